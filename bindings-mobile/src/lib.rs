@@ -1,0 +1,1 @@
+//! Kotlin and Swift binding of helpdesk: comes with issue 6.

@@ -1,0 +1,1 @@
+//! Node.js binding of helpdesk: comes with issue 5.

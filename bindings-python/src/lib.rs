@@ -1,0 +1,1 @@
+//! Python binding of helpdesk: comes with issue 4.

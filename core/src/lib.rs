@@ -1,0 +1,1 @@
+//! helpdesk: the rules of a customer-service desk.
