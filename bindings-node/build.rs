@@ -1,1 +1,5 @@
-fn main() { napi_build::setup(); }
+//! Build script: sets the linker flags a Node.js addon needs.
+
+fn main() {
+    napi_build::setup();
+}

@@ -1,1 +1,28 @@
-//! Python binding of helpdesk: comes with issue 4.
+//! Python binding of helpdesk: the native module `helpdesk._helpdesk`,
+//! re-exported by the Python package `helpdesk` (`python/helpdesk`).
+//!
+//! Thin wrappers only: every Python method is one core call plus the
+//! conversion of its inputs and result. Store work runs with the GIL
+//! released; errors and panics become `helpdesk.HelpdeskError` subclasses
+//! (see [`errors`]).
+//!
+//! No `#![allow(unsafe_code)]` is needed: the workspace forbids unsafe code
+//! and pyo3's macro expansions are not flagged by the lint.
+
+pub mod errors;
+
+use pyo3::prelude::*;
+
+/// The version of the helpdesk library.
+#[pyfunction]
+fn version() -> &'static str {
+    helpdesk::version()
+}
+
+/// The native module `helpdesk._helpdesk`.
+#[pymodule]
+fn _helpdesk(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(version, m)?)?;
+    m.add_function(wrap_pyfunction!(errors::_panic_for_test, m)?)?;
+    Ok(())
+}

@@ -1,0 +1,76 @@
+"""The exceptions of helpdesk: one root class and one subclass per error kind.
+
+Every error raised by the Rust core arrives as a subclass of
+:class:`HelpdeskError`, chosen by the error's *kind*; ``code`` keeps the
+precise, stable, machine-readable code (``not_found``, ``schema_too_new``,
+...) and ``fields`` the structured details (``{"entity": "ticket", ...}``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+
+class HelpdeskError(Exception):
+    """Root of every error raised by helpdesk."""
+
+    code: str
+    """The stable machine-readable code, e.g. ``"not_found"``."""
+    fields: dict[str, str]
+    """The structured details of the error, e.g. ``{"entity": "ticket", "id": "7"}``."""
+
+    def __init__(
+        self, message: str, code: str = "internal", fields: Mapping[str, str] | None = None
+    ) -> None:
+        super().__init__(message)
+        self.code = code
+        self.fields = dict(fields or {})
+
+    @property
+    def message(self) -> str:
+        """The human-readable message."""
+        return str(self.args[0]) if self.args else ""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.message, self.code, self.fields))
+
+
+class NotFound(HelpdeskError):
+    """The record does not exist, or the actor may not see it."""
+
+
+class Forbidden(HelpdeskError):
+    """The actor may see the record but may not do this to it."""
+
+
+class InvalidInput(HelpdeskError):
+    """The input is malformed or breaks a rule; nothing was written."""
+
+
+class InvalidState(HelpdeskError):
+    """The record is not in a state that allows the operation."""
+
+
+class Conflict(HelpdeskError):
+    """The operation collides with something already stored (a duplicate)."""
+
+
+class StorageError(HelpdeskError):
+    """The store failed, is damaged, or was written by a newer version."""
+
+
+class InternalError(HelpdeskError):
+    """A bug in helpdesk: a broken invariant, or a Rust panic caught at the boundary."""
+
+
+__all__ = [
+    "Conflict",
+    "Forbidden",
+    "HelpdeskError",
+    "InternalError",
+    "InvalidInput",
+    "InvalidState",
+    "NotFound",
+    "StorageError",
+]

@@ -1,0 +1,62 @@
+"""The exception hierarchy and the panic policy."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+import helpdesk
+from helpdesk import _helpdesk
+
+KINDS = [
+    helpdesk.NotFound,
+    helpdesk.Forbidden,
+    helpdesk.InvalidInput,
+    helpdesk.InvalidState,
+    helpdesk.Conflict,
+    helpdesk.StorageError,
+    helpdesk.InternalError,
+]
+
+
+def test_every_kind_is_a_helpdesk_error() -> None:
+    for kind in KINDS:
+        assert issubclass(kind, helpdesk.HelpdeskError)
+        assert issubclass(kind, Exception)
+
+
+def test_errors_carry_code_and_fields_and_pickle() -> None:
+    error = helpdesk.NotFound("ticket 7 was not found", "not_found", {"entity": "ticket"})
+    assert (error.code, error.fields, error.message) == (
+        "not_found",
+        {"entity": "ticket"},
+        "ticket 7 was not found",
+    )
+    copy = pickle.loads(pickle.dumps(error))
+    assert type(copy) is helpdesk.NotFound
+    assert (copy.code, copy.fields, str(copy)) == (error.code, error.fields, str(error))
+
+
+def test_a_rust_panic_in_an_operation_raises_internal_error() -> None:
+    """Policy: a panic inside a core call (every operation runs guarded)
+    surfaces as helpdesk.InternalError with code "internal"; the process lives on."""
+    with pytest.raises(helpdesk.InternalError) as caught:
+        _helpdesk._panic_for_test()
+    assert caught.value.code == "internal"
+    assert "deliberate panic" in caught.value.fields["message"]
+    # The interpreter and the module still work afterwards.
+    assert helpdesk.version() == helpdesk.__version__
+
+
+def test_an_unguarded_rust_panic_raises_pyo3_panic_exception() -> None:
+    """A panic outside the guard (e.g. in a conversion) is pyo3's PanicException,
+    a BaseException: still an exception, never a crash."""
+    with pytest.raises(BaseException) as caught:
+        _helpdesk._panic_for_test(guarded=False)
+    assert type(caught.value).__name__ == "PanicException"
+    assert not isinstance(caught.value, helpdesk.HelpdeskError)
+
+
+def test_version() -> None:
+    assert helpdesk.version().count(".") == 2

@@ -1,0 +1,363 @@
+//! Companies, partners and users.
+
+use super::records::{load, Records};
+use super::{required_text, Helpdesk, Viewer, Work};
+use crate::access::Actor;
+use crate::ids::{CompanyId, PartnerId, UserId};
+use crate::model::{Company, HelpdeskRole, Partner, User, UserKind};
+use crate::{Error, Result};
+use serde::{Deserialize, Serialize};
+
+/// Input of [`Helpdesk::create_company`].
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct NewCompany {
+    /// Display name (required).
+    pub name: String,
+}
+
+/// Input of [`Helpdesk::create_partner`].
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NewPartner {
+    /// Restrict the contact to a company (`None`: shared).
+    pub company: Option<CompanyId>,
+    /// Display name (required).
+    pub name: String,
+    /// E-mail address.
+    pub email: Option<String>,
+    /// Phone number.
+    pub phone: Option<String>,
+    /// Parent contact (e.g. the customer company of a person).
+    pub parent: Option<PartnerId>,
+}
+
+/// Input of [`Helpdesk::update_partner`]: `None` keeps a field, an empty
+/// e-mail or phone clears it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PartnerUpdate {
+    /// New display name.
+    pub name: Option<String>,
+    /// New e-mail (empty clears).
+    pub email: Option<String>,
+    /// New phone (empty clears).
+    pub phone: Option<String>,
+}
+
+/// Input of [`Helpdesk::create_user`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewUser {
+    /// Display name (required).
+    pub name: String,
+    /// Login e-mail.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// Employee or portal.
+    pub kind: UserKind,
+    /// Helpdesk role (must be `none` for portal users).
+    #[serde(default)]
+    pub role: HelpdeskRole,
+    /// Companies the user works for (at least one).
+    pub companies: Vec<CompanyId>,
+    /// The user's contact: required for portal users (the customer contact
+    /// they log in for); created from name and e-mail when `None` for
+    /// employees.
+    #[serde(default)]
+    pub partner: Option<PartnerId>,
+}
+
+/// Input of [`Helpdesk::update_user`]: `None` keeps a field.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct UserUpdate {
+    /// New display name.
+    pub name: Option<String>,
+    /// New helpdesk role (internal users only).
+    pub role: Option<HelpdeskRole>,
+    /// New company list (at least one).
+    pub companies: Option<Vec<CompanyId>>,
+    /// Archive (`false`) or restore (`true`).
+    pub active: Option<bool>,
+}
+
+fn optional_text(value: Option<String>) -> Option<String> {
+    value
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+}
+
+fn check_email(email: &Option<String>) -> Result<()> {
+    match email {
+        Some(email) if !email.contains('@') || email.contains(char::is_whitespace) => Err(
+            Error::invalid("email", format!("{email:?} is not an e-mail address")),
+        ),
+        _ => Ok(()),
+    }
+}
+
+impl Work<'_> {
+    fn require_system(&self, action: &str) -> Result<()> {
+        match self.viewer {
+            Viewer::System => Ok(()),
+            Viewer::User(_) => Err(Error::forbidden(
+                action,
+                "only the system actor may do this",
+            )),
+        }
+    }
+
+    fn require_agent(&self, action: &str) -> Result<()> {
+        match &self.viewer {
+            Viewer::User(user) if !user.is_agent() => Err(Error::forbidden(
+                action,
+                "only helpdesk agents and managers may do this (VIS-8)",
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// Whether the viewer may see a partner: internal users see contacts of
+    /// their companies (and shared ones), portal users their own contact and
+    /// its commercial partner.
+    fn can_see_partner(&self, partner: &Partner) -> bool {
+        match &self.viewer {
+            Viewer::System => true,
+            Viewer::User(user) => match user.kind {
+                UserKind::Internal => partner.company.is_none_or(|c| user.works_for(c)),
+                UserKind::Portal => {
+                    partner.id == user.partner || partner.commercial_partner == user.partner
+                }
+            },
+        }
+    }
+
+    fn check_companies(&mut self, companies: &[CompanyId]) -> Result<()> {
+        if companies.is_empty() {
+            return Err(Error::invalid(
+                "companies",
+                "a user works for at least one company",
+            ));
+        }
+        for company in companies {
+            load(self.tx, *company)?;
+            self.require_configure(*company, "manage users")?;
+        }
+        Ok(())
+    }
+}
+
+impl Helpdesk {
+    /// Creates a company (system actor only: companies are set up by the host).
+    pub fn create_company(&self, actor: Actor, input: NewCompany) -> Result<Company> {
+        self.write(actor, |w| {
+            w.require_system("create a company")?;
+            let company = Company {
+                id: CompanyId(w.tx.new_id::<Company>()?),
+                name: required_text("name", &input.name)?,
+            };
+            w.tx.put(&company)?;
+            Ok(company)
+        })
+    }
+
+    /// Renames a company (its managers or the system).
+    pub fn update_company(&self, actor: Actor, id: CompanyId, name: String) -> Result<Company> {
+        self.write(actor, |w| {
+            let mut company = load(w.tx, id)?;
+            w.require_configure(id, "rename the company")?;
+            company.name = required_text("name", &name)?;
+            w.tx.put(&company)?;
+            Ok(company)
+        })
+    }
+
+    /// A company the actor works for.
+    pub fn get_company(&self, actor: Actor, id: CompanyId) -> Result<Company> {
+        self.read(actor, |w| {
+            let company = load(w.tx, id)?;
+            match w.user() {
+                Some(user) if !user.works_for(id) => Err(Error::not_found("company", id)),
+                _ => Ok(company),
+            }
+        })
+    }
+
+    /// Creates a contact (agents, managers, the system).
+    pub fn create_partner(&self, actor: Actor, input: NewPartner) -> Result<Partner> {
+        self.write(actor, |w| {
+            w.require_agent("create a contact")?;
+            let name = required_text("name", &input.name)?;
+            let email = optional_text(input.email);
+            check_email(&email)?;
+            if let Some(company) = input.company {
+                load(w.tx, company)?;
+                if w.user().is_some_and(|u| !u.works_for(company)) {
+                    return Err(Error::not_found("company", company));
+                }
+            }
+            let id = PartnerId(w.tx.new_id::<Partner>()?);
+            let commercial_partner = match input.parent {
+                Some(parent) => {
+                    let parent = load(w.tx, parent)?;
+                    if !w.can_see_partner(&parent) {
+                        return Err(Error::not_found("partner", parent.id));
+                    }
+                    parent.commercial_partner
+                }
+                None => id,
+            };
+            let partner = Partner {
+                id,
+                company: input.company,
+                name,
+                email,
+                phone: optional_text(input.phone),
+                parent: input.parent,
+                commercial_partner,
+            };
+            w.tx.put(&partner)?;
+            Ok(partner)
+        })
+    }
+
+    /// Changes a contact's name, e-mail or phone (agents, managers, the system).
+    pub fn update_partner(
+        &self,
+        actor: Actor,
+        id: PartnerId,
+        update: PartnerUpdate,
+    ) -> Result<Partner> {
+        self.write(actor, |w| {
+            let mut partner = load(w.tx, id)?;
+            if !w.can_see_partner(&partner) {
+                return Err(Error::not_found("partner", id));
+            }
+            w.require_agent("change a contact")?;
+            if let Some(name) = update.name {
+                partner.name = required_text("name", &name)?;
+            }
+            if update.email.is_some() {
+                partner.email = optional_text(update.email);
+                check_email(&partner.email)?;
+            }
+            if update.phone.is_some() {
+                partner.phone = optional_text(update.phone);
+            }
+            w.tx.put(&partner)?;
+            Ok(partner)
+        })
+    }
+
+    /// A contact the actor may see.
+    pub fn get_partner(&self, actor: Actor, id: PartnerId) -> Result<Partner> {
+        self.read(actor, |w| {
+            let partner = load(w.tx, id)?;
+            if !w.can_see_partner(&partner) {
+                return Err(Error::not_found("partner", id));
+            }
+            Ok(partner)
+        })
+    }
+
+    /// Creates a user (managers of every listed company, or the system).
+    /// An employee without a contact gets one made from name and e-mail.
+    pub fn create_user(&self, actor: Actor, input: NewUser) -> Result<User> {
+        self.write(actor, |w| {
+            let name = required_text("name", &input.name)?;
+            let email = optional_text(input.email);
+            check_email(&email)?;
+            w.check_companies(&input.companies)?;
+            let partner = match (input.kind, input.partner) {
+                (UserKind::Portal, None) => {
+                    return Err(Error::invalid(
+                        "partner",
+                        "a portal user logs in for a customer contact: give its partner",
+                    ))
+                }
+                (UserKind::Portal, Some(_)) if input.role != HelpdeskRole::None => {
+                    return Err(Error::invalid("role", "portal users have no helpdesk role"))
+                }
+                (_, Some(partner)) => load(w.tx, partner)?.id,
+                (UserKind::Internal, None) => {
+                    let partner = Partner {
+                        id: PartnerId(w.tx.new_id::<Partner>()?),
+                        company: None,
+                        name: name.clone(),
+                        email: email.clone(),
+                        phone: None,
+                        parent: None,
+                        commercial_partner: PartnerId(0),
+                    };
+                    let partner = Partner {
+                        commercial_partner: partner.id,
+                        ..partner
+                    };
+                    w.tx.put(&partner)?;
+                    partner.id
+                }
+            };
+            let user = User {
+                id: UserId(w.tx.new_id::<User>()?),
+                name,
+                email,
+                partner,
+                kind: input.kind,
+                role: input.role,
+                companies: input.companies,
+                active: true,
+            };
+            w.tx.put(&user)?;
+            Ok(user)
+        })
+    }
+
+    /// Changes a user's name, role, companies or archives them (managers of
+    /// the user's companies, or the system).
+    pub fn update_user(&self, actor: Actor, id: UserId, update: UserUpdate) -> Result<User> {
+        self.write(actor, |w| {
+            let mut user = load(w.tx, id)?;
+            if w.user()
+                .is_some_and(|me| !user.companies.iter().any(|c| me.works_for(*c)))
+            {
+                return Err(Error::not_found("user", id));
+            }
+            w.check_companies(&user.companies.clone())?;
+            if let Some(name) = update.name {
+                user.name = required_text("name", &name)?;
+            }
+            if let Some(role) = update.role {
+                if user.kind == UserKind::Portal && role != HelpdeskRole::None {
+                    return Err(Error::invalid("role", "portal users have no helpdesk role"));
+                }
+                user.role = role;
+            }
+            if let Some(companies) = update.companies {
+                w.check_companies(&companies)?;
+                user.companies = companies;
+            }
+            if let Some(active) = update.active {
+                user.active = active;
+            }
+            w.tx.put(&user)?;
+            Ok(user)
+        })
+    }
+
+    /// A user: internal users see the users of their companies; everyone
+    /// sees themselves.
+    pub fn get_user(&self, actor: Actor, id: UserId) -> Result<User> {
+        self.read(actor, |w| {
+            let user = load(w.tx, id)?;
+            match w.user() {
+                Some(me)
+                    if me.id != id
+                        && (me.kind == UserKind::Portal
+                            || !user.companies.iter().any(|c| me.works_for(*c))) =>
+                {
+                    Err(Error::not_found("user", id))
+                }
+                _ => Ok(user),
+            }
+        })
+    }
+}

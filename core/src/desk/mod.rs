@@ -1,0 +1,311 @@
+//! The desk: the one façade a host talks to.
+//!
+//! Each operation takes the acting user ([`Actor`]), loads what it needs from
+//! the store, checks access, applies the pure rules and writes the result,
+//! all in one unit of work that commits whole or not at all.
+
+mod directory;
+mod outbox;
+mod queries;
+mod records;
+mod teams;
+mod tickets;
+
+pub use directory::{NewCompany, NewPartner, NewUser, PartnerUpdate, UserUpdate};
+pub use queries::{TicketPage, TicketQuery};
+pub use teams::{NewStage, NewTeam, StageUpdate, TeamUpdate};
+pub use tickets::{NewTicket, Submission, TicketUpdate};
+
+use crate::access::{Actor, TicketFacts};
+use crate::clock::{Clock, SystemClock};
+use crate::ids::TicketId;
+use crate::model::{Team, Ticket, User};
+use crate::random::{OsRandom, RandomSource};
+use crate::store::{Followable, MemoryStore, Store, Transaction, WorkMode};
+use crate::{Error, Result};
+use chrono::{DateTime, Utc};
+use records::Records;
+use std::sync::Arc;
+
+/// The names of every operation of [`Helpdesk`], in snake_case: the single
+/// source of truth for the bindings' parity tests. A test in this crate
+/// keeps it equal to the façade's public methods.
+pub const OPERATIONS: &[&str] = &[
+    // directory
+    "create_company",
+    "update_company",
+    "get_company",
+    "create_partner",
+    "update_partner",
+    "get_partner",
+    "create_user",
+    "update_user",
+    "get_user",
+    // teams and their configuration
+    "create_team",
+    "update_team",
+    "set_team_members",
+    "get_team",
+    "list_teams",
+    "follow_team",
+    "unfollow_team",
+    "team_followers",
+    "create_stage",
+    "update_stage",
+    "list_stages",
+    "create_tag",
+    "list_tags",
+    "create_ticket_type",
+    "list_ticket_types",
+    // tickets
+    "create_ticket",
+    "submit_ticket",
+    "update_ticket",
+    "assign_ticket",
+    "set_ticket_customer",
+    "set_ticket_type",
+    "move_ticket",
+    "archive_ticket",
+    "unarchive_ticket",
+    "follow_ticket",
+    "unfollow_ticket",
+    "ticket_followers",
+    "reply_to_ticket",
+    "add_internal_note",
+    "get_ticket",
+    "list_tickets",
+    "count_tickets",
+    "list_messages",
+    "stage_history",
+    // outbox
+    "pending_outbox",
+    "acknowledge_outbox",
+];
+
+/// The helpdesk façade. Cheap to clone; clones share the store, clock and
+/// random source. Safe to use from many threads at once.
+///
+/// ```
+/// use helpdesk::{Actor, Helpdesk, NewCompany};
+///
+/// let desk = Helpdesk::in_memory();
+/// let acme = desk.create_company(Actor::System, NewCompany { name: "Acme".into() })?;
+/// assert_eq!(desk.get_company(Actor::System, acme.id)?.name, "Acme");
+/// # Ok::<(), helpdesk::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Helpdesk {
+    store: Arc<dyn Store>,
+    clock: Arc<dyn Clock>,
+    random: Arc<dyn RandomSource>,
+}
+
+impl Helpdesk {
+    /// A desk over `store`, with the system clock and the OS random source.
+    pub fn new(store: impl Store + 'static) -> Self {
+        Self {
+            store: Arc::new(store),
+            clock: Arc::new(SystemClock),
+            random: Arc::new(OsRandom),
+        }
+    }
+
+    /// A desk over a fresh [`MemoryStore`].
+    pub fn in_memory() -> Self {
+        Self::new(MemoryStore::new())
+    }
+
+    /// A desk over the SQLite file at `path` (created if missing; schema
+    /// migrations are applied on open).
+    #[cfg(feature = "sqlite")]
+    pub fn open(path: impl AsRef<std::path::Path>) -> Result<Self> {
+        Ok(Self::new(crate::store::SqliteStore::open(path)?))
+    }
+
+    /// The same desk reading time from `clock`.
+    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// The same desk drawing randomness from `random`.
+    pub fn with_random(mut self, random: Arc<dyn RandomSource>) -> Self {
+        self.random = random;
+        self
+    }
+
+    /// The store behind the desk.
+    pub fn store(&self) -> &dyn Store {
+        self.store.as_ref()
+    }
+
+    /// A canonical dump of everything stored (see [`Store::snapshot`]).
+    pub fn snapshot(&self) -> Result<String> {
+        self.store.snapshot()
+    }
+
+    /// The random source (used by engines that draw codes).
+    #[allow(dead_code)]
+    pub(crate) fn random(&self) -> &dyn RandomSource {
+        self.random.as_ref()
+    }
+
+    /// Runs `work` in one unit of work as `actor`.
+    fn run<R>(
+        &self,
+        mode: WorkMode,
+        actor: Actor,
+        work: impl FnOnce(&mut Work<'_>) -> Result<R>,
+    ) -> Result<R> {
+        let now = self.clock.now();
+        let mut work = Some(work);
+        let mut out = None;
+        self.store.unit_of_work(mode, &mut |tx| {
+            let work = work.take().ok_or_else(|| Error::Internal {
+                message: "a unit of work was run twice".into(),
+            })?;
+            let viewer = Viewer::resolve(tx, actor)?;
+            out = Some(work(&mut Work { tx, now, viewer })?);
+            Ok(())
+        })?;
+        out.ok_or_else(|| Error::Internal {
+            message: "a unit of work returned nothing".into(),
+        })
+    }
+
+    fn read<R>(&self, actor: Actor, work: impl FnOnce(&mut Work<'_>) -> Result<R>) -> Result<R> {
+        self.run(WorkMode::Read, actor, work)
+    }
+
+    fn write<R>(&self, actor: Actor, work: impl FnOnce(&mut Work<'_>) -> Result<R>) -> Result<R> {
+        self.run(WorkMode::Write, actor, work)
+    }
+}
+
+/// The acting user, resolved inside the unit of work.
+#[derive(Debug, Clone)]
+pub(crate) enum Viewer {
+    /// The host: every rule bypassed.
+    System,
+    /// A user (active, known).
+    User(User),
+}
+
+impl Viewer {
+    fn resolve(tx: &mut dyn Transaction, actor: Actor) -> Result<Self> {
+        match actor {
+            Actor::System => Ok(Viewer::System),
+            Actor::User(id) => match tx.get::<User>(id.0)? {
+                Some(user) if user.active => Ok(Viewer::User(user)),
+                _ => Err(Error::forbidden(
+                    format!("act as user {id}"),
+                    "the acting user does not exist or is archived",
+                )),
+            },
+        }
+    }
+}
+
+/// One operation in progress: the transaction, the instant it happens at,
+/// and who performs it.
+pub(crate) struct Work<'a> {
+    pub(crate) tx: &'a mut dyn Transaction,
+    pub(crate) now: DateTime<Utc>,
+    pub(crate) viewer: Viewer,
+}
+
+impl Work<'_> {
+    /// The facts the visibility of `ticket` depends on, for the viewer.
+    fn ticket_facts(&mut self, ticket: &Ticket, team: Option<&Team>) -> Result<TicketFacts> {
+        let (follows_team, follows_ticket) = match &self.viewer {
+            Viewer::System => (true, true),
+            Viewer::User(user) => {
+                let partner = user.partner;
+                let follows_team = match team {
+                    Some(team) => self
+                        .tx
+                        .followers(Followable::Team(team.id))?
+                        .contains(&partner),
+                    None => false,
+                };
+                (
+                    follows_team,
+                    self.tx
+                        .followers(Followable::Ticket(ticket.id))?
+                        .contains(&partner),
+                )
+            }
+        };
+        Ok(TicketFacts {
+            company: ticket.company,
+            team_visibility: team.map(|t| t.visibility),
+            follows_team,
+            follows_ticket,
+        })
+    }
+
+    /// The ticket and its team if the viewer may read it; "not found"
+    /// otherwise (VIS-9: no existence leak).
+    fn readable_ticket(&mut self, id: TicketId) -> Result<(Ticket, Option<Team>)> {
+        let ticket = self
+            .tx
+            .get_ticket(id)?
+            .ok_or_else(|| Error::not_found("ticket", id))?;
+        let team = match ticket.team {
+            Some(team) => Some(self.tx.require::<Team>(team.0)?),
+            None => None,
+        };
+        if let Viewer::User(user) = &self.viewer {
+            let user = user.clone();
+            let facts = self.ticket_facts(&ticket, team.as_ref())?;
+            if !crate::access::can_read_ticket(&user, &facts) {
+                return Err(Error::not_found("ticket", id));
+            }
+        }
+        Ok((ticket, team))
+    }
+
+    /// The ticket and its team if the viewer may change it: "not found" when
+    /// they may not even see it, `forbidden` when they may only read it.
+    fn changeable_ticket(&mut self, id: TicketId) -> Result<(Ticket, Option<Team>)> {
+        let (ticket, team) = self.readable_ticket(id)?;
+        if let Viewer::User(user) = &self.viewer {
+            if !user.is_agent() {
+                return Err(Error::forbidden(
+                    format!("change ticket {}", ticket.reference),
+                    "only agents and managers change tickets; portal users and other employees read only (VIS-8)",
+                ));
+            }
+        }
+        Ok((ticket, team))
+    }
+
+    /// Requires the viewer to be a manager of `company` (or the system).
+    fn require_configure(&self, company: crate::ids::CompanyId, action: &str) -> Result<()> {
+        match &self.viewer {
+            Viewer::System => Ok(()),
+            Viewer::User(user) if crate::access::can_configure(user, company) => Ok(()),
+            Viewer::User(_) => Err(Error::forbidden(
+                action.to_string(),
+                "only helpdesk managers of the company configure it (VIS-8)",
+            )),
+        }
+    }
+
+    /// The acting user, if not the system.
+    fn user(&self) -> Option<&User> {
+        match &self.viewer {
+            Viewer::System => None,
+            Viewer::User(user) => Some(user),
+        }
+    }
+}
+
+/// Trims `value` and rejects it when empty.
+fn required_text(field: &'static str, value: &str) -> Result<String> {
+    let trimmed = value.trim();
+    if trimmed.is_empty() {
+        return Err(Error::invalid(field, format!("{field} must not be empty")));
+    }
+    Ok(trimmed.to_string())
+}

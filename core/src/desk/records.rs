@@ -1,0 +1,120 @@
+//! Typed access to the JSON records of a [`Transaction`].
+
+use crate::ids::{CompanyId, PartnerId, StageId, TagId, TeamId, TicketTypeId, UserId};
+use crate::model::{Company, Partner, Stage, Tag, Team, TicketType, User};
+use crate::store::{RecordKind, Sequence, Transaction};
+use crate::{Error, Result};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// A record kept as a JSON document.
+pub(crate) trait Record: Serialize + DeserializeOwned {
+    /// The store kind.
+    const KIND: RecordKind;
+    /// The raw id.
+    fn raw_id(&self) -> i64;
+}
+
+macro_rules! record {
+    ($($ty:ty => $kind:ident),* $(,)?) => {$(
+        impl Record for $ty {
+            const KIND: RecordKind = RecordKind::$kind;
+            fn raw_id(&self) -> i64 {
+                self.id.0
+            }
+        }
+    )*};
+}
+
+record! {
+    Company => Company,
+    Partner => Partner,
+    User => User,
+    Team => Team,
+    Stage => Stage,
+    Tag => Tag,
+    TicketType => TicketType,
+}
+
+/// Typed helpers over any transaction.
+pub(crate) trait Records {
+    /// A record by id.
+    fn get<R: Record>(&mut self, id: i64) -> Result<Option<R>>;
+    /// A record by id, or `not_found`.
+    fn require<R: Record>(&mut self, id: i64) -> Result<R>;
+    /// Inserts or replaces a record.
+    fn put<R: Record>(&mut self, record: &R) -> Result<()>;
+    /// Every record of a kind.
+    fn all<R: Record>(&mut self) -> Result<Vec<R>>;
+    /// A new id for a kind.
+    fn new_id<R: Record>(&mut self) -> Result<i64>;
+}
+
+fn decode<R: Record>(json: &str) -> Result<R> {
+    serde_json::from_str(json).map_err(|e| Error::Storage {
+        message: format!("a stored {} cannot be read: {e}", R::KIND.name()),
+    })
+}
+
+impl Records for dyn Transaction + '_ {
+    fn get<R: Record>(&mut self, id: i64) -> Result<Option<R>> {
+        self.get_record(R::KIND, id)?
+            .map(|json| decode(&json))
+            .transpose()
+    }
+
+    fn require<R: Record>(&mut self, id: i64) -> Result<R> {
+        self.get(id)?
+            .ok_or_else(|| Error::not_found(R::KIND.name(), id))
+    }
+
+    fn put<R: Record>(&mut self, record: &R) -> Result<()> {
+        let json = serde_json::to_string(record).map_err(Error::storage)?;
+        self.put_record(R::KIND, record.raw_id(), &json)
+    }
+
+    fn all<R: Record>(&mut self) -> Result<Vec<R>> {
+        self.list_records(R::KIND)?
+            .iter()
+            .map(|json| decode(json))
+            .collect()
+    }
+
+    fn new_id<R: Record>(&mut self) -> Result<i64> {
+        self.next_value(Sequence::Record(R::KIND))
+    }
+}
+
+/// Id newtypes that name a record kind, so `tx.load(team_id)` reads well.
+pub(crate) trait RecordId: Copy + std::fmt::Display {
+    /// The record the id names.
+    type Record: Record;
+    /// The raw id.
+    fn raw(self) -> i64;
+}
+
+macro_rules! record_id {
+    ($($id:ty => $ty:ty),* $(,)?) => {$(
+        impl RecordId for $id {
+            type Record = $ty;
+            fn raw(self) -> i64 {
+                self.0
+            }
+        }
+    )*};
+}
+
+record_id! {
+    CompanyId => Company,
+    PartnerId => Partner,
+    UserId => User,
+    TeamId => Team,
+    StageId => Stage,
+    TagId => Tag,
+    TicketTypeId => TicketType,
+}
+
+/// Loads the record an id names, or `not_found`.
+pub(crate) fn load<I: RecordId>(tx: &mut (dyn Transaction + '_), id: I) -> Result<I::Record> {
+    tx.require::<I::Record>(id.raw())
+}

@@ -1,0 +1,579 @@
+//! Teams, their followers and members, stages, tags and ticket types.
+
+use super::records::{load, Records};
+use super::{required_text, Helpdesk, Viewer, Work};
+use crate::access::{self, Actor, TicketScope};
+use crate::ids::{CompanyId, PartnerId, StageId, TagId, TeamId, TicketTypeId, UserId};
+use crate::model::{Stage, Tag, Team, TeamSettings, TicketType, User, UserKind, Visibility};
+use crate::store::{Followable, TicketFilter, TicketSort};
+use crate::{Error, Result};
+use serde::{Deserialize, Serialize};
+
+/// Input of [`Helpdesk::create_team`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewTeam {
+    /// The company (required).
+    pub company: CompanyId,
+    /// Display name (required).
+    pub name: String,
+    /// Public description, shown on the customer form.
+    #[serde(default)]
+    pub description: String,
+    /// Who sees its tickets (default `portal`, VIS-1).
+    #[serde(default)]
+    pub visibility: Visibility,
+    /// Members in assignment order (agents or managers of the company).
+    #[serde(default)]
+    pub members: Vec<UserId>,
+    /// Switches and parameters.
+    #[serde(default)]
+    pub settings: TeamSettings,
+}
+
+/// Input of [`Helpdesk::update_team`]: `None` keeps a field.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TeamUpdate {
+    /// New name.
+    pub name: Option<String>,
+    /// New public description.
+    pub description: Option<String>,
+    /// New visibility (VIS-6 side effects apply).
+    pub visibility: Option<Visibility>,
+    /// New settings (all of them).
+    pub settings: Option<TeamSettings>,
+    /// Archive (`false`) or restore (`true`).
+    pub active: Option<bool>,
+}
+
+/// Input of [`Helpdesk::create_stage`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewStage {
+    /// The company (required).
+    pub company: CompanyId,
+    /// Display name (required).
+    pub name: String,
+    /// Position (lower first).
+    #[serde(default)]
+    pub sequence: i32,
+    /// Folded = closed.
+    #[serde(default)]
+    pub folded: bool,
+    /// The teams using it (of the same company).
+    #[serde(default)]
+    pub teams: Vec<TeamId>,
+    /// E-mail template sent to the customer on entering it.
+    #[serde(default)]
+    pub email_template: Option<String>,
+    /// SMS template sent to the customer on entering it.
+    #[serde(default)]
+    pub sms_template: Option<String>,
+}
+
+/// Input of [`Helpdesk::update_stage`]: `None` keeps a field; an empty
+/// template clears it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct StageUpdate {
+    /// New name.
+    pub name: Option<String>,
+    /// New position (reordering).
+    pub sequence: Option<i32>,
+    /// Fold (close) or unfold; tickets in the stage follow.
+    pub folded: Option<bool>,
+    /// New team list.
+    pub teams: Option<Vec<TeamId>>,
+    /// New e-mail template (empty clears).
+    pub email_template: Option<String>,
+    /// New SMS template (empty clears).
+    pub sms_template: Option<String>,
+}
+
+/// The stages a new team gets: New → In Progress → Solved (folded) →
+/// Cancelled (folded).
+const DEFAULT_STAGES: [(&str, bool); 4] = [
+    ("New", false),
+    ("In Progress", false),
+    ("Solved", true),
+    ("Cancelled", true),
+];
+
+fn template(value: Option<String>) -> Option<String> {
+    value
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+}
+
+impl Work<'_> {
+    /// The team if the viewer may see it, else "not found".
+    pub(super) fn readable_team(&mut self, id: TeamId) -> Result<Team> {
+        let team = load(self.tx, id)?;
+        if let Viewer::User(user) = &self.viewer {
+            let user = user.clone();
+            let follows = self
+                .tx
+                .followers(Followable::Team(id))?
+                .contains(&user.partner);
+            if !access::can_read_team(&user, &team, follows) {
+                return Err(Error::not_found("team", id));
+            }
+        }
+        Ok(team)
+    }
+
+    /// The team if the viewer may configure it.
+    fn configurable_team(&mut self, id: TeamId) -> Result<Team> {
+        let team = self.readable_team(id)?;
+        self.require_configure(team.company, &format!("configure team {}", team.name))?;
+        Ok(team)
+    }
+
+    fn check_members(&mut self, company: CompanyId, members: &[UserId]) -> Result<()> {
+        for (i, id) in members.iter().enumerate() {
+            if members[..i].contains(id) {
+                return Err(Error::invalid(
+                    "members",
+                    format!("user {id} is listed twice"),
+                ));
+            }
+            let user: User = load(self.tx, *id)?;
+            if !user.is_agent() || !user.works_for(company) || !user.active {
+                return Err(Error::invalid(
+                    "members",
+                    format!(
+                        "{} is not an active agent or manager of the team's company",
+                        user.name
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn check_settings(&mut self, team: &Team, settings: &TeamSettings) -> Result<()> {
+        if settings.auto_close_days == 0 {
+            return Err(Error::invalid(
+                "settings.auto_close_days",
+                "at least 1 day of inactivity",
+            ));
+        }
+        let stages: Vec<StageId> = settings
+            .auto_close_from_stages
+            .iter()
+            .chain(settings.closing_stage.iter())
+            .copied()
+            .collect();
+        for stage in stages {
+            let stage = load(self.tx, stage)?;
+            if !stage.teams.contains(&team.id) {
+                return Err(Error::invalid(
+                    "settings",
+                    format!("stage {} is not a stage of team {}", stage.name, team.name),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn check_stage_teams(&mut self, company: CompanyId, teams: &[TeamId]) -> Result<()> {
+        for team in teams {
+            if load(self.tx, *team)?.company != company {
+                return Err(Error::invalid(
+                    "teams",
+                    format!("team {team} belongs to another company"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Every ticket (active and archived) matching `filter`.
+    pub(super) fn all_tickets(
+        &mut self,
+        filter: TicketFilter,
+    ) -> Result<Vec<crate::model::Ticket>> {
+        let mut found = Vec::new();
+        for archived in [false, true] {
+            let filter = TicketFilter {
+                archived,
+                ..filter.clone()
+            };
+            found.extend(self.tx.find_tickets(
+                &TicketScope::everything(),
+                &filter,
+                TicketSort::Oldest,
+                None,
+                usize::MAX,
+            )?);
+        }
+        Ok(found)
+    }
+
+    /// VIS-6: narrowing from `portal` unfollows every portal user from the
+    /// team and its tickets; widening to `portal` re-adds ticket customers.
+    fn apply_visibility_change(&mut self, team: &Team, from: Visibility) -> Result<()> {
+        let tickets = self.tx.team_ticket_ids(team.id)?;
+        if from == Visibility::Portal && team.visibility != Visibility::Portal {
+            let portal_partners: Vec<PartnerId> = self
+                .tx
+                .all::<User>()?
+                .into_iter()
+                .filter(|u| u.kind == UserKind::Portal)
+                .map(|u| u.partner)
+                .collect();
+            for partner in &portal_partners {
+                self.tx
+                    .remove_follower(Followable::Team(team.id), *partner)?;
+                for ticket in &tickets {
+                    self.tx
+                        .remove_follower(Followable::Ticket(*ticket), *partner)?;
+                }
+            }
+        } else if from != Visibility::Portal && team.visibility == Visibility::Portal {
+            for id in tickets {
+                if let Some(customer) = self.tx.get_ticket(id)?.and_then(|t| t.customer) {
+                    self.tx.add_follower(Followable::Ticket(id), customer)?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Helpdesk {
+    /// Creates a team with the default stages (managers of its company).
+    pub fn create_team(&self, actor: Actor, input: NewTeam) -> Result<Team> {
+        self.write(actor, |w| {
+            load(w.tx, input.company)?;
+            w.require_configure(input.company, "create a team")?;
+            let name = required_text("name", &input.name)?;
+            w.check_members(input.company, &input.members)?;
+            let team = Team {
+                id: TeamId(w.tx.new_id::<Team>()?),
+                company: input.company,
+                name,
+                description: input.description.trim().to_string(),
+                visibility: input.visibility,
+                members: input.members,
+                settings: input.settings,
+                active: true,
+            };
+            w.check_settings(&team, &team.settings)?;
+            w.tx.put(&team)?;
+            for (sequence, (name, folded)) in (1..).zip(DEFAULT_STAGES) {
+                let stage = Stage {
+                    id: StageId(w.tx.new_id::<Stage>()?),
+                    company: team.company,
+                    name: name.to_string(),
+                    sequence,
+                    folded,
+                    teams: vec![team.id],
+                    email_template: None,
+                    sms_template: None,
+                };
+                w.tx.put(&stage)?;
+            }
+            for member in &team.members {
+                let partner = load(w.tx, *member)?.partner;
+                w.tx.add_follower(Followable::Team(team.id), partner)?;
+            }
+            Ok(team)
+        })
+    }
+
+    /// Changes a team's name, description, visibility (with VIS-6's effects
+    /// on followers), settings or archives it (managers).
+    pub fn update_team(&self, actor: Actor, id: TeamId, update: TeamUpdate) -> Result<Team> {
+        self.write(actor, |w| {
+            let mut team = w.configurable_team(id)?;
+            let before = team.visibility;
+            if let Some(name) = update.name {
+                team.name = required_text("name", &name)?;
+            }
+            if let Some(description) = update.description {
+                team.description = description.trim().to_string();
+            }
+            if let Some(settings) = update.settings {
+                w.check_settings(&team, &settings)?;
+                team.settings = settings;
+            }
+            if let Some(active) = update.active {
+                team.active = active;
+            }
+            if let Some(visibility) = update.visibility {
+                team.visibility = visibility;
+            }
+            w.tx.put(&team)?;
+            if team.visibility != before {
+                w.apply_visibility_change(&team, before)?;
+            }
+            Ok(team)
+        })
+    }
+
+    /// Replaces a team's members (in assignment order). New members follow
+    /// the team, so a private team's members see its tickets.
+    pub fn set_team_members(&self, actor: Actor, id: TeamId, members: Vec<UserId>) -> Result<Team> {
+        self.write(actor, |w| {
+            let mut team = w.configurable_team(id)?;
+            w.check_members(team.company, &members)?;
+            for member in members.iter().filter(|m| !team.members.contains(m)) {
+                let partner = load(w.tx, *member)?.partner;
+                w.tx.add_follower(Followable::Team(id), partner)?;
+            }
+            team.members = members;
+            w.tx.put(&team)?;
+            Ok(team)
+        })
+    }
+
+    /// A team the actor may see.
+    pub fn get_team(&self, actor: Actor, id: TeamId) -> Result<Team> {
+        self.read(actor, |w| w.readable_team(id))
+    }
+
+    /// The teams the actor may see, by id.
+    pub fn list_teams(&self, actor: Actor) -> Result<Vec<Team>> {
+        self.read(actor, |w| {
+            let teams = w.tx.all::<Team>()?;
+            match &w.viewer {
+                Viewer::System => Ok(teams),
+                Viewer::User(user) => {
+                    let followed = w.tx.followed_teams(user.partner)?;
+                    Ok(teams
+                        .into_iter()
+                        .filter(|t| access::can_read_team(user, t, followed.contains(&t.id)))
+                        .collect())
+                }
+            }
+        })
+    }
+
+    /// Makes a contact follow a team (managers).
+    pub fn follow_team(&self, actor: Actor, team: TeamId, partner: PartnerId) -> Result<()> {
+        self.write(actor, |w| {
+            let team = w.configurable_team(team)?;
+            let partner = load(w.tx, partner)?;
+            if team.visibility != Visibility::Portal && w.is_portal_partner(partner.id)? {
+                return Err(Error::invalid(
+                    "partner",
+                    format!(
+                        "{} is a portal user and team {} is not visible on the portal (VIS-6)",
+                        partner.name, team.name
+                    ),
+                ));
+            }
+            w.tx.add_follower(Followable::Team(team.id), partner.id)?;
+            Ok(())
+        })
+    }
+
+    /// Stops a contact following a team (managers).
+    pub fn unfollow_team(&self, actor: Actor, team: TeamId, partner: PartnerId) -> Result<()> {
+        self.write(actor, |w| {
+            let team = w.configurable_team(team)?;
+            load(w.tx, partner)?;
+            w.tx.remove_follower(Followable::Team(team.id), partner)?;
+            Ok(())
+        })
+    }
+
+    /// The followers of a team (internal users who may see it).
+    pub fn team_followers(&self, actor: Actor, team: TeamId) -> Result<Vec<PartnerId>> {
+        self.read(actor, |w| {
+            let team = w.readable_team(team)?;
+            if w.user().is_some_and(|u| u.kind == UserKind::Portal) {
+                return Ok(Vec::new());
+            }
+            w.tx.followers(Followable::Team(team.id))
+        })
+    }
+
+    /// Creates a stage (managers).
+    pub fn create_stage(&self, actor: Actor, input: NewStage) -> Result<Stage> {
+        self.write(actor, |w| {
+            load(w.tx, input.company)?;
+            w.require_configure(input.company, "create a stage")?;
+            w.check_stage_teams(input.company, &input.teams)?;
+            let stage = Stage {
+                id: StageId(w.tx.new_id::<Stage>()?),
+                company: input.company,
+                name: required_text("name", &input.name)?,
+                sequence: input.sequence,
+                folded: input.folded,
+                teams: input.teams,
+                email_template: template(input.email_template),
+                sms_template: template(input.sms_template),
+            };
+            w.tx.put(&stage)?;
+            Ok(stage)
+        })
+    }
+
+    /// Renames, reorders, folds, re-attaches a stage or changes its
+    /// templates (managers). Folding closes the tickets in it, unfolding
+    /// reopens them; a team whose tickets sit in the stage cannot be removed.
+    pub fn update_stage(&self, actor: Actor, id: StageId, update: StageUpdate) -> Result<Stage> {
+        self.write(actor, |w| {
+            let mut stage = load(w.tx, id)?;
+            w.require_configure(stage.company, "change a stage")?;
+            if let Some(name) = update.name {
+                stage.name = required_text("name", &name)?;
+            }
+            if let Some(sequence) = update.sequence {
+                stage.sequence = sequence;
+            }
+            if let Some(teams) = update.teams {
+                w.check_stage_teams(stage.company, &teams)?;
+                for removed in stage.teams.iter().filter(|t| !teams.contains(t)) {
+                    let filter = TicketFilter { team: Some(*removed), stage: Some(id), ..TicketFilter::default() };
+                    if !w.all_tickets(filter)?.is_empty() {
+                        return Err(Error::InvalidState {
+                            entity: "stage",
+                            id: stage.name.clone(),
+                            state: "in use".into(),
+                            reason: format!("team {removed} has tickets in it: move them to another stage first"),
+                        });
+                    }
+                }
+                stage.teams = teams;
+            }
+            if update.email_template.is_some() {
+                stage.email_template = template(update.email_template);
+            }
+            if update.sms_template.is_some() {
+                stage.sms_template = template(update.sms_template);
+            }
+            if let Some(folded) = update.folded.filter(|f| *f != stage.folded) {
+                stage.folded = folded;
+                let now = w.now;
+                for mut ticket in w.all_tickets(TicketFilter { stage: Some(id), ..TicketFilter::default() })? {
+                    ticket.enter_stage_state(folded, now);
+                    w.tx.put_ticket(&ticket)?;
+                }
+            }
+            w.tx.put(&stage)?;
+            Ok(stage)
+        })
+    }
+
+    /// The stages of a team the actor may see, in pipeline order.
+    pub fn list_stages(&self, actor: Actor, team: TeamId) -> Result<Vec<Stage>> {
+        self.read(actor, |w| {
+            let team = w.readable_team(team)?;
+            let mut stages: Vec<Stage> =
+                w.tx.all::<Stage>()?
+                    .into_iter()
+                    .filter(|s| s.teams.contains(&team.id))
+                    .collect();
+            stages.sort_by_key(|s| (s.sequence, s.id));
+            Ok(stages)
+        })
+    }
+
+    /// Creates a tag, unique by name in its company (agents, managers).
+    pub fn create_tag(&self, actor: Actor, company: CompanyId, name: String) -> Result<Tag> {
+        self.write(actor, |w| {
+            load(w.tx, company)?;
+            w.require_internal_agent_of(company, "create a tag")?;
+            let name = required_text("name", &name)?;
+            if w.tx
+                .all::<Tag>()?
+                .iter()
+                .any(|t| t.company == company && t.name.eq_ignore_ascii_case(&name))
+            {
+                return Err(Error::Conflict {
+                    entity: "tag",
+                    reason: format!("a tag named {name:?} exists"),
+                });
+            }
+            let tag = Tag {
+                id: TagId(w.tx.new_id::<Tag>()?),
+                company,
+                name,
+            };
+            w.tx.put(&tag)?;
+            Ok(tag)
+        })
+    }
+
+    /// The tags of a company (internal users; empty for portal users).
+    pub fn list_tags(&self, actor: Actor, company: CompanyId) -> Result<Vec<Tag>> {
+        self.read(actor, |w| {
+            let visible = w
+                .user()
+                .is_none_or(|u| u.kind == UserKind::Internal && u.works_for(company));
+            Ok(w.tx
+                .all::<Tag>()?
+                .into_iter()
+                .filter(|t| visible && t.company == company)
+                .collect())
+        })
+    }
+
+    /// Creates a ticket type, unique by name in its company (managers).
+    pub fn create_ticket_type(
+        &self,
+        actor: Actor,
+        company: CompanyId,
+        name: String,
+    ) -> Result<TicketType> {
+        self.write(actor, |w| {
+            load(w.tx, company)?;
+            w.require_configure(company, "create a ticket type")?;
+            let name = required_text("name", &name)?;
+            if w.tx
+                .all::<TicketType>()?
+                .iter()
+                .any(|t| t.company == company && t.name.eq_ignore_ascii_case(&name))
+            {
+                return Err(Error::Conflict {
+                    entity: "ticket_type",
+                    reason: format!("a type named {name:?} exists"),
+                });
+            }
+            let ticket_type = TicketType {
+                id: TicketTypeId(w.tx.new_id::<TicketType>()?),
+                company,
+                name,
+            };
+            w.tx.put(&ticket_type)?;
+            Ok(ticket_type)
+        })
+    }
+
+    /// The ticket types of a company (anyone working for it).
+    pub fn list_ticket_types(&self, actor: Actor, company: CompanyId) -> Result<Vec<TicketType>> {
+        self.read(actor, |w| {
+            let visible = w.user().is_none_or(|u| u.works_for(company));
+            Ok(w.tx
+                .all::<TicketType>()?
+                .into_iter()
+                .filter(|t| visible && t.company == company)
+                .collect())
+        })
+    }
+}
+
+impl Work<'_> {
+    /// Requires an agent or manager of `company` (or the system).
+    fn require_internal_agent_of(&self, company: CompanyId, action: &str) -> Result<()> {
+        match &self.viewer {
+            Viewer::System => Ok(()),
+            Viewer::User(user) if user.is_agent() && user.works_for(company) => Ok(()),
+            Viewer::User(_) => Err(Error::forbidden(
+                action,
+                "only agents and managers of the company (VIS-8)",
+            )),
+        }
+    }
+
+    /// Whether a partner is the contact of a portal user.
+    pub(super) fn is_portal_partner(&mut self, partner: PartnerId) -> Result<bool> {
+        Ok(self
+            .tx
+            .all::<User>()?
+            .iter()
+            .any(|u| u.kind == UserKind::Portal && u.partner == partner))
+    }
+}

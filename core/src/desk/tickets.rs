@@ -1,0 +1,652 @@
+//! Creating and changing tickets, followers and messages.
+
+use super::records::{load, Records};
+use super::{required_text, Helpdesk, Viewer, Work};
+use crate::access::{self, Actor};
+use crate::ids::{
+    CompanyId, MessageId, OutboxId, PartnerId, ProductId, StageId, TagId, TeamId, TicketId,
+    TicketTypeId, UserId,
+};
+use crate::model::{
+    Message, MessageKind, OutboxKind, OutboxMessage, Partner, Priority, Stage, StageChange, Team,
+    Ticket, User, UserKind, Visibility,
+};
+use crate::store::{Followable, Sequence};
+use crate::{Error, Result};
+use serde::{Deserialize, Serialize};
+
+/// Input of [`Helpdesk::create_ticket`].
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NewTicket {
+    /// The team; the ticket's company is the team's.
+    pub team: Option<TeamId>,
+    /// The company, required only for a ticket without a team.
+    pub company: Option<CompanyId>,
+    /// Subject (required).
+    pub subject: String,
+    /// Description.
+    pub description: String,
+    /// Priority (default low).
+    pub priority: Priority,
+    /// Ticket type.
+    pub ticket_type: Option<TicketTypeId>,
+    /// Tags.
+    pub tags: Vec<TagId>,
+    /// Customer contact (made a follower, VIS-5).
+    pub customer: Option<PartnerId>,
+    /// Assignee (made a follower, VIS-5).
+    pub assignee: Option<UserId>,
+    /// Product the ticket is about.
+    pub product: Option<ProductId>,
+    /// Lot or serial number.
+    pub lot: Option<String>,
+    /// CC'd contacts: those that are internal users follow the ticket (VIS-5).
+    pub cc: Vec<PartnerId>,
+}
+
+/// Input of [`Helpdesk::submit_ticket`]: the public ticket form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Submission {
+    /// The team (must be visible on the portal, VIS-7).
+    pub team: TeamId,
+    /// Subject (required).
+    pub subject: String,
+    /// Description.
+    #[serde(default)]
+    pub description: String,
+}
+
+/// Input of [`Helpdesk::update_ticket`]: `None` keeps a field.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TicketUpdate {
+    /// New subject (not empty).
+    pub subject: Option<String>,
+    /// New description.
+    pub description: Option<String>,
+    /// New priority.
+    pub priority: Option<Priority>,
+    /// New tag list.
+    pub tags: Option<Vec<TagId>>,
+}
+
+impl Work<'_> {
+    fn check_tags(&mut self, company: CompanyId, tags: &[TagId]) -> Result<()> {
+        for tag in tags {
+            if load(self.tx, *tag)?.company != company {
+                return Err(Error::invalid(
+                    "tags",
+                    format!("tag {tag} belongs to another company"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn check_type(&mut self, company: CompanyId, ticket_type: Option<TicketTypeId>) -> Result<()> {
+        if let Some(id) = ticket_type {
+            if load(self.tx, id)?.company != company {
+                return Err(Error::invalid(
+                    "ticket_type",
+                    format!("type {id} belongs to another company"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn check_customer(&mut self, company: CompanyId, customer: Option<PartnerId>) -> Result<()> {
+        if let Some(id) = customer {
+            let partner: Partner = load(self.tx, id)?;
+            if partner.company.is_some_and(|c| c != company) {
+                return Err(Error::invalid(
+                    "customer",
+                    format!("{} belongs to another company", partner.name),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn check_assignee(
+        &mut self,
+        company: CompanyId,
+        assignee: Option<UserId>,
+    ) -> Result<Option<User>> {
+        let Some(id) = assignee else { return Ok(None) };
+        let user: User = load(self.tx, id)?;
+        if !user.active || !user.is_agent() || !user.works_for(company) {
+            return Err(Error::invalid(
+                "assignee",
+                format!(
+                    "{} is not an active agent of the ticket's company",
+                    user.name
+                ),
+            ));
+        }
+        Ok(Some(user))
+    }
+
+    /// The stage a new ticket starts in: the team's first stage, or the
+    /// company's first stage for a ticket without a team.
+    fn first_stage(&mut self, company: CompanyId, team: Option<TeamId>) -> Result<Stage> {
+        let mut stages: Vec<Stage> = self
+            .tx
+            .all::<Stage>()?
+            .into_iter()
+            .filter(|s| s.company == company && team.is_none_or(|t| s.teams.contains(&t)))
+            .collect();
+        stages.sort_by_key(|s| (s.sequence, s.id));
+        stages.into_iter().next().ok_or_else(|| {
+            Error::invalid(
+                "team",
+                "the team has no stage: attach one before creating tickets",
+            )
+        })
+    }
+
+    /// VIS-5: the customer follows the ticket, unless the customer is a
+    /// portal user and the team is not on the portal (VIS-6 keeps them out).
+    fn follow_as_customer(
+        &mut self,
+        ticket: &Ticket,
+        team: Option<&Team>,
+        partner: PartnerId,
+    ) -> Result<()> {
+        let portal_team = team.is_some_and(|t| t.visibility == Visibility::Portal);
+        if portal_team || !self.is_portal_partner(partner)? {
+            self.tx
+                .add_follower(Followable::Ticket(ticket.id), partner)?;
+        }
+        Ok(())
+    }
+
+    /// Records an outbox message in this unit of work.
+    fn outbox(
+        &mut self,
+        ticket: &Ticket,
+        kind: OutboxKind,
+        recipients: Vec<PartnerId>,
+        template: Option<String>,
+        subject: String,
+        body: String,
+    ) -> Result<()> {
+        if recipients.is_empty() {
+            return Ok(());
+        }
+        let message = OutboxMessage {
+            id: OutboxId(self.tx.next_value(Sequence::Outbox)?),
+            company: ticket.company,
+            kind,
+            recipients,
+            template,
+            subject,
+            body,
+            ticket: Some(ticket.id),
+            created_at: self.now,
+        };
+        self.tx.add_outbox(&message)
+    }
+
+    /// Puts `ticket` in `stage` at `now`: closed rules, history, templates.
+    fn enter_stage(&mut self, ticket: &mut Ticket, stage: &Stage) -> Result<()> {
+        ticket.stage = stage.id;
+        ticket.enter_stage_state(stage.folded, self.now);
+        ticket.last_stage_change_at = self.now;
+        ticket.last_activity_at = self.now;
+        let by = self.user().map(|u| u.id);
+        self.tx.add_stage_change(&StageChange {
+            ticket: ticket.id,
+            stage: stage.id,
+            at: self.now,
+            by,
+        })?;
+        let customer: Vec<PartnerId> = ticket.customer.into_iter().collect();
+        let subject = format!("Ticket {}: {}", ticket.reference, stage.name);
+        if let Some(template) = stage.email_template.clone() {
+            self.outbox(
+                ticket,
+                OutboxKind::EmailTemplate,
+                customer.clone(),
+                Some(template),
+                subject.clone(),
+                String::new(),
+            )?;
+        }
+        if let Some(template) = stage.sms_template.clone() {
+            self.outbox(
+                ticket,
+                OutboxKind::SmsTemplate,
+                customer,
+                Some(template),
+                subject,
+                String::new(),
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Sets the assignee: follows the ticket (VIS-5) and is notified.
+    fn set_assignee(&mut self, ticket: &mut Ticket, assignee: Option<User>) -> Result<()> {
+        ticket.assignee = assignee.as_ref().map(|u| u.id);
+        ticket.assigned_at = assignee.as_ref().map(|_| self.now);
+        if let Some(user) = assignee {
+            self.tx
+                .add_follower(Followable::Ticket(ticket.id), user.partner)?;
+            if self.user().is_none_or(|me| me.id != user.id) {
+                let subject = format!("Ticket {} assigned to you", ticket.reference);
+                self.outbox(
+                    ticket,
+                    OutboxKind::Notification,
+                    vec![user.partner],
+                    None,
+                    subject,
+                    ticket.subject.clone(),
+                )?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Creates a ticket from checked parts.
+    fn insert_ticket(
+        &mut self,
+        company: CompanyId,
+        team: Option<&Team>,
+        input: NewTicket,
+    ) -> Result<Ticket> {
+        let subject = required_text("subject", &input.subject)?;
+        self.check_tags(company, &input.tags)?;
+        self.check_type(company, input.ticket_type)?;
+        self.check_customer(company, input.customer)?;
+        let assignee = self.check_assignee(company, input.assignee)?;
+        let stage = self.first_stage(company, team.map(|t| t.id))?;
+        let number = self.tx.next_value(Sequence::TicketNumber(company))?;
+        let mut ticket = Ticket {
+            id: TicketId(self.tx.next_value(Sequence::Ticket)?),
+            company,
+            number,
+            reference: format!("#{number}"),
+            subject,
+            description: input.description.trim().to_string(),
+            team: team.map(|t| t.id),
+            stage: stage.id,
+            priority: input.priority,
+            ticket_type: input.ticket_type,
+            tags: input.tags,
+            customer: input.customer,
+            assignee: None,
+            product: input.product,
+            lot: input.lot.filter(|l| !l.trim().is_empty()),
+            created_at: self.now,
+            assigned_at: None,
+            closed_at: None,
+            last_stage_change_at: self.now,
+            last_activity_at: self.now,
+            active: true,
+            closed_by_customer: false,
+            documents: Vec::new(),
+        };
+        if let Some(customer) = ticket.customer {
+            self.follow_as_customer(&ticket, team, customer)?;
+        }
+        for partner in input.cc {
+            load(self.tx, partner)?;
+            let internal = self
+                .tx
+                .all::<User>()?
+                .iter()
+                .any(|u| u.partner == partner && u.kind == UserKind::Internal);
+            if internal {
+                self.tx
+                    .add_follower(Followable::Ticket(ticket.id), partner)?;
+            }
+        }
+        self.set_assignee(&mut ticket, assignee)?;
+        self.enter_stage(&mut ticket, &stage)?;
+        self.tx.put_ticket(&ticket)?;
+        Ok(ticket)
+    }
+
+    /// Saves a changed ticket, stamping its activity.
+    fn save(&mut self, ticket: &mut Ticket) -> Result<()> {
+        ticket.last_activity_at = self.now;
+        self.tx.put_ticket(ticket)
+    }
+
+    /// Posts a message and notifies followers of replies.
+    fn post(&mut self, id: TicketId, kind: MessageKind, body: String) -> Result<Message> {
+        let (mut ticket, _) = self.readable_ticket(id)?;
+        let body = required_text("body", &body)?;
+        let action = format!("write on ticket {}", ticket.reference);
+        match (&self.viewer, kind) {
+            (Viewer::User(user), MessageKind::Note) if !user.is_agent() => {
+                return Err(Error::forbidden(
+                    action,
+                    "only agents and managers write internal notes (VIS-8)",
+                ))
+            }
+            (Viewer::User(user), MessageKind::Reply)
+                if user.kind == UserKind::Internal && !user.is_agent() =>
+            {
+                return Err(Error::forbidden(
+                    action,
+                    "employees without a helpdesk role read only (VIS-8)",
+                ))
+            }
+            _ => {}
+        }
+        let author = self.user().cloned();
+        let message = Message {
+            id: MessageId(self.tx.next_value(Sequence::Message)?),
+            ticket: id,
+            kind,
+            author: author.as_ref().map(|u| u.id),
+            author_partner: author.as_ref().map(|u| u.partner),
+            body,
+            at: self.now,
+        };
+        self.tx.add_message(&message)?;
+        if kind == MessageKind::Reply {
+            let recipients: Vec<PartnerId> = self
+                .tx
+                .followers(Followable::Ticket(id))?
+                .into_iter()
+                .filter(|p| Some(*p) != message.author_partner)
+                .collect();
+            let subject = format!("Re: {} {}", ticket.reference, ticket.subject);
+            self.outbox(
+                &ticket,
+                OutboxKind::Notification,
+                recipients,
+                None,
+                subject,
+                message.body.clone(),
+            )?;
+        }
+        self.save(&mut ticket)?;
+        Ok(message)
+    }
+
+    /// Whether the viewer may add or remove `partner` on a ticket's
+    /// followers: agents may change any; internal users may (un)follow
+    /// themselves on a ticket they see.
+    fn check_follow_change(
+        &mut self,
+        id: TicketId,
+        partner: PartnerId,
+    ) -> Result<(Ticket, Option<Team>)> {
+        let self_service = self
+            .user()
+            .is_some_and(|u| u.kind == UserKind::Internal && u.partner == partner);
+        if self_service {
+            self.readable_ticket(id)
+        } else {
+            self.changeable_ticket(id)
+        }
+    }
+}
+
+impl Helpdesk {
+    /// Creates a ticket (agents, managers, the system). Its customer,
+    /// assignee and internal CC'd contacts follow it (VIS-5).
+    pub fn create_ticket(&self, actor: Actor, input: NewTicket) -> Result<Ticket> {
+        self.write(actor, |w| {
+            let team = match input.team {
+                Some(id) => {
+                    let team = w.readable_team_for_tickets(id)?;
+                    if input.company.is_some_and(|c| c != team.company) {
+                        return Err(Error::invalid(
+                            "company",
+                            "the team belongs to another company",
+                        ));
+                    }
+                    Some(team)
+                }
+                None => None,
+            };
+            let company = match (&team, input.company) {
+                (Some(team), _) => team.company,
+                (None, Some(company)) => load(w.tx, company)?.id,
+                (None, None) => {
+                    return Err(Error::invalid(
+                        "company",
+                        "a ticket without a team needs a company",
+                    ))
+                }
+            };
+            match &w.viewer {
+                Viewer::User(user) if !user.works_for(company) => {
+                    return Err(Error::not_found("company", company))
+                }
+                Viewer::User(user) if !user.is_agent() => return Err(Error::forbidden(
+                    "create a ticket",
+                    "only agents and managers create tickets; customers use submit_ticket (VIS-8)",
+                )),
+                _ => {}
+            }
+            w.insert_ticket(company, team.as_ref(), input)
+        })
+    }
+
+    /// A portal user submits a ticket through a team's public form (VIS-7):
+    /// the user's contact is the customer and follows it.
+    pub fn submit_ticket(&self, actor: Actor, input: Submission) -> Result<Ticket> {
+        self.write(actor, |w| {
+            let user = match &w.viewer {
+                Viewer::User(user) if user.kind == UserKind::Portal => user.clone(),
+                _ => {
+                    return Err(Error::forbidden(
+                        "submit a ticket",
+                        "the public form is for portal users; use create_ticket",
+                    ))
+                }
+            };
+            let team: Team = load(w.tx, input.team)?;
+            if !access::can_submit_to(&user, &team) {
+                return Err(Error::not_found("team", input.team));
+            }
+            let new = NewTicket {
+                team: Some(team.id),
+                subject: input.subject,
+                description: input.description,
+                customer: Some(user.partner),
+                ..NewTicket::default()
+            };
+            w.insert_ticket(team.company, Some(&team), new)
+        })
+    }
+
+    /// Changes a ticket's subject, description, priority or tags (agents).
+    pub fn update_ticket(
+        &self,
+        actor: Actor,
+        id: TicketId,
+        update: TicketUpdate,
+    ) -> Result<Ticket> {
+        self.write(actor, |w| {
+            let (mut ticket, _) = w.changeable_ticket(id)?;
+            if let Some(subject) = update.subject {
+                ticket.subject = required_text("subject", &subject)?;
+            }
+            if let Some(description) = update.description {
+                ticket.description = description.trim().to_string();
+            }
+            if let Some(priority) = update.priority {
+                ticket.priority = priority;
+            }
+            if let Some(tags) = update.tags {
+                w.check_tags(ticket.company, &tags)?;
+                ticket.tags = tags;
+            }
+            w.save(&mut ticket)?;
+            Ok(ticket)
+        })
+    }
+
+    /// Assigns a ticket to an agent, or unassigns it with `None` (agents).
+    pub fn assign_ticket(
+        &self,
+        actor: Actor,
+        id: TicketId,
+        assignee: Option<UserId>,
+    ) -> Result<Ticket> {
+        self.write(actor, |w| {
+            let (mut ticket, _) = w.changeable_ticket(id)?;
+            let assignee = w.check_assignee(ticket.company, assignee)?;
+            w.set_assignee(&mut ticket, assignee)?;
+            w.save(&mut ticket)?;
+            Ok(ticket)
+        })
+    }
+
+    /// Sets or clears a ticket's customer; the new customer follows it (VIS-5).
+    pub fn set_ticket_customer(
+        &self,
+        actor: Actor,
+        id: TicketId,
+        customer: Option<PartnerId>,
+    ) -> Result<Ticket> {
+        self.write(actor, |w| {
+            let (mut ticket, team) = w.changeable_ticket(id)?;
+            w.check_customer(ticket.company, customer)?;
+            ticket.customer = customer;
+            if let Some(customer) = customer {
+                w.follow_as_customer(&ticket, team.as_ref(), customer)?;
+            }
+            w.save(&mut ticket)?;
+            Ok(ticket)
+        })
+    }
+
+    /// Sets or clears a ticket's type (agents).
+    pub fn set_ticket_type(
+        &self,
+        actor: Actor,
+        id: TicketId,
+        ticket_type: Option<TicketTypeId>,
+    ) -> Result<Ticket> {
+        self.write(actor, |w| {
+            let (mut ticket, _) = w.changeable_ticket(id)?;
+            w.check_type(ticket.company, ticket_type)?;
+            ticket.ticket_type = ticket_type;
+            w.save(&mut ticket)?;
+            Ok(ticket)
+        })
+    }
+
+    /// Moves a ticket to a stage of its team (agents): entering a folded
+    /// stage closes it, an unfolded one reopens it; the stage's templates go
+    /// to the outbox and the move to the stage history.
+    pub fn move_ticket(&self, actor: Actor, id: TicketId, stage: StageId) -> Result<Ticket> {
+        self.write(actor, |w| {
+            let (mut ticket, _) = w.changeable_ticket(id)?;
+            let stage: Stage = load(w.tx, stage)?;
+            let fits = match ticket.team {
+                Some(team) => stage.teams.contains(&team),
+                None => stage.company == ticket.company,
+            };
+            if !fits {
+                return Err(Error::invalid(
+                    "stage",
+                    format!("stage {} is not a stage of the ticket's team", stage.name),
+                ));
+            }
+            if stage.id != ticket.stage {
+                w.enter_stage(&mut ticket, &stage)?;
+            }
+            w.save(&mut ticket)?;
+            Ok(ticket)
+        })
+    }
+
+    /// Archives a ticket (agents).
+    pub fn archive_ticket(&self, actor: Actor, id: TicketId) -> Result<Ticket> {
+        self.set_active(actor, id, false)
+    }
+
+    /// Restores an archived ticket (agents).
+    pub fn unarchive_ticket(&self, actor: Actor, id: TicketId) -> Result<Ticket> {
+        self.set_active(actor, id, true)
+    }
+
+    fn set_active(&self, actor: Actor, id: TicketId, active: bool) -> Result<Ticket> {
+        self.write(actor, |w| {
+            let (mut ticket, _) = w.changeable_ticket(id)?;
+            ticket.active = active;
+            w.save(&mut ticket)?;
+            Ok(ticket)
+        })
+    }
+
+    /// Makes a contact follow a ticket (agents; internal users for themselves).
+    pub fn follow_ticket(&self, actor: Actor, id: TicketId, partner: PartnerId) -> Result<()> {
+        self.write(actor, |w| {
+            let (ticket, team) = w.check_follow_change(id, partner)?;
+            load(w.tx, partner)?;
+            let portal_team = team.as_ref().is_some_and(|t| t.visibility == Visibility::Portal);
+            if !portal_team && w.is_portal_partner(partner)? {
+                return Err(Error::invalid(
+                    "partner",
+                    format!("a portal user cannot follow ticket {}: its team is not on the portal (VIS-6)", ticket.reference),
+                ));
+            }
+            w.tx.add_follower(Followable::Ticket(id), partner)?;
+            Ok(())
+        })
+    }
+
+    /// Stops a contact following a ticket (agents; internal users for themselves).
+    pub fn unfollow_ticket(&self, actor: Actor, id: TicketId, partner: PartnerId) -> Result<()> {
+        self.write(actor, |w| {
+            w.check_follow_change(id, partner)?;
+            load(w.tx, partner)?;
+            w.tx.remove_follower(Followable::Ticket(id), partner)?;
+            Ok(())
+        })
+    }
+
+    /// The followers of a ticket; portal users see only themselves among
+    /// them (VIS-4: no other customers' data).
+    pub fn ticket_followers(&self, actor: Actor, id: TicketId) -> Result<Vec<PartnerId>> {
+        self.read(actor, |w| {
+            w.readable_ticket(id)?;
+            let followers = w.tx.followers(Followable::Ticket(id))?;
+            Ok(match w.user() {
+                Some(user) if user.kind == UserKind::Portal => followers
+                    .into_iter()
+                    .filter(|p| *p == user.partner)
+                    .collect(),
+                _ => followers,
+            })
+        })
+    }
+
+    /// Posts a public reply (agents, and portal users on tickets they see);
+    /// every other follower is notified through the outbox.
+    pub fn reply_to_ticket(&self, actor: Actor, id: TicketId, body: String) -> Result<Message> {
+        self.write(actor, |w| w.post(id, MessageKind::Reply, body))
+    }
+
+    /// Posts an internal note (agents): never shown to portal users.
+    pub fn add_internal_note(&self, actor: Actor, id: TicketId, body: String) -> Result<Message> {
+        self.write(actor, |w| w.post(id, MessageKind::Note, body))
+    }
+}
+
+impl Work<'_> {
+    /// A team a new ticket may be filed in by the viewer: visible and active.
+    fn readable_team_for_tickets(&mut self, id: TeamId) -> Result<Team> {
+        let team = self.readable_team(id)?;
+        if !team.active {
+            return Err(Error::InvalidState {
+                entity: "team",
+                id: team.name.clone(),
+                state: "archived".into(),
+                reason: "restore the team before filing tickets in it".into(),
+            });
+        }
+        Ok(team)
+    }
+}

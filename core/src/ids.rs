@@ -1,0 +1,53 @@
+//! Typed identifiers: one newtype per kind of record, so a team id can never
+//! be passed where a ticket id is expected.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+macro_rules! id_type {
+    ($(#[$doc:meta] $name:ident),* $(,)?) => {$(
+        #[$doc]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub i64);
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "{}", self.0)
+            }
+        }
+
+        impl From<i64> for $name {
+            fn from(raw: i64) -> Self {
+                Self(raw)
+            }
+        }
+    )*};
+}
+
+id_type! {
+    /// Identifies a [`Company`](crate::Company).
+    CompanyId,
+    /// Identifies a [`Partner`](crate::Partner) (a customer contact or a user's own contact).
+    PartnerId,
+    /// Identifies a [`User`](crate::User).
+    UserId,
+    /// Identifies a [`Team`](crate::Team).
+    TeamId,
+    /// Identifies a [`Stage`](crate::Stage).
+    StageId,
+    /// Identifies a [`Tag`](crate::Tag).
+    TagId,
+    /// Identifies a [`TicketType`](crate::TicketType).
+    TicketTypeId,
+    /// Identifies a [`Ticket`](crate::Ticket).
+    TicketId,
+    /// Identifies a [`Message`](crate::Message) on a ticket.
+    MessageId,
+    /// Identifies an [`OutboxMessage`](crate::OutboxMessage).
+    OutboxId,
+    /// Identifies a working calendar (managed by the calendar engine).
+    CalendarId,
+    /// Identifies a product (what a ticket is about; managed by the after-sales engines).
+    ProductId,
+}

@@ -1,0 +1,95 @@
+//! Companies, partners and users.
+
+use crate::ids::{CompanyId, PartnerId, UserId};
+use serde::{Deserialize, Serialize};
+
+/// A company: teams, tickets and documents belong to exactly one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Company {
+    /// Identifier.
+    pub id: CompanyId,
+    /// Display name.
+    pub name: String,
+}
+
+/// A contact: a customer, a person at a customer, or a user's own contact.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Partner {
+    /// Identifier.
+    pub id: PartnerId,
+    /// The company the contact is restricted to; `None` = shared by all.
+    pub company: Option<CompanyId>,
+    /// Display name.
+    pub name: String,
+    /// E-mail address, where the outbox sends to.
+    pub email: Option<String>,
+    /// Phone number, where SMS templates are sent to.
+    pub phone: Option<String>,
+    /// The parent contact (e.g. the company a person works for).
+    pub parent: Option<PartnerId>,
+    /// The top of the parent chain: "same customer" means same commercial partner.
+    pub commercial_partner: PartnerId,
+}
+
+/// Whether a user is an employee or a customer's portal login.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UserKind {
+    /// An employee.
+    Internal,
+    /// A customer's login, linked to a partner.
+    Portal,
+}
+
+/// The helpdesk role of an internal user (portal users always have `none`).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum HelpdeskRole {
+    /// No helpdesk rights: reads what VIS-3 allows, changes nothing.
+    #[default]
+    None,
+    /// Works tickets.
+    Agent,
+    /// Administrator: sees and configures everything of their companies.
+    Manager,
+}
+
+/// Someone who acts on the desk.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct User {
+    /// Identifier.
+    pub id: UserId,
+    /// Display name.
+    pub name: String,
+    /// Login e-mail.
+    pub email: Option<String>,
+    /// The user's own contact; followers are partners.
+    pub partner: PartnerId,
+    /// Employee or portal.
+    pub kind: UserKind,
+    /// Helpdesk role (always `none` for portal users).
+    pub role: HelpdeskRole,
+    /// The companies the user works for (at least one).
+    pub companies: Vec<CompanyId>,
+    /// Archived users cannot act and are not assigned.
+    pub active: bool,
+}
+
+impl User {
+    /// Whether the user may change tickets (VIS-8).
+    pub fn is_agent(&self) -> bool {
+        self.kind == UserKind::Internal && self.role >= HelpdeskRole::Agent
+    }
+
+    /// Whether the user is a helpdesk manager (VIS-2, VIS-8).
+    pub fn is_manager(&self) -> bool {
+        self.kind == UserKind::Internal && self.role == HelpdeskRole::Manager
+    }
+
+    /// Whether the user works for `company`.
+    pub fn works_for(&self, company: CompanyId) -> bool {
+        self.companies.contains(&company)
+    }
+}

@@ -1,0 +1,16 @@
+//! The records of the desk (DOMAIN.md §0). Every type is serde-serialisable
+//! with stable snake_case names: JSON is the interchange format.
+
+mod directory;
+mod message;
+mod outbox;
+mod stage;
+mod team;
+mod ticket;
+
+pub use directory::{Company, HelpdeskRole, Partner, User, UserKind};
+pub use message::{Message, MessageKind, StageChange};
+pub use outbox::{OutboxKind, OutboxMessage};
+pub use stage::{Stage, Tag, TicketType};
+pub use team::{AssignmentMethod, Team, TeamSettings, Visibility};
+pub use ticket::{DocumentKind, DocumentRef, Priority, Ticket};

@@ -1,0 +1,40 @@
+//! Side effects the host must perform, recorded in the same unit of work.
+
+use crate::ids::{CompanyId, OutboxId, PartnerId, TicketId};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// What the host must do with an outbox message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OutboxKind {
+    /// Render the e-mail `template` for the ticket and send it to the recipients.
+    EmailTemplate,
+    /// Render the SMS `template` and send it to the recipients' phones.
+    SmsTemplate,
+    /// Notify the recipients (followers) of `subject` / `body`.
+    Notification,
+}
+
+/// A message the host must send; acknowledged once sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxMessage {
+    /// Identifier (increasing: the order to send in).
+    pub id: OutboxId,
+    /// The company.
+    pub company: CompanyId,
+    /// What to do.
+    pub kind: OutboxKind,
+    /// Who receives it.
+    pub recipients: Vec<PartnerId>,
+    /// Template reference, for template kinds.
+    pub template: Option<String>,
+    /// Subject line.
+    pub subject: String,
+    /// Plain-text body.
+    pub body: String,
+    /// The ticket it concerns.
+    pub ticket: Option<TicketId>,
+    /// When it was recorded.
+    pub created_at: DateTime<Utc>,
+}

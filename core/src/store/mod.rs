@@ -1,0 +1,260 @@
+//! What the desk needs persisted, as two traits: a [`Store`] runs units of
+//! work, and a [`Transaction`] is what one unit of work may read and write.
+//!
+//! Two adapters ship with the crate: [`MemoryStore`] and, with the default
+//! `sqlite` feature, [`SqliteStore`]. A host that brings its own store (its
+//! ERP's database) implements the two traits and runs the public
+//! conformance suite (`helpdesk::conformance`, feature `conformance`).
+
+mod memory;
+#[cfg(feature = "sqlite")]
+mod sqlite;
+
+pub use memory::MemoryStore;
+#[cfg(feature = "sqlite")]
+pub use sqlite::{SqliteStore, SCHEMA_VERSION};
+
+use crate::access::TicketScope;
+use crate::ids::{CompanyId, OutboxId, PartnerId, StageId, TeamId, TicketId, UserId};
+use crate::model::{Message, OutboxMessage, StageChange, Ticket};
+use crate::Result;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+/// The kinds of small records a store keeps as JSON documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum RecordKind {
+    /// [`Company`](crate::Company)
+    Company,
+    /// [`Partner`](crate::Partner)
+    Partner,
+    /// [`User`](crate::User)
+    User,
+    /// [`Team`](crate::Team)
+    Team,
+    /// [`Stage`](crate::Stage)
+    Stage,
+    /// [`Tag`](crate::Tag)
+    Tag,
+    /// [`TicketType`](crate::TicketType)
+    TicketType,
+}
+
+impl RecordKind {
+    /// Every kind, in a stable order.
+    pub const ALL: [RecordKind; 7] = [
+        RecordKind::Company,
+        RecordKind::Partner,
+        RecordKind::User,
+        RecordKind::Team,
+        RecordKind::Stage,
+        RecordKind::Tag,
+        RecordKind::TicketType,
+    ];
+
+    /// The stable name of the kind, e.g. `ticket_type`.
+    pub fn name(self) -> &'static str {
+        match self {
+            RecordKind::Company => "company",
+            RecordKind::Partner => "partner",
+            RecordKind::User => "user",
+            RecordKind::Team => "team",
+            RecordKind::Stage => "stage",
+            RecordKind::Tag => "tag",
+            RecordKind::TicketType => "ticket_type",
+        }
+    }
+}
+
+/// The identifier sequences a store hands out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Sequence {
+    /// Identifiers of a record kind.
+    Record(RecordKind),
+    /// Ticket identifiers.
+    Ticket,
+    /// Message identifiers.
+    Message,
+    /// Outbox identifiers.
+    Outbox,
+    /// The per-company ticket number (`#42`).
+    TicketNumber(CompanyId),
+}
+
+impl Sequence {
+    /// The stable name of the sequence, as stored.
+    pub fn name(self) -> String {
+        match self {
+            Sequence::Record(kind) => kind.name().to_string(),
+            Sequence::Ticket => "ticket".into(),
+            Sequence::Message => "message".into(),
+            Sequence::Outbox => "outbox".into(),
+            Sequence::TicketNumber(company) => format!("ticket_number:{company}"),
+        }
+    }
+}
+
+/// What can be followed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "id")]
+pub enum Followable {
+    /// A team (following it shows its tickets: VIS-3, VIS-4).
+    Team(TeamId),
+    /// A ticket.
+    Ticket(TicketId),
+}
+
+/// Filters of a ticket listing; every field narrows, `None` does not.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TicketFilter {
+    /// Only this team's tickets.
+    pub team: Option<TeamId>,
+    /// Only tickets in this stage.
+    pub stage: Option<StageId>,
+    /// Only tickets assigned to this user.
+    pub assignee: Option<UserId>,
+    /// Only this customer's tickets.
+    pub customer: Option<PartnerId>,
+    /// `Some(true)` open only, `Some(false)` closed only.
+    pub open: Option<bool>,
+    /// Only tickets whose subject contains this text (case-insensitive for ASCII).
+    pub text: Option<String>,
+    /// Archived tickets instead of active ones.
+    pub archived: bool,
+}
+
+/// The order of a ticket listing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TicketSort {
+    /// Most recently created first.
+    #[default]
+    Newest,
+    /// Oldest first.
+    Oldest,
+    /// Highest priority first, then newest.
+    Priority,
+    /// Most recent activity first, then newest.
+    LastActivity,
+}
+
+impl TicketSort {
+    /// The primary sort value of `ticket` (0 when the sort is by id only).
+    pub fn primary(self, ticket: &Ticket) -> i64 {
+        match self {
+            TicketSort::Newest | TicketSort::Oldest => 0,
+            TicketSort::Priority => i64::from(ticket.priority.level()),
+            TicketSort::LastActivity => ticket.last_activity_at.timestamp(),
+        }
+    }
+}
+
+/// A position in a sorted listing: continue strictly after this ticket.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SortKey {
+    /// The primary sort value ([`TicketSort::primary`]).
+    pub primary: i64,
+    /// The ticket id (the tie-breaker).
+    pub id: TicketId,
+}
+
+impl SortKey {
+    /// Whether a ticket with this key comes strictly after `self` in `sort`.
+    pub fn is_before(&self, sort: TicketSort, other: &SortKey) -> bool {
+        match sort {
+            TicketSort::Oldest => other.id > self.id,
+            TicketSort::Newest => other.id < self.id,
+            TicketSort::Priority | TicketSort::LastActivity => {
+                (other.primary, other.id) < (self.primary, self.id)
+            }
+        }
+    }
+}
+
+/// Read-only or read-write unit of work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WorkMode {
+    /// Reads only: may run beside other readers.
+    Read,
+    /// Reads and writes: takes the write lock at the start, so two writers
+    /// never decide on stale data (ASG-7).
+    Write,
+}
+
+/// A unit of work in progress. Every method reads or writes inside it; a
+/// store makes all writes visible at once on commit, or none of them.
+pub trait Transaction {
+    /// The next value of `sequence` (starting at 1).
+    fn next_value(&mut self, sequence: Sequence) -> Result<i64>;
+
+    /// Inserts or replaces a record of `kind` with `id` as JSON.
+    fn put_record(&mut self, kind: RecordKind, id: i64, json: &str) -> Result<()>;
+    /// The JSON of a record, if any.
+    fn get_record(&mut self, kind: RecordKind, id: i64) -> Result<Option<String>>;
+    /// Every record of `kind`, by increasing id.
+    fn list_records(&mut self, kind: RecordKind) -> Result<Vec<String>>;
+
+    /// Inserts or replaces a ticket.
+    fn put_ticket(&mut self, ticket: &Ticket) -> Result<()>;
+    /// A ticket, if any.
+    fn get_ticket(&mut self, id: TicketId) -> Result<Option<Ticket>>;
+    /// The ids of every ticket of `team`, by increasing id.
+    fn team_ticket_ids(&mut self, team: TeamId) -> Result<Vec<TicketId>>;
+    /// Up to `limit` tickets in `scope` matching `filter`, in `sort` order,
+    /// strictly after `after` when given.
+    fn find_tickets(
+        &mut self,
+        scope: &TicketScope,
+        filter: &TicketFilter,
+        sort: TicketSort,
+        after: Option<SortKey>,
+        limit: usize,
+    ) -> Result<Vec<Ticket>>;
+    /// How many tickets in `scope` match `filter`.
+    fn count_tickets(&mut self, scope: &TicketScope, filter: &TicketFilter) -> Result<u64>;
+
+    /// Makes `partner` follow `target`; `false` if it already did.
+    fn add_follower(&mut self, target: Followable, partner: PartnerId) -> Result<bool>;
+    /// Stops `partner` following `target`; `false` if it did not.
+    fn remove_follower(&mut self, target: Followable, partner: PartnerId) -> Result<bool>;
+    /// The followers of `target`, by increasing id.
+    fn followers(&mut self, target: Followable) -> Result<Vec<PartnerId>>;
+    /// The teams `partner` follows.
+    fn followed_teams(&mut self, partner: PartnerId) -> Result<BTreeSet<TeamId>>;
+
+    /// Appends a message (its id comes from [`Sequence::Message`]).
+    fn add_message(&mut self, message: &Message) -> Result<()>;
+    /// The messages of a ticket, oldest first.
+    fn messages(&mut self, ticket: TicketId) -> Result<Vec<Message>>;
+    /// Appends to a ticket's stage history.
+    fn add_stage_change(&mut self, change: &StageChange) -> Result<()>;
+    /// A ticket's stage history, oldest first.
+    fn stage_history(&mut self, ticket: TicketId) -> Result<Vec<StageChange>>;
+
+    /// Records a message the host must send.
+    fn add_outbox(&mut self, message: &OutboxMessage) -> Result<()>;
+    /// Up to `limit` unacknowledged outbox messages, oldest first.
+    fn pending_outbox(&mut self, limit: usize) -> Result<Vec<OutboxMessage>>;
+    /// Marks a message sent: `Some(true)` if it was pending,
+    /// `Some(false)` if already acknowledged, `None` if unknown.
+    fn acknowledge_outbox(&mut self, id: OutboxId) -> Result<Option<bool>>;
+}
+
+/// A place the desk persists to.
+pub trait Store: Send + Sync + std::fmt::Debug {
+    /// Runs `work` as one unit of work: commits if it returns `Ok`, rolls
+    /// back everything it wrote if it returns `Err`.
+    fn unit_of_work(
+        &self,
+        mode: WorkMode,
+        work: &mut dyn FnMut(&mut dyn Transaction) -> Result<()>,
+    ) -> Result<()>;
+
+    /// A canonical text dump of everything stored: two stores with equal
+    /// content give equal dumps (tests compare dumps before and after).
+    fn snapshot(&self) -> Result<String>;
+}

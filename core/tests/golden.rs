@@ -1,0 +1,294 @@
+//! Replays the language-neutral golden cases of `tests/golden/` (format in
+//! its README) against the Rust façade: the reference every binding matches.
+
+// A test fails by panicking: unwrap, expect and panic are its assertions.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use chrono::{DateTime, Duration, Utc};
+use helpdesk::*;
+use serde::de::DeserializeOwned;
+use serde_json::{json, Map, Value};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+struct Replay {
+    desk: Helpdesk,
+    clock: ManualClock,
+    names: HashMap<String, Value>,
+}
+
+impl Replay {
+    fn resolve(&self, value: &Value) -> Value {
+        match value {
+            Value::String(s) if s.starts_with('$') => self
+                .names
+                .get(&s[1..])
+                .cloned()
+                .unwrap_or_else(|| panic!("unbound name {s}")),
+            Value::Array(items) => Value::Array(items.iter().map(|v| self.resolve(v)).collect()),
+            Value::Object(map) => Value::Object(
+                map.iter()
+                    .map(|(k, v)| (k.clone(), self.resolve(v)))
+                    .collect(),
+            ),
+            other => other.clone(),
+        }
+    }
+
+    fn actor(&self, actor: &str) -> Actor {
+        if actor == "system" {
+            return Actor::System;
+        }
+        Actor::User(UserId(
+            self.resolve(&json!(actor)).as_i64().expect("actor id"),
+        ))
+    }
+
+    /// Calls `op` and returns its result as JSON.
+    fn call(&self, op: &str, actor: Actor, args: &Map<String, Value>) -> Result<Value> {
+        let d = &self.desk;
+        fn arg<T: DeserializeOwned>(args: &Map<String, Value>, name: &str) -> T {
+            serde_json::from_value(args.get(name).cloned().unwrap_or(Value::Null))
+                .unwrap_or_else(|e| panic!("argument {name}: {e}"))
+        }
+        fn input<T: DeserializeOwned>(args: &Map<String, Value>, without: &[&str]) -> T {
+            let fields: Map<String, Value> = args
+                .iter()
+                .filter(|(k, _)| !without.contains(&k.as_str()))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            serde_json::from_value(Value::Object(fields)).unwrap_or_else(|e| panic!("input: {e}"))
+        }
+        fn out<T: serde::Serialize>(r: Result<T>) -> Result<Value> {
+            r.map(|v| serde_json::to_value(v).expect("serialisable"))
+        }
+        let query = || TicketQuery {
+            filter: input(args, &["sort", "limit", "cursor"]),
+            sort: args
+                .get("sort")
+                .map(|_| arg(args, "sort"))
+                .unwrap_or_default(),
+            cursor: arg(args, "cursor"),
+            limit: args.get("limit").map(|_| arg(args, "limit")).unwrap_or(50),
+        };
+        match op {
+            "create_company" => out(d.create_company(actor, input(args, &[]))),
+            "update_company" => {
+                out(d.update_company(actor, arg(args, "company"), arg(args, "name")))
+            }
+            "get_company" => out(d.get_company(actor, arg(args, "company"))),
+            "create_partner" => out(d.create_partner(actor, input(args, &[]))),
+            "update_partner" => {
+                out(d.update_partner(actor, arg(args, "partner"), input(args, &["partner"])))
+            }
+            "get_partner" => out(d.get_partner(actor, arg(args, "partner"))),
+            "create_user" => out(d.create_user(actor, input(args, &[]))),
+            "update_user" => out(d.update_user(actor, arg(args, "user"), input(args, &["user"]))),
+            "get_user" => out(d.get_user(actor, arg(args, "user"))),
+            "create_team" => out(d.create_team(actor, input(args, &[]))),
+            "update_team" => out(d.update_team(actor, arg(args, "team"), input(args, &["team"]))),
+            "set_team_members" => {
+                out(d.set_team_members(actor, arg(args, "team"), arg(args, "members")))
+            }
+            "get_team" => out(d.get_team(actor, arg(args, "team"))),
+            "list_teams" => out(d.list_teams(actor)),
+            "follow_team" => out(d.follow_team(actor, arg(args, "team"), arg(args, "partner"))),
+            "unfollow_team" => out(d.unfollow_team(actor, arg(args, "team"), arg(args, "partner"))),
+            "team_followers" => out(d.team_followers(actor, arg(args, "team"))),
+            "create_stage" => out(d.create_stage(actor, input(args, &[]))),
+            "update_stage" => {
+                out(d.update_stage(actor, arg(args, "stage"), input(args, &["stage"])))
+            }
+            "list_stages" => out(d.list_stages(actor, arg(args, "team"))),
+            "create_tag" => out(d.create_tag(actor, arg(args, "company"), arg(args, "name"))),
+            "list_tags" => out(d.list_tags(actor, arg(args, "company"))),
+            "create_ticket_type" => {
+                out(d.create_ticket_type(actor, arg(args, "company"), arg(args, "name")))
+            }
+            "list_ticket_types" => out(d.list_ticket_types(actor, arg(args, "company"))),
+            "create_ticket" => out(d.create_ticket(actor, input(args, &[]))),
+            "submit_ticket" => out(d.submit_ticket(actor, input(args, &[]))),
+            "update_ticket" => {
+                out(d.update_ticket(actor, arg(args, "ticket"), input(args, &["ticket"])))
+            }
+            "assign_ticket" => {
+                out(d.assign_ticket(actor, arg(args, "ticket"), arg(args, "assignee")))
+            }
+            "set_ticket_customer" => {
+                out(d.set_ticket_customer(actor, arg(args, "ticket"), arg(args, "customer")))
+            }
+            "set_ticket_type" => {
+                out(d.set_ticket_type(actor, arg(args, "ticket"), arg(args, "ticket_type")))
+            }
+            "move_ticket" => out(d.move_ticket(actor, arg(args, "ticket"), arg(args, "stage"))),
+            "archive_ticket" => out(d.archive_ticket(actor, arg(args, "ticket"))),
+            "unarchive_ticket" => out(d.unarchive_ticket(actor, arg(args, "ticket"))),
+            "follow_ticket" => {
+                out(d.follow_ticket(actor, arg(args, "ticket"), arg(args, "partner")))
+            }
+            "unfollow_ticket" => {
+                out(d.unfollow_ticket(actor, arg(args, "ticket"), arg(args, "partner")))
+            }
+            "ticket_followers" => out(d.ticket_followers(actor, arg(args, "ticket"))),
+            "reply_to_ticket" => {
+                out(d.reply_to_ticket(actor, arg(args, "ticket"), arg(args, "body")))
+            }
+            "add_internal_note" => {
+                out(d.add_internal_note(actor, arg(args, "ticket"), arg(args, "body")))
+            }
+            "get_ticket" => out(d.get_ticket(actor, arg(args, "ticket"))),
+            "list_tickets" => out(d.list_tickets(actor, query())),
+            "count_tickets" => out(d.count_tickets(actor, input(args, &[]))),
+            "list_messages" => out(d.list_messages(actor, arg(args, "ticket"))),
+            "stage_history" => out(d.stage_history(actor, arg(args, "ticket"))),
+            "pending_outbox" => out(d.pending_outbox(actor, arg(args, "limit"))),
+            "acknowledge_outbox" => out(d.acknowledge_outbox(actor, arg(args, "ids"))),
+            other => panic!("the golden runner does not know operation {other}"),
+        }
+    }
+
+    fn step(&mut self, case: &str, index: usize, step: &Value) {
+        let here = format!("{case} step {index} ({})", step["op"]);
+        let op = step["op"].as_str().expect("op");
+        let args = self
+            .resolve(&step["args"])
+            .as_object()
+            .cloned()
+            .unwrap_or_default();
+        if op == "advance_clock" {
+            self.clock.advance(Duration::seconds(
+                args["seconds"].as_i64().expect("seconds"),
+            ));
+            return;
+        }
+        let actor = self.actor(step["actor"].as_str().unwrap_or("system"));
+        let before = self.desk.snapshot().expect("snapshot");
+        let result = self.call(op, actor, &args);
+        let expect = &step["expect"];
+        if let Some(code) = expect.get("error") {
+            let error = result.expect_err(&format!("{here}: expected error {code}"));
+            assert_eq!(json!(error.code()), *code, "{here}: {error}");
+            assert_eq!(
+                before,
+                self.desk.snapshot().expect("snapshot"),
+                "{here}: the store changed"
+            );
+            return;
+        }
+        let value = result.unwrap_or_else(|e| panic!("{here}: unexpected error {}: {e}", e.code()));
+        if let Some(name) = step.get("bind").and_then(Value::as_str) {
+            self.names.insert(name.to_string(), value["id"].clone());
+            if let Some(partner) = value.get("partner") {
+                self.names
+                    .insert(format!("{name}.partner"), partner.clone());
+            }
+        }
+        if let Some(fields) = expect.get("fields").and_then(Value::as_object) {
+            for (field, wanted) in fields {
+                assert_eq!(value[field], self.resolve(wanted), "{here}: field {field}");
+            }
+        }
+        if let Some(references) = expect.get("references") {
+            let got: Vec<Value> = value["tickets"]
+                .as_array()
+                .expect("page")
+                .iter()
+                .map(|t| t["reference"].clone())
+                .collect();
+            assert_eq!(Value::Array(got), *references, "{here}: references");
+        }
+        if let Some(count) = expect.get("count") {
+            let got = value
+                .as_array()
+                .map(|a| a.len() as u64)
+                .or_else(|| value.as_u64());
+            assert_eq!(got, count.as_u64(), "{here}: count");
+        }
+        if let Some(bodies) = expect.get("bodies") {
+            let got: Vec<Value> = value
+                .as_array()
+                .expect("list")
+                .iter()
+                .map(|m| m["body"].clone())
+                .collect();
+            assert_eq!(Value::Array(got), *bodies, "{here}: bodies");
+        }
+        if let Some(by_name) = expect.get("bind_by_name").and_then(Value::as_object) {
+            for (item_name, bind) in by_name {
+                let item = value
+                    .as_array()
+                    .expect("list")
+                    .iter()
+                    .find(|i| i["name"] == json!(item_name));
+                let item = item.unwrap_or_else(|| panic!("{here}: no item named {item_name}"));
+                self.names
+                    .insert(bind.as_str().expect("name").to_string(), item["id"].clone());
+            }
+        }
+    }
+}
+
+fn golden_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/golden")
+}
+
+fn replay(desk: impl Fn(ManualClock) -> Helpdesk) {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(golden_dir())
+        .expect("tests/golden")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no golden case found");
+    for file in files {
+        let case: Value =
+            serde_json::from_str(&std::fs::read_to_string(&file).expect("read")).expect("json");
+        let start: DateTime<Utc> = case["start"]
+            .as_str()
+            .expect("start")
+            .parse()
+            .expect("instant");
+        let clock = ManualClock::new(start);
+        let mut run = Replay {
+            desk: desk(clock.clone()),
+            clock,
+            names: HashMap::new(),
+        };
+        for (index, step) in case["steps"].as_array().expect("steps").iter().enumerate() {
+            run.step(case["name"].as_str().expect("name"), index, step);
+        }
+    }
+}
+
+#[test]
+fn golden_cases_on_the_memory_store() {
+    replay(|clock| Helpdesk::in_memory().with_clock(Arc::new(clock)));
+}
+
+#[test]
+fn golden_cases_on_the_sqlite_store() {
+    replay(|clock| {
+        Helpdesk::new(store::SqliteStore::in_memory().expect("sqlite")).with_clock(Arc::new(clock))
+    });
+}
+
+#[test]
+fn golden_cases_cover_every_operation_they_name() {
+    // A golden step naming an operation the façade lacks would be a typo.
+    for file in std::fs::read_dir(golden_dir()).expect("dir") {
+        let path = file.expect("entry").path();
+        if path.extension().is_some_and(|e| e == "json") {
+            let case: Value =
+                serde_json::from_str(&std::fs::read_to_string(&path).expect("read")).expect("json");
+            for step in case["steps"].as_array().expect("steps") {
+                let op = step["op"].as_str().expect("op");
+                assert!(
+                    op == "advance_clock" || OPERATIONS.contains(&op),
+                    "{}: unknown op {op}",
+                    path.display()
+                );
+            }
+        }
+    }
+}
