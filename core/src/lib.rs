@@ -10,6 +10,8 @@
 
 pub mod access;
 mod clock;
+#[cfg(feature = "conformance")]
+pub mod conformance;
 mod desk;
 mod error;
 mod ids;

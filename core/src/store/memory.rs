@@ -85,8 +85,9 @@ fn to_json<T: serde::Serialize>(value: &T) -> Result<String> {
     serde_json::to_string(value).map_err(Error::storage)
 }
 
-/// Whether `ticket` matches `filter` (shared by the memory store and tests).
-pub(crate) fn matches(filter: &TicketFilter, ticket: &Ticket) -> bool {
+/// Whether `ticket` matches `filter`: the reference every store's query
+/// must agree with (the conformance suite checks it).
+pub fn matches(filter: &TicketFilter, ticket: &Ticket) -> bool {
     filter.team.is_none_or(|team| ticket.team == Some(team))
         && filter.stage.is_none_or(|stage| ticket.stage == stage)
         && filter

@@ -10,6 +10,8 @@ mod memory;
 #[cfg(feature = "sqlite")]
 mod sqlite;
 
+/// Whether a ticket matches a filter, as the reference [`MemoryStore`] decides.
+pub use memory::matches as memory_matches;
 pub use memory::MemoryStore;
 #[cfg(feature = "sqlite")]
 pub use sqlite::{SqliteStore, SCHEMA_VERSION};
@@ -257,4 +259,20 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     /// A canonical text dump of everything stored: two stores with equal
     /// content give equal dumps (tests compare dumps before and after).
     fn snapshot(&self) -> Result<String>;
+}
+
+/// A shared store is a store: lets a host keep a handle on the store it
+/// gives the desk (e.g. to take snapshots).
+impl<S: Store + ?Sized> Store for std::sync::Arc<S> {
+    fn unit_of_work(
+        &self,
+        mode: WorkMode,
+        work: &mut dyn FnMut(&mut dyn Transaction) -> Result<()>,
+    ) -> Result<()> {
+        (**self).unit_of_work(mode, work)
+    }
+
+    fn snapshot(&self) -> Result<String> {
+        (**self).snapshot()
+    }
 }

@@ -1,0 +1,588 @@
+//! The store conformance suite: what every [`Store`] must do, as one public
+//! function a host runs against its own store (feature `conformance`).
+//!
+//! ```no_run
+//! # #[cfg(feature = "conformance")] {
+//! helpdesk::conformance::check_store(|| helpdesk::store::MemoryStore::new());
+//! # }
+//! ```
+//!
+//! Each check panics with a message naming the broken promise, so call it
+//! from a test. It also ships [`FaultyStore`], a wrapper that fails on the
+//! n-th write, to prove that an interrupted unit of work leaves nothing.
+
+use crate::access::TicketScope;
+use crate::ids::*;
+use crate::model::*;
+use crate::store::*;
+use crate::{Error, Result};
+use chrono::{DateTime, Utc};
+use std::collections::BTreeSet;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Runs every conformance check, each on a fresh store from `new_store`.
+pub fn check_store<S: Store>(new_store: impl Fn() -> S) {
+    sequences_count_from_one_and_independently(&new_store());
+    records_round_trip_by_kind(&new_store());
+    tickets_round_trip_and_list_in_order(&new_store());
+    ticket_filters_and_scopes_match_the_reference(&new_store());
+    followers_are_a_set(&new_store());
+    messages_history_and_outbox_keep_order(&new_store());
+    failed_work_leaves_nothing(&new_store());
+    read_work_keeps_nothing(&new_store());
+}
+
+fn write<S: Store + ?Sized>(store: &S, mut work: impl FnMut(&mut dyn Transaction) -> Result<()>) {
+    store
+        .unit_of_work(WorkMode::Write, &mut work)
+        .unwrap_or_else(|e| fail(&format!("a unit of work failed: {e}")));
+}
+
+fn read<S: Store + ?Sized, R>(
+    store: &S,
+    mut work: impl FnMut(&mut dyn Transaction) -> Result<R>,
+) -> R {
+    let mut out = None;
+    store
+        .unit_of_work(WorkMode::Read, &mut |tx| {
+            out = Some(work(tx)?);
+            Ok(())
+        })
+        .unwrap_or_else(|e| fail(&format!("a read failed: {e}")));
+    out.unwrap_or_else(|| fail("a read returned nothing"))
+}
+
+#[allow(clippy::panic)]
+fn fail(message: &str) -> ! {
+    panic!("store conformance: {message}")
+}
+
+fn check(ok: bool, promise: &str) {
+    if !ok {
+        fail(promise);
+    }
+}
+
+fn at(hour: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp(1_772_442_000 + hour * 3600, 0).unwrap_or_default()
+}
+
+/// A ticket for the checks.
+fn ticket(id: i64, company: i64, team: Option<i64>, priority: Priority, subject: &str) -> Ticket {
+    Ticket {
+        id: TicketId(id),
+        company: CompanyId(company),
+        number: id,
+        reference: format!("#{id}"),
+        subject: subject.into(),
+        description: String::new(),
+        team: team.map(TeamId),
+        stage: StageId(1),
+        priority,
+        ticket_type: None,
+        tags: Vec::new(),
+        customer: Some(PartnerId(100 + id % 3)),
+        assignee: Some(UserId(id % 2)),
+        product: None,
+        lot: None,
+        created_at: at(id),
+        assigned_at: None,
+        closed_at: if id % 4 == 0 { Some(at(id)) } else { None },
+        last_stage_change_at: at(id),
+        last_activity_at: at(10 - id % 5),
+        active: id % 7 != 0,
+        closed_by_customer: false,
+        documents: Vec::new(),
+    }
+}
+
+fn sequences_count_from_one_and_independently(store: &dyn Store) {
+    let mut got = Vec::new();
+    write(store, |tx| {
+        got = vec![
+            tx.next_value(Sequence::Ticket)?,
+            tx.next_value(Sequence::Ticket)?,
+            tx.next_value(Sequence::TicketNumber(CompanyId(1)))?,
+            tx.next_value(Sequence::TicketNumber(CompanyId(2)))?,
+            tx.next_value(Sequence::Record(RecordKind::Team))?,
+        ];
+        Ok(())
+    });
+    check(
+        got == [1, 2, 1, 1, 1],
+        "sequences start at 1 and count independently",
+    );
+    let next = read(store, |tx| tx.next_value(Sequence::Ticket));
+    check(
+        next == 3,
+        "sequences continue after a committed unit of work",
+    );
+}
+
+fn records_round_trip_by_kind(store: &dyn Store) {
+    write(store, |tx| {
+        tx.put_record(RecordKind::Team, 2, r#"{"b":2}"#)?;
+        tx.put_record(RecordKind::Team, 1, r#"{"a":1}"#)?;
+        tx.put_record(RecordKind::Stage, 1, r#"{"s":1}"#)?;
+        tx.put_record(RecordKind::Team, 1, r#"{"a":2}"#)
+    });
+    let (one, missing, teams) = read(store, |tx| {
+        Ok((
+            tx.get_record(RecordKind::Team, 1)?,
+            tx.get_record(RecordKind::Tag, 1)?,
+            tx.list_records(RecordKind::Team)?,
+        ))
+    });
+    check(
+        one.as_deref() == Some(r#"{"a":2}"#),
+        "put_record replaces a record",
+    );
+    check(missing.is_none(), "records are kept per kind");
+    check(
+        teams == [r#"{"a":2}"#, r#"{"b":2}"#],
+        "list_records lists one kind by increasing id",
+    );
+}
+
+fn tickets_round_trip_and_list_in_order(store: &dyn Store) {
+    let tickets: Vec<Ticket> = (1..=9)
+        .map(|i| ticket(i, 1, Some(i % 3), Priority::Low, "t"))
+        .collect();
+    write(store, |tx| {
+        tickets.iter().try_for_each(|t| tx.put_ticket(t))
+    });
+    let back = read(store, |tx| tx.get_ticket(TicketId(4)));
+    check(
+        back.as_ref() == Some(&tickets[3]),
+        "get_ticket returns the ticket as put, every field",
+    );
+    let team = read(store, |tx| tx.team_ticket_ids(TeamId(1)));
+    check(
+        team == [TicketId(1), TicketId(4), TicketId(7)],
+        "team_ticket_ids lists a team's tickets by id",
+    );
+}
+
+fn ticket_filters_and_scopes_match_the_reference(store: &dyn Store) {
+    let priorities = [
+        Priority::Low,
+        Priority::Urgent,
+        Priority::Medium,
+        Priority::High,
+    ];
+    let tickets: Vec<Ticket> = (1..=30)
+        .map(|i| {
+            let team = if i % 5 == 0 { None } else { Some(i % 4) };
+            let subject = if i % 3 == 0 {
+                "Printer 50% jam"
+            } else {
+                "Screen"
+            };
+            ticket(i, 1 + i % 2, team, priorities[(i % 4) as usize], subject)
+        })
+        .collect();
+    let followed = [3, 8, 10, 15, 21];
+    write(store, |tx| {
+        for t in &tickets {
+            tx.put_ticket(t)?;
+        }
+        for id in followed {
+            tx.add_follower(Followable::Ticket(TicketId(id)), PartnerId(7))?;
+        }
+        Ok(())
+    });
+    let scopes = [
+        TicketScope::everything(),
+        TicketScope {
+            companies: Some(vec![CompanyId(1)]),
+            all: true,
+            ..TicketScope::default()
+        },
+        TicketScope {
+            companies: Some(vec![CompanyId(1), CompanyId(2)]),
+            teams: vec![TeamId(1)],
+            teamless: true,
+            followed_by: Some(PartnerId(7)),
+            ..TicketScope::default()
+        },
+        TicketScope {
+            companies: Some(vec![CompanyId(2)]),
+            followed_by: Some(PartnerId(7)),
+            followed_in: Some(vec![TeamId(1), TeamId(3)]),
+            ..TicketScope::default()
+        },
+        TicketScope {
+            companies: Some(vec![]),
+            all: true,
+            ..TicketScope::default()
+        },
+    ];
+    let filters = [
+        TicketFilter::default(),
+        TicketFilter {
+            team: Some(TeamId(2)),
+            ..TicketFilter::default()
+        },
+        TicketFilter {
+            open: Some(false),
+            ..TicketFilter::default()
+        },
+        TicketFilter {
+            open: Some(true),
+            assignee: Some(UserId(1)),
+            ..TicketFilter::default()
+        },
+        TicketFilter {
+            customer: Some(PartnerId(101)),
+            stage: Some(StageId(1)),
+            ..TicketFilter::default()
+        },
+        TicketFilter {
+            text: Some("50%".into()),
+            ..TicketFilter::default()
+        },
+        TicketFilter {
+            text: Some("printer".into()),
+            archived: true,
+            ..TicketFilter::default()
+        },
+    ];
+    for scope in &scopes {
+        for filter in &filters {
+            let followers = |t: &Ticket| {
+                if followed.contains(&t.id.0) {
+                    vec![PartnerId(7)]
+                } else {
+                    vec![]
+                }
+            };
+            let expected: Vec<&Ticket> = tickets
+                .iter()
+                .filter(|t| {
+                    crate::store::memory_matches(filter, t) && scope.contains(t, &followers(t))
+                })
+                .collect();
+            let count = read(store, |tx| tx.count_tickets(scope, filter));
+            check(
+                count == expected.len() as u64,
+                &format!("count_tickets agrees with the scope and filter {filter:?} {scope:?}"),
+            );
+            for sort in [
+                TicketSort::Newest,
+                TicketSort::Oldest,
+                TicketSort::Priority,
+                TicketSort::LastActivity,
+            ] {
+                let mut want: Vec<TicketId> = expected.iter().map(|t| t.id).collect();
+                let key = |id: &TicketId| {
+                    let t = &tickets[(id.0 - 1) as usize];
+                    (sort.primary(t), t.id)
+                };
+                want.sort_by_key(key);
+                if sort != TicketSort::Oldest {
+                    want.reverse();
+                }
+                // Pages of 4, following keys, must give the whole listing.
+                let mut got = Vec::new();
+                let mut after = None;
+                loop {
+                    let page = read(store, |tx| tx.find_tickets(scope, filter, sort, after, 4));
+                    got.extend(page.iter().map(|t| t.id));
+                    match page.last() {
+                        Some(last) if page.len() == 4 => {
+                            after = Some(SortKey {
+                                primary: sort.primary(last),
+                                id: last.id,
+                            })
+                        }
+                        _ => break,
+                    }
+                }
+                check(
+                    got == want,
+                    &format!("find_tickets pages in {sort:?} order for {filter:?} in {scope:?}"),
+                );
+            }
+        }
+    }
+}
+
+fn followers_are_a_set(store: &dyn Store) {
+    let mut added = Vec::new();
+    write(store, |tx| {
+        added = vec![
+            tx.add_follower(Followable::Team(TeamId(1)), PartnerId(5))?,
+            tx.add_follower(Followable::Team(TeamId(1)), PartnerId(5))?,
+            tx.add_follower(Followable::Team(TeamId(2)), PartnerId(5))?,
+            tx.add_follower(Followable::Team(TeamId(1)), PartnerId(4))?,
+            tx.add_follower(Followable::Ticket(TicketId(1)), PartnerId(5))?,
+            tx.remove_follower(Followable::Team(TeamId(2)), PartnerId(5))?,
+            tx.remove_follower(Followable::Team(TeamId(2)), PartnerId(5))?,
+        ];
+        Ok(())
+    });
+    check(
+        added == [true, false, true, true, true, true, false],
+        "add/remove_follower report whether they changed anything",
+    );
+    let (team, teams) = read(store, |tx| {
+        Ok((
+            tx.followers(Followable::Team(TeamId(1)))?,
+            tx.followed_teams(PartnerId(5))?,
+        ))
+    });
+    check(
+        team == [PartnerId(4), PartnerId(5)],
+        "followers lists a target's partners by id",
+    );
+    check(
+        teams == BTreeSet::from([TeamId(1)]),
+        "followed_teams lists only teams",
+    );
+}
+
+fn messages_history_and_outbox_keep_order(store: &dyn Store) {
+    let message = |id: i64, ticket: i64| Message {
+        id: MessageId(id),
+        ticket: TicketId(ticket),
+        kind: MessageKind::Reply,
+        author: None,
+        author_partner: None,
+        body: format!("m{id}"),
+        at: at(id),
+    };
+    let outbox = |id: i64| OutboxMessage {
+        id: OutboxId(id),
+        company: CompanyId(1),
+        kind: OutboxKind::Notification,
+        recipients: vec![PartnerId(1)],
+        template: None,
+        subject: format!("o{id}"),
+        body: String::new(),
+        ticket: None,
+        created_at: at(id),
+    };
+    write(store, |tx| {
+        for (id, t) in [(1, 1), (2, 2), (3, 1)] {
+            tx.add_message(&message(id, t))?;
+            tx.add_stage_change(&StageChange {
+                ticket: TicketId(t),
+                stage: StageId(id),
+                at: at(id),
+                by: None,
+            })?;
+        }
+        (1..=3).try_for_each(|id| tx.add_outbox(&outbox(id)))
+    });
+    let (messages, history) = read(store, |tx| {
+        Ok((tx.messages(TicketId(1))?, tx.stage_history(TicketId(1))?))
+    });
+    check(
+        messages == [message(1, 1), message(3, 1)],
+        "messages lists a ticket's messages oldest first",
+    );
+    check(
+        history.iter().map(|c| c.stage.0).collect::<Vec<_>>() == [1, 3],
+        "stage_history keeps order",
+    );
+    let mut acks = Vec::new();
+    write(store, |tx| {
+        acks = vec![
+            tx.acknowledge_outbox(OutboxId(2))?,
+            tx.acknowledge_outbox(OutboxId(2))?,
+            tx.acknowledge_outbox(OutboxId(9))?,
+        ];
+        Ok(())
+    });
+    check(
+        acks == [Some(true), Some(false), None],
+        "acknowledge_outbox tells pending, done and unknown apart",
+    );
+    let pending = read(store, |tx| tx.pending_outbox(10));
+    check(
+        pending == [outbox(1), outbox(3)],
+        "pending_outbox lists unacknowledged messages oldest first",
+    );
+    check(
+        read(store, |tx| tx.pending_outbox(1)).len() == 1,
+        "pending_outbox honours its limit",
+    );
+}
+
+fn failed_work_leaves_nothing(store: &dyn Store) {
+    let before = store.snapshot().unwrap_or_else(|e| fail(&e.to_string()));
+    let result = store.unit_of_work(WorkMode::Write, &mut |tx| {
+        tx.next_value(Sequence::Ticket)?;
+        tx.put_record(RecordKind::Company, 1, "{}")?;
+        tx.put_ticket(&ticket(1, 1, None, Priority::Low, "lost"))?;
+        tx.add_follower(Followable::Team(TeamId(1)), PartnerId(1))?;
+        Err(Error::Internal {
+            message: "injected".into(),
+        })
+    });
+    check(result.is_err(), "a failing unit of work reports its error");
+    check(
+        store.snapshot().ok().as_ref() == Some(&before),
+        "a failed unit of work leaves nothing behind",
+    );
+}
+
+fn read_work_keeps_nothing(store: &dyn Store) {
+    let before = store.snapshot().unwrap_or_else(|e| fail(&e.to_string()));
+    let _ = store.unit_of_work(WorkMode::Read, &mut |tx| {
+        tx.next_value(Sequence::Outbox)?;
+        Ok(())
+    });
+    check(
+        store.snapshot().ok().as_ref() == Some(&before),
+        "a read-only unit of work keeps no write",
+    );
+}
+
+/// A store that fails the n-th write of its next units of work, to prove
+/// that an operation interrupted midway leaves nothing behind.
+#[derive(Debug)]
+pub struct FaultyStore<S> {
+    inner: S,
+    fail_at: AtomicUsize,
+    writes: AtomicUsize,
+}
+
+impl<S: Store> FaultyStore<S> {
+    /// Wraps `inner`; no failure until [`FaultyStore::fail_at_write`].
+    pub fn new(inner: S) -> Self {
+        Self {
+            inner,
+            fail_at: AtomicUsize::new(usize::MAX),
+            writes: AtomicUsize::new(0),
+        }
+    }
+
+    /// Fails the `n`-th write (0-based) from now on; `usize::MAX` never fails.
+    pub fn fail_at_write(&self, n: usize) {
+        self.writes.store(0, Ordering::SeqCst);
+        self.fail_at.store(n, Ordering::SeqCst);
+    }
+
+    /// How many writes were attempted since the last [`FaultyStore::fail_at_write`].
+    pub fn writes(&self) -> usize {
+        self.writes.load(Ordering::SeqCst)
+    }
+}
+
+struct FaultyTx<'a> {
+    inner: &'a mut dyn Transaction,
+    fail_at: usize,
+    writes: &'a AtomicUsize,
+}
+
+impl FaultyTx<'_> {
+    fn tick(&mut self) -> Result<()> {
+        if self.writes.fetch_add(1, Ordering::SeqCst) == self.fail_at {
+            return Err(Error::Storage {
+                message: "injected failure (FaultyStore)".into(),
+            });
+        }
+        Ok(())
+    }
+}
+
+impl<S: Store> Store for FaultyStore<S> {
+    fn unit_of_work(
+        &self,
+        mode: WorkMode,
+        work: &mut dyn FnMut(&mut dyn Transaction) -> Result<()>,
+    ) -> Result<()> {
+        let fail_at = self.fail_at.load(Ordering::SeqCst);
+        self.inner.unit_of_work(mode, &mut |tx| {
+            work(&mut FaultyTx {
+                inner: tx,
+                fail_at,
+                writes: &self.writes,
+            })
+        })
+    }
+
+    fn snapshot(&self) -> Result<String> {
+        self.inner.snapshot()
+    }
+}
+
+impl Transaction for FaultyTx<'_> {
+    fn next_value(&mut self, sequence: Sequence) -> Result<i64> {
+        self.tick()?;
+        self.inner.next_value(sequence)
+    }
+    fn put_record(&mut self, kind: RecordKind, id: i64, json: &str) -> Result<()> {
+        self.tick()?;
+        self.inner.put_record(kind, id, json)
+    }
+    fn get_record(&mut self, kind: RecordKind, id: i64) -> Result<Option<String>> {
+        self.inner.get_record(kind, id)
+    }
+    fn list_records(&mut self, kind: RecordKind) -> Result<Vec<String>> {
+        self.inner.list_records(kind)
+    }
+    fn put_ticket(&mut self, ticket: &Ticket) -> Result<()> {
+        self.tick()?;
+        self.inner.put_ticket(ticket)
+    }
+    fn get_ticket(&mut self, id: TicketId) -> Result<Option<Ticket>> {
+        self.inner.get_ticket(id)
+    }
+    fn team_ticket_ids(&mut self, team: TeamId) -> Result<Vec<TicketId>> {
+        self.inner.team_ticket_ids(team)
+    }
+    fn find_tickets(
+        &mut self,
+        scope: &TicketScope,
+        filter: &TicketFilter,
+        sort: TicketSort,
+        after: Option<SortKey>,
+        limit: usize,
+    ) -> Result<Vec<Ticket>> {
+        self.inner.find_tickets(scope, filter, sort, after, limit)
+    }
+    fn count_tickets(&mut self, scope: &TicketScope, filter: &TicketFilter) -> Result<u64> {
+        self.inner.count_tickets(scope, filter)
+    }
+    fn add_follower(&mut self, target: Followable, partner: PartnerId) -> Result<bool> {
+        self.tick()?;
+        self.inner.add_follower(target, partner)
+    }
+    fn remove_follower(&mut self, target: Followable, partner: PartnerId) -> Result<bool> {
+        self.tick()?;
+        self.inner.remove_follower(target, partner)
+    }
+    fn followers(&mut self, target: Followable) -> Result<Vec<PartnerId>> {
+        self.inner.followers(target)
+    }
+    fn followed_teams(&mut self, partner: PartnerId) -> Result<BTreeSet<TeamId>> {
+        self.inner.followed_teams(partner)
+    }
+    fn add_message(&mut self, message: &Message) -> Result<()> {
+        self.tick()?;
+        self.inner.add_message(message)
+    }
+    fn messages(&mut self, ticket: TicketId) -> Result<Vec<Message>> {
+        self.inner.messages(ticket)
+    }
+    fn add_stage_change(&mut self, change: &StageChange) -> Result<()> {
+        self.tick()?;
+        self.inner.add_stage_change(change)
+    }
+    fn stage_history(&mut self, ticket: TicketId) -> Result<Vec<StageChange>> {
+        self.inner.stage_history(ticket)
+    }
+    fn add_outbox(&mut self, message: &OutboxMessage) -> Result<()> {
+        self.tick()?;
+        self.inner.add_outbox(message)
+    }
+    fn pending_outbox(&mut self, limit: usize) -> Result<Vec<OutboxMessage>> {
+        self.inner.pending_outbox(limit)
+    }
+    fn acknowledge_outbox(&mut self, id: OutboxId) -> Result<Option<bool>> {
+        self.tick()?;
+        self.inner.acknowledge_outbox(id)
+    }
+}

@@ -1,0 +1,244 @@
+//! Bad input gets its typed error and leaves the store byte-for-byte
+//! unchanged (a dump before and after compares equal).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use common::World;
+use helpdesk::*;
+
+fn rejects<T: std::fmt::Debug>(
+    w: &World,
+    code: &str,
+    attempt: impl FnOnce(&Helpdesk) -> Result<T>,
+) {
+    let before = w.desk.snapshot().unwrap();
+    let error = attempt(&w.desk).unwrap_err();
+    assert_eq!(error.code(), code, "{error}");
+    assert!(!error.to_string().is_empty());
+    assert_eq!(
+        w.desk.snapshot().unwrap(),
+        before,
+        "the store changed after: {error}"
+    );
+}
+
+fn world() -> World {
+    World::new(Helpdesk::new(store::SqliteStore::in_memory().unwrap()))
+}
+
+fn new_ticket(team: TeamId, subject: &str) -> NewTicket {
+    NewTicket {
+        team: Some(team),
+        subject: subject.into(),
+        ..NewTicket::default()
+    }
+}
+
+#[test]
+fn an_empty_subject_is_invalid_input() {
+    let w = world();
+    let agent = Actor::User(w.alice.id);
+    rejects(&w, "invalid_input", |d| {
+        d.create_ticket(agent, new_ticket(w.portal_team.id, "  \t "))
+    });
+    let ticket = w.ticket(&w.portal_team, "Printer", None);
+    rejects(&w, "invalid_input", |d| {
+        d.update_ticket(
+            agent,
+            ticket.id,
+            TicketUpdate {
+                subject: Some(String::new()),
+                ..TicketUpdate::default()
+            },
+        )
+    });
+    let error = w
+        .desk
+        .create_ticket(agent, new_ticket(w.portal_team.id, ""))
+        .unwrap_err();
+    assert_eq!(
+        error.fields(),
+        vec![
+            ("field", "subject".to_string()),
+            ("reason", "subject must not be empty".to_string())
+        ]
+    );
+}
+
+#[test]
+fn unknown_ids_are_not_found() {
+    let w = world();
+    let agent = Actor::User(w.alice.id);
+    rejects(&w, "not_found", |d| {
+        d.create_ticket(agent, new_ticket(TeamId(404), "x"))
+    });
+    let ticket = w.ticket(&w.portal_team, "Printer", None);
+    rejects(&w, "not_found", |d| {
+        d.move_ticket(agent, ticket.id, StageId(404))
+    });
+    rejects(&w, "not_found", |d| {
+        d.assign_ticket(agent, ticket.id, Some(UserId(404)))
+    });
+    rejects(&w, "not_found", |d| {
+        d.set_ticket_customer(agent, ticket.id, Some(PartnerId(404)))
+    });
+    rejects(&w, "not_found", |d| d.get_ticket(agent, TicketId(404)));
+    rejects(&w, "not_found", |d| {
+        d.update_ticket(
+            agent,
+            ticket.id,
+            TicketUpdate {
+                tags: Some(vec![TagId(404)]),
+                ..TicketUpdate::default()
+            },
+        )
+    });
+    rejects(&w, "not_found", |d| {
+        d.acknowledge_outbox(Actor::System, vec![OutboxId(404)])
+    });
+}
+
+#[test]
+fn a_stage_of_another_team_is_invalid_input() {
+    let w = world();
+    let ticket = w.ticket(&w.portal_team, "Printer", None);
+    let other_stage = w
+        .desk
+        .list_stages(Actor::System, w.internal_team.id)
+        .unwrap()[1]
+        .id;
+    rejects(&w, "invalid_input", |d| {
+        d.move_ticket(Actor::User(w.alice.id), ticket.id, other_stage)
+    });
+}
+
+#[test]
+fn a_portal_user_acting_as_an_agent_is_forbidden() {
+    let w = world();
+    let portal = Actor::User(w.p1.id);
+    rejects(&w, "forbidden", |d| {
+        d.create_ticket(portal, new_ticket(w.portal_team.id, "Sneaky"))
+    });
+    let ticket = w.ticket(&w.portal_team, "Printer", Some(w.p1.partner));
+    let solved = w.desk.list_stages(Actor::System, w.portal_team.id).unwrap()[2].id;
+    rejects(&w, "forbidden", |d| {
+        d.move_ticket(portal, ticket.id, solved)
+    });
+    rejects(&w, "forbidden", |d| {
+        d.add_internal_note(portal, ticket.id, "psst".into())
+    });
+    rejects(&w, "forbidden", |d| {
+        d.assign_ticket(portal, ticket.id, None)
+    });
+    rejects(&w, "forbidden", |d| d.pending_outbox(portal, 10));
+}
+
+#[test]
+fn a_ticket_of_another_company_is_not_found() {
+    let w = world();
+    let ticket = w.ticket(&w.portal_team, "Printer", None);
+    let gina = Actor::User(w.gina.id);
+    rejects(&w, "not_found", |d| d.get_ticket(gina, ticket.id));
+    rejects(&w, "not_found", |d| d.archive_ticket(gina, ticket.id));
+    rejects(&w, "not_found", |d| {
+        d.create_ticket(gina, new_ticket(w.portal_team.id, "Cross-company"))
+    });
+    let globex_stage = {
+        let team = common::team(
+            &w.desk,
+            w.globex,
+            "Globex support",
+            Visibility::Portal,
+            vec![],
+        );
+        w.desk.list_stages(Actor::System, team.id).unwrap()[0].id
+    };
+    rejects(&w, "invalid_input", |d| {
+        d.move_ticket(Actor::User(w.alice.id), ticket.id, globex_stage)
+    });
+    rejects(&w, "invalid_input", |d| {
+        d.assign_ticket(Actor::User(w.alice.id), ticket.id, Some(w.gina.id))
+    });
+}
+
+#[test]
+fn malformed_settings_names_and_cursors_are_invalid_input() {
+    let w = world();
+    let manager = Actor::User(w.manager.id);
+    let settings = TeamSettings {
+        auto_close_days: 0,
+        ..TeamSettings::default()
+    };
+    rejects(&w, "invalid_input", |d| {
+        d.update_team(
+            manager,
+            w.portal_team.id,
+            TeamUpdate {
+                settings: Some(settings.clone()),
+                ..TeamUpdate::default()
+            },
+        )
+    });
+    let foreign_stage = w
+        .desk
+        .list_stages(Actor::System, w.internal_team.id)
+        .unwrap()[2]
+        .id;
+    let settings = TeamSettings {
+        closing_stage: Some(foreign_stage),
+        ..TeamSettings::default()
+    };
+    rejects(&w, "invalid_input", |d| {
+        d.update_team(
+            manager,
+            w.portal_team.id,
+            TeamUpdate {
+                settings: Some(settings.clone()),
+                ..TeamUpdate::default()
+            },
+        )
+    });
+    rejects(&w, "invalid_input", |d| {
+        d.update_company(manager, w.acme, " ".into())
+    });
+    rejects(&w, "invalid_input", |d| {
+        d.create_partner(
+            manager,
+            NewPartner {
+                name: "X".into(),
+                email: Some("not an address".into()),
+                ..NewPartner::default()
+            },
+        )
+    });
+    rejects(&w, "invalid_input", |d| {
+        d.set_team_members(manager, w.portal_team.id, vec![w.erin.id])
+    });
+    rejects(&w, "invalid_input", |d| {
+        d.set_team_members(manager, w.portal_team.id, vec![w.alice.id, w.alice.id])
+    });
+    rejects(&w, "invalid_input", |d| {
+        d.list_tickets(
+            manager,
+            TicketQuery {
+                cursor: Some("garbage".into()),
+                ..TicketQuery::default()
+            },
+        )
+    });
+    rejects(&w, "invalid_input", |d| {
+        d.list_tickets(
+            manager,
+            TicketQuery {
+                limit: 0,
+                ..TicketQuery::default()
+            },
+        )
+    });
+    w.desk.create_tag(manager, w.acme, "VIP".into()).unwrap();
+    rejects(&w, "conflict", |d| {
+        d.create_tag(manager, w.acme, "vip".into())
+    });
+}

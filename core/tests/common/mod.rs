@@ -1,0 +1,217 @@
+//! A small world shared by the integration tests.
+
+#![allow(dead_code)]
+
+use helpdesk::*;
+
+/// Ids of a company with three teams (one per visibility), agents, an
+/// employee without helpdesk role, two portal customers and another company.
+pub struct World {
+    pub desk: Helpdesk,
+    pub acme: CompanyId,
+    pub globex: CompanyId,
+    pub manager: User,
+    pub alice: User,
+    pub bob: User,
+    pub erin: User,
+    pub gina: User,
+    pub p1: User,
+    pub p2: User,
+    pub portal_team: Team,
+    pub private_team: Team,
+    pub internal_team: Team,
+}
+
+pub fn user(
+    desk: &Helpdesk,
+    name: &str,
+    kind: UserKind,
+    role: HelpdeskRole,
+    company: CompanyId,
+    partner: Option<PartnerId>,
+) -> User {
+    desk.create_user(
+        Actor::System,
+        NewUser {
+            name: name.into(),
+            email: None,
+            kind,
+            role,
+            companies: vec![company],
+            partner,
+        },
+    )
+    .unwrap()
+}
+
+pub fn team(
+    desk: &Helpdesk,
+    company: CompanyId,
+    name: &str,
+    visibility: Visibility,
+    members: Vec<UserId>,
+) -> Team {
+    desk.create_team(
+        Actor::System,
+        NewTeam {
+            company,
+            name: name.into(),
+            description: String::new(),
+            visibility,
+            members,
+            settings: TeamSettings::default(),
+        },
+    )
+    .unwrap()
+}
+
+pub fn partner(desk: &Helpdesk, company: Option<CompanyId>, name: &str) -> Partner {
+    desk.create_partner(
+        Actor::System,
+        NewPartner {
+            company,
+            name: name.into(),
+            ..NewPartner::default()
+        },
+    )
+    .unwrap()
+}
+
+impl World {
+    pub fn new(desk: Helpdesk) -> Self {
+        let acme = desk
+            .create_company(
+                Actor::System,
+                NewCompany {
+                    name: "Acme".into(),
+                },
+            )
+            .unwrap()
+            .id;
+        let globex = desk
+            .create_company(
+                Actor::System,
+                NewCompany {
+                    name: "Globex".into(),
+                },
+            )
+            .unwrap()
+            .id;
+        let c1 = partner(&desk, Some(acme), "Customer One").id;
+        let c2 = partner(&desk, Some(acme), "Customer Two").id;
+        let manager = user(
+            &desk,
+            "Mia",
+            UserKind::Internal,
+            HelpdeskRole::Manager,
+            acme,
+            None,
+        );
+        let alice = user(
+            &desk,
+            "Alice",
+            UserKind::Internal,
+            HelpdeskRole::Agent,
+            acme,
+            None,
+        );
+        let bob = user(
+            &desk,
+            "Bob",
+            UserKind::Internal,
+            HelpdeskRole::Agent,
+            acme,
+            None,
+        );
+        let erin = user(
+            &desk,
+            "Erin",
+            UserKind::Internal,
+            HelpdeskRole::None,
+            acme,
+            None,
+        );
+        let gina = user(
+            &desk,
+            "Gina",
+            UserKind::Internal,
+            HelpdeskRole::Manager,
+            globex,
+            None,
+        );
+        let p1 = user(
+            &desk,
+            "Paula",
+            UserKind::Portal,
+            HelpdeskRole::None,
+            acme,
+            Some(c1),
+        );
+        let p2 = user(
+            &desk,
+            "Peter",
+            UserKind::Portal,
+            HelpdeskRole::None,
+            acme,
+            Some(c2),
+        );
+        let portal_team = team(&desk, acme, "Support", Visibility::Portal, vec![alice.id]);
+        let private_team = team(
+            &desk,
+            acme,
+            "Payroll",
+            Visibility::InvitedInternal,
+            vec![alice.id],
+        );
+        let internal_team = team(&desk, acme, "IT", Visibility::Internal, vec![]);
+        World {
+            desk,
+            acme,
+            globex,
+            manager,
+            alice,
+            bob,
+            erin,
+            gina,
+            p1,
+            p2,
+            portal_team,
+            private_team,
+            internal_team,
+        }
+    }
+
+    /// A ticket created by Alice in `team` for `customer`.
+    pub fn ticket(&self, team: &Team, subject: &str, customer: Option<PartnerId>) -> Ticket {
+        self.desk
+            .create_ticket(
+                Actor::User(self.alice.id),
+                NewTicket {
+                    team: Some(team.id),
+                    subject: subject.into(),
+                    customer,
+                    ..NewTicket::default()
+                },
+            )
+            .unwrap()
+    }
+
+    /// The references `user` lists, newest first.
+    pub fn listed(&self, user: &User) -> Vec<String> {
+        self.desk
+            .list_tickets(Actor::User(user.id), TicketQuery::default())
+            .unwrap()
+            .tickets
+            .into_iter()
+            .map(|t| t.reference)
+            .collect()
+    }
+
+    pub fn sees(&self, user: &User, ticket: &Ticket) -> bool {
+        match self.desk.get_ticket(Actor::User(user.id), ticket.id) {
+            Ok(_) => true,
+            Err(Error::NotFound { .. }) => false,
+            Err(other) => panic!("unexpected {other}"),
+        }
+    }
+}
