@@ -9,5 +9,713 @@
  */
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
+/**
+ * The helpdesk: the one object a host talks to. Every operation takes the
+ * acting user first (`{ kind: 'system' }` or `{ kind: 'user', id }`) and
+ * returns a Promise; errors are `Error`s with a stable `code`, a `kind`
+ * and the structured `fields`.
+ */
+export declare class Helpdesk {
+  /**
+   * A desk over a fresh in-memory store (with the system clock, or
+   * `clock`).
+   */
+  static inMemory(clock?: ManualClock | undefined | null): Helpdesk
+  /**
+   * A desk over the SQLite file at `path` (created if missing; schema
+   * migrations are applied on open), with the system clock or `clock`.
+   */
+  static open(path: string, clock?: ManualClock | undefined | null): Promise<Helpdesk>
+  /**
+   * A canonical dump of everything stored (for tests: compare before and
+   * after).
+   */
+  snapshot(): Promise<string>
+  /** Creates a company. */
+  createCompany(actor: Actor, input: NewCompany): Promise<Company>
+  /** Renames a company. */
+  updateCompany(actor: Actor, id: number, name: string): Promise<Company>
+  /** A company. */
+  getCompany(actor: Actor, id: number): Promise<Company>
+  /** Creates a contact. */
+  createPartner(actor: Actor, input: NewPartner): Promise<Partner>
+  /** Changes a contact. */
+  updatePartner(actor: Actor, id: number, update: PartnerUpdate): Promise<Partner>
+  /** A contact. */
+  getPartner(actor: Actor, id: number): Promise<Partner>
+  /** Creates a user. */
+  createUser(actor: Actor, input: NewUser): Promise<User>
+  /** Changes a user (name, role, companies, archived). */
+  updateUser(actor: Actor, id: number, update: UserUpdate): Promise<User>
+  /** A user. */
+  getUser(actor: Actor, id: number): Promise<User>
+  /** Creates a team (with the default stages). */
+  createTeam(actor: Actor, input: NewTeam): Promise<Team>
+  /** Changes a team. */
+  updateTeam(actor: Actor, id: number, update: TeamUpdate): Promise<Team>
+  /** Replaces a team's members (in assignment order). */
+  setTeamMembers(actor: Actor, id: number, members: Array<number>): Promise<Team>
+  /** A team the actor may see. */
+  getTeam(actor: Actor, id: number): Promise<Team>
+  /** The teams the actor may see. */
+  listTeams(actor: Actor): Promise<Array<Team>>
+  /** Makes a contact follow a team. */
+  followTeam(actor: Actor, team: number, partner: number): Promise<void>
+  /** Stops a contact following a team. */
+  unfollowTeam(actor: Actor, team: number, partner: number): Promise<void>
+  /** The contacts following a team. */
+  teamFollowers(actor: Actor, team: number): Promise<Array<number>>
+  /** Creates a stage. */
+  createStage(actor: Actor, input: NewStage): Promise<Stage>
+  /** Changes a stage. */
+  updateStage(actor: Actor, id: number, update: StageUpdate): Promise<Stage>
+  /** The stages of a team, in pipeline order. */
+  listStages(actor: Actor, team: number): Promise<Array<Stage>>
+  /** Creates a tag. */
+  createTag(actor: Actor, company: number, name: string): Promise<Tag>
+  /** The tags of a company. */
+  listTags(actor: Actor, company: number): Promise<Array<Tag>>
+  /** Creates a ticket type. */
+  createTicketType(actor: Actor, company: number, name: string): Promise<TicketType>
+  /** The ticket types of a company. */
+  listTicketTypes(actor: Actor, company: number): Promise<Array<TicketType>>
+  /** Creates a ticket (agents and the system). */
+  createTicket(actor: Actor, input: NewTicket): Promise<Ticket>
+  /** Submits a ticket through the public form (portal users, VIS-7). */
+  submitTicket(actor: Actor, input: Submission): Promise<Ticket>
+  /** Changes a ticket's subject, description, priority or tags. */
+  updateTicket(actor: Actor, id: number, update: TicketUpdate): Promise<Ticket>
+  /** Assigns a ticket (`null` unassigns). */
+  assignTicket(actor: Actor, id: number, assignee?: number | undefined | null): Promise<Ticket>
+  /** Sets a ticket's customer contact (`null` clears it). */
+  setTicketCustomer(actor: Actor, id: number, customer?: number | undefined | null): Promise<Ticket>
+  /** Sets a ticket's type (`null` clears it). */
+  setTicketType(actor: Actor, id: number, ticketType?: number | undefined | null): Promise<Ticket>
+  /** Moves a ticket to a stage. */
+  moveTicket(actor: Actor, id: number, stage: number): Promise<Ticket>
+  /** Archives a ticket. */
+  archiveTicket(actor: Actor, id: number): Promise<Ticket>
+  /** Restores an archived ticket. */
+  unarchiveTicket(actor: Actor, id: number): Promise<Ticket>
+  /** Makes a contact follow a ticket. */
+  followTicket(actor: Actor, id: number, partner: number): Promise<void>
+  /** Stops a contact following a ticket. */
+  unfollowTicket(actor: Actor, id: number, partner: number): Promise<void>
+  /** The contacts following a ticket. */
+  ticketFollowers(actor: Actor, id: number): Promise<Array<number>>
+  /** Posts a public reply on a ticket. */
+  replyToTicket(actor: Actor, id: number, body: string): Promise<Message>
+  /** Posts an internal note on a ticket. */
+  addInternalNote(actor: Actor, id: number, body: string): Promise<Message>
+  /** A ticket the actor may see; `not_found` otherwise (VIS-9). */
+  getTicket(actor: Actor, id: number): Promise<Ticket>
+  /** A page of the tickets the actor may see, filtered and sorted. */
+  listTickets(actor: Actor, query?: TicketQuery | undefined | null): Promise<TicketPage>
+  /** How many tickets the actor may see match `filter`. */
+  countTickets(actor: Actor, filter?: TicketFilter | undefined | null): Promise<number>
+  /**
+   * The messages of a ticket, oldest first (portal users never receive
+   * internal notes, VIS-4).
+   */
+  listMessages(actor: Actor, id: number): Promise<Array<Message>>
+  /** The stage history of a ticket, oldest first. */
+  stageHistory(actor: Actor, id: number): Promise<Array<StageChange>>
+  /** Up to `limit` messages waiting to be sent, oldest first (system actor). */
+  pendingOutbox(actor: Actor, limit: number): Promise<Array<OutboxMessage>>
+  /**
+   * Marks messages as sent (system actor); resolves to how many were
+   * still pending.
+   */
+  acknowledgeOutbox(actor: Actor, ids: Array<number>): Promise<number>
+}
+
+/**
+ * A clock that stands still until told to move, for tests and replays.
+ * Give it to `Helpdesk.inMemory(clock)` or `Helpdesk.open(path, clock)`;
+ * the desk then reads the time from it.
+ */
+export declare class ManualClock {
+  /** A clock showing `start`. */
+  constructor(start: Date)
+  /** The instant the clock shows. */
+  now(): Date
+  /** Moves the clock to `instant` (backwards too). */
+  set(instant: Date): void
+  /**
+   * Moves the clock forward by `milliseconds` (a whole number; negative
+   * moves it back).
+   */
+  advance(milliseconds: number): void
+}
+
+/**
+ * Who performs an operation: `{ kind: 'system' }` (the host itself, every
+ * access rule bypassed: set-up, imports, scheduled jobs) or
+ * `{ kind: 'user', id }` (a user, checked against every rule).
+ */
+export type Actor =
+  | { kind: 'system' }
+  | { kind: 'user'; id: number }
+
+/** How a team with auto-assignment chooses the next agent (ASG-4, ASG-5). */
+export type AssignmentMethod = 'equal_tickets' | 'equal_open_tickets'
+
+/** A company: teams, tickets and documents belong to exactly one. */
+export interface Company {
+  /** Identifier. */
+  id: number
+  /** Display name. */
+  name: string
+}
+
+/** The kind of document a ticket links to. */
+export type DocumentKind = 'credit_note' | 'coupon' | 'return' | 'repair' | 'field_service_task' | 'sale_order_line'
+
+/** A link from a ticket to a document made from it. */
+export interface DocumentRef {
+  /** Kind of document. */
+  kind: DocumentKind
+  /** Its identifier. */
+  id: number
+}
+
+/** The helpdesk role of an internal user (portal users always have `none`). */
+export type HelpdeskRole = 'none' | 'agent' | 'manager'
+
+/** A message in a ticket's chatter. */
+export interface Message {
+  /** Identifier. */
+  id: number
+  /** The ticket. */
+  ticket: number
+  /** Reply or note. */
+  kind: MessageKind
+  /** The user who wrote it (`null` for the system). */
+  author: number | null
+  /** The author's contact. */
+  authorPartner: number | null
+  /** Text. */
+  body: string
+  /** When it was posted. */
+  at: Date
+}
+
+/** Public reply or internal note. */
+export type MessageKind = 'reply' | 'note'
+
+/** Input of `createCompany`. */
+export interface NewCompany {
+  /** Display name (required). */
+  name: string
+}
+
+/** Input of `createPartner`. */
+export interface NewPartner {
+  /** Restrict the contact to a company (absent: shared). */
+  company?: number | null
+  /** Display name (required). */
+  name: string
+  /** E-mail address. */
+  email?: string | null
+  /** Phone number. */
+  phone?: string | null
+  /** Parent contact (e.g. the customer company of a person). */
+  parent?: number | null
+}
+
+/** Input of `createStage`. */
+export interface NewStage {
+  /** The company (required). */
+  company: number
+  /** Display name (required). */
+  name: string
+  /** Position (lower first; default 0). */
+  sequence?: number | null
+  /** Folded = closed. */
+  folded?: boolean | null
+  /** The teams using it (of the same company). */
+  teams?: Array<number> | null
+  /** E-mail template sent to the customer on entering it. */
+  emailTemplate?: string | null
+  /** SMS template sent to the customer on entering it. */
+  smsTemplate?: string | null
+}
+
+/** Input of `createTeam`. */
+export interface NewTeam {
+  /** The company (required). */
+  company: number
+  /** Display name (required). */
+  name: string
+  /** Public description, shown on the customer form. */
+  description?: string | null
+  /** Who sees its tickets (default `portal`, VIS-1). */
+  visibility?: Visibility | null
+  /** Members in assignment order (agents or managers of the company). */
+  members?: Array<number> | null
+  /** Switches and parameters. */
+  settings?: TeamSettingsInput | null
+}
+
+/** Input of `createTicket`. */
+export interface NewTicket {
+  /** The team; the ticket's company is the team's. */
+  team?: number | null
+  /** The company, required only for a ticket without a team. */
+  company?: number | null
+  /** Subject (required, not empty). */
+  subject: string
+  /** Description. */
+  description?: string | null
+  /** Priority (default `low`). */
+  priority?: Priority | null
+  /** Ticket type. */
+  ticketType?: number | null
+  /** Tags. */
+  tags?: Array<number> | null
+  /** Customer contact (made a follower, VIS-5). */
+  customer?: number | null
+  /** Assignee (made a follower, VIS-5). */
+  assignee?: number | null
+  /** Product the ticket is about. */
+  product?: number | null
+  /** Lot or serial number. */
+  lot?: string | null
+  /** CC'd contacts: those that are internal users follow the ticket (VIS-5). */
+  cc?: Array<number> | null
+}
+
+/** Input of `createUser`. */
+export interface NewUser {
+  /** Display name (required). */
+  name: string
+  /** Login e-mail. */
+  email?: string | null
+  /** Employee or portal. */
+  kind: UserKind
+  /** Helpdesk role (default `none`; must be `none` for portal users). */
+  role?: HelpdeskRole | null
+  /** Companies the user works for (at least one). */
+  companies: Array<number>
+  /**
+   * The user's contact: required for portal users (the customer contact
+   * they log in for); created from name and e-mail when absent for
+   * employees.
+   */
+  partner?: number | null
+}
+
+/**
+ * The snake_case names of every operation of the core façade; each is a
+ * camelCase method of `Helpdesk`.
+ */
+export declare function operations(): Array<string>
+
+/** What the host must do with an outbox message. */
+export type OutboxKind = 'email_template' | 'sms_template' | 'notification'
+
+/** A message the host must send; acknowledged once sent. */
+export interface OutboxMessage {
+  /** Identifier (increasing: the order to send in). */
+  id: number
+  /** The company. */
+  company: number
+  /** What to do. */
+  kind: OutboxKind
+  /** Who receives it. */
+  recipients: Array<number>
+  /** Template reference, for template kinds. */
+  template: string | null
+  /** Subject line. */
+  subject: string
+  /** Plain-text body. */
+  body: string
+  /** The ticket it concerns. */
+  ticket: number | null
+  /** When it was recorded. */
+  createdAt: Date
+}
+
+/** A contact: a customer, a person at a customer, or a user's own contact. */
+export interface Partner {
+  /** Identifier. */
+  id: number
+  /** The company the contact is restricted to; `null` = shared by all. */
+  company: number | null
+  /** Display name. */
+  name: string
+  /** E-mail address, where the outbox sends to. */
+  email: string | null
+  /** Phone number, where SMS templates are sent to. */
+  phone: string | null
+  /** The parent contact (e.g. the company a person works for). */
+  parent: number | null
+  /** The top of the parent chain: "same customer" means same commercial partner. */
+  commercialPartner: number
+}
+
+/**
+ * Input of `updatePartner`: an absent field is kept, an empty e-mail or
+ * phone clears it.
+ */
+export interface PartnerUpdate {
+  /** New display name. */
+  name?: string | null
+  /** New e-mail (empty clears). */
+  email?: string | null
+  /** New phone (empty clears). */
+  phone?: string | null
+}
+
+/** Ticket priority: low (default), medium, high, urgent. */
+export type Priority = 'low' | 'medium' | 'high' | 'urgent'
+
+/** A step of the ticket pipeline. A folded stage means *closed*. */
+export interface Stage {
+  /** Identifier. */
+  id: number
+  /** The company of the teams using it. */
+  company: number
+  /** Display name. */
+  name: string
+  /** Position in the pipeline (lower first). */
+  sequence: number
+  /** Folded = closed. */
+  folded: boolean
+  /** The teams that use the stage. */
+  teams: Array<number>
+  /** E-mail template sent to the customer when a ticket enters the stage. */
+  emailTemplate: string | null
+  /** SMS template sent to the customer when a ticket enters the stage. */
+  smsTemplate: string | null
+}
+
+/** One entry of a ticket's stage history: the ticket entered `stage` at `at`. */
+export interface StageChange {
+  /** The ticket. */
+  ticket: number
+  /** The stage entered. */
+  stage: number
+  /** When. */
+  at: Date
+  /** Who moved it (`null` for the system). */
+  by: number | null
+}
+
+/**
+ * Input of `updateStage`: an absent field is kept; an empty template
+ * clears it.
+ */
+export interface StageUpdate {
+  /** New name. */
+  name?: string | null
+  /** New position (reordering). */
+  sequence?: number | null
+  /** Fold (close) or unfold; tickets in the stage follow. */
+  folded?: boolean | null
+  /** New team list. */
+  teams?: Array<number> | null
+  /** New e-mail template (empty clears). */
+  emailTemplate?: string | null
+  /** New SMS template (empty clears). */
+  smsTemplate?: string | null
+}
+
+/** Input of `submitTicket`: the public ticket form. */
+export interface Submission {
+  /** The team (must be visible on the portal, VIS-7). */
+  team: number
+  /** Subject (required). */
+  subject: string
+  /** Description. */
+  description?: string | null
+}
+
+/** A label on tickets. */
+export interface Tag {
+  /** Identifier. */
+  id: number
+  /** Company. */
+  company: number
+  /** Display name (unique per company). */
+  name: string
+}
+
+/** A helpdesk team. */
+export interface Team {
+  /** Identifier. */
+  id: number
+  /** The company the team belongs to. */
+  company: number
+  /** Display name. */
+  name: string
+  /** Public description, shown on the customer form: never internal notes. */
+  description: string
+  /** Who sees the team's tickets. */
+  visibility: Visibility
+  /** Members, in assignment order (empty = every agent of the company, ASG-2). */
+  members: Array<number>
+  /** Switches and parameters. */
+  settings: TeamSettings
+  /** Archived teams take no new tickets. */
+  active: boolean
+}
+
+/** A team's switches and parameters. */
+export interface TeamSettings {
+  /** Assign new unassigned tickets automatically (ASG-1). */
+  autoAssignment: boolean
+  /** The assignment method. */
+  assignmentMethod: AssignmentMethod
+  /** The working calendar of the team (SLA deadlines); `null` = company default. */
+  calendar: number | null
+  /** Whether SLA policies apply to the team's tickets. */
+  useSla: boolean
+  /** Refunds by credit note. */
+  refunds: boolean
+  /** Coupons from a ticket. */
+  coupons: boolean
+  /** Product returns. */
+  returns: boolean
+  /** Repair orders. */
+  repairs: boolean
+  /** Field-service tasks. */
+  fieldService: boolean
+  /** The default field-service project of the team's tasks. */
+  fieldServiceProject: number | null
+  /** Close inactive tickets automatically (CLS-1). */
+  autoClose: boolean
+  /** Days of inactivity before auto-close (at least 1; default 7). */
+  autoCloseDays: number
+  /** The stages auto-close looks at (empty = every open stage). */
+  autoCloseFromStages: Array<number>
+  /** The stage closing moves to (`null` = first folded stage, else last stage). */
+  closingStage: number | null
+  /** Whether customers may close their own tickets (CLS-2). */
+  customerCanClose: boolean
+  /** Time tracking on tickets (timesheets). */
+  timeTracking: boolean
+  /** Bill the time tracked (prepaid or post-paid). */
+  timeBilling: boolean
+  /** Ask customers for ratings (RAT-1). */
+  ratings: boolean
+  /** Show ratings on the public page. */
+  publicRatings: boolean
+}
+
+/**
+ * A team's switches and parameters, as given to `createTeam` and
+ * `updateTeam`: an absent field takes its default (so an update replaces
+ * all the settings).
+ */
+export interface TeamSettingsInput {
+  /** Assign new unassigned tickets automatically (ASG-1). */
+  autoAssignment?: boolean | null
+  /** The assignment method (default `equal_tickets`). */
+  assignmentMethod?: AssignmentMethod | null
+  /** The working calendar of the team (SLA deadlines); absent = company default. */
+  calendar?: number | null
+  /** Whether SLA policies apply to the team's tickets. */
+  useSla?: boolean | null
+  /** Refunds by credit note. */
+  refunds?: boolean | null
+  /** Coupons from a ticket. */
+  coupons?: boolean | null
+  /** Product returns. */
+  returns?: boolean | null
+  /** Repair orders. */
+  repairs?: boolean | null
+  /** Field-service tasks. */
+  fieldService?: boolean | null
+  /** The default field-service project of the team's tasks. */
+  fieldServiceProject?: number | null
+  /** Close inactive tickets automatically (CLS-1). */
+  autoClose?: boolean | null
+  /** Days of inactivity before auto-close (at least 1; default 7). */
+  autoCloseDays?: number | null
+  /** The stages auto-close looks at (empty = every open stage). */
+  autoCloseFromStages?: Array<number> | null
+  /** The stage closing moves to (absent = first folded stage, else last stage). */
+  closingStage?: number | null
+  /** Whether customers may close their own tickets (CLS-2). */
+  customerCanClose?: boolean | null
+  /** Time tracking on tickets (timesheets). */
+  timeTracking?: boolean | null
+  /** Bill the time tracked (prepaid or post-paid). */
+  timeBilling?: boolean | null
+  /** Ask customers for ratings (RAT-1). */
+  ratings?: boolean | null
+  /** Show ratings on the public page. */
+  publicRatings?: boolean | null
+}
+
+/** Input of `updateTeam`: an absent field is kept. */
+export interface TeamUpdate {
+  /** New name. */
+  name?: string | null
+  /** New public description. */
+  description?: string | null
+  /** New visibility (VIS-6 side effects apply). */
+  visibility?: Visibility | null
+  /** New settings (all of them: absent fields take their defaults). */
+  settings?: TeamSettingsInput | null
+  /** Archive (`false`) or restore (`true`). */
+  active?: boolean | null
+}
+
+/** A customer request. */
+export interface Ticket {
+  /** Identifier. */
+  id: number
+  /** The company. */
+  company: number
+  /** Per-company sequence number. */
+  number: number
+  /** Display reference, `#<number>`. */
+  reference: string
+  /** Subject (never empty). */
+  subject: string
+  /** Description (public). */
+  description: string
+  /** The team (`null` = treated as `internal` visibility, VIS-3). */
+  team: number | null
+  /** Current stage. */
+  stage: number
+  /** Priority. */
+  priority: Priority
+  /** Ticket type. */
+  ticketType: number | null
+  /** Tags. */
+  tags: Array<number>
+  /** The customer contact. */
+  customer: number | null
+  /** The assigned agent. */
+  assignee: number | null
+  /** The product the ticket is about. */
+  product: number | null
+  /** The lot or serial number the ticket is about. */
+  lot: string | null
+  /** When the ticket was created. */
+  createdAt: Date
+  /** When it was last assigned. */
+  assignedAt: Date | null
+  /** When it entered a folded stage (cleared when reopened). */
+  closedAt: Date | null
+  /** When its stage last changed. */
+  lastStageChangeAt: Date
+  /** When anything last happened on it (change, message, time entry). */
+  lastActivityAt: Date
+  /** `false` = archived. */
+  active: boolean
+  /** Closed by the customer (CLS-2). */
+  closedByCustomer: boolean
+  /** Documents made from the ticket. */
+  documents: Array<DocumentRef>
+}
+
+/** Filters of a ticket listing; every field narrows, an absent one does not. */
+export interface TicketFilter {
+  /** Only this team's tickets. */
+  team?: number | null
+  /** Only tickets in this stage. */
+  stage?: number | null
+  /** Only tickets assigned to this user. */
+  assignee?: number | null
+  /** Only this customer's tickets. */
+  customer?: number | null
+  /** `true` open only, `false` closed only. */
+  open?: boolean | null
+  /** Only tickets whose subject contains this text (case-insensitive for ASCII). */
+  text?: string | null
+  /** Archived tickets instead of active ones (default `false`). */
+  archived?: boolean | null
+}
+
+/** A page of tickets. */
+export interface TicketPage {
+  /** The tickets, in the query's order. */
+  tickets: Array<Ticket>
+  /**
+   * Pass it as the next query's cursor for the following page; `null` on
+   * the last page.
+   */
+  nextCursor: string | null
+}
+
+/** Input of `listTickets`. */
+export interface TicketQuery {
+  /** What to list. */
+  filter?: TicketFilter | null
+  /** In which order (default `newest`). */
+  sort?: TicketSort | null
+  /** Continue after the page that returned this cursor. */
+  cursor?: string | null
+  /** Page size, 1 to 500 (default 50). */
+  limit?: number | null
+}
+
+/** The order of a ticket listing. */
+export type TicketSort = 'newest' | 'oldest' | 'priority' | 'last_activity'
+
+/** A kind of ticket (question, issue, …). */
+export interface TicketType {
+  /** Identifier. */
+  id: number
+  /** Company. */
+  company: number
+  /** Display name (unique per company). */
+  name: string
+}
+
+/** Input of `updateTicket`: an absent field is kept. */
+export interface TicketUpdate {
+  /** New subject (not empty). */
+  subject?: string | null
+  /** New description. */
+  description?: string | null
+  /** New priority. */
+  priority?: Priority | null
+  /** New tag list. */
+  tags?: Array<number> | null
+}
+
+/** Someone who acts on the desk. */
+export interface User {
+  /** Identifier. */
+  id: number
+  /** Display name. */
+  name: string
+  /** Login e-mail. */
+  email: string | null
+  /** The user's own contact; followers are partners. */
+  partner: number
+  /** Employee or portal. */
+  kind: UserKind
+  /** Helpdesk role (always `none` for portal users). */
+  role: HelpdeskRole
+  /** The companies the user works for (at least one). */
+  companies: Array<number>
+  /** Archived users cannot act and are not assigned. */
+  active: boolean
+}
+
+/** Whether a user is an employee or a customer's portal login. */
+export type UserKind = 'internal' | 'portal'
+
+/** Input of `updateUser`: an absent field is kept. */
+export interface UserUpdate {
+  /** New display name. */
+  name?: string | null
+  /** New helpdesk role (internal users only). */
+  role?: HelpdeskRole | null
+  /** New company list (at least one). */
+  companies?: Array<number> | null
+  /** Archive (`false`) or restore (`true`). */
+  active?: boolean | null
+}
+
 /** The version of the helpdesk library. */
 export declare function version(): string
+
+/** Who can see a team's tickets (VIS-1). */
+export type Visibility = 'invited_internal' | 'internal' | 'portal'

@@ -835,4 +835,16 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
+module.exports.Helpdesk = nativeBinding.Helpdesk
+module.exports.ManualClock = nativeBinding.ManualClock
+module.exports.AssignmentMethod = nativeBinding.AssignmentMethod
+module.exports.DocumentKind = nativeBinding.DocumentKind
+module.exports.HelpdeskRole = nativeBinding.HelpdeskRole
+module.exports.MessageKind = nativeBinding.MessageKind
+module.exports.operations = nativeBinding.operations
+module.exports.OutboxKind = nativeBinding.OutboxKind
+module.exports.Priority = nativeBinding.Priority
+module.exports.TicketSort = nativeBinding.TicketSort
+module.exports.UserKind = nativeBinding.UserKind
 module.exports.version = nativeBinding.version
+module.exports.Visibility = nativeBinding.Visibility

@@ -1,1 +1,178 @@
-fn main() {}
+//! A whole helpdesk scenario on the embedded SQLite store: a company, a
+//! portal-visible team and a private one, agents, a portal customer
+//! submitting a ticket, replies and internal notes, stage moves to Solved,
+//! what the customer and another agent can and cannot see, and the outbox.
+//!
+//! Run it with `cargo run --example quickstart`.
+
+use helpdesk::{
+    Actor, Helpdesk, HelpdeskRole, NewCompany, NewPartner, NewTeam, NewTicket, NewUser, Priority,
+    StageUpdate, Submission, TeamSettings, TicketQuery, UserKind, Visibility,
+};
+
+fn main() -> helpdesk::Result<()> {
+    let path = std::env::temp_dir().join("helpdesk-quickstart.sqlite");
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+    let desk = Helpdesk::open(&path)?;
+    println!("helpdesk {} on {}", helpdesk::version(), path.display());
+
+    // The host sets up the directory as the system actor.
+    let system = Actor::System;
+    let acme = desk.create_company(
+        system,
+        NewCompany {
+            name: "Acme Inc.".into(),
+        },
+    )?;
+    let staff = |name: &str, role| NewUser {
+        name: name.into(),
+        email: Some(format!("{}@acme.example", name.to_lowercase())),
+        kind: UserKind::Internal,
+        role,
+        companies: vec![acme.id],
+        partner: None,
+    };
+    let manager = desk.create_user(system, staff("Mia", HelpdeskRole::Manager))?;
+    let alice = desk.create_user(system, staff("Alice", HelpdeskRole::Agent))?;
+    let bob = desk.create_user(system, staff("Bob", HelpdeskRole::Agent))?;
+    let customer = desk.create_partner(
+        system,
+        NewPartner {
+            company: Some(acme.id),
+            name: "Carla Customer".into(),
+            email: Some("carla@example.com".into()),
+            ..NewPartner::default()
+        },
+    )?;
+    let carla = desk.create_user(
+        system,
+        NewUser {
+            name: "Carla".into(),
+            email: customer.email.clone(),
+            kind: UserKind::Portal,
+            role: HelpdeskRole::None,
+            companies: vec![acme.id],
+            partner: Some(customer.id),
+        },
+    )?;
+
+    // The manager configures two teams: one on the portal, one private.
+    let as_manager = Actor::User(manager.id);
+    let team = |name: &str, visibility, members| NewTeam {
+        company: acme.id,
+        name: name.into(),
+        description: format!("{name} questions"),
+        visibility,
+        members,
+        settings: TeamSettings::default(),
+    };
+    let support = desk.create_team(
+        as_manager,
+        team("Customer Care", Visibility::Portal, vec![alice.id, bob.id]),
+    )?;
+    let payroll = desk.create_team(
+        as_manager,
+        team("Payroll", Visibility::InvitedInternal, vec![alice.id]),
+    )?;
+    let stages = desk.list_stages(as_manager, support.id)?;
+    println!(
+        "team {:?} stages: {:?}",
+        support.name,
+        stages.iter().map(|s| s.name.as_str()).collect::<Vec<_>>()
+    );
+    let (in_progress, solved) = (&stages[1], &stages[2]);
+    desk.update_stage(
+        as_manager,
+        solved.id,
+        StageUpdate {
+            email_template: Some("helpdesk.ticket_solved".into()),
+            ..StageUpdate::default()
+        },
+    )?;
+
+    // The customer submits a ticket through the portal form.
+    let ticket = desk.submit_ticket(
+        Actor::User(carla.id),
+        Submission {
+            team: support.id,
+            subject: "My printer eats paper".into(),
+            description: "Since Monday.".into(),
+        },
+    )?;
+    println!("Carla submitted {} {:?}", ticket.reference, ticket.subject);
+
+    // Alice takes it, notes and replies, and solves it.
+    let as_alice = Actor::User(alice.id);
+    desk.assign_ticket(as_alice, ticket.id, Some(alice.id))?;
+    desk.move_ticket(as_alice, ticket.id, in_progress.id)?;
+    desk.add_internal_note(
+        as_alice,
+        ticket.id,
+        "Model 3000: known roller issue.".into(),
+    )?;
+    desk.reply_to_ticket(as_alice, ticket.id, "We are sending a new roller.".into())?;
+    desk.reply_to_ticket(Actor::User(carla.id), ticket.id, "Thank you!".into())?;
+    let closed = desk.move_ticket(as_alice, ticket.id, solved.id)?;
+    println!(
+        "{} is now {:?}, closed at {:?}",
+        closed.reference, solved.name, closed.closed_at
+    );
+
+    // A private payroll ticket.
+    let private = desk.create_ticket(
+        as_alice,
+        NewTicket {
+            team: Some(payroll.id),
+            subject: "Salary review".into(),
+            priority: Priority::High,
+            ..NewTicket::default()
+        },
+    )?;
+
+    // What each person sees.
+    for (name, actor) in [
+        ("Carla", Actor::User(carla.id)),
+        ("Bob", Actor::User(bob.id)),
+        ("Mia", as_manager),
+    ] {
+        let page = desk.list_tickets(actor, TicketQuery::default())?;
+        let refs: Vec<&str> = page.tickets.iter().map(|t| t.reference.as_str()).collect();
+        println!("{name} sees {refs:?}");
+    }
+    let carla_view = desk.list_messages(Actor::User(carla.id), ticket.id)?;
+    println!(
+        "Carla reads {} messages (internal notes hidden): {:?}",
+        carla_view.len(),
+        carla_view.iter().map(|m| &m.body).collect::<Vec<_>>()
+    );
+    match desk.get_ticket(Actor::User(bob.id), private.id) {
+        Err(error) => println!(
+            "Bob opens {}: {} ({})",
+            private.reference,
+            error,
+            error.code()
+        ),
+        Ok(_) => println!("Bob unexpectedly sees the payroll ticket"),
+    }
+    match desk.move_ticket(Actor::User(carla.id), ticket.id, in_progress.id) {
+        Err(error) => println!("Carla tries to reopen: {} ({})", error, error.code()),
+        Ok(_) => println!("Carla unexpectedly moved the ticket"),
+    }
+
+    // The host drains the outbox: it sends, then acknowledges.
+    let outbox = desk.pending_outbox(system, 100)?;
+    for message in &outbox {
+        println!(
+            "outbox #{}: {:?} to {:?}: {}",
+            message.id, message.kind, message.recipients, message.subject
+        );
+    }
+    let sent = desk.acknowledge_outbox(system, outbox.iter().map(|m| m.id).collect())?;
+    println!(
+        "acknowledged {sent} outbox messages; {} left",
+        desk.pending_outbox(system, 100)?.len()
+    );
+    Ok(())
+}

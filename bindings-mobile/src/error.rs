@@ -74,26 +74,64 @@ pub enum HelpdeskError {
     },
 }
 
+/// Shared by every variant, so that a host can read them on the base class
+/// (Kotlin `e.code()` on any `HelpdeskException`).
+#[uniffi::export]
 impl HelpdeskError {
-    /// The stable machine-readable code of the error.
-    pub fn code(&self) -> &str {
-        self.parts().0
+    /// The stable machine-readable code of the error, e.g. `not_found`.
+    pub fn code(&self) -> String {
+        self.parts().0.to_string()
     }
 
-    /// The message of the error.
-    pub fn detail(&self) -> &str {
-        self.parts().1
+    /// The message a person can act on.
+    pub fn detail(&self) -> String {
+        self.parts().1.to_string()
     }
 
-    fn parts(&self) -> (&str, &str) {
+    /// The structured fields of the error.
+    pub fn fields(&self) -> HashMap<String, String> {
+        self.parts().2.clone()
+    }
+}
+
+impl HelpdeskError {
+    fn parts(&self) -> (&str, &str, &HashMap<String, String>) {
         match self {
-            HelpdeskError::NotFound { code, detail, .. }
-            | HelpdeskError::Forbidden { code, detail, .. }
-            | HelpdeskError::InvalidInput { code, detail, .. }
-            | HelpdeskError::InvalidState { code, detail, .. }
-            | HelpdeskError::Conflict { code, detail, .. }
-            | HelpdeskError::Storage { code, detail, .. }
-            | HelpdeskError::Internal { code, detail, .. } => (code, detail),
+            HelpdeskError::NotFound {
+                code,
+                detail,
+                fields,
+            }
+            | HelpdeskError::Forbidden {
+                code,
+                detail,
+                fields,
+            }
+            | HelpdeskError::InvalidInput {
+                code,
+                detail,
+                fields,
+            }
+            | HelpdeskError::InvalidState {
+                code,
+                detail,
+                fields,
+            }
+            | HelpdeskError::Conflict {
+                code,
+                detail,
+                fields,
+            }
+            | HelpdeskError::Storage {
+                code,
+                detail,
+                fields,
+            }
+            | HelpdeskError::Internal {
+                code,
+                detail,
+                fields,
+            } => (code, detail, fields),
         }
     }
 

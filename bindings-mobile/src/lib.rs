@@ -3,21 +3,23 @@
 //! This crate is thin: it converts types and errors and holds no rule of its own.
 //! - [`error`]: the one place that maps `helpdesk::Error` to [`HelpdeskError`]
 //!   (Kotlin `HelpdeskException`, a sealed class with one subclass per kind; Swift `HelpdeskError`).
-//! - [`types`]: custom types (decimal money over its exact string, instants, typed ids).
+//! - [`desk`]: the `Helpdesk` object (every operation of the core façade) and `ManualClock`.
+//! - [`records`]: the core's records, enums and ids, exposed as they are (`#[uniffi::remote]`).
+//! - [`inputs`]: the few inputs restated with optional enum fields (defaults).
+//! - [`types`]: custom types (decimal money over its exact string, instants).
 //!
 //! The Kotlin and Swift sources are generated in library mode from the built cdylib by the
 //! in-repo `uniffi-bindgen` binary (see the Makefile and README.md).
 
-// uniffi's scaffolding macros (`setup_scaffolding!`, `#[uniffi::export]`, the derives) expand to
-// `extern "C"` functions and `unsafe impl`s of its FFI traits; this crate writes no unsafe code
-// of its own.
-#![allow(unsafe_code)]
-
 uniffi::setup_scaffolding!("helpdesk");
 
+pub mod desk;
 pub mod error;
+pub mod inputs;
+pub mod records;
 pub mod types;
 
+pub use desk::{Helpdesk, ManualClock};
 pub use error::HelpdeskError;
 
 /// The version of the helpdesk library behind this binding.
@@ -26,12 +28,12 @@ pub fn version() -> String {
     helpdesk::version().to_string()
 }
 
-/// Test-only: panics with `message`, to prove a Rust panic surfaces in Kotlin as
-/// `InternalException` (and in Swift as a fatal error report) instead of crashing the process.
-/// Not part of the API.
+/// Test-only: panics with `message`. Proves that uniffi catches a Rust panic at the boundary
+/// and raises it in Kotlin as `InternalException` (Swift: a thrown `UniffiInternalError`, as for
+/// every throwing operation) instead of crashing the process. Not part of the API.
 #[doc(hidden)]
 #[uniffi::export]
 #[allow(clippy::panic)]
-pub fn test_only_panic(message: String) -> String {
+pub fn test_only_panic(message: String) -> Result<String, HelpdeskError> {
     panic!("{message}")
 }

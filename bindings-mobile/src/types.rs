@@ -39,11 +39,12 @@ pub(crate) fn parse_decimal(text: &str) -> Result<Decimal, HelpdeskError> {
 
 /// Test-only round trip of a decimal through the boundary: returns `value` unchanged
 /// (same digits, same scale). Lets the Kotlin suite prove `BigDecimal` ⇄ `Decimal` is exact
-/// before any operation takes money.
+/// before any operation takes money. A value the core cannot hold (more than 28 digits) is
+/// refused as `invalid_input`, like it will be by every operation taking a decimal.
 #[doc(hidden)]
 #[uniffi::export]
-pub fn test_only_decimal_round_trip(value: Decimal) -> Decimal {
-    value
+pub fn test_only_decimal_round_trip(value: Decimal) -> Result<Decimal, HelpdeskError> {
+    Ok(value)
 }
 
 /// Test-only round trip of an instant through the boundary (microsecond-exact).

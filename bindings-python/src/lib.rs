@@ -6,10 +6,13 @@
 //! released; errors and panics become `helpdesk.HelpdeskError` subclasses
 //! (see [`errors`]).
 //!
-//! No `#![allow(unsafe_code)]` is needed: the workspace forbids unsafe code
+//! No `#![allow(unsafe_code)]` is needed: the workspace denies unsafe code
 //! and pyo3's macro expansions are not flagged by the lint.
 
+pub mod convert;
+pub mod desk;
 pub mod errors;
+pub mod records;
 
 use pyo3::prelude::*;
 
@@ -24,5 +27,8 @@ fn version() -> &'static str {
 fn _helpdesk(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(version, m)?)?;
     m.add_function(wrap_pyfunction!(errors::_panic_for_test, m)?)?;
+    m.add_function(wrap_pyfunction!(convert::_core_enum_names, m)?)?;
+    records::register(m)?;
+    desk::register(m)?;
     Ok(())
 }

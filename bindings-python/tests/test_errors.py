@@ -60,3 +60,10 @@ def test_an_unguarded_rust_panic_raises_pyo3_panic_exception() -> None:
 
 def test_version() -> None:
     assert helpdesk.version().count(".") == 2
+
+
+def test_public_classes_live_in_the_package() -> None:
+    assert helpdesk.NotFound.__module__ == "helpdesk"
+    assert helpdesk.Priority.__module__ == "helpdesk"
+    assert helpdesk.Ticket.__module__ == "helpdesk"
+    assert pickle.loads(pickle.dumps(helpdesk.Priority.HIGH)) is helpdesk.Priority.HIGH

@@ -63,3 +63,60 @@ def test_stub_classes_declare_exactly_the_class_members() -> None:
 def test_package_exports_exist() -> None:
     for name in helpdesk.__all__:
         assert hasattr(helpdesk, name), name
+
+
+def stub_signature(function: ast.FunctionDef) -> list[tuple[str, str, object]]:
+    """(name, kind, default) of each parameter a stub function declares, without ``self``."""
+    args = function.args
+    positional = args.posonlyargs + args.args
+    defaults: list[object] = [inspect.Parameter.empty] * (len(positional) - len(args.defaults)) + [
+        ast.literal_eval(d) for d in args.defaults
+    ]
+    params = [
+        (a.arg, "positional", default)
+        for a, default in zip(positional, defaults)
+        if a.arg != "self"
+    ]
+    for arg, kw_default in zip(args.kwonlyargs, args.kw_defaults):
+        default = inspect.Parameter.empty if kw_default is None else ast.literal_eval(kw_default)
+        params.append((arg.arg, "keyword", default))
+    return params
+
+
+def runtime_signature(target: object) -> list[tuple[str, str, object]]:
+    """The same, from the built module's ``__text_signature__``."""
+    params = []
+    for param in inspect.signature(target).parameters.values():  # type: ignore[arg-type]
+        if param.name == "self":
+            continue
+        kind = "keyword" if param.kind is inspect.Parameter.KEYWORD_ONLY else "positional"
+        params.append((param.name, kind, param.default))
+    return params
+
+
+def is_property(function: ast.FunctionDef) -> bool:
+    return any(isinstance(d, ast.Name) and d.id == "property" for d in function.decorator_list)
+
+
+def test_stub_signatures_match_the_module() -> None:
+    """Parameter names, keyword-only-ness and defaults agree, function by function."""
+    checked = 0
+    for node in stub_tree().body:
+        if isinstance(node, ast.FunctionDef):
+            assert stub_signature(node) == runtime_signature(getattr(_helpdesk, node.name))
+            checked += 1
+        if isinstance(node, ast.ClassDef):
+            cls = getattr(_helpdesk, node.name)
+            for item in node.body:
+                if not isinstance(item, ast.FunctionDef) or is_property(item):
+                    continue
+                if item.name == "__init__":
+                    target: object = cls
+                elif item.name.startswith("__"):
+                    continue
+                else:
+                    target = getattr(cls, item.name)
+                where = f"{node.name}.{item.name}"
+                assert stub_signature(item) == runtime_signature(target), where
+                checked += 1
+    assert checked > 50

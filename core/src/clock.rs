@@ -42,10 +42,15 @@ impl ManualClock {
         *self.now.lock().unwrap_or_else(PoisonError::into_inner) = instant;
     }
 
-    /// Moves the clock forward by `by`.
-    pub fn advance(&self, by: Duration) {
+    /// Moves the clock forward by `by` (backwards when negative); an
+    /// instant beyond the representable range is an error and the clock
+    /// does not move.
+    pub fn advance(&self, by: Duration) -> crate::Result<()> {
         let mut now = self.now.lock().unwrap_or_else(PoisonError::into_inner);
-        *now += by;
+        *now = now.checked_add_signed(by).ok_or_else(|| {
+            crate::Error::invalid("by", "moves the clock beyond the representable instants")
+        })?;
+        Ok(())
     }
 }
 

@@ -157,9 +157,8 @@ impl Replay {
             .cloned()
             .unwrap_or_default();
         if op == "advance_clock" {
-            self.clock.advance(Duration::seconds(
-                args["seconds"].as_i64().expect("seconds"),
-            ));
+            let seconds = args["seconds"].as_i64().expect("seconds");
+            self.clock.advance(Duration::seconds(seconds)).unwrap();
             return;
         }
         let actor = self.actor(step["actor"].as_str().unwrap_or("system"));

@@ -1,11 +1,617 @@
 """Type stub of the native module ``helpdesk._helpdesk`` (built from Rust).
 
-A test (tests/test_stub.py) checks that this stub and the built module
-declare the same names.
+Import these names from ``helpdesk``. A test (tests/test_stub.py) checks
+that this stub and the built module declare the same names.
+
+Conventions: ids are plain ``int``; instants are timezone-aware
+``datetime.datetime`` (naive ones are rejected with ``ValueError``);
+enums are the ``str`` enums of ``helpdesk`` (their string values are
+accepted too). For an argument typed ``X | None = None`` that is a field
+of a core input record, ``None`` means "left out": the core's default
+applies (on ``update_*`` operations: the value is unchanged).
 """
+
+import datetime
+import os
+from typing import ClassVar, final
+
+from helpdesk._enums import (
+    AssignmentMethod,
+    DocumentKind,
+    HelpdeskRole,
+    MessageKind,
+    OutboxKind,
+    Priority,
+    TicketSort,
+    UserKind,
+    Visibility,
+)
 
 def version() -> str:
     """The version of the helpdesk library."""
 
+def operations() -> list[str]:
+    """The names of every operation of the core façade; each is a method of ``Helpdesk``."""
+
 def _panic_for_test(guarded: bool = True) -> None:
     """Panics in Rust (tests only): ``InternalError`` if guarded, else ``PanicException``."""
+
+def _sleep_for_test(seconds: float) -> None:
+    """Sleeps in Rust with the GIL released, like every operation (tests only)."""
+
+def _core_enum_names(class_name: str) -> list[str]:
+    """The core's variant names of an enum class (tests only)."""
+
+# ----- records: read-only, compared by value -----
+
+@final
+class Company:
+    """A company: teams, tickets and documents belong to exactly one."""
+
+    __match_args__: ClassVar[tuple[str, ...]]
+    @property
+    def id(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+
+@final
+class Partner:
+    """A contact: a customer, a person at a customer, or a user's own contact."""
+
+    __match_args__: ClassVar[tuple[str, ...]]
+    @property
+    def id(self) -> int: ...
+    @property
+    def company(self) -> int | None:
+        """The company the contact is restricted to; ``None`` = shared by all."""
+    @property
+    def name(self) -> str: ...
+    @property
+    def email(self) -> str | None: ...
+    @property
+    def phone(self) -> str | None: ...
+    @property
+    def parent(self) -> int | None: ...
+    @property
+    def commercial_partner(self) -> int:
+        """The top of the parent chain: "same customer" means same commercial partner."""
+
+@final
+class User:
+    """Someone who acts on the desk: an employee or a customer's portal login."""
+
+    __match_args__: ClassVar[tuple[str, ...]]
+    @property
+    def id(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def email(self) -> str | None: ...
+    @property
+    def partner(self) -> int:
+        """The user's own contact (followers are partners)."""
+    @property
+    def kind(self) -> UserKind: ...
+    @property
+    def role(self) -> HelpdeskRole: ...
+    @property
+    def companies(self) -> list[int]: ...
+    @property
+    def active(self) -> bool: ...
+
+@final
+class TeamSettings:
+    """A team's switches and parameters; arguments left out take the core's defaults."""
+
+    __match_args__: ClassVar[tuple[str, ...]]
+    def __init__(
+        self,
+        *,
+        auto_assignment: bool | None = None,
+        assignment_method: AssignmentMethod | None = None,
+        calendar: int | None = None,
+        use_sla: bool | None = None,
+        refunds: bool | None = None,
+        coupons: bool | None = None,
+        returns: bool | None = None,
+        repairs: bool | None = None,
+        field_service: bool | None = None,
+        field_service_project: int | None = None,
+        auto_close: bool | None = None,
+        auto_close_days: int | None = None,
+        auto_close_from_stages: list[int] | None = None,
+        closing_stage: int | None = None,
+        customer_can_close: bool | None = None,
+        time_tracking: bool | None = None,
+        time_billing: bool | None = None,
+        ratings: bool | None = None,
+        public_ratings: bool | None = None,
+    ) -> None: ...
+    @property
+    def auto_assignment(self) -> bool: ...
+    @property
+    def assignment_method(self) -> AssignmentMethod: ...
+    @property
+    def calendar(self) -> int | None: ...
+    @property
+    def use_sla(self) -> bool: ...
+    @property
+    def refunds(self) -> bool: ...
+    @property
+    def coupons(self) -> bool: ...
+    @property
+    def returns(self) -> bool: ...
+    @property
+    def repairs(self) -> bool: ...
+    @property
+    def field_service(self) -> bool: ...
+    @property
+    def field_service_project(self) -> int | None: ...
+    @property
+    def auto_close(self) -> bool: ...
+    @property
+    def auto_close_days(self) -> int: ...
+    @property
+    def auto_close_from_stages(self) -> list[int]: ...
+    @property
+    def closing_stage(self) -> int | None: ...
+    @property
+    def customer_can_close(self) -> bool: ...
+    @property
+    def time_tracking(self) -> bool: ...
+    @property
+    def time_billing(self) -> bool: ...
+    @property
+    def ratings(self) -> bool: ...
+    @property
+    def public_ratings(self) -> bool: ...
+
+@final
+class Team:
+    """A helpdesk team."""
+
+    __match_args__: ClassVar[tuple[str, ...]]
+    @property
+    def id(self) -> int: ...
+    @property
+    def company(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def description(self) -> str: ...
+    @property
+    def visibility(self) -> Visibility: ...
+    @property
+    def members(self) -> list[int]:
+        """Members, in assignment order (empty = every agent of the company)."""
+    @property
+    def settings(self) -> TeamSettings: ...
+    @property
+    def active(self) -> bool: ...
+
+@final
+class Stage:
+    """A step of the ticket pipeline; a folded stage means *closed*."""
+
+    __match_args__: ClassVar[tuple[str, ...]]
+    @property
+    def id(self) -> int: ...
+    @property
+    def company(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def sequence(self) -> int: ...
+    @property
+    def folded(self) -> bool: ...
+    @property
+    def teams(self) -> list[int]: ...
+    @property
+    def email_template(self) -> str | None: ...
+    @property
+    def sms_template(self) -> str | None: ...
+
+@final
+class Tag:
+    """A label on tickets."""
+
+    __match_args__: ClassVar[tuple[str, ...]]
+    @property
+    def id(self) -> int: ...
+    @property
+    def company(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+
+@final
+class TicketType:
+    """A kind of ticket (question, issue, ...)."""
+
+    __match_args__: ClassVar[tuple[str, ...]]
+    @property
+    def id(self) -> int: ...
+    @property
+    def company(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+
+@final
+class DocumentRef:
+    """A link from a ticket to a document made from it."""
+
+    __match_args__: ClassVar[tuple[str, ...]]
+    @property
+    def kind(self) -> DocumentKind: ...
+    @property
+    def id(self) -> int: ...
+
+@final
+class Ticket:
+    """A customer request."""
+
+    __match_args__: ClassVar[tuple[str, ...]]
+    @property
+    def id(self) -> int: ...
+    @property
+    def company(self) -> int: ...
+    @property
+    def number(self) -> int: ...
+    @property
+    def reference(self) -> str:
+        """Display reference, ``#<number>``."""
+    @property
+    def subject(self) -> str: ...
+    @property
+    def description(self) -> str: ...
+    @property
+    def team(self) -> int | None: ...
+    @property
+    def stage(self) -> int: ...
+    @property
+    def priority(self) -> Priority: ...
+    @property
+    def ticket_type(self) -> int | None: ...
+    @property
+    def tags(self) -> list[int]: ...
+    @property
+    def customer(self) -> int | None: ...
+    @property
+    def assignee(self) -> int | None: ...
+    @property
+    def product(self) -> int | None: ...
+    @property
+    def lot(self) -> str | None: ...
+    @property
+    def created_at(self) -> datetime.datetime: ...
+    @property
+    def assigned_at(self) -> datetime.datetime | None: ...
+    @property
+    def closed_at(self) -> datetime.datetime | None:
+        """When it entered a folded stage (``None`` while open)."""
+    @property
+    def last_stage_change_at(self) -> datetime.datetime: ...
+    @property
+    def last_activity_at(self) -> datetime.datetime: ...
+    @property
+    def active(self) -> bool:
+        """``False`` = archived."""
+    @property
+    def closed_by_customer(self) -> bool: ...
+    @property
+    def documents(self) -> list[DocumentRef]: ...
+
+@final
+class Message:
+    """A message in a ticket's chatter: a public reply or an internal note."""
+
+    __match_args__: ClassVar[tuple[str, ...]]
+    @property
+    def id(self) -> int: ...
+    @property
+    def ticket(self) -> int: ...
+    @property
+    def kind(self) -> MessageKind: ...
+    @property
+    def author(self) -> int | None: ...
+    @property
+    def author_partner(self) -> int | None: ...
+    @property
+    def body(self) -> str: ...
+    @property
+    def at(self) -> datetime.datetime: ...
+
+@final
+class StageChange:
+    """One entry of a ticket's stage history: the ticket entered ``stage`` at ``at``."""
+
+    __match_args__: ClassVar[tuple[str, ...]]
+    @property
+    def ticket(self) -> int: ...
+    @property
+    def stage(self) -> int: ...
+    @property
+    def at(self) -> datetime.datetime: ...
+    @property
+    def by(self) -> int | None: ...
+
+@final
+class OutboxMessage:
+    """A message the host must send (e-mail, SMS, notification); acknowledge it once sent."""
+
+    __match_args__: ClassVar[tuple[str, ...]]
+    @property
+    def id(self) -> int: ...
+    @property
+    def company(self) -> int: ...
+    @property
+    def kind(self) -> OutboxKind: ...
+    @property
+    def recipients(self) -> list[int]:
+        """Partner ids."""
+    @property
+    def template(self) -> str | None: ...
+    @property
+    def subject(self) -> str: ...
+    @property
+    def body(self) -> str: ...
+    @property
+    def ticket(self) -> int | None: ...
+    @property
+    def created_at(self) -> datetime.datetime: ...
+
+@final
+class TicketPage:
+    """A page of tickets; pass ``next_cursor`` back as ``cursor`` for the next page."""
+
+    __match_args__: ClassVar[tuple[str, ...]]
+    @property
+    def tickets(self) -> list[Ticket]: ...
+    @property
+    def next_cursor(self) -> str | None: ...
+
+# ----- the façade -----
+
+@final
+class Actor:
+    """Who performs an operation: the system (no access rule applies) or a user."""
+
+    @staticmethod
+    def system() -> Actor:
+        """The host itself, bypassing every access rule (set-up, imports, jobs)."""
+    @staticmethod
+    def user(user_id: int) -> Actor:
+        """The user with id ``user_id``, checked against every rule."""
+    @property
+    def user_id(self) -> int | None: ...
+    @property
+    def is_system(self) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class ManualClock:
+    """A clock that stands still until told to move; copies share the instant."""
+
+    def __init__(self, start: datetime.datetime) -> None: ...
+    def now(self) -> datetime.datetime:
+        """The instant the clock shows, in UTC."""
+    def set(self, instant: datetime.datetime) -> None:
+        """Moves the clock to ``instant`` (backwards too)."""
+    def advance(self, by: datetime.timedelta) -> None:
+        """Moves the clock forward by ``by``."""
+
+@final
+class Helpdesk:
+    """The helpdesk: the one object a host talks to. Thread-safe; store work runs without the GIL.
+
+    Every operation takes the acting :class:`Actor` first and raises a
+    :class:`helpdesk.HelpdeskError` subclass when it fails.
+    """
+
+    @staticmethod
+    def in_memory(*, clock: ManualClock | None = None, seed: int | None = None) -> Helpdesk:
+        """A desk over a fresh in-memory store (system clock and OS randomness by default)."""
+    @staticmethod
+    def open(
+        path: str | os.PathLike[str],
+        *,
+        clock: ManualClock | None = None,
+        seed: int | None = None,
+    ) -> Helpdesk:
+        """A desk over the SQLite file at ``path`` (created if missing; migrated on open)."""
+    def snapshot(self) -> str:
+        """A canonical text dump of everything stored: equal content, equal dumps."""
+
+    # directory
+    def create_company(self, actor: Actor, *, name: str) -> Company: ...
+    def update_company(self, actor: Actor, company: int, name: str) -> Company: ...
+    def get_company(self, actor: Actor, company: int) -> Company: ...
+    def create_partner(
+        self,
+        actor: Actor,
+        *,
+        name: str,
+        company: int | None = None,
+        email: str | None = None,
+        phone: str | None = None,
+        parent: int | None = None,
+    ) -> Partner: ...
+    def update_partner(
+        self,
+        actor: Actor,
+        partner: int,
+        *,
+        name: str | None = None,
+        email: str | None = None,
+        phone: str | None = None,
+    ) -> Partner: ...
+    def get_partner(self, actor: Actor, partner: int) -> Partner: ...
+    def create_user(
+        self,
+        actor: Actor,
+        *,
+        name: str,
+        kind: UserKind,
+        companies: list[int],
+        email: str | None = None,
+        role: HelpdeskRole | None = None,
+        partner: int | None = None,
+    ) -> User:
+        """Creates a user; ``role`` defaults to ``NONE``; a portal user needs ``partner``."""
+    def update_user(
+        self,
+        actor: Actor,
+        user: int,
+        *,
+        name: str | None = None,
+        role: HelpdeskRole | None = None,
+        companies: list[int] | None = None,
+        active: bool | None = None,
+    ) -> User: ...
+    def get_user(self, actor: Actor, user: int) -> User: ...
+
+    # teams and their configuration
+    def create_team(
+        self,
+        actor: Actor,
+        *,
+        company: int,
+        name: str,
+        description: str | None = None,
+        visibility: Visibility | None = None,
+        members: list[int] | None = None,
+        settings: TeamSettings | None = None,
+    ) -> Team:
+        """Creates a team (managers); ``visibility`` defaults to ``PORTAL``."""
+    def update_team(
+        self,
+        actor: Actor,
+        team: int,
+        *,
+        name: str | None = None,
+        description: str | None = None,
+        visibility: Visibility | None = None,
+        settings: TeamSettings | None = None,
+        active: bool | None = None,
+    ) -> Team: ...
+    def set_team_members(self, actor: Actor, team: int, members: list[int]) -> Team: ...
+    def get_team(self, actor: Actor, team: int) -> Team: ...
+    def list_teams(self, actor: Actor) -> list[Team]: ...
+    def follow_team(self, actor: Actor, team: int, partner: int) -> None: ...
+    def unfollow_team(self, actor: Actor, team: int, partner: int) -> None: ...
+    def team_followers(self, actor: Actor, team: int) -> list[int]: ...
+    def create_stage(
+        self,
+        actor: Actor,
+        *,
+        company: int,
+        name: str,
+        sequence: int | None = None,
+        folded: bool | None = None,
+        teams: list[int] | None = None,
+        email_template: str | None = None,
+        sms_template: str | None = None,
+    ) -> Stage: ...
+    def update_stage(
+        self,
+        actor: Actor,
+        stage: int,
+        *,
+        name: str | None = None,
+        sequence: int | None = None,
+        folded: bool | None = None,
+        teams: list[int] | None = None,
+        email_template: str | None = None,
+        sms_template: str | None = None,
+    ) -> Stage: ...
+    def list_stages(self, actor: Actor, team: int) -> list[Stage]: ...
+    def create_tag(self, actor: Actor, company: int, name: str) -> Tag: ...
+    def list_tags(self, actor: Actor, company: int) -> list[Tag]: ...
+    def create_ticket_type(self, actor: Actor, company: int, name: str) -> TicketType: ...
+    def list_ticket_types(self, actor: Actor, company: int) -> list[TicketType]: ...
+
+    # tickets
+    def create_ticket(
+        self,
+        actor: Actor,
+        *,
+        subject: str,
+        team: int | None = None,
+        company: int | None = None,
+        description: str | None = None,
+        priority: Priority | None = None,
+        ticket_type: int | None = None,
+        tags: list[int] | None = None,
+        customer: int | None = None,
+        assignee: int | None = None,
+        product: int | None = None,
+        lot: str | None = None,
+        cc: list[int] | None = None,
+    ) -> Ticket:
+        """Creates a ticket (agents and the system; customers use ``submit_ticket``)."""
+    def submit_ticket(
+        self, actor: Actor, *, team: int, subject: str, description: str | None = None
+    ) -> Ticket:
+        """Submits a ticket from the customer portal (the actor is a portal user)."""
+    def update_ticket(
+        self,
+        actor: Actor,
+        ticket: int,
+        *,
+        subject: str | None = None,
+        description: str | None = None,
+        priority: Priority | None = None,
+        tags: list[int] | None = None,
+    ) -> Ticket: ...
+    def assign_ticket(self, actor: Actor, ticket: int, assignee: int | None) -> Ticket:
+        """Assigns a ticket (``None`` unassigns it)."""
+    def set_ticket_customer(self, actor: Actor, ticket: int, customer: int | None) -> Ticket: ...
+    def set_ticket_type(self, actor: Actor, ticket: int, ticket_type: int | None) -> Ticket: ...
+    def move_ticket(self, actor: Actor, ticket: int, stage: int) -> Ticket:
+        """Moves a ticket to another stage (a folded stage closes it)."""
+    def archive_ticket(self, actor: Actor, ticket: int) -> Ticket: ...
+    def unarchive_ticket(self, actor: Actor, ticket: int) -> Ticket: ...
+    def follow_ticket(self, actor: Actor, ticket: int, partner: int) -> None: ...
+    def unfollow_ticket(self, actor: Actor, ticket: int, partner: int) -> None: ...
+    def ticket_followers(self, actor: Actor, ticket: int) -> list[int]: ...
+    def reply_to_ticket(self, actor: Actor, ticket: int, body: str) -> Message:
+        """Posts a public reply (seen by the customer and every follower)."""
+    def add_internal_note(self, actor: Actor, ticket: int, body: str) -> Message:
+        """Posts an internal note (never shown to portal users)."""
+    def get_ticket(self, actor: Actor, ticket: int) -> Ticket: ...
+    def list_tickets(
+        self,
+        actor: Actor,
+        *,
+        team: int | None = None,
+        stage: int | None = None,
+        assignee: int | None = None,
+        customer: int | None = None,
+        open: bool | None = None,
+        text: str | None = None,
+        archived: bool | None = None,
+        sort: TicketSort | None = None,
+        cursor: str | None = None,
+        limit: int | None = None,
+    ) -> TicketPage:
+        """A page of the tickets the actor may see (default: newest first, 50 a page)."""
+    def count_tickets(
+        self,
+        actor: Actor,
+        *,
+        team: int | None = None,
+        stage: int | None = None,
+        assignee: int | None = None,
+        customer: int | None = None,
+        open: bool | None = None,
+        text: str | None = None,
+        archived: bool | None = None,
+    ) -> int: ...
+    def list_messages(self, actor: Actor, ticket: int) -> list[Message]:
+        """A ticket's messages, oldest first (portal users see no internal notes)."""
+    def stage_history(self, actor: Actor, ticket: int) -> list[StageChange]: ...
+
+    # outbox
+    def pending_outbox(self, actor: Actor, limit: int) -> list[OutboxMessage]:
+        """Up to ``limit`` messages the host must send, oldest first."""
+    def acknowledge_outbox(self, actor: Actor, ids: list[int]) -> int:
+        """Marks outbox messages as sent; returns how many were pending."""

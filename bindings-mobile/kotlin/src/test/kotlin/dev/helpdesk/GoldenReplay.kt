@@ -1,0 +1,343 @@
+package dev.helpdesk
+
+import org.json.JSONArray
+import org.json.JSONObject
+import java.time.Duration
+import java.time.Instant
+
+/**
+ * Replays one golden case (tests/golden/README.md) through the Kotlin binding: every step is a
+ * typed call on [Helpdesk], and results are compared field by field through the generated
+ * data classes, exactly as a Kotlin host would read them.
+ */
+class GoldenReplay(private val case: JSONObject) {
+    val name: String = case.getString("name")
+    private val clock = ManualClock(Instant.parse(case.getString("start")))
+    private val desk = Helpdesk.inMemory(clock)
+    private val names = mutableMapOf<String, Long>()
+
+    fun run() {
+        desk.use {
+            val steps = case.getJSONArray("steps")
+            for (i in 0 until steps.length()) {
+                val step = steps.getJSONObject(i)
+                try {
+                    runStep(step)
+                } catch (failure: Throwable) {
+                    throw AssertionError("$name, step ${i + 1} (${step.getString("op")}): ${failure.message}", failure)
+                }
+            }
+        }
+    }
+
+    private fun runStep(step: JSONObject) {
+        val op = step.getString("op")
+        val args = step.optJSONObject("args") ?: JSONObject()
+        val expect = step.optJSONObject("expect")
+        if (op == "advance_clock") {
+            clock.advance(Duration.ofSeconds(args.getLong("seconds")))
+            return
+        }
+        val actor = actorOf(step.optString("actor", "system"))
+        if (expect != null && expect.has("error")) {
+            val before = desk.snapshot()
+            val error = try {
+                call(op, actor, args)
+                null
+            } catch (e: HelpdeskException) {
+                e
+            } ?: throw AssertionError("expected error ${expect.getString("error")}, the call succeeded")
+            check(error.code() == expect.getString("error")) {
+                "expected error ${expect.getString("error")}, got ${error.code()}: ${error.detail()}"
+            }
+            check(desk.snapshot() == before) { "the store changed although the call failed" }
+            return
+        }
+        val result = try {
+            call(op, actor, args)
+        } catch (e: HelpdeskException) {
+            throw AssertionError("unexpected error ${e.code()}: ${e.detail()}")
+        }
+        if (step.has("bind")) {
+            val bind = step.getString("bind")
+            names[bind] = (property(result!!, "id") as Number).toLong()
+            if (hasProperty(result, "partner")) {
+                names["$bind.partner"] = (property(result, "partner") as Number).toLong()
+            }
+        }
+        if (expect != null) checkExpectations(result, expect)
+    }
+
+    private fun checkExpectations(result: Any?, expect: JSONObject) {
+        for (key in expect.keySet()) {
+            when (key) {
+                "fields" -> {
+                    val fields = expect.getJSONObject("fields")
+                    for (field in fields.keySet()) {
+                        val want = normaliseExpected(fields.get(field))
+                        val got = normalise(property(result!!, field))
+                        check(same(want, got)) { "field $field: expected $want, got $got" }
+                    }
+                }
+                "references" -> {
+                    val page = result as TicketPage
+                    val want = expect.getJSONArray("references").map { it as String }
+                    val got = page.tickets.map { it.reference }
+                    check(want == got) { "references: expected $want, got $got" }
+                }
+                "count" -> {
+                    val got = when (result) {
+                        is ULong -> result.toLong()
+                        is List<*> -> result.size.toLong()
+                        is TicketPage -> result.tickets.size.toLong()
+                        else -> throw AssertionError("count of $result")
+                    }
+                    check(got == expect.getLong("count")) { "count: expected ${expect.getLong("count")}, got $got" }
+                }
+                "bodies" -> {
+                    val want = expect.getJSONArray("bodies").map { it as String }
+                    val got = (result as List<*>).map { (it as Message).body }
+                    check(want == got) { "bodies: expected $want, got $got" }
+                }
+                "bind_by_name" -> {
+                    val byName = expect.getJSONObject("bind_by_name")
+                    val items = result as List<*>
+                    for (itemName in byName.keySet()) {
+                        val item = items.firstOrNull { property(it!!, "name") == itemName }
+                            ?: throw AssertionError("no item named $itemName")
+                        names[byName.getString(itemName)] = (property(item, "id") as Number).toLong()
+                    }
+                }
+                "error" -> Unit
+                else -> throw AssertionError("unknown expectation $key")
+            }
+        }
+    }
+
+    // ---- the dispatcher: one typed call per operation ----
+
+    @Suppress("CyclomaticComplexMethod")
+    fun call(op: String, actor: Actor, a: JSONObject): Any? = when (op) {
+        "create_company" -> desk.createCompany(actor, NewCompany(name = a.getString("name")))
+        "update_company" -> desk.updateCompany(actor, id(a, "company"), a.getString("name"))
+        "get_company" -> desk.getCompany(actor, id(a, "company"))
+        "create_partner" -> desk.createPartner(
+            actor,
+            NewPartner(
+                company = optId(a, "company"), name = a.getString("name"), email = optStr(a, "email"),
+                phone = optStr(a, "phone"), parent = optId(a, "parent"),
+            ),
+        )
+        "update_partner" -> desk.updatePartner(
+            actor, id(a, "partner"),
+            PartnerUpdate(name = optStr(a, "name"), email = optStr(a, "email"), phone = optStr(a, "phone")),
+        )
+        "get_partner" -> desk.getPartner(actor, id(a, "partner"))
+        "create_user" -> desk.createUser(
+            actor,
+            NewUser(
+                name = a.getString("name"), email = optStr(a, "email"),
+                kind = UserKind.valueOf(a.getString("kind").uppercase()),
+                role = optStr(a, "role")?.let { HelpdeskRole.valueOf(it.uppercase()) },
+                companies = ids(a, "companies")!!, partner = optId(a, "partner"),
+            ),
+        )
+        "update_user" -> desk.updateUser(
+            actor, id(a, "user"),
+            UserUpdate(
+                name = optStr(a, "name"), role = optStr(a, "role")?.let { HelpdeskRole.valueOf(it.uppercase()) },
+                companies = ids(a, "companies"), active = optBool(a, "active"),
+            ),
+        )
+        "get_user" -> desk.getUser(actor, id(a, "user"))
+        "create_team" -> desk.createTeam(
+            actor,
+            NewTeam(
+                company = id(a, "company"), name = a.getString("name"),
+                description = optStr(a, "description") ?: "",
+                visibility = optStr(a, "visibility")?.let { Visibility.valueOf(it.uppercase()) },
+                members = ids(a, "members") ?: emptyList(),
+                settings = a.optJSONObject("settings")?.let { settings(it) },
+            ),
+        )
+        "update_team" -> desk.updateTeam(
+            actor, id(a, "team"),
+            TeamUpdate(
+                name = optStr(a, "name"), description = optStr(a, "description"),
+                visibility = optStr(a, "visibility")?.let { Visibility.valueOf(it.uppercase()) },
+                settings = a.optJSONObject("settings")?.let { settings(it) }, active = optBool(a, "active"),
+            ),
+        )
+        "set_team_members" -> desk.setTeamMembers(actor, id(a, "team"), ids(a, "members")!!)
+        "get_team" -> desk.getTeam(actor, id(a, "team"))
+        "list_teams" -> desk.listTeams(actor)
+        "follow_team" -> desk.followTeam(actor, id(a, "team"), id(a, "partner"))
+        "unfollow_team" -> desk.unfollowTeam(actor, id(a, "team"), id(a, "partner"))
+        "team_followers" -> desk.teamFollowers(actor, id(a, "team"))
+        "create_stage" -> desk.createStage(
+            actor,
+            NewStage(
+                company = id(a, "company"), name = a.getString("name"),
+                sequence = optLong(a, "sequence")?.toInt() ?: 0, folded = optBool(a, "folded") ?: false,
+                teams = ids(a, "teams") ?: emptyList(), emailTemplate = optStr(a, "email_template"),
+                smsTemplate = optStr(a, "sms_template"),
+            ),
+        )
+        "update_stage" -> desk.updateStage(
+            actor, id(a, "stage"),
+            StageUpdate(
+                name = optStr(a, "name"), sequence = optLong(a, "sequence")?.toInt(), folded = optBool(a, "folded"),
+                teams = ids(a, "teams"), emailTemplate = optStr(a, "email_template"),
+                smsTemplate = optStr(a, "sms_template"),
+            ),
+        )
+        "list_stages" -> desk.listStages(actor, id(a, "team"))
+        "create_tag" -> desk.createTag(actor, id(a, "company"), a.getString("name"))
+        "list_tags" -> desk.listTags(actor, id(a, "company"))
+        "create_ticket_type" -> desk.createTicketType(actor, id(a, "company"), a.getString("name"))
+        "list_ticket_types" -> desk.listTicketTypes(actor, id(a, "company"))
+        "create_ticket" -> desk.createTicket(
+            actor,
+            NewTicket(
+                team = optId(a, "team"), company = optId(a, "company"), subject = a.getString("subject"),
+                description = optStr(a, "description") ?: "",
+                priority = optStr(a, "priority")?.let { Priority.valueOf(it.uppercase()) },
+                ticketType = optId(a, "ticket_type"), tags = ids(a, "tags") ?: emptyList(),
+                customer = optId(a, "customer"), assignee = optId(a, "assignee"), product = optId(a, "product"),
+                lot = optStr(a, "lot"), cc = ids(a, "cc") ?: emptyList(),
+            ),
+        )
+        "submit_ticket" -> desk.submitTicket(
+            actor,
+            Submission(team = id(a, "team"), subject = a.getString("subject"), description = optStr(a, "description") ?: ""),
+        )
+        "update_ticket" -> desk.updateTicket(
+            actor, id(a, "ticket"),
+            TicketUpdate(
+                subject = optStr(a, "subject"), description = optStr(a, "description"),
+                priority = optStr(a, "priority")?.let { Priority.valueOf(it.uppercase()) }, tags = ids(a, "tags"),
+            ),
+        )
+        "assign_ticket" -> desk.assignTicket(actor, id(a, "ticket"), optId(a, "assignee"))
+        "set_ticket_customer" -> desk.setTicketCustomer(actor, id(a, "ticket"), optId(a, "customer"))
+        "set_ticket_type" -> desk.setTicketType(actor, id(a, "ticket"), optId(a, "ticket_type"))
+        "move_ticket" -> desk.moveTicket(actor, id(a, "ticket"), id(a, "stage"))
+        "archive_ticket" -> desk.archiveTicket(actor, id(a, "ticket"))
+        "unarchive_ticket" -> desk.unarchiveTicket(actor, id(a, "ticket"))
+        "follow_ticket" -> desk.followTicket(actor, id(a, "ticket"), id(a, "partner"))
+        "unfollow_ticket" -> desk.unfollowTicket(actor, id(a, "ticket"), id(a, "partner"))
+        "ticket_followers" -> desk.ticketFollowers(actor, id(a, "ticket"))
+        "reply_to_ticket" -> desk.replyToTicket(actor, id(a, "ticket"), a.getString("body"))
+        "add_internal_note" -> desk.addInternalNote(actor, id(a, "ticket"), a.getString("body"))
+        "get_ticket" -> desk.getTicket(actor, id(a, "ticket"))
+        "list_tickets" -> desk.listTickets(
+            actor,
+            TicketQuery(
+                filter = filter(a), sort = optStr(a, "sort")?.let { TicketSort.valueOf(it.uppercase()) },
+                cursor = optStr(a, "cursor"), limit = optLong(a, "limit")?.toUInt(),
+            ),
+        )
+        "count_tickets" -> desk.countTickets(actor, filter(a))
+        "list_messages" -> desk.listMessages(actor, id(a, "ticket"))
+        "stage_history" -> desk.stageHistory(actor, id(a, "ticket"))
+        "pending_outbox" -> desk.pendingOutbox(actor, a.getLong("limit").toUInt())
+        "acknowledge_outbox" -> desk.acknowledgeOutbox(actor, ids(a, "ids")!!)
+        else -> throw AssertionError("unknown operation $op")
+    }
+
+    private fun filter(a: JSONObject) = TicketFilter(
+        team = optId(a, "team"), stage = optId(a, "stage"), assignee = optId(a, "assignee"),
+        customer = optId(a, "customer"), open = optBool(a, "open"), text = optStr(a, "text"),
+        archived = optBool(a, "archived") ?: false,
+    )
+
+    /** Team settings from snake_case JSON, over the core's defaults. */
+    private fun settings(json: JSONObject): TeamSettings {
+        var s = defaultTeamSettings()
+        for (key in json.keySet()) {
+            s = when (key) {
+                "auto_assignment" -> s.copy(autoAssignment = json.getBoolean(key))
+                "assignment_method" -> s.copy(assignmentMethod = AssignmentMethod.valueOf(json.getString(key).uppercase()))
+                "calendar" -> s.copy(calendar = optId(json, key))
+                "use_sla" -> s.copy(useSla = json.getBoolean(key))
+                "refunds" -> s.copy(refunds = json.getBoolean(key))
+                "coupons" -> s.copy(coupons = json.getBoolean(key))
+                "returns" -> s.copy(returns = json.getBoolean(key))
+                "repairs" -> s.copy(repairs = json.getBoolean(key))
+                "field_service" -> s.copy(fieldService = json.getBoolean(key))
+                "field_service_project" -> s.copy(fieldServiceProject = optLong(json, key))
+                "auto_close" -> s.copy(autoClose = json.getBoolean(key))
+                "auto_close_days" -> s.copy(autoCloseDays = json.getLong(key).toUInt())
+                "auto_close_from_stages" -> s.copy(autoCloseFromStages = ids(json, key)!!)
+                "closing_stage" -> s.copy(closingStage = optId(json, key))
+                "customer_can_close" -> s.copy(customerCanClose = json.getBoolean(key))
+                "time_tracking" -> s.copy(timeTracking = json.getBoolean(key))
+                "time_billing" -> s.copy(timeBilling = json.getBoolean(key))
+                "ratings" -> s.copy(ratings = json.getBoolean(key))
+                "public_ratings" -> s.copy(publicRatings = json.getBoolean(key))
+                else -> throw AssertionError("unknown team setting $key")
+            }
+        }
+        return s
+    }
+
+    // ---- arguments ----
+
+    private fun actorOf(name: String): Actor = if (name == "system") Actor.System else Actor.User(resolve(name))
+
+    private fun resolve(value: Any): Long = when (value) {
+        is String -> {
+            check(value.startsWith("$")) { "not a bound name: $value" }
+            names[value.substring(1)] ?: throw AssertionError("unbound name $value")
+        }
+        is Number -> value.toLong()
+        else -> throw AssertionError("not an id: $value")
+    }
+
+    private fun id(a: JSONObject, key: String): Long = optId(a, key) ?: throw AssertionError("missing argument $key")
+    private fun optId(a: JSONObject, key: String): Long? = if (a.has(key) && !a.isNull(key)) resolve(a.get(key)) else null
+    private fun ids(a: JSONObject, key: String): List<Long>? =
+        if (a.has(key) && !a.isNull(key)) a.getJSONArray(key).map { resolve(it) } else null
+    private fun optStr(a: JSONObject, key: String): String? = if (a.has(key) && !a.isNull(key)) a.getString(key) else null
+    private fun optBool(a: JSONObject, key: String): Boolean? = if (a.has(key) && !a.isNull(key)) a.getBoolean(key) else null
+    private fun optLong(a: JSONObject, key: String): Long? = if (a.has(key) && !a.isNull(key)) a.getLong(key) else null
+
+    // ---- results ----
+
+    private fun getter(record: Any, field: String): java.lang.reflect.Method? {
+        val camel = field.split('_').mapIndexed { i, part -> if (i == 0) part else part.replaceFirstChar { it.uppercase() } }
+            .joinToString("")
+        return record.javaClass.methods.firstOrNull { it.name == "get" + camel.replaceFirstChar { it.uppercase() } && it.parameterCount == 0 }
+    }
+
+    private fun hasProperty(record: Any, field: String) = getter(record, field) != null
+
+    private fun property(record: Any, field: String): Any? {
+        val method = getter(record, field) ?: throw AssertionError("${record.javaClass.simpleName} has no field $field")
+        return method.invoke(record)
+    }
+
+    /** A Kotlin value in the golden files' JSON terms. */
+    private fun normalise(value: Any?): Any? = when (value) {
+        null -> null
+        is Instant -> value.toString()
+        is Enum<*> -> value.name.lowercase()
+        is Boolean, is String -> value
+        is Number -> value.toLong()
+        is UInt -> value.toLong()
+        is ULong -> value.toLong()
+        is List<*> -> value.map { normalise(it) }
+        else -> value
+    }
+
+    private fun normaliseExpected(value: Any?): Any? = when {
+        value == null || value == JSONObject.NULL -> null
+        value is String && value.startsWith("$") -> resolve(value)
+        value is String && Regex("""\d{4}-\d\d-\d\dT.*Z""").matches(value) -> Instant.parse(value).toString()
+        value is Number -> value.toLong()
+        value is JSONArray -> value.map { normaliseExpected(it) }
+        else -> value
+    }
+
+    private fun same(want: Any?, got: Any?) = want == got
+}

@@ -1,0 +1,38 @@
+package dev.helpdesk
+
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Test
+import java.io.ByteArrayOutputStream
+import java.io.PrintStream
+
+/** Runs examples/kotlin/Quickstart.kt (compiled with the bindings) and checks its story. */
+class QuickstartTest {
+    @Test
+    fun `the Kotlin quickstart runs the Rust quickstart's scenario`() {
+        val captured = ByteArrayOutputStream()
+        val original = System.out
+        System.setOut(PrintStream(captured, true, "UTF-8"))
+        try {
+            dev.helpdesk.examples.main()
+        } finally {
+            System.setOut(original)
+        }
+        val output = captured.toString("UTF-8")
+        print(output) // shown in the build log, like `cargo run --example quickstart`
+        val expected = listOf(
+            "stages: [New, In Progress, Solved, Cancelled]",
+            "Carla submitted #1 \"My printer eats paper\"",
+            "#1 is now \"Solved\", closed at 20",
+            "Carla sees [#1]",
+            "Bob sees [#1]",
+            "Mia sees [#2, #1]",
+            "Carla reads 2 messages (internal notes hidden): [We are sending a new roller., Thank you!]",
+            "Bob opens #2: ",
+            "(not_found)",
+            "Carla tries to reopen: ",
+            "acknowledged ",
+            "outbox messages; 0 left",
+        )
+        for (line in expected) assertTrue(output.contains(line), "quickstart output lacks \"$line\":\n$output")
+    }
+}

@@ -1,0 +1,395 @@
+//! The façade: `Helpdesk` (Kotlin `Helpdesk`, Swift `Helpdesk`), one method per core
+//! operation (lowerCamelCase in Kotlin and Swift), and the `ManualClock` a host or a test
+//! drives time with.
+//!
+//! Every method is one core call plus the conversion of its inputs and error. Store work is
+//! synchronous: on Android call it off the main thread (e.g. `withContext(Dispatchers.IO)`).
+//! A `Helpdesk` is safe to share between threads.
+
+use crate::inputs::{NewTeam, NewTicket, NewUser, TicketQuery};
+use crate::types::UtcDateTime;
+use crate::HelpdeskError;
+use helpdesk::{
+    Actor, Clock, Company, CompanyId, Message, NewCompany, NewPartner, NewStage, OutboxId,
+    OutboxMessage, Partner, PartnerId, PartnerUpdate, Stage, StageChange, StageId, StageUpdate,
+    Submission, Tag, Team, TeamId, TeamSettings, TeamUpdate, Ticket, TicketFilter, TicketId,
+    TicketPage, TicketType, TicketTypeId, TicketUpdate, User, UserId, UserUpdate,
+};
+use std::sync::Arc;
+use std::time::Duration;
+
+type Result<T, E = HelpdeskError> = std::result::Result<T, E>;
+
+/// The names of every operation of `Helpdesk`, in snake_case, as the core lists them
+/// (`helpdesk::OPERATIONS`): the source of truth of the parity test.
+#[uniffi::export]
+pub fn operations() -> Vec<String> {
+    helpdesk::OPERATIONS
+        .iter()
+        .map(|name| name.to_string())
+        .collect()
+}
+
+/// The core's default team settings (what `NewTeam(settings = null)` gets), to copy and change.
+#[uniffi::export]
+pub fn default_team_settings() -> TeamSettings {
+    TeamSettings::default()
+}
+
+/// A clock that only moves when told to; clones share the same time. Pass it to
+/// `Helpdesk.inMemory(clock)` / `Helpdesk.open(path, clock)` to make a desk deterministic.
+#[derive(Debug, uniffi::Object)]
+pub struct ManualClock {
+    clock: helpdesk::ManualClock,
+}
+
+#[uniffi::export]
+impl ManualClock {
+    /// A clock stopped at `start`.
+    #[uniffi::constructor]
+    pub fn new(start: UtcDateTime) -> Arc<Self> {
+        Arc::new(Self {
+            clock: helpdesk::ManualClock::new(start),
+        })
+    }
+
+    /// The current instant of the clock.
+    pub fn now(&self) -> UtcDateTime {
+        self.clock.now()
+    }
+
+    /// Moves the clock to `instant` (forwards or backwards).
+    pub fn set(&self, instant: UtcDateTime) {
+        self.clock.set(instant);
+    }
+
+    /// Moves the clock forwards by `by`.
+    pub fn advance(&self, by: Duration) -> Result<()> {
+        let by = chrono::Duration::from_std(by).map_err(|error| {
+            HelpdeskError::invalid_input("by", format!("duration out of range: {error}"))
+        })?;
+        Ok(self.clock.advance(by)?)
+    }
+}
+
+/// The helpdesk: the one object a host talks to. Safe to use from many threads at once.
+#[derive(Debug, uniffi::Object)]
+pub struct Helpdesk {
+    desk: helpdesk::Helpdesk,
+}
+
+impl Helpdesk {
+    fn wrap(desk: helpdesk::Helpdesk, clock: Option<Arc<ManualClock>>) -> Arc<Self> {
+        let desk = match clock {
+            Some(clock) => desk.with_clock(Arc::new(clock.clock.clone())),
+            None => desk,
+        };
+        Arc::new(Self { desk })
+    }
+}
+
+#[uniffi::export]
+impl Helpdesk {
+    /// A desk over a fresh in-memory store, reading time from `clock` (`null` = system clock).
+    #[uniffi::constructor(default(clock = None))]
+    pub fn in_memory(clock: Option<Arc<ManualClock>>) -> Arc<Self> {
+        Self::wrap(helpdesk::Helpdesk::in_memory(), clock)
+    }
+
+    /// A desk over the SQLite file at `path` (created if missing, migrated on open), reading
+    /// time from `clock` (`null` = system clock).
+    #[uniffi::constructor(default(clock = None))]
+    pub fn open(path: String, clock: Option<Arc<ManualClock>>) -> Result<Arc<Self>> {
+        Ok(Self::wrap(helpdesk::Helpdesk::open(path)?, clock))
+    }
+
+    /// A canonical dump of everything stored: equal dumps mean equal stores.
+    pub fn snapshot(&self) -> Result<String> {
+        Ok(self.desk.snapshot()?)
+    }
+
+    // ---- directory ----
+
+    /// Creates a company (system only).
+    pub fn create_company(&self, actor: Actor, input: NewCompany) -> Result<Company> {
+        Ok(self.desk.create_company(actor, input)?)
+    }
+
+    /// Renames a company.
+    pub fn update_company(
+        &self,
+        actor: Actor,
+        company: CompanyId,
+        name: String,
+    ) -> Result<Company> {
+        Ok(self.desk.update_company(actor, company, name)?)
+    }
+
+    /// A company the actor may see.
+    pub fn get_company(&self, actor: Actor, company: CompanyId) -> Result<Company> {
+        Ok(self.desk.get_company(actor, company)?)
+    }
+
+    /// Creates a contact (agents, managers, the system).
+    pub fn create_partner(&self, actor: Actor, input: NewPartner) -> Result<Partner> {
+        Ok(self.desk.create_partner(actor, input)?)
+    }
+
+    /// Changes a contact's name, e-mail or phone.
+    pub fn update_partner(
+        &self,
+        actor: Actor,
+        partner: PartnerId,
+        update: PartnerUpdate,
+    ) -> Result<Partner> {
+        Ok(self.desk.update_partner(actor, partner, update)?)
+    }
+
+    /// A contact the actor may see.
+    pub fn get_partner(&self, actor: Actor, partner: PartnerId) -> Result<Partner> {
+        Ok(self.desk.get_partner(actor, partner)?)
+    }
+
+    /// Creates a user.
+    pub fn create_user(&self, actor: Actor, input: NewUser) -> Result<User> {
+        Ok(self.desk.create_user(actor, input.into())?)
+    }
+
+    /// Changes a user's name, role, companies or archives it.
+    pub fn update_user(&self, actor: Actor, user: UserId, update: UserUpdate) -> Result<User> {
+        Ok(self.desk.update_user(actor, user, update)?)
+    }
+
+    /// A user the actor may see.
+    pub fn get_user(&self, actor: Actor, user: UserId) -> Result<User> {
+        Ok(self.desk.get_user(actor, user)?)
+    }
+
+    // ---- teams and their configuration ----
+
+    /// Creates a team (managers), with its default stages.
+    pub fn create_team(&self, actor: Actor, input: NewTeam) -> Result<Team> {
+        Ok(self.desk.create_team(actor, input.into())?)
+    }
+
+    /// Changes a team (managers).
+    pub fn update_team(&self, actor: Actor, team: TeamId, update: TeamUpdate) -> Result<Team> {
+        Ok(self.desk.update_team(actor, team, update)?)
+    }
+
+    /// Replaces a team's members (managers).
+    pub fn set_team_members(
+        &self,
+        actor: Actor,
+        team: TeamId,
+        members: Vec<UserId>,
+    ) -> Result<Team> {
+        Ok(self.desk.set_team_members(actor, team, members)?)
+    }
+
+    /// A team the actor may see.
+    pub fn get_team(&self, actor: Actor, team: TeamId) -> Result<Team> {
+        Ok(self.desk.get_team(actor, team)?)
+    }
+
+    /// The teams the actor may see.
+    pub fn list_teams(&self, actor: Actor) -> Result<Vec<Team>> {
+        Ok(self.desk.list_teams(actor)?)
+    }
+
+    /// Makes `partner` follow `team`.
+    pub fn follow_team(&self, actor: Actor, team: TeamId, partner: PartnerId) -> Result<()> {
+        Ok(self.desk.follow_team(actor, team, partner)?)
+    }
+
+    /// Stops `partner` following `team`.
+    pub fn unfollow_team(&self, actor: Actor, team: TeamId, partner: PartnerId) -> Result<()> {
+        Ok(self.desk.unfollow_team(actor, team, partner)?)
+    }
+
+    /// The contacts following `team`.
+    pub fn team_followers(&self, actor: Actor, team: TeamId) -> Result<Vec<PartnerId>> {
+        Ok(self.desk.team_followers(actor, team)?)
+    }
+
+    /// Creates a stage (managers).
+    pub fn create_stage(&self, actor: Actor, input: NewStage) -> Result<Stage> {
+        Ok(self.desk.create_stage(actor, input)?)
+    }
+
+    /// Changes a stage (managers).
+    pub fn update_stage(&self, actor: Actor, stage: StageId, update: StageUpdate) -> Result<Stage> {
+        Ok(self.desk.update_stage(actor, stage, update)?)
+    }
+
+    /// The stages of `team`, in pipeline order.
+    pub fn list_stages(&self, actor: Actor, team: TeamId) -> Result<Vec<Stage>> {
+        Ok(self.desk.list_stages(actor, team)?)
+    }
+
+    /// Creates a tag (agents of the company).
+    pub fn create_tag(&self, actor: Actor, company: CompanyId, name: String) -> Result<Tag> {
+        Ok(self.desk.create_tag(actor, company, name)?)
+    }
+
+    /// The tags of `company` the actor may see.
+    pub fn list_tags(&self, actor: Actor, company: CompanyId) -> Result<Vec<Tag>> {
+        Ok(self.desk.list_tags(actor, company)?)
+    }
+
+    /// Creates a ticket type (managers).
+    pub fn create_ticket_type(
+        &self,
+        actor: Actor,
+        company: CompanyId,
+        name: String,
+    ) -> Result<TicketType> {
+        Ok(self.desk.create_ticket_type(actor, company, name)?)
+    }
+
+    /// The ticket types of `company` the actor may see.
+    pub fn list_ticket_types(&self, actor: Actor, company: CompanyId) -> Result<Vec<TicketType>> {
+        Ok(self.desk.list_ticket_types(actor, company)?)
+    }
+
+    // ---- tickets ----
+
+    /// Creates a ticket (agents, the system).
+    pub fn create_ticket(&self, actor: Actor, input: NewTicket) -> Result<Ticket> {
+        Ok(self.desk.create_ticket(actor, input.into())?)
+    }
+
+    /// Files a ticket as a portal user (the customer form).
+    pub fn submit_ticket(&self, actor: Actor, input: Submission) -> Result<Ticket> {
+        Ok(self.desk.submit_ticket(actor, input)?)
+    }
+
+    /// Changes a ticket's subject, description, priority or tags.
+    pub fn update_ticket(
+        &self,
+        actor: Actor,
+        ticket: TicketId,
+        update: TicketUpdate,
+    ) -> Result<Ticket> {
+        Ok(self.desk.update_ticket(actor, ticket, update)?)
+    }
+
+    /// Assigns a ticket (`null` unassigns).
+    pub fn assign_ticket(
+        &self,
+        actor: Actor,
+        ticket: TicketId,
+        assignee: Option<UserId>,
+    ) -> Result<Ticket> {
+        Ok(self.desk.assign_ticket(actor, ticket, assignee)?)
+    }
+
+    /// Sets (or clears) a ticket's customer.
+    pub fn set_ticket_customer(
+        &self,
+        actor: Actor,
+        ticket: TicketId,
+        customer: Option<PartnerId>,
+    ) -> Result<Ticket> {
+        Ok(self.desk.set_ticket_customer(actor, ticket, customer)?)
+    }
+
+    /// Sets (or clears) a ticket's type.
+    pub fn set_ticket_type(
+        &self,
+        actor: Actor,
+        ticket: TicketId,
+        ticket_type: Option<TicketTypeId>,
+    ) -> Result<Ticket> {
+        Ok(self.desk.set_ticket_type(actor, ticket, ticket_type)?)
+    }
+
+    /// Moves a ticket to `stage` (a folded stage closes it, an unfolded one reopens it).
+    pub fn move_ticket(&self, actor: Actor, ticket: TicketId, stage: StageId) -> Result<Ticket> {
+        Ok(self.desk.move_ticket(actor, ticket, stage)?)
+    }
+
+    /// Archives a ticket.
+    pub fn archive_ticket(&self, actor: Actor, ticket: TicketId) -> Result<Ticket> {
+        Ok(self.desk.archive_ticket(actor, ticket)?)
+    }
+
+    /// Restores an archived ticket.
+    pub fn unarchive_ticket(&self, actor: Actor, ticket: TicketId) -> Result<Ticket> {
+        Ok(self.desk.unarchive_ticket(actor, ticket)?)
+    }
+
+    /// Makes `partner` follow `ticket`.
+    pub fn follow_ticket(&self, actor: Actor, ticket: TicketId, partner: PartnerId) -> Result<()> {
+        Ok(self.desk.follow_ticket(actor, ticket, partner)?)
+    }
+
+    /// Stops `partner` following `ticket`.
+    pub fn unfollow_ticket(
+        &self,
+        actor: Actor,
+        ticket: TicketId,
+        partner: PartnerId,
+    ) -> Result<()> {
+        Ok(self.desk.unfollow_ticket(actor, ticket, partner)?)
+    }
+
+    /// The contacts following `ticket`.
+    pub fn ticket_followers(&self, actor: Actor, ticket: TicketId) -> Result<Vec<PartnerId>> {
+        Ok(self.desk.ticket_followers(actor, ticket)?)
+    }
+
+    /// Posts a public reply on a ticket.
+    pub fn reply_to_ticket(&self, actor: Actor, ticket: TicketId, body: String) -> Result<Message> {
+        Ok(self.desk.reply_to_ticket(actor, ticket, body)?)
+    }
+
+    /// Posts an internal note (agents): never shown to portal users.
+    pub fn add_internal_note(
+        &self,
+        actor: Actor,
+        ticket: TicketId,
+        body: String,
+    ) -> Result<Message> {
+        Ok(self.desk.add_internal_note(actor, ticket, body)?)
+    }
+
+    /// A ticket the actor may see.
+    pub fn get_ticket(&self, actor: Actor, ticket: TicketId) -> Result<Ticket> {
+        Ok(self.desk.get_ticket(actor, ticket)?)
+    }
+
+    /// One page of the tickets the actor may see.
+    #[uniffi::method(default(query))]
+    pub fn list_tickets(&self, actor: Actor, query: TicketQuery) -> Result<TicketPage> {
+        Ok(self.desk.list_tickets(actor, query.into())?)
+    }
+
+    /// How many tickets the actor may see match `filter`.
+    #[uniffi::method(default(filter))]
+    pub fn count_tickets(&self, actor: Actor, filter: TicketFilter) -> Result<u64> {
+        Ok(self.desk.count_tickets(actor, filter)?)
+    }
+
+    /// The messages of a ticket the actor may see (portal users: replies only).
+    pub fn list_messages(&self, actor: Actor, ticket: TicketId) -> Result<Vec<Message>> {
+        Ok(self.desk.list_messages(actor, ticket)?)
+    }
+
+    /// The stage history of a ticket (internal users).
+    pub fn stage_history(&self, actor: Actor, ticket: TicketId) -> Result<Vec<StageChange>> {
+        Ok(self.desk.stage_history(actor, ticket)?)
+    }
+
+    // ---- outbox ----
+
+    /// Up to `limit` side effects the host has not acknowledged yet, oldest first (system).
+    pub fn pending_outbox(&self, actor: Actor, limit: u32) -> Result<Vec<OutboxMessage>> {
+        Ok(self.desk.pending_outbox(actor, limit)?)
+    }
+
+    /// Marks side effects as done; returns how many were pending (system).
+    pub fn acknowledge_outbox(&self, actor: Actor, ids: Vec<OutboxId>) -> Result<u32> {
+        Ok(self.desk.acknowledge_outbox(actor, ids)?)
+    }
+}

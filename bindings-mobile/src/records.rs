@@ -1,0 +1,620 @@
+//! The core's records, enums and ids, exposed as they are (`#[uniffi::remote]`): Kotlin data
+//! classes and enums, Swift structs and enums. Each declaration below restates a core type
+//! field for field; uniffi generates the conversion, and the compiler rejects any drift from
+//! the core's definition (a field added in core fails to build here).
+//!
+//! Ids are custom types over `i64` (Kotlin `typealias TicketId = Long`, Swift `Int64`).
+
+use crate::types::UtcDateTime;
+use helpdesk::{
+    Actor, AssignmentMethod, CalendarId, Company, CompanyId, DocumentKind, DocumentRef,
+    HelpdeskRole, Message, MessageId, MessageKind, NewCompany, NewPartner, NewStage, OutboxId,
+    OutboxKind, OutboxMessage, Partner, PartnerId, PartnerUpdate, Priority, ProductId, Stage,
+    StageChange, StageId, StageUpdate, Submission, Tag, TagId, Team, TeamId, TeamSettings,
+    TeamUpdate, Ticket, TicketFilter, TicketId, TicketPage, TicketSort, TicketType, TicketTypeId,
+    TicketUpdate, User, UserId, UserKind, UserUpdate, Visibility,
+};
+
+macro_rules! id_types {
+    ($($name:ident),* $(,)?) => {$(
+        uniffi::custom_type!($name, i64, {
+            remote,
+            lower: |id| id.0,
+            try_lift: |raw| Ok($name(raw)),
+        });
+    )*};
+}
+
+id_types!(
+    CompanyId,
+    PartnerId,
+    UserId,
+    TeamId,
+    StageId,
+    TagId,
+    TicketTypeId,
+    TicketId,
+    MessageId,
+    OutboxId,
+    CalendarId,
+    ProductId,
+);
+
+/// Who performs an operation: the host itself (every rule bypassed), or a user.
+#[uniffi::remote(Enum)]
+pub enum Actor {
+    /// The host application (no access rule applies).
+    System,
+    /// A user of the desk, by id.
+    User(UserId),
+}
+
+// ---- directory ----
+
+/// A company (a tenant of the desk).
+#[uniffi::remote(Record)]
+pub struct Company {
+    /// Identifier.
+    pub id: CompanyId,
+    /// Display name.
+    pub name: String,
+}
+
+/// A contact: a customer, a person at a customer, or the contact of a user.
+#[uniffi::remote(Record)]
+pub struct Partner {
+    /// Identifier.
+    pub id: PartnerId,
+    /// The company the contact belongs to (`null` = shared).
+    pub company: Option<CompanyId>,
+    /// Display name.
+    pub name: String,
+    /// E-mail address.
+    pub email: Option<String>,
+    /// Phone number.
+    pub phone: Option<String>,
+    /// The parent contact (a person's company).
+    pub parent: Option<PartnerId>,
+    /// The top-most parent (the commercial entity).
+    pub commercial_partner: PartnerId,
+}
+
+/// Internal user or portal (customer) user.
+#[uniffi::remote(Enum)]
+pub enum UserKind {
+    /// An employee.
+    Internal,
+    /// A customer with portal access.
+    Portal,
+}
+
+/// The helpdesk role of an internal user.
+#[uniffi::remote(Enum)]
+pub enum HelpdeskRole {
+    /// No helpdesk rights.
+    None,
+    /// Agent: works tickets.
+    Agent,
+    /// Manager: configures teams and stages.
+    Manager,
+}
+
+/// A user of the desk.
+#[uniffi::remote(Record)]
+pub struct User {
+    /// Identifier.
+    pub id: UserId,
+    /// Display name.
+    pub name: String,
+    /// E-mail address (login).
+    pub email: Option<String>,
+    /// The user's contact.
+    pub partner: PartnerId,
+    /// Internal or portal.
+    pub kind: UserKind,
+    /// Helpdesk role.
+    pub role: HelpdeskRole,
+    /// The companies the user works for.
+    pub companies: Vec<CompanyId>,
+    /// `false` = archived.
+    pub active: bool,
+}
+
+/// Input of `createCompany`.
+#[uniffi::remote(Record)]
+pub struct NewCompany {
+    /// Display name.
+    pub name: String,
+}
+
+/// Input of `createPartner`.
+#[uniffi::remote(Record)]
+pub struct NewPartner {
+    /// The company (`null` = shared).
+    #[uniffi(default)]
+    pub company: Option<CompanyId>,
+    /// Display name.
+    pub name: String,
+    /// E-mail address.
+    #[uniffi(default)]
+    pub email: Option<String>,
+    /// Phone number.
+    #[uniffi(default)]
+    pub phone: Option<String>,
+    /// The parent contact.
+    #[uniffi(default)]
+    pub parent: Option<PartnerId>,
+}
+
+/// Input of `updatePartner`: `null` leaves a field unchanged.
+#[uniffi::remote(Record)]
+pub struct PartnerUpdate {
+    /// New name.
+    #[uniffi(default)]
+    pub name: Option<String>,
+    /// New e-mail (empty string clears it).
+    #[uniffi(default)]
+    pub email: Option<String>,
+    /// New phone (empty string clears it).
+    #[uniffi(default)]
+    pub phone: Option<String>,
+}
+
+/// Input of `updateUser`: `null` leaves a field unchanged.
+#[uniffi::remote(Record)]
+pub struct UserUpdate {
+    /// New name.
+    #[uniffi(default)]
+    pub name: Option<String>,
+    /// New role.
+    #[uniffi(default)]
+    pub role: Option<HelpdeskRole>,
+    /// New companies.
+    #[uniffi(default)]
+    pub companies: Option<Vec<CompanyId>>,
+    /// Archive (`false`) or restore (`true`).
+    #[uniffi(default)]
+    pub active: Option<bool>,
+}
+
+// ---- teams and their configuration ----
+
+/// Who can see a team's tickets.
+#[uniffi::remote(Enum)]
+pub enum Visibility {
+    /// Private: only managers and invited (following) internal users.
+    InvitedInternal,
+    /// Every internal user of the company.
+    Internal,
+    /// Internal users, plus portal users who follow the ticket or the team.
+    Portal,
+}
+
+/// How a team with auto-assignment chooses the next agent.
+#[uniffi::remote(Enum)]
+pub enum AssignmentMethod {
+    /// Round robin over the members (equal number of tickets).
+    EqualTickets,
+    /// The member with the fewest open tickets in the team.
+    EqualOpenTickets,
+}
+
+/// A team's switches and parameters. `defaultTeamSettings()` gives the core's defaults.
+#[uniffi::remote(Record)]
+pub struct TeamSettings {
+    /// Assign new unassigned tickets automatically.
+    pub auto_assignment: bool,
+    /// The assignment method.
+    pub assignment_method: AssignmentMethod,
+    /// The working calendar of the team (`null` = company default).
+    pub calendar: Option<CalendarId>,
+    /// Whether SLA policies apply to the team's tickets.
+    pub use_sla: bool,
+    /// Refunds by credit note.
+    pub refunds: bool,
+    /// Coupons from a ticket.
+    pub coupons: bool,
+    /// Product returns.
+    pub returns: bool,
+    /// Repair orders.
+    pub repairs: bool,
+    /// Field-service tasks.
+    pub field_service: bool,
+    /// The default field-service project of the team's tasks.
+    pub field_service_project: Option<i64>,
+    /// Close inactive tickets automatically.
+    pub auto_close: bool,
+    /// Days of inactivity before auto-close.
+    pub auto_close_days: u32,
+    /// The stages auto-close looks at (empty = every open stage).
+    pub auto_close_from_stages: Vec<StageId>,
+    /// The stage closing moves to.
+    pub closing_stage: Option<StageId>,
+    /// Whether customers may close their own tickets.
+    pub customer_can_close: bool,
+    /// Time tracking on tickets.
+    pub time_tracking: bool,
+    /// Bill the time tracked.
+    pub time_billing: bool,
+    /// Ask customers for ratings.
+    pub ratings: bool,
+    /// Show ratings on the public page.
+    pub public_ratings: bool,
+}
+
+/// A helpdesk team.
+#[uniffi::remote(Record)]
+pub struct Team {
+    /// Identifier.
+    pub id: TeamId,
+    /// The company the team belongs to.
+    pub company: CompanyId,
+    /// Display name.
+    pub name: String,
+    /// Public description.
+    pub description: String,
+    /// Who sees the team's tickets.
+    pub visibility: Visibility,
+    /// Members, in assignment order (empty = every agent of the company).
+    pub members: Vec<UserId>,
+    /// Switches and parameters.
+    pub settings: TeamSettings,
+    /// Archived teams take no new tickets.
+    pub active: bool,
+}
+
+/// Input of `updateTeam`: `null` leaves a field unchanged.
+#[uniffi::remote(Record)]
+pub struct TeamUpdate {
+    /// New name.
+    #[uniffi(default)]
+    pub name: Option<String>,
+    /// New description.
+    #[uniffi(default)]
+    pub description: Option<String>,
+    /// New visibility.
+    #[uniffi(default)]
+    pub visibility: Option<Visibility>,
+    /// New settings (whole).
+    #[uniffi(default)]
+    pub settings: Option<TeamSettings>,
+    /// Archive (`false`) or restore (`true`).
+    #[uniffi(default)]
+    pub active: Option<bool>,
+}
+
+/// A stage of the ticket pipeline.
+#[uniffi::remote(Record)]
+pub struct Stage {
+    /// Identifier.
+    pub id: StageId,
+    /// The company.
+    pub company: CompanyId,
+    /// Display name.
+    pub name: String,
+    /// Order in the pipeline.
+    pub sequence: i32,
+    /// Folded stages close the ticket.
+    pub folded: bool,
+    /// The teams using the stage.
+    pub teams: Vec<TeamId>,
+    /// E-mail template sent when a ticket enters the stage.
+    pub email_template: Option<String>,
+    /// SMS template sent when a ticket enters the stage.
+    pub sms_template: Option<String>,
+}
+
+/// Input of `createStage`.
+#[uniffi::remote(Record)]
+pub struct NewStage {
+    /// The company.
+    pub company: CompanyId,
+    /// Display name.
+    pub name: String,
+    /// Order in the pipeline.
+    #[uniffi(default)]
+    pub sequence: i32,
+    /// Whether the stage closes tickets.
+    #[uniffi(default)]
+    pub folded: bool,
+    /// The teams using the stage.
+    #[uniffi(default)]
+    pub teams: Vec<TeamId>,
+    /// E-mail template.
+    #[uniffi(default)]
+    pub email_template: Option<String>,
+    /// SMS template.
+    #[uniffi(default)]
+    pub sms_template: Option<String>,
+}
+
+/// Input of `updateStage`: `null` leaves a field unchanged.
+#[uniffi::remote(Record)]
+pub struct StageUpdate {
+    /// New name.
+    #[uniffi(default)]
+    pub name: Option<String>,
+    /// New sequence.
+    #[uniffi(default)]
+    pub sequence: Option<i32>,
+    /// New folded flag.
+    #[uniffi(default)]
+    pub folded: Option<bool>,
+    /// New teams.
+    #[uniffi(default)]
+    pub teams: Option<Vec<TeamId>>,
+    /// New e-mail template (empty string clears it).
+    #[uniffi(default)]
+    pub email_template: Option<String>,
+    /// New SMS template (empty string clears it).
+    #[uniffi(default)]
+    pub sms_template: Option<String>,
+}
+
+/// A ticket tag.
+#[uniffi::remote(Record)]
+pub struct Tag {
+    /// Identifier.
+    pub id: TagId,
+    /// The company.
+    pub company: CompanyId,
+    /// Display name.
+    pub name: String,
+}
+
+/// A ticket type.
+#[uniffi::remote(Record)]
+pub struct TicketType {
+    /// Identifier.
+    pub id: TicketTypeId,
+    /// The company.
+    pub company: CompanyId,
+    /// Display name.
+    pub name: String,
+}
+
+// ---- tickets ----
+
+/// Ticket priority.
+#[uniffi::remote(Enum)]
+pub enum Priority {
+    /// `0`
+    Low,
+    /// `1`
+    Medium,
+    /// `2`
+    High,
+    /// `3`
+    Urgent,
+}
+
+/// The kind of a document linked to a ticket.
+#[uniffi::remote(Enum)]
+pub enum DocumentKind {
+    /// A credit note (refund).
+    CreditNote,
+    /// A coupon.
+    Coupon,
+    /// A return transfer.
+    Return,
+    /// A repair order.
+    Repair,
+    /// A field-service task.
+    FieldServiceTask,
+    /// The sales order line billed for the ticket's time.
+    SaleOrderLine,
+}
+
+/// A document linked to a ticket.
+#[uniffi::remote(Record)]
+pub struct DocumentRef {
+    /// Kind of document.
+    pub kind: DocumentKind,
+    /// Its identifier.
+    pub id: i64,
+}
+
+/// A helpdesk ticket.
+#[uniffi::remote(Record)]
+pub struct Ticket {
+    /// Identifier.
+    pub id: TicketId,
+    /// The company.
+    pub company: CompanyId,
+    /// Per-company sequence number.
+    pub number: i64,
+    /// Display reference, `#<number>`.
+    pub reference: String,
+    /// Subject (never empty).
+    pub subject: String,
+    /// Description (public).
+    pub description: String,
+    /// The team.
+    pub team: Option<TeamId>,
+    /// Current stage.
+    pub stage: StageId,
+    /// Priority.
+    pub priority: Priority,
+    /// Ticket type.
+    pub ticket_type: Option<TicketTypeId>,
+    /// Tags.
+    pub tags: Vec<TagId>,
+    /// The customer contact.
+    pub customer: Option<PartnerId>,
+    /// The assigned agent.
+    pub assignee: Option<UserId>,
+    /// The product the ticket is about.
+    pub product: Option<ProductId>,
+    /// The lot or serial number the ticket is about.
+    pub lot: Option<String>,
+    /// When the ticket was created.
+    pub created_at: UtcDateTime,
+    /// When it was last assigned.
+    pub assigned_at: Option<UtcDateTime>,
+    /// When it entered a folded stage (cleared when reopened).
+    pub closed_at: Option<UtcDateTime>,
+    /// When its stage last changed.
+    pub last_stage_change_at: UtcDateTime,
+    /// When anything last happened on it.
+    pub last_activity_at: UtcDateTime,
+    /// `false` = archived.
+    pub active: bool,
+    /// Whether the customer closed it.
+    pub closed_by_customer: bool,
+    /// Documents linked to the ticket.
+    pub documents: Vec<DocumentRef>,
+}
+
+/// Input of `submitTicket` (a portal user's request).
+#[uniffi::remote(Record)]
+pub struct Submission {
+    /// The team asked.
+    pub team: TeamId,
+    /// Subject.
+    pub subject: String,
+    /// Description.
+    #[uniffi(default)]
+    pub description: String,
+}
+
+/// Input of `updateTicket`: `null` leaves a field unchanged.
+#[uniffi::remote(Record)]
+pub struct TicketUpdate {
+    /// New subject.
+    #[uniffi(default)]
+    pub subject: Option<String>,
+    /// New description.
+    #[uniffi(default)]
+    pub description: Option<String>,
+    /// New priority.
+    #[uniffi(default)]
+    pub priority: Option<Priority>,
+    /// New tags (whole list).
+    #[uniffi(default)]
+    pub tags: Option<Vec<TagId>>,
+}
+
+/// Which tickets a query or count looks at; every field narrows the set.
+#[uniffi::remote(Record)]
+pub struct TicketFilter {
+    /// Only this team's tickets.
+    #[uniffi(default)]
+    pub team: Option<TeamId>,
+    /// Only tickets in this stage.
+    #[uniffi(default)]
+    pub stage: Option<StageId>,
+    /// Only tickets assigned to this user.
+    #[uniffi(default)]
+    pub assignee: Option<UserId>,
+    /// Only this customer's tickets.
+    #[uniffi(default)]
+    pub customer: Option<PartnerId>,
+    /// Only open (`true`) or closed (`false`) tickets.
+    #[uniffi(default)]
+    pub open: Option<bool>,
+    /// Text searched in reference, subject and description.
+    #[uniffi(default)]
+    pub text: Option<String>,
+    /// Archived tickets instead of active ones.
+    #[uniffi(default)]
+    pub archived: bool,
+}
+
+/// The order of a ticket list.
+#[uniffi::remote(Enum)]
+pub enum TicketSort {
+    /// Newest first.
+    Newest,
+    /// Oldest first.
+    Oldest,
+    /// Highest priority first.
+    Priority,
+    /// Most recent activity first.
+    LastActivity,
+}
+
+/// One page of `listTickets`.
+#[uniffi::remote(Record)]
+pub struct TicketPage {
+    /// The tickets of the page.
+    pub tickets: Vec<Ticket>,
+    /// The cursor of the next page (`null` = last page).
+    pub next_cursor: Option<String>,
+}
+
+// ---- messages, history, outbox ----
+
+/// Public reply or internal note.
+#[uniffi::remote(Enum)]
+pub enum MessageKind {
+    /// A reply, visible to the customer.
+    Reply,
+    /// An internal note, never shown to portal users.
+    Note,
+}
+
+/// A message on a ticket.
+#[uniffi::remote(Record)]
+pub struct Message {
+    /// Identifier.
+    pub id: MessageId,
+    /// The ticket.
+    pub ticket: TicketId,
+    /// Reply or note.
+    pub kind: MessageKind,
+    /// The author (`null` = the system).
+    pub author: Option<UserId>,
+    /// The author's contact.
+    pub author_partner: Option<PartnerId>,
+    /// Body text.
+    pub body: String,
+    /// When it was posted.
+    pub at: UtcDateTime,
+}
+
+/// One entry of a ticket's stage history.
+#[uniffi::remote(Record)]
+pub struct StageChange {
+    /// The ticket.
+    pub ticket: TicketId,
+    /// The stage entered.
+    pub stage: StageId,
+    /// When.
+    pub at: UtcDateTime,
+    /// By whom (`null` = the system).
+    pub by: Option<UserId>,
+}
+
+/// The kind of a side effect the host performs.
+#[uniffi::remote(Enum)]
+pub enum OutboxKind {
+    /// Send an e-mail template.
+    EmailTemplate,
+    /// Send an SMS template.
+    SmsTemplate,
+    /// Notify followers.
+    Notification,
+}
+
+/// A side effect the host must perform, recorded in the same unit of work.
+#[uniffi::remote(Record)]
+pub struct OutboxMessage {
+    /// Identifier.
+    pub id: OutboxId,
+    /// The company.
+    pub company: CompanyId,
+    /// What to do.
+    pub kind: OutboxKind,
+    /// The contacts to reach.
+    pub recipients: Vec<PartnerId>,
+    /// The template to render.
+    pub template: Option<String>,
+    /// Subject.
+    pub subject: String,
+    /// Body.
+    pub body: String,
+    /// The ticket concerned.
+    pub ticket: Option<TicketId>,
+    /// When it was recorded.
+    pub created_at: UtcDateTime,
+}

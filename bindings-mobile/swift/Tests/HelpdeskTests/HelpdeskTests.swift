@@ -1,0 +1,38 @@
+// Smoke tests of the Swift binding (run with `swift test` on a machine with a Swift toolchain;
+// the thorough suite is the Kotlin one, which exercises the same generated scaffolding).
+import XCTest
+import Helpdesk
+
+final class HelpdeskTests: XCTestCase {
+    func testEveryOperationIsListed() {
+        XCTAssertTrue(operations().contains("create_ticket"))
+    }
+
+    func testCreateAndRead() throws {
+        let clock = ManualClock(start: Date(timeIntervalSince1970: 1_772_442_000))
+        let desk = Helpdesk.inMemory(clock: clock)
+        let acme = try desk.createCompany(actor: .system, input: NewCompany(name: "Acme"))
+        XCTAssertEqual(try desk.getCompany(actor: .system, company: acme.id).name, "Acme")
+    }
+
+    func testErrorsAreTypedAndTheStoreUnchanged() throws {
+        let desk = Helpdesk.inMemory()
+        let before = try desk.snapshot()
+        XCTAssertThrowsError(try desk.getTicket(actor: .system, ticket: 42)) { error in
+            guard let error = error as? HelpdeskError, case .NotFound = error else {
+                return XCTFail("expected HelpdeskError.NotFound, got \(error)")
+            }
+            XCTAssertEqual(error.code(), "not_found")
+        }
+        XCTAssertEqual(try desk.snapshot(), before)
+    }
+
+    func testDecimalsAreExact() throws {
+        let value = Decimal(string: "12.50", locale: Locale(identifier: "en_US_POSIX"))!
+        XCTAssertEqual(try testOnlyDecimalRoundTrip(value: value), value)
+    }
+
+    func testAPanicIsAThrownError() {
+        XCTAssertThrowsError(try testOnlyPanic(message: "boom"))
+    }
+}

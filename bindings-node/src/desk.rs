@@ -1,0 +1,697 @@
+//! The `Helpdesk` class (the façade) and the `ManualClock` class.
+//!
+//! Each method is one core call plus conversion; store operations return a
+//! Promise and run on a worker thread ([`crate::task`]).
+
+use crate::enums::Actor;
+use crate::inputs::{
+    NewCompany, NewPartner, NewStage, NewTeam, NewTicket, NewUser, PartnerUpdate, StageUpdate,
+    Submission, TeamUpdate, TicketFilter, TicketQuery, TicketUpdate, UserUpdate,
+};
+use crate::records::{
+    all, values, Company, Message, OutboxMessage, Partner, Stage, StageChange, Tag, Team, Ticket,
+    TicketPage, TicketType, User,
+};
+use crate::task::{run, DeskTask};
+use chrono::{DateTime, Utc};
+use napi::bindgen_prelude::AsyncTask;
+use napi::Env;
+use napi::JsDate;
+use napi_derive::napi;
+use std::sync::Arc;
+
+/// The instant of a JavaScript `Date`; an invalid date (`new Date(NaN)`) is
+/// an `invalid_input` error naming `field`.
+fn instant(env: &Env, field: &'static str, date: &JsDate) -> napi::Result<DateTime<Utc>> {
+    let millis = date.value_of()?;
+    let parsed = if millis.is_finite() {
+        // `Date` values are whole milliseconds within ±8.64e15: the cast is exact.
+        DateTime::from_timestamp_millis(millis as i64)
+    } else {
+        None
+    };
+    parsed.ok_or_else(|| {
+        crate::error::to_js(
+            env,
+            &helpdesk::Error::invalid(field, "not a valid date (Invalid Date)"),
+        )
+    })
+}
+
+/// A clock that stands still until told to move, for tests and replays.
+/// Give it to `Helpdesk.inMemory(clock)` or `Helpdesk.open(path, clock)`;
+/// the desk then reads the time from it.
+#[napi]
+pub struct ManualClock {
+    inner: helpdesk::ManualClock,
+}
+
+#[napi]
+impl ManualClock {
+    /// A clock showing `start`.
+    #[napi(constructor, catch_unwind)]
+    pub fn new(env: Env, start: JsDate) -> napi::Result<Self> {
+        Ok(Self {
+            inner: helpdesk::ManualClock::new(instant(&env, "start", &start)?),
+        })
+    }
+
+    /// The instant the clock shows.
+    #[napi(catch_unwind)]
+    pub fn now(&self) -> DateTime<Utc> {
+        helpdesk::Clock::now(&self.inner)
+    }
+
+    /// Moves the clock to `instant` (backwards too).
+    #[napi(catch_unwind)]
+    pub fn set(&self, env: Env, instant: JsDate) -> napi::Result<()> {
+        self.inner.set(self::instant(&env, "instant", &instant)?);
+        Ok(())
+    }
+
+    /// Moves the clock forward by `milliseconds` (a whole number; negative
+    /// moves it back).
+    #[napi(catch_unwind)]
+    pub fn advance(&self, env: Env, milliseconds: f64) -> napi::Result<()> {
+        if !milliseconds.is_finite() || milliseconds.fract() != 0.0 || milliseconds.abs() > 8.64e15
+        {
+            return Err(crate::error::to_js(
+                &env,
+                &helpdesk::Error::invalid("milliseconds", "a whole number of milliseconds"),
+            ));
+        }
+        self.inner
+            .advance(chrono::Duration::milliseconds(milliseconds as i64))
+            .map_err(|error| crate::error::to_js(&env, &error))
+    }
+}
+
+/// The helpdesk: the one object a host talks to. Every operation takes the
+/// acting user first (`{ kind: 'system' }` or `{ kind: 'user', id }`) and
+/// returns a Promise; errors are `Error`s with a stable `code`, a `kind`
+/// and the structured `fields`.
+#[napi]
+pub struct Helpdesk {
+    inner: helpdesk::Helpdesk,
+}
+
+fn with_clock(desk: helpdesk::Helpdesk, clock: Option<&ManualClock>) -> helpdesk::Helpdesk {
+    match clock {
+        Some(clock) => desk.with_clock(Arc::new(clock.inner.clone())),
+        None => desk,
+    }
+}
+
+#[napi]
+impl Helpdesk {
+    /// A desk over a fresh in-memory store (with the system clock, or
+    /// `clock`).
+    #[napi(factory, catch_unwind)]
+    pub fn in_memory(clock: Option<&ManualClock>) -> Self {
+        Self {
+            inner: with_clock(helpdesk::Helpdesk::in_memory(), clock),
+        }
+    }
+
+    /// A desk over the SQLite file at `path` (created if missing; schema
+    /// migrations are applied on open), with the system clock or `clock`.
+    #[napi(catch_unwind, ts_return_type = "Promise<Helpdesk>")]
+    pub fn open(path: String, clock: Option<&ManualClock>) -> AsyncTask<DeskTask<Helpdesk>> {
+        let clock = clock.map(|c| c.inner.clone());
+        run(move || {
+            let desk = helpdesk::Helpdesk::open(path)?;
+            Ok(Helpdesk {
+                inner: match clock {
+                    Some(clock) => desk.with_clock(Arc::new(clock)),
+                    None => desk,
+                },
+            })
+        })
+    }
+
+    /// A canonical dump of everything stored (for tests: compare before and
+    /// after).
+    #[napi(catch_unwind, ts_return_type = "Promise<string>")]
+    pub fn snapshot(&self) -> AsyncTask<DeskTask<String>> {
+        let desk = self.inner.clone();
+        run(move || desk.snapshot())
+    }
+
+    // --- directory ---
+
+    /// Creates a company.
+    #[napi(catch_unwind, ts_return_type = "Promise<Company>")]
+    pub fn create_company(&self, actor: Actor, input: NewCompany) -> AsyncTask<DeskTask<Company>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.create_company(actor.into(), input.into())
+                .map(Into::into)
+        })
+    }
+
+    /// Renames a company.
+    #[napi(catch_unwind, ts_return_type = "Promise<Company>")]
+    pub fn update_company(
+        &self,
+        actor: Actor,
+        id: i64,
+        name: String,
+    ) -> AsyncTask<DeskTask<Company>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.update_company(actor.into(), helpdesk::CompanyId(id), name)
+                .map(Into::into)
+        })
+    }
+
+    /// A company.
+    #[napi(catch_unwind, ts_return_type = "Promise<Company>")]
+    pub fn get_company(&self, actor: Actor, id: i64) -> AsyncTask<DeskTask<Company>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.get_company(actor.into(), helpdesk::CompanyId(id))
+                .map(Into::into)
+        })
+    }
+
+    /// Creates a contact.
+    #[napi(catch_unwind, ts_return_type = "Promise<Partner>")]
+    pub fn create_partner(&self, actor: Actor, input: NewPartner) -> AsyncTask<DeskTask<Partner>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.create_partner(actor.into(), input.into())
+                .map(Into::into)
+        })
+    }
+
+    /// Changes a contact.
+    #[napi(catch_unwind, ts_return_type = "Promise<Partner>")]
+    pub fn update_partner(
+        &self,
+        actor: Actor,
+        id: i64,
+        update: PartnerUpdate,
+    ) -> AsyncTask<DeskTask<Partner>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.update_partner(actor.into(), helpdesk::PartnerId(id), update.into())
+                .map(Into::into)
+        })
+    }
+
+    /// A contact.
+    #[napi(catch_unwind, ts_return_type = "Promise<Partner>")]
+    pub fn get_partner(&self, actor: Actor, id: i64) -> AsyncTask<DeskTask<Partner>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.get_partner(actor.into(), helpdesk::PartnerId(id))
+                .map(Into::into)
+        })
+    }
+
+    /// Creates a user.
+    #[napi(catch_unwind, ts_return_type = "Promise<User>")]
+    pub fn create_user(&self, actor: Actor, input: NewUser) -> AsyncTask<DeskTask<User>> {
+        let desk = self.inner.clone();
+        run(move || desk.create_user(actor.into(), input.into()).map(Into::into))
+    }
+
+    /// Changes a user (name, role, companies, archived).
+    #[napi(catch_unwind, ts_return_type = "Promise<User>")]
+    pub fn update_user(
+        &self,
+        actor: Actor,
+        id: i64,
+        update: UserUpdate,
+    ) -> AsyncTask<DeskTask<User>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.update_user(actor.into(), helpdesk::UserId(id), update.into())
+                .map(Into::into)
+        })
+    }
+
+    /// A user.
+    #[napi(catch_unwind, ts_return_type = "Promise<User>")]
+    pub fn get_user(&self, actor: Actor, id: i64) -> AsyncTask<DeskTask<User>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.get_user(actor.into(), helpdesk::UserId(id))
+                .map(Into::into)
+        })
+    }
+
+    // --- teams and their configuration ---
+
+    /// Creates a team (with the default stages).
+    #[napi(catch_unwind, ts_return_type = "Promise<Team>")]
+    pub fn create_team(&self, actor: Actor, input: NewTeam) -> AsyncTask<DeskTask<Team>> {
+        let desk = self.inner.clone();
+        run(move || desk.create_team(actor.into(), input.into()).map(Into::into))
+    }
+
+    /// Changes a team.
+    #[napi(catch_unwind, ts_return_type = "Promise<Team>")]
+    pub fn update_team(
+        &self,
+        actor: Actor,
+        id: i64,
+        update: TeamUpdate,
+    ) -> AsyncTask<DeskTask<Team>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.update_team(actor.into(), helpdesk::TeamId(id), update.into())
+                .map(Into::into)
+        })
+    }
+
+    /// Replaces a team's members (in assignment order).
+    #[napi(catch_unwind, ts_return_type = "Promise<Team>")]
+    pub fn set_team_members(
+        &self,
+        actor: Actor,
+        id: i64,
+        members: Vec<i64>,
+    ) -> AsyncTask<DeskTask<Team>> {
+        let desk = self.inner.clone();
+        run(move || {
+            let members = members.into_iter().map(helpdesk::UserId).collect();
+            desk.set_team_members(actor.into(), helpdesk::TeamId(id), members)
+                .map(Into::into)
+        })
+    }
+
+    /// A team the actor may see.
+    #[napi(catch_unwind, ts_return_type = "Promise<Team>")]
+    pub fn get_team(&self, actor: Actor, id: i64) -> AsyncTask<DeskTask<Team>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.get_team(actor.into(), helpdesk::TeamId(id))
+                .map(Into::into)
+        })
+    }
+
+    /// The teams the actor may see.
+    #[napi(catch_unwind, ts_return_type = "Promise<Array<Team>>")]
+    pub fn list_teams(&self, actor: Actor) -> AsyncTask<DeskTask<Vec<Team>>> {
+        let desk = self.inner.clone();
+        run(move || desk.list_teams(actor.into()).map(all))
+    }
+
+    /// Makes a contact follow a team.
+    #[napi(catch_unwind, ts_return_type = "Promise<void>")]
+    pub fn follow_team(&self, actor: Actor, team: i64, partner: i64) -> AsyncTask<DeskTask<()>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.follow_team(
+                actor.into(),
+                helpdesk::TeamId(team),
+                helpdesk::PartnerId(partner),
+            )
+        })
+    }
+
+    /// Stops a contact following a team.
+    #[napi(catch_unwind, ts_return_type = "Promise<void>")]
+    pub fn unfollow_team(&self, actor: Actor, team: i64, partner: i64) -> AsyncTask<DeskTask<()>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.unfollow_team(
+                actor.into(),
+                helpdesk::TeamId(team),
+                helpdesk::PartnerId(partner),
+            )
+        })
+    }
+
+    /// The contacts following a team.
+    #[napi(catch_unwind, ts_return_type = "Promise<Array<number>>")]
+    pub fn team_followers(&self, actor: Actor, team: i64) -> AsyncTask<DeskTask<Vec<i64>>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.team_followers(actor.into(), helpdesk::TeamId(team))
+                .map(values)
+        })
+    }
+
+    /// Creates a stage.
+    #[napi(catch_unwind, ts_return_type = "Promise<Stage>")]
+    pub fn create_stage(&self, actor: Actor, input: NewStage) -> AsyncTask<DeskTask<Stage>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.create_stage(actor.into(), input.into())
+                .map(Into::into)
+        })
+    }
+
+    /// Changes a stage.
+    #[napi(catch_unwind, ts_return_type = "Promise<Stage>")]
+    pub fn update_stage(
+        &self,
+        actor: Actor,
+        id: i64,
+        update: StageUpdate,
+    ) -> AsyncTask<DeskTask<Stage>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.update_stage(actor.into(), helpdesk::StageId(id), update.into())
+                .map(Into::into)
+        })
+    }
+
+    /// The stages of a team, in pipeline order.
+    #[napi(catch_unwind, ts_return_type = "Promise<Array<Stage>>")]
+    pub fn list_stages(&self, actor: Actor, team: i64) -> AsyncTask<DeskTask<Vec<Stage>>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.list_stages(actor.into(), helpdesk::TeamId(team))
+                .map(all)
+        })
+    }
+
+    /// Creates a tag.
+    #[napi(catch_unwind, ts_return_type = "Promise<Tag>")]
+    pub fn create_tag(&self, actor: Actor, company: i64, name: String) -> AsyncTask<DeskTask<Tag>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.create_tag(actor.into(), helpdesk::CompanyId(company), name)
+                .map(Into::into)
+        })
+    }
+
+    /// The tags of a company.
+    #[napi(catch_unwind, ts_return_type = "Promise<Array<Tag>>")]
+    pub fn list_tags(&self, actor: Actor, company: i64) -> AsyncTask<DeskTask<Vec<Tag>>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.list_tags(actor.into(), helpdesk::CompanyId(company))
+                .map(all)
+        })
+    }
+
+    /// Creates a ticket type.
+    #[napi(catch_unwind, ts_return_type = "Promise<TicketType>")]
+    pub fn create_ticket_type(
+        &self,
+        actor: Actor,
+        company: i64,
+        name: String,
+    ) -> AsyncTask<DeskTask<TicketType>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.create_ticket_type(actor.into(), helpdesk::CompanyId(company), name)
+                .map(Into::into)
+        })
+    }
+
+    /// The ticket types of a company.
+    #[napi(catch_unwind, ts_return_type = "Promise<Array<TicketType>>")]
+    pub fn list_ticket_types(
+        &self,
+        actor: Actor,
+        company: i64,
+    ) -> AsyncTask<DeskTask<Vec<TicketType>>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.list_ticket_types(actor.into(), helpdesk::CompanyId(company))
+                .map(all)
+        })
+    }
+
+    // --- tickets ---
+
+    /// Creates a ticket (agents and the system).
+    #[napi(catch_unwind, ts_return_type = "Promise<Ticket>")]
+    pub fn create_ticket(&self, actor: Actor, input: NewTicket) -> AsyncTask<DeskTask<Ticket>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.create_ticket(actor.into(), input.into())
+                .map(Into::into)
+        })
+    }
+
+    /// Submits a ticket through the public form (portal users, VIS-7).
+    #[napi(catch_unwind, ts_return_type = "Promise<Ticket>")]
+    pub fn submit_ticket(&self, actor: Actor, input: Submission) -> AsyncTask<DeskTask<Ticket>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.submit_ticket(actor.into(), input.into())
+                .map(Into::into)
+        })
+    }
+
+    /// Changes a ticket's subject, description, priority or tags.
+    #[napi(catch_unwind, ts_return_type = "Promise<Ticket>")]
+    pub fn update_ticket(
+        &self,
+        actor: Actor,
+        id: i64,
+        update: TicketUpdate,
+    ) -> AsyncTask<DeskTask<Ticket>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.update_ticket(actor.into(), helpdesk::TicketId(id), update.into())
+                .map(Into::into)
+        })
+    }
+
+    /// Assigns a ticket (`null` unassigns).
+    #[napi(catch_unwind, ts_return_type = "Promise<Ticket>")]
+    pub fn assign_ticket(
+        &self,
+        actor: Actor,
+        id: i64,
+        assignee: Option<i64>,
+    ) -> AsyncTask<DeskTask<Ticket>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.assign_ticket(
+                actor.into(),
+                helpdesk::TicketId(id),
+                assignee.map(helpdesk::UserId),
+            )
+            .map(Into::into)
+        })
+    }
+
+    /// Sets a ticket's customer contact (`null` clears it).
+    #[napi(catch_unwind, ts_return_type = "Promise<Ticket>")]
+    pub fn set_ticket_customer(
+        &self,
+        actor: Actor,
+        id: i64,
+        customer: Option<i64>,
+    ) -> AsyncTask<DeskTask<Ticket>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.set_ticket_customer(
+                actor.into(),
+                helpdesk::TicketId(id),
+                customer.map(helpdesk::PartnerId),
+            )
+            .map(Into::into)
+        })
+    }
+
+    /// Sets a ticket's type (`null` clears it).
+    #[napi(catch_unwind, ts_return_type = "Promise<Ticket>")]
+    pub fn set_ticket_type(
+        &self,
+        actor: Actor,
+        id: i64,
+        ticket_type: Option<i64>,
+    ) -> AsyncTask<DeskTask<Ticket>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.set_ticket_type(
+                actor.into(),
+                helpdesk::TicketId(id),
+                ticket_type.map(helpdesk::TicketTypeId),
+            )
+            .map(Into::into)
+        })
+    }
+
+    /// Moves a ticket to a stage.
+    #[napi(catch_unwind, ts_return_type = "Promise<Ticket>")]
+    pub fn move_ticket(&self, actor: Actor, id: i64, stage: i64) -> AsyncTask<DeskTask<Ticket>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.move_ticket(
+                actor.into(),
+                helpdesk::TicketId(id),
+                helpdesk::StageId(stage),
+            )
+            .map(Into::into)
+        })
+    }
+
+    /// Archives a ticket.
+    #[napi(catch_unwind, ts_return_type = "Promise<Ticket>")]
+    pub fn archive_ticket(&self, actor: Actor, id: i64) -> AsyncTask<DeskTask<Ticket>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.archive_ticket(actor.into(), helpdesk::TicketId(id))
+                .map(Into::into)
+        })
+    }
+
+    /// Restores an archived ticket.
+    #[napi(catch_unwind, ts_return_type = "Promise<Ticket>")]
+    pub fn unarchive_ticket(&self, actor: Actor, id: i64) -> AsyncTask<DeskTask<Ticket>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.unarchive_ticket(actor.into(), helpdesk::TicketId(id))
+                .map(Into::into)
+        })
+    }
+
+    /// Makes a contact follow a ticket.
+    #[napi(catch_unwind, ts_return_type = "Promise<void>")]
+    pub fn follow_ticket(&self, actor: Actor, id: i64, partner: i64) -> AsyncTask<DeskTask<()>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.follow_ticket(
+                actor.into(),
+                helpdesk::TicketId(id),
+                helpdesk::PartnerId(partner),
+            )
+        })
+    }
+
+    /// Stops a contact following a ticket.
+    #[napi(catch_unwind, ts_return_type = "Promise<void>")]
+    pub fn unfollow_ticket(&self, actor: Actor, id: i64, partner: i64) -> AsyncTask<DeskTask<()>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.unfollow_ticket(
+                actor.into(),
+                helpdesk::TicketId(id),
+                helpdesk::PartnerId(partner),
+            )
+        })
+    }
+
+    /// The contacts following a ticket.
+    #[napi(catch_unwind, ts_return_type = "Promise<Array<number>>")]
+    pub fn ticket_followers(&self, actor: Actor, id: i64) -> AsyncTask<DeskTask<Vec<i64>>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.ticket_followers(actor.into(), helpdesk::TicketId(id))
+                .map(values)
+        })
+    }
+
+    /// Posts a public reply on a ticket.
+    #[napi(catch_unwind, ts_return_type = "Promise<Message>")]
+    pub fn reply_to_ticket(
+        &self,
+        actor: Actor,
+        id: i64,
+        body: String,
+    ) -> AsyncTask<DeskTask<Message>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.reply_to_ticket(actor.into(), helpdesk::TicketId(id), body)
+                .map(Into::into)
+        })
+    }
+
+    /// Posts an internal note on a ticket.
+    #[napi(catch_unwind, ts_return_type = "Promise<Message>")]
+    pub fn add_internal_note(
+        &self,
+        actor: Actor,
+        id: i64,
+        body: String,
+    ) -> AsyncTask<DeskTask<Message>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.add_internal_note(actor.into(), helpdesk::TicketId(id), body)
+                .map(Into::into)
+        })
+    }
+
+    /// A ticket the actor may see; `not_found` otherwise (VIS-9).
+    #[napi(catch_unwind, ts_return_type = "Promise<Ticket>")]
+    pub fn get_ticket(&self, actor: Actor, id: i64) -> AsyncTask<DeskTask<Ticket>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.get_ticket(actor.into(), helpdesk::TicketId(id))
+                .map(Into::into)
+        })
+    }
+
+    /// A page of the tickets the actor may see, filtered and sorted.
+    #[napi(catch_unwind, ts_return_type = "Promise<TicketPage>")]
+    pub fn list_tickets(
+        &self,
+        actor: Actor,
+        query: Option<TicketQuery>,
+    ) -> AsyncTask<DeskTask<TicketPage>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.list_tickets(actor.into(), query.unwrap_or_default().into())
+                .map(Into::into)
+        })
+    }
+
+    /// How many tickets the actor may see match `filter`.
+    #[napi(catch_unwind, ts_return_type = "Promise<number>")]
+    pub fn count_tickets(
+        &self,
+        actor: Actor,
+        filter: Option<TicketFilter>,
+    ) -> AsyncTask<DeskTask<i64>> {
+        let desk = self.inner.clone();
+        run(move || {
+            let count = desk.count_tickets(actor.into(), filter.unwrap_or_default().into())?;
+            Ok(i64::try_from(count).unwrap_or(i64::MAX))
+        })
+    }
+
+    /// The messages of a ticket, oldest first (portal users never receive
+    /// internal notes, VIS-4).
+    #[napi(catch_unwind, ts_return_type = "Promise<Array<Message>>")]
+    pub fn list_messages(&self, actor: Actor, id: i64) -> AsyncTask<DeskTask<Vec<Message>>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.list_messages(actor.into(), helpdesk::TicketId(id))
+                .map(all)
+        })
+    }
+
+    /// The stage history of a ticket, oldest first.
+    #[napi(catch_unwind, ts_return_type = "Promise<Array<StageChange>>")]
+    pub fn stage_history(&self, actor: Actor, id: i64) -> AsyncTask<DeskTask<Vec<StageChange>>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.stage_history(actor.into(), helpdesk::TicketId(id))
+                .map(all)
+        })
+    }
+
+    // --- outbox ---
+
+    /// Up to `limit` messages waiting to be sent, oldest first (system actor).
+    #[napi(catch_unwind, ts_return_type = "Promise<Array<OutboxMessage>>")]
+    pub fn pending_outbox(
+        &self,
+        actor: Actor,
+        limit: u32,
+    ) -> AsyncTask<DeskTask<Vec<OutboxMessage>>> {
+        let desk = self.inner.clone();
+        run(move || desk.pending_outbox(actor.into(), limit).map(all))
+    }
+
+    /// Marks messages as sent (system actor); resolves to how many were
+    /// still pending.
+    #[napi(catch_unwind, ts_return_type = "Promise<number>")]
+    pub fn acknowledge_outbox(&self, actor: Actor, ids: Vec<i64>) -> AsyncTask<DeskTask<u32>> {
+        let desk = self.inner.clone();
+        run(move || {
+            let ids = ids.into_iter().map(helpdesk::OutboxId).collect();
+            desk.acknowledge_outbox(actor.into(), ids)
+        })
+    }
+}

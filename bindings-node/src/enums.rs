@@ -1,0 +1,214 @@
+//! The core's enums as string-literal unions (`'low' | 'medium' | …`), with
+//! the same snake_case names as core's serde form.
+
+use napi_derive::napi;
+
+/// The conversions both ways between a string enum and `helpdesk::$name`
+/// (exhaustive: a new core variant is a compile error here).
+macro_rules! convert_enum {
+    ($name:ident { $($variant:ident),* $(,)? }) => {
+        impl From<helpdesk::$name> for $name {
+            fn from(value: helpdesk::$name) -> Self {
+                match value {
+                    $(helpdesk::$name::$variant => Self::$variant,)*
+                }
+            }
+        }
+
+        impl From<$name> for helpdesk::$name {
+            fn from(value: $name) -> Self {
+                match value {
+                    $($name::$variant => Self::$variant,)*
+                }
+            }
+        }
+    };
+}
+
+/// Whether a user is an employee or a customer's portal login.
+#[napi(string_enum = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UserKind {
+    /// An employee.
+    Internal,
+    /// A customer's login, linked to a partner.
+    Portal,
+}
+
+convert_enum!(UserKind { Internal, Portal });
+
+/// The helpdesk role of an internal user (portal users always have `none`).
+#[napi(string_enum = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HelpdeskRole {
+    /// No helpdesk rights: reads what VIS-3 allows, changes nothing.
+    None,
+    /// Works tickets.
+    Agent,
+    /// Administrator: sees and configures everything of their companies.
+    Manager,
+}
+
+convert_enum!(HelpdeskRole {
+    None,
+    Agent,
+    Manager
+});
+
+/// Who can see a team's tickets (VIS-1).
+#[napi(string_enum = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Visibility {
+    /// Private: only managers and invited (following) internal users.
+    InvitedInternal,
+    /// Every internal user of the company.
+    Internal,
+    /// Internal users, plus portal users who follow the ticket or the team.
+    Portal,
+}
+
+convert_enum!(Visibility {
+    InvitedInternal,
+    Internal,
+    Portal
+});
+
+/// How a team with auto-assignment chooses the next agent (ASG-4, ASG-5).
+#[napi(string_enum = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AssignmentMethod {
+    /// Round robin in member order: each user gets an equal number of tickets.
+    EqualTickets,
+    /// The member with the fewest open tickets in the team.
+    EqualOpenTickets,
+}
+
+convert_enum!(AssignmentMethod {
+    EqualTickets,
+    EqualOpenTickets
+});
+
+/// Ticket priority: low (default), medium, high, urgent.
+#[napi(string_enum = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Priority {
+    /// `0`
+    Low,
+    /// `1`
+    Medium,
+    /// `2`
+    High,
+    /// `3`
+    Urgent,
+}
+
+convert_enum!(Priority {
+    Low,
+    Medium,
+    High,
+    Urgent
+});
+
+/// The kind of document a ticket links to.
+#[napi(string_enum = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentKind {
+    /// A credit note (refund).
+    CreditNote,
+    /// A coupon.
+    Coupon,
+    /// A return transfer.
+    Return,
+    /// A repair order.
+    Repair,
+    /// A field-service task.
+    FieldServiceTask,
+    /// The sales order line billed for the ticket's time.
+    SaleOrderLine,
+}
+
+convert_enum!(DocumentKind {
+    CreditNote,
+    Coupon,
+    Return,
+    Repair,
+    FieldServiceTask,
+    SaleOrderLine
+});
+
+/// Public reply or internal note.
+#[napi(string_enum = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MessageKind {
+    /// Seen by the customer and every follower.
+    Reply,
+    /// Internal users only; never shown to portal users (VIS-4).
+    Note,
+}
+
+convert_enum!(MessageKind { Reply, Note });
+
+/// What the host must do with an outbox message.
+#[napi(string_enum = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutboxKind {
+    /// Render the e-mail `template` for the ticket and send it to the recipients.
+    EmailTemplate,
+    /// Render the SMS `template` and send it to the recipients' phones.
+    SmsTemplate,
+    /// Notify the recipients (followers) of `subject` / `body`.
+    Notification,
+}
+
+convert_enum!(OutboxKind {
+    EmailTemplate,
+    SmsTemplate,
+    Notification
+});
+
+/// The order of a ticket listing.
+#[napi(string_enum = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TicketSort {
+    /// Most recently created first.
+    Newest,
+    /// Oldest first.
+    Oldest,
+    /// Highest priority first, then newest.
+    Priority,
+    /// Most recent activity first, then newest.
+    LastActivity,
+}
+
+convert_enum!(TicketSort {
+    Newest,
+    Oldest,
+    Priority,
+    LastActivity
+});
+
+/// Who performs an operation: `{ kind: 'system' }` (the host itself, every
+/// access rule bypassed: set-up, imports, scheduled jobs) or
+/// `{ kind: 'user', id }` (a user, checked against every rule).
+#[napi(discriminant = "kind", discriminant_case = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Actor {
+    /// The host itself: bypasses every access rule.
+    System,
+    /// A user, checked against every rule.
+    User {
+        // Undocumented on purpose: a doc comment here is rendered inside the
+        // one-line union member of `index.d.ts`; the enum's doc names it.
+        #[allow(missing_docs)]
+        id: i64,
+    },
+}
+
+impl From<Actor> for helpdesk::Actor {
+    fn from(actor: Actor) -> Self {
+        match actor {
+            Actor::System => helpdesk::Actor::System,
+            Actor::User { id } => helpdesk::Actor::User(helpdesk::UserId(id)),
+        }
+    }
+}

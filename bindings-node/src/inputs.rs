@@ -1,0 +1,503 @@
+//! The inputs of operations, as plain objects. Optional fields may be left
+//! out (or `null`); they then take the core's defaults.
+
+use crate::enums::{AssignmentMethod, HelpdeskRole, Priority, TicketSort, UserKind, Visibility};
+use napi::bindgen_prelude::{Either, Null};
+use napi_derive::napi;
+
+/// An optional input field: absent, `undefined` and `null` all mean "none"
+/// (the field's type is `T | null`, optional, in `index.d.ts`).
+fn opt<T>(field: Option<Either<T, Null>>) -> Option<T> {
+    match field {
+        Some(Either::A(value)) => Some(value),
+        Some(Either::B(Null)) | None => None,
+    }
+}
+
+/// Typed ids from raw numbers.
+fn ids<T: From<i64>>(raw: Vec<i64>) -> Vec<T> {
+    raw.into_iter().map(T::from).collect()
+}
+
+/// A typed id from an optional raw number.
+fn id<T: From<i64>>(raw: Option<i64>) -> Option<T> {
+    raw.map(T::from)
+}
+
+/// Input of `createCompany`.
+#[napi(object)]
+#[derive(Debug, Clone)]
+pub struct NewCompany {
+    /// Display name (required).
+    pub name: String,
+}
+
+impl From<NewCompany> for helpdesk::NewCompany {
+    fn from(i: NewCompany) -> Self {
+        Self { name: i.name }
+    }
+}
+
+/// Input of `createPartner`.
+#[napi(object)]
+#[derive(Debug, Clone)]
+pub struct NewPartner {
+    /// Restrict the contact to a company (absent: shared).
+    pub company: Option<Either<i64, Null>>,
+    /// Display name (required).
+    pub name: String,
+    /// E-mail address.
+    pub email: Option<Either<String, Null>>,
+    /// Phone number.
+    pub phone: Option<Either<String, Null>>,
+    /// Parent contact (e.g. the customer company of a person).
+    pub parent: Option<Either<i64, Null>>,
+}
+
+impl From<NewPartner> for helpdesk::NewPartner {
+    fn from(i: NewPartner) -> Self {
+        Self {
+            company: id(opt(i.company)),
+            name: i.name,
+            email: opt(i.email),
+            phone: opt(i.phone),
+            parent: id(opt(i.parent)),
+        }
+    }
+}
+
+/// Input of `updatePartner`: an absent field is kept, an empty e-mail or
+/// phone clears it.
+#[napi(object)]
+#[derive(Debug, Clone)]
+pub struct PartnerUpdate {
+    /// New display name.
+    pub name: Option<Either<String, Null>>,
+    /// New e-mail (empty clears).
+    pub email: Option<Either<String, Null>>,
+    /// New phone (empty clears).
+    pub phone: Option<Either<String, Null>>,
+}
+
+impl From<PartnerUpdate> for helpdesk::PartnerUpdate {
+    fn from(i: PartnerUpdate) -> Self {
+        Self {
+            name: opt(i.name),
+            email: opt(i.email),
+            phone: opt(i.phone),
+        }
+    }
+}
+
+/// Input of `createUser`.
+#[napi(object)]
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    /// Display name (required).
+    pub name: String,
+    /// Login e-mail.
+    pub email: Option<Either<String, Null>>,
+    /// Employee or portal.
+    pub kind: UserKind,
+    /// Helpdesk role (default `none`; must be `none` for portal users).
+    pub role: Option<Either<HelpdeskRole, Null>>,
+    /// Companies the user works for (at least one).
+    pub companies: Vec<i64>,
+    /// The user's contact: required for portal users (the customer contact
+    /// they log in for); created from name and e-mail when absent for
+    /// employees.
+    pub partner: Option<Either<i64, Null>>,
+}
+
+impl From<NewUser> for helpdesk::NewUser {
+    fn from(i: NewUser) -> Self {
+        Self {
+            name: i.name,
+            email: opt(i.email),
+            kind: i.kind.into(),
+            role: opt(i.role).map(Into::into).unwrap_or_default(),
+            companies: ids(i.companies),
+            partner: id(opt(i.partner)),
+        }
+    }
+}
+
+/// Input of `updateUser`: an absent field is kept.
+#[napi(object)]
+#[derive(Debug, Clone)]
+pub struct UserUpdate {
+    /// New display name.
+    pub name: Option<Either<String, Null>>,
+    /// New helpdesk role (internal users only).
+    pub role: Option<Either<HelpdeskRole, Null>>,
+    /// New company list (at least one).
+    pub companies: Option<Either<Vec<i64>, Null>>,
+    /// Archive (`false`) or restore (`true`).
+    pub active: Option<Either<bool, Null>>,
+}
+
+impl From<UserUpdate> for helpdesk::UserUpdate {
+    fn from(i: UserUpdate) -> Self {
+        Self {
+            name: opt(i.name),
+            role: opt(i.role).map(Into::into),
+            companies: opt(i.companies).map(ids),
+            active: opt(i.active),
+        }
+    }
+}
+
+/// A team's switches and parameters, as given to `createTeam` and
+/// `updateTeam`: an absent field takes its default (so an update replaces
+/// all the settings).
+#[napi(object)]
+#[derive(Debug, Clone, Default)]
+pub struct TeamSettingsInput {
+    /// Assign new unassigned tickets automatically (ASG-1).
+    pub auto_assignment: Option<Either<bool, Null>>,
+    /// The assignment method (default `equal_tickets`).
+    pub assignment_method: Option<Either<AssignmentMethod, Null>>,
+    /// The working calendar of the team (SLA deadlines); absent = company default.
+    pub calendar: Option<Either<i64, Null>>,
+    /// Whether SLA policies apply to the team's tickets.
+    pub use_sla: Option<Either<bool, Null>>,
+    /// Refunds by credit note.
+    pub refunds: Option<Either<bool, Null>>,
+    /// Coupons from a ticket.
+    pub coupons: Option<Either<bool, Null>>,
+    /// Product returns.
+    pub returns: Option<Either<bool, Null>>,
+    /// Repair orders.
+    pub repairs: Option<Either<bool, Null>>,
+    /// Field-service tasks.
+    pub field_service: Option<Either<bool, Null>>,
+    /// The default field-service project of the team's tasks.
+    pub field_service_project: Option<Either<i64, Null>>,
+    /// Close inactive tickets automatically (CLS-1).
+    pub auto_close: Option<Either<bool, Null>>,
+    /// Days of inactivity before auto-close (at least 1; default 7).
+    pub auto_close_days: Option<Either<u32, Null>>,
+    /// The stages auto-close looks at (empty = every open stage).
+    pub auto_close_from_stages: Option<Either<Vec<i64>, Null>>,
+    /// The stage closing moves to (absent = first folded stage, else last stage).
+    pub closing_stage: Option<Either<i64, Null>>,
+    /// Whether customers may close their own tickets (CLS-2).
+    pub customer_can_close: Option<Either<bool, Null>>,
+    /// Time tracking on tickets (timesheets).
+    pub time_tracking: Option<Either<bool, Null>>,
+    /// Bill the time tracked (prepaid or post-paid).
+    pub time_billing: Option<Either<bool, Null>>,
+    /// Ask customers for ratings (RAT-1).
+    pub ratings: Option<Either<bool, Null>>,
+    /// Show ratings on the public page.
+    pub public_ratings: Option<Either<bool, Null>>,
+}
+
+impl From<TeamSettingsInput> for helpdesk::TeamSettings {
+    fn from(i: TeamSettingsInput) -> Self {
+        let d = helpdesk::TeamSettings::default();
+        Self {
+            auto_assignment: opt(i.auto_assignment).unwrap_or(d.auto_assignment),
+            assignment_method: opt(i.assignment_method).map_or(d.assignment_method, Into::into),
+            calendar: id(opt(i.calendar)).or(d.calendar),
+            use_sla: opt(i.use_sla).unwrap_or(d.use_sla),
+            refunds: opt(i.refunds).unwrap_or(d.refunds),
+            coupons: opt(i.coupons).unwrap_or(d.coupons),
+            returns: opt(i.returns).unwrap_or(d.returns),
+            repairs: opt(i.repairs).unwrap_or(d.repairs),
+            field_service: opt(i.field_service).unwrap_or(d.field_service),
+            field_service_project: opt(i.field_service_project).or(d.field_service_project),
+            auto_close: opt(i.auto_close).unwrap_or(d.auto_close),
+            auto_close_days: opt(i.auto_close_days).unwrap_or(d.auto_close_days),
+            auto_close_from_stages: opt(i.auto_close_from_stages)
+                .map_or(d.auto_close_from_stages, ids),
+            closing_stage: id(opt(i.closing_stage)).or(d.closing_stage),
+            customer_can_close: opt(i.customer_can_close).unwrap_or(d.customer_can_close),
+            time_tracking: opt(i.time_tracking).unwrap_or(d.time_tracking),
+            time_billing: opt(i.time_billing).unwrap_or(d.time_billing),
+            ratings: opt(i.ratings).unwrap_or(d.ratings),
+            public_ratings: opt(i.public_ratings).unwrap_or(d.public_ratings),
+        }
+    }
+}
+
+/// Input of `createTeam`.
+#[napi(object)]
+#[derive(Debug, Clone)]
+pub struct NewTeam {
+    /// The company (required).
+    pub company: i64,
+    /// Display name (required).
+    pub name: String,
+    /// Public description, shown on the customer form.
+    pub description: Option<Either<String, Null>>,
+    /// Who sees its tickets (default `portal`, VIS-1).
+    pub visibility: Option<Either<Visibility, Null>>,
+    /// Members in assignment order (agents or managers of the company).
+    pub members: Option<Either<Vec<i64>, Null>>,
+    /// Switches and parameters.
+    pub settings: Option<Either<TeamSettingsInput, Null>>,
+}
+
+impl From<NewTeam> for helpdesk::NewTeam {
+    fn from(i: NewTeam) -> Self {
+        Self {
+            company: helpdesk::CompanyId(i.company),
+            name: i.name,
+            description: opt(i.description).unwrap_or_default(),
+            visibility: opt(i.visibility).map(Into::into).unwrap_or_default(),
+            members: opt(i.members).map(ids).unwrap_or_default(),
+            settings: opt(i.settings).unwrap_or_default().into(),
+        }
+    }
+}
+
+/// Input of `updateTeam`: an absent field is kept.
+#[napi(object)]
+#[derive(Debug, Clone)]
+pub struct TeamUpdate {
+    /// New name.
+    pub name: Option<Either<String, Null>>,
+    /// New public description.
+    pub description: Option<Either<String, Null>>,
+    /// New visibility (VIS-6 side effects apply).
+    pub visibility: Option<Either<Visibility, Null>>,
+    /// New settings (all of them: absent fields take their defaults).
+    pub settings: Option<Either<TeamSettingsInput, Null>>,
+    /// Archive (`false`) or restore (`true`).
+    pub active: Option<Either<bool, Null>>,
+}
+
+impl From<TeamUpdate> for helpdesk::TeamUpdate {
+    fn from(i: TeamUpdate) -> Self {
+        Self {
+            name: opt(i.name),
+            description: opt(i.description),
+            visibility: opt(i.visibility).map(Into::into),
+            settings: opt(i.settings).map(Into::into),
+            active: opt(i.active),
+        }
+    }
+}
+
+/// Input of `createStage`.
+#[napi(object)]
+#[derive(Debug, Clone)]
+pub struct NewStage {
+    /// The company (required).
+    pub company: i64,
+    /// Display name (required).
+    pub name: String,
+    /// Position (lower first; default 0).
+    pub sequence: Option<Either<i32, Null>>,
+    /// Folded = closed.
+    pub folded: Option<Either<bool, Null>>,
+    /// The teams using it (of the same company).
+    pub teams: Option<Either<Vec<i64>, Null>>,
+    /// E-mail template sent to the customer on entering it.
+    pub email_template: Option<Either<String, Null>>,
+    /// SMS template sent to the customer on entering it.
+    pub sms_template: Option<Either<String, Null>>,
+}
+
+impl From<NewStage> for helpdesk::NewStage {
+    fn from(i: NewStage) -> Self {
+        Self {
+            company: helpdesk::CompanyId(i.company),
+            name: i.name,
+            sequence: opt(i.sequence).unwrap_or_default(),
+            folded: opt(i.folded).unwrap_or_default(),
+            teams: opt(i.teams).map(ids).unwrap_or_default(),
+            email_template: opt(i.email_template),
+            sms_template: opt(i.sms_template),
+        }
+    }
+}
+
+/// Input of `updateStage`: an absent field is kept; an empty template
+/// clears it.
+#[napi(object)]
+#[derive(Debug, Clone)]
+pub struct StageUpdate {
+    /// New name.
+    pub name: Option<Either<String, Null>>,
+    /// New position (reordering).
+    pub sequence: Option<Either<i32, Null>>,
+    /// Fold (close) or unfold; tickets in the stage follow.
+    pub folded: Option<Either<bool, Null>>,
+    /// New team list.
+    pub teams: Option<Either<Vec<i64>, Null>>,
+    /// New e-mail template (empty clears).
+    pub email_template: Option<Either<String, Null>>,
+    /// New SMS template (empty clears).
+    pub sms_template: Option<Either<String, Null>>,
+}
+
+impl From<StageUpdate> for helpdesk::StageUpdate {
+    fn from(i: StageUpdate) -> Self {
+        Self {
+            name: opt(i.name),
+            sequence: opt(i.sequence),
+            folded: opt(i.folded),
+            teams: opt(i.teams).map(ids),
+            email_template: opt(i.email_template),
+            sms_template: opt(i.sms_template),
+        }
+    }
+}
+
+/// Input of `createTicket`.
+#[napi(object)]
+#[derive(Debug, Clone)]
+pub struct NewTicket {
+    /// The team; the ticket's company is the team's.
+    pub team: Option<Either<i64, Null>>,
+    /// The company, required only for a ticket without a team.
+    pub company: Option<Either<i64, Null>>,
+    /// Subject (required, not empty).
+    pub subject: String,
+    /// Description.
+    pub description: Option<Either<String, Null>>,
+    /// Priority (default `low`).
+    pub priority: Option<Either<Priority, Null>>,
+    /// Ticket type.
+    pub ticket_type: Option<Either<i64, Null>>,
+    /// Tags.
+    pub tags: Option<Either<Vec<i64>, Null>>,
+    /// Customer contact (made a follower, VIS-5).
+    pub customer: Option<Either<i64, Null>>,
+    /// Assignee (made a follower, VIS-5).
+    pub assignee: Option<Either<i64, Null>>,
+    /// Product the ticket is about.
+    pub product: Option<Either<i64, Null>>,
+    /// Lot or serial number.
+    pub lot: Option<Either<String, Null>>,
+    /// CC'd contacts: those that are internal users follow the ticket (VIS-5).
+    pub cc: Option<Either<Vec<i64>, Null>>,
+}
+
+impl From<NewTicket> for helpdesk::NewTicket {
+    fn from(i: NewTicket) -> Self {
+        Self {
+            team: id(opt(i.team)),
+            company: id(opt(i.company)),
+            subject: i.subject,
+            description: opt(i.description).unwrap_or_default(),
+            priority: opt(i.priority).map(Into::into).unwrap_or_default(),
+            ticket_type: id(opt(i.ticket_type)),
+            tags: opt(i.tags).map(ids).unwrap_or_default(),
+            customer: id(opt(i.customer)),
+            assignee: id(opt(i.assignee)),
+            product: id(opt(i.product)),
+            lot: opt(i.lot),
+            cc: opt(i.cc).map(ids).unwrap_or_default(),
+        }
+    }
+}
+
+/// Input of `submitTicket`: the public ticket form.
+#[napi(object)]
+#[derive(Debug, Clone)]
+pub struct Submission {
+    /// The team (must be visible on the portal, VIS-7).
+    pub team: i64,
+    /// Subject (required).
+    pub subject: String,
+    /// Description.
+    pub description: Option<Either<String, Null>>,
+}
+
+impl From<Submission> for helpdesk::Submission {
+    fn from(i: Submission) -> Self {
+        Self {
+            team: helpdesk::TeamId(i.team),
+            subject: i.subject,
+            description: opt(i.description).unwrap_or_default(),
+        }
+    }
+}
+
+/// Input of `updateTicket`: an absent field is kept.
+#[napi(object)]
+#[derive(Debug, Clone)]
+pub struct TicketUpdate {
+    /// New subject (not empty).
+    pub subject: Option<Either<String, Null>>,
+    /// New description.
+    pub description: Option<Either<String, Null>>,
+    /// New priority.
+    pub priority: Option<Either<Priority, Null>>,
+    /// New tag list.
+    pub tags: Option<Either<Vec<i64>, Null>>,
+}
+
+impl From<TicketUpdate> for helpdesk::TicketUpdate {
+    fn from(i: TicketUpdate) -> Self {
+        Self {
+            subject: opt(i.subject),
+            description: opt(i.description),
+            priority: opt(i.priority).map(Into::into),
+            tags: opt(i.tags).map(ids),
+        }
+    }
+}
+
+/// Filters of a ticket listing; every field narrows, an absent one does not.
+#[napi(object)]
+#[derive(Debug, Clone, Default)]
+pub struct TicketFilter {
+    /// Only this team's tickets.
+    pub team: Option<Either<i64, Null>>,
+    /// Only tickets in this stage.
+    pub stage: Option<Either<i64, Null>>,
+    /// Only tickets assigned to this user.
+    pub assignee: Option<Either<i64, Null>>,
+    /// Only this customer's tickets.
+    pub customer: Option<Either<i64, Null>>,
+    /// `true` open only, `false` closed only.
+    pub open: Option<Either<bool, Null>>,
+    /// Only tickets whose subject contains this text (case-insensitive for ASCII).
+    pub text: Option<Either<String, Null>>,
+    /// Archived tickets instead of active ones (default `false`).
+    pub archived: Option<Either<bool, Null>>,
+}
+
+impl From<TicketFilter> for helpdesk::TicketFilter {
+    fn from(i: TicketFilter) -> Self {
+        Self {
+            team: id(opt(i.team)),
+            stage: id(opt(i.stage)),
+            assignee: id(opt(i.assignee)),
+            customer: id(opt(i.customer)),
+            open: opt(i.open),
+            text: opt(i.text),
+            archived: opt(i.archived).unwrap_or_default(),
+        }
+    }
+}
+
+/// Input of `listTickets`.
+#[napi(object)]
+#[derive(Debug, Clone, Default)]
+pub struct TicketQuery {
+    /// What to list.
+    pub filter: Option<Either<TicketFilter, Null>>,
+    /// In which order (default `newest`).
+    pub sort: Option<Either<TicketSort, Null>>,
+    /// Continue after the page that returned this cursor.
+    pub cursor: Option<Either<String, Null>>,
+    /// Page size, 1 to 500 (default 50).
+    pub limit: Option<Either<u32, Null>>,
+}
+
+impl From<TicketQuery> for helpdesk::TicketQuery {
+    fn from(i: TicketQuery) -> Self {
+        let d = helpdesk::TicketQuery::default();
+        Self {
+            filter: opt(i.filter).map_or(d.filter, Into::into),
+            sort: opt(i.sort).map_or(d.sort, Into::into),
+            cursor: opt(i.cursor),
+            limit: opt(i.limit).unwrap_or(d.limit),
+        }
+    }
+}

@@ -1,0 +1,552 @@
+//! The records operations return, as plain objects (camelCase fields,
+//! `Date` instants, `null` for an absent value, ids as numbers).
+
+use crate::enums::{
+    AssignmentMethod, DocumentKind, HelpdeskRole, MessageKind, OutboxKind, Priority, UserKind,
+    Visibility,
+};
+use chrono::{DateTime, Utc};
+use napi_derive::napi;
+
+macro_rules! id_into_i64 {
+    ($($id:ident),*) => {$(
+        impl IdValue for helpdesk::$id {
+            fn value(self) -> i64 {
+                self.0
+            }
+        }
+    )*};
+}
+
+/// The raw number of an id.
+pub(crate) trait IdValue {
+    /// The number.
+    fn value(self) -> i64;
+}
+
+id_into_i64!(
+    CompanyId,
+    PartnerId,
+    UserId,
+    TeamId,
+    StageId,
+    TagId,
+    TicketTypeId,
+    TicketId,
+    MessageId,
+    OutboxId,
+    CalendarId,
+    ProductId
+);
+
+/// The raw numbers of a list of ids.
+pub(crate) fn values<T: IdValue>(ids: Vec<T>) -> Vec<i64> {
+    ids.into_iter().map(IdValue::value).collect()
+}
+
+fn opt<T: IdValue>(id: Option<T>) -> Option<i64> {
+    id.map(IdValue::value)
+}
+
+/// A company: teams, tickets and documents belong to exactly one.
+#[napi(object, use_nullable = true)]
+#[derive(Debug, Clone)]
+pub struct Company {
+    /// Identifier.
+    pub id: i64,
+    /// Display name.
+    pub name: String,
+}
+
+impl From<helpdesk::Company> for Company {
+    fn from(c: helpdesk::Company) -> Self {
+        Self {
+            id: c.id.value(),
+            name: c.name,
+        }
+    }
+}
+
+/// A contact: a customer, a person at a customer, or a user's own contact.
+#[napi(object, use_nullable = true)]
+#[derive(Debug, Clone)]
+pub struct Partner {
+    /// Identifier.
+    pub id: i64,
+    /// The company the contact is restricted to; `null` = shared by all.
+    pub company: Option<i64>,
+    /// Display name.
+    pub name: String,
+    /// E-mail address, where the outbox sends to.
+    pub email: Option<String>,
+    /// Phone number, where SMS templates are sent to.
+    pub phone: Option<String>,
+    /// The parent contact (e.g. the company a person works for).
+    pub parent: Option<i64>,
+    /// The top of the parent chain: "same customer" means same commercial partner.
+    pub commercial_partner: i64,
+}
+
+impl From<helpdesk::Partner> for Partner {
+    fn from(p: helpdesk::Partner) -> Self {
+        Self {
+            id: p.id.value(),
+            company: opt(p.company),
+            name: p.name,
+            email: p.email,
+            phone: p.phone,
+            parent: opt(p.parent),
+            commercial_partner: p.commercial_partner.value(),
+        }
+    }
+}
+
+/// Someone who acts on the desk.
+#[napi(object, use_nullable = true)]
+#[derive(Debug, Clone)]
+pub struct User {
+    /// Identifier.
+    pub id: i64,
+    /// Display name.
+    pub name: String,
+    /// Login e-mail.
+    pub email: Option<String>,
+    /// The user's own contact; followers are partners.
+    pub partner: i64,
+    /// Employee or portal.
+    pub kind: UserKind,
+    /// Helpdesk role (always `none` for portal users).
+    pub role: HelpdeskRole,
+    /// The companies the user works for (at least one).
+    pub companies: Vec<i64>,
+    /// Archived users cannot act and are not assigned.
+    pub active: bool,
+}
+
+impl From<helpdesk::User> for User {
+    fn from(u: helpdesk::User) -> Self {
+        Self {
+            id: u.id.value(),
+            name: u.name,
+            email: u.email,
+            partner: u.partner.value(),
+            kind: u.kind.into(),
+            role: u.role.into(),
+            companies: values(u.companies),
+            active: u.active,
+        }
+    }
+}
+
+/// A team's switches and parameters.
+#[napi(object, use_nullable = true)]
+#[derive(Debug, Clone)]
+pub struct TeamSettings {
+    /// Assign new unassigned tickets automatically (ASG-1).
+    pub auto_assignment: bool,
+    /// The assignment method.
+    pub assignment_method: AssignmentMethod,
+    /// The working calendar of the team (SLA deadlines); `null` = company default.
+    pub calendar: Option<i64>,
+    /// Whether SLA policies apply to the team's tickets.
+    pub use_sla: bool,
+    /// Refunds by credit note.
+    pub refunds: bool,
+    /// Coupons from a ticket.
+    pub coupons: bool,
+    /// Product returns.
+    pub returns: bool,
+    /// Repair orders.
+    pub repairs: bool,
+    /// Field-service tasks.
+    pub field_service: bool,
+    /// The default field-service project of the team's tasks.
+    pub field_service_project: Option<i64>,
+    /// Close inactive tickets automatically (CLS-1).
+    pub auto_close: bool,
+    /// Days of inactivity before auto-close (at least 1; default 7).
+    pub auto_close_days: u32,
+    /// The stages auto-close looks at (empty = every open stage).
+    pub auto_close_from_stages: Vec<i64>,
+    /// The stage closing moves to (`null` = first folded stage, else last stage).
+    pub closing_stage: Option<i64>,
+    /// Whether customers may close their own tickets (CLS-2).
+    pub customer_can_close: bool,
+    /// Time tracking on tickets (timesheets).
+    pub time_tracking: bool,
+    /// Bill the time tracked (prepaid or post-paid).
+    pub time_billing: bool,
+    /// Ask customers for ratings (RAT-1).
+    pub ratings: bool,
+    /// Show ratings on the public page.
+    pub public_ratings: bool,
+}
+
+impl From<helpdesk::TeamSettings> for TeamSettings {
+    fn from(s: helpdesk::TeamSettings) -> Self {
+        Self {
+            auto_assignment: s.auto_assignment,
+            assignment_method: s.assignment_method.into(),
+            calendar: opt(s.calendar),
+            use_sla: s.use_sla,
+            refunds: s.refunds,
+            coupons: s.coupons,
+            returns: s.returns,
+            repairs: s.repairs,
+            field_service: s.field_service,
+            field_service_project: s.field_service_project,
+            auto_close: s.auto_close,
+            auto_close_days: s.auto_close_days,
+            auto_close_from_stages: values(s.auto_close_from_stages),
+            closing_stage: opt(s.closing_stage),
+            customer_can_close: s.customer_can_close,
+            time_tracking: s.time_tracking,
+            time_billing: s.time_billing,
+            ratings: s.ratings,
+            public_ratings: s.public_ratings,
+        }
+    }
+}
+
+/// A helpdesk team.
+#[napi(object, use_nullable = true)]
+#[derive(Debug, Clone)]
+pub struct Team {
+    /// Identifier.
+    pub id: i64,
+    /// The company the team belongs to.
+    pub company: i64,
+    /// Display name.
+    pub name: String,
+    /// Public description, shown on the customer form: never internal notes.
+    pub description: String,
+    /// Who sees the team's tickets.
+    pub visibility: Visibility,
+    /// Members, in assignment order (empty = every agent of the company, ASG-2).
+    pub members: Vec<i64>,
+    /// Switches and parameters.
+    pub settings: TeamSettings,
+    /// Archived teams take no new tickets.
+    pub active: bool,
+}
+
+impl From<helpdesk::Team> for Team {
+    fn from(t: helpdesk::Team) -> Self {
+        Self {
+            id: t.id.value(),
+            company: t.company.value(),
+            name: t.name,
+            description: t.description,
+            visibility: t.visibility.into(),
+            members: values(t.members),
+            settings: t.settings.into(),
+            active: t.active,
+        }
+    }
+}
+
+/// A step of the ticket pipeline. A folded stage means *closed*.
+#[napi(object, use_nullable = true)]
+#[derive(Debug, Clone)]
+pub struct Stage {
+    /// Identifier.
+    pub id: i64,
+    /// The company of the teams using it.
+    pub company: i64,
+    /// Display name.
+    pub name: String,
+    /// Position in the pipeline (lower first).
+    pub sequence: i32,
+    /// Folded = closed.
+    pub folded: bool,
+    /// The teams that use the stage.
+    pub teams: Vec<i64>,
+    /// E-mail template sent to the customer when a ticket enters the stage.
+    pub email_template: Option<String>,
+    /// SMS template sent to the customer when a ticket enters the stage.
+    pub sms_template: Option<String>,
+}
+
+impl From<helpdesk::Stage> for Stage {
+    fn from(s: helpdesk::Stage) -> Self {
+        Self {
+            id: s.id.value(),
+            company: s.company.value(),
+            name: s.name,
+            sequence: s.sequence,
+            folded: s.folded,
+            teams: values(s.teams),
+            email_template: s.email_template,
+            sms_template: s.sms_template,
+        }
+    }
+}
+
+/// A label on tickets.
+#[napi(object, use_nullable = true)]
+#[derive(Debug, Clone)]
+pub struct Tag {
+    /// Identifier.
+    pub id: i64,
+    /// Company.
+    pub company: i64,
+    /// Display name (unique per company).
+    pub name: String,
+}
+
+impl From<helpdesk::Tag> for Tag {
+    fn from(t: helpdesk::Tag) -> Self {
+        Self {
+            id: t.id.value(),
+            company: t.company.value(),
+            name: t.name,
+        }
+    }
+}
+
+/// A kind of ticket (question, issue, …).
+#[napi(object, use_nullable = true)]
+#[derive(Debug, Clone)]
+pub struct TicketType {
+    /// Identifier.
+    pub id: i64,
+    /// Company.
+    pub company: i64,
+    /// Display name (unique per company).
+    pub name: String,
+}
+
+impl From<helpdesk::TicketType> for TicketType {
+    fn from(t: helpdesk::TicketType) -> Self {
+        Self {
+            id: t.id.value(),
+            company: t.company.value(),
+            name: t.name,
+        }
+    }
+}
+
+/// A link from a ticket to a document made from it.
+#[napi(object, use_nullable = true)]
+#[derive(Debug, Clone)]
+pub struct DocumentRef {
+    /// Kind of document.
+    pub kind: DocumentKind,
+    /// Its identifier.
+    pub id: i64,
+}
+
+impl From<helpdesk::DocumentRef> for DocumentRef {
+    fn from(d: helpdesk::DocumentRef) -> Self {
+        Self {
+            kind: d.kind.into(),
+            id: d.id,
+        }
+    }
+}
+
+/// A customer request.
+#[napi(object, use_nullable = true)]
+#[derive(Debug, Clone)]
+pub struct Ticket {
+    /// Identifier.
+    pub id: i64,
+    /// The company.
+    pub company: i64,
+    /// Per-company sequence number.
+    pub number: i64,
+    /// Display reference, `#<number>`.
+    pub reference: String,
+    /// Subject (never empty).
+    pub subject: String,
+    /// Description (public).
+    pub description: String,
+    /// The team (`null` = treated as `internal` visibility, VIS-3).
+    pub team: Option<i64>,
+    /// Current stage.
+    pub stage: i64,
+    /// Priority.
+    pub priority: Priority,
+    /// Ticket type.
+    pub ticket_type: Option<i64>,
+    /// Tags.
+    pub tags: Vec<i64>,
+    /// The customer contact.
+    pub customer: Option<i64>,
+    /// The assigned agent.
+    pub assignee: Option<i64>,
+    /// The product the ticket is about.
+    pub product: Option<i64>,
+    /// The lot or serial number the ticket is about.
+    pub lot: Option<String>,
+    /// When the ticket was created.
+    pub created_at: DateTime<Utc>,
+    /// When it was last assigned.
+    pub assigned_at: Option<DateTime<Utc>>,
+    /// When it entered a folded stage (cleared when reopened).
+    pub closed_at: Option<DateTime<Utc>>,
+    /// When its stage last changed.
+    pub last_stage_change_at: DateTime<Utc>,
+    /// When anything last happened on it (change, message, time entry).
+    pub last_activity_at: DateTime<Utc>,
+    /// `false` = archived.
+    pub active: bool,
+    /// Closed by the customer (CLS-2).
+    pub closed_by_customer: bool,
+    /// Documents made from the ticket.
+    pub documents: Vec<DocumentRef>,
+}
+
+impl From<helpdesk::Ticket> for Ticket {
+    fn from(t: helpdesk::Ticket) -> Self {
+        Self {
+            id: t.id.value(),
+            company: t.company.value(),
+            number: t.number,
+            reference: t.reference,
+            subject: t.subject,
+            description: t.description,
+            team: opt(t.team),
+            stage: t.stage.value(),
+            priority: t.priority.into(),
+            ticket_type: opt(t.ticket_type),
+            tags: values(t.tags),
+            customer: opt(t.customer),
+            assignee: opt(t.assignee),
+            product: opt(t.product),
+            lot: t.lot,
+            created_at: t.created_at,
+            assigned_at: t.assigned_at,
+            closed_at: t.closed_at,
+            last_stage_change_at: t.last_stage_change_at,
+            last_activity_at: t.last_activity_at,
+            active: t.active,
+            closed_by_customer: t.closed_by_customer,
+            documents: t.documents.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+/// A page of tickets.
+#[napi(object, use_nullable = true)]
+#[derive(Debug, Clone)]
+pub struct TicketPage {
+    /// The tickets, in the query's order.
+    pub tickets: Vec<Ticket>,
+    /// Pass it as the next query's cursor for the following page; `null` on
+    /// the last page.
+    pub next_cursor: Option<String>,
+}
+
+impl From<helpdesk::TicketPage> for TicketPage {
+    fn from(p: helpdesk::TicketPage) -> Self {
+        Self {
+            tickets: p.tickets.into_iter().map(Into::into).collect(),
+            next_cursor: p.next_cursor,
+        }
+    }
+}
+
+/// A message in a ticket's chatter.
+#[napi(object, use_nullable = true)]
+#[derive(Debug, Clone)]
+pub struct Message {
+    /// Identifier.
+    pub id: i64,
+    /// The ticket.
+    pub ticket: i64,
+    /// Reply or note.
+    pub kind: MessageKind,
+    /// The user who wrote it (`null` for the system).
+    pub author: Option<i64>,
+    /// The author's contact.
+    pub author_partner: Option<i64>,
+    /// Text.
+    pub body: String,
+    /// When it was posted.
+    pub at: DateTime<Utc>,
+}
+
+impl From<helpdesk::Message> for Message {
+    fn from(m: helpdesk::Message) -> Self {
+        Self {
+            id: m.id.value(),
+            ticket: m.ticket.value(),
+            kind: m.kind.into(),
+            author: opt(m.author),
+            author_partner: opt(m.author_partner),
+            body: m.body,
+            at: m.at,
+        }
+    }
+}
+
+/// One entry of a ticket's stage history: the ticket entered `stage` at `at`.
+#[napi(object, use_nullable = true)]
+#[derive(Debug, Clone)]
+pub struct StageChange {
+    /// The ticket.
+    pub ticket: i64,
+    /// The stage entered.
+    pub stage: i64,
+    /// When.
+    pub at: DateTime<Utc>,
+    /// Who moved it (`null` for the system).
+    pub by: Option<i64>,
+}
+
+impl From<helpdesk::StageChange> for StageChange {
+    fn from(s: helpdesk::StageChange) -> Self {
+        Self {
+            ticket: s.ticket.value(),
+            stage: s.stage.value(),
+            at: s.at,
+            by: opt(s.by),
+        }
+    }
+}
+
+/// A message the host must send; acknowledged once sent.
+#[napi(object, use_nullable = true)]
+#[derive(Debug, Clone)]
+pub struct OutboxMessage {
+    /// Identifier (increasing: the order to send in).
+    pub id: i64,
+    /// The company.
+    pub company: i64,
+    /// What to do.
+    pub kind: OutboxKind,
+    /// Who receives it.
+    pub recipients: Vec<i64>,
+    /// Template reference, for template kinds.
+    pub template: Option<String>,
+    /// Subject line.
+    pub subject: String,
+    /// Plain-text body.
+    pub body: String,
+    /// The ticket it concerns.
+    pub ticket: Option<i64>,
+    /// When it was recorded.
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<helpdesk::OutboxMessage> for OutboxMessage {
+    fn from(m: helpdesk::OutboxMessage) -> Self {
+        Self {
+            id: m.id.value(),
+            company: m.company.value(),
+            kind: m.kind.into(),
+            recipients: values(m.recipients),
+            template: m.template,
+            subject: m.subject,
+            body: m.body,
+            ticket: opt(m.ticket),
+            created_at: m.created_at,
+        }
+    }
+}
+
+/// Converts every element of a list.
+pub(crate) fn all<A, B: From<A>>(items: Vec<A>) -> Vec<B> {
+    items.into_iter().map(Into::into).collect()
+}

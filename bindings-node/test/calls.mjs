@@ -1,0 +1,59 @@
+// How the golden replay calls each operation: the golden files name
+// arguments (README of tests/golden); the binding takes them positionally
+// after the actor, input records camelCased.
+import { camelKeys } from './helpers.mjs';
+
+/** `args` without the keys in `without`, camelCased: an input record. */
+const input = (args, without = []) =>
+  camelKeys(Object.fromEntries(Object.entries(args).filter(([k]) => !without.includes(k))));
+
+/** The positional arguments (after the actor) of each operation. */
+export const CALLS = {
+  create_company: (a) => [input(a)],
+  update_company: (a) => [a.company, a.name],
+  get_company: (a) => [a.company],
+  create_partner: (a) => [input(a)],
+  update_partner: (a) => [a.partner, input(a, ['partner'])],
+  get_partner: (a) => [a.partner],
+  create_user: (a) => [input(a)],
+  update_user: (a) => [a.user, input(a, ['user'])],
+  get_user: (a) => [a.user],
+  create_team: (a) => [input(a)],
+  update_team: (a) => [a.team, input(a, ['team'])],
+  set_team_members: (a) => [a.team, a.members],
+  get_team: (a) => [a.team],
+  list_teams: () => [],
+  follow_team: (a) => [a.team, a.partner],
+  unfollow_team: (a) => [a.team, a.partner],
+  team_followers: (a) => [a.team],
+  create_stage: (a) => [input(a)],
+  update_stage: (a) => [a.stage, input(a, ['stage'])],
+  list_stages: (a) => [a.team],
+  create_tag: (a) => [a.company, a.name],
+  list_tags: (a) => [a.company],
+  create_ticket_type: (a) => [a.company, a.name],
+  list_ticket_types: (a) => [a.company],
+  create_ticket: (a) => [input(a)],
+  submit_ticket: (a) => [input(a)],
+  update_ticket: (a) => [a.ticket, input(a, ['ticket'])],
+  assign_ticket: (a) => [a.ticket, a.assignee],
+  set_ticket_customer: (a) => [a.ticket, a.customer],
+  set_ticket_type: (a) => [a.ticket, a.ticket_type],
+  move_ticket: (a) => [a.ticket, a.stage],
+  archive_ticket: (a) => [a.ticket],
+  unarchive_ticket: (a) => [a.ticket],
+  follow_ticket: (a) => [a.ticket, a.partner],
+  unfollow_ticket: (a) => [a.ticket, a.partner],
+  ticket_followers: (a) => [a.ticket],
+  reply_to_ticket: (a) => [a.ticket, a.body],
+  add_internal_note: (a) => [a.ticket, a.body],
+  get_ticket: (a) => [a.ticket],
+  list_tickets: (a) => [
+    { filter: input(a, ['sort', 'limit', 'cursor']), sort: a.sort, cursor: a.cursor, limit: a.limit },
+  ],
+  count_tickets: (a) => [input(a)],
+  list_messages: (a) => [a.ticket],
+  stage_history: (a) => [a.ticket],
+  pending_outbox: (a) => [a.limit],
+  acknowledge_outbox: (a) => [a.ids],
+};

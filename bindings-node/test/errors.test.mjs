@@ -1,0 +1,164 @@
+// Errors: core errors become `Error`s with a stable `code`, a `kind` and
+// the structured `fields`; bad input (wrong types, invalid dates, unknown
+// enum strings, broken rules) throws and leaves the store unchanged; a Rust
+// panic surfaces as an error, never a crashed process.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { helpdesk, nativeAddon, SYSTEM, user } from './helpers.mjs';
+
+const { Helpdesk, ManualClock } = helpdesk;
+
+/** The error `call` throws or rejects with (fails when it succeeds). */
+async function failure(call) {
+  try {
+    await call();
+  } catch (error) {
+    return error;
+  }
+  assert.fail('expected an error');
+}
+
+/** A small desk: a company, a manager, an agent, a portal user and a team. */
+async function smallDesk() {
+  const desk = Helpdesk.inMemory(new ManualClock(new Date('2026-03-02T09:00:00Z')));
+  const acme = await desk.createCompany(SYSTEM, { name: 'Acme' });
+  const customer = await desk.createPartner(SYSTEM, { company: acme.id, name: 'Customer' });
+  const manager = await desk.createUser(SYSTEM, {
+    name: 'Manager', kind: 'internal', role: 'manager', companies: [acme.id],
+  });
+  const agent = await desk.createUser(SYSTEM, {
+    name: 'Agent', kind: 'internal', role: 'agent', companies: [acme.id],
+  });
+  const portal = await desk.createUser(SYSTEM, {
+    name: 'Portal', kind: 'portal', companies: [acme.id], partner: customer.id,
+  });
+  const team = await desk.createTeam(user(manager.id), { company: acme.id, name: 'Support' });
+  const ticket = await desk.createTicket(user(agent.id), { team: team.id, subject: 'Printer jam' });
+  return { desk, acme, customer, manager, agent, portal, team, ticket };
+}
+
+/** Asserts that `call` fails and the store's snapshot is unchanged. */
+async function rejectsUnchanged(desk, call) {
+  const before = await desk.snapshot();
+  const error = await failure(call);
+  assert.ok(error instanceof Error, `not an Error: ${error}`);
+  assert.equal(await desk.snapshot(), before, 'the store changed');
+  return error;
+}
+
+test('a core error is an Error with code, kind, fields and message', async () => {
+  const { desk } = await smallDesk();
+  const error = await failure(() => desk.getTicket(SYSTEM, 999));
+  assert.ok(error instanceof Error);
+  assert.equal(error.code, 'not_found');
+  assert.equal(error.kind, 'not_found');
+  assert.deepEqual({ ...error.fields }, { entity: 'ticket', id: '999' });
+  assert.match(error.message, /ticket 999 was not found/);
+});
+
+test('access is checked: forbidden keeps its code and leaves the store unchanged', async () => {
+  const { desk, acme, portal, agent, ticket } = await smallDesk();
+  let error = await rejectsUnchanged(desk, () =>
+    desk.createTeam(user(agent.id), { company: acme.id, name: 'Rogue' }));
+  assert.equal(error.code, 'forbidden');
+  assert.equal(error.kind, 'forbidden');
+  assert.equal(typeof error.fields.reason, 'string');
+  error = await rejectsUnchanged(desk, () => desk.updateTicket(user(portal.id), ticket.id, { priority: 'high' }));
+  assert.ok(['forbidden', 'not_found'].includes(error.code), error.code);
+  error = await rejectsUnchanged(desk, () => desk.pendingOutbox(user(agent.id), 10));
+  assert.equal(error.code, 'forbidden');
+  error = await rejectsUnchanged(desk, () => desk.getTicket(user(12345), ticket.id));
+  assert.equal(error.code, 'forbidden');
+});
+
+test('a rule broken by the input is invalid_input, naming the field', async () => {
+  const { desk, team, agent } = await smallDesk();
+  const error = await rejectsUnchanged(desk, () =>
+    desk.createTicket(user(agent.id), { team: team.id, subject: '   ' }));
+  assert.equal(error.code, 'invalid_input');
+  assert.equal(error.kind, 'invalid_input');
+  assert.equal(error.fields.field, 'subject');
+  const limit = await rejectsUnchanged(desk, () => desk.listTickets(SYSTEM, { limit: 0 }));
+  assert.equal(limit.code, 'invalid_input');
+  assert.equal(limit.fields.field, 'limit');
+});
+
+test('wrong JavaScript types throw and change nothing', async () => {
+  const { desk, acme, ticket } = await smallDesk();
+  const calls = [
+    () => desk.createCompany(SYSTEM, { name: 42 }),
+    () => desk.createCompany(SYSTEM, {}),
+    () => desk.createCompany(SYSTEM, 'Acme'),
+    () => desk.createCompany(SYSTEM),
+    () => desk.getTicket(SYSTEM, 'one'),
+    () => desk.createPartner(SYSTEM, { name: 'X', company: 'acme' }),
+    () => desk.createUser(SYSTEM, { name: 'X', kind: 'internal', companies: acme.id }),
+    () => desk.updateTicket(SYSTEM, ticket.id, { tags: ['a'] }),
+    () => desk.setTeamMembers(SYSTEM, 1, [null]),
+  ];
+  for (const call of calls) {
+    const error = await rejectsUnchanged(desk, call);
+    assert.ok(error.message.length > 0);
+  }
+});
+
+test('unknown enum strings and malformed actors throw and change nothing', async () => {
+  const { desk, acme, team, ticket } = await smallDesk();
+  const calls = [
+    () => desk.createUser(SYSTEM, { name: 'R', kind: 'robot', companies: [acme.id] }),
+    () => desk.createUser(SYSTEM, { name: 'R', kind: 'internal', role: 'boss', companies: [acme.id] }),
+    () => desk.createTicket(SYSTEM, { team: team.id, subject: 'x', priority: 'critical' }),
+    () => desk.updateTicket(SYSTEM, ticket.id, { priority: 'URGENT' }),
+    () => desk.createTeam(SYSTEM, { company: acme.id, name: 'T', visibility: 'public' }),
+    () => desk.listTickets(SYSTEM, { sort: 'random' }),
+    () => desk.createCompany({ kind: 'robot' }, { name: 'X' }),
+    () => desk.createCompany({ kind: 'user' }, { name: 'X' }),
+    () => desk.createCompany('system', { name: 'X' }),
+    () => desk.createCompany(null, { name: 'X' }),
+  ];
+  for (const call of calls) await rejectsUnchanged(desk, call);
+});
+
+test('invalid dates are rejected: invalid_input for Invalid Date, a type error otherwise', () => {
+  assert.throws(
+    () => new ManualClock(new Date('not a date')),
+    (e) => e instanceof Error && e.code === 'invalid_input' && e.fields.field === 'start',
+  );
+  assert.throws(() => new ManualClock('2026-03-02T09:00:00Z'));
+  assert.throws(() => new ManualClock(1772442000000));
+  const clock = new ManualClock(new Date('2026-03-02T09:00:00Z'));
+  assert.throws(() => clock.set(new Date('garbage')), (e) => e.code === 'invalid_input');
+  assert.throws(() => clock.advance(Number.NaN), (e) => e.code === 'invalid_input');
+  assert.throws(() => clock.advance(1.5), (e) => e.code === 'invalid_input');
+  assert.throws(() => clock.advance(Infinity), (e) => e.code === 'invalid_input');
+  assert.equal(clock.now().toISOString(), '2026-03-02T09:00:00.000Z', 'the clock moved');
+});
+
+test('Helpdesk has no public constructor', () => {
+  assert.throws(() => new Helpdesk());
+});
+
+test('a panic on the JavaScript thread is a thrown error, not a crash', () => {
+  const addon = nativeAddon();
+  assert.equal(typeof addon.__panicForTests, 'function');
+  assert.throws(() => addon.__panicForTests(), (e) => e instanceof Error && /deliberate panic/.test(e.message));
+  assert.throws(() => addon.__panicForTests(), Error, 'twice in a row');
+});
+
+test('a panic on a worker thread rejects the Promise with an internal error', async () => {
+  const addon = nativeAddon();
+  const error = await failure(() => addon.__panicInTaskForTests());
+  assert.ok(error instanceof Error);
+  assert.equal(error.code, 'internal');
+  assert.equal(error.kind, 'internal');
+  assert.match(error.message, /deliberate panic on a worker thread/);
+  // The process and the library still work.
+  const desk = Helpdesk.inMemory();
+  assert.equal((await desk.createCompany(SYSTEM, { name: 'After' })).name, 'After');
+});
+
+test('the test hooks are hidden: not named exports, not in index.d.ts', async () => {
+  const named = Object.keys(await import('../index.js'));
+  assert.ok(named.includes('Helpdesk'));
+  assert.ok(!named.some((name) => name.startsWith('__panic')), named.join(', '));
+});

@@ -1,0 +1,224 @@
+//! Conversions between Python values and core values that pyo3 does not
+//! provide as such: the `str` enums of `helpdesk/_enums.py`, timezone-aware
+//! instants, and the typed ids (plain `int`s in Python).
+
+use chrono::{DateTime, FixedOffset, Utc};
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyString, PyType};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// The Python module that defines the enum classes.
+const ENUMS_MODULE: &str = "helpdesk._enums";
+
+/// A core enum with a Python `str` enum counterpart in `helpdesk._enums`.
+pub trait PyEnumClass: Serialize + DeserializeOwned + Send {
+    /// The Python class name, e.g. `Priority`.
+    const NAME: &'static str;
+    /// The Python class (imported once).
+    fn class(py: Python<'_>) -> PyResult<&Bound<'_, PyType>>;
+}
+
+macro_rules! py_enum_class {
+    ($($core:ty => $name:literal),* $(,)?) => {
+        $(
+            impl PyEnumClass for $core {
+                const NAME: &'static str = $name;
+                fn class(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
+                    static CLASS: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+                    CLASS.import(py, ENUMS_MODULE, $name)
+                }
+            }
+        )*
+
+        /// The core's variant names of the enum behind a Python class name.
+        fn core_variant_names(class_name: &str) -> Option<Vec<String>> {
+            match class_name {
+                $($name => Some(serde_variant_names::<$core>()),)*
+                _ => None,
+            }
+        }
+    };
+}
+
+py_enum_class! {
+    helpdesk::Priority => "Priority",
+    helpdesk::Visibility => "Visibility",
+    helpdesk::UserKind => "UserKind",
+    helpdesk::HelpdeskRole => "HelpdeskRole",
+    helpdesk::AssignmentMethod => "AssignmentMethod",
+    helpdesk::DocumentKind => "DocumentKind",
+    helpdesk::MessageKind => "MessageKind",
+    helpdesk::OutboxKind => "OutboxKind",
+    helpdesk::TicketSort => "TicketSort",
+}
+
+/// The core's snake_case name of an enum value (its serde name).
+pub fn enum_name<T: Serialize>(value: &T) -> PyResult<String> {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(name)) => Ok(name),
+        _ => Err(PyValueError::new_err(
+            "a helpdesk enum did not serialise to its name",
+        )),
+    }
+}
+
+/// The core enum value named `name`, if there is one.
+pub fn enum_from_name<T: DeserializeOwned>(name: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(name.to_owned())).ok()
+}
+
+/// An enum argument: a member of the matching Python enum, or its string value.
+pub struct EnumArg<T>(pub T);
+
+impl<'py, T: PyEnumClass> FromPyObject<'_, 'py> for EnumArg<T> {
+    type Error = PyErr;
+
+    fn extract(ob: Borrowed<'_, 'py, PyAny>) -> PyResult<Self> {
+        let py = ob.py();
+        let class = T::class(py)?;
+        let name: String = if ob.is_instance(class)? {
+            ob.getattr("value")?.extract()?
+        } else if ob.is_exact_instance_of::<PyString>() {
+            ob.extract()?
+        } else {
+            let got = ob.get_type().name()?;
+            return Err(PyTypeError::new_err(format!(
+                "expected helpdesk.{} (or its string value), got {got}",
+                T::NAME
+            )));
+        };
+        enum_from_name(&name).map(EnumArg).ok_or_else(|| {
+            let allowed: Vec<String> = class
+                .try_iter()
+                .into_iter()
+                .flatten()
+                .filter_map(|member| member.ok()?.getattr("value").ok()?.extract().ok())
+                .collect();
+            PyValueError::new_err(format!(
+                "{name:?} is not a helpdesk.{}: expected one of {}",
+                T::NAME,
+                allowed.join(", ")
+            ))
+        })
+    }
+}
+
+/// An enum result: converted to the member of the matching Python enum.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct EnumOut<T>(pub T);
+
+impl<'py, T: PyEnumClass> IntoPyObject<'py> for EnumOut<T> {
+    type Target = PyAny;
+    type Output = Bound<'py, PyAny>;
+    type Error = PyErr;
+
+    fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        T::class(py)?.call1((enum_name(&self.0)?,))
+    }
+}
+
+/// An instant argument: a timezone-aware `datetime.datetime`, in any zone.
+/// Naive datetimes are rejected: helpdesk cannot guess their zone.
+pub struct Instant(pub DateTime<Utc>);
+
+impl<'py> FromPyObject<'_, 'py> for Instant {
+    type Error = PyErr;
+
+    fn extract(ob: Borrowed<'_, 'py, PyAny>) -> PyResult<Self> {
+        match ob.extract::<DateTime<FixedOffset>>() {
+            Ok(instant) => Ok(Instant(instant.with_timezone(&Utc))),
+            Err(err) => {
+                let naive = ob.hasattr("tzinfo")?
+                    && ob.hasattr("utcoffset")?
+                    && ob.call_method0("utcoffset")?.is_none();
+                if naive {
+                    Err(PyValueError::new_err(format!(
+                        "naive datetime {}: pass a timezone-aware datetime, \
+                         e.g. datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)",
+                        ob.repr()?
+                    )))
+                } else if ob.hasattr("tzinfo")? {
+                    Err(err)
+                } else {
+                    let got = ob.get_type().name()?;
+                    Err(PyTypeError::new_err(format!(
+                        "expected a timezone-aware datetime.datetime, got {got}"
+                    )))
+                }
+            }
+        }
+    }
+}
+
+/// Typed core ids as the plain `int`s Python sees.
+pub trait RawId: Copy {
+    /// The raw value.
+    fn raw(self) -> i64;
+}
+
+macro_rules! raw_id {
+    ($($id:ty),* $(,)?) => {$(
+        impl RawId for $id {
+            fn raw(self) -> i64 {
+                self.0
+            }
+        }
+    )*};
+}
+
+raw_id!(
+    helpdesk::CompanyId,
+    helpdesk::PartnerId,
+    helpdesk::UserId,
+    helpdesk::TeamId,
+    helpdesk::StageId,
+    helpdesk::TagId,
+    helpdesk::TicketTypeId,
+    helpdesk::TicketId,
+    helpdesk::MessageId,
+    helpdesk::OutboxId,
+    helpdesk::CalendarId,
+    helpdesk::ProductId,
+);
+
+/// A list of typed ids as `list[int]`.
+pub fn raw_ids<T: RawId>(ids: &[T]) -> Vec<i64> {
+    ids.iter().map(|id| id.raw()).collect()
+}
+
+/// An optional typed id as `int | None`.
+pub fn raw_opt<T: RawId>(id: Option<T>) -> Option<i64> {
+    id.map(RawId::raw)
+}
+
+/// A list of `int`s as typed ids.
+pub fn typed_ids<T: From<i64>>(ids: Vec<i64>) -> Vec<T> {
+    ids.into_iter().map(T::from).collect()
+}
+
+/// The variant names of a serde enum, read from serde's own message for an
+/// unknown name: "unknown variant `\0`, expected one of `low`, `medium`, ...".
+fn serde_variant_names<T: DeserializeOwned>() -> Vec<String> {
+    let message = match serde_json::from_value::<T>(serde_json::Value::String("\u{0}".into())) {
+        Err(err) => err.to_string(),
+        Ok(_) => String::new(),
+    };
+    let expected = message.split("expected").nth(1).unwrap_or_default();
+    expected
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Test hook: the core's variant names for a Python enum class name, so a
+/// test can compare them with the members in `helpdesk/_enums.py`.
+#[pyfunction]
+pub fn _core_enum_names(class_name: &str) -> PyResult<Vec<String>> {
+    core_variant_names(class_name)
+        .ok_or_else(|| PyValueError::new_err(format!("no helpdesk enum {class_name}")))
+}

@@ -1,0 +1,895 @@
+//! The façade: `Helpdesk`, the `Actor` performing an operation, and the
+//! `ManualClock` for deterministic time.
+//!
+//! Every method of `Helpdesk` is one core call plus conversion, run through
+//! [`run`] (GIL released, panics caught, errors mapped). Plain arguments of a
+//! core method are positional-or-keyword; the fields of a core input record
+//! (`NewTicket`, `TeamUpdate`, ...) are keyword-only, and a field left out
+//! takes the core's default (`None` means "left out").
+
+use crate::convert::{typed_ids, EnumArg, Instant};
+use crate::errors::run;
+use crate::records::{
+    Company, Message, OutboxMessage, Partner, Stage, StageChange, Tag, Team, TeamSettings, Ticket,
+    TicketPage, TicketType, User,
+};
+use chrono::{DateTime, TimeDelta, Utc};
+use helpdesk as hd;
+use helpdesk::Clock;
+use pyo3::prelude::*;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Who performs an operation: the system (bypasses every access rule; for
+/// set-up, imports and scheduled jobs) or a user (checked against every rule).
+#[pyclass(frozen, eq, hash, module = "helpdesk", from_py_object)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Actor(pub hd::Actor);
+
+#[pymethods]
+impl Actor {
+    /// The host itself, bypassing every access rule.
+    #[staticmethod]
+    fn system() -> Self {
+        Actor(hd::Actor::System)
+    }
+
+    /// The user with id `user_id`.
+    #[staticmethod]
+    fn user(user_id: i64) -> Self {
+        Actor(hd::Actor::User(hd::UserId(user_id)))
+    }
+
+    /// The user's id, or `None` for the system.
+    #[getter]
+    fn user_id(&self) -> Option<i64> {
+        match self.0 {
+            hd::Actor::System => None,
+            hd::Actor::User(id) => Some(id.0),
+        }
+    }
+
+    /// Whether this is the system actor.
+    #[getter]
+    fn is_system(&self) -> bool {
+        self.0 == hd::Actor::System
+    }
+
+    fn __repr__(&self) -> String {
+        match self.0 {
+            hd::Actor::System => "Actor.system()".to_owned(),
+            hd::Actor::User(id) => format!("Actor.user({id})"),
+        }
+    }
+}
+
+/// A clock that stands still until told to move; give it to a desk for
+/// deterministic time. Copies share the instant.
+#[pyclass(frozen, module = "helpdesk", from_py_object)]
+#[derive(Debug, Clone)]
+pub struct ManualClock(hd::ManualClock);
+
+#[pymethods]
+impl ManualClock {
+    /// A clock showing `start` (a timezone-aware datetime).
+    #[new]
+    fn new(start: Instant) -> Self {
+        ManualClock(hd::ManualClock::new(start.0))
+    }
+
+    /// The instant the clock shows, in UTC.
+    fn now(&self) -> DateTime<Utc> {
+        self.0.now()
+    }
+
+    /// Moves the clock to `instant` (backwards too).
+    fn set(&self, instant: Instant) {
+        self.0.set(instant.0);
+    }
+
+    /// Moves the clock forward by `by` (a `datetime.timedelta`).
+    fn advance(&self, py: Python<'_>, by: TimeDelta) -> PyResult<()> {
+        run(py, || self.0.advance(by))
+    }
+
+    fn __repr__(&self) -> String {
+        format!("ManualClock({})", self.0.now().to_rfc3339())
+    }
+}
+
+/// The helpdesk: the one object a host talks to. Safe to share between
+/// threads; store work runs without the GIL.
+#[pyclass(frozen, module = "helpdesk")]
+pub struct Helpdesk {
+    desk: hd::Helpdesk,
+}
+
+impl Helpdesk {
+    /// The desk with the optional clock and random seed applied.
+    fn configured(desk: hd::Helpdesk, clock: Option<ManualClock>, seed: Option<u64>) -> Self {
+        let desk = match clock {
+            Some(clock) => desk.with_clock(Arc::new(clock.0)),
+            None => desk,
+        };
+        let desk = match seed {
+            Some(seed) => desk.with_random(Arc::new(hd::SeededRandom::new(seed))),
+            None => desk,
+        };
+        Helpdesk { desk }
+    }
+}
+
+#[pymethods]
+impl Helpdesk {
+    /// A desk over a fresh in-memory store. `clock` (default: the system
+    /// clock) and `seed` (default: the OS random source) make it deterministic.
+    #[staticmethod]
+    #[pyo3(signature = (*, clock = None, seed = None))]
+    fn in_memory(clock: Option<ManualClock>, seed: Option<u64>) -> Self {
+        Self::configured(hd::Helpdesk::in_memory(), clock, seed)
+    }
+
+    /// A desk over the SQLite file at `path` (created if missing; schema
+    /// migrations are applied on open).
+    #[staticmethod]
+    #[pyo3(signature = (path, *, clock = None, seed = None))]
+    fn open(
+        py: Python<'_>,
+        path: PathBuf,
+        clock: Option<ManualClock>,
+        seed: Option<u64>,
+    ) -> PyResult<Self> {
+        let desk = run(py, || hd::Helpdesk::open(&path))?;
+        Ok(Self::configured(desk, clock, seed))
+    }
+
+    /// A canonical text dump of everything stored: equal content, equal dumps.
+    fn snapshot(&self, py: Python<'_>) -> PyResult<String> {
+        run(py, || self.desk.snapshot())
+    }
+
+    // ----- directory -----
+
+    /// Creates a company.
+    #[pyo3(signature = (actor, *, name))]
+    fn create_company(&self, py: Python<'_>, actor: Actor, name: String) -> PyResult<Company> {
+        let input = hd::NewCompany { name };
+        run(py, || self.desk.create_company(actor.0, input)).map(Company)
+    }
+
+    /// Renames a company.
+    fn update_company(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        company: i64,
+        name: String,
+    ) -> PyResult<Company> {
+        run(py, || {
+            self.desk
+                .update_company(actor.0, hd::CompanyId(company), name)
+        })
+        .map(Company)
+    }
+
+    /// A company.
+    fn get_company(&self, py: Python<'_>, actor: Actor, company: i64) -> PyResult<Company> {
+        run(py, || {
+            self.desk.get_company(actor.0, hd::CompanyId(company))
+        })
+        .map(Company)
+    }
+
+    /// Creates a contact (a customer, or a person at a customer with `parent`).
+    #[pyo3(signature = (actor, *, name, company = None, email = None, phone = None, parent = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn create_partner(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        name: String,
+        company: Option<i64>,
+        email: Option<String>,
+        phone: Option<String>,
+        parent: Option<i64>,
+    ) -> PyResult<Partner> {
+        let input = hd::NewPartner {
+            company: company.map(hd::CompanyId),
+            name,
+            email,
+            phone,
+            parent: parent.map(hd::PartnerId),
+        };
+        run(py, || self.desk.create_partner(actor.0, input)).map(Partner)
+    }
+
+    /// Changes a contact; arguments left out are unchanged.
+    #[pyo3(signature = (actor, partner, *, name = None, email = None, phone = None))]
+    fn update_partner(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        partner: i64,
+        name: Option<String>,
+        email: Option<String>,
+        phone: Option<String>,
+    ) -> PyResult<Partner> {
+        let update = hd::PartnerUpdate { name, email, phone };
+        run(py, || {
+            self.desk
+                .update_partner(actor.0, hd::PartnerId(partner), update)
+        })
+        .map(Partner)
+    }
+
+    /// A contact.
+    fn get_partner(&self, py: Python<'_>, actor: Actor, partner: i64) -> PyResult<Partner> {
+        run(py, || {
+            self.desk.get_partner(actor.0, hd::PartnerId(partner))
+        })
+        .map(Partner)
+    }
+
+    /// Creates a user (an employee, or a portal login linked to `partner`).
+    #[pyo3(signature = (actor, *, name, kind, companies, email = None, role = None, partner = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn create_user(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        name: String,
+        kind: EnumArg<hd::UserKind>,
+        companies: Vec<i64>,
+        email: Option<String>,
+        role: Option<EnumArg<hd::HelpdeskRole>>,
+        partner: Option<i64>,
+    ) -> PyResult<User> {
+        let input = hd::NewUser {
+            name,
+            email,
+            kind: kind.0,
+            role: role.map(|r| r.0).unwrap_or_default(),
+            companies: typed_ids(companies),
+            partner: partner.map(hd::PartnerId),
+        };
+        run(py, || self.desk.create_user(actor.0, input)).map(User)
+    }
+
+    /// Changes a user; arguments left out are unchanged.
+    #[pyo3(signature = (actor, user, *, name = None, role = None, companies = None, active = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn update_user(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        user: i64,
+        name: Option<String>,
+        role: Option<EnumArg<hd::HelpdeskRole>>,
+        companies: Option<Vec<i64>>,
+        active: Option<bool>,
+    ) -> PyResult<User> {
+        let update = hd::UserUpdate {
+            name,
+            role: role.map(|r| r.0),
+            companies: companies.map(typed_ids),
+            active,
+        };
+        run(py, || {
+            self.desk.update_user(actor.0, hd::UserId(user), update)
+        })
+        .map(User)
+    }
+
+    /// A user.
+    fn get_user(&self, py: Python<'_>, actor: Actor, user: i64) -> PyResult<User> {
+        run(py, || self.desk.get_user(actor.0, hd::UserId(user))).map(User)
+    }
+
+    // ----- teams and their configuration -----
+
+    /// Creates a team.
+    #[pyo3(signature = (
+        actor, *, company, name, description = None, visibility = None, members = None,
+        settings = None,
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn create_team(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        company: i64,
+        name: String,
+        description: Option<String>,
+        visibility: Option<EnumArg<hd::Visibility>>,
+        members: Option<Vec<i64>>,
+        settings: Option<TeamSettings>,
+    ) -> PyResult<Team> {
+        let input = hd::NewTeam {
+            company: hd::CompanyId(company),
+            name,
+            description: description.unwrap_or_default(),
+            visibility: visibility.map(|v| v.0).unwrap_or_default(),
+            members: members.map(typed_ids).unwrap_or_default(),
+            settings: settings.map(|s| s.0).unwrap_or_default(),
+        };
+        run(py, || self.desk.create_team(actor.0, input)).map(Team)
+    }
+
+    /// Changes a team; arguments left out are unchanged.
+    #[pyo3(signature = (
+        actor, team, *, name = None, description = None, visibility = None, settings = None,
+        active = None,
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn update_team(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        team: i64,
+        name: Option<String>,
+        description: Option<String>,
+        visibility: Option<EnumArg<hd::Visibility>>,
+        settings: Option<TeamSettings>,
+        active: Option<bool>,
+    ) -> PyResult<Team> {
+        let update = hd::TeamUpdate {
+            name,
+            description,
+            visibility: visibility.map(|v| v.0),
+            settings: settings.map(|s| s.0),
+            active,
+        };
+        run(py, || {
+            self.desk.update_team(actor.0, hd::TeamId(team), update)
+        })
+        .map(Team)
+    }
+
+    /// Replaces a team's members (in assignment order).
+    fn set_team_members(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        team: i64,
+        members: Vec<i64>,
+    ) -> PyResult<Team> {
+        let members = typed_ids(members);
+        run(py, || {
+            self.desk
+                .set_team_members(actor.0, hd::TeamId(team), members)
+        })
+        .map(Team)
+    }
+
+    /// A team.
+    fn get_team(&self, py: Python<'_>, actor: Actor, team: i64) -> PyResult<Team> {
+        run(py, || self.desk.get_team(actor.0, hd::TeamId(team))).map(Team)
+    }
+
+    /// The teams the actor may see.
+    fn list_teams(&self, py: Python<'_>, actor: Actor) -> PyResult<Vec<Team>> {
+        let teams = run(py, || self.desk.list_teams(actor.0))?;
+        Ok(teams.into_iter().map(Team).collect())
+    }
+
+    /// Makes `partner` follow a team.
+    fn follow_team(&self, py: Python<'_>, actor: Actor, team: i64, partner: i64) -> PyResult<()> {
+        run(py, || {
+            self.desk
+                .follow_team(actor.0, hd::TeamId(team), hd::PartnerId(partner))
+        })
+    }
+
+    /// Makes `partner` stop following a team.
+    fn unfollow_team(&self, py: Python<'_>, actor: Actor, team: i64, partner: i64) -> PyResult<()> {
+        run(py, || {
+            self.desk
+                .unfollow_team(actor.0, hd::TeamId(team), hd::PartnerId(partner))
+        })
+    }
+
+    /// The partners following a team.
+    fn team_followers(&self, py: Python<'_>, actor: Actor, team: i64) -> PyResult<Vec<i64>> {
+        let followers = run(py, || self.desk.team_followers(actor.0, hd::TeamId(team)))?;
+        Ok(followers.into_iter().map(|p| p.0).collect())
+    }
+
+    /// Creates a stage.
+    #[pyo3(signature = (
+        actor, *, company, name, sequence = None, folded = None, teams = None,
+        email_template = None, sms_template = None,
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn create_stage(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        company: i64,
+        name: String,
+        sequence: Option<i32>,
+        folded: Option<bool>,
+        teams: Option<Vec<i64>>,
+        email_template: Option<String>,
+        sms_template: Option<String>,
+    ) -> PyResult<Stage> {
+        let input = hd::NewStage {
+            company: hd::CompanyId(company),
+            name,
+            sequence: sequence.unwrap_or_default(),
+            folded: folded.unwrap_or_default(),
+            teams: teams.map(typed_ids).unwrap_or_default(),
+            email_template,
+            sms_template,
+        };
+        run(py, || self.desk.create_stage(actor.0, input)).map(Stage)
+    }
+
+    /// Changes a stage; arguments left out are unchanged.
+    #[pyo3(signature = (
+        actor, stage, *, name = None, sequence = None, folded = None, teams = None,
+        email_template = None, sms_template = None,
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn update_stage(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        stage: i64,
+        name: Option<String>,
+        sequence: Option<i32>,
+        folded: Option<bool>,
+        teams: Option<Vec<i64>>,
+        email_template: Option<String>,
+        sms_template: Option<String>,
+    ) -> PyResult<Stage> {
+        let update = hd::StageUpdate {
+            name,
+            sequence,
+            folded,
+            teams: teams.map(typed_ids),
+            email_template,
+            sms_template,
+        };
+        run(py, || {
+            self.desk.update_stage(actor.0, hd::StageId(stage), update)
+        })
+        .map(Stage)
+    }
+
+    /// A team's stages, in pipeline order.
+    fn list_stages(&self, py: Python<'_>, actor: Actor, team: i64) -> PyResult<Vec<Stage>> {
+        let stages = run(py, || self.desk.list_stages(actor.0, hd::TeamId(team)))?;
+        Ok(stages.into_iter().map(Stage).collect())
+    }
+
+    /// Creates a tag.
+    fn create_tag(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        company: i64,
+        name: String,
+    ) -> PyResult<Tag> {
+        run(py, || {
+            self.desk.create_tag(actor.0, hd::CompanyId(company), name)
+        })
+        .map(Tag)
+    }
+
+    /// A company's tags.
+    fn list_tags(&self, py: Python<'_>, actor: Actor, company: i64) -> PyResult<Vec<Tag>> {
+        let tags = run(py, || self.desk.list_tags(actor.0, hd::CompanyId(company)))?;
+        Ok(tags.into_iter().map(Tag).collect())
+    }
+
+    /// Creates a ticket type.
+    fn create_ticket_type(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        company: i64,
+        name: String,
+    ) -> PyResult<TicketType> {
+        run(py, || {
+            self.desk
+                .create_ticket_type(actor.0, hd::CompanyId(company), name)
+        })
+        .map(TicketType)
+    }
+
+    /// A company's ticket types.
+    fn list_ticket_types(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        company: i64,
+    ) -> PyResult<Vec<TicketType>> {
+        let types = run(py, || {
+            self.desk.list_ticket_types(actor.0, hd::CompanyId(company))
+        })?;
+        Ok(types.into_iter().map(TicketType).collect())
+    }
+
+    // ----- tickets -----
+
+    /// Creates a ticket (agents and the system; customers use `submit_ticket`).
+    #[pyo3(signature = (
+        actor, *, subject, team = None, company = None, description = None, priority = None,
+        ticket_type = None, tags = None, customer = None, assignee = None, product = None,
+        lot = None, cc = None,
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn create_ticket(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        subject: String,
+        team: Option<i64>,
+        company: Option<i64>,
+        description: Option<String>,
+        priority: Option<EnumArg<hd::Priority>>,
+        ticket_type: Option<i64>,
+        tags: Option<Vec<i64>>,
+        customer: Option<i64>,
+        assignee: Option<i64>,
+        product: Option<i64>,
+        lot: Option<String>,
+        cc: Option<Vec<i64>>,
+    ) -> PyResult<Ticket> {
+        let d = hd::NewTicket::default();
+        let input = hd::NewTicket {
+            team: team.map(hd::TeamId),
+            company: company.map(hd::CompanyId),
+            subject,
+            description: description.unwrap_or(d.description),
+            priority: priority.map_or(d.priority, |p| p.0),
+            ticket_type: ticket_type.map(hd::TicketTypeId),
+            tags: tags.map_or(d.tags, typed_ids),
+            customer: customer.map(hd::PartnerId),
+            assignee: assignee.map(hd::UserId),
+            product: product.map(hd::ProductId),
+            lot,
+            cc: cc.map_or(d.cc, typed_ids),
+        };
+        run(py, || self.desk.create_ticket(actor.0, input)).map(Ticket)
+    }
+
+    /// Submits a ticket from the customer portal (the actor is a portal user).
+    #[pyo3(signature = (actor, *, team, subject, description = None))]
+    fn submit_ticket(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        team: i64,
+        subject: String,
+        description: Option<String>,
+    ) -> PyResult<Ticket> {
+        let input = hd::Submission {
+            team: hd::TeamId(team),
+            subject,
+            description: description.unwrap_or_default(),
+        };
+        run(py, || self.desk.submit_ticket(actor.0, input)).map(Ticket)
+    }
+
+    /// Changes a ticket; arguments left out are unchanged.
+    #[pyo3(signature = (actor, ticket, *, subject = None, description = None, priority = None, tags = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn update_ticket(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        ticket: i64,
+        subject: Option<String>,
+        description: Option<String>,
+        priority: Option<EnumArg<hd::Priority>>,
+        tags: Option<Vec<i64>>,
+    ) -> PyResult<Ticket> {
+        let update = hd::TicketUpdate {
+            subject,
+            description,
+            priority: priority.map(|p| p.0),
+            tags: tags.map(typed_ids),
+        };
+        run(py, || {
+            self.desk
+                .update_ticket(actor.0, hd::TicketId(ticket), update)
+        })
+        .map(Ticket)
+    }
+
+    /// Assigns a ticket to `assignee` (`None` unassigns it).
+    fn assign_ticket(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        ticket: i64,
+        assignee: Option<i64>,
+    ) -> PyResult<Ticket> {
+        let assignee = assignee.map(hd::UserId);
+        run(py, || {
+            self.desk
+                .assign_ticket(actor.0, hd::TicketId(ticket), assignee)
+        })
+        .map(Ticket)
+    }
+
+    /// Sets (or with `None` clears) a ticket's customer.
+    fn set_ticket_customer(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        ticket: i64,
+        customer: Option<i64>,
+    ) -> PyResult<Ticket> {
+        let customer = customer.map(hd::PartnerId);
+        run(py, || {
+            self.desk
+                .set_ticket_customer(actor.0, hd::TicketId(ticket), customer)
+        })
+        .map(Ticket)
+    }
+
+    /// Sets (or with `None` clears) a ticket's type.
+    fn set_ticket_type(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        ticket: i64,
+        ticket_type: Option<i64>,
+    ) -> PyResult<Ticket> {
+        let ticket_type = ticket_type.map(hd::TicketTypeId);
+        run(py, || {
+            self.desk
+                .set_ticket_type(actor.0, hd::TicketId(ticket), ticket_type)
+        })
+        .map(Ticket)
+    }
+
+    /// Moves a ticket to another stage (a folded stage closes it).
+    fn move_ticket(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        ticket: i64,
+        stage: i64,
+    ) -> PyResult<Ticket> {
+        run(py, || {
+            self.desk
+                .move_ticket(actor.0, hd::TicketId(ticket), hd::StageId(stage))
+        })
+        .map(Ticket)
+    }
+
+    /// Archives a ticket.
+    fn archive_ticket(&self, py: Python<'_>, actor: Actor, ticket: i64) -> PyResult<Ticket> {
+        run(py, || {
+            self.desk.archive_ticket(actor.0, hd::TicketId(ticket))
+        })
+        .map(Ticket)
+    }
+
+    /// Restores an archived ticket.
+    fn unarchive_ticket(&self, py: Python<'_>, actor: Actor, ticket: i64) -> PyResult<Ticket> {
+        run(py, || {
+            self.desk.unarchive_ticket(actor.0, hd::TicketId(ticket))
+        })
+        .map(Ticket)
+    }
+
+    /// Makes `partner` follow a ticket.
+    fn follow_ticket(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        ticket: i64,
+        partner: i64,
+    ) -> PyResult<()> {
+        run(py, || {
+            self.desk
+                .follow_ticket(actor.0, hd::TicketId(ticket), hd::PartnerId(partner))
+        })
+    }
+
+    /// Makes `partner` stop following a ticket.
+    fn unfollow_ticket(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        ticket: i64,
+        partner: i64,
+    ) -> PyResult<()> {
+        run(py, || {
+            self.desk
+                .unfollow_ticket(actor.0, hd::TicketId(ticket), hd::PartnerId(partner))
+        })
+    }
+
+    /// The partners following a ticket.
+    fn ticket_followers(&self, py: Python<'_>, actor: Actor, ticket: i64) -> PyResult<Vec<i64>> {
+        let followers = run(py, || {
+            self.desk.ticket_followers(actor.0, hd::TicketId(ticket))
+        })?;
+        Ok(followers.into_iter().map(|p| p.0).collect())
+    }
+
+    /// Posts a public reply (seen by the customer and every follower).
+    fn reply_to_ticket(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        ticket: i64,
+        body: String,
+    ) -> PyResult<Message> {
+        run(py, || {
+            self.desk
+                .reply_to_ticket(actor.0, hd::TicketId(ticket), body)
+        })
+        .map(Message)
+    }
+
+    /// Posts an internal note (never shown to portal users).
+    fn add_internal_note(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        ticket: i64,
+        body: String,
+    ) -> PyResult<Message> {
+        run(py, || {
+            self.desk
+                .add_internal_note(actor.0, hd::TicketId(ticket), body)
+        })
+        .map(Message)
+    }
+
+    /// A ticket.
+    fn get_ticket(&self, py: Python<'_>, actor: Actor, ticket: i64) -> PyResult<Ticket> {
+        run(py, || self.desk.get_ticket(actor.0, hd::TicketId(ticket))).map(Ticket)
+    }
+
+    /// A page of the tickets the actor may see; every filter narrows.
+    #[pyo3(signature = (
+        actor, *, team = None, stage = None, assignee = None, customer = None, open = None,
+        text = None, archived = None, sort = None, cursor = None, limit = None,
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn list_tickets(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        team: Option<i64>,
+        stage: Option<i64>,
+        assignee: Option<i64>,
+        customer: Option<i64>,
+        open: Option<bool>,
+        text: Option<String>,
+        archived: Option<bool>,
+        sort: Option<EnumArg<hd::TicketSort>>,
+        cursor: Option<String>,
+        limit: Option<u32>,
+    ) -> PyResult<TicketPage> {
+        let d = hd::TicketQuery::default();
+        let query = hd::TicketQuery {
+            filter: filter(team, stage, assignee, customer, open, text, archived),
+            sort: sort.map_or(d.sort, |s| s.0),
+            cursor,
+            limit: limit.unwrap_or(d.limit),
+        };
+        run(py, || self.desk.list_tickets(actor.0, query)).map(TicketPage)
+    }
+
+    /// How many tickets the actor may see match the filters.
+    #[pyo3(signature = (
+        actor, *, team = None, stage = None, assignee = None, customer = None, open = None,
+        text = None, archived = None,
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn count_tickets(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        team: Option<i64>,
+        stage: Option<i64>,
+        assignee: Option<i64>,
+        customer: Option<i64>,
+        open: Option<bool>,
+        text: Option<String>,
+        archived: Option<bool>,
+    ) -> PyResult<u64> {
+        let filter = filter(team, stage, assignee, customer, open, text, archived);
+        run(py, || self.desk.count_tickets(actor.0, filter))
+    }
+
+    /// A ticket's messages, oldest first (portal users see no internal notes).
+    fn list_messages(&self, py: Python<'_>, actor: Actor, ticket: i64) -> PyResult<Vec<Message>> {
+        let messages = run(py, || {
+            self.desk.list_messages(actor.0, hd::TicketId(ticket))
+        })?;
+        Ok(messages.into_iter().map(Message).collect())
+    }
+
+    /// The stages a ticket went through, oldest first.
+    fn stage_history(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        ticket: i64,
+    ) -> PyResult<Vec<StageChange>> {
+        let history = run(py, || {
+            self.desk.stage_history(actor.0, hd::TicketId(ticket))
+        })?;
+        Ok(history.into_iter().map(StageChange).collect())
+    }
+
+    // ----- outbox -----
+
+    /// Up to `limit` messages the host must send, oldest first.
+    fn pending_outbox(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        limit: u32,
+    ) -> PyResult<Vec<OutboxMessage>> {
+        let messages = run(py, || self.desk.pending_outbox(actor.0, limit))?;
+        Ok(messages.into_iter().map(OutboxMessage).collect())
+    }
+
+    /// Marks outbox messages as sent; returns how many were pending.
+    fn acknowledge_outbox(&self, py: Python<'_>, actor: Actor, ids: Vec<i64>) -> PyResult<u32> {
+        let ids = typed_ids(ids);
+        run(py, || self.desk.acknowledge_outbox(actor.0, ids))
+    }
+}
+
+/// The ticket filter of `list_tickets` and `count_tickets`, from their
+/// keyword arguments (left-out ones take the core's defaults).
+fn filter(
+    team: Option<i64>,
+    stage: Option<i64>,
+    assignee: Option<i64>,
+    customer: Option<i64>,
+    open: Option<bool>,
+    text: Option<String>,
+    archived: Option<bool>,
+) -> hd::TicketFilter {
+    let d = hd::TicketFilter::default();
+    hd::TicketFilter {
+        team: team.map(hd::TeamId),
+        stage: stage.map(hd::StageId),
+        assignee: assignee.map(hd::UserId),
+        customer: customer.map(hd::PartnerId),
+        open,
+        text,
+        archived: archived.unwrap_or(d.archived),
+    }
+}
+
+/// The names of every operation of the core façade (snake_case): each is a
+/// method of `Helpdesk`.
+#[pyfunction]
+pub fn operations() -> Vec<&'static str> {
+    hd::OPERATIONS.to_vec()
+}
+
+/// Sleeps in Rust with the GIL released (tests only: proves that work done
+/// through the same path as every operation lets other threads run).
+#[pyfunction]
+pub fn _sleep_for_test(py: Python<'_>, seconds: f64) -> PyResult<()> {
+    let pause = std::time::Duration::try_from_secs_f64(seconds)
+        .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+    run(py, || {
+        std::thread::sleep(pause);
+        Ok(())
+    })
+}
+
+/// Registers the façade's classes and functions on the module.
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<Actor>()?;
+    m.add_class::<ManualClock>()?;
+    m.add_class::<Helpdesk>()?;
+    m.add_function(wrap_pyfunction!(operations, m)?)?;
+    m.add_function(wrap_pyfunction!(_sleep_for_test, m)?)?;
+    Ok(())
+}

@@ -1,0 +1,334 @@
+//! The records the desk returns, as read-only Python classes.
+//!
+//! Each class is a newtype around the core record: its attributes convert
+//! the core fields on access (ids to `int`, instants to aware
+//! `datetime.datetime`, enums to the `str` enums of `helpdesk._enums`).
+//! Records compare equal by value, have a dataclass-like `__repr__` and
+//! `__match_args__` (the field names, in order), and cannot be changed.
+
+use crate::convert::{raw_ids, raw_opt, EnumOut, RawId};
+use chrono::{DateTime, Utc};
+use helpdesk as hd;
+use pyo3::prelude::*;
+use pyo3::types::PyTuple;
+
+/// `Name(field=value, ...)`, from the record's `__match_args__`.
+fn record_repr(record: &Bound<'_, PyAny>, name: &str) -> PyResult<String> {
+    let mut parts = Vec::new();
+    for field in record.getattr("__match_args__")?.try_iter()? {
+        let field = field?;
+        let value = record.getattr(field.str()?)?;
+        parts.push(format!("{}={}", field.str()?, value.repr()?));
+    }
+    Ok(format!("{name}({})", parts.join(", ")))
+}
+
+/// Declares a read-only Python record wrapping a core record.
+///
+/// Each field is `name: PythonSideType = |record| conversion;`; an optional
+/// `extra { ... }` block adds methods (e.g. a constructor).
+macro_rules! record {
+    (
+        $(#[$meta:meta])*
+        $name:ident($core:ty) {
+            $( $(#[$fmeta:meta])* $field:ident: $ty:ty = |$r:ident| $conv:expr; )*
+        }
+        $(extra { $($extra:tt)* })?
+    ) => {
+        $(#[$meta])*
+        #[pyclass(frozen, eq, module = "helpdesk", from_py_object)]
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct $name(pub $core);
+
+        #[pymethods]
+        impl $name {
+            $(
+                $(#[$fmeta])*
+                #[getter]
+                fn $field(&self) -> $ty {
+                    let $r = &self.0;
+                    $conv
+                }
+            )*
+
+            /// The field names, in order (as a dataclass has).
+            #[classattr]
+            fn __match_args__(py: Python<'_>) -> PyResult<Py<PyTuple>> {
+                Ok(PyTuple::new(py, [$(stringify!($field)),*])?.unbind())
+            }
+
+            fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+                record_repr(slf.as_any(), stringify!($name))
+            }
+
+            $($($extra)*)?
+        }
+    };
+}
+
+record! {
+    /// A company: teams, tickets and documents belong to exactly one.
+    Company(hd::Company) {
+        id: i64 = |r| r.id.raw();
+        name: String = |r| r.name.clone();
+    }
+}
+
+record! {
+    /// A contact: a customer, a person at a customer, or a user's own contact.
+    Partner(hd::Partner) {
+        id: i64 = |r| r.id.raw();
+        company: Option<i64> = |r| raw_opt(r.company);
+        name: String = |r| r.name.clone();
+        email: Option<String> = |r| r.email.clone();
+        phone: Option<String> = |r| r.phone.clone();
+        parent: Option<i64> = |r| raw_opt(r.parent);
+        commercial_partner: i64 = |r| r.commercial_partner.raw();
+    }
+}
+
+record! {
+    /// Someone who acts on the desk: an employee or a customer's portal login.
+    User(hd::User) {
+        id: i64 = |r| r.id.raw();
+        name: String = |r| r.name.clone();
+        email: Option<String> = |r| r.email.clone();
+        partner: i64 = |r| r.partner.raw();
+        kind: EnumOut<hd::UserKind> = |r| EnumOut(r.kind);
+        role: EnumOut<hd::HelpdeskRole> = |r| EnumOut(r.role);
+        companies: Vec<i64> = |r| raw_ids(&r.companies);
+        active: bool = |r| r.active;
+    }
+}
+
+record! {
+    /// A team's switches and parameters. Build one with keyword arguments;
+    /// every argument left out takes the core's default.
+    TeamSettings(hd::TeamSettings) {
+        auto_assignment: bool = |r| r.auto_assignment;
+        assignment_method: EnumOut<hd::AssignmentMethod> = |r| EnumOut(r.assignment_method);
+        calendar: Option<i64> = |r| raw_opt(r.calendar);
+        use_sla: bool = |r| r.use_sla;
+        refunds: bool = |r| r.refunds;
+        coupons: bool = |r| r.coupons;
+        returns: bool = |r| r.returns;
+        repairs: bool = |r| r.repairs;
+        field_service: bool = |r| r.field_service;
+        field_service_project: Option<i64> = |r| r.field_service_project;
+        auto_close: bool = |r| r.auto_close;
+        auto_close_days: u32 = |r| r.auto_close_days;
+        auto_close_from_stages: Vec<i64> = |r| raw_ids(&r.auto_close_from_stages);
+        closing_stage: Option<i64> = |r| raw_opt(r.closing_stage);
+        customer_can_close: bool = |r| r.customer_can_close;
+        time_tracking: bool = |r| r.time_tracking;
+        time_billing: bool = |r| r.time_billing;
+        ratings: bool = |r| r.ratings;
+        public_ratings: bool = |r| r.public_ratings;
+    }
+    extra {
+        /// Settings with the core's defaults, changed by the arguments given.
+        #[new]
+        #[pyo3(signature = (
+            *, auto_assignment = None, assignment_method = None, calendar = None,
+            use_sla = None, refunds = None, coupons = None, returns = None, repairs = None,
+            field_service = None, field_service_project = None, auto_close = None,
+            auto_close_days = None, auto_close_from_stages = None, closing_stage = None,
+            customer_can_close = None, time_tracking = None, time_billing = None,
+            ratings = None, public_ratings = None,
+        ))]
+        #[allow(clippy::too_many_arguments)]
+        fn new(
+            auto_assignment: Option<bool>,
+            assignment_method: Option<crate::convert::EnumArg<hd::AssignmentMethod>>,
+            calendar: Option<i64>,
+            use_sla: Option<bool>,
+            refunds: Option<bool>,
+            coupons: Option<bool>,
+            returns: Option<bool>,
+            repairs: Option<bool>,
+            field_service: Option<bool>,
+            field_service_project: Option<i64>,
+            auto_close: Option<bool>,
+            auto_close_days: Option<u32>,
+            auto_close_from_stages: Option<Vec<i64>>,
+            closing_stage: Option<i64>,
+            customer_can_close: Option<bool>,
+            time_tracking: Option<bool>,
+            time_billing: Option<bool>,
+            ratings: Option<bool>,
+            public_ratings: Option<bool>,
+        ) -> Self {
+            let d = hd::TeamSettings::default();
+            TeamSettings(hd::TeamSettings {
+                auto_assignment: auto_assignment.unwrap_or(d.auto_assignment),
+                assignment_method: assignment_method.map_or(d.assignment_method, |m| m.0),
+                calendar: calendar.map(hd::CalendarId).or(d.calendar),
+                use_sla: use_sla.unwrap_or(d.use_sla),
+                refunds: refunds.unwrap_or(d.refunds),
+                coupons: coupons.unwrap_or(d.coupons),
+                returns: returns.unwrap_or(d.returns),
+                repairs: repairs.unwrap_or(d.repairs),
+                field_service: field_service.unwrap_or(d.field_service),
+                field_service_project: field_service_project.or(d.field_service_project),
+                auto_close: auto_close.unwrap_or(d.auto_close),
+                auto_close_days: auto_close_days.unwrap_or(d.auto_close_days),
+                auto_close_from_stages: auto_close_from_stages
+                    .map_or(d.auto_close_from_stages, crate::convert::typed_ids),
+                closing_stage: closing_stage.map(hd::StageId).or(d.closing_stage),
+                customer_can_close: customer_can_close.unwrap_or(d.customer_can_close),
+                time_tracking: time_tracking.unwrap_or(d.time_tracking),
+                time_billing: time_billing.unwrap_or(d.time_billing),
+                ratings: ratings.unwrap_or(d.ratings),
+                public_ratings: public_ratings.unwrap_or(d.public_ratings),
+            })
+        }
+    }
+}
+
+record! {
+    /// A helpdesk team.
+    Team(hd::Team) {
+        id: i64 = |r| r.id.raw();
+        company: i64 = |r| r.company.raw();
+        name: String = |r| r.name.clone();
+        description: String = |r| r.description.clone();
+        visibility: EnumOut<hd::Visibility> = |r| EnumOut(r.visibility);
+        members: Vec<i64> = |r| raw_ids(&r.members);
+        settings: TeamSettings = |r| TeamSettings(r.settings.clone());
+        active: bool = |r| r.active;
+    }
+}
+
+record! {
+    /// A step of the ticket pipeline; a folded stage means *closed*.
+    Stage(hd::Stage) {
+        id: i64 = |r| r.id.raw();
+        company: i64 = |r| r.company.raw();
+        name: String = |r| r.name.clone();
+        sequence: i32 = |r| r.sequence;
+        folded: bool = |r| r.folded;
+        teams: Vec<i64> = |r| raw_ids(&r.teams);
+        email_template: Option<String> = |r| r.email_template.clone();
+        sms_template: Option<String> = |r| r.sms_template.clone();
+    }
+}
+
+record! {
+    /// A label on tickets.
+    Tag(hd::Tag) {
+        id: i64 = |r| r.id.raw();
+        company: i64 = |r| r.company.raw();
+        name: String = |r| r.name.clone();
+    }
+}
+
+record! {
+    /// A kind of ticket (question, issue, ...).
+    TicketType(hd::TicketType) {
+        id: i64 = |r| r.id.raw();
+        company: i64 = |r| r.company.raw();
+        name: String = |r| r.name.clone();
+    }
+}
+
+record! {
+    /// A link from a ticket to a document made from it.
+    DocumentRef(hd::DocumentRef) {
+        kind: EnumOut<hd::DocumentKind> = |r| EnumOut(r.kind);
+        id: i64 = |r| r.id;
+    }
+}
+
+record! {
+    /// A customer request.
+    Ticket(hd::Ticket) {
+        id: i64 = |r| r.id.raw();
+        company: i64 = |r| r.company.raw();
+        number: i64 = |r| r.number;
+        reference: String = |r| r.reference.clone();
+        subject: String = |r| r.subject.clone();
+        description: String = |r| r.description.clone();
+        team: Option<i64> = |r| raw_opt(r.team);
+        stage: i64 = |r| r.stage.raw();
+        priority: EnumOut<hd::Priority> = |r| EnumOut(r.priority);
+        ticket_type: Option<i64> = |r| raw_opt(r.ticket_type);
+        tags: Vec<i64> = |r| raw_ids(&r.tags);
+        customer: Option<i64> = |r| raw_opt(r.customer);
+        assignee: Option<i64> = |r| raw_opt(r.assignee);
+        product: Option<i64> = |r| raw_opt(r.product);
+        lot: Option<String> = |r| r.lot.clone();
+        created_at: DateTime<Utc> = |r| r.created_at;
+        assigned_at: Option<DateTime<Utc>> = |r| r.assigned_at;
+        closed_at: Option<DateTime<Utc>> = |r| r.closed_at;
+        last_stage_change_at: DateTime<Utc> = |r| r.last_stage_change_at;
+        last_activity_at: DateTime<Utc> = |r| r.last_activity_at;
+        active: bool = |r| r.active;
+        closed_by_customer: bool = |r| r.closed_by_customer;
+        documents: Vec<DocumentRef> = |r| r.documents.iter().copied().map(DocumentRef).collect();
+    }
+}
+
+record! {
+    /// A message in a ticket's chatter: a public reply or an internal note.
+    Message(hd::Message) {
+        id: i64 = |r| r.id.raw();
+        ticket: i64 = |r| r.ticket.raw();
+        kind: EnumOut<hd::MessageKind> = |r| EnumOut(r.kind);
+        author: Option<i64> = |r| raw_opt(r.author);
+        author_partner: Option<i64> = |r| raw_opt(r.author_partner);
+        body: String = |r| r.body.clone();
+        at: DateTime<Utc> = |r| r.at;
+    }
+}
+
+record! {
+    /// One entry of a ticket's stage history: the ticket entered `stage` at `at`.
+    StageChange(hd::StageChange) {
+        ticket: i64 = |r| r.ticket.raw();
+        stage: i64 = |r| r.stage.raw();
+        at: DateTime<Utc> = |r| r.at;
+        by: Option<i64> = |r| raw_opt(r.by);
+    }
+}
+
+record! {
+    /// A message the host must send (e-mail, SMS, notification); acknowledge it once sent.
+    OutboxMessage(hd::OutboxMessage) {
+        id: i64 = |r| r.id.raw();
+        company: i64 = |r| r.company.raw();
+        kind: EnumOut<hd::OutboxKind> = |r| EnumOut(r.kind);
+        recipients: Vec<i64> = |r| raw_ids(&r.recipients);
+        template: Option<String> = |r| r.template.clone();
+        subject: String = |r| r.subject.clone();
+        body: String = |r| r.body.clone();
+        ticket: Option<i64> = |r| raw_opt(r.ticket);
+        created_at: DateTime<Utc> = |r| r.created_at;
+    }
+}
+
+record! {
+    /// A page of tickets; pass `next_cursor` back as `cursor` for the next page.
+    TicketPage(hd::TicketPage) {
+        tickets: Vec<Ticket> = |r| r.tickets.iter().cloned().map(Ticket).collect();
+        next_cursor: Option<String> = |r| r.next_cursor.clone();
+    }
+}
+
+/// Registers the record classes on the module.
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<Company>()?;
+    m.add_class::<Partner>()?;
+    m.add_class::<User>()?;
+    m.add_class::<TeamSettings>()?;
+    m.add_class::<Team>()?;
+    m.add_class::<Stage>()?;
+    m.add_class::<Tag>()?;
+    m.add_class::<TicketType>()?;
+    m.add_class::<DocumentRef>()?;
+    m.add_class::<Ticket>()?;
+    m.add_class::<Message>()?;
+    m.add_class::<StageChange>()?;
+    m.add_class::<OutboxMessage>()?;
+    m.add_class::<TicketPage>()?;
+    Ok(())
+}

@@ -1,0 +1,123 @@
+"""Bad input from Python: a TypeError/ValueError (or OverflowError, Python's
+error for an int out of a Rust integer's range) or a HelpdeskError — never
+a crash — and the store unchanged.
+
+No operation takes a Decimal yet, so the "float instead of Decimal" case is
+covered by naive datetimes on ManualClock, as the issue allows.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any, Callable
+
+import pytest
+from conftest import SYSTEM, World
+
+from helpdesk import (
+    Actor,
+    HelpdeskError,
+    InvalidInput,
+    ManualClock,
+    NotFound,
+    Priority,
+    TeamSettings,
+    UserKind,
+)
+
+REJECTED = (TypeError, ValueError, OverflowError, HelpdeskError)
+
+Call = Callable[[World], Any]
+
+# Deliberately ill-typed calls: they silence mypy to reach the runtime checks.
+BAD_CALLS: dict[str, Call] = {
+    "actor is an int": lambda w: w.desk.get_ticket(1, 1),  # type: ignore[arg-type]
+    "id is a str": lambda w: w.desk.get_ticket(SYSTEM, "1"),  # type: ignore[arg-type]
+    "id is a float": lambda w: w.desk.get_team(SYSTEM, 1.5),  # type: ignore[arg-type]
+    "id too large": lambda w: w.desk.get_ticket(SYSTEM, 2**70),
+    "subject is an int": lambda w: w.desk.create_ticket(SYSTEM, subject=42),  # type: ignore[arg-type]
+    "empty subject": lambda w: w.desk.create_ticket(SYSTEM, team=w.support, subject=""),
+    "unknown keyword": lambda w: w.desk.create_ticket(SYSTEM, subject="x", colour="red"),  # type: ignore[call-arg]
+    "missing keyword": lambda w: w.desk.submit_ticket(w.paula, team=w.support),  # type: ignore[call-arg]
+    "unknown enum value": lambda w: w.desk.create_team(
+        SYSTEM,
+        company=w.acme,
+        name="X",
+        visibility="public",  # type: ignore[arg-type]
+    ),
+    "member of another enum": lambda w: w.desk.create_team(
+        SYSTEM,
+        company=w.acme,
+        name="X",
+        visibility=Priority.HIGH,  # type: ignore[arg-type]
+    ),
+    "enum given as int": lambda w: w.desk.create_user(
+        SYSTEM,
+        name="X",
+        kind=0,  # type: ignore[arg-type]
+        companies=[w.acme],
+    ),
+    "settings given as dict": lambda w: w.desk.create_team(
+        SYSTEM,
+        company=w.acme,
+        name="X",
+        settings={"auto_close": True},  # type: ignore[arg-type]
+    ),
+    "settings field of the wrong type": lambda w: w.desk.create_team(
+        SYSTEM,
+        company=w.acme,
+        name="X",
+        settings=TeamSettings(auto_close_days="7"),  # type: ignore[arg-type]
+    ),
+    "ids list holds a str": lambda w: w.desk.set_team_members(SYSTEM, w.support, ["1"]),  # type: ignore[list-item]
+    "negative limit": lambda w: w.desk.pending_outbox(SYSTEM, -1),
+    "unknown user acts": lambda w: w.desk.list_teams(Actor.user(999)),
+    "portal user without partner": lambda w: w.desk.create_user(
+        SYSTEM, name="X", kind=UserKind.PORTAL, companies=[w.acme]
+    ),
+    "list_tickets with a bad cursor": lambda w: w.desk.list_tickets(SYSTEM, cursor="garbage"),
+    "path is not a path": lambda w: type(w.desk).open(42),  # type: ignore[arg-type]
+    "naive datetime on the clock": lambda w: w.clock.set(datetime.datetime(2026, 3, 2, 9)),
+    "str on the clock": lambda w: w.clock.set("2026-03-02T09:00:00Z"),  # type: ignore[arg-type]
+    "int duration": lambda w: w.clock.advance(5),  # type: ignore[arg-type]
+}
+
+
+@pytest.mark.parametrize("call", BAD_CALLS.values(), ids=BAD_CALLS.keys())
+def test_bad_input_is_rejected_and_the_store_unchanged(world: World, call: Call) -> None:
+    before = world.desk.snapshot()
+    now = world.clock.now()
+    with pytest.raises(REJECTED):
+        call(world)
+    assert world.desk.snapshot() == before
+    assert world.clock.now() == now
+
+
+def test_naive_datetimes_are_rejected_with_a_clear_error() -> None:
+    with pytest.raises(ValueError, match=r"naive datetime.*timezone-aware"):
+        ManualClock(datetime.datetime(2026, 3, 2, 9))
+
+
+def test_unknown_enum_values_list_the_valid_ones(world: World) -> None:
+    with pytest.raises(ValueError, match="invited_internal, internal, portal"):
+        world.desk.create_team(SYSTEM, company=world.acme, name="X", visibility="public")  # type: ignore[arg-type]
+
+
+def test_core_validation_errors_carry_code_and_field(world: World) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        world.desk.create_ticket(SYSTEM, team=world.support, subject="  ")
+    assert caught.value.code == "invalid_input"
+    assert caught.value.fields["field"] == "subject"
+
+
+def test_missing_records_are_not_found(world: World) -> None:
+    with pytest.raises(NotFound):
+        world.desk.get_team(SYSTEM, 999)
+
+
+def test_a_clock_overflow_is_invalid_input_and_the_clock_stays(world: World) -> None:
+    before = world.clock.now()
+    with pytest.raises(InvalidInput) as raised:
+        world.clock.advance(datetime.timedelta.max)
+    assert raised.value.code == "invalid_input"
+    assert world.clock.now() == before

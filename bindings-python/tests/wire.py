@@ -1,0 +1,23 @@
+"""Test helper: Python values back to helpdesk's JSON form (the golden cases' language)."""
+
+from __future__ import annotations
+
+import datetime
+import enum
+from typing import Any
+
+
+def to_wire(value: Any) -> Any:
+    """Records to dicts (by ``__match_args__``), instants to RFC 3339 UTC strings
+    with a ``Z``, enums to their snake_case values, lists element-wise."""
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, datetime.datetime):
+        utc = value.astimezone(datetime.timezone.utc)
+        return utc.isoformat().replace("+00:00", "Z")
+    if isinstance(value, (list, tuple)):
+        return [to_wire(item) for item in value]
+    fields = getattr(type(value), "__match_args__", None)
+    if fields is not None:
+        return {field: to_wire(getattr(value, field)) for field in fields}
+    return value

@@ -1,0 +1,133 @@
+// A whole helpdesk scenario from Kotlin, on the embedded SQLite store — the same as
+// examples/quickstart.rs: a company, a portal-visible team and a private one, agents, a portal
+// customer submitting a ticket, replies and internal notes, stage moves to Solved, what the
+// customer and another agent can and cannot see, and the outbox.
+//
+// Compiled and run by `make -C bindings-mobile test` (with the generated bindings, package
+// dev.helpdesk, and the native library on jna.library.path). See README.md.
+
+package dev.helpdesk.examples
+
+import dev.helpdesk.Actor
+import dev.helpdesk.Helpdesk
+import dev.helpdesk.HelpdeskException
+import dev.helpdesk.HelpdeskRole
+import dev.helpdesk.NewCompany
+import dev.helpdesk.NewPartner
+import dev.helpdesk.NewTeam
+import dev.helpdesk.NewTicket
+import dev.helpdesk.NewUser
+import dev.helpdesk.Priority
+import dev.helpdesk.StageUpdate
+import dev.helpdesk.Submission
+import dev.helpdesk.TicketQuery
+import dev.helpdesk.UserKind
+import dev.helpdesk.Visibility
+import dev.helpdesk.version
+import java.io.File
+
+fun main() {
+    val path = File(System.getProperty("java.io.tmpdir"), "helpdesk-quickstart-kotlin.sqlite")
+    for (suffix in listOf("", "-wal", "-shm")) File(path.path + suffix).delete()
+
+    Helpdesk.open(path.path).use { desk ->
+        println("helpdesk ${version()} on $path")
+
+        // The host sets up the directory as the system actor.
+        val system = Actor.System
+        val acme = desk.createCompany(system, NewCompany(name = "Acme Inc."))
+        fun staff(name: String, role: HelpdeskRole) = NewUser(
+            name = name,
+            email = "${name.lowercase()}@acme.example",
+            kind = UserKind.INTERNAL,
+            role = role,
+            companies = listOf(acme.id),
+        )
+        val manager = desk.createUser(system, staff("Mia", HelpdeskRole.MANAGER))
+        val alice = desk.createUser(system, staff("Alice", HelpdeskRole.AGENT))
+        val bob = desk.createUser(system, staff("Bob", HelpdeskRole.AGENT))
+        val customer = desk.createPartner(
+            system,
+            NewPartner(company = acme.id, name = "Carla Customer", email = "carla@example.com"),
+        )
+        val carla = desk.createUser(
+            system,
+            NewUser(
+                name = "Carla",
+                email = customer.email,
+                kind = UserKind.PORTAL,
+                companies = listOf(acme.id),
+                partner = customer.id,
+            ),
+        )
+
+        // The manager configures two teams: one on the portal, one private.
+        val asManager = Actor.User(manager.id)
+        fun team(name: String, visibility: Visibility, members: List<Long>) = NewTeam(
+            company = acme.id,
+            name = name,
+            description = "$name questions",
+            visibility = visibility,
+            members = members,
+        )
+        val support = desk.createTeam(asManager, team("Customer Care", Visibility.PORTAL, listOf(alice.id, bob.id)))
+        val payroll = desk.createTeam(asManager, team("Payroll", Visibility.INVITED_INTERNAL, listOf(alice.id)))
+        val stages = desk.listStages(asManager, support.id)
+        println("team \"${support.name}\" stages: ${stages.map { it.name }}")
+        val inProgress = stages[1]
+        val solved = stages[2]
+        desk.updateStage(asManager, solved.id, StageUpdate(emailTemplate = "helpdesk.ticket_solved"))
+
+        // The customer submits a ticket through the portal form.
+        val asCarla = Actor.User(carla.id)
+        val ticket = desk.submitTicket(
+            asCarla,
+            Submission(team = support.id, subject = "My printer eats paper", description = "Since Monday."),
+        )
+        println("Carla submitted ${ticket.reference} \"${ticket.subject}\"")
+
+        // Alice takes it, notes and replies, and solves it.
+        val asAlice = Actor.User(alice.id)
+        desk.assignTicket(asAlice, ticket.id, alice.id)
+        desk.moveTicket(asAlice, ticket.id, inProgress.id)
+        desk.addInternalNote(asAlice, ticket.id, "Model 3000: known roller issue.")
+        desk.replyToTicket(asAlice, ticket.id, "We are sending a new roller.")
+        desk.replyToTicket(asCarla, ticket.id, "Thank you!")
+        val closed = desk.moveTicket(asAlice, ticket.id, solved.id)
+        println("${closed.reference} is now \"${solved.name}\", closed at ${closed.closedAt}")
+
+        // A private payroll ticket.
+        val private = desk.createTicket(
+            asAlice,
+            NewTicket(team = payroll.id, subject = "Salary review", priority = Priority.HIGH),
+        )
+
+        // What each person sees.
+        for ((name, actor) in listOf("Carla" to asCarla, "Bob" to Actor.User(bob.id), "Mia" to asManager)) {
+            val page = desk.listTickets(actor, TicketQuery())
+            println("$name sees ${page.tickets.map { it.reference }}")
+        }
+        val carlaView = desk.listMessages(asCarla, ticket.id)
+        println("Carla reads ${carlaView.size} messages (internal notes hidden): ${carlaView.map { it.body }}")
+        try {
+            desk.getTicket(Actor.User(bob.id), private.id)
+            println("Bob unexpectedly sees the payroll ticket")
+        } catch (error: HelpdeskException.NotFound) {
+            println("Bob opens ${private.reference}: ${error.detail} (${error.code})")
+        }
+        try {
+            desk.moveTicket(asCarla, ticket.id, inProgress.id)
+            println("Carla unexpectedly moved the ticket")
+        } catch (error: HelpdeskException) {
+            println("Carla tries to reopen: ${error.detail()} (${error.code()})")
+        }
+
+        // The host drains the outbox: it sends, then acknowledges.
+        val outbox = desk.pendingOutbox(system, 100u)
+        for (message in outbox) {
+            println("outbox #${message.id}: ${message.kind} to ${message.recipients}: ${message.subject}")
+        }
+        val sent = desk.acknowledgeOutbox(system, outbox.map { it.id })
+        println("acknowledged $sent outbox messages; ${desk.pendingOutbox(system, 100u).size} left")
+    }
+}

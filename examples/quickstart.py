@@ -1,0 +1,141 @@
+"""A whole helpdesk scenario from Python, on the embedded SQLite store: a
+company, a portal-visible team and a private one, agents, a portal customer
+submitting a ticket, replies and internal notes, stage moves to Solved,
+what the customer and another agent can and cannot see, and the outbox.
+
+The same scenario as examples/quickstart.rs. Run it with
+``python examples/quickstart.py`` once the ``helpdesk`` wheel is installed
+(``make -C bindings-python install``).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import helpdesk
+from helpdesk import (
+    Actor,
+    Helpdesk,
+    HelpdeskError,
+    HelpdeskRole,
+    Priority,
+    User,
+    UserKind,
+    Visibility,
+)
+
+
+def main() -> None:
+    path = Path(tempfile.gettempdir()) / "helpdesk-quickstart-py.sqlite"
+    for suffix in ["", "-wal", "-shm"]:
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    desk = Helpdesk.open(path)
+    print(f"helpdesk {helpdesk.version()} on {path}")
+
+    # The host sets up the directory as the system actor.
+    system = Actor.system()
+    acme = desk.create_company(system, name="Acme Inc.")
+
+    def staff(name: str, role: HelpdeskRole) -> User:
+        return desk.create_user(
+            system,
+            name=name,
+            email=f"{name.lower()}@acme.example",
+            kind=UserKind.INTERNAL,
+            role=role,
+            companies=[acme.id],
+        )
+
+    manager = staff("Mia", HelpdeskRole.MANAGER)
+    alice = staff("Alice", HelpdeskRole.AGENT)
+    bob = staff("Bob", HelpdeskRole.AGENT)
+    customer = desk.create_partner(
+        system, company=acme.id, name="Carla Customer", email="carla@example.com"
+    )
+    carla = desk.create_user(
+        system,
+        name="Carla",
+        email=customer.email,
+        kind=UserKind.PORTAL,
+        companies=[acme.id],
+        partner=customer.id,
+    )
+
+    # The manager configures two teams: one on the portal, one private.
+    as_manager = Actor.user(manager.id)
+    support = desk.create_team(
+        as_manager,
+        company=acme.id,
+        name="Customer Care",
+        description="Customer Care questions",
+        visibility=Visibility.PORTAL,
+        members=[alice.id, bob.id],
+    )
+    payroll = desk.create_team(
+        as_manager,
+        company=acme.id,
+        name="Payroll",
+        description="Payroll questions",
+        visibility=Visibility.INVITED_INTERNAL,
+        members=[alice.id],
+    )
+    stages = desk.list_stages(as_manager, support.id)
+    print(f"team {support.name!r} stages: {[stage.name for stage in stages]}")
+    in_progress, solved = stages[1], stages[2]
+    desk.update_stage(as_manager, solved.id, email_template="helpdesk.ticket_solved")
+
+    # The customer submits a ticket through the portal form.
+    as_carla = Actor.user(carla.id)
+    ticket = desk.submit_ticket(
+        as_carla, team=support.id, subject="My printer eats paper", description="Since Monday."
+    )
+    print(f"Carla submitted {ticket.reference} {ticket.subject!r}")
+
+    # Alice takes it, notes and replies, and solves it.
+    as_alice = Actor.user(alice.id)
+    desk.assign_ticket(as_alice, ticket.id, alice.id)
+    desk.move_ticket(as_alice, ticket.id, in_progress.id)
+    desk.add_internal_note(as_alice, ticket.id, "Model 3000: known roller issue.")
+    desk.reply_to_ticket(as_alice, ticket.id, "We are sending a new roller.")
+    desk.reply_to_ticket(as_carla, ticket.id, "Thank you!")
+    closed = desk.move_ticket(as_alice, ticket.id, solved.id)
+    print(f"{closed.reference} is now {solved.name!r}, closed at {closed.closed_at}")
+
+    # A private payroll ticket.
+    private = desk.create_ticket(
+        as_alice, team=payroll.id, subject="Salary review", priority=Priority.HIGH
+    )
+
+    # What each person sees.
+    for name, actor in [("Carla", as_carla), ("Bob", Actor.user(bob.id)), ("Mia", as_manager)]:
+        page = desk.list_tickets(actor)
+        print(f"{name} sees {[t.reference for t in page.tickets]}")
+    carla_view = desk.list_messages(as_carla, ticket.id)
+    print(
+        f"Carla reads {len(carla_view)} messages (internal notes hidden): "
+        f"{[message.body for message in carla_view]}"
+    )
+    try:
+        desk.get_ticket(Actor.user(bob.id), private.id)
+        print("Bob unexpectedly sees the payroll ticket")
+    except HelpdeskError as error:
+        print(f"Bob opens {private.reference}: {error} ({error.code})")
+    try:
+        desk.move_ticket(as_carla, ticket.id, in_progress.id)
+        print("Carla unexpectedly moved the ticket")
+    except HelpdeskError as error:
+        print(f"Carla tries to reopen: {error} ({error.code})")
+
+    # The host drains the outbox: it sends, then acknowledges.
+    outbox = desk.pending_outbox(system, 100)
+    for message in outbox:
+        print(
+            f"outbox #{message.id}: {message.kind.value} to {message.recipients}: {message.subject}"
+        )
+    sent = desk.acknowledge_outbox(system, [message.id for message in outbox])
+    print(f"acknowledged {sent} outbox messages; {len(desk.pending_outbox(system, 100))} left")
+
+
+if __name__ == "__main__":
+    main()

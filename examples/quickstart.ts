@@ -1,0 +1,139 @@
+// The quickstart scenario (quickstart.rs, quickstart.mjs) in TypeScript,
+// typed by the generated index.d.ts. `make -C bindings-node typecheck` checks
+// it with `tsc --noEmit --strict`.
+// In an application, import from the npm package: `from 'helpdesk'`.
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  Helpdesk,
+  version,
+  type Actor,
+  type HelpdeskRole,
+  type Message,
+  type NewTeam,
+  type NewUser,
+  type OutboxMessage,
+  type Stage,
+  type Ticket,
+  type TicketPage,
+  type User,
+  type Visibility,
+} from '../bindings-node/index.js';
+
+/** What every error from the library carries besides the message. */
+interface HelpdeskError extends Error {
+  code: string;
+  kind: string;
+  fields: Record<string, string>;
+}
+
+const system: Actor = { kind: 'system' };
+const as = (user: User): Actor => ({ kind: 'user', id: user.id });
+
+async function main(): Promise<void> {
+  const path = join(tmpdir(), 'helpdesk-quickstart-ts.sqlite');
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+  const desk: Helpdesk = await Helpdesk.open(path);
+  console.log(`helpdesk ${version()} on ${path}`);
+
+  // The host sets up the directory as the system actor.
+  const acme = await desk.createCompany(system, { name: 'Acme Inc.' });
+  const staff = (name: string, role: HelpdeskRole): NewUser => ({
+    name,
+    email: `${name.toLowerCase()}@acme.example`,
+    kind: 'internal',
+    role,
+    companies: [acme.id],
+  });
+  const manager = await desk.createUser(system, staff('Mia', 'manager'));
+  const alice = await desk.createUser(system, staff('Alice', 'agent'));
+  const bob = await desk.createUser(system, staff('Bob', 'agent'));
+  const customer = await desk.createPartner(system, {
+    company: acme.id,
+    name: 'Carla Customer',
+    email: 'carla@example.com',
+  });
+  const carla = await desk.createUser(system, {
+    name: 'Carla',
+    email: customer.email,
+    kind: 'portal',
+    role: 'none',
+    companies: [acme.id],
+    partner: customer.id,
+  });
+
+  // The manager configures two teams: one on the portal, one private.
+  const team = (name: string, visibility: Visibility, members: number[]): NewTeam => ({
+    company: acme.id,
+    name,
+    description: `${name} questions`,
+    visibility,
+    members,
+  });
+  const support = await desk.createTeam(as(manager), team('Customer Care', 'portal', [alice.id, bob.id]));
+  const payroll = await desk.createTeam(as(manager), team('Payroll', 'invited_internal', [alice.id]));
+  const stages: Stage[] = await desk.listStages(as(manager), support.id);
+  console.log(`team "${support.name}" stages: ${JSON.stringify(stages.map((s) => s.name))}`);
+  const [, inProgress, solved] = stages;
+  await desk.updateStage(as(manager), solved.id, { emailTemplate: 'helpdesk.ticket_solved' });
+
+  // The customer submits a ticket through the portal form.
+  const ticket: Ticket = await desk.submitTicket(as(carla), {
+    team: support.id,
+    subject: 'My printer eats paper',
+    description: 'Since Monday.',
+  });
+  console.log(`Carla submitted ${ticket.reference} "${ticket.subject}"`);
+
+  // Alice takes it, notes and replies, and solves it.
+  await desk.assignTicket(as(alice), ticket.id, alice.id);
+  await desk.moveTicket(as(alice), ticket.id, inProgress.id);
+  await desk.addInternalNote(as(alice), ticket.id, 'Model 3000: known roller issue.');
+  await desk.replyToTicket(as(alice), ticket.id, 'We are sending a new roller.');
+  await desk.replyToTicket(as(carla), ticket.id, 'Thank you!');
+  const closed = await desk.moveTicket(as(alice), ticket.id, solved.id);
+  const closedAt: Date | null = closed.closedAt;
+  console.log(`${closed.reference} is now "${solved.name}", closed at ${closedAt?.toISOString()}`);
+
+  // A private payroll ticket.
+  const privateTicket = await desk.createTicket(as(alice), {
+    team: payroll.id,
+    subject: 'Salary review',
+    priority: 'high',
+  });
+
+  // What each person sees.
+  const viewers: Array<[string, Actor]> = [['Carla', as(carla)], ['Bob', as(bob)], ['Mia', as(manager)]];
+  for (const [name, actor] of viewers) {
+    const page: TicketPage = await desk.listTickets(actor);
+    console.log(`${name} sees ${JSON.stringify(page.tickets.map((t) => t.reference))}`);
+  }
+  const carlaView: Message[] = await desk.listMessages(as(carla), ticket.id);
+  console.log(`Carla reads ${carlaView.length} messages (internal notes hidden)`);
+  try {
+    await desk.getTicket(as(bob), privateTicket.id);
+  } catch (caught) {
+    const error = caught as HelpdeskError;
+    console.log(`Bob opens ${privateTicket.reference}: ${error.message} (${error.code})`);
+  }
+  try {
+    await desk.moveTicket(as(carla), ticket.id, inProgress.id);
+  } catch (caught) {
+    const error = caught as HelpdeskError;
+    console.log(`Carla tries to reopen: ${error.message} (${error.code}, ${error.kind})`);
+  }
+
+  // The host drains the outbox: it sends, then acknowledges.
+  const outbox: OutboxMessage[] = await desk.pendingOutbox(system, 100);
+  for (const message of outbox) {
+    console.log(`outbox #${message.id}: ${message.kind} to ${message.recipients.join(', ')}: ${message.subject}`);
+  }
+  const sent: number = await desk.acknowledgeOutbox(system, outbox.map((m) => m.id));
+  console.log(`acknowledged ${sent} outbox messages; ${(await desk.pendingOutbox(system, 100)).length} left`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
