@@ -9,6 +9,7 @@
 //! behind [`store::Store`].
 
 pub mod access;
+pub mod calendar;
 mod clock;
 #[cfg(feature = "conformance")]
 pub mod conformance;

@@ -1,0 +1,601 @@
+//! Working calendars (DOMAIN.md §3, CAL-1 … CAL-5): pure arithmetic of
+//! working time, exact to the second, across time zones and DST.
+//!
+//! A calendar is a weekly pattern of working hours in local time, an IANA
+//! time zone, and closures (public holidays, company closures, an agent's
+//! leaves). [`WorkingCalendar::new`] validates and compiles it; then
+//! [`WorkingCalendar::add_working_time`] and
+//! [`WorkingCalendar::working_time_between`] cost the same whatever the
+//! duration: runs of ordinary weeks (no closure, no DST change) are skipped
+//! arithmetically, and the unusual weeks are found by binary search.
+//!
+//! Conventions:
+//! - Work that ends exactly at the end of an interval ends *at* that end
+//!   (17:00), not at the start of the next interval.
+//! - Zero duration from outside working time gives the start of the next
+//!   working interval; from inside, the instant itself.
+//! - Local times that do not exist (spring forward) move forward to the first
+//!   existing instant; ambiguous ones (fall back) take the earlier instant.
+//! - Overnight shifts are written as two intervals (22:00–24:00 and
+//!   00:00–06:00 of the next weekday).
+//! - A duration that cannot be met within [`HORIZON_YEARS`] is an error.
+
+use crate::{Error, Result};
+use chrono::{
+    DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc,
+};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// How far ahead a computation may look before it is an error.
+pub const HORIZON_YEARS: i64 = 100;
+
+const DAY: i64 = 86_400;
+
+/// A day of the week.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Weekday {
+    /// Monday.
+    Monday,
+    /// Tuesday.
+    Tuesday,
+    /// Wednesday.
+    Wednesday,
+    /// Thursday.
+    Thursday,
+    /// Friday.
+    Friday,
+    /// Saturday.
+    Saturday,
+    /// Sunday.
+    Sunday,
+}
+
+impl Weekday {
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// A local time of day, `00:00` to `24:00` inclusive, to the second;
+/// written `"HH:MM"` or `"HH:MM:SS"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ClockTime(u32);
+
+impl ClockTime {
+    /// The time `hours:minutes`, if valid.
+    pub fn hm(hours: u32, minutes: u32) -> Option<Self> {
+        Self::from_seconds(hours * 3600 + minutes * 60).filter(|_| minutes < 60)
+    }
+
+    /// The time `seconds` after midnight (at most 86,400).
+    pub fn from_seconds(seconds: u32) -> Option<Self> {
+        (seconds <= DAY as u32).then_some(Self(seconds))
+    }
+
+    /// Seconds after midnight.
+    pub fn seconds(self) -> u32 {
+        self.0
+    }
+}
+
+impl fmt::Display for ClockTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (h, m, s) = (self.0 / 3600, self.0 / 60 % 60, self.0 % 60);
+        if s == 0 {
+            write!(f, "{h:02}:{m:02}")
+        } else {
+            write!(f, "{h:02}:{m:02}:{s:02}")
+        }
+    }
+}
+
+impl FromStr for ClockTime {
+    type Err = Error;
+
+    fn from_str(text: &str) -> Result<Self> {
+        let bad = || {
+            Error::invalid(
+                "time",
+                format!("{text:?} is not a time of day (HH:MM or HH:MM:SS, 00:00 to 24:00)"),
+            )
+        };
+        let parts: Vec<u32> = text
+            .split(':')
+            .map(|p| p.parse().map_err(|_| bad()))
+            .collect::<Result<_>>()?;
+        let (h, m, s) = match parts[..] {
+            [h, m] => (h, m, 0),
+            [h, m, s] => (h, m, s),
+            _ => return Err(bad()),
+        };
+        if m >= 60 || s >= 60 {
+            return Err(bad());
+        }
+        Self::from_seconds(h * 3600 + m * 60 + s).ok_or_else(bad)
+    }
+}
+
+impl Serialize for ClockTime {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for ClockTime {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// One interval of working hours on a weekday, in local time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkingHours {
+    /// The day.
+    pub weekday: Weekday,
+    /// Start (inclusive).
+    pub start: ClockTime,
+    /// End (exclusive), after the start.
+    pub end: ClockTime,
+}
+
+/// Time taken out of the weekly pattern.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Closure {
+    /// Whole local days, `first` to `last` inclusive (a public holiday, a
+    /// company closure, a day of leave).
+    Days {
+        /// First closed day.
+        first: NaiveDate,
+        /// Last closed day (inclusive).
+        last: NaiveDate,
+    },
+    /// An exact period, `from` (inclusive) to `to` (exclusive): an afternoon
+    /// off, a closure starting at noon.
+    Period {
+        /// Start.
+        from: DateTime<Utc>,
+        /// End.
+        to: DateTime<Utc>,
+    },
+}
+
+/// What a working calendar is made of (CAL-1).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarSpec {
+    /// IANA time zone, e.g. `Europe/Brussels`.
+    pub time_zone: String,
+    /// The weekly pattern (several intervals per day for lunch breaks).
+    pub hours: Vec<WorkingHours>,
+    /// Closures and leaves.
+    #[serde(default)]
+    pub closures: Vec<Closure>,
+}
+
+/// A validated, compiled calendar.
+#[derive(Debug, Clone)]
+pub struct WorkingCalendar {
+    spec: CalendarSpec,
+    zone: Tz,
+    /// Per weekday (Monday first), sorted disjoint `(start, end)` seconds of day.
+    week: [Vec<(i64, i64)>; 7],
+    /// Local working seconds in a week.
+    week_seconds: i64,
+    /// Closures as sorted, disjoint `[from, to)` UTC seconds.
+    closed: Vec<(i64, i64)>,
+    /// Weeks (Monday-based indices) where a plain week's arithmetic does not
+    /// hold (a closure or a DST change), as sorted disjoint inclusive ranges.
+    unusual: Vec<(i64, i64)>,
+}
+
+fn seconds(instant: DateTime<Utc>) -> i64 {
+    instant.timestamp()
+}
+
+fn instant(seconds: i64) -> Result<DateTime<Utc>> {
+    DateTime::from_timestamp(seconds, 0)
+        .ok_or_else(|| Error::invalid("instant", "out of the representable range"))
+}
+
+/// The Monday-based week of a local date.
+fn week_of(date: NaiveDate) -> i64 {
+    // Day 1 of the common era (0001-01-01) is a Monday.
+    (i64::from(date.num_days_from_ce()) - 1).div_euclid(7)
+}
+
+fn monday_of(week: i64) -> Option<NaiveDate> {
+    i32::try_from(week * 7 + 1)
+        .ok()
+        .and_then(NaiveDate::from_num_days_from_ce_opt)
+}
+
+/// Merges `[from, to)` ranges into sorted disjoint ones.
+fn merge(mut ranges: Vec<(i64, i64)>) -> Vec<(i64, i64)> {
+    ranges.sort_unstable();
+    let mut merged: Vec<(i64, i64)> = Vec::with_capacity(ranges.len());
+    for (from, to) in ranges {
+        match merged.last_mut() {
+            Some(last) if from <= last.1 => last.1 = last.1.max(to),
+            _ => merged.push((from, to)),
+        }
+    }
+    merged
+}
+
+impl WorkingCalendar {
+    /// Validates and compiles `spec`: a known time zone, intervals that end
+    /// after they start and do not overlap, some working time in the week
+    /// (CAL-4), closures that end after they start.
+    pub fn new(spec: CalendarSpec) -> Result<Self> {
+        let zone: Tz = spec.time_zone.parse().map_err(|_| {
+            Error::invalid(
+                "time_zone",
+                format!("{:?} is not an IANA time zone", spec.time_zone),
+            )
+        })?;
+        let mut week: [Vec<(i64, i64)>; 7] = Default::default();
+        for hours in &spec.hours {
+            if hours.end <= hours.start {
+                return Err(Error::invalid(
+                    "hours",
+                    format!(
+                        "{:?} {}–{} ends before it starts: split an overnight shift in two",
+                        hours.weekday, hours.start, hours.end
+                    ),
+                ));
+            }
+            week[hours.weekday.index()].push((i64::from(hours.start.0), i64::from(hours.end.0)));
+        }
+        for (day, intervals) in week.iter_mut().enumerate() {
+            intervals.sort_unstable();
+            if intervals.windows(2).any(|w| w[1].0 < w[0].1) {
+                return Err(Error::invalid(
+                    "hours",
+                    format!("working hours overlap on weekday {}", day + 1),
+                ));
+            }
+        }
+        let week_seconds: i64 = week.iter().flatten().map(|(s, e)| e - s).sum();
+        if week_seconds == 0 {
+            return Err(Error::invalid(
+                "hours",
+                "a calendar needs some working time in its week (CAL-4)",
+            ));
+        }
+        let mut calendar = Self {
+            spec,
+            zone,
+            week,
+            week_seconds,
+            closed: Vec::new(),
+            unusual: Vec::new(),
+        };
+        calendar.compile_closures()?;
+        Ok(calendar)
+    }
+
+    /// The same calendar with more closures (a resource's leaves).
+    pub fn with_closures(&self, closures: impl IntoIterator<Item = Closure>) -> Result<Self> {
+        let mut spec = self.spec.clone();
+        spec.closures.extend(closures);
+        Self::new(spec)
+    }
+
+    /// What the calendar was made from.
+    pub fn spec(&self) -> &CalendarSpec {
+        &self.spec
+    }
+
+    /// The calendar's time zone.
+    pub fn zone(&self) -> Tz {
+        self.zone
+    }
+
+    /// Working seconds in an ordinary week (no closure, no DST change).
+    pub fn week_seconds(&self) -> i64 {
+        self.week_seconds
+    }
+
+    fn compile_closures(&mut self) -> Result<()> {
+        let mut closed = Vec::new();
+        for closure in &self.spec.closures {
+            let (from, to) = match closure {
+                Closure::Days { first, last } => {
+                    if last < first {
+                        return Err(Error::invalid(
+                            "closures",
+                            format!("{first}–{last} ends before it starts"),
+                        ));
+                    }
+                    let after = last
+                        .succ_opt()
+                        .ok_or_else(|| Error::invalid("closures", "date out of range"))?;
+                    (self.local_midnight(*first), self.local_midnight(after))
+                }
+                Closure::Period { from, to } => {
+                    if to <= from {
+                        return Err(Error::invalid(
+                            "closures",
+                            format!("{from}–{to} ends before it starts"),
+                        ));
+                    }
+                    (seconds(*from), seconds(*to))
+                }
+            };
+            closed.push((from, to));
+        }
+        self.closed = merge(closed);
+        let mut unusual: Vec<(i64, i64)> = self
+            .closed
+            .iter()
+            .map(|&(from, to)| (self.week_at(from), self.week_at(to - 1)))
+            .collect();
+        unusual.extend(self.dst_weeks());
+        // Merge inclusive week ranges (adjacent ones too).
+        let ranges = merge(unusual.into_iter().map(|(a, b)| (a, b + 1)).collect());
+        self.unusual = ranges.into_iter().map(|(a, b)| (a, b - 1)).collect();
+        Ok(())
+    }
+
+    /// The weeks in which the zone's UTC offset changes, over the horizon
+    /// around today's era (1970 to 2200).
+    fn dst_weeks(&self) -> Vec<(i64, i64)> {
+        let offset_at = |t: i64| match self.zone.timestamp_opt(t, 0) {
+            LocalResult::Single(dt) => dt.offset().fix().local_minus_utc(),
+            _ => 0,
+        };
+        let mut weeks = Vec::new();
+        let (start, end) = (0i64, 7_258_118_400i64); // 1970-01-01 .. 2200-01-01
+        let step = 7 * DAY;
+        let mut t = start;
+        let mut offset = offset_at(t);
+        while t < end {
+            let next = offset_at(t + step);
+            // A change inside the step: find it by bisection. Two changes
+            // within one week that cancel out are not seen (no zone has them).
+            if next != offset {
+                let (mut lo, mut hi) = (t, t + step);
+                while hi - lo > 1 {
+                    let mid = lo + (hi - lo) / 2;
+                    if offset_at(mid) == offset {
+                        lo = mid;
+                    } else {
+                        hi = mid;
+                    }
+                }
+                let week = self.week_at(hi);
+                // The instants around a change may belong to two local weeks.
+                weeks.push((self.week_at(hi - 1).min(week), week));
+                offset = next;
+            }
+            t += step;
+        }
+        weeks
+    }
+
+    /// The UTC second of local midnight starting `date` (the first existing
+    /// instant of the day).
+    fn local_midnight(&self, date: NaiveDate) -> i64 {
+        self.utc_of(date, 0)
+    }
+
+    /// The UTC second of `date` at `second_of_day` local (up to 24:00).
+    /// Non-existent local times move forward; ambiguous ones take the earlier.
+    fn utc_of(&self, date: NaiveDate, second_of_day: i64) -> i64 {
+        let naive: NaiveDateTime =
+            date.and_hms_opt(0, 0, 0).unwrap_or_default() + Duration::seconds(second_of_day);
+        let mut probe = naive;
+        // A gap is at most a few hours (in practice 30 min to 2 h): walk
+        // forward by minutes to its end, which is the first existing instant.
+        for _ in 0..=24 * 60 {
+            match self.zone.from_local_datetime(&probe) {
+                LocalResult::Single(dt) => {
+                    return dt.timestamp() - (probe - naive).num_seconds().min(0)
+                }
+                LocalResult::Ambiguous(earlier, _) => return earlier.timestamp(),
+                LocalResult::None => probe += Duration::minutes(1),
+            }
+        }
+        naive.and_utc().timestamp()
+    }
+
+    fn local_date(&self, t: i64) -> NaiveDate {
+        match self.zone.timestamp_opt(t, 0) {
+            LocalResult::Single(dt) => dt.date_naive(),
+            _ => NaiveDate::default(),
+        }
+    }
+
+    fn week_at(&self, t: i64) -> i64 {
+        week_of(self.local_date(t))
+    }
+
+    fn is_unusual(&self, week: i64) -> bool {
+        let i = self.unusual.partition_point(|&(_, last)| last < week);
+        self.unusual.get(i).is_some_and(|&(first, _)| first <= week)
+    }
+
+    /// The first unusual week at or after `week`, if any.
+    fn next_unusual(&self, week: i64) -> Option<i64> {
+        let i = self.unusual.partition_point(|&(_, last)| last < week);
+        self.unusual.get(i).map(|&(first, _)| first.max(week))
+    }
+
+    /// The working segments of a local date, in UTC seconds, closures removed.
+    fn day_segments(&self, date: NaiveDate, out: &mut Vec<(i64, i64)>) {
+        out.clear();
+        let weekday = date.weekday().num_days_from_monday() as usize;
+        for &(start, end) in &self.week[weekday] {
+            let (mut from, to) = (self.utc_of(date, start), self.utc_of(date, end));
+            // Subtract the closures overlapping [from, to).
+            let mut i = self.closed.partition_point(|&(_, c_to)| c_to <= from);
+            while from < to {
+                match self.closed.get(i) {
+                    Some(&(c_from, c_to)) if c_from < to => {
+                        if c_from > from {
+                            out.push((from, c_from));
+                        }
+                        from = from.max(c_to);
+                        i += 1;
+                    }
+                    _ => {
+                        out.push((from, to));
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Working seconds in the local week `week` (exact, DST and closures included).
+    fn week_working_seconds(&self, week: i64, segments: &mut Vec<(i64, i64)>) -> i64 {
+        if !self.is_unusual(week) {
+            return self.week_seconds;
+        }
+        let Some(monday) = monday_of(week) else {
+            return 0;
+        };
+        monday
+            .iter_days()
+            .take(7)
+            .map(|day| {
+                self.day_segments(day, segments);
+                segments.iter().map(|(a, b)| b - a).sum::<i64>()
+            })
+            .sum()
+    }
+
+    /// The instant at which `duration` of working time has elapsed after
+    /// `start` (CAL-2), exact to the second.
+    pub fn add_working_time(
+        &self,
+        start: DateTime<Utc>,
+        duration: Duration,
+    ) -> Result<DateTime<Utc>> {
+        if duration < Duration::zero() {
+            return Err(Error::invalid(
+                "duration",
+                "a working duration cannot be negative",
+            ));
+        }
+        let mut remaining = duration.num_seconds();
+        let t = seconds(start);
+        let limit = week_of(self.local_date(t)) + HORIZON_YEARS * 53;
+        let mut segments = Vec::new();
+        let mut week = self.week_at(t);
+        // The rest of the start's week, day by day.
+        if let Some(done) = self.consume_week(week, t, &mut remaining, &mut segments) {
+            return instant(done);
+        }
+        week += 1;
+        loop {
+            if week > limit {
+                return Err(Error::invalid(
+                    "duration",
+                    format!("{duration} of working time cannot be met within {HORIZON_YEARS} years on this calendar"),
+                ));
+            }
+            // Skip whole ordinary weeks arithmetically, keeping some work
+            // for the week where it ends.
+            let ordinary_run = self.next_unusual(week).map_or(i64::MAX, |u| u - week);
+            let skip = ordinary_run
+                .min((remaining - 1).max(0) / self.week_seconds)
+                .min(limit + 1 - week);
+            remaining -= skip * self.week_seconds;
+            week += skip;
+            if let Some(done) = self.consume_week(week, i64::MIN, &mut remaining, &mut segments) {
+                return instant(done);
+            }
+            week += 1;
+        }
+    }
+
+    /// Consumes the working time of `week` from `from` on; the end instant
+    /// when `remaining` runs out inside it.
+    fn consume_week(
+        &self,
+        week: i64,
+        from: i64,
+        remaining: &mut i64,
+        segments: &mut Vec<(i64, i64)>,
+    ) -> Option<i64> {
+        let monday = monday_of(week)?;
+        for day in monday.iter_days().take(7) {
+            self.day_segments(day, segments);
+            for &(a, b) in segments.iter() {
+                if b <= from {
+                    continue;
+                }
+                let a = a.max(from);
+                if *remaining <= b - a {
+                    return Some(a + *remaining);
+                }
+                *remaining -= b - a;
+            }
+        }
+        None
+    }
+
+    /// The working time inside `[a, b)` (CAL-2); negative when `b < a`.
+    pub fn working_time_between(&self, a: DateTime<Utc>, b: DateTime<Utc>) -> Duration {
+        if b < a {
+            return -self.working_time_between(b, a);
+        }
+        let (a, b) = (seconds(a), seconds(b));
+        let mut segments = Vec::new();
+        let overlap = |segments: &[(i64, i64)]| -> i64 {
+            segments
+                .iter()
+                .map(|&(s, e)| (e.min(b) - s.max(a)).max(0))
+                .sum()
+        };
+        let (first, last) = (self.week_at(a), self.week_at(b));
+        let mut total = 0;
+        let mut week = first;
+        while week <= last {
+            if week != first && week != last {
+                let ordinary_run = self
+                    .next_unusual(week)
+                    .map_or(i64::MAX, |u| u - week)
+                    .min(last - week);
+                if ordinary_run > 0 {
+                    total += ordinary_run * self.week_seconds;
+                    week += ordinary_run;
+                    continue;
+                }
+                total += self.week_working_seconds(week, &mut segments);
+            } else if let Some(monday) = monday_of(week) {
+                for day in monday.iter_days().take(7) {
+                    self.day_segments(day, &mut segments);
+                    total += overlap(&segments);
+                }
+            }
+            week += 1;
+        }
+        Duration::seconds(total)
+    }
+
+    /// Whether `t` is inside working time.
+    pub fn is_working(&self, t: DateTime<Utc>) -> bool {
+        let t = seconds(t);
+        let mut segments = Vec::new();
+        let date = self.local_date(t);
+        [date.pred_opt(), Some(date), date.succ_opt()]
+            .into_iter()
+            .flatten()
+            .any(|day| {
+                self.day_segments(day, &mut segments);
+                segments.iter().any(|&(a, b)| a <= t && t < b)
+            })
+    }
+}
