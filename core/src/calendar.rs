@@ -194,8 +194,11 @@ pub struct WorkingCalendar {
     /// Closures as sorted, disjoint `[from, to)` UTC seconds.
     closed: Vec<(i64, i64)>,
     /// Weeks (Monday-based indices) where a plain week's arithmetic does not
-    /// hold (a closure or a DST change), as sorted disjoint inclusive ranges.
-    unusual: Vec<(i64, i64)>,
+    /// hold (a closure or a DST change), sorted.
+    unusual: Vec<i64>,
+    /// `unusual_prefix[i]`: the working seconds of `unusual[..i]`, so the
+    /// working time of any run of weeks is two binary searches away.
+    unusual_prefix: Vec<i64>,
 }
 
 fn seconds(instant: DateTime<Utc>) -> i64 {
@@ -279,6 +282,7 @@ impl WorkingCalendar {
             week_seconds,
             closed: Vec::new(),
             unusual: Vec::new(),
+            unusual_prefix: vec![0],
         };
         calendar.compile_closures()?;
         Ok(calendar)
@@ -335,15 +339,24 @@ impl WorkingCalendar {
             closed.push((from, to));
         }
         self.closed = merge(closed);
-        let mut unusual: Vec<(i64, i64)> = self
-            .closed
-            .iter()
-            .map(|&(from, to)| (self.week_at(from), self.week_at(to - 1)))
+        let mut unusual: Vec<i64> = Vec::new();
+        for &(from, to) in &self.closed {
+            unusual.extend(self.week_at(from)..=self.week_at(to - 1));
+        }
+        for (first, last) in self.dst_weeks() {
+            unusual.extend(first..=last);
+        }
+        unusual.sort_unstable();
+        unusual.dedup();
+        let mut segments = Vec::new();
+        let mut total = 0;
+        self.unusual_prefix = std::iter::once(0)
+            .chain(unusual.iter().map(|&week| {
+                total += self.week_by_days(week, &mut segments);
+                total
+            }))
             .collect();
-        unusual.extend(self.dst_weeks());
-        // Merge inclusive week ranges (adjacent ones too).
-        let ranges = merge(unusual.into_iter().map(|(a, b)| (a, b + 1)).collect());
-        self.unusual = ranges.into_iter().map(|(a, b)| (a, b - 1)).collect();
+        self.unusual = unusual;
         Ok(())
     }
 
@@ -420,15 +433,14 @@ impl WorkingCalendar {
         week_of(self.local_date(t))
     }
 
-    fn is_unusual(&self, week: i64) -> bool {
-        let i = self.unusual.partition_point(|&(_, last)| last < week);
-        self.unusual.get(i).is_some_and(|&(first, _)| first <= week)
-    }
-
-    /// The first unusual week at or after `week`, if any.
-    fn next_unusual(&self, week: i64) -> Option<i64> {
-        let i = self.unusual.partition_point(|&(_, last)| last < week);
-        self.unusual.get(i).map(|&(first, _)| first.max(week))
+    /// The working seconds of the weeks `from..to` (`from <= to`), in
+    /// O(log n): ordinary weeks count a plain week each, unusual ones their
+    /// precomputed time.
+    fn weeks_total(&self, from: i64, to: i64) -> i64 {
+        let i = self.unusual.partition_point(|&w| w < from);
+        let j = self.unusual.partition_point(|&w| w < to);
+        let ordinary = to - from - (j - i) as i64;
+        ordinary * self.week_seconds + self.unusual_prefix[j] - self.unusual_prefix[i]
     }
 
     /// The working segments of a local date, in UTC seconds, closures removed.
@@ -457,11 +469,8 @@ impl WorkingCalendar {
         }
     }
 
-    /// Working seconds in the local week `week` (exact, DST and closures included).
-    fn week_working_seconds(&self, week: i64, segments: &mut Vec<(i64, i64)>) -> i64 {
-        if !self.is_unusual(week) {
-            return self.week_seconds;
-        }
+    /// Working seconds in the local week `week`, day by day.
+    fn week_by_days(&self, week: i64, segments: &mut Vec<(i64, i64)>) -> i64 {
         let Some(monday) = monday_of(week) else {
             return 0;
         };
@@ -498,25 +507,31 @@ impl WorkingCalendar {
             return instant(done);
         }
         week += 1;
-        loop {
-            if week > limit {
-                return Err(Error::invalid(
-                    "duration",
-                    format!("{duration} of working time cannot be met within {HORIZON_YEARS} years on this calendar"),
-                ));
+        // The week where the work ends: the first `m` whose weeks
+        // `week..=m` hold the remaining time (at least one second, so that
+        // zero duration lands in a week that has working time).
+        let needed = remaining.max(1);
+        if self.weeks_total(week, limit + 1) < needed {
+            return Err(Error::invalid(
+                "duration",
+                format!("{duration} of working time cannot be met within {HORIZON_YEARS} years on this calendar"),
+            ));
+        }
+        let (mut lo, mut hi) = (week, limit);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if self.weeks_total(week, mid + 1) >= needed {
+                hi = mid;
+            } else {
+                lo = mid + 1;
             }
-            // Skip whole ordinary weeks arithmetically, keeping some work
-            // for the week where it ends.
-            let ordinary_run = self.next_unusual(week).map_or(i64::MAX, |u| u - week);
-            let skip = ordinary_run
-                .min((remaining - 1).max(0) / self.week_seconds)
-                .min(limit + 1 - week);
-            remaining -= skip * self.week_seconds;
-            week += skip;
-            if let Some(done) = self.consume_week(week, i64::MIN, &mut remaining, &mut segments) {
-                return instant(done);
-            }
-            week += 1;
+        }
+        remaining -= self.weeks_total(week, lo);
+        match self.consume_week(lo, i64::MIN, &mut remaining, &mut segments) {
+            Some(done) => instant(done),
+            None => Err(Error::Internal {
+                message: "working time ran out inside its own week".into(),
+            }),
         }
     }
 
@@ -561,26 +576,19 @@ impl WorkingCalendar {
         };
         let (first, last) = (self.week_at(a), self.week_at(b));
         let mut total = 0;
-        let mut week = first;
-        while week <= last {
-            if week != first && week != last {
-                let ordinary_run = self
-                    .next_unusual(week)
-                    .map_or(i64::MAX, |u| u - week)
-                    .min(last - week);
-                if ordinary_run > 0 {
-                    total += ordinary_run * self.week_seconds;
-                    week += ordinary_run;
-                    continue;
-                }
-                total += self.week_working_seconds(week, &mut segments);
-            } else if let Some(monday) = monday_of(week) {
+        for week in [first, last] {
+            if let Some(monday) = monday_of(week) {
                 for day in monday.iter_days().take(7) {
                     self.day_segments(day, &mut segments);
                     total += overlap(&segments);
                 }
             }
-            week += 1;
+            if first == last {
+                break;
+            }
+        }
+        if last > first + 1 {
+            total += self.weeks_total(first + 1, last);
         }
         Duration::seconds(total)
     }
