@@ -73,7 +73,10 @@ fn add_working_time(c: &mut Criterion) {
         );
     }
     group.finish();
-    c.bench_function("calendar compile (validate, closures, DST weeks 1970-2200)", |b| b.iter(office));
+    c.bench_function(
+        "calendar compile (validate, closures, DST weeks 1970-2200)",
+        |b| b.iter(office),
+    );
 }
 
 criterion_group! {

@@ -103,7 +103,12 @@ fn ticket(d: &Desk, i: usize) -> NewTicket {
 }
 
 fn creation(c: &mut Criterion) {
-    let d = desk(20);
+    let d = desk(
+        std::env::var("TEAMS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(20),
+    );
     let mut i = 0;
     let mut group = c.benchmark_group("sqlite");
     group.throughput(Throughput::Elements(1));

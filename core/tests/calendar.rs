@@ -393,3 +393,56 @@ proptest! {
         }
     }
 }
+
+/// Replays `tests/golden/calendar/*.json`, the cases every binding replays.
+#[test]
+fn golden_calendar_cases() {
+    use serde_json::Value;
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/golden/calendar");
+    let mut replayed = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let file: Value =
+            serde_json::from_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap()).unwrap();
+        let calendar = |name: &Value| {
+            let spec: CalendarSpec =
+                serde_json::from_value(file["calendars"][name.as_str().unwrap()].clone()).unwrap();
+            WorkingCalendar::new(spec).unwrap()
+        };
+        let instant = |v: &Value| v.as_str().unwrap().parse::<DateTime<Utc>>().unwrap();
+        for case in file["cases"].as_array().unwrap() {
+            let outcome: helpdesk::Result<Value> = match case["op"].as_str().unwrap() {
+                "new" => serde_json::from_value::<CalendarSpec>(case["spec"].clone())
+                    .map_err(|e| helpdesk::Error::invalid("spec", e.to_string()))
+                    .and_then(WorkingCalendar::new)
+                    .map(|_| Value::Null),
+                "add_working_time" => calendar(&case["calendar"])
+                    .add_working_time(
+                        instant(&case["start"]),
+                        Duration::seconds(case["seconds"].as_i64().unwrap()),
+                    )
+                    .map(|t| Value::String(t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))),
+                "working_time_between" => Ok(Value::from(
+                    calendar(&case["calendar"])
+                        .working_time_between(instant(&case["a"]), instant(&case["b"]))
+                        .num_seconds(),
+                )),
+                other => panic!("unknown calendar op {other}"),
+            };
+            match (&case["expect_error"], outcome) {
+                (Value::String(code), Err(error)) => assert_eq!(error.code(), code, "{case}"),
+                (Value::String(_), Ok(value)) => panic!("{case}: expected an error, got {value}"),
+                (_, Err(error)) => panic!("{case}: {error}"),
+                (_, Ok(value)) => {
+                    let expected = if case["expect"].is_null() {
+                        &case["expect_seconds"]
+                    } else {
+                        &case["expect"]
+                    };
+                    assert_eq!(&value, expected, "{case}");
+                }
+            }
+            replayed += 1;
+        }
+    }
+    assert!(replayed >= 10);
+}

@@ -346,12 +346,11 @@ impl Unit<'_> {
 impl Transaction for Unit<'_> {
     fn next_value(&mut self, sequence: Sequence) -> Result<i64> {
         self.tx
-            .query_row(
+            .prepare_cached(
                 "INSERT INTO sequences (name, value) VALUES (?1, 1)
                  ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value",
-                [sequence.name()],
-                |row| row.get(0),
             )
+            .and_then(|mut s| s.query_row([sequence.name()], |row| row.get(0)))
             .map_err(storage)
     }
 
