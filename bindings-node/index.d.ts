@@ -149,6 +149,33 @@ export declare class ManualClock {
 }
 
 /**
+ * A validated, compiled working calendar (CAL-1 … CAL-5). Pure arithmetic,
+ * exact to the second: durations are whole milliseconds that must be whole
+ * seconds (a multiple of 1000), instants are floored to the second.
+ * Synchronous.
+ */
+export declare class WorkingCalendar {
+  /**
+   * Validates and compiles `spec` (a known time zone, intervals that end
+   * after they start and do not overlap, some working time in the week,
+   * closures that end after they start); an `invalid_input` error
+   * otherwise.
+   */
+  constructor(spec: CalendarSpec)
+  /**
+   * The instant at which `milliseconds` of working time (a whole number
+   * of seconds, not negative) has elapsed after `start`. Zero from outside
+   * working time gives the start of the next working interval.
+   */
+  addWorkingTime(start: Date, milliseconds: number): Date
+  /**
+   * The working time inside `[a, b)`, in milliseconds (whole seconds);
+   * negative when `b` is before `a`.
+   */
+  workingTimeBetween(a: Date, b: Date): number
+}
+
+/**
  * Who performs an operation: `{ kind: 'system' }` (the host itself, every
  * access rule bypassed: set-up, imports, scheduled jobs) or
  * `{ kind: 'user', id }` (a user, checked against every rule).
@@ -159,6 +186,30 @@ export type Actor =
 
 /** How a team with auto-assignment chooses the next agent (ASG-4, ASG-5). */
 export type AssignmentMethod = 'equal_tickets' | 'equal_open_tickets'
+
+/**
+ * What a working calendar is made of: an IANA time zone, the weekly
+ * pattern of working hours (several intervals a day for lunch breaks),
+ * and closures.
+ */
+export interface CalendarSpec {
+  /** IANA time zone, e.g. `'Europe/Brussels'`. */
+  timeZone: string
+  /** The weekly pattern. */
+  hours: Array<WorkingHours>
+  /** Public holidays, company closures, leaves. */
+  closures?: Array<Closure>
+}
+
+/**
+ * Time taken out of the weekly pattern: whole local days
+ * `{ kind: 'days', first: 'YYYY-MM-DD', last: 'YYYY-MM-DD' }` (inclusive)
+ * or an exact period `{ kind: 'period', from: Date, to: Date }` (`to`
+ * exclusive).
+ */
+export type Closure =
+  | { kind: 'days'; first: string; last: string }
+  | { kind: 'period'; from: Date; to: Date }
 
 /** A company: teams, tickets and documents belong to exactly one. */
 export interface Company {
@@ -719,3 +770,20 @@ export declare function version(): string
 
 /** Who can see a team's tickets (VIS-1). */
 export type Visibility = 'invited_internal' | 'internal' | 'portal'
+
+/** A day of the week. */
+export type Weekday = 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday'
+
+/**
+ * One interval of working hours on a weekday, in local time: `start`
+ * (inclusive) to `end` (exclusive), `'HH:MM'` or `'HH:MM:SS'`, `'00:00'` to
+ * `'24:00'`.
+ */
+export interface WorkingHours {
+  /** The day. */
+  weekday: Weekday
+  /** Start (inclusive), `'HH:MM'`. */
+  start: string
+  /** End (exclusive), after the start, `'HH:MM'`. */
+  end: string
+}

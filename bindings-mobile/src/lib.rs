@@ -3,6 +3,8 @@
 //! This crate is thin: it converts types and errors and holds no rule of its own.
 //! - [`error`]: the one place that maps `helpdesk::Error` to [`HelpdeskError`]
 //!   (Kotlin `HelpdeskException`, a sealed class with one subclass per kind; Swift `HelpdeskError`).
+//! - [`calendar`]: the `WorkingCalendar` object (the core's pure working-time engine, not a
+//!   façade operation) and its spec records.
 //! - [`desk`]: the `Helpdesk` object (every operation of the core façade) and `ManualClock`.
 //! - [`records`]: the core's records, enums and ids, exposed as they are (`#[uniffi::remote]`).
 //! - [`inputs`]: the few inputs restated with optional enum fields (defaults).
@@ -13,12 +15,14 @@
 
 uniffi::setup_scaffolding!("helpdesk");
 
+pub mod calendar;
 pub mod desk;
 pub mod error;
 pub mod inputs;
 pub mod records;
 pub mod types;
 
+pub use calendar::WorkingCalendar;
 pub use desk::{Helpdesk, ManualClock};
 pub use error::HelpdeskError;
 

@@ -22,7 +22,11 @@ use std::sync::Arc;
 
 /// The instant of a JavaScript `Date`; an invalid date (`new Date(NaN)`) is
 /// an `invalid_input` error naming `field`.
-fn instant(env: &Env, field: &'static str, date: &JsDate) -> napi::Result<DateTime<Utc>> {
+pub(crate) fn instant(
+    env: &Env,
+    field: &'static str,
+    date: &JsDate,
+) -> napi::Result<DateTime<Utc>> {
     let millis = date.value_of()?;
     let parsed = if millis.is_finite() {
         // `Date` values are whole milliseconds within ±8.64e15: the cast is exact.

@@ -3,6 +3,8 @@
 //! A thin layer: each export is one core call plus conversion.
 //! - [`desk`]: the `Helpdesk` class (every façade operation, returning
 //!   Promises) and the `ManualClock` class;
+//! - [`calendar`]: the `WorkingCalendar` class (pure working-time
+//!   arithmetic, synchronous);
 //! - [`records`], [`inputs`], [`enums`]: plain objects and string unions
 //!   mirroring the core's types;
 //! - [`error`]: the one mapping from core errors to JavaScript errors;
@@ -11,6 +13,7 @@
 // The napi macros expand to `unsafe` FFI glue; this crate writes none itself.
 #![allow(unsafe_code)]
 
+pub mod calendar;
 pub mod desk;
 pub mod enums;
 pub mod error;

@@ -53,6 +53,7 @@ py_enum_class! {
     helpdesk::MessageKind => "MessageKind",
     helpdesk::OutboxKind => "OutboxKind",
     helpdesk::TicketSort => "TicketSort",
+    helpdesk::calendar::Weekday => "Weekday",
 }
 
 /// The core's snake_case name of an enum value (its serde name).

@@ -9,6 +9,7 @@
 //! No `#![allow(unsafe_code)]` is needed: the workspace denies unsafe code
 //! and pyo3's macro expansions are not flagged by the lint.
 
+pub mod calendar;
 pub mod convert;
 pub mod desk;
 pub mod errors;
@@ -30,5 +31,6 @@ fn _helpdesk(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(convert::_core_enum_names, m)?)?;
     records::register(m)?;
     desk::register(m)?;
+    calendar::register(m)?;
     Ok(())
 }

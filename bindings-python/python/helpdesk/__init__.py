@@ -22,6 +22,7 @@ from helpdesk._enums import (
     TicketSort,
     UserKind,
     Visibility,
+    Weekday,
 )
 from helpdesk._errors import (
     Conflict,
@@ -34,7 +35,9 @@ from helpdesk._errors import (
     StorageError,
 )
 from helpdesk._helpdesk import (
+    HORIZON_YEARS,
     Actor,
+    Closure,
     Company,
     DocumentRef,
     Helpdesk,
@@ -51,6 +54,8 @@ from helpdesk._helpdesk import (
     TicketPage,
     TicketType,
     User,
+    WorkingCalendar,
+    WorkingHours,
     operations,
     version,
 )
@@ -58,8 +63,10 @@ from helpdesk._helpdesk import (
 __version__ = version()
 
 __all__ = [
+    "HORIZON_YEARS",
     "Actor",
     "AssignmentMethod",
+    "Closure",
     "Company",
     "Conflict",
     "DocumentKind",
@@ -92,6 +99,9 @@ __all__ = [
     "User",
     "UserKind",
     "Visibility",
+    "Weekday",
+    "WorkingCalendar",
+    "WorkingHours",
     "__version__",
     "operations",
     "version",

@@ -88,6 +88,18 @@ class TicketSort(str, enum.Enum):
     LAST_ACTIVITY = "last_activity"
 
 
+class Weekday(str, enum.Enum):
+    """A day of the week, for a calendar's working hours."""
+
+    MONDAY = "monday"
+    TUESDAY = "tuesday"
+    WEDNESDAY = "wednesday"
+    THURSDAY = "thursday"
+    FRIDAY = "friday"
+    SATURDAY = "saturday"
+    SUNDAY = "sunday"
+
+
 __all__ = [
     "AssignmentMethod",
     "DocumentKind",
@@ -98,4 +110,5 @@ __all__ = [
     "TicketSort",
     "UserKind",
     "Visibility",
+    "Weekday",
 ]

@@ -13,6 +13,7 @@ applies (on ``update_*`` operations: the value is unchanged).
 
 import datetime
 import os
+from collections.abc import Sequence
 from typing import ClassVar, final
 
 from helpdesk._enums import (
@@ -25,6 +26,7 @@ from helpdesk._enums import (
     TicketSort,
     UserKind,
     Visibility,
+    Weekday,
 )
 
 def version() -> str:
@@ -615,3 +617,80 @@ class Helpdesk:
         """Up to ``limit`` messages the host must send, oldest first."""
     def acknowledge_outbox(self, actor: Actor, ids: list[int]) -> int:
         """Marks outbox messages as sent; returns how many were pending."""
+
+# ----- working calendars: the pure calendar engine, no desk needed -----
+
+HORIZON_YEARS: int
+"""How far ahead (in years) a calendar computation may look before it is an error."""
+
+@final
+class WorkingHours:
+    """One interval of working hours on a weekday, in local time.
+
+    ``start`` (inclusive) and ``end`` (exclusive) are ``"HH:MM"``/``"HH:MM:SS"``
+    strings (``"00:00"`` to ``"24:00"``) or ``datetime.time``; a bad time raises
+    ``InvalidInput``. Overnight shifts are two intervals.
+    """
+
+    def __init__(
+        self, weekday: Weekday | str, start: str | datetime.time, end: str | datetime.time
+    ) -> None: ...
+    @property
+    def weekday(self) -> Weekday: ...
+    @property
+    def start(self) -> str: ...
+    @property
+    def end(self) -> str: ...
+
+@final
+class Closure:
+    """Time taken out of the weekly pattern (holidays, company closures, leaves)."""
+
+    @staticmethod
+    def days(first: datetime.date, last: datetime.date) -> Closure:
+        """Whole local days, ``first`` to ``last`` inclusive."""
+    @staticmethod
+    def period(from_: datetime.datetime, to: datetime.datetime) -> Closure:
+        """An exact period, ``from_`` (inclusive) to ``to`` (exclusive)."""
+    @property
+    def kind(self) -> str:
+        """``"days"`` or ``"period"``."""
+
+@final
+class WorkingCalendar:
+    """A validated, compiled working calendar (CAL-1 … CAL-5); immutable, thread-safe.
+
+    Raises ``InvalidInput`` for an unknown IANA zone, an interval that ends
+    before it starts, overlapping intervals, or no working time (CAL-4).
+    """
+
+    def __init__(
+        self,
+        *,
+        time_zone: str,
+        hours: Sequence[WorkingHours],
+        closures: Sequence[Closure] | None = None,
+    ) -> None: ...
+    def add_working_time(
+        self, start: datetime.datetime, duration: datetime.timedelta
+    ) -> datetime.datetime:
+        """The instant (UTC) at which ``duration`` of working time has elapsed after ``start``.
+
+        Exact to the second; ``InvalidInput`` for a negative duration or one that
+        cannot be met within ``HORIZON_YEARS``.
+        """
+    def working_time_between(
+        self, a: datetime.datetime, b: datetime.datetime
+    ) -> datetime.timedelta:
+        """The working time inside ``[a, b)``; negative when ``b`` is before ``a``."""
+    def is_working(self, instant: datetime.datetime) -> bool:
+        """Whether ``instant`` is inside working time."""
+    @property
+    def time_zone(self) -> str: ...
+    @property
+    def hours(self) -> list[WorkingHours]: ...
+    @property
+    def closures(self) -> list[Closure]: ...
+    @property
+    def week_time(self) -> datetime.timedelta:
+        """Working time in an ordinary week (no closure, no DST change)."""

@@ -1870,6 +1870,276 @@ public func FfiConverterTypeManualClock_lower(_ value: ManualClock) -> UInt64 {
 
 
 
+
+
+/**
+ * A validated working calendar: working-time arithmetic across time zones, DST and
+ * closures (`helpdesk::calendar::WorkingCalendar`). Immutable, safe to share between threads.
+ */
+public protocol WorkingCalendarProtocol: AnyObject, Sendable {
+    
+    /**
+     * The instant at which `duration` of working time has elapsed after `start` (CAL-2),
+     * exact to the second. `duration` is whole seconds (Kotlin `java.time.Duration`, a
+     * sub-second part is dropped; Swift `Int64` seconds). A negative duration, or one that
+     * cannot be met within 100 years, raises `InvalidInput`.
+     */
+    func addWorkingTime(start: UtcDateTime, duration: SignedDuration) throws  -> UtcDateTime
+    
+    /**
+     * What the calendar was made from.
+     */
+    func spec()  -> CalendarSpec
+    
+    /**
+     * The working time inside `[a, b)` (CAL-2), signed: negative when `b` is before `a`.
+     * Whole seconds (Kotlin `java.time.Duration`, Swift `Int64` seconds).
+     */
+    func workingTimeBetween(a: UtcDateTime, b: UtcDateTime)  -> SignedDuration
+    
+}
+/**
+ * A validated working calendar: working-time arithmetic across time zones, DST and
+ * closures (`helpdesk::calendar::WorkingCalendar`). Immutable, safe to share between threads.
+ */
+open class WorkingCalendar: WorkingCalendarProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_helpdesk_mobile_fn_clone_workingcalendar(self.handle, $0) }
+    }
+    /**
+     * Validates and compiles `spec`: a known time zone, intervals that end after they start
+     * and do not overlap, some working time in the week (CAL-4), closures that end after they
+     * start. A bad spec raises `InvalidInput`.
+     */
+public convenience init(spec: CalendarSpec)throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_constructor_workingcalendar_new(
+        FfiConverterTypeCalendarSpec_lower(spec),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_helpdesk_mobile_fn_free_workingcalendar(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * The instant at which `duration` of working time has elapsed after `start` (CAL-2),
+     * exact to the second. `duration` is whole seconds (Kotlin `java.time.Duration`, a
+     * sub-second part is dropped; Swift `Int64` seconds). A negative duration, or one that
+     * cannot be met within 100 years, raises `InvalidInput`.
+     */
+open func addWorkingTime(start: UtcDateTime, duration: SignedDuration)throws  -> UtcDateTime  {
+    return try  FfiConverterTypeUtcDateTime_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_workingcalendar_add_working_time(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeUtcDateTime_lower(start),
+        FfiConverterTypeSignedDuration_lower(duration),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * What the calendar was made from.
+     */
+open func spec() -> CalendarSpec  {
+    return try!  FfiConverterTypeCalendarSpec_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_workingcalendar_spec(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The working time inside `[a, b)` (CAL-2), signed: negative when `b` is before `a`.
+     * Whole seconds (Kotlin `java.time.Duration`, Swift `Int64` seconds).
+     */
+open func workingTimeBetween(a: UtcDateTime, b: UtcDateTime) -> SignedDuration  {
+    return try!  FfiConverterTypeSignedDuration_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_workingcalendar_working_time_between(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeUtcDateTime_lower(a),
+        FfiConverterTypeUtcDateTime_lower(b),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWorkingCalendar: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = WorkingCalendar
+
+    public static func lift(_ handle: UInt64) throws -> WorkingCalendar {
+        return WorkingCalendar(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: WorkingCalendar) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WorkingCalendar {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: WorkingCalendar, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWorkingCalendar_lift(_ handle: UInt64) throws -> WorkingCalendar {
+    return try FfiConverterTypeWorkingCalendar.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWorkingCalendar_lower(_ value: WorkingCalendar) -> UInt64 {
+    return FfiConverterTypeWorkingCalendar.lower(value)
+}
+
+
+
+
+/**
+ * What a working calendar is made of (CAL-1).
+ */
+public struct CalendarSpec: Equatable, Hashable {
+    /**
+     * IANA time zone, e.g. `Europe/Brussels`.
+     */
+    public let timeZone: String
+    /**
+     * The weekly pattern (several intervals per day for lunch breaks).
+     */
+    public let hours: [WorkingHours]
+    /**
+     * Closures and leaves.
+     */
+    public let closures: [Closure]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * IANA time zone, e.g. `Europe/Brussels`.
+         */timeZone: String, 
+        /**
+         * The weekly pattern (several intervals per day for lunch breaks).
+         */hours: [WorkingHours], 
+        /**
+         * Closures and leaves.
+         */closures: [Closure]) {
+        self.timeZone = timeZone
+        self.hours = hours
+        self.closures = closures
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CalendarSpec: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCalendarSpec: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CalendarSpec {
+        return
+            try CalendarSpec(
+                timeZone: FfiConverterString.read(from: &buf), 
+                hours: FfiConverterSequenceTypeWorkingHours.read(from: &buf), 
+                closures: FfiConverterSequenceTypeClosure.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CalendarSpec, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.timeZone, into: &buf)
+        FfiConverterSequenceTypeWorkingHours.write(value.hours, into: &buf)
+        FfiConverterSequenceTypeClosure.write(value.closures, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCalendarSpec_lift(_ buf: RustBuffer) throws -> CalendarSpec {
+    return try FfiConverterTypeCalendarSpec.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCalendarSpec_lower(_ value: CalendarSpec) -> RustBuffer {
+    return FfiConverterTypeCalendarSpec.lower(value)
+}
+
+
 /**
  * A company (a tenant of the desk).
  */
@@ -5023,6 +5293,86 @@ public func FfiConverterTypeUserUpdate_lower(_ value: UserUpdate) -> RustBuffer 
 
 
 /**
+ * One interval of working hours on a weekday, in local time (`"HH:MM"` or `"HH:MM:SS"`,
+ * `00:00` to `24:00`).
+ */
+public struct WorkingHours: Equatable, Hashable {
+    /**
+     * The day.
+     */
+    public let weekday: Weekday
+    /**
+     * Start (inclusive).
+     */
+    public let start: ClockTime
+    /**
+     * End (exclusive), after the start.
+     */
+    public let end: ClockTime
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The day.
+         */weekday: Weekday, 
+        /**
+         * Start (inclusive).
+         */start: ClockTime, 
+        /**
+         * End (exclusive), after the start.
+         */end: ClockTime) {
+        self.weekday = weekday
+        self.start = start
+        self.end = end
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension WorkingHours: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWorkingHours: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WorkingHours {
+        return
+            try WorkingHours(
+                weekday: FfiConverterTypeWeekday.read(from: &buf), 
+                start: FfiConverterTypeClockTime.read(from: &buf), 
+                end: FfiConverterTypeClockTime.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: WorkingHours, into buf: inout [UInt8]) {
+        FfiConverterTypeWeekday.write(value.weekday, into: &buf)
+        FfiConverterTypeClockTime.write(value.start, into: &buf)
+        FfiConverterTypeClockTime.write(value.end, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWorkingHours_lift(_ buf: RustBuffer) throws -> WorkingHours {
+    return try FfiConverterTypeWorkingHours.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWorkingHours_lower(_ value: WorkingHours) -> RustBuffer {
+    return FfiConverterTypeWorkingHours.lower(value)
+}
+
+
+/**
  * Who performs an operation: the host itself (every rule bypassed), or a user.
  */
 
@@ -5171,6 +5521,102 @@ public func FfiConverterTypeAssignmentMethod_lift(_ buf: RustBuffer) throws -> A
 #endif
 public func FfiConverterTypeAssignmentMethod_lower(_ value: AssignmentMethod) -> RustBuffer {
     return FfiConverterTypeAssignmentMethod.lower(value)
+}
+
+
+
+/**
+ * Time taken out of the weekly pattern.
+ */
+
+public enum Closure: Equatable, Hashable {
+    
+    /**
+     * Whole local days, `first` to `last` inclusive (a public holiday, a company closure, a
+     * day of leave).
+     */
+    case days(
+        /**
+         * First closed day.
+         */first: LocalDate, 
+        /**
+         * Last closed day (inclusive).
+         */last: LocalDate
+    )
+    /**
+     * An exact period, `from` (inclusive) to `to` (exclusive): an afternoon off.
+     */
+    case period(
+        /**
+         * Start.
+         */from: UtcDateTime, 
+        /**
+         * End.
+         */to: UtcDateTime
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Closure: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeClosure: FfiConverterRustBuffer {
+    typealias SwiftType = Closure
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Closure {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .days(first: try FfiConverterTypeLocalDate.read(from: &buf), last: try FfiConverterTypeLocalDate.read(from: &buf)
+        )
+        
+        case 2: return .period(from: try FfiConverterTypeUtcDateTime.read(from: &buf), to: try FfiConverterTypeUtcDateTime.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Closure, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .days(first,last):
+            writeInt(&buf, Int32(1))
+            FfiConverterTypeLocalDate.write(first, into: &buf)
+            FfiConverterTypeLocalDate.write(last, into: &buf)
+            
+        
+        case let .period(from,to):
+            writeInt(&buf, Int32(2))
+            FfiConverterTypeUtcDateTime.write(from, into: &buf)
+            FfiConverterTypeUtcDateTime.write(to, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeClosure_lift(_ buf: RustBuffer) throws -> Closure {
+    return try FfiConverterTypeClosure.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeClosure_lower(_ value: Closure) -> RustBuffer {
+    return FfiConverterTypeClosure.lower(value)
 }
 
 
@@ -6173,6 +6619,131 @@ public func FfiConverterTypeVisibility_lower(_ value: Visibility) -> RustBuffer 
 }
 
 
+
+/**
+ * A day of the week.
+ */
+
+public enum Weekday: Equatable, Hashable {
+    
+    /**
+     * Monday.
+     */
+    case monday
+    /**
+     * Tuesday.
+     */
+    case tuesday
+    /**
+     * Wednesday.
+     */
+    case wednesday
+    /**
+     * Thursday.
+     */
+    case thursday
+    /**
+     * Friday.
+     */
+    case friday
+    /**
+     * Saturday.
+     */
+    case saturday
+    /**
+     * Sunday.
+     */
+    case sunday
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Weekday: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWeekday: FfiConverterRustBuffer {
+    typealias SwiftType = Weekday
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Weekday {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .monday
+        
+        case 2: return .tuesday
+        
+        case 3: return .wednesday
+        
+        case 4: return .thursday
+        
+        case 5: return .friday
+        
+        case 6: return .saturday
+        
+        case 7: return .sunday
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Weekday, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .monday:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .tuesday:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .wednesday:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .thursday:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .friday:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .saturday:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .sunday:
+            writeInt(&buf, Int32(7))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWeekday_lift(_ buf: RustBuffer) throws -> Weekday {
+    return try FfiConverterTypeWeekday.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWeekday_lower(_ value: Weekday) -> RustBuffer {
+    return FfiConverterTypeWeekday.lower(value)
+}
+
+
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
@@ -7002,6 +7573,56 @@ fileprivate struct FfiConverterSequenceTypeTicketType: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeWorkingHours: FfiConverterRustBuffer {
+    typealias SwiftType = [WorkingHours]
+
+    public static func write(_ value: [WorkingHours], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeWorkingHours.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [WorkingHours] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [WorkingHours]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeWorkingHours.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeClosure: FfiConverterRustBuffer {
+    typealias SwiftType = [Closure]
+
+    public static func write(_ value: [Closure], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeClosure.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Closure] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Closure]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeClosure.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeCompanyId: FfiConverterRustBuffer {
     typealias SwiftType = [CompanyId]
 
@@ -7241,6 +7862,46 @@ public func FfiConverterTypeCalendarId_lower(_ value: CalendarId) -> Int64 {
 
 
 
+public typealias ClockTime = String
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeClockTime: FfiConverter {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ClockTime {
+        return try FfiConverterString.read(from: &buf)
+    }
+
+    public static func write(_ value: ClockTime, into buf: inout [UInt8]) {
+        return FfiConverterString.write(value, into: &buf)
+    }
+
+    public static func lift(_ value: RustBuffer) throws -> ClockTime {
+        return try FfiConverterString.lift(value)
+    }
+
+    public static func lower(_ value: ClockTime) -> RustBuffer {
+        return FfiConverterString.lower(value)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeClockTime_lift(_ value: RustBuffer) throws -> ClockTime {
+    return try FfiConverterTypeClockTime.lift(value)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeClockTime_lower(_ value: ClockTime) -> RustBuffer {
+    return FfiConverterTypeClockTime.lower(value)
+}
+
+
+
 public typealias CompanyId = Int64
 
 #if swift(>=5.8)
@@ -7325,6 +7986,46 @@ public func FfiConverterTypeDecimal_lift(_ value: RustBuffer) throws -> Decimal 
 #endif
 public func FfiConverterTypeDecimal_lower(_ value: Decimal) -> RustBuffer {
     return FfiConverterTypeDecimal.lower(value)
+}
+
+
+
+public typealias LocalDate = String
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLocalDate: FfiConverter {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LocalDate {
+        return try FfiConverterString.read(from: &buf)
+    }
+
+    public static func write(_ value: LocalDate, into buf: inout [UInt8]) {
+        return FfiConverterString.write(value, into: &buf)
+    }
+
+    public static func lift(_ value: RustBuffer) throws -> LocalDate {
+        return try FfiConverterString.lift(value)
+    }
+
+    public static func lower(_ value: LocalDate) -> RustBuffer {
+        return FfiConverterString.lower(value)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLocalDate_lift(_ value: RustBuffer) throws -> LocalDate {
+    return try FfiConverterTypeLocalDate.lift(value)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLocalDate_lower(_ value: LocalDate) -> RustBuffer {
+    return FfiConverterTypeLocalDate.lower(value)
 }
 
 
@@ -7485,6 +8186,46 @@ public func FfiConverterTypeProductId_lift(_ value: Int64) throws -> ProductId {
 #endif
 public func FfiConverterTypeProductId_lower(_ value: ProductId) -> Int64 {
     return FfiConverterTypeProductId.lower(value)
+}
+
+
+
+public typealias SignedDuration = Int64
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSignedDuration: FfiConverter {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SignedDuration {
+        return try FfiConverterInt64.read(from: &buf)
+    }
+
+    public static func write(_ value: SignedDuration, into buf: inout [UInt8]) {
+        return FfiConverterInt64.write(value, into: &buf)
+    }
+
+    public static func lift(_ value: Int64) throws -> SignedDuration {
+        return try FfiConverterInt64.lift(value)
+    }
+
+    public static func lower(_ value: SignedDuration) -> Int64 {
+        return FfiConverterInt64.lower(value)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSignedDuration_lift(_ value: Int64) throws -> SignedDuration {
+    return try FfiConverterTypeSignedDuration.lift(value)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSignedDuration_lower(_ value: SignedDuration) -> Int64 {
+    return FfiConverterTypeSignedDuration.lower(value)
 }
 
 
@@ -7870,6 +8611,15 @@ private let initializationResult: InitializationResult = {
     if (uniffi_helpdesk_mobile_checksum_func_test_only_instant_round_trip() != 64548) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_helpdesk_mobile_checksum_method_workingcalendar_add_working_time() != 39281) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_workingcalendar_spec() != 26980) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_workingcalendar_working_time_between() != 45484) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_acknowledge_outbox() != 19080) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -8015,6 +8765,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_manualclock_set() != 10939) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_constructor_workingcalendar_new() != 22030) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_constructor_helpdesk_in_memory() != 41451) {

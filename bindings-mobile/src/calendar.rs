@@ -1,0 +1,156 @@
+//! The pure working-calendar engine of the core (`helpdesk::calendar`, CAL-1 … CAL-5), as the
+//! `WorkingCalendar` object: no desk, no store, only arithmetic of working time, exact to the
+//! second. Not a façade operation (it is not in `helpdesk::OPERATIONS`): a separate class.
+//!
+//! - `CalendarSpec`, `WorkingHours`, `Weekday` and `Closure` are the core's own types, restated
+//!   for uniffi (`#[uniffi::remote]`); the compiler rejects any drift from the core.
+//! - Times of day ([`ClockTime`]) cross as their `"HH:MM"` / `"HH:MM:SS"` string (`00:00` to
+//!   `24:00`; `java.time.LocalTime` cannot say `24:00`, so Kotlin and Swift see a `String`).
+//! - Local dates ([`LocalDate`], `chrono::NaiveDate`) cross as their ISO string `"2026-03-03"`:
+//!   Kotlin `java.time.LocalDate`, Swift `String`.
+//! - Signed durations ([`SignedDuration`], `chrono::Duration`) cross as whole seconds (`i64`):
+//!   Kotlin `java.time.Duration` (a sub-second part is dropped on the way in, as the core
+//!   counts whole seconds), Swift `Int64` seconds.
+//!
+//! A bad spec (unknown zone, a malformed time or date, hours ending before they start, no
+//! working time) raises `HelpdeskError.InvalidInput` (code `invalid_input`).
+
+use crate::types::UtcDateTime;
+use crate::HelpdeskError;
+use helpdesk::calendar::{self, CalendarSpec, ClockTime, Closure, Weekday, WorkingHours};
+use std::sync::Arc;
+
+/// A local calendar date (`chrono::NaiveDate`): Kotlin `java.time.LocalDate`, Swift `String`
+/// (ISO `yyyy-MM-dd`).
+pub type LocalDate = chrono::NaiveDate;
+
+/// A signed duration in whole seconds (`chrono::Duration`): Kotlin `java.time.Duration`,
+/// Swift `Int64` (seconds).
+pub type SignedDuration = chrono::Duration;
+
+uniffi::custom_type!(ClockTime, String, {
+    remote,
+    lower: |time| time.to_string(),
+    try_lift: |text| Ok(text.parse::<ClockTime>().map_err(HelpdeskError::from)?),
+});
+
+uniffi::custom_type!(LocalDate, String, {
+    remote,
+    lower: |date| date.format("%Y-%m-%d").to_string(),
+    try_lift: |text| Ok(text.parse::<LocalDate>().map_err(|error| {
+        HelpdeskError::invalid_input("date", format!("{text:?} is not an ISO date (yyyy-MM-dd): {error}"))
+    })?),
+});
+
+uniffi::custom_type!(SignedDuration, i64, {
+    remote,
+    lower: |duration| duration.num_seconds(),
+    try_lift: |seconds| Ok(SignedDuration::try_seconds(seconds).ok_or_else(|| {
+        HelpdeskError::invalid_input("duration", format!("{seconds} s is out of range"))
+    })?),
+});
+
+/// A day of the week.
+#[uniffi::remote(Enum)]
+pub enum Weekday {
+    /// Monday.
+    Monday,
+    /// Tuesday.
+    Tuesday,
+    /// Wednesday.
+    Wednesday,
+    /// Thursday.
+    Thursday,
+    /// Friday.
+    Friday,
+    /// Saturday.
+    Saturday,
+    /// Sunday.
+    Sunday,
+}
+
+/// One interval of working hours on a weekday, in local time (`"HH:MM"` or `"HH:MM:SS"`,
+/// `00:00` to `24:00`).
+#[uniffi::remote(Record)]
+pub struct WorkingHours {
+    /// The day.
+    pub weekday: Weekday,
+    /// Start (inclusive).
+    pub start: ClockTime,
+    /// End (exclusive), after the start.
+    pub end: ClockTime,
+}
+
+/// Time taken out of the weekly pattern.
+#[uniffi::remote(Enum)]
+pub enum Closure {
+    /// Whole local days, `first` to `last` inclusive (a public holiday, a company closure, a
+    /// day of leave).
+    Days {
+        /// First closed day.
+        first: LocalDate,
+        /// Last closed day (inclusive).
+        last: LocalDate,
+    },
+    /// An exact period, `from` (inclusive) to `to` (exclusive): an afternoon off.
+    Period {
+        /// Start.
+        from: UtcDateTime,
+        /// End.
+        to: UtcDateTime,
+    },
+}
+
+/// What a working calendar is made of (CAL-1).
+#[uniffi::remote(Record)]
+pub struct CalendarSpec {
+    /// IANA time zone, e.g. `Europe/Brussels`.
+    pub time_zone: String,
+    /// The weekly pattern (several intervals per day for lunch breaks).
+    pub hours: Vec<WorkingHours>,
+    /// Closures and leaves.
+    pub closures: Vec<Closure>,
+}
+
+/// A validated working calendar: working-time arithmetic across time zones, DST and
+/// closures (`helpdesk::calendar::WorkingCalendar`). Immutable, safe to share between threads.
+#[derive(Debug, uniffi::Object)]
+pub struct WorkingCalendar {
+    calendar: calendar::WorkingCalendar,
+}
+
+#[uniffi::export]
+impl WorkingCalendar {
+    /// Validates and compiles `spec`: a known time zone, intervals that end after they start
+    /// and do not overlap, some working time in the week (CAL-4), closures that end after they
+    /// start. A bad spec raises `InvalidInput`.
+    #[uniffi::constructor]
+    pub fn new(spec: CalendarSpec) -> Result<Arc<Self>, HelpdeskError> {
+        Ok(Arc::new(Self {
+            calendar: calendar::WorkingCalendar::new(spec)?,
+        }))
+    }
+
+    /// What the calendar was made from.
+    pub fn spec(&self) -> CalendarSpec {
+        self.calendar.spec().clone()
+    }
+
+    /// The instant at which `duration` of working time has elapsed after `start` (CAL-2),
+    /// exact to the second. `duration` is whole seconds (Kotlin `java.time.Duration`, a
+    /// sub-second part is dropped; Swift `Int64` seconds). A negative duration, or one that
+    /// cannot be met within 100 years, raises `InvalidInput`.
+    pub fn add_working_time(
+        &self,
+        start: UtcDateTime,
+        duration: SignedDuration,
+    ) -> Result<UtcDateTime, HelpdeskError> {
+        Ok(self.calendar.add_working_time(start, duration)?)
+    }
+
+    /// The working time inside `[a, b)` (CAL-2), signed: negative when `b` is before `a`.
+    /// Whole seconds (Kotlin `java.time.Duration`, Swift `Int64` seconds).
+    pub fn working_time_between(&self, a: UtcDateTime, b: UtcDateTime) -> SignedDuration {
+        self.calendar.working_time_between(a, b)
+    }
+}

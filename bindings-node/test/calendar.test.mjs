@@ -1,0 +1,123 @@
+// The WorkingCalendar class: replays the shared calendar cases of
+// tests/golden/calendar/*.json (format at the end of tests/golden/README.md;
+// the Rust reference is `golden_calendar_cases` in core/tests/calendar.rs)
+// and checks the binding's own conventions (milliseconds, errors).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { helpdesk, packageDir, camelKeys } from './helpers.mjs';
+
+const { WorkingCalendar, Helpdesk } = helpdesk;
+const goldenDir = join(
+  process.env.HELPDESK_GOLDEN_DIR ?? join(packageDir, '..', 'tests', 'golden'),
+  'calendar',
+);
+
+/** A golden spec (snake_case, instants as strings) as the binding takes it. */
+export function jsSpec(spec) {
+  const js = camelKeys(spec);
+  js.closures = (js.closures ?? []).map((c) =>
+    c.kind === 'period' ? { kind: 'period', from: new Date(c.from), to: new Date(c.to) } : c,
+  );
+  return js;
+}
+
+/** An instant as chrono writes it (RFC 3339, no fraction when zero). */
+const rfc3339 = (date) => date.toISOString().replace('.000Z', 'Z');
+
+function run(file, c) {
+  const calendar = () => new WorkingCalendar(jsSpec(file.calendars[c.calendar]));
+  switch (c.op) {
+    case 'new':
+      new WorkingCalendar(jsSpec(c.spec));
+      return null;
+    case 'add_working_time':
+      return rfc3339(calendar().addWorkingTime(new Date(c.start), c.seconds * 1000));
+    case 'working_time_between': {
+      const ms = calendar().workingTimeBetween(new Date(c.a), new Date(c.b));
+      assert.ok(Number.isInteger(ms / 1000), `${ms} ms is not whole seconds`);
+      return ms / 1000;
+    }
+    default:
+      throw new Error(`unknown calendar op ${c.op}`);
+  }
+}
+
+const files = readdirSync(goldenDir).filter((f) => f.endsWith('.json')).sort();
+
+test('there are golden calendar cases', () => {
+  assert.ok(files.length > 0, `no calendar case in ${goldenDir}`);
+});
+
+for (const name of files) {
+  const file = JSON.parse(readFileSync(join(goldenDir, name), 'utf8'));
+  test(`golden calendar ${file.name}: every case as in Rust`, () => {
+    let replayed = 0;
+    for (const [index, c] of file.cases.entries()) {
+      const here = `${name} case ${index} (${c.op})`;
+      let value;
+      try {
+        value = run(file, c);
+      } catch (error) {
+        if (typeof c.expect_error !== 'string') assert.fail(`${here}: ${error.code} ${error.message}`);
+        assert.equal(error.code, c.expect_error, `${here}: ${error.message}`);
+        replayed++;
+        continue;
+      }
+      assert.equal(c.expect_error, undefined, `${here}: expected error ${c.expect_error}, got ${value}`);
+      assert.deepEqual(value, c.expect ?? c.expect_seconds ?? null, here);
+      replayed++;
+    }
+    assert.ok(replayed >= 10);
+  });
+}
+
+const office = () =>
+  new WorkingCalendar({
+    timeZone: 'Europe/Brussels',
+    hours: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'].flatMap((weekday) => [
+      { weekday, start: '08:00', end: '12:00' },
+      { weekday, start: '13:00', end: '17:00' },
+    ]),
+    closures: [
+      { kind: 'days', first: '2026-03-03', last: '2026-03-03' },
+      { kind: 'period', from: new Date('2026-03-04T12:00:00Z'), to: new Date('2026-03-04T16:00:00Z') },
+    ],
+  });
+
+test('durations are milliseconds, whole seconds; instants are floored to the second', () => {
+  const cal = office();
+  // Monday 2026-03-02 10:30 Brussels = 09:30 UTC; 2 h 30 min later: 14:00 local.
+  const start = new Date('2026-03-02T09:30:00Z');
+  assert.deepEqual(cal.addWorkingTime(start, 2.5 * 3600_000), new Date('2026-03-02T13:00:00Z'));
+  assert.equal(cal.workingTimeBetween(start, new Date('2026-03-02T13:00:00Z')), 2.5 * 3600_000);
+  assert.equal(cal.workingTimeBetween(new Date('2026-03-02T13:00:00Z'), start), -2.5 * 3600_000);
+  assert.deepEqual(cal.addWorkingTime(new Date('2026-03-02T09:30:00.999Z'), 0), start);
+  for (const bad of [1, 1500, 0.5, NaN, Infinity]) {
+    assert.throws(() => cal.addWorkingTime(start, bad), { code: 'invalid_input', kind: 'invalid_input' });
+  }
+  assert.throws(() => cal.addWorkingTime(start, -1000), { code: 'invalid_input' });
+  assert.throws(() => cal.addWorkingTime(new Date(NaN), 0), { code: 'invalid_input' });
+  assert.throws(() => cal.workingTimeBetween(start, new Date(NaN)), { code: 'invalid_input' });
+});
+
+test('a bad spec is an invalid_input error; wrong types are conversion errors', () => {
+  const hours = [{ weekday: 'monday', start: '08:00', end: '12:00' }];
+  for (const spec of [
+    { timeZone: 'UTC', hours: [] },
+    { timeZone: 'Mars/Olympus', hours },
+    { timeZone: 'UTC', hours: [{ weekday: 'monday', start: '08:61', end: '12:00' }] },
+    { timeZone: 'UTC', hours, closures: [{ kind: 'days', first: '2026-02-30', last: '2026-03-01' }] },
+    { timeZone: 'UTC', hours, closures: [{ kind: 'days', first: '2026-03-02', last: '2026-03-01' }] },
+    { timeZone: 'UTC', hours, closures: [{ kind: 'period', from: new Date(NaN), to: new Date() }] },
+  ]) {
+    assert.throws(() => new WorkingCalendar(spec), { code: 'invalid_input' }, JSON.stringify(spec));
+  }
+  assert.throws(() => new WorkingCalendar({ timeZone: 'UTC', hours: [{ weekday: 'funday', start: '08:00', end: '09:00' }] }));
+});
+
+test('WorkingCalendar is its own class, not a Helpdesk operation', () => {
+  assert.equal(typeof WorkingCalendar, 'function');
+  assert.equal(Helpdesk.prototype.addWorkingTime, undefined);
+});

@@ -1,0 +1,246 @@
+//! The pure calendar engine of the core (`helpdesk::calendar`): working
+//! calendars and their working-time arithmetic, no desk needed.
+//!
+//! `WorkingCalendar(time_zone=..., hours=[WorkingHours(...)], closures=[...])`
+//! is one `WorkingCalendar::new` call; its methods are one core call each.
+//! A bad spec (unknown zone, an interval ending before it starts, no working
+//! time: CAL-4) raises `helpdesk.InvalidInput` through the usual mapping.
+
+use crate::convert::{EnumArg, EnumOut, Instant};
+use crate::errors::{run, to_py_err};
+use chrono::{DateTime, NaiveDate, NaiveTime, TimeDelta, Timelike, Utc};
+use helpdesk::calendar as cal;
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::PyString;
+
+/// A time of day argument: `"HH:MM"`, `"HH:MM:SS"` (up to `"24:00"`) or a
+/// `datetime.time` (whole seconds).
+pub struct ClockArg(pub cal::ClockTime);
+
+impl<'py> FromPyObject<'_, 'py> for ClockArg {
+    type Error = PyErr;
+
+    fn extract(ob: Borrowed<'_, 'py, PyAny>) -> PyResult<Self> {
+        let py = ob.py();
+        let parsed = if ob.is_instance_of::<PyString>() {
+            let text: String = ob.extract()?;
+            text.parse::<cal::ClockTime>()
+        } else if let Ok(time) = ob.extract::<NaiveTime>() {
+            match (
+                time.nanosecond(),
+                cal::ClockTime::from_seconds(time.num_seconds_from_midnight()),
+            ) {
+                (0, Some(clock)) => Ok(clock),
+                _ => Err(helpdesk::Error::invalid(
+                    "time",
+                    format!("{time} is not a whole second of the day"),
+                )),
+            }
+        } else {
+            let got = ob.get_type().name()?;
+            return Err(PyTypeError::new_err(format!(
+                "expected a time of day (\"HH:MM\" or datetime.time), got {got}"
+            )));
+        };
+        parsed.map(ClockArg).map_err(|err| to_py_err(py, &err))
+    }
+}
+
+/// One interval of working hours on a weekday, in local time: start
+/// (inclusive) to end (exclusive), `"HH:MM"` strings or `datetime.time`.
+#[pyclass(frozen, eq, module = "helpdesk", from_py_object)]
+#[derive(Debug, Clone, PartialEq)]
+pub struct WorkingHours(pub cal::WorkingHours);
+
+#[pymethods]
+impl WorkingHours {
+    /// `weekday` from `start` to `end` (checked when the calendar is built).
+    #[new]
+    fn new(weekday: EnumArg<cal::Weekday>, start: ClockArg, end: ClockArg) -> Self {
+        WorkingHours(cal::WorkingHours {
+            weekday: weekday.0,
+            start: start.0,
+            end: end.0,
+        })
+    }
+
+    /// The day.
+    #[getter]
+    fn weekday(&self) -> EnumOut<cal::Weekday> {
+        EnumOut(self.0.weekday)
+    }
+
+    /// Start, `"HH:MM"` (or `"HH:MM:SS"`).
+    #[getter]
+    fn start(&self) -> String {
+        self.0.start.to_string()
+    }
+
+    /// End, `"HH:MM"` (or `"HH:MM:SS"`).
+    #[getter]
+    fn end(&self) -> String {
+        self.0.end.to_string()
+    }
+
+    fn __repr__(&self) -> PyResult<String> {
+        Ok(format!(
+            "WorkingHours(weekday='{}', start='{}', end='{}')",
+            crate::convert::enum_name(&self.0.weekday)?,
+            self.0.start,
+            self.0.end
+        ))
+    }
+}
+
+/// Time taken out of the weekly pattern: whole local days
+/// (`Closure.days`) or an exact period (`Closure.period`).
+#[pyclass(frozen, eq, module = "helpdesk", from_py_object)]
+#[derive(Debug, Clone, PartialEq)]
+pub struct Closure(pub cal::Closure);
+
+#[pymethods]
+impl Closure {
+    /// Whole local days, `first` to `last` inclusive (`datetime.date`).
+    #[staticmethod]
+    fn days(first: NaiveDate, last: NaiveDate) -> Self {
+        Closure(cal::Closure::Days { first, last })
+    }
+
+    /// An exact period, `from_` (inclusive) to `to` (exclusive), aware datetimes.
+    #[staticmethod]
+    fn period(from_: Instant, to: Instant) -> Self {
+        Closure(cal::Closure::Period {
+            from: from_.0,
+            to: to.0,
+        })
+    }
+
+    /// `"days"` or `"period"`.
+    #[getter]
+    fn kind(&self) -> &'static str {
+        match self.0 {
+            cal::Closure::Days { .. } => "days",
+            cal::Closure::Period { .. } => "period",
+        }
+    }
+
+    fn __repr__(&self) -> String {
+        match &self.0 {
+            cal::Closure::Days { first, last } => {
+                format!("Closure.days(first={first}, last={last})")
+            }
+            cal::Closure::Period { from, to } => format!(
+                "Closure.period(from_={}, to={})",
+                from.to_rfc3339(),
+                to.to_rfc3339()
+            ),
+        }
+    }
+}
+
+/// A validated, compiled working calendar: weekly hours in an IANA time
+/// zone, minus closures (CAL-1 … CAL-5). Immutable and thread-safe.
+#[pyclass(frozen, module = "helpdesk")]
+pub struct WorkingCalendar(cal::WorkingCalendar);
+
+#[pymethods]
+impl WorkingCalendar {
+    /// Validates and compiles the calendar; `helpdesk.InvalidInput` if the
+    /// spec is wrong.
+    #[new]
+    #[pyo3(signature = (*, time_zone, hours, closures = None))]
+    fn new(
+        py: Python<'_>,
+        time_zone: String,
+        hours: Vec<WorkingHours>,
+        closures: Option<Vec<Closure>>,
+    ) -> PyResult<Self> {
+        let spec = cal::CalendarSpec {
+            time_zone,
+            hours: hours.into_iter().map(|h| h.0).collect(),
+            closures: closures
+                .unwrap_or_default()
+                .into_iter()
+                .map(|c| c.0)
+                .collect(),
+        };
+        run(py, || cal::WorkingCalendar::new(spec)).map(WorkingCalendar)
+    }
+
+    /// The instant at which `duration` of working time has elapsed after
+    /// `start` (whole seconds), in UTC.
+    fn add_working_time(
+        &self,
+        py: Python<'_>,
+        start: Instant,
+        duration: TimeDelta,
+    ) -> PyResult<DateTime<Utc>> {
+        run(py, || self.0.add_working_time(start.0, duration))
+    }
+
+    /// The working time inside `[a, b)`; negative when `b` is before `a`.
+    fn working_time_between(&self, py: Python<'_>, a: Instant, b: Instant) -> PyResult<TimeDelta> {
+        run(py, || Ok(self.0.working_time_between(a.0, b.0)))
+    }
+
+    /// Whether `instant` is inside working time.
+    fn is_working(&self, py: Python<'_>, instant: Instant) -> PyResult<bool> {
+        run(py, || Ok(self.0.is_working(instant.0)))
+    }
+
+    /// The IANA time zone.
+    #[getter]
+    fn time_zone(&self) -> String {
+        self.0.spec().time_zone.clone()
+    }
+
+    /// The weekly pattern.
+    #[getter]
+    fn hours(&self) -> Vec<WorkingHours> {
+        self.0
+            .spec()
+            .hours
+            .iter()
+            .copied()
+            .map(WorkingHours)
+            .collect()
+    }
+
+    /// The closures.
+    #[getter]
+    fn closures(&self) -> Vec<Closure> {
+        self.0
+            .spec()
+            .closures
+            .iter()
+            .cloned()
+            .map(Closure)
+            .collect()
+    }
+
+    /// Working time in an ordinary week (no closure, no DST change).
+    #[getter]
+    fn week_time(&self) -> TimeDelta {
+        TimeDelta::seconds(self.0.week_seconds())
+    }
+
+    fn __repr__(&self) -> String {
+        let spec = self.0.spec();
+        format!(
+            "WorkingCalendar(time_zone={:?}, {} intervals, {} closures)",
+            spec.time_zone,
+            spec.hours.len(),
+            spec.closures.len()
+        )
+    }
+}
+
+/// Registers the calendar classes and `HORIZON_YEARS`.
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<WorkingHours>()?;
+    m.add_class::<Closure>()?;
+    m.add_class::<WorkingCalendar>()?;
+    m.add("HORIZON_YEARS", cal::HORIZON_YEARS)?;
+    Ok(())
+}
