@@ -1,7 +1,8 @@
 //! SQLite store benchmarks: ticket creation throughput, and the first page
 //! of visible tickets among 100,000 for a portal user and for an agent.
 //!
-//! `cargo bench -p helpdesk --bench store`
+//! `cargo bench -p helpdesk --bench store` (`TEAMS=n` sets the number of
+//! teams of the creation bench; 20 by default).
 
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
