@@ -120,6 +120,31 @@ export declare class Helpdesk {
   listMessages(actor: Actor, id: number): Promise<Array<Message>>
   /** The stage history of a ticket, oldest first. */
   stageHistory(actor: Actor, id: number): Promise<Array<StageChange>>
+  /**
+   * Creates a working calendar of a company (managers of the company);
+   * the spec is validated as by `new WorkingCalendar`.
+   */
+  createCalendar(actor: Actor, input: NewCalendar): Promise<Calendar>
+  /** Renames a calendar or replaces its spec (managers of its company). */
+  updateCalendar(actor: Actor, id: number, update: CalendarUpdate): Promise<Calendar>
+  /** A calendar (internal users of its company). */
+  getCalendar(actor: Actor, id: number): Promise<Calendar>
+  /**
+   * The calendars of a company (internal users of the company; empty for
+   * others).
+   */
+  listCalendars(actor: Actor, company: number): Promise<Array<Calendar>>
+  /**
+   * The instant at which `milliseconds` of working time (a whole number
+   * of seconds, not negative) has elapsed after `start` on a stored
+   * calendar; `start` is floored to the second.
+   */
+  addWorkingTime(actor: Actor, calendar: number, start: Date, milliseconds: number): Promise<Date>
+  /**
+   * The working time inside `[a, b)` on a stored calendar, in
+   * milliseconds (whole seconds); negative when `b` is before `a`.
+   */
+  workingTimeBetween(actor: Actor, calendar: number, a: Date, b: Date): Promise<number>
   /** Up to `limit` messages waiting to be sent, oldest first (system actor). */
   pendingOutbox(actor: Actor, limit: number): Promise<Array<OutboxMessage>>
   /**
@@ -187,6 +212,18 @@ export type Actor =
 /** How a team with auto-assignment chooses the next agent (ASG-4, ASG-5). */
 export type AssignmentMethod = 'equal_tickets' | 'equal_open_tickets'
 
+/** A named working calendar of a company (a team's, for SLA deadlines). */
+export interface Calendar {
+  /** Identifier. */
+  id: number
+  /** The company. */
+  company: number
+  /** Display name. */
+  name: string
+  /** Time zone, weekly hours and closures. */
+  spec: StoredCalendarSpec
+}
+
 /**
  * What a working calendar is made of: an IANA time zone, the weekly
  * pattern of working hours (several intervals a day for lunch breaks),
@@ -199,6 +236,14 @@ export interface CalendarSpec {
   hours: Array<WorkingHours>
   /** Public holidays, company closures, leaves. */
   closures?: Array<Closure>
+}
+
+/** Input of `updateCalendar`: an absent field is kept. */
+export interface CalendarUpdate {
+  /** New name. */
+  name?: string
+  /** New time zone, hours and closures (replaced as a whole). */
+  spec?: CalendarSpec
 }
 
 /**
@@ -253,6 +298,23 @@ export interface Message {
 
 /** Public reply or internal note. */
 export type MessageKind = 'reply' | 'note'
+
+/**
+ * Input of `createCalendar`: a company, a name, and the fields of a
+ * `CalendarSpec` (time zone, weekly hours, closures).
+ */
+export interface NewCalendar {
+  /** The company. */
+  company: number
+  /** Display name. */
+  name: string
+  /** IANA time zone, e.g. `'Europe/Brussels'`. */
+  timeZone: string
+  /** The weekly pattern. */
+  hours: Array<WorkingHours>
+  /** Public holidays, company closures, leaves. */
+  closures?: Array<Closure>
+}
 
 /** Input of `createCompany`. */
 export interface NewCompany {
@@ -471,6 +533,30 @@ export interface StageUpdate {
   /** New SMS template (empty clears). */
   smsTemplate?: string | null
 }
+
+/**
+ * The spec of a stored calendar, as read back: the shape of
+ * `CalendarSpec` (closures always present), so it can be given back to
+ * `updateCalendar` or `new WorkingCalendar`.
+ */
+export interface StoredCalendarSpec {
+  /** IANA time zone. */
+  timeZone: string
+  /** The weekly pattern. */
+  hours: Array<WorkingHours>
+  /** Closures and leaves. */
+  closures: Array<StoredClosure>
+}
+
+/**
+ * A closure of a stored calendar, as read back: the same shape as
+ * `Closure` (`{ kind: 'days', first, last }` with `'YYYY-MM-DD'` dates, or
+ * `{ kind: 'period', from: Date, to: Date }`), so it can be given back to
+ * `updateCalendar` or `new WorkingCalendar`.
+ */
+export type StoredClosure =
+  | { kind: 'days'; first: string; last: string }
+  | { kind: 'period'; from: Date; to: Date }
 
 /** Input of `submitTicket`: the public ticket form. */
 export interface Submission {

@@ -12,12 +12,16 @@
 //!   Kotlin `java.time.Duration` (a sub-second part is dropped on the way in, as the core
 //!   counts whole seconds), Swift `Int64` seconds.
 //!
+//! The stored calendars of the desk (`Calendar`, `NewCalendar`, `CalendarUpdate`, operated by
+//! `Helpdesk.createCalendar` … `workingTimeBetween`) reuse these spec types.
+//!
 //! A bad spec (unknown zone, a malformed time or date, hours ending before they start, no
 //! working time) raises `HelpdeskError.InvalidInput` (code `invalid_input`).
 
 use crate::types::UtcDateTime;
 use crate::HelpdeskError;
 use helpdesk::calendar::{self, CalendarSpec, ClockTime, Closure, Weekday, WorkingHours};
+use helpdesk::{Calendar, CalendarId, CalendarUpdate, CompanyId, NewCalendar};
 use std::sync::Arc;
 
 /// A local calendar date (`chrono::NaiveDate`): Kotlin `java.time.LocalDate`, Swift `String`
@@ -110,6 +114,41 @@ pub struct CalendarSpec {
     pub hours: Vec<WorkingHours>,
     /// Closures and leaves.
     pub closures: Vec<Closure>,
+}
+
+/// A named working calendar of a company, stored by the desk (`Helpdesk.createCalendar`).
+#[uniffi::remote(Record)]
+pub struct Calendar {
+    /// Identifier.
+    pub id: CalendarId,
+    /// The company.
+    pub company: CompanyId,
+    /// Display name, e.g. `Brussels office hours`.
+    pub name: String,
+    /// Zone, weekly hours and closures.
+    pub spec: CalendarSpec,
+}
+
+/// Input of `Helpdesk.createCalendar` (managers of the company).
+#[uniffi::remote(Record)]
+pub struct NewCalendar {
+    /// The company (required).
+    pub company: CompanyId,
+    /// Display name (required, not blank).
+    pub name: String,
+    /// Zone, weekly hours and closures (validated as by `WorkingCalendar(spec)`).
+    pub spec: CalendarSpec,
+}
+
+/// Input of `Helpdesk.updateCalendar`: `null` keeps a field.
+#[uniffi::remote(Record)]
+pub struct CalendarUpdate {
+    /// New name.
+    #[uniffi(default)]
+    pub name: Option<String>,
+    /// New zone, hours and closures (validated).
+    #[uniffi(default)]
+    pub spec: Option<CalendarSpec>,
 }
 
 /// A validated working calendar: working-time arithmetic across time zones, DST and

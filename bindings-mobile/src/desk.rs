@@ -6,14 +6,16 @@
 //! synchronous: on Android call it off the main thread (e.g. `withContext(Dispatchers.IO)`).
 //! A `Helpdesk` is safe to share between threads.
 
+use crate::calendar::SignedDuration;
 use crate::inputs::{NewTeam, NewTicket, NewUser, TicketQuery};
 use crate::types::UtcDateTime;
 use crate::HelpdeskError;
 use helpdesk::{
-    Actor, Clock, Company, CompanyId, Message, NewCompany, NewPartner, NewStage, OutboxId,
-    OutboxMessage, Partner, PartnerId, PartnerUpdate, Stage, StageChange, StageId, StageUpdate,
-    Submission, Tag, Team, TeamId, TeamSettings, TeamUpdate, Ticket, TicketFilter, TicketId,
-    TicketPage, TicketType, TicketTypeId, TicketUpdate, User, UserId, UserUpdate,
+    Actor, Calendar, CalendarId, CalendarUpdate, Clock, Company, CompanyId, Message, NewCalendar,
+    NewCompany, NewPartner, NewStage, OutboxId, OutboxMessage, Partner, PartnerId, PartnerUpdate,
+    Stage, StageChange, StageId, StageUpdate, Submission, Tag, Team, TeamId, TeamSettings,
+    TeamUpdate, Ticket, TicketFilter, TicketId, TicketPage, TicketType, TicketTypeId, TicketUpdate,
+    User, UserId, UserUpdate,
 };
 use std::sync::Arc;
 use std::time::Duration;
@@ -250,6 +252,61 @@ impl Helpdesk {
     /// The ticket types of `company` the actor may see.
     pub fn list_ticket_types(&self, actor: Actor, company: CompanyId) -> Result<Vec<TicketType>> {
         Ok(self.desk.list_ticket_types(actor, company)?)
+    }
+
+    // ---- working calendars ----
+
+    /// Creates a working calendar of a company (its managers). A bad spec raises `InvalidInput`.
+    pub fn create_calendar(&self, actor: Actor, input: NewCalendar) -> Result<Calendar> {
+        Ok(self.desk.create_calendar(actor, input)?)
+    }
+
+    /// Renames a calendar or replaces its zone, hours and closures (managers).
+    pub fn update_calendar(
+        &self,
+        actor: Actor,
+        calendar: CalendarId,
+        update: CalendarUpdate,
+    ) -> Result<Calendar> {
+        Ok(self.desk.update_calendar(actor, calendar, update)?)
+    }
+
+    /// A calendar (internal users of its company).
+    pub fn get_calendar(&self, actor: Actor, calendar: CalendarId) -> Result<Calendar> {
+        Ok(self.desk.get_calendar(actor, calendar)?)
+    }
+
+    /// The calendars of `company` (internal users of the company; empty for portal users).
+    pub fn list_calendars(&self, actor: Actor, company: CompanyId) -> Result<Vec<Calendar>> {
+        Ok(self.desk.list_calendars(actor, company)?)
+    }
+
+    /// The instant at which `duration` of working time has elapsed after `start` on a stored
+    /// calendar (CAL-2), exact to the second. `duration` is whole seconds (Kotlin
+    /// `java.time.Duration`, a sub-second part is dropped; Swift `Int64` seconds). A negative
+    /// duration raises `InvalidInput`.
+    pub fn add_working_time(
+        &self,
+        actor: Actor,
+        calendar: CalendarId,
+        start: UtcDateTime,
+        duration: SignedDuration,
+    ) -> Result<UtcDateTime> {
+        Ok(self
+            .desk
+            .add_working_time(actor, calendar, start, duration)?)
+    }
+
+    /// The working time inside `[a, b)` on a stored calendar (CAL-2), signed: negative when `b`
+    /// is before `a`. Whole seconds (Kotlin `java.time.Duration`, Swift `Int64` seconds).
+    pub fn working_time_between(
+        &self,
+        actor: Actor,
+        calendar: CalendarId,
+        a: UtcDateTime,
+        b: UtcDateTime,
+    ) -> Result<SignedDuration> {
+        Ok(self.desk.working_time_between(actor, calendar, a, b)?)
     }
 
     // ---- tickets ----

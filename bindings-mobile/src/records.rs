@@ -206,7 +206,9 @@ pub struct TeamSettings {
     pub auto_assignment: bool,
     /// The assignment method.
     pub assignment_method: AssignmentMethod,
-    /// The working calendar of the team (`null` = company default).
+    /// The working calendar of the team (`null` = company default): an existing calendar of
+    /// the team's company (`createCalendar`): another company's is `InvalidInput`, a missing
+    /// one `NotFound`.
     pub calendar: Option<CalendarId>,
     /// Whether SLA policies apply to the team's tickets.
     pub use_sla: bool,

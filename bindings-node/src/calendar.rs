@@ -8,7 +8,7 @@
 //! (`Date`s) are taken to the second: a sub-second part is dropped (the
 //! instant is floored to its second), as the core does.
 
-use crate::desk::instant;
+use crate::desk::{core_instant, instant};
 use helpdesk::calendar as core;
 use napi::{Env, JsDate};
 use napi_derive::napi;
@@ -52,6 +52,7 @@ impl From<Weekday> for core::Weekday {
 /// (inclusive) to `end` (exclusive), `'HH:MM'` or `'HH:MM:SS'`, `'00:00'` to
 /// `'24:00'`.
 #[napi(object)]
+#[derive(Debug, Clone)]
 pub struct WorkingHours {
     /// The day.
     pub weekday: Weekday,
@@ -105,31 +106,27 @@ fn core_error(env: &Env, error: &helpdesk::Error) -> napi::Error {
     crate::error::to_js(env, error)
 }
 
-fn date(env: &Env, text: &str) -> napi::Result<chrono::NaiveDate> {
+fn date(text: &str) -> helpdesk::Result<chrono::NaiveDate> {
     chrono::NaiveDate::from_str(text).map_err(|_| {
-        core_error(
-            env,
-            &helpdesk::Error::invalid("closures", format!("{text:?} is not a date (YYYY-MM-DD)")),
-        )
+        helpdesk::Error::invalid("closures", format!("{text:?} is not a date (YYYY-MM-DD)"))
     })
 }
 
-fn clock_time(env: &Env, text: &str) -> napi::Result<core::ClockTime> {
-    core::ClockTime::from_str(text).map_err(|error| core_error(env, &error))
-}
-
-fn to_core(env: &Env, spec: CalendarSpec) -> napi::Result<core::CalendarSpec> {
+/// The core's spec for `spec` (dates and clock times parsed; the rest is
+/// validated by the core when the calendar is built). Runs on the
+/// JavaScript thread (it reads `Date`s); the result is plain data.
+pub(crate) fn to_core(spec: CalendarSpec) -> helpdesk::Result<core::CalendarSpec> {
     let hours = spec
         .hours
         .iter()
         .map(|h| {
             Ok(core::WorkingHours {
                 weekday: h.weekday.into(),
-                start: clock_time(env, &h.start)?,
-                end: clock_time(env, &h.end)?,
+                start: core::ClockTime::from_str(&h.start)?,
+                end: core::ClockTime::from_str(&h.end)?,
             })
         })
-        .collect::<napi::Result<_>>()?;
+        .collect::<helpdesk::Result<_>>()?;
     let closures = spec
         .closures
         .unwrap_or_default()
@@ -137,21 +134,115 @@ fn to_core(env: &Env, spec: CalendarSpec) -> napi::Result<core::CalendarSpec> {
         .map(|c| {
             Ok(match c {
                 Closure::Days { first, last } => core::Closure::Days {
-                    first: date(env, first)?,
-                    last: date(env, last)?,
+                    first: date(first)?,
+                    last: date(last)?,
                 },
                 Closure::Period { from, to } => core::Closure::Period {
-                    from: instant(env, "closures", from)?,
-                    to: instant(env, "closures", to)?,
+                    from: core_instant("closures", from)?,
+                    to: core_instant("closures", to)?,
                 },
             })
         })
-        .collect::<napi::Result<_>>()?;
+        .collect::<helpdesk::Result<_>>()?;
     Ok(core::CalendarSpec {
         time_zone: spec.time_zone,
         hours,
         closures,
     })
+}
+
+/// A duration of whole seconds given in milliseconds; `invalid_input`
+/// naming `milliseconds` otherwise.
+pub(crate) fn whole_seconds(milliseconds: f64) -> helpdesk::Result<chrono::Duration> {
+    if !milliseconds.is_finite() || milliseconds % 1000.0 != 0.0 || milliseconds.abs() > 8.64e15 {
+        return Err(helpdesk::Error::invalid(
+            "milliseconds",
+            "a whole number of seconds, in milliseconds (a multiple of 1000)",
+        ));
+    }
+    // Within ±8.64e12 seconds: the cast is exact.
+    Ok(chrono::Duration::seconds((milliseconds / 1000.0) as i64))
+}
+
+impl From<core::Weekday> for Weekday {
+    fn from(day: core::Weekday) -> Self {
+        match day {
+            core::Weekday::Monday => Self::Monday,
+            core::Weekday::Tuesday => Self::Tuesday,
+            core::Weekday::Wednesday => Self::Wednesday,
+            core::Weekday::Thursday => Self::Thursday,
+            core::Weekday::Friday => Self::Friday,
+            core::Weekday::Saturday => Self::Saturday,
+            core::Weekday::Sunday => Self::Sunday,
+        }
+    }
+}
+
+impl From<core::WorkingHours> for WorkingHours {
+    fn from(h: core::WorkingHours) -> Self {
+        Self {
+            weekday: h.weekday.into(),
+            start: h.start.to_string(),
+            end: h.end.to_string(),
+        }
+    }
+}
+
+/// A closure of a stored calendar, as read back: the same shape as
+/// `Closure` (`{ kind: 'days', first, last }` with `'YYYY-MM-DD'` dates, or
+/// `{ kind: 'period', from: Date, to: Date }`), so it can be given back to
+/// `updateCalendar` or `new WorkingCalendar`.
+#[napi(discriminant = "kind", discriminant_case = "lowercase")]
+#[derive(Debug, Clone)]
+pub enum StoredClosure {
+    /// Whole local days.
+    Days {
+        #[allow(missing_docs)]
+        first: String,
+        #[allow(missing_docs)]
+        last: String,
+    },
+    /// An exact period.
+    Period {
+        #[allow(missing_docs)]
+        from: chrono::DateTime<chrono::Utc>,
+        #[allow(missing_docs)]
+        to: chrono::DateTime<chrono::Utc>,
+    },
+}
+
+/// The spec of a stored calendar, as read back: the shape of
+/// `CalendarSpec` (closures always present), so it can be given back to
+/// `updateCalendar` or `new WorkingCalendar`.
+#[napi(object)]
+#[derive(Debug, Clone)]
+pub struct StoredCalendarSpec {
+    /// IANA time zone.
+    pub time_zone: String,
+    /// The weekly pattern.
+    pub hours: Vec<WorkingHours>,
+    /// Closures and leaves.
+    pub closures: Vec<StoredClosure>,
+}
+
+impl From<core::CalendarSpec> for StoredCalendarSpec {
+    fn from(spec: core::CalendarSpec) -> Self {
+        Self {
+            time_zone: spec.time_zone,
+            hours: spec.hours.into_iter().map(Into::into).collect(),
+            closures: spec
+                .closures
+                .into_iter()
+                .map(|c| match c {
+                    core::Closure::Days { first, last } => StoredClosure::Days {
+                        first: first.to_string(),
+                        last: last.to_string(),
+                    },
+                    core::Closure::Period { from, to } => StoredClosure::Period { from, to },
+                })
+                .collect(),
+        }
+    }
 }
 
 /// A validated, compiled working calendar (CAL-1 … CAL-5). Pure arithmetic,
@@ -171,8 +262,8 @@ impl WorkingCalendar {
     /// otherwise.
     #[napi(constructor, catch_unwind)]
     pub fn new(env: Env, spec: CalendarSpec) -> napi::Result<Self> {
-        let spec = to_core(&env, spec)?;
-        core::WorkingCalendar::new(spec)
+        to_core(spec)
+            .and_then(core::WorkingCalendar::new)
             .map(|inner| Self { inner })
             .map_err(|error| core_error(&env, &error))
     }
@@ -188,17 +279,7 @@ impl WorkingCalendar {
         milliseconds: f64,
     ) -> napi::Result<chrono::DateTime<chrono::Utc>> {
         let start = instant(&env, "start", &start)?;
-        if !milliseconds.is_finite() || milliseconds % 1000.0 != 0.0 || milliseconds.abs() > 8.64e15
-        {
-            return Err(core_error(
-                &env,
-                &helpdesk::Error::invalid(
-                    "milliseconds",
-                    "a whole number of seconds, in milliseconds (a multiple of 1000)",
-                ),
-            ));
-        }
-        let duration = chrono::Duration::seconds((milliseconds / 1000.0) as i64);
+        let duration = whole_seconds(milliseconds).map_err(|error| core_error(&env, &error))?;
         self.inner
             .add_working_time(start, duration)
             .map_err(|error| core_error(&env, &error))

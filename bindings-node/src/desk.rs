@@ -3,14 +3,16 @@
 //! Each method is one core call plus conversion; store operations return a
 //! Promise and run on a worker thread ([`crate::task`]).
 
+use crate::calendar::whole_seconds;
 use crate::enums::Actor;
 use crate::inputs::{
-    NewCompany, NewPartner, NewStage, NewTeam, NewTicket, NewUser, PartnerUpdate, StageUpdate,
-    Submission, TeamUpdate, TicketFilter, TicketQuery, TicketUpdate, UserUpdate,
+    CalendarUpdate, NewCalendar, NewCompany, NewPartner, NewStage, NewTeam, NewTicket, NewUser,
+    PartnerUpdate, StageUpdate, Submission, TeamUpdate, TicketFilter, TicketQuery, TicketUpdate,
+    UserUpdate,
 };
 use crate::records::{
-    all, values, Company, Message, OutboxMessage, Partner, Stage, StageChange, Tag, Team, Ticket,
-    TicketPage, TicketType, User,
+    all, values, Calendar, Company, Message, OutboxMessage, Partner, Stage, StageChange, Tag, Team,
+    Ticket, TicketPage, TicketType, User,
 };
 use crate::task::{run, DeskTask};
 use chrono::{DateTime, Utc};
@@ -40,6 +42,19 @@ pub(crate) fn instant(
             &helpdesk::Error::invalid(field, "not a valid date (Invalid Date)"),
         )
     })
+}
+
+/// The instant of a JavaScript `Date` as a core result (for arguments whose
+/// error rejects a Promise); an invalid date is `invalid_input` naming `field`.
+pub(crate) fn core_instant(field: &'static str, date: &JsDate) -> helpdesk::Result<DateTime<Utc>> {
+    let millis = date.value_of().unwrap_or(f64::NAN);
+    let parsed = if millis.is_finite() {
+        // `Date` values are whole milliseconds within ±8.64e15: the cast is exact.
+        DateTime::from_timestamp_millis(millis as i64)
+    } else {
+        None
+    };
+    parsed.ok_or_else(|| helpdesk::Error::invalid(field, "not a valid date (Invalid Date)"))
 }
 
 /// A clock that stands still until told to move, for tests and replays.
@@ -672,6 +687,102 @@ impl Helpdesk {
         run(move || {
             desk.stage_history(actor.into(), helpdesk::TicketId(id))
                 .map(all)
+        })
+    }
+
+    // --- calendars ---
+
+    /// Creates a working calendar of a company (managers of the company);
+    /// the spec is validated as by `new WorkingCalendar`.
+    #[napi(catch_unwind, ts_return_type = "Promise<Calendar>")]
+    pub fn create_calendar(
+        &self,
+        actor: Actor,
+        input: NewCalendar,
+    ) -> AsyncTask<DeskTask<Calendar>> {
+        let desk = self.inner.clone();
+        // The spec holds `Date`s: it is read here, on the JavaScript thread.
+        let input = input.into_core();
+        run(move || desk.create_calendar(actor.into(), input?).map(Into::into))
+    }
+
+    /// Renames a calendar or replaces its spec (managers of its company).
+    #[napi(catch_unwind, ts_return_type = "Promise<Calendar>")]
+    pub fn update_calendar(
+        &self,
+        actor: Actor,
+        id: i64,
+        update: CalendarUpdate,
+    ) -> AsyncTask<DeskTask<Calendar>> {
+        let desk = self.inner.clone();
+        let update = update.into_core();
+        run(move || {
+            desk.update_calendar(actor.into(), helpdesk::CalendarId(id), update?)
+                .map(Into::into)
+        })
+    }
+
+    /// A calendar (internal users of its company).
+    #[napi(catch_unwind, ts_return_type = "Promise<Calendar>")]
+    pub fn get_calendar(&self, actor: Actor, id: i64) -> AsyncTask<DeskTask<Calendar>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.get_calendar(actor.into(), helpdesk::CalendarId(id))
+                .map(Into::into)
+        })
+    }
+
+    /// The calendars of a company (internal users of the company; empty for
+    /// others).
+    #[napi(catch_unwind, ts_return_type = "Promise<Array<Calendar>>")]
+    pub fn list_calendars(&self, actor: Actor, company: i64) -> AsyncTask<DeskTask<Vec<Calendar>>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.list_calendars(actor.into(), helpdesk::CompanyId(company))
+                .map(all)
+        })
+    }
+
+    /// The instant at which `milliseconds` of working time (a whole number
+    /// of seconds, not negative) has elapsed after `start` on a stored
+    /// calendar; `start` is floored to the second.
+    #[napi(catch_unwind, ts_return_type = "Promise<Date>")]
+    pub fn add_working_time(
+        &self,
+        actor: Actor,
+        calendar: i64,
+        start: JsDate,
+        milliseconds: f64,
+    ) -> AsyncTask<DeskTask<DateTime<Utc>>> {
+        let desk = self.inner.clone();
+        let start = core_instant("start", &start);
+        let duration = whole_seconds(milliseconds);
+        run(move || {
+            desk.add_working_time(
+                actor.into(),
+                helpdesk::CalendarId(calendar),
+                start?,
+                duration?,
+            )
+        })
+    }
+
+    /// The working time inside `[a, b)` on a stored calendar, in
+    /// milliseconds (whole seconds); negative when `b` is before `a`.
+    #[napi(catch_unwind, ts_return_type = "Promise<number>")]
+    pub fn working_time_between(
+        &self,
+        actor: Actor,
+        calendar: i64,
+        a: JsDate,
+        b: JsDate,
+    ) -> AsyncTask<DeskTask<f64>> {
+        let desk = self.inner.clone();
+        let (a, b) = (core_instant("a", &a), core_instant("b", &b));
+        run(move || {
+            let time =
+                desk.working_time_between(actor.into(), helpdesk::CalendarId(calendar), a?, b?)?;
+            Ok(time.num_milliseconds() as f64)
         })
     }
 

@@ -1,6 +1,7 @@
 //! The inputs of operations, as plain objects. Optional fields may be left
 //! out (or `null`); they then take the core's defaults.
 
+use crate::calendar::{to_core, CalendarSpec, Closure, WorkingHours};
 use crate::enums::{AssignmentMethod, HelpdeskRole, Priority, TicketSort, UserKind, Visibility};
 use napi::bindgen_prelude::{Either, Null};
 use napi_derive::napi;
@@ -499,5 +500,55 @@ impl From<TicketQuery> for helpdesk::TicketQuery {
             cursor: opt(i.cursor),
             limit: opt(i.limit).unwrap_or(d.limit),
         }
+    }
+}
+
+/// Input of `createCalendar`: a company, a name, and the fields of a
+/// `CalendarSpec` (time zone, weekly hours, closures).
+#[napi(object)]
+pub struct NewCalendar {
+    /// The company.
+    pub company: i64,
+    /// Display name.
+    pub name: String,
+    /// IANA time zone, e.g. `'Europe/Brussels'`.
+    pub time_zone: String,
+    /// The weekly pattern.
+    pub hours: Vec<WorkingHours>,
+    /// Public holidays, company closures, leaves.
+    pub closures: Option<Vec<Closure>>,
+}
+
+impl NewCalendar {
+    /// The core input (reads the closures' `Date`s: JavaScript thread).
+    pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::NewCalendar> {
+        Ok(helpdesk::NewCalendar {
+            company: helpdesk::CompanyId(self.company),
+            name: self.name,
+            spec: to_core(CalendarSpec {
+                time_zone: self.time_zone,
+                hours: self.hours,
+                closures: self.closures,
+            })?,
+        })
+    }
+}
+
+/// Input of `updateCalendar`: an absent field is kept.
+#[napi(object)]
+pub struct CalendarUpdate {
+    /// New name.
+    pub name: Option<String>,
+    /// New time zone, hours and closures (replaced as a whole).
+    pub spec: Option<CalendarSpec>,
+}
+
+impl CalendarUpdate {
+    /// The core input (reads the closures' `Date`s: JavaScript thread).
+    pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::CalendarUpdate> {
+        Ok(helpdesk::CalendarUpdate {
+            name: self.name,
+            spec: self.spec.map(to_core).transpose()?,
+        })
     }
 }

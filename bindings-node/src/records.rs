@@ -1,6 +1,7 @@
 //! The records operations return, as plain objects (camelCase fields,
 //! `Date` instants, `null` for an absent value, ids as numbers).
 
+use crate::calendar::StoredCalendarSpec;
 use crate::enums::{
     AssignmentMethod, DocumentKind, HelpdeskRole, MessageKind, OutboxKind, Priority, UserKind,
     Visibility,
@@ -549,4 +550,29 @@ impl From<helpdesk::OutboxMessage> for OutboxMessage {
 /// Converts every element of a list.
 pub(crate) fn all<A, B: From<A>>(items: Vec<A>) -> Vec<B> {
     items.into_iter().map(Into::into).collect()
+}
+
+/// A named working calendar of a company (a team's, for SLA deadlines).
+#[napi(object, use_nullable = true)]
+#[derive(Debug, Clone)]
+pub struct Calendar {
+    /// Identifier.
+    pub id: i64,
+    /// The company.
+    pub company: i64,
+    /// Display name.
+    pub name: String,
+    /// Time zone, weekly hours and closures.
+    pub spec: StoredCalendarSpec,
+}
+
+impl From<helpdesk::Calendar> for Calendar {
+    fn from(c: helpdesk::Calendar) -> Self {
+        Self {
+            id: c.id.value(),
+            company: c.company.value(),
+            name: c.name,
+            spec: c.spec.into(),
+        }
+    }
 }

@@ -117,7 +117,8 @@ test('a bad spec is an invalid_input error; wrong types are conversion errors', 
   assert.throws(() => new WorkingCalendar({ timeZone: 'UTC', hours: [{ weekday: 'funday', start: '08:00', end: '09:00' }] }));
 });
 
-test('WorkingCalendar is its own class, not a Helpdesk operation', () => {
+test('WorkingCalendar is its own synchronous class; Helpdesk.addWorkingTime is the stored-calendar operation', () => {
   assert.equal(typeof WorkingCalendar, 'function');
-  assert.equal(Helpdesk.prototype.addWorkingTime, undefined);
+  assert.equal(typeof Helpdesk.prototype.addWorkingTime, 'function');
+  assert.notEqual(WorkingCalendar.prototype.addWorkingTime, Helpdesk.prototype.addWorkingTime);
 });

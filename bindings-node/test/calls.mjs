@@ -7,6 +7,15 @@ import { camelKeys } from './helpers.mjs';
 const input = (args, without = []) =>
   camelKeys(Object.fromEntries(Object.entries(args).filter(([k]) => !without.includes(k))));
 
+/** A calendar input with its period closures' instants as `Date`s. */
+const withDates = (value) => {
+  const closures = (c) =>
+    c.map((x) => (x.kind === 'period' ? { ...x, from: new Date(x.from), to: new Date(x.to) } : x));
+  if (value.closures) value.closures = closures(value.closures);
+  if (value.spec?.closures) value.spec.closures = closures(value.spec.closures);
+  return value;
+};
+
 /** The positional arguments (after the actor) of each operation. */
 export const CALLS = {
   create_company: (a) => [input(a)],
@@ -56,4 +65,18 @@ export const CALLS = {
   stage_history: (a) => [a.ticket],
   pending_outbox: (a) => [a.limit],
   acknowledge_outbox: (a) => [a.ids],
+  create_calendar: (a) => [withDates(input(a))],
+  update_calendar: (a) => [a.calendar, withDates(input(a, ['calendar']))],
+  get_calendar: (a) => [a.calendar],
+  list_calendars: (a) => [a.company],
+  add_working_time: (a) => [a.calendar, new Date(a.start), a.seconds * 1000],
+  working_time_between: (a) => [a.calendar, new Date(a.a), new Date(a.b)],
+};
+
+/**
+ * The golden `{"value": X}` form of an operation's result (the core's JSON):
+ * instants as RFC 3339 strings, `working_time_between` in whole seconds.
+ */
+export const VALUES = {
+  working_time_between: (ms) => ms / 1000,
 };

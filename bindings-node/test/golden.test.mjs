@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { helpdesk, packageDir, camel, toCoreJson, tempDir, SYSTEM } from './helpers.mjs';
-import { CALLS } from './calls.mjs';
+import { CALLS, VALUES } from './calls.mjs';
 
 const { Helpdesk, ManualClock } = helpdesk;
 const goldenDir = process.env.HELPDESK_GOLDEN_DIR ?? join(packageDir, '..', 'tests', 'golden');
@@ -72,6 +72,10 @@ class Replay {
     }
     if (expect.count !== undefined) {
       assert.equal(Array.isArray(value) ? value.length : value, expect.count, `${here}: count`);
+    }
+    if (expect.value !== undefined) {
+      const got = VALUES[step.op] ? VALUES[step.op](result) : value;
+      assert.deepEqual(got, this.resolve(expect.value), `${here}: value`);
     }
     if (expect.bodies) {
       assert.deepEqual(value.map((m) => m.body), expect.bodies, `${here}: bodies`);

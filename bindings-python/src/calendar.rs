@@ -8,6 +8,7 @@
 
 use crate::convert::{EnumArg, EnumOut, Instant};
 use crate::errors::{run, to_py_err};
+use crate::records::CalendarSpec;
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeDelta, Timelike, Utc};
 use helpdesk::calendar as cal;
 use pyo3::exceptions::PyTypeError;
@@ -156,15 +157,7 @@ impl WorkingCalendar {
         hours: Vec<WorkingHours>,
         closures: Option<Vec<Closure>>,
     ) -> PyResult<Self> {
-        let spec = cal::CalendarSpec {
-            time_zone,
-            hours: hours.into_iter().map(|h| h.0).collect(),
-            closures: closures
-                .unwrap_or_default()
-                .into_iter()
-                .map(|c| c.0)
-                .collect(),
-        };
+        let spec = CalendarSpec::new(time_zone, hours, closures).0;
         run(py, || cal::WorkingCalendar::new(spec)).map(WorkingCalendar)
     }
 
@@ -187,6 +180,12 @@ impl WorkingCalendar {
     /// Whether `instant` is inside working time.
     fn is_working(&self, py: Python<'_>, instant: Instant) -> PyResult<bool> {
         run(py, || Ok(self.0.is_working(instant.0)))
+    }
+
+    /// The spec the calendar was built from (as `Calendar.spec` holds it).
+    #[getter]
+    fn spec(&self) -> CalendarSpec {
+        CalendarSpec(self.0.spec().clone())
     }
 
     /// The IANA time zone.

@@ -7,11 +7,12 @@
 //! (`NewTicket`, `TeamUpdate`, ...) are keyword-only, and a field left out
 //! takes the core's default (`None` means "left out").
 
+use crate::calendar::{Closure, WorkingHours};
 use crate::convert::{typed_ids, EnumArg, Instant};
 use crate::errors::run;
 use crate::records::{
-    Company, Message, OutboxMessage, Partner, Stage, StageChange, Tag, Team, TeamSettings, Ticket,
-    TicketPage, TicketType, User,
+    Calendar, CalendarSpec, Company, Message, OutboxMessage, Partner, Stage, StageChange, Tag,
+    Team, TeamSettings, Ticket, TicketPage, TicketType, User,
 };
 use chrono::{DateTime, TimeDelta, Utc};
 use helpdesk as hd;
@@ -839,6 +840,106 @@ impl Helpdesk {
     fn acknowledge_outbox(&self, py: Python<'_>, actor: Actor, ids: Vec<i64>) -> PyResult<u32> {
         let ids = typed_ids(ids);
         run(py, || self.desk.acknowledge_outbox(actor.0, ids))
+    }
+
+    // ----- working calendars -----
+
+    /// Creates a working calendar of `company` (its managers); `InvalidInput`
+    /// for a bad spec (CAL-4).
+    #[pyo3(signature = (actor, *, company, name, time_zone, hours, closures = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn create_calendar(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        company: i64,
+        name: String,
+        time_zone: String,
+        hours: Vec<WorkingHours>,
+        closures: Option<Vec<Closure>>,
+    ) -> PyResult<Calendar> {
+        let spec = CalendarSpec::new(time_zone, hours, closures).0;
+        let input = hd::NewCalendar {
+            company: hd::CompanyId(company),
+            name,
+            spec,
+        };
+        run(py, || self.desk.create_calendar(actor.0, input)).map(Calendar)
+    }
+
+    /// Renames a calendar and/or replaces its zone, hours and closures
+    /// (`spec`, a `CalendarSpec`) (managers).
+    #[pyo3(signature = (actor, calendar, *, name = None, spec = None))]
+    fn update_calendar(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        calendar: i64,
+        name: Option<String>,
+        spec: Option<CalendarSpec>,
+    ) -> PyResult<Calendar> {
+        let update = hd::CalendarUpdate {
+            name,
+            spec: spec.map(|s| s.0),
+        };
+        run(py, || {
+            self.desk
+                .update_calendar(actor.0, hd::CalendarId(calendar), update)
+        })
+        .map(Calendar)
+    }
+
+    /// A calendar (internal users of its company).
+    fn get_calendar(&self, py: Python<'_>, actor: Actor, calendar: i64) -> PyResult<Calendar> {
+        run(py, || {
+            self.desk.get_calendar(actor.0, hd::CalendarId(calendar))
+        })
+        .map(Calendar)
+    }
+
+    /// The calendars of a company (internal users of it; empty for others).
+    fn list_calendars(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        company: i64,
+    ) -> PyResult<Vec<Calendar>> {
+        let calendars = run(py, || {
+            self.desk.list_calendars(actor.0, hd::CompanyId(company))
+        })?;
+        Ok(calendars.into_iter().map(Calendar).collect())
+    }
+
+    /// The instant (UTC) at which `duration` of working time has elapsed
+    /// after `start` on a stored calendar (CAL-2).
+    fn add_working_time(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        calendar: i64,
+        start: Instant,
+        duration: TimeDelta,
+    ) -> PyResult<DateTime<Utc>> {
+        run(py, || {
+            self.desk
+                .add_working_time(actor.0, hd::CalendarId(calendar), start.0, duration)
+        })
+    }
+
+    /// The working time inside `[a, b)` on a stored calendar; negative when
+    /// `b` is before `a` (CAL-2).
+    fn working_time_between(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        calendar: i64,
+        a: Instant,
+        b: Instant,
+    ) -> PyResult<TimeDelta> {
+        run(py, || {
+            self.desk
+                .working_time_between(actor.0, hd::CalendarId(calendar), a.0, b.0)
+        })
     }
 }
 

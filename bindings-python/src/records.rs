@@ -6,6 +6,7 @@
 //! Records compare equal by value, have a dataclass-like `__repr__` and
 //! `__match_args__` (the field names, in order), and cannot be changed.
 
+use crate::calendar::{Closure, WorkingHours};
 use crate::convert::{raw_ids, raw_opt, EnumOut, RawId};
 use chrono::{DateTime, Utc};
 use helpdesk as hd;
@@ -314,6 +315,48 @@ record! {
     }
 }
 
+record! {
+    /// What a stored calendar is: weekly hours in an IANA time zone, minus
+    /// closures. Plain data (checked when the desk stores it, or when a
+    /// `WorkingCalendar` is built from it); build one with keyword arguments,
+    /// as `WorkingCalendar`.
+    CalendarSpec(helpdesk::calendar::CalendarSpec) {
+        time_zone: String = |r| r.time_zone.clone();
+        hours: Vec<WorkingHours> = |r| r.hours.iter().copied().map(WorkingHours).collect();
+        closures: Vec<Closure> = |r| r.closures.iter().cloned().map(Closure).collect();
+    }
+    extra {
+        /// The spec `time_zone`, `hours`, `closures` (none by default).
+        #[new]
+        #[pyo3(signature = (*, time_zone, hours, closures = None))]
+        pub(crate) fn new(
+            time_zone: String,
+            hours: Vec<WorkingHours>,
+            closures: Option<Vec<Closure>>,
+        ) -> Self {
+            CalendarSpec(helpdesk::calendar::CalendarSpec {
+                time_zone,
+                hours: hours.into_iter().map(|h| h.0).collect(),
+                closures: closures
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|c| c.0)
+                    .collect(),
+            })
+        }
+    }
+}
+
+record! {
+    /// A named working calendar of a company, stored by the desk.
+    Calendar(hd::Calendar) {
+        id: i64 = |r| r.id.raw();
+        company: i64 = |r| r.company.raw();
+        name: String = |r| r.name.clone();
+        spec: CalendarSpec = |r| CalendarSpec(r.spec.clone());
+    }
+}
+
 /// Registers the record classes on the module.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Company>()?;
@@ -330,5 +373,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<StageChange>()?;
     m.add_class::<OutboxMessage>()?;
     m.add_class::<TicketPage>()?;
+    m.add_class::<CalendarSpec>()?;
+    m.add_class::<Calendar>()?;
     Ok(())
 }

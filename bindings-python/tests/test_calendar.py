@@ -182,3 +182,48 @@ def test_wrong_argument_types() -> None:
         WorkingHours("monday", 8, "17:00")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="naive"):
         office().add_working_time(datetime.datetime(2026, 3, 2, 9), datetime.timedelta(hours=1))
+
+
+# ----- calendars stored by the desk -----
+
+
+def test_desk_calendars_share_the_engine_vocabulary() -> None:
+    system = helpdesk.Actor.system()
+    desk = helpdesk.Helpdesk.in_memory()
+    acme = desk.create_company(system, name="Acme")
+    stored = desk.create_calendar(
+        system, company=acme.id, name="Office", time_zone="Europe/Brussels", hours=BRUSSELS_OFFICE
+    )
+    assert isinstance(stored, helpdesk.Calendar)
+    assert (stored.company, stored.name) == (acme.id, "Office")
+    assert stored.spec == office().spec
+    assert stored.spec.hours == BRUSSELS_OFFICE and stored.spec.closures == []
+    assert desk.get_calendar(system, stored.id) == stored
+    assert desk.list_calendars(system, acme.id) == [stored]
+    assert repr(stored).startswith(f"Calendar(id={stored.id}, company={acme.id}, name='Office'")
+
+    start = datetime.datetime(2026, 3, 2, 7, 0, tzinfo=UTC)  # Monday 08:00 Brussels
+    five_hours = datetime.timedelta(hours=5)
+    end = desk.add_working_time(system, stored.id, start, five_hours)
+    assert end == office().add_working_time(start, five_hours)
+    assert end.tzinfo == UTC
+    assert desk.working_time_between(system, stored.id, start, end) == five_hours
+    assert desk.working_time_between(system, stored.id, end, start) == -five_hours
+
+    holiday = Closure.days(datetime.date(2026, 3, 2), datetime.date(2026, 3, 2))
+    spec = helpdesk.CalendarSpec(
+        time_zone="Europe/Brussels", hours=BRUSSELS_OFFICE, closures=[holiday]
+    )
+    changed = desk.update_calendar(system, stored.id, spec=spec)
+    assert changed.spec == spec == office([holiday]).spec
+    assert changed.name == "Office"
+    assert desk.add_working_time(system, stored.id, start, five_hours) == end + datetime.timedelta(
+        days=1
+    )
+    assert desk.update_calendar(system, stored.id, name="Hours").spec == spec
+    with pytest.raises(InvalidInput):
+        desk.update_calendar(
+            system, stored.id, spec=helpdesk.CalendarSpec(time_zone="UTC", hours=[])
+        )
+    with pytest.raises(helpdesk.NotFound):
+        desk.get_calendar(system, 9999)

@@ -30,6 +30,20 @@ ENUM_ARGS: dict[str, type[Any]] = {
 DeskFactory = Callable[[ManualClock], Helpdesk]
 
 
+def instant(text: str) -> datetime.datetime:
+    """An RFC 3339 instant of the golden files ("...Z") as an aware datetime."""
+    return datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def closure(spec: dict[str, Any]) -> helpdesk.Closure:
+    """A golden closure (``{"kind": "days" | "period", ...}``) as a ``Closure``."""
+    if spec["kind"] == "days":
+        first = datetime.date.fromisoformat(spec["first"])
+        return helpdesk.Closure.days(first, datetime.date.fromisoformat(spec["last"]))
+    assert spec["kind"] == "period", spec
+    return helpdesk.Closure.period(instant(spec["from"]), instant(spec["to"]))
+
+
 class Replay:
     """One golden case running on one desk."""
 
@@ -55,6 +69,16 @@ class Replay:
             return ENUM_ARGS[name](value)
         if name == "settings" and isinstance(value, dict):
             return helpdesk.TeamSettings(**{k: self.argument(k, v) for k, v in value.items()})
+        if name == "hours":
+            return [helpdesk.WorkingHours(h["weekday"], h["start"], h["end"]) for h in value]
+        if name == "closures":
+            return [closure(c) for c in value]
+        if name == "spec" and isinstance(value, dict):
+            return helpdesk.CalendarSpec(**{k: self.argument(k, v) for k, v in value.items()})
+        if name in ("start", "a", "b") and isinstance(value, str):
+            return instant(value)
+        if name == "seconds":
+            return datetime.timedelta(seconds=value)
         return value
 
     def actor(self, name: str) -> Actor:
@@ -67,6 +91,8 @@ class Replay:
             self.clock.advance(datetime.timedelta(seconds=raw_args["seconds"]))
             return
         args = {name: self.argument(name, value) for name, value in raw_args.items()}
+        if "seconds" in args:  # add_working_time: the duration, in whole seconds
+            args["duration"] = args.pop("seconds")
         actor = self.actor(step.get("actor", "system"))
         expect: dict[str, Any] = step.get("expect") or {}
         before = self.desk.snapshot()
@@ -81,6 +107,12 @@ class Replay:
 
         result = method(actor, **args)
         value = to_wire(result)
+        if "value" in expect:
+            got: Any = value
+            if isinstance(result, datetime.timedelta):  # whole seconds
+                assert result.microseconds == 0, f"{here}: {result}"
+                got = result.days * 86_400 + result.seconds
+            assert got == expect["value"], f"{here}: value"
         if "bind" in step:
             self.names[step["bind"]] = value["id"]
             if "partner" in value:
@@ -103,8 +135,7 @@ class Replay:
 
 def replay(path: Path, make_desk: DeskFactory) -> None:
     case = json.loads(path.read_text(encoding="utf-8"))
-    start = datetime.datetime.fromisoformat(case["start"].replace("Z", "+00:00"))
-    clock = ManualClock(start)
+    clock = ManualClock(instant(case["start"]))
     run = Replay(make_desk(clock), clock)
     for index, step in enumerate(case["steps"]):
         run.step(f"{case['name']} step {index} ({step['op']})", step)

@@ -242,3 +242,59 @@ fn malformed_settings_names_and_cursors_are_invalid_input() {
         d.create_tag(manager, w.acme, "vip".into())
     });
 }
+
+#[test]
+fn a_calendar_of_another_company_in_team_settings_is_invalid_input() {
+    use helpdesk::calendar::{CalendarSpec, WorkingHours};
+    let w = world();
+    let hours: Vec<WorkingHours> = serde_json::from_value(
+        serde_json::json!([{"weekday": "monday", "start": "08:00", "end": "17:00"}]),
+    )
+    .unwrap();
+    let spec = CalendarSpec {
+        time_zone: "UTC".into(),
+        hours,
+        closures: vec![],
+    };
+    let foreign = w
+        .desk
+        .create_calendar(
+            Actor::System,
+            NewCalendar {
+                company: w.globex,
+                name: "Globex".into(),
+                spec: spec.clone(),
+            },
+        )
+        .unwrap();
+    let own = w
+        .desk
+        .create_calendar(
+            Actor::System,
+            NewCalendar {
+                company: w.acme,
+                name: "Acme".into(),
+                spec,
+            },
+        )
+        .unwrap();
+    let manager = Actor::User(w.manager.id);
+    let with = |calendar| TeamUpdate {
+        settings: Some(TeamSettings {
+            calendar: Some(calendar),
+            ..TeamSettings::default()
+        }),
+        ..TeamUpdate::default()
+    };
+    rejects(&w, "invalid_input", |d| {
+        d.update_team(manager, w.portal_team.id, with(foreign.id))
+    });
+    rejects(&w, "not_found", |d| {
+        d.update_team(manager, w.portal_team.id, with(CalendarId(404)))
+    });
+    let team = w
+        .desk
+        .update_team(manager, w.portal_team.id, with(own.id))
+        .unwrap();
+    assert_eq!(team.settings.calendar, Some(own.id));
+}

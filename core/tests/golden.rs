@@ -142,6 +142,21 @@ impl Replay {
             "count_tickets" => out(d.count_tickets(actor, input(args, &[]))),
             "list_messages" => out(d.list_messages(actor, arg(args, "ticket"))),
             "stage_history" => out(d.stage_history(actor, arg(args, "ticket"))),
+            "create_calendar" => out(d.create_calendar(actor, input(args, &[]))),
+            "update_calendar" => {
+                out(d.update_calendar(actor, arg(args, "calendar"), input(args, &["calendar"])))
+            }
+            "get_calendar" => out(d.get_calendar(actor, arg(args, "calendar"))),
+            "list_calendars" => out(d.list_calendars(actor, arg(args, "company"))),
+            "add_working_time" => out(d.add_working_time(
+                actor,
+                arg(args, "calendar"),
+                arg(args, "start"),
+                Duration::seconds(arg(args, "seconds")),
+            )),
+            "working_time_between" => d
+                .working_time_between(actor, arg(args, "calendar"), arg(args, "a"), arg(args, "b"))
+                .map(|t| json!(t.num_seconds())),
             "pending_outbox" => out(d.pending_outbox(actor, arg(args, "limit"))),
             "acknowledge_outbox" => out(d.acknowledge_outbox(actor, arg(args, "ids"))),
             other => panic!("the golden runner does not know operation {other}"),
@@ -203,6 +218,9 @@ impl Replay {
                 .map(|a| a.len() as u64)
                 .or_else(|| value.as_u64());
             assert_eq!(got, count.as_u64(), "{here}: count");
+        }
+        if let Some(wanted) = expect.get("value") {
+            assert_eq!(value, *wanted, "{here}: value");
         }
         if let Some(bodies) = expect.get("bodies") {
             let got: Vec<Value> = value

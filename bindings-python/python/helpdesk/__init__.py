@@ -37,6 +37,8 @@ from helpdesk._errors import (
 from helpdesk._helpdesk import (
     HORIZON_YEARS,
     Actor,
+    Calendar,
+    CalendarSpec,
     Closure,
     Company,
     DocumentRef,
@@ -66,6 +68,8 @@ __all__ = [
     "HORIZON_YEARS",
     "Actor",
     "AssignmentMethod",
+    "Calendar",
+    "CalendarSpec",
     "Closure",
     "Company",
     "Conflict",

@@ -371,6 +371,44 @@ class TicketPage:
     @property
     def next_cursor(self) -> str | None: ...
 
+@final
+class CalendarSpec:
+    """What a stored calendar is: weekly hours in an IANA time zone, minus closures.
+
+    Plain data, built like ``WorkingCalendar`` (keyword arguments); it is checked
+    (CAL-4) when the desk stores it (``update_calendar(spec=...)``) or when a
+    ``WorkingCalendar`` is built from it.
+    """
+
+    __match_args__: ClassVar[tuple[str, ...]]
+    def __init__(
+        self,
+        *,
+        time_zone: str,
+        hours: Sequence[WorkingHours],
+        closures: Sequence[Closure] | None = None,
+    ) -> None: ...
+    @property
+    def time_zone(self) -> str: ...
+    @property
+    def hours(self) -> list[WorkingHours]: ...
+    @property
+    def closures(self) -> list[Closure]: ...
+
+@final
+class Calendar:
+    """A named working calendar of a company, stored by the desk."""
+
+    __match_args__: ClassVar[tuple[str, ...]]
+    @property
+    def id(self) -> int: ...
+    @property
+    def company(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def spec(self) -> CalendarSpec: ...
+
 # ----- the façade -----
 
 @final
@@ -618,6 +656,42 @@ class Helpdesk:
     def acknowledge_outbox(self, actor: Actor, ids: list[int]) -> int:
         """Marks outbox messages as sent; returns how many were pending."""
 
+    # working calendars (stored per company; managers change them)
+    def create_calendar(
+        self,
+        actor: Actor,
+        *,
+        company: int,
+        name: str,
+        time_zone: str,
+        hours: Sequence[WorkingHours],
+        closures: Sequence[Closure] | None = None,
+    ) -> Calendar:
+        """Creates a calendar of ``company``; ``InvalidInput`` for a bad spec (CAL-4)."""
+    def update_calendar(
+        self,
+        actor: Actor,
+        calendar: int,
+        *,
+        name: str | None = None,
+        spec: CalendarSpec | None = None,
+    ) -> Calendar:
+        """Renames a calendar and/or replaces its zone, hours and closures."""
+    def get_calendar(self, actor: Actor, calendar: int) -> Calendar: ...
+    def list_calendars(self, actor: Actor, company: int) -> list[Calendar]: ...
+    def add_working_time(
+        self,
+        actor: Actor,
+        calendar: int,
+        start: datetime.datetime,
+        duration: datetime.timedelta,
+    ) -> datetime.datetime:
+        """The instant (UTC) at which ``duration`` of working time has elapsed after ``start``."""
+    def working_time_between(
+        self, actor: Actor, calendar: int, a: datetime.datetime, b: datetime.datetime
+    ) -> datetime.timedelta:
+        """The working time inside ``[a, b)``; negative when ``b`` is before ``a``."""
+
 # ----- working calendars: the pure calendar engine, no desk needed -----
 
 HORIZON_YEARS: int
@@ -685,6 +759,9 @@ class WorkingCalendar:
         """The working time inside ``[a, b)``; negative when ``b`` is before ``a``."""
     def is_working(self, instant: datetime.datetime) -> bool:
         """Whether ``instant`` is inside working time."""
+    @property
+    def spec(self) -> CalendarSpec:
+        """The spec the calendar was built from."""
     @property
     def time_zone(self) -> str: ...
     @property

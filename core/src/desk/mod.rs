@@ -4,6 +4,7 @@
 //! the store, checks access, applies the pure rules and writes the result,
 //! all in one unit of work that commits whole or not at all.
 
+mod calendars;
 mod directory;
 mod outbox;
 mod queries;
@@ -11,6 +12,7 @@ mod records;
 mod teams;
 mod tickets;
 
+pub use calendars::{CalendarUpdate, NewCalendar};
 pub use directory::{NewCompany, NewPartner, NewUser, PartnerUpdate, UserUpdate};
 pub use queries::{TicketPage, TicketQuery};
 pub use teams::{NewStage, NewTeam, StageUpdate, TeamUpdate};
@@ -77,6 +79,13 @@ pub const OPERATIONS: &[&str] = &[
     "count_tickets",
     "list_messages",
     "stage_history",
+    // working calendars
+    "create_calendar",
+    "update_calendar",
+    "get_calendar",
+    "list_calendars",
+    "add_working_time",
+    "working_time_between",
     // outbox
     "pending_outbox",
     "acknowledge_outbox",
@@ -98,6 +107,7 @@ pub struct Helpdesk {
     store: Arc<dyn Store>,
     clock: Arc<dyn Clock>,
     random: Arc<dyn RandomSource>,
+    calendars: Arc<calendars::CompiledCalendars>,
 }
 
 impl Helpdesk {
@@ -107,6 +117,7 @@ impl Helpdesk {
             store: Arc::new(store),
             clock: Arc::new(SystemClock),
             random: Arc::new(OsRandom),
+            calendars: Arc::default(),
         }
     }
 

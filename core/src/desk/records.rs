@@ -1,7 +1,7 @@
 //! Typed access to the JSON records of a [`Transaction`].
 
-use crate::ids::{CompanyId, PartnerId, StageId, TagId, TeamId, TicketTypeId, UserId};
-use crate::model::{Company, Partner, Stage, Tag, Team, TicketType, User};
+use crate::ids::{CalendarId, CompanyId, PartnerId, StageId, TagId, TeamId, TicketTypeId, UserId};
+use crate::model::{Calendar, Company, Partner, Stage, Tag, Team, TicketType, User};
 use crate::store::{RecordKind, Sequence, Transaction};
 use crate::{Error, Result};
 use serde::de::DeserializeOwned;
@@ -34,6 +34,7 @@ record! {
     Stage => Stage,
     Tag => Tag,
     TicketType => TicketType,
+    Calendar => Calendar,
 }
 
 /// Typed helpers over any transaction.
@@ -112,6 +113,7 @@ record_id! {
     StageId => Stage,
     TagId => Tag,
     TicketTypeId => TicketType,
+    CalendarId => Calendar,
 }
 
 /// Loads the record an id names, or `not_found`.

@@ -157,6 +157,14 @@ impl Work<'_> {
                 "at least 1 day of inactivity",
             ));
         }
+        if let Some(calendar) = settings.calendar {
+            if load(self.tx, calendar)?.company != team.company {
+                return Err(Error::invalid(
+                    "settings.calendar",
+                    "the calendar belongs to another company",
+                ));
+            }
+        }
         let stages: Vec<StageId> = settings
             .auto_close_from_stages
             .iter()

@@ -1,6 +1,7 @@
 //! The records of the desk (DOMAIN.md §0). Every type is serde-serialisable
 //! with stable snake_case names: JSON is the interchange format.
 
+mod calendar;
 mod directory;
 mod message;
 mod outbox;
@@ -8,6 +9,7 @@ mod stage;
 mod team;
 mod ticket;
 
+pub use calendar::Calendar;
 pub use directory::{Company, HelpdeskRole, Partner, User, UserKind};
 pub use message::{Message, MessageKind, StageChange};
 pub use outbox::{OutboxKind, OutboxMessage};

@@ -42,11 +42,13 @@ pub enum RecordKind {
     Tag,
     /// [`TicketType`](crate::TicketType)
     TicketType,
+    /// [`Calendar`](crate::Calendar)
+    Calendar,
 }
 
 impl RecordKind {
     /// Every kind, in a stable order.
-    pub const ALL: [RecordKind; 7] = [
+    pub const ALL: [RecordKind; 8] = [
         RecordKind::Company,
         RecordKind::Partner,
         RecordKind::User,
@@ -54,6 +56,7 @@ impl RecordKind {
         RecordKind::Stage,
         RecordKind::Tag,
         RecordKind::TicketType,
+        RecordKind::Calendar,
     ];
 
     /// The stable name of the kind, e.g. `ticket_type`.
@@ -66,6 +69,7 @@ impl RecordKind {
             RecordKind::Stage => "stage",
             RecordKind::Tag => "tag",
             RecordKind::TicketType => "ticket_type",
+            RecordKind::Calendar => "calendar",
         }
     }
 }

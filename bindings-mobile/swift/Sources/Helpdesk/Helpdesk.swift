@@ -687,6 +687,14 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func addInternalNote(actor: Actor, ticket: TicketId, body: String) throws  -> Message
     
     /**
+     * The instant at which `duration` of working time has elapsed after `start` on a stored
+     * calendar (CAL-2), exact to the second. `duration` is whole seconds (Kotlin
+     * `java.time.Duration`, a sub-second part is dropped; Swift `Int64` seconds). A negative
+     * duration raises `InvalidInput`.
+     */
+    func addWorkingTime(actor: Actor, calendar: CalendarId, start: UtcDateTime, duration: SignedDuration) throws  -> UtcDateTime
+    
+    /**
      * Archives a ticket.
      */
     func archiveTicket(actor: Actor, ticket: TicketId) throws  -> Ticket
@@ -700,6 +708,11 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
      * How many tickets the actor may see match `filter`.
      */
     func countTickets(actor: Actor, filter: TicketFilter) throws  -> UInt64
+    
+    /**
+     * Creates a working calendar of a company (its managers). A bad spec raises `InvalidInput`.
+     */
+    func createCalendar(actor: Actor, input: NewCalendar) throws  -> Calendar
     
     /**
      * Creates a company (system only).
@@ -752,6 +765,11 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func followTicket(actor: Actor, ticket: TicketId, partner: PartnerId) throws 
     
     /**
+     * A calendar (internal users of its company).
+     */
+    func getCalendar(actor: Actor, calendar: CalendarId) throws  -> Calendar
+    
+    /**
      * A company the actor may see.
      */
     func getCompany(actor: Actor, company: CompanyId) throws  -> Company
@@ -775,6 +793,11 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
      * A user the actor may see.
      */
     func getUser(actor: Actor, user: UserId) throws  -> User
+    
+    /**
+     * The calendars of `company` (internal users of the company; empty for portal users).
+     */
+    func listCalendars(actor: Actor, company: CompanyId) throws  -> [Calendar]
     
     /**
      * The messages of a ticket the actor may see (portal users: replies only).
@@ -877,6 +900,11 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func unfollowTicket(actor: Actor, ticket: TicketId, partner: PartnerId) throws 
     
     /**
+     * Renames a calendar or replaces its zone, hours and closures (managers).
+     */
+    func updateCalendar(actor: Actor, calendar: CalendarId, update: CalendarUpdate) throws  -> Calendar
+    
+    /**
      * Renames a company.
      */
     func updateCompany(actor: Actor, company: CompanyId, name: String) throws  -> Company
@@ -905,6 +933,12 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
      * Changes a user's name, role, companies or archives it.
      */
     func updateUser(actor: Actor, user: UserId, update: UserUpdate) throws  -> User
+    
+    /**
+     * The working time inside `[a, b)` on a stored calendar (CAL-2), signed: negative when `b`
+     * is before `a`. Whole seconds (Kotlin `java.time.Duration`, Swift `Int64` seconds).
+     */
+    func workingTimeBetween(actor: Actor, calendar: CalendarId, a: UtcDateTime, b: UtcDateTime) throws  -> SignedDuration
     
 }
 /**
@@ -1019,6 +1053,25 @@ open func addInternalNote(actor: Actor, ticket: TicketId, body: String)throws  -
 }
     
     /**
+     * The instant at which `duration` of working time has elapsed after `start` on a stored
+     * calendar (CAL-2), exact to the second. `duration` is whole seconds (Kotlin
+     * `java.time.Duration`, a sub-second part is dropped; Swift `Int64` seconds). A negative
+     * duration raises `InvalidInput`.
+     */
+open func addWorkingTime(actor: Actor, calendar: CalendarId, start: UtcDateTime, duration: SignedDuration)throws  -> UtcDateTime  {
+    return try  FfiConverterTypeUtcDateTime_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_add_working_time(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeCalendarId_lower(calendar),
+        FfiConverterTypeUtcDateTime_lower(start),
+        FfiConverterTypeSignedDuration_lower(duration),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Archives a ticket.
      */
 open func archiveTicket(actor: Actor, ticket: TicketId)throws  -> Ticket  {
@@ -1057,6 +1110,20 @@ open func countTickets(actor: Actor, filter: TicketFilter = TicketFilter())throw
             self.uniffiCloneHandle(),
         FfiConverterTypeActor_lower(actor),
         FfiConverterTypeTicketFilter_lower(filter),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Creates a working calendar of a company (its managers). A bad spec raises `InvalidInput`.
+     */
+open func createCalendar(actor: Actor, input: NewCalendar)throws  -> Calendar  {
+    return try  FfiConverterTypeCalendar_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_create_calendar(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeNewCalendar_lower(input),uniffiCallStatus
     )
 })
 }
@@ -1204,6 +1271,20 @@ open func followTicket(actor: Actor, ticket: TicketId, partner: PartnerId)throws
 }
     
     /**
+     * A calendar (internal users of its company).
+     */
+open func getCalendar(actor: Actor, calendar: CalendarId)throws  -> Calendar  {
+    return try  FfiConverterTypeCalendar_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_get_calendar(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeCalendarId_lower(calendar),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * A company the actor may see.
      */
 open func getCompany(actor: Actor, company: CompanyId)throws  -> Company  {
@@ -1269,6 +1350,20 @@ open func getUser(actor: Actor, user: UserId)throws  -> User  {
             self.uniffiCloneHandle(),
         FfiConverterTypeActor_lower(actor),
         FfiConverterTypeUserId_lower(user),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The calendars of `company` (internal users of the company; empty for portal users).
+     */
+open func listCalendars(actor: Actor, company: CompanyId)throws  -> [Calendar]  {
+    return try  FfiConverterSequenceTypeCalendar.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_list_calendars(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeCompanyId_lower(company),uniffiCallStatus
     )
 })
 }
@@ -1556,6 +1651,21 @@ open func unfollowTicket(actor: Actor, ticket: TicketId, partner: PartnerId)thro
 }
     
     /**
+     * Renames a calendar or replaces its zone, hours and closures (managers).
+     */
+open func updateCalendar(actor: Actor, calendar: CalendarId, update: CalendarUpdate)throws  -> Calendar  {
+    return try  FfiConverterTypeCalendar_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_update_calendar(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeCalendarId_lower(calendar),
+        FfiConverterTypeCalendarUpdate_lower(update),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Renames a company.
      */
 open func updateCompany(actor: Actor, company: CompanyId, name: String)throws  -> Company  {
@@ -1641,6 +1751,23 @@ open func updateUser(actor: Actor, user: UserId, update: UserUpdate)throws  -> U
         FfiConverterTypeActor_lower(actor),
         FfiConverterTypeUserId_lower(user),
         FfiConverterTypeUserUpdate_lower(update),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The working time inside `[a, b)` on a stored calendar (CAL-2), signed: negative when `b`
+     * is before `a`. Whole seconds (Kotlin `java.time.Duration`, Swift `Int64` seconds).
+     */
+open func workingTimeBetween(actor: Actor, calendar: CalendarId, a: UtcDateTime, b: UtcDateTime)throws  -> SignedDuration  {
+    return try  FfiConverterTypeSignedDuration_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_working_time_between(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeCalendarId_lower(calendar),
+        FfiConverterTypeUtcDateTime_lower(a),
+        FfiConverterTypeUtcDateTime_lower(b),uniffiCallStatus
     )
 })
 }
@@ -2062,6 +2189,95 @@ public func FfiConverterTypeWorkingCalendar_lower(_ value: WorkingCalendar) -> U
 
 
 /**
+ * A named working calendar of a company, stored by the desk (`Helpdesk.createCalendar`).
+ */
+public struct Calendar: Equatable, Hashable {
+    /**
+     * Identifier.
+     */
+    public let id: CalendarId
+    /**
+     * The company.
+     */
+    public let company: CompanyId
+    /**
+     * Display name, e.g. `Brussels office hours`.
+     */
+    public let name: String
+    /**
+     * Zone, weekly hours and closures.
+     */
+    public let spec: CalendarSpec
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Identifier.
+         */id: CalendarId, 
+        /**
+         * The company.
+         */company: CompanyId, 
+        /**
+         * Display name, e.g. `Brussels office hours`.
+         */name: String, 
+        /**
+         * Zone, weekly hours and closures.
+         */spec: CalendarSpec) {
+        self.id = id
+        self.company = company
+        self.name = name
+        self.spec = spec
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Calendar: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCalendar: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Calendar {
+        return
+            try Calendar(
+                id: FfiConverterTypeCalendarId.read(from: &buf), 
+                company: FfiConverterTypeCompanyId.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                spec: FfiConverterTypeCalendarSpec.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Calendar, into buf: inout [UInt8]) {
+        FfiConverterTypeCalendarId.write(value.id, into: &buf)
+        FfiConverterTypeCompanyId.write(value.company, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterTypeCalendarSpec.write(value.spec, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCalendar_lift(_ buf: RustBuffer) throws -> Calendar {
+    return try FfiConverterTypeCalendar.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCalendar_lower(_ value: Calendar) -> RustBuffer {
+    return FfiConverterTypeCalendar.lower(value)
+}
+
+
+/**
  * What a working calendar is made of (CAL-1).
  */
 public struct CalendarSpec: Equatable, Hashable {
@@ -2137,6 +2353,75 @@ public func FfiConverterTypeCalendarSpec_lift(_ buf: RustBuffer) throws -> Calen
 #endif
 public func FfiConverterTypeCalendarSpec_lower(_ value: CalendarSpec) -> RustBuffer {
     return FfiConverterTypeCalendarSpec.lower(value)
+}
+
+
+/**
+ * Input of `Helpdesk.updateCalendar`: `null` keeps a field.
+ */
+public struct CalendarUpdate: Equatable, Hashable {
+    /**
+     * New name.
+     */
+    public let name: String?
+    /**
+     * New zone, hours and closures (validated).
+     */
+    public let spec: CalendarSpec?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * New name.
+         */name: String? = nil, 
+        /**
+         * New zone, hours and closures (validated).
+         */spec: CalendarSpec? = nil) {
+        self.name = name
+        self.spec = spec
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CalendarUpdate: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCalendarUpdate: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CalendarUpdate {
+        return
+            try CalendarUpdate(
+                name: FfiConverterOptionString.read(from: &buf), 
+                spec: FfiConverterOptionTypeCalendarSpec.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CalendarUpdate, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.name, into: &buf)
+        FfiConverterOptionTypeCalendarSpec.write(value.spec, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCalendarUpdate_lift(_ buf: RustBuffer) throws -> CalendarUpdate {
+    return try FfiConverterTypeCalendarUpdate.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCalendarUpdate_lower(_ value: CalendarUpdate) -> RustBuffer {
+    return FfiConverterTypeCalendarUpdate.lower(value)
 }
 
 
@@ -2394,6 +2679,85 @@ public func FfiConverterTypeMessage_lift(_ buf: RustBuffer) throws -> Message {
 #endif
 public func FfiConverterTypeMessage_lower(_ value: Message) -> RustBuffer {
     return FfiConverterTypeMessage.lower(value)
+}
+
+
+/**
+ * Input of `Helpdesk.createCalendar` (managers of the company).
+ */
+public struct NewCalendar: Equatable, Hashable {
+    /**
+     * The company (required).
+     */
+    public let company: CompanyId
+    /**
+     * Display name (required, not blank).
+     */
+    public let name: String
+    /**
+     * Zone, weekly hours and closures (validated as by `WorkingCalendar(spec)`).
+     */
+    public let spec: CalendarSpec
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The company (required).
+         */company: CompanyId, 
+        /**
+         * Display name (required, not blank).
+         */name: String, 
+        /**
+         * Zone, weekly hours and closures (validated as by `WorkingCalendar(spec)`).
+         */spec: CalendarSpec) {
+        self.company = company
+        self.name = name
+        self.spec = spec
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NewCalendar: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNewCalendar: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NewCalendar {
+        return
+            try NewCalendar(
+                company: FfiConverterTypeCompanyId.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                spec: FfiConverterTypeCalendarSpec.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NewCalendar, into buf: inout [UInt8]) {
+        FfiConverterTypeCompanyId.write(value.company, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterTypeCalendarSpec.write(value.spec, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNewCalendar_lift(_ buf: RustBuffer) throws -> NewCalendar {
+    return try FfiConverterTypeNewCalendar.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNewCalendar_lower(_ value: NewCalendar) -> RustBuffer {
+    return FfiConverterTypeNewCalendar.lower(value)
 }
 
 
@@ -4025,7 +4389,9 @@ public struct TeamSettings: Equatable, Hashable {
      */
     public let assignmentMethod: AssignmentMethod
     /**
-     * The working calendar of the team (`null` = company default).
+     * The working calendar of the team (`null` = company default): an existing calendar of
+     * the team's company (`createCalendar`): another company's is `InvalidInput`, a missing
+     * one `NotFound`.
      */
     public let calendar: CalendarId?
     /**
@@ -4103,7 +4469,9 @@ public struct TeamSettings: Equatable, Hashable {
          * The assignment method.
          */assignmentMethod: AssignmentMethod, 
         /**
-         * The working calendar of the team (`null` = company default).
+         * The working calendar of the team (`null` = company default): an existing calendar of
+         * the team's company (`createCalendar`): another company's is `InvalidInput`, a missing
+         * one `NotFound`.
          */calendar: CalendarId?, 
         /**
          * Whether SLA policies apply to the team's tickets.
@@ -6891,6 +7259,30 @@ fileprivate struct FfiConverterOptionTypeManualClock: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeCalendarSpec: FfiConverterRustBuffer {
+    typealias SwiftType = CalendarSpec?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeCalendarSpec.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeCalendarSpec.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeTeamSettings: FfiConverterRustBuffer {
     typealias SwiftType = TeamSettings?
 
@@ -7340,6 +7732,31 @@ fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterString.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeCalendar: FfiConverterRustBuffer {
+    typealias SwiftType = [Calendar]
+
+    public static func write(_ value: [Calendar], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeCalendar.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Calendar] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Calendar]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeCalendar.read(from: &buf))
         }
         return seq
     }
@@ -8626,6 +9043,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_add_internal_note() != 55418) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_add_working_time() != 42061) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_archive_ticket() != 39345) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -8633,6 +9053,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_count_tickets() != 6482) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_calendar() != 43210) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_company() != 8098) {
@@ -8665,6 +9088,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_follow_ticket() != 13188) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_get_calendar() != 21472) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_get_company() != 31657) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -8678,6 +9104,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_get_user() != 51837) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_list_calendars() != 65513) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_list_messages() != 40904) {
@@ -8740,6 +9169,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_unfollow_ticket() != 55344) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_update_calendar() != 57447) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_update_company() != 58594) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -8756,6 +9188,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_update_user() != 55141) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_working_time_between() != 609) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_manualclock_advance() != 39392) {

@@ -303,6 +303,11 @@ uint32_t uniffi_helpdesk_mobile_fn_method_helpdesk_acknowledge_outbox(uint64_t p
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_add_internal_note(uint64_t ptr, RustBuffer actor, int64_t ticket, RustBuffer body, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_ADD_WORKING_TIME
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_ADD_WORKING_TIME
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_add_working_time(uint64_t ptr, RustBuffer actor, int64_t calendar, RustBuffer start, int64_t duration, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_ARCHIVE_TICKET
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_ARCHIVE_TICKET
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_archive_ticket(uint64_t ptr, RustBuffer actor, int64_t ticket, RustCallStatus *_Nonnull out_status
@@ -316,6 +321,11 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_assign_ticket(uint64_t ptr,
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_COUNT_TICKETS
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_COUNT_TICKETS
 uint64_t uniffi_helpdesk_mobile_fn_method_helpdesk_count_tickets(uint64_t ptr, RustBuffer actor, RustBuffer filter, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_CALENDAR
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_CALENDAR
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_create_calendar(uint64_t ptr, RustBuffer actor, RustBuffer input, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_COMPANY
@@ -368,6 +378,11 @@ void uniffi_helpdesk_mobile_fn_method_helpdesk_follow_team(uint64_t ptr, RustBuf
 void uniffi_helpdesk_mobile_fn_method_helpdesk_follow_ticket(uint64_t ptr, RustBuffer actor, int64_t ticket, int64_t partner, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_GET_CALENDAR
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_GET_CALENDAR
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_get_calendar(uint64_t ptr, RustBuffer actor, int64_t calendar, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_GET_COMPANY
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_GET_COMPANY
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_get_company(uint64_t ptr, RustBuffer actor, int64_t company, RustCallStatus *_Nonnull out_status
@@ -391,6 +406,11 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_get_ticket(uint64_t ptr, Ru
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_GET_USER
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_GET_USER
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_get_user(uint64_t ptr, RustBuffer actor, int64_t user, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_LIST_CALENDARS
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_LIST_CALENDARS
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_list_calendars(uint64_t ptr, RustBuffer actor, int64_t company, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_LIST_MESSAGES
@@ -493,6 +513,11 @@ void uniffi_helpdesk_mobile_fn_method_helpdesk_unfollow_team(uint64_t ptr, RustB
 void uniffi_helpdesk_mobile_fn_method_helpdesk_unfollow_ticket(uint64_t ptr, RustBuffer actor, int64_t ticket, int64_t partner, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_UPDATE_CALENDAR
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_UPDATE_CALENDAR
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_update_calendar(uint64_t ptr, RustBuffer actor, int64_t calendar, RustBuffer update, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_UPDATE_COMPANY
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_UPDATE_COMPANY
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_update_company(uint64_t ptr, RustBuffer actor, int64_t company, RustBuffer name, RustCallStatus *_Nonnull out_status
@@ -521,6 +546,11 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_update_ticket(uint64_t ptr,
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_UPDATE_USER
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_UPDATE_USER
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_update_user(uint64_t ptr, RustBuffer actor, int64_t user, RustBuffer update, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_WORKING_TIME_BETWEEN
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_WORKING_TIME_BETWEEN
+int64_t uniffi_helpdesk_mobile_fn_method_helpdesk_working_time_between(uint64_t ptr, RustBuffer actor, int64_t calendar, RustBuffer a, RustBuffer b, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_CLONE_MANUALCLOCK
@@ -927,6 +957,12 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_add_internal_note(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_ADD_WORKING_TIME
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_ADD_WORKING_TIME
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_add_working_time(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_ARCHIVE_TICKET
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_ARCHIVE_TICKET
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_archive_ticket(void
@@ -942,6 +978,12 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_assign_ticket(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_COUNT_TICKETS
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_COUNT_TICKETS
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_count_tickets(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CREATE_CALENDAR
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CREATE_CALENDAR
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_create_calendar(void
     
 );
 #endif
@@ -1005,6 +1047,12 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_follow_ticket(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_GET_CALENDAR
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_GET_CALENDAR
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_get_calendar(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_GET_COMPANY
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_GET_COMPANY
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_get_company(void
@@ -1032,6 +1080,12 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_get_ticket(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_GET_USER
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_GET_USER
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_get_user(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_LIST_CALENDARS
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_LIST_CALENDARS
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_list_calendars(void
     
 );
 #endif
@@ -1155,6 +1209,12 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_unfollow_ticket(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_UPDATE_CALENDAR
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_UPDATE_CALENDAR
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_update_calendar(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_UPDATE_COMPANY
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_UPDATE_COMPANY
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_update_company(void
@@ -1188,6 +1248,12 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_update_ticket(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_UPDATE_USER
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_UPDATE_USER
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_update_user(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_WORKING_TIME_BETWEEN
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_WORKING_TIME_BETWEEN
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_working_time_between(void
     
 );
 #endif

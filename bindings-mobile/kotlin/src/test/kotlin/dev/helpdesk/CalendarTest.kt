@@ -21,25 +21,7 @@ class CalendarTest {
     private val dir = File(System.getProperty("helpdesk.golden.dir", "../../tests/golden"), "calendar")
 
     /** A spec from its JSON form (tests/golden/README.md), through the typed records. */
-    private fun spec(json: JSONObject): CalendarSpec {
-        val hours = json.getJSONArray("hours")
-        val closures = json.optJSONArray("closures")
-        return CalendarSpec(
-            timeZone = json.getString("time_zone"),
-            hours = (0 until hours.length()).map { i ->
-                val h = hours.getJSONObject(i)
-                WorkingHours(Weekday.valueOf(h.getString("weekday").uppercase()), h.getString("start"), h.getString("end"))
-            },
-            closures = (0 until (closures?.length() ?: 0)).map { i ->
-                val c = closures!!.getJSONObject(i)
-                when (val kind = c.getString("kind")) {
-                    "days" -> Closure.Days(LocalDate.parse(c.getString("first")), LocalDate.parse(c.getString("last")))
-                    "period" -> Closure.Period(Instant.parse(c.getString("from")), Instant.parse(c.getString("to")))
-                    else -> throw IllegalArgumentException("unknown closure kind $kind")
-                }
-            },
-        )
-    }
+    private fun spec(json: JSONObject): CalendarSpec = calendarSpec(json)
 
     /** One case: its result as the reference computes it (an instant string, seconds, or null). */
     private fun outcome(file: JSONObject, case: JSONObject): Any? {
@@ -136,6 +118,43 @@ class CalendarTest {
                 cal.addWorkingTime(Instant.parse("2026-03-02T07:00:00Z"), Duration.ofSeconds(-1))
             }
             assertEquals("invalid_input", error.code())
+        }
+    }
+
+    @Test
+    fun `stored calendars through the desk, and a team's calendar must be one of its company`() {
+        Helpdesk.inMemory(ManualClock(Instant.parse("2026-03-02T09:00:00Z"))).use { desk ->
+            val acme = desk.createCompany(Actor.System, NewCompany(name = "Acme"))
+            val globex = desk.createCompany(Actor.System, NewCompany(name = "Globex"))
+            val cal = desk.createCalendar(Actor.System, NewCalendar(company = acme.id, name = "Office", spec = office))
+            assertEquals(Calendar(id = cal.id, company = acme.id, name = "Office", spec = office), cal)
+            assertEquals(cal, desk.getCalendar(Actor.System, cal.id))
+            assertEquals(listOf(cal), desk.listCalendars(Actor.System, acme.id))
+            assertEquals(emptyList<Calendar>(), desk.listCalendars(Actor.System, globex.id))
+
+            val start = Instant.parse("2026-03-02T15:00:00Z")
+            assertEquals(Instant.parse("2026-03-09T08:00:00Z"), desk.addWorkingTime(Actor.System, cal.id, start, Duration.ofHours(2)))
+            val a = Instant.parse("2026-03-02T06:00:00Z")
+            val b = Instant.parse("2026-03-02T12:00:00Z")
+            assertEquals(Duration.ofHours(-4), desk.workingTimeBetween(Actor.System, cal.id, b, a))
+
+            // CalendarUpdate: omitted fields keep their value; the new spec is used at once.
+            val renamed = desk.updateCalendar(Actor.System, cal.id, CalendarUpdate(name = "Brussels"))
+            assertEquals(office, renamed.spec)
+            desk.updateCalendar(Actor.System, cal.id, CalendarUpdate(spec = office.copy(closures = emptyList())))
+            assertEquals(Instant.parse("2026-03-03T08:00:00Z"), desk.addWorkingTime(Actor.System, cal.id, start, Duration.ofHours(2)))
+            assertThrows(HelpdeskException.InvalidInput::class.java) {
+                desk.updateCalendar(Actor.System, cal.id, CalendarUpdate(spec = office.copy(hours = emptyList())))
+            }
+
+            val settings = defaultTeamSettings()
+            val team = desk.createTeam(Actor.System, NewTeam(company = acme.id, name = "Support", settings = settings.copy(calendar = cal.id)))
+            assertEquals(cal.id, team.settings.calendar)
+            val other = desk.createCalendar(Actor.System, NewCalendar(company = globex.id, name = "Globex", spec = office))
+            assertThrows(HelpdeskException.InvalidInput::class.java) {
+                desk.createTeam(Actor.System, NewTeam(company = acme.id, name = "Sales", settings = settings.copy(calendar = other.id)))
+            }
+            assertThrows(HelpdeskException.NotFound::class.java) { desk.getCalendar(Actor.System, 9999L) }
         }
     }
 }
