@@ -485,16 +485,13 @@ impl Helpdesk {
             load(w.tx, company)?;
             w.require_internal_agent_of(company, "create a tag")?;
             let name = required_text("name", &name)?;
-            if w.tx
-                .all::<Tag>()?
-                .iter()
-                .any(|t| t.company == company && t.name.eq_ignore_ascii_case(&name))
-            {
-                return Err(Error::Conflict {
-                    entity: "tag",
-                    reason: format!("a tag named {name:?} exists"),
-                });
-            }
+            let tags = w.tx.all::<Tag>()?;
+            Work::require_unique_name(
+                "tag",
+                tags.iter().map(|t| (t.company, t.name.as_str())),
+                company,
+                &name,
+            )?;
             let tag = Tag {
                 id: TagId(w.tx.new_id::<Tag>()?),
                 company,
@@ -530,16 +527,13 @@ impl Helpdesk {
             load(w.tx, company)?;
             w.require_configure(company, "create a ticket type")?;
             let name = required_text("name", &name)?;
-            if w.tx
-                .all::<TicketType>()?
-                .iter()
-                .any(|t| t.company == company && t.name.eq_ignore_ascii_case(&name))
-            {
-                return Err(Error::Conflict {
-                    entity: "ticket_type",
-                    reason: format!("a type named {name:?} exists"),
-                });
-            }
+            let types = w.tx.all::<TicketType>()?;
+            Work::require_unique_name(
+                "ticket_type",
+                types.iter().map(|t| (t.company, t.name.as_str())),
+                company,
+                &name,
+            )?;
             let ticket_type = TicketType {
                 id: TicketTypeId(w.tx.new_id::<TicketType>()?),
                 company,
@@ -576,12 +570,35 @@ impl Work<'_> {
         }
     }
 
-    /// Whether a partner is the contact of a portal user.
-    pub(super) fn is_portal_partner(&mut self, partner: PartnerId) -> Result<bool> {
+    /// The kind of user who logs in as `partner`, if any.
+    pub(super) fn login_kind(&mut self, partner: PartnerId) -> Result<Option<UserKind>> {
         Ok(self
             .tx
             .all::<User>()?
             .iter()
-            .any(|u| u.kind == UserKind::Portal && u.partner == partner))
+            .find(|u| u.partner == partner)
+            .map(|u| u.kind))
+    }
+
+    /// Whether a partner is the contact of a portal user.
+    pub(super) fn is_portal_partner(&mut self, partner: PartnerId) -> Result<bool> {
+        Ok(self.login_kind(partner)? == Some(UserKind::Portal))
+    }
+
+    /// Rejects `name` when a record of the company already has it (names of
+    /// tags and ticket types are unique per company, ignoring ASCII case).
+    fn require_unique_name<'n>(
+        entity: &'static str,
+        mut existing: impl Iterator<Item = (CompanyId, &'n str)>,
+        company: CompanyId,
+        name: &str,
+    ) -> Result<()> {
+        if existing.any(|(c, n)| c == company && n.eq_ignore_ascii_case(name)) {
+            return Err(Error::Conflict {
+                entity,
+                reason: format!("a {entity} named {name:?} exists in the company"),
+            });
+        }
+        Ok(())
     }
 }

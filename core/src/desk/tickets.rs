@@ -293,12 +293,7 @@ impl Work<'_> {
         }
         for partner in input.cc {
             load(self.tx, partner)?;
-            let internal = self
-                .tx
-                .all::<User>()?
-                .iter()
-                .any(|u| u.partner == partner && u.kind == UserKind::Internal);
-            if internal {
+            if self.login_kind(partner)? == Some(UserKind::Internal) {
                 self.tx
                     .add_follower(Followable::Ticket(ticket.id), partner)?;
             }

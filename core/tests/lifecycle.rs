@@ -1,0 +1,142 @@
+//! DOMAIN §0: the default stages of a team and the folded/closed rules.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use chrono::{Duration, TimeZone, Utc};
+use common::World;
+use helpdesk::*;
+use std::sync::Arc;
+
+fn world() -> (World, ManualClock) {
+    let clock = ManualClock::new(Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap());
+    let desk =
+        Helpdesk::new(store::SqliteStore::in_memory().unwrap()).with_clock(Arc::new(clock.clone()));
+    (World::new(desk), clock)
+}
+
+#[test]
+fn model_a_new_team_gets_new_in_progress_solved_cancelled() {
+    let (w, _) = world();
+    let stages = w.desk.list_stages(Actor::System, w.portal_team.id).unwrap();
+    let names: Vec<(&str, bool)> = stages.iter().map(|s| (s.name.as_str(), s.folded)).collect();
+    assert_eq!(
+        names,
+        [
+            ("New", false),
+            ("In Progress", false),
+            ("Solved", true),
+            ("Cancelled", true)
+        ]
+    );
+    assert!(stages.windows(2).all(|p| p[0].sequence < p[1].sequence));
+}
+
+#[test]
+fn model_entering_a_folded_stage_closes_and_an_unfolded_one_reopens() {
+    let (w, clock) = world();
+    let agent = Actor::User(w.alice.id);
+    let stages = w.desk.list_stages(Actor::System, w.portal_team.id).unwrap();
+    let ticket = w.ticket(&w.portal_team, "Printer", None);
+    assert!(ticket.is_open());
+    clock.advance(Duration::hours(1)).unwrap();
+    let solved = w.desk.move_ticket(agent, ticket.id, stages[2].id).unwrap();
+    let closed_at = solved.closed_at.expect("closed");
+    clock.advance(Duration::hours(1)).unwrap();
+    // Moving between folded stages keeps the first closing instant.
+    let cancelled = w.desk.move_ticket(agent, ticket.id, stages[3].id).unwrap();
+    assert_eq!(cancelled.closed_at, Some(closed_at));
+    let reopened = w.desk.move_ticket(agent, ticket.id, stages[1].id).unwrap();
+    assert_eq!(
+        (reopened.closed_at, reopened.closed_by_customer),
+        (None, false)
+    );
+    assert_eq!(reopened.last_stage_change_at, clock.now());
+}
+
+#[test]
+fn model_folding_a_stage_closes_its_tickets_and_unfolding_reopens_them() {
+    let (w, clock) = world();
+    let manager = Actor::User(w.manager.id);
+    let in_progress = w.desk.list_stages(Actor::System, w.portal_team.id).unwrap()[1].id;
+    let ticket = w.ticket(&w.portal_team, "Printer", None);
+    w.desk
+        .move_ticket(Actor::User(w.alice.id), ticket.id, in_progress)
+        .unwrap();
+    clock.advance(Duration::minutes(5)).unwrap();
+    let fold = |folded| StageUpdate {
+        folded: Some(folded),
+        ..StageUpdate::default()
+    };
+    w.desk
+        .update_stage(manager, in_progress, fold(true))
+        .unwrap();
+    assert_eq!(
+        w.desk
+            .get_ticket(Actor::System, ticket.id)
+            .unwrap()
+            .closed_at,
+        Some(clock.now())
+    );
+    let open = TicketFilter {
+        open: Some(true),
+        ..TicketFilter::default()
+    };
+    assert_eq!(
+        w.desk.count_tickets(Actor::System, open.clone()).unwrap(),
+        0
+    );
+    w.desk
+        .update_stage(manager, in_progress, fold(false))
+        .unwrap();
+    assert!(w
+        .desk
+        .get_ticket(Actor::System, ticket.id)
+        .unwrap()
+        .is_open());
+    assert_eq!(w.desk.count_tickets(Actor::System, open).unwrap(), 1);
+}
+
+#[test]
+fn model_a_team_with_tickets_in_a_stage_cannot_be_detached_from_it() {
+    let (w, _) = world();
+    let new = w.desk.list_stages(Actor::System, w.portal_team.id).unwrap()[0].id;
+    w.ticket(&w.portal_team, "Printer", None);
+    let detach = StageUpdate {
+        teams: Some(vec![]),
+        ..StageUpdate::default()
+    };
+    let error = w
+        .desk
+        .update_stage(Actor::User(w.manager.id), new, detach)
+        .unwrap_err();
+    assert_eq!(error.code(), "invalid_state");
+}
+
+#[test]
+fn model_ticket_references_count_per_company() {
+    let (w, _) = world();
+    let globex_team = common::team(&w.desk, w.globex, "Globex", Visibility::Portal, vec![]);
+    let first = w.ticket(&w.portal_team, "A", None);
+    let other = w
+        .desk
+        .create_ticket(
+            Actor::System,
+            NewTicket {
+                team: Some(globex_team.id),
+                subject: "B".into(),
+                ..NewTicket::default()
+            },
+        )
+        .unwrap();
+    let second = w.ticket(&w.portal_team, "C", None);
+    assert_eq!(
+        (
+            first.reference.as_str(),
+            other.reference.as_str(),
+            second.reference.as_str()
+        ),
+        ("#1", "#1", "#2")
+    );
+}
