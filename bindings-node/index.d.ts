@@ -81,6 +81,11 @@ export declare class Helpdesk {
   listTicketTypes(actor: Actor, company: number): Promise<Array<TicketType>>
   /** Creates a ticket (agents and the system). */
   createTicket(actor: Actor, input: NewTicket): Promise<Ticket>
+  /**
+   * Creates several tickets in one unit of work, each assigned as if
+   * created one after another (ASG-6): all or none are created.
+   */
+  createTickets(actor: Actor, inputs: Array<NewTicket>): Promise<Array<Ticket>>
   /** Submits a ticket through the public form (portal users, VIS-7). */
   submitTicket(actor: Actor, input: Submission): Promise<Ticket>
   /** Changes a ticket's subject, description, priority or tags. */
@@ -91,6 +96,13 @@ export declare class Helpdesk {
   setTicketCustomer(actor: Actor, id: number, customer?: number | undefined | null): Promise<Ticket>
   /** Sets a ticket's type (`null` clears it). */
   setTicketType(actor: Actor, id: number, ticketType?: number | undefined | null): Promise<Ticket>
+  /**
+   * Moves a ticket to another team of its company (`null`: no team);
+   * it enters the new team's first stage unless its stage is shared,
+   * is assigned automatically when unassigned (ASG-1) and its SLAs are
+   * recomputed (SLA-3).
+   */
+  setTicketTeam(actor: Actor, id: number, team?: number | undefined | null): Promise<Ticket>
   /** Moves a ticket to a stage. */
   moveTicket(actor: Actor, id: number, stage: number): Promise<Ticket>
   /** Archives a ticket. */
@@ -145,6 +157,46 @@ export declare class Helpdesk {
    * milliseconds (whole seconds); negative when `b` is before `a`.
    */
   workingTimeBetween(actor: Actor, calendar: number, a: Date, b: Date): Promise<number>
+  /**
+   * Sets or clears (`null`) a user's own working calendar (ASG-3), of one
+   * of their companies (the user, managers).
+   */
+  setUserCalendar(actor: Actor, user: number, calendar?: number | undefined | null): Promise<User>
+  /**
+   * Records a leave (time off) of an employee (the user, managers);
+   * `to` must be after `from`.
+   */
+  createLeave(actor: Actor, input: NewLeave): Promise<Leave>
+  /** Deletes a leave (the user, managers). */
+  deleteLeave(actor: Actor, id: number): Promise<void>
+  /** A user's leaves, by start (employees of a company the user works for). */
+  listLeaves(actor: Actor, user: number): Promise<Array<Leave>>
+  /**
+   * Who automatic assignment would give a new ticket of `team` now
+   * (`null`: auto-assignment off or nobody can take it). Agents.
+   */
+  suggestAssignee(actor: Actor, team: number): Promise<number | null>
+  /**
+   * Creates an SLA policy for a team (managers). Existing tickets get it
+   * when they next change (SLA-3).
+   */
+  createSlaPolicy(actor: Actor, input: NewSlaPolicy): Promise<SlaPolicy>
+  /** Changes an SLA policy (managers). */
+  updateSlaPolicy(actor: Actor, id: number, update: SlaPolicyUpdate): Promise<SlaPolicy>
+  /** An SLA policy (internal users of its company). */
+  getSlaPolicy(actor: Actor, id: number): Promise<SlaPolicy>
+  /** A team's SLA policies, by id (internal users who see the team). */
+  listSlaPolicies(actor: Actor, team: number): Promise<Array<SlaPolicy>>
+  /**
+   * A ticket's SLA statuses as they stand now (SLA-6; internal users who
+   * see the ticket).
+   */
+  ticketSlaStatuses(actor: Actor, id: number): Promise<Array<SlaStatusView>>
+  /**
+   * The SLA report per team, policy and period of creation (SLA-8):
+   * managers of the company; agents for a team they work in.
+   */
+  slaReport(actor: Actor, query: SlaReportQuery): Promise<SlaReport>
   /** Up to `limit` messages waiting to be sent, oldest first (system actor). */
   pendingOutbox(actor: Actor, limit: number): Promise<Array<OutboxMessage>>
   /**
@@ -278,6 +330,20 @@ export interface DocumentRef {
 /** The helpdesk role of an internal user (portal users always have `none`). */
 export type HelpdeskRole = 'none' | 'agent' | 'manager'
 
+/** A period a user does not work (time off, ASG-3). */
+export interface Leave {
+  /** Identifier. */
+  id: number
+  /** Who is away. */
+  user: number
+  /** First instant away. */
+  from: Date
+  /** First instant back. */
+  to: Date
+  /** Why (e.g. `'Holidays'`). */
+  reason: string
+}
+
 /** A message in a ticket's chatter. */
 export interface Message {
   /** Identifier. */
@@ -322,6 +388,18 @@ export interface NewCompany {
   name: string
 }
 
+/** Input of `createLeave`: a period an employee does not work. */
+export interface NewLeave {
+  /** Who is away (an employee). */
+  user: number
+  /** First instant away. */
+  from: Date
+  /** First instant back (after `from`). */
+  to: Date
+  /** Why (default empty). */
+  reason?: string | null
+}
+
 /** Input of `createPartner`. */
 export interface NewPartner {
   /** Restrict the contact to a company (absent: shared). */
@@ -334,6 +412,30 @@ export interface NewPartner {
   phone?: string | null
   /** Parent contact (e.g. the customer company of a person). */
   parent?: number | null
+}
+
+/** Input of `createSlaPolicy`. */
+export interface NewSlaPolicy {
+  /** The team. */
+  team: number
+  /** Display name (required). */
+  name: string
+  /** Internal description. */
+  description?: string | null
+  /** The priority a ticket must have (default `low`). */
+  priority?: Priority | null
+  /** Empty, or one of these tags. */
+  tags?: Array<number> | null
+  /** Empty, or one of these customers (or their parent or a child). */
+  customers?: Array<number> | null
+  /** Empty, or one of these ticket types. */
+  ticketTypes?: Array<number> | null
+  /** The stage to reach (a stage of the team). */
+  targetStage: number
+  /** Stages of the team that stop the clock. */
+  excludedStages?: Array<number> | null
+  /** The working time allowed (more than zero). */
+  within: WithinInput
 }
 
 /** Input of `createStage`. */
@@ -482,6 +584,139 @@ export interface PartnerUpdate {
 
 /** Ticket priority: low (default), medium, high, urgent. */
 export type Priority = 'low' | 'medium' | 'high' | 'urgent'
+
+/** The SLA figures of a set of tickets (SLA-8). */
+export interface SlaFigures {
+  /** Tickets with at least one status. */
+  tickets: number
+  /** Tickets with at least one failed status. */
+  failed: number
+  /**
+   * `(tickets − failed) / tickets` in percent, a decimal string with two
+   * decimals (`'50.00'`); `null` without tickets (no figure is not 0 %).
+   */
+  successRate: string | null
+  /**
+   * The average exceeded working time over the statuses with a known
+   * deadline, in whole seconds (negative = early).
+   */
+  averageExceededSeconds: number | null
+  /** The largest exceeded working time, in whole seconds. */
+  worstExceededSeconds: number | null
+}
+
+/** A service-level agreement of a team (SLA-1). */
+export interface SlaPolicy {
+  /** Identifier. */
+  id: number
+  /** The company (the team's). */
+  company: number
+  /** The team whose tickets it applies to. */
+  team: number
+  /** Display name. */
+  name: string
+  /** Internal description (never shown to portal users). */
+  description: string
+  /** The priority a ticket must have. */
+  priority: Priority
+  /** Empty, or the ticket must have one of these tags. */
+  tags: Array<number>
+  /** Empty, or the ticket's customer, its parent or a child must be one of these. */
+  customers: Array<number>
+  /** Empty, or the ticket's type must be one of these. */
+  ticketTypes: Array<number>
+  /** The stage to reach (of the team). */
+  targetStage: number
+  /** Stages that stop the clock. */
+  excludedStages: Array<number>
+  /** The working time allowed. */
+  within: Within
+  /** Archived policies no longer apply. */
+  active: boolean
+}
+
+/** The figures of one policy in an SLA report. */
+export interface SlaPolicyFigures {
+  /** The policy. */
+  policy: number
+  /** Its name. */
+  name: string
+  /** Its figures. */
+  figures: SlaFigures
+}
+
+/**
+ * Input of `updateSlaPolicy`: an absent field is kept. Tickets keep their
+ * statuses until they change (SLA-3).
+ */
+export interface SlaPolicyUpdate {
+  /** New name. */
+  name?: string | null
+  /** New description. */
+  description?: string | null
+  /** New priority. */
+  priority?: Priority | null
+  /** New tag list. */
+  tags?: Array<number> | null
+  /** New customer list. */
+  customers?: Array<number> | null
+  /** New ticket type list. */
+  ticketTypes?: Array<number> | null
+  /** New target stage. */
+  targetStage?: number | null
+  /** New excluded stages. */
+  excludedStages?: Array<number> | null
+  /** New working time allowed (replaced as a whole: absent parts are 0). */
+  within?: WithinInput | null
+  /** Archive (`false`) or restore (`true`). */
+  active?: boolean | null
+}
+
+/** The SLA report (SLA-8). */
+export interface SlaReport {
+  /** Over every status the query selects. */
+  total: SlaFigures
+  /** Per policy, by increasing id. */
+  byPolicy: Array<SlaPolicyFigures>
+}
+
+/** Input of `slaReport`: which tickets' SLA statuses to count. */
+export interface SlaReportQuery {
+  /** The company. */
+  company: number
+  /** Only this team's tickets (required for agents). */
+  team?: number | null
+  /** Only this policy's statuses. */
+  policy?: number | null
+  /** Tickets created at or after this instant. */
+  from?: Date | null
+  /** Tickets created before this instant. */
+  to?: Date | null
+}
+
+/** Where a ticket's SLA status stands now (SLA-6). */
+export type SlaState = 'ongoing' | 'reached' | 'failed'
+
+/** One SLA status of a ticket as it stands now (SLA-6). */
+export interface SlaStatusView {
+  /** The policy. */
+  policy: number
+  /** Its name. */
+  policyName: string
+  /** The stage to reach. */
+  targetStage: number
+  /** The deadline (`null` while the clock is stopped). */
+  deadline: Date | null
+  /** When the target was reached. */
+  reachedAt: Date | null
+  /** Where it stands. */
+  state: SlaState
+  /**
+   * Signed working time between the deadline and reached-or-now, in
+   * whole seconds (positive = late; `null` while the deadline is unknown).
+   */
+  exceededSeconds: number | null
+}
 
 /** A step of the ticket pipeline. A folded stage means *closed*. */
 export interface Stage {
@@ -748,6 +983,17 @@ export interface Ticket {
   closedByCustomer: boolean
   /** Documents made from the ticket. */
   documents: Array<DocumentRef>
+  /**
+   * The earliest deadline among its unreached SLA statuses (`null`: no
+   * SLA, all reached, or the clock is stopped; always `null` for portal
+   * users, SLA-7).
+   */
+  slaDeadline: Date | null
+  /**
+   * One of its SLA statuses was reached after its deadline (always
+   * `false` for portal users, SLA-7).
+   */
+  slaReachedLate: boolean
 }
 
 /** Filters of a ticket listing; every field narrows, an absent one does not. */
@@ -766,6 +1012,11 @@ export interface TicketFilter {
   text?: string | null
   /** Archived tickets instead of active ones (default `false`). */
   archived?: boolean | null
+  /**
+   * `true`: only tickets that have failed an SLA now; `false`: only those
+   * that have not (internal users only).
+   */
+  slaFailed?: boolean | null
 }
 
 /** A page of tickets. */
@@ -792,7 +1043,7 @@ export interface TicketQuery {
 }
 
 /** The order of a ticket listing. */
-export type TicketSort = 'newest' | 'oldest' | 'priority' | 'last_activity'
+export type TicketSort = 'newest' | 'oldest' | 'priority' | 'last_activity' | 'sla_deadline'
 
 /** A kind of ticket (question, issue, …). */
 export interface TicketType {
@@ -834,6 +1085,11 @@ export interface User {
   companies: Array<number>
   /** Archived users cannot act and are not assigned. */
   active: boolean
+  /**
+   * The user's own working calendar (ASG-3); `null`: available whenever
+   * their team's calendar is, or at any time without one.
+   */
+  calendar: number | null
 }
 
 /** Whether a user is an employee or a customer's portal login. */
@@ -859,6 +1115,33 @@ export type Visibility = 'invited_internal' | 'internal' | 'portal'
 
 /** A day of the week. */
 export type Weekday = 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday'
+
+/**
+ * The working time an SLA policy allows: `days` count as the team
+ * calendar's hours per day (24 h for a team without a calendar).
+ */
+export interface Within {
+  /** Working days. */
+  days: number
+  /** Working hours. */
+  hours: number
+  /** Working minutes. */
+  minutes: number
+}
+
+/**
+ * The working time an SLA policy allows, as given to `createSlaPolicy` and
+ * `updateSlaPolicy`: an absent field is 0. Each is a whole number from 0 to
+ * 4294967295 (anything else is `invalid_input` naming `within`).
+ */
+export interface WithinInput {
+  /** Working days (each the team calendar's hours per day). */
+  days?: number | null
+  /** Working hours. */
+  hours?: number | null
+  /** Working minutes. */
+  minutes?: number | null
+}
 
 /**
  * One interval of working hours on a weekday, in local time: `start`

@@ -845,6 +845,7 @@ module.exports.MessageKind = nativeBinding.MessageKind
 module.exports.operations = nativeBinding.operations
 module.exports.OutboxKind = nativeBinding.OutboxKind
 module.exports.Priority = nativeBinding.Priority
+module.exports.SlaState = nativeBinding.SlaState
 module.exports.TicketSort = nativeBinding.TicketSort
 module.exports.UserKind = nativeBinding.UserKind
 module.exports.version = nativeBinding.version

@@ -2,7 +2,7 @@
 // same as quickstart.rs. A company, a portal-visible team and a private one,
 // agents, a portal customer submitting a ticket, replies and internal notes,
 // stage moves to Solved, what the customer and another agent can and cannot
-// see, and the outbox.
+// see, automatic assignment with an SLA deadline, and the outbox.
 //
 // Run it with `make -C bindings-node build && node examples/quickstart.mjs`.
 // In an application, import from the npm package: `from 'helpdesk'`.
@@ -104,6 +104,35 @@ try {
 } catch (error) {
   console.log(`Carla tries to reopen: ${error.message} (${error.code})`);
 }
+
+// Automatic assignment and an SLA: a team that hands new tickets to its two
+// agents in turn, with a policy giving urgent tickets 4 hours to be solved.
+const hotline = await desk.createTeam(as(manager), {
+  company: acme.id,
+  name: 'Hotline',
+  members: [alice.id, bob.id],
+  settings: { autoAssignment: true, assignmentMethod: 'equal_tickets', useSla: true },
+});
+const [, , hotlineSolved] = await desk.listStages(as(manager), hotline.id);
+const policy = await desk.createSlaPolicy(as(manager), {
+  team: hotline.id,
+  name: 'Urgent: solved within 4 hours',
+  priority: 'urgent',
+  targetStage: hotlineSolved.id,
+  within: { hours: 4 },
+});
+const calls = await desk.createTickets(as(manager), [
+  { team: hotline.id, subject: 'Line 1 is down', priority: 'urgent' },
+  { team: hotline.id, subject: 'Line 2 crackles' },
+  { team: hotline.id, subject: 'Line 3 is slow' },
+]);
+const names = new Map([alice, bob].map((u) => [u.id, u.name]));
+for (const call of calls) {
+  const deadline = call.slaDeadline ? call.slaDeadline.toISOString() : 'none';
+  console.log(`${call.reference} "${call.subject}" -> ${names.get(call.assignee)}, SLA deadline ${deadline}`);
+}
+const [status] = await desk.ticketSlaStatuses(as(alice), calls[0].id);
+console.log(`${calls[0].reference}: "${status.policyName}" (policy #${policy.id}) is ${status.state}`);
 
 // The host drains the outbox: it sends, then acknowledges.
 const outbox = await desk.pendingOutbox(system, 100);

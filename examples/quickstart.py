@@ -1,7 +1,9 @@
 """A whole helpdesk scenario from Python, on the embedded SQLite store: a
-company, a portal-visible team and a private one, agents, a portal customer
+company, a portal-visible team on a working calendar with automatic
+assignment and an SLA policy, a private team, agents, a portal customer
 submitting a ticket, replies and internal notes, stage moves to Solved,
-what the customer and another agent can and cannot see, and the outbox.
+what the customer and another agent can and cannot see, the SLA report,
+and the outbox.
 
 The same scenario as examples/quickstart.rs. Run it with
 ``python examples/quickstart.py`` once the ``helpdesk`` wheel is installed
@@ -16,13 +18,19 @@ from pathlib import Path
 import helpdesk
 from helpdesk import (
     Actor,
+    AssignmentMethod,
     Helpdesk,
     HelpdeskError,
     HelpdeskRole,
+    NewTicket,
     Priority,
+    TeamSettings,
     User,
     UserKind,
     Visibility,
+    Weekday,
+    Within,
+    WorkingHours,
 )
 
 
@@ -83,6 +91,41 @@ def main() -> None:
     stages = desk.list_stages(as_manager, support.id)
     print(f"team {support.name!r} stages: {[stage.name for stage in stages]}")
     in_progress, solved = stages[1], stages[2]
+
+    # Customer Care works Mon-Fri 09:00-12:00 and 13:00-17:00 in Brussels,
+    # assigns new tickets to the agent with the fewest open ones, and
+    # promises urgent tickets a first answer within 4 working hours.
+    monday_to_friday = list(Weekday)[:5]
+    office_hours = [
+        WorkingHours(day, start, end)
+        for day in monday_to_friday
+        for start, end in [("09:00", "12:00"), ("13:00", "17:00")]
+    ]
+    office = desk.create_calendar(
+        as_manager,
+        company=acme.id,
+        name="Brussels office",
+        time_zone="Europe/Brussels",
+        hours=office_hours,
+    )
+    desk.update_team(
+        as_manager,
+        support.id,
+        settings=TeamSettings(
+            auto_assignment=True,
+            assignment_method=AssignmentMethod.EQUAL_OPEN_TICKETS,
+            calendar=office.id,
+            use_sla=True,
+        ),
+    )
+    first_answer = desk.create_sla_policy(
+        as_manager,
+        team=support.id,
+        name="Urgent: first answer in 4 h",
+        priority=Priority.URGENT,
+        target_stage=in_progress.id,
+        within=Within(hours=4),
+    )
     desk.update_stage(as_manager, solved.id, email_template="helpdesk.ticket_solved")
 
     # The customer submits a ticket through the portal form.
@@ -90,7 +133,27 @@ def main() -> None:
     ticket = desk.submit_ticket(
         as_carla, team=support.id, subject="My printer eats paper", description="Since Monday."
     )
-    print(f"Carla submitted {ticket.reference} {ticket.subject!r}")
+    names = {alice.id: alice.name, bob.id: bob.name}
+
+    def name_of(user: int | None) -> str:
+        return names.get(user, "nobody") if user is not None else "nobody"
+
+    assignee = desk.get_ticket(as_manager, ticket.id).assignee
+    print(f"Carla submitted {ticket.reference} {ticket.subject!r}, assigned to {name_of(assignee)}")
+
+    # Two urgent tickets at once: each goes to whoever has fewer open ones,
+    # and gets the deadline of the SLA policy on the team's calendar.
+    def urgent(subject: str) -> NewTicket:
+        return NewTicket(
+            team=support.id, subject=subject, priority=Priority.URGENT, customer=customer.id
+        )
+
+    batch = [urgent("Invoice printer on fire"), urgent("Scanner offline")]
+    for created in desk.create_tickets(as_manager, batch):
+        print(
+            f"{created.reference} {created.subject!r}: assigned to {name_of(created.assignee)}, "
+            f"SLA deadline {created.sla_deadline}"
+        )
 
     # Alice takes it, notes and replies, and solves it.
     as_alice = Actor.user(alice.id)
@@ -126,6 +189,14 @@ def main() -> None:
         print("Carla unexpectedly moved the ticket")
     except HelpdeskError as error:
         print(f"Carla tries to reopen: {error} ({error.code})")
+
+    # How the team keeps its promises so far.
+    report = desk.sla_report(as_manager, company=acme.id, team=support.id, policy=first_answer.id)
+    total = report.total
+    print(
+        f"SLA {first_answer.name!r}: {total.tickets} tickets, {total.failed} failed, "
+        f"success rate {total.success_rate}"
+    )
 
     # The host drains the outbox: it sends, then acknowledges.
     outbox = desk.pending_outbox(system, 100)

@@ -1,13 +1,17 @@
 //! A whole helpdesk scenario on the embedded SQLite store: a company, a
-//! portal-visible team and a private one, agents, a portal customer
-//! submitting a ticket, replies and internal notes, stage moves to Solved,
-//! what the customer and another agent can and cannot see, and the outbox.
+//! portal-visible team on a working calendar with automatic assignment and
+//! an SLA policy, a private team, agents, a portal customer submitting a
+//! ticket, replies and internal notes, stage moves to Solved, what the
+//! customer and another agent can and cannot see, the SLA report, and the
+//! outbox.
 //!
 //! Run it with `cargo run --example quickstart`.
 
+use helpdesk::calendar::{CalendarSpec, ClockTime, Weekday, WorkingHours};
 use helpdesk::{
-    Actor, Helpdesk, HelpdeskRole, NewCompany, NewPartner, NewTeam, NewTicket, NewUser, Priority,
-    StageUpdate, Submission, TeamSettings, TicketQuery, UserKind, Visibility,
+    Actor, AssignmentMethod, Helpdesk, HelpdeskRole, NewCalendar, NewCompany, NewPartner,
+    NewSlaPolicy, NewTeam, NewTicket, NewUser, Priority, SlaReportQuery, StageUpdate, Submission,
+    TeamSettings, TeamUpdate, TicketQuery, UserKind, Visibility, Within,
 };
 
 fn main() -> helpdesk::Result<()> {
@@ -83,6 +87,74 @@ fn main() -> helpdesk::Result<()> {
         stages.iter().map(|s| s.name.as_str()).collect::<Vec<_>>()
     );
     let (in_progress, solved) = (&stages[1], &stages[2]);
+
+    // Customer Care works Mon–Fri 09:00–12:00 and 13:00–17:00 in Brussels,
+    // assigns new tickets to the agent with the fewest open ones, and
+    // promises urgent tickets a first answer within 4 working hours.
+    let mut office_hours = Vec::new();
+    for weekday in [
+        Weekday::Monday,
+        Weekday::Tuesday,
+        Weekday::Wednesday,
+        Weekday::Thursday,
+        Weekday::Friday,
+    ] {
+        for (start, end) in [(9, 12), (13, 17)] {
+            let time = |hour| {
+                ClockTime::hm(hour, 0)
+                    .ok_or_else(|| helpdesk::Error::invalid("hours", "not a time of day"))
+            };
+            office_hours.push(WorkingHours {
+                weekday,
+                start: time(start)?,
+                end: time(end)?,
+            });
+        }
+    }
+    let office = desk.create_calendar(
+        as_manager,
+        NewCalendar {
+            company: acme.id,
+            name: "Brussels office".into(),
+            spec: CalendarSpec {
+                time_zone: "Europe/Brussels".into(),
+                hours: office_hours,
+                closures: Vec::new(),
+            },
+        },
+    )?;
+    desk.update_team(
+        as_manager,
+        support.id,
+        TeamUpdate {
+            settings: Some(TeamSettings {
+                auto_assignment: true,
+                assignment_method: AssignmentMethod::EqualOpenTickets,
+                calendar: Some(office.id),
+                use_sla: true,
+                ..TeamSettings::default()
+            }),
+            ..TeamUpdate::default()
+        },
+    )?;
+    let first_answer = desk.create_sla_policy(
+        as_manager,
+        NewSlaPolicy {
+            team: support.id,
+            name: "Urgent: first answer in 4 h".into(),
+            description: String::new(),
+            priority: Priority::Urgent,
+            tags: Vec::new(),
+            customers: Vec::new(),
+            ticket_types: Vec::new(),
+            target_stage: in_progress.id,
+            excluded_stages: Vec::new(),
+            within: Within {
+                hours: 4,
+                ..Within::default()
+            },
+        },
+    )?;
     desk.update_stage(
         as_manager,
         solved.id,
@@ -101,7 +173,40 @@ fn main() -> helpdesk::Result<()> {
             description: "Since Monday.".into(),
         },
     )?;
-    println!("Carla submitted {} {:?}", ticket.reference, ticket.subject);
+    let name_of = |id: Option<helpdesk::UserId>| {
+        [&alice, &bob]
+            .into_iter()
+            .find(|u| Some(u.id) == id)
+            .map_or("nobody", |u| u.name.as_str())
+    };
+    println!(
+        "Carla submitted {} {:?}, assigned to {}",
+        ticket.reference,
+        ticket.subject,
+        name_of(desk.get_ticket(as_manager, ticket.id)?.assignee)
+    );
+
+    // Two urgent tickets at once: each goes to whoever has fewer open ones,
+    // and gets the deadline of the SLA policy on the team's calendar.
+    let urgent = |subject: &str| NewTicket {
+        team: Some(support.id),
+        subject: subject.into(),
+        priority: Priority::Urgent,
+        customer: Some(customer.id),
+        ..NewTicket::default()
+    };
+    for created in desk.create_tickets(
+        as_manager,
+        vec![urgent("Invoice printer on fire"), urgent("Scanner offline")],
+    )? {
+        println!(
+            "{} {:?}: assigned to {}, SLA deadline {:?}",
+            created.reference,
+            created.subject,
+            name_of(created.assignee),
+            created.sla_deadline
+        );
+    }
 
     // Alice takes it, notes and replies, and solves it.
     let as_alice = Actor::User(alice.id);
@@ -160,6 +265,22 @@ fn main() -> helpdesk::Result<()> {
         Err(error) => println!("Carla tries to reopen: {} ({})", error, error.code()),
         Ok(_) => println!("Carla unexpectedly moved the ticket"),
     }
+
+    // How the team keeps its promises so far.
+    let report = desk.sla_report(
+        as_manager,
+        SlaReportQuery {
+            company: acme.id,
+            team: Some(support.id),
+            policy: Some(first_answer.id),
+            from: None,
+            to: None,
+        },
+    )?;
+    println!(
+        "SLA {:?}: {} tickets, {} failed, success rate {:?}",
+        first_answer.name, report.total.tickets, report.total.failed, report.total.success_rate
+    );
 
     // The host drains the outbox: it sends, then acknowledges.
     let outbox = desk.pending_outbox(system, 100)?;

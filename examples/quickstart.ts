@@ -14,6 +14,8 @@ import {
   type NewTeam,
   type NewUser,
   type OutboxMessage,
+  type SlaPolicy,
+  type SlaStatusView,
   type Stage,
   type Ticket,
   type TicketPage,
@@ -122,6 +124,38 @@ async function main(): Promise<void> {
   } catch (caught) {
     const error = caught as HelpdeskError;
     console.log(`Carla tries to reopen: ${error.message} (${error.code}, ${error.kind})`);
+  }
+
+  // Automatic assignment and an SLA: a team that hands new tickets to its
+  // two agents in turn, with a policy giving urgent tickets 4 hours to be solved.
+  const hotline = await desk.createTeam(as(manager), {
+    company: acme.id,
+    name: 'Hotline',
+    members: [alice.id, bob.id],
+    settings: { autoAssignment: true, assignmentMethod: 'equal_tickets', useSla: true },
+  });
+  const [, , hotlineSolved] = await desk.listStages(as(manager), hotline.id);
+  const policy: SlaPolicy = await desk.createSlaPolicy(as(manager), {
+    team: hotline.id,
+    name: 'Urgent: solved within 4 hours',
+    priority: 'urgent',
+    targetStage: hotlineSolved.id,
+    within: { hours: 4 },
+  });
+  const calls: Ticket[] = await desk.createTickets(as(manager), [
+    { team: hotline.id, subject: 'Line 1 is down', priority: 'urgent' },
+    { team: hotline.id, subject: 'Line 2 crackles' },
+    { team: hotline.id, subject: 'Line 3 is slow' },
+  ]);
+  const names = new Map<number, string>([alice, bob].map((u) => [u.id, u.name]));
+  for (const call of calls) {
+    const deadline: Date | null = call.slaDeadline;
+    const assignee = call.assignee === null ? 'nobody' : names.get(call.assignee);
+    console.log(`${call.reference} "${call.subject}" -> ${assignee}, SLA deadline ${deadline?.toISOString() ?? 'none'}`);
+  }
+  const statuses: SlaStatusView[] = await desk.ticketSlaStatuses(as(alice), calls[0].id);
+  for (const status of statuses) {
+    console.log(`${calls[0].reference}: "${status.policyName}" (policy #${policy.id}) is ${status.state}`);
   }
 
   // The host drains the outbox: it sends, then acknowledges.

@@ -7,15 +7,16 @@
 //! A `Helpdesk` is safe to share between threads.
 
 use crate::calendar::SignedDuration;
-use crate::inputs::{NewTeam, NewTicket, NewUser, TicketQuery};
+use crate::inputs::{NewSlaPolicy, NewTeam, NewTicket, NewUser, TicketFilter, TicketQuery};
 use crate::types::UtcDateTime;
 use crate::HelpdeskError;
 use helpdesk::{
-    Actor, Calendar, CalendarId, CalendarUpdate, Clock, Company, CompanyId, Message, NewCalendar,
-    NewCompany, NewPartner, NewStage, OutboxId, OutboxMessage, Partner, PartnerId, PartnerUpdate,
-    Stage, StageChange, StageId, StageUpdate, Submission, Tag, Team, TeamId, TeamSettings,
-    TeamUpdate, Ticket, TicketFilter, TicketId, TicketPage, TicketType, TicketTypeId, TicketUpdate,
-    User, UserId, UserUpdate,
+    Actor, Calendar, CalendarId, CalendarUpdate, Clock, Company, CompanyId, Leave, LeaveId,
+    Message, NewCalendar, NewCompany, NewLeave, NewPartner, NewStage, OutboxId, OutboxMessage,
+    Partner, PartnerId, PartnerUpdate, SlaPolicy, SlaPolicyId, SlaPolicyUpdate, SlaReport,
+    SlaReportQuery, SlaStatusView, Stage, StageChange, StageId, StageUpdate, Submission, Tag, Team,
+    TeamId, TeamSettings, TeamUpdate, Ticket, TicketId, TicketPage, TicketType, TicketTypeId,
+    TicketUpdate, User, UserId, UserUpdate,
 };
 use std::sync::Arc;
 use std::time::Duration;
@@ -316,6 +317,13 @@ impl Helpdesk {
         Ok(self.desk.create_ticket(actor, input.into())?)
     }
 
+    /// Creates several tickets in one unit of work: all of them, or none when one is refused.
+    /// Automatic assignment sees each ticket of the batch in turn.
+    pub fn create_tickets(&self, actor: Actor, inputs: Vec<NewTicket>) -> Result<Vec<Ticket>> {
+        let inputs = inputs.into_iter().map(Into::into).collect();
+        Ok(self.desk.create_tickets(actor, inputs)?)
+    }
+
     /// Files a ticket as a portal user (the customer form).
     pub fn submit_ticket(&self, actor: Actor, input: Submission) -> Result<Ticket> {
         Ok(self.desk.submit_ticket(actor, input)?)
@@ -359,6 +367,17 @@ impl Helpdesk {
         ticket_type: Option<TicketTypeId>,
     ) -> Result<Ticket> {
         Ok(self.desk.set_ticket_type(actor, ticket, ticket_type)?)
+    }
+
+    /// Moves a ticket to another team (`null`: no team); automatic assignment of the new team
+    /// applies to an unassigned ticket.
+    pub fn set_ticket_team(
+        &self,
+        actor: Actor,
+        ticket: TicketId,
+        team: Option<TeamId>,
+    ) -> Result<Ticket> {
+        Ok(self.desk.set_ticket_team(actor, ticket, team)?)
     }
 
     /// Moves a ticket to `stage` (a folded stage closes it, an unfolded one reopens it).
@@ -425,7 +444,7 @@ impl Helpdesk {
     /// How many tickets the actor may see match `filter`.
     #[uniffi::method(default(filter))]
     pub fn count_tickets(&self, actor: Actor, filter: TicketFilter) -> Result<u64> {
-        Ok(self.desk.count_tickets(actor, filter)?)
+        Ok(self.desk.count_tickets(actor, filter.into())?)
     }
 
     /// The messages of a ticket the actor may see (portal users: replies only).
@@ -436,6 +455,85 @@ impl Helpdesk {
     /// The stage history of a ticket (internal users).
     pub fn stage_history(&self, actor: Actor, ticket: TicketId) -> Result<Vec<StageChange>> {
         Ok(self.desk.stage_history(actor, ticket)?)
+    }
+
+    // ---- automatic assignment ----
+
+    /// Sets (or clears, `null`) a user's own working calendar, a calendar of one of their
+    /// companies (the user, managers).
+    pub fn set_user_calendar(
+        &self,
+        actor: Actor,
+        user: UserId,
+        calendar: Option<CalendarId>,
+    ) -> Result<User> {
+        Ok(self.desk.set_user_calendar(actor, user, calendar)?)
+    }
+
+    /// Records a leave (time off) of an employee (the user, managers). `to` must be after
+    /// `from` (`InvalidInput`).
+    pub fn create_leave(&self, actor: Actor, input: NewLeave) -> Result<Leave> {
+        Ok(self.desk.create_leave(actor, input)?)
+    }
+
+    /// Deletes a leave (the user, managers).
+    pub fn delete_leave(&self, actor: Actor, leave: LeaveId) -> Result<()> {
+        Ok(self.desk.delete_leave(actor, leave)?)
+    }
+
+    /// A user's leaves, by start (employees of a company the user works for).
+    pub fn list_leaves(&self, actor: Actor, user: UserId) -> Result<Vec<Leave>> {
+        Ok(self.desk.list_leaves(actor, user)?)
+    }
+
+    /// Who automatic assignment would give a new ticket of `team` now (`null`: auto-assignment
+    /// off, or nobody can take it). Agents and managers.
+    pub fn suggest_assignee(&self, actor: Actor, team: TeamId) -> Result<Option<UserId>> {
+        Ok(self.desk.suggest_assignee(actor, team)?)
+    }
+
+    // ---- SLA policies ----
+
+    /// Creates an SLA policy for a team (managers). Existing tickets get it when they next
+    /// change.
+    pub fn create_sla_policy(&self, actor: Actor, input: NewSlaPolicy) -> Result<SlaPolicy> {
+        Ok(self.desk.create_sla_policy(actor, input.into())?)
+    }
+
+    /// Changes an SLA policy (managers).
+    pub fn update_sla_policy(
+        &self,
+        actor: Actor,
+        policy: SlaPolicyId,
+        update: SlaPolicyUpdate,
+    ) -> Result<SlaPolicy> {
+        Ok(self.desk.update_sla_policy(actor, policy, update)?)
+    }
+
+    /// An SLA policy (internal users of its company).
+    pub fn get_sla_policy(&self, actor: Actor, policy: SlaPolicyId) -> Result<SlaPolicy> {
+        Ok(self.desk.get_sla_policy(actor, policy)?)
+    }
+
+    /// A team's SLA policies, by id (internal users who see the team).
+    pub fn list_sla_policies(&self, actor: Actor, team: TeamId) -> Result<Vec<SlaPolicy>> {
+        Ok(self.desk.list_sla_policies(actor, team)?)
+    }
+
+    /// A ticket's SLA statuses as they stand now (internal users who see the ticket; portal
+    /// users get `Forbidden`).
+    pub fn ticket_sla_statuses(
+        &self,
+        actor: Actor,
+        ticket: TicketId,
+    ) -> Result<Vec<SlaStatusView>> {
+        Ok(self.desk.ticket_sla_statuses(actor, ticket)?)
+    }
+
+    /// The SLA report of a company, per team, policy and period of creation (managers of the
+    /// company; agents for a team they are a member of).
+    pub fn sla_report(&self, actor: Actor, query: SlaReportQuery) -> Result<SlaReport> {
+        Ok(self.desk.sla_report(actor, query)?)
     }
 
     // ---- outbox ----

@@ -1,12 +1,13 @@
-//! The four inputs whose core definition has an enum or record field with a default
-//! (`role`, `visibility`, `settings`, `priority`, `sort`, `limit`). uniffi's proc-macros can
-//! only give literal defaults, so these are restated with that field optional: `null` means
-//! "the core's default" (taken from the core's `Default`, never restated here). Everything
-//! else crosses as the core type itself (see [`crate::records`]).
+//! The inputs whose core definition has an enum or record field with a default (`role`,
+//! `visibility`, `settings`, `priority`, `sort`, `limit`). uniffi's proc-macros can only give
+//! literal defaults, so these are restated with that field optional: `null` means "the core's
+//! default" (taken from the core's `Default`, never restated here). `TicketFilter` is restated
+//! without the core's `as_of`, which the desk always sets to its clock. Everything else crosses
+//! as the core type itself (see [`crate::records`]).
 
 use helpdesk::{
-    CompanyId, HelpdeskRole, PartnerId, Priority, ProductId, TagId, TeamId, TeamSettings,
-    TicketFilter, TicketSort, TicketTypeId, UserId, UserKind, Visibility,
+    CompanyId, HelpdeskRole, PartnerId, Priority, ProductId, StageId, TagId, TeamId, TeamSettings,
+    TicketSort, TicketTypeId, UserId, UserKind, Visibility, Within,
 };
 
 /// Input of `createUser`.
@@ -135,6 +136,53 @@ impl From<NewTicket> for helpdesk::NewTicket {
     }
 }
 
+/// Which tickets a query or count looks at; every field narrows the set.
+#[derive(Debug, Clone, PartialEq, Eq, Default, uniffi::Record)]
+pub struct TicketFilter {
+    /// Only this team's tickets.
+    #[uniffi(default)]
+    pub team: Option<TeamId>,
+    /// Only tickets in this stage.
+    #[uniffi(default)]
+    pub stage: Option<StageId>,
+    /// Only tickets assigned to this user.
+    #[uniffi(default)]
+    pub assignee: Option<UserId>,
+    /// Only this customer's tickets.
+    #[uniffi(default)]
+    pub customer: Option<PartnerId>,
+    /// Only open (`true`) or closed (`false`) tickets.
+    #[uniffi(default)]
+    pub open: Option<bool>,
+    /// Text searched in reference, subject and description.
+    #[uniffi(default)]
+    pub text: Option<String>,
+    /// Archived tickets instead of active ones.
+    #[uniffi(default)]
+    pub archived: bool,
+    /// Only tickets that have failed an SLA now (`true`) or have not (`false`); refused to
+    /// portal users.
+    #[uniffi(default)]
+    pub sla_failed: Option<bool>,
+}
+
+impl From<TicketFilter> for helpdesk::TicketFilter {
+    fn from(input: TicketFilter) -> Self {
+        helpdesk::TicketFilter {
+            team: input.team,
+            stage: input.stage,
+            assignee: input.assignee,
+            customer: input.customer,
+            open: input.open,
+            text: input.text,
+            archived: input.archived,
+            sla_failed: input.sla_failed,
+            // The desk evaluates time-dependent filters at its own clock.
+            as_of: None,
+        }
+    }
+}
+
 /// Input of `listTickets`: a filter, an order and a page.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct TicketQuery {
@@ -156,10 +204,95 @@ impl From<TicketQuery> for helpdesk::TicketQuery {
     fn from(input: TicketQuery) -> Self {
         let defaults = helpdesk::TicketQuery::default();
         helpdesk::TicketQuery {
-            filter: input.filter,
+            filter: input.filter.into(),
             sort: input.sort.unwrap_or(defaults.sort),
             cursor: input.cursor,
             limit: input.limit.unwrap_or(defaults.limit),
         }
+    }
+}
+
+/// Input of `createSlaPolicy`.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct NewSlaPolicy {
+    /// The team.
+    pub team: TeamId,
+    /// Display name (required).
+    pub name: String,
+    /// Internal description.
+    #[uniffi(default)]
+    pub description: String,
+    /// The priority a ticket must have (`null` = the core's default, low).
+    #[uniffi(default)]
+    pub priority: Option<Priority>,
+    /// Empty, or the ticket must have one of these tags.
+    #[uniffi(default)]
+    pub tags: Vec<TagId>,
+    /// Empty, or the ticket's customer (or their parent or a child) must be one of these.
+    #[uniffi(default)]
+    pub customers: Vec<PartnerId>,
+    /// Empty, or the ticket's type must be one of these.
+    #[uniffi(default)]
+    pub ticket_types: Vec<TicketTypeId>,
+    /// The stage to reach (a stage of the team).
+    pub target_stage: StageId,
+    /// Stages of the team that stop the clock.
+    #[uniffi(default)]
+    pub excluded_stages: Vec<StageId>,
+    /// The working time allowed (more than zero).
+    pub within: Within,
+}
+
+impl From<NewSlaPolicy> for helpdesk::NewSlaPolicy {
+    fn from(input: NewSlaPolicy) -> Self {
+        helpdesk::NewSlaPolicy {
+            team: input.team,
+            name: input.name,
+            description: input.description,
+            priority: input.priority.unwrap_or_default(),
+            tags: input.tags,
+            customers: input.customers,
+            ticket_types: input.ticket_types,
+            target_stage: input.target_stage,
+            excluded_stages: input.excluded_stages,
+            within: input.within,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_filter_never_sets_as_of() {
+        let filter = TicketFilter {
+            sla_failed: Some(true),
+            ..TicketFilter::default()
+        };
+        let core = helpdesk::TicketFilter::from(filter);
+        assert_eq!(core.sla_failed, Some(true));
+        assert_eq!(core.as_of, None);
+        assert_eq!(
+            helpdesk::TicketFilter::from(TicketFilter::default()),
+            helpdesk::TicketFilter::default()
+        );
+    }
+
+    #[test]
+    fn optional_enums_take_the_core_defaults() {
+        let policy = helpdesk::NewSlaPolicy::from(NewSlaPolicy {
+            team: TeamId(1),
+            name: "First response".into(),
+            description: String::new(),
+            priority: None,
+            tags: vec![],
+            customers: vec![],
+            ticket_types: vec![],
+            target_stage: StageId(2),
+            excluded_stages: vec![],
+            within: Within::default(),
+        });
+        assert_eq!(policy.priority, Priority::default());
     }
 }

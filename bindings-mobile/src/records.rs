@@ -8,12 +8,15 @@
 use crate::types::UtcDateTime;
 use helpdesk::{
     Actor, AssignmentMethod, CalendarId, Company, CompanyId, DocumentKind, DocumentRef,
-    HelpdeskRole, Message, MessageId, MessageKind, NewCompany, NewPartner, NewStage, OutboxId,
-    OutboxKind, OutboxMessage, Partner, PartnerId, PartnerUpdate, Priority, ProductId, Stage,
-    StageChange, StageId, StageUpdate, Submission, Tag, TagId, Team, TeamId, TeamSettings,
-    TeamUpdate, Ticket, TicketFilter, TicketId, TicketPage, TicketSort, TicketType, TicketTypeId,
-    TicketUpdate, User, UserId, UserKind, UserUpdate, Visibility,
+    HelpdeskRole, Leave, LeaveId, Message, MessageId, MessageKind, NewCompany, NewLeave,
+    NewPartner, NewStage, OutboxId, OutboxKind, OutboxMessage, Partner, PartnerId, PartnerUpdate,
+    Priority, ProductId, SlaFigures, SlaPolicy, SlaPolicyFigures, SlaPolicyId, SlaPolicyUpdate,
+    SlaReport, SlaReportQuery, SlaState, SlaStatusView, Stage, StageChange, StageId, StageUpdate,
+    Submission, Tag, TagId, Team, TeamId, TeamSettings, TeamUpdate, Ticket, TicketId, TicketPage,
+    TicketSort, TicketType, TicketTypeId, TicketUpdate, User, UserId, UserKind, UserUpdate,
+    Visibility, Within,
 };
+use rust_decimal::Decimal;
 
 macro_rules! id_types {
     ($($name:ident),* $(,)?) => {$(
@@ -38,6 +41,8 @@ id_types!(
     OutboxId,
     CalendarId,
     ProductId,
+    SlaPolicyId,
+    LeaveId,
 );
 
 /// Who performs an operation: the host itself (every rule bypassed), or a user.
@@ -118,6 +123,9 @@ pub struct User {
     pub companies: Vec<CompanyId>,
     /// `false` = archived.
     pub active: bool,
+    /// The user's own working calendar for automatic assignment (`null`: available whenever
+    /// their team's calendar is, or at any time without one). Set with `setUserCalendar`.
+    pub calendar: Option<CalendarId>,
 }
 
 /// Input of `createCompany`.
@@ -465,6 +473,12 @@ pub struct Ticket {
     pub closed_by_customer: bool,
     /// Documents linked to the ticket.
     pub documents: Vec<DocumentRef>,
+    /// The earliest deadline among its unreached SLA statuses (`null`: no SLA, all reached,
+    /// or the clock is stopped). Never shown to portal users.
+    pub sla_deadline: Option<UtcDateTime>,
+    /// One of its SLA statuses was reached after its deadline (a failure time cannot undo).
+    /// Never shown to portal users.
+    pub sla_reached_late: bool,
 }
 
 /// Input of `submitTicket` (a portal user's request).
@@ -496,32 +510,6 @@ pub struct TicketUpdate {
     pub tags: Option<Vec<TagId>>,
 }
 
-/// Which tickets a query or count looks at; every field narrows the set.
-#[uniffi::remote(Record)]
-pub struct TicketFilter {
-    /// Only this team's tickets.
-    #[uniffi(default)]
-    pub team: Option<TeamId>,
-    /// Only tickets in this stage.
-    #[uniffi(default)]
-    pub stage: Option<StageId>,
-    /// Only tickets assigned to this user.
-    #[uniffi(default)]
-    pub assignee: Option<UserId>,
-    /// Only this customer's tickets.
-    #[uniffi(default)]
-    pub customer: Option<PartnerId>,
-    /// Only open (`true`) or closed (`false`) tickets.
-    #[uniffi(default)]
-    pub open: Option<bool>,
-    /// Text searched in reference, subject and description.
-    #[uniffi(default)]
-    pub text: Option<String>,
-    /// Archived tickets instead of active ones.
-    #[uniffi(default)]
-    pub archived: bool,
-}
-
 /// The order of a ticket list.
 #[uniffi::remote(Enum)]
 pub enum TicketSort {
@@ -533,6 +521,9 @@ pub enum TicketSort {
     Priority,
     /// Most recent activity first.
     LastActivity,
+    /// Earliest SLA deadline first (tickets without one last), then oldest. Refused to portal
+    /// users.
+    SlaDeadline,
 }
 
 /// One page of `listTickets`.
@@ -619,4 +610,206 @@ pub struct OutboxMessage {
     pub ticket: Option<TicketId>,
     /// When it was recorded.
     pub created_at: UtcDateTime,
+}
+
+// ---- automatic assignment ----
+
+/// A period a user does not work: automatic assignment skips them (`createLeave`).
+#[uniffi::remote(Record)]
+pub struct Leave {
+    /// Identifier.
+    pub id: LeaveId,
+    /// Who is away.
+    pub user: UserId,
+    /// First instant away.
+    pub from: UtcDateTime,
+    /// First instant back.
+    pub to: UtcDateTime,
+    /// Why (e.g. "Holidays").
+    pub reason: String,
+}
+
+/// Input of `createLeave`.
+#[uniffi::remote(Record)]
+pub struct NewLeave {
+    /// Who is away (an employee).
+    pub user: UserId,
+    /// First instant away.
+    pub from: UtcDateTime,
+    /// First instant back (after `from`, else `InvalidInput`).
+    pub to: UtcDateTime,
+    /// Why.
+    #[uniffi(default)]
+    pub reason: String,
+}
+
+// ---- SLA ----
+
+/// The working time an SLA policy allows: `days` count as the team calendar's hours per day
+/// (a team without a calendar: 24 h). Every part defaults to 0.
+#[uniffi::remote(Record)]
+pub struct Within {
+    /// Working days.
+    #[uniffi(default)]
+    pub days: u32,
+    /// Working hours.
+    #[uniffi(default)]
+    pub hours: u32,
+    /// Working minutes.
+    #[uniffi(default)]
+    pub minutes: u32,
+}
+
+/// A service-level agreement of a team.
+#[uniffi::remote(Record)]
+pub struct SlaPolicy {
+    /// Identifier.
+    pub id: SlaPolicyId,
+    /// The company (the team's).
+    pub company: CompanyId,
+    /// The team whose tickets it applies to.
+    pub team: TeamId,
+    /// Display name.
+    pub name: String,
+    /// Internal description (never shown to portal users).
+    pub description: String,
+    /// The priority a ticket must have.
+    pub priority: Priority,
+    /// Empty, or the ticket must have one of these tags.
+    pub tags: Vec<TagId>,
+    /// Empty, or the ticket's customer, its parent or a child must be one of these.
+    pub customers: Vec<PartnerId>,
+    /// Empty, or the ticket's type must be one of these.
+    pub ticket_types: Vec<TicketTypeId>,
+    /// The stage to reach (of the team).
+    pub target_stage: StageId,
+    /// Stages that stop the clock.
+    pub excluded_stages: Vec<StageId>,
+    /// The working time allowed.
+    pub within: Within,
+    /// Archived policies no longer apply.
+    pub active: bool,
+}
+
+/// Input of `updateSlaPolicy`: `null` leaves a field unchanged. Tickets keep their statuses
+/// until they change.
+#[uniffi::remote(Record)]
+pub struct SlaPolicyUpdate {
+    /// New name.
+    #[uniffi(default)]
+    pub name: Option<String>,
+    /// New description.
+    #[uniffi(default)]
+    pub description: Option<String>,
+    /// New priority.
+    #[uniffi(default)]
+    pub priority: Option<Priority>,
+    /// New tag list.
+    #[uniffi(default)]
+    pub tags: Option<Vec<TagId>>,
+    /// New customer list.
+    #[uniffi(default)]
+    pub customers: Option<Vec<PartnerId>>,
+    /// New type list.
+    #[uniffi(default)]
+    pub ticket_types: Option<Vec<TicketTypeId>>,
+    /// New target stage.
+    #[uniffi(default)]
+    pub target_stage: Option<StageId>,
+    /// New excluded stages.
+    #[uniffi(default)]
+    pub excluded_stages: Option<Vec<StageId>>,
+    /// New working time allowed.
+    #[uniffi(default)]
+    pub within: Option<Within>,
+    /// Archive (`false`) or restore (`true`).
+    #[uniffi(default)]
+    pub active: Option<bool>,
+}
+
+/// Where an SLA status stands now.
+#[uniffi::remote(Enum)]
+pub enum SlaState {
+    /// Not reached, deadline unknown or ahead.
+    Ongoing,
+    /// Reached before the deadline.
+    Reached,
+    /// Reached at or after the deadline, or not reached and the deadline is past.
+    Failed,
+}
+
+/// One SLA status of a ticket as it stands now (`ticketSlaStatuses`).
+#[uniffi::remote(Record)]
+pub struct SlaStatusView {
+    /// The policy.
+    pub policy: SlaPolicyId,
+    /// Its name.
+    pub policy_name: String,
+    /// The stage to reach.
+    pub target_stage: StageId,
+    /// The deadline (`null` while the clock is stopped).
+    pub deadline: Option<UtcDateTime>,
+    /// When the target was reached.
+    pub reached_at: Option<UtcDateTime>,
+    /// Where it stands.
+    pub state: SlaState,
+    /// Signed working time between the deadline and reached-or-now, in whole seconds
+    /// (positive = late; `null` while the deadline is unknown).
+    pub exceeded_seconds: Option<i64>,
+}
+
+/// Input of `slaReport`: which statuses the report reads.
+#[uniffi::remote(Record)]
+pub struct SlaReportQuery {
+    /// The company.
+    pub company: CompanyId,
+    /// Only this team's tickets (required for agents).
+    #[uniffi(default)]
+    pub team: Option<TeamId>,
+    /// Only this policy's statuses.
+    #[uniffi(default)]
+    pub policy: Option<SlaPolicyId>,
+    /// Tickets created at or after this instant.
+    #[uniffi(default)]
+    pub from: Option<UtcDateTime>,
+    /// Tickets created before this instant.
+    #[uniffi(default)]
+    pub to: Option<UtcDateTime>,
+}
+
+/// The figures of a set of SLA statuses.
+#[uniffi::remote(Record)]
+pub struct SlaFigures {
+    /// Tickets with at least one status.
+    pub tickets: u64,
+    /// Tickets with at least one failed status.
+    pub failed: u64,
+    /// `(tickets − failed) / tickets` in percent, two decimals (Kotlin `BigDecimal`, Swift
+    /// `Decimal`); `null` without tickets (no figure is not 0 %).
+    pub success_rate: Option<Decimal>,
+    /// The average exceeded working time over the statuses with a known deadline, in whole
+    /// seconds (rounded half away from zero).
+    pub average_exceeded_seconds: Option<i64>,
+    /// The largest exceeded working time, in whole seconds.
+    pub worst_exceeded_seconds: Option<i64>,
+}
+
+/// The figures of one policy in a report.
+#[uniffi::remote(Record)]
+pub struct SlaPolicyFigures {
+    /// The policy.
+    pub policy: SlaPolicyId,
+    /// Its name.
+    pub name: String,
+    /// Its figures.
+    pub figures: SlaFigures,
+}
+
+/// The SLA report (`slaReport`).
+#[uniffi::remote(Record)]
+pub struct SlaReport {
+    /// Over every status the query selects.
+    pub total: SlaFigures,
+    /// Per policy, by increasing id.
+    pub by_policy: Vec<SlaPolicyFigures>,
 }

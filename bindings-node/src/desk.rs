@@ -6,13 +6,13 @@
 use crate::calendar::whole_seconds;
 use crate::enums::Actor;
 use crate::inputs::{
-    CalendarUpdate, NewCalendar, NewCompany, NewPartner, NewStage, NewTeam, NewTicket, NewUser,
-    PartnerUpdate, StageUpdate, Submission, TeamUpdate, TicketFilter, TicketQuery, TicketUpdate,
-    UserUpdate,
+    CalendarUpdate, NewCalendar, NewCompany, NewLeave, NewPartner, NewSlaPolicy, NewStage, NewTeam,
+    NewTicket, NewUser, PartnerUpdate, SlaPolicyUpdate, SlaReportQuery, StageUpdate, Submission,
+    TeamUpdate, TicketFilter, TicketQuery, TicketUpdate, UserUpdate,
 };
 use crate::records::{
-    all, values, Calendar, Company, Message, OutboxMessage, Partner, Stage, StageChange, Tag, Team,
-    Ticket, TicketPage, TicketType, User,
+    all, values, Calendar, Company, Leave, Message, OutboxMessage, Partner, SlaPolicy, SlaReport,
+    SlaStatusView, Stage, StageChange, Tag, Team, Ticket, TicketPage, TicketType, User,
 };
 use crate::task::{run, DeskTask};
 use chrono::{DateTime, Utc};
@@ -449,6 +449,18 @@ impl Helpdesk {
         })
     }
 
+    /// Creates several tickets in one unit of work, each assigned as if
+    /// created one after another (ASG-6): all or none are created.
+    #[napi(catch_unwind, ts_return_type = "Promise<Array<Ticket>>")]
+    pub fn create_tickets(
+        &self,
+        actor: Actor,
+        inputs: Vec<NewTicket>,
+    ) -> AsyncTask<DeskTask<Vec<Ticket>>> {
+        let desk = self.inner.clone();
+        run(move || desk.create_tickets(actor.into(), all(inputs)).map(all))
+    }
+
     /// Submits a ticket through the public form (portal users, VIS-7).
     #[napi(catch_unwind, ts_return_type = "Promise<Ticket>")]
     pub fn submit_ticket(&self, actor: Actor, input: Submission) -> AsyncTask<DeskTask<Ticket>> {
@@ -526,6 +538,28 @@ impl Helpdesk {
                 actor.into(),
                 helpdesk::TicketId(id),
                 ticket_type.map(helpdesk::TicketTypeId),
+            )
+            .map(Into::into)
+        })
+    }
+
+    /// Moves a ticket to another team of its company (`null`: no team);
+    /// it enters the new team's first stage unless its stage is shared,
+    /// is assigned automatically when unassigned (ASG-1) and its SLAs are
+    /// recomputed (SLA-3).
+    #[napi(catch_unwind, ts_return_type = "Promise<Ticket>")]
+    pub fn set_ticket_team(
+        &self,
+        actor: Actor,
+        id: i64,
+        team: Option<i64>,
+    ) -> AsyncTask<DeskTask<Ticket>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.set_ticket_team(
+                actor.into(),
+                helpdesk::TicketId(id),
+                team.map(helpdesk::TeamId),
             )
             .map(Into::into)
         })
@@ -784,6 +818,149 @@ impl Helpdesk {
                 desk.working_time_between(actor.into(), helpdesk::CalendarId(calendar), a?, b?)?;
             Ok(time.num_milliseconds() as f64)
         })
+    }
+
+    // --- automatic assignment ---
+
+    /// Sets or clears (`null`) a user's own working calendar (ASG-3), of one
+    /// of their companies (the user, managers).
+    #[napi(catch_unwind, ts_return_type = "Promise<User>")]
+    pub fn set_user_calendar(
+        &self,
+        actor: Actor,
+        user: i64,
+        calendar: Option<i64>,
+    ) -> AsyncTask<DeskTask<User>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.set_user_calendar(
+                actor.into(),
+                helpdesk::UserId(user),
+                calendar.map(helpdesk::CalendarId),
+            )
+            .map(Into::into)
+        })
+    }
+
+    /// Records a leave (time off) of an employee (the user, managers);
+    /// `to` must be after `from`.
+    #[napi(catch_unwind, ts_return_type = "Promise<Leave>")]
+    pub fn create_leave(&self, actor: Actor, input: NewLeave) -> AsyncTask<DeskTask<Leave>> {
+        let desk = self.inner.clone();
+        // The input holds `Date`s: it is read here, on the JavaScript thread.
+        let input = input.into_core();
+        run(move || desk.create_leave(actor.into(), input?).map(Into::into))
+    }
+
+    /// Deletes a leave (the user, managers).
+    #[napi(catch_unwind, ts_return_type = "Promise<void>")]
+    pub fn delete_leave(&self, actor: Actor, id: i64) -> AsyncTask<DeskTask<()>> {
+        let desk = self.inner.clone();
+        run(move || desk.delete_leave(actor.into(), helpdesk::LeaveId(id)))
+    }
+
+    /// A user's leaves, by start (employees of a company the user works for).
+    #[napi(catch_unwind, ts_return_type = "Promise<Array<Leave>>")]
+    pub fn list_leaves(&self, actor: Actor, user: i64) -> AsyncTask<DeskTask<Vec<Leave>>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.list_leaves(actor.into(), helpdesk::UserId(user))
+                .map(all)
+        })
+    }
+
+    /// Who automatic assignment would give a new ticket of `team` now
+    /// (`null`: auto-assignment off or nobody can take it). Agents.
+    #[napi(catch_unwind, ts_return_type = "Promise<number | null>")]
+    pub fn suggest_assignee(&self, actor: Actor, team: i64) -> AsyncTask<DeskTask<Option<i64>>> {
+        let desk = self.inner.clone();
+        run(move || {
+            let user = desk.suggest_assignee(actor.into(), helpdesk::TeamId(team))?;
+            Ok(user.map(|u| u.0))
+        })
+    }
+
+    // --- SLA policies ---
+
+    /// Creates an SLA policy for a team (managers). Existing tickets get it
+    /// when they next change (SLA-3).
+    #[napi(catch_unwind, ts_return_type = "Promise<SlaPolicy>")]
+    pub fn create_sla_policy(
+        &self,
+        actor: Actor,
+        input: NewSlaPolicy,
+    ) -> AsyncTask<DeskTask<SlaPolicy>> {
+        let desk = self.inner.clone();
+        let input = input.into_core();
+        run(move || desk.create_sla_policy(actor.into(), input?).map(Into::into))
+    }
+
+    /// Changes an SLA policy (managers).
+    #[napi(catch_unwind, ts_return_type = "Promise<SlaPolicy>")]
+    pub fn update_sla_policy(
+        &self,
+        actor: Actor,
+        id: i64,
+        update: SlaPolicyUpdate,
+    ) -> AsyncTask<DeskTask<SlaPolicy>> {
+        let desk = self.inner.clone();
+        let update = update.into_core();
+        run(move || {
+            desk.update_sla_policy(actor.into(), helpdesk::SlaPolicyId(id), update?)
+                .map(Into::into)
+        })
+    }
+
+    /// An SLA policy (internal users of its company).
+    #[napi(catch_unwind, ts_return_type = "Promise<SlaPolicy>")]
+    pub fn get_sla_policy(&self, actor: Actor, id: i64) -> AsyncTask<DeskTask<SlaPolicy>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.get_sla_policy(actor.into(), helpdesk::SlaPolicyId(id))
+                .map(Into::into)
+        })
+    }
+
+    /// A team's SLA policies, by id (internal users who see the team).
+    #[napi(catch_unwind, ts_return_type = "Promise<Array<SlaPolicy>>")]
+    pub fn list_sla_policies(
+        &self,
+        actor: Actor,
+        team: i64,
+    ) -> AsyncTask<DeskTask<Vec<SlaPolicy>>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.list_sla_policies(actor.into(), helpdesk::TeamId(team))
+                .map(all)
+        })
+    }
+
+    /// A ticket's SLA statuses as they stand now (SLA-6; internal users who
+    /// see the ticket).
+    #[napi(catch_unwind, ts_return_type = "Promise<Array<SlaStatusView>>")]
+    pub fn ticket_sla_statuses(
+        &self,
+        actor: Actor,
+        id: i64,
+    ) -> AsyncTask<DeskTask<Vec<SlaStatusView>>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.ticket_sla_statuses(actor.into(), helpdesk::TicketId(id))
+                .map(all)
+        })
+    }
+
+    /// The SLA report per team, policy and period of creation (SLA-8):
+    /// managers of the company; agents for a team they work in.
+    #[napi(catch_unwind, ts_return_type = "Promise<SlaReport>")]
+    pub fn sla_report(
+        &self,
+        actor: Actor,
+        query: SlaReportQuery,
+    ) -> AsyncTask<DeskTask<SlaReport>> {
+        let desk = self.inner.clone();
+        let query = query.into_core();
+        run(move || desk.sla_report(actor.into(), query?).map(Into::into))
     }
 
     // --- outbox ---

@@ -178,13 +178,35 @@ pub enum TicketSort {
     Priority,
     /// Most recent activity first, then newest.
     LastActivity,
+    /// Earliest SLA deadline first (tickets without one last), then oldest
+    /// (internal users only).
+    SlaDeadline,
 }
 
 convert_enum!(TicketSort {
     Newest,
     Oldest,
     Priority,
-    LastActivity
+    LastActivity,
+    SlaDeadline
+});
+
+/// Where a ticket's SLA status stands now (SLA-6).
+#[napi(string_enum = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SlaState {
+    /// Not reached, deadline unknown or ahead.
+    Ongoing,
+    /// Reached before the deadline.
+    Reached,
+    /// Reached at or after the deadline, or not reached and the deadline is past.
+    Failed,
+}
+
+convert_enum!(SlaState {
+    Ongoing,
+    Reached,
+    Failed
 });
 
 /// Who performs an operation: `{ kind: 'system' }` (the host itself, every

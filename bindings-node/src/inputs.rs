@@ -2,8 +2,10 @@
 //! out (or `null`); they then take the core's defaults.
 
 use crate::calendar::{to_core, CalendarSpec, Closure, WorkingHours};
+use crate::desk::core_instant;
 use crate::enums::{AssignmentMethod, HelpdeskRole, Priority, TicketSort, UserKind, Visibility};
 use napi::bindgen_prelude::{Either, Null};
+use napi::JsDate;
 use napi_derive::napi;
 
 /// An optional input field: absent, `undefined` and `null` all mean "none"
@@ -461,6 +463,9 @@ pub struct TicketFilter {
     pub text: Option<Either<String, Null>>,
     /// Archived tickets instead of active ones (default `false`).
     pub archived: Option<Either<bool, Null>>,
+    /// `true`: only tickets that have failed an SLA now; `false`: only those
+    /// that have not (internal users only).
+    pub sla_failed: Option<Either<bool, Null>>,
 }
 
 impl From<TicketFilter> for helpdesk::TicketFilter {
@@ -473,6 +478,9 @@ impl From<TicketFilter> for helpdesk::TicketFilter {
             open: opt(i.open),
             text: opt(i.text),
             archived: opt(i.archived).unwrap_or_default(),
+            sla_failed: opt(i.sla_failed),
+            // The desk evaluates time-dependent filters at its own clock.
+            as_of: None,
         }
     }
 }
@@ -549,6 +557,208 @@ impl CalendarUpdate {
         Ok(helpdesk::CalendarUpdate {
             name: self.name,
             spec: self.spec.map(to_core).transpose()?,
+        })
+    }
+}
+
+/// An optional `Date` input as a core instant (read on the JavaScript
+/// thread); an Invalid Date is `invalid_input` naming `field`.
+fn opt_instant(
+    field: &'static str,
+    date: Option<Either<JsDate<'static>, Null>>,
+) -> helpdesk::Result<Option<chrono::DateTime<chrono::Utc>>> {
+    opt(date).map(|d| core_instant(field, &d)).transpose()
+}
+
+/// Input of `createLeave`: a period an employee does not work.
+#[napi(object)]
+// `JsDate<'static>`: the napi macros take no lifetime on an object; a
+// `NewLeave` only lives during the synchronous call that converts it.
+pub struct NewLeave {
+    /// Who is away (an employee).
+    pub user: i64,
+    /// First instant away.
+    pub from: JsDate<'static>,
+    /// First instant back (after `from`).
+    pub to: JsDate<'static>,
+    /// Why (default empty).
+    pub reason: Option<Either<String, Null>>,
+}
+
+impl NewLeave {
+    /// The core input (reads the `Date`s: JavaScript thread).
+    pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::NewLeave> {
+        Ok(helpdesk::NewLeave {
+            user: helpdesk::UserId(self.user),
+            from: core_instant("from", &self.from)?,
+            to: core_instant("to", &self.to)?,
+            reason: opt(self.reason).unwrap_or_default(),
+        })
+    }
+}
+
+/// The working time an SLA policy allows, as given to `createSlaPolicy` and
+/// `updateSlaPolicy`: an absent field is 0. Each is a whole number from 0 to
+/// 4294967295 (anything else is `invalid_input` naming `within`).
+#[napi(object)]
+#[derive(Debug, Clone, Default)]
+pub struct WithinInput {
+    /// Working days (each the team calendar's hours per day).
+    pub days: Option<Either<f64, Null>>,
+    /// Working hours.
+    pub hours: Option<Either<f64, Null>>,
+    /// Working minutes.
+    pub minutes: Option<Either<f64, Null>>,
+}
+
+/// A JavaScript number as the core's `u32`: napi would wrap `-1` to
+/// 4294967295 and truncate `1.5` to 1, so the number is checked here.
+fn whole_u32(field: &'static str, part: &str, value: f64) -> helpdesk::Result<u32> {
+    if value.is_finite() && value.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&value) {
+        // Checked just above: a whole number in range, the cast is exact.
+        Ok(value as u32)
+    } else {
+        Err(helpdesk::Error::invalid(
+            field,
+            format!(
+                "{part} must be a whole number from 0 to {}, not {value}",
+                u32::MAX
+            ),
+        ))
+    }
+}
+
+impl WithinInput {
+    /// The core value; an absent part takes the core's default (0).
+    fn into_core(self) -> helpdesk::Result<helpdesk::Within> {
+        let d = helpdesk::Within::default();
+        let part = |name: &str, value: Option<Either<f64, Null>>, default: u32| {
+            opt(value).map_or(Ok(default), |v| whole_u32("within", name, v))
+        };
+        Ok(helpdesk::Within {
+            days: part("days", self.days, d.days)?,
+            hours: part("hours", self.hours, d.hours)?,
+            minutes: part("minutes", self.minutes, d.minutes)?,
+        })
+    }
+}
+
+/// Input of `createSlaPolicy`.
+#[napi(object)]
+#[derive(Debug, Clone)]
+pub struct NewSlaPolicy {
+    /// The team.
+    pub team: i64,
+    /// Display name (required).
+    pub name: String,
+    /// Internal description.
+    pub description: Option<Either<String, Null>>,
+    /// The priority a ticket must have (default `low`).
+    pub priority: Option<Either<Priority, Null>>,
+    /// Empty, or one of these tags.
+    pub tags: Option<Either<Vec<i64>, Null>>,
+    /// Empty, or one of these customers (or their parent or a child).
+    pub customers: Option<Either<Vec<i64>, Null>>,
+    /// Empty, or one of these ticket types.
+    pub ticket_types: Option<Either<Vec<i64>, Null>>,
+    /// The stage to reach (a stage of the team).
+    pub target_stage: i64,
+    /// Stages of the team that stop the clock.
+    pub excluded_stages: Option<Either<Vec<i64>, Null>>,
+    /// The working time allowed (more than zero).
+    pub within: WithinInput,
+}
+
+impl NewSlaPolicy {
+    /// The core input (`within` checked).
+    pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::NewSlaPolicy> {
+        let i = self;
+        Ok(helpdesk::NewSlaPolicy {
+            team: helpdesk::TeamId(i.team),
+            name: i.name,
+            description: opt(i.description).unwrap_or_default(),
+            priority: opt(i.priority).map(Into::into).unwrap_or_default(),
+            tags: opt(i.tags).map(ids).unwrap_or_default(),
+            customers: opt(i.customers).map(ids).unwrap_or_default(),
+            ticket_types: opt(i.ticket_types).map(ids).unwrap_or_default(),
+            target_stage: helpdesk::StageId(i.target_stage),
+            excluded_stages: opt(i.excluded_stages).map(ids).unwrap_or_default(),
+            within: i.within.into_core()?,
+        })
+    }
+}
+
+/// Input of `updateSlaPolicy`: an absent field is kept. Tickets keep their
+/// statuses until they change (SLA-3).
+#[napi(object)]
+#[derive(Debug, Clone, Default)]
+pub struct SlaPolicyUpdate {
+    /// New name.
+    pub name: Option<Either<String, Null>>,
+    /// New description.
+    pub description: Option<Either<String, Null>>,
+    /// New priority.
+    pub priority: Option<Either<Priority, Null>>,
+    /// New tag list.
+    pub tags: Option<Either<Vec<i64>, Null>>,
+    /// New customer list.
+    pub customers: Option<Either<Vec<i64>, Null>>,
+    /// New ticket type list.
+    pub ticket_types: Option<Either<Vec<i64>, Null>>,
+    /// New target stage.
+    pub target_stage: Option<Either<i64, Null>>,
+    /// New excluded stages.
+    pub excluded_stages: Option<Either<Vec<i64>, Null>>,
+    /// New working time allowed (replaced as a whole: absent parts are 0).
+    pub within: Option<Either<WithinInput, Null>>,
+    /// Archive (`false`) or restore (`true`).
+    pub active: Option<Either<bool, Null>>,
+}
+
+impl SlaPolicyUpdate {
+    /// The core input (`within` checked).
+    pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::SlaPolicyUpdate> {
+        let i = self;
+        Ok(helpdesk::SlaPolicyUpdate {
+            name: opt(i.name),
+            description: opt(i.description),
+            priority: opt(i.priority).map(Into::into),
+            tags: opt(i.tags).map(ids),
+            customers: opt(i.customers).map(ids),
+            ticket_types: opt(i.ticket_types).map(ids),
+            target_stage: id(opt(i.target_stage)),
+            excluded_stages: opt(i.excluded_stages).map(ids),
+            within: opt(i.within).map(WithinInput::into_core).transpose()?,
+            active: opt(i.active),
+        })
+    }
+}
+
+/// Input of `slaReport`: which tickets' SLA statuses to count.
+#[napi(object)]
+// `JsDate<'static>`: see `NewLeave`.
+pub struct SlaReportQuery {
+    /// The company.
+    pub company: i64,
+    /// Only this team's tickets (required for agents).
+    pub team: Option<Either<i64, Null>>,
+    /// Only this policy's statuses.
+    pub policy: Option<Either<i64, Null>>,
+    /// Tickets created at or after this instant.
+    pub from: Option<Either<JsDate<'static>, Null>>,
+    /// Tickets created before this instant.
+    pub to: Option<Either<JsDate<'static>, Null>>,
+}
+
+impl SlaReportQuery {
+    /// The core input (reads the `Date`s: JavaScript thread).
+    pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::SlaReportQuery> {
+        Ok(helpdesk::SlaReportQuery {
+            company: helpdesk::CompanyId(self.company),
+            team: id(opt(self.team)),
+            policy: id(opt(self.policy)),
+            from: opt_instant("from", self.from)?,
+            to: opt_instant("to", self.to)?,
         })
     }
 }

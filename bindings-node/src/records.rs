@@ -3,8 +3,8 @@
 
 use crate::calendar::StoredCalendarSpec;
 use crate::enums::{
-    AssignmentMethod, DocumentKind, HelpdeskRole, MessageKind, OutboxKind, Priority, UserKind,
-    Visibility,
+    AssignmentMethod, DocumentKind, HelpdeskRole, MessageKind, OutboxKind, Priority, SlaState,
+    UserKind, Visibility,
 };
 use chrono::{DateTime, Utc};
 use napi_derive::napi;
@@ -37,7 +37,9 @@ id_into_i64!(
     MessageId,
     OutboxId,
     CalendarId,
-    ProductId
+    ProductId,
+    SlaPolicyId,
+    LeaveId
 );
 
 /// The raw numbers of a list of ids.
@@ -122,6 +124,9 @@ pub struct User {
     pub companies: Vec<i64>,
     /// Archived users cannot act and are not assigned.
     pub active: bool,
+    /// The user's own working calendar (ASG-3); `null`: available whenever
+    /// their team's calendar is, or at any time without one.
+    pub calendar: Option<i64>,
 }
 
 impl From<helpdesk::User> for User {
@@ -135,6 +140,7 @@ impl From<helpdesk::User> for User {
             role: u.role.into(),
             companies: values(u.companies),
             active: u.active,
+            calendar: opt(u.calendar),
         }
     }
 }
@@ -396,6 +402,13 @@ pub struct Ticket {
     pub closed_by_customer: bool,
     /// Documents made from the ticket.
     pub documents: Vec<DocumentRef>,
+    /// The earliest deadline among its unreached SLA statuses (`null`: no
+    /// SLA, all reached, or the clock is stopped; always `null` for portal
+    /// users, SLA-7).
+    pub sla_deadline: Option<DateTime<Utc>>,
+    /// One of its SLA statuses was reached after its deadline (always
+    /// `false` for portal users, SLA-7).
+    pub sla_reached_late: bool,
 }
 
 impl From<helpdesk::Ticket> for Ticket {
@@ -424,6 +437,8 @@ impl From<helpdesk::Ticket> for Ticket {
             active: t.active,
             closed_by_customer: t.closed_by_customer,
             documents: t.documents.into_iter().map(Into::into).collect(),
+            sla_deadline: t.sla_deadline,
+            sla_reached_late: t.sla_reached_late,
         }
     }
 }
@@ -573,6 +588,220 @@ impl From<helpdesk::Calendar> for Calendar {
             company: c.company.value(),
             name: c.name,
             spec: c.spec.into(),
+        }
+    }
+}
+
+/// A period a user does not work (time off, ASG-3).
+#[napi(object, use_nullable = true)]
+#[derive(Debug, Clone)]
+pub struct Leave {
+    /// Identifier.
+    pub id: i64,
+    /// Who is away.
+    pub user: i64,
+    /// First instant away.
+    pub from: DateTime<Utc>,
+    /// First instant back.
+    pub to: DateTime<Utc>,
+    /// Why (e.g. `'Holidays'`).
+    pub reason: String,
+}
+
+impl From<helpdesk::Leave> for Leave {
+    fn from(l: helpdesk::Leave) -> Self {
+        Self {
+            id: l.id.value(),
+            user: l.user.value(),
+            from: l.from,
+            to: l.to,
+            reason: l.reason,
+        }
+    }
+}
+
+/// The working time an SLA policy allows: `days` count as the team
+/// calendar's hours per day (24 h for a team without a calendar).
+#[napi(object, use_nullable = true)]
+#[derive(Debug, Clone, Copy)]
+pub struct Within {
+    /// Working days.
+    pub days: u32,
+    /// Working hours.
+    pub hours: u32,
+    /// Working minutes.
+    pub minutes: u32,
+}
+
+impl From<helpdesk::Within> for Within {
+    fn from(w: helpdesk::Within) -> Self {
+        Self {
+            days: w.days,
+            hours: w.hours,
+            minutes: w.minutes,
+        }
+    }
+}
+
+/// A service-level agreement of a team (SLA-1).
+#[napi(object, use_nullable = true)]
+#[derive(Debug, Clone)]
+pub struct SlaPolicy {
+    /// Identifier.
+    pub id: i64,
+    /// The company (the team's).
+    pub company: i64,
+    /// The team whose tickets it applies to.
+    pub team: i64,
+    /// Display name.
+    pub name: String,
+    /// Internal description (never shown to portal users).
+    pub description: String,
+    /// The priority a ticket must have.
+    pub priority: Priority,
+    /// Empty, or the ticket must have one of these tags.
+    pub tags: Vec<i64>,
+    /// Empty, or the ticket's customer, its parent or a child must be one of these.
+    pub customers: Vec<i64>,
+    /// Empty, or the ticket's type must be one of these.
+    pub ticket_types: Vec<i64>,
+    /// The stage to reach (of the team).
+    pub target_stage: i64,
+    /// Stages that stop the clock.
+    pub excluded_stages: Vec<i64>,
+    /// The working time allowed.
+    pub within: Within,
+    /// Archived policies no longer apply.
+    pub active: bool,
+}
+
+impl From<helpdesk::SlaPolicy> for SlaPolicy {
+    fn from(p: helpdesk::SlaPolicy) -> Self {
+        Self {
+            id: p.id.value(),
+            company: p.company.value(),
+            team: p.team.value(),
+            name: p.name,
+            description: p.description,
+            priority: p.priority.into(),
+            tags: values(p.tags),
+            customers: values(p.customers),
+            ticket_types: values(p.ticket_types),
+            target_stage: p.target_stage.value(),
+            excluded_stages: values(p.excluded_stages),
+            within: p.within.into(),
+            active: p.active,
+        }
+    }
+}
+
+/// One SLA status of a ticket as it stands now (SLA-6).
+#[napi(object, use_nullable = true)]
+#[derive(Debug, Clone)]
+pub struct SlaStatusView {
+    /// The policy.
+    pub policy: i64,
+    /// Its name.
+    pub policy_name: String,
+    /// The stage to reach.
+    pub target_stage: i64,
+    /// The deadline (`null` while the clock is stopped).
+    pub deadline: Option<DateTime<Utc>>,
+    /// When the target was reached.
+    pub reached_at: Option<DateTime<Utc>>,
+    /// Where it stands.
+    pub state: SlaState,
+    /// Signed working time between the deadline and reached-or-now, in
+    /// whole seconds (positive = late; `null` while the deadline is unknown).
+    pub exceeded_seconds: Option<i64>,
+}
+
+impl From<helpdesk::SlaStatusView> for SlaStatusView {
+    fn from(v: helpdesk::SlaStatusView) -> Self {
+        Self {
+            policy: v.policy.value(),
+            policy_name: v.policy_name,
+            target_stage: v.target_stage.value(),
+            deadline: v.deadline,
+            reached_at: v.reached_at,
+            state: v.state.into(),
+            exceeded_seconds: v.exceeded_seconds,
+        }
+    }
+}
+
+/// The SLA figures of a set of tickets (SLA-8).
+#[napi(object, use_nullable = true)]
+#[derive(Debug, Clone)]
+pub struct SlaFigures {
+    /// Tickets with at least one status.
+    pub tickets: i64,
+    /// Tickets with at least one failed status.
+    pub failed: i64,
+    /// `(tickets − failed) / tickets` in percent, a decimal string with two
+    /// decimals (`'50.00'`); `null` without tickets (no figure is not 0 %).
+    pub success_rate: Option<String>,
+    /// The average exceeded working time over the statuses with a known
+    /// deadline, in whole seconds (negative = early).
+    pub average_exceeded_seconds: Option<i64>,
+    /// The largest exceeded working time, in whole seconds.
+    pub worst_exceeded_seconds: Option<i64>,
+}
+
+/// A count as a JavaScript number (saturating; counts never get near 2^53).
+fn count(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+impl From<helpdesk::SlaFigures> for SlaFigures {
+    fn from(f: helpdesk::SlaFigures) -> Self {
+        Self {
+            tickets: count(f.tickets),
+            failed: count(f.failed),
+            success_rate: f.success_rate.map(|rate| rate.to_string()),
+            average_exceeded_seconds: f.average_exceeded_seconds,
+            worst_exceeded_seconds: f.worst_exceeded_seconds,
+        }
+    }
+}
+
+/// The figures of one policy in an SLA report.
+#[napi(object, use_nullable = true)]
+#[derive(Debug, Clone)]
+pub struct SlaPolicyFigures {
+    /// The policy.
+    pub policy: i64,
+    /// Its name.
+    pub name: String,
+    /// Its figures.
+    pub figures: SlaFigures,
+}
+
+impl From<helpdesk::SlaPolicyFigures> for SlaPolicyFigures {
+    fn from(f: helpdesk::SlaPolicyFigures) -> Self {
+        Self {
+            policy: f.policy.value(),
+            name: f.name,
+            figures: f.figures.into(),
+        }
+    }
+}
+
+/// The SLA report (SLA-8).
+#[napi(object, use_nullable = true)]
+#[derive(Debug, Clone)]
+pub struct SlaReport {
+    /// Over every status the query selects.
+    pub total: SlaFigures,
+    /// Per policy, by increasing id.
+    pub by_policy: Vec<SlaPolicyFigures>,
+}
+
+impl From<helpdesk::SlaReport> for SlaReport {
+    fn from(r: helpdesk::SlaReport) -> Self {
+        Self {
+            total: r.total.into(),
+            by_policy: all(r.by_policy),
         }
     }
 }

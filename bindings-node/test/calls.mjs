@@ -16,6 +16,12 @@ const withDates = (value) => {
   return value;
 };
 
+/** `args` with the named instants (RFC 3339 strings) as `Date`s. */
+const dates = (args, names) =>
+  Object.fromEntries(
+    Object.entries(args).map(([k, v]) => [k, names.includes(k) && typeof v === 'string' ? new Date(v) : v]),
+  );
+
 /** The positional arguments (after the actor) of each operation. */
 export const CALLS = {
   create_company: (a) => [input(a)],
@@ -43,6 +49,8 @@ export const CALLS = {
   create_ticket_type: (a) => [a.company, a.name],
   list_ticket_types: (a) => [a.company],
   create_ticket: (a) => [input(a)],
+  create_tickets: (a) => [a.tickets.map((t) => input(t))],
+  set_ticket_team: (a) => [a.ticket, a.team],
   submit_ticket: (a) => [input(a)],
   update_ticket: (a) => [a.ticket, input(a, ['ticket'])],
   assign_ticket: (a) => [a.ticket, a.assignee],
@@ -63,6 +71,17 @@ export const CALLS = {
   count_tickets: (a) => [input(a)],
   list_messages: (a) => [a.ticket],
   stage_history: (a) => [a.ticket],
+  set_user_calendar: (a) => [a.user, a.calendar],
+  create_leave: (a) => [dates(input(a), ['from', 'to'])],
+  delete_leave: (a) => [a.leave],
+  list_leaves: (a) => [a.user],
+  suggest_assignee: (a) => [a.team],
+  create_sla_policy: (a) => [input(a)],
+  update_sla_policy: (a) => [a.policy, input(a, ['policy'])],
+  get_sla_policy: (a) => [a.policy],
+  list_sla_policies: (a) => [a.team],
+  ticket_sla_statuses: (a) => [a.ticket],
+  sla_report: (a) => [dates(input(a), ['from', 'to'])],
   pending_outbox: (a) => [a.limit],
   acknowledge_outbox: (a) => [a.ids],
   create_calendar: (a) => [withDates(input(a))],

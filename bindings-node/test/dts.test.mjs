@@ -27,3 +27,16 @@ test('index.d.ts types the API with Date, string unions and Promises', () => {
   assert.match(dts, /createTicket\(actor: Actor, input: NewTicket\): Promise<Ticket>/);
   assert.doesNotMatch(dts, /__panic/);
 });
+
+test('index.d.ts types the assignment and SLA surface (issue 7)', () => {
+  const dts = readFileSync(join(packageDir, 'index.d.ts'), 'utf8');
+  assert.match(dts, /createTickets\(actor: Actor, inputs: Array<NewTicket>\): Promise<Array<Ticket>>/);
+  assert.match(dts, /suggestAssignee\(actor: Actor, team: number\): Promise<number \| null>/);
+  assert.match(dts, /createLeave\(actor: Actor, input: NewLeave\): Promise<Leave>/);
+  assert.match(dts, /slaReport\(actor: Actor, query: SlaReportQuery\): Promise<SlaReport>/);
+  assert.match(dts, /slaDeadline: Date \| null/);
+  assert.match(dts, /successRate: string \| null/);
+  assert.match(dts, /export type SlaState = 'ongoing' \| 'reached' \| 'failed'/);
+  assert.match(dts, /'last_activity' \| 'sla_deadline'/);
+  assert.doesNotMatch(dts, /asOf/, 'the desk sets as_of from its clock');
+});

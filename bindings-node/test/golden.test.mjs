@@ -77,6 +77,15 @@ class Replay {
       const got = VALUES[step.op] ? VALUES[step.op](result) : value;
       assert.deepEqual(got, this.resolve(expect.value), `${here}: value`);
     }
+    if (expect.items) {
+      assert.ok(Array.isArray(value), `${here}: not a list`);
+      assert.equal(value.length, expect.items.length, `${here}: number of items`);
+      expect.items.forEach((wanted, i) => {
+        for (const [field, fieldValue] of Object.entries(wanted)) {
+          assert.deepEqual(value[i][field], this.resolve(fieldValue), `${here}: item ${i} field ${field}`);
+        }
+      });
+    }
     if (expect.bodies) {
       assert.deepEqual(value.map((m) => m.body), expect.bodies, `${here}: bodies`);
     }

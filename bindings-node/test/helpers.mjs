@@ -37,7 +37,7 @@ export const snake = (name) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()
 /** `value` with every object key camelCased (for golden arguments). */
 export function camelKeys(value) {
   if (Array.isArray(value)) return value.map(camelKeys);
-  if (value !== null && typeof value === 'object') {
+  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [camel(k), camelKeys(v)]));
   }
   return value;

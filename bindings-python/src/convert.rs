@@ -53,6 +53,7 @@ py_enum_class! {
     helpdesk::MessageKind => "MessageKind",
     helpdesk::OutboxKind => "OutboxKind",
     helpdesk::TicketSort => "TicketSort",
+    helpdesk::SlaState => "SlaState",
     helpdesk::calendar::Weekday => "Weekday",
 }
 
@@ -183,6 +184,8 @@ raw_id!(
     helpdesk::OutboxId,
     helpdesk::CalendarId,
     helpdesk::ProductId,
+    helpdesk::SlaPolicyId,
+    helpdesk::LeaveId,
 );
 
 /// A list of typed ids as `list[int]`.

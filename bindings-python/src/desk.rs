@@ -8,11 +8,12 @@
 //! takes the core's default (`None` means "left out").
 
 use crate::calendar::{Closure, WorkingHours};
-use crate::convert::{typed_ids, EnumArg, Instant};
+use crate::convert::{raw_opt, typed_ids, EnumArg, Instant};
 use crate::errors::run;
 use crate::records::{
-    Calendar, CalendarSpec, Company, Message, OutboxMessage, Partner, Stage, StageChange, Tag,
-    Team, TeamSettings, Ticket, TicketPage, TicketType, User,
+    Calendar, CalendarSpec, Company, Leave, Message, NewTicket, OutboxMessage, Partner, SlaPolicy,
+    SlaReport, SlaStatusView, Stage, StageChange, Tag, Team, TeamSettings, Ticket, TicketPage,
+    TicketType, User, Within,
 };
 use chrono::{DateTime, TimeDelta, Utc};
 use helpdesk as hd;
@@ -537,22 +538,35 @@ impl Helpdesk {
         lot: Option<String>,
         cc: Option<Vec<i64>>,
     ) -> PyResult<Ticket> {
-        let d = hd::NewTicket::default();
-        let input = hd::NewTicket {
-            team: team.map(hd::TeamId),
-            company: company.map(hd::CompanyId),
+        let input = NewTicket::new(
             subject,
-            description: description.unwrap_or(d.description),
-            priority: priority.map_or(d.priority, |p| p.0),
-            ticket_type: ticket_type.map(hd::TicketTypeId),
-            tags: tags.map_or(d.tags, typed_ids),
-            customer: customer.map(hd::PartnerId),
-            assignee: assignee.map(hd::UserId),
-            product: product.map(hd::ProductId),
+            team,
+            company,
+            description,
+            priority,
+            ticket_type,
+            tags,
+            customer,
+            assignee,
+            product,
             lot,
-            cc: cc.map_or(d.cc, typed_ids),
-        };
+            cc,
+        )
+        .0;
         run(py, || self.desk.create_ticket(actor.0, input)).map(Ticket)
+    }
+
+    /// Creates several tickets (`NewTicket`s) in one unit of work, each
+    /// assigned as if created one after another; all or none are created.
+    fn create_tickets(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        tickets: Vec<NewTicket>,
+    ) -> PyResult<Vec<Ticket>> {
+        let inputs = tickets.into_iter().map(|t| t.0).collect();
+        let tickets = run(py, || self.desk.create_tickets(actor.0, inputs))?;
+        Ok(tickets.into_iter().map(Ticket).collect())
     }
 
     /// Submits a ticket from the customer portal (the actor is a portal user).
@@ -643,6 +657,23 @@ impl Helpdesk {
         run(py, || {
             self.desk
                 .set_ticket_type(actor.0, hd::TicketId(ticket), ticket_type)
+        })
+        .map(Ticket)
+    }
+
+    /// Moves a ticket to another team (`None`: no team); unassigned, it is
+    /// assigned automatically, and its SLAs are recomputed.
+    fn set_ticket_team(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        ticket: i64,
+        team: Option<i64>,
+    ) -> PyResult<Ticket> {
+        let team = team.map(hd::TeamId);
+        run(py, || {
+            self.desk
+                .set_ticket_team(actor.0, hd::TicketId(ticket), team)
         })
         .map(Ticket)
     }
@@ -752,7 +783,8 @@ impl Helpdesk {
     /// A page of the tickets the actor may see; every filter narrows.
     #[pyo3(signature = (
         actor, *, team = None, stage = None, assignee = None, customer = None, open = None,
-        text = None, archived = None, sort = None, cursor = None, limit = None,
+        text = None, archived = None, sla_failed = None, sort = None, cursor = None,
+        limit = None,
     ))]
     #[allow(clippy::too_many_arguments)]
     fn list_tickets(
@@ -766,13 +798,16 @@ impl Helpdesk {
         open: Option<bool>,
         text: Option<String>,
         archived: Option<bool>,
+        sla_failed: Option<bool>,
         sort: Option<EnumArg<hd::TicketSort>>,
         cursor: Option<String>,
         limit: Option<u32>,
     ) -> PyResult<TicketPage> {
         let d = hd::TicketQuery::default();
         let query = hd::TicketQuery {
-            filter: filter(team, stage, assignee, customer, open, text, archived),
+            filter: filter(
+                team, stage, assignee, customer, open, text, archived, sla_failed,
+            ),
             sort: sort.map_or(d.sort, |s| s.0),
             cursor,
             limit: limit.unwrap_or(d.limit),
@@ -783,7 +818,7 @@ impl Helpdesk {
     /// How many tickets the actor may see match the filters.
     #[pyo3(signature = (
         actor, *, team = None, stage = None, assignee = None, customer = None, open = None,
-        text = None, archived = None,
+        text = None, archived = None, sla_failed = None,
     ))]
     #[allow(clippy::too_many_arguments)]
     fn count_tickets(
@@ -797,8 +832,11 @@ impl Helpdesk {
         open: Option<bool>,
         text: Option<String>,
         archived: Option<bool>,
+        sla_failed: Option<bool>,
     ) -> PyResult<u64> {
-        let filter = filter(team, stage, assignee, customer, open, text, archived);
+        let filter = filter(
+            team, stage, assignee, customer, open, text, archived, sla_failed,
+        );
         run(py, || self.desk.count_tickets(actor.0, filter))
     }
 
@@ -941,10 +979,211 @@ impl Helpdesk {
                 .working_time_between(actor.0, hd::CalendarId(calendar), a.0, b.0)
         })
     }
+
+    // ----- assignment -----
+
+    /// Sets (or with `None` clears) a user's own working calendar, which must
+    /// belong to one of their companies (the user, managers).
+    fn set_user_calendar(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        user: i64,
+        calendar: Option<i64>,
+    ) -> PyResult<User> {
+        let calendar = calendar.map(hd::CalendarId);
+        run(py, || {
+            self.desk
+                .set_user_calendar(actor.0, hd::UserId(user), calendar)
+        })
+        .map(User)
+    }
+
+    /// Records a leave (time off) of an employee from `from_` (inclusive) to
+    /// `to` (exclusive) (the user, managers).
+    #[pyo3(signature = (actor, *, user, from_, to, reason = None))]
+    fn create_leave(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        user: i64,
+        from_: Instant,
+        to: Instant,
+        reason: Option<String>,
+    ) -> PyResult<Leave> {
+        let input = hd::NewLeave {
+            user: hd::UserId(user),
+            from: from_.0,
+            to: to.0,
+            reason: reason.unwrap_or_default(),
+        };
+        run(py, || self.desk.create_leave(actor.0, input)).map(Leave)
+    }
+
+    /// Deletes a leave (the user, managers).
+    fn delete_leave(&self, py: Python<'_>, actor: Actor, leave: i64) -> PyResult<()> {
+        run(py, || self.desk.delete_leave(actor.0, hd::LeaveId(leave)))
+    }
+
+    /// A user's leaves, by start.
+    fn list_leaves(&self, py: Python<'_>, actor: Actor, user: i64) -> PyResult<Vec<Leave>> {
+        let leaves = run(py, || self.desk.list_leaves(actor.0, hd::UserId(user)))?;
+        Ok(leaves.into_iter().map(Leave).collect())
+    }
+
+    /// Who automatic assignment would give a new ticket of `team` now
+    /// (`None`: auto-assignment off or nobody can take it). Agents.
+    fn suggest_assignee(&self, py: Python<'_>, actor: Actor, team: i64) -> PyResult<Option<i64>> {
+        let user = run(py, || self.desk.suggest_assignee(actor.0, hd::TeamId(team)))?;
+        Ok(raw_opt(user))
+    }
+
+    // ----- SLA -----
+
+    /// Creates an SLA policy for a team (managers); existing tickets get it
+    /// when they next change.
+    #[pyo3(signature = (
+        actor, *, team, name, target_stage, within, description = None, priority = None,
+        tags = None, customers = None, ticket_types = None, excluded_stages = None,
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn create_sla_policy(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        team: i64,
+        name: String,
+        target_stage: i64,
+        within: Within,
+        description: Option<String>,
+        priority: Option<EnumArg<hd::Priority>>,
+        tags: Option<Vec<i64>>,
+        customers: Option<Vec<i64>>,
+        ticket_types: Option<Vec<i64>>,
+        excluded_stages: Option<Vec<i64>>,
+    ) -> PyResult<SlaPolicy> {
+        let input = hd::NewSlaPolicy {
+            team: hd::TeamId(team),
+            name,
+            description: description.unwrap_or_default(),
+            priority: priority.map(|p| p.0).unwrap_or_default(),
+            tags: tags.map(typed_ids).unwrap_or_default(),
+            customers: customers.map(typed_ids).unwrap_or_default(),
+            ticket_types: ticket_types.map(typed_ids).unwrap_or_default(),
+            target_stage: hd::StageId(target_stage),
+            excluded_stages: excluded_stages.map(typed_ids).unwrap_or_default(),
+            within: within.0,
+        };
+        run(py, || self.desk.create_sla_policy(actor.0, input)).map(SlaPolicy)
+    }
+
+    /// Changes an SLA policy (managers); arguments left out are unchanged,
+    /// `active=False` archives it.
+    #[pyo3(signature = (
+        actor, policy, *, name = None, description = None, priority = None, tags = None,
+        customers = None, ticket_types = None, target_stage = None, excluded_stages = None,
+        within = None, active = None,
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn update_sla_policy(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        policy: i64,
+        name: Option<String>,
+        description: Option<String>,
+        priority: Option<EnumArg<hd::Priority>>,
+        tags: Option<Vec<i64>>,
+        customers: Option<Vec<i64>>,
+        ticket_types: Option<Vec<i64>>,
+        target_stage: Option<i64>,
+        excluded_stages: Option<Vec<i64>>,
+        within: Option<Within>,
+        active: Option<bool>,
+    ) -> PyResult<SlaPolicy> {
+        let update = hd::SlaPolicyUpdate {
+            name,
+            description,
+            priority: priority.map(|p| p.0),
+            tags: tags.map(typed_ids),
+            customers: customers.map(typed_ids),
+            ticket_types: ticket_types.map(typed_ids),
+            target_stage: target_stage.map(hd::StageId),
+            excluded_stages: excluded_stages.map(typed_ids),
+            within: within.map(|w| w.0),
+            active,
+        };
+        run(py, || {
+            self.desk
+                .update_sla_policy(actor.0, hd::SlaPolicyId(policy), update)
+        })
+        .map(SlaPolicy)
+    }
+
+    /// An SLA policy (internal users of its company).
+    fn get_sla_policy(&self, py: Python<'_>, actor: Actor, policy: i64) -> PyResult<SlaPolicy> {
+        run(py, || {
+            self.desk.get_sla_policy(actor.0, hd::SlaPolicyId(policy))
+        })
+        .map(SlaPolicy)
+    }
+
+    /// A team's SLA policies, by id (internal users who see the team).
+    fn list_sla_policies(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        team: i64,
+    ) -> PyResult<Vec<SlaPolicy>> {
+        let policies = run(py, || {
+            self.desk.list_sla_policies(actor.0, hd::TeamId(team))
+        })?;
+        Ok(policies.into_iter().map(SlaPolicy).collect())
+    }
+
+    /// A ticket's SLA statuses as they stand now (internal users who see it).
+    fn ticket_sla_statuses(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        ticket: i64,
+    ) -> PyResult<Vec<SlaStatusView>> {
+        let statuses = run(py, || {
+            self.desk.ticket_sla_statuses(actor.0, hd::TicketId(ticket))
+        })?;
+        Ok(statuses.into_iter().map(SlaStatusView).collect())
+    }
+
+    /// The SLA report of a company, optionally narrowed to a team, a policy
+    /// and tickets created in `[from_, to)` (managers; agents for a team
+    /// they work in).
+    #[pyo3(signature = (actor, *, company, team = None, policy = None, from_ = None, to = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn sla_report(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        company: i64,
+        team: Option<i64>,
+        policy: Option<i64>,
+        from_: Option<Instant>,
+        to: Option<Instant>,
+    ) -> PyResult<SlaReport> {
+        let query = hd::SlaReportQuery {
+            company: hd::CompanyId(company),
+            team: team.map(hd::TeamId),
+            policy: policy.map(hd::SlaPolicyId),
+            from: from_.map(|i| i.0),
+            to: to.map(|i| i.0),
+        };
+        run(py, || self.desk.sla_report(actor.0, query)).map(SlaReport)
+    }
 }
 
 /// The ticket filter of `list_tickets` and `count_tickets`, from their
-/// keyword arguments (left-out ones take the core's defaults).
+/// keyword arguments (left-out ones take the core's defaults). `as_of` is
+/// left out: the desk sets it to its clock.
+#[allow(clippy::too_many_arguments)]
 fn filter(
     team: Option<i64>,
     stage: Option<i64>,
@@ -953,6 +1192,7 @@ fn filter(
     open: Option<bool>,
     text: Option<String>,
     archived: Option<bool>,
+    sla_failed: Option<bool>,
 ) -> hd::TicketFilter {
     let d = hd::TicketFilter::default();
     hd::TicketFilter {
@@ -963,6 +1203,8 @@ fn filter(
         open,
         text,
         archived: archived.unwrap_or(d.archived),
+        sla_failed,
+        as_of: None,
     }
 }
 

@@ -7,11 +7,12 @@
 //! `__match_args__` (the field names, in order), and cannot be changed.
 
 use crate::calendar::{Closure, WorkingHours};
-use crate::convert::{raw_ids, raw_opt, EnumOut, RawId};
+use crate::convert::{raw_ids, raw_opt, typed_ids, EnumArg, EnumOut, RawId};
 use chrono::{DateTime, Utc};
 use helpdesk as hd;
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
+use rust_decimal::Decimal;
 
 /// `Name(field=value, ...)`, from the record's `__match_args__`.
 fn record_repr(record: &Bound<'_, PyAny>, name: &str) -> PyResult<String> {
@@ -99,6 +100,7 @@ record! {
         role: EnumOut<hd::HelpdeskRole> = |r| EnumOut(r.role);
         companies: Vec<i64> = |r| raw_ids(&r.companies);
         active: bool = |r| r.active;
+        calendar: Option<i64> = |r| raw_opt(r.calendar);
     }
 }
 
@@ -266,6 +268,68 @@ record! {
         active: bool = |r| r.active;
         closed_by_customer: bool = |r| r.closed_by_customer;
         documents: Vec<DocumentRef> = |r| r.documents.iter().copied().map(DocumentRef).collect();
+        sla_deadline: Option<DateTime<Utc>> = |r| r.sla_deadline;
+        sla_reached_late: bool = |r| r.sla_reached_late;
+    }
+}
+
+record! {
+    /// A ticket to create, for `Helpdesk.create_tickets` (the arguments of
+    /// `Helpdesk.create_ticket`); every argument left out takes the core's
+    /// default.
+    NewTicket(hd::NewTicket) {
+        subject: String = |r| r.subject.clone();
+        team: Option<i64> = |r| raw_opt(r.team);
+        company: Option<i64> = |r| raw_opt(r.company);
+        description: String = |r| r.description.clone();
+        priority: EnumOut<hd::Priority> = |r| EnumOut(r.priority);
+        ticket_type: Option<i64> = |r| raw_opt(r.ticket_type);
+        tags: Vec<i64> = |r| raw_ids(&r.tags);
+        customer: Option<i64> = |r| raw_opt(r.customer);
+        assignee: Option<i64> = |r| raw_opt(r.assignee);
+        product: Option<i64> = |r| raw_opt(r.product);
+        lot: Option<String> = |r| r.lot.clone();
+        cc: Vec<i64> = |r| raw_ids(&r.cc);
+    }
+    extra {
+        /// The ticket `subject`, with the other fields given or the core's defaults.
+        #[new]
+        #[pyo3(signature = (
+            *, subject, team = None, company = None, description = None, priority = None,
+            ticket_type = None, tags = None, customer = None, assignee = None, product = None,
+            lot = None, cc = None,
+        ))]
+        #[allow(clippy::too_many_arguments)]
+        pub(crate) fn new(
+            subject: String,
+            team: Option<i64>,
+            company: Option<i64>,
+            description: Option<String>,
+            priority: Option<EnumArg<hd::Priority>>,
+            ticket_type: Option<i64>,
+            tags: Option<Vec<i64>>,
+            customer: Option<i64>,
+            assignee: Option<i64>,
+            product: Option<i64>,
+            lot: Option<String>,
+            cc: Option<Vec<i64>>,
+        ) -> Self {
+            let d = hd::NewTicket::default();
+            NewTicket(hd::NewTicket {
+                team: team.map(hd::TeamId),
+                company: company.map(hd::CompanyId),
+                subject,
+                description: description.unwrap_or(d.description),
+                priority: priority.map_or(d.priority, |p| p.0),
+                ticket_type: ticket_type.map(hd::TicketTypeId),
+                tags: tags.map_or(d.tags, typed_ids),
+                customer: customer.map(hd::PartnerId),
+                assignee: assignee.map(hd::UserId),
+                product: product.map(hd::ProductId),
+                lot,
+                cc: cc.map_or(d.cc, typed_ids),
+            })
+        }
     }
 }
 
@@ -357,6 +421,104 @@ record! {
     }
 }
 
+record! {
+    /// A period a user does not work (an agent's time off): from `from_`
+    /// (inclusive) to `to` (exclusive).
+    Leave(hd::Leave) {
+        id: i64 = |r| r.id.raw();
+        user: i64 = |r| r.user.raw();
+        from_: DateTime<Utc> = |r| r.from;
+        to: DateTime<Utc> = |r| r.to;
+        reason: String = |r| r.reason.clone();
+    }
+}
+
+record! {
+    /// The working time an SLA policy allows: `days` count as the team
+    /// calendar's hours per day (a team without a calendar: 24 h). Build one
+    /// with keyword arguments; those left out take the core's default (0).
+    Within(hd::Within) {
+        days: u32 = |r| r.days;
+        hours: u32 = |r| r.hours;
+        minutes: u32 = |r| r.minutes;
+    }
+    extra {
+        /// `days`, `hours` and `minutes` of working time.
+        #[new]
+        #[pyo3(signature = (*, days = None, hours = None, minutes = None))]
+        fn new(days: Option<u32>, hours: Option<u32>, minutes: Option<u32>) -> Self {
+            let d = hd::Within::default();
+            Within(hd::Within {
+                days: days.unwrap_or(d.days),
+                hours: hours.unwrap_or(d.hours),
+                minutes: minutes.unwrap_or(d.minutes),
+            })
+        }
+    }
+}
+
+record! {
+    /// A service-level agreement of a team: tickets matching it must reach
+    /// `target_stage` within the working time `within`.
+    SlaPolicy(hd::SlaPolicy) {
+        id: i64 = |r| r.id.raw();
+        company: i64 = |r| r.company.raw();
+        team: i64 = |r| r.team.raw();
+        name: String = |r| r.name.clone();
+        description: String = |r| r.description.clone();
+        priority: EnumOut<hd::Priority> = |r| EnumOut(r.priority);
+        tags: Vec<i64> = |r| raw_ids(&r.tags);
+        customers: Vec<i64> = |r| raw_ids(&r.customers);
+        ticket_types: Vec<i64> = |r| raw_ids(&r.ticket_types);
+        target_stage: i64 = |r| r.target_stage.raw();
+        excluded_stages: Vec<i64> = |r| raw_ids(&r.excluded_stages);
+        within: Within = |r| Within(r.within);
+        active: bool = |r| r.active;
+    }
+}
+
+record! {
+    /// One SLA status of a ticket as it stands now.
+    SlaStatusView(hd::SlaStatusView) {
+        policy: i64 = |r| r.policy.raw();
+        policy_name: String = |r| r.policy_name.clone();
+        target_stage: i64 = |r| r.target_stage.raw();
+        deadline: Option<DateTime<Utc>> = |r| r.deadline;
+        reached_at: Option<DateTime<Utc>> = |r| r.reached_at;
+        state: EnumOut<hd::SlaState> = |r| EnumOut(r.state);
+        exceeded_seconds: Option<i64> = |r| r.exceeded_seconds;
+    }
+}
+
+record! {
+    /// The figures of a set of SLA statuses; `success_rate` is a percentage
+    /// with two decimals (`None` without tickets).
+    SlaFigures(hd::SlaFigures) {
+        tickets: u64 = |r| r.tickets;
+        failed: u64 = |r| r.failed;
+        success_rate: Option<Decimal> = |r| r.success_rate;
+        average_exceeded_seconds: Option<i64> = |r| r.average_exceeded_seconds;
+        worst_exceeded_seconds: Option<i64> = |r| r.worst_exceeded_seconds;
+    }
+}
+
+record! {
+    /// The figures of one policy in an SLA report.
+    SlaPolicyFigures(hd::SlaPolicyFigures) {
+        policy: i64 = |r| r.policy.raw();
+        name: String = |r| r.name.clone();
+        figures: SlaFigures = |r| SlaFigures(r.figures.clone());
+    }
+}
+
+record! {
+    /// The SLA report: the figures in total and per policy (by increasing id).
+    SlaReport(hd::SlaReport) {
+        total: SlaFigures = |r| SlaFigures(r.total.clone());
+        by_policy: Vec<SlaPolicyFigures> = |r| r.by_policy.iter().cloned().map(SlaPolicyFigures).collect();
+    }
+}
+
 /// Registers the record classes on the module.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Company>()?;
@@ -375,5 +537,13 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<TicketPage>()?;
     m.add_class::<CalendarSpec>()?;
     m.add_class::<Calendar>()?;
+    m.add_class::<NewTicket>()?;
+    m.add_class::<Leave>()?;
+    m.add_class::<Within>()?;
+    m.add_class::<SlaPolicy>()?;
+    m.add_class::<SlaStatusView>()?;
+    m.add_class::<SlaFigures>()?;
+    m.add_class::<SlaPolicyFigures>()?;
+    m.add_class::<SlaReport>()?;
     Ok(())
 }

@@ -2,8 +2,9 @@
 error for an int out of a Rust integer's range) or a HelpdeskError — never
 a crash — and the store unchanged.
 
-No operation takes a Decimal yet, so the "float instead of Decimal" case is
-covered by naive datetimes on ManualClock, as the issue allows.
+No operation takes a Decimal yet (an SLA report's success rate is output
+only), so the "float instead of Decimal" case is covered by naive datetimes,
+as the issue allows.
 """
 
 from __future__ import annotations
@@ -12,17 +13,19 @@ import datetime
 from typing import Any, Callable
 
 import pytest
-from conftest import SYSTEM, World
+from conftest import START, SYSTEM, World
 
 from helpdesk import (
     Actor,
     HelpdeskError,
     InvalidInput,
     ManualClock,
+    NewTicket,
     NotFound,
     Priority,
     TeamSettings,
     UserKind,
+    Within,
 )
 
 REJECTED = (TypeError, ValueError, OverflowError, HelpdeskError)
@@ -80,6 +83,39 @@ BAD_CALLS: dict[str, Call] = {
     "naive datetime on the clock": lambda w: w.clock.set(datetime.datetime(2026, 3, 2, 9)),
     "str on the clock": lambda w: w.clock.set("2026-03-02T09:00:00Z"),  # type: ignore[arg-type]
     "int duration": lambda w: w.clock.advance(5),  # type: ignore[arg-type]
+    "batch of dicts": lambda w: w.desk.create_tickets(SYSTEM, [{"subject": "x"}]),  # type: ignore[list-item]
+    "batch with an empty subject": lambda w: w.desk.create_tickets(
+        SYSTEM, [NewTicket(team=w.support, subject="ok"), NewTicket(team=w.support, subject="")]
+    ),
+    "within given as dict": lambda w: w.desk.create_sla_policy(
+        SYSTEM,
+        team=w.support,
+        name="X",
+        target_stage=1,
+        within={"hours": 4},  # type: ignore[arg-type]
+    ),
+    "negative within": lambda w: Within(hours=-1),
+    "within of zero": lambda w: w.desk.create_sla_policy(
+        SYSTEM, team=w.support, name="X", target_stage=1, within=Within()
+    ),
+    "naive datetime for a leave": lambda w: w.desk.create_leave(
+        SYSTEM, user=1, from_=datetime.datetime(2026, 3, 2), to=START
+    ),
+    "leave keyword `from`": lambda w: w.desk.create_leave(
+        SYSTEM,
+        user=1,
+        to=START,
+        **{"from": START},  # type: ignore[arg-type]
+    ),
+    "leave ending when it starts": lambda w: w.desk.create_leave(
+        SYSTEM, user=1, from_=START, to=START
+    ),
+    "sla_failed is a str": lambda w: w.desk.count_tickets(SYSTEM, sla_failed="yes"),  # type: ignore[arg-type]
+    "report period is a date": lambda w: w.desk.sla_report(
+        SYSTEM,
+        company=w.acme,
+        from_=datetime.date(2026, 3, 2),  # type: ignore[arg-type]
+    ),
 }
 
 

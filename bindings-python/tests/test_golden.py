@@ -75,11 +75,20 @@ class Replay:
             return [closure(c) for c in value]
         if name == "spec" and isinstance(value, dict):
             return helpdesk.CalendarSpec(**{k: self.argument(k, v) for k, v in value.items()})
-        if name in ("start", "a", "b") and isinstance(value, str):
+        if name == "within" and isinstance(value, dict):
+            return helpdesk.Within(**value)
+        if name == "tickets":
+            return [helpdesk.NewTicket(**self.arguments(ticket)) for ticket in value]
+        if name in ("start", "a", "b", "from", "to") and isinstance(value, str):
             return instant(value)
         if name == "seconds":
             return datetime.timedelta(seconds=value)
         return value
+
+    def arguments(self, raw: dict[str, Any]) -> dict[str, Any]:
+        """Golden arguments as Python keyword arguments (``from`` is ``from_``)."""
+        keyword = {"from": "from_"}
+        return {keyword.get(name, name): self.argument(name, value) for name, value in raw.items()}
 
     def actor(self, name: str) -> Actor:
         return Actor.system() if name == "system" else Actor.user(self.resolve(name))
@@ -90,7 +99,7 @@ class Replay:
         if op == "advance_clock":
             self.clock.advance(datetime.timedelta(seconds=raw_args["seconds"]))
             return
-        args = {name: self.argument(name, value) for name, value in raw_args.items()}
+        args = self.arguments(raw_args)
         if "seconds" in args:  # add_working_time: the duration, in whole seconds
             args["duration"] = args.pop("seconds")
         actor = self.actor(step.get("actor", "system"))
@@ -112,7 +121,7 @@ class Replay:
             if isinstance(result, datetime.timedelta):  # whole seconds
                 assert result.microseconds == 0, f"{here}: {result}"
                 got = result.days * 86_400 + result.seconds
-            assert got == expect["value"], f"{here}: value"
+            assert got == self.resolve(expect["value"]), f"{here}: value"
         if "bind" in step:
             self.names[step["bind"]] = value["id"]
             if "partner" in value:
@@ -125,6 +134,11 @@ class Replay:
         if "count" in expect:
             got_count = len(value) if isinstance(value, list) else value
             assert got_count == expect["count"], f"{here}: count"
+        if "items" in expect:
+            assert len(value) == len(expect["items"]), f"{here}: number of items"
+            for index, (item, wanted_fields) in enumerate(zip(value, expect["items"])):
+                for field, wanted in wanted_fields.items():
+                    assert item[field] == self.resolve(wanted), f"{here}: item {index} {field}"
         if "bodies" in expect:
             assert [m["body"] for m in value] == expect["bodies"], f"{here}: bodies"
         for item_name, bind in (expect.get("bind_by_name") or {}).items():

@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 import datetime
+import decimal
 import enum
 from typing import Any
 
 
 def to_wire(value: Any) -> Any:
-    """Records to dicts (by ``__match_args__``), instants to RFC 3339 UTC strings
-    with a ``Z``, enums to their snake_case values, lists element-wise."""
+    """Records to dicts (by ``__match_args__``; a field named after a Python
+    keyword, ``from_``, loses its underscore), instants to RFC 3339 UTC strings
+    with a ``Z``, decimals to strings with their scale, enums to their
+    snake_case values, lists element-wise."""
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, datetime.datetime):
         utc = value.astimezone(datetime.timezone.utc)
         return utc.isoformat().replace("+00:00", "Z")
+    if isinstance(value, decimal.Decimal):
+        return str(value)
     if isinstance(value, (list, tuple)):
         return [to_wire(item) for item in value]
     fields = getattr(type(value), "__match_args__", None)
     if fields is not None:
-        return {field: to_wire(getattr(value, field)) for field in fields}
+        return {field.rstrip("_"): to_wire(getattr(value, field)) for field in fields}
     return value

@@ -1,49 +1,73 @@
-//! Working-calendar arithmetic: adding 4 h and 4,000 h should cost about the
-//! same (CAL-5).
+//! Working-calendar arithmetic (CAL-5): adding 4 h and 4,000 h should cost
+//! about the same. The workload of issue 7: Europe/Brussels, Mon–Fri
+//! 08:00–12:00 and 13:00–17:00, the Belgian public holidays of 2026–2028 as
+//! whole days, 100,000 seeded random starts in 2026–2027, beside a plain
+//! day-by-day walk and the `workclock` crate on the same starts.
 //!
 //! `cargo bench -p helpdesk --bench calendar`
 
-#![allow(missing_docs, clippy::unwrap_used)]
+#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use chrono::{Duration, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, LocalResult, NaiveDate, TimeZone, Utc};
+use chrono_tz::Tz;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use helpdesk::calendar::{CalendarSpec, Closure, WorkingCalendar, WorkingHours};
+use std::hint::black_box;
+
+const STARTS: usize = 100_000;
+const HOURS: [i64; 4] = [4, 40, 400, 4000];
+const INTERVALS: [((u32, u32), (u32, u32)); 2] = [((8, 0), (12, 0)), ((13, 0), (17, 0))];
+
+/// New Year, Easter Monday, Labour Day, Ascension, Whit Monday, National
+/// Day, Assumption, All Saints, Armistice, Christmas.
+fn belgian_holidays() -> Vec<NaiveDate> {
+    let movable = [
+        (2026, [(4, 6), (5, 14), (5, 25)]),
+        (2027, [(3, 29), (5, 6), (5, 17)]),
+        (2028, [(4, 17), (5, 25), (6, 5)]),
+    ];
+    let fixed = [
+        (1, 1),
+        (5, 1),
+        (7, 21),
+        (8, 15),
+        (11, 1),
+        (11, 11),
+        (12, 25),
+    ];
+    let mut days: Vec<NaiveDate> = movable
+        .iter()
+        .flat_map(|(year, dates)| {
+            fixed
+                .iter()
+                .chain(dates)
+                .map(move |&(m, d)| NaiveDate::from_ymd_opt(*year, m, d).unwrap())
+        })
+        .collect();
+    days.sort();
+    days
+}
 
 fn office() -> WorkingCalendar {
     let days = ["monday", "tuesday", "wednesday", "thursday", "friday"];
     let hours: Vec<WorkingHours> = days
         .iter()
         .flat_map(|day| {
-            [("08:00", "12:00"), ("13:00", "17:00")].map(|(start, end)| {
-                serde_json::from_value(
-                    serde_json::json!({"weekday": day, "start": start, "end": end}),
-                )
+            INTERVALS.map(|((sh, sm), (eh, em))| {
+                serde_json::from_value(serde_json::json!({
+                    "weekday": day,
+                    "start": format!("{sh:02}:{sm:02}"),
+                    "end": format!("{eh:02}:{em:02}"),
+                }))
                 .unwrap()
             })
         })
         .collect();
-    // Ten public holidays a year for three years.
-    let closures = (2026..2029)
-        .flat_map(|year| {
-            [
-                (1, 1),
-                (4, 6),
-                (5, 1),
-                (5, 14),
-                (5, 25),
-                (7, 21),
-                (8, 15),
-                (11, 1),
-                (11, 11),
-                (12, 25),
-            ]
-            .map(|(m, d)| {
-                let day = NaiveDate::from_ymd_opt(year, m, d).unwrap();
-                Closure::Days {
-                    first: day,
-                    last: day,
-                }
-            })
+    let closures = belgian_holidays()
+        .into_iter()
+        .map(|day| Closure::Days {
+            first: day,
+            last: day,
         })
         .collect();
     WorkingCalendar::new(CalendarSpec {
@@ -54,34 +78,165 @@ fn office() -> WorkingCalendar {
     .unwrap()
 }
 
+/// 100,000 starts, uniformly spread over 2026–2027 (xorshift, fixed seed).
+fn starts() -> Vec<DateTime<Utc>> {
+    let from = Utc
+        .with_ymd_and_hms(2026, 1, 1, 0, 0, 0)
+        .unwrap()
+        .timestamp();
+    let span = Utc
+        .with_ymd_and_hms(2028, 1, 1, 0, 0, 0)
+        .unwrap()
+        .timestamp()
+        - from;
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    (0..STARTS)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let offset = i64::try_from(state % span as u64).unwrap();
+            DateTime::from_timestamp(from + offset, 0).unwrap()
+        })
+        .collect()
+}
+
+/// The straightforward algorithm: walk day by day, building each day's
+/// intervals in local time.
+struct DayWalk {
+    zone: Tz,
+    holidays: Vec<NaiveDate>,
+}
+
+impl DayWalk {
+    fn utc(&self, day: NaiveDate, (h, m): (u32, u32)) -> i64 {
+        match self
+            .zone
+            .from_local_datetime(&day.and_hms_opt(h, m, 0).unwrap())
+        {
+            LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => t.timestamp(),
+            LocalResult::None => panic!("no gap at the office's hours"),
+        }
+    }
+
+    fn add(&self, start: DateTime<Utc>, duration: Duration) -> DateTime<Utc> {
+        let t = start.timestamp();
+        let mut remaining = duration.num_seconds();
+        let mut day = start.with_timezone(&self.zone).date_naive();
+        loop {
+            let weekday = day.weekday().num_days_from_monday();
+            if weekday < 5 && self.holidays.binary_search(&day).is_err() {
+                for (from, to) in INTERVALS {
+                    let (a, b) = (self.utc(day, from).max(t), self.utc(day, to));
+                    if b <= a {
+                        continue;
+                    }
+                    if remaining <= b - a {
+                        return DateTime::from_timestamp(a + remaining, 0).unwrap();
+                    }
+                    remaining -= b - a;
+                }
+            }
+            day = day.succ_opt().unwrap();
+        }
+    }
+}
+
+fn workclock_schedule() -> workclock::Schedule {
+    use jiff::civil::{date, time};
+    let days = workclock::Weekdays::MON_TO_FRI;
+    let holidays = belgian_holidays()
+        .into_iter()
+        .map(|d| date(d.year() as i16, d.month() as i8, d.day() as i8));
+    workclock::Schedule::builder()
+        .time_zone("Europe/Brussels")
+        .rule(workclock::WorkDay::new(
+            time(8, 0, 0, 0),
+            time(17, 0, 0, 0),
+            days,
+        ))
+        .rule(workclock::Break::new(
+            time(12, 0, 0, 0),
+            time(13, 0, 0, 0),
+            days,
+        ))
+        .rule(workclock::Holidays::new(holidays))
+        .build()
+        .unwrap()
+}
+
+fn to_jiff(t: DateTime<Utc>) -> jiff::Timestamp {
+    jiff::Timestamp::from_second(t.timestamp()).unwrap()
+}
+
 fn add_working_time(c: &mut Criterion) {
     let calendar = office();
-    let start = Utc.with_ymd_and_hms(2026, 3, 2, 10, 30, 0).unwrap();
-    let mut group =
-        c.benchmark_group("calendar add_working_time, Europe/Brussels, lunch breaks, holidays");
-    for hours in [4, 40, 400, 4000] {
-        group.bench_with_input(
-            BenchmarkId::from_parameter(format!("{hours} h")),
-            &hours,
-            |b, &hours| {
-                b.iter(|| {
-                    calendar
-                        .add_working_time(start, Duration::hours(hours))
-                        .unwrap()
-                })
-            },
+    let walk = DayWalk {
+        zone: chrono_tz::Europe::Brussels,
+        holidays: belgian_holidays(),
+    };
+    let schedule = workclock_schedule();
+    let starts = starts();
+    // The three agree on every start of the sample before anything is timed.
+    for &start in starts.iter().step_by(97) {
+        for hours in HOURS {
+            let ours = calendar
+                .add_working_time(start, Duration::hours(hours))
+                .unwrap();
+            assert_eq!(
+                ours,
+                walk.add(start, Duration::hours(hours)),
+                "{start} + {hours} h"
+            );
+            let theirs = schedule
+                .add(to_jiff(start), jiff::SignedDuration::from_hours(hours))
+                .unwrap();
+            assert_eq!(
+                ours.timestamp(),
+                theirs.as_second(),
+                "workclock {start} + {hours} h"
+            );
+        }
+    }
+    let mut group = c.benchmark_group("add_working_time (Brussels, lunch, Belgian holidays)");
+    for hours in HOURS {
+        let duration = Duration::hours(hours);
+        let mut i = 0;
+        let mut next = move || {
+            i = (i + 1) % STARTS;
+            i
+        };
+        group.bench_function(BenchmarkId::new("helpdesk", format!("{hours} h")), |b| {
+            b.iter(|| calendar.add_working_time(black_box(starts[next()]), duration))
+        });
+        group.bench_function(BenchmarkId::new("day walk", format!("{hours} h")), |b| {
+            b.iter(|| walk.add(black_box(starts[next()]), duration))
+        });
+        let jiff_duration = jiff::SignedDuration::from_hours(hours);
+        let jiff_starts: Vec<jiff::Timestamp> = starts.iter().map(|&t| to_jiff(t)).collect();
+        group.bench_function(
+            BenchmarkId::new("workclock 0.1.4", format!("{hours} h")),
+            |b| b.iter(|| schedule.add(black_box(jiff_starts[next()]), jiff_duration)),
         );
     }
     group.finish();
+    let mut i = 0;
+    c.bench_function("working_time_between (same workload, 400 h apart)", |b| {
+        b.iter(|| {
+            i = (i + 1) % STARTS;
+            let a = starts[i];
+            calendar.working_time_between(black_box(a), a + Duration::hours(400))
+        })
+    });
     c.bench_function(
-        "calendar compile (validate, closures, DST weeks 1970-2200)",
+        "compile the calendar (validation, DST weeks, 2000-2099 laid out)",
         |b| b.iter(office),
     );
 }
 
 criterion_group! {
     name = benches;
-    config = Criterion::default().sample_size(50).measurement_time(std::time::Duration::from_secs(3));
+    config = Criterion::default().sample_size(30).measurement_time(std::time::Duration::from_secs(2));
     targets = add_working_time
 }
 criterion_main!(benches);

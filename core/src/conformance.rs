@@ -16,8 +16,8 @@ use crate::ids::*;
 use crate::model::*;
 use crate::store::*;
 use crate::{Error, Result};
-use chrono::{DateTime, Utc};
-use std::collections::BTreeSet;
+use chrono::{DateTime, TimeDelta, Utc};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Runs every conformance check, each on a fresh store from `new_store`.
@@ -26,6 +26,11 @@ pub fn check_store<S: Store>(new_store: impl Fn() -> S) {
     records_round_trip_by_kind(&new_store());
     tickets_round_trip_and_list_in_order(&new_store());
     ticket_filters_and_scopes_match_the_reference(&new_store());
+    team_load_follows_the_assignment_rule(&new_store());
+    team_load_equals_a_recount_after_any_ticket_changes(&new_store());
+    team_load_rolls_back_with_failed_work(&new_store());
+    sla_statuses_round_trip_and_are_replaced_wholesale(&new_store());
+    find_sla_statuses_filters_by_company_team_and_period(&new_store());
     followers_are_a_set(&new_store());
     messages_history_and_outbox_keep_order(&new_store());
     failed_work_leaves_nothing(&new_store());
@@ -67,6 +72,10 @@ fn at(hour: i64) -> DateTime<Utc> {
     DateTime::from_timestamp(1_772_442_000 + hour * 3600, 0).unwrap_or_default()
 }
 
+fn millis(ms: i64) -> TimeDelta {
+    TimeDelta::milliseconds(ms)
+}
+
 /// A ticket for the checks.
 fn ticket(id: i64, company: i64, team: Option<i64>, priority: Priority, subject: &str) -> Ticket {
     Ticket {
@@ -93,6 +102,14 @@ fn ticket(id: i64, company: i64, team: Option<i64>, priority: Priority, subject:
         active: id % 7 != 0,
         closed_by_customer: false,
         documents: Vec::new(),
+        // Whole hours (ties on the sort key), none, and instants within one
+        // second (the failed filter must compare below the second).
+        sla_deadline: match id % 3 {
+            0 => None,
+            1 => Some(at(id % 5)),
+            _ => Some(at(2) + millis(250 * (id % 4))),
+        },
+        sla_reached_late: id % 11 == 0,
     }
 }
 
@@ -142,6 +159,40 @@ fn records_round_trip_by_kind(store: &dyn Store) {
         teams == [r#"{"a":2}"#, r#"{"b":2}"#],
         "list_records lists one kind by increasing id",
     );
+    let mut deleted = Vec::new();
+    write(store, |tx| {
+        deleted = vec![
+            tx.delete_record(RecordKind::Team, 1)?,
+            tx.delete_record(RecordKind::Team, 1)?,
+            tx.delete_record(RecordKind::Tag, 2)?,
+        ];
+        Ok(())
+    });
+    check(
+        deleted == [true, false, false],
+        "delete_record reports whether there was a record",
+    );
+    let (gone, teams, stage) = read(store, |tx| {
+        Ok((
+            tx.get_record(RecordKind::Team, 1)?,
+            tx.list_records(RecordKind::Team)?,
+            tx.get_record(RecordKind::Stage, 1)?,
+        ))
+    });
+    check(
+        gone.is_none() && teams == [r#"{"b":2}"#] && stage.is_some(),
+        "delete_record deletes one record of one kind",
+    );
+    let result = store.unit_of_work(WorkMode::Write, &mut |tx| {
+        tx.delete_record(RecordKind::Team, 2)?;
+        Err(Error::Internal {
+            message: "injected".into(),
+        })
+    });
+    check(
+        result.is_err() && read(store, |tx| tx.list_records(RecordKind::Team)) == teams,
+        "a failed unit of work keeps the records it deleted",
+    );
 }
 
 fn tickets_round_trip_and_list_in_order(store: &dyn Store) {
@@ -151,11 +202,13 @@ fn tickets_round_trip_and_list_in_order(store: &dyn Store) {
     write(store, |tx| {
         tickets.iter().try_for_each(|t| tx.put_ticket(t))
     });
-    let back = read(store, |tx| tx.get_ticket(TicketId(4)));
-    check(
-        back.as_ref() == Some(&tickets[3]),
-        "get_ticket returns the ticket as put, every field",
-    );
+    for expected in &tickets {
+        let back = read(store, |tx| tx.get_ticket(expected.id));
+        check(
+            back.as_ref() == Some(expected),
+            "get_ticket returns the ticket as put, every field",
+        );
+    }
     let team = read(store, |tx| tx.team_ticket_ids(TeamId(1)));
     check(
         team == [TicketId(1), TicketId(4), TicketId(7)],
@@ -246,6 +299,34 @@ fn ticket_filters_and_scopes_match_the_reference(store: &dyn Store) {
             archived: true,
             ..TicketFilter::default()
         },
+        // Without `as_of`: the epoch, where only late reaches have failed.
+        TicketFilter {
+            sla_failed: Some(true),
+            ..TicketFilter::default()
+        },
+        // Within the second of several deadlines, and on one exactly.
+        TicketFilter {
+            sla_failed: Some(true),
+            as_of: Some(at(2) + millis(500)),
+            ..TicketFilter::default()
+        },
+        TicketFilter {
+            sla_failed: Some(false),
+            as_of: Some(at(2) + millis(500)),
+            ..TicketFilter::default()
+        },
+        TicketFilter {
+            sla_failed: Some(false),
+            open: Some(true),
+            as_of: Some(at(3)),
+            ..TicketFilter::default()
+        },
+        TicketFilter {
+            sla_failed: Some(true),
+            archived: true,
+            as_of: Some(at(9)),
+            ..TicketFilter::default()
+        },
     ];
     for scope in &scopes {
         for filter in &filters {
@@ -272,6 +353,7 @@ fn ticket_filters_and_scopes_match_the_reference(store: &dyn Store) {
                 TicketSort::Oldest,
                 TicketSort::Priority,
                 TicketSort::LastActivity,
+                TicketSort::SlaDeadline,
             ] {
                 let mut want: Vec<TicketId> = expected.iter().map(|t| t.id).collect();
                 let key = |id: &TicketId| {
@@ -279,7 +361,7 @@ fn ticket_filters_and_scopes_match_the_reference(store: &dyn Store) {
                     (sort.primary(t), t.id)
                 };
                 want.sort_by_key(key);
-                if sort != TicketSort::Oldest {
+                if !matches!(sort, TicketSort::Oldest | TicketSort::SlaDeadline) {
                     want.reverse();
                 }
                 // Pages of 4, following keys, must give the whole listing.
@@ -302,6 +384,329 @@ fn ticket_filters_and_scopes_match_the_reference(store: &dyn Store) {
                     got == want,
                     &format!("find_tickets pages in {sort:?} order for {filter:?} in {scope:?}"),
                 );
+            }
+        }
+    }
+}
+
+/// The reference of [`TeamLoad::last_assignee`], written from the rule
+/// independently of any store: the pointer moves when the new version has a
+/// team and an assignee that the stored one did not have together.
+fn follow_last_assignee(
+    last: &mut BTreeMap<TeamId, UserId>,
+    stored: Option<&Ticket>,
+    new: &Ticket,
+) {
+    if let (Some(team), Some(user)) = (new.team, new.assignee) {
+        if !stored.is_some_and(|old| old.team == new.team && old.assignee == new.assignee) {
+            last.insert(team, user);
+        }
+    }
+}
+
+/// The reference of [`TeamLoad`]: a recount over every ticket.
+fn recount(
+    tickets: &BTreeMap<TicketId, Ticket>,
+    last: &BTreeMap<TeamId, UserId>,
+    team: TeamId,
+) -> TeamLoad {
+    let mut open = BTreeMap::new();
+    for t in tickets.values() {
+        if let (Some(in_team), Some(user)) = (t.team, t.assignee) {
+            if in_team == team && t.is_open() && t.active {
+                *open.entry(user).or_insert(0) += 1;
+            }
+        }
+    }
+    TeamLoad {
+        last_assignee: last.get(&team).copied(),
+        open,
+    }
+}
+
+/// A ticket of `team` assigned to `user`, open and active.
+fn placed(id: i64, team: Option<i64>, user: Option<i64>) -> Ticket {
+    Ticket {
+        team: team.map(TeamId),
+        assignee: user.map(UserId),
+        closed_at: None,
+        active: true,
+        ..ticket(id, 1, None, Priority::Low, "load")
+    }
+}
+
+fn team_load_follows_the_assignment_rule(store: &dyn Store) {
+    let load = |team: i64| read(store, |tx| tx.team_load(TeamId(team)));
+    let last = |team: i64| load(team).last_assignee.map(|u| u.0);
+    check(
+        load(1) == TeamLoad::default(),
+        "team_load of a team without tickets is empty",
+    );
+    write(store, |tx| {
+        tx.put_ticket(&placed(1, Some(1), Some(1)))?;
+        tx.put_ticket(&placed(2, Some(1), Some(2)))
+    });
+    check(
+        last(1) == Some(2),
+        "last_assignee is the assignee of the team's latest assigned ticket",
+    );
+    check(
+        load(1).open == BTreeMap::from([(UserId(1), 1), (UserId(2), 1)]),
+        "open counts each assignee's open active tickets",
+    );
+    write(store, |tx| {
+        let mut again = placed(1, Some(1), Some(1));
+        again.subject = "edited".into();
+        tx.put_ticket(&again)
+    });
+    check(
+        last(1) == Some(2),
+        "rewriting a ticket with the assignee it had does not move last_assignee",
+    );
+    write(store, |tx| {
+        let mut closed = placed(1, Some(1), Some(3));
+        closed.closed_at = Some(at(1));
+        tx.put_ticket(&closed)
+    });
+    check(
+        last(1) == Some(3),
+        "assigning a closed ticket moves last_assignee too",
+    );
+    check(
+        load(1).open == BTreeMap::from([(UserId(2), 1)]),
+        "a closed ticket does not count, and an assignee at 0 disappears",
+    );
+    write(store, |tx| tx.put_ticket(&placed(2, Some(2), Some(2))));
+    check(
+        last(2) == Some(2) && last(1) == Some(3),
+        "a ticket moved into a team assigned moves that team's last_assignee only",
+    );
+    check(
+        load(1).open.is_empty() && load(2).open == BTreeMap::from([(UserId(2), 1)]),
+        "a ticket moved to another team counts there only",
+    );
+    write(store, |tx| tx.put_ticket(&placed(2, Some(2), None)));
+    check(
+        last(2) == Some(2) && load(2).open.is_empty(),
+        "unassigning keeps last_assignee and stops counting",
+    );
+    write(store, |tx| tx.put_ticket(&placed(2, Some(2), Some(2))));
+    check(
+        last(2) == Some(2) && load(2).open == BTreeMap::from([(UserId(2), 1)]),
+        "reassigning an unassigned ticket counts it again",
+    );
+}
+
+fn team_load_equals_a_recount_after_any_ticket_changes(store: &dyn Store) {
+    // xorshift64: a fixed, varied sequence without a dependency.
+    let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+    let mut random = move |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n) as i64
+    };
+    let mut tickets: BTreeMap<TicketId, Ticket> = BTreeMap::new();
+    let mut last: BTreeMap<TeamId, UserId> = BTreeMap::new();
+    let teams = [None, Some(1), Some(2), Some(3)];
+    for round in 0..15 {
+        write(store, |tx| {
+            for step in 0..12 {
+                let count = tickets.len() as i64;
+                let op = random(10);
+                let mut t = if op < 2 || count == 0 {
+                    let mut new = placed(count + 1, teams[random(4) as usize], None);
+                    new.assignee = [None, Some(UserId(1)), Some(UserId(2)), Some(UserId(3))]
+                        [random(4) as usize];
+                    new.closed_at = (random(4) == 0).then(|| at(1));
+                    new.active = random(6) != 0;
+                    new
+                } else {
+                    tickets[&TicketId(1 + random(count as u64))].clone()
+                };
+                match op {
+                    2 => t.assignee = Some(UserId(1 + random(3))),
+                    3 => t.assignee = None,
+                    4 => t.closed_at = Some(at(2)),
+                    5 => t.closed_at = None,
+                    6 => t.active = false,
+                    7 => t.active = true,
+                    8 => t.team = teams[random(4) as usize].map(TeamId),
+                    9 => t.subject = format!("edited {round}.{step}"),
+                    _ => {}
+                }
+                tx.put_ticket(&t)?;
+                follow_last_assignee(&mut last, tickets.get(&t.id), &t);
+                tickets.insert(t.id, t);
+                for team in 1..=4 {
+                    let got = tx.team_load(TeamId(team))?;
+                    check(
+                        got == recount(&tickets, &last, TeamId(team)),
+                        &format!(
+                            "team_load of team {team} equals a recount over every ticket, \
+                             within the unit of work (round {round}, step {step}): {got:?}"
+                        ),
+                    );
+                }
+            }
+            Ok(())
+        });
+        for team in 1..=4 {
+            let got = read(store, |tx| tx.team_load(TeamId(team)));
+            check(
+                got == recount(&tickets, &last, TeamId(team)),
+                &format!("team_load of team {team} equals a recount after commit (round {round})"),
+            );
+        }
+    }
+}
+
+fn team_load_rolls_back_with_failed_work(store: &dyn Store) {
+    write(store, |tx| {
+        tx.put_ticket(&placed(1, Some(1), Some(1)))?;
+        tx.put_ticket(&placed(2, Some(1), Some(2)))
+    });
+    let loads = || {
+        read(store, |tx| {
+            Ok((tx.team_load(TeamId(1))?, tx.team_load(TeamId(2))?))
+        })
+    };
+    let before = loads();
+    let mut changed = false;
+    let result = store.unit_of_work(WorkMode::Write, &mut |tx| {
+        tx.put_ticket(&placed(1, Some(2), Some(3)))?;
+        let mut closed = placed(2, Some(1), Some(2));
+        closed.closed_at = Some(at(3));
+        tx.put_ticket(&closed)?;
+        tx.put_ticket(&placed(3, Some(1), Some(4)))?;
+        changed = tx.team_load(TeamId(1))? != before.0 && tx.team_load(TeamId(2))? != before.1;
+        Err(Error::Internal {
+            message: "injected".into(),
+        })
+    });
+    check(
+        result.is_err() && changed,
+        "a unit of work sees its own changes to the team loads",
+    );
+    check(
+        loads() == before,
+        "a failed unit of work leaves the team loads as they were",
+    );
+}
+
+/// A status for the SLA checks: created at `created`, every field varied.
+fn sla_status(ticket: i64, policy: i64, created: DateTime<Utc>) -> SlaStatus {
+    SlaStatus {
+        ticket: TicketId(ticket),
+        policy: SlaPolicyId(policy),
+        company: CompanyId(1 + ticket % 2),
+        team: TeamId(1 + ticket % 3),
+        ticket_created_at: created,
+        deadline: (policy % 2 == 1).then(|| created + TimeDelta::hours(4) + millis(1)),
+        reached_at: (policy == 3).then(|| created + millis(1500)),
+    }
+}
+
+/// Tickets 2k and 2k+1 are created in the same second, 250 ms apart.
+fn sla_created(ticket: i64) -> DateTime<Utc> {
+    at(ticket / 2) + millis(250 * (ticket % 2))
+}
+
+fn sla_statuses_round_trip_and_are_replaced_wholesale(store: &dyn Store) {
+    write(store, |tx| {
+        for t in 1..=3 {
+            let created = sla_created(t);
+            let statuses = [3, 1, 2 + t].map(|p| sla_status(t, p, created));
+            tx.put_sla_statuses(TicketId(t), &statuses)?;
+        }
+        Ok(())
+    });
+    let two = read(store, |tx| tx.sla_statuses(TicketId(2)));
+    check(
+        two == [1, 3, 4].map(|p| sla_status(2, p, sla_created(2))),
+        "sla_statuses returns a ticket's statuses as put, by increasing policy id",
+    );
+    write(store, |tx| {
+        tx.put_sla_statuses(TicketId(2), &[sla_status(2, 9, sla_created(2))])?;
+        tx.put_sla_statuses(TicketId(3), &[])
+    });
+    let (one, two, three) = read(store, |tx| {
+        Ok((
+            tx.sla_statuses(TicketId(1))?,
+            tx.sla_statuses(TicketId(2))?,
+            tx.sla_statuses(TicketId(3))?,
+        ))
+    });
+    check(
+        two == [sla_status(2, 9, sla_created(2))] && three.is_empty(),
+        "put_sla_statuses replaces every status of the ticket",
+    );
+    check(
+        one == [1, 3].map(|p| sla_status(1, p, sla_created(1))),
+        "put_sla_statuses leaves other tickets' statuses alone",
+    );
+    let result = store.unit_of_work(WorkMode::Write, &mut |tx| {
+        tx.put_sla_statuses(TicketId(1), &[sla_status(2, 1, sla_created(2))])
+    });
+    check(
+        result.is_err() && read(store, |tx| tx.sla_statuses(TicketId(1))) == one,
+        "put_sla_statuses refuses a status of another ticket",
+    );
+}
+
+fn find_sla_statuses_filters_by_company_team_and_period(store: &dyn Store) {
+    let mut all: BTreeMap<(TicketId, SlaPolicyId), SlaStatus> = BTreeMap::new();
+    write(store, |tx| {
+        // Put in decreasing ticket order: the listing order is the store's.
+        for t in (1..=12).rev() {
+            let statuses = [t % 4 + 2, 1].map(|p| sla_status(t, p, sla_created(t)));
+            tx.put_sla_statuses(TicketId(t), &statuses)?;
+            all.extend(statuses.iter().map(|s| ((s.ticket, s.policy), s.clone())));
+        }
+        Ok(())
+    });
+    write(store, |tx| {
+        let replaced = sla_status(5, 7, sla_created(5));
+        tx.put_sla_statuses(TicketId(5), std::slice::from_ref(&replaced))?;
+        all.retain(|(ticket, _), _| *ticket != TicketId(5));
+        all.insert((replaced.ticket, replaced.policy), replaced);
+        Ok(())
+    });
+    // Bounds exactly on a creation instant, and within one second.
+    let froms = [None, Some(sla_created(3)), Some(sla_created(3) + millis(1))];
+    let tos = [
+        None,
+        Some(sla_created(9)),
+        Some(sla_created(8) + millis(300)),
+    ];
+    for company in [1, 2, 3] {
+        for team in [None, Some(1), Some(3)] {
+            for created_from in froms {
+                for created_to in tos {
+                    let query = SlaStatusQuery {
+                        company: CompanyId(company),
+                        team: team.map(TeamId),
+                        created_from,
+                        created_to,
+                    };
+                    let want: Vec<&SlaStatus> = all
+                        .values()
+                        .filter(|s| {
+                            s.company == query.company
+                                && query.team.is_none_or(|team| s.team == team)
+                                && created_from.is_none_or(|from| s.ticket_created_at >= from)
+                                && created_to.is_none_or(|to| s.ticket_created_at < to)
+                        })
+                        .collect();
+                    let got = read(store, |tx| tx.find_sla_statuses(&query));
+                    check(
+                        got.iter().eq(want.iter().copied()),
+                        &format!(
+                            "find_sla_statuses keeps the company, team and period \
+                             [from, to) by ticket then policy id: {query:?}"
+                        ),
+                    );
+                }
             }
         }
     }
@@ -414,8 +819,9 @@ fn failed_work_leaves_nothing(store: &dyn Store) {
     let result = store.unit_of_work(WorkMode::Write, &mut |tx| {
         tx.next_value(Sequence::Ticket)?;
         tx.put_record(RecordKind::Company, 1, "{}")?;
-        tx.put_ticket(&ticket(1, 1, None, Priority::Low, "lost"))?;
+        tx.put_ticket(&ticket(1, 1, Some(1), Priority::Low, "lost"))?;
         tx.add_follower(Followable::Team(TeamId(1)), PartnerId(1))?;
+        tx.put_sla_statuses(TicketId(1), &[sla_status(1, 1, at(1))])?;
         Err(Error::Internal {
             message: "injected".into(),
         })
@@ -523,9 +929,16 @@ impl Transaction for FaultyTx<'_> {
     fn list_records(&mut self, kind: RecordKind) -> Result<Vec<String>> {
         self.inner.list_records(kind)
     }
+    fn delete_record(&mut self, kind: RecordKind, id: i64) -> Result<bool> {
+        self.tick()?;
+        self.inner.delete_record(kind, id)
+    }
     fn put_ticket(&mut self, ticket: &Ticket) -> Result<()> {
         self.tick()?;
         self.inner.put_ticket(ticket)
+    }
+    fn team_load(&mut self, team: TeamId) -> Result<TeamLoad> {
+        self.inner.team_load(team)
     }
     fn get_ticket(&mut self, id: TicketId) -> Result<Option<Ticket>> {
         self.inner.get_ticket(id)
@@ -573,6 +986,16 @@ impl Transaction for FaultyTx<'_> {
     }
     fn stage_history(&mut self, ticket: TicketId) -> Result<Vec<StageChange>> {
         self.inner.stage_history(ticket)
+    }
+    fn put_sla_statuses(&mut self, ticket: TicketId, statuses: &[SlaStatus]) -> Result<()> {
+        self.tick()?;
+        self.inner.put_sla_statuses(ticket, statuses)
+    }
+    fn sla_statuses(&mut self, ticket: TicketId) -> Result<Vec<SlaStatus>> {
+        self.inner.sla_statuses(ticket)
+    }
+    fn find_sla_statuses(&mut self, query: &SlaStatusQuery) -> Result<Vec<SlaStatus>> {
+        self.inner.find_sla_statuses(query)
     }
     fn add_outbox(&mut self, message: &OutboxMessage) -> Result<()> {
         self.tick()?;

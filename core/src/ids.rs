@@ -50,4 +50,8 @@ id_type! {
     CalendarId,
     /// Identifies a product (what a ticket is about; managed by the after-sales engines).
     ProductId,
+    /// Identifies an [`SlaPolicy`](crate::SlaPolicy).
+    SlaPolicyId,
+    /// Identifies a [`Leave`](crate::Leave) (an agent's time off).
+    LeaveId,
 }

@@ -9,6 +9,7 @@
 //! behind [`store::Store`].
 
 pub mod access;
+pub mod assignment;
 pub mod calendar;
 mod clock;
 #[cfg(feature = "conformance")]
@@ -18,6 +19,7 @@ mod error;
 mod ids;
 mod model;
 mod random;
+pub mod sla;
 pub mod store;
 
 pub use access::Actor;
@@ -27,6 +29,7 @@ pub use error::{Error, ErrorKind, Result};
 pub use ids::*;
 pub use model::*;
 pub use random::{OsRandom, RandomSource, SeededRandom};
+pub use sla::SlaFigures;
 pub use store::{TicketFilter, TicketSort};
 
 /// The version of this library.

@@ -395,6 +395,104 @@ proptest! {
     }
 }
 
+/// The reference walk: every working interval of the local days
+/// `first..last`, built directly from the spec with chrono-tz (non-existent
+/// local times move forward minute by minute, ambiguous ones take the
+/// earlier), closures cut out one by one. Slow and obviously right.
+fn reference_intervals(spec: &CalendarSpec, first: NaiveDate, last: NaiveDate) -> Vec<(i64, i64)> {
+    use chrono::{Datelike, LocalResult};
+    let zone: chrono_tz::Tz = spec.time_zone.parse().unwrap();
+    let utc = |day: NaiveDate, second: u32| -> i64 {
+        let mut local = day.and_hms_opt(0, 0, 0).unwrap() + Duration::seconds(i64::from(second));
+        loop {
+            match zone.from_local_datetime(&local) {
+                LocalResult::Single(t) => return t.timestamp(),
+                LocalResult::Ambiguous(earlier, _) => return earlier.timestamp(),
+                LocalResult::None => local += Duration::minutes(1),
+            }
+        }
+    };
+    let closed: Vec<(i64, i64)> = spec
+        .closures
+        .iter()
+        .map(|c| match c {
+            Closure::Days { first, last } => (utc(*first, 0), utc(*last + Duration::days(1), 0)),
+            Closure::Period { from, to } => (from.timestamp(), to.timestamp()),
+        })
+        .collect();
+    let mut out = Vec::new();
+    for day in first.iter_days().take_while(|d| *d < last) {
+        let mut hours: Vec<_> = spec
+            .hours
+            .iter()
+            .filter(|h| h.weekday == ALL_DAYS[day.weekday().num_days_from_monday() as usize])
+            .collect();
+        hours.sort_by_key(|h| h.start.seconds());
+        for h in hours {
+            let mut pieces = vec![(utc(day, h.start.seconds()), utc(day, h.end.seconds()))];
+            for &(c_from, c_to) in &closed {
+                pieces = pieces
+                    .into_iter()
+                    .flat_map(|(a, b)| [(a, b.min(c_from)), (a.max(c_to), b)])
+                    .filter(|(a, b)| a < b)
+                    .collect();
+            }
+            out.extend(pieces);
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+fn reference_add(intervals: &[(i64, i64)], start: i64, mut remaining: i64) -> Option<i64> {
+    for &(a, b) in intervals.iter().filter(|(_, b)| *b > start) {
+        let a = a.max(start);
+        if remaining <= b - a {
+            return Some(a + remaining);
+        }
+        remaining -= b - a;
+    }
+    None
+}
+
+fn reference_between(intervals: &[(i64, i64)], a: i64, b: i64) -> i64 {
+    intervals
+        .iter()
+        .map(|&(s, e)| (e.min(b) - s.max(a)).max(0))
+        .sum()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 150, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Both the laid-out years (2026) and the week-based path beyond them
+    /// (2099–2101, across the end of the laid-out window) agree with the
+    /// reference walk, for durations up to 400 working hours.
+    #[test]
+    fn cal_2_add_and_between_agree_with_the_reference_walk(
+        cal in calendar(),
+        late in any::<bool>(),
+        start_s in 0i64..500 * 86_400,
+        seconds in 0i64..400 * 3600,
+        span_s in 0i64..60 * 86_400,
+    ) {
+        let year = if late { 2099 } else { 2026 };
+        let origin = Utc.with_ymd_and_hms(year, 1, 1, 0, 0, 0).unwrap();
+        let start = origin + Duration::seconds(start_s);
+        let intervals = reference_intervals(cal.spec(), date(year, 1, 1) - Duration::days(2), date(year + 8, 1, 1));
+        let t = start.timestamp();
+        let wanted = reference_add(&intervals, t, seconds);
+        prop_assume!(wanted.is_some());
+        let got = cal.add_working_time(start, Duration::seconds(seconds)).unwrap().timestamp();
+        prop_assert_eq!(Some(got), wanted);
+        let b = t + span_s;
+        prop_assert_eq!(
+            cal.working_time_between(start, start + Duration::seconds(span_s)).num_seconds(),
+            reference_between(&intervals, t, b)
+        );
+    }
+}
+
 /// Replays `tests/golden/calendar/*.json`, the cases every binding replays.
 #[test]
 fn golden_calendar_cases() {

@@ -108,6 +108,10 @@ impl Replay {
             }
             "list_ticket_types" => out(d.list_ticket_types(actor, arg(args, "company"))),
             "create_ticket" => out(d.create_ticket(actor, input(args, &[]))),
+            "create_tickets" => out(d.create_tickets(actor, arg(args, "tickets"))),
+            "set_ticket_team" => {
+                out(d.set_ticket_team(actor, arg(args, "ticket"), arg(args, "team")))
+            }
             "submit_ticket" => out(d.submit_ticket(actor, input(args, &[]))),
             "update_ticket" => {
                 out(d.update_ticket(actor, arg(args, "ticket"), input(args, &["ticket"])))
@@ -157,6 +161,21 @@ impl Replay {
             "working_time_between" => d
                 .working_time_between(actor, arg(args, "calendar"), arg(args, "a"), arg(args, "b"))
                 .map(|t| json!(t.num_seconds())),
+            "set_user_calendar" => {
+                out(d.set_user_calendar(actor, arg(args, "user"), arg(args, "calendar")))
+            }
+            "create_leave" => out(d.create_leave(actor, input(args, &[]))),
+            "delete_leave" => out(d.delete_leave(actor, arg(args, "leave"))),
+            "list_leaves" => out(d.list_leaves(actor, arg(args, "user"))),
+            "suggest_assignee" => out(d.suggest_assignee(actor, arg(args, "team"))),
+            "create_sla_policy" => out(d.create_sla_policy(actor, input(args, &[]))),
+            "update_sla_policy" => {
+                out(d.update_sla_policy(actor, arg(args, "policy"), input(args, &["policy"])))
+            }
+            "get_sla_policy" => out(d.get_sla_policy(actor, arg(args, "policy"))),
+            "list_sla_policies" => out(d.list_sla_policies(actor, arg(args, "team"))),
+            "ticket_sla_statuses" => out(d.ticket_sla_statuses(actor, arg(args, "ticket"))),
+            "sla_report" => out(d.sla_report(actor, input(args, &[]))),
             "pending_outbox" => out(d.pending_outbox(actor, arg(args, "limit"))),
             "acknowledge_outbox" => out(d.acknowledge_outbox(actor, arg(args, "ids"))),
             other => panic!("the golden runner does not know operation {other}"),
@@ -220,7 +239,17 @@ impl Replay {
             assert_eq!(got, count.as_u64(), "{here}: count");
         }
         if let Some(wanted) = expect.get("value") {
-            assert_eq!(value, *wanted, "{here}: value");
+            assert_eq!(value, self.resolve(wanted), "{here}: value");
+        }
+        if let Some(items) = expect.get("items").and_then(Value::as_array) {
+            let got = value.as_array().expect("list");
+            assert_eq!(got.len(), items.len(), "{here}: number of items");
+            for (i, (item, wanted)) in got.iter().zip(items).enumerate() {
+                for (field, wanted) in wanted.as_object().expect("fields") {
+                    let wanted = self.resolve(wanted);
+                    assert_eq!(item[field], wanted, "{here}: item {i} field {field}");
+                }
+            }
         }
         if let Some(bodies) = expect.get("bodies") {
             let got: Vec<Value> = value

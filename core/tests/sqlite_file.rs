@@ -110,6 +110,210 @@ fn a_database_of_another_application_is_refused() {
     );
 }
 
+/// Migration 1 exactly as released: a file of schema version 1 is this
+/// schema (a released migration never changes, so neither does this copy).
+const SCHEMA_1: &str = "CREATE TABLE sequences (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+     CREATE TABLE records (
+         kind TEXT NOT NULL, id INTEGER NOT NULL, data TEXT NOT NULL,
+         PRIMARY KEY (kind, id)) WITHOUT ROWID;
+     CREATE TABLE tickets (
+         id INTEGER PRIMARY KEY,
+         company_id INTEGER NOT NULL,
+         team_id INTEGER,
+         stage_id INTEGER NOT NULL,
+         assignee_id INTEGER,
+         customer_id INTEGER,
+         priority INTEGER NOT NULL,
+         is_open INTEGER NOT NULL,
+         active INTEGER NOT NULL,
+         subject TEXT NOT NULL,
+         last_activity_at INTEGER NOT NULL,
+         data TEXT NOT NULL);
+     CREATE INDEX tickets_by_team ON tickets (team_id, id);
+     CREATE INDEX tickets_by_company ON tickets (company_id, id);
+     CREATE INDEX tickets_by_priority ON tickets (priority, id);
+     CREATE INDEX tickets_by_activity ON tickets (last_activity_at, id);
+     CREATE INDEX tickets_by_assignee ON tickets (assignee_id, id);
+     CREATE INDEX tickets_by_customer ON tickets (customer_id, id);
+     CREATE TABLE followers (
+         target_kind TEXT NOT NULL, target_id INTEGER NOT NULL, partner_id INTEGER NOT NULL,
+         PRIMARY KEY (target_kind, target_id, partner_id)) WITHOUT ROWID;
+     CREATE INDEX followers_by_partner ON followers (partner_id, target_kind, target_id);
+     CREATE TABLE messages (id INTEGER PRIMARY KEY, ticket_id INTEGER NOT NULL, data TEXT NOT NULL);
+     CREATE INDEX messages_by_ticket ON messages (ticket_id, id);
+     CREATE TABLE stage_changes (seq INTEGER PRIMARY KEY, ticket_id INTEGER NOT NULL, data TEXT NOT NULL);
+     CREATE INDEX stage_changes_by_ticket ON stage_changes (ticket_id, seq);
+     CREATE TABLE outbox (id INTEGER PRIMARY KEY, acknowledged INTEGER NOT NULL, data TEXT NOT NULL);
+     CREATE INDEX outbox_pending ON outbox (id) WHERE acknowledged = 0;";
+
+fn at(seconds: i64, millis: u32) -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::from_timestamp(1_772_442_000 + seconds, millis * 1_000_000).unwrap()
+}
+
+/// A ticket as the current version reads it back from a version 1 file.
+fn old_ticket(
+    id: i64,
+    team: Option<i64>,
+    assignee: Option<i64>,
+    open: bool,
+    active: bool,
+    assigned_at: Option<chrono::DateTime<chrono::Utc>>,
+) -> Ticket {
+    Ticket {
+        id: TicketId(id),
+        company: CompanyId(1),
+        number: id,
+        reference: format!("#{id}"),
+        // What a re-serialisation could render differently: non-ASCII,
+        // quotes, backslashes, control characters, slashes.
+        subject: format!("Imprimante \"cassée\" \\ n°{id}\t</b>"),
+        description: "ligne 1\nligne 2 \u{1F5A8} \u{7f}".into(),
+        team: team.map(TeamId),
+        stage: StageId(1),
+        priority: Priority::High,
+        ticket_type: None,
+        tags: vec![TagId(2), TagId(1)],
+        customer: Some(PartnerId(7)),
+        assignee: assignee.map(UserId),
+        product: None,
+        lot: Some("L-1".into()),
+        created_at: at(id, 0),
+        assigned_at,
+        closed_at: (!open).then(|| at(100, 0)),
+        last_stage_change_at: at(id, 0),
+        last_activity_at: at(id, 0),
+        active,
+        closed_by_customer: false,
+        documents: Vec::new(),
+        sla_deadline: None,
+        sla_reached_late: false,
+    }
+}
+
+#[test]
+fn a_version_1_file_migrates_with_sla_columns_and_recounted_team_loads() {
+    use helpdesk::access::TicketScope;
+    use helpdesk::store::{Store, TeamLoad, WorkMode};
+    use std::collections::BTreeMap;
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v1.sqlite");
+    let tickets = [
+        old_ticket(1, Some(1), Some(1), true, true, Some(at(5, 0))),
+        old_ticket(2, Some(1), Some(2), true, true, Some(at(3, 0))),
+        old_ticket(3, Some(1), Some(1), false, true, Some(at(1, 0))),
+        old_ticket(4, Some(1), Some(2), true, false, None),
+        // Within one second: the later is the half second, although its
+        // text sorts before the whole second's.
+        old_ticket(5, Some(2), Some(3), true, true, Some(at(1, 500))),
+        old_ticket(6, Some(2), Some(4), false, true, Some(at(1, 0))),
+        old_ticket(7, None, Some(1), true, true, Some(at(9, 0))),
+        old_ticket(8, Some(3), None, true, true, None),
+        // Assigned at an unknown time: not the latest, whatever its id.
+        old_ticket(9, Some(1), Some(3), true, true, None),
+    ];
+    {
+        let connection = rusqlite_connection(&path);
+        connection.execute_batch(SCHEMA_1).unwrap();
+        connection.pragma_update(None, "user_version", 1).unwrap();
+        for t in &tickets {
+            // Version 1 wrote the same JSON without the two last fields.
+            let json = serde_json::to_string(t).unwrap();
+            let v1 = json
+                .strip_suffix(r#","sla_deadline":null,"sla_reached_late":false}"#)
+                .expect("the SLA fields are the ticket's last ones");
+            connection
+                .execute(
+                    "INSERT INTO tickets (id, company_id, team_id, stage_id, assignee_id, customer_id,
+                     priority, is_open, active, subject, last_activity_at, data)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                    rusqlite::params![
+                        t.id.0,
+                        t.company.0,
+                        t.team.map(|v| v.0),
+                        t.stage.0,
+                        t.assignee.map(|v| v.0),
+                        t.customer.map(|v| v.0),
+                        i64::from(t.priority.level()),
+                        t.is_open(),
+                        t.active,
+                        t.subject,
+                        t.last_activity_at.timestamp(),
+                        format!("{v1}}}")
+                    ],
+                )
+                .unwrap();
+        }
+    }
+
+    let store = SqliteStore::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    let mut back = Vec::new();
+    let mut loads = Vec::new();
+    let mut listed = Vec::new();
+    store
+        .unit_of_work(WorkMode::Read, &mut |tx| {
+            back = tickets
+                .iter()
+                .map(|t| tx.get_ticket(t.id))
+                .collect::<Result<_>>()?;
+            loads = (1..=4)
+                .map(|team| tx.team_load(TeamId(team)))
+                .collect::<Result<_>>()?;
+            listed = tx.find_tickets(
+                &TicketScope::everything(),
+                &TicketFilter {
+                    sla_failed: Some(false),
+                    as_of: Some(at(1_000_000, 0)),
+                    ..TicketFilter::default()
+                },
+                TicketSort::SlaDeadline,
+                None,
+                100,
+            )?;
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(
+        back,
+        tickets.iter().cloned().map(Some).collect::<Vec<_>>(),
+        "old tickets read back with no deadline and no late reach"
+    );
+    let load = |last: Option<i64>, open: &[(i64, u64)]| TeamLoad {
+        last_assignee: last.map(UserId),
+        open: open
+            .iter()
+            .map(|&(u, n)| (UserId(u), n))
+            .collect::<BTreeMap<_, _>>(),
+    };
+    assert_eq!(
+        loads,
+        [
+            load(Some(1), &[(1, 1), (2, 1), (3, 1)]),
+            load(Some(3), &[(3, 1)]),
+            load(None, &[]),
+            load(None, &[]),
+        ],
+        "the loads are recounted from the tickets: open and active only, \
+         last assignee of the latest assignment"
+    );
+    assert_eq!(
+        listed.iter().map(|t| t.id.0).collect::<Vec<_>>(),
+        [1, 2, 3, 5, 6, 7, 8, 9],
+        "old tickets have no deadline: listed by id, never failed"
+    );
+
+    // The migrated JSON is what this version writes: rewriting every
+    // ticket as it is changes nothing in the dump (loads included).
+    let before = store.snapshot().unwrap();
+    store
+        .unit_of_work(WorkMode::Write, &mut |tx| {
+            tickets.iter().try_for_each(|t| tx.put_ticket(t))
+        })
+        .unwrap();
+    assert_eq!(store.snapshot().unwrap(), before);
+}
+
 fn rusqlite_connection(path: &std::path::Path) -> rusqlite::Connection {
     rusqlite::Connection::open(path).unwrap()
 }

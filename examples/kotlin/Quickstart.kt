@@ -1,7 +1,8 @@
 // A whole helpdesk scenario from Kotlin, on the embedded SQLite store — the same as
 // examples/quickstart.rs: a company, a portal-visible team and a private one, agents, a portal
 // customer submitting a ticket, replies and internal notes, stage moves to Solved, what the
-// customer and another agent can and cannot see, and the outbox.
+// customer and another agent can and cannot see, and the outbox. Then a team with automatic
+// assignment (round robin between two agents) and an SLA policy whose deadline shows on a ticket.
 //
 // Compiled and run by `make -C bindings-mobile test` (with the generated bindings, package
 // dev.helpdesk, and the native library on jna.library.path). See README.md.
@@ -14,6 +15,7 @@ import dev.helpdesk.HelpdeskException
 import dev.helpdesk.HelpdeskRole
 import dev.helpdesk.NewCompany
 import dev.helpdesk.NewPartner
+import dev.helpdesk.NewSlaPolicy
 import dev.helpdesk.NewTeam
 import dev.helpdesk.NewTicket
 import dev.helpdesk.NewUser
@@ -23,8 +25,11 @@ import dev.helpdesk.Submission
 import dev.helpdesk.TicketQuery
 import dev.helpdesk.UserKind
 import dev.helpdesk.Visibility
+import dev.helpdesk.Within
+import dev.helpdesk.defaultTeamSettings
 import dev.helpdesk.version
 import java.io.File
+import java.time.Duration
 
 fun main() {
     val path = File(System.getProperty("java.io.tmpdir"), "helpdesk-quickstart-kotlin.sqlite")
@@ -129,5 +134,42 @@ fun main() {
         }
         val sent = desk.acknowledgeOutbox(system, outbox.map { it.id })
         println("acknowledged $sent outbox messages; ${desk.pendingOutbox(system, 100u).size} left")
+
+        // A team that hands new tickets out by itself (round robin between Alice and Bob), with
+        // a first-response SLA on urgent tickets: reach "In Progress" within 4 working hours.
+        val hardware = desk.createTeam(
+            asManager,
+            NewTeam(
+                company = acme.id,
+                name = "Hardware",
+                members = listOf(alice.id, bob.id),
+                settings = defaultTeamSettings().copy(autoAssignment = true, useSla = true),
+            ),
+        )
+        val policy = desk.createSlaPolicy(
+            asManager,
+            NewSlaPolicy(
+                team = hardware.id,
+                name = "First response",
+                priority = Priority.URGENT,
+                targetStage = desk.listStages(asManager, hardware.id)[1].id,
+                within = Within(hours = 4u),
+            ),
+        )
+        val agents = mapOf(alice.id to alice.name, bob.id to bob.name)
+        val batch = desk.createTickets(
+            system,
+            listOf("Scanner jammed", "Screen flickers", "Fan noise").map { NewTicket(team = hardware.id, subject = it) },
+        )
+        println("Hardware tickets assigned round robin: ${batch.map { "${it.reference} -> ${agents[it.assignee]}" }}")
+        val urgent = desk.createTicket(
+            system,
+            NewTicket(team = hardware.id, subject = "Server room is flooding", priority = Priority.URGENT),
+        )
+        val deadline = urgent.slaDeadline
+        println(
+            "${urgent.reference} (urgent) goes to ${agents[urgent.assignee]}; \"${policy.name}\" due at $deadline, " +
+                "${deadline?.let { Duration.between(urgent.createdAt, it) }} after creation",
+        )
     }
 }

@@ -86,6 +86,19 @@ class TicketSort(str, enum.Enum):
     OLDEST = "oldest"
     PRIORITY = "priority"
     LAST_ACTIVITY = "last_activity"
+    SLA_DEADLINE = "sla_deadline"
+    """Earliest SLA deadline first (tickets without one last), then oldest."""
+
+
+class SlaState(str, enum.Enum):
+    """Where a ticket's SLA status stands now."""
+
+    ONGOING = "ongoing"
+    """Not reached; the deadline is unknown or ahead."""
+    REACHED = "reached"
+    """Reached before the deadline."""
+    FAILED = "failed"
+    """Reached at or after the deadline, or not reached and the deadline is past."""
 
 
 class Weekday(str, enum.Enum):
@@ -107,6 +120,7 @@ __all__ = [
     "MessageKind",
     "OutboxKind",
     "Priority",
+    "SlaState",
     "TicketSort",
     "UserKind",
     "Visibility",

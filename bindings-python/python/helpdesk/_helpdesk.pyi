@@ -12,6 +12,7 @@ applies (on ``update_*`` operations: the value is unchanged).
 """
 
 import datetime
+import decimal
 import os
 from collections.abc import Sequence
 from typing import ClassVar, final
@@ -23,6 +24,7 @@ from helpdesk._enums import (
     MessageKind,
     OutboxKind,
     Priority,
+    SlaState,
     TicketSort,
     UserKind,
     Visibility,
@@ -100,6 +102,9 @@ class User:
     def companies(self) -> list[int]: ...
     @property
     def active(self) -> bool: ...
+    @property
+    def calendar(self) -> int | None:
+        """The user's own working calendar (``None``: the team's, or any time without one)."""
 
 @final
 class TeamSettings:
@@ -301,6 +306,61 @@ class Ticket:
     def closed_by_customer(self) -> bool: ...
     @property
     def documents(self) -> list[DocumentRef]: ...
+    @property
+    def sla_deadline(self) -> datetime.datetime | None:
+        """The earliest deadline among its unreached SLA statuses (hidden from portal users)."""
+    @property
+    def sla_reached_late(self) -> bool:
+        """An SLA status was reached after its deadline (hidden from portal users)."""
+
+@final
+class NewTicket:
+    """A ticket to create with ``Helpdesk.create_tickets``: the arguments of ``create_ticket``.
+
+    Arguments left out take the core's defaults.
+    """
+
+    __match_args__: ClassVar[tuple[str, ...]]
+    def __init__(
+        self,
+        *,
+        subject: str,
+        team: int | None = None,
+        company: int | None = None,
+        description: str | None = None,
+        priority: Priority | None = None,
+        ticket_type: int | None = None,
+        tags: list[int] | None = None,
+        customer: int | None = None,
+        assignee: int | None = None,
+        product: int | None = None,
+        lot: str | None = None,
+        cc: list[int] | None = None,
+    ) -> None: ...
+    @property
+    def subject(self) -> str: ...
+    @property
+    def team(self) -> int | None: ...
+    @property
+    def company(self) -> int | None: ...
+    @property
+    def description(self) -> str: ...
+    @property
+    def priority(self) -> Priority: ...
+    @property
+    def ticket_type(self) -> int | None: ...
+    @property
+    def tags(self) -> list[int]: ...
+    @property
+    def customer(self) -> int | None: ...
+    @property
+    def assignee(self) -> int | None: ...
+    @property
+    def product(self) -> int | None: ...
+    @property
+    def lot(self) -> str | None: ...
+    @property
+    def cc(self) -> list[int]: ...
 
 @final
 class Message:
@@ -408,6 +468,144 @@ class Calendar:
     def name(self) -> str: ...
     @property
     def spec(self) -> CalendarSpec: ...
+
+@final
+class Leave:
+    """A period a user does not work: from ``from_`` (inclusive) to ``to`` (exclusive)."""
+
+    __match_args__: ClassVar[tuple[str, ...]]
+    @property
+    def id(self) -> int: ...
+    @property
+    def user(self) -> int: ...
+    @property
+    def from_(self) -> datetime.datetime:
+        """First instant away (``from`` in the core and its JSON)."""
+    @property
+    def to(self) -> datetime.datetime:
+        """First instant back."""
+    @property
+    def reason(self) -> str: ...
+
+@final
+class Within:
+    """The working time an SLA policy allows; arguments left out are 0.
+
+    ``days`` count as the team calendar's hours per day (24 h without a calendar).
+    """
+
+    __match_args__: ClassVar[tuple[str, ...]]
+    def __init__(
+        self, *, days: int | None = None, hours: int | None = None, minutes: int | None = None
+    ) -> None: ...
+    @property
+    def days(self) -> int: ...
+    @property
+    def hours(self) -> int: ...
+    @property
+    def minutes(self) -> int: ...
+
+@final
+class SlaPolicy:
+    """A team's service-level agreement: matching tickets must reach ``target_stage`` ``within``."""
+
+    __match_args__: ClassVar[tuple[str, ...]]
+    @property
+    def id(self) -> int: ...
+    @property
+    def company(self) -> int: ...
+    @property
+    def team(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def description(self) -> str:
+        """Internal description (never shown to portal users)."""
+    @property
+    def priority(self) -> Priority:
+        """The priority a ticket must have."""
+    @property
+    def tags(self) -> list[int]:
+        """Empty, or the ticket must have one of these tags."""
+    @property
+    def customers(self) -> list[int]:
+        """Empty, or the ticket's customer, its parent or a child must be one of these."""
+    @property
+    def ticket_types(self) -> list[int]:
+        """Empty, or the ticket's type must be one of these."""
+    @property
+    def target_stage(self) -> int: ...
+    @property
+    def excluded_stages(self) -> list[int]:
+        """Stages that stop the clock."""
+    @property
+    def within(self) -> Within: ...
+    @property
+    def active(self) -> bool:
+        """``False`` = archived: no longer applies."""
+
+@final
+class SlaStatusView:
+    """One SLA status of a ticket as it stands now."""
+
+    __match_args__: ClassVar[tuple[str, ...]]
+    @property
+    def policy(self) -> int: ...
+    @property
+    def policy_name(self) -> str: ...
+    @property
+    def target_stage(self) -> int: ...
+    @property
+    def deadline(self) -> datetime.datetime | None:
+        """``None`` while the clock is stopped."""
+    @property
+    def reached_at(self) -> datetime.datetime | None: ...
+    @property
+    def state(self) -> SlaState: ...
+    @property
+    def exceeded_seconds(self) -> int | None:
+        """Signed working time from the deadline to reached-or-now (positive = late)."""
+
+@final
+class SlaFigures:
+    """The figures of a set of SLA statuses."""
+
+    __match_args__: ClassVar[tuple[str, ...]]
+    @property
+    def tickets(self) -> int:
+        """Tickets with at least one status."""
+    @property
+    def failed(self) -> int:
+        """Tickets with at least one failed status."""
+    @property
+    def success_rate(self) -> decimal.Decimal | None:
+        """Percent, two decimals (``Decimal("50.00")``); ``None`` without tickets."""
+    @property
+    def average_exceeded_seconds(self) -> int | None: ...
+    @property
+    def worst_exceeded_seconds(self) -> int | None: ...
+
+@final
+class SlaPolicyFigures:
+    """The figures of one policy in an SLA report."""
+
+    __match_args__: ClassVar[tuple[str, ...]]
+    @property
+    def policy(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def figures(self) -> SlaFigures: ...
+
+@final
+class SlaReport:
+    """The SLA report: figures in total and per policy (by increasing id)."""
+
+    __match_args__: ClassVar[tuple[str, ...]]
+    @property
+    def total(self) -> SlaFigures: ...
+    @property
+    def by_policy(self) -> list[SlaPolicyFigures]: ...
 
 # ----- the façade -----
 
@@ -588,6 +786,8 @@ class Helpdesk:
         cc: list[int] | None = None,
     ) -> Ticket:
         """Creates a ticket (agents and the system; customers use ``submit_ticket``)."""
+    def create_tickets(self, actor: Actor, tickets: Sequence[NewTicket]) -> list[Ticket]:
+        """Creates several tickets in one unit of work (all or none), assigned in order."""
     def submit_ticket(
         self, actor: Actor, *, team: int, subject: str, description: str | None = None
     ) -> Ticket:
@@ -606,6 +806,8 @@ class Helpdesk:
         """Assigns a ticket (``None`` unassigns it)."""
     def set_ticket_customer(self, actor: Actor, ticket: int, customer: int | None) -> Ticket: ...
     def set_ticket_type(self, actor: Actor, ticket: int, ticket_type: int | None) -> Ticket: ...
+    def set_ticket_team(self, actor: Actor, ticket: int, team: int | None) -> Ticket:
+        """Moves a ticket to another team (``None``: no team); it is auto-assigned if unassigned."""
     def move_ticket(self, actor: Actor, ticket: int, stage: int) -> Ticket:
         """Moves a ticket to another stage (a folded stage closes it)."""
     def archive_ticket(self, actor: Actor, ticket: int) -> Ticket: ...
@@ -629,6 +831,7 @@ class Helpdesk:
         open: bool | None = None,
         text: str | None = None,
         archived: bool | None = None,
+        sla_failed: bool | None = None,
         sort: TicketSort | None = None,
         cursor: str | None = None,
         limit: int | None = None,
@@ -645,6 +848,7 @@ class Helpdesk:
         open: bool | None = None,
         text: str | None = None,
         archived: bool | None = None,
+        sla_failed: bool | None = None,
     ) -> int: ...
     def list_messages(self, actor: Actor, ticket: int) -> list[Message]:
         """A ticket's messages, oldest first (portal users see no internal notes)."""
@@ -691,6 +895,74 @@ class Helpdesk:
         self, actor: Actor, calendar: int, a: datetime.datetime, b: datetime.datetime
     ) -> datetime.timedelta:
         """The working time inside ``[a, b)``; negative when ``b`` is before ``a``."""
+
+    # assignment (agents' calendars and leaves)
+    def set_user_calendar(self, actor: Actor, user: int, calendar: int | None) -> User:
+        """Sets (``None`` clears) a user's own working calendar (the user, managers)."""
+    def create_leave(
+        self,
+        actor: Actor,
+        *,
+        user: int,
+        from_: datetime.datetime,
+        to: datetime.datetime,
+        reason: str | None = None,
+    ) -> Leave:
+        """Records a leave from ``from_`` to ``to`` (the user, managers); ``to`` after ``from_``."""
+    def delete_leave(self, actor: Actor, leave: int) -> None: ...
+    def list_leaves(self, actor: Actor, user: int) -> list[Leave]:
+        """A user's leaves, by start."""
+    def suggest_assignee(self, actor: Actor, team: int) -> int | None:
+        """Who auto-assignment would give a new ticket of ``team`` now (agents)."""
+
+    # SLA (managers configure; internal users read)
+    def create_sla_policy(
+        self,
+        actor: Actor,
+        *,
+        team: int,
+        name: str,
+        target_stage: int,
+        within: Within,
+        description: str | None = None,
+        priority: Priority | None = None,
+        tags: list[int] | None = None,
+        customers: list[int] | None = None,
+        ticket_types: list[int] | None = None,
+        excluded_stages: list[int] | None = None,
+    ) -> SlaPolicy:
+        """Creates an SLA policy; ``priority`` defaults to ``LOW``."""
+    def update_sla_policy(
+        self,
+        actor: Actor,
+        policy: int,
+        *,
+        name: str | None = None,
+        description: str | None = None,
+        priority: Priority | None = None,
+        tags: list[int] | None = None,
+        customers: list[int] | None = None,
+        ticket_types: list[int] | None = None,
+        target_stage: int | None = None,
+        excluded_stages: list[int] | None = None,
+        within: Within | None = None,
+        active: bool | None = None,
+    ) -> SlaPolicy: ...
+    def get_sla_policy(self, actor: Actor, policy: int) -> SlaPolicy: ...
+    def list_sla_policies(self, actor: Actor, team: int) -> list[SlaPolicy]: ...
+    def ticket_sla_statuses(self, actor: Actor, ticket: int) -> list[SlaStatusView]:
+        """A ticket's SLA statuses as they stand now (internal users; portal: ``Forbidden``)."""
+    def sla_report(
+        self,
+        actor: Actor,
+        *,
+        company: int,
+        team: int | None = None,
+        policy: int | None = None,
+        from_: datetime.datetime | None = None,
+        to: datetime.datetime | None = None,
+    ) -> SlaReport:
+        """SLA figures of tickets created in ``[from_, to)``: managers; agents for their team."""
 
 # ----- working calendars: the pure calendar engine, no desk needed -----
 

@@ -58,6 +58,12 @@ impl CompiledCalendars {
 }
 
 impl Work<'_> {
+    /// The compiled calendar stored as `id`.
+    pub(crate) fn working_calendar(&mut self, id: CalendarId) -> Result<Arc<WorkingCalendar>> {
+        let calendar = load(self.tx, id)?;
+        self.calendars.get(&calendar)
+    }
+
     /// A calendar of a company the viewer works for (internal users).
     fn readable_calendar(&mut self, id: CalendarId) -> Result<Calendar> {
         let calendar = load(self.tx, id)?;

@@ -305,6 +305,7 @@ impl Helpdesk {
                 role: input.role,
                 companies: input.companies,
                 active: true,
+                calendar: None,
             };
             w.tx.put(&user)?;
             Ok(user)

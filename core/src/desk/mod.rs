@@ -4,17 +4,23 @@
 //! the store, checks access, applies the pure rules and writes the result,
 //! all in one unit of work that commits whole or not at all.
 
+mod assignment;
 mod calendars;
 mod directory;
 mod outbox;
 mod queries;
 mod records;
+mod sla;
 mod teams;
 mod tickets;
 
+pub use assignment::NewLeave;
 pub use calendars::{CalendarUpdate, NewCalendar};
 pub use directory::{NewCompany, NewPartner, NewUser, PartnerUpdate, UserUpdate};
 pub use queries::{TicketPage, TicketQuery};
+pub use sla::{
+    NewSlaPolicy, SlaPolicyFigures, SlaPolicyUpdate, SlaReport, SlaReportQuery, SlaStatusView,
+};
 pub use teams::{NewStage, NewTeam, StageUpdate, TeamUpdate};
 pub use tickets::{NewTicket, Submission, TicketUpdate};
 
@@ -61,11 +67,13 @@ pub const OPERATIONS: &[&str] = &[
     "list_ticket_types",
     // tickets
     "create_ticket",
+    "create_tickets",
     "submit_ticket",
     "update_ticket",
     "assign_ticket",
     "set_ticket_customer",
     "set_ticket_type",
+    "set_ticket_team",
     "move_ticket",
     "archive_ticket",
     "unarchive_ticket",
@@ -86,6 +94,19 @@ pub const OPERATIONS: &[&str] = &[
     "list_calendars",
     "add_working_time",
     "working_time_between",
+    // automatic assignment
+    "set_user_calendar",
+    "create_leave",
+    "delete_leave",
+    "list_leaves",
+    "suggest_assignee",
+    // SLA policies
+    "create_sla_policy",
+    "update_sla_policy",
+    "get_sla_policy",
+    "list_sla_policies",
+    "ticket_sla_statuses",
+    "sla_report",
     // outbox
     "pending_outbox",
     "acknowledge_outbox",
@@ -108,6 +129,7 @@ pub struct Helpdesk {
     clock: Arc<dyn Clock>,
     random: Arc<dyn RandomSource>,
     calendars: Arc<calendars::CompiledCalendars>,
+    rosters: Arc<assignment::Rosters>,
 }
 
 impl Helpdesk {
@@ -118,6 +140,7 @@ impl Helpdesk {
             clock: Arc::new(SystemClock),
             random: Arc::new(OsRandom),
             calendars: Arc::default(),
+            rosters: Arc::default(),
         }
     }
 
@@ -176,7 +199,13 @@ impl Helpdesk {
                 message: "a unit of work was run twice".into(),
             })?;
             let viewer = Viewer::resolve(tx, actor)?;
-            out = Some(work(&mut Work { tx, now, viewer })?);
+            out = Some(work(&mut Work {
+                tx,
+                now,
+                viewer,
+                calendars: &self.calendars,
+                rosters: &self.rosters,
+            })?);
             Ok(())
         })?;
         out.ok_or_else(|| Error::Internal {
@@ -223,6 +252,8 @@ pub(crate) struct Work<'a> {
     pub(crate) tx: &'a mut dyn Transaction,
     pub(crate) now: DateTime<Utc>,
     pub(crate) viewer: Viewer,
+    pub(crate) calendars: &'a calendars::CompiledCalendars,
+    pub(crate) rosters: &'a assignment::Rosters,
 }
 
 impl Work<'_> {

@@ -1,6 +1,7 @@
 //! Reading tickets: one, a page, a count, their messages and history.
 
 use super::records::Records;
+use super::sla::redact_for;
 use super::{Helpdesk, Viewer, Work};
 use crate::access::{Actor, TicketScope};
 use crate::ids::TicketId;
@@ -53,6 +54,7 @@ fn sort_name(sort: TicketSort) -> &'static str {
         TicketSort::Oldest => "oldest",
         TicketSort::Priority => "priority",
         TicketSort::LastActivity => "last_activity",
+        TicketSort::SlaDeadline => "sla_deadline",
     }
 }
 
@@ -100,12 +102,30 @@ impl Work<'_> {
     fn is_portal(&self) -> bool {
         self.user().is_some_and(|u| u.kind == UserKind::Portal)
     }
+
+    /// The filter as the store evaluates it: time-dependent parts at now;
+    /// SLA filters and sorts refused to portal users (VIS-4).
+    fn store_filter(&self, filter: &TicketFilter, sort: TicketSort) -> Result<TicketFilter> {
+        if self.is_portal() && (filter.sla_failed.is_some() || sort == TicketSort::SlaDeadline) {
+            return Err(Error::forbidden(
+                "filter or sort tickets by SLA",
+                "portal users never see SLA internals (VIS-4)",
+            ));
+        }
+        Ok(TicketFilter {
+            as_of: Some(self.now),
+            ..filter.clone()
+        })
+    }
 }
 
 impl Helpdesk {
     /// A ticket the actor may see; "not found" otherwise (VIS-9).
     pub fn get_ticket(&self, actor: Actor, id: TicketId) -> Result<Ticket> {
-        self.read(actor, |w| Ok(w.readable_ticket(id)?.0))
+        self.read(actor, |w| {
+            let (ticket, _) = w.readable_ticket(id)?;
+            Ok(redact_for(w.user(), ticket))
+        })
     }
 
     /// A page of the tickets the actor may see, filtered and sorted
@@ -123,10 +143,11 @@ impl Helpdesk {
             .map(|c| decode_cursor(query.sort, c))
             .transpose()?;
         self.read(actor, |w| {
+            let filter = w.store_filter(&query.filter, query.sort)?;
             let scope = w.scope()?;
             let limit = query.limit as usize;
             let mut tickets =
-                w.tx.find_tickets(&scope, &query.filter, query.sort, after, limit + 1)?;
+                w.tx.find_tickets(&scope, &filter, query.sort, after, limit + 1)?;
             let next_cursor = if tickets.len() > limit {
                 tickets.truncate(limit);
                 tickets.last().map(|t| {
@@ -141,8 +162,9 @@ impl Helpdesk {
             } else {
                 None
             };
+            let viewer = w.user();
             Ok(TicketPage {
-                tickets,
+                tickets: tickets.into_iter().map(|t| redact_for(viewer, t)).collect(),
                 next_cursor,
             })
         })
@@ -151,6 +173,7 @@ impl Helpdesk {
     /// How many tickets the actor may see match `filter`.
     pub fn count_tickets(&self, actor: Actor, filter: TicketFilter) -> Result<u64> {
         self.read(actor, |w| {
+            let filter = w.store_filter(&filter, TicketSort::Newest)?;
             let scope = w.scope()?;
             w.tx.count_tickets(&scope, &filter)
         })

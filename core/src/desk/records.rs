@@ -1,7 +1,12 @@
 //! Typed access to the JSON records of a [`Transaction`].
 
-use crate::ids::{CalendarId, CompanyId, PartnerId, StageId, TagId, TeamId, TicketTypeId, UserId};
-use crate::model::{Calendar, Company, Partner, Stage, Tag, Team, TicketType, User};
+use crate::ids::{
+    CalendarId, CompanyId, LeaveId, PartnerId, SlaPolicyId, StageId, TagId, TeamId, TicketTypeId,
+    UserId,
+};
+use crate::model::{
+    Calendar, Company, Leave, Partner, SlaPolicy, Stage, Tag, Team, TicketType, User,
+};
 use crate::store::{RecordKind, Sequence, Transaction};
 use crate::{Error, Result};
 use serde::de::DeserializeOwned;
@@ -35,6 +40,8 @@ record! {
     Tag => Tag,
     TicketType => TicketType,
     Calendar => Calendar,
+    SlaPolicy => SlaPolicy,
+    Leave => Leave,
 }
 
 /// Typed helpers over any transaction.
@@ -71,7 +78,14 @@ impl Records for dyn Transaction + '_ {
 
     fn put<R: Record>(&mut self, record: &R) -> Result<()> {
         let json = serde_json::to_string(record).map_err(Error::storage)?;
-        self.put_record(R::KIND, record.raw_id(), &json)
+        self.put_record(R::KIND, record.raw_id(), &json)?;
+        if matches!(
+            R::KIND,
+            RecordKind::User | RecordKind::Team | RecordKind::Leave
+        ) {
+            advance_directory_revision(self, R::KIND, record.raw_id(), &json)?;
+        }
+        Ok(())
     }
 
     fn all<R: Record>(&mut self) -> Result<Vec<R>> {
@@ -84,6 +98,32 @@ impl Records for dyn Transaction + '_ {
     fn new_id<R: Record>(&mut self) -> Result<i64> {
         self.next_value(Sequence::Record(R::KIND))
     }
+}
+
+/// The id of the directory's revision record.
+const DIRECTORY_REVISION: i64 = 1;
+
+/// Marks users, teams or leaves changed. The token chains a hash of the
+/// change onto the previous token, so equal tokens mean equal histories of
+/// these records: a token written by a unit of work that rolled back can
+/// only come back with the very same change.
+pub(crate) fn advance_directory_revision(
+    tx: &mut (dyn Transaction + '_),
+    kind: RecordKind,
+    id: i64,
+    content: &str,
+) -> Result<()> {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    directory_revision(tx)?.hash(&mut hasher);
+    (kind, id, content).hash(&mut hasher);
+    let token = format!("\"{:016x}\"", hasher.finish());
+    tx.put_record(RecordKind::Revision, DIRECTORY_REVISION, &token)
+}
+
+/// The current revision token of users, teams and leaves.
+pub(crate) fn directory_revision(tx: &mut (dyn Transaction + '_)) -> Result<Option<String>> {
+    tx.get_record(RecordKind::Revision, DIRECTORY_REVISION)
 }
 
 /// Id newtypes that name a record kind, so `tx.load(team_id)` reads well.
@@ -114,6 +154,8 @@ record_id! {
     TagId => Tag,
     TicketTypeId => TicketType,
     CalendarId => Calendar,
+    SlaPolicyId => SlaPolicy,
+    LeaveId => Leave,
 }
 
 /// Loads the record an id names, or `not_found`.

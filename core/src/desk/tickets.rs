@@ -1,6 +1,7 @@
 //! Creating and changing tickets, followers and messages.
 
 use super::records::{load, Records};
+use super::sla::SlaChange;
 use super::{required_text, Helpdesk, Viewer, Work};
 use crate::access::{self, Actor};
 use crate::ids::{
@@ -260,7 +261,10 @@ impl Work<'_> {
         self.check_tags(company, &input.tags)?;
         self.check_type(company, input.ticket_type)?;
         self.check_customer(company, input.customer)?;
-        let assignee = self.check_assignee(company, input.assignee)?;
+        let mut assignee = self.check_assignee(company, input.assignee)?;
+        if let (None, Some(team)) = (&assignee, team) {
+            assignee = self.auto_assignee(team)?;
+        }
         let stage = self.first_stage(company, team.map(|t| t.id))?;
         let number = self.tx.next_value(Sequence::TicketNumber(company))?;
         let mut ticket = Ticket {
@@ -287,6 +291,8 @@ impl Work<'_> {
             active: true,
             closed_by_customer: false,
             documents: Vec::new(),
+            sla_deadline: None,
+            sla_reached_late: false,
         };
         if let Some(customer) = ticket.customer {
             self.follow_as_customer(&ticket, team, customer)?;
@@ -300,8 +306,49 @@ impl Work<'_> {
         }
         self.set_assignee(&mut ticket, assignee)?;
         self.enter_stage(&mut ticket, &stage)?;
+        self.refresh_sla(&mut ticket, team, SlaChange::Facts)?;
         self.tx.put_ticket(&ticket)?;
         Ok(ticket)
+    }
+
+    /// Creates a ticket as the viewer (agents, managers, the system).
+    fn create_one(&mut self, input: NewTicket) -> Result<Ticket> {
+        let team = match input.team {
+            Some(id) => {
+                let team = self.readable_team_for_tickets(id)?;
+                if input.company.is_some_and(|c| c != team.company) {
+                    return Err(Error::invalid(
+                        "company",
+                        "the team belongs to another company",
+                    ));
+                }
+                Some(team)
+            }
+            None => None,
+        };
+        let company = match (&team, input.company) {
+            (Some(team), _) => team.company,
+            (None, Some(company)) => load(self.tx, company)?.id,
+            (None, None) => {
+                return Err(Error::invalid(
+                    "company",
+                    "a ticket without a team needs a company",
+                ))
+            }
+        };
+        match &self.viewer {
+            Viewer::User(user) if !user.works_for(company) => {
+                return Err(Error::not_found("company", company))
+            }
+            Viewer::User(user) if !user.is_agent() => {
+                return Err(Error::forbidden(
+                    "create a ticket",
+                    "only agents and managers create tickets; customers use submit_ticket (VIS-8)",
+                ))
+            }
+            _ => {}
+        }
+        self.insert_ticket(company, team.as_ref(), input)
     }
 
     /// Saves a changed ticket, stamping its activity.
@@ -387,41 +434,17 @@ impl Helpdesk {
     /// Creates a ticket (agents, managers, the system). Its customer,
     /// assignee and internal CC'd contacts follow it (VIS-5).
     pub fn create_ticket(&self, actor: Actor, input: NewTicket) -> Result<Ticket> {
+        self.write(actor, |w| w.create_one(input))
+    }
+
+    /// Creates several tickets in one unit of work, each assigned as if
+    /// created one after another (ASG-6); all or none are created.
+    pub fn create_tickets(&self, actor: Actor, inputs: Vec<NewTicket>) -> Result<Vec<Ticket>> {
         self.write(actor, |w| {
-            let team = match input.team {
-                Some(id) => {
-                    let team = w.readable_team_for_tickets(id)?;
-                    if input.company.is_some_and(|c| c != team.company) {
-                        return Err(Error::invalid(
-                            "company",
-                            "the team belongs to another company",
-                        ));
-                    }
-                    Some(team)
-                }
-                None => None,
-            };
-            let company = match (&team, input.company) {
-                (Some(team), _) => team.company,
-                (None, Some(company)) => load(w.tx, company)?.id,
-                (None, None) => {
-                    return Err(Error::invalid(
-                        "company",
-                        "a ticket without a team needs a company",
-                    ))
-                }
-            };
-            match &w.viewer {
-                Viewer::User(user) if !user.works_for(company) => {
-                    return Err(Error::not_found("company", company))
-                }
-                Viewer::User(user) if !user.is_agent() => return Err(Error::forbidden(
-                    "create a ticket",
-                    "only agents and managers create tickets; customers use submit_ticket (VIS-8)",
-                )),
-                _ => {}
-            }
-            w.insert_ticket(company, team.as_ref(), input)
+            inputs
+                .into_iter()
+                .map(|input| w.create_one(input))
+                .collect()
         })
     }
 
@@ -449,7 +472,8 @@ impl Helpdesk {
                 customer: Some(user.partner),
                 ..NewTicket::default()
             };
-            w.insert_ticket(team.company, Some(&team), new)
+            let ticket = w.insert_ticket(team.company, Some(&team), new)?;
+            Ok(super::sla::redact_for(w.user(), ticket))
         })
     }
 
@@ -461,7 +485,8 @@ impl Helpdesk {
         update: TicketUpdate,
     ) -> Result<Ticket> {
         self.write(actor, |w| {
-            let (mut ticket, _) = w.changeable_ticket(id)?;
+            let (mut ticket, team) = w.changeable_ticket(id)?;
+            let facts = (ticket.priority, ticket.tags.clone());
             if let Some(subject) = update.subject {
                 ticket.subject = required_text("subject", &subject)?;
             }
@@ -474,6 +499,9 @@ impl Helpdesk {
             if let Some(tags) = update.tags {
                 w.check_tags(ticket.company, &tags)?;
                 ticket.tags = tags;
+            }
+            if facts != (ticket.priority, ticket.tags.clone()) {
+                w.refresh_sla(&mut ticket, team.as_ref(), SlaChange::Facts)?;
             }
             w.save(&mut ticket)?;
             Ok(ticket)
@@ -506,9 +534,13 @@ impl Helpdesk {
         self.write(actor, |w| {
             let (mut ticket, team) = w.changeable_ticket(id)?;
             w.check_customer(ticket.company, customer)?;
+            let changed = ticket.customer != customer;
             ticket.customer = customer;
             if let Some(customer) = customer {
                 w.follow_as_customer(&ticket, team.as_ref(), customer)?;
+            }
+            if changed {
+                w.refresh_sla(&mut ticket, team.as_ref(), SlaChange::Facts)?;
             }
             w.save(&mut ticket)?;
             Ok(ticket)
@@ -523,9 +555,67 @@ impl Helpdesk {
         ticket_type: Option<TicketTypeId>,
     ) -> Result<Ticket> {
         self.write(actor, |w| {
-            let (mut ticket, _) = w.changeable_ticket(id)?;
+            let (mut ticket, team) = w.changeable_ticket(id)?;
             w.check_type(ticket.company, ticket_type)?;
-            ticket.ticket_type = ticket_type;
+            if ticket.ticket_type != ticket_type {
+                ticket.ticket_type = ticket_type;
+                w.refresh_sla(&mut ticket, team.as_ref(), SlaChange::Facts)?;
+            }
+            w.save(&mut ticket)?;
+            Ok(ticket)
+        })
+    }
+
+    /// Moves a ticket to another team of its company, or out of any team
+    /// (agents): it enters the new team's first stage unless its stage is
+    /// shared; portal followers leave when the new team is not on the
+    /// portal (VIS-6); unassigned, it is assigned automatically (ASG-1);
+    /// its SLAs are recomputed (SLA-3).
+    pub fn set_ticket_team(
+        &self,
+        actor: Actor,
+        id: TicketId,
+        team: Option<TeamId>,
+    ) -> Result<Ticket> {
+        self.write(actor, |w| {
+            let (mut ticket, _) = w.changeable_ticket(id)?;
+            let team = team.map(|t| w.readable_team_for_tickets(t)).transpose()?;
+            if team.as_ref().is_some_and(|t| t.company != ticket.company) {
+                return Err(Error::invalid(
+                    "team",
+                    "the team belongs to another company",
+                ));
+            }
+            if ticket.team == team.as_ref().map(|t| t.id) {
+                return Ok(ticket);
+            }
+            ticket.team = team.as_ref().map(|t| t.id);
+            let stage: Stage = load(w.tx, ticket.stage)?;
+            let keeps_stage = match &team {
+                Some(team) => stage.teams.contains(&team.id),
+                None => true,
+            };
+            if !keeps_stage {
+                let first = w.first_stage(ticket.company, ticket.team)?;
+                w.enter_stage(&mut ticket, &first)?;
+            }
+            if team
+                .as_ref()
+                .is_none_or(|t| t.visibility != Visibility::Portal)
+            {
+                for partner in w.tx.followers(Followable::Ticket(id))? {
+                    if w.is_portal_partner(partner)? {
+                        w.tx.remove_follower(Followable::Ticket(id), partner)?;
+                    }
+                }
+            } else if let Some(customer) = ticket.customer {
+                w.follow_as_customer(&ticket, team.as_ref(), customer)?;
+            }
+            if let (None, Some(team)) = (ticket.assignee, &team) {
+                let assignee = w.auto_assignee(team)?;
+                w.set_assignee(&mut ticket, assignee)?;
+            }
+            w.refresh_sla(&mut ticket, team.as_ref(), SlaChange::Facts)?;
             w.save(&mut ticket)?;
             Ok(ticket)
         })
@@ -536,7 +626,7 @@ impl Helpdesk {
     /// to the outbox and the move to the stage history.
     pub fn move_ticket(&self, actor: Actor, id: TicketId, stage: StageId) -> Result<Ticket> {
         self.write(actor, |w| {
-            let (mut ticket, _) = w.changeable_ticket(id)?;
+            let (mut ticket, team) = w.changeable_ticket(id)?;
             let stage: Stage = load(w.tx, stage)?;
             let fits = match ticket.team {
                 Some(team) => stage.teams.contains(&team),
@@ -550,6 +640,7 @@ impl Helpdesk {
             }
             if stage.id != ticket.stage {
                 w.enter_stage(&mut ticket, &stage)?;
+                w.refresh_sla(&mut ticket, team.as_ref(), SlaChange::Stage)?;
             }
             w.save(&mut ticket)?;
             Ok(ticket)

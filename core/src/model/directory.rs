@@ -1,6 +1,6 @@
 //! Companies, partners and users.
 
-use crate::ids::{CompanyId, PartnerId, UserId};
+use crate::ids::{CalendarId, CompanyId, PartnerId, UserId};
 use serde::{Deserialize, Serialize};
 
 /// A company: teams, tickets and documents belong to exactly one.
@@ -75,6 +75,10 @@ pub struct User {
     pub companies: Vec<CompanyId>,
     /// Archived users cannot act and are not assigned.
     pub active: bool,
+    /// The user's working calendar (ASG-3); `None`: available whenever
+    /// their team's calendar is, or at any time without one.
+    #[serde(default)]
+    pub calendar: Option<CalendarId>,
 }
 
 impl User {

@@ -3,16 +3,20 @@
 
 mod calendar;
 mod directory;
+mod leave;
 mod message;
 mod outbox;
+mod sla;
 mod stage;
 mod team;
 mod ticket;
 
 pub use calendar::Calendar;
 pub use directory::{Company, HelpdeskRole, Partner, User, UserKind};
+pub use leave::Leave;
 pub use message::{Message, MessageKind, StageChange};
 pub use outbox::{OutboxKind, OutboxMessage};
+pub use sla::{SlaPolicy, SlaState, SlaStatus, Within};
 pub use stage::{Stage, Tag, TicketType};
 pub use team::{AssignmentMethod, Team, TeamSettings, Visibility};
 pub use ticket::{DocumentKind, DocumentRef, Priority, Ticket};

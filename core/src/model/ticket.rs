@@ -117,12 +117,27 @@ pub struct Ticket {
     pub closed_by_customer: bool,
     /// Documents made from the ticket.
     pub documents: Vec<DocumentRef>,
+    /// SLA-7: the earliest deadline among its unreached SLA statuses
+    /// (`None`: no SLA, all reached, or the clock is stopped). Never shown
+    /// to portal users.
+    #[serde(default)]
+    pub sla_deadline: Option<DateTime<Utc>>,
+    /// SLA-7: one of its SLA statuses was reached after its deadline (a
+    /// failure that time cannot undo). Never shown to portal users.
+    #[serde(default)]
+    pub sla_reached_late: bool,
 }
 
 impl Ticket {
     /// Open = not in a folded stage (`closed_at` is set exactly when folded).
     pub fn is_open(&self) -> bool {
         self.closed_at.is_none()
+    }
+
+    /// SLA-7: whether the ticket has failed an SLA at `now`: a status was
+    /// reached late, or its earliest unreached deadline is past.
+    pub fn sla_failed(&self, now: DateTime<Utc>) -> bool {
+        self.sla_reached_late || self.sla_deadline.is_some_and(|d| d <= now)
     }
 }
 

@@ -1,31 +1,56 @@
 //! The in-memory store: for tests and short-lived desks.
 
 use super::{Followable, RecordKind, Sequence, SortKey, Store, Transaction, WorkMode};
-use super::{TicketFilter, TicketSort};
+use super::{SlaStatusQuery, TeamLoad, TicketFilter, TicketSort};
 use crate::access::TicketScope;
-use crate::ids::{OutboxId, PartnerId, TeamId, TicketId};
-use crate::model::{Message, OutboxMessage, StageChange, Ticket};
+use crate::ids::{MessageId, OutboxId, PartnerId, SlaPolicyId, TeamId, TicketId, UserId};
+use crate::model::{Message, OutboxMessage, SlaStatus, StageChange, Ticket};
 use crate::{Error, Result};
-use std::collections::{BTreeMap, BTreeSet};
-use std::sync::{Mutex, PoisonError};
+use chrono::DateTime;
+use imbl::{OrdMap, OrdSet, Vector};
+use std::collections::BTreeSet;
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// Everything a [`MemoryStore`] holds.
+///
+/// Persistent (structurally shared) collections: cloning the state is O(1)
+/// and a write copies only the O(log n) nodes on its path, so a unit of work
+/// can run on a private copy whatever the size of the desk. Large values sit
+/// behind an `Arc` because a copied node clones every entry it holds.
 #[derive(Debug, Clone, Default)]
 struct State {
-    sequences: BTreeMap<String, i64>,
-    records: BTreeMap<(RecordKind, i64), String>,
-    tickets: BTreeMap<TicketId, Ticket>,
-    followers: BTreeSet<(Followable, PartnerId)>,
-    messages: BTreeMap<i64, Message>,
-    stage_changes: Vec<StageChange>,
-    outbox: BTreeMap<OutboxId, (OutboxMessage, bool)>,
+    sequences: OrdMap<String, i64>,
+    records: OrdMap<(RecordKind, i64), Arc<str>>,
+    tickets: OrdMap<TicketId, Arc<Ticket>>,
+    /// Index of `tickets` by team: `team_ticket_ids` without a scan.
+    team_tickets: OrdSet<(TeamId, TicketId)>,
+    /// [`TeamLoad::last_assignee`] per team.
+    last_assignees: OrdMap<TeamId, UserId>,
+    /// [`TeamLoad::open`], flattened so that a change touches one entry.
+    open_counts: OrdMap<(TeamId, UserId), u64>,
+    followers: OrdSet<(Followable, PartnerId)>,
+    /// Index of `followers` by partner: `followed_teams` without a scan.
+    followed: OrdSet<(PartnerId, Followable)>,
+    messages: OrdMap<MessageId, Arc<Message>>,
+    /// Index of `messages` by ticket.
+    ticket_messages: OrdSet<(TicketId, MessageId)>,
+    stage_changes: Vector<Arc<StageChange>>,
+    /// Index of `stage_changes` by ticket (ticket, position).
+    ticket_stage_changes: OrdSet<(TicketId, usize)>,
+    outbox: OrdMap<OutboxId, (Arc<OutboxMessage>, bool)>,
+    /// The unacknowledged part of `outbox`.
+    pending: OrdSet<OutboxId>,
+    sla_statuses: OrdMap<(TicketId, SlaPolicyId), SlaStatus>,
 }
 
 /// A store that keeps everything in memory.
 ///
 /// A unit of work runs on a copy of the state that replaces it on commit, so
-/// a failed operation leaves nothing behind. The copy costs time linear in
-/// the data: use [`SqliteStore`](super::SqliteStore) for large desks.
+/// a failed operation leaves nothing behind. The state is made of persistent
+/// collections: the copy is O(1) and each write O(log n). Writers run one
+/// at a time; a reader works on the state committed when it started and
+/// blocks no one. Ticket listings, counts and SLA reports scan every
+/// ticket or status: use [`SqliteStore`](super::SqliteStore) for large desks.
 #[derive(Debug, Default)]
 pub struct MemoryStore {
     state: Mutex<State>,
@@ -36,6 +61,13 @@ impl MemoryStore {
     pub fn new() -> Self {
         Self::default()
     }
+
+    fn committed(&self) -> State {
+        self.state
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
 }
 
 impl Store for MemoryStore {
@@ -44,17 +76,24 @@ impl Store for MemoryStore {
         mode: WorkMode,
         work: &mut dyn FnMut(&mut dyn Transaction) -> Result<()>,
     ) -> Result<()> {
-        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
-        let mut draft = state.clone();
-        work(&mut draft)?;
-        if mode == WorkMode::Write {
-            *state = draft;
+        match mode {
+            // A reader's writes (a bug) die with its private copy; releasing
+            // the lock before the work lets writers proceed meanwhile.
+            WorkMode::Read => work(&mut self.committed()),
+            // The lock is held for the whole work: writers never decide on
+            // stale data (ASG-7).
+            WorkMode::Write => {
+                let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+                let mut draft = state.clone();
+                work(&mut draft)?;
+                *state = draft;
+                Ok(())
+            }
         }
-        Ok(())
     }
 
     fn snapshot(&self) -> Result<String> {
-        let state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        let state = self.committed();
         let mut out = String::new();
         for (name, value) in &state.sequences {
             out.push_str(&format!("sequence {name} {value}\n"));
@@ -63,19 +102,30 @@ impl Store for MemoryStore {
             out.push_str(&format!("record {} {id} {json}\n", kind.name()));
         }
         for (id, ticket) in &state.tickets {
-            out.push_str(&format!("ticket {id} {}\n", to_json(ticket)?));
+            out.push_str(&format!("ticket {id} {}\n", to_json(&**ticket)?));
         }
         for (target, partner) in &state.followers {
             out.push_str(&format!("follower {} {partner}\n", to_json(target)?));
         }
         for message in state.messages.values() {
-            out.push_str(&format!("message {}\n", to_json(message)?));
+            out.push_str(&format!("message {}\n", to_json(&**message)?));
         }
         for change in &state.stage_changes {
-            out.push_str(&format!("stage_change {}\n", to_json(change)?));
+            out.push_str(&format!("stage_change {}\n", to_json(&**change)?));
         }
         for (message, acknowledged) in state.outbox.values() {
-            out.push_str(&format!("outbox {acknowledged} {}\n", to_json(message)?));
+            out.push_str(&format!("outbox {acknowledged} {}\n", to_json(&**message)?));
+        }
+        for status in state.sla_statuses.values() {
+            out.push_str(&format!("sla_status {}\n", to_json(status)?));
+        }
+        // Derived data, dumped anyway: a dump comparison then also catches
+        // a load that drifted from the tickets (e.g. a half-rolled-back one).
+        for (team, user) in &state.last_assignees {
+            out.push_str(&format!("team_last_assignee {team} {user}\n"));
+        }
+        for ((team, user), open) in &state.open_counts {
+            out.push_str(&format!("team_open {team} {user} {open}\n"));
         }
         Ok(out)
     }
@@ -104,6 +154,76 @@ pub fn matches(filter: &TicketFilter, ticket: &Ticket) -> bool {
                 .contains(&text.to_ascii_lowercase())
         })
         && ticket.active != filter.archived
+        && filter.sla_failed.is_none_or(|failed| {
+            ticket.sla_failed(filter.as_of.unwrap_or(DateTime::UNIX_EPOCH)) == failed
+        })
+}
+
+/// What of a stored ticket its team's [`TeamLoad`] depends on: the one
+/// statement of the rule, shared by both bundled stores (SQLite reads it
+/// from columns, without parsing the stored ticket).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Placement {
+    pub(super) team: Option<TeamId>,
+    pub(super) assignee: Option<UserId>,
+    pub(super) open: bool,
+    pub(super) active: bool,
+}
+
+impl Placement {
+    pub(super) fn of(ticket: &Ticket) -> Self {
+        Self {
+            team: ticket.team,
+            assignee: ticket.assignee,
+            open: ticket.is_open(),
+            active: ticket.active,
+        }
+    }
+
+    /// Where the ticket counts in [`TeamLoad::open`]: only an open, active
+    /// ticket with both a team and an assignee.
+    pub(super) fn open_load(&self) -> Option<(TeamId, UserId)> {
+        match (self.team, self.assignee) {
+            (Some(team), Some(user)) if self.open && self.active => Some((team, user)),
+            _ => None,
+        }
+    }
+
+    /// The team whose [`TeamLoad::last_assignee`] becomes this ticket's
+    /// assignee when it replaces `old`: the ticket has a team and an
+    /// assignee it did not have together before (created assigned,
+    /// assigned to someone else, or moved into the team assigned). Open or
+    /// not: the pointer follows assignments, not load.
+    pub(super) fn new_assignment(&self, old: Option<&Placement>) -> Option<(TeamId, UserId)> {
+        let (team, user) = (self.team?, self.assignee?);
+        let had = old.is_some_and(|old| old.team == Some(team) && old.assignee == Some(user));
+        (!had).then_some((team, user))
+    }
+}
+
+/// Refuses statuses of another ticket: storing them under `ticket` would
+/// lose them from their own ticket's list.
+pub(super) fn check_statuses_of(ticket: TicketId, statuses: &[SlaStatus]) -> Result<()> {
+    match statuses.iter().find(|s| s.ticket != ticket) {
+        Some(other) => Err(Error::Internal {
+            message: format!(
+                "put_sla_statuses for ticket {ticket} got a status of ticket {}",
+                other.ticket
+            ),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// The order of a listing: whether `a` comes before `b` in `sort`.
+fn listing_order(sort: TicketSort, a: &SortKey, b: &SortKey) -> std::cmp::Ordering {
+    match sort {
+        TicketSort::Oldest => a.id.cmp(&b.id),
+        TicketSort::SlaDeadline => (a.primary, a.id).cmp(&(b.primary, b.id)),
+        TicketSort::Newest | TicketSort::Priority | TicketSort::LastActivity => {
+            (b.primary, b.id).cmp(&(a.primary, a.id))
+        }
+    }
 }
 
 impl State {
@@ -122,7 +242,22 @@ impl State {
     ) -> impl Iterator<Item = &'a Ticket> + 'a {
         self.tickets
             .values()
+            .map(|t| &**t)
             .filter(move |t| matches(filter, t) && scope.contains(t, &self.ticket_followers(t.id)))
+    }
+
+    fn add_open(&mut self, key: (TeamId, UserId)) {
+        *self.open_counts.entry(key).or_insert(0) += 1;
+    }
+
+    fn remove_open(&mut self, key: (TeamId, UserId)) {
+        // Only called for a stored ticket that counts: the entry exists.
+        if let Some(open) = self.open_counts.get_mut(&key) {
+            *open = open.saturating_sub(1);
+            if *open == 0 {
+                self.open_counts.remove(&key);
+            }
+        }
     }
 }
 
@@ -134,37 +269,71 @@ impl Transaction for State {
     }
 
     fn put_record(&mut self, kind: RecordKind, id: i64, json: &str) -> Result<()> {
-        self.records.insert((kind, id), json.to_string());
+        self.records.insert((kind, id), Arc::from(json));
         Ok(())
     }
 
     fn get_record(&mut self, kind: RecordKind, id: i64) -> Result<Option<String>> {
-        Ok(self.records.get(&(kind, id)).cloned())
+        Ok(self.records.get(&(kind, id)).map(|json| json.to_string()))
     }
 
     fn list_records(&mut self, kind: RecordKind) -> Result<Vec<String>> {
         Ok(self
             .records
             .range((kind, i64::MIN)..=(kind, i64::MAX))
-            .map(|(_, json)| json.clone())
+            .map(|(_, json)| json.to_string())
             .collect())
     }
 
+    fn delete_record(&mut self, kind: RecordKind, id: i64) -> Result<bool> {
+        Ok(self.records.remove(&(kind, id)).is_some())
+    }
+
     fn put_ticket(&mut self, ticket: &Ticket) -> Result<()> {
-        self.tickets.insert(ticket.id, ticket.clone());
+        let old = self.tickets.insert(ticket.id, Arc::new(ticket.clone()));
+        let old = old.as_deref();
+        if let Some(team) = old.and_then(|t| t.team) {
+            self.team_tickets.remove(&(team, ticket.id));
+        }
+        if let Some(team) = ticket.team {
+            self.team_tickets.insert((team, ticket.id));
+        }
+        let (old, new) = (old.map(Placement::of), Placement::of(ticket));
+        let (before, after) = (old.and_then(|p| p.open_load()), new.open_load());
+        if before != after {
+            if let Some(key) = before {
+                self.remove_open(key);
+            }
+            if let Some(key) = after {
+                self.add_open(key);
+            }
+        }
+        if let Some((team, user)) = new.new_assignment(old.as_ref()) {
+            self.last_assignees.insert(team, user);
+        }
         Ok(())
     }
 
+    fn team_load(&mut self, team: TeamId) -> Result<TeamLoad> {
+        Ok(TeamLoad {
+            last_assignee: self.last_assignees.get(&team).copied(),
+            open: self
+                .open_counts
+                .range((team, UserId(i64::MIN))..=(team, UserId(i64::MAX)))
+                .map(|((_, user), open)| (*user, *open))
+                .collect(),
+        })
+    }
+
     fn get_ticket(&mut self, id: TicketId) -> Result<Option<Ticket>> {
-        Ok(self.tickets.get(&id).cloned())
+        Ok(self.tickets.get(&id).map(|t| Ticket::clone(t)))
     }
 
     fn team_ticket_ids(&mut self, team: TeamId) -> Result<Vec<TicketId>> {
         Ok(self
-            .tickets
-            .values()
-            .filter(|t| t.team == Some(team))
-            .map(|t| t.id)
+            .team_tickets
+            .range((team, TicketId(i64::MIN))..=(team, TicketId(i64::MAX)))
+            .map(|(_, id)| *id)
             .collect())
     }
 
@@ -184,13 +353,7 @@ impl Transaction for State {
             .visible(scope, filter)
             .filter(|t| after.is_none_or(|a| a.is_before(sort, &key(t))))
             .collect();
-        found.sort_by(|a, b| {
-            let (a, b) = (key(a), key(b));
-            match sort {
-                TicketSort::Oldest => a.id.cmp(&b.id),
-                _ => (b.primary, b.id).cmp(&(a.primary, a.id)),
-            }
-        });
+        found.sort_by(|a, b| listing_order(sort, &key(a), &key(b)));
         Ok(found.into_iter().take(limit).cloned().collect())
     }
 
@@ -199,80 +362,133 @@ impl Transaction for State {
     }
 
     fn add_follower(&mut self, target: Followable, partner: PartnerId) -> Result<bool> {
-        Ok(self.followers.insert((target, partner)))
+        self.followed.insert((partner, target));
+        Ok(self.followers.insert((target, partner)).is_none())
     }
 
     fn remove_follower(&mut self, target: Followable, partner: PartnerId) -> Result<bool> {
-        Ok(self.followers.remove(&(target, partner)))
+        self.followed.remove(&(partner, target));
+        Ok(self.followers.remove(&(target, partner)).is_some())
     }
 
     fn followers(&mut self, target: Followable) -> Result<Vec<PartnerId>> {
         Ok(self
             .followers
-            .iter()
-            .filter(|(t, _)| *t == target)
+            .range((target, PartnerId(i64::MIN))..=(target, PartnerId(i64::MAX)))
             .map(|(_, p)| *p)
             .collect())
     }
 
     fn followed_teams(&mut self, partner: PartnerId) -> Result<BTreeSet<TeamId>> {
+        let teams = Followable::Team(TeamId(i64::MIN))..=Followable::Team(TeamId(i64::MAX));
         Ok(self
-            .followers
-            .iter()
-            .filter_map(|(target, p)| match target {
-                Followable::Team(team) if *p == partner => Some(*team),
-                _ => None,
+            .followed
+            .range((partner, *teams.start())..=(partner, *teams.end()))
+            .filter_map(|(_, target)| match target {
+                Followable::Team(team) => Some(*team),
+                Followable::Ticket(_) => None,
             })
             .collect())
     }
 
     fn add_message(&mut self, message: &Message) -> Result<()> {
-        self.messages.insert(message.id.0, message.clone());
+        if let Some(old) = self.messages.insert(message.id, Arc::new(message.clone())) {
+            self.ticket_messages.remove(&(old.ticket, old.id));
+        }
+        self.ticket_messages.insert((message.ticket, message.id));
         Ok(())
     }
 
     fn messages(&mut self, ticket: TicketId) -> Result<Vec<Message>> {
         Ok(self
-            .messages
-            .values()
-            .filter(|m| m.ticket == ticket)
-            .cloned()
+            .ticket_messages
+            .range((ticket, MessageId(i64::MIN))..=(ticket, MessageId(i64::MAX)))
+            .filter_map(|(_, id)| self.messages.get(id))
+            .map(|m| Message::clone(m))
             .collect())
     }
 
     fn add_stage_change(&mut self, change: &StageChange) -> Result<()> {
-        self.stage_changes.push(change.clone());
+        self.ticket_stage_changes
+            .insert((change.ticket, self.stage_changes.len()));
+        self.stage_changes.push_back(Arc::new(change.clone()));
         Ok(())
     }
 
     fn stage_history(&mut self, ticket: TicketId) -> Result<Vec<StageChange>> {
         Ok(self
-            .stage_changes
-            .iter()
-            .filter(|c| c.ticket == ticket)
+            .ticket_stage_changes
+            .range((ticket, 0)..=(ticket, usize::MAX))
+            .filter_map(|(_, position)| self.stage_changes.get(*position))
+            .map(|c| StageChange::clone(c))
+            .collect())
+    }
+
+    fn put_sla_statuses(&mut self, ticket: TicketId, statuses: &[SlaStatus]) -> Result<()> {
+        check_statuses_of(ticket, statuses)?;
+        let old: Vec<_> = self
+            .sla_statuses
+            .range((ticket, SlaPolicyId(i64::MIN))..=(ticket, SlaPolicyId(i64::MAX)))
+            .map(|(key, _)| *key)
+            .collect();
+        for key in old {
+            self.sla_statuses.remove(&key);
+        }
+        for status in statuses {
+            self.sla_statuses
+                .insert((ticket, status.policy), status.clone());
+        }
+        Ok(())
+    }
+
+    fn sla_statuses(&mut self, ticket: TicketId) -> Result<Vec<SlaStatus>> {
+        Ok(self
+            .sla_statuses
+            .range((ticket, SlaPolicyId(i64::MIN))..=(ticket, SlaPolicyId(i64::MAX)))
+            .map(|(_, status)| status.clone())
+            .collect())
+    }
+
+    fn find_sla_statuses(&mut self, query: &SlaStatusQuery) -> Result<Vec<SlaStatus>> {
+        // A scan: the in-memory store is for tests and small desks.
+        Ok(self
+            .sla_statuses
+            .values()
+            .filter(|s| {
+                s.company == query.company
+                    && query.team.is_none_or(|team| s.team == team)
+                    && query
+                        .created_from
+                        .is_none_or(|from| s.ticket_created_at >= from)
+                    && query.created_to.is_none_or(|to| s.ticket_created_at < to)
+            })
             .cloned()
             .collect())
     }
 
     fn add_outbox(&mut self, message: &OutboxMessage) -> Result<()> {
-        self.outbox.insert(message.id, (message.clone(), false));
+        self.outbox
+            .insert(message.id, (Arc::new(message.clone()), false));
+        self.pending.insert(message.id);
         Ok(())
     }
 
     fn pending_outbox(&mut self, limit: usize) -> Result<Vec<OutboxMessage>> {
         Ok(self
-            .outbox
-            .values()
-            .filter(|(_, acknowledged)| !acknowledged)
+            .pending
+            .iter()
+            .filter_map(|id| self.outbox.get(id))
             .take(limit)
-            .map(|(m, _)| m.clone())
+            .map(|(m, _)| OutboxMessage::clone(m))
             .collect())
     }
 
     fn acknowledge_outbox(&mut self, id: OutboxId) -> Result<Option<bool>> {
-        Ok(self
+        let was = self
             .outbox
             .get_mut(&id)
-            .map(|(_, acknowledged)| !std::mem::replace(acknowledged, true)))
+            .map(|(_, acknowledged)| !std::mem::replace(acknowledged, true));
+        self.pending.remove(&id);
+        Ok(was)
     }
 }

@@ -18,10 +18,11 @@ pub use sqlite::{SqliteStore, SCHEMA_VERSION};
 
 use crate::access::TicketScope;
 use crate::ids::{CompanyId, OutboxId, PartnerId, StageId, TeamId, TicketId, UserId};
-use crate::model::{Message, OutboxMessage, StageChange, Ticket};
+use crate::model::{Message, OutboxMessage, SlaStatus, StageChange, Ticket};
 use crate::Result;
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The kinds of small records a store keeps as JSON documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -44,11 +45,19 @@ pub enum RecordKind {
     TicketType,
     /// [`Calendar`](crate::Calendar)
     Calendar,
+    /// [`SlaPolicy`](crate::SlaPolicy)
+    SlaPolicy,
+    /// [`Leave`](crate::Leave)
+    Leave,
+    /// A revision token of cached configuration (id 1: users, teams and
+    /// leaves), rewritten with each change of them so that every desk on
+    /// the store knows when its caches are stale.
+    Revision,
 }
 
 impl RecordKind {
     /// Every kind, in a stable order.
-    pub const ALL: [RecordKind; 8] = [
+    pub const ALL: [RecordKind; 11] = [
         RecordKind::Company,
         RecordKind::Partner,
         RecordKind::User,
@@ -57,6 +66,9 @@ impl RecordKind {
         RecordKind::Tag,
         RecordKind::TicketType,
         RecordKind::Calendar,
+        RecordKind::SlaPolicy,
+        RecordKind::Leave,
+        RecordKind::Revision,
     ];
 
     /// The stable name of the kind, e.g. `ticket_type`.
@@ -70,6 +82,9 @@ impl RecordKind {
             RecordKind::Tag => "tag",
             RecordKind::TicketType => "ticket_type",
             RecordKind::Calendar => "calendar",
+            RecordKind::SlaPolicy => "sla_policy",
+            RecordKind::Leave => "leave",
+            RecordKind::Revision => "revision",
         }
     }
 }
@@ -131,6 +146,12 @@ pub struct TicketFilter {
     pub text: Option<String>,
     /// Archived tickets instead of active ones.
     pub archived: bool,
+    /// `Some(true)` only tickets that have failed an SLA at [`Self::as_of`]
+    /// ([`Ticket::sla_failed`]), `Some(false)` only those that have not.
+    pub sla_failed: Option<bool>,
+    /// The instant time-dependent filters are evaluated at; the desk sets
+    /// it to its clock (`None` with `sla_failed` set: the Unix epoch).
+    pub as_of: Option<DateTime<Utc>>,
 }
 
 /// The order of a ticket listing.
@@ -146,6 +167,8 @@ pub enum TicketSort {
     Priority,
     /// Most recent activity first, then newest.
     LastActivity,
+    /// Earliest SLA deadline first (tickets without one last), then oldest.
+    SlaDeadline,
 }
 
 impl TicketSort {
@@ -155,6 +178,7 @@ impl TicketSort {
             TicketSort::Newest | TicketSort::Oldest => 0,
             TicketSort::Priority => i64::from(ticket.priority.level()),
             TicketSort::LastActivity => ticket.last_activity_at.timestamp(),
+            TicketSort::SlaDeadline => ticket.sla_deadline.map_or(i64::MAX, |d| d.timestamp()),
         }
     }
 }
@@ -177,8 +201,36 @@ impl SortKey {
             TicketSort::Priority | TicketSort::LastActivity => {
                 (other.primary, other.id) < (self.primary, self.id)
             }
+            TicketSort::SlaDeadline => (other.primary, other.id) > (self.primary, self.id),
         }
     }
+}
+
+/// What automatic assignment needs to know of a team (ASG-4, ASG-5),
+/// maintained by the store inside [`Transaction::put_ticket`] so that no
+/// choice ever counts tickets.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct TeamLoad {
+    /// The assignee of the team's most recently assigned ticket: set
+    /// whenever a stored ticket of the team gets an assignee it did not
+    /// have (created assigned, assigned, or moved into the team assigned).
+    pub last_assignee: Option<UserId>,
+    /// Per assignee, the number of the team's tickets that are open
+    /// (not folded) and active, for assignees with at least one.
+    pub open: BTreeMap<UserId, u64>,
+}
+
+/// Which SLA statuses a report reads ([`Transaction::find_sla_statuses`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlaStatusQuery {
+    /// The company.
+    pub company: CompanyId,
+    /// Only this team's tickets.
+    pub team: Option<TeamId>,
+    /// Only tickets created at or after this instant.
+    pub created_from: Option<DateTime<Utc>>,
+    /// Only tickets created before this instant.
+    pub created_to: Option<DateTime<Utc>>,
 }
 
 /// Read-only or read-write unit of work.
@@ -203,9 +255,14 @@ pub trait Transaction {
     fn get_record(&mut self, kind: RecordKind, id: i64) -> Result<Option<String>>;
     /// Every record of `kind`, by increasing id.
     fn list_records(&mut self, kind: RecordKind) -> Result<Vec<String>>;
+    /// Deletes a record; `false` if there was none.
+    fn delete_record(&mut self, kind: RecordKind, id: i64) -> Result<bool>;
 
-    /// Inserts or replaces a ticket.
+    /// Inserts or replaces a ticket, and keeps the [`TeamLoad`] of the
+    /// teams it leaves and enters up to date.
     fn put_ticket(&mut self, ticket: &Ticket) -> Result<()>;
+    /// The assignment load of `team` (empty for a team without tickets).
+    fn team_load(&mut self, team: TeamId) -> Result<TeamLoad>;
     /// A ticket, if any.
     fn get_ticket(&mut self, id: TicketId) -> Result<Option<Ticket>>;
     /// The ids of every ticket of `team`, by increasing id.
@@ -240,6 +297,13 @@ pub trait Transaction {
     fn add_stage_change(&mut self, change: &StageChange) -> Result<()>;
     /// A ticket's stage history, oldest first.
     fn stage_history(&mut self, ticket: TicketId) -> Result<Vec<StageChange>>;
+
+    /// Replaces every SLA status of `ticket` with `statuses` (all of that ticket).
+    fn put_sla_statuses(&mut self, ticket: TicketId, statuses: &[SlaStatus]) -> Result<()>;
+    /// The SLA statuses of a ticket, by increasing policy id.
+    fn sla_statuses(&mut self, ticket: TicketId) -> Result<Vec<SlaStatus>>;
+    /// Every SLA status matching `query`, by increasing ticket then policy id.
+    fn find_sla_statuses(&mut self, query: &SlaStatusQuery) -> Result<Vec<SlaStatus>>;
 
     /// Records a message the host must send.
     fn add_outbox(&mut self, message: &OutboxMessage) -> Result<()>;

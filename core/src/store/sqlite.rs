@@ -1,12 +1,14 @@
 //! The embedded default store: one SQLite file, WAL journal, schema
 //! migrations applied on open.
 
+use super::memory::{check_statuses_of, Placement};
 use super::{Followable, RecordKind, Sequence, SortKey, Store, Transaction, WorkMode};
-use super::{TicketFilter, TicketSort};
+use super::{SlaStatusQuery, TeamLoad, TicketFilter, TicketSort};
 use crate::access::TicketScope;
-use crate::ids::{OutboxId, PartnerId, TeamId, TicketId};
-use crate::model::{Message, OutboxMessage, StageChange, Ticket};
+use crate::ids::{OutboxId, PartnerId, TeamId, TicketId, UserId};
+use crate::model::{Message, OutboxMessage, SlaStatus, StageChange, Ticket};
 use crate::{Error, Result};
+use chrono::{DateTime, Utc};
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, TransactionBehavior};
 use std::collections::BTreeSet;
@@ -51,7 +53,63 @@ const MIGRATIONS: &[&str] = &[
      CREATE INDEX stage_changes_by_ticket ON stage_changes (ticket_id, seq);
      CREATE TABLE outbox (id INTEGER PRIMARY KEY, acknowledged INTEGER NOT NULL, data TEXT NOT NULL);
      CREATE INDEX outbox_pending ON outbox (id) WHERE acknowledged = 0;",
+    // 2: SLA deadlines and statuses, team assignment loads.
+    //
+    // An instant is two integers, seconds and nanoseconds (see `instant`), so
+    // that comparisons are exact and index ranges work. The deadline sort
+    // key puts tickets without a deadline last, like `TicketSort::primary`;
+    // the expression is repeated verbatim as `DEADLINE_KEY`, which SQLite
+    // needs to use the index. The JSON of existing tickets gets the new
+    // fields as serde writes them, so that a dump does not depend on when a
+    // ticket was last written. Loads are recounted from the tickets, with
+    // the rule of `Placement`; the last assignee of a team is that of its
+    // latest assigned ticket (ties and unknown times: the highest id).
+    "ALTER TABLE tickets ADD COLUMN sla_deadline INTEGER;
+     ALTER TABLE tickets ADD COLUMN sla_deadline_nanos INTEGER NOT NULL DEFAULT 0;
+     ALTER TABLE tickets ADD COLUMN sla_reached_late INTEGER NOT NULL DEFAULT 0;
+     UPDATE tickets SET data = json_set(data, '$.sla_deadline', json('null'), '$.sla_reached_late', json('false'));
+     CREATE INDEX tickets_by_sla_deadline
+         ON tickets (company_id, active, coalesce(sla_deadline, 9223372036854775807), id);
+     CREATE TABLE sla_statuses (
+         ticket_id INTEGER NOT NULL,
+         policy_id INTEGER NOT NULL,
+         company_id INTEGER NOT NULL,
+         team_id INTEGER NOT NULL,
+         ticket_created_at INTEGER NOT NULL,
+         ticket_created_at_nanos INTEGER NOT NULL,
+         data TEXT NOT NULL,
+         PRIMARY KEY (ticket_id, policy_id)) WITHOUT ROWID;
+     CREATE INDEX sla_statuses_by_company
+         ON sla_statuses (company_id, ticket_created_at, ticket_created_at_nanos);
+     CREATE INDEX sla_statuses_by_team
+         ON sla_statuses (team_id, ticket_created_at, ticket_created_at_nanos);
+     CREATE TABLE team_open_loads (
+         team_id INTEGER NOT NULL, user_id INTEGER NOT NULL, open INTEGER NOT NULL,
+         PRIMARY KEY (team_id, user_id)) WITHOUT ROWID;
+     CREATE TABLE team_last_assignees (team_id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL);
+     INSERT INTO team_open_loads (team_id, user_id, open)
+         SELECT team_id, assignee_id, count(*) FROM tickets
+         WHERE team_id IS NOT NULL AND assignee_id IS NOT NULL AND is_open = 1 AND active = 1
+         GROUP BY team_id, assignee_id;
+     INSERT INTO team_last_assignees (team_id, user_id)
+         SELECT team_id, assignee_id FROM (
+             SELECT team_id, assignee_id, row_number() OVER (
+                 PARTITION BY team_id
+                 ORDER BY unixepoch(json_extract(data, '$.assigned_at'), 'subsec') DESC NULLS LAST, id DESC
+             ) AS rank
+             FROM tickets WHERE team_id IS NOT NULL AND assignee_id IS NOT NULL)
+         WHERE rank = 1;",
 ];
+
+/// The deadline sort key of a ticket row, exactly as indexed by migration 2.
+const DEADLINE_KEY: &str = "coalesce(sla_deadline, 9223372036854775807)";
+
+/// An instant as stored: whole seconds (as [`DateTime::timestamp`], the
+/// sort keys' unit) and the nanoseconds within, so that comparing the pair
+/// compares the instants exactly.
+fn instant(at: DateTime<Utc>) -> (i64, i64) {
+    (at.timestamp(), i64::from(at.timestamp_subsec_nanos()))
+}
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -213,6 +271,11 @@ impl Store for SqliteStore {
             "SELECT 'message', data FROM messages ORDER BY id",
             "SELECT 'stage_change', data FROM stage_changes ORDER BY seq",
             "SELECT 'outbox', acknowledged || ' ' || data FROM outbox ORDER BY id",
+            "SELECT 'sla_status', data FROM sla_statuses ORDER BY ticket_id, policy_id",
+            // Derived data, dumped anyway: a dump comparison then also
+            // catches a load that drifted from the tickets.
+            "SELECT 'team_last_assignee', team_id || ' ' || user_id FROM team_last_assignees ORDER BY team_id",
+            "SELECT 'team_open', team_id || ' ' || user_id || ' ' || open FROM team_open_loads ORDER BY team_id, user_id",
         ];
         for query in queries {
             let mut statement = connection.prepare(query).map_err(storage)?;
@@ -319,6 +382,18 @@ impl Query {
                 [Value::Text(format!("%{escaped}%"))],
             );
         }
+        if let Some(failed) = filter.sla_failed {
+            // `Ticket::sla_failed`; never NULL (a NULL deadline makes the
+            // AND false), so NOT is its exact negation.
+            let (seconds, nanos) = instant(filter.as_of.unwrap_or(DateTime::UNIX_EPOCH));
+            let not = if failed { "" } else { "NOT " };
+            q.push(
+                format!(
+                    "{not}(sla_reached_late = 1 OR (sla_deadline IS NOT NULL AND (sla_deadline, sla_deadline_nanos) <= (?, ?)))"
+                ),
+                [Value::Integer(seconds), Value::Integer(nanos)],
+            );
+        }
         q
     }
 
@@ -332,6 +407,7 @@ fn sort_column(sort: TicketSort) -> Option<&'static str> {
         TicketSort::Newest | TicketSort::Oldest => None,
         TicketSort::Priority => Some("priority"),
         TicketSort::LastActivity => Some("last_activity_at"),
+        TicketSort::SlaDeadline => Some(DEADLINE_KEY),
     }
 }
 
@@ -342,6 +418,27 @@ impl Unit<'_> {
             .query_map(values, |row| row.get(0))
             .map_err(storage)?;
         rows.collect::<rusqlite::Result<Vec<String>>>()
+            .map_err(storage)
+    }
+
+    /// What the team loads know of the stored version of a ticket, from its
+    /// columns (no JSON parsing on the write path).
+    fn placement(&self, id: TicketId) -> Result<Option<Placement>> {
+        self.tx
+            .prepare_cached(
+                "SELECT team_id, assignee_id, is_open, active FROM tickets WHERE id = ?1",
+            )
+            .and_then(|mut s| {
+                s.query_row([id.0], |row| {
+                    Ok(Placement {
+                        team: row.get::<_, Option<i64>>(0)?.map(TeamId),
+                        assignee: row.get::<_, Option<i64>>(1)?.map(UserId),
+                        open: row.get(2)?,
+                        active: row.get(3)?,
+                    })
+                })
+                .optional()
+            })
             .map_err(storage)
     }
 
@@ -391,13 +488,28 @@ impl Transaction for Unit<'_> {
         )
     }
 
+    fn delete_record(&mut self, kind: RecordKind, id: i64) -> Result<bool> {
+        let deleted = self
+            .tx
+            .prepare_cached("DELETE FROM records WHERE kind = ?1 AND id = ?2")
+            .and_then(|mut s| s.execute(params![kind.name(), id]))
+            .map_err(storage)?;
+        Ok(deleted > 0)
+    }
+
     fn put_ticket(&mut self, t: &Ticket) -> Result<()> {
+        let old = self.placement(t.id)?;
         let data = json(t)?;
+        let (deadline, deadline_nanos) = match t.sla_deadline.map(instant) {
+            Some((seconds, nanos)) => (Some(seconds), nanos),
+            None => (None, 0),
+        };
         self.tx
             .prepare_cached(
                 "INSERT OR REPLACE INTO tickets (id, company_id, team_id, stage_id, assignee_id, customer_id,
-                 priority, is_open, active, subject, last_activity_at, data)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                 priority, is_open, active, subject, last_activity_at, sla_deadline, sla_deadline_nanos,
+                 sla_reached_late, data)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
             )
             .and_then(|mut s| {
                 s.execute(params![
@@ -412,11 +524,76 @@ impl Transaction for Unit<'_> {
                     t.active,
                     t.subject,
                     t.last_activity_at.timestamp(),
+                    deadline,
+                    deadline_nanos,
+                    t.sla_reached_late,
                     data
                 ])
             })
             .map_err(storage)?;
+        let new = Placement::of(t);
+        let (before, after) = (old.and_then(|p| p.open_load()), new.open_load());
+        // Most writes (activity, messages, stage moves) leave the load as is.
+        if before != after {
+            if let Some((team, user)) = before {
+                self.tx
+                    .prepare_cached(
+                        "UPDATE team_open_loads SET open = open - 1 WHERE team_id = ?1 AND user_id = ?2",
+                    )
+                    .and_then(|mut s| s.execute([team.0, user.0]))
+                    .map_err(storage)?;
+                self.tx
+                    .prepare_cached(
+                        "DELETE FROM team_open_loads WHERE team_id = ?1 AND user_id = ?2 AND open <= 0",
+                    )
+                    .and_then(|mut s| s.execute([team.0, user.0]))
+                    .map_err(storage)?;
+            }
+            if let Some((team, user)) = after {
+                self.tx
+                    .prepare_cached(
+                        "INSERT INTO team_open_loads (team_id, user_id, open) VALUES (?1, ?2, 1)
+                         ON CONFLICT (team_id, user_id) DO UPDATE SET open = open + 1",
+                    )
+                    .and_then(|mut s| s.execute([team.0, user.0]))
+                    .map_err(storage)?;
+            }
+        }
+        if let Some((team, user)) = new.new_assignment(old.as_ref()) {
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO team_last_assignees (team_id, user_id) VALUES (?1, ?2)
+                     ON CONFLICT (team_id) DO UPDATE SET user_id = excluded.user_id",
+                )
+                .and_then(|mut s| s.execute([team.0, user.0]))
+                .map_err(storage)?;
+        }
         Ok(())
+    }
+
+    fn team_load(&mut self, team: TeamId) -> Result<TeamLoad> {
+        let last_assignee: Option<i64> = self
+            .tx
+            .prepare_cached("SELECT user_id FROM team_last_assignees WHERE team_id = ?1")
+            .and_then(|mut s| s.query_row([team.0], |row| row.get(0)).optional())
+            .map_err(storage)?;
+        let mut statement = self
+            .tx
+            .prepare_cached(
+                "SELECT user_id, open FROM team_open_loads WHERE team_id = ?1 ORDER BY user_id",
+            )
+            .map_err(storage)?;
+        let open = statement
+            .query_map([team.0], |row| {
+                Ok((UserId(row.get(0)?), row.get::<_, i64>(1)?.unsigned_abs()))
+            })
+            .map_err(storage)?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(storage)?;
+        Ok(TeamLoad {
+            last_assignee: last_assignee.map(UserId),
+            open,
+        })
     }
 
     fn get_ticket(&mut self, id: TicketId) -> Result<Option<Ticket>> {
@@ -448,10 +625,9 @@ impl Transaction for Unit<'_> {
         limit: usize,
     ) -> Result<Vec<Ticket>> {
         let mut q = Query::new(scope, filter);
-        let (direction, comparison) = if sort == TicketSort::Oldest {
-            ("ASC", ">")
-        } else {
-            ("DESC", "<")
+        let (direction, comparison) = match sort {
+            TicketSort::Oldest | TicketSort::SlaDeadline => ("ASC", ">"),
+            TicketSort::Newest | TicketSort::Priority | TicketSort::LastActivity => ("DESC", "<"),
         };
         let order = match sort_column(sort) {
             Some(column) => format!("{column} {direction}, id {direction}"),
@@ -459,10 +635,19 @@ impl Transaction for Unit<'_> {
         };
         if let Some(after) = after {
             match sort_column(sort) {
-                Some(column) => q.push(
-                    format!("({column}, id) {comparison} (?, ?)"),
-                    [Value::Integer(after.primary), Value::Integer(after.id.0)],
-                ),
+                Some(column) => {
+                    // Implied by the next condition, but SQLite seeks an
+                    // index on it, where it only filters with a row value
+                    // whose first member is an expression (`DEADLINE_KEY`).
+                    q.push(
+                        format!("{column} {comparison}= ?"),
+                        [Value::Integer(after.primary)],
+                    );
+                    q.push(
+                        format!("({column}, id) {comparison} (?, ?)"),
+                        [Value::Integer(after.primary), Value::Integer(after.id.0)],
+                    );
+                }
                 None => q.push(format!("id {comparison} ?"), [Value::Integer(after.id.0)]),
             }
         }
@@ -554,6 +739,75 @@ impl Transaction for Unit<'_> {
             [ticket.0],
         )?;
         rows.iter().map(|d| parse("stage change", d)).collect()
+    }
+
+    fn put_sla_statuses(&mut self, ticket: TicketId, statuses: &[SlaStatus]) -> Result<()> {
+        check_statuses_of(ticket, statuses)?;
+        self.tx
+            .prepare_cached("DELETE FROM sla_statuses WHERE ticket_id = ?1")
+            .and_then(|mut s| s.execute([ticket.0]))
+            .map_err(storage)?;
+        for status in statuses {
+            let data = json(status)?;
+            let (created, created_nanos) = instant(status.ticket_created_at);
+            // OR REPLACE: a policy given twice keeps its last status, as in
+            // the memory store.
+            self.tx
+                .prepare_cached(
+                    "INSERT OR REPLACE INTO sla_statuses (ticket_id, policy_id, company_id, team_id,
+                     ticket_created_at, ticket_created_at_nanos, data)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                )
+                .and_then(|mut s| {
+                    s.execute(params![
+                        ticket.0,
+                        status.policy.0,
+                        status.company.0,
+                        status.team.0,
+                        created,
+                        created_nanos,
+                        data
+                    ])
+                })
+                .map_err(storage)?;
+        }
+        Ok(())
+    }
+
+    fn sla_statuses(&mut self, ticket: TicketId) -> Result<Vec<SlaStatus>> {
+        let rows = self.strings(
+            "SELECT data FROM sla_statuses WHERE ticket_id = ?1 ORDER BY policy_id",
+            [ticket.0],
+        )?;
+        rows.iter().map(|d| parse("SLA status", d)).collect()
+    }
+
+    fn find_sla_statuses(&mut self, query: &SlaStatusQuery) -> Result<Vec<SlaStatus>> {
+        let mut q = Query::default();
+        q.push("company_id = ?", [Value::Integer(query.company.0)]);
+        if let Some(team) = query.team {
+            q.push("team_id = ?", [Value::Integer(team.0)]);
+        }
+        if let Some(from) = query.created_from {
+            let (seconds, nanos) = instant(from);
+            q.push(
+                "(ticket_created_at, ticket_created_at_nanos) >= (?, ?)",
+                [Value::Integer(seconds), Value::Integer(nanos)],
+            );
+        }
+        if let Some(to) = query.created_to {
+            let (seconds, nanos) = instant(to);
+            q.push(
+                "(ticket_created_at, ticket_created_at_nanos) < (?, ?)",
+                [Value::Integer(seconds), Value::Integer(nanos)],
+            );
+        }
+        let sql = format!(
+            "SELECT data FROM sla_statuses WHERE {} ORDER BY ticket_id, policy_id",
+            q.clause()
+        );
+        let rows = self.strings(&sql, params_from_iter(q.values.iter()))?;
+        rows.iter().map(|d| parse("SLA status", d)).collect()
     }
 
     fn add_outbox(&mut self, message: &OutboxMessage) -> Result<()> {

@@ -720,9 +720,21 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func createCompany(actor: Actor, input: NewCompany) throws  -> Company
     
     /**
+     * Records a leave (time off) of an employee (the user, managers). `to` must be after
+     * `from` (`InvalidInput`).
+     */
+    func createLeave(actor: Actor, input: NewLeave) throws  -> Leave
+    
+    /**
      * Creates a contact (agents, managers, the system).
      */
     func createPartner(actor: Actor, input: NewPartner) throws  -> Partner
+    
+    /**
+     * Creates an SLA policy for a team (managers). Existing tickets get it when they next
+     * change.
+     */
+    func createSlaPolicy(actor: Actor, input: NewSlaPolicy) throws  -> SlaPolicy
     
     /**
      * Creates a stage (managers).
@@ -750,9 +762,20 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func createTicketType(actor: Actor, company: CompanyId, name: String) throws  -> TicketType
     
     /**
+     * Creates several tickets in one unit of work: all of them, or none when one is refused.
+     * Automatic assignment sees each ticket of the batch in turn.
+     */
+    func createTickets(actor: Actor, inputs: [NewTicket]) throws  -> [Ticket]
+    
+    /**
      * Creates a user.
      */
     func createUser(actor: Actor, input: NewUser) throws  -> User
+    
+    /**
+     * Deletes a leave (the user, managers).
+     */
+    func deleteLeave(actor: Actor, leave: LeaveId) throws 
     
     /**
      * Makes `partner` follow `team`.
@@ -780,6 +803,11 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func getPartner(actor: Actor, partner: PartnerId) throws  -> Partner
     
     /**
+     * An SLA policy (internal users of its company).
+     */
+    func getSlaPolicy(actor: Actor, policy: SlaPolicyId) throws  -> SlaPolicy
+    
+    /**
      * A team the actor may see.
      */
     func getTeam(actor: Actor, team: TeamId) throws  -> Team
@@ -800,9 +828,19 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func listCalendars(actor: Actor, company: CompanyId) throws  -> [Calendar]
     
     /**
+     * A user's leaves, by start (employees of a company the user works for).
+     */
+    func listLeaves(actor: Actor, user: UserId) throws  -> [Leave]
+    
+    /**
      * The messages of a ticket the actor may see (portal users: replies only).
      */
     func listMessages(actor: Actor, ticket: TicketId) throws  -> [Message]
+    
+    /**
+     * A team's SLA policies, by id (internal users who see the team).
+     */
+    func listSlaPolicies(actor: Actor, team: TeamId) throws  -> [SlaPolicy]
     
     /**
      * The stages of `team`, in pipeline order.
@@ -855,9 +893,27 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func setTicketCustomer(actor: Actor, ticket: TicketId, customer: PartnerId?) throws  -> Ticket
     
     /**
+     * Moves a ticket to another team (`null`: no team); automatic assignment of the new team
+     * applies to an unassigned ticket.
+     */
+    func setTicketTeam(actor: Actor, ticket: TicketId, team: TeamId?) throws  -> Ticket
+    
+    /**
      * Sets (or clears) a ticket's type.
      */
     func setTicketType(actor: Actor, ticket: TicketId, ticketType: TicketTypeId?) throws  -> Ticket
+    
+    /**
+     * Sets (or clears, `null`) a user's own working calendar, a calendar of one of their
+     * companies (the user, managers).
+     */
+    func setUserCalendar(actor: Actor, user: UserId, calendar: CalendarId?) throws  -> User
+    
+    /**
+     * The SLA report of a company, per team, policy and period of creation (managers of the
+     * company; agents for a team they are a member of).
+     */
+    func slaReport(actor: Actor, query: SlaReportQuery) throws  -> SlaReport
     
     /**
      * A canonical dump of everything stored: equal dumps mean equal stores.
@@ -875,6 +931,12 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func submitTicket(actor: Actor, input: Submission) throws  -> Ticket
     
     /**
+     * Who automatic assignment would give a new ticket of `team` now (`null`: auto-assignment
+     * off, or nobody can take it). Agents and managers.
+     */
+    func suggestAssignee(actor: Actor, team: TeamId) throws  -> UserId?
+    
+    /**
      * The contacts following `team`.
      */
     func teamFollowers(actor: Actor, team: TeamId) throws  -> [PartnerId]
@@ -883,6 +945,12 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
      * The contacts following `ticket`.
      */
     func ticketFollowers(actor: Actor, ticket: TicketId) throws  -> [PartnerId]
+    
+    /**
+     * A ticket's SLA statuses as they stand now (internal users who see the ticket; portal
+     * users get `Forbidden`).
+     */
+    func ticketSlaStatuses(actor: Actor, ticket: TicketId) throws  -> [SlaStatusView]
     
     /**
      * Restores an archived ticket.
@@ -913,6 +981,11 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
      * Changes a contact's name, e-mail or phone.
      */
     func updatePartner(actor: Actor, partner: PartnerId, update: PartnerUpdate) throws  -> Partner
+    
+    /**
+     * Changes an SLA policy (managers).
+     */
+    func updateSlaPolicy(actor: Actor, policy: SlaPolicyId, update: SlaPolicyUpdate) throws  -> SlaPolicy
     
     /**
      * Changes a stage (managers).
@@ -1143,6 +1216,21 @@ open func createCompany(actor: Actor, input: NewCompany)throws  -> Company  {
 }
     
     /**
+     * Records a leave (time off) of an employee (the user, managers). `to` must be after
+     * `from` (`InvalidInput`).
+     */
+open func createLeave(actor: Actor, input: NewLeave)throws  -> Leave  {
+    return try  FfiConverterTypeLeave_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_create_leave(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeNewLeave_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Creates a contact (agents, managers, the system).
      */
 open func createPartner(actor: Actor, input: NewPartner)throws  -> Partner  {
@@ -1152,6 +1240,21 @@ open func createPartner(actor: Actor, input: NewPartner)throws  -> Partner  {
             self.uniffiCloneHandle(),
         FfiConverterTypeActor_lower(actor),
         FfiConverterTypeNewPartner_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Creates an SLA policy for a team (managers). Existing tickets get it when they next
+     * change.
+     */
+open func createSlaPolicy(actor: Actor, input: NewSlaPolicy)throws  -> SlaPolicy  {
+    return try  FfiConverterTypeSlaPolicy_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_create_sla_policy(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeNewSlaPolicy_lower(input),uniffiCallStatus
     )
 })
 }
@@ -1229,6 +1332,21 @@ open func createTicketType(actor: Actor, company: CompanyId, name: String)throws
 }
     
     /**
+     * Creates several tickets in one unit of work: all of them, or none when one is refused.
+     * Automatic assignment sees each ticket of the batch in turn.
+     */
+open func createTickets(actor: Actor, inputs: [NewTicket])throws  -> [Ticket]  {
+    return try  FfiConverterSequenceTypeTicket.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_create_tickets(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterSequenceTypeNewTicket.lower(inputs),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Creates a user.
      */
 open func createUser(actor: Actor, input: NewUser)throws  -> User  {
@@ -1240,6 +1358,19 @@ open func createUser(actor: Actor, input: NewUser)throws  -> User  {
         FfiConverterTypeNewUser_lower(input),uniffiCallStatus
     )
 })
+}
+    
+    /**
+     * Deletes a leave (the user, managers).
+     */
+open func deleteLeave(actor: Actor, leave: LeaveId)throws   {try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_delete_leave(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeLeaveId_lower(leave),uniffiCallStatus
+    )
+}
 }
     
     /**
@@ -1313,6 +1444,20 @@ open func getPartner(actor: Actor, partner: PartnerId)throws  -> Partner  {
 }
     
     /**
+     * An SLA policy (internal users of its company).
+     */
+open func getSlaPolicy(actor: Actor, policy: SlaPolicyId)throws  -> SlaPolicy  {
+    return try  FfiConverterTypeSlaPolicy_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_get_sla_policy(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeSlaPolicyId_lower(policy),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * A team the actor may see.
      */
 open func getTeam(actor: Actor, team: TeamId)throws  -> Team  {
@@ -1369,6 +1514,20 @@ open func listCalendars(actor: Actor, company: CompanyId)throws  -> [Calendar]  
 }
     
     /**
+     * A user's leaves, by start (employees of a company the user works for).
+     */
+open func listLeaves(actor: Actor, user: UserId)throws  -> [Leave]  {
+    return try  FfiConverterSequenceTypeLeave.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_list_leaves(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeUserId_lower(user),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * The messages of a ticket the actor may see (portal users: replies only).
      */
 open func listMessages(actor: Actor, ticket: TicketId)throws  -> [Message]  {
@@ -1378,6 +1537,20 @@ open func listMessages(actor: Actor, ticket: TicketId)throws  -> [Message]  {
             self.uniffiCloneHandle(),
         FfiConverterTypeActor_lower(actor),
         FfiConverterTypeTicketId_lower(ticket),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A team's SLA policies, by id (internal users who see the team).
+     */
+open func listSlaPolicies(actor: Actor, team: TeamId)throws  -> [SlaPolicy]  {
+    return try  FfiConverterSequenceTypeSlaPolicy.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_list_sla_policies(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeTeamId_lower(team),uniffiCallStatus
     )
 })
 }
@@ -1526,6 +1699,22 @@ open func setTicketCustomer(actor: Actor, ticket: TicketId, customer: PartnerId?
 }
     
     /**
+     * Moves a ticket to another team (`null`: no team); automatic assignment of the new team
+     * applies to an unassigned ticket.
+     */
+open func setTicketTeam(actor: Actor, ticket: TicketId, team: TeamId?)throws  -> Ticket  {
+    return try  FfiConverterTypeTicket_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_set_ticket_team(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeTicketId_lower(ticket),
+        FfiConverterOptionTypeTeamId.lower(team),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Sets (or clears) a ticket's type.
      */
 open func setTicketType(actor: Actor, ticket: TicketId, ticketType: TicketTypeId?)throws  -> Ticket  {
@@ -1536,6 +1725,37 @@ open func setTicketType(actor: Actor, ticket: TicketId, ticketType: TicketTypeId
         FfiConverterTypeActor_lower(actor),
         FfiConverterTypeTicketId_lower(ticket),
         FfiConverterOptionTypeTicketTypeId.lower(ticketType),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Sets (or clears, `null`) a user's own working calendar, a calendar of one of their
+     * companies (the user, managers).
+     */
+open func setUserCalendar(actor: Actor, user: UserId, calendar: CalendarId?)throws  -> User  {
+    return try  FfiConverterTypeUser_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_set_user_calendar(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeUserId_lower(user),
+        FfiConverterOptionTypeCalendarId.lower(calendar),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The SLA report of a company, per team, policy and period of creation (managers of the
+     * company; agents for a team they are a member of).
+     */
+open func slaReport(actor: Actor, query: SlaReportQuery)throws  -> SlaReport  {
+    return try  FfiConverterTypeSlaReport_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_sla_report(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeSlaReportQuery_lower(query),uniffiCallStatus
     )
 })
 }
@@ -1581,6 +1801,21 @@ open func submitTicket(actor: Actor, input: Submission)throws  -> Ticket  {
 }
     
     /**
+     * Who automatic assignment would give a new ticket of `team` now (`null`: auto-assignment
+     * off, or nobody can take it). Agents and managers.
+     */
+open func suggestAssignee(actor: Actor, team: TeamId)throws  -> UserId?  {
+    return try  FfiConverterOptionTypeUserId.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_suggest_assignee(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeTeamId_lower(team),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * The contacts following `team`.
      */
 open func teamFollowers(actor: Actor, team: TeamId)throws  -> [PartnerId]  {
@@ -1601,6 +1836,21 @@ open func ticketFollowers(actor: Actor, ticket: TicketId)throws  -> [PartnerId] 
     return try  FfiConverterSequenceTypePartnerId.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
         uniffiCallStatus in
     uniffi_helpdesk_mobile_fn_method_helpdesk_ticket_followers(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeTicketId_lower(ticket),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A ticket's SLA statuses as they stand now (internal users who see the ticket; portal
+     * users get `Forbidden`).
+     */
+open func ticketSlaStatuses(actor: Actor, ticket: TicketId)throws  -> [SlaStatusView]  {
+    return try  FfiConverterSequenceTypeSlaStatusView.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_ticket_sla_statuses(
             self.uniffiCloneHandle(),
         FfiConverterTypeActor_lower(actor),
         FfiConverterTypeTicketId_lower(ticket),uniffiCallStatus
@@ -1691,6 +1941,21 @@ open func updatePartner(actor: Actor, partner: PartnerId, update: PartnerUpdate)
         FfiConverterTypeActor_lower(actor),
         FfiConverterTypePartnerId_lower(partner),
         FfiConverterTypePartnerUpdate_lower(update),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Changes an SLA policy (managers).
+     */
+open func updateSlaPolicy(actor: Actor, policy: SlaPolicyId, update: SlaPolicyUpdate)throws  -> SlaPolicy  {
+    return try  FfiConverterTypeSlaPolicy_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_update_sla_policy(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeSlaPolicyId_lower(policy),
+        FfiConverterTypeSlaPolicyUpdate_lower(update),uniffiCallStatus
     )
 })
 }
@@ -2564,6 +2829,105 @@ public func FfiConverterTypeDocumentRef_lower(_ value: DocumentRef) -> RustBuffe
 
 
 /**
+ * A period a user does not work: automatic assignment skips them (`createLeave`).
+ */
+public struct Leave: Equatable, Hashable {
+    /**
+     * Identifier.
+     */
+    public let id: LeaveId
+    /**
+     * Who is away.
+     */
+    public let user: UserId
+    /**
+     * First instant away.
+     */
+    public let from: UtcDateTime
+    /**
+     * First instant back.
+     */
+    public let to: UtcDateTime
+    /**
+     * Why (e.g. "Holidays").
+     */
+    public let reason: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Identifier.
+         */id: LeaveId, 
+        /**
+         * Who is away.
+         */user: UserId, 
+        /**
+         * First instant away.
+         */from: UtcDateTime, 
+        /**
+         * First instant back.
+         */to: UtcDateTime, 
+        /**
+         * Why (e.g. "Holidays").
+         */reason: String) {
+        self.id = id
+        self.user = user
+        self.from = from
+        self.to = to
+        self.reason = reason
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Leave: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLeave: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Leave {
+        return
+            try Leave(
+                id: FfiConverterTypeLeaveId.read(from: &buf), 
+                user: FfiConverterTypeUserId.read(from: &buf), 
+                from: FfiConverterTypeUtcDateTime.read(from: &buf), 
+                to: FfiConverterTypeUtcDateTime.read(from: &buf), 
+                reason: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Leave, into buf: inout [UInt8]) {
+        FfiConverterTypeLeaveId.write(value.id, into: &buf)
+        FfiConverterTypeUserId.write(value.user, into: &buf)
+        FfiConverterTypeUtcDateTime.write(value.from, into: &buf)
+        FfiConverterTypeUtcDateTime.write(value.to, into: &buf)
+        FfiConverterString.write(value.reason, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLeave_lift(_ buf: RustBuffer) throws -> Leave {
+    return try FfiConverterTypeLeave.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLeave_lower(_ value: Leave) -> RustBuffer {
+    return FfiConverterTypeLeave.lower(value)
+}
+
+
+/**
  * A message on a ticket.
  */
 public struct Message: Equatable, Hashable {
@@ -2821,6 +3185,95 @@ public func FfiConverterTypeNewCompany_lower(_ value: NewCompany) -> RustBuffer 
 
 
 /**
+ * Input of `createLeave`.
+ */
+public struct NewLeave: Equatable, Hashable {
+    /**
+     * Who is away (an employee).
+     */
+    public let user: UserId
+    /**
+     * First instant away.
+     */
+    public let from: UtcDateTime
+    /**
+     * First instant back (after `from`, else `InvalidInput`).
+     */
+    public let to: UtcDateTime
+    /**
+     * Why.
+     */
+    public let reason: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Who is away (an employee).
+         */user: UserId, 
+        /**
+         * First instant away.
+         */from: UtcDateTime, 
+        /**
+         * First instant back (after `from`, else `InvalidInput`).
+         */to: UtcDateTime, 
+        /**
+         * Why.
+         */reason: String = "") {
+        self.user = user
+        self.from = from
+        self.to = to
+        self.reason = reason
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NewLeave: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNewLeave: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NewLeave {
+        return
+            try NewLeave(
+                user: FfiConverterTypeUserId.read(from: &buf), 
+                from: FfiConverterTypeUtcDateTime.read(from: &buf), 
+                to: FfiConverterTypeUtcDateTime.read(from: &buf), 
+                reason: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NewLeave, into buf: inout [UInt8]) {
+        FfiConverterTypeUserId.write(value.user, into: &buf)
+        FfiConverterTypeUtcDateTime.write(value.from, into: &buf)
+        FfiConverterTypeUtcDateTime.write(value.to, into: &buf)
+        FfiConverterString.write(value.reason, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNewLeave_lift(_ buf: RustBuffer) throws -> NewLeave {
+    return try FfiConverterTypeNewLeave.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNewLeave_lower(_ value: NewLeave) -> RustBuffer {
+    return FfiConverterTypeNewLeave.lower(value)
+}
+
+
+/**
  * Input of `createPartner`.
  */
 public struct NewPartner: Equatable, Hashable {
@@ -2916,6 +3369,155 @@ public func FfiConverterTypeNewPartner_lift(_ buf: RustBuffer) throws -> NewPart
 #endif
 public func FfiConverterTypeNewPartner_lower(_ value: NewPartner) -> RustBuffer {
     return FfiConverterTypeNewPartner.lower(value)
+}
+
+
+/**
+ * Input of `createSlaPolicy`.
+ */
+public struct NewSlaPolicy: Equatable, Hashable {
+    /**
+     * The team.
+     */
+    public let team: TeamId
+    /**
+     * Display name (required).
+     */
+    public let name: String
+    /**
+     * Internal description.
+     */
+    public let description: String
+    /**
+     * The priority a ticket must have (`null` = the core's default, low).
+     */
+    public let priority: Priority?
+    /**
+     * Empty, or the ticket must have one of these tags.
+     */
+    public let tags: [TagId]
+    /**
+     * Empty, or the ticket's customer (or their parent or a child) must be one of these.
+     */
+    public let customers: [PartnerId]
+    /**
+     * Empty, or the ticket's type must be one of these.
+     */
+    public let ticketTypes: [TicketTypeId]
+    /**
+     * The stage to reach (a stage of the team).
+     */
+    public let targetStage: StageId
+    /**
+     * Stages of the team that stop the clock.
+     */
+    public let excludedStages: [StageId]
+    /**
+     * The working time allowed (more than zero).
+     */
+    public let within: Within
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The team.
+         */team: TeamId, 
+        /**
+         * Display name (required).
+         */name: String, 
+        /**
+         * Internal description.
+         */description: String = "", 
+        /**
+         * The priority a ticket must have (`null` = the core's default, low).
+         */priority: Priority? = nil, 
+        /**
+         * Empty, or the ticket must have one of these tags.
+         */tags: [TagId] = [], 
+        /**
+         * Empty, or the ticket's customer (or their parent or a child) must be one of these.
+         */customers: [PartnerId] = [], 
+        /**
+         * Empty, or the ticket's type must be one of these.
+         */ticketTypes: [TicketTypeId] = [], 
+        /**
+         * The stage to reach (a stage of the team).
+         */targetStage: StageId, 
+        /**
+         * Stages of the team that stop the clock.
+         */excludedStages: [StageId] = [], 
+        /**
+         * The working time allowed (more than zero).
+         */within: Within) {
+        self.team = team
+        self.name = name
+        self.description = description
+        self.priority = priority
+        self.tags = tags
+        self.customers = customers
+        self.ticketTypes = ticketTypes
+        self.targetStage = targetStage
+        self.excludedStages = excludedStages
+        self.within = within
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NewSlaPolicy: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNewSlaPolicy: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NewSlaPolicy {
+        return
+            try NewSlaPolicy(
+                team: FfiConverterTypeTeamId.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                description: FfiConverterString.read(from: &buf), 
+                priority: FfiConverterOptionTypePriority.read(from: &buf), 
+                tags: FfiConverterSequenceTypeTagId.read(from: &buf), 
+                customers: FfiConverterSequenceTypePartnerId.read(from: &buf), 
+                ticketTypes: FfiConverterSequenceTypeTicketTypeId.read(from: &buf), 
+                targetStage: FfiConverterTypeStageId.read(from: &buf), 
+                excludedStages: FfiConverterSequenceTypeStageId.read(from: &buf), 
+                within: FfiConverterTypeWithin.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NewSlaPolicy, into buf: inout [UInt8]) {
+        FfiConverterTypeTeamId.write(value.team, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterString.write(value.description, into: &buf)
+        FfiConverterOptionTypePriority.write(value.priority, into: &buf)
+        FfiConverterSequenceTypeTagId.write(value.tags, into: &buf)
+        FfiConverterSequenceTypePartnerId.write(value.customers, into: &buf)
+        FfiConverterSequenceTypeTicketTypeId.write(value.ticketTypes, into: &buf)
+        FfiConverterTypeStageId.write(value.targetStage, into: &buf)
+        FfiConverterSequenceTypeStageId.write(value.excludedStages, into: &buf)
+        FfiConverterTypeWithin.write(value.within, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNewSlaPolicy_lift(_ buf: RustBuffer) throws -> NewSlaPolicy {
+    return try FfiConverterTypeNewSlaPolicy.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNewSlaPolicy_lower(_ value: NewSlaPolicy) -> RustBuffer {
+    return FfiConverterTypeNewSlaPolicy.lower(value)
 }
 
 
@@ -3759,6 +4361,806 @@ public func FfiConverterTypePartnerUpdate_lift(_ buf: RustBuffer) throws -> Part
 #endif
 public func FfiConverterTypePartnerUpdate_lower(_ value: PartnerUpdate) -> RustBuffer {
     return FfiConverterTypePartnerUpdate.lower(value)
+}
+
+
+/**
+ * The figures of a set of SLA statuses.
+ */
+public struct SlaFigures: Equatable, Hashable {
+    /**
+     * Tickets with at least one status.
+     */
+    public let tickets: UInt64
+    /**
+     * Tickets with at least one failed status.
+     */
+    public let failed: UInt64
+    /**
+     * `(tickets − failed) / tickets` in percent, two decimals (Kotlin `BigDecimal`, Swift
+     * `Decimal`); `null` without tickets (no figure is not 0 %).
+     */
+    public let successRate: Decimal?
+    /**
+     * The average exceeded working time over the statuses with a known deadline, in whole
+     * seconds (rounded half away from zero).
+     */
+    public let averageExceededSeconds: Int64?
+    /**
+     * The largest exceeded working time, in whole seconds.
+     */
+    public let worstExceededSeconds: Int64?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Tickets with at least one status.
+         */tickets: UInt64, 
+        /**
+         * Tickets with at least one failed status.
+         */failed: UInt64, 
+        /**
+         * `(tickets − failed) / tickets` in percent, two decimals (Kotlin `BigDecimal`, Swift
+         * `Decimal`); `null` without tickets (no figure is not 0 %).
+         */successRate: Decimal?, 
+        /**
+         * The average exceeded working time over the statuses with a known deadline, in whole
+         * seconds (rounded half away from zero).
+         */averageExceededSeconds: Int64?, 
+        /**
+         * The largest exceeded working time, in whole seconds.
+         */worstExceededSeconds: Int64?) {
+        self.tickets = tickets
+        self.failed = failed
+        self.successRate = successRate
+        self.averageExceededSeconds = averageExceededSeconds
+        self.worstExceededSeconds = worstExceededSeconds
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SlaFigures: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSlaFigures: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SlaFigures {
+        return
+            try SlaFigures(
+                tickets: FfiConverterUInt64.read(from: &buf), 
+                failed: FfiConverterUInt64.read(from: &buf), 
+                successRate: FfiConverterOptionTypeDecimal.read(from: &buf), 
+                averageExceededSeconds: FfiConverterOptionInt64.read(from: &buf), 
+                worstExceededSeconds: FfiConverterOptionInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SlaFigures, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.tickets, into: &buf)
+        FfiConverterUInt64.write(value.failed, into: &buf)
+        FfiConverterOptionTypeDecimal.write(value.successRate, into: &buf)
+        FfiConverterOptionInt64.write(value.averageExceededSeconds, into: &buf)
+        FfiConverterOptionInt64.write(value.worstExceededSeconds, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSlaFigures_lift(_ buf: RustBuffer) throws -> SlaFigures {
+    return try FfiConverterTypeSlaFigures.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSlaFigures_lower(_ value: SlaFigures) -> RustBuffer {
+    return FfiConverterTypeSlaFigures.lower(value)
+}
+
+
+/**
+ * A service-level agreement of a team.
+ */
+public struct SlaPolicy: Equatable, Hashable {
+    /**
+     * Identifier.
+     */
+    public let id: SlaPolicyId
+    /**
+     * The company (the team's).
+     */
+    public let company: CompanyId
+    /**
+     * The team whose tickets it applies to.
+     */
+    public let team: TeamId
+    /**
+     * Display name.
+     */
+    public let name: String
+    /**
+     * Internal description (never shown to portal users).
+     */
+    public let description: String
+    /**
+     * The priority a ticket must have.
+     */
+    public let priority: Priority
+    /**
+     * Empty, or the ticket must have one of these tags.
+     */
+    public let tags: [TagId]
+    /**
+     * Empty, or the ticket's customer, its parent or a child must be one of these.
+     */
+    public let customers: [PartnerId]
+    /**
+     * Empty, or the ticket's type must be one of these.
+     */
+    public let ticketTypes: [TicketTypeId]
+    /**
+     * The stage to reach (of the team).
+     */
+    public let targetStage: StageId
+    /**
+     * Stages that stop the clock.
+     */
+    public let excludedStages: [StageId]
+    /**
+     * The working time allowed.
+     */
+    public let within: Within
+    /**
+     * Archived policies no longer apply.
+     */
+    public let active: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Identifier.
+         */id: SlaPolicyId, 
+        /**
+         * The company (the team's).
+         */company: CompanyId, 
+        /**
+         * The team whose tickets it applies to.
+         */team: TeamId, 
+        /**
+         * Display name.
+         */name: String, 
+        /**
+         * Internal description (never shown to portal users).
+         */description: String, 
+        /**
+         * The priority a ticket must have.
+         */priority: Priority, 
+        /**
+         * Empty, or the ticket must have one of these tags.
+         */tags: [TagId], 
+        /**
+         * Empty, or the ticket's customer, its parent or a child must be one of these.
+         */customers: [PartnerId], 
+        /**
+         * Empty, or the ticket's type must be one of these.
+         */ticketTypes: [TicketTypeId], 
+        /**
+         * The stage to reach (of the team).
+         */targetStage: StageId, 
+        /**
+         * Stages that stop the clock.
+         */excludedStages: [StageId], 
+        /**
+         * The working time allowed.
+         */within: Within, 
+        /**
+         * Archived policies no longer apply.
+         */active: Bool) {
+        self.id = id
+        self.company = company
+        self.team = team
+        self.name = name
+        self.description = description
+        self.priority = priority
+        self.tags = tags
+        self.customers = customers
+        self.ticketTypes = ticketTypes
+        self.targetStage = targetStage
+        self.excludedStages = excludedStages
+        self.within = within
+        self.active = active
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SlaPolicy: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSlaPolicy: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SlaPolicy {
+        return
+            try SlaPolicy(
+                id: FfiConverterTypeSlaPolicyId.read(from: &buf), 
+                company: FfiConverterTypeCompanyId.read(from: &buf), 
+                team: FfiConverterTypeTeamId.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                description: FfiConverterString.read(from: &buf), 
+                priority: FfiConverterTypePriority.read(from: &buf), 
+                tags: FfiConverterSequenceTypeTagId.read(from: &buf), 
+                customers: FfiConverterSequenceTypePartnerId.read(from: &buf), 
+                ticketTypes: FfiConverterSequenceTypeTicketTypeId.read(from: &buf), 
+                targetStage: FfiConverterTypeStageId.read(from: &buf), 
+                excludedStages: FfiConverterSequenceTypeStageId.read(from: &buf), 
+                within: FfiConverterTypeWithin.read(from: &buf), 
+                active: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SlaPolicy, into buf: inout [UInt8]) {
+        FfiConverterTypeSlaPolicyId.write(value.id, into: &buf)
+        FfiConverterTypeCompanyId.write(value.company, into: &buf)
+        FfiConverterTypeTeamId.write(value.team, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterString.write(value.description, into: &buf)
+        FfiConverterTypePriority.write(value.priority, into: &buf)
+        FfiConverterSequenceTypeTagId.write(value.tags, into: &buf)
+        FfiConverterSequenceTypePartnerId.write(value.customers, into: &buf)
+        FfiConverterSequenceTypeTicketTypeId.write(value.ticketTypes, into: &buf)
+        FfiConverterTypeStageId.write(value.targetStage, into: &buf)
+        FfiConverterSequenceTypeStageId.write(value.excludedStages, into: &buf)
+        FfiConverterTypeWithin.write(value.within, into: &buf)
+        FfiConverterBool.write(value.active, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSlaPolicy_lift(_ buf: RustBuffer) throws -> SlaPolicy {
+    return try FfiConverterTypeSlaPolicy.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSlaPolicy_lower(_ value: SlaPolicy) -> RustBuffer {
+    return FfiConverterTypeSlaPolicy.lower(value)
+}
+
+
+/**
+ * The figures of one policy in a report.
+ */
+public struct SlaPolicyFigures: Equatable, Hashable {
+    /**
+     * The policy.
+     */
+    public let policy: SlaPolicyId
+    /**
+     * Its name.
+     */
+    public let name: String
+    /**
+     * Its figures.
+     */
+    public let figures: SlaFigures
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The policy.
+         */policy: SlaPolicyId, 
+        /**
+         * Its name.
+         */name: String, 
+        /**
+         * Its figures.
+         */figures: SlaFigures) {
+        self.policy = policy
+        self.name = name
+        self.figures = figures
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SlaPolicyFigures: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSlaPolicyFigures: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SlaPolicyFigures {
+        return
+            try SlaPolicyFigures(
+                policy: FfiConverterTypeSlaPolicyId.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                figures: FfiConverterTypeSlaFigures.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SlaPolicyFigures, into buf: inout [UInt8]) {
+        FfiConverterTypeSlaPolicyId.write(value.policy, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterTypeSlaFigures.write(value.figures, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSlaPolicyFigures_lift(_ buf: RustBuffer) throws -> SlaPolicyFigures {
+    return try FfiConverterTypeSlaPolicyFigures.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSlaPolicyFigures_lower(_ value: SlaPolicyFigures) -> RustBuffer {
+    return FfiConverterTypeSlaPolicyFigures.lower(value)
+}
+
+
+/**
+ * Input of `updateSlaPolicy`: `null` leaves a field unchanged. Tickets keep their statuses
+ * until they change.
+ */
+public struct SlaPolicyUpdate: Equatable, Hashable {
+    /**
+     * New name.
+     */
+    public let name: String?
+    /**
+     * New description.
+     */
+    public let description: String?
+    /**
+     * New priority.
+     */
+    public let priority: Priority?
+    /**
+     * New tag list.
+     */
+    public let tags: [TagId]?
+    /**
+     * New customer list.
+     */
+    public let customers: [PartnerId]?
+    /**
+     * New type list.
+     */
+    public let ticketTypes: [TicketTypeId]?
+    /**
+     * New target stage.
+     */
+    public let targetStage: StageId?
+    /**
+     * New excluded stages.
+     */
+    public let excludedStages: [StageId]?
+    /**
+     * New working time allowed.
+     */
+    public let within: Within?
+    /**
+     * Archive (`false`) or restore (`true`).
+     */
+    public let active: Bool?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * New name.
+         */name: String? = nil, 
+        /**
+         * New description.
+         */description: String? = nil, 
+        /**
+         * New priority.
+         */priority: Priority? = nil, 
+        /**
+         * New tag list.
+         */tags: [TagId]? = nil, 
+        /**
+         * New customer list.
+         */customers: [PartnerId]? = nil, 
+        /**
+         * New type list.
+         */ticketTypes: [TicketTypeId]? = nil, 
+        /**
+         * New target stage.
+         */targetStage: StageId? = nil, 
+        /**
+         * New excluded stages.
+         */excludedStages: [StageId]? = nil, 
+        /**
+         * New working time allowed.
+         */within: Within? = nil, 
+        /**
+         * Archive (`false`) or restore (`true`).
+         */active: Bool? = nil) {
+        self.name = name
+        self.description = description
+        self.priority = priority
+        self.tags = tags
+        self.customers = customers
+        self.ticketTypes = ticketTypes
+        self.targetStage = targetStage
+        self.excludedStages = excludedStages
+        self.within = within
+        self.active = active
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SlaPolicyUpdate: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSlaPolicyUpdate: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SlaPolicyUpdate {
+        return
+            try SlaPolicyUpdate(
+                name: FfiConverterOptionString.read(from: &buf), 
+                description: FfiConverterOptionString.read(from: &buf), 
+                priority: FfiConverterOptionTypePriority.read(from: &buf), 
+                tags: FfiConverterOptionSequenceTypeTagId.read(from: &buf), 
+                customers: FfiConverterOptionSequenceTypePartnerId.read(from: &buf), 
+                ticketTypes: FfiConverterOptionSequenceTypeTicketTypeId.read(from: &buf), 
+                targetStage: FfiConverterOptionTypeStageId.read(from: &buf), 
+                excludedStages: FfiConverterOptionSequenceTypeStageId.read(from: &buf), 
+                within: FfiConverterOptionTypeWithin.read(from: &buf), 
+                active: FfiConverterOptionBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SlaPolicyUpdate, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.name, into: &buf)
+        FfiConverterOptionString.write(value.description, into: &buf)
+        FfiConverterOptionTypePriority.write(value.priority, into: &buf)
+        FfiConverterOptionSequenceTypeTagId.write(value.tags, into: &buf)
+        FfiConverterOptionSequenceTypePartnerId.write(value.customers, into: &buf)
+        FfiConverterOptionSequenceTypeTicketTypeId.write(value.ticketTypes, into: &buf)
+        FfiConverterOptionTypeStageId.write(value.targetStage, into: &buf)
+        FfiConverterOptionSequenceTypeStageId.write(value.excludedStages, into: &buf)
+        FfiConverterOptionTypeWithin.write(value.within, into: &buf)
+        FfiConverterOptionBool.write(value.active, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSlaPolicyUpdate_lift(_ buf: RustBuffer) throws -> SlaPolicyUpdate {
+    return try FfiConverterTypeSlaPolicyUpdate.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSlaPolicyUpdate_lower(_ value: SlaPolicyUpdate) -> RustBuffer {
+    return FfiConverterTypeSlaPolicyUpdate.lower(value)
+}
+
+
+/**
+ * The SLA report (`slaReport`).
+ */
+public struct SlaReport: Equatable, Hashable {
+    /**
+     * Over every status the query selects.
+     */
+    public let total: SlaFigures
+    /**
+     * Per policy, by increasing id.
+     */
+    public let byPolicy: [SlaPolicyFigures]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Over every status the query selects.
+         */total: SlaFigures, 
+        /**
+         * Per policy, by increasing id.
+         */byPolicy: [SlaPolicyFigures]) {
+        self.total = total
+        self.byPolicy = byPolicy
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SlaReport: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSlaReport: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SlaReport {
+        return
+            try SlaReport(
+                total: FfiConverterTypeSlaFigures.read(from: &buf), 
+                byPolicy: FfiConverterSequenceTypeSlaPolicyFigures.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SlaReport, into buf: inout [UInt8]) {
+        FfiConverterTypeSlaFigures.write(value.total, into: &buf)
+        FfiConverterSequenceTypeSlaPolicyFigures.write(value.byPolicy, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSlaReport_lift(_ buf: RustBuffer) throws -> SlaReport {
+    return try FfiConverterTypeSlaReport.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSlaReport_lower(_ value: SlaReport) -> RustBuffer {
+    return FfiConverterTypeSlaReport.lower(value)
+}
+
+
+/**
+ * Input of `slaReport`: which statuses the report reads.
+ */
+public struct SlaReportQuery: Equatable, Hashable {
+    /**
+     * The company.
+     */
+    public let company: CompanyId
+    /**
+     * Only this team's tickets (required for agents).
+     */
+    public let team: TeamId?
+    /**
+     * Only this policy's statuses.
+     */
+    public let policy: SlaPolicyId?
+    /**
+     * Tickets created at or after this instant.
+     */
+    public let from: UtcDateTime?
+    /**
+     * Tickets created before this instant.
+     */
+    public let to: UtcDateTime?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The company.
+         */company: CompanyId, 
+        /**
+         * Only this team's tickets (required for agents).
+         */team: TeamId? = nil, 
+        /**
+         * Only this policy's statuses.
+         */policy: SlaPolicyId? = nil, 
+        /**
+         * Tickets created at or after this instant.
+         */from: UtcDateTime? = nil, 
+        /**
+         * Tickets created before this instant.
+         */to: UtcDateTime? = nil) {
+        self.company = company
+        self.team = team
+        self.policy = policy
+        self.from = from
+        self.to = to
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SlaReportQuery: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSlaReportQuery: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SlaReportQuery {
+        return
+            try SlaReportQuery(
+                company: FfiConverterTypeCompanyId.read(from: &buf), 
+                team: FfiConverterOptionTypeTeamId.read(from: &buf), 
+                policy: FfiConverterOptionTypeSlaPolicyId.read(from: &buf), 
+                from: FfiConverterOptionTypeUtcDateTime.read(from: &buf), 
+                to: FfiConverterOptionTypeUtcDateTime.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SlaReportQuery, into buf: inout [UInt8]) {
+        FfiConverterTypeCompanyId.write(value.company, into: &buf)
+        FfiConverterOptionTypeTeamId.write(value.team, into: &buf)
+        FfiConverterOptionTypeSlaPolicyId.write(value.policy, into: &buf)
+        FfiConverterOptionTypeUtcDateTime.write(value.from, into: &buf)
+        FfiConverterOptionTypeUtcDateTime.write(value.to, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSlaReportQuery_lift(_ buf: RustBuffer) throws -> SlaReportQuery {
+    return try FfiConverterTypeSlaReportQuery.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSlaReportQuery_lower(_ value: SlaReportQuery) -> RustBuffer {
+    return FfiConverterTypeSlaReportQuery.lower(value)
+}
+
+
+/**
+ * One SLA status of a ticket as it stands now (`ticketSlaStatuses`).
+ */
+public struct SlaStatusView: Equatable, Hashable {
+    /**
+     * The policy.
+     */
+    public let policy: SlaPolicyId
+    /**
+     * Its name.
+     */
+    public let policyName: String
+    /**
+     * The stage to reach.
+     */
+    public let targetStage: StageId
+    /**
+     * The deadline (`null` while the clock is stopped).
+     */
+    public let deadline: UtcDateTime?
+    /**
+     * When the target was reached.
+     */
+    public let reachedAt: UtcDateTime?
+    /**
+     * Where it stands.
+     */
+    public let state: SlaState
+    /**
+     * Signed working time between the deadline and reached-or-now, in whole seconds
+     * (positive = late; `null` while the deadline is unknown).
+     */
+    public let exceededSeconds: Int64?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The policy.
+         */policy: SlaPolicyId, 
+        /**
+         * Its name.
+         */policyName: String, 
+        /**
+         * The stage to reach.
+         */targetStage: StageId, 
+        /**
+         * The deadline (`null` while the clock is stopped).
+         */deadline: UtcDateTime?, 
+        /**
+         * When the target was reached.
+         */reachedAt: UtcDateTime?, 
+        /**
+         * Where it stands.
+         */state: SlaState, 
+        /**
+         * Signed working time between the deadline and reached-or-now, in whole seconds
+         * (positive = late; `null` while the deadline is unknown).
+         */exceededSeconds: Int64?) {
+        self.policy = policy
+        self.policyName = policyName
+        self.targetStage = targetStage
+        self.deadline = deadline
+        self.reachedAt = reachedAt
+        self.state = state
+        self.exceededSeconds = exceededSeconds
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SlaStatusView: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSlaStatusView: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SlaStatusView {
+        return
+            try SlaStatusView(
+                policy: FfiConverterTypeSlaPolicyId.read(from: &buf), 
+                policyName: FfiConverterString.read(from: &buf), 
+                targetStage: FfiConverterTypeStageId.read(from: &buf), 
+                deadline: FfiConverterOptionTypeUtcDateTime.read(from: &buf), 
+                reachedAt: FfiConverterOptionTypeUtcDateTime.read(from: &buf), 
+                state: FfiConverterTypeSlaState.read(from: &buf), 
+                exceededSeconds: FfiConverterOptionInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SlaStatusView, into buf: inout [UInt8]) {
+        FfiConverterTypeSlaPolicyId.write(value.policy, into: &buf)
+        FfiConverterString.write(value.policyName, into: &buf)
+        FfiConverterTypeStageId.write(value.targetStage, into: &buf)
+        FfiConverterOptionTypeUtcDateTime.write(value.deadline, into: &buf)
+        FfiConverterOptionTypeUtcDateTime.write(value.reachedAt, into: &buf)
+        FfiConverterTypeSlaState.write(value.state, into: &buf)
+        FfiConverterOptionInt64.write(value.exceededSeconds, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSlaStatusView_lift(_ buf: RustBuffer) throws -> SlaStatusView {
+    return try FfiConverterTypeSlaStatusView.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSlaStatusView_lower(_ value: SlaStatusView) -> RustBuffer {
+    return FfiConverterTypeSlaStatusView.lower(value)
 }
 
 
@@ -4814,6 +6216,16 @@ public struct Ticket: Equatable, Hashable {
      * Documents linked to the ticket.
      */
     public let documents: [DocumentRef]
+    /**
+     * The earliest deadline among its unreached SLA statuses (`null`: no SLA, all reached,
+     * or the clock is stopped). Never shown to portal users.
+     */
+    public let slaDeadline: UtcDateTime?
+    /**
+     * One of its SLA statuses was reached after its deadline (a failure time cannot undo).
+     * Never shown to portal users.
+     */
+    public let slaReachedLate: Bool
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -4886,7 +6298,15 @@ public struct Ticket: Equatable, Hashable {
          */closedByCustomer: Bool, 
         /**
          * Documents linked to the ticket.
-         */documents: [DocumentRef]) {
+         */documents: [DocumentRef], 
+        /**
+         * The earliest deadline among its unreached SLA statuses (`null`: no SLA, all reached,
+         * or the clock is stopped). Never shown to portal users.
+         */slaDeadline: UtcDateTime?, 
+        /**
+         * One of its SLA statuses was reached after its deadline (a failure time cannot undo).
+         * Never shown to portal users.
+         */slaReachedLate: Bool) {
         self.id = id
         self.company = company
         self.number = number
@@ -4910,6 +6330,8 @@ public struct Ticket: Equatable, Hashable {
         self.active = active
         self.closedByCustomer = closedByCustomer
         self.documents = documents
+        self.slaDeadline = slaDeadline
+        self.slaReachedLate = slaReachedLate
     }
 
     
@@ -4950,7 +6372,9 @@ public struct FfiConverterTypeTicket: FfiConverterRustBuffer {
                 lastActivityAt: FfiConverterTypeUtcDateTime.read(from: &buf), 
                 active: FfiConverterBool.read(from: &buf), 
                 closedByCustomer: FfiConverterBool.read(from: &buf), 
-                documents: FfiConverterSequenceTypeDocumentRef.read(from: &buf)
+                documents: FfiConverterSequenceTypeDocumentRef.read(from: &buf), 
+                slaDeadline: FfiConverterOptionTypeUtcDateTime.read(from: &buf), 
+                slaReachedLate: FfiConverterBool.read(from: &buf)
         )
     }
 
@@ -4978,6 +6402,8 @@ public struct FfiConverterTypeTicket: FfiConverterRustBuffer {
         FfiConverterBool.write(value.active, into: &buf)
         FfiConverterBool.write(value.closedByCustomer, into: &buf)
         FfiConverterSequenceTypeDocumentRef.write(value.documents, into: &buf)
+        FfiConverterOptionTypeUtcDateTime.write(value.slaDeadline, into: &buf)
+        FfiConverterBool.write(value.slaReachedLate, into: &buf)
     }
 }
 
@@ -5029,6 +6455,11 @@ public struct TicketFilter: Equatable, Hashable {
      * Archived tickets instead of active ones.
      */
     public let archived: Bool
+    /**
+     * Only tickets that have failed an SLA now (`true`) or have not (`false`); refused to
+     * portal users.
+     */
+    public let slaFailed: Bool?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -5053,7 +6484,11 @@ public struct TicketFilter: Equatable, Hashable {
          */text: String? = nil, 
         /**
          * Archived tickets instead of active ones.
-         */archived: Bool = false) {
+         */archived: Bool = false, 
+        /**
+         * Only tickets that have failed an SLA now (`true`) or have not (`false`); refused to
+         * portal users.
+         */slaFailed: Bool? = nil) {
         self.team = team
         self.stage = stage
         self.assignee = assignee
@@ -5061,6 +6496,7 @@ public struct TicketFilter: Equatable, Hashable {
         self.`open` = `open`
         self.text = text
         self.archived = archived
+        self.slaFailed = slaFailed
     }
 
     
@@ -5085,7 +6521,8 @@ public struct FfiConverterTypeTicketFilter: FfiConverterRustBuffer {
                 customer: FfiConverterOptionTypePartnerId.read(from: &buf), 
                 open: FfiConverterOptionBool.read(from: &buf), 
                 text: FfiConverterOptionString.read(from: &buf), 
-                archived: FfiConverterBool.read(from: &buf)
+                archived: FfiConverterBool.read(from: &buf), 
+                slaFailed: FfiConverterOptionBool.read(from: &buf)
         )
     }
 
@@ -5097,6 +6534,7 @@ public struct FfiConverterTypeTicketFilter: FfiConverterRustBuffer {
         FfiConverterOptionBool.write(value.`open`, into: &buf)
         FfiConverterOptionString.write(value.text, into: &buf)
         FfiConverterBool.write(value.archived, into: &buf)
+        FfiConverterOptionBool.write(value.slaFailed, into: &buf)
     }
 }
 
@@ -5478,6 +6916,11 @@ public struct User: Equatable, Hashable {
      * `false` = archived.
      */
     public let active: Bool
+    /**
+     * The user's own working calendar for automatic assignment (`null`: available whenever
+     * their team's calendar is, or at any time without one). Set with `setUserCalendar`.
+     */
+    public let calendar: CalendarId?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -5505,7 +6948,11 @@ public struct User: Equatable, Hashable {
          */companies: [CompanyId], 
         /**
          * `false` = archived.
-         */active: Bool) {
+         */active: Bool, 
+        /**
+         * The user's own working calendar for automatic assignment (`null`: available whenever
+         * their team's calendar is, or at any time without one). Set with `setUserCalendar`.
+         */calendar: CalendarId?) {
         self.id = id
         self.name = name
         self.email = email
@@ -5514,6 +6961,7 @@ public struct User: Equatable, Hashable {
         self.role = role
         self.companies = companies
         self.active = active
+        self.calendar = calendar
     }
 
     
@@ -5539,7 +6987,8 @@ public struct FfiConverterTypeUser: FfiConverterRustBuffer {
                 kind: FfiConverterTypeUserKind.read(from: &buf), 
                 role: FfiConverterTypeHelpdeskRole.read(from: &buf), 
                 companies: FfiConverterSequenceTypeCompanyId.read(from: &buf), 
-                active: FfiConverterBool.read(from: &buf)
+                active: FfiConverterBool.read(from: &buf), 
+                calendar: FfiConverterOptionTypeCalendarId.read(from: &buf)
         )
     }
 
@@ -5552,6 +7001,7 @@ public struct FfiConverterTypeUser: FfiConverterRustBuffer {
         FfiConverterTypeHelpdeskRole.write(value.role, into: &buf)
         FfiConverterSequenceTypeCompanyId.write(value.companies, into: &buf)
         FfiConverterBool.write(value.active, into: &buf)
+        FfiConverterOptionTypeCalendarId.write(value.calendar, into: &buf)
     }
 }
 
@@ -5657,6 +7107,86 @@ public func FfiConverterTypeUserUpdate_lift(_ buf: RustBuffer) throws -> UserUpd
 #endif
 public func FfiConverterTypeUserUpdate_lower(_ value: UserUpdate) -> RustBuffer {
     return FfiConverterTypeUserUpdate.lower(value)
+}
+
+
+/**
+ * The working time an SLA policy allows: `days` count as the team calendar's hours per day
+ * (a team without a calendar: 24 h). Every part defaults to 0.
+ */
+public struct Within: Equatable, Hashable {
+    /**
+     * Working days.
+     */
+    public let days: UInt32
+    /**
+     * Working hours.
+     */
+    public let hours: UInt32
+    /**
+     * Working minutes.
+     */
+    public let minutes: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Working days.
+         */days: UInt32 = UInt32(0), 
+        /**
+         * Working hours.
+         */hours: UInt32 = UInt32(0), 
+        /**
+         * Working minutes.
+         */minutes: UInt32 = UInt32(0)) {
+        self.days = days
+        self.hours = hours
+        self.minutes = minutes
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Within: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWithin: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Within {
+        return
+            try Within(
+                days: FfiConverterUInt32.read(from: &buf), 
+                hours: FfiConverterUInt32.read(from: &buf), 
+                minutes: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Within, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.days, into: &buf)
+        FfiConverterUInt32.write(value.hours, into: &buf)
+        FfiConverterUInt32.write(value.minutes, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWithin_lift(_ buf: RustBuffer) throws -> Within {
+    return try FfiConverterTypeWithin.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWithin_lower(_ value: Within) -> RustBuffer {
+    return FfiConverterTypeWithin.lower(value)
 }
 
 
@@ -6734,6 +8264,91 @@ public func FfiConverterTypePriority_lower(_ value: Priority) -> RustBuffer {
 
 
 /**
+ * Where an SLA status stands now.
+ */
+
+public enum SlaState: Equatable, Hashable {
+    
+    /**
+     * Not reached, deadline unknown or ahead.
+     */
+    case ongoing
+    /**
+     * Reached before the deadline.
+     */
+    case reached
+    /**
+     * Reached at or after the deadline, or not reached and the deadline is past.
+     */
+    case failed
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension SlaState: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSlaState: FfiConverterRustBuffer {
+    typealias SwiftType = SlaState
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SlaState {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .ongoing
+        
+        case 2: return .reached
+        
+        case 3: return .failed
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: SlaState, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .ongoing:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .reached:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .failed:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSlaState_lift(_ buf: RustBuffer) throws -> SlaState {
+    return try FfiConverterTypeSlaState.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSlaState_lower(_ value: SlaState) -> RustBuffer {
+    return FfiConverterTypeSlaState.lower(value)
+}
+
+
+
+/**
  * The order of a ticket list.
  */
 
@@ -6755,6 +8370,11 @@ public enum TicketSort: Equatable, Hashable {
      * Most recent activity first.
      */
     case lastActivity
+    /**
+     * Earliest SLA deadline first (tickets without one last), then oldest. Refused to portal
+     * users.
+     */
+    case slaDeadline
 
 
 
@@ -6784,6 +8404,8 @@ public struct FfiConverterTypeTicketSort: FfiConverterRustBuffer {
         
         case 4: return .lastActivity
         
+        case 5: return .slaDeadline
+        
         default: throw UniffiInternalError.unexpectedEnumCase
         }
     }
@@ -6806,6 +8428,10 @@ public struct FfiConverterTypeTicketSort: FfiConverterRustBuffer {
         
         case .lastActivity:
             writeInt(&buf, Int32(4))
+        
+        
+        case .slaDeadline:
+            writeInt(&buf, Int32(5))
         
         }
     }
@@ -7307,6 +8933,30 @@ fileprivate struct FfiConverterOptionTypeTeamSettings: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeWithin: FfiConverterRustBuffer {
+    typealias SwiftType = Within?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeWithin.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeWithin.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeHelpdeskRole: FfiConverterRustBuffer {
     typealias SwiftType = HelpdeskRole?
 
@@ -7427,6 +9077,54 @@ fileprivate struct FfiConverterOptionSequenceTypeCompanyId: FfiConverterRustBuff
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionSequenceTypePartnerId: FfiConverterRustBuffer {
+    typealias SwiftType = [PartnerId]?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterSequenceTypePartnerId.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterSequenceTypePartnerId.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionSequenceTypeStageId: FfiConverterRustBuffer {
+    typealias SwiftType = [StageId]?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterSequenceTypeStageId.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterSequenceTypeStageId.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionSequenceTypeTagId: FfiConverterRustBuffer {
     typealias SwiftType = [TagId]?
 
@@ -7467,6 +9165,30 @@ fileprivate struct FfiConverterOptionSequenceTypeTeamId: FfiConverterRustBuffer 
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterSequenceTypeTeamId.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionSequenceTypeTicketTypeId: FfiConverterRustBuffer {
+    typealias SwiftType = [TicketTypeId]?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterSequenceTypeTicketTypeId.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterSequenceTypeTicketTypeId.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -7523,6 +9245,30 @@ fileprivate struct FfiConverterOptionTypeCompanyId: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeDecimal: FfiConverterRustBuffer {
+    typealias SwiftType = Decimal?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeDecimal.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeDecimal.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypePartnerId: FfiConverterRustBuffer {
     typealias SwiftType = PartnerId?
 
@@ -7563,6 +9309,30 @@ fileprivate struct FfiConverterOptionTypeProductId: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeProductId.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeSlaPolicyId: FfiConverterRustBuffer {
+    typealias SwiftType = SlaPolicyId?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeSlaPolicyId.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeSlaPolicyId.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -7790,6 +9560,31 @@ fileprivate struct FfiConverterSequenceTypeDocumentRef: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeLeave: FfiConverterRustBuffer {
+    typealias SwiftType = [Leave]
+
+    public static func write(_ value: [Leave], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeLeave.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Leave] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Leave]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeLeave.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeMessage: FfiConverterRustBuffer {
     typealias SwiftType = [Message]
 
@@ -7815,6 +9610,31 @@ fileprivate struct FfiConverterSequenceTypeMessage: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeNewTicket: FfiConverterRustBuffer {
+    typealias SwiftType = [NewTicket]
+
+    public static func write(_ value: [NewTicket], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeNewTicket.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [NewTicket] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [NewTicket]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeNewTicket.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeOutboxMessage: FfiConverterRustBuffer {
     typealias SwiftType = [OutboxMessage]
 
@@ -7832,6 +9652,81 @@ fileprivate struct FfiConverterSequenceTypeOutboxMessage: FfiConverterRustBuffer
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeOutboxMessage.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeSlaPolicy: FfiConverterRustBuffer {
+    typealias SwiftType = [SlaPolicy]
+
+    public static func write(_ value: [SlaPolicy], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeSlaPolicy.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [SlaPolicy] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [SlaPolicy]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeSlaPolicy.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeSlaPolicyFigures: FfiConverterRustBuffer {
+    typealias SwiftType = [SlaPolicyFigures]
+
+    public static func write(_ value: [SlaPolicyFigures], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeSlaPolicyFigures.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [SlaPolicyFigures] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [SlaPolicyFigures]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeSlaPolicyFigures.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeSlaStatusView: FfiConverterRustBuffer {
+    typealias SwiftType = [SlaStatusView]
+
+    public static func write(_ value: [SlaStatusView], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeSlaStatusView.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [SlaStatusView] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [SlaStatusView]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeSlaStatusView.read(from: &buf))
         }
         return seq
     }
@@ -8190,6 +10085,31 @@ fileprivate struct FfiConverterSequenceTypeTeamId: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeTicketTypeId: FfiConverterRustBuffer {
+    typealias SwiftType = [TicketTypeId]
+
+    public static func write(_ value: [TicketTypeId], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeTicketTypeId.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [TicketTypeId] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [TicketTypeId]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeTicketTypeId.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeUserId: FfiConverterRustBuffer {
     typealias SwiftType = [UserId]
 
@@ -8403,6 +10323,46 @@ public func FfiConverterTypeDecimal_lift(_ value: RustBuffer) throws -> Decimal 
 #endif
 public func FfiConverterTypeDecimal_lower(_ value: Decimal) -> RustBuffer {
     return FfiConverterTypeDecimal.lower(value)
+}
+
+
+
+public typealias LeaveId = Int64
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLeaveId: FfiConverter {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LeaveId {
+        return try FfiConverterInt64.read(from: &buf)
+    }
+
+    public static func write(_ value: LeaveId, into buf: inout [UInt8]) {
+        return FfiConverterInt64.write(value, into: &buf)
+    }
+
+    public static func lift(_ value: Int64) throws -> LeaveId {
+        return try FfiConverterInt64.lift(value)
+    }
+
+    public static func lower(_ value: LeaveId) -> Int64 {
+        return FfiConverterInt64.lower(value)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLeaveId_lift(_ value: Int64) throws -> LeaveId {
+    return try FfiConverterTypeLeaveId.lift(value)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLeaveId_lower(_ value: LeaveId) -> Int64 {
+    return FfiConverterTypeLeaveId.lower(value)
 }
 
 
@@ -8643,6 +10603,46 @@ public func FfiConverterTypeSignedDuration_lift(_ value: Int64) throws -> Signed
 #endif
 public func FfiConverterTypeSignedDuration_lower(_ value: SignedDuration) -> Int64 {
     return FfiConverterTypeSignedDuration.lower(value)
+}
+
+
+
+public typealias SlaPolicyId = Int64
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSlaPolicyId: FfiConverter {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SlaPolicyId {
+        return try FfiConverterInt64.read(from: &buf)
+    }
+
+    public static func write(_ value: SlaPolicyId, into buf: inout [UInt8]) {
+        return FfiConverterInt64.write(value, into: &buf)
+    }
+
+    public static func lift(_ value: Int64) throws -> SlaPolicyId {
+        return try FfiConverterInt64.lift(value)
+    }
+
+    public static func lower(_ value: SlaPolicyId) -> Int64 {
+        return FfiConverterInt64.lower(value)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSlaPolicyId_lift(_ value: Int64) throws -> SlaPolicyId {
+    return try FfiConverterTypeSlaPolicyId.lift(value)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSlaPolicyId_lower(_ value: SlaPolicyId) -> Int64 {
+    return FfiConverterTypeSlaPolicyId.lower(value)
 }
 
 
@@ -9052,7 +11052,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_assign_ticket() != 59275) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_count_tickets() != 6482) {
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_count_tickets() != 49051) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_calendar() != 43210) {
@@ -9061,7 +11061,13 @@ private let initializationResult: InitializationResult = {
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_company() != 8098) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_leave() != 32959) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_partner() != 5825) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_sla_policy() != 64370) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_stage() != 39199) {
@@ -9079,7 +11085,13 @@ private let initializationResult: InitializationResult = {
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_ticket_type() != 23553) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_tickets() != 29751) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_user() != 11859) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_delete_leave() != 42234) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_follow_team() != 59190) {
@@ -9097,6 +11109,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_get_partner() != 38093) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_get_sla_policy() != 39987) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_get_team() != 53911) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -9109,7 +11124,13 @@ private let initializationResult: InitializationResult = {
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_list_calendars() != 65513) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_list_leaves() != 48647) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_list_messages() != 40904) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_list_sla_policies() != 2154) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_list_stages() != 39829) {
@@ -9142,7 +11163,16 @@ private let initializationResult: InitializationResult = {
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_set_ticket_customer() != 37707) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_set_ticket_team() != 10295) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_set_ticket_type() != 61788) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_set_user_calendar() != 26253) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_sla_report() != 3330) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_snapshot() != 44849) {
@@ -9154,10 +11184,16 @@ private let initializationResult: InitializationResult = {
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_submit_ticket() != 52742) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_suggest_assignee() != 21981) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_team_followers() != 62388) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_ticket_followers() != 22592) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_ticket_sla_statuses() != 3082) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_unarchive_ticket() != 28540) {
@@ -9176,6 +11212,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_update_partner() != 43996) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_update_sla_policy() != 640) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_update_stage() != 44513) {

@@ -333,9 +333,19 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_create_calendar(uint64_t pt
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_create_company(uint64_t ptr, RustBuffer actor, RustBuffer input, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_LEAVE
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_LEAVE
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_create_leave(uint64_t ptr, RustBuffer actor, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_PARTNER
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_PARTNER
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_create_partner(uint64_t ptr, RustBuffer actor, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_SLA_POLICY
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_SLA_POLICY
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_create_sla_policy(uint64_t ptr, RustBuffer actor, RustBuffer input, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_STAGE
@@ -363,9 +373,19 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_create_ticket(uint64_t ptr,
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_create_ticket_type(uint64_t ptr, RustBuffer actor, int64_t company, RustBuffer name, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_TICKETS
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_TICKETS
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_create_tickets(uint64_t ptr, RustBuffer actor, RustBuffer inputs, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_USER
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_USER
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_create_user(uint64_t ptr, RustBuffer actor, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_DELETE_LEAVE
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_DELETE_LEAVE
+void uniffi_helpdesk_mobile_fn_method_helpdesk_delete_leave(uint64_t ptr, RustBuffer actor, int64_t leave, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_FOLLOW_TEAM
@@ -393,6 +413,11 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_get_company(uint64_t ptr, R
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_get_partner(uint64_t ptr, RustBuffer actor, int64_t partner, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_GET_SLA_POLICY
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_GET_SLA_POLICY
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_get_sla_policy(uint64_t ptr, RustBuffer actor, int64_t policy, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_GET_TEAM
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_GET_TEAM
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_get_team(uint64_t ptr, RustBuffer actor, int64_t team, RustCallStatus *_Nonnull out_status
@@ -413,9 +438,19 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_get_user(uint64_t ptr, Rust
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_list_calendars(uint64_t ptr, RustBuffer actor, int64_t company, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_LIST_LEAVES
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_LIST_LEAVES
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_list_leaves(uint64_t ptr, RustBuffer actor, int64_t user, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_LIST_MESSAGES
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_LIST_MESSAGES
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_list_messages(uint64_t ptr, RustBuffer actor, int64_t ticket, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_LIST_SLA_POLICIES
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_LIST_SLA_POLICIES
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_list_sla_policies(uint64_t ptr, RustBuffer actor, int64_t team, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_LIST_STAGES
@@ -468,9 +503,24 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_set_team_members(uint64_t p
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_set_ticket_customer(uint64_t ptr, RustBuffer actor, int64_t ticket, RustBuffer customer, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_SET_TICKET_TEAM
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_SET_TICKET_TEAM
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_set_ticket_team(uint64_t ptr, RustBuffer actor, int64_t ticket, RustBuffer team, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_SET_TICKET_TYPE
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_SET_TICKET_TYPE
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_set_ticket_type(uint64_t ptr, RustBuffer actor, int64_t ticket, RustBuffer ticket_type, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_SET_USER_CALENDAR
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_SET_USER_CALENDAR
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_set_user_calendar(uint64_t ptr, RustBuffer actor, int64_t user, RustBuffer calendar, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_SLA_REPORT
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_SLA_REPORT
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_sla_report(uint64_t ptr, RustBuffer actor, RustBuffer query, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_SNAPSHOT
@@ -488,6 +538,11 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_stage_history(uint64_t ptr,
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_submit_ticket(uint64_t ptr, RustBuffer actor, RustBuffer input, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_SUGGEST_ASSIGNEE
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_SUGGEST_ASSIGNEE
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_suggest_assignee(uint64_t ptr, RustBuffer actor, int64_t team, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_TEAM_FOLLOWERS
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_TEAM_FOLLOWERS
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_team_followers(uint64_t ptr, RustBuffer actor, int64_t team, RustCallStatus *_Nonnull out_status
@@ -496,6 +551,11 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_team_followers(uint64_t ptr
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_TICKET_FOLLOWERS
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_TICKET_FOLLOWERS
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_ticket_followers(uint64_t ptr, RustBuffer actor, int64_t ticket, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_TICKET_SLA_STATUSES
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_TICKET_SLA_STATUSES
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_ticket_sla_statuses(uint64_t ptr, RustBuffer actor, int64_t ticket, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_UNARCHIVE_TICKET
@@ -526,6 +586,11 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_update_company(uint64_t ptr
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_UPDATE_PARTNER
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_UPDATE_PARTNER
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_update_partner(uint64_t ptr, RustBuffer actor, int64_t partner, RustBuffer update, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_UPDATE_SLA_POLICY
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_UPDATE_SLA_POLICY
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_update_sla_policy(uint64_t ptr, RustBuffer actor, int64_t policy, RustBuffer update, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_UPDATE_STAGE
@@ -993,9 +1058,21 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_create_company(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CREATE_LEAVE
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CREATE_LEAVE
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_create_leave(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CREATE_PARTNER
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CREATE_PARTNER
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_create_partner(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CREATE_SLA_POLICY
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CREATE_SLA_POLICY
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_create_sla_policy(void
     
 );
 #endif
@@ -1029,9 +1106,21 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_create_ticket_type(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CREATE_TICKETS
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CREATE_TICKETS
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_create_tickets(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CREATE_USER
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CREATE_USER
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_create_user(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_DELETE_LEAVE
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_DELETE_LEAVE
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_delete_leave(void
     
 );
 #endif
@@ -1065,6 +1154,12 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_get_partner(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_GET_SLA_POLICY
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_GET_SLA_POLICY
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_get_sla_policy(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_GET_TEAM
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_GET_TEAM
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_get_team(void
@@ -1089,9 +1184,21 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_list_calendars(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_LIST_LEAVES
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_LIST_LEAVES
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_list_leaves(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_LIST_MESSAGES
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_LIST_MESSAGES
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_list_messages(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_LIST_SLA_POLICIES
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_LIST_SLA_POLICIES
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_list_sla_policies(void
     
 );
 #endif
@@ -1155,9 +1262,27 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_set_ticket_customer(voi
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_SET_TICKET_TEAM
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_SET_TICKET_TEAM
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_set_ticket_team(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_SET_TICKET_TYPE
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_SET_TICKET_TYPE
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_set_ticket_type(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_SET_USER_CALENDAR
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_SET_USER_CALENDAR
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_set_user_calendar(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_SLA_REPORT
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_SLA_REPORT
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_sla_report(void
     
 );
 #endif
@@ -1179,6 +1304,12 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_submit_ticket(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_SUGGEST_ASSIGNEE
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_SUGGEST_ASSIGNEE
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_suggest_assignee(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_TEAM_FOLLOWERS
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_TEAM_FOLLOWERS
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_team_followers(void
@@ -1188,6 +1319,12 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_team_followers(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_TICKET_FOLLOWERS
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_TICKET_FOLLOWERS
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_ticket_followers(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_TICKET_SLA_STATUSES
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_TICKET_SLA_STATUSES
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_ticket_sla_statuses(void
     
 );
 #endif
@@ -1224,6 +1361,12 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_update_company(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_UPDATE_PARTNER
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_UPDATE_PARTNER
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_update_partner(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_UPDATE_SLA_POLICY
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_UPDATE_SLA_POLICY
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_update_sla_policy(void
     
 );
 #endif

@@ -2,6 +2,7 @@ package dev.helpdesk
 
 import org.json.JSONArray
 import org.json.JSONObject
+import java.math.BigDecimal
 import java.time.Duration
 import java.time.Instant
 import java.time.LocalDate
@@ -133,6 +134,19 @@ class GoldenReplay(private val case: JSONObject) {
                         names[byName.getString(itemName)] = (property(item, "id") as Number).toLong()
                     }
                 }
+                "items" -> {
+                    val wanted = expect.getJSONArray("items")
+                    val items = result as List<*>
+                    check(items.size == wanted.length()) { "items: expected ${wanted.length()}, got ${items.size}: $items" }
+                    for (i in 0 until wanted.length()) {
+                        val fields = wanted.getJSONObject(i)
+                        for (field in fields.keySet()) {
+                            val want = normaliseExpected(fields.get(field))
+                            val got = normalise(property(items[i]!!, field))
+                            check(same(want, got)) { "item $i field $field: expected $want, got $got" }
+                        }
+                    }
+                }
                 "value" -> {
                     // add_working_time: an instant; working_time_between: signed whole seconds.
                     val want = normaliseExpected(expect.get("value"))
@@ -246,17 +260,8 @@ class GoldenReplay(private val case: JSONObject) {
         "working_time_between" -> desk.workingTimeBetween(
             actor, id(a, "calendar"), Instant.parse(a.getString("a")), Instant.parse(a.getString("b")),
         )
-        "create_ticket" -> desk.createTicket(
-            actor,
-            NewTicket(
-                team = optId(a, "team"), company = optId(a, "company"), subject = a.getString("subject"),
-                description = optStr(a, "description") ?: "",
-                priority = optStr(a, "priority")?.let { Priority.valueOf(it.uppercase()) },
-                ticketType = optId(a, "ticket_type"), tags = ids(a, "tags") ?: emptyList(),
-                customer = optId(a, "customer"), assignee = optId(a, "assignee"), product = optId(a, "product"),
-                lot = optStr(a, "lot"), cc = ids(a, "cc") ?: emptyList(),
-            ),
-        )
+        "create_ticket" -> desk.createTicket(actor, newTicket(a))
+        "create_tickets" -> desk.createTickets(actor, a.getJSONArray("tickets").map { newTicket(it as JSONObject) })
         "submit_ticket" -> desk.submitTicket(
             actor,
             Submission(team = id(a, "team"), subject = a.getString("subject"), description = optStr(a, "description") ?: ""),
@@ -271,6 +276,7 @@ class GoldenReplay(private val case: JSONObject) {
         "assign_ticket" -> desk.assignTicket(actor, id(a, "ticket"), optId(a, "assignee"))
         "set_ticket_customer" -> desk.setTicketCustomer(actor, id(a, "ticket"), optId(a, "customer"))
         "set_ticket_type" -> desk.setTicketType(actor, id(a, "ticket"), optId(a, "ticket_type"))
+        "set_ticket_team" -> desk.setTicketTeam(actor, id(a, "ticket"), optId(a, "team"))
         "move_ticket" -> desk.moveTicket(actor, id(a, "ticket"), id(a, "stage"))
         "archive_ticket" -> desk.archiveTicket(actor, id(a, "ticket"))
         "unarchive_ticket" -> desk.unarchiveTicket(actor, id(a, "ticket"))
@@ -290,6 +296,47 @@ class GoldenReplay(private val case: JSONObject) {
         "count_tickets" -> desk.countTickets(actor, filter(a))
         "list_messages" -> desk.listMessages(actor, id(a, "ticket"))
         "stage_history" -> desk.stageHistory(actor, id(a, "ticket"))
+        "set_user_calendar" -> desk.setUserCalendar(actor, id(a, "user"), optId(a, "calendar"))
+        "create_leave" -> desk.createLeave(
+            actor,
+            NewLeave(
+                user = id(a, "user"), from = Instant.parse(a.getString("from")), to = Instant.parse(a.getString("to")),
+                reason = optStr(a, "reason") ?: "",
+            ),
+        )
+        "delete_leave" -> desk.deleteLeave(actor, id(a, "leave"))
+        "list_leaves" -> desk.listLeaves(actor, id(a, "user"))
+        "suggest_assignee" -> desk.suggestAssignee(actor, id(a, "team"))
+        "create_sla_policy" -> desk.createSlaPolicy(
+            actor,
+            NewSlaPolicy(
+                team = id(a, "team"), name = a.getString("name"), description = optStr(a, "description") ?: "",
+                priority = optStr(a, "priority")?.let { Priority.valueOf(it.uppercase()) },
+                tags = ids(a, "tags") ?: emptyList(), customers = ids(a, "customers") ?: emptyList(),
+                ticketTypes = ids(a, "ticket_types") ?: emptyList(), targetStage = id(a, "target_stage"),
+                excludedStages = ids(a, "excluded_stages") ?: emptyList(), within = within(a.getJSONObject("within")),
+            ),
+        )
+        "update_sla_policy" -> desk.updateSlaPolicy(
+            actor, id(a, "policy"),
+            SlaPolicyUpdate(
+                name = optStr(a, "name"), description = optStr(a, "description"),
+                priority = optStr(a, "priority")?.let { Priority.valueOf(it.uppercase()) },
+                tags = ids(a, "tags"), customers = ids(a, "customers"), ticketTypes = ids(a, "ticket_types"),
+                targetStage = optId(a, "target_stage"), excludedStages = ids(a, "excluded_stages"),
+                within = a.optJSONObject("within")?.let { within(it) }, active = optBool(a, "active"),
+            ),
+        )
+        "get_sla_policy" -> desk.getSlaPolicy(actor, id(a, "policy"))
+        "list_sla_policies" -> desk.listSlaPolicies(actor, id(a, "team"))
+        "ticket_sla_statuses" -> desk.ticketSlaStatuses(actor, id(a, "ticket"))
+        "sla_report" -> desk.slaReport(
+            actor,
+            SlaReportQuery(
+                company = id(a, "company"), team = optId(a, "team"), policy = optId(a, "policy"),
+                from = optStr(a, "from")?.let { Instant.parse(it) }, to = optStr(a, "to")?.let { Instant.parse(it) },
+            ),
+        )
         "pending_outbox" -> desk.pendingOutbox(actor, a.getLong("limit").toUInt())
         "acknowledge_outbox" -> desk.acknowledgeOutbox(actor, ids(a, "ids")!!)
         else -> throw AssertionError("unknown operation $op")
@@ -298,8 +345,32 @@ class GoldenReplay(private val case: JSONObject) {
     private fun filter(a: JSONObject) = TicketFilter(
         team = optId(a, "team"), stage = optId(a, "stage"), assignee = optId(a, "assignee"),
         customer = optId(a, "customer"), open = optBool(a, "open"), text = optStr(a, "text"),
-        archived = optBool(a, "archived") ?: false,
+        archived = optBool(a, "archived") ?: false, slaFailed = optBool(a, "sla_failed"),
     )
+
+    private fun newTicket(a: JSONObject) = NewTicket(
+        team = optId(a, "team"), company = optId(a, "company"), subject = a.getString("subject"),
+        description = optStr(a, "description") ?: "",
+        priority = optStr(a, "priority")?.let { Priority.valueOf(it.uppercase()) },
+        ticketType = optId(a, "ticket_type"), tags = ids(a, "tags") ?: emptyList(),
+        customer = optId(a, "customer"), assignee = optId(a, "assignee"), product = optId(a, "product"),
+        lot = optStr(a, "lot"), cc = ids(a, "cc") ?: emptyList(),
+    )
+
+    /** An SLA policy's working time from `{days?, hours?, minutes?}`, over the core's defaults (0). */
+    private fun within(json: JSONObject): Within {
+        var w = Within()
+        for (key in json.keySet()) {
+            val n = json.getLong(key).toUInt()
+            w = when (key) {
+                "days" -> w.copy(days = n)
+                "hours" -> w.copy(hours = n)
+                "minutes" -> w.copy(minutes = n)
+                else -> throw AssertionError("unknown within part $key")
+            }
+        }
+        return w
+    }
 
     /** Team settings from snake_case JSON, over the core's defaults. */
     private fun settings(json: JSONObject): TeamSettings {
@@ -357,7 +428,9 @@ class GoldenReplay(private val case: JSONObject) {
     private fun getter(record: Any, field: String): java.lang.reflect.Method? {
         val camel = field.split('_').mapIndexed { i, part -> if (i == 0) part else part.replaceFirstChar { it.uppercase() } }
             .joinToString("")
-        return record.javaClass.methods.firstOrNull { it.name == "get" + camel.replaceFirstChar { it.uppercase() } && it.parameterCount == 0 }
+        val name = "get" + camel.replaceFirstChar { it.uppercase() }
+        // A property of an unsigned type (ULong, UInt) has a mangled JVM getter: `getTickets-s-VKNKU`.
+        return record.javaClass.methods.firstOrNull { it.name.substringBefore('-') == name && it.parameterCount == 0 }
     }
 
     private fun hasProperty(record: Any, field: String) = getter(record, field) != null
@@ -367,18 +440,32 @@ class GoldenReplay(private val case: JSONObject) {
         return method.invoke(record)
     }
 
-    /** A Kotlin value in the golden files' JSON terms. */
+    /**
+     * A Kotlin value in the golden files' JSON terms: decimals as their exact string (scale
+     * kept, `"50.00"`), records of the binding as maps of their snake_case fields.
+     */
     private fun normalise(value: Any?): Any? = when (value) {
         null -> null
         is Instant -> value.toString()
         is Enum<*> -> value.name.lowercase()
         is Boolean, is String -> value
+        is BigDecimal -> value.toPlainString()
         is Number -> value.toLong()
         is UInt -> value.toLong()
         is ULong -> value.toLong()
         is List<*> -> value.map { normalise(it) }
-        else -> value
+        else -> if (value.javaClass.packageName == "dev.helpdesk") recordFields(value) else value
     }
+
+    /** A generated data class as a map of its snake_case fields (unsigned fields read raw). */
+    private fun recordFields(record: Any): Map<String, Any?> =
+        record.javaClass.declaredFields
+            .filter { !java.lang.reflect.Modifier.isStatic(it.modifiers) && !it.isSynthetic }
+            .associate { field ->
+                field.isAccessible = true
+                val snake = field.name.replace(Regex("([A-Z])")) { "_" + it.value.lowercase() }
+                snake to normalise(field.get(record))
+            }
 
     private fun normaliseExpected(value: Any?): Any? = when {
         value == null || value == JSONObject.NULL -> null
@@ -386,6 +473,7 @@ class GoldenReplay(private val case: JSONObject) {
         value is String && Regex("""\d{4}-\d\d-\d\dT.*Z""").matches(value) -> Instant.parse(value).toString()
         value is Number -> value.toLong()
         value is JSONArray -> value.map { normaliseExpected(it) }
+        value is JSONObject -> value.keySet().associateWith { normaliseExpected(value.get(it)) }
         else -> value
     }
 

@@ -32,6 +32,9 @@ class QuickstartTest {
             "Carla tries to reopen: ",
             "acknowledged ",
             "outbox messages; 0 left",
+            "Hardware tickets assigned round robin: [#3 -> Alice, #4 -> Bob, #5 -> Alice]",
+            "#6 (urgent) goes to Bob; \"First response\" due at ",
+            ", PT4H after creation",
         )
         for (line in expected) assertTrue(output.contains(line), "quickstart output lacks \"$line\":\n$output")
     }

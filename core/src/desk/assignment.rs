@@ -1,0 +1,318 @@
+//! Automatic assignment through the desk (ASG-1 … ASG-7): agents' working
+//! calendars and leaves, a team's candidates, and the choice made inside
+//! the unit of work that stores the ticket, so concurrent creations never
+//! decide on a stale load.
+
+use super::records::{advance_directory_revision, directory_revision, load, Records};
+use super::{Helpdesk, Work};
+use crate::access::Actor;
+use crate::assignment::AVAILABILITY_WINDOW_DAYS;
+use crate::assignment::{choose, day_in, first_working_instant, Absence, Candidate};
+use crate::calendar::WorkingCalendar;
+use crate::ids::{CalendarId, LeaveId, TeamId, UserId};
+use crate::model::{Leave, Team, User, UserKind};
+use crate::store::RecordKind;
+use crate::{Error, Result};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+
+/// Input of [`Helpdesk::create_leave`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewLeave {
+    /// Who is away (an employee).
+    pub user: UserId,
+    /// First instant away.
+    pub from: DateTime<Utc>,
+    /// First instant back (after `from`).
+    pub to: DateTime<Utc>,
+    /// Why.
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// A team's candidates (ASG-2) in member order with their own calendar,
+/// and their leaves, as of a directory revision.
+#[derive(Debug)]
+pub(crate) struct Roster {
+    revision: Option<String>,
+    members: Vec<Member>,
+}
+
+/// A candidate of a roster.
+#[derive(Debug)]
+struct Member {
+    user: UserId,
+    /// Their own calendar (`None`: the team's).
+    calendar: Option<CalendarId>,
+    leaves: Vec<Absence>,
+}
+
+/// The rosters a desk has built, by team.
+#[derive(Debug, Default)]
+pub(crate) struct Rosters {
+    by_team: Mutex<HashMap<TeamId, Arc<Roster>>>,
+}
+
+impl Rosters {
+    fn get(&self, team: TeamId, revision: &Option<String>) -> Option<Arc<Roster>> {
+        let by_team = self.by_team.lock().unwrap_or_else(PoisonError::into_inner);
+        by_team
+            .get(&team)
+            .filter(|r| r.revision == *revision)
+            .cloned()
+    }
+
+    fn put(&self, team: TeamId, roster: Arc<Roster>) {
+        let mut by_team = self.by_team.lock().unwrap_or_else(PoisonError::into_inner);
+        by_team.insert(team, roster);
+    }
+}
+
+impl Work<'_> {
+    /// ASG-2: the team's members in order, or every agent and manager of
+    /// its company when it lists none; archived users and users who lost
+    /// their role or company are skipped.
+    fn candidates(&mut self, team: &Team) -> Result<Vec<User>> {
+        let users: Vec<User> = if team.members.is_empty() {
+            self.tx.all::<User>()?
+        } else {
+            let mut users = Vec::with_capacity(team.members.len());
+            for id in &team.members {
+                users.push(load(self.tx, *id)?);
+            }
+            users
+        };
+        Ok(users
+            .into_iter()
+            .filter(|u| u.active && u.is_agent() && u.works_for(team.company))
+            .collect())
+    }
+
+    /// The team's roster at the store's current directory revision,
+    /// built once per revision (decoding every candidate costs far more
+    /// than choosing among them).
+    fn roster(&mut self, team: &Team) -> Result<Arc<Roster>> {
+        let revision = directory_revision(self.tx)?;
+        if let Some(roster) = self.rosters.get(team.id, &revision) {
+            return Ok(roster);
+        }
+        let mut members: Vec<Member> = self
+            .candidates(team)?
+            .into_iter()
+            .map(|u| Member {
+                user: u.id,
+                calendar: u.calendar,
+                leaves: Vec::new(),
+            })
+            .collect();
+        for leave in self.tx.all::<Leave>()? {
+            if let Some(member) = members.iter_mut().find(|m| m.user == leave.user) {
+                member.leaves.push((leave.from, leave.to));
+            }
+        }
+        let roster = Arc::new(Roster { revision, members });
+        self.rosters.put(team.id, roster.clone());
+        Ok(roster)
+    }
+
+    /// The compiled calendar `id`, loaded at most once per choice.
+    fn calendar_once(
+        &mut self,
+        seen: &mut Vec<(CalendarId, Arc<WorkingCalendar>)>,
+        id: CalendarId,
+    ) -> Result<Arc<WorkingCalendar>> {
+        if let Some((_, calendar)) = seen.iter().find(|(c, _)| *c == id) {
+            return Ok(calendar.clone());
+        }
+        let calendar = self.working_calendar(id)?;
+        seen.push((id, calendar.clone()));
+        Ok(calendar)
+    }
+
+    /// ASG-1, ASG-3 … ASG-5: the user automatic assignment gives a new
+    /// ticket of `team` now (`None` when it is off or nobody can take it).
+    pub(super) fn auto_assignee(&mut self, team: &Team) -> Result<Option<User>> {
+        if !team.settings.auto_assignment {
+            return Ok(None);
+        }
+        let roster = self.roster(team)?;
+        if roster.members.is_empty() {
+            return Ok(None);
+        }
+        let zone = match team.settings.calendar {
+            Some(id) => self.working_calendar(id)?.zone(),
+            None => Tz::UTC,
+        };
+        let window_end = self.now + Duration::days(AVAILABILITY_WINDOW_DAYS);
+        // Most candidates share one of a few calendars and have no leave in
+        // the window: their first working day is computed once per calendar.
+        let mut calendars: Vec<(CalendarId, Arc<WorkingCalendar>)> = Vec::new();
+        let mut shared: Vec<(Option<CalendarId>, Option<NaiveDate>)> = Vec::new();
+        let mut candidates = Vec::with_capacity(roster.members.len());
+        for member in &roster.members {
+            let calendar_id = member.calendar.or(team.settings.calendar);
+            let leaves: Vec<Absence> = member
+                .leaves
+                .iter()
+                .filter(|(from, to)| *to > self.now && *from < window_end)
+                .copied()
+                .collect();
+            let known = shared.iter().find(|(id, _)| *id == calendar_id);
+            let first_day = match known {
+                Some(&(_, day)) if leaves.is_empty() => day,
+                _ => {
+                    let calendar = calendar_id
+                        .map(|id| self.calendar_once(&mut calendars, id))
+                        .transpose()?;
+                    let first = first_working_instant(calendar.as_deref(), &leaves, self.now);
+                    let day = first.map(|t| day_in(zone, t));
+                    if leaves.is_empty() {
+                        shared.push((calendar_id, day));
+                    }
+                    day
+                }
+            };
+            candidates.push(Candidate {
+                user: member.user,
+                first_day,
+            });
+        }
+        let team_load = self.tx.team_load(team.id)?;
+        match choose(team.settings.assignment_method, &candidates, &team_load) {
+            Some(id) => Ok(Some(load(self.tx, id)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// A user whose calendar and leaves the viewer manages: the user
+    /// themself, or a manager of one of the user's companies.
+    fn managed_user(&mut self, id: UserId, action: &str) -> Result<User> {
+        let user: User = load(self.tx, id)?;
+        match self.user() {
+            None => {}
+            Some(me) if me.id == user.id => {}
+            Some(me) if !user.companies.iter().any(|c| me.works_for(*c)) => {
+                return Err(Error::not_found("user", id))
+            }
+            Some(me)
+                if user
+                    .companies
+                    .iter()
+                    .any(|c| crate::access::can_configure(me, *c)) => {}
+            Some(_) => {
+                return Err(Error::forbidden(
+                    action.to_string(),
+                    "only the user and helpdesk managers of their companies manage their time",
+                ))
+            }
+        }
+        if user.kind != UserKind::Internal {
+            return Err(Error::invalid(
+                "user",
+                format!(
+                    "{} is a portal user: only employees have working time",
+                    user.name
+                ),
+            ));
+        }
+        Ok(user)
+    }
+}
+
+impl Helpdesk {
+    /// Sets or clears a user's own working calendar (ASG-3), which must
+    /// belong to one of their companies (the user, managers).
+    pub fn set_user_calendar(
+        &self,
+        actor: Actor,
+        user: UserId,
+        calendar: Option<CalendarId>,
+    ) -> Result<User> {
+        self.write(actor, |w| {
+            let mut user = w.managed_user(user, "set a user's calendar")?;
+            if let Some(id) = calendar {
+                let calendar = load(w.tx, id)?;
+                if !user.works_for(calendar.company) {
+                    return Err(Error::invalid(
+                        "calendar",
+                        format!(
+                            "calendar {} belongs to a company {} does not work for",
+                            calendar.name, user.name
+                        ),
+                    ));
+                }
+            }
+            user.calendar = calendar;
+            w.tx.put(&user)?;
+            Ok(user)
+        })
+    }
+
+    /// Records a leave (time off) of an employee (the user, managers).
+    pub fn create_leave(&self, actor: Actor, input: NewLeave) -> Result<Leave> {
+        self.write(actor, |w| {
+            w.managed_user(input.user, "record a leave")?;
+            if input.to <= input.from {
+                return Err(Error::invalid("to", "a leave must end after it starts"));
+            }
+            let leave = Leave {
+                id: LeaveId(w.tx.new_id::<Leave>()?),
+                user: input.user,
+                from: input.from,
+                to: input.to,
+                reason: input.reason.trim().to_string(),
+            };
+            w.tx.put(&leave)?;
+            Ok(leave)
+        })
+    }
+
+    /// Deletes a leave (the user, managers).
+    pub fn delete_leave(&self, actor: Actor, id: LeaveId) -> Result<()> {
+        self.write(actor, |w| {
+            let leave = load(w.tx, id)?;
+            w.managed_user(leave.user, "delete a leave")?;
+            w.tx.delete_record(RecordKind::Leave, id.0)?;
+            advance_directory_revision(w.tx, RecordKind::Leave, id.0, "deleted")
+        })
+    }
+
+    /// A user's leaves, by start (employees of a company the user works for).
+    pub fn list_leaves(&self, actor: Actor, user: UserId) -> Result<Vec<Leave>> {
+        self.read(actor, |w| {
+            let target: User = load(w.tx, user)?;
+            if let Some(me) = w.user() {
+                if me.kind != UserKind::Internal
+                    || !target.companies.iter().any(|c| me.works_for(*c))
+                {
+                    return Err(Error::not_found("user", user));
+                }
+            }
+            let mut leaves: Vec<Leave> =
+                w.tx.all::<Leave>()?
+                    .into_iter()
+                    .filter(|l| l.user == user)
+                    .collect();
+            leaves.sort_by_key(|l| (l.from, l.id));
+            Ok(leaves)
+        })
+    }
+
+    /// Who automatic assignment would give a new ticket of `team` now
+    /// (`None`: auto-assignment off or nobody can take it). Agents.
+    pub fn suggest_assignee(&self, actor: Actor, team: TeamId) -> Result<Option<UserId>> {
+        self.read(actor, |w| {
+            let team = w.readable_team(team)?;
+            if w.user().is_some_and(|u| !u.is_agent()) {
+                return Err(Error::forbidden(
+                    "suggest an assignee",
+                    "only agents and managers assign tickets (VIS-8)",
+                ));
+            }
+            Ok(w.auto_assignee(&team)?.map(|u| u.id))
+        })
+    }
+}
