@@ -197,6 +197,111 @@ export declare class Helpdesk {
    * managers of the company; agents for a team they work in.
    */
   slaReport(actor: Actor, query: SlaReportQuery): Promise<SlaReport>
+  /**
+   * Sets the rounding of a currency whose ISO 4217 one does not suit
+   * (the host or managers): e.g. a token currency with 8 decimals
+   * (`decimals`: a whole number, at most 12).
+   */
+  defineCurrency(actor: Actor, code: string, decimals: number): Promise<Currency>
+  /** Records a product (the host, managers). */
+  createProduct(actor: Actor, input: NewProduct): Promise<Product>
+  /** Records a tax (the host, managers). */
+  createTax(actor: Actor, input: NewTax): Promise<Tax>
+  /** Records a journal (the host, managers). */
+  createJournal(actor: Actor, input: NewJournal): Promise<Journal>
+  /** Records a draft sales order (the host, managers). */
+  createSaleOrder(actor: Actor, input: NewSaleOrder): Promise<SaleOrder>
+  /** Confirms a draft sales order (the host, managers). */
+  confirmSaleOrder(actor: Actor, id: number): Promise<SaleOrder>
+  /** A sales order (internal users of its company). */
+  getSaleOrder(actor: Actor, id: number): Promise<SaleOrder>
+  /**
+   * Records a draft customer invoice (the host, managers); its amounts
+   * are computed and rounded by the core.
+   */
+  createInvoice(actor: Actor, input: NewInvoice): Promise<Invoice>
+  /** An invoice or credit note (internal users of its company). */
+  getInvoice(actor: Actor, id: number): Promise<Invoice>
+  /**
+   * Records a posted invoice's payment state as the ERP has it (the
+   * host, managers).
+   */
+  setPaymentState(actor: Actor, id: number, state: PaymentState): Promise<Invoice>
+  /**
+   * Posts a draft invoice or credit note: numbers it in its journal and
+   * year (`INV/2026/00001`, credit notes `RINV/2026/00001`). Invoices:
+   * the host and managers; credit notes of a ticket: its agents.
+   */
+  postInvoice(actor: Actor, id: number): Promise<Invoice>
+  /**
+   * Cancels a draft or posted invoice or credit note; a cancelled credit
+   * note gives its amounts back to its invoice (REF-5).
+   */
+  cancelInvoice(actor: Actor, id: number): Promise<Invoice>
+  /**
+   * The posted invoices of the ticket's customer with something left to
+   * refund, newest first, narrowed by `filter` (REF-1, REF-2; agents of a
+   * team with refunds on).
+   */
+  refundableInvoices(actor: Actor, ticket: number, filter?: RefundFilter | undefined | null): Promise<Array<RefundableInvoice>>
+  /** The refund wizard's defaults for a ticket (REF-2; agents). */
+  refundDefaults(actor: Actor, ticket: number): Promise<RefundDefaults>
+  /**
+   * A draft credit note for what is left of a posted invoice, linked to
+   * the ticket (REF-3): edit it down for a partial refund, then post it.
+   */
+  reverseInvoice(actor: Actor, ticket: number, reversal: Reversal): Promise<Invoice>
+  /**
+   * A credit note for the whole invoice, posted and settling it (or
+   * scheduled for a future reversal date), and a draft copy of the
+   * invoice to correct and send again (REF-4).
+   */
+  reverseAndReinvoice(actor: Actor, ticket: number, reversal: Reversal): Promise<Reinvoice>
+  /**
+   * Edits line `line` (an index from 0) of a draft credit note down, for
+   * a partial refund (REF-3): never more than is left on the invoice
+   * line, never above its price.
+   */
+  updateCreditNoteLine(actor: Actor, creditNote: number, line: number, update: CreditLineUpdate): Promise<Invoice>
+  /**
+   * Posts the scheduled credit notes whose date has come (REF-4; the
+   * host, managers; run it daily). Resolves to what was posted.
+   */
+  postDueCreditNotes(actor: Actor): Promise<Array<Invoice>>
+  /** A ticket's credit notes (REF-6; internal users who see the ticket). */
+  ticketCreditNotes(actor: Actor, ticket: number): Promise<Array<Invoice>>
+  /** Creates a coupon program (CPN-1; managers). */
+  createCouponProgram(actor: Actor, input: NewCouponProgram): Promise<CouponProgram>
+  /** A coupon program (internal users of its company). */
+  getCouponProgram(actor: Actor, id: number): Promise<CouponProgram>
+  /**
+   * Generates a coupon for the ticket's customer, its code drawn from the
+   * desk's random source (CPN-2, CPN-3; agents of a team with coupons on).
+   */
+  generateCoupon(actor: Actor, ticket: number, input: NewCoupon): Promise<Coupon>
+  /** A coupon (internal users of its company). */
+  getCoupon(actor: Actor, id: number): Promise<Coupon>
+  /** A ticket's coupons (CPN-2; internal users who see the ticket). */
+  ticketCoupons(actor: Actor, ticket: number): Promise<Array<Coupon>>
+  /**
+   * E-mails the coupon's code to its customer through the outbox (CPN-5;
+   * agents).
+   */
+  sendCoupon(actor: Actor, id: number): Promise<OutboxMessage>
+  /**
+   * The link sharing a coupon (CPN-5):
+   * `{baseUrl}/coupon/{code}?r={redirect}` (redirect default `/shop`).
+   * Internal users of its company.
+   */
+  couponShareLink(actor: Actor, id: number, baseUrl: string, redirect?: string | undefined | null): Promise<string>
+  /**
+   * Redeems a coupon, consuming its points atomically (CPN-4). A refusal
+   * rejects with its own code: `coupon_unknown`, `coupon_mistyped` (kind
+   * `invalid_input`), `coupon_expired`, `coupon_used`, `coupon_reserved`
+   * (kind `invalid_state`). The host, agents of the company, and portal
+   * users for themselves.
+   */
+  redeemCoupon(actor: Actor, input: Redemption): Promise<Redeemed>
   /** Up to `limit` messages waiting to be sent, oldest first (system actor). */
   pendingOutbox(actor: Actor, limit: number): Promise<Array<OutboxMessage>>
   /**
@@ -316,6 +421,78 @@ export interface Company {
   name: string
 }
 
+/** A coupon generated from a ticket (CPN-2). */
+export interface Coupon {
+  /** Identifier. */
+  id: number
+  /** The company. */
+  company: number
+  /** The program. */
+  program: number
+  /** The code, canonical (`XXXX-XXXX-XXXX-XXXX-C`, CPN-3). */
+  code: string
+  /** Reserved for this customer (CPN-4). */
+  partner: number | null
+  /** Points left. */
+  points: number
+  /** Last valid day, `'YYYY-MM-DD'` (`null`: never expires). */
+  validUntil: string | null
+  /** The ticket it was generated from. */
+  ticket: number | null
+  /** When it was generated. */
+  createdAt: Date
+}
+
+/** A coupon program (CPN-1). */
+export interface CouponProgram {
+  /** Identifier. */
+  id: number
+  /** The company. */
+  company: number
+  /** Display name. */
+  name: string
+  /** Currency of its amounts. */
+  currency: Currency
+  /** The reward. */
+  reward: Reward
+  /** The conditions. */
+  conditions: RewardConditions
+  /** First valid day, `'YYYY-MM-DD'`. */
+  validFrom: string | null
+  /** Last valid day, `'YYYY-MM-DD'`. */
+  validUntil: string | null
+  /** Redemptions allowed over the whole program. */
+  usageLimit: number | null
+  /** Redemptions so far. */
+  used: number
+  /** Points a redemption takes from a coupon. */
+  pointsPerUse: number
+  /** Archived programs redeem nothing. */
+  active: boolean
+}
+
+/** Input of `updateCreditNoteLine`: an absent field is kept. */
+export interface CreditLineUpdate {
+  /**
+   * New quantity, a decimal string (at most what is left to refund on
+   * the invoice line).
+   */
+  quantity?: string | null
+  /** New unit price, a decimal string (at most the invoice line's). */
+  unitPrice?: string | null
+}
+
+/**
+ * A currency: an ISO 4217 code and the decimal places its amounts are
+ * rounded to (EUR and USD 2, JPY 0, KWD 3).
+ */
+export interface Currency {
+  /** Three upper-case letters, e.g. `'EUR'`. */
+  code: string
+  /** Decimal places of its amounts. */
+  decimals: number
+}
+
 /** The kind of document a ticket links to. */
 export type DocumentKind = 'credit_note' | 'coupon' | 'return' | 'repair' | 'field_service_task' | 'sale_order_line'
 
@@ -329,6 +506,107 @@ export interface DocumentRef {
 
 /** The helpdesk role of an internal user (portal users always have `none`). */
 export type HelpdeskRole = 'none' | 'agent' | 'manager'
+
+/**
+ * A customer invoice or credit note. Amounts are decimal strings, dates
+ * `'YYYY-MM-DD'` strings.
+ */
+export interface Invoice {
+  /** Identifier. */
+  id: number
+  /** The company. */
+  company: number
+  /** Invoice or credit note. */
+  kind: InvoiceKind
+  /** Its number, given when posted (`'INV/2026/00001'`). */
+  number: string | null
+  /** The customer. */
+  customer: number
+  /** The customer's commercial partner. */
+  commercialPartner: number
+  /** The journal. */
+  journal: number
+  /** Currency of its amounts. */
+  currency: Currency
+  /** Accounting date, `'YYYY-MM-DD'`. */
+  date: string
+  /** Where it stands. */
+  state: InvoiceState
+  /** Whether it is paid. */
+  paymentState: PaymentState
+  /** The sales order it invoices. */
+  saleOrder: number | null
+  /** Reference, e.g. `'Reversal of: INV/2026/00001, Helpdesk Ticket #42'`. */
+  reference: string
+  /** On a credit note: the invoice it reverses. */
+  reversedInvoice: number | null
+  /** The ticket it was made from. */
+  ticket: number | null
+  /**
+   * A draft credit note with a future reversal date posts on this date,
+   * `'YYYY-MM-DD'` (REF-4).
+   */
+  scheduledPost: string | null
+  /** Lines. */
+  lines: Array<InvoiceLine>
+  /** Sum of the lines' subtotals. */
+  untaxed: string
+  /** Sum of the lines' taxes. */
+  tax: string
+  /** Sum of the lines' totals. */
+  total: string
+}
+
+/** Invoice or credit note. */
+export type InvoiceKind = 'invoice' | 'credit_note'
+
+/**
+ * A line of an invoice or credit note, its amounts (decimal strings)
+ * rounded per the currency (taxes per line).
+ */
+export interface InvoiceLine {
+  /** The product, if any. */
+  product: number | null
+  /** Description. */
+  label: string
+  /** Quantity (positive). */
+  quantity: string
+  /** Unit price (as the taxes say: tax included or not). */
+  unitPrice: string
+  /** Taxes. */
+  taxes: Array<number>
+  /** Amount without taxes. */
+  subtotal: string
+  /** Tax amount. */
+  tax: string
+  /** `subtotal + tax`. */
+  total: string
+  /** On a credit note: the index (from 0) of the invoice line it reverses. */
+  reverses: number | null
+}
+
+/** Where an invoice or credit note stands. */
+export type InvoiceState = 'draft' | 'posted' | 'cancelled'
+
+/** An accounting journal. */
+export interface Journal {
+  /** Identifier. */
+  id: number
+  /** The company. */
+  company: number
+  /** Display name. */
+  name: string
+  /**
+   * Short code, the prefix of its numbers (`INV` gives `INV/2026/00001`,
+   * its credit notes `RINV/2026/00001`).
+   */
+  code: string
+  /** What it records. */
+  kind: JournalKind
+}
+
+/** What an accounting journal records. */
+export type JournalKind = 'sale' | 'purchase' | 'bank' | 'cash' | 'general'
 
 /** A period a user does not work (time off, ASG-3). */
 export interface Leave {
@@ -388,6 +666,82 @@ export interface NewCompany {
   name: string
 }
 
+/** Input of `generateCoupon` (CPN-2). */
+export interface NewCoupon {
+  /** The program (of the ticket's company). */
+  program: number
+  /** Points (a whole number; default 1). */
+  points?: number | null
+  /** Last valid day, `'YYYY-MM-DD'` (default: never expires). */
+  validUntil?: string | null
+}
+
+/** Input of `createCouponProgram` (CPN-1). */
+export interface NewCouponProgram {
+  /** The company. */
+  company: number
+  /** Display name (required). */
+  name: string
+  /** ISO 4217 code of its amounts, e.g. `'EUR'`. */
+  currency: string
+  /** The reward. */
+  reward: RewardInput
+  /** The conditions (default none). */
+  conditions?: RewardConditionsInput | null
+  /** First valid day, `'YYYY-MM-DD'`. */
+  validFrom?: string | null
+  /** Last valid day, `'YYYY-MM-DD'`. */
+  validUntil?: string | null
+  /** Redemptions allowed over the whole program (a whole number). */
+  usageLimit?: number | null
+  /** Points a redemption takes from a coupon (a whole number; default 1). */
+  pointsPerUse?: number | null
+}
+
+/** Input of `createInvoice`: a draft customer invoice. */
+export interface NewInvoice {
+  /** The company. */
+  company: number
+  /** The customer. */
+  customer: number
+  /** A sale journal of the company. */
+  journal: number
+  /** ISO 4217 code of its currency, e.g. `'EUR'`. */
+  currency: string
+  /** Accounting date, `'YYYY-MM-DD'` (default today). */
+  date?: string | null
+  /** The sales order it invoices (of the same customer). */
+  saleOrder?: number | null
+  /** Lines (at least one). */
+  lines: Array<NewInvoiceLine>
+}
+
+/** A line of `NewInvoice`: an absent field takes the product's value. */
+export interface NewInvoiceLine {
+  /** The product (its name, price and taxes are the defaults). */
+  product?: number | null
+  /** Description (default the product's name). */
+  label?: string | null
+  /** Quantity, a decimal string (positive). */
+  quantity: string
+  /** Unit price, a decimal string (default the product's sale price). */
+  unitPrice?: string | null
+  /** Taxes (default the product's). */
+  taxes?: Array<number> | null
+}
+
+/** Input of `createJournal`. */
+export interface NewJournal {
+  /** The company. */
+  company: number
+  /** Display name (required). */
+  name: string
+  /** Short code (1 to 5 letters or digits, unique in the company). */
+  code: string
+  /** What it records. */
+  kind: JournalKind
+}
+
 /** Input of `createLeave`: a period an employee does not work. */
 export interface NewLeave {
   /** Who is away (an employee). */
@@ -412,6 +766,32 @@ export interface NewPartner {
   phone?: string | null
   /** Parent contact (e.g. the customer company of a person). */
   parent?: number | null
+}
+
+/** Input of `createProduct`. */
+export interface NewProduct {
+  /** The company. */
+  company: number
+  /** Display name (required). */
+  name: string
+  /** Lot or serial tracking (default `none`). */
+  tracking?: Tracking | null
+  /** Default sale price, a decimal string (default `'0'`; not negative). */
+  salePrice?: string | null
+  /** Default customer taxes (of the company). */
+  taxes?: Array<number> | null
+}
+
+/** Input of `createSaleOrder`: a draft order. */
+export interface NewSaleOrder {
+  /** The company. */
+  company: number
+  /** The customer. */
+  customer: number
+  /** ISO 4217 code of its currency, e.g. `'EUR'`. */
+  currency: string
+  /** Lines (at least one). */
+  lines: Array<SaleOrderLineInput>
 }
 
 /** Input of `createSlaPolicy`. */
@@ -454,6 +834,18 @@ export interface NewStage {
   emailTemplate?: string | null
   /** SMS template sent to the customer on entering it. */
   smsTemplate?: string | null
+}
+
+/** Input of `createTax`. */
+export interface NewTax {
+  /** The company. */
+  company: number
+  /** Display name (required), e.g. `'VAT 21%'`. */
+  name: string
+  /** Rate in percent, a decimal string from `'0'` to `'100'`. */
+  percent: string
+  /** Whether prices include it (default `false`). */
+  priceIncluded?: boolean | null
 }
 
 /** Input of `createTeam`. */
@@ -582,8 +974,220 @@ export interface PartnerUpdate {
   phone?: string | null
 }
 
+/** Whether an invoice is paid. */
+export type PaymentState = 'not_paid' | 'partial' | 'paid' | 'reversed'
+
 /** Ticket priority: low (default), medium, high, urgent. */
 export type Priority = 'low' | 'medium' | 'high' | 'urgent'
+
+/** Something sold: goods or a service. */
+export interface Product {
+  /** Identifier. */
+  id: number
+  /** The company. */
+  company: number
+  /** Display name. */
+  name: string
+  /** Lot or serial tracking. */
+  tracking: Tracking
+  /** Default sale price, a decimal string (tax as its taxes say). */
+  salePrice: string
+  /** Default customer taxes. */
+  taxes: Array<number>
+}
+
+/** What a redemption gave (CPN-4). */
+export interface Redeemed {
+  /** The coupon, with its points taken. */
+  coupon: Coupon
+  /**
+   * The amount off the order, a decimal string (`'0'` without an order or
+   * for a free product).
+   */
+  discount: string
+  /** The free product, for such a reward. */
+  freeProduct: number | null
+}
+
+/** Input of `redeemCoupon` (CPN-4). */
+export interface Redemption {
+  /** The company. */
+  company: number
+  /** The code as the customer typed it. */
+  code: string
+  /** Who redeems (a portal user: always themselves). */
+  partner?: number | null
+  /** The order the reward applies to (its conditions are checked). */
+  saleOrder?: number | null
+}
+
+/** An invoice that may be refunded, with what is left of it (REF-5). */
+export interface RefundableInvoice {
+  /** The invoice. */
+  invoice: Invoice
+  /**
+   * Its total not yet taken by credit notes (drafts included), a decimal
+   * string.
+   */
+  remaining: string
+}
+
+/** The refund wizard's defaults for a ticket (REF-2). */
+export interface RefundDefaults {
+  /** The customer's latest confirmed order with posted invoices. */
+  saleOrder: number | null
+  /** `'Helpdesk Ticket #<ref>'`. */
+  reason: string
+  /** Today, `'YYYY-MM-DD'`. */
+  reversalDate: string
+}
+
+/** Narrows `refundableInvoices` (REF-2): an absent field does not. */
+export interface RefundFilter {
+  /** Only invoices of this sales order. */
+  saleOrder?: number | null
+  /** Only invoices with a line of this product. */
+  product?: number | null
+}
+
+/** What `reverseAndReinvoice` made (REF-4). */
+export interface Reinvoice {
+  /** The credit note: posted, or a draft scheduled for its date. */
+  creditNote: Invoice
+  /** The draft copy of the invoice, to correct and send again. */
+  invoice: Invoice
+}
+
+/** Input of `reverseInvoice` and `reverseAndReinvoice` (REF-2). */
+export interface Reversal {
+  /** The posted invoice to refund. */
+  invoice: number
+  /** Why (default `'Helpdesk Ticket #<ref>'`). */
+  reason?: string | null
+  /** A sale journal of the company (default the invoice's). */
+  journal?: number | null
+  /**
+   * The credit note's date, `'YYYY-MM-DD'` (default today; a later date
+   * schedules the posting).
+   */
+  reversalDate?: string | null
+}
+
+/** A coupon program's reward (CPN-1); amounts are decimal strings. */
+export interface Reward {
+  /** What it gives. */
+  kind: RewardKind
+  /** Percent off, for a discount (0 < p ≤ 100). */
+  discountPercent: string
+  /** Amount off, for a fixed amount (in the program's currency). */
+  fixedAmount: string
+  /** The free product, for a free product. */
+  freeProduct: number | null
+  /** What a discount applies to. */
+  scope: RewardScope
+  /** The products a `products` scope discounts. */
+  products: Array<number>
+  /** The most a discount may take off. */
+  maxDiscount: string | null
+}
+
+/**
+ * When an order qualifies for a reward (CPN-1); every set condition must
+ * hold. Amounts and quantities are decimal strings.
+ */
+export interface RewardConditions {
+  /** Minimum quantity of (qualifying) products. */
+  minimumQuantity: string | null
+  /** Minimum order total. */
+  minimumAmount: string | null
+  /** Empty, or the order must hold one of these products. */
+  products: Array<number>
+}
+
+/**
+ * When an order qualifies (CPN-1), as given to `createCouponProgram`;
+ * every set condition must hold.
+ */
+export interface RewardConditionsInput {
+  /** Minimum quantity of (qualifying) products, a decimal string. */
+  minimumQuantity?: string | null
+  /** Minimum order total, a decimal string. */
+  minimumAmount?: string | null
+  /** Empty, or the order must hold one of these products. */
+  products?: Array<number> | null
+}
+
+/**
+ * A coupon program's reward (CPN-1), as given to `createCouponProgram`;
+ * amounts are decimal strings, absent ones `'0'` / none.
+ */
+export interface RewardInput {
+  /** What it gives. */
+  kind: RewardKind
+  /** Percent off, for a discount (0 < p ≤ 100). */
+  discountPercent?: string | null
+  /** Amount off, for a fixed amount (in the program's currency). */
+  fixedAmount?: string | null
+  /** The free product, for a free product. */
+  freeProduct?: number | null
+  /** What a discount applies to (default `order`). */
+  scope?: RewardScope | null
+  /** The products a `products` scope discounts. */
+  products?: Array<number> | null
+  /** The most a discount may take off. */
+  maxDiscount?: string | null
+}
+
+/** What a coupon program's reward gives (CPN-1). */
+export type RewardKind = 'discount' | 'fixed_amount' | 'free_product'
+
+/** What a discount applies to (CPN-1). */
+export type RewardScope = 'order' | 'cheapest_line' | 'products'
+
+/** A sales order. */
+export interface SaleOrder {
+  /** Identifier. */
+  id: number
+  /** The company. */
+  company: number
+  /** Its number, e.g. `'S00001'`. */
+  reference: string
+  /** The customer. */
+  customer: number
+  /** The customer's commercial partner ("same customer"). */
+  commercialPartner: number
+  /** Currency of its prices. */
+  currency: Currency
+  /** Where it stands. */
+  state: SaleOrderState
+  /** Lines. */
+  lines: Array<SaleOrderLine>
+  /** When it was confirmed. */
+  confirmedAt: Date | null
+}
+
+/** A line of a sales order. */
+export interface SaleOrderLine {
+  /** The product. */
+  product: number
+  /** Ordered quantity, a decimal string. */
+  quantity: string
+  /** Unit price, a decimal string. */
+  unitPrice: string
+}
+
+/** A line of `NewSaleOrder`. */
+export interface SaleOrderLineInput {
+  /** The product. */
+  product: number
+  /** Ordered quantity, a decimal string (positive). */
+  quantity: string
+  /** Unit price, a decimal string (not negative). */
+  unitPrice: string
+}
+
+/** Where a sales order stands. */
+export type SaleOrderState = 'draft' | 'confirmed' | 'done' | 'cancelled'
 
 /** The SLA figures of a set of tickets (SLA-8). */
 export interface SlaFigures {
@@ -811,6 +1415,20 @@ export interface Tag {
   company: number
   /** Display name (unique per company). */
   name: string
+}
+
+/** A sales tax. */
+export interface Tax {
+  /** Identifier. */
+  id: number
+  /** The company. */
+  company: number
+  /** Display name, e.g. `'VAT 21%'`. */
+  name: string
+  /** The rate in percent, a decimal string, e.g. `'21'`. */
+  percent: string
+  /** Whether prices with this tax include it. */
+  priceIncluded: boolean
 }
 
 /** A helpdesk team. */
@@ -1066,6 +1684,9 @@ export interface TicketUpdate {
   /** New tag list. */
   tags?: Array<number> | null
 }
+
+/** How a product's units are told apart. */
+export type Tracking = 'none' | 'lot' | 'serial'
 
 /** Someone who acts on the desk. */
 export interface User {

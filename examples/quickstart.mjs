@@ -2,7 +2,8 @@
 // same as quickstart.rs. A company, a portal-visible team and a private one,
 // agents, a portal customer submitting a ticket, replies and internal notes,
 // stage moves to Solved, what the customer and another agent can and cannot
-// see, automatic assignment with an SLA deadline, and the outbox.
+// see, automatic assignment with an SLA deadline, a partial refund by credit
+// note and a coupon, and the outbox.
 //
 // Run it with `make -C bindings-node build && node examples/quickstart.mjs`.
 // In an application, import from the npm package: `from 'helpdesk'`.
@@ -133,6 +134,56 @@ for (const call of calls) {
 }
 const [status] = await desk.ticketSlaStatuses(as(alice), calls[0].id);
 console.log(`${calls[0].reference}: "${status.policyName}" (policy #${policy.id}) is ${status.state}`);
+
+// Refunds and coupons: the host records the ERP's tax, products, sale
+// journal and Carla's posted invoice (money is decimal strings). From a
+// ticket of an after-sales team, Alice reverses the invoice, edits the draft
+// credit note down to one of the two rollers, posts it, and gives Carla a
+// coupon.
+const afterSales = await desk.createTeam(as(manager), {
+  company: acme.id,
+  name: 'After-sales',
+  members: [alice.id],
+  settings: { refunds: true, coupons: true },
+});
+const vat = await desk.createTax(system, { company: acme.id, name: 'VAT 21%', percent: '21' });
+const printer = await desk.createProduct(system, {
+  company: acme.id, name: 'Printer 3000', tracking: 'serial', salePrice: '249.00', taxes: [vat.id],
+});
+const roller = await desk.createProduct(system, { company: acme.id, name: 'Spare roller', salePrice: '12.50', taxes: [vat.id] });
+const sales = await desk.createJournal(system, { company: acme.id, name: 'Customer Invoices', code: 'INV', kind: 'sale' });
+const draftInvoice = await desk.createInvoice(system, {
+  company: acme.id,
+  customer: customer.id,
+  journal: sales.id,
+  currency: 'EUR',
+  lines: [{ product: printer.id, quantity: '1' }, { product: roller.id, quantity: '2' }],
+});
+const invoice = await desk.postInvoice(system, draftInvoice.id);
+console.log(`${invoice.number} of ${invoice.date} for Carla: ${invoice.total} ${invoice.currency.code}`);
+const claim = await desk.createTicket(as(alice), {
+  team: afterSales.id,
+  subject: 'Refund a roller',
+  customer: customer.id,
+});
+const [refundable] = await desk.refundableInvoices(as(alice), claim.id);
+console.log(`${claim.reference}: ${refundable.invoice.number} has ${refundable.remaining} EUR left to refund`);
+const draftNote = await desk.reverseInvoice(as(alice), claim.id, { invoice: invoice.id });
+await desk.updateCreditNoteLine(as(alice), draftNote.id, 0, { quantity: '0' });
+await desk.updateCreditNoteLine(as(alice), draftNote.id, 1, { quantity: '1' });
+const creditNote = await desk.postInvoice(as(alice), draftNote.id);
+console.log(`${creditNote.number} (${creditNote.reference}): ${creditNote.total} EUR refunded`);
+const [rest] = await desk.refundableInvoices(as(alice), claim.id);
+console.log(`${rest.invoice.number} still refundable: ${rest.remaining} EUR`);
+const program = await desk.createCouponProgram(as(manager), {
+  company: acme.id,
+  name: 'Sorry: 10% off',
+  currency: 'EUR',
+  reward: { kind: 'discount', discountPercent: '10' },
+});
+const coupon = await desk.generateCoupon(as(alice), claim.id, { program: program.id, validUntil: '2099-12-31' });
+await desk.sendCoupon(as(alice), coupon.id);
+console.log(`coupon ${coupon.code} (valid until ${coupon.validUntil}) e-mailed to Carla`);
 
 // The host drains the outbox: it sends, then acknowledges.
 const outbox = await desk.pendingOutbox(system, 100);

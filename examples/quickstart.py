@@ -3,7 +3,7 @@ company, a portal-visible team on a working calendar with automatic
 assignment and an SLA policy, a private team, agents, a portal customer
 submitting a ticket, replies and internal notes, stage moves to Solved,
 what the customer and another agent can and cannot see, the SLA report,
-and the outbox.
+a partial refund by credit note and a coupon from a ticket, and the outbox.
 
 The same scenario as examples/quickstart.rs. Run it with
 ``python examples/quickstart.py`` once the ``helpdesk`` wheel is installed
@@ -12,7 +12,9 @@ The same scenario as examples/quickstart.rs. Run it with
 
 from __future__ import annotations
 
+import datetime
 import tempfile
+from decimal import Decimal
 from pathlib import Path
 
 import helpdesk
@@ -22,8 +24,12 @@ from helpdesk import (
     Helpdesk,
     HelpdeskError,
     HelpdeskRole,
+    JournalKind,
+    NewInvoiceLine,
     NewTicket,
     Priority,
+    Reward,
+    RewardKind,
     TeamSettings,
     User,
     UserKind,
@@ -116,6 +122,8 @@ def main() -> None:
             assignment_method=AssignmentMethod.EQUAL_OPEN_TICKETS,
             calendar=office.id,
             use_sla=True,
+            refunds=True,
+            coupons=True,
         ),
     )
     first_answer = desk.create_sla_policy(
@@ -197,6 +205,52 @@ def main() -> None:
         f"SLA {first_answer.name!r}: {total.tickets} tickets, {total.failed} failed, "
         f"success rate {total.success_rate}"
     )
+
+    # The host records what its ERP holds: a tax, a product, a sale journal
+    # and a posted invoice for Carla (exact decimals, never floats).
+    vat = desk.create_tax(system, company=acme.id, name="VAT 21%", percent=Decimal("21"))
+    roller = desk.create_product(
+        system, company=acme.id, name="Paper roller", sale_price=Decimal("12.50"), taxes=[vat.id]
+    )
+    sales = desk.create_journal(
+        system, company=acme.id, name="Customer Invoices", code="INV", kind=JournalKind.SALE
+    )
+    draft = desk.create_invoice(
+        system,
+        company=acme.id,
+        customer=customer.id,
+        journal=sales.id,
+        currency="EUR",
+        date=datetime.date(2026, 3, 1),
+        lines=[NewInvoiceLine(product=roller.id, quantity=Decimal(2))],
+    )
+    invoice = desk.post_invoice(system, draft.id)
+    print(f"invoice {invoice.number}: {invoice.total} {invoice.currency.code}")
+
+    # A ticket about it: one roller of the two was broken. Alice reverses the
+    # invoice into a draft credit note, edits its line down to one roller,
+    # posts it, and gives Carla a coupon.
+    complaint = desk.create_ticket(
+        as_alice, team=support.id, subject="One roller was broken", customer=customer.id
+    )
+    note = desk.reverse_invoice(as_alice, complaint.id, invoice=invoice.id)
+    note = desk.update_credit_note_line(as_alice, note.id, 0, quantity=Decimal(1))
+    note = desk.post_invoice(as_alice, note.id)
+    [left] = desk.refundable_invoices(as_alice, complaint.id)
+    print(
+        f"credit note {note.number} ({note.reference}): {note.total} {note.currency.code}; "
+        f"{left.remaining} left refundable on {left.invoice.number}"
+    )
+    program = desk.create_coupon_program(
+        as_manager,
+        company=acme.id,
+        name="Sorry: 10% off",
+        currency="EUR",
+        reward=Reward(kind=RewardKind.DISCOUNT, discount_percent=Decimal(10)),
+    )
+    coupon = desk.generate_coupon(as_alice, complaint.id, program=program.id)
+    desk.send_coupon(as_alice, coupon.id)
+    print(f"coupon {coupon.code} for Carla ({program.name})")
 
     # The host drains the outbox: it sends, then acknowledges.
     outbox = desk.pending_outbox(system, 100)

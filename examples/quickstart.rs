@@ -2,16 +2,18 @@
 //! portal-visible team on a working calendar with automatic assignment and
 //! an SLA policy, a private team, agents, a portal customer submitting a
 //! ticket, replies and internal notes, stage moves to Solved, what the
-//! customer and another agent can and cannot see, the SLA report, and the
-//! outbox.
+//! customer and another agent can and cannot see, the SLA report, a
+//! partial refund by credit note and a coupon, and the outbox.
 //!
 //! Run it with `cargo run --example quickstart`.
 
 use helpdesk::calendar::{CalendarSpec, ClockTime, Weekday, WorkingHours};
 use helpdesk::{
-    Actor, AssignmentMethod, Helpdesk, HelpdeskRole, NewCalendar, NewCompany, NewPartner,
-    NewSlaPolicy, NewTeam, NewTicket, NewUser, Priority, SlaReportQuery, StageUpdate, Submission,
-    TeamSettings, TeamUpdate, TicketQuery, UserKind, Visibility, Within,
+    Actor, AssignmentMethod, CreditLineUpdate, Decimal, Helpdesk, HelpdeskRole, JournalKind,
+    NewCalendar, NewCompany, NewCoupon, NewCouponProgram, NewInvoice, NewInvoiceLine, NewJournal,
+    NewPartner, NewProduct, NewSlaPolicy, NewTax, NewTeam, NewTicket, NewUser, Priority, Reversal,
+    Reward, RewardConditions, RewardKind, RewardScope, SlaReportQuery, StageUpdate, Submission,
+    TeamSettings, TeamUpdate, TicketQuery, Tracking, UserKind, Visibility, Within,
 };
 
 fn main() -> helpdesk::Result<()> {
@@ -132,6 +134,8 @@ fn main() -> helpdesk::Result<()> {
                 assignment_method: AssignmentMethod::EqualOpenTickets,
                 calendar: Some(office.id),
                 use_sla: true,
+                refunds: true,
+                coupons: true,
                 ..TeamSettings::default()
             }),
             ..TeamUpdate::default()
@@ -281,6 +285,142 @@ fn main() -> helpdesk::Result<()> {
         "SLA {:?}: {} tickets, {} failed, success rate {:?}",
         first_answer.name, report.total.tickets, report.total.failed, report.total.success_rate
     );
+
+    // The ERP's invoice for Carla's printer, recorded by the host.
+    let money = |text: &str| {
+        text.parse::<Decimal>()
+            .map_err(|e| helpdesk::Error::invalid("amount", e.to_string()))
+    };
+    let vat = desk.create_tax(
+        system,
+        NewTax {
+            company: acme.id,
+            name: "VAT 21%".into(),
+            percent: money("21")?,
+            price_included: false,
+        },
+    )?;
+    let product = |name: &str, price: &str| -> helpdesk::Result<helpdesk::Product> {
+        desk.create_product(
+            system,
+            NewProduct {
+                company: acme.id,
+                name: name.into(),
+                tracking: Tracking::Serial,
+                sale_price: money(price)?,
+                taxes: vec![vat.id],
+            },
+        )
+    };
+    let (printer, roller) = (
+        product("Printer 3000", "249.00")?,
+        product("Spare roller", "12.50")?,
+    );
+    let sales = desk.create_journal(
+        system,
+        NewJournal {
+            company: acme.id,
+            name: "Customer Invoices".into(),
+            code: "INV".into(),
+            kind: JournalKind::Sale,
+        },
+    )?;
+    let line = |product: &helpdesk::Product, quantity: &str| -> helpdesk::Result<NewInvoiceLine> {
+        Ok(NewInvoiceLine {
+            product: Some(product.id),
+            label: None,
+            quantity: money(quantity)?,
+            unit_price: None,
+            taxes: None,
+        })
+    };
+    let invoice = desk.create_invoice(
+        system,
+        NewInvoice {
+            company: acme.id,
+            customer: customer.id,
+            journal: sales.id,
+            currency: "EUR".into(),
+            date: None,
+            sale_order: None,
+            lines: vec![line(&printer, "1")?, line(&roller, "2")?],
+        },
+    )?;
+    let invoice = desk.post_invoice(system, invoice.id)?;
+    println!(
+        "{} for Carla: {} EUR",
+        invoice.number.as_deref().unwrap_or("?"),
+        invoice.total
+    );
+
+    // From the ticket, Alice refunds one of the two rollers by credit note.
+    let reversal = Reversal {
+        invoice: invoice.id,
+        reason: None,
+        journal: None,
+        reversal_date: None,
+    };
+    let draft = desk.reverse_invoice(as_alice, ticket.id, reversal)?;
+    desk.update_credit_note_line(
+        as_alice,
+        draft.id,
+        0,
+        CreditLineUpdate {
+            quantity: Some(Decimal::ZERO),
+            unit_price: None,
+        },
+    )?;
+    desk.update_credit_note_line(
+        as_alice,
+        draft.id,
+        1,
+        CreditLineUpdate {
+            quantity: Some(Decimal::ONE),
+            unit_price: None,
+        },
+    )?;
+    let credit_note = desk.post_invoice(as_alice, draft.id)?;
+    println!(
+        "{} ({}): {} EUR refunded",
+        credit_note.number.as_deref().unwrap_or("?"),
+        credit_note.reference,
+        credit_note.total
+    );
+
+    // And gives Carla a coupon for her trouble.
+    let program = desk.create_coupon_program(
+        as_manager,
+        NewCouponProgram {
+            company: acme.id,
+            name: "Sorry: 10% off".into(),
+            currency: "EUR".into(),
+            reward: Reward {
+                kind: RewardKind::Discount,
+                discount_percent: Decimal::TEN,
+                fixed_amount: Decimal::ZERO,
+                free_product: None,
+                scope: RewardScope::Order,
+                products: Vec::new(),
+                max_discount: None,
+            },
+            conditions: RewardConditions::default(),
+            valid_from: None,
+            valid_until: None,
+            usage_limit: None,
+            points_per_use: None,
+        },
+    )?;
+    let coupon = desk.generate_coupon(
+        as_alice,
+        ticket.id,
+        NewCoupon {
+            program: program.id,
+            points: None,
+            valid_until: None,
+        },
+    )?;
+    desk.send_coupon(as_alice, coupon.id)?;
+    println!("coupon {} e-mailed to Carla", coupon.code);
 
     // The host drains the outbox: it sends, then acknowledges.
     let outbox = desk.pending_outbox(system, 100)?;

@@ -9,14 +9,20 @@ import {
   Helpdesk,
   version,
   type Actor,
+  type Coupon,
   type HelpdeskRole,
+  type Invoice,
   type Message,
+  type NewInvoiceLine,
+  type NewProduct,
   type NewTeam,
   type NewUser,
   type OutboxMessage,
+  type RefundableInvoice,
   type SlaPolicy,
   type SlaStatusView,
   type Stage,
+  type Tax,
   type Ticket,
   type TicketPage,
   type User,
@@ -156,6 +162,72 @@ async function main(): Promise<void> {
   const statuses: SlaStatusView[] = await desk.ticketSlaStatuses(as(alice), calls[0].id);
   for (const status of statuses) {
     console.log(`${calls[0].reference}: "${status.policyName}" (policy #${policy.id}) is ${status.state}`);
+  }
+
+  // Refunds and coupons: the host records the ERP's tax, products, sale
+  // journal and Carla's posted invoice (money is decimal strings, dates
+  // 'YYYY-MM-DD'). From a ticket of an after-sales team, Alice reverses the
+  // invoice, edits the draft credit note down to one of the two rollers,
+  // posts it, and gives Carla a coupon.
+  const afterSales = await desk.createTeam(as(manager), {
+    company: acme.id,
+    name: 'After-sales',
+    members: [alice.id],
+    settings: { refunds: true, coupons: true },
+  });
+  const vat: Tax = await desk.createTax(system, { company: acme.id, name: 'VAT 21%', percent: '21' });
+  const product = (name: string, salePrice: string): NewProduct => ({
+    company: acme.id,
+    name,
+    tracking: 'serial',
+    salePrice,
+    taxes: [vat.id],
+  });
+  const printer = await desk.createProduct(system, product('Printer 3000', '249.00'));
+  const roller = await desk.createProduct(system, product('Spare roller', '12.50'));
+  const sales = await desk.createJournal(system, { company: acme.id, name: 'Customer Invoices', code: 'INV', kind: 'sale' });
+  const lines: NewInvoiceLine[] = [
+    { product: printer.id, quantity: '1' },
+    { product: roller.id, quantity: '2' },
+  ];
+  const draftInvoice = await desk.createInvoice(system, {
+    company: acme.id,
+    customer: customer.id,
+    journal: sales.id,
+    currency: 'EUR',
+    lines,
+  });
+  const invoice: Invoice = await desk.postInvoice(system, draftInvoice.id);
+  const total: string = invoice.total;
+  console.log(`${invoice.number} of ${invoice.date} for Carla: ${total} ${invoice.currency.code}`);
+  const claim = await desk.createTicket(as(alice), {
+    team: afterSales.id,
+    subject: 'Refund a roller',
+    customer: customer.id,
+  });
+  const draftNote = await desk.reverseInvoice(as(alice), claim.id, { invoice: invoice.id });
+  await desk.updateCreditNoteLine(as(alice), draftNote.id, 0, { quantity: '0' });
+  await desk.updateCreditNoteLine(as(alice), draftNote.id, 1, { quantity: '1' });
+  const creditNote: Invoice = await desk.postInvoice(as(alice), draftNote.id);
+  console.log(`${creditNote.number} (${creditNote.reference}): ${creditNote.total} EUR refunded`);
+  const refundable: RefundableInvoice[] = await desk.refundableInvoices(as(alice), claim.id);
+  for (const rest of refundable) {
+    console.log(`${rest.invoice.number} still refundable: ${rest.remaining} EUR`);
+  }
+  const program = await desk.createCouponProgram(as(manager), {
+    company: acme.id,
+    name: 'Sorry: 10% off',
+    currency: 'EUR',
+    reward: { kind: 'discount', discountPercent: '10' },
+  });
+  const coupon: Coupon = await desk.generateCoupon(as(alice), claim.id, { program: program.id });
+  await desk.sendCoupon(as(alice), coupon.id);
+  console.log(`coupon ${coupon.code} e-mailed to Carla`);
+  try {
+    await desk.redeemCoupon(system, { company: acme.id, code: 'AAAA-AAAA-AAAA-AAAA-A', partner: customer.id });
+  } catch (caught) {
+    const error = caught as HelpdeskError;
+    console.log(`a code typed wrong: ${error.message} (${error.code}, ${error.kind})`);
   }
 
   // The host drains the outbox: it sends, then acknowledges.

@@ -7,16 +7,22 @@
 //! A `Helpdesk` is safe to share between threads.
 
 use crate::calendar::SignedDuration;
-use crate::inputs::{NewSlaPolicy, NewTeam, NewTicket, NewUser, TicketFilter, TicketQuery};
+use crate::inputs::{
+    NewCouponProgram, NewProduct, NewSlaPolicy, NewTeam, NewTicket, NewUser, TicketFilter,
+    TicketQuery,
+};
 use crate::types::UtcDateTime;
 use crate::HelpdeskError;
 use helpdesk::{
-    Actor, Calendar, CalendarId, CalendarUpdate, Clock, Company, CompanyId, Leave, LeaveId,
-    Message, NewCalendar, NewCompany, NewLeave, NewPartner, NewStage, OutboxId, OutboxMessage,
-    Partner, PartnerId, PartnerUpdate, SlaPolicy, SlaPolicyId, SlaPolicyUpdate, SlaReport,
-    SlaReportQuery, SlaStatusView, Stage, StageChange, StageId, StageUpdate, Submission, Tag, Team,
-    TeamId, TeamSettings, TeamUpdate, Ticket, TicketId, TicketPage, TicketType, TicketTypeId,
-    TicketUpdate, User, UserId, UserUpdate,
+    Actor, Calendar, CalendarId, CalendarUpdate, Clock, Company, CompanyId, Coupon, CouponId,
+    CouponProgram, CouponProgramId, CreditLineUpdate, Currency, Invoice, InvoiceId, Journal, Leave,
+    LeaveId, Message, NewCalendar, NewCompany, NewCoupon, NewInvoice, NewJournal, NewLeave,
+    NewPartner, NewSaleOrder, NewStage, NewTax, OutboxId, OutboxMessage, Partner, PartnerId,
+    PartnerUpdate, PaymentState, Product, Redeemed, Redemption, RefundDefaults, RefundFilter,
+    RefundableInvoice, Reinvoice, Reversal, SaleOrder, SaleOrderId, SlaPolicy, SlaPolicyId,
+    SlaPolicyUpdate, SlaReport, SlaReportQuery, SlaStatusView, Stage, StageChange, StageId,
+    StageUpdate, Submission, Tag, Tax, Team, TeamId, TeamSettings, TeamUpdate, Ticket, TicketId,
+    TicketPage, TicketType, TicketTypeId, TicketUpdate, User, UserId, UserUpdate,
 };
 use std::sync::Arc;
 use std::time::Duration;
@@ -534,6 +540,212 @@ impl Helpdesk {
     /// company; agents for a team they are a member of).
     pub fn sla_report(&self, actor: Actor, query: SlaReportQuery) -> Result<SlaReport> {
         Ok(self.desk.sla_report(actor, query)?)
+    }
+
+    // ---- commerce recorded by the host ----
+
+    /// Sets the rounding of a currency whose ISO 4217 one does not suit, e.g. a token currency
+    /// with 8 decimals (the system, managers; at most 12 decimals).
+    pub fn define_currency(&self, actor: Actor, code: String, decimals: u32) -> Result<Currency> {
+        Ok(self.desk.define_currency(actor, code, decimals)?)
+    }
+
+    /// Records a product (the system, managers).
+    pub fn create_product(&self, actor: Actor, input: NewProduct) -> Result<Product> {
+        Ok(self.desk.create_product(actor, input.into())?)
+    }
+
+    /// Records a tax (the system, managers).
+    pub fn create_tax(&self, actor: Actor, input: NewTax) -> Result<Tax> {
+        Ok(self.desk.create_tax(actor, input)?)
+    }
+
+    /// Records a journal (the system, managers).
+    pub fn create_journal(&self, actor: Actor, input: NewJournal) -> Result<Journal> {
+        Ok(self.desk.create_journal(actor, input)?)
+    }
+
+    /// Records a draft sales order (the system, managers).
+    pub fn create_sale_order(&self, actor: Actor, input: NewSaleOrder) -> Result<SaleOrder> {
+        Ok(self.desk.create_sale_order(actor, input)?)
+    }
+
+    /// Confirms a draft sales order (the system, managers).
+    pub fn confirm_sale_order(&self, actor: Actor, sale_order: SaleOrderId) -> Result<SaleOrder> {
+        Ok(self.desk.confirm_sale_order(actor, sale_order)?)
+    }
+
+    /// A sales order (internal users of its company).
+    pub fn get_sale_order(&self, actor: Actor, sale_order: SaleOrderId) -> Result<SaleOrder> {
+        Ok(self.desk.get_sale_order(actor, sale_order)?)
+    }
+
+    /// Records a draft customer invoice (the system, managers).
+    pub fn create_invoice(&self, actor: Actor, input: NewInvoice) -> Result<Invoice> {
+        Ok(self.desk.create_invoice(actor, input)?)
+    }
+
+    /// An invoice or credit note (internal users of its company).
+    pub fn get_invoice(&self, actor: Actor, invoice: InvoiceId) -> Result<Invoice> {
+        Ok(self.desk.get_invoice(actor, invoice)?)
+    }
+
+    /// Records a posted invoice's payment state as the ERP has it (the system, managers).
+    pub fn set_payment_state(
+        &self,
+        actor: Actor,
+        invoice: InvoiceId,
+        state: PaymentState,
+    ) -> Result<Invoice> {
+        Ok(self.desk.set_payment_state(actor, invoice, state)?)
+    }
+
+    /// Posts a draft invoice or credit note, numbering it (`INV/2026/00001`, credit notes
+    /// `RINV/2026/00001`). Invoices: the system and managers; credit notes of a ticket: its
+    /// agents.
+    pub fn post_invoice(&self, actor: Actor, invoice: InvoiceId) -> Result<Invoice> {
+        Ok(self.desk.post_invoice(actor, invoice)?)
+    }
+
+    /// Cancels a draft or posted invoice or credit note; a cancelled credit note gives its
+    /// amounts back to its invoice.
+    pub fn cancel_invoice(&self, actor: Actor, invoice: InvoiceId) -> Result<Invoice> {
+        Ok(self.desk.cancel_invoice(actor, invoice)?)
+    }
+
+    // ---- refunds by credit note ----
+
+    /// The posted invoices of the ticket's customer and company with something left to refund,
+    /// newest first, narrowed by `filter` (agents of a team with refunds on).
+    #[uniffi::method(default(filter))]
+    pub fn refundable_invoices(
+        &self,
+        actor: Actor,
+        ticket: TicketId,
+        filter: RefundFilter,
+    ) -> Result<Vec<RefundableInvoice>> {
+        Ok(self.desk.refundable_invoices(actor, ticket, filter)?)
+    }
+
+    /// The refund wizard's defaults for a ticket (agents).
+    pub fn refund_defaults(&self, actor: Actor, ticket: TicketId) -> Result<RefundDefaults> {
+        Ok(self.desk.refund_defaults(actor, ticket)?)
+    }
+
+    /// A draft credit note for what is left of a posted invoice, linked to the ticket; edit it
+    /// down (`updateCreditNoteLine`) for a partial refund, then `postInvoice`.
+    pub fn reverse_invoice(
+        &self,
+        actor: Actor,
+        ticket: TicketId,
+        reversal: Reversal,
+    ) -> Result<Invoice> {
+        Ok(self.desk.reverse_invoice(actor, ticket, reversal)?)
+    }
+
+    /// A credit note for the whole invoice, posted and settling it (or scheduled for a future
+    /// reversal date), and a draft copy of the invoice to correct and send again.
+    pub fn reverse_and_reinvoice(
+        &self,
+        actor: Actor,
+        ticket: TicketId,
+        reversal: Reversal,
+    ) -> Result<Reinvoice> {
+        Ok(self.desk.reverse_and_reinvoice(actor, ticket, reversal)?)
+    }
+
+    /// Edits line `line` (from 0) of a draft credit note down (a partial refund): never more
+    /// than is left on the invoice line, never above its price.
+    pub fn update_credit_note_line(
+        &self,
+        actor: Actor,
+        credit_note: InvoiceId,
+        line: u32,
+        update: CreditLineUpdate,
+    ) -> Result<Invoice> {
+        Ok(self
+            .desk
+            .update_credit_note_line(actor, credit_note, line, update)?)
+    }
+
+    /// Posts the scheduled credit notes whose date has come (the system, managers; run it
+    /// daily). Returns what was posted.
+    pub fn post_due_credit_notes(&self, actor: Actor) -> Result<Vec<Invoice>> {
+        Ok(self.desk.post_due_credit_notes(actor)?)
+    }
+
+    /// A ticket's credit notes (internal users who see the ticket).
+    pub fn ticket_credit_notes(&self, actor: Actor, ticket: TicketId) -> Result<Vec<Invoice>> {
+        Ok(self.desk.ticket_credit_notes(actor, ticket)?)
+    }
+
+    // ---- coupons ----
+
+    /// Creates a coupon program (managers).
+    pub fn create_coupon_program(
+        &self,
+        actor: Actor,
+        input: NewCouponProgram,
+    ) -> Result<CouponProgram> {
+        Ok(self.desk.create_coupon_program(actor, input.into())?)
+    }
+
+    /// A coupon program (internal users of its company).
+    pub fn get_coupon_program(
+        &self,
+        actor: Actor,
+        program: CouponProgramId,
+    ) -> Result<CouponProgram> {
+        Ok(self.desk.get_coupon_program(actor, program)?)
+    }
+
+    /// A coupon for the ticket's customer, its code drawn at random, kept by the ticket
+    /// (agents of a team with coupons on).
+    pub fn generate_coupon(
+        &self,
+        actor: Actor,
+        ticket: TicketId,
+        input: NewCoupon,
+    ) -> Result<Coupon> {
+        Ok(self.desk.generate_coupon(actor, ticket, input)?)
+    }
+
+    /// A coupon (internal users of its company).
+    pub fn get_coupon(&self, actor: Actor, coupon: CouponId) -> Result<Coupon> {
+        Ok(self.desk.get_coupon(actor, coupon)?)
+    }
+
+    /// A ticket's coupons (internal users who see the ticket).
+    pub fn ticket_coupons(&self, actor: Actor, ticket: TicketId) -> Result<Vec<Coupon>> {
+        Ok(self.desk.ticket_coupons(actor, ticket)?)
+    }
+
+    /// E-mails the coupon's code to its customer through the outbox (agents).
+    pub fn send_coupon(&self, actor: Actor, coupon: CouponId) -> Result<OutboxMessage> {
+        Ok(self.desk.send_coupon(actor, coupon)?)
+    }
+
+    /// The link sharing a coupon: `{baseUrl}/coupon/{code}?r={redirect}` (`redirect` `null` =
+    /// `/shop`). Internal users of its company.
+    #[uniffi::method(default(redirect = None))]
+    pub fn coupon_share_link(
+        &self,
+        actor: Actor,
+        coupon: CouponId,
+        base_url: String,
+        redirect: Option<String>,
+    ) -> Result<String> {
+        Ok(self
+            .desk
+            .coupon_share_link(actor, coupon, base_url, redirect)?)
+    }
+
+    /// Redeems a coupon, consuming its points atomically. Refusals keep their own codes:
+    /// `coupon_unknown`, `coupon_mistyped` (`InvalidInput`), `coupon_expired`, `coupon_used`,
+    /// `coupon_reserved` (`InvalidState`). The system, agents of the company, and portal users
+    /// for themselves.
+    pub fn redeem_coupon(&self, actor: Actor, input: Redemption) -> Result<Redeemed> {
+        Ok(self.desk.redeem_coupon(actor, input)?)
     }
 
     // ---- outbox ----

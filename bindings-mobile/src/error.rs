@@ -226,6 +226,36 @@ mod tests {
     }
 
     #[test]
+    fn coupon_refusals_keep_their_own_codes() {
+        use helpdesk::CouponRefusal;
+        let refused = |refusal| -> HelpdeskError {
+            helpdesk::Error::CouponRefused {
+                typed: "ABCD-EFGH".into(),
+                refusal,
+            }
+            .into()
+        };
+        let used = refused(CouponRefusal::Used);
+        assert!(matches!(used, HelpdeskError::InvalidState { .. }));
+        assert_eq!(used.code(), "coupon_used");
+        assert_eq!(
+            used.fields().get("code").map(String::as_str),
+            Some("ABCD-EFGH")
+        );
+        assert!(used.fields().contains_key("reason"));
+        let mistyped = refused(CouponRefusal::Mistyped);
+        assert!(matches!(mistyped, HelpdeskError::InvalidInput { .. }));
+        assert_eq!(mistyped.code(), "coupon_mistyped");
+        for (refusal, code) in [
+            (CouponRefusal::Unknown, "coupon_unknown"),
+            (CouponRefusal::Expired, "coupon_expired"),
+            (CouponRefusal::Reserved, "coupon_reserved"),
+        ] {
+            assert_eq!(refused(refusal).code(), code);
+        }
+    }
+
+    #[test]
     fn invalid_input_names_the_field() {
         let error = HelpdeskError::invalid_input("amount", "not a decimal");
         assert_eq!(error.code(), "invalid_input");

@@ -1,14 +1,18 @@
-//! The inputs whose core definition has an enum or record field with a default (`role`,
-//! `visibility`, `settings`, `priority`, `sort`, `limit`). uniffi's proc-macros can only give
-//! literal defaults, so these are restated with that field optional: `null` means "the core's
-//! default" (taken from the core's `Default`, never restated here). `TicketFilter` is restated
+//! The inputs whose core definition has an enum, record or decimal field with a default
+//! (`role`, `visibility`, `settings`, `priority`, `sort`, `limit`, `tracking`, `sale_price`,
+//! a reward's `discount_percent`, `fixed_amount` and `scope`). uniffi's proc-macros can only
+//! give literal defaults, so these are restated with that field optional: `null` means "the
+//! core's default" (taken from the core's `Default`, never restated here). `TicketFilter` is restated
 //! without the core's `as_of`, which the desk always sets to its clock. Everything else crosses
 //! as the core type itself (see [`crate::records`]).
 
+use crate::calendar::LocalDate;
 use helpdesk::{
-    CompanyId, HelpdeskRole, PartnerId, Priority, ProductId, StageId, TagId, TeamId, TeamSettings,
-    TicketSort, TicketTypeId, UserId, UserKind, Visibility, Within,
+    CompanyId, HelpdeskRole, PartnerId, Priority, ProductId, RewardConditions, RewardKind,
+    RewardScope, StageId, TagId, TaxId, TeamId, TeamSettings, TicketSort, TicketTypeId, Tracking,
+    UserId, UserKind, Visibility, Within,
 };
+use rust_decimal::Decimal;
 
 /// Input of `createUser`.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
@@ -260,6 +264,120 @@ impl From<NewSlaPolicy> for helpdesk::NewSlaPolicy {
     }
 }
 
+/// Input of `createProduct`.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct NewProduct {
+    /// The company.
+    pub company: CompanyId,
+    /// Display name (required).
+    pub name: String,
+    /// Lot or serial tracking (`null` = the core's default, none).
+    #[uniffi(default)]
+    pub tracking: Option<Tracking>,
+    /// Default sale price, not negative (`null` = the core's default, zero).
+    #[uniffi(default)]
+    pub sale_price: Option<Decimal>,
+    /// Default customer taxes (of the company).
+    #[uniffi(default)]
+    pub taxes: Vec<TaxId>,
+}
+
+impl From<NewProduct> for helpdesk::NewProduct {
+    fn from(input: NewProduct) -> Self {
+        helpdesk::NewProduct {
+            company: input.company,
+            name: input.name,
+            tracking: input.tracking.unwrap_or_default(),
+            sale_price: input.sale_price.unwrap_or_default(),
+            taxes: input.taxes,
+        }
+    }
+}
+
+/// The reward of `NewCouponProgram`: the core's `Reward` (what `CouponProgram.reward` holds)
+/// with its defaulted fields optional.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct NewReward {
+    /// What it gives.
+    pub kind: RewardKind,
+    /// Percent off, for a discount (0 < p ≤ 100; `null` = the core's default, zero).
+    #[uniffi(default)]
+    pub discount_percent: Option<Decimal>,
+    /// Amount off, for a fixed amount, in the program's currency (`null` = zero).
+    #[uniffi(default)]
+    pub fixed_amount: Option<Decimal>,
+    /// The free product, for a free product.
+    #[uniffi(default)]
+    pub free_product: Option<ProductId>,
+    /// What a discount applies to (`null` = the core's default, the whole order).
+    #[uniffi(default)]
+    pub scope: Option<RewardScope>,
+    /// The products a `PRODUCTS` scope discounts.
+    #[uniffi(default)]
+    pub products: Vec<ProductId>,
+    /// The most a discount may take off.
+    #[uniffi(default)]
+    pub max_discount: Option<Decimal>,
+}
+
+impl From<NewReward> for helpdesk::Reward {
+    fn from(input: NewReward) -> Self {
+        helpdesk::Reward {
+            kind: input.kind,
+            discount_percent: input.discount_percent.unwrap_or_default(),
+            fixed_amount: input.fixed_amount.unwrap_or_default(),
+            free_product: input.free_product,
+            scope: input.scope.unwrap_or_default(),
+            products: input.products,
+            max_discount: input.max_discount,
+        }
+    }
+}
+
+/// Input of `createCouponProgram`.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct NewCouponProgram {
+    /// The company.
+    pub company: CompanyId,
+    /// Display name (required).
+    pub name: String,
+    /// ISO 4217 code of its amounts.
+    pub currency: String,
+    /// The reward.
+    pub reward: NewReward,
+    /// The conditions (default: none).
+    #[uniffi(default)]
+    pub conditions: RewardConditions,
+    /// First valid day.
+    #[uniffi(default)]
+    pub valid_from: Option<LocalDate>,
+    /// Last valid day.
+    #[uniffi(default)]
+    pub valid_until: Option<LocalDate>,
+    /// Redemptions allowed over the whole program (`null` = no limit).
+    #[uniffi(default)]
+    pub usage_limit: Option<u32>,
+    /// Points a redemption takes from a coupon (`null` = the core's default, 1).
+    #[uniffi(default)]
+    pub points_per_use: Option<u32>,
+}
+
+impl From<NewCouponProgram> for helpdesk::NewCouponProgram {
+    fn from(input: NewCouponProgram) -> Self {
+        helpdesk::NewCouponProgram {
+            company: input.company,
+            name: input.name,
+            currency: input.currency,
+            reward: input.reward.into(),
+            conditions: input.conditions,
+            valid_from: input.valid_from,
+            valid_until: input.valid_until,
+            usage_limit: input.usage_limit,
+            points_per_use: input.points_per_use,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -294,5 +412,30 @@ mod tests {
             within: Within::default(),
         });
         assert_eq!(policy.priority, Priority::default());
+    }
+
+    #[test]
+    fn commerce_inputs_take_the_core_defaults() {
+        let product = helpdesk::NewProduct::from(NewProduct {
+            company: CompanyId(1),
+            name: "Toner".into(),
+            tracking: None,
+            sale_price: None,
+            taxes: vec![],
+        });
+        assert_eq!(product.tracking, Tracking::default());
+        assert_eq!(product.sale_price, Decimal::ZERO);
+        let reward = helpdesk::Reward::from(NewReward {
+            kind: RewardKind::FixedAmount,
+            discount_percent: None,
+            fixed_amount: Some(Decimal::TEN),
+            free_product: None,
+            scope: None,
+            products: vec![],
+            max_discount: None,
+        });
+        assert_eq!(reward.scope, RewardScope::default());
+        assert_eq!(reward.discount_percent, Decimal::ZERO);
+        assert_eq!(reward.fixed_amount, Decimal::TEN);
     }
 }

@@ -7,7 +7,8 @@
 //!   façade operation) and its spec records.
 //! - [`desk`]: the `Helpdesk` object (every operation of the core façade) and `ManualClock`.
 //! - [`records`]: the core's records, enums and ids, exposed as they are (`#[uniffi::remote]`).
-//! - [`inputs`]: the few inputs restated with optional enum fields (defaults).
+//! - [`inputs`]: the few inputs restated with optional enum, record or decimal fields
+//!   (defaults).
 //! - [`types`]: custom types (decimal money over its exact string, instants).
 //!
 //! The Kotlin and Swift sources are generated in library mode from the built cdylib by the

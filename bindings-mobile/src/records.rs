@@ -4,17 +4,25 @@
 //! the core's definition (a field added in core fails to build here).
 //!
 //! Ids are custom types over `i64` (Kotlin `typealias TicketId = Long`, Swift `Int64`).
+//! An invoice line's index (`usize` in the core) is [`LineIndex`], over `u32` (Kotlin `UInt`,
+//! Swift `UInt32`), like the `line` argument of `updateCreditNoteLine`.
 
+use crate::calendar::LocalDate;
 use crate::types::UtcDateTime;
 use helpdesk::{
-    Actor, AssignmentMethod, CalendarId, Company, CompanyId, DocumentKind, DocumentRef,
-    HelpdeskRole, Leave, LeaveId, Message, MessageId, MessageKind, NewCompany, NewLeave,
-    NewPartner, NewStage, OutboxId, OutboxKind, OutboxMessage, Partner, PartnerId, PartnerUpdate,
-    Priority, ProductId, SlaFigures, SlaPolicy, SlaPolicyFigures, SlaPolicyId, SlaPolicyUpdate,
+    Actor, AssignmentMethod, CalendarId, Company, CompanyId, Coupon, CouponId, CouponProgram,
+    CouponProgramId, CreditLineUpdate, Currency, DocumentKind, DocumentRef, HelpdeskRole, Invoice,
+    InvoiceId, InvoiceKind, InvoiceLine, InvoiceState, Journal, JournalId, JournalKind, Leave,
+    LeaveId, Message, MessageId, MessageKind, NewCompany, NewCoupon, NewInvoice, NewInvoiceLine,
+    NewJournal, NewLeave, NewPartner, NewSaleOrder, NewStage, NewTax, OutboxId, OutboxKind,
+    OutboxMessage, Partner, PartnerId, PartnerUpdate, PaymentState, Priority, Product, ProductId,
+    Redeemed, Redemption, RefundDefaults, RefundFilter, RefundableInvoice, Reinvoice, Reversal,
+    Reward, RewardConditions, RewardKind, RewardScope, SaleOrder, SaleOrderId, SaleOrderLine,
+    SaleOrderState, SlaFigures, SlaPolicy, SlaPolicyFigures, SlaPolicyId, SlaPolicyUpdate,
     SlaReport, SlaReportQuery, SlaState, SlaStatusView, Stage, StageChange, StageId, StageUpdate,
-    Submission, Tag, TagId, Team, TeamId, TeamSettings, TeamUpdate, Ticket, TicketId, TicketPage,
-    TicketSort, TicketType, TicketTypeId, TicketUpdate, User, UserId, UserKind, UserUpdate,
-    Visibility, Within,
+    Submission, Tag, TagId, Tax, TaxId, Team, TeamId, TeamSettings, TeamUpdate, Ticket, TicketId,
+    TicketPage, TicketSort, TicketType, TicketTypeId, TicketUpdate, Tracking, User, UserId,
+    UserKind, UserUpdate, Visibility, Within,
 };
 use rust_decimal::Decimal;
 
@@ -43,7 +51,24 @@ id_types!(
     ProductId,
     SlaPolicyId,
     LeaveId,
+    TaxId,
+    JournalId,
+    SaleOrderId,
+    InvoiceId,
+    CouponProgramId,
+    CouponId,
 );
+
+/// The index of a line in an invoice (`usize` in the core), as the `line` argument of
+/// `updateCreditNoteLine` takes it: Kotlin `UInt`, Swift `UInt32`.
+pub type LineIndex = usize;
+
+uniffi::custom_type!(LineIndex, u32, {
+    remote,
+    // An invoice never has 2^32 lines; saturating keeps `lower` total.
+    lower: |index| u32::try_from(index).unwrap_or(u32::MAX),
+    try_lift: |raw| Ok(LineIndex::try_from(raw)?),
+});
 
 /// Who performs an operation: the host itself (every rule bypassed), or a user.
 #[uniffi::remote(Enum)]
@@ -812,4 +837,536 @@ pub struct SlaReport {
     pub total: SlaFigures,
     /// Per policy, by increasing id.
     pub by_policy: Vec<SlaPolicyFigures>,
+}
+
+// ---- commerce recorded by the host ----
+
+/// A currency: an ISO 4217 code and the decimal places its amounts are rounded to (EUR and
+/// USD 2, JPY 0, KWD 3; `defineCurrency` changes one).
+#[uniffi::remote(Record)]
+pub struct Currency {
+    /// Three upper-case letters, e.g. `EUR`.
+    pub code: String,
+    /// Decimal places of its amounts.
+    pub decimals: u32,
+}
+
+/// How a product's units are told apart.
+#[uniffi::remote(Enum)]
+pub enum Tracking {
+    /// Not tracked.
+    None,
+    /// By lot number.
+    Lot,
+    /// By unique serial number.
+    Serial,
+}
+
+/// Something sold: goods or a service (`createProduct`).
+#[uniffi::remote(Record)]
+pub struct Product {
+    /// Identifier.
+    pub id: ProductId,
+    /// The company.
+    pub company: CompanyId,
+    /// Display name.
+    pub name: String,
+    /// Lot or serial tracking.
+    pub tracking: Tracking,
+    /// Default sale price (tax as its taxes say).
+    pub sale_price: Decimal,
+    /// Default customer taxes.
+    pub taxes: Vec<TaxId>,
+}
+
+/// A sales tax (`createTax`).
+#[uniffi::remote(Record)]
+pub struct Tax {
+    /// Identifier.
+    pub id: TaxId,
+    /// The company.
+    pub company: CompanyId,
+    /// Display name, e.g. `VAT 21%`.
+    pub name: String,
+    /// The rate in percent, e.g. `21`.
+    pub percent: Decimal,
+    /// Whether prices with this tax include it.
+    pub price_included: bool,
+}
+
+/// Input of `createTax`.
+#[uniffi::remote(Record)]
+pub struct NewTax {
+    /// The company.
+    pub company: CompanyId,
+    /// Display name (required).
+    pub name: String,
+    /// Rate in percent (0 to 100).
+    pub percent: Decimal,
+    /// Whether prices include it.
+    #[uniffi(default)]
+    pub price_included: bool,
+}
+
+/// What a journal records.
+#[uniffi::remote(Enum)]
+pub enum JournalKind {
+    /// Customer invoices and their credit notes.
+    Sale,
+    /// Vendor bills.
+    Purchase,
+    /// Bank statements.
+    Bank,
+    /// Cash.
+    Cash,
+    /// Miscellaneous entries.
+    General,
+}
+
+/// An accounting journal (`createJournal`).
+#[uniffi::remote(Record)]
+pub struct Journal {
+    /// Identifier.
+    pub id: JournalId,
+    /// The company.
+    pub company: CompanyId,
+    /// Display name.
+    pub name: String,
+    /// Short code, the prefix of its numbers (`INV` gives `INV/2026/00001`, its credit notes
+    /// `RINV/2026/00001`).
+    pub code: String,
+    /// What it records.
+    pub kind: JournalKind,
+}
+
+/// Input of `createJournal`.
+#[uniffi::remote(Record)]
+pub struct NewJournal {
+    /// The company.
+    pub company: CompanyId,
+    /// Display name (required).
+    pub name: String,
+    /// Short code (1 to 5 letters or digits, unique in the company).
+    pub code: String,
+    /// What it records.
+    pub kind: JournalKind,
+}
+
+/// Where a sales order stands.
+#[uniffi::remote(Enum)]
+pub enum SaleOrderState {
+    /// A quotation.
+    Draft,
+    /// Confirmed by the customer.
+    Confirmed,
+    /// Locked: nothing more to deliver or invoice.
+    Done,
+    /// Cancelled.
+    Cancelled,
+}
+
+/// A line of a sales order.
+#[uniffi::remote(Record)]
+pub struct SaleOrderLine {
+    /// The product.
+    pub product: ProductId,
+    /// Ordered quantity.
+    pub quantity: Decimal,
+    /// Unit price.
+    pub unit_price: Decimal,
+}
+
+/// A sales order (`createSaleOrder`).
+#[uniffi::remote(Record)]
+pub struct SaleOrder {
+    /// Identifier.
+    pub id: SaleOrderId,
+    /// The company.
+    pub company: CompanyId,
+    /// Its number, e.g. `S00001`.
+    pub reference: String,
+    /// The customer.
+    pub customer: PartnerId,
+    /// The customer's commercial partner.
+    pub commercial_partner: PartnerId,
+    /// Currency of its prices.
+    pub currency: Currency,
+    /// Where it stands.
+    pub state: SaleOrderState,
+    /// Lines.
+    pub lines: Vec<SaleOrderLine>,
+    /// When it was confirmed.
+    pub confirmed_at: Option<UtcDateTime>,
+}
+
+/// Input of `createSaleOrder`: a draft order.
+#[uniffi::remote(Record)]
+pub struct NewSaleOrder {
+    /// The company.
+    pub company: CompanyId,
+    /// The customer.
+    pub customer: PartnerId,
+    /// ISO 4217 code of its currency.
+    pub currency: String,
+    /// Lines (at least one; quantities positive, prices not negative).
+    pub lines: Vec<SaleOrderLine>,
+}
+
+/// Invoice or credit note.
+#[uniffi::remote(Enum)]
+pub enum InvoiceKind {
+    /// A customer invoice.
+    Invoice,
+    /// A customer credit note (a refund).
+    CreditNote,
+}
+
+/// Where an invoice stands.
+#[uniffi::remote(Enum)]
+pub enum InvoiceState {
+    /// Editable, not in the books.
+    Draft,
+    /// In the books.
+    Posted,
+    /// Cancelled.
+    Cancelled,
+}
+
+/// Whether an invoice is paid.
+#[uniffi::remote(Enum)]
+pub enum PaymentState {
+    /// Nothing paid.
+    NotPaid,
+    /// Partly paid.
+    Partial,
+    /// Fully paid.
+    Paid,
+    /// Settled by a credit note.
+    Reversed,
+}
+
+/// A line of an invoice or credit note, with its amounts rounded per the currency (taxes per
+/// line).
+#[uniffi::remote(Record)]
+pub struct InvoiceLine {
+    /// The product, if any.
+    pub product: Option<ProductId>,
+    /// Description.
+    pub label: String,
+    /// Quantity (positive).
+    pub quantity: Decimal,
+    /// Unit price (as the taxes say: tax included or not).
+    pub unit_price: Decimal,
+    /// Taxes.
+    pub taxes: Vec<TaxId>,
+    /// Amount without taxes.
+    pub subtotal: Decimal,
+    /// Tax amount.
+    pub tax: Decimal,
+    /// `subtotal + tax`.
+    pub total: Decimal,
+    /// On a credit note: the index (from 0) of the invoice line it reverses.
+    pub reverses: Option<LineIndex>,
+}
+
+/// A customer invoice or credit note.
+#[uniffi::remote(Record)]
+pub struct Invoice {
+    /// Identifier.
+    pub id: InvoiceId,
+    /// The company.
+    pub company: CompanyId,
+    /// Invoice or credit note.
+    pub kind: InvoiceKind,
+    /// Its number, given when posted (`INV/2026/00001`).
+    pub number: Option<String>,
+    /// The customer.
+    pub customer: PartnerId,
+    /// The customer's commercial partner.
+    pub commercial_partner: PartnerId,
+    /// The journal.
+    pub journal: JournalId,
+    /// Currency of its amounts.
+    pub currency: Currency,
+    /// Accounting date (Kotlin `java.time.LocalDate`, Swift ISO `String`).
+    pub date: LocalDate,
+    /// Where it stands.
+    pub state: InvoiceState,
+    /// Whether it is paid.
+    pub payment_state: PaymentState,
+    /// The sales order it invoices.
+    pub sale_order: Option<SaleOrderId>,
+    /// Reference, e.g. `Reversal of: INV/2026/00001, Helpdesk Ticket #42`.
+    pub reference: String,
+    /// On a credit note: the invoice it reverses.
+    pub reversed_invoice: Option<InvoiceId>,
+    /// The ticket it was made from.
+    pub ticket: Option<TicketId>,
+    /// A draft credit note with a future reversal date posts on this date.
+    pub scheduled_post: Option<LocalDate>,
+    /// Lines.
+    pub lines: Vec<InvoiceLine>,
+    /// Sum of the lines' subtotals.
+    pub untaxed: Decimal,
+    /// Sum of the lines' taxes.
+    pub tax: Decimal,
+    /// Sum of the lines' totals.
+    pub total: Decimal,
+}
+
+/// A line of `NewInvoice`: `null` takes the product's value.
+#[uniffi::remote(Record)]
+pub struct NewInvoiceLine {
+    /// The product (its name, price and taxes are the defaults).
+    #[uniffi(default)]
+    pub product: Option<ProductId>,
+    /// Description (default the product's name).
+    #[uniffi(default)]
+    pub label: Option<String>,
+    /// Quantity (positive).
+    pub quantity: Decimal,
+    /// Unit price (default the product's sale price).
+    #[uniffi(default)]
+    pub unit_price: Option<Decimal>,
+    /// Taxes (default the product's).
+    #[uniffi(default)]
+    pub taxes: Option<Vec<TaxId>>,
+}
+
+/// Input of `createInvoice`: a draft customer invoice.
+#[uniffi::remote(Record)]
+pub struct NewInvoice {
+    /// The company.
+    pub company: CompanyId,
+    /// The customer.
+    pub customer: PartnerId,
+    /// A sale journal of the company.
+    pub journal: JournalId,
+    /// ISO 4217 code of its currency.
+    pub currency: String,
+    /// Accounting date (`null` = today).
+    #[uniffi(default)]
+    pub date: Option<LocalDate>,
+    /// The sales order it invoices (of the same customer).
+    #[uniffi(default)]
+    pub sale_order: Option<SaleOrderId>,
+    /// Lines (at least one).
+    pub lines: Vec<NewInvoiceLine>,
+}
+
+// ---- refunds by credit note ----
+
+/// Narrows `refundableInvoices`.
+#[uniffi::remote(Record)]
+pub struct RefundFilter {
+    /// Only invoices of this sales order.
+    #[uniffi(default)]
+    pub sale_order: Option<SaleOrderId>,
+    /// Only invoices with a line of this product.
+    #[uniffi(default)]
+    pub product: Option<ProductId>,
+}
+
+/// An invoice that may be refunded, with what is left of it.
+#[uniffi::remote(Record)]
+pub struct RefundableInvoice {
+    /// The invoice.
+    pub invoice: Invoice,
+    /// Its total not yet taken by credit notes (drafts included).
+    pub remaining: Decimal,
+}
+
+/// The refund wizard's defaults for a ticket (`refundDefaults`).
+#[uniffi::remote(Record)]
+pub struct RefundDefaults {
+    /// The customer's latest confirmed order with posted invoices.
+    pub sale_order: Option<SaleOrderId>,
+    /// `Helpdesk Ticket #<ref>`.
+    pub reason: String,
+    /// Today.
+    pub reversal_date: LocalDate,
+}
+
+/// Input of `reverseInvoice` and `reverseAndReinvoice`: `null` takes the default.
+#[uniffi::remote(Record)]
+pub struct Reversal {
+    /// The posted invoice to refund.
+    pub invoice: InvoiceId,
+    /// Why (default `Helpdesk Ticket #<ref>`).
+    #[uniffi(default)]
+    pub reason: Option<String>,
+    /// A sale journal of the company (default the invoice's).
+    #[uniffi(default)]
+    pub journal: Option<JournalId>,
+    /// The credit note's date (default today; a later date schedules the posting).
+    #[uniffi(default)]
+    pub reversal_date: Option<LocalDate>,
+}
+
+/// What `reverseAndReinvoice` made.
+#[uniffi::remote(Record)]
+pub struct Reinvoice {
+    /// The credit note: posted, or a draft scheduled for its date.
+    pub credit_note: Invoice,
+    /// The draft copy of the invoice, to correct and send again.
+    pub invoice: Invoice,
+}
+
+/// Input of `updateCreditNoteLine`: `null` keeps a value.
+#[uniffi::remote(Record)]
+pub struct CreditLineUpdate {
+    /// New quantity (at most what is left to refund on the invoice line).
+    #[uniffi(default)]
+    pub quantity: Option<Decimal>,
+    /// New unit price (at most the invoice line's).
+    #[uniffi(default)]
+    pub unit_price: Option<Decimal>,
+}
+
+// ---- coupons ----
+
+/// What a reward gives.
+#[uniffi::remote(Enum)]
+pub enum RewardKind {
+    /// A percentage off (`discountPercent`).
+    Discount,
+    /// A fixed amount off (`fixedAmount`).
+    FixedAmount,
+    /// A product for free (`freeProduct`).
+    FreeProduct,
+}
+
+/// What a discount applies to.
+#[uniffi::remote(Enum)]
+pub enum RewardScope {
+    /// The whole order.
+    Order,
+    /// The cheapest line (one unit of it).
+    CheapestLine,
+    /// The lines of `products`.
+    Products,
+}
+
+/// A program's reward (as stored; `NewReward` is its input, with defaults).
+#[uniffi::remote(Record)]
+pub struct Reward {
+    /// What it gives.
+    pub kind: RewardKind,
+    /// Percent off, for a discount (0 < p ≤ 100).
+    pub discount_percent: Decimal,
+    /// Amount off, for a fixed amount (in the program's currency).
+    pub fixed_amount: Decimal,
+    /// The free product, for a free product.
+    pub free_product: Option<ProductId>,
+    /// What a discount applies to.
+    pub scope: RewardScope,
+    /// The products a `PRODUCTS` scope discounts.
+    pub products: Vec<ProductId>,
+    /// The most a discount may take off.
+    pub max_discount: Option<Decimal>,
+}
+
+/// When an order qualifies; every set condition must hold.
+#[uniffi::remote(Record)]
+pub struct RewardConditions {
+    /// Minimum quantity of (qualifying) products.
+    #[uniffi(default)]
+    pub minimum_quantity: Option<Decimal>,
+    /// Minimum order total.
+    #[uniffi(default)]
+    pub minimum_amount: Option<Decimal>,
+    /// Empty, or the order must hold one of these products.
+    #[uniffi(default)]
+    pub products: Vec<ProductId>,
+}
+
+/// A coupon program (`createCouponProgram`).
+#[uniffi::remote(Record)]
+pub struct CouponProgram {
+    /// Identifier.
+    pub id: CouponProgramId,
+    /// The company.
+    pub company: CompanyId,
+    /// Display name.
+    pub name: String,
+    /// Currency of its amounts.
+    pub currency: Currency,
+    /// The reward.
+    pub reward: Reward,
+    /// The conditions.
+    pub conditions: RewardConditions,
+    /// First valid day.
+    pub valid_from: Option<LocalDate>,
+    /// Last valid day.
+    pub valid_until: Option<LocalDate>,
+    /// Redemptions allowed over the whole program.
+    pub usage_limit: Option<u32>,
+    /// Redemptions so far.
+    pub used: u32,
+    /// Points a redemption takes from a coupon.
+    pub points_per_use: u32,
+    /// Archived programs redeem nothing.
+    pub active: bool,
+}
+
+/// A coupon (`generateCoupon`).
+#[uniffi::remote(Record)]
+pub struct Coupon {
+    /// Identifier.
+    pub id: CouponId,
+    /// The company.
+    pub company: CompanyId,
+    /// The program.
+    pub program: CouponProgramId,
+    /// The code, canonical (`XXXX-XXXX-XXXX-XXXX-C`).
+    pub code: String,
+    /// Reserved for this customer.
+    pub partner: Option<PartnerId>,
+    /// Points left.
+    pub points: u32,
+    /// Last valid day (`null`: never expires).
+    pub valid_until: Option<LocalDate>,
+    /// The ticket it was generated from.
+    pub ticket: Option<TicketId>,
+    /// When it was generated.
+    pub created_at: UtcDateTime,
+}
+
+/// Input of `generateCoupon`: `null` takes the default.
+#[uniffi::remote(Record)]
+pub struct NewCoupon {
+    /// The program.
+    pub program: CouponProgramId,
+    /// Points (default 1).
+    #[uniffi(default)]
+    pub points: Option<u32>,
+    /// Last valid day (default: never expires).
+    #[uniffi(default)]
+    pub valid_until: Option<LocalDate>,
+}
+
+/// Input of `redeemCoupon`.
+#[uniffi::remote(Record)]
+pub struct Redemption {
+    /// The company.
+    pub company: CompanyId,
+    /// The code as the customer typed it.
+    pub code: String,
+    /// Who redeems (a portal user: always themselves).
+    #[uniffi(default)]
+    pub partner: Option<PartnerId>,
+    /// The order the reward applies to (its conditions are checked).
+    #[uniffi(default)]
+    pub sale_order: Option<SaleOrderId>,
+}
+
+/// What a redemption gave (`redeemCoupon`).
+#[uniffi::remote(Record)]
+pub struct Redeemed {
+    /// The coupon, with its points taken.
+    pub coupon: Coupon,
+    /// The amount off the order (zero without an order or for a free product).
+    pub discount: Decimal,
+    /// The free product, for such a reward.
+    pub free_product: Option<ProductId>,
 }

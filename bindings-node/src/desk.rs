@@ -4,16 +4,21 @@
 //! Promise and run on a worker thread ([`crate::task`]).
 
 use crate::calendar::whole_seconds;
-use crate::enums::Actor;
+use crate::enums::{Actor, PaymentState};
 use crate::inputs::{
-    CalendarUpdate, NewCalendar, NewCompany, NewLeave, NewPartner, NewSlaPolicy, NewStage, NewTeam,
-    NewTicket, NewUser, PartnerUpdate, SlaPolicyUpdate, SlaReportQuery, StageUpdate, Submission,
-    TeamUpdate, TicketFilter, TicketQuery, TicketUpdate, UserUpdate,
+    CalendarUpdate, CreditLineUpdate, NewCalendar, NewCompany, NewCoupon, NewCouponProgram,
+    NewInvoice, NewJournal, NewLeave, NewPartner, NewProduct, NewSaleOrder, NewSlaPolicy, NewStage,
+    NewTax, NewTeam, NewTicket, NewUser, PartnerUpdate, Redemption, RefundFilter, Reversal,
+    SlaPolicyUpdate, SlaReportQuery, StageUpdate, Submission, TeamUpdate, TicketFilter,
+    TicketQuery, TicketUpdate, UserUpdate,
 };
 use crate::records::{
-    all, values, Calendar, Company, Leave, Message, OutboxMessage, Partner, SlaPolicy, SlaReport,
-    SlaStatusView, Stage, StageChange, Tag, Team, Ticket, TicketPage, TicketType, User,
+    all, values, Calendar, Company, Coupon, CouponProgram, Currency, Invoice, Journal, Leave,
+    Message, OutboxMessage, Partner, Product, Redeemed, RefundDefaults, RefundableInvoice,
+    Reinvoice, SaleOrder, SlaPolicy, SlaReport, SlaStatusView, Stage, StageChange, Tag, Tax, Team,
+    Ticket, TicketPage, TicketType, User,
 };
+use crate::scalars::whole_u32;
 use crate::task::{run, DeskTask};
 use chrono::{DateTime, Utc};
 use napi::bindgen_prelude::AsyncTask;
@@ -961,6 +966,367 @@ impl Helpdesk {
         let desk = self.inner.clone();
         let query = query.into_core();
         run(move || desk.sla_report(actor.into(), query?).map(Into::into))
+    }
+
+    // --- commerce recorded by the host ---
+
+    /// Sets the rounding of a currency whose ISO 4217 one does not suit
+    /// (the host or managers): e.g. a token currency with 8 decimals
+    /// (`decimals`: a whole number, at most 12).
+    #[napi(catch_unwind, ts_return_type = "Promise<Currency>")]
+    pub fn define_currency(
+        &self,
+        actor: Actor,
+        code: String,
+        decimals: f64,
+    ) -> AsyncTask<DeskTask<Currency>> {
+        let desk = self.inner.clone();
+        let decimals = whole_u32("decimals", decimals);
+        run(move || {
+            desk.define_currency(actor.into(), code, decimals?)
+                .map(Into::into)
+        })
+    }
+
+    /// Records a product (the host, managers).
+    #[napi(catch_unwind, ts_return_type = "Promise<Product>")]
+    pub fn create_product(&self, actor: Actor, input: NewProduct) -> AsyncTask<DeskTask<Product>> {
+        let desk = self.inner.clone();
+        let input = input.into_core();
+        run(move || desk.create_product(actor.into(), input?).map(Into::into))
+    }
+
+    /// Records a tax (the host, managers).
+    #[napi(catch_unwind, ts_return_type = "Promise<Tax>")]
+    pub fn create_tax(&self, actor: Actor, input: NewTax) -> AsyncTask<DeskTask<Tax>> {
+        let desk = self.inner.clone();
+        let input = input.into_core();
+        run(move || desk.create_tax(actor.into(), input?).map(Into::into))
+    }
+
+    /// Records a journal (the host, managers).
+    #[napi(catch_unwind, ts_return_type = "Promise<Journal>")]
+    pub fn create_journal(&self, actor: Actor, input: NewJournal) -> AsyncTask<DeskTask<Journal>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.create_journal(actor.into(), input.into())
+                .map(Into::into)
+        })
+    }
+
+    /// Records a draft sales order (the host, managers).
+    #[napi(catch_unwind, ts_return_type = "Promise<SaleOrder>")]
+    pub fn create_sale_order(
+        &self,
+        actor: Actor,
+        input: NewSaleOrder,
+    ) -> AsyncTask<DeskTask<SaleOrder>> {
+        let desk = self.inner.clone();
+        let input = input.into_core();
+        run(move || desk.create_sale_order(actor.into(), input?).map(Into::into))
+    }
+
+    /// Confirms a draft sales order (the host, managers).
+    #[napi(catch_unwind, ts_return_type = "Promise<SaleOrder>")]
+    pub fn confirm_sale_order(&self, actor: Actor, id: i64) -> AsyncTask<DeskTask<SaleOrder>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.confirm_sale_order(actor.into(), helpdesk::SaleOrderId(id))
+                .map(Into::into)
+        })
+    }
+
+    /// A sales order (internal users of its company).
+    #[napi(catch_unwind, ts_return_type = "Promise<SaleOrder>")]
+    pub fn get_sale_order(&self, actor: Actor, id: i64) -> AsyncTask<DeskTask<SaleOrder>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.get_sale_order(actor.into(), helpdesk::SaleOrderId(id))
+                .map(Into::into)
+        })
+    }
+
+    /// Records a draft customer invoice (the host, managers); its amounts
+    /// are computed and rounded by the core.
+    #[napi(catch_unwind, ts_return_type = "Promise<Invoice>")]
+    pub fn create_invoice(&self, actor: Actor, input: NewInvoice) -> AsyncTask<DeskTask<Invoice>> {
+        let desk = self.inner.clone();
+        let input = input.into_core();
+        run(move || desk.create_invoice(actor.into(), input?).map(Into::into))
+    }
+
+    /// An invoice or credit note (internal users of its company).
+    #[napi(catch_unwind, ts_return_type = "Promise<Invoice>")]
+    pub fn get_invoice(&self, actor: Actor, id: i64) -> AsyncTask<DeskTask<Invoice>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.get_invoice(actor.into(), helpdesk::InvoiceId(id))
+                .map(Into::into)
+        })
+    }
+
+    /// Records a posted invoice's payment state as the ERP has it (the
+    /// host, managers).
+    #[napi(catch_unwind, ts_return_type = "Promise<Invoice>")]
+    pub fn set_payment_state(
+        &self,
+        actor: Actor,
+        id: i64,
+        state: PaymentState,
+    ) -> AsyncTask<DeskTask<Invoice>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.set_payment_state(actor.into(), helpdesk::InvoiceId(id), state.into())
+                .map(Into::into)
+        })
+    }
+
+    /// Posts a draft invoice or credit note: numbers it in its journal and
+    /// year (`INV/2026/00001`, credit notes `RINV/2026/00001`). Invoices:
+    /// the host and managers; credit notes of a ticket: its agents.
+    #[napi(catch_unwind, ts_return_type = "Promise<Invoice>")]
+    pub fn post_invoice(&self, actor: Actor, id: i64) -> AsyncTask<DeskTask<Invoice>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.post_invoice(actor.into(), helpdesk::InvoiceId(id))
+                .map(Into::into)
+        })
+    }
+
+    /// Cancels a draft or posted invoice or credit note; a cancelled credit
+    /// note gives its amounts back to its invoice (REF-5).
+    #[napi(catch_unwind, ts_return_type = "Promise<Invoice>")]
+    pub fn cancel_invoice(&self, actor: Actor, id: i64) -> AsyncTask<DeskTask<Invoice>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.cancel_invoice(actor.into(), helpdesk::InvoiceId(id))
+                .map(Into::into)
+        })
+    }
+
+    // --- refunds by credit note ---
+
+    /// The posted invoices of the ticket's customer with something left to
+    /// refund, newest first, narrowed by `filter` (REF-1, REF-2; agents of a
+    /// team with refunds on).
+    #[napi(catch_unwind, ts_return_type = "Promise<Array<RefundableInvoice>>")]
+    pub fn refundable_invoices(
+        &self,
+        actor: Actor,
+        ticket: i64,
+        filter: Option<RefundFilter>,
+    ) -> AsyncTask<DeskTask<Vec<RefundableInvoice>>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.refundable_invoices(
+                actor.into(),
+                helpdesk::TicketId(ticket),
+                filter.unwrap_or_default().into(),
+            )
+            .map(all)
+        })
+    }
+
+    /// The refund wizard's defaults for a ticket (REF-2; agents).
+    #[napi(catch_unwind, ts_return_type = "Promise<RefundDefaults>")]
+    pub fn refund_defaults(
+        &self,
+        actor: Actor,
+        ticket: i64,
+    ) -> AsyncTask<DeskTask<RefundDefaults>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.refund_defaults(actor.into(), helpdesk::TicketId(ticket))
+                .map(Into::into)
+        })
+    }
+
+    /// A draft credit note for what is left of a posted invoice, linked to
+    /// the ticket (REF-3): edit it down for a partial refund, then post it.
+    #[napi(catch_unwind, ts_return_type = "Promise<Invoice>")]
+    pub fn reverse_invoice(
+        &self,
+        actor: Actor,
+        ticket: i64,
+        reversal: Reversal,
+    ) -> AsyncTask<DeskTask<Invoice>> {
+        let desk = self.inner.clone();
+        let reversal = reversal.into_core();
+        run(move || {
+            desk.reverse_invoice(actor.into(), helpdesk::TicketId(ticket), reversal?)
+                .map(Into::into)
+        })
+    }
+
+    /// A credit note for the whole invoice, posted and settling it (or
+    /// scheduled for a future reversal date), and a draft copy of the
+    /// invoice to correct and send again (REF-4).
+    #[napi(catch_unwind, ts_return_type = "Promise<Reinvoice>")]
+    pub fn reverse_and_reinvoice(
+        &self,
+        actor: Actor,
+        ticket: i64,
+        reversal: Reversal,
+    ) -> AsyncTask<DeskTask<Reinvoice>> {
+        let desk = self.inner.clone();
+        let reversal = reversal.into_core();
+        run(move || {
+            desk.reverse_and_reinvoice(actor.into(), helpdesk::TicketId(ticket), reversal?)
+                .map(Into::into)
+        })
+    }
+
+    /// Edits line `line` (an index from 0) of a draft credit note down, for
+    /// a partial refund (REF-3): never more than is left on the invoice
+    /// line, never above its price.
+    #[napi(catch_unwind, ts_return_type = "Promise<Invoice>")]
+    pub fn update_credit_note_line(
+        &self,
+        actor: Actor,
+        credit_note: i64,
+        line: f64,
+        update: CreditLineUpdate,
+    ) -> AsyncTask<DeskTask<Invoice>> {
+        let desk = self.inner.clone();
+        let line = whole_u32("line", line);
+        let update = update.into_core();
+        run(move || {
+            desk.update_credit_note_line(
+                actor.into(),
+                helpdesk::InvoiceId(credit_note),
+                line?,
+                update?,
+            )
+            .map(Into::into)
+        })
+    }
+
+    /// Posts the scheduled credit notes whose date has come (REF-4; the
+    /// host, managers; run it daily). Resolves to what was posted.
+    #[napi(catch_unwind, ts_return_type = "Promise<Array<Invoice>>")]
+    pub fn post_due_credit_notes(&self, actor: Actor) -> AsyncTask<DeskTask<Vec<Invoice>>> {
+        let desk = self.inner.clone();
+        run(move || desk.post_due_credit_notes(actor.into()).map(all))
+    }
+
+    /// A ticket's credit notes (REF-6; internal users who see the ticket).
+    #[napi(catch_unwind, ts_return_type = "Promise<Array<Invoice>>")]
+    pub fn ticket_credit_notes(
+        &self,
+        actor: Actor,
+        ticket: i64,
+    ) -> AsyncTask<DeskTask<Vec<Invoice>>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.ticket_credit_notes(actor.into(), helpdesk::TicketId(ticket))
+                .map(all)
+        })
+    }
+
+    // --- coupons ---
+
+    /// Creates a coupon program (CPN-1; managers).
+    #[napi(catch_unwind, ts_return_type = "Promise<CouponProgram>")]
+    pub fn create_coupon_program(
+        &self,
+        actor: Actor,
+        input: NewCouponProgram,
+    ) -> AsyncTask<DeskTask<CouponProgram>> {
+        let desk = self.inner.clone();
+        let input = input.into_core();
+        run(move || {
+            desk.create_coupon_program(actor.into(), input?)
+                .map(Into::into)
+        })
+    }
+
+    /// A coupon program (internal users of its company).
+    #[napi(catch_unwind, ts_return_type = "Promise<CouponProgram>")]
+    pub fn get_coupon_program(&self, actor: Actor, id: i64) -> AsyncTask<DeskTask<CouponProgram>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.get_coupon_program(actor.into(), helpdesk::CouponProgramId(id))
+                .map(Into::into)
+        })
+    }
+
+    /// Generates a coupon for the ticket's customer, its code drawn from the
+    /// desk's random source (CPN-2, CPN-3; agents of a team with coupons on).
+    #[napi(catch_unwind, ts_return_type = "Promise<Coupon>")]
+    pub fn generate_coupon(
+        &self,
+        actor: Actor,
+        ticket: i64,
+        input: NewCoupon,
+    ) -> AsyncTask<DeskTask<Coupon>> {
+        let desk = self.inner.clone();
+        let input = input.into_core();
+        run(move || {
+            desk.generate_coupon(actor.into(), helpdesk::TicketId(ticket), input?)
+                .map(Into::into)
+        })
+    }
+
+    /// A coupon (internal users of its company).
+    #[napi(catch_unwind, ts_return_type = "Promise<Coupon>")]
+    pub fn get_coupon(&self, actor: Actor, id: i64) -> AsyncTask<DeskTask<Coupon>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.get_coupon(actor.into(), helpdesk::CouponId(id))
+                .map(Into::into)
+        })
+    }
+
+    /// A ticket's coupons (CPN-2; internal users who see the ticket).
+    #[napi(catch_unwind, ts_return_type = "Promise<Array<Coupon>>")]
+    pub fn ticket_coupons(&self, actor: Actor, ticket: i64) -> AsyncTask<DeskTask<Vec<Coupon>>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.ticket_coupons(actor.into(), helpdesk::TicketId(ticket))
+                .map(all)
+        })
+    }
+
+    /// E-mails the coupon's code to its customer through the outbox (CPN-5;
+    /// agents).
+    #[napi(catch_unwind, ts_return_type = "Promise<OutboxMessage>")]
+    pub fn send_coupon(&self, actor: Actor, id: i64) -> AsyncTask<DeskTask<OutboxMessage>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.send_coupon(actor.into(), helpdesk::CouponId(id))
+                .map(Into::into)
+        })
+    }
+
+    /// The link sharing a coupon (CPN-5):
+    /// `{baseUrl}/coupon/{code}?r={redirect}` (redirect default `/shop`).
+    /// Internal users of its company.
+    #[napi(catch_unwind, ts_return_type = "Promise<string>")]
+    pub fn coupon_share_link(
+        &self,
+        actor: Actor,
+        id: i64,
+        base_url: String,
+        redirect: Option<String>,
+    ) -> AsyncTask<DeskTask<String>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.coupon_share_link(actor.into(), helpdesk::CouponId(id), base_url, redirect)
+        })
+    }
+
+    /// Redeems a coupon, consuming its points atomically (CPN-4). A refusal
+    /// rejects with its own code: `coupon_unknown`, `coupon_mistyped` (kind
+    /// `invalid_input`), `coupon_expired`, `coupon_used`, `coupon_reserved`
+    /// (kind `invalid_state`). The host, agents of the company, and portal
+    /// users for themselves.
+    #[napi(catch_unwind, ts_return_type = "Promise<Redeemed>")]
+    pub fn redeem_coupon(&self, actor: Actor, input: Redemption) -> AsyncTask<DeskTask<Redeemed>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.redeem_coupon(actor.into(), input.into())
+                .map(Into::into)
+        })
     }
 
     // --- outbox ---

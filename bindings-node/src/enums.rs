@@ -234,3 +234,152 @@ impl From<Actor> for helpdesk::Actor {
         }
     }
 }
+
+/// How a product's units are told apart.
+#[napi(string_enum = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tracking {
+    /// Not tracked.
+    None,
+    /// By lot number.
+    Lot,
+    /// By unique serial number.
+    Serial,
+}
+
+convert_enum!(Tracking { None, Lot, Serial });
+
+/// What an accounting journal records.
+#[napi(string_enum = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JournalKind {
+    /// Customer invoices and their credit notes.
+    Sale,
+    /// Vendor bills.
+    Purchase,
+    /// Bank statements.
+    Bank,
+    /// Cash.
+    Cash,
+    /// Miscellaneous entries.
+    General,
+}
+
+convert_enum!(JournalKind {
+    Sale,
+    Purchase,
+    Bank,
+    Cash,
+    General
+});
+
+/// Where a sales order stands.
+#[napi(string_enum = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaleOrderState {
+    /// A quotation.
+    Draft,
+    /// Confirmed by the customer.
+    Confirmed,
+    /// Locked: nothing more to deliver or invoice.
+    Done,
+    /// Cancelled.
+    Cancelled,
+}
+
+convert_enum!(SaleOrderState {
+    Draft,
+    Confirmed,
+    Done,
+    Cancelled
+});
+
+/// Invoice or credit note.
+#[napi(string_enum = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InvoiceKind {
+    /// A customer invoice.
+    Invoice,
+    /// A customer credit note (a refund).
+    CreditNote,
+}
+
+convert_enum!(InvoiceKind {
+    Invoice,
+    CreditNote
+});
+
+/// Where an invoice or credit note stands.
+#[napi(string_enum = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InvoiceState {
+    /// Editable, not in the books.
+    Draft,
+    /// In the books.
+    Posted,
+    /// Cancelled.
+    Cancelled,
+}
+
+convert_enum!(InvoiceState {
+    Draft,
+    Posted,
+    Cancelled
+});
+
+/// Whether an invoice is paid.
+#[napi(string_enum = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PaymentState {
+    /// Nothing paid.
+    NotPaid,
+    /// Partly paid.
+    Partial,
+    /// Fully paid.
+    Paid,
+    /// Settled by a credit note (REF-4).
+    Reversed,
+}
+
+convert_enum!(PaymentState {
+    NotPaid,
+    Partial,
+    Paid,
+    Reversed
+});
+
+/// What a coupon program's reward gives (CPN-1).
+#[napi(string_enum = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RewardKind {
+    /// A percentage off (`discountPercent`).
+    Discount,
+    /// A fixed amount off (`fixedAmount`).
+    FixedAmount,
+    /// A product for free (`freeProduct`).
+    FreeProduct,
+}
+
+convert_enum!(RewardKind {
+    Discount,
+    FixedAmount,
+    FreeProduct
+});
+
+/// What a discount applies to (CPN-1).
+#[napi(string_enum = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RewardScope {
+    /// The whole order.
+    Order,
+    /// The cheapest line (one unit of it).
+    CheapestLine,
+    /// The lines of the reward's `products`.
+    Products,
+}
+
+convert_enum!(RewardScope {
+    Order,
+    CheapestLine,
+    Products
+});

@@ -3,7 +3,11 @@
 
 use crate::calendar::{to_core, CalendarSpec, Closure, WorkingHours};
 use crate::desk::core_instant;
-use crate::enums::{AssignmentMethod, HelpdeskRole, Priority, TicketSort, UserKind, Visibility};
+use crate::enums::{
+    AssignmentMethod, HelpdeskRole, JournalKind, Priority, RewardKind, RewardScope, TicketSort,
+    Tracking, UserKind, Visibility,
+};
+use crate::scalars::{decimal, opt_date, opt_decimal, opt_u32};
 use napi::bindgen_prelude::{Either, Null};
 use napi::JsDate;
 use napi_derive::napi;
@@ -760,5 +764,429 @@ impl SlaReportQuery {
             from: opt_instant("from", self.from)?,
             to: opt_instant("to", self.to)?,
         })
+    }
+}
+
+// --- commerce recorded by the host, refunds and coupons ---
+//
+// Money, quantities and percentages are decimal strings (`'12.50'`), dates
+// `'YYYY-MM-DD'` strings: see `crate::scalars`. Each input converts with
+// `into_core`, whose error (`invalid_input` naming the field) rejects the
+// operation's Promise before anything is written.
+
+/// Input of `createProduct`.
+#[napi(object)]
+#[derive(Debug, Clone)]
+pub struct NewProduct {
+    /// The company.
+    pub company: i64,
+    /// Display name (required).
+    pub name: String,
+    /// Lot or serial tracking (default `none`).
+    pub tracking: Option<Either<Tracking, Null>>,
+    /// Default sale price, a decimal string (default `'0'`; not negative).
+    pub sale_price: Option<Either<String, Null>>,
+    /// Default customer taxes (of the company).
+    pub taxes: Option<Either<Vec<i64>, Null>>,
+}
+
+impl NewProduct {
+    /// The core input (`salePrice` parsed).
+    pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::NewProduct> {
+        Ok(helpdesk::NewProduct {
+            company: helpdesk::CompanyId(self.company),
+            name: self.name,
+            tracking: opt(self.tracking).map(Into::into).unwrap_or_default(),
+            sale_price: opt_decimal("sale_price", opt(self.sale_price))?.unwrap_or_default(),
+            taxes: opt(self.taxes).map(ids).unwrap_or_default(),
+        })
+    }
+}
+
+/// Input of `createTax`.
+#[napi(object)]
+#[derive(Debug, Clone)]
+pub struct NewTax {
+    /// The company.
+    pub company: i64,
+    /// Display name (required), e.g. `'VAT 21%'`.
+    pub name: String,
+    /// Rate in percent, a decimal string from `'0'` to `'100'`.
+    pub percent: String,
+    /// Whether prices include it (default `false`).
+    pub price_included: Option<Either<bool, Null>>,
+}
+
+impl NewTax {
+    /// The core input (`percent` parsed).
+    pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::NewTax> {
+        Ok(helpdesk::NewTax {
+            company: helpdesk::CompanyId(self.company),
+            name: self.name,
+            percent: decimal("percent", &self.percent)?,
+            price_included: opt(self.price_included).unwrap_or_default(),
+        })
+    }
+}
+
+/// Input of `createJournal`.
+#[napi(object)]
+#[derive(Debug, Clone)]
+pub struct NewJournal {
+    /// The company.
+    pub company: i64,
+    /// Display name (required).
+    pub name: String,
+    /// Short code (1 to 5 letters or digits, unique in the company).
+    pub code: String,
+    /// What it records.
+    pub kind: JournalKind,
+}
+
+impl From<NewJournal> for helpdesk::NewJournal {
+    fn from(i: NewJournal) -> Self {
+        Self {
+            company: helpdesk::CompanyId(i.company),
+            name: i.name,
+            code: i.code,
+            kind: i.kind.into(),
+        }
+    }
+}
+
+/// A line of `NewSaleOrder`.
+#[napi(object)]
+#[derive(Debug, Clone)]
+pub struct SaleOrderLineInput {
+    /// The product.
+    pub product: i64,
+    /// Ordered quantity, a decimal string (positive).
+    pub quantity: String,
+    /// Unit price, a decimal string (not negative).
+    pub unit_price: String,
+}
+
+impl SaleOrderLineInput {
+    fn into_core(self) -> helpdesk::Result<helpdesk::SaleOrderLine> {
+        Ok(helpdesk::SaleOrderLine {
+            product: helpdesk::ProductId(self.product),
+            quantity: decimal("quantity", &self.quantity)?,
+            unit_price: decimal("unit_price", &self.unit_price)?,
+        })
+    }
+}
+
+/// Input of `createSaleOrder`: a draft order.
+#[napi(object)]
+#[derive(Debug, Clone)]
+pub struct NewSaleOrder {
+    /// The company.
+    pub company: i64,
+    /// The customer.
+    pub customer: i64,
+    /// ISO 4217 code of its currency, e.g. `'EUR'`.
+    pub currency: String,
+    /// Lines (at least one).
+    pub lines: Vec<SaleOrderLineInput>,
+}
+
+impl NewSaleOrder {
+    /// The core input (decimals parsed).
+    pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::NewSaleOrder> {
+        Ok(helpdesk::NewSaleOrder {
+            company: helpdesk::CompanyId(self.company),
+            customer: helpdesk::PartnerId(self.customer),
+            currency: self.currency,
+            lines: self
+                .lines
+                .into_iter()
+                .map(SaleOrderLineInput::into_core)
+                .collect::<helpdesk::Result<_>>()?,
+        })
+    }
+}
+
+/// A line of `NewInvoice`: an absent field takes the product's value.
+#[napi(object)]
+#[derive(Debug, Clone)]
+pub struct NewInvoiceLine {
+    /// The product (its name, price and taxes are the defaults).
+    pub product: Option<Either<i64, Null>>,
+    /// Description (default the product's name).
+    pub label: Option<Either<String, Null>>,
+    /// Quantity, a decimal string (positive).
+    pub quantity: String,
+    /// Unit price, a decimal string (default the product's sale price).
+    pub unit_price: Option<Either<String, Null>>,
+    /// Taxes (default the product's).
+    pub taxes: Option<Either<Vec<i64>, Null>>,
+}
+
+impl NewInvoiceLine {
+    fn into_core(self) -> helpdesk::Result<helpdesk::NewInvoiceLine> {
+        Ok(helpdesk::NewInvoiceLine {
+            product: id(opt(self.product)),
+            label: opt(self.label),
+            quantity: decimal("quantity", &self.quantity)?,
+            unit_price: opt_decimal("unit_price", opt(self.unit_price))?,
+            taxes: opt(self.taxes).map(ids),
+        })
+    }
+}
+
+/// Input of `createInvoice`: a draft customer invoice.
+#[napi(object)]
+#[derive(Debug, Clone)]
+pub struct NewInvoice {
+    /// The company.
+    pub company: i64,
+    /// The customer.
+    pub customer: i64,
+    /// A sale journal of the company.
+    pub journal: i64,
+    /// ISO 4217 code of its currency, e.g. `'EUR'`.
+    pub currency: String,
+    /// Accounting date, `'YYYY-MM-DD'` (default today).
+    pub date: Option<Either<String, Null>>,
+    /// The sales order it invoices (of the same customer).
+    pub sale_order: Option<Either<i64, Null>>,
+    /// Lines (at least one).
+    pub lines: Vec<NewInvoiceLine>,
+}
+
+impl NewInvoice {
+    /// The core input (decimals and date parsed).
+    pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::NewInvoice> {
+        Ok(helpdesk::NewInvoice {
+            company: helpdesk::CompanyId(self.company),
+            customer: helpdesk::PartnerId(self.customer),
+            journal: helpdesk::JournalId(self.journal),
+            currency: self.currency,
+            date: opt_date("date", opt(self.date))?,
+            sale_order: id(opt(self.sale_order)),
+            lines: self
+                .lines
+                .into_iter()
+                .map(NewInvoiceLine::into_core)
+                .collect::<helpdesk::Result<_>>()?,
+        })
+    }
+}
+
+/// Narrows `refundableInvoices` (REF-2): an absent field does not.
+#[napi(object)]
+#[derive(Debug, Clone, Default)]
+pub struct RefundFilter {
+    /// Only invoices of this sales order.
+    pub sale_order: Option<Either<i64, Null>>,
+    /// Only invoices with a line of this product.
+    pub product: Option<Either<i64, Null>>,
+}
+
+impl From<RefundFilter> for helpdesk::RefundFilter {
+    fn from(i: RefundFilter) -> Self {
+        Self {
+            sale_order: id(opt(i.sale_order)),
+            product: id(opt(i.product)),
+        }
+    }
+}
+
+/// Input of `reverseInvoice` and `reverseAndReinvoice` (REF-2).
+#[napi(object)]
+#[derive(Debug, Clone)]
+pub struct Reversal {
+    /// The posted invoice to refund.
+    pub invoice: i64,
+    /// Why (default `'Helpdesk Ticket #<ref>'`).
+    pub reason: Option<Either<String, Null>>,
+    /// A sale journal of the company (default the invoice's).
+    pub journal: Option<Either<i64, Null>>,
+    /// The credit note's date, `'YYYY-MM-DD'` (default today; a later date
+    /// schedules the posting).
+    pub reversal_date: Option<Either<String, Null>>,
+}
+
+impl Reversal {
+    /// The core input (date parsed).
+    pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::Reversal> {
+        Ok(helpdesk::Reversal {
+            invoice: helpdesk::InvoiceId(self.invoice),
+            reason: opt(self.reason),
+            journal: id(opt(self.journal)),
+            reversal_date: opt_date("reversal_date", opt(self.reversal_date))?,
+        })
+    }
+}
+
+/// Input of `updateCreditNoteLine`: an absent field is kept.
+#[napi(object)]
+#[derive(Debug, Clone, Default)]
+pub struct CreditLineUpdate {
+    /// New quantity, a decimal string (at most what is left to refund on
+    /// the invoice line).
+    pub quantity: Option<Either<String, Null>>,
+    /// New unit price, a decimal string (at most the invoice line's).
+    pub unit_price: Option<Either<String, Null>>,
+}
+
+impl CreditLineUpdate {
+    /// The core input (decimals parsed).
+    pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::CreditLineUpdate> {
+        Ok(helpdesk::CreditLineUpdate {
+            quantity: opt_decimal("quantity", opt(self.quantity))?,
+            unit_price: opt_decimal("unit_price", opt(self.unit_price))?,
+        })
+    }
+}
+
+/// A coupon program's reward (CPN-1), as given to `createCouponProgram`;
+/// amounts are decimal strings, absent ones `'0'` / none.
+#[napi(object)]
+#[derive(Debug, Clone)]
+pub struct RewardInput {
+    /// What it gives.
+    pub kind: RewardKind,
+    /// Percent off, for a discount (0 < p ≤ 100).
+    pub discount_percent: Option<Either<String, Null>>,
+    /// Amount off, for a fixed amount (in the program's currency).
+    pub fixed_amount: Option<Either<String, Null>>,
+    /// The free product, for a free product.
+    pub free_product: Option<Either<i64, Null>>,
+    /// What a discount applies to (default `order`).
+    pub scope: Option<Either<RewardScope, Null>>,
+    /// The products a `products` scope discounts.
+    pub products: Option<Either<Vec<i64>, Null>>,
+    /// The most a discount may take off.
+    pub max_discount: Option<Either<String, Null>>,
+}
+
+impl RewardInput {
+    fn into_core(self) -> helpdesk::Result<helpdesk::Reward> {
+        Ok(helpdesk::Reward {
+            kind: self.kind.into(),
+            discount_percent: opt_decimal("discount_percent", opt(self.discount_percent))?
+                .unwrap_or_default(),
+            fixed_amount: opt_decimal("fixed_amount", opt(self.fixed_amount))?.unwrap_or_default(),
+            free_product: id(opt(self.free_product)),
+            scope: opt(self.scope).map(Into::into).unwrap_or_default(),
+            products: opt(self.products).map(ids).unwrap_or_default(),
+            max_discount: opt_decimal("max_discount", opt(self.max_discount))?,
+        })
+    }
+}
+
+/// When an order qualifies (CPN-1), as given to `createCouponProgram`;
+/// every set condition must hold.
+#[napi(object)]
+#[derive(Debug, Clone, Default)]
+pub struct RewardConditionsInput {
+    /// Minimum quantity of (qualifying) products, a decimal string.
+    pub minimum_quantity: Option<Either<String, Null>>,
+    /// Minimum order total, a decimal string.
+    pub minimum_amount: Option<Either<String, Null>>,
+    /// Empty, or the order must hold one of these products.
+    pub products: Option<Either<Vec<i64>, Null>>,
+}
+
+impl RewardConditionsInput {
+    fn into_core(self) -> helpdesk::Result<helpdesk::RewardConditions> {
+        Ok(helpdesk::RewardConditions {
+            minimum_quantity: opt_decimal("minimum_quantity", opt(self.minimum_quantity))?,
+            minimum_amount: opt_decimal("minimum_amount", opt(self.minimum_amount))?,
+            products: opt(self.products).map(ids).unwrap_or_default(),
+        })
+    }
+}
+
+/// Input of `createCouponProgram` (CPN-1).
+#[napi(object)]
+#[derive(Debug, Clone)]
+pub struct NewCouponProgram {
+    /// The company.
+    pub company: i64,
+    /// Display name (required).
+    pub name: String,
+    /// ISO 4217 code of its amounts, e.g. `'EUR'`.
+    pub currency: String,
+    /// The reward.
+    pub reward: RewardInput,
+    /// The conditions (default none).
+    pub conditions: Option<Either<RewardConditionsInput, Null>>,
+    /// First valid day, `'YYYY-MM-DD'`.
+    pub valid_from: Option<Either<String, Null>>,
+    /// Last valid day, `'YYYY-MM-DD'`.
+    pub valid_until: Option<Either<String, Null>>,
+    /// Redemptions allowed over the whole program (a whole number).
+    pub usage_limit: Option<Either<f64, Null>>,
+    /// Points a redemption takes from a coupon (a whole number; default 1).
+    pub points_per_use: Option<Either<f64, Null>>,
+}
+
+impl NewCouponProgram {
+    /// The core input (decimals, dates and counts checked).
+    pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::NewCouponProgram> {
+        Ok(helpdesk::NewCouponProgram {
+            company: helpdesk::CompanyId(self.company),
+            name: self.name,
+            currency: self.currency,
+            reward: self.reward.into_core()?,
+            conditions: opt(self.conditions)
+                .map(RewardConditionsInput::into_core)
+                .transpose()?
+                .unwrap_or_default(),
+            valid_from: opt_date("valid_from", opt(self.valid_from))?,
+            valid_until: opt_date("valid_until", opt(self.valid_until))?,
+            usage_limit: opt_u32("usage_limit", opt(self.usage_limit))?,
+            points_per_use: opt_u32("points_per_use", opt(self.points_per_use))?,
+        })
+    }
+}
+
+/// Input of `generateCoupon` (CPN-2).
+#[napi(object)]
+#[derive(Debug, Clone)]
+pub struct NewCoupon {
+    /// The program (of the ticket's company).
+    pub program: i64,
+    /// Points (a whole number; default 1).
+    pub points: Option<Either<f64, Null>>,
+    /// Last valid day, `'YYYY-MM-DD'` (default: never expires).
+    pub valid_until: Option<Either<String, Null>>,
+}
+
+impl NewCoupon {
+    /// The core input (points and date checked).
+    pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::NewCoupon> {
+        Ok(helpdesk::NewCoupon {
+            program: helpdesk::CouponProgramId(self.program),
+            points: opt_u32("points", opt(self.points))?,
+            valid_until: opt_date("valid_until", opt(self.valid_until))?,
+        })
+    }
+}
+
+/// Input of `redeemCoupon` (CPN-4).
+#[napi(object)]
+#[derive(Debug, Clone)]
+pub struct Redemption {
+    /// The company.
+    pub company: i64,
+    /// The code as the customer typed it.
+    pub code: String,
+    /// Who redeems (a portal user: always themselves).
+    pub partner: Option<Either<i64, Null>>,
+    /// The order the reward applies to (its conditions are checked).
+    pub sale_order: Option<Either<i64, Null>>,
+}
+
+impl From<Redemption> for helpdesk::Redemption {
+    fn from(i: Redemption) -> Self {
+        Self {
+            company: helpdesk::CompanyId(i.company),
+            code: i.code,
+            partner: id(opt(i.partner)),
+            sale_order: id(opt(i.sale_order)),
+        }
     }
 }

@@ -7,6 +7,8 @@
 //!   arithmetic, synchronous);
 //! - [`records`], [`inputs`], [`enums`]: plain objects and string unions
 //!   mirroring the core's types;
+//! - [`scalars`]: decimals as decimal strings, calendar dates as
+//!   `'YYYY-MM-DD'` strings, checked whole numbers;
 //! - [`error`]: the one mapping from core errors to JavaScript errors;
 //! - [`task`]: store work on a worker thread, panics caught.
 
@@ -19,6 +21,7 @@ pub mod enums;
 pub mod error;
 pub mod inputs;
 pub mod records;
+pub mod scalars;
 pub mod task;
 
 use napi_derive::napi;

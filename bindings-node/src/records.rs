@@ -3,8 +3,9 @@
 
 use crate::calendar::StoredCalendarSpec;
 use crate::enums::{
-    AssignmentMethod, DocumentKind, HelpdeskRole, MessageKind, OutboxKind, Priority, SlaState,
-    UserKind, Visibility,
+    AssignmentMethod, DocumentKind, HelpdeskRole, InvoiceKind, InvoiceState, JournalKind,
+    MessageKind, OutboxKind, PaymentState, Priority, RewardKind, RewardScope, SaleOrderState,
+    SlaState, Tracking, UserKind, Visibility,
 };
 use chrono::{DateTime, Utc};
 use napi_derive::napi;
@@ -39,7 +40,13 @@ id_into_i64!(
     CalendarId,
     ProductId,
     SlaPolicyId,
-    LeaveId
+    LeaveId,
+    TaxId,
+    JournalId,
+    SaleOrderId,
+    InvoiceId,
+    CouponProgramId,
+    CouponId
 );
 
 /// The raw numbers of a list of ids.
@@ -802,6 +809,532 @@ impl From<helpdesk::SlaReport> for SlaReport {
         Self {
             total: r.total.into(),
             by_policy: all(r.by_policy),
+        }
+    }
+}
+
+/// A decimal as a JavaScript decimal string with its scale (`'254.10'`).
+fn dec(value: rust_decimal::Decimal) -> String {
+    value.to_string()
+}
+
+/// A calendar date as a `'YYYY-MM-DD'` string (as the core's JSON has it).
+fn day(value: chrono::NaiveDate) -> String {
+    value.to_string()
+}
+
+/// A currency: an ISO 4217 code and the decimal places its amounts are
+/// rounded to (EUR and USD 2, JPY 0, KWD 3).
+#[napi(object, use_nullable = true)]
+#[derive(Debug, Clone)]
+pub struct Currency {
+    /// Three upper-case letters, e.g. `'EUR'`.
+    pub code: String,
+    /// Decimal places of its amounts.
+    pub decimals: u32,
+}
+
+impl From<helpdesk::Currency> for Currency {
+    fn from(c: helpdesk::Currency) -> Self {
+        Self {
+            code: c.code,
+            decimals: c.decimals,
+        }
+    }
+}
+
+/// Something sold: goods or a service.
+#[napi(object, use_nullable = true)]
+#[derive(Debug, Clone)]
+pub struct Product {
+    /// Identifier.
+    pub id: i64,
+    /// The company.
+    pub company: i64,
+    /// Display name.
+    pub name: String,
+    /// Lot or serial tracking.
+    pub tracking: Tracking,
+    /// Default sale price, a decimal string (tax as its taxes say).
+    pub sale_price: String,
+    /// Default customer taxes.
+    pub taxes: Vec<i64>,
+}
+
+impl From<helpdesk::Product> for Product {
+    fn from(p: helpdesk::Product) -> Self {
+        Self {
+            id: p.id.value(),
+            company: p.company.value(),
+            name: p.name,
+            tracking: p.tracking.into(),
+            sale_price: dec(p.sale_price),
+            taxes: values(p.taxes),
+        }
+    }
+}
+
+/// A sales tax.
+#[napi(object, use_nullable = true)]
+#[derive(Debug, Clone)]
+pub struct Tax {
+    /// Identifier.
+    pub id: i64,
+    /// The company.
+    pub company: i64,
+    /// Display name, e.g. `'VAT 21%'`.
+    pub name: String,
+    /// The rate in percent, a decimal string, e.g. `'21'`.
+    pub percent: String,
+    /// Whether prices with this tax include it.
+    pub price_included: bool,
+}
+
+impl From<helpdesk::Tax> for Tax {
+    fn from(t: helpdesk::Tax) -> Self {
+        Self {
+            id: t.id.value(),
+            company: t.company.value(),
+            name: t.name,
+            percent: dec(t.percent),
+            price_included: t.price_included,
+        }
+    }
+}
+
+/// An accounting journal.
+#[napi(object, use_nullable = true)]
+#[derive(Debug, Clone)]
+pub struct Journal {
+    /// Identifier.
+    pub id: i64,
+    /// The company.
+    pub company: i64,
+    /// Display name.
+    pub name: String,
+    /// Short code, the prefix of its numbers (`INV` gives `INV/2026/00001`,
+    /// its credit notes `RINV/2026/00001`).
+    pub code: String,
+    /// What it records.
+    pub kind: JournalKind,
+}
+
+impl From<helpdesk::Journal> for Journal {
+    fn from(j: helpdesk::Journal) -> Self {
+        Self {
+            id: j.id.value(),
+            company: j.company.value(),
+            name: j.name,
+            code: j.code,
+            kind: j.kind.into(),
+        }
+    }
+}
+
+/// A line of a sales order.
+#[napi(object, use_nullable = true)]
+#[derive(Debug, Clone)]
+pub struct SaleOrderLine {
+    /// The product.
+    pub product: i64,
+    /// Ordered quantity, a decimal string.
+    pub quantity: String,
+    /// Unit price, a decimal string.
+    pub unit_price: String,
+}
+
+impl From<helpdesk::SaleOrderLine> for SaleOrderLine {
+    fn from(l: helpdesk::SaleOrderLine) -> Self {
+        Self {
+            product: l.product.value(),
+            quantity: dec(l.quantity),
+            unit_price: dec(l.unit_price),
+        }
+    }
+}
+
+/// A sales order.
+#[napi(object, use_nullable = true)]
+#[derive(Debug, Clone)]
+pub struct SaleOrder {
+    /// Identifier.
+    pub id: i64,
+    /// The company.
+    pub company: i64,
+    /// Its number, e.g. `'S00001'`.
+    pub reference: String,
+    /// The customer.
+    pub customer: i64,
+    /// The customer's commercial partner ("same customer").
+    pub commercial_partner: i64,
+    /// Currency of its prices.
+    pub currency: Currency,
+    /// Where it stands.
+    pub state: SaleOrderState,
+    /// Lines.
+    pub lines: Vec<SaleOrderLine>,
+    /// When it was confirmed.
+    pub confirmed_at: Option<DateTime<Utc>>,
+}
+
+impl From<helpdesk::SaleOrder> for SaleOrder {
+    fn from(o: helpdesk::SaleOrder) -> Self {
+        Self {
+            id: o.id.value(),
+            company: o.company.value(),
+            reference: o.reference,
+            customer: o.customer.value(),
+            commercial_partner: o.commercial_partner.value(),
+            currency: o.currency.into(),
+            state: o.state.into(),
+            lines: all(o.lines),
+            confirmed_at: o.confirmed_at,
+        }
+    }
+}
+
+/// A line of an invoice or credit note, its amounts (decimal strings)
+/// rounded per the currency (taxes per line).
+#[napi(object, use_nullable = true)]
+#[derive(Debug, Clone)]
+pub struct InvoiceLine {
+    /// The product, if any.
+    pub product: Option<i64>,
+    /// Description.
+    pub label: String,
+    /// Quantity (positive).
+    pub quantity: String,
+    /// Unit price (as the taxes say: tax included or not).
+    pub unit_price: String,
+    /// Taxes.
+    pub taxes: Vec<i64>,
+    /// Amount without taxes.
+    pub subtotal: String,
+    /// Tax amount.
+    pub tax: String,
+    /// `subtotal + tax`.
+    pub total: String,
+    /// On a credit note: the index (from 0) of the invoice line it reverses.
+    pub reverses: Option<i64>,
+}
+
+impl From<helpdesk::InvoiceLine> for InvoiceLine {
+    fn from(l: helpdesk::InvoiceLine) -> Self {
+        Self {
+            product: opt(l.product),
+            label: l.label,
+            quantity: dec(l.quantity),
+            unit_price: dec(l.unit_price),
+            taxes: values(l.taxes),
+            subtotal: dec(l.subtotal),
+            tax: dec(l.tax),
+            total: dec(l.total),
+            reverses: l.reverses.map(|i| i64::try_from(i).unwrap_or(i64::MAX)),
+        }
+    }
+}
+
+/// A customer invoice or credit note. Amounts are decimal strings, dates
+/// `'YYYY-MM-DD'` strings.
+#[napi(object, use_nullable = true)]
+#[derive(Debug, Clone)]
+pub struct Invoice {
+    /// Identifier.
+    pub id: i64,
+    /// The company.
+    pub company: i64,
+    /// Invoice or credit note.
+    pub kind: InvoiceKind,
+    /// Its number, given when posted (`'INV/2026/00001'`).
+    pub number: Option<String>,
+    /// The customer.
+    pub customer: i64,
+    /// The customer's commercial partner.
+    pub commercial_partner: i64,
+    /// The journal.
+    pub journal: i64,
+    /// Currency of its amounts.
+    pub currency: Currency,
+    /// Accounting date, `'YYYY-MM-DD'`.
+    pub date: String,
+    /// Where it stands.
+    pub state: InvoiceState,
+    /// Whether it is paid.
+    pub payment_state: PaymentState,
+    /// The sales order it invoices.
+    pub sale_order: Option<i64>,
+    /// Reference, e.g. `'Reversal of: INV/2026/00001, Helpdesk Ticket #42'`.
+    pub reference: String,
+    /// On a credit note: the invoice it reverses.
+    pub reversed_invoice: Option<i64>,
+    /// The ticket it was made from.
+    pub ticket: Option<i64>,
+    /// A draft credit note with a future reversal date posts on this date,
+    /// `'YYYY-MM-DD'` (REF-4).
+    pub scheduled_post: Option<String>,
+    /// Lines.
+    pub lines: Vec<InvoiceLine>,
+    /// Sum of the lines' subtotals.
+    pub untaxed: String,
+    /// Sum of the lines' taxes.
+    pub tax: String,
+    /// Sum of the lines' totals.
+    pub total: String,
+}
+
+impl From<helpdesk::Invoice> for Invoice {
+    fn from(i: helpdesk::Invoice) -> Self {
+        Self {
+            id: i.id.value(),
+            company: i.company.value(),
+            kind: i.kind.into(),
+            number: i.number,
+            customer: i.customer.value(),
+            commercial_partner: i.commercial_partner.value(),
+            journal: i.journal.value(),
+            currency: i.currency.into(),
+            date: day(i.date),
+            state: i.state.into(),
+            payment_state: i.payment_state.into(),
+            sale_order: opt(i.sale_order),
+            reference: i.reference,
+            reversed_invoice: opt(i.reversed_invoice),
+            ticket: opt(i.ticket),
+            scheduled_post: i.scheduled_post.map(day),
+            lines: all(i.lines),
+            untaxed: dec(i.untaxed),
+            tax: dec(i.tax),
+            total: dec(i.total),
+        }
+    }
+}
+
+/// An invoice that may be refunded, with what is left of it (REF-5).
+#[napi(object, use_nullable = true)]
+#[derive(Debug, Clone)]
+pub struct RefundableInvoice {
+    /// The invoice.
+    pub invoice: Invoice,
+    /// Its total not yet taken by credit notes (drafts included), a decimal
+    /// string.
+    pub remaining: String,
+}
+
+impl From<helpdesk::RefundableInvoice> for RefundableInvoice {
+    fn from(r: helpdesk::RefundableInvoice) -> Self {
+        Self {
+            invoice: r.invoice.into(),
+            remaining: dec(r.remaining),
+        }
+    }
+}
+
+/// The refund wizard's defaults for a ticket (REF-2).
+#[napi(object, use_nullable = true)]
+#[derive(Debug, Clone)]
+pub struct RefundDefaults {
+    /// The customer's latest confirmed order with posted invoices.
+    pub sale_order: Option<i64>,
+    /// `'Helpdesk Ticket #<ref>'`.
+    pub reason: String,
+    /// Today, `'YYYY-MM-DD'`.
+    pub reversal_date: String,
+}
+
+impl From<helpdesk::RefundDefaults> for RefundDefaults {
+    fn from(d: helpdesk::RefundDefaults) -> Self {
+        Self {
+            sale_order: opt(d.sale_order),
+            reason: d.reason,
+            reversal_date: day(d.reversal_date),
+        }
+    }
+}
+
+/// What `reverseAndReinvoice` made (REF-4).
+#[napi(object, use_nullable = true)]
+#[derive(Debug, Clone)]
+pub struct Reinvoice {
+    /// The credit note: posted, or a draft scheduled for its date.
+    pub credit_note: Invoice,
+    /// The draft copy of the invoice, to correct and send again.
+    pub invoice: Invoice,
+}
+
+impl From<helpdesk::Reinvoice> for Reinvoice {
+    fn from(r: helpdesk::Reinvoice) -> Self {
+        Self {
+            credit_note: r.credit_note.into(),
+            invoice: r.invoice.into(),
+        }
+    }
+}
+
+/// A coupon program's reward (CPN-1); amounts are decimal strings.
+#[napi(object, use_nullable = true)]
+#[derive(Debug, Clone)]
+pub struct Reward {
+    /// What it gives.
+    pub kind: RewardKind,
+    /// Percent off, for a discount (0 < p ≤ 100).
+    pub discount_percent: String,
+    /// Amount off, for a fixed amount (in the program's currency).
+    pub fixed_amount: String,
+    /// The free product, for a free product.
+    pub free_product: Option<i64>,
+    /// What a discount applies to.
+    pub scope: RewardScope,
+    /// The products a `products` scope discounts.
+    pub products: Vec<i64>,
+    /// The most a discount may take off.
+    pub max_discount: Option<String>,
+}
+
+impl From<helpdesk::Reward> for Reward {
+    fn from(r: helpdesk::Reward) -> Self {
+        Self {
+            kind: r.kind.into(),
+            discount_percent: dec(r.discount_percent),
+            fixed_amount: dec(r.fixed_amount),
+            free_product: opt(r.free_product),
+            scope: r.scope.into(),
+            products: values(r.products),
+            max_discount: r.max_discount.map(dec),
+        }
+    }
+}
+
+/// When an order qualifies for a reward (CPN-1); every set condition must
+/// hold. Amounts and quantities are decimal strings.
+#[napi(object, use_nullable = true)]
+#[derive(Debug, Clone)]
+pub struct RewardConditions {
+    /// Minimum quantity of (qualifying) products.
+    pub minimum_quantity: Option<String>,
+    /// Minimum order total.
+    pub minimum_amount: Option<String>,
+    /// Empty, or the order must hold one of these products.
+    pub products: Vec<i64>,
+}
+
+impl From<helpdesk::RewardConditions> for RewardConditions {
+    fn from(c: helpdesk::RewardConditions) -> Self {
+        Self {
+            minimum_quantity: c.minimum_quantity.map(dec),
+            minimum_amount: c.minimum_amount.map(dec),
+            products: values(c.products),
+        }
+    }
+}
+
+/// A coupon program (CPN-1).
+#[napi(object, use_nullable = true)]
+#[derive(Debug, Clone)]
+pub struct CouponProgram {
+    /// Identifier.
+    pub id: i64,
+    /// The company.
+    pub company: i64,
+    /// Display name.
+    pub name: String,
+    /// Currency of its amounts.
+    pub currency: Currency,
+    /// The reward.
+    pub reward: Reward,
+    /// The conditions.
+    pub conditions: RewardConditions,
+    /// First valid day, `'YYYY-MM-DD'`.
+    pub valid_from: Option<String>,
+    /// Last valid day, `'YYYY-MM-DD'`.
+    pub valid_until: Option<String>,
+    /// Redemptions allowed over the whole program.
+    pub usage_limit: Option<u32>,
+    /// Redemptions so far.
+    pub used: u32,
+    /// Points a redemption takes from a coupon.
+    pub points_per_use: u32,
+    /// Archived programs redeem nothing.
+    pub active: bool,
+}
+
+impl From<helpdesk::CouponProgram> for CouponProgram {
+    fn from(p: helpdesk::CouponProgram) -> Self {
+        Self {
+            id: p.id.value(),
+            company: p.company.value(),
+            name: p.name,
+            currency: p.currency.into(),
+            reward: p.reward.into(),
+            conditions: p.conditions.into(),
+            valid_from: p.valid_from.map(day),
+            valid_until: p.valid_until.map(day),
+            usage_limit: p.usage_limit,
+            used: p.used,
+            points_per_use: p.points_per_use,
+            active: p.active,
+        }
+    }
+}
+
+/// A coupon generated from a ticket (CPN-2).
+#[napi(object, use_nullable = true)]
+#[derive(Debug, Clone)]
+pub struct Coupon {
+    /// Identifier.
+    pub id: i64,
+    /// The company.
+    pub company: i64,
+    /// The program.
+    pub program: i64,
+    /// The code, canonical (`XXXX-XXXX-XXXX-XXXX-C`, CPN-3).
+    pub code: String,
+    /// Reserved for this customer (CPN-4).
+    pub partner: Option<i64>,
+    /// Points left.
+    pub points: u32,
+    /// Last valid day, `'YYYY-MM-DD'` (`null`: never expires).
+    pub valid_until: Option<String>,
+    /// The ticket it was generated from.
+    pub ticket: Option<i64>,
+    /// When it was generated.
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<helpdesk::Coupon> for Coupon {
+    fn from(c: helpdesk::Coupon) -> Self {
+        Self {
+            id: c.id.value(),
+            company: c.company.value(),
+            program: c.program.value(),
+            code: c.code,
+            partner: opt(c.partner),
+            points: c.points,
+            valid_until: c.valid_until.map(day),
+            ticket: opt(c.ticket),
+            created_at: c.created_at,
+        }
+    }
+}
+
+/// What a redemption gave (CPN-4).
+#[napi(object, use_nullable = true)]
+#[derive(Debug, Clone)]
+pub struct Redeemed {
+    /// The coupon, with its points taken.
+    pub coupon: Coupon,
+    /// The amount off the order, a decimal string (`'0'` without an order or
+    /// for a free product).
+    pub discount: String,
+    /// The free product, for such a reward.
+    pub free_product: Option<i64>,
+}
+
+impl From<helpdesk::Redeemed> for Redeemed {
+    fn from(r: helpdesk::Redeemed) -> Self {
+        Self {
+            coupon: r.coupon.into(),
+            discount: dec(r.discount),
+            free_product: opt(r.free_product),
         }
     }
 }

@@ -40,3 +40,20 @@ test('index.d.ts types the assignment and SLA surface (issue 7)', () => {
   assert.match(dts, /'last_activity' \| 'sla_deadline'/);
   assert.doesNotMatch(dts, /asOf/, 'the desk sets as_of from its clock');
 });
+
+test('index.d.ts types the refunds and coupons surface (issue 8)', () => {
+  const dts = readFileSync(join(packageDir, 'index.d.ts'), 'utf8');
+  assert.match(dts, /createInvoice\(actor: Actor, input: NewInvoice\): Promise<Invoice>/);
+  assert.match(dts, /reverseAndReinvoice\(actor: Actor, ticket: number, reversal: Reversal\): Promise<Reinvoice>/);
+  assert.match(dts, /updateCreditNoteLine\(actor: Actor, creditNote: number, line: number, update: CreditLineUpdate\): Promise<Invoice>/);
+  assert.match(dts, /redeemCoupon\(actor: Actor, input: Redemption\): Promise<Redeemed>/);
+  assert.match(dts, /couponShareLink\(actor: Actor, id: number, baseUrl: string, redirect\?: string \| undefined \| null\): Promise<string>/);
+  // Money and quantities are decimal strings; calendar dates 'YYYY-MM-DD' strings.
+  assert.match(dts, /total: string\n/);
+  assert.match(dts, /percent: string\n/);
+  assert.match(dts, /scheduledPost: string \| null/);
+  assert.match(dts, /reverses: number \| null/);
+  assert.match(dts, /export type PaymentState = 'not_paid' \| 'partial' \| 'paid' \| 'reversed'/);
+  assert.match(dts, /export type RewardKind = 'discount' \| 'fixed_amount' \| 'free_product'/);
+  assert.doesNotMatch(dts, /CurrencyId/, 'currency ids are internal');
+});

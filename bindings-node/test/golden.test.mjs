@@ -11,6 +11,13 @@ import { CALLS, VALUES } from './calls.mjs';
 const { Helpdesk, ManualClock } = helpdesk;
 const goldenDir = process.env.HELPDESK_GOLDEN_DIR ?? join(packageDir, '..', 'tests', 'golden');
 
+/**
+ * The value at a dotted path of a result in the core's JSON form
+ * (`credit_note.state`, `lines.0.total`: numeric parts index lists); `null`
+ * when absent, as in the Rust replay.
+ */
+const atPath = (value, path) => path.split('.').reduce((v, key) => v?.[key] ?? null, value);
+
 class Replay {
   constructor(desk, clock) {
     this.desk = desk;
@@ -76,6 +83,12 @@ class Replay {
     if (expect.value !== undefined) {
       const got = VALUES[step.op] ? VALUES[step.op](result) : value;
       assert.deepEqual(got, this.resolve(expect.value), `${here}: value`);
+    }
+    for (const [path, wanted] of Object.entries(expect.paths ?? {})) {
+      assert.deepEqual(atPath(value, path), this.resolve(wanted), `${here}: path ${path}`);
+    }
+    for (const [name, path] of Object.entries(step.bind_paths ?? {})) {
+      this.names.set(name, atPath(value, path));
     }
     if (expect.items) {
       assert.ok(Array.isArray(value), `${here}: not a list`);

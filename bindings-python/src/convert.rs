@@ -1,12 +1,15 @@
 //! Conversions between Python values and core values that pyo3 does not
 //! provide as such: the `str` enums of `helpdesk/_enums.py`, timezone-aware
-//! instants, and the typed ids (plain `int`s in Python).
+//! instants, calendar dates, exact decimals, and the typed ids (plain
+//! `int`s in Python).
 
-use chrono::{DateTime, FixedOffset, Utc};
+use crate::errors::to_py_err;
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyString, PyType};
+use pyo3::types::{PyBool, PyDateTime, PyInt, PyString, PyType};
+use rust_decimal::Decimal;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -55,6 +58,14 @@ py_enum_class! {
     helpdesk::TicketSort => "TicketSort",
     helpdesk::SlaState => "SlaState",
     helpdesk::calendar::Weekday => "Weekday",
+    helpdesk::Tracking => "Tracking",
+    helpdesk::JournalKind => "JournalKind",
+    helpdesk::SaleOrderState => "SaleOrderState",
+    helpdesk::InvoiceKind => "InvoiceKind",
+    helpdesk::InvoiceState => "InvoiceState",
+    helpdesk::PaymentState => "PaymentState",
+    helpdesk::RewardKind => "RewardKind",
+    helpdesk::RewardScope => "RewardScope",
 }
 
 /// The core's snake_case name of an enum value (its serde name).
@@ -155,6 +166,123 @@ impl<'py> FromPyObject<'_, 'py> for Instant {
     }
 }
 
+/// A calendar date argument: a `datetime.date`. A `datetime.datetime` (a
+/// subclass of `date`) is refused rather than silently cut to its day.
+pub struct DateArg(pub NaiveDate);
+
+impl<'py> FromPyObject<'_, 'py> for DateArg {
+    type Error = PyErr;
+
+    fn extract(ob: Borrowed<'_, 'py, PyAny>) -> PyResult<Self> {
+        if ob.is_instance_of::<PyDateTime>() {
+            return Err(PyTypeError::new_err(format!(
+                "expected a datetime.date, got the datetime {}: pass its .date()",
+                ob.repr()?
+            )));
+        }
+        match ob.extract::<NaiveDate>() {
+            Ok(date) => Ok(DateArg(date)),
+            Err(_) => {
+                let got = ob.get_type().name()?;
+                Err(PyTypeError::new_err(format!(
+                    "expected a datetime.date, got {got}"
+                )))
+            }
+        }
+    }
+}
+
+/// An optional date argument as the core's `Option<NaiveDate>`.
+pub fn opt_date(date: Option<DateArg>) -> Option<NaiveDate> {
+    date.map(|d| d.0)
+}
+
+/// An exact decimal argument (money, a quantity, a rate): a
+/// `decimal.Decimal`, an `int` or a numeric `str` (`"254.10"`). A `float`
+/// is refused with `TypeError` (binary floats cannot hold money exactly).
+/// A value that is not a finite number in the core's range (`"abc"`,
+/// `Decimal("NaN")`, `Decimal("Infinity")`) is kept as text here and
+/// becomes `helpdesk.InvalidInput` (naming the field) when [`decimal`]
+/// converts it, before any store work.
+pub struct DecimalArg(Result<Decimal, String>);
+
+/// The class `decimal.Decimal` (imported once).
+fn decimal_class(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
+    static CLASS: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+    CLASS.import(py, "decimal", "Decimal")
+}
+
+/// Parses the text of a decimal number exactly: plain (`"12.50"`) or
+/// scientific (`"1.5E+3"`, as `str(Decimal)` writes some values).
+fn parse_decimal(text: &str) -> Result<Decimal, String> {
+    let text = text.trim();
+    Decimal::from_str_exact(text)
+        .or_else(|_| Decimal::from_scientific(text))
+        .map_err(|_| text.to_owned())
+}
+
+impl<'py> FromPyObject<'_, 'py> for DecimalArg {
+    type Error = PyErr;
+
+    fn extract(ob: Borrowed<'_, 'py, PyAny>) -> PyResult<Self> {
+        let py = ob.py();
+        if ob.is_instance_of::<PyBool>() {
+            return Err(PyTypeError::new_err(
+                "expected a decimal.Decimal, int or str, got bool",
+            ));
+        }
+        if ob.is_instance_of::<PyInt>() {
+            let parsed = match ob.extract::<i64>() {
+                Ok(value) => Ok(Decimal::from(value)),
+                Err(_) => parse_decimal(&ob.str()?.to_cow()?),
+            };
+            return Ok(DecimalArg(parsed));
+        }
+        if ob.is_instance_of::<PyString>() {
+            let text: String = ob.extract()?;
+            return Ok(DecimalArg(parse_decimal(&text)));
+        }
+        if ob.is_instance(decimal_class(py)?)? {
+            return Ok(DecimalArg(parse_decimal(&ob.str()?.to_cow()?)));
+        }
+        let got = ob.get_type().name()?;
+        let hint = if got.to_cow()? == "float" {
+            ": a float cannot hold money exactly, pass decimal.Decimal(\"0.1\") or \"0.1\""
+        } else {
+            ""
+        };
+        Err(PyTypeError::new_err(format!(
+            "expected a decimal.Decimal, int or str, got {got}{hint}"
+        )))
+    }
+}
+
+impl DecimalArg {
+    /// The decimal, or the core's `invalid_input` error naming `field`.
+    pub fn get(&self, field: &'static str) -> helpdesk::Result<Decimal> {
+        self.0.clone().map_err(|text| {
+            helpdesk::Error::invalid(
+                field,
+                format!("{text:?} is not a decimal number (at most 28 significant digits)"),
+            )
+        })
+    }
+}
+
+/// A decimal argument as a `Decimal`, or `helpdesk.InvalidInput` naming `field`.
+pub fn decimal(py: Python<'_>, field: &'static str, arg: &DecimalArg) -> PyResult<Decimal> {
+    arg.get(field).map_err(|err| to_py_err(py, &err))
+}
+
+/// An optional decimal argument, as [`decimal`].
+pub fn opt_decimal(
+    py: Python<'_>,
+    field: &'static str,
+    arg: Option<&DecimalArg>,
+) -> PyResult<Option<Decimal>> {
+    arg.map(|a| decimal(py, field, a)).transpose()
+}
+
 /// Typed core ids as the plain `int`s Python sees.
 pub trait RawId: Copy {
     /// The raw value.
@@ -186,6 +314,12 @@ raw_id!(
     helpdesk::ProductId,
     helpdesk::SlaPolicyId,
     helpdesk::LeaveId,
+    helpdesk::TaxId,
+    helpdesk::JournalId,
+    helpdesk::SaleOrderId,
+    helpdesk::InvoiceId,
+    helpdesk::CouponProgramId,
+    helpdesk::CouponId,
 );
 
 /// A list of typed ids as `list[int]`.

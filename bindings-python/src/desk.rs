@@ -8,11 +8,15 @@
 //! takes the core's default (`None` means "left out").
 
 use crate::calendar::{Closure, WorkingHours};
-use crate::convert::{raw_opt, typed_ids, EnumArg, Instant};
+use crate::convert::{
+    decimal, opt_date, opt_decimal, raw_opt, typed_ids, DateArg, DecimalArg, EnumArg, Instant,
+};
 use crate::errors::run;
 use crate::records::{
-    Calendar, CalendarSpec, Company, Leave, Message, NewTicket, OutboxMessage, Partner, SlaPolicy,
-    SlaReport, SlaStatusView, Stage, StageChange, Tag, Team, TeamSettings, Ticket, TicketPage,
+    Calendar, CalendarSpec, Company, Coupon, CouponProgram, Currency, Invoice, Journal, Leave,
+    Message, NewInvoiceLine, NewTicket, OutboxMessage, Partner, Product, Redeemed, RefundDefaults,
+    RefundableInvoice, Reinvoice, Reward, RewardConditions, SaleOrder, SaleOrderLine, SlaPolicy,
+    SlaReport, SlaStatusView, Stage, StageChange, Tag, Tax, Team, TeamSettings, Ticket, TicketPage,
     TicketType, User, Within,
 };
 use chrono::{DateTime, TimeDelta, Utc};
@@ -1178,6 +1182,457 @@ impl Helpdesk {
         };
         run(py, || self.desk.sla_report(actor.0, query)).map(SlaReport)
     }
+
+    // ----- commerce recorded by the host -----
+
+    /// Sets the rounding (`decimals`, at most 12) of a currency whose ISO
+    /// 4217 one does not suit (the host, managers).
+    fn define_currency(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        code: String,
+        decimals: u32,
+    ) -> PyResult<Currency> {
+        run(py, || self.desk.define_currency(actor.0, code, decimals)).map(Currency)
+    }
+
+    /// Records a product (the host, managers).
+    #[pyo3(signature = (actor, *, company, name, tracking = None, sale_price = None, taxes = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn create_product(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        company: i64,
+        name: String,
+        tracking: Option<EnumArg<hd::Tracking>>,
+        sale_price: Option<DecimalArg>,
+        taxes: Option<Vec<i64>>,
+    ) -> PyResult<Product> {
+        let input = hd::NewProduct {
+            company: hd::CompanyId(company),
+            name,
+            tracking: tracking.map(|t| t.0).unwrap_or_default(),
+            sale_price: opt_decimal(py, "sale_price", sale_price.as_ref())?.unwrap_or_default(),
+            taxes: taxes.map(typed_ids).unwrap_or_default(),
+        };
+        run(py, || self.desk.create_product(actor.0, input)).map(Product)
+    }
+
+    /// Records a tax of `percent` (0 to 100) (the host, managers).
+    #[pyo3(signature = (actor, *, company, name, percent, price_included = None))]
+    fn create_tax(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        company: i64,
+        name: String,
+        percent: DecimalArg,
+        price_included: Option<bool>,
+    ) -> PyResult<Tax> {
+        let input = hd::NewTax {
+            company: hd::CompanyId(company),
+            name,
+            percent: decimal(py, "percent", &percent)?,
+            price_included: price_included.unwrap_or_default(),
+        };
+        run(py, || self.desk.create_tax(actor.0, input)).map(Tax)
+    }
+
+    /// Records a journal (the host, managers); `code` (1 to 5 letters or
+    /// digits) prefixes its numbers.
+    #[pyo3(signature = (actor, *, company, name, code, kind))]
+    fn create_journal(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        company: i64,
+        name: String,
+        code: String,
+        kind: EnumArg<hd::JournalKind>,
+    ) -> PyResult<Journal> {
+        let input = hd::NewJournal {
+            company: hd::CompanyId(company),
+            name,
+            code,
+            kind: kind.0,
+        };
+        run(py, || self.desk.create_journal(actor.0, input)).map(Journal)
+    }
+
+    /// Records a draft sales order of `lines` (`SaleOrderLine`s) in
+    /// `currency` (an ISO 4217 code) (the host, managers).
+    #[pyo3(signature = (actor, *, company, customer, currency, lines))]
+    fn create_sale_order(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        company: i64,
+        customer: i64,
+        currency: String,
+        lines: Vec<SaleOrderLine>,
+    ) -> PyResult<SaleOrder> {
+        let input = hd::NewSaleOrder {
+            company: hd::CompanyId(company),
+            customer: hd::PartnerId(customer),
+            currency,
+            lines: lines.into_iter().map(|l| l.0).collect(),
+        };
+        run(py, || self.desk.create_sale_order(actor.0, input)).map(SaleOrder)
+    }
+
+    /// Confirms a draft sales order (the host, managers).
+    fn confirm_sale_order(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        sale_order: i64,
+    ) -> PyResult<SaleOrder> {
+        run(py, || {
+            self.desk
+                .confirm_sale_order(actor.0, hd::SaleOrderId(sale_order))
+        })
+        .map(SaleOrder)
+    }
+
+    /// A sales order (internal users of its company).
+    fn get_sale_order(&self, py: Python<'_>, actor: Actor, sale_order: i64) -> PyResult<SaleOrder> {
+        run(py, || {
+            self.desk
+                .get_sale_order(actor.0, hd::SaleOrderId(sale_order))
+        })
+        .map(SaleOrder)
+    }
+
+    /// Records a draft customer invoice of `lines` (`NewInvoiceLine`s) in a
+    /// sale `journal` (the host, managers); `date` defaults to today.
+    #[pyo3(signature = (
+        actor, *, company, customer, journal, currency, lines, date = None, sale_order = None,
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn create_invoice(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        company: i64,
+        customer: i64,
+        journal: i64,
+        currency: String,
+        lines: Vec<NewInvoiceLine>,
+        date: Option<DateArg>,
+        sale_order: Option<i64>,
+    ) -> PyResult<Invoice> {
+        let input = hd::NewInvoice {
+            company: hd::CompanyId(company),
+            customer: hd::PartnerId(customer),
+            journal: hd::JournalId(journal),
+            currency,
+            date: opt_date(date),
+            sale_order: sale_order.map(hd::SaleOrderId),
+            lines: lines.into_iter().map(|l| l.0).collect(),
+        };
+        run(py, || self.desk.create_invoice(actor.0, input)).map(Invoice)
+    }
+
+    /// An invoice or credit note (internal users of its company).
+    fn get_invoice(&self, py: Python<'_>, actor: Actor, invoice: i64) -> PyResult<Invoice> {
+        run(py, || {
+            self.desk.get_invoice(actor.0, hd::InvoiceId(invoice))
+        })
+        .map(Invoice)
+    }
+
+    /// Records a posted invoice's payment state as the ERP has it (the
+    /// host, managers).
+    fn set_payment_state(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        invoice: i64,
+        payment_state: EnumArg<hd::PaymentState>,
+    ) -> PyResult<Invoice> {
+        run(py, || {
+            self.desk
+                .set_payment_state(actor.0, hd::InvoiceId(invoice), payment_state.0)
+        })
+        .map(Invoice)
+    }
+
+    /// Posts a draft invoice (the host, managers) or credit note (checked
+    /// against what is left on its invoice; a ticket's agents).
+    fn post_invoice(&self, py: Python<'_>, actor: Actor, invoice: i64) -> PyResult<Invoice> {
+        run(py, || {
+            self.desk.post_invoice(actor.0, hd::InvoiceId(invoice))
+        })
+        .map(Invoice)
+    }
+
+    /// Cancels a draft or posted invoice or credit note; a cancelled credit
+    /// note gives its amounts back to its invoice.
+    fn cancel_invoice(&self, py: Python<'_>, actor: Actor, invoice: i64) -> PyResult<Invoice> {
+        run(py, || {
+            self.desk.cancel_invoice(actor.0, hd::InvoiceId(invoice))
+        })
+        .map(Invoice)
+    }
+
+    // ----- refunds by credit note -----
+
+    /// The posted invoices of the ticket's customer with something left to
+    /// refund, newest first, narrowed by sales order and product (agents).
+    #[pyo3(signature = (actor, ticket, *, sale_order = None, product = None))]
+    fn refundable_invoices(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        ticket: i64,
+        sale_order: Option<i64>,
+        product: Option<i64>,
+    ) -> PyResult<Vec<RefundableInvoice>> {
+        let filter = hd::RefundFilter {
+            sale_order: sale_order.map(hd::SaleOrderId),
+            product: product.map(hd::ProductId),
+        };
+        let invoices = run(py, || {
+            self.desk
+                .refundable_invoices(actor.0, hd::TicketId(ticket), filter)
+        })?;
+        Ok(invoices.into_iter().map(RefundableInvoice).collect())
+    }
+
+    /// The refund wizard's defaults for a ticket (agents).
+    fn refund_defaults(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        ticket: i64,
+    ) -> PyResult<RefundDefaults> {
+        run(py, || {
+            self.desk.refund_defaults(actor.0, hd::TicketId(ticket))
+        })
+        .map(RefundDefaults)
+    }
+
+    /// A draft credit note for what is left of a posted invoice, linked to
+    /// the ticket; edit it down for a partial refund, then post it.
+    #[pyo3(signature = (actor, ticket, *, invoice, reason = None, journal = None, reversal_date = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn reverse_invoice(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        ticket: i64,
+        invoice: i64,
+        reason: Option<String>,
+        journal: Option<i64>,
+        reversal_date: Option<DateArg>,
+    ) -> PyResult<Invoice> {
+        let reversal = reversal(invoice, reason, journal, reversal_date);
+        run(py, || {
+            self.desk
+                .reverse_invoice(actor.0, hd::TicketId(ticket), reversal)
+        })
+        .map(Invoice)
+    }
+
+    /// A credit note for the whole invoice, posted (or scheduled for a
+    /// future `reversal_date`), and a draft copy of the invoice.
+    #[pyo3(signature = (actor, ticket, *, invoice, reason = None, journal = None, reversal_date = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn reverse_and_reinvoice(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        ticket: i64,
+        invoice: i64,
+        reason: Option<String>,
+        journal: Option<i64>,
+        reversal_date: Option<DateArg>,
+    ) -> PyResult<Reinvoice> {
+        let reversal = reversal(invoice, reason, journal, reversal_date);
+        run(py, || {
+            self.desk
+                .reverse_and_reinvoice(actor.0, hd::TicketId(ticket), reversal)
+        })
+        .map(Reinvoice)
+    }
+
+    /// Edits line `line` (from 0) of a draft credit note down (a partial
+    /// refund); arguments left out are unchanged.
+    #[pyo3(signature = (actor, credit_note, line, *, quantity = None, unit_price = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn update_credit_note_line(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        credit_note: i64,
+        line: u32,
+        quantity: Option<DecimalArg>,
+        unit_price: Option<DecimalArg>,
+    ) -> PyResult<Invoice> {
+        let update = hd::CreditLineUpdate {
+            quantity: opt_decimal(py, "quantity", quantity.as_ref())?,
+            unit_price: opt_decimal(py, "unit_price", unit_price.as_ref())?,
+        };
+        run(py, || {
+            self.desk
+                .update_credit_note_line(actor.0, hd::InvoiceId(credit_note), line, update)
+        })
+        .map(Invoice)
+    }
+
+    /// Posts the scheduled credit notes whose date has come (the host,
+    /// managers; run it daily); returns what was posted.
+    fn post_due_credit_notes(&self, py: Python<'_>, actor: Actor) -> PyResult<Vec<Invoice>> {
+        let posted = run(py, || self.desk.post_due_credit_notes(actor.0))?;
+        Ok(posted.into_iter().map(Invoice).collect())
+    }
+
+    /// A ticket's credit notes (internal users who see the ticket).
+    fn ticket_credit_notes(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        ticket: i64,
+    ) -> PyResult<Vec<Invoice>> {
+        let notes = run(py, || {
+            self.desk.ticket_credit_notes(actor.0, hd::TicketId(ticket))
+        })?;
+        Ok(notes.into_iter().map(Invoice).collect())
+    }
+
+    // ----- coupons -----
+
+    /// Creates a coupon program (managers).
+    #[pyo3(signature = (
+        actor, *, company, name, currency, reward, conditions = None, valid_from = None,
+        valid_until = None, usage_limit = None, points_per_use = None,
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn create_coupon_program(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        company: i64,
+        name: String,
+        currency: String,
+        reward: Reward,
+        conditions: Option<RewardConditions>,
+        valid_from: Option<DateArg>,
+        valid_until: Option<DateArg>,
+        usage_limit: Option<u32>,
+        points_per_use: Option<u32>,
+    ) -> PyResult<CouponProgram> {
+        let input = hd::NewCouponProgram {
+            company: hd::CompanyId(company),
+            name,
+            currency,
+            reward: reward.0,
+            conditions: conditions.map(|c| c.0).unwrap_or_default(),
+            valid_from: opt_date(valid_from),
+            valid_until: opt_date(valid_until),
+            usage_limit,
+            points_per_use,
+        };
+        run(py, || self.desk.create_coupon_program(actor.0, input)).map(CouponProgram)
+    }
+
+    /// A coupon program (internal users of its company).
+    fn get_coupon_program(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        program: i64,
+    ) -> PyResult<CouponProgram> {
+        run(py, || {
+            self.desk
+                .get_coupon_program(actor.0, hd::CouponProgramId(program))
+        })
+        .map(CouponProgram)
+    }
+
+    /// A coupon of `program` for the ticket's customer, with a random code
+    /// (agents); `points` defaults to 1, `valid_until` to never expiring.
+    #[pyo3(signature = (actor, ticket, *, program, points = None, valid_until = None))]
+    fn generate_coupon(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        ticket: i64,
+        program: i64,
+        points: Option<u32>,
+        valid_until: Option<DateArg>,
+    ) -> PyResult<Coupon> {
+        let input = hd::NewCoupon {
+            program: hd::CouponProgramId(program),
+            points,
+            valid_until: opt_date(valid_until),
+        };
+        run(py, || {
+            self.desk
+                .generate_coupon(actor.0, hd::TicketId(ticket), input)
+        })
+        .map(Coupon)
+    }
+
+    /// A coupon (internal users of its company).
+    fn get_coupon(&self, py: Python<'_>, actor: Actor, coupon: i64) -> PyResult<Coupon> {
+        run(py, || self.desk.get_coupon(actor.0, hd::CouponId(coupon))).map(Coupon)
+    }
+
+    /// A ticket's coupons (internal users who see the ticket).
+    fn ticket_coupons(&self, py: Python<'_>, actor: Actor, ticket: i64) -> PyResult<Vec<Coupon>> {
+        let coupons = run(py, || {
+            self.desk.ticket_coupons(actor.0, hd::TicketId(ticket))
+        })?;
+        Ok(coupons.into_iter().map(Coupon).collect())
+    }
+
+    /// E-mails the coupon's code to its customer through the outbox (agents).
+    fn send_coupon(&self, py: Python<'_>, actor: Actor, coupon: i64) -> PyResult<OutboxMessage> {
+        run(py, || self.desk.send_coupon(actor.0, hd::CouponId(coupon))).map(OutboxMessage)
+    }
+
+    /// The link sharing a coupon: `{base_url}/coupon/{code}?r={redirect}`
+    /// (`redirect` defaults to `/shop`). Internal users of its company.
+    #[pyo3(signature = (actor, coupon, base_url, redirect = None))]
+    fn coupon_share_link(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        coupon: i64,
+        base_url: String,
+        redirect: Option<String>,
+    ) -> PyResult<String> {
+        run(py, || {
+            self.desk
+                .coupon_share_link(actor.0, hd::CouponId(coupon), base_url, redirect)
+        })
+    }
+
+    /// Redeems the coupon with `code` (as typed), consuming its points
+    /// atomically; refusals raise `InvalidInput` (`coupon_unknown`,
+    /// `coupon_mistyped`) or `InvalidState` (`coupon_expired`, `coupon_used`,
+    /// `coupon_reserved`). The host, agents, portal users for themselves.
+    #[pyo3(signature = (actor, *, company, code, partner = None, sale_order = None))]
+    fn redeem_coupon(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        company: i64,
+        code: String,
+        partner: Option<i64>,
+        sale_order: Option<i64>,
+    ) -> PyResult<Redeemed> {
+        let input = hd::Redemption {
+            company: hd::CompanyId(company),
+            code,
+            partner: partner.map(hd::PartnerId),
+            sale_order: sale_order.map(hd::SaleOrderId),
+        };
+        run(py, || self.desk.redeem_coupon(actor.0, input)).map(Redeemed)
+    }
 }
 
 /// The ticket filter of `list_tickets` and `count_tickets`, from their
@@ -1205,6 +1660,21 @@ fn filter(
         archived: archived.unwrap_or(d.archived),
         sla_failed,
         as_of: None,
+    }
+}
+
+/// The input of `reverse_invoice` and `reverse_and_reinvoice`.
+fn reversal(
+    invoice: i64,
+    reason: Option<String>,
+    journal: Option<i64>,
+    reversal_date: Option<DateArg>,
+) -> hd::Reversal {
+    hd::Reversal {
+        invoice: hd::InvoiceId(invoice),
+        reason,
+        journal: journal.map(hd::JournalId),
+        reversal_date: opt_date(reversal_date),
     }
 }
 

@@ -7,8 +7,10 @@
 //! `__match_args__` (the field names, in order), and cannot be changed.
 
 use crate::calendar::{Closure, WorkingHours};
-use crate::convert::{raw_ids, raw_opt, typed_ids, EnumArg, EnumOut, RawId};
-use chrono::{DateTime, Utc};
+use crate::convert::{
+    decimal, opt_decimal, raw_ids, raw_opt, typed_ids, DecimalArg, EnumArg, EnumOut, RawId,
+};
+use chrono::{DateTime, NaiveDate, Utc};
 use helpdesk as hd;
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
@@ -519,6 +521,326 @@ record! {
     }
 }
 
+record! {
+    /// A currency: an ISO 4217 code and the decimal places its amounts are
+    /// rounded to (EUR 2, JPY 0, KWD 3, or as `define_currency` set it).
+    Currency(hd::Currency) {
+        code: String = |r| r.code.clone();
+        decimals: u32 = |r| r.decimals;
+    }
+}
+
+record! {
+    /// Something sold: goods or a service.
+    Product(hd::Product) {
+        id: i64 = |r| r.id.raw();
+        company: i64 = |r| r.company.raw();
+        name: String = |r| r.name.clone();
+        tracking: EnumOut<hd::Tracking> = |r| EnumOut(r.tracking);
+        sale_price: Decimal = |r| r.sale_price;
+        taxes: Vec<i64> = |r| raw_ids(&r.taxes);
+    }
+}
+
+record! {
+    /// A sales tax.
+    Tax(hd::Tax) {
+        id: i64 = |r| r.id.raw();
+        company: i64 = |r| r.company.raw();
+        name: String = |r| r.name.clone();
+        percent: Decimal = |r| r.percent;
+        price_included: bool = |r| r.price_included;
+    }
+}
+
+record! {
+    /// An accounting journal; its `code` prefixes the numbers it gives.
+    Journal(hd::Journal) {
+        id: i64 = |r| r.id.raw();
+        company: i64 = |r| r.company.raw();
+        name: String = |r| r.name.clone();
+        code: String = |r| r.code.clone();
+        kind: EnumOut<hd::JournalKind> = |r| EnumOut(r.kind);
+    }
+}
+
+record! {
+    /// A line of a sales order; build one with keyword arguments for
+    /// `Helpdesk.create_sale_order`.
+    SaleOrderLine(hd::SaleOrderLine) {
+        product: i64 = |r| r.product.raw();
+        quantity: Decimal = |r| r.quantity;
+        unit_price: Decimal = |r| r.unit_price;
+    }
+    extra {
+        /// `quantity` of `product` at `unit_price` (decimals: `Decimal`, `int` or `str`).
+        #[new]
+        #[pyo3(signature = (*, product, quantity, unit_price))]
+        fn new(
+            py: Python<'_>,
+            product: i64,
+            quantity: DecimalArg,
+            unit_price: DecimalArg,
+        ) -> PyResult<Self> {
+            Ok(SaleOrderLine(hd::SaleOrderLine {
+                product: hd::ProductId(product),
+                quantity: decimal(py, "quantity", &quantity)?,
+                unit_price: decimal(py, "unit_price", &unit_price)?,
+            }))
+        }
+    }
+}
+
+record! {
+    /// A sales order.
+    SaleOrder(hd::SaleOrder) {
+        id: i64 = |r| r.id.raw();
+        company: i64 = |r| r.company.raw();
+        reference: String = |r| r.reference.clone();
+        customer: i64 = |r| r.customer.raw();
+        commercial_partner: i64 = |r| r.commercial_partner.raw();
+        currency: Currency = |r| Currency(r.currency.clone());
+        state: EnumOut<hd::SaleOrderState> = |r| EnumOut(r.state);
+        lines: Vec<SaleOrderLine> = |r| r.lines.iter().cloned().map(SaleOrderLine).collect();
+        confirmed_at: Option<DateTime<Utc>> = |r| r.confirmed_at;
+    }
+}
+
+record! {
+    /// A line of an invoice or credit note, its amounts rounded per the
+    /// currency; on a credit note, `reverses` is the index of the invoice
+    /// line it reverses.
+    InvoiceLine(hd::InvoiceLine) {
+        product: Option<i64> = |r| raw_opt(r.product);
+        label: String = |r| r.label.clone();
+        quantity: Decimal = |r| r.quantity;
+        unit_price: Decimal = |r| r.unit_price;
+        taxes: Vec<i64> = |r| raw_ids(&r.taxes);
+        subtotal: Decimal = |r| r.subtotal;
+        tax: Decimal = |r| r.tax;
+        total: Decimal = |r| r.total;
+        reverses: Option<usize> = |r| r.reverses;
+    }
+}
+
+record! {
+    /// A customer invoice or credit note.
+    Invoice(hd::Invoice) {
+        id: i64 = |r| r.id.raw();
+        company: i64 = |r| r.company.raw();
+        kind: EnumOut<hd::InvoiceKind> = |r| EnumOut(r.kind);
+        number: Option<String> = |r| r.number.clone();
+        customer: i64 = |r| r.customer.raw();
+        commercial_partner: i64 = |r| r.commercial_partner.raw();
+        journal: i64 = |r| r.journal.raw();
+        currency: Currency = |r| Currency(r.currency.clone());
+        date: NaiveDate = |r| r.date;
+        state: EnumOut<hd::InvoiceState> = |r| EnumOut(r.state);
+        payment_state: EnumOut<hd::PaymentState> = |r| EnumOut(r.payment_state);
+        sale_order: Option<i64> = |r| raw_opt(r.sale_order);
+        reference: String = |r| r.reference.clone();
+        reversed_invoice: Option<i64> = |r| raw_opt(r.reversed_invoice);
+        ticket: Option<i64> = |r| raw_opt(r.ticket);
+        scheduled_post: Option<NaiveDate> = |r| r.scheduled_post;
+        lines: Vec<InvoiceLine> = |r| r.lines.iter().cloned().map(InvoiceLine).collect();
+        untaxed: Decimal = |r| r.untaxed;
+        tax: Decimal = |r| r.tax;
+        total: Decimal = |r| r.total;
+    }
+}
+
+record! {
+    /// A line of an invoice to create, for `Helpdesk.create_invoice`; what
+    /// is left out comes from the product (name, sale price, taxes).
+    NewInvoiceLine(hd::NewInvoiceLine) {
+        product: Option<i64> = |r| raw_opt(r.product);
+        label: Option<String> = |r| r.label.clone();
+        quantity: Decimal = |r| r.quantity;
+        unit_price: Option<Decimal> = |r| r.unit_price;
+        taxes: Option<Vec<i64>> = |r| r.taxes.as_deref().map(raw_ids);
+    }
+    extra {
+        /// `quantity` of `product` (or of a `label`led line), with the
+        /// product's defaults for what is left out.
+        #[new]
+        #[pyo3(signature = (*, quantity, product = None, label = None, unit_price = None, taxes = None))]
+        fn new(
+            py: Python<'_>,
+            quantity: DecimalArg,
+            product: Option<i64>,
+            label: Option<String>,
+            unit_price: Option<DecimalArg>,
+            taxes: Option<Vec<i64>>,
+        ) -> PyResult<Self> {
+            Ok(NewInvoiceLine(hd::NewInvoiceLine {
+                product: product.map(hd::ProductId),
+                label,
+                quantity: decimal(py, "quantity", &quantity)?,
+                unit_price: opt_decimal(py, "unit_price", unit_price.as_ref())?,
+                taxes: taxes.map(typed_ids),
+            }))
+        }
+    }
+}
+
+record! {
+    /// An invoice that may be refunded, with its total not yet taken by
+    /// credit notes (drafts included).
+    RefundableInvoice(hd::RefundableInvoice) {
+        invoice: Invoice = |r| Invoice(r.invoice.clone());
+        remaining: Decimal = |r| r.remaining;
+    }
+}
+
+record! {
+    /// The refund wizard's defaults for a ticket.
+    RefundDefaults(hd::RefundDefaults) {
+        sale_order: Option<i64> = |r| raw_opt(r.sale_order);
+        reason: String = |r| r.reason.clone();
+        reversal_date: NaiveDate = |r| r.reversal_date;
+    }
+}
+
+record! {
+    /// What `reverse_and_reinvoice` made: the credit note (posted, or a
+    /// draft scheduled for its date) and the draft copy of the invoice.
+    Reinvoice(hd::Reinvoice) {
+        credit_note: Invoice = |r| Invoice(r.credit_note.clone());
+        invoice: Invoice = |r| Invoice(r.invoice.clone());
+    }
+}
+
+record! {
+    /// A coupon program's reward; build one with keyword arguments (those
+    /// left out take the core's defaults).
+    Reward(hd::Reward) {
+        kind: EnumOut<hd::RewardKind> = |r| EnumOut(r.kind);
+        discount_percent: Decimal = |r| r.discount_percent;
+        fixed_amount: Decimal = |r| r.fixed_amount;
+        free_product: Option<i64> = |r| raw_opt(r.free_product);
+        scope: EnumOut<hd::RewardScope> = |r| EnumOut(r.scope);
+        products: Vec<i64> = |r| raw_ids(&r.products);
+        max_discount: Option<Decimal> = |r| r.max_discount;
+    }
+    extra {
+        /// A reward of `kind`: `discount_percent` for a discount,
+        /// `fixed_amount` for a fixed amount, `free_product` for a free product.
+        #[new]
+        #[pyo3(signature = (
+            *, kind, discount_percent = None, fixed_amount = None, free_product = None,
+            scope = None, products = None, max_discount = None,
+        ))]
+        #[allow(clippy::too_many_arguments)]
+        fn new(
+            py: Python<'_>,
+            kind: EnumArg<hd::RewardKind>,
+            discount_percent: Option<DecimalArg>,
+            fixed_amount: Option<DecimalArg>,
+            free_product: Option<i64>,
+            scope: Option<EnumArg<hd::RewardScope>>,
+            products: Option<Vec<i64>>,
+            max_discount: Option<DecimalArg>,
+        ) -> PyResult<Self> {
+            Ok(Reward(hd::Reward {
+                kind: kind.0,
+                discount_percent: opt_decimal(
+                    py,
+                    "reward.discount_percent",
+                    discount_percent.as_ref(),
+                )?
+                .unwrap_or_default(),
+                fixed_amount: opt_decimal(py, "reward.fixed_amount", fixed_amount.as_ref())?
+                    .unwrap_or_default(),
+                free_product: free_product.map(hd::ProductId),
+                scope: scope.map(|s| s.0).unwrap_or_default(),
+                products: products.map(typed_ids).unwrap_or_default(),
+                max_discount: opt_decimal(py, "reward.max_discount", max_discount.as_ref())?,
+            }))
+        }
+    }
+}
+
+record! {
+    /// When an order qualifies for a coupon program's reward; every
+    /// condition given must hold. Build one with keyword arguments.
+    RewardConditions(hd::RewardConditions) {
+        minimum_quantity: Option<Decimal> = |r| r.minimum_quantity;
+        minimum_amount: Option<Decimal> = |r| r.minimum_amount;
+        products: Vec<i64> = |r| raw_ids(&r.products);
+    }
+    extra {
+        /// A minimum quantity, a minimum amount, and products of which the
+        /// order must hold one (none of them by default).
+        #[new]
+        #[pyo3(signature = (*, minimum_quantity = None, minimum_amount = None, products = None))]
+        fn new(
+            py: Python<'_>,
+            minimum_quantity: Option<DecimalArg>,
+            minimum_amount: Option<DecimalArg>,
+            products: Option<Vec<i64>>,
+        ) -> PyResult<Self> {
+            Ok(RewardConditions(hd::RewardConditions {
+                minimum_quantity: opt_decimal(
+                    py,
+                    "conditions.minimum_quantity",
+                    minimum_quantity.as_ref(),
+                )?,
+                minimum_amount: opt_decimal(
+                    py,
+                    "conditions.minimum_amount",
+                    minimum_amount.as_ref(),
+                )?,
+                products: products.map(typed_ids).unwrap_or_default(),
+            }))
+        }
+    }
+}
+
+record! {
+    /// A coupon program.
+    CouponProgram(hd::CouponProgram) {
+        id: i64 = |r| r.id.raw();
+        company: i64 = |r| r.company.raw();
+        name: String = |r| r.name.clone();
+        currency: Currency = |r| Currency(r.currency.clone());
+        reward: Reward = |r| Reward(r.reward.clone());
+        conditions: RewardConditions = |r| RewardConditions(r.conditions.clone());
+        valid_from: Option<NaiveDate> = |r| r.valid_from;
+        valid_until: Option<NaiveDate> = |r| r.valid_until;
+        usage_limit: Option<u32> = |r| r.usage_limit;
+        used: u32 = |r| r.used;
+        points_per_use: u32 = |r| r.points_per_use;
+        active: bool = |r| r.active;
+    }
+}
+
+record! {
+    /// A coupon: its canonical code (`XXXX-XXXX-XXXX-XXXX-C`), the customer
+    /// it is reserved for, and the points left.
+    Coupon(hd::Coupon) {
+        id: i64 = |r| r.id.raw();
+        company: i64 = |r| r.company.raw();
+        program: i64 = |r| r.program.raw();
+        code: String = |r| r.code.clone();
+        partner: Option<i64> = |r| raw_opt(r.partner);
+        points: u32 = |r| r.points;
+        valid_until: Option<NaiveDate> = |r| r.valid_until;
+        ticket: Option<i64> = |r| raw_opt(r.ticket);
+        created_at: DateTime<Utc> = |r| r.created_at;
+    }
+}
+
+record! {
+    /// What a redemption gave: the coupon with its points taken, the amount
+    /// off the order (zero without an order or for a free product), and the
+    /// free product of such a reward.
+    Redeemed(hd::Redeemed) {
+        coupon: Coupon = |r| Coupon(r.coupon.clone());
+        discount: Decimal = |r| r.discount;
+        free_product: Option<i64> = |r| raw_opt(r.free_product);
+    }
+}
+
 /// Registers the record classes on the module.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Company>()?;
@@ -545,5 +867,22 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<SlaFigures>()?;
     m.add_class::<SlaPolicyFigures>()?;
     m.add_class::<SlaReport>()?;
+    m.add_class::<Currency>()?;
+    m.add_class::<Product>()?;
+    m.add_class::<Tax>()?;
+    m.add_class::<Journal>()?;
+    m.add_class::<SaleOrderLine>()?;
+    m.add_class::<SaleOrder>()?;
+    m.add_class::<InvoiceLine>()?;
+    m.add_class::<Invoice>()?;
+    m.add_class::<NewInvoiceLine>()?;
+    m.add_class::<RefundableInvoice>()?;
+    m.add_class::<RefundDefaults>()?;
+    m.add_class::<Reinvoice>()?;
+    m.add_class::<Reward>()?;
+    m.add_class::<RewardConditions>()?;
+    m.add_class::<CouponProgram>()?;
+    m.add_class::<Coupon>()?;
+    m.add_class::<Redeemed>()?;
     Ok(())
 }

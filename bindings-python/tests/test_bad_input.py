@@ -2,9 +2,9 @@
 error for an int out of a Rust integer's range) or a HelpdeskError — never
 a crash — and the store unchanged.
 
-No operation takes a Decimal yet (an SLA report's success rate is output
-only), so the "float instead of Decimal" case is covered by naive datetimes,
-as the issue allows.
+Decimals and calendar dates (refunds, coupons) have their own cases in
+test_refunds_coupons.py; a float for a Decimal and a datetime for a date
+are here too.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ from helpdesk import (
     NewTicket,
     NotFound,
     Priority,
+    Reward,
+    RewardKind,
     TeamSettings,
     UserKind,
     Within,
@@ -111,6 +113,38 @@ BAD_CALLS: dict[str, Call] = {
         SYSTEM, user=1, from_=START, to=START
     ),
     "sla_failed is a str": lambda w: w.desk.count_tickets(SYSTEM, sla_failed="yes"),  # type: ignore[arg-type]
+    "float for a tax rate": lambda w: w.desk.create_tax(
+        SYSTEM,
+        company=w.acme,
+        name="VAT",
+        percent=21.0,  # type: ignore[arg-type]
+    ),
+    "text that is not a number for a tax rate": lambda w: w.desk.create_tax(
+        SYSTEM, company=w.acme, name="VAT", percent="21%"
+    ),
+    "datetime for a date": lambda w: w.desk.create_coupon_program(
+        SYSTEM,
+        company=w.acme,
+        name="X",
+        currency="EUR",
+        reward=Reward(kind=RewardKind.DISCOUNT, discount_percent=10),
+        valid_until=START,
+    ),
+    "reward given as dict": lambda w: w.desk.create_coupon_program(
+        SYSTEM,
+        company=w.acme,
+        name="X",
+        currency="EUR",
+        reward={"kind": "discount"},  # type: ignore[arg-type]
+    ),
+    "unknown currency": lambda w: w.desk.create_coupon_program(
+        SYSTEM,
+        company=w.acme,
+        name="X",
+        currency="euro",
+        reward=Reward(kind=RewardKind.DISCOUNT, discount_percent=10),
+    ),
+    "negative credit note line": lambda w: w.desk.update_credit_note_line(SYSTEM, 1, -1),
     "report period is a date": lambda w: w.desk.sla_report(
         SYSTEM,
         company=w.acme,

@@ -4,6 +4,7 @@ replayed from Python: every step must give the result the Rust core gives."""
 from __future__ import annotations
 
 import datetime
+import decimal
 import json
 from pathlib import Path
 from typing import Any, Callable
@@ -25,7 +26,28 @@ ENUM_ARGS: dict[str, type[Any]] = {
     "priority": helpdesk.Priority,
     "sort": helpdesk.TicketSort,
     "assignment_method": helpdesk.AssignmentMethod,
+    "tracking": helpdesk.Tracking,
+    "payment_state": helpdesk.PaymentState,
+    "scope": helpdesk.RewardScope,
 }
+# ... and those whose enum depends on the operation (or the record) they are in.
+OP_ENUM_ARGS: dict[tuple[str, str], type[Any]] = {
+    ("create_journal", "kind"): helpdesk.JournalKind,
+    ("reward", "kind"): helpdesk.RewardKind,
+}
+# Arguments that are exact decimals (strings in the golden files) or dates.
+DECIMAL_ARGS = {
+    "percent",
+    "sale_price",
+    "quantity",
+    "unit_price",
+    "discount_percent",
+    "fixed_amount",
+    "max_discount",
+    "minimum_quantity",
+    "minimum_amount",
+}
+DATE_ARGS = {"date", "reversal_date", "valid_from", "valid_until"}
 
 DeskFactory = Callable[[ManualClock], Helpdesk]
 
@@ -42,6 +64,13 @@ def closure(spec: dict[str, Any]) -> helpdesk.Closure:
         return helpdesk.Closure.days(first, datetime.date.fromisoformat(spec["last"]))
     assert spec["kind"] == "period", spec
     return helpdesk.Closure.period(instant(spec["from"]), instant(spec["to"]))
+
+
+def at_path(value: Any, path: str) -> Any:
+    """The value at a dotted path of a wire value (numeric parts index lists)."""
+    for part in path.split("."):
+        value = value[int(part)] if isinstance(value, list) else value[part]
+    return value
 
 
 class Replay:
@@ -62,11 +91,25 @@ class Replay:
             return {key: self.resolve(item) for key, item in value.items()}
         return value
 
-    def argument(self, name: str, value: Any) -> Any:
-        """A golden argument as the typed Python value the binding expects."""
+    def argument(self, name: str, value: Any, op: str = "") -> Any:
+        """A golden argument of ``op`` as the typed Python value the binding expects."""
         value = self.resolve(value)
+        if (op, name) in OP_ENUM_ARGS and isinstance(value, str):
+            return OP_ENUM_ARGS[op, name](value)
         if name in ENUM_ARGS and isinstance(value, str):
             return ENUM_ARGS[name](value)
+        if name in DECIMAL_ARGS and isinstance(value, str):
+            return decimal.Decimal(value)
+        if name in DATE_ARGS and isinstance(value, str):
+            return datetime.date.fromisoformat(value)
+        if name == "lines" and op == "create_sale_order":
+            return [helpdesk.SaleOrderLine(**self.arguments(line)) for line in value]
+        if name == "lines" and op == "create_invoice":
+            return [helpdesk.NewInvoiceLine(**self.arguments(line)) for line in value]
+        if name == "reward":
+            return helpdesk.Reward(**self.arguments(value, "reward"))
+        if name == "conditions":
+            return helpdesk.RewardConditions(**self.arguments(value))
         if name == "settings" and isinstance(value, dict):
             return helpdesk.TeamSettings(**{k: self.argument(k, v) for k, v in value.items()})
         if name == "hours":
@@ -85,10 +128,12 @@ class Replay:
             return datetime.timedelta(seconds=value)
         return value
 
-    def arguments(self, raw: dict[str, Any]) -> dict[str, Any]:
+    def arguments(self, raw: dict[str, Any], op: str = "") -> dict[str, Any]:
         """Golden arguments as Python keyword arguments (``from`` is ``from_``)."""
         keyword = {"from": "from_"}
-        return {keyword.get(name, name): self.argument(name, value) for name, value in raw.items()}
+        return {
+            keyword.get(name, name): self.argument(name, value, op) for name, value in raw.items()
+        }
 
     def actor(self, name: str) -> Actor:
         return Actor.system() if name == "system" else Actor.user(self.resolve(name))
@@ -99,7 +144,7 @@ class Replay:
         if op == "advance_clock":
             self.clock.advance(datetime.timedelta(seconds=raw_args["seconds"]))
             return
-        args = self.arguments(raw_args)
+        args = self.arguments(raw_args, op)
         if "seconds" in args:  # add_working_time: the duration, in whole seconds
             args["duration"] = args.pop("seconds")
         actor = self.actor(step.get("actor", "system"))
@@ -126,8 +171,12 @@ class Replay:
             self.names[step["bind"]] = value["id"]
             if "partner" in value:
                 self.names[f"{step['bind']}.partner"] = value["partner"]
+        for bind, path in (step.get("bind_paths") or {}).items():
+            self.names[bind] = at_path(value, path)
         for field, wanted in (expect.get("fields") or {}).items():
             assert value[field] == self.resolve(wanted), f"{here}: field {field}"
+        for path, wanted in (expect.get("paths") or {}).items():
+            assert at_path(value, path) == self.resolve(wanted), f"{here}: path {path}"
         if "references" in expect:
             got = [ticket["reference"] for ticket in value["tickets"]]
             assert got == expect["references"], f"{here}: references"

@@ -11,15 +11,18 @@ from typing import Any
 def to_wire(value: Any) -> Any:
     """Records to dicts (by ``__match_args__``; a field named after a Python
     keyword, ``from_``, loses its underscore), instants to RFC 3339 UTC strings
-    with a ``Z``, decimals to strings with their scale, enums to their
-    snake_case values, lists element-wise."""
+    with a ``Z``, dates to ``YYYY-MM-DD``, decimals to plain (never scientific)
+    strings with their scale, enums to their snake_case values, lists
+    element-wise."""
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, datetime.datetime):
         utc = value.astimezone(datetime.timezone.utc)
         return utc.isoformat().replace("+00:00", "Z")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
     if isinstance(value, decimal.Decimal):
-        return str(value)
+        return format(value, "f")
     if isinstance(value, (list, tuple)):
         return [to_wire(item) for item in value]
     fields = getattr(type(value), "__match_args__", None)

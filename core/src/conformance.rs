@@ -33,6 +33,9 @@ pub fn check_store<S: Store>(new_store: impl Fn() -> S) {
     find_sla_statuses_filters_by_company_team_and_period(&new_store());
     followers_are_a_set(&new_store());
     messages_history_and_outbox_keep_order(&new_store());
+    coupons_round_trip_by_id_and_by_code_per_company(&new_store());
+    a_coupon_code_taken_in_its_company_is_a_conflict(&new_store());
+    coupons_roll_back_with_failed_work(&new_store());
     failed_work_leaves_nothing(&new_store());
     read_work_keeps_nothing(&new_store());
 }
@@ -814,6 +817,218 @@ fn messages_history_and_outbox_keep_order(store: &dyn Store) {
     );
 }
 
+/// A coupon for the checks: every optional field set for odd ids.
+fn coupon(id: i64, company: i64, code: &str) -> Coupon {
+    Coupon {
+        id: CouponId(id),
+        company: CompanyId(company),
+        program: CouponProgramId(10 + company),
+        code: code.into(),
+        partner: (id % 2 == 1).then_some(PartnerId(100 + id)),
+        points: u32::try_from(id).unwrap_or_default() * 10,
+        valid_until: (id % 2 == 1).then(|| at(24 * id).date_naive()),
+        ticket: (id % 2 == 1).then_some(TicketId(id)),
+        created_at: at(id) + millis(250),
+    }
+}
+
+fn snapshot_of(store: &dyn Store) -> String {
+    store.snapshot().unwrap_or_else(|e| fail(&e.to_string()))
+}
+
+fn coupons_round_trip_by_id_and_by_code_per_company(store: &dyn Store) {
+    // The same code in two companies: two coupons.
+    let coupons = [
+        coupon(1, 1, "AAAA-BBBB-CCCC-DDDD-E"),
+        coupon(2, 2, "AAAA-BBBB-CCCC-DDDD-E"),
+        coupon(3, 1, "FFFF-GGGG-HHHH-JJJJ-K"),
+        coupon(4, 2, "LLLL-MMMM-NNNN-PPPP-Q"),
+    ];
+    let empty = snapshot_of(store);
+    let mut seen = false;
+    write(store, |tx| {
+        coupons.iter().try_for_each(|c| tx.put_coupon(c))?;
+        seen = tx.get_coupon(CouponId(3))?.as_ref() == Some(&coupons[2])
+            && tx.coupon_by_code(CompanyId(1), &coupons[2].code)?.as_ref() == Some(&coupons[2]);
+        Ok(())
+    });
+    check(seen, "a unit of work sees the coupons it put");
+    check(
+        snapshot_of(store) != empty,
+        "the snapshot shows the coupons",
+    );
+    for expected in &coupons {
+        let (by_id, by_code) = read(store, |tx| {
+            Ok((
+                tx.get_coupon(expected.id)?,
+                tx.coupon_by_code(expected.company, &expected.code)?,
+            ))
+        });
+        check(
+            by_id.as_ref() == Some(expected),
+            "get_coupon returns the coupon as put, every field",
+        );
+        check(
+            by_code.as_ref() == Some(expected),
+            "coupon_by_code finds a coupon by its company and code",
+        );
+    }
+    let (missing, elsewhere, inexact) = read(store, |tx| {
+        Ok((
+            tx.get_coupon(CouponId(9))?,
+            tx.coupon_by_code(CompanyId(2), &coupons[2].code)?,
+            tx.coupon_by_code(CompanyId(1), "aaaa-bbbb-cccc-dddd-e")?,
+        ))
+    });
+    check(missing.is_none(), "get_coupon of an unknown id is None");
+    check(
+        elsewhere.is_none(),
+        "coupon_by_code looks in the given company only",
+    );
+    check(
+        inexact.is_none(),
+        "coupon_by_code matches the stored code exactly",
+    );
+
+    // Replacing: same id, new points; then a new code, which frees the old.
+    let mut spent = coupons[0].clone();
+    spent.points = 3;
+    let mut recoded = coupons[2].clone();
+    recoded.code = "RRRR-SSSS-TTTT-UUUU-V".into();
+    write(store, |tx| {
+        tx.put_coupon(&spent)?;
+        tx.put_coupon(&recoded)
+    });
+    let (by_id, by_code, old_code, new_code) = read(store, |tx| {
+        Ok((
+            tx.get_coupon(spent.id)?,
+            tx.coupon_by_code(CompanyId(1), &spent.code)?,
+            tx.coupon_by_code(CompanyId(1), &coupons[2].code)?,
+            tx.coupon_by_code(CompanyId(1), &recoded.code)?,
+        ))
+    });
+    check(
+        by_id.as_ref() == Some(&spent) && by_code.as_ref() == Some(&spent),
+        "put_coupon replaces a coupon with the same id (its own code is no conflict)",
+    );
+    check(
+        old_code.is_none() && new_code.as_ref() == Some(&recoded),
+        "a coupon put with a new code is found by the new code only",
+    );
+    let reused = coupon(5, 1, &coupons[2].code);
+    write(store, |tx| tx.put_coupon(&reused));
+    check(
+        read(store, |tx| tx.coupon_by_code(CompanyId(1), &reused.code)).as_ref() == Some(&reused),
+        "the code a coupon gave up may be taken by another",
+    );
+    check(
+        read(store, |tx| tx.get_coupon(CouponId(2))).as_ref() == Some(&coupons[1]),
+        "changing a company's coupons leaves another company's alone",
+    );
+}
+
+fn a_coupon_code_taken_in_its_company_is_a_conflict(store: &dyn Store) {
+    let first = coupon(1, 1, "AAAA-BBBB-CCCC-DDDD-E");
+    let second = coupon(2, 1, "FFFF-GGGG-HHHH-JJJJ-K");
+    write(store, |tx| {
+        tx.put_coupon(&first)?;
+        tx.put_coupon(&second)
+    });
+    let before = snapshot_of(store);
+    let is_conflict = |result: &Result<()>| {
+        matches!(
+            result,
+            Err(Error::Conflict {
+                entity: "coupon",
+                ..
+            })
+        )
+    };
+    // A new coupon with a taken code, and an existing one moved onto it.
+    let mut moved = second.clone();
+    moved.code = first.code.clone();
+    moved.points = 99;
+    for (clash, what) in [
+        (coupon(3, 1, &first.code), "a new coupon"),
+        (moved, "an existing coupon"),
+    ] {
+        let result = store.unit_of_work(WorkMode::Write, &mut |tx| tx.put_coupon(&clash));
+        check(
+            is_conflict(&result),
+            &format!("{what} with a code another coupon of the company has is a coupon conflict: {result:?}"),
+        );
+        check(
+            snapshot_of(store) == before,
+            &format!("{what} refused for its code leaves everything as it was"),
+        );
+        // The refusal, caught, writes nothing even in a unit of work that
+        // then commits.
+        let mut caught = None;
+        write(store, |tx| {
+            caught = Some(tx.put_coupon(&clash));
+            Ok(())
+        });
+        check(
+            caught.as_ref().is_some_and(is_conflict),
+            &format!("{what} with a taken code is a conflict within any unit of work"),
+        );
+        check(
+            snapshot_of(store) == before,
+            &format!("a refused put_coupon ({what}) writes nothing, even when the work commits"),
+        );
+    }
+    let (one, two, three, by_code) = read(store, |tx| {
+        Ok((
+            tx.get_coupon(first.id)?,
+            tx.get_coupon(second.id)?,
+            tx.get_coupon(CouponId(3))?,
+            tx.coupon_by_code(CompanyId(1), &first.code)?,
+        ))
+    });
+    check(
+        one.as_ref() == Some(&first)
+            && two.as_ref() == Some(&second)
+            && three.is_none()
+            && by_code.as_ref() == Some(&first),
+        "a code conflict keeps the coupon that had the code, and the other as it was",
+    );
+}
+
+fn coupons_roll_back_with_failed_work(store: &dyn Store) {
+    let kept = coupon(1, 1, "AAAA-BBBB-CCCC-DDDD-E");
+    write(store, |tx| tx.put_coupon(&kept));
+    let before = snapshot_of(store);
+    let mut spent = kept.clone();
+    spent.points = 0;
+    spent.code = "ZZZZ-YYYY-XXXX-WWWW-V".into();
+    let result = store.unit_of_work(WorkMode::Write, &mut |tx| {
+        tx.put_coupon(&spent)?;
+        tx.put_coupon(&coupon(2, 1, &kept.code))?;
+        Err(Error::Internal {
+            message: "injected".into(),
+        })
+    });
+    check(
+        result.is_err() && snapshot_of(store) == before,
+        "a failed unit of work leaves the coupons as they were",
+    );
+    let (one, two, by_old, by_new) = read(store, |tx| {
+        Ok((
+            tx.get_coupon(kept.id)?,
+            tx.get_coupon(CouponId(2))?,
+            tx.coupon_by_code(CompanyId(1), &kept.code)?,
+            tx.coupon_by_code(CompanyId(1), &spent.code)?,
+        ))
+    });
+    check(
+        one.as_ref() == Some(&kept)
+            && two.is_none()
+            && by_old.as_ref() == Some(&kept)
+            && by_new.is_none(),
+        "a rolled-back put_coupon changes neither a coupon nor the codes",
+    );
+}
+
 fn failed_work_leaves_nothing(store: &dyn Store) {
     let before = store.snapshot().unwrap_or_else(|e| fail(&e.to_string()));
     let result = store.unit_of_work(WorkMode::Write, &mut |tx| {
@@ -822,6 +1037,7 @@ fn failed_work_leaves_nothing(store: &dyn Store) {
         tx.put_ticket(&ticket(1, 1, Some(1), Priority::Low, "lost"))?;
         tx.add_follower(Followable::Team(TeamId(1)), PartnerId(1))?;
         tx.put_sla_statuses(TicketId(1), &[sla_status(1, 1, at(1))])?;
+        tx.put_coupon(&coupon(1, 1, "LOST"))?;
         Err(Error::Internal {
             message: "injected".into(),
         })
@@ -996,6 +1212,16 @@ impl Transaction for FaultyTx<'_> {
     }
     fn find_sla_statuses(&mut self, query: &SlaStatusQuery) -> Result<Vec<SlaStatus>> {
         self.inner.find_sla_statuses(query)
+    }
+    fn put_coupon(&mut self, coupon: &Coupon) -> Result<()> {
+        self.tick()?;
+        self.inner.put_coupon(coupon)
+    }
+    fn get_coupon(&mut self, id: CouponId) -> Result<Option<Coupon>> {
+        self.inner.get_coupon(id)
+    }
+    fn coupon_by_code(&mut self, company: CompanyId, code: &str) -> Result<Option<Coupon>> {
+        self.inner.coupon_by_code(company, code)
     }
     fn add_outbox(&mut self, message: &OutboxMessage) -> Result<()> {
         self.tick()?;

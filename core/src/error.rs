@@ -104,6 +104,50 @@ pub enum Error {
         /// A description of the failure.
         message: String,
     },
+    /// A coupon cannot be redeemed (CPN-4).
+    #[error("coupon {typed}: {refusal}")]
+    CouponRefused {
+        /// The code as it was typed.
+        typed: String,
+        /// Why it was refused.
+        refusal: CouponRefusal,
+    },
+}
+
+/// Why a coupon was refused (CPN-4); each has its own error code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
+#[non_exhaustive]
+pub enum CouponRefusal {
+    /// No coupon of the company has this code (`coupon_unknown`).
+    #[error("no coupon has this code")]
+    Unknown,
+    /// A character was mistyped or two were swapped: the check character
+    /// does not match (`coupon_mistyped`).
+    #[error("the code is mistyped: check each character")]
+    Mistyped,
+    /// Its validity or its program's has ended, or not begun (`coupon_expired`).
+    #[error("the coupon is not valid today")]
+    Expired,
+    /// It has no points left for a reward, or its program's usage limit is
+    /// reached (`coupon_used`).
+    #[error("the coupon has already been used")]
+    Used,
+    /// It is reserved for another customer (`coupon_reserved`).
+    #[error("the coupon is reserved for another customer")]
+    Reserved,
+}
+
+impl CouponRefusal {
+    /// The stable error code.
+    pub fn code(self) -> &'static str {
+        match self {
+            CouponRefusal::Unknown => "coupon_unknown",
+            CouponRefusal::Mistyped => "coupon_mistyped",
+            CouponRefusal::Expired => "coupon_expired",
+            CouponRefusal::Used => "coupon_used",
+            CouponRefusal::Reserved => "coupon_reserved",
+        }
+    }
 }
 
 impl Error {
@@ -119,6 +163,7 @@ impl Error {
             Error::SchemaTooNew { .. } => "schema_too_new",
             Error::CorruptStore { .. } => "corrupt_store",
             Error::Internal { .. } => "internal",
+            Error::CouponRefused { refusal, .. } => refusal.code(),
         }
     }
 
@@ -134,6 +179,10 @@ impl Error {
                 ErrorKind::Storage
             }
             Error::Internal { .. } => ErrorKind::Internal,
+            Error::CouponRefused { refusal, .. } => match refusal {
+                CouponRefusal::Unknown | CouponRefusal::Mistyped => ErrorKind::InvalidInput,
+                _ => ErrorKind::InvalidState,
+            },
         }
     }
 
@@ -174,6 +223,9 @@ impl Error {
             }
             Error::CorruptStore { path, message } => {
                 vec![("path", path.clone()), ("message", message.clone())]
+            }
+            Error::CouponRefused { typed, refusal } => {
+                vec![("code", typed.clone()), ("reason", refusal.to_string())]
             }
         }
     }

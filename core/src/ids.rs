@@ -48,10 +48,24 @@ id_type! {
     OutboxId,
     /// Identifies a working calendar (managed by the calendar engine).
     CalendarId,
-    /// Identifies a product (what a ticket is about; managed by the after-sales engines).
+    /// Identifies a [`Product`](crate::Product).
     ProductId,
     /// Identifies an [`SlaPolicy`](crate::SlaPolicy).
     SlaPolicyId,
     /// Identifies a [`Leave`](crate::Leave) (an agent's time off).
     LeaveId,
+    /// Identifies a stored currency rounding ([`Helpdesk::define_currency`](crate::Helpdesk::define_currency)).
+    CurrencyId,
+    /// Identifies a [`Tax`](crate::Tax).
+    TaxId,
+    /// Identifies a [`Journal`](crate::Journal).
+    JournalId,
+    /// Identifies a [`SaleOrder`](crate::SaleOrder).
+    SaleOrderId,
+    /// Identifies an [`Invoice`](crate::Invoice) or credit note.
+    InvoiceId,
+    /// Identifies a [`CouponProgram`](crate::CouponProgram).
+    CouponProgramId,
+    /// Identifies a [`Coupon`](crate::Coupon).
+    CouponId,
 }

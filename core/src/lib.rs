@@ -14,10 +14,13 @@ pub mod calendar;
 mod clock;
 #[cfg(feature = "conformance")]
 pub mod conformance;
+pub mod coupon_code;
 mod desk;
 mod error;
 mod ids;
+pub mod invoicing;
 mod model;
+pub mod money;
 mod random;
 pub mod sla;
 pub mod store;
@@ -25,10 +28,13 @@ pub mod store;
 pub use access::Actor;
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use desk::*;
-pub use error::{Error, ErrorKind, Result};
+pub use error::{CouponRefusal, Error, ErrorKind, Result};
 pub use ids::*;
 pub use model::*;
+pub use money::Currency;
 pub use random::{OsRandom, RandomSource, SeededRandom};
+/// Exact decimals for money and quantities (`rust_decimal`).
+pub use rust_decimal::Decimal;
 pub use sla::SlaFigures;
 pub use store::{TicketFilter, TicketSort};
 

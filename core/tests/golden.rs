@@ -176,6 +176,55 @@ impl Replay {
             "list_sla_policies" => out(d.list_sla_policies(actor, arg(args, "team"))),
             "ticket_sla_statuses" => out(d.ticket_sla_statuses(actor, arg(args, "ticket"))),
             "sla_report" => out(d.sla_report(actor, input(args, &[]))),
+            "define_currency" => {
+                out(d.define_currency(actor, arg(args, "code"), arg(args, "decimals")))
+            }
+            "create_product" => out(d.create_product(actor, input(args, &[]))),
+            "create_tax" => out(d.create_tax(actor, input(args, &[]))),
+            "create_journal" => out(d.create_journal(actor, input(args, &[]))),
+            "create_sale_order" => out(d.create_sale_order(actor, input(args, &[]))),
+            "confirm_sale_order" => out(d.confirm_sale_order(actor, arg(args, "sale_order"))),
+            "get_sale_order" => out(d.get_sale_order(actor, arg(args, "sale_order"))),
+            "create_invoice" => out(d.create_invoice(actor, input(args, &[]))),
+            "get_invoice" => out(d.get_invoice(actor, arg(args, "invoice"))),
+            "set_payment_state" => {
+                out(d.set_payment_state(actor, arg(args, "invoice"), arg(args, "payment_state")))
+            }
+            "post_invoice" => out(d.post_invoice(actor, arg(args, "invoice"))),
+            "cancel_invoice" => out(d.cancel_invoice(actor, arg(args, "invoice"))),
+            "refundable_invoices" => {
+                out(d.refundable_invoices(actor, arg(args, "ticket"), input(args, &["ticket"])))
+            }
+            "refund_defaults" => out(d.refund_defaults(actor, arg(args, "ticket"))),
+            "reverse_invoice" => {
+                out(d.reverse_invoice(actor, arg(args, "ticket"), input(args, &["ticket"])))
+            }
+            "reverse_and_reinvoice" => {
+                out(d.reverse_and_reinvoice(actor, arg(args, "ticket"), input(args, &["ticket"])))
+            }
+            "update_credit_note_line" => out(d.update_credit_note_line(
+                actor,
+                arg(args, "credit_note"),
+                arg(args, "line"),
+                input(args, &["credit_note", "line"]),
+            )),
+            "post_due_credit_notes" => out(d.post_due_credit_notes(actor)),
+            "ticket_credit_notes" => out(d.ticket_credit_notes(actor, arg(args, "ticket"))),
+            "create_coupon_program" => out(d.create_coupon_program(actor, input(args, &[]))),
+            "get_coupon_program" => out(d.get_coupon_program(actor, arg(args, "program"))),
+            "generate_coupon" => {
+                out(d.generate_coupon(actor, arg(args, "ticket"), input(args, &["ticket"])))
+            }
+            "get_coupon" => out(d.get_coupon(actor, arg(args, "coupon"))),
+            "ticket_coupons" => out(d.ticket_coupons(actor, arg(args, "ticket"))),
+            "send_coupon" => out(d.send_coupon(actor, arg(args, "coupon"))),
+            "coupon_share_link" => out(d.coupon_share_link(
+                actor,
+                arg(args, "coupon"),
+                arg(args, "base_url"),
+                arg(args, "redirect"),
+            )),
+            "redeem_coupon" => out(d.redeem_coupon(actor, input(args, &[]))),
             "pending_outbox" => out(d.pending_outbox(actor, arg(args, "limit"))),
             "acknowledge_outbox" => out(d.acknowledge_outbox(actor, arg(args, "ids"))),
             other => panic!("the golden runner does not know operation {other}"),
@@ -241,6 +290,21 @@ impl Replay {
         if let Some(wanted) = expect.get("value") {
             assert_eq!(value, self.resolve(wanted), "{here}: value");
         }
+        if let Some(paths) = expect.get("paths").and_then(Value::as_object) {
+            for (path, wanted) in paths {
+                assert_eq!(
+                    at_path(&value, path),
+                    self.resolve(wanted),
+                    "{here}: path {path}"
+                );
+            }
+        }
+        if let Some(binds) = step.get("bind_paths").and_then(Value::as_object) {
+            for (name, path) in binds {
+                let found = at_path(&value, path.as_str().expect("a path"));
+                self.names.insert(name.clone(), found);
+            }
+        }
         if let Some(items) = expect.get("items").and_then(Value::as_array) {
             let got = value.as_array().expect("list");
             assert_eq!(got.len(), items.len(), "{here}: number of items");
@@ -273,6 +337,15 @@ impl Replay {
             }
         }
     }
+}
+
+/// The value at a dotted path (`credit_note.state`, `lines.0.total`).
+fn at_path(value: &Value, path: &str) -> Value {
+    path.split('.')
+        .fold(value.clone(), |v, key| match key.parse::<usize>() {
+            Ok(i) => v[i].clone(),
+            Err(_) => v[key].clone(),
+        })
 }
 
 fn golden_dir() -> PathBuf {

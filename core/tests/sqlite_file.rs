@@ -191,7 +191,7 @@ fn old_ticket(
 }
 
 #[test]
-fn a_version_1_file_migrates_with_sla_columns_and_recounted_team_loads() {
+fn a_version_1_file_migrates_with_sla_columns_recounted_team_loads_and_coupons() {
     use helpdesk::access::TicketScope;
     use helpdesk::store::{Store, TeamLoad, WorkMode};
     use std::collections::BTreeMap;
@@ -312,6 +312,37 @@ fn a_version_1_file_migrates_with_sla_columns_and_recounted_team_loads() {
         })
         .unwrap();
     assert_eq!(store.snapshot().unwrap(), before);
+
+    // Migration 3 gave the old file its coupons, codes unique per company.
+    let coupon = |id: i64, company: i64| Coupon {
+        id: CouponId(id),
+        company: CompanyId(company),
+        program: CouponProgramId(1),
+        code: "AAAA-BBBB-CCCC-DDDD-E".into(),
+        partner: None,
+        points: 10,
+        valid_until: None,
+        ticket: Some(TicketId(1)),
+        created_at: at(1, 0),
+    };
+    store
+        .unit_of_work(WorkMode::Write, &mut |tx| {
+            tx.put_coupon(&coupon(1, 1))?;
+            tx.put_coupon(&coupon(2, 2))
+        })
+        .unwrap();
+    let clash = store
+        .unit_of_work(WorkMode::Write, &mut |tx| tx.put_coupon(&coupon(3, 1)))
+        .unwrap_err();
+    assert_eq!(clash.code(), "conflict", "{clash}");
+    let mut found = None;
+    store
+        .unit_of_work(WorkMode::Read, &mut |tx| {
+            found = tx.coupon_by_code(CompanyId(2), &coupon(2, 2).code)?;
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(found, Some(coupon(2, 2)));
 }
 
 fn rusqlite_connection(path: &std::path::Path) -> rusqlite::Connection {

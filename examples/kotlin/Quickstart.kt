@@ -3,6 +3,9 @@
 // customer submitting a ticket, replies and internal notes, stage moves to Solved, what the
 // customer and another agent can and cannot see, and the outbox. Then a team with automatic
 // assignment (round robin between two agents) and an SLA policy whose deadline shows on a ticket.
+// Last, refunds and coupons: the host records a tax, products, a sale journal and a posted
+// invoice for the customer; an agent reverses it from a ticket, edits one line down (a partial
+// refund), posts the credit note, and gives the customer a coupon.
 //
 // Compiled and run by `make -C bindings-mobile test` (with the generated bindings, package
 // dev.helpdesk, and the native library on jna.library.path). See README.md.
@@ -10,25 +13,39 @@
 package dev.helpdesk.examples
 
 import dev.helpdesk.Actor
+import dev.helpdesk.CreditLineUpdate
 import dev.helpdesk.Helpdesk
 import dev.helpdesk.HelpdeskException
 import dev.helpdesk.HelpdeskRole
+import dev.helpdesk.JournalKind
 import dev.helpdesk.NewCompany
+import dev.helpdesk.NewCoupon
+import dev.helpdesk.NewCouponProgram
+import dev.helpdesk.NewInvoice
+import dev.helpdesk.NewInvoiceLine
+import dev.helpdesk.NewJournal
 import dev.helpdesk.NewPartner
+import dev.helpdesk.NewProduct
+import dev.helpdesk.NewReward
 import dev.helpdesk.NewSlaPolicy
 import dev.helpdesk.NewTeam
 import dev.helpdesk.NewTicket
 import dev.helpdesk.NewUser
+import dev.helpdesk.NewTax
 import dev.helpdesk.Priority
+import dev.helpdesk.Reversal
+import dev.helpdesk.RewardKind
 import dev.helpdesk.StageUpdate
 import dev.helpdesk.Submission
 import dev.helpdesk.TicketQuery
+import dev.helpdesk.Tracking
 import dev.helpdesk.UserKind
 import dev.helpdesk.Visibility
 import dev.helpdesk.Within
 import dev.helpdesk.defaultTeamSettings
 import dev.helpdesk.version
 import java.io.File
+import java.math.BigDecimal
 import java.time.Duration
 
 fun main() {
@@ -171,5 +188,71 @@ fun main() {
             "${urgent.reference} (urgent) goes to ${agents[urgent.assignee]}; \"${policy.name}\" due at $deadline, " +
                 "${deadline?.let { Duration.between(urgent.createdAt, it) }} after creation",
         )
+
+        // Refunds and coupons. The host records what its ERP holds: a tax, two products, a sale
+        // journal, and Carla's posted invoice (a printer and two rollers).
+        val refunds = desk.createTeam(
+            asManager,
+            NewTeam(
+                company = acme.id,
+                name = "After-sales",
+                members = listOf(alice.id),
+                settings = defaultTeamSettings().copy(refunds = true, coupons = true),
+            ),
+        )
+        val vat = desk.createTax(system, NewTax(company = acme.id, name = "VAT 21%", percent = BigDecimal("21")))
+        fun product(name: String, price: String) = desk.createProduct(
+            system,
+            NewProduct(company = acme.id, name = name, tracking = Tracking.SERIAL, salePrice = BigDecimal(price), taxes = listOf(vat.id)),
+        )
+        val printer = product("Printer 3000", "249.00")
+        val roller = product("Spare roller", "12.50")
+        val journal = desk.createJournal(
+            system,
+            NewJournal(company = acme.id, name = "Customer Invoices", code = "INV", kind = JournalKind.SALE),
+        )
+        val draftInvoice = desk.createInvoice(
+            system,
+            NewInvoice(
+                company = acme.id,
+                customer = customer.id,
+                journal = journal.id,
+                currency = "EUR",
+                lines = listOf(
+                    NewInvoiceLine(product = printer.id, quantity = BigDecimal.ONE),
+                    NewInvoiceLine(product = roller.id, quantity = BigDecimal("2")),
+                ),
+            ),
+        )
+        val invoice = desk.postInvoice(system, draftInvoice.id)
+        println("${invoice.number} for Carla: ${invoice.total} ${invoice.currency.code} (dated ${invoice.date})")
+
+        // From a ticket, Alice refunds one of the two rollers: she reverses the invoice, edits the
+        // draft credit note down (nothing of the printer, one roller), and posts it.
+        val complaint = desk.createTicket(
+            asAlice,
+            NewTicket(team = refunds.id, subject = "One roller was broken", customer = customer.id),
+        )
+        val draft = desk.reverseInvoice(asAlice, complaint.id, Reversal(invoice = invoice.id))
+        desk.updateCreditNoteLine(asAlice, draft.id, 0u, CreditLineUpdate(quantity = BigDecimal.ZERO))
+        desk.updateCreditNoteLine(asAlice, draft.id, 1u, CreditLineUpdate(quantity = BigDecimal.ONE))
+        val creditNote = desk.postInvoice(asAlice, draft.id)
+        println("${creditNote.number} (${creditNote.reference}): ${creditNote.total} EUR refunded")
+        val left = desk.refundableInvoices(asAlice, complaint.id).map { "${it.invoice.number}: ${it.remaining}" }
+        println("still refundable: $left")
+
+        // And gives Carla a coupon for her trouble.
+        val program = desk.createCouponProgram(
+            asManager,
+            NewCouponProgram(
+                company = acme.id,
+                name = "Sorry: 10% off",
+                currency = "EUR",
+                reward = NewReward(kind = RewardKind.DISCOUNT, discountPercent = BigDecimal.TEN),
+            ),
+        )
+        val coupon = desk.generateCoupon(asAlice, complaint.id, NewCoupon(program = program.id))
+        desk.sendCoupon(asAlice, coupon.id)
+        println("coupon ${coupon.code} e-mailed to Carla")
     }
 }

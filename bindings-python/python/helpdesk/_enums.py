@@ -113,15 +113,96 @@ class Weekday(str, enum.Enum):
     SUNDAY = "sunday"
 
 
+class Tracking(str, enum.Enum):
+    """How a product's units are told apart."""
+
+    NONE = "none"
+    LOT = "lot"
+    SERIAL = "serial"
+
+
+class JournalKind(str, enum.Enum):
+    """What an accounting journal records (invoices need a ``SALE`` journal)."""
+
+    SALE = "sale"
+    PURCHASE = "purchase"
+    BANK = "bank"
+    CASH = "cash"
+    GENERAL = "general"
+
+
+class SaleOrderState(str, enum.Enum):
+    """Where a sales order stands."""
+
+    DRAFT = "draft"
+    CONFIRMED = "confirmed"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+class InvoiceKind(str, enum.Enum):
+    """A customer invoice or a credit note (a refund)."""
+
+    INVOICE = "invoice"
+    CREDIT_NOTE = "credit_note"
+
+
+class InvoiceState(str, enum.Enum):
+    """Where an invoice or credit note stands."""
+
+    DRAFT = "draft"
+    POSTED = "posted"
+    CANCELLED = "cancelled"
+
+
+class PaymentState(str, enum.Enum):
+    """Whether an invoice is paid."""
+
+    NOT_PAID = "not_paid"
+    PARTIAL = "partial"
+    PAID = "paid"
+    REVERSED = "reversed"
+    """Settled by a credit note."""
+
+
+class RewardKind(str, enum.Enum):
+    """What a coupon program's reward gives."""
+
+    DISCOUNT = "discount"
+    """A percentage off (``Reward.discount_percent``)."""
+    FIXED_AMOUNT = "fixed_amount"
+    """A fixed amount off (``Reward.fixed_amount``)."""
+    FREE_PRODUCT = "free_product"
+    """A product for free (``Reward.free_product``)."""
+
+
+class RewardScope(str, enum.Enum):
+    """What a discount applies to."""
+
+    ORDER = "order"
+    CHEAPEST_LINE = "cheapest_line"
+    """One unit of the cheapest line."""
+    PRODUCTS = "products"
+    """The lines of ``Reward.products``."""
+
+
 __all__ = [
     "AssignmentMethod",
     "DocumentKind",
     "HelpdeskRole",
+    "InvoiceKind",
+    "InvoiceState",
+    "JournalKind",
     "MessageKind",
     "OutboxKind",
+    "PaymentState",
     "Priority",
+    "RewardKind",
+    "RewardScope",
+    "SaleOrderState",
     "SlaState",
     "TicketSort",
+    "Tracking",
     "UserKind",
     "Visibility",
     "Weekday",

@@ -6,7 +6,12 @@ that this stub and the built module declare the same names.
 Conventions: ids are plain ``int``; instants are timezone-aware
 ``datetime.datetime`` (naive ones are rejected with ``ValueError``);
 enums are the ``str`` enums of ``helpdesk`` (their string values are
-accepted too). For an argument typed ``X | None = None`` that is a field
+accepted too); calendar dates are ``datetime.date`` (a ``datetime.datetime``
+is rejected with ``TypeError``); money, quantities and rates are
+``decimal.Decimal`` in results and ``decimal.Decimal``, ``int`` or a numeric
+``str`` in arguments (a ``float`` raises ``TypeError``; a value that is not a
+finite decimal number, e.g. ``"abc"`` or ``Decimal("NaN")``, raises
+``InvalidInput`` with the field's name). For an argument typed ``X | None = None`` that is a field
 of a core input record, ``None`` means "left out": the core's default
 applies (on ``update_*`` operations: the value is unchanged).
 """
@@ -21,11 +26,19 @@ from helpdesk._enums import (
     AssignmentMethod,
     DocumentKind,
     HelpdeskRole,
+    InvoiceKind,
+    InvoiceState,
+    JournalKind,
     MessageKind,
     OutboxKind,
+    PaymentState,
     Priority,
+    RewardKind,
+    RewardScope,
+    SaleOrderState,
     SlaState,
     TicketSort,
+    Tracking,
     UserKind,
     Visibility,
     Weekday,
@@ -607,6 +620,388 @@ class SlaReport:
     @property
     def by_policy(self) -> list[SlaPolicyFigures]: ...
 
+# ----- commerce, refunds and coupons -----
+
+@final
+class Currency:
+    """A currency: an ISO 4217 code and the decimal places its amounts are rounded to."""
+
+    __match_args__: ClassVar[tuple[str, ...]]
+    @property
+    def code(self) -> str:
+        """Three upper-case letters, e.g. ``"EUR"``."""
+    @property
+    def decimals(self) -> int:
+        """Decimal places (EUR 2, JPY 0, KWD 3, or as ``define_currency`` set it)."""
+
+@final
+class Product:
+    """Something sold: goods or a service."""
+
+    __match_args__: ClassVar[tuple[str, ...]]
+    @property
+    def id(self) -> int: ...
+    @property
+    def company(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def tracking(self) -> Tracking: ...
+    @property
+    def sale_price(self) -> decimal.Decimal: ...
+    @property
+    def taxes(self) -> list[int]:
+        """Default customer tax ids."""
+
+@final
+class Tax:
+    """A sales tax."""
+
+    __match_args__: ClassVar[tuple[str, ...]]
+    @property
+    def id(self) -> int: ...
+    @property
+    def company(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def percent(self) -> decimal.Decimal:
+        """The rate in percent, e.g. ``Decimal("21")``."""
+    @property
+    def price_included(self) -> bool: ...
+
+@final
+class Journal:
+    """An accounting journal; ``code`` prefixes its numbers (``INV/2026/00001``)."""
+
+    __match_args__: ClassVar[tuple[str, ...]]
+    @property
+    def id(self) -> int: ...
+    @property
+    def company(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def code(self) -> str: ...
+    @property
+    def kind(self) -> JournalKind: ...
+
+@final
+class SaleOrderLine:
+    """A line of a sales order (input of ``create_sale_order`` too)."""
+
+    __match_args__: ClassVar[tuple[str, ...]]
+    def __init__(
+        self,
+        *,
+        product: int,
+        quantity: decimal.Decimal | int | str,
+        unit_price: decimal.Decimal | int | str,
+    ) -> None: ...
+    @property
+    def product(self) -> int: ...
+    @property
+    def quantity(self) -> decimal.Decimal: ...
+    @property
+    def unit_price(self) -> decimal.Decimal: ...
+
+@final
+class SaleOrder:
+    """A sales order."""
+
+    __match_args__: ClassVar[tuple[str, ...]]
+    @property
+    def id(self) -> int: ...
+    @property
+    def company(self) -> int: ...
+    @property
+    def reference(self) -> str:
+        """Its number, e.g. ``"S00001"``."""
+    @property
+    def customer(self) -> int: ...
+    @property
+    def commercial_partner(self) -> int: ...
+    @property
+    def currency(self) -> Currency: ...
+    @property
+    def state(self) -> SaleOrderState: ...
+    @property
+    def lines(self) -> list[SaleOrderLine]: ...
+    @property
+    def confirmed_at(self) -> datetime.datetime | None: ...
+
+@final
+class InvoiceLine:
+    """A line of an invoice or credit note, amounts rounded per the currency."""
+
+    __match_args__: ClassVar[tuple[str, ...]]
+    @property
+    def product(self) -> int | None: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def quantity(self) -> decimal.Decimal: ...
+    @property
+    def unit_price(self) -> decimal.Decimal: ...
+    @property
+    def taxes(self) -> list[int]: ...
+    @property
+    def subtotal(self) -> decimal.Decimal:
+        """Amount without taxes."""
+    @property
+    def tax(self) -> decimal.Decimal: ...
+    @property
+    def total(self) -> decimal.Decimal:
+        """``subtotal + tax``."""
+    @property
+    def reverses(self) -> int | None:
+        """On a credit note: the index of the invoice line it reverses."""
+
+@final
+class Invoice:
+    """A customer invoice or credit note."""
+
+    __match_args__: ClassVar[tuple[str, ...]]
+    @property
+    def id(self) -> int: ...
+    @property
+    def company(self) -> int: ...
+    @property
+    def kind(self) -> InvoiceKind: ...
+    @property
+    def number(self) -> str | None:
+        """Given when posted: ``"INV/2026/00001"``, credit notes ``"RINV/2026/00001"``."""
+    @property
+    def customer(self) -> int: ...
+    @property
+    def commercial_partner(self) -> int: ...
+    @property
+    def journal(self) -> int: ...
+    @property
+    def currency(self) -> Currency: ...
+    @property
+    def date(self) -> datetime.date:
+        """Accounting date."""
+    @property
+    def state(self) -> InvoiceState: ...
+    @property
+    def payment_state(self) -> PaymentState: ...
+    @property
+    def sale_order(self) -> int | None: ...
+    @property
+    def reference(self) -> str:
+        """E.g. ``"Reversal of: INV/2026/00001, Helpdesk Ticket #42"``."""
+    @property
+    def reversed_invoice(self) -> int | None:
+        """On a credit note: the invoice it reverses."""
+    @property
+    def ticket(self) -> int | None:
+        """The ticket it was made from."""
+    @property
+    def scheduled_post(self) -> datetime.date | None:
+        """A draft credit note with a future reversal date posts on this date."""
+    @property
+    def lines(self) -> list[InvoiceLine]: ...
+    @property
+    def untaxed(self) -> decimal.Decimal: ...
+    @property
+    def tax(self) -> decimal.Decimal: ...
+    @property
+    def total(self) -> decimal.Decimal: ...
+
+@final
+class NewInvoiceLine:
+    """A line of an invoice to create; what is left out comes from the product."""
+
+    __match_args__: ClassVar[tuple[str, ...]]
+    def __init__(
+        self,
+        *,
+        quantity: decimal.Decimal | int | str,
+        product: int | None = None,
+        label: str | None = None,
+        unit_price: decimal.Decimal | int | str | None = None,
+        taxes: list[int] | None = None,
+    ) -> None: ...
+    @property
+    def product(self) -> int | None: ...
+    @property
+    def label(self) -> str | None:
+        """Default: the product's name (a line without a product needs one)."""
+    @property
+    def quantity(self) -> decimal.Decimal: ...
+    @property
+    def unit_price(self) -> decimal.Decimal | None:
+        """Default: the product's sale price."""
+    @property
+    def taxes(self) -> list[int] | None:
+        """Default: the product's taxes."""
+
+@final
+class RefundableInvoice:
+    """An invoice that may be refunded, with its total not yet taken by credit notes."""
+
+    __match_args__: ClassVar[tuple[str, ...]]
+    @property
+    def invoice(self) -> Invoice: ...
+    @property
+    def remaining(self) -> decimal.Decimal: ...
+
+@final
+class RefundDefaults:
+    """The refund wizard's defaults for a ticket."""
+
+    __match_args__: ClassVar[tuple[str, ...]]
+    @property
+    def sale_order(self) -> int | None:
+        """The customer's latest confirmed order with posted invoices."""
+    @property
+    def reason(self) -> str:
+        """``"Helpdesk Ticket #<ref>"``."""
+    @property
+    def reversal_date(self) -> datetime.date:
+        """Today."""
+
+@final
+class Reinvoice:
+    """What ``reverse_and_reinvoice`` made."""
+
+    __match_args__: ClassVar[tuple[str, ...]]
+    @property
+    def credit_note(self) -> Invoice:
+        """Posted, or a draft scheduled for its reversal date."""
+    @property
+    def invoice(self) -> Invoice:
+        """The draft copy of the invoice, to correct and send again."""
+
+@final
+class Reward:
+    """A coupon program's reward; arguments left out take the core's defaults."""
+
+    __match_args__: ClassVar[tuple[str, ...]]
+    def __init__(
+        self,
+        *,
+        kind: RewardKind,
+        discount_percent: decimal.Decimal | int | str | None = None,
+        fixed_amount: decimal.Decimal | int | str | None = None,
+        free_product: int | None = None,
+        scope: RewardScope | None = None,
+        products: list[int] | None = None,
+        max_discount: decimal.Decimal | int | str | None = None,
+    ) -> None: ...
+    @property
+    def kind(self) -> RewardKind: ...
+    @property
+    def discount_percent(self) -> decimal.Decimal:
+        """Percent off, for a discount (0 < p <= 100)."""
+    @property
+    def fixed_amount(self) -> decimal.Decimal:
+        """Amount off, for a fixed amount (in the program's currency)."""
+    @property
+    def free_product(self) -> int | None: ...
+    @property
+    def scope(self) -> RewardScope: ...
+    @property
+    def products(self) -> list[int]:
+        """The products a ``PRODUCTS`` scope discounts."""
+    @property
+    def max_discount(self) -> decimal.Decimal | None: ...
+
+@final
+class RewardConditions:
+    """When an order qualifies; every condition given must hold."""
+
+    __match_args__: ClassVar[tuple[str, ...]]
+    def __init__(
+        self,
+        *,
+        minimum_quantity: decimal.Decimal | int | str | None = None,
+        minimum_amount: decimal.Decimal | int | str | None = None,
+        products: list[int] | None = None,
+    ) -> None: ...
+    @property
+    def minimum_quantity(self) -> decimal.Decimal | None: ...
+    @property
+    def minimum_amount(self) -> decimal.Decimal | None: ...
+    @property
+    def products(self) -> list[int]:
+        """Empty, or the order must hold one of these products."""
+
+@final
+class CouponProgram:
+    """A coupon program."""
+
+    __match_args__: ClassVar[tuple[str, ...]]
+    @property
+    def id(self) -> int: ...
+    @property
+    def company(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def currency(self) -> Currency: ...
+    @property
+    def reward(self) -> Reward: ...
+    @property
+    def conditions(self) -> RewardConditions: ...
+    @property
+    def valid_from(self) -> datetime.date | None: ...
+    @property
+    def valid_until(self) -> datetime.date | None: ...
+    @property
+    def usage_limit(self) -> int | None:
+        """Redemptions allowed over the whole program."""
+    @property
+    def used(self) -> int:
+        """Redemptions so far."""
+    @property
+    def points_per_use(self) -> int: ...
+    @property
+    def active(self) -> bool: ...
+
+@final
+class Coupon:
+    """A coupon generated from a ticket."""
+
+    __match_args__: ClassVar[tuple[str, ...]]
+    @property
+    def id(self) -> int: ...
+    @property
+    def company(self) -> int: ...
+    @property
+    def program(self) -> int: ...
+    @property
+    def code(self) -> str:
+        """Canonical: ``"XXXX-XXXX-XXXX-XXXX-C"`` (random; the last character checks the rest)."""
+    @property
+    def partner(self) -> int | None:
+        """The customer it is reserved for."""
+    @property
+    def points(self) -> int:
+        """Points left."""
+    @property
+    def valid_until(self) -> datetime.date | None:
+        """Last valid day (``None``: never expires)."""
+    @property
+    def ticket(self) -> int | None: ...
+    @property
+    def created_at(self) -> datetime.datetime: ...
+
+@final
+class Redeemed:
+    """What a redemption gave."""
+
+    __match_args__: ClassVar[tuple[str, ...]]
+    @property
+    def coupon(self) -> Coupon:
+        """The coupon, with its points taken."""
+    @property
+    def discount(self) -> decimal.Decimal:
+        """The amount off the order (zero without an order or for a free product)."""
+    @property
+    def free_product(self) -> int | None: ...
+
 # ----- the façade -----
 
 @final
@@ -963,6 +1358,165 @@ class Helpdesk:
         to: datetime.datetime | None = None,
     ) -> SlaReport:
         """SLA figures of tickets created in ``[from_, to)``: managers; agents for their team."""
+
+    # commerce recorded by the host (the host and managers record; internal users read)
+    def define_currency(self, actor: Actor, code: str, decimals: int) -> Currency:
+        """Sets a currency's rounding (at most 12 decimals) where ISO 4217's does not suit."""
+    def create_product(
+        self,
+        actor: Actor,
+        *,
+        company: int,
+        name: str,
+        tracking: Tracking | None = None,
+        sale_price: decimal.Decimal | int | str | None = None,
+        taxes: list[int] | None = None,
+    ) -> Product: ...
+    def create_tax(
+        self,
+        actor: Actor,
+        *,
+        company: int,
+        name: str,
+        percent: decimal.Decimal | int | str,
+        price_included: bool | None = None,
+    ) -> Tax:
+        """Records a tax of ``percent`` (0 to 100)."""
+    def create_journal(
+        self, actor: Actor, *, company: int, name: str, code: str, kind: JournalKind
+    ) -> Journal:
+        """Records a journal; ``code`` is 1 to 5 letters or digits, unique in the company."""
+    def create_sale_order(
+        self,
+        actor: Actor,
+        *,
+        company: int,
+        customer: int,
+        currency: str,
+        lines: Sequence[SaleOrderLine],
+    ) -> SaleOrder:
+        """Records a draft sales order in ``currency`` (an ISO 4217 code)."""
+    def confirm_sale_order(self, actor: Actor, sale_order: int) -> SaleOrder: ...
+    def get_sale_order(self, actor: Actor, sale_order: int) -> SaleOrder: ...
+    def create_invoice(
+        self,
+        actor: Actor,
+        *,
+        company: int,
+        customer: int,
+        journal: int,
+        currency: str,
+        lines: Sequence[NewInvoiceLine],
+        date: datetime.date | None = None,
+        sale_order: int | None = None,
+    ) -> Invoice:
+        """Records a draft customer invoice in a sale journal; ``date`` defaults to today."""
+    def get_invoice(self, actor: Actor, invoice: int) -> Invoice: ...
+    def set_payment_state(self, actor: Actor, invoice: int, payment_state: PaymentState) -> Invoice:
+        """Records a posted invoice's payment state as the ERP has it."""
+    def post_invoice(self, actor: Actor, invoice: int) -> Invoice:
+        """Posts a draft invoice, or a credit note (its ticket's agents; REF-5 checked)."""
+    def cancel_invoice(self, actor: Actor, invoice: int) -> Invoice:
+        """Cancels an invoice or credit note (a cancelled credit note gives its amounts back)."""
+
+    # refunds by credit note (agents of a team with refunds on)
+    def refundable_invoices(
+        self,
+        actor: Actor,
+        ticket: int,
+        *,
+        sale_order: int | None = None,
+        product: int | None = None,
+    ) -> list[RefundableInvoice]:
+        """The customer's posted invoices with something left to refund, newest first."""
+    def refund_defaults(self, actor: Actor, ticket: int) -> RefundDefaults: ...
+    def reverse_invoice(
+        self,
+        actor: Actor,
+        ticket: int,
+        *,
+        invoice: int,
+        reason: str | None = None,
+        journal: int | None = None,
+        reversal_date: datetime.date | None = None,
+    ) -> Invoice:
+        """A draft credit note for what is left of ``invoice``; edit it down, then post it."""
+    def reverse_and_reinvoice(
+        self,
+        actor: Actor,
+        ticket: int,
+        *,
+        invoice: int,
+        reason: str | None = None,
+        journal: int | None = None,
+        reversal_date: datetime.date | None = None,
+    ) -> Reinvoice:
+        """A posted (or, for a future date, scheduled) full credit note and a draft copy."""
+    def update_credit_note_line(
+        self,
+        actor: Actor,
+        credit_note: int,
+        line: int,
+        *,
+        quantity: decimal.Decimal | int | str | None = None,
+        unit_price: decimal.Decimal | int | str | None = None,
+    ) -> Invoice:
+        """Edits line ``line`` (from 0) of a draft credit note down (a partial refund)."""
+    def post_due_credit_notes(self, actor: Actor) -> list[Invoice]:
+        """Posts the scheduled credit notes whose date has come (run it daily)."""
+    def ticket_credit_notes(self, actor: Actor, ticket: int) -> list[Invoice]:
+        """A ticket's credit notes (internal users; portal: ``Forbidden``)."""
+
+    # coupons (managers create programs; agents of a team with coupons on generate)
+    def create_coupon_program(
+        self,
+        actor: Actor,
+        *,
+        company: int,
+        name: str,
+        currency: str,
+        reward: Reward,
+        conditions: RewardConditions | None = None,
+        valid_from: datetime.date | None = None,
+        valid_until: datetime.date | None = None,
+        usage_limit: int | None = None,
+        points_per_use: int | None = None,
+    ) -> CouponProgram:
+        """Creates a coupon program; ``points_per_use`` defaults to 1."""
+    def get_coupon_program(self, actor: Actor, program: int) -> CouponProgram: ...
+    def generate_coupon(
+        self,
+        actor: Actor,
+        ticket: int,
+        *,
+        program: int,
+        points: int | None = None,
+        valid_until: datetime.date | None = None,
+    ) -> Coupon:
+        """A coupon for the ticket's customer with a random code (1 point, no expiry by default)."""
+    def get_coupon(self, actor: Actor, coupon: int) -> Coupon: ...
+    def ticket_coupons(self, actor: Actor, ticket: int) -> list[Coupon]: ...
+    def send_coupon(self, actor: Actor, coupon: int) -> OutboxMessage:
+        """E-mails the code to the coupon's customer through the outbox."""
+    def coupon_share_link(
+        self, actor: Actor, coupon: int, base_url: str, redirect: str | None = None
+    ) -> str:
+        """``{base_url}/coupon/{code}?r={redirect}`` (``redirect`` defaults to ``/shop``)."""
+    def redeem_coupon(
+        self,
+        actor: Actor,
+        *,
+        company: int,
+        code: str,
+        partner: int | None = None,
+        sale_order: int | None = None,
+    ) -> Redeemed:
+        """Redeems the coupon with ``code`` as typed, consuming its points atomically.
+
+        Refusals: ``InvalidInput`` with code ``coupon_unknown`` or
+        ``coupon_mistyped``; ``InvalidState`` with ``coupon_expired``,
+        ``coupon_used`` or ``coupon_reserved`` (``fields``: ``code``, ``reason``).
+        """
 
 # ----- working calendars: the pure calendar engine, no desk needed -----
 

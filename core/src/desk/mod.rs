@@ -6,18 +6,26 @@
 
 mod assignment;
 mod calendars;
+mod commerce;
+mod coupons;
 mod directory;
 mod outbox;
 mod queries;
 mod records;
+mod refunds;
 mod sla;
 mod teams;
 mod tickets;
 
 pub use assignment::NewLeave;
 pub use calendars::{CalendarUpdate, NewCalendar};
+pub use commerce::{NewInvoice, NewInvoiceLine, NewJournal, NewProduct, NewSaleOrder, NewTax};
+pub use coupons::{NewCoupon, NewCouponProgram, Redeemed, Redemption};
 pub use directory::{NewCompany, NewPartner, NewUser, PartnerUpdate, UserUpdate};
 pub use queries::{TicketPage, TicketQuery};
+pub use refunds::{
+    CreditLineUpdate, RefundDefaults, RefundFilter, RefundableInvoice, Reinvoice, Reversal,
+};
 pub use sla::{
     NewSlaPolicy, SlaPolicyFigures, SlaPolicyUpdate, SlaReport, SlaReportQuery, SlaStatusView,
 };
@@ -107,6 +115,36 @@ pub const OPERATIONS: &[&str] = &[
     "list_sla_policies",
     "ticket_sla_statuses",
     "sla_report",
+    // commerce recorded by the host
+    "define_currency",
+    "create_product",
+    "create_tax",
+    "create_journal",
+    "create_sale_order",
+    "confirm_sale_order",
+    "get_sale_order",
+    "create_invoice",
+    "get_invoice",
+    "set_payment_state",
+    "post_invoice",
+    "cancel_invoice",
+    // refunds by credit note
+    "refundable_invoices",
+    "refund_defaults",
+    "reverse_invoice",
+    "reverse_and_reinvoice",
+    "update_credit_note_line",
+    "post_due_credit_notes",
+    "ticket_credit_notes",
+    // coupons
+    "create_coupon_program",
+    "get_coupon_program",
+    "generate_coupon",
+    "get_coupon",
+    "ticket_coupons",
+    "send_coupon",
+    "coupon_share_link",
+    "redeem_coupon",
     // outbox
     "pending_outbox",
     "acknowledge_outbox",
@@ -176,12 +214,6 @@ impl Helpdesk {
     /// A canonical dump of everything stored (see [`Store::snapshot`]).
     pub fn snapshot(&self) -> Result<String> {
         self.store.snapshot()
-    }
-
-    /// The random source (used by engines that draw codes).
-    #[allow(dead_code)]
-    pub(crate) fn random(&self) -> &dyn RandomSource {
-        self.random.as_ref()
     }
 
     /// Runs `work` in one unit of work as `actor`.

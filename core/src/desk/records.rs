@@ -1,11 +1,12 @@
 //! Typed access to the JSON records of a [`Transaction`].
 
 use crate::ids::{
-    CalendarId, CompanyId, LeaveId, PartnerId, SlaPolicyId, StageId, TagId, TeamId, TicketTypeId,
-    UserId,
+    CalendarId, CompanyId, CouponProgramId, InvoiceId, JournalId, LeaveId, PartnerId, ProductId,
+    SaleOrderId, SlaPolicyId, StageId, TagId, TaxId, TeamId, TicketTypeId, UserId,
 };
 use crate::model::{
-    Calendar, Company, Leave, Partner, SlaPolicy, Stage, Tag, Team, TicketType, User,
+    Calendar, Company, CouponProgram, Invoice, Journal, Leave, Partner, Product, SaleOrder,
+    SlaPolicy, Stage, Tag, Tax, Team, TicketType, User,
 };
 use crate::store::{RecordKind, Sequence, Transaction};
 use crate::{Error, Result};
@@ -42,6 +43,13 @@ record! {
     Calendar => Calendar,
     SlaPolicy => SlaPolicy,
     Leave => Leave,
+    super::commerce::CurrencyRecord => Currency,
+    Product => Product,
+    Tax => Tax,
+    Journal => Journal,
+    SaleOrder => SaleOrder,
+    Invoice => Invoice,
+    CouponProgram => CouponProgram,
 }
 
 /// Typed helpers over any transaction.
@@ -156,6 +164,12 @@ record_id! {
     CalendarId => Calendar,
     SlaPolicyId => SlaPolicy,
     LeaveId => Leave,
+    ProductId => Product,
+    TaxId => Tax,
+    JournalId => Journal,
+    SaleOrderId => SaleOrder,
+    InvoiceId => Invoice,
+    CouponProgramId => CouponProgram,
 }
 
 /// Loads the record an id names, or `not_found`.

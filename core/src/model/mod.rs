@@ -2,6 +2,8 @@
 //! with stable snake_case names: JSON is the interchange format.
 
 mod calendar;
+mod commerce;
+mod coupon;
 mod directory;
 mod leave;
 mod message;
@@ -12,6 +14,11 @@ mod team;
 mod ticket;
 
 pub use calendar::Calendar;
+pub use commerce::{
+    Invoice, InvoiceKind, InvoiceLine, InvoiceState, Journal, JournalKind, PaymentState, Product,
+    SaleOrder, SaleOrderLine, SaleOrderState, Tax, Tracking,
+};
+pub use coupon::{Coupon, CouponProgram, Reward, RewardConditions, RewardKind, RewardScope};
 pub use directory::{Company, HelpdeskRole, Partner, User, UserKind};
 pub use leave::Leave;
 pub use message::{Message, MessageKind, StageChange};

@@ -3,8 +3,10 @@
 use super::{Followable, RecordKind, Sequence, SortKey, Store, Transaction, WorkMode};
 use super::{SlaStatusQuery, TeamLoad, TicketFilter, TicketSort};
 use crate::access::TicketScope;
-use crate::ids::{MessageId, OutboxId, PartnerId, SlaPolicyId, TeamId, TicketId, UserId};
-use crate::model::{Message, OutboxMessage, SlaStatus, StageChange, Ticket};
+use crate::ids::{
+    CompanyId, CouponId, MessageId, OutboxId, PartnerId, SlaPolicyId, TeamId, TicketId, UserId,
+};
+use crate::model::{Coupon, Message, OutboxMessage, SlaStatus, StageChange, Ticket};
 use crate::{Error, Result};
 use chrono::DateTime;
 use imbl::{OrdMap, OrdSet, Vector};
@@ -41,6 +43,10 @@ struct State {
     /// The unacknowledged part of `outbox`.
     pending: OrdSet<OutboxId>,
     sla_statuses: OrdMap<(TicketId, SlaPolicyId), SlaStatus>,
+    coupons: OrdMap<CouponId, Arc<Coupon>>,
+    /// Index of `coupons` by company and code: `coupon_by_code` without a
+    /// scan, and the uniqueness of a code within its company.
+    coupon_codes: OrdMap<(CompanyId, Arc<str>), CouponId>,
 }
 
 /// A store that keeps everything in memory.
@@ -127,6 +133,9 @@ impl Store for MemoryStore {
         for ((team, user), open) in &state.open_counts {
             out.push_str(&format!("team_open {team} {user} {open}\n"));
         }
+        for (id, coupon) in &state.coupons {
+            out.push_str(&format!("coupon {id} {}\n", to_json(&**coupon)?));
+        }
         Ok(out)
     }
 }
@@ -212,6 +221,18 @@ pub(super) fn check_statuses_of(ticket: TicketId, statuses: &[SlaStatus]) -> Res
             ),
         }),
         None => Ok(()),
+    }
+}
+
+/// The error of a coupon whose code another coupon of its company has:
+/// the one wording, shared by both bundled stores.
+pub(super) fn coupon_code_taken(coupon: &Coupon) -> Error {
+    Error::Conflict {
+        entity: "coupon",
+        reason: format!(
+            "the code {:?} is already used by another coupon of company {}",
+            coupon.code, coupon.company
+        ),
     }
 }
 
@@ -464,6 +485,37 @@ impl Transaction for State {
             })
             .cloned()
             .collect())
+    }
+
+    fn put_coupon(&mut self, coupon: &Coupon) -> Result<()> {
+        let key: (CompanyId, Arc<str>) = (coupon.company, Arc::from(coupon.code.as_str()));
+        if self
+            .coupon_codes
+            .get(&key)
+            .is_some_and(|owner| *owner != coupon.id)
+        {
+            return Err(coupon_code_taken(coupon));
+        }
+        if let Some(old) = self.coupons.insert(coupon.id, Arc::new(coupon.clone())) {
+            if old.company != coupon.company || old.code != coupon.code {
+                self.coupon_codes
+                    .remove(&(old.company, Arc::from(old.code.as_str())));
+            }
+        }
+        self.coupon_codes.insert(key, coupon.id);
+        Ok(())
+    }
+
+    fn get_coupon(&mut self, id: CouponId) -> Result<Option<Coupon>> {
+        Ok(self.coupons.get(&id).map(|c| Coupon::clone(c)))
+    }
+
+    fn coupon_by_code(&mut self, company: CompanyId, code: &str) -> Result<Option<Coupon>> {
+        Ok(self
+            .coupon_codes
+            .get(&(company, Arc::from(code)))
+            .and_then(|id| self.coupons.get(id))
+            .map(|c| Coupon::clone(c)))
     }
 
     fn add_outbox(&mut self, message: &OutboxMessage) -> Result<()> {

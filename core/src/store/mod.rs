@@ -17,8 +17,10 @@ pub use memory::MemoryStore;
 pub use sqlite::{SqliteStore, SCHEMA_VERSION};
 
 use crate::access::TicketScope;
-use crate::ids::{CompanyId, OutboxId, PartnerId, StageId, TeamId, TicketId, UserId};
-use crate::model::{Message, OutboxMessage, SlaStatus, StageChange, Ticket};
+use crate::ids::{
+    CompanyId, CouponId, JournalId, OutboxId, PartnerId, StageId, TeamId, TicketId, UserId,
+};
+use crate::model::{Coupon, Message, OutboxMessage, SlaStatus, StageChange, Ticket};
 use crate::Result;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -49,6 +51,20 @@ pub enum RecordKind {
     SlaPolicy,
     /// [`Leave`](crate::Leave)
     Leave,
+    /// A currency's rounding, when it is not ISO 4217's.
+    Currency,
+    /// [`Product`](crate::Product)
+    Product,
+    /// [`Tax`](crate::Tax)
+    Tax,
+    /// [`Journal`](crate::Journal)
+    Journal,
+    /// [`SaleOrder`](crate::SaleOrder)
+    SaleOrder,
+    /// [`Invoice`](crate::Invoice) (and credit notes)
+    Invoice,
+    /// [`CouponProgram`](crate::CouponProgram)
+    CouponProgram,
     /// A revision token of cached configuration (id 1: users, teams and
     /// leaves), rewritten with each change of them so that every desk on
     /// the store knows when its caches are stale.
@@ -57,7 +73,7 @@ pub enum RecordKind {
 
 impl RecordKind {
     /// Every kind, in a stable order.
-    pub const ALL: [RecordKind; 11] = [
+    pub const ALL: [RecordKind; 18] = [
         RecordKind::Company,
         RecordKind::Partner,
         RecordKind::User,
@@ -68,6 +84,13 @@ impl RecordKind {
         RecordKind::Calendar,
         RecordKind::SlaPolicy,
         RecordKind::Leave,
+        RecordKind::Currency,
+        RecordKind::Product,
+        RecordKind::Tax,
+        RecordKind::Journal,
+        RecordKind::SaleOrder,
+        RecordKind::Invoice,
+        RecordKind::CouponProgram,
         RecordKind::Revision,
     ];
 
@@ -84,6 +107,13 @@ impl RecordKind {
             RecordKind::Calendar => "calendar",
             RecordKind::SlaPolicy => "sla_policy",
             RecordKind::Leave => "leave",
+            RecordKind::Currency => "currency",
+            RecordKind::Product => "product",
+            RecordKind::Tax => "tax",
+            RecordKind::Journal => "journal",
+            RecordKind::SaleOrder => "sale_order",
+            RecordKind::Invoice => "invoice",
+            RecordKind::CouponProgram => "coupon_program",
             RecordKind::Revision => "revision",
         }
     }
@@ -103,6 +133,13 @@ pub enum Sequence {
     Outbox,
     /// The per-company ticket number (`#42`).
     TicketNumber(CompanyId),
+    /// Coupon identifiers.
+    Coupon,
+    /// The per-company sales order number (`S00042`).
+    SaleOrderNumber(CompanyId),
+    /// The numbers a sale journal gives its invoices (`false`) or credit
+    /// notes (`true`) in a year.
+    InvoiceNumber(JournalId, bool, i32),
 }
 
 impl Sequence {
@@ -114,6 +151,12 @@ impl Sequence {
             Sequence::Message => "message".into(),
             Sequence::Outbox => "outbox".into(),
             Sequence::TicketNumber(company) => format!("ticket_number:{company}"),
+            Sequence::Coupon => "coupon".into(),
+            Sequence::SaleOrderNumber(company) => format!("sale_order_number:{company}"),
+            Sequence::InvoiceNumber(journal, refund, year) => {
+                let kind = if refund { "credit_note" } else { "invoice" };
+                format!("{kind}_number:{journal}:{year}")
+            }
         }
     }
 }
@@ -304,6 +347,14 @@ pub trait Transaction {
     fn sla_statuses(&mut self, ticket: TicketId) -> Result<Vec<SlaStatus>>;
     /// Every SLA status matching `query`, by increasing ticket then policy id.
     fn find_sla_statuses(&mut self, query: &SlaStatusQuery) -> Result<Vec<SlaStatus>>;
+
+    /// Inserts or replaces a coupon. Its code must be unique in its company:
+    /// another coupon with the same code is a `conflict`.
+    fn put_coupon(&mut self, coupon: &Coupon) -> Result<()>;
+    /// A coupon by id.
+    fn get_coupon(&mut self, id: CouponId) -> Result<Option<Coupon>>;
+    /// A company's coupon by its canonical code.
+    fn coupon_by_code(&mut self, company: CompanyId, code: &str) -> Result<Option<Coupon>>;
 
     /// Records a message the host must send.
     fn add_outbox(&mut self, message: &OutboxMessage) -> Result<()>;

@@ -1,12 +1,12 @@
 //! The embedded default store: one SQLite file, WAL journal, schema
 //! migrations applied on open.
 
-use super::memory::{check_statuses_of, Placement};
+use super::memory::{check_statuses_of, coupon_code_taken, Placement};
 use super::{Followable, RecordKind, Sequence, SortKey, Store, Transaction, WorkMode};
 use super::{SlaStatusQuery, TeamLoad, TicketFilter, TicketSort};
 use crate::access::TicketScope;
-use crate::ids::{OutboxId, PartnerId, TeamId, TicketId, UserId};
-use crate::model::{Message, OutboxMessage, SlaStatus, StageChange, Ticket};
+use crate::ids::{CompanyId, CouponId, OutboxId, PartnerId, TeamId, TicketId, UserId};
+use crate::model::{Coupon, Message, OutboxMessage, SlaStatus, StageChange, Ticket};
 use crate::{Error, Result};
 use chrono::{DateTime, Utc};
 use rusqlite::types::Value;
@@ -99,6 +99,15 @@ const MIGRATIONS: &[&str] = &[
              ) AS rank
              FROM tickets WHERE team_id IS NOT NULL AND assignee_id IS NOT NULL)
          WHERE rank = 1;",
+    // 3: coupons. A code is unique within its company (`coupons_by_code`
+    // enforces it and serves `coupon_by_code`); the code is compared as
+    // stored (binary collation: exact match on the canonical code).
+    "CREATE TABLE coupons (
+         id INTEGER PRIMARY KEY,
+         company_id INTEGER NOT NULL,
+         code TEXT NOT NULL,
+         data TEXT NOT NULL);
+     CREATE UNIQUE INDEX coupons_by_code ON coupons (company_id, code);",
 ];
 
 /// The deadline sort key of a ticket row, exactly as indexed by migration 2.
@@ -276,6 +285,7 @@ impl Store for SqliteStore {
             // catches a load that drifted from the tickets.
             "SELECT 'team_last_assignee', team_id || ' ' || user_id FROM team_last_assignees ORDER BY team_id",
             "SELECT 'team_open', team_id || ' ' || user_id || ' ' || open FROM team_open_loads ORDER BY team_id, user_id",
+            "SELECT 'coupon', id || ' ' || data FROM coupons ORDER BY id",
         ];
         for query in queries {
             let mut statement = connection.prepare(query).map_err(storage)?;
@@ -808,6 +818,52 @@ impl Transaction for Unit<'_> {
         );
         let rows = self.strings(&sql, params_from_iter(q.values.iter()))?;
         rows.iter().map(|d| parse("SLA status", d)).collect()
+    }
+
+    fn put_coupon(&mut self, coupon: &Coupon) -> Result<()> {
+        let data = json(coupon)?;
+        // An upsert on the id only: `INSERT OR REPLACE` would also resolve a
+        // clash on the code by deleting the other coupon. A clash on the
+        // code aborts this statement alone (nothing written) and is the
+        // caller's conflict, not a storage failure.
+        let result = self
+            .tx
+            .prepare_cached(
+                "INSERT INTO coupons (id, company_id, code, data) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (id) DO UPDATE SET
+                     company_id = excluded.company_id, code = excluded.code, data = excluded.data",
+            )
+            .and_then(|mut s| s.execute(params![coupon.id.0, coupon.company.0, coupon.code, data]));
+        match result {
+            Ok(_) => Ok(()),
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE =>
+            {
+                Err(coupon_code_taken(coupon))
+            }
+            Err(e) => Err(storage(e)),
+        }
+    }
+
+    fn get_coupon(&mut self, id: CouponId) -> Result<Option<Coupon>> {
+        let data: Option<String> = self
+            .tx
+            .prepare_cached("SELECT data FROM coupons WHERE id = ?1")
+            .and_then(|mut s| s.query_row([id.0], |row| row.get(0)).optional())
+            .map_err(storage)?;
+        data.map(|d| parse("coupon", &d)).transpose()
+    }
+
+    fn coupon_by_code(&mut self, company: CompanyId, code: &str) -> Result<Option<Coupon>> {
+        let data: Option<String> = self
+            .tx
+            .prepare_cached("SELECT data FROM coupons WHERE company_id = ?1 AND code = ?2")
+            .and_then(|mut s| {
+                s.query_row(params![company.0, code], |row| row.get(0))
+                    .optional()
+            })
+            .map_err(storage)?;
+        data.map(|d| parse("coupon", &d)).transpose()
     }
 
     fn add_outbox(&mut self, message: &OutboxMessage) -> Result<()> {

@@ -705,9 +705,26 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func assignTicket(actor: Actor, ticket: TicketId, assignee: UserId?) throws  -> Ticket
     
     /**
+     * Cancels a draft or posted invoice or credit note; a cancelled credit note gives its
+     * amounts back to its invoice.
+     */
+    func cancelInvoice(actor: Actor, invoice: InvoiceId) throws  -> Invoice
+    
+    /**
+     * Confirms a draft sales order (the system, managers).
+     */
+    func confirmSaleOrder(actor: Actor, saleOrder: SaleOrderId) throws  -> SaleOrder
+    
+    /**
      * How many tickets the actor may see match `filter`.
      */
     func countTickets(actor: Actor, filter: TicketFilter) throws  -> UInt64
+    
+    /**
+     * The link sharing a coupon: `{baseUrl}/coupon/{code}?r={redirect}` (`redirect` `null` =
+     * `/shop`). Internal users of its company.
+     */
+    func couponShareLink(actor: Actor, coupon: CouponId, baseUrl: String, redirect: String?) throws  -> String
     
     /**
      * Creates a working calendar of a company (its managers). A bad spec raises `InvalidInput`.
@@ -720,6 +737,21 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func createCompany(actor: Actor, input: NewCompany) throws  -> Company
     
     /**
+     * Creates a coupon program (managers).
+     */
+    func createCouponProgram(actor: Actor, input: NewCouponProgram) throws  -> CouponProgram
+    
+    /**
+     * Records a draft customer invoice (the system, managers).
+     */
+    func createInvoice(actor: Actor, input: NewInvoice) throws  -> Invoice
+    
+    /**
+     * Records a journal (the system, managers).
+     */
+    func createJournal(actor: Actor, input: NewJournal) throws  -> Journal
+    
+    /**
      * Records a leave (time off) of an employee (the user, managers). `to` must be after
      * `from` (`InvalidInput`).
      */
@@ -729,6 +761,16 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
      * Creates a contact (agents, managers, the system).
      */
     func createPartner(actor: Actor, input: NewPartner) throws  -> Partner
+    
+    /**
+     * Records a product (the system, managers).
+     */
+    func createProduct(actor: Actor, input: NewProduct) throws  -> Product
+    
+    /**
+     * Records a draft sales order (the system, managers).
+     */
+    func createSaleOrder(actor: Actor, input: NewSaleOrder) throws  -> SaleOrder
     
     /**
      * Creates an SLA policy for a team (managers). Existing tickets get it when they next
@@ -745,6 +787,11 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
      * Creates a tag (agents of the company).
      */
     func createTag(actor: Actor, company: CompanyId, name: String) throws  -> Tag
+    
+    /**
+     * Records a tax (the system, managers).
+     */
+    func createTax(actor: Actor, input: NewTax) throws  -> Tax
     
     /**
      * Creates a team (managers), with its default stages.
@@ -773,6 +820,12 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func createUser(actor: Actor, input: NewUser) throws  -> User
     
     /**
+     * Sets the rounding of a currency whose ISO 4217 one does not suit, e.g. a token currency
+     * with 8 decimals (the system, managers; at most 12 decimals).
+     */
+    func defineCurrency(actor: Actor, code: String, decimals: UInt32) throws  -> Currency
+    
+    /**
      * Deletes a leave (the user, managers).
      */
     func deleteLeave(actor: Actor, leave: LeaveId) throws 
@@ -788,6 +841,12 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func followTicket(actor: Actor, ticket: TicketId, partner: PartnerId) throws 
     
     /**
+     * A coupon for the ticket's customer, its code drawn at random, kept by the ticket
+     * (agents of a team with coupons on).
+     */
+    func generateCoupon(actor: Actor, ticket: TicketId, input: NewCoupon) throws  -> Coupon
+    
+    /**
      * A calendar (internal users of its company).
      */
     func getCalendar(actor: Actor, calendar: CalendarId) throws  -> Calendar
@@ -798,9 +857,29 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func getCompany(actor: Actor, company: CompanyId) throws  -> Company
     
     /**
+     * A coupon (internal users of its company).
+     */
+    func getCoupon(actor: Actor, coupon: CouponId) throws  -> Coupon
+    
+    /**
+     * A coupon program (internal users of its company).
+     */
+    func getCouponProgram(actor: Actor, program: CouponProgramId) throws  -> CouponProgram
+    
+    /**
+     * An invoice or credit note (internal users of its company).
+     */
+    func getInvoice(actor: Actor, invoice: InvoiceId) throws  -> Invoice
+    
+    /**
      * A contact the actor may see.
      */
     func getPartner(actor: Actor, partner: PartnerId) throws  -> Partner
+    
+    /**
+     * A sales order (internal users of its company).
+     */
+    func getSaleOrder(actor: Actor, saleOrder: SaleOrderId) throws  -> SaleOrder
     
     /**
      * An SLA policy (internal users of its company).
@@ -878,9 +957,63 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func pendingOutbox(actor: Actor, limit: UInt32) throws  -> [OutboxMessage]
     
     /**
+     * Posts the scheduled credit notes whose date has come (the system, managers; run it
+     * daily). Returns what was posted.
+     */
+    func postDueCreditNotes(actor: Actor) throws  -> [Invoice]
+    
+    /**
+     * Posts a draft invoice or credit note, numbering it (`INV/2026/00001`, credit notes
+     * `RINV/2026/00001`). Invoices: the system and managers; credit notes of a ticket: its
+     * agents.
+     */
+    func postInvoice(actor: Actor, invoice: InvoiceId) throws  -> Invoice
+    
+    /**
+     * Redeems a coupon, consuming its points atomically. Refusals keep their own codes:
+     * `coupon_unknown`, `coupon_mistyped` (`InvalidInput`), `coupon_expired`, `coupon_used`,
+     * `coupon_reserved` (`InvalidState`). The system, agents of the company, and portal users
+     * for themselves.
+     */
+    func redeemCoupon(actor: Actor, input: Redemption) throws  -> Redeemed
+    
+    /**
+     * The refund wizard's defaults for a ticket (agents).
+     */
+    func refundDefaults(actor: Actor, ticket: TicketId) throws  -> RefundDefaults
+    
+    /**
+     * The posted invoices of the ticket's customer and company with something left to refund,
+     * newest first, narrowed by `filter` (agents of a team with refunds on).
+     */
+    func refundableInvoices(actor: Actor, ticket: TicketId, filter: RefundFilter) throws  -> [RefundableInvoice]
+    
+    /**
      * Posts a public reply on a ticket.
      */
     func replyToTicket(actor: Actor, ticket: TicketId, body: String) throws  -> Message
+    
+    /**
+     * A credit note for the whole invoice, posted and settling it (or scheduled for a future
+     * reversal date), and a draft copy of the invoice to correct and send again.
+     */
+    func reverseAndReinvoice(actor: Actor, ticket: TicketId, reversal: Reversal) throws  -> Reinvoice
+    
+    /**
+     * A draft credit note for what is left of a posted invoice, linked to the ticket; edit it
+     * down (`updateCreditNoteLine`) for a partial refund, then `postInvoice`.
+     */
+    func reverseInvoice(actor: Actor, ticket: TicketId, reversal: Reversal) throws  -> Invoice
+    
+    /**
+     * E-mails the coupon's code to its customer through the outbox (agents).
+     */
+    func sendCoupon(actor: Actor, coupon: CouponId) throws  -> OutboxMessage
+    
+    /**
+     * Records a posted invoice's payment state as the ERP has it (the system, managers).
+     */
+    func setPaymentState(actor: Actor, invoice: InvoiceId, state: PaymentState) throws  -> Invoice
     
     /**
      * Replaces a team's members (managers).
@@ -942,6 +1075,16 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func teamFollowers(actor: Actor, team: TeamId) throws  -> [PartnerId]
     
     /**
+     * A ticket's coupons (internal users who see the ticket).
+     */
+    func ticketCoupons(actor: Actor, ticket: TicketId) throws  -> [Coupon]
+    
+    /**
+     * A ticket's credit notes (internal users who see the ticket).
+     */
+    func ticketCreditNotes(actor: Actor, ticket: TicketId) throws  -> [Invoice]
+    
+    /**
      * The contacts following `ticket`.
      */
     func ticketFollowers(actor: Actor, ticket: TicketId) throws  -> [PartnerId]
@@ -976,6 +1119,12 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
      * Renames a company.
      */
     func updateCompany(actor: Actor, company: CompanyId, name: String) throws  -> Company
+    
+    /**
+     * Edits line `line` (from 0) of a draft credit note down (a partial refund): never more
+     * than is left on the invoice line, never above its price.
+     */
+    func updateCreditNoteLine(actor: Actor, creditNote: InvoiceId, line: UInt32, update: CreditLineUpdate) throws  -> Invoice
     
     /**
      * Changes a contact's name, e-mail or phone.
@@ -1174,6 +1323,35 @@ open func assignTicket(actor: Actor, ticket: TicketId, assignee: UserId?)throws 
 }
     
     /**
+     * Cancels a draft or posted invoice or credit note; a cancelled credit note gives its
+     * amounts back to its invoice.
+     */
+open func cancelInvoice(actor: Actor, invoice: InvoiceId)throws  -> Invoice  {
+    return try  FfiConverterTypeInvoice_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_cancel_invoice(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeInvoiceId_lower(invoice),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Confirms a draft sales order (the system, managers).
+     */
+open func confirmSaleOrder(actor: Actor, saleOrder: SaleOrderId)throws  -> SaleOrder  {
+    return try  FfiConverterTypeSaleOrder_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_confirm_sale_order(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeSaleOrderId_lower(saleOrder),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * How many tickets the actor may see match `filter`.
      */
 open func countTickets(actor: Actor, filter: TicketFilter = TicketFilter())throws  -> UInt64  {
@@ -1183,6 +1361,23 @@ open func countTickets(actor: Actor, filter: TicketFilter = TicketFilter())throw
             self.uniffiCloneHandle(),
         FfiConverterTypeActor_lower(actor),
         FfiConverterTypeTicketFilter_lower(filter),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The link sharing a coupon: `{baseUrl}/coupon/{code}?r={redirect}` (`redirect` `null` =
+     * `/shop`). Internal users of its company.
+     */
+open func couponShareLink(actor: Actor, coupon: CouponId, baseUrl: String, redirect: String? = nil)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_coupon_share_link(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeCouponId_lower(coupon),
+        FfiConverterString.lower(baseUrl),
+        FfiConverterOptionString.lower(redirect),uniffiCallStatus
     )
 })
 }
@@ -1216,6 +1411,48 @@ open func createCompany(actor: Actor, input: NewCompany)throws  -> Company  {
 }
     
     /**
+     * Creates a coupon program (managers).
+     */
+open func createCouponProgram(actor: Actor, input: NewCouponProgram)throws  -> CouponProgram  {
+    return try  FfiConverterTypeCouponProgram_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_create_coupon_program(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeNewCouponProgram_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Records a draft customer invoice (the system, managers).
+     */
+open func createInvoice(actor: Actor, input: NewInvoice)throws  -> Invoice  {
+    return try  FfiConverterTypeInvoice_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_create_invoice(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeNewInvoice_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Records a journal (the system, managers).
+     */
+open func createJournal(actor: Actor, input: NewJournal)throws  -> Journal  {
+    return try  FfiConverterTypeJournal_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_create_journal(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeNewJournal_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Records a leave (time off) of an employee (the user, managers). `to` must be after
      * `from` (`InvalidInput`).
      */
@@ -1240,6 +1477,34 @@ open func createPartner(actor: Actor, input: NewPartner)throws  -> Partner  {
             self.uniffiCloneHandle(),
         FfiConverterTypeActor_lower(actor),
         FfiConverterTypeNewPartner_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Records a product (the system, managers).
+     */
+open func createProduct(actor: Actor, input: NewProduct)throws  -> Product  {
+    return try  FfiConverterTypeProduct_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_create_product(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeNewProduct_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Records a draft sales order (the system, managers).
+     */
+open func createSaleOrder(actor: Actor, input: NewSaleOrder)throws  -> SaleOrder  {
+    return try  FfiConverterTypeSaleOrder_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_create_sale_order(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeNewSaleOrder_lower(input),uniffiCallStatus
     )
 })
 }
@@ -1284,6 +1549,20 @@ open func createTag(actor: Actor, company: CompanyId, name: String)throws  -> Ta
         FfiConverterTypeActor_lower(actor),
         FfiConverterTypeCompanyId_lower(company),
         FfiConverterString.lower(name),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Records a tax (the system, managers).
+     */
+open func createTax(actor: Actor, input: NewTax)throws  -> Tax  {
+    return try  FfiConverterTypeTax_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_create_tax(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeNewTax_lower(input),uniffiCallStatus
     )
 })
 }
@@ -1361,6 +1640,22 @@ open func createUser(actor: Actor, input: NewUser)throws  -> User  {
 }
     
     /**
+     * Sets the rounding of a currency whose ISO 4217 one does not suit, e.g. a token currency
+     * with 8 decimals (the system, managers; at most 12 decimals).
+     */
+open func defineCurrency(actor: Actor, code: String, decimals: UInt32)throws  -> Currency  {
+    return try  FfiConverterTypeCurrency_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_define_currency(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterString.lower(code),
+        FfiConverterUInt32.lower(decimals),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Deletes a leave (the user, managers).
      */
 open func deleteLeave(actor: Actor, leave: LeaveId)throws   {try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -1402,6 +1697,22 @@ open func followTicket(actor: Actor, ticket: TicketId, partner: PartnerId)throws
 }
     
     /**
+     * A coupon for the ticket's customer, its code drawn at random, kept by the ticket
+     * (agents of a team with coupons on).
+     */
+open func generateCoupon(actor: Actor, ticket: TicketId, input: NewCoupon)throws  -> Coupon  {
+    return try  FfiConverterTypeCoupon_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_generate_coupon(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeTicketId_lower(ticket),
+        FfiConverterTypeNewCoupon_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * A calendar (internal users of its company).
      */
 open func getCalendar(actor: Actor, calendar: CalendarId)throws  -> Calendar  {
@@ -1430,6 +1741,48 @@ open func getCompany(actor: Actor, company: CompanyId)throws  -> Company  {
 }
     
     /**
+     * A coupon (internal users of its company).
+     */
+open func getCoupon(actor: Actor, coupon: CouponId)throws  -> Coupon  {
+    return try  FfiConverterTypeCoupon_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_get_coupon(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeCouponId_lower(coupon),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A coupon program (internal users of its company).
+     */
+open func getCouponProgram(actor: Actor, program: CouponProgramId)throws  -> CouponProgram  {
+    return try  FfiConverterTypeCouponProgram_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_get_coupon_program(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeCouponProgramId_lower(program),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * An invoice or credit note (internal users of its company).
+     */
+open func getInvoice(actor: Actor, invoice: InvoiceId)throws  -> Invoice  {
+    return try  FfiConverterTypeInvoice_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_get_invoice(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeInvoiceId_lower(invoice),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * A contact the actor may see.
      */
 open func getPartner(actor: Actor, partner: PartnerId)throws  -> Partner  {
@@ -1439,6 +1792,20 @@ open func getPartner(actor: Actor, partner: PartnerId)throws  -> Partner  {
             self.uniffiCloneHandle(),
         FfiConverterTypeActor_lower(actor),
         FfiConverterTypePartnerId_lower(partner),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A sales order (internal users of its company).
+     */
+open func getSaleOrder(actor: Actor, saleOrder: SaleOrderId)throws  -> SaleOrder  {
+    return try  FfiConverterTypeSaleOrder_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_get_sale_order(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeSaleOrderId_lower(saleOrder),uniffiCallStatus
     )
 })
 }
@@ -1654,6 +2021,83 @@ open func pendingOutbox(actor: Actor, limit: UInt32)throws  -> [OutboxMessage]  
 }
     
     /**
+     * Posts the scheduled credit notes whose date has come (the system, managers; run it
+     * daily). Returns what was posted.
+     */
+open func postDueCreditNotes(actor: Actor)throws  -> [Invoice]  {
+    return try  FfiConverterSequenceTypeInvoice.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_post_due_credit_notes(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Posts a draft invoice or credit note, numbering it (`INV/2026/00001`, credit notes
+     * `RINV/2026/00001`). Invoices: the system and managers; credit notes of a ticket: its
+     * agents.
+     */
+open func postInvoice(actor: Actor, invoice: InvoiceId)throws  -> Invoice  {
+    return try  FfiConverterTypeInvoice_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_post_invoice(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeInvoiceId_lower(invoice),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Redeems a coupon, consuming its points atomically. Refusals keep their own codes:
+     * `coupon_unknown`, `coupon_mistyped` (`InvalidInput`), `coupon_expired`, `coupon_used`,
+     * `coupon_reserved` (`InvalidState`). The system, agents of the company, and portal users
+     * for themselves.
+     */
+open func redeemCoupon(actor: Actor, input: Redemption)throws  -> Redeemed  {
+    return try  FfiConverterTypeRedeemed_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_redeem_coupon(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeRedemption_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The refund wizard's defaults for a ticket (agents).
+     */
+open func refundDefaults(actor: Actor, ticket: TicketId)throws  -> RefundDefaults  {
+    return try  FfiConverterTypeRefundDefaults_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_refund_defaults(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeTicketId_lower(ticket),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The posted invoices of the ticket's customer and company with something left to refund,
+     * newest first, narrowed by `filter` (agents of a team with refunds on).
+     */
+open func refundableInvoices(actor: Actor, ticket: TicketId, filter: RefundFilter = RefundFilter())throws  -> [RefundableInvoice]  {
+    return try  FfiConverterSequenceTypeRefundableInvoice.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_refundable_invoices(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeTicketId_lower(ticket),
+        FfiConverterTypeRefundFilter_lower(filter),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Posts a public reply on a ticket.
      */
 open func replyToTicket(actor: Actor, ticket: TicketId, body: String)throws  -> Message  {
@@ -1664,6 +2108,67 @@ open func replyToTicket(actor: Actor, ticket: TicketId, body: String)throws  -> 
         FfiConverterTypeActor_lower(actor),
         FfiConverterTypeTicketId_lower(ticket),
         FfiConverterString.lower(body),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A credit note for the whole invoice, posted and settling it (or scheduled for a future
+     * reversal date), and a draft copy of the invoice to correct and send again.
+     */
+open func reverseAndReinvoice(actor: Actor, ticket: TicketId, reversal: Reversal)throws  -> Reinvoice  {
+    return try  FfiConverterTypeReinvoice_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_reverse_and_reinvoice(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeTicketId_lower(ticket),
+        FfiConverterTypeReversal_lower(reversal),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A draft credit note for what is left of a posted invoice, linked to the ticket; edit it
+     * down (`updateCreditNoteLine`) for a partial refund, then `postInvoice`.
+     */
+open func reverseInvoice(actor: Actor, ticket: TicketId, reversal: Reversal)throws  -> Invoice  {
+    return try  FfiConverterTypeInvoice_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_reverse_invoice(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeTicketId_lower(ticket),
+        FfiConverterTypeReversal_lower(reversal),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * E-mails the coupon's code to its customer through the outbox (agents).
+     */
+open func sendCoupon(actor: Actor, coupon: CouponId)throws  -> OutboxMessage  {
+    return try  FfiConverterTypeOutboxMessage_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_send_coupon(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeCouponId_lower(coupon),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Records a posted invoice's payment state as the ERP has it (the system, managers).
+     */
+open func setPaymentState(actor: Actor, invoice: InvoiceId, state: PaymentState)throws  -> Invoice  {
+    return try  FfiConverterTypeInvoice_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_set_payment_state(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeInvoiceId_lower(invoice),
+        FfiConverterTypePaymentState_lower(state),uniffiCallStatus
     )
 })
 }
@@ -1830,6 +2335,34 @@ open func teamFollowers(actor: Actor, team: TeamId)throws  -> [PartnerId]  {
 }
     
     /**
+     * A ticket's coupons (internal users who see the ticket).
+     */
+open func ticketCoupons(actor: Actor, ticket: TicketId)throws  -> [Coupon]  {
+    return try  FfiConverterSequenceTypeCoupon.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_ticket_coupons(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeTicketId_lower(ticket),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A ticket's credit notes (internal users who see the ticket).
+     */
+open func ticketCreditNotes(actor: Actor, ticket: TicketId)throws  -> [Invoice]  {
+    return try  FfiConverterSequenceTypeInvoice.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_ticket_credit_notes(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeTicketId_lower(ticket),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * The contacts following `ticket`.
      */
 open func ticketFollowers(actor: Actor, ticket: TicketId)throws  -> [PartnerId]  {
@@ -1926,6 +2459,23 @@ open func updateCompany(actor: Actor, company: CompanyId, name: String)throws  -
         FfiConverterTypeActor_lower(actor),
         FfiConverterTypeCompanyId_lower(company),
         FfiConverterString.lower(name),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Edits line `line` (from 0) of a draft credit note down (a partial refund): never more
+     * than is left on the invoice line, never above its price.
+     */
+open func updateCreditNoteLine(actor: Actor, creditNote: InvoiceId, line: UInt32, update: CreditLineUpdate)throws  -> Invoice  {
+    return try  FfiConverterTypeInvoice_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_update_credit_note_line(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeInvoiceId_lower(creditNote),
+        FfiConverterUInt32.lower(line),
+        FfiConverterTypeCreditLineUpdate_lower(update),uniffiCallStatus
     )
 })
 }
@@ -2760,6 +3310,453 @@ public func FfiConverterTypeCompany_lower(_ value: Company) -> RustBuffer {
 
 
 /**
+ * A coupon (`generateCoupon`).
+ */
+public struct Coupon: Equatable, Hashable {
+    /**
+     * Identifier.
+     */
+    public let id: CouponId
+    /**
+     * The company.
+     */
+    public let company: CompanyId
+    /**
+     * The program.
+     */
+    public let program: CouponProgramId
+    /**
+     * The code, canonical (`XXXX-XXXX-XXXX-XXXX-C`).
+     */
+    public let code: String
+    /**
+     * Reserved for this customer.
+     */
+    public let partner: PartnerId?
+    /**
+     * Points left.
+     */
+    public let points: UInt32
+    /**
+     * Last valid day (`null`: never expires).
+     */
+    public let validUntil: LocalDate?
+    /**
+     * The ticket it was generated from.
+     */
+    public let ticket: TicketId?
+    /**
+     * When it was generated.
+     */
+    public let createdAt: UtcDateTime
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Identifier.
+         */id: CouponId, 
+        /**
+         * The company.
+         */company: CompanyId, 
+        /**
+         * The program.
+         */program: CouponProgramId, 
+        /**
+         * The code, canonical (`XXXX-XXXX-XXXX-XXXX-C`).
+         */code: String, 
+        /**
+         * Reserved for this customer.
+         */partner: PartnerId?, 
+        /**
+         * Points left.
+         */points: UInt32, 
+        /**
+         * Last valid day (`null`: never expires).
+         */validUntil: LocalDate?, 
+        /**
+         * The ticket it was generated from.
+         */ticket: TicketId?, 
+        /**
+         * When it was generated.
+         */createdAt: UtcDateTime) {
+        self.id = id
+        self.company = company
+        self.program = program
+        self.code = code
+        self.partner = partner
+        self.points = points
+        self.validUntil = validUntil
+        self.ticket = ticket
+        self.createdAt = createdAt
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Coupon: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCoupon: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Coupon {
+        return
+            try Coupon(
+                id: FfiConverterTypeCouponId.read(from: &buf), 
+                company: FfiConverterTypeCompanyId.read(from: &buf), 
+                program: FfiConverterTypeCouponProgramId.read(from: &buf), 
+                code: FfiConverterString.read(from: &buf), 
+                partner: FfiConverterOptionTypePartnerId.read(from: &buf), 
+                points: FfiConverterUInt32.read(from: &buf), 
+                validUntil: FfiConverterOptionTypeLocalDate.read(from: &buf), 
+                ticket: FfiConverterOptionTypeTicketId.read(from: &buf), 
+                createdAt: FfiConverterTypeUtcDateTime.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Coupon, into buf: inout [UInt8]) {
+        FfiConverterTypeCouponId.write(value.id, into: &buf)
+        FfiConverterTypeCompanyId.write(value.company, into: &buf)
+        FfiConverterTypeCouponProgramId.write(value.program, into: &buf)
+        FfiConverterString.write(value.code, into: &buf)
+        FfiConverterOptionTypePartnerId.write(value.partner, into: &buf)
+        FfiConverterUInt32.write(value.points, into: &buf)
+        FfiConverterOptionTypeLocalDate.write(value.validUntil, into: &buf)
+        FfiConverterOptionTypeTicketId.write(value.ticket, into: &buf)
+        FfiConverterTypeUtcDateTime.write(value.createdAt, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCoupon_lift(_ buf: RustBuffer) throws -> Coupon {
+    return try FfiConverterTypeCoupon.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCoupon_lower(_ value: Coupon) -> RustBuffer {
+    return FfiConverterTypeCoupon.lower(value)
+}
+
+
+/**
+ * A coupon program (`createCouponProgram`).
+ */
+public struct CouponProgram: Equatable, Hashable {
+    /**
+     * Identifier.
+     */
+    public let id: CouponProgramId
+    /**
+     * The company.
+     */
+    public let company: CompanyId
+    /**
+     * Display name.
+     */
+    public let name: String
+    /**
+     * Currency of its amounts.
+     */
+    public let currency: Currency
+    /**
+     * The reward.
+     */
+    public let reward: Reward
+    /**
+     * The conditions.
+     */
+    public let conditions: RewardConditions
+    /**
+     * First valid day.
+     */
+    public let validFrom: LocalDate?
+    /**
+     * Last valid day.
+     */
+    public let validUntil: LocalDate?
+    /**
+     * Redemptions allowed over the whole program.
+     */
+    public let usageLimit: UInt32?
+    /**
+     * Redemptions so far.
+     */
+    public let used: UInt32
+    /**
+     * Points a redemption takes from a coupon.
+     */
+    public let pointsPerUse: UInt32
+    /**
+     * Archived programs redeem nothing.
+     */
+    public let active: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Identifier.
+         */id: CouponProgramId, 
+        /**
+         * The company.
+         */company: CompanyId, 
+        /**
+         * Display name.
+         */name: String, 
+        /**
+         * Currency of its amounts.
+         */currency: Currency, 
+        /**
+         * The reward.
+         */reward: Reward, 
+        /**
+         * The conditions.
+         */conditions: RewardConditions, 
+        /**
+         * First valid day.
+         */validFrom: LocalDate?, 
+        /**
+         * Last valid day.
+         */validUntil: LocalDate?, 
+        /**
+         * Redemptions allowed over the whole program.
+         */usageLimit: UInt32?, 
+        /**
+         * Redemptions so far.
+         */used: UInt32, 
+        /**
+         * Points a redemption takes from a coupon.
+         */pointsPerUse: UInt32, 
+        /**
+         * Archived programs redeem nothing.
+         */active: Bool) {
+        self.id = id
+        self.company = company
+        self.name = name
+        self.currency = currency
+        self.reward = reward
+        self.conditions = conditions
+        self.validFrom = validFrom
+        self.validUntil = validUntil
+        self.usageLimit = usageLimit
+        self.used = used
+        self.pointsPerUse = pointsPerUse
+        self.active = active
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CouponProgram: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCouponProgram: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CouponProgram {
+        return
+            try CouponProgram(
+                id: FfiConverterTypeCouponProgramId.read(from: &buf), 
+                company: FfiConverterTypeCompanyId.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                currency: FfiConverterTypeCurrency.read(from: &buf), 
+                reward: FfiConverterTypeReward.read(from: &buf), 
+                conditions: FfiConverterTypeRewardConditions.read(from: &buf), 
+                validFrom: FfiConverterOptionTypeLocalDate.read(from: &buf), 
+                validUntil: FfiConverterOptionTypeLocalDate.read(from: &buf), 
+                usageLimit: FfiConverterOptionUInt32.read(from: &buf), 
+                used: FfiConverterUInt32.read(from: &buf), 
+                pointsPerUse: FfiConverterUInt32.read(from: &buf), 
+                active: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CouponProgram, into buf: inout [UInt8]) {
+        FfiConverterTypeCouponProgramId.write(value.id, into: &buf)
+        FfiConverterTypeCompanyId.write(value.company, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterTypeCurrency.write(value.currency, into: &buf)
+        FfiConverterTypeReward.write(value.reward, into: &buf)
+        FfiConverterTypeRewardConditions.write(value.conditions, into: &buf)
+        FfiConverterOptionTypeLocalDate.write(value.validFrom, into: &buf)
+        FfiConverterOptionTypeLocalDate.write(value.validUntil, into: &buf)
+        FfiConverterOptionUInt32.write(value.usageLimit, into: &buf)
+        FfiConverterUInt32.write(value.used, into: &buf)
+        FfiConverterUInt32.write(value.pointsPerUse, into: &buf)
+        FfiConverterBool.write(value.active, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCouponProgram_lift(_ buf: RustBuffer) throws -> CouponProgram {
+    return try FfiConverterTypeCouponProgram.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCouponProgram_lower(_ value: CouponProgram) -> RustBuffer {
+    return FfiConverterTypeCouponProgram.lower(value)
+}
+
+
+/**
+ * Input of `updateCreditNoteLine`: `null` keeps a value.
+ */
+public struct CreditLineUpdate: Equatable, Hashable {
+    /**
+     * New quantity (at most what is left to refund on the invoice line).
+     */
+    public let quantity: Decimal?
+    /**
+     * New unit price (at most the invoice line's).
+     */
+    public let unitPrice: Decimal?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * New quantity (at most what is left to refund on the invoice line).
+         */quantity: Decimal? = nil, 
+        /**
+         * New unit price (at most the invoice line's).
+         */unitPrice: Decimal? = nil) {
+        self.quantity = quantity
+        self.unitPrice = unitPrice
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CreditLineUpdate: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCreditLineUpdate: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CreditLineUpdate {
+        return
+            try CreditLineUpdate(
+                quantity: FfiConverterOptionTypeDecimal.read(from: &buf), 
+                unitPrice: FfiConverterOptionTypeDecimal.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CreditLineUpdate, into buf: inout [UInt8]) {
+        FfiConverterOptionTypeDecimal.write(value.quantity, into: &buf)
+        FfiConverterOptionTypeDecimal.write(value.unitPrice, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCreditLineUpdate_lift(_ buf: RustBuffer) throws -> CreditLineUpdate {
+    return try FfiConverterTypeCreditLineUpdate.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCreditLineUpdate_lower(_ value: CreditLineUpdate) -> RustBuffer {
+    return FfiConverterTypeCreditLineUpdate.lower(value)
+}
+
+
+/**
+ * A currency: an ISO 4217 code and the decimal places its amounts are rounded to (EUR and
+ * USD 2, JPY 0, KWD 3; `defineCurrency` changes one).
+ */
+public struct Currency: Equatable, Hashable {
+    /**
+     * Three upper-case letters, e.g. `EUR`.
+     */
+    public let code: String
+    /**
+     * Decimal places of its amounts.
+     */
+    public let decimals: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Three upper-case letters, e.g. `EUR`.
+         */code: String, 
+        /**
+         * Decimal places of its amounts.
+         */decimals: UInt32) {
+        self.code = code
+        self.decimals = decimals
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Currency: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCurrency: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Currency {
+        return
+            try Currency(
+                code: FfiConverterString.read(from: &buf), 
+                decimals: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Currency, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.code, into: &buf)
+        FfiConverterUInt32.write(value.decimals, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCurrency_lift(_ buf: RustBuffer) throws -> Currency {
+    return try FfiConverterTypeCurrency.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCurrency_lower(_ value: Currency) -> RustBuffer {
+    return FfiConverterTypeCurrency.lower(value)
+}
+
+
+/**
  * A document linked to a ticket.
  */
 public struct DocumentRef: Equatable, Hashable {
@@ -2825,6 +3822,496 @@ public func FfiConverterTypeDocumentRef_lift(_ buf: RustBuffer) throws -> Docume
 #endif
 public func FfiConverterTypeDocumentRef_lower(_ value: DocumentRef) -> RustBuffer {
     return FfiConverterTypeDocumentRef.lower(value)
+}
+
+
+/**
+ * A customer invoice or credit note.
+ */
+public struct Invoice: Equatable, Hashable {
+    /**
+     * Identifier.
+     */
+    public let id: InvoiceId
+    /**
+     * The company.
+     */
+    public let company: CompanyId
+    /**
+     * Invoice or credit note.
+     */
+    public let kind: InvoiceKind
+    /**
+     * Its number, given when posted (`INV/2026/00001`).
+     */
+    public let number: String?
+    /**
+     * The customer.
+     */
+    public let customer: PartnerId
+    /**
+     * The customer's commercial partner.
+     */
+    public let commercialPartner: PartnerId
+    /**
+     * The journal.
+     */
+    public let journal: JournalId
+    /**
+     * Currency of its amounts.
+     */
+    public let currency: Currency
+    /**
+     * Accounting date (Kotlin `java.time.LocalDate`, Swift ISO `String`).
+     */
+    public let date: LocalDate
+    /**
+     * Where it stands.
+     */
+    public let state: InvoiceState
+    /**
+     * Whether it is paid.
+     */
+    public let paymentState: PaymentState
+    /**
+     * The sales order it invoices.
+     */
+    public let saleOrder: SaleOrderId?
+    /**
+     * Reference, e.g. `Reversal of: INV/2026/00001, Helpdesk Ticket #42`.
+     */
+    public let reference: String
+    /**
+     * On a credit note: the invoice it reverses.
+     */
+    public let reversedInvoice: InvoiceId?
+    /**
+     * The ticket it was made from.
+     */
+    public let ticket: TicketId?
+    /**
+     * A draft credit note with a future reversal date posts on this date.
+     */
+    public let scheduledPost: LocalDate?
+    /**
+     * Lines.
+     */
+    public let lines: [InvoiceLine]
+    /**
+     * Sum of the lines' subtotals.
+     */
+    public let untaxed: Decimal
+    /**
+     * Sum of the lines' taxes.
+     */
+    public let tax: Decimal
+    /**
+     * Sum of the lines' totals.
+     */
+    public let total: Decimal
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Identifier.
+         */id: InvoiceId, 
+        /**
+         * The company.
+         */company: CompanyId, 
+        /**
+         * Invoice or credit note.
+         */kind: InvoiceKind, 
+        /**
+         * Its number, given when posted (`INV/2026/00001`).
+         */number: String?, 
+        /**
+         * The customer.
+         */customer: PartnerId, 
+        /**
+         * The customer's commercial partner.
+         */commercialPartner: PartnerId, 
+        /**
+         * The journal.
+         */journal: JournalId, 
+        /**
+         * Currency of its amounts.
+         */currency: Currency, 
+        /**
+         * Accounting date (Kotlin `java.time.LocalDate`, Swift ISO `String`).
+         */date: LocalDate, 
+        /**
+         * Where it stands.
+         */state: InvoiceState, 
+        /**
+         * Whether it is paid.
+         */paymentState: PaymentState, 
+        /**
+         * The sales order it invoices.
+         */saleOrder: SaleOrderId?, 
+        /**
+         * Reference, e.g. `Reversal of: INV/2026/00001, Helpdesk Ticket #42`.
+         */reference: String, 
+        /**
+         * On a credit note: the invoice it reverses.
+         */reversedInvoice: InvoiceId?, 
+        /**
+         * The ticket it was made from.
+         */ticket: TicketId?, 
+        /**
+         * A draft credit note with a future reversal date posts on this date.
+         */scheduledPost: LocalDate?, 
+        /**
+         * Lines.
+         */lines: [InvoiceLine], 
+        /**
+         * Sum of the lines' subtotals.
+         */untaxed: Decimal, 
+        /**
+         * Sum of the lines' taxes.
+         */tax: Decimal, 
+        /**
+         * Sum of the lines' totals.
+         */total: Decimal) {
+        self.id = id
+        self.company = company
+        self.kind = kind
+        self.number = number
+        self.customer = customer
+        self.commercialPartner = commercialPartner
+        self.journal = journal
+        self.currency = currency
+        self.date = date
+        self.state = state
+        self.paymentState = paymentState
+        self.saleOrder = saleOrder
+        self.reference = reference
+        self.reversedInvoice = reversedInvoice
+        self.ticket = ticket
+        self.scheduledPost = scheduledPost
+        self.lines = lines
+        self.untaxed = untaxed
+        self.tax = tax
+        self.total = total
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Invoice: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeInvoice: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Invoice {
+        return
+            try Invoice(
+                id: FfiConverterTypeInvoiceId.read(from: &buf), 
+                company: FfiConverterTypeCompanyId.read(from: &buf), 
+                kind: FfiConverterTypeInvoiceKind.read(from: &buf), 
+                number: FfiConverterOptionString.read(from: &buf), 
+                customer: FfiConverterTypePartnerId.read(from: &buf), 
+                commercialPartner: FfiConverterTypePartnerId.read(from: &buf), 
+                journal: FfiConverterTypeJournalId.read(from: &buf), 
+                currency: FfiConverterTypeCurrency.read(from: &buf), 
+                date: FfiConverterTypeLocalDate.read(from: &buf), 
+                state: FfiConverterTypeInvoiceState.read(from: &buf), 
+                paymentState: FfiConverterTypePaymentState.read(from: &buf), 
+                saleOrder: FfiConverterOptionTypeSaleOrderId.read(from: &buf), 
+                reference: FfiConverterString.read(from: &buf), 
+                reversedInvoice: FfiConverterOptionTypeInvoiceId.read(from: &buf), 
+                ticket: FfiConverterOptionTypeTicketId.read(from: &buf), 
+                scheduledPost: FfiConverterOptionTypeLocalDate.read(from: &buf), 
+                lines: FfiConverterSequenceTypeInvoiceLine.read(from: &buf), 
+                untaxed: FfiConverterTypeDecimal.read(from: &buf), 
+                tax: FfiConverterTypeDecimal.read(from: &buf), 
+                total: FfiConverterTypeDecimal.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Invoice, into buf: inout [UInt8]) {
+        FfiConverterTypeInvoiceId.write(value.id, into: &buf)
+        FfiConverterTypeCompanyId.write(value.company, into: &buf)
+        FfiConverterTypeInvoiceKind.write(value.kind, into: &buf)
+        FfiConverterOptionString.write(value.number, into: &buf)
+        FfiConverterTypePartnerId.write(value.customer, into: &buf)
+        FfiConverterTypePartnerId.write(value.commercialPartner, into: &buf)
+        FfiConverterTypeJournalId.write(value.journal, into: &buf)
+        FfiConverterTypeCurrency.write(value.currency, into: &buf)
+        FfiConverterTypeLocalDate.write(value.date, into: &buf)
+        FfiConverterTypeInvoiceState.write(value.state, into: &buf)
+        FfiConverterTypePaymentState.write(value.paymentState, into: &buf)
+        FfiConverterOptionTypeSaleOrderId.write(value.saleOrder, into: &buf)
+        FfiConverterString.write(value.reference, into: &buf)
+        FfiConverterOptionTypeInvoiceId.write(value.reversedInvoice, into: &buf)
+        FfiConverterOptionTypeTicketId.write(value.ticket, into: &buf)
+        FfiConverterOptionTypeLocalDate.write(value.scheduledPost, into: &buf)
+        FfiConverterSequenceTypeInvoiceLine.write(value.lines, into: &buf)
+        FfiConverterTypeDecimal.write(value.untaxed, into: &buf)
+        FfiConverterTypeDecimal.write(value.tax, into: &buf)
+        FfiConverterTypeDecimal.write(value.total, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInvoice_lift(_ buf: RustBuffer) throws -> Invoice {
+    return try FfiConverterTypeInvoice.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInvoice_lower(_ value: Invoice) -> RustBuffer {
+    return FfiConverterTypeInvoice.lower(value)
+}
+
+
+/**
+ * A line of an invoice or credit note, with its amounts rounded per the currency (taxes per
+ * line).
+ */
+public struct InvoiceLine: Equatable, Hashable {
+    /**
+     * The product, if any.
+     */
+    public let product: ProductId?
+    /**
+     * Description.
+     */
+    public let label: String
+    /**
+     * Quantity (positive).
+     */
+    public let quantity: Decimal
+    /**
+     * Unit price (as the taxes say: tax included or not).
+     */
+    public let unitPrice: Decimal
+    /**
+     * Taxes.
+     */
+    public let taxes: [TaxId]
+    /**
+     * Amount without taxes.
+     */
+    public let subtotal: Decimal
+    /**
+     * Tax amount.
+     */
+    public let tax: Decimal
+    /**
+     * `subtotal + tax`.
+     */
+    public let total: Decimal
+    /**
+     * On a credit note: the index (from 0) of the invoice line it reverses.
+     */
+    public let reverses: LineIndex?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The product, if any.
+         */product: ProductId?, 
+        /**
+         * Description.
+         */label: String, 
+        /**
+         * Quantity (positive).
+         */quantity: Decimal, 
+        /**
+         * Unit price (as the taxes say: tax included or not).
+         */unitPrice: Decimal, 
+        /**
+         * Taxes.
+         */taxes: [TaxId], 
+        /**
+         * Amount without taxes.
+         */subtotal: Decimal, 
+        /**
+         * Tax amount.
+         */tax: Decimal, 
+        /**
+         * `subtotal + tax`.
+         */total: Decimal, 
+        /**
+         * On a credit note: the index (from 0) of the invoice line it reverses.
+         */reverses: LineIndex?) {
+        self.product = product
+        self.label = label
+        self.quantity = quantity
+        self.unitPrice = unitPrice
+        self.taxes = taxes
+        self.subtotal = subtotal
+        self.tax = tax
+        self.total = total
+        self.reverses = reverses
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension InvoiceLine: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeInvoiceLine: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> InvoiceLine {
+        return
+            try InvoiceLine(
+                product: FfiConverterOptionTypeProductId.read(from: &buf), 
+                label: FfiConverterString.read(from: &buf), 
+                quantity: FfiConverterTypeDecimal.read(from: &buf), 
+                unitPrice: FfiConverterTypeDecimal.read(from: &buf), 
+                taxes: FfiConverterSequenceTypeTaxId.read(from: &buf), 
+                subtotal: FfiConverterTypeDecimal.read(from: &buf), 
+                tax: FfiConverterTypeDecimal.read(from: &buf), 
+                total: FfiConverterTypeDecimal.read(from: &buf), 
+                reverses: FfiConverterOptionTypeLineIndex.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: InvoiceLine, into buf: inout [UInt8]) {
+        FfiConverterOptionTypeProductId.write(value.product, into: &buf)
+        FfiConverterString.write(value.label, into: &buf)
+        FfiConverterTypeDecimal.write(value.quantity, into: &buf)
+        FfiConverterTypeDecimal.write(value.unitPrice, into: &buf)
+        FfiConverterSequenceTypeTaxId.write(value.taxes, into: &buf)
+        FfiConverterTypeDecimal.write(value.subtotal, into: &buf)
+        FfiConverterTypeDecimal.write(value.tax, into: &buf)
+        FfiConverterTypeDecimal.write(value.total, into: &buf)
+        FfiConverterOptionTypeLineIndex.write(value.reverses, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInvoiceLine_lift(_ buf: RustBuffer) throws -> InvoiceLine {
+    return try FfiConverterTypeInvoiceLine.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInvoiceLine_lower(_ value: InvoiceLine) -> RustBuffer {
+    return FfiConverterTypeInvoiceLine.lower(value)
+}
+
+
+/**
+ * An accounting journal (`createJournal`).
+ */
+public struct Journal: Equatable, Hashable {
+    /**
+     * Identifier.
+     */
+    public let id: JournalId
+    /**
+     * The company.
+     */
+    public let company: CompanyId
+    /**
+     * Display name.
+     */
+    public let name: String
+    /**
+     * Short code, the prefix of its numbers (`INV` gives `INV/2026/00001`, its credit notes
+     * `RINV/2026/00001`).
+     */
+    public let code: String
+    /**
+     * What it records.
+     */
+    public let kind: JournalKind
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Identifier.
+         */id: JournalId, 
+        /**
+         * The company.
+         */company: CompanyId, 
+        /**
+         * Display name.
+         */name: String, 
+        /**
+         * Short code, the prefix of its numbers (`INV` gives `INV/2026/00001`, its credit notes
+         * `RINV/2026/00001`).
+         */code: String, 
+        /**
+         * What it records.
+         */kind: JournalKind) {
+        self.id = id
+        self.company = company
+        self.name = name
+        self.code = code
+        self.kind = kind
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Journal: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeJournal: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Journal {
+        return
+            try Journal(
+                id: FfiConverterTypeJournalId.read(from: &buf), 
+                company: FfiConverterTypeCompanyId.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                code: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterTypeJournalKind.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Journal, into buf: inout [UInt8]) {
+        FfiConverterTypeJournalId.write(value.id, into: &buf)
+        FfiConverterTypeCompanyId.write(value.company, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterString.write(value.code, into: &buf)
+        FfiConverterTypeJournalKind.write(value.kind, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeJournal_lift(_ buf: RustBuffer) throws -> Journal {
+    return try FfiConverterTypeJournal.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeJournal_lower(_ value: Journal) -> RustBuffer {
+    return FfiConverterTypeJournal.lower(value)
 }
 
 
@@ -3185,6 +4672,531 @@ public func FfiConverterTypeNewCompany_lower(_ value: NewCompany) -> RustBuffer 
 
 
 /**
+ * Input of `generateCoupon`: `null` takes the default.
+ */
+public struct NewCoupon: Equatable, Hashable {
+    /**
+     * The program.
+     */
+    public let program: CouponProgramId
+    /**
+     * Points (default 1).
+     */
+    public let points: UInt32?
+    /**
+     * Last valid day (default: never expires).
+     */
+    public let validUntil: LocalDate?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The program.
+         */program: CouponProgramId, 
+        /**
+         * Points (default 1).
+         */points: UInt32? = nil, 
+        /**
+         * Last valid day (default: never expires).
+         */validUntil: LocalDate? = nil) {
+        self.program = program
+        self.points = points
+        self.validUntil = validUntil
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NewCoupon: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNewCoupon: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NewCoupon {
+        return
+            try NewCoupon(
+                program: FfiConverterTypeCouponProgramId.read(from: &buf), 
+                points: FfiConverterOptionUInt32.read(from: &buf), 
+                validUntil: FfiConverterOptionTypeLocalDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NewCoupon, into buf: inout [UInt8]) {
+        FfiConverterTypeCouponProgramId.write(value.program, into: &buf)
+        FfiConverterOptionUInt32.write(value.points, into: &buf)
+        FfiConverterOptionTypeLocalDate.write(value.validUntil, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNewCoupon_lift(_ buf: RustBuffer) throws -> NewCoupon {
+    return try FfiConverterTypeNewCoupon.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNewCoupon_lower(_ value: NewCoupon) -> RustBuffer {
+    return FfiConverterTypeNewCoupon.lower(value)
+}
+
+
+/**
+ * Input of `createCouponProgram`.
+ */
+public struct NewCouponProgram: Equatable, Hashable {
+    /**
+     * The company.
+     */
+    public let company: CompanyId
+    /**
+     * Display name (required).
+     */
+    public let name: String
+    /**
+     * ISO 4217 code of its amounts.
+     */
+    public let currency: String
+    /**
+     * The reward.
+     */
+    public let reward: NewReward
+    /**
+     * The conditions (default: none).
+     */
+    public let conditions: RewardConditions
+    /**
+     * First valid day.
+     */
+    public let validFrom: LocalDate?
+    /**
+     * Last valid day.
+     */
+    public let validUntil: LocalDate?
+    /**
+     * Redemptions allowed over the whole program (`null` = no limit).
+     */
+    public let usageLimit: UInt32?
+    /**
+     * Points a redemption takes from a coupon (`null` = the core's default, 1).
+     */
+    public let pointsPerUse: UInt32?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The company.
+         */company: CompanyId, 
+        /**
+         * Display name (required).
+         */name: String, 
+        /**
+         * ISO 4217 code of its amounts.
+         */currency: String, 
+        /**
+         * The reward.
+         */reward: NewReward, 
+        /**
+         * The conditions (default: none).
+         */conditions: RewardConditions = RewardConditions(), 
+        /**
+         * First valid day.
+         */validFrom: LocalDate? = nil, 
+        /**
+         * Last valid day.
+         */validUntil: LocalDate? = nil, 
+        /**
+         * Redemptions allowed over the whole program (`null` = no limit).
+         */usageLimit: UInt32? = nil, 
+        /**
+         * Points a redemption takes from a coupon (`null` = the core's default, 1).
+         */pointsPerUse: UInt32? = nil) {
+        self.company = company
+        self.name = name
+        self.currency = currency
+        self.reward = reward
+        self.conditions = conditions
+        self.validFrom = validFrom
+        self.validUntil = validUntil
+        self.usageLimit = usageLimit
+        self.pointsPerUse = pointsPerUse
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NewCouponProgram: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNewCouponProgram: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NewCouponProgram {
+        return
+            try NewCouponProgram(
+                company: FfiConverterTypeCompanyId.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                currency: FfiConverterString.read(from: &buf), 
+                reward: FfiConverterTypeNewReward.read(from: &buf), 
+                conditions: FfiConverterTypeRewardConditions.read(from: &buf), 
+                validFrom: FfiConverterOptionTypeLocalDate.read(from: &buf), 
+                validUntil: FfiConverterOptionTypeLocalDate.read(from: &buf), 
+                usageLimit: FfiConverterOptionUInt32.read(from: &buf), 
+                pointsPerUse: FfiConverterOptionUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NewCouponProgram, into buf: inout [UInt8]) {
+        FfiConverterTypeCompanyId.write(value.company, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterString.write(value.currency, into: &buf)
+        FfiConverterTypeNewReward.write(value.reward, into: &buf)
+        FfiConverterTypeRewardConditions.write(value.conditions, into: &buf)
+        FfiConverterOptionTypeLocalDate.write(value.validFrom, into: &buf)
+        FfiConverterOptionTypeLocalDate.write(value.validUntil, into: &buf)
+        FfiConverterOptionUInt32.write(value.usageLimit, into: &buf)
+        FfiConverterOptionUInt32.write(value.pointsPerUse, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNewCouponProgram_lift(_ buf: RustBuffer) throws -> NewCouponProgram {
+    return try FfiConverterTypeNewCouponProgram.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNewCouponProgram_lower(_ value: NewCouponProgram) -> RustBuffer {
+    return FfiConverterTypeNewCouponProgram.lower(value)
+}
+
+
+/**
+ * Input of `createInvoice`: a draft customer invoice.
+ */
+public struct NewInvoice: Equatable, Hashable {
+    /**
+     * The company.
+     */
+    public let company: CompanyId
+    /**
+     * The customer.
+     */
+    public let customer: PartnerId
+    /**
+     * A sale journal of the company.
+     */
+    public let journal: JournalId
+    /**
+     * ISO 4217 code of its currency.
+     */
+    public let currency: String
+    /**
+     * Accounting date (`null` = today).
+     */
+    public let date: LocalDate?
+    /**
+     * The sales order it invoices (of the same customer).
+     */
+    public let saleOrder: SaleOrderId?
+    /**
+     * Lines (at least one).
+     */
+    public let lines: [NewInvoiceLine]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The company.
+         */company: CompanyId, 
+        /**
+         * The customer.
+         */customer: PartnerId, 
+        /**
+         * A sale journal of the company.
+         */journal: JournalId, 
+        /**
+         * ISO 4217 code of its currency.
+         */currency: String, 
+        /**
+         * Accounting date (`null` = today).
+         */date: LocalDate? = nil, 
+        /**
+         * The sales order it invoices (of the same customer).
+         */saleOrder: SaleOrderId? = nil, 
+        /**
+         * Lines (at least one).
+         */lines: [NewInvoiceLine]) {
+        self.company = company
+        self.customer = customer
+        self.journal = journal
+        self.currency = currency
+        self.date = date
+        self.saleOrder = saleOrder
+        self.lines = lines
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NewInvoice: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNewInvoice: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NewInvoice {
+        return
+            try NewInvoice(
+                company: FfiConverterTypeCompanyId.read(from: &buf), 
+                customer: FfiConverterTypePartnerId.read(from: &buf), 
+                journal: FfiConverterTypeJournalId.read(from: &buf), 
+                currency: FfiConverterString.read(from: &buf), 
+                date: FfiConverterOptionTypeLocalDate.read(from: &buf), 
+                saleOrder: FfiConverterOptionTypeSaleOrderId.read(from: &buf), 
+                lines: FfiConverterSequenceTypeNewInvoiceLine.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NewInvoice, into buf: inout [UInt8]) {
+        FfiConverterTypeCompanyId.write(value.company, into: &buf)
+        FfiConverterTypePartnerId.write(value.customer, into: &buf)
+        FfiConverterTypeJournalId.write(value.journal, into: &buf)
+        FfiConverterString.write(value.currency, into: &buf)
+        FfiConverterOptionTypeLocalDate.write(value.date, into: &buf)
+        FfiConverterOptionTypeSaleOrderId.write(value.saleOrder, into: &buf)
+        FfiConverterSequenceTypeNewInvoiceLine.write(value.lines, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNewInvoice_lift(_ buf: RustBuffer) throws -> NewInvoice {
+    return try FfiConverterTypeNewInvoice.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNewInvoice_lower(_ value: NewInvoice) -> RustBuffer {
+    return FfiConverterTypeNewInvoice.lower(value)
+}
+
+
+/**
+ * A line of `NewInvoice`: `null` takes the product's value.
+ */
+public struct NewInvoiceLine: Equatable, Hashable {
+    /**
+     * The product (its name, price and taxes are the defaults).
+     */
+    public let product: ProductId?
+    /**
+     * Description (default the product's name).
+     */
+    public let label: String?
+    /**
+     * Quantity (positive).
+     */
+    public let quantity: Decimal
+    /**
+     * Unit price (default the product's sale price).
+     */
+    public let unitPrice: Decimal?
+    /**
+     * Taxes (default the product's).
+     */
+    public let taxes: [TaxId]?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The product (its name, price and taxes are the defaults).
+         */product: ProductId? = nil, 
+        /**
+         * Description (default the product's name).
+         */label: String? = nil, 
+        /**
+         * Quantity (positive).
+         */quantity: Decimal, 
+        /**
+         * Unit price (default the product's sale price).
+         */unitPrice: Decimal? = nil, 
+        /**
+         * Taxes (default the product's).
+         */taxes: [TaxId]? = nil) {
+        self.product = product
+        self.label = label
+        self.quantity = quantity
+        self.unitPrice = unitPrice
+        self.taxes = taxes
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NewInvoiceLine: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNewInvoiceLine: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NewInvoiceLine {
+        return
+            try NewInvoiceLine(
+                product: FfiConverterOptionTypeProductId.read(from: &buf), 
+                label: FfiConverterOptionString.read(from: &buf), 
+                quantity: FfiConverterTypeDecimal.read(from: &buf), 
+                unitPrice: FfiConverterOptionTypeDecimal.read(from: &buf), 
+                taxes: FfiConverterOptionSequenceTypeTaxId.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NewInvoiceLine, into buf: inout [UInt8]) {
+        FfiConverterOptionTypeProductId.write(value.product, into: &buf)
+        FfiConverterOptionString.write(value.label, into: &buf)
+        FfiConverterTypeDecimal.write(value.quantity, into: &buf)
+        FfiConverterOptionTypeDecimal.write(value.unitPrice, into: &buf)
+        FfiConverterOptionSequenceTypeTaxId.write(value.taxes, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNewInvoiceLine_lift(_ buf: RustBuffer) throws -> NewInvoiceLine {
+    return try FfiConverterTypeNewInvoiceLine.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNewInvoiceLine_lower(_ value: NewInvoiceLine) -> RustBuffer {
+    return FfiConverterTypeNewInvoiceLine.lower(value)
+}
+
+
+/**
+ * Input of `createJournal`.
+ */
+public struct NewJournal: Equatable, Hashable {
+    /**
+     * The company.
+     */
+    public let company: CompanyId
+    /**
+     * Display name (required).
+     */
+    public let name: String
+    /**
+     * Short code (1 to 5 letters or digits, unique in the company).
+     */
+    public let code: String
+    /**
+     * What it records.
+     */
+    public let kind: JournalKind
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The company.
+         */company: CompanyId, 
+        /**
+         * Display name (required).
+         */name: String, 
+        /**
+         * Short code (1 to 5 letters or digits, unique in the company).
+         */code: String, 
+        /**
+         * What it records.
+         */kind: JournalKind) {
+        self.company = company
+        self.name = name
+        self.code = code
+        self.kind = kind
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NewJournal: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNewJournal: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NewJournal {
+        return
+            try NewJournal(
+                company: FfiConverterTypeCompanyId.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                code: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterTypeJournalKind.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NewJournal, into buf: inout [UInt8]) {
+        FfiConverterTypeCompanyId.write(value.company, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterString.write(value.code, into: &buf)
+        FfiConverterTypeJournalKind.write(value.kind, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNewJournal_lift(_ buf: RustBuffer) throws -> NewJournal {
+    return try FfiConverterTypeNewJournal.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNewJournal_lower(_ value: NewJournal) -> RustBuffer {
+    return FfiConverterTypeNewJournal.lower(value)
+}
+
+
+/**
  * Input of `createLeave`.
  */
 public struct NewLeave: Equatable, Hashable {
@@ -3369,6 +5381,314 @@ public func FfiConverterTypeNewPartner_lift(_ buf: RustBuffer) throws -> NewPart
 #endif
 public func FfiConverterTypeNewPartner_lower(_ value: NewPartner) -> RustBuffer {
     return FfiConverterTypeNewPartner.lower(value)
+}
+
+
+/**
+ * Input of `createProduct`.
+ */
+public struct NewProduct: Equatable, Hashable {
+    /**
+     * The company.
+     */
+    public let company: CompanyId
+    /**
+     * Display name (required).
+     */
+    public let name: String
+    /**
+     * Lot or serial tracking (`null` = the core's default, none).
+     */
+    public let tracking: Tracking?
+    /**
+     * Default sale price, not negative (`null` = the core's default, zero).
+     */
+    public let salePrice: Decimal?
+    /**
+     * Default customer taxes (of the company).
+     */
+    public let taxes: [TaxId]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The company.
+         */company: CompanyId, 
+        /**
+         * Display name (required).
+         */name: String, 
+        /**
+         * Lot or serial tracking (`null` = the core's default, none).
+         */tracking: Tracking? = nil, 
+        /**
+         * Default sale price, not negative (`null` = the core's default, zero).
+         */salePrice: Decimal? = nil, 
+        /**
+         * Default customer taxes (of the company).
+         */taxes: [TaxId] = []) {
+        self.company = company
+        self.name = name
+        self.tracking = tracking
+        self.salePrice = salePrice
+        self.taxes = taxes
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NewProduct: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNewProduct: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NewProduct {
+        return
+            try NewProduct(
+                company: FfiConverterTypeCompanyId.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                tracking: FfiConverterOptionTypeTracking.read(from: &buf), 
+                salePrice: FfiConverterOptionTypeDecimal.read(from: &buf), 
+                taxes: FfiConverterSequenceTypeTaxId.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NewProduct, into buf: inout [UInt8]) {
+        FfiConverterTypeCompanyId.write(value.company, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterOptionTypeTracking.write(value.tracking, into: &buf)
+        FfiConverterOptionTypeDecimal.write(value.salePrice, into: &buf)
+        FfiConverterSequenceTypeTaxId.write(value.taxes, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNewProduct_lift(_ buf: RustBuffer) throws -> NewProduct {
+    return try FfiConverterTypeNewProduct.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNewProduct_lower(_ value: NewProduct) -> RustBuffer {
+    return FfiConverterTypeNewProduct.lower(value)
+}
+
+
+/**
+ * The reward of `NewCouponProgram`: the core's `Reward` (what `CouponProgram.reward` holds)
+ * with its defaulted fields optional.
+ */
+public struct NewReward: Equatable, Hashable {
+    /**
+     * What it gives.
+     */
+    public let kind: RewardKind
+    /**
+     * Percent off, for a discount (0 < p ≤ 100; `null` = the core's default, zero).
+     */
+    public let discountPercent: Decimal?
+    /**
+     * Amount off, for a fixed amount, in the program's currency (`null` = zero).
+     */
+    public let fixedAmount: Decimal?
+    /**
+     * The free product, for a free product.
+     */
+    public let freeProduct: ProductId?
+    /**
+     * What a discount applies to (`null` = the core's default, the whole order).
+     */
+    public let scope: RewardScope?
+    /**
+     * The products a `PRODUCTS` scope discounts.
+     */
+    public let products: [ProductId]
+    /**
+     * The most a discount may take off.
+     */
+    public let maxDiscount: Decimal?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * What it gives.
+         */kind: RewardKind, 
+        /**
+         * Percent off, for a discount (0 < p ≤ 100; `null` = the core's default, zero).
+         */discountPercent: Decimal? = nil, 
+        /**
+         * Amount off, for a fixed amount, in the program's currency (`null` = zero).
+         */fixedAmount: Decimal? = nil, 
+        /**
+         * The free product, for a free product.
+         */freeProduct: ProductId? = nil, 
+        /**
+         * What a discount applies to (`null` = the core's default, the whole order).
+         */scope: RewardScope? = nil, 
+        /**
+         * The products a `PRODUCTS` scope discounts.
+         */products: [ProductId] = [], 
+        /**
+         * The most a discount may take off.
+         */maxDiscount: Decimal? = nil) {
+        self.kind = kind
+        self.discountPercent = discountPercent
+        self.fixedAmount = fixedAmount
+        self.freeProduct = freeProduct
+        self.scope = scope
+        self.products = products
+        self.maxDiscount = maxDiscount
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NewReward: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNewReward: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NewReward {
+        return
+            try NewReward(
+                kind: FfiConverterTypeRewardKind.read(from: &buf), 
+                discountPercent: FfiConverterOptionTypeDecimal.read(from: &buf), 
+                fixedAmount: FfiConverterOptionTypeDecimal.read(from: &buf), 
+                freeProduct: FfiConverterOptionTypeProductId.read(from: &buf), 
+                scope: FfiConverterOptionTypeRewardScope.read(from: &buf), 
+                products: FfiConverterSequenceTypeProductId.read(from: &buf), 
+                maxDiscount: FfiConverterOptionTypeDecimal.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NewReward, into buf: inout [UInt8]) {
+        FfiConverterTypeRewardKind.write(value.kind, into: &buf)
+        FfiConverterOptionTypeDecimal.write(value.discountPercent, into: &buf)
+        FfiConverterOptionTypeDecimal.write(value.fixedAmount, into: &buf)
+        FfiConverterOptionTypeProductId.write(value.freeProduct, into: &buf)
+        FfiConverterOptionTypeRewardScope.write(value.scope, into: &buf)
+        FfiConverterSequenceTypeProductId.write(value.products, into: &buf)
+        FfiConverterOptionTypeDecimal.write(value.maxDiscount, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNewReward_lift(_ buf: RustBuffer) throws -> NewReward {
+    return try FfiConverterTypeNewReward.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNewReward_lower(_ value: NewReward) -> RustBuffer {
+    return FfiConverterTypeNewReward.lower(value)
+}
+
+
+/**
+ * Input of `createSaleOrder`: a draft order.
+ */
+public struct NewSaleOrder: Equatable, Hashable {
+    /**
+     * The company.
+     */
+    public let company: CompanyId
+    /**
+     * The customer.
+     */
+    public let customer: PartnerId
+    /**
+     * ISO 4217 code of its currency.
+     */
+    public let currency: String
+    /**
+     * Lines (at least one; quantities positive, prices not negative).
+     */
+    public let lines: [SaleOrderLine]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The company.
+         */company: CompanyId, 
+        /**
+         * The customer.
+         */customer: PartnerId, 
+        /**
+         * ISO 4217 code of its currency.
+         */currency: String, 
+        /**
+         * Lines (at least one; quantities positive, prices not negative).
+         */lines: [SaleOrderLine]) {
+        self.company = company
+        self.customer = customer
+        self.currency = currency
+        self.lines = lines
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NewSaleOrder: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNewSaleOrder: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NewSaleOrder {
+        return
+            try NewSaleOrder(
+                company: FfiConverterTypeCompanyId.read(from: &buf), 
+                customer: FfiConverterTypePartnerId.read(from: &buf), 
+                currency: FfiConverterString.read(from: &buf), 
+                lines: FfiConverterSequenceTypeSaleOrderLine.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NewSaleOrder, into buf: inout [UInt8]) {
+        FfiConverterTypeCompanyId.write(value.company, into: &buf)
+        FfiConverterTypePartnerId.write(value.customer, into: &buf)
+        FfiConverterString.write(value.currency, into: &buf)
+        FfiConverterSequenceTypeSaleOrderLine.write(value.lines, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNewSaleOrder_lift(_ buf: RustBuffer) throws -> NewSaleOrder {
+    return try FfiConverterTypeNewSaleOrder.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNewSaleOrder_lower(_ value: NewSaleOrder) -> RustBuffer {
+    return FfiConverterTypeNewSaleOrder.lower(value)
 }
 
 
@@ -3637,6 +5957,95 @@ public func FfiConverterTypeNewStage_lift(_ buf: RustBuffer) throws -> NewStage 
 #endif
 public func FfiConverterTypeNewStage_lower(_ value: NewStage) -> RustBuffer {
     return FfiConverterTypeNewStage.lower(value)
+}
+
+
+/**
+ * Input of `createTax`.
+ */
+public struct NewTax: Equatable, Hashable {
+    /**
+     * The company.
+     */
+    public let company: CompanyId
+    /**
+     * Display name (required).
+     */
+    public let name: String
+    /**
+     * Rate in percent (0 to 100).
+     */
+    public let percent: Decimal
+    /**
+     * Whether prices include it.
+     */
+    public let priceIncluded: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The company.
+         */company: CompanyId, 
+        /**
+         * Display name (required).
+         */name: String, 
+        /**
+         * Rate in percent (0 to 100).
+         */percent: Decimal, 
+        /**
+         * Whether prices include it.
+         */priceIncluded: Bool = false) {
+        self.company = company
+        self.name = name
+        self.percent = percent
+        self.priceIncluded = priceIncluded
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NewTax: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNewTax: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NewTax {
+        return
+            try NewTax(
+                company: FfiConverterTypeCompanyId.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                percent: FfiConverterTypeDecimal.read(from: &buf), 
+                priceIncluded: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NewTax, into buf: inout [UInt8]) {
+        FfiConverterTypeCompanyId.write(value.company, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterTypeDecimal.write(value.percent, into: &buf)
+        FfiConverterBool.write(value.priceIncluded, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNewTax_lift(_ buf: RustBuffer) throws -> NewTax {
+    return try FfiConverterTypeNewTax.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNewTax_lower(_ value: NewTax) -> RustBuffer {
+    return FfiConverterTypeNewTax.lower(value)
 }
 
 
@@ -4361,6 +6770,1074 @@ public func FfiConverterTypePartnerUpdate_lift(_ buf: RustBuffer) throws -> Part
 #endif
 public func FfiConverterTypePartnerUpdate_lower(_ value: PartnerUpdate) -> RustBuffer {
     return FfiConverterTypePartnerUpdate.lower(value)
+}
+
+
+/**
+ * Something sold: goods or a service (`createProduct`).
+ */
+public struct Product: Equatable, Hashable {
+    /**
+     * Identifier.
+     */
+    public let id: ProductId
+    /**
+     * The company.
+     */
+    public let company: CompanyId
+    /**
+     * Display name.
+     */
+    public let name: String
+    /**
+     * Lot or serial tracking.
+     */
+    public let tracking: Tracking
+    /**
+     * Default sale price (tax as its taxes say).
+     */
+    public let salePrice: Decimal
+    /**
+     * Default customer taxes.
+     */
+    public let taxes: [TaxId]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Identifier.
+         */id: ProductId, 
+        /**
+         * The company.
+         */company: CompanyId, 
+        /**
+         * Display name.
+         */name: String, 
+        /**
+         * Lot or serial tracking.
+         */tracking: Tracking, 
+        /**
+         * Default sale price (tax as its taxes say).
+         */salePrice: Decimal, 
+        /**
+         * Default customer taxes.
+         */taxes: [TaxId]) {
+        self.id = id
+        self.company = company
+        self.name = name
+        self.tracking = tracking
+        self.salePrice = salePrice
+        self.taxes = taxes
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Product: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeProduct: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Product {
+        return
+            try Product(
+                id: FfiConverterTypeProductId.read(from: &buf), 
+                company: FfiConverterTypeCompanyId.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                tracking: FfiConverterTypeTracking.read(from: &buf), 
+                salePrice: FfiConverterTypeDecimal.read(from: &buf), 
+                taxes: FfiConverterSequenceTypeTaxId.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Product, into buf: inout [UInt8]) {
+        FfiConverterTypeProductId.write(value.id, into: &buf)
+        FfiConverterTypeCompanyId.write(value.company, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterTypeTracking.write(value.tracking, into: &buf)
+        FfiConverterTypeDecimal.write(value.salePrice, into: &buf)
+        FfiConverterSequenceTypeTaxId.write(value.taxes, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeProduct_lift(_ buf: RustBuffer) throws -> Product {
+    return try FfiConverterTypeProduct.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeProduct_lower(_ value: Product) -> RustBuffer {
+    return FfiConverterTypeProduct.lower(value)
+}
+
+
+/**
+ * What a redemption gave (`redeemCoupon`).
+ */
+public struct Redeemed: Equatable, Hashable {
+    /**
+     * The coupon, with its points taken.
+     */
+    public let coupon: Coupon
+    /**
+     * The amount off the order (zero without an order or for a free product).
+     */
+    public let discount: Decimal
+    /**
+     * The free product, for such a reward.
+     */
+    public let freeProduct: ProductId?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The coupon, with its points taken.
+         */coupon: Coupon, 
+        /**
+         * The amount off the order (zero without an order or for a free product).
+         */discount: Decimal, 
+        /**
+         * The free product, for such a reward.
+         */freeProduct: ProductId?) {
+        self.coupon = coupon
+        self.discount = discount
+        self.freeProduct = freeProduct
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Redeemed: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRedeemed: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Redeemed {
+        return
+            try Redeemed(
+                coupon: FfiConverterTypeCoupon.read(from: &buf), 
+                discount: FfiConverterTypeDecimal.read(from: &buf), 
+                freeProduct: FfiConverterOptionTypeProductId.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Redeemed, into buf: inout [UInt8]) {
+        FfiConverterTypeCoupon.write(value.coupon, into: &buf)
+        FfiConverterTypeDecimal.write(value.discount, into: &buf)
+        FfiConverterOptionTypeProductId.write(value.freeProduct, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRedeemed_lift(_ buf: RustBuffer) throws -> Redeemed {
+    return try FfiConverterTypeRedeemed.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRedeemed_lower(_ value: Redeemed) -> RustBuffer {
+    return FfiConverterTypeRedeemed.lower(value)
+}
+
+
+/**
+ * Input of `redeemCoupon`.
+ */
+public struct Redemption: Equatable, Hashable {
+    /**
+     * The company.
+     */
+    public let company: CompanyId
+    /**
+     * The code as the customer typed it.
+     */
+    public let code: String
+    /**
+     * Who redeems (a portal user: always themselves).
+     */
+    public let partner: PartnerId?
+    /**
+     * The order the reward applies to (its conditions are checked).
+     */
+    public let saleOrder: SaleOrderId?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The company.
+         */company: CompanyId, 
+        /**
+         * The code as the customer typed it.
+         */code: String, 
+        /**
+         * Who redeems (a portal user: always themselves).
+         */partner: PartnerId? = nil, 
+        /**
+         * The order the reward applies to (its conditions are checked).
+         */saleOrder: SaleOrderId? = nil) {
+        self.company = company
+        self.code = code
+        self.partner = partner
+        self.saleOrder = saleOrder
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Redemption: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRedemption: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Redemption {
+        return
+            try Redemption(
+                company: FfiConverterTypeCompanyId.read(from: &buf), 
+                code: FfiConverterString.read(from: &buf), 
+                partner: FfiConverterOptionTypePartnerId.read(from: &buf), 
+                saleOrder: FfiConverterOptionTypeSaleOrderId.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Redemption, into buf: inout [UInt8]) {
+        FfiConverterTypeCompanyId.write(value.company, into: &buf)
+        FfiConverterString.write(value.code, into: &buf)
+        FfiConverterOptionTypePartnerId.write(value.partner, into: &buf)
+        FfiConverterOptionTypeSaleOrderId.write(value.saleOrder, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRedemption_lift(_ buf: RustBuffer) throws -> Redemption {
+    return try FfiConverterTypeRedemption.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRedemption_lower(_ value: Redemption) -> RustBuffer {
+    return FfiConverterTypeRedemption.lower(value)
+}
+
+
+/**
+ * The refund wizard's defaults for a ticket (`refundDefaults`).
+ */
+public struct RefundDefaults: Equatable, Hashable {
+    /**
+     * The customer's latest confirmed order with posted invoices.
+     */
+    public let saleOrder: SaleOrderId?
+    /**
+     * `Helpdesk Ticket #<ref>`.
+     */
+    public let reason: String
+    /**
+     * Today.
+     */
+    public let reversalDate: LocalDate
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The customer's latest confirmed order with posted invoices.
+         */saleOrder: SaleOrderId?, 
+        /**
+         * `Helpdesk Ticket #<ref>`.
+         */reason: String, 
+        /**
+         * Today.
+         */reversalDate: LocalDate) {
+        self.saleOrder = saleOrder
+        self.reason = reason
+        self.reversalDate = reversalDate
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RefundDefaults: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRefundDefaults: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RefundDefaults {
+        return
+            try RefundDefaults(
+                saleOrder: FfiConverterOptionTypeSaleOrderId.read(from: &buf), 
+                reason: FfiConverterString.read(from: &buf), 
+                reversalDate: FfiConverterTypeLocalDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RefundDefaults, into buf: inout [UInt8]) {
+        FfiConverterOptionTypeSaleOrderId.write(value.saleOrder, into: &buf)
+        FfiConverterString.write(value.reason, into: &buf)
+        FfiConverterTypeLocalDate.write(value.reversalDate, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRefundDefaults_lift(_ buf: RustBuffer) throws -> RefundDefaults {
+    return try FfiConverterTypeRefundDefaults.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRefundDefaults_lower(_ value: RefundDefaults) -> RustBuffer {
+    return FfiConverterTypeRefundDefaults.lower(value)
+}
+
+
+/**
+ * Narrows `refundableInvoices`.
+ */
+public struct RefundFilter: Equatable, Hashable {
+    /**
+     * Only invoices of this sales order.
+     */
+    public let saleOrder: SaleOrderId?
+    /**
+     * Only invoices with a line of this product.
+     */
+    public let product: ProductId?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Only invoices of this sales order.
+         */saleOrder: SaleOrderId? = nil, 
+        /**
+         * Only invoices with a line of this product.
+         */product: ProductId? = nil) {
+        self.saleOrder = saleOrder
+        self.product = product
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RefundFilter: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRefundFilter: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RefundFilter {
+        return
+            try RefundFilter(
+                saleOrder: FfiConverterOptionTypeSaleOrderId.read(from: &buf), 
+                product: FfiConverterOptionTypeProductId.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RefundFilter, into buf: inout [UInt8]) {
+        FfiConverterOptionTypeSaleOrderId.write(value.saleOrder, into: &buf)
+        FfiConverterOptionTypeProductId.write(value.product, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRefundFilter_lift(_ buf: RustBuffer) throws -> RefundFilter {
+    return try FfiConverterTypeRefundFilter.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRefundFilter_lower(_ value: RefundFilter) -> RustBuffer {
+    return FfiConverterTypeRefundFilter.lower(value)
+}
+
+
+/**
+ * An invoice that may be refunded, with what is left of it.
+ */
+public struct RefundableInvoice: Equatable, Hashable {
+    /**
+     * The invoice.
+     */
+    public let invoice: Invoice
+    /**
+     * Its total not yet taken by credit notes (drafts included).
+     */
+    public let remaining: Decimal
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The invoice.
+         */invoice: Invoice, 
+        /**
+         * Its total not yet taken by credit notes (drafts included).
+         */remaining: Decimal) {
+        self.invoice = invoice
+        self.remaining = remaining
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RefundableInvoice: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRefundableInvoice: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RefundableInvoice {
+        return
+            try RefundableInvoice(
+                invoice: FfiConverterTypeInvoice.read(from: &buf), 
+                remaining: FfiConverterTypeDecimal.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RefundableInvoice, into buf: inout [UInt8]) {
+        FfiConverterTypeInvoice.write(value.invoice, into: &buf)
+        FfiConverterTypeDecimal.write(value.remaining, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRefundableInvoice_lift(_ buf: RustBuffer) throws -> RefundableInvoice {
+    return try FfiConverterTypeRefundableInvoice.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRefundableInvoice_lower(_ value: RefundableInvoice) -> RustBuffer {
+    return FfiConverterTypeRefundableInvoice.lower(value)
+}
+
+
+/**
+ * What `reverseAndReinvoice` made.
+ */
+public struct Reinvoice: Equatable, Hashable {
+    /**
+     * The credit note: posted, or a draft scheduled for its date.
+     */
+    public let creditNote: Invoice
+    /**
+     * The draft copy of the invoice, to correct and send again.
+     */
+    public let invoice: Invoice
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The credit note: posted, or a draft scheduled for its date.
+         */creditNote: Invoice, 
+        /**
+         * The draft copy of the invoice, to correct and send again.
+         */invoice: Invoice) {
+        self.creditNote = creditNote
+        self.invoice = invoice
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Reinvoice: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReinvoice: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Reinvoice {
+        return
+            try Reinvoice(
+                creditNote: FfiConverterTypeInvoice.read(from: &buf), 
+                invoice: FfiConverterTypeInvoice.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Reinvoice, into buf: inout [UInt8]) {
+        FfiConverterTypeInvoice.write(value.creditNote, into: &buf)
+        FfiConverterTypeInvoice.write(value.invoice, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReinvoice_lift(_ buf: RustBuffer) throws -> Reinvoice {
+    return try FfiConverterTypeReinvoice.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReinvoice_lower(_ value: Reinvoice) -> RustBuffer {
+    return FfiConverterTypeReinvoice.lower(value)
+}
+
+
+/**
+ * Input of `reverseInvoice` and `reverseAndReinvoice`: `null` takes the default.
+ */
+public struct Reversal: Equatable, Hashable {
+    /**
+     * The posted invoice to refund.
+     */
+    public let invoice: InvoiceId
+    /**
+     * Why (default `Helpdesk Ticket #<ref>`).
+     */
+    public let reason: String?
+    /**
+     * A sale journal of the company (default the invoice's).
+     */
+    public let journal: JournalId?
+    /**
+     * The credit note's date (default today; a later date schedules the posting).
+     */
+    public let reversalDate: LocalDate?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The posted invoice to refund.
+         */invoice: InvoiceId, 
+        /**
+         * Why (default `Helpdesk Ticket #<ref>`).
+         */reason: String? = nil, 
+        /**
+         * A sale journal of the company (default the invoice's).
+         */journal: JournalId? = nil, 
+        /**
+         * The credit note's date (default today; a later date schedules the posting).
+         */reversalDate: LocalDate? = nil) {
+        self.invoice = invoice
+        self.reason = reason
+        self.journal = journal
+        self.reversalDate = reversalDate
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Reversal: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReversal: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Reversal {
+        return
+            try Reversal(
+                invoice: FfiConverterTypeInvoiceId.read(from: &buf), 
+                reason: FfiConverterOptionString.read(from: &buf), 
+                journal: FfiConverterOptionTypeJournalId.read(from: &buf), 
+                reversalDate: FfiConverterOptionTypeLocalDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Reversal, into buf: inout [UInt8]) {
+        FfiConverterTypeInvoiceId.write(value.invoice, into: &buf)
+        FfiConverterOptionString.write(value.reason, into: &buf)
+        FfiConverterOptionTypeJournalId.write(value.journal, into: &buf)
+        FfiConverterOptionTypeLocalDate.write(value.reversalDate, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReversal_lift(_ buf: RustBuffer) throws -> Reversal {
+    return try FfiConverterTypeReversal.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReversal_lower(_ value: Reversal) -> RustBuffer {
+    return FfiConverterTypeReversal.lower(value)
+}
+
+
+/**
+ * A program's reward (as stored; `NewReward` is its input, with defaults).
+ */
+public struct Reward: Equatable, Hashable {
+    /**
+     * What it gives.
+     */
+    public let kind: RewardKind
+    /**
+     * Percent off, for a discount (0 < p ≤ 100).
+     */
+    public let discountPercent: Decimal
+    /**
+     * Amount off, for a fixed amount (in the program's currency).
+     */
+    public let fixedAmount: Decimal
+    /**
+     * The free product, for a free product.
+     */
+    public let freeProduct: ProductId?
+    /**
+     * What a discount applies to.
+     */
+    public let scope: RewardScope
+    /**
+     * The products a `PRODUCTS` scope discounts.
+     */
+    public let products: [ProductId]
+    /**
+     * The most a discount may take off.
+     */
+    public let maxDiscount: Decimal?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * What it gives.
+         */kind: RewardKind, 
+        /**
+         * Percent off, for a discount (0 < p ≤ 100).
+         */discountPercent: Decimal, 
+        /**
+         * Amount off, for a fixed amount (in the program's currency).
+         */fixedAmount: Decimal, 
+        /**
+         * The free product, for a free product.
+         */freeProduct: ProductId?, 
+        /**
+         * What a discount applies to.
+         */scope: RewardScope, 
+        /**
+         * The products a `PRODUCTS` scope discounts.
+         */products: [ProductId], 
+        /**
+         * The most a discount may take off.
+         */maxDiscount: Decimal?) {
+        self.kind = kind
+        self.discountPercent = discountPercent
+        self.fixedAmount = fixedAmount
+        self.freeProduct = freeProduct
+        self.scope = scope
+        self.products = products
+        self.maxDiscount = maxDiscount
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Reward: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReward: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Reward {
+        return
+            try Reward(
+                kind: FfiConverterTypeRewardKind.read(from: &buf), 
+                discountPercent: FfiConverterTypeDecimal.read(from: &buf), 
+                fixedAmount: FfiConverterTypeDecimal.read(from: &buf), 
+                freeProduct: FfiConverterOptionTypeProductId.read(from: &buf), 
+                scope: FfiConverterTypeRewardScope.read(from: &buf), 
+                products: FfiConverterSequenceTypeProductId.read(from: &buf), 
+                maxDiscount: FfiConverterOptionTypeDecimal.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Reward, into buf: inout [UInt8]) {
+        FfiConverterTypeRewardKind.write(value.kind, into: &buf)
+        FfiConverterTypeDecimal.write(value.discountPercent, into: &buf)
+        FfiConverterTypeDecimal.write(value.fixedAmount, into: &buf)
+        FfiConverterOptionTypeProductId.write(value.freeProduct, into: &buf)
+        FfiConverterTypeRewardScope.write(value.scope, into: &buf)
+        FfiConverterSequenceTypeProductId.write(value.products, into: &buf)
+        FfiConverterOptionTypeDecimal.write(value.maxDiscount, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReward_lift(_ buf: RustBuffer) throws -> Reward {
+    return try FfiConverterTypeReward.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReward_lower(_ value: Reward) -> RustBuffer {
+    return FfiConverterTypeReward.lower(value)
+}
+
+
+/**
+ * When an order qualifies; every set condition must hold.
+ */
+public struct RewardConditions: Equatable, Hashable {
+    /**
+     * Minimum quantity of (qualifying) products.
+     */
+    public let minimumQuantity: Decimal?
+    /**
+     * Minimum order total.
+     */
+    public let minimumAmount: Decimal?
+    /**
+     * Empty, or the order must hold one of these products.
+     */
+    public let products: [ProductId]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Minimum quantity of (qualifying) products.
+         */minimumQuantity: Decimal? = nil, 
+        /**
+         * Minimum order total.
+         */minimumAmount: Decimal? = nil, 
+        /**
+         * Empty, or the order must hold one of these products.
+         */products: [ProductId] = []) {
+        self.minimumQuantity = minimumQuantity
+        self.minimumAmount = minimumAmount
+        self.products = products
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RewardConditions: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRewardConditions: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RewardConditions {
+        return
+            try RewardConditions(
+                minimumQuantity: FfiConverterOptionTypeDecimal.read(from: &buf), 
+                minimumAmount: FfiConverterOptionTypeDecimal.read(from: &buf), 
+                products: FfiConverterSequenceTypeProductId.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RewardConditions, into buf: inout [UInt8]) {
+        FfiConverterOptionTypeDecimal.write(value.minimumQuantity, into: &buf)
+        FfiConverterOptionTypeDecimal.write(value.minimumAmount, into: &buf)
+        FfiConverterSequenceTypeProductId.write(value.products, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRewardConditions_lift(_ buf: RustBuffer) throws -> RewardConditions {
+    return try FfiConverterTypeRewardConditions.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRewardConditions_lower(_ value: RewardConditions) -> RustBuffer {
+    return FfiConverterTypeRewardConditions.lower(value)
+}
+
+
+/**
+ * A sales order (`createSaleOrder`).
+ */
+public struct SaleOrder: Equatable, Hashable {
+    /**
+     * Identifier.
+     */
+    public let id: SaleOrderId
+    /**
+     * The company.
+     */
+    public let company: CompanyId
+    /**
+     * Its number, e.g. `S00001`.
+     */
+    public let reference: String
+    /**
+     * The customer.
+     */
+    public let customer: PartnerId
+    /**
+     * The customer's commercial partner.
+     */
+    public let commercialPartner: PartnerId
+    /**
+     * Currency of its prices.
+     */
+    public let currency: Currency
+    /**
+     * Where it stands.
+     */
+    public let state: SaleOrderState
+    /**
+     * Lines.
+     */
+    public let lines: [SaleOrderLine]
+    /**
+     * When it was confirmed.
+     */
+    public let confirmedAt: UtcDateTime?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Identifier.
+         */id: SaleOrderId, 
+        /**
+         * The company.
+         */company: CompanyId, 
+        /**
+         * Its number, e.g. `S00001`.
+         */reference: String, 
+        /**
+         * The customer.
+         */customer: PartnerId, 
+        /**
+         * The customer's commercial partner.
+         */commercialPartner: PartnerId, 
+        /**
+         * Currency of its prices.
+         */currency: Currency, 
+        /**
+         * Where it stands.
+         */state: SaleOrderState, 
+        /**
+         * Lines.
+         */lines: [SaleOrderLine], 
+        /**
+         * When it was confirmed.
+         */confirmedAt: UtcDateTime?) {
+        self.id = id
+        self.company = company
+        self.reference = reference
+        self.customer = customer
+        self.commercialPartner = commercialPartner
+        self.currency = currency
+        self.state = state
+        self.lines = lines
+        self.confirmedAt = confirmedAt
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SaleOrder: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSaleOrder: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SaleOrder {
+        return
+            try SaleOrder(
+                id: FfiConverterTypeSaleOrderId.read(from: &buf), 
+                company: FfiConverterTypeCompanyId.read(from: &buf), 
+                reference: FfiConverterString.read(from: &buf), 
+                customer: FfiConverterTypePartnerId.read(from: &buf), 
+                commercialPartner: FfiConverterTypePartnerId.read(from: &buf), 
+                currency: FfiConverterTypeCurrency.read(from: &buf), 
+                state: FfiConverterTypeSaleOrderState.read(from: &buf), 
+                lines: FfiConverterSequenceTypeSaleOrderLine.read(from: &buf), 
+                confirmedAt: FfiConverterOptionTypeUtcDateTime.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SaleOrder, into buf: inout [UInt8]) {
+        FfiConverterTypeSaleOrderId.write(value.id, into: &buf)
+        FfiConverterTypeCompanyId.write(value.company, into: &buf)
+        FfiConverterString.write(value.reference, into: &buf)
+        FfiConverterTypePartnerId.write(value.customer, into: &buf)
+        FfiConverterTypePartnerId.write(value.commercialPartner, into: &buf)
+        FfiConverterTypeCurrency.write(value.currency, into: &buf)
+        FfiConverterTypeSaleOrderState.write(value.state, into: &buf)
+        FfiConverterSequenceTypeSaleOrderLine.write(value.lines, into: &buf)
+        FfiConverterOptionTypeUtcDateTime.write(value.confirmedAt, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSaleOrder_lift(_ buf: RustBuffer) throws -> SaleOrder {
+    return try FfiConverterTypeSaleOrder.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSaleOrder_lower(_ value: SaleOrder) -> RustBuffer {
+    return FfiConverterTypeSaleOrder.lower(value)
+}
+
+
+/**
+ * A line of a sales order.
+ */
+public struct SaleOrderLine: Equatable, Hashable {
+    /**
+     * The product.
+     */
+    public let product: ProductId
+    /**
+     * Ordered quantity.
+     */
+    public let quantity: Decimal
+    /**
+     * Unit price.
+     */
+    public let unitPrice: Decimal
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The product.
+         */product: ProductId, 
+        /**
+         * Ordered quantity.
+         */quantity: Decimal, 
+        /**
+         * Unit price.
+         */unitPrice: Decimal) {
+        self.product = product
+        self.quantity = quantity
+        self.unitPrice = unitPrice
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SaleOrderLine: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSaleOrderLine: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SaleOrderLine {
+        return
+            try SaleOrderLine(
+                product: FfiConverterTypeProductId.read(from: &buf), 
+                quantity: FfiConverterTypeDecimal.read(from: &buf), 
+                unitPrice: FfiConverterTypeDecimal.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SaleOrderLine, into buf: inout [UInt8]) {
+        FfiConverterTypeProductId.write(value.product, into: &buf)
+        FfiConverterTypeDecimal.write(value.quantity, into: &buf)
+        FfiConverterTypeDecimal.write(value.unitPrice, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSaleOrderLine_lift(_ buf: RustBuffer) throws -> SaleOrderLine {
+    return try FfiConverterTypeSaleOrderLine.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSaleOrderLine_lower(_ value: SaleOrderLine) -> RustBuffer {
+    return FfiConverterTypeSaleOrderLine.lower(value)
 }
 
 
@@ -5646,6 +9123,105 @@ public func FfiConverterTypeTag_lift(_ buf: RustBuffer) throws -> Tag {
 #endif
 public func FfiConverterTypeTag_lower(_ value: Tag) -> RustBuffer {
     return FfiConverterTypeTag.lower(value)
+}
+
+
+/**
+ * A sales tax (`createTax`).
+ */
+public struct Tax: Equatable, Hashable {
+    /**
+     * Identifier.
+     */
+    public let id: TaxId
+    /**
+     * The company.
+     */
+    public let company: CompanyId
+    /**
+     * Display name, e.g. `VAT 21%`.
+     */
+    public let name: String
+    /**
+     * The rate in percent, e.g. `21`.
+     */
+    public let percent: Decimal
+    /**
+     * Whether prices with this tax include it.
+     */
+    public let priceIncluded: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Identifier.
+         */id: TaxId, 
+        /**
+         * The company.
+         */company: CompanyId, 
+        /**
+         * Display name, e.g. `VAT 21%`.
+         */name: String, 
+        /**
+         * The rate in percent, e.g. `21`.
+         */percent: Decimal, 
+        /**
+         * Whether prices with this tax include it.
+         */priceIncluded: Bool) {
+        self.id = id
+        self.company = company
+        self.name = name
+        self.percent = percent
+        self.priceIncluded = priceIncluded
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Tax: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTax: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Tax {
+        return
+            try Tax(
+                id: FfiConverterTypeTaxId.read(from: &buf), 
+                company: FfiConverterTypeCompanyId.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                percent: FfiConverterTypeDecimal.read(from: &buf), 
+                priceIncluded: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Tax, into buf: inout [UInt8]) {
+        FfiConverterTypeTaxId.write(value.id, into: &buf)
+        FfiConverterTypeCompanyId.write(value.company, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterTypeDecimal.write(value.percent, into: &buf)
+        FfiConverterBool.write(value.priceIncluded, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTax_lift(_ buf: RustBuffer) throws -> Tax {
+    return try FfiConverterTypeTax.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTax_lower(_ value: Tax) -> RustBuffer {
+    return FfiConverterTypeTax.lower(value)
 }
 
 
@@ -8009,6 +11585,271 @@ public func FfiConverterTypeHelpdeskRole_lower(_ value: HelpdeskRole) -> RustBuf
 
 
 /**
+ * Invoice or credit note.
+ */
+
+public enum InvoiceKind: Equatable, Hashable {
+    
+    /**
+     * A customer invoice.
+     */
+    case invoice
+    /**
+     * A customer credit note (a refund).
+     */
+    case creditNote
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension InvoiceKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeInvoiceKind: FfiConverterRustBuffer {
+    typealias SwiftType = InvoiceKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> InvoiceKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .invoice
+        
+        case 2: return .creditNote
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: InvoiceKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .invoice:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .creditNote:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInvoiceKind_lift(_ buf: RustBuffer) throws -> InvoiceKind {
+    return try FfiConverterTypeInvoiceKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInvoiceKind_lower(_ value: InvoiceKind) -> RustBuffer {
+    return FfiConverterTypeInvoiceKind.lower(value)
+}
+
+
+
+/**
+ * Where an invoice stands.
+ */
+
+public enum InvoiceState: Equatable, Hashable {
+    
+    /**
+     * Editable, not in the books.
+     */
+    case draft
+    /**
+     * In the books.
+     */
+    case posted
+    /**
+     * Cancelled.
+     */
+    case cancelled
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension InvoiceState: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeInvoiceState: FfiConverterRustBuffer {
+    typealias SwiftType = InvoiceState
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> InvoiceState {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .draft
+        
+        case 2: return .posted
+        
+        case 3: return .cancelled
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: InvoiceState, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .draft:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .posted:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .cancelled:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInvoiceState_lift(_ buf: RustBuffer) throws -> InvoiceState {
+    return try FfiConverterTypeInvoiceState.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInvoiceState_lower(_ value: InvoiceState) -> RustBuffer {
+    return FfiConverterTypeInvoiceState.lower(value)
+}
+
+
+
+/**
+ * What a journal records.
+ */
+
+public enum JournalKind: Equatable, Hashable {
+    
+    /**
+     * Customer invoices and their credit notes.
+     */
+    case sale
+    /**
+     * Vendor bills.
+     */
+    case purchase
+    /**
+     * Bank statements.
+     */
+    case bank
+    /**
+     * Cash.
+     */
+    case cash
+    /**
+     * Miscellaneous entries.
+     */
+    case general
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension JournalKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeJournalKind: FfiConverterRustBuffer {
+    typealias SwiftType = JournalKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> JournalKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .sale
+        
+        case 2: return .purchase
+        
+        case 3: return .bank
+        
+        case 4: return .cash
+        
+        case 5: return .general
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: JournalKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .sale:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .purchase:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .bank:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .cash:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .general:
+            writeInt(&buf, Int32(5))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeJournalKind_lift(_ buf: RustBuffer) throws -> JournalKind {
+    return try FfiConverterTypeJournalKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeJournalKind_lower(_ value: JournalKind) -> RustBuffer {
+    return FfiConverterTypeJournalKind.lower(value)
+}
+
+
+
+/**
  * Public reply or internal note.
  */
 
@@ -8169,6 +12010,101 @@ public func FfiConverterTypeOutboxKind_lower(_ value: OutboxKind) -> RustBuffer 
 
 
 /**
+ * Whether an invoice is paid.
+ */
+
+public enum PaymentState: Equatable, Hashable {
+    
+    /**
+     * Nothing paid.
+     */
+    case notPaid
+    /**
+     * Partly paid.
+     */
+    case partial
+    /**
+     * Fully paid.
+     */
+    case paid
+    /**
+     * Settled by a credit note.
+     */
+    case reversed
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension PaymentState: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePaymentState: FfiConverterRustBuffer {
+    typealias SwiftType = PaymentState
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PaymentState {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .notPaid
+        
+        case 2: return .partial
+        
+        case 3: return .paid
+        
+        case 4: return .reversed
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: PaymentState, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .notPaid:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .partial:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .paid:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .reversed:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePaymentState_lift(_ buf: RustBuffer) throws -> PaymentState {
+    return try FfiConverterTypePaymentState.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePaymentState_lower(_ value: PaymentState) -> RustBuffer {
+    return FfiConverterTypePaymentState.lower(value)
+}
+
+
+
+/**
  * Ticket priority.
  */
 
@@ -8259,6 +12195,271 @@ public func FfiConverterTypePriority_lift(_ buf: RustBuffer) throws -> Priority 
 #endif
 public func FfiConverterTypePriority_lower(_ value: Priority) -> RustBuffer {
     return FfiConverterTypePriority.lower(value)
+}
+
+
+
+/**
+ * What a reward gives.
+ */
+
+public enum RewardKind: Equatable, Hashable {
+    
+    /**
+     * A percentage off (`discountPercent`).
+     */
+    case discount
+    /**
+     * A fixed amount off (`fixedAmount`).
+     */
+    case fixedAmount
+    /**
+     * A product for free (`freeProduct`).
+     */
+    case freeProduct
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension RewardKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRewardKind: FfiConverterRustBuffer {
+    typealias SwiftType = RewardKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RewardKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .discount
+        
+        case 2: return .fixedAmount
+        
+        case 3: return .freeProduct
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: RewardKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .discount:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .fixedAmount:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .freeProduct:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRewardKind_lift(_ buf: RustBuffer) throws -> RewardKind {
+    return try FfiConverterTypeRewardKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRewardKind_lower(_ value: RewardKind) -> RustBuffer {
+    return FfiConverterTypeRewardKind.lower(value)
+}
+
+
+
+/**
+ * What a discount applies to.
+ */
+
+public enum RewardScope: Equatable, Hashable {
+    
+    /**
+     * The whole order.
+     */
+    case order
+    /**
+     * The cheapest line (one unit of it).
+     */
+    case cheapestLine
+    /**
+     * The lines of `products`.
+     */
+    case products
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension RewardScope: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRewardScope: FfiConverterRustBuffer {
+    typealias SwiftType = RewardScope
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RewardScope {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .order
+        
+        case 2: return .cheapestLine
+        
+        case 3: return .products
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: RewardScope, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .order:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .cheapestLine:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .products:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRewardScope_lift(_ buf: RustBuffer) throws -> RewardScope {
+    return try FfiConverterTypeRewardScope.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRewardScope_lower(_ value: RewardScope) -> RustBuffer {
+    return FfiConverterTypeRewardScope.lower(value)
+}
+
+
+
+/**
+ * Where a sales order stands.
+ */
+
+public enum SaleOrderState: Equatable, Hashable {
+    
+    /**
+     * A quotation.
+     */
+    case draft
+    /**
+     * Confirmed by the customer.
+     */
+    case confirmed
+    /**
+     * Locked: nothing more to deliver or invoice.
+     */
+    case done
+    /**
+     * Cancelled.
+     */
+    case cancelled
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension SaleOrderState: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSaleOrderState: FfiConverterRustBuffer {
+    typealias SwiftType = SaleOrderState
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SaleOrderState {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .draft
+        
+        case 2: return .confirmed
+        
+        case 3: return .done
+        
+        case 4: return .cancelled
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: SaleOrderState, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .draft:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .confirmed:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .done:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .cancelled:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSaleOrderState_lift(_ buf: RustBuffer) throws -> SaleOrderState {
+    return try FfiConverterTypeSaleOrderState.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSaleOrderState_lower(_ value: SaleOrderState) -> RustBuffer {
+    return FfiConverterTypeSaleOrderState.lower(value)
 }
 
 
@@ -8450,6 +12651,91 @@ public func FfiConverterTypeTicketSort_lift(_ buf: RustBuffer) throws -> TicketS
 #endif
 public func FfiConverterTypeTicketSort_lower(_ value: TicketSort) -> RustBuffer {
     return FfiConverterTypeTicketSort.lower(value)
+}
+
+
+
+/**
+ * How a product's units are told apart.
+ */
+
+public enum Tracking: Equatable, Hashable {
+    
+    /**
+     * Not tracked.
+     */
+    case none
+    /**
+     * By lot number.
+     */
+    case lot
+    /**
+     * By unique serial number.
+     */
+    case serial
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Tracking: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTracking: FfiConverterRustBuffer {
+    typealias SwiftType = Tracking
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Tracking {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .none
+        
+        case 2: return .lot
+        
+        case 3: return .serial
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Tracking, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .none:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .lot:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .serial:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTracking_lift(_ buf: RustBuffer) throws -> Tracking {
+    return try FfiConverterTypeTracking.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTracking_lower(_ value: Tracking) -> RustBuffer {
+    return FfiConverterTypeTracking.lower(value)
 }
 
 
@@ -9005,6 +13291,30 @@ fileprivate struct FfiConverterOptionTypePriority: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeRewardScope: FfiConverterRustBuffer {
+    typealias SwiftType = RewardScope?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeRewardScope.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeRewardScope.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeTicketSort: FfiConverterRustBuffer {
     typealias SwiftType = TicketSort?
 
@@ -9021,6 +13331,30 @@ fileprivate struct FfiConverterOptionTypeTicketSort: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeTicketSort.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeTracking: FfiConverterRustBuffer {
+    typealias SwiftType = Tracking?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeTracking.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeTracking.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -9149,6 +13483,30 @@ fileprivate struct FfiConverterOptionSequenceTypeTagId: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionSequenceTypeTaxId: FfiConverterRustBuffer {
+    typealias SwiftType = [TaxId]?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterSequenceTypeTaxId.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterSequenceTypeTaxId.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionSequenceTypeTeamId: FfiConverterRustBuffer {
     typealias SwiftType = [TeamId]?
 
@@ -9269,6 +13627,102 @@ fileprivate struct FfiConverterOptionTypeDecimal: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeInvoiceId: FfiConverterRustBuffer {
+    typealias SwiftType = InvoiceId?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeInvoiceId.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeInvoiceId.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeJournalId: FfiConverterRustBuffer {
+    typealias SwiftType = JournalId?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeJournalId.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeJournalId.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeLineIndex: FfiConverterRustBuffer {
+    typealias SwiftType = LineIndex?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeLineIndex.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeLineIndex.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeLocalDate: FfiConverterRustBuffer {
+    typealias SwiftType = LocalDate?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeLocalDate.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeLocalDate.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypePartnerId: FfiConverterRustBuffer {
     typealias SwiftType = PartnerId?
 
@@ -9309,6 +13763,30 @@ fileprivate struct FfiConverterOptionTypeProductId: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeProductId.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeSaleOrderId: FfiConverterRustBuffer {
+    typealias SwiftType = SaleOrderId?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeSaleOrderId.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeSaleOrderId.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -9535,6 +14013,31 @@ fileprivate struct FfiConverterSequenceTypeCalendar: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeCoupon: FfiConverterRustBuffer {
+    typealias SwiftType = [Coupon]
+
+    public static func write(_ value: [Coupon], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeCoupon.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Coupon] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Coupon]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeCoupon.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeDocumentRef: FfiConverterRustBuffer {
     typealias SwiftType = [DocumentRef]
 
@@ -9552,6 +14055,56 @@ fileprivate struct FfiConverterSequenceTypeDocumentRef: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeDocumentRef.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeInvoice: FfiConverterRustBuffer {
+    typealias SwiftType = [Invoice]
+
+    public static func write(_ value: [Invoice], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeInvoice.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Invoice] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Invoice]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeInvoice.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeInvoiceLine: FfiConverterRustBuffer {
+    typealias SwiftType = [InvoiceLine]
+
+    public static func write(_ value: [InvoiceLine], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeInvoiceLine.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [InvoiceLine] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [InvoiceLine]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeInvoiceLine.read(from: &buf))
         }
         return seq
     }
@@ -9610,6 +14163,31 @@ fileprivate struct FfiConverterSequenceTypeMessage: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeNewInvoiceLine: FfiConverterRustBuffer {
+    typealias SwiftType = [NewInvoiceLine]
+
+    public static func write(_ value: [NewInvoiceLine], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeNewInvoiceLine.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [NewInvoiceLine] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [NewInvoiceLine]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeNewInvoiceLine.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeNewTicket: FfiConverterRustBuffer {
     typealias SwiftType = [NewTicket]
 
@@ -9652,6 +14230,56 @@ fileprivate struct FfiConverterSequenceTypeOutboxMessage: FfiConverterRustBuffer
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeOutboxMessage.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeRefundableInvoice: FfiConverterRustBuffer {
+    typealias SwiftType = [RefundableInvoice]
+
+    public static func write(_ value: [RefundableInvoice], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRefundableInvoice.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RefundableInvoice] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RefundableInvoice]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRefundableInvoice.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeSaleOrderLine: FfiConverterRustBuffer {
+    typealias SwiftType = [SaleOrderLine]
+
+    public static func write(_ value: [SaleOrderLine], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeSaleOrderLine.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [SaleOrderLine] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [SaleOrderLine]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeSaleOrderLine.read(from: &buf))
         }
         return seq
     }
@@ -10010,6 +14638,31 @@ fileprivate struct FfiConverterSequenceTypePartnerId: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeProductId: FfiConverterRustBuffer {
+    typealias SwiftType = [ProductId]
+
+    public static func write(_ value: [ProductId], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeProductId.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ProductId] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ProductId]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeProductId.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeStageId: FfiConverterRustBuffer {
     typealias SwiftType = [StageId]
 
@@ -10052,6 +14705,31 @@ fileprivate struct FfiConverterSequenceTypeTagId: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeTagId.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeTaxId: FfiConverterRustBuffer {
+    typealias SwiftType = [TaxId]
+
+    public static func write(_ value: [TaxId], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeTaxId.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [TaxId] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [TaxId]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeTaxId.read(from: &buf))
         }
         return seq
     }
@@ -10279,6 +14957,86 @@ public func FfiConverterTypeCompanyId_lower(_ value: CompanyId) -> Int64 {
 
 
 
+public typealias CouponId = Int64
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCouponId: FfiConverter {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CouponId {
+        return try FfiConverterInt64.read(from: &buf)
+    }
+
+    public static func write(_ value: CouponId, into buf: inout [UInt8]) {
+        return FfiConverterInt64.write(value, into: &buf)
+    }
+
+    public static func lift(_ value: Int64) throws -> CouponId {
+        return try FfiConverterInt64.lift(value)
+    }
+
+    public static func lower(_ value: CouponId) -> Int64 {
+        return FfiConverterInt64.lower(value)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCouponId_lift(_ value: Int64) throws -> CouponId {
+    return try FfiConverterTypeCouponId.lift(value)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCouponId_lower(_ value: CouponId) -> Int64 {
+    return FfiConverterTypeCouponId.lower(value)
+}
+
+
+
+public typealias CouponProgramId = Int64
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCouponProgramId: FfiConverter {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CouponProgramId {
+        return try FfiConverterInt64.read(from: &buf)
+    }
+
+    public static func write(_ value: CouponProgramId, into buf: inout [UInt8]) {
+        return FfiConverterInt64.write(value, into: &buf)
+    }
+
+    public static func lift(_ value: Int64) throws -> CouponProgramId {
+        return try FfiConverterInt64.lift(value)
+    }
+
+    public static func lower(_ value: CouponProgramId) -> Int64 {
+        return FfiConverterInt64.lower(value)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCouponProgramId_lift(_ value: Int64) throws -> CouponProgramId {
+    return try FfiConverterTypeCouponProgramId.lift(value)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCouponProgramId_lower(_ value: CouponProgramId) -> Int64 {
+    return FfiConverterTypeCouponProgramId.lower(value)
+}
+
+
+
 
 
 public typealias Decimal = Foundation.Decimal
@@ -10327,6 +15085,86 @@ public func FfiConverterTypeDecimal_lower(_ value: Decimal) -> RustBuffer {
 
 
 
+public typealias InvoiceId = Int64
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeInvoiceId: FfiConverter {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> InvoiceId {
+        return try FfiConverterInt64.read(from: &buf)
+    }
+
+    public static func write(_ value: InvoiceId, into buf: inout [UInt8]) {
+        return FfiConverterInt64.write(value, into: &buf)
+    }
+
+    public static func lift(_ value: Int64) throws -> InvoiceId {
+        return try FfiConverterInt64.lift(value)
+    }
+
+    public static func lower(_ value: InvoiceId) -> Int64 {
+        return FfiConverterInt64.lower(value)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInvoiceId_lift(_ value: Int64) throws -> InvoiceId {
+    return try FfiConverterTypeInvoiceId.lift(value)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInvoiceId_lower(_ value: InvoiceId) -> Int64 {
+    return FfiConverterTypeInvoiceId.lower(value)
+}
+
+
+
+public typealias JournalId = Int64
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeJournalId: FfiConverter {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> JournalId {
+        return try FfiConverterInt64.read(from: &buf)
+    }
+
+    public static func write(_ value: JournalId, into buf: inout [UInt8]) {
+        return FfiConverterInt64.write(value, into: &buf)
+    }
+
+    public static func lift(_ value: Int64) throws -> JournalId {
+        return try FfiConverterInt64.lift(value)
+    }
+
+    public static func lower(_ value: JournalId) -> Int64 {
+        return FfiConverterInt64.lower(value)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeJournalId_lift(_ value: Int64) throws -> JournalId {
+    return try FfiConverterTypeJournalId.lift(value)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeJournalId_lower(_ value: JournalId) -> Int64 {
+    return FfiConverterTypeJournalId.lower(value)
+}
+
+
+
 public typealias LeaveId = Int64
 
 #if swift(>=5.8)
@@ -10363,6 +15201,46 @@ public func FfiConverterTypeLeaveId_lift(_ value: Int64) throws -> LeaveId {
 #endif
 public func FfiConverterTypeLeaveId_lower(_ value: LeaveId) -> Int64 {
     return FfiConverterTypeLeaveId.lower(value)
+}
+
+
+
+public typealias LineIndex = UInt32
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLineIndex: FfiConverter {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LineIndex {
+        return try FfiConverterUInt32.read(from: &buf)
+    }
+
+    public static func write(_ value: LineIndex, into buf: inout [UInt8]) {
+        return FfiConverterUInt32.write(value, into: &buf)
+    }
+
+    public static func lift(_ value: UInt32) throws -> LineIndex {
+        return try FfiConverterUInt32.lift(value)
+    }
+
+    public static func lower(_ value: LineIndex) -> UInt32 {
+        return FfiConverterUInt32.lower(value)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLineIndex_lift(_ value: UInt32) throws -> LineIndex {
+    return try FfiConverterTypeLineIndex.lift(value)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLineIndex_lower(_ value: LineIndex) -> UInt32 {
+    return FfiConverterTypeLineIndex.lower(value)
 }
 
 
@@ -10567,6 +15445,46 @@ public func FfiConverterTypeProductId_lower(_ value: ProductId) -> Int64 {
 
 
 
+public typealias SaleOrderId = Int64
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSaleOrderId: FfiConverter {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SaleOrderId {
+        return try FfiConverterInt64.read(from: &buf)
+    }
+
+    public static func write(_ value: SaleOrderId, into buf: inout [UInt8]) {
+        return FfiConverterInt64.write(value, into: &buf)
+    }
+
+    public static func lift(_ value: Int64) throws -> SaleOrderId {
+        return try FfiConverterInt64.lift(value)
+    }
+
+    public static func lower(_ value: SaleOrderId) -> Int64 {
+        return FfiConverterInt64.lower(value)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSaleOrderId_lift(_ value: Int64) throws -> SaleOrderId {
+    return try FfiConverterTypeSaleOrderId.lift(value)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSaleOrderId_lower(_ value: SaleOrderId) -> Int64 {
+    return FfiConverterTypeSaleOrderId.lower(value)
+}
+
+
+
 public typealias SignedDuration = Int64
 
 #if swift(>=5.8)
@@ -10723,6 +15641,46 @@ public func FfiConverterTypeTagId_lift(_ value: Int64) throws -> TagId {
 #endif
 public func FfiConverterTypeTagId_lower(_ value: TagId) -> Int64 {
     return FfiConverterTypeTagId.lower(value)
+}
+
+
+
+public typealias TaxId = Int64
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTaxId: FfiConverter {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TaxId {
+        return try FfiConverterInt64.read(from: &buf)
+    }
+
+    public static func write(_ value: TaxId, into buf: inout [UInt8]) {
+        return FfiConverterInt64.write(value, into: &buf)
+    }
+
+    public static func lift(_ value: Int64) throws -> TaxId {
+        return try FfiConverterInt64.lift(value)
+    }
+
+    public static func lower(_ value: TaxId) -> Int64 {
+        return FfiConverterInt64.lower(value)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTaxId_lift(_ value: Int64) throws -> TaxId {
+    return try FfiConverterTypeTaxId.lift(value)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTaxId_lower(_ value: TaxId) -> Int64 {
+    return FfiConverterTypeTaxId.lower(value)
 }
 
 
@@ -11052,7 +16010,16 @@ private let initializationResult: InitializationResult = {
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_assign_ticket() != 59275) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_cancel_invoice() != 1308) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_confirm_sale_order() != 30510) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_count_tickets() != 49051) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_coupon_share_link() != 49494) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_calendar() != 43210) {
@@ -11061,10 +16028,25 @@ private let initializationResult: InitializationResult = {
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_company() != 8098) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_coupon_program() != 26334) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_invoice() != 48532) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_journal() != 9997) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_leave() != 32959) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_partner() != 5825) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_product() != 52081) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_sale_order() != 1771) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_sla_policy() != 64370) {
@@ -11074,6 +16056,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_tag() != 59661) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_tax() != 10336) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_team() != 43729) {
@@ -11091,6 +16076,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_user() != 11859) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_define_currency() != 47854) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_delete_leave() != 42234) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -11100,13 +16088,28 @@ private let initializationResult: InitializationResult = {
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_follow_ticket() != 13188) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_generate_coupon() != 56249) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_get_calendar() != 21472) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_get_company() != 31657) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_get_coupon() != 36165) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_get_coupon_program() != 38724) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_get_invoice() != 11633) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_get_partner() != 38093) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_get_sale_order() != 19493) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_get_sla_policy() != 39987) {
@@ -11154,7 +16157,34 @@ private let initializationResult: InitializationResult = {
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_pending_outbox() != 61897) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_post_due_credit_notes() != 55838) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_post_invoice() != 53768) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_redeem_coupon() != 45516) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_refund_defaults() != 57574) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_refundable_invoices() != 19257) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_reply_to_ticket() != 8960) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_reverse_and_reinvoice() != 32975) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_reverse_invoice() != 64899) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_send_coupon() != 3895) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_set_payment_state() != 49879) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_set_team_members() != 32035) {
@@ -11190,6 +16220,12 @@ private let initializationResult: InitializationResult = {
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_team_followers() != 62388) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_ticket_coupons() != 36558) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_ticket_credit_notes() != 15459) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_ticket_followers() != 22592) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -11209,6 +16245,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_update_company() != 58594) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_update_credit_note_line() != 53634) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_update_partner() != 43996) {

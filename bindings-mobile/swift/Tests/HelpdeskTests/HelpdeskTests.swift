@@ -27,6 +27,18 @@ final class HelpdeskTests: XCTestCase {
         XCTAssertEqual(try desk.snapshot(), before)
     }
 
+    func testCouponRefusalsKeepTheirOwnCode() throws {
+        let desk = Helpdesk.inMemory()
+        let acme = try desk.createCompany(actor: .system, input: NewCompany(name: "Acme"))
+        let typo = Redemption(company: acme.id, code: "0000-0000-0000-0000-1")
+        XCTAssertThrowsError(try desk.redeemCoupon(actor: .system, input: typo)) { error in
+            guard let error = error as? HelpdeskError, case .InvalidInput = error else {
+                return XCTFail("expected HelpdeskError.InvalidInput, got \(error)")
+            }
+            XCTAssertEqual(error.code(), "coupon_mistyped")
+        }
+    }
+
     func testDecimalsAreExact() throws {
         let value = Decimal(string: "12.50", locale: Locale(identifier: "en_US_POSIX"))!
         XCTAssertEqual(try testOnlyDecimalRoundTrip(value: value), value)

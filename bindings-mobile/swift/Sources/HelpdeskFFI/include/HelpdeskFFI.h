@@ -318,9 +318,24 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_archive_ticket(uint64_t ptr
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_assign_ticket(uint64_t ptr, RustBuffer actor, int64_t ticket, RustBuffer assignee, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CANCEL_INVOICE
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CANCEL_INVOICE
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_cancel_invoice(uint64_t ptr, RustBuffer actor, int64_t invoice, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CONFIRM_SALE_ORDER
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CONFIRM_SALE_ORDER
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_confirm_sale_order(uint64_t ptr, RustBuffer actor, int64_t sale_order, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_COUNT_TICKETS
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_COUNT_TICKETS
 uint64_t uniffi_helpdesk_mobile_fn_method_helpdesk_count_tickets(uint64_t ptr, RustBuffer actor, RustBuffer filter, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_COUPON_SHARE_LINK
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_COUPON_SHARE_LINK
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_coupon_share_link(uint64_t ptr, RustBuffer actor, int64_t coupon, RustBuffer base_url, RustBuffer redirect, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_CALENDAR
@@ -333,6 +348,21 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_create_calendar(uint64_t pt
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_create_company(uint64_t ptr, RustBuffer actor, RustBuffer input, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_COUPON_PROGRAM
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_COUPON_PROGRAM
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_create_coupon_program(uint64_t ptr, RustBuffer actor, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_INVOICE
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_INVOICE
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_create_invoice(uint64_t ptr, RustBuffer actor, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_JOURNAL
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_JOURNAL
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_create_journal(uint64_t ptr, RustBuffer actor, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_LEAVE
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_LEAVE
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_create_leave(uint64_t ptr, RustBuffer actor, RustBuffer input, RustCallStatus *_Nonnull out_status
@@ -341,6 +371,16 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_create_leave(uint64_t ptr, 
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_PARTNER
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_PARTNER
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_create_partner(uint64_t ptr, RustBuffer actor, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_PRODUCT
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_PRODUCT
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_create_product(uint64_t ptr, RustBuffer actor, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_SALE_ORDER
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_SALE_ORDER
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_create_sale_order(uint64_t ptr, RustBuffer actor, RustBuffer input, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_SLA_POLICY
@@ -356,6 +396,11 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_create_stage(uint64_t ptr, 
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_TAG
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_TAG
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_create_tag(uint64_t ptr, RustBuffer actor, int64_t company, RustBuffer name, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_TAX
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_TAX
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_create_tax(uint64_t ptr, RustBuffer actor, RustBuffer input, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_TEAM
@@ -383,6 +428,11 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_create_tickets(uint64_t ptr
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_create_user(uint64_t ptr, RustBuffer actor, RustBuffer input, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_DEFINE_CURRENCY
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_DEFINE_CURRENCY
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_define_currency(uint64_t ptr, RustBuffer actor, RustBuffer code, uint32_t decimals, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_DELETE_LEAVE
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_DELETE_LEAVE
 void uniffi_helpdesk_mobile_fn_method_helpdesk_delete_leave(uint64_t ptr, RustBuffer actor, int64_t leave, RustCallStatus *_Nonnull out_status
@@ -398,6 +448,11 @@ void uniffi_helpdesk_mobile_fn_method_helpdesk_follow_team(uint64_t ptr, RustBuf
 void uniffi_helpdesk_mobile_fn_method_helpdesk_follow_ticket(uint64_t ptr, RustBuffer actor, int64_t ticket, int64_t partner, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_GENERATE_COUPON
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_GENERATE_COUPON
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_generate_coupon(uint64_t ptr, RustBuffer actor, int64_t ticket, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_GET_CALENDAR
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_GET_CALENDAR
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_get_calendar(uint64_t ptr, RustBuffer actor, int64_t calendar, RustCallStatus *_Nonnull out_status
@@ -408,9 +463,29 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_get_calendar(uint64_t ptr, 
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_get_company(uint64_t ptr, RustBuffer actor, int64_t company, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_GET_COUPON
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_GET_COUPON
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_get_coupon(uint64_t ptr, RustBuffer actor, int64_t coupon, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_GET_COUPON_PROGRAM
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_GET_COUPON_PROGRAM
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_get_coupon_program(uint64_t ptr, RustBuffer actor, int64_t program, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_GET_INVOICE
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_GET_INVOICE
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_get_invoice(uint64_t ptr, RustBuffer actor, int64_t invoice, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_GET_PARTNER
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_GET_PARTNER
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_get_partner(uint64_t ptr, RustBuffer actor, int64_t partner, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_GET_SALE_ORDER
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_GET_SALE_ORDER
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_get_sale_order(uint64_t ptr, RustBuffer actor, int64_t sale_order, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_GET_SLA_POLICY
@@ -488,9 +563,54 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_move_ticket(uint64_t ptr, R
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_pending_outbox(uint64_t ptr, RustBuffer actor, uint32_t limit, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_POST_DUE_CREDIT_NOTES
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_POST_DUE_CREDIT_NOTES
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_post_due_credit_notes(uint64_t ptr, RustBuffer actor, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_POST_INVOICE
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_POST_INVOICE
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_post_invoice(uint64_t ptr, RustBuffer actor, int64_t invoice, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_REDEEM_COUPON
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_REDEEM_COUPON
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_redeem_coupon(uint64_t ptr, RustBuffer actor, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_REFUND_DEFAULTS
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_REFUND_DEFAULTS
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_refund_defaults(uint64_t ptr, RustBuffer actor, int64_t ticket, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_REFUNDABLE_INVOICES
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_REFUNDABLE_INVOICES
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_refundable_invoices(uint64_t ptr, RustBuffer actor, int64_t ticket, RustBuffer filter, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_REPLY_TO_TICKET
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_REPLY_TO_TICKET
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_reply_to_ticket(uint64_t ptr, RustBuffer actor, int64_t ticket, RustBuffer body, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_REVERSE_AND_REINVOICE
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_REVERSE_AND_REINVOICE
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_reverse_and_reinvoice(uint64_t ptr, RustBuffer actor, int64_t ticket, RustBuffer reversal, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_REVERSE_INVOICE
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_REVERSE_INVOICE
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_reverse_invoice(uint64_t ptr, RustBuffer actor, int64_t ticket, RustBuffer reversal, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_SEND_COUPON
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_SEND_COUPON
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_send_coupon(uint64_t ptr, RustBuffer actor, int64_t coupon, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_SET_PAYMENT_STATE
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_SET_PAYMENT_STATE
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_set_payment_state(uint64_t ptr, RustBuffer actor, int64_t invoice, RustBuffer state, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_SET_TEAM_MEMBERS
@@ -548,6 +668,16 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_suggest_assignee(uint64_t p
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_team_followers(uint64_t ptr, RustBuffer actor, int64_t team, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_TICKET_COUPONS
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_TICKET_COUPONS
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_ticket_coupons(uint64_t ptr, RustBuffer actor, int64_t ticket, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_TICKET_CREDIT_NOTES
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_TICKET_CREDIT_NOTES
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_ticket_credit_notes(uint64_t ptr, RustBuffer actor, int64_t ticket, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_TICKET_FOLLOWERS
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_TICKET_FOLLOWERS
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_ticket_followers(uint64_t ptr, RustBuffer actor, int64_t ticket, RustCallStatus *_Nonnull out_status
@@ -581,6 +711,11 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_update_calendar(uint64_t pt
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_UPDATE_COMPANY
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_UPDATE_COMPANY
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_update_company(uint64_t ptr, RustBuffer actor, int64_t company, RustBuffer name, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_UPDATE_CREDIT_NOTE_LINE
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_UPDATE_CREDIT_NOTE_LINE
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_update_credit_note_line(uint64_t ptr, RustBuffer actor, int64_t credit_note, uint32_t line, RustBuffer update, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_UPDATE_PARTNER
@@ -1040,9 +1175,27 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_assign_ticket(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CANCEL_INVOICE
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CANCEL_INVOICE
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_cancel_invoice(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CONFIRM_SALE_ORDER
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CONFIRM_SALE_ORDER
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_confirm_sale_order(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_COUNT_TICKETS
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_COUNT_TICKETS
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_count_tickets(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_COUPON_SHARE_LINK
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_COUPON_SHARE_LINK
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_coupon_share_link(void
     
 );
 #endif
@@ -1058,6 +1211,24 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_create_company(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CREATE_COUPON_PROGRAM
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CREATE_COUPON_PROGRAM
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_create_coupon_program(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CREATE_INVOICE
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CREATE_INVOICE
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_create_invoice(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CREATE_JOURNAL
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CREATE_JOURNAL
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_create_journal(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CREATE_LEAVE
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CREATE_LEAVE
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_create_leave(void
@@ -1067,6 +1238,18 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_create_leave(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CREATE_PARTNER
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CREATE_PARTNER
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_create_partner(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CREATE_PRODUCT
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CREATE_PRODUCT
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_create_product(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CREATE_SALE_ORDER
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CREATE_SALE_ORDER
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_create_sale_order(void
     
 );
 #endif
@@ -1085,6 +1268,12 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_create_stage(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CREATE_TAG
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CREATE_TAG
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_create_tag(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CREATE_TAX
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CREATE_TAX
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_create_tax(void
     
 );
 #endif
@@ -1118,6 +1307,12 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_create_user(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_DEFINE_CURRENCY
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_DEFINE_CURRENCY
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_define_currency(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_DELETE_LEAVE
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_DELETE_LEAVE
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_delete_leave(void
@@ -1136,6 +1331,12 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_follow_ticket(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_GENERATE_COUPON
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_GENERATE_COUPON
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_generate_coupon(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_GET_CALENDAR
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_GET_CALENDAR
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_get_calendar(void
@@ -1148,9 +1349,33 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_get_company(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_GET_COUPON
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_GET_COUPON
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_get_coupon(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_GET_COUPON_PROGRAM
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_GET_COUPON_PROGRAM
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_get_coupon_program(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_GET_INVOICE
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_GET_INVOICE
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_get_invoice(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_GET_PARTNER
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_GET_PARTNER
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_get_partner(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_GET_SALE_ORDER
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_GET_SALE_ORDER
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_get_sale_order(void
     
 );
 #endif
@@ -1244,9 +1469,63 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_pending_outbox(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_POST_DUE_CREDIT_NOTES
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_POST_DUE_CREDIT_NOTES
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_post_due_credit_notes(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_POST_INVOICE
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_POST_INVOICE
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_post_invoice(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_REDEEM_COUPON
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_REDEEM_COUPON
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_redeem_coupon(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_REFUND_DEFAULTS
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_REFUND_DEFAULTS
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_refund_defaults(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_REFUNDABLE_INVOICES
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_REFUNDABLE_INVOICES
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_refundable_invoices(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_REPLY_TO_TICKET
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_REPLY_TO_TICKET
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_reply_to_ticket(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_REVERSE_AND_REINVOICE
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_REVERSE_AND_REINVOICE
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_reverse_and_reinvoice(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_REVERSE_INVOICE
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_REVERSE_INVOICE
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_reverse_invoice(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_SEND_COUPON
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_SEND_COUPON
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_send_coupon(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_SET_PAYMENT_STATE
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_SET_PAYMENT_STATE
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_set_payment_state(void
     
 );
 #endif
@@ -1316,6 +1595,18 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_team_followers(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_TICKET_COUPONS
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_TICKET_COUPONS
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_ticket_coupons(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_TICKET_CREDIT_NOTES
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_TICKET_CREDIT_NOTES
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_ticket_credit_notes(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_TICKET_FOLLOWERS
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_TICKET_FOLLOWERS
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_ticket_followers(void
@@ -1355,6 +1646,12 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_update_calendar(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_UPDATE_COMPANY
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_UPDATE_COMPANY
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_update_company(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_UPDATE_CREDIT_NOTE_LINE
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_UPDATE_CREDIT_NOTE_LINE
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_update_credit_note_line(void
     
 );
 #endif

@@ -40,7 +40,8 @@ class GoldenReplay(private val case: JSONObject) {
     val name: String = case.getString("name")
     private val clock = ManualClock(Instant.parse(case.getString("start")))
     private val desk = Helpdesk.inMemory(clock)
-    private val names = mutableMapOf<String, Long>()
+    /** Bound names: ids (`Long`) from `bind`, any value (e.g. a coupon's code) from `bind_paths`. */
+    private val names = mutableMapOf<String, Any?>()
 
     fun run() {
         desk.use {
@@ -91,7 +92,20 @@ class GoldenReplay(private val case: JSONObject) {
                 names["$bind.partner"] = (property(result, "partner") as Number).toLong()
             }
         }
+        val bindPaths = step.optJSONObject("bind_paths")
+        if (bindPaths != null) {
+            for (bound in bindPaths.keySet()) names[bound] = normalise(at(result, bindPaths.getString(bound)))
+        }
         if (expect != null) checkExpectations(result, expect)
+    }
+
+    /** The value at a dotted path of a result: record fields (snake_case) or list indices. */
+    private fun at(result: Any?, path: String): Any? = path.split('.').fold(result) { value, part ->
+        when {
+            value == null -> throw AssertionError("path $path: null before $part")
+            value is List<*> && part.all { it.isDigit() } -> value[part.toInt()]
+            else -> property(value, part)
+        }
     }
 
     private fun checkExpectations(result: Any?, expect: JSONObject) {
@@ -103,6 +117,14 @@ class GoldenReplay(private val case: JSONObject) {
                         val want = normaliseExpected(fields.get(field))
                         val got = normalise(property(result!!, field))
                         check(same(want, got)) { "field $field: expected $want, got $got" }
+                    }
+                }
+                "paths" -> {
+                    val paths = expect.getJSONObject("paths")
+                    for (path in paths.keySet()) {
+                        val want = normaliseExpected(paths.get(path))
+                        val got = normalise(at(result, path))
+                        check(same(want, got)) { "path $path: expected $want, got $got" }
                     }
                 }
                 "references" -> {
@@ -337,6 +359,99 @@ class GoldenReplay(private val case: JSONObject) {
                 from = optStr(a, "from")?.let { Instant.parse(it) }, to = optStr(a, "to")?.let { Instant.parse(it) },
             ),
         )
+        "define_currency" -> desk.defineCurrency(actor, a.getString("code"), a.getLong("decimals").toUInt())
+        "create_product" -> desk.createProduct(
+            actor,
+            NewProduct(
+                company = id(a, "company"), name = a.getString("name"),
+                tracking = optStr(a, "tracking")?.let { Tracking.valueOf(it.uppercase()) },
+                salePrice = optDec(a, "sale_price"), taxes = ids(a, "taxes") ?: emptyList(),
+            ),
+        )
+        "create_tax" -> desk.createTax(
+            actor,
+            NewTax(
+                company = id(a, "company"), name = a.getString("name"), percent = dec(a, "percent"),
+                priceIncluded = optBool(a, "price_included") ?: false,
+            ),
+        )
+        "create_journal" -> desk.createJournal(
+            actor,
+            NewJournal(
+                company = id(a, "company"), name = a.getString("name"), code = a.getString("code"),
+                kind = JournalKind.valueOf(a.getString("kind").uppercase()),
+            ),
+        )
+        "create_sale_order" -> desk.createSaleOrder(
+            actor,
+            NewSaleOrder(
+                company = id(a, "company"), customer = id(a, "customer"), currency = a.getString("currency"),
+                lines = objects(a, "lines").map {
+                    SaleOrderLine(product = id(it, "product"), quantity = dec(it, "quantity"), unitPrice = dec(it, "unit_price"))
+                },
+            ),
+        )
+        "confirm_sale_order" -> desk.confirmSaleOrder(actor, id(a, "sale_order"))
+        "get_sale_order" -> desk.getSaleOrder(actor, id(a, "sale_order"))
+        "create_invoice" -> desk.createInvoice(
+            actor,
+            NewInvoice(
+                company = id(a, "company"), customer = id(a, "customer"), journal = id(a, "journal"),
+                currency = a.getString("currency"), date = optDate(a, "date"), saleOrder = optId(a, "sale_order"),
+                lines = objects(a, "lines").map {
+                    NewInvoiceLine(
+                        product = optId(it, "product"), label = optStr(it, "label"), quantity = dec(it, "quantity"),
+                        unitPrice = optDec(it, "unit_price"), taxes = ids(it, "taxes"),
+                    )
+                },
+            ),
+        )
+        "get_invoice" -> desk.getInvoice(actor, id(a, "invoice"))
+        "set_payment_state" -> desk.setPaymentState(
+            actor, id(a, "invoice"), PaymentState.valueOf(a.getString("payment_state").uppercase()),
+        )
+        "post_invoice" -> desk.postInvoice(actor, id(a, "invoice"))
+        "cancel_invoice" -> desk.cancelInvoice(actor, id(a, "invoice"))
+        "refundable_invoices" -> desk.refundableInvoices(
+            actor, id(a, "ticket"), RefundFilter(saleOrder = optId(a, "sale_order"), product = optId(a, "product")),
+        )
+        "refund_defaults" -> desk.refundDefaults(actor, id(a, "ticket"))
+        "reverse_invoice" -> desk.reverseInvoice(actor, id(a, "ticket"), reversal(a))
+        "reverse_and_reinvoice" -> desk.reverseAndReinvoice(actor, id(a, "ticket"), reversal(a))
+        "update_credit_note_line" -> desk.updateCreditNoteLine(
+            actor, id(a, "credit_note"), a.getLong("line").toUInt(),
+            CreditLineUpdate(quantity = optDec(a, "quantity"), unitPrice = optDec(a, "unit_price")),
+        )
+        "post_due_credit_notes" -> desk.postDueCreditNotes(actor)
+        "ticket_credit_notes" -> desk.ticketCreditNotes(actor, id(a, "ticket"))
+        "create_coupon_program" -> desk.createCouponProgram(
+            actor,
+            NewCouponProgram(
+                company = id(a, "company"), name = a.getString("name"), currency = a.getString("currency"),
+                reward = reward(a.getJSONObject("reward")),
+                conditions = a.optJSONObject("conditions")?.let { conditions(it) } ?: RewardConditions(),
+                validFrom = optDate(a, "valid_from"), validUntil = optDate(a, "valid_until"),
+                usageLimit = optLong(a, "usage_limit")?.toUInt(), pointsPerUse = optLong(a, "points_per_use")?.toUInt(),
+            ),
+        )
+        "get_coupon_program" -> desk.getCouponProgram(actor, id(a, "program"))
+        "generate_coupon" -> desk.generateCoupon(
+            actor, id(a, "ticket"),
+            NewCoupon(
+                program = id(a, "program"), points = optLong(a, "points")?.toUInt(), validUntil = optDate(a, "valid_until"),
+            ),
+        )
+        "get_coupon" -> desk.getCoupon(actor, id(a, "coupon"))
+        "ticket_coupons" -> desk.ticketCoupons(actor, id(a, "ticket"))
+        "send_coupon" -> desk.sendCoupon(actor, id(a, "coupon"))
+        "coupon_share_link" -> desk.couponShareLink(actor, id(a, "coupon"), a.getString("base_url"), optStr(a, "redirect"))
+        "redeem_coupon" -> desk.redeemCoupon(
+            actor,
+            Redemption(
+                company = id(a, "company"), code = optStr(a, "code")!!, partner = optId(a, "partner"),
+                saleOrder = optId(a, "sale_order"),
+            ),
+        )
         "pending_outbox" -> desk.pendingOutbox(actor, a.getLong("limit").toUInt())
         "acknowledge_outbox" -> desk.acknowledgeOutbox(actor, ids(a, "ids")!!)
         else -> throw AssertionError("unknown operation $op")
@@ -356,6 +471,33 @@ class GoldenReplay(private val case: JSONObject) {
         customer = optId(a, "customer"), assignee = optId(a, "assignee"), product = optId(a, "product"),
         lot = optStr(a, "lot"), cc = ids(a, "cc") ?: emptyList(),
     )
+
+    private fun reversal(a: JSONObject) = Reversal(
+        invoice = id(a, "invoice"), reason = optStr(a, "reason"), journal = optId(a, "journal"),
+        reversalDate = optDate(a, "reversal_date"),
+    )
+
+    /** A program's reward from its JSON form; absent fields take the core's defaults (`null`). */
+    private fun reward(json: JSONObject): NewReward {
+        val known = setOf("kind", "discount_percent", "fixed_amount", "free_product", "scope", "products", "max_discount")
+        check(json.keySet().all { it in known }) { "unknown reward field in $json" }
+        return NewReward(
+            kind = RewardKind.valueOf(json.getString("kind").uppercase()),
+            discountPercent = optDec(json, "discount_percent"), fixedAmount = optDec(json, "fixed_amount"),
+            freeProduct = optId(json, "free_product"),
+            scope = optStr(json, "scope")?.let { RewardScope.valueOf(it.uppercase()) },
+            products = ids(json, "products") ?: emptyList(), maxDiscount = optDec(json, "max_discount"),
+        )
+    }
+
+    private fun conditions(json: JSONObject): RewardConditions {
+        val known = setOf("minimum_quantity", "minimum_amount", "products")
+        check(json.keySet().all { it in known }) { "unknown condition in $json" }
+        return RewardConditions(
+            minimumQuantity = optDec(json, "minimum_quantity"), minimumAmount = optDec(json, "minimum_amount"),
+            products = ids(json, "products") ?: emptyList(),
+        )
+    }
 
     /** An SLA policy's working time from `{days?, hours?, minutes?}`, over the core's defaults (0). */
     private fun within(json: JSONObject): Within {
@@ -406,11 +548,16 @@ class GoldenReplay(private val case: JSONObject) {
 
     private fun actorOf(name: String): Actor = if (name == "system") Actor.System else Actor.User(resolve(name))
 
+    /** The value bound to `$name`. */
+    private fun bound(value: String): Any? {
+        check(value.startsWith("$")) { "not a bound name: $value" }
+        val name = value.substring(1)
+        if (name !in names) throw AssertionError("unbound name $value")
+        return names[name]
+    }
+
     private fun resolve(value: Any): Long = when (value) {
-        is String -> {
-            check(value.startsWith("$")) { "not a bound name: $value" }
-            names[value.substring(1)] ?: throw AssertionError("unbound name $value")
-        }
+        is String -> bound(value) as? Long ?: throw AssertionError("$value is not an id")
         is Number -> value.toLong()
         else -> throw AssertionError("not an id: $value")
     }
@@ -419,7 +566,20 @@ class GoldenReplay(private val case: JSONObject) {
     private fun optId(a: JSONObject, key: String): Long? = if (a.has(key) && !a.isNull(key)) resolve(a.get(key)) else null
     private fun ids(a: JSONObject, key: String): List<Long>? =
         if (a.has(key) && !a.isNull(key)) a.getJSONArray(key).map { resolve(it) } else null
-    private fun optStr(a: JSONObject, key: String): String? = if (a.has(key) && !a.isNull(key)) a.getString(key) else null
+    /** A string argument; `"$name"` is a value bound by `bind_paths` (e.g. a coupon's code). */
+    private fun optStr(a: JSONObject, key: String): String? {
+        if (!a.has(key) || a.isNull(key)) return null
+        val text = a.getString(key)
+        return if (text.startsWith("$") && text.substring(1) in names) bound(text) as String else text
+    }
+
+    /** A decimal argument: the golden files write them as strings (`"199.99"`). */
+    private fun optDec(a: JSONObject, key: String): BigDecimal? =
+        if (a.has(key) && !a.isNull(key)) BigDecimal(a.get(key).toString()) else null
+    private fun dec(a: JSONObject, key: String): BigDecimal = optDec(a, key) ?: throw AssertionError("missing argument $key")
+    private fun optDate(a: JSONObject, key: String): LocalDate? =
+        if (a.has(key) && !a.isNull(key)) LocalDate.parse(a.getString(key)) else null
+    private fun objects(a: JSONObject, key: String): List<JSONObject> = a.getJSONArray(key).map { it as JSONObject }
     private fun optBool(a: JSONObject, key: String): Boolean? = if (a.has(key) && !a.isNull(key)) a.getBoolean(key) else null
     private fun optLong(a: JSONObject, key: String): Long? = if (a.has(key) && !a.isNull(key)) a.getLong(key) else null
 
@@ -447,6 +607,7 @@ class GoldenReplay(private val case: JSONObject) {
     private fun normalise(value: Any?): Any? = when (value) {
         null -> null
         is Instant -> value.toString()
+        is LocalDate -> value.toString()
         is Enum<*> -> value.name.lowercase()
         is Boolean, is String -> value
         is BigDecimal -> value.toPlainString()
@@ -469,7 +630,7 @@ class GoldenReplay(private val case: JSONObject) {
 
     private fun normaliseExpected(value: Any?): Any? = when {
         value == null || value == JSONObject.NULL -> null
-        value is String && value.startsWith("$") -> resolve(value)
+        value is String && value.startsWith("$") -> bound(value)
         value is String && Regex("""\d{4}-\d\d-\d\dT.*Z""").matches(value) -> Instant.parse(value).toString()
         value is Number -> value.toLong()
         value is JSONArray -> value.map { normaliseExpected(it) }

@@ -35,7 +35,16 @@ class QuickstartTest {
             "Hardware tickets assigned round robin: [#3 -> Alice, #4 -> Bob, #5 -> Alice]",
             "#6 (urgent) goes to Bob; \"First response\" due at ",
             ", PT4H after creation",
+            // The year of the numbers is the invoice's, on the system clock.
+            "/00001 for Carla: 331.54 EUR (dated ",
+            "(Reversal of: INV/",
+            ", Helpdesk Ticket #7): 15.13 EUR refunded",
+            "still refundable: [INV/",
+            "/00001: 316.41]",
+            " e-mailed to Carla",
         )
         for (line in expected) assertTrue(output.contains(line), "quickstart output lacks \"$line\":\n$output")
+        val coupon = Regex("""coupon [0-9A-Z]{4}(-[0-9A-Z]{4}){3}-\S e-mailed to Carla""")
+        assertTrue(coupon.containsMatchIn(output), "quickstart output lacks the coupon's code:\n$output")
     }
 }

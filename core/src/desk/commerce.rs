@@ -1,0 +1,591 @@
+//! What the host's ERP holds, recorded through the desk: currencies,
+//! products, taxes, journals, sales orders and customer invoices. The desk
+//! reads them for refunds and coupons and writes the credit notes it makes.
+//! Recording is for the host (the system actor) and managers; internal
+//! users of the company read.
+
+use super::records::{load, Records};
+use super::{required_text, Helpdesk, Work};
+use crate::access::Actor;
+use crate::ids::{
+    CompanyId, CurrencyId, InvoiceId, JournalId, PartnerId, ProductId, SaleOrderId, TaxId,
+};
+use crate::invoicing;
+use crate::model::{
+    Invoice, InvoiceKind, InvoiceLine, InvoiceState, Journal, JournalKind, Partner, PaymentState,
+    Product, SaleOrder, SaleOrderLine, SaleOrderState, Tax, Tracking, UserKind,
+};
+use crate::money::Currency;
+use crate::store::Sequence;
+use crate::{Error, Result};
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// A currency's rounding when it is not ISO 4217's, as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct CurrencyRecord {
+    pub(crate) id: CurrencyId,
+    pub(crate) currency: Currency,
+}
+
+/// Input of [`Helpdesk::create_product`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewProduct {
+    /// The company.
+    pub company: CompanyId,
+    /// Display name (required).
+    pub name: String,
+    /// Lot or serial tracking.
+    #[serde(default)]
+    pub tracking: Tracking,
+    /// Default sale price.
+    #[serde(default)]
+    pub sale_price: Decimal,
+    /// Default customer taxes (of the company).
+    #[serde(default)]
+    pub taxes: Vec<TaxId>,
+}
+
+/// Input of [`Helpdesk::create_tax`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewTax {
+    /// The company.
+    pub company: CompanyId,
+    /// Display name (required).
+    pub name: String,
+    /// Rate in percent (0 to 100).
+    pub percent: Decimal,
+    /// Whether prices include it.
+    #[serde(default)]
+    pub price_included: bool,
+}
+
+/// Input of [`Helpdesk::create_journal`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewJournal {
+    /// The company.
+    pub company: CompanyId,
+    /// Display name (required).
+    pub name: String,
+    /// Short code (1 to 5 letters or digits, unique in the company).
+    pub code: String,
+    /// What it records.
+    pub kind: JournalKind,
+}
+
+/// Input of [`Helpdesk::create_sale_order`]: a draft order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewSaleOrder {
+    /// The company.
+    pub company: CompanyId,
+    /// The customer.
+    pub customer: PartnerId,
+    /// ISO 4217 code of its currency.
+    pub currency: String,
+    /// Lines (at least one; quantities positive, prices not negative).
+    pub lines: Vec<SaleOrderLine>,
+}
+
+/// A line of [`NewInvoice`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewInvoiceLine {
+    /// The product (its name, price and taxes are the defaults).
+    #[serde(default)]
+    pub product: Option<ProductId>,
+    /// Description (default the product's name).
+    #[serde(default)]
+    pub label: Option<String>,
+    /// Quantity (positive).
+    pub quantity: Decimal,
+    /// Unit price (default the product's sale price).
+    #[serde(default)]
+    pub unit_price: Option<Decimal>,
+    /// Taxes (default the product's).
+    #[serde(default)]
+    pub taxes: Option<Vec<TaxId>>,
+}
+
+/// Input of [`Helpdesk::create_invoice`]: a draft customer invoice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewInvoice {
+    /// The company.
+    pub company: CompanyId,
+    /// The customer.
+    pub customer: PartnerId,
+    /// A sale journal of the company.
+    pub journal: JournalId,
+    /// ISO 4217 code of its currency.
+    pub currency: String,
+    /// Accounting date (default today).
+    #[serde(default)]
+    pub date: Option<NaiveDate>,
+    /// The sales order it invoices (of the same customer).
+    #[serde(default)]
+    pub sale_order: Option<SaleOrderId>,
+    /// Lines (at least one).
+    pub lines: Vec<NewInvoiceLine>,
+}
+
+impl Work<'_> {
+    /// Requires the host or a manager of `company` (recording ERP data).
+    fn require_bookkeeper(&mut self, company: CompanyId, action: &str) -> Result<()> {
+        load(self.tx, company)?;
+        self.require_configure(company, action)
+    }
+
+    /// Requires an internal user of `company` (reading ERP data).
+    pub(super) fn require_company_reader(
+        &self,
+        company: CompanyId,
+        entity: &'static str,
+        id: i64,
+    ) -> Result<()> {
+        match self.user() {
+            Some(u) if u.kind == UserKind::Portal || !u.works_for(company) => {
+                Err(Error::not_found(entity, id))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// The currency of an ISO code, with a rounding stored by
+    /// [`Helpdesk::define_currency`] taking precedence.
+    pub(super) fn currency(&mut self, code: &str) -> Result<Currency> {
+        let iso = Currency::iso(code)?;
+        Ok(self
+            .tx
+            .all::<CurrencyRecord>()?
+            .into_iter()
+            .find(|r| r.currency.code == iso.code)
+            .map_or(iso, |r| r.currency))
+    }
+
+    /// A customer of `company`, and their commercial partner.
+    pub(super) fn customer_of(&mut self, company: CompanyId, id: PartnerId) -> Result<Partner> {
+        let partner: Partner = load(self.tx, id)?;
+        if partner.company.is_some_and(|c| c != company) {
+            return Err(Error::invalid(
+                "customer",
+                format!("{} belongs to another company", partner.name),
+            ));
+        }
+        Ok(partner)
+    }
+
+    /// The taxes `ids`, all of `company`.
+    pub(super) fn taxes_of(&mut self, company: CompanyId, ids: &[TaxId]) -> Result<Vec<Tax>> {
+        let mut taxes = Vec::with_capacity(ids.len());
+        for id in ids {
+            let tax: Tax = load(self.tx, *id)?;
+            if tax.company != company {
+                return Err(Error::invalid(
+                    "taxes",
+                    format!("tax {} belongs to another company", tax.name),
+                ));
+            }
+            taxes.push(tax);
+        }
+        Ok(taxes)
+    }
+
+    /// A product of `company`.
+    pub(super) fn product_of(&mut self, company: CompanyId, id: ProductId) -> Result<Product> {
+        let product: Product = load(self.tx, id)?;
+        if product.company != company {
+            return Err(Error::invalid(
+                "product",
+                format!("product {} belongs to another company", product.name),
+            ));
+        }
+        Ok(product)
+    }
+
+    /// A sale journal of `company`.
+    pub(super) fn sale_journal(&mut self, company: CompanyId, id: JournalId) -> Result<Journal> {
+        let journal: Journal = load(self.tx, id)?;
+        if journal.company != company {
+            return Err(Error::invalid(
+                "journal",
+                format!("journal {} belongs to another company", journal.name),
+            ));
+        }
+        if journal.kind != JournalKind::Sale {
+            return Err(Error::invalid(
+                "journal",
+                format!(
+                    "journal {} is a {:?} journal, not a sale journal",
+                    journal.name, journal.kind
+                ),
+            ));
+        }
+        Ok(journal)
+    }
+
+    /// Posts a draft invoice or credit note: numbers it in its journal and
+    /// year (`INV/2026/00001`, credit notes `RINV/2026/00001`).
+    pub(super) fn post_entry(&mut self, invoice: &mut Invoice) -> Result<()> {
+        if invoice.state != InvoiceState::Draft {
+            return Err(state_error(invoice, "only a draft can be posted"));
+        }
+        if invoice.total <= Decimal::ZERO {
+            return Err(Error::InvalidState {
+                entity: "invoice",
+                id: invoice.id.to_string(),
+                state: "empty".into(),
+                reason: "an invoice or credit note with nothing to pay cannot be posted".into(),
+            });
+        }
+        let journal: Journal = load(self.tx, invoice.journal)?;
+        let refund = invoice.kind == InvoiceKind::CreditNote;
+        let year = invoice.date.year();
+        let n = self
+            .tx
+            .next_value(Sequence::InvoiceNumber(journal.id, refund, year))?;
+        let prefix = if refund { "R" } else { "" };
+        invoice.number = Some(format!("{prefix}{}/{year}/{n:05}", journal.code));
+        invoice.state = InvoiceState::Posted;
+        invoice.scheduled_post = None;
+        Ok(())
+    }
+
+    /// Computes a line's amounts from its taxes.
+    pub(super) fn priced_line(
+        &mut self,
+        company: CompanyId,
+        currency: &Currency,
+        input: NewInvoiceLine,
+    ) -> Result<InvoiceLine> {
+        let product = input
+            .product
+            .map(|id| self.product_of(company, id))
+            .transpose()?;
+        let label = match (input.label, &product) {
+            (Some(label), _) => required_text("label", &label)?,
+            (None, Some(product)) => product.name.clone(),
+            (None, None) => {
+                return Err(Error::invalid(
+                    "label",
+                    "a line without a product needs a label",
+                ))
+            }
+        };
+        let unit_price = input
+            .unit_price
+            .or(product.as_ref().map(|p| p.sale_price))
+            .unwrap_or_default();
+        let taxes = input
+            .taxes
+            .or(product.as_ref().map(|p| p.taxes.clone()))
+            .unwrap_or_default();
+        if input.quantity <= Decimal::ZERO {
+            return Err(Error::invalid(
+                "quantity",
+                format!("line {label:?}: a quantity must be positive"),
+            ));
+        }
+        if unit_price < Decimal::ZERO {
+            return Err(Error::invalid(
+                "unit_price",
+                format!("line {label:?}: a price cannot be negative"),
+            ));
+        }
+        let tax_records = self.taxes_of(company, &taxes)?;
+        let refs: Vec<&Tax> = tax_records.iter().collect();
+        let (subtotal, tax, total) =
+            invoicing::line_amounts(currency, input.quantity, unit_price, &refs);
+        Ok(InvoiceLine {
+            product: product.map(|p| p.id),
+            label,
+            quantity: input.quantity,
+            unit_price,
+            taxes,
+            subtotal,
+            tax,
+            total,
+            reverses: None,
+        })
+    }
+}
+
+/// The invoice's state as an error for an operation it does not allow.
+pub(super) fn state_error(invoice: &Invoice, reason: &str) -> Error {
+    Error::InvalidState {
+        entity: if invoice.kind == InvoiceKind::CreditNote {
+            "credit_note"
+        } else {
+            "invoice"
+        },
+        id: invoice
+            .number
+            .clone()
+            .unwrap_or_else(|| format!("draft {}", invoice.id)),
+        state: format!("{:?}", invoice.state).to_lowercase(),
+        reason: reason.to_string(),
+    }
+}
+
+impl Helpdesk {
+    /// Sets the rounding of a currency whose ISO 4217 one does not suit
+    /// (the host or managers): e.g. a token currency with 8 decimals.
+    pub fn define_currency(&self, actor: Actor, code: String, decimals: u32) -> Result<Currency> {
+        self.write(actor, |w| {
+            if let Some(user) = w.user() {
+                if !user.is_manager() {
+                    return Err(Error::forbidden(
+                        "define a currency",
+                        "only helpdesk managers configure (VIS-8)",
+                    ));
+                }
+            }
+            if decimals > 12 {
+                return Err(Error::invalid("decimals", "at most 12 decimal places"));
+            }
+            let currency = Currency {
+                decimals,
+                ..Currency::iso(&code)?
+            };
+            let existing =
+                w.tx.all::<CurrencyRecord>()?
+                    .into_iter()
+                    .find(|r| r.currency.code == currency.code);
+            let id = match existing {
+                Some(record) => record.id,
+                None => CurrencyId(w.tx.new_id::<CurrencyRecord>()?),
+            };
+            w.tx.put(&CurrencyRecord {
+                id,
+                currency: currency.clone(),
+            })?;
+            Ok(currency)
+        })
+    }
+
+    /// Records a product (the host, managers).
+    pub fn create_product(&self, actor: Actor, input: NewProduct) -> Result<Product> {
+        self.write(actor, |w| {
+            w.require_bookkeeper(input.company, "record a product")?;
+            w.taxes_of(input.company, &input.taxes)?;
+            if input.sale_price < Decimal::ZERO {
+                return Err(Error::invalid("sale_price", "a price cannot be negative"));
+            }
+            let product = Product {
+                id: ProductId(w.tx.new_id::<Product>()?),
+                company: input.company,
+                name: required_text("name", &input.name)?,
+                tracking: input.tracking,
+                sale_price: input.sale_price,
+                taxes: input.taxes,
+            };
+            w.tx.put(&product)?;
+            Ok(product)
+        })
+    }
+
+    /// Records a tax (the host, managers).
+    pub fn create_tax(&self, actor: Actor, input: NewTax) -> Result<Tax> {
+        self.write(actor, |w| {
+            w.require_bookkeeper(input.company, "record a tax")?;
+            if input.percent < Decimal::ZERO || input.percent > Decimal::ONE_HUNDRED {
+                return Err(Error::invalid(
+                    "percent",
+                    "a tax rate is between 0 and 100 percent",
+                ));
+            }
+            let tax = Tax {
+                id: TaxId(w.tx.new_id::<Tax>()?),
+                company: input.company,
+                name: required_text("name", &input.name)?,
+                percent: input.percent,
+                price_included: input.price_included,
+            };
+            w.tx.put(&tax)?;
+            Ok(tax)
+        })
+    }
+
+    /// Records a journal (the host, managers).
+    pub fn create_journal(&self, actor: Actor, input: NewJournal) -> Result<Journal> {
+        self.write(actor, |w| {
+            w.require_bookkeeper(input.company, "record a journal")?;
+            let code = input.code.trim().to_ascii_uppercase();
+            if code.is_empty() || code.len() > 5 || !code.bytes().all(|b| b.is_ascii_alphanumeric())
+            {
+                return Err(Error::invalid(
+                    "code",
+                    "a journal code is 1 to 5 letters or digits",
+                ));
+            }
+            if w.tx
+                .all::<Journal>()?
+                .iter()
+                .any(|j| j.company == input.company && j.code == code)
+            {
+                return Err(Error::Conflict {
+                    entity: "journal",
+                    reason: format!("code {code} is taken"),
+                });
+            }
+            let journal = Journal {
+                id: JournalId(w.tx.new_id::<Journal>()?),
+                company: input.company,
+                name: required_text("name", &input.name)?,
+                code,
+                kind: input.kind,
+            };
+            w.tx.put(&journal)?;
+            Ok(journal)
+        })
+    }
+
+    /// Records a draft sales order (the host, managers).
+    pub fn create_sale_order(&self, actor: Actor, input: NewSaleOrder) -> Result<SaleOrder> {
+        self.write(actor, |w| {
+            w.require_bookkeeper(input.company, "record a sales order")?;
+            let customer = w.customer_of(input.company, input.customer)?;
+            let currency = w.currency(&input.currency)?;
+            if input.lines.is_empty() {
+                return Err(Error::invalid("lines", "an order needs at least one line"));
+            }
+            for line in &input.lines {
+                let product = w.product_of(input.company, line.product)?;
+                if line.quantity <= Decimal::ZERO || line.unit_price < Decimal::ZERO {
+                    return Err(Error::invalid(
+                        "lines",
+                        format!(
+                            "{}: quantity must be positive and price not negative",
+                            product.name
+                        ),
+                    ));
+                }
+            }
+            let n = w.tx.next_value(Sequence::SaleOrderNumber(input.company))?;
+            let order = SaleOrder {
+                id: SaleOrderId(w.tx.new_id::<SaleOrder>()?),
+                company: input.company,
+                reference: format!("S{n:05}"),
+                customer: customer.id,
+                commercial_partner: customer.commercial_partner,
+                currency,
+                state: SaleOrderState::Draft,
+                lines: input.lines,
+                confirmed_at: None,
+            };
+            w.tx.put(&order)?;
+            Ok(order)
+        })
+    }
+
+    /// Confirms a draft sales order (the host, managers).
+    pub fn confirm_sale_order(&self, actor: Actor, id: SaleOrderId) -> Result<SaleOrder> {
+        self.write(actor, |w| {
+            let mut order: SaleOrder = load(w.tx, id)?;
+            w.require_bookkeeper(order.company, "confirm a sales order")?;
+            if order.state != SaleOrderState::Draft {
+                return Err(Error::InvalidState {
+                    entity: "sale_order",
+                    id: order.reference.clone(),
+                    state: format!("{:?}", order.state).to_lowercase(),
+                    reason: "only a draft order can be confirmed".into(),
+                });
+            }
+            order.state = SaleOrderState::Confirmed;
+            order.confirmed_at = Some(w.now);
+            w.tx.put(&order)?;
+            Ok(order)
+        })
+    }
+
+    /// A sales order (internal users of its company).
+    pub fn get_sale_order(&self, actor: Actor, id: SaleOrderId) -> Result<SaleOrder> {
+        self.read(actor, |w| {
+            let order: SaleOrder = load(w.tx, id)?;
+            w.require_company_reader(order.company, "sale_order", id.0)?;
+            Ok(order)
+        })
+    }
+
+    /// Records a draft customer invoice (the host, managers).
+    pub fn create_invoice(&self, actor: Actor, input: NewInvoice) -> Result<Invoice> {
+        self.write(actor, |w| {
+            w.require_bookkeeper(input.company, "record an invoice")?;
+            let customer = w.customer_of(input.company, input.customer)?;
+            let journal = w.sale_journal(input.company, input.journal)?;
+            let currency = w.currency(&input.currency)?;
+            if let Some(id) = input.sale_order {
+                let order: SaleOrder = load(w.tx, id)?;
+                if order.company != input.company
+                    || order.commercial_partner != customer.commercial_partner
+                {
+                    return Err(Error::invalid(
+                        "sale_order",
+                        format!("order {} is another customer's", order.reference),
+                    ));
+                }
+            }
+            if input.lines.is_empty() {
+                return Err(Error::invalid(
+                    "lines",
+                    "an invoice needs at least one line",
+                ));
+            }
+            let mut lines = Vec::with_capacity(input.lines.len());
+            for line in input.lines {
+                lines.push(w.priced_line(input.company, &currency, line)?);
+            }
+            let mut invoice = Invoice {
+                id: InvoiceId(w.tx.new_id::<Invoice>()?),
+                company: input.company,
+                kind: InvoiceKind::Invoice,
+                number: None,
+                customer: customer.id,
+                commercial_partner: customer.commercial_partner,
+                journal: journal.id,
+                currency,
+                date: input.date.unwrap_or(w.now.date_naive()),
+                state: InvoiceState::Draft,
+                payment_state: PaymentState::NotPaid,
+                sale_order: input.sale_order,
+                reference: String::new(),
+                reversed_invoice: None,
+                ticket: None,
+                scheduled_post: None,
+                lines,
+                untaxed: Decimal::ZERO,
+                tax: Decimal::ZERO,
+                total: Decimal::ZERO,
+            };
+            invoicing::total_up(&mut invoice);
+            w.tx.put(&invoice)?;
+            Ok(invoice)
+        })
+    }
+
+    /// An invoice or credit note (internal users of its company).
+    pub fn get_invoice(&self, actor: Actor, id: InvoiceId) -> Result<Invoice> {
+        self.read(actor, |w| {
+            let invoice: Invoice = load(w.tx, id)?;
+            w.require_company_reader(invoice.company, "invoice", id.0)?;
+            Ok(invoice)
+        })
+    }
+
+    /// Records an invoice's payment state as the ERP has it (the host, managers).
+    pub fn set_payment_state(
+        &self,
+        actor: Actor,
+        id: InvoiceId,
+        state: PaymentState,
+    ) -> Result<Invoice> {
+        self.write(actor, |w| {
+            let mut invoice: Invoice = load(w.tx, id)?;
+            w.require_bookkeeper(invoice.company, "record a payment")?;
+            if invoice.state != InvoiceState::Posted {
+                return Err(state_error(&invoice, "only a posted invoice is paid"));
+            }
+            invoice.payment_state = state;
+            w.tx.put(&invoice)?;
+            Ok(invoice)
+        })
+    }
+}

@@ -1,0 +1,648 @@
+//! Refunds by credit note from a ticket (DOMAIN.md §5, REF-1 … REF-6): the
+//! reference's refund wizard as operations, partial refunds by editing a
+//! draft credit note, posting and cancelling, and scheduled postings.
+
+use super::commerce::state_error;
+use super::records::{load, Records};
+use super::{Helpdesk, Work};
+use crate::access::Actor;
+use crate::ids::{InvoiceId, JournalId, ProductId, SaleOrderId, TicketId};
+use crate::invoicing::{self, LineRemainder};
+use crate::model::{
+    DocumentKind, DocumentRef, Invoice, InvoiceKind, InvoiceState, Message, MessageKind, Partner,
+    PaymentState, SaleOrder, SaleOrderState, Tax, Team, Ticket,
+};
+use crate::store::Sequence;
+use crate::{Error, Result};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// Narrows [`Helpdesk::refundable_invoices`] (REF-2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RefundFilter {
+    /// Only invoices of this sales order.
+    pub sale_order: Option<SaleOrderId>,
+    /// Only invoices with a line of this product.
+    pub product: Option<ProductId>,
+}
+
+/// An invoice that may be refunded, with what is left of it (REF-5).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefundableInvoice {
+    /// The invoice.
+    pub invoice: Invoice,
+    /// Its total not yet taken by credit notes (drafts included).
+    pub remaining: Decimal,
+}
+
+/// The refund wizard's defaults for a ticket (REF-2).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefundDefaults {
+    /// The customer's latest confirmed order with posted invoices.
+    pub sale_order: Option<SaleOrderId>,
+    /// `Helpdesk Ticket #<ref>`.
+    pub reason: String,
+    /// Today.
+    pub reversal_date: NaiveDate,
+}
+
+/// Input of [`Helpdesk::reverse_invoice`] and
+/// [`Helpdesk::reverse_and_reinvoice`] (REF-2).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reversal {
+    /// The posted invoice to refund.
+    pub invoice: InvoiceId,
+    /// Why (default `Helpdesk Ticket #<ref>`).
+    #[serde(default)]
+    pub reason: Option<String>,
+    /// A sale journal of the company (default the invoice's).
+    #[serde(default)]
+    pub journal: Option<JournalId>,
+    /// The credit note's date (default today; a later date schedules the posting).
+    #[serde(default)]
+    pub reversal_date: Option<NaiveDate>,
+}
+
+/// What [`Helpdesk::reverse_and_reinvoice`] made (REF-4).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reinvoice {
+    /// The credit note: posted, or a draft scheduled for its date.
+    pub credit_note: Invoice,
+    /// The draft copy of the invoice, to correct and send again.
+    pub invoice: Invoice,
+}
+
+/// Input of [`Helpdesk::update_credit_note_line`]: `None` keeps a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CreditLineUpdate {
+    /// New quantity (at most what is left to refund on the invoice line).
+    pub quantity: Option<Decimal>,
+    /// New unit price (at most the invoice line's).
+    pub unit_price: Option<Decimal>,
+}
+
+impl Work<'_> {
+    /// The ticket if the viewer may change it and its team refunds (REF-1).
+    fn refund_ticket(&mut self, id: TicketId) -> Result<(Ticket, Team)> {
+        let (ticket, team) = self.changeable_ticket(id)?;
+        match team {
+            Some(team) if team.settings.refunds => Ok((ticket, team)),
+            Some(team) => Err(Error::InvalidState {
+                entity: "team",
+                id: team.name.clone(),
+                state: "refunds off".into(),
+                reason: "switch refunds on in the team's settings (REF-1)".into(),
+            }),
+            None => Err(Error::invalid(
+                "ticket",
+                format!(
+                    "ticket {} has no team, so no refunds (REF-1)",
+                    ticket.reference
+                ),
+            )),
+        }
+    }
+
+    /// The ticket's customer's commercial partner (REF-1).
+    fn ticket_customer(&mut self, ticket: &Ticket) -> Result<Partner> {
+        let Some(id) = ticket.customer else {
+            return Err(Error::invalid(
+                "ticket",
+                format!("ticket {} has no customer to refund", ticket.reference),
+            ));
+        };
+        load(self.tx, id)
+    }
+
+    /// The credit notes of `invoice`, in id order.
+    fn credit_notes_of(&mut self, invoice: InvoiceId) -> Result<Vec<Invoice>> {
+        Ok(self
+            .tx
+            .all::<Invoice>()?
+            .into_iter()
+            .filter(|i| i.kind == InvoiceKind::CreditNote && i.reversed_invoice == Some(invoice))
+            .collect())
+    }
+
+    /// REF-5: what is left on each line of `invoice`, leaving `except` out.
+    fn remainders(
+        &mut self,
+        invoice: &Invoice,
+        except: Option<InvoiceId>,
+    ) -> Result<Vec<LineRemainder>> {
+        let notes = self.credit_notes_of(invoice.id)?;
+        Ok(invoicing::remainders(
+            invoice,
+            notes.iter().filter(|n| Some(n.id) != except),
+        ))
+    }
+
+    /// A posted invoice of the ticket's customer and company (REF-1).
+    fn refundable(&mut self, ticket: &Ticket, id: InvoiceId) -> Result<Invoice> {
+        let invoice: Invoice = load(self.tx, id)?;
+        let customer = self.ticket_customer(ticket)?;
+        if invoice.kind != InvoiceKind::Invoice
+            || invoice.company != ticket.company
+            || invoice.commercial_partner != customer.commercial_partner
+        {
+            return Err(Error::invalid(
+                "invoice",
+                format!(
+                    "{} is not an invoice of {}, the customer of ticket {}",
+                    invoice
+                        .number
+                        .clone()
+                        .unwrap_or_else(|| format!("invoice {id}")),
+                    customer.name,
+                    ticket.reference
+                ),
+            ));
+        }
+        if invoice.state != InvoiceState::Posted {
+            return Err(state_error(
+                &invoice,
+                "only a posted invoice can be refunded (REF-1)",
+            ));
+        }
+        Ok(invoice)
+    }
+
+    /// Records on the ticket what happened to one of its credit notes (REF-6).
+    fn note_on_ticket(&mut self, ticket: TicketId, body: String) -> Result<()> {
+        let message = Message {
+            id: crate::ids::MessageId(self.tx.next_value(Sequence::Message)?),
+            ticket,
+            kind: MessageKind::Note,
+            author: self.user().map(|u| u.id),
+            author_partner: self.user().map(|u| u.partner),
+            body,
+            at: self.now,
+        };
+        self.tx.add_message(&message)
+    }
+
+    /// REF-3: a draft credit note for everything left on `invoice`.
+    fn draft_reversal(
+        &mut self,
+        ticket: &mut Ticket,
+        invoice: &Invoice,
+        input: &Reversal,
+    ) -> Result<Invoice> {
+        let journal = match input.journal {
+            Some(id) => self.sale_journal(invoice.company, id)?.id,
+            None => invoice.journal,
+        };
+        let date = input.reversal_date.unwrap_or(self.now.date_naive());
+        let reason = input
+            .reason
+            .as_deref()
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+            .map_or_else(|| default_reason(ticket), str::to_string);
+        let rests = self.remainders(invoice, None)?;
+        let mut lines = Vec::new();
+        for (index, (line, rest)) in invoice.lines.iter().zip(&rests).enumerate() {
+            if rest.quantity <= Decimal::ZERO && rest.total() <= Decimal::ZERO {
+                continue;
+            }
+            let taxes = self.line_taxes(invoice, &line.taxes)?;
+            let refs: Vec<&Tax> = taxes.iter().collect();
+            lines.push(invoicing::credit_line(
+                &invoice.currency,
+                index,
+                line,
+                *rest,
+                rest.quantity,
+                line.unit_price,
+                &refs,
+            )?);
+        }
+        if lines.iter().all(|l| l.total <= Decimal::ZERO) {
+            return Err(state_error(
+                invoice,
+                "it has been refunded in full already (REF-5)",
+            ));
+        }
+        let mut note = Invoice {
+            id: InvoiceId(self.tx.new_id::<Invoice>()?),
+            kind: InvoiceKind::CreditNote,
+            number: None,
+            journal,
+            date,
+            state: InvoiceState::Draft,
+            payment_state: PaymentState::NotPaid,
+            reference: format!(
+                "Reversal of: {}, {reason}",
+                invoice.number.clone().unwrap_or_default()
+            ),
+            reversed_invoice: Some(invoice.id),
+            ticket: Some(ticket.id),
+            scheduled_post: (date > self.now.date_naive()).then_some(date),
+            lines,
+            ..invoice.clone()
+        };
+        invoicing::total_up(&mut note);
+        self.tx.put(&note)?;
+        ticket.documents.push(DocumentRef {
+            kind: DocumentKind::CreditNote,
+            id: note.id.0,
+        });
+        self.note_on_ticket(
+            ticket.id,
+            format!(
+                "Credit note for {} created as a draft",
+                invoice.number.clone().unwrap_or_default()
+            ),
+        )?;
+        Ok(note)
+    }
+
+    /// The taxes of an invoice line (they may have been archived since:
+    /// the stored records are read as they are).
+    fn line_taxes(&mut self, invoice: &Invoice, ids: &[crate::ids::TaxId]) -> Result<Vec<Tax>> {
+        self.taxes_of(invoice.company, ids)
+    }
+
+    /// Posts a credit note: checks REF-5 once more, settles the invoice
+    /// when nothing is left to pay, records it on the ticket.
+    pub(super) fn post_credit_note(&mut self, note: &mut Invoice) -> Result<()> {
+        let invoice_id = note.reversed_invoice.ok_or_else(|| Error::Internal {
+            message: "a credit note without its invoice".into(),
+        })?;
+        let mut invoice: Invoice = load(self.tx, invoice_id)?;
+        let rests = self.remainders(&invoice, Some(note.id))?;
+        for line in &note.lines {
+            let rest = line
+                .reverses
+                .and_then(|i| rests.get(i))
+                .copied()
+                .unwrap_or_default();
+            if line.quantity > rest.quantity || line.total > rest.total() {
+                return Err(state_error(
+                    note,
+                    "it would refund more than is left on the invoice (REF-5)",
+                ));
+            }
+        }
+        self.post_entry(note)?;
+        let posted_left: Decimal = {
+            let notes = self.credit_notes_of(invoice.id)?;
+            let posted = notes
+                .iter()
+                .filter(|n| n.id != note.id && n.state == InvoiceState::Posted);
+            invoice.total - note.total - posted.map(|n| n.total).sum::<Decimal>()
+        };
+        if posted_left <= Decimal::ZERO {
+            invoice.payment_state = PaymentState::Reversed;
+            self.tx.put(&invoice)?;
+        }
+        self.tx.put(&*note)?;
+        if let Some(ticket) = note.ticket {
+            let number = note.number.clone().unwrap_or_default();
+            self.note_on_ticket(
+                ticket,
+                format!(
+                    "Credit note {number} posted: {} {}",
+                    note.total, note.currency.code
+                ),
+            )?;
+        }
+        Ok(())
+    }
+}
+
+fn default_reason(ticket: &Ticket) -> String {
+    format!("Helpdesk Ticket {}", ticket.reference)
+}
+
+impl Helpdesk {
+    /// REF-1, REF-2: the posted invoices of the ticket's customer (same
+    /// commercial partner) and company with something left to refund,
+    /// newest first, narrowed by sales order and product (agents).
+    pub fn refundable_invoices(
+        &self,
+        actor: Actor,
+        ticket: TicketId,
+        filter: RefundFilter,
+    ) -> Result<Vec<RefundableInvoice>> {
+        self.read(actor, |w| {
+            let (ticket, _) = w.refund_ticket(ticket)?;
+            let customer = w.ticket_customer(&ticket)?;
+            let all = w.tx.all::<Invoice>()?;
+            let mut out = Vec::new();
+            for invoice in all.iter().rev() {
+                let fits = invoice.kind == InvoiceKind::Invoice
+                    && invoice.state == InvoiceState::Posted
+                    && invoice.company == ticket.company
+                    && invoice.commercial_partner == customer.commercial_partner
+                    && filter
+                        .sale_order
+                        .is_none_or(|o| invoice.sale_order == Some(o))
+                    && filter
+                        .product
+                        .is_none_or(|p| invoice.lines.iter().any(|l| l.product == Some(p)));
+                if !fits {
+                    continue;
+                }
+                let notes = all
+                    .iter()
+                    .filter(|n| n.reversed_invoice == Some(invoice.id));
+                let remaining: Decimal = invoicing::remainders(invoice, notes)
+                    .iter()
+                    .map(LineRemainder::total)
+                    .sum();
+                if remaining > Decimal::ZERO {
+                    out.push(RefundableInvoice {
+                        invoice: invoice.clone(),
+                        remaining,
+                    });
+                }
+            }
+            Ok(out)
+        })
+    }
+
+    /// REF-2: the wizard's defaults for a ticket (agents).
+    pub fn refund_defaults(&self, actor: Actor, ticket: TicketId) -> Result<RefundDefaults> {
+        self.read(actor, |w| {
+            let (ticket, _) = w.refund_ticket(ticket)?;
+            let customer = w.ticket_customer(&ticket)?;
+            let invoiced: Vec<SaleOrderId> =
+                w.tx.all::<Invoice>()?
+                    .into_iter()
+                    .filter(|i| i.kind == InvoiceKind::Invoice && i.state == InvoiceState::Posted)
+                    .filter_map(|i| i.sale_order)
+                    .collect();
+            let sale_order =
+                w.tx.all::<SaleOrder>()?
+                    .into_iter()
+                    .filter(|o| {
+                        o.company == ticket.company
+                            && o.commercial_partner == customer.commercial_partner
+                            && matches!(o.state, SaleOrderState::Confirmed | SaleOrderState::Done)
+                            && invoiced.contains(&o.id)
+                    })
+                    .max_by_key(|o| (o.confirmed_at, o.id))
+                    .map(|o| o.id);
+            Ok(RefundDefaults {
+                sale_order,
+                reason: default_reason(&ticket),
+                reversal_date: w.now.date_naive(),
+            })
+        })
+    }
+
+    /// REF-3: a draft credit note for what is left of a posted invoice,
+    /// linked to the ticket; edit it down for a partial refund, then post.
+    pub fn reverse_invoice(
+        &self,
+        actor: Actor,
+        ticket: TicketId,
+        reversal: Reversal,
+    ) -> Result<Invoice> {
+        self.write(actor, |w| {
+            let (mut ticket, _) = w.refund_ticket(ticket)?;
+            let invoice = w.refundable(&ticket, reversal.invoice)?;
+            let note = w.draft_reversal(&mut ticket, &invoice, &reversal)?;
+            w.tx.put_ticket(&ticket)?;
+            Ok(note)
+        })
+    }
+
+    /// REF-4: a credit note for the whole invoice, posted and settling it
+    /// (or scheduled for a future reversal date, nothing settled yet), and
+    /// a draft copy of the invoice to correct and send again.
+    pub fn reverse_and_reinvoice(
+        &self,
+        actor: Actor,
+        ticket: TicketId,
+        reversal: Reversal,
+    ) -> Result<Reinvoice> {
+        self.write(actor, |w| {
+            let (mut ticket, _) = w.refund_ticket(ticket)?;
+            let invoice = w.refundable(&ticket, reversal.invoice)?;
+            let rests = w.remainders(&invoice, None)?;
+            if rests
+                .iter()
+                .zip(&invoice.lines)
+                .any(|(r, l)| r.quantity != l.quantity || r.total() != l.total)
+            {
+                return Err(state_error(
+                    &invoice,
+                    "it is partly refunded already: reverse what is left instead (REF-4)",
+                ));
+            }
+            let mut credit_note = w.draft_reversal(&mut ticket, &invoice, &reversal)?;
+            if credit_note.scheduled_post.is_none() {
+                w.post_credit_note(&mut credit_note)?;
+            }
+            let copy = Invoice {
+                id: InvoiceId(w.tx.new_id::<Invoice>()?),
+                number: None,
+                date: w.now.date_naive(),
+                state: InvoiceState::Draft,
+                payment_state: PaymentState::NotPaid,
+                ticket: Some(ticket.id),
+                ..invoice.clone()
+            };
+            w.tx.put(&copy)?;
+            w.tx.put_ticket(&ticket)?;
+            Ok(Reinvoice {
+                credit_note,
+                invoice: copy,
+            })
+        })
+    }
+
+    /// Edits a line of a draft credit note down (a partial refund, REF-3):
+    /// never more than is left on the invoice line, never above its price.
+    pub fn update_credit_note_line(
+        &self,
+        actor: Actor,
+        credit_note: InvoiceId,
+        line: u32,
+        update: CreditLineUpdate,
+    ) -> Result<Invoice> {
+        self.write(actor, |w| {
+            let mut note: Invoice = load(w.tx, credit_note)?;
+            if note.kind != InvoiceKind::CreditNote {
+                return Err(Error::invalid(
+                    "credit_note",
+                    format!("invoice {credit_note} is not a credit note"),
+                ));
+            }
+            let ticket = note.ticket.ok_or_else(|| {
+                Error::invalid("credit_note", "this credit note was not made from a ticket")
+            })?;
+            w.refund_ticket(ticket)?;
+            if note.state != InvoiceState::Draft {
+                return Err(state_error(&note, "only a draft credit note can be edited"));
+            }
+            let index = usize::try_from(line).unwrap_or(usize::MAX);
+            let current = note.lines.get(index).cloned().ok_or_else(|| {
+                Error::invalid("line", format!("the credit note has no line {line}"))
+            })?;
+            let invoice: Invoice = load(
+                w.tx,
+                note.reversed_invoice.ok_or_else(|| Error::Internal {
+                    message: "a credit note without its invoice".into(),
+                })?,
+            )?;
+            let reversed = current.reverses.unwrap_or_default();
+            let invoice_line = invoice.lines.get(reversed).ok_or_else(|| Error::Internal {
+                message: "a credit line without its invoice line".into(),
+            })?;
+            let rest = w
+                .remainders(&invoice, Some(note.id))?
+                .get(reversed)
+                .copied()
+                .unwrap_or_default();
+            let taxes = w.line_taxes(&invoice, &invoice_line.taxes)?;
+            let refs: Vec<&Tax> = taxes.iter().collect();
+            let quantity = update.quantity.unwrap_or(current.quantity);
+            let unit_price = update.unit_price.unwrap_or(current.unit_price);
+            note.lines[index] = invoicing::credit_line(
+                &invoice.currency,
+                reversed,
+                invoice_line,
+                rest,
+                quantity,
+                unit_price,
+                &refs,
+            )?;
+            invoicing::total_up(&mut note);
+            w.tx.put(&note)?;
+            Ok(note)
+        })
+    }
+
+    /// Posts a draft invoice or credit note. A credit note is checked
+    /// against what is left on its invoice (REF-5) and recorded on its
+    /// ticket (REF-6). Invoices: the host and managers; credit notes of a
+    /// ticket: its agents.
+    pub fn post_invoice(&self, actor: Actor, id: InvoiceId) -> Result<Invoice> {
+        self.write(actor, |w| {
+            let mut invoice: Invoice = load(w.tx, id)?;
+            match (invoice.kind, invoice.ticket) {
+                (InvoiceKind::CreditNote, Some(ticket)) => {
+                    w.refund_ticket(ticket)?;
+                    w.post_credit_note(&mut invoice)?;
+                }
+                _ => {
+                    w.require_configure(invoice.company, "post an invoice")?;
+                    if invoice.kind == InvoiceKind::CreditNote {
+                        w.post_credit_note(&mut invoice)?;
+                    } else {
+                        w.post_entry(&mut invoice)?;
+                        w.tx.put(&invoice)?;
+                    }
+                }
+            }
+            Ok(invoice)
+        })
+    }
+
+    /// Cancels a draft or posted invoice or credit note; a cancelled
+    /// credit note gives its amounts back to its invoice (REF-5) and is
+    /// recorded on its ticket (REF-6).
+    pub fn cancel_invoice(&self, actor: Actor, id: InvoiceId) -> Result<Invoice> {
+        self.write(actor, |w| {
+            let mut invoice: Invoice = load(w.tx, id)?;
+            match invoice
+                .ticket
+                .filter(|_| invoice.kind == InvoiceKind::CreditNote)
+            {
+                Some(ticket) => {
+                    w.refund_ticket(ticket)?;
+                }
+                None => w.require_configure(invoice.company, "cancel an invoice")?,
+            }
+            if invoice.state == InvoiceState::Cancelled {
+                return Err(state_error(&invoice, "it is cancelled already"));
+            }
+            if invoice.kind == InvoiceKind::Invoice {
+                let live = w
+                    .credit_notes_of(invoice.id)?
+                    .iter()
+                    .any(|n| n.state != InvoiceState::Cancelled);
+                if live {
+                    return Err(state_error(&invoice, "cancel its credit notes first"));
+                }
+            }
+            invoice.state = InvoiceState::Cancelled;
+            invoice.scheduled_post = None;
+            w.tx.put(&invoice)?;
+            if let Some(reversed) = invoice.reversed_invoice {
+                let mut original: Invoice = load(w.tx, reversed)?;
+                if original.payment_state == PaymentState::Reversed {
+                    original.payment_state = PaymentState::NotPaid;
+                    w.tx.put(&original)?;
+                }
+            }
+            if let (InvoiceKind::CreditNote, Some(ticket)) = (invoice.kind, invoice.ticket) {
+                let name = invoice
+                    .number
+                    .clone()
+                    .unwrap_or_else(|| format!("draft {}", invoice.id));
+                w.note_on_ticket(ticket, format!("Credit note {name} cancelled"))?;
+            }
+            Ok(invoice)
+        })
+    }
+
+    /// REF-4: posts the scheduled credit notes whose date has come (the
+    /// host, managers; run it daily). Returns what was posted.
+    pub fn post_due_credit_notes(&self, actor: Actor) -> Result<Vec<Invoice>> {
+        self.write(actor, |w| {
+            if w.user().is_some_and(|u| !u.is_manager()) {
+                return Err(Error::forbidden(
+                    "post scheduled credit notes",
+                    "the host or managers run scheduled work",
+                ));
+            }
+            let today = w.now.date_naive();
+            let due: Vec<Invoice> = w
+                .tx
+                .all::<Invoice>()?
+                .into_iter()
+                .filter(|i| {
+                    i.state == InvoiceState::Draft && i.scheduled_post.is_some_and(|d| d <= today)
+                })
+                .filter(|i| w.user().is_none_or(|u| u.works_for(i.company)))
+                .collect();
+            let mut posted = Vec::with_capacity(due.len());
+            for mut note in due {
+                w.post_credit_note(&mut note)?;
+                posted.push(note);
+            }
+            Ok(posted)
+        })
+    }
+
+    /// REF-6: a ticket's credit notes (internal users who see the ticket).
+    pub fn ticket_credit_notes(&self, actor: Actor, ticket: TicketId) -> Result<Vec<Invoice>> {
+        self.read(actor, |w| {
+            let (ticket, _) = w.readable_ticket(ticket)?;
+            if w.user()
+                .is_some_and(|u| u.kind == crate::model::UserKind::Portal)
+            {
+                return Err(Error::forbidden(
+                    "read credit notes",
+                    "portal users see refunds through the ERP's portal",
+                ));
+            }
+            let mut notes = Vec::new();
+            for doc in ticket
+                .documents
+                .iter()
+                .filter(|d| d.kind == DocumentKind::CreditNote)
+            {
+                notes.push(load(w.tx, InvoiceId(doc.id))?);
+            }
+            Ok(notes)
+        })
+    }
+}
