@@ -302,6 +302,149 @@ export declare class Helpdesk {
    * users for themselves.
    */
   redeemCoupon(actor: Actor, input: Redemption): Promise<Redeemed>
+  /** Creates a unit category (managers). */
+  createUnitCategory(actor: Actor, company: number, name: string): Promise<UnitCategory>
+  /**
+   * Creates a unit defined by its ratio to its category's reference
+   * (HRS-1; managers).
+   */
+  createUnit(actor: Actor, input: NewUnit): Promise<Unit>
+  /**
+   * The company's units, its working-time Hours and Days first created
+   * if needed (internal users).
+   */
+  listUnits(actor: Actor, company: number): Promise<Array<Unit>>
+  /**
+   * `quantity` (a decimal string) of unit `from` in unit `to` of the same
+   * category, rounded half up to `to`'s rounding (HRS-1): e.g. `'1.5'`
+   * days is `'12.00'` hours.
+   */
+  convertQuantity(actor: Actor, quantity: string, from: number, to: number): Promise<string>
+  /**
+   * Sets the company's hours per day (the Days unit) and upsell
+   * threshold (managers).
+   */
+  setSupportHours(actor: Actor, company: number, update: SupportHoursUpdate): Promise<Company>
+  /**
+   * Marks a confirmed order done: nothing more to deliver, off the
+   * upsell list (HRS-6). The host and managers.
+   */
+  markSaleOrderDone(actor: Actor, id: number): Promise<SaleOrder>
+  /** Cancels a draft or confirmed order (the host, managers). */
+  cancelSaleOrder(actor: Actor, id: number): Promise<SaleOrder>
+  /**
+   * A draft invoice of what a confirmed order may bill now (HRS-3,
+   * HRS-7): prepaid lines for their ordered quantity not yet invoiced,
+   * post-paid lines for the time delivered and not yet billed. The host
+   * and managers.
+   */
+  invoiceSaleOrder(actor: Actor, id: number, journal: number): Promise<Invoice>
+  /**
+   * Logs time on a ticket (HRS-4; agents, the team tracks time); it
+   * charges the ticket's order line.
+   */
+  logTime(actor: Actor, ticket: number, input: NewTimeEntry): Promise<TimeEntry>
+  /** Changes a time entry not yet billed (agents). */
+  updateTimeEntry(actor: Actor, id: number, update: TimeEntryUpdate): Promise<TimeEntry>
+  /** Deletes a time entry not yet billed (agents). */
+  deleteTimeEntry(actor: Actor, id: number): Promise<void>
+  /** A ticket's time entries, by id (internal users who see it). */
+  ticketTimeEntries(actor: Actor, ticket: number): Promise<Array<TimeEntry>>
+  /**
+   * Charges a ticket's time to another service line of the same customer
+   * (`null`: to none; HRS-5; agents); its unbilled entries follow.
+   */
+  setTicketSaleLine(actor: Actor, ticket: number, saleLine?: OrderLineRefInput | undefined | null): Promise<Ticket>
+  /**
+   * A ticket's logged hours and the hours left on its contract (internal
+   * users who see it).
+   */
+  ticketHours(actor: Actor, ticket: number): Promise<TicketHours>
+  /**
+   * A customer's support contracts: the service lines of their confirmed
+   * orders with ordered, delivered, remaining and invoiced quantities
+   * (internal users of the company; portal users for their own company).
+   */
+  customerContracts(actor: Actor, company: number, customer: number): Promise<Array<ContractLine>>
+  /**
+   * The confirmed orders with a prepaid line delivered beyond what was
+   * ordered (HRS-6; internal users of the company).
+   */
+  upsellOrders(actor: Actor, company: number): Promise<Array<SaleOrder>>
+  /** Records a stock location (the host, managers). */
+  createLocation(actor: Actor, input: NewLocation): Promise<Location>
+  /** Records a delivery as the ERP has it, `ready` (the host, managers). */
+  createDelivery(actor: Actor, input: NewDelivery): Promise<Transfer>
+  /**
+   * Validates a ready transfer: the goods moved (the host, managers, and
+   * agents for the returns of their tickets).
+   */
+  validateTransfer(actor: Actor, id: number): Promise<Transfer>
+  /** Cancels a transfer not yet done. */
+  cancelTransfer(actor: Actor, id: number): Promise<Transfer>
+  /**
+   * A transfer (internal users of its company; portal users for the
+   * returns of tickets they see).
+   */
+  getTransfer(actor: Actor, id: number): Promise<Transfer>
+  /**
+   * The done deliveries of the ticket's customer with something left to
+   * return, narrowed by `filter` (RET-1; agents of a team with returns
+   * on).
+   */
+  returnableDeliveries(actor: Actor, ticket: number, filter?: ReturnFilter | undefined | null): Promise<Array<ReturnableDelivery>>
+  /**
+   * A return of a done delivery, linked to the ticket (RET-1): never more
+   * than is left to return.
+   */
+  returnProducts(actor: Actor, ticket: number, request: ReturnRequest): Promise<Transfer>
+  /** A return and the delivery of its replacements (RET-2). */
+  returnForExchange(actor: Actor, ticket: number, request: ReturnRequest): Promise<Exchange>
+  /** A ticket's returns (internal users who see the ticket). */
+  ticketReturns(actor: Actor, ticket: number): Promise<Array<Transfer>>
+  /**
+   * A repair order from a ticket (REP-1; agents of a team with repairs
+   * on); absent fields take the ticket's values.
+   */
+  createRepair(actor: Actor, ticket: number, input?: NewRepair | undefined | null): Promise<Repair>
+  /** A repair (whoever sees its ticket). */
+  getRepair(actor: Actor, id: number): Promise<Repair>
+  /** A ticket's repairs (whoever sees the ticket). */
+  ticketRepairs(actor: Actor, ticket: number): Promise<Array<Repair>>
+  /** Changes a repair (agents). */
+  updateRepair(actor: Actor, id: number, update: RepairUpdate): Promise<Repair>
+  /** Adds a part to an open repair (agents). */
+  addRepairPart(actor: Actor, id: number, part: NewRepairPart): Promise<Repair>
+  /** Removes part `index` (from 0) of an open repair (agents). */
+  removeRepairPart(actor: Actor, id: number, index: number): Promise<Repair>
+  /**
+   * Moves a repair one state on: `new` → `confirmed` → `under_repair` →
+   * `repaired` (agents).
+   */
+  advanceRepair(actor: Actor, id: number): Promise<Repair>
+  /** Cancels an open repair (agents). */
+  cancelRepair(actor: Actor, id: number): Promise<Repair>
+  /**
+   * A draft sales order quoting a repair's parts in `currency` (an ISO
+   * 4217 code; agents).
+   */
+  repairQuotation(actor: Actor, id: number, currency: string): Promise<SaleOrder>
+  /** Creates a field-service project (managers). */
+  createFieldServiceProject(actor: Actor, input: NewFieldServiceProject): Promise<FieldServiceProject>
+  /**
+   * An on-site task planned from a ticket (FSM-1; agents of a team with
+   * field service on), at the customer's address.
+   */
+  createFieldServiceTask(actor: Actor, ticket: number, input?: NewFieldServiceTask | undefined | null): Promise<FieldServiceTask>
+  /**
+   * A field-service task (whoever sees its ticket, portal customers
+   * included).
+   */
+  getFieldServiceTask(actor: Actor, id: number): Promise<FieldServiceTask>
+  /** A ticket's field-service tasks (whoever sees the ticket). */
+  ticketFieldServiceTasks(actor: Actor, ticket: number): Promise<Array<FieldServiceTask>>
+  /** Moves a field-service task to `stage` (agents). */
+  moveFieldServiceTask(actor: Actor, id: number, stage: TaskStage): Promise<FieldServiceTask>
   /** Up to `limit` messages waiting to be sent, oldest first (system actor). */
   pendingOutbox(actor: Actor, limit: number): Promise<Array<OutboxMessage>>
   /**
@@ -419,6 +562,45 @@ export interface Company {
   id: number
   /** Display name. */
   name: string
+  /**
+   * Upsell alerts go out when a prepaid line's delivered time passes
+   * this percentage of the ordered quantity, a decimal string (HRS-6;
+   * default `'100'`).
+   */
+  upsellThreshold: string
+}
+
+/**
+ * A service line of a customer's order with its balance; quantities are
+ * decimal strings in the line's `unit`.
+ */
+export interface ContractLine {
+  /** The line. */
+  line: OrderLineRef
+  /** The order's number. */
+  orderReference: string
+  /** The order's state. */
+  orderState: SaleOrderState
+  /** The service. */
+  product: number
+  /** How it is invoiced. */
+  policy: ServicePolicy
+  /** The unit of the quantities below. */
+  unit: number
+  /** Ordered. */
+  ordered: string
+  /** Delivered: the time logged on it, in its unit (HRS-4). */
+  delivered: string
+  /** `ordered − delivered`; negative when overspent (HRS-5). */
+  remaining: string
+  /** `remaining` in hours. */
+  remainingHours: string
+  /** Invoiced (by invoices neither cancelled nor fully refunded). */
+  invoiced: string
+  /** What invoicing would bill now. */
+  invoiceable: string
+  /** Delivered more than ordered (HRS-6). */
+  upselling: boolean
 }
 
 /** A coupon generated from a ticket (CPN-2). */
@@ -504,6 +686,50 @@ export interface DocumentRef {
   id: number
 }
 
+/** What `returnForExchange` made (RET-2). */
+export interface Exchange {
+  /** The incoming return. */
+  returnTransfer: Transfer
+  /** The outgoing delivery of the replacements. */
+  delivery: Transfer
+}
+
+/** A field-service project (FSM-1). */
+export interface FieldServiceProject {
+  /** Identifier. */
+  id: number
+  /** The company. */
+  company: number
+  /** Display name. */
+  name: string
+  /** Whether its tasks carry worksheets. */
+  worksheets: boolean
+  /** The worksheet template its tasks get by default. */
+  defaultWorksheetTemplate: string | null
+}
+
+/** An on-site intervention planned from a ticket (FSM-1). */
+export interface FieldServiceTask {
+  /** Identifier. */
+  id: number
+  /** The company. */
+  company: number
+  /** The project. */
+  project: number
+  /** The ticket it was planned from. */
+  ticket: number
+  /** Title. */
+  title: string
+  /** The customer. */
+  customer: number | null
+  /** Where to go (the customer's address when planned). */
+  address: string | null
+  /** The worksheet template (projects with worksheets only). */
+  worksheetTemplate: string | null
+  /** Where it stands. */
+  stage: TaskStage
+}
+
 /** The helpdesk role of an internal user (portal users always have `none`). */
 export type HelpdeskRole = 'none' | 'agent' | 'manager'
 
@@ -583,6 +809,8 @@ export interface InvoiceLine {
   total: string
   /** On a credit note: the index (from 0) of the invoice line it reverses. */
   reverses: number | null
+  /** The index (from 0) of the line of the invoice's sales order it bills. */
+  saleLine: number | null
 }
 
 /** Where an invoice or credit note stands. */
@@ -621,6 +849,21 @@ export interface Leave {
   /** Why (e.g. `'Holidays'`). */
   reason: string
 }
+
+/** A place goods are in. */
+export interface Location {
+  /** Identifier. */
+  id: number
+  /** The company. */
+  company: number
+  /** Display name, e.g. `'WH/Stock'`. */
+  name: string
+  /** What it is. */
+  kind: LocationKind
+}
+
+/** What a stock location is. */
+export type LocationKind = 'customer' | 'internal'
 
 /** A message in a ticket's chatter. */
 export interface Message {
@@ -698,6 +941,47 @@ export interface NewCouponProgram {
   pointsPerUse?: number | null
 }
 
+/**
+ * Input of `createDelivery`: a delivery as the ERP has it (created
+ * `ready`; `validateTransfer` marks it done).
+ */
+export interface NewDelivery {
+  /** The company. */
+  company: number
+  /** The customer. */
+  customer: number
+  /** The sales order it fulfils. */
+  saleOrder?: number | null
+  /** From (an internal location). */
+  source: number
+  /** To (a customer location). */
+  destination: number
+  /** Lines (at least one). */
+  lines: Array<TransferLineInput>
+}
+
+/** Input of `createFieldServiceProject`. */
+export interface NewFieldServiceProject {
+  /** The company. */
+  company: number
+  /** Display name (required). */
+  name: string
+  /** Whether tasks carry worksheets (default `false`). */
+  worksheets?: boolean | null
+  /** The default worksheet template (projects with worksheets only). */
+  defaultWorksheetTemplate?: string | null
+}
+
+/** Input of `createFieldServiceTask`: an absent field takes its default. */
+export interface NewFieldServiceTask {
+  /** Title (default the ticket's subject). */
+  title?: string | null
+  /** Project (default the team's field-service project). */
+  project?: number | null
+  /** Worksheet template (default the project's; only with worksheets). */
+  worksheetTemplate?: string | null
+}
+
 /** Input of `createInvoice`: a draft customer invoice. */
 export interface NewInvoice {
   /** The company. */
@@ -754,6 +1038,16 @@ export interface NewLeave {
   reason?: string | null
 }
 
+/** Input of `createLocation`. */
+export interface NewLocation {
+  /** The company. */
+  company: number
+  /** Display name (required), e.g. `'WH/Stock'`. */
+  name: string
+  /** What it is. */
+  kind: LocationKind
+}
+
 /** Input of `createPartner`. */
 export interface NewPartner {
   /** Restrict the contact to a company (absent: shared). */
@@ -766,6 +1060,8 @@ export interface NewPartner {
   phone?: string | null
   /** Parent contact (e.g. the customer company of a person). */
   parent?: number | null
+  /** Postal address (where field service goes). */
+  address?: string | null
 }
 
 /** Input of `createProduct`. */
@@ -780,6 +1076,53 @@ export interface NewProduct {
   salePrice?: string | null
   /** Default customer taxes (of the company). */
   taxes?: Array<number> | null
+  /**
+   * The unit it is sold in (a service: a working-time unit, default
+   * Hours).
+   */
+  unit?: number | null
+  /** For a service: how it is invoiced (HRS-2). */
+  servicePolicy?: ServicePolicy | null
+}
+
+/** Input of `createRepair`: an absent field takes the ticket's value. */
+export interface NewRepair {
+  /** The customer (default the ticket's). */
+  customer?: number | null
+  /** The product to repair (default the ticket's; one is required). */
+  product?: number | null
+  /** Its lot or serial number (default the ticket's). */
+  lot?: string | null
+  /** The return it came back with (default the ticket's latest return). */
+  returnTransfer?: number | null
+  /**
+   * The sales order (default the ticket's charged order, or the
+   * return's).
+   */
+  saleOrder?: number | null
+  /** When, `'YYYY-MM-DD'` (default today). */
+  scheduledDate?: string | null
+  /** Who manages it. */
+  responsible?: number | null
+  /** Tags. */
+  tags?: Array<string> | null
+  /** Every part free of charge (default `false`). */
+  underWarranty?: boolean | null
+  /** Internal notes. */
+  notes?: string | null
+}
+
+/** Input of `addRepairPart`. */
+export interface NewRepairPart {
+  /** The part (a product of the company). */
+  product: number
+  /** Quantity, a positive decimal string. */
+  quantity: string
+  /**
+   * Sale price, a decimal string (default the product's; zero under
+   * warranty).
+   */
+  unitPrice?: string | null
 }
 
 /** Input of `createSaleOrder`: a draft order. */
@@ -792,6 +1135,8 @@ export interface NewSaleOrder {
   currency: string
   /** Lines (at least one). */
   lines: Array<SaleOrderLineInput>
+  /** Who sold it (an employee of the company; upsell alerts go to them). */
+  salesperson?: number | null
 }
 
 /** Input of `createSlaPolicy`. */
@@ -892,6 +1237,43 @@ export interface NewTicket {
   cc?: Array<number> | null
 }
 
+/** Input of `logTime` (HRS-4). */
+export interface NewTimeEntry {
+  /** How long, a positive decimal string (in `unit`). */
+  quantity: string
+  /** A working-time unit (default Hours). */
+  unit?: number | null
+  /** What was done. */
+  description?: string | null
+  /** The day, `'YYYY-MM-DD'` (default today). */
+  date?: string | null
+  /** Who worked (default the acting user). */
+  agent?: number | null
+}
+
+/**
+ * Input of `createUnit`: a unit defined by its ratio to its category's
+ * reference unit (HRS-1).
+ */
+export interface NewUnit {
+  /** The company. */
+  company: number
+  /** Its category (of the company). */
+  category: number
+  /** Display name (required). */
+  name: string
+  /**
+   * How many of the category's reference unit one of it is, a positive
+   * decimal string (e.g. `'8'` for a day of 8 hours).
+   */
+  ratio: string
+  /**
+   * Quantities are rounded half up to a multiple of this, a decimal
+   * string (default `'0.01'`).
+   */
+  rounding?: string | null
+}
+
 /** Input of `createUser`. */
 export interface NewUser {
   /** Display name (required). */
@@ -917,6 +1299,26 @@ export interface NewUser {
  * camelCase method of `Helpdesk`.
  */
 export declare function operations(): Array<string>
+
+/** A line of a sales order: the order and the line's index in it (from 0). */
+export interface OrderLineRef {
+  /** The order. */
+  order: number
+  /** The line's index (from 0). */
+  line: number
+}
+
+/**
+ * A sales order line as given to `setTicketSaleLine`: the order and the
+ * line's index in it (a whole number from 0). A ticket's `saleLine` can be
+ * passed as is.
+ */
+export interface OrderLineRefInput {
+  /** The order. */
+  order: number
+  /** The line's index (from 0). */
+  line: number
+}
 
 /** What the host must do with an outbox message. */
 export type OutboxKind = 'email_template' | 'sms_template' | 'notification'
@@ -959,6 +1361,8 @@ export interface Partner {
   parent: number | null
   /** The top of the parent chain: "same customer" means same commercial partner. */
   commercialPartner: number
+  /** Postal address (where field service goes). */
+  address: string | null
 }
 
 /**
@@ -972,6 +1376,8 @@ export interface PartnerUpdate {
   email?: string | null
   /** New phone (empty clears). */
   phone?: string | null
+  /** New postal address (empty clears). */
+  address?: string | null
 }
 
 /** Whether an invoice is paid. */
@@ -994,6 +1400,10 @@ export interface Product {
   salePrice: string
   /** Default customer taxes. */
   taxes: Array<number>
+  /** The unit it is sold in (`null`: units). */
+  unit: number | null
+  /** For a service: how it is invoiced (HRS-2). */
+  servicePolicy: ServicePolicy | null
 }
 
 /** What a redemption gave (CPN-4). */
@@ -1056,6 +1466,133 @@ export interface Reinvoice {
   creditNote: Invoice
   /** The draft copy of the invoice, to correct and send again. */
   invoice: Invoice
+}
+
+/** A repair order made from a ticket (REP-1). */
+export interface Repair {
+  /** Identifier. */
+  id: number
+  /** The company. */
+  company: number
+  /** Its number, e.g. `'RO/00001'`. */
+  reference: string
+  /** The ticket it was made from. */
+  ticket: number
+  /** The customer. */
+  customer: number | null
+  /** The product to repair. */
+  product: number
+  /** Its lot or serial number (tracked products). */
+  lot: string | null
+  /** The return it came back with. */
+  returnTransfer: number | null
+  /** The sales order it was sold with. */
+  saleOrder: number | null
+  /** When it is planned, `'YYYY-MM-DD'`. */
+  scheduledDate: string
+  /** Who manages it. */
+  responsible: number | null
+  /** Tags. */
+  tags: Array<string>
+  /** Every part's sale price is zero. */
+  underWarranty: boolean
+  /** Parts. */
+  parts: Array<RepairPart>
+  /** Internal notes. */
+  notes: string
+  /** Where it stands. */
+  state: RepairState
+  /** The quotation made from it. */
+  quotation: number | null
+}
+
+/** A part used in a repair; amounts are decimal strings. */
+export interface RepairPart {
+  /** The part. */
+  product: number
+  /** Quantity (positive). */
+  quantity: string
+  /** Sale price (`'0'` under warranty). */
+  unitPrice: string
+}
+
+/**
+ * Where a repair stands (REP-1): `new` → `confirmed` → `under_repair` →
+ * `repaired`, or `cancelled`.
+ */
+export type RepairState = 'new' | 'confirmed' | 'under_repair' | 'repaired' | 'cancelled'
+
+/** Input of `updateRepair`: an absent field is kept. */
+export interface RepairUpdate {
+  /**
+   * Under warranty: every part's price becomes zero; off again, each
+   * part takes its product's price back.
+   */
+  underWarranty?: boolean | null
+  /** New date, `'YYYY-MM-DD'`. */
+  scheduledDate?: string | null
+  /** New responsible. */
+  responsible?: number | null
+  /** New tags. */
+  tags?: Array<string> | null
+  /** New notes. */
+  notes?: string | null
+}
+
+/** A done delivery with something left to return (RET-1). */
+export interface ReturnableDelivery {
+  /** The delivery. */
+  delivery: Transfer
+  /** Its lines. */
+  lines: Array<ReturnableLine>
+}
+
+/**
+ * A delivery line and what may come back of it (RET-1); quantities are
+ * decimal strings.
+ */
+export interface ReturnableLine {
+  /** The line's index in the delivery (from 0). */
+  line: number
+  /** The product. */
+  product: number
+  /** Its lot or serial number. */
+  lot: string | null
+  /** Delivered. */
+  delivered: string
+  /** Already returned (returns not cancelled). */
+  returned: string
+  /** `delivered − returned`: the default quantity to return. */
+  returnable: string
+}
+
+/** Narrows `returnableDeliveries` (RET-1): an absent field does not. */
+export interface ReturnFilter {
+  /** Only deliveries of this sales order. */
+  saleOrder?: number | null
+  /** Only deliveries with this product. */
+  product?: number | null
+}
+
+/** A quantity to return of one delivery line. */
+export interface ReturnQuantity {
+  /** The delivery line's index (a whole number from 0). */
+  line: number
+  /** How many, a decimal string (`'0'` leaves the line out). */
+  quantity: string
+}
+
+/** Input of `returnProducts` and `returnForExchange` (RET-1, RET-2). */
+export interface ReturnRequest {
+  /** The done delivery. */
+  delivery: number
+  /** Quantities per line (default: everything returnable). */
+  lines?: Array<ReturnQuantity> | null
+  /**
+   * Where the goods go (an internal location; default the delivery's
+   * source).
+   */
+  location?: number | null
 }
 
 /** Input of `reverseInvoice` and `reverseAndReinvoice` (REF-2). */
@@ -1164,6 +1701,13 @@ export interface SaleOrder {
   lines: Array<SaleOrderLine>
   /** When it was confirmed. */
   confirmedAt: Date | null
+  /** Who sold it (upsell alerts go to them, HRS-6). */
+  salesperson: number | null
+  /**
+   * The indexes of the lines whose upsell alert was raised (HRS-6: once
+   * per line).
+   */
+  upsellAlerted: Array<number>
 }
 
 /** A line of a sales order. */
@@ -1174,6 +1718,8 @@ export interface SaleOrderLine {
   quantity: string
   /** Unit price, a decimal string. */
   unitPrice: string
+  /** The unit of `quantity` (`null`: the product's). */
+  unit: number | null
 }
 
 /** A line of `NewSaleOrder`. */
@@ -1184,10 +1730,15 @@ export interface SaleOrderLineInput {
   quantity: string
   /** Unit price, a decimal string (not negative). */
   unitPrice: string
+  /** The unit of `quantity` (default the product's; of its category). */
+  unit?: number | null
 }
 
 /** Where a sales order stands. */
 export type SaleOrderState = 'draft' | 'confirmed' | 'done' | 'cancelled'
+
+/** How a service product is invoiced (HRS-2). */
+export type ServicePolicy = 'prepaid' | 'timesheets' | 'manual' | 'milestones'
 
 /** The SLA figures of a set of tickets (SLA-8). */
 export interface SlaFigures {
@@ -1407,6 +1958,20 @@ export interface Submission {
   description?: string | null
 }
 
+/** Input of `setSupportHours`: an absent field is kept. */
+export interface SupportHoursUpdate {
+  /**
+   * Hours in a working day (the Days unit), a decimal string (default
+   * `'8'`).
+   */
+  hoursPerDay?: string | null
+  /**
+   * Upsell alert threshold in percent of the ordered quantity, a decimal
+   * string (default `'100'`, HRS-6).
+   */
+  upsellThreshold?: string | null
+}
+
 /** A label on tickets. */
 export interface Tag {
   /** Identifier. */
@@ -1416,6 +1981,9 @@ export interface Tag {
   /** Display name (unique per company). */
   name: string
 }
+
+/** Where a field-service task stands (FSM-1). */
+export type TaskStage = 'new' | 'planned' | 'in_progress' | 'done' | 'cancelled'
 
 /** A sales tax. */
 export interface Tax {
@@ -1612,6 +2180,8 @@ export interface Ticket {
    * `false` for portal users, SLA-7).
    */
   slaReachedLate: boolean
+  /** The sales order line its time is charged to (HRS-5). */
+  saleLine: OrderLineRef | null
 }
 
 /** Filters of a ticket listing; every field narrows, an absent one does not. */
@@ -1635,6 +2205,19 @@ export interface TicketFilter {
    * that have not (internal users only).
    */
   slaFailed?: boolean | null
+}
+
+/** A ticket's time and its contract. */
+export interface TicketHours {
+  /** Hours logged on the ticket, a decimal string. */
+  loggedHours: string
+  /** The order line its time is charged to. */
+  saleLine: OrderLineRef | null
+  /**
+   * Hours left on that line when it is prepaid, a decimal string (may be
+   * negative, HRS-5).
+   */
+  remainingHours: string | null
 }
 
 /** A page of tickets. */
@@ -1685,8 +2268,141 @@ export interface TicketUpdate {
   tags?: Array<number> | null
 }
 
+/** Time logged on a ticket (HRS-4). */
+export interface TimeEntry {
+  /** Identifier. */
+  id: number
+  /** The company. */
+  company: number
+  /** The ticket. */
+  ticket: number
+  /** Who worked. */
+  agent: number
+  /** The day worked, `'YYYY-MM-DD'`. */
+  date: string
+  /** How long, in `unit`, a decimal string. */
+  quantity: string
+  /** A working-time unit. */
+  unit: number
+  /** What was done. */
+  description: string
+  /** The order line it charges (the ticket's when logged). */
+  saleLine: OrderLineRef | null
+  /**
+   * The invoice that billed it (post-paid); it is billable again when
+   * that invoice is cancelled or fully refunded (HRS-7).
+   */
+  invoice: number | null
+}
+
+/** Input of `updateTimeEntry`: an absent field is kept. */
+export interface TimeEntryUpdate {
+  /** New duration, a positive decimal string. */
+  quantity?: string | null
+  /** New unit. */
+  unit?: number | null
+  /** New description. */
+  description?: string | null
+  /** New day, `'YYYY-MM-DD'`. */
+  date?: string | null
+}
+
 /** How a product's units are told apart. */
 export type Tracking = 'none' | 'lot' | 'serial'
+
+/** A move of goods between locations (a delivery or a return). */
+export interface Transfer {
+  /** Identifier. */
+  id: number
+  /** The company. */
+  company: number
+  /** Its number, e.g. `'WH/OUT/00001'` or `'WH/IN/00001'`. */
+  reference: string
+  /** Which way it goes. */
+  kind: TransferKind
+  /** The customer. */
+  customer: number
+  /** The customer's commercial partner. */
+  commercialPartner: number
+  /** The sales order it fulfils. */
+  saleOrder: number | null
+  /** From. */
+  source: number
+  /** To. */
+  destination: number
+  /** Where it stands. */
+  state: TransferState
+  /** Lines. */
+  lines: Array<TransferLine>
+  /** On a return: the delivery it returns. */
+  origin: number | null
+  /** The ticket it was made from. */
+  ticket: number | null
+  /** When it was done. */
+  doneAt: Date | null
+}
+
+/** Which way a transfer goes. */
+export type TransferKind = 'delivery' | 'return'
+
+/** A line of a transfer. */
+export interface TransferLine {
+  /** The product. */
+  product: number
+  /** Quantity (positive), a decimal string. */
+  quantity: string
+  /** Lot or serial number. */
+  lot: string | null
+  /** On a return: the index (from 0) of the delivery line it returns. */
+  returnsLine: number | null
+}
+
+/** A line of `NewDelivery`. */
+export interface TransferLineInput {
+  /** The product (of the company). */
+  product: number
+  /** Quantity, a positive decimal string. */
+  quantity: string
+  /** Lot or serial number. */
+  lot?: string | null
+}
+
+/** Where a transfer stands. */
+export type TransferState = 'draft' | 'ready' | 'done' | 'cancelled'
+
+/** A unit of measure (HRS-1). */
+export interface Unit {
+  /** Identifier. */
+  id: number
+  /** The company. */
+  company: number
+  /** Its category: only units of one category convert. */
+  category: number
+  /** Display name, e.g. `'Hours'`. */
+  name: string
+  /**
+   * How many of the category's reference unit one of this unit is, a
+   * decimal string (Hours `'1'`, Days `'8'`).
+   */
+  ratio: string
+  /**
+   * Quantities in this unit are rounded half up to a multiple of this, a
+   * decimal string (default `'0.01'`).
+   */
+  rounding: string
+}
+
+/** A kind of quantity whose units convert into one another (HRS-1). */
+export interface UnitCategory {
+  /** Identifier. */
+  id: number
+  /** The company. */
+  company: number
+  /** Display name, e.g. `'Working Time'`. */
+  name: string
+  /** The company's working-time category (Hours and Days). */
+  workingTime: boolean
+}
 
 /** Someone who acts on the desk. */
 export interface User {

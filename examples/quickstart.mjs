@@ -3,7 +3,8 @@
 // agents, a portal customer submitting a ticket, replies and internal notes,
 // stage moves to Solved, what the customer and another agent can and cannot
 // see, automatic assignment with an SLA deadline, a partial refund by credit
-// note and a coupon, and the outbox.
+// note and a coupon, prepaid support hours, a repair and an on-site visit,
+// and the outbox.
 //
 // Run it with `make -C bindings-node build && node examples/quickstart.mjs`.
 // In an application, import from the npm package: `from 'helpdesk'`.
@@ -184,6 +185,39 @@ const program = await desk.createCouponProgram(as(manager), {
 const coupon = await desk.generateCoupon(as(alice), claim.id, { program: program.id, validUntil: '2099-12-31' });
 await desk.sendCoupon(as(alice), coupon.id);
 console.log(`coupon ${coupon.code} (valid until ${coupon.validUntil}) e-mailed to Carla`);
+
+// Prepaid support hours, a repair and an on-site visit: the host sells
+// Carla ten hours of support; a team that tracks time, repairs and plans
+// visits charges the time of her ticket to that order (quantities are
+// decimal strings, in Hours unless another unit is given).
+const onSite = await desk.createFieldServiceProject(as(manager), { company: acme.id, name: 'On-site visits' });
+const field = await desk.createTeam(as(manager), {
+  company: acme.id,
+  name: 'Field support',
+  members: [alice.id],
+  settings: { timeTracking: true, timeBilling: true, repairs: true, fieldService: true, fieldServiceProject: onSite.id },
+});
+const supportHours = await desk.createProduct(system, {
+  company: acme.id, name: 'Technical Support', salePrice: '80', servicePolicy: 'prepaid',
+});
+const order = await desk.createSaleOrder(system, {
+  company: acme.id,
+  customer: customer.id,
+  currency: 'EUR',
+  salesperson: manager.id,
+  lines: [{ product: supportHours.id, quantity: '10', unitPrice: '80' }],
+});
+await desk.confirmSaleOrder(system, order.id);
+await desk.updatePartner(system, customer.id, { address: '1 Main St, Brussels' });
+const visit = await desk.createTicket(as(alice), {
+  team: field.id, subject: 'Set up the network printer', customer: customer.id, product: printer.id, lot: 'SN-3000-42',
+});
+await desk.logTime(as(alice), visit.id, { quantity: '1.5', description: 'Remote diagnosis' });
+const hours = await desk.ticketHours(as(alice), visit.id);
+console.log(`${visit.reference}: ${hours.loggedHours} h logged on ${order.reference}, ${hours.remainingHours} h left`);
+const repair = await desk.createRepair(as(alice), visit.id, { underWarranty: true });
+const task = await desk.createFieldServiceTask(as(alice), visit.id);
+console.log(`repair ${repair.reference} of serial ${repair.lot}; task "${task.title}" at ${task.address} (${task.stage})`);
 
 // The host drains the outbox: it sends, then acknowledges.
 const outbox = await desk.pendingOutbox(system, 100);

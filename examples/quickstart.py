@@ -3,7 +3,8 @@ company, a portal-visible team on a working calendar with automatic
 assignment and an SLA policy, a private team, agents, a portal customer
 submitting a ticket, replies and internal notes, stage moves to Solved,
 what the customer and another agent can and cannot see, the SLA report,
-a partial refund by credit note and a coupon from a ticket, and the outbox.
+a partial refund by credit note and a coupon from a ticket, prepaid support
+hours, a repair and an on-site visit, and the outbox.
 
 The same scenario as examples/quickstart.rs. Run it with
 ``python examples/quickstart.py`` once the ``helpdesk`` wheel is installed
@@ -30,7 +31,10 @@ from helpdesk import (
     Priority,
     Reward,
     RewardKind,
+    SaleOrderLine,
+    ServicePolicy,
     TeamSettings,
+    Tracking,
     User,
     UserKind,
     Visibility,
@@ -251,6 +255,72 @@ def main() -> None:
     coupon = desk.generate_coupon(as_alice, complaint.id, program=program.id)
     desk.send_coupon(as_alice, coupon.id)
     print(f"coupon {coupon.code} for Carla ({program.name})")
+
+    # Ten hours of prepaid support sold to Carla; the team tracks and bills
+    # time, makes repairs and sends technicians on site.
+    on_site = desk.create_field_service_project(as_manager, company=acme.id, name="On-site visits")
+    desk.update_team(
+        as_manager,
+        support.id,
+        settings=TeamSettings(
+            auto_assignment=True,
+            assignment_method=AssignmentMethod.EQUAL_OPEN_TICKETS,
+            calendar=office.id,
+            use_sla=True,
+            refunds=True,
+            coupons=True,
+            time_tracking=True,
+            time_billing=True,
+            repairs=True,
+            field_service=True,
+            field_service_project=on_site.id,
+        ),
+    )
+    technical_support = desk.create_product(
+        system,
+        company=acme.id,
+        name="Technical Support",
+        sale_price=Decimal(80),
+        service_policy=ServicePolicy.PREPAID,
+    )
+    order = desk.create_sale_order(
+        system,
+        company=acme.id,
+        customer=customer.id,
+        currency="EUR",
+        salesperson=manager.id,
+        lines=[SaleOrderLine(product=technical_support.id, quantity=10, unit_price=Decimal(80))],
+    )
+    desk.confirm_sale_order(system, order.id)
+    printer = desk.create_product(
+        system,
+        company=acme.id,
+        name="Printer 3000",
+        tracking=Tracking.SERIAL,
+        sale_price=Decimal("249.00"),
+    )
+    visit = desk.create_ticket(
+        as_alice,
+        team=support.id,
+        subject="Set up the network printer",
+        customer=customer.id,
+        product=printer.id,
+        lot="SN-3000-42",
+    )
+    desk.log_time(as_alice, visit.id, quantity=Decimal("1.5"), description="Remote diagnosis")
+    hours = desk.ticket_hours(as_alice, visit.id)
+    print(
+        f"{visit.reference}: {hours.logged_hours} h logged on {order.reference}, "
+        f"{hours.remaining_hours} h left on the contract"
+    )
+
+    # The printer goes for repair under warranty, and a technician visits.
+    repair = desk.create_repair(as_alice, visit.id, under_warranty=True)
+    task = desk.create_field_service_task(as_alice, visit.id)
+    print(
+        f"repair {repair.reference} of serial {repair.lot}; "
+        f"field-service task {task.title!r} in {on_site.name}"
+    )
 
     # The host drains the outbox: it sends, then acknowledges.
     outbox = desk.pending_outbox(system, 100)

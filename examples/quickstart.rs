@@ -3,17 +3,20 @@
 //! an SLA policy, a private team, agents, a portal customer submitting a
 //! ticket, replies and internal notes, stage moves to Solved, what the
 //! customer and another agent can and cannot see, the SLA report, a
-//! partial refund by credit note and a coupon, and the outbox.
+//! partial refund by credit note and a coupon, prepaid support hours, a
+//! repair and an on-site visit, and the outbox.
 //!
 //! Run it with `cargo run --example quickstart`.
 
 use helpdesk::calendar::{CalendarSpec, ClockTime, Weekday, WorkingHours};
 use helpdesk::{
     Actor, AssignmentMethod, CreditLineUpdate, Decimal, Helpdesk, HelpdeskRole, JournalKind,
-    NewCalendar, NewCompany, NewCoupon, NewCouponProgram, NewInvoice, NewInvoiceLine, NewJournal,
-    NewPartner, NewProduct, NewSlaPolicy, NewTax, NewTeam, NewTicket, NewUser, Priority, Reversal,
-    Reward, RewardConditions, RewardKind, RewardScope, SlaReportQuery, StageUpdate, Submission,
-    TeamSettings, TeamUpdate, TicketQuery, Tracking, UserKind, Visibility, Within,
+    NewCalendar, NewCompany, NewCoupon, NewCouponProgram, NewFieldServiceProject,
+    NewFieldServiceTask, NewInvoice, NewInvoiceLine, NewJournal, NewPartner, NewProduct, NewRepair,
+    NewSaleOrder, NewSlaPolicy, NewTax, NewTeam, NewTicket, NewTimeEntry, NewUser, Priority,
+    Reversal, Reward, RewardConditions, RewardKind, RewardScope, SaleOrderLine, ServicePolicy,
+    SlaReportQuery, StageUpdate, Submission, TeamSettings, TeamUpdate, TicketQuery, Tracking,
+    UserKind, Visibility, Within,
 };
 
 fn main() -> helpdesk::Result<()> {
@@ -309,6 +312,8 @@ fn main() -> helpdesk::Result<()> {
                 tracking: Tracking::Serial,
                 sale_price: money(price)?,
                 taxes: vec![vat.id],
+                unit: None,
+                service_policy: None,
             },
         )
     };
@@ -421,6 +426,104 @@ fn main() -> helpdesk::Result<()> {
     )?;
     desk.send_coupon(as_alice, coupon.id)?;
     println!("coupon {} e-mailed to Carla", coupon.code);
+
+    // Ten hours of prepaid support sold to Carla; time logged on a ticket.
+    let care = desk.get_team(as_manager, support.id)?.settings;
+    let on_site = desk.create_field_service_project(
+        as_manager,
+        NewFieldServiceProject {
+            company: acme.id,
+            name: "On-site visits".into(),
+            worksheets: false,
+            default_worksheet_template: None,
+        },
+    )?;
+    desk.update_team(
+        as_manager,
+        support.id,
+        TeamUpdate {
+            settings: Some(TeamSettings {
+                time_tracking: true,
+                time_billing: true,
+                repairs: true,
+                field_service: true,
+                field_service_project: Some(on_site.id.0),
+                ..care
+            }),
+            ..TeamUpdate::default()
+        },
+    )?;
+    let technical_support = desk.create_product(
+        system,
+        NewProduct {
+            company: acme.id,
+            name: "Technical Support".into(),
+            tracking: Tracking::None,
+            sale_price: money("80")?,
+            taxes: Vec::new(),
+            unit: None,
+            service_policy: Some(ServicePolicy::Prepaid),
+        },
+    )?;
+    let order = desk.create_sale_order(
+        system,
+        NewSaleOrder {
+            company: acme.id,
+            customer: customer.id,
+            currency: "EUR".into(),
+            lines: vec![SaleOrderLine {
+                product: technical_support.id,
+                quantity: money("10")?,
+                unit_price: money("80")?,
+                unit: None,
+            }],
+            salesperson: Some(manager.id),
+        },
+    )?;
+    desk.confirm_sale_order(system, order.id)?;
+    let visit = desk.create_ticket(
+        as_alice,
+        NewTicket {
+            team: Some(support.id),
+            subject: "Set up the network printer".into(),
+            customer: Some(customer.id),
+            product: Some(printer.id),
+            lot: Some("SN-3000-42".into()),
+            ..NewTicket::default()
+        },
+    )?;
+    desk.log_time(
+        as_alice,
+        visit.id,
+        NewTimeEntry {
+            quantity: money("1.5")?,
+            unit: None,
+            description: "Remote diagnosis".into(),
+            date: None,
+            agent: None,
+        },
+    )?;
+    let hours = desk.ticket_hours(as_alice, visit.id)?;
+    println!(
+        "{}: {} h logged on {}, {:?} h left on the contract",
+        visit.reference, hours.logged_hours, order.reference, hours.remaining_hours
+    );
+
+    // The printer goes for repair under warranty, and a technician visits.
+    let repair = desk.create_repair(
+        as_alice,
+        visit.id,
+        NewRepair {
+            under_warranty: true,
+            ..NewRepair::default()
+        },
+    )?;
+    let task =
+        desk.create_field_service_task(as_alice, visit.id, NewFieldServiceTask::default())?;
+    println!(
+        "repair {} of serial {:?}; field-service task {:?} in {}",
+        repair.reference, repair.lot, task.title, on_site.name
+    );
 
     // The host drains the outbox: it sends, then acknowledges.
     let outbox = desk.pending_outbox(system, 100)?;

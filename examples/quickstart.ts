@@ -10,6 +10,7 @@ import {
   version,
   type Actor,
   type Coupon,
+  type FieldServiceTask,
   type HelpdeskRole,
   type Invoice,
   type Message,
@@ -19,12 +20,17 @@ import {
   type NewUser,
   type OutboxMessage,
   type RefundableInvoice,
+  type Repair,
+  type SaleOrder,
+  type ServicePolicy,
   type SlaPolicy,
   type SlaStatusView,
   type Stage,
   type Tax,
   type Ticket,
+  type TicketHours,
   type TicketPage,
+  type TimeEntry,
   type User,
   type Visibility,
 } from '../bindings-node/index.js';
@@ -229,6 +235,40 @@ async function main(): Promise<void> {
     const error = caught as HelpdeskError;
     console.log(`a code typed wrong: ${error.message} (${error.code}, ${error.kind})`);
   }
+
+  // Prepaid support hours, a repair and an on-site visit: the host sells
+  // Carla ten hours of support; a team that tracks time, repairs and plans
+  // visits charges the time of her ticket to that order.
+  const onSite = await desk.createFieldServiceProject(as(manager), { company: acme.id, name: 'On-site visits' });
+  const field = await desk.createTeam(as(manager), {
+    company: acme.id,
+    name: 'Field support',
+    members: [alice.id],
+    settings: { timeTracking: true, timeBilling: true, repairs: true, fieldService: true, fieldServiceProject: onSite.id },
+  });
+  const prepaid: ServicePolicy = 'prepaid';
+  const supportHours = await desk.createProduct(system, {
+    company: acme.id, name: 'Technical Support', salePrice: '80', servicePolicy: prepaid,
+  });
+  const order: SaleOrder = await desk.createSaleOrder(system, {
+    company: acme.id,
+    customer: customer.id,
+    currency: 'EUR',
+    salesperson: manager.id,
+    lines: [{ product: supportHours.id, quantity: '10', unitPrice: '80' }],
+  });
+  await desk.confirmSaleOrder(system, order.id);
+  await desk.updatePartner(system, customer.id, { address: '1 Main St, Brussels' });
+  const visit = await desk.createTicket(as(alice), {
+    team: field.id, subject: 'Set up the network printer', customer: customer.id, product: printer.id, lot: 'SN-3000-42',
+  });
+  const entry: TimeEntry = await desk.logTime(as(alice), visit.id, { quantity: '1.5', description: 'Remote diagnosis' });
+  const hours: TicketHours = await desk.ticketHours(as(alice), visit.id);
+  const left: string | null = hours.remainingHours;
+  console.log(`${visit.reference}: ${entry.quantity} h logged on ${order.reference}, ${left ?? 'no'} h left`);
+  const repair: Repair = await desk.createRepair(as(alice), visit.id, { underWarranty: true });
+  const task: FieldServiceTask = await desk.createFieldServiceTask(as(alice), visit.id);
+  console.log(`repair ${repair.reference} of serial ${repair.lot ?? '?'}; task "${task.title}" at ${task.address ?? '?'} (${task.stage})`);
 
   // The host drains the outbox: it sends, then acknowledges.
   const outbox: OutboxMessage[] = await desk.pendingOutbox(system, 100);

@@ -14,15 +14,20 @@ use crate::inputs::{
 use crate::types::UtcDateTime;
 use crate::HelpdeskError;
 use helpdesk::{
-    Actor, Calendar, CalendarId, CalendarUpdate, Clock, Company, CompanyId, Coupon, CouponId,
-    CouponProgram, CouponProgramId, CreditLineUpdate, Currency, Invoice, InvoiceId, Journal, Leave,
-    LeaveId, Message, NewCalendar, NewCompany, NewCoupon, NewInvoice, NewJournal, NewLeave,
-    NewPartner, NewSaleOrder, NewStage, NewTax, OutboxId, OutboxMessage, Partner, PartnerId,
-    PartnerUpdate, PaymentState, Product, Redeemed, Redemption, RefundDefaults, RefundFilter,
-    RefundableInvoice, Reinvoice, Reversal, SaleOrder, SaleOrderId, SlaPolicy, SlaPolicyId,
-    SlaPolicyUpdate, SlaReport, SlaReportQuery, SlaStatusView, Stage, StageChange, StageId,
-    StageUpdate, Submission, Tag, Tax, Team, TeamId, TeamSettings, TeamUpdate, Ticket, TicketId,
-    TicketPage, TicketType, TicketTypeId, TicketUpdate, User, UserId, UserUpdate,
+    Actor, Calendar, CalendarId, CalendarUpdate, Clock, Company, CompanyId, ContractLine, Coupon,
+    CouponId, CouponProgram, CouponProgramId, CreditLineUpdate, Currency, Decimal, Exchange,
+    FieldServiceProject, FieldServiceTask, FieldServiceTaskId, Invoice, InvoiceId, Journal,
+    JournalId, Leave, LeaveId, Location, Message, NewCalendar, NewCompany, NewCoupon, NewDelivery,
+    NewFieldServiceProject, NewFieldServiceTask, NewInvoice, NewJournal, NewLeave, NewLocation,
+    NewPartner, NewRepair, NewRepairPart, NewSaleOrder, NewStage, NewTax, NewTimeEntry, NewUnit,
+    OrderLineRef, OutboxId, OutboxMessage, Partner, PartnerId, PartnerUpdate, PaymentState,
+    Product, Redeemed, Redemption, RefundDefaults, RefundFilter, RefundableInvoice, Reinvoice,
+    Repair, RepairId, RepairUpdate, ReturnFilter, ReturnRequest, ReturnableDelivery, Reversal,
+    SaleOrder, SaleOrderId, SlaPolicy, SlaPolicyId, SlaPolicyUpdate, SlaReport, SlaReportQuery,
+    SlaStatusView, Stage, StageChange, StageId, StageUpdate, Submission, SupportHoursUpdate, Tag,
+    TaskStage, Tax, Team, TeamId, TeamSettings, TeamUpdate, Ticket, TicketHours, TicketId,
+    TicketPage, TicketType, TicketTypeId, TicketUpdate, TimeEntry, TimeEntryId, TimeEntryUpdate,
+    Transfer, TransferId, Unit, UnitCategory, UnitId, User, UserId, UserUpdate,
 };
 use std::sync::Arc;
 use std::time::Duration;
@@ -746,6 +751,330 @@ impl Helpdesk {
     /// for themselves.
     pub fn redeem_coupon(&self, actor: Actor, input: Redemption) -> Result<Redeemed> {
         Ok(self.desk.redeem_coupon(actor, input)?)
+    }
+
+    // ---- support hours ----
+
+    /// Creates a unit category (managers).
+    pub fn create_unit_category(
+        &self,
+        actor: Actor,
+        company: CompanyId,
+        name: String,
+    ) -> Result<UnitCategory> {
+        Ok(self.desk.create_unit_category(actor, company, name)?)
+    }
+
+    /// Creates a unit defined by its ratio to its category's reference unit (managers).
+    pub fn create_unit(&self, actor: Actor, input: NewUnit) -> Result<Unit> {
+        Ok(self.desk.create_unit(actor, input)?)
+    }
+
+    /// The company's units, its working-time Hours and Days created first if needed
+    /// (internal users).
+    pub fn list_units(&self, actor: Actor, company: CompanyId) -> Result<Vec<Unit>> {
+        Ok(self.desk.list_units(actor, company)?)
+    }
+
+    /// `quantity` of unit `from` in unit `to` (same category), rounded by `to`'s rounding.
+    pub fn convert_quantity(
+        &self,
+        actor: Actor,
+        quantity: Decimal,
+        from: UnitId,
+        to: UnitId,
+    ) -> Result<Decimal> {
+        Ok(self.desk.convert_quantity(actor, quantity, from, to)?)
+    }
+
+    /// Sets the company's hours per working day (the Days unit) and upsell threshold
+    /// (managers).
+    pub fn set_support_hours(
+        &self,
+        actor: Actor,
+        company: CompanyId,
+        update: SupportHoursUpdate,
+    ) -> Result<Company> {
+        Ok(self.desk.set_support_hours(actor, company, update)?)
+    }
+
+    /// Marks a confirmed order done: nothing more to deliver, off the upsell list (the
+    /// system, managers).
+    pub fn mark_sale_order_done(&self, actor: Actor, sale_order: SaleOrderId) -> Result<SaleOrder> {
+        Ok(self.desk.mark_sale_order_done(actor, sale_order)?)
+    }
+
+    /// Cancels a draft or confirmed order (the system, managers).
+    pub fn cancel_sale_order(&self, actor: Actor, sale_order: SaleOrderId) -> Result<SaleOrder> {
+        Ok(self.desk.cancel_sale_order(actor, sale_order)?)
+    }
+
+    /// A draft invoice of what a confirmed order may bill now: prepaid lines for their ordered
+    /// quantity not yet invoiced, post-paid lines for the time delivered and not yet billed
+    /// (never billed twice). The system, managers.
+    pub fn invoice_sale_order(
+        &self,
+        actor: Actor,
+        sale_order: SaleOrderId,
+        journal: JournalId,
+    ) -> Result<Invoice> {
+        Ok(self.desk.invoice_sale_order(actor, sale_order, journal)?)
+    }
+
+    /// Logs time on a ticket (agents; the team tracks time), charged to the ticket's order
+    /// line.
+    pub fn log_time(
+        &self,
+        actor: Actor,
+        ticket: TicketId,
+        input: NewTimeEntry,
+    ) -> Result<TimeEntry> {
+        Ok(self.desk.log_time(actor, ticket, input)?)
+    }
+
+    /// Changes a time entry not yet billed (agents).
+    pub fn update_time_entry(
+        &self,
+        actor: Actor,
+        entry: TimeEntryId,
+        update: TimeEntryUpdate,
+    ) -> Result<TimeEntry> {
+        Ok(self.desk.update_time_entry(actor, entry, update)?)
+    }
+
+    /// Deletes a time entry not yet billed (agents).
+    pub fn delete_time_entry(&self, actor: Actor, entry: TimeEntryId) -> Result<()> {
+        Ok(self.desk.delete_time_entry(actor, entry)?)
+    }
+
+    /// A ticket's time entries, by id (internal users who see it).
+    pub fn ticket_time_entries(&self, actor: Actor, ticket: TicketId) -> Result<Vec<TimeEntry>> {
+        Ok(self.desk.ticket_time_entries(actor, ticket)?)
+    }
+
+    /// Charges a ticket's time to another service line of the same customer, or to none
+    /// (`null`); its unbilled entries follow (agents).
+    pub fn set_ticket_sale_line(
+        &self,
+        actor: Actor,
+        ticket: TicketId,
+        sale_line: Option<OrderLineRef>,
+    ) -> Result<Ticket> {
+        Ok(self.desk.set_ticket_sale_line(actor, ticket, sale_line)?)
+    }
+
+    /// A ticket's logged hours and the hours left on its contract (internal users who see
+    /// it).
+    pub fn ticket_hours(&self, actor: Actor, ticket: TicketId) -> Result<TicketHours> {
+        Ok(self.desk.ticket_hours(actor, ticket)?)
+    }
+
+    /// A customer's support contracts: the service lines of their confirmed orders with
+    /// ordered, delivered, remaining and invoiced quantities (internal users of the company;
+    /// portal users for their own company).
+    pub fn customer_contracts(
+        &self,
+        actor: Actor,
+        company: CompanyId,
+        customer: PartnerId,
+    ) -> Result<Vec<ContractLine>> {
+        Ok(self.desk.customer_contracts(actor, company, customer)?)
+    }
+
+    /// The confirmed orders with a prepaid line delivered beyond what was ordered (internal
+    /// users of the company).
+    pub fn upsell_orders(&self, actor: Actor, company: CompanyId) -> Result<Vec<SaleOrder>> {
+        Ok(self.desk.upsell_orders(actor, company)?)
+    }
+
+    // ---- stock and returns ----
+
+    /// Records a stock location (the system, managers).
+    pub fn create_location(&self, actor: Actor, input: NewLocation) -> Result<Location> {
+        Ok(self.desk.create_location(actor, input)?)
+    }
+
+    /// Records a delivery to a customer as the ERP has it, ready to go (the system, managers).
+    pub fn create_delivery(&self, actor: Actor, input: NewDelivery) -> Result<Transfer> {
+        Ok(self.desk.create_delivery(actor, input)?)
+    }
+
+    /// Validates a ready transfer: the goods moved (the system, managers, and agents for the
+    /// returns of their tickets).
+    pub fn validate_transfer(&self, actor: Actor, transfer: TransferId) -> Result<Transfer> {
+        Ok(self.desk.validate_transfer(actor, transfer)?)
+    }
+
+    /// Cancels a transfer not yet done.
+    pub fn cancel_transfer(&self, actor: Actor, transfer: TransferId) -> Result<Transfer> {
+        Ok(self.desk.cancel_transfer(actor, transfer)?)
+    }
+
+    /// A transfer (internal users of its company; portal users for the returns of tickets
+    /// they see).
+    pub fn get_transfer(&self, actor: Actor, transfer: TransferId) -> Result<Transfer> {
+        Ok(self.desk.get_transfer(actor, transfer)?)
+    }
+
+    /// The done deliveries of the ticket's customer with something left to return, narrowed
+    /// by sales order and product (agents of a team with returns on).
+    #[uniffi::method(default(filter))]
+    pub fn returnable_deliveries(
+        &self,
+        actor: Actor,
+        ticket: TicketId,
+        filter: ReturnFilter,
+    ) -> Result<Vec<ReturnableDelivery>> {
+        Ok(self.desk.returnable_deliveries(actor, ticket, filter)?)
+    }
+
+    /// The incoming return of a done delivery, kept by the ticket (agents); never more than is
+    /// left to return (`InvalidInput`, nothing written).
+    pub fn return_products(
+        &self,
+        actor: Actor,
+        ticket: TicketId,
+        request: ReturnRequest,
+    ) -> Result<Transfer> {
+        Ok(self.desk.return_products(actor, ticket, request)?)
+    }
+
+    /// The return and the outgoing delivery of the same products and quantities (agents).
+    pub fn return_for_exchange(
+        &self,
+        actor: Actor,
+        ticket: TicketId,
+        request: ReturnRequest,
+    ) -> Result<Exchange> {
+        Ok(self.desk.return_for_exchange(actor, ticket, request)?)
+    }
+
+    /// The returns made from a ticket (internal users who see it).
+    pub fn ticket_returns(&self, actor: Actor, ticket: TicketId) -> Result<Vec<Transfer>> {
+        Ok(self.desk.ticket_returns(actor, ticket)?)
+    }
+
+    // ---- repairs ----
+
+    /// A repair order from a ticket, taking its customer, product, lot, return and sales order
+    /// (each may be given instead); kept by the ticket (agents of a team with repairs on).
+    #[uniffi::method(default(input))]
+    pub fn create_repair(
+        &self,
+        actor: Actor,
+        ticket: TicketId,
+        input: NewRepair,
+    ) -> Result<Repair> {
+        Ok(self.desk.create_repair(actor, ticket, input)?)
+    }
+
+    /// A repair order, to whoever sees its ticket.
+    pub fn get_repair(&self, actor: Actor, repair: RepairId) -> Result<Repair> {
+        Ok(self.desk.get_repair(actor, repair)?)
+    }
+
+    /// The repair orders of a ticket, to whoever sees it.
+    pub fn ticket_repairs(&self, actor: Actor, ticket: TicketId) -> Result<Vec<Repair>> {
+        Ok(self.desk.ticket_repairs(actor, ticket)?)
+    }
+
+    /// Changes a repair's warranty, date, responsible, tags or notes (agents).
+    pub fn update_repair(
+        &self,
+        actor: Actor,
+        repair: RepairId,
+        update: RepairUpdate,
+    ) -> Result<Repair> {
+        Ok(self.desk.update_repair(actor, repair, update)?)
+    }
+
+    /// Adds a part to a repair order (agents); under warranty its price is zero.
+    pub fn add_repair_part(
+        &self,
+        actor: Actor,
+        repair: RepairId,
+        part: NewRepairPart,
+    ) -> Result<Repair> {
+        Ok(self.desk.add_repair_part(actor, repair, part)?)
+    }
+
+    /// Removes part `index` (from 0) of a repair order (agents).
+    pub fn remove_repair_part(&self, actor: Actor, repair: RepairId, index: u32) -> Result<Repair> {
+        Ok(self.desk.remove_repair_part(actor, repair, index)?)
+    }
+
+    /// Moves a repair on: new → confirmed → under repair → repaired (agents).
+    pub fn advance_repair(&self, actor: Actor, repair: RepairId) -> Result<Repair> {
+        Ok(self.desk.advance_repair(actor, repair)?)
+    }
+
+    /// Cancels a repair not yet repaired (agents).
+    pub fn cancel_repair(&self, actor: Actor, repair: RepairId) -> Result<Repair> {
+        Ok(self.desk.cancel_repair(actor, repair)?)
+    }
+
+    /// A draft quotation (sales order) of the repair's parts for its customer, in `currency`
+    /// (agents).
+    pub fn repair_quotation(
+        &self,
+        actor: Actor,
+        repair: RepairId,
+        currency: String,
+    ) -> Result<SaleOrder> {
+        Ok(self.desk.repair_quotation(actor, repair, currency)?)
+    }
+
+    // ---- field service ----
+
+    /// Creates a field-service project (managers).
+    pub fn create_field_service_project(
+        &self,
+        actor: Actor,
+        input: NewFieldServiceProject,
+    ) -> Result<FieldServiceProject> {
+        Ok(self.desk.create_field_service_project(actor, input)?)
+    }
+
+    /// A field-service task from a ticket: title, project, the customer and their address, a
+    /// worksheet template only when the project uses worksheets; kept by the ticket (agents of
+    /// a team with field service on).
+    #[uniffi::method(default(input))]
+    pub fn create_field_service_task(
+        &self,
+        actor: Actor,
+        ticket: TicketId,
+        input: NewFieldServiceTask,
+    ) -> Result<FieldServiceTask> {
+        Ok(self.desk.create_field_service_task(actor, ticket, input)?)
+    }
+
+    /// A field-service task, to whoever sees its ticket (portal customers follow it like the
+    /// ticket).
+    pub fn get_field_service_task(
+        &self,
+        actor: Actor,
+        task: FieldServiceTaskId,
+    ) -> Result<FieldServiceTask> {
+        Ok(self.desk.get_field_service_task(actor, task)?)
+    }
+
+    /// The field-service tasks of a ticket, to whoever sees it.
+    pub fn ticket_field_service_tasks(
+        &self,
+        actor: Actor,
+        ticket: TicketId,
+    ) -> Result<Vec<FieldServiceTask>> {
+        Ok(self.desk.ticket_field_service_tasks(actor, ticket)?)
+    }
+
+    /// Moves a field-service task to `stage` (agents of its ticket).
+    pub fn move_field_service_task(
+        &self,
+        actor: Actor,
+        task: FieldServiceTaskId,
+        stage: TaskStage,
+    ) -> Result<FieldServiceTask> {
+        Ok(self.desk.move_field_service_task(actor, task, stage)?)
     }
 
     // ---- outbox ----

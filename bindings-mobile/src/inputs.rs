@@ -9,8 +9,8 @@
 use crate::calendar::LocalDate;
 use helpdesk::{
     CompanyId, HelpdeskRole, PartnerId, Priority, ProductId, RewardConditions, RewardKind,
-    RewardScope, StageId, TagId, TaxId, TeamId, TeamSettings, TicketSort, TicketTypeId, Tracking,
-    UserId, UserKind, Visibility, Within,
+    RewardScope, ServicePolicy, StageId, TagId, TaxId, TeamId, TeamSettings, TicketSort,
+    TicketTypeId, Tracking, UnitId, UserId, UserKind, Visibility, Within,
 };
 use rust_decimal::Decimal;
 
@@ -280,6 +280,12 @@ pub struct NewProduct {
     /// Default customer taxes (of the company).
     #[uniffi(default)]
     pub taxes: Vec<TaxId>,
+    /// The unit it is sold in, of the company (`null`: units; a service: Hours).
+    #[uniffi(default)]
+    pub unit: Option<UnitId>,
+    /// For a service: how it is invoiced (`null`: not a service).
+    #[uniffi(default)]
+    pub service_policy: Option<ServicePolicy>,
 }
 
 impl From<NewProduct> for helpdesk::NewProduct {
@@ -290,6 +296,8 @@ impl From<NewProduct> for helpdesk::NewProduct {
             tracking: input.tracking.unwrap_or_default(),
             sale_price: input.sale_price.unwrap_or_default(),
             taxes: input.taxes,
+            unit: input.unit,
+            service_policy: input.service_policy,
         }
     }
 }
@@ -422,9 +430,12 @@ mod tests {
             tracking: None,
             sale_price: None,
             taxes: vec![],
+            unit: None,
+            service_policy: Some(ServicePolicy::Prepaid),
         });
         assert_eq!(product.tracking, Tracking::default());
         assert_eq!(product.sale_price, Decimal::ZERO);
+        assert_eq!(product.service_policy, Some(ServicePolicy::Prepaid));
         let reward = helpdesk::Reward::from(NewReward {
             kind: RewardKind::FixedAmount,
             discount_percent: None,

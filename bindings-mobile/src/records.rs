@@ -10,18 +10,25 @@
 use crate::calendar::LocalDate;
 use crate::types::UtcDateTime;
 use helpdesk::{
-    Actor, AssignmentMethod, CalendarId, Company, CompanyId, Coupon, CouponId, CouponProgram,
-    CouponProgramId, CreditLineUpdate, Currency, DocumentKind, DocumentRef, HelpdeskRole, Invoice,
-    InvoiceId, InvoiceKind, InvoiceLine, InvoiceState, Journal, JournalId, JournalKind, Leave,
-    LeaveId, Message, MessageId, MessageKind, NewCompany, NewCoupon, NewInvoice, NewInvoiceLine,
-    NewJournal, NewLeave, NewPartner, NewSaleOrder, NewStage, NewTax, OutboxId, OutboxKind,
-    OutboxMessage, Partner, PartnerId, PartnerUpdate, PaymentState, Priority, Product, ProductId,
-    Redeemed, Redemption, RefundDefaults, RefundFilter, RefundableInvoice, Reinvoice, Reversal,
-    Reward, RewardConditions, RewardKind, RewardScope, SaleOrder, SaleOrderId, SaleOrderLine,
-    SaleOrderState, SlaFigures, SlaPolicy, SlaPolicyFigures, SlaPolicyId, SlaPolicyUpdate,
-    SlaReport, SlaReportQuery, SlaState, SlaStatusView, Stage, StageChange, StageId, StageUpdate,
-    Submission, Tag, TagId, Tax, TaxId, Team, TeamId, TeamSettings, TeamUpdate, Ticket, TicketId,
-    TicketPage, TicketSort, TicketType, TicketTypeId, TicketUpdate, Tracking, User, UserId,
+    Actor, AssignmentMethod, CalendarId, Company, CompanyId, ContractLine, Coupon, CouponId,
+    CouponProgram, CouponProgramId, CreditLineUpdate, Currency, DocumentKind, DocumentRef,
+    Exchange, FieldServiceProject, FieldServiceProjectId, FieldServiceTask, FieldServiceTaskId,
+    HelpdeskRole, Invoice, InvoiceId, InvoiceKind, InvoiceLine, InvoiceState, Journal, JournalId,
+    JournalKind, Leave, LeaveId, Location, LocationId, LocationKind, Message, MessageId,
+    MessageKind, NewCompany, NewCoupon, NewDelivery, NewFieldServiceProject, NewFieldServiceTask,
+    NewInvoice, NewInvoiceLine, NewJournal, NewLeave, NewLocation, NewPartner, NewRepair,
+    NewRepairPart, NewSaleOrder, NewStage, NewTax, NewTimeEntry, NewUnit, OrderLineRef, OutboxId,
+    OutboxKind, OutboxMessage, Partner, PartnerId, PartnerUpdate, PaymentState, Priority, Product,
+    ProductId, Redeemed, Redemption, RefundDefaults, RefundFilter, RefundableInvoice, Reinvoice,
+    Repair, RepairId, RepairPart, RepairState, RepairUpdate, ReturnFilter, ReturnQuantity,
+    ReturnRequest, ReturnableDelivery, ReturnableLine, Reversal, Reward, RewardConditions,
+    RewardKind, RewardScope, SaleOrder, SaleOrderId, SaleOrderLine, SaleOrderState, ServicePolicy,
+    SlaFigures, SlaPolicy, SlaPolicyFigures, SlaPolicyId, SlaPolicyUpdate, SlaReport,
+    SlaReportQuery, SlaState, SlaStatusView, Stage, StageChange, StageId, StageUpdate, Submission,
+    SupportHoursUpdate, Tag, TagId, TaskStage, Tax, TaxId, Team, TeamId, TeamSettings, TeamUpdate,
+    Ticket, TicketHours, TicketId, TicketPage, TicketSort, TicketType, TicketTypeId, TicketUpdate,
+    TimeEntry, TimeEntryId, TimeEntryUpdate, Tracking, Transfer, TransferId, TransferKind,
+    TransferLine, TransferState, Unit, UnitCategory, UnitCategoryId, UnitId, User, UserId,
     UserKind, UserUpdate, Visibility, Within,
 };
 use rust_decimal::Decimal;
@@ -57,6 +64,14 @@ id_types!(
     InvoiceId,
     CouponProgramId,
     CouponId,
+    UnitCategoryId,
+    UnitId,
+    TimeEntryId,
+    LocationId,
+    TransferId,
+    RepairId,
+    FieldServiceProjectId,
+    FieldServiceTaskId,
 );
 
 /// The index of a line in an invoice (`usize` in the core), as the `line` argument of
@@ -88,6 +103,9 @@ pub struct Company {
     pub id: CompanyId,
     /// Display name.
     pub name: String,
+    /// Upsell alerts go out when a prepaid line's delivered time passes this percentage of
+    /// the ordered quantity (default 100; `setSupportHours` changes it).
+    pub upsell_threshold: Decimal,
 }
 
 /// A contact: a customer, a person at a customer, or the contact of a user.
@@ -107,6 +125,8 @@ pub struct Partner {
     pub parent: Option<PartnerId>,
     /// The top-most parent (the commercial entity).
     pub commercial_partner: PartnerId,
+    /// Postal address (where field service goes).
+    pub address: Option<String>,
 }
 
 /// Internal user or portal (customer) user.
@@ -177,6 +197,9 @@ pub struct NewPartner {
     /// The parent contact.
     #[uniffi(default)]
     pub parent: Option<PartnerId>,
+    /// Postal address (where field service goes).
+    #[uniffi(default)]
+    pub address: Option<String>,
 }
 
 /// Input of `updatePartner`: `null` leaves a field unchanged.
@@ -191,6 +214,9 @@ pub struct PartnerUpdate {
     /// New phone (empty string clears it).
     #[uniffi(default)]
     pub phone: Option<String>,
+    /// New postal address (empty string clears it).
+    #[uniffi(default)]
+    pub address: Option<String>,
 }
 
 /// Input of `updateUser`: `null` leaves a field unchanged.
@@ -504,6 +530,8 @@ pub struct Ticket {
     /// One of its SLA statuses was reached after its deadline (a failure time cannot undo).
     /// Never shown to portal users.
     pub sla_reached_late: bool,
+    /// The order line its time is charged to (`setTicketSaleLine`).
+    pub sale_line: Option<OrderLineRef>,
 }
 
 /// Input of `submitTicket` (a portal user's request).
@@ -877,6 +905,10 @@ pub struct Product {
     pub sale_price: Decimal,
     /// Default customer taxes.
     pub taxes: Vec<TaxId>,
+    /// The unit it is sold in (`null`: units).
+    pub unit: Option<UnitId>,
+    /// For a service: how it is invoiced.
+    pub service_policy: Option<ServicePolicy>,
 }
 
 /// A sales tax (`createTax`).
@@ -974,6 +1006,9 @@ pub struct SaleOrderLine {
     pub quantity: Decimal,
     /// Unit price.
     pub unit_price: Decimal,
+    /// The unit of `quantity` (`null`: the product's).
+    #[uniffi(default)]
+    pub unit: Option<UnitId>,
 }
 
 /// A sales order (`createSaleOrder`).
@@ -997,6 +1032,10 @@ pub struct SaleOrder {
     pub lines: Vec<SaleOrderLine>,
     /// When it was confirmed.
     pub confirmed_at: Option<UtcDateTime>,
+    /// Who sold it (upsell alerts go to them).
+    pub salesperson: Option<UserId>,
+    /// The lines (indices from 0) whose upsell alert was raised (once per line).
+    pub upsell_alerted: Vec<u32>,
 }
 
 /// Input of `createSaleOrder`: a draft order.
@@ -1010,6 +1049,9 @@ pub struct NewSaleOrder {
     pub currency: String,
     /// Lines (at least one; quantities positive, prices not negative).
     pub lines: Vec<SaleOrderLine>,
+    /// Who sold it (an employee of the company; upsell alerts go to them).
+    #[uniffi(default)]
+    pub salesperson: Option<UserId>,
 }
 
 /// Invoice or credit note.
@@ -1067,6 +1109,8 @@ pub struct InvoiceLine {
     pub total: Decimal,
     /// On a credit note: the index (from 0) of the invoice line it reverses.
     pub reverses: Option<LineIndex>,
+    /// The index (from 0) of the line of the invoice's sales order it bills.
+    pub sale_line: Option<u32>,
 }
 
 /// A customer invoice or credit note.
@@ -1369,4 +1413,601 @@ pub struct Redeemed {
     pub discount: Decimal,
     /// The free product, for such a reward.
     pub free_product: Option<ProductId>,
+}
+
+// ---- support hours ----
+
+/// A kind of quantity whose units convert into one another (`createUnitCategory`).
+#[uniffi::remote(Record)]
+pub struct UnitCategory {
+    /// Identifier.
+    pub id: UnitCategoryId,
+    /// The company.
+    pub company: CompanyId,
+    /// Display name, e.g. `Working Time`.
+    pub name: String,
+    /// The company's working-time category (Hours and Days).
+    pub working_time: bool,
+}
+
+/// A unit of measure (`createUnit`, `listUnits`). The core's `Unit`: Kotlin and Swift call it
+/// `UnitOfMeasure` (Kotlin's `Unit` is the empty type, Foundation's `Unit` a physical unit).
+#[uniffi::remote(Record)]
+#[uniffi(name = "UnitOfMeasure")]
+pub struct Unit {
+    /// Identifier.
+    pub id: UnitId,
+    /// The company.
+    pub company: CompanyId,
+    /// Its category: only units of one category convert.
+    pub category: UnitCategoryId,
+    /// Display name, e.g. `Hours`.
+    pub name: String,
+    /// How many of the category's reference unit one of this unit is (Hours 1, Days 8).
+    pub ratio: Decimal,
+    /// Quantities in this unit are rounded half up to a multiple of this (default 0.01).
+    pub rounding: Decimal,
+}
+
+/// Input of `createUnit`.
+#[uniffi::remote(Record)]
+pub struct NewUnit {
+    /// The company.
+    pub company: CompanyId,
+    /// Its category.
+    pub category: UnitCategoryId,
+    /// Display name (required).
+    pub name: String,
+    /// How many of the category's reference unit one of it is (positive).
+    pub ratio: Decimal,
+    /// Rounding (`null` = the core's default, 0.01).
+    #[uniffi(default)]
+    pub rounding: Option<Decimal>,
+}
+
+/// How a service product is invoiced.
+#[uniffi::remote(Enum)]
+pub enum ServicePolicy {
+    /// Invoice the ordered quantity; time logged is tracked against it.
+    Prepaid,
+    /// Post-paid: invoice the time delivered.
+    Timesheets,
+    /// Delivered quantity entered by hand.
+    Manual,
+    /// Invoiced at milestones.
+    Milestones,
+}
+
+/// A line of a sales order: the order and the line's index in it.
+#[uniffi::remote(Record)]
+pub struct OrderLineRef {
+    /// The order.
+    pub order: SaleOrderId,
+    /// The line's index (from 0).
+    pub line: u32,
+}
+
+/// Time logged on a ticket (`logTime`).
+#[uniffi::remote(Record)]
+pub struct TimeEntry {
+    /// Identifier.
+    pub id: TimeEntryId,
+    /// The company.
+    pub company: CompanyId,
+    /// The ticket.
+    pub ticket: TicketId,
+    /// Who worked.
+    pub agent: UserId,
+    /// The day worked.
+    pub date: LocalDate,
+    /// How long, in `unit`.
+    pub quantity: Decimal,
+    /// A working-time unit.
+    pub unit: UnitId,
+    /// What was done.
+    pub description: String,
+    /// The order line it charges (the ticket's when logged).
+    pub sale_line: Option<OrderLineRef>,
+    /// The invoice that billed it (post-paid); billable again when that invoice is cancelled
+    /// or fully refunded.
+    pub invoice: Option<InvoiceId>,
+}
+
+/// Input of `setSupportHours`: `null` keeps a value.
+#[uniffi::remote(Record)]
+pub struct SupportHoursUpdate {
+    /// Hours in a working day (the Days unit; default 8).
+    #[uniffi(default)]
+    pub hours_per_day: Option<Decimal>,
+    /// Upsell alert threshold in percent of the ordered quantity (default 100).
+    #[uniffi(default)]
+    pub upsell_threshold: Option<Decimal>,
+}
+
+/// Input of `logTime`: `null` takes the default.
+#[uniffi::remote(Record)]
+pub struct NewTimeEntry {
+    /// How long (positive).
+    pub quantity: Decimal,
+    /// A working-time unit (default Hours).
+    #[uniffi(default)]
+    pub unit: Option<UnitId>,
+    /// What was done.
+    #[uniffi(default)]
+    pub description: String,
+    /// The day (default today).
+    #[uniffi(default)]
+    pub date: Option<LocalDate>,
+    /// Who worked (default the acting user).
+    #[uniffi(default)]
+    pub agent: Option<UserId>,
+}
+
+/// Input of `updateTimeEntry`: `null` keeps a value.
+#[uniffi::remote(Record)]
+pub struct TimeEntryUpdate {
+    /// New duration (positive).
+    #[uniffi(default)]
+    pub quantity: Option<Decimal>,
+    /// New unit.
+    #[uniffi(default)]
+    pub unit: Option<UnitId>,
+    /// New description.
+    #[uniffi(default)]
+    pub description: Option<String>,
+    /// New day.
+    #[uniffi(default)]
+    pub date: Option<LocalDate>,
+}
+
+/// A ticket's time and its contract (`ticketHours`).
+#[uniffi::remote(Record)]
+pub struct TicketHours {
+    /// Hours logged on the ticket.
+    pub logged_hours: Decimal,
+    /// The order line its time is charged to.
+    pub sale_line: Option<OrderLineRef>,
+    /// Hours left on that line when it is prepaid (may be negative).
+    pub remaining_hours: Option<Decimal>,
+}
+
+/// A service line of a customer's order with its balance (`customerContracts`).
+#[uniffi::remote(Record)]
+pub struct ContractLine {
+    /// The line.
+    pub line: OrderLineRef,
+    /// The order's number.
+    pub order_reference: String,
+    /// The order's state.
+    pub order_state: SaleOrderState,
+    /// The service.
+    pub product: ProductId,
+    /// How it is invoiced.
+    pub policy: ServicePolicy,
+    /// The unit of the quantities below.
+    pub unit: UnitId,
+    /// Ordered.
+    pub ordered: Decimal,
+    /// Delivered: the time logged on it, in its unit.
+    pub delivered: Decimal,
+    /// `ordered − delivered`; negative when overspent.
+    pub remaining: Decimal,
+    /// `remaining` in hours.
+    pub remaining_hours: Decimal,
+    /// Invoiced (by invoices neither cancelled nor fully refunded).
+    pub invoiced: Decimal,
+    /// What invoicing would bill now.
+    pub invoiceable: Decimal,
+    /// Delivered more than ordered.
+    pub upselling: bool,
+}
+
+// ---- stock and returns ----
+
+/// What a stock location is.
+#[uniffi::remote(Enum)]
+pub enum LocationKind {
+    /// Where customers' goods are (deliveries end there, returns start there).
+    Customer,
+    /// A warehouse's own stock (or its returns area).
+    Internal,
+}
+
+/// A place goods are in (`createLocation`).
+#[uniffi::remote(Record)]
+pub struct Location {
+    /// Identifier.
+    pub id: LocationId,
+    /// The company.
+    pub company: CompanyId,
+    /// Display name, e.g. `WH/Stock`.
+    pub name: String,
+    /// What it is.
+    pub kind: LocationKind,
+}
+
+/// Input of `createLocation`.
+#[uniffi::remote(Record)]
+pub struct NewLocation {
+    /// The company.
+    pub company: CompanyId,
+    /// Display name (required).
+    pub name: String,
+    /// What it is.
+    pub kind: LocationKind,
+}
+
+/// Which way a transfer goes.
+#[uniffi::remote(Enum)]
+pub enum TransferKind {
+    /// Goods to a customer.
+    Delivery,
+    /// Goods back from a customer.
+    Return,
+}
+
+/// Where a transfer stands.
+#[uniffi::remote(Enum)]
+pub enum TransferState {
+    /// Being prepared.
+    Draft,
+    /// Ready to move.
+    Ready,
+    /// Moved.
+    Done,
+    /// Cancelled.
+    Cancelled,
+}
+
+/// A line of a transfer (also the lines of `NewDelivery`).
+#[uniffi::remote(Record)]
+pub struct TransferLine {
+    /// The product.
+    pub product: ProductId,
+    /// Quantity (positive).
+    pub quantity: Decimal,
+    /// Lot or serial number.
+    #[uniffi(default)]
+    pub lot: Option<String>,
+    /// On a return: the index of the delivery line it returns.
+    #[uniffi(default)]
+    pub returns_line: Option<u32>,
+}
+
+/// A move of goods between locations: a delivery or a return.
+#[uniffi::remote(Record)]
+pub struct Transfer {
+    /// Identifier.
+    pub id: TransferId,
+    /// The company.
+    pub company: CompanyId,
+    /// Its number, e.g. `WH/OUT/00001` or `WH/IN/00001`.
+    pub reference: String,
+    /// Which way it goes.
+    pub kind: TransferKind,
+    /// The customer.
+    pub customer: PartnerId,
+    /// The customer's commercial partner.
+    pub commercial_partner: PartnerId,
+    /// The sales order it fulfils.
+    pub sale_order: Option<SaleOrderId>,
+    /// From.
+    pub source: LocationId,
+    /// To.
+    pub destination: LocationId,
+    /// Where it stands.
+    pub state: TransferState,
+    /// Lines.
+    pub lines: Vec<TransferLine>,
+    /// On a return: the delivery it returns.
+    pub origin: Option<TransferId>,
+    /// The ticket it was made from.
+    pub ticket: Option<TicketId>,
+    /// When it was done.
+    pub done_at: Option<UtcDateTime>,
+}
+
+/// Input of `createDelivery`: a delivery as the ERP has it.
+#[uniffi::remote(Record)]
+pub struct NewDelivery {
+    /// The company.
+    pub company: CompanyId,
+    /// The customer.
+    pub customer: PartnerId,
+    /// The sales order it fulfils.
+    #[uniffi(default)]
+    pub sale_order: Option<SaleOrderId>,
+    /// From (an internal location).
+    pub source: LocationId,
+    /// To (a customer location).
+    pub destination: LocationId,
+    /// Lines (at least one).
+    pub lines: Vec<TransferLine>,
+}
+
+/// Narrows `returnableDeliveries`.
+#[uniffi::remote(Record)]
+pub struct ReturnFilter {
+    /// Only deliveries of this sales order.
+    #[uniffi(default)]
+    pub sale_order: Option<SaleOrderId>,
+    /// Only deliveries with this product.
+    #[uniffi(default)]
+    pub product: Option<ProductId>,
+}
+
+/// A delivery line and what may come back of it.
+#[uniffi::remote(Record)]
+pub struct ReturnableLine {
+    /// The line's index in the delivery.
+    pub line: u32,
+    /// The product.
+    pub product: ProductId,
+    /// Its lot or serial number.
+    pub lot: Option<String>,
+    /// Delivered.
+    pub delivered: Decimal,
+    /// Already returned (returns not cancelled).
+    pub returned: Decimal,
+    /// `delivered − returned`: the default quantity to return.
+    pub returnable: Decimal,
+}
+
+/// A done delivery with something left to return (`returnableDeliveries`).
+#[uniffi::remote(Record)]
+pub struct ReturnableDelivery {
+    /// The delivery.
+    pub delivery: Transfer,
+    /// Its lines.
+    pub lines: Vec<ReturnableLine>,
+}
+
+/// A quantity to return of one delivery line.
+#[uniffi::remote(Record)]
+pub struct ReturnQuantity {
+    /// The delivery line's index.
+    pub line: u32,
+    /// How many (0 leaves the line out).
+    pub quantity: Decimal,
+}
+
+/// Input of `returnProducts` and `returnForExchange`.
+#[uniffi::remote(Record)]
+pub struct ReturnRequest {
+    /// The done delivery.
+    pub delivery: TransferId,
+    /// Quantities per line (`null` = everything returnable).
+    #[uniffi(default)]
+    pub lines: Option<Vec<ReturnQuantity>>,
+    /// Where the goods go (an internal location; `null` = the delivery's source).
+    #[uniffi(default)]
+    pub location: Option<LocationId>,
+}
+
+/// What `returnForExchange` made.
+#[uniffi::remote(Record)]
+pub struct Exchange {
+    /// The incoming return.
+    pub return_transfer: Transfer,
+    /// The outgoing delivery of the replacements.
+    pub delivery: Transfer,
+}
+
+// ---- repairs ----
+
+/// Where a repair stands.
+#[uniffi::remote(Enum)]
+pub enum RepairState {
+    /// Just created.
+    New,
+    /// Confirmed.
+    Confirmed,
+    /// Being repaired.
+    UnderRepair,
+    /// Repaired.
+    Repaired,
+    /// Cancelled.
+    Cancelled,
+}
+
+/// A part used in a repair.
+#[uniffi::remote(Record)]
+pub struct RepairPart {
+    /// The part.
+    pub product: ProductId,
+    /// Quantity (positive).
+    pub quantity: Decimal,
+    /// Sale price (zero under warranty).
+    pub unit_price: Decimal,
+}
+
+/// A repair order made from a ticket (`createRepair`).
+#[uniffi::remote(Record)]
+pub struct Repair {
+    /// Identifier.
+    pub id: RepairId,
+    /// The company.
+    pub company: CompanyId,
+    /// Its number, e.g. `RO/00001`.
+    pub reference: String,
+    /// The ticket it was made from.
+    pub ticket: TicketId,
+    /// The customer.
+    pub customer: Option<PartnerId>,
+    /// The product to repair.
+    pub product: ProductId,
+    /// Its lot or serial number (tracked products).
+    pub lot: Option<String>,
+    /// The return it came back with.
+    pub return_transfer: Option<TransferId>,
+    /// The sales order it was sold with.
+    pub sale_order: Option<SaleOrderId>,
+    /// When it is planned.
+    pub scheduled_date: LocalDate,
+    /// Who manages it.
+    pub responsible: Option<UserId>,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// Every part's sale price is zero.
+    pub under_warranty: bool,
+    /// Parts.
+    pub parts: Vec<RepairPart>,
+    /// Internal notes.
+    pub notes: String,
+    /// Where it stands.
+    pub state: RepairState,
+    /// The quotation made from it.
+    pub quotation: Option<SaleOrderId>,
+}
+
+/// Input of `createRepair`: `null` takes the ticket's value.
+#[uniffi::remote(Record)]
+pub struct NewRepair {
+    /// The customer (default the ticket's).
+    #[uniffi(default)]
+    pub customer: Option<PartnerId>,
+    /// The product to repair (default the ticket's; required).
+    #[uniffi(default)]
+    pub product: Option<ProductId>,
+    /// Its lot or serial number (default the ticket's).
+    #[uniffi(default)]
+    pub lot: Option<String>,
+    /// The return it came back with (default the ticket's latest return).
+    #[uniffi(default)]
+    pub return_transfer: Option<TransferId>,
+    /// The sales order (default the ticket's charged order, or the return's).
+    #[uniffi(default)]
+    pub sale_order: Option<SaleOrderId>,
+    /// When (default today).
+    #[uniffi(default)]
+    pub scheduled_date: Option<LocalDate>,
+    /// Who manages it.
+    #[uniffi(default)]
+    pub responsible: Option<UserId>,
+    /// Tags.
+    #[uniffi(default)]
+    pub tags: Vec<String>,
+    /// Every part free of charge.
+    #[uniffi(default)]
+    pub under_warranty: bool,
+    /// Internal notes.
+    #[uniffi(default)]
+    pub notes: String,
+}
+
+/// Input of `updateRepair`: `null` keeps a value.
+#[uniffi::remote(Record)]
+pub struct RepairUpdate {
+    /// Under warranty: every part's price becomes zero; off again, each part takes its
+    /// product's price back.
+    #[uniffi(default)]
+    pub under_warranty: Option<bool>,
+    /// New date.
+    #[uniffi(default)]
+    pub scheduled_date: Option<LocalDate>,
+    /// New responsible.
+    #[uniffi(default)]
+    pub responsible: Option<UserId>,
+    /// New tags.
+    #[uniffi(default)]
+    pub tags: Option<Vec<String>>,
+    /// New notes.
+    #[uniffi(default)]
+    pub notes: Option<String>,
+}
+
+/// Input of `addRepairPart`.
+#[uniffi::remote(Record)]
+pub struct NewRepairPart {
+    /// The part.
+    pub product: ProductId,
+    /// Quantity (positive).
+    pub quantity: Decimal,
+    /// Sale price (`null` = the product's; zero under warranty).
+    #[uniffi(default)]
+    pub unit_price: Option<Decimal>,
+}
+
+// ---- field service ----
+
+/// A field-service project (`createFieldServiceProject`).
+#[uniffi::remote(Record)]
+pub struct FieldServiceProject {
+    /// Identifier.
+    pub id: FieldServiceProjectId,
+    /// The company.
+    pub company: CompanyId,
+    /// Display name.
+    pub name: String,
+    /// Whether its tasks carry worksheets.
+    pub worksheets: bool,
+    /// The worksheet template its tasks get by default.
+    pub default_worksheet_template: Option<String>,
+}
+
+/// Input of `createFieldServiceProject`.
+#[uniffi::remote(Record)]
+pub struct NewFieldServiceProject {
+    /// The company.
+    pub company: CompanyId,
+    /// Display name (required).
+    pub name: String,
+    /// Whether tasks carry worksheets.
+    #[uniffi(default)]
+    pub worksheets: bool,
+    /// The default worksheet template (projects with worksheets only).
+    #[uniffi(default)]
+    pub default_worksheet_template: Option<String>,
+}
+
+/// Where a field-service task stands.
+#[uniffi::remote(Enum)]
+pub enum TaskStage {
+    /// Not planned yet.
+    New,
+    /// Planned.
+    Planned,
+    /// On site.
+    InProgress,
+    /// Done.
+    Done,
+    /// Cancelled.
+    Cancelled,
+}
+
+/// An on-site intervention planned from a ticket (`createFieldServiceTask`).
+#[uniffi::remote(Record)]
+pub struct FieldServiceTask {
+    /// Identifier.
+    pub id: FieldServiceTaskId,
+    /// The company.
+    pub company: CompanyId,
+    /// The project.
+    pub project: FieldServiceProjectId,
+    /// The ticket it was planned from.
+    pub ticket: TicketId,
+    /// Title.
+    pub title: String,
+    /// The customer.
+    pub customer: Option<PartnerId>,
+    /// Where to go (the customer's address when planned).
+    pub address: Option<String>,
+    /// The worksheet template (projects with worksheets only).
+    pub worksheet_template: Option<String>,
+    /// Where it stands.
+    pub stage: TaskStage,
+}
+
+/// Input of `createFieldServiceTask`: `null` takes the default.
+#[uniffi::remote(Record)]
+pub struct NewFieldServiceTask {
+    /// Title (default the ticket's subject).
+    #[uniffi(default)]
+    pub title: Option<String>,
+    /// Project (default the team's field-service project).
+    #[uniffi(default)]
+    pub project: Option<FieldServiceProjectId>,
+    /// Worksheet template (default the project's; only with worksheets).
+    #[uniffi(default)]
+    pub worksheet_template: Option<String>,
 }

@@ -4,21 +4,25 @@
 //! Promise and run on a worker thread ([`crate::task`]).
 
 use crate::calendar::whole_seconds;
-use crate::enums::{Actor, PaymentState};
+use crate::enums::{Actor, PaymentState, TaskStage};
 use crate::inputs::{
     CalendarUpdate, CreditLineUpdate, NewCalendar, NewCompany, NewCoupon, NewCouponProgram,
-    NewInvoice, NewJournal, NewLeave, NewPartner, NewProduct, NewSaleOrder, NewSlaPolicy, NewStage,
-    NewTax, NewTeam, NewTicket, NewUser, PartnerUpdate, Redemption, RefundFilter, Reversal,
-    SlaPolicyUpdate, SlaReportQuery, StageUpdate, Submission, TeamUpdate, TicketFilter,
-    TicketQuery, TicketUpdate, UserUpdate,
+    NewDelivery, NewFieldServiceProject, NewFieldServiceTask, NewInvoice, NewJournal, NewLeave,
+    NewLocation, NewPartner, NewProduct, NewRepair, NewRepairPart, NewSaleOrder, NewSlaPolicy,
+    NewStage, NewTax, NewTeam, NewTicket, NewTimeEntry, NewUnit, NewUser, OrderLineRefInput,
+    PartnerUpdate, Redemption, RefundFilter, RepairUpdate, ReturnFilter, ReturnRequest, Reversal,
+    SlaPolicyUpdate, SlaReportQuery, StageUpdate, Submission, SupportHoursUpdate, TeamUpdate,
+    TicketFilter, TicketQuery, TicketUpdate, TimeEntryUpdate, UserUpdate,
 };
 use crate::records::{
-    all, values, Calendar, Company, Coupon, CouponProgram, Currency, Invoice, Journal, Leave,
-    Message, OutboxMessage, Partner, Product, Redeemed, RefundDefaults, RefundableInvoice,
-    Reinvoice, SaleOrder, SlaPolicy, SlaReport, SlaStatusView, Stage, StageChange, Tag, Tax, Team,
-    Ticket, TicketPage, TicketType, User,
+    all, values, Calendar, Company, ContractLine, Coupon, CouponProgram, Currency, Exchange,
+    FieldServiceProject, FieldServiceTask, Invoice, Journal, Leave, Location, Message,
+    OutboxMessage, Partner, Product, Redeemed, RefundDefaults, RefundableInvoice, Reinvoice,
+    Repair, ReturnableDelivery, SaleOrder, SlaPolicy, SlaReport, SlaStatusView, Stage, StageChange,
+    Tag, Tax, Team, Ticket, TicketHours, TicketPage, TicketType, TimeEntry, Transfer, Unit,
+    UnitCategory, User,
 };
-use crate::scalars::whole_u32;
+use crate::scalars::{decimal, whole_u32};
 use crate::task::{run, DeskTask};
 use chrono::{DateTime, Utc};
 use napi::bindgen_prelude::AsyncTask;
@@ -1326,6 +1330,570 @@ impl Helpdesk {
         run(move || {
             desk.redeem_coupon(actor.into(), input.into())
                 .map(Into::into)
+        })
+    }
+
+    // --- support hours ---
+
+    /// Creates a unit category (managers).
+    #[napi(catch_unwind, ts_return_type = "Promise<UnitCategory>")]
+    pub fn create_unit_category(
+        &self,
+        actor: Actor,
+        company: i64,
+        name: String,
+    ) -> AsyncTask<DeskTask<UnitCategory>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.create_unit_category(actor.into(), helpdesk::CompanyId(company), name)
+                .map(Into::into)
+        })
+    }
+
+    /// Creates a unit defined by its ratio to its category's reference
+    /// (HRS-1; managers).
+    #[napi(catch_unwind, ts_return_type = "Promise<Unit>")]
+    pub fn create_unit(&self, actor: Actor, input: NewUnit) -> AsyncTask<DeskTask<Unit>> {
+        let desk = self.inner.clone();
+        let input = input.into_core();
+        run(move || desk.create_unit(actor.into(), input?).map(Into::into))
+    }
+
+    /// The company's units, its working-time Hours and Days first created
+    /// if needed (internal users).
+    #[napi(catch_unwind, ts_return_type = "Promise<Array<Unit>>")]
+    pub fn list_units(&self, actor: Actor, company: i64) -> AsyncTask<DeskTask<Vec<Unit>>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.list_units(actor.into(), helpdesk::CompanyId(company))
+                .map(all)
+        })
+    }
+
+    /// `quantity` (a decimal string) of unit `from` in unit `to` of the same
+    /// category, rounded half up to `to`'s rounding (HRS-1): e.g. `'1.5'`
+    /// days is `'12.00'` hours.
+    #[napi(catch_unwind, ts_return_type = "Promise<string>")]
+    pub fn convert_quantity(
+        &self,
+        actor: Actor,
+        quantity: String,
+        from: i64,
+        to: i64,
+    ) -> AsyncTask<DeskTask<String>> {
+        let desk = self.inner.clone();
+        let quantity = decimal("quantity", &quantity);
+        run(move || {
+            desk.convert_quantity(
+                actor.into(),
+                quantity?,
+                helpdesk::UnitId(from),
+                helpdesk::UnitId(to),
+            )
+            .map(|q| q.to_string())
+        })
+    }
+
+    /// Sets the company's hours per day (the Days unit) and upsell
+    /// threshold (managers).
+    #[napi(catch_unwind, ts_return_type = "Promise<Company>")]
+    pub fn set_support_hours(
+        &self,
+        actor: Actor,
+        company: i64,
+        update: SupportHoursUpdate,
+    ) -> AsyncTask<DeskTask<Company>> {
+        let desk = self.inner.clone();
+        let update = update.into_core();
+        run(move || {
+            desk.set_support_hours(actor.into(), helpdesk::CompanyId(company), update?)
+                .map(Into::into)
+        })
+    }
+
+    /// Marks a confirmed order done: nothing more to deliver, off the
+    /// upsell list (HRS-6). The host and managers.
+    #[napi(catch_unwind, ts_return_type = "Promise<SaleOrder>")]
+    pub fn mark_sale_order_done(&self, actor: Actor, id: i64) -> AsyncTask<DeskTask<SaleOrder>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.mark_sale_order_done(actor.into(), helpdesk::SaleOrderId(id))
+                .map(Into::into)
+        })
+    }
+
+    /// Cancels a draft or confirmed order (the host, managers).
+    #[napi(catch_unwind, ts_return_type = "Promise<SaleOrder>")]
+    pub fn cancel_sale_order(&self, actor: Actor, id: i64) -> AsyncTask<DeskTask<SaleOrder>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.cancel_sale_order(actor.into(), helpdesk::SaleOrderId(id))
+                .map(Into::into)
+        })
+    }
+
+    /// A draft invoice of what a confirmed order may bill now (HRS-3,
+    /// HRS-7): prepaid lines for their ordered quantity not yet invoiced,
+    /// post-paid lines for the time delivered and not yet billed. The host
+    /// and managers.
+    #[napi(catch_unwind, ts_return_type = "Promise<Invoice>")]
+    pub fn invoice_sale_order(
+        &self,
+        actor: Actor,
+        id: i64,
+        journal: i64,
+    ) -> AsyncTask<DeskTask<Invoice>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.invoice_sale_order(
+                actor.into(),
+                helpdesk::SaleOrderId(id),
+                helpdesk::JournalId(journal),
+            )
+            .map(Into::into)
+        })
+    }
+
+    /// Logs time on a ticket (HRS-4; agents, the team tracks time); it
+    /// charges the ticket's order line.
+    #[napi(catch_unwind, ts_return_type = "Promise<TimeEntry>")]
+    pub fn log_time(
+        &self,
+        actor: Actor,
+        ticket: i64,
+        input: NewTimeEntry,
+    ) -> AsyncTask<DeskTask<TimeEntry>> {
+        let desk = self.inner.clone();
+        let input = input.into_core();
+        run(move || {
+            desk.log_time(actor.into(), helpdesk::TicketId(ticket), input?)
+                .map(Into::into)
+        })
+    }
+
+    /// Changes a time entry not yet billed (agents).
+    #[napi(catch_unwind, ts_return_type = "Promise<TimeEntry>")]
+    pub fn update_time_entry(
+        &self,
+        actor: Actor,
+        id: i64,
+        update: TimeEntryUpdate,
+    ) -> AsyncTask<DeskTask<TimeEntry>> {
+        let desk = self.inner.clone();
+        let update = update.into_core();
+        run(move || {
+            desk.update_time_entry(actor.into(), helpdesk::TimeEntryId(id), update?)
+                .map(Into::into)
+        })
+    }
+
+    /// Deletes a time entry not yet billed (agents).
+    #[napi(catch_unwind, ts_return_type = "Promise<void>")]
+    pub fn delete_time_entry(&self, actor: Actor, id: i64) -> AsyncTask<DeskTask<()>> {
+        let desk = self.inner.clone();
+        run(move || desk.delete_time_entry(actor.into(), helpdesk::TimeEntryId(id)))
+    }
+
+    /// A ticket's time entries, by id (internal users who see it).
+    #[napi(catch_unwind, ts_return_type = "Promise<Array<TimeEntry>>")]
+    pub fn ticket_time_entries(
+        &self,
+        actor: Actor,
+        ticket: i64,
+    ) -> AsyncTask<DeskTask<Vec<TimeEntry>>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.ticket_time_entries(actor.into(), helpdesk::TicketId(ticket))
+                .map(all)
+        })
+    }
+
+    /// Charges a ticket's time to another service line of the same customer
+    /// (`null`: to none; HRS-5; agents); its unbilled entries follow.
+    #[napi(catch_unwind, ts_return_type = "Promise<Ticket>")]
+    pub fn set_ticket_sale_line(
+        &self,
+        actor: Actor,
+        ticket: i64,
+        sale_line: Option<OrderLineRefInput>,
+    ) -> AsyncTask<DeskTask<Ticket>> {
+        let desk = self.inner.clone();
+        let sale_line = sale_line.map(OrderLineRefInput::into_core).transpose();
+        run(move || {
+            desk.set_ticket_sale_line(actor.into(), helpdesk::TicketId(ticket), sale_line?)
+                .map(Into::into)
+        })
+    }
+
+    /// A ticket's logged hours and the hours left on its contract (internal
+    /// users who see it).
+    #[napi(catch_unwind, ts_return_type = "Promise<TicketHours>")]
+    pub fn ticket_hours(&self, actor: Actor, ticket: i64) -> AsyncTask<DeskTask<TicketHours>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.ticket_hours(actor.into(), helpdesk::TicketId(ticket))
+                .map(Into::into)
+        })
+    }
+
+    /// A customer's support contracts: the service lines of their confirmed
+    /// orders with ordered, delivered, remaining and invoiced quantities
+    /// (internal users of the company; portal users for their own company).
+    #[napi(catch_unwind, ts_return_type = "Promise<Array<ContractLine>>")]
+    pub fn customer_contracts(
+        &self,
+        actor: Actor,
+        company: i64,
+        customer: i64,
+    ) -> AsyncTask<DeskTask<Vec<ContractLine>>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.customer_contracts(
+                actor.into(),
+                helpdesk::CompanyId(company),
+                helpdesk::PartnerId(customer),
+            )
+            .map(all)
+        })
+    }
+
+    /// The confirmed orders with a prepaid line delivered beyond what was
+    /// ordered (HRS-6; internal users of the company).
+    #[napi(catch_unwind, ts_return_type = "Promise<Array<SaleOrder>>")]
+    pub fn upsell_orders(&self, actor: Actor, company: i64) -> AsyncTask<DeskTask<Vec<SaleOrder>>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.upsell_orders(actor.into(), helpdesk::CompanyId(company))
+                .map(all)
+        })
+    }
+
+    // --- stock and returns ---
+
+    /// Records a stock location (the host, managers).
+    #[napi(catch_unwind, ts_return_type = "Promise<Location>")]
+    pub fn create_location(
+        &self,
+        actor: Actor,
+        input: NewLocation,
+    ) -> AsyncTask<DeskTask<Location>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.create_location(actor.into(), input.into())
+                .map(Into::into)
+        })
+    }
+
+    /// Records a delivery as the ERP has it, `ready` (the host, managers).
+    #[napi(catch_unwind, ts_return_type = "Promise<Transfer>")]
+    pub fn create_delivery(
+        &self,
+        actor: Actor,
+        input: NewDelivery,
+    ) -> AsyncTask<DeskTask<Transfer>> {
+        let desk = self.inner.clone();
+        let input = input.into_core();
+        run(move || desk.create_delivery(actor.into(), input?).map(Into::into))
+    }
+
+    /// Validates a ready transfer: the goods moved (the host, managers, and
+    /// agents for the returns of their tickets).
+    #[napi(catch_unwind, ts_return_type = "Promise<Transfer>")]
+    pub fn validate_transfer(&self, actor: Actor, id: i64) -> AsyncTask<DeskTask<Transfer>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.validate_transfer(actor.into(), helpdesk::TransferId(id))
+                .map(Into::into)
+        })
+    }
+
+    /// Cancels a transfer not yet done.
+    #[napi(catch_unwind, ts_return_type = "Promise<Transfer>")]
+    pub fn cancel_transfer(&self, actor: Actor, id: i64) -> AsyncTask<DeskTask<Transfer>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.cancel_transfer(actor.into(), helpdesk::TransferId(id))
+                .map(Into::into)
+        })
+    }
+
+    /// A transfer (internal users of its company; portal users for the
+    /// returns of tickets they see).
+    #[napi(catch_unwind, ts_return_type = "Promise<Transfer>")]
+    pub fn get_transfer(&self, actor: Actor, id: i64) -> AsyncTask<DeskTask<Transfer>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.get_transfer(actor.into(), helpdesk::TransferId(id))
+                .map(Into::into)
+        })
+    }
+
+    /// The done deliveries of the ticket's customer with something left to
+    /// return, narrowed by `filter` (RET-1; agents of a team with returns
+    /// on).
+    #[napi(catch_unwind, ts_return_type = "Promise<Array<ReturnableDelivery>>")]
+    pub fn returnable_deliveries(
+        &self,
+        actor: Actor,
+        ticket: i64,
+        filter: Option<ReturnFilter>,
+    ) -> AsyncTask<DeskTask<Vec<ReturnableDelivery>>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.returnable_deliveries(
+                actor.into(),
+                helpdesk::TicketId(ticket),
+                filter.unwrap_or_default().into(),
+            )
+            .map(all)
+        })
+    }
+
+    /// A return of a done delivery, linked to the ticket (RET-1): never more
+    /// than is left to return.
+    #[napi(catch_unwind, ts_return_type = "Promise<Transfer>")]
+    pub fn return_products(
+        &self,
+        actor: Actor,
+        ticket: i64,
+        request: ReturnRequest,
+    ) -> AsyncTask<DeskTask<Transfer>> {
+        let desk = self.inner.clone();
+        let request = request.into_core();
+        run(move || {
+            desk.return_products(actor.into(), helpdesk::TicketId(ticket), request?)
+                .map(Into::into)
+        })
+    }
+
+    /// A return and the delivery of its replacements (RET-2).
+    #[napi(catch_unwind, ts_return_type = "Promise<Exchange>")]
+    pub fn return_for_exchange(
+        &self,
+        actor: Actor,
+        ticket: i64,
+        request: ReturnRequest,
+    ) -> AsyncTask<DeskTask<Exchange>> {
+        let desk = self.inner.clone();
+        let request = request.into_core();
+        run(move || {
+            desk.return_for_exchange(actor.into(), helpdesk::TicketId(ticket), request?)
+                .map(Into::into)
+        })
+    }
+
+    /// A ticket's returns (internal users who see the ticket).
+    #[napi(catch_unwind, ts_return_type = "Promise<Array<Transfer>>")]
+    pub fn ticket_returns(&self, actor: Actor, ticket: i64) -> AsyncTask<DeskTask<Vec<Transfer>>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.ticket_returns(actor.into(), helpdesk::TicketId(ticket))
+                .map(all)
+        })
+    }
+
+    // --- repairs ---
+
+    /// A repair order from a ticket (REP-1; agents of a team with repairs
+    /// on); absent fields take the ticket's values.
+    #[napi(catch_unwind, ts_return_type = "Promise<Repair>")]
+    pub fn create_repair(
+        &self,
+        actor: Actor,
+        ticket: i64,
+        input: Option<NewRepair>,
+    ) -> AsyncTask<DeskTask<Repair>> {
+        let desk = self.inner.clone();
+        let input = input.unwrap_or_default().into_core();
+        run(move || {
+            desk.create_repair(actor.into(), helpdesk::TicketId(ticket), input?)
+                .map(Into::into)
+        })
+    }
+
+    /// A repair (whoever sees its ticket).
+    #[napi(catch_unwind, ts_return_type = "Promise<Repair>")]
+    pub fn get_repair(&self, actor: Actor, id: i64) -> AsyncTask<DeskTask<Repair>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.get_repair(actor.into(), helpdesk::RepairId(id))
+                .map(Into::into)
+        })
+    }
+
+    /// A ticket's repairs (whoever sees the ticket).
+    #[napi(catch_unwind, ts_return_type = "Promise<Array<Repair>>")]
+    pub fn ticket_repairs(&self, actor: Actor, ticket: i64) -> AsyncTask<DeskTask<Vec<Repair>>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.ticket_repairs(actor.into(), helpdesk::TicketId(ticket))
+                .map(all)
+        })
+    }
+
+    /// Changes a repair (agents).
+    #[napi(catch_unwind, ts_return_type = "Promise<Repair>")]
+    pub fn update_repair(
+        &self,
+        actor: Actor,
+        id: i64,
+        update: RepairUpdate,
+    ) -> AsyncTask<DeskTask<Repair>> {
+        let desk = self.inner.clone();
+        let update = update.into_core();
+        run(move || {
+            desk.update_repair(actor.into(), helpdesk::RepairId(id), update?)
+                .map(Into::into)
+        })
+    }
+
+    /// Adds a part to an open repair (agents).
+    #[napi(catch_unwind, ts_return_type = "Promise<Repair>")]
+    pub fn add_repair_part(
+        &self,
+        actor: Actor,
+        id: i64,
+        part: NewRepairPart,
+    ) -> AsyncTask<DeskTask<Repair>> {
+        let desk = self.inner.clone();
+        let part = part.into_core();
+        run(move || {
+            desk.add_repair_part(actor.into(), helpdesk::RepairId(id), part?)
+                .map(Into::into)
+        })
+    }
+
+    /// Removes part `index` (from 0) of an open repair (agents).
+    #[napi(catch_unwind, ts_return_type = "Promise<Repair>")]
+    pub fn remove_repair_part(
+        &self,
+        actor: Actor,
+        id: i64,
+        index: f64,
+    ) -> AsyncTask<DeskTask<Repair>> {
+        let desk = self.inner.clone();
+        let index = whole_u32("index", index);
+        run(move || {
+            desk.remove_repair_part(actor.into(), helpdesk::RepairId(id), index?)
+                .map(Into::into)
+        })
+    }
+
+    /// Moves a repair one state on: `new` → `confirmed` → `under_repair` →
+    /// `repaired` (agents).
+    #[napi(catch_unwind, ts_return_type = "Promise<Repair>")]
+    pub fn advance_repair(&self, actor: Actor, id: i64) -> AsyncTask<DeskTask<Repair>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.advance_repair(actor.into(), helpdesk::RepairId(id))
+                .map(Into::into)
+        })
+    }
+
+    /// Cancels an open repair (agents).
+    #[napi(catch_unwind, ts_return_type = "Promise<Repair>")]
+    pub fn cancel_repair(&self, actor: Actor, id: i64) -> AsyncTask<DeskTask<Repair>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.cancel_repair(actor.into(), helpdesk::RepairId(id))
+                .map(Into::into)
+        })
+    }
+
+    /// A draft sales order quoting a repair's parts in `currency` (an ISO
+    /// 4217 code; agents).
+    #[napi(catch_unwind, ts_return_type = "Promise<SaleOrder>")]
+    pub fn repair_quotation(
+        &self,
+        actor: Actor,
+        id: i64,
+        currency: String,
+    ) -> AsyncTask<DeskTask<SaleOrder>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.repair_quotation(actor.into(), helpdesk::RepairId(id), currency)
+                .map(Into::into)
+        })
+    }
+
+    // --- field service ---
+
+    /// Creates a field-service project (managers).
+    #[napi(catch_unwind, ts_return_type = "Promise<FieldServiceProject>")]
+    pub fn create_field_service_project(
+        &self,
+        actor: Actor,
+        input: NewFieldServiceProject,
+    ) -> AsyncTask<DeskTask<FieldServiceProject>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.create_field_service_project(actor.into(), input.into())
+                .map(Into::into)
+        })
+    }
+
+    /// An on-site task planned from a ticket (FSM-1; agents of a team with
+    /// field service on), at the customer's address.
+    #[napi(catch_unwind, ts_return_type = "Promise<FieldServiceTask>")]
+    pub fn create_field_service_task(
+        &self,
+        actor: Actor,
+        ticket: i64,
+        input: Option<NewFieldServiceTask>,
+    ) -> AsyncTask<DeskTask<FieldServiceTask>> {
+        let desk = self.inner.clone();
+        let input = input.unwrap_or_default();
+        run(move || {
+            desk.create_field_service_task(actor.into(), helpdesk::TicketId(ticket), input.into())
+                .map(Into::into)
+        })
+    }
+
+    /// A field-service task (whoever sees its ticket, portal customers
+    /// included).
+    #[napi(catch_unwind, ts_return_type = "Promise<FieldServiceTask>")]
+    pub fn get_field_service_task(
+        &self,
+        actor: Actor,
+        id: i64,
+    ) -> AsyncTask<DeskTask<FieldServiceTask>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.get_field_service_task(actor.into(), helpdesk::FieldServiceTaskId(id))
+                .map(Into::into)
+        })
+    }
+
+    /// A ticket's field-service tasks (whoever sees the ticket).
+    #[napi(catch_unwind, ts_return_type = "Promise<Array<FieldServiceTask>>")]
+    pub fn ticket_field_service_tasks(
+        &self,
+        actor: Actor,
+        ticket: i64,
+    ) -> AsyncTask<DeskTask<Vec<FieldServiceTask>>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.ticket_field_service_tasks(actor.into(), helpdesk::TicketId(ticket))
+                .map(all)
+        })
+    }
+
+    /// Moves a field-service task to `stage` (agents).
+    #[napi(catch_unwind, ts_return_type = "Promise<FieldServiceTask>")]
+    pub fn move_field_service_task(
+        &self,
+        actor: Actor,
+        id: i64,
+        stage: TaskStage,
+    ) -> AsyncTask<DeskTask<FieldServiceTask>> {
+        let desk = self.inner.clone();
+        run(move || {
+            desk.move_field_service_task(
+                actor.into(),
+                helpdesk::FieldServiceTaskId(id),
+                stage.into(),
+            )
+            .map(Into::into)
         })
     }
 

@@ -383,3 +383,118 @@ convert_enum!(RewardScope {
     CheapestLine,
     Products
 });
+
+/// How a service product is invoiced (HRS-2).
+#[napi(string_enum = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ServicePolicy {
+    /// Invoice the ordered quantity; time logged is tracked against it.
+    Prepaid,
+    /// Post-paid: invoice the time delivered.
+    Timesheets,
+    /// Delivered quantity entered by hand.
+    Manual,
+    /// Invoiced at milestones.
+    Milestones,
+}
+
+convert_enum!(ServicePolicy {
+    Prepaid,
+    Timesheets,
+    Manual,
+    Milestones
+});
+
+/// What a stock location is.
+#[napi(string_enum = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LocationKind {
+    /// Where customers' goods are (deliveries end there, returns start there).
+    Customer,
+    /// A warehouse's own stock (or its returns area).
+    Internal,
+}
+
+convert_enum!(LocationKind { Customer, Internal });
+
+/// Which way a transfer goes.
+#[napi(string_enum = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TransferKind {
+    /// Goods to a customer.
+    Delivery,
+    /// Goods back from a customer.
+    Return,
+}
+
+convert_enum!(TransferKind { Delivery, Return });
+
+/// Where a transfer stands.
+#[napi(string_enum = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TransferState {
+    /// Being prepared.
+    Draft,
+    /// Ready to move.
+    Ready,
+    /// Moved.
+    Done,
+    /// Cancelled.
+    Cancelled,
+}
+
+convert_enum!(TransferState {
+    Draft,
+    Ready,
+    Done,
+    Cancelled
+});
+
+/// Where a repair stands (REP-1): `new` → `confirmed` → `under_repair` →
+/// `repaired`, or `cancelled`.
+#[napi(string_enum = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RepairState {
+    /// Just created.
+    New,
+    /// Confirmed.
+    Confirmed,
+    /// Being repaired.
+    UnderRepair,
+    /// Repaired.
+    Repaired,
+    /// Cancelled.
+    Cancelled,
+}
+
+convert_enum!(RepairState {
+    New,
+    Confirmed,
+    UnderRepair,
+    Repaired,
+    Cancelled
+});
+
+/// Where a field-service task stands (FSM-1).
+#[napi(string_enum = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TaskStage {
+    /// Not planned yet.
+    New,
+    /// Planned.
+    Planned,
+    /// On site.
+    InProgress,
+    /// Done.
+    Done,
+    /// Cancelled.
+    Cancelled,
+}
+
+convert_enum!(TaskStage {
+    New,
+    Planned,
+    InProgress,
+    Done,
+    Cancelled
+});

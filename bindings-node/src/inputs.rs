@@ -4,10 +4,10 @@
 use crate::calendar::{to_core, CalendarSpec, Closure, WorkingHours};
 use crate::desk::core_instant;
 use crate::enums::{
-    AssignmentMethod, HelpdeskRole, JournalKind, Priority, RewardKind, RewardScope, TicketSort,
-    Tracking, UserKind, Visibility,
+    AssignmentMethod, HelpdeskRole, JournalKind, LocationKind, Priority, RewardKind, RewardScope,
+    ServicePolicy, TicketSort, Tracking, UserKind, Visibility,
 };
-use crate::scalars::{decimal, opt_date, opt_decimal, opt_u32};
+use crate::scalars::{decimal, opt_date, opt_decimal, opt_u32, whole_u32 as checked_u32};
 use napi::bindgen_prelude::{Either, Null};
 use napi::JsDate;
 use napi_derive::napi;
@@ -59,6 +59,8 @@ pub struct NewPartner {
     pub phone: Option<Either<String, Null>>,
     /// Parent contact (e.g. the customer company of a person).
     pub parent: Option<Either<i64, Null>>,
+    /// Postal address (where field service goes).
+    pub address: Option<Either<String, Null>>,
 }
 
 impl From<NewPartner> for helpdesk::NewPartner {
@@ -69,6 +71,7 @@ impl From<NewPartner> for helpdesk::NewPartner {
             email: opt(i.email),
             phone: opt(i.phone),
             parent: id(opt(i.parent)),
+            address: opt(i.address),
         }
     }
 }
@@ -84,6 +87,8 @@ pub struct PartnerUpdate {
     pub email: Option<Either<String, Null>>,
     /// New phone (empty clears).
     pub phone: Option<Either<String, Null>>,
+    /// New postal address (empty clears).
+    pub address: Option<Either<String, Null>>,
 }
 
 impl From<PartnerUpdate> for helpdesk::PartnerUpdate {
@@ -92,6 +97,7 @@ impl From<PartnerUpdate> for helpdesk::PartnerUpdate {
             name: opt(i.name),
             email: opt(i.email),
             phone: opt(i.phone),
+            address: opt(i.address),
         }
     }
 }
@@ -788,6 +794,11 @@ pub struct NewProduct {
     pub sale_price: Option<Either<String, Null>>,
     /// Default customer taxes (of the company).
     pub taxes: Option<Either<Vec<i64>, Null>>,
+    /// The unit it is sold in (a service: a working-time unit, default
+    /// Hours).
+    pub unit: Option<Either<i64, Null>>,
+    /// For a service: how it is invoiced (HRS-2).
+    pub service_policy: Option<Either<ServicePolicy, Null>>,
 }
 
 impl NewProduct {
@@ -799,6 +810,8 @@ impl NewProduct {
             tracking: opt(self.tracking).map(Into::into).unwrap_or_default(),
             sale_price: opt_decimal("sale_price", opt(self.sale_price))?.unwrap_or_default(),
             taxes: opt(self.taxes).map(ids).unwrap_or_default(),
+            unit: id(opt(self.unit)),
+            service_policy: opt(self.service_policy).map(Into::into),
         })
     }
 }
@@ -864,6 +877,8 @@ pub struct SaleOrderLineInput {
     pub quantity: String,
     /// Unit price, a decimal string (not negative).
     pub unit_price: String,
+    /// The unit of `quantity` (default the product's; of its category).
+    pub unit: Option<Either<i64, Null>>,
 }
 
 impl SaleOrderLineInput {
@@ -872,6 +887,7 @@ impl SaleOrderLineInput {
             product: helpdesk::ProductId(self.product),
             quantity: decimal("quantity", &self.quantity)?,
             unit_price: decimal("unit_price", &self.unit_price)?,
+            unit: id(opt(self.unit)),
         })
     }
 }
@@ -888,6 +904,8 @@ pub struct NewSaleOrder {
     pub currency: String,
     /// Lines (at least one).
     pub lines: Vec<SaleOrderLineInput>,
+    /// Who sold it (an employee of the company; upsell alerts go to them).
+    pub salesperson: Option<Either<i64, Null>>,
 }
 
 impl NewSaleOrder {
@@ -902,6 +920,7 @@ impl NewSaleOrder {
                 .into_iter()
                 .map(SaleOrderLineInput::into_core)
                 .collect::<helpdesk::Result<_>>()?,
+            salesperson: id(opt(self.salesperson)),
         })
     }
 }
@@ -1187,6 +1206,443 @@ impl From<Redemption> for helpdesk::Redemption {
             code: i.code,
             partner: id(opt(i.partner)),
             sale_order: id(opt(i.sale_order)),
+        }
+    }
+}
+
+// --- support hours (issue 9) ---
+
+/// Input of `createUnit`: a unit defined by its ratio to its category's
+/// reference unit (HRS-1).
+#[napi(object)]
+#[derive(Debug, Clone)]
+pub struct NewUnit {
+    /// The company.
+    pub company: i64,
+    /// Its category (of the company).
+    pub category: i64,
+    /// Display name (required).
+    pub name: String,
+    /// How many of the category's reference unit one of it is, a positive
+    /// decimal string (e.g. `'8'` for a day of 8 hours).
+    pub ratio: String,
+    /// Quantities are rounded half up to a multiple of this, a decimal
+    /// string (default `'0.01'`).
+    pub rounding: Option<Either<String, Null>>,
+}
+
+impl NewUnit {
+    /// The core input (decimals parsed).
+    pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::NewUnit> {
+        Ok(helpdesk::NewUnit {
+            company: helpdesk::CompanyId(self.company),
+            category: helpdesk::UnitCategoryId(self.category),
+            name: self.name,
+            ratio: decimal("ratio", &self.ratio)?,
+            rounding: opt_decimal("rounding", opt(self.rounding))?,
+        })
+    }
+}
+
+/// Input of `setSupportHours`: an absent field is kept.
+#[napi(object)]
+#[derive(Debug, Clone, Default)]
+pub struct SupportHoursUpdate {
+    /// Hours in a working day (the Days unit), a decimal string (default
+    /// `'8'`).
+    pub hours_per_day: Option<Either<String, Null>>,
+    /// Upsell alert threshold in percent of the ordered quantity, a decimal
+    /// string (default `'100'`, HRS-6).
+    pub upsell_threshold: Option<Either<String, Null>>,
+}
+
+impl SupportHoursUpdate {
+    /// The core input (decimals parsed).
+    pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::SupportHoursUpdate> {
+        Ok(helpdesk::SupportHoursUpdate {
+            hours_per_day: opt_decimal("hours_per_day", opt(self.hours_per_day))?,
+            upsell_threshold: opt_decimal("upsell_threshold", opt(self.upsell_threshold))?,
+        })
+    }
+}
+
+/// Input of `logTime` (HRS-4).
+#[napi(object)]
+#[derive(Debug, Clone)]
+pub struct NewTimeEntry {
+    /// How long, a positive decimal string (in `unit`).
+    pub quantity: String,
+    /// A working-time unit (default Hours).
+    pub unit: Option<Either<i64, Null>>,
+    /// What was done.
+    pub description: Option<Either<String, Null>>,
+    /// The day, `'YYYY-MM-DD'` (default today).
+    pub date: Option<Either<String, Null>>,
+    /// Who worked (default the acting user).
+    pub agent: Option<Either<i64, Null>>,
+}
+
+impl NewTimeEntry {
+    /// The core input (decimal and date parsed).
+    pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::NewTimeEntry> {
+        Ok(helpdesk::NewTimeEntry {
+            quantity: decimal("quantity", &self.quantity)?,
+            unit: id(opt(self.unit)),
+            description: opt(self.description).unwrap_or_default(),
+            date: opt_date("date", opt(self.date))?,
+            agent: id(opt(self.agent)),
+        })
+    }
+}
+
+/// Input of `updateTimeEntry`: an absent field is kept.
+#[napi(object)]
+#[derive(Debug, Clone, Default)]
+pub struct TimeEntryUpdate {
+    /// New duration, a positive decimal string.
+    pub quantity: Option<Either<String, Null>>,
+    /// New unit.
+    pub unit: Option<Either<i64, Null>>,
+    /// New description.
+    pub description: Option<Either<String, Null>>,
+    /// New day, `'YYYY-MM-DD'`.
+    pub date: Option<Either<String, Null>>,
+}
+
+impl TimeEntryUpdate {
+    /// The core input (decimal and date parsed).
+    pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::TimeEntryUpdate> {
+        Ok(helpdesk::TimeEntryUpdate {
+            quantity: opt_decimal("quantity", opt(self.quantity))?,
+            unit: id(opt(self.unit)),
+            description: opt(self.description),
+            date: opt_date("date", opt(self.date))?,
+        })
+    }
+}
+
+/// A sales order line as given to `setTicketSaleLine`: the order and the
+/// line's index in it (a whole number from 0). A ticket's `saleLine` can be
+/// passed as is.
+#[napi(object)]
+#[derive(Debug, Clone, Copy)]
+pub struct OrderLineRefInput {
+    /// The order.
+    pub order: i64,
+    /// The line's index (from 0).
+    pub line: f64,
+}
+
+impl OrderLineRefInput {
+    /// The core value (the index checked).
+    pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::OrderLineRef> {
+        Ok(helpdesk::OrderLineRef {
+            order: helpdesk::SaleOrderId(self.order),
+            line: checked_u32("sale_line.line", self.line)?,
+        })
+    }
+}
+
+// --- stock and returns (issue 10) ---
+
+/// Input of `createLocation`.
+#[napi(object)]
+#[derive(Debug, Clone)]
+pub struct NewLocation {
+    /// The company.
+    pub company: i64,
+    /// Display name (required), e.g. `'WH/Stock'`.
+    pub name: String,
+    /// What it is.
+    pub kind: LocationKind,
+}
+
+impl From<NewLocation> for helpdesk::NewLocation {
+    fn from(i: NewLocation) -> Self {
+        Self {
+            company: helpdesk::CompanyId(i.company),
+            name: i.name,
+            kind: i.kind.into(),
+        }
+    }
+}
+
+/// A line of `NewDelivery`.
+#[napi(object)]
+#[derive(Debug, Clone)]
+pub struct TransferLineInput {
+    /// The product (of the company).
+    pub product: i64,
+    /// Quantity, a positive decimal string.
+    pub quantity: String,
+    /// Lot or serial number.
+    pub lot: Option<Either<String, Null>>,
+}
+
+impl TransferLineInput {
+    fn into_core(self) -> helpdesk::Result<helpdesk::TransferLine> {
+        Ok(helpdesk::TransferLine {
+            product: helpdesk::ProductId(self.product),
+            quantity: decimal("quantity", &self.quantity)?,
+            lot: opt(self.lot),
+            // Set by returns only.
+            returns_line: None,
+        })
+    }
+}
+
+/// Input of `createDelivery`: a delivery as the ERP has it (created
+/// `ready`; `validateTransfer` marks it done).
+#[napi(object)]
+#[derive(Debug, Clone)]
+pub struct NewDelivery {
+    /// The company.
+    pub company: i64,
+    /// The customer.
+    pub customer: i64,
+    /// The sales order it fulfils.
+    pub sale_order: Option<Either<i64, Null>>,
+    /// From (an internal location).
+    pub source: i64,
+    /// To (a customer location).
+    pub destination: i64,
+    /// Lines (at least one).
+    pub lines: Vec<TransferLineInput>,
+}
+
+impl NewDelivery {
+    /// The core input (decimals parsed).
+    pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::NewDelivery> {
+        Ok(helpdesk::NewDelivery {
+            company: helpdesk::CompanyId(self.company),
+            customer: helpdesk::PartnerId(self.customer),
+            sale_order: id(opt(self.sale_order)),
+            source: helpdesk::LocationId(self.source),
+            destination: helpdesk::LocationId(self.destination),
+            lines: self
+                .lines
+                .into_iter()
+                .map(TransferLineInput::into_core)
+                .collect::<helpdesk::Result<_>>()?,
+        })
+    }
+}
+
+/// Narrows `returnableDeliveries` (RET-1): an absent field does not.
+#[napi(object)]
+#[derive(Debug, Clone, Default)]
+pub struct ReturnFilter {
+    /// Only deliveries of this sales order.
+    pub sale_order: Option<Either<i64, Null>>,
+    /// Only deliveries with this product.
+    pub product: Option<Either<i64, Null>>,
+}
+
+impl From<ReturnFilter> for helpdesk::ReturnFilter {
+    fn from(i: ReturnFilter) -> Self {
+        Self {
+            sale_order: id(opt(i.sale_order)),
+            product: id(opt(i.product)),
+        }
+    }
+}
+
+/// A quantity to return of one delivery line.
+#[napi(object)]
+#[derive(Debug, Clone)]
+pub struct ReturnQuantity {
+    /// The delivery line's index (a whole number from 0).
+    pub line: f64,
+    /// How many, a decimal string (`'0'` leaves the line out).
+    pub quantity: String,
+}
+
+impl ReturnQuantity {
+    fn into_core(self) -> helpdesk::Result<helpdesk::ReturnQuantity> {
+        Ok(helpdesk::ReturnQuantity {
+            line: checked_u32("lines.line", self.line)?,
+            quantity: decimal("quantity", &self.quantity)?,
+        })
+    }
+}
+
+/// Input of `returnProducts` and `returnForExchange` (RET-1, RET-2).
+#[napi(object)]
+#[derive(Debug, Clone)]
+pub struct ReturnRequest {
+    /// The done delivery.
+    pub delivery: i64,
+    /// Quantities per line (default: everything returnable).
+    pub lines: Option<Either<Vec<ReturnQuantity>, Null>>,
+    /// Where the goods go (an internal location; default the delivery's
+    /// source).
+    pub location: Option<Either<i64, Null>>,
+}
+
+impl ReturnRequest {
+    /// The core input (indexes and decimals checked).
+    pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::ReturnRequest> {
+        Ok(helpdesk::ReturnRequest {
+            delivery: helpdesk::TransferId(self.delivery),
+            lines: opt(self.lines)
+                .map(|lines| {
+                    lines
+                        .into_iter()
+                        .map(ReturnQuantity::into_core)
+                        .collect::<helpdesk::Result<Vec<_>>>()
+                })
+                .transpose()?,
+            location: id(opt(self.location)),
+        })
+    }
+}
+
+// --- repairs (issue 10) ---
+
+/// Input of `createRepair`: an absent field takes the ticket's value.
+#[napi(object)]
+#[derive(Debug, Clone, Default)]
+pub struct NewRepair {
+    /// The customer (default the ticket's).
+    pub customer: Option<Either<i64, Null>>,
+    /// The product to repair (default the ticket's; one is required).
+    pub product: Option<Either<i64, Null>>,
+    /// Its lot or serial number (default the ticket's).
+    pub lot: Option<Either<String, Null>>,
+    /// The return it came back with (default the ticket's latest return).
+    pub return_transfer: Option<Either<i64, Null>>,
+    /// The sales order (default the ticket's charged order, or the
+    /// return's).
+    pub sale_order: Option<Either<i64, Null>>,
+    /// When, `'YYYY-MM-DD'` (default today).
+    pub scheduled_date: Option<Either<String, Null>>,
+    /// Who manages it.
+    pub responsible: Option<Either<i64, Null>>,
+    /// Tags.
+    pub tags: Option<Either<Vec<String>, Null>>,
+    /// Every part free of charge (default `false`).
+    pub under_warranty: Option<Either<bool, Null>>,
+    /// Internal notes.
+    pub notes: Option<Either<String, Null>>,
+}
+
+impl NewRepair {
+    /// The core input (date parsed).
+    pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::NewRepair> {
+        Ok(helpdesk::NewRepair {
+            customer: id(opt(self.customer)),
+            product: id(opt(self.product)),
+            lot: opt(self.lot),
+            return_transfer: id(opt(self.return_transfer)),
+            sale_order: id(opt(self.sale_order)),
+            scheduled_date: opt_date("scheduled_date", opt(self.scheduled_date))?,
+            responsible: id(opt(self.responsible)),
+            tags: opt(self.tags).unwrap_or_default(),
+            under_warranty: opt(self.under_warranty).unwrap_or_default(),
+            notes: opt(self.notes).unwrap_or_default(),
+        })
+    }
+}
+
+/// Input of `updateRepair`: an absent field is kept.
+#[napi(object)]
+#[derive(Debug, Clone, Default)]
+pub struct RepairUpdate {
+    /// Under warranty: every part's price becomes zero; off again, each
+    /// part takes its product's price back.
+    pub under_warranty: Option<Either<bool, Null>>,
+    /// New date, `'YYYY-MM-DD'`.
+    pub scheduled_date: Option<Either<String, Null>>,
+    /// New responsible.
+    pub responsible: Option<Either<i64, Null>>,
+    /// New tags.
+    pub tags: Option<Either<Vec<String>, Null>>,
+    /// New notes.
+    pub notes: Option<Either<String, Null>>,
+}
+
+impl RepairUpdate {
+    /// The core input (date parsed).
+    pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::RepairUpdate> {
+        Ok(helpdesk::RepairUpdate {
+            under_warranty: opt(self.under_warranty),
+            scheduled_date: opt_date("scheduled_date", opt(self.scheduled_date))?,
+            responsible: id(opt(self.responsible)),
+            tags: opt(self.tags),
+            notes: opt(self.notes),
+        })
+    }
+}
+
+/// Input of `addRepairPart`.
+#[napi(object)]
+#[derive(Debug, Clone)]
+pub struct NewRepairPart {
+    /// The part (a product of the company).
+    pub product: i64,
+    /// Quantity, a positive decimal string.
+    pub quantity: String,
+    /// Sale price, a decimal string (default the product's; zero under
+    /// warranty).
+    pub unit_price: Option<Either<String, Null>>,
+}
+
+impl NewRepairPart {
+    /// The core input (decimals parsed).
+    pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::NewRepairPart> {
+        Ok(helpdesk::NewRepairPart {
+            product: helpdesk::ProductId(self.product),
+            quantity: decimal("quantity", &self.quantity)?,
+            unit_price: opt_decimal("unit_price", opt(self.unit_price))?,
+        })
+    }
+}
+
+// --- field service (issue 10) ---
+
+/// Input of `createFieldServiceProject`.
+#[napi(object)]
+#[derive(Debug, Clone)]
+pub struct NewFieldServiceProject {
+    /// The company.
+    pub company: i64,
+    /// Display name (required).
+    pub name: String,
+    /// Whether tasks carry worksheets (default `false`).
+    pub worksheets: Option<Either<bool, Null>>,
+    /// The default worksheet template (projects with worksheets only).
+    pub default_worksheet_template: Option<Either<String, Null>>,
+}
+
+impl From<NewFieldServiceProject> for helpdesk::NewFieldServiceProject {
+    fn from(i: NewFieldServiceProject) -> Self {
+        Self {
+            company: helpdesk::CompanyId(i.company),
+            name: i.name,
+            worksheets: opt(i.worksheets).unwrap_or_default(),
+            default_worksheet_template: opt(i.default_worksheet_template),
+        }
+    }
+}
+
+/// Input of `createFieldServiceTask`: an absent field takes its default.
+#[napi(object)]
+#[derive(Debug, Clone, Default)]
+pub struct NewFieldServiceTask {
+    /// Title (default the ticket's subject).
+    pub title: Option<Either<String, Null>>,
+    /// Project (default the team's field-service project).
+    pub project: Option<Either<i64, Null>>,
+    /// Worksheet template (default the project's; only with worksheets).
+    pub worksheet_template: Option<Either<String, Null>>,
+}
+
+impl From<NewFieldServiceTask> for helpdesk::NewFieldServiceTask {
+    fn from(i: NewFieldServiceTask) -> Self {
+        Self {
+            title: opt(i.title),
+            project: id(opt(i.project)),
+            worksheet_template: opt(i.worksheet_template),
         }
     }
 }

@@ -4,8 +4,9 @@
 use crate::calendar::StoredCalendarSpec;
 use crate::enums::{
     AssignmentMethod, DocumentKind, HelpdeskRole, InvoiceKind, InvoiceState, JournalKind,
-    MessageKind, OutboxKind, PaymentState, Priority, RewardKind, RewardScope, SaleOrderState,
-    SlaState, Tracking, UserKind, Visibility,
+    LocationKind, MessageKind, OutboxKind, PaymentState, Priority, RepairState, RewardKind,
+    RewardScope, SaleOrderState, ServicePolicy, SlaState, TaskStage, Tracking, TransferKind,
+    TransferState, UserKind, Visibility,
 };
 use chrono::{DateTime, Utc};
 use napi_derive::napi;
@@ -46,7 +47,15 @@ id_into_i64!(
     SaleOrderId,
     InvoiceId,
     CouponProgramId,
-    CouponId
+    CouponId,
+    UnitCategoryId,
+    UnitId,
+    TimeEntryId,
+    LocationId,
+    TransferId,
+    RepairId,
+    FieldServiceProjectId,
+    FieldServiceTaskId
 );
 
 /// The raw numbers of a list of ids.
@@ -66,6 +75,10 @@ pub struct Company {
     pub id: i64,
     /// Display name.
     pub name: String,
+    /// Upsell alerts go out when a prepaid line's delivered time passes
+    /// this percentage of the ordered quantity, a decimal string (HRS-6;
+    /// default `'100'`).
+    pub upsell_threshold: String,
 }
 
 impl From<helpdesk::Company> for Company {
@@ -73,6 +86,7 @@ impl From<helpdesk::Company> for Company {
         Self {
             id: c.id.value(),
             name: c.name,
+            upsell_threshold: dec(c.upsell_threshold),
         }
     }
 }
@@ -95,6 +109,8 @@ pub struct Partner {
     pub parent: Option<i64>,
     /// The top of the parent chain: "same customer" means same commercial partner.
     pub commercial_partner: i64,
+    /// Postal address (where field service goes).
+    pub address: Option<String>,
 }
 
 impl From<helpdesk::Partner> for Partner {
@@ -107,6 +123,7 @@ impl From<helpdesk::Partner> for Partner {
             phone: p.phone,
             parent: opt(p.parent),
             commercial_partner: p.commercial_partner.value(),
+            address: p.address,
         }
     }
 }
@@ -416,6 +433,8 @@ pub struct Ticket {
     /// One of its SLA statuses was reached after its deadline (always
     /// `false` for portal users, SLA-7).
     pub sla_reached_late: bool,
+    /// The sales order line its time is charged to (HRS-5).
+    pub sale_line: Option<OrderLineRef>,
 }
 
 impl From<helpdesk::Ticket> for Ticket {
@@ -446,6 +465,7 @@ impl From<helpdesk::Ticket> for Ticket {
             documents: t.documents.into_iter().map(Into::into).collect(),
             sla_deadline: t.sla_deadline,
             sla_reached_late: t.sla_reached_late,
+            sale_line: t.sale_line.map(Into::into),
         }
     }
 }
@@ -859,6 +879,10 @@ pub struct Product {
     pub sale_price: String,
     /// Default customer taxes.
     pub taxes: Vec<i64>,
+    /// The unit it is sold in (`null`: units).
+    pub unit: Option<i64>,
+    /// For a service: how it is invoiced (HRS-2).
+    pub service_policy: Option<ServicePolicy>,
 }
 
 impl From<helpdesk::Product> for Product {
@@ -870,6 +894,8 @@ impl From<helpdesk::Product> for Product {
             tracking: p.tracking.into(),
             sale_price: dec(p.sale_price),
             taxes: values(p.taxes),
+            unit: opt(p.unit),
+            service_policy: p.service_policy.map(Into::into),
         }
     }
 }
@@ -941,6 +967,8 @@ pub struct SaleOrderLine {
     pub quantity: String,
     /// Unit price, a decimal string.
     pub unit_price: String,
+    /// The unit of `quantity` (`null`: the product's).
+    pub unit: Option<i64>,
 }
 
 impl From<helpdesk::SaleOrderLine> for SaleOrderLine {
@@ -949,6 +977,7 @@ impl From<helpdesk::SaleOrderLine> for SaleOrderLine {
             product: l.product.value(),
             quantity: dec(l.quantity),
             unit_price: dec(l.unit_price),
+            unit: opt(l.unit),
         }
     }
 }
@@ -975,6 +1004,11 @@ pub struct SaleOrder {
     pub lines: Vec<SaleOrderLine>,
     /// When it was confirmed.
     pub confirmed_at: Option<DateTime<Utc>>,
+    /// Who sold it (upsell alerts go to them, HRS-6).
+    pub salesperson: Option<i64>,
+    /// The indexes of the lines whose upsell alert was raised (HRS-6: once
+    /// per line).
+    pub upsell_alerted: Vec<u32>,
 }
 
 impl From<helpdesk::SaleOrder> for SaleOrder {
@@ -989,6 +1023,8 @@ impl From<helpdesk::SaleOrder> for SaleOrder {
             state: o.state.into(),
             lines: all(o.lines),
             confirmed_at: o.confirmed_at,
+            salesperson: opt(o.salesperson),
+            upsell_alerted: o.upsell_alerted,
         }
     }
 }
@@ -1016,6 +1052,8 @@ pub struct InvoiceLine {
     pub total: String,
     /// On a credit note: the index (from 0) of the invoice line it reverses.
     pub reverses: Option<i64>,
+    /// The index (from 0) of the line of the invoice's sales order it bills.
+    pub sale_line: Option<u32>,
 }
 
 impl From<helpdesk::InvoiceLine> for InvoiceLine {
@@ -1030,6 +1068,7 @@ impl From<helpdesk::InvoiceLine> for InvoiceLine {
             tax: dec(l.tax),
             total: dec(l.total),
             reverses: l.reverses.map(|i| i64::try_from(i).unwrap_or(i64::MAX)),
+            sale_line: l.sale_line,
         }
     }
 }
@@ -1335,6 +1374,536 @@ impl From<helpdesk::Redeemed> for Redeemed {
             coupon: r.coupon.into(),
             discount: dec(r.discount),
             free_product: opt(r.free_product),
+        }
+    }
+}
+
+// --- support hours (issue 9) ---
+
+/// A kind of quantity whose units convert into one another (HRS-1).
+#[napi(object, use_nullable = true)]
+#[derive(Debug, Clone)]
+pub struct UnitCategory {
+    /// Identifier.
+    pub id: i64,
+    /// The company.
+    pub company: i64,
+    /// Display name, e.g. `'Working Time'`.
+    pub name: String,
+    /// The company's working-time category (Hours and Days).
+    pub working_time: bool,
+}
+
+impl From<helpdesk::UnitCategory> for UnitCategory {
+    fn from(c: helpdesk::UnitCategory) -> Self {
+        Self {
+            id: c.id.value(),
+            company: c.company.value(),
+            name: c.name,
+            working_time: c.working_time,
+        }
+    }
+}
+
+/// A unit of measure (HRS-1).
+#[napi(object, use_nullable = true)]
+#[derive(Debug, Clone)]
+pub struct Unit {
+    /// Identifier.
+    pub id: i64,
+    /// The company.
+    pub company: i64,
+    /// Its category: only units of one category convert.
+    pub category: i64,
+    /// Display name, e.g. `'Hours'`.
+    pub name: String,
+    /// How many of the category's reference unit one of this unit is, a
+    /// decimal string (Hours `'1'`, Days `'8'`).
+    pub ratio: String,
+    /// Quantities in this unit are rounded half up to a multiple of this, a
+    /// decimal string (default `'0.01'`).
+    pub rounding: String,
+}
+
+impl From<helpdesk::Unit> for Unit {
+    fn from(u: helpdesk::Unit) -> Self {
+        Self {
+            id: u.id.value(),
+            company: u.company.value(),
+            category: u.category.value(),
+            name: u.name,
+            ratio: dec(u.ratio),
+            rounding: dec(u.rounding),
+        }
+    }
+}
+
+/// A line of a sales order: the order and the line's index in it (from 0).
+#[napi(object, use_nullable = true)]
+#[derive(Debug, Clone, Copy)]
+pub struct OrderLineRef {
+    /// The order.
+    pub order: i64,
+    /// The line's index (from 0).
+    pub line: u32,
+}
+
+impl From<helpdesk::OrderLineRef> for OrderLineRef {
+    fn from(r: helpdesk::OrderLineRef) -> Self {
+        Self {
+            order: r.order.value(),
+            line: r.line,
+        }
+    }
+}
+
+/// Time logged on a ticket (HRS-4).
+#[napi(object, use_nullable = true)]
+#[derive(Debug, Clone)]
+pub struct TimeEntry {
+    /// Identifier.
+    pub id: i64,
+    /// The company.
+    pub company: i64,
+    /// The ticket.
+    pub ticket: i64,
+    /// Who worked.
+    pub agent: i64,
+    /// The day worked, `'YYYY-MM-DD'`.
+    pub date: String,
+    /// How long, in `unit`, a decimal string.
+    pub quantity: String,
+    /// A working-time unit.
+    pub unit: i64,
+    /// What was done.
+    pub description: String,
+    /// The order line it charges (the ticket's when logged).
+    pub sale_line: Option<OrderLineRef>,
+    /// The invoice that billed it (post-paid); it is billable again when
+    /// that invoice is cancelled or fully refunded (HRS-7).
+    pub invoice: Option<i64>,
+}
+
+impl From<helpdesk::TimeEntry> for TimeEntry {
+    fn from(e: helpdesk::TimeEntry) -> Self {
+        Self {
+            id: e.id.value(),
+            company: e.company.value(),
+            ticket: e.ticket.value(),
+            agent: e.agent.value(),
+            date: day(e.date),
+            quantity: dec(e.quantity),
+            unit: e.unit.value(),
+            description: e.description,
+            sale_line: e.sale_line.map(Into::into),
+            invoice: opt(e.invoice),
+        }
+    }
+}
+
+/// A ticket's time and its contract.
+#[napi(object, use_nullable = true)]
+#[derive(Debug, Clone)]
+pub struct TicketHours {
+    /// Hours logged on the ticket, a decimal string.
+    pub logged_hours: String,
+    /// The order line its time is charged to.
+    pub sale_line: Option<OrderLineRef>,
+    /// Hours left on that line when it is prepaid, a decimal string (may be
+    /// negative, HRS-5).
+    pub remaining_hours: Option<String>,
+}
+
+impl From<helpdesk::TicketHours> for TicketHours {
+    fn from(h: helpdesk::TicketHours) -> Self {
+        Self {
+            logged_hours: dec(h.logged_hours),
+            sale_line: h.sale_line.map(Into::into),
+            remaining_hours: h.remaining_hours.map(dec),
+        }
+    }
+}
+
+/// A service line of a customer's order with its balance; quantities are
+/// decimal strings in the line's `unit`.
+#[napi(object, use_nullable = true)]
+#[derive(Debug, Clone)]
+pub struct ContractLine {
+    /// The line.
+    pub line: OrderLineRef,
+    /// The order's number.
+    pub order_reference: String,
+    /// The order's state.
+    pub order_state: SaleOrderState,
+    /// The service.
+    pub product: i64,
+    /// How it is invoiced.
+    pub policy: ServicePolicy,
+    /// The unit of the quantities below.
+    pub unit: i64,
+    /// Ordered.
+    pub ordered: String,
+    /// Delivered: the time logged on it, in its unit (HRS-4).
+    pub delivered: String,
+    /// `ordered − delivered`; negative when overspent (HRS-5).
+    pub remaining: String,
+    /// `remaining` in hours.
+    pub remaining_hours: String,
+    /// Invoiced (by invoices neither cancelled nor fully refunded).
+    pub invoiced: String,
+    /// What invoicing would bill now.
+    pub invoiceable: String,
+    /// Delivered more than ordered (HRS-6).
+    pub upselling: bool,
+}
+
+impl From<helpdesk::ContractLine> for ContractLine {
+    fn from(c: helpdesk::ContractLine) -> Self {
+        Self {
+            line: c.line.into(),
+            order_reference: c.order_reference,
+            order_state: c.order_state.into(),
+            product: c.product.value(),
+            policy: c.policy.into(),
+            unit: c.unit.value(),
+            ordered: dec(c.ordered),
+            delivered: dec(c.delivered),
+            remaining: dec(c.remaining),
+            remaining_hours: dec(c.remaining_hours),
+            invoiced: dec(c.invoiced),
+            invoiceable: dec(c.invoiceable),
+            upselling: c.upselling,
+        }
+    }
+}
+
+// --- stock and returns, repairs, field service (issue 10) ---
+
+/// A place goods are in.
+#[napi(object, use_nullable = true)]
+#[derive(Debug, Clone)]
+pub struct Location {
+    /// Identifier.
+    pub id: i64,
+    /// The company.
+    pub company: i64,
+    /// Display name, e.g. `'WH/Stock'`.
+    pub name: String,
+    /// What it is.
+    pub kind: LocationKind,
+}
+
+impl From<helpdesk::Location> for Location {
+    fn from(l: helpdesk::Location) -> Self {
+        Self {
+            id: l.id.value(),
+            company: l.company.value(),
+            name: l.name,
+            kind: l.kind.into(),
+        }
+    }
+}
+
+/// A line of a transfer.
+#[napi(object, use_nullable = true)]
+#[derive(Debug, Clone)]
+pub struct TransferLine {
+    /// The product.
+    pub product: i64,
+    /// Quantity (positive), a decimal string.
+    pub quantity: String,
+    /// Lot or serial number.
+    pub lot: Option<String>,
+    /// On a return: the index (from 0) of the delivery line it returns.
+    pub returns_line: Option<u32>,
+}
+
+impl From<helpdesk::TransferLine> for TransferLine {
+    fn from(l: helpdesk::TransferLine) -> Self {
+        Self {
+            product: l.product.value(),
+            quantity: dec(l.quantity),
+            lot: l.lot,
+            returns_line: l.returns_line,
+        }
+    }
+}
+
+/// A move of goods between locations (a delivery or a return).
+#[napi(object, use_nullable = true)]
+#[derive(Debug, Clone)]
+pub struct Transfer {
+    /// Identifier.
+    pub id: i64,
+    /// The company.
+    pub company: i64,
+    /// Its number, e.g. `'WH/OUT/00001'` or `'WH/IN/00001'`.
+    pub reference: String,
+    /// Which way it goes.
+    pub kind: TransferKind,
+    /// The customer.
+    pub customer: i64,
+    /// The customer's commercial partner.
+    pub commercial_partner: i64,
+    /// The sales order it fulfils.
+    pub sale_order: Option<i64>,
+    /// From.
+    pub source: i64,
+    /// To.
+    pub destination: i64,
+    /// Where it stands.
+    pub state: TransferState,
+    /// Lines.
+    pub lines: Vec<TransferLine>,
+    /// On a return: the delivery it returns.
+    pub origin: Option<i64>,
+    /// The ticket it was made from.
+    pub ticket: Option<i64>,
+    /// When it was done.
+    pub done_at: Option<DateTime<Utc>>,
+}
+
+impl From<helpdesk::Transfer> for Transfer {
+    fn from(t: helpdesk::Transfer) -> Self {
+        Self {
+            id: t.id.value(),
+            company: t.company.value(),
+            reference: t.reference,
+            kind: t.kind.into(),
+            customer: t.customer.value(),
+            commercial_partner: t.commercial_partner.value(),
+            sale_order: opt(t.sale_order),
+            source: t.source.value(),
+            destination: t.destination.value(),
+            state: t.state.into(),
+            lines: all(t.lines),
+            origin: opt(t.origin),
+            ticket: opt(t.ticket),
+            done_at: t.done_at,
+        }
+    }
+}
+
+/// A delivery line and what may come back of it (RET-1); quantities are
+/// decimal strings.
+#[napi(object, use_nullable = true)]
+#[derive(Debug, Clone)]
+pub struct ReturnableLine {
+    /// The line's index in the delivery (from 0).
+    pub line: u32,
+    /// The product.
+    pub product: i64,
+    /// Its lot or serial number.
+    pub lot: Option<String>,
+    /// Delivered.
+    pub delivered: String,
+    /// Already returned (returns not cancelled).
+    pub returned: String,
+    /// `delivered − returned`: the default quantity to return.
+    pub returnable: String,
+}
+
+impl From<helpdesk::ReturnableLine> for ReturnableLine {
+    fn from(l: helpdesk::ReturnableLine) -> Self {
+        Self {
+            line: l.line,
+            product: l.product.value(),
+            lot: l.lot,
+            delivered: dec(l.delivered),
+            returned: dec(l.returned),
+            returnable: dec(l.returnable),
+        }
+    }
+}
+
+/// A done delivery with something left to return (RET-1).
+#[napi(object, use_nullable = true)]
+#[derive(Debug, Clone)]
+pub struct ReturnableDelivery {
+    /// The delivery.
+    pub delivery: Transfer,
+    /// Its lines.
+    pub lines: Vec<ReturnableLine>,
+}
+
+impl From<helpdesk::ReturnableDelivery> for ReturnableDelivery {
+    fn from(d: helpdesk::ReturnableDelivery) -> Self {
+        Self {
+            delivery: d.delivery.into(),
+            lines: all(d.lines),
+        }
+    }
+}
+
+/// What `returnForExchange` made (RET-2).
+#[napi(object, use_nullable = true)]
+#[derive(Debug, Clone)]
+pub struct Exchange {
+    /// The incoming return.
+    pub return_transfer: Transfer,
+    /// The outgoing delivery of the replacements.
+    pub delivery: Transfer,
+}
+
+impl From<helpdesk::Exchange> for Exchange {
+    fn from(e: helpdesk::Exchange) -> Self {
+        Self {
+            return_transfer: e.return_transfer.into(),
+            delivery: e.delivery.into(),
+        }
+    }
+}
+
+/// A part used in a repair; amounts are decimal strings.
+#[napi(object, use_nullable = true)]
+#[derive(Debug, Clone)]
+pub struct RepairPart {
+    /// The part.
+    pub product: i64,
+    /// Quantity (positive).
+    pub quantity: String,
+    /// Sale price (`'0'` under warranty).
+    pub unit_price: String,
+}
+
+impl From<helpdesk::RepairPart> for RepairPart {
+    fn from(p: helpdesk::RepairPart) -> Self {
+        Self {
+            product: p.product.value(),
+            quantity: dec(p.quantity),
+            unit_price: dec(p.unit_price),
+        }
+    }
+}
+
+/// A repair order made from a ticket (REP-1).
+#[napi(object, use_nullable = true)]
+#[derive(Debug, Clone)]
+pub struct Repair {
+    /// Identifier.
+    pub id: i64,
+    /// The company.
+    pub company: i64,
+    /// Its number, e.g. `'RO/00001'`.
+    pub reference: String,
+    /// The ticket it was made from.
+    pub ticket: i64,
+    /// The customer.
+    pub customer: Option<i64>,
+    /// The product to repair.
+    pub product: i64,
+    /// Its lot or serial number (tracked products).
+    pub lot: Option<String>,
+    /// The return it came back with.
+    pub return_transfer: Option<i64>,
+    /// The sales order it was sold with.
+    pub sale_order: Option<i64>,
+    /// When it is planned, `'YYYY-MM-DD'`.
+    pub scheduled_date: String,
+    /// Who manages it.
+    pub responsible: Option<i64>,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// Every part's sale price is zero.
+    pub under_warranty: bool,
+    /// Parts.
+    pub parts: Vec<RepairPart>,
+    /// Internal notes.
+    pub notes: String,
+    /// Where it stands.
+    pub state: RepairState,
+    /// The quotation made from it.
+    pub quotation: Option<i64>,
+}
+
+impl From<helpdesk::Repair> for Repair {
+    fn from(r: helpdesk::Repair) -> Self {
+        Self {
+            id: r.id.value(),
+            company: r.company.value(),
+            reference: r.reference,
+            ticket: r.ticket.value(),
+            customer: opt(r.customer),
+            product: r.product.value(),
+            lot: r.lot,
+            return_transfer: opt(r.return_transfer),
+            sale_order: opt(r.sale_order),
+            scheduled_date: day(r.scheduled_date),
+            responsible: opt(r.responsible),
+            tags: r.tags,
+            under_warranty: r.under_warranty,
+            parts: all(r.parts),
+            notes: r.notes,
+            state: r.state.into(),
+            quotation: opt(r.quotation),
+        }
+    }
+}
+
+/// A field-service project (FSM-1).
+#[napi(object, use_nullable = true)]
+#[derive(Debug, Clone)]
+pub struct FieldServiceProject {
+    /// Identifier.
+    pub id: i64,
+    /// The company.
+    pub company: i64,
+    /// Display name.
+    pub name: String,
+    /// Whether its tasks carry worksheets.
+    pub worksheets: bool,
+    /// The worksheet template its tasks get by default.
+    pub default_worksheet_template: Option<String>,
+}
+
+impl From<helpdesk::FieldServiceProject> for FieldServiceProject {
+    fn from(p: helpdesk::FieldServiceProject) -> Self {
+        Self {
+            id: p.id.value(),
+            company: p.company.value(),
+            name: p.name,
+            worksheets: p.worksheets,
+            default_worksheet_template: p.default_worksheet_template,
+        }
+    }
+}
+
+/// An on-site intervention planned from a ticket (FSM-1).
+#[napi(object, use_nullable = true)]
+#[derive(Debug, Clone)]
+pub struct FieldServiceTask {
+    /// Identifier.
+    pub id: i64,
+    /// The company.
+    pub company: i64,
+    /// The project.
+    pub project: i64,
+    /// The ticket it was planned from.
+    pub ticket: i64,
+    /// Title.
+    pub title: String,
+    /// The customer.
+    pub customer: Option<i64>,
+    /// Where to go (the customer's address when planned).
+    pub address: Option<String>,
+    /// The worksheet template (projects with worksheets only).
+    pub worksheet_template: Option<String>,
+    /// Where it stands.
+    pub stage: TaskStage,
+}
+
+impl From<helpdesk::FieldServiceTask> for FieldServiceTask {
+    fn from(t: helpdesk::FieldServiceTask) -> Self {
+        Self {
+            id: t.id.value(),
+            company: t.company.value(),
+            project: t.project.value(),
+            ticket: t.ticket.value(),
+            title: t.title,
+            customer: opt(t.customer),
+            address: t.address,
+            worksheet_template: t.worksheet_template,
+            stage: t.stage.into(),
         }
     }
 }

@@ -57,3 +57,27 @@ test('index.d.ts types the refunds and coupons surface (issue 8)', () => {
   assert.match(dts, /export type RewardKind = 'discount' \| 'fixed_amount' \| 'free_product'/);
   assert.doesNotMatch(dts, /CurrencyId/, 'currency ids are internal');
 });
+
+test('index.d.ts types the support-hours and after-sales surface (issues 9 and 10)', () => {
+  const dts = readFileSync(join(packageDir, 'index.d.ts'), 'utf8');
+  assert.match(dts, /convertQuantity\(actor: Actor, quantity: string, from: number, to: number\): Promise<string>/);
+  assert.match(dts, /logTime\(actor: Actor, ticket: number, input: NewTimeEntry\): Promise<TimeEntry>/);
+  assert.match(dts, /setTicketSaleLine\(actor: Actor, ticket: number, saleLine\?: OrderLineRefInput \| undefined \| null\): Promise<Ticket>/);
+  assert.match(dts, /ticketHours\(actor: Actor, ticket: number\): Promise<TicketHours>/);
+  assert.match(dts, /customerContracts\(actor: Actor, company: number, customer: number\): Promise<Array<ContractLine>>/);
+  assert.match(dts, /returnForExchange\(actor: Actor, ticket: number, request: ReturnRequest\): Promise<Exchange>/);
+  assert.match(dts, /createRepair\(actor: Actor, ticket: number, input\?: NewRepair \| undefined \| null\): Promise<Repair>/);
+  assert.match(dts, /removeRepairPart\(actor: Actor, id: number, index: number\): Promise<Repair>/);
+  assert.match(dts, /moveFieldServiceTask\(actor: Actor, id: number, stage: TaskStage\): Promise<FieldServiceTask>/);
+  // Quantities are decimal strings, days 'YYYY-MM-DD' strings, lines { order, line }.
+  assert.match(dts, /remainingHours: string \| null/);
+  assert.match(dts, /upsellThreshold: string\n/);
+  assert.match(dts, /saleLine: OrderLineRef \| null/);
+  assert.match(dts, /scheduledDate: string\n/);
+  assert.match(dts, /upsellAlerted: Array<number>/);
+  assert.match(dts, /export type ServicePolicy = 'prepaid' \| 'timesheets' \| 'manual' \| 'milestones'/);
+  assert.match(dts, /export type RepairState = 'new' \| 'confirmed' \| 'under_repair' \| 'repaired' \| 'cancelled'/);
+  assert.match(dts, /export type TaskStage = 'new' \| 'planned' \| 'in_progress' \| 'done' \| 'cancelled'/);
+  assert.match(dts, /export type TransferState = 'draft' \| 'ready' \| 'done' \| 'cancelled'/);
+  assert.match(dts, /export type LocationKind = 'customer' \| 'internal'/);
+});

@@ -94,7 +94,7 @@ test('records carry decimal strings, calendar dates and typed enums', async () =
   assert.equal(order.state, 'draft');
   assert.equal(order.reference, 'S00001');
   assert.equal(order.confirmedAt, null);
-  assert.deepEqual(order.lines, [{ product: printer.id, quantity: '2', unitPrice: '180.5' }]);
+  assert.deepEqual(order.lines, [{ product: printer.id, quantity: '2', unitPrice: '180.5', unit: null }]);
   const confirmed = await d.confirmSaleOrder(m, order.id);
   assert.equal(confirmed.state, 'confirmed');
   assert.ok(confirmed.confirmedAt instanceof Date);

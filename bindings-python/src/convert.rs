@@ -66,6 +66,12 @@ py_enum_class! {
     helpdesk::PaymentState => "PaymentState",
     helpdesk::RewardKind => "RewardKind",
     helpdesk::RewardScope => "RewardScope",
+    helpdesk::ServicePolicy => "ServicePolicy",
+    helpdesk::LocationKind => "LocationKind",
+    helpdesk::TransferKind => "TransferKind",
+    helpdesk::TransferState => "TransferState",
+    helpdesk::RepairState => "RepairState",
+    helpdesk::TaskStage => "TaskStage",
 }
 
 /// The core's snake_case name of an enum value (its serde name).
@@ -320,6 +326,14 @@ raw_id!(
     helpdesk::InvoiceId,
     helpdesk::CouponProgramId,
     helpdesk::CouponId,
+    helpdesk::UnitCategoryId,
+    helpdesk::UnitId,
+    helpdesk::TimeEntryId,
+    helpdesk::LocationId,
+    helpdesk::TransferId,
+    helpdesk::RepairId,
+    helpdesk::FieldServiceProjectId,
+    helpdesk::FieldServiceTaskId,
 );
 
 /// A list of typed ids as `list[int]`.

@@ -13,16 +13,19 @@ use crate::convert::{
 };
 use crate::errors::run;
 use crate::records::{
-    Calendar, CalendarSpec, Company, Coupon, CouponProgram, Currency, Invoice, Journal, Leave,
-    Message, NewInvoiceLine, NewTicket, OutboxMessage, Partner, Product, Redeemed, RefundDefaults,
-    RefundableInvoice, Reinvoice, Reward, RewardConditions, SaleOrder, SaleOrderLine, SlaPolicy,
-    SlaReport, SlaStatusView, Stage, StageChange, Tag, Tax, Team, TeamSettings, Ticket, TicketPage,
-    TicketType, User, Within,
+    Calendar, CalendarSpec, Company, ContractLine, Coupon, CouponProgram, Currency, Exchange,
+    FieldServiceProject, FieldServiceTask, Invoice, Journal, Leave, Location, Message,
+    NewInvoiceLine, NewTicket, OrderLineRef, OutboxMessage, Partner, Product, Redeemed,
+    RefundDefaults, RefundableInvoice, Reinvoice, Repair, ReturnQuantity, ReturnableDelivery,
+    Reward, RewardConditions, SaleOrder, SaleOrderLine, SlaPolicy, SlaReport, SlaStatusView, Stage,
+    StageChange, Tag, Tax, Team, TeamSettings, Ticket, TicketHours, TicketPage, TicketType,
+    TimeEntry, Transfer, TransferLine, Unit, UnitCategory, User, Within,
 };
 use chrono::{DateTime, TimeDelta, Utc};
 use helpdesk as hd;
 use helpdesk::Clock;
 use pyo3::prelude::*;
+use rust_decimal::Decimal;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -186,8 +189,12 @@ impl Helpdesk {
         .map(Company)
     }
 
-    /// Creates a contact (a customer, or a person at a customer with `parent`).
-    #[pyo3(signature = (actor, *, name, company = None, email = None, phone = None, parent = None))]
+    /// Creates a contact (a customer, or a person at a customer with
+    /// `parent`); `address` is where field service goes.
+    #[pyo3(signature = (
+        actor, *, name, company = None, email = None, phone = None, parent = None,
+        address = None,
+    ))]
     #[allow(clippy::too_many_arguments)]
     fn create_partner(
         &self,
@@ -198,6 +205,7 @@ impl Helpdesk {
         email: Option<String>,
         phone: Option<String>,
         parent: Option<i64>,
+        address: Option<String>,
     ) -> PyResult<Partner> {
         let input = hd::NewPartner {
             company: company.map(hd::CompanyId),
@@ -205,12 +213,15 @@ impl Helpdesk {
             email,
             phone,
             parent: parent.map(hd::PartnerId),
+            address,
         };
         run(py, || self.desk.create_partner(actor.0, input)).map(Partner)
     }
 
-    /// Changes a contact; arguments left out are unchanged.
-    #[pyo3(signature = (actor, partner, *, name = None, email = None, phone = None))]
+    /// Changes a contact; arguments left out are unchanged (an empty
+    /// `email`, `phone` or `address` clears it).
+    #[pyo3(signature = (actor, partner, *, name = None, email = None, phone = None, address = None))]
+    #[allow(clippy::too_many_arguments)]
     fn update_partner(
         &self,
         py: Python<'_>,
@@ -219,8 +230,14 @@ impl Helpdesk {
         name: Option<String>,
         email: Option<String>,
         phone: Option<String>,
+        address: Option<String>,
     ) -> PyResult<Partner> {
-        let update = hd::PartnerUpdate { name, email, phone };
+        let update = hd::PartnerUpdate {
+            name,
+            email,
+            phone,
+            address,
+        };
         run(py, || {
             self.desk
                 .update_partner(actor.0, hd::PartnerId(partner), update)
@@ -1197,8 +1214,12 @@ impl Helpdesk {
         run(py, || self.desk.define_currency(actor.0, code, decimals)).map(Currency)
     }
 
-    /// Records a product (the host, managers).
-    #[pyo3(signature = (actor, *, company, name, tracking = None, sale_price = None, taxes = None))]
+    /// Records a product (the host, managers); a service has a
+    /// `service_policy` and is sold in a working-time `unit` (default Hours).
+    #[pyo3(signature = (
+        actor, *, company, name, tracking = None, sale_price = None, taxes = None, unit = None,
+        service_policy = None,
+    ))]
     #[allow(clippy::too_many_arguments)]
     fn create_product(
         &self,
@@ -1209,6 +1230,8 @@ impl Helpdesk {
         tracking: Option<EnumArg<hd::Tracking>>,
         sale_price: Option<DecimalArg>,
         taxes: Option<Vec<i64>>,
+        unit: Option<i64>,
+        service_policy: Option<EnumArg<hd::ServicePolicy>>,
     ) -> PyResult<Product> {
         let input = hd::NewProduct {
             company: hd::CompanyId(company),
@@ -1216,6 +1239,8 @@ impl Helpdesk {
             tracking: tracking.map(|t| t.0).unwrap_or_default(),
             sale_price: opt_decimal(py, "sale_price", sale_price.as_ref())?.unwrap_or_default(),
             taxes: taxes.map(typed_ids).unwrap_or_default(),
+            unit: unit.map(hd::UnitId),
+            service_policy: service_policy.map(|p| p.0),
         };
         run(py, || self.desk.create_product(actor.0, input)).map(Product)
     }
@@ -1262,8 +1287,10 @@ impl Helpdesk {
     }
 
     /// Records a draft sales order of `lines` (`SaleOrderLine`s) in
-    /// `currency` (an ISO 4217 code) (the host, managers).
-    #[pyo3(signature = (actor, *, company, customer, currency, lines))]
+    /// `currency` (an ISO 4217 code) (the host, managers); upsell alerts go
+    /// to the `salesperson`.
+    #[pyo3(signature = (actor, *, company, customer, currency, lines, salesperson = None))]
+    #[allow(clippy::too_many_arguments)]
     fn create_sale_order(
         &self,
         py: Python<'_>,
@@ -1272,12 +1299,14 @@ impl Helpdesk {
         customer: i64,
         currency: String,
         lines: Vec<SaleOrderLine>,
+        salesperson: Option<i64>,
     ) -> PyResult<SaleOrder> {
         let input = hd::NewSaleOrder {
             company: hd::CompanyId(company),
             customer: hd::PartnerId(customer),
             currency,
             lines: lines.into_iter().map(|l| l.0).collect(),
+            salesperson: salesperson.map(hd::UserId),
         };
         run(py, || self.desk.create_sale_order(actor.0, input)).map(SaleOrder)
     }
@@ -1633,6 +1662,683 @@ impl Helpdesk {
         };
         run(py, || self.desk.redeem_coupon(actor.0, input)).map(Redeemed)
     }
+
+    // ----- support hours -----
+
+    /// Creates a unit category (managers).
+    fn create_unit_category(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        company: i64,
+        name: String,
+    ) -> PyResult<UnitCategory> {
+        run(py, || {
+            self.desk
+                .create_unit_category(actor.0, hd::CompanyId(company), name)
+        })
+        .map(UnitCategory)
+    }
+
+    /// Creates a unit of `category` defined by its `ratio` to the
+    /// category's reference unit; `rounding` defaults to 0.01 (managers).
+    #[pyo3(signature = (actor, *, company, category, name, ratio, rounding = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn create_unit(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        company: i64,
+        category: i64,
+        name: String,
+        ratio: DecimalArg,
+        rounding: Option<DecimalArg>,
+    ) -> PyResult<Unit> {
+        let input = hd::NewUnit {
+            company: hd::CompanyId(company),
+            category: hd::UnitCategoryId(category),
+            name,
+            ratio: decimal(py, "ratio", &ratio)?,
+            rounding: opt_decimal(py, "rounding", rounding.as_ref())?,
+        };
+        run(py, || self.desk.create_unit(actor.0, input)).map(Unit)
+    }
+
+    /// The company's units, its working-time Hours and Days created first
+    /// if needed (internal users).
+    fn list_units(&self, py: Python<'_>, actor: Actor, company: i64) -> PyResult<Vec<Unit>> {
+        let units = run(py, || self.desk.list_units(actor.0, hd::CompanyId(company)))?;
+        Ok(units.into_iter().map(Unit).collect())
+    }
+
+    /// `quantity` of unit `from_` in unit `to` (same category), rounded to
+    /// `to`'s rounding (`from` in the core).
+    fn convert_quantity(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        quantity: DecimalArg,
+        from_: i64,
+        to: i64,
+    ) -> PyResult<Decimal> {
+        let quantity = decimal(py, "quantity", &quantity)?;
+        run(py, || {
+            self.desk
+                .convert_quantity(actor.0, quantity, hd::UnitId(from_), hd::UnitId(to))
+        })
+    }
+
+    /// Sets the company's hours per working day (the Days unit) and upsell
+    /// threshold in percent (managers); arguments left out are unchanged.
+    #[pyo3(signature = (actor, company, *, hours_per_day = None, upsell_threshold = None))]
+    fn set_support_hours(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        company: i64,
+        hours_per_day: Option<DecimalArg>,
+        upsell_threshold: Option<DecimalArg>,
+    ) -> PyResult<Company> {
+        let update = hd::SupportHoursUpdate {
+            hours_per_day: opt_decimal(py, "hours_per_day", hours_per_day.as_ref())?,
+            upsell_threshold: opt_decimal(py, "upsell_threshold", upsell_threshold.as_ref())?,
+        };
+        run(py, || {
+            self.desk
+                .set_support_hours(actor.0, hd::CompanyId(company), update)
+        })
+        .map(Company)
+    }
+
+    /// Marks a confirmed order done: nothing more to deliver, off the
+    /// upsell list (the host, managers).
+    fn mark_sale_order_done(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        sale_order: i64,
+    ) -> PyResult<SaleOrder> {
+        run(py, || {
+            self.desk
+                .mark_sale_order_done(actor.0, hd::SaleOrderId(sale_order))
+        })
+        .map(SaleOrder)
+    }
+
+    /// Cancels a draft or confirmed order (the host, managers).
+    fn cancel_sale_order(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        sale_order: i64,
+    ) -> PyResult<SaleOrder> {
+        run(py, || {
+            self.desk
+                .cancel_sale_order(actor.0, hd::SaleOrderId(sale_order))
+        })
+        .map(SaleOrder)
+    }
+
+    /// A draft invoice, in a sale `journal`, of what a confirmed order may
+    /// bill now: prepaid lines for their ordered quantity not yet invoiced,
+    /// post-paid lines for the time delivered and not yet billed (the host,
+    /// managers).
+    fn invoice_sale_order(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        sale_order: i64,
+        journal: i64,
+    ) -> PyResult<Invoice> {
+        run(py, || {
+            self.desk.invoice_sale_order(
+                actor.0,
+                hd::SaleOrderId(sale_order),
+                hd::JournalId(journal),
+            )
+        })
+        .map(Invoice)
+    }
+
+    /// Logs time on a ticket of a team that tracks time (agents); it
+    /// charges the ticket's order line. `unit` defaults to Hours, `date` to
+    /// today, `agent` to the acting user.
+    #[pyo3(signature = (
+        actor, ticket, *, quantity, unit = None, description = None, date = None, agent = None,
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn log_time(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        ticket: i64,
+        quantity: DecimalArg,
+        unit: Option<i64>,
+        description: Option<String>,
+        date: Option<DateArg>,
+        agent: Option<i64>,
+    ) -> PyResult<TimeEntry> {
+        let input = hd::NewTimeEntry {
+            quantity: decimal(py, "quantity", &quantity)?,
+            unit: unit.map(hd::UnitId),
+            description: description.unwrap_or_default(),
+            date: opt_date(date),
+            agent: agent.map(hd::UserId),
+        };
+        run(py, || {
+            self.desk.log_time(actor.0, hd::TicketId(ticket), input)
+        })
+        .map(TimeEntry)
+    }
+
+    /// Changes a time entry not yet billed (agents); arguments left out are
+    /// unchanged.
+    #[pyo3(signature = (
+        actor, entry, *, quantity = None, unit = None, description = None, date = None,
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn update_time_entry(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        entry: i64,
+        quantity: Option<DecimalArg>,
+        unit: Option<i64>,
+        description: Option<String>,
+        date: Option<DateArg>,
+    ) -> PyResult<TimeEntry> {
+        let update = hd::TimeEntryUpdate {
+            quantity: opt_decimal(py, "quantity", quantity.as_ref())?,
+            unit: unit.map(hd::UnitId),
+            description,
+            date: opt_date(date),
+        };
+        run(py, || {
+            self.desk
+                .update_time_entry(actor.0, hd::TimeEntryId(entry), update)
+        })
+        .map(TimeEntry)
+    }
+
+    /// Deletes a time entry not yet billed (agents).
+    fn delete_time_entry(&self, py: Python<'_>, actor: Actor, entry: i64) -> PyResult<()> {
+        run(py, || {
+            self.desk.delete_time_entry(actor.0, hd::TimeEntryId(entry))
+        })
+    }
+
+    /// A ticket's time entries, by id (internal users who see it).
+    fn ticket_time_entries(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        ticket: i64,
+    ) -> PyResult<Vec<TimeEntry>> {
+        let entries = run(py, || {
+            self.desk.ticket_time_entries(actor.0, hd::TicketId(ticket))
+        })?;
+        Ok(entries.into_iter().map(TimeEntry).collect())
+    }
+
+    /// Charges a ticket's time to another service line (an `OrderLineRef`)
+    /// of the same customer, or with `None` to none (agents); its unbilled
+    /// entries follow.
+    fn set_ticket_sale_line(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        ticket: i64,
+        sale_line: Option<OrderLineRef>,
+    ) -> PyResult<Ticket> {
+        let line = sale_line.map(|l| l.0);
+        run(py, || {
+            self.desk
+                .set_ticket_sale_line(actor.0, hd::TicketId(ticket), line)
+        })
+        .map(Ticket)
+    }
+
+    /// A ticket's logged hours and the hours left on its contract (internal
+    /// users who see it).
+    fn ticket_hours(&self, py: Python<'_>, actor: Actor, ticket: i64) -> PyResult<TicketHours> {
+        run(py, || self.desk.ticket_hours(actor.0, hd::TicketId(ticket))).map(TicketHours)
+    }
+
+    /// A customer's support contracts: the service lines of their confirmed
+    /// orders with their balances (internal users of the company; portal
+    /// users for their own company).
+    fn customer_contracts(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        company: i64,
+        customer: i64,
+    ) -> PyResult<Vec<ContractLine>> {
+        let lines = run(py, || {
+            self.desk
+                .customer_contracts(actor.0, hd::CompanyId(company), hd::PartnerId(customer))
+        })?;
+        Ok(lines.into_iter().map(ContractLine).collect())
+    }
+
+    /// The confirmed orders with a prepaid line delivered beyond what was
+    /// ordered (internal users of the company).
+    fn upsell_orders(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        company: i64,
+    ) -> PyResult<Vec<SaleOrder>> {
+        let orders = run(py, || {
+            self.desk.upsell_orders(actor.0, hd::CompanyId(company))
+        })?;
+        Ok(orders.into_iter().map(SaleOrder).collect())
+    }
+
+    // ----- stock and returns -----
+
+    /// Records a stock location (the host, managers).
+    #[pyo3(signature = (actor, *, company, name, kind))]
+    fn create_location(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        company: i64,
+        name: String,
+        kind: EnumArg<hd::LocationKind>,
+    ) -> PyResult<Location> {
+        let input = hd::NewLocation {
+            company: hd::CompanyId(company),
+            name,
+            kind: kind.0,
+        };
+        run(py, || self.desk.create_location(actor.0, input)).map(Location)
+    }
+
+    /// Records a delivery of `lines` (`TransferLine`s) to a customer, from an
+    /// internal `source` to a customer `destination`, ready to go (the host,
+    /// managers).
+    #[pyo3(signature = (actor, *, company, customer, source, destination, lines, sale_order = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn create_delivery(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        company: i64,
+        customer: i64,
+        source: i64,
+        destination: i64,
+        lines: Vec<TransferLine>,
+        sale_order: Option<i64>,
+    ) -> PyResult<Transfer> {
+        let input = hd::NewDelivery {
+            company: hd::CompanyId(company),
+            customer: hd::PartnerId(customer),
+            sale_order: sale_order.map(hd::SaleOrderId),
+            source: hd::LocationId(source),
+            destination: hd::LocationId(destination),
+            lines: lines.into_iter().map(|l| l.0).collect(),
+        };
+        run(py, || self.desk.create_delivery(actor.0, input)).map(Transfer)
+    }
+
+    /// Validates a ready transfer: the goods moved (the host, managers, and
+    /// agents for the returns of their tickets).
+    fn validate_transfer(&self, py: Python<'_>, actor: Actor, transfer: i64) -> PyResult<Transfer> {
+        run(py, || {
+            self.desk
+                .validate_transfer(actor.0, hd::TransferId(transfer))
+        })
+        .map(Transfer)
+    }
+
+    /// Cancels a transfer not yet done.
+    fn cancel_transfer(&self, py: Python<'_>, actor: Actor, transfer: i64) -> PyResult<Transfer> {
+        run(py, || {
+            self.desk.cancel_transfer(actor.0, hd::TransferId(transfer))
+        })
+        .map(Transfer)
+    }
+
+    /// A transfer (internal users of its company; portal users for the
+    /// returns of tickets they see).
+    fn get_transfer(&self, py: Python<'_>, actor: Actor, transfer: i64) -> PyResult<Transfer> {
+        run(py, || {
+            self.desk.get_transfer(actor.0, hd::TransferId(transfer))
+        })
+        .map(Transfer)
+    }
+
+    /// The done deliveries of the ticket's customer with something left to
+    /// return, narrowed by sales order and product (agents).
+    #[pyo3(signature = (actor, ticket, *, sale_order = None, product = None))]
+    fn returnable_deliveries(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        ticket: i64,
+        sale_order: Option<i64>,
+        product: Option<i64>,
+    ) -> PyResult<Vec<ReturnableDelivery>> {
+        let filter = hd::ReturnFilter {
+            sale_order: sale_order.map(hd::SaleOrderId),
+            product: product.map(hd::ProductId),
+        };
+        let deliveries = run(py, || {
+            self.desk
+                .returnable_deliveries(actor.0, hd::TicketId(ticket), filter)
+        })?;
+        Ok(deliveries.into_iter().map(ReturnableDelivery).collect())
+    }
+
+    /// The incoming return of a done `delivery` (agents of a team with
+    /// returns on): `lines` (`ReturnQuantity`s; default everything
+    /// returnable), to `location` (default the delivery's source).
+    #[pyo3(signature = (actor, ticket, *, delivery, lines = None, location = None))]
+    fn return_products(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        ticket: i64,
+        delivery: i64,
+        lines: Option<Vec<ReturnQuantity>>,
+        location: Option<i64>,
+    ) -> PyResult<Transfer> {
+        let request = return_request(delivery, lines, location);
+        run(py, || {
+            self.desk
+                .return_products(actor.0, hd::TicketId(ticket), request)
+        })
+        .map(Transfer)
+    }
+
+    /// The return (as `return_products`) and the outgoing delivery of the
+    /// same products and quantities (agents).
+    #[pyo3(signature = (actor, ticket, *, delivery, lines = None, location = None))]
+    fn return_for_exchange(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        ticket: i64,
+        delivery: i64,
+        lines: Option<Vec<ReturnQuantity>>,
+        location: Option<i64>,
+    ) -> PyResult<Exchange> {
+        let request = return_request(delivery, lines, location);
+        run(py, || {
+            self.desk
+                .return_for_exchange(actor.0, hd::TicketId(ticket), request)
+        })
+        .map(Exchange)
+    }
+
+    /// The returns made from a ticket (internal users who see it).
+    fn ticket_returns(&self, py: Python<'_>, actor: Actor, ticket: i64) -> PyResult<Vec<Transfer>> {
+        let returns = run(py, || {
+            self.desk.ticket_returns(actor.0, hd::TicketId(ticket))
+        })?;
+        Ok(returns.into_iter().map(Transfer).collect())
+    }
+
+    // ----- repairs -----
+
+    /// A repair order from a ticket (agents of a team with repairs on),
+    /// taking the ticket's customer, product, lot, return and sales order
+    /// unless given; `scheduled_date` defaults to today.
+    #[pyo3(signature = (
+        actor, ticket, *, customer = None, product = None, lot = None, return_transfer = None,
+        sale_order = None, scheduled_date = None, responsible = None, tags = None,
+        under_warranty = None, notes = None,
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn create_repair(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        ticket: i64,
+        customer: Option<i64>,
+        product: Option<i64>,
+        lot: Option<String>,
+        return_transfer: Option<i64>,
+        sale_order: Option<i64>,
+        scheduled_date: Option<DateArg>,
+        responsible: Option<i64>,
+        tags: Option<Vec<String>>,
+        under_warranty: Option<bool>,
+        notes: Option<String>,
+    ) -> PyResult<Repair> {
+        let d = hd::NewRepair::default();
+        let input = hd::NewRepair {
+            customer: customer.map(hd::PartnerId),
+            product: product.map(hd::ProductId),
+            lot,
+            return_transfer: return_transfer.map(hd::TransferId),
+            sale_order: sale_order.map(hd::SaleOrderId),
+            scheduled_date: opt_date(scheduled_date),
+            responsible: responsible.map(hd::UserId),
+            tags: tags.unwrap_or(d.tags),
+            under_warranty: under_warranty.unwrap_or(d.under_warranty),
+            notes: notes.unwrap_or(d.notes),
+        };
+        run(py, || {
+            self.desk
+                .create_repair(actor.0, hd::TicketId(ticket), input)
+        })
+        .map(Repair)
+    }
+
+    /// A repair, to whoever sees its ticket.
+    fn get_repair(&self, py: Python<'_>, actor: Actor, repair: i64) -> PyResult<Repair> {
+        run(py, || self.desk.get_repair(actor.0, hd::RepairId(repair))).map(Repair)
+    }
+
+    /// The repairs of a ticket, to whoever sees it.
+    fn ticket_repairs(&self, py: Python<'_>, actor: Actor, ticket: i64) -> PyResult<Vec<Repair>> {
+        let repairs = run(py, || {
+            self.desk.ticket_repairs(actor.0, hd::TicketId(ticket))
+        })?;
+        Ok(repairs.into_iter().map(Repair).collect())
+    }
+
+    /// Changes a repair's warranty (on: every part's price becomes zero;
+    /// off: each part takes its product's price back), date, responsible,
+    /// tags or notes (agents); arguments left out are unchanged.
+    #[pyo3(signature = (
+        actor, repair, *, under_warranty = None, scheduled_date = None, responsible = None,
+        tags = None, notes = None,
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn update_repair(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        repair: i64,
+        under_warranty: Option<bool>,
+        scheduled_date: Option<DateArg>,
+        responsible: Option<i64>,
+        tags: Option<Vec<String>>,
+        notes: Option<String>,
+    ) -> PyResult<Repair> {
+        let update = hd::RepairUpdate {
+            under_warranty,
+            scheduled_date: opt_date(scheduled_date),
+            responsible: responsible.map(hd::UserId),
+            tags,
+            notes,
+        };
+        run(py, || {
+            self.desk
+                .update_repair(actor.0, hd::RepairId(repair), update)
+        })
+        .map(Repair)
+    }
+
+    /// Adds a part (agents); `unit_price` defaults to the product's, and is
+    /// zero under warranty.
+    #[pyo3(signature = (actor, repair, *, product, quantity, unit_price = None))]
+    fn add_repair_part(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        repair: i64,
+        product: i64,
+        quantity: DecimalArg,
+        unit_price: Option<DecimalArg>,
+    ) -> PyResult<Repair> {
+        let part = hd::NewRepairPart {
+            product: hd::ProductId(product),
+            quantity: decimal(py, "quantity", &quantity)?,
+            unit_price: opt_decimal(py, "unit_price", unit_price.as_ref())?,
+        };
+        run(py, || {
+            self.desk
+                .add_repair_part(actor.0, hd::RepairId(repair), part)
+        })
+        .map(Repair)
+    }
+
+    /// Removes the part at `index` (from 0) (agents).
+    fn remove_repair_part(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        repair: i64,
+        index: u32,
+    ) -> PyResult<Repair> {
+        run(py, || {
+            self.desk
+                .remove_repair_part(actor.0, hd::RepairId(repair), index)
+        })
+        .map(Repair)
+    }
+
+    /// Moves a repair on: new, confirmed, under repair, repaired (agents).
+    fn advance_repair(&self, py: Python<'_>, actor: Actor, repair: i64) -> PyResult<Repair> {
+        run(py, || {
+            self.desk.advance_repair(actor.0, hd::RepairId(repair))
+        })
+        .map(Repair)
+    }
+
+    /// Cancels a repair not yet repaired (agents).
+    fn cancel_repair(&self, py: Python<'_>, actor: Actor, repair: i64) -> PyResult<Repair> {
+        run(py, || {
+            self.desk.cancel_repair(actor.0, hd::RepairId(repair))
+        })
+        .map(Repair)
+    }
+
+    /// A draft quotation (sales order) of the repair's parts for its
+    /// customer, in `currency` (agents).
+    fn repair_quotation(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        repair: i64,
+        currency: String,
+    ) -> PyResult<SaleOrder> {
+        run(py, || {
+            self.desk
+                .repair_quotation(actor.0, hd::RepairId(repair), currency)
+        })
+        .map(SaleOrder)
+    }
+
+    // ----- field service -----
+
+    /// Creates a field-service project (managers); a
+    /// `default_worksheet_template` needs `worksheets`.
+    #[pyo3(signature = (actor, *, company, name, worksheets = None, default_worksheet_template = None))]
+    fn create_field_service_project(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        company: i64,
+        name: String,
+        worksheets: Option<bool>,
+        default_worksheet_template: Option<String>,
+    ) -> PyResult<FieldServiceProject> {
+        let input = hd::NewFieldServiceProject {
+            company: hd::CompanyId(company),
+            name,
+            worksheets: worksheets.unwrap_or_default(),
+            default_worksheet_template,
+        };
+        run(py, || {
+            self.desk.create_field_service_project(actor.0, input)
+        })
+        .map(FieldServiceProject)
+    }
+
+    /// A field-service task from a ticket (agents of a team with field
+    /// service on): `title` defaults to the ticket's subject, `project` to
+    /// the team's, `worksheet_template` to the project's (only for projects
+    /// with worksheets); it goes to the customer's address.
+    #[pyo3(signature = (actor, ticket, *, title = None, project = None, worksheet_template = None))]
+    fn create_field_service_task(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        ticket: i64,
+        title: Option<String>,
+        project: Option<i64>,
+        worksheet_template: Option<String>,
+    ) -> PyResult<FieldServiceTask> {
+        let input = hd::NewFieldServiceTask {
+            title,
+            project: project.map(hd::FieldServiceProjectId),
+            worksheet_template,
+        };
+        run(py, || {
+            self.desk
+                .create_field_service_task(actor.0, hd::TicketId(ticket), input)
+        })
+        .map(FieldServiceTask)
+    }
+
+    /// A field-service task, to whoever sees its ticket (portal customers
+    /// too).
+    fn get_field_service_task(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        task: i64,
+    ) -> PyResult<FieldServiceTask> {
+        run(py, || {
+            self.desk
+                .get_field_service_task(actor.0, hd::FieldServiceTaskId(task))
+        })
+        .map(FieldServiceTask)
+    }
+
+    /// The field-service tasks of a ticket, to whoever sees it.
+    fn ticket_field_service_tasks(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        ticket: i64,
+    ) -> PyResult<Vec<FieldServiceTask>> {
+        let tasks = run(py, || {
+            self.desk
+                .ticket_field_service_tasks(actor.0, hd::TicketId(ticket))
+        })?;
+        Ok(tasks.into_iter().map(FieldServiceTask).collect())
+    }
+
+    /// Moves a task to a stage (agents of its ticket).
+    fn move_field_service_task(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        task: i64,
+        stage: EnumArg<hd::TaskStage>,
+    ) -> PyResult<FieldServiceTask> {
+        run(py, || {
+            self.desk
+                .move_field_service_task(actor.0, hd::FieldServiceTaskId(task), stage.0)
+        })
+        .map(FieldServiceTask)
+    }
 }
 
 /// The ticket filter of `list_tickets` and `count_tickets`, from their
@@ -1675,6 +2381,19 @@ fn reversal(
         reason,
         journal: journal.map(hd::JournalId),
         reversal_date: opt_date(reversal_date),
+    }
+}
+
+/// The input of `return_products` and `return_for_exchange`.
+fn return_request(
+    delivery: i64,
+    lines: Option<Vec<ReturnQuantity>>,
+    location: Option<i64>,
+) -> hd::ReturnRequest {
+    hd::ReturnRequest {
+        delivery: hd::TransferId(delivery),
+        lines: lines.map(|lines| lines.into_iter().map(|l| l.0).collect()),
+        location: location.map(hd::LocationId),
     }
 }
 

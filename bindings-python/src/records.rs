@@ -75,6 +75,9 @@ record! {
     Company(hd::Company) {
         id: i64 = |r| r.id.raw();
         name: String = |r| r.name.clone();
+        /// Upsell alerts go out when a prepaid line's delivered time passes
+        /// this percentage of the ordered quantity (default 100).
+        upsell_threshold: Decimal = |r| r.upsell_threshold;
     }
 }
 
@@ -88,6 +91,8 @@ record! {
         phone: Option<String> = |r| r.phone.clone();
         parent: Option<i64> = |r| raw_opt(r.parent);
         commercial_partner: i64 = |r| r.commercial_partner.raw();
+        /// Postal address (where field service goes).
+        address: Option<String> = |r| r.address.clone();
     }
 }
 
@@ -272,6 +277,8 @@ record! {
         documents: Vec<DocumentRef> = |r| r.documents.iter().copied().map(DocumentRef).collect();
         sla_deadline: Option<DateTime<Utc>> = |r| r.sla_deadline;
         sla_reached_late: bool = |r| r.sla_reached_late;
+        /// The order line its time is charged to.
+        sale_line: Option<OrderLineRef> = |r| r.sale_line.map(OrderLineRef);
     }
 }
 
@@ -539,6 +546,10 @@ record! {
         tracking: EnumOut<hd::Tracking> = |r| EnumOut(r.tracking);
         sale_price: Decimal = |r| r.sale_price;
         taxes: Vec<i64> = |r| raw_ids(&r.taxes);
+        /// The unit it is sold in (`None`: units).
+        unit: Option<i64> = |r| raw_opt(r.unit);
+        /// For a service: how it is invoiced.
+        service_policy: Option<EnumOut<hd::ServicePolicy>> = |r| r.service_policy.map(EnumOut);
     }
 }
 
@@ -571,21 +582,26 @@ record! {
         product: i64 = |r| r.product.raw();
         quantity: Decimal = |r| r.quantity;
         unit_price: Decimal = |r| r.unit_price;
+        /// The unit of `quantity` (`None`: the product's).
+        unit: Option<i64> = |r| raw_opt(r.unit);
     }
     extra {
-        /// `quantity` of `product` at `unit_price` (decimals: `Decimal`, `int` or `str`).
+        /// `quantity` of `product` at `unit_price` (decimals: `Decimal`, `int`
+        /// or `str`), in `unit` (default the product's).
         #[new]
-        #[pyo3(signature = (*, product, quantity, unit_price))]
+        #[pyo3(signature = (*, product, quantity, unit_price, unit = None))]
         fn new(
             py: Python<'_>,
             product: i64,
             quantity: DecimalArg,
             unit_price: DecimalArg,
+            unit: Option<i64>,
         ) -> PyResult<Self> {
             Ok(SaleOrderLine(hd::SaleOrderLine {
                 product: hd::ProductId(product),
                 quantity: decimal(py, "quantity", &quantity)?,
                 unit_price: decimal(py, "unit_price", &unit_price)?,
+                unit: unit.map(hd::UnitId),
             }))
         }
     }
@@ -603,6 +619,10 @@ record! {
         state: EnumOut<hd::SaleOrderState> = |r| EnumOut(r.state);
         lines: Vec<SaleOrderLine> = |r| r.lines.iter().cloned().map(SaleOrderLine).collect();
         confirmed_at: Option<DateTime<Utc>> = |r| r.confirmed_at;
+        /// Who sold it (upsell alerts go to them).
+        salesperson: Option<i64> = |r| raw_opt(r.salesperson);
+        /// The lines whose upsell alert was raised (once per line).
+        upsell_alerted: Vec<u32> = |r| r.upsell_alerted.clone();
     }
 }
 
@@ -620,6 +640,8 @@ record! {
         tax: Decimal = |r| r.tax;
         total: Decimal = |r| r.total;
         reverses: Option<usize> = |r| r.reverses;
+        /// The line (index) of the invoice's sales order it bills.
+        sale_line: Option<u32> = |r| r.sale_line;
     }
 }
 
@@ -841,6 +863,315 @@ record! {
     }
 }
 
+// ----- support hours -----
+
+record! {
+    /// A kind of quantity whose units convert into one another.
+    UnitCategory(hd::UnitCategory) {
+        id: i64 = |r| r.id.raw();
+        company: i64 = |r| r.company.raw();
+        name: String = |r| r.name.clone();
+        /// The company's working-time category (Hours and Days).
+        working_time: bool = |r| r.working_time;
+    }
+}
+
+record! {
+    /// A unit of measure.
+    Unit(hd::Unit) {
+        id: i64 = |r| r.id.raw();
+        company: i64 = |r| r.company.raw();
+        /// Its category: only units of one category convert.
+        category: i64 = |r| r.category.raw();
+        name: String = |r| r.name.clone();
+        /// How many of the category's reference unit one of it is (Hours 1, Days 8).
+        ratio: Decimal = |r| r.ratio;
+        /// Quantities in it are rounded half up to a multiple of this.
+        rounding: Decimal = |r| r.rounding;
+    }
+}
+
+record! {
+    /// A line of a sales order: the order and the line's index in it (from
+    /// 0). Build one with keyword arguments for `Helpdesk.set_ticket_sale_line`.
+    OrderLineRef(hd::OrderLineRef) {
+        order: i64 = |r| r.order.raw();
+        line: u32 = |r| r.line;
+    }
+    extra {
+        /// Line `line` (from 0) of the sales order `order`.
+        #[new]
+        #[pyo3(signature = (*, order, line))]
+        fn new(order: i64, line: u32) -> Self {
+            OrderLineRef(hd::OrderLineRef {
+                order: hd::SaleOrderId(order),
+                line,
+            })
+        }
+    }
+}
+
+record! {
+    /// Time logged on a ticket.
+    TimeEntry(hd::TimeEntry) {
+        id: i64 = |r| r.id.raw();
+        company: i64 = |r| r.company.raw();
+        ticket: i64 = |r| r.ticket.raw();
+        /// Who worked.
+        agent: i64 = |r| r.agent.raw();
+        /// The day worked.
+        date: NaiveDate = |r| r.date;
+        /// How long, in `unit`.
+        quantity: Decimal = |r| r.quantity;
+        /// A working-time unit.
+        unit: i64 = |r| r.unit.raw();
+        description: String = |r| r.description.clone();
+        /// The order line it charges.
+        sale_line: Option<OrderLineRef> = |r| r.sale_line.map(OrderLineRef);
+        /// The invoice that billed it (post-paid).
+        invoice: Option<i64> = |r| raw_opt(r.invoice);
+    }
+}
+
+record! {
+    /// A ticket's logged hours and its contract.
+    TicketHours(hd::TicketHours) {
+        /// Hours logged on the ticket.
+        logged_hours: Decimal = |r| r.logged_hours;
+        /// The order line its time is charged to.
+        sale_line: Option<OrderLineRef> = |r| r.sale_line.map(OrderLineRef);
+        /// Hours left on that line when it is prepaid (may be negative).
+        remaining_hours: Option<Decimal> = |r| r.remaining_hours;
+    }
+}
+
+record! {
+    /// A service line of a customer's confirmed order with its balance.
+    ContractLine(hd::ContractLine) {
+        line: OrderLineRef = |r| OrderLineRef(r.line);
+        /// The order's number.
+        order_reference: String = |r| r.order_reference.clone();
+        order_state: EnumOut<hd::SaleOrderState> = |r| EnumOut(r.order_state);
+        /// The service.
+        product: i64 = |r| r.product.raw();
+        policy: EnumOut<hd::ServicePolicy> = |r| EnumOut(r.policy);
+        /// The unit of the quantities.
+        unit: i64 = |r| r.unit.raw();
+        ordered: Decimal = |r| r.ordered;
+        /// The time logged on it, in its unit.
+        delivered: Decimal = |r| r.delivered;
+        /// `ordered - delivered`; negative when overspent.
+        remaining: Decimal = |r| r.remaining;
+        /// `remaining` in hours.
+        remaining_hours: Decimal = |r| r.remaining_hours;
+        /// Invoiced (by invoices neither cancelled nor fully refunded).
+        invoiced: Decimal = |r| r.invoiced;
+        /// What invoicing would bill now.
+        invoiceable: Decimal = |r| r.invoiceable;
+        /// Delivered more than ordered.
+        upselling: bool = |r| r.upselling;
+    }
+}
+
+// ----- stock and returns -----
+
+record! {
+    /// A place goods are in.
+    Location(hd::Location) {
+        id: i64 = |r| r.id.raw();
+        company: i64 = |r| r.company.raw();
+        name: String = |r| r.name.clone();
+        kind: EnumOut<hd::LocationKind> = |r| EnumOut(r.kind);
+    }
+}
+
+record! {
+    /// A line of a transfer; build one with keyword arguments for
+    /// `Helpdesk.create_delivery`.
+    TransferLine(hd::TransferLine) {
+        product: i64 = |r| r.product.raw();
+        quantity: Decimal = |r| r.quantity;
+        /// Lot or serial number.
+        lot: Option<String> = |r| r.lot.clone();
+        /// On a return: the index of the delivery line it returns.
+        returns_line: Option<u32> = |r| r.returns_line;
+    }
+    extra {
+        /// `quantity` of `product` (a `Decimal`, `int` or `str`), of `lot`.
+        #[new]
+        #[pyo3(signature = (*, product, quantity, lot = None))]
+        fn new(
+            py: Python<'_>,
+            product: i64,
+            quantity: DecimalArg,
+            lot: Option<String>,
+        ) -> PyResult<Self> {
+            Ok(TransferLine(hd::TransferLine {
+                product: hd::ProductId(product),
+                quantity: decimal(py, "quantity", &quantity)?,
+                lot,
+                returns_line: None,
+            }))
+        }
+    }
+}
+
+record! {
+    /// A move of goods between locations: a delivery or a return.
+    Transfer(hd::Transfer) {
+        id: i64 = |r| r.id.raw();
+        company: i64 = |r| r.company.raw();
+        /// Its number, e.g. `WH/OUT/00001` or `WH/IN/00001`.
+        reference: String = |r| r.reference.clone();
+        kind: EnumOut<hd::TransferKind> = |r| EnumOut(r.kind);
+        customer: i64 = |r| r.customer.raw();
+        commercial_partner: i64 = |r| r.commercial_partner.raw();
+        sale_order: Option<i64> = |r| raw_opt(r.sale_order);
+        /// From (a location).
+        source: i64 = |r| r.source.raw();
+        /// To (a location).
+        destination: i64 = |r| r.destination.raw();
+        state: EnumOut<hd::TransferState> = |r| EnumOut(r.state);
+        lines: Vec<TransferLine> = |r| r.lines.iter().cloned().map(TransferLine).collect();
+        /// On a return: the delivery it returns.
+        origin: Option<i64> = |r| raw_opt(r.origin);
+        /// The ticket it was made from.
+        ticket: Option<i64> = |r| raw_opt(r.ticket);
+        done_at: Option<DateTime<Utc>> = |r| r.done_at;
+    }
+}
+
+record! {
+    /// A delivery line and what may come back of it.
+    ReturnableLine(hd::ReturnableLine) {
+        /// The line's index in the delivery.
+        line: u32 = |r| r.line;
+        product: i64 = |r| r.product.raw();
+        lot: Option<String> = |r| r.lot.clone();
+        delivered: Decimal = |r| r.delivered;
+        /// Already returned (returns not cancelled).
+        returned: Decimal = |r| r.returned;
+        /// `delivered - returned`: the default quantity to return.
+        returnable: Decimal = |r| r.returnable;
+    }
+}
+
+record! {
+    /// A done delivery with something left to return.
+    ReturnableDelivery(hd::ReturnableDelivery) {
+        delivery: Transfer = |r| Transfer(r.delivery.clone());
+        lines: Vec<ReturnableLine> = |r| r.lines.iter().cloned().map(ReturnableLine).collect();
+    }
+}
+
+record! {
+    /// A quantity to return of one delivery line; build one with keyword
+    /// arguments for `Helpdesk.return_products` and `return_for_exchange`.
+    ReturnQuantity(hd::ReturnQuantity) {
+        /// The delivery line's index (from 0).
+        line: u32 = |r| r.line;
+        /// How many (0 leaves the line out).
+        quantity: Decimal = |r| r.quantity;
+    }
+    extra {
+        /// `quantity` (a `Decimal`, `int` or `str`) of delivery line `line`.
+        #[new]
+        #[pyo3(signature = (*, line, quantity))]
+        fn new(py: Python<'_>, line: u32, quantity: DecimalArg) -> PyResult<Self> {
+            Ok(ReturnQuantity(hd::ReturnQuantity {
+                line,
+                quantity: decimal(py, "quantity", &quantity)?,
+            }))
+        }
+    }
+}
+
+record! {
+    /// What `return_for_exchange` made: the incoming return and the
+    /// outgoing delivery of the replacements.
+    Exchange(hd::Exchange) {
+        return_transfer: Transfer = |r| Transfer(r.return_transfer.clone());
+        delivery: Transfer = |r| Transfer(r.delivery.clone());
+    }
+}
+
+// ----- repairs -----
+
+record! {
+    /// A part used in a repair.
+    RepairPart(hd::RepairPart) {
+        product: i64 = |r| r.product.raw();
+        quantity: Decimal = |r| r.quantity;
+        /// Sale price (zero under warranty).
+        unit_price: Decimal = |r| r.unit_price;
+    }
+}
+
+record! {
+    /// A repair order made from a ticket.
+    Repair(hd::Repair) {
+        id: i64 = |r| r.id.raw();
+        company: i64 = |r| r.company.raw();
+        /// Its number, e.g. `RO/00001`.
+        reference: String = |r| r.reference.clone();
+        ticket: i64 = |r| r.ticket.raw();
+        customer: Option<i64> = |r| raw_opt(r.customer);
+        /// The product to repair.
+        product: i64 = |r| r.product.raw();
+        /// Its lot or serial number.
+        lot: Option<String> = |r| r.lot.clone();
+        /// The return it came back with.
+        return_transfer: Option<i64> = |r| raw_opt(r.return_transfer);
+        /// The sales order it was sold with.
+        sale_order: Option<i64> = |r| raw_opt(r.sale_order);
+        scheduled_date: NaiveDate = |r| r.scheduled_date;
+        /// Who manages it.
+        responsible: Option<i64> = |r| raw_opt(r.responsible);
+        tags: Vec<String> = |r| r.tags.clone();
+        /// Every part's sale price is zero.
+        under_warranty: bool = |r| r.under_warranty;
+        parts: Vec<RepairPart> = |r| r.parts.iter().cloned().map(RepairPart).collect();
+        /// Internal notes.
+        notes: String = |r| r.notes.clone();
+        state: EnumOut<hd::RepairState> = |r| EnumOut(r.state);
+        /// The quotation (sales order) made from it.
+        quotation: Option<i64> = |r| raw_opt(r.quotation);
+    }
+}
+
+// ----- field service -----
+
+record! {
+    /// A field-service project.
+    FieldServiceProject(hd::FieldServiceProject) {
+        id: i64 = |r| r.id.raw();
+        company: i64 = |r| r.company.raw();
+        name: String = |r| r.name.clone();
+        /// Whether its tasks carry worksheets.
+        worksheets: bool = |r| r.worksheets;
+        /// The worksheet template its tasks get by default.
+        default_worksheet_template: Option<String> = |r| r.default_worksheet_template.clone();
+    }
+}
+
+record! {
+    /// An on-site intervention planned from a ticket.
+    FieldServiceTask(hd::FieldServiceTask) {
+        id: i64 = |r| r.id.raw();
+        company: i64 = |r| r.company.raw();
+        project: i64 = |r| r.project.raw();
+        /// The ticket it was planned from.
+        ticket: i64 = |r| r.ticket.raw();
+        title: String = |r| r.title.clone();
+        customer: Option<i64> = |r| raw_opt(r.customer);
+        /// Where to go (the customer's address when planned).
+        address: Option<String> = |r| r.address.clone();
+        /// The worksheet template (projects with worksheets only).
+        worksheet_template: Option<String> = |r| r.worksheet_template.clone();
+        stage: EnumOut<hd::TaskStage> = |r| EnumOut(r.stage);
+    }
+}
+
 /// Registers the record classes on the module.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Company>()?;
@@ -884,5 +1215,22 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<CouponProgram>()?;
     m.add_class::<Coupon>()?;
     m.add_class::<Redeemed>()?;
+    m.add_class::<UnitCategory>()?;
+    m.add_class::<Unit>()?;
+    m.add_class::<OrderLineRef>()?;
+    m.add_class::<TimeEntry>()?;
+    m.add_class::<TicketHours>()?;
+    m.add_class::<ContractLine>()?;
+    m.add_class::<Location>()?;
+    m.add_class::<TransferLine>()?;
+    m.add_class::<Transfer>()?;
+    m.add_class::<ReturnableLine>()?;
+    m.add_class::<ReturnableDelivery>()?;
+    m.add_class::<ReturnQuantity>()?;
+    m.add_class::<Exchange>()?;
+    m.add_class::<RepairPart>()?;
+    m.add_class::<Repair>()?;
+    m.add_class::<FieldServiceProject>()?;
+    m.add_class::<FieldServiceTask>()?;
     Ok(())
 }

@@ -29,11 +29,14 @@ ENUM_ARGS: dict[str, type[Any]] = {
     "tracking": helpdesk.Tracking,
     "payment_state": helpdesk.PaymentState,
     "scope": helpdesk.RewardScope,
+    "service_policy": helpdesk.ServicePolicy,
 }
 # ... and those whose enum depends on the operation (or the record) they are in.
 OP_ENUM_ARGS: dict[tuple[str, str], type[Any]] = {
     ("create_journal", "kind"): helpdesk.JournalKind,
     ("reward", "kind"): helpdesk.RewardKind,
+    ("create_location", "kind"): helpdesk.LocationKind,
+    ("move_field_service_task", "stage"): helpdesk.TaskStage,
 }
 # Arguments that are exact decimals (strings in the golden files) or dates.
 DECIMAL_ARGS = {
@@ -46,8 +49,20 @@ DECIMAL_ARGS = {
     "max_discount",
     "minimum_quantity",
     "minimum_amount",
+    "ratio",
+    "rounding",
+    "hours_per_day",
+    "upsell_threshold",
 }
-DATE_ARGS = {"date", "reversal_date", "valid_from", "valid_until"}
+DATE_ARGS = {"date", "reversal_date", "valid_from", "valid_until", "scheduled_date"}
+# Operations whose `lines` are records, by the record class of a line.
+LINES: dict[str, Callable[..., Any]] = {
+    "create_sale_order": helpdesk.SaleOrderLine,
+    "create_invoice": helpdesk.NewInvoiceLine,
+    "create_delivery": helpdesk.TransferLine,
+    "return_products": helpdesk.ReturnQuantity,
+    "return_for_exchange": helpdesk.ReturnQuantity,
+}
 
 DeskFactory = Callable[[ManualClock], Helpdesk]
 
@@ -102,10 +117,10 @@ class Replay:
             return decimal.Decimal(value)
         if name in DATE_ARGS and isinstance(value, str):
             return datetime.date.fromisoformat(value)
-        if name == "lines" and op == "create_sale_order":
-            return [helpdesk.SaleOrderLine(**self.arguments(line)) for line in value]
-        if name == "lines" and op == "create_invoice":
-            return [helpdesk.NewInvoiceLine(**self.arguments(line)) for line in value]
+        if name == "lines" and op in LINES and value is not None:
+            return [LINES[op](**self.arguments(line)) for line in value]
+        if name == "sale_line" and isinstance(value, dict):
+            return helpdesk.OrderLineRef(**value)
         if name == "reward":
             return helpdesk.Reward(**self.arguments(value, "reward"))
         if name == "conditions":

@@ -113,6 +113,7 @@ fn ticket(id: i64, company: i64, team: Option<i64>, priority: Priority, subject:
             _ => Some(at(2) + millis(250 * (id % 4))),
         },
         sla_reached_late: id % 11 == 0,
+        sale_line: None,
     }
 }
 

@@ -68,4 +68,20 @@ id_type! {
     CouponProgramId,
     /// Identifies a [`Coupon`](crate::Coupon).
     CouponId,
+    /// Identifies a [`UnitCategory`](crate::UnitCategory).
+    UnitCategoryId,
+    /// Identifies a [`Unit`](crate::Unit) of measure.
+    UnitId,
+    /// Identifies a [`TimeEntry`](crate::TimeEntry).
+    TimeEntryId,
+    /// Identifies a stock [`Location`](crate::Location).
+    LocationId,
+    /// Identifies a [`Transfer`](crate::Transfer).
+    TransferId,
+    /// Identifies a [`Repair`](crate::Repair) order.
+    RepairId,
+    /// Identifies a [`FieldServiceProject`](crate::FieldServiceProject).
+    FieldServiceProjectId,
+    /// Identifies a [`FieldServiceTask`](crate::FieldServiceTask).
+    FieldServiceTaskId,
 }

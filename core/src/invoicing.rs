@@ -140,6 +140,7 @@ pub fn credit_line(
         tax,
         total: subtotal + tax,
         reverses: Some(index),
+        sale_line: line.sale_line,
     })
 }
 

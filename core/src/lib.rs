@@ -24,6 +24,7 @@ pub mod money;
 mod random;
 pub mod sla;
 pub mod store;
+pub mod units;
 
 pub use access::Actor;
 pub use clock::{Clock, ManualClock, SystemClock};

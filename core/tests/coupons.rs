@@ -72,6 +72,8 @@ fn shop_on(desk: Helpdesk) -> Shop {
                 tracking: Tracking::None,
                 sale_price: dec(price),
                 taxes: Vec::new(),
+                unit: None,
+                service_policy: None,
             },
         )
         .unwrap()
@@ -265,6 +267,7 @@ fn cpn_1_rewards_apply_to_the_order_cheapest_line_or_products_with_a_cap() {
             Actor::System,
             NewSaleOrder {
                 company: shop.acme,
+                salesperson: None,
                 customer: shop.customer.id,
                 currency: "EUR".into(),
                 lines: vec![
@@ -272,11 +275,13 @@ fn cpn_1_rewards_apply_to_the_order_cheapest_line_or_products_with_a_cap() {
                         product: shop.printer.id,
                         quantity: dec("1"),
                         unit_price: dec("200"),
+                        unit: None,
                     },
                     SaleOrderLine {
                         product: shop.toner.id,
                         quantity: dec("3"),
                         unit_price: dec("30.05"),
+                        unit: None,
                     },
                 ],
             },

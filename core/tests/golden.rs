@@ -225,6 +225,88 @@ impl Replay {
                 arg(args, "redirect"),
             )),
             "redeem_coupon" => out(d.redeem_coupon(actor, input(args, &[]))),
+            "create_unit_category" => {
+                out(d.create_unit_category(actor, arg(args, "company"), arg(args, "name")))
+            }
+            "create_unit" => out(d.create_unit(actor, input(args, &[]))),
+            "list_units" => out(d.list_units(actor, arg(args, "company"))),
+            "convert_quantity" => out(d.convert_quantity(
+                actor,
+                arg(args, "quantity"),
+                arg(args, "from"),
+                arg(args, "to"),
+            )),
+            "set_support_hours" => {
+                out(d.set_support_hours(actor, arg(args, "company"), input(args, &["company"])))
+            }
+            "mark_sale_order_done" => out(d.mark_sale_order_done(actor, arg(args, "sale_order"))),
+            "cancel_sale_order" => out(d.cancel_sale_order(actor, arg(args, "sale_order"))),
+            "invoice_sale_order" => {
+                out(d.invoice_sale_order(actor, arg(args, "sale_order"), arg(args, "journal")))
+            }
+            "log_time" => out(d.log_time(actor, arg(args, "ticket"), input(args, &["ticket"]))),
+            "update_time_entry" => {
+                out(d.update_time_entry(actor, arg(args, "entry"), input(args, &["entry"])))
+            }
+            "delete_time_entry" => out(d.delete_time_entry(actor, arg(args, "entry"))),
+            "ticket_time_entries" => out(d.ticket_time_entries(actor, arg(args, "ticket"))),
+            "set_ticket_sale_line" => {
+                out(d.set_ticket_sale_line(actor, arg(args, "ticket"), arg(args, "sale_line")))
+            }
+            "ticket_hours" => out(d.ticket_hours(actor, arg(args, "ticket"))),
+            "customer_contracts" => {
+                out(d.customer_contracts(actor, arg(args, "company"), arg(args, "customer")))
+            }
+            "upsell_orders" => out(d.upsell_orders(actor, arg(args, "company"))),
+            "create_location" => out(d.create_location(actor, input(args, &[]))),
+            "create_delivery" => out(d.create_delivery(actor, input(args, &[]))),
+            "validate_transfer" => out(d.validate_transfer(actor, arg(args, "transfer"))),
+            "cancel_transfer" => out(d.cancel_transfer(actor, arg(args, "transfer"))),
+            "get_transfer" => out(d.get_transfer(actor, arg(args, "transfer"))),
+            "returnable_deliveries" => {
+                out(d.returnable_deliveries(actor, arg(args, "ticket"), input(args, &["ticket"])))
+            }
+            "return_products" => {
+                out(d.return_products(actor, arg(args, "ticket"), input(args, &["ticket"])))
+            }
+            "return_for_exchange" => {
+                out(d.return_for_exchange(actor, arg(args, "ticket"), input(args, &["ticket"])))
+            }
+            "ticket_returns" => out(d.ticket_returns(actor, arg(args, "ticket"))),
+            "create_repair" => {
+                out(d.create_repair(actor, arg(args, "ticket"), input(args, &["ticket"])))
+            }
+            "get_repair" => out(d.get_repair(actor, arg(args, "repair"))),
+            "ticket_repairs" => out(d.ticket_repairs(actor, arg(args, "ticket"))),
+            "update_repair" => {
+                out(d.update_repair(actor, arg(args, "repair"), input(args, &["repair"])))
+            }
+            "add_repair_part" => {
+                out(d.add_repair_part(actor, arg(args, "repair"), input(args, &["repair"])))
+            }
+            "remove_repair_part" => {
+                out(d.remove_repair_part(actor, arg(args, "repair"), arg(args, "index")))
+            }
+            "advance_repair" => out(d.advance_repair(actor, arg(args, "repair"))),
+            "cancel_repair" => out(d.cancel_repair(actor, arg(args, "repair"))),
+            "repair_quotation" => {
+                out(d.repair_quotation(actor, arg(args, "repair"), arg(args, "currency")))
+            }
+            "create_field_service_project" => {
+                out(d.create_field_service_project(actor, input(args, &[])))
+            }
+            "create_field_service_task" => out(d.create_field_service_task(
+                actor,
+                arg(args, "ticket"),
+                input(args, &["ticket"]),
+            )),
+            "get_field_service_task" => out(d.get_field_service_task(actor, arg(args, "task"))),
+            "ticket_field_service_tasks" => {
+                out(d.ticket_field_service_tasks(actor, arg(args, "ticket")))
+            }
+            "move_field_service_task" => {
+                out(d.move_field_service_task(actor, arg(args, "task"), arg(args, "stage")))
+            }
             "pending_outbox" => out(d.pending_outbox(actor, arg(args, "limit"))),
             "acknowledge_outbox" => out(d.acknowledge_outbox(actor, arg(args, "ids"))),
             other => panic!("the golden runner does not know operation {other}"),

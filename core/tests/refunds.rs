@@ -107,6 +107,8 @@ impl Shop {
                     tracking: Tracking::Serial,
                     sale_price: dec(price),
                     taxes: vec![vat.id],
+                    unit: None,
+                    service_policy: None,
                 },
             )
             .unwrap()

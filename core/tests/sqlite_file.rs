@@ -187,6 +187,7 @@ fn old_ticket(
         documents: Vec::new(),
         sla_deadline: None,
         sla_reached_late: false,
+        sale_line: None,
     }
 }
 
@@ -220,8 +221,8 @@ fn a_version_1_file_migrates_with_sla_columns_recounted_team_loads_and_coupons()
             // Version 1 wrote the same JSON without the two last fields.
             let json = serde_json::to_string(t).unwrap();
             let v1 = json
-                .strip_suffix(r#","sla_deadline":null,"sla_reached_late":false}"#)
-                .expect("the SLA fields are the ticket's last ones");
+                .strip_suffix(r#","sla_deadline":null,"sla_reached_late":false,"sale_line":null}"#)
+                .expect("the SLA and order-line fields are the ticket's last ones");
             connection
                 .execute(
                     "INSERT INTO tickets (id, company_id, team_id, stage_id, assignee_id, customer_id,

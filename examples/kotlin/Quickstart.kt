@@ -5,7 +5,9 @@
 // assignment (round robin between two agents) and an SLA policy whose deadline shows on a ticket.
 // Last, refunds and coupons: the host records a tax, products, a sale journal and a posted
 // invoice for the customer; an agent reverses it from a ticket, edits one line down (a partial
-// refund), posts the credit note, and gives the customer a coupon.
+// refund), posts the credit note, and gives the customer a coupon. And after-sales: ten hours of
+// prepaid support sold to the customer, time logged on a ticket charged to them, a repair under
+// warranty and an on-site visit.
 //
 // Compiled and run by `make -C bindings-mobile test` (with the generated bindings, package
 // dev.helpdesk, and the native library on jna.library.path). See README.md.
@@ -21,22 +23,29 @@ import dev.helpdesk.JournalKind
 import dev.helpdesk.NewCompany
 import dev.helpdesk.NewCoupon
 import dev.helpdesk.NewCouponProgram
+import dev.helpdesk.NewFieldServiceProject
 import dev.helpdesk.NewInvoice
 import dev.helpdesk.NewInvoiceLine
 import dev.helpdesk.NewJournal
 import dev.helpdesk.NewPartner
 import dev.helpdesk.NewProduct
+import dev.helpdesk.NewRepair
 import dev.helpdesk.NewReward
+import dev.helpdesk.NewSaleOrder
 import dev.helpdesk.NewSlaPolicy
 import dev.helpdesk.NewTeam
 import dev.helpdesk.NewTicket
+import dev.helpdesk.NewTimeEntry
 import dev.helpdesk.NewUser
 import dev.helpdesk.NewTax
 import dev.helpdesk.Priority
 import dev.helpdesk.Reversal
 import dev.helpdesk.RewardKind
+import dev.helpdesk.SaleOrderLine
+import dev.helpdesk.ServicePolicy
 import dev.helpdesk.StageUpdate
 import dev.helpdesk.Submission
+import dev.helpdesk.TeamUpdate
 import dev.helpdesk.TicketQuery
 import dev.helpdesk.Tracking
 import dev.helpdesk.UserKind
@@ -254,5 +263,52 @@ fun main() {
         val coupon = desk.generateCoupon(asAlice, complaint.id, NewCoupon(program = program.id))
         desk.sendCoupon(asAlice, coupon.id)
         println("coupon ${coupon.code} e-mailed to Carla")
+
+        // Ten hours of prepaid support sold to Carla; time logged on a ticket is charged to them.
+        val onSite = desk.createFieldServiceProject(asManager, NewFieldServiceProject(company = acme.id, name = "On-site visits"))
+        val care = desk.getTeam(asManager, support.id).settings
+        desk.updateTeam(
+            asManager,
+            support.id,
+            TeamUpdate(
+                settings = care.copy(
+                    timeTracking = true, timeBilling = true, repairs = true,
+                    fieldService = true, fieldServiceProject = onSite.id,
+                ),
+            ),
+        )
+        val technicalSupport = desk.createProduct(
+            system,
+            NewProduct(company = acme.id, name = "Technical Support", salePrice = BigDecimal("80"), servicePolicy = ServicePolicy.PREPAID),
+        )
+        val order = desk.createSaleOrder(
+            system,
+            NewSaleOrder(
+                company = acme.id,
+                customer = customer.id,
+                currency = "EUR",
+                lines = listOf(SaleOrderLine(product = technicalSupport.id, quantity = BigDecimal("10"), unitPrice = BigDecimal("80"))),
+                salesperson = manager.id,
+            ),
+        )
+        desk.confirmSaleOrder(system, order.id)
+        val visit = desk.createTicket(
+            asAlice,
+            NewTicket(
+                team = support.id,
+                subject = "Set up the network printer",
+                customer = customer.id,
+                product = printer.id,
+                lot = "SN-3000-42",
+            ),
+        )
+        desk.logTime(asAlice, visit.id, NewTimeEntry(quantity = BigDecimal("1.5"), description = "Remote diagnosis"))
+        val hours = desk.ticketHours(asAlice, visit.id)
+        println("${visit.reference}: ${hours.loggedHours} h logged on ${order.reference}, ${hours.remainingHours} h left on the contract")
+
+        // The printer goes for repair under warranty, and a technician visits.
+        val repair = desk.createRepair(asAlice, visit.id, NewRepair(underWarranty = true))
+        val task = desk.createFieldServiceTask(asAlice, visit.id)
+        println("repair ${repair.reference} of serial ${repair.lot}; field-service task \"${task.title}\" in ${onSite.name}")
     }
 }

@@ -186,6 +186,64 @@ class RewardScope(str, enum.Enum):
     """The lines of ``Reward.products``."""
 
 
+class ServicePolicy(str, enum.Enum):
+    """How a service product is invoiced."""
+
+    PREPAID = "prepaid"
+    """Invoice the ordered quantity; time logged is tracked against it."""
+    TIMESHEETS = "timesheets"
+    """Post-paid: invoice the time delivered."""
+    MANUAL = "manual"
+    """Delivered quantity entered by hand."""
+    MILESTONES = "milestones"
+    """Invoiced at milestones."""
+
+
+class LocationKind(str, enum.Enum):
+    """What a stock location is."""
+
+    CUSTOMER = "customer"
+    """Where customers' goods are (deliveries end there, returns start there)."""
+    INTERNAL = "internal"
+    """A warehouse's own stock (or its returns area)."""
+
+
+class TransferKind(str, enum.Enum):
+    """Which way a transfer goes."""
+
+    DELIVERY = "delivery"
+    RETURN = "return"
+
+
+class TransferState(str, enum.Enum):
+    """Where a transfer stands."""
+
+    DRAFT = "draft"
+    READY = "ready"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+class RepairState(str, enum.Enum):
+    """Where a repair stands: new, confirmed, under repair, repaired (or cancelled)."""
+
+    NEW = "new"
+    CONFIRMED = "confirmed"
+    UNDER_REPAIR = "under_repair"
+    REPAIRED = "repaired"
+    CANCELLED = "cancelled"
+
+
+class TaskStage(str, enum.Enum):
+    """Where a field-service task stands."""
+
+    NEW = "new"
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
 __all__ = [
     "AssignmentMethod",
     "DocumentKind",
@@ -193,16 +251,22 @@ __all__ = [
     "InvoiceKind",
     "InvoiceState",
     "JournalKind",
+    "LocationKind",
     "MessageKind",
     "OutboxKind",
     "PaymentState",
     "Priority",
+    "RepairState",
     "RewardKind",
     "RewardScope",
     "SaleOrderState",
+    "ServicePolicy",
     "SlaState",
+    "TaskStage",
     "TicketSort",
     "Tracking",
+    "TransferKind",
+    "TransferState",
     "UserKind",
     "Visibility",
     "Weekday",

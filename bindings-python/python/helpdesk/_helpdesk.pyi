@@ -29,16 +29,22 @@ from helpdesk._enums import (
     InvoiceKind,
     InvoiceState,
     JournalKind,
+    LocationKind,
     MessageKind,
     OutboxKind,
     PaymentState,
     Priority,
+    RepairState,
     RewardKind,
     RewardScope,
     SaleOrderState,
+    ServicePolicy,
     SlaState,
+    TaskStage,
     TicketSort,
     Tracking,
+    TransferKind,
+    TransferState,
     UserKind,
     Visibility,
     Weekday,
@@ -70,6 +76,9 @@ class Company:
     def id(self) -> int: ...
     @property
     def name(self) -> str: ...
+    @property
+    def upsell_threshold(self) -> decimal.Decimal:
+        """Upsell alerts go out past this percentage of a prepaid line's ordered quantity."""
 
 @final
 class Partner:
@@ -92,6 +101,9 @@ class Partner:
     @property
     def commercial_partner(self) -> int:
         """The top of the parent chain: "same customer" means same commercial partner."""
+    @property
+    def address(self) -> str | None:
+        """Postal address (where field service goes)."""
 
 @final
 class User:
@@ -325,6 +337,9 @@ class Ticket:
     @property
     def sla_reached_late(self) -> bool:
         """An SLA status was reached after its deadline (hidden from portal users)."""
+    @property
+    def sale_line(self) -> OrderLineRef | None:
+        """The order line its time is charged to."""
 
 @final
 class NewTicket:
@@ -652,6 +667,12 @@ class Product:
     @property
     def taxes(self) -> list[int]:
         """Default customer tax ids."""
+    @property
+    def unit(self) -> int | None:
+        """The unit it is sold in (``None``: units)."""
+    @property
+    def service_policy(self) -> ServicePolicy | None:
+        """For a service: how it is invoiced."""
 
 @final
 class Tax:
@@ -697,6 +718,7 @@ class SaleOrderLine:
         product: int,
         quantity: decimal.Decimal | int | str,
         unit_price: decimal.Decimal | int | str,
+        unit: int | None = None,
     ) -> None: ...
     @property
     def product(self) -> int: ...
@@ -704,6 +726,9 @@ class SaleOrderLine:
     def quantity(self) -> decimal.Decimal: ...
     @property
     def unit_price(self) -> decimal.Decimal: ...
+    @property
+    def unit(self) -> int | None:
+        """The unit of ``quantity`` (``None``: the product's)."""
 
 @final
 class SaleOrder:
@@ -729,6 +754,12 @@ class SaleOrder:
     def lines(self) -> list[SaleOrderLine]: ...
     @property
     def confirmed_at(self) -> datetime.datetime | None: ...
+    @property
+    def salesperson(self) -> int | None:
+        """Who sold it (upsell alerts go to them)."""
+    @property
+    def upsell_alerted(self) -> list[int]:
+        """The lines whose upsell alert was raised (once per line)."""
 
 @final
 class InvoiceLine:
@@ -756,6 +787,9 @@ class InvoiceLine:
     @property
     def reverses(self) -> int | None:
         """On a credit note: the index of the invoice line it reverses."""
+    @property
+    def sale_line(self) -> int | None:
+        """The line (index) of the invoice's sales order it bills."""
 
 @final
 class Invoice:
@@ -1002,6 +1036,372 @@ class Redeemed:
     @property
     def free_product(self) -> int | None: ...
 
+# ----- support hours -----
+
+@final
+class UnitCategory:
+    """A kind of quantity whose units convert into one another."""
+
+    __match_args__: ClassVar[tuple[str, ...]]
+    @property
+    def id(self) -> int: ...
+    @property
+    def company(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def working_time(self) -> bool:
+        """The company's working-time category (Hours and Days)."""
+
+@final
+class Unit:
+    """A unit of measure."""
+
+    __match_args__: ClassVar[tuple[str, ...]]
+    @property
+    def id(self) -> int: ...
+    @property
+    def company(self) -> int: ...
+    @property
+    def category(self) -> int:
+        """Only units of one category convert."""
+    @property
+    def name(self) -> str: ...
+    @property
+    def ratio(self) -> decimal.Decimal:
+        """How many of the category's reference unit one of it is (Hours 1, Days 8)."""
+    @property
+    def rounding(self) -> decimal.Decimal:
+        """Quantities in it are rounded half up to a multiple of this (default 0.01)."""
+
+@final
+class OrderLineRef:
+    """A line of a sales order: the order and the line's index in it (from 0)."""
+
+    __match_args__: ClassVar[tuple[str, ...]]
+    def __init__(self, *, order: int, line: int) -> None: ...
+    @property
+    def order(self) -> int: ...
+    @property
+    def line(self) -> int: ...
+
+@final
+class TimeEntry:
+    """Time logged on a ticket."""
+
+    __match_args__: ClassVar[tuple[str, ...]]
+    @property
+    def id(self) -> int: ...
+    @property
+    def company(self) -> int: ...
+    @property
+    def ticket(self) -> int: ...
+    @property
+    def agent(self) -> int:
+        """Who worked."""
+    @property
+    def date(self) -> datetime.date:
+        """The day worked."""
+    @property
+    def quantity(self) -> decimal.Decimal:
+        """How long, in ``unit``."""
+    @property
+    def unit(self) -> int:
+        """A working-time unit."""
+    @property
+    def description(self) -> str: ...
+    @property
+    def sale_line(self) -> OrderLineRef | None:
+        """The order line it charges (the ticket's when logged)."""
+    @property
+    def invoice(self) -> int | None:
+        """The invoice that billed it (post-paid)."""
+
+@final
+class TicketHours:
+    """A ticket's logged hours and its contract."""
+
+    __match_args__: ClassVar[tuple[str, ...]]
+    @property
+    def logged_hours(self) -> decimal.Decimal: ...
+    @property
+    def sale_line(self) -> OrderLineRef | None:
+        """The order line its time is charged to."""
+    @property
+    def remaining_hours(self) -> decimal.Decimal | None:
+        """Hours left on that line when it is prepaid (negative when overspent)."""
+
+@final
+class ContractLine:
+    """A service line of a customer's confirmed order with its balance."""
+
+    __match_args__: ClassVar[tuple[str, ...]]
+    @property
+    def line(self) -> OrderLineRef: ...
+    @property
+    def order_reference(self) -> str: ...
+    @property
+    def order_state(self) -> SaleOrderState: ...
+    @property
+    def product(self) -> int: ...
+    @property
+    def policy(self) -> ServicePolicy: ...
+    @property
+    def unit(self) -> int:
+        """The unit of the quantities."""
+    @property
+    def ordered(self) -> decimal.Decimal: ...
+    @property
+    def delivered(self) -> decimal.Decimal:
+        """The time logged on it, in its unit."""
+    @property
+    def remaining(self) -> decimal.Decimal:
+        """``ordered - delivered``; negative when overspent."""
+    @property
+    def remaining_hours(self) -> decimal.Decimal: ...
+    @property
+    def invoiced(self) -> decimal.Decimal:
+        """Invoiced (by invoices neither cancelled nor fully refunded)."""
+    @property
+    def invoiceable(self) -> decimal.Decimal:
+        """What invoicing would bill now."""
+    @property
+    def upselling(self) -> bool:
+        """Delivered more than ordered."""
+
+# ----- stock and returns -----
+
+@final
+class Location:
+    """A place goods are in."""
+
+    __match_args__: ClassVar[tuple[str, ...]]
+    @property
+    def id(self) -> int: ...
+    @property
+    def company(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def kind(self) -> LocationKind: ...
+
+@final
+class TransferLine:
+    """A line of a transfer (input of ``create_delivery`` too)."""
+
+    __match_args__: ClassVar[tuple[str, ...]]
+    def __init__(
+        self,
+        *,
+        product: int,
+        quantity: decimal.Decimal | int | str,
+        lot: str | None = None,
+    ) -> None: ...
+    @property
+    def product(self) -> int: ...
+    @property
+    def quantity(self) -> decimal.Decimal: ...
+    @property
+    def lot(self) -> str | None:
+        """Lot or serial number."""
+    @property
+    def returns_line(self) -> int | None:
+        """On a return: the index of the delivery line it returns."""
+
+@final
+class Transfer:
+    """A move of goods between locations: a delivery or a return."""
+
+    __match_args__: ClassVar[tuple[str, ...]]
+    @property
+    def id(self) -> int: ...
+    @property
+    def company(self) -> int: ...
+    @property
+    def reference(self) -> str:
+        """Its number, e.g. ``"WH/OUT/00001"`` or ``"WH/IN/00001"``."""
+    @property
+    def kind(self) -> TransferKind: ...
+    @property
+    def customer(self) -> int: ...
+    @property
+    def commercial_partner(self) -> int: ...
+    @property
+    def sale_order(self) -> int | None: ...
+    @property
+    def source(self) -> int: ...
+    @property
+    def destination(self) -> int: ...
+    @property
+    def state(self) -> TransferState: ...
+    @property
+    def lines(self) -> list[TransferLine]: ...
+    @property
+    def origin(self) -> int | None:
+        """On a return: the delivery it returns."""
+    @property
+    def ticket(self) -> int | None:
+        """The ticket it was made from."""
+    @property
+    def done_at(self) -> datetime.datetime | None: ...
+
+@final
+class ReturnableLine:
+    """A delivery line and what may come back of it."""
+
+    __match_args__: ClassVar[tuple[str, ...]]
+    @property
+    def line(self) -> int:
+        """The line's index in the delivery."""
+    @property
+    def product(self) -> int: ...
+    @property
+    def lot(self) -> str | None: ...
+    @property
+    def delivered(self) -> decimal.Decimal: ...
+    @property
+    def returned(self) -> decimal.Decimal:
+        """Already returned (returns not cancelled)."""
+    @property
+    def returnable(self) -> decimal.Decimal:
+        """``delivered - returned``: the default quantity to return."""
+
+@final
+class ReturnableDelivery:
+    """A done delivery with something left to return."""
+
+    __match_args__: ClassVar[tuple[str, ...]]
+    @property
+    def delivery(self) -> Transfer: ...
+    @property
+    def lines(self) -> list[ReturnableLine]: ...
+
+@final
+class ReturnQuantity:
+    """A quantity to return of one delivery line (0 leaves the line out)."""
+
+    __match_args__: ClassVar[tuple[str, ...]]
+    def __init__(self, *, line: int, quantity: decimal.Decimal | int | str) -> None: ...
+    @property
+    def line(self) -> int: ...
+    @property
+    def quantity(self) -> decimal.Decimal: ...
+
+@final
+class Exchange:
+    """What ``return_for_exchange`` made: the return and the replacements' delivery."""
+
+    __match_args__: ClassVar[tuple[str, ...]]
+    @property
+    def return_transfer(self) -> Transfer: ...
+    @property
+    def delivery(self) -> Transfer: ...
+
+# ----- repairs -----
+
+@final
+class RepairPart:
+    """A part used in a repair."""
+
+    __match_args__: ClassVar[tuple[str, ...]]
+    @property
+    def product(self) -> int: ...
+    @property
+    def quantity(self) -> decimal.Decimal: ...
+    @property
+    def unit_price(self) -> decimal.Decimal:
+        """Sale price (zero under warranty)."""
+
+@final
+class Repair:
+    """A repair order made from a ticket."""
+
+    __match_args__: ClassVar[tuple[str, ...]]
+    @property
+    def id(self) -> int: ...
+    @property
+    def company(self) -> int: ...
+    @property
+    def reference(self) -> str:
+        """Its number, e.g. ``"RO/00001"``."""
+    @property
+    def ticket(self) -> int: ...
+    @property
+    def customer(self) -> int | None: ...
+    @property
+    def product(self) -> int:
+        """The product to repair."""
+    @property
+    def lot(self) -> str | None: ...
+    @property
+    def return_transfer(self) -> int | None:
+        """The return it came back with."""
+    @property
+    def sale_order(self) -> int | None: ...
+    @property
+    def scheduled_date(self) -> datetime.date: ...
+    @property
+    def responsible(self) -> int | None: ...
+    @property
+    def tags(self) -> list[str]: ...
+    @property
+    def under_warranty(self) -> bool:
+        """Every part's sale price is zero."""
+    @property
+    def parts(self) -> list[RepairPart]: ...
+    @property
+    def notes(self) -> str: ...
+    @property
+    def state(self) -> RepairState: ...
+    @property
+    def quotation(self) -> int | None:
+        """The quotation (sales order) made from it."""
+
+# ----- field service -----
+
+@final
+class FieldServiceProject:
+    """A field-service project."""
+
+    __match_args__: ClassVar[tuple[str, ...]]
+    @property
+    def id(self) -> int: ...
+    @property
+    def company(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def worksheets(self) -> bool:
+        """Whether its tasks carry worksheets."""
+    @property
+    def default_worksheet_template(self) -> str | None: ...
+
+@final
+class FieldServiceTask:
+    """An on-site intervention planned from a ticket."""
+
+    __match_args__: ClassVar[tuple[str, ...]]
+    @property
+    def id(self) -> int: ...
+    @property
+    def company(self) -> int: ...
+    @property
+    def project(self) -> int: ...
+    @property
+    def ticket(self) -> int: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def customer(self) -> int | None: ...
+    @property
+    def address(self) -> str | None:
+        """Where to go (the customer's address when planned)."""
+    @property
+    def worksheet_template(self) -> str | None:
+        """Projects with worksheets only."""
+    @property
+    def stage(self) -> TaskStage: ...
+
 # ----- the façade -----
 
 @final
@@ -1067,6 +1467,7 @@ class Helpdesk:
         email: str | None = None,
         phone: str | None = None,
         parent: int | None = None,
+        address: str | None = None,
     ) -> Partner: ...
     def update_partner(
         self,
@@ -1076,7 +1477,9 @@ class Helpdesk:
         name: str | None = None,
         email: str | None = None,
         phone: str | None = None,
-    ) -> Partner: ...
+        address: str | None = None,
+    ) -> Partner:
+        """Changes a contact; an empty ``email``, ``phone`` or ``address`` clears it."""
     def get_partner(self, actor: Actor, partner: int) -> Partner: ...
     def create_user(
         self,
@@ -1371,7 +1774,10 @@ class Helpdesk:
         tracking: Tracking | None = None,
         sale_price: decimal.Decimal | int | str | None = None,
         taxes: list[int] | None = None,
-    ) -> Product: ...
+        unit: int | None = None,
+        service_policy: ServicePolicy | None = None,
+    ) -> Product:
+        """Records a product; a service (``service_policy``) is sold in working time (Hours)."""
     def create_tax(
         self,
         actor: Actor,
@@ -1394,8 +1800,12 @@ class Helpdesk:
         customer: int,
         currency: str,
         lines: Sequence[SaleOrderLine],
+        salesperson: int | None = None,
     ) -> SaleOrder:
-        """Records a draft sales order in ``currency`` (an ISO 4217 code)."""
+        """Records a draft sales order in ``currency`` (an ISO 4217 code).
+
+        Upsell alerts go to the ``salesperson``.
+        """
     def confirm_sale_order(self, actor: Actor, sale_order: int) -> SaleOrder: ...
     def get_sale_order(self, actor: Actor, sale_order: int) -> SaleOrder: ...
     def create_invoice(
@@ -1517,6 +1927,209 @@ class Helpdesk:
         ``coupon_mistyped``; ``InvalidState`` with ``coupon_expired``,
         ``coupon_used`` or ``coupon_reserved`` (``fields``: ``code``, ``reason``).
         """
+
+    # support hours (managers set units up; agents of a team tracking time log it)
+    def create_unit_category(self, actor: Actor, company: int, name: str) -> UnitCategory: ...
+    def create_unit(
+        self,
+        actor: Actor,
+        *,
+        company: int,
+        category: int,
+        name: str,
+        ratio: decimal.Decimal | int | str,
+        rounding: decimal.Decimal | int | str | None = None,
+    ) -> Unit:
+        """A unit of ``ratio`` reference units of ``category``; ``rounding`` defaults to 0.01."""
+    def list_units(self, actor: Actor, company: int) -> list[Unit]:
+        """The company's units (its working-time Hours and Days are created if needed)."""
+    def convert_quantity(
+        self, actor: Actor, quantity: decimal.Decimal | int | str, from_: int, to: int
+    ) -> decimal.Decimal:
+        """``quantity`` of unit ``from_`` in unit ``to`` (same category), rounded half up."""
+    def set_support_hours(
+        self,
+        actor: Actor,
+        company: int,
+        *,
+        hours_per_day: decimal.Decimal | int | str | None = None,
+        upsell_threshold: decimal.Decimal | int | str | None = None,
+    ) -> Company:
+        """Sets the hours in a working day (the Days unit) and the upsell threshold (percent)."""
+    def mark_sale_order_done(self, actor: Actor, sale_order: int) -> SaleOrder:
+        """Marks a confirmed order done: nothing more to deliver, off the upsell list."""
+    def cancel_sale_order(self, actor: Actor, sale_order: int) -> SaleOrder:
+        """Cancels a draft or confirmed order."""
+    def invoice_sale_order(self, actor: Actor, sale_order: int, journal: int) -> Invoice:
+        """A draft invoice of what a confirmed order may bill now (prepaid: ordered; post-paid:
+        delivered and not yet billed)."""
+    def log_time(
+        self,
+        actor: Actor,
+        ticket: int,
+        *,
+        quantity: decimal.Decimal | int | str,
+        unit: int | None = None,
+        description: str | None = None,
+        date: datetime.date | None = None,
+        agent: int | None = None,
+    ) -> TimeEntry:
+        """Logs time on a ticket, charged to its order line (Hours, today, the actor by default)."""
+    def update_time_entry(
+        self,
+        actor: Actor,
+        entry: int,
+        *,
+        quantity: decimal.Decimal | int | str | None = None,
+        unit: int | None = None,
+        description: str | None = None,
+        date: datetime.date | None = None,
+    ) -> TimeEntry:
+        """Changes a time entry not yet billed."""
+    def delete_time_entry(self, actor: Actor, entry: int) -> None:
+        """Deletes a time entry not yet billed."""
+    def ticket_time_entries(self, actor: Actor, ticket: int) -> list[TimeEntry]: ...
+    def set_ticket_sale_line(
+        self, actor: Actor, ticket: int, sale_line: OrderLineRef | None
+    ) -> Ticket:
+        """Charges a ticket's time to another service line of its customer (``None``: none)."""
+    def ticket_hours(self, actor: Actor, ticket: int) -> TicketHours:
+        """A ticket's logged hours and the hours left on its contract."""
+    def customer_contracts(self, actor: Actor, company: int, customer: int) -> list[ContractLine]:
+        """The service lines of the customer's confirmed orders with their balances."""
+    def upsell_orders(self, actor: Actor, company: int) -> list[SaleOrder]:
+        """The confirmed orders with a prepaid line delivered beyond what was ordered."""
+
+    # stock and returns (the host records; agents of a team with returns on return)
+    def create_location(
+        self, actor: Actor, *, company: int, name: str, kind: LocationKind
+    ) -> Location: ...
+    def create_delivery(
+        self,
+        actor: Actor,
+        *,
+        company: int,
+        customer: int,
+        source: int,
+        destination: int,
+        lines: Sequence[TransferLine],
+        sale_order: int | None = None,
+    ) -> Transfer:
+        """Records a delivery, ready to go, from an internal to a customer location."""
+    def validate_transfer(self, actor: Actor, transfer: int) -> Transfer:
+        """Validates a ready transfer: the goods moved."""
+    def cancel_transfer(self, actor: Actor, transfer: int) -> Transfer:
+        """Cancels a transfer not yet done."""
+    def get_transfer(self, actor: Actor, transfer: int) -> Transfer: ...
+    def returnable_deliveries(
+        self,
+        actor: Actor,
+        ticket: int,
+        *,
+        sale_order: int | None = None,
+        product: int | None = None,
+    ) -> list[ReturnableDelivery]:
+        """The customer's done deliveries with something left to return."""
+    def return_products(
+        self,
+        actor: Actor,
+        ticket: int,
+        *,
+        delivery: int,
+        lines: Sequence[ReturnQuantity] | None = None,
+        location: int | None = None,
+    ) -> Transfer:
+        """The return of a done delivery (default: everything returnable, to its source)."""
+    def return_for_exchange(
+        self,
+        actor: Actor,
+        ticket: int,
+        *,
+        delivery: int,
+        lines: Sequence[ReturnQuantity] | None = None,
+        location: int | None = None,
+    ) -> Exchange:
+        """The return and the outgoing delivery of the same products and quantities."""
+    def ticket_returns(self, actor: Actor, ticket: int) -> list[Transfer]: ...
+
+    # repairs (agents of a team with repairs on; whoever sees the ticket reads)
+    def create_repair(
+        self,
+        actor: Actor,
+        ticket: int,
+        *,
+        customer: int | None = None,
+        product: int | None = None,
+        lot: str | None = None,
+        return_transfer: int | None = None,
+        sale_order: int | None = None,
+        scheduled_date: datetime.date | None = None,
+        responsible: int | None = None,
+        tags: list[str] | None = None,
+        under_warranty: bool | None = None,
+        notes: str | None = None,
+    ) -> Repair:
+        """A repair order from a ticket, taking its customer, product, lot, return and order."""
+    def get_repair(self, actor: Actor, repair: int) -> Repair: ...
+    def ticket_repairs(self, actor: Actor, ticket: int) -> list[Repair]: ...
+    def update_repair(
+        self,
+        actor: Actor,
+        repair: int,
+        *,
+        under_warranty: bool | None = None,
+        scheduled_date: datetime.date | None = None,
+        responsible: int | None = None,
+        tags: list[str] | None = None,
+        notes: str | None = None,
+    ) -> Repair:
+        """Changes a repair; under warranty every part's price becomes zero."""
+    def add_repair_part(
+        self,
+        actor: Actor,
+        repair: int,
+        *,
+        product: int,
+        quantity: decimal.Decimal | int | str,
+        unit_price: decimal.Decimal | int | str | None = None,
+    ) -> Repair:
+        """Adds a part at the product's price (zero under warranty) unless ``unit_price``."""
+    def remove_repair_part(self, actor: Actor, repair: int, index: int) -> Repair:
+        """Removes the part at ``index`` (from 0)."""
+    def advance_repair(self, actor: Actor, repair: int) -> Repair:
+        """new, confirmed, under repair, repaired."""
+    def cancel_repair(self, actor: Actor, repair: int) -> Repair:
+        """Cancels a repair not yet repaired."""
+    def repair_quotation(self, actor: Actor, repair: int, currency: str) -> SaleOrder:
+        """A draft quotation of the repair's parts for its customer."""
+
+    # field service (managers create projects; agents of a team with field service on plan)
+    def create_field_service_project(
+        self,
+        actor: Actor,
+        *,
+        company: int,
+        name: str,
+        worksheets: bool | None = None,
+        default_worksheet_template: str | None = None,
+    ) -> FieldServiceProject:
+        """Creates a project; a ``default_worksheet_template`` needs ``worksheets``."""
+    def create_field_service_task(
+        self,
+        actor: Actor,
+        ticket: int,
+        *,
+        title: str | None = None,
+        project: int | None = None,
+        worksheet_template: str | None = None,
+    ) -> FieldServiceTask:
+        """A task at the customer's address (defaults: the ticket's subject, the team's project)."""
+    def get_field_service_task(self, actor: Actor, task: int) -> FieldServiceTask:
+        """A task, to whoever sees its ticket (portal customers too)."""
+    def ticket_field_service_tasks(self, actor: Actor, ticket: int) -> list[FieldServiceTask]: ...
+    def move_field_service_task(
+        self, actor: Actor, task: int, stage: TaskStage
+    ) -> FieldServiceTask: ...
 
 # ----- working calendars: the pure calendar engine, no desk needed -----
 

@@ -8,12 +8,14 @@ use super::records::{load, Records};
 use super::{required_text, Helpdesk, Work};
 use crate::access::Actor;
 use crate::ids::{
-    CompanyId, CurrencyId, InvoiceId, JournalId, PartnerId, ProductId, SaleOrderId, TaxId,
+    CompanyId, CurrencyId, InvoiceId, JournalId, PartnerId, ProductId, SaleOrderId, TaxId, UnitId,
+    UserId,
 };
 use crate::invoicing;
 use crate::model::{
     Invoice, InvoiceKind, InvoiceLine, InvoiceState, Journal, JournalKind, Partner, PaymentState,
-    Product, SaleOrder, SaleOrderLine, SaleOrderState, Tax, Tracking, UserKind,
+    Product, SaleOrder, SaleOrderLine, SaleOrderState, ServicePolicy, Tax, Tracking, Unit, User,
+    UserKind,
 };
 use crate::money::Currency;
 use crate::store::Sequence;
@@ -45,6 +47,12 @@ pub struct NewProduct {
     /// Default customer taxes (of the company).
     #[serde(default)]
     pub taxes: Vec<TaxId>,
+    /// The unit it is sold in (a service: a working-time unit, default Hours).
+    #[serde(default)]
+    pub unit: Option<UnitId>,
+    /// For a service: how it is invoiced (HRS-2).
+    #[serde(default)]
+    pub service_policy: Option<ServicePolicy>,
 }
 
 /// Input of [`Helpdesk::create_tax`].
@@ -85,6 +93,9 @@ pub struct NewSaleOrder {
     pub currency: String,
     /// Lines (at least one; quantities positive, prices not negative).
     pub lines: Vec<SaleOrderLine>,
+    /// Who sold it (upsell alerts go to them).
+    #[serde(default)]
+    pub salesperson: Option<UserId>,
 }
 
 /// A line of [`NewInvoice`].
@@ -304,6 +315,7 @@ impl Work<'_> {
             tax,
             total,
             reverses: None,
+            sale_line: None,
         })
     }
 }
@@ -369,6 +381,30 @@ impl Helpdesk {
             if input.sale_price < Decimal::ZERO {
                 return Err(Error::invalid("sale_price", "a price cannot be negative"));
             }
+            let unit = match (input.unit, input.service_policy) {
+                (Some(id), _) => {
+                    let unit: Unit = load(w.tx, id)?;
+                    if unit.company != input.company {
+                        return Err(Error::invalid(
+                            "unit",
+                            format!("{} belongs to another company", unit.name),
+                        ));
+                    }
+                    Some(unit.id)
+                }
+                (None, Some(_)) => Some(w.time_units(input.company)?.0.id),
+                (None, None) => None,
+            };
+            if input.service_policy.is_some() {
+                let (hours, _) = w.time_units(input.company)?;
+                let unit: Unit = load(w.tx, unit.unwrap_or(hours.id))?;
+                if unit.category != hours.category {
+                    return Err(Error::invalid(
+                        "unit",
+                        format!("a service is sold in working time, not in {}", unit.name),
+                    ));
+                }
+            }
             let product = Product {
                 id: ProductId(w.tx.new_id::<Product>()?),
                 company: input.company,
@@ -376,6 +412,8 @@ impl Helpdesk {
                 tracking: input.tracking,
                 sale_price: input.sale_price,
                 taxes: input.taxes,
+                unit,
+                service_policy: input.service_policy,
             };
             w.tx.put(&product)?;
             Ok(product)
@@ -458,6 +496,27 @@ impl Helpdesk {
                         ),
                     ));
                 }
+                if let (Some(unit), Some(own)) = (line.unit, product.unit) {
+                    let (unit, own): (Unit, Unit) = (load(w.tx, unit)?, load(w.tx, own)?);
+                    if unit.category != own.category {
+                        return Err(Error::invalid(
+                            "lines",
+                            format!(
+                                "{} is sold in {}, not in {}",
+                                product.name, own.name, unit.name
+                            ),
+                        ));
+                    }
+                }
+            }
+            if let Some(id) = input.salesperson {
+                let user: User = load(w.tx, id)?;
+                if user.kind != UserKind::Internal || !user.works_for(input.company) {
+                    return Err(Error::invalid(
+                        "salesperson",
+                        format!("{} is not an employee of the company", user.name),
+                    ));
+                }
             }
             let n = w.tx.next_value(Sequence::SaleOrderNumber(input.company))?;
             let order = SaleOrder {
@@ -470,6 +529,8 @@ impl Helpdesk {
                 state: SaleOrderState::Draft,
                 lines: input.lines,
                 confirmed_at: None,
+                salesperson: input.salesperson,
+                upsell_alerted: Vec::new(),
             };
             w.tx.put(&order)?;
             Ok(order)

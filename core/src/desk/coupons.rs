@@ -2,6 +2,7 @@
 //! drawn from the desk's random source, e-mail and share link, and
 //! redemption that consumes points atomically.
 
+use super::features::Feature;
 use super::records::{load, Records};
 use super::{required_text, Helpdesk, Work};
 use crate::access::Actor;
@@ -214,27 +215,6 @@ impl Work<'_> {
         Ok(())
     }
 
-    /// The ticket if the viewer may change it and its team gives coupons (CPN-1).
-    fn coupon_ticket(&mut self, id: TicketId) -> Result<crate::model::Ticket> {
-        let (ticket, team) = self.changeable_ticket(id)?;
-        match team {
-            Some(team) if team.settings.coupons => Ok(ticket),
-            Some(team) => Err(Error::InvalidState {
-                entity: "team",
-                id: team.name.clone(),
-                state: "coupons off".into(),
-                reason: "switch coupons on in the team's settings (CPN-1)".into(),
-            }),
-            None => Err(Error::invalid(
-                "ticket",
-                format!(
-                    "ticket {} has no team, so no coupons (CPN-1)",
-                    ticket.reference
-                ),
-            )),
-        }
-    }
-
     /// A coupon the viewer may see: internal users of its company.
     fn readable_coupon(&mut self, id: CouponId) -> Result<Coupon> {
         let coupon = self
@@ -295,7 +275,7 @@ impl Helpdesk {
     ) -> Result<Coupon> {
         let random = self.random.clone();
         self.write(actor, |w| {
-            let mut ticket = w.coupon_ticket(ticket)?;
+            let (mut ticket, _) = w.ticket_with(ticket, Feature::Coupons)?;
             let customer = ticket.customer.ok_or_else(|| {
                 Error::invalid(
                     "ticket",
@@ -388,7 +368,7 @@ impl Helpdesk {
         self.write(actor, |w| {
             let coupon = w.readable_coupon(id)?;
             if let Some(ticket) = coupon.ticket {
-                w.coupon_ticket(ticket)?;
+                w.ticket_with(ticket, Feature::Coupons)?;
             } else {
                 w.require_configure(coupon.company, "send a coupon")?;
             }

@@ -29,6 +29,9 @@ pub struct NewPartner {
     pub phone: Option<String>,
     /// Parent contact (e.g. the customer company of a person).
     pub parent: Option<PartnerId>,
+    /// Postal address (where field service goes).
+    #[serde(default)]
+    pub address: Option<String>,
 }
 
 /// Input of [`Helpdesk::update_partner`]: `None` keeps a field, an empty
@@ -42,6 +45,8 @@ pub struct PartnerUpdate {
     pub email: Option<String>,
     /// New phone (empty clears).
     pub phone: Option<String>,
+    /// New postal address (empty clears).
+    pub address: Option<String>,
 }
 
 /// Input of [`Helpdesk::create_user`].
@@ -154,6 +159,7 @@ impl Helpdesk {
             let company = Company {
                 id: CompanyId(w.tx.new_id::<Company>()?),
                 name: required_text("name", &input.name)?,
+                upsell_threshold: rust_decimal::Decimal::ONE_HUNDRED,
             };
             w.tx.put(&company)?;
             Ok(company)
@@ -214,6 +220,7 @@ impl Helpdesk {
                 phone: optional_text(input.phone),
                 parent: input.parent,
                 commercial_partner,
+                address: optional_text(input.address),
             };
             w.tx.put(&partner)?;
             Ok(partner)
@@ -239,6 +246,9 @@ impl Helpdesk {
             if update.email.is_some() {
                 partner.email = optional_text(update.email);
                 check_email(&partner.email)?;
+            }
+            if update.address.is_some() {
+                partner.address = optional_text(update.address);
             }
             if update.phone.is_some() {
                 partner.phone = optional_text(update.phone);
@@ -287,6 +297,7 @@ impl Helpdesk {
                         phone: None,
                         parent: None,
                         commercial_partner: PartnerId(0),
+                        address: None,
                     };
                     let partner = Partner {
                         commercial_partner: partner.id,

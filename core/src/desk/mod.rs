@@ -9,10 +9,15 @@ mod calendars;
 mod commerce;
 mod coupons;
 mod directory;
+mod features;
+mod field_service;
+mod hours;
 mod outbox;
 mod queries;
 mod records;
 mod refunds;
+mod repairs;
+mod returns;
 mod sla;
 mod teams;
 mod tickets;
@@ -22,9 +27,18 @@ pub use calendars::{CalendarUpdate, NewCalendar};
 pub use commerce::{NewInvoice, NewInvoiceLine, NewJournal, NewProduct, NewSaleOrder, NewTax};
 pub use coupons::{NewCoupon, NewCouponProgram, Redeemed, Redemption};
 pub use directory::{NewCompany, NewPartner, NewUser, PartnerUpdate, UserUpdate};
+pub use field_service::{NewFieldServiceProject, NewFieldServiceTask};
+pub use hours::{
+    ContractLine, NewTimeEntry, NewUnit, SupportHoursUpdate, TicketHours, TimeEntryUpdate,
+};
 pub use queries::{TicketPage, TicketQuery};
 pub use refunds::{
     CreditLineUpdate, RefundDefaults, RefundFilter, RefundableInvoice, Reinvoice, Reversal,
+};
+pub use repairs::{NewRepair, NewRepairPart, RepairUpdate};
+pub use returns::{
+    Exchange, NewDelivery, NewLocation, ReturnFilter, ReturnQuantity, ReturnRequest,
+    ReturnableDelivery, ReturnableLine,
 };
 pub use sla::{
     NewSlaPolicy, SlaPolicyFigures, SlaPolicyUpdate, SlaReport, SlaReportQuery, SlaStatusView,
@@ -145,6 +159,49 @@ pub const OPERATIONS: &[&str] = &[
     "send_coupon",
     "coupon_share_link",
     "redeem_coupon",
+    // support hours
+    "create_unit_category",
+    "create_unit",
+    "list_units",
+    "convert_quantity",
+    "set_support_hours",
+    "mark_sale_order_done",
+    "cancel_sale_order",
+    "invoice_sale_order",
+    "log_time",
+    "update_time_entry",
+    "delete_time_entry",
+    "ticket_time_entries",
+    "set_ticket_sale_line",
+    "ticket_hours",
+    "customer_contracts",
+    "upsell_orders",
+    // stock and returns
+    "create_location",
+    "create_delivery",
+    "validate_transfer",
+    "cancel_transfer",
+    "get_transfer",
+    "returnable_deliveries",
+    "return_products",
+    "return_for_exchange",
+    "ticket_returns",
+    // repairs
+    "create_repair",
+    "get_repair",
+    "ticket_repairs",
+    "update_repair",
+    "add_repair_part",
+    "remove_repair_part",
+    "advance_repair",
+    "cancel_repair",
+    "repair_quotation",
+    // field service
+    "create_field_service_project",
+    "create_field_service_task",
+    "get_field_service_task",
+    "ticket_field_service_tasks",
+    "move_field_service_task",
     // outbox
     "pending_outbox",
     "acknowledge_outbox",

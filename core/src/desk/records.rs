@@ -1,12 +1,15 @@
 //! Typed access to the JSON records of a [`Transaction`].
 
 use crate::ids::{
-    CalendarId, CompanyId, CouponProgramId, InvoiceId, JournalId, LeaveId, PartnerId, ProductId,
-    SaleOrderId, SlaPolicyId, StageId, TagId, TaxId, TeamId, TicketTypeId, UserId,
+    CalendarId, CompanyId, CouponProgramId, FieldServiceProjectId, FieldServiceTaskId, InvoiceId,
+    JournalId, LeaveId, LocationId, PartnerId, ProductId, RepairId, SaleOrderId, SlaPolicyId,
+    StageId, TagId, TaxId, TeamId, TicketTypeId, TimeEntryId, TransferId, UnitCategoryId, UnitId,
+    UserId,
 };
 use crate::model::{
-    Calendar, Company, CouponProgram, Invoice, Journal, Leave, Partner, Product, SaleOrder,
-    SlaPolicy, Stage, Tag, Tax, Team, TicketType, User,
+    Calendar, Company, CouponProgram, FieldServiceProject, FieldServiceTask, Invoice, Journal,
+    Leave, Location, Partner, Product, Repair, SaleOrder, SlaPolicy, Stage, Tag, Tax, Team,
+    TicketType, TimeEntry, Transfer, Unit, UnitCategory, User,
 };
 use crate::store::{RecordKind, Sequence, Transaction};
 use crate::{Error, Result};
@@ -50,6 +53,14 @@ record! {
     SaleOrder => SaleOrder,
     Invoice => Invoice,
     CouponProgram => CouponProgram,
+    UnitCategory => UnitCategory,
+    Unit => Unit,
+    TimeEntry => TimeEntry,
+    Location => Location,
+    Transfer => Transfer,
+    Repair => Repair,
+    FieldServiceProject => FieldServiceProject,
+    FieldServiceTask => FieldServiceTask,
 }
 
 /// Typed helpers over any transaction.
@@ -170,6 +181,14 @@ record_id! {
     SaleOrderId => SaleOrder,
     InvoiceId => Invoice,
     CouponProgramId => CouponProgram,
+    UnitCategoryId => UnitCategory,
+    UnitId => Unit,
+    TimeEntryId => TimeEntry,
+    LocationId => Location,
+    TransferId => Transfer,
+    RepairId => Repair,
+    FieldServiceProjectId => FieldServiceProject,
+    FieldServiceTaskId => FieldServiceTask,
 }
 
 /// Loads the record an id names, or `not_found`.

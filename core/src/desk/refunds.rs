@@ -3,16 +3,16 @@
 //! draft credit note, posting and cancelling, and scheduled postings.
 
 use super::commerce::state_error;
+use super::features::Feature;
 use super::records::{load, Records};
 use super::{Helpdesk, Work};
 use crate::access::Actor;
 use crate::ids::{InvoiceId, JournalId, ProductId, SaleOrderId, TicketId};
 use crate::invoicing::{self, LineRemainder};
 use crate::model::{
-    DocumentKind, DocumentRef, Invoice, InvoiceKind, InvoiceState, Message, MessageKind, Partner,
-    PaymentState, SaleOrder, SaleOrderState, Tax, Team, Ticket,
+    DocumentKind, DocumentRef, Invoice, InvoiceKind, InvoiceState, Partner, PaymentState,
+    SaleOrder, SaleOrderState, Tax, Ticket,
 };
-use crate::store::Sequence;
 use crate::{Error, Result};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -85,27 +85,6 @@ pub struct CreditLineUpdate {
 }
 
 impl Work<'_> {
-    /// The ticket if the viewer may change it and its team refunds (REF-1).
-    fn refund_ticket(&mut self, id: TicketId) -> Result<(Ticket, Team)> {
-        let (ticket, team) = self.changeable_ticket(id)?;
-        match team {
-            Some(team) if team.settings.refunds => Ok((ticket, team)),
-            Some(team) => Err(Error::InvalidState {
-                entity: "team",
-                id: team.name.clone(),
-                state: "refunds off".into(),
-                reason: "switch refunds on in the team's settings (REF-1)".into(),
-            }),
-            None => Err(Error::invalid(
-                "ticket",
-                format!(
-                    "ticket {} has no team, so no refunds (REF-1)",
-                    ticket.reference
-                ),
-            )),
-        }
-    }
-
     /// The ticket's customer's commercial partner (REF-1).
     fn ticket_customer(&mut self, ticket: &Ticket) -> Result<Partner> {
         let Some(id) = ticket.customer else {
@@ -168,20 +147,6 @@ impl Work<'_> {
             ));
         }
         Ok(invoice)
-    }
-
-    /// Records on the ticket what happened to one of its credit notes (REF-6).
-    fn note_on_ticket(&mut self, ticket: TicketId, body: String) -> Result<()> {
-        let message = Message {
-            id: crate::ids::MessageId(self.tx.next_value(Sequence::Message)?),
-            ticket,
-            kind: MessageKind::Note,
-            author: self.user().map(|u| u.id),
-            author_partner: self.user().map(|u| u.partner),
-            body,
-            at: self.now,
-        };
-        self.tx.add_message(&message)
     }
 
     /// REF-3: a draft credit note for everything left on `invoice`.
@@ -329,7 +294,7 @@ impl Helpdesk {
         filter: RefundFilter,
     ) -> Result<Vec<RefundableInvoice>> {
         self.read(actor, |w| {
-            let (ticket, _) = w.refund_ticket(ticket)?;
+            let (ticket, _) = w.ticket_with(ticket, Feature::Refunds)?;
             let customer = w.ticket_customer(&ticket)?;
             let all = w.tx.all::<Invoice>()?;
             let mut out = Vec::new();
@@ -368,7 +333,7 @@ impl Helpdesk {
     /// REF-2: the wizard's defaults for a ticket (agents).
     pub fn refund_defaults(&self, actor: Actor, ticket: TicketId) -> Result<RefundDefaults> {
         self.read(actor, |w| {
-            let (ticket, _) = w.refund_ticket(ticket)?;
+            let (ticket, _) = w.ticket_with(ticket, Feature::Refunds)?;
             let customer = w.ticket_customer(&ticket)?;
             let invoiced: Vec<SaleOrderId> =
                 w.tx.all::<Invoice>()?
@@ -404,7 +369,7 @@ impl Helpdesk {
         reversal: Reversal,
     ) -> Result<Invoice> {
         self.write(actor, |w| {
-            let (mut ticket, _) = w.refund_ticket(ticket)?;
+            let (mut ticket, _) = w.ticket_with(ticket, Feature::Refunds)?;
             let invoice = w.refundable(&ticket, reversal.invoice)?;
             let note = w.draft_reversal(&mut ticket, &invoice, &reversal)?;
             w.tx.put_ticket(&ticket)?;
@@ -422,7 +387,7 @@ impl Helpdesk {
         reversal: Reversal,
     ) -> Result<Reinvoice> {
         self.write(actor, |w| {
-            let (mut ticket, _) = w.refund_ticket(ticket)?;
+            let (mut ticket, _) = w.ticket_with(ticket, Feature::Refunds)?;
             let invoice = w.refundable(&ticket, reversal.invoice)?;
             let rests = w.remainders(&invoice, None)?;
             if rests
@@ -477,7 +442,7 @@ impl Helpdesk {
             let ticket = note.ticket.ok_or_else(|| {
                 Error::invalid("credit_note", "this credit note was not made from a ticket")
             })?;
-            w.refund_ticket(ticket)?;
+            w.ticket_with(ticket, Feature::Refunds)?;
             if note.state != InvoiceState::Draft {
                 return Err(state_error(&note, "only a draft credit note can be edited"));
             }
@@ -528,7 +493,7 @@ impl Helpdesk {
             let mut invoice: Invoice = load(w.tx, id)?;
             match (invoice.kind, invoice.ticket) {
                 (InvoiceKind::CreditNote, Some(ticket)) => {
-                    w.refund_ticket(ticket)?;
+                    w.ticket_with(ticket, Feature::Refunds)?;
                     w.post_credit_note(&mut invoice)?;
                 }
                 _ => {
@@ -556,7 +521,7 @@ impl Helpdesk {
                 .filter(|_| invoice.kind == InvoiceKind::CreditNote)
             {
                 Some(ticket) => {
-                    w.refund_ticket(ticket)?;
+                    w.ticket_with(ticket, Feature::Refunds)?;
                 }
                 None => w.require_configure(invoice.company, "cancel an invoice")?,
             }
@@ -634,15 +599,7 @@ impl Helpdesk {
                     "portal users see refunds through the ERP's portal",
                 ));
             }
-            let mut notes = Vec::new();
-            for doc in ticket
-                .documents
-                .iter()
-                .filter(|d| d.kind == DocumentKind::CreditNote)
-            {
-                notes.push(load(w.tx, InvoiceId(doc.id))?);
-            }
-            Ok(notes)
+            w.documents(&ticket, DocumentKind::CreditNote, InvoiceId)
         })
     }
 }

@@ -165,6 +165,15 @@ impl Work<'_> {
                 ));
             }
         }
+        if let Some(raw) = settings.field_service_project {
+            let project = load(self.tx, crate::ids::FieldServiceProjectId(raw))?;
+            if project.company != team.company {
+                return Err(Error::invalid(
+                    "settings.field_service_project",
+                    format!("project {} belongs to another company", project.name),
+                ));
+            }
+        }
         let stages: Vec<StageId> = settings
             .auto_close_from_stages
             .iter()

@@ -293,7 +293,13 @@ impl Work<'_> {
             documents: Vec::new(),
             sla_deadline: None,
             sla_reached_late: false,
+            sale_line: None,
         };
+        if let (Some(team), Some(customer)) = (team, ticket.customer) {
+            if team.settings.time_billing {
+                ticket.sale_line = self.default_sale_line(company, customer)?;
+            }
+        }
         if let Some(customer) = ticket.customer {
             self.follow_as_customer(&ticket, team, customer)?;
         }

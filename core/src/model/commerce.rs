@@ -4,8 +4,10 @@
 //! and coupons an ERP can take back.
 
 use crate::ids::{
-    CompanyId, InvoiceId, JournalId, PartnerId, ProductId, SaleOrderId, TaxId, TicketId,
+    CompanyId, InvoiceId, JournalId, PartnerId, ProductId, SaleOrderId, TaxId, TicketId, UnitId,
+    UserId,
 };
+use crate::model::ServicePolicy;
 use crate::money::Currency;
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
@@ -39,6 +41,12 @@ pub struct Product {
     pub sale_price: Decimal,
     /// Default customer taxes.
     pub taxes: Vec<TaxId>,
+    /// The unit it is sold in (`None`: units).
+    #[serde(default)]
+    pub unit: Option<UnitId>,
+    /// For a service: how it is invoiced (HRS-2).
+    #[serde(default)]
+    pub service_policy: Option<ServicePolicy>,
 }
 
 /// A sales tax.
@@ -111,6 +119,9 @@ pub struct SaleOrderLine {
     pub quantity: Decimal,
     /// Unit price.
     pub unit_price: Decimal,
+    /// The unit of `quantity` (default the product's).
+    #[serde(default)]
+    pub unit: Option<UnitId>,
 }
 
 /// A sales order.
@@ -134,6 +145,12 @@ pub struct SaleOrder {
     pub lines: Vec<SaleOrderLine>,
     /// When it was confirmed.
     pub confirmed_at: Option<DateTime<Utc>>,
+    /// Who sold it (upsell alerts go to them, HRS-6).
+    #[serde(default)]
+    pub salesperson: Option<UserId>,
+    /// The lines whose upsell alert was raised (HRS-6: once per line).
+    #[serde(default)]
+    pub upsell_alerted: Vec<u32>,
 }
 
 /// Invoice or credit note.
@@ -195,6 +212,9 @@ pub struct InvoiceLine {
     pub total: Decimal,
     /// On a credit note: the index of the invoice line it reverses.
     pub reverses: Option<usize>,
+    /// The line of the invoice's sales order it bills.
+    #[serde(default)]
+    pub sale_line: Option<u32>,
 }
 
 /// A customer invoice or credit note.

@@ -1,6 +1,7 @@
 //! Companies, partners and users.
 
 use crate::ids::{CalendarId, CompanyId, PartnerId, UserId};
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 /// A company: teams, tickets and documents belong to exactly one.
@@ -10,6 +11,14 @@ pub struct Company {
     pub id: CompanyId,
     /// Display name.
     pub name: String,
+    /// Upsell alerts go out when a prepaid line's delivered time passes
+    /// this percentage of the ordered quantity (HRS-6; default 100).
+    #[serde(default = "hundred")]
+    pub upsell_threshold: Decimal,
+}
+
+fn hundred() -> Decimal {
+    Decimal::ONE_HUNDRED
 }
 
 /// A contact: a customer, a person at a customer, or a user's own contact.
@@ -29,6 +38,9 @@ pub struct Partner {
     pub parent: Option<PartnerId>,
     /// The top of the parent chain: "same customer" means same commercial partner.
     pub commercial_partner: PartnerId,
+    /// Postal address (where field service goes).
+    #[serde(default)]
+    pub address: Option<String>,
 }
 
 /// Whether a user is an employee or a customer's portal login.

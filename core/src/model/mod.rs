@@ -1,10 +1,12 @@
 //! The records of the desk (DOMAIN.md §0). Every type is serde-serialisable
 //! with stable snake_case names: JSON is the interchange format.
 
+mod aftersales;
 mod calendar;
 mod commerce;
 mod coupon;
 mod directory;
+mod hours;
 mod leave;
 mod message;
 mod outbox;
@@ -13,6 +15,10 @@ mod stage;
 mod team;
 mod ticket;
 
+pub use aftersales::{
+    FieldServiceProject, FieldServiceTask, Location, LocationKind, Repair, RepairPart, RepairState,
+    TaskStage, Transfer, TransferKind, TransferLine, TransferState,
+};
 pub use calendar::Calendar;
 pub use commerce::{
     Invoice, InvoiceKind, InvoiceLine, InvoiceState, Journal, JournalKind, PaymentState, Product,
@@ -20,6 +26,7 @@ pub use commerce::{
 };
 pub use coupon::{Coupon, CouponProgram, Reward, RewardConditions, RewardKind, RewardScope};
 pub use directory::{Company, HelpdeskRole, Partner, User, UserKind};
+pub use hours::{OrderLineRef, ServicePolicy, TimeEntry, Unit, UnitCategory};
 pub use leave::Leave;
 pub use message::{Message, MessageKind, StageChange};
 pub use outbox::{OutboxKind, OutboxMessage};

@@ -126,6 +126,9 @@ pub struct Ticket {
     /// failure that time cannot undo). Never shown to portal users.
     #[serde(default)]
     pub sla_reached_late: bool,
+    /// The order line its time is charged to (HRS-5).
+    #[serde(default)]
+    pub sale_line: Option<crate::model::OrderLineRef>,
 }
 
 impl Ticket {

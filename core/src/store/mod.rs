@@ -65,6 +65,22 @@ pub enum RecordKind {
     Invoice,
     /// [`CouponProgram`](crate::CouponProgram)
     CouponProgram,
+    /// [`UnitCategory`](crate::UnitCategory)
+    UnitCategory,
+    /// [`Unit`](crate::Unit)
+    Unit,
+    /// [`TimeEntry`](crate::TimeEntry)
+    TimeEntry,
+    /// [`Location`](crate::Location)
+    Location,
+    /// [`Transfer`](crate::Transfer)
+    Transfer,
+    /// [`Repair`](crate::Repair)
+    Repair,
+    /// [`FieldServiceProject`](crate::FieldServiceProject)
+    FieldServiceProject,
+    /// [`FieldServiceTask`](crate::FieldServiceTask)
+    FieldServiceTask,
     /// A revision token of cached configuration (id 1: users, teams and
     /// leaves), rewritten with each change of them so that every desk on
     /// the store knows when its caches are stale.
@@ -73,7 +89,7 @@ pub enum RecordKind {
 
 impl RecordKind {
     /// Every kind, in a stable order.
-    pub const ALL: [RecordKind; 18] = [
+    pub const ALL: [RecordKind; 26] = [
         RecordKind::Company,
         RecordKind::Partner,
         RecordKind::User,
@@ -91,6 +107,14 @@ impl RecordKind {
         RecordKind::SaleOrder,
         RecordKind::Invoice,
         RecordKind::CouponProgram,
+        RecordKind::UnitCategory,
+        RecordKind::Unit,
+        RecordKind::TimeEntry,
+        RecordKind::Location,
+        RecordKind::Transfer,
+        RecordKind::Repair,
+        RecordKind::FieldServiceProject,
+        RecordKind::FieldServiceTask,
         RecordKind::Revision,
     ];
 
@@ -114,6 +138,14 @@ impl RecordKind {
             RecordKind::SaleOrder => "sale_order",
             RecordKind::Invoice => "invoice",
             RecordKind::CouponProgram => "coupon_program",
+            RecordKind::UnitCategory => "unit_category",
+            RecordKind::Unit => "unit",
+            RecordKind::TimeEntry => "time_entry",
+            RecordKind::Location => "location",
+            RecordKind::Transfer => "transfer",
+            RecordKind::Repair => "repair",
+            RecordKind::FieldServiceProject => "field_service_project",
+            RecordKind::FieldServiceTask => "field_service_task",
             RecordKind::Revision => "revision",
         }
     }
@@ -135,6 +167,10 @@ pub enum Sequence {
     TicketNumber(CompanyId),
     /// Coupon identifiers.
     Coupon,
+    /// The per-company numbers of deliveries (`false`) and returns (`true`).
+    TransferNumber(CompanyId, bool),
+    /// The per-company repair order numbers.
+    RepairNumber(CompanyId),
     /// The per-company sales order number (`S00042`).
     SaleOrderNumber(CompanyId),
     /// The numbers a sale journal gives its invoices (`false`) or credit
@@ -152,6 +188,13 @@ impl Sequence {
             Sequence::Outbox => "outbox".into(),
             Sequence::TicketNumber(company) => format!("ticket_number:{company}"),
             Sequence::Coupon => "coupon".into(),
+            Sequence::TransferNumber(company, back) => {
+                format!(
+                    "{}_number:{company}",
+                    if back { "return" } else { "delivery" }
+                )
+            }
+            Sequence::RepairNumber(company) => format!("repair_number:{company}"),
             Sequence::SaleOrderNumber(company) => format!("sale_order_number:{company}"),
             Sequence::InvoiceNumber(journal, refund, year) => {
                 let kind = if refund { "credit_note" } else { "invoice" };

@@ -108,6 +108,9 @@ const MIGRATIONS: &[&str] = &[
          code TEXT NOT NULL,
          data TEXT NOT NULL);
      CREATE UNIQUE INDEX coupons_by_code ON coupons (company_id, code);",
+    // 4: tickets name the order line their time is charged to (HRS-5);
+    // existing tickets get none, written as serde writes it.
+    "UPDATE tickets SET data = json_set(data, '$.sale_line', json('null'));",
 ];
 
 /// The deadline sort key of a ticket row, exactly as indexed by migration 2.

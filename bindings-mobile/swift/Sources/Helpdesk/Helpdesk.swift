@@ -687,12 +687,22 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func addInternalNote(actor: Actor, ticket: TicketId, body: String) throws  -> Message
     
     /**
+     * Adds a part to a repair order (agents); under warranty its price is zero.
+     */
+    func addRepairPart(actor: Actor, repair: RepairId, part: NewRepairPart) throws  -> Repair
+    
+    /**
      * The instant at which `duration` of working time has elapsed after `start` on a stored
      * calendar (CAL-2), exact to the second. `duration` is whole seconds (Kotlin
      * `java.time.Duration`, a sub-second part is dropped; Swift `Int64` seconds). A negative
      * duration raises `InvalidInput`.
      */
     func addWorkingTime(actor: Actor, calendar: CalendarId, start: UtcDateTime, duration: SignedDuration) throws  -> UtcDateTime
+    
+    /**
+     * Moves a repair on: new → confirmed → under repair → repaired (agents).
+     */
+    func advanceRepair(actor: Actor, repair: RepairId) throws  -> Repair
     
     /**
      * Archives a ticket.
@@ -711,9 +721,29 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func cancelInvoice(actor: Actor, invoice: InvoiceId) throws  -> Invoice
     
     /**
+     * Cancels a repair not yet repaired (agents).
+     */
+    func cancelRepair(actor: Actor, repair: RepairId) throws  -> Repair
+    
+    /**
+     * Cancels a draft or confirmed order (the system, managers).
+     */
+    func cancelSaleOrder(actor: Actor, saleOrder: SaleOrderId) throws  -> SaleOrder
+    
+    /**
+     * Cancels a transfer not yet done.
+     */
+    func cancelTransfer(actor: Actor, transfer: TransferId) throws  -> Transfer
+    
+    /**
      * Confirms a draft sales order (the system, managers).
      */
     func confirmSaleOrder(actor: Actor, saleOrder: SaleOrderId) throws  -> SaleOrder
+    
+    /**
+     * `quantity` of unit `from` in unit `to` (same category), rounded by `to`'s rounding.
+     */
+    func convertQuantity(actor: Actor, quantity: Decimal, from: UnitId, to: UnitId) throws  -> Decimal
     
     /**
      * How many tickets the actor may see match `filter`.
@@ -742,6 +772,23 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func createCouponProgram(actor: Actor, input: NewCouponProgram) throws  -> CouponProgram
     
     /**
+     * Records a delivery to a customer as the ERP has it, ready to go (the system, managers).
+     */
+    func createDelivery(actor: Actor, input: NewDelivery) throws  -> Transfer
+    
+    /**
+     * Creates a field-service project (managers).
+     */
+    func createFieldServiceProject(actor: Actor, input: NewFieldServiceProject) throws  -> FieldServiceProject
+    
+    /**
+     * A field-service task from a ticket: title, project, the customer and their address, a
+     * worksheet template only when the project uses worksheets; kept by the ticket (agents of
+     * a team with field service on).
+     */
+    func createFieldServiceTask(actor: Actor, ticket: TicketId, input: NewFieldServiceTask) throws  -> FieldServiceTask
+    
+    /**
      * Records a draft customer invoice (the system, managers).
      */
     func createInvoice(actor: Actor, input: NewInvoice) throws  -> Invoice
@@ -758,6 +805,11 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func createLeave(actor: Actor, input: NewLeave) throws  -> Leave
     
     /**
+     * Records a stock location (the system, managers).
+     */
+    func createLocation(actor: Actor, input: NewLocation) throws  -> Location
+    
+    /**
      * Creates a contact (agents, managers, the system).
      */
     func createPartner(actor: Actor, input: NewPartner) throws  -> Partner
@@ -766,6 +818,12 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
      * Records a product (the system, managers).
      */
     func createProduct(actor: Actor, input: NewProduct) throws  -> Product
+    
+    /**
+     * A repair order from a ticket, taking its customer, product, lot, return and sales order
+     * (each may be given instead); kept by the ticket (agents of a team with repairs on).
+     */
+    func createRepair(actor: Actor, ticket: TicketId, input: NewRepair) throws  -> Repair
     
     /**
      * Records a draft sales order (the system, managers).
@@ -815,9 +873,26 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func createTickets(actor: Actor, inputs: [NewTicket]) throws  -> [Ticket]
     
     /**
+     * Creates a unit defined by its ratio to its category's reference unit (managers).
+     */
+    func createUnit(actor: Actor, input: NewUnit) throws  -> UnitOfMeasure
+    
+    /**
+     * Creates a unit category (managers).
+     */
+    func createUnitCategory(actor: Actor, company: CompanyId, name: String) throws  -> UnitCategory
+    
+    /**
      * Creates a user.
      */
     func createUser(actor: Actor, input: NewUser) throws  -> User
+    
+    /**
+     * A customer's support contracts: the service lines of their confirmed orders with
+     * ordered, delivered, remaining and invoiced quantities (internal users of the company;
+     * portal users for their own company).
+     */
+    func customerContracts(actor: Actor, company: CompanyId, customer: PartnerId) throws  -> [ContractLine]
     
     /**
      * Sets the rounding of a currency whose ISO 4217 one does not suit, e.g. a token currency
@@ -829,6 +904,11 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
      * Deletes a leave (the user, managers).
      */
     func deleteLeave(actor: Actor, leave: LeaveId) throws 
+    
+    /**
+     * Deletes a time entry not yet billed (agents).
+     */
+    func deleteTimeEntry(actor: Actor, entry: TimeEntryId) throws 
     
     /**
      * Makes `partner` follow `team`.
@@ -867,6 +947,12 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func getCouponProgram(actor: Actor, program: CouponProgramId) throws  -> CouponProgram
     
     /**
+     * A field-service task, to whoever sees its ticket (portal customers follow it like the
+     * ticket).
+     */
+    func getFieldServiceTask(actor: Actor, task: FieldServiceTaskId) throws  -> FieldServiceTask
+    
+    /**
      * An invoice or credit note (internal users of its company).
      */
     func getInvoice(actor: Actor, invoice: InvoiceId) throws  -> Invoice
@@ -875,6 +961,11 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
      * A contact the actor may see.
      */
     func getPartner(actor: Actor, partner: PartnerId) throws  -> Partner
+    
+    /**
+     * A repair order, to whoever sees its ticket.
+     */
+    func getRepair(actor: Actor, repair: RepairId) throws  -> Repair
     
     /**
      * A sales order (internal users of its company).
@@ -897,9 +988,22 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func getTicket(actor: Actor, ticket: TicketId) throws  -> Ticket
     
     /**
+     * A transfer (internal users of its company; portal users for the returns of tickets
+     * they see).
+     */
+    func getTransfer(actor: Actor, transfer: TransferId) throws  -> Transfer
+    
+    /**
      * A user the actor may see.
      */
     func getUser(actor: Actor, user: UserId) throws  -> User
+    
+    /**
+     * A draft invoice of what a confirmed order may bill now: prepaid lines for their ordered
+     * quantity not yet invoiced, post-paid lines for the time delivered and not yet billed
+     * (never billed twice). The system, managers.
+     */
+    func invoiceSaleOrder(actor: Actor, saleOrder: SaleOrderId, journal: JournalId) throws  -> Invoice
     
     /**
      * The calendars of `company` (internal users of the company; empty for portal users).
@@ -947,6 +1051,29 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func listTickets(actor: Actor, query: TicketQuery) throws  -> TicketPage
     
     /**
+     * The company's units, its working-time Hours and Days created first if needed
+     * (internal users).
+     */
+    func listUnits(actor: Actor, company: CompanyId) throws  -> [UnitOfMeasure]
+    
+    /**
+     * Logs time on a ticket (agents; the team tracks time), charged to the ticket's order
+     * line.
+     */
+    func logTime(actor: Actor, ticket: TicketId, input: NewTimeEntry) throws  -> TimeEntry
+    
+    /**
+     * Marks a confirmed order done: nothing more to deliver, off the upsell list (the
+     * system, managers).
+     */
+    func markSaleOrderDone(actor: Actor, saleOrder: SaleOrderId) throws  -> SaleOrder
+    
+    /**
+     * Moves a field-service task to `stage` (agents of its ticket).
+     */
+    func moveFieldServiceTask(actor: Actor, task: FieldServiceTaskId, stage: TaskStage) throws  -> FieldServiceTask
+    
+    /**
      * Moves a ticket to `stage` (a folded stage closes it, an unfolded one reopens it).
      */
     func moveTicket(actor: Actor, ticket: TicketId, stage: StageId) throws  -> Ticket
@@ -989,9 +1116,37 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func refundableInvoices(actor: Actor, ticket: TicketId, filter: RefundFilter) throws  -> [RefundableInvoice]
     
     /**
+     * Removes part `index` (from 0) of a repair order (agents).
+     */
+    func removeRepairPart(actor: Actor, repair: RepairId, index: UInt32) throws  -> Repair
+    
+    /**
+     * A draft quotation (sales order) of the repair's parts for its customer, in `currency`
+     * (agents).
+     */
+    func repairQuotation(actor: Actor, repair: RepairId, currency: String) throws  -> SaleOrder
+    
+    /**
      * Posts a public reply on a ticket.
      */
     func replyToTicket(actor: Actor, ticket: TicketId, body: String) throws  -> Message
+    
+    /**
+     * The return and the outgoing delivery of the same products and quantities (agents).
+     */
+    func returnForExchange(actor: Actor, ticket: TicketId, request: ReturnRequest) throws  -> Exchange
+    
+    /**
+     * The incoming return of a done delivery, kept by the ticket (agents); never more than is
+     * left to return (`InvalidInput`, nothing written).
+     */
+    func returnProducts(actor: Actor, ticket: TicketId, request: ReturnRequest) throws  -> Transfer
+    
+    /**
+     * The done deliveries of the ticket's customer with something left to return, narrowed
+     * by sales order and product (agents of a team with returns on).
+     */
+    func returnableDeliveries(actor: Actor, ticket: TicketId, filter: ReturnFilter) throws  -> [ReturnableDelivery]
     
     /**
      * A credit note for the whole invoice, posted and settling it (or scheduled for a future
@@ -1016,6 +1171,12 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func setPaymentState(actor: Actor, invoice: InvoiceId, state: PaymentState) throws  -> Invoice
     
     /**
+     * Sets the company's hours per working day (the Days unit) and upsell threshold
+     * (managers).
+     */
+    func setSupportHours(actor: Actor, company: CompanyId, update: SupportHoursUpdate) throws  -> Company
+    
+    /**
      * Replaces a team's members (managers).
      */
     func setTeamMembers(actor: Actor, team: TeamId, members: [UserId]) throws  -> Team
@@ -1024,6 +1185,12 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
      * Sets (or clears) a ticket's customer.
      */
     func setTicketCustomer(actor: Actor, ticket: TicketId, customer: PartnerId?) throws  -> Ticket
+    
+    /**
+     * Charges a ticket's time to another service line of the same customer, or to none
+     * (`null`); its unbilled entries follow (agents).
+     */
+    func setTicketSaleLine(actor: Actor, ticket: TicketId, saleLine: OrderLineRef?) throws  -> Ticket
     
     /**
      * Moves a ticket to another team (`null`: no team); automatic assignment of the new team
@@ -1085,15 +1252,41 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func ticketCreditNotes(actor: Actor, ticket: TicketId) throws  -> [Invoice]
     
     /**
+     * The field-service tasks of a ticket, to whoever sees it.
+     */
+    func ticketFieldServiceTasks(actor: Actor, ticket: TicketId) throws  -> [FieldServiceTask]
+    
+    /**
      * The contacts following `ticket`.
      */
     func ticketFollowers(actor: Actor, ticket: TicketId) throws  -> [PartnerId]
+    
+    /**
+     * A ticket's logged hours and the hours left on its contract (internal users who see
+     * it).
+     */
+    func ticketHours(actor: Actor, ticket: TicketId) throws  -> TicketHours
+    
+    /**
+     * The repair orders of a ticket, to whoever sees it.
+     */
+    func ticketRepairs(actor: Actor, ticket: TicketId) throws  -> [Repair]
+    
+    /**
+     * The returns made from a ticket (internal users who see it).
+     */
+    func ticketReturns(actor: Actor, ticket: TicketId) throws  -> [Transfer]
     
     /**
      * A ticket's SLA statuses as they stand now (internal users who see the ticket; portal
      * users get `Forbidden`).
      */
     func ticketSlaStatuses(actor: Actor, ticket: TicketId) throws  -> [SlaStatusView]
+    
+    /**
+     * A ticket's time entries, by id (internal users who see it).
+     */
+    func ticketTimeEntries(actor: Actor, ticket: TicketId) throws  -> [TimeEntry]
     
     /**
      * Restores an archived ticket.
@@ -1132,6 +1325,11 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func updatePartner(actor: Actor, partner: PartnerId, update: PartnerUpdate) throws  -> Partner
     
     /**
+     * Changes a repair's warranty, date, responsible, tags or notes (agents).
+     */
+    func updateRepair(actor: Actor, repair: RepairId, update: RepairUpdate) throws  -> Repair
+    
+    /**
      * Changes an SLA policy (managers).
      */
     func updateSlaPolicy(actor: Actor, policy: SlaPolicyId, update: SlaPolicyUpdate) throws  -> SlaPolicy
@@ -1152,9 +1350,26 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func updateTicket(actor: Actor, ticket: TicketId, update: TicketUpdate) throws  -> Ticket
     
     /**
+     * Changes a time entry not yet billed (agents).
+     */
+    func updateTimeEntry(actor: Actor, entry: TimeEntryId, update: TimeEntryUpdate) throws  -> TimeEntry
+    
+    /**
      * Changes a user's name, role, companies or archives it.
      */
     func updateUser(actor: Actor, user: UserId, update: UserUpdate) throws  -> User
+    
+    /**
+     * The confirmed orders with a prepaid line delivered beyond what was ordered (internal
+     * users of the company).
+     */
+    func upsellOrders(actor: Actor, company: CompanyId) throws  -> [SaleOrder]
+    
+    /**
+     * Validates a ready transfer: the goods moved (the system, managers, and agents for the
+     * returns of their tickets).
+     */
+    func validateTransfer(actor: Actor, transfer: TransferId) throws  -> Transfer
     
     /**
      * The working time inside `[a, b)` on a stored calendar (CAL-2), signed: negative when `b`
@@ -1275,6 +1490,21 @@ open func addInternalNote(actor: Actor, ticket: TicketId, body: String)throws  -
 }
     
     /**
+     * Adds a part to a repair order (agents); under warranty its price is zero.
+     */
+open func addRepairPart(actor: Actor, repair: RepairId, part: NewRepairPart)throws  -> Repair  {
+    return try  FfiConverterTypeRepair_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_add_repair_part(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeRepairId_lower(repair),
+        FfiConverterTypeNewRepairPart_lower(part),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * The instant at which `duration` of working time has elapsed after `start` on a stored
      * calendar (CAL-2), exact to the second. `duration` is whole seconds (Kotlin
      * `java.time.Duration`, a sub-second part is dropped; Swift `Int64` seconds). A negative
@@ -1289,6 +1519,20 @@ open func addWorkingTime(actor: Actor, calendar: CalendarId, start: UtcDateTime,
         FfiConverterTypeCalendarId_lower(calendar),
         FfiConverterTypeUtcDateTime_lower(start),
         FfiConverterTypeSignedDuration_lower(duration),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Moves a repair on: new → confirmed → under repair → repaired (agents).
+     */
+open func advanceRepair(actor: Actor, repair: RepairId)throws  -> Repair  {
+    return try  FfiConverterTypeRepair_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_advance_repair(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeRepairId_lower(repair),uniffiCallStatus
     )
 })
 }
@@ -1338,6 +1582,48 @@ open func cancelInvoice(actor: Actor, invoice: InvoiceId)throws  -> Invoice  {
 }
     
     /**
+     * Cancels a repair not yet repaired (agents).
+     */
+open func cancelRepair(actor: Actor, repair: RepairId)throws  -> Repair  {
+    return try  FfiConverterTypeRepair_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_cancel_repair(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeRepairId_lower(repair),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Cancels a draft or confirmed order (the system, managers).
+     */
+open func cancelSaleOrder(actor: Actor, saleOrder: SaleOrderId)throws  -> SaleOrder  {
+    return try  FfiConverterTypeSaleOrder_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_cancel_sale_order(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeSaleOrderId_lower(saleOrder),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Cancels a transfer not yet done.
+     */
+open func cancelTransfer(actor: Actor, transfer: TransferId)throws  -> Transfer  {
+    return try  FfiConverterTypeTransfer_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_cancel_transfer(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeTransferId_lower(transfer),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Confirms a draft sales order (the system, managers).
      */
 open func confirmSaleOrder(actor: Actor, saleOrder: SaleOrderId)throws  -> SaleOrder  {
@@ -1347,6 +1633,22 @@ open func confirmSaleOrder(actor: Actor, saleOrder: SaleOrderId)throws  -> SaleO
             self.uniffiCloneHandle(),
         FfiConverterTypeActor_lower(actor),
         FfiConverterTypeSaleOrderId_lower(saleOrder),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * `quantity` of unit `from` in unit `to` (same category), rounded by `to`'s rounding.
+     */
+open func convertQuantity(actor: Actor, quantity: Decimal, from: UnitId, to: UnitId)throws  -> Decimal  {
+    return try  FfiConverterTypeDecimal_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_convert_quantity(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeDecimal_lower(quantity),
+        FfiConverterTypeUnitId_lower(from),
+        FfiConverterTypeUnitId_lower(to),uniffiCallStatus
     )
 })
 }
@@ -1425,6 +1727,51 @@ open func createCouponProgram(actor: Actor, input: NewCouponProgram)throws  -> C
 }
     
     /**
+     * Records a delivery to a customer as the ERP has it, ready to go (the system, managers).
+     */
+open func createDelivery(actor: Actor, input: NewDelivery)throws  -> Transfer  {
+    return try  FfiConverterTypeTransfer_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_create_delivery(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeNewDelivery_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Creates a field-service project (managers).
+     */
+open func createFieldServiceProject(actor: Actor, input: NewFieldServiceProject)throws  -> FieldServiceProject  {
+    return try  FfiConverterTypeFieldServiceProject_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_create_field_service_project(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeNewFieldServiceProject_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A field-service task from a ticket: title, project, the customer and their address, a
+     * worksheet template only when the project uses worksheets; kept by the ticket (agents of
+     * a team with field service on).
+     */
+open func createFieldServiceTask(actor: Actor, ticket: TicketId, input: NewFieldServiceTask = NewFieldServiceTask())throws  -> FieldServiceTask  {
+    return try  FfiConverterTypeFieldServiceTask_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_create_field_service_task(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeTicketId_lower(ticket),
+        FfiConverterTypeNewFieldServiceTask_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Records a draft customer invoice (the system, managers).
      */
 open func createInvoice(actor: Actor, input: NewInvoice)throws  -> Invoice  {
@@ -1468,6 +1815,20 @@ open func createLeave(actor: Actor, input: NewLeave)throws  -> Leave  {
 }
     
     /**
+     * Records a stock location (the system, managers).
+     */
+open func createLocation(actor: Actor, input: NewLocation)throws  -> Location  {
+    return try  FfiConverterTypeLocation_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_create_location(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeNewLocation_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Creates a contact (agents, managers, the system).
      */
 open func createPartner(actor: Actor, input: NewPartner)throws  -> Partner  {
@@ -1491,6 +1852,22 @@ open func createProduct(actor: Actor, input: NewProduct)throws  -> Product  {
             self.uniffiCloneHandle(),
         FfiConverterTypeActor_lower(actor),
         FfiConverterTypeNewProduct_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A repair order from a ticket, taking its customer, product, lot, return and sales order
+     * (each may be given instead); kept by the ticket (agents of a team with repairs on).
+     */
+open func createRepair(actor: Actor, ticket: TicketId, input: NewRepair = NewRepair())throws  -> Repair  {
+    return try  FfiConverterTypeRepair_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_create_repair(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeTicketId_lower(ticket),
+        FfiConverterTypeNewRepair_lower(input),uniffiCallStatus
     )
 })
 }
@@ -1626,6 +2003,35 @@ open func createTickets(actor: Actor, inputs: [NewTicket])throws  -> [Ticket]  {
 }
     
     /**
+     * Creates a unit defined by its ratio to its category's reference unit (managers).
+     */
+open func createUnit(actor: Actor, input: NewUnit)throws  -> UnitOfMeasure  {
+    return try  FfiConverterTypeUnitOfMeasure_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_create_unit(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeNewUnit_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Creates a unit category (managers).
+     */
+open func createUnitCategory(actor: Actor, company: CompanyId, name: String)throws  -> UnitCategory  {
+    return try  FfiConverterTypeUnitCategory_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_create_unit_category(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeCompanyId_lower(company),
+        FfiConverterString.lower(name),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Creates a user.
      */
 open func createUser(actor: Actor, input: NewUser)throws  -> User  {
@@ -1635,6 +2041,23 @@ open func createUser(actor: Actor, input: NewUser)throws  -> User  {
             self.uniffiCloneHandle(),
         FfiConverterTypeActor_lower(actor),
         FfiConverterTypeNewUser_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A customer's support contracts: the service lines of their confirmed orders with
+     * ordered, delivered, remaining and invoiced quantities (internal users of the company;
+     * portal users for their own company).
+     */
+open func customerContracts(actor: Actor, company: CompanyId, customer: PartnerId)throws  -> [ContractLine]  {
+    return try  FfiConverterSequenceTypeContractLine.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_customer_contracts(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeCompanyId_lower(company),
+        FfiConverterTypePartnerId_lower(customer),uniffiCallStatus
     )
 })
 }
@@ -1664,6 +2087,19 @@ open func deleteLeave(actor: Actor, leave: LeaveId)throws   {try rustCallWithErr
             self.uniffiCloneHandle(),
         FfiConverterTypeActor_lower(actor),
         FfiConverterTypeLeaveId_lower(leave),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Deletes a time entry not yet billed (agents).
+     */
+open func deleteTimeEntry(actor: Actor, entry: TimeEntryId)throws   {try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_delete_time_entry(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeTimeEntryId_lower(entry),uniffiCallStatus
     )
 }
 }
@@ -1769,6 +2205,21 @@ open func getCouponProgram(actor: Actor, program: CouponProgramId)throws  -> Cou
 }
     
     /**
+     * A field-service task, to whoever sees its ticket (portal customers follow it like the
+     * ticket).
+     */
+open func getFieldServiceTask(actor: Actor, task: FieldServiceTaskId)throws  -> FieldServiceTask  {
+    return try  FfiConverterTypeFieldServiceTask_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_get_field_service_task(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeFieldServiceTaskId_lower(task),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * An invoice or credit note (internal users of its company).
      */
 open func getInvoice(actor: Actor, invoice: InvoiceId)throws  -> Invoice  {
@@ -1792,6 +2243,20 @@ open func getPartner(actor: Actor, partner: PartnerId)throws  -> Partner  {
             self.uniffiCloneHandle(),
         FfiConverterTypeActor_lower(actor),
         FfiConverterTypePartnerId_lower(partner),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A repair order, to whoever sees its ticket.
+     */
+open func getRepair(actor: Actor, repair: RepairId)throws  -> Repair  {
+    return try  FfiConverterTypeRepair_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_get_repair(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeRepairId_lower(repair),uniffiCallStatus
     )
 })
 }
@@ -1853,6 +2318,21 @@ open func getTicket(actor: Actor, ticket: TicketId)throws  -> Ticket  {
 }
     
     /**
+     * A transfer (internal users of its company; portal users for the returns of tickets
+     * they see).
+     */
+open func getTransfer(actor: Actor, transfer: TransferId)throws  -> Transfer  {
+    return try  FfiConverterTypeTransfer_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_get_transfer(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeTransferId_lower(transfer),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * A user the actor may see.
      */
 open func getUser(actor: Actor, user: UserId)throws  -> User  {
@@ -1862,6 +2342,23 @@ open func getUser(actor: Actor, user: UserId)throws  -> User  {
             self.uniffiCloneHandle(),
         FfiConverterTypeActor_lower(actor),
         FfiConverterTypeUserId_lower(user),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A draft invoice of what a confirmed order may bill now: prepaid lines for their ordered
+     * quantity not yet invoiced, post-paid lines for the time delivered and not yet billed
+     * (never billed twice). The system, managers.
+     */
+open func invoiceSaleOrder(actor: Actor, saleOrder: SaleOrderId, journal: JournalId)throws  -> Invoice  {
+    return try  FfiConverterTypeInvoice_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_invoice_sale_order(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeSaleOrderId_lower(saleOrder),
+        FfiConverterTypeJournalId_lower(journal),uniffiCallStatus
     )
 })
 }
@@ -1992,6 +2489,67 @@ open func listTickets(actor: Actor, query: TicketQuery = TicketQuery())throws  -
 }
     
     /**
+     * The company's units, its working-time Hours and Days created first if needed
+     * (internal users).
+     */
+open func listUnits(actor: Actor, company: CompanyId)throws  -> [UnitOfMeasure]  {
+    return try  FfiConverterSequenceTypeUnitOfMeasure.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_list_units(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeCompanyId_lower(company),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Logs time on a ticket (agents; the team tracks time), charged to the ticket's order
+     * line.
+     */
+open func logTime(actor: Actor, ticket: TicketId, input: NewTimeEntry)throws  -> TimeEntry  {
+    return try  FfiConverterTypeTimeEntry_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_log_time(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeTicketId_lower(ticket),
+        FfiConverterTypeNewTimeEntry_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Marks a confirmed order done: nothing more to deliver, off the upsell list (the
+     * system, managers).
+     */
+open func markSaleOrderDone(actor: Actor, saleOrder: SaleOrderId)throws  -> SaleOrder  {
+    return try  FfiConverterTypeSaleOrder_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_mark_sale_order_done(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeSaleOrderId_lower(saleOrder),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Moves a field-service task to `stage` (agents of its ticket).
+     */
+open func moveFieldServiceTask(actor: Actor, task: FieldServiceTaskId, stage: TaskStage)throws  -> FieldServiceTask  {
+    return try  FfiConverterTypeFieldServiceTask_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_move_field_service_task(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeFieldServiceTaskId_lower(task),
+        FfiConverterTypeTaskStage_lower(stage),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Moves a ticket to `stage` (a folded stage closes it, an unfolded one reopens it).
      */
 open func moveTicket(actor: Actor, ticket: TicketId, stage: StageId)throws  -> Ticket  {
@@ -2098,6 +2656,37 @@ open func refundableInvoices(actor: Actor, ticket: TicketId, filter: RefundFilte
 }
     
     /**
+     * Removes part `index` (from 0) of a repair order (agents).
+     */
+open func removeRepairPart(actor: Actor, repair: RepairId, index: UInt32)throws  -> Repair  {
+    return try  FfiConverterTypeRepair_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_remove_repair_part(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeRepairId_lower(repair),
+        FfiConverterUInt32.lower(index),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A draft quotation (sales order) of the repair's parts for its customer, in `currency`
+     * (agents).
+     */
+open func repairQuotation(actor: Actor, repair: RepairId, currency: String)throws  -> SaleOrder  {
+    return try  FfiConverterTypeSaleOrder_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_repair_quotation(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeRepairId_lower(repair),
+        FfiConverterString.lower(currency),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Posts a public reply on a ticket.
      */
 open func replyToTicket(actor: Actor, ticket: TicketId, body: String)throws  -> Message  {
@@ -2108,6 +2697,53 @@ open func replyToTicket(actor: Actor, ticket: TicketId, body: String)throws  -> 
         FfiConverterTypeActor_lower(actor),
         FfiConverterTypeTicketId_lower(ticket),
         FfiConverterString.lower(body),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The return and the outgoing delivery of the same products and quantities (agents).
+     */
+open func returnForExchange(actor: Actor, ticket: TicketId, request: ReturnRequest)throws  -> Exchange  {
+    return try  FfiConverterTypeExchange_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_return_for_exchange(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeTicketId_lower(ticket),
+        FfiConverterTypeReturnRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The incoming return of a done delivery, kept by the ticket (agents); never more than is
+     * left to return (`InvalidInput`, nothing written).
+     */
+open func returnProducts(actor: Actor, ticket: TicketId, request: ReturnRequest)throws  -> Transfer  {
+    return try  FfiConverterTypeTransfer_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_return_products(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeTicketId_lower(ticket),
+        FfiConverterTypeReturnRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The done deliveries of the ticket's customer with something left to return, narrowed
+     * by sales order and product (agents of a team with returns on).
+     */
+open func returnableDeliveries(actor: Actor, ticket: TicketId, filter: ReturnFilter = ReturnFilter())throws  -> [ReturnableDelivery]  {
+    return try  FfiConverterSequenceTypeReturnableDelivery.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_returnable_deliveries(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeTicketId_lower(ticket),
+        FfiConverterTypeReturnFilter_lower(filter),uniffiCallStatus
     )
 })
 }
@@ -2174,6 +2810,22 @@ open func setPaymentState(actor: Actor, invoice: InvoiceId, state: PaymentState)
 }
     
     /**
+     * Sets the company's hours per working day (the Days unit) and upsell threshold
+     * (managers).
+     */
+open func setSupportHours(actor: Actor, company: CompanyId, update: SupportHoursUpdate)throws  -> Company  {
+    return try  FfiConverterTypeCompany_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_set_support_hours(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeCompanyId_lower(company),
+        FfiConverterTypeSupportHoursUpdate_lower(update),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Replaces a team's members (managers).
      */
 open func setTeamMembers(actor: Actor, team: TeamId, members: [UserId])throws  -> Team  {
@@ -2199,6 +2851,22 @@ open func setTicketCustomer(actor: Actor, ticket: TicketId, customer: PartnerId?
         FfiConverterTypeActor_lower(actor),
         FfiConverterTypeTicketId_lower(ticket),
         FfiConverterOptionTypePartnerId.lower(customer),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Charges a ticket's time to another service line of the same customer, or to none
+     * (`null`); its unbilled entries follow (agents).
+     */
+open func setTicketSaleLine(actor: Actor, ticket: TicketId, saleLine: OrderLineRef?)throws  -> Ticket  {
+    return try  FfiConverterTypeTicket_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_set_ticket_sale_line(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeTicketId_lower(ticket),
+        FfiConverterOptionTypeOrderLineRef.lower(saleLine),uniffiCallStatus
     )
 })
 }
@@ -2363,12 +3031,69 @@ open func ticketCreditNotes(actor: Actor, ticket: TicketId)throws  -> [Invoice] 
 }
     
     /**
+     * The field-service tasks of a ticket, to whoever sees it.
+     */
+open func ticketFieldServiceTasks(actor: Actor, ticket: TicketId)throws  -> [FieldServiceTask]  {
+    return try  FfiConverterSequenceTypeFieldServiceTask.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_ticket_field_service_tasks(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeTicketId_lower(ticket),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * The contacts following `ticket`.
      */
 open func ticketFollowers(actor: Actor, ticket: TicketId)throws  -> [PartnerId]  {
     return try  FfiConverterSequenceTypePartnerId.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
         uniffiCallStatus in
     uniffi_helpdesk_mobile_fn_method_helpdesk_ticket_followers(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeTicketId_lower(ticket),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A ticket's logged hours and the hours left on its contract (internal users who see
+     * it).
+     */
+open func ticketHours(actor: Actor, ticket: TicketId)throws  -> TicketHours  {
+    return try  FfiConverterTypeTicketHours_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_ticket_hours(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeTicketId_lower(ticket),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The repair orders of a ticket, to whoever sees it.
+     */
+open func ticketRepairs(actor: Actor, ticket: TicketId)throws  -> [Repair]  {
+    return try  FfiConverterSequenceTypeRepair.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_ticket_repairs(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeTicketId_lower(ticket),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The returns made from a ticket (internal users who see it).
+     */
+open func ticketReturns(actor: Actor, ticket: TicketId)throws  -> [Transfer]  {
+    return try  FfiConverterSequenceTypeTransfer.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_ticket_returns(
             self.uniffiCloneHandle(),
         FfiConverterTypeActor_lower(actor),
         FfiConverterTypeTicketId_lower(ticket),uniffiCallStatus
@@ -2384,6 +3109,20 @@ open func ticketSlaStatuses(actor: Actor, ticket: TicketId)throws  -> [SlaStatus
     return try  FfiConverterSequenceTypeSlaStatusView.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
         uniffiCallStatus in
     uniffi_helpdesk_mobile_fn_method_helpdesk_ticket_sla_statuses(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeTicketId_lower(ticket),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A ticket's time entries, by id (internal users who see it).
+     */
+open func ticketTimeEntries(actor: Actor, ticket: TicketId)throws  -> [TimeEntry]  {
+    return try  FfiConverterSequenceTypeTimeEntry.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_ticket_time_entries(
             self.uniffiCloneHandle(),
         FfiConverterTypeActor_lower(actor),
         FfiConverterTypeTicketId_lower(ticket),uniffiCallStatus
@@ -2496,6 +3235,21 @@ open func updatePartner(actor: Actor, partner: PartnerId, update: PartnerUpdate)
 }
     
     /**
+     * Changes a repair's warranty, date, responsible, tags or notes (agents).
+     */
+open func updateRepair(actor: Actor, repair: RepairId, update: RepairUpdate)throws  -> Repair  {
+    return try  FfiConverterTypeRepair_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_update_repair(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeRepairId_lower(repair),
+        FfiConverterTypeRepairUpdate_lower(update),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Changes an SLA policy (managers).
      */
 open func updateSlaPolicy(actor: Actor, policy: SlaPolicyId, update: SlaPolicyUpdate)throws  -> SlaPolicy  {
@@ -2556,6 +3310,21 @@ open func updateTicket(actor: Actor, ticket: TicketId, update: TicketUpdate)thro
 }
     
     /**
+     * Changes a time entry not yet billed (agents).
+     */
+open func updateTimeEntry(actor: Actor, entry: TimeEntryId, update: TimeEntryUpdate)throws  -> TimeEntry  {
+    return try  FfiConverterTypeTimeEntry_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_update_time_entry(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeTimeEntryId_lower(entry),
+        FfiConverterTypeTimeEntryUpdate_lower(update),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Changes a user's name, role, companies or archives it.
      */
 open func updateUser(actor: Actor, user: UserId, update: UserUpdate)throws  -> User  {
@@ -2566,6 +3335,36 @@ open func updateUser(actor: Actor, user: UserId, update: UserUpdate)throws  -> U
         FfiConverterTypeActor_lower(actor),
         FfiConverterTypeUserId_lower(user),
         FfiConverterTypeUserUpdate_lower(update),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The confirmed orders with a prepaid line delivered beyond what was ordered (internal
+     * users of the company).
+     */
+open func upsellOrders(actor: Actor, company: CompanyId)throws  -> [SaleOrder]  {
+    return try  FfiConverterSequenceTypeSaleOrder.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_upsell_orders(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeCompanyId_lower(company),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Validates a ready transfer: the goods moved (the system, managers, and agents for the
+     * returns of their tickets).
+     */
+open func validateTransfer(actor: Actor, transfer: TransferId)throws  -> Transfer  {
+    return try  FfiConverterTypeTransfer_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_validate_transfer(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeTransferId_lower(transfer),uniffiCallStatus
     )
 })
 }
@@ -3252,6 +4051,11 @@ public struct Company: Equatable, Hashable {
      * Display name.
      */
     public let name: String
+    /**
+     * Upsell alerts go out when a prepaid line's delivered time passes this percentage of
+     * the ordered quantity (default 100; `setSupportHours` changes it).
+     */
+    public let upsellThreshold: Decimal
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -3261,9 +4065,14 @@ public struct Company: Equatable, Hashable {
          */id: CompanyId, 
         /**
          * Display name.
-         */name: String) {
+         */name: String, 
+        /**
+         * Upsell alerts go out when a prepaid line's delivered time passes this percentage of
+         * the ordered quantity (default 100; `setSupportHours` changes it).
+         */upsellThreshold: Decimal) {
         self.id = id
         self.name = name
+        self.upsellThreshold = upsellThreshold
     }
 
     
@@ -3283,13 +4092,15 @@ public struct FfiConverterTypeCompany: FfiConverterRustBuffer {
         return
             try Company(
                 id: FfiConverterTypeCompanyId.read(from: &buf), 
-                name: FfiConverterString.read(from: &buf)
+                name: FfiConverterString.read(from: &buf), 
+                upsellThreshold: FfiConverterTypeDecimal.read(from: &buf)
         )
     }
 
     public static func write(_ value: Company, into buf: inout [UInt8]) {
         FfiConverterTypeCompanyId.write(value.id, into: &buf)
         FfiConverterString.write(value.name, into: &buf)
+        FfiConverterTypeDecimal.write(value.upsellThreshold, into: &buf)
     }
 }
 
@@ -3306,6 +4117,185 @@ public func FfiConverterTypeCompany_lift(_ buf: RustBuffer) throws -> Company {
 #endif
 public func FfiConverterTypeCompany_lower(_ value: Company) -> RustBuffer {
     return FfiConverterTypeCompany.lower(value)
+}
+
+
+/**
+ * A service line of a customer's order with its balance (`customerContracts`).
+ */
+public struct ContractLine: Equatable, Hashable {
+    /**
+     * The line.
+     */
+    public let line: OrderLineRef
+    /**
+     * The order's number.
+     */
+    public let orderReference: String
+    /**
+     * The order's state.
+     */
+    public let orderState: SaleOrderState
+    /**
+     * The service.
+     */
+    public let product: ProductId
+    /**
+     * How it is invoiced.
+     */
+    public let policy: ServicePolicy
+    /**
+     * The unit of the quantities below.
+     */
+    public let unit: UnitId
+    /**
+     * Ordered.
+     */
+    public let ordered: Decimal
+    /**
+     * Delivered: the time logged on it, in its unit.
+     */
+    public let delivered: Decimal
+    /**
+     * `ordered − delivered`; negative when overspent.
+     */
+    public let remaining: Decimal
+    /**
+     * `remaining` in hours.
+     */
+    public let remainingHours: Decimal
+    /**
+     * Invoiced (by invoices neither cancelled nor fully refunded).
+     */
+    public let invoiced: Decimal
+    /**
+     * What invoicing would bill now.
+     */
+    public let invoiceable: Decimal
+    /**
+     * Delivered more than ordered.
+     */
+    public let upselling: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The line.
+         */line: OrderLineRef, 
+        /**
+         * The order's number.
+         */orderReference: String, 
+        /**
+         * The order's state.
+         */orderState: SaleOrderState, 
+        /**
+         * The service.
+         */product: ProductId, 
+        /**
+         * How it is invoiced.
+         */policy: ServicePolicy, 
+        /**
+         * The unit of the quantities below.
+         */unit: UnitId, 
+        /**
+         * Ordered.
+         */ordered: Decimal, 
+        /**
+         * Delivered: the time logged on it, in its unit.
+         */delivered: Decimal, 
+        /**
+         * `ordered − delivered`; negative when overspent.
+         */remaining: Decimal, 
+        /**
+         * `remaining` in hours.
+         */remainingHours: Decimal, 
+        /**
+         * Invoiced (by invoices neither cancelled nor fully refunded).
+         */invoiced: Decimal, 
+        /**
+         * What invoicing would bill now.
+         */invoiceable: Decimal, 
+        /**
+         * Delivered more than ordered.
+         */upselling: Bool) {
+        self.line = line
+        self.orderReference = orderReference
+        self.orderState = orderState
+        self.product = product
+        self.policy = policy
+        self.unit = unit
+        self.ordered = ordered
+        self.delivered = delivered
+        self.remaining = remaining
+        self.remainingHours = remainingHours
+        self.invoiced = invoiced
+        self.invoiceable = invoiceable
+        self.upselling = upselling
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ContractLine: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeContractLine: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ContractLine {
+        return
+            try ContractLine(
+                line: FfiConverterTypeOrderLineRef.read(from: &buf), 
+                orderReference: FfiConverterString.read(from: &buf), 
+                orderState: FfiConverterTypeSaleOrderState.read(from: &buf), 
+                product: FfiConverterTypeProductId.read(from: &buf), 
+                policy: FfiConverterTypeServicePolicy.read(from: &buf), 
+                unit: FfiConverterTypeUnitId.read(from: &buf), 
+                ordered: FfiConverterTypeDecimal.read(from: &buf), 
+                delivered: FfiConverterTypeDecimal.read(from: &buf), 
+                remaining: FfiConverterTypeDecimal.read(from: &buf), 
+                remainingHours: FfiConverterTypeDecimal.read(from: &buf), 
+                invoiced: FfiConverterTypeDecimal.read(from: &buf), 
+                invoiceable: FfiConverterTypeDecimal.read(from: &buf), 
+                upselling: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ContractLine, into buf: inout [UInt8]) {
+        FfiConverterTypeOrderLineRef.write(value.line, into: &buf)
+        FfiConverterString.write(value.orderReference, into: &buf)
+        FfiConverterTypeSaleOrderState.write(value.orderState, into: &buf)
+        FfiConverterTypeProductId.write(value.product, into: &buf)
+        FfiConverterTypeServicePolicy.write(value.policy, into: &buf)
+        FfiConverterTypeUnitId.write(value.unit, into: &buf)
+        FfiConverterTypeDecimal.write(value.ordered, into: &buf)
+        FfiConverterTypeDecimal.write(value.delivered, into: &buf)
+        FfiConverterTypeDecimal.write(value.remaining, into: &buf)
+        FfiConverterTypeDecimal.write(value.remainingHours, into: &buf)
+        FfiConverterTypeDecimal.write(value.invoiced, into: &buf)
+        FfiConverterTypeDecimal.write(value.invoiceable, into: &buf)
+        FfiConverterBool.write(value.upselling, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeContractLine_lift(_ buf: RustBuffer) throws -> ContractLine {
+    return try FfiConverterTypeContractLine.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeContractLine_lower(_ value: ContractLine) -> RustBuffer {
+    return FfiConverterTypeContractLine.lower(value)
 }
 
 
@@ -3826,6 +4816,313 @@ public func FfiConverterTypeDocumentRef_lower(_ value: DocumentRef) -> RustBuffe
 
 
 /**
+ * What `returnForExchange` made.
+ */
+public struct Exchange: Equatable, Hashable {
+    /**
+     * The incoming return.
+     */
+    public let returnTransfer: Transfer
+    /**
+     * The outgoing delivery of the replacements.
+     */
+    public let delivery: Transfer
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The incoming return.
+         */returnTransfer: Transfer, 
+        /**
+         * The outgoing delivery of the replacements.
+         */delivery: Transfer) {
+        self.returnTransfer = returnTransfer
+        self.delivery = delivery
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Exchange: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeExchange: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Exchange {
+        return
+            try Exchange(
+                returnTransfer: FfiConverterTypeTransfer.read(from: &buf), 
+                delivery: FfiConverterTypeTransfer.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Exchange, into buf: inout [UInt8]) {
+        FfiConverterTypeTransfer.write(value.returnTransfer, into: &buf)
+        FfiConverterTypeTransfer.write(value.delivery, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExchange_lift(_ buf: RustBuffer) throws -> Exchange {
+    return try FfiConverterTypeExchange.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExchange_lower(_ value: Exchange) -> RustBuffer {
+    return FfiConverterTypeExchange.lower(value)
+}
+
+
+/**
+ * A field-service project (`createFieldServiceProject`).
+ */
+public struct FieldServiceProject: Equatable, Hashable {
+    /**
+     * Identifier.
+     */
+    public let id: FieldServiceProjectId
+    /**
+     * The company.
+     */
+    public let company: CompanyId
+    /**
+     * Display name.
+     */
+    public let name: String
+    /**
+     * Whether its tasks carry worksheets.
+     */
+    public let worksheets: Bool
+    /**
+     * The worksheet template its tasks get by default.
+     */
+    public let defaultWorksheetTemplate: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Identifier.
+         */id: FieldServiceProjectId, 
+        /**
+         * The company.
+         */company: CompanyId, 
+        /**
+         * Display name.
+         */name: String, 
+        /**
+         * Whether its tasks carry worksheets.
+         */worksheets: Bool, 
+        /**
+         * The worksheet template its tasks get by default.
+         */defaultWorksheetTemplate: String?) {
+        self.id = id
+        self.company = company
+        self.name = name
+        self.worksheets = worksheets
+        self.defaultWorksheetTemplate = defaultWorksheetTemplate
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension FieldServiceProject: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFieldServiceProject: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FieldServiceProject {
+        return
+            try FieldServiceProject(
+                id: FfiConverterTypeFieldServiceProjectId.read(from: &buf), 
+                company: FfiConverterTypeCompanyId.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                worksheets: FfiConverterBool.read(from: &buf), 
+                defaultWorksheetTemplate: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: FieldServiceProject, into buf: inout [UInt8]) {
+        FfiConverterTypeFieldServiceProjectId.write(value.id, into: &buf)
+        FfiConverterTypeCompanyId.write(value.company, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterBool.write(value.worksheets, into: &buf)
+        FfiConverterOptionString.write(value.defaultWorksheetTemplate, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFieldServiceProject_lift(_ buf: RustBuffer) throws -> FieldServiceProject {
+    return try FfiConverterTypeFieldServiceProject.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFieldServiceProject_lower(_ value: FieldServiceProject) -> RustBuffer {
+    return FfiConverterTypeFieldServiceProject.lower(value)
+}
+
+
+/**
+ * An on-site intervention planned from a ticket (`createFieldServiceTask`).
+ */
+public struct FieldServiceTask: Equatable, Hashable {
+    /**
+     * Identifier.
+     */
+    public let id: FieldServiceTaskId
+    /**
+     * The company.
+     */
+    public let company: CompanyId
+    /**
+     * The project.
+     */
+    public let project: FieldServiceProjectId
+    /**
+     * The ticket it was planned from.
+     */
+    public let ticket: TicketId
+    /**
+     * Title.
+     */
+    public let title: String
+    /**
+     * The customer.
+     */
+    public let customer: PartnerId?
+    /**
+     * Where to go (the customer's address when planned).
+     */
+    public let address: String?
+    /**
+     * The worksheet template (projects with worksheets only).
+     */
+    public let worksheetTemplate: String?
+    /**
+     * Where it stands.
+     */
+    public let stage: TaskStage
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Identifier.
+         */id: FieldServiceTaskId, 
+        /**
+         * The company.
+         */company: CompanyId, 
+        /**
+         * The project.
+         */project: FieldServiceProjectId, 
+        /**
+         * The ticket it was planned from.
+         */ticket: TicketId, 
+        /**
+         * Title.
+         */title: String, 
+        /**
+         * The customer.
+         */customer: PartnerId?, 
+        /**
+         * Where to go (the customer's address when planned).
+         */address: String?, 
+        /**
+         * The worksheet template (projects with worksheets only).
+         */worksheetTemplate: String?, 
+        /**
+         * Where it stands.
+         */stage: TaskStage) {
+        self.id = id
+        self.company = company
+        self.project = project
+        self.ticket = ticket
+        self.title = title
+        self.customer = customer
+        self.address = address
+        self.worksheetTemplate = worksheetTemplate
+        self.stage = stage
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension FieldServiceTask: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFieldServiceTask: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FieldServiceTask {
+        return
+            try FieldServiceTask(
+                id: FfiConverterTypeFieldServiceTaskId.read(from: &buf), 
+                company: FfiConverterTypeCompanyId.read(from: &buf), 
+                project: FfiConverterTypeFieldServiceProjectId.read(from: &buf), 
+                ticket: FfiConverterTypeTicketId.read(from: &buf), 
+                title: FfiConverterString.read(from: &buf), 
+                customer: FfiConverterOptionTypePartnerId.read(from: &buf), 
+                address: FfiConverterOptionString.read(from: &buf), 
+                worksheetTemplate: FfiConverterOptionString.read(from: &buf), 
+                stage: FfiConverterTypeTaskStage.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: FieldServiceTask, into buf: inout [UInt8]) {
+        FfiConverterTypeFieldServiceTaskId.write(value.id, into: &buf)
+        FfiConverterTypeCompanyId.write(value.company, into: &buf)
+        FfiConverterTypeFieldServiceProjectId.write(value.project, into: &buf)
+        FfiConverterTypeTicketId.write(value.ticket, into: &buf)
+        FfiConverterString.write(value.title, into: &buf)
+        FfiConverterOptionTypePartnerId.write(value.customer, into: &buf)
+        FfiConverterOptionString.write(value.address, into: &buf)
+        FfiConverterOptionString.write(value.worksheetTemplate, into: &buf)
+        FfiConverterTypeTaskStage.write(value.stage, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFieldServiceTask_lift(_ buf: RustBuffer) throws -> FieldServiceTask {
+    return try FfiConverterTypeFieldServiceTask.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFieldServiceTask_lower(_ value: FieldServiceTask) -> RustBuffer {
+    return FfiConverterTypeFieldServiceTask.lower(value)
+}
+
+
+/**
  * A customer invoice or credit note.
  */
 public struct Invoice: Equatable, Hashable {
@@ -4115,6 +5412,10 @@ public struct InvoiceLine: Equatable, Hashable {
      * On a credit note: the index (from 0) of the invoice line it reverses.
      */
     public let reverses: LineIndex?
+    /**
+     * The index (from 0) of the line of the invoice's sales order it bills.
+     */
+    public let saleLine: UInt32?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -4145,7 +5446,10 @@ public struct InvoiceLine: Equatable, Hashable {
          */total: Decimal, 
         /**
          * On a credit note: the index (from 0) of the invoice line it reverses.
-         */reverses: LineIndex?) {
+         */reverses: LineIndex?, 
+        /**
+         * The index (from 0) of the line of the invoice's sales order it bills.
+         */saleLine: UInt32?) {
         self.product = product
         self.label = label
         self.quantity = quantity
@@ -4155,6 +5459,7 @@ public struct InvoiceLine: Equatable, Hashable {
         self.tax = tax
         self.total = total
         self.reverses = reverses
+        self.saleLine = saleLine
     }
 
     
@@ -4181,7 +5486,8 @@ public struct FfiConverterTypeInvoiceLine: FfiConverterRustBuffer {
                 subtotal: FfiConverterTypeDecimal.read(from: &buf), 
                 tax: FfiConverterTypeDecimal.read(from: &buf), 
                 total: FfiConverterTypeDecimal.read(from: &buf), 
-                reverses: FfiConverterOptionTypeLineIndex.read(from: &buf)
+                reverses: FfiConverterOptionTypeLineIndex.read(from: &buf), 
+                saleLine: FfiConverterOptionUInt32.read(from: &buf)
         )
     }
 
@@ -4195,6 +5501,7 @@ public struct FfiConverterTypeInvoiceLine: FfiConverterRustBuffer {
         FfiConverterTypeDecimal.write(value.tax, into: &buf)
         FfiConverterTypeDecimal.write(value.total, into: &buf)
         FfiConverterOptionTypeLineIndex.write(value.reverses, into: &buf)
+        FfiConverterOptionUInt32.write(value.saleLine, into: &buf)
     }
 }
 
@@ -4411,6 +5718,95 @@ public func FfiConverterTypeLeave_lift(_ buf: RustBuffer) throws -> Leave {
 #endif
 public func FfiConverterTypeLeave_lower(_ value: Leave) -> RustBuffer {
     return FfiConverterTypeLeave.lower(value)
+}
+
+
+/**
+ * A place goods are in (`createLocation`).
+ */
+public struct Location: Equatable, Hashable {
+    /**
+     * Identifier.
+     */
+    public let id: LocationId
+    /**
+     * The company.
+     */
+    public let company: CompanyId
+    /**
+     * Display name, e.g. `WH/Stock`.
+     */
+    public let name: String
+    /**
+     * What it is.
+     */
+    public let kind: LocationKind
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Identifier.
+         */id: LocationId, 
+        /**
+         * The company.
+         */company: CompanyId, 
+        /**
+         * Display name, e.g. `WH/Stock`.
+         */name: String, 
+        /**
+         * What it is.
+         */kind: LocationKind) {
+        self.id = id
+        self.company = company
+        self.name = name
+        self.kind = kind
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Location: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLocation: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Location {
+        return
+            try Location(
+                id: FfiConverterTypeLocationId.read(from: &buf), 
+                company: FfiConverterTypeCompanyId.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterTypeLocationKind.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Location, into buf: inout [UInt8]) {
+        FfiConverterTypeLocationId.write(value.id, into: &buf)
+        FfiConverterTypeCompanyId.write(value.company, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterTypeLocationKind.write(value.kind, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLocation_lift(_ buf: RustBuffer) throws -> Location {
+    return try FfiConverterTypeLocation.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLocation_lower(_ value: Location) -> RustBuffer {
+    return FfiConverterTypeLocation.lower(value)
 }
 
 
@@ -4890,6 +6286,283 @@ public func FfiConverterTypeNewCouponProgram_lower(_ value: NewCouponProgram) ->
 
 
 /**
+ * Input of `createDelivery`: a delivery as the ERP has it.
+ */
+public struct NewDelivery: Equatable, Hashable {
+    /**
+     * The company.
+     */
+    public let company: CompanyId
+    /**
+     * The customer.
+     */
+    public let customer: PartnerId
+    /**
+     * The sales order it fulfils.
+     */
+    public let saleOrder: SaleOrderId?
+    /**
+     * From (an internal location).
+     */
+    public let source: LocationId
+    /**
+     * To (a customer location).
+     */
+    public let destination: LocationId
+    /**
+     * Lines (at least one).
+     */
+    public let lines: [TransferLine]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The company.
+         */company: CompanyId, 
+        /**
+         * The customer.
+         */customer: PartnerId, 
+        /**
+         * The sales order it fulfils.
+         */saleOrder: SaleOrderId? = nil, 
+        /**
+         * From (an internal location).
+         */source: LocationId, 
+        /**
+         * To (a customer location).
+         */destination: LocationId, 
+        /**
+         * Lines (at least one).
+         */lines: [TransferLine]) {
+        self.company = company
+        self.customer = customer
+        self.saleOrder = saleOrder
+        self.source = source
+        self.destination = destination
+        self.lines = lines
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NewDelivery: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNewDelivery: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NewDelivery {
+        return
+            try NewDelivery(
+                company: FfiConverterTypeCompanyId.read(from: &buf), 
+                customer: FfiConverterTypePartnerId.read(from: &buf), 
+                saleOrder: FfiConverterOptionTypeSaleOrderId.read(from: &buf), 
+                source: FfiConverterTypeLocationId.read(from: &buf), 
+                destination: FfiConverterTypeLocationId.read(from: &buf), 
+                lines: FfiConverterSequenceTypeTransferLine.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NewDelivery, into buf: inout [UInt8]) {
+        FfiConverterTypeCompanyId.write(value.company, into: &buf)
+        FfiConverterTypePartnerId.write(value.customer, into: &buf)
+        FfiConverterOptionTypeSaleOrderId.write(value.saleOrder, into: &buf)
+        FfiConverterTypeLocationId.write(value.source, into: &buf)
+        FfiConverterTypeLocationId.write(value.destination, into: &buf)
+        FfiConverterSequenceTypeTransferLine.write(value.lines, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNewDelivery_lift(_ buf: RustBuffer) throws -> NewDelivery {
+    return try FfiConverterTypeNewDelivery.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNewDelivery_lower(_ value: NewDelivery) -> RustBuffer {
+    return FfiConverterTypeNewDelivery.lower(value)
+}
+
+
+/**
+ * Input of `createFieldServiceProject`.
+ */
+public struct NewFieldServiceProject: Equatable, Hashable {
+    /**
+     * The company.
+     */
+    public let company: CompanyId
+    /**
+     * Display name (required).
+     */
+    public let name: String
+    /**
+     * Whether tasks carry worksheets.
+     */
+    public let worksheets: Bool
+    /**
+     * The default worksheet template (projects with worksheets only).
+     */
+    public let defaultWorksheetTemplate: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The company.
+         */company: CompanyId, 
+        /**
+         * Display name (required).
+         */name: String, 
+        /**
+         * Whether tasks carry worksheets.
+         */worksheets: Bool = false, 
+        /**
+         * The default worksheet template (projects with worksheets only).
+         */defaultWorksheetTemplate: String? = nil) {
+        self.company = company
+        self.name = name
+        self.worksheets = worksheets
+        self.defaultWorksheetTemplate = defaultWorksheetTemplate
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NewFieldServiceProject: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNewFieldServiceProject: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NewFieldServiceProject {
+        return
+            try NewFieldServiceProject(
+                company: FfiConverterTypeCompanyId.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                worksheets: FfiConverterBool.read(from: &buf), 
+                defaultWorksheetTemplate: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NewFieldServiceProject, into buf: inout [UInt8]) {
+        FfiConverterTypeCompanyId.write(value.company, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterBool.write(value.worksheets, into: &buf)
+        FfiConverterOptionString.write(value.defaultWorksheetTemplate, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNewFieldServiceProject_lift(_ buf: RustBuffer) throws -> NewFieldServiceProject {
+    return try FfiConverterTypeNewFieldServiceProject.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNewFieldServiceProject_lower(_ value: NewFieldServiceProject) -> RustBuffer {
+    return FfiConverterTypeNewFieldServiceProject.lower(value)
+}
+
+
+/**
+ * Input of `createFieldServiceTask`: `null` takes the default.
+ */
+public struct NewFieldServiceTask: Equatable, Hashable {
+    /**
+     * Title (default the ticket's subject).
+     */
+    public let title: String?
+    /**
+     * Project (default the team's field-service project).
+     */
+    public let project: FieldServiceProjectId?
+    /**
+     * Worksheet template (default the project's; only with worksheets).
+     */
+    public let worksheetTemplate: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Title (default the ticket's subject).
+         */title: String? = nil, 
+        /**
+         * Project (default the team's field-service project).
+         */project: FieldServiceProjectId? = nil, 
+        /**
+         * Worksheet template (default the project's; only with worksheets).
+         */worksheetTemplate: String? = nil) {
+        self.title = title
+        self.project = project
+        self.worksheetTemplate = worksheetTemplate
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NewFieldServiceTask: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNewFieldServiceTask: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NewFieldServiceTask {
+        return
+            try NewFieldServiceTask(
+                title: FfiConverterOptionString.read(from: &buf), 
+                project: FfiConverterOptionTypeFieldServiceProjectId.read(from: &buf), 
+                worksheetTemplate: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NewFieldServiceTask, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.title, into: &buf)
+        FfiConverterOptionTypeFieldServiceProjectId.write(value.project, into: &buf)
+        FfiConverterOptionString.write(value.worksheetTemplate, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNewFieldServiceTask_lift(_ buf: RustBuffer) throws -> NewFieldServiceTask {
+    return try FfiConverterTypeNewFieldServiceTask.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNewFieldServiceTask_lower(_ value: NewFieldServiceTask) -> RustBuffer {
+    return FfiConverterTypeNewFieldServiceTask.lower(value)
+}
+
+
+/**
  * Input of `createInvoice`: a draft customer invoice.
  */
 public struct NewInvoice: Equatable, Hashable {
@@ -5286,6 +6959,85 @@ public func FfiConverterTypeNewLeave_lower(_ value: NewLeave) -> RustBuffer {
 
 
 /**
+ * Input of `createLocation`.
+ */
+public struct NewLocation: Equatable, Hashable {
+    /**
+     * The company.
+     */
+    public let company: CompanyId
+    /**
+     * Display name (required).
+     */
+    public let name: String
+    /**
+     * What it is.
+     */
+    public let kind: LocationKind
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The company.
+         */company: CompanyId, 
+        /**
+         * Display name (required).
+         */name: String, 
+        /**
+         * What it is.
+         */kind: LocationKind) {
+        self.company = company
+        self.name = name
+        self.kind = kind
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NewLocation: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNewLocation: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NewLocation {
+        return
+            try NewLocation(
+                company: FfiConverterTypeCompanyId.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterTypeLocationKind.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NewLocation, into buf: inout [UInt8]) {
+        FfiConverterTypeCompanyId.write(value.company, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterTypeLocationKind.write(value.kind, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNewLocation_lift(_ buf: RustBuffer) throws -> NewLocation {
+    return try FfiConverterTypeNewLocation.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNewLocation_lower(_ value: NewLocation) -> RustBuffer {
+    return FfiConverterTypeNewLocation.lower(value)
+}
+
+
+/**
  * Input of `createPartner`.
  */
 public struct NewPartner: Equatable, Hashable {
@@ -5309,6 +7061,10 @@ public struct NewPartner: Equatable, Hashable {
      * The parent contact.
      */
     public let parent: PartnerId?
+    /**
+     * Postal address (where field service goes).
+     */
+    public let address: String?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -5327,12 +7083,16 @@ public struct NewPartner: Equatable, Hashable {
          */phone: String? = nil, 
         /**
          * The parent contact.
-         */parent: PartnerId? = nil) {
+         */parent: PartnerId? = nil, 
+        /**
+         * Postal address (where field service goes).
+         */address: String? = nil) {
         self.company = company
         self.name = name
         self.email = email
         self.phone = phone
         self.parent = parent
+        self.address = address
     }
 
     
@@ -5355,7 +7115,8 @@ public struct FfiConverterTypeNewPartner: FfiConverterRustBuffer {
                 name: FfiConverterString.read(from: &buf), 
                 email: FfiConverterOptionString.read(from: &buf), 
                 phone: FfiConverterOptionString.read(from: &buf), 
-                parent: FfiConverterOptionTypePartnerId.read(from: &buf)
+                parent: FfiConverterOptionTypePartnerId.read(from: &buf), 
+                address: FfiConverterOptionString.read(from: &buf)
         )
     }
 
@@ -5365,6 +7126,7 @@ public struct FfiConverterTypeNewPartner: FfiConverterRustBuffer {
         FfiConverterOptionString.write(value.email, into: &buf)
         FfiConverterOptionString.write(value.phone, into: &buf)
         FfiConverterOptionTypePartnerId.write(value.parent, into: &buf)
+        FfiConverterOptionString.write(value.address, into: &buf)
     }
 }
 
@@ -5408,6 +7170,14 @@ public struct NewProduct: Equatable, Hashable {
      * Default customer taxes (of the company).
      */
     public let taxes: [TaxId]
+    /**
+     * The unit it is sold in, of the company (`null`: units; a service: Hours).
+     */
+    public let unit: UnitId?
+    /**
+     * For a service: how it is invoiced (`null`: not a service).
+     */
+    public let servicePolicy: ServicePolicy?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -5426,12 +7196,20 @@ public struct NewProduct: Equatable, Hashable {
          */salePrice: Decimal? = nil, 
         /**
          * Default customer taxes (of the company).
-         */taxes: [TaxId] = []) {
+         */taxes: [TaxId] = [], 
+        /**
+         * The unit it is sold in, of the company (`null`: units; a service: Hours).
+         */unit: UnitId? = nil, 
+        /**
+         * For a service: how it is invoiced (`null`: not a service).
+         */servicePolicy: ServicePolicy? = nil) {
         self.company = company
         self.name = name
         self.tracking = tracking
         self.salePrice = salePrice
         self.taxes = taxes
+        self.unit = unit
+        self.servicePolicy = servicePolicy
     }
 
     
@@ -5454,7 +7232,9 @@ public struct FfiConverterTypeNewProduct: FfiConverterRustBuffer {
                 name: FfiConverterString.read(from: &buf), 
                 tracking: FfiConverterOptionTypeTracking.read(from: &buf), 
                 salePrice: FfiConverterOptionTypeDecimal.read(from: &buf), 
-                taxes: FfiConverterSequenceTypeTaxId.read(from: &buf)
+                taxes: FfiConverterSequenceTypeTaxId.read(from: &buf), 
+                unit: FfiConverterOptionTypeUnitId.read(from: &buf), 
+                servicePolicy: FfiConverterOptionTypeServicePolicy.read(from: &buf)
         )
     }
 
@@ -5464,6 +7244,8 @@ public struct FfiConverterTypeNewProduct: FfiConverterRustBuffer {
         FfiConverterOptionTypeTracking.write(value.tracking, into: &buf)
         FfiConverterOptionTypeDecimal.write(value.salePrice, into: &buf)
         FfiConverterSequenceTypeTaxId.write(value.taxes, into: &buf)
+        FfiConverterOptionTypeUnitId.write(value.unit, into: &buf)
+        FfiConverterOptionTypeServicePolicy.write(value.servicePolicy, into: &buf)
     }
 }
 
@@ -5480,6 +7262,234 @@ public func FfiConverterTypeNewProduct_lift(_ buf: RustBuffer) throws -> NewProd
 #endif
 public func FfiConverterTypeNewProduct_lower(_ value: NewProduct) -> RustBuffer {
     return FfiConverterTypeNewProduct.lower(value)
+}
+
+
+/**
+ * Input of `createRepair`: `null` takes the ticket's value.
+ */
+public struct NewRepair: Equatable, Hashable {
+    /**
+     * The customer (default the ticket's).
+     */
+    public let customer: PartnerId?
+    /**
+     * The product to repair (default the ticket's; required).
+     */
+    public let product: ProductId?
+    /**
+     * Its lot or serial number (default the ticket's).
+     */
+    public let lot: String?
+    /**
+     * The return it came back with (default the ticket's latest return).
+     */
+    public let returnTransfer: TransferId?
+    /**
+     * The sales order (default the ticket's charged order, or the return's).
+     */
+    public let saleOrder: SaleOrderId?
+    /**
+     * When (default today).
+     */
+    public let scheduledDate: LocalDate?
+    /**
+     * Who manages it.
+     */
+    public let responsible: UserId?
+    /**
+     * Tags.
+     */
+    public let tags: [String]
+    /**
+     * Every part free of charge.
+     */
+    public let underWarranty: Bool
+    /**
+     * Internal notes.
+     */
+    public let notes: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The customer (default the ticket's).
+         */customer: PartnerId? = nil, 
+        /**
+         * The product to repair (default the ticket's; required).
+         */product: ProductId? = nil, 
+        /**
+         * Its lot or serial number (default the ticket's).
+         */lot: String? = nil, 
+        /**
+         * The return it came back with (default the ticket's latest return).
+         */returnTransfer: TransferId? = nil, 
+        /**
+         * The sales order (default the ticket's charged order, or the return's).
+         */saleOrder: SaleOrderId? = nil, 
+        /**
+         * When (default today).
+         */scheduledDate: LocalDate? = nil, 
+        /**
+         * Who manages it.
+         */responsible: UserId? = nil, 
+        /**
+         * Tags.
+         */tags: [String] = [], 
+        /**
+         * Every part free of charge.
+         */underWarranty: Bool = false, 
+        /**
+         * Internal notes.
+         */notes: String = "") {
+        self.customer = customer
+        self.product = product
+        self.lot = lot
+        self.returnTransfer = returnTransfer
+        self.saleOrder = saleOrder
+        self.scheduledDate = scheduledDate
+        self.responsible = responsible
+        self.tags = tags
+        self.underWarranty = underWarranty
+        self.notes = notes
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NewRepair: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNewRepair: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NewRepair {
+        return
+            try NewRepair(
+                customer: FfiConverterOptionTypePartnerId.read(from: &buf), 
+                product: FfiConverterOptionTypeProductId.read(from: &buf), 
+                lot: FfiConverterOptionString.read(from: &buf), 
+                returnTransfer: FfiConverterOptionTypeTransferId.read(from: &buf), 
+                saleOrder: FfiConverterOptionTypeSaleOrderId.read(from: &buf), 
+                scheduledDate: FfiConverterOptionTypeLocalDate.read(from: &buf), 
+                responsible: FfiConverterOptionTypeUserId.read(from: &buf), 
+                tags: FfiConverterSequenceString.read(from: &buf), 
+                underWarranty: FfiConverterBool.read(from: &buf), 
+                notes: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NewRepair, into buf: inout [UInt8]) {
+        FfiConverterOptionTypePartnerId.write(value.customer, into: &buf)
+        FfiConverterOptionTypeProductId.write(value.product, into: &buf)
+        FfiConverterOptionString.write(value.lot, into: &buf)
+        FfiConverterOptionTypeTransferId.write(value.returnTransfer, into: &buf)
+        FfiConverterOptionTypeSaleOrderId.write(value.saleOrder, into: &buf)
+        FfiConverterOptionTypeLocalDate.write(value.scheduledDate, into: &buf)
+        FfiConverterOptionTypeUserId.write(value.responsible, into: &buf)
+        FfiConverterSequenceString.write(value.tags, into: &buf)
+        FfiConverterBool.write(value.underWarranty, into: &buf)
+        FfiConverterString.write(value.notes, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNewRepair_lift(_ buf: RustBuffer) throws -> NewRepair {
+    return try FfiConverterTypeNewRepair.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNewRepair_lower(_ value: NewRepair) -> RustBuffer {
+    return FfiConverterTypeNewRepair.lower(value)
+}
+
+
+/**
+ * Input of `addRepairPart`.
+ */
+public struct NewRepairPart: Equatable, Hashable {
+    /**
+     * The part.
+     */
+    public let product: ProductId
+    /**
+     * Quantity (positive).
+     */
+    public let quantity: Decimal
+    /**
+     * Sale price (`null` = the product's; zero under warranty).
+     */
+    public let unitPrice: Decimal?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The part.
+         */product: ProductId, 
+        /**
+         * Quantity (positive).
+         */quantity: Decimal, 
+        /**
+         * Sale price (`null` = the product's; zero under warranty).
+         */unitPrice: Decimal? = nil) {
+        self.product = product
+        self.quantity = quantity
+        self.unitPrice = unitPrice
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NewRepairPart: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNewRepairPart: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NewRepairPart {
+        return
+            try NewRepairPart(
+                product: FfiConverterTypeProductId.read(from: &buf), 
+                quantity: FfiConverterTypeDecimal.read(from: &buf), 
+                unitPrice: FfiConverterOptionTypeDecimal.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NewRepairPart, into buf: inout [UInt8]) {
+        FfiConverterTypeProductId.write(value.product, into: &buf)
+        FfiConverterTypeDecimal.write(value.quantity, into: &buf)
+        FfiConverterOptionTypeDecimal.write(value.unitPrice, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNewRepairPart_lift(_ buf: RustBuffer) throws -> NewRepairPart {
+    return try FfiConverterTypeNewRepairPart.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNewRepairPart_lower(_ value: NewRepairPart) -> RustBuffer {
+    return FfiConverterTypeNewRepairPart.lower(value)
 }
 
 
@@ -5623,6 +7633,10 @@ public struct NewSaleOrder: Equatable, Hashable {
      * Lines (at least one; quantities positive, prices not negative).
      */
     public let lines: [SaleOrderLine]
+    /**
+     * Who sold it (an employee of the company; upsell alerts go to them).
+     */
+    public let salesperson: UserId?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -5638,11 +7652,15 @@ public struct NewSaleOrder: Equatable, Hashable {
          */currency: String, 
         /**
          * Lines (at least one; quantities positive, prices not negative).
-         */lines: [SaleOrderLine]) {
+         */lines: [SaleOrderLine], 
+        /**
+         * Who sold it (an employee of the company; upsell alerts go to them).
+         */salesperson: UserId? = nil) {
         self.company = company
         self.customer = customer
         self.currency = currency
         self.lines = lines
+        self.salesperson = salesperson
     }
 
     
@@ -5664,7 +7682,8 @@ public struct FfiConverterTypeNewSaleOrder: FfiConverterRustBuffer {
                 company: FfiConverterTypeCompanyId.read(from: &buf), 
                 customer: FfiConverterTypePartnerId.read(from: &buf), 
                 currency: FfiConverterString.read(from: &buf), 
-                lines: FfiConverterSequenceTypeSaleOrderLine.read(from: &buf)
+                lines: FfiConverterSequenceTypeSaleOrderLine.read(from: &buf), 
+                salesperson: FfiConverterOptionTypeUserId.read(from: &buf)
         )
     }
 
@@ -5673,6 +7692,7 @@ public struct FfiConverterTypeNewSaleOrder: FfiConverterRustBuffer {
         FfiConverterTypePartnerId.write(value.customer, into: &buf)
         FfiConverterString.write(value.currency, into: &buf)
         FfiConverterSequenceTypeSaleOrderLine.write(value.lines, into: &buf)
+        FfiConverterOptionTypeUserId.write(value.salesperson, into: &buf)
     }
 }
 
@@ -6328,6 +8348,204 @@ public func FfiConverterTypeNewTicket_lower(_ value: NewTicket) -> RustBuffer {
 
 
 /**
+ * Input of `logTime`: `null` takes the default.
+ */
+public struct NewTimeEntry: Equatable, Hashable {
+    /**
+     * How long (positive).
+     */
+    public let quantity: Decimal
+    /**
+     * A working-time unit (default Hours).
+     */
+    public let unit: UnitId?
+    /**
+     * What was done.
+     */
+    public let description: String
+    /**
+     * The day (default today).
+     */
+    public let date: LocalDate?
+    /**
+     * Who worked (default the acting user).
+     */
+    public let agent: UserId?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * How long (positive).
+         */quantity: Decimal, 
+        /**
+         * A working-time unit (default Hours).
+         */unit: UnitId? = nil, 
+        /**
+         * What was done.
+         */description: String = "", 
+        /**
+         * The day (default today).
+         */date: LocalDate? = nil, 
+        /**
+         * Who worked (default the acting user).
+         */agent: UserId? = nil) {
+        self.quantity = quantity
+        self.unit = unit
+        self.description = description
+        self.date = date
+        self.agent = agent
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NewTimeEntry: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNewTimeEntry: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NewTimeEntry {
+        return
+            try NewTimeEntry(
+                quantity: FfiConverterTypeDecimal.read(from: &buf), 
+                unit: FfiConverterOptionTypeUnitId.read(from: &buf), 
+                description: FfiConverterString.read(from: &buf), 
+                date: FfiConverterOptionTypeLocalDate.read(from: &buf), 
+                agent: FfiConverterOptionTypeUserId.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NewTimeEntry, into buf: inout [UInt8]) {
+        FfiConverterTypeDecimal.write(value.quantity, into: &buf)
+        FfiConverterOptionTypeUnitId.write(value.unit, into: &buf)
+        FfiConverterString.write(value.description, into: &buf)
+        FfiConverterOptionTypeLocalDate.write(value.date, into: &buf)
+        FfiConverterOptionTypeUserId.write(value.agent, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNewTimeEntry_lift(_ buf: RustBuffer) throws -> NewTimeEntry {
+    return try FfiConverterTypeNewTimeEntry.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNewTimeEntry_lower(_ value: NewTimeEntry) -> RustBuffer {
+    return FfiConverterTypeNewTimeEntry.lower(value)
+}
+
+
+/**
+ * Input of `createUnit`.
+ */
+public struct NewUnit: Equatable, Hashable {
+    /**
+     * The company.
+     */
+    public let company: CompanyId
+    /**
+     * Its category.
+     */
+    public let category: UnitCategoryId
+    /**
+     * Display name (required).
+     */
+    public let name: String
+    /**
+     * How many of the category's reference unit one of it is (positive).
+     */
+    public let ratio: Decimal
+    /**
+     * Rounding (`null` = the core's default, 0.01).
+     */
+    public let rounding: Decimal?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The company.
+         */company: CompanyId, 
+        /**
+         * Its category.
+         */category: UnitCategoryId, 
+        /**
+         * Display name (required).
+         */name: String, 
+        /**
+         * How many of the category's reference unit one of it is (positive).
+         */ratio: Decimal, 
+        /**
+         * Rounding (`null` = the core's default, 0.01).
+         */rounding: Decimal? = nil) {
+        self.company = company
+        self.category = category
+        self.name = name
+        self.ratio = ratio
+        self.rounding = rounding
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NewUnit: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNewUnit: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NewUnit {
+        return
+            try NewUnit(
+                company: FfiConverterTypeCompanyId.read(from: &buf), 
+                category: FfiConverterTypeUnitCategoryId.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                ratio: FfiConverterTypeDecimal.read(from: &buf), 
+                rounding: FfiConverterOptionTypeDecimal.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NewUnit, into buf: inout [UInt8]) {
+        FfiConverterTypeCompanyId.write(value.company, into: &buf)
+        FfiConverterTypeUnitCategoryId.write(value.category, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterTypeDecimal.write(value.ratio, into: &buf)
+        FfiConverterOptionTypeDecimal.write(value.rounding, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNewUnit_lift(_ buf: RustBuffer) throws -> NewUnit {
+    return try FfiConverterTypeNewUnit.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNewUnit_lower(_ value: NewUnit) -> RustBuffer {
+    return FfiConverterTypeNewUnit.lower(value)
+}
+
+
+/**
  * Input of `createUser`.
  */
 public struct NewUser: Equatable, Hashable {
@@ -6433,6 +8651,75 @@ public func FfiConverterTypeNewUser_lift(_ buf: RustBuffer) throws -> NewUser {
 #endif
 public func FfiConverterTypeNewUser_lower(_ value: NewUser) -> RustBuffer {
     return FfiConverterTypeNewUser.lower(value)
+}
+
+
+/**
+ * A line of a sales order: the order and the line's index in it.
+ */
+public struct OrderLineRef: Equatable, Hashable {
+    /**
+     * The order.
+     */
+    public let order: SaleOrderId
+    /**
+     * The line's index (from 0).
+     */
+    public let line: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The order.
+         */order: SaleOrderId, 
+        /**
+         * The line's index (from 0).
+         */line: UInt32) {
+        self.order = order
+        self.line = line
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension OrderLineRef: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOrderLineRef: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> OrderLineRef {
+        return
+            try OrderLineRef(
+                order: FfiConverterTypeSaleOrderId.read(from: &buf), 
+                line: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: OrderLineRef, into buf: inout [UInt8]) {
+        FfiConverterTypeSaleOrderId.write(value.order, into: &buf)
+        FfiConverterUInt32.write(value.line, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOrderLineRef_lift(_ buf: RustBuffer) throws -> OrderLineRef {
+    return try FfiConverterTypeOrderLineRef.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOrderLineRef_lower(_ value: OrderLineRef) -> RustBuffer {
+    return FfiConverterTypeOrderLineRef.lower(value)
 }
 
 
@@ -6607,6 +8894,10 @@ public struct Partner: Equatable, Hashable {
      * The top-most parent (the commercial entity).
      */
     public let commercialPartner: PartnerId
+    /**
+     * Postal address (where field service goes).
+     */
+    public let address: String?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -6631,7 +8922,10 @@ public struct Partner: Equatable, Hashable {
          */parent: PartnerId?, 
         /**
          * The top-most parent (the commercial entity).
-         */commercialPartner: PartnerId) {
+         */commercialPartner: PartnerId, 
+        /**
+         * Postal address (where field service goes).
+         */address: String?) {
         self.id = id
         self.company = company
         self.name = name
@@ -6639,6 +8933,7 @@ public struct Partner: Equatable, Hashable {
         self.phone = phone
         self.parent = parent
         self.commercialPartner = commercialPartner
+        self.address = address
     }
 
     
@@ -6663,7 +8958,8 @@ public struct FfiConverterTypePartner: FfiConverterRustBuffer {
                 email: FfiConverterOptionString.read(from: &buf), 
                 phone: FfiConverterOptionString.read(from: &buf), 
                 parent: FfiConverterOptionTypePartnerId.read(from: &buf), 
-                commercialPartner: FfiConverterTypePartnerId.read(from: &buf)
+                commercialPartner: FfiConverterTypePartnerId.read(from: &buf), 
+                address: FfiConverterOptionString.read(from: &buf)
         )
     }
 
@@ -6675,6 +8971,7 @@ public struct FfiConverterTypePartner: FfiConverterRustBuffer {
         FfiConverterOptionString.write(value.phone, into: &buf)
         FfiConverterOptionTypePartnerId.write(value.parent, into: &buf)
         FfiConverterTypePartnerId.write(value.commercialPartner, into: &buf)
+        FfiConverterOptionString.write(value.address, into: &buf)
     }
 }
 
@@ -6710,6 +9007,10 @@ public struct PartnerUpdate: Equatable, Hashable {
      * New phone (empty string clears it).
      */
     public let phone: String?
+    /**
+     * New postal address (empty string clears it).
+     */
+    public let address: String?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -6722,10 +9023,14 @@ public struct PartnerUpdate: Equatable, Hashable {
          */email: String? = nil, 
         /**
          * New phone (empty string clears it).
-         */phone: String? = nil) {
+         */phone: String? = nil, 
+        /**
+         * New postal address (empty string clears it).
+         */address: String? = nil) {
         self.name = name
         self.email = email
         self.phone = phone
+        self.address = address
     }
 
     
@@ -6746,7 +9051,8 @@ public struct FfiConverterTypePartnerUpdate: FfiConverterRustBuffer {
             try PartnerUpdate(
                 name: FfiConverterOptionString.read(from: &buf), 
                 email: FfiConverterOptionString.read(from: &buf), 
-                phone: FfiConverterOptionString.read(from: &buf)
+                phone: FfiConverterOptionString.read(from: &buf), 
+                address: FfiConverterOptionString.read(from: &buf)
         )
     }
 
@@ -6754,6 +9060,7 @@ public struct FfiConverterTypePartnerUpdate: FfiConverterRustBuffer {
         FfiConverterOptionString.write(value.name, into: &buf)
         FfiConverterOptionString.write(value.email, into: &buf)
         FfiConverterOptionString.write(value.phone, into: &buf)
+        FfiConverterOptionString.write(value.address, into: &buf)
     }
 }
 
@@ -6801,6 +9108,14 @@ public struct Product: Equatable, Hashable {
      * Default customer taxes.
      */
     public let taxes: [TaxId]
+    /**
+     * The unit it is sold in (`null`: units).
+     */
+    public let unit: UnitId?
+    /**
+     * For a service: how it is invoiced.
+     */
+    public let servicePolicy: ServicePolicy?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -6822,13 +9137,21 @@ public struct Product: Equatable, Hashable {
          */salePrice: Decimal, 
         /**
          * Default customer taxes.
-         */taxes: [TaxId]) {
+         */taxes: [TaxId], 
+        /**
+         * The unit it is sold in (`null`: units).
+         */unit: UnitId?, 
+        /**
+         * For a service: how it is invoiced.
+         */servicePolicy: ServicePolicy?) {
         self.id = id
         self.company = company
         self.name = name
         self.tracking = tracking
         self.salePrice = salePrice
         self.taxes = taxes
+        self.unit = unit
+        self.servicePolicy = servicePolicy
     }
 
     
@@ -6852,7 +9175,9 @@ public struct FfiConverterTypeProduct: FfiConverterRustBuffer {
                 name: FfiConverterString.read(from: &buf), 
                 tracking: FfiConverterTypeTracking.read(from: &buf), 
                 salePrice: FfiConverterTypeDecimal.read(from: &buf), 
-                taxes: FfiConverterSequenceTypeTaxId.read(from: &buf)
+                taxes: FfiConverterSequenceTypeTaxId.read(from: &buf), 
+                unit: FfiConverterOptionTypeUnitId.read(from: &buf), 
+                servicePolicy: FfiConverterOptionTypeServicePolicy.read(from: &buf)
         )
     }
 
@@ -6863,6 +9188,8 @@ public struct FfiConverterTypeProduct: FfiConverterRustBuffer {
         FfiConverterTypeTracking.write(value.tracking, into: &buf)
         FfiConverterTypeDecimal.write(value.salePrice, into: &buf)
         FfiConverterSequenceTypeTaxId.write(value.taxes, into: &buf)
+        FfiConverterOptionTypeUnitId.write(value.unit, into: &buf)
+        FfiConverterOptionTypeServicePolicy.write(value.servicePolicy, into: &buf)
     }
 }
 
@@ -7337,6 +9664,800 @@ public func FfiConverterTypeReinvoice_lower(_ value: Reinvoice) -> RustBuffer {
 
 
 /**
+ * A repair order made from a ticket (`createRepair`).
+ */
+public struct Repair: Equatable, Hashable {
+    /**
+     * Identifier.
+     */
+    public let id: RepairId
+    /**
+     * The company.
+     */
+    public let company: CompanyId
+    /**
+     * Its number, e.g. `RO/00001`.
+     */
+    public let reference: String
+    /**
+     * The ticket it was made from.
+     */
+    public let ticket: TicketId
+    /**
+     * The customer.
+     */
+    public let customer: PartnerId?
+    /**
+     * The product to repair.
+     */
+    public let product: ProductId
+    /**
+     * Its lot or serial number (tracked products).
+     */
+    public let lot: String?
+    /**
+     * The return it came back with.
+     */
+    public let returnTransfer: TransferId?
+    /**
+     * The sales order it was sold with.
+     */
+    public let saleOrder: SaleOrderId?
+    /**
+     * When it is planned.
+     */
+    public let scheduledDate: LocalDate
+    /**
+     * Who manages it.
+     */
+    public let responsible: UserId?
+    /**
+     * Tags.
+     */
+    public let tags: [String]
+    /**
+     * Every part's sale price is zero.
+     */
+    public let underWarranty: Bool
+    /**
+     * Parts.
+     */
+    public let parts: [RepairPart]
+    /**
+     * Internal notes.
+     */
+    public let notes: String
+    /**
+     * Where it stands.
+     */
+    public let state: RepairState
+    /**
+     * The quotation made from it.
+     */
+    public let quotation: SaleOrderId?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Identifier.
+         */id: RepairId, 
+        /**
+         * The company.
+         */company: CompanyId, 
+        /**
+         * Its number, e.g. `RO/00001`.
+         */reference: String, 
+        /**
+         * The ticket it was made from.
+         */ticket: TicketId, 
+        /**
+         * The customer.
+         */customer: PartnerId?, 
+        /**
+         * The product to repair.
+         */product: ProductId, 
+        /**
+         * Its lot or serial number (tracked products).
+         */lot: String?, 
+        /**
+         * The return it came back with.
+         */returnTransfer: TransferId?, 
+        /**
+         * The sales order it was sold with.
+         */saleOrder: SaleOrderId?, 
+        /**
+         * When it is planned.
+         */scheduledDate: LocalDate, 
+        /**
+         * Who manages it.
+         */responsible: UserId?, 
+        /**
+         * Tags.
+         */tags: [String], 
+        /**
+         * Every part's sale price is zero.
+         */underWarranty: Bool, 
+        /**
+         * Parts.
+         */parts: [RepairPart], 
+        /**
+         * Internal notes.
+         */notes: String, 
+        /**
+         * Where it stands.
+         */state: RepairState, 
+        /**
+         * The quotation made from it.
+         */quotation: SaleOrderId?) {
+        self.id = id
+        self.company = company
+        self.reference = reference
+        self.ticket = ticket
+        self.customer = customer
+        self.product = product
+        self.lot = lot
+        self.returnTransfer = returnTransfer
+        self.saleOrder = saleOrder
+        self.scheduledDate = scheduledDate
+        self.responsible = responsible
+        self.tags = tags
+        self.underWarranty = underWarranty
+        self.parts = parts
+        self.notes = notes
+        self.state = state
+        self.quotation = quotation
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Repair: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRepair: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Repair {
+        return
+            try Repair(
+                id: FfiConverterTypeRepairId.read(from: &buf), 
+                company: FfiConverterTypeCompanyId.read(from: &buf), 
+                reference: FfiConverterString.read(from: &buf), 
+                ticket: FfiConverterTypeTicketId.read(from: &buf), 
+                customer: FfiConverterOptionTypePartnerId.read(from: &buf), 
+                product: FfiConverterTypeProductId.read(from: &buf), 
+                lot: FfiConverterOptionString.read(from: &buf), 
+                returnTransfer: FfiConverterOptionTypeTransferId.read(from: &buf), 
+                saleOrder: FfiConverterOptionTypeSaleOrderId.read(from: &buf), 
+                scheduledDate: FfiConverterTypeLocalDate.read(from: &buf), 
+                responsible: FfiConverterOptionTypeUserId.read(from: &buf), 
+                tags: FfiConverterSequenceString.read(from: &buf), 
+                underWarranty: FfiConverterBool.read(from: &buf), 
+                parts: FfiConverterSequenceTypeRepairPart.read(from: &buf), 
+                notes: FfiConverterString.read(from: &buf), 
+                state: FfiConverterTypeRepairState.read(from: &buf), 
+                quotation: FfiConverterOptionTypeSaleOrderId.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Repair, into buf: inout [UInt8]) {
+        FfiConverterTypeRepairId.write(value.id, into: &buf)
+        FfiConverterTypeCompanyId.write(value.company, into: &buf)
+        FfiConverterString.write(value.reference, into: &buf)
+        FfiConverterTypeTicketId.write(value.ticket, into: &buf)
+        FfiConverterOptionTypePartnerId.write(value.customer, into: &buf)
+        FfiConverterTypeProductId.write(value.product, into: &buf)
+        FfiConverterOptionString.write(value.lot, into: &buf)
+        FfiConverterOptionTypeTransferId.write(value.returnTransfer, into: &buf)
+        FfiConverterOptionTypeSaleOrderId.write(value.saleOrder, into: &buf)
+        FfiConverterTypeLocalDate.write(value.scheduledDate, into: &buf)
+        FfiConverterOptionTypeUserId.write(value.responsible, into: &buf)
+        FfiConverterSequenceString.write(value.tags, into: &buf)
+        FfiConverterBool.write(value.underWarranty, into: &buf)
+        FfiConverterSequenceTypeRepairPart.write(value.parts, into: &buf)
+        FfiConverterString.write(value.notes, into: &buf)
+        FfiConverterTypeRepairState.write(value.state, into: &buf)
+        FfiConverterOptionTypeSaleOrderId.write(value.quotation, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRepair_lift(_ buf: RustBuffer) throws -> Repair {
+    return try FfiConverterTypeRepair.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRepair_lower(_ value: Repair) -> RustBuffer {
+    return FfiConverterTypeRepair.lower(value)
+}
+
+
+/**
+ * A part used in a repair.
+ */
+public struct RepairPart: Equatable, Hashable {
+    /**
+     * The part.
+     */
+    public let product: ProductId
+    /**
+     * Quantity (positive).
+     */
+    public let quantity: Decimal
+    /**
+     * Sale price (zero under warranty).
+     */
+    public let unitPrice: Decimal
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The part.
+         */product: ProductId, 
+        /**
+         * Quantity (positive).
+         */quantity: Decimal, 
+        /**
+         * Sale price (zero under warranty).
+         */unitPrice: Decimal) {
+        self.product = product
+        self.quantity = quantity
+        self.unitPrice = unitPrice
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RepairPart: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRepairPart: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RepairPart {
+        return
+            try RepairPart(
+                product: FfiConverterTypeProductId.read(from: &buf), 
+                quantity: FfiConverterTypeDecimal.read(from: &buf), 
+                unitPrice: FfiConverterTypeDecimal.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RepairPart, into buf: inout [UInt8]) {
+        FfiConverterTypeProductId.write(value.product, into: &buf)
+        FfiConverterTypeDecimal.write(value.quantity, into: &buf)
+        FfiConverterTypeDecimal.write(value.unitPrice, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRepairPart_lift(_ buf: RustBuffer) throws -> RepairPart {
+    return try FfiConverterTypeRepairPart.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRepairPart_lower(_ value: RepairPart) -> RustBuffer {
+    return FfiConverterTypeRepairPart.lower(value)
+}
+
+
+/**
+ * Input of `updateRepair`: `null` keeps a value.
+ */
+public struct RepairUpdate: Equatable, Hashable {
+    /**
+     * Under warranty: every part's price becomes zero; off again, each part takes its
+     * product's price back.
+     */
+    public let underWarranty: Bool?
+    /**
+     * New date.
+     */
+    public let scheduledDate: LocalDate?
+    /**
+     * New responsible.
+     */
+    public let responsible: UserId?
+    /**
+     * New tags.
+     */
+    public let tags: [String]?
+    /**
+     * New notes.
+     */
+    public let notes: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Under warranty: every part's price becomes zero; off again, each part takes its
+         * product's price back.
+         */underWarranty: Bool? = nil, 
+        /**
+         * New date.
+         */scheduledDate: LocalDate? = nil, 
+        /**
+         * New responsible.
+         */responsible: UserId? = nil, 
+        /**
+         * New tags.
+         */tags: [String]? = nil, 
+        /**
+         * New notes.
+         */notes: String? = nil) {
+        self.underWarranty = underWarranty
+        self.scheduledDate = scheduledDate
+        self.responsible = responsible
+        self.tags = tags
+        self.notes = notes
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RepairUpdate: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRepairUpdate: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RepairUpdate {
+        return
+            try RepairUpdate(
+                underWarranty: FfiConverterOptionBool.read(from: &buf), 
+                scheduledDate: FfiConverterOptionTypeLocalDate.read(from: &buf), 
+                responsible: FfiConverterOptionTypeUserId.read(from: &buf), 
+                tags: FfiConverterOptionSequenceString.read(from: &buf), 
+                notes: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RepairUpdate, into buf: inout [UInt8]) {
+        FfiConverterOptionBool.write(value.underWarranty, into: &buf)
+        FfiConverterOptionTypeLocalDate.write(value.scheduledDate, into: &buf)
+        FfiConverterOptionTypeUserId.write(value.responsible, into: &buf)
+        FfiConverterOptionSequenceString.write(value.tags, into: &buf)
+        FfiConverterOptionString.write(value.notes, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRepairUpdate_lift(_ buf: RustBuffer) throws -> RepairUpdate {
+    return try FfiConverterTypeRepairUpdate.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRepairUpdate_lower(_ value: RepairUpdate) -> RustBuffer {
+    return FfiConverterTypeRepairUpdate.lower(value)
+}
+
+
+/**
+ * Narrows `returnableDeliveries`.
+ */
+public struct ReturnFilter: Equatable, Hashable {
+    /**
+     * Only deliveries of this sales order.
+     */
+    public let saleOrder: SaleOrderId?
+    /**
+     * Only deliveries with this product.
+     */
+    public let product: ProductId?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Only deliveries of this sales order.
+         */saleOrder: SaleOrderId? = nil, 
+        /**
+         * Only deliveries with this product.
+         */product: ProductId? = nil) {
+        self.saleOrder = saleOrder
+        self.product = product
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ReturnFilter: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReturnFilter: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReturnFilter {
+        return
+            try ReturnFilter(
+                saleOrder: FfiConverterOptionTypeSaleOrderId.read(from: &buf), 
+                product: FfiConverterOptionTypeProductId.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ReturnFilter, into buf: inout [UInt8]) {
+        FfiConverterOptionTypeSaleOrderId.write(value.saleOrder, into: &buf)
+        FfiConverterOptionTypeProductId.write(value.product, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReturnFilter_lift(_ buf: RustBuffer) throws -> ReturnFilter {
+    return try FfiConverterTypeReturnFilter.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReturnFilter_lower(_ value: ReturnFilter) -> RustBuffer {
+    return FfiConverterTypeReturnFilter.lower(value)
+}
+
+
+/**
+ * A quantity to return of one delivery line.
+ */
+public struct ReturnQuantity: Equatable, Hashable {
+    /**
+     * The delivery line's index.
+     */
+    public let line: UInt32
+    /**
+     * How many (0 leaves the line out).
+     */
+    public let quantity: Decimal
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The delivery line's index.
+         */line: UInt32, 
+        /**
+         * How many (0 leaves the line out).
+         */quantity: Decimal) {
+        self.line = line
+        self.quantity = quantity
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ReturnQuantity: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReturnQuantity: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReturnQuantity {
+        return
+            try ReturnQuantity(
+                line: FfiConverterUInt32.read(from: &buf), 
+                quantity: FfiConverterTypeDecimal.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ReturnQuantity, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.line, into: &buf)
+        FfiConverterTypeDecimal.write(value.quantity, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReturnQuantity_lift(_ buf: RustBuffer) throws -> ReturnQuantity {
+    return try FfiConverterTypeReturnQuantity.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReturnQuantity_lower(_ value: ReturnQuantity) -> RustBuffer {
+    return FfiConverterTypeReturnQuantity.lower(value)
+}
+
+
+/**
+ * Input of `returnProducts` and `returnForExchange`.
+ */
+public struct ReturnRequest: Equatable, Hashable {
+    /**
+     * The done delivery.
+     */
+    public let delivery: TransferId
+    /**
+     * Quantities per line (`null` = everything returnable).
+     */
+    public let lines: [ReturnQuantity]?
+    /**
+     * Where the goods go (an internal location; `null` = the delivery's source).
+     */
+    public let location: LocationId?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The done delivery.
+         */delivery: TransferId, 
+        /**
+         * Quantities per line (`null` = everything returnable).
+         */lines: [ReturnQuantity]? = nil, 
+        /**
+         * Where the goods go (an internal location; `null` = the delivery's source).
+         */location: LocationId? = nil) {
+        self.delivery = delivery
+        self.lines = lines
+        self.location = location
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ReturnRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReturnRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReturnRequest {
+        return
+            try ReturnRequest(
+                delivery: FfiConverterTypeTransferId.read(from: &buf), 
+                lines: FfiConverterOptionSequenceTypeReturnQuantity.read(from: &buf), 
+                location: FfiConverterOptionTypeLocationId.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ReturnRequest, into buf: inout [UInt8]) {
+        FfiConverterTypeTransferId.write(value.delivery, into: &buf)
+        FfiConverterOptionSequenceTypeReturnQuantity.write(value.lines, into: &buf)
+        FfiConverterOptionTypeLocationId.write(value.location, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReturnRequest_lift(_ buf: RustBuffer) throws -> ReturnRequest {
+    return try FfiConverterTypeReturnRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReturnRequest_lower(_ value: ReturnRequest) -> RustBuffer {
+    return FfiConverterTypeReturnRequest.lower(value)
+}
+
+
+/**
+ * A done delivery with something left to return (`returnableDeliveries`).
+ */
+public struct ReturnableDelivery: Equatable, Hashable {
+    /**
+     * The delivery.
+     */
+    public let delivery: Transfer
+    /**
+     * Its lines.
+     */
+    public let lines: [ReturnableLine]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The delivery.
+         */delivery: Transfer, 
+        /**
+         * Its lines.
+         */lines: [ReturnableLine]) {
+        self.delivery = delivery
+        self.lines = lines
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ReturnableDelivery: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReturnableDelivery: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReturnableDelivery {
+        return
+            try ReturnableDelivery(
+                delivery: FfiConverterTypeTransfer.read(from: &buf), 
+                lines: FfiConverterSequenceTypeReturnableLine.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ReturnableDelivery, into buf: inout [UInt8]) {
+        FfiConverterTypeTransfer.write(value.delivery, into: &buf)
+        FfiConverterSequenceTypeReturnableLine.write(value.lines, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReturnableDelivery_lift(_ buf: RustBuffer) throws -> ReturnableDelivery {
+    return try FfiConverterTypeReturnableDelivery.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReturnableDelivery_lower(_ value: ReturnableDelivery) -> RustBuffer {
+    return FfiConverterTypeReturnableDelivery.lower(value)
+}
+
+
+/**
+ * A delivery line and what may come back of it.
+ */
+public struct ReturnableLine: Equatable, Hashable {
+    /**
+     * The line's index in the delivery.
+     */
+    public let line: UInt32
+    /**
+     * The product.
+     */
+    public let product: ProductId
+    /**
+     * Its lot or serial number.
+     */
+    public let lot: String?
+    /**
+     * Delivered.
+     */
+    public let delivered: Decimal
+    /**
+     * Already returned (returns not cancelled).
+     */
+    public let returned: Decimal
+    /**
+     * `delivered − returned`: the default quantity to return.
+     */
+    public let returnable: Decimal
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The line's index in the delivery.
+         */line: UInt32, 
+        /**
+         * The product.
+         */product: ProductId, 
+        /**
+         * Its lot or serial number.
+         */lot: String?, 
+        /**
+         * Delivered.
+         */delivered: Decimal, 
+        /**
+         * Already returned (returns not cancelled).
+         */returned: Decimal, 
+        /**
+         * `delivered − returned`: the default quantity to return.
+         */returnable: Decimal) {
+        self.line = line
+        self.product = product
+        self.lot = lot
+        self.delivered = delivered
+        self.returned = returned
+        self.returnable = returnable
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ReturnableLine: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReturnableLine: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReturnableLine {
+        return
+            try ReturnableLine(
+                line: FfiConverterUInt32.read(from: &buf), 
+                product: FfiConverterTypeProductId.read(from: &buf), 
+                lot: FfiConverterOptionString.read(from: &buf), 
+                delivered: FfiConverterTypeDecimal.read(from: &buf), 
+                returned: FfiConverterTypeDecimal.read(from: &buf), 
+                returnable: FfiConverterTypeDecimal.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ReturnableLine, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.line, into: &buf)
+        FfiConverterTypeProductId.write(value.product, into: &buf)
+        FfiConverterOptionString.write(value.lot, into: &buf)
+        FfiConverterTypeDecimal.write(value.delivered, into: &buf)
+        FfiConverterTypeDecimal.write(value.returned, into: &buf)
+        FfiConverterTypeDecimal.write(value.returnable, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReturnableLine_lift(_ buf: RustBuffer) throws -> ReturnableLine {
+    return try FfiConverterTypeReturnableLine.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReturnableLine_lower(_ value: ReturnableLine) -> RustBuffer {
+    return FfiConverterTypeReturnableLine.lower(value)
+}
+
+
+/**
  * Input of `reverseInvoice` and `reverseAndReinvoice`: `null` takes the default.
  */
 public struct Reversal: Equatable, Hashable {
@@ -7663,6 +10784,14 @@ public struct SaleOrder: Equatable, Hashable {
      * When it was confirmed.
      */
     public let confirmedAt: UtcDateTime?
+    /**
+     * Who sold it (upsell alerts go to them).
+     */
+    public let salesperson: UserId?
+    /**
+     * The lines (indices from 0) whose upsell alert was raised (once per line).
+     */
+    public let upsellAlerted: [UInt32]
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -7693,7 +10822,13 @@ public struct SaleOrder: Equatable, Hashable {
          */lines: [SaleOrderLine], 
         /**
          * When it was confirmed.
-         */confirmedAt: UtcDateTime?) {
+         */confirmedAt: UtcDateTime?, 
+        /**
+         * Who sold it (upsell alerts go to them).
+         */salesperson: UserId?, 
+        /**
+         * The lines (indices from 0) whose upsell alert was raised (once per line).
+         */upsellAlerted: [UInt32]) {
         self.id = id
         self.company = company
         self.reference = reference
@@ -7703,6 +10838,8 @@ public struct SaleOrder: Equatable, Hashable {
         self.state = state
         self.lines = lines
         self.confirmedAt = confirmedAt
+        self.salesperson = salesperson
+        self.upsellAlerted = upsellAlerted
     }
 
     
@@ -7729,7 +10866,9 @@ public struct FfiConverterTypeSaleOrder: FfiConverterRustBuffer {
                 currency: FfiConverterTypeCurrency.read(from: &buf), 
                 state: FfiConverterTypeSaleOrderState.read(from: &buf), 
                 lines: FfiConverterSequenceTypeSaleOrderLine.read(from: &buf), 
-                confirmedAt: FfiConverterOptionTypeUtcDateTime.read(from: &buf)
+                confirmedAt: FfiConverterOptionTypeUtcDateTime.read(from: &buf), 
+                salesperson: FfiConverterOptionTypeUserId.read(from: &buf), 
+                upsellAlerted: FfiConverterSequenceUInt32.read(from: &buf)
         )
     }
 
@@ -7743,6 +10882,8 @@ public struct FfiConverterTypeSaleOrder: FfiConverterRustBuffer {
         FfiConverterTypeSaleOrderState.write(value.state, into: &buf)
         FfiConverterSequenceTypeSaleOrderLine.write(value.lines, into: &buf)
         FfiConverterOptionTypeUtcDateTime.write(value.confirmedAt, into: &buf)
+        FfiConverterOptionTypeUserId.write(value.salesperson, into: &buf)
+        FfiConverterSequenceUInt32.write(value.upsellAlerted, into: &buf)
     }
 }
 
@@ -7778,6 +10919,10 @@ public struct SaleOrderLine: Equatable, Hashable {
      * Unit price.
      */
     public let unitPrice: Decimal
+    /**
+     * The unit of `quantity` (`null`: the product's).
+     */
+    public let unit: UnitId?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -7790,10 +10935,14 @@ public struct SaleOrderLine: Equatable, Hashable {
          */quantity: Decimal, 
         /**
          * Unit price.
-         */unitPrice: Decimal) {
+         */unitPrice: Decimal, 
+        /**
+         * The unit of `quantity` (`null`: the product's).
+         */unit: UnitId? = nil) {
         self.product = product
         self.quantity = quantity
         self.unitPrice = unitPrice
+        self.unit = unit
     }
 
     
@@ -7814,7 +10963,8 @@ public struct FfiConverterTypeSaleOrderLine: FfiConverterRustBuffer {
             try SaleOrderLine(
                 product: FfiConverterTypeProductId.read(from: &buf), 
                 quantity: FfiConverterTypeDecimal.read(from: &buf), 
-                unitPrice: FfiConverterTypeDecimal.read(from: &buf)
+                unitPrice: FfiConverterTypeDecimal.read(from: &buf), 
+                unit: FfiConverterOptionTypeUnitId.read(from: &buf)
         )
     }
 
@@ -7822,6 +10972,7 @@ public struct FfiConverterTypeSaleOrderLine: FfiConverterRustBuffer {
         FfiConverterTypeProductId.write(value.product, into: &buf)
         FfiConverterTypeDecimal.write(value.quantity, into: &buf)
         FfiConverterTypeDecimal.write(value.unitPrice, into: &buf)
+        FfiConverterOptionTypeUnitId.write(value.unit, into: &buf)
     }
 }
 
@@ -9048,6 +12199,75 @@ public func FfiConverterTypeSubmission_lower(_ value: Submission) -> RustBuffer 
 
 
 /**
+ * Input of `setSupportHours`: `null` keeps a value.
+ */
+public struct SupportHoursUpdate: Equatable, Hashable {
+    /**
+     * Hours in a working day (the Days unit; default 8).
+     */
+    public let hoursPerDay: Decimal?
+    /**
+     * Upsell alert threshold in percent of the ordered quantity (default 100).
+     */
+    public let upsellThreshold: Decimal?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Hours in a working day (the Days unit; default 8).
+         */hoursPerDay: Decimal? = nil, 
+        /**
+         * Upsell alert threshold in percent of the ordered quantity (default 100).
+         */upsellThreshold: Decimal? = nil) {
+        self.hoursPerDay = hoursPerDay
+        self.upsellThreshold = upsellThreshold
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SupportHoursUpdate: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSupportHoursUpdate: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SupportHoursUpdate {
+        return
+            try SupportHoursUpdate(
+                hoursPerDay: FfiConverterOptionTypeDecimal.read(from: &buf), 
+                upsellThreshold: FfiConverterOptionTypeDecimal.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SupportHoursUpdate, into buf: inout [UInt8]) {
+        FfiConverterOptionTypeDecimal.write(value.hoursPerDay, into: &buf)
+        FfiConverterOptionTypeDecimal.write(value.upsellThreshold, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSupportHoursUpdate_lift(_ buf: RustBuffer) throws -> SupportHoursUpdate {
+    return try FfiConverterTypeSupportHoursUpdate.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSupportHoursUpdate_lower(_ value: SupportHoursUpdate) -> RustBuffer {
+    return FfiConverterTypeSupportHoursUpdate.lower(value)
+}
+
+
+/**
  * A ticket tag.
  */
 public struct Tag: Equatable, Hashable {
@@ -9802,6 +13022,10 @@ public struct Ticket: Equatable, Hashable {
      * Never shown to portal users.
      */
     public let slaReachedLate: Bool
+    /**
+     * The order line its time is charged to (`setTicketSaleLine`).
+     */
+    public let saleLine: OrderLineRef?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -9882,7 +13106,10 @@ public struct Ticket: Equatable, Hashable {
         /**
          * One of its SLA statuses was reached after its deadline (a failure time cannot undo).
          * Never shown to portal users.
-         */slaReachedLate: Bool) {
+         */slaReachedLate: Bool, 
+        /**
+         * The order line its time is charged to (`setTicketSaleLine`).
+         */saleLine: OrderLineRef?) {
         self.id = id
         self.company = company
         self.number = number
@@ -9908,6 +13135,7 @@ public struct Ticket: Equatable, Hashable {
         self.documents = documents
         self.slaDeadline = slaDeadline
         self.slaReachedLate = slaReachedLate
+        self.saleLine = saleLine
     }
 
     
@@ -9950,7 +13178,8 @@ public struct FfiConverterTypeTicket: FfiConverterRustBuffer {
                 closedByCustomer: FfiConverterBool.read(from: &buf), 
                 documents: FfiConverterSequenceTypeDocumentRef.read(from: &buf), 
                 slaDeadline: FfiConverterOptionTypeUtcDateTime.read(from: &buf), 
-                slaReachedLate: FfiConverterBool.read(from: &buf)
+                slaReachedLate: FfiConverterBool.read(from: &buf), 
+                saleLine: FfiConverterOptionTypeOrderLineRef.read(from: &buf)
         )
     }
 
@@ -9980,6 +13209,7 @@ public struct FfiConverterTypeTicket: FfiConverterRustBuffer {
         FfiConverterSequenceTypeDocumentRef.write(value.documents, into: &buf)
         FfiConverterOptionTypeUtcDateTime.write(value.slaDeadline, into: &buf)
         FfiConverterBool.write(value.slaReachedLate, into: &buf)
+        FfiConverterOptionTypeOrderLineRef.write(value.saleLine, into: &buf)
     }
 }
 
@@ -10127,6 +13357,85 @@ public func FfiConverterTypeTicketFilter_lift(_ buf: RustBuffer) throws -> Ticke
 #endif
 public func FfiConverterTypeTicketFilter_lower(_ value: TicketFilter) -> RustBuffer {
     return FfiConverterTypeTicketFilter.lower(value)
+}
+
+
+/**
+ * A ticket's time and its contract (`ticketHours`).
+ */
+public struct TicketHours: Equatable, Hashable {
+    /**
+     * Hours logged on the ticket.
+     */
+    public let loggedHours: Decimal
+    /**
+     * The order line its time is charged to.
+     */
+    public let saleLine: OrderLineRef?
+    /**
+     * Hours left on that line when it is prepaid (may be negative).
+     */
+    public let remainingHours: Decimal?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Hours logged on the ticket.
+         */loggedHours: Decimal, 
+        /**
+         * The order line its time is charged to.
+         */saleLine: OrderLineRef?, 
+        /**
+         * Hours left on that line when it is prepaid (may be negative).
+         */remainingHours: Decimal?) {
+        self.loggedHours = loggedHours
+        self.saleLine = saleLine
+        self.remainingHours = remainingHours
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TicketHours: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTicketHours: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TicketHours {
+        return
+            try TicketHours(
+                loggedHours: FfiConverterTypeDecimal.read(from: &buf), 
+                saleLine: FfiConverterOptionTypeOrderLineRef.read(from: &buf), 
+                remainingHours: FfiConverterOptionTypeDecimal.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TicketHours, into buf: inout [UInt8]) {
+        FfiConverterTypeDecimal.write(value.loggedHours, into: &buf)
+        FfiConverterOptionTypeOrderLineRef.write(value.saleLine, into: &buf)
+        FfiConverterOptionTypeDecimal.write(value.remainingHours, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTicketHours_lift(_ buf: RustBuffer) throws -> TicketHours {
+    return try FfiConverterTypeTicketHours.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTicketHours_lower(_ value: TicketHours) -> RustBuffer {
+    return FfiConverterTypeTicketHours.lower(value)
 }
 
 
@@ -10453,6 +13762,723 @@ public func FfiConverterTypeTicketUpdate_lift(_ buf: RustBuffer) throws -> Ticke
 #endif
 public func FfiConverterTypeTicketUpdate_lower(_ value: TicketUpdate) -> RustBuffer {
     return FfiConverterTypeTicketUpdate.lower(value)
+}
+
+
+/**
+ * Time logged on a ticket (`logTime`).
+ */
+public struct TimeEntry: Equatable, Hashable {
+    /**
+     * Identifier.
+     */
+    public let id: TimeEntryId
+    /**
+     * The company.
+     */
+    public let company: CompanyId
+    /**
+     * The ticket.
+     */
+    public let ticket: TicketId
+    /**
+     * Who worked.
+     */
+    public let agent: UserId
+    /**
+     * The day worked.
+     */
+    public let date: LocalDate
+    /**
+     * How long, in `unit`.
+     */
+    public let quantity: Decimal
+    /**
+     * A working-time unit.
+     */
+    public let unit: UnitId
+    /**
+     * What was done.
+     */
+    public let description: String
+    /**
+     * The order line it charges (the ticket's when logged).
+     */
+    public let saleLine: OrderLineRef?
+    /**
+     * The invoice that billed it (post-paid); billable again when that invoice is cancelled
+     * or fully refunded.
+     */
+    public let invoice: InvoiceId?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Identifier.
+         */id: TimeEntryId, 
+        /**
+         * The company.
+         */company: CompanyId, 
+        /**
+         * The ticket.
+         */ticket: TicketId, 
+        /**
+         * Who worked.
+         */agent: UserId, 
+        /**
+         * The day worked.
+         */date: LocalDate, 
+        /**
+         * How long, in `unit`.
+         */quantity: Decimal, 
+        /**
+         * A working-time unit.
+         */unit: UnitId, 
+        /**
+         * What was done.
+         */description: String, 
+        /**
+         * The order line it charges (the ticket's when logged).
+         */saleLine: OrderLineRef?, 
+        /**
+         * The invoice that billed it (post-paid); billable again when that invoice is cancelled
+         * or fully refunded.
+         */invoice: InvoiceId?) {
+        self.id = id
+        self.company = company
+        self.ticket = ticket
+        self.agent = agent
+        self.date = date
+        self.quantity = quantity
+        self.unit = unit
+        self.description = description
+        self.saleLine = saleLine
+        self.invoice = invoice
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TimeEntry: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTimeEntry: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TimeEntry {
+        return
+            try TimeEntry(
+                id: FfiConverterTypeTimeEntryId.read(from: &buf), 
+                company: FfiConverterTypeCompanyId.read(from: &buf), 
+                ticket: FfiConverterTypeTicketId.read(from: &buf), 
+                agent: FfiConverterTypeUserId.read(from: &buf), 
+                date: FfiConverterTypeLocalDate.read(from: &buf), 
+                quantity: FfiConverterTypeDecimal.read(from: &buf), 
+                unit: FfiConverterTypeUnitId.read(from: &buf), 
+                description: FfiConverterString.read(from: &buf), 
+                saleLine: FfiConverterOptionTypeOrderLineRef.read(from: &buf), 
+                invoice: FfiConverterOptionTypeInvoiceId.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TimeEntry, into buf: inout [UInt8]) {
+        FfiConverterTypeTimeEntryId.write(value.id, into: &buf)
+        FfiConverterTypeCompanyId.write(value.company, into: &buf)
+        FfiConverterTypeTicketId.write(value.ticket, into: &buf)
+        FfiConverterTypeUserId.write(value.agent, into: &buf)
+        FfiConverterTypeLocalDate.write(value.date, into: &buf)
+        FfiConverterTypeDecimal.write(value.quantity, into: &buf)
+        FfiConverterTypeUnitId.write(value.unit, into: &buf)
+        FfiConverterString.write(value.description, into: &buf)
+        FfiConverterOptionTypeOrderLineRef.write(value.saleLine, into: &buf)
+        FfiConverterOptionTypeInvoiceId.write(value.invoice, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTimeEntry_lift(_ buf: RustBuffer) throws -> TimeEntry {
+    return try FfiConverterTypeTimeEntry.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTimeEntry_lower(_ value: TimeEntry) -> RustBuffer {
+    return FfiConverterTypeTimeEntry.lower(value)
+}
+
+
+/**
+ * Input of `updateTimeEntry`: `null` keeps a value.
+ */
+public struct TimeEntryUpdate: Equatable, Hashable {
+    /**
+     * New duration (positive).
+     */
+    public let quantity: Decimal?
+    /**
+     * New unit.
+     */
+    public let unit: UnitId?
+    /**
+     * New description.
+     */
+    public let description: String?
+    /**
+     * New day.
+     */
+    public let date: LocalDate?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * New duration (positive).
+         */quantity: Decimal? = nil, 
+        /**
+         * New unit.
+         */unit: UnitId? = nil, 
+        /**
+         * New description.
+         */description: String? = nil, 
+        /**
+         * New day.
+         */date: LocalDate? = nil) {
+        self.quantity = quantity
+        self.unit = unit
+        self.description = description
+        self.date = date
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TimeEntryUpdate: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTimeEntryUpdate: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TimeEntryUpdate {
+        return
+            try TimeEntryUpdate(
+                quantity: FfiConverterOptionTypeDecimal.read(from: &buf), 
+                unit: FfiConverterOptionTypeUnitId.read(from: &buf), 
+                description: FfiConverterOptionString.read(from: &buf), 
+                date: FfiConverterOptionTypeLocalDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TimeEntryUpdate, into buf: inout [UInt8]) {
+        FfiConverterOptionTypeDecimal.write(value.quantity, into: &buf)
+        FfiConverterOptionTypeUnitId.write(value.unit, into: &buf)
+        FfiConverterOptionString.write(value.description, into: &buf)
+        FfiConverterOptionTypeLocalDate.write(value.date, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTimeEntryUpdate_lift(_ buf: RustBuffer) throws -> TimeEntryUpdate {
+    return try FfiConverterTypeTimeEntryUpdate.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTimeEntryUpdate_lower(_ value: TimeEntryUpdate) -> RustBuffer {
+    return FfiConverterTypeTimeEntryUpdate.lower(value)
+}
+
+
+/**
+ * A move of goods between locations: a delivery or a return.
+ */
+public struct Transfer: Equatable, Hashable {
+    /**
+     * Identifier.
+     */
+    public let id: TransferId
+    /**
+     * The company.
+     */
+    public let company: CompanyId
+    /**
+     * Its number, e.g. `WH/OUT/00001` or `WH/IN/00001`.
+     */
+    public let reference: String
+    /**
+     * Which way it goes.
+     */
+    public let kind: TransferKind
+    /**
+     * The customer.
+     */
+    public let customer: PartnerId
+    /**
+     * The customer's commercial partner.
+     */
+    public let commercialPartner: PartnerId
+    /**
+     * The sales order it fulfils.
+     */
+    public let saleOrder: SaleOrderId?
+    /**
+     * From.
+     */
+    public let source: LocationId
+    /**
+     * To.
+     */
+    public let destination: LocationId
+    /**
+     * Where it stands.
+     */
+    public let state: TransferState
+    /**
+     * Lines.
+     */
+    public let lines: [TransferLine]
+    /**
+     * On a return: the delivery it returns.
+     */
+    public let origin: TransferId?
+    /**
+     * The ticket it was made from.
+     */
+    public let ticket: TicketId?
+    /**
+     * When it was done.
+     */
+    public let doneAt: UtcDateTime?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Identifier.
+         */id: TransferId, 
+        /**
+         * The company.
+         */company: CompanyId, 
+        /**
+         * Its number, e.g. `WH/OUT/00001` or `WH/IN/00001`.
+         */reference: String, 
+        /**
+         * Which way it goes.
+         */kind: TransferKind, 
+        /**
+         * The customer.
+         */customer: PartnerId, 
+        /**
+         * The customer's commercial partner.
+         */commercialPartner: PartnerId, 
+        /**
+         * The sales order it fulfils.
+         */saleOrder: SaleOrderId?, 
+        /**
+         * From.
+         */source: LocationId, 
+        /**
+         * To.
+         */destination: LocationId, 
+        /**
+         * Where it stands.
+         */state: TransferState, 
+        /**
+         * Lines.
+         */lines: [TransferLine], 
+        /**
+         * On a return: the delivery it returns.
+         */origin: TransferId?, 
+        /**
+         * The ticket it was made from.
+         */ticket: TicketId?, 
+        /**
+         * When it was done.
+         */doneAt: UtcDateTime?) {
+        self.id = id
+        self.company = company
+        self.reference = reference
+        self.kind = kind
+        self.customer = customer
+        self.commercialPartner = commercialPartner
+        self.saleOrder = saleOrder
+        self.source = source
+        self.destination = destination
+        self.state = state
+        self.lines = lines
+        self.origin = origin
+        self.ticket = ticket
+        self.doneAt = doneAt
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Transfer: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTransfer: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Transfer {
+        return
+            try Transfer(
+                id: FfiConverterTypeTransferId.read(from: &buf), 
+                company: FfiConverterTypeCompanyId.read(from: &buf), 
+                reference: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterTypeTransferKind.read(from: &buf), 
+                customer: FfiConverterTypePartnerId.read(from: &buf), 
+                commercialPartner: FfiConverterTypePartnerId.read(from: &buf), 
+                saleOrder: FfiConverterOptionTypeSaleOrderId.read(from: &buf), 
+                source: FfiConverterTypeLocationId.read(from: &buf), 
+                destination: FfiConverterTypeLocationId.read(from: &buf), 
+                state: FfiConverterTypeTransferState.read(from: &buf), 
+                lines: FfiConverterSequenceTypeTransferLine.read(from: &buf), 
+                origin: FfiConverterOptionTypeTransferId.read(from: &buf), 
+                ticket: FfiConverterOptionTypeTicketId.read(from: &buf), 
+                doneAt: FfiConverterOptionTypeUtcDateTime.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Transfer, into buf: inout [UInt8]) {
+        FfiConverterTypeTransferId.write(value.id, into: &buf)
+        FfiConverterTypeCompanyId.write(value.company, into: &buf)
+        FfiConverterString.write(value.reference, into: &buf)
+        FfiConverterTypeTransferKind.write(value.kind, into: &buf)
+        FfiConverterTypePartnerId.write(value.customer, into: &buf)
+        FfiConverterTypePartnerId.write(value.commercialPartner, into: &buf)
+        FfiConverterOptionTypeSaleOrderId.write(value.saleOrder, into: &buf)
+        FfiConverterTypeLocationId.write(value.source, into: &buf)
+        FfiConverterTypeLocationId.write(value.destination, into: &buf)
+        FfiConverterTypeTransferState.write(value.state, into: &buf)
+        FfiConverterSequenceTypeTransferLine.write(value.lines, into: &buf)
+        FfiConverterOptionTypeTransferId.write(value.origin, into: &buf)
+        FfiConverterOptionTypeTicketId.write(value.ticket, into: &buf)
+        FfiConverterOptionTypeUtcDateTime.write(value.doneAt, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTransfer_lift(_ buf: RustBuffer) throws -> Transfer {
+    return try FfiConverterTypeTransfer.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTransfer_lower(_ value: Transfer) -> RustBuffer {
+    return FfiConverterTypeTransfer.lower(value)
+}
+
+
+/**
+ * A line of a transfer (also the lines of `NewDelivery`).
+ */
+public struct TransferLine: Equatable, Hashable {
+    /**
+     * The product.
+     */
+    public let product: ProductId
+    /**
+     * Quantity (positive).
+     */
+    public let quantity: Decimal
+    /**
+     * Lot or serial number.
+     */
+    public let lot: String?
+    /**
+     * On a return: the index of the delivery line it returns.
+     */
+    public let returnsLine: UInt32?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The product.
+         */product: ProductId, 
+        /**
+         * Quantity (positive).
+         */quantity: Decimal, 
+        /**
+         * Lot or serial number.
+         */lot: String? = nil, 
+        /**
+         * On a return: the index of the delivery line it returns.
+         */returnsLine: UInt32? = nil) {
+        self.product = product
+        self.quantity = quantity
+        self.lot = lot
+        self.returnsLine = returnsLine
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TransferLine: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTransferLine: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TransferLine {
+        return
+            try TransferLine(
+                product: FfiConverterTypeProductId.read(from: &buf), 
+                quantity: FfiConverterTypeDecimal.read(from: &buf), 
+                lot: FfiConverterOptionString.read(from: &buf), 
+                returnsLine: FfiConverterOptionUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TransferLine, into buf: inout [UInt8]) {
+        FfiConverterTypeProductId.write(value.product, into: &buf)
+        FfiConverterTypeDecimal.write(value.quantity, into: &buf)
+        FfiConverterOptionString.write(value.lot, into: &buf)
+        FfiConverterOptionUInt32.write(value.returnsLine, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTransferLine_lift(_ buf: RustBuffer) throws -> TransferLine {
+    return try FfiConverterTypeTransferLine.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTransferLine_lower(_ value: TransferLine) -> RustBuffer {
+    return FfiConverterTypeTransferLine.lower(value)
+}
+
+
+/**
+ * A kind of quantity whose units convert into one another (`createUnitCategory`).
+ */
+public struct UnitCategory: Equatable, Hashable {
+    /**
+     * Identifier.
+     */
+    public let id: UnitCategoryId
+    /**
+     * The company.
+     */
+    public let company: CompanyId
+    /**
+     * Display name, e.g. `Working Time`.
+     */
+    public let name: String
+    /**
+     * The company's working-time category (Hours and Days).
+     */
+    public let workingTime: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Identifier.
+         */id: UnitCategoryId, 
+        /**
+         * The company.
+         */company: CompanyId, 
+        /**
+         * Display name, e.g. `Working Time`.
+         */name: String, 
+        /**
+         * The company's working-time category (Hours and Days).
+         */workingTime: Bool) {
+        self.id = id
+        self.company = company
+        self.name = name
+        self.workingTime = workingTime
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension UnitCategory: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUnitCategory: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UnitCategory {
+        return
+            try UnitCategory(
+                id: FfiConverterTypeUnitCategoryId.read(from: &buf), 
+                company: FfiConverterTypeCompanyId.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                workingTime: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: UnitCategory, into buf: inout [UInt8]) {
+        FfiConverterTypeUnitCategoryId.write(value.id, into: &buf)
+        FfiConverterTypeCompanyId.write(value.company, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterBool.write(value.workingTime, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnitCategory_lift(_ buf: RustBuffer) throws -> UnitCategory {
+    return try FfiConverterTypeUnitCategory.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnitCategory_lower(_ value: UnitCategory) -> RustBuffer {
+    return FfiConverterTypeUnitCategory.lower(value)
+}
+
+
+/**
+ * A unit of measure (`createUnit`, `listUnits`). The core's `Unit`: Kotlin and Swift call it
+ * `UnitOfMeasure` (Kotlin's `Unit` is the empty type, Foundation's `Unit` a physical unit).
+ */
+public struct UnitOfMeasure: Equatable, Hashable {
+    /**
+     * Identifier.
+     */
+    public let id: UnitId
+    /**
+     * The company.
+     */
+    public let company: CompanyId
+    /**
+     * Its category: only units of one category convert.
+     */
+    public let category: UnitCategoryId
+    /**
+     * Display name, e.g. `Hours`.
+     */
+    public let name: String
+    /**
+     * How many of the category's reference unit one of this unit is (Hours 1, Days 8).
+     */
+    public let ratio: Decimal
+    /**
+     * Quantities in this unit are rounded half up to a multiple of this (default 0.01).
+     */
+    public let rounding: Decimal
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Identifier.
+         */id: UnitId, 
+        /**
+         * The company.
+         */company: CompanyId, 
+        /**
+         * Its category: only units of one category convert.
+         */category: UnitCategoryId, 
+        /**
+         * Display name, e.g. `Hours`.
+         */name: String, 
+        /**
+         * How many of the category's reference unit one of this unit is (Hours 1, Days 8).
+         */ratio: Decimal, 
+        /**
+         * Quantities in this unit are rounded half up to a multiple of this (default 0.01).
+         */rounding: Decimal) {
+        self.id = id
+        self.company = company
+        self.category = category
+        self.name = name
+        self.ratio = ratio
+        self.rounding = rounding
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension UnitOfMeasure: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUnitOfMeasure: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UnitOfMeasure {
+        return
+            try UnitOfMeasure(
+                id: FfiConverterTypeUnitId.read(from: &buf), 
+                company: FfiConverterTypeCompanyId.read(from: &buf), 
+                category: FfiConverterTypeUnitCategoryId.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                ratio: FfiConverterTypeDecimal.read(from: &buf), 
+                rounding: FfiConverterTypeDecimal.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: UnitOfMeasure, into buf: inout [UInt8]) {
+        FfiConverterTypeUnitId.write(value.id, into: &buf)
+        FfiConverterTypeCompanyId.write(value.company, into: &buf)
+        FfiConverterTypeUnitCategoryId.write(value.category, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterTypeDecimal.write(value.ratio, into: &buf)
+        FfiConverterTypeDecimal.write(value.rounding, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnitOfMeasure_lift(_ buf: RustBuffer) throws -> UnitOfMeasure {
+    return try FfiConverterTypeUnitOfMeasure.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnitOfMeasure_lower(_ value: UnitOfMeasure) -> RustBuffer {
+    return FfiConverterTypeUnitOfMeasure.lower(value)
 }
 
 
@@ -11850,6 +15876,81 @@ public func FfiConverterTypeJournalKind_lower(_ value: JournalKind) -> RustBuffe
 
 
 /**
+ * What a stock location is.
+ */
+
+public enum LocationKind: Equatable, Hashable {
+    
+    /**
+     * Where customers' goods are (deliveries end there, returns start there).
+     */
+    case customer
+    /**
+     * A warehouse's own stock (or its returns area).
+     */
+    case `internal`
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension LocationKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLocationKind: FfiConverterRustBuffer {
+    typealias SwiftType = LocationKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LocationKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .customer
+        
+        case 2: return .`internal`
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: LocationKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .customer:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .`internal`:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLocationKind_lift(_ buf: RustBuffer) throws -> LocationKind {
+    return try FfiConverterTypeLocationKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLocationKind_lower(_ value: LocationKind) -> RustBuffer {
+    return FfiConverterTypeLocationKind.lower(value)
+}
+
+
+
+/**
  * Public reply or internal note.
  */
 
@@ -12200,6 +16301,111 @@ public func FfiConverterTypePriority_lower(_ value: Priority) -> RustBuffer {
 
 
 /**
+ * Where a repair stands.
+ */
+
+public enum RepairState: Equatable, Hashable {
+    
+    /**
+     * Just created.
+     */
+    case new
+    /**
+     * Confirmed.
+     */
+    case confirmed
+    /**
+     * Being repaired.
+     */
+    case underRepair
+    /**
+     * Repaired.
+     */
+    case repaired
+    /**
+     * Cancelled.
+     */
+    case cancelled
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension RepairState: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRepairState: FfiConverterRustBuffer {
+    typealias SwiftType = RepairState
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RepairState {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .new
+        
+        case 2: return .confirmed
+        
+        case 3: return .underRepair
+        
+        case 4: return .repaired
+        
+        case 5: return .cancelled
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: RepairState, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .new:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .confirmed:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .underRepair:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .repaired:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .cancelled:
+            writeInt(&buf, Int32(5))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRepairState_lift(_ buf: RustBuffer) throws -> RepairState {
+    return try FfiConverterTypeRepairState.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRepairState_lower(_ value: RepairState) -> RustBuffer {
+    return FfiConverterTypeRepairState.lower(value)
+}
+
+
+
+/**
  * What a reward gives.
  */
 
@@ -12465,6 +16671,101 @@ public func FfiConverterTypeSaleOrderState_lower(_ value: SaleOrderState) -> Rus
 
 
 /**
+ * How a service product is invoiced.
+ */
+
+public enum ServicePolicy: Equatable, Hashable {
+    
+    /**
+     * Invoice the ordered quantity; time logged is tracked against it.
+     */
+    case prepaid
+    /**
+     * Post-paid: invoice the time delivered.
+     */
+    case timesheets
+    /**
+     * Delivered quantity entered by hand.
+     */
+    case manual
+    /**
+     * Invoiced at milestones.
+     */
+    case milestones
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ServicePolicy: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeServicePolicy: FfiConverterRustBuffer {
+    typealias SwiftType = ServicePolicy
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ServicePolicy {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .prepaid
+        
+        case 2: return .timesheets
+        
+        case 3: return .manual
+        
+        case 4: return .milestones
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ServicePolicy, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .prepaid:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .timesheets:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .manual:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .milestones:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeServicePolicy_lift(_ buf: RustBuffer) throws -> ServicePolicy {
+    return try FfiConverterTypeServicePolicy.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeServicePolicy_lower(_ value: ServicePolicy) -> RustBuffer {
+    return FfiConverterTypeServicePolicy.lower(value)
+}
+
+
+
+/**
  * Where an SLA status stands now.
  */
 
@@ -12545,6 +16846,111 @@ public func FfiConverterTypeSlaState_lift(_ buf: RustBuffer) throws -> SlaState 
 #endif
 public func FfiConverterTypeSlaState_lower(_ value: SlaState) -> RustBuffer {
     return FfiConverterTypeSlaState.lower(value)
+}
+
+
+
+/**
+ * Where a field-service task stands.
+ */
+
+public enum TaskStage: Equatable, Hashable {
+    
+    /**
+     * Not planned yet.
+     */
+    case new
+    /**
+     * Planned.
+     */
+    case planned
+    /**
+     * On site.
+     */
+    case inProgress
+    /**
+     * Done.
+     */
+    case done
+    /**
+     * Cancelled.
+     */
+    case cancelled
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension TaskStage: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTaskStage: FfiConverterRustBuffer {
+    typealias SwiftType = TaskStage
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TaskStage {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .new
+        
+        case 2: return .planned
+        
+        case 3: return .inProgress
+        
+        case 4: return .done
+        
+        case 5: return .cancelled
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: TaskStage, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .new:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .planned:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .inProgress:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .done:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .cancelled:
+            writeInt(&buf, Int32(5))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTaskStage_lift(_ buf: RustBuffer) throws -> TaskStage {
+    return try FfiConverterTypeTaskStage.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTaskStage_lower(_ value: TaskStage) -> RustBuffer {
+    return FfiConverterTypeTaskStage.lower(value)
 }
 
 
@@ -12736,6 +17142,176 @@ public func FfiConverterTypeTracking_lift(_ buf: RustBuffer) throws -> Tracking 
 #endif
 public func FfiConverterTypeTracking_lower(_ value: Tracking) -> RustBuffer {
     return FfiConverterTypeTracking.lower(value)
+}
+
+
+
+/**
+ * Which way a transfer goes.
+ */
+
+public enum TransferKind: Equatable, Hashable {
+    
+    /**
+     * Goods to a customer.
+     */
+    case delivery
+    /**
+     * Goods back from a customer.
+     */
+    case `return`
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension TransferKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTransferKind: FfiConverterRustBuffer {
+    typealias SwiftType = TransferKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TransferKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .delivery
+        
+        case 2: return .`return`
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: TransferKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .delivery:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .`return`:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTransferKind_lift(_ buf: RustBuffer) throws -> TransferKind {
+    return try FfiConverterTypeTransferKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTransferKind_lower(_ value: TransferKind) -> RustBuffer {
+    return FfiConverterTypeTransferKind.lower(value)
+}
+
+
+
+/**
+ * Where a transfer stands.
+ */
+
+public enum TransferState: Equatable, Hashable {
+    
+    /**
+     * Being prepared.
+     */
+    case draft
+    /**
+     * Ready to move.
+     */
+    case ready
+    /**
+     * Moved.
+     */
+    case done
+    /**
+     * Cancelled.
+     */
+    case cancelled
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension TransferState: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTransferState: FfiConverterRustBuffer {
+    typealias SwiftType = TransferState
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TransferState {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .draft
+        
+        case 2: return .ready
+        
+        case 3: return .done
+        
+        case 4: return .cancelled
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: TransferState, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .draft:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .ready:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .done:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .cancelled:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTransferState_lift(_ buf: RustBuffer) throws -> TransferState {
+    return try FfiConverterTypeTransferState.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTransferState_lower(_ value: TransferState) -> RustBuffer {
+    return FfiConverterTypeTransferState.lower(value)
 }
 
 
@@ -13195,6 +17771,30 @@ fileprivate struct FfiConverterOptionTypeCalendarSpec: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeOrderLineRef: FfiConverterRustBuffer {
+    typealias SwiftType = OrderLineRef?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeOrderLineRef.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeOrderLineRef.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeTeamSettings: FfiConverterRustBuffer {
     typealias SwiftType = TeamSettings?
 
@@ -13315,6 +17915,30 @@ fileprivate struct FfiConverterOptionTypeRewardScope: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeServicePolicy: FfiConverterRustBuffer {
+    typealias SwiftType = ServicePolicy?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeServicePolicy.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeServicePolicy.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeTicketSort: FfiConverterRustBuffer {
     typealias SwiftType = TicketSort?
 
@@ -13379,6 +18003,54 @@ fileprivate struct FfiConverterOptionTypeVisibility: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeVisibility.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionSequenceString: FfiConverterRustBuffer {
+    typealias SwiftType = [String]?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterSequenceString.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterSequenceString.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionSequenceTypeReturnQuantity: FfiConverterRustBuffer {
+    typealias SwiftType = [ReturnQuantity]?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterSequenceTypeReturnQuantity.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterSequenceTypeReturnQuantity.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -13627,6 +18299,30 @@ fileprivate struct FfiConverterOptionTypeDecimal: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeFieldServiceProjectId: FfiConverterRustBuffer {
+    typealias SwiftType = FieldServiceProjectId?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeFieldServiceProjectId.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeFieldServiceProjectId.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeInvoiceId: FfiConverterRustBuffer {
     typealias SwiftType = InvoiceId?
 
@@ -13715,6 +18411,30 @@ fileprivate struct FfiConverterOptionTypeLocalDate: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeLocalDate.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeLocationId: FfiConverterRustBuffer {
+    typealias SwiftType = LocationId?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeLocationId.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeLocationId.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -13915,6 +18635,54 @@ fileprivate struct FfiConverterOptionTypeTicketTypeId: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeTransferId: FfiConverterRustBuffer {
+    typealias SwiftType = TransferId?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeTransferId.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeTransferId.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeUnitId: FfiConverterRustBuffer {
+    typealias SwiftType = UnitId?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeUnitId.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeUnitId.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeUserId: FfiConverterRustBuffer {
     typealias SwiftType = UserId?
 
@@ -13957,6 +18725,31 @@ fileprivate struct FfiConverterOptionTypeUtcDateTime: FfiConverterRustBuffer {
         case 1: return try FfiConverterTypeUtcDateTime.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceUInt32: FfiConverterRustBuffer {
+    typealias SwiftType = [UInt32]
+
+    public static func write(_ value: [UInt32], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterUInt32.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [UInt32] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [UInt32]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterUInt32.read(from: &buf))
+        }
+        return seq
     }
 }
 
@@ -14013,6 +18806,31 @@ fileprivate struct FfiConverterSequenceTypeCalendar: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeContractLine: FfiConverterRustBuffer {
+    typealias SwiftType = [ContractLine]
+
+    public static func write(_ value: [ContractLine], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeContractLine.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ContractLine] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ContractLine]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeContractLine.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeCoupon: FfiConverterRustBuffer {
     typealias SwiftType = [Coupon]
 
@@ -14055,6 +18873,31 @@ fileprivate struct FfiConverterSequenceTypeDocumentRef: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeDocumentRef.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeFieldServiceTask: FfiConverterRustBuffer {
+    typealias SwiftType = [FieldServiceTask]
+
+    public static func write(_ value: [FieldServiceTask], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeFieldServiceTask.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [FieldServiceTask] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [FieldServiceTask]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeFieldServiceTask.read(from: &buf))
         }
         return seq
     }
@@ -14255,6 +19098,156 @@ fileprivate struct FfiConverterSequenceTypeRefundableInvoice: FfiConverterRustBu
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeRefundableInvoice.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeRepair: FfiConverterRustBuffer {
+    typealias SwiftType = [Repair]
+
+    public static func write(_ value: [Repair], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRepair.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Repair] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Repair]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRepair.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeRepairPart: FfiConverterRustBuffer {
+    typealias SwiftType = [RepairPart]
+
+    public static func write(_ value: [RepairPart], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRepairPart.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RepairPart] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RepairPart]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRepairPart.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeReturnQuantity: FfiConverterRustBuffer {
+    typealias SwiftType = [ReturnQuantity]
+
+    public static func write(_ value: [ReturnQuantity], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeReturnQuantity.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ReturnQuantity] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ReturnQuantity]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeReturnQuantity.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeReturnableDelivery: FfiConverterRustBuffer {
+    typealias SwiftType = [ReturnableDelivery]
+
+    public static func write(_ value: [ReturnableDelivery], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeReturnableDelivery.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ReturnableDelivery] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ReturnableDelivery]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeReturnableDelivery.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeReturnableLine: FfiConverterRustBuffer {
+    typealias SwiftType = [ReturnableLine]
+
+    public static func write(_ value: [ReturnableLine], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeReturnableLine.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ReturnableLine] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ReturnableLine]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeReturnableLine.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeSaleOrder: FfiConverterRustBuffer {
+    typealias SwiftType = [SaleOrder]
+
+    public static func write(_ value: [SaleOrder], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeSaleOrder.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [SaleOrder] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [SaleOrder]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeSaleOrder.read(from: &buf))
         }
         return seq
     }
@@ -14505,6 +19498,106 @@ fileprivate struct FfiConverterSequenceTypeTicketType: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeTicketType.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeTimeEntry: FfiConverterRustBuffer {
+    typealias SwiftType = [TimeEntry]
+
+    public static func write(_ value: [TimeEntry], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeTimeEntry.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [TimeEntry] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [TimeEntry]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeTimeEntry.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeTransfer: FfiConverterRustBuffer {
+    typealias SwiftType = [Transfer]
+
+    public static func write(_ value: [Transfer], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeTransfer.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Transfer] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Transfer]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeTransfer.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeTransferLine: FfiConverterRustBuffer {
+    typealias SwiftType = [TransferLine]
+
+    public static func write(_ value: [TransferLine], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeTransferLine.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [TransferLine] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [TransferLine]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeTransferLine.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeUnitOfMeasure: FfiConverterRustBuffer {
+    typealias SwiftType = [UnitOfMeasure]
+
+    public static func write(_ value: [UnitOfMeasure], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeUnitOfMeasure.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [UnitOfMeasure] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [UnitOfMeasure]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeUnitOfMeasure.read(from: &buf))
         }
         return seq
     }
@@ -15085,6 +20178,86 @@ public func FfiConverterTypeDecimal_lower(_ value: Decimal) -> RustBuffer {
 
 
 
+public typealias FieldServiceProjectId = Int64
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFieldServiceProjectId: FfiConverter {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FieldServiceProjectId {
+        return try FfiConverterInt64.read(from: &buf)
+    }
+
+    public static func write(_ value: FieldServiceProjectId, into buf: inout [UInt8]) {
+        return FfiConverterInt64.write(value, into: &buf)
+    }
+
+    public static func lift(_ value: Int64) throws -> FieldServiceProjectId {
+        return try FfiConverterInt64.lift(value)
+    }
+
+    public static func lower(_ value: FieldServiceProjectId) -> Int64 {
+        return FfiConverterInt64.lower(value)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFieldServiceProjectId_lift(_ value: Int64) throws -> FieldServiceProjectId {
+    return try FfiConverterTypeFieldServiceProjectId.lift(value)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFieldServiceProjectId_lower(_ value: FieldServiceProjectId) -> Int64 {
+    return FfiConverterTypeFieldServiceProjectId.lower(value)
+}
+
+
+
+public typealias FieldServiceTaskId = Int64
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFieldServiceTaskId: FfiConverter {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FieldServiceTaskId {
+        return try FfiConverterInt64.read(from: &buf)
+    }
+
+    public static func write(_ value: FieldServiceTaskId, into buf: inout [UInt8]) {
+        return FfiConverterInt64.write(value, into: &buf)
+    }
+
+    public static func lift(_ value: Int64) throws -> FieldServiceTaskId {
+        return try FfiConverterInt64.lift(value)
+    }
+
+    public static func lower(_ value: FieldServiceTaskId) -> Int64 {
+        return FfiConverterInt64.lower(value)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFieldServiceTaskId_lift(_ value: Int64) throws -> FieldServiceTaskId {
+    return try FfiConverterTypeFieldServiceTaskId.lift(value)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFieldServiceTaskId_lower(_ value: FieldServiceTaskId) -> Int64 {
+    return FfiConverterTypeFieldServiceTaskId.lower(value)
+}
+
+
+
 public typealias InvoiceId = Int64
 
 #if swift(>=5.8)
@@ -15285,6 +20458,46 @@ public func FfiConverterTypeLocalDate_lower(_ value: LocalDate) -> RustBuffer {
 
 
 
+public typealias LocationId = Int64
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLocationId: FfiConverter {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LocationId {
+        return try FfiConverterInt64.read(from: &buf)
+    }
+
+    public static func write(_ value: LocationId, into buf: inout [UInt8]) {
+        return FfiConverterInt64.write(value, into: &buf)
+    }
+
+    public static func lift(_ value: Int64) throws -> LocationId {
+        return try FfiConverterInt64.lift(value)
+    }
+
+    public static func lower(_ value: LocationId) -> Int64 {
+        return FfiConverterInt64.lower(value)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLocationId_lift(_ value: Int64) throws -> LocationId {
+    return try FfiConverterTypeLocationId.lift(value)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLocationId_lower(_ value: LocationId) -> Int64 {
+    return FfiConverterTypeLocationId.lower(value)
+}
+
+
+
 public typealias MessageId = Int64
 
 #if swift(>=5.8)
@@ -15441,6 +20654,46 @@ public func FfiConverterTypeProductId_lift(_ value: Int64) throws -> ProductId {
 #endif
 public func FfiConverterTypeProductId_lower(_ value: ProductId) -> Int64 {
     return FfiConverterTypeProductId.lower(value)
+}
+
+
+
+public typealias RepairId = Int64
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRepairId: FfiConverter {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RepairId {
+        return try FfiConverterInt64.read(from: &buf)
+    }
+
+    public static func write(_ value: RepairId, into buf: inout [UInt8]) {
+        return FfiConverterInt64.write(value, into: &buf)
+    }
+
+    public static func lift(_ value: Int64) throws -> RepairId {
+        return try FfiConverterInt64.lift(value)
+    }
+
+    public static func lower(_ value: RepairId) -> Int64 {
+        return FfiConverterInt64.lower(value)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRepairId_lift(_ value: Int64) throws -> RepairId {
+    return try FfiConverterTypeRepairId.lift(value)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRepairId_lower(_ value: RepairId) -> Int64 {
+    return FfiConverterTypeRepairId.lower(value)
 }
 
 
@@ -15805,6 +21058,166 @@ public func FfiConverterTypeTicketTypeId_lower(_ value: TicketTypeId) -> Int64 {
 
 
 
+public typealias TimeEntryId = Int64
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTimeEntryId: FfiConverter {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TimeEntryId {
+        return try FfiConverterInt64.read(from: &buf)
+    }
+
+    public static func write(_ value: TimeEntryId, into buf: inout [UInt8]) {
+        return FfiConverterInt64.write(value, into: &buf)
+    }
+
+    public static func lift(_ value: Int64) throws -> TimeEntryId {
+        return try FfiConverterInt64.lift(value)
+    }
+
+    public static func lower(_ value: TimeEntryId) -> Int64 {
+        return FfiConverterInt64.lower(value)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTimeEntryId_lift(_ value: Int64) throws -> TimeEntryId {
+    return try FfiConverterTypeTimeEntryId.lift(value)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTimeEntryId_lower(_ value: TimeEntryId) -> Int64 {
+    return FfiConverterTypeTimeEntryId.lower(value)
+}
+
+
+
+public typealias TransferId = Int64
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTransferId: FfiConverter {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TransferId {
+        return try FfiConverterInt64.read(from: &buf)
+    }
+
+    public static func write(_ value: TransferId, into buf: inout [UInt8]) {
+        return FfiConverterInt64.write(value, into: &buf)
+    }
+
+    public static func lift(_ value: Int64) throws -> TransferId {
+        return try FfiConverterInt64.lift(value)
+    }
+
+    public static func lower(_ value: TransferId) -> Int64 {
+        return FfiConverterInt64.lower(value)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTransferId_lift(_ value: Int64) throws -> TransferId {
+    return try FfiConverterTypeTransferId.lift(value)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTransferId_lower(_ value: TransferId) -> Int64 {
+    return FfiConverterTypeTransferId.lower(value)
+}
+
+
+
+public typealias UnitCategoryId = Int64
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUnitCategoryId: FfiConverter {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UnitCategoryId {
+        return try FfiConverterInt64.read(from: &buf)
+    }
+
+    public static func write(_ value: UnitCategoryId, into buf: inout [UInt8]) {
+        return FfiConverterInt64.write(value, into: &buf)
+    }
+
+    public static func lift(_ value: Int64) throws -> UnitCategoryId {
+        return try FfiConverterInt64.lift(value)
+    }
+
+    public static func lower(_ value: UnitCategoryId) -> Int64 {
+        return FfiConverterInt64.lower(value)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnitCategoryId_lift(_ value: Int64) throws -> UnitCategoryId {
+    return try FfiConverterTypeUnitCategoryId.lift(value)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnitCategoryId_lower(_ value: UnitCategoryId) -> Int64 {
+    return FfiConverterTypeUnitCategoryId.lower(value)
+}
+
+
+
+public typealias UnitId = Int64
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUnitId: FfiConverter {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UnitId {
+        return try FfiConverterInt64.read(from: &buf)
+    }
+
+    public static func write(_ value: UnitId, into buf: inout [UInt8]) {
+        return FfiConverterInt64.write(value, into: &buf)
+    }
+
+    public static func lift(_ value: Int64) throws -> UnitId {
+        return try FfiConverterInt64.lift(value)
+    }
+
+    public static func lower(_ value: UnitId) -> Int64 {
+        return FfiConverterInt64.lower(value)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnitId_lift(_ value: Int64) throws -> UnitId {
+    return try FfiConverterTypeUnitId.lift(value)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnitId_lower(_ value: UnitId) -> Int64 {
+    return FfiConverterTypeUnitId.lower(value)
+}
+
+
+
 public typealias UserId = Int64
 
 #if swift(>=5.8)
@@ -16001,7 +21414,13 @@ private let initializationResult: InitializationResult = {
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_add_internal_note() != 55418) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_add_repair_part() != 60062) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_add_working_time() != 42061) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_advance_repair() != 22563) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_archive_ticket() != 39345) {
@@ -16013,7 +21432,19 @@ private let initializationResult: InitializationResult = {
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_cancel_invoice() != 1308) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_cancel_repair() != 20435) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_cancel_sale_order() != 13940) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_cancel_transfer() != 21431) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_confirm_sale_order() != 30510) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_convert_quantity() != 62651) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_count_tickets() != 49051) {
@@ -16031,6 +21462,15 @@ private let initializationResult: InitializationResult = {
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_coupon_program() != 26334) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_delivery() != 65380) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_field_service_project() != 2277) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_field_service_task() != 45053) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_invoice() != 48532) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -16040,10 +21480,16 @@ private let initializationResult: InitializationResult = {
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_leave() != 32959) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_location() != 26607) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_partner() != 5825) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_product() != 52081) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_repair() != 9890) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_sale_order() != 1771) {
@@ -16073,13 +21519,25 @@ private let initializationResult: InitializationResult = {
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_tickets() != 29751) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_unit() != 34637) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_unit_category() != 15877) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_user() != 11859) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_customer_contracts() != 27532) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_define_currency() != 47854) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_delete_leave() != 42234) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_delete_time_entry() != 22330) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_follow_team() != 59190) {
@@ -16103,10 +21561,16 @@ private let initializationResult: InitializationResult = {
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_get_coupon_program() != 38724) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_get_field_service_task() != 23835) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_get_invoice() != 11633) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_get_partner() != 38093) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_get_repair() != 16828) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_get_sale_order() != 19493) {
@@ -16121,7 +21585,13 @@ private let initializationResult: InitializationResult = {
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_get_ticket() != 64958) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_get_transfer() != 30717) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_get_user() != 51837) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_invoice_sale_order() != 6866) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_list_calendars() != 65513) {
@@ -16151,6 +21621,18 @@ private let initializationResult: InitializationResult = {
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_list_tickets() != 18408) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_list_units() != 55592) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_log_time() != 40855) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_mark_sale_order_done() != 19025) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_move_field_service_task() != 8318) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_move_ticket() != 45869) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -16172,7 +21654,22 @@ private let initializationResult: InitializationResult = {
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_refundable_invoices() != 19257) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_remove_repair_part() != 63991) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_repair_quotation() != 45587) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_reply_to_ticket() != 8960) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_return_for_exchange() != 64218) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_return_products() != 53762) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_returnable_deliveries() != 39019) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_reverse_and_reinvoice() != 32975) {
@@ -16187,10 +21684,16 @@ private let initializationResult: InitializationResult = {
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_set_payment_state() != 49879) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_set_support_hours() != 36564) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_set_team_members() != 32035) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_set_ticket_customer() != 37707) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_set_ticket_sale_line() != 41302) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_set_ticket_team() != 10295) {
@@ -16226,10 +21729,25 @@ private let initializationResult: InitializationResult = {
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_ticket_credit_notes() != 15459) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_ticket_field_service_tasks() != 25821) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_ticket_followers() != 22592) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_ticket_hours() != 61350) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_ticket_repairs() != 61157) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_ticket_returns() != 25442) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_ticket_sla_statuses() != 3082) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_ticket_time_entries() != 8521) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_unarchive_ticket() != 28540) {
@@ -16253,6 +21771,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_update_partner() != 43996) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_update_repair() != 40346) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_update_sla_policy() != 640) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -16265,7 +21786,16 @@ private let initializationResult: InitializationResult = {
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_update_ticket() != 33717) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_update_time_entry() != 28160) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_update_user() != 55141) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_upsell_orders() != 18046) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_validate_transfer() != 38721) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_working_time_between() != 609) {

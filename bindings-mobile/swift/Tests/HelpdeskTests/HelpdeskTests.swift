@@ -39,6 +39,18 @@ final class HelpdeskTests: XCTestCase {
         }
     }
 
+    func testUnitsOfMeasureConvertDaysToHours() throws {
+        let desk = Helpdesk.inMemory()
+        let acme = try desk.createCompany(actor: .system, input: NewCompany(name: "Acme"))
+        // The core's `Unit` is `UnitOfMeasure` (Foundation has its own `Unit`).
+        let units: [UnitOfMeasure] = try desk.listUnits(actor: .system, company: acme.id)
+        let hours = try XCTUnwrap(units.first { $0.name == "Hours" })
+        let days = try XCTUnwrap(units.first { $0.name == "Days" })
+        let half = Decimal(string: "1.5", locale: Locale(identifier: "en_US_POSIX"))!
+        let converted = try desk.convertQuantity(actor: .system, quantity: half, from: days.id, to: hours.id)
+        XCTAssertEqual(converted, Decimal(12))
+    }
+
     func testDecimalsAreExact() throws {
         let value = Decimal(string: "12.50", locale: Locale(identifier: "en_US_POSIX"))!
         XCTAssertEqual(try testOnlyDecimalRoundTrip(value: value), value)

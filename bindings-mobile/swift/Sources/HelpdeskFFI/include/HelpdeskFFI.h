@@ -303,9 +303,19 @@ uint32_t uniffi_helpdesk_mobile_fn_method_helpdesk_acknowledge_outbox(uint64_t p
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_add_internal_note(uint64_t ptr, RustBuffer actor, int64_t ticket, RustBuffer body, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_ADD_REPAIR_PART
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_ADD_REPAIR_PART
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_add_repair_part(uint64_t ptr, RustBuffer actor, int64_t repair, RustBuffer part, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_ADD_WORKING_TIME
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_ADD_WORKING_TIME
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_add_working_time(uint64_t ptr, RustBuffer actor, int64_t calendar, RustBuffer start, int64_t duration, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_ADVANCE_REPAIR
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_ADVANCE_REPAIR
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_advance_repair(uint64_t ptr, RustBuffer actor, int64_t repair, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_ARCHIVE_TICKET
@@ -323,9 +333,29 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_assign_ticket(uint64_t ptr,
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_cancel_invoice(uint64_t ptr, RustBuffer actor, int64_t invoice, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CANCEL_REPAIR
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CANCEL_REPAIR
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_cancel_repair(uint64_t ptr, RustBuffer actor, int64_t repair, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CANCEL_SALE_ORDER
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CANCEL_SALE_ORDER
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_cancel_sale_order(uint64_t ptr, RustBuffer actor, int64_t sale_order, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CANCEL_TRANSFER
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CANCEL_TRANSFER
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_cancel_transfer(uint64_t ptr, RustBuffer actor, int64_t transfer, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CONFIRM_SALE_ORDER
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CONFIRM_SALE_ORDER
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_confirm_sale_order(uint64_t ptr, RustBuffer actor, int64_t sale_order, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CONVERT_QUANTITY
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CONVERT_QUANTITY
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_convert_quantity(uint64_t ptr, RustBuffer actor, RustBuffer quantity, int64_t from, int64_t to, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_COUNT_TICKETS
@@ -353,6 +383,21 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_create_company(uint64_t ptr
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_create_coupon_program(uint64_t ptr, RustBuffer actor, RustBuffer input, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_DELIVERY
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_DELIVERY
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_create_delivery(uint64_t ptr, RustBuffer actor, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_FIELD_SERVICE_PROJECT
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_FIELD_SERVICE_PROJECT
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_create_field_service_project(uint64_t ptr, RustBuffer actor, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_FIELD_SERVICE_TASK
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_FIELD_SERVICE_TASK
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_create_field_service_task(uint64_t ptr, RustBuffer actor, int64_t ticket, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_INVOICE
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_INVOICE
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_create_invoice(uint64_t ptr, RustBuffer actor, RustBuffer input, RustCallStatus *_Nonnull out_status
@@ -368,6 +413,11 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_create_journal(uint64_t ptr
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_create_leave(uint64_t ptr, RustBuffer actor, RustBuffer input, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_LOCATION
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_LOCATION
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_create_location(uint64_t ptr, RustBuffer actor, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_PARTNER
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_PARTNER
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_create_partner(uint64_t ptr, RustBuffer actor, RustBuffer input, RustCallStatus *_Nonnull out_status
@@ -376,6 +426,11 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_create_partner(uint64_t ptr
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_PRODUCT
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_PRODUCT
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_create_product(uint64_t ptr, RustBuffer actor, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_REPAIR
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_REPAIR
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_create_repair(uint64_t ptr, RustBuffer actor, int64_t ticket, RustBuffer input, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_SALE_ORDER
@@ -423,9 +478,24 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_create_ticket_type(uint64_t
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_create_tickets(uint64_t ptr, RustBuffer actor, RustBuffer inputs, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_UNIT
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_UNIT
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_create_unit(uint64_t ptr, RustBuffer actor, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_UNIT_CATEGORY
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_UNIT_CATEGORY
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_create_unit_category(uint64_t ptr, RustBuffer actor, int64_t company, RustBuffer name, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_USER
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_USER
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_create_user(uint64_t ptr, RustBuffer actor, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CUSTOMER_CONTRACTS
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CUSTOMER_CONTRACTS
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_customer_contracts(uint64_t ptr, RustBuffer actor, int64_t company, int64_t customer, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_DEFINE_CURRENCY
@@ -436,6 +506,11 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_define_currency(uint64_t pt
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_DELETE_LEAVE
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_DELETE_LEAVE
 void uniffi_helpdesk_mobile_fn_method_helpdesk_delete_leave(uint64_t ptr, RustBuffer actor, int64_t leave, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_DELETE_TIME_ENTRY
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_DELETE_TIME_ENTRY
+void uniffi_helpdesk_mobile_fn_method_helpdesk_delete_time_entry(uint64_t ptr, RustBuffer actor, int64_t entry, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_FOLLOW_TEAM
@@ -473,6 +548,11 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_get_coupon(uint64_t ptr, Ru
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_get_coupon_program(uint64_t ptr, RustBuffer actor, int64_t program, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_GET_FIELD_SERVICE_TASK
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_GET_FIELD_SERVICE_TASK
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_get_field_service_task(uint64_t ptr, RustBuffer actor, int64_t task, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_GET_INVOICE
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_GET_INVOICE
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_get_invoice(uint64_t ptr, RustBuffer actor, int64_t invoice, RustCallStatus *_Nonnull out_status
@@ -481,6 +561,11 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_get_invoice(uint64_t ptr, R
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_GET_PARTNER
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_GET_PARTNER
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_get_partner(uint64_t ptr, RustBuffer actor, int64_t partner, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_GET_REPAIR
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_GET_REPAIR
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_get_repair(uint64_t ptr, RustBuffer actor, int64_t repair, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_GET_SALE_ORDER
@@ -503,9 +588,19 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_get_team(uint64_t ptr, Rust
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_get_ticket(uint64_t ptr, RustBuffer actor, int64_t ticket, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_GET_TRANSFER
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_GET_TRANSFER
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_get_transfer(uint64_t ptr, RustBuffer actor, int64_t transfer, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_GET_USER
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_GET_USER
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_get_user(uint64_t ptr, RustBuffer actor, int64_t user, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_INVOICE_SALE_ORDER
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_INVOICE_SALE_ORDER
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_invoice_sale_order(uint64_t ptr, RustBuffer actor, int64_t sale_order, int64_t journal, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_LIST_CALENDARS
@@ -553,6 +648,26 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_list_ticket_types(uint64_t 
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_list_tickets(uint64_t ptr, RustBuffer actor, RustBuffer query, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_LIST_UNITS
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_LIST_UNITS
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_list_units(uint64_t ptr, RustBuffer actor, int64_t company, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_LOG_TIME
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_LOG_TIME
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_log_time(uint64_t ptr, RustBuffer actor, int64_t ticket, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_MARK_SALE_ORDER_DONE
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_MARK_SALE_ORDER_DONE
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_mark_sale_order_done(uint64_t ptr, RustBuffer actor, int64_t sale_order, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_MOVE_FIELD_SERVICE_TASK
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_MOVE_FIELD_SERVICE_TASK
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_move_field_service_task(uint64_t ptr, RustBuffer actor, int64_t task, RustBuffer stage, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_MOVE_TICKET
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_MOVE_TICKET
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_move_ticket(uint64_t ptr, RustBuffer actor, int64_t ticket, int64_t stage, RustCallStatus *_Nonnull out_status
@@ -588,9 +703,34 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_refund_defaults(uint64_t pt
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_refundable_invoices(uint64_t ptr, RustBuffer actor, int64_t ticket, RustBuffer filter, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_REMOVE_REPAIR_PART
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_REMOVE_REPAIR_PART
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_remove_repair_part(uint64_t ptr, RustBuffer actor, int64_t repair, uint32_t index, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_REPAIR_QUOTATION
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_REPAIR_QUOTATION
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_repair_quotation(uint64_t ptr, RustBuffer actor, int64_t repair, RustBuffer currency, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_REPLY_TO_TICKET
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_REPLY_TO_TICKET
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_reply_to_ticket(uint64_t ptr, RustBuffer actor, int64_t ticket, RustBuffer body, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_RETURN_FOR_EXCHANGE
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_RETURN_FOR_EXCHANGE
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_return_for_exchange(uint64_t ptr, RustBuffer actor, int64_t ticket, RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_RETURN_PRODUCTS
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_RETURN_PRODUCTS
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_return_products(uint64_t ptr, RustBuffer actor, int64_t ticket, RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_RETURNABLE_DELIVERIES
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_RETURNABLE_DELIVERIES
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_returnable_deliveries(uint64_t ptr, RustBuffer actor, int64_t ticket, RustBuffer filter, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_REVERSE_AND_REINVOICE
@@ -613,6 +753,11 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_send_coupon(uint64_t ptr, R
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_set_payment_state(uint64_t ptr, RustBuffer actor, int64_t invoice, RustBuffer state, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_SET_SUPPORT_HOURS
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_SET_SUPPORT_HOURS
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_set_support_hours(uint64_t ptr, RustBuffer actor, int64_t company, RustBuffer update, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_SET_TEAM_MEMBERS
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_SET_TEAM_MEMBERS
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_set_team_members(uint64_t ptr, RustBuffer actor, int64_t team, RustBuffer members, RustCallStatus *_Nonnull out_status
@@ -621,6 +766,11 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_set_team_members(uint64_t p
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_SET_TICKET_CUSTOMER
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_SET_TICKET_CUSTOMER
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_set_ticket_customer(uint64_t ptr, RustBuffer actor, int64_t ticket, RustBuffer customer, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_SET_TICKET_SALE_LINE
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_SET_TICKET_SALE_LINE
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_set_ticket_sale_line(uint64_t ptr, RustBuffer actor, int64_t ticket, RustBuffer sale_line, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_SET_TICKET_TEAM
@@ -678,14 +828,39 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_ticket_coupons(uint64_t ptr
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_ticket_credit_notes(uint64_t ptr, RustBuffer actor, int64_t ticket, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_TICKET_FIELD_SERVICE_TASKS
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_TICKET_FIELD_SERVICE_TASKS
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_ticket_field_service_tasks(uint64_t ptr, RustBuffer actor, int64_t ticket, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_TICKET_FOLLOWERS
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_TICKET_FOLLOWERS
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_ticket_followers(uint64_t ptr, RustBuffer actor, int64_t ticket, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_TICKET_HOURS
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_TICKET_HOURS
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_ticket_hours(uint64_t ptr, RustBuffer actor, int64_t ticket, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_TICKET_REPAIRS
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_TICKET_REPAIRS
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_ticket_repairs(uint64_t ptr, RustBuffer actor, int64_t ticket, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_TICKET_RETURNS
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_TICKET_RETURNS
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_ticket_returns(uint64_t ptr, RustBuffer actor, int64_t ticket, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_TICKET_SLA_STATUSES
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_TICKET_SLA_STATUSES
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_ticket_sla_statuses(uint64_t ptr, RustBuffer actor, int64_t ticket, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_TICKET_TIME_ENTRIES
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_TICKET_TIME_ENTRIES
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_ticket_time_entries(uint64_t ptr, RustBuffer actor, int64_t ticket, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_UNARCHIVE_TICKET
@@ -723,6 +898,11 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_update_credit_note_line(uin
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_update_partner(uint64_t ptr, RustBuffer actor, int64_t partner, RustBuffer update, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_UPDATE_REPAIR
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_UPDATE_REPAIR
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_update_repair(uint64_t ptr, RustBuffer actor, int64_t repair, RustBuffer update, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_UPDATE_SLA_POLICY
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_UPDATE_SLA_POLICY
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_update_sla_policy(uint64_t ptr, RustBuffer actor, int64_t policy, RustBuffer update, RustCallStatus *_Nonnull out_status
@@ -743,9 +923,24 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_update_team(uint64_t ptr, R
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_update_ticket(uint64_t ptr, RustBuffer actor, int64_t ticket, RustBuffer update, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_UPDATE_TIME_ENTRY
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_UPDATE_TIME_ENTRY
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_update_time_entry(uint64_t ptr, RustBuffer actor, int64_t entry, RustBuffer update, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_UPDATE_USER
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_UPDATE_USER
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_update_user(uint64_t ptr, RustBuffer actor, int64_t user, RustBuffer update, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_UPSELL_ORDERS
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_UPSELL_ORDERS
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_upsell_orders(uint64_t ptr, RustBuffer actor, int64_t company, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_VALIDATE_TRANSFER
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_VALIDATE_TRANSFER
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_validate_transfer(uint64_t ptr, RustBuffer actor, int64_t transfer, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_WORKING_TIME_BETWEEN
@@ -1157,9 +1352,21 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_add_internal_note(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_ADD_REPAIR_PART
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_ADD_REPAIR_PART
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_add_repair_part(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_ADD_WORKING_TIME
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_ADD_WORKING_TIME
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_add_working_time(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_ADVANCE_REPAIR
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_ADVANCE_REPAIR
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_advance_repair(void
     
 );
 #endif
@@ -1181,9 +1388,33 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_cancel_invoice(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CANCEL_REPAIR
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CANCEL_REPAIR
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_cancel_repair(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CANCEL_SALE_ORDER
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CANCEL_SALE_ORDER
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_cancel_sale_order(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CANCEL_TRANSFER
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CANCEL_TRANSFER
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_cancel_transfer(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CONFIRM_SALE_ORDER
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CONFIRM_SALE_ORDER
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_confirm_sale_order(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CONVERT_QUANTITY
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CONVERT_QUANTITY
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_convert_quantity(void
     
 );
 #endif
@@ -1217,6 +1448,24 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_create_coupon_program(v
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CREATE_DELIVERY
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CREATE_DELIVERY
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_create_delivery(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CREATE_FIELD_SERVICE_PROJECT
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CREATE_FIELD_SERVICE_PROJECT
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_create_field_service_project(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CREATE_FIELD_SERVICE_TASK
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CREATE_FIELD_SERVICE_TASK
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_create_field_service_task(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CREATE_INVOICE
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CREATE_INVOICE
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_create_invoice(void
@@ -1235,6 +1484,12 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_create_leave(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CREATE_LOCATION
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CREATE_LOCATION
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_create_location(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CREATE_PARTNER
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CREATE_PARTNER
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_create_partner(void
@@ -1244,6 +1499,12 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_create_partner(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CREATE_PRODUCT
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CREATE_PRODUCT
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_create_product(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CREATE_REPAIR
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CREATE_REPAIR
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_create_repair(void
     
 );
 #endif
@@ -1301,9 +1562,27 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_create_tickets(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CREATE_UNIT
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CREATE_UNIT
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_create_unit(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CREATE_UNIT_CATEGORY
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CREATE_UNIT_CATEGORY
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_create_unit_category(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CREATE_USER
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CREATE_USER
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_create_user(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CUSTOMER_CONTRACTS
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CUSTOMER_CONTRACTS
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_customer_contracts(void
     
 );
 #endif
@@ -1316,6 +1595,12 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_define_currency(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_DELETE_LEAVE
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_DELETE_LEAVE
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_delete_leave(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_DELETE_TIME_ENTRY
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_DELETE_TIME_ENTRY
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_delete_time_entry(void
     
 );
 #endif
@@ -1361,6 +1646,12 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_get_coupon_program(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_GET_FIELD_SERVICE_TASK
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_GET_FIELD_SERVICE_TASK
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_get_field_service_task(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_GET_INVOICE
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_GET_INVOICE
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_get_invoice(void
@@ -1370,6 +1661,12 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_get_invoice(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_GET_PARTNER
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_GET_PARTNER
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_get_partner(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_GET_REPAIR
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_GET_REPAIR
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_get_repair(void
     
 );
 #endif
@@ -1397,9 +1694,21 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_get_ticket(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_GET_TRANSFER
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_GET_TRANSFER
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_get_transfer(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_GET_USER
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_GET_USER
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_get_user(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_INVOICE_SALE_ORDER
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_INVOICE_SALE_ORDER
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_invoice_sale_order(void
     
 );
 #endif
@@ -1457,6 +1766,30 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_list_tickets(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_LIST_UNITS
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_LIST_UNITS
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_list_units(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_LOG_TIME
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_LOG_TIME
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_log_time(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_MARK_SALE_ORDER_DONE
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_MARK_SALE_ORDER_DONE
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_mark_sale_order_done(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_MOVE_FIELD_SERVICE_TASK
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_MOVE_FIELD_SERVICE_TASK
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_move_field_service_task(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_MOVE_TICKET
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_MOVE_TICKET
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_move_ticket(void
@@ -1499,9 +1832,39 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_refundable_invoices(voi
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_REMOVE_REPAIR_PART
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_REMOVE_REPAIR_PART
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_remove_repair_part(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_REPAIR_QUOTATION
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_REPAIR_QUOTATION
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_repair_quotation(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_REPLY_TO_TICKET
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_REPLY_TO_TICKET
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_reply_to_ticket(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_RETURN_FOR_EXCHANGE
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_RETURN_FOR_EXCHANGE
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_return_for_exchange(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_RETURN_PRODUCTS
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_RETURN_PRODUCTS
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_return_products(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_RETURNABLE_DELIVERIES
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_RETURNABLE_DELIVERIES
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_returnable_deliveries(void
     
 );
 #endif
@@ -1529,6 +1892,12 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_set_payment_state(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_SET_SUPPORT_HOURS
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_SET_SUPPORT_HOURS
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_set_support_hours(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_SET_TEAM_MEMBERS
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_SET_TEAM_MEMBERS
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_set_team_members(void
@@ -1538,6 +1907,12 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_set_team_members(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_SET_TICKET_CUSTOMER
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_SET_TICKET_CUSTOMER
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_set_ticket_customer(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_SET_TICKET_SALE_LINE
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_SET_TICKET_SALE_LINE
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_set_ticket_sale_line(void
     
 );
 #endif
@@ -1607,15 +1982,45 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_ticket_credit_notes(voi
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_TICKET_FIELD_SERVICE_TASKS
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_TICKET_FIELD_SERVICE_TASKS
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_ticket_field_service_tasks(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_TICKET_FOLLOWERS
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_TICKET_FOLLOWERS
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_ticket_followers(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_TICKET_HOURS
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_TICKET_HOURS
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_ticket_hours(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_TICKET_REPAIRS
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_TICKET_REPAIRS
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_ticket_repairs(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_TICKET_RETURNS
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_TICKET_RETURNS
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_ticket_returns(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_TICKET_SLA_STATUSES
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_TICKET_SLA_STATUSES
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_ticket_sla_statuses(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_TICKET_TIME_ENTRIES
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_TICKET_TIME_ENTRIES
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_ticket_time_entries(void
     
 );
 #endif
@@ -1661,6 +2066,12 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_update_partner(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_UPDATE_REPAIR
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_UPDATE_REPAIR
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_update_repair(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_UPDATE_SLA_POLICY
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_UPDATE_SLA_POLICY
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_update_sla_policy(void
@@ -1685,9 +2096,27 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_update_ticket(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_UPDATE_TIME_ENTRY
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_UPDATE_TIME_ENTRY
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_update_time_entry(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_UPDATE_USER
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_UPDATE_USER
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_update_user(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_UPSELL_ORDERS
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_UPSELL_ORDERS
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_upsell_orders(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_VALIDATE_TRANSFER
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_VALIDATE_TRANSFER
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_validate_transfer(void
     
 );
 #endif

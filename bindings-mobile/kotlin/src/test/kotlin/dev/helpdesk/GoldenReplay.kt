@@ -195,12 +195,15 @@ class GoldenReplay(private val case: JSONObject) {
             actor,
             NewPartner(
                 company = optId(a, "company"), name = a.getString("name"), email = optStr(a, "email"),
-                phone = optStr(a, "phone"), parent = optId(a, "parent"),
+                phone = optStr(a, "phone"), parent = optId(a, "parent"), address = optStr(a, "address"),
             ),
         )
         "update_partner" -> desk.updatePartner(
             actor, id(a, "partner"),
-            PartnerUpdate(name = optStr(a, "name"), email = optStr(a, "email"), phone = optStr(a, "phone")),
+            PartnerUpdate(
+                name = optStr(a, "name"), email = optStr(a, "email"), phone = optStr(a, "phone"),
+                address = optStr(a, "address"),
+            ),
         )
         "get_partner" -> desk.getPartner(actor, id(a, "partner"))
         "create_user" -> desk.createUser(
@@ -365,7 +368,8 @@ class GoldenReplay(private val case: JSONObject) {
             NewProduct(
                 company = id(a, "company"), name = a.getString("name"),
                 tracking = optStr(a, "tracking")?.let { Tracking.valueOf(it.uppercase()) },
-                salePrice = optDec(a, "sale_price"), taxes = ids(a, "taxes") ?: emptyList(),
+                salePrice = optDec(a, "sale_price"), taxes = ids(a, "taxes") ?: emptyList(), unit = optId(a, "unit"),
+                servicePolicy = optStr(a, "service_policy")?.let { ServicePolicy.valueOf(it.uppercase()) },
             ),
         )
         "create_tax" -> desk.createTax(
@@ -387,8 +391,12 @@ class GoldenReplay(private val case: JSONObject) {
             NewSaleOrder(
                 company = id(a, "company"), customer = id(a, "customer"), currency = a.getString("currency"),
                 lines = objects(a, "lines").map {
-                    SaleOrderLine(product = id(it, "product"), quantity = dec(it, "quantity"), unitPrice = dec(it, "unit_price"))
+                    SaleOrderLine(
+                        product = id(it, "product"), quantity = dec(it, "quantity"), unitPrice = dec(it, "unit_price"),
+                        unit = optId(it, "unit"),
+                    )
                 },
+                salesperson = optId(a, "salesperson"),
             ),
         )
         "confirm_sale_order" -> desk.confirmSaleOrder(actor, id(a, "sale_order"))
@@ -452,6 +460,121 @@ class GoldenReplay(private val case: JSONObject) {
                 saleOrder = optId(a, "sale_order"),
             ),
         )
+        "create_unit_category" -> desk.createUnitCategory(actor, id(a, "company"), a.getString("name"))
+        "create_unit" -> desk.createUnit(
+            actor,
+            NewUnit(
+                company = id(a, "company"), category = id(a, "category"), name = a.getString("name"),
+                ratio = dec(a, "ratio"), rounding = optDec(a, "rounding"),
+            ),
+        )
+        "list_units" -> desk.listUnits(actor, id(a, "company"))
+        "convert_quantity" -> desk.convertQuantity(actor, dec(a, "quantity"), id(a, "from"), id(a, "to"))
+        "set_support_hours" -> desk.setSupportHours(
+            actor, id(a, "company"),
+            SupportHoursUpdate(hoursPerDay = optDec(a, "hours_per_day"), upsellThreshold = optDec(a, "upsell_threshold")),
+        )
+        "mark_sale_order_done" -> desk.markSaleOrderDone(actor, id(a, "sale_order"))
+        "cancel_sale_order" -> desk.cancelSaleOrder(actor, id(a, "sale_order"))
+        "invoice_sale_order" -> desk.invoiceSaleOrder(actor, id(a, "sale_order"), id(a, "journal"))
+        "log_time" -> desk.logTime(
+            actor, id(a, "ticket"),
+            NewTimeEntry(
+                quantity = dec(a, "quantity"), unit = optId(a, "unit"), description = optStr(a, "description") ?: "",
+                date = optDate(a, "date"), agent = optId(a, "agent"),
+            ),
+        )
+        "update_time_entry" -> desk.updateTimeEntry(
+            actor, id(a, "entry"),
+            TimeEntryUpdate(
+                quantity = optDec(a, "quantity"), unit = optId(a, "unit"), description = optStr(a, "description"),
+                date = optDate(a, "date"),
+            ),
+        )
+        "delete_time_entry" -> desk.deleteTimeEntry(actor, id(a, "entry"))
+        "ticket_time_entries" -> desk.ticketTimeEntries(actor, id(a, "ticket"))
+        "set_ticket_sale_line" -> desk.setTicketSaleLine(
+            actor, id(a, "ticket"),
+            a.optJSONObject("sale_line")?.let { OrderLineRef(order = id(it, "order"), line = it.getLong("line").toUInt()) },
+        )
+        "ticket_hours" -> desk.ticketHours(actor, id(a, "ticket"))
+        "customer_contracts" -> desk.customerContracts(actor, id(a, "company"), id(a, "customer"))
+        "upsell_orders" -> desk.upsellOrders(actor, id(a, "company"))
+        "create_location" -> desk.createLocation(
+            actor,
+            NewLocation(
+                company = id(a, "company"), name = a.getString("name"),
+                kind = LocationKind.valueOf(a.getString("kind").uppercase()),
+            ),
+        )
+        "create_delivery" -> desk.createDelivery(
+            actor,
+            NewDelivery(
+                company = id(a, "company"), customer = id(a, "customer"), saleOrder = optId(a, "sale_order"),
+                source = id(a, "source"), destination = id(a, "destination"),
+                lines = objects(a, "lines").map {
+                    TransferLine(
+                        product = id(it, "product"), quantity = dec(it, "quantity"), lot = optStr(it, "lot"),
+                        returnsLine = optLong(it, "returns_line")?.toUInt(),
+                    )
+                },
+            ),
+        )
+        "validate_transfer" -> desk.validateTransfer(actor, id(a, "transfer"))
+        "cancel_transfer" -> desk.cancelTransfer(actor, id(a, "transfer"))
+        "get_transfer" -> desk.getTransfer(actor, id(a, "transfer"))
+        "returnable_deliveries" -> desk.returnableDeliveries(
+            actor, id(a, "ticket"), ReturnFilter(saleOrder = optId(a, "sale_order"), product = optId(a, "product")),
+        )
+        "return_products" -> desk.returnProducts(actor, id(a, "ticket"), returnRequest(a))
+        "return_for_exchange" -> desk.returnForExchange(actor, id(a, "ticket"), returnRequest(a))
+        "ticket_returns" -> desk.ticketReturns(actor, id(a, "ticket"))
+        "create_repair" -> desk.createRepair(
+            actor, id(a, "ticket"),
+            NewRepair(
+                customer = optId(a, "customer"), product = optId(a, "product"), lot = optStr(a, "lot"),
+                returnTransfer = optId(a, "return_transfer"), saleOrder = optId(a, "sale_order"),
+                scheduledDate = optDate(a, "scheduled_date"), responsible = optId(a, "responsible"),
+                tags = strings(a, "tags") ?: emptyList(), underWarranty = optBool(a, "under_warranty") ?: false,
+                notes = optStr(a, "notes") ?: "",
+            ),
+        )
+        "get_repair" -> desk.getRepair(actor, id(a, "repair"))
+        "ticket_repairs" -> desk.ticketRepairs(actor, id(a, "ticket"))
+        "update_repair" -> desk.updateRepair(
+            actor, id(a, "repair"),
+            RepairUpdate(
+                underWarranty = optBool(a, "under_warranty"), scheduledDate = optDate(a, "scheduled_date"),
+                responsible = optId(a, "responsible"), tags = strings(a, "tags"), notes = optStr(a, "notes"),
+            ),
+        )
+        "add_repair_part" -> desk.addRepairPart(
+            actor, id(a, "repair"),
+            NewRepairPart(product = id(a, "product"), quantity = dec(a, "quantity"), unitPrice = optDec(a, "unit_price")),
+        )
+        "remove_repair_part" -> desk.removeRepairPart(actor, id(a, "repair"), a.getLong("index").toUInt())
+        "advance_repair" -> desk.advanceRepair(actor, id(a, "repair"))
+        "cancel_repair" -> desk.cancelRepair(actor, id(a, "repair"))
+        "repair_quotation" -> desk.repairQuotation(actor, id(a, "repair"), a.getString("currency"))
+        "create_field_service_project" -> desk.createFieldServiceProject(
+            actor,
+            NewFieldServiceProject(
+                company = id(a, "company"), name = a.getString("name"), worksheets = optBool(a, "worksheets") ?: false,
+                defaultWorksheetTemplate = optStr(a, "default_worksheet_template"),
+            ),
+        )
+        "create_field_service_task" -> desk.createFieldServiceTask(
+            actor, id(a, "ticket"),
+            NewFieldServiceTask(
+                title = optStr(a, "title"), project = optId(a, "project"),
+                worksheetTemplate = optStr(a, "worksheet_template"),
+            ),
+        )
+        "get_field_service_task" -> desk.getFieldServiceTask(actor, id(a, "task"))
+        "ticket_field_service_tasks" -> desk.ticketFieldServiceTasks(actor, id(a, "ticket"))
+        "move_field_service_task" -> desk.moveFieldServiceTask(
+            actor, id(a, "task"), TaskStage.valueOf(a.getString("stage").uppercase()),
+        )
         "pending_outbox" -> desk.pendingOutbox(actor, a.getLong("limit").toUInt())
         "acknowledge_outbox" -> desk.acknowledgeOutbox(actor, ids(a, "ids")!!)
         else -> throw AssertionError("unknown operation $op")
@@ -470,6 +593,16 @@ class GoldenReplay(private val case: JSONObject) {
         ticketType = optId(a, "ticket_type"), tags = ids(a, "tags") ?: emptyList(),
         customer = optId(a, "customer"), assignee = optId(a, "assignee"), product = optId(a, "product"),
         lot = optStr(a, "lot"), cc = ids(a, "cc") ?: emptyList(),
+    )
+
+    private fun returnRequest(a: JSONObject) = ReturnRequest(
+        delivery = id(a, "delivery"),
+        lines = if (a.has("lines") && !a.isNull("lines")) {
+            objects(a, "lines").map { ReturnQuantity(line = it.getLong("line").toUInt(), quantity = dec(it, "quantity")) }
+        } else {
+            null
+        },
+        location = optId(a, "location"),
     )
 
     private fun reversal(a: JSONObject) = Reversal(
@@ -528,7 +661,7 @@ class GoldenReplay(private val case: JSONObject) {
                 "returns" -> s.copy(returns = json.getBoolean(key))
                 "repairs" -> s.copy(repairs = json.getBoolean(key))
                 "field_service" -> s.copy(fieldService = json.getBoolean(key))
-                "field_service_project" -> s.copy(fieldServiceProject = optLong(json, key))
+                "field_service_project" -> s.copy(fieldServiceProject = optId(json, key))
                 "auto_close" -> s.copy(autoClose = json.getBoolean(key))
                 "auto_close_days" -> s.copy(autoCloseDays = json.getLong(key).toUInt())
                 "auto_close_from_stages" -> s.copy(autoCloseFromStages = ids(json, key)!!)
@@ -566,6 +699,8 @@ class GoldenReplay(private val case: JSONObject) {
     private fun optId(a: JSONObject, key: String): Long? = if (a.has(key) && !a.isNull(key)) resolve(a.get(key)) else null
     private fun ids(a: JSONObject, key: String): List<Long>? =
         if (a.has(key) && !a.isNull(key)) a.getJSONArray(key).map { resolve(it) } else null
+    private fun strings(a: JSONObject, key: String): List<String>? =
+        if (a.has(key) && !a.isNull(key)) a.getJSONArray(key).map { it as String } else null
     /** A string argument; `"$name"` is a value bound by `bind_paths` (e.g. a coupon's code). */
     private fun optStr(a: JSONObject, key: String): String? {
         if (!a.has(key) || a.isNull(key)) return null

@@ -42,6 +42,8 @@ class QuickstartTest {
             "still refundable: [INV/",
             "/00001: 316.41]",
             " e-mailed to Carla",
+            ": 1.50 h logged on S00001, 8.50 h left on the contract",
+            "repair RO/00001 of serial SN-3000-42; field-service task \"Set up the network printer\" in On-site visits",
         )
         for (line in expected) assertTrue(output.contains(line), "quickstart output lacks \"$line\":\n$output")
         val coupon = Regex("""coupon [0-9A-Z]{4}(-[0-9A-Z]{4}){3}-\S e-mailed to Carla""")

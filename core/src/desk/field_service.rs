@@ -1,0 +1,195 @@
+//! Field-service tasks from a ticket (DOMAIN.md §8, FSM-1). A customer who
+//! sees the ticket follows its tasks, with the ticket's visibility rules.
+
+use super::features::Feature;
+use super::records::{load, Records};
+use super::{required_text, Helpdesk};
+use crate::access::Actor;
+use crate::ids::{CompanyId, FieldServiceProjectId, FieldServiceTaskId, TicketId};
+use crate::model::{DocumentKind, DocumentRef, FieldServiceProject, FieldServiceTask, TaskStage};
+use crate::{Error, Result};
+use serde::{Deserialize, Serialize};
+
+/// Input of [`Helpdesk::create_field_service_project`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewFieldServiceProject {
+    /// The company.
+    pub company: CompanyId,
+    /// Display name (required).
+    pub name: String,
+    /// Whether tasks carry worksheets.
+    #[serde(default)]
+    pub worksheets: bool,
+    /// The default worksheet template (projects with worksheets only).
+    #[serde(default)]
+    pub default_worksheet_template: Option<String>,
+}
+
+/// Input of [`Helpdesk::create_field_service_task`]: `None` takes the default.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NewFieldServiceTask {
+    /// Title (default the ticket's subject).
+    pub title: Option<String>,
+    /// Project (default the team's field-service project).
+    pub project: Option<FieldServiceProjectId>,
+    /// Worksheet template (default the project's; only with worksheets).
+    pub worksheet_template: Option<String>,
+}
+
+fn template(value: Option<String>) -> Option<String> {
+    value
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+}
+
+impl Helpdesk {
+    /// Creates a field-service project (managers).
+    pub fn create_field_service_project(
+        &self,
+        actor: Actor,
+        input: NewFieldServiceProject,
+    ) -> Result<FieldServiceProject> {
+        self.write(actor, |w| {
+            load(w.tx, input.company)?;
+            w.require_configure(input.company, "create a field-service project")?;
+            let default_worksheet_template = template(input.default_worksheet_template);
+            if default_worksheet_template.is_some() && !input.worksheets {
+                return Err(Error::invalid(
+                    "default_worksheet_template",
+                    "only a project with worksheets has a worksheet template",
+                ));
+            }
+            let project = FieldServiceProject {
+                id: FieldServiceProjectId(w.tx.new_id::<FieldServiceProject>()?),
+                company: input.company,
+                name: required_text("name", &input.name)?,
+                worksheets: input.worksheets,
+                default_worksheet_template,
+            };
+            w.tx.put(&project)?;
+            Ok(project)
+        })
+    }
+
+    /// FSM-1: a field-service task from a ticket: title, project, the
+    /// customer and their address, a worksheet template only when the
+    /// project uses worksheets; kept by the ticket (agents).
+    pub fn create_field_service_task(
+        &self,
+        actor: Actor,
+        ticket: TicketId,
+        input: NewFieldServiceTask,
+    ) -> Result<FieldServiceTask> {
+        self.write(actor, |w| {
+            let (mut ticket, team) = w.ticket_with(ticket, Feature::FieldService)?;
+            let project_id = input
+                .project
+                .or(team
+                    .settings
+                    .field_service_project
+                    .map(FieldServiceProjectId))
+                .ok_or_else(|| {
+                    Error::invalid(
+                        "project",
+                        format!("team {} has no field-service project: name one", team.name),
+                    )
+                })?;
+            let project: FieldServiceProject = load(w.tx, project_id)?;
+            if project.company != ticket.company {
+                return Err(Error::invalid(
+                    "project",
+                    format!("project {} belongs to another company", project.name),
+                ));
+            }
+            let worksheet_template = match (template(input.worksheet_template), project.worksheets)
+            {
+                (Some(_), false) => {
+                    return Err(Error::invalid(
+                        "worksheet_template",
+                        format!("project {} does not use worksheets", project.name),
+                    ))
+                }
+                (Some(given), true) => Some(given),
+                (None, true) => project.default_worksheet_template.clone(),
+                (None, false) => None,
+            };
+            let title = match input.title {
+                Some(title) => required_text("title", &title)?,
+                None => ticket.subject.clone(),
+            };
+            let address = match ticket.customer {
+                Some(id) => load::<crate::ids::PartnerId>(w.tx, id)?.address,
+                None => None,
+            };
+            let task = FieldServiceTask {
+                id: FieldServiceTaskId(w.tx.new_id::<FieldServiceTask>()?),
+                company: ticket.company,
+                project: project.id,
+                ticket: ticket.id,
+                title,
+                customer: ticket.customer,
+                address,
+                worksheet_template,
+                stage: TaskStage::New,
+            };
+            w.tx.put(&task)?;
+            ticket.documents.push(DocumentRef {
+                kind: DocumentKind::FieldServiceTask,
+                id: task.id.0,
+            });
+            w.note_on_ticket(
+                ticket.id,
+                format!(
+                    "Field-service task {:?} planned in {}",
+                    task.title, project.name
+                ),
+            )?;
+            w.tx.put_ticket(&ticket)?;
+            Ok(task)
+        })
+    }
+
+    /// A field-service task, to whoever sees its ticket (FSM-1: customers
+    /// on the portal follow it like the ticket).
+    pub fn get_field_service_task(
+        &self,
+        actor: Actor,
+        id: FieldServiceTaskId,
+    ) -> Result<FieldServiceTask> {
+        self.read(actor, |w| {
+            let task: FieldServiceTask = load(w.tx, id)?;
+            w.readable_ticket(task.ticket)
+                .map_err(|_| Error::not_found("field_service_task", id))?;
+            Ok(task)
+        })
+    }
+
+    /// The field-service tasks of a ticket, to whoever sees it.
+    pub fn ticket_field_service_tasks(
+        &self,
+        actor: Actor,
+        ticket: TicketId,
+    ) -> Result<Vec<FieldServiceTask>> {
+        self.read(actor, |w| {
+            let (ticket, _) = w.readable_ticket(ticket)?;
+            w.documents(&ticket, DocumentKind::FieldServiceTask, FieldServiceTaskId)
+        })
+    }
+
+    /// Moves a task to a stage (agents of its ticket).
+    pub fn move_field_service_task(
+        &self,
+        actor: Actor,
+        id: FieldServiceTaskId,
+        stage: TaskStage,
+    ) -> Result<FieldServiceTask> {
+        self.write(actor, |w| {
+            let mut task: FieldServiceTask = load(w.tx, id)?;
+            w.changeable_ticket(task.ticket)?;
+            task.stage = stage;
+            w.tx.put(&task)?;
+            Ok(task)
+        })
+    }
+}

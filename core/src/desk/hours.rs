@@ -1,0 +1,1000 @@
+//! Support hours (DOMAIN.md §7, HRS-1 … HRS-8): units of measure, time
+//! logged on tickets, prepaid contracts and their remaining hours, upsell
+//! alerts, and invoicing what was ordered or delivered.
+
+use super::features::Feature;
+use super::records::{load, Records};
+use super::{required_text, Helpdesk, Work};
+use crate::access::Actor;
+use crate::ids::{
+    CompanyId, InvoiceId, JournalId, OutboxId, PartnerId, SaleOrderId, TicketId, TimeEntryId,
+    UnitCategoryId, UnitId, UserId,
+};
+use crate::invoicing;
+use crate::model::{
+    Company, Invoice, InvoiceKind, InvoiceLine, InvoiceState, OrderLineRef, OutboxKind,
+    OutboxMessage, Partner, PaymentState, Product, SaleOrder, SaleOrderState, ServicePolicy, Tax,
+    Ticket, TimeEntry, Unit, UnitCategory, User, UserKind,
+};
+use crate::store::{RecordKind, Sequence};
+use crate::units;
+use crate::{Error, Result};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+const DEFAULT_HOURS_PER_DAY: i64 = 8;
+
+/// Input of [`Helpdesk::create_unit`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewUnit {
+    /// The company.
+    pub company: CompanyId,
+    /// Its category.
+    pub category: UnitCategoryId,
+    /// Display name (required).
+    pub name: String,
+    /// How many of the category's reference unit one of it is (positive).
+    pub ratio: Decimal,
+    /// Rounding (default 0.01).
+    #[serde(default)]
+    pub rounding: Option<Decimal>,
+}
+
+/// Input of [`Helpdesk::set_support_hours`]: `None` keeps a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SupportHoursUpdate {
+    /// Hours in a working day (the Days unit; default 8).
+    pub hours_per_day: Option<Decimal>,
+    /// Upsell alert threshold in percent of the ordered quantity (default 100).
+    pub upsell_threshold: Option<Decimal>,
+}
+
+/// Input of [`Helpdesk::log_time`] (HRS-4).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewTimeEntry {
+    /// How long (positive).
+    pub quantity: Decimal,
+    /// A working-time unit (default Hours).
+    #[serde(default)]
+    pub unit: Option<UnitId>,
+    /// What was done.
+    #[serde(default)]
+    pub description: String,
+    /// The day (default today).
+    #[serde(default)]
+    pub date: Option<NaiveDate>,
+    /// Who worked (default the acting user).
+    #[serde(default)]
+    pub agent: Option<UserId>,
+}
+
+/// Input of [`Helpdesk::update_time_entry`]: `None` keeps a value.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TimeEntryUpdate {
+    /// New duration (positive).
+    pub quantity: Option<Decimal>,
+    /// New unit.
+    pub unit: Option<UnitId>,
+    /// New description.
+    pub description: Option<String>,
+    /// New day.
+    pub date: Option<NaiveDate>,
+}
+
+/// A ticket's time and its contract (read model).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TicketHours {
+    /// Hours logged on the ticket.
+    pub logged_hours: Decimal,
+    /// The order line its time is charged to.
+    pub sale_line: Option<OrderLineRef>,
+    /// Hours left on that line when it is prepaid (may be negative, HRS-5).
+    pub remaining_hours: Option<Decimal>,
+}
+
+/// A service line of a customer's order with its balance (read model).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContractLine {
+    /// The line.
+    pub line: OrderLineRef,
+    /// The order's number.
+    pub order_reference: String,
+    /// The order's state.
+    pub order_state: SaleOrderState,
+    /// The service.
+    pub product: crate::ids::ProductId,
+    /// How it is invoiced.
+    pub policy: ServicePolicy,
+    /// The unit of the quantities below.
+    pub unit: UnitId,
+    /// Ordered.
+    pub ordered: Decimal,
+    /// Delivered: the time logged on it, in its unit (HRS-4).
+    pub delivered: Decimal,
+    /// `ordered − delivered`; negative when overspent (HRS-5).
+    pub remaining: Decimal,
+    /// `remaining` in hours.
+    pub remaining_hours: Decimal,
+    /// Invoiced (by invoices neither cancelled nor fully refunded).
+    pub invoiced: Decimal,
+    /// What invoicing would bill now.
+    pub invoiceable: Decimal,
+    /// Delivered more than ordered (HRS-6).
+    pub upselling: bool,
+}
+
+/// The figures of one order line.
+struct LineFigures {
+    unit: Unit,
+    hours: Unit,
+    policy: ServicePolicy,
+    ordered: Decimal,
+    delivered: Decimal,
+    invoiced: Decimal,
+    /// Entries not billed by a live invoice.
+    unbilled: Vec<TimeEntry>,
+}
+
+impl LineFigures {
+    fn invoiceable(&self) -> Result<Decimal> {
+        match self.policy {
+            ServicePolicy::Prepaid => Ok((self.ordered - self.invoiced).max(Decimal::ZERO)),
+            ServicePolicy::Timesheets => {
+                let mut reference = Decimal::ZERO;
+                for entry in &self.unbilled {
+                    reference += entry.quantity * entry_ratio(entry, &self.hours, &self.unit);
+                }
+                Ok(units::round_to(
+                    reference / self.unit.ratio,
+                    self.unit.rounding,
+                ))
+            }
+            ServicePolicy::Manual | ServicePolicy::Milestones => Ok(Decimal::ZERO),
+        }
+    }
+}
+
+/// The ratio of an entry's unit (entries are in working-time units: Hours
+/// or Days, or others of the category); `hours` and `line` are the only
+/// units at hand, so other units are resolved by the caller beforehand.
+fn entry_ratio(entry: &TimeEntry, hours: &Unit, line: &Unit) -> Decimal {
+    if entry.unit == line.id {
+        line.ratio
+    } else if entry.unit == hours.id {
+        hours.ratio
+    } else {
+        Decimal::ZERO
+    }
+}
+
+/// Whether an invoice still bills what it billed (HRS-7).
+fn alive(invoice: &Invoice) -> bool {
+    invoice.state != InvoiceState::Cancelled && invoice.payment_state != PaymentState::Reversed
+}
+
+impl Work<'_> {
+    /// The company's working-time units (Hours, Days), created with the
+    /// category on first use.
+    pub(super) fn time_units(&mut self, company: CompanyId) -> Result<(Unit, Unit)> {
+        let categories = self.tx.all::<UnitCategory>()?;
+        let category = match categories
+            .into_iter()
+            .find(|c| c.company == company && c.working_time)
+        {
+            Some(category) => category,
+            None => {
+                let category = UnitCategory {
+                    id: UnitCategoryId(self.tx.new_id::<UnitCategory>()?),
+                    company,
+                    name: "Working Time".into(),
+                    working_time: true,
+                };
+                self.tx.put(&category)?;
+                for (name, ratio) in [
+                    ("Hours", Decimal::ONE),
+                    ("Days", Decimal::from(DEFAULT_HOURS_PER_DAY)),
+                ] {
+                    let unit = Unit {
+                        id: UnitId(self.tx.new_id::<Unit>()?),
+                        company,
+                        category: category.id,
+                        name: name.into(),
+                        ratio,
+                        rounding: Decimal::new(1, 2),
+                    };
+                    self.tx.put(&unit)?;
+                }
+                category
+            }
+        };
+        let mut of_category: Vec<Unit> = self
+            .tx
+            .all::<Unit>()?
+            .into_iter()
+            .filter(|u| u.category == category.id)
+            .collect();
+        of_category.sort_by_key(|u| u.id);
+        let hours = of_category.iter().find(|u| u.name == "Hours").cloned();
+        let days = of_category.iter().find(|u| u.name == "Days").cloned();
+        match (hours, days) {
+            (Some(hours), Some(days)) => Ok((hours, days)),
+            _ => Err(Error::Internal {
+                message: "the working-time category lost its Hours or Days".into(),
+            }),
+        }
+    }
+
+    /// A working-time unit of `company`.
+    fn working_unit(&mut self, company: CompanyId, id: UnitId) -> Result<Unit> {
+        let (hours, _) = self.time_units(company)?;
+        let unit: Unit = load(self.tx, id)?;
+        if unit.company != company || unit.category != hours.category {
+            return Err(Error::invalid(
+                "unit",
+                format!("{} is not a unit of working time of the company", unit.name),
+            ));
+        }
+        Ok(unit)
+    }
+
+    /// The figures of an order line (HRS-4, HRS-5, HRS-7).
+    fn line_figures(&mut self, order: &SaleOrder, line: u32) -> Result<LineFigures> {
+        let order_line = order.lines.get(line as usize).ok_or_else(|| {
+            Error::invalid(
+                "sale_line",
+                format!("order {} has no line {line}", order.reference),
+            )
+        })?;
+        let product: Product = load(self.tx, order_line.product)?;
+        let policy = product.service_policy.ok_or_else(|| {
+            Error::invalid(
+                "sale_line",
+                format!(
+                    "{} on order {} is not a service",
+                    product.name, order.reference
+                ),
+            )
+        })?;
+        let (hours, _) = self.time_units(order.company)?;
+        let unit_id = order_line.unit.or(product.unit).unwrap_or(hours.id);
+        let unit: Unit = load(self.tx, unit_id)?;
+        let here = OrderLineRef {
+            order: order.id,
+            line,
+        };
+        let invoices: Vec<Invoice> = self
+            .tx
+            .all::<Invoice>()?
+            .into_iter()
+            .filter(|i| i.kind == InvoiceKind::Invoice && i.sale_order == Some(order.id))
+            .collect();
+        let invoiced = invoices
+            .iter()
+            .filter(|i| alive(i))
+            .flat_map(|i| &i.lines)
+            .filter(|l| l.sale_line == Some(line))
+            .map(|l| l.quantity)
+            .sum();
+        let entries: Vec<TimeEntry> = self
+            .tx
+            .all::<TimeEntry>()?
+            .into_iter()
+            .filter(|e| e.sale_line == Some(here))
+            .collect();
+        let mut reference = Decimal::ZERO;
+        let mut unbilled = Vec::new();
+        for entry in entries {
+            let entry_unit: Unit = load(self.tx, entry.unit)?;
+            reference += units::to_reference(entry.quantity, &entry_unit);
+            let billed = entry
+                .invoice
+                .is_some_and(|id| invoices.iter().any(|i| i.id == id && alive(i)));
+            if !billed {
+                // Normalise to hours so `invoiceable` needs no other unit.
+                unbilled.push(TimeEntry {
+                    quantity: units::to_reference(entry.quantity, &entry_unit) / hours.ratio,
+                    unit: hours.id,
+                    ..entry
+                });
+            }
+        }
+        let delivered = units::round_to(reference / unit.ratio, unit.rounding);
+        Ok(LineFigures {
+            unit,
+            hours,
+            policy,
+            ordered: order_line.quantity,
+            delivered,
+            invoiced,
+            unbilled,
+        })
+    }
+
+    /// The contract view of a line.
+    fn contract_line(&mut self, order: &SaleOrder, line: u32) -> Result<ContractLine> {
+        let figures = self.line_figures(order, line)?;
+        // Exactly ordered − delivered, written with at least the unit's decimals.
+        let mut remaining = figures.ordered - figures.delivered;
+        let decimals = figures.unit.rounding.normalize().scale();
+        if remaining.scale() < decimals {
+            remaining.rescale(decimals);
+        }
+        let remaining_hours = units::convert(remaining, &figures.unit, &figures.hours)?;
+        Ok(ContractLine {
+            line: OrderLineRef {
+                order: order.id,
+                line,
+            },
+            order_reference: order.reference.clone(),
+            order_state: order.state,
+            product: order.lines[line as usize].product,
+            policy: figures.policy,
+            unit: figures.unit.id,
+            ordered: figures.ordered,
+            delivered: figures.delivered,
+            remaining,
+            remaining_hours,
+            invoiced: figures.invoiced,
+            invoiceable: figures.invoiceable()?,
+            upselling: figures.policy == ServicePolicy::Prepaid
+                && figures.delivered > figures.ordered,
+        })
+    }
+
+    /// The service lines of a customer's confirmed orders, in order.
+    fn service_lines(
+        &mut self,
+        company: CompanyId,
+        customer: &Partner,
+    ) -> Result<Vec<(SaleOrder, u32)>> {
+        let mut lines = Vec::new();
+        for order in self.tx.all::<SaleOrder>()? {
+            if order.company != company
+                || order.commercial_partner != customer.commercial_partner
+                || order.state != SaleOrderState::Confirmed
+            {
+                continue;
+            }
+            for (i, line) in order.lines.iter().enumerate() {
+                let product: Product = load(self.tx, line.product)?;
+                if product.service_policy.is_some() {
+                    lines.push((order.clone(), i as u32));
+                }
+            }
+        }
+        Ok(lines)
+    }
+
+    /// HRS-5: the first prepaid line of the customer with hours remaining,
+    /// or else their first post-paid line.
+    pub(super) fn default_sale_line(
+        &mut self,
+        company: CompanyId,
+        customer: PartnerId,
+    ) -> Result<Option<OrderLineRef>> {
+        let partner: Partner = load(self.tx, customer)?;
+        let mut post_paid = None;
+        for (order, line) in self.service_lines(company, &partner)? {
+            let contract = self.contract_line(&order, line)?;
+            match contract.policy {
+                ServicePolicy::Prepaid if contract.remaining > Decimal::ZERO => {
+                    return Ok(Some(contract.line))
+                }
+                ServicePolicy::Timesheets if post_paid.is_none() => post_paid = Some(contract.line),
+                _ => {}
+            }
+        }
+        Ok(post_paid)
+    }
+
+    /// HRS-6: raises the line's upsell alert once, when its delivered time
+    /// passes the company's threshold of the ordered quantity.
+    fn check_upsell(&mut self, line: OrderLineRef) -> Result<()> {
+        let mut order: SaleOrder = load(self.tx, line.order)?;
+        if order.state != SaleOrderState::Confirmed || order.upsell_alerted.contains(&line.line) {
+            return Ok(());
+        }
+        let figures = self.line_figures(&order, line.line)?;
+        let company: Company = load(self.tx, order.company)?;
+        let threshold = figures.ordered * company.upsell_threshold / Decimal::ONE_HUNDRED;
+        if figures.policy != ServicePolicy::Prepaid || figures.delivered <= threshold {
+            return Ok(());
+        }
+        let recipients: Vec<PartnerId> = match order.salesperson {
+            Some(id) => vec![load(self.tx, id)?.partner],
+            None => self
+                .tx
+                .all::<User>()?
+                .into_iter()
+                .filter(|u| u.active && u.is_manager() && u.works_for(order.company))
+                .map(|u| u.partner)
+                .collect(),
+        };
+        let message = OutboxMessage {
+            id: OutboxId(self.tx.next_value(Sequence::Outbox)?),
+            company: order.company,
+            kind: OutboxKind::Notification,
+            recipients,
+            template: Some("helpdesk.upsell".into()),
+            subject: format!(
+                "Upsell: order {} line {} is {} {} over",
+                order.reference,
+                line.line + 1,
+                figures.delivered - figures.ordered,
+                figures.unit.name
+            ),
+            body: format!(
+                "Delivered {} of {} {} ordered.",
+                figures.delivered, figures.ordered, figures.unit.name
+            ),
+            ticket: None,
+            created_at: self.now,
+        };
+        self.tx.add_outbox(&message)?;
+        order.upsell_alerted.push(line.line);
+        self.tx.put(&order)
+    }
+
+    /// A time entry the viewer may change: an agent of its company, and
+    /// not billed by a live invoice.
+    fn changeable_entry(&mut self, id: TimeEntryId) -> Result<TimeEntry> {
+        let entry: TimeEntry = load(self.tx, id)?;
+        self.changeable_ticket(entry.ticket)?;
+        if let Some(invoice) = entry.invoice {
+            let invoice: Invoice = load(self.tx, invoice)?;
+            if alive(&invoice) {
+                return Err(Error::InvalidState {
+                    entity: "time_entry",
+                    id: id.to_string(),
+                    state: "invoiced".into(),
+                    reason: format!(
+                        "it is billed by {}",
+                        invoice
+                            .number
+                            .unwrap_or_else(|| format!("draft invoice {}", invoice.id))
+                    ),
+                });
+            }
+        }
+        Ok(entry)
+    }
+
+    /// Checks a positive duration.
+    fn positive(field: &'static str, quantity: Decimal) -> Result<Decimal> {
+        if quantity <= Decimal::ZERO {
+            return Err(Error::invalid(field, "a duration must be positive"));
+        }
+        Ok(quantity)
+    }
+}
+
+impl Helpdesk {
+    /// Creates a unit category (managers).
+    pub fn create_unit_category(
+        &self,
+        actor: Actor,
+        company: CompanyId,
+        name: String,
+    ) -> Result<UnitCategory> {
+        self.write(actor, |w| {
+            load(w.tx, company)?;
+            w.require_configure(company, "create a unit category")?;
+            let category = UnitCategory {
+                id: UnitCategoryId(w.tx.new_id::<UnitCategory>()?),
+                company,
+                name: required_text("name", &name)?,
+                working_time: false,
+            };
+            w.tx.put(&category)?;
+            Ok(category)
+        })
+    }
+
+    /// Creates a unit defined by its ratio to its category's reference (managers).
+    pub fn create_unit(&self, actor: Actor, input: NewUnit) -> Result<Unit> {
+        self.write(actor, |w| {
+            load(w.tx, input.company)?;
+            w.require_configure(input.company, "create a unit")?;
+            let category: UnitCategory = load(w.tx, input.category)?;
+            if category.company != input.company {
+                return Err(Error::invalid(
+                    "category",
+                    format!("{} belongs to another company", category.name),
+                ));
+            }
+            let rounding = input.rounding.unwrap_or(Decimal::new(1, 2));
+            if input.ratio <= Decimal::ZERO || rounding <= Decimal::ZERO {
+                return Err(Error::invalid("ratio", "ratio and rounding are positive"));
+            }
+            let unit = Unit {
+                id: UnitId(w.tx.new_id::<Unit>()?),
+                company: input.company,
+                category: category.id,
+                name: required_text("name", &input.name)?,
+                ratio: input.ratio,
+                rounding,
+            };
+            w.tx.put(&unit)?;
+            Ok(unit)
+        })
+    }
+
+    /// The company's units, its working-time Hours and Days first created
+    /// if needed (internal users).
+    pub fn list_units(&self, actor: Actor, company: CompanyId) -> Result<Vec<Unit>> {
+        self.write(actor, |w| {
+            load(w.tx, company)?;
+            w.require_company_reader(company, "company", company.0)?;
+            w.time_units(company)?;
+            Ok(w.tx
+                .all::<Unit>()?
+                .into_iter()
+                .filter(|u| u.company == company)
+                .collect())
+        })
+    }
+
+    /// HRS-1: `quantity` of one unit in another of the same category.
+    pub fn convert_quantity(
+        &self,
+        actor: Actor,
+        quantity: Decimal,
+        from: UnitId,
+        to: UnitId,
+    ) -> Result<Decimal> {
+        self.read(actor, |w| {
+            let (from, to): (Unit, Unit) = (load(w.tx, from)?, load(w.tx, to)?);
+            w.require_company_reader(from.company, "unit", from.id.0)?;
+            units::convert(quantity, &from, &to)
+        })
+    }
+
+    /// Sets the company's hours per day (the Days unit) and upsell
+    /// threshold (managers).
+    pub fn set_support_hours(
+        &self,
+        actor: Actor,
+        company: CompanyId,
+        update: SupportHoursUpdate,
+    ) -> Result<Company> {
+        self.write(actor, |w| {
+            let mut record: Company = load(w.tx, company)?;
+            w.require_configure(company, "configure support hours")?;
+            if let Some(hours) = update.hours_per_day {
+                if hours <= Decimal::ZERO || hours > Decimal::from(24) {
+                    return Err(Error::invalid(
+                        "hours_per_day",
+                        "between 0 (excluded) and 24 hours",
+                    ));
+                }
+                let (_, mut days) = w.time_units(company)?;
+                days.ratio = hours;
+                w.tx.put(&days)?;
+            }
+            if let Some(threshold) = update.upsell_threshold {
+                if threshold <= Decimal::ZERO {
+                    return Err(Error::invalid("upsell_threshold", "a positive percentage"));
+                }
+                record.upsell_threshold = threshold;
+                w.tx.put(&record)?;
+            }
+            Ok(record)
+        })
+    }
+
+    /// Marks a confirmed order done: nothing more to deliver, off the
+    /// upsell list (HRS-6). The host and managers.
+    pub fn mark_sale_order_done(&self, actor: Actor, id: SaleOrderId) -> Result<SaleOrder> {
+        self.set_order_state(actor, id, SaleOrderState::Done)
+    }
+
+    /// Cancels a draft or confirmed order (the host, managers).
+    pub fn cancel_sale_order(&self, actor: Actor, id: SaleOrderId) -> Result<SaleOrder> {
+        self.set_order_state(actor, id, SaleOrderState::Cancelled)
+    }
+
+    fn set_order_state(
+        &self,
+        actor: Actor,
+        id: SaleOrderId,
+        state: SaleOrderState,
+    ) -> Result<SaleOrder> {
+        self.write(actor, |w| {
+            let mut order: SaleOrder = load(w.tx, id)?;
+            w.require_configure(order.company, "change a sales order")?;
+            let allowed = match state {
+                SaleOrderState::Done => order.state == SaleOrderState::Confirmed,
+                SaleOrderState::Cancelled => matches!(
+                    order.state,
+                    SaleOrderState::Draft | SaleOrderState::Confirmed
+                ),
+                _ => false,
+            };
+            if !allowed {
+                return Err(Error::InvalidState {
+                    entity: "sale_order",
+                    id: order.reference.clone(),
+                    state: format!("{:?}", order.state).to_lowercase(),
+                    reason: format!("it cannot become {state:?}").to_lowercase(),
+                });
+            }
+            order.state = state;
+            w.tx.put(&order)?;
+            Ok(order)
+        })
+    }
+
+    /// HRS-3, HRS-7: a draft invoice of what a confirmed order may bill
+    /// now: prepaid lines for their ordered quantity not yet invoiced,
+    /// post-paid lines for the time delivered and not yet billed (those
+    /// entries are marked, never billed twice). The host and managers.
+    pub fn invoice_sale_order(
+        &self,
+        actor: Actor,
+        id: SaleOrderId,
+        journal: JournalId,
+    ) -> Result<Invoice> {
+        self.write(actor, |w| {
+            let order: SaleOrder = load(w.tx, id)?;
+            w.require_configure(order.company, "invoice a sales order")?;
+            if !matches!(
+                order.state,
+                SaleOrderState::Confirmed | SaleOrderState::Done
+            ) {
+                return Err(Error::InvalidState {
+                    entity: "sale_order",
+                    id: order.reference.clone(),
+                    state: format!("{:?}", order.state).to_lowercase(),
+                    reason: "confirm the order before invoicing it".into(),
+                });
+            }
+            let journal = w.sale_journal(order.company, journal)?;
+            let invoice_id = InvoiceId(w.tx.new_id::<Invoice>()?);
+            let mut lines = Vec::new();
+            for (index, line) in order.lines.iter().enumerate() {
+                let product: Product = load(w.tx, line.product)?;
+                let quantity = match product.service_policy {
+                    Some(_) => {
+                        let figures = w.line_figures(&order, index as u32)?;
+                        if figures.policy == ServicePolicy::Timesheets {
+                            for entry in &figures.unbilled {
+                                let mut stored: TimeEntry = load(w.tx, entry.id)?;
+                                stored.invoice = Some(invoice_id);
+                                w.tx.put(&stored)?;
+                            }
+                        }
+                        figures.invoiceable()?
+                    }
+                    None => Decimal::ZERO,
+                };
+                if quantity <= Decimal::ZERO {
+                    continue;
+                }
+                let taxes: Vec<Tax> = w.taxes_of(order.company, &product.taxes)?;
+                let refs: Vec<&Tax> = taxes.iter().collect();
+                let (subtotal, tax, total) =
+                    invoicing::line_amounts(&order.currency, quantity, line.unit_price, &refs);
+                lines.push(InvoiceLine {
+                    product: Some(product.id),
+                    label: format!("{}: {}", order.reference, product.name),
+                    quantity,
+                    unit_price: line.unit_price,
+                    taxes: product.taxes.clone(),
+                    subtotal,
+                    tax,
+                    total,
+                    reverses: None,
+                    sale_line: Some(index as u32),
+                });
+            }
+            if lines.is_empty() {
+                return Err(Error::InvalidState {
+                    entity: "sale_order",
+                    id: order.reference.clone(),
+                    state: "nothing to invoice".into(),
+                    reason: "every line is invoiced up to what it may bill".into(),
+                });
+            }
+            let mut invoice = Invoice {
+                id: invoice_id,
+                company: order.company,
+                kind: InvoiceKind::Invoice,
+                number: None,
+                customer: order.customer,
+                commercial_partner: order.commercial_partner,
+                journal: journal.id,
+                currency: order.currency.clone(),
+                date: w.now.date_naive(),
+                state: InvoiceState::Draft,
+                payment_state: PaymentState::NotPaid,
+                sale_order: Some(order.id),
+                reference: order.reference.clone(),
+                reversed_invoice: None,
+                ticket: None,
+                scheduled_post: None,
+                lines,
+                untaxed: Decimal::ZERO,
+                tax: Decimal::ZERO,
+                total: Decimal::ZERO,
+            };
+            invoicing::total_up(&mut invoice);
+            w.tx.put(&invoice)?;
+            Ok(invoice)
+        })
+    }
+
+    /// HRS-4: logs time on a ticket (agents; the team tracks time); it
+    /// charges the ticket's order line.
+    pub fn log_time(
+        &self,
+        actor: Actor,
+        ticket: TicketId,
+        input: NewTimeEntry,
+    ) -> Result<TimeEntry> {
+        self.write(actor, |w| {
+            let (ticket, _) = w.ticket_with(ticket, Feature::TimeTracking)?;
+            let quantity = Work::positive("quantity", input.quantity)?;
+            let (hours, _) = w.time_units(ticket.company)?;
+            let unit = w.working_unit(ticket.company, input.unit.unwrap_or(hours.id))?;
+            let agent = match (input.agent, w.user()) {
+                (Some(id), _) => id,
+                (None, Some(me)) => me.id,
+                (None, None) => {
+                    return Err(Error::invalid(
+                        "agent",
+                        "the host names the agent who worked",
+                    ))
+                }
+            };
+            let user: User = load(w.tx, agent)?;
+            if !user.active || !user.is_agent() || !user.works_for(ticket.company) {
+                return Err(Error::invalid(
+                    "agent",
+                    format!(
+                        "{} is not an active agent of the ticket's company",
+                        user.name
+                    ),
+                ));
+            }
+            let entry = TimeEntry {
+                id: TimeEntryId(w.tx.new_id::<TimeEntry>()?),
+                company: ticket.company,
+                ticket: ticket.id,
+                agent,
+                date: input.date.unwrap_or(w.now.date_naive()),
+                quantity,
+                unit: unit.id,
+                description: input.description.trim().to_string(),
+                sale_line: ticket.sale_line,
+                invoice: None,
+            };
+            w.tx.put(&entry)?;
+            let mut ticket = ticket;
+            ticket.last_activity_at = w.now;
+            w.tx.put_ticket(&ticket)?;
+            if let Some(line) = entry.sale_line {
+                w.check_upsell(line)?;
+            }
+            Ok(entry)
+        })
+    }
+
+    /// Changes a time entry not yet billed (agents).
+    pub fn update_time_entry(
+        &self,
+        actor: Actor,
+        id: TimeEntryId,
+        update: TimeEntryUpdate,
+    ) -> Result<TimeEntry> {
+        self.write(actor, |w| {
+            let mut entry = w.changeable_entry(id)?;
+            if let Some(quantity) = update.quantity {
+                entry.quantity = Work::positive("quantity", quantity)?;
+            }
+            if let Some(unit) = update.unit {
+                entry.unit = w.working_unit(entry.company, unit)?.id;
+            }
+            if let Some(description) = update.description {
+                entry.description = description.trim().to_string();
+            }
+            if let Some(date) = update.date {
+                entry.date = date;
+            }
+            entry.invoice = None;
+            w.tx.put(&entry)?;
+            if let Some(line) = entry.sale_line {
+                w.check_upsell(line)?;
+            }
+            Ok(entry)
+        })
+    }
+
+    /// Deletes a time entry not yet billed (agents).
+    pub fn delete_time_entry(&self, actor: Actor, id: TimeEntryId) -> Result<()> {
+        self.write(actor, |w| {
+            w.changeable_entry(id)?;
+            w.tx.delete_record(RecordKind::TimeEntry, id.0)?;
+            Ok(())
+        })
+    }
+
+    /// A ticket's time entries, by id (internal users who see it).
+    pub fn ticket_time_entries(&self, actor: Actor, ticket: TicketId) -> Result<Vec<TimeEntry>> {
+        self.read(actor, |w| {
+            w.readable_ticket(ticket)?;
+            if w.user().is_some_and(|u| u.kind == UserKind::Portal) {
+                return Err(Error::forbidden(
+                    "read time entries",
+                    "portal users see hours on their contracts",
+                ));
+            }
+            Ok(w.tx
+                .all::<TimeEntry>()?
+                .into_iter()
+                .filter(|e| e.ticket == ticket)
+                .collect())
+        })
+    }
+
+    /// HRS-5: charges a ticket's time to another service line of the same
+    /// customer, or to none (agents); its unbilled entries follow.
+    pub fn set_ticket_sale_line(
+        &self,
+        actor: Actor,
+        ticket: TicketId,
+        line: Option<OrderLineRef>,
+    ) -> Result<Ticket> {
+        self.write(actor, |w| {
+            let (mut ticket, _) = w.changeable_ticket(ticket)?;
+            if let Some(line) = line {
+                let order: SaleOrder = load(w.tx, line.order)?;
+                let customer = match ticket.customer {
+                    Some(id) => load(w.tx, id)?,
+                    None => {
+                        return Err(Error::invalid(
+                            "sale_line",
+                            format!("ticket {} has no customer", ticket.reference),
+                        ))
+                    }
+                };
+                let customer: Partner = customer;
+                if order.company != ticket.company
+                    || order.commercial_partner != customer.commercial_partner
+                {
+                    return Err(Error::invalid(
+                        "sale_line",
+                        format!("order {} is another customer's", order.reference),
+                    ));
+                }
+                if order.state != SaleOrderState::Confirmed {
+                    return Err(Error::InvalidState {
+                        entity: "sale_order",
+                        id: order.reference.clone(),
+                        state: format!("{:?}", order.state).to_lowercase(),
+                        reason: "time is charged to confirmed orders".into(),
+                    });
+                }
+                w.line_figures(&order, line.line)?;
+            }
+            ticket.sale_line = line;
+            for mut entry in
+                w.tx.all::<TimeEntry>()?
+                    .into_iter()
+                    .filter(|e| e.ticket == ticket.id)
+            {
+                let billed = match entry.invoice {
+                    Some(id) => alive(&load(w.tx, id)?),
+                    None => false,
+                };
+                if !billed {
+                    entry.sale_line = line;
+                    entry.invoice = None;
+                    w.tx.put(&entry)?;
+                }
+            }
+            ticket.last_activity_at = w.now;
+            w.tx.put_ticket(&ticket)?;
+            if let Some(line) = line {
+                w.check_upsell(line)?;
+            }
+            Ok(ticket)
+        })
+    }
+
+    /// A ticket's logged hours and the hours left on its contract
+    /// (internal users who see it).
+    pub fn ticket_hours(&self, actor: Actor, ticket: TicketId) -> Result<TicketHours> {
+        self.read(actor, |w| {
+            let (ticket, _) = w.readable_ticket(ticket)?;
+            if w.user().is_some_and(|u| u.kind == UserKind::Portal) {
+                return Err(Error::forbidden(
+                    "read time",
+                    "portal users see hours on their contracts",
+                ));
+            }
+            let (hours, _) = w.time_units(ticket.company)?;
+            let mut reference = Decimal::ZERO;
+            for entry in
+                w.tx.all::<TimeEntry>()?
+                    .into_iter()
+                    .filter(|e| e.ticket == ticket.id)
+            {
+                let unit: Unit = load(w.tx, entry.unit)?;
+                reference += units::to_reference(entry.quantity, &unit);
+            }
+            let remaining_hours = match ticket.sale_line {
+                Some(line) => {
+                    let order: SaleOrder = load(w.tx, line.order)?;
+                    let contract = w.contract_line(&order, line.line)?;
+                    (contract.policy == ServicePolicy::Prepaid).then_some(contract.remaining_hours)
+                }
+                None => None,
+            };
+            Ok(TicketHours {
+                logged_hours: units::round_to(reference / hours.ratio, hours.rounding),
+                sale_line: ticket.sale_line,
+                remaining_hours,
+            })
+        })
+    }
+
+    /// A customer's support contracts: the service lines of their
+    /// confirmed orders with ordered, delivered, remaining and invoiced
+    /// quantities (internal users of the company; portal users for their
+    /// own company).
+    pub fn customer_contracts(
+        &self,
+        actor: Actor,
+        company: CompanyId,
+        customer: PartnerId,
+    ) -> Result<Vec<ContractLine>> {
+        self.read(actor, |w| {
+            let partner: Partner = load(w.tx, customer)?;
+            match w.user().cloned() {
+                Some(u) if u.kind == UserKind::Portal => {
+                    let own: Partner = load(w.tx, u.partner)?;
+                    if own.commercial_partner != partner.commercial_partner {
+                        return Err(Error::not_found("partner", customer));
+                    }
+                }
+                Some(u) if !u.works_for(company) => {
+                    return Err(Error::not_found("company", company))
+                }
+                _ => {}
+            }
+            let mut out = Vec::new();
+            for (order, line) in w.service_lines(company, &partner)? {
+                out.push(w.contract_line(&order, line)?);
+            }
+            Ok(out)
+        })
+    }
+
+    /// HRS-6: the confirmed orders with a prepaid line delivered beyond
+    /// what was ordered (internal users of the company).
+    pub fn upsell_orders(&self, actor: Actor, company: CompanyId) -> Result<Vec<SaleOrder>> {
+        self.read(actor, |w| {
+            w.require_company_reader(company, "company", company.0)?;
+            let mut out = Vec::new();
+            for order in w.tx.all::<SaleOrder>()? {
+                if order.company != company || order.state != SaleOrderState::Confirmed {
+                    continue;
+                }
+                let mut upselling = false;
+                for i in 0..order.lines.len() {
+                    let product: Product = load(w.tx, order.lines[i].product)?;
+                    if product.service_policy == Some(ServicePolicy::Prepaid) {
+                        upselling |= w.contract_line(&order, i as u32)?.upselling;
+                    }
+                }
+                if upselling {
+                    out.push(order);
+                }
+            }
+            Ok(out)
+        })
+    }
+}
