@@ -139,34 +139,20 @@ struct LineFigures {
 }
 
 impl LineFigures {
-    fn invoiceable(&self) -> Result<Decimal> {
+    /// What invoicing would bill now (HRS-3, HRS-7).
+    fn invoiceable(&self) -> Decimal {
         match self.policy {
-            ServicePolicy::Prepaid => Ok((self.ordered - self.invoiced).max(Decimal::ZERO)),
+            ServicePolicy::Prepaid => (self.ordered - self.invoiced).max(Decimal::ZERO),
             ServicePolicy::Timesheets => {
-                let mut reference = Decimal::ZERO;
-                for entry in &self.unbilled {
-                    reference += entry.quantity * entry_ratio(entry, &self.hours, &self.unit);
-                }
-                Ok(units::round_to(
-                    reference / self.unit.ratio,
+                // Unbilled entries are kept in hours (see `line_figures`).
+                let hours: Decimal = self.unbilled.iter().map(|e| e.quantity).sum();
+                units::round_to(
+                    hours * self.hours.ratio / self.unit.ratio,
                     self.unit.rounding,
-                ))
+                )
             }
-            ServicePolicy::Manual | ServicePolicy::Milestones => Ok(Decimal::ZERO),
+            ServicePolicy::Manual | ServicePolicy::Milestones => Decimal::ZERO,
         }
-    }
-}
-
-/// The ratio of an entry's unit (entries are in working-time units: Hours
-/// or Days, or others of the category); `hours` and `line` are the only
-/// units at hand, so other units are resolved by the caller beforehand.
-fn entry_ratio(entry: &TimeEntry, hours: &Unit, line: &Unit) -> Decimal {
-    if entry.unit == line.id {
-        line.ratio
-    } else if entry.unit == hours.id {
-        hours.ratio
-    } else {
-        Decimal::ZERO
     }
 }
 
@@ -338,7 +324,7 @@ impl Work<'_> {
             remaining,
             remaining_hours,
             invoiced: figures.invoiced,
-            invoiceable: figures.invoiceable()?,
+            invoiceable: figures.invoiceable(),
             upselling: figures.policy == ServicePolicy::Prepaid
                 && figures.delivered > figures.ordered,
         })
@@ -666,7 +652,7 @@ impl Helpdesk {
                                 w.tx.put(&stored)?;
                             }
                         }
-                        figures.invoiceable()?
+                        figures.invoiceable()
                     }
                     None => Decimal::ZERO,
                 };
