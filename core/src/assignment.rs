@@ -88,11 +88,31 @@ pub fn choose(
                 .find(|c| available(c))
                 .map(|c| c.user)
         }
-        AssignmentMethod::EqualOpenTickets => candidates
-            .iter()
-            .filter(|c| available(c))
-            .min_by_key(|c| load.open.get(&c.user).copied().unwrap_or(0))
-            .map(|c| c.user),
+        AssignmentMethod::EqualOpenTickets => {
+            // Walk the available candidates in user order beside the load
+            // (sorted by user too) instead of a map lookup per candidate;
+            // the best is the fewest open tickets, then the member order.
+            let mut by_user: Vec<(UserId, usize)> = candidates
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| available(c))
+                .map(|(i, c)| (c.user, i))
+                .collect();
+            by_user.sort_unstable();
+            let mut open = load.open.iter().peekable();
+            let mut best: Option<(u64, usize)> = None;
+            for (user, position) in by_user {
+                while open.next_if(|(u, _)| **u < user).is_some() {}
+                let count = open
+                    .peek()
+                    .filter(|(u, _)| **u == user)
+                    .map_or(0, |(_, n)| **n);
+                if best.is_none_or(|b| (count, position) < b) {
+                    best = Some((count, position));
+                }
+            }
+            best.map(|(_, position)| candidates[position].user)
+        }
     }
 }
 
@@ -168,6 +188,35 @@ mod tests {
             Some(UserId(2))
         );
         assert_eq!(choose(AssignmentMethod::EqualTickets, &[], &load), None);
+    }
+
+    proptest::proptest! {
+        /// ASG-5: the merge walk picks what the plain definition picks:
+        /// the fewest open tickets among those available first, ties to
+        /// the member order.
+        #[test]
+        fn asg_5_the_choice_is_the_fewest_open_then_member_order(
+            members in proptest::collection::vec((1i64..40, proptest::option::of(1u32..4)), 0..30),
+            open in proptest::collection::btree_map(1i64..40, 0u64..5, 0..30),
+        ) {
+            let mut seen = std::collections::BTreeSet::new();
+            let candidates: Vec<Candidate> = members
+                .into_iter()
+                .filter(|(user, _)| seen.insert(*user))
+                .map(|(user, d)| Candidate { user: UserId(user), first_day: d.and_then(day) })
+                .collect();
+            let load = TeamLoad {
+                last_assignee: None,
+                open: open.into_iter().map(|(u, n)| (UserId(u), n)).collect(),
+            };
+            let earliest = candidates.iter().filter_map(|c| c.first_day).min();
+            let wanted = candidates
+                .iter()
+                .filter(|c| earliest.is_none() || c.first_day == earliest)
+                .min_by_key(|c| load.open.get(&c.user).copied().unwrap_or(0))
+                .map(|c| c.user);
+            proptest::prop_assert_eq!(choose(AssignmentMethod::EqualOpenTickets, &candidates, &load), wanted);
+        }
     }
 
     #[test]
