@@ -99,7 +99,7 @@ test('records carry decimal strings, calendar dates and typed enums', async () =
   assert.equal(confirmed.state, 'confirmed');
   assert.ok(confirmed.confirmedAt instanceof Date);
 
-  const xbt = await d.defineCurrency(m, 'xbt', 8);
+  const xbt = await d.defineCurrency(SYSTEM, 'xbt', 8);
   assert.deepEqual(xbt, { code: 'XBT', decimals: 8 });
   const paid = await d.setPaymentState(m, invoice.id, 'paid');
   assert.equal(paid.paymentState, 'paid');
@@ -213,8 +213,8 @@ test('a date or whole number that is not one is invalid_input and changes nothin
       lines: [{ product: printer.id, quantity: '1' }],
     })],
     ['reversal_date', () => d.reverseInvoice(a, ticket.id, { invoice: invoice.id, reversalDate: '2026-02-30' })],
-    ['decimals', () => d.defineCurrency(m, 'XBT', -1)],
-    ['decimals', () => d.defineCurrency(m, 'XBT', 2.5)],
+    ['decimals', () => d.defineCurrency(SYSTEM, 'XBT', -1)],
+    ['decimals', () => d.defineCurrency(SYSTEM, 'XBT', 2.5)],
     ['usage_limit', () => d.createCouponProgram(m, {
       company: acme.id, name: 'Bad', currency: 'EUR', reward: { kind: 'discount', discountPercent: '10' },
       usageLimit: -1,

@@ -170,7 +170,7 @@ def test_currency_rounding_follows_iso_and_define_currency(shop: Shop) -> None:
     )
     assert (str(yen.untaxed), str(yen.tax), str(yen.total)) == ("999", "210", "1209")
     assert yen.date == TODAY
-    token = shop.desk.define_currency(shop.w.manager, "xbt", 8)
+    token = shop.desk.define_currency(SYSTEM, "xbt", 8)
     assert (token.code, token.decimals) == ("XBT", 8)
 
 

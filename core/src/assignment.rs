@@ -40,6 +40,9 @@ pub fn first_working_instant(
     // Each round either finds working time outside every leave or jumps
     // past a leave, so it ends after at most one round per leave.
     for _ in 0..=leaves.len() {
+        if t >= end {
+            return None;
+        }
         let working = match calendar {
             Some(calendar) => calendar.add_working_time(t, Duration::zero()).ok()?,
             None => t,

@@ -34,6 +34,19 @@ const MINOR_UNITS: &[(&str, u32)] = &[
     ("XPF", 0),
 ];
 
+/// Checks an amount, quantity or rate given as input: at most 10^12 in
+/// magnitude and 12 decimal places — beyond any real document, and far
+/// from where exact decimal arithmetic would overflow.
+pub fn bounded(field: &'static str, value: Decimal) -> Result<Decimal> {
+    if value.abs() > Decimal::from(1_000_000_000_000_i64) || value.normalize().scale() > 12 {
+        return Err(Error::invalid(
+            field,
+            format!("{value} is out of range: at most 10^12 in magnitude, with 12 decimal places"),
+        ));
+    }
+    Ok(value)
+}
+
 /// A currency: an ISO 4217 code and the decimal places its amounts are
 /// rounded to (EUR and USD 2, JPY 0, KWD 3).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]

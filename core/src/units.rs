@@ -5,22 +5,38 @@ use crate::model::Unit;
 use crate::{Error, Result};
 use rust_decimal::{Decimal, RoundingStrategy};
 
+/// The error of a quantity too large for exact arithmetic.
+fn too_large() -> Error {
+    Error::invalid("quantity", "the quantity is too large to convert exactly")
+}
+
 /// `quantity` rounded half up to a multiple of `rounding` (no rounding
 /// when `rounding` is not positive).
-pub fn round_to(quantity: Decimal, rounding: Decimal) -> Decimal {
+pub fn round_to(quantity: Decimal, rounding: Decimal) -> Result<Decimal> {
     if rounding <= Decimal::ZERO {
-        return quantity;
+        return Ok(quantity);
     }
-    let steps =
-        (quantity / rounding).round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
-    let mut rounded = steps * rounding;
+    let steps = quantity
+        .checked_div(rounding)
+        .ok_or_else(too_large)?
+        .round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
+    let mut rounded = steps.checked_mul(rounding).ok_or_else(too_large)?;
     rounded.rescale(rounding.normalize().scale());
-    rounded
+    Ok(rounded)
 }
 
 /// `quantity` in `from` expressed in the category's reference unit, exactly.
-pub fn to_reference(quantity: Decimal, from: &Unit) -> Decimal {
-    quantity * from.ratio
+pub fn to_reference(quantity: Decimal, from: &Unit) -> Result<Decimal> {
+    quantity.checked_mul(from.ratio).ok_or_else(too_large)
+}
+
+/// `reference` (in the category's reference unit) expressed in `to`,
+/// rounded to `to`'s rounding.
+pub fn from_reference(reference: Decimal, to: &Unit) -> Result<Decimal> {
+    round_to(
+        reference.checked_div(to.ratio).ok_or_else(too_large)?,
+        to.rounding,
+    )
 }
 
 /// `quantity` of `from` in `to`, rounded to `to`'s rounding; converting
@@ -35,10 +51,7 @@ pub fn convert(quantity: Decimal, from: &Unit, to: &Unit) -> Result<Decimal> {
             ),
         ));
     }
-    Ok(round_to(
-        to_reference(quantity, from) / to.ratio,
-        to.rounding,
-    ))
+    from_reference(to_reference(quantity, from)?, to)
 }
 
 #[cfg(test)]
@@ -84,8 +97,15 @@ mod tests {
             "invalid_input"
         );
         assert_eq!(
-            round_to("2.345".parse().unwrap(), "0.5".parse().unwrap()).to_string(),
+            round_to("2.345".parse().unwrap(), "0.5".parse().unwrap())
+                .unwrap()
+                .to_string(),
             "2.5"
+        );
+        let huge: Decimal = "79000000000000000000000000000".parse().unwrap();
+        assert_eq!(
+            convert(huge, &days, &hours).unwrap_err().code(),
+            "invalid_input"
         );
     }
 }

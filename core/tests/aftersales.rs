@@ -742,3 +742,38 @@ fn each_creation_is_recorded_on_the_ticket() {
         .unwrap();
     assert!(seen.iter().all(|m| m.kind != MessageKind::Note));
 }
+
+#[test]
+fn rep_1_portal_customers_never_read_a_repairs_internal_notes() {
+    let shop = Shop::new();
+    let ticket = shop.ticket();
+    let repair = shop
+        .desk
+        .create_repair(
+            shop.agent(),
+            ticket.id,
+            NewRepair {
+                notes: "Customer dropped it".into(),
+                ..NewRepair::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        shop.desk.get_repair(shop.agent(), repair.id).unwrap().notes,
+        "Customer dropped it"
+    );
+    assert_eq!(
+        shop.desk
+            .get_repair(Actor::User(shop.portal.id), repair.id)
+            .unwrap()
+            .notes,
+        ""
+    );
+    assert_eq!(
+        shop.desk
+            .ticket_repairs(Actor::User(shop.portal.id), ticket.id)
+            .unwrap()[0]
+            .notes,
+        ""
+    );
+}

@@ -500,3 +500,21 @@ fn leaves_and_user_calendars_are_managed_by_the_user_and_managers() {
         .unwrap_err();
     assert_eq!(error.code(), "invalid_input");
 }
+
+#[test]
+fn asg_3_a_leave_out_of_any_sane_range_is_refused() {
+    let d = desk_with(Helpdesk::in_memory(), 1);
+    let endless = NewLeave {
+        user: d.agents[0].id,
+        from: monday(),
+        to: DateTime::<Utc>::MAX_UTC,
+        reason: String::new(),
+    };
+    assert_eq!(
+        d.desk
+            .create_leave(Actor::System, endless)
+            .unwrap_err()
+            .code(),
+        "invalid_input"
+    );
+}

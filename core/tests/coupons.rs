@@ -623,3 +623,56 @@ fn cpn_4_another_companys_coupon_is_unknown_here() {
     assert_eq!(error.code(), "coupon_unknown");
     assert!(error.to_string().contains(&coupon.code), "{error}");
 }
+
+#[test]
+fn cpn_4_a_reward_applies_only_to_the_customers_order_in_the_programs_currency() {
+    let shop = shop_on(Helpdesk::in_memory());
+    let order = |customer: PartnerId, currency: &str| {
+        shop.desk
+            .create_sale_order(
+                Actor::System,
+                NewSaleOrder {
+                    company: shop.acme,
+                    salesperson: None,
+                    customer,
+                    currency: currency.into(),
+                    lines: vec![SaleOrderLine {
+                        product: shop.printer.id,
+                        quantity: dec("1"),
+                        unit_price: dec("1235"),
+                        unit: None,
+                    }],
+                },
+            )
+            .unwrap()
+    };
+    let stranger = partner(&shop.desk, Some(shop.acme), "Stranger");
+    let theirs = order(stranger.id, "EUR");
+    let yen = order(shop.customer.id, "JPY");
+    let coupon = shop.coupon(&shop.ten_percent());
+    for (order, field) in [(&theirs, "sale_order"), (&yen, "sale_order")] {
+        let redemption = Redemption {
+            company: shop.acme,
+            code: coupon.code.clone(),
+            partner: Some(shop.customer.id),
+            sale_order: Some(order.id),
+        };
+        let error = shop
+            .desk
+            .redeem_coupon(Actor::System, redemption)
+            .unwrap_err();
+        assert_eq!(
+            (error.code(), error.fields()[0].1.as_str()),
+            ("invalid_input", field),
+            "{error}"
+        );
+    }
+    assert_eq!(
+        shop.desk
+            .get_coupon(Actor::System, coupon.id)
+            .unwrap()
+            .points,
+        1,
+        "nothing consumed"
+    );
+}

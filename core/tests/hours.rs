@@ -502,9 +502,9 @@ fn hrs_7_post_paid_time_is_billed_once_and_again_after_a_cancellation_or_refund(
         journal: None,
         reversal_date: None,
     };
-    d.desk
-        .reverse_and_reinvoice(Actor::User(d.agent.id), ticket.id, reversal)
-        .unwrap();
+    let agent = Actor::User(d.agent.id);
+    let note = d.desk.reverse_invoice(agent, ticket.id, reversal).unwrap();
+    d.desk.post_invoice(agent, note.id).unwrap();
     assert_eq!(d.contract(&order, 0).invoiceable, dec("5.00"));
 }
 
@@ -746,4 +746,100 @@ proptest! {
         prop_assert_eq!(contract.invoiced, billed);
         prop_assert_eq!(contract.invoiceable, total - billed);
     }
+}
+
+#[test]
+fn hrs_7_reverse_and_reinvoice_keeps_the_time_billed_once() {
+    let d = Desk::new();
+    let consulting = d.service("Consulting", ServicePolicy::Timesheets, "100");
+    let order = d.order(&[(&consulting, "1", "100")]);
+    let ticket = d.ticket("Audit");
+    d.log(&ticket, "5", &d.hours).unwrap();
+    let first = d
+        .desk
+        .invoice_sale_order(Actor::System, order.id, d.journal.id)
+        .unwrap();
+    let first = d.desk.post_invoice(Actor::System, first.id).unwrap();
+    let reversal = Reversal {
+        invoice: first.id,
+        reason: None,
+        journal: None,
+        reversal_date: None,
+    };
+    let done = d
+        .desk
+        .reverse_and_reinvoice(Actor::User(d.agent.id), ticket.id, reversal)
+        .unwrap();
+    d.desk.post_invoice(Actor::System, done.invoice.id).unwrap();
+    assert_eq!(d.contract(&order, 0).invoiceable, dec("0.00"));
+    assert_eq!(
+        d.desk
+            .invoice_sale_order(Actor::System, order.id, d.journal.id)
+            .unwrap_err()
+            .code(),
+        "invalid_state"
+    );
+}
+
+#[test]
+fn hrs_5_a_new_customer_brings_their_own_contract() {
+    let d = Desk::new();
+    let support = d.service("Technical Support", ServicePolicy::Prepaid, "500");
+    let order = d.order(&[(&support, "10", "500")]);
+    let ticket = d.ticket("Shared");
+    d.log(&ticket, "3", &d.hours).unwrap();
+    let other = partner(&d.desk, Some(d.acme), "Other customer");
+    let moved = d
+        .desk
+        .set_ticket_customer(Actor::User(d.agent.id), ticket.id, Some(other.id))
+        .unwrap();
+    assert_eq!(moved.sale_line, None);
+    // The unbilled time left the previous customer's contract with the ticket.
+    assert_eq!(d.contract(&order, 0).remaining, dec("10.00"));
+}
+
+#[test]
+fn hrs_bad_input_huge_quantities_are_refused_not_a_panic() {
+    let d = Desk::new();
+    let support = d.service("Technical Support", ServicePolicy::Prepaid, "500");
+    d.order(&[(&support, "10", "500")]);
+    let ticket = d.ticket("Huge");
+    assert_eq!(
+        d.log(&ticket, "1000000000000000000000000000", &d.hours)
+            .unwrap_err()
+            .code(),
+        "invalid_input"
+    );
+    let error = d
+        .desk
+        .convert_quantity(
+            Actor::System,
+            dec("70000000000000000000000000000"),
+            d.days.id,
+            d.hours.id,
+        )
+        .unwrap_err();
+    assert_eq!(error.code(), "invalid_input");
+    let stranger_company = d
+        .desk
+        .create_company(
+            Actor::System,
+            NewCompany {
+                name: "Globex".into(),
+            },
+        )
+        .unwrap();
+    let carla = user(
+        &d.desk,
+        "Carla",
+        UserKind::Portal,
+        HelpdeskRole::None,
+        d.acme,
+        Some(d.customer.id),
+    );
+    let error = d
+        .desk
+        .customer_contracts(Actor::User(carla.id), stranger_company.id, d.customer.id)
+        .unwrap_err();
+    assert_eq!(error.code(), "not_found");
 }

@@ -13,11 +13,14 @@ use crate::ids::{CalendarId, LeaveId, TeamId, UserId};
 use crate::model::{Leave, Team, User, UserKind};
 use crate::store::RecordKind;
 use crate::{Error, Result};
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
+
+/// The longest leave recorded at once (ten years).
+const MAX_LEAVE_DAYS: i64 = 3_660;
 
 /// Input of [`Helpdesk::create_leave`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -257,6 +260,12 @@ impl Helpdesk {
             w.managed_user(input.user, "record a leave")?;
             if input.to <= input.from {
                 return Err(Error::invalid("to", "a leave must end after it starts"));
+            }
+            if input.to - input.from > Duration::days(MAX_LEAVE_DAYS) || input.from.year() < 1970 || input.to.year() > 9999 {
+                return Err(Error::invalid(
+                    "to",
+                    format!("a leave lies between 1970 and 9999 and lasts at most {MAX_LEAVE_DAYS} days"),
+                ));
             }
             let leave = Leave {
                 id: LeaveId(w.tx.new_id::<Leave>()?),

@@ -17,7 +17,7 @@ use crate::model::{
     Product, SaleOrder, SaleOrderLine, SaleOrderState, ServicePolicy, Tax, Tracking, Unit, User,
     UserKind,
 };
-use crate::money::Currency;
+use crate::money::{bounded, Currency};
 use crate::store::Sequence;
 use crate::{Error, Result};
 use chrono::{Datelike, NaiveDate};
@@ -289,6 +289,8 @@ impl Work<'_> {
             .taxes
             .or(product.as_ref().map(|p| p.taxes.clone()))
             .unwrap_or_default();
+        bounded("quantity", input.quantity)?;
+        bounded("unit_price", unit_price)?;
         if input.quantity <= Decimal::ZERO {
             return Err(Error::invalid(
                 "quantity",
@@ -339,16 +341,15 @@ pub(super) fn state_error(invoice: &Invoice, reason: &str) -> Error {
 
 impl Helpdesk {
     /// Sets the rounding of a currency whose ISO 4217 one does not suit
-    /// (the host or managers): e.g. a token currency with 8 decimals.
+    /// (e.g. a token currency with 8 decimals). The host only: currencies
+    /// are shared by every company of the store.
     pub fn define_currency(&self, actor: Actor, code: String, decimals: u32) -> Result<Currency> {
         self.write(actor, |w| {
-            if let Some(user) = w.user() {
-                if !user.is_manager() {
-                    return Err(Error::forbidden(
-                        "define a currency",
-                        "only helpdesk managers configure (VIS-8)",
-                    ));
-                }
+            if w.user().is_some() {
+                return Err(Error::forbidden(
+                    "define a currency",
+                    "currencies are shared by every company: the host defines them",
+                ));
             }
             if decimals > 12 {
                 return Err(Error::invalid("decimals", "at most 12 decimal places"));
@@ -378,6 +379,7 @@ impl Helpdesk {
         self.write(actor, |w| {
             w.require_bookkeeper(input.company, "record a product")?;
             w.taxes_of(input.company, &input.taxes)?;
+            bounded("sale_price", input.sale_price)?;
             if input.sale_price < Decimal::ZERO {
                 return Err(Error::invalid("sale_price", "a price cannot be negative"));
             }
@@ -487,6 +489,8 @@ impl Helpdesk {
             }
             for line in &input.lines {
                 let product = w.product_of(input.company, line.product)?;
+                bounded("lines", line.quantity)?;
+                bounded("lines", line.unit_price)?;
                 if line.quantity <= Decimal::ZERO || line.unit_price < Decimal::ZERO {
                     return Err(Error::invalid(
                         "lines",

@@ -13,9 +13,9 @@ use crate::ids::{
 };
 use crate::model::{
     Coupon, CouponProgram, DocumentKind, DocumentRef, OutboxKind, OutboxMessage, Partner, Reward,
-    RewardConditions, RewardKind, RewardScope, SaleOrder, UserKind,
+    RewardConditions, RewardKind, RewardScope, SaleOrder, SaleOrderState, UserKind,
 };
-use crate::money::Currency;
+use crate::money::{bounded, Currency};
 use crate::store::Sequence;
 use crate::{Error, Result};
 use chrono::NaiveDate;
@@ -151,6 +151,23 @@ impl Work<'_> {
     /// Checks a program's reward and validity.
     fn check_program(&mut self, program: &CouponProgram) -> Result<()> {
         let reward = &program.reward;
+        bounded("reward.fixed_amount", reward.fixed_amount)?;
+        bounded("reward.discount_percent", reward.discount_percent)?;
+        for (field, value) in [
+            ("reward.max_discount", reward.max_discount),
+            (
+                "conditions.minimum_quantity",
+                program.conditions.minimum_quantity,
+            ),
+            (
+                "conditions.minimum_amount",
+                program.conditions.minimum_amount,
+            ),
+        ] {
+            if let Some(value) = value {
+                bounded(field, value)?;
+            }
+        }
         match reward.kind {
             RewardKind::Discount
                 if reward.discount_percent <= Decimal::ZERO
@@ -432,7 +449,9 @@ impl Helpdesk {
     pub fn redeem_coupon(&self, actor: Actor, input: Redemption) -> Result<Redeemed> {
         self.write(actor, |w| {
             let partner = match w.user() {
-                Some(u) if u.kind == UserKind::Portal => Some(u.partner),
+                Some(u) if u.kind == UserKind::Portal && u.works_for(input.company) => {
+                    Some(u.partner)
+                }
                 Some(u) if !u.is_agent() || !u.works_for(input.company) => {
                     return Err(Error::forbidden(
                         "redeem a coupon",
@@ -484,6 +503,35 @@ impl Helpdesk {
                             "sale_order",
                             format!("order {} belongs to another company", order.reference),
                         ));
+                    }
+                    if let Some(p) = partner {
+                        let redeemer: Partner = load(w.tx, p)?;
+                        if order.commercial_partner != redeemer.commercial_partner {
+                            return Err(Error::invalid(
+                                "sale_order",
+                                format!("order {} is another customer's", order.reference),
+                            ));
+                        }
+                    }
+                    if order.currency.code != program.currency.code {
+                        return Err(Error::invalid(
+                            "sale_order",
+                            format!(
+                                "order {} is in {}, the program {} in {}",
+                                order.reference,
+                                order.currency.code,
+                                program.name,
+                                program.currency.code
+                            ),
+                        ));
+                    }
+                    if order.state == SaleOrderState::Cancelled {
+                        return Err(Error::InvalidState {
+                            entity: "sale_order",
+                            id: order.reference.clone(),
+                            state: "cancelled".into(),
+                            reason: "a reward applies to a live order".into(),
+                        });
                     }
                     reward_on(&program, &program.currency, &order)?
                 }

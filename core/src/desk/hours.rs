@@ -16,12 +16,14 @@ use crate::model::{
     OutboxMessage, Partner, PaymentState, Product, SaleOrder, SaleOrderState, ServicePolicy, Tax,
     Ticket, TimeEntry, Unit, UnitCategory, User, UserKind,
 };
+use crate::money::bounded;
 use crate::store::{RecordKind, Sequence};
 use crate::units;
 use crate::{Error, Result};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 const DEFAULT_HOURS_PER_DAY: i64 = 8;
 
@@ -140,19 +142,34 @@ struct LineFigures {
 
 impl LineFigures {
     /// What invoicing would bill now (HRS-3, HRS-7).
-    fn invoiceable(&self) -> Decimal {
-        match self.policy {
+    fn invoiceable(&self) -> Result<Decimal> {
+        Ok(match self.policy {
             ServicePolicy::Prepaid => (self.ordered - self.invoiced).max(Decimal::ZERO),
             ServicePolicy::Timesheets => {
                 // Unbilled entries are kept in hours (see `line_figures`).
                 let hours: Decimal = self.unbilled.iter().map(|e| e.quantity).sum();
-                units::round_to(
-                    hours * self.hours.ratio / self.unit.ratio,
-                    self.unit.rounding,
-                )
+                units::from_reference(units::to_reference(hours, &self.hours)?, &self.unit)?
             }
             ServicePolicy::Manual | ServicePolicy::Milestones => Decimal::ZERO,
-        }
+        })
+    }
+}
+
+/// What the figures of a company's order lines read ([`Work::ledger`]).
+struct Ledger {
+    hours: Unit,
+    units: HashMap<UnitId, Unit>,
+    /// Customer invoices, by their sales order.
+    invoices: HashMap<SaleOrderId, Vec<Invoice>>,
+    /// Time entries, by the order line they charge.
+    entries: HashMap<OrderLineRef, Vec<TimeEntry>>,
+}
+
+impl Ledger {
+    fn unit(&self, id: UnitId) -> Result<&Unit> {
+        self.units
+            .get(&id)
+            .ok_or_else(|| Error::not_found("unit", id))
     }
 }
 
@@ -226,8 +243,46 @@ impl Work<'_> {
         Ok(unit)
     }
 
+    /// What the figures of a company's order lines read, loaded once
+    /// per operation so that a list of lines costs one pass over the store.
+    fn ledger(&mut self, company: CompanyId) -> Result<Ledger> {
+        let (hours, _) = self.time_units(company)?;
+        let units = self
+            .tx
+            .all::<Unit>()?
+            .into_iter()
+            .filter(|u| u.company == company)
+            .map(|u| (u.id, u))
+            .collect();
+        let mut invoices: HashMap<SaleOrderId, Vec<Invoice>> = HashMap::new();
+        for invoice in self.tx.all::<Invoice>()? {
+            if let (InvoiceKind::Invoice, Some(order)) = (invoice.kind, invoice.sale_order) {
+                if invoice.company == company {
+                    invoices.entry(order).or_default().push(invoice);
+                }
+            }
+        }
+        let mut entries: HashMap<OrderLineRef, Vec<TimeEntry>> = HashMap::new();
+        for entry in self.tx.all::<TimeEntry>()? {
+            if let (true, Some(line)) = (entry.company == company, entry.sale_line) {
+                entries.entry(line).or_default().push(entry);
+            }
+        }
+        Ok(Ledger {
+            hours,
+            units,
+            invoices,
+            entries,
+        })
+    }
+
     /// The figures of an order line (HRS-4, HRS-5, HRS-7).
-    fn line_figures(&mut self, order: &SaleOrder, line: u32) -> Result<LineFigures> {
+    fn line_figures(
+        &mut self,
+        ledger: &Ledger,
+        order: &SaleOrder,
+        line: u32,
+    ) -> Result<LineFigures> {
         let order_line = order.lines.get(line as usize).ok_or_else(|| {
             Error::invalid(
                 "sale_line",
@@ -244,19 +299,13 @@ impl Work<'_> {
                 ),
             )
         })?;
-        let (hours, _) = self.time_units(order.company)?;
+        let hours = ledger.hours.clone();
         let unit_id = order_line.unit.or(product.unit).unwrap_or(hours.id);
-        let unit: Unit = load(self.tx, unit_id)?;
-        let here = OrderLineRef {
-            order: order.id,
-            line,
-        };
-        let invoices: Vec<Invoice> = self
-            .tx
-            .all::<Invoice>()?
-            .into_iter()
-            .filter(|i| i.kind == InvoiceKind::Invoice && i.sale_order == Some(order.id))
-            .collect();
+        let unit = ledger.unit(unit_id)?;
+        let invoices = ledger
+            .invoices
+            .get(&order.id)
+            .map_or(&[][..], Vec::as_slice);
         let invoiced = invoices
             .iter()
             .filter(|i| alive(i))
@@ -264,32 +313,30 @@ impl Work<'_> {
             .filter(|l| l.sale_line == Some(line))
             .map(|l| l.quantity)
             .sum();
-        let entries: Vec<TimeEntry> = self
-            .tx
-            .all::<TimeEntry>()?
-            .into_iter()
-            .filter(|e| e.sale_line == Some(here))
-            .collect();
+        let here = OrderLineRef {
+            order: order.id,
+            line,
+        };
         let mut reference = Decimal::ZERO;
         let mut unbilled = Vec::new();
-        for entry in entries {
-            let entry_unit: Unit = load(self.tx, entry.unit)?;
-            reference += units::to_reference(entry.quantity, &entry_unit);
+        for entry in ledger.entries.get(&here).into_iter().flatten() {
+            let in_reference = units::to_reference(entry.quantity, ledger.unit(entry.unit)?)?;
+            reference += in_reference;
             let billed = entry
                 .invoice
                 .is_some_and(|id| invoices.iter().any(|i| i.id == id && alive(i)));
             if !billed {
-                // Normalise to hours so `invoiceable` needs no other unit.
+                // Kept in hours so that `invoiceable` needs no other unit.
                 unbilled.push(TimeEntry {
-                    quantity: units::to_reference(entry.quantity, &entry_unit) / hours.ratio,
+                    quantity: in_reference / hours.ratio,
                     unit: hours.id,
-                    ..entry
+                    ..entry.clone()
                 });
             }
         }
-        let delivered = units::round_to(reference / unit.ratio, unit.rounding);
+        let delivered = units::from_reference(reference, unit)?;
         Ok(LineFigures {
-            unit,
+            unit: unit.clone(),
             hours,
             policy,
             ordered: order_line.quantity,
@@ -300,8 +347,13 @@ impl Work<'_> {
     }
 
     /// The contract view of a line.
-    fn contract_line(&mut self, order: &SaleOrder, line: u32) -> Result<ContractLine> {
-        let figures = self.line_figures(order, line)?;
+    fn contract_line(
+        &mut self,
+        ledger: &Ledger,
+        order: &SaleOrder,
+        line: u32,
+    ) -> Result<ContractLine> {
+        let figures = self.line_figures(ledger, order, line)?;
         // Exactly ordered − delivered, written with at least the unit's decimals.
         let mut remaining = figures.ordered - figures.delivered;
         let decimals = figures.unit.rounding.normalize().scale();
@@ -324,7 +376,7 @@ impl Work<'_> {
             remaining,
             remaining_hours,
             invoiced: figures.invoiced,
-            invoiceable: figures.invoiceable(),
+            invoiceable: figures.invoiceable()?,
             upselling: figures.policy == ServicePolicy::Prepaid
                 && figures.delivered > figures.ordered,
         })
@@ -362,9 +414,14 @@ impl Work<'_> {
         customer: PartnerId,
     ) -> Result<Option<OrderLineRef>> {
         let partner: Partner = load(self.tx, customer)?;
+        let lines = self.service_lines(company, &partner)?;
+        if lines.is_empty() {
+            return Ok(None);
+        }
+        let ledger = self.ledger(company)?;
         let mut post_paid = None;
-        for (order, line) in self.service_lines(company, &partner)? {
-            let contract = self.contract_line(&order, line)?;
+        for (order, line) in lines {
+            let contract = self.contract_line(&ledger, &order, line)?;
             match contract.policy {
                 ServicePolicy::Prepaid if contract.remaining > Decimal::ZERO => {
                     return Ok(Some(contract.line))
@@ -383,7 +440,8 @@ impl Work<'_> {
         if order.state != SaleOrderState::Confirmed || order.upsell_alerted.contains(&line.line) {
             return Ok(());
         }
-        let figures = self.line_figures(&order, line.line)?;
+        let ledger = self.ledger(order.company)?;
+        let figures = self.line_figures(&ledger, &order, line.line)?;
         let company: Company = load(self.tx, order.company)?;
         let threshold = figures.ordered * company.upsell_threshold / Decimal::ONE_HUNDRED;
         if figures.policy != ServicePolicy::Prepaid || figures.delivered <= threshold {
@@ -424,6 +482,36 @@ impl Work<'_> {
         self.tx.put(&order)
     }
 
+    /// HRS-5: charges a ticket's time to `line`: its entries not billed by
+    /// a live invoice follow (the caller stores the ticket).
+    pub(super) fn charge_line(
+        &mut self,
+        ticket: &mut Ticket,
+        line: Option<OrderLineRef>,
+    ) -> Result<()> {
+        ticket.sale_line = line;
+        for mut entry in self
+            .tx
+            .all::<TimeEntry>()?
+            .into_iter()
+            .filter(|e| e.ticket == ticket.id)
+        {
+            let billed = match entry.invoice {
+                Some(id) => alive(&load(self.tx, id)?),
+                None => false,
+            };
+            if !billed && entry.sale_line != line {
+                entry.sale_line = line;
+                entry.invoice = None;
+                self.tx.put(&entry)?;
+            }
+        }
+        if let Some(line) = line {
+            self.check_upsell(line)?;
+        }
+        Ok(())
+    }
+
     /// A time entry the viewer may change: an agent of its company, and
     /// not billed by a live invoice.
     fn changeable_entry(&mut self, id: TimeEntryId) -> Result<TimeEntry> {
@@ -450,6 +538,7 @@ impl Work<'_> {
 
     /// Checks a positive duration.
     fn positive(field: &'static str, quantity: Decimal) -> Result<Decimal> {
+        bounded(field, quantity)?;
         if quantity <= Decimal::ZERO {
             return Err(Error::invalid(field, "a duration must be positive"));
         }
@@ -492,8 +581,14 @@ impl Helpdesk {
                 ));
             }
             let rounding = input.rounding.unwrap_or(Decimal::new(1, 2));
-            if input.ratio <= Decimal::ZERO || rounding <= Decimal::ZERO {
-                return Err(Error::invalid("ratio", "ratio and rounding are positive"));
+            bounded("ratio", input.ratio)?;
+            bounded("rounding", rounding)?;
+            let smallest = Decimal::new(1, 6);
+            if input.ratio < smallest || rounding < smallest {
+                return Err(Error::invalid(
+                    "ratio",
+                    "ratio and rounding are at least 0.000001",
+                ));
             }
             let unit = Unit {
                 id: UnitId(w.tx.new_id::<Unit>()?),
@@ -534,7 +629,7 @@ impl Helpdesk {
         self.read(actor, |w| {
             let (from, to): (Unit, Unit) = (load(w.tx, from)?, load(w.tx, to)?);
             w.require_company_reader(from.company, "unit", from.id.0)?;
-            units::convert(quantity, &from, &to)
+            units::convert(bounded("quantity", quantity)?, &from, &to)
         })
     }
 
@@ -561,6 +656,7 @@ impl Helpdesk {
                 w.tx.put(&days)?;
             }
             if let Some(threshold) = update.upsell_threshold {
+                bounded("upsell_threshold", threshold)?;
                 if threshold <= Decimal::ZERO {
                     return Err(Error::invalid("upsell_threshold", "a positive percentage"));
                 }
@@ -639,20 +735,23 @@ impl Helpdesk {
             }
             let journal = w.sale_journal(order.company, journal)?;
             let invoice_id = InvoiceId(w.tx.new_id::<Invoice>()?);
+            let ledger = w.ledger(order.company)?;
             let mut lines = Vec::new();
             for (index, line) in order.lines.iter().enumerate() {
                 let product: Product = load(w.tx, line.product)?;
                 let quantity = match product.service_policy {
                     Some(_) => {
-                        let figures = w.line_figures(&order, index as u32)?;
-                        if figures.policy == ServicePolicy::Timesheets {
+                        let figures = w.line_figures(&ledger, &order, index as u32)?;
+                        let quantity = figures.invoiceable()?;
+                        // Only the entries of a line that is billed are marked.
+                        if figures.policy == ServicePolicy::Timesheets && quantity > Decimal::ZERO {
                             for entry in &figures.unbilled {
                                 let mut stored: TimeEntry = load(w.tx, entry.id)?;
                                 stored.invoice = Some(invoice_id);
                                 w.tx.put(&stored)?;
                             }
                         }
-                        figures.invoiceable()
+                        quantity
                     }
                     None => Decimal::ZERO,
                 };
@@ -863,29 +962,12 @@ impl Helpdesk {
                         reason: "time is charged to confirmed orders".into(),
                     });
                 }
-                w.line_figures(&order, line.line)?;
+                let ledger = w.ledger(order.company)?;
+                w.line_figures(&ledger, &order, line.line)?;
             }
-            ticket.sale_line = line;
-            for mut entry in
-                w.tx.all::<TimeEntry>()?
-                    .into_iter()
-                    .filter(|e| e.ticket == ticket.id)
-            {
-                let billed = match entry.invoice {
-                    Some(id) => alive(&load(w.tx, id)?),
-                    None => false,
-                };
-                if !billed {
-                    entry.sale_line = line;
-                    entry.invoice = None;
-                    w.tx.put(&entry)?;
-                }
-            }
+            w.charge_line(&mut ticket, line)?;
             ticket.last_activity_at = w.now;
             w.tx.put_ticket(&ticket)?;
-            if let Some(line) = line {
-                w.check_upsell(line)?;
-            }
             Ok(ticket)
         })
     }
@@ -909,18 +991,19 @@ impl Helpdesk {
                     .filter(|e| e.ticket == ticket.id)
             {
                 let unit: Unit = load(w.tx, entry.unit)?;
-                reference += units::to_reference(entry.quantity, &unit);
+                reference += units::to_reference(entry.quantity, &unit)?;
             }
             let remaining_hours = match ticket.sale_line {
                 Some(line) => {
                     let order: SaleOrder = load(w.tx, line.order)?;
-                    let contract = w.contract_line(&order, line.line)?;
+                    let ledger = w.ledger(order.company)?;
+                    let contract = w.contract_line(&ledger, &order, line.line)?;
                     (contract.policy == ServicePolicy::Prepaid).then_some(contract.remaining_hours)
                 }
                 None => None,
             };
             Ok(TicketHours {
-                logged_hours: units::round_to(reference / hours.ratio, hours.rounding),
+                logged_hours: units::from_reference(reference, &hours)?,
                 sale_line: ticket.sale_line,
                 remaining_hours,
             })
@@ -942,7 +1025,8 @@ impl Helpdesk {
             match w.user().cloned() {
                 Some(u) if u.kind == UserKind::Portal => {
                     let own: Partner = load(w.tx, u.partner)?;
-                    if own.commercial_partner != partner.commercial_partner {
+                    if own.commercial_partner != partner.commercial_partner || !u.works_for(company)
+                    {
                         return Err(Error::not_found("partner", customer));
                     }
                 }
@@ -951,9 +1035,10 @@ impl Helpdesk {
                 }
                 _ => {}
             }
+            let ledger = w.ledger(company)?;
             let mut out = Vec::new();
             for (order, line) in w.service_lines(company, &partner)? {
-                out.push(w.contract_line(&order, line)?);
+                out.push(w.contract_line(&ledger, &order, line)?);
             }
             Ok(out)
         })
@@ -964,6 +1049,7 @@ impl Helpdesk {
     pub fn upsell_orders(&self, actor: Actor, company: CompanyId) -> Result<Vec<SaleOrder>> {
         self.read(actor, |w| {
             w.require_company_reader(company, "company", company.0)?;
+            let ledger = w.ledger(company)?;
             let mut out = Vec::new();
             for order in w.tx.all::<SaleOrder>()? {
                 if order.company != company || order.state != SaleOrderState::Confirmed {
@@ -973,7 +1059,7 @@ impl Helpdesk {
                 for i in 0..order.lines.len() {
                     let product: Product = load(w.tx, order.lines[i].product)?;
                     if product.service_policy == Some(ServicePolicy::Prepaid) {
-                        upselling |= w.contract_line(&order, i as u32)?.upselling;
+                        upselling |= w.contract_line(&ledger, &order, i as u32)?.upselling;
                     }
                 }
                 if upselling {

@@ -11,7 +11,7 @@ use crate::ids::{InvoiceId, JournalId, ProductId, SaleOrderId, TicketId};
 use crate::invoicing::{self, LineRemainder};
 use crate::model::{
     DocumentKind, DocumentRef, Invoice, InvoiceKind, InvoiceState, Partner, PaymentState,
-    SaleOrder, SaleOrderState, Tax, Ticket,
+    SaleOrder, SaleOrderState, Tax, Ticket, TimeEntry,
 };
 use crate::{Error, Result};
 use chrono::NaiveDate;
@@ -414,6 +414,14 @@ impl Helpdesk {
                 ..invoice.clone()
             };
             w.tx.put(&copy)?;
+            // Time the reversed invoice billed stays billed, by its copy
+            // (HRS-7: never billed twice).
+            for mut entry in w.tx.all::<TimeEntry>()? {
+                if entry.invoice == Some(invoice.id) {
+                    entry.invoice = Some(copy.id);
+                    w.tx.put(&entry)?;
+                }
+            }
             w.tx.put_ticket(&ticket)?;
             Ok(Reinvoice {
                 credit_note,

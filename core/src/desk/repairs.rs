@@ -8,8 +8,9 @@ use crate::access::Actor;
 use crate::ids::{PartnerId, ProductId, RepairId, SaleOrderId, TicketId, TransferId, UserId};
 use crate::model::{
     DocumentKind, DocumentRef, Partner, Product, Repair, RepairPart, RepairState, SaleOrder,
-    SaleOrderLine, SaleOrderState, Transfer, User,
+    SaleOrderLine, SaleOrderState, Transfer, TransferKind, User, UserKind,
 };
+use crate::money::bounded;
 use crate::store::Sequence;
 use crate::{Error, Result};
 use chrono::NaiveDate;
@@ -146,6 +147,22 @@ impl Helpdesk {
             let mut sale_order = input.sale_order.or(ticket.sale_line.map(|l| l.order));
             if let Some(id) = return_transfer {
                 let transfer: Transfer = load(w.tx, id)?;
+                let of_customer = match customer {
+                    Some(c) => {
+                        load::<PartnerId>(w.tx, c)?.commercial_partner
+                            == transfer.commercial_partner
+                    }
+                    None => true,
+                };
+                if transfer.kind != TransferKind::Return || !of_customer {
+                    return Err(Error::invalid(
+                        "return_transfer",
+                        format!(
+                            "{} is not a return of the repair's customer",
+                            transfer.reference
+                        ),
+                    ));
+                }
                 if transfer.company != ticket.company {
                     return Err(Error::invalid(
                         "return_transfer",
@@ -214,7 +231,7 @@ impl Helpdesk {
             let repair: Repair = load(w.tx, id)?;
             w.readable_ticket(repair.ticket)
                 .map_err(|_| Error::not_found("repair", id))?;
-            Ok(repair)
+            Ok(redact(w.user(), repair))
         })
     }
 
@@ -222,7 +239,9 @@ impl Helpdesk {
     pub fn ticket_repairs(&self, actor: Actor, ticket: TicketId) -> Result<Vec<Repair>> {
         self.read(actor, |w| {
             let (ticket, _) = w.readable_ticket(ticket)?;
-            w.documents(&ticket, DocumentKind::Repair, RepairId)
+            let repairs = w.documents(&ticket, DocumentKind::Repair, RepairId)?;
+            let viewer = w.user();
+            Ok(repairs.into_iter().map(|r| redact(viewer, r)).collect())
         })
     }
 
@@ -279,13 +298,14 @@ impl Helpdesk {
             let mut repair = w.changeable_repair(id)?;
             Work::require_open(&repair, "take parts")?;
             let product = w.product_of(repair.company, part.product)?;
+            bounded("quantity", part.quantity)?;
             if part.quantity <= Decimal::ZERO {
                 return Err(Error::invalid(
                     "quantity",
                     format!("{}: a quantity must be positive", product.name),
                 ));
             }
-            let price = part.unit_price.unwrap_or(product.sale_price);
+            let price = bounded("unit_price", part.unit_price.unwrap_or(product.sale_price))?;
             if price < Decimal::ZERO {
                 return Err(Error::invalid("unit_price", "a price cannot be negative"));
             }
@@ -402,4 +422,12 @@ impl Helpdesk {
             Ok(order)
         })
     }
+}
+
+/// Portal customers follow their repairs but never read internal notes (VIS-4).
+fn redact(viewer: Option<&User>, mut repair: Repair) -> Repair {
+    if viewer.is_some_and(|u| u.kind == UserKind::Portal) {
+        repair.notes.clear();
+    }
+    repair
 }

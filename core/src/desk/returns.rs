@@ -11,6 +11,7 @@ use crate::model::{
     DocumentKind, DocumentRef, Location, LocationKind, Partner, Ticket, Transfer, TransferKind,
     TransferLine, TransferState, UserKind,
 };
+use crate::money::bounded;
 use crate::store::Sequence;
 use crate::{Error, Result};
 use rust_decimal::Decimal;
@@ -113,6 +114,36 @@ pub struct Exchange {
     pub delivery: Transfer,
 }
 
+/// RET-1: what may come back of each line of a done delivery, given every
+/// transfer of the store (its returns are among them).
+fn returnable_lines(delivery: &Transfer, transfers: &[Transfer]) -> Vec<ReturnableLine> {
+    let returns: Vec<&Transfer> = transfers
+        .iter()
+        .filter(|t| t.origin == Some(delivery.id) && t.state != TransferState::Cancelled)
+        .collect();
+    delivery
+        .lines
+        .iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let returned: Decimal = returns
+                .iter()
+                .flat_map(|r| &r.lines)
+                .filter(|l| l.returns_line == Some(i as u32))
+                .map(|l| l.quantity)
+                .sum();
+            ReturnableLine {
+                line: i as u32,
+                product: line.product,
+                lot: line.lot.clone(),
+                delivered: line.quantity,
+                returned,
+                returnable: line.quantity - returned,
+            }
+        })
+        .collect()
+}
+
 impl Work<'_> {
     /// A location of `company`, of `kind`.
     fn location_of(
@@ -134,37 +165,6 @@ impl Work<'_> {
             ));
         }
         Ok(location)
-    }
-
-    /// RET-1: what may come back of each line of a done delivery.
-    fn returnable_lines(&mut self, delivery: &Transfer) -> Result<Vec<ReturnableLine>> {
-        let returns: Vec<Transfer> = self
-            .tx
-            .all::<Transfer>()?
-            .into_iter()
-            .filter(|t| t.origin == Some(delivery.id) && t.state != TransferState::Cancelled)
-            .collect();
-        Ok(delivery
-            .lines
-            .iter()
-            .enumerate()
-            .map(|(i, line)| {
-                let returned: Decimal = returns
-                    .iter()
-                    .flat_map(|r| &r.lines)
-                    .filter(|l| l.returns_line == Some(i as u32))
-                    .map(|l| l.quantity)
-                    .sum();
-                ReturnableLine {
-                    line: i as u32,
-                    product: line.product,
-                    lot: line.lot.clone(),
-                    delivered: line.quantity,
-                    returned,
-                    returnable: line.quantity - returned,
-                }
-            })
-            .collect())
     }
 
     /// A done delivery of the ticket's customer (RET-1).
@@ -218,7 +218,7 @@ impl Work<'_> {
     /// RET-1, RET-2: the incoming return of a delivery, linked to the ticket.
     fn make_return(&mut self, ticket: &mut Ticket, request: &ReturnRequest) -> Result<Transfer> {
         let delivery = self.customer_delivery(ticket, request.delivery)?;
-        let returnable = self.returnable_lines(&delivery)?;
+        let returnable = returnable_lines(&delivery, &self.tx.all::<Transfer>()?);
         let wanted: Vec<ReturnQuantity> = match &request.lines {
             Some(lines) => lines.clone(),
             None => returnable
@@ -352,8 +352,20 @@ impl Helpdesk {
                     "a delivery needs at least one line",
                 ));
             }
+            if let Some(id) = input.sale_order {
+                let order: crate::model::SaleOrder = load(w.tx, id)?;
+                if order.company != input.company
+                    || order.commercial_partner != customer.commercial_partner
+                {
+                    return Err(Error::invalid(
+                        "sale_order",
+                        format!("order {} is not the customer's", order.reference),
+                    ));
+                }
+            }
             for line in &input.lines {
                 let product = w.product_of(input.company, line.product)?;
+                bounded("lines", line.quantity)?;
                 if line.quantity <= Decimal::ZERO {
                     return Err(Error::invalid(
                         "lines",
@@ -460,8 +472,9 @@ impl Helpdesk {
                 Some(id) => load(w.tx, id)?,
                 None => return Ok(Vec::new()),
             };
+            let transfers = w.tx.all::<Transfer>()?;
             let mut out = Vec::new();
-            for delivery in w.tx.all::<Transfer>()? {
+            for delivery in &transfers {
                 let fits = delivery.kind == TransferKind::Delivery
                     && delivery.state == TransferState::Done
                     && delivery.company == ticket.company
@@ -475,9 +488,12 @@ impl Helpdesk {
                 if !fits {
                     continue;
                 }
-                let lines = w.returnable_lines(&delivery)?;
+                let lines = returnable_lines(delivery, &transfers);
                 if lines.iter().any(|l| l.returnable > Decimal::ZERO) {
-                    out.push(ReturnableDelivery { delivery, lines });
+                    out.push(ReturnableDelivery {
+                        delivery: delivery.clone(),
+                        lines,
+                    });
                 }
             }
             Ok(out)

@@ -547,6 +547,16 @@ impl Helpdesk {
             }
             if changed {
                 w.refresh_sla(&mut ticket, team.as_ref(), SlaChange::Facts)?;
+                // HRS-5: the new customer's contract, not the previous one's.
+                let line = match (customer, team.as_ref()) {
+                    (Some(customer), Some(team)) if team.settings.time_billing => {
+                        w.default_sale_line(ticket.company, customer)?
+                    }
+                    _ => None,
+                };
+                if ticket.sale_line != line {
+                    w.charge_line(&mut ticket, line)?;
+                }
             }
             w.save(&mut ticket)?;
             Ok(ticket)

@@ -111,7 +111,7 @@ class RefundCouponTest {
         )
         assertEquals(LocalDate.of(2026, 3, 2), today.date)
         assertEquals(BigDecimal("999"), today.total)
-        assertEquals(Currency(code = "XBT", decimals = 8u), desk.defineCurrency(asManager, "XBT", 8u))
+        assertEquals(Currency(code = "XBT", decimals = 8u), desk.defineCurrency(system, "XBT", 8u))
     }
 
     @Test
