@@ -266,8 +266,10 @@ export declare class Helpdesk {
   /**
    * Posts the scheduled credit notes whose date has come (REF-4; the
    * host, managers; run it daily). Resolves to what was posted.
+   * `at` is the instant to post as of (default: the desk's clock); one
+   * later than now is `invalid_input`.
    */
-  postDueCreditNotes(actor: Actor): Promise<Array<Invoice>>
+  postDueCreditNotes(actor: Actor, at?: Date | undefined | null): Promise<Array<Invoice>>
   /** A ticket's credit notes (REF-6; internal users who see the ticket). */
   ticketCreditNotes(actor: Actor, ticket: number): Promise<Array<Invoice>>
   /** Creates a coupon program (CPN-1; managers). */

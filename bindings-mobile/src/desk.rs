@@ -550,7 +550,8 @@ impl Helpdesk {
     // ---- commerce recorded by the host ----
 
     /// Sets the rounding of a currency whose ISO 4217 one does not suit, e.g. a token currency
-    /// with 8 decimals (the system, managers; at most 12 decimals).
+    /// with 8 decimals (the system only: currencies are shared by every company of the store;
+    /// at most 12 decimals).
     pub fn define_currency(&self, actor: Actor, code: String, decimals: u32) -> Result<Currency> {
         Ok(self.desk.define_currency(actor, code, decimals)?)
     }
@@ -673,10 +674,16 @@ impl Helpdesk {
             .update_credit_note_line(actor, credit_note, line, update)?)
     }
 
-    /// Posts the scheduled credit notes whose date has come (the system, managers; run it
-    /// daily). Returns what was posted.
-    pub fn post_due_credit_notes(&self, actor: Actor) -> Result<Vec<Invoice>> {
-        Ok(self.desk.post_due_credit_notes(actor)?)
+    /// Posts the scheduled credit notes due at `at` (`null` = now, on the desk's clock; an
+    /// instant later than now is invalid input): those whose reversal date is that instant's
+    /// date or earlier (the system, managers; run it daily). Returns what was posted.
+    #[uniffi::method(default(at = None))]
+    pub fn post_due_credit_notes(
+        &self,
+        actor: Actor,
+        at: Option<UtcDateTime>,
+    ) -> Result<Vec<Invoice>> {
+        Ok(self.desk.post_due_credit_notes(actor, at)?)
     }
 
     /// A ticket's credit notes (internal users who see the ticket).

@@ -1207,10 +1207,17 @@ impl Helpdesk {
 
     /// Posts the scheduled credit notes whose date has come (REF-4; the
     /// host, managers; run it daily). Resolves to what was posted.
+    /// `at` is the instant to post as of (default: the desk's clock); one
+    /// later than now is `invalid_input`.
     #[napi(catch_unwind, ts_return_type = "Promise<Array<Invoice>>")]
-    pub fn post_due_credit_notes(&self, actor: Actor) -> AsyncTask<DeskTask<Vec<Invoice>>> {
+    pub fn post_due_credit_notes(
+        &self,
+        actor: Actor,
+        at: Option<JsDate>,
+    ) -> AsyncTask<DeskTask<Vec<Invoice>>> {
         let desk = self.inner.clone();
-        run(move || desk.post_due_credit_notes(actor.into()).map(all))
+        let at = at.map(|d| core_instant("at", &d)).transpose();
+        run(move || desk.post_due_credit_notes(actor.into(), at?).map(all))
     }
 
     /// A ticket's credit notes (REF-6; internal users who see the ticket).

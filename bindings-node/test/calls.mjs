@@ -99,7 +99,7 @@ export const CALLS = {
   reverse_invoice: (a) => [a.ticket, input(a, ['ticket'])],
   reverse_and_reinvoice: (a) => [a.ticket, input(a, ['ticket'])],
   update_credit_note_line: (a) => [a.credit_note, a.line, input(a, ['credit_note', 'line'])],
-  post_due_credit_notes: () => [],
+  post_due_credit_notes: (a) => (a.at === undefined ? [] : [new Date(a.at)]),
   ticket_credit_notes: (a) => [a.ticket],
   create_coupon_program: (a) => [input(a)],
   get_coupon_program: (a) => [a.program],

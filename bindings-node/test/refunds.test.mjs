@@ -174,6 +174,20 @@ test('reverse and re-invoice on a future date is scheduled, then posted when due
   assert.equal(error.code, 'forbidden');
 });
 
+test('postDueCreditNotes posts as of `at`; an `at` later than now is invalid_input', async () => {
+  const { desk: d, clock, a, ticket, invoice } = await desk();
+  const made = await d.reverseAndReinvoice(a, ticket.id, {
+    invoice: invoice.id, reason: 'Wrong model', reversalDate: '2026-03-04',
+  });
+  clock.advance(2 * 24 * 3600_000); // 2026-03-04T09:00Z
+  const error = await rejectsUnchanged(d, () => d.postDueCreditNotes(SYSTEM, new Date('2026-03-04T09:00:01Z')));
+  assert.equal(error.code, 'invalid_input');
+  assert.equal(error.fields.field, 'at');
+  assert.deepEqual(await d.postDueCreditNotes(SYSTEM, new Date('2026-03-03T23:59:59Z')), []);
+  const [posted] = await d.postDueCreditNotes(SYSTEM, null);
+  assert.equal(posted.id, made.creditNote.id);
+});
+
 test('a decimal input that is not a number is invalid_input and changes nothing', async () => {
   const { desk: d, m, a, acme, customer, journal, printer, ticket, invoice } = await desk();
   const cases = [

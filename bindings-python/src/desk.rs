@@ -1511,10 +1511,18 @@ impl Helpdesk {
         .map(Invoice)
     }
 
-    /// Posts the scheduled credit notes whose date has come (the host,
-    /// managers; run it daily); returns what was posted.
-    fn post_due_credit_notes(&self, py: Python<'_>, actor: Actor) -> PyResult<Vec<Invoice>> {
-        let posted = run(py, || self.desk.post_due_credit_notes(actor.0))?;
+    /// Posts the scheduled credit notes due as of `at` (a timezone-aware
+    /// datetime, default the desk's clock; later than now is `InvalidInput`)
+    /// (the host, managers; run it daily); returns what was posted.
+    #[pyo3(signature = (actor, *, at = None))]
+    fn post_due_credit_notes(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        at: Option<Instant>,
+    ) -> PyResult<Vec<Invoice>> {
+        let at = at.map(|i| i.0);
+        let posted = run(py, || self.desk.post_due_credit_notes(actor.0, at))?;
         Ok(posted.into_iter().map(Invoice).collect())
     }
 

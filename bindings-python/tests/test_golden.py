@@ -137,7 +137,7 @@ class Replay:
             return helpdesk.Within(**value)
         if name == "tickets":
             return [helpdesk.NewTicket(**self.arguments(ticket)) for ticket in value]
-        if name in ("start", "a", "b", "from", "to") and isinstance(value, str):
+        if name in ("start", "a", "b", "from", "to", "at") and isinstance(value, str):
             return instant(value)
         if name == "seconds":
             return datetime.timedelta(seconds=value)

@@ -245,6 +245,26 @@ def test_reverse_and_reinvoice_on_a_future_date_is_scheduled(shop: Shop) -> None
     assert desk.get_invoice(alice, shop.invoice).payment_state is PaymentState.REVERSED
 
 
+def test_posting_as_of_an_instant_later_than_now_is_invalid_input(shop: Shop) -> None:
+    desk, alice = shop.desk, shop.w.alice
+    desk.reverse_and_reinvoice(
+        alice, shop.ticket, invoice=shop.invoice, reversal_date=datetime.date(2026, 3, 4)
+    )
+    now = shop.w.clock.now()
+    later = now + datetime.timedelta(days=2)
+    with pytest.raises(InvalidInput) as caught:
+        desk.post_due_credit_notes(SYSTEM, at=later)
+    assert caught.value.code == "invalid_input"
+    assert caught.value.fields.get("field") == "at"
+    # an instant in the past, in another zone, posts as of then: nothing due yet
+    paris = datetime.timezone(datetime.timedelta(hours=1))
+    assert desk.post_due_credit_notes(SYSTEM, at=now.astimezone(paris)) == []
+    with pytest.raises(ValueError, match="naive datetime"):
+        desk.post_due_credit_notes(SYSTEM, at=now.replace(tzinfo=None))
+    shop.w.clock.advance(datetime.timedelta(days=2))
+    assert len(desk.post_due_credit_notes(SYSTEM, at=later)) == 1
+
+
 def test_cancelling_a_credit_note_gives_the_amount_back(shop: Shop) -> None:
     desk, alice = shop.desk, shop.w.alice
     made = desk.reverse_and_reinvoice(alice, shop.ticket, invoice=shop.invoice)

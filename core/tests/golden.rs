@@ -208,7 +208,7 @@ impl Replay {
                 arg(args, "line"),
                 input(args, &["credit_note", "line"]),
             )),
-            "post_due_credit_notes" => out(d.post_due_credit_notes(actor)),
+            "post_due_credit_notes" => out(d.post_due_credit_notes(actor, arg(args, "at"))),
             "ticket_credit_notes" => out(d.ticket_credit_notes(actor, arg(args, "ticket"))),
             "create_coupon_program" => out(d.create_coupon_program(actor, input(args, &[]))),
             "get_coupon_program" => out(d.get_coupon_program(actor, arg(args, "program"))),

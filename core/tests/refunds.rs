@@ -467,11 +467,14 @@ fn ref_4_reverse_and_reinvoice_settles_now_or_on_the_reversal_date() {
     );
     assert!(shop
         .desk
-        .post_due_credit_notes(Actor::System)
+        .post_due_credit_notes(Actor::System, None)
         .unwrap()
         .is_empty());
     shop.clock.advance(Duration::days(8)).unwrap();
-    let posted = shop.desk.post_due_credit_notes(Actor::System).unwrap();
+    let posted = shop
+        .desk
+        .post_due_credit_notes(Actor::System, None)
+        .unwrap();
     assert_eq!(
         posted.iter().map(|n| n.id).collect::<Vec<_>>(),
         vec![scheduled.credit_note.id]

@@ -1872,8 +1872,10 @@ class Helpdesk:
         unit_price: decimal.Decimal | int | str | None = None,
     ) -> Invoice:
         """Edits line ``line`` (from 0) of a draft credit note down (a partial refund)."""
-    def post_due_credit_notes(self, actor: Actor) -> list[Invoice]:
-        """Posts the scheduled credit notes whose date has come (run it daily)."""
+    def post_due_credit_notes(
+        self, actor: Actor, *, at: datetime.datetime | None = None
+    ) -> list[Invoice]:
+        """Posts the credit notes due as of ``at`` (aware; default now; later: ``InvalidInput``)."""
     def ticket_credit_notes(self, actor: Actor, ticket: int) -> list[Invoice]:
         """A ticket's credit notes (internal users; portal: ``Forbidden``)."""
 

@@ -14,7 +14,7 @@ use crate::model::{
     SaleOrder, SaleOrderState, Tax, Ticket, TimeEntry,
 };
 use crate::{Error, Result};
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -566,9 +566,15 @@ impl Helpdesk {
         })
     }
 
-    /// REF-4: posts the scheduled credit notes whose date has come (the
-    /// host, managers; run it daily). Returns what was posted.
-    pub fn post_due_credit_notes(&self, actor: Actor) -> Result<Vec<Invoice>> {
+    /// REF-4: posts the scheduled credit notes due at `at` (default now;
+    /// never later than now): those whose reversal date is that instant's
+    /// date or earlier (the host, managers; run it daily). Returns what
+    /// was posted.
+    pub fn post_due_credit_notes(
+        &self,
+        actor: Actor,
+        at: Option<DateTime<Utc>>,
+    ) -> Result<Vec<Invoice>> {
         self.write(actor, |w| {
             if w.user().is_some_and(|u| !u.is_manager()) {
                 return Err(Error::forbidden(
@@ -576,7 +582,14 @@ impl Helpdesk {
                     "the host or managers run scheduled work",
                 ));
             }
-            let today = w.now.date_naive();
+            let at = at.unwrap_or(w.now);
+            if at > w.now {
+                return Err(Error::invalid(
+                    "at",
+                    "credit notes are posted when they are due, not ahead of the clock",
+                ));
+            }
+            let today = at.date_naive();
             let due: Vec<Invoice> = w
                 .tx
                 .all::<Invoice>()?

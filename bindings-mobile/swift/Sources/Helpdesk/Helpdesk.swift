@@ -896,7 +896,8 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     
     /**
      * Sets the rounding of a currency whose ISO 4217 one does not suit, e.g. a token currency
-     * with 8 decimals (the system, managers; at most 12 decimals).
+     * with 8 decimals (the system only: currencies are shared by every company of the store;
+     * at most 12 decimals).
      */
     func defineCurrency(actor: Actor, code: String, decimals: UInt32) throws  -> Currency
     
@@ -1084,10 +1085,11 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func pendingOutbox(actor: Actor, limit: UInt32) throws  -> [OutboxMessage]
     
     /**
-     * Posts the scheduled credit notes whose date has come (the system, managers; run it
-     * daily). Returns what was posted.
+     * Posts the scheduled credit notes due at `at` (`null` = now, on the desk's clock; an
+     * instant later than now is invalid input): those whose reversal date is that instant's
+     * date or earlier (the system, managers; run it daily). Returns what was posted.
      */
-    func postDueCreditNotes(actor: Actor) throws  -> [Invoice]
+    func postDueCreditNotes(actor: Actor, at: UtcDateTime?) throws  -> [Invoice]
     
     /**
      * Posts a draft invoice or credit note, numbering it (`INV/2026/00001`, credit notes
@@ -2064,7 +2066,8 @@ open func customerContracts(actor: Actor, company: CompanyId, customer: PartnerI
     
     /**
      * Sets the rounding of a currency whose ISO 4217 one does not suit, e.g. a token currency
-     * with 8 decimals (the system, managers; at most 12 decimals).
+     * with 8 decimals (the system only: currencies are shared by every company of the store;
+     * at most 12 decimals).
      */
 open func defineCurrency(actor: Actor, code: String, decimals: UInt32)throws  -> Currency  {
     return try  FfiConverterTypeCurrency_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -2579,15 +2582,17 @@ open func pendingOutbox(actor: Actor, limit: UInt32)throws  -> [OutboxMessage]  
 }
     
     /**
-     * Posts the scheduled credit notes whose date has come (the system, managers; run it
-     * daily). Returns what was posted.
+     * Posts the scheduled credit notes due at `at` (`null` = now, on the desk's clock; an
+     * instant later than now is invalid input): those whose reversal date is that instant's
+     * date or earlier (the system, managers; run it daily). Returns what was posted.
      */
-open func postDueCreditNotes(actor: Actor)throws  -> [Invoice]  {
+open func postDueCreditNotes(actor: Actor, at: UtcDateTime? = nil)throws  -> [Invoice]  {
     return try  FfiConverterSequenceTypeInvoice.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
         uniffiCallStatus in
     uniffi_helpdesk_mobile_fn_method_helpdesk_post_due_credit_notes(
             self.uniffiCloneHandle(),
-        FfiConverterTypeActor_lower(actor),uniffiCallStatus
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterOptionTypeUtcDateTime.lower(at),uniffiCallStatus
     )
 })
 }
@@ -21531,7 +21536,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_customer_contracts() != 27532) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_define_currency() != 47854) {
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_define_currency() != 33366) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_delete_leave() != 42234) {
@@ -21639,7 +21644,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_pending_outbox() != 61897) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_post_due_credit_notes() != 55838) {
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_post_due_credit_notes() != 14541) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_post_invoice() != 53768) {

@@ -430,7 +430,7 @@ class GoldenReplay(private val case: JSONObject) {
             actor, id(a, "credit_note"), a.getLong("line").toUInt(),
             CreditLineUpdate(quantity = optDec(a, "quantity"), unitPrice = optDec(a, "unit_price")),
         )
-        "post_due_credit_notes" -> desk.postDueCreditNotes(actor)
+        "post_due_credit_notes" -> desk.postDueCreditNotes(actor, optStr(a, "at")?.let { Instant.parse(it) })
         "ticket_credit_notes" -> desk.ticketCreditNotes(actor, id(a, "ticket"))
         "create_coupon_program" -> desk.createCouponProgram(
             actor,

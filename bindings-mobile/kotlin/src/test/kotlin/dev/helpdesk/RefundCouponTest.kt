@@ -160,8 +160,21 @@ class RefundCouponTest {
         assertEquals(InvoiceState.DRAFT, made.invoice.state)
         assertEquals(emptyList<Invoice>(), desk.postDueCreditNotes(system))
         clock.advance(java.time.Duration.ofDays(2))
+        // As of an earlier instant (the day before it is due), nothing yet.
+        assertEquals(emptyList<Invoice>(), desk.postDueCreditNotes(system, clock.now().minus(java.time.Duration.ofDays(1))))
         assertEquals(listOf("RINV/2026/00001"), desk.postDueCreditNotes(system).map { it.number })
         assertEquals(PaymentState.REVERSED, desk.getInvoice(system, invoice.id).paymentState)
+    }
+
+    @Test
+    fun `posting due credit notes as of an instant later than now is invalid input, and posts nothing`() {
+        val invoice = postedInvoice()
+        desk.reverseAndReinvoice(asAgent, ticket.id, Reversal(invoice = invoice.id, reversalDate = LocalDate.of(2026, 3, 4)))
+        val ahead = rejected<HelpdeskException.InvalidInput>("invalid_input") {
+            desk.postDueCreditNotes(system, clock.now().plus(java.time.Duration.ofDays(2)))
+        }
+        assertEquals("at", ahead.fields()["field"])
+        assertEquals(listOf(InvoiceState.DRAFT), desk.ticketCreditNotes(asAgent, ticket.id).map { it.state })
     }
 
     @Test
