@@ -9,6 +9,7 @@
 //! instant is floored to its second), as the core does.
 
 use crate::desk::{core_instant, instant};
+use crate::scalars;
 use helpdesk::calendar as core;
 use napi::{Env, JsDate};
 use napi_derive::napi;
@@ -106,12 +107,6 @@ fn core_error(env: &Env, error: &helpdesk::Error) -> napi::Error {
     crate::error::to_js(env, error)
 }
 
-fn date(text: &str) -> helpdesk::Result<chrono::NaiveDate> {
-    chrono::NaiveDate::from_str(text).map_err(|_| {
-        helpdesk::Error::invalid("closures", format!("{text:?} is not a date (YYYY-MM-DD)"))
-    })
-}
-
 /// The core's spec for `spec` (dates and clock times parsed; the rest is
 /// validated by the core when the calendar is built). Runs on the
 /// JavaScript thread (it reads `Date`s); the result is plain data.
@@ -134,8 +129,8 @@ pub(crate) fn to_core(spec: CalendarSpec) -> helpdesk::Result<core::CalendarSpec
         .map(|c| {
             Ok(match c {
                 Closure::Days { first, last } => core::Closure::Days {
-                    first: date(first)?,
-                    last: date(last)?,
+                    first: scalars::date("closures", first)?,
+                    last: scalars::date("closures", last)?,
                 },
                 Closure::Period { from, to } => core::Closure::Period {
                     from: core_instant("closures", from)?,

@@ -7,7 +7,7 @@ use crate::enums::{
     AssignmentMethod, HelpdeskRole, JournalKind, LocationKind, Priority, RewardKind, RewardScope,
     ServicePolicy, TicketSort, Tracking, UserKind, Visibility,
 };
-use crate::scalars::{decimal, opt_date, opt_decimal, opt_u32, whole_u32 as checked_u32};
+use crate::scalars::{decimal, opt_date, opt_decimal, opt_u32, whole_u32};
 use napi::bindgen_prelude::{Either, Null};
 use napi::JsDate;
 use napi_derive::napi;
@@ -621,34 +621,17 @@ pub struct WithinInput {
     pub minutes: Option<Either<f64, Null>>,
 }
 
-/// A JavaScript number as the core's `u32`: napi would wrap `-1` to
-/// 4294967295 and truncate `1.5` to 1, so the number is checked here.
-fn whole_u32(field: &'static str, part: &str, value: f64) -> helpdesk::Result<u32> {
-    if value.is_finite() && value.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&value) {
-        // Checked just above: a whole number in range, the cast is exact.
-        Ok(value as u32)
-    } else {
-        Err(helpdesk::Error::invalid(
-            field,
-            format!(
-                "{part} must be a whole number from 0 to {}, not {value}",
-                u32::MAX
-            ),
-        ))
-    }
-}
-
 impl WithinInput {
     /// The core value; an absent part takes the core's default (0).
     fn into_core(self) -> helpdesk::Result<helpdesk::Within> {
         let d = helpdesk::Within::default();
-        let part = |name: &str, value: Option<Either<f64, Null>>, default: u32| {
-            opt(value).map_or(Ok(default), |v| whole_u32("within", name, v))
+        let part = |value: Option<Either<f64, Null>>, default: u32| {
+            opt(value).map_or(Ok(default), |v| whole_u32("within", v))
         };
         Ok(helpdesk::Within {
-            days: part("days", self.days, d.days)?,
-            hours: part("hours", self.hours, d.hours)?,
-            minutes: part("minutes", self.minutes, d.minutes)?,
+            days: part(self.days, d.days)?,
+            hours: part(self.hours, d.hours)?,
+            minutes: part(self.minutes, d.minutes)?,
         })
     }
 }
@@ -1338,7 +1321,7 @@ impl OrderLineRefInput {
     pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::OrderLineRef> {
         Ok(helpdesk::OrderLineRef {
             order: helpdesk::SaleOrderId(self.order),
-            line: checked_u32("sale_line.line", self.line)?,
+            line: whole_u32("sale_line.line", self.line)?,
         })
     }
 }
@@ -1460,7 +1443,7 @@ pub struct ReturnQuantity {
 impl ReturnQuantity {
     fn into_core(self) -> helpdesk::Result<helpdesk::ReturnQuantity> {
         Ok(helpdesk::ReturnQuantity {
-            line: checked_u32("lines.line", self.line)?,
+            line: whole_u32("lines.line", self.line)?,
             quantity: decimal("quantity", &self.quantity)?,
         })
     }

@@ -2,9 +2,11 @@
 //! functions: line amounts with taxes rounded per line in the currency, and
 //! what is left to refund on each line of an invoice (REF-5).
 
-use crate::model::{Invoice, InvoiceLine, InvoiceState, Tax};
+use crate::ids::{CompanyId, InvoiceId, JournalId, PartnerId, SaleOrderId};
+use crate::model::{Invoice, InvoiceKind, InvoiceLine, InvoiceState, PaymentState, Tax};
 use crate::money::Currency;
 use crate::{Error, Result};
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 /// A line's amounts: `(subtotal, tax, total)`, each rounded in `currency`.
@@ -32,6 +34,60 @@ pub fn line_amounts(
     let included_tax = currency.round(gross) - subtotal;
     let tax = included_tax + currency.round(subtotal * excluded / hundred);
     (subtotal, tax, subtotal + tax)
+}
+
+/// Who and what a new draft customer invoice is for; [`DraftInvoice::with_lines`]
+/// makes the invoice, its totals summed from the lines.
+#[derive(Debug, Clone)]
+pub struct DraftInvoice {
+    /// Its identifier.
+    pub id: InvoiceId,
+    /// The company.
+    pub company: CompanyId,
+    /// The customer.
+    pub customer: PartnerId,
+    /// The customer's commercial partner.
+    pub commercial_partner: PartnerId,
+    /// A sale journal.
+    pub journal: JournalId,
+    /// Currency of its amounts.
+    pub currency: Currency,
+    /// Accounting date.
+    pub date: NaiveDate,
+    /// The sales order it invoices.
+    pub sale_order: Option<SaleOrderId>,
+    /// Reference.
+    pub reference: String,
+}
+
+impl DraftInvoice {
+    /// The draft invoice of `lines`.
+    pub fn with_lines(self, lines: Vec<InvoiceLine>) -> Invoice {
+        let mut invoice = Invoice {
+            id: self.id,
+            company: self.company,
+            kind: InvoiceKind::Invoice,
+            number: None,
+            customer: self.customer,
+            commercial_partner: self.commercial_partner,
+            journal: self.journal,
+            currency: self.currency,
+            date: self.date,
+            state: InvoiceState::Draft,
+            payment_state: PaymentState::NotPaid,
+            sale_order: self.sale_order,
+            reference: self.reference,
+            reversed_invoice: None,
+            ticket: None,
+            scheduled_post: None,
+            lines,
+            untaxed: Decimal::ZERO,
+            tax: Decimal::ZERO,
+            total: Decimal::ZERO,
+        };
+        total_up(&mut invoice);
+        invoice
+    }
 }
 
 /// Sums an invoice's lines into its totals.

@@ -474,6 +474,29 @@ fn golden_cases_on_the_sqlite_store() {
     });
 }
 
+/// Every operation of the façade is replayed by some golden case, so every
+/// binding's replay reaches every operation.
+#[test]
+fn golden_cases_replay_every_operation() {
+    let mut named = std::collections::BTreeSet::new();
+    for file in std::fs::read_dir(golden_dir()).expect("dir") {
+        let path = file.expect("entry").path();
+        if path.extension().is_some_and(|e| e == "json") {
+            let case: Value =
+                serde_json::from_str(&std::fs::read_to_string(&path).expect("read")).expect("json");
+            for step in case["steps"].as_array().expect("steps") {
+                named.insert(step["op"].as_str().expect("op").to_string());
+            }
+        }
+    }
+    let missing: Vec<&str> = OPERATIONS
+        .iter()
+        .copied()
+        .filter(|op| !named.contains(*op))
+        .collect();
+    assert!(missing.is_empty(), "no golden case replays {missing:?}");
+}
+
 #[test]
 fn golden_cases_cover_every_operation_they_name() {
     // A golden step naming an operation the façade lacks would be a typo.

@@ -843,3 +843,51 @@ fn hrs_bad_input_huge_quantities_are_refused_not_a_panic() {
         .unwrap_err();
     assert_eq!(error.code(), "not_found");
 }
+
+#[test]
+fn hrs_5_a_team_that_does_not_bill_time_charges_no_line() {
+    let d = Desk::new();
+    let support = d.service("Technical Support", ServicePolicy::Prepaid, "500");
+    let order = d.order(&[(&support, "10", "500")]);
+    let ticket = d.ticket("Moving");
+    assert_eq!(
+        ticket.sale_line,
+        Some(OrderLineRef {
+            order: order.id,
+            line: 0
+        })
+    );
+    let free = d
+        .desk
+        .create_team(
+            Actor::System,
+            NewTeam {
+                company: d.acme,
+                name: "Free help".into(),
+                description: String::new(),
+                visibility: Visibility::Internal,
+                members: vec![d.agent.id],
+                settings: TeamSettings {
+                    time_tracking: true,
+                    ..TeamSettings::default()
+                },
+            },
+        )
+        .unwrap();
+    let moved = d
+        .desk
+        .set_ticket_team(Actor::System, ticket.id, Some(free.id))
+        .unwrap();
+    assert_eq!(moved.sale_line, None);
+    let back = d
+        .desk
+        .set_ticket_team(Actor::System, ticket.id, Some(d.team.id))
+        .unwrap();
+    assert_eq!(
+        back.sale_line,
+        Some(OrderLineRef {
+            order: order.id,
+            line: 0
+        })
+    );
+}

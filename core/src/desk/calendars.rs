@@ -7,7 +7,7 @@ use crate::access::Actor;
 use crate::calendar::{CalendarSpec, WorkingCalendar};
 use crate::ids::{CalendarId, CompanyId};
 use crate::model::{Calendar, UserKind};
-use crate::{Error, Result};
+use crate::Result;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -66,13 +66,9 @@ impl Work<'_> {
 
     /// A calendar of a company the viewer works for (internal users).
     fn readable_calendar(&mut self, id: CalendarId) -> Result<Calendar> {
-        let calendar = load(self.tx, id)?;
-        match self.user() {
-            Some(user) if user.kind == UserKind::Portal || !user.works_for(calendar.company) => {
-                Err(Error::not_found("calendar", id))
-            }
-            _ => Ok(calendar),
-        }
+        let calendar: Calendar = load(self.tx, id)?;
+        self.require_company_reader(calendar.company, "calendar", id.0)?;
+        Ok(calendar)
     }
 }
 

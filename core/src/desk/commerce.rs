@@ -11,7 +11,7 @@ use crate::ids::{
     CompanyId, CurrencyId, InvoiceId, JournalId, PartnerId, ProductId, SaleOrderId, TaxId, UnitId,
     UserId,
 };
-use crate::invoicing;
+use crate::invoicing::{self, DraftInvoice};
 use crate::model::{
     Invoice, InvoiceKind, InvoiceLine, InvoiceState, Journal, JournalKind, Partner, PaymentState,
     Product, SaleOrder, SaleOrderLine, SaleOrderState, ServicePolicy, Tax, Tracking, Unit, User,
@@ -143,21 +143,6 @@ impl Work<'_> {
     fn require_bookkeeper(&mut self, company: CompanyId, action: &str) -> Result<()> {
         load(self.tx, company)?;
         self.require_configure(company, action)
-    }
-
-    /// Requires an internal user of `company` (reading ERP data).
-    pub(super) fn require_company_reader(
-        &self,
-        company: CompanyId,
-        entity: &'static str,
-        id: i64,
-    ) -> Result<()> {
-        match self.user() {
-            Some(u) if u.kind == UserKind::Portal || !u.works_for(company) => {
-                Err(Error::not_found(entity, id))
-            }
-            _ => Ok(()),
-        }
     }
 
     /// The currency of an ISO code, with a rounding stored by
@@ -598,29 +583,18 @@ impl Helpdesk {
             for line in input.lines {
                 lines.push(w.priced_line(input.company, &currency, line)?);
             }
-            let mut invoice = Invoice {
+            let invoice = DraftInvoice {
                 id: InvoiceId(w.tx.new_id::<Invoice>()?),
                 company: input.company,
-                kind: InvoiceKind::Invoice,
-                number: None,
                 customer: customer.id,
                 commercial_partner: customer.commercial_partner,
                 journal: journal.id,
                 currency,
                 date: input.date.unwrap_or(w.now.date_naive()),
-                state: InvoiceState::Draft,
-                payment_state: PaymentState::NotPaid,
                 sale_order: input.sale_order,
                 reference: String::new(),
-                reversed_invoice: None,
-                ticket: None,
-                scheduled_post: None,
-                lines,
-                untaxed: Decimal::ZERO,
-                tax: Decimal::ZERO,
-                total: Decimal::ZERO,
-            };
-            invoicing::total_up(&mut invoice);
+            }
+            .with_lines(lines);
             w.tx.put(&invoice)?;
             Ok(invoice)
         })

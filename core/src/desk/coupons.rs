@@ -358,12 +358,7 @@ impl Helpdesk {
     pub fn ticket_coupons(&self, actor: Actor, ticket: TicketId) -> Result<Vec<Coupon>> {
         self.read(actor, |w| {
             let (ticket, _) = w.readable_ticket(ticket)?;
-            if w.user().is_some_and(|u| u.kind == UserKind::Portal) {
-                return Err(Error::forbidden(
-                    "list coupons",
-                    "customers get their coupons by e-mail",
-                ));
-            }
+            w.require_internal("list coupons", "customers get their coupons by e-mail")?;
             let mut coupons = Vec::new();
             for doc in ticket
                 .documents

@@ -10,11 +10,11 @@ use crate::ids::{
     CompanyId, InvoiceId, JournalId, OutboxId, PartnerId, SaleOrderId, TicketId, TimeEntryId,
     UnitCategoryId, UnitId, UserId,
 };
-use crate::invoicing;
+use crate::invoicing::{self, DraftInvoice};
 use crate::model::{
     Company, Invoice, InvoiceKind, InvoiceLine, InvoiceState, OrderLineRef, OutboxKind,
     OutboxMessage, Partner, PaymentState, Product, SaleOrder, SaleOrderState, ServicePolicy, Tax,
-    Ticket, TimeEntry, Unit, UnitCategory, User, UserKind,
+    Team, Ticket, TimeEntry, Unit, UnitCategory, User, UserKind,
 };
 use crate::money::bounded;
 use crate::store::{RecordKind, Sequence};
@@ -26,6 +26,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 const DEFAULT_HOURS_PER_DAY: i64 = 8;
+
+/// Why portal users are refused the time logged on tickets.
+const HOURS_ON_CONTRACTS: &str = "portal users see hours on their contracts";
 
 /// Input of [`Helpdesk::create_unit`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -482,6 +485,47 @@ impl Work<'_> {
         self.tx.put(&order)
     }
 
+    /// HRS-7: the time `from` billed is billed by `to` instead (an invoice
+    /// and the copy that replaces it), so it is never billed twice.
+    pub(super) fn move_billed_time(&mut self, from: InvoiceId, to: InvoiceId) -> Result<()> {
+        for mut entry in self.tx.all::<TimeEntry>()? {
+            if entry.invoice == Some(from) {
+                entry.invoice = Some(to);
+                self.tx.put(&entry)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// HRS-5: the order line a ticket's time goes to by default: its
+    /// customer's on a team that bills time, none otherwise.
+    pub(super) fn default_line_of(
+        &mut self,
+        ticket: &Ticket,
+        team: Option<&Team>,
+    ) -> Result<Option<OrderLineRef>> {
+        match (team, ticket.customer) {
+            (Some(team), Some(customer)) if team.settings.time_billing => {
+                self.default_sale_line(ticket.company, customer)
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// HRS-5: after a change of customer or team, charges the ticket's
+    /// time to its default line (its unbilled entries follow).
+    pub(super) fn recharge_default_line(
+        &mut self,
+        ticket: &mut Ticket,
+        team: Option<&Team>,
+    ) -> Result<()> {
+        let line = self.default_line_of(ticket, team)?;
+        if ticket.sale_line != line {
+            self.charge_line(ticket, line)?;
+        }
+        Ok(())
+    }
+
     /// HRS-5: charges a ticket's time to `line`: its entries not billed by
     /// a live invoice follow (the caller stores the ticket).
     pub(super) fn charge_line(
@@ -783,29 +827,18 @@ impl Helpdesk {
                     reason: "every line is invoiced up to what it may bill".into(),
                 });
             }
-            let mut invoice = Invoice {
+            let invoice = DraftInvoice {
                 id: invoice_id,
                 company: order.company,
-                kind: InvoiceKind::Invoice,
-                number: None,
                 customer: order.customer,
                 commercial_partner: order.commercial_partner,
                 journal: journal.id,
                 currency: order.currency.clone(),
                 date: w.now.date_naive(),
-                state: InvoiceState::Draft,
-                payment_state: PaymentState::NotPaid,
                 sale_order: Some(order.id),
                 reference: order.reference.clone(),
-                reversed_invoice: None,
-                ticket: None,
-                scheduled_post: None,
-                lines,
-                untaxed: Decimal::ZERO,
-                tax: Decimal::ZERO,
-                total: Decimal::ZERO,
-            };
-            invoicing::total_up(&mut invoice);
+            }
+            .with_lines(lines);
             w.tx.put(&invoice)?;
             Ok(invoice)
         })
@@ -910,12 +943,7 @@ impl Helpdesk {
     pub fn ticket_time_entries(&self, actor: Actor, ticket: TicketId) -> Result<Vec<TimeEntry>> {
         self.read(actor, |w| {
             w.readable_ticket(ticket)?;
-            if w.user().is_some_and(|u| u.kind == UserKind::Portal) {
-                return Err(Error::forbidden(
-                    "read time entries",
-                    "portal users see hours on their contracts",
-                ));
-            }
+            w.require_internal("read time entries", HOURS_ON_CONTRACTS)?;
             Ok(w.tx
                 .all::<TimeEntry>()?
                 .into_iter()
@@ -977,12 +1005,7 @@ impl Helpdesk {
     pub fn ticket_hours(&self, actor: Actor, ticket: TicketId) -> Result<TicketHours> {
         self.read(actor, |w| {
             let (ticket, _) = w.readable_ticket(ticket)?;
-            if w.user().is_some_and(|u| u.kind == UserKind::Portal) {
-                return Err(Error::forbidden(
-                    "read time",
-                    "portal users see hours on their contracts",
-                ));
-            }
+            w.require_internal("read time", HOURS_ON_CONTRACTS)?;
             let (hours, _) = w.time_units(ticket.company)?;
             let mut reference = Decimal::ZERO;
             for entry in

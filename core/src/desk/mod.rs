@@ -423,6 +423,33 @@ impl Work<'_> {
         }
     }
 
+    /// Requires the host or an internal user of `company`; others get
+    /// "not found" for the record `entity` `id` (VIS-9: no existence leak).
+    fn require_company_reader(
+        &self,
+        company: crate::ids::CompanyId,
+        entity: &'static str,
+        id: i64,
+    ) -> Result<()> {
+        match self.user() {
+            Some(u) if u.kind == crate::model::UserKind::Portal || !u.works_for(company) => {
+                Err(Error::not_found(entity, id))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Refuses `action` to portal users (VIS-4: internals stay internal),
+    /// saying why.
+    fn require_internal(&self, action: &str, reason: &str) -> Result<()> {
+        match self.user() {
+            Some(u) if u.kind == crate::model::UserKind::Portal => {
+                Err(Error::forbidden(action.to_string(), reason.to_string()))
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// The acting user, if not the system.
     fn user(&self) -> Option<&User> {
         match &self.viewer {

@@ -11,7 +11,7 @@ use crate::ids::{InvoiceId, JournalId, ProductId, SaleOrderId, TicketId};
 use crate::invoicing::{self, LineRemainder};
 use crate::model::{
     DocumentKind, DocumentRef, Invoice, InvoiceKind, InvoiceState, Partner, PaymentState,
-    SaleOrder, SaleOrderState, Tax, Ticket, TimeEntry,
+    SaleOrder, SaleOrderState, Tax, Ticket,
 };
 use crate::{Error, Result};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -414,14 +414,7 @@ impl Helpdesk {
                 ..invoice.clone()
             };
             w.tx.put(&copy)?;
-            // Time the reversed invoice billed stays billed, by its copy
-            // (HRS-7: never billed twice).
-            for mut entry in w.tx.all::<TimeEntry>()? {
-                if entry.invoice == Some(invoice.id) {
-                    entry.invoice = Some(copy.id);
-                    w.tx.put(&entry)?;
-                }
-            }
+            w.move_billed_time(invoice.id, copy.id)?;
             w.tx.put_ticket(&ticket)?;
             Ok(Reinvoice {
                 credit_note,
@@ -612,14 +605,10 @@ impl Helpdesk {
     pub fn ticket_credit_notes(&self, actor: Actor, ticket: TicketId) -> Result<Vec<Invoice>> {
         self.read(actor, |w| {
             let (ticket, _) = w.readable_ticket(ticket)?;
-            if w.user()
-                .is_some_and(|u| u.kind == crate::model::UserKind::Portal)
-            {
-                return Err(Error::forbidden(
-                    "read credit notes",
-                    "portal users see refunds through the ERP's portal",
-                ));
-            }
+            w.require_internal(
+                "read credit notes",
+                "portal users see refunds through the ERP's portal",
+            )?;
             w.documents(&ticket, DocumentKind::CreditNote, InvoiceId)
         })
     }

@@ -18,6 +18,9 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+/// Why portal users are refused SLA reads.
+const SLA_INTERNAL: &str = "portal users never see SLA internals (VIS-4)";
+
 /// The longest working time a policy may allow, in days counted as 24 h.
 const MAX_WITHIN_DAYS: u64 = 3_650;
 
@@ -281,12 +284,8 @@ impl Work<'_> {
     /// A policy of a company the viewer works for (internal users).
     fn readable_policy(&mut self, id: SlaPolicyId) -> Result<SlaPolicy> {
         let policy: SlaPolicy = load(self.tx, id)?;
-        match self.user() {
-            Some(u) if u.kind == UserKind::Portal || !u.works_for(policy.company) => {
-                Err(Error::not_found("sla_policy", id))
-            }
-            _ => Ok(policy),
-        }
+        self.require_company_reader(policy.company, "sla_policy", id.0)?;
+        Ok(policy)
     }
 
     /// Checks a policy's references against its team.
@@ -357,17 +356,6 @@ impl Work<'_> {
         }
         Ok(())
     }
-
-    /// Refuses SLA internals to portal users (VIS-4).
-    fn require_internal(&self, action: &str) -> Result<()> {
-        match self.user() {
-            Some(u) if u.kind == UserKind::Portal => Err(Error::forbidden(
-                action.to_string(),
-                "portal users never see SLA internals (VIS-4)",
-            )),
-            _ => Ok(()),
-        }
-    }
 }
 
 impl Helpdesk {
@@ -436,7 +424,7 @@ impl Helpdesk {
     /// A team's SLA policies, by id (internal users who see the team).
     pub fn list_sla_policies(&self, actor: Actor, team: TeamId) -> Result<Vec<SlaPolicy>> {
         self.read(actor, |w| {
-            w.require_internal("list SLA policies")?;
+            w.require_internal("list SLA policies", SLA_INTERNAL)?;
             let team = w.readable_team(team)?;
             Ok(w.tx
                 .all::<SlaPolicy>()?
@@ -450,7 +438,7 @@ impl Helpdesk {
     /// who see the ticket).
     pub fn ticket_sla_statuses(&self, actor: Actor, id: TicketId) -> Result<Vec<SlaStatusView>> {
         self.read(actor, |w| {
-            w.require_internal("read SLA statuses")?;
+            w.require_internal("read SLA statuses", SLA_INTERNAL)?;
             let (_, team) = w.readable_ticket(id)?;
             let calendar = w.team_time(team.as_ref())?;
             let time = TeamTime(calendar.as_deref());

@@ -295,11 +295,7 @@ impl Work<'_> {
             sla_reached_late: false,
             sale_line: None,
         };
-        if let (Some(team), Some(customer)) = (team, ticket.customer) {
-            if team.settings.time_billing {
-                ticket.sale_line = self.default_sale_line(company, customer)?;
-            }
-        }
+        ticket.sale_line = self.default_line_of(&ticket, team)?;
         if let Some(customer) = ticket.customer {
             self.follow_as_customer(&ticket, team, customer)?;
         }
@@ -547,16 +543,7 @@ impl Helpdesk {
             }
             if changed {
                 w.refresh_sla(&mut ticket, team.as_ref(), SlaChange::Facts)?;
-                // HRS-5: the new customer's contract, not the previous one's.
-                let line = match (customer, team.as_ref()) {
-                    (Some(customer), Some(team)) if team.settings.time_billing => {
-                        w.default_sale_line(ticket.company, customer)?
-                    }
-                    _ => None,
-                };
-                if ticket.sale_line != line {
-                    w.charge_line(&mut ticket, line)?;
-                }
+                w.recharge_default_line(&mut ticket, team.as_ref())?;
             }
             w.save(&mut ticket)?;
             Ok(ticket)
@@ -632,6 +619,7 @@ impl Helpdesk {
                 w.set_assignee(&mut ticket, assignee)?;
             }
             w.refresh_sla(&mut ticket, team.as_ref(), SlaChange::Facts)?;
+            w.recharge_default_line(&mut ticket, team.as_ref())?;
             w.save(&mut ticket)?;
             Ok(ticket)
         })
