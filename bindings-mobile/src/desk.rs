@@ -8,11 +8,11 @@
 
 use crate::calendar::SignedDuration;
 use crate::inputs::{
-    NewCouponProgram, NewProduct, NewSlaPolicy, NewTeam, NewTicket, NewUser, TicketFilter,
-    TicketQuery,
+    NewCouponProgram, NewProduct, NewSlaPolicy, NewTeam, NewTicket, NewUser, TicketQuery,
 };
 use crate::types::UtcDateTime;
 use crate::HelpdeskError;
+use helpdesk::TicketFilter;
 use helpdesk::{
     Actor, Calendar, CalendarId, CalendarUpdate, Clock, Company, CompanyId, ContractLine, Coupon,
     CouponId, CouponProgram, CouponProgramId, CreditLineUpdate, Currency, Decimal, Exchange,
@@ -455,7 +455,7 @@ impl Helpdesk {
     /// How many tickets the actor may see match `filter`.
     #[uniffi::method(default(filter))]
     pub fn count_tickets(&self, actor: Actor, filter: TicketFilter) -> Result<u64> {
-        Ok(self.desk.count_tickets(actor, filter.into())?)
+        Ok(self.desk.count_tickets(actor, filter)?)
     }
 
     /// The messages of a ticket the actor may see (portal users: replies only).

@@ -2,15 +2,14 @@
 //! (`role`, `visibility`, `settings`, `priority`, `sort`, `limit`, `tracking`, `sale_price`,
 //! a reward's `discount_percent`, `fixed_amount` and `scope`). uniffi's proc-macros can only
 //! give literal defaults, so these are restated with that field optional: `null` means "the
-//! core's default" (taken from the core's `Default`, never restated here). `TicketFilter` is restated
-//! without the core's `as_of`, which the desk always sets to its clock. Everything else crosses
+//! core's default" (taken from the core's `Default`, never restated here). Everything else crosses
 //! as the core type itself (see [`crate::records`]).
 
 use crate::calendar::LocalDate;
 use helpdesk::{
     CompanyId, HelpdeskRole, PartnerId, Priority, ProductId, RewardConditions, RewardKind,
-    RewardScope, ServicePolicy, StageId, TagId, TaxId, TeamId, TeamSettings, TicketSort,
-    TicketTypeId, Tracking, UnitId, UserId, UserKind, Visibility, Within,
+    RewardScope, ServicePolicy, StageId, TagId, TaxId, TeamId, TeamSettings, TicketFilter,
+    TicketSort, TicketTypeId, Tracking, UnitId, UserId, UserKind, Visibility, Within,
 };
 use rust_decimal::Decimal;
 
@@ -140,53 +139,6 @@ impl From<NewTicket> for helpdesk::NewTicket {
     }
 }
 
-/// Which tickets a query or count looks at; every field narrows the set.
-#[derive(Debug, Clone, PartialEq, Eq, Default, uniffi::Record)]
-pub struct TicketFilter {
-    /// Only this team's tickets.
-    #[uniffi(default)]
-    pub team: Option<TeamId>,
-    /// Only tickets in this stage.
-    #[uniffi(default)]
-    pub stage: Option<StageId>,
-    /// Only tickets assigned to this user.
-    #[uniffi(default)]
-    pub assignee: Option<UserId>,
-    /// Only this customer's tickets.
-    #[uniffi(default)]
-    pub customer: Option<PartnerId>,
-    /// Only open (`true`) or closed (`false`) tickets.
-    #[uniffi(default)]
-    pub open: Option<bool>,
-    /// Text searched in reference, subject and description.
-    #[uniffi(default)]
-    pub text: Option<String>,
-    /// Archived tickets instead of active ones.
-    #[uniffi(default)]
-    pub archived: bool,
-    /// Only tickets that have failed an SLA now (`true`) or have not (`false`); refused to
-    /// portal users.
-    #[uniffi(default)]
-    pub sla_failed: Option<bool>,
-}
-
-impl From<TicketFilter> for helpdesk::TicketFilter {
-    fn from(input: TicketFilter) -> Self {
-        helpdesk::TicketFilter {
-            team: input.team,
-            stage: input.stage,
-            assignee: input.assignee,
-            customer: input.customer,
-            open: input.open,
-            text: input.text,
-            archived: input.archived,
-            sla_failed: input.sla_failed,
-            // The desk evaluates time-dependent filters at its own clock.
-            as_of: None,
-        }
-    }
-}
-
 /// Input of `listTickets`: a filter, an order and a page.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct TicketQuery {
@@ -208,7 +160,7 @@ impl From<TicketQuery> for helpdesk::TicketQuery {
     fn from(input: TicketQuery) -> Self {
         let defaults = helpdesk::TicketQuery::default();
         helpdesk::TicketQuery {
-            filter: input.filter.into(),
+            filter: input.filter,
             sort: input.sort.unwrap_or(defaults.sort),
             cursor: input.cursor,
             limit: input.limit.unwrap_or(defaults.limit),
@@ -389,21 +341,6 @@ impl From<NewCouponProgram> for helpdesk::NewCouponProgram {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_filter_never_sets_as_of() {
-        let filter = TicketFilter {
-            sla_failed: Some(true),
-            ..TicketFilter::default()
-        };
-        let core = helpdesk::TicketFilter::from(filter);
-        assert_eq!(core.sla_failed, Some(true));
-        assert_eq!(core.as_of, None);
-        assert_eq!(
-            helpdesk::TicketFilter::from(TicketFilter::default()),
-            helpdesk::TicketFilter::default()
-        );
-    }
 
     #[test]
     fn optional_enums_take_the_core_defaults() {

@@ -26,10 +26,10 @@ use helpdesk::{
     SlaFigures, SlaPolicy, SlaPolicyFigures, SlaPolicyId, SlaPolicyUpdate, SlaReport,
     SlaReportQuery, SlaState, SlaStatusView, Stage, StageChange, StageId, StageUpdate, Submission,
     SupportHoursUpdate, Tag, TagId, TaskStage, Tax, TaxId, Team, TeamId, TeamSettings, TeamUpdate,
-    Ticket, TicketHours, TicketId, TicketPage, TicketSort, TicketType, TicketTypeId, TicketUpdate,
-    TimeEntry, TimeEntryId, TimeEntryUpdate, Tracking, Transfer, TransferId, TransferKind,
-    TransferLine, TransferState, Unit, UnitCategory, UnitCategoryId, UnitId, User, UserId,
-    UserKind, UserUpdate, Visibility, Within,
+    Ticket, TicketFilter, TicketHours, TicketId, TicketPage, TicketSort, TicketType, TicketTypeId,
+    TicketUpdate, TimeEntry, TimeEntryId, TimeEntryUpdate, Tracking, Transfer, TransferId,
+    TransferKind, TransferLine, TransferState, Unit, UnitCategory, UnitCategoryId, UnitId, User,
+    UserId, UserKind, UserUpdate, Visibility, Within,
 };
 use rust_decimal::Decimal;
 
@@ -544,6 +544,36 @@ pub struct Submission {
     /// Description.
     #[uniffi(default)]
     pub description: String,
+}
+
+/// Which tickets a query or count looks at; every field narrows the set.
+#[uniffi::remote(Record)]
+pub struct TicketFilter {
+    /// Only this team's tickets.
+    #[uniffi(default)]
+    pub team: Option<TeamId>,
+    /// Only tickets in this stage.
+    #[uniffi(default)]
+    pub stage: Option<StageId>,
+    /// Only tickets assigned to this user.
+    #[uniffi(default)]
+    pub assignee: Option<UserId>,
+    /// Only this customer's tickets.
+    #[uniffi(default)]
+    pub customer: Option<PartnerId>,
+    /// Only open (`true`) or closed (`false`) tickets.
+    #[uniffi(default)]
+    pub open: Option<bool>,
+    /// Text searched in reference, subject and description.
+    #[uniffi(default)]
+    pub text: Option<String>,
+    /// Archived tickets instead of active ones.
+    #[uniffi(default)]
+    pub archived: bool,
+    /// Only tickets that have failed an SLA now (`true`) or have not (`false`); refused to
+    /// portal users.
+    #[uniffi(default)]
+    pub sla_failed: Option<bool>,
 }
 
 /// Input of `updateTicket`: `null` leaves a field unchanged.

@@ -489,8 +489,6 @@ impl From<TicketFilter> for helpdesk::TicketFilter {
             text: opt(i.text),
             archived: opt(i.archived).unwrap_or_default(),
             sla_failed: opt(i.sla_failed),
-            // The desk evaluates time-dependent filters at its own clock.
-            as_of: None,
         }
     }
 }

@@ -2350,8 +2350,7 @@ impl Helpdesk {
 }
 
 /// The ticket filter of `list_tickets` and `count_tickets`, from their
-/// keyword arguments (left-out ones take the core's defaults). `as_of` is
-/// left out: the desk sets it to its clock.
+/// keyword arguments (left-out ones take the core's defaults).
 #[allow(clippy::too_many_arguments)]
 fn filter(
     team: Option<i64>,
@@ -2373,7 +2372,6 @@ fn filter(
         text,
         archived: archived.unwrap_or(d.archived),
         sla_failed,
-        as_of: None,
     }
 }
 

@@ -274,66 +274,97 @@ fn ticket_filters_and_scopes_match_the_reference(store: &dyn Store) {
             ..TicketScope::default()
         },
     ];
+    // Each filter with the instant it is evaluated at.
     let filters = [
-        TicketFilter::default(),
-        TicketFilter {
-            team: Some(TeamId(2)),
-            ..TicketFilter::default()
-        },
-        TicketFilter {
-            open: Some(false),
-            ..TicketFilter::default()
-        },
-        TicketFilter {
-            open: Some(true),
-            assignee: Some(UserId(1)),
-            ..TicketFilter::default()
-        },
-        TicketFilter {
-            customer: Some(PartnerId(101)),
-            stage: Some(StageId(1)),
-            ..TicketFilter::default()
-        },
-        TicketFilter {
-            text: Some("50%".into()),
-            ..TicketFilter::default()
-        },
-        TicketFilter {
-            text: Some("printer".into()),
-            archived: true,
-            ..TicketFilter::default()
-        },
-        // Without `as_of`: the epoch, where only late reaches have failed.
-        TicketFilter {
-            sla_failed: Some(true),
-            ..TicketFilter::default()
-        },
+        (TicketFilter::default(), DateTime::UNIX_EPOCH),
+        (
+            TicketFilter {
+                team: Some(TeamId(2)),
+                ..TicketFilter::default()
+            },
+            DateTime::UNIX_EPOCH,
+        ),
+        (
+            TicketFilter {
+                open: Some(false),
+                ..TicketFilter::default()
+            },
+            DateTime::UNIX_EPOCH,
+        ),
+        (
+            TicketFilter {
+                open: Some(true),
+                assignee: Some(UserId(1)),
+                ..TicketFilter::default()
+            },
+            DateTime::UNIX_EPOCH,
+        ),
+        (
+            TicketFilter {
+                customer: Some(PartnerId(101)),
+                stage: Some(StageId(1)),
+                ..TicketFilter::default()
+            },
+            DateTime::UNIX_EPOCH,
+        ),
+        (
+            TicketFilter {
+                text: Some("50%".into()),
+                ..TicketFilter::default()
+            },
+            DateTime::UNIX_EPOCH,
+        ),
+        (
+            TicketFilter {
+                text: Some("printer".into()),
+                archived: true,
+                ..TicketFilter::default()
+            },
+            DateTime::UNIX_EPOCH,
+        ),
+        // At the epoch, only late reaches have failed.
+        (
+            TicketFilter {
+                sla_failed: Some(true),
+                ..TicketFilter::default()
+            },
+            DateTime::UNIX_EPOCH,
+        ),
         // Within the second of several deadlines, and on one exactly.
-        TicketFilter {
-            sla_failed: Some(true),
-            as_of: Some(at(2) + millis(500)),
-            ..TicketFilter::default()
-        },
-        TicketFilter {
-            sla_failed: Some(false),
-            as_of: Some(at(2) + millis(500)),
-            ..TicketFilter::default()
-        },
-        TicketFilter {
-            sla_failed: Some(false),
-            open: Some(true),
-            as_of: Some(at(3)),
-            ..TicketFilter::default()
-        },
-        TicketFilter {
-            sla_failed: Some(true),
-            archived: true,
-            as_of: Some(at(9)),
-            ..TicketFilter::default()
-        },
+        (
+            TicketFilter {
+                sla_failed: Some(true),
+                ..TicketFilter::default()
+            },
+            at(2) + millis(500),
+        ),
+        (
+            TicketFilter {
+                sla_failed: Some(false),
+                ..TicketFilter::default()
+            },
+            at(2) + millis(500),
+        ),
+        (
+            TicketFilter {
+                sla_failed: Some(false),
+                open: Some(true),
+                ..TicketFilter::default()
+            },
+            at(3),
+        ),
+        (
+            TicketFilter {
+                sla_failed: Some(true),
+                archived: true,
+                ..TicketFilter::default()
+            },
+            at(9),
+        ),
     ];
     for scope in &scopes {
-        for filter in &filters {
+        for (filter, at) in &filters {
+            let at = *at;
             let followers = |t: &Ticket| {
                 if followed.contains(&t.id.0) {
                     vec![PartnerId(7)]
@@ -344,10 +375,10 @@ fn ticket_filters_and_scopes_match_the_reference(store: &dyn Store) {
             let expected: Vec<&Ticket> = tickets
                 .iter()
                 .filter(|t| {
-                    crate::store::memory_matches(filter, t) && scope.contains(t, &followers(t))
+                    crate::store::memory_matches(filter, t, at) && scope.contains(t, &followers(t))
                 })
                 .collect();
-            let count = read(store, |tx| tx.count_tickets(scope, filter));
+            let count = read(store, |tx| tx.count_tickets(scope, filter, at));
             check(
                 count == expected.len() as u64,
                 &format!("count_tickets agrees with the scope and filter {filter:?} {scope:?}"),
@@ -372,7 +403,9 @@ fn ticket_filters_and_scopes_match_the_reference(store: &dyn Store) {
                 let mut got = Vec::new();
                 let mut after = None;
                 loop {
-                    let page = read(store, |tx| tx.find_tickets(scope, filter, sort, after, 4));
+                    let page = read(store, |tx| {
+                        tx.find_tickets(scope, filter, at, sort, after, 4)
+                    });
                     got.extend(page.iter().map(|t| t.id));
                     match page.last() {
                         Some(last) if page.len() == 4 => {
@@ -1167,14 +1200,21 @@ impl Transaction for FaultyTx<'_> {
         &mut self,
         scope: &TicketScope,
         filter: &TicketFilter,
+        at: DateTime<Utc>,
         sort: TicketSort,
         after: Option<SortKey>,
         limit: usize,
     ) -> Result<Vec<Ticket>> {
-        self.inner.find_tickets(scope, filter, sort, after, limit)
+        self.inner
+            .find_tickets(scope, filter, at, sort, after, limit)
     }
-    fn count_tickets(&mut self, scope: &TicketScope, filter: &TicketFilter) -> Result<u64> {
-        self.inner.count_tickets(scope, filter)
+    fn count_tickets(
+        &mut self,
+        scope: &TicketScope,
+        filter: &TicketFilter,
+        at: DateTime<Utc>,
+    ) -> Result<u64> {
+        self.inner.count_tickets(scope, filter, at)
     }
     fn add_follower(&mut self, target: Followable, partner: PartnerId) -> Result<bool> {
         self.tick()?;

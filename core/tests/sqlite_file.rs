@@ -265,9 +265,9 @@ fn a_version_1_file_migrates_with_sla_columns_recounted_team_loads_and_coupons()
                 &TicketScope::everything(),
                 &TicketFilter {
                     sla_failed: Some(false),
-                    as_of: Some(at(1_000_000, 0)),
                     ..TicketFilter::default()
                 },
+                at(1_000_000, 0),
                 TicketSort::SlaDeadline,
                 None,
                 100,

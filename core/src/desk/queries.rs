@@ -103,19 +103,15 @@ impl Work<'_> {
         self.user().is_some_and(|u| u.kind == UserKind::Portal)
     }
 
-    /// The filter as the store evaluates it: time-dependent parts at now;
-    /// SLA filters and sorts refused to portal users (VIS-4).
-    fn store_filter(&self, filter: &TicketFilter, sort: TicketSort) -> Result<TicketFilter> {
-        if self.is_portal() && (filter.sla_failed.is_some() || sort == TicketSort::SlaDeadline) {
-            return Err(Error::forbidden(
+    /// SLA filters and sorts are refused to portal users (VIS-4).
+    fn check_sla_listing(&self, filter: &TicketFilter, sort: TicketSort) -> Result<()> {
+        if filter.sla_failed.is_some() || sort == TicketSort::SlaDeadline {
+            self.require_internal(
                 "filter or sort tickets by SLA",
                 "portal users never see SLA internals (VIS-4)",
-            ));
+            )?;
         }
-        Ok(TicketFilter {
-            as_of: Some(self.now),
-            ..filter.clone()
-        })
+        Ok(())
     }
 }
 
@@ -143,11 +139,11 @@ impl Helpdesk {
             .map(|c| decode_cursor(query.sort, c))
             .transpose()?;
         self.read(actor, |w| {
-            let filter = w.store_filter(&query.filter, query.sort)?;
+            w.check_sla_listing(&query.filter, query.sort)?;
             let scope = w.scope()?;
             let limit = query.limit as usize;
             let mut tickets =
-                w.tx.find_tickets(&scope, &filter, query.sort, after, limit + 1)?;
+                w.tx.find_tickets(&scope, &query.filter, w.now, query.sort, after, limit + 1)?;
             let next_cursor = if tickets.len() > limit {
                 tickets.truncate(limit);
                 tickets.last().map(|t| {
@@ -173,9 +169,9 @@ impl Helpdesk {
     /// How many tickets the actor may see match `filter`.
     pub fn count_tickets(&self, actor: Actor, filter: TicketFilter) -> Result<u64> {
         self.read(actor, |w| {
-            let filter = w.store_filter(&filter, TicketSort::Newest)?;
+            w.check_sla_listing(&filter, TicketSort::Newest)?;
             let scope = w.scope()?;
-            w.tx.count_tickets(&scope, &filter)
+            w.tx.count_tickets(&scope, &filter, w.now)
         })
     }
 

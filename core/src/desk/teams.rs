@@ -218,6 +218,7 @@ impl Work<'_> {
             found.extend(self.tx.find_tickets(
                 &TicketScope::everything(),
                 &filter,
+                self.now,
                 TicketSort::Oldest,
                 None,
                 usize::MAX,

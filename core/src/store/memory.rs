@@ -8,7 +8,7 @@ use crate::ids::{
 };
 use crate::model::{Coupon, Message, OutboxMessage, SlaStatus, StageChange, Ticket};
 use crate::{Error, Result};
-use chrono::DateTime;
+use chrono::{DateTime, Utc};
 use imbl::{OrdMap, OrdSet, Vector};
 use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -144,9 +144,9 @@ fn to_json<T: serde::Serialize>(value: &T) -> Result<String> {
     serde_json::to_string(value).map_err(Error::storage)
 }
 
-/// Whether `ticket` matches `filter`: the reference every store's query
-/// must agree with (the conformance suite checks it).
-pub fn matches(filter: &TicketFilter, ticket: &Ticket) -> bool {
+/// Whether `ticket` matches `filter` at the instant `at`: the reference
+/// every store's query must agree with (the conformance suite checks it).
+pub fn matches(filter: &TicketFilter, ticket: &Ticket, at: DateTime<Utc>) -> bool {
     filter.team.is_none_or(|team| ticket.team == Some(team))
         && filter.stage.is_none_or(|stage| ticket.stage == stage)
         && filter
@@ -163,9 +163,9 @@ pub fn matches(filter: &TicketFilter, ticket: &Ticket) -> bool {
                 .contains(&text.to_ascii_lowercase())
         })
         && ticket.active != filter.archived
-        && filter.sla_failed.is_none_or(|failed| {
-            ticket.sla_failed(filter.as_of.unwrap_or(DateTime::UNIX_EPOCH)) == failed
-        })
+        && filter
+            .sla_failed
+            .is_none_or(|failed| ticket.sla_failed(at) == failed)
 }
 
 /// What of a stored ticket its team's [`TeamLoad`] depends on: the one
@@ -260,11 +260,11 @@ impl State {
         &'a self,
         scope: &'a TicketScope,
         filter: &'a TicketFilter,
+        at: DateTime<Utc>,
     ) -> impl Iterator<Item = &'a Ticket> + 'a {
-        self.tickets
-            .values()
-            .map(|t| &**t)
-            .filter(move |t| matches(filter, t) && scope.contains(t, &self.ticket_followers(t.id)))
+        self.tickets.values().map(|t| &**t).filter(move |t| {
+            matches(filter, t, at) && scope.contains(t, &self.ticket_followers(t.id))
+        })
     }
 
     fn add_open(&mut self, key: (TeamId, UserId)) {
@@ -362,6 +362,7 @@ impl Transaction for State {
         &mut self,
         scope: &TicketScope,
         filter: &TicketFilter,
+        at: DateTime<Utc>,
         sort: TicketSort,
         after: Option<SortKey>,
         limit: usize,
@@ -371,15 +372,20 @@ impl Transaction for State {
             id: t.id,
         };
         let mut found: Vec<&Ticket> = self
-            .visible(scope, filter)
+            .visible(scope, filter, at)
             .filter(|t| after.is_none_or(|a| a.is_before(sort, &key(t))))
             .collect();
         found.sort_by(|a, b| listing_order(sort, &key(a), &key(b)));
         Ok(found.into_iter().take(limit).cloned().collect())
     }
 
-    fn count_tickets(&mut self, scope: &TicketScope, filter: &TicketFilter) -> Result<u64> {
-        Ok(self.visible(scope, filter).count() as u64)
+    fn count_tickets(
+        &mut self,
+        scope: &TicketScope,
+        filter: &TicketFilter,
+        at: DateTime<Utc>,
+    ) -> Result<u64> {
+        Ok(self.visible(scope, filter, at).count() as u64)
     }
 
     fn add_follower(&mut self, target: Followable, partner: PartnerId) -> Result<bool> {

@@ -232,12 +232,10 @@ pub struct TicketFilter {
     pub text: Option<String>,
     /// Archived tickets instead of active ones.
     pub archived: bool,
-    /// `Some(true)` only tickets that have failed an SLA at [`Self::as_of`]
-    /// ([`Ticket::sla_failed`]), `Some(false)` only those that have not.
+    /// `Some(true)` only tickets that have failed an SLA at the instant the
+    /// listing is made ([`Ticket::sla_failed`]), `Some(false)` only those
+    /// that have not.
     pub sla_failed: Option<bool>,
-    /// The instant time-dependent filters are evaluated at; the desk sets
-    /// it to its clock (`None` with `sla_failed` set: the Unix epoch).
-    pub as_of: Option<DateTime<Utc>>,
 }
 
 /// The order of a ticket listing.
@@ -353,18 +351,25 @@ pub trait Transaction {
     fn get_ticket(&mut self, id: TicketId) -> Result<Option<Ticket>>;
     /// The ids of every ticket of `team`, by increasing id.
     fn team_ticket_ids(&mut self, team: TeamId) -> Result<Vec<TicketId>>;
-    /// Up to `limit` tickets in `scope` matching `filter`, in `sort` order,
+    /// Up to `limit` tickets in `scope` matching `filter` at the instant
+    /// `at` (time-dependent filters such as `sla_failed`), in `sort` order,
     /// strictly after `after` when given.
     fn find_tickets(
         &mut self,
         scope: &TicketScope,
         filter: &TicketFilter,
+        at: DateTime<Utc>,
         sort: TicketSort,
         after: Option<SortKey>,
         limit: usize,
     ) -> Result<Vec<Ticket>>;
-    /// How many tickets in `scope` match `filter`.
-    fn count_tickets(&mut self, scope: &TicketScope, filter: &TicketFilter) -> Result<u64>;
+    /// How many tickets in `scope` match `filter` at the instant `at`.
+    fn count_tickets(
+        &mut self,
+        scope: &TicketScope,
+        filter: &TicketFilter,
+        at: DateTime<Utc>,
+    ) -> Result<u64>;
 
     /// Makes `partner` follow `target`; `false` if it already did.
     fn add_follower(&mut self, target: Followable, partner: PartnerId) -> Result<bool>;

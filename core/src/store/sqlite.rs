@@ -340,7 +340,7 @@ impl Query {
         (marks, values)
     }
 
-    fn new(scope: &TicketScope, filter: &TicketFilter) -> Self {
+    fn new(scope: &TicketScope, filter: &TicketFilter, at: DateTime<Utc>) -> Self {
         let mut q = Query::default();
         q.push("active = ?", [Value::Integer(i64::from(!filter.archived))]);
         if let Some(companies) = &scope.companies {
@@ -398,7 +398,7 @@ impl Query {
         if let Some(failed) = filter.sla_failed {
             // `Ticket::sla_failed`; never NULL (a NULL deadline makes the
             // AND false), so NOT is its exact negation.
-            let (seconds, nanos) = instant(filter.as_of.unwrap_or(DateTime::UNIX_EPOCH));
+            let (seconds, nanos) = instant(at);
             let not = if failed { "" } else { "NOT " };
             q.push(
                 format!(
@@ -633,11 +633,12 @@ impl Transaction for Unit<'_> {
         &mut self,
         scope: &TicketScope,
         filter: &TicketFilter,
+        at: DateTime<Utc>,
         sort: TicketSort,
         after: Option<SortKey>,
         limit: usize,
     ) -> Result<Vec<Ticket>> {
-        let mut q = Query::new(scope, filter);
+        let mut q = Query::new(scope, filter, at);
         let (direction, comparison) = match sort {
             TicketSort::Oldest | TicketSort::SlaDeadline => ("ASC", ">"),
             TicketSort::Newest | TicketSort::Priority | TicketSort::LastActivity => ("DESC", "<"),
@@ -673,8 +674,13 @@ impl Transaction for Unit<'_> {
         rows.iter().map(|d| parse("ticket", d)).collect()
     }
 
-    fn count_tickets(&mut self, scope: &TicketScope, filter: &TicketFilter) -> Result<u64> {
-        let q = Query::new(scope, filter);
+    fn count_tickets(
+        &mut self,
+        scope: &TicketScope,
+        filter: &TicketFilter,
+        at: DateTime<Utc>,
+    ) -> Result<u64> {
+        let q = Query::new(scope, filter, at);
         let sql = format!("SELECT count(*) FROM tickets WHERE {}", q.clause());
         let count: i64 = self
             .tx

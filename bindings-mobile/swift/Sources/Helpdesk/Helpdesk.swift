@@ -21452,7 +21452,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_convert_quantity() != 62651) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_count_tickets() != 49051) {
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_count_tickets() != 6482) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_coupon_share_link() != 49494) {
