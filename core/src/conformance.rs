@@ -24,6 +24,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 pub fn check_store<S: Store>(new_store: impl Fn() -> S) {
     sequences_count_from_one_and_independently(&new_store());
     records_round_trip_by_kind(&new_store());
+    records_are_found_by_company_and_key(&new_store());
     tickets_round_trip_and_list_in_order(&new_store());
     ticket_filters_and_scopes_match_the_reference(&new_store());
     team_load_follows_the_assignment_rule(&new_store());
@@ -140,18 +141,36 @@ fn sequences_count_from_one_and_independently(store: &dyn Store) {
     );
 }
 
+/// A record to put: `company` 0 is shared.
+fn put(
+    tx: &mut dyn Transaction,
+    kind: RecordKind,
+    id: i64,
+    company: i64,
+    keys: &[RecordKey],
+    json: &str,
+) -> Result<()> {
+    tx.put_record(&StoredRecord {
+        kind,
+        id,
+        company: (company != 0).then_some(CompanyId(company)),
+        keys,
+        json,
+    })
+}
+
 fn records_round_trip_by_kind(store: &dyn Store) {
     write(store, |tx| {
-        tx.put_record(RecordKind::Team, 2, r#"{"b":2}"#)?;
-        tx.put_record(RecordKind::Team, 1, r#"{"a":1}"#)?;
-        tx.put_record(RecordKind::Stage, 1, r#"{"s":1}"#)?;
-        tx.put_record(RecordKind::Team, 1, r#"{"a":2}"#)
+        put(tx, RecordKind::Team, 2, 1, &[], r#"{"b":2}"#)?;
+        put(tx, RecordKind::Team, 1, 1, &[], r#"{"a":1}"#)?;
+        put(tx, RecordKind::Stage, 1, 1, &[], r#"{"s":1}"#)?;
+        put(tx, RecordKind::Team, 1, 1, &[], r#"{"a":2}"#)
     });
     let (one, missing, teams) = read(store, |tx| {
         Ok((
             tx.get_record(RecordKind::Team, 1)?,
             tx.get_record(RecordKind::Tag, 1)?,
-            tx.list_records(RecordKind::Team)?,
+            tx.find_records(RecordKind::Team, &RecordQuery::InCompany(CompanyId(1)))?,
         ))
     });
     check(
@@ -161,7 +180,7 @@ fn records_round_trip_by_kind(store: &dyn Store) {
     check(missing.is_none(), "records are kept per kind");
     check(
         teams == [r#"{"a":2}"#, r#"{"b":2}"#],
-        "list_records lists one kind by increasing id",
+        "find_records lists one kind of one company by increasing id",
     );
     let mut deleted = Vec::new();
     write(store, |tx| {
@@ -176,10 +195,11 @@ fn records_round_trip_by_kind(store: &dyn Store) {
         deleted == [true, false, false],
         "delete_record reports whether there was a record",
     );
+    let company_one = RecordQuery::InCompany(CompanyId(1));
     let (gone, teams, stage) = read(store, |tx| {
         Ok((
             tx.get_record(RecordKind::Team, 1)?,
-            tx.list_records(RecordKind::Team)?,
+            tx.find_records(RecordKind::Team, &company_one)?,
             tx.get_record(RecordKind::Stage, 1)?,
         ))
     });
@@ -194,8 +214,117 @@ fn records_round_trip_by_kind(store: &dyn Store) {
         })
     });
     check(
-        result.is_err() && read(store, |tx| tx.list_records(RecordKind::Team)) == teams,
+        result.is_err()
+            && read(store, |tx| tx.find_records(RecordKind::Team, &company_one)) == teams,
         "a failed unit of work keeps the records it deleted",
+    );
+}
+
+fn records_are_found_by_company_and_key(store: &dyn Store) {
+    let customer = |id| RecordKey::Customer(PartnerId(id));
+    write(store, |tx| {
+        put(tx, RecordKind::Invoice, 1, 1, &[customer(7)], "i1")?;
+        put(tx, RecordKind::Invoice, 2, 2, &[customer(7)], "i2")?;
+        put(
+            tx,
+            RecordKind::Invoice,
+            3,
+            1,
+            &[customer(8), RecordKey::Ticket(TicketId(5))],
+            "i3",
+        )?;
+        put(tx, RecordKind::Invoice, 4, 1, &[customer(7)], "i4")?;
+        put(tx, RecordKind::SaleOrder, 1, 1, &[customer(7)], "o1")?;
+        put(
+            tx,
+            RecordKind::User,
+            1,
+            0,
+            &[RecordKey::Employer(CompanyId(1))],
+            "u1",
+        )?;
+        put(
+            tx,
+            RecordKind::User,
+            2,
+            0,
+            &[RecordKey::Employer(CompanyId(2))],
+            "u2",
+        )?;
+        put(
+            tx,
+            RecordKind::User,
+            3,
+            0,
+            &[
+                RecordKey::Employer(CompanyId(1)),
+                RecordKey::Employer(CompanyId(2)),
+            ],
+            "u3",
+        )
+    });
+    let find = |kind, query: RecordQuery| read(store, move |tx| tx.find_records(kind, &query));
+    let of_7_in_1 = RecordQuery::ByKey(CompanyId(1), customer(7));
+    check(
+        find(RecordKind::Invoice, of_7_in_1) == ["i1", "i4"],
+        "ByKey finds the records of one kind and company with the key, by id",
+    );
+    check(
+        find(
+            RecordKind::Invoice,
+            RecordQuery::ByKey(CompanyId(1), RecordKey::Ticket(TicketId(5))),
+        ) == ["i3"],
+        "a record is found by each of its keys",
+    );
+    check(
+        find(
+            RecordKind::User,
+            RecordQuery::Shared(RecordKey::Employer(CompanyId(1))),
+        ) == ["u1", "u3"]
+            && find(
+                RecordKind::User,
+                RecordQuery::ByKey(CompanyId(1), RecordKey::Employer(CompanyId(1))),
+            )
+            .is_empty(),
+        "Shared finds only records without a company",
+    );
+    check(
+        find(RecordKind::Invoice, RecordQuery::InCompany(CompanyId(2))) == ["i2"]
+            && find(RecordKind::User, RecordQuery::InCompany(CompanyId(1))).is_empty(),
+        "InCompany finds the records of one company only",
+    );
+    // A replaced record is found by its new keys only.
+    write(store, |tx| {
+        put(tx, RecordKind::Invoice, 4, 1, &[customer(8)], "i4b")
+    });
+    check(
+        find(RecordKind::Invoice, of_7_in_1) == ["i1"]
+            && find(
+                RecordKind::Invoice,
+                RecordQuery::ByKey(CompanyId(1), customer(8)),
+            ) == ["i3", "i4b"],
+        "put_record replaces a record's keys",
+    );
+    write(store, |tx| {
+        tx.delete_record(RecordKind::Invoice, 1).map(|_| ())
+    });
+    check(
+        find(RecordKind::Invoice, of_7_in_1).is_empty(),
+        "delete_record removes a record's keys",
+    );
+    let result = store.unit_of_work(WorkMode::Write, &mut |tx| {
+        put(tx, RecordKind::Invoice, 9, 1, &[customer(8)], "lost")?;
+        Err(Error::Internal {
+            message: "injected".into(),
+        })
+    });
+    check(
+        result.is_err()
+            && find(
+                RecordKind::Invoice,
+                RecordQuery::ByKey(CompanyId(1), customer(8)),
+            ) == ["i3", "i4b"],
+        "a failed unit of work leaves no key behind",
     );
 }
 
@@ -1067,7 +1196,7 @@ fn failed_work_leaves_nothing(store: &dyn Store) {
     let before = store.snapshot().unwrap_or_else(|e| fail(&e.to_string()));
     let result = store.unit_of_work(WorkMode::Write, &mut |tx| {
         tx.next_value(Sequence::Ticket)?;
-        tx.put_record(RecordKind::Company, 1, "{}")?;
+        put(tx, RecordKind::Company, 1, 0, &[RecordKey::Directory], "{}")?;
         tx.put_ticket(&ticket(1, 1, Some(1), Priority::Low, "lost"))?;
         tx.add_follower(Followable::Team(TeamId(1)), PartnerId(1))?;
         tx.put_sla_statuses(TicketId(1), &[sla_status(1, 1, at(1))])?;
@@ -1169,15 +1298,15 @@ impl Transaction for FaultyTx<'_> {
         self.tick()?;
         self.inner.next_value(sequence)
     }
-    fn put_record(&mut self, kind: RecordKind, id: i64, json: &str) -> Result<()> {
+    fn put_record(&mut self, record: &StoredRecord<'_>) -> Result<()> {
         self.tick()?;
-        self.inner.put_record(kind, id, json)
+        self.inner.put_record(record)
     }
     fn get_record(&mut self, kind: RecordKind, id: i64) -> Result<Option<String>> {
         self.inner.get_record(kind, id)
     }
-    fn list_records(&mut self, kind: RecordKind) -> Result<Vec<String>> {
-        self.inner.list_records(kind)
+    fn find_records(&mut self, kind: RecordKind, query: &RecordQuery) -> Result<Vec<String>> {
+        self.inner.find_records(kind, query)
     }
     fn delete_record(&mut self, kind: RecordKind, id: i64) -> Result<bool> {
         self.tick()?;

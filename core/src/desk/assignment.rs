@@ -11,7 +11,7 @@ use crate::assignment::{choose, day_in, first_working_instant, Absence, Candidat
 use crate::calendar::WorkingCalendar;
 use crate::ids::{CalendarId, LeaveId, TeamId, UserId};
 use crate::model::{Leave, Team, User, UserKind};
-use crate::store::RecordKind;
+use crate::store::{RecordKey, RecordKind};
 use crate::{Error, Result};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
@@ -80,7 +80,7 @@ impl Work<'_> {
     /// their role or company are skipped.
     fn candidates(&mut self, team: &Team) -> Result<Vec<User>> {
         let users: Vec<User> = if team.members.is_empty() {
-            self.tx.all::<User>()?
+            self.tx.shared::<User>(RecordKey::Employer(team.company))?
         } else {
             let mut users = Vec::with_capacity(team.members.len());
             for id in &team.members {
@@ -111,8 +111,8 @@ impl Work<'_> {
                 leaves: Vec::new(),
             })
             .collect();
-        for leave in self.tx.all::<Leave>()? {
-            if let Some(member) = members.iter_mut().find(|m| m.user == leave.user) {
+        for member in &mut members {
+            for leave in self.tx.shared::<Leave>(RecordKey::User(member.user))? {
                 member.leaves.push((leave.from, leave.to));
             }
         }
@@ -300,11 +300,7 @@ impl Helpdesk {
                     return Err(Error::not_found("user", user));
                 }
             }
-            let mut leaves: Vec<Leave> =
-                w.tx.all::<Leave>()?
-                    .into_iter()
-                    .filter(|l| l.user == user)
-                    .collect();
+            let mut leaves: Vec<Leave> = w.tx.shared(RecordKey::User(user))?;
             leaves.sort_by_key(|l| (l.from, l.id));
             Ok(leaves)
         })

@@ -18,7 +18,7 @@ use crate::model::{
     UserKind,
 };
 use crate::money::{bounded, Currency};
-use crate::store::Sequence;
+use crate::store::{RecordKey, Sequence};
 use crate::{Error, Result};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
@@ -150,11 +150,17 @@ impl Work<'_> {
     pub(super) fn currency(&mut self, code: &str) -> Result<Currency> {
         let iso = Currency::iso(code)?;
         Ok(self
-            .tx
-            .all::<CurrencyRecord>()?
-            .into_iter()
-            .find(|r| r.currency.code == iso.code)
+            .defined_currency(&iso.code)?
             .map_or(iso, |r| r.currency))
+    }
+
+    /// The rounding [`Helpdesk::define_currency`] stored for a code, if any.
+    fn defined_currency(&mut self, code: &str) -> Result<Option<CurrencyRecord>> {
+        Ok(self
+            .tx
+            .shared::<CurrencyRecord>(RecordKey::code(code))?
+            .into_iter()
+            .find(|r| r.currency.code == code))
     }
 
     /// A customer of `company`, and their commercial partner.
@@ -343,10 +349,7 @@ impl Helpdesk {
                 decimals,
                 ..Currency::iso(&code)?
             };
-            let existing =
-                w.tx.all::<CurrencyRecord>()?
-                    .into_iter()
-                    .find(|r| r.currency.code == currency.code);
+            let existing = w.defined_currency(&currency.code)?;
             let id = match existing {
                 Some(record) => record.id,
                 None => CurrencyId(w.tx.new_id::<CurrencyRecord>()?),
@@ -442,9 +445,9 @@ impl Helpdesk {
                 ));
             }
             if w.tx
-                .all::<Journal>()?
+                .in_company::<Journal>(input.company)?
                 .iter()
-                .any(|j| j.company == input.company && j.code == code)
+                .any(|j| j.code == code)
             {
                 return Err(Error::Conflict {
                     entity: "journal",

@@ -17,7 +17,7 @@ use crate::model::{
     Team, Ticket, TimeEntry, Unit, UnitCategory, User, UserKind,
 };
 use crate::money::bounded;
-use crate::store::{RecordKind, Sequence};
+use crate::store::{RecordKey, RecordKind, Sequence};
 use crate::units;
 use crate::{Error, Result};
 use chrono::NaiveDate;
@@ -158,14 +158,14 @@ impl LineFigures {
     }
 }
 
-/// What the figures of a company's order lines read ([`Work::ledger`]).
+/// What the figures of an order's lines read ([`Work::ledger`]).
 struct Ledger {
     hours: Unit,
     units: HashMap<UnitId, Unit>,
-    /// Customer invoices, by their sales order.
-    invoices: HashMap<SaleOrderId, Vec<Invoice>>,
-    /// Time entries, by the order line they charge.
-    entries: HashMap<OrderLineRef, Vec<TimeEntry>>,
+    /// The customer invoices of the order.
+    invoices: Vec<Invoice>,
+    /// The order's time entries, by the line they charge.
+    entries: HashMap<u32, Vec<TimeEntry>>,
 }
 
 impl Ledger {
@@ -185,11 +185,8 @@ impl Work<'_> {
     /// The company's working-time units (Hours, Days), created with the
     /// category on first use.
     pub(super) fn time_units(&mut self, company: CompanyId) -> Result<(Unit, Unit)> {
-        let categories = self.tx.all::<UnitCategory>()?;
-        let category = match categories
-            .into_iter()
-            .find(|c| c.company == company && c.working_time)
-        {
+        let categories: Vec<UnitCategory> = self.tx.in_company(company)?;
+        let category = match categories.into_iter().find(|c| c.working_time) {
             Some(category) => category,
             None => {
                 let category = UnitCategory {
@@ -216,13 +213,9 @@ impl Work<'_> {
                 category
             }
         };
-        let mut of_category: Vec<Unit> = self
+        let of_category: Vec<Unit> = self
             .tx
-            .all::<Unit>()?
-            .into_iter()
-            .filter(|u| u.category == category.id)
-            .collect();
-        of_category.sort_by_key(|u| u.id);
+            .by_key(company, RecordKey::UnitCategory(category.id))?;
         let hours = of_category.iter().find(|u| u.name == "Hours").cloned();
         let days = of_category.iter().find(|u| u.name == "Days").cloned();
         match (hours, days) {
@@ -246,29 +239,30 @@ impl Work<'_> {
         Ok(unit)
     }
 
-    /// What the figures of a company's order lines read, loaded once
-    /// per operation so that a list of lines costs one pass over the store.
-    fn ledger(&mut self, company: CompanyId) -> Result<Ledger> {
+    /// What the figures of an order's lines read, loaded once per order
+    /// so that its lines cost one read of its invoices and time entries.
+    fn ledger(&mut self, order: &SaleOrder) -> Result<Ledger> {
+        let company = order.company;
         let (hours, _) = self.time_units(company)?;
         let units = self
             .tx
-            .all::<Unit>()?
+            .in_company::<Unit>(company)?
             .into_iter()
-            .filter(|u| u.company == company)
             .map(|u| (u.id, u))
             .collect();
-        let mut invoices: HashMap<SaleOrderId, Vec<Invoice>> = HashMap::new();
-        for invoice in self.tx.all::<Invoice>()? {
-            if let (InvoiceKind::Invoice, Some(order)) = (invoice.kind, invoice.sale_order) {
-                if invoice.company == company {
-                    invoices.entry(order).or_default().push(invoice);
-                }
-            }
-        }
-        let mut entries: HashMap<OrderLineRef, Vec<TimeEntry>> = HashMap::new();
-        for entry in self.tx.all::<TimeEntry>()? {
-            if let (true, Some(line)) = (entry.company == company, entry.sale_line) {
-                entries.entry(line).or_default().push(entry);
+        let invoices = self
+            .tx
+            .by_key::<Invoice>(company, RecordKey::SaleOrder(order.id))?
+            .into_iter()
+            .filter(|i| i.kind == InvoiceKind::Invoice)
+            .collect();
+        let mut entries: HashMap<u32, Vec<TimeEntry>> = HashMap::new();
+        for entry in self
+            .tx
+            .by_key::<TimeEntry>(company, RecordKey::SaleOrder(order.id))?
+        {
+            if let Some(line) = entry.sale_line {
+                entries.entry(line.line).or_default().push(entry);
             }
         }
         Ok(Ledger {
@@ -305,10 +299,7 @@ impl Work<'_> {
         let hours = ledger.hours.clone();
         let unit_id = order_line.unit.or(product.unit).unwrap_or(hours.id);
         let unit = ledger.unit(unit_id)?;
-        let invoices = ledger
-            .invoices
-            .get(&order.id)
-            .map_or(&[][..], Vec::as_slice);
+        let invoices = &ledger.invoices;
         let invoiced = invoices
             .iter()
             .filter(|i| alive(i))
@@ -316,13 +307,9 @@ impl Work<'_> {
             .filter(|l| l.sale_line == Some(line))
             .map(|l| l.quantity)
             .sum();
-        let here = OrderLineRef {
-            order: order.id,
-            line,
-        };
         let mut reference = Decimal::ZERO;
         let mut unbilled = Vec::new();
-        for entry in ledger.entries.get(&here).into_iter().flatten() {
+        for entry in ledger.entries.get(&line).into_iter().flatten() {
             let in_reference = units::to_reference(entry.quantity, ledger.unit(entry.unit)?)?;
             reference += in_reference;
             let billed = entry
@@ -392,11 +379,11 @@ impl Work<'_> {
         customer: &Partner,
     ) -> Result<Vec<(SaleOrder, u32)>> {
         let mut lines = Vec::new();
-        for order in self.tx.all::<SaleOrder>()? {
-            if order.company != company
-                || order.commercial_partner != customer.commercial_partner
-                || order.state != SaleOrderState::Confirmed
-            {
+        for order in self
+            .tx
+            .by_key::<SaleOrder>(company, RecordKey::Customer(customer.commercial_partner))?
+        {
+            if order.state != SaleOrderState::Confirmed {
                 continue;
             }
             for (i, line) in order.lines.iter().enumerate() {
@@ -421,9 +408,9 @@ impl Work<'_> {
         if lines.is_empty() {
             return Ok(None);
         }
-        let ledger = self.ledger(company)?;
         let mut post_paid = None;
         for (order, line) in lines {
+            let ledger = self.ledger(&order)?;
             let contract = self.contract_line(&ledger, &order, line)?;
             match contract.policy {
                 ServicePolicy::Prepaid if contract.remaining > Decimal::ZERO => {
@@ -443,7 +430,7 @@ impl Work<'_> {
         if order.state != SaleOrderState::Confirmed || order.upsell_alerted.contains(&line.line) {
             return Ok(());
         }
-        let ledger = self.ledger(order.company)?;
+        let ledger = self.ledger(&order)?;
         let figures = self.line_figures(&ledger, &order, line.line)?;
         let company: Company = load(self.tx, order.company)?;
         let threshold = figures.ordered * company.upsell_threshold / Decimal::ONE_HUNDRED;
@@ -454,9 +441,9 @@ impl Work<'_> {
             Some(id) => vec![load(self.tx, id)?.partner],
             None => self
                 .tx
-                .all::<User>()?
+                .shared::<User>(RecordKey::Employer(order.company))?
                 .into_iter()
-                .filter(|u| u.active && u.is_manager() && u.works_for(order.company))
+                .filter(|u| u.active && u.is_manager())
                 .map(|u| u.partner)
                 .collect(),
         };
@@ -488,11 +475,13 @@ impl Work<'_> {
     /// HRS-7: the time `from` billed is billed by `to` instead (an invoice
     /// and the copy that replaces it), so it is never billed twice.
     pub(super) fn move_billed_time(&mut self, from: InvoiceId, to: InvoiceId) -> Result<()> {
-        for mut entry in self.tx.all::<TimeEntry>()? {
-            if entry.invoice == Some(from) {
-                entry.invoice = Some(to);
-                self.tx.put(&entry)?;
-            }
+        let company = load(self.tx, from)?.company;
+        for mut entry in self
+            .tx
+            .by_key::<TimeEntry>(company, RecordKey::Invoice(from))?
+        {
+            entry.invoice = Some(to);
+            self.tx.put(&entry)?;
         }
         Ok(())
     }
@@ -536,9 +525,7 @@ impl Work<'_> {
         ticket.sale_line = line;
         for mut entry in self
             .tx
-            .all::<TimeEntry>()?
-            .into_iter()
-            .filter(|e| e.ticket == ticket.id)
+            .by_key::<TimeEntry>(ticket.company, RecordKey::Ticket(ticket.id))?
         {
             let billed = match entry.invoice {
                 Some(id) => alive(&load(self.tx, id)?),
@@ -654,11 +641,7 @@ impl Helpdesk {
             load(w.tx, company)?;
             w.require_company_reader(company, "company", company.0)?;
             w.time_units(company)?;
-            Ok(w.tx
-                .all::<Unit>()?
-                .into_iter()
-                .filter(|u| u.company == company)
-                .collect())
+            w.tx.in_company(company)
         })
     }
 
@@ -779,7 +762,7 @@ impl Helpdesk {
             }
             let journal = w.sale_journal(order.company, journal)?;
             let invoice_id = InvoiceId(w.tx.new_id::<Invoice>()?);
-            let ledger = w.ledger(order.company)?;
+            let ledger = w.ledger(&order)?;
             let mut lines = Vec::new();
             for (index, line) in order.lines.iter().enumerate() {
                 let product: Product = load(w.tx, line.product)?;
@@ -942,13 +925,9 @@ impl Helpdesk {
     /// A ticket's time entries, by id (internal users who see it).
     pub fn ticket_time_entries(&self, actor: Actor, ticket: TicketId) -> Result<Vec<TimeEntry>> {
         self.read(actor, |w| {
-            w.readable_ticket(ticket)?;
+            let (ticket, _) = w.readable_ticket(ticket)?;
             w.require_internal("read time entries", HOURS_ON_CONTRACTS)?;
-            Ok(w.tx
-                .all::<TimeEntry>()?
-                .into_iter()
-                .filter(|e| e.ticket == ticket)
-                .collect())
+            w.tx.by_key(ticket.company, RecordKey::Ticket(ticket.id))
         })
     }
 
@@ -990,7 +969,7 @@ impl Helpdesk {
                         reason: "time is charged to confirmed orders".into(),
                     });
                 }
-                let ledger = w.ledger(order.company)?;
+                let ledger = w.ledger(&order)?;
                 w.line_figures(&ledger, &order, line.line)?;
             }
             w.charge_line(&mut ticket, line)?;
@@ -1009,9 +988,7 @@ impl Helpdesk {
             let (hours, _) = w.time_units(ticket.company)?;
             let mut reference = Decimal::ZERO;
             for entry in
-                w.tx.all::<TimeEntry>()?
-                    .into_iter()
-                    .filter(|e| e.ticket == ticket.id)
+                w.tx.by_key::<TimeEntry>(ticket.company, RecordKey::Ticket(ticket.id))?
             {
                 let unit: Unit = load(w.tx, entry.unit)?;
                 reference += units::to_reference(entry.quantity, &unit)?;
@@ -1019,7 +996,7 @@ impl Helpdesk {
             let remaining_hours = match ticket.sale_line {
                 Some(line) => {
                     let order: SaleOrder = load(w.tx, line.order)?;
-                    let ledger = w.ledger(order.company)?;
+                    let ledger = w.ledger(&order)?;
                     let contract = w.contract_line(&ledger, &order, line.line)?;
                     (contract.policy == ServicePolicy::Prepaid).then_some(contract.remaining_hours)
                 }
@@ -1058,10 +1035,16 @@ impl Helpdesk {
                 }
                 _ => {}
             }
-            let ledger = w.ledger(company)?;
             let mut out = Vec::new();
+            let mut ledger: Option<(SaleOrderId, Ledger)> = None;
             for (order, line) in w.service_lines(company, &partner)? {
-                out.push(w.contract_line(&ledger, &order, line)?);
+                // Lines of one order come together: one ledger per order.
+                let book = match ledger.take() {
+                    Some((id, book)) if id == order.id => book,
+                    _ => w.ledger(&order)?,
+                };
+                out.push(w.contract_line(&book, &order, line)?);
+                ledger = Some((order.id, book));
             }
             Ok(out)
         })
@@ -1072,12 +1055,12 @@ impl Helpdesk {
     pub fn upsell_orders(&self, actor: Actor, company: CompanyId) -> Result<Vec<SaleOrder>> {
         self.read(actor, |w| {
             w.require_company_reader(company, "company", company.0)?;
-            let ledger = w.ledger(company)?;
             let mut out = Vec::new();
-            for order in w.tx.all::<SaleOrder>()? {
-                if order.company != company || order.state != SaleOrderState::Confirmed {
+            for order in w.tx.in_company::<SaleOrder>(company)? {
+                if order.state != SaleOrderState::Confirmed {
                     continue;
                 }
+                let ledger = w.ledger(&order)?;
                 let mut upselling = false;
                 for i in 0..order.lines.len() {
                     let product: Product = load(w.tx, order.lines[i].product)?;

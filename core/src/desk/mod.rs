@@ -15,6 +15,7 @@ mod hours;
 mod outbox;
 mod queries;
 mod records;
+pub(crate) use records::index_of;
 mod refunds;
 mod repairs;
 mod returns;

@@ -1,11 +1,10 @@
 //! Reading tickets: one, a page, a count, their messages and history.
 
-use super::records::Records;
 use super::sla::redact_for;
 use super::{Helpdesk, Viewer, Work};
 use crate::access::{Actor, TicketScope};
 use crate::ids::TicketId;
-use crate::model::{Message, MessageKind, StageChange, Team, Ticket, UserKind};
+use crate::model::{Message, MessageKind, StageChange, Ticket, UserKind};
 use crate::store::{SortKey, TicketFilter, TicketSort};
 use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
@@ -92,7 +91,7 @@ impl Work<'_> {
             Viewer::System => Ok(TicketScope::everything()),
             Viewer::User(user) => {
                 let user = user.clone();
-                let teams = self.tx.all::<Team>()?;
+                let teams = self.teams_of(&user.companies)?;
                 let followed = self.tx.followed_teams(user.partner)?;
                 Ok(TicketScope::for_user(&user, &teams, &followed))
             }

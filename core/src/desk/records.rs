@@ -7,60 +7,200 @@ use crate::ids::{
     UserId,
 };
 use crate::model::{
-    Calendar, Company, CouponProgram, FieldServiceProject, FieldServiceTask, Invoice, Journal,
-    Leave, Location, Partner, Product, Repair, SaleOrder, SlaPolicy, Stage, Tag, Tax, Team,
-    TicketType, TimeEntry, Transfer, Unit, UnitCategory, User,
+    Calendar, Company, CouponProgram, FieldServiceProject, FieldServiceTask, Invoice, InvoiceState,
+    Journal, Leave, Location, Partner, Product, Repair, SaleOrder, SlaPolicy, Stage, Tag, Tax,
+    Team, TicketType, TimeEntry, Transfer, Unit, UnitCategory, User,
 };
-use crate::store::{RecordKind, Sequence, Transaction};
+use crate::store::{RecordKey, RecordKind, RecordQuery, Sequence, StoredRecord, Transaction};
 use crate::{Error, Result};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-/// A record kept as a JSON document.
+/// A record kept as a JSON document, with the company it belongs to and
+/// the keys it is found by: the one definition of each kind's keys (the
+/// stores index them; the SQLite upgrade to indexed records reads them
+/// through [`index_of`]).
 pub(crate) trait Record: Serialize + DeserializeOwned {
     /// The store kind.
     const KIND: RecordKind;
     /// The raw id.
     fn raw_id(&self) -> i64;
+    /// The company the record belongs to; `None` when it is shared.
+    fn company(&self) -> Option<CompanyId>;
+    /// The keys the record is found by.
+    fn keys(&self) -> Vec<RecordKey> {
+        Vec::new()
+    }
 }
 
+/// Records of one company: `$keys` maps `$this` to its keys (none by
+/// default).
 macro_rules! record {
-    ($($ty:ty => $kind:ident),* $(,)?) => {$(
+    ($ty:ty => $kind:ident $(, |$this:ident| $keys:expr)?) => {
         impl Record for $ty {
             const KIND: RecordKind = RecordKind::$kind;
             fn raw_id(&self) -> i64 {
                 self.id.0
             }
+            fn company(&self) -> Option<CompanyId> {
+                Some(self.company)
+            }
+            $(fn keys(&self) -> Vec<RecordKey> {
+                let $this = self;
+                $keys
+            })?
         }
-    )*};
+    };
 }
 
-record! {
-    Company => Company,
-    Partner => Partner,
-    User => User,
-    Team => Team,
-    Stage => Stage,
-    Tag => Tag,
-    TicketType => TicketType,
-    Calendar => Calendar,
-    SlaPolicy => SlaPolicy,
-    Leave => Leave,
-    super::commerce::CurrencyRecord => Currency,
-    Product => Product,
-    Tax => Tax,
-    Journal => Journal,
-    SaleOrder => SaleOrder,
-    Invoice => Invoice,
-    CouponProgram => CouponProgram,
-    UnitCategory => UnitCategory,
-    Unit => Unit,
-    TimeEntry => TimeEntry,
-    Location => Location,
-    Transfer => Transfer,
-    Repair => Repair,
-    FieldServiceProject => FieldServiceProject,
-    FieldServiceTask => FieldServiceTask,
+record!(Team => Team);
+record!(Tag => Tag);
+record!(TicketType => TicketType);
+record!(Calendar => Calendar);
+record!(Product => Product);
+record!(Tax => Tax);
+record!(Journal => Journal);
+record!(CouponProgram => CouponProgram);
+record!(UnitCategory => UnitCategory);
+record!(Location => Location);
+record!(FieldServiceProject => FieldServiceProject);
+record!(Stage => Stage, |s| s.teams.iter().map(|t| RecordKey::Team(*t)).collect());
+record!(SlaPolicy => SlaPolicy, |p| vec![RecordKey::Team(p.team)]);
+record!(SaleOrder => SaleOrder, |o| vec![RecordKey::Customer(o.commercial_partner)]);
+record!(Invoice => Invoice, |i| {
+    let mut keys = vec![RecordKey::Customer(i.commercial_partner)];
+    keys.extend(i.sale_order.map(RecordKey::SaleOrder));
+    keys.extend(i.reversed_invoice.map(RecordKey::Invoice));
+    keys.extend(i.ticket.map(RecordKey::Ticket));
+    if i.state == InvoiceState::Draft && i.scheduled_post.is_some() {
+        keys.push(RecordKey::ScheduledPost);
+    }
+    keys
+});
+record!(TimeEntry => TimeEntry, |e| {
+    let mut keys = vec![RecordKey::Ticket(e.ticket)];
+    keys.extend(e.sale_line.map(|l| RecordKey::SaleOrder(l.order)));
+    keys.extend(e.invoice.map(RecordKey::Invoice));
+    keys
+});
+record!(Transfer => Transfer, |t| {
+    let mut keys = vec![RecordKey::Customer(t.commercial_partner)];
+    keys.extend(t.origin.map(RecordKey::Origin));
+    keys.extend(t.ticket.map(RecordKey::Ticket));
+    keys
+});
+record!(Repair => Repair, |r| vec![RecordKey::Ticket(r.ticket)]);
+record!(FieldServiceTask => FieldServiceTask, |t| vec![RecordKey::Ticket(t.ticket)]);
+record!(Unit => Unit, |u| vec![RecordKey::UnitCategory(u.category)]);
+
+/// Companies are the tenants themselves: shared, in the directory.
+impl Record for Company {
+    const KIND: RecordKind = RecordKind::Company;
+    fn raw_id(&self) -> i64 {
+        self.id.0
+    }
+    fn company(&self) -> Option<CompanyId> {
+        None
+    }
+    fn keys(&self) -> Vec<RecordKey> {
+        vec![RecordKey::Directory]
+    }
+}
+
+/// A partner belongs to its company, or is shared when it has none.
+impl Record for Partner {
+    const KIND: RecordKind = RecordKind::Partner;
+    fn raw_id(&self) -> i64 {
+        self.id.0
+    }
+    fn company(&self) -> Option<CompanyId> {
+        self.company
+    }
+}
+
+/// Users work for several companies: shared, found by employer and by the
+/// contact they log in as.
+impl Record for User {
+    const KIND: RecordKind = RecordKind::User;
+    fn raw_id(&self) -> i64 {
+        self.id.0
+    }
+    fn company(&self) -> Option<CompanyId> {
+        None
+    }
+    fn keys(&self) -> Vec<RecordKey> {
+        let mut keys = vec![RecordKey::Partner(self.partner)];
+        keys.extend(self.companies.iter().map(|c| RecordKey::Employer(*c)));
+        keys
+    }
+}
+
+/// A leave is its user's: shared like the user.
+impl Record for Leave {
+    const KIND: RecordKind = RecordKind::Leave;
+    fn raw_id(&self) -> i64 {
+        self.id.0
+    }
+    fn company(&self) -> Option<CompanyId> {
+        None
+    }
+    fn keys(&self) -> Vec<RecordKey> {
+        vec![RecordKey::User(self.user)]
+    }
+}
+
+/// Currencies are the host's, for every company: found by code.
+impl Record for super::commerce::CurrencyRecord {
+    const KIND: RecordKind = RecordKind::Currency;
+    fn raw_id(&self) -> i64 {
+        self.id.0
+    }
+    fn company(&self) -> Option<CompanyId> {
+        None
+    }
+    fn keys(&self) -> Vec<RecordKey> {
+        vec![RecordKey::code(&self.currency.code)]
+    }
+}
+
+/// The company and keys of a stored record of `kind`, from its JSON.
+pub(crate) fn index_of(
+    kind: RecordKind,
+    json: &str,
+) -> Result<(Option<CompanyId>, Vec<RecordKey>)> {
+    fn of<R: Record>(json: &str) -> Result<(Option<CompanyId>, Vec<RecordKey>)> {
+        let record: R = decode(json)?;
+        Ok((record.company(), record.keys()))
+    }
+    match kind {
+        RecordKind::Company => of::<Company>(json),
+        RecordKind::Partner => of::<Partner>(json),
+        RecordKind::User => of::<User>(json),
+        RecordKind::Team => of::<Team>(json),
+        RecordKind::Stage => of::<Stage>(json),
+        RecordKind::Tag => of::<Tag>(json),
+        RecordKind::TicketType => of::<TicketType>(json),
+        RecordKind::Calendar => of::<Calendar>(json),
+        RecordKind::SlaPolicy => of::<SlaPolicy>(json),
+        RecordKind::Leave => of::<Leave>(json),
+        RecordKind::Currency => of::<super::commerce::CurrencyRecord>(json),
+        RecordKind::Product => of::<Product>(json),
+        RecordKind::Tax => of::<Tax>(json),
+        RecordKind::Journal => of::<Journal>(json),
+        RecordKind::SaleOrder => of::<SaleOrder>(json),
+        RecordKind::Invoice => of::<Invoice>(json),
+        RecordKind::CouponProgram => of::<CouponProgram>(json),
+        RecordKind::UnitCategory => of::<UnitCategory>(json),
+        RecordKind::Unit => of::<Unit>(json),
+        RecordKind::TimeEntry => of::<TimeEntry>(json),
+        RecordKind::Location => of::<Location>(json),
+        RecordKind::Transfer => of::<Transfer>(json),
+        RecordKind::Repair => of::<Repair>(json),
+        RecordKind::FieldServiceProject => of::<FieldServiceProject>(json),
+        RecordKind::FieldServiceTask => of::<FieldServiceTask>(json),
+        // Revision tokens are written raw, without keys.
+        RecordKind::Revision => Ok((None, Vec::new())),
+    }
 }
 
 /// Typed helpers over any transaction.
@@ -71,8 +211,12 @@ pub(crate) trait Records {
     fn require<R: Record>(&mut self, id: i64) -> Result<R>;
     /// Inserts or replaces a record.
     fn put<R: Record>(&mut self, record: &R) -> Result<()>;
-    /// Every record of a kind.
-    fn all<R: Record>(&mut self) -> Result<Vec<R>>;
+    /// The records of a kind that belong to `company`.
+    fn in_company<R: Record>(&mut self, company: CompanyId) -> Result<Vec<R>>;
+    /// The records of a kind of `company` with `key`.
+    fn by_key<R: Record>(&mut self, company: CompanyId, key: RecordKey) -> Result<Vec<R>>;
+    /// The shared records of a kind with `key`.
+    fn shared<R: Record>(&mut self, key: RecordKey) -> Result<Vec<R>>;
     /// A new id for a kind.
     fn new_id<R: Record>(&mut self) -> Result<i64>;
 }
@@ -97,7 +241,13 @@ impl Records for dyn Transaction + '_ {
 
     fn put<R: Record>(&mut self, record: &R) -> Result<()> {
         let json = serde_json::to_string(record).map_err(Error::storage)?;
-        self.put_record(R::KIND, record.raw_id(), &json)?;
+        self.put_record(&StoredRecord {
+            kind: R::KIND,
+            id: record.raw_id(),
+            company: record.company(),
+            keys: &record.keys(),
+            json: &json,
+        })?;
         if matches!(
             R::KIND,
             RecordKind::User | RecordKind::Team | RecordKind::Leave
@@ -107,16 +257,28 @@ impl Records for dyn Transaction + '_ {
         Ok(())
     }
 
-    fn all<R: Record>(&mut self) -> Result<Vec<R>> {
-        self.list_records(R::KIND)?
-            .iter()
-            .map(|json| decode(json))
-            .collect()
+    fn in_company<R: Record>(&mut self, company: CompanyId) -> Result<Vec<R>> {
+        find(self, RecordQuery::InCompany(company))
+    }
+
+    fn by_key<R: Record>(&mut self, company: CompanyId, key: RecordKey) -> Result<Vec<R>> {
+        find(self, RecordQuery::ByKey(company, key))
+    }
+
+    fn shared<R: Record>(&mut self, key: RecordKey) -> Result<Vec<R>> {
+        find(self, RecordQuery::Shared(key))
     }
 
     fn new_id<R: Record>(&mut self) -> Result<i64> {
         self.next_value(Sequence::Record(R::KIND))
     }
+}
+
+fn find<R: Record>(tx: &mut (dyn Transaction + '_), query: RecordQuery) -> Result<Vec<R>> {
+    tx.find_records(R::KIND, &query)?
+        .iter()
+        .map(|json| decode(json))
+        .collect()
 }
 
 /// The id of the directory's revision record.
@@ -137,7 +299,13 @@ pub(crate) fn advance_directory_revision(
     directory_revision(tx)?.hash(&mut hasher);
     (kind, id, content).hash(&mut hasher);
     let token = format!("\"{:016x}\"", hasher.finish());
-    tx.put_record(RecordKind::Revision, DIRECTORY_REVISION, &token)
+    tx.put_record(&StoredRecord {
+        kind: RecordKind::Revision,
+        id: DIRECTORY_REVISION,
+        company: None,
+        keys: &[],
+        json: &token,
+    })
 }
 
 /// The current revision token of users, teams and leaves.

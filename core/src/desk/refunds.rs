@@ -7,12 +7,13 @@ use super::features::Feature;
 use super::records::{load, Records};
 use super::{Helpdesk, Work};
 use crate::access::Actor;
-use crate::ids::{InvoiceId, JournalId, ProductId, SaleOrderId, TicketId};
+use crate::ids::{CompanyId, InvoiceId, JournalId, ProductId, SaleOrderId, TicketId};
 use crate::invoicing::{self, LineRemainder};
 use crate::model::{
-    DocumentKind, DocumentRef, Invoice, InvoiceKind, InvoiceState, Partner, PaymentState,
+    Company, DocumentKind, DocumentRef, Invoice, InvoiceKind, InvoiceState, Partner, PaymentState,
     SaleOrder, SaleOrderState, Tax, Ticket,
 };
+use crate::store::RecordKey;
 use crate::{Error, Result};
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
@@ -97,13 +98,22 @@ impl Work<'_> {
     }
 
     /// The credit notes of `invoice`, in id order.
-    fn credit_notes_of(&mut self, invoice: InvoiceId) -> Result<Vec<Invoice>> {
+    fn credit_notes_of(&mut self, invoice: &Invoice) -> Result<Vec<Invoice>> {
         Ok(self
             .tx
-            .all::<Invoice>()?
+            .by_key::<Invoice>(invoice.company, RecordKey::Invoice(invoice.id))?
             .into_iter()
-            .filter(|i| i.kind == InvoiceKind::CreditNote && i.reversed_invoice == Some(invoice))
+            .filter(|i| i.kind == InvoiceKind::CreditNote)
             .collect())
+    }
+
+    /// The invoices and credit notes of the ticket's company for its
+    /// customer's commercial partner, by id.
+    fn customer_invoices(&mut self, ticket: &Ticket, customer: &Partner) -> Result<Vec<Invoice>> {
+        self.tx.by_key(
+            ticket.company,
+            RecordKey::Customer(customer.commercial_partner),
+        )
     }
 
     /// REF-5: what is left on each line of `invoice`, leaving `except` out.
@@ -112,7 +122,7 @@ impl Work<'_> {
         invoice: &Invoice,
         except: Option<InvoiceId>,
     ) -> Result<Vec<LineRemainder>> {
-        let notes = self.credit_notes_of(invoice.id)?;
+        let notes = self.credit_notes_of(invoice)?;
         Ok(invoicing::remainders(
             invoice,
             notes.iter().filter(|n| Some(n.id) != except),
@@ -254,7 +264,7 @@ impl Work<'_> {
         }
         self.post_entry(note)?;
         let posted_left: Decimal = {
-            let notes = self.credit_notes_of(invoice.id)?;
+            let notes = self.credit_notes_of(&invoice)?;
             let posted = notes
                 .iter()
                 .filter(|n| n.id != note.id && n.state == InvoiceState::Posted);
@@ -296,7 +306,7 @@ impl Helpdesk {
         self.read(actor, |w| {
             let (ticket, _) = w.ticket_with(ticket, Feature::Refunds)?;
             let customer = w.ticket_customer(&ticket)?;
-            let all = w.tx.all::<Invoice>()?;
+            let all = w.customer_invoices(&ticket, &customer)?;
             let mut out = Vec::new();
             for invoice in all.iter().rev() {
                 let fits = invoice.kind == InvoiceKind::Invoice
@@ -335,23 +345,26 @@ impl Helpdesk {
         self.read(actor, |w| {
             let (ticket, _) = w.ticket_with(ticket, Feature::Refunds)?;
             let customer = w.ticket_customer(&ticket)?;
-            let invoiced: Vec<SaleOrderId> =
-                w.tx.all::<Invoice>()?
-                    .into_iter()
-                    .filter(|i| i.kind == InvoiceKind::Invoice && i.state == InvoiceState::Posted)
-                    .filter_map(|i| i.sale_order)
-                    .collect();
+            let invoiced: Vec<SaleOrderId> = w
+                .customer_invoices(&ticket, &customer)?
+                .into_iter()
+                .filter(|i| i.kind == InvoiceKind::Invoice && i.state == InvoiceState::Posted)
+                .filter_map(|i| i.sale_order)
+                .collect();
             let sale_order =
-                w.tx.all::<SaleOrder>()?
-                    .into_iter()
-                    .filter(|o| {
-                        o.company == ticket.company
-                            && o.commercial_partner == customer.commercial_partner
-                            && matches!(o.state, SaleOrderState::Confirmed | SaleOrderState::Done)
-                            && invoiced.contains(&o.id)
-                    })
-                    .max_by_key(|o| (o.confirmed_at, o.id))
-                    .map(|o| o.id);
+                w.tx.by_key::<SaleOrder>(
+                    ticket.company,
+                    RecordKey::Customer(customer.commercial_partner),
+                )?
+                .into_iter()
+                .filter(|o| {
+                    o.company == ticket.company
+                        && o.commercial_partner == customer.commercial_partner
+                        && matches!(o.state, SaleOrderState::Confirmed | SaleOrderState::Done)
+                        && invoiced.contains(&o.id)
+                })
+                .max_by_key(|o| (o.confirmed_at, o.id))
+                .map(|o| o.id);
             Ok(RefundDefaults {
                 sale_order,
                 reason: default_reason(&ticket),
@@ -531,7 +544,7 @@ impl Helpdesk {
             }
             if invoice.kind == InvoiceKind::Invoice {
                 let live = w
-                    .credit_notes_of(invoice.id)?
+                    .credit_notes_of(&invoice)?
                     .iter()
                     .any(|n| n.state != InvoiceState::Cancelled);
                 if live {
@@ -583,15 +596,23 @@ impl Helpdesk {
                 ));
             }
             let today = at.date_naive();
-            let due: Vec<Invoice> = w
-                .tx
-                .all::<Invoice>()?
-                .into_iter()
-                .filter(|i| {
-                    i.state == InvoiceState::Draft && i.scheduled_post.is_some_and(|d| d <= today)
-                })
-                .filter(|i| w.user().is_none_or(|u| u.works_for(i.company)))
-                .collect();
+            let companies: Vec<CompanyId> = match w.user() {
+                Some(user) => user.companies.clone(),
+                None => {
+                    w.tx.shared::<Company>(RecordKey::Directory)?
+                        .iter()
+                        .map(|c| c.id)
+                        .collect()
+                }
+            };
+            let mut due = Vec::new();
+            for company in companies {
+                due.extend(
+                    w.tx.by_key::<Invoice>(company, RecordKey::ScheduledPost)?
+                        .into_iter()
+                        .filter(|i| i.scheduled_post.is_some_and(|d| d <= today)),
+                );
+            }
             let mut posted = Vec::with_capacity(due.len());
             for mut note in due {
                 w.post_credit_note(&mut note)?;

@@ -12,7 +12,7 @@ use crate::model::{
     TransferLine, TransferState, UserKind,
 };
 use crate::money::bounded;
-use crate::store::Sequence;
+use crate::store::{RecordKey, Sequence};
 use crate::{Error, Result};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -218,7 +218,10 @@ impl Work<'_> {
     /// RET-1, RET-2: the incoming return of a delivery, linked to the ticket.
     fn make_return(&mut self, ticket: &mut Ticket, request: &ReturnRequest) -> Result<Transfer> {
         let delivery = self.customer_delivery(ticket, request.delivery)?;
-        let returnable = returnable_lines(&delivery, &self.tx.all::<Transfer>()?);
+        let returns: Vec<Transfer> = self
+            .tx
+            .by_key(delivery.company, RecordKey::Origin(delivery.id))?;
+        let returnable = returnable_lines(&delivery, &returns);
         let wanted: Vec<ReturnQuantity> = match &request.lines {
             Some(lines) => lines.clone(),
             None => returnable
@@ -472,7 +475,11 @@ impl Helpdesk {
                 Some(id) => load(w.tx, id)?,
                 None => return Ok(Vec::new()),
             };
-            let transfers = w.tx.all::<Transfer>()?;
+            // A customer's returns are theirs too: one read has both.
+            let transfers: Vec<Transfer> = w.tx.by_key(
+                ticket.company,
+                RecordKey::Customer(customer.commercial_partner),
+            )?;
             let mut out = Vec::new();
             for delivery in &transfers {
                 let fits = delivery.kind == TransferKind::Delivery

@@ -12,7 +12,7 @@ use crate::model::{
     Partner, Priority, SlaPolicy, SlaState, SlaStatus, Stage, Team, Ticket, User, UserKind, Within,
 };
 use crate::sla::{self, EvaluatedStatus, SlaFigures, SlaTicket, TeamTime};
-use crate::store::SlaStatusQuery;
+use crate::store::{RecordKey, SlaStatusQuery};
 use crate::{Error, Result};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -207,9 +207,9 @@ impl Work<'_> {
             if let Some(team) = sla_team {
                 let candidates: Vec<SlaPolicy> = self
                     .tx
-                    .all::<SlaPolicy>()?
+                    .by_key::<SlaPolicy>(team.company, RecordKey::Team(team.id))?
                     .into_iter()
-                    .filter(|p| p.team == team.id && p.active)
+                    .filter(|p| p.active)
                     .collect();
                 let listed: Vec<PartnerId> = candidates
                     .iter()
@@ -426,11 +426,7 @@ impl Helpdesk {
         self.read(actor, |w| {
             w.require_internal("list SLA policies", SLA_INTERNAL)?;
             let team = w.readable_team(team)?;
-            Ok(w.tx
-                .all::<SlaPolicy>()?
-                .into_iter()
-                .filter(|p| p.team == team.id)
-                .collect())
+            w.tx.by_key(team.company, RecordKey::Team(team.id))
         })
     }
 

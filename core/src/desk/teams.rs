@@ -4,8 +4,10 @@ use super::records::{load, Records};
 use super::{required_text, Helpdesk, Viewer, Work};
 use crate::access::{self, Actor, TicketScope};
 use crate::ids::{CompanyId, PartnerId, StageId, TagId, TeamId, TicketTypeId, UserId};
-use crate::model::{Stage, Tag, Team, TeamSettings, TicketType, User, UserKind, Visibility};
-use crate::store::{Followable, TicketFilter, TicketSort};
+use crate::model::{
+    Company, Stage, Tag, Team, TeamSettings, TicketType, User, UserKind, Visibility,
+};
+use crate::store::{Followable, RecordKey, TicketFilter, TicketSort};
 use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
 
@@ -232,19 +234,15 @@ impl Work<'_> {
     fn apply_visibility_change(&mut self, team: &Team, from: Visibility) -> Result<()> {
         let tickets = self.tx.team_ticket_ids(team.id)?;
         if from == Visibility::Portal && team.visibility != Visibility::Portal {
-            let portal_partners: Vec<PartnerId> = self
-                .tx
-                .all::<User>()?
-                .into_iter()
-                .filter(|u| u.kind == UserKind::Portal)
-                .map(|u| u.partner)
-                .collect();
-            for partner in &portal_partners {
-                self.tx
-                    .remove_follower(Followable::Team(team.id), *partner)?;
-                for ticket in &tickets {
-                    self.tx
-                        .remove_follower(Followable::Ticket(*ticket), *partner)?;
+            // The portal users among the followers of the team and its
+            // tickets: only they can lose anything.
+            let mut followings = vec![Followable::Team(team.id)];
+            followings.extend(tickets.iter().map(|t| Followable::Ticket(*t)));
+            for target in followings {
+                for partner in self.tx.followers(target)? {
+                    if self.is_portal_partner(partner)? {
+                        self.tx.remove_follower(target, partner)?;
+                    }
                 }
             }
         } else if from != Visibility::Portal && team.visibility == Visibility::Portal {
@@ -353,17 +351,21 @@ impl Helpdesk {
     /// The teams the actor may see, by id.
     pub fn list_teams(&self, actor: Actor) -> Result<Vec<Team>> {
         self.read(actor, |w| {
-            let teams = w.tx.all::<Team>()?;
-            match &w.viewer {
-                Viewer::System => Ok(teams),
-                Viewer::User(user) => {
-                    let followed = w.tx.followed_teams(user.partner)?;
-                    Ok(teams
-                        .into_iter()
-                        .filter(|t| access::can_read_team(user, t, followed.contains(&t.id)))
-                        .collect())
+            let companies: Vec<CompanyId> = match &w.viewer {
+                Viewer::System => {
+                    w.tx.shared::<Company>(RecordKey::Directory)?
+                        .iter()
+                        .map(|c| c.id)
+                        .collect()
                 }
+                Viewer::User(user) => user.companies.clone(),
+            };
+            let mut teams = w.teams_of(&companies)?;
+            if let Viewer::User(user) = &w.viewer {
+                let followed = w.tx.followed_teams(user.partner)?;
+                teams.retain(|t| access::can_read_team(user, t, followed.contains(&t.id)));
             }
+            Ok(teams)
         })
     }
 
@@ -479,11 +481,7 @@ impl Helpdesk {
     pub fn list_stages(&self, actor: Actor, team: TeamId) -> Result<Vec<Stage>> {
         self.read(actor, |w| {
             let team = w.readable_team(team)?;
-            let mut stages: Vec<Stage> =
-                w.tx.all::<Stage>()?
-                    .into_iter()
-                    .filter(|s| s.teams.contains(&team.id))
-                    .collect();
+            let mut stages: Vec<Stage> = w.tx.by_key(team.company, RecordKey::Team(team.id))?;
             stages.sort_by_key(|s| (s.sequence, s.id));
             Ok(stages)
         })
@@ -495,7 +493,7 @@ impl Helpdesk {
             load(w.tx, company)?;
             w.require_internal_agent_of(company, "create a tag")?;
             let name = required_text("name", &name)?;
-            let tags = w.tx.all::<Tag>()?;
+            let tags: Vec<Tag> = w.tx.in_company(company)?;
             Work::require_unique_name(
                 "tag",
                 tags.iter().map(|t| (t.company, t.name.as_str())),
@@ -518,11 +516,10 @@ impl Helpdesk {
             let visible = w
                 .user()
                 .is_none_or(|u| u.kind == UserKind::Internal && u.works_for(company));
-            Ok(w.tx
-                .all::<Tag>()?
-                .into_iter()
-                .filter(|t| visible && t.company == company)
-                .collect())
+            if !visible {
+                return Ok(Vec::new());
+            }
+            w.tx.in_company(company)
         })
     }
 
@@ -537,7 +534,7 @@ impl Helpdesk {
             load(w.tx, company)?;
             w.require_configure(company, "create a ticket type")?;
             let name = required_text("name", &name)?;
-            let types = w.tx.all::<TicketType>()?;
+            let types: Vec<TicketType> = w.tx.in_company(company)?;
             Work::require_unique_name(
                 "ticket_type",
                 types.iter().map(|t| (t.company, t.name.as_str())),
@@ -558,11 +555,10 @@ impl Helpdesk {
     pub fn list_ticket_types(&self, actor: Actor, company: CompanyId) -> Result<Vec<TicketType>> {
         self.read(actor, |w| {
             let visible = w.user().is_none_or(|u| u.works_for(company));
-            Ok(w.tx
-                .all::<TicketType>()?
-                .into_iter()
-                .filter(|t| visible && t.company == company)
-                .collect())
+            if !visible {
+                return Ok(Vec::new());
+            }
+            w.tx.in_company(company)
         })
     }
 }
@@ -580,13 +576,22 @@ impl Work<'_> {
         }
     }
 
+    /// The teams of `companies`, by id.
+    pub(super) fn teams_of(&mut self, companies: &[CompanyId]) -> Result<Vec<Team>> {
+        let mut teams = Vec::new();
+        for company in companies {
+            teams.extend(self.tx.in_company::<Team>(*company)?);
+        }
+        teams.sort_by_key(|t| t.id);
+        Ok(teams)
+    }
+
     /// The kind of user who logs in as `partner`, if any.
     pub(super) fn login_kind(&mut self, partner: PartnerId) -> Result<Option<UserKind>> {
         Ok(self
             .tx
-            .all::<User>()?
-            .iter()
-            .find(|u| u.partner == partner)
+            .shared::<User>(RecordKey::Partner(partner))?
+            .first()
             .map(|u| u.kind))
     }
 

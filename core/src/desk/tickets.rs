@@ -12,7 +12,7 @@ use crate::model::{
     Message, MessageKind, OutboxKind, OutboxMessage, Partner, Priority, Stage, StageChange, Team,
     Ticket, User, UserKind, Visibility,
 };
-use crate::store::{Followable, Sequence};
+use crate::store::{Followable, RecordKey, Sequence};
 use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
 
@@ -132,12 +132,10 @@ impl Work<'_> {
     /// The stage a new ticket starts in: the team's first stage, or the
     /// company's first stage for a ticket without a team.
     fn first_stage(&mut self, company: CompanyId, team: Option<TeamId>) -> Result<Stage> {
-        let mut stages: Vec<Stage> = self
-            .tx
-            .all::<Stage>()?
-            .into_iter()
-            .filter(|s| s.company == company && team.is_none_or(|t| s.teams.contains(&t)))
-            .collect();
+        let mut stages: Vec<Stage> = match team {
+            Some(team) => self.tx.by_key(company, RecordKey::Team(team))?,
+            None => self.tx.in_company(company)?,
+        };
         stages.sort_by_key(|s| (s.sequence, s.id));
         stages.into_iter().next().ok_or_else(|| {
             Error::invalid(

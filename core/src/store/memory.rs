@@ -1,7 +1,8 @@
 //! The in-memory store: for tests and short-lived desks.
 
+use super::TicketSort;
 use super::{Followable, RecordKind, Sequence, SortKey, Store, Transaction, WorkMode};
-use super::{SlaStatusQuery, TeamLoad, TicketFilter, TicketSort};
+use super::{RecordKey, RecordQuery, SlaStatusQuery, StoredRecord, TeamLoad, TicketFilter};
 use crate::access::TicketScope;
 use crate::ids::{
     CompanyId, CouponId, MessageId, OutboxId, PartnerId, SlaPolicyId, TeamId, TicketId, UserId,
@@ -22,7 +23,12 @@ use std::sync::{Arc, Mutex, PoisonError};
 #[derive(Debug, Clone, Default)]
 struct State {
     sequences: OrdMap<String, i64>,
-    records: OrdMap<(RecordKind, i64), Arc<str>>,
+    records: OrdMap<(RecordKind, i64), Arc<Row>>,
+    /// Index of `records` by company: [`RecordQuery::InCompany`].
+    company_records: OrdSet<(RecordKind, CompanyId, i64)>,
+    /// Index of `records` by key: [`RecordQuery::ByKey`] and
+    /// [`RecordQuery::Shared`] (company `None`).
+    keyed_records: OrdSet<(RecordKind, Option<CompanyId>, RecordKey, i64)>,
     tickets: OrdMap<TicketId, Arc<Ticket>>,
     /// Index of `tickets` by team: `team_ticket_ids` without a scan.
     team_tickets: OrdSet<(TeamId, TicketId)>,
@@ -47,6 +53,14 @@ struct State {
     /// Index of `coupons` by company and code: `coupon_by_code` without a
     /// scan, and the uniqueness of a code within its company.
     coupon_codes: OrdMap<(CompanyId, Arc<str>), CouponId>,
+}
+
+/// A stored record: its JSON, company and keys.
+#[derive(Debug)]
+struct Row {
+    json: Arc<str>,
+    company: Option<CompanyId>,
+    keys: Vec<RecordKey>,
 }
 
 /// A store that keeps everything in memory.
@@ -104,8 +118,17 @@ impl Store for MemoryStore {
         for (name, value) in &state.sequences {
             out.push_str(&format!("sequence {name} {value}\n"));
         }
-        for ((kind, id), json) in &state.records {
-            out.push_str(&format!("record {} {id} {json}\n", kind.name()));
+        for ((kind, id), row) in &state.records {
+            out.push_str(&format!("record {} {id} {}\n", kind.name(), row.json));
+        }
+        // Derived, dumped anyway: a drifted index shows in a comparison.
+        for (kind, company, key, id) in &state.keyed_records {
+            let company = company.map_or(0, |c| c.0);
+            let (name, value) = (key.name(), key.value());
+            out.push_str(&format!(
+                "record_key {} {company} {name} {value} {id}\n",
+                kind.name()
+            ));
         }
         for (id, ticket) in &state.tickets {
             out.push_str(&format!("ticket {id} {}\n", to_json(&**ticket)?));
@@ -248,6 +271,14 @@ fn listing_order(sort: TicketSort, a: &SortKey, b: &SortKey) -> std::cmp::Orderi
 }
 
 impl State {
+    /// The ids of the records of `kind` in `company` with `key`.
+    fn keyed(&self, kind: RecordKind, company: Option<CompanyId>, key: RecordKey) -> Vec<i64> {
+        self.keyed_records
+            .range((kind, company, key, i64::MIN)..=(kind, company, key, i64::MAX))
+            .map(|(_, _, _, id)| *id)
+            .collect()
+    }
+
     fn ticket_followers(&self, ticket: TicketId) -> Vec<PartnerId> {
         let target = Followable::Ticket(ticket);
         self.followers
@@ -289,25 +320,59 @@ impl Transaction for State {
         Ok(*value)
     }
 
-    fn put_record(&mut self, kind: RecordKind, id: i64, json: &str) -> Result<()> {
-        self.records.insert((kind, id), Arc::from(json));
+    fn put_record(&mut self, record: &StoredRecord<'_>) -> Result<()> {
+        let (kind, id) = (record.kind, record.id);
+        self.delete_record(kind, id)?;
+        if let Some(company) = record.company {
+            self.company_records.insert((kind, company, id));
+        }
+        for key in record.keys {
+            self.keyed_records.insert((kind, record.company, *key, id));
+        }
+        let row = Row {
+            json: Arc::from(record.json),
+            company: record.company,
+            keys: record.keys.to_vec(),
+        };
+        self.records.insert((kind, id), Arc::new(row));
         Ok(())
     }
 
     fn get_record(&mut self, kind: RecordKind, id: i64) -> Result<Option<String>> {
-        Ok(self.records.get(&(kind, id)).map(|json| json.to_string()))
-    }
-
-    fn list_records(&mut self, kind: RecordKind) -> Result<Vec<String>> {
         Ok(self
             .records
-            .range((kind, i64::MIN)..=(kind, i64::MAX))
-            .map(|(_, json)| json.to_string())
+            .get(&(kind, id))
+            .map(|row| row.json.to_string()))
+    }
+
+    fn find_records(&mut self, kind: RecordKind, query: &RecordQuery) -> Result<Vec<String>> {
+        let ids: Vec<i64> = match *query {
+            RecordQuery::InCompany(company) => self
+                .company_records
+                .range((kind, company, i64::MIN)..=(kind, company, i64::MAX))
+                .map(|(_, _, id)| *id)
+                .collect(),
+            RecordQuery::ByKey(company, key) => self.keyed(kind, Some(company), key),
+            RecordQuery::Shared(key) => self.keyed(kind, None, key),
+        };
+        Ok(ids
+            .iter()
+            .filter_map(|id| self.records.get(&(kind, *id)))
+            .map(|row| row.json.to_string())
             .collect())
     }
 
     fn delete_record(&mut self, kind: RecordKind, id: i64) -> Result<bool> {
-        Ok(self.records.remove(&(kind, id)).is_some())
+        let Some(old) = self.records.remove(&(kind, id)) else {
+            return Ok(false);
+        };
+        if let Some(company) = old.company {
+            self.company_records.remove(&(kind, company, id));
+        }
+        for key in &old.keys {
+            self.keyed_records.remove(&(kind, old.company, *key, id));
+        }
+        Ok(true)
     }
 
     fn put_ticket(&mut self, ticket: &Ticket) -> Result<()> {

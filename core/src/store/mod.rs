@@ -18,7 +18,8 @@ pub use sqlite::{SqliteStore, SCHEMA_VERSION};
 
 use crate::access::TicketScope;
 use crate::ids::{
-    CompanyId, CouponId, JournalId, OutboxId, PartnerId, StageId, TeamId, TicketId, UserId,
+    CompanyId, CouponId, InvoiceId, JournalId, OutboxId, PartnerId, SaleOrderId, StageId, TeamId,
+    TicketId, TransferId, UnitCategoryId, UserId,
 };
 use crate::model::{Coupon, Message, OutboxMessage, SlaStatus, StageChange, Ticket};
 use crate::Result;
@@ -147,6 +148,139 @@ impl RecordKind {
             RecordKind::FieldServiceProject => "field_service_project",
             RecordKind::FieldServiceTask => "field_service_task",
             RecordKind::Revision => "revision",
+        }
+    }
+}
+
+/// A key a stored record is found by besides its id
+/// ([`Transaction::find_records`]). Each record kind declares its keys; a
+/// store indexes them, so that no question the rules ask reads records it
+/// does not need.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "key", content = "value")]
+#[non_exhaustive]
+pub enum RecordKey {
+    /// The customer (commercial partner) of an order, invoice or transfer.
+    Customer(PartnerId),
+    /// The ticket a document or time entry was made from.
+    Ticket(TicketId),
+    /// The sales order an invoice bills or a time entry charges.
+    SaleOrder(SaleOrderId),
+    /// The invoice a credit note reverses, or that billed a time entry.
+    Invoice(InvoiceId),
+    /// The team a stage or an SLA policy belongs to.
+    Team(TeamId),
+    /// The user a leave is of.
+    User(UserId),
+    /// The contact a user logs in as.
+    Partner(PartnerId),
+    /// A company a user works for.
+    Employer(CompanyId),
+    /// The delivery a return takes back.
+    Origin(TransferId),
+    /// The category of a unit.
+    UnitCategory(UnitCategoryId),
+    /// A draft scheduled to be posted on a date (a credit note of REF-4).
+    ScheduledPost,
+    /// Every company has it: the directory of companies, which only the
+    /// system actor lists (a listing across companies by nature).
+    Directory,
+    /// A short code (up to 8 ASCII bytes, e.g. a currency's ISO code),
+    /// packed into an integer by [`RecordKey::code`].
+    Code(i64),
+}
+
+impl RecordKey {
+    /// The key of a short code: its bytes packed big-endian, so distinct
+    /// codes of up to 8 bytes have distinct keys (longer ones share the key
+    /// of their first 8 bytes; the caller compares the code itself).
+    pub fn code(code: &str) -> Self {
+        let mut packed = [0u8; 8];
+        for (slot, byte) in packed.iter_mut().zip(code.bytes()) {
+            *slot = byte;
+        }
+        RecordKey::Code(i64::from_be_bytes(packed))
+    }
+
+    /// The stable name of the key, as stored.
+    pub fn name(self) -> &'static str {
+        match self {
+            RecordKey::Customer(_) => "customer",
+            RecordKey::Ticket(_) => "ticket",
+            RecordKey::SaleOrder(_) => "sale_order",
+            RecordKey::Invoice(_) => "invoice",
+            RecordKey::Team(_) => "team",
+            RecordKey::User(_) => "user",
+            RecordKey::Partner(_) => "partner",
+            RecordKey::Employer(_) => "employer",
+            RecordKey::Origin(_) => "origin",
+            RecordKey::UnitCategory(_) => "unit_category",
+            RecordKey::ScheduledPost => "scheduled_post",
+            RecordKey::Directory => "directory",
+            RecordKey::Code(_) => "code",
+        }
+    }
+
+    /// The key's value, as stored.
+    pub fn value(self) -> i64 {
+        match self {
+            RecordKey::Customer(id) | RecordKey::Partner(id) => id.0,
+            RecordKey::Ticket(id) => id.0,
+            RecordKey::SaleOrder(id) => id.0,
+            RecordKey::Invoice(id) => id.0,
+            RecordKey::Team(id) => id.0,
+            RecordKey::User(id) => id.0,
+            RecordKey::Employer(id) => id.0,
+            RecordKey::Origin(id) => id.0,
+            RecordKey::UnitCategory(id) => id.0,
+            RecordKey::ScheduledPost | RecordKey::Directory => 0,
+            RecordKey::Code(value) => value,
+        }
+    }
+}
+
+/// A record as a store keeps it: its JSON, the company it belongs to and
+/// the keys it is found by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StoredRecord<'a> {
+    /// The kind.
+    pub kind: RecordKind,
+    /// The id, unique within the kind.
+    pub id: i64,
+    /// The company the record belongs to; `None` for records shared by
+    /// companies (companies themselves, users, their leaves, currencies,
+    /// revisions, partners without a company).
+    pub company: Option<CompanyId>,
+    /// The keys the record is found by ([`RecordQuery::ByKey`],
+    /// [`RecordQuery::Shared`]).
+    pub keys: &'a [RecordKey],
+    /// The record as JSON.
+    pub json: &'a str,
+}
+
+/// Which records of a kind [`Transaction::find_records`] returns. Every
+/// query names a company or a key: there is no way to ask for every record
+/// of a kind, so no operation can come to read other companies' records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordQuery {
+    /// The records that belong to the company (for configuration that is
+    /// small per company: stages, tags, units, journals, calendars).
+    InCompany(CompanyId),
+    /// The records of the company that have the key.
+    ByKey(CompanyId, RecordKey),
+    /// The records that belong to no company and have the key.
+    Shared(RecordKey),
+}
+
+impl RecordQuery {
+    /// Whether a stored record answers the query: the one statement of
+    /// what a query means, for every store.
+    pub fn matches(&self, company: Option<CompanyId>, keys: &[RecordKey]) -> bool {
+        match *self {
+            RecordQuery::InCompany(c) => company == Some(c),
+            RecordQuery::ByKey(c, key) => company == Some(c) && keys.contains(&key),
+            RecordQuery::Shared(key) => company.is_none() && keys.contains(&key),
         }
     }
 }
@@ -333,13 +467,15 @@ pub trait Transaction {
     /// The next value of `sequence` (starting at 1).
     fn next_value(&mut self, sequence: Sequence) -> Result<i64>;
 
-    /// Inserts or replaces a record of `kind` with `id` as JSON.
-    fn put_record(&mut self, kind: RecordKind, id: i64, json: &str) -> Result<()>;
+    /// Inserts or replaces a record (by kind and id), with its company and
+    /// keys: a replaced record's old keys no longer find it.
+    fn put_record(&mut self, record: &StoredRecord<'_>) -> Result<()>;
     /// The JSON of a record, if any.
     fn get_record(&mut self, kind: RecordKind, id: i64) -> Result<Option<String>>;
-    /// Every record of `kind`, by increasing id.
-    fn list_records(&mut self, kind: RecordKind) -> Result<Vec<String>>;
-    /// Deletes a record; `false` if there was none.
+    /// The JSON of the records of `kind` that answer `query`
+    /// ([`RecordQuery::matches`]), by increasing id.
+    fn find_records(&mut self, kind: RecordKind, query: &RecordQuery) -> Result<Vec<String>>;
+    /// Deletes a record and its keys; `false` if there was none.
     fn delete_record(&mut self, kind: RecordKind, id: i64) -> Result<bool>;
 
     /// Inserts or replaces a ticket, and keeps the [`TeamLoad`] of the

@@ -2,8 +2,9 @@
 //! migrations applied on open.
 
 use super::memory::{check_statuses_of, coupon_code_taken, Placement};
+use super::TicketSort;
 use super::{Followable, RecordKind, Sequence, SortKey, Store, Transaction, WorkMode};
-use super::{SlaStatusQuery, TeamLoad, TicketFilter, TicketSort};
+use super::{RecordKey, RecordQuery, SlaStatusQuery, StoredRecord, TeamLoad, TicketFilter};
 use crate::access::TicketScope;
 use crate::ids::{CompanyId, CouponId, OutboxId, PartnerId, TeamId, TicketId, UserId};
 use crate::model::{Coupon, Message, OutboxMessage, SlaStatus, StageChange, Ticket};
@@ -111,7 +112,23 @@ const MIGRATIONS: &[&str] = &[
     // 4: tickets name the order line their time is charged to (HRS-5);
     // existing tickets get none, written as serde writes it.
     "UPDATE tickets SET data = json_set(data, '$.sale_line', json('null'));",
+    // 5: records are found by company and by key, never by kind alone
+    // (`RecordQuery`). Company 0 marks a record shared by companies. Every
+    // table's key starts with the company, so a database distributed by
+    // company routes each query to one shard. The company and keys of the
+    // records already stored are filled in by `index_stored_records`, from
+    // the one definition of each kind's keys.
+    "ALTER TABLE records ADD COLUMN company_id INTEGER NOT NULL DEFAULT 0;
+     CREATE INDEX records_by_company ON records (company_id, kind, id);
+     CREATE TABLE record_keys (
+         company_id INTEGER NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL,
+         value INTEGER NOT NULL, id INTEGER NOT NULL,
+         PRIMARY KEY (company_id, kind, key, value, id)) WITHOUT ROWID;
+     CREATE INDEX record_keys_by_record ON record_keys (kind, id);",
 ];
+
+/// The first schema version whose records carry their company and keys.
+const INDEXED_RECORDS: i64 = 5;
 
 /// The deadline sort key of a ticket row, exactly as indexed by migration 2.
 const DEADLINE_KEY: &str = "coalesce(sla_deadline, 9223372036854775807)";
@@ -222,7 +239,11 @@ impl SqliteStore {
         }
         for (index, migration) in MIGRATIONS.iter().enumerate().skip(version as usize) {
             tx.execute_batch(migration).map_err(storage)?;
-            tx.pragma_update(None, "user_version", index as i64 + 1)
+            let reached = index as i64 + 1;
+            if reached == INDEXED_RECORDS {
+                index_stored_records(&tx)?;
+            }
+            tx.pragma_update(None, "user_version", reached)
                 .map_err(storage)?;
         }
         tx.commit().map_err(storage)?;
@@ -241,6 +262,37 @@ impl SqliteStore {
             .query_row("PRAGMA user_version", [], |row| row.get(0))
             .map_err(storage)
     }
+}
+
+/// Gives every record stored before version 5 its company and keys.
+fn index_stored_records(tx: &rusqlite::Transaction<'_>) -> Result<()> {
+    let rows: Vec<(String, i64, String)> = {
+        let mut statement = tx
+            .prepare("SELECT kind, id, data FROM records")
+            .map_err(storage)?;
+        let rows = statement
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+            .map_err(storage)?;
+        rows.collect::<rusqlite::Result<_>>().map_err(storage)?
+    };
+    let mut unit = Unit { tx };
+    for (kind, id, json) in rows {
+        let kind = RecordKind::ALL
+            .into_iter()
+            .find(|k| k.name() == kind)
+            .ok_or_else(|| Error::Storage {
+                message: format!("a stored record has an unknown kind {kind:?}"),
+            })?;
+        let (company, keys) = crate::desk::index_of(kind, &json)?;
+        unit.put_record(&StoredRecord {
+            kind,
+            id,
+            company,
+            keys: &keys,
+            json: &json,
+        })?;
+    }
+    Ok(())
 }
 
 impl Store for SqliteStore {
@@ -278,6 +330,8 @@ impl Store for SqliteStore {
         let queries = [
             "SELECT 'sequence', name || ' ' || value FROM sequences ORDER BY name",
             "SELECT 'record', kind || ' ' || id || ' ' || data FROM records ORDER BY kind, id",
+            "SELECT 'record_key', kind || ' ' || company_id || ' ' || key || ' ' || value || ' ' || id
+             FROM record_keys ORDER BY kind, company_id, key, value, id",
             "SELECT 'ticket', id || ' ' || data FROM tickets ORDER BY id",
             "SELECT 'follower', target_kind || ' ' || target_id || ' ' || partner_id FROM followers ORDER BY 2",
             "SELECT 'message', data FROM messages ORDER BY id",
@@ -455,6 +509,16 @@ impl Unit<'_> {
             .map_err(storage)
     }
 
+    /// The records of `kind` of `company` (0: shared) with `key`.
+    fn keyed(&self, kind: RecordKind, company: i64, key: RecordKey) -> Result<Vec<String>> {
+        self.strings(
+            "SELECT r.data FROM record_keys k JOIN records r ON r.kind = k.kind AND r.id = k.id
+             WHERE k.company_id = ?1 AND k.kind = ?2 AND k.key = ?3 AND k.value = ?4
+             ORDER BY k.id",
+            params![company, kind.name(), key.name(), key.value()],
+        )
+    }
+
     fn ids(&self, sql: &str, values: impl rusqlite::Params) -> Result<Vec<i64>> {
         let mut statement = self.tx.prepare_cached(sql).map_err(storage)?;
         let rows = statement
@@ -476,11 +540,28 @@ impl Transaction for Unit<'_> {
             .map_err(storage)
     }
 
-    fn put_record(&mut self, kind: RecordKind, id: i64, json: &str) -> Result<()> {
+    fn put_record(&mut self, record: &StoredRecord<'_>) -> Result<()> {
+        let (kind, id) = (record.kind.name(), record.id);
+        let company = record.company.map_or(0, |c| c.0);
         self.tx
-            .prepare_cached("INSERT OR REPLACE INTO records (kind, id, data) VALUES (?1, ?2, ?3)")
-            .and_then(|mut s| s.execute(params![kind.name(), id, json]))
+            .prepare_cached("DELETE FROM record_keys WHERE kind = ?1 AND id = ?2")
+            .and_then(|mut s| s.execute(params![kind, id]))
             .map_err(storage)?;
+        self.tx
+            .prepare_cached(
+                "INSERT OR REPLACE INTO records (kind, id, company_id, data) VALUES (?1, ?2, ?3, ?4)",
+            )
+            .and_then(|mut s| s.execute(params![kind, id, company, record.json]))
+            .map_err(storage)?;
+        for key in record.keys {
+            self.tx
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO record_keys (company_id, kind, key, value, id)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                )
+                .and_then(|mut s| s.execute(params![company, kind, key.name(), key.value(), id]))
+                .map_err(storage)?;
+        }
         Ok(())
     }
 
@@ -494,14 +575,22 @@ impl Transaction for Unit<'_> {
             .map_err(storage)
     }
 
-    fn list_records(&mut self, kind: RecordKind) -> Result<Vec<String>> {
-        self.strings(
-            "SELECT data FROM records WHERE kind = ?1 ORDER BY id",
-            [kind.name()],
-        )
+    fn find_records(&mut self, kind: RecordKind, query: &RecordQuery) -> Result<Vec<String>> {
+        match *query {
+            RecordQuery::InCompany(company) => self.strings(
+                "SELECT data FROM records WHERE company_id = ?1 AND kind = ?2 ORDER BY id",
+                params![company.0, kind.name()],
+            ),
+            RecordQuery::ByKey(company, key) => self.keyed(kind, company.0, key),
+            RecordQuery::Shared(key) => self.keyed(kind, 0, key),
+        }
     }
 
     fn delete_record(&mut self, kind: RecordKind, id: i64) -> Result<bool> {
+        self.tx
+            .prepare_cached("DELETE FROM record_keys WHERE kind = ?1 AND id = ?2")
+            .and_then(|mut s| s.execute(params![kind.name(), id]))
+            .map_err(storage)?;
         let deleted = self
             .tx
             .prepare_cached("DELETE FROM records WHERE kind = ?1 AND id = ?2")
