@@ -313,6 +313,26 @@ impl Replay {
         }
     }
 
+    /// Runs a step without checking what it expects (errors included),
+    /// binding the names its result gives.
+    fn run_unchecked(&mut self, step: &Value) {
+        let op = step["op"].as_str().expect("op");
+        let args = self
+            .resolve(&step["args"])
+            .as_object()
+            .cloned()
+            .unwrap_or_default();
+        if op == "advance_clock" {
+            let seconds = args["seconds"].as_i64().expect("seconds");
+            self.clock.advance(Duration::seconds(seconds)).unwrap();
+            return;
+        }
+        let actor = self.actor(step["actor"].as_str().unwrap_or("system"));
+        if let Ok(value) = self.call(op, actor, &args) {
+            self.bind(step, &value);
+        }
+    }
+
     fn step(&mut self, case: &str, index: usize, step: &Value) {
         let here = format!("{case} step {index} ({})", step["op"]);
         let op = step["op"].as_str().expect("op");
@@ -341,13 +361,7 @@ impl Replay {
             return;
         }
         let value = result.unwrap_or_else(|e| panic!("{here}: unexpected error {}: {e}", e.code()));
-        if let Some(name) = step.get("bind").and_then(Value::as_str) {
-            self.names.insert(name.to_string(), value["id"].clone());
-            if let Some(partner) = value.get("partner") {
-                self.names
-                    .insert(format!("{name}.partner"), partner.clone());
-            }
-        }
+        self.bind(step, &value);
         if let Some(fields) = expect.get("fields").and_then(Value::as_object) {
             for (field, wanted) in fields {
                 assert_eq!(value[field], self.resolve(wanted), "{here}: field {field}");
@@ -381,12 +395,6 @@ impl Replay {
                 );
             }
         }
-        if let Some(binds) = step.get("bind_paths").and_then(Value::as_object) {
-            for (name, path) in binds {
-                let found = at_path(&value, path.as_str().expect("a path"));
-                self.names.insert(name.clone(), found);
-            }
-        }
         if let Some(items) = expect.get("items").and_then(Value::as_array) {
             let got = value.as_array().expect("list");
             assert_eq!(got.len(), items.len(), "{here}: number of items");
@@ -406,14 +414,34 @@ impl Replay {
                 .collect();
             assert_eq!(Value::Array(got), *bodies, "{here}: bodies");
         }
-        if let Some(by_name) = expect.get("bind_by_name").and_then(Value::as_object) {
+    }
+
+    /// Binds the names a step gives parts of its result.
+    fn bind(&mut self, step: &Value, value: &Value) {
+        if let Some(name) = step.get("bind").and_then(Value::as_str) {
+            self.names.insert(name.to_string(), value["id"].clone());
+            if let Some(partner) = value.get("partner") {
+                self.names
+                    .insert(format!("{name}.partner"), partner.clone());
+            }
+        }
+        if let Some(binds) = step.get("bind_paths").and_then(Value::as_object) {
+            for (name, path) in binds {
+                let found = at_path(value, path.as_str().expect("a path"));
+                self.names.insert(name.clone(), found);
+            }
+        }
+        if let Some(by_name) = step["expect"]
+            .get("bind_by_name")
+            .and_then(Value::as_object)
+        {
             for (item_name, bind) in by_name {
                 let item = value
                     .as_array()
                     .expect("list")
                     .iter()
                     .find(|i| i["name"] == json!(item_name));
-                let item = item.unwrap_or_else(|| panic!("{here}: no item named {item_name}"));
+                let item = item.unwrap_or_else(|| panic!("no item named {item_name}"));
                 self.names
                     .insert(bind.as_str().expect("name").to_string(), item["id"].clone());
             }
@@ -434,7 +462,8 @@ fn golden_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/golden")
 }
 
-fn replay(desk: impl Fn(ManualClock) -> Helpdesk) {
+/// Every golden case, by file name.
+fn golden_cases() -> Vec<Value> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(golden_dir())
         .expect("tests/golden")
         .map(|e| e.expect("entry").path())
@@ -442,15 +471,25 @@ fn replay(desk: impl Fn(ManualClock) -> Helpdesk) {
         .collect();
     files.sort();
     assert!(!files.is_empty(), "no golden case found");
-    for file in files {
-        let case: Value =
-            serde_json::from_str(&std::fs::read_to_string(&file).expect("read")).expect("json");
-        let start: DateTime<Utc> = case["start"]
-            .as_str()
-            .expect("start")
-            .parse()
-            .expect("instant");
-        let clock = ManualClock::new(start);
+    files
+        .iter()
+        .map(|file| {
+            serde_json::from_str(&std::fs::read_to_string(file).expect("read")).expect("json")
+        })
+        .collect()
+}
+
+fn start_of(case: &Value) -> DateTime<Utc> {
+    case["start"]
+        .as_str()
+        .expect("start")
+        .parse()
+        .expect("instant")
+}
+
+fn replay(desk: impl Fn(ManualClock) -> Helpdesk) {
+    for case in golden_cases() {
+        let clock = ManualClock::new(start_of(&case));
         let mut run = Replay {
             desk: desk(clock.clone()),
             clock,
@@ -472,6 +511,90 @@ fn golden_cases_on_the_sqlite_store() {
     replay(|clock| {
         Helpdesk::new(store::SqliteStore::in_memory().expect("sqlite")).with_clock(Arc::new(clock))
     });
+}
+
+/// Operations that span every company by nature when the host (the system
+/// actor) runs them: the host's own listings and scheduled work, the
+/// currencies it defines for every company, and the outbox it drains.
+/// Their cost is that of the whole desk.
+const HOST_WIDE: &[&str] = &[
+    "define_currency",
+    "list_teams",
+    "post_due_credit_notes",
+    "pending_outbox",
+    "acknowledge_outbox",
+];
+
+/// The queries and rows each step of `case` reads, replayed unchecked on
+/// `desk` (whose store `counter` counts) after `others` replays of the same
+/// case have filled it with as many unrelated companies of the same shape.
+fn reads_per_step(
+    case: &Value,
+    desk: &Helpdesk,
+    clock: &ManualClock,
+    counter: &conformance::CountingStore<Arc<dyn store::Store>>,
+    others: usize,
+) -> Vec<(String, conformance::Reads)> {
+    let replay = |counted: bool| {
+        clock.set(start_of(case));
+        let mut run = Replay {
+            desk: desk.clone(),
+            clock: clock.clone(),
+            names: HashMap::new(),
+        };
+        let mut reads = Vec::new();
+        for (index, step) in case["steps"].as_array().expect("steps").iter().enumerate() {
+            counter.take();
+            run.run_unchecked(step);
+            let op = step["op"].as_str().expect("op");
+            let host = step["actor"].as_str().is_none_or(|a| a == "system");
+            if counted && !(host && HOST_WIDE.contains(&op)) {
+                reads.push((
+                    format!("{} step {index} ({op})", case["name"]),
+                    counter.take(),
+                ));
+            }
+        }
+        reads
+    };
+    for _ in 0..others {
+        replay(false);
+    }
+    replay(true)
+}
+
+/// The principle "cost must not grow with what need not matter": every
+/// step of every golden case reads exactly the same queries and rows for
+/// its company whether the store holds no other company or fifty of the
+/// same shape (teams, users, stages, calendars, leaves, tickets, invoices,
+/// orders, time entries, transfers, coupons, …).
+fn check_cost_does_not_grow(new_store: impl Fn() -> Arc<dyn store::Store>) {
+    for case in golden_cases() {
+        let world = |others: usize| {
+            let counter = Arc::new(conformance::CountingStore::new(new_store()));
+            let clock = ManualClock::new(start_of(&case));
+            let desk = Helpdesk::new(counter.clone()).with_clock(Arc::new(clock.clone()));
+            reads_per_step(&case, &desk, &clock, &counter, others)
+        };
+        let (alone, among_fifty) = (world(0), world(50));
+        assert_eq!(alone.len(), among_fifty.len());
+        for ((step, alone), (_, crowded)) in alone.iter().zip(&among_fifty) {
+            assert_eq!(
+                alone, crowded,
+                "{step}: reads alone {alone:?}, among 50 other companies {crowded:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn cost_does_not_grow_with_unrelated_data_on_the_memory_store() {
+    check_cost_does_not_grow(|| Arc::new(store::MemoryStore::new()));
+}
+
+#[test]
+fn cost_does_not_grow_with_unrelated_data_on_the_sqlite_store() {
+    check_cost_does_not_grow(|| Arc::new(store::SqliteStore::in_memory().expect("sqlite")));
 }
 
 /// Every operation of the façade is replayed by some golden case, so every

@@ -3,7 +3,9 @@
 //! the unit of work that stores the ticket, so concurrent creations never
 //! decide on a stale load.
 
-use super::records::{advance_directory_revision, directory_revision, load, Records};
+use super::records::{
+    advance_directory_revision, directory_companies, directory_revision, load, Record, Records,
+};
 use super::{Helpdesk, Work};
 use crate::access::Actor;
 use crate::assignment::AVAILABILITY_WINDOW_DAYS;
@@ -98,7 +100,7 @@ impl Work<'_> {
     /// built once per revision (decoding every candidate costs far more
     /// than choosing among them).
     fn roster(&mut self, team: &Team) -> Result<Arc<Roster>> {
-        let revision = directory_revision(self.tx)?;
+        let revision = directory_revision(self.tx, team.company)?;
         if let Some(roster) = self.rosters.get(team.id, &revision) {
             return Ok(roster);
         }
@@ -284,8 +286,12 @@ impl Helpdesk {
         self.write(actor, |w| {
             let leave = load(w.tx, id)?;
             w.managed_user(leave.user, "delete a leave")?;
+            let changed = directory_companies(w.tx, RecordKind::Leave, id.0, None, &leave.keys())?;
             w.tx.delete_record(RecordKind::Leave, id.0)?;
-            advance_directory_revision(w.tx, RecordKind::Leave, id.0, "deleted")
+            for company in changed {
+                advance_directory_revision(w.tx, company, RecordKind::Leave, id.0, "deleted")?;
+            }
+            Ok(())
         })
     }
 

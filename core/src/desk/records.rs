@@ -15,6 +15,7 @@ use crate::store::{RecordKey, RecordKind, RecordQuery, Sequence, StoredRecord, T
 use crate::{Error, Result};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use std::collections::BTreeSet;
 
 /// A record kept as a JSON document, with the company it belongs to and
 /// the keys it is found by: the one definition of each kind's keys (the
@@ -241,18 +242,27 @@ impl Records for dyn Transaction + '_ {
 
     fn put<R: Record>(&mut self, record: &R) -> Result<()> {
         let json = serde_json::to_string(record).map_err(Error::storage)?;
-        self.put_record(&StoredRecord {
-            kind: R::KIND,
-            id: record.raw_id(),
-            company: record.company(),
-            keys: &record.keys(),
-            json: &json,
-        })?;
-        if matches!(
+        let (id, company, keys) = (record.raw_id(), record.company(), record.keys());
+        let directory = matches!(
             R::KIND,
             RecordKind::User | RecordKind::Team | RecordKind::Leave
-        ) {
-            advance_directory_revision(self, R::KIND, record.raw_id(), &json)?;
+        );
+        // The companies whose directory changes: read before the write, so
+        // that a user who leaves a company changes that company's too.
+        let changed = if directory {
+            directory_companies(self, R::KIND, id, company, &keys)?
+        } else {
+            BTreeSet::new()
+        };
+        self.put_record(&StoredRecord {
+            kind: R::KIND,
+            id,
+            company,
+            keys: &keys,
+            json: &json,
+        })?;
+        for company in changed {
+            advance_directory_revision(self, company, R::KIND, id, &json)?;
         }
         Ok(())
     }
@@ -281,36 +291,70 @@ fn find<R: Record>(tx: &mut (dyn Transaction + '_), query: RecordQuery) -> Resul
         .collect()
 }
 
-/// The id of the directory's revision record.
-const DIRECTORY_REVISION: i64 = 1;
+/// The companies whose directory (users, teams, leaves: what assignment
+/// caches) a write of this record changes: the team's company, the
+/// companies the user works for (before and after), or those of the user
+/// whose leave it is.
+pub(crate) fn directory_companies(
+    tx: &mut (dyn Transaction + '_),
+    kind: RecordKind,
+    id: i64,
+    company: Option<CompanyId>,
+    keys: &[RecordKey],
+) -> Result<BTreeSet<CompanyId>> {
+    let mut companies: BTreeSet<CompanyId> = company.into_iter().collect();
+    for key in keys {
+        match *key {
+            RecordKey::Employer(company) => {
+                companies.insert(company);
+            }
+            RecordKey::User(user) if kind == RecordKind::Leave => {
+                companies.extend(tx.require::<User>(user.0)?.companies);
+            }
+            _ => {}
+        }
+    }
+    if kind == RecordKind::User {
+        if let Some(before) = tx.get::<User>(id)? {
+            companies.extend(before.companies);
+        }
+    }
+    Ok(companies)
+}
 
-/// Marks users, teams or leaves changed. The token chains a hash of the
-/// change onto the previous token, so equal tokens mean equal histories of
-/// these records: a token written by a unit of work that rolled back can
-/// only come back with the very same change.
+/// Marks the directory of `company` changed (a user, team or leave). Its
+/// token, stored under the company's id, chains a hash of the change onto
+/// the previous token, so equal tokens mean equal histories: a token
+/// written by a unit of work that rolled back can only come back with the
+/// very same change. Per company, so that one company's changes never
+/// make another's caches stale.
 pub(crate) fn advance_directory_revision(
     tx: &mut (dyn Transaction + '_),
+    company: CompanyId,
     kind: RecordKind,
     id: i64,
     content: &str,
 ) -> Result<()> {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::hash::DefaultHasher::new();
-    directory_revision(tx)?.hash(&mut hasher);
+    directory_revision(tx, company)?.hash(&mut hasher);
     (kind, id, content).hash(&mut hasher);
     let token = format!("\"{:016x}\"", hasher.finish());
     tx.put_record(&StoredRecord {
         kind: RecordKind::Revision,
-        id: DIRECTORY_REVISION,
-        company: None,
+        id: company.0,
+        company: Some(company),
         keys: &[],
         json: &token,
     })
 }
 
-/// The current revision token of users, teams and leaves.
-pub(crate) fn directory_revision(tx: &mut (dyn Transaction + '_)) -> Result<Option<String>> {
-    tx.get_record(RecordKind::Revision, DIRECTORY_REVISION)
+/// The current revision token of the directory of `company`.
+pub(crate) fn directory_revision(
+    tx: &mut (dyn Transaction + '_),
+    company: CompanyId,
+) -> Result<Option<String>> {
+    tx.get_record(RecordKind::Revision, company.0)
 }
 
 /// Id newtypes that name a record kind, so `tx.load(team_id)` reads well.

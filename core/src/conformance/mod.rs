@@ -9,7 +9,13 @@
 //!
 //! Each check panics with a message naming the broken promise, so call it
 //! from a test. It also ships [`FaultyStore`], a wrapper that fails on the
-//! n-th write, to prove that an interrupted unit of work leaves nothing.
+//! n-th write, to prove that an interrupted unit of work leaves nothing,
+//! and [`CountingStore`], which counts what units of work read, to prove
+//! that an operation's cost does not grow with unrelated data.
+
+mod counting;
+
+pub use counting::{CountingStore, Reads};
 
 use crate::access::TicketScope;
 use crate::ids::*;
