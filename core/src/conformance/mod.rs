@@ -510,7 +510,8 @@ fn ticket_filters_and_scopes_match_the_reference(store: &dyn Store) {
             let expected: Vec<&Ticket> = tickets
                 .iter()
                 .filter(|t| {
-                    crate::store::memory_matches(filter, t, at) && scope.contains(t, &followers(t))
+                    crate::store::semantics::matches(filter, t, at)
+                        && scope.contains(t, &followers(t))
                 })
                 .collect();
             let count = read(store, |tx| tx.count_tickets(scope, filter, at));

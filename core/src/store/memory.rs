@@ -1,5 +1,6 @@
 //! The in-memory store: for tests and short-lived desks.
 
+use super::semantics::{check_statuses_of, coupon_code_taken, listing_order, matches, Placement};
 use super::TicketSort;
 use super::{Followable, RecordKind, Sequence, SortKey, Store, Transaction, WorkMode};
 use super::{RecordKey, RecordQuery, SlaStatusQuery, StoredRecord, TeamLoad, TicketFilter};
@@ -30,6 +31,8 @@ struct State {
     /// [`RecordQuery::Shared`] (company `None`).
     keyed_records: OrdSet<(RecordKind, Option<CompanyId>, RecordKey, i64)>,
     tickets: OrdMap<TicketId, Arc<Ticket>>,
+    /// Index of `tickets` by company: listings of some companies only.
+    company_tickets: OrdSet<(CompanyId, TicketId)>,
     /// Index of `tickets` by team: `team_ticket_ids` without a scan.
     team_tickets: OrdSet<(TeamId, TicketId)>,
     /// [`TeamLoad::last_assignee`] per team.
@@ -49,6 +52,8 @@ struct State {
     /// The unacknowledged part of `outbox`.
     pending: OrdSet<OutboxId>,
     sla_statuses: OrdMap<(TicketId, SlaPolicyId), SlaStatus>,
+    /// Index of `sla_statuses` by company: reports without a scan.
+    company_sla_statuses: OrdSet<(CompanyId, TicketId, SlaPolicyId)>,
     coupons: OrdMap<CouponId, Arc<Coupon>>,
     /// Index of `coupons` by company and code: `coupon_by_code` without a
     /// scan, and the uniqueness of a code within its company.
@@ -69,8 +74,9 @@ struct Row {
 /// a failed operation leaves nothing behind. The state is made of persistent
 /// collections: the copy is O(1) and each write O(log n). Writers run one
 /// at a time; a reader works on the state committed when it started and
-/// blocks no one. Ticket listings, counts and SLA reports scan every
-/// ticket or status: use [`SqliteStore`](super::SqliteStore) for large desks.
+/// blocks no one. Ticket listings, counts and SLA reports walk the tickets
+/// or statuses of the companies asked for: use
+/// [`SqliteStore`](super::SqliteStore) for large desks.
 #[derive(Debug, Default)]
 pub struct MemoryStore {
     state: Mutex<State>,
@@ -167,109 +173,6 @@ fn to_json<T: serde::Serialize>(value: &T) -> Result<String> {
     serde_json::to_string(value).map_err(Error::storage)
 }
 
-/// Whether `ticket` matches `filter` at the instant `at`: the reference
-/// every store's query must agree with (the conformance suite checks it).
-pub fn matches(filter: &TicketFilter, ticket: &Ticket, at: DateTime<Utc>) -> bool {
-    filter.team.is_none_or(|team| ticket.team == Some(team))
-        && filter.stage.is_none_or(|stage| ticket.stage == stage)
-        && filter
-            .assignee
-            .is_none_or(|user| ticket.assignee == Some(user))
-        && filter
-            .customer
-            .is_none_or(|partner| ticket.customer == Some(partner))
-        && filter.open.is_none_or(|open| ticket.is_open() == open)
-        && filter.text.as_ref().is_none_or(|text| {
-            ticket
-                .subject
-                .to_ascii_lowercase()
-                .contains(&text.to_ascii_lowercase())
-        })
-        && ticket.active != filter.archived
-        && filter
-            .sla_failed
-            .is_none_or(|failed| ticket.sla_failed(at) == failed)
-}
-
-/// What of a stored ticket its team's [`TeamLoad`] depends on: the one
-/// statement of the rule, shared by both bundled stores (SQLite reads it
-/// from columns, without parsing the stored ticket).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct Placement {
-    pub(super) team: Option<TeamId>,
-    pub(super) assignee: Option<UserId>,
-    pub(super) open: bool,
-    pub(super) active: bool,
-}
-
-impl Placement {
-    pub(super) fn of(ticket: &Ticket) -> Self {
-        Self {
-            team: ticket.team,
-            assignee: ticket.assignee,
-            open: ticket.is_open(),
-            active: ticket.active,
-        }
-    }
-
-    /// Where the ticket counts in [`TeamLoad::open`]: only an open, active
-    /// ticket with both a team and an assignee.
-    pub(super) fn open_load(&self) -> Option<(TeamId, UserId)> {
-        match (self.team, self.assignee) {
-            (Some(team), Some(user)) if self.open && self.active => Some((team, user)),
-            _ => None,
-        }
-    }
-
-    /// The team whose [`TeamLoad::last_assignee`] becomes this ticket's
-    /// assignee when it replaces `old`: the ticket has a team and an
-    /// assignee it did not have together before (created assigned,
-    /// assigned to someone else, or moved into the team assigned). Open or
-    /// not: the pointer follows assignments, not load.
-    pub(super) fn new_assignment(&self, old: Option<&Placement>) -> Option<(TeamId, UserId)> {
-        let (team, user) = (self.team?, self.assignee?);
-        let had = old.is_some_and(|old| old.team == Some(team) && old.assignee == Some(user));
-        (!had).then_some((team, user))
-    }
-}
-
-/// Refuses statuses of another ticket: storing them under `ticket` would
-/// lose them from their own ticket's list.
-pub(super) fn check_statuses_of(ticket: TicketId, statuses: &[SlaStatus]) -> Result<()> {
-    match statuses.iter().find(|s| s.ticket != ticket) {
-        Some(other) => Err(Error::Internal {
-            message: format!(
-                "put_sla_statuses for ticket {ticket} got a status of ticket {}",
-                other.ticket
-            ),
-        }),
-        None => Ok(()),
-    }
-}
-
-/// The error of a coupon whose code another coupon of its company has:
-/// the one wording, shared by both bundled stores.
-pub(super) fn coupon_code_taken(coupon: &Coupon) -> Error {
-    Error::Conflict {
-        entity: "coupon",
-        reason: format!(
-            "the code {:?} is already used by another coupon of company {}",
-            coupon.code, coupon.company
-        ),
-    }
-}
-
-/// The order of a listing: whether `a` comes before `b` in `sort`.
-fn listing_order(sort: TicketSort, a: &SortKey, b: &SortKey) -> std::cmp::Ordering {
-    match sort {
-        TicketSort::Oldest => a.id.cmp(&b.id),
-        TicketSort::SlaDeadline => (a.primary, a.id).cmp(&(b.primary, b.id)),
-        TicketSort::Newest | TicketSort::Priority | TicketSort::LastActivity => {
-            (b.primary, b.id).cmp(&(a.primary, a.id))
-        }
-    }
-}
-
 impl State {
     /// The ids of the records of `kind` in `company` with `key`.
     fn keyed(&self, kind: RecordKind, company: Option<CompanyId>, key: RecordKey) -> Vec<i64> {
@@ -293,7 +196,17 @@ impl State {
         filter: &'a TicketFilter,
         at: DateTime<Utc>,
     ) -> impl Iterator<Item = &'a Ticket> + 'a {
-        self.tickets.values().map(|t| &**t).filter(move |t| {
+        // The scope's companies only, through the index: a listing never
+        // walks other companies' tickets.
+        let candidates: Box<dyn Iterator<Item = &'a Ticket> + 'a> = match &scope.companies {
+            None => Box::new(self.tickets.values().map(|t| &**t)),
+            Some(companies) => Box::new(companies.iter().flat_map(move |company| {
+                self.company_tickets
+                    .range((*company, TicketId(i64::MIN))..=(*company, TicketId(i64::MAX)))
+                    .filter_map(move |(_, id)| self.tickets.get(id).map(|t| &**t))
+            })),
+        };
+        candidates.filter(move |t| {
             matches(filter, t, at) && scope.contains(t, &self.ticket_followers(t.id))
         })
     }
@@ -378,6 +291,10 @@ impl Transaction for State {
     fn put_ticket(&mut self, ticket: &Ticket) -> Result<()> {
         let old = self.tickets.insert(ticket.id, Arc::new(ticket.clone()));
         let old = old.as_deref();
+        if let Some(old) = old {
+            self.company_tickets.remove(&(old.company, old.id));
+        }
+        self.company_tickets.insert((ticket.company, ticket.id));
         if let Some(team) = old.and_then(|t| t.team) {
             self.team_tickets.remove(&(team, ticket.id));
         }
@@ -524,9 +441,14 @@ impl Transaction for State {
             .map(|(key, _)| *key)
             .collect();
         for key in old {
-            self.sla_statuses.remove(&key);
+            if let Some(status) = self.sla_statuses.remove(&key) {
+                self.company_sla_statuses
+                    .remove(&(status.company, key.0, key.1));
+            }
         }
         for status in statuses {
+            self.company_sla_statuses
+                .insert((status.company, ticket, status.policy));
             self.sla_statuses
                 .insert((ticket, status.policy), status.clone());
         }
@@ -542,13 +464,15 @@ impl Transaction for State {
     }
 
     fn find_sla_statuses(&mut self, query: &SlaStatusQuery) -> Result<Vec<SlaStatus>> {
-        // A scan: the in-memory store is for tests and small desks.
+        let company = query.company;
+        let (low, high) = (TicketId(i64::MIN), TicketId(i64::MAX));
+        let (first, last) = (SlaPolicyId(i64::MIN), SlaPolicyId(i64::MAX));
         Ok(self
-            .sla_statuses
-            .values()
+            .company_sla_statuses
+            .range((company, low, first)..=(company, high, last))
+            .filter_map(|(_, ticket, policy)| self.sla_statuses.get(&(*ticket, *policy)))
             .filter(|s| {
-                s.company == query.company
-                    && query.team.is_none_or(|team| s.team == team)
+                query.team.is_none_or(|team| s.team == team)
                     && query
                         .created_from
                         .is_none_or(|from| s.ticket_created_at >= from)

@@ -7,11 +7,10 @@
 //! conformance suite (`helpdesk::conformance`, feature `conformance`).
 
 mod memory;
+pub mod semantics;
 #[cfg(feature = "sqlite")]
 mod sqlite;
 
-/// Whether a ticket matches a filter, as the reference [`MemoryStore`] decides.
-pub use memory::matches as memory_matches;
 pub use memory::MemoryStore;
 #[cfg(feature = "sqlite")]
 pub use sqlite::{SqliteStore, SCHEMA_VERSION};

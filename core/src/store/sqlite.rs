@@ -1,7 +1,7 @@
 //! The embedded default store: one SQLite file, WAL journal, schema
 //! migrations applied on open.
 
-use super::memory::{check_statuses_of, coupon_code_taken, Placement};
+use super::semantics::{check_statuses_of, coupon_code_taken, Placement};
 use super::TicketSort;
 use super::{Followable, RecordKind, Sequence, SortKey, Store, Transaction, WorkMode};
 use super::{RecordKey, RecordQuery, SlaStatusQuery, StoredRecord, TeamLoad, TicketFilter};
