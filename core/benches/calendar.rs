@@ -2,7 +2,9 @@
 //! about the same. The workload of issue 7: Europe/Brussels, Mon–Fri
 //! 08:00–12:00 and 13:00–17:00, the Belgian public holidays of 2026–2028 as
 //! whole days, 100,000 seeded random starts in 2026–2027, beside a plain
-//! day-by-day walk and the `workclock` crate on the same starts.
+//! day-by-day walk and the `workclock` crate on the same starts. Also what
+//! a calendar costs: compiling it, laying out its first year, and the heap
+//! it holds once compiled and after the workload (printed).
 //!
 //! `cargo bench -p helpdesk --bench calendar`
 
@@ -228,9 +230,20 @@ fn add_working_time(c: &mut Criterion) {
             calendar.working_time_between(black_box(a), a + Duration::hours(400))
         })
     });
+    let compiled = office().heap_bytes();
+    println!(
+        "heap of the calendar: {:.1} KB compiled, {:.1} KB after the workload (2026-2029 laid out)",
+        compiled as f64 / 1024.0,
+        calendar.heap_bytes() as f64 / 1024.0
+    );
     c.bench_function(
-        "compile the calendar (validation, DST weeks, 2000-2099 laid out)",
+        "compile the calendar (validation, closures; years laid out on demand)",
         |b| b.iter(office),
+    );
+    let start = starts[0];
+    c.bench_function(
+        "compile, then a first add_working_time of 4 h (lays out one year)",
+        |b| b.iter(|| office().add_working_time(black_box(start), Duration::hours(4))),
     );
 }
 

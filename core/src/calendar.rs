@@ -3,11 +3,22 @@
 //!
 //! A calendar is a weekly pattern of working hours in local time, an IANA
 //! time zone, and closures (public holidays, company closures, an agent's
-//! leaves). [`WorkingCalendar::new`] validates and compiles it; then
-//! [`WorkingCalendar::add_working_time`] and
+//! leaves). [`WorkingCalendar::new`] validates and compiles it (the zone,
+//! the weekly pattern, the closures merged, where each local year starts);
+//! then [`WorkingCalendar::add_working_time`] and
 //! [`WorkingCalendar::working_time_between`] cost the same whatever the
-//! duration: runs of ordinary weeks (no closure, no DST change) are skipped
-//! arithmetically, and the unusual weeks are found by binary search.
+//! duration.
+//!
+//! A calendar costs what it is used for: the working intervals of a local
+//! year of 2000–2099 are laid out (with prefix sums of working seconds) the
+//! first time a call touches that year, a few KB each; a call is then a
+//! binary search in the year of its start and one in the year where it ends,
+//! stepping over the totals of the years between. Outside those years (or in
+//! a year whose intervals a zone's rules put out of order) runs of ordinary
+//! weeks (no closure, no DST change) are skipped arithmetically and the
+//! unusual weeks, indexed on first use, are found by binary search. Both
+//! paths give the same results; [`WorkingCalendar::heap_bytes`] tells what
+//! has been laid out so far.
 //!
 //! Conventions:
 //! - Work that ends exactly at the end of an interval ends *at* that end
@@ -28,6 +39,7 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
+use std::sync::{Arc, OnceLock};
 
 /// How far ahead a computation may look before it is an error.
 pub const HORIZON_YEARS: i64 = 100;
@@ -183,6 +195,11 @@ pub struct CalendarSpec {
 }
 
 /// A validated, compiled calendar.
+///
+/// Compiling validates the spec and merges the closures; the working
+/// intervals of a year are laid out the first time a call touches that year,
+/// and the per-week index used outside the laid-out years is built the first
+/// time it is needed. Clones share what has been laid out.
 #[derive(Debug, Clone)]
 pub struct WorkingCalendar {
     spec: CalendarSpec,
@@ -193,67 +210,107 @@ pub struct WorkingCalendar {
     week_seconds: i64,
     /// Closures as sorted, disjoint `[from, to)` UTC seconds.
     closed: Vec<(i64, i64)>,
-    /// Weeks (Monday-based indices) where a plain week's arithmetic does not
-    /// hold (a closure or a DST change), sorted.
-    unusual: Vec<i64>,
-    /// `unusual_prefix[i]`: the working seconds of `unusual[..i]`, so the
-    /// working time of any run of weeks is two binary searches away.
-    unusual_prefix: Vec<i64>,
-    /// Every working interval of the common years, for the fast path.
-    timeline: Timeline,
+    /// `bounds[k]`: the UTC second at which local year `FIRST_YEAR + k`
+    /// starts, for the [`YEARS`] years and the end of the last; empty if the
+    /// zone's rules ever made them go backwards.
+    bounds: Vec<i64>,
+    /// What is laid out on demand.
+    lazy: Arc<Lazy>,
 }
 
-/// The local years whose working intervals are laid out in advance: calls
-/// inside them are two binary searches; calls outside take the week-based
+/// The first local year whose working intervals may be laid out: calls
+/// inside `FIRST_YEAR .. FIRST_YEAR + YEARS` are two binary searches once
+/// the years they touch are laid out; calls outside take the week-based
 /// path (same results, a few microseconds).
-const TIMELINE_YEARS: std::ops::Range<i32> = 2000..2100;
+const FIRST_YEAR: i32 = 2000;
+/// How many years from [`FIRST_YEAR`] may be laid out.
+const YEARS: usize = 100;
+/// The mean Gregorian year, in seconds: the first guess of an instant's year.
+const MEAN_YEAR: i64 = 31_556_952;
 
-/// Every working interval of [`TIMELINE_YEARS`] in UTC seconds, with the
-/// working seconds before each: working time between two instants is a
-/// difference of two prefix sums, and the instant where a duration ends is
-/// a binary search on them (CAL-5).
-#[derive(Debug, Clone, Default)]
-struct Timeline {
-    /// The instants covered: `[from, to)`.
-    from: i64,
-    to: i64,
-    starts: Vec<i64>,
-    ends: Vec<i64>,
-    /// `before[i]`: working seconds of the intervals before `i`; one more
-    /// entry than intervals (the total).
-    before: Vec<i64>,
+/// The parts of a calendar computed on first use.
+struct Lazy {
+    /// One slot per local year from [`FIRST_YEAR`]; `None` once laid out if
+    /// the year cannot take the fast path (intervals out of order).
+    years: Box<[OnceLock<Option<Box<Year>>>]>,
+    /// The unusual weeks, for instants outside the laid-out years.
+    weeks: OnceLock<WeekIndex>,
 }
 
-impl Timeline {
-    /// The index of the first interval ending after `t`, and the working
-    /// seconds of the window before `t`; `None` outside the window.
-    fn worked_before(&self, t: i64) -> Option<(usize, i64)> {
-        if t < self.from || t > self.to {
-            return None;
-        }
-        let i = self.ends.partition_point(|&end| end <= t);
-        let inside = match self.starts.get(i) {
-            Some(&start) if start < t => t - start,
-            _ => 0,
-        };
-        Some((i, self.before[i] + inside))
+impl fmt::Debug for Lazy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let laid_out = self.years.iter().filter(|y| y.get().is_some()).count();
+        f.debug_struct("Lazy")
+            .field("years_laid_out", &laid_out)
+            .field("weeks_indexed", &self.weeks.get().is_some())
+            .finish()
+    }
+}
+
+/// Weeks (Monday-based indices) where a plain week's arithmetic does not
+/// hold (a closure or a DST change).
+#[derive(Debug)]
+struct WeekIndex {
+    /// The unusual weeks, sorted.
+    unusual: Vec<i64>,
+    /// `prefix[i]`: the working seconds of `unusual[..i]`, so the working
+    /// time of any run of weeks is two binary searches away.
+    prefix: Vec<i64>,
+}
+
+/// The working intervals of one local year, as seconds from the year's
+/// start, with the working seconds before each: working time between two
+/// instants is a difference of two prefix sums, and the instant where a
+/// duration ends is a binary search on them (CAL-5).
+#[derive(Debug)]
+struct Year {
+    /// Start of each interval, sorted; the intervals are disjoint.
+    starts: Box<[u32]>,
+    /// `before[i]`: working seconds of the intervals before `i`; one more
+    /// entry than intervals (the year's total). Interval `i` ends at
+    /// `starts[i] + before[i + 1] - before[i]`.
+    before: Box<[u32]>,
+}
+
+impl Year {
+    /// The year's working seconds.
+    fn total(&self) -> i64 {
+        self.before.last().map_or(0, |&b| i64::from(b))
     }
 
-    /// The instant where `duration` seconds of work after `t` end, if
-    /// inside the window.
-    fn add(&self, t: i64, duration: i64) -> Option<i64> {
-        let (i, worked) = self.worked_before(t)?;
-        let target = worked.checked_add(duration)?;
+    /// The index of the first interval ending after `t` (seconds from the
+    /// year's start, at most its length), and the working seconds before
+    /// `t`.
+    fn worked_before(&self, t: i64) -> (usize, i64) {
+        // Intervals before `k` start before `t`; all but the last of them
+        // end before it too, as the intervals are disjoint and sorted.
+        let k = self.starts.partition_point(|&start| i64::from(start) < t);
+        if k > 0 {
+            let start = i64::from(self.starts[k - 1]);
+            let (before, after) = (i64::from(self.before[k - 1]), i64::from(self.before[k]));
+            if start + (after - before) > t {
+                return (k - 1, before + (t - start));
+            }
+        }
+        (k, self.before.get(k).map_or(0, |&b| i64::from(b)))
+    }
+
+    /// Where the work reaching `target` working seconds of the year ends,
+    /// looking from interval `i` on (seconds from the year's start); `None`
+    /// when the year's working time falls short.
+    fn reach(&self, i: usize, target: i64) -> Option<i64> {
         // The first interval from `i` on whose end reaches the target: work
         // ending exactly at an interval's end ends there (CAL-2).
-        let j = i + self.before[i + 1..].partition_point(|&end| end < target);
-        let start = *self.starts.get(j)?;
-        Some(start + (target - self.before[j]))
+        let after = self.before.get(i + 1..)?;
+        let j = i + after.partition_point(|&end| i64::from(end) < target);
+        let start = i64::from(*self.starts.get(j)?);
+        Some(start + (target - i64::from(self.before[j])))
     }
 
-    /// Working seconds inside `[a, b)`, if both are inside the window.
-    fn between(&self, a: i64, b: i64) -> Option<i64> {
-        Some(self.worked_before(b)?.1 - self.worked_before(a)?.1)
+    fn heap_bytes(&self) -> usize {
+        std::mem::size_of::<Self>()
+            + std::mem::size_of_val(&*self.starts)
+            + std::mem::size_of_val(&*self.before)
     }
 }
 
@@ -337,12 +394,14 @@ impl WorkingCalendar {
             week,
             week_seconds,
             closed: Vec::new(),
-            unusual: Vec::new(),
-            unusual_prefix: vec![0],
-            timeline: Timeline::default(),
+            bounds: Vec::new(),
+            lazy: Arc::new(Lazy {
+                years: (0..YEARS).map(|_| OnceLock::new()).collect(),
+                weeks: OnceLock::new(),
+            }),
         };
         calendar.compile_closures()?;
-        calendar.timeline = calendar.lay_out(TIMELINE_YEARS);
+        calendar.bounds = calendar.year_bounds();
         Ok(calendar)
     }
 
@@ -366,6 +425,38 @@ impl WorkingCalendar {
     /// Working seconds in an ordinary week (no closure, no DST change).
     pub fn week_seconds(&self) -> i64 {
         self.week_seconds
+    }
+
+    /// An estimate of the heap the compiled calendar holds now, in bytes:
+    /// it grows as the years that calls touch are laid out (a few KB per
+    /// year of an office calendar).
+    pub fn heap_bytes(&self) -> usize {
+        use std::mem::size_of;
+        let spec = self.spec.time_zone.capacity()
+            + self.spec.hours.capacity() * size_of::<WorkingHours>()
+            + self.spec.closures.capacity() * size_of::<Closure>();
+        let week: usize = self
+            .week
+            .iter()
+            .map(|day| day.capacity() * size_of::<(i64, i64)>())
+            .sum();
+        let lazy = size_of::<Lazy>()
+            + 2 * size_of::<usize>() // the Arc's counts
+            + std::mem::size_of_val(&*self.lazy.years)
+            + self
+                .lazy
+                .years
+                .iter()
+                .filter_map(|slot| slot.get().and_then(Option::as_deref))
+                .map(Year::heap_bytes)
+                .sum::<usize>()
+            + self.lazy.weeks.get().map_or(0, |index| {
+                (index.unusual.capacity() + index.prefix.capacity()) * size_of::<i64>()
+            });
+        spec + week
+            + self.closed.capacity() * size_of::<(i64, i64)>()
+            + self.bounds.capacity() * size_of::<i64>()
+            + lazy
     }
 
     fn compile_closures(&mut self) -> Result<()> {
@@ -397,25 +488,31 @@ impl WorkingCalendar {
             closed.push((from, to));
         }
         self.closed = merge(closed);
-        let mut unusual: Vec<i64> = Vec::new();
-        for &(from, to) in &self.closed {
-            unusual.extend(self.week_at(from)..=self.week_at(to - 1));
-        }
-        for (first, last) in self.dst_weeks() {
-            unusual.extend(first..=last);
-        }
-        unusual.sort_unstable();
-        unusual.dedup();
-        let mut segments = Vec::new();
-        let mut total = 0;
-        self.unusual_prefix = std::iter::once(0)
-            .chain(unusual.iter().map(|&week| {
-                total += self.week_by_days(week, &mut segments);
-                total
-            }))
-            .collect();
-        self.unusual = unusual;
         Ok(())
+    }
+
+    /// The unusual weeks and their working time, built on first use.
+    fn week_index(&self) -> &WeekIndex {
+        self.lazy.weeks.get_or_init(|| {
+            let mut unusual: Vec<i64> = Vec::new();
+            for &(from, to) in &self.closed {
+                unusual.extend(self.week_at(from)..=self.week_at(to - 1));
+            }
+            for (first, last) in self.dst_weeks() {
+                unusual.extend(first..=last);
+            }
+            unusual.sort_unstable();
+            unusual.dedup();
+            let mut segments = Vec::new();
+            let mut total = 0;
+            let prefix = std::iter::once(0)
+                .chain(unusual.iter().map(|&week| {
+                    total += self.week_by_days(week, &mut segments);
+                    total
+                }))
+                .collect();
+            WeekIndex { unusual, prefix }
+        })
     }
 
     /// The weeks in which the zone's UTC offset changes, over the horizon
@@ -495,10 +592,11 @@ impl WorkingCalendar {
     /// O(log n): ordinary weeks count a plain week each, unusual ones their
     /// precomputed time.
     fn weeks_total(&self, from: i64, to: i64) -> i64 {
-        let i = self.unusual.partition_point(|&w| w < from);
-        let j = self.unusual.partition_point(|&w| w < to);
+        let index = self.week_index();
+        let i = index.unusual.partition_point(|&w| w < from);
+        let j = index.unusual.partition_point(|&w| w < to);
         let ordinary = to - from - (j - i) as i64;
-        ordinary * self.week_seconds + self.unusual_prefix[j] - self.unusual_prefix[i]
+        ordinary * self.week_seconds + index.prefix[j] - index.prefix[i]
     }
 
     /// The working segments of a local date, in UTC seconds, closures removed.
@@ -527,39 +625,112 @@ impl WorkingCalendar {
         }
     }
 
-    /// The working intervals of `years`, in order (an empty timeline if
-    /// the zone's rules ever made them go backwards).
-    fn lay_out(&self, years: std::ops::Range<i32>) -> Timeline {
-        let (Some(first), Some(last)) = (
-            NaiveDate::from_ymd_opt(years.start, 1, 1),
-            NaiveDate::from_ymd_opt(years.end, 1, 1),
-        ) else {
-            return Timeline::default();
-        };
-        let mut timeline = Timeline {
-            from: self.local_midnight(first),
-            to: self.local_midnight(last),
-            before: vec![0],
-            ..Timeline::default()
-        };
-        let mut segments = Vec::new();
-        let mut total = 0;
+    /// The UTC seconds at which the local years `FIRST_YEAR ..= FIRST_YEAR +
+    /// YEARS` start; empty if they do not increase (no fast path then).
+    fn year_bounds(&self) -> Vec<i64> {
+        let bounds: Vec<i64> = (FIRST_YEAR..)
+            .take(YEARS + 1)
+            .map_while(|year| NaiveDate::from_ymd_opt(year, 1, 1))
+            .map(|first| self.local_midnight(first))
+            .collect();
+        if bounds.len() == YEARS + 1 && bounds.windows(2).all(|w| w[0] < w[1]) {
+            bounds
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// The local year (from [`FIRST_YEAR`]) holding `t`, found in O(1):
+    /// `bounds[k] <= t < bounds[k + 1]`, or the last year for its end.
+    fn year_of(&self, t: i64) -> Option<usize> {
+        let (&first, &end) = (self.bounds.first()?, self.bounds.last()?);
+        if t < first || t > end {
+            return None;
+        }
+        // The guess from the mean year is off by at most one year.
+        let mut k = usize::try_from((t - first) / MEAN_YEAR)
+            .unwrap_or(0)
+            .min(YEARS - 1);
+        while k > 0 && t < self.bounds[k] {
+            k -= 1;
+        }
+        while k + 1 < YEARS && t >= self.bounds[k + 1] {
+            k += 1;
+        }
+        Some(k)
+    }
+
+    /// Year `k`, laid out on first use; `None` if it cannot take the fast
+    /// path.
+    fn year(&self, k: usize) -> Option<&Year> {
+        self.lazy
+            .years
+            .get(k)?
+            .get_or_init(|| self.lay_out(k).map(Box::new))
+            .as_deref()
+    }
+
+    /// The working intervals of local year `k` in order; `None` if the
+    /// zone's rules ever made them go backwards or out of the year.
+    fn lay_out(&self, k: usize) -> Option<Year> {
+        let (from, to) = (*self.bounds.get(k)?, *self.bounds.get(k + 1)?);
+        let year = FIRST_YEAR + i32::try_from(k).ok()?;
+        let first = NaiveDate::from_ymd_opt(year, 1, 1)?;
+        let last = NaiveDate::from_ymd_opt(year + 1, 1, 1)?;
+        let mut starts = Vec::new();
+        let mut before = vec![0];
+        let (mut segments, mut total, mut previous_end) = (Vec::new(), 0, from);
         for day in first.iter_days().take_while(|d| *d < last) {
             self.day_segments(day, &mut segments);
             for &(a, b) in segments.iter().filter(|(a, b)| a < b) {
-                if timeline.ends.last().is_some_and(|&end| a < end)
-                    || a < timeline.from
-                    || b > timeline.to
-                {
-                    return Timeline::default();
+                if a < previous_end || b > to {
+                    return None;
                 }
                 total += b - a;
-                timeline.starts.push(a);
-                timeline.ends.push(b);
-                timeline.before.push(total);
+                starts.push(u32::try_from(a - from).ok()?);
+                before.push(u32::try_from(total).ok()?);
+                previous_end = b;
             }
         }
-        timeline
+        Some(Year {
+            starts: starts.into_boxed_slice(),
+            before: before.into_boxed_slice(),
+        })
+    }
+
+    /// The instant where `duration` seconds of work after `t` end, if `t`
+    /// and that instant are inside the years that can be laid out: a binary
+    /// search in the year of `t`, the totals of the years the work spans
+    /// (each laid out as it is crossed), a binary search in the last.
+    fn add_in_years(&self, t: i64, duration: i64) -> Option<i64> {
+        let mut k = self.year_of(t)?;
+        let (mut i, worked) = self.year(k)?.worked_before(t - self.bounds[k]);
+        let mut target = worked.checked_add(duration)?;
+        loop {
+            let year = self.year(k)?;
+            // A year whose total falls short is stepped over in O(1).
+            if target <= year.total() {
+                if let Some(end) = year.reach(i, target) {
+                    return Some(self.bounds[k] + end);
+                }
+            }
+            target -= year.total();
+            (k, i) = (k + 1, 0);
+            if k >= YEARS {
+                return None;
+            }
+        }
+    }
+
+    /// Working seconds inside `[a, b)` (`a <= b`), if both are inside the
+    /// laid-out years.
+    fn between_in_years(&self, a: i64, b: i64) -> Option<i64> {
+        let (first, last) = (self.year_of(a)?, self.year_of(b)?);
+        let mut total = -self.year(first)?.worked_before(a - self.bounds[first]).1;
+        for k in first..last {
+            total += self.year(k)?.total();
+        }
+        Some(total + self.year(last)?.worked_before(b - self.bounds[last]).1)
     }
 
     /// Working seconds in the local week `week`, day by day.
@@ -592,7 +763,7 @@ impl WorkingCalendar {
         }
         let mut remaining = duration.num_seconds();
         let t = seconds(start);
-        if let Some(done) = self.timeline.add(t, remaining) {
+        if let Some(done) = self.add_in_years(t, remaining) {
             return instant(done);
         }
         let limit = week_of(self.local_date(t)) + HORIZON_YEARS * 53;
@@ -663,7 +834,7 @@ impl WorkingCalendar {
             return -self.working_time_between(b, a);
         }
         let (a, b) = (seconds(a), seconds(b));
-        if let Some(total) = self.timeline.between(a, b) {
+        if let Some(total) = self.between_in_years(a, b) {
             return Duration::seconds(total);
         }
         let mut segments = Vec::new();

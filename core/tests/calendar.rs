@@ -297,6 +297,75 @@ fn cal_5_long_durations_are_exact() {
     assert_eq!(end, brussels(2028, 2, 1, 17, 0));
 }
 
+/// A calendar costs what it is used for: used over three years (the
+/// Belgian-style office, with holidays in each), it holds the intervals of
+/// those years only, not the century around them.
+#[test]
+fn cal_cost_calendar_used_over_three_years_holds_at_most_64_kb() {
+    let closures = (2026..=2028)
+        .flat_map(|y| {
+            [
+                (1, 1),
+                (5, 1),
+                (7, 21),
+                (8, 15),
+                (11, 1),
+                (11, 11),
+                (12, 25),
+            ]
+            .map(|(m, d)| (y, m, d))
+        })
+        .map(|(y, m, d)| Closure::Days {
+            first: date(y, m, d),
+            last: date(y, m, d),
+        })
+        .collect();
+    let cal = office(closures);
+    let compiled = cal.heap_bytes();
+    assert!(compiled <= 16 * 1024, "{compiled} bytes once compiled");
+    // Starts all over 2026, up to 4,000 h (into 2028), and the time between.
+    for week in 0..52 {
+        let start = brussels(2026, 1, 5, 9, 30) + Duration::days(7 * week);
+        for hours in [4, 40, 400, 4000] {
+            let end = cal.add_working_time(start, Duration::hours(hours)).unwrap();
+            assert_eq!(cal.working_time_between(start, end), Duration::hours(hours));
+        }
+    }
+    let used = cal.heap_bytes();
+    eprintln!("heap: {compiled} bytes compiled, {used} after three years of use");
+    assert!(
+        used > compiled,
+        "{used} bytes after use, {compiled} compiled"
+    );
+    assert!(used <= 64 * 1024, "{used} bytes after three years of use");
+    // Clones share what is laid out (not only the spec).
+    assert!(cal.clone().heap_bytes() >= used - compiled);
+}
+
+/// Years are laid out on first use from whichever thread gets there first:
+/// a calendar shared behind an `Arc` gives every thread the same answers.
+#[test]
+fn cal_cost_a_shared_calendar_lays_out_its_years_once_for_all_threads() {
+    fn shareable<T: Send + Sync + Clone>(_: &T) {}
+    let cal = std::sync::Arc::new(office(Vec::new()));
+    shareable(&*cal);
+    let start = brussels(2026, 3, 2, 8, 0);
+    let ends: Vec<DateTime<Utc>> = (0..4)
+        .map(|_| {
+            let cal = std::sync::Arc::clone(&cal);
+            std::thread::spawn(move || cal.add_working_time(start, Duration::hours(4000)).unwrap())
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(|thread| thread.join().unwrap())
+        .collect();
+    // 100 weeks of 40 h: Friday 2028-01-28, 17:00.
+    assert!(
+        ends.iter().all(|&end| end == brussels(2028, 1, 28, 17, 0)),
+        "{ends:?}"
+    );
+}
+
 /// Whether `t` is working time, by the calendar's own `is_working`.
 fn brute_force_between(cal: &WorkingCalendar, a: DateTime<Utc>, b: DateTime<Utc>) -> Duration {
     // Every boundary in these calendars is on a quarter hour (UTC).
