@@ -96,6 +96,9 @@ impl<S> Transaction for CountingTx<'_, S> {
     fn next_value(&mut self, sequence: Sequence) -> Result<i64> {
         self.inner.next_value(sequence)
     }
+    fn next_ticket_ids(&mut self, company: CompanyId) -> Result<(TicketId, i64)> {
+        self.inner.next_ticket_ids(company)
+    }
     fn put_record(&mut self, record: &StoredRecord<'_>) -> Result<()> {
         self.inner.put_record(record)
     }

@@ -145,6 +145,24 @@ fn sequences_count_from_one_and_independently(store: &dyn Store) {
         next == 3,
         "sequences continue after a committed unit of work",
     );
+    let mut ids = Vec::new();
+    write(store, |tx| {
+        ids = vec![
+            tx.next_ticket_ids(CompanyId(2))?,
+            tx.next_ticket_ids(CompanyId(3))?,
+        ];
+        Ok(())
+    });
+    let after = read(store, |tx| {
+        Ok((
+            tx.next_value(Sequence::Ticket)?,
+            tx.next_value(Sequence::TicketNumber(CompanyId(2)))?,
+        ))
+    });
+    check(
+        ids == [(TicketId(3), 2), (TicketId(4), 1)] && after == (5, 3),
+        "next_ticket_ids takes the next ticket id and the company's next number",
+    );
 }
 
 /// A record to put: `company` 0 is shared.
@@ -1304,6 +1322,10 @@ impl Transaction for FaultyTx<'_> {
     fn next_value(&mut self, sequence: Sequence) -> Result<i64> {
         self.tick()?;
         self.inner.next_value(sequence)
+    }
+    fn next_ticket_ids(&mut self, company: CompanyId) -> Result<(TicketId, i64)> {
+        self.tick()?;
+        self.inner.next_ticket_ids(company)
     }
     fn put_record(&mut self, record: &StoredRecord<'_>) -> Result<()> {
         self.tick()?;

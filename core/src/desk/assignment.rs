@@ -38,11 +38,14 @@ pub struct NewLeave {
     pub reason: String,
 }
 
-/// A team's candidates (ASG-2) in member order with their own calendar,
-/// and their leaves, as of a directory revision.
+/// A team's candidates (ASG-2) in member order with their calendars
+/// compiled and their leaves, as of the revision of the team's company's
+/// directory (users, teams, leaves, calendars): a choice decodes nothing.
 #[derive(Debug)]
 pub(crate) struct Roster {
     revision: Option<String>,
+    /// The zone of the team's calendar (UTC without one): where a day is a day.
+    zone: Tz,
     members: Vec<Member>,
 }
 
@@ -50,8 +53,8 @@ pub(crate) struct Roster {
 #[derive(Debug)]
 struct Member {
     user: UserId,
-    /// Their own calendar (`None`: the team's).
-    calendar: Option<CalendarId>,
+    /// The calendar they work on: their own, or the team's.
+    calendar: Option<(CalendarId, Arc<WorkingCalendar>)>,
     leaves: Vec<Absence>,
 }
 
@@ -96,45 +99,44 @@ impl Work<'_> {
             .collect())
     }
 
-    /// The team's roster at the store's current directory revision,
-    /// built once per revision (decoding every candidate costs far more
-    /// than choosing among them).
+    /// The team's roster at the current revision of its company's
+    /// directory, built once per revision (decoding every candidate and
+    /// calendar costs far more than choosing among them).
     fn roster(&mut self, team: &Team) -> Result<Arc<Roster>> {
         let revision = directory_revision(self.tx, team.company)?;
         if let Some(roster) = self.rosters.get(team.id, &revision) {
             return Ok(roster);
         }
-        let mut members: Vec<Member> = self
-            .candidates(team)?
-            .into_iter()
-            .map(|u| Member {
-                user: u.id,
-                calendar: u.calendar,
-                leaves: Vec::new(),
-            })
-            .collect();
-        for member in &mut members {
-            for leave in self.tx.shared::<Leave>(RecordKey::User(member.user))? {
-                member.leaves.push((leave.from, leave.to));
-            }
+        let team_calendar = match team.settings.calendar {
+            Some(id) => Some((id, self.working_calendar(id)?)),
+            None => None,
+        };
+        let zone = team_calendar.as_ref().map_or(Tz::UTC, |(_, c)| c.zone());
+        let mut members = Vec::new();
+        for user in self.candidates(team)? {
+            let calendar = match user.calendar {
+                Some(id) => Some((id, self.working_calendar(id)?)),
+                None => team_calendar.clone(),
+            };
+            let leaves = self
+                .tx
+                .shared::<Leave>(RecordKey::User(user.id))?
+                .into_iter()
+                .map(|leave| (leave.from, leave.to))
+                .collect();
+            members.push(Member {
+                user: user.id,
+                calendar,
+                leaves,
+            });
         }
-        let roster = Arc::new(Roster { revision, members });
+        let roster = Arc::new(Roster {
+            revision,
+            zone,
+            members,
+        });
         self.rosters.put(team.id, roster.clone());
         Ok(roster)
-    }
-
-    /// The compiled calendar `id`, loaded at most once per choice.
-    fn calendar_once(
-        &mut self,
-        seen: &mut Vec<(CalendarId, Arc<WorkingCalendar>)>,
-        id: CalendarId,
-    ) -> Result<Arc<WorkingCalendar>> {
-        if let Some((_, calendar)) = seen.iter().find(|(c, _)| *c == id) {
-            return Ok(calendar.clone());
-        }
-        let calendar = self.working_calendar(id)?;
-        seen.push((id, calendar.clone()));
-        Ok(calendar)
     }
 
     /// ASG-1, ASG-3 … ASG-5: the user automatic assignment gives a new
@@ -147,35 +149,27 @@ impl Work<'_> {
         if roster.members.is_empty() {
             return Ok(None);
         }
-        let zone = match team.settings.calendar {
-            Some(id) => self.working_calendar(id)?.zone(),
-            None => Tz::UTC,
-        };
         let window_end = self.now + Duration::days(AVAILABILITY_WINDOW_DAYS);
         // Most candidates share one of a few calendars and have no leave in
         // the window: their first working day is computed once per calendar.
-        let mut calendars: Vec<(CalendarId, Arc<WorkingCalendar>)> = Vec::new();
-        let mut shared: Vec<(Option<CalendarId>, Option<NaiveDate>)> = Vec::new();
+        let mut shared: HashMap<Option<CalendarId>, Option<NaiveDate>> = HashMap::new();
         let mut candidates = Vec::with_capacity(roster.members.len());
         for member in &roster.members {
-            let calendar_id = member.calendar.or(team.settings.calendar);
+            let calendar_id = member.calendar.as_ref().map(|(id, _)| *id);
             let leaves: Vec<Absence> = member
                 .leaves
                 .iter()
                 .filter(|(from, to)| *to > self.now && *from < window_end)
                 .copied()
                 .collect();
-            let known = shared.iter().find(|(id, _)| *id == calendar_id);
-            let first_day = match known {
-                Some(&(_, day)) if leaves.is_empty() => day,
+            let first_day = match shared.get(&calendar_id) {
+                Some(&day) if leaves.is_empty() => day,
                 _ => {
-                    let calendar = calendar_id
-                        .map(|id| self.calendar_once(&mut calendars, id))
-                        .transpose()?;
-                    let first = first_working_instant(calendar.as_deref(), &leaves, self.now);
-                    let day = first.map(|t| day_in(zone, t));
+                    let calendar = member.calendar.as_ref().map(|(_, c)| &**c);
+                    let first = first_working_instant(calendar, &leaves, self.now);
+                    let day = first.map(|t| day_in(roster.zone, t));
                     if leaves.is_empty() {
-                        shared.push((calendar_id, day));
+                        shared.insert(calendar_id, day);
                     }
                     day
                 }

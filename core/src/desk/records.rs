@@ -245,7 +245,7 @@ impl Records for dyn Transaction + '_ {
         let (id, company, keys) = (record.raw_id(), record.company(), record.keys());
         let directory = matches!(
             R::KIND,
-            RecordKind::User | RecordKind::Team | RecordKind::Leave
+            RecordKind::User | RecordKind::Team | RecordKind::Leave | RecordKind::Calendar
         );
         // The companies whose directory changes: read before the write, so
         // that a user who leaves a company changes that company's too.
@@ -291,10 +291,10 @@ fn find<R: Record>(tx: &mut (dyn Transaction + '_), query: RecordQuery) -> Resul
         .collect()
 }
 
-/// The companies whose directory (users, teams, leaves: what assignment
-/// caches) a write of this record changes: the team's company, the
-/// companies the user works for (before and after), or those of the user
-/// whose leave it is.
+/// The companies whose directory (users, teams, leaves, calendars: what
+/// assignment caches) a write of this record changes: the team's or
+/// calendar's company, the companies the user works for (before and
+/// after), or those of the user whose leave it is.
 pub(crate) fn directory_companies(
     tx: &mut (dyn Transaction + '_),
     kind: RecordKind,
@@ -322,7 +322,8 @@ pub(crate) fn directory_companies(
     Ok(companies)
 }
 
-/// Marks the directory of `company` changed (a user, team or leave). Its
+/// Marks the directory of `company` changed (a user, team, leave or
+/// calendar). Its
 /// token, stored under the company's id, chains a hash of the change onto
 /// the previous token, so equal tokens mean equal histories: a token
 /// written by a unit of work that rolled back can only come back with the

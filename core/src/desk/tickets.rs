@@ -264,9 +264,9 @@ impl Work<'_> {
             assignee = self.auto_assignee(team)?;
         }
         let stage = self.first_stage(company, team.map(|t| t.id))?;
-        let number = self.tx.next_value(Sequence::TicketNumber(company))?;
+        let (id, number) = self.tx.next_ticket_ids(company)?;
         let mut ticket = Ticket {
-            id: TicketId(self.tx.next_value(Sequence::Ticket)?),
+            id,
             company,
             number,
             reference: format!("#{number}"),
@@ -306,7 +306,11 @@ impl Work<'_> {
         }
         self.set_assignee(&mut ticket, assignee)?;
         self.enter_stage(&mut ticket, &stage)?;
-        self.refresh_sla(&mut ticket, team, SlaChange::Facts)?;
+        // A new ticket has no SLA status yet: only a team that uses SLA
+        // policies can give it one.
+        if team.is_some_and(|t| t.settings.use_sla) {
+            self.refresh_sla(&mut ticket, team, SlaChange::Facts)?;
+        }
         self.tx.put_ticket(&ticket)?;
         Ok(ticket)
     }

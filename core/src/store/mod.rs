@@ -465,6 +465,13 @@ pub enum WorkMode {
 pub trait Transaction {
     /// The next value of `sequence` (starting at 1).
     fn next_value(&mut self, sequence: Sequence) -> Result<i64>;
+    /// The id and the per-company number of a new ticket of `company`:
+    /// the next values of [`Sequence::Ticket`] and
+    /// [`Sequence::TicketNumber`]. A store may take both in one statement.
+    fn next_ticket_ids(&mut self, company: CompanyId) -> Result<(TicketId, i64)> {
+        let number = self.next_value(Sequence::TicketNumber(company))?;
+        Ok((TicketId(self.next_value(Sequence::Ticket)?), number))
+    }
 
     /// Inserts or replaces a record (by kind and id), with its company and
     /// keys: a replaced record's old keys no longer find it.

@@ -540,6 +540,37 @@ impl Transaction for Unit<'_> {
             .map_err(storage)
     }
 
+    fn next_ticket_ids(&mut self, company: CompanyId) -> Result<(TicketId, i64)> {
+        let (ids, numbers) = (
+            Sequence::Ticket.name(),
+            Sequence::TicketNumber(company).name(),
+        );
+        let mut statement = self
+            .tx
+            .prepare_cached(
+                "INSERT INTO sequences (name, value) VALUES (?1, 1), (?2, 1)
+                 ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING name, value",
+            )
+            .map_err(storage)?;
+        let rows = statement
+            .query_map(params![ids, numbers], |row| {
+                Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?))
+            })
+            .map_err(storage)?;
+        let (mut id, mut number) = (None, None);
+        for row in rows {
+            let (name, value) = row.map_err(storage)?;
+            if name == ids {
+                id = Some(TicketId(value));
+            } else {
+                number = Some(value);
+            }
+        }
+        id.zip(number).ok_or_else(|| Error::Internal {
+            message: "the ticket sequences returned no value".into(),
+        })
+    }
+
     fn put_record(&mut self, record: &StoredRecord<'_>) -> Result<()> {
         let (kind, id) = (record.kind.name(), record.id);
         let company = record.company.map_or(0, |c| c.0);
