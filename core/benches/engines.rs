@@ -214,6 +214,72 @@ fn assignment(c: &mut Criterion) {
     group.finish();
 }
 
+/// ASG-3 at scale: 1,000 agents, each with their own calendar and a leave,
+/// on a SQLite file. Warm: the desk has the team's roster (compiled
+/// calendars included). Cold: a new desk on the same store, which builds
+/// the roster (decodes the users, leaves and calendars, compiles them).
+fn own_calendars(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let store: Arc<dyn Store> =
+        Arc::new(store::SqliteStore::open(dir.path().join("calendars.sqlite")).unwrap());
+    let clock = ManualClock::new(start());
+    let (desk, team) = desk(store.clone(), AssignmentMethod::EqualOpenTickets, 0);
+    let sys = Actor::System;
+    let members = desk.get_team(sys, team).unwrap().members;
+    for (i, agent) in members.iter().enumerate() {
+        let mut spec = office_spec();
+        // Everyone's own hours: a start from 07:00 to 09:59.
+        for hours in &mut spec.hours {
+            if hours.start.seconds() == 8 * 3600 {
+                hours.start =
+                    helpdesk::calendar::ClockTime::hm(7 + (i as u32 % 3), (i as u32 * 7) % 60)
+                        .unwrap();
+            }
+        }
+        let company = desk.get_user(sys, *agent).unwrap().companies[0];
+        let own = desk
+            .create_calendar(
+                sys,
+                NewCalendar {
+                    company,
+                    name: format!("Agent {i}"),
+                    spec,
+                },
+            )
+            .unwrap();
+        desk.set_user_calendar(sys, *agent, Some(own.id)).unwrap();
+        desk.create_leave(
+            sys,
+            NewLeave {
+                user: *agent,
+                from: start() + Duration::days(30 + (i as i64 % 20)),
+                to: start() + Duration::days(35 + (i as i64 % 20)),
+                reason: "Holidays".into(),
+            },
+        )
+        .unwrap();
+    }
+    let mut group = c.benchmark_group(
+        "assignment among 1,000 agents with their own calendars and leaves (sqlite file)",
+    );
+    group.bench_function("suggest_assignee, warm", |b| {
+        b.iter(|| desk.suggest_assignee(sys, team).unwrap())
+    });
+    group.sample_size(10);
+    group.bench_function(
+        "suggest_assignee, cold (a new desk on the same store)",
+        |b| {
+            b.iter(|| {
+                Helpdesk::new(store.clone())
+                    .with_clock(Arc::new(clock.clone()))
+                    .suggest_assignee(sys, team)
+                    .unwrap()
+            })
+        },
+    );
+    group.finish();
+}
+
 /// A ticket's creation, stage history and reach instant.
 type SlaTicketFacts = (DateTime<Utc>, Vec<StageChange>, Option<DateTime<Utc>>);
 
@@ -259,6 +325,6 @@ fn sla_evaluation(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20).measurement_time(std::time::Duration::from_secs(3));
-    targets = sla_evaluation, assignment
+    targets = sla_evaluation, assignment, own_calendars
 }
 criterion_main!(benches);
