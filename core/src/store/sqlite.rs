@@ -125,6 +125,17 @@ const MIGRATIONS: &[&str] = &[
          value INTEGER NOT NULL, id INTEGER NOT NULL,
          PRIMARY KEY (company_id, kind, key, value, id)) WITHOUT ROWID;
      CREATE INDEX record_keys_by_record ON record_keys (kind, id);",
+    // 6: the listing indexes start with the company (and whether the ticket
+    // is active, which every listing filters on), so a listing walks one
+    // company's tickets in order, on one shard of a distributed database.
+    "DROP INDEX tickets_by_priority;
+     DROP INDEX tickets_by_activity;
+     DROP INDEX tickets_by_assignee;
+     DROP INDEX tickets_by_customer;
+     CREATE INDEX tickets_by_priority ON tickets (company_id, active, priority, id);
+     CREATE INDEX tickets_by_activity ON tickets (company_id, active, last_activity_at, id);
+     CREATE INDEX tickets_by_assignee ON tickets (company_id, assignee_id, id);
+     CREATE INDEX tickets_by_customer ON tickets (company_id, customer_id, id);",
 ];
 
 /// The first schema version whose records carry their company and keys.
