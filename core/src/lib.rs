@@ -17,6 +17,7 @@ pub mod conformance;
 pub mod coupon_code;
 mod desk;
 mod error;
+pub mod hour_accounting;
 mod ids;
 pub mod invoicing;
 mod model;

@@ -1,26 +1,21 @@
 //! What the host's ERP holds, recorded through the desk: currencies,
-//! products, taxes, journals, sales orders and customer invoices. The desk
-//! reads them for refunds and coupons and writes the credit notes it makes.
+//! products, taxes and journals, and the pricing of document lines (sales
+//! orders and invoices have a module each: `sale_orders`, `invoices`).
 //! Recording is for the host (the system actor) and managers; internal
 //! users of the company read.
 
+use super::invoices::NewInvoiceLine;
 use super::records::{load, Records};
 use super::{required_text, Helpdesk, Work};
 use crate::access::Actor;
-use crate::ids::{
-    CompanyId, CurrencyId, InvoiceId, JournalId, PartnerId, ProductId, SaleOrderId, TaxId, UnitId,
-    UserId,
-};
-use crate::invoicing::{self, DraftInvoice};
+use crate::ids::{CompanyId, CurrencyId, JournalId, PartnerId, ProductId, TaxId, UnitId};
+use crate::invoicing;
 use crate::model::{
-    Invoice, InvoiceKind, InvoiceLine, InvoiceState, Journal, JournalKind, Partner, PaymentState,
-    Product, SaleOrder, SaleOrderLine, SaleOrderState, ServicePolicy, Tax, Tracking, Unit, User,
-    UserKind,
+    InvoiceLine, Journal, JournalKind, Partner, Product, ServicePolicy, Tax, Tracking, Unit,
 };
 use crate::money::{bounded, Currency};
-use crate::store::{RecordKey, Sequence};
+use crate::store::RecordKey;
 use crate::{Error, Result};
-use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -82,65 +77,9 @@ pub struct NewJournal {
     pub kind: JournalKind,
 }
 
-/// Input of [`Helpdesk::create_sale_order`]: a draft order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NewSaleOrder {
-    /// The company.
-    pub company: CompanyId,
-    /// The customer.
-    pub customer: PartnerId,
-    /// ISO 4217 code of its currency.
-    pub currency: String,
-    /// Lines (at least one; quantities positive, prices not negative).
-    pub lines: Vec<SaleOrderLine>,
-    /// Who sold it (upsell alerts go to them).
-    #[serde(default)]
-    pub salesperson: Option<UserId>,
-}
-
-/// A line of [`NewInvoice`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NewInvoiceLine {
-    /// The product (its name, price and taxes are the defaults).
-    #[serde(default)]
-    pub product: Option<ProductId>,
-    /// Description (default the product's name).
-    #[serde(default)]
-    pub label: Option<String>,
-    /// Quantity (positive).
-    pub quantity: Decimal,
-    /// Unit price (default the product's sale price).
-    #[serde(default)]
-    pub unit_price: Option<Decimal>,
-    /// Taxes (default the product's).
-    #[serde(default)]
-    pub taxes: Option<Vec<TaxId>>,
-}
-
-/// Input of [`Helpdesk::create_invoice`]: a draft customer invoice.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NewInvoice {
-    /// The company.
-    pub company: CompanyId,
-    /// The customer.
-    pub customer: PartnerId,
-    /// A sale journal of the company.
-    pub journal: JournalId,
-    /// ISO 4217 code of its currency.
-    pub currency: String,
-    /// Accounting date (default today).
-    #[serde(default)]
-    pub date: Option<NaiveDate>,
-    /// The sales order it invoices (of the same customer).
-    #[serde(default)]
-    pub sale_order: Option<SaleOrderId>,
-    /// Lines (at least one).
-    pub lines: Vec<NewInvoiceLine>,
-}
-
 impl Work<'_> {
     /// Requires the host or a manager of `company` (recording ERP data).
-    fn require_bookkeeper(&mut self, company: CompanyId, action: &str) -> Result<()> {
+    pub(super) fn require_bookkeeper(&mut self, company: CompanyId, action: &str) -> Result<()> {
         load(self.tx, company)?;
         self.require_configure(company, action)
     }
@@ -224,33 +163,6 @@ impl Work<'_> {
         Ok(journal)
     }
 
-    /// Posts a draft invoice or credit note: numbers it in its journal and
-    /// year (`INV/2026/00001`, credit notes `RINV/2026/00001`).
-    pub(super) fn post_entry(&mut self, invoice: &mut Invoice) -> Result<()> {
-        if invoice.state != InvoiceState::Draft {
-            return Err(state_error(invoice, "only a draft can be posted"));
-        }
-        if invoice.total <= Decimal::ZERO {
-            return Err(Error::InvalidState {
-                entity: "invoice",
-                id: invoice.id.to_string(),
-                state: "empty".into(),
-                reason: "an invoice or credit note with nothing to pay cannot be posted".into(),
-            });
-        }
-        let journal: Journal = load(self.tx, invoice.journal)?;
-        let refund = invoice.kind == InvoiceKind::CreditNote;
-        let year = invoice.date.year();
-        let n = self
-            .tx
-            .next_value(Sequence::InvoiceNumber(journal.id, refund, year))?;
-        let prefix = if refund { "R" } else { "" };
-        invoice.number = Some(format!("{prefix}{}/{year}/{n:05}", journal.code));
-        invoice.state = InvoiceState::Posted;
-        invoice.scheduled_post = None;
-        Ok(())
-    }
-
     /// Computes a line's amounts from its taxes.
     pub(super) fn priced_line(
         &mut self,
@@ -310,23 +222,6 @@ impl Work<'_> {
             reverses: None,
             sale_line: None,
         })
-    }
-}
-
-/// The invoice's state as an error for an operation it does not allow.
-pub(super) fn state_error(invoice: &Invoice, reason: &str) -> Error {
-    Error::InvalidState {
-        entity: if invoice.kind == InvoiceKind::CreditNote {
-            "credit_note"
-        } else {
-            "invoice"
-        },
-        id: invoice
-            .number
-            .clone()
-            .unwrap_or_else(|| format!("draft {}", invoice.id)),
-        state: format!("{:?}", invoice.state).to_lowercase(),
-        reason: reason.to_string(),
     }
 }
 
@@ -463,171 +358,6 @@ impl Helpdesk {
             };
             w.tx.put(&journal)?;
             Ok(journal)
-        })
-    }
-
-    /// Records a draft sales order (the host, managers).
-    pub fn create_sale_order(&self, actor: Actor, input: NewSaleOrder) -> Result<SaleOrder> {
-        self.write(actor, |w| {
-            w.require_bookkeeper(input.company, "record a sales order")?;
-            let customer = w.customer_of(input.company, input.customer)?;
-            let currency = w.currency(&input.currency)?;
-            if input.lines.is_empty() {
-                return Err(Error::invalid("lines", "an order needs at least one line"));
-            }
-            for line in &input.lines {
-                let product = w.product_of(input.company, line.product)?;
-                bounded("lines", line.quantity)?;
-                bounded("lines", line.unit_price)?;
-                if line.quantity <= Decimal::ZERO || line.unit_price < Decimal::ZERO {
-                    return Err(Error::invalid(
-                        "lines",
-                        format!(
-                            "{}: quantity must be positive and price not negative",
-                            product.name
-                        ),
-                    ));
-                }
-                if let (Some(unit), Some(own)) = (line.unit, product.unit) {
-                    let (unit, own): (Unit, Unit) = (load(w.tx, unit)?, load(w.tx, own)?);
-                    if unit.category != own.category {
-                        return Err(Error::invalid(
-                            "lines",
-                            format!(
-                                "{} is sold in {}, not in {}",
-                                product.name, own.name, unit.name
-                            ),
-                        ));
-                    }
-                }
-            }
-            if let Some(id) = input.salesperson {
-                let user: User = load(w.tx, id)?;
-                if user.kind != UserKind::Internal || !user.works_for(input.company) {
-                    return Err(Error::invalid(
-                        "salesperson",
-                        format!("{} is not an employee of the company", user.name),
-                    ));
-                }
-            }
-            let n = w.tx.next_value(Sequence::SaleOrderNumber(input.company))?;
-            let order = SaleOrder {
-                id: SaleOrderId(w.tx.new_id::<SaleOrder>()?),
-                company: input.company,
-                reference: format!("S{n:05}"),
-                customer: customer.id,
-                commercial_partner: customer.commercial_partner,
-                currency,
-                state: SaleOrderState::Draft,
-                lines: input.lines,
-                confirmed_at: None,
-                salesperson: input.salesperson,
-                upsell_alerted: Vec::new(),
-            };
-            w.tx.put(&order)?;
-            Ok(order)
-        })
-    }
-
-    /// Confirms a draft sales order (the host, managers).
-    pub fn confirm_sale_order(&self, actor: Actor, id: SaleOrderId) -> Result<SaleOrder> {
-        self.write(actor, |w| {
-            let mut order: SaleOrder = load(w.tx, id)?;
-            w.require_bookkeeper(order.company, "confirm a sales order")?;
-            if order.state != SaleOrderState::Draft {
-                return Err(Error::InvalidState {
-                    entity: "sale_order",
-                    id: order.reference.clone(),
-                    state: format!("{:?}", order.state).to_lowercase(),
-                    reason: "only a draft order can be confirmed".into(),
-                });
-            }
-            order.state = SaleOrderState::Confirmed;
-            order.confirmed_at = Some(w.now);
-            w.tx.put(&order)?;
-            Ok(order)
-        })
-    }
-
-    /// A sales order (internal users of its company).
-    pub fn get_sale_order(&self, actor: Actor, id: SaleOrderId) -> Result<SaleOrder> {
-        self.read(actor, |w| {
-            let order: SaleOrder = load(w.tx, id)?;
-            w.require_company_reader(order.company, "sale_order", id.0)?;
-            Ok(order)
-        })
-    }
-
-    /// Records a draft customer invoice (the host, managers).
-    pub fn create_invoice(&self, actor: Actor, input: NewInvoice) -> Result<Invoice> {
-        self.write(actor, |w| {
-            w.require_bookkeeper(input.company, "record an invoice")?;
-            let customer = w.customer_of(input.company, input.customer)?;
-            let journal = w.sale_journal(input.company, input.journal)?;
-            let currency = w.currency(&input.currency)?;
-            if let Some(id) = input.sale_order {
-                let order: SaleOrder = load(w.tx, id)?;
-                if order.company != input.company
-                    || order.commercial_partner != customer.commercial_partner
-                {
-                    return Err(Error::invalid(
-                        "sale_order",
-                        format!("order {} is another customer's", order.reference),
-                    ));
-                }
-            }
-            if input.lines.is_empty() {
-                return Err(Error::invalid(
-                    "lines",
-                    "an invoice needs at least one line",
-                ));
-            }
-            let mut lines = Vec::with_capacity(input.lines.len());
-            for line in input.lines {
-                lines.push(w.priced_line(input.company, &currency, line)?);
-            }
-            let invoice = DraftInvoice {
-                id: InvoiceId(w.tx.new_id::<Invoice>()?),
-                company: input.company,
-                customer: customer.id,
-                commercial_partner: customer.commercial_partner,
-                journal: journal.id,
-                currency,
-                date: input.date.unwrap_or(w.now.date_naive()),
-                sale_order: input.sale_order,
-                reference: String::new(),
-            }
-            .with_lines(lines);
-            w.tx.put(&invoice)?;
-            Ok(invoice)
-        })
-    }
-
-    /// An invoice or credit note (internal users of its company).
-    pub fn get_invoice(&self, actor: Actor, id: InvoiceId) -> Result<Invoice> {
-        self.read(actor, |w| {
-            let invoice: Invoice = load(w.tx, id)?;
-            w.require_company_reader(invoice.company, "invoice", id.0)?;
-            Ok(invoice)
-        })
-    }
-
-    /// Records an invoice's payment state as the ERP has it (the host, managers).
-    pub fn set_payment_state(
-        &self,
-        actor: Actor,
-        id: InvoiceId,
-        state: PaymentState,
-    ) -> Result<Invoice> {
-        self.write(actor, |w| {
-            let mut invoice: Invoice = load(w.tx, id)?;
-            w.require_bookkeeper(invoice.company, "record a payment")?;
-            if invoice.state != InvoiceState::Posted {
-                return Err(state_error(&invoice, "only a posted invoice is paid"));
-            }
-            invoice.payment_state = state;
-            w.tx.put(&invoice)?;
-            Ok(invoice)
         })
     }
 }

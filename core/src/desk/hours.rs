@@ -6,15 +6,15 @@ use super::features::Feature;
 use super::records::{load, Records};
 use super::{required_text, Helpdesk, Work};
 use crate::access::Actor;
+use crate::hour_accounting::{bills, LineFacts, LineFigures};
 use crate::ids::{
-    CompanyId, InvoiceId, JournalId, OutboxId, PartnerId, SaleOrderId, TicketId, TimeEntryId,
-    UnitCategoryId, UnitId, UserId,
+    CompanyId, InvoiceId, OutboxId, PartnerId, SaleOrderId, TicketId, TimeEntryId, UnitCategoryId,
+    UnitId, UserId,
 };
-use crate::invoicing::{self, DraftInvoice};
 use crate::model::{
-    Company, Invoice, InvoiceKind, InvoiceLine, InvoiceState, OrderLineRef, OutboxKind,
-    OutboxMessage, Partner, PaymentState, Product, SaleOrder, SaleOrderState, ServicePolicy, Tax,
-    Team, Ticket, TimeEntry, Unit, UnitCategory, User, UserKind,
+    Company, Invoice, InvoiceKind, OrderLineRef, OutboxKind, OutboxMessage, Partner, Product,
+    SaleOrder, SaleOrderState, ServicePolicy, Team, Ticket, TimeEntry, Unit, UnitCategory, User,
+    UserKind,
 };
 use crate::money::bounded;
 use crate::store::{RecordKey, RecordKind, Sequence};
@@ -131,35 +131,8 @@ pub struct ContractLine {
     pub upselling: bool,
 }
 
-/// The figures of one order line.
-struct LineFigures {
-    unit: Unit,
-    hours: Unit,
-    policy: ServicePolicy,
-    ordered: Decimal,
-    delivered: Decimal,
-    invoiced: Decimal,
-    /// Entries not billed by a live invoice.
-    unbilled: Vec<TimeEntry>,
-}
-
-impl LineFigures {
-    /// What invoicing would bill now (HRS-3, HRS-7).
-    fn invoiceable(&self) -> Result<Decimal> {
-        Ok(match self.policy {
-            ServicePolicy::Prepaid => (self.ordered - self.invoiced).max(Decimal::ZERO),
-            ServicePolicy::Timesheets => {
-                // Unbilled entries are kept in hours (see `line_figures`).
-                let hours: Decimal = self.unbilled.iter().map(|e| e.quantity).sum();
-                units::from_reference(units::to_reference(hours, &self.hours)?, &self.unit)?
-            }
-            ServicePolicy::Manual | ServicePolicy::Milestones => Decimal::ZERO,
-        })
-    }
-}
-
 /// What the figures of an order's lines read ([`Work::ledger`]).
-struct Ledger {
+pub(super) struct Ledger {
     hours: Unit,
     units: HashMap<UnitId, Unit>,
     /// The customer invoices of the order.
@@ -174,11 +147,6 @@ impl Ledger {
             .get(&id)
             .ok_or_else(|| Error::not_found("unit", id))
     }
-}
-
-/// Whether an invoice still bills what it billed (HRS-7).
-fn alive(invoice: &Invoice) -> bool {
-    invoice.state != InvoiceState::Cancelled && invoice.payment_state != PaymentState::Reversed
 }
 
 impl Work<'_> {
@@ -241,7 +209,7 @@ impl Work<'_> {
 
     /// What the figures of an order's lines read, loaded once per order
     /// so that its lines cost one read of its invoices and time entries.
-    fn ledger(&mut self, order: &SaleOrder) -> Result<Ledger> {
+    pub(super) fn ledger(&mut self, order: &SaleOrder) -> Result<Ledger> {
         let company = order.company;
         let (hours, _) = self.time_units(company)?;
         let units = self
@@ -274,7 +242,7 @@ impl Work<'_> {
     }
 
     /// The figures of an order line (HRS-4, HRS-5, HRS-7).
-    fn line_figures(
+    pub(super) fn line_figures(
         &mut self,
         ledger: &Ledger,
         order: &SaleOrder,
@@ -296,43 +264,18 @@ impl Work<'_> {
                 ),
             )
         })?;
-        let hours = ledger.hours.clone();
-        let unit_id = order_line.unit.or(product.unit).unwrap_or(hours.id);
+        let unit_id = order_line.unit.or(product.unit).unwrap_or(ledger.hours.id);
         let unit = ledger.unit(unit_id)?;
-        let invoices = &ledger.invoices;
-        let invoiced = invoices
-            .iter()
-            .filter(|i| alive(i))
-            .flat_map(|i| &i.lines)
-            .filter(|l| l.sale_line == Some(line))
-            .map(|l| l.quantity)
-            .sum();
-        let mut reference = Decimal::ZERO;
-        let mut unbilled = Vec::new();
-        for entry in ledger.entries.get(&line).into_iter().flatten() {
-            let in_reference = units::to_reference(entry.quantity, ledger.unit(entry.unit)?)?;
-            reference += in_reference;
-            let billed = entry
-                .invoice
-                .is_some_and(|id| invoices.iter().any(|i| i.id == id && alive(i)));
-            if !billed {
-                // Kept in hours so that `invoiceable` needs no other unit.
-                unbilled.push(TimeEntry {
-                    quantity: in_reference / hours.ratio,
-                    unit: hours.id,
-                    ..entry.clone()
-                });
-            }
-        }
-        let delivered = units::from_reference(reference, unit)?;
-        Ok(LineFigures {
-            unit: unit.clone(),
-            hours,
+        let entries = ledger.entries.get(&line).map_or(&[][..], Vec::as_slice);
+        LineFigures::of(&LineFacts {
+            line,
             policy,
             ordered: order_line.quantity,
-            delivered,
-            invoiced,
-            unbilled,
+            unit,
+            hours: &ledger.hours,
+            units: &ledger.units,
+            invoices: &ledger.invoices,
+            entries,
         })
     }
 
@@ -528,7 +471,7 @@ impl Work<'_> {
             .by_key::<TimeEntry>(ticket.company, RecordKey::Ticket(ticket.id))?
         {
             let billed = match entry.invoice {
-                Some(id) => alive(&load(self.tx, id)?),
+                Some(id) => bills(&load(self.tx, id)?),
                 None => false,
             };
             if !billed && entry.sale_line != line {
@@ -550,7 +493,7 @@ impl Work<'_> {
         self.changeable_ticket(entry.ticket)?;
         if let Some(invoice) = entry.invoice {
             let invoice: Invoice = load(self.tx, invoice)?;
-            if alive(&invoice) {
+            if bills(&invoice) {
                 return Err(Error::InvalidState {
                     entity: "time_entry",
                     id: id.to_string(),
@@ -691,139 +634,6 @@ impl Helpdesk {
                 w.tx.put(&record)?;
             }
             Ok(record)
-        })
-    }
-
-    /// Marks a confirmed order done: nothing more to deliver, off the
-    /// upsell list (HRS-6). The host and managers.
-    pub fn mark_sale_order_done(&self, actor: Actor, id: SaleOrderId) -> Result<SaleOrder> {
-        self.set_order_state(actor, id, SaleOrderState::Done)
-    }
-
-    /// Cancels a draft or confirmed order (the host, managers).
-    pub fn cancel_sale_order(&self, actor: Actor, id: SaleOrderId) -> Result<SaleOrder> {
-        self.set_order_state(actor, id, SaleOrderState::Cancelled)
-    }
-
-    fn set_order_state(
-        &self,
-        actor: Actor,
-        id: SaleOrderId,
-        state: SaleOrderState,
-    ) -> Result<SaleOrder> {
-        self.write(actor, |w| {
-            let mut order: SaleOrder = load(w.tx, id)?;
-            w.require_configure(order.company, "change a sales order")?;
-            let allowed = match state {
-                SaleOrderState::Done => order.state == SaleOrderState::Confirmed,
-                SaleOrderState::Cancelled => matches!(
-                    order.state,
-                    SaleOrderState::Draft | SaleOrderState::Confirmed
-                ),
-                _ => false,
-            };
-            if !allowed {
-                return Err(Error::InvalidState {
-                    entity: "sale_order",
-                    id: order.reference.clone(),
-                    state: format!("{:?}", order.state).to_lowercase(),
-                    reason: format!("it cannot become {state:?}").to_lowercase(),
-                });
-            }
-            order.state = state;
-            w.tx.put(&order)?;
-            Ok(order)
-        })
-    }
-
-    /// HRS-3, HRS-7: a draft invoice of what a confirmed order may bill
-    /// now: prepaid lines for their ordered quantity not yet invoiced,
-    /// post-paid lines for the time delivered and not yet billed (those
-    /// entries are marked, never billed twice). The host and managers.
-    pub fn invoice_sale_order(
-        &self,
-        actor: Actor,
-        id: SaleOrderId,
-        journal: JournalId,
-    ) -> Result<Invoice> {
-        self.write(actor, |w| {
-            let order: SaleOrder = load(w.tx, id)?;
-            w.require_configure(order.company, "invoice a sales order")?;
-            if !matches!(
-                order.state,
-                SaleOrderState::Confirmed | SaleOrderState::Done
-            ) {
-                return Err(Error::InvalidState {
-                    entity: "sale_order",
-                    id: order.reference.clone(),
-                    state: format!("{:?}", order.state).to_lowercase(),
-                    reason: "confirm the order before invoicing it".into(),
-                });
-            }
-            let journal = w.sale_journal(order.company, journal)?;
-            let invoice_id = InvoiceId(w.tx.new_id::<Invoice>()?);
-            let ledger = w.ledger(&order)?;
-            let mut lines = Vec::new();
-            for (index, line) in order.lines.iter().enumerate() {
-                let product: Product = load(w.tx, line.product)?;
-                let quantity = match product.service_policy {
-                    Some(_) => {
-                        let figures = w.line_figures(&ledger, &order, index as u32)?;
-                        let quantity = figures.invoiceable()?;
-                        // Only the entries of a line that is billed are marked.
-                        if figures.policy == ServicePolicy::Timesheets && quantity > Decimal::ZERO {
-                            for entry in &figures.unbilled {
-                                let mut stored: TimeEntry = load(w.tx, entry.id)?;
-                                stored.invoice = Some(invoice_id);
-                                w.tx.put(&stored)?;
-                            }
-                        }
-                        quantity
-                    }
-                    None => Decimal::ZERO,
-                };
-                if quantity <= Decimal::ZERO {
-                    continue;
-                }
-                let taxes: Vec<Tax> = w.taxes_of(order.company, &product.taxes)?;
-                let refs: Vec<&Tax> = taxes.iter().collect();
-                let (subtotal, tax, total) =
-                    invoicing::line_amounts(&order.currency, quantity, line.unit_price, &refs);
-                lines.push(InvoiceLine {
-                    product: Some(product.id),
-                    label: format!("{}: {}", order.reference, product.name),
-                    quantity,
-                    unit_price: line.unit_price,
-                    taxes: product.taxes.clone(),
-                    subtotal,
-                    tax,
-                    total,
-                    reverses: None,
-                    sale_line: Some(index as u32),
-                });
-            }
-            if lines.is_empty() {
-                return Err(Error::InvalidState {
-                    entity: "sale_order",
-                    id: order.reference.clone(),
-                    state: "nothing to invoice".into(),
-                    reason: "every line is invoiced up to what it may bill".into(),
-                });
-            }
-            let invoice = DraftInvoice {
-                id: invoice_id,
-                company: order.company,
-                customer: order.customer,
-                commercial_partner: order.commercial_partner,
-                journal: journal.id,
-                currency: order.currency.clone(),
-                date: w.now.date_naive(),
-                sale_order: Some(order.id),
-                reference: order.reference.clone(),
-            }
-            .with_lines(lines);
-            w.tx.put(&invoice)?;
-            Ok(invoice)
         })
     }
 

@@ -12,6 +12,7 @@ mod directory;
 mod features;
 mod field_service;
 mod hours;
+mod invoices;
 mod outbox;
 mod queries;
 mod records;
@@ -19,19 +20,21 @@ pub(crate) use records::index_of;
 mod refunds;
 mod repairs;
 mod returns;
+mod sale_orders;
 mod sla;
 mod teams;
 mod tickets;
 
 pub use assignment::NewLeave;
 pub use calendars::{CalendarUpdate, NewCalendar};
-pub use commerce::{NewInvoice, NewInvoiceLine, NewJournal, NewProduct, NewSaleOrder, NewTax};
+pub use commerce::{NewJournal, NewProduct, NewTax};
 pub use coupons::{NewCoupon, NewCouponProgram, Redeemed, Redemption};
 pub use directory::{NewCompany, NewPartner, NewUser, PartnerUpdate, UserUpdate};
 pub use field_service::{NewFieldServiceProject, NewFieldServiceTask};
 pub use hours::{
     ContractLine, NewTimeEntry, NewUnit, SupportHoursUpdate, TicketHours, TimeEntryUpdate,
 };
+pub use invoices::{NewInvoice, NewInvoiceLine};
 pub use queries::{TicketPage, TicketQuery};
 pub use refunds::{
     CreditLineUpdate, RefundDefaults, RefundFilter, RefundableInvoice, Reinvoice, Reversal,
@@ -41,6 +44,7 @@ pub use returns::{
     Exchange, NewDelivery, NewLocation, ReturnFilter, ReturnQuantity, ReturnRequest,
     ReturnableDelivery, ReturnableLine,
 };
+pub use sale_orders::NewSaleOrder;
 pub use sla::{
     NewSlaPolicy, SlaPolicyFigures, SlaPolicyUpdate, SlaReport, SlaReportQuery, SlaStatusView,
 };

@@ -2,8 +2,8 @@
 //! reference's refund wizard as operations, partial refunds by editing a
 //! draft credit note, posting and cancelling, and scheduled postings.
 
-use super::commerce::state_error;
 use super::features::Feature;
+use super::invoices::state_error;
 use super::records::{load, Records};
 use super::{Helpdesk, Work};
 use crate::access::Actor;
@@ -98,7 +98,7 @@ impl Work<'_> {
     }
 
     /// The credit notes of `invoice`, in id order.
-    fn credit_notes_of(&mut self, invoice: &Invoice) -> Result<Vec<Invoice>> {
+    pub(super) fn credit_notes_of(&mut self, invoice: &Invoice) -> Result<Vec<Invoice>> {
         Ok(self
             .tx
             .by_key::<Invoice>(invoice.company, RecordKey::Invoice(invoice.id))?
@@ -495,80 +495,6 @@ impl Helpdesk {
             invoicing::total_up(&mut note);
             w.tx.put(&note)?;
             Ok(note)
-        })
-    }
-
-    /// Posts a draft invoice or credit note. A credit note is checked
-    /// against what is left on its invoice (REF-5) and recorded on its
-    /// ticket (REF-6). Invoices: the host and managers; credit notes of a
-    /// ticket: its agents.
-    pub fn post_invoice(&self, actor: Actor, id: InvoiceId) -> Result<Invoice> {
-        self.write(actor, |w| {
-            let mut invoice: Invoice = load(w.tx, id)?;
-            match (invoice.kind, invoice.ticket) {
-                (InvoiceKind::CreditNote, Some(ticket)) => {
-                    w.ticket_with(ticket, Feature::Refunds)?;
-                    w.post_credit_note(&mut invoice)?;
-                }
-                _ => {
-                    w.require_configure(invoice.company, "post an invoice")?;
-                    if invoice.kind == InvoiceKind::CreditNote {
-                        w.post_credit_note(&mut invoice)?;
-                    } else {
-                        w.post_entry(&mut invoice)?;
-                        w.tx.put(&invoice)?;
-                    }
-                }
-            }
-            Ok(invoice)
-        })
-    }
-
-    /// Cancels a draft or posted invoice or credit note; a cancelled
-    /// credit note gives its amounts back to its invoice (REF-5) and is
-    /// recorded on its ticket (REF-6).
-    pub fn cancel_invoice(&self, actor: Actor, id: InvoiceId) -> Result<Invoice> {
-        self.write(actor, |w| {
-            let mut invoice: Invoice = load(w.tx, id)?;
-            match invoice
-                .ticket
-                .filter(|_| invoice.kind == InvoiceKind::CreditNote)
-            {
-                Some(ticket) => {
-                    w.ticket_with(ticket, Feature::Refunds)?;
-                }
-                None => w.require_configure(invoice.company, "cancel an invoice")?,
-            }
-            if invoice.state == InvoiceState::Cancelled {
-                return Err(state_error(&invoice, "it is cancelled already"));
-            }
-            if invoice.kind == InvoiceKind::Invoice {
-                let live = w
-                    .credit_notes_of(&invoice)?
-                    .iter()
-                    .any(|n| n.state != InvoiceState::Cancelled);
-                if live {
-                    return Err(state_error(&invoice, "cancel its credit notes first"));
-                }
-            }
-            invoice.state = InvoiceState::Cancelled;
-            invoice.scheduled_post = None;
-            w.tx.put(&invoice)?;
-            if let Some(reversed) = invoice.reversed_invoice {
-                let mut original: Invoice = load(w.tx, reversed)?;
-                if original.payment_state == PaymentState::Reversed {
-                    original.payment_state = PaymentState::NotPaid;
-                    w.tx.put(&original)?;
-                }
-            }
-            if let (InvoiceKind::CreditNote, Some(ticket)) = (invoice.kind, invoice.ticket) {
-                let name = invoice
-                    .number
-                    .clone()
-                    .unwrap_or_else(|| format!("draft {}", invoice.id));
-                w.note_on_ticket(ticket, format!("Credit note {name} cancelled"))?;
-            }
-            Ok(invoice)
         })
     }
 
