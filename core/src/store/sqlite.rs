@@ -151,6 +151,19 @@ fn instant(at: DateTime<Utc>) -> (i64, i64) {
     (at.timestamp(), i64::from(at.timestamp_subsec_nanos()))
 }
 
+/// A company's records of a kind ([`RecordQuery::InCompany`]). The index
+/// is named: without statistics SQLite prefers the primary key (kind, id)
+/// for its order, and filters every company's records of the kind.
+const RECORDS_IN_COMPANY: &str = "SELECT data FROM records INDEXED BY records_by_company
+     WHERE company_id = ?1 AND kind = ?2 ORDER BY id";
+
+/// A company's (or, as company 0, the shared) records of a kind with a key
+/// ([`RecordQuery::ByKey`], [`RecordQuery::Shared`]).
+const RECORDS_BY_KEY: &str =
+    "SELECT r.data FROM record_keys k JOIN records r ON r.kind = k.kind AND r.id = k.id
+     WHERE k.company_id = ?1 AND k.kind = ?2 AND k.key = ?3 AND k.value = ?4
+     ORDER BY k.id";
+
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
@@ -527,9 +540,7 @@ impl Unit<'_> {
     /// The records of `kind` of `company` (0: shared) with `key`.
     fn keyed(&self, kind: RecordKind, company: i64, key: RecordKey) -> Result<Vec<String>> {
         self.strings(
-            "SELECT r.data FROM record_keys k JOIN records r ON r.kind = k.kind AND r.id = k.id
-             WHERE k.company_id = ?1 AND k.kind = ?2 AND k.key = ?3 AND k.value = ?4
-             ORDER BY k.id",
+            RECORDS_BY_KEY,
             params![company, kind.name(), key.name(), key.value()],
         )
     }
@@ -623,14 +634,9 @@ impl Transaction for Unit<'_> {
 
     fn find_records(&mut self, kind: RecordKind, query: &RecordQuery) -> Result<Vec<String>> {
         match *query {
-            RecordQuery::InCompany(company) => self.strings(
-                // Named: without statistics SQLite prefers the primary key
-                // (kind, id) for its order and filters every company's
-                // records of the kind.
-                "SELECT data FROM records INDEXED BY records_by_company
-                 WHERE company_id = ?1 AND kind = ?2 ORDER BY id",
-                params![company.0, kind.name()],
-            ),
+            RecordQuery::InCompany(company) => {
+                self.strings(RECORDS_IN_COMPANY, params![company.0, kind.name()])
+            }
             RecordQuery::ByKey(company, key) => self.keyed(kind, company.0, key),
             RecordQuery::Shared(key) => self.keyed(kind, 0, key),
         }
@@ -1044,5 +1050,52 @@ impl Transaction for Unit<'_> {
                 .map_err(storage)?;
         }
         Ok(was.map(|acknowledged| !acknowledged))
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    /// The plan SQLite chooses for `sql`, one step a line.
+    fn plan(store: &SqliteStore, sql: &str) -> String {
+        let connection = store.connection.lock().unwrap();
+        let mut statement = connection
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap();
+        let values: Vec<Value> = [
+            Value::Integer(1),
+            Value::Text("invoice".into()),
+            Value::Text("customer".into()),
+            Value::Integer(1),
+        ]
+        .into_iter()
+        .take(statement.parameter_count())
+        .collect();
+        let rows = statement
+            .query_map(params_from_iter(values), |row| row.get::<_, String>(3))
+            .unwrap();
+        rows.map(Result::unwrap).collect::<Vec<_>>().join("\n")
+    }
+
+    /// No record query walks the records of other companies: each
+    /// searches an index by company first (the counting test cannot see
+    /// inside a store; this sees inside this one).
+    #[test]
+    fn record_queries_search_by_company_first() {
+        let store = SqliteStore::in_memory().unwrap();
+        let in_company = plan(&store, RECORDS_IN_COMPANY);
+        assert!(
+            in_company.contains("records_by_company (company_id=? AND kind=?)"),
+            "{in_company}"
+        );
+        let by_key = plan(&store, RECORDS_BY_KEY);
+        assert!(
+            by_key.contains("k USING PRIMARY KEY (company_id=? AND kind=? AND key=? AND value=?)")
+                && by_key.contains("r USING PRIMARY KEY (kind=? AND id=?)"),
+            "{by_key}"
+        );
+        assert!(!in_company.contains("SCAN") && !by_key.contains("SCAN"));
     }
 }
