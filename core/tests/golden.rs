@@ -313,9 +313,9 @@ impl Replay {
         }
     }
 
-    /// Runs a step without checking what it expects (errors included),
-    /// binding the names its result gives.
-    fn run_unchecked(&mut self, step: &Value) {
+    /// A step's operation, actor and resolved arguments; `None` for
+    /// `advance_clock`, which it performs.
+    fn begin(&mut self, step: &Value) -> Option<(String, Actor, Map<String, Value>)> {
         let op = step["op"].as_str().expect("op");
         let args = self
             .resolve(&step["args"])
@@ -325,28 +325,28 @@ impl Replay {
         if op == "advance_clock" {
             let seconds = args["seconds"].as_i64().expect("seconds");
             self.clock.advance(Duration::seconds(seconds)).unwrap();
-            return;
+            return None;
         }
         let actor = self.actor(step["actor"].as_str().unwrap_or("system"));
-        if let Ok(value) = self.call(op, actor, &args) {
-            self.bind(step, &value);
+        Some((op.to_string(), actor, args))
+    }
+
+    /// Runs a step without checking what it expects (errors included),
+    /// binding the names its result gives.
+    fn run_unchecked(&mut self, step: &Value) {
+        if let Some((op, actor, args)) = self.begin(step) {
+            if let Ok(value) = self.call(&op, actor, &args) {
+                self.bind(step, &value);
+            }
         }
     }
 
     fn step(&mut self, case: &str, index: usize, step: &Value) {
         let here = format!("{case} step {index} ({})", step["op"]);
-        let op = step["op"].as_str().expect("op");
-        let args = self
-            .resolve(&step["args"])
-            .as_object()
-            .cloned()
-            .unwrap_or_default();
-        if op == "advance_clock" {
-            let seconds = args["seconds"].as_i64().expect("seconds");
-            self.clock.advance(Duration::seconds(seconds)).unwrap();
+        let Some((op, actor, args)) = self.begin(step) else {
             return;
-        }
-        let actor = self.actor(step["actor"].as_str().unwrap_or("system"));
+        };
+        let op = op.as_str();
         let before = self.desk.snapshot().expect("snapshot");
         let result = self.call(op, actor, &args);
         let expect = &step["expect"];
