@@ -518,3 +518,72 @@ fn asg_3_a_leave_out_of_any_sane_range_is_refused() {
         "invalid_input"
     );
 }
+
+/// ASG-3 with caches: an agent of two companies who works on a calendar of
+/// the other company. A change of that calendar reaches the next choice of
+/// a team of the first company (the desk's roster of the team is rebuilt).
+#[test]
+fn asg_3_a_change_to_a_calendar_of_another_company_reaches_the_next_choice() {
+    let d = desk_with(Helpdesk::in_memory(), 2);
+    let globex = d
+        .desk
+        .create_company(
+            Actor::System,
+            NewCompany {
+                name: "Globex".into(),
+            },
+        )
+        .unwrap()
+        .id;
+    let both = d
+        .desk
+        .update_user(
+            Actor::System,
+            d.agents[0].id,
+            UserUpdate {
+                companies: Some(vec![d.acme, globex]),
+                ..UserUpdate::default()
+            },
+        )
+        .unwrap();
+    let weekend = d
+        .desk
+        .create_calendar(
+            Actor::System,
+            NewCalendar {
+                company: globex,
+                name: "Globex weekends".into(),
+                spec: CalendarSpec {
+                    time_zone: "UTC".into(),
+                    hours: weekdays(&[Weekday::Saturday, Weekday::Sunday]),
+                    closures: Vec::new(),
+                },
+            },
+        )
+        .unwrap();
+    d.desk
+        .set_user_calendar(Actor::System, both.id, Some(weekend.id))
+        .unwrap();
+    let auto = d.auto_team(
+        AssignmentMethod::EqualTickets,
+        d.agents.iter().map(|a| a.id).collect(),
+    );
+    // Monday: only agent 1 works.
+    assert_eq!(d.new_ticket(&auto).assignee, Some(d.agents[1].id));
+    d.desk
+        .update_calendar(
+            Actor::System,
+            weekend.id,
+            CalendarUpdate {
+                spec: Some(CalendarSpec {
+                    time_zone: "UTC".into(),
+                    hours: weekdays(&MON_FRI),
+                    closures: Vec::new(),
+                }),
+                ..CalendarUpdate::default()
+            },
+        )
+        .unwrap();
+    // Both work on Monday now: round robin goes on to agent 0.
+    assert_eq!(d.new_ticket(&auto).assignee, Some(d.agents[0].id));
+}

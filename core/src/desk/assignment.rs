@@ -11,7 +11,7 @@ use crate::access::Actor;
 use crate::assignment::AVAILABILITY_WINDOW_DAYS;
 use crate::assignment::{choose, day_in, first_working_instant, Absence, Candidate};
 use crate::calendar::WorkingCalendar;
-use crate::ids::{CalendarId, LeaveId, TeamId, UserId};
+use crate::ids::{CalendarId, CompanyId, LeaveId, TeamId, UserId};
 use crate::model::{Leave, Team, User, UserKind};
 use crate::store::{RecordKey, RecordKind};
 use crate::{Error, Result};
@@ -39,11 +39,13 @@ pub struct NewLeave {
 }
 
 /// A team's candidates (ASG-2) in member order with their calendars
-/// compiled and their leaves, as of the revision of the team's company's
-/// directory (users, teams, leaves, calendars): a choice decodes nothing.
+/// compiled and their leaves, as of the revisions of the directories
+/// (users, teams, leaves, calendars) of the team's company and of any other
+/// company whose calendar a member works on: a choice decodes nothing.
 #[derive(Debug)]
 pub(crate) struct Roster {
-    revision: Option<String>,
+    /// The team's company first, then the other companies of calendars.
+    revisions: Vec<(CompanyId, Option<String>)>,
     /// The zone of the team's calendar (UTC without one): where a day is a day.
     zone: Tz,
     members: Vec<Member>,
@@ -65,12 +67,9 @@ pub(crate) struct Rosters {
 }
 
 impl Rosters {
-    fn get(&self, team: TeamId, revision: &Option<String>) -> Option<Arc<Roster>> {
+    fn get(&self, team: TeamId) -> Option<Arc<Roster>> {
         let by_team = self.by_team.lock().unwrap_or_else(PoisonError::into_inner);
-        by_team
-            .get(&team)
-            .filter(|r| r.revision == *revision)
-            .cloned()
+        by_team.get(&team).cloned()
     }
 
     fn put(&self, team: TeamId, roster: Arc<Roster>) {
@@ -103,10 +102,16 @@ impl Work<'_> {
     /// directory, built once per revision (decoding every candidate and
     /// calendar costs far more than choosing among them).
     fn roster(&mut self, team: &Team) -> Result<Arc<Roster>> {
-        let revision = directory_revision(self.tx, team.company)?;
-        if let Some(roster) = self.rosters.get(team.id, &revision) {
-            return Ok(roster);
+        if let Some(roster) = self.rosters.get(team.id) {
+            let mut current = true;
+            for (company, revision) in &roster.revisions {
+                current &= directory_revision(self.tx, *company)? == *revision;
+            }
+            if current {
+                return Ok(roster);
+            }
         }
+        let mut revisions = vec![(team.company, directory_revision(self.tx, team.company)?)];
         let team_calendar = match team.settings.calendar {
             Some(id) => Some((id, self.working_calendar(id)?)),
             None => None,
@@ -115,7 +120,14 @@ impl Work<'_> {
         let mut members = Vec::new();
         for user in self.candidates(team)? {
             let calendar = match user.calendar {
-                Some(id) => Some((id, self.working_calendar(id)?)),
+                Some(id) => {
+                    let calendar = load(self.tx, id)?;
+                    let company = calendar.company;
+                    if revisions.iter().all(|(c, _)| *c != company) {
+                        revisions.push((company, directory_revision(self.tx, company)?));
+                    }
+                    Some((id, self.calendars.get(&calendar)?))
+                }
                 None => team_calendar.clone(),
             };
             let leaves = self
@@ -131,7 +143,7 @@ impl Work<'_> {
             });
         }
         let roster = Arc::new(Roster {
-            revision,
+            revisions,
             zone,
             members,
         });

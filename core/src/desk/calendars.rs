@@ -50,7 +50,8 @@ pub(crate) struct CompiledCalendars {
 }
 
 impl CompiledCalendars {
-    fn get(&self, calendar: &Calendar) -> Result<Arc<WorkingCalendar>> {
+    /// The compiled form of a stored calendar.
+    pub(super) fn get(&self, calendar: &Calendar) -> Result<Arc<WorkingCalendar>> {
         let mut compiled = self.compiled.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(found) = compiled
             .get(&calendar.id)
