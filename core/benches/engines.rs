@@ -214,7 +214,8 @@ fn assignment(c: &mut Criterion) {
     group.finish();
 }
 
-/// ASG-3 at scale: 1,000 agents, each with their own calendar and a leave,
+/// ASG-3 at scale: 1,000 agents, each with their own calendar, a leave and
+/// an open ticket,
 /// on a SQLite file. Warm: the desk has the team's roster (compiled
 /// calendars included). Cold: a new desk on the same store, which builds
 /// the roster (decodes the users, leaves and calendars, compiles them).
@@ -223,7 +224,8 @@ fn own_calendars(c: &mut Criterion) {
     let store: Arc<dyn Store> =
         Arc::new(store::SqliteStore::open(dir.path().join("calendars.sqlite")).unwrap());
     let clock = ManualClock::new(start());
-    let (desk, team) = desk(store.clone(), AssignmentMethod::EqualOpenTickets, 0);
+    // One open ticket per agent: the load has 1,000 counters.
+    let (desk, team) = desk(store.clone(), AssignmentMethod::EqualOpenTickets, AGENTS);
     let sys = Actor::System;
     let members = desk.get_team(sys, team).unwrap().members;
     for (i, agent) in members.iter().enumerate() {

@@ -63,6 +63,73 @@ pub fn first_working_instant(
     None
 }
 
+/// The first working day of someone without leaves (ASG-3), and the
+/// instants it holds for: computed at `from`, it is the first working day
+/// at every instant of `[from, until]`, so a desk can reuse it between
+/// choices instead of searching the calendar again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FirstDay {
+    /// The first working day in the window, in the team's zone.
+    pub day: Option<NaiveDate>,
+    /// The instant it was computed at.
+    pub from: DateTime<Utc>,
+    /// The last instant it holds at.
+    pub until: DateTime<Utc>,
+}
+
+impl FirstDay {
+    /// ASG-3 without leaves: the first working day on `calendar` (every
+    /// second without one) at `now`, in `zone`. It holds until the first
+    /// working instant when that is later than `now`; when `now` is
+    /// working time, until the end of the day's working time (the day
+    /// stays today while some of it remains).
+    pub fn at(calendar: Option<&WorkingCalendar>, zone: Tz, now: DateTime<Utc>) -> Self {
+        let first = first_working_instant(calendar, &[], now);
+        let day = first.map(|t| day_in(zone, t));
+        let until = match first {
+            Some(first) if first > now => first,
+            Some(_) => end_of_working_today(calendar, zone, now).unwrap_or(now),
+            None => now,
+        };
+        Self {
+            day,
+            from: now,
+            until,
+        }
+    }
+
+    /// Whether it is the first working day at `now` too.
+    pub fn holds_at(&self, now: DateTime<Utc>) -> bool {
+        self.from <= now && now <= self.until
+    }
+}
+
+/// The last instant before the working time left today (in `zone`) after
+/// `now` runs out; `None` when it cannot be told (a zone without a
+/// midnight that day).
+fn end_of_working_today(
+    calendar: Option<&WorkingCalendar>,
+    zone: Tz,
+    now: DateTime<Utc>,
+) -> Option<DateTime<Utc>> {
+    use chrono::TimeZone;
+    let tomorrow = day_in(zone, now).succ_opt()?;
+    let midnight = zone
+        .from_local_datetime(&tomorrow.and_hms_opt(0, 0, 0)?)
+        .single()?
+        .with_timezone(&Utc);
+    let last = match calendar {
+        // Work ending exactly at an interval's end ends there (CAL-2).
+        Some(calendar) => {
+            let left = calendar.working_time_between(now, midnight);
+            calendar.add_working_time(now, left).ok()?
+        }
+        None => midnight,
+    };
+    // `last` itself is no longer working time.
+    Some(last - Duration::nanoseconds(1))
+}
+
 /// The local day of `instant` in `zone`, the unit ASG-3 compares.
 pub fn day_in(zone: Tz, instant: DateTime<Utc>) -> NaiveDate {
     instant.with_timezone(&zone).date_naive()

@@ -587,3 +587,59 @@ fn asg_3_a_change_to_a_calendar_of_another_company_reaches_the_next_choice() {
     // Both work on Monday now: round robin goes on to agent 0.
     assert_eq!(d.new_ticket(&auto).assignee, Some(d.agents[0].id));
 }
+
+/// ASG-3: a first working day said to hold until an instant is the first
+/// working day at every instant up to it (the desk reuses it between
+/// choices), across lunch breaks, nights, weekends, a closure and a DST
+/// change, in a zone other than the calendar's.
+#[test]
+fn asg_3_a_first_working_day_holds_until_it_says() {
+    use helpdesk::assignment::{day_in, first_working_instant, FirstDay};
+    use helpdesk::calendar;
+    let hours: Vec<WorkingHours> = MON_FRI
+        .iter()
+        .flat_map(|&weekday| {
+            [(8, 12), (13, 17)].map(|(start, end)| WorkingHours {
+                weekday,
+                start: ClockTime::hm(start, 0).unwrap(),
+                end: ClockTime::hm(end, 0).unwrap(),
+            })
+        })
+        .collect();
+    let closure = calendar::Closure::Days {
+        first: chrono::NaiveDate::from_ymd_opt(2026, 4, 6).unwrap(),
+        last: chrono::NaiveDate::from_ymd_opt(2026, 4, 6).unwrap(),
+    };
+    let brussels = calendar::WorkingCalendar::new(CalendarSpec {
+        time_zone: "Europe/Brussels".into(),
+        hours,
+        closures: vec![closure],
+    })
+    .unwrap();
+    let zone: chrono_tz::Tz = "America/New_York".parse().unwrap();
+    let direct = |calendar: Option<&calendar::WorkingCalendar>, t| {
+        first_working_instant(calendar, &[], t).map(|w| day_in(zone, w))
+    };
+    let mut checked = 0;
+    for calendar in [Some(&brussels), None] {
+        let mut now = Utc.with_ymd_and_hms(2026, 3, 20, 0, 0, 0).unwrap();
+        while now < Utc.with_ymd_and_hms(2026, 4, 12, 0, 0, 0).unwrap() {
+            let first = FirstDay::at(calendar, zone, now);
+            assert!(first.from == now && first.until >= now);
+            assert_eq!(first.day, direct(calendar, now), "at {now}");
+            let span = first.until - now;
+            for t in [
+                now + span / 2,
+                first.until - Duration::seconds(1),
+                first.until,
+            ] {
+                if t >= now {
+                    assert_eq!(first.day, direct(calendar, t), "computed at {now}, at {t}");
+                    checked += 1;
+                }
+            }
+            now += Duration::minutes(17);
+        }
+    }
+    assert!(checked > 3_000);
+}

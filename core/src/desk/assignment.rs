@@ -9,13 +9,13 @@ use super::records::{
 use super::{Helpdesk, Work};
 use crate::access::Actor;
 use crate::assignment::AVAILABILITY_WINDOW_DAYS;
-use crate::assignment::{choose, day_in, first_working_instant, Absence, Candidate};
+use crate::assignment::{choose, day_in, first_working_instant, Absence, Candidate, FirstDay};
 use crate::calendar::WorkingCalendar;
 use crate::ids::{CalendarId, CompanyId, LeaveId, TeamId, UserId};
 use crate::model::{Leave, Team, User, UserKind};
 use crate::store::{RecordKey, RecordKind};
 use crate::{Error, Result};
-use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Duration, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -49,6 +49,9 @@ pub(crate) struct Roster {
     /// The zone of the team's calendar (UTC without one): where a day is a day.
     zone: Tz,
     members: Vec<Member>,
+    /// First working days per calendar for members without leaves near,
+    /// reused while they hold (the calendars cannot change under a roster).
+    first_days: Mutex<HashMap<Option<CalendarId>, FirstDay>>,
 }
 
 /// A candidate of a roster.
@@ -146,6 +149,7 @@ impl Work<'_> {
             revisions,
             zone,
             members,
+            first_days: Mutex::default(),
         });
         self.rosters.put(team.id, roster.clone());
         Ok(roster)
@@ -161,36 +165,43 @@ impl Work<'_> {
         if roster.members.is_empty() {
             return Ok(None);
         }
-        let window_end = self.now + Duration::days(AVAILABILITY_WINDOW_DAYS);
-        // Most candidates share one of a few calendars and have no leave in
-        // the window: their first working day is computed once per calendar.
-        let mut shared: HashMap<Option<CalendarId>, Option<NaiveDate>> = HashMap::new();
+        let now = self.now;
+        let window_end = now + Duration::days(AVAILABILITY_WINDOW_DAYS);
+        // A first working day reused from the roster holds for a day at
+        // most: leaves beyond one more day cannot change it.
+        let near = window_end + Duration::days(1);
+        let mut first_days = roster
+            .first_days
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         let mut candidates = Vec::with_capacity(roster.members.len());
         for member in &roster.members {
             let calendar_id = member.calendar.as_ref().map(|(id, _)| *id);
+            let calendar = member.calendar.as_ref().map(|(_, c)| &**c);
             let leaves: Vec<Absence> = member
                 .leaves
                 .iter()
-                .filter(|(from, to)| *to > self.now && *from < window_end)
+                .filter(|(from, to)| *to > now && *from < near)
                 .copied()
                 .collect();
-            let first_day = match shared.get(&calendar_id) {
-                Some(&day) if leaves.is_empty() => day,
-                _ => {
-                    let calendar = member.calendar.as_ref().map(|(_, c)| &**c);
-                    let first = first_working_instant(calendar, &leaves, self.now);
-                    let day = first.map(|t| day_in(roster.zone, t));
-                    if leaves.is_empty() {
-                        shared.insert(calendar_id, day);
+            let first_day = if leaves.is_empty() {
+                match first_days.get(&calendar_id) {
+                    Some(known) if known.holds_at(now) => known.day,
+                    _ => {
+                        let fresh = FirstDay::at(calendar, roster.zone, now);
+                        first_days.insert(calendar_id, fresh);
+                        fresh.day
                     }
-                    day
                 }
+            } else {
+                first_working_instant(calendar, &leaves, now).map(|t| day_in(roster.zone, t))
             };
             candidates.push(Candidate {
                 user: member.user,
                 first_day,
             });
         }
+        drop(first_days);
         let team_load = self.tx.team_load(team.id)?;
         match choose(team.settings.assignment_method, &candidates, &team_load) {
             Some(id) => Ok(Some(load(self.tx, id)?)),
