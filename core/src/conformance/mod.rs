@@ -31,6 +31,7 @@ pub fn check_store<S: Store>(new_store: impl Fn() -> S) {
     sequences_count_from_one_and_independently(&new_store());
     records_round_trip_by_kind(&new_store());
     records_are_found_by_company_and_key(&new_store());
+    find_records_agrees_with_record_query_matches(&new_store());
     tickets_round_trip_and_list_in_order(&new_store());
     ticket_filters_and_scopes_match_the_reference(&new_store());
     team_load_follows_the_assignment_rule(&new_store());
@@ -350,6 +351,64 @@ fn records_are_found_by_company_and_key(store: &dyn Store) {
             ) == ["i3", "i4b"],
         "a failed unit of work leaves no key behind",
     );
+}
+
+/// Every query answers exactly the records [`RecordQuery::matches`] says,
+/// over records of several kinds, companies and keys (shared ones too).
+fn find_records_agrees_with_record_query_matches(store: &dyn Store) {
+    let keys = [
+        RecordKey::Customer(PartnerId(1)),
+        RecordKey::Customer(PartnerId(2)),
+        RecordKey::Ticket(TicketId(1)),
+        RecordKey::Employer(CompanyId(1)),
+        RecordKey::Directory,
+        RecordKey::code("EUR"),
+    ];
+    // (kind, id, company (0: shared), keys): a deterministic mix.
+    let mut records = Vec::new();
+    for id in 1..=24_i64 {
+        let kind = [RecordKind::Invoice, RecordKind::User][(id % 2) as usize];
+        let company = id % 3;
+        let mine: Vec<RecordKey> = keys
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| (id as usize + i) % 3 == 0)
+            .map(|(_, k)| *k)
+            .collect();
+        records.push((kind, id, company, mine));
+    }
+    write(store, |tx| {
+        for (kind, id, company, keys) in &records {
+            put(tx, *kind, *id, *company, keys, &format!("r{id}"))?;
+        }
+        Ok(())
+    });
+    let mut queries = Vec::new();
+    for company in 1..=2 {
+        queries.push(RecordQuery::InCompany(CompanyId(company)));
+        queries.extend(
+            keys.iter()
+                .map(|k| RecordQuery::ByKey(CompanyId(company), *k)),
+        );
+    }
+    queries.extend(keys.iter().map(|k| RecordQuery::Shared(*k)));
+    for kind in [RecordKind::Invoice, RecordKind::User] {
+        for query in &queries {
+            let found = read(store, |tx| tx.find_records(kind, query));
+            let expected: Vec<String> = records
+                .iter()
+                .filter(|(k, _, company, keys)| {
+                    *k == kind
+                        && query.matches((*company != 0).then_some(CompanyId(*company)), keys)
+                })
+                .map(|(_, id, _, _)| format!("r{id}"))
+                .collect();
+            check(
+                found == expected,
+                "find_records answers what RecordQuery::matches says, by increasing id",
+            );
+        }
+    }
 }
 
 fn tickets_round_trip_and_list_in_order(store: &dyn Store) {
