@@ -137,6 +137,15 @@ const MIGRATIONS: &[&str] = &[
      CREATE INDEX tickets_by_activity ON tickets (company_id, active, last_activity_at, id);
      CREATE INDEX tickets_by_assignee ON tickets (company_id, assignee_id, id);
      CREATE INDEX tickets_by_customer ON tickets (company_id, customer_id, id);",
+    // 7: tickets without an assignee or customer are not in those indexes
+    // (a listing filters on a given one, which implies it is set): a
+    // creation without them writes two B-trees fewer.
+    "DROP INDEX tickets_by_assignee;
+     DROP INDEX tickets_by_customer;
+     CREATE INDEX tickets_by_assignee ON tickets (company_id, assignee_id, id)
+         WHERE assignee_id IS NOT NULL;
+     CREATE INDEX tickets_by_customer ON tickets (company_id, customer_id, id)
+         WHERE customer_id IS NOT NULL;",
 ];
 
 /// The first schema version whose records carry their company and keys.
