@@ -643,3 +643,28 @@ fn asg_3_a_first_working_day_holds_until_it_says() {
     }
     assert!(checked > 3_000);
 }
+
+/// ASG-5 with two connections: a desk that knows a team's load from its
+/// own writes sees the tickets another connection assigned in between.
+#[test]
+fn asg_5_a_load_known_to_one_connection_follows_another_connections_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("desk.sqlite");
+    let d = desk_with(Helpdesk::open(&path).unwrap(), 2);
+    let auto = d.auto_team(
+        AssignmentMethod::EqualOpenTickets,
+        d.agents.iter().map(|a| a.id).collect(),
+    );
+    let other = Helpdesk::open(&path)
+        .unwrap()
+        .with_clock(Arc::new(d.clock.clone()));
+    // This desk assigns agent 0 and knows the load {0: 1}.
+    assert_eq!(d.new_ticket(&auto).assignee, Some(d.agents[0].id));
+    // The other connection assigns agent 1: the load is {0: 1, 1: 1}.
+    let second = other
+        .create_ticket(Actor::System, subject(&auto, "Elsewhere"))
+        .unwrap();
+    assert_eq!(second.assignee, Some(d.agents[1].id));
+    // A tie: the first in member order, not agent 1 as a stale {0: 1} says.
+    assert_eq!(d.new_ticket(&auto).assignee, Some(d.agents[0].id));
+}

@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::config::DbConfig;
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, TransactionBehavior};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
@@ -197,6 +197,17 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 #[derive(Debug)]
 pub struct SqliteStore {
     connection: Mutex<Connection>,
+    /// Team loads as last read or written through this store, so that an
+    /// assignment does not read a team's counters at every choice.
+    loads: Mutex<LoadCache>,
+}
+
+/// The [`TeamLoad`]s a store knows, valid while no other connection has
+/// committed: `PRAGMA data_version` changes when one has.
+#[derive(Debug, Default)]
+struct LoadCache {
+    version: Option<i64>,
+    teams: HashMap<TeamId, TeamLoad>,
 }
 
 fn storage(e: rusqlite::Error) -> Error {
@@ -304,6 +315,7 @@ impl SqliteStore {
         tx.commit().map_err(storage)?;
         Ok(Self {
             connection: Mutex::new(connection),
+            loads: Mutex::default(),
         })
     }
 
@@ -330,7 +342,7 @@ fn index_stored_records(tx: &rusqlite::Transaction<'_>) -> Result<()> {
             .map_err(storage)?;
         rows.collect::<rusqlite::Result<_>>().map_err(storage)?
     };
-    let mut unit = Unit { tx };
+    let mut unit = Unit::new(tx, None);
     for (kind, id, json) in rows {
         let kind = RecordKind::ALL
             .into_iter()
@@ -367,12 +379,46 @@ impl Store for SqliteStore {
         let tx = connection
             .transaction_with_behavior(behavior)
             .map_err(storage)?;
-        let mut unit = Unit { tx: &tx };
+        let mut loads = self.loads.lock().unwrap_or_else(PoisonError::into_inner);
+        // The schema read starts a reader's snapshot, so that a commit of
+        // another connection before it shows in the version read after it.
+        let version: i64 = tx
+            .query_row(
+                "SELECT (SELECT count(*) FROM sqlite_master), data_version FROM pragma_data_version",
+                [],
+                |row| row.get(1),
+            )
+            .map_err(storage)?;
+        if loads.version != Some(version) {
+            loads.teams.clear();
+            loads.version = Some(version);
+        }
+        let mut unit = Unit::new(&tx, Some(&loads.teams));
         work(&mut unit)?;
+        let changed = std::mem::take(&mut unit.loads);
         match mode {
-            WorkMode::Write => tx.commit().map_err(storage),
-            // Nothing to keep: a read that wrote would be a bug.
-            WorkMode::Read => tx.rollback().map_err(storage),
+            WorkMode::Write => {
+                tx.commit().map_err(storage)?;
+                // Only once committed: a failed unit of work changes nothing.
+                for (team, load) in changed {
+                    match load {
+                        Some(load) => loads.teams.insert(team, load),
+                        None => loads.teams.remove(&team),
+                    };
+                }
+                Ok(())
+            }
+            WorkMode::Read => {
+                // Nothing written to keep (a read that wrote would be a
+                // bug); the loads it read are those of the version above.
+                tx.rollback().map_err(storage)?;
+                for (team, load) in changed {
+                    if let Some(load) = load {
+                        loads.teams.insert(team, load);
+                    }
+                }
+                Ok(())
+            }
         }
     }
 
@@ -421,6 +467,41 @@ impl Store for SqliteStore {
 /// One SQLite transaction seen as a [`Transaction`].
 struct Unit<'a> {
     tx: &'a rusqlite::Transaction<'a>,
+    /// The store's known loads, current for this unit of work.
+    known: Option<&'a HashMap<TeamId, TeamLoad>>,
+    /// Loads this unit of work read or changed (`None`: changed, unknown),
+    /// for the store to keep once it commits.
+    loads: HashMap<TeamId, Option<TeamLoad>>,
+}
+
+impl<'a> Unit<'a> {
+    fn new(
+        tx: &'a rusqlite::Transaction<'a>,
+        known: Option<&'a HashMap<TeamId, TeamLoad>>,
+    ) -> Self {
+        Self {
+            tx,
+            known,
+            loads: HashMap::new(),
+        }
+    }
+
+    /// The load of `team` as known to this unit of work, if it is.
+    fn known_load(&self, team: TeamId) -> Option<TeamLoad> {
+        match self.loads.get(&team) {
+            Some(load) => load.clone(),
+            None => self.known.and_then(|k| k.get(&team)).cloned(),
+        }
+    }
+
+    /// Applies to the known load of `team` what `put_ticket` wrote.
+    fn adjust_load(&mut self, team: TeamId, change: impl FnOnce(&mut TeamLoad)) {
+        let load = self.known_load(team).map(|mut load| {
+            change(&mut load);
+            load
+        });
+        self.loads.insert(team, load);
+    }
 }
 
 fn target(target: Followable) -> (&'static str, i64) {
@@ -721,6 +802,14 @@ impl Transaction for Unit<'_> {
         // Most writes (activity, messages, stage moves) leave the load as is.
         if before != after {
             if let Some((team, user)) = before {
+                self.adjust_load(team, |load| {
+                    if let Some(open) = load.open.get_mut(&user) {
+                        *open = open.saturating_sub(1);
+                        if *open == 0 {
+                            load.open.remove(&user);
+                        }
+                    }
+                });
                 self.tx
                     .prepare_cached(
                         "UPDATE team_open_loads SET open = open - 1 WHERE team_id = ?1 AND user_id = ?2",
@@ -735,6 +824,7 @@ impl Transaction for Unit<'_> {
                     .map_err(storage)?;
             }
             if let Some((team, user)) = after {
+                self.adjust_load(team, |load| *load.open.entry(user).or_insert(0) += 1);
                 self.tx
                     .prepare_cached(
                         "INSERT INTO team_open_loads (team_id, user_id, open) VALUES (?1, ?2, 1)
@@ -745,6 +835,7 @@ impl Transaction for Unit<'_> {
             }
         }
         if let Some((team, user)) = new.new_assignment(old.as_ref()) {
+            self.adjust_load(team, |load| load.last_assignee = Some(user));
             self.tx
                 .prepare_cached(
                     "INSERT INTO team_last_assignees (team_id, user_id) VALUES (?1, ?2)
@@ -757,6 +848,9 @@ impl Transaction for Unit<'_> {
     }
 
     fn team_load(&mut self, team: TeamId) -> Result<TeamLoad> {
+        if let Some(load) = self.known_load(team) {
+            return Ok(load);
+        }
         let last_assignee: Option<i64> = self
             .tx
             .prepare_cached("SELECT user_id FROM team_last_assignees WHERE team_id = ?1")
@@ -775,10 +869,12 @@ impl Transaction for Unit<'_> {
             .map_err(storage)?
             .collect::<rusqlite::Result<_>>()
             .map_err(storage)?;
-        Ok(TeamLoad {
+        let load = TeamLoad {
             last_assignee: last_assignee.map(UserId),
             open,
-        })
+        };
+        self.loads.insert(team, Some(load.clone()));
+        Ok(load)
     }
 
     fn get_ticket(&mut self, id: TicketId) -> Result<Option<Ticket>> {
