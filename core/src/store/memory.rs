@@ -1,6 +1,8 @@
 //! The in-memory store: for tests and short-lived desks.
 
-use super::semantics::{check_statuses_of, coupon_code_taken, listing_order, matches, Placement};
+use super::semantics::{
+    check_statuses_of, coupon_code_taken, listing_order, matches, LoadChange, Placement,
+};
 use super::TicketSort;
 use super::{Followable, RecordKind, Sequence, SortKey, Store, Transaction, WorkMode};
 use super::{RecordKey, RecordQuery, SlaStatusQuery, StoredRecord, TeamLoad, TicketFilter};
@@ -301,17 +303,14 @@ impl Transaction for State {
         if let Some(team) = ticket.team {
             self.team_tickets.insert((team, ticket.id));
         }
-        let (old, new) = (old.map(Placement::of), Placement::of(ticket));
-        let (before, after) = (old.and_then(|p| p.open_load()), new.open_load());
-        if before != after {
-            if let Some(key) = before {
-                self.remove_open(key);
-            }
-            if let Some(key) = after {
-                self.add_open(key);
-            }
+        let change = LoadChange::between(old.map(Placement::of).as_ref(), &Placement::of(ticket));
+        if let Some(key) = change.leaves {
+            self.remove_open(key);
         }
-        if let Some((team, user)) = new.new_assignment(old.as_ref()) {
+        if let Some(key) = change.enters {
+            self.add_open(key);
+        }
+        if let Some((team, user)) = change.assigned {
             self.last_assignees.insert(team, user);
         }
         Ok(())

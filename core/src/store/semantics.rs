@@ -7,11 +7,12 @@
 //!
 //! [`RecordQuery::matches`]: super::RecordQuery::matches
 
-use super::{SortKey, TicketFilter, TicketSort};
+use super::{SortKey, TeamLoad, TicketFilter, TicketSort};
 use crate::ids::{TeamId, TicketId, UserId};
 use crate::model::{Coupon, SlaStatus, Ticket};
 use crate::{Error, Result};
 use chrono::{DateTime, Utc};
+use std::collections::BTreeSet;
 
 /// Whether `ticket` matches `filter` at the instant `at`: the meaning every
 /// store's ticket query must have (the conformance suite checks it).
@@ -84,6 +85,59 @@ impl Placement {
     }
 }
 
+/// What a write of a ticket changes in its teams' [`TeamLoad`]s: the one
+/// statement of the delta, from the placements before and after.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct LoadChange {
+    /// The (team, assignee) whose open count loses this ticket.
+    pub leaves: Option<(TeamId, UserId)>,
+    /// The (team, assignee) whose open count gains it.
+    pub enters: Option<(TeamId, UserId)>,
+    /// The (team, assignee) that becomes the team's last assignee.
+    pub assigned: Option<(TeamId, UserId)>,
+}
+
+impl LoadChange {
+    /// The change from `old` (none: a new ticket) to `new`. Most writes
+    /// (activity, messages, stage moves within the open ones) change nothing.
+    pub fn between(old: Option<&Placement>, new: &Placement) -> Self {
+        let (before, after) = (old.and_then(Placement::open_load), new.open_load());
+        let moved = before != after;
+        Self {
+            leaves: before.filter(|_| moved),
+            enters: after.filter(|_| moved),
+            assigned: new.new_assignment(old),
+        }
+    }
+
+    /// The teams whose load changes, each once.
+    pub fn teams(&self) -> BTreeSet<TeamId> {
+        [self.leaves, self.enters, self.assigned]
+            .into_iter()
+            .flatten()
+            .map(|(team, _)| team)
+            .collect()
+    }
+
+    /// Applies the change to `load`, the load of `team`.
+    pub fn apply(&self, team: TeamId, load: &mut TeamLoad) {
+        if let Some((_, user)) = self.leaves.filter(|(t, _)| *t == team) {
+            if let Some(open) = load.open.get_mut(&user) {
+                *open = open.saturating_sub(1);
+                if *open == 0 {
+                    load.open.remove(&user);
+                }
+            }
+        }
+        if let Some((_, user)) = self.enters.filter(|(t, _)| *t == team) {
+            *load.open.entry(user).or_insert(0) += 1;
+        }
+        if let Some((_, user)) = self.assigned.filter(|(t, _)| *t == team) {
+            load.last_assignee = Some(user);
+        }
+    }
+}
+
 /// Refuses statuses of another ticket: storing them under `ticket` would
 /// lose them from their own ticket's list.
 pub fn check_statuses_of(ticket: TicketId, statuses: &[SlaStatus]) -> Result<()> {
@@ -118,5 +172,46 @@ pub fn listing_order(sort: TicketSort, a: &SortKey, b: &SortKey) -> std::cmp::Or
         TicketSort::Newest | TicketSort::Priority | TicketSort::LastActivity => {
             (b.primary, b.id).cmp(&(a.primary, a.id))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn placed(team: i64, user: Option<i64>, open: bool) -> Placement {
+        Placement {
+            team: Some(TeamId(team)),
+            assignee: user.map(UserId),
+            open,
+            active: true,
+        }
+    }
+
+    /// ASG-5: a team's load counts its open, active, assigned tickets, and
+    /// follows each write of one: created, reassigned, closed.
+    #[test]
+    fn asg_5_a_write_moves_a_ticket_between_open_counts() {
+        let mut load = TeamLoad::default();
+        let created = placed(1, Some(7), true);
+        let change = LoadChange::between(None, &created);
+        change.apply(TeamId(1), &mut load);
+        assert_eq!(
+            (load.open.get(&UserId(7)), load.last_assignee),
+            (Some(&1), Some(UserId(7)))
+        );
+        let moved = placed(1, Some(8), true);
+        LoadChange::between(Some(&created), &moved).apply(TeamId(1), &mut load);
+        assert_eq!(load.open.into_iter().collect::<Vec<_>>(), [(UserId(8), 1)]);
+        let closed = placed(1, Some(8), false);
+        let change = LoadChange::between(Some(&moved), &closed);
+        assert_eq!(
+            (change.leaves, change.enters, change.assigned),
+            (Some((TeamId(1), UserId(8))), None, None)
+        );
+        assert_eq!(
+            LoadChange::between(Some(&closed), &closed),
+            LoadChange::default()
+        );
     }
 }

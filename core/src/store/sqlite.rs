@@ -1,7 +1,7 @@
 //! The embedded default store: one SQLite file, WAL journal, schema
 //! migrations applied on open.
 
-use super::semantics::{check_statuses_of, coupon_code_taken, Placement};
+use super::semantics::{check_statuses_of, coupon_code_taken, LoadChange, Placement};
 use super::TicketSort;
 use super::{Followable, RecordKind, Sequence, SortKey, Store, Transaction, WorkMode};
 use super::{RecordKey, RecordQuery, SlaStatusQuery, StoredRecord, TeamLoad, TicketFilter};
@@ -797,45 +797,31 @@ impl Transaction for Unit<'_> {
                 ])
             })
             .map_err(storage)?;
-        let new = Placement::of(t);
-        let (before, after) = (old.and_then(|p| p.open_load()), new.open_load());
-        // Most writes (activity, messages, stage moves) leave the load as is.
-        if before != after {
-            if let Some((team, user)) = before {
-                self.adjust_load(team, |load| {
-                    if let Some(open) = load.open.get_mut(&user) {
-                        *open = open.saturating_sub(1);
-                        if *open == 0 {
-                            load.open.remove(&user);
-                        }
-                    }
-                });
-                self.tx
-                    .prepare_cached(
-                        "UPDATE team_open_loads SET open = open - 1 WHERE team_id = ?1 AND user_id = ?2",
-                    )
-                    .and_then(|mut s| s.execute([team.0, user.0]))
-                    .map_err(storage)?;
-                self.tx
-                    .prepare_cached(
-                        "DELETE FROM team_open_loads WHERE team_id = ?1 AND user_id = ?2 AND open <= 0",
-                    )
-                    .and_then(|mut s| s.execute([team.0, user.0]))
-                    .map_err(storage)?;
-            }
-            if let Some((team, user)) = after {
-                self.adjust_load(team, |load| *load.open.entry(user).or_insert(0) += 1);
-                self.tx
-                    .prepare_cached(
-                        "INSERT INTO team_open_loads (team_id, user_id, open) VALUES (?1, ?2, 1)
-                         ON CONFLICT (team_id, user_id) DO UPDATE SET open = open + 1",
-                    )
-                    .and_then(|mut s| s.execute([team.0, user.0]))
-                    .map_err(storage)?;
-            }
+        let change = LoadChange::between(old.as_ref(), &Placement::of(t));
+        if let Some((team, user)) = change.leaves {
+            self.tx
+                .prepare_cached(
+                    "UPDATE team_open_loads SET open = open - 1 WHERE team_id = ?1 AND user_id = ?2",
+                )
+                .and_then(|mut s| s.execute([team.0, user.0]))
+                .map_err(storage)?;
+            self.tx
+                .prepare_cached(
+                    "DELETE FROM team_open_loads WHERE team_id = ?1 AND user_id = ?2 AND open <= 0",
+                )
+                .and_then(|mut s| s.execute([team.0, user.0]))
+                .map_err(storage)?;
         }
-        if let Some((team, user)) = new.new_assignment(old.as_ref()) {
-            self.adjust_load(team, |load| load.last_assignee = Some(user));
+        if let Some((team, user)) = change.enters {
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO team_open_loads (team_id, user_id, open) VALUES (?1, ?2, 1)
+                     ON CONFLICT (team_id, user_id) DO UPDATE SET open = open + 1",
+                )
+                .and_then(|mut s| s.execute([team.0, user.0]))
+                .map_err(storage)?;
+        }
+        if let Some((team, user)) = change.assigned {
             self.tx
                 .prepare_cached(
                     "INSERT INTO team_last_assignees (team_id, user_id) VALUES (?1, ?2)
@@ -843,6 +829,9 @@ impl Transaction for Unit<'_> {
                 )
                 .and_then(|mut s| s.execute([team.0, user.0]))
                 .map_err(storage)?;
+        }
+        for team in change.teams() {
+            self.adjust_load(team, |load| change.apply(team, load));
         }
         Ok(())
     }
