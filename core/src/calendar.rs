@@ -749,7 +749,9 @@ impl WorkingCalendar {
     }
 
     /// The instant at which `duration` of working time has elapsed after
-    /// `start` (CAL-2), exact to the second.
+    /// `start` (CAL-2), exact to the second: a duration with a fraction of a
+    /// second is refused (`invalid_input`), and `start` counts from its
+    /// whole second.
     pub fn add_working_time(
         &self,
         start: DateTime<Utc>,
@@ -761,6 +763,7 @@ impl WorkingCalendar {
                 "a working duration cannot be negative",
             ));
         }
+        crate::scalars::whole_seconds("duration", duration)?;
         let mut remaining = duration.num_seconds();
         let t = seconds(start);
         if let Some(done) = self.add_in_years(t, remaining) {

@@ -23,6 +23,7 @@ pub mod invoicing;
 mod model;
 pub mod money;
 mod random;
+pub mod scalars;
 pub mod sla;
 pub mod store;
 pub mod units;
