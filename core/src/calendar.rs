@@ -183,7 +183,7 @@ pub enum Closure {
 }
 
 /// What a working calendar is made of (CAL-1).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct CalendarSpec {
     /// IANA time zone, e.g. `Europe/Brussels`.
     pub time_zone: String,

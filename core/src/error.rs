@@ -246,6 +246,17 @@ impl Error {
         }
     }
 
+    /// What every operation of a closed desk or store fails with
+    /// (`invalid_state`).
+    pub fn closed() -> Self {
+        Error::InvalidState {
+            entity: "desk",
+            id: String::new(),
+            state: "closed".into(),
+            reason: "it was closed; open it again to go on".into(),
+        }
+    }
+
     /// Shorthand for [`Error::Forbidden`].
     pub fn forbidden(action: impl Into<String>, reason: impl Into<String>) -> Self {
         Error::Forbidden {

@@ -1,5 +1,10 @@
 //! Typed identifiers: one newtype per kind of record, so a team id can never
 //! be passed where a ticket id is expected.
+//!
+//! An id is a whole number from 1 to 2^53 − 1 ([`crate::scalars::check_id`]).
+//! `Default` is id 0, which names no record: it is what
+//! `..Default::default()` leaves in an input's required id field, and an
+//! operation given it answers `not_found`.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -7,7 +12,7 @@ use std::fmt;
 macro_rules! id_type {
     ($(#[$doc:meta] $name:ident),* $(,)?) => {$(
         #[$doc]
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[serde(transparent)]
         pub struct $name(pub i64);
 

@@ -349,3 +349,172 @@ fn a_version_1_file_migrates_with_sla_columns_recounted_team_loads_and_coupons()
 fn rusqlite_connection(path: &std::path::Path) -> rusqlite::Connection {
     rusqlite::Connection::open(path).unwrap()
 }
+
+/// A desk with a company, a team and a ticket, on the file at `path`.
+fn desk_with_a_ticket(path: &std::path::Path) -> Helpdesk {
+    let desk = Helpdesk::open(path).unwrap();
+    let company = desk
+        .create_company(
+            Actor::System,
+            NewCompany {
+                name: "Acme".into(),
+            },
+        )
+        .unwrap();
+    let team = desk
+        .create_team(
+            Actor::System,
+            NewTeam {
+                company: company.id,
+                name: "Support".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    desk.create_ticket(
+        Actor::System,
+        NewTicket {
+            team: Some(team.id),
+            subject: "Printer".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    desk
+}
+
+#[test]
+fn an_online_backup_opens_as_a_store_equal_to_the_original() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = desk_with_a_ticket(&dir.path().join("desk.sqlite"));
+    let copy = dir.path().join("backup.sqlite");
+    desk.backup(&copy).unwrap();
+    // The original stays in use.
+    assert!(desk.snapshot().is_ok());
+    let restored = Helpdesk::open(&copy).unwrap();
+    assert_eq!(restored.snapshot().unwrap(), desk.snapshot().unwrap());
+    assert!(!restored.snapshot().unwrap().is_empty());
+}
+
+#[test]
+fn a_backup_never_overwrites_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = desk_with_a_ticket(&dir.path().join("desk.sqlite"));
+    let taken = dir.path().join("taken");
+    std::fs::write(&taken, "keep me").unwrap();
+    let error = desk.backup(&taken).unwrap_err();
+    assert!(
+        matches!(error, Error::InvalidInput { field: "to", .. }),
+        "{error:?}"
+    );
+    assert_eq!(std::fs::read_to_string(&taken).unwrap(), "keep me");
+}
+
+#[test]
+fn an_in_memory_desk_says_it_cannot_back_up() {
+    let desk = Helpdesk::in_memory();
+    let dir = tempfile::tempdir().unwrap();
+    let error = desk.backup(dir.path().join("copy")).unwrap_err();
+    assert_eq!(error.code(), "storage");
+    assert!(!dir.path().join("copy").exists());
+}
+
+#[test]
+fn a_closed_desk_refuses_every_operation_in_every_clone_and_releases_its_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("desk.sqlite");
+    let desk = desk_with_a_ticket(&path);
+    let clone = desk.clone();
+    let wal = dir.path().join("desk.sqlite-wal");
+    assert!(wal.exists(), "an open WAL-mode file has its log");
+    desk.close().unwrap();
+    // SQLite checkpoints and deletes the log when the last connection closes.
+    assert!(!wal.exists(), "the file is released");
+    for error in [
+        clone.get_company(Actor::System, CompanyId(1)).unwrap_err(),
+        desk.snapshot().unwrap_err(),
+        desk.backup(dir.path().join("copy")).unwrap_err(),
+    ] {
+        assert_eq!(error.code(), "invalid_state", "{error}");
+    }
+    desk.close().unwrap();
+    // What was written before closing is all there.
+    let reopened = Helpdesk::open(&path).unwrap();
+    assert_eq!(
+        reopened
+            .list_tickets(Actor::System, TicketQuery::default())
+            .unwrap()
+            .tickets
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn a_closed_in_memory_desk_refuses_every_operation() {
+    let desk = Helpdesk::in_memory();
+    desk.close().unwrap();
+    let error = desk
+        .create_company(
+            Actor::System,
+            NewCompany {
+                name: "Acme".into(),
+            },
+        )
+        .unwrap_err();
+    assert_eq!(error.code(), "invalid_state");
+}
+
+/// Every input record can be built from its defaults, so a field added
+/// later is not a breaking change for `..Default::default()` callers.
+#[test]
+fn every_input_record_has_defaults() {
+    fn defaults<T: Default>() {}
+    defaults::<NewCompany>();
+    defaults::<NewPartner>();
+    defaults::<PartnerUpdate>();
+    defaults::<NewUser>();
+    defaults::<UserUpdate>();
+    defaults::<NewTeam>();
+    defaults::<TeamUpdate>();
+    defaults::<NewStage>();
+    defaults::<StageUpdate>();
+    defaults::<NewTicket>();
+    defaults::<TicketUpdate>();
+    defaults::<Submission>();
+    defaults::<TicketQuery>();
+    defaults::<NewCalendar>();
+    defaults::<CalendarUpdate>();
+    defaults::<NewLeave>();
+    defaults::<NewSlaPolicy>();
+    defaults::<SlaPolicyUpdate>();
+    defaults::<SlaReportQuery>();
+    defaults::<NewProduct>();
+    defaults::<NewTax>();
+    defaults::<NewJournal>();
+    defaults::<NewSaleOrder>();
+    defaults::<SaleOrderLine>();
+    defaults::<NewInvoice>();
+    defaults::<NewInvoiceLine>();
+    defaults::<RefundFilter>();
+    defaults::<Reversal>();
+    defaults::<CreditLineUpdate>();
+    defaults::<NewCouponProgram>();
+    defaults::<NewCoupon>();
+    defaults::<Redemption>();
+    defaults::<NewLocation>();
+    defaults::<NewDelivery>();
+    defaults::<TransferLine>();
+    defaults::<ReturnFilter>();
+    defaults::<ReturnQuantity>();
+    defaults::<ReturnRequest>();
+    defaults::<NewUnit>();
+    defaults::<SupportHoursUpdate>();
+    defaults::<NewTimeEntry>();
+    defaults::<TimeEntryUpdate>();
+    defaults::<NewRepair>();
+    defaults::<RepairUpdate>();
+    defaults::<NewRepairPart>();
+    defaults::<NewFieldServiceProject>();
+    defaults::<NewFieldServiceTask>();
+}

@@ -25,7 +25,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 const MAX_LEAVE_DAYS: i64 = 3_660;
 
 /// Input of [`Helpdesk::create_leave`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct NewLeave {
     /// Who is away (an employee).
     pub user: UserId,

@@ -27,7 +27,7 @@ pub(crate) struct CurrencyRecord {
 }
 
 /// Input of [`Helpdesk::create_product`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct NewProduct {
     /// The company.
     pub company: CompanyId,
@@ -51,7 +51,7 @@ pub struct NewProduct {
 }
 
 /// Input of [`Helpdesk::create_tax`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct NewTax {
     /// The company.
     pub company: CompanyId,
@@ -65,7 +65,7 @@ pub struct NewTax {
 }
 
 /// Input of [`Helpdesk::create_journal`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct NewJournal {
     /// The company.
     pub company: CompanyId,

@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 const CODE_ATTEMPTS: usize = 8;
 
 /// Input of [`Helpdesk::create_coupon_program`] (CPN-1).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct NewCouponProgram {
     /// The company.
     pub company: CompanyId,
@@ -55,7 +55,7 @@ pub struct NewCouponProgram {
 }
 
 /// Input of [`Helpdesk::generate_coupon`] (CPN-2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct NewCoupon {
     /// The program.
     pub program: CouponProgramId,
@@ -68,7 +68,7 @@ pub struct NewCoupon {
 }
 
 /// Input of [`Helpdesk::redeem_coupon`] (CPN-4).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Redemption {
     /// The company.
     pub company: CompanyId,

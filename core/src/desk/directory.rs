@@ -50,7 +50,7 @@ pub struct PartnerUpdate {
 }
 
 /// Input of [`Helpdesk::create_user`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct NewUser {
     /// Display name (required).
     pub name: String,

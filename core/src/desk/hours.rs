@@ -31,7 +31,7 @@ const DEFAULT_HOURS_PER_DAY: i64 = 8;
 const HOURS_ON_CONTRACTS: &str = "portal users see hours on their contracts";
 
 /// Input of [`Helpdesk::create_unit`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct NewUnit {
     /// The company.
     pub company: CompanyId,
@@ -57,7 +57,7 @@ pub struct SupportHoursUpdate {
 }
 
 /// Input of [`Helpdesk::log_time`] (HRS-4).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct NewTimeEntry {
     /// How long (positive).
     pub quantity: Decimal,

@@ -16,7 +16,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 /// A line of [`NewInvoice`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct NewInvoiceLine {
     /// The product (its name, price and taxes are the defaults).
     #[serde(default)]
@@ -35,7 +35,7 @@ pub struct NewInvoiceLine {
 }
 
 /// Input of [`Helpdesk::create_invoice`]: a draft customer invoice.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct NewInvoice {
     /// The company.
     pub company: CompanyId,

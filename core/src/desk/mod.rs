@@ -60,6 +60,7 @@ use crate::store::{Followable, MemoryStore, Store, Transaction, WorkMode};
 use crate::{Error, Result};
 use chrono::{DateTime, Utc};
 use records::Records;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 /// The names of every operation of [`Helpdesk`], in snake_case: the single
@@ -230,6 +231,8 @@ pub struct Helpdesk {
     random: Arc<dyn RandomSource>,
     calendars: Arc<calendars::CompiledCalendars>,
     rosters: Arc<assignment::Rosters>,
+    /// Set by [`Helpdesk::close`], seen by every clone.
+    closed: Arc<AtomicBool>,
 }
 
 impl Helpdesk {
@@ -241,6 +244,7 @@ impl Helpdesk {
             random: Arc::new(OsRandom),
             calendars: Arc::default(),
             rosters: Arc::default(),
+            closed: Arc::default(),
         }
     }
 
@@ -275,7 +279,35 @@ impl Helpdesk {
 
     /// A canonical dump of everything stored (see [`Store::snapshot`]).
     pub fn snapshot(&self) -> Result<String> {
+        self.refuse_if_closed()?;
         self.store.snapshot()
+    }
+
+    /// Closes the desk: this handle and every clone of it refuse further
+    /// operations with `invalid_state`, and the store releases what it
+    /// holds (a SQLite store closes its file). Closing twice is harmless.
+    /// Dropping the last clone closes the store as well; `close` is for a
+    /// host that wants the moment chosen and the error seen.
+    pub fn close(&self) -> Result<()> {
+        self.closed.store(true, Ordering::Release);
+        self.store.close()
+    }
+
+    /// Writes a consistent copy of everything stored to a new file at `to`
+    /// while the desk stays in use (SQLite: the online backup API; writers
+    /// go on meanwhile). A file already at `to` is never overwritten
+    /// (`invalid_input`). A store without backups says so (`storage`).
+    pub fn backup(&self, to: impl AsRef<std::path::Path>) -> Result<()> {
+        self.refuse_if_closed()?;
+        self.store.backup(to.as_ref())
+    }
+
+    fn refuse_if_closed(&self) -> Result<()> {
+        if self.closed.load(Ordering::Acquire) {
+            Err(Error::closed())
+        } else {
+            Ok(())
+        }
     }
 
     /// Runs `work` in one unit of work as `actor`.
@@ -285,6 +317,7 @@ impl Helpdesk {
         actor: Actor,
         work: impl FnOnce(&mut Work<'_>) -> Result<R>,
     ) -> Result<R> {
+        self.refuse_if_closed()?;
         let now = self.clock.now();
         let mut work = Some(work);
         let mut out = None;

@@ -51,7 +51,7 @@ pub struct RefundDefaults {
 
 /// Input of [`Helpdesk::reverse_invoice`] and
 /// [`Helpdesk::reverse_and_reinvoice`] (REF-2).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Reversal {
     /// The posted invoice to refund.
     pub invoice: InvoiceId,

@@ -61,7 +61,7 @@ pub struct RepairUpdate {
 }
 
 /// Input of [`Helpdesk::add_repair_part`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct NewRepairPart {
     /// The part.
     pub product: ProductId,

@@ -18,7 +18,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 /// Input of [`Helpdesk::create_location`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct NewLocation {
     /// The company.
     pub company: CompanyId,
@@ -29,7 +29,7 @@ pub struct NewLocation {
 }
 
 /// Input of [`Helpdesk::create_delivery`]: a delivery as the ERP has it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct NewDelivery {
     /// The company.
     pub company: CompanyId,
@@ -83,7 +83,7 @@ pub struct ReturnableDelivery {
 }
 
 /// A quantity to return of one delivery line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct ReturnQuantity {
     /// The delivery line's index.
     pub line: u32,
@@ -93,7 +93,7 @@ pub struct ReturnQuantity {
 
 /// Input of [`Helpdesk::return_products`] and
 /// [`Helpdesk::return_for_exchange`] (RET-1).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct ReturnRequest {
     /// The done delivery.
     pub delivery: TransferId,

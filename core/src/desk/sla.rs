@@ -25,7 +25,7 @@ const SLA_INTERNAL: &str = "portal users never see SLA internals (VIS-4)";
 const MAX_WITHIN_DAYS: u64 = 3_650;
 
 /// Input of [`Helpdesk::create_sla_policy`] (SLA-1).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct NewSlaPolicy {
     /// The team.
     pub team: TeamId,
@@ -103,7 +103,7 @@ pub struct SlaStatusView {
 }
 
 /// Input of [`Helpdesk::sla_report`] (SLA-8).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct SlaReportQuery {
     /// The company.
     pub company: CompanyId,

@@ -12,7 +12,7 @@ use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
 
 /// Input of [`Helpdesk::create_team`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct NewTeam {
     /// The company (required).
     pub company: CompanyId,
@@ -49,7 +49,7 @@ pub struct TeamUpdate {
 }
 
 /// Input of [`Helpdesk::create_stage`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct NewStage {
     /// The company (required).
     pub company: CompanyId,

@@ -47,7 +47,7 @@ pub struct NewTicket {
 }
 
 /// Input of [`Helpdesk::submit_ticket`]: the public ticket form.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Submission {
     /// The team (must be visible on the portal, VIS-7).
     pub team: TeamId,

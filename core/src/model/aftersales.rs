@@ -10,12 +10,13 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 /// What a stock location is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum LocationKind {
     /// Where customers' goods are (deliveries end there, returns start there).
     Customer,
     /// A warehouse's own stock (or its returns area).
+    #[default]
     Internal,
 }
 
@@ -57,7 +58,7 @@ pub enum TransferState {
 }
 
 /// A line of a transfer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct TransferLine {
     /// The product.
     pub product: ProductId,

@@ -65,10 +65,11 @@ pub struct Tax {
 }
 
 /// What a journal records.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum JournalKind {
     /// Customer invoices and their credit notes.
+    #[default]
     Sale,
     /// Vendor bills.
     Purchase,
@@ -111,7 +112,7 @@ pub enum SaleOrderState {
 }
 
 /// A line of a sales order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct SaleOrderLine {
     /// The product.
     pub product: ProductId,

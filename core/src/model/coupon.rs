@@ -7,10 +7,11 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 /// What a reward gives (CPN-1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum RewardKind {
     /// A percentage off ([`Reward::discount_percent`]).
+    #[default]
     Discount,
     /// A fixed amount off ([`Reward::fixed_amount`]).
     FixedAmount,
@@ -32,7 +33,7 @@ pub enum RewardScope {
 }
 
 /// A program's reward.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Reward {
     /// What it gives.
     pub kind: RewardKind,

@@ -44,10 +44,11 @@ pub struct Partner {
 }
 
 /// Whether a user is an employee or a customer's portal login.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum UserKind {
     /// An employee.
+    #[default]
     Internal,
     /// A customer's login, linked to a partner.
     Portal,

@@ -54,7 +54,9 @@ pub enum ServicePolicy {
 }
 
 /// A line of a sales order: the order and the line's index in it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
+)]
 pub struct OrderLineRef {
     /// The order.
     pub order: SaleOrderId,

@@ -568,6 +568,24 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     /// A canonical text dump of everything stored: two stores with equal
     /// content give equal dumps (tests compare dumps before and after).
     fn snapshot(&self) -> Result<String>;
+
+    /// Releases what the store holds (a file, connections); a store that
+    /// released them fails later units of work with `invalid_state`.
+    /// Closing twice is harmless. A store that holds nothing to release
+    /// keeps the default, which does nothing ([`crate::Helpdesk::close`]
+    /// refuses further work on every store).
+    fn close(&self) -> Result<()> {
+        Ok(())
+    }
+
+    /// Writes a consistent copy of the whole store to a new file at `to`
+    /// while the store stays in use. Stores that cannot (the default) say
+    /// so with a storage error.
+    fn backup(&self, to: &std::path::Path) -> Result<()> {
+        Err(crate::Error::Storage {
+            message: format!("this store cannot back up to {}", to.display()),
+        })
+    }
 }
 
 /// A shared store is a store: lets a host keep a handle on the store it
@@ -583,5 +601,13 @@ impl<S: Store + ?Sized> Store for std::sync::Arc<S> {
 
     fn snapshot(&self) -> Result<String> {
         (**self).snapshot()
+    }
+
+    fn close(&self) -> Result<()> {
+        (**self).close()
+    }
+
+    fn backup(&self, to: &std::path::Path) -> Result<()> {
+        (**self).backup(to)
     }
 }

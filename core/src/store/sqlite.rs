@@ -196,7 +196,8 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 /// file.
 #[derive(Debug)]
 pub struct SqliteStore {
-    connection: Mutex<Connection>,
+    /// The connection; `None` once [`Store::close`] closed it.
+    connection: Mutex<Option<Connection>>,
     /// Team loads as last read or written through this store, so that an
     /// assignment does not read a team's counters at every choice.
     loads: Mutex<LoadCache>,
@@ -314,18 +315,20 @@ impl SqliteStore {
         }
         tx.commit().map_err(storage)?;
         Ok(Self {
-            connection: Mutex::new(connection),
+            connection: Mutex::new(Some(connection)),
             loads: Mutex::default(),
         })
     }
 
     /// The schema version of the open store.
     pub fn schema_version(&self) -> Result<i64> {
-        let connection = self
+        let guard = self
             .connection
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
-        connection
+        guard
+            .as_ref()
+            .ok_or_else(Error::closed)?
             .query_row("PRAGMA user_version", [], |row| row.get(0))
             .map_err(storage)
     }
@@ -368,10 +371,11 @@ impl Store for SqliteStore {
         mode: WorkMode,
         work: &mut dyn FnMut(&mut dyn Transaction) -> Result<()>,
     ) -> Result<()> {
-        let mut connection = self
+        let mut guard = self
             .connection
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
+        let connection = guard.as_mut().ok_or_else(Error::closed)?;
         let behavior = match mode {
             WorkMode::Read => TransactionBehavior::Deferred,
             WorkMode::Write => TransactionBehavior::Immediate,
@@ -423,10 +427,11 @@ impl Store for SqliteStore {
     }
 
     fn snapshot(&self) -> Result<String> {
-        let connection = self
+        let guard = self
             .connection
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
+        let connection = guard.as_ref().ok_or_else(Error::closed)?;
         let mut out = String::new();
         let queries = [
             "SELECT 'sequence', name || ' ' || value FROM sequences ORDER BY name",
@@ -461,6 +466,44 @@ impl Store for SqliteStore {
             }
         }
         Ok(out)
+    }
+
+    /// Closes the connection (and so the file, after SQLite's final
+    /// checkpoint of the WAL); later units of work are `invalid_state`.
+    /// Closing twice is harmless.
+    fn close(&self) -> Result<()> {
+        let taken = self
+            .connection
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        match taken {
+            Some(connection) => connection.close().map_err(|(_, e)| storage(e)),
+            None => Ok(()),
+        }
+    }
+
+    /// Copies the whole database to a new SQLite file at `to`, as of one
+    /// instant, with SQLite's online backup: one read transaction copies
+    /// every page, so writers (in WAL mode) go on while it runs. The copy
+    /// is a store that [`SqliteStore::open`] opens like the original.
+    fn backup(&self, to: &Path) -> Result<()> {
+        let guard = self
+            .connection
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let source = guard.as_ref().ok_or_else(Error::closed)?;
+        if to.exists() {
+            return Err(Error::invalid(
+                "to",
+                format!("{} exists: a backup never overwrites a file", to.display()),
+            ));
+        }
+        let mut target = Connection::open(to).map_err(storage)?;
+        let backup = rusqlite::backup::Backup::new(source, &mut target).map_err(storage)?;
+        // -1: every page in one step, under one read snapshot.
+        backup.step(-1).map_err(storage)?;
+        Ok(())
     }
 }
 
@@ -1175,7 +1218,8 @@ mod tests {
 
     /// The plan SQLite chooses for `sql`, one step a line.
     fn plan(store: &SqliteStore, sql: &str) -> String {
-        let connection = store.connection.lock().unwrap();
+        let guard = store.connection.lock().unwrap();
+        let connection = guard.as_ref().unwrap();
         let mut statement = connection
             .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
             .unwrap();
@@ -1227,7 +1271,8 @@ mod plan_stability {
     #[test]
     fn cached_statements_are_not_prepared_again_for_new_values() {
         let store = SqliteStore::in_memory().unwrap();
-        let connection = store.connection.lock().unwrap();
+        let guard = store.connection.lock().unwrap();
+        let connection = guard.as_ref().unwrap();
         for sql in [RECORDS_BY_KEY, RECORDS_IN_COMPANY] {
             let mut statement = connection.prepare(sql).unwrap();
             let count = statement.parameter_count();
