@@ -1,0 +1,401 @@
+//! `core/api.json`: the machine-readable description of the library's API,
+//! read from this crate's own source — every operation of the façade (its
+//! parameters and result), every record and enum they reach (fields, their
+//! types, which may be left out). The bindings' parity tests compare their
+//! signatures and records with it, in each language's case.
+//!
+//! The file is checked in; this test fails when it is out of date and
+//! rewrites it when run with `UPDATE_API=1`
+//! (`UPDATE_API=1 cargo test -p helpdesk --test api_description`).
+//!
+//! Types are written in a small language shared by every binding:
+//! `actor`, `string`, `bool`, `u8`…`i64`, `usize`, `decimal`, `date`,
+//! `instant`, `duration`, `time_of_day`, `unit`, `id:Ticket` (a `TicketId`),
+//! `option<T>`, `list<T>`, and the name of a record or enum described in
+//! the same file.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use serde_json::{json, Map, Value};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use syn::{Attribute, Fields, FnArg, GenericArgument, Item, Pat, PathArguments, ReturnType, Type};
+
+/// Every `.rs` file under `dir`, sorted.
+fn sources(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(sources(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The doc comment of an item, its lines joined.
+fn docs(attrs: &[Attribute]) -> String {
+    let lines: Vec<String> = attrs
+        .iter()
+        .filter(|a| a.path().is_ident("doc"))
+        .filter_map(|a| match &a.meta {
+            syn::Meta::NameValue(nv) => match &nv.value {
+                syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(s),
+                    ..
+                }) => Some(s.value().trim().to_string()),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect();
+    lines.join("\n").trim().to_string()
+}
+
+/// The text of every `#[serde(...)]` and `#[derive(...)]` of an item.
+fn attr_text(attrs: &[Attribute], name: &str) -> String {
+    attrs
+        .iter()
+        .filter(|a| a.path().is_ident(name))
+        .map(|a| quote::ToTokens::to_token_stream(&a.meta).to_string())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A serde type: it derives `Serialize` or `Deserialize`.
+fn is_serde(attrs: &[Attribute]) -> bool {
+    let derives = attr_text(attrs, "derive");
+    derives.contains("Serialize") || derives.contains("Deserialize")
+}
+
+/// `snake_case` of a `CamelCase` variant name.
+fn snake(name: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in name.chars().enumerate() {
+        if c.is_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.extend(c.to_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// What the describer collects from the source.
+#[derive(Default)]
+struct Source {
+    /// `XxxId` newtypes (from `ids.rs`).
+    ids: BTreeSet<String>,
+    structs: BTreeMap<String, syn::ItemStruct>,
+    enums: BTreeMap<String, syn::ItemEnum>,
+    operations: BTreeMap<String, syn::ImplItemFn>,
+    /// The order operations appear in `OPERATIONS`.
+    order: Vec<String>,
+}
+
+impl Source {
+    fn read(root: &Path) -> Self {
+        let mut source = Source::default();
+        for path in sources(root) {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let file = syn::parse_file(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            source.items(&file.items);
+            if path.ends_with("ids.rs") {
+                for word in text.split(|c: char| !c.is_alphanumeric()) {
+                    if word.len() > 2
+                        && word.ends_with("Id")
+                        && word.starts_with(char::is_uppercase)
+                    {
+                        source.ids.insert(word.to_string());
+                    }
+                }
+            }
+        }
+        source
+    }
+
+    fn items(&mut self, items: &[Item]) {
+        for item in items {
+            match item {
+                Item::Struct(s) if matches!(s.vis, syn::Visibility::Public(_)) => {
+                    self.structs.insert(s.ident.to_string(), s.clone());
+                }
+                Item::Enum(e) if matches!(e.vis, syn::Visibility::Public(_)) => {
+                    self.enums.insert(e.ident.to_string(), e.clone());
+                }
+                Item::Mod(m) => {
+                    if let Some((_, inner)) = &m.content {
+                        if !attr_text(&m.attrs, "cfg").contains("test") {
+                            self.items(inner);
+                        }
+                    }
+                }
+                Item::Const(c) if c.ident == "OPERATIONS" => {
+                    let text = quote::ToTokens::to_token_stream(&c.expr).to_string();
+                    self.order = text
+                        .split('"')
+                        .skip(1)
+                        .step_by(2)
+                        .map(str::to_string)
+                        .collect();
+                }
+                Item::Impl(block) => {
+                    let is_desk =
+                        matches!(&*block.self_ty, Type::Path(p) if p.path.is_ident("Helpdesk"));
+                    if !is_desk || block.trait_.is_some() {
+                        continue;
+                    }
+                    for member in &block.items {
+                        if let syn::ImplItem::Fn(f) = member {
+                            let public = matches!(f.vis, syn::Visibility::Public(_));
+                            let mut args = f.sig.inputs.iter();
+                            let on_self = matches!(args.next(), Some(FnArg::Receiver(_)));
+                            let acted = matches!(args.next(), Some(FnArg::Typed(t))
+                                if matches!(&*t.ty, Type::Path(p) if p.path.is_ident("Actor")));
+                            if public && on_self && acted {
+                                self.operations.insert(f.sig.ident.to_string(), f.clone());
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// The describer: types met while describing, to describe them in turn.
+struct Describer<'a> {
+    source: &'a Source,
+    pending: Vec<String>,
+}
+
+impl Describer<'_> {
+    /// A Rust type in the shared type language.
+    fn ty(&mut self, ty: &Type) -> String {
+        match ty {
+            Type::Reference(r) => self.ty(&r.elem),
+            Type::Tuple(t) if t.elems.is_empty() => "unit".into(),
+            Type::Path(p) => {
+                let last = p.path.segments.last().unwrap();
+                let name = last.ident.to_string();
+                let args: Vec<&Type> = match &last.arguments {
+                    PathArguments::AngleBracketed(a) => a
+                        .args
+                        .iter()
+                        .filter_map(|g| match g {
+                            GenericArgument::Type(t) => Some(t),
+                            _ => None,
+                        })
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                match name.as_str() {
+                    "String" | "str" => "string".into(),
+                    "bool" | "u8" | "u16" | "u32" | "u64" | "i32" | "i64" | "usize" => name,
+                    "Decimal" => "decimal".into(),
+                    "NaiveDate" => "date".into(),
+                    "DateTime" => "instant".into(),
+                    "Duration" | "TimeDelta" => "duration".into(),
+                    "ClockTime" => "time_of_day".into(),
+                    "Actor" => "actor".into(),
+                    "Option" => format!("option<{}>", self.ty(args[0])),
+                    "Vec" | "BTreeSet" => format!("list<{}>", self.ty(args[0])),
+                    "Result" => self.ty(args[0]),
+                    id if self.source.ids.contains(id) => {
+                        format!("id:{}", id.trim_end_matches("Id"))
+                    }
+                    other => {
+                        assert!(
+                            self.source.structs.contains_key(other)
+                                || self.source.enums.contains_key(other),
+                            "the API names {other}, which is neither a record nor an enum of core"
+                        );
+                        self.pending.push(other.to_string());
+                        other.to_string()
+                    }
+                }
+            }
+            other => panic!(
+                "no API type for {}",
+                quote::ToTokens::to_token_stream(other)
+            ),
+        }
+    }
+
+    fn operation(&mut self, f: &syn::ImplItemFn) -> Value {
+        let params: Vec<Value> = f
+            .sig
+            .inputs
+            .iter()
+            .skip(2)
+            .map(|arg| match arg {
+                FnArg::Typed(t) => {
+                    let Pat::Ident(name) = &*t.pat else {
+                        panic!("{}: a parameter without a plain name", f.sig.ident)
+                    };
+                    json!({"name": name.ident.to_string(), "type": self.ty(&t.ty)})
+                }
+                FnArg::Receiver(_) => unreachable!("the receiver is skipped"),
+            })
+            .collect();
+        let returns = match &f.sig.output {
+            ReturnType::Default => "unit".to_string(),
+            ReturnType::Type(_, ty) => self.ty(ty),
+        };
+        json!({
+            "name": f.sig.ident.to_string(),
+            "doc": docs(&f.attrs),
+            "params": params,
+            "returns": returns,
+        })
+    }
+
+    fn record(&mut self, s: &syn::ItemStruct) -> Value {
+        let serde = attr_text(&s.attrs, "serde");
+        let all_default = serde.contains("default");
+        let fields: Vec<Value> = match &s.fields {
+            Fields::Named(named) => named
+                .named
+                .iter()
+                .filter(|f| !attr_text(&f.attrs, "serde").contains("skip"))
+                .map(|f| {
+                    let ty = self.ty(&f.ty);
+                    let serde = attr_text(&f.attrs, "serde");
+                    let flatten = serde.contains("flatten");
+                    let optional =
+                        all_default || serde.contains("default") || ty.starts_with("option<");
+                    let mut field = json!({
+                        "name": f.ident.as_ref().unwrap().to_string(),
+                        "type": ty,
+                        "optional": optional,
+                        "doc": docs(&f.attrs),
+                    });
+                    if flatten {
+                        field["flatten"] = true.into();
+                    }
+                    field
+                })
+                .collect(),
+            _ => panic!("{} is a record without named fields", s.ident),
+        };
+        json!({"doc": docs(&s.attrs), "fields": fields})
+    }
+
+    fn enumeration(&mut self, e: &syn::ItemEnum) -> Value {
+        let serde = attr_text(&e.attrs, "serde");
+        let tag = serde
+            .split("tag = \"")
+            .nth(1)
+            .map(|rest| rest.split('"').next().unwrap().to_string());
+        let variants: Vec<Value> = e
+            .variants
+            .iter()
+            .map(|v| {
+                let mut variant = json!({"name": snake(&v.ident.to_string()), "doc": docs(&v.attrs)});
+                if let Fields::Named(named) = &v.fields {
+                    let fields: Vec<Value> = named
+                        .named
+                        .iter()
+                        .map(|f| json!({"name": f.ident.as_ref().unwrap().to_string(), "type": self.ty(&f.ty)}))
+                        .collect();
+                    variant["fields"] = fields.into();
+                }
+                variant
+            })
+            .collect();
+        let mut out = json!({"doc": docs(&e.attrs), "variants": variants});
+        if let Some(tag) = tag {
+            out["tag"] = tag.into();
+        }
+        out
+    }
+}
+
+/// The API description of the crate at `root` (its `src`).
+fn describe(root: &Path) -> Value {
+    let source = Source::read(root);
+    let found: BTreeSet<&String> = source.operations.keys().collect();
+    let listed: BTreeSet<&String> = source.order.iter().collect();
+    assert_eq!(
+        listed.len(),
+        source.order.len(),
+        "OPERATIONS has duplicates"
+    );
+    assert_eq!(found, listed, "OPERATIONS and the façade's methods differ");
+    let mut describer = Describer {
+        source: &source,
+        pending: Vec::new(),
+    };
+    let operations: Vec<Value> = source
+        .order
+        .iter()
+        .map(|name| describer.operation(&source.operations[name]))
+        .collect();
+    let mut records = Map::new();
+    let mut enums = Map::new();
+    while let Some(name) = describer.pending.pop() {
+        if records.contains_key(&name) || enums.contains_key(&name) {
+            continue;
+        }
+        if let Some(s) = source.structs.get(&name) {
+            assert!(is_serde(&s.attrs), "{name} is in the API but not serde");
+            let record = describer.record(s);
+            records.insert(name, record);
+        } else {
+            let e = &source.enums[&name];
+            let described = describer.enumeration(e);
+            enums.insert(name, described);
+        }
+    }
+    let sorted = |map: Map<String, Value>| -> Value {
+        Value::Object(
+            map.into_iter()
+                .collect::<BTreeMap<_, _>>()
+                .into_iter()
+                .collect(),
+        )
+    };
+    json!({
+        "about": "@generated by core/tests/api_description.rs from core's source: do not edit; UPDATE_API=1 cargo test -p helpdesk --test api_description rewrites it",
+        "operations": operations,
+        "records": sorted(records),
+        "enums": sorted(enums),
+    })
+}
+
+#[test]
+fn api_json_describes_the_facade_as_written() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let described = describe(&root.join("src"));
+    let text = serde_json::to_string_pretty(&described).unwrap() + "\n";
+    let path = root.join("api.json");
+    let checked_in = std::fs::read_to_string(&path).unwrap_or_default();
+    if checked_in != text {
+        if std::env::var_os("UPDATE_API").is_some() {
+            std::fs::write(&path, &text).unwrap();
+        } else {
+            panic!(
+                "core/api.json is out of date: run \
+                 UPDATE_API=1 cargo test -p helpdesk --test api_description"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_operation_takes_the_actor_first_and_returns_a_result() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let source = Source::read(&root.join("src"));
+    for (name, f) in &source.operations {
+        let returns = quote::ToTokens::to_token_stream(&f.sig.output).to_string();
+        assert!(returns.contains("Result"), "{name} returns {returns}");
+    }
+    assert!(source.operations.len() >= 130);
+}
