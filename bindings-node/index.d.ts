@@ -14,6 +14,13 @@ export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-was
  * acting user first (`{ kind: 'system' }` or `{ kind: 'user', id }`) and
  * returns a Promise; errors are `Error`s with a stable `code`, a `kind`
  * and the structured `fields`.
+ *
+ * Arguments are read by the library's one reading of scalars: ids are
+ * whole numbers from 1 to 2^53 − 1 (`1.9`, `0`, `NaN` are refused, never
+ * truncated), decimals are exact strings (`'12.50'`; more than 28 decimal
+ * places is refused, never rounded), dates `'YYYY-MM-DD'`, instants valid
+ * `Date`s, durations milliseconds of whole seconds. Anything else rejects
+ * the Promise with `invalid_input` naming the argument, nothing written.
  */
 export declare class Helpdesk {
   /**
@@ -462,24 +469,25 @@ export declare class Helpdesk {
  * the desk then reads the time from it.
  */
 export declare class ManualClock {
-  /** A clock showing `start`. */
+  /** A clock showing `start` (a valid `Date`, years 1 to 9999). */
   constructor(start: Date)
   /** The instant the clock shows. */
   now(): Date
   /** Moves the clock to `instant` (backwards too). */
   set(instant: Date): void
   /**
-   * Moves the clock forward by `milliseconds` (a whole number; negative
-   * moves it back).
+   * Moves the clock forward by `milliseconds` (negative moves it back):
+   * a whole number of seconds, like every duration the library takes;
+   * a fraction of a second is `invalid_input`.
    */
   advance(milliseconds: number): void
 }
 
 /**
  * A validated, compiled working calendar (CAL-1 … CAL-5). Pure arithmetic,
- * exact to the second: durations are whole milliseconds that must be whole
- * seconds (a multiple of 1000), instants are floored to the second.
- * Synchronous.
+ * exact to the second: durations are milliseconds that must be whole
+ * seconds (a multiple of 1000; a fraction is refused, never cut), instants
+ * are floored to the second. Synchronous.
  */
 export declare class WorkingCalendar {
   /**
@@ -505,7 +513,9 @@ export declare class WorkingCalendar {
 /**
  * Who performs an operation: `{ kind: 'system' }` (the host itself, every
  * access rule bypassed: set-up, imports, scheduled jobs) or
- * `{ kind: 'user', id }` (a user, checked against every rule).
+ * `{ kind: 'user', id }` (a user, checked against every rule; `id` a
+ * whole number from 1 to 2^53 − 1, anything else `invalid_input` naming
+ * `actor`).
  */
 export type Actor =
   | { kind: 'system' }

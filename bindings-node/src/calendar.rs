@@ -2,13 +2,13 @@
 //! (`helpdesk::calendar`), synchronous (no store, no I/O; each call costs the
 //! same whatever the duration).
 //!
-//! Units: durations are whole milliseconds in JavaScript, but the core is
-//! exact to the second, so a duration must be a whole number of seconds
-//! (a multiple of 1000 ms) or it is an `invalid_input` error. Instants
-//! (`Date`s) are taken to the second: a sub-second part is dropped (the
-//! instant is floored to its second), as the core does.
+//! Units (the core's scalar rules, see [`crate::scalars`]): durations are
+//! milliseconds in JavaScript, but the calendar is exact to the second, so
+//! a duration must be a whole number of seconds (a multiple of 1000 ms) or
+//! it is an `invalid_input` error, never cut. Instants are `Date`s; the
+//! working-time arithmetic counts whole seconds, so an instant's fraction
+//! of a second is dropped there (floored), as the core does.
 
-use crate::desk::{core_instant, instant};
 use crate::scalars;
 use helpdesk::calendar as core;
 use napi::{Env, JsDate};
@@ -133,8 +133,8 @@ pub(crate) fn to_core(spec: CalendarSpec) -> helpdesk::Result<core::CalendarSpec
                     last: scalars::date("closures", last)?,
                 },
                 Closure::Period { from, to } => core::Closure::Period {
-                    from: core_instant("closures", from)?,
-                    to: core_instant("closures", to)?,
+                    from: scalars::instant("closures", from)?,
+                    to: scalars::instant("closures", to)?,
                 },
             })
         })
@@ -144,19 +144,6 @@ pub(crate) fn to_core(spec: CalendarSpec) -> helpdesk::Result<core::CalendarSpec
         hours,
         closures,
     })
-}
-
-/// A duration of whole seconds given in milliseconds; `invalid_input`
-/// naming `milliseconds` otherwise.
-pub(crate) fn whole_seconds(milliseconds: f64) -> helpdesk::Result<chrono::Duration> {
-    if !milliseconds.is_finite() || milliseconds % 1000.0 != 0.0 || milliseconds.abs() > 8.64e15 {
-        return Err(helpdesk::Error::invalid(
-            "milliseconds",
-            "a whole number of seconds, in milliseconds (a multiple of 1000)",
-        ));
-    }
-    // Within ±8.64e12 seconds: the cast is exact.
-    Ok(chrono::Duration::seconds((milliseconds / 1000.0) as i64))
 }
 
 impl From<core::Weekday> for Weekday {
@@ -230,8 +217,8 @@ impl From<core::CalendarSpec> for StoredCalendarSpec {
                 .into_iter()
                 .map(|c| match c {
                     core::Closure::Days { first, last } => StoredClosure::Days {
-                        first: first.to_string(),
-                        last: last.to_string(),
+                        first: scalars::format_date(first),
+                        last: scalars::format_date(last),
                     },
                     core::Closure::Period { from, to } => StoredClosure::Period { from, to },
                 })
@@ -241,9 +228,9 @@ impl From<core::CalendarSpec> for StoredCalendarSpec {
 }
 
 /// A validated, compiled working calendar (CAL-1 … CAL-5). Pure arithmetic,
-/// exact to the second: durations are whole milliseconds that must be whole
-/// seconds (a multiple of 1000), instants are floored to the second.
-/// Synchronous.
+/// exact to the second: durations are milliseconds that must be whole
+/// seconds (a multiple of 1000; a fraction is refused, never cut), instants
+/// are floored to the second. Synchronous.
 #[napi]
 pub struct WorkingCalendar {
     inner: core::WorkingCalendar,
@@ -273,10 +260,11 @@ impl WorkingCalendar {
         start: JsDate,
         milliseconds: f64,
     ) -> napi::Result<chrono::DateTime<chrono::Utc>> {
-        let start = instant(&env, "start", &start)?;
-        let duration = whole_seconds(milliseconds).map_err(|error| core_error(&env, &error))?;
-        self.inner
-            .add_working_time(start, duration)
+        scalars::instant("start", &start)
+            .and_then(|start| {
+                let duration = scalars::duration("milliseconds", milliseconds)?;
+                self.inner.add_working_time(start, duration)
+            })
             .map_err(|error| core_error(&env, &error))
     }
 
@@ -284,7 +272,8 @@ impl WorkingCalendar {
     /// negative when `b` is before `a`.
     #[napi(catch_unwind)]
     pub fn working_time_between(&self, env: Env, a: JsDate, b: JsDate) -> napi::Result<f64> {
-        let (a, b) = (instant(&env, "a", &a)?, instant(&env, "b", &b)?);
+        let a = scalars::instant("a", &a).map_err(|error| core_error(&env, &error))?;
+        let b = scalars::instant("b", &b).map_err(|error| core_error(&env, &error))?;
         Ok(self.inner.working_time_between(a, b).num_milliseconds() as f64)
     }
 }

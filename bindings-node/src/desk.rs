@@ -3,8 +3,8 @@
 //! Each method is one core call plus conversion; store operations return a
 //! Promise and run on a worker thread ([`crate::task`]).
 
-use crate::calendar::whole_seconds;
 use crate::enums::{Actor, PaymentState, TaskStage};
+use crate::error::to_js;
 use crate::inputs::{
     CalendarUpdate, CreditLineUpdate, NewCalendar, NewCompany, NewCoupon, NewCouponProgram,
     NewDelivery, NewFieldServiceProject, NewFieldServiceTask, NewInvoice, NewJournal, NewLeave,
@@ -22,7 +22,7 @@ use crate::records::{
     Tag, Tax, Team, Ticket, TicketHours, TicketPage, TicketType, TimeEntry, Transfer, Unit,
     UnitCategory, User,
 };
-use crate::scalars::{decimal, whole_u32};
+use crate::scalars::{self, decimal, whole_u32};
 use crate::task::{run, DeskTask};
 use chrono::{DateTime, Utc};
 use napi::bindgen_prelude::AsyncTask;
@@ -30,41 +30,6 @@ use napi::Env;
 use napi::JsDate;
 use napi_derive::napi;
 use std::sync::Arc;
-
-/// The instant of a JavaScript `Date`; an invalid date (`new Date(NaN)`) is
-/// an `invalid_input` error naming `field`.
-pub(crate) fn instant(
-    env: &Env,
-    field: &'static str,
-    date: &JsDate,
-) -> napi::Result<DateTime<Utc>> {
-    let millis = date.value_of()?;
-    let parsed = if millis.is_finite() {
-        // `Date` values are whole milliseconds within ±8.64e15: the cast is exact.
-        DateTime::from_timestamp_millis(millis as i64)
-    } else {
-        None
-    };
-    parsed.ok_or_else(|| {
-        crate::error::to_js(
-            env,
-            &helpdesk::Error::invalid(field, "not a valid date (Invalid Date)"),
-        )
-    })
-}
-
-/// The instant of a JavaScript `Date` as a core result (for arguments whose
-/// error rejects a Promise); an invalid date is `invalid_input` naming `field`.
-pub(crate) fn core_instant(field: &'static str, date: &JsDate) -> helpdesk::Result<DateTime<Utc>> {
-    let millis = date.value_of().unwrap_or(f64::NAN);
-    let parsed = if millis.is_finite() {
-        // `Date` values are whole milliseconds within ±8.64e15: the cast is exact.
-        DateTime::from_timestamp_millis(millis as i64)
-    } else {
-        None
-    };
-    parsed.ok_or_else(|| helpdesk::Error::invalid(field, "not a valid date (Invalid Date)"))
-}
 
 /// A clock that stands still until told to move, for tests and replays.
 /// Give it to `Helpdesk.inMemory(clock)` or `Helpdesk.open(path, clock)`;
@@ -76,11 +41,12 @@ pub struct ManualClock {
 
 #[napi]
 impl ManualClock {
-    /// A clock showing `start`.
+    /// A clock showing `start` (a valid `Date`, years 1 to 9999).
     #[napi(constructor, catch_unwind)]
     pub fn new(env: Env, start: JsDate) -> napi::Result<Self> {
+        let start = scalars::instant("start", &start).map_err(|e| to_js(&env, &e))?;
         Ok(Self {
-            inner: helpdesk::ManualClock::new(instant(&env, "start", &start)?),
+            inner: helpdesk::ManualClock::new(start),
         })
     }
 
@@ -93,24 +59,19 @@ impl ManualClock {
     /// Moves the clock to `instant` (backwards too).
     #[napi(catch_unwind)]
     pub fn set(&self, env: Env, instant: JsDate) -> napi::Result<()> {
-        self.inner.set(self::instant(&env, "instant", &instant)?);
+        let instant = scalars::instant("instant", &instant).map_err(|e| to_js(&env, &e))?;
+        self.inner.set(instant);
         Ok(())
     }
 
-    /// Moves the clock forward by `milliseconds` (a whole number; negative
-    /// moves it back).
+    /// Moves the clock forward by `milliseconds` (negative moves it back):
+    /// a whole number of seconds, like every duration the library takes;
+    /// a fraction of a second is `invalid_input`.
     #[napi(catch_unwind)]
     pub fn advance(&self, env: Env, milliseconds: f64) -> napi::Result<()> {
-        if !milliseconds.is_finite() || milliseconds.fract() != 0.0 || milliseconds.abs() > 8.64e15
-        {
-            return Err(crate::error::to_js(
-                &env,
-                &helpdesk::Error::invalid("milliseconds", "a whole number of milliseconds"),
-            ));
-        }
-        self.inner
-            .advance(chrono::Duration::milliseconds(milliseconds as i64))
-            .map_err(|error| crate::error::to_js(&env, &error))
+        scalars::duration("milliseconds", milliseconds)
+            .and_then(|by| self.inner.advance(by))
+            .map_err(|error| to_js(&env, &error))
     }
 }
 
@@ -118,6 +79,13 @@ impl ManualClock {
 /// acting user first (`{ kind: 'system' }` or `{ kind: 'user', id }`) and
 /// returns a Promise; errors are `Error`s with a stable `code`, a `kind`
 /// and the structured `fields`.
+///
+/// Arguments are read by the library's one reading of scalars: ids are
+/// whole numbers from 1 to 2^53 − 1 (`1.9`, `0`, `NaN` are refused, never
+/// truncated), decimals are exact strings (`'12.50'`; more than 28 decimal
+/// places is refused, never rounded), dates `'YYYY-MM-DD'`, instants valid
+/// `Date`s, durations milliseconds of whole seconds. Anything else rejects
+/// the Promise with `invalid_input` naming the argument, nothing written.
 #[napi]
 pub struct Helpdesk {
     inner: helpdesk::Helpdesk,
@@ -172,7 +140,7 @@ impl Helpdesk {
     pub fn create_company(&self, actor: Actor, input: NewCompany) -> AsyncTask<DeskTask<Company>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.create_company(actor.into(), input.into())
+            desk.create_company(actor.core()?, input.into())
                 .map(Into::into)
         })
     }
@@ -182,22 +150,22 @@ impl Helpdesk {
     pub fn update_company(
         &self,
         actor: Actor,
-        id: i64,
+        id: f64,
         name: String,
     ) -> AsyncTask<DeskTask<Company>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.update_company(actor.into(), helpdesk::CompanyId(id), name)
+            desk.update_company(actor.core()?, scalars::id("id", id)?, name)
                 .map(Into::into)
         })
     }
 
     /// A company.
     #[napi(catch_unwind, ts_return_type = "Promise<Company>")]
-    pub fn get_company(&self, actor: Actor, id: i64) -> AsyncTask<DeskTask<Company>> {
+    pub fn get_company(&self, actor: Actor, id: f64) -> AsyncTask<DeskTask<Company>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.get_company(actor.into(), helpdesk::CompanyId(id))
+            desk.get_company(actor.core()?, scalars::id("id", id)?)
                 .map(Into::into)
         })
     }
@@ -207,7 +175,7 @@ impl Helpdesk {
     pub fn create_partner(&self, actor: Actor, input: NewPartner) -> AsyncTask<DeskTask<Partner>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.create_partner(actor.into(), input.into())
+            desk.create_partner(actor.core()?, input.into_core()?)
                 .map(Into::into)
         })
     }
@@ -217,22 +185,22 @@ impl Helpdesk {
     pub fn update_partner(
         &self,
         actor: Actor,
-        id: i64,
+        id: f64,
         update: PartnerUpdate,
     ) -> AsyncTask<DeskTask<Partner>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.update_partner(actor.into(), helpdesk::PartnerId(id), update.into())
+            desk.update_partner(actor.core()?, scalars::id("id", id)?, update.into())
                 .map(Into::into)
         })
     }
 
     /// A contact.
     #[napi(catch_unwind, ts_return_type = "Promise<Partner>")]
-    pub fn get_partner(&self, actor: Actor, id: i64) -> AsyncTask<DeskTask<Partner>> {
+    pub fn get_partner(&self, actor: Actor, id: f64) -> AsyncTask<DeskTask<Partner>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.get_partner(actor.into(), helpdesk::PartnerId(id))
+            desk.get_partner(actor.core()?, scalars::id("id", id)?)
                 .map(Into::into)
         })
     }
@@ -241,7 +209,10 @@ impl Helpdesk {
     #[napi(catch_unwind, ts_return_type = "Promise<User>")]
     pub fn create_user(&self, actor: Actor, input: NewUser) -> AsyncTask<DeskTask<User>> {
         let desk = self.inner.clone();
-        run(move || desk.create_user(actor.into(), input.into()).map(Into::into))
+        run(move || {
+            desk.create_user(actor.core()?, input.into_core()?)
+                .map(Into::into)
+        })
     }
 
     /// Changes a user (name, role, companies, archived).
@@ -249,22 +220,22 @@ impl Helpdesk {
     pub fn update_user(
         &self,
         actor: Actor,
-        id: i64,
+        id: f64,
         update: UserUpdate,
     ) -> AsyncTask<DeskTask<User>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.update_user(actor.into(), helpdesk::UserId(id), update.into())
+            desk.update_user(actor.core()?, scalars::id("id", id)?, update.into_core()?)
                 .map(Into::into)
         })
     }
 
     /// A user.
     #[napi(catch_unwind, ts_return_type = "Promise<User>")]
-    pub fn get_user(&self, actor: Actor, id: i64) -> AsyncTask<DeskTask<User>> {
+    pub fn get_user(&self, actor: Actor, id: f64) -> AsyncTask<DeskTask<User>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.get_user(actor.into(), helpdesk::UserId(id))
+            desk.get_user(actor.core()?, scalars::id("id", id)?)
                 .map(Into::into)
         })
     }
@@ -275,7 +246,10 @@ impl Helpdesk {
     #[napi(catch_unwind, ts_return_type = "Promise<Team>")]
     pub fn create_team(&self, actor: Actor, input: NewTeam) -> AsyncTask<DeskTask<Team>> {
         let desk = self.inner.clone();
-        run(move || desk.create_team(actor.into(), input.into()).map(Into::into))
+        run(move || {
+            desk.create_team(actor.core()?, input.into_core()?)
+                .map(Into::into)
+        })
     }
 
     /// Changes a team.
@@ -283,12 +257,12 @@ impl Helpdesk {
     pub fn update_team(
         &self,
         actor: Actor,
-        id: i64,
+        id: f64,
         update: TeamUpdate,
     ) -> AsyncTask<DeskTask<Team>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.update_team(actor.into(), helpdesk::TeamId(id), update.into())
+            desk.update_team(actor.core()?, scalars::id("id", id)?, update.into_core()?)
                 .map(Into::into)
         })
     }
@@ -298,23 +272,23 @@ impl Helpdesk {
     pub fn set_team_members(
         &self,
         actor: Actor,
-        id: i64,
-        members: Vec<i64>,
+        id: f64,
+        members: Vec<f64>,
     ) -> AsyncTask<DeskTask<Team>> {
         let desk = self.inner.clone();
         run(move || {
-            let members = members.into_iter().map(helpdesk::UserId).collect();
-            desk.set_team_members(actor.into(), helpdesk::TeamId(id), members)
+            let members = scalars::ids("members", members)?;
+            desk.set_team_members(actor.core()?, scalars::id("id", id)?, members)
                 .map(Into::into)
         })
     }
 
     /// A team the actor may see.
     #[napi(catch_unwind, ts_return_type = "Promise<Team>")]
-    pub fn get_team(&self, actor: Actor, id: i64) -> AsyncTask<DeskTask<Team>> {
+    pub fn get_team(&self, actor: Actor, id: f64) -> AsyncTask<DeskTask<Team>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.get_team(actor.into(), helpdesk::TeamId(id))
+            desk.get_team(actor.core()?, scalars::id("id", id)?)
                 .map(Into::into)
         })
     }
@@ -323,41 +297,41 @@ impl Helpdesk {
     #[napi(catch_unwind, ts_return_type = "Promise<Array<Team>>")]
     pub fn list_teams(&self, actor: Actor) -> AsyncTask<DeskTask<Vec<Team>>> {
         let desk = self.inner.clone();
-        run(move || desk.list_teams(actor.into()).map(all))
+        run(move || desk.list_teams(actor.core()?).map(all))
     }
 
     /// Makes a contact follow a team.
     #[napi(catch_unwind, ts_return_type = "Promise<void>")]
-    pub fn follow_team(&self, actor: Actor, team: i64, partner: i64) -> AsyncTask<DeskTask<()>> {
+    pub fn follow_team(&self, actor: Actor, team: f64, partner: f64) -> AsyncTask<DeskTask<()>> {
         let desk = self.inner.clone();
         run(move || {
             desk.follow_team(
-                actor.into(),
-                helpdesk::TeamId(team),
-                helpdesk::PartnerId(partner),
+                actor.core()?,
+                scalars::id("team", team)?,
+                scalars::id("partner", partner)?,
             )
         })
     }
 
     /// Stops a contact following a team.
     #[napi(catch_unwind, ts_return_type = "Promise<void>")]
-    pub fn unfollow_team(&self, actor: Actor, team: i64, partner: i64) -> AsyncTask<DeskTask<()>> {
+    pub fn unfollow_team(&self, actor: Actor, team: f64, partner: f64) -> AsyncTask<DeskTask<()>> {
         let desk = self.inner.clone();
         run(move || {
             desk.unfollow_team(
-                actor.into(),
-                helpdesk::TeamId(team),
-                helpdesk::PartnerId(partner),
+                actor.core()?,
+                scalars::id("team", team)?,
+                scalars::id("partner", partner)?,
             )
         })
     }
 
     /// The contacts following a team.
     #[napi(catch_unwind, ts_return_type = "Promise<Array<number>>")]
-    pub fn team_followers(&self, actor: Actor, team: i64) -> AsyncTask<DeskTask<Vec<i64>>> {
+    pub fn team_followers(&self, actor: Actor, team: f64) -> AsyncTask<DeskTask<Vec<i64>>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.team_followers(actor.into(), helpdesk::TeamId(team))
+            desk.team_followers(actor.core()?, scalars::id("team", team)?)
                 .map(values)
         })
     }
@@ -367,7 +341,7 @@ impl Helpdesk {
     pub fn create_stage(&self, actor: Actor, input: NewStage) -> AsyncTask<DeskTask<Stage>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.create_stage(actor.into(), input.into())
+            desk.create_stage(actor.core()?, input.into_core()?)
                 .map(Into::into)
         })
     }
@@ -377,42 +351,42 @@ impl Helpdesk {
     pub fn update_stage(
         &self,
         actor: Actor,
-        id: i64,
+        id: f64,
         update: StageUpdate,
     ) -> AsyncTask<DeskTask<Stage>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.update_stage(actor.into(), helpdesk::StageId(id), update.into())
+            desk.update_stage(actor.core()?, scalars::id("id", id)?, update.into_core()?)
                 .map(Into::into)
         })
     }
 
     /// The stages of a team, in pipeline order.
     #[napi(catch_unwind, ts_return_type = "Promise<Array<Stage>>")]
-    pub fn list_stages(&self, actor: Actor, team: i64) -> AsyncTask<DeskTask<Vec<Stage>>> {
+    pub fn list_stages(&self, actor: Actor, team: f64) -> AsyncTask<DeskTask<Vec<Stage>>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.list_stages(actor.into(), helpdesk::TeamId(team))
+            desk.list_stages(actor.core()?, scalars::id("team", team)?)
                 .map(all)
         })
     }
 
     /// Creates a tag.
     #[napi(catch_unwind, ts_return_type = "Promise<Tag>")]
-    pub fn create_tag(&self, actor: Actor, company: i64, name: String) -> AsyncTask<DeskTask<Tag>> {
+    pub fn create_tag(&self, actor: Actor, company: f64, name: String) -> AsyncTask<DeskTask<Tag>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.create_tag(actor.into(), helpdesk::CompanyId(company), name)
+            desk.create_tag(actor.core()?, scalars::id("company", company)?, name)
                 .map(Into::into)
         })
     }
 
     /// The tags of a company.
     #[napi(catch_unwind, ts_return_type = "Promise<Array<Tag>>")]
-    pub fn list_tags(&self, actor: Actor, company: i64) -> AsyncTask<DeskTask<Vec<Tag>>> {
+    pub fn list_tags(&self, actor: Actor, company: f64) -> AsyncTask<DeskTask<Vec<Tag>>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.list_tags(actor.into(), helpdesk::CompanyId(company))
+            desk.list_tags(actor.core()?, scalars::id("company", company)?)
                 .map(all)
         })
     }
@@ -422,12 +396,12 @@ impl Helpdesk {
     pub fn create_ticket_type(
         &self,
         actor: Actor,
-        company: i64,
+        company: f64,
         name: String,
     ) -> AsyncTask<DeskTask<TicketType>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.create_ticket_type(actor.into(), helpdesk::CompanyId(company), name)
+            desk.create_ticket_type(actor.core()?, scalars::id("company", company)?, name)
                 .map(Into::into)
         })
     }
@@ -437,11 +411,11 @@ impl Helpdesk {
     pub fn list_ticket_types(
         &self,
         actor: Actor,
-        company: i64,
+        company: f64,
     ) -> AsyncTask<DeskTask<Vec<TicketType>>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.list_ticket_types(actor.into(), helpdesk::CompanyId(company))
+            desk.list_ticket_types(actor.core()?, scalars::id("company", company)?)
                 .map(all)
         })
     }
@@ -453,7 +427,7 @@ impl Helpdesk {
     pub fn create_ticket(&self, actor: Actor, input: NewTicket) -> AsyncTask<DeskTask<Ticket>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.create_ticket(actor.into(), input.into())
+            desk.create_ticket(actor.core()?, input.into_core()?)
                 .map(Into::into)
         })
     }
@@ -467,7 +441,13 @@ impl Helpdesk {
         inputs: Vec<NewTicket>,
     ) -> AsyncTask<DeskTask<Vec<Ticket>>> {
         let desk = self.inner.clone();
-        run(move || desk.create_tickets(actor.into(), all(inputs)).map(all))
+        run(move || {
+            let inputs = inputs
+                .into_iter()
+                .map(NewTicket::into_core)
+                .collect::<helpdesk::Result<_>>()?;
+            desk.create_tickets(actor.core()?, inputs).map(all)
+        })
     }
 
     /// Submits a ticket through the public form (portal users, VIS-7).
@@ -475,7 +455,7 @@ impl Helpdesk {
     pub fn submit_ticket(&self, actor: Actor, input: Submission) -> AsyncTask<DeskTask<Ticket>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.submit_ticket(actor.into(), input.into())
+            desk.submit_ticket(actor.core()?, input.into_core()?)
                 .map(Into::into)
         })
     }
@@ -485,12 +465,12 @@ impl Helpdesk {
     pub fn update_ticket(
         &self,
         actor: Actor,
-        id: i64,
+        id: f64,
         update: TicketUpdate,
     ) -> AsyncTask<DeskTask<Ticket>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.update_ticket(actor.into(), helpdesk::TicketId(id), update.into())
+            desk.update_ticket(actor.core()?, scalars::id("id", id)?, update.into_core()?)
                 .map(Into::into)
         })
     }
@@ -500,15 +480,15 @@ impl Helpdesk {
     pub fn assign_ticket(
         &self,
         actor: Actor,
-        id: i64,
-        assignee: Option<i64>,
+        id: f64,
+        assignee: Option<f64>,
     ) -> AsyncTask<DeskTask<Ticket>> {
         let desk = self.inner.clone();
         run(move || {
             desk.assign_ticket(
-                actor.into(),
-                helpdesk::TicketId(id),
-                assignee.map(helpdesk::UserId),
+                actor.core()?,
+                scalars::id("id", id)?,
+                scalars::opt_id("assignee", assignee)?,
             )
             .map(Into::into)
         })
@@ -519,15 +499,15 @@ impl Helpdesk {
     pub fn set_ticket_customer(
         &self,
         actor: Actor,
-        id: i64,
-        customer: Option<i64>,
+        id: f64,
+        customer: Option<f64>,
     ) -> AsyncTask<DeskTask<Ticket>> {
         let desk = self.inner.clone();
         run(move || {
             desk.set_ticket_customer(
-                actor.into(),
-                helpdesk::TicketId(id),
-                customer.map(helpdesk::PartnerId),
+                actor.core()?,
+                scalars::id("id", id)?,
+                scalars::opt_id("customer", customer)?,
             )
             .map(Into::into)
         })
@@ -538,15 +518,15 @@ impl Helpdesk {
     pub fn set_ticket_type(
         &self,
         actor: Actor,
-        id: i64,
-        ticket_type: Option<i64>,
+        id: f64,
+        ticket_type: Option<f64>,
     ) -> AsyncTask<DeskTask<Ticket>> {
         let desk = self.inner.clone();
         run(move || {
             desk.set_ticket_type(
-                actor.into(),
-                helpdesk::TicketId(id),
-                ticket_type.map(helpdesk::TicketTypeId),
+                actor.core()?,
+                scalars::id("id", id)?,
+                scalars::opt_id("ticket_type", ticket_type)?,
             )
             .map(Into::into)
         })
@@ -560,15 +540,15 @@ impl Helpdesk {
     pub fn set_ticket_team(
         &self,
         actor: Actor,
-        id: i64,
-        team: Option<i64>,
+        id: f64,
+        team: Option<f64>,
     ) -> AsyncTask<DeskTask<Ticket>> {
         let desk = self.inner.clone();
         run(move || {
             desk.set_ticket_team(
-                actor.into(),
-                helpdesk::TicketId(id),
-                team.map(helpdesk::TeamId),
+                actor.core()?,
+                scalars::id("id", id)?,
+                scalars::opt_id("team", team)?,
             )
             .map(Into::into)
         })
@@ -576,13 +556,13 @@ impl Helpdesk {
 
     /// Moves a ticket to a stage.
     #[napi(catch_unwind, ts_return_type = "Promise<Ticket>")]
-    pub fn move_ticket(&self, actor: Actor, id: i64, stage: i64) -> AsyncTask<DeskTask<Ticket>> {
+    pub fn move_ticket(&self, actor: Actor, id: f64, stage: f64) -> AsyncTask<DeskTask<Ticket>> {
         let desk = self.inner.clone();
         run(move || {
             desk.move_ticket(
-                actor.into(),
-                helpdesk::TicketId(id),
-                helpdesk::StageId(stage),
+                actor.core()?,
+                scalars::id("id", id)?,
+                scalars::id("stage", stage)?,
             )
             .map(Into::into)
         })
@@ -590,56 +570,56 @@ impl Helpdesk {
 
     /// Archives a ticket.
     #[napi(catch_unwind, ts_return_type = "Promise<Ticket>")]
-    pub fn archive_ticket(&self, actor: Actor, id: i64) -> AsyncTask<DeskTask<Ticket>> {
+    pub fn archive_ticket(&self, actor: Actor, id: f64) -> AsyncTask<DeskTask<Ticket>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.archive_ticket(actor.into(), helpdesk::TicketId(id))
+            desk.archive_ticket(actor.core()?, scalars::id("id", id)?)
                 .map(Into::into)
         })
     }
 
     /// Restores an archived ticket.
     #[napi(catch_unwind, ts_return_type = "Promise<Ticket>")]
-    pub fn unarchive_ticket(&self, actor: Actor, id: i64) -> AsyncTask<DeskTask<Ticket>> {
+    pub fn unarchive_ticket(&self, actor: Actor, id: f64) -> AsyncTask<DeskTask<Ticket>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.unarchive_ticket(actor.into(), helpdesk::TicketId(id))
+            desk.unarchive_ticket(actor.core()?, scalars::id("id", id)?)
                 .map(Into::into)
         })
     }
 
     /// Makes a contact follow a ticket.
     #[napi(catch_unwind, ts_return_type = "Promise<void>")]
-    pub fn follow_ticket(&self, actor: Actor, id: i64, partner: i64) -> AsyncTask<DeskTask<()>> {
+    pub fn follow_ticket(&self, actor: Actor, id: f64, partner: f64) -> AsyncTask<DeskTask<()>> {
         let desk = self.inner.clone();
         run(move || {
             desk.follow_ticket(
-                actor.into(),
-                helpdesk::TicketId(id),
-                helpdesk::PartnerId(partner),
+                actor.core()?,
+                scalars::id("id", id)?,
+                scalars::id("partner", partner)?,
             )
         })
     }
 
     /// Stops a contact following a ticket.
     #[napi(catch_unwind, ts_return_type = "Promise<void>")]
-    pub fn unfollow_ticket(&self, actor: Actor, id: i64, partner: i64) -> AsyncTask<DeskTask<()>> {
+    pub fn unfollow_ticket(&self, actor: Actor, id: f64, partner: f64) -> AsyncTask<DeskTask<()>> {
         let desk = self.inner.clone();
         run(move || {
             desk.unfollow_ticket(
-                actor.into(),
-                helpdesk::TicketId(id),
-                helpdesk::PartnerId(partner),
+                actor.core()?,
+                scalars::id("id", id)?,
+                scalars::id("partner", partner)?,
             )
         })
     }
 
     /// The contacts following a ticket.
     #[napi(catch_unwind, ts_return_type = "Promise<Array<number>>")]
-    pub fn ticket_followers(&self, actor: Actor, id: i64) -> AsyncTask<DeskTask<Vec<i64>>> {
+    pub fn ticket_followers(&self, actor: Actor, id: f64) -> AsyncTask<DeskTask<Vec<i64>>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.ticket_followers(actor.into(), helpdesk::TicketId(id))
+            desk.ticket_followers(actor.core()?, scalars::id("id", id)?)
                 .map(values)
         })
     }
@@ -649,12 +629,12 @@ impl Helpdesk {
     pub fn reply_to_ticket(
         &self,
         actor: Actor,
-        id: i64,
+        id: f64,
         body: String,
     ) -> AsyncTask<DeskTask<Message>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.reply_to_ticket(actor.into(), helpdesk::TicketId(id), body)
+            desk.reply_to_ticket(actor.core()?, scalars::id("id", id)?, body)
                 .map(Into::into)
         })
     }
@@ -664,22 +644,22 @@ impl Helpdesk {
     pub fn add_internal_note(
         &self,
         actor: Actor,
-        id: i64,
+        id: f64,
         body: String,
     ) -> AsyncTask<DeskTask<Message>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.add_internal_note(actor.into(), helpdesk::TicketId(id), body)
+            desk.add_internal_note(actor.core()?, scalars::id("id", id)?, body)
                 .map(Into::into)
         })
     }
 
     /// A ticket the actor may see; `not_found` otherwise (VIS-9).
     #[napi(catch_unwind, ts_return_type = "Promise<Ticket>")]
-    pub fn get_ticket(&self, actor: Actor, id: i64) -> AsyncTask<DeskTask<Ticket>> {
+    pub fn get_ticket(&self, actor: Actor, id: f64) -> AsyncTask<DeskTask<Ticket>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.get_ticket(actor.into(), helpdesk::TicketId(id))
+            desk.get_ticket(actor.core()?, scalars::id("id", id)?)
                 .map(Into::into)
         })
     }
@@ -693,7 +673,7 @@ impl Helpdesk {
     ) -> AsyncTask<DeskTask<TicketPage>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.list_tickets(actor.into(), query.unwrap_or_default().into())
+            desk.list_tickets(actor.core()?, query.unwrap_or_default().into_core()?)
                 .map(Into::into)
         })
     }
@@ -707,7 +687,8 @@ impl Helpdesk {
     ) -> AsyncTask<DeskTask<i64>> {
         let desk = self.inner.clone();
         run(move || {
-            let count = desk.count_tickets(actor.into(), filter.unwrap_or_default().into())?;
+            let count =
+                desk.count_tickets(actor.core()?, filter.unwrap_or_default().into_core()?)?;
             Ok(i64::try_from(count).unwrap_or(i64::MAX))
         })
     }
@@ -715,20 +696,20 @@ impl Helpdesk {
     /// The messages of a ticket, oldest first (portal users never receive
     /// internal notes, VIS-4).
     #[napi(catch_unwind, ts_return_type = "Promise<Array<Message>>")]
-    pub fn list_messages(&self, actor: Actor, id: i64) -> AsyncTask<DeskTask<Vec<Message>>> {
+    pub fn list_messages(&self, actor: Actor, id: f64) -> AsyncTask<DeskTask<Vec<Message>>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.list_messages(actor.into(), helpdesk::TicketId(id))
+            desk.list_messages(actor.core()?, scalars::id("id", id)?)
                 .map(all)
         })
     }
 
     /// The stage history of a ticket, oldest first.
     #[napi(catch_unwind, ts_return_type = "Promise<Array<StageChange>>")]
-    pub fn stage_history(&self, actor: Actor, id: i64) -> AsyncTask<DeskTask<Vec<StageChange>>> {
+    pub fn stage_history(&self, actor: Actor, id: f64) -> AsyncTask<DeskTask<Vec<StageChange>>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.stage_history(actor.into(), helpdesk::TicketId(id))
+            desk.stage_history(actor.core()?, scalars::id("id", id)?)
                 .map(all)
         })
     }
@@ -746,7 +727,7 @@ impl Helpdesk {
         let desk = self.inner.clone();
         // The spec holds `Date`s: it is read here, on the JavaScript thread.
         let input = input.into_core();
-        run(move || desk.create_calendar(actor.into(), input?).map(Into::into))
+        run(move || desk.create_calendar(actor.core()?, input?).map(Into::into))
     }
 
     /// Renames a calendar or replaces its spec (managers of its company).
@@ -754,23 +735,23 @@ impl Helpdesk {
     pub fn update_calendar(
         &self,
         actor: Actor,
-        id: i64,
+        id: f64,
         update: CalendarUpdate,
     ) -> AsyncTask<DeskTask<Calendar>> {
         let desk = self.inner.clone();
         let update = update.into_core();
         run(move || {
-            desk.update_calendar(actor.into(), helpdesk::CalendarId(id), update?)
+            desk.update_calendar(actor.core()?, scalars::id("id", id)?, update?)
                 .map(Into::into)
         })
     }
 
     /// A calendar (internal users of its company).
     #[napi(catch_unwind, ts_return_type = "Promise<Calendar>")]
-    pub fn get_calendar(&self, actor: Actor, id: i64) -> AsyncTask<DeskTask<Calendar>> {
+    pub fn get_calendar(&self, actor: Actor, id: f64) -> AsyncTask<DeskTask<Calendar>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.get_calendar(actor.into(), helpdesk::CalendarId(id))
+            desk.get_calendar(actor.core()?, scalars::id("id", id)?)
                 .map(Into::into)
         })
     }
@@ -778,10 +759,10 @@ impl Helpdesk {
     /// The calendars of a company (internal users of the company; empty for
     /// others).
     #[napi(catch_unwind, ts_return_type = "Promise<Array<Calendar>>")]
-    pub fn list_calendars(&self, actor: Actor, company: i64) -> AsyncTask<DeskTask<Vec<Calendar>>> {
+    pub fn list_calendars(&self, actor: Actor, company: f64) -> AsyncTask<DeskTask<Vec<Calendar>>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.list_calendars(actor.into(), helpdesk::CompanyId(company))
+            desk.list_calendars(actor.core()?, scalars::id("company", company)?)
                 .map(all)
         })
     }
@@ -793,17 +774,17 @@ impl Helpdesk {
     pub fn add_working_time(
         &self,
         actor: Actor,
-        calendar: i64,
+        calendar: f64,
         start: JsDate,
         milliseconds: f64,
     ) -> AsyncTask<DeskTask<DateTime<Utc>>> {
         let desk = self.inner.clone();
-        let start = core_instant("start", &start);
-        let duration = whole_seconds(milliseconds);
+        let start = scalars::instant("start", &start);
+        let duration = scalars::duration("milliseconds", milliseconds);
         run(move || {
             desk.add_working_time(
-                actor.into(),
-                helpdesk::CalendarId(calendar),
+                actor.core()?,
+                scalars::id("calendar", calendar)?,
                 start?,
                 duration?,
             )
@@ -816,15 +797,19 @@ impl Helpdesk {
     pub fn working_time_between(
         &self,
         actor: Actor,
-        calendar: i64,
+        calendar: f64,
         a: JsDate,
         b: JsDate,
     ) -> AsyncTask<DeskTask<f64>> {
         let desk = self.inner.clone();
-        let (a, b) = (core_instant("a", &a), core_instant("b", &b));
+        let (a, b) = (scalars::instant("a", &a), scalars::instant("b", &b));
         run(move || {
-            let time =
-                desk.working_time_between(actor.into(), helpdesk::CalendarId(calendar), a?, b?)?;
+            let time = desk.working_time_between(
+                actor.core()?,
+                scalars::id("calendar", calendar)?,
+                a?,
+                b?,
+            )?;
             Ok(time.num_milliseconds() as f64)
         })
     }
@@ -837,15 +822,15 @@ impl Helpdesk {
     pub fn set_user_calendar(
         &self,
         actor: Actor,
-        user: i64,
-        calendar: Option<i64>,
+        user: f64,
+        calendar: Option<f64>,
     ) -> AsyncTask<DeskTask<User>> {
         let desk = self.inner.clone();
         run(move || {
             desk.set_user_calendar(
-                actor.into(),
-                helpdesk::UserId(user),
-                calendar.map(helpdesk::CalendarId),
+                actor.core()?,
+                scalars::id("user", user)?,
+                scalars::opt_id("calendar", calendar)?,
             )
             .map(Into::into)
         })
@@ -858,22 +843,22 @@ impl Helpdesk {
         let desk = self.inner.clone();
         // The input holds `Date`s: it is read here, on the JavaScript thread.
         let input = input.into_core();
-        run(move || desk.create_leave(actor.into(), input?).map(Into::into))
+        run(move || desk.create_leave(actor.core()?, input?).map(Into::into))
     }
 
     /// Deletes a leave (the user, managers).
     #[napi(catch_unwind, ts_return_type = "Promise<void>")]
-    pub fn delete_leave(&self, actor: Actor, id: i64) -> AsyncTask<DeskTask<()>> {
+    pub fn delete_leave(&self, actor: Actor, id: f64) -> AsyncTask<DeskTask<()>> {
         let desk = self.inner.clone();
-        run(move || desk.delete_leave(actor.into(), helpdesk::LeaveId(id)))
+        run(move || desk.delete_leave(actor.core()?, scalars::id("id", id)?))
     }
 
     /// A user's leaves, by start (employees of a company the user works for).
     #[napi(catch_unwind, ts_return_type = "Promise<Array<Leave>>")]
-    pub fn list_leaves(&self, actor: Actor, user: i64) -> AsyncTask<DeskTask<Vec<Leave>>> {
+    pub fn list_leaves(&self, actor: Actor, user: f64) -> AsyncTask<DeskTask<Vec<Leave>>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.list_leaves(actor.into(), helpdesk::UserId(user))
+            desk.list_leaves(actor.core()?, scalars::id("user", user)?)
                 .map(all)
         })
     }
@@ -881,10 +866,10 @@ impl Helpdesk {
     /// Who automatic assignment would give a new ticket of `team` now
     /// (`null`: auto-assignment off or nobody can take it). Agents.
     #[napi(catch_unwind, ts_return_type = "Promise<number | null>")]
-    pub fn suggest_assignee(&self, actor: Actor, team: i64) -> AsyncTask<DeskTask<Option<i64>>> {
+    pub fn suggest_assignee(&self, actor: Actor, team: f64) -> AsyncTask<DeskTask<Option<i64>>> {
         let desk = self.inner.clone();
         run(move || {
-            let user = desk.suggest_assignee(actor.into(), helpdesk::TeamId(team))?;
+            let user = desk.suggest_assignee(actor.core()?, scalars::id("team", team)?)?;
             Ok(user.map(|u| u.0))
         })
     }
@@ -901,7 +886,10 @@ impl Helpdesk {
     ) -> AsyncTask<DeskTask<SlaPolicy>> {
         let desk = self.inner.clone();
         let input = input.into_core();
-        run(move || desk.create_sla_policy(actor.into(), input?).map(Into::into))
+        run(move || {
+            desk.create_sla_policy(actor.core()?, input?)
+                .map(Into::into)
+        })
     }
 
     /// Changes an SLA policy (managers).
@@ -909,23 +897,23 @@ impl Helpdesk {
     pub fn update_sla_policy(
         &self,
         actor: Actor,
-        id: i64,
+        id: f64,
         update: SlaPolicyUpdate,
     ) -> AsyncTask<DeskTask<SlaPolicy>> {
         let desk = self.inner.clone();
         let update = update.into_core();
         run(move || {
-            desk.update_sla_policy(actor.into(), helpdesk::SlaPolicyId(id), update?)
+            desk.update_sla_policy(actor.core()?, scalars::id("id", id)?, update?)
                 .map(Into::into)
         })
     }
 
     /// An SLA policy (internal users of its company).
     #[napi(catch_unwind, ts_return_type = "Promise<SlaPolicy>")]
-    pub fn get_sla_policy(&self, actor: Actor, id: i64) -> AsyncTask<DeskTask<SlaPolicy>> {
+    pub fn get_sla_policy(&self, actor: Actor, id: f64) -> AsyncTask<DeskTask<SlaPolicy>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.get_sla_policy(actor.into(), helpdesk::SlaPolicyId(id))
+            desk.get_sla_policy(actor.core()?, scalars::id("id", id)?)
                 .map(Into::into)
         })
     }
@@ -935,11 +923,11 @@ impl Helpdesk {
     pub fn list_sla_policies(
         &self,
         actor: Actor,
-        team: i64,
+        team: f64,
     ) -> AsyncTask<DeskTask<Vec<SlaPolicy>>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.list_sla_policies(actor.into(), helpdesk::TeamId(team))
+            desk.list_sla_policies(actor.core()?, scalars::id("team", team)?)
                 .map(all)
         })
     }
@@ -950,11 +938,11 @@ impl Helpdesk {
     pub fn ticket_sla_statuses(
         &self,
         actor: Actor,
-        id: i64,
+        id: f64,
     ) -> AsyncTask<DeskTask<Vec<SlaStatusView>>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.ticket_sla_statuses(actor.into(), helpdesk::TicketId(id))
+            desk.ticket_sla_statuses(actor.core()?, scalars::id("id", id)?)
                 .map(all)
         })
     }
@@ -969,7 +957,7 @@ impl Helpdesk {
     ) -> AsyncTask<DeskTask<SlaReport>> {
         let desk = self.inner.clone();
         let query = query.into_core();
-        run(move || desk.sla_report(actor.into(), query?).map(Into::into))
+        run(move || desk.sla_report(actor.core()?, query?).map(Into::into))
     }
 
     // --- commerce recorded by the host ---
@@ -987,7 +975,7 @@ impl Helpdesk {
         let desk = self.inner.clone();
         let decimals = whole_u32("decimals", decimals);
         run(move || {
-            desk.define_currency(actor.into(), code, decimals?)
+            desk.define_currency(actor.core()?, code, decimals?)
                 .map(Into::into)
         })
     }
@@ -997,7 +985,7 @@ impl Helpdesk {
     pub fn create_product(&self, actor: Actor, input: NewProduct) -> AsyncTask<DeskTask<Product>> {
         let desk = self.inner.clone();
         let input = input.into_core();
-        run(move || desk.create_product(actor.into(), input?).map(Into::into))
+        run(move || desk.create_product(actor.core()?, input?).map(Into::into))
     }
 
     /// Records a tax (the host, managers).
@@ -1005,7 +993,7 @@ impl Helpdesk {
     pub fn create_tax(&self, actor: Actor, input: NewTax) -> AsyncTask<DeskTask<Tax>> {
         let desk = self.inner.clone();
         let input = input.into_core();
-        run(move || desk.create_tax(actor.into(), input?).map(Into::into))
+        run(move || desk.create_tax(actor.core()?, input?).map(Into::into))
     }
 
     /// Records a journal (the host, managers).
@@ -1013,7 +1001,7 @@ impl Helpdesk {
     pub fn create_journal(&self, actor: Actor, input: NewJournal) -> AsyncTask<DeskTask<Journal>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.create_journal(actor.into(), input.into())
+            desk.create_journal(actor.core()?, input.into_core()?)
                 .map(Into::into)
         })
     }
@@ -1027,25 +1015,28 @@ impl Helpdesk {
     ) -> AsyncTask<DeskTask<SaleOrder>> {
         let desk = self.inner.clone();
         let input = input.into_core();
-        run(move || desk.create_sale_order(actor.into(), input?).map(Into::into))
+        run(move || {
+            desk.create_sale_order(actor.core()?, input?)
+                .map(Into::into)
+        })
     }
 
     /// Confirms a draft sales order (the host, managers).
     #[napi(catch_unwind, ts_return_type = "Promise<SaleOrder>")]
-    pub fn confirm_sale_order(&self, actor: Actor, id: i64) -> AsyncTask<DeskTask<SaleOrder>> {
+    pub fn confirm_sale_order(&self, actor: Actor, id: f64) -> AsyncTask<DeskTask<SaleOrder>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.confirm_sale_order(actor.into(), helpdesk::SaleOrderId(id))
+            desk.confirm_sale_order(actor.core()?, scalars::id("id", id)?)
                 .map(Into::into)
         })
     }
 
     /// A sales order (internal users of its company).
     #[napi(catch_unwind, ts_return_type = "Promise<SaleOrder>")]
-    pub fn get_sale_order(&self, actor: Actor, id: i64) -> AsyncTask<DeskTask<SaleOrder>> {
+    pub fn get_sale_order(&self, actor: Actor, id: f64) -> AsyncTask<DeskTask<SaleOrder>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.get_sale_order(actor.into(), helpdesk::SaleOrderId(id))
+            desk.get_sale_order(actor.core()?, scalars::id("id", id)?)
                 .map(Into::into)
         })
     }
@@ -1056,15 +1047,15 @@ impl Helpdesk {
     pub fn create_invoice(&self, actor: Actor, input: NewInvoice) -> AsyncTask<DeskTask<Invoice>> {
         let desk = self.inner.clone();
         let input = input.into_core();
-        run(move || desk.create_invoice(actor.into(), input?).map(Into::into))
+        run(move || desk.create_invoice(actor.core()?, input?).map(Into::into))
     }
 
     /// An invoice or credit note (internal users of its company).
     #[napi(catch_unwind, ts_return_type = "Promise<Invoice>")]
-    pub fn get_invoice(&self, actor: Actor, id: i64) -> AsyncTask<DeskTask<Invoice>> {
+    pub fn get_invoice(&self, actor: Actor, id: f64) -> AsyncTask<DeskTask<Invoice>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.get_invoice(actor.into(), helpdesk::InvoiceId(id))
+            desk.get_invoice(actor.core()?, scalars::id("id", id)?)
                 .map(Into::into)
         })
     }
@@ -1075,12 +1066,12 @@ impl Helpdesk {
     pub fn set_payment_state(
         &self,
         actor: Actor,
-        id: i64,
+        id: f64,
         state: PaymentState,
     ) -> AsyncTask<DeskTask<Invoice>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.set_payment_state(actor.into(), helpdesk::InvoiceId(id), state.into())
+            desk.set_payment_state(actor.core()?, scalars::id("id", id)?, state.into())
                 .map(Into::into)
         })
     }
@@ -1089,10 +1080,10 @@ impl Helpdesk {
     /// year (`INV/2026/00001`, credit notes `RINV/2026/00001`). Invoices:
     /// the host and managers; credit notes of a ticket: its agents.
     #[napi(catch_unwind, ts_return_type = "Promise<Invoice>")]
-    pub fn post_invoice(&self, actor: Actor, id: i64) -> AsyncTask<DeskTask<Invoice>> {
+    pub fn post_invoice(&self, actor: Actor, id: f64) -> AsyncTask<DeskTask<Invoice>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.post_invoice(actor.into(), helpdesk::InvoiceId(id))
+            desk.post_invoice(actor.core()?, scalars::id("id", id)?)
                 .map(Into::into)
         })
     }
@@ -1100,10 +1091,10 @@ impl Helpdesk {
     /// Cancels a draft or posted invoice or credit note; a cancelled credit
     /// note gives its amounts back to its invoice (REF-5).
     #[napi(catch_unwind, ts_return_type = "Promise<Invoice>")]
-    pub fn cancel_invoice(&self, actor: Actor, id: i64) -> AsyncTask<DeskTask<Invoice>> {
+    pub fn cancel_invoice(&self, actor: Actor, id: f64) -> AsyncTask<DeskTask<Invoice>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.cancel_invoice(actor.into(), helpdesk::InvoiceId(id))
+            desk.cancel_invoice(actor.core()?, scalars::id("id", id)?)
                 .map(Into::into)
         })
     }
@@ -1117,15 +1108,15 @@ impl Helpdesk {
     pub fn refundable_invoices(
         &self,
         actor: Actor,
-        ticket: i64,
+        ticket: f64,
         filter: Option<RefundFilter>,
     ) -> AsyncTask<DeskTask<Vec<RefundableInvoice>>> {
         let desk = self.inner.clone();
         run(move || {
             desk.refundable_invoices(
-                actor.into(),
-                helpdesk::TicketId(ticket),
-                filter.unwrap_or_default().into(),
+                actor.core()?,
+                scalars::id("ticket", ticket)?,
+                filter.unwrap_or_default().into_core()?,
             )
             .map(all)
         })
@@ -1136,11 +1127,11 @@ impl Helpdesk {
     pub fn refund_defaults(
         &self,
         actor: Actor,
-        ticket: i64,
+        ticket: f64,
     ) -> AsyncTask<DeskTask<RefundDefaults>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.refund_defaults(actor.into(), helpdesk::TicketId(ticket))
+            desk.refund_defaults(actor.core()?, scalars::id("ticket", ticket)?)
                 .map(Into::into)
         })
     }
@@ -1151,13 +1142,13 @@ impl Helpdesk {
     pub fn reverse_invoice(
         &self,
         actor: Actor,
-        ticket: i64,
+        ticket: f64,
         reversal: Reversal,
     ) -> AsyncTask<DeskTask<Invoice>> {
         let desk = self.inner.clone();
         let reversal = reversal.into_core();
         run(move || {
-            desk.reverse_invoice(actor.into(), helpdesk::TicketId(ticket), reversal?)
+            desk.reverse_invoice(actor.core()?, scalars::id("ticket", ticket)?, reversal?)
                 .map(Into::into)
         })
     }
@@ -1169,13 +1160,13 @@ impl Helpdesk {
     pub fn reverse_and_reinvoice(
         &self,
         actor: Actor,
-        ticket: i64,
+        ticket: f64,
         reversal: Reversal,
     ) -> AsyncTask<DeskTask<Reinvoice>> {
         let desk = self.inner.clone();
         let reversal = reversal.into_core();
         run(move || {
-            desk.reverse_and_reinvoice(actor.into(), helpdesk::TicketId(ticket), reversal?)
+            desk.reverse_and_reinvoice(actor.core()?, scalars::id("ticket", ticket)?, reversal?)
                 .map(Into::into)
         })
     }
@@ -1187,7 +1178,7 @@ impl Helpdesk {
     pub fn update_credit_note_line(
         &self,
         actor: Actor,
-        credit_note: i64,
+        credit_note: f64,
         line: f64,
         update: CreditLineUpdate,
     ) -> AsyncTask<DeskTask<Invoice>> {
@@ -1196,8 +1187,8 @@ impl Helpdesk {
         let update = update.into_core();
         run(move || {
             desk.update_credit_note_line(
-                actor.into(),
-                helpdesk::InvoiceId(credit_note),
+                actor.core()?,
+                scalars::id("credit_note", credit_note)?,
                 line?,
                 update?,
             )
@@ -1216,8 +1207,8 @@ impl Helpdesk {
         at: Option<JsDate>,
     ) -> AsyncTask<DeskTask<Vec<Invoice>>> {
         let desk = self.inner.clone();
-        let at = at.map(|d| core_instant("at", &d)).transpose();
-        run(move || desk.post_due_credit_notes(actor.into(), at?).map(all))
+        let at = at.map(|d| scalars::instant("at", &d)).transpose();
+        run(move || desk.post_due_credit_notes(actor.core()?, at?).map(all))
     }
 
     /// A ticket's credit notes (REF-6; internal users who see the ticket).
@@ -1225,11 +1216,11 @@ impl Helpdesk {
     pub fn ticket_credit_notes(
         &self,
         actor: Actor,
-        ticket: i64,
+        ticket: f64,
     ) -> AsyncTask<DeskTask<Vec<Invoice>>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.ticket_credit_notes(actor.into(), helpdesk::TicketId(ticket))
+            desk.ticket_credit_notes(actor.core()?, scalars::id("ticket", ticket)?)
                 .map(all)
         })
     }
@@ -1246,17 +1237,17 @@ impl Helpdesk {
         let desk = self.inner.clone();
         let input = input.into_core();
         run(move || {
-            desk.create_coupon_program(actor.into(), input?)
+            desk.create_coupon_program(actor.core()?, input?)
                 .map(Into::into)
         })
     }
 
     /// A coupon program (internal users of its company).
     #[napi(catch_unwind, ts_return_type = "Promise<CouponProgram>")]
-    pub fn get_coupon_program(&self, actor: Actor, id: i64) -> AsyncTask<DeskTask<CouponProgram>> {
+    pub fn get_coupon_program(&self, actor: Actor, id: f64) -> AsyncTask<DeskTask<CouponProgram>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.get_coupon_program(actor.into(), helpdesk::CouponProgramId(id))
+            desk.get_coupon_program(actor.core()?, scalars::id("id", id)?)
                 .map(Into::into)
         })
     }
@@ -1267,33 +1258,33 @@ impl Helpdesk {
     pub fn generate_coupon(
         &self,
         actor: Actor,
-        ticket: i64,
+        ticket: f64,
         input: NewCoupon,
     ) -> AsyncTask<DeskTask<Coupon>> {
         let desk = self.inner.clone();
         let input = input.into_core();
         run(move || {
-            desk.generate_coupon(actor.into(), helpdesk::TicketId(ticket), input?)
+            desk.generate_coupon(actor.core()?, scalars::id("ticket", ticket)?, input?)
                 .map(Into::into)
         })
     }
 
     /// A coupon (internal users of its company).
     #[napi(catch_unwind, ts_return_type = "Promise<Coupon>")]
-    pub fn get_coupon(&self, actor: Actor, id: i64) -> AsyncTask<DeskTask<Coupon>> {
+    pub fn get_coupon(&self, actor: Actor, id: f64) -> AsyncTask<DeskTask<Coupon>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.get_coupon(actor.into(), helpdesk::CouponId(id))
+            desk.get_coupon(actor.core()?, scalars::id("id", id)?)
                 .map(Into::into)
         })
     }
 
     /// A ticket's coupons (CPN-2; internal users who see the ticket).
     #[napi(catch_unwind, ts_return_type = "Promise<Array<Coupon>>")]
-    pub fn ticket_coupons(&self, actor: Actor, ticket: i64) -> AsyncTask<DeskTask<Vec<Coupon>>> {
+    pub fn ticket_coupons(&self, actor: Actor, ticket: f64) -> AsyncTask<DeskTask<Vec<Coupon>>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.ticket_coupons(actor.into(), helpdesk::TicketId(ticket))
+            desk.ticket_coupons(actor.core()?, scalars::id("ticket", ticket)?)
                 .map(all)
         })
     }
@@ -1301,10 +1292,10 @@ impl Helpdesk {
     /// E-mails the coupon's code to its customer through the outbox (CPN-5;
     /// agents).
     #[napi(catch_unwind, ts_return_type = "Promise<OutboxMessage>")]
-    pub fn send_coupon(&self, actor: Actor, id: i64) -> AsyncTask<DeskTask<OutboxMessage>> {
+    pub fn send_coupon(&self, actor: Actor, id: f64) -> AsyncTask<DeskTask<OutboxMessage>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.send_coupon(actor.into(), helpdesk::CouponId(id))
+            desk.send_coupon(actor.core()?, scalars::id("id", id)?)
                 .map(Into::into)
         })
     }
@@ -1316,13 +1307,13 @@ impl Helpdesk {
     pub fn coupon_share_link(
         &self,
         actor: Actor,
-        id: i64,
+        id: f64,
         base_url: String,
         redirect: Option<String>,
     ) -> AsyncTask<DeskTask<String>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.coupon_share_link(actor.into(), helpdesk::CouponId(id), base_url, redirect)
+            desk.coupon_share_link(actor.core()?, scalars::id("id", id)?, base_url, redirect)
         })
     }
 
@@ -1335,7 +1326,7 @@ impl Helpdesk {
     pub fn redeem_coupon(&self, actor: Actor, input: Redemption) -> AsyncTask<DeskTask<Redeemed>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.redeem_coupon(actor.into(), input.into())
+            desk.redeem_coupon(actor.core()?, input.into_core()?)
                 .map(Into::into)
         })
     }
@@ -1347,12 +1338,12 @@ impl Helpdesk {
     pub fn create_unit_category(
         &self,
         actor: Actor,
-        company: i64,
+        company: f64,
         name: String,
     ) -> AsyncTask<DeskTask<UnitCategory>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.create_unit_category(actor.into(), helpdesk::CompanyId(company), name)
+            desk.create_unit_category(actor.core()?, scalars::id("company", company)?, name)
                 .map(Into::into)
         })
     }
@@ -1363,16 +1354,16 @@ impl Helpdesk {
     pub fn create_unit(&self, actor: Actor, input: NewUnit) -> AsyncTask<DeskTask<Unit>> {
         let desk = self.inner.clone();
         let input = input.into_core();
-        run(move || desk.create_unit(actor.into(), input?).map(Into::into))
+        run(move || desk.create_unit(actor.core()?, input?).map(Into::into))
     }
 
     /// The company's units, its working-time Hours and Days first created
     /// if needed (internal users).
     #[napi(catch_unwind, ts_return_type = "Promise<Array<Unit>>")]
-    pub fn list_units(&self, actor: Actor, company: i64) -> AsyncTask<DeskTask<Vec<Unit>>> {
+    pub fn list_units(&self, actor: Actor, company: f64) -> AsyncTask<DeskTask<Vec<Unit>>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.list_units(actor.into(), helpdesk::CompanyId(company))
+            desk.list_units(actor.core()?, scalars::id("company", company)?)
                 .map(all)
         })
     }
@@ -1385,19 +1376,19 @@ impl Helpdesk {
         &self,
         actor: Actor,
         quantity: String,
-        from: i64,
-        to: i64,
+        from: f64,
+        to: f64,
     ) -> AsyncTask<DeskTask<String>> {
         let desk = self.inner.clone();
         let quantity = decimal("quantity", &quantity);
         run(move || {
             desk.convert_quantity(
-                actor.into(),
+                actor.core()?,
                 quantity?,
-                helpdesk::UnitId(from),
-                helpdesk::UnitId(to),
+                scalars::id("from", from)?,
+                scalars::id("to", to)?,
             )
-            .map(|q| q.to_string())
+            .map(scalars::format_decimal)
         })
     }
 
@@ -1407,13 +1398,13 @@ impl Helpdesk {
     pub fn set_support_hours(
         &self,
         actor: Actor,
-        company: i64,
+        company: f64,
         update: SupportHoursUpdate,
     ) -> AsyncTask<DeskTask<Company>> {
         let desk = self.inner.clone();
         let update = update.into_core();
         run(move || {
-            desk.set_support_hours(actor.into(), helpdesk::CompanyId(company), update?)
+            desk.set_support_hours(actor.core()?, scalars::id("company", company)?, update?)
                 .map(Into::into)
         })
     }
@@ -1421,20 +1412,20 @@ impl Helpdesk {
     /// Marks a confirmed order done: nothing more to deliver, off the
     /// upsell list (HRS-6). The host and managers.
     #[napi(catch_unwind, ts_return_type = "Promise<SaleOrder>")]
-    pub fn mark_sale_order_done(&self, actor: Actor, id: i64) -> AsyncTask<DeskTask<SaleOrder>> {
+    pub fn mark_sale_order_done(&self, actor: Actor, id: f64) -> AsyncTask<DeskTask<SaleOrder>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.mark_sale_order_done(actor.into(), helpdesk::SaleOrderId(id))
+            desk.mark_sale_order_done(actor.core()?, scalars::id("id", id)?)
                 .map(Into::into)
         })
     }
 
     /// Cancels a draft or confirmed order (the host, managers).
     #[napi(catch_unwind, ts_return_type = "Promise<SaleOrder>")]
-    pub fn cancel_sale_order(&self, actor: Actor, id: i64) -> AsyncTask<DeskTask<SaleOrder>> {
+    pub fn cancel_sale_order(&self, actor: Actor, id: f64) -> AsyncTask<DeskTask<SaleOrder>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.cancel_sale_order(actor.into(), helpdesk::SaleOrderId(id))
+            desk.cancel_sale_order(actor.core()?, scalars::id("id", id)?)
                 .map(Into::into)
         })
     }
@@ -1447,15 +1438,15 @@ impl Helpdesk {
     pub fn invoice_sale_order(
         &self,
         actor: Actor,
-        id: i64,
-        journal: i64,
+        id: f64,
+        journal: f64,
     ) -> AsyncTask<DeskTask<Invoice>> {
         let desk = self.inner.clone();
         run(move || {
             desk.invoice_sale_order(
-                actor.into(),
-                helpdesk::SaleOrderId(id),
-                helpdesk::JournalId(journal),
+                actor.core()?,
+                scalars::id("id", id)?,
+                scalars::id("journal", journal)?,
             )
             .map(Into::into)
         })
@@ -1467,13 +1458,13 @@ impl Helpdesk {
     pub fn log_time(
         &self,
         actor: Actor,
-        ticket: i64,
+        ticket: f64,
         input: NewTimeEntry,
     ) -> AsyncTask<DeskTask<TimeEntry>> {
         let desk = self.inner.clone();
         let input = input.into_core();
         run(move || {
-            desk.log_time(actor.into(), helpdesk::TicketId(ticket), input?)
+            desk.log_time(actor.core()?, scalars::id("ticket", ticket)?, input?)
                 .map(Into::into)
         })
     }
@@ -1483,22 +1474,22 @@ impl Helpdesk {
     pub fn update_time_entry(
         &self,
         actor: Actor,
-        id: i64,
+        id: f64,
         update: TimeEntryUpdate,
     ) -> AsyncTask<DeskTask<TimeEntry>> {
         let desk = self.inner.clone();
         let update = update.into_core();
         run(move || {
-            desk.update_time_entry(actor.into(), helpdesk::TimeEntryId(id), update?)
+            desk.update_time_entry(actor.core()?, scalars::id("id", id)?, update?)
                 .map(Into::into)
         })
     }
 
     /// Deletes a time entry not yet billed (agents).
     #[napi(catch_unwind, ts_return_type = "Promise<void>")]
-    pub fn delete_time_entry(&self, actor: Actor, id: i64) -> AsyncTask<DeskTask<()>> {
+    pub fn delete_time_entry(&self, actor: Actor, id: f64) -> AsyncTask<DeskTask<()>> {
         let desk = self.inner.clone();
-        run(move || desk.delete_time_entry(actor.into(), helpdesk::TimeEntryId(id)))
+        run(move || desk.delete_time_entry(actor.core()?, scalars::id("id", id)?))
     }
 
     /// A ticket's time entries, by id (internal users who see it).
@@ -1506,11 +1497,11 @@ impl Helpdesk {
     pub fn ticket_time_entries(
         &self,
         actor: Actor,
-        ticket: i64,
+        ticket: f64,
     ) -> AsyncTask<DeskTask<Vec<TimeEntry>>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.ticket_time_entries(actor.into(), helpdesk::TicketId(ticket))
+            desk.ticket_time_entries(actor.core()?, scalars::id("ticket", ticket)?)
                 .map(all)
         })
     }
@@ -1521,13 +1512,13 @@ impl Helpdesk {
     pub fn set_ticket_sale_line(
         &self,
         actor: Actor,
-        ticket: i64,
+        ticket: f64,
         sale_line: Option<OrderLineRefInput>,
     ) -> AsyncTask<DeskTask<Ticket>> {
         let desk = self.inner.clone();
         let sale_line = sale_line.map(OrderLineRefInput::into_core).transpose();
         run(move || {
-            desk.set_ticket_sale_line(actor.into(), helpdesk::TicketId(ticket), sale_line?)
+            desk.set_ticket_sale_line(actor.core()?, scalars::id("ticket", ticket)?, sale_line?)
                 .map(Into::into)
         })
     }
@@ -1535,10 +1526,10 @@ impl Helpdesk {
     /// A ticket's logged hours and the hours left on its contract (internal
     /// users who see it).
     #[napi(catch_unwind, ts_return_type = "Promise<TicketHours>")]
-    pub fn ticket_hours(&self, actor: Actor, ticket: i64) -> AsyncTask<DeskTask<TicketHours>> {
+    pub fn ticket_hours(&self, actor: Actor, ticket: f64) -> AsyncTask<DeskTask<TicketHours>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.ticket_hours(actor.into(), helpdesk::TicketId(ticket))
+            desk.ticket_hours(actor.core()?, scalars::id("ticket", ticket)?)
                 .map(Into::into)
         })
     }
@@ -1550,15 +1541,15 @@ impl Helpdesk {
     pub fn customer_contracts(
         &self,
         actor: Actor,
-        company: i64,
-        customer: i64,
+        company: f64,
+        customer: f64,
     ) -> AsyncTask<DeskTask<Vec<ContractLine>>> {
         let desk = self.inner.clone();
         run(move || {
             desk.customer_contracts(
-                actor.into(),
-                helpdesk::CompanyId(company),
-                helpdesk::PartnerId(customer),
+                actor.core()?,
+                scalars::id("company", company)?,
+                scalars::id("customer", customer)?,
             )
             .map(all)
         })
@@ -1567,10 +1558,10 @@ impl Helpdesk {
     /// The confirmed orders with a prepaid line delivered beyond what was
     /// ordered (HRS-6; internal users of the company).
     #[napi(catch_unwind, ts_return_type = "Promise<Array<SaleOrder>>")]
-    pub fn upsell_orders(&self, actor: Actor, company: i64) -> AsyncTask<DeskTask<Vec<SaleOrder>>> {
+    pub fn upsell_orders(&self, actor: Actor, company: f64) -> AsyncTask<DeskTask<Vec<SaleOrder>>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.upsell_orders(actor.into(), helpdesk::CompanyId(company))
+            desk.upsell_orders(actor.core()?, scalars::id("company", company)?)
                 .map(all)
         })
     }
@@ -1586,7 +1577,7 @@ impl Helpdesk {
     ) -> AsyncTask<DeskTask<Location>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.create_location(actor.into(), input.into())
+            desk.create_location(actor.core()?, input.into_core()?)
                 .map(Into::into)
         })
     }
@@ -1600,26 +1591,26 @@ impl Helpdesk {
     ) -> AsyncTask<DeskTask<Transfer>> {
         let desk = self.inner.clone();
         let input = input.into_core();
-        run(move || desk.create_delivery(actor.into(), input?).map(Into::into))
+        run(move || desk.create_delivery(actor.core()?, input?).map(Into::into))
     }
 
     /// Validates a ready transfer: the goods moved (the host, managers, and
     /// agents for the returns of their tickets).
     #[napi(catch_unwind, ts_return_type = "Promise<Transfer>")]
-    pub fn validate_transfer(&self, actor: Actor, id: i64) -> AsyncTask<DeskTask<Transfer>> {
+    pub fn validate_transfer(&self, actor: Actor, id: f64) -> AsyncTask<DeskTask<Transfer>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.validate_transfer(actor.into(), helpdesk::TransferId(id))
+            desk.validate_transfer(actor.core()?, scalars::id("id", id)?)
                 .map(Into::into)
         })
     }
 
     /// Cancels a transfer not yet done.
     #[napi(catch_unwind, ts_return_type = "Promise<Transfer>")]
-    pub fn cancel_transfer(&self, actor: Actor, id: i64) -> AsyncTask<DeskTask<Transfer>> {
+    pub fn cancel_transfer(&self, actor: Actor, id: f64) -> AsyncTask<DeskTask<Transfer>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.cancel_transfer(actor.into(), helpdesk::TransferId(id))
+            desk.cancel_transfer(actor.core()?, scalars::id("id", id)?)
                 .map(Into::into)
         })
     }
@@ -1627,10 +1618,10 @@ impl Helpdesk {
     /// A transfer (internal users of its company; portal users for the
     /// returns of tickets they see).
     #[napi(catch_unwind, ts_return_type = "Promise<Transfer>")]
-    pub fn get_transfer(&self, actor: Actor, id: i64) -> AsyncTask<DeskTask<Transfer>> {
+    pub fn get_transfer(&self, actor: Actor, id: f64) -> AsyncTask<DeskTask<Transfer>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.get_transfer(actor.into(), helpdesk::TransferId(id))
+            desk.get_transfer(actor.core()?, scalars::id("id", id)?)
                 .map(Into::into)
         })
     }
@@ -1642,15 +1633,15 @@ impl Helpdesk {
     pub fn returnable_deliveries(
         &self,
         actor: Actor,
-        ticket: i64,
+        ticket: f64,
         filter: Option<ReturnFilter>,
     ) -> AsyncTask<DeskTask<Vec<ReturnableDelivery>>> {
         let desk = self.inner.clone();
         run(move || {
             desk.returnable_deliveries(
-                actor.into(),
-                helpdesk::TicketId(ticket),
-                filter.unwrap_or_default().into(),
+                actor.core()?,
+                scalars::id("ticket", ticket)?,
+                filter.unwrap_or_default().into_core()?,
             )
             .map(all)
         })
@@ -1662,13 +1653,13 @@ impl Helpdesk {
     pub fn return_products(
         &self,
         actor: Actor,
-        ticket: i64,
+        ticket: f64,
         request: ReturnRequest,
     ) -> AsyncTask<DeskTask<Transfer>> {
         let desk = self.inner.clone();
         let request = request.into_core();
         run(move || {
-            desk.return_products(actor.into(), helpdesk::TicketId(ticket), request?)
+            desk.return_products(actor.core()?, scalars::id("ticket", ticket)?, request?)
                 .map(Into::into)
         })
     }
@@ -1678,23 +1669,23 @@ impl Helpdesk {
     pub fn return_for_exchange(
         &self,
         actor: Actor,
-        ticket: i64,
+        ticket: f64,
         request: ReturnRequest,
     ) -> AsyncTask<DeskTask<Exchange>> {
         let desk = self.inner.clone();
         let request = request.into_core();
         run(move || {
-            desk.return_for_exchange(actor.into(), helpdesk::TicketId(ticket), request?)
+            desk.return_for_exchange(actor.core()?, scalars::id("ticket", ticket)?, request?)
                 .map(Into::into)
         })
     }
 
     /// A ticket's returns (internal users who see the ticket).
     #[napi(catch_unwind, ts_return_type = "Promise<Array<Transfer>>")]
-    pub fn ticket_returns(&self, actor: Actor, ticket: i64) -> AsyncTask<DeskTask<Vec<Transfer>>> {
+    pub fn ticket_returns(&self, actor: Actor, ticket: f64) -> AsyncTask<DeskTask<Vec<Transfer>>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.ticket_returns(actor.into(), helpdesk::TicketId(ticket))
+            desk.ticket_returns(actor.core()?, scalars::id("ticket", ticket)?)
                 .map(all)
         })
     }
@@ -1707,33 +1698,33 @@ impl Helpdesk {
     pub fn create_repair(
         &self,
         actor: Actor,
-        ticket: i64,
+        ticket: f64,
         input: Option<NewRepair>,
     ) -> AsyncTask<DeskTask<Repair>> {
         let desk = self.inner.clone();
         let input = input.unwrap_or_default().into_core();
         run(move || {
-            desk.create_repair(actor.into(), helpdesk::TicketId(ticket), input?)
+            desk.create_repair(actor.core()?, scalars::id("ticket", ticket)?, input?)
                 .map(Into::into)
         })
     }
 
     /// A repair (whoever sees its ticket).
     #[napi(catch_unwind, ts_return_type = "Promise<Repair>")]
-    pub fn get_repair(&self, actor: Actor, id: i64) -> AsyncTask<DeskTask<Repair>> {
+    pub fn get_repair(&self, actor: Actor, id: f64) -> AsyncTask<DeskTask<Repair>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.get_repair(actor.into(), helpdesk::RepairId(id))
+            desk.get_repair(actor.core()?, scalars::id("id", id)?)
                 .map(Into::into)
         })
     }
 
     /// A ticket's repairs (whoever sees the ticket).
     #[napi(catch_unwind, ts_return_type = "Promise<Array<Repair>>")]
-    pub fn ticket_repairs(&self, actor: Actor, ticket: i64) -> AsyncTask<DeskTask<Vec<Repair>>> {
+    pub fn ticket_repairs(&self, actor: Actor, ticket: f64) -> AsyncTask<DeskTask<Vec<Repair>>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.ticket_repairs(actor.into(), helpdesk::TicketId(ticket))
+            desk.ticket_repairs(actor.core()?, scalars::id("ticket", ticket)?)
                 .map(all)
         })
     }
@@ -1743,13 +1734,13 @@ impl Helpdesk {
     pub fn update_repair(
         &self,
         actor: Actor,
-        id: i64,
+        id: f64,
         update: RepairUpdate,
     ) -> AsyncTask<DeskTask<Repair>> {
         let desk = self.inner.clone();
         let update = update.into_core();
         run(move || {
-            desk.update_repair(actor.into(), helpdesk::RepairId(id), update?)
+            desk.update_repair(actor.core()?, scalars::id("id", id)?, update?)
                 .map(Into::into)
         })
     }
@@ -1759,13 +1750,13 @@ impl Helpdesk {
     pub fn add_repair_part(
         &self,
         actor: Actor,
-        id: i64,
+        id: f64,
         part: NewRepairPart,
     ) -> AsyncTask<DeskTask<Repair>> {
         let desk = self.inner.clone();
         let part = part.into_core();
         run(move || {
-            desk.add_repair_part(actor.into(), helpdesk::RepairId(id), part?)
+            desk.add_repair_part(actor.core()?, scalars::id("id", id)?, part?)
                 .map(Into::into)
         })
     }
@@ -1775,13 +1766,13 @@ impl Helpdesk {
     pub fn remove_repair_part(
         &self,
         actor: Actor,
-        id: i64,
+        id: f64,
         index: f64,
     ) -> AsyncTask<DeskTask<Repair>> {
         let desk = self.inner.clone();
         let index = whole_u32("index", index);
         run(move || {
-            desk.remove_repair_part(actor.into(), helpdesk::RepairId(id), index?)
+            desk.remove_repair_part(actor.core()?, scalars::id("id", id)?, index?)
                 .map(Into::into)
         })
     }
@@ -1789,20 +1780,20 @@ impl Helpdesk {
     /// Moves a repair one state on: `new` → `confirmed` → `under_repair` →
     /// `repaired` (agents).
     #[napi(catch_unwind, ts_return_type = "Promise<Repair>")]
-    pub fn advance_repair(&self, actor: Actor, id: i64) -> AsyncTask<DeskTask<Repair>> {
+    pub fn advance_repair(&self, actor: Actor, id: f64) -> AsyncTask<DeskTask<Repair>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.advance_repair(actor.into(), helpdesk::RepairId(id))
+            desk.advance_repair(actor.core()?, scalars::id("id", id)?)
                 .map(Into::into)
         })
     }
 
     /// Cancels an open repair (agents).
     #[napi(catch_unwind, ts_return_type = "Promise<Repair>")]
-    pub fn cancel_repair(&self, actor: Actor, id: i64) -> AsyncTask<DeskTask<Repair>> {
+    pub fn cancel_repair(&self, actor: Actor, id: f64) -> AsyncTask<DeskTask<Repair>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.cancel_repair(actor.into(), helpdesk::RepairId(id))
+            desk.cancel_repair(actor.core()?, scalars::id("id", id)?)
                 .map(Into::into)
         })
     }
@@ -1813,12 +1804,12 @@ impl Helpdesk {
     pub fn repair_quotation(
         &self,
         actor: Actor,
-        id: i64,
+        id: f64,
         currency: String,
     ) -> AsyncTask<DeskTask<SaleOrder>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.repair_quotation(actor.into(), helpdesk::RepairId(id), currency)
+            desk.repair_quotation(actor.core()?, scalars::id("id", id)?, currency)
                 .map(Into::into)
         })
     }
@@ -1834,7 +1825,7 @@ impl Helpdesk {
     ) -> AsyncTask<DeskTask<FieldServiceProject>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.create_field_service_project(actor.into(), input.into())
+            desk.create_field_service_project(actor.core()?, input.into_core()?)
                 .map(Into::into)
         })
     }
@@ -1845,14 +1836,18 @@ impl Helpdesk {
     pub fn create_field_service_task(
         &self,
         actor: Actor,
-        ticket: i64,
+        ticket: f64,
         input: Option<NewFieldServiceTask>,
     ) -> AsyncTask<DeskTask<FieldServiceTask>> {
         let desk = self.inner.clone();
         let input = input.unwrap_or_default();
         run(move || {
-            desk.create_field_service_task(actor.into(), helpdesk::TicketId(ticket), input.into())
-                .map(Into::into)
+            desk.create_field_service_task(
+                actor.core()?,
+                scalars::id("ticket", ticket)?,
+                input.into_core()?,
+            )
+            .map(Into::into)
         })
     }
 
@@ -1862,11 +1857,11 @@ impl Helpdesk {
     pub fn get_field_service_task(
         &self,
         actor: Actor,
-        id: i64,
+        id: f64,
     ) -> AsyncTask<DeskTask<FieldServiceTask>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.get_field_service_task(actor.into(), helpdesk::FieldServiceTaskId(id))
+            desk.get_field_service_task(actor.core()?, scalars::id("id", id)?)
                 .map(Into::into)
         })
     }
@@ -1876,11 +1871,11 @@ impl Helpdesk {
     pub fn ticket_field_service_tasks(
         &self,
         actor: Actor,
-        ticket: i64,
+        ticket: f64,
     ) -> AsyncTask<DeskTask<Vec<FieldServiceTask>>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.ticket_field_service_tasks(actor.into(), helpdesk::TicketId(ticket))
+            desk.ticket_field_service_tasks(actor.core()?, scalars::id("ticket", ticket)?)
                 .map(all)
         })
     }
@@ -1890,17 +1885,13 @@ impl Helpdesk {
     pub fn move_field_service_task(
         &self,
         actor: Actor,
-        id: i64,
+        id: f64,
         stage: TaskStage,
     ) -> AsyncTask<DeskTask<FieldServiceTask>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.move_field_service_task(
-                actor.into(),
-                helpdesk::FieldServiceTaskId(id),
-                stage.into(),
-            )
-            .map(Into::into)
+            desk.move_field_service_task(actor.core()?, scalars::id("id", id)?, stage.into())
+                .map(Into::into)
         })
     }
 
@@ -1914,17 +1905,17 @@ impl Helpdesk {
         limit: u32,
     ) -> AsyncTask<DeskTask<Vec<OutboxMessage>>> {
         let desk = self.inner.clone();
-        run(move || desk.pending_outbox(actor.into(), limit).map(all))
+        run(move || desk.pending_outbox(actor.core()?, limit).map(all))
     }
 
     /// Marks messages as sent (system actor); resolves to how many were
     /// still pending.
     #[napi(catch_unwind, ts_return_type = "Promise<number>")]
-    pub fn acknowledge_outbox(&self, actor: Actor, ids: Vec<i64>) -> AsyncTask<DeskTask<u32>> {
+    pub fn acknowledge_outbox(&self, actor: Actor, ids: Vec<f64>) -> AsyncTask<DeskTask<u32>> {
         let desk = self.inner.clone();
         run(move || {
-            let ids = ids.into_iter().map(helpdesk::OutboxId).collect();
-            desk.acknowledge_outbox(actor.into(), ids)
+            let ids = scalars::ids("ids", ids)?;
+            desk.acknowledge_outbox(actor.core()?, ids)
         })
     }
 }

@@ -211,9 +211,11 @@ convert_enum!(SlaState {
 
 /// Who performs an operation: `{ kind: 'system' }` (the host itself, every
 /// access rule bypassed: set-up, imports, scheduled jobs) or
-/// `{ kind: 'user', id }` (a user, checked against every rule).
+/// `{ kind: 'user', id }` (a user, checked against every rule; `id` a
+/// whole number from 1 to 2^53 − 1, anything else `invalid_input` naming
+/// `actor`).
 #[napi(discriminant = "kind", discriminant_case = "lowercase")]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Actor {
     /// The host itself: bypasses every access rule.
     System,
@@ -221,17 +223,21 @@ pub enum Actor {
     User {
         // Undocumented on purpose: a doc comment here is rendered inside the
         // one-line union member of `index.d.ts`; the enum's doc names it.
+        // An `f64`, not an `i64`: napi would truncate `1.9` and read `NaN`
+        // as 0; the core checks the number (`crate::scalars::id`).
         #[allow(missing_docs)]
-        id: i64,
+        id: f64,
     },
 }
 
-impl From<Actor> for helpdesk::Actor {
-    fn from(actor: Actor) -> Self {
-        match actor {
+impl Actor {
+    /// The core's actor; a user id that is not an id is `invalid_input`
+    /// naming `actor`.
+    pub fn core(self) -> helpdesk::Result<helpdesk::Actor> {
+        Ok(match self {
             Actor::System => helpdesk::Actor::System,
-            Actor::User { id } => helpdesk::Actor::User(helpdesk::UserId(id)),
-        }
+            Actor::User { id } => helpdesk::Actor::User(crate::scalars::id("actor", id)?),
+        })
     }
 }
 

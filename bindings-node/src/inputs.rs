@@ -2,12 +2,11 @@
 //! out (or `null`); they then take the core's defaults.
 
 use crate::calendar::{to_core, CalendarSpec, Closure, WorkingHours};
-use crate::desk::core_instant;
 use crate::enums::{
     AssignmentMethod, HelpdeskRole, JournalKind, LocationKind, Priority, RewardKind, RewardScope,
     ServicePolicy, TicketSort, Tracking, UserKind, Visibility,
 };
-use crate::scalars::{decimal, opt_date, opt_decimal, opt_u32, whole_u32};
+use crate::scalars::{self, decimal, opt_date, opt_decimal, opt_u32, whole_u32};
 use napi::bindgen_prelude::{Either, Null};
 use napi::JsDate;
 use napi_derive::napi;
@@ -21,14 +20,21 @@ fn opt<T>(field: Option<Either<T, Null>>) -> Option<T> {
     }
 }
 
-/// Typed ids from raw numbers.
-fn ids<T: From<i64>>(raw: Vec<i64>) -> Vec<T> {
-    raw.into_iter().map(T::from).collect()
+/// An optional id field (see `crate::scalars::id`); a number that is not
+/// an id is `invalid_input` naming `field`.
+fn opt_id<T: From<i64>>(
+    field: &'static str,
+    raw: Option<Either<f64, Null>>,
+) -> helpdesk::Result<Option<T>> {
+    scalars::opt_id(field, opt(raw))
 }
 
-/// A typed id from an optional raw number.
-fn id<T: From<i64>>(raw: Option<i64>) -> Option<T> {
-    raw.map(T::from)
+/// An optional list of ids (see `crate::scalars::ids`).
+fn opt_ids<T: From<i64>>(
+    field: &'static str,
+    raw: Option<Either<Vec<f64>, Null>>,
+) -> helpdesk::Result<Option<Vec<T>>> {
+    opt(raw).map(|ids| scalars::ids(field, ids)).transpose()
 }
 
 /// Input of `createCompany`.
@@ -50,7 +56,7 @@ impl From<NewCompany> for helpdesk::NewCompany {
 #[derive(Debug, Clone)]
 pub struct NewPartner {
     /// Restrict the contact to a company (absent: shared).
-    pub company: Option<Either<i64, Null>>,
+    pub company: Option<Either<f64, Null>>,
     /// Display name (required).
     pub name: String,
     /// E-mail address.
@@ -58,21 +64,23 @@ pub struct NewPartner {
     /// Phone number.
     pub phone: Option<Either<String, Null>>,
     /// Parent contact (e.g. the customer company of a person).
-    pub parent: Option<Either<i64, Null>>,
+    pub parent: Option<Either<f64, Null>>,
     /// Postal address (where field service goes).
     pub address: Option<Either<String, Null>>,
 }
 
-impl From<NewPartner> for helpdesk::NewPartner {
-    fn from(i: NewPartner) -> Self {
-        Self {
-            company: id(opt(i.company)),
+impl NewPartner {
+    /// The core input (ids checked).
+    pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::NewPartner> {
+        let i = self;
+        Ok(helpdesk::NewPartner {
+            company: opt_id("company", i.company)?,
             name: i.name,
             email: opt(i.email),
             phone: opt(i.phone),
-            parent: id(opt(i.parent)),
+            parent: opt_id("parent", i.parent)?,
             address: opt(i.address),
-        }
+        })
     }
 }
 
@@ -115,23 +123,25 @@ pub struct NewUser {
     /// Helpdesk role (default `none`; must be `none` for portal users).
     pub role: Option<Either<HelpdeskRole, Null>>,
     /// Companies the user works for (at least one).
-    pub companies: Vec<i64>,
+    pub companies: Vec<f64>,
     /// The user's contact: required for portal users (the customer contact
     /// they log in for); created from name and e-mail when absent for
     /// employees.
-    pub partner: Option<Either<i64, Null>>,
+    pub partner: Option<Either<f64, Null>>,
 }
 
-impl From<NewUser> for helpdesk::NewUser {
-    fn from(i: NewUser) -> Self {
-        Self {
+impl NewUser {
+    /// The core input (ids checked).
+    pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::NewUser> {
+        let i = self;
+        Ok(helpdesk::NewUser {
             name: i.name,
             email: opt(i.email),
             kind: i.kind.into(),
             role: opt(i.role).map(Into::into).unwrap_or_default(),
-            companies: ids(i.companies),
-            partner: id(opt(i.partner)),
-        }
+            companies: scalars::ids("companies", i.companies)?,
+            partner: opt_id("partner", i.partner)?,
+        })
     }
 }
 
@@ -144,19 +154,21 @@ pub struct UserUpdate {
     /// New helpdesk role (internal users only).
     pub role: Option<Either<HelpdeskRole, Null>>,
     /// New company list (at least one).
-    pub companies: Option<Either<Vec<i64>, Null>>,
+    pub companies: Option<Either<Vec<f64>, Null>>,
     /// Archive (`false`) or restore (`true`).
     pub active: Option<Either<bool, Null>>,
 }
 
-impl From<UserUpdate> for helpdesk::UserUpdate {
-    fn from(i: UserUpdate) -> Self {
-        Self {
+impl UserUpdate {
+    /// The core input (ids checked).
+    pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::UserUpdate> {
+        let i = self;
+        Ok(helpdesk::UserUpdate {
             name: opt(i.name),
             role: opt(i.role).map(Into::into),
-            companies: opt(i.companies).map(ids),
+            companies: opt_ids("companies", i.companies)?,
             active: opt(i.active),
-        }
+        })
     }
 }
 
@@ -171,7 +183,7 @@ pub struct TeamSettingsInput {
     /// The assignment method (default `equal_tickets`).
     pub assignment_method: Option<Either<AssignmentMethod, Null>>,
     /// The working calendar of the team (SLA deadlines); absent = company default.
-    pub calendar: Option<Either<i64, Null>>,
+    pub calendar: Option<Either<f64, Null>>,
     /// Whether SLA policies apply to the team's tickets.
     pub use_sla: Option<Either<bool, Null>>,
     /// Refunds by credit note.
@@ -185,15 +197,15 @@ pub struct TeamSettingsInput {
     /// Field-service tasks.
     pub field_service: Option<Either<bool, Null>>,
     /// The default field-service project of the team's tasks.
-    pub field_service_project: Option<Either<i64, Null>>,
+    pub field_service_project: Option<Either<f64, Null>>,
     /// Close inactive tickets automatically (CLS-1).
     pub auto_close: Option<Either<bool, Null>>,
     /// Days of inactivity before auto-close (at least 1; default 7).
     pub auto_close_days: Option<Either<u32, Null>>,
     /// The stages auto-close looks at (empty = every open stage).
-    pub auto_close_from_stages: Option<Either<Vec<i64>, Null>>,
+    pub auto_close_from_stages: Option<Either<Vec<f64>, Null>>,
     /// The stage closing moves to (absent = first folded stage, else last stage).
-    pub closing_stage: Option<Either<i64, Null>>,
+    pub closing_stage: Option<Either<f64, Null>>,
     /// Whether customers may close their own tickets (CLS-2).
     pub customer_can_close: Option<Either<bool, Null>>,
     /// Time tracking on tickets (timesheets).
@@ -206,31 +218,34 @@ pub struct TeamSettingsInput {
     pub public_ratings: Option<Either<bool, Null>>,
 }
 
-impl From<TeamSettingsInput> for helpdesk::TeamSettings {
-    fn from(i: TeamSettingsInput) -> Self {
+impl TeamSettingsInput {
+    /// The core input (ids checked).
+    pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::TeamSettings> {
+        let i = self;
         let d = helpdesk::TeamSettings::default();
-        Self {
+        Ok(helpdesk::TeamSettings {
             auto_assignment: opt(i.auto_assignment).unwrap_or(d.auto_assignment),
             assignment_method: opt(i.assignment_method).map_or(d.assignment_method, Into::into),
-            calendar: id(opt(i.calendar)).or(d.calendar),
+            calendar: opt_id("calendar", i.calendar)?.or(d.calendar),
             use_sla: opt(i.use_sla).unwrap_or(d.use_sla),
             refunds: opt(i.refunds).unwrap_or(d.refunds),
             coupons: opt(i.coupons).unwrap_or(d.coupons),
             returns: opt(i.returns).unwrap_or(d.returns),
             repairs: opt(i.repairs).unwrap_or(d.repairs),
             field_service: opt(i.field_service).unwrap_or(d.field_service),
-            field_service_project: opt(i.field_service_project).or(d.field_service_project),
+            field_service_project: opt_id("field_service_project", i.field_service_project)?
+                .or(d.field_service_project),
             auto_close: opt(i.auto_close).unwrap_or(d.auto_close),
             auto_close_days: opt(i.auto_close_days).unwrap_or(d.auto_close_days),
-            auto_close_from_stages: opt(i.auto_close_from_stages)
-                .map_or(d.auto_close_from_stages, ids),
-            closing_stage: id(opt(i.closing_stage)).or(d.closing_stage),
+            auto_close_from_stages: opt_ids("auto_close_from_stages", i.auto_close_from_stages)?
+                .unwrap_or(d.auto_close_from_stages),
+            closing_stage: opt_id("closing_stage", i.closing_stage)?.or(d.closing_stage),
             customer_can_close: opt(i.customer_can_close).unwrap_or(d.customer_can_close),
             time_tracking: opt(i.time_tracking).unwrap_or(d.time_tracking),
             time_billing: opt(i.time_billing).unwrap_or(d.time_billing),
             ratings: opt(i.ratings).unwrap_or(d.ratings),
             public_ratings: opt(i.public_ratings).unwrap_or(d.public_ratings),
-        }
+        })
     }
 }
 
@@ -239,7 +254,7 @@ impl From<TeamSettingsInput> for helpdesk::TeamSettings {
 #[derive(Debug, Clone)]
 pub struct NewTeam {
     /// The company (required).
-    pub company: i64,
+    pub company: f64,
     /// Display name (required).
     pub name: String,
     /// Public description, shown on the customer form.
@@ -247,21 +262,23 @@ pub struct NewTeam {
     /// Who sees its tickets (default `portal`, VIS-1).
     pub visibility: Option<Either<Visibility, Null>>,
     /// Members in assignment order (agents or managers of the company).
-    pub members: Option<Either<Vec<i64>, Null>>,
+    pub members: Option<Either<Vec<f64>, Null>>,
     /// Switches and parameters.
     pub settings: Option<Either<TeamSettingsInput, Null>>,
 }
 
-impl From<NewTeam> for helpdesk::NewTeam {
-    fn from(i: NewTeam) -> Self {
-        Self {
-            company: helpdesk::CompanyId(i.company),
+impl NewTeam {
+    /// The core input (ids checked).
+    pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::NewTeam> {
+        let i = self;
+        Ok(helpdesk::NewTeam {
+            company: scalars::id("company", i.company)?,
             name: i.name,
             description: opt(i.description).unwrap_or_default(),
             visibility: opt(i.visibility).map(Into::into).unwrap_or_default(),
-            members: opt(i.members).map(ids).unwrap_or_default(),
-            settings: opt(i.settings).unwrap_or_default().into(),
-        }
+            members: opt_ids("members", i.members)?.unwrap_or_default(),
+            settings: opt(i.settings).unwrap_or_default().into_core()?,
+        })
     }
 }
 
@@ -281,15 +298,19 @@ pub struct TeamUpdate {
     pub active: Option<Either<bool, Null>>,
 }
 
-impl From<TeamUpdate> for helpdesk::TeamUpdate {
-    fn from(i: TeamUpdate) -> Self {
-        Self {
+impl TeamUpdate {
+    /// The core input (ids checked).
+    pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::TeamUpdate> {
+        let i = self;
+        Ok(helpdesk::TeamUpdate {
             name: opt(i.name),
             description: opt(i.description),
             visibility: opt(i.visibility).map(Into::into),
-            settings: opt(i.settings).map(Into::into),
+            settings: opt(i.settings)
+                .map(TeamSettingsInput::into_core)
+                .transpose()?,
             active: opt(i.active),
-        }
+        })
     }
 }
 
@@ -298,7 +319,7 @@ impl From<TeamUpdate> for helpdesk::TeamUpdate {
 #[derive(Debug, Clone)]
 pub struct NewStage {
     /// The company (required).
-    pub company: i64,
+    pub company: f64,
     /// Display name (required).
     pub name: String,
     /// Position (lower first; default 0).
@@ -306,24 +327,26 @@ pub struct NewStage {
     /// Folded = closed.
     pub folded: Option<Either<bool, Null>>,
     /// The teams using it (of the same company).
-    pub teams: Option<Either<Vec<i64>, Null>>,
+    pub teams: Option<Either<Vec<f64>, Null>>,
     /// E-mail template sent to the customer on entering it.
     pub email_template: Option<Either<String, Null>>,
     /// SMS template sent to the customer on entering it.
     pub sms_template: Option<Either<String, Null>>,
 }
 
-impl From<NewStage> for helpdesk::NewStage {
-    fn from(i: NewStage) -> Self {
-        Self {
-            company: helpdesk::CompanyId(i.company),
+impl NewStage {
+    /// The core input (ids checked).
+    pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::NewStage> {
+        let i = self;
+        Ok(helpdesk::NewStage {
+            company: scalars::id("company", i.company)?,
             name: i.name,
             sequence: opt(i.sequence).unwrap_or_default(),
             folded: opt(i.folded).unwrap_or_default(),
-            teams: opt(i.teams).map(ids).unwrap_or_default(),
+            teams: opt_ids("teams", i.teams)?.unwrap_or_default(),
             email_template: opt(i.email_template),
             sms_template: opt(i.sms_template),
-        }
+        })
     }
 }
 
@@ -339,23 +362,25 @@ pub struct StageUpdate {
     /// Fold (close) or unfold; tickets in the stage follow.
     pub folded: Option<Either<bool, Null>>,
     /// New team list.
-    pub teams: Option<Either<Vec<i64>, Null>>,
+    pub teams: Option<Either<Vec<f64>, Null>>,
     /// New e-mail template (empty clears).
     pub email_template: Option<Either<String, Null>>,
     /// New SMS template (empty clears).
     pub sms_template: Option<Either<String, Null>>,
 }
 
-impl From<StageUpdate> for helpdesk::StageUpdate {
-    fn from(i: StageUpdate) -> Self {
-        Self {
+impl StageUpdate {
+    /// The core input (ids checked).
+    pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::StageUpdate> {
+        let i = self;
+        Ok(helpdesk::StageUpdate {
             name: opt(i.name),
             sequence: opt(i.sequence),
             folded: opt(i.folded),
-            teams: opt(i.teams).map(ids),
+            teams: opt_ids("teams", i.teams)?,
             email_template: opt(i.email_template),
             sms_template: opt(i.sms_template),
-        }
+        })
     }
 }
 
@@ -364,9 +389,9 @@ impl From<StageUpdate> for helpdesk::StageUpdate {
 #[derive(Debug, Clone)]
 pub struct NewTicket {
     /// The team; the ticket's company is the team's.
-    pub team: Option<Either<i64, Null>>,
+    pub team: Option<Either<f64, Null>>,
     /// The company, required only for a ticket without a team.
-    pub company: Option<Either<i64, Null>>,
+    pub company: Option<Either<f64, Null>>,
     /// Subject (required, not empty).
     pub subject: String,
     /// Description.
@@ -374,37 +399,39 @@ pub struct NewTicket {
     /// Priority (default `low`).
     pub priority: Option<Either<Priority, Null>>,
     /// Ticket type.
-    pub ticket_type: Option<Either<i64, Null>>,
+    pub ticket_type: Option<Either<f64, Null>>,
     /// Tags.
-    pub tags: Option<Either<Vec<i64>, Null>>,
+    pub tags: Option<Either<Vec<f64>, Null>>,
     /// Customer contact (made a follower, VIS-5).
-    pub customer: Option<Either<i64, Null>>,
+    pub customer: Option<Either<f64, Null>>,
     /// Assignee (made a follower, VIS-5).
-    pub assignee: Option<Either<i64, Null>>,
+    pub assignee: Option<Either<f64, Null>>,
     /// Product the ticket is about.
-    pub product: Option<Either<i64, Null>>,
+    pub product: Option<Either<f64, Null>>,
     /// Lot or serial number.
     pub lot: Option<Either<String, Null>>,
     /// CC'd contacts: those that are internal users follow the ticket (VIS-5).
-    pub cc: Option<Either<Vec<i64>, Null>>,
+    pub cc: Option<Either<Vec<f64>, Null>>,
 }
 
-impl From<NewTicket> for helpdesk::NewTicket {
-    fn from(i: NewTicket) -> Self {
-        Self {
-            team: id(opt(i.team)),
-            company: id(opt(i.company)),
+impl NewTicket {
+    /// The core input (ids checked).
+    pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::NewTicket> {
+        let i = self;
+        Ok(helpdesk::NewTicket {
+            team: opt_id("team", i.team)?,
+            company: opt_id("company", i.company)?,
             subject: i.subject,
             description: opt(i.description).unwrap_or_default(),
             priority: opt(i.priority).map(Into::into).unwrap_or_default(),
-            ticket_type: id(opt(i.ticket_type)),
-            tags: opt(i.tags).map(ids).unwrap_or_default(),
-            customer: id(opt(i.customer)),
-            assignee: id(opt(i.assignee)),
-            product: id(opt(i.product)),
+            ticket_type: opt_id("ticket_type", i.ticket_type)?,
+            tags: opt_ids("tags", i.tags)?.unwrap_or_default(),
+            customer: opt_id("customer", i.customer)?,
+            assignee: opt_id("assignee", i.assignee)?,
+            product: opt_id("product", i.product)?,
             lot: opt(i.lot),
-            cc: opt(i.cc).map(ids).unwrap_or_default(),
-        }
+            cc: opt_ids("cc", i.cc)?.unwrap_or_default(),
+        })
     }
 }
 
@@ -413,20 +440,22 @@ impl From<NewTicket> for helpdesk::NewTicket {
 #[derive(Debug, Clone)]
 pub struct Submission {
     /// The team (must be visible on the portal, VIS-7).
-    pub team: i64,
+    pub team: f64,
     /// Subject (required).
     pub subject: String,
     /// Description.
     pub description: Option<Either<String, Null>>,
 }
 
-impl From<Submission> for helpdesk::Submission {
-    fn from(i: Submission) -> Self {
-        Self {
-            team: helpdesk::TeamId(i.team),
+impl Submission {
+    /// The core input (ids checked).
+    pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::Submission> {
+        let i = self;
+        Ok(helpdesk::Submission {
+            team: scalars::id("team", i.team)?,
             subject: i.subject,
             description: opt(i.description).unwrap_or_default(),
-        }
+        })
     }
 }
 
@@ -441,17 +470,19 @@ pub struct TicketUpdate {
     /// New priority.
     pub priority: Option<Either<Priority, Null>>,
     /// New tag list.
-    pub tags: Option<Either<Vec<i64>, Null>>,
+    pub tags: Option<Either<Vec<f64>, Null>>,
 }
 
-impl From<TicketUpdate> for helpdesk::TicketUpdate {
-    fn from(i: TicketUpdate) -> Self {
-        Self {
+impl TicketUpdate {
+    /// The core input (ids checked).
+    pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::TicketUpdate> {
+        let i = self;
+        Ok(helpdesk::TicketUpdate {
             subject: opt(i.subject),
             description: opt(i.description),
             priority: opt(i.priority).map(Into::into),
-            tags: opt(i.tags).map(ids),
-        }
+            tags: opt_ids("tags", i.tags)?,
+        })
     }
 }
 
@@ -460,13 +491,13 @@ impl From<TicketUpdate> for helpdesk::TicketUpdate {
 #[derive(Debug, Clone, Default)]
 pub struct TicketFilter {
     /// Only this team's tickets.
-    pub team: Option<Either<i64, Null>>,
+    pub team: Option<Either<f64, Null>>,
     /// Only tickets in this stage.
-    pub stage: Option<Either<i64, Null>>,
+    pub stage: Option<Either<f64, Null>>,
     /// Only tickets assigned to this user.
-    pub assignee: Option<Either<i64, Null>>,
+    pub assignee: Option<Either<f64, Null>>,
     /// Only this customer's tickets.
-    pub customer: Option<Either<i64, Null>>,
+    pub customer: Option<Either<f64, Null>>,
     /// `true` open only, `false` closed only.
     pub open: Option<Either<bool, Null>>,
     /// Only tickets whose subject contains this text (case-insensitive for ASCII).
@@ -478,18 +509,20 @@ pub struct TicketFilter {
     pub sla_failed: Option<Either<bool, Null>>,
 }
 
-impl From<TicketFilter> for helpdesk::TicketFilter {
-    fn from(i: TicketFilter) -> Self {
-        Self {
-            team: id(opt(i.team)),
-            stage: id(opt(i.stage)),
-            assignee: id(opt(i.assignee)),
-            customer: id(opt(i.customer)),
+impl TicketFilter {
+    /// The core input (ids checked).
+    pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::TicketFilter> {
+        let i = self;
+        Ok(helpdesk::TicketFilter {
+            team: opt_id("team", i.team)?,
+            stage: opt_id("stage", i.stage)?,
+            assignee: opt_id("assignee", i.assignee)?,
+            customer: opt_id("customer", i.customer)?,
             open: opt(i.open),
             text: opt(i.text),
             archived: opt(i.archived).unwrap_or_default(),
             sla_failed: opt(i.sla_failed),
-        }
+        })
     }
 }
 
@@ -507,15 +540,20 @@ pub struct TicketQuery {
     pub limit: Option<Either<u32, Null>>,
 }
 
-impl From<TicketQuery> for helpdesk::TicketQuery {
-    fn from(i: TicketQuery) -> Self {
+impl TicketQuery {
+    /// The core input (ids checked).
+    pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::TicketQuery> {
+        let i = self;
         let d = helpdesk::TicketQuery::default();
-        Self {
-            filter: opt(i.filter).map_or(d.filter, Into::into),
+        Ok(helpdesk::TicketQuery {
+            filter: opt(i.filter)
+                .map(TicketFilter::into_core)
+                .transpose()?
+                .unwrap_or(d.filter),
             sort: opt(i.sort).map_or(d.sort, Into::into),
             cursor: opt(i.cursor),
             limit: opt(i.limit).unwrap_or(d.limit),
-        }
+        })
     }
 }
 
@@ -524,7 +562,7 @@ impl From<TicketQuery> for helpdesk::TicketQuery {
 #[napi(object)]
 pub struct NewCalendar {
     /// The company.
-    pub company: i64,
+    pub company: f64,
     /// Display name.
     pub name: String,
     /// IANA time zone, e.g. `'Europe/Brussels'`.
@@ -539,7 +577,7 @@ impl NewCalendar {
     /// The core input (reads the closures' `Date`s: JavaScript thread).
     pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::NewCalendar> {
         Ok(helpdesk::NewCalendar {
-            company: helpdesk::CompanyId(self.company),
+            company: scalars::id("company", self.company)?,
             name: self.name,
             spec: to_core(CalendarSpec {
                 time_zone: self.time_zone,
@@ -575,7 +613,7 @@ fn opt_instant(
     field: &'static str,
     date: Option<Either<JsDate<'static>, Null>>,
 ) -> helpdesk::Result<Option<chrono::DateTime<chrono::Utc>>> {
-    opt(date).map(|d| core_instant(field, &d)).transpose()
+    opt(date).map(|d| scalars::instant(field, &d)).transpose()
 }
 
 /// Input of `createLeave`: a period an employee does not work.
@@ -584,7 +622,7 @@ fn opt_instant(
 // `NewLeave` only lives during the synchronous call that converts it.
 pub struct NewLeave {
     /// Who is away (an employee).
-    pub user: i64,
+    pub user: f64,
     /// First instant away.
     pub from: JsDate<'static>,
     /// First instant back (after `from`).
@@ -597,9 +635,9 @@ impl NewLeave {
     /// The core input (reads the `Date`s: JavaScript thread).
     pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::NewLeave> {
         Ok(helpdesk::NewLeave {
-            user: helpdesk::UserId(self.user),
-            from: core_instant("from", &self.from)?,
-            to: core_instant("to", &self.to)?,
+            user: scalars::id("user", self.user)?,
+            from: scalars::instant("from", &self.from)?,
+            to: scalars::instant("to", &self.to)?,
             reason: opt(self.reason).unwrap_or_default(),
         })
     }
@@ -639,7 +677,7 @@ impl WithinInput {
 #[derive(Debug, Clone)]
 pub struct NewSlaPolicy {
     /// The team.
-    pub team: i64,
+    pub team: f64,
     /// Display name (required).
     pub name: String,
     /// Internal description.
@@ -647,15 +685,15 @@ pub struct NewSlaPolicy {
     /// The priority a ticket must have (default `low`).
     pub priority: Option<Either<Priority, Null>>,
     /// Empty, or one of these tags.
-    pub tags: Option<Either<Vec<i64>, Null>>,
+    pub tags: Option<Either<Vec<f64>, Null>>,
     /// Empty, or one of these customers (or their parent or a child).
-    pub customers: Option<Either<Vec<i64>, Null>>,
+    pub customers: Option<Either<Vec<f64>, Null>>,
     /// Empty, or one of these ticket types.
-    pub ticket_types: Option<Either<Vec<i64>, Null>>,
+    pub ticket_types: Option<Either<Vec<f64>, Null>>,
     /// The stage to reach (a stage of the team).
-    pub target_stage: i64,
+    pub target_stage: f64,
     /// Stages of the team that stop the clock.
-    pub excluded_stages: Option<Either<Vec<i64>, Null>>,
+    pub excluded_stages: Option<Either<Vec<f64>, Null>>,
     /// The working time allowed (more than zero).
     pub within: WithinInput,
 }
@@ -665,15 +703,15 @@ impl NewSlaPolicy {
     pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::NewSlaPolicy> {
         let i = self;
         Ok(helpdesk::NewSlaPolicy {
-            team: helpdesk::TeamId(i.team),
+            team: scalars::id("team", i.team)?,
             name: i.name,
             description: opt(i.description).unwrap_or_default(),
             priority: opt(i.priority).map(Into::into).unwrap_or_default(),
-            tags: opt(i.tags).map(ids).unwrap_or_default(),
-            customers: opt(i.customers).map(ids).unwrap_or_default(),
-            ticket_types: opt(i.ticket_types).map(ids).unwrap_or_default(),
-            target_stage: helpdesk::StageId(i.target_stage),
-            excluded_stages: opt(i.excluded_stages).map(ids).unwrap_or_default(),
+            tags: opt_ids("tags", i.tags)?.unwrap_or_default(),
+            customers: opt_ids("customers", i.customers)?.unwrap_or_default(),
+            ticket_types: opt_ids("ticket_types", i.ticket_types)?.unwrap_or_default(),
+            target_stage: scalars::id("target_stage", i.target_stage)?,
+            excluded_stages: opt_ids("excluded_stages", i.excluded_stages)?.unwrap_or_default(),
             within: i.within.into_core()?,
         })
     }
@@ -691,15 +729,15 @@ pub struct SlaPolicyUpdate {
     /// New priority.
     pub priority: Option<Either<Priority, Null>>,
     /// New tag list.
-    pub tags: Option<Either<Vec<i64>, Null>>,
+    pub tags: Option<Either<Vec<f64>, Null>>,
     /// New customer list.
-    pub customers: Option<Either<Vec<i64>, Null>>,
+    pub customers: Option<Either<Vec<f64>, Null>>,
     /// New ticket type list.
-    pub ticket_types: Option<Either<Vec<i64>, Null>>,
+    pub ticket_types: Option<Either<Vec<f64>, Null>>,
     /// New target stage.
-    pub target_stage: Option<Either<i64, Null>>,
+    pub target_stage: Option<Either<f64, Null>>,
     /// New excluded stages.
-    pub excluded_stages: Option<Either<Vec<i64>, Null>>,
+    pub excluded_stages: Option<Either<Vec<f64>, Null>>,
     /// New working time allowed (replaced as a whole: absent parts are 0).
     pub within: Option<Either<WithinInput, Null>>,
     /// Archive (`false`) or restore (`true`).
@@ -714,11 +752,11 @@ impl SlaPolicyUpdate {
             name: opt(i.name),
             description: opt(i.description),
             priority: opt(i.priority).map(Into::into),
-            tags: opt(i.tags).map(ids),
-            customers: opt(i.customers).map(ids),
-            ticket_types: opt(i.ticket_types).map(ids),
-            target_stage: id(opt(i.target_stage)),
-            excluded_stages: opt(i.excluded_stages).map(ids),
+            tags: opt_ids("tags", i.tags)?,
+            customers: opt_ids("customers", i.customers)?,
+            ticket_types: opt_ids("ticket_types", i.ticket_types)?,
+            target_stage: opt_id("target_stage", i.target_stage)?,
+            excluded_stages: opt_ids("excluded_stages", i.excluded_stages)?,
             within: opt(i.within).map(WithinInput::into_core).transpose()?,
             active: opt(i.active),
         })
@@ -730,11 +768,11 @@ impl SlaPolicyUpdate {
 // `JsDate<'static>`: see `NewLeave`.
 pub struct SlaReportQuery {
     /// The company.
-    pub company: i64,
+    pub company: f64,
     /// Only this team's tickets (required for agents).
-    pub team: Option<Either<i64, Null>>,
+    pub team: Option<Either<f64, Null>>,
     /// Only this policy's statuses.
-    pub policy: Option<Either<i64, Null>>,
+    pub policy: Option<Either<f64, Null>>,
     /// Tickets created at or after this instant.
     pub from: Option<Either<JsDate<'static>, Null>>,
     /// Tickets created before this instant.
@@ -745,9 +783,9 @@ impl SlaReportQuery {
     /// The core input (reads the `Date`s: JavaScript thread).
     pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::SlaReportQuery> {
         Ok(helpdesk::SlaReportQuery {
-            company: helpdesk::CompanyId(self.company),
-            team: id(opt(self.team)),
-            policy: id(opt(self.policy)),
+            company: scalars::id("company", self.company)?,
+            team: opt_id("team", self.team)?,
+            policy: opt_id("policy", self.policy)?,
             from: opt_instant("from", self.from)?,
             to: opt_instant("to", self.to)?,
         })
@@ -766,7 +804,7 @@ impl SlaReportQuery {
 #[derive(Debug, Clone)]
 pub struct NewProduct {
     /// The company.
-    pub company: i64,
+    pub company: f64,
     /// Display name (required).
     pub name: String,
     /// Lot or serial tracking (default `none`).
@@ -774,10 +812,10 @@ pub struct NewProduct {
     /// Default sale price, a decimal string (default `'0'`; not negative).
     pub sale_price: Option<Either<String, Null>>,
     /// Default customer taxes (of the company).
-    pub taxes: Option<Either<Vec<i64>, Null>>,
+    pub taxes: Option<Either<Vec<f64>, Null>>,
     /// The unit it is sold in (a service: a working-time unit, default
     /// Hours).
-    pub unit: Option<Either<i64, Null>>,
+    pub unit: Option<Either<f64, Null>>,
     /// For a service: how it is invoiced (HRS-2).
     pub service_policy: Option<Either<ServicePolicy, Null>>,
 }
@@ -786,12 +824,12 @@ impl NewProduct {
     /// The core input (`salePrice` parsed).
     pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::NewProduct> {
         Ok(helpdesk::NewProduct {
-            company: helpdesk::CompanyId(self.company),
+            company: scalars::id("company", self.company)?,
             name: self.name,
             tracking: opt(self.tracking).map(Into::into).unwrap_or_default(),
             sale_price: opt_decimal("sale_price", opt(self.sale_price))?.unwrap_or_default(),
-            taxes: opt(self.taxes).map(ids).unwrap_or_default(),
-            unit: id(opt(self.unit)),
+            taxes: opt_ids("taxes", self.taxes)?.unwrap_or_default(),
+            unit: opt_id("unit", self.unit)?,
             service_policy: opt(self.service_policy).map(Into::into),
         })
     }
@@ -802,7 +840,7 @@ impl NewProduct {
 #[derive(Debug, Clone)]
 pub struct NewTax {
     /// The company.
-    pub company: i64,
+    pub company: f64,
     /// Display name (required), e.g. `'VAT 21%'`.
     pub name: String,
     /// Rate in percent, a decimal string from `'0'` to `'100'`.
@@ -815,7 +853,7 @@ impl NewTax {
     /// The core input (`percent` parsed).
     pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::NewTax> {
         Ok(helpdesk::NewTax {
-            company: helpdesk::CompanyId(self.company),
+            company: scalars::id("company", self.company)?,
             name: self.name,
             percent: decimal("percent", &self.percent)?,
             price_included: opt(self.price_included).unwrap_or_default(),
@@ -828,7 +866,7 @@ impl NewTax {
 #[derive(Debug, Clone)]
 pub struct NewJournal {
     /// The company.
-    pub company: i64,
+    pub company: f64,
     /// Display name (required).
     pub name: String,
     /// Short code (1 to 5 letters or digits, unique in the company).
@@ -837,14 +875,16 @@ pub struct NewJournal {
     pub kind: JournalKind,
 }
 
-impl From<NewJournal> for helpdesk::NewJournal {
-    fn from(i: NewJournal) -> Self {
-        Self {
-            company: helpdesk::CompanyId(i.company),
+impl NewJournal {
+    /// The core input (ids checked).
+    pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::NewJournal> {
+        let i = self;
+        Ok(helpdesk::NewJournal {
+            company: scalars::id("company", i.company)?,
             name: i.name,
             code: i.code,
             kind: i.kind.into(),
-        }
+        })
     }
 }
 
@@ -853,22 +893,22 @@ impl From<NewJournal> for helpdesk::NewJournal {
 #[derive(Debug, Clone)]
 pub struct SaleOrderLineInput {
     /// The product.
-    pub product: i64,
+    pub product: f64,
     /// Ordered quantity, a decimal string (positive).
     pub quantity: String,
     /// Unit price, a decimal string (not negative).
     pub unit_price: String,
     /// The unit of `quantity` (default the product's; of its category).
-    pub unit: Option<Either<i64, Null>>,
+    pub unit: Option<Either<f64, Null>>,
 }
 
 impl SaleOrderLineInput {
     fn into_core(self) -> helpdesk::Result<helpdesk::SaleOrderLine> {
         Ok(helpdesk::SaleOrderLine {
-            product: helpdesk::ProductId(self.product),
+            product: scalars::id("product", self.product)?,
             quantity: decimal("quantity", &self.quantity)?,
             unit_price: decimal("unit_price", &self.unit_price)?,
-            unit: id(opt(self.unit)),
+            unit: opt_id("unit", self.unit)?,
         })
     }
 }
@@ -878,30 +918,30 @@ impl SaleOrderLineInput {
 #[derive(Debug, Clone)]
 pub struct NewSaleOrder {
     /// The company.
-    pub company: i64,
+    pub company: f64,
     /// The customer.
-    pub customer: i64,
+    pub customer: f64,
     /// ISO 4217 code of its currency, e.g. `'EUR'`.
     pub currency: String,
     /// Lines (at least one).
     pub lines: Vec<SaleOrderLineInput>,
     /// Who sold it (an employee of the company; upsell alerts go to them).
-    pub salesperson: Option<Either<i64, Null>>,
+    pub salesperson: Option<Either<f64, Null>>,
 }
 
 impl NewSaleOrder {
     /// The core input (decimals parsed).
     pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::NewSaleOrder> {
         Ok(helpdesk::NewSaleOrder {
-            company: helpdesk::CompanyId(self.company),
-            customer: helpdesk::PartnerId(self.customer),
+            company: scalars::id("company", self.company)?,
+            customer: scalars::id("customer", self.customer)?,
             currency: self.currency,
             lines: self
                 .lines
                 .into_iter()
                 .map(SaleOrderLineInput::into_core)
                 .collect::<helpdesk::Result<_>>()?,
-            salesperson: id(opt(self.salesperson)),
+            salesperson: opt_id("salesperson", self.salesperson)?,
         })
     }
 }
@@ -911,7 +951,7 @@ impl NewSaleOrder {
 #[derive(Debug, Clone)]
 pub struct NewInvoiceLine {
     /// The product (its name, price and taxes are the defaults).
-    pub product: Option<Either<i64, Null>>,
+    pub product: Option<Either<f64, Null>>,
     /// Description (default the product's name).
     pub label: Option<Either<String, Null>>,
     /// Quantity, a decimal string (positive).
@@ -919,17 +959,17 @@ pub struct NewInvoiceLine {
     /// Unit price, a decimal string (default the product's sale price).
     pub unit_price: Option<Either<String, Null>>,
     /// Taxes (default the product's).
-    pub taxes: Option<Either<Vec<i64>, Null>>,
+    pub taxes: Option<Either<Vec<f64>, Null>>,
 }
 
 impl NewInvoiceLine {
     fn into_core(self) -> helpdesk::Result<helpdesk::NewInvoiceLine> {
         Ok(helpdesk::NewInvoiceLine {
-            product: id(opt(self.product)),
+            product: opt_id("product", self.product)?,
             label: opt(self.label),
             quantity: decimal("quantity", &self.quantity)?,
             unit_price: opt_decimal("unit_price", opt(self.unit_price))?,
-            taxes: opt(self.taxes).map(ids),
+            taxes: opt_ids("taxes", self.taxes)?,
         })
     }
 }
@@ -939,17 +979,17 @@ impl NewInvoiceLine {
 #[derive(Debug, Clone)]
 pub struct NewInvoice {
     /// The company.
-    pub company: i64,
+    pub company: f64,
     /// The customer.
-    pub customer: i64,
+    pub customer: f64,
     /// A sale journal of the company.
-    pub journal: i64,
+    pub journal: f64,
     /// ISO 4217 code of its currency, e.g. `'EUR'`.
     pub currency: String,
     /// Accounting date, `'YYYY-MM-DD'` (default today).
     pub date: Option<Either<String, Null>>,
     /// The sales order it invoices (of the same customer).
-    pub sale_order: Option<Either<i64, Null>>,
+    pub sale_order: Option<Either<f64, Null>>,
     /// Lines (at least one).
     pub lines: Vec<NewInvoiceLine>,
 }
@@ -958,12 +998,12 @@ impl NewInvoice {
     /// The core input (decimals and date parsed).
     pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::NewInvoice> {
         Ok(helpdesk::NewInvoice {
-            company: helpdesk::CompanyId(self.company),
-            customer: helpdesk::PartnerId(self.customer),
-            journal: helpdesk::JournalId(self.journal),
+            company: scalars::id("company", self.company)?,
+            customer: scalars::id("customer", self.customer)?,
+            journal: scalars::id("journal", self.journal)?,
             currency: self.currency,
             date: opt_date("date", opt(self.date))?,
-            sale_order: id(opt(self.sale_order)),
+            sale_order: opt_id("sale_order", self.sale_order)?,
             lines: self
                 .lines
                 .into_iter()
@@ -978,17 +1018,19 @@ impl NewInvoice {
 #[derive(Debug, Clone, Default)]
 pub struct RefundFilter {
     /// Only invoices of this sales order.
-    pub sale_order: Option<Either<i64, Null>>,
+    pub sale_order: Option<Either<f64, Null>>,
     /// Only invoices with a line of this product.
-    pub product: Option<Either<i64, Null>>,
+    pub product: Option<Either<f64, Null>>,
 }
 
-impl From<RefundFilter> for helpdesk::RefundFilter {
-    fn from(i: RefundFilter) -> Self {
-        Self {
-            sale_order: id(opt(i.sale_order)),
-            product: id(opt(i.product)),
-        }
+impl RefundFilter {
+    /// The core input (ids checked).
+    pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::RefundFilter> {
+        let i = self;
+        Ok(helpdesk::RefundFilter {
+            sale_order: opt_id("sale_order", i.sale_order)?,
+            product: opt_id("product", i.product)?,
+        })
     }
 }
 
@@ -997,11 +1039,11 @@ impl From<RefundFilter> for helpdesk::RefundFilter {
 #[derive(Debug, Clone)]
 pub struct Reversal {
     /// The posted invoice to refund.
-    pub invoice: i64,
+    pub invoice: f64,
     /// Why (default `'Helpdesk Ticket #<ref>'`).
     pub reason: Option<Either<String, Null>>,
     /// A sale journal of the company (default the invoice's).
-    pub journal: Option<Either<i64, Null>>,
+    pub journal: Option<Either<f64, Null>>,
     /// The credit note's date, `'YYYY-MM-DD'` (default today; a later date
     /// schedules the posting).
     pub reversal_date: Option<Either<String, Null>>,
@@ -1011,9 +1053,9 @@ impl Reversal {
     /// The core input (date parsed).
     pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::Reversal> {
         Ok(helpdesk::Reversal {
-            invoice: helpdesk::InvoiceId(self.invoice),
+            invoice: scalars::id("invoice", self.invoice)?,
             reason: opt(self.reason),
-            journal: id(opt(self.journal)),
+            journal: opt_id("journal", self.journal)?,
             reversal_date: opt_date("reversal_date", opt(self.reversal_date))?,
         })
     }
@@ -1052,11 +1094,11 @@ pub struct RewardInput {
     /// Amount off, for a fixed amount (in the program's currency).
     pub fixed_amount: Option<Either<String, Null>>,
     /// The free product, for a free product.
-    pub free_product: Option<Either<i64, Null>>,
+    pub free_product: Option<Either<f64, Null>>,
     /// What a discount applies to (default `order`).
     pub scope: Option<Either<RewardScope, Null>>,
     /// The products a `products` scope discounts.
-    pub products: Option<Either<Vec<i64>, Null>>,
+    pub products: Option<Either<Vec<f64>, Null>>,
     /// The most a discount may take off.
     pub max_discount: Option<Either<String, Null>>,
 }
@@ -1068,9 +1110,9 @@ impl RewardInput {
             discount_percent: opt_decimal("discount_percent", opt(self.discount_percent))?
                 .unwrap_or_default(),
             fixed_amount: opt_decimal("fixed_amount", opt(self.fixed_amount))?.unwrap_or_default(),
-            free_product: id(opt(self.free_product)),
+            free_product: opt_id("free_product", self.free_product)?,
             scope: opt(self.scope).map(Into::into).unwrap_or_default(),
-            products: opt(self.products).map(ids).unwrap_or_default(),
+            products: opt_ids("products", self.products)?.unwrap_or_default(),
             max_discount: opt_decimal("max_discount", opt(self.max_discount))?,
         })
     }
@@ -1086,7 +1128,7 @@ pub struct RewardConditionsInput {
     /// Minimum order total, a decimal string.
     pub minimum_amount: Option<Either<String, Null>>,
     /// Empty, or the order must hold one of these products.
-    pub products: Option<Either<Vec<i64>, Null>>,
+    pub products: Option<Either<Vec<f64>, Null>>,
 }
 
 impl RewardConditionsInput {
@@ -1094,7 +1136,7 @@ impl RewardConditionsInput {
         Ok(helpdesk::RewardConditions {
             minimum_quantity: opt_decimal("minimum_quantity", opt(self.minimum_quantity))?,
             minimum_amount: opt_decimal("minimum_amount", opt(self.minimum_amount))?,
-            products: opt(self.products).map(ids).unwrap_or_default(),
+            products: opt_ids("products", self.products)?.unwrap_or_default(),
         })
     }
 }
@@ -1104,7 +1146,7 @@ impl RewardConditionsInput {
 #[derive(Debug, Clone)]
 pub struct NewCouponProgram {
     /// The company.
-    pub company: i64,
+    pub company: f64,
     /// Display name (required).
     pub name: String,
     /// ISO 4217 code of its amounts, e.g. `'EUR'`.
@@ -1127,7 +1169,7 @@ impl NewCouponProgram {
     /// The core input (decimals, dates and counts checked).
     pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::NewCouponProgram> {
         Ok(helpdesk::NewCouponProgram {
-            company: helpdesk::CompanyId(self.company),
+            company: scalars::id("company", self.company)?,
             name: self.name,
             currency: self.currency,
             reward: self.reward.into_core()?,
@@ -1148,7 +1190,7 @@ impl NewCouponProgram {
 #[derive(Debug, Clone)]
 pub struct NewCoupon {
     /// The program (of the ticket's company).
-    pub program: i64,
+    pub program: f64,
     /// Points (a whole number; default 1).
     pub points: Option<Either<f64, Null>>,
     /// Last valid day, `'YYYY-MM-DD'` (default: never expires).
@@ -1159,7 +1201,7 @@ impl NewCoupon {
     /// The core input (points and date checked).
     pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::NewCoupon> {
         Ok(helpdesk::NewCoupon {
-            program: helpdesk::CouponProgramId(self.program),
+            program: scalars::id("program", self.program)?,
             points: opt_u32("points", opt(self.points))?,
             valid_until: opt_date("valid_until", opt(self.valid_until))?,
         })
@@ -1171,23 +1213,25 @@ impl NewCoupon {
 #[derive(Debug, Clone)]
 pub struct Redemption {
     /// The company.
-    pub company: i64,
+    pub company: f64,
     /// The code as the customer typed it.
     pub code: String,
     /// Who redeems (a portal user: always themselves).
-    pub partner: Option<Either<i64, Null>>,
+    pub partner: Option<Either<f64, Null>>,
     /// The order the reward applies to (its conditions are checked).
-    pub sale_order: Option<Either<i64, Null>>,
+    pub sale_order: Option<Either<f64, Null>>,
 }
 
-impl From<Redemption> for helpdesk::Redemption {
-    fn from(i: Redemption) -> Self {
-        Self {
-            company: helpdesk::CompanyId(i.company),
+impl Redemption {
+    /// The core input (ids checked).
+    pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::Redemption> {
+        let i = self;
+        Ok(helpdesk::Redemption {
+            company: scalars::id("company", i.company)?,
             code: i.code,
-            partner: id(opt(i.partner)),
-            sale_order: id(opt(i.sale_order)),
-        }
+            partner: opt_id("partner", i.partner)?,
+            sale_order: opt_id("sale_order", i.sale_order)?,
+        })
     }
 }
 
@@ -1199,9 +1243,9 @@ impl From<Redemption> for helpdesk::Redemption {
 #[derive(Debug, Clone)]
 pub struct NewUnit {
     /// The company.
-    pub company: i64,
+    pub company: f64,
     /// Its category (of the company).
-    pub category: i64,
+    pub category: f64,
     /// Display name (required).
     pub name: String,
     /// How many of the category's reference unit one of it is, a positive
@@ -1216,8 +1260,8 @@ impl NewUnit {
     /// The core input (decimals parsed).
     pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::NewUnit> {
         Ok(helpdesk::NewUnit {
-            company: helpdesk::CompanyId(self.company),
-            category: helpdesk::UnitCategoryId(self.category),
+            company: scalars::id("company", self.company)?,
+            category: scalars::id("category", self.category)?,
             name: self.name,
             ratio: decimal("ratio", &self.ratio)?,
             rounding: opt_decimal("rounding", opt(self.rounding))?,
@@ -1254,13 +1298,13 @@ pub struct NewTimeEntry {
     /// How long, a positive decimal string (in `unit`).
     pub quantity: String,
     /// A working-time unit (default Hours).
-    pub unit: Option<Either<i64, Null>>,
+    pub unit: Option<Either<f64, Null>>,
     /// What was done.
     pub description: Option<Either<String, Null>>,
     /// The day, `'YYYY-MM-DD'` (default today).
     pub date: Option<Either<String, Null>>,
     /// Who worked (default the acting user).
-    pub agent: Option<Either<i64, Null>>,
+    pub agent: Option<Either<f64, Null>>,
 }
 
 impl NewTimeEntry {
@@ -1268,10 +1312,10 @@ impl NewTimeEntry {
     pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::NewTimeEntry> {
         Ok(helpdesk::NewTimeEntry {
             quantity: decimal("quantity", &self.quantity)?,
-            unit: id(opt(self.unit)),
+            unit: opt_id("unit", self.unit)?,
             description: opt(self.description).unwrap_or_default(),
             date: opt_date("date", opt(self.date))?,
-            agent: id(opt(self.agent)),
+            agent: opt_id("agent", self.agent)?,
         })
     }
 }
@@ -1283,7 +1327,7 @@ pub struct TimeEntryUpdate {
     /// New duration, a positive decimal string.
     pub quantity: Option<Either<String, Null>>,
     /// New unit.
-    pub unit: Option<Either<i64, Null>>,
+    pub unit: Option<Either<f64, Null>>,
     /// New description.
     pub description: Option<Either<String, Null>>,
     /// New day, `'YYYY-MM-DD'`.
@@ -1295,7 +1339,7 @@ impl TimeEntryUpdate {
     pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::TimeEntryUpdate> {
         Ok(helpdesk::TimeEntryUpdate {
             quantity: opt_decimal("quantity", opt(self.quantity))?,
-            unit: id(opt(self.unit)),
+            unit: opt_id("unit", self.unit)?,
             description: opt(self.description),
             date: opt_date("date", opt(self.date))?,
         })
@@ -1309,7 +1353,7 @@ impl TimeEntryUpdate {
 #[derive(Debug, Clone, Copy)]
 pub struct OrderLineRefInput {
     /// The order.
-    pub order: i64,
+    pub order: f64,
     /// The line's index (from 0).
     pub line: f64,
 }
@@ -1318,7 +1362,7 @@ impl OrderLineRefInput {
     /// The core value (the index checked).
     pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::OrderLineRef> {
         Ok(helpdesk::OrderLineRef {
-            order: helpdesk::SaleOrderId(self.order),
+            order: scalars::id("sale_line.order", self.order)?,
             line: whole_u32("sale_line.line", self.line)?,
         })
     }
@@ -1331,20 +1375,22 @@ impl OrderLineRefInput {
 #[derive(Debug, Clone)]
 pub struct NewLocation {
     /// The company.
-    pub company: i64,
+    pub company: f64,
     /// Display name (required), e.g. `'WH/Stock'`.
     pub name: String,
     /// What it is.
     pub kind: LocationKind,
 }
 
-impl From<NewLocation> for helpdesk::NewLocation {
-    fn from(i: NewLocation) -> Self {
-        Self {
-            company: helpdesk::CompanyId(i.company),
+impl NewLocation {
+    /// The core input (ids checked).
+    pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::NewLocation> {
+        let i = self;
+        Ok(helpdesk::NewLocation {
+            company: scalars::id("company", i.company)?,
             name: i.name,
             kind: i.kind.into(),
-        }
+        })
     }
 }
 
@@ -1353,7 +1399,7 @@ impl From<NewLocation> for helpdesk::NewLocation {
 #[derive(Debug, Clone)]
 pub struct TransferLineInput {
     /// The product (of the company).
-    pub product: i64,
+    pub product: f64,
     /// Quantity, a positive decimal string.
     pub quantity: String,
     /// Lot or serial number.
@@ -1363,7 +1409,7 @@ pub struct TransferLineInput {
 impl TransferLineInput {
     fn into_core(self) -> helpdesk::Result<helpdesk::TransferLine> {
         Ok(helpdesk::TransferLine {
-            product: helpdesk::ProductId(self.product),
+            product: scalars::id("product", self.product)?,
             quantity: decimal("quantity", &self.quantity)?,
             lot: opt(self.lot),
             // Set by returns only.
@@ -1378,15 +1424,15 @@ impl TransferLineInput {
 #[derive(Debug, Clone)]
 pub struct NewDelivery {
     /// The company.
-    pub company: i64,
+    pub company: f64,
     /// The customer.
-    pub customer: i64,
+    pub customer: f64,
     /// The sales order it fulfils.
-    pub sale_order: Option<Either<i64, Null>>,
+    pub sale_order: Option<Either<f64, Null>>,
     /// From (an internal location).
-    pub source: i64,
+    pub source: f64,
     /// To (a customer location).
-    pub destination: i64,
+    pub destination: f64,
     /// Lines (at least one).
     pub lines: Vec<TransferLineInput>,
 }
@@ -1395,11 +1441,11 @@ impl NewDelivery {
     /// The core input (decimals parsed).
     pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::NewDelivery> {
         Ok(helpdesk::NewDelivery {
-            company: helpdesk::CompanyId(self.company),
-            customer: helpdesk::PartnerId(self.customer),
-            sale_order: id(opt(self.sale_order)),
-            source: helpdesk::LocationId(self.source),
-            destination: helpdesk::LocationId(self.destination),
+            company: scalars::id("company", self.company)?,
+            customer: scalars::id("customer", self.customer)?,
+            sale_order: opt_id("sale_order", self.sale_order)?,
+            source: scalars::id("source", self.source)?,
+            destination: scalars::id("destination", self.destination)?,
             lines: self
                 .lines
                 .into_iter()
@@ -1414,17 +1460,19 @@ impl NewDelivery {
 #[derive(Debug, Clone, Default)]
 pub struct ReturnFilter {
     /// Only deliveries of this sales order.
-    pub sale_order: Option<Either<i64, Null>>,
+    pub sale_order: Option<Either<f64, Null>>,
     /// Only deliveries with this product.
-    pub product: Option<Either<i64, Null>>,
+    pub product: Option<Either<f64, Null>>,
 }
 
-impl From<ReturnFilter> for helpdesk::ReturnFilter {
-    fn from(i: ReturnFilter) -> Self {
-        Self {
-            sale_order: id(opt(i.sale_order)),
-            product: id(opt(i.product)),
-        }
+impl ReturnFilter {
+    /// The core input (ids checked).
+    pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::ReturnFilter> {
+        let i = self;
+        Ok(helpdesk::ReturnFilter {
+            sale_order: opt_id("sale_order", i.sale_order)?,
+            product: opt_id("product", i.product)?,
+        })
     }
 }
 
@@ -1452,19 +1500,19 @@ impl ReturnQuantity {
 #[derive(Debug, Clone)]
 pub struct ReturnRequest {
     /// The done delivery.
-    pub delivery: i64,
+    pub delivery: f64,
     /// Quantities per line (default: everything returnable).
     pub lines: Option<Either<Vec<ReturnQuantity>, Null>>,
     /// Where the goods go (an internal location; default the delivery's
     /// source).
-    pub location: Option<Either<i64, Null>>,
+    pub location: Option<Either<f64, Null>>,
 }
 
 impl ReturnRequest {
     /// The core input (indexes and decimals checked).
     pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::ReturnRequest> {
         Ok(helpdesk::ReturnRequest {
-            delivery: helpdesk::TransferId(self.delivery),
+            delivery: scalars::id("delivery", self.delivery)?,
             lines: opt(self.lines)
                 .map(|lines| {
                     lines
@@ -1473,7 +1521,7 @@ impl ReturnRequest {
                         .collect::<helpdesk::Result<Vec<_>>>()
                 })
                 .transpose()?,
-            location: id(opt(self.location)),
+            location: opt_id("location", self.location)?,
         })
     }
 }
@@ -1485,20 +1533,20 @@ impl ReturnRequest {
 #[derive(Debug, Clone, Default)]
 pub struct NewRepair {
     /// The customer (default the ticket's).
-    pub customer: Option<Either<i64, Null>>,
+    pub customer: Option<Either<f64, Null>>,
     /// The product to repair (default the ticket's; one is required).
-    pub product: Option<Either<i64, Null>>,
+    pub product: Option<Either<f64, Null>>,
     /// Its lot or serial number (default the ticket's).
     pub lot: Option<Either<String, Null>>,
     /// The return it came back with (default the ticket's latest return).
-    pub return_transfer: Option<Either<i64, Null>>,
+    pub return_transfer: Option<Either<f64, Null>>,
     /// The sales order (default the ticket's charged order, or the
     /// return's).
-    pub sale_order: Option<Either<i64, Null>>,
+    pub sale_order: Option<Either<f64, Null>>,
     /// When, `'YYYY-MM-DD'` (default today).
     pub scheduled_date: Option<Either<String, Null>>,
     /// Who manages it.
-    pub responsible: Option<Either<i64, Null>>,
+    pub responsible: Option<Either<f64, Null>>,
     /// Tags.
     pub tags: Option<Either<Vec<String>, Null>>,
     /// Every part free of charge (default `false`).
@@ -1511,13 +1559,13 @@ impl NewRepair {
     /// The core input (date parsed).
     pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::NewRepair> {
         Ok(helpdesk::NewRepair {
-            customer: id(opt(self.customer)),
-            product: id(opt(self.product)),
+            customer: opt_id("customer", self.customer)?,
+            product: opt_id("product", self.product)?,
             lot: opt(self.lot),
-            return_transfer: id(opt(self.return_transfer)),
-            sale_order: id(opt(self.sale_order)),
+            return_transfer: opt_id("return_transfer", self.return_transfer)?,
+            sale_order: opt_id("sale_order", self.sale_order)?,
             scheduled_date: opt_date("scheduled_date", opt(self.scheduled_date))?,
-            responsible: id(opt(self.responsible)),
+            responsible: opt_id("responsible", self.responsible)?,
             tags: opt(self.tags).unwrap_or_default(),
             under_warranty: opt(self.under_warranty).unwrap_or_default(),
             notes: opt(self.notes).unwrap_or_default(),
@@ -1535,7 +1583,7 @@ pub struct RepairUpdate {
     /// New date, `'YYYY-MM-DD'`.
     pub scheduled_date: Option<Either<String, Null>>,
     /// New responsible.
-    pub responsible: Option<Either<i64, Null>>,
+    pub responsible: Option<Either<f64, Null>>,
     /// New tags.
     pub tags: Option<Either<Vec<String>, Null>>,
     /// New notes.
@@ -1548,7 +1596,7 @@ impl RepairUpdate {
         Ok(helpdesk::RepairUpdate {
             under_warranty: opt(self.under_warranty),
             scheduled_date: opt_date("scheduled_date", opt(self.scheduled_date))?,
-            responsible: id(opt(self.responsible)),
+            responsible: opt_id("responsible", self.responsible)?,
             tags: opt(self.tags),
             notes: opt(self.notes),
         })
@@ -1560,7 +1608,7 @@ impl RepairUpdate {
 #[derive(Debug, Clone)]
 pub struct NewRepairPart {
     /// The part (a product of the company).
-    pub product: i64,
+    pub product: f64,
     /// Quantity, a positive decimal string.
     pub quantity: String,
     /// Sale price, a decimal string (default the product's; zero under
@@ -1572,7 +1620,7 @@ impl NewRepairPart {
     /// The core input (decimals parsed).
     pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::NewRepairPart> {
         Ok(helpdesk::NewRepairPart {
-            product: helpdesk::ProductId(self.product),
+            product: scalars::id("product", self.product)?,
             quantity: decimal("quantity", &self.quantity)?,
             unit_price: opt_decimal("unit_price", opt(self.unit_price))?,
         })
@@ -1586,7 +1634,7 @@ impl NewRepairPart {
 #[derive(Debug, Clone)]
 pub struct NewFieldServiceProject {
     /// The company.
-    pub company: i64,
+    pub company: f64,
     /// Display name (required).
     pub name: String,
     /// Whether tasks carry worksheets (default `false`).
@@ -1595,14 +1643,16 @@ pub struct NewFieldServiceProject {
     pub default_worksheet_template: Option<Either<String, Null>>,
 }
 
-impl From<NewFieldServiceProject> for helpdesk::NewFieldServiceProject {
-    fn from(i: NewFieldServiceProject) -> Self {
-        Self {
-            company: helpdesk::CompanyId(i.company),
+impl NewFieldServiceProject {
+    /// The core input (ids checked).
+    pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::NewFieldServiceProject> {
+        let i = self;
+        Ok(helpdesk::NewFieldServiceProject {
+            company: scalars::id("company", i.company)?,
             name: i.name,
             worksheets: opt(i.worksheets).unwrap_or_default(),
             default_worksheet_template: opt(i.default_worksheet_template),
-        }
+        })
     }
 }
 
@@ -1613,17 +1663,19 @@ pub struct NewFieldServiceTask {
     /// Title (default the ticket's subject).
     pub title: Option<Either<String, Null>>,
     /// Project (default the team's field-service project).
-    pub project: Option<Either<i64, Null>>,
+    pub project: Option<Either<f64, Null>>,
     /// Worksheet template (default the project's; only with worksheets).
     pub worksheet_template: Option<Either<String, Null>>,
 }
 
-impl From<NewFieldServiceTask> for helpdesk::NewFieldServiceTask {
-    fn from(i: NewFieldServiceTask) -> Self {
-        Self {
+impl NewFieldServiceTask {
+    /// The core input (ids checked).
+    pub(crate) fn into_core(self) -> helpdesk::Result<helpdesk::NewFieldServiceTask> {
+        let i = self;
+        Ok(helpdesk::NewFieldServiceTask {
             title: opt(i.title),
-            project: id(opt(i.project)),
+            project: opt_id("project", i.project)?,
             worksheet_template: opt(i.worksheet_template),
-        }
+        })
     }
 }

@@ -7,10 +7,16 @@
 //!   arithmetic, synchronous);
 //! - [`records`], [`inputs`], [`enums`]: plain objects and string unions
 //!   mirroring the core's types;
-//! - [`scalars`]: decimals as decimal strings, calendar dates as
-//!   `'YYYY-MM-DD'` strings, checked whole numbers;
+//! - [`scalars`]: how decimals (strings), calendar dates
+//!   (`'YYYY-MM-DD'` strings), instants (`Date`s), durations (milliseconds,
+//!   whole seconds) and ids (numbers, whole from 1 to 2^53 − 1) cross into
+//!   the library, each read by the core's one reading
+//!   (`helpdesk::scalars`);
 //! - [`error`]: the one mapping from core errors to JavaScript errors;
-//! - [`task`]: store work on a worker thread, panics caught.
+//! - [`task`]: store work on a worker thread, panics caught;
+//! - `hooks` (only with the cargo feature `test-hooks`, which the test
+//!   build turns on): entry points for the test suite, never in a release
+//!   build.
 
 // The napi macros expand to `unsafe` FFI glue; this crate writes none itself.
 #![allow(unsafe_code)]
@@ -23,6 +29,10 @@ pub mod inputs;
 pub mod records;
 pub mod scalars;
 pub mod task;
+
+// Test builds only: a release build has no hook at all.
+#[cfg(feature = "test-hooks")]
+pub mod hooks;
 
 use napi_derive::napi;
 
@@ -40,20 +50,4 @@ pub fn operations() -> Vec<String> {
         .iter()
         .map(|name| (*name).to_string())
         .collect()
-}
-
-/// Test hook (not in `index.d.ts`): panics on the JavaScript thread, to prove
-/// a panic becomes a thrown error.
-#[napi(catch_unwind, js_name = "__panicForTests", skip_typescript)]
-#[allow(clippy::panic)]
-pub fn panic_for_tests() {
-    panic!("deliberate panic (test hook)");
-}
-
-/// Test hook (not in `index.d.ts`): panics on a worker thread, to prove a
-/// panic in store work rejects the Promise with an `internal` error.
-#[napi(catch_unwind, js_name = "__panicInTaskForTests", skip_typescript)]
-#[allow(clippy::panic)]
-pub fn panic_in_task_for_tests() -> napi::bindgen_prelude::AsyncTask<task::DeskTask<()>> {
-    task::run(|| panic!("deliberate panic on a worker thread (test hook)"))
 }

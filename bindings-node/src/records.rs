@@ -785,7 +785,7 @@ impl From<helpdesk::SlaFigures> for SlaFigures {
         Self {
             tickets: count(f.tickets),
             failed: count(f.failed),
-            success_rate: f.success_rate.map(|rate| rate.to_string()),
+            success_rate: f.success_rate.map(dec),
             average_exceeded_seconds: f.average_exceeded_seconds,
             worst_exceeded_seconds: f.worst_exceeded_seconds,
         }
@@ -833,14 +833,15 @@ impl From<helpdesk::SlaReport> for SlaReport {
     }
 }
 
-/// A decimal as a JavaScript decimal string with its scale (`'254.10'`).
+/// A decimal as a JavaScript decimal string with its scale (`'254.10'`),
+/// as the core writes it.
 fn dec(value: rust_decimal::Decimal) -> String {
-    value.to_string()
+    crate::scalars::format_decimal(value)
 }
 
-/// A calendar date as a `'YYYY-MM-DD'` string (as the core's JSON has it).
+/// A calendar date as a `'YYYY-MM-DD'` string, as the core writes it.
 fn day(value: chrono::NaiveDate) -> String {
-    value.to_string()
+    crate::scalars::format_date(value)
 }
 
 /// A currency: an ISO 4217 code and the decimal places its amounts are

@@ -1,51 +1,95 @@
-//! Decimals and calendar dates, which JavaScript has no exact type for.
+//! How the scalar values JavaScript has no exact type for cross into the
+//! library: every one is read by the core's one reading
+//! ([`helpdesk::scalars`]), so Node accepts exactly the values Python,
+//! Kotlin and Rust accept and refuses the others with the same error,
+//! `invalid_input` naming the argument (`tests/golden/scalars/cases.json`
+//! holds the edge cases every suite replays).
 //!
-//! - A `rust_decimal::Decimal` (money, quantities, percentages) is a decimal
-//!   string with its scale (`'254.10'`, `'0'`), as in the core's JSON; an
-//!   input string that is not a number is `invalid_input` naming its field.
-//! - A `chrono::NaiveDate` (an invoice date, a validity end) is a
-//!   `'YYYY-MM-DD'` string; an input that is not such a date is
-//!   `invalid_input` naming its field.
+//! - **Decimal** (money, quantities, rates): a string
+//!   `[+-]digits[.digits][(e|E)[+-]digits]`, held exactly (at most 28
+//!   digits after the point); a value that would need rounding is refused,
+//!   never rounded. Results are decimal strings with their scale
+//!   (`'254.10'`, `'0'`).
+//! - **Date**: a `'YYYY-MM-DD'` string, years 1 to 9999.
+//! - **Instant**: a `Date`, to the millisecond, years 1 to 9999; an
+//!   Invalid Date is refused. Working-time arithmetic counts whole seconds
+//!   and drops an instant's fraction there.
+//! - **Duration**: a number of milliseconds that is a whole number of
+//!   seconds (a multiple of 1000); a fraction of a second is refused, never
+//!   dropped.
+//! - **Id**: a number that is a whole number from 1 to 2^53 − 1; `1.9`,
+//!   `0`, `-1`, `NaN` and `Infinity` are refused (napi's own integer
+//!   conversion would truncate them, so ids are taken as `f64`).
 //!
-//! Inputs are read exactly as the core reads its JSON (serde), so a value a
-//! golden file or a host's JSON holds means the same here.
+//! This module only hands the JavaScript value's parts to the core; it
+//! reads nothing itself.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use helpdesk::scalars as core;
+use napi::JsDate;
 use rust_decimal::Decimal;
 
-/// A decimal string as the core's `Decimal` (`'12.50'`, `'-3'`, `'1e3'`).
+/// A decimal string as an exact `Decimal` (`'12.50'`, `'-3'`, `'1e3'`).
 pub fn decimal(field: &'static str, text: &str) -> helpdesk::Result<Decimal> {
-    serde_json::from_value(serde_json::Value::String(text.to_string())).map_err(|_| {
-        helpdesk::Error::invalid(
-            field,
-            format!("{text:?} is not a decimal number (a string such as '12.50')"),
-        )
-    })
+    core::parse_decimal(field, text)
 }
 
-/// An optional decimal string as the core's `Decimal`.
+/// An optional decimal string as an exact `Decimal` (see [`decimal`]).
 pub fn opt_decimal(field: &'static str, text: Option<String>) -> helpdesk::Result<Option<Decimal>> {
     text.map(|t| decimal(field, &t)).transpose()
 }
 
-/// A `'YYYY-MM-DD'` string as the core's `NaiveDate`.
+/// A `'YYYY-MM-DD'` string as a calendar date.
 pub fn date(field: &'static str, text: &str) -> helpdesk::Result<NaiveDate> {
-    serde_json::from_value(serde_json::Value::String(text.to_string())).map_err(|_| {
-        helpdesk::Error::invalid(
-            field,
-            format!("{text:?} is not a calendar date 'YYYY-MM-DD'"),
-        )
-    })
+    core::parse_date(field, text)
 }
 
-/// An optional `'YYYY-MM-DD'` string as the core's `NaiveDate`.
+/// An optional `'YYYY-MM-DD'` string as a calendar date (see [`date`]).
 pub fn opt_date(field: &'static str, text: Option<String>) -> helpdesk::Result<Option<NaiveDate>> {
     text.map(|t| date(field, &t)).transpose()
 }
 
-/// A JavaScript number as the core's `u32`: napi would wrap `-1` to
-/// 4294967295 and truncate `1.5` to 1, so the number is checked here; any
-/// other number is `invalid_input` naming `field`.
+/// The instant a `Date` holds (its milliseconds since the epoch). Reads
+/// the `Date`, so it runs on the JavaScript thread.
+pub fn instant(field: &'static str, date: &JsDate) -> helpdesk::Result<DateTime<Utc>> {
+    // A `Date` whose value cannot be read is refused like an Invalid Date.
+    let millis = date.value_of().unwrap_or(f64::NAN);
+    core::instant_from_unix_millis(field, millis)
+}
+
+/// A duration given in milliseconds: a whole number of seconds.
+pub fn duration(field: &'static str, milliseconds: f64) -> helpdesk::Result<Duration> {
+    core::duration_from_millis(field, milliseconds)
+}
+
+/// A typed id from a JavaScript number (a whole number from 1 to 2^53 − 1).
+pub fn id<T: From<i64>>(field: &'static str, raw: f64) -> helpdesk::Result<T> {
+    core::id_from_f64(field, raw).map(T::from)
+}
+
+/// An optional typed id (see [`id`]).
+pub fn opt_id<T: From<i64>>(field: &'static str, raw: Option<f64>) -> helpdesk::Result<Option<T>> {
+    raw.map(|r| id(field, r)).transpose()
+}
+
+/// A list of typed ids (see [`id`]); one bad id refuses the list.
+pub fn ids<T: From<i64>>(field: &'static str, raw: Vec<f64>) -> helpdesk::Result<Vec<T>> {
+    raw.into_iter().map(|r| id(field, r)).collect()
+}
+
+/// A decimal as the string the core writes (`'254.10'`, `'-3'`, `'0'`).
+pub fn format_decimal(value: Decimal) -> String {
+    core::format_decimal(value)
+}
+
+/// A calendar date as the string the core writes (`'YYYY-MM-DD'`).
+pub fn format_date(value: NaiveDate) -> String {
+    core::format_date(value)
+}
+
+/// A count or an index (not one of the core's scalars): napi would wrap
+/// `-1` to 4294967295 and truncate `1.5` to 1, so the number is checked
+/// here; any other number is `invalid_input` naming `field`.
 pub fn whole_u32(field: &'static str, value: f64) -> helpdesk::Result<u32> {
     if value.is_finite() && value.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&value) {
         // Checked just above: a whole number in range, the cast is exact.
@@ -58,7 +102,7 @@ pub fn whole_u32(field: &'static str, value: f64) -> helpdesk::Result<u32> {
     }
 }
 
-/// An optional JavaScript number as the core's `u32` (see [`whole_u32`]).
+/// An optional count (see [`whole_u32`]).
 pub fn opt_u32(field: &'static str, value: Option<f64>) -> helpdesk::Result<Option<u32>> {
     value.map(|v| whole_u32(field, v)).transpose()
 }
@@ -68,30 +112,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn decimals_keep_their_scale_and_reject_non_numbers() {
+    fn ids_refuse_fractions_and_non_numbers_instead_of_truncating() {
         assert_eq!(
-            decimal("x", "254.10").map(|d| d.to_string()).ok(),
-            Some("254.10".into())
+            id::<helpdesk::TicketId>("id", 3.0).ok(),
+            Some(helpdesk::TicketId(3))
         );
-        assert_eq!(
-            decimal("x", "-3").map(|d| d.to_string()).ok(),
-            Some("-3".into())
-        );
-        for bad in ["", "abc", "12,5", "NaN", "1.2.3"] {
-            let error = decimal("price", bad).err().map(|e| e.code());
-            assert_eq!(error, Some("invalid_input"), "{bad:?}");
+        for bad in [1.9, f64::NAN, f64::INFINITY, -1.0, 0.0] {
+            let error = id::<helpdesk::TicketId>("id", bad).err();
+            assert!(
+                matches!(
+                    error,
+                    Some(helpdesk::Error::InvalidInput { field: "id", .. })
+                ),
+                "{bad}: {error:?}"
+            );
         }
-    }
-
-    #[test]
-    fn dates_are_iso_calendar_days() {
-        assert_eq!(
-            date("d", "2026-03-04").map(|d| d.to_string()).ok(),
-            Some("2026-03-04".into())
-        );
-        for bad in ["", "2026-02-30", "04/03/2026", "2026-03-04T00:00:00Z"] {
-            assert!(date("d", bad).is_err(), "{bad:?}");
-        }
+        assert!(ids::<helpdesk::TagId>("tags", vec![1.0, 2.5]).is_err());
     }
 
     #[test]

@@ -16,8 +16,10 @@ export const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const helpdesk = require(packageDir);
 
 /**
- * The raw native addon, for the hidden test hooks that are kept out of
- * index.js / index.d.ts. Node caches addons per path: same module instance.
+ * The raw native addon, for the test hooks (`__panicForTests`, the scalar
+ * hooks, …): compiled only with the cargo feature `test-hooks` (the
+ * Makefile's test build) and kept out of index.js / index.d.ts. Node caches
+ * addons per path: same module instance.
  */
 export function nativeAddon() {
   const file = readdirSync(packageDir).find((f) => f.endsWith('.node'));

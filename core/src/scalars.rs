@@ -5,7 +5,8 @@
 //! JavaScript `Date`, a Kotlin `Duration`, …) to the parts below and lets
 //! these functions decide, so the four languages accept the same values and
 //! refuse the others with the same error: `invalid_input` naming the field.
-//! `tests/golden/scalars.json` holds the edge cases every suite replays.
+//! `tests/golden/scalars/cases.json` holds the edge cases every suite
+//! replays.
 //!
 //! The rules:
 //! - **Decimal** (money, quantities, rates): the text
@@ -20,8 +21,11 @@
 //!   Written back as RFC 3339 in UTC with `Z`, with 3, 6 or 9 fractional
 //!   digits only when the instant has a fraction. Working-time arithmetic
 //!   counts whole seconds: an instant's fraction is dropped there (floored).
-//! - **Duration**: whole seconds. A duration with a fraction of a second is
-//!   refused, never cut: the working-time calendar is exact to the second.
+//! - **Duration**: exact as the language holds it (nanoseconds in Rust and
+//!   Kotlin, microseconds in Python, milliseconds in JavaScript). Working
+//!   time is counted in whole seconds, so a working duration with a fraction
+//!   of a second is refused ([`whole_seconds`]), never cut; a clock may move
+//!   by any duration.
 //! - **Id**: a whole number from 1 to 2^53 − 1 (the largest integer every
 //!   language holds exactly).
 
@@ -232,26 +236,23 @@ pub fn whole_seconds(field: &'static str, duration: Duration) -> Result<Duration
     }
 }
 
-/// A duration of `millis` milliseconds (a JavaScript number): a finite
-/// number of whole seconds.
+/// A duration of `millis` milliseconds (a JavaScript number): finite and a
+/// whole number of milliseconds, so that it is read exactly.
 pub fn duration_from_millis(field: &'static str, millis: f64) -> Result<Duration> {
-    let seconds = millis / 1000.0;
-    if !seconds.is_finite() || seconds.abs() > 1e15 {
+    if !millis.is_finite() || millis.abs() > 1e15 {
         return Err(Error::invalid(
             field,
             format!("{millis} is not a finite duration in milliseconds"),
         ));
     }
-    if seconds.fract() != 0.0 {
+    if millis.fract() != 0.0 {
         return Err(Error::invalid(
             field,
-            format!(
-                "{millis} ms has a fraction of a second: working time is counted in whole seconds"
-            ),
+            format!("{millis} has a fraction of a millisecond"),
         ));
     }
     // Whole and within ±1e15: the cast is exact.
-    Ok(Duration::seconds(seconds as i64))
+    Ok(Duration::milliseconds(millis as i64))
 }
 
 /// Refuses an id that is not a whole number from 1 to 2^53 − 1.
@@ -398,7 +399,11 @@ mod tests {
             duration_from_millis("d", 5000.0).ok(),
             Some(Duration::seconds(5))
         );
-        for bad in [720.0, f64::NAN, f64::INFINITY, 1e30] {
+        assert_eq!(
+            duration_from_millis("d", 720.0).ok(),
+            Some(Duration::milliseconds(720))
+        );
+        for bad in [0.5, f64::NAN, f64::INFINITY, 1e30] {
             assert!(duration_from_millis("d", bad).is_err(), "{bad}");
         }
     }
