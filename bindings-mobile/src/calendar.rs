@@ -6,11 +6,11 @@
 //!   for uniffi (`#[uniffi::remote]`); the compiler rejects any drift from the core.
 //! - Times of day ([`ClockTime`]) cross as their `"HH:MM"` / `"HH:MM:SS"` string (`00:00` to
 //!   `24:00`; `java.time.LocalTime` cannot say `24:00`, so Kotlin and Swift see a `String`).
-//! - Local dates ([`LocalDate`], `chrono::NaiveDate`) cross as their ISO string `"2026-03-03"`:
-//!   Kotlin `java.time.LocalDate`, Swift `String`.
-//! - Signed durations ([`SignedDuration`], `chrono::Duration`) cross as whole seconds (`i64`):
-//!   Kotlin `java.time.Duration` (a sub-second part is dropped on the way in, as the core
-//!   counts whole seconds), Swift `Int64` seconds.
+//! - Local dates ([`LocalDate`]) and signed durations ([`SignedDuration`]) are the scalars of
+//!   `crate::types`: a date is `YYYY-MM-DD` in the years 1 to 9999 (Kotlin
+//!   `java.time.LocalDate`, Swift `String`); a duration is whole seconds (Kotlin
+//!   `java.time.Duration`, Swift `Int64` seconds), and one with a fraction of a second is
+//!   refused as `InvalidInput`, never cut.
 //!
 //! The stored calendars of the desk (`Calendar`, `NewCalendar`, `CalendarUpdate`, operated by
 //! `Helpdesk.createCalendar` … `workingTimeBetween`) reuse these spec types.
@@ -18,40 +18,16 @@
 //! A bad spec (unknown zone, a malformed time or date, hours ending before they start, no
 //! working time) raises `HelpdeskError.InvalidInput` (code `invalid_input`).
 
-use crate::types::UtcDateTime;
+use crate::types::{LocalDate, SignedDuration, UtcDateTime};
 use crate::HelpdeskError;
 use helpdesk::calendar::{self, CalendarSpec, ClockTime, Closure, Weekday, WorkingHours};
 use helpdesk::{Calendar, CalendarId, CalendarUpdate, CompanyId, NewCalendar};
 use std::sync::Arc;
 
-/// A local calendar date (`chrono::NaiveDate`): Kotlin `java.time.LocalDate`, Swift `String`
-/// (ISO `yyyy-MM-dd`).
-pub type LocalDate = chrono::NaiveDate;
-
-/// A signed duration in whole seconds (`chrono::Duration`): Kotlin `java.time.Duration`,
-/// Swift `Int64` (seconds).
-pub type SignedDuration = chrono::Duration;
-
 uniffi::custom_type!(ClockTime, String, {
     remote,
     lower: |time| time.to_string(),
     try_lift: |text| Ok(text.parse::<ClockTime>().map_err(HelpdeskError::from)?),
-});
-
-uniffi::custom_type!(LocalDate, String, {
-    remote,
-    lower: |date| date.format("%Y-%m-%d").to_string(),
-    try_lift: |text| Ok(text.parse::<LocalDate>().map_err(|error| {
-        HelpdeskError::invalid_input("date", format!("{text:?} is not an ISO date (yyyy-MM-dd): {error}"))
-    })?),
-});
-
-uniffi::custom_type!(SignedDuration, i64, {
-    remote,
-    lower: |duration| duration.num_seconds(),
-    try_lift: |seconds| Ok(SignedDuration::try_seconds(seconds).ok_or_else(|| {
-        HelpdeskError::invalid_input("duration", format!("{seconds} s is out of range"))
-    })?),
 });
 
 /// A day of the week.
@@ -176,9 +152,9 @@ impl WorkingCalendar {
     }
 
     /// The instant at which `duration` of working time has elapsed after `start` (CAL-2),
-    /// exact to the second. `duration` is whole seconds (Kotlin `java.time.Duration`, a
-    /// sub-second part is dropped; Swift `Int64` seconds). A negative duration, or one that
-    /// cannot be met within 100 years, raises `InvalidInput`.
+    /// exact to the second (`start` counts from its whole second). `duration` is whole
+    /// seconds (Kotlin `java.time.Duration`, Swift `Int64` seconds): a fraction of a second,
+    /// a negative duration, or one that cannot be met within 100 years raises `InvalidInput`.
     pub fn add_working_time(
         &self,
         start: UtcDateTime,
@@ -188,8 +164,13 @@ impl WorkingCalendar {
     }
 
     /// The working time inside `[a, b)` (CAL-2), signed: negative when `b` is before `a`.
-    /// Whole seconds (Kotlin `java.time.Duration`, Swift `Int64` seconds).
-    pub fn working_time_between(&self, a: UtcDateTime, b: UtcDateTime) -> SignedDuration {
-        self.calendar.working_time_between(a, b)
+    /// Whole seconds (Kotlin `java.time.Duration`, Swift `Int64` seconds). Fallible only
+    /// because an instant outside the years 1 to 9999 is refused (`InvalidInput`) when lifted.
+    pub fn working_time_between(
+        &self,
+        a: UtcDateTime,
+        b: UtcDateTime,
+    ) -> Result<SignedDuration, HelpdeskError> {
+        Ok(self.calendar.working_time_between(a, b))
     }
 }

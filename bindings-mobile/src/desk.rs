@@ -6,11 +6,10 @@
 //! synchronous: on Android call it off the main thread (e.g. `withContext(Dispatchers.IO)`).
 //! A `Helpdesk` is safe to share between threads.
 
-use crate::calendar::SignedDuration;
 use crate::inputs::{
     NewCouponProgram, NewProduct, NewSlaPolicy, NewTeam, NewTicket, NewUser, TicketQuery,
 };
-use crate::types::UtcDateTime;
+use crate::types::{SignedDuration, UtcDateTime};
 use crate::HelpdeskError;
 use helpdesk::TicketFilter;
 use helpdesk::{
@@ -59,12 +58,13 @@ pub struct ManualClock {
 
 #[uniffi::export]
 impl ManualClock {
-    /// A clock stopped at `start`.
+    /// A clock stopped at `start`. Fallible only because an instant outside the years 1 to
+    /// 9999 is refused (`InvalidInput`) when lifted.
     #[uniffi::constructor]
-    pub fn new(start: UtcDateTime) -> Arc<Self> {
-        Arc::new(Self {
+    pub fn new(start: UtcDateTime) -> Result<Arc<Self>> {
+        Ok(Arc::new(Self {
             clock: helpdesk::ManualClock::new(start),
-        })
+        }))
     }
 
     /// The current instant of the clock.
@@ -72,15 +72,19 @@ impl ManualClock {
         self.clock.now()
     }
 
-    /// Moves the clock to `instant` (forwards or backwards).
-    pub fn set(&self, instant: UtcDateTime) {
+    /// Moves the clock to `instant` (forwards or backwards). Fallible only because an instant
+    /// outside the years 1 to 9999 is refused (`InvalidInput`) when lifted.
+    pub fn set(&self, instant: UtcDateTime) -> Result<()> {
         self.clock.set(instant);
+        Ok(())
     }
 
-    /// Moves the clock forwards by `by`.
+    /// Moves the clock forwards by `by`, exactly (to the nanosecond: a clock is not working
+    /// time, which counts whole seconds). A move beyond the representable instants is
+    /// `InvalidInput` and the clock does not move.
     pub fn advance(&self, by: Duration) -> Result<()> {
-        let by = chrono::Duration::from_std(by).map_err(|error| {
-            HelpdeskError::invalid_input("by", format!("duration out of range: {error}"))
+        let by = chrono::Duration::from_std(by).map_err(|_| {
+            helpdesk::Error::invalid("by", "moves the clock beyond the representable instants")
         })?;
         Ok(self.clock.advance(by)?)
     }
@@ -295,7 +299,7 @@ impl Helpdesk {
 
     /// The instant at which `duration` of working time has elapsed after `start` on a stored
     /// calendar (CAL-2), exact to the second. `duration` is whole seconds (Kotlin
-    /// `java.time.Duration`, a sub-second part is dropped; Swift `Int64` seconds). A negative
+    /// `java.time.Duration`, Swift `Int64` seconds): a fraction of a second or a negative
     /// duration raises `InvalidInput`.
     pub fn add_working_time(
         &self,

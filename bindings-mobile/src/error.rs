@@ -1,4 +1,22 @@
 //! The one module that maps `helpdesk::Error` to the foreign error type.
+//!
+//! Every error has the same three parts as in Python and Node: `code`, `message` (the human
+//! text) and `fields`. Swift names them so (`case InvalidInput(code:message:fields:)`).
+//! Kotlin cannot: uniffi makes each variant a subclass of `kotlin.Exception` and generates
+//! `override val message get() = "code=…, detail=…, fields=…"` itself, so a constructor
+//! property named `message` does not compile (`'message' hides member of supertype 'Throwable'
+//! and needs an 'override' modifier`, and `Conflicting declarations` with that generated
+//! override). `uniffi.toml` therefore renames the field to `detail` in Kotlin only
+//! (`[bindings.kotlin.rename]`), and the base class has `message()`, a method returning the
+//! same text as `detail` (Kotlin's `e.message` property stays uniffi's summary of all three).
+//!
+//! A value refused while it is lifted (a malformed decimal, an id of 0, a duration with a
+//! fraction of a second) is also this error: the custom types of [`crate::types`] and
+//! [`crate::records`] fail with a `HelpdeskError`, and uniffi's `handle_failed_lift` for a
+//! function returning `Result<_, HelpdeskError>` downcasts the lift failure to it and raises
+//! it as the typed `InvalidInput`. For a function without a `Result`, uniffi raises an
+//! `InternalException` ("Failed to convert arg …") instead: that is why every exported
+//! function taking such a value returns a `Result`, even when the core call cannot fail.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -13,8 +31,8 @@ pub enum HelpdeskError {
     NotFound {
         /// The stable machine-readable code, e.g. `not_found`.
         code: String,
-        /// The message a person can act on.
-        detail: String,
+        /// The message a person can act on (`detail` in Kotlin, where `message` is `Throwable`'s).
+        message: String,
         /// The structured fields of the error, e.g. `entity` and `id`.
         fields: HashMap<String, String>,
     },
@@ -22,8 +40,8 @@ pub enum HelpdeskError {
     Forbidden {
         /// The stable machine-readable code, e.g. `forbidden`.
         code: String,
-        /// The message a person can act on.
-        detail: String,
+        /// The message a person can act on (`detail` in Kotlin, where `message` is `Throwable`'s).
+        message: String,
         /// The structured fields of the error.
         fields: HashMap<String, String>,
     },
@@ -31,8 +49,8 @@ pub enum HelpdeskError {
     InvalidInput {
         /// The stable machine-readable code, e.g. `invalid_input`.
         code: String,
-        /// The message a person can act on.
-        detail: String,
+        /// The message a person can act on (`detail` in Kotlin, where `message` is `Throwable`'s).
+        message: String,
         /// The structured fields of the error, e.g. `field` and `reason`.
         fields: HashMap<String, String>,
     },
@@ -40,8 +58,8 @@ pub enum HelpdeskError {
     InvalidState {
         /// The stable machine-readable code, e.g. `invalid_state`.
         code: String,
-        /// The message a person can act on.
-        detail: String,
+        /// The message a person can act on (`detail` in Kotlin, where `message` is `Throwable`'s).
+        message: String,
         /// The structured fields of the error.
         fields: HashMap<String, String>,
     },
@@ -49,8 +67,8 @@ pub enum HelpdeskError {
     Conflict {
         /// The stable machine-readable code, e.g. `conflict`.
         code: String,
-        /// The message a person can act on.
-        detail: String,
+        /// The message a person can act on (`detail` in Kotlin, where `message` is `Throwable`'s).
+        message: String,
         /// The structured fields of the error.
         fields: HashMap<String, String>,
     },
@@ -58,8 +76,8 @@ pub enum HelpdeskError {
     Storage {
         /// The stable machine-readable code: `storage`, `schema_too_new` or `corrupt_store`.
         code: String,
-        /// The message a person can act on.
-        detail: String,
+        /// The message a person can act on (`detail` in Kotlin, where `message` is `Throwable`'s).
+        message: String,
         /// The structured fields of the error.
         fields: HashMap<String, String>,
     },
@@ -67,15 +85,15 @@ pub enum HelpdeskError {
     Internal {
         /// The stable machine-readable code, e.g. `internal`.
         code: String,
-        /// The message a person can act on.
-        detail: String,
+        /// The message a person can act on (`detail` in Kotlin, where `message` is `Throwable`'s).
+        message: String,
         /// The structured fields of the error.
         fields: HashMap<String, String>,
     },
 }
 
 /// Shared by every variant, so that a host can read them on the base class
-/// (Kotlin `e.code()` on any `HelpdeskException`).
+/// (Kotlin `e.code()`, `e.message()` on any `HelpdeskException`).
 #[uniffi::export]
 impl HelpdeskError {
     /// The stable machine-readable code of the error, e.g. `not_found`.
@@ -83,8 +101,8 @@ impl HelpdeskError {
         self.parts().0.to_string()
     }
 
-    /// The message a person can act on.
-    pub fn detail(&self) -> String {
+    /// The message a person can act on (Kotlin: the same text as a variant's `detail`).
+    pub fn message(&self) -> String {
         self.parts().1.to_string()
     }
 
@@ -99,56 +117,46 @@ impl HelpdeskError {
         match self {
             HelpdeskError::NotFound {
                 code,
-                detail,
+                message,
                 fields,
             }
             | HelpdeskError::Forbidden {
                 code,
-                detail,
+                message,
                 fields,
             }
             | HelpdeskError::InvalidInput {
                 code,
-                detail,
+                message,
                 fields,
             }
             | HelpdeskError::InvalidState {
                 code,
-                detail,
+                message,
                 fields,
             }
             | HelpdeskError::Conflict {
                 code,
-                detail,
+                message,
                 fields,
             }
             | HelpdeskError::Storage {
                 code,
-                detail,
+                message,
                 fields,
             }
             | HelpdeskError::Internal {
                 code,
-                detail,
+                message,
                 fields,
-            } => (code, detail, fields),
-        }
-    }
-
-    /// An `invalid_input` error about the binding-level `field` (e.g. a malformed decimal).
-    pub(crate) fn invalid_input(field: &str, reason: impl Into<String>) -> Self {
-        let reason = reason.into();
-        HelpdeskError::InvalidInput {
-            code: "invalid_input".into(),
-            detail: format!("invalid {field}: {reason}"),
-            fields: HashMap::from([("field".into(), field.into()), ("reason".into(), reason)]),
+            } => (code, message, fields),
         }
     }
 }
 
 impl fmt::Display for HelpdeskError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} ({})", self.detail(), self.code())
+        write!(f, "{} ({})", self.message(), self.code())
     }
 }
 
@@ -158,7 +166,7 @@ impl From<helpdesk::Error> for HelpdeskError {
     fn from(error: helpdesk::Error) -> Self {
         use helpdesk::ErrorKind;
         let code = error.code().to_string();
-        let detail = error.to_string();
+        let message = error.to_string();
         let fields: HashMap<String, String> = error
             .fields()
             .into_iter()
@@ -167,39 +175,39 @@ impl From<helpdesk::Error> for HelpdeskError {
         match error.kind() {
             ErrorKind::NotFound => HelpdeskError::NotFound {
                 code,
-                detail,
+                message,
                 fields,
             },
             ErrorKind::Forbidden => HelpdeskError::Forbidden {
                 code,
-                detail,
+                message,
                 fields,
             },
             ErrorKind::InvalidInput => HelpdeskError::InvalidInput {
                 code,
-                detail,
+                message,
                 fields,
             },
             ErrorKind::InvalidState => HelpdeskError::InvalidState {
                 code,
-                detail,
+                message,
                 fields,
             },
             ErrorKind::Conflict => HelpdeskError::Conflict {
                 code,
-                detail,
+                message,
                 fields,
             },
             ErrorKind::Storage => HelpdeskError::Storage {
                 code,
-                detail,
+                message,
                 fields,
             },
             // `ErrorKind` is non-exhaustive: a kind added later is reported as internal
             // (keeping its precise code) until this binding learns it.
             ErrorKind::Internal | _ => HelpdeskError::Internal {
                 code,
-                detail,
+                message,
                 fields,
             },
         }
@@ -256,9 +264,17 @@ mod tests {
     }
 
     #[test]
-    fn invalid_input_names_the_field() {
-        let error = HelpdeskError::invalid_input("amount", "not a decimal");
+    fn invalid_input_keeps_the_core_message_and_names_the_field() {
+        let error: HelpdeskError = helpdesk::Error::invalid("amount", "not a decimal").into();
+        assert!(matches!(error, HelpdeskError::InvalidInput { .. }));
         assert_eq!(error.code(), "invalid_input");
-        assert_eq!(error.detail(), "invalid amount: not a decimal");
+        assert_eq!(
+            error.message(),
+            helpdesk::Error::invalid("amount", "not a decimal").to_string()
+        );
+        assert_eq!(
+            error.fields().get("field").map(String::as_str),
+            Some("amount")
+        );
     }
 }

@@ -5,7 +5,7 @@
 //! core's default" (taken from the core's `Default`, never restated here). Everything else crosses
 //! as the core type itself (see [`crate::records`]).
 
-use crate::calendar::LocalDate;
+use crate::types::LocalDate;
 use helpdesk::{
     CompanyId, HelpdeskRole, PartnerId, Priority, ProductId, RewardConditions, RewardKind,
     RewardScope, ServicePolicy, StageId, TagId, TaxId, TeamId, TeamSettings, TicketFilter,

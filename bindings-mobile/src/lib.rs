@@ -9,7 +9,12 @@
 //! - [`records`]: the core's records, enums and ids, exposed as they are (`#[uniffi::remote]`).
 //! - [`inputs`]: the few inputs restated with optional enum, record or decimal fields
 //!   (defaults).
-//! - [`types`]: custom types (decimal money over its exact string, instants).
+//! - [`types`]: the scalars (decimals, dates, instants, durations), each lifted by one call
+//!   of the core's `helpdesk::scalars`, with the rules every binding shares; ids are checked
+//!   the same way in [`records`].
+//! - `test_hooks` (only with the cargo feature `test-hooks`, which `make test` enables for the
+//!   JUnit suite): `testOnly*` functions that run exactly the binding's lifts. A default build,
+//!   and so the checked-in Swift, has none of them.
 //!
 //! The Kotlin and Swift sources are generated in library mode from the built cdylib by the
 //! in-repo `uniffi-bindgen` binary (see the Makefile and README.md).
@@ -23,6 +28,9 @@ pub mod inputs;
 pub mod records;
 pub mod types;
 
+#[cfg(feature = "test-hooks")]
+pub mod test_hooks;
+
 pub use calendar::WorkingCalendar;
 pub use desk::{Helpdesk, ManualClock};
 pub use error::HelpdeskError;
@@ -31,14 +39,4 @@ pub use error::HelpdeskError;
 #[uniffi::export]
 pub fn version() -> String {
     helpdesk::version().to_string()
-}
-
-/// Test-only: panics with `message`. Proves that uniffi catches a Rust panic at the boundary
-/// and raises it in Kotlin as `InternalException` (Swift: a thrown `UniffiInternalError`, as for
-/// every throwing operation) instead of crashing the process. Not part of the API.
-#[doc(hidden)]
-#[uniffi::export]
-#[allow(clippy::panic)]
-pub fn test_only_panic(message: String) -> Result<String, HelpdeskError> {
-    panic!("{message}")
 }

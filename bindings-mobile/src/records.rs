@@ -3,12 +3,17 @@
 //! field for field; uniffi generates the conversion, and the compiler rejects any drift from
 //! the core's definition (a field added in core fails to build here).
 //!
-//! Ids are custom types over `i64` (Kotlin `typealias TicketId = Long`, Swift `Int64`).
+//! Ids are custom types over `i64` (Kotlin `typealias TicketId = Long`, Swift `Int64`): a
+//! whole number from 1 to 2^53 − 1 (the largest integer every language holds exactly), checked
+//! by the core's `scalars::check_id` as it is lifted; any other is refused as `InvalidInput`
+//! naming the entity (`ticket` for a `TicketId`, `user` for a `UserId`, …), as the lift does
+//! not know the argument or record field it fills. Two ids are plain `i64` because the core
+//! declares them so: `TeamSettings.fieldServiceProject` and `DocumentRef.id`.
 //! An invoice line's index (`usize` in the core) is [`LineIndex`], over `u32` (Kotlin `UInt`,
 //! Swift `UInt32`), like the `line` argument of `updateCreditNoteLine`.
 
-use crate::calendar::LocalDate;
-use crate::types::UtcDateTime;
+use crate::types::{LocalDate, UtcDateTime};
+use crate::HelpdeskError;
 use helpdesk::{
     Actor, AssignmentMethod, CalendarId, Company, CompanyId, ContractLine, Coupon, CouponId,
     CouponProgram, CouponProgramId, CreditLineUpdate, Currency, DocumentKind, DocumentRef,
@@ -34,44 +39,47 @@ use helpdesk::{
 use rust_decimal::Decimal;
 
 macro_rules! id_types {
-    ($($name:ident),* $(,)?) => {$(
+    ($($name:ident => $field:literal),* $(,)?) => {$(
         uniffi::custom_type!($name, i64, {
             remote,
             lower: |id| id.0,
-            try_lift: |raw| Ok($name(raw)),
+            try_lift: |raw| Ok($name(
+                helpdesk::scalars::check_id($field, raw).map_err(HelpdeskError::from)?,
+            )),
         });
     )*};
 }
 
+// A refused id names its entity, in snake_case like the core's fields.
 id_types!(
-    CompanyId,
-    PartnerId,
-    UserId,
-    TeamId,
-    StageId,
-    TagId,
-    TicketTypeId,
-    TicketId,
-    MessageId,
-    OutboxId,
-    CalendarId,
-    ProductId,
-    SlaPolicyId,
-    LeaveId,
-    TaxId,
-    JournalId,
-    SaleOrderId,
-    InvoiceId,
-    CouponProgramId,
-    CouponId,
-    UnitCategoryId,
-    UnitId,
-    TimeEntryId,
-    LocationId,
-    TransferId,
-    RepairId,
-    FieldServiceProjectId,
-    FieldServiceTaskId,
+    CompanyId => "company",
+    PartnerId => "partner",
+    UserId => "user",
+    TeamId => "team",
+    StageId => "stage",
+    TagId => "tag",
+    TicketTypeId => "ticket_type",
+    TicketId => "ticket",
+    MessageId => "message",
+    OutboxId => "outbox",
+    CalendarId => "calendar",
+    ProductId => "product",
+    SlaPolicyId => "sla_policy",
+    LeaveId => "leave",
+    TaxId => "tax",
+    JournalId => "journal",
+    SaleOrderId => "sale_order",
+    InvoiceId => "invoice",
+    CouponProgramId => "coupon_program",
+    CouponId => "coupon",
+    UnitCategoryId => "unit_category",
+    UnitId => "unit",
+    TimeEntryId => "time_entry",
+    LocationId => "location",
+    TransferId => "transfer",
+    RepairId => "repair",
+    FieldServiceProjectId => "field_service_project",
+    FieldServiceTaskId => "field_service_task",
 );
 
 /// The index of a line in an invoice (`usize` in the core), as the `line` argument of

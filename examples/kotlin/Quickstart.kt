@@ -150,7 +150,7 @@ fun main() {
             desk.moveTicket(asCarla, ticket.id, inProgress.id)
             println("Carla unexpectedly moved the ticket")
         } catch (error: HelpdeskException) {
-            println("Carla tries to reopen: ${error.detail()} (${error.code()})")
+            println("Carla tries to reopen: ${error.message()} (${error.code()})")
         }
 
         // The host drains the outbox: it sends, then acknowledges.

@@ -694,7 +694,7 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     /**
      * The instant at which `duration` of working time has elapsed after `start` on a stored
      * calendar (CAL-2), exact to the second. `duration` is whole seconds (Kotlin
-     * `java.time.Duration`, a sub-second part is dropped; Swift `Int64` seconds). A negative
+     * `java.time.Duration`, Swift `Int64` seconds): a fraction of a second or a negative
      * duration raises `InvalidInput`.
      */
     func addWorkingTime(actor: Actor, calendar: CalendarId, start: UtcDateTime, duration: SignedDuration) throws  -> UtcDateTime
@@ -1509,7 +1509,7 @@ open func addRepairPart(actor: Actor, repair: RepairId, part: NewRepairPart)thro
     /**
      * The instant at which `duration` of working time has elapsed after `start` on a stored
      * calendar (CAL-2), exact to the second. `duration` is whole seconds (Kotlin
-     * `java.time.Duration`, a sub-second part is dropped; Swift `Int64` seconds). A negative
+     * `java.time.Duration`, Swift `Int64` seconds): a fraction of a second or a negative
      * duration raises `InvalidInput`.
      */
 open func addWorkingTime(actor: Actor, calendar: CalendarId, start: UtcDateTime, duration: SignedDuration)throws  -> UtcDateTime  {
@@ -3448,7 +3448,9 @@ public func FfiConverterTypeHelpdesk_lower(_ value: Helpdesk) -> UInt64 {
 public protocol ManualClockProtocol: AnyObject, Sendable {
     
     /**
-     * Moves the clock forwards by `by`.
+     * Moves the clock forwards by `by`, exactly (to the nanosecond: a clock is not working
+     * time, which counts whole seconds). A move beyond the representable instants is
+     * `InvalidInput` and the clock does not move.
      */
     func advance(by: TimeInterval) throws 
     
@@ -3458,9 +3460,10 @@ public protocol ManualClockProtocol: AnyObject, Sendable {
     func now()  -> UtcDateTime
     
     /**
-     * Moves the clock to `instant` (forwards or backwards).
+     * Moves the clock to `instant` (forwards or backwards). Fallible only because an instant
+     * outside the years 1 to 9999 is refused (`InvalidInput`) when lifted.
      */
-    func set(instant: UtcDateTime) 
+    func set(instant: UtcDateTime) throws 
     
 }
 /**
@@ -3507,11 +3510,12 @@ open class ManualClock: ManualClockProtocol, @unchecked Sendable {
         return try! rustCall { uniffi_helpdesk_mobile_fn_clone_manualclock(self.handle, $0) }
     }
     /**
-     * A clock stopped at `start`.
+     * A clock stopped at `start`. Fallible only because an instant outside the years 1 to
+     * 9999 is refused (`InvalidInput`) when lifted.
      */
-public convenience init(start: UtcDateTime) {
+public convenience init(start: UtcDateTime)throws  {
     let handle =
-        try! rustCall() {
+        try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
         uniffiCallStatus in
     uniffi_helpdesk_mobile_fn_constructor_manualclock_new(
         FfiConverterTypeUtcDateTime_lower(start),uniffiCallStatus
@@ -3533,7 +3537,9 @@ public convenience init(start: UtcDateTime) {
 
     
     /**
-     * Moves the clock forwards by `by`.
+     * Moves the clock forwards by `by`, exactly (to the nanosecond: a clock is not working
+     * time, which counts whole seconds). A move beyond the representable instants is
+     * `InvalidInput` and the clock does not move.
      */
 open func advance(by: TimeInterval)throws   {try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
         uniffiCallStatus in
@@ -3557,9 +3563,10 @@ open func now() -> UtcDateTime  {
 }
     
     /**
-     * Moves the clock to `instant` (forwards or backwards).
+     * Moves the clock to `instant` (forwards or backwards). Fallible only because an instant
+     * outside the years 1 to 9999 is refused (`InvalidInput`) when lifted.
      */
-open func set(instant: UtcDateTime)  {try! rustCall() {
+open func set(instant: UtcDateTime)throws   {try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
         uniffiCallStatus in
     uniffi_helpdesk_mobile_fn_method_manualclock_set(
             self.uniffiCloneHandle(),
@@ -3626,9 +3633,9 @@ public protocol WorkingCalendarProtocol: AnyObject, Sendable {
     
     /**
      * The instant at which `duration` of working time has elapsed after `start` (CAL-2),
-     * exact to the second. `duration` is whole seconds (Kotlin `java.time.Duration`, a
-     * sub-second part is dropped; Swift `Int64` seconds). A negative duration, or one that
-     * cannot be met within 100 years, raises `InvalidInput`.
+     * exact to the second (`start` counts from its whole second). `duration` is whole
+     * seconds (Kotlin `java.time.Duration`, Swift `Int64` seconds): a fraction of a second,
+     * a negative duration, or one that cannot be met within 100 years raises `InvalidInput`.
      */
     func addWorkingTime(start: UtcDateTime, duration: SignedDuration) throws  -> UtcDateTime
     
@@ -3639,9 +3646,10 @@ public protocol WorkingCalendarProtocol: AnyObject, Sendable {
     
     /**
      * The working time inside `[a, b)` (CAL-2), signed: negative when `b` is before `a`.
-     * Whole seconds (Kotlin `java.time.Duration`, Swift `Int64` seconds).
+     * Whole seconds (Kotlin `java.time.Duration`, Swift `Int64` seconds). Fallible only
+     * because an instant outside the years 1 to 9999 is refused (`InvalidInput`) when lifted.
      */
-    func workingTimeBetween(a: UtcDateTime, b: UtcDateTime)  -> SignedDuration
+    func workingTimeBetween(a: UtcDateTime, b: UtcDateTime) throws  -> SignedDuration
     
 }
 /**
@@ -3717,9 +3725,9 @@ public convenience init(spec: CalendarSpec)throws  {
     
     /**
      * The instant at which `duration` of working time has elapsed after `start` (CAL-2),
-     * exact to the second. `duration` is whole seconds (Kotlin `java.time.Duration`, a
-     * sub-second part is dropped; Swift `Int64` seconds). A negative duration, or one that
-     * cannot be met within 100 years, raises `InvalidInput`.
+     * exact to the second (`start` counts from its whole second). `duration` is whole
+     * seconds (Kotlin `java.time.Duration`, Swift `Int64` seconds): a fraction of a second,
+     * a negative duration, or one that cannot be met within 100 years raises `InvalidInput`.
      */
 open func addWorkingTime(start: UtcDateTime, duration: SignedDuration)throws  -> UtcDateTime  {
     return try  FfiConverterTypeUtcDateTime_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -3746,10 +3754,11 @@ open func spec() -> CalendarSpec  {
     
     /**
      * The working time inside `[a, b)` (CAL-2), signed: negative when `b` is before `a`.
-     * Whole seconds (Kotlin `java.time.Duration`, Swift `Int64` seconds).
+     * Whole seconds (Kotlin `java.time.Duration`, Swift `Int64` seconds). Fallible only
+     * because an instant outside the years 1 to 9999 is refused (`InvalidInput`) when lifted.
      */
-open func workingTimeBetween(a: UtcDateTime, b: UtcDateTime) -> SignedDuration  {
-    return try!  FfiConverterTypeSignedDuration_lift(try! rustCall() {
+open func workingTimeBetween(a: UtcDateTime, b: UtcDateTime)throws  -> SignedDuration  {
+    return try  FfiConverterTypeSignedDuration_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
         uniffiCallStatus in
     uniffi_helpdesk_mobile_fn_method_workingcalendar_working_time_between(
             self.uniffiCloneHandle(),
@@ -15260,8 +15269,8 @@ enum HelpdeskError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError 
          * The stable machine-readable code, e.g. `not_found`.
          */code: String, 
         /**
-         * The message a person can act on.
-         */detail: String, 
+         * The message a person can act on (`detail` in Kotlin, where `message` is `Throwable`'s).
+         */message: String, 
         /**
          * The structured fields of the error, e.g. `entity` and `id`.
          */fields: [String: String]
@@ -15274,8 +15283,8 @@ enum HelpdeskError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError 
          * The stable machine-readable code, e.g. `forbidden`.
          */code: String, 
         /**
-         * The message a person can act on.
-         */detail: String, 
+         * The message a person can act on (`detail` in Kotlin, where `message` is `Throwable`'s).
+         */message: String, 
         /**
          * The structured fields of the error.
          */fields: [String: String]
@@ -15288,8 +15297,8 @@ enum HelpdeskError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError 
          * The stable machine-readable code, e.g. `invalid_input`.
          */code: String, 
         /**
-         * The message a person can act on.
-         */detail: String, 
+         * The message a person can act on (`detail` in Kotlin, where `message` is `Throwable`'s).
+         */message: String, 
         /**
          * The structured fields of the error, e.g. `field` and `reason`.
          */fields: [String: String]
@@ -15302,8 +15311,8 @@ enum HelpdeskError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError 
          * The stable machine-readable code, e.g. `invalid_state`.
          */code: String, 
         /**
-         * The message a person can act on.
-         */detail: String, 
+         * The message a person can act on (`detail` in Kotlin, where `message` is `Throwable`'s).
+         */message: String, 
         /**
          * The structured fields of the error.
          */fields: [String: String]
@@ -15316,8 +15325,8 @@ enum HelpdeskError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError 
          * The stable machine-readable code, e.g. `conflict`.
          */code: String, 
         /**
-         * The message a person can act on.
-         */detail: String, 
+         * The message a person can act on (`detail` in Kotlin, where `message` is `Throwable`'s).
+         */message: String, 
         /**
          * The structured fields of the error.
          */fields: [String: String]
@@ -15330,8 +15339,8 @@ enum HelpdeskError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError 
          * The stable machine-readable code: `storage`, `schema_too_new` or `corrupt_store`.
          */code: String, 
         /**
-         * The message a person can act on.
-         */detail: String, 
+         * The message a person can act on (`detail` in Kotlin, where `message` is `Throwable`'s).
+         */message: String, 
         /**
          * The structured fields of the error.
          */fields: [String: String]
@@ -15344,8 +15353,8 @@ enum HelpdeskError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError 
          * The stable machine-readable code, e.g. `internal`.
          */code: String, 
         /**
-         * The message a person can act on.
-         */detail: String, 
+         * The message a person can act on (`detail` in Kotlin, where `message` is `Throwable`'s).
+         */message: String, 
         /**
          * The structured fields of the error.
          */fields: [String: String]
@@ -15365,24 +15374,24 @@ public func code() -> String  {
 }
     
     /**
-     * The message a person can act on.
-     */
-public func detail() -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_helpdesk_mobile_fn_method_helpdeskerror_detail(
-            FfiConverterTypeHelpdeskError_lower(self),uniffiCallStatus
-    )
-})
-}
-    
-    /**
      * The structured fields of the error.
      */
 public func fields() -> [String: String]  {
     return try!  FfiConverterDictionaryStringString.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_helpdesk_mobile_fn_method_helpdeskerror_fields(
+            FfiConverterTypeHelpdeskError_lower(self),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The message a person can act on (Kotlin: the same text as a variant's `detail`).
+     */
+public func message() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdeskerror_message(
             FfiConverterTypeHelpdeskError_lower(self),uniffiCallStatus
     )
 })
@@ -15417,37 +15426,37 @@ public struct FfiConverterTypeHelpdeskError: FfiConverterRustBuffer {
         
         case 1: return .NotFound(
             code: try FfiConverterString.read(from: &buf), 
-            detail: try FfiConverterString.read(from: &buf), 
+            message: try FfiConverterString.read(from: &buf), 
             fields: try FfiConverterDictionaryStringString.read(from: &buf)
             )
         case 2: return .Forbidden(
             code: try FfiConverterString.read(from: &buf), 
-            detail: try FfiConverterString.read(from: &buf), 
+            message: try FfiConverterString.read(from: &buf), 
             fields: try FfiConverterDictionaryStringString.read(from: &buf)
             )
         case 3: return .InvalidInput(
             code: try FfiConverterString.read(from: &buf), 
-            detail: try FfiConverterString.read(from: &buf), 
+            message: try FfiConverterString.read(from: &buf), 
             fields: try FfiConverterDictionaryStringString.read(from: &buf)
             )
         case 4: return .InvalidState(
             code: try FfiConverterString.read(from: &buf), 
-            detail: try FfiConverterString.read(from: &buf), 
+            message: try FfiConverterString.read(from: &buf), 
             fields: try FfiConverterDictionaryStringString.read(from: &buf)
             )
         case 5: return .Conflict(
             code: try FfiConverterString.read(from: &buf), 
-            detail: try FfiConverterString.read(from: &buf), 
+            message: try FfiConverterString.read(from: &buf), 
             fields: try FfiConverterDictionaryStringString.read(from: &buf)
             )
         case 6: return .Storage(
             code: try FfiConverterString.read(from: &buf), 
-            detail: try FfiConverterString.read(from: &buf), 
+            message: try FfiConverterString.read(from: &buf), 
             fields: try FfiConverterDictionaryStringString.read(from: &buf)
             )
         case 7: return .Internal(
             code: try FfiConverterString.read(from: &buf), 
-            detail: try FfiConverterString.read(from: &buf), 
+            message: try FfiConverterString.read(from: &buf), 
             fields: try FfiConverterDictionaryStringString.read(from: &buf)
             )
 
@@ -15462,52 +15471,52 @@ public struct FfiConverterTypeHelpdeskError: FfiConverterRustBuffer {
 
         
         
-        case let .NotFound(code,detail,fields):
+        case let .NotFound(code,message,fields):
             writeInt(&buf, Int32(1))
             FfiConverterString.write(code, into: &buf)
-            FfiConverterString.write(detail, into: &buf)
+            FfiConverterString.write(message, into: &buf)
             FfiConverterDictionaryStringString.write(fields, into: &buf)
             
         
-        case let .Forbidden(code,detail,fields):
+        case let .Forbidden(code,message,fields):
             writeInt(&buf, Int32(2))
             FfiConverterString.write(code, into: &buf)
-            FfiConverterString.write(detail, into: &buf)
+            FfiConverterString.write(message, into: &buf)
             FfiConverterDictionaryStringString.write(fields, into: &buf)
             
         
-        case let .InvalidInput(code,detail,fields):
+        case let .InvalidInput(code,message,fields):
             writeInt(&buf, Int32(3))
             FfiConverterString.write(code, into: &buf)
-            FfiConverterString.write(detail, into: &buf)
+            FfiConverterString.write(message, into: &buf)
             FfiConverterDictionaryStringString.write(fields, into: &buf)
             
         
-        case let .InvalidState(code,detail,fields):
+        case let .InvalidState(code,message,fields):
             writeInt(&buf, Int32(4))
             FfiConverterString.write(code, into: &buf)
-            FfiConverterString.write(detail, into: &buf)
+            FfiConverterString.write(message, into: &buf)
             FfiConverterDictionaryStringString.write(fields, into: &buf)
             
         
-        case let .Conflict(code,detail,fields):
+        case let .Conflict(code,message,fields):
             writeInt(&buf, Int32(5))
             FfiConverterString.write(code, into: &buf)
-            FfiConverterString.write(detail, into: &buf)
+            FfiConverterString.write(message, into: &buf)
             FfiConverterDictionaryStringString.write(fields, into: &buf)
             
         
-        case let .Storage(code,detail,fields):
+        case let .Storage(code,message,fields):
             writeInt(&buf, Int32(6))
             FfiConverterString.write(code, into: &buf)
-            FfiConverterString.write(detail, into: &buf)
+            FfiConverterString.write(message, into: &buf)
             FfiConverterDictionaryStringString.write(fields, into: &buf)
             
         
-        case let .Internal(code,detail,fields):
+        case let .Internal(code,message,fields):
             writeInt(&buf, Int32(7))
             FfiConverterString.write(code, into: &buf)
-            FfiConverterString.write(detail, into: &buf)
+            FfiConverterString.write(message, into: &buf)
             FfiConverterDictionaryStringString.write(fields, into: &buf)
             
         }
@@ -20743,26 +20752,33 @@ public func FfiConverterTypeSaleOrderId_lower(_ value: SaleOrderId) -> Int64 {
 
 
 
+
+
 public typealias SignedDuration = Int64
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
 public struct FfiConverterTypeSignedDuration: FfiConverter {
+
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SignedDuration {
-        return try FfiConverterInt64.read(from: &buf)
+        let builtinValue = try FfiConverterString.read(from: &buf)
+        return Int64(builtinValue)!
     }
 
     public static func write(_ value: SignedDuration, into buf: inout [UInt8]) {
-        return FfiConverterInt64.write(value, into: &buf)
+        let builtinValue = String(value)
+        return FfiConverterString.write(builtinValue, into: &buf)
     }
 
-    public static func lift(_ value: Int64) throws -> SignedDuration {
-        return try FfiConverterInt64.lift(value)
+    public static func lift(_ value: RustBuffer) throws -> SignedDuration {
+        let builtinValue = try FfiConverterString.lift(value)
+        return Int64(builtinValue)!
     }
 
-    public static func lower(_ value: SignedDuration) -> Int64 {
-        return FfiConverterInt64.lower(value)
+    public static func lower(_ value: SignedDuration) -> RustBuffer {
+        let builtinValue = String(value)
+        return FfiConverterString.lower(builtinValue)
     }
 }
 
@@ -20770,14 +20786,14 @@ public struct FfiConverterTypeSignedDuration: FfiConverter {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeSignedDuration_lift(_ value: Int64) throws -> SignedDuration {
+public func FfiConverterTypeSignedDuration_lift(_ value: RustBuffer) throws -> SignedDuration {
     return try FfiConverterTypeSignedDuration.lift(value)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeSignedDuration_lower(_ value: SignedDuration) -> Int64 {
+public func FfiConverterTypeSignedDuration_lower(_ value: SignedDuration) -> RustBuffer {
     return FfiConverterTypeSignedDuration.lower(value)
 }
 
@@ -21302,19 +21318,6 @@ public func FfiConverterTypeUtcDateTime_lower(_ value: UtcDateTime) -> RustBuffe
 }
 
 /**
- * Test-only: panics with `message`. Proves that uniffi catches a Rust panic at the boundary
- * and raises it in Kotlin as `InternalException` (Swift: a thrown `UniffiInternalError`, as for
- * every throwing operation) instead of crashing the process. Not part of the API.
- */
-public func testOnlyPanic(message: String)throws  -> String  {
-    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
-        uniffiCallStatus in
-    uniffi_helpdesk_mobile_fn_func_test_only_panic(
-        FfiConverterString.lower(message),uniffiCallStatus
-    )
-})
-}
-/**
  * The version of the helpdesk library behind this binding.
  */
 public func version() -> String  {
@@ -21345,31 +21348,6 @@ public func operations() -> [String]  {
     )
 })
 }
-/**
- * Test-only round trip of a decimal through the boundary: returns `value` unchanged
- * (same digits, same scale). Lets the Kotlin suite prove `BigDecimal` ⇄ `Decimal` is exact
- * before any operation takes money. A value the core cannot hold (more than 28 digits) is
- * refused as `invalid_input`, like it will be by every operation taking a decimal.
- */
-public func testOnlyDecimalRoundTrip(value: Decimal)throws  -> Decimal  {
-    return try  FfiConverterTypeDecimal_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
-        uniffiCallStatus in
-    uniffi_helpdesk_mobile_fn_func_test_only_decimal_round_trip(
-        FfiConverterTypeDecimal_lower(value),uniffiCallStatus
-    )
-})
-}
-/**
- * Test-only round trip of an instant through the boundary (microsecond-exact).
- */
-public func testOnlyInstantRoundTrip(value: UtcDateTime) -> UtcDateTime  {
-    return try!  FfiConverterTypeUtcDateTime_lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_helpdesk_mobile_fn_func_test_only_instant_round_trip(
-        FfiConverterTypeUtcDateTime_lower(value),uniffiCallStatus
-    )
-})
-}
 
 private enum InitializationResult {
     case ok
@@ -21386,9 +21364,6 @@ private let initializationResult: InitializationResult = {
     if bindings_contract_version != scaffolding_contract_version {
         return InitializationResult.contractVersionMismatch
     }
-    if (uniffi_helpdesk_mobile_checksum_func_test_only_panic() != 20827) {
-        return InitializationResult.apiChecksumMismatch
-    }
     if (uniffi_helpdesk_mobile_checksum_func_version() != 20774) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -21398,19 +21373,13 @@ private let initializationResult: InitializationResult = {
     if (uniffi_helpdesk_mobile_checksum_func_operations() != 44138) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_helpdesk_mobile_checksum_func_test_only_decimal_round_trip() != 45013) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_func_test_only_instant_round_trip() != 64548) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_workingcalendar_add_working_time() != 39281) {
+    if (uniffi_helpdesk_mobile_checksum_method_workingcalendar_add_working_time() != 58978) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_workingcalendar_spec() != 26980) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_helpdesk_mobile_checksum_method_workingcalendar_working_time_between() != 45484) {
+    if (uniffi_helpdesk_mobile_checksum_method_workingcalendar_working_time_between() != 59485) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_acknowledge_outbox() != 19080) {
@@ -21422,7 +21391,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_add_repair_part() != 60062) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_add_working_time() != 42061) {
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_add_working_time() != 65252) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_advance_repair() != 22563) {
@@ -21803,16 +21772,16 @@ private let initializationResult: InitializationResult = {
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_validate_transfer() != 38721) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_working_time_between() != 609) {
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_working_time_between() != 1398) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_helpdesk_mobile_checksum_method_manualclock_advance() != 39392) {
+    if (uniffi_helpdesk_mobile_checksum_method_manualclock_advance() != 51707) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_manualclock_now() != 58053) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_helpdesk_mobile_checksum_method_manualclock_set() != 10939) {
+    if (uniffi_helpdesk_mobile_checksum_method_manualclock_set() != 29651) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_constructor_workingcalendar_new() != 22030) {
@@ -21824,7 +21793,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_helpdesk_mobile_checksum_constructor_helpdesk_open() != 35619) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_helpdesk_mobile_checksum_constructor_manualclock_new() != 4578) {
+    if (uniffi_helpdesk_mobile_checksum_constructor_manualclock_new() != 22914) {
         return InitializationResult.apiChecksumMismatch
     }
 

@@ -260,7 +260,7 @@ uint64_t uniffi_helpdesk_mobile_fn_constructor_workingcalendar_new(RustBuffer sp
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_WORKINGCALENDAR_ADD_WORKING_TIME
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_WORKINGCALENDAR_ADD_WORKING_TIME
-RustBuffer uniffi_helpdesk_mobile_fn_method_workingcalendar_add_working_time(uint64_t ptr, RustBuffer start, int64_t duration, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_helpdesk_mobile_fn_method_workingcalendar_add_working_time(uint64_t ptr, RustBuffer start, RustBuffer duration, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_WORKINGCALENDAR_SPEC
@@ -270,7 +270,7 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_workingcalendar_spec(uint64_t ptr, R
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_WORKINGCALENDAR_WORKING_TIME_BETWEEN
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_WORKINGCALENDAR_WORKING_TIME_BETWEEN
-int64_t uniffi_helpdesk_mobile_fn_method_workingcalendar_working_time_between(uint64_t ptr, RustBuffer a, RustBuffer b, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_helpdesk_mobile_fn_method_workingcalendar_working_time_between(uint64_t ptr, RustBuffer a, RustBuffer b, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_CLONE_HELPDESK
@@ -310,7 +310,7 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_add_repair_part(uint64_t pt
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_ADD_WORKING_TIME
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_ADD_WORKING_TIME
-RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_add_working_time(uint64_t ptr, RustBuffer actor, int64_t calendar, RustBuffer start, int64_t duration, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_add_working_time(uint64_t ptr, RustBuffer actor, int64_t calendar, RustBuffer start, RustBuffer duration, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_ADVANCE_REPAIR
@@ -945,7 +945,7 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_validate_transfer(uint64_t 
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_WORKING_TIME_BETWEEN
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_WORKING_TIME_BETWEEN
-int64_t uniffi_helpdesk_mobile_fn_method_helpdesk_working_time_between(uint64_t ptr, RustBuffer actor, int64_t calendar, RustBuffer a, RustBuffer b, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_working_time_between(uint64_t ptr, RustBuffer actor, int64_t calendar, RustBuffer a, RustBuffer b, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_CLONE_MANUALCLOCK
@@ -983,19 +983,14 @@ void uniffi_helpdesk_mobile_fn_method_manualclock_set(uint64_t ptr, RustBuffer i
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdeskerror_code(RustBuffer ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESKERROR_DETAIL
-#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESKERROR_DETAIL
-RustBuffer uniffi_helpdesk_mobile_fn_method_helpdeskerror_detail(RustBuffer ptr, RustCallStatus *_Nonnull out_status
-);
-#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESKERROR_FIELDS
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESKERROR_FIELDS
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdeskerror_fields(RustBuffer ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_FUNC_TEST_ONLY_PANIC
-#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_FUNC_TEST_ONLY_PANIC
-RustBuffer uniffi_helpdesk_mobile_fn_func_test_only_panic(RustBuffer message, RustCallStatus *_Nonnull out_status
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESKERROR_MESSAGE
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESKERROR_MESSAGE
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdeskerror_message(RustBuffer ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_FUNC_VERSION
@@ -1014,16 +1009,6 @@ RustBuffer uniffi_helpdesk_mobile_fn_func_default_team_settings(RustCallStatus *
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_FUNC_OPERATIONS
 RustBuffer uniffi_helpdesk_mobile_fn_func_operations(RustCallStatus *_Nonnull out_status
     
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_FUNC_TEST_ONLY_DECIMAL_ROUND_TRIP
-#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_FUNC_TEST_ONLY_DECIMAL_ROUND_TRIP
-RustBuffer uniffi_helpdesk_mobile_fn_func_test_only_decimal_round_trip(RustBuffer value, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_FUNC_TEST_ONLY_INSTANT_ROUND_TRIP
-#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_FUNC_TEST_ONLY_INSTANT_ROUND_TRIP
-RustBuffer uniffi_helpdesk_mobile_fn_func_test_only_instant_round_trip(RustBuffer value, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_FFI_HELPDESK_MOBILE_RUSTBUFFER_ALLOC
@@ -1286,12 +1271,6 @@ void ffi_helpdesk_mobile_rust_future_free_void(uint64_t handle
 void ffi_helpdesk_mobile_rust_future_complete_void(uint64_t handle, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_FUNC_TEST_ONLY_PANIC
-#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_FUNC_TEST_ONLY_PANIC
-uint16_t uniffi_helpdesk_mobile_checksum_func_test_only_panic(void
-    
-);
-#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_FUNC_VERSION
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_FUNC_VERSION
 uint16_t uniffi_helpdesk_mobile_checksum_func_version(void
@@ -1307,18 +1286,6 @@ uint16_t uniffi_helpdesk_mobile_checksum_func_default_team_settings(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_FUNC_OPERATIONS
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_FUNC_OPERATIONS
 uint16_t uniffi_helpdesk_mobile_checksum_func_operations(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_FUNC_TEST_ONLY_DECIMAL_ROUND_TRIP
-#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_FUNC_TEST_ONLY_DECIMAL_ROUND_TRIP
-uint16_t uniffi_helpdesk_mobile_checksum_func_test_only_decimal_round_trip(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_FUNC_TEST_ONLY_INSTANT_ROUND_TRIP
-#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_FUNC_TEST_ONLY_INSTANT_ROUND_TRIP
-uint16_t uniffi_helpdesk_mobile_checksum_func_test_only_instant_round_trip(void
     
 );
 #endif

@@ -40,7 +40,7 @@ class AccessTest {
         val before = desk.snapshot()
         val error = assertThrows<T> { block() }
         assertEquals(code, error.code())
-        assertTrue(error.detail().isNotBlank())
+        assertTrue(error.message().isNotBlank())
         assertEquals(before, desk.snapshot(), "the store changed although the call failed")
         return error
     }

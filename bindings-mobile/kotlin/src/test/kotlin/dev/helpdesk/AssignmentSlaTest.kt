@@ -210,7 +210,7 @@ class AssignmentSlaTest {
         val error = rejected<HelpdeskException.Forbidden>("forbidden") {
             desk.ticketSlaStatuses(Actor.User(portal.id), mine.id)
         }
-        assertTrue(error.detail().isNotBlank())
+        assertTrue(error.message().isNotBlank())
         rejected<HelpdeskException.Forbidden>("forbidden") {
             desk.countTickets(Actor.User(portal.id), TicketFilter(slaFailed = true))
         }

@@ -75,7 +75,7 @@ class GoldenReplay(private val case: JSONObject) {
                 e
             } ?: throw AssertionError("expected error ${expect.getString("error")}, the call succeeded")
             check(error.code() == expect.getString("error")) {
-                "expected error ${expect.getString("error")}, got ${error.code()}: ${error.detail()}"
+                "expected error ${expect.getString("error")}, got ${error.code()}: ${error.message()}"
             }
             check(desk.snapshot() == before) { "the store changed although the call failed" }
             return
@@ -83,7 +83,7 @@ class GoldenReplay(private val case: JSONObject) {
         val result = try {
             call(op, actor, args)
         } catch (e: HelpdeskException) {
-            throw AssertionError("unexpected error ${e.code()}: ${e.detail()}")
+            throw AssertionError("unexpected error ${e.code()}: ${e.message()}")
         }
         if (step.has("bind")) {
             val bind = step.getString("bind")

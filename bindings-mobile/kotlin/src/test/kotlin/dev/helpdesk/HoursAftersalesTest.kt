@@ -188,7 +188,7 @@ class HoursAftersalesTest {
                 NewFieldServiceTask(project = plain.id, worksheetTemplate = "Printer check"),
             )
         }
-        assertTrue(error.detail().contains("Plain"), error.detail())
+        assertTrue(error.message().contains("Plain"), error.message())
     }
 
     @Test
