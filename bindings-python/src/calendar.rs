@@ -6,7 +6,7 @@
 //! A bad spec (unknown zone, an interval ending before it starts, no working
 //! time: CAL-4) raises `helpdesk.InvalidInput` through the usual mapping.
 
-use crate::convert::{EnumArg, EnumOut, Instant};
+use crate::convert::{Arg, EnumArg, EnumOut, ReadArg};
 use crate::errors::{run, to_py_err};
 use crate::records::CalendarSpec;
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeDelta, Timelike, Utc};
@@ -104,17 +104,19 @@ pub struct Closure(pub cal::Closure);
 impl Closure {
     /// Whole local days, `first` to `last` inclusive (`datetime.date`).
     #[staticmethod]
-    fn days(first: NaiveDate, last: NaiveDate) -> Self {
-        Closure(cal::Closure::Days { first, last })
+    fn days(py: Python<'_>, first: Arg<NaiveDate>, last: Arg<NaiveDate>) -> PyResult<Self> {
+        let first = first.read(py, "first")?;
+        let last = last.read(py, "last")?;
+        Ok(Closure(cal::Closure::Days { first, last }))
     }
 
-    /// An exact period, `from_` (inclusive) to `to` (exclusive), aware datetimes.
+    /// An exact period, `from_` (inclusive) to `to` (exclusive): aware
+    /// datetimes in any zone.
     #[staticmethod]
-    fn period(from_: Instant, to: Instant) -> Self {
-        Closure(cal::Closure::Period {
-            from: from_.0,
-            to: to.0,
-        })
+    fn period(py: Python<'_>, from_: Arg<DateTime<Utc>>, to: Arg<DateTime<Utc>>) -> PyResult<Self> {
+        let from = from_.read(py, "from_")?;
+        let to = to.read(py, "to")?;
+        Ok(Closure(cal::Closure::Period { from, to }))
     }
 
     /// `"days"` or `"period"`.
@@ -161,25 +163,35 @@ impl WorkingCalendar {
         run(py, || cal::WorkingCalendar::new(spec)).map(WorkingCalendar)
     }
 
-    /// The instant at which `duration` of working time has elapsed after
-    /// `start` (whole seconds), in UTC.
+    /// The instant at which `duration` (whole seconds) of working time has
+    /// elapsed after `start`, in UTC.
     fn add_working_time(
         &self,
         py: Python<'_>,
-        start: Instant,
-        duration: TimeDelta,
+        start: Arg<DateTime<Utc>>,
+        duration: Arg<TimeDelta>,
     ) -> PyResult<DateTime<Utc>> {
-        run(py, || self.0.add_working_time(start.0, duration))
+        let start = start.read(py, "start")?;
+        let duration = duration.read(py, "duration")?;
+        run(py, || self.0.add_working_time(start, duration))
     }
 
     /// The working time inside `[a, b)`; negative when `b` is before `a`.
-    fn working_time_between(&self, py: Python<'_>, a: Instant, b: Instant) -> PyResult<TimeDelta> {
-        run(py, || Ok(self.0.working_time_between(a.0, b.0)))
+    fn working_time_between(
+        &self,
+        py: Python<'_>,
+        a: Arg<DateTime<Utc>>,
+        b: Arg<DateTime<Utc>>,
+    ) -> PyResult<TimeDelta> {
+        let a = a.read(py, "a")?;
+        let b = b.read(py, "b")?;
+        run(py, || Ok(self.0.working_time_between(a, b)))
     }
 
     /// Whether `instant` is inside working time.
-    fn is_working(&self, py: Python<'_>, instant: Instant) -> PyResult<bool> {
-        run(py, || Ok(self.0.is_working(instant.0)))
+    fn is_working(&self, py: Python<'_>, instant: Arg<DateTime<Utc>>) -> PyResult<bool> {
+        let instant = instant.read(py, "instant")?;
+        run(py, || Ok(self.0.is_working(instant)))
     }
 
     /// The spec the calendar was built from (as `Calendar.spec` holds it).

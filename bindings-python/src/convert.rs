@@ -1,14 +1,31 @@
-//! Conversions between Python values and core values that pyo3 does not
-//! provide as such: the `str` enums of `helpdesk/_enums.py`, timezone-aware
-//! instants, calendar dates, exact decimals, and the typed ids (plain
-//! `int`s in Python).
+//! The conventions of the binding: how a Python value becomes a core value
+//! (and back) where pyo3 has no conversion of its own. A method skin only
+//! names its arguments' types from here and reads each one by name.
+//!
+//! - Enums: the `str` enums of `helpdesk/_enums.py` ([`EnumArg`], [`EnumOut`]).
+//! - Scalars: [`Arg<T>`] holds an argument read by the core's one reading of
+//!   scalar values (`helpdesk::scalars`): exact decimals, calendar dates,
+//!   instants, whole-second durations, ids, and whole numbers in a Rust
+//!   integer's range. The value is read when pyo3 extracts the argument, but
+//!   a refusal waits for the argument's name: pyo3 does not say which
+//!   argument an extraction error came from (it only adds a note, and only
+//!   on Python 3.11+), so the method body calls [`ReadArg::read`] with the
+//!   name, and the refusal becomes `helpdesk.InvalidInput` (a value that
+//!   breaks the rule) or `TypeError` (a value of the wrong type), both naming
+//!   the argument.
+//! - Ids in results: the plain `int`s of the typed core ids ([`RawId`]).
 
 use crate::errors::to_py_err;
-use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
+use helpdesk::scalars;
+use pyo3::conversion::FromPyObjectOwned;
+use pyo3::exceptions::{PyOverflowError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBool, PyDateTime, PyInt, PyString, PyType};
+use pyo3::types::{
+    PyBool, PyDate, PyDateAccess, PyDateTime, PyDelta, PyFloat, PyInt, PyString, PyTimeAccess,
+    PyType,
+};
 use rust_decimal::Decimal;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -37,7 +54,8 @@ macro_rules! py_enum_class {
         )*
 
         /// The core's variant names of the enum behind a Python class name.
-        fn core_variant_names(class_name: &str) -> Option<Vec<String>> {
+        #[cfg(feature = "test-hooks")]
+        pub(crate) fn core_variant_names(class_name: &str) -> Option<Vec<String>> {
             match class_name {
                 $($name => Some(serde_variant_names::<$core>()),)*
                 _ => None,
@@ -139,78 +157,98 @@ impl<'py, T: PyEnumClass> IntoPyObject<'py> for EnumOut<T> {
     }
 }
 
-/// An instant argument: a timezone-aware `datetime.datetime`, in any zone.
-/// Naive datetimes are rejected: helpdesk cannot guess their zone.
-pub struct Instant(pub DateTime<Utc>);
+/// Why an argument was refused, before its name is known.
+enum Refusal {
+    /// The core's refusal (`invalid_input` for a value that breaks a scalar
+    /// rule), its field renamed to the argument's when read.
+    Core(helpdesk::Error),
+    /// A value of the wrong Python type: `TypeError`.
+    Type(String),
+}
 
-impl<'py> FromPyObject<'_, 'py> for Instant {
-    type Error = PyErr;
+/// The field name a refusal carries until the argument is read by name.
+const UNNAMED: &str = "argument";
 
-    fn extract(ob: Borrowed<'_, 'py, PyAny>) -> PyResult<Self> {
-        match ob.extract::<DateTime<FixedOffset>>() {
-            Ok(instant) => Ok(Instant(instant.with_timezone(&Utc))),
-            Err(err) => {
-                let naive = ob.hasattr("tzinfo")?
-                    && ob.hasattr("utcoffset")?
-                    && ob.call_method0("utcoffset")?.is_none();
-                if naive {
-                    Err(PyValueError::new_err(format!(
-                        "naive datetime {}: pass a timezone-aware datetime, \
-                         e.g. datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)",
-                        ob.repr()?
-                    )))
-                } else if ob.hasattr("tzinfo")? {
-                    Err(err)
-                } else {
-                    let got = ob.get_type().name()?;
-                    Err(PyTypeError::new_err(format!(
-                        "expected a timezone-aware datetime.datetime, got {got}"
-                    )))
-                }
+/// An argument read by the core's rules for its kind of scalar value, or its
+/// refusal waiting for the argument's name (see the module docs). `T` says
+/// which reading applies:
+///
+/// | `T` | Python value | read by |
+/// |---|---|---|
+/// | `Decimal` | `decimal.Decimal`, `int` or `str` (not `float`, not `bool`) | `scalars::parse_decimal` of its `str()` |
+/// | `NaiveDate` | `datetime.date` (not a `datetime.datetime`) | `scalars::check_date` |
+/// | `DateTime<Utc>` | an aware `datetime.datetime`, any `tzinfo` | converted to UTC, `scalars::check_instant` |
+/// | `TimeDelta` | `datetime.timedelta` | exact (working time then refuses a fraction of a second) |
+/// | a typed id (`TicketId`, ...) | `int` (not `bool`, not `float`) | `scalars::check_id` |
+/// | `u32`, `i32`, `u64` | `int` (not `bool`, not `float`) | the integer type's range |
+pub struct Arg<T>(Result<T, Refusal>);
+
+impl<T> Arg<T> {
+    /// What the core read: the value or its refusal (whose field is renamed
+    /// when the argument is read).
+    fn core(read: helpdesk::Result<T>) -> Self {
+        Arg(read.map_err(Refusal::Core))
+    }
+
+    /// A value of the right type that breaks the rule of its kind.
+    fn invalid(reason: String) -> Self {
+        Arg(Err(Refusal::Core(helpdesk::Error::invalid(
+            UNNAMED, reason,
+        ))))
+    }
+
+    /// A value of the wrong Python type.
+    fn wrong_type(expected: &str, ob: Borrowed<'_, '_, PyAny>) -> PyResult<Self> {
+        let got = ob.get_type().name()?;
+        Ok(Arg(Err(Refusal::Type(format!(
+            "expected {expected}, got {got}"
+        )))))
+    }
+}
+
+/// Reads a method's argument by its name: the value, or its refusal as
+/// `helpdesk.InvalidInput` / `TypeError` naming `field`. Implemented by
+/// [`Arg`] and by `Option`s and `Vec`s of it, so every argument is read the
+/// same way: `let ticket = ticket.read(py, "ticket")?;`.
+pub trait ReadArg {
+    /// The core value.
+    type Value;
+    /// The value, or the refusal naming `field`.
+    fn read(self, py: Python<'_>, field: &'static str) -> PyResult<Self::Value>;
+}
+
+impl<T> ReadArg for Arg<T> {
+    type Value = T;
+
+    fn read(self, py: Python<'_>, field: &'static str) -> PyResult<T> {
+        match self.0 {
+            Ok(value) => Ok(value),
+            Err(Refusal::Core(helpdesk::Error::InvalidInput { reason, .. })) => {
+                Err(to_py_err(py, &helpdesk::Error::invalid(field, reason)))
             }
+            Err(Refusal::Core(other)) => Err(to_py_err(py, &other)),
+            Err(Refusal::Type(message)) => Err(PyTypeError::new_err(format!(
+                "argument '{field}': {message}"
+            ))),
         }
     }
 }
 
-/// A calendar date argument: a `datetime.date`. A `datetime.datetime` (a
-/// subclass of `date`) is refused rather than silently cut to its day.
-pub struct DateArg(pub NaiveDate);
+impl<A: ReadArg> ReadArg for Option<A> {
+    type Value = Option<A::Value>;
 
-impl<'py> FromPyObject<'_, 'py> for DateArg {
-    type Error = PyErr;
-
-    fn extract(ob: Borrowed<'_, 'py, PyAny>) -> PyResult<Self> {
-        if ob.is_instance_of::<PyDateTime>() {
-            return Err(PyTypeError::new_err(format!(
-                "expected a datetime.date, got the datetime {}: pass its .date()",
-                ob.repr()?
-            )));
-        }
-        match ob.extract::<NaiveDate>() {
-            Ok(date) => Ok(DateArg(date)),
-            Err(_) => {
-                let got = ob.get_type().name()?;
-                Err(PyTypeError::new_err(format!(
-                    "expected a datetime.date, got {got}"
-                )))
-            }
-        }
+    fn read(self, py: Python<'_>, field: &'static str) -> PyResult<Self::Value> {
+        self.map(|arg| arg.read(py, field)).transpose()
     }
 }
 
-/// An optional date argument as the core's `Option<NaiveDate>`.
-pub fn opt_date(date: Option<DateArg>) -> Option<NaiveDate> {
-    date.map(|d| d.0)
-}
+impl<A: ReadArg> ReadArg for Vec<A> {
+    type Value = Vec<A::Value>;
 
-/// An exact decimal argument (money, a quantity, a rate): a
-/// `decimal.Decimal`, an `int` or a numeric `str` (`"254.10"`). A `float`
-/// is refused with `TypeError` (binary floats cannot hold money exactly).
-/// A value that is not a finite number in the core's range (`"abc"`,
-/// `Decimal("NaN")`, `Decimal("Infinity")`) is kept as text here and
-/// becomes `helpdesk.InvalidInput` (naming the field) when [`decimal`]
-/// converts it, before any store work.
-pub struct DecimalArg(Result<Decimal, String>);
+    fn read(self, py: Python<'_>, field: &'static str) -> PyResult<Self::Value> {
+        self.into_iter().map(|arg| arg.read(py, field)).collect()
+    }
+}
 
 /// The class `decimal.Decimal` (imported once).
 fn decimal_class(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
@@ -218,79 +256,185 @@ fn decimal_class(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
     CLASS.import(py, "decimal", "Decimal")
 }
 
-/// Parses the text of a decimal number exactly: plain (`"12.50"`) or
-/// scientific (`"1.5E+3"`, as `str(Decimal)` writes some values).
-fn parse_decimal(text: &str) -> Result<Decimal, String> {
-    let text = text.trim();
-    Decimal::from_str_exact(text)
-        .or_else(|_| Decimal::from_scientific(text))
-        .map_err(|_| text.to_owned())
-}
-
-impl<'py> FromPyObject<'_, 'py> for DecimalArg {
+/// An exact decimal (money, a quantity, a rate): the text of a `Decimal`,
+/// an `int` or a `str` read by `scalars::parse_decimal`, so
+/// `str(Decimal("1E+3"))` is `1000` and `Decimal("NaN")` is refused as the
+/// core refuses `"NaN"`. A `float` is a `TypeError`: a binary float cannot
+/// hold money exactly.
+impl<'py> FromPyObject<'_, 'py> for Arg<Decimal> {
     type Error = PyErr;
 
     fn extract(ob: Borrowed<'_, 'py, PyAny>) -> PyResult<Self> {
-        let py = ob.py();
-        if ob.is_instance_of::<PyBool>() {
-            return Err(PyTypeError::new_err(
-                "expected a decimal.Decimal, int or str, got bool",
-            ));
-        }
-        if ob.is_instance_of::<PyInt>() {
-            let parsed = match ob.extract::<i64>() {
-                Ok(value) => Ok(Decimal::from(value)),
-                Err(_) => parse_decimal(&ob.str()?.to_cow()?),
-            };
-            return Ok(DecimalArg(parsed));
-        }
-        if ob.is_instance_of::<PyString>() {
-            let text: String = ob.extract()?;
-            return Ok(DecimalArg(parse_decimal(&text)));
-        }
-        if ob.is_instance(decimal_class(py)?)? {
-            return Ok(DecimalArg(parse_decimal(&ob.str()?.to_cow()?)));
-        }
-        let got = ob.get_type().name()?;
-        let hint = if got.to_cow()? == "float" {
-            ": a float cannot hold money exactly, pass decimal.Decimal(\"0.1\") or \"0.1\""
+        const EXPECTED: &str = "a decimal.Decimal, int or str";
+        let text = if ob.is_instance_of::<PyString>() {
+            ob.extract::<String>()?
+        } else if (ob.is_instance_of::<PyInt>() && !ob.is_instance_of::<PyBool>())
+            || ob.is_instance(decimal_class(ob.py())?)?
+        {
+            ob.str()?.to_cow()?.into_owned()
+        } else if ob.is_instance_of::<PyFloat>() {
+            return Arg::wrong_type(
+                &format!(
+                    "{EXPECTED} (a float cannot hold money exactly: \
+                     pass decimal.Decimal(\"0.1\") or \"0.1\")"
+                ),
+                ob,
+            );
         } else {
-            ""
+            return Arg::wrong_type(EXPECTED, ob);
         };
-        Err(PyTypeError::new_err(format!(
-            "expected a decimal.Decimal, int or str, got {got}{hint}"
-        )))
+        Ok(Arg::core(scalars::parse_decimal(UNNAMED, &text)))
     }
 }
 
-impl DecimalArg {
-    /// The decimal, or the core's `invalid_input` error naming `field`.
-    pub fn get(&self, field: &'static str) -> helpdesk::Result<Decimal> {
-        self.0.clone().map_err(|text| {
-            helpdesk::Error::invalid(
-                field,
-                format!("{text:?} is not a decimal number (at most 28 significant digits)"),
-            )
+/// A calendar date: a `datetime.date`, read by `scalars::check_date`. A
+/// `datetime.datetime` (a subclass of `date`) is a `TypeError` rather than
+/// silently cut to its day.
+impl<'py> FromPyObject<'_, 'py> for Arg<NaiveDate> {
+    type Error = PyErr;
+
+    fn extract(ob: Borrowed<'_, 'py, PyAny>) -> PyResult<Self> {
+        if ob.is_instance_of::<PyDateTime>() {
+            return Arg::wrong_type("a datetime.date (pass the datetime's .date())", ob);
+        }
+        let Ok(date) = ob.cast::<PyDate>() else {
+            return Arg::wrong_type("a datetime.date", ob);
+        };
+        let day = NaiveDate::from_ymd_opt(
+            date.get_year(),
+            date.get_month().into(),
+            date.get_day().into(),
+        );
+        Ok(match day {
+            Some(day) => Arg::core(scalars::check_date(UNNAMED, day)),
+            None => Arg::invalid(format!("{} is not a calendar date", date.repr()?)),
         })
     }
 }
 
-/// A decimal argument as a `Decimal`, or `helpdesk.InvalidInput` naming `field`.
-pub fn decimal(py: Python<'_>, field: &'static str, arg: &DecimalArg) -> PyResult<Decimal> {
-    arg.get(field).map_err(|err| to_py_err(py, &err))
+/// An instant: an aware `datetime.datetime` in any zone (a fixed offset,
+/// `zoneinfo`, `pytz`, `dateutil`, ...), taken to UTC with its own
+/// `utcoffset()` (as `astimezone` does) and read by `scalars::check_instant`,
+/// so an instant before year 1 in UTC is refused by the core. A naive
+/// datetime is refused: helpdesk cannot guess its zone.
+impl<'py> FromPyObject<'_, 'py> for Arg<DateTime<Utc>> {
+    type Error = PyErr;
+
+    fn extract(ob: Borrowed<'_, 'py, PyAny>) -> PyResult<Self> {
+        let Ok(local) = ob.cast::<PyDateTime>() else {
+            return Arg::wrong_type("a timezone-aware datetime.datetime", ob);
+        };
+        let offset = local.call_method0(pyo3::intern!(ob.py(), "utcoffset"))?;
+        if offset.is_none() {
+            return Ok(Arg::invalid(format!(
+                "naive datetime {}: pass a timezone-aware datetime, \
+                 e.g. datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)",
+                local.repr()?
+            )));
+        }
+        let offset: TimeDelta = offset.extract()?;
+        let wall = NaiveDate::from_ymd_opt(
+            local.get_year(),
+            local.get_month().into(),
+            local.get_day().into(),
+        )
+        .and_then(|day| {
+            day.and_hms_micro_opt(
+                local.get_hour().into(),
+                local.get_minute().into(),
+                local.get_second().into(),
+                local.get_microsecond(),
+            )
+        });
+        // Python's datetimes are years 1 to 9999 and offsets under a day:
+        // both always fit chrono's range, so only a year-0 or year-10000
+        // instant in UTC can be refused, and the core refuses it.
+        Ok(
+            match wall.and_then(|wall| wall.checked_sub_signed(offset)) {
+                Some(utc) => Arg::core(scalars::check_instant(UNNAMED, utc.and_utc())),
+                None => Arg::invalid(format!("{} is not an instant", local.repr()?)),
+            },
+        )
+    }
 }
 
-/// An optional decimal argument, as [`decimal`].
-pub fn opt_decimal(
-    py: Python<'_>,
-    field: &'static str,
-    arg: Option<&DecimalArg>,
-) -> PyResult<Option<Decimal>> {
-    arg.map(|a| decimal(py, field, a)).transpose()
+/// A duration: a `datetime.timedelta`, read exactly (to the microsecond). A
+/// clock moves by any duration; working time is counted in whole seconds, so
+/// the core's calendar refuses a fraction of a second there (never cuts it).
+impl<'py> FromPyObject<'_, 'py> for Arg<TimeDelta> {
+    type Error = PyErr;
+
+    fn extract(ob: Borrowed<'_, 'py, PyAny>) -> PyResult<Self> {
+        if !ob.is_instance_of::<PyDelta>() {
+            return Arg::wrong_type("a datetime.timedelta", ob);
+        }
+        Ok(Arg(Ok(ob.extract()?)))
+    }
 }
 
-/// Typed core ids as the plain `int`s Python sees.
-pub trait RawId: Copy {
+/// A whole number as `N`, or why not: a `bool` and a `float` (even `3.0`)
+/// are values, not whole numbers, so they break the rule (`range` says the
+/// rule); an `int` outside `N` too; any other type is a `TypeError`.
+fn whole<'py, N>(ob: Borrowed<'_, 'py, PyAny>, range: &dyn Fn() -> String) -> PyResult<Arg<N>>
+where
+    N: FromPyObjectOwned<'py>,
+{
+    if ob.is_instance_of::<PyBool>() || ob.is_instance_of::<PyFloat>() {
+        return Ok(Arg::invalid(format!("{} is not {}", ob.repr()?, range())));
+    }
+    match ob.extract::<N>().map_err(Into::into) {
+        Ok(value) => Ok(Arg(Ok(value))),
+        Err(err) if err.is_instance_of::<PyOverflowError>(ob.py()) => Ok(Arg::invalid(format!(
+            "{} is not {}",
+            shown(&ob.str()?.to_cow()?),
+            range()
+        ))),
+        Err(err) if err.is_instance_of::<PyTypeError>(ob.py()) => Arg::wrong_type("an int", ob),
+        Err(err) => Err(err),
+    }
+}
+
+/// At most 40 characters of a huge number, for an error message.
+fn shown(text: &str) -> String {
+    match text.char_indices().nth(40) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_owned(),
+    }
+}
+
+/// An id: an `int` read by `scalars::check_id` (1 to 2^53 − 1).
+impl<'py, T: RawId> FromPyObject<'_, 'py> for Arg<T> {
+    type Error = PyErr;
+
+    fn extract(ob: Borrowed<'_, 'py, PyAny>) -> PyResult<Self> {
+        let range = || format!("an id (a whole number from 1 to {})", scalars::MAX_ID);
+        Ok(match whole::<i64>(ob, &range)?.0 {
+            Ok(raw) => Arg::core(scalars::check_id(UNNAMED, raw).map(T::from)),
+            Err(refusal) => Arg(Err(refusal)),
+        })
+    }
+}
+
+macro_rules! whole_number_arg {
+    ($($int:ty),* $(,)?) => {$(
+        /// A count, limit, index or other whole number: an `int` in the
+        /// integer type's range.
+        impl<'py> FromPyObject<'_, 'py> for Arg<$int> {
+            type Error = PyErr;
+
+            fn extract(ob: Borrowed<'_, 'py, PyAny>) -> PyResult<Self> {
+                let range = || format!("a whole number from {} to {}", <$int>::MIN, <$int>::MAX);
+                whole::<$int>(ob, &range)
+            }
+        }
+    )*};
+}
+
+whole_number_arg!(u32, i32, u64);
+
+/// Typed core ids as the plain `int`s Python sees (results) and reads
+/// ([`Arg`] of an id).
+pub trait RawId: Copy + From<i64> {
     /// The raw value.
     fn raw(self) -> i64;
 }
@@ -346,13 +490,9 @@ pub fn raw_opt<T: RawId>(id: Option<T>) -> Option<i64> {
     id.map(RawId::raw)
 }
 
-/// A list of `int`s as typed ids.
-pub fn typed_ids<T: From<i64>>(ids: Vec<i64>) -> Vec<T> {
-    ids.into_iter().map(T::from).collect()
-}
-
 /// The variant names of a serde enum, read from serde's own message for an
 /// unknown name: "unknown variant `\0`, expected one of `low`, `medium`, ...".
+#[cfg(feature = "test-hooks")]
 fn serde_variant_names<T: DeserializeOwned>() -> Vec<String> {
     let message = match serde_json::from_value::<T>(serde_json::Value::String("\u{0}".into())) {
         Err(err) => err.to_string(),
@@ -365,12 +505,4 @@ fn serde_variant_names<T: DeserializeOwned>() -> Vec<String> {
         .step_by(2)
         .map(str::to_owned)
         .collect()
-}
-
-/// Test hook: the core's variant names for a Python enum class name, so a
-/// test can compare them with the members in `helpdesk/_enums.py`.
-#[pyfunction]
-pub fn _core_enum_names(class_name: &str) -> PyResult<Vec<String>> {
-    core_variant_names(class_name)
-        .ok_or_else(|| PyValueError::new_err(format!("no helpdesk enum {class_name}")))
 }

@@ -6,12 +6,15 @@
 //! core method are positional-or-keyword; the fields of a core input record
 //! (`NewTicket`, `TeamUpdate`, ...) are keyword-only, and a field left out
 //! takes the core's default (`None` means "left out").
+//!
+//! Each method has the same shape: read every scalar argument by its name
+//! (`let ticket = ticket.read(py, "ticket")?;`, see [`Arg`]), take the open
+//! desk (`let desk = self.desk(py)?;`, `InvalidState` once closed), build
+//! the core input, and make the one core call in [`run`].
 
 use crate::calendar::{Closure, WorkingHours};
-use crate::convert::{
-    decimal, opt_date, opt_decimal, raw_opt, typed_ids, DateArg, DecimalArg, EnumArg, Instant,
-};
-use crate::errors::run;
+use crate::convert::{raw_opt, Arg, EnumArg, ReadArg};
+use crate::errors::{run, to_py_err};
 use crate::records::{
     Calendar, CalendarSpec, Company, ContractLine, Coupon, CouponProgram, Currency, Exchange,
     FieldServiceProject, FieldServiceTask, Invoice, Journal, Leave, Location, Message,
@@ -21,13 +24,13 @@ use crate::records::{
     StageChange, Tag, Tax, Team, TeamSettings, Ticket, TicketHours, TicketPage, TicketType,
     TimeEntry, Transfer, TransferLine, Unit, UnitCategory, User, Within,
 };
-use chrono::{DateTime, TimeDelta, Utc};
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use helpdesk as hd;
 use helpdesk::Clock;
 use pyo3::prelude::*;
 use rust_decimal::Decimal;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, PoisonError, RwLock};
 
 /// Who performs an operation: the system (bypasses every access rule; for
 /// set-up, imports and scheduled jobs) or a user (checked against every rule).
@@ -45,8 +48,9 @@ impl Actor {
 
     /// The user with id `user_id`.
     #[staticmethod]
-    fn user(user_id: i64) -> Self {
-        Actor(hd::Actor::User(hd::UserId(user_id)))
+    fn user(py: Python<'_>, user_id: Arg<hd::UserId>) -> PyResult<Self> {
+        let user_id = user_id.read(py, "user_id")?;
+        Ok(Actor(hd::Actor::User(user_id)))
     }
 
     /// The user's id, or `None` for the system.
@@ -80,10 +84,11 @@ pub struct ManualClock(hd::ManualClock);
 
 #[pymethods]
 impl ManualClock {
-    /// A clock showing `start` (a timezone-aware datetime).
+    /// A clock showing `start` (an aware datetime, in any zone).
     #[new]
-    fn new(start: Instant) -> Self {
-        ManualClock(hd::ManualClock::new(start.0))
+    fn new(py: Python<'_>, start: Arg<DateTime<Utc>>) -> PyResult<Self> {
+        let start = start.read(py, "start")?;
+        Ok(ManualClock(hd::ManualClock::new(start)))
     }
 
     /// The instant the clock shows, in UTC.
@@ -92,12 +97,16 @@ impl ManualClock {
     }
 
     /// Moves the clock to `instant` (backwards too).
-    fn set(&self, instant: Instant) {
-        self.0.set(instant.0);
+    fn set(&self, py: Python<'_>, instant: Arg<DateTime<Utc>>) -> PyResult<()> {
+        let instant = instant.read(py, "instant")?;
+        self.0.set(instant);
+        Ok(())
     }
 
-    /// Moves the clock forward by `by` (a `datetime.timedelta`).
-    fn advance(&self, py: Python<'_>, by: TimeDelta) -> PyResult<()> {
+    /// Moves the clock forward by `by` (any `datetime.timedelta`; negative
+    /// moves it back).
+    fn advance(&self, py: Python<'_>, by: Arg<TimeDelta>) -> PyResult<()> {
+        let by = by.read(py, "by")?;
         run(py, || self.0.advance(by))
     }
 
@@ -107,15 +116,28 @@ impl ManualClock {
 }
 
 /// The helpdesk: the one object a host talks to. Safe to share between
-/// threads; store work runs without the GIL.
+/// threads; store work runs without the GIL. `close()` (or leaving a `with`
+/// block) lets go of the store; calls after it raise `InvalidState`.
 #[pyclass(frozen, module = "helpdesk")]
 pub struct Helpdesk {
-    desk: hd::Helpdesk,
+    /// The desk, `None` once closed. Each call clones the handle (an `Arc`
+    /// inside) and works on its clone without holding the lock, so `close`
+    /// never waits for a call in flight: the store is released when the
+    /// last of them ends.
+    open: RwLock<Option<hd::Helpdesk>>,
+    /// What the desk is over (`in-memory` or the file's path), for the
+    /// error raised once it is closed.
+    store: String,
 }
 
 impl Helpdesk {
     /// The desk with the optional clock and random seed applied.
-    fn configured(desk: hd::Helpdesk, clock: Option<ManualClock>, seed: Option<u64>) -> Self {
+    fn configured(
+        desk: hd::Helpdesk,
+        store: String,
+        clock: Option<ManualClock>,
+        seed: Option<u64>,
+    ) -> Self {
         let desk = match clock {
             Some(clock) => desk.with_clock(Arc::new(clock.0)),
             None => desk,
@@ -124,7 +146,24 @@ impl Helpdesk {
             Some(seed) => desk.with_random(Arc::new(hd::SeededRandom::new(seed))),
             None => desk,
         };
-        Helpdesk { desk }
+        Helpdesk {
+            open: RwLock::new(Some(desk)),
+            store,
+        }
+    }
+
+    /// A handle on the open desk, or `helpdesk.InvalidState` once closed.
+    fn desk(&self, py: Python<'_>) -> PyResult<hd::Helpdesk> {
+        let open = self.open.read().unwrap_or_else(PoisonError::into_inner);
+        open.clone().ok_or_else(|| {
+            let closed = hd::Error::InvalidState {
+                entity: "helpdesk",
+                id: self.store.clone(),
+                state: "closed".to_owned(),
+                reason: "close() was called on it; open it again".to_owned(),
+            };
+            to_py_err(py, &closed)
+        })
     }
 }
 
@@ -134,8 +173,18 @@ impl Helpdesk {
     /// clock) and `seed` (default: the OS random source) make it deterministic.
     #[staticmethod]
     #[pyo3(signature = (*, clock = None, seed = None))]
-    fn in_memory(clock: Option<ManualClock>, seed: Option<u64>) -> Self {
-        Self::configured(hd::Helpdesk::in_memory(), clock, seed)
+    fn in_memory(
+        py: Python<'_>,
+        clock: Option<ManualClock>,
+        seed: Option<Arg<u64>>,
+    ) -> PyResult<Self> {
+        let seed = seed.read(py, "seed")?;
+        Ok(Self::configured(
+            hd::Helpdesk::in_memory(),
+            "in-memory".to_owned(),
+            clock,
+            seed,
+        ))
     }
 
     /// A desk over the SQLite file at `path` (created if missing; schema
@@ -146,15 +195,47 @@ impl Helpdesk {
         py: Python<'_>,
         path: PathBuf,
         clock: Option<ManualClock>,
-        seed: Option<u64>,
+        seed: Option<Arg<u64>>,
     ) -> PyResult<Self> {
+        let seed = seed.read(py, "seed")?;
         let desk = run(py, || hd::Helpdesk::open(&path))?;
-        Ok(Self::configured(desk, clock, seed))
+        let store = path.display().to_string();
+        Ok(Self::configured(desk, store, clock, seed))
+    }
+
+    /// Lets go of the store (an SQLite file is closed once calls still in
+    /// flight end); every later call raises `InvalidState`. Closing twice
+    /// does nothing.
+    fn close(&self, py: Python<'_>) {
+        // Dropping the last handle may close a file: do it without the GIL.
+        let desk = self
+            .open
+            .write()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        py.detach(|| drop(desk));
+    }
+
+    /// `with Helpdesk.open(path) as desk:` gives the desk itself.
+    fn __enter__(slf: Py<Self>) -> Py<Self> {
+        slf
+    }
+
+    /// Leaving the `with` block closes the desk; an exception propagates.
+    fn __exit__(
+        &self,
+        py: Python<'_>,
+        _exc_type: Option<&Bound<'_, PyAny>>,
+        _exc_value: Option<&Bound<'_, PyAny>>,
+        _traceback: Option<&Bound<'_, PyAny>>,
+    ) {
+        self.close(py);
     }
 
     /// A canonical text dump of everything stored: equal content, equal dumps.
     fn snapshot(&self, py: Python<'_>) -> PyResult<String> {
-        run(py, || self.desk.snapshot())
+        let desk = self.desk(py)?;
+        run(py, || desk.snapshot())
     }
 
     // ----- directory -----
@@ -162,8 +243,9 @@ impl Helpdesk {
     /// Creates a company.
     #[pyo3(signature = (actor, *, name))]
     fn create_company(&self, py: Python<'_>, actor: Actor, name: String) -> PyResult<Company> {
+        let desk = self.desk(py)?;
         let input = hd::NewCompany { name };
-        run(py, || self.desk.create_company(actor.0, input)).map(Company)
+        run(py, || desk.create_company(actor.0, input)).map(Company)
     }
 
     /// Renames a company.
@@ -171,22 +253,24 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        company: i64,
+        company: Arg<hd::CompanyId>,
         name: String,
     ) -> PyResult<Company> {
-        run(py, || {
-            self.desk
-                .update_company(actor.0, hd::CompanyId(company), name)
-        })
-        .map(Company)
+        let company = company.read(py, "company")?;
+        let desk = self.desk(py)?;
+        run(py, || desk.update_company(actor.0, company, name)).map(Company)
     }
 
     /// A company.
-    fn get_company(&self, py: Python<'_>, actor: Actor, company: i64) -> PyResult<Company> {
-        run(py, || {
-            self.desk.get_company(actor.0, hd::CompanyId(company))
-        })
-        .map(Company)
+    fn get_company(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        company: Arg<hd::CompanyId>,
+    ) -> PyResult<Company> {
+        let company = company.read(py, "company")?;
+        let desk = self.desk(py)?;
+        run(py, || desk.get_company(actor.0, company)).map(Company)
     }
 
     /// Creates a contact (a customer, or a person at a customer with
@@ -201,21 +285,24 @@ impl Helpdesk {
         py: Python<'_>,
         actor: Actor,
         name: String,
-        company: Option<i64>,
+        company: Option<Arg<hd::CompanyId>>,
         email: Option<String>,
         phone: Option<String>,
-        parent: Option<i64>,
+        parent: Option<Arg<hd::PartnerId>>,
         address: Option<String>,
     ) -> PyResult<Partner> {
+        let company = company.read(py, "company")?;
+        let parent = parent.read(py, "parent")?;
+        let desk = self.desk(py)?;
         let input = hd::NewPartner {
-            company: company.map(hd::CompanyId),
+            company,
             name,
             email,
             phone,
-            parent: parent.map(hd::PartnerId),
+            parent,
             address,
         };
-        run(py, || self.desk.create_partner(actor.0, input)).map(Partner)
+        run(py, || desk.create_partner(actor.0, input)).map(Partner)
     }
 
     /// Changes a contact; arguments left out are unchanged (an empty
@@ -226,31 +313,33 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        partner: i64,
+        partner: Arg<hd::PartnerId>,
         name: Option<String>,
         email: Option<String>,
         phone: Option<String>,
         address: Option<String>,
     ) -> PyResult<Partner> {
+        let partner = partner.read(py, "partner")?;
+        let desk = self.desk(py)?;
         let update = hd::PartnerUpdate {
             name,
             email,
             phone,
             address,
         };
-        run(py, || {
-            self.desk
-                .update_partner(actor.0, hd::PartnerId(partner), update)
-        })
-        .map(Partner)
+        run(py, || desk.update_partner(actor.0, partner, update)).map(Partner)
     }
 
     /// A contact.
-    fn get_partner(&self, py: Python<'_>, actor: Actor, partner: i64) -> PyResult<Partner> {
-        run(py, || {
-            self.desk.get_partner(actor.0, hd::PartnerId(partner))
-        })
-        .map(Partner)
+    fn get_partner(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        partner: Arg<hd::PartnerId>,
+    ) -> PyResult<Partner> {
+        let partner = partner.read(py, "partner")?;
+        let desk = self.desk(py)?;
+        run(py, || desk.get_partner(actor.0, partner)).map(Partner)
     }
 
     /// Creates a user (an employee, or a portal login linked to `partner`).
@@ -262,20 +351,23 @@ impl Helpdesk {
         actor: Actor,
         name: String,
         kind: EnumArg<hd::UserKind>,
-        companies: Vec<i64>,
+        companies: Vec<Arg<hd::CompanyId>>,
         email: Option<String>,
         role: Option<EnumArg<hd::HelpdeskRole>>,
-        partner: Option<i64>,
+        partner: Option<Arg<hd::PartnerId>>,
     ) -> PyResult<User> {
+        let companies = companies.read(py, "companies")?;
+        let partner = partner.read(py, "partner")?;
+        let desk = self.desk(py)?;
         let input = hd::NewUser {
             name,
             email,
             kind: kind.0,
             role: role.map(|r| r.0).unwrap_or_default(),
-            companies: typed_ids(companies),
-            partner: partner.map(hd::PartnerId),
+            companies,
+            partner,
         };
-        run(py, || self.desk.create_user(actor.0, input)).map(User)
+        run(py, || desk.create_user(actor.0, input)).map(User)
     }
 
     /// Changes a user; arguments left out are unchanged.
@@ -285,27 +377,29 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        user: i64,
+        user: Arg<hd::UserId>,
         name: Option<String>,
         role: Option<EnumArg<hd::HelpdeskRole>>,
-        companies: Option<Vec<i64>>,
+        companies: Option<Vec<Arg<hd::CompanyId>>>,
         active: Option<bool>,
     ) -> PyResult<User> {
+        let user = user.read(py, "user")?;
+        let companies = companies.read(py, "companies")?;
+        let desk = self.desk(py)?;
         let update = hd::UserUpdate {
             name,
             role: role.map(|r| r.0),
-            companies: companies.map(typed_ids),
+            companies,
             active,
         };
-        run(py, || {
-            self.desk.update_user(actor.0, hd::UserId(user), update)
-        })
-        .map(User)
+        run(py, || desk.update_user(actor.0, user, update)).map(User)
     }
 
     /// A user.
-    fn get_user(&self, py: Python<'_>, actor: Actor, user: i64) -> PyResult<User> {
-        run(py, || self.desk.get_user(actor.0, hd::UserId(user))).map(User)
+    fn get_user(&self, py: Python<'_>, actor: Actor, user: Arg<hd::UserId>) -> PyResult<User> {
+        let user = user.read(py, "user")?;
+        let desk = self.desk(py)?;
+        run(py, || desk.get_user(actor.0, user)).map(User)
     }
 
     // ----- teams and their configuration -----
@@ -320,22 +414,25 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        company: i64,
+        company: Arg<hd::CompanyId>,
         name: String,
         description: Option<String>,
         visibility: Option<EnumArg<hd::Visibility>>,
-        members: Option<Vec<i64>>,
+        members: Option<Vec<Arg<hd::UserId>>>,
         settings: Option<TeamSettings>,
     ) -> PyResult<Team> {
+        let company = company.read(py, "company")?;
+        let members = members.read(py, "members")?;
+        let desk = self.desk(py)?;
         let input = hd::NewTeam {
-            company: hd::CompanyId(company),
+            company,
             name,
             description: description.unwrap_or_default(),
             visibility: visibility.map(|v| v.0).unwrap_or_default(),
-            members: members.map(typed_ids).unwrap_or_default(),
+            members: members.unwrap_or_default(),
             settings: settings.map(|s| s.0).unwrap_or_default(),
         };
-        run(py, || self.desk.create_team(actor.0, input)).map(Team)
+        run(py, || desk.create_team(actor.0, input)).map(Team)
     }
 
     /// Changes a team; arguments left out are unchanged.
@@ -348,13 +445,15 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        team: i64,
+        team: Arg<hd::TeamId>,
         name: Option<String>,
         description: Option<String>,
         visibility: Option<EnumArg<hd::Visibility>>,
         settings: Option<TeamSettings>,
         active: Option<bool>,
     ) -> PyResult<Team> {
+        let team = team.read(py, "team")?;
+        let desk = self.desk(py)?;
         let update = hd::TeamUpdate {
             name,
             description,
@@ -362,10 +461,7 @@ impl Helpdesk {
             settings: settings.map(|s| s.0),
             active,
         };
-        run(py, || {
-            self.desk.update_team(actor.0, hd::TeamId(team), update)
-        })
-        .map(Team)
+        run(py, || desk.update_team(actor.0, team, update)).map(Team)
     }
 
     /// Replaces a team's members (in assignment order).
@@ -373,47 +469,67 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        team: i64,
-        members: Vec<i64>,
+        team: Arg<hd::TeamId>,
+        members: Vec<Arg<hd::UserId>>,
     ) -> PyResult<Team> {
-        let members = typed_ids(members);
-        run(py, || {
-            self.desk
-                .set_team_members(actor.0, hd::TeamId(team), members)
-        })
-        .map(Team)
+        let team = team.read(py, "team")?;
+        let members = members.read(py, "members")?;
+        let desk = self.desk(py)?;
+        run(py, || desk.set_team_members(actor.0, team, members)).map(Team)
     }
 
     /// A team.
-    fn get_team(&self, py: Python<'_>, actor: Actor, team: i64) -> PyResult<Team> {
-        run(py, || self.desk.get_team(actor.0, hd::TeamId(team))).map(Team)
+    fn get_team(&self, py: Python<'_>, actor: Actor, team: Arg<hd::TeamId>) -> PyResult<Team> {
+        let team = team.read(py, "team")?;
+        let desk = self.desk(py)?;
+        run(py, || desk.get_team(actor.0, team)).map(Team)
     }
 
     /// The teams the actor may see.
     fn list_teams(&self, py: Python<'_>, actor: Actor) -> PyResult<Vec<Team>> {
-        let teams = run(py, || self.desk.list_teams(actor.0))?;
+        let desk = self.desk(py)?;
+        let teams = run(py, || desk.list_teams(actor.0))?;
         Ok(teams.into_iter().map(Team).collect())
     }
 
     /// Makes `partner` follow a team.
-    fn follow_team(&self, py: Python<'_>, actor: Actor, team: i64, partner: i64) -> PyResult<()> {
-        run(py, || {
-            self.desk
-                .follow_team(actor.0, hd::TeamId(team), hd::PartnerId(partner))
-        })
+    fn follow_team(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        team: Arg<hd::TeamId>,
+        partner: Arg<hd::PartnerId>,
+    ) -> PyResult<()> {
+        let team = team.read(py, "team")?;
+        let partner = partner.read(py, "partner")?;
+        let desk = self.desk(py)?;
+        run(py, || desk.follow_team(actor.0, team, partner))
     }
 
     /// Makes `partner` stop following a team.
-    fn unfollow_team(&self, py: Python<'_>, actor: Actor, team: i64, partner: i64) -> PyResult<()> {
-        run(py, || {
-            self.desk
-                .unfollow_team(actor.0, hd::TeamId(team), hd::PartnerId(partner))
-        })
+    fn unfollow_team(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        team: Arg<hd::TeamId>,
+        partner: Arg<hd::PartnerId>,
+    ) -> PyResult<()> {
+        let team = team.read(py, "team")?;
+        let partner = partner.read(py, "partner")?;
+        let desk = self.desk(py)?;
+        run(py, || desk.unfollow_team(actor.0, team, partner))
     }
 
     /// The partners following a team.
-    fn team_followers(&self, py: Python<'_>, actor: Actor, team: i64) -> PyResult<Vec<i64>> {
-        let followers = run(py, || self.desk.team_followers(actor.0, hd::TeamId(team)))?;
+    fn team_followers(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        team: Arg<hd::TeamId>,
+    ) -> PyResult<Vec<i64>> {
+        let team = team.read(py, "team")?;
+        let desk = self.desk(py)?;
+        let followers = run(py, || desk.team_followers(actor.0, team))?;
         Ok(followers.into_iter().map(|p| p.0).collect())
     }
 
@@ -427,24 +543,28 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        company: i64,
+        company: Arg<hd::CompanyId>,
         name: String,
-        sequence: Option<i32>,
+        sequence: Option<Arg<i32>>,
         folded: Option<bool>,
-        teams: Option<Vec<i64>>,
+        teams: Option<Vec<Arg<hd::TeamId>>>,
         email_template: Option<String>,
         sms_template: Option<String>,
     ) -> PyResult<Stage> {
+        let company = company.read(py, "company")?;
+        let sequence = sequence.read(py, "sequence")?;
+        let teams = teams.read(py, "teams")?;
+        let desk = self.desk(py)?;
         let input = hd::NewStage {
-            company: hd::CompanyId(company),
+            company,
             name,
             sequence: sequence.unwrap_or_default(),
             folded: folded.unwrap_or_default(),
-            teams: teams.map(typed_ids).unwrap_or_default(),
+            teams: teams.unwrap_or_default(),
             email_template,
             sms_template,
         };
-        run(py, || self.desk.create_stage(actor.0, input)).map(Stage)
+        run(py, || desk.create_stage(actor.0, input)).map(Stage)
     }
 
     /// Changes a stage; arguments left out are unchanged.
@@ -457,31 +577,39 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        stage: i64,
+        stage: Arg<hd::StageId>,
         name: Option<String>,
-        sequence: Option<i32>,
+        sequence: Option<Arg<i32>>,
         folded: Option<bool>,
-        teams: Option<Vec<i64>>,
+        teams: Option<Vec<Arg<hd::TeamId>>>,
         email_template: Option<String>,
         sms_template: Option<String>,
     ) -> PyResult<Stage> {
+        let stage = stage.read(py, "stage")?;
+        let sequence = sequence.read(py, "sequence")?;
+        let teams = teams.read(py, "teams")?;
+        let desk = self.desk(py)?;
         let update = hd::StageUpdate {
             name,
             sequence,
             folded,
-            teams: teams.map(typed_ids),
+            teams,
             email_template,
             sms_template,
         };
-        run(py, || {
-            self.desk.update_stage(actor.0, hd::StageId(stage), update)
-        })
-        .map(Stage)
+        run(py, || desk.update_stage(actor.0, stage, update)).map(Stage)
     }
 
     /// A team's stages, in pipeline order.
-    fn list_stages(&self, py: Python<'_>, actor: Actor, team: i64) -> PyResult<Vec<Stage>> {
-        let stages = run(py, || self.desk.list_stages(actor.0, hd::TeamId(team)))?;
+    fn list_stages(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        team: Arg<hd::TeamId>,
+    ) -> PyResult<Vec<Stage>> {
+        let team = team.read(py, "team")?;
+        let desk = self.desk(py)?;
+        let stages = run(py, || desk.list_stages(actor.0, team))?;
         Ok(stages.into_iter().map(Stage).collect())
     }
 
@@ -490,18 +618,24 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        company: i64,
+        company: Arg<hd::CompanyId>,
         name: String,
     ) -> PyResult<Tag> {
-        run(py, || {
-            self.desk.create_tag(actor.0, hd::CompanyId(company), name)
-        })
-        .map(Tag)
+        let company = company.read(py, "company")?;
+        let desk = self.desk(py)?;
+        run(py, || desk.create_tag(actor.0, company, name)).map(Tag)
     }
 
     /// A company's tags.
-    fn list_tags(&self, py: Python<'_>, actor: Actor, company: i64) -> PyResult<Vec<Tag>> {
-        let tags = run(py, || self.desk.list_tags(actor.0, hd::CompanyId(company)))?;
+    fn list_tags(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        company: Arg<hd::CompanyId>,
+    ) -> PyResult<Vec<Tag>> {
+        let company = company.read(py, "company")?;
+        let desk = self.desk(py)?;
+        let tags = run(py, || desk.list_tags(actor.0, company))?;
         Ok(tags.into_iter().map(Tag).collect())
     }
 
@@ -510,14 +644,12 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        company: i64,
+        company: Arg<hd::CompanyId>,
         name: String,
     ) -> PyResult<TicketType> {
-        run(py, || {
-            self.desk
-                .create_ticket_type(actor.0, hd::CompanyId(company), name)
-        })
-        .map(TicketType)
+        let company = company.read(py, "company")?;
+        let desk = self.desk(py)?;
+        run(py, || desk.create_ticket_type(actor.0, company, name)).map(TicketType)
     }
 
     /// A company's ticket types.
@@ -525,11 +657,11 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        company: i64,
+        company: Arg<hd::CompanyId>,
     ) -> PyResult<Vec<TicketType>> {
-        let types = run(py, || {
-            self.desk.list_ticket_types(actor.0, hd::CompanyId(company))
-        })?;
+        let company = company.read(py, "company")?;
+        let desk = self.desk(py)?;
+        let types = run(py, || desk.list_ticket_types(actor.0, company))?;
         Ok(types.into_iter().map(TicketType).collect())
     }
 
@@ -547,19 +679,21 @@ impl Helpdesk {
         py: Python<'_>,
         actor: Actor,
         subject: String,
-        team: Option<i64>,
-        company: Option<i64>,
+        team: Option<Arg<hd::TeamId>>,
+        company: Option<Arg<hd::CompanyId>>,
         description: Option<String>,
         priority: Option<EnumArg<hd::Priority>>,
-        ticket_type: Option<i64>,
-        tags: Option<Vec<i64>>,
-        customer: Option<i64>,
-        assignee: Option<i64>,
-        product: Option<i64>,
+        ticket_type: Option<Arg<hd::TicketTypeId>>,
+        tags: Option<Vec<Arg<hd::TagId>>>,
+        customer: Option<Arg<hd::PartnerId>>,
+        assignee: Option<Arg<hd::UserId>>,
+        product: Option<Arg<hd::ProductId>>,
         lot: Option<String>,
-        cc: Option<Vec<i64>>,
+        cc: Option<Vec<Arg<hd::PartnerId>>>,
     ) -> PyResult<Ticket> {
+        // The fields of a core `NewTicket`: read as `NewTicket(...)` reads them.
         let input = NewTicket::new(
+            py,
             subject,
             team,
             company,
@@ -572,9 +706,10 @@ impl Helpdesk {
             product,
             lot,
             cc,
-        )
+        )?
         .0;
-        run(py, || self.desk.create_ticket(actor.0, input)).map(Ticket)
+        let desk = self.desk(py)?;
+        run(py, || desk.create_ticket(actor.0, input)).map(Ticket)
     }
 
     /// Creates several tickets (`NewTicket`s) in one unit of work, each
@@ -585,8 +720,9 @@ impl Helpdesk {
         actor: Actor,
         tickets: Vec<NewTicket>,
     ) -> PyResult<Vec<Ticket>> {
+        let desk = self.desk(py)?;
         let inputs = tickets.into_iter().map(|t| t.0).collect();
-        let tickets = run(py, || self.desk.create_tickets(actor.0, inputs))?;
+        let tickets = run(py, || desk.create_tickets(actor.0, inputs))?;
         Ok(tickets.into_iter().map(Ticket).collect())
     }
 
@@ -596,16 +732,18 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        team: i64,
+        team: Arg<hd::TeamId>,
         subject: String,
         description: Option<String>,
     ) -> PyResult<Ticket> {
+        let team = team.read(py, "team")?;
+        let desk = self.desk(py)?;
         let input = hd::Submission {
-            team: hd::TeamId(team),
+            team,
             subject,
             description: description.unwrap_or_default(),
         };
-        run(py, || self.desk.submit_ticket(actor.0, input)).map(Ticket)
+        run(py, || desk.submit_ticket(actor.0, input)).map(Ticket)
     }
 
     /// Changes a ticket; arguments left out are unchanged.
@@ -615,23 +753,22 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        ticket: i64,
+        ticket: Arg<hd::TicketId>,
         subject: Option<String>,
         description: Option<String>,
         priority: Option<EnumArg<hd::Priority>>,
-        tags: Option<Vec<i64>>,
+        tags: Option<Vec<Arg<hd::TagId>>>,
     ) -> PyResult<Ticket> {
+        let ticket = ticket.read(py, "ticket")?;
+        let tags = tags.read(py, "tags")?;
+        let desk = self.desk(py)?;
         let update = hd::TicketUpdate {
             subject,
             description,
             priority: priority.map(|p| p.0),
-            tags: tags.map(typed_ids),
+            tags,
         };
-        run(py, || {
-            self.desk
-                .update_ticket(actor.0, hd::TicketId(ticket), update)
-        })
-        .map(Ticket)
+        run(py, || desk.update_ticket(actor.0, ticket, update)).map(Ticket)
     }
 
     /// Assigns a ticket to `assignee` (`None` unassigns it).
@@ -639,15 +776,13 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        ticket: i64,
-        assignee: Option<i64>,
+        ticket: Arg<hd::TicketId>,
+        assignee: Option<Arg<hd::UserId>>,
     ) -> PyResult<Ticket> {
-        let assignee = assignee.map(hd::UserId);
-        run(py, || {
-            self.desk
-                .assign_ticket(actor.0, hd::TicketId(ticket), assignee)
-        })
-        .map(Ticket)
+        let ticket = ticket.read(py, "ticket")?;
+        let assignee = assignee.read(py, "assignee")?;
+        let desk = self.desk(py)?;
+        run(py, || desk.assign_ticket(actor.0, ticket, assignee)).map(Ticket)
     }
 
     /// Sets (or with `None` clears) a ticket's customer.
@@ -655,15 +790,13 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        ticket: i64,
-        customer: Option<i64>,
+        ticket: Arg<hd::TicketId>,
+        customer: Option<Arg<hd::PartnerId>>,
     ) -> PyResult<Ticket> {
-        let customer = customer.map(hd::PartnerId);
-        run(py, || {
-            self.desk
-                .set_ticket_customer(actor.0, hd::TicketId(ticket), customer)
-        })
-        .map(Ticket)
+        let ticket = ticket.read(py, "ticket")?;
+        let customer = customer.read(py, "customer")?;
+        let desk = self.desk(py)?;
+        run(py, || desk.set_ticket_customer(actor.0, ticket, customer)).map(Ticket)
     }
 
     /// Sets (or with `None` clears) a ticket's type.
@@ -671,15 +804,13 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        ticket: i64,
-        ticket_type: Option<i64>,
+        ticket: Arg<hd::TicketId>,
+        ticket_type: Option<Arg<hd::TicketTypeId>>,
     ) -> PyResult<Ticket> {
-        let ticket_type = ticket_type.map(hd::TicketTypeId);
-        run(py, || {
-            self.desk
-                .set_ticket_type(actor.0, hd::TicketId(ticket), ticket_type)
-        })
-        .map(Ticket)
+        let ticket = ticket.read(py, "ticket")?;
+        let ticket_type = ticket_type.read(py, "ticket_type")?;
+        let desk = self.desk(py)?;
+        run(py, || desk.set_ticket_type(actor.0, ticket, ticket_type)).map(Ticket)
     }
 
     /// Moves a ticket to another team (`None`: no team); unassigned, it is
@@ -688,15 +819,13 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        ticket: i64,
-        team: Option<i64>,
+        ticket: Arg<hd::TicketId>,
+        team: Option<Arg<hd::TeamId>>,
     ) -> PyResult<Ticket> {
-        let team = team.map(hd::TeamId);
-        run(py, || {
-            self.desk
-                .set_ticket_team(actor.0, hd::TicketId(ticket), team)
-        })
-        .map(Ticket)
+        let ticket = ticket.read(py, "ticket")?;
+        let team = team.read(py, "team")?;
+        let desk = self.desk(py)?;
+        run(py, || desk.set_ticket_team(actor.0, ticket, team)).map(Ticket)
     }
 
     /// Moves a ticket to another stage (a folded stage closes it).
@@ -704,30 +833,37 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        ticket: i64,
-        stage: i64,
+        ticket: Arg<hd::TicketId>,
+        stage: Arg<hd::StageId>,
     ) -> PyResult<Ticket> {
-        run(py, || {
-            self.desk
-                .move_ticket(actor.0, hd::TicketId(ticket), hd::StageId(stage))
-        })
-        .map(Ticket)
+        let ticket = ticket.read(py, "ticket")?;
+        let stage = stage.read(py, "stage")?;
+        let desk = self.desk(py)?;
+        run(py, || desk.move_ticket(actor.0, ticket, stage)).map(Ticket)
     }
 
     /// Archives a ticket.
-    fn archive_ticket(&self, py: Python<'_>, actor: Actor, ticket: i64) -> PyResult<Ticket> {
-        run(py, || {
-            self.desk.archive_ticket(actor.0, hd::TicketId(ticket))
-        })
-        .map(Ticket)
+    fn archive_ticket(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        ticket: Arg<hd::TicketId>,
+    ) -> PyResult<Ticket> {
+        let ticket = ticket.read(py, "ticket")?;
+        let desk = self.desk(py)?;
+        run(py, || desk.archive_ticket(actor.0, ticket)).map(Ticket)
     }
 
     /// Restores an archived ticket.
-    fn unarchive_ticket(&self, py: Python<'_>, actor: Actor, ticket: i64) -> PyResult<Ticket> {
-        run(py, || {
-            self.desk.unarchive_ticket(actor.0, hd::TicketId(ticket))
-        })
-        .map(Ticket)
+    fn unarchive_ticket(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        ticket: Arg<hd::TicketId>,
+    ) -> PyResult<Ticket> {
+        let ticket = ticket.read(py, "ticket")?;
+        let desk = self.desk(py)?;
+        run(py, || desk.unarchive_ticket(actor.0, ticket)).map(Ticket)
     }
 
     /// Makes `partner` follow a ticket.
@@ -735,13 +871,13 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        ticket: i64,
-        partner: i64,
+        ticket: Arg<hd::TicketId>,
+        partner: Arg<hd::PartnerId>,
     ) -> PyResult<()> {
-        run(py, || {
-            self.desk
-                .follow_ticket(actor.0, hd::TicketId(ticket), hd::PartnerId(partner))
-        })
+        let ticket = ticket.read(py, "ticket")?;
+        let partner = partner.read(py, "partner")?;
+        let desk = self.desk(py)?;
+        run(py, || desk.follow_ticket(actor.0, ticket, partner))
     }
 
     /// Makes `partner` stop following a ticket.
@@ -749,20 +885,25 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        ticket: i64,
-        partner: i64,
+        ticket: Arg<hd::TicketId>,
+        partner: Arg<hd::PartnerId>,
     ) -> PyResult<()> {
-        run(py, || {
-            self.desk
-                .unfollow_ticket(actor.0, hd::TicketId(ticket), hd::PartnerId(partner))
-        })
+        let ticket = ticket.read(py, "ticket")?;
+        let partner = partner.read(py, "partner")?;
+        let desk = self.desk(py)?;
+        run(py, || desk.unfollow_ticket(actor.0, ticket, partner))
     }
 
     /// The partners following a ticket.
-    fn ticket_followers(&self, py: Python<'_>, actor: Actor, ticket: i64) -> PyResult<Vec<i64>> {
-        let followers = run(py, || {
-            self.desk.ticket_followers(actor.0, hd::TicketId(ticket))
-        })?;
+    fn ticket_followers(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        ticket: Arg<hd::TicketId>,
+    ) -> PyResult<Vec<i64>> {
+        let ticket = ticket.read(py, "ticket")?;
+        let desk = self.desk(py)?;
+        let followers = run(py, || desk.ticket_followers(actor.0, ticket))?;
         Ok(followers.into_iter().map(|p| p.0).collect())
     }
 
@@ -771,14 +912,12 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        ticket: i64,
+        ticket: Arg<hd::TicketId>,
         body: String,
     ) -> PyResult<Message> {
-        run(py, || {
-            self.desk
-                .reply_to_ticket(actor.0, hd::TicketId(ticket), body)
-        })
-        .map(Message)
+        let ticket = ticket.read(py, "ticket")?;
+        let desk = self.desk(py)?;
+        run(py, || desk.reply_to_ticket(actor.0, ticket, body)).map(Message)
     }
 
     /// Posts an internal note (never shown to portal users).
@@ -786,19 +925,24 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        ticket: i64,
+        ticket: Arg<hd::TicketId>,
         body: String,
     ) -> PyResult<Message> {
-        run(py, || {
-            self.desk
-                .add_internal_note(actor.0, hd::TicketId(ticket), body)
-        })
-        .map(Message)
+        let ticket = ticket.read(py, "ticket")?;
+        let desk = self.desk(py)?;
+        run(py, || desk.add_internal_note(actor.0, ticket, body)).map(Message)
     }
 
     /// A ticket.
-    fn get_ticket(&self, py: Python<'_>, actor: Actor, ticket: i64) -> PyResult<Ticket> {
-        run(py, || self.desk.get_ticket(actor.0, hd::TicketId(ticket))).map(Ticket)
+    fn get_ticket(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        ticket: Arg<hd::TicketId>,
+    ) -> PyResult<Ticket> {
+        let ticket = ticket.read(py, "ticket")?;
+        let desk = self.desk(py)?;
+        run(py, || desk.get_ticket(actor.0, ticket)).map(Ticket)
     }
 
     /// A page of the tickets the actor may see; every filter narrows.
@@ -812,18 +956,24 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        team: Option<i64>,
-        stage: Option<i64>,
-        assignee: Option<i64>,
-        customer: Option<i64>,
+        team: Option<Arg<hd::TeamId>>,
+        stage: Option<Arg<hd::StageId>>,
+        assignee: Option<Arg<hd::UserId>>,
+        customer: Option<Arg<hd::PartnerId>>,
         open: Option<bool>,
         text: Option<String>,
         archived: Option<bool>,
         sla_failed: Option<bool>,
         sort: Option<EnumArg<hd::TicketSort>>,
         cursor: Option<String>,
-        limit: Option<u32>,
+        limit: Option<Arg<u32>>,
     ) -> PyResult<TicketPage> {
+        let team = team.read(py, "team")?;
+        let stage = stage.read(py, "stage")?;
+        let assignee = assignee.read(py, "assignee")?;
+        let customer = customer.read(py, "customer")?;
+        let limit = limit.read(py, "limit")?;
+        let desk = self.desk(py)?;
         let d = hd::TicketQuery::default();
         let query = hd::TicketQuery {
             filter: filter(
@@ -833,7 +983,7 @@ impl Helpdesk {
             cursor,
             limit: limit.unwrap_or(d.limit),
         };
-        run(py, || self.desk.list_tickets(actor.0, query)).map(TicketPage)
+        run(py, || desk.list_tickets(actor.0, query)).map(TicketPage)
     }
 
     /// How many tickets the actor may see match the filters.
@@ -846,26 +996,36 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        team: Option<i64>,
-        stage: Option<i64>,
-        assignee: Option<i64>,
-        customer: Option<i64>,
+        team: Option<Arg<hd::TeamId>>,
+        stage: Option<Arg<hd::StageId>>,
+        assignee: Option<Arg<hd::UserId>>,
+        customer: Option<Arg<hd::PartnerId>>,
         open: Option<bool>,
         text: Option<String>,
         archived: Option<bool>,
         sla_failed: Option<bool>,
     ) -> PyResult<u64> {
+        let team = team.read(py, "team")?;
+        let stage = stage.read(py, "stage")?;
+        let assignee = assignee.read(py, "assignee")?;
+        let customer = customer.read(py, "customer")?;
+        let desk = self.desk(py)?;
         let filter = filter(
             team, stage, assignee, customer, open, text, archived, sla_failed,
         );
-        run(py, || self.desk.count_tickets(actor.0, filter))
+        run(py, || desk.count_tickets(actor.0, filter))
     }
 
     /// A ticket's messages, oldest first (portal users see no internal notes).
-    fn list_messages(&self, py: Python<'_>, actor: Actor, ticket: i64) -> PyResult<Vec<Message>> {
-        let messages = run(py, || {
-            self.desk.list_messages(actor.0, hd::TicketId(ticket))
-        })?;
+    fn list_messages(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        ticket: Arg<hd::TicketId>,
+    ) -> PyResult<Vec<Message>> {
+        let ticket = ticket.read(py, "ticket")?;
+        let desk = self.desk(py)?;
+        let messages = run(py, || desk.list_messages(actor.0, ticket))?;
         Ok(messages.into_iter().map(Message).collect())
     }
 
@@ -874,11 +1034,11 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        ticket: i64,
+        ticket: Arg<hd::TicketId>,
     ) -> PyResult<Vec<StageChange>> {
-        let history = run(py, || {
-            self.desk.stage_history(actor.0, hd::TicketId(ticket))
-        })?;
+        let ticket = ticket.read(py, "ticket")?;
+        let desk = self.desk(py)?;
+        let history = run(py, || desk.stage_history(actor.0, ticket))?;
         Ok(history.into_iter().map(StageChange).collect())
     }
 
@@ -889,16 +1049,24 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        limit: u32,
+        limit: Arg<u32>,
     ) -> PyResult<Vec<OutboxMessage>> {
-        let messages = run(py, || self.desk.pending_outbox(actor.0, limit))?;
+        let limit = limit.read(py, "limit")?;
+        let desk = self.desk(py)?;
+        let messages = run(py, || desk.pending_outbox(actor.0, limit))?;
         Ok(messages.into_iter().map(OutboxMessage).collect())
     }
 
     /// Marks outbox messages as sent; returns how many were pending.
-    fn acknowledge_outbox(&self, py: Python<'_>, actor: Actor, ids: Vec<i64>) -> PyResult<u32> {
-        let ids = typed_ids(ids);
-        run(py, || self.desk.acknowledge_outbox(actor.0, ids))
+    fn acknowledge_outbox(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        ids: Vec<Arg<hd::OutboxId>>,
+    ) -> PyResult<u32> {
+        let ids = ids.read(py, "ids")?;
+        let desk = self.desk(py)?;
+        run(py, || desk.acknowledge_outbox(actor.0, ids))
     }
 
     // ----- working calendars -----
@@ -911,19 +1079,21 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        company: i64,
+        company: Arg<hd::CompanyId>,
         name: String,
         time_zone: String,
         hours: Vec<WorkingHours>,
         closures: Option<Vec<Closure>>,
     ) -> PyResult<Calendar> {
+        let company = company.read(py, "company")?;
+        let desk = self.desk(py)?;
         let spec = CalendarSpec::new(time_zone, hours, closures).0;
         let input = hd::NewCalendar {
-            company: hd::CompanyId(company),
+            company,
             name,
             spec,
         };
-        run(py, || self.desk.create_calendar(actor.0, input)).map(Calendar)
+        run(py, || desk.create_calendar(actor.0, input)).map(Calendar)
     }
 
     /// Renames a calendar and/or replaces its zone, hours and closures
@@ -933,27 +1103,29 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        calendar: i64,
+        calendar: Arg<hd::CalendarId>,
         name: Option<String>,
         spec: Option<CalendarSpec>,
     ) -> PyResult<Calendar> {
+        let calendar = calendar.read(py, "calendar")?;
+        let desk = self.desk(py)?;
         let update = hd::CalendarUpdate {
             name,
             spec: spec.map(|s| s.0),
         };
-        run(py, || {
-            self.desk
-                .update_calendar(actor.0, hd::CalendarId(calendar), update)
-        })
-        .map(Calendar)
+        run(py, || desk.update_calendar(actor.0, calendar, update)).map(Calendar)
     }
 
     /// A calendar (internal users of its company).
-    fn get_calendar(&self, py: Python<'_>, actor: Actor, calendar: i64) -> PyResult<Calendar> {
-        run(py, || {
-            self.desk.get_calendar(actor.0, hd::CalendarId(calendar))
-        })
-        .map(Calendar)
+    fn get_calendar(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        calendar: Arg<hd::CalendarId>,
+    ) -> PyResult<Calendar> {
+        let calendar = calendar.read(py, "calendar")?;
+        let desk = self.desk(py)?;
+        run(py, || desk.get_calendar(actor.0, calendar)).map(Calendar)
     }
 
     /// The calendars of a company (internal users of it; empty for others).
@@ -961,11 +1133,11 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        company: i64,
+        company: Arg<hd::CompanyId>,
     ) -> PyResult<Vec<Calendar>> {
-        let calendars = run(py, || {
-            self.desk.list_calendars(actor.0, hd::CompanyId(company))
-        })?;
+        let company = company.read(py, "company")?;
+        let desk = self.desk(py)?;
+        let calendars = run(py, || desk.list_calendars(actor.0, company))?;
         Ok(calendars.into_iter().map(Calendar).collect())
     }
 
@@ -975,13 +1147,16 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        calendar: i64,
-        start: Instant,
-        duration: TimeDelta,
+        calendar: Arg<hd::CalendarId>,
+        start: Arg<DateTime<Utc>>,
+        duration: Arg<TimeDelta>,
     ) -> PyResult<DateTime<Utc>> {
+        let calendar = calendar.read(py, "calendar")?;
+        let start = start.read(py, "start")?;
+        let duration = duration.read(py, "duration")?;
+        let desk = self.desk(py)?;
         run(py, || {
-            self.desk
-                .add_working_time(actor.0, hd::CalendarId(calendar), start.0, duration)
+            desk.add_working_time(actor.0, calendar, start, duration)
         })
     }
 
@@ -991,14 +1166,15 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        calendar: i64,
-        a: Instant,
-        b: Instant,
+        calendar: Arg<hd::CalendarId>,
+        a: Arg<DateTime<Utc>>,
+        b: Arg<DateTime<Utc>>,
     ) -> PyResult<TimeDelta> {
-        run(py, || {
-            self.desk
-                .working_time_between(actor.0, hd::CalendarId(calendar), a.0, b.0)
-        })
+        let calendar = calendar.read(py, "calendar")?;
+        let a = a.read(py, "a")?;
+        let b = b.read(py, "b")?;
+        let desk = self.desk(py)?;
+        run(py, || desk.working_time_between(actor.0, calendar, a, b))
     }
 
     // ----- assignment -----
@@ -1009,15 +1185,13 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        user: i64,
-        calendar: Option<i64>,
+        user: Arg<hd::UserId>,
+        calendar: Option<Arg<hd::CalendarId>>,
     ) -> PyResult<User> {
-        let calendar = calendar.map(hd::CalendarId);
-        run(py, || {
-            self.desk
-                .set_user_calendar(actor.0, hd::UserId(user), calendar)
-        })
-        .map(User)
+        let user = user.read(py, "user")?;
+        let calendar = calendar.read(py, "calendar")?;
+        let desk = self.desk(py)?;
+        run(py, || desk.set_user_calendar(actor.0, user, calendar)).map(User)
     }
 
     /// Records a leave (time off) of an employee from `from_` (inclusive) to
@@ -1027,35 +1201,55 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        user: i64,
-        from_: Instant,
-        to: Instant,
+        user: Arg<hd::UserId>,
+        from_: Arg<DateTime<Utc>>,
+        to: Arg<DateTime<Utc>>,
         reason: Option<String>,
     ) -> PyResult<Leave> {
+        let user = user.read(py, "user")?;
+        let from_ = from_.read(py, "from_")?;
+        let to = to.read(py, "to")?;
+        let desk = self.desk(py)?;
         let input = hd::NewLeave {
-            user: hd::UserId(user),
-            from: from_.0,
-            to: to.0,
+            user,
+            from: from_,
+            to,
             reason: reason.unwrap_or_default(),
         };
-        run(py, || self.desk.create_leave(actor.0, input)).map(Leave)
+        run(py, || desk.create_leave(actor.0, input)).map(Leave)
     }
 
     /// Deletes a leave (the user, managers).
-    fn delete_leave(&self, py: Python<'_>, actor: Actor, leave: i64) -> PyResult<()> {
-        run(py, || self.desk.delete_leave(actor.0, hd::LeaveId(leave)))
+    fn delete_leave(&self, py: Python<'_>, actor: Actor, leave: Arg<hd::LeaveId>) -> PyResult<()> {
+        let leave = leave.read(py, "leave")?;
+        let desk = self.desk(py)?;
+        run(py, || desk.delete_leave(actor.0, leave))
     }
 
     /// A user's leaves, by start.
-    fn list_leaves(&self, py: Python<'_>, actor: Actor, user: i64) -> PyResult<Vec<Leave>> {
-        let leaves = run(py, || self.desk.list_leaves(actor.0, hd::UserId(user)))?;
+    fn list_leaves(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        user: Arg<hd::UserId>,
+    ) -> PyResult<Vec<Leave>> {
+        let user = user.read(py, "user")?;
+        let desk = self.desk(py)?;
+        let leaves = run(py, || desk.list_leaves(actor.0, user))?;
         Ok(leaves.into_iter().map(Leave).collect())
     }
 
     /// Who automatic assignment would give a new ticket of `team` now
     /// (`None`: auto-assignment off or nobody can take it). Agents.
-    fn suggest_assignee(&self, py: Python<'_>, actor: Actor, team: i64) -> PyResult<Option<i64>> {
-        let user = run(py, || self.desk.suggest_assignee(actor.0, hd::TeamId(team)))?;
+    fn suggest_assignee(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        team: Arg<hd::TeamId>,
+    ) -> PyResult<Option<i64>> {
+        let team = team.read(py, "team")?;
+        let desk = self.desk(py)?;
+        let user = run(py, || desk.suggest_assignee(actor.0, team))?;
         Ok(raw_opt(user))
     }
 
@@ -1072,30 +1266,37 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        team: i64,
+        team: Arg<hd::TeamId>,
         name: String,
-        target_stage: i64,
+        target_stage: Arg<hd::StageId>,
         within: Within,
         description: Option<String>,
         priority: Option<EnumArg<hd::Priority>>,
-        tags: Option<Vec<i64>>,
-        customers: Option<Vec<i64>>,
-        ticket_types: Option<Vec<i64>>,
-        excluded_stages: Option<Vec<i64>>,
+        tags: Option<Vec<Arg<hd::TagId>>>,
+        customers: Option<Vec<Arg<hd::PartnerId>>>,
+        ticket_types: Option<Vec<Arg<hd::TicketTypeId>>>,
+        excluded_stages: Option<Vec<Arg<hd::StageId>>>,
     ) -> PyResult<SlaPolicy> {
+        let team = team.read(py, "team")?;
+        let target_stage = target_stage.read(py, "target_stage")?;
+        let tags = tags.read(py, "tags")?;
+        let customers = customers.read(py, "customers")?;
+        let ticket_types = ticket_types.read(py, "ticket_types")?;
+        let excluded_stages = excluded_stages.read(py, "excluded_stages")?;
+        let desk = self.desk(py)?;
         let input = hd::NewSlaPolicy {
-            team: hd::TeamId(team),
+            team,
             name,
             description: description.unwrap_or_default(),
             priority: priority.map(|p| p.0).unwrap_or_default(),
-            tags: tags.map(typed_ids).unwrap_or_default(),
-            customers: customers.map(typed_ids).unwrap_or_default(),
-            ticket_types: ticket_types.map(typed_ids).unwrap_or_default(),
-            target_stage: hd::StageId(target_stage),
-            excluded_stages: excluded_stages.map(typed_ids).unwrap_or_default(),
+            tags: tags.unwrap_or_default(),
+            customers: customers.unwrap_or_default(),
+            ticket_types: ticket_types.unwrap_or_default(),
+            target_stage,
+            excluded_stages: excluded_stages.unwrap_or_default(),
             within: within.0,
         };
-        run(py, || self.desk.create_sla_policy(actor.0, input)).map(SlaPolicy)
+        run(py, || desk.create_sla_policy(actor.0, input)).map(SlaPolicy)
     }
 
     /// Changes an SLA policy (managers); arguments left out are unchanged,
@@ -1110,43 +1311,50 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        policy: i64,
+        policy: Arg<hd::SlaPolicyId>,
         name: Option<String>,
         description: Option<String>,
         priority: Option<EnumArg<hd::Priority>>,
-        tags: Option<Vec<i64>>,
-        customers: Option<Vec<i64>>,
-        ticket_types: Option<Vec<i64>>,
-        target_stage: Option<i64>,
-        excluded_stages: Option<Vec<i64>>,
+        tags: Option<Vec<Arg<hd::TagId>>>,
+        customers: Option<Vec<Arg<hd::PartnerId>>>,
+        ticket_types: Option<Vec<Arg<hd::TicketTypeId>>>,
+        target_stage: Option<Arg<hd::StageId>>,
+        excluded_stages: Option<Vec<Arg<hd::StageId>>>,
         within: Option<Within>,
         active: Option<bool>,
     ) -> PyResult<SlaPolicy> {
+        let policy = policy.read(py, "policy")?;
+        let tags = tags.read(py, "tags")?;
+        let customers = customers.read(py, "customers")?;
+        let ticket_types = ticket_types.read(py, "ticket_types")?;
+        let target_stage = target_stage.read(py, "target_stage")?;
+        let excluded_stages = excluded_stages.read(py, "excluded_stages")?;
+        let desk = self.desk(py)?;
         let update = hd::SlaPolicyUpdate {
             name,
             description,
             priority: priority.map(|p| p.0),
-            tags: tags.map(typed_ids),
-            customers: customers.map(typed_ids),
-            ticket_types: ticket_types.map(typed_ids),
-            target_stage: target_stage.map(hd::StageId),
-            excluded_stages: excluded_stages.map(typed_ids),
+            tags,
+            customers,
+            ticket_types,
+            target_stage,
+            excluded_stages,
             within: within.map(|w| w.0),
             active,
         };
-        run(py, || {
-            self.desk
-                .update_sla_policy(actor.0, hd::SlaPolicyId(policy), update)
-        })
-        .map(SlaPolicy)
+        run(py, || desk.update_sla_policy(actor.0, policy, update)).map(SlaPolicy)
     }
 
     /// An SLA policy (internal users of its company).
-    fn get_sla_policy(&self, py: Python<'_>, actor: Actor, policy: i64) -> PyResult<SlaPolicy> {
-        run(py, || {
-            self.desk.get_sla_policy(actor.0, hd::SlaPolicyId(policy))
-        })
-        .map(SlaPolicy)
+    fn get_sla_policy(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        policy: Arg<hd::SlaPolicyId>,
+    ) -> PyResult<SlaPolicy> {
+        let policy = policy.read(py, "policy")?;
+        let desk = self.desk(py)?;
+        run(py, || desk.get_sla_policy(actor.0, policy)).map(SlaPolicy)
     }
 
     /// A team's SLA policies, by id (internal users who see the team).
@@ -1154,11 +1362,11 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        team: i64,
+        team: Arg<hd::TeamId>,
     ) -> PyResult<Vec<SlaPolicy>> {
-        let policies = run(py, || {
-            self.desk.list_sla_policies(actor.0, hd::TeamId(team))
-        })?;
+        let team = team.read(py, "team")?;
+        let desk = self.desk(py)?;
+        let policies = run(py, || desk.list_sla_policies(actor.0, team))?;
         Ok(policies.into_iter().map(SlaPolicy).collect())
     }
 
@@ -1167,11 +1375,11 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        ticket: i64,
+        ticket: Arg<hd::TicketId>,
     ) -> PyResult<Vec<SlaStatusView>> {
-        let statuses = run(py, || {
-            self.desk.ticket_sla_statuses(actor.0, hd::TicketId(ticket))
-        })?;
+        let ticket = ticket.read(py, "ticket")?;
+        let desk = self.desk(py)?;
+        let statuses = run(py, || desk.ticket_sla_statuses(actor.0, ticket))?;
         Ok(statuses.into_iter().map(SlaStatusView).collect())
     }
 
@@ -1184,20 +1392,26 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        company: i64,
-        team: Option<i64>,
-        policy: Option<i64>,
-        from_: Option<Instant>,
-        to: Option<Instant>,
+        company: Arg<hd::CompanyId>,
+        team: Option<Arg<hd::TeamId>>,
+        policy: Option<Arg<hd::SlaPolicyId>>,
+        from_: Option<Arg<DateTime<Utc>>>,
+        to: Option<Arg<DateTime<Utc>>>,
     ) -> PyResult<SlaReport> {
+        let company = company.read(py, "company")?;
+        let team = team.read(py, "team")?;
+        let policy = policy.read(py, "policy")?;
+        let from_ = from_.read(py, "from_")?;
+        let to = to.read(py, "to")?;
+        let desk = self.desk(py)?;
         let query = hd::SlaReportQuery {
-            company: hd::CompanyId(company),
-            team: team.map(hd::TeamId),
-            policy: policy.map(hd::SlaPolicyId),
-            from: from_.map(|i| i.0),
-            to: to.map(|i| i.0),
+            company,
+            team,
+            policy,
+            from: from_,
+            to,
         };
-        run(py, || self.desk.sla_report(actor.0, query)).map(SlaReport)
+        run(py, || desk.sla_report(actor.0, query)).map(SlaReport)
     }
 
     // ----- commerce recorded by the host -----
@@ -1209,9 +1423,11 @@ impl Helpdesk {
         py: Python<'_>,
         actor: Actor,
         code: String,
-        decimals: u32,
+        decimals: Arg<u32>,
     ) -> PyResult<Currency> {
-        run(py, || self.desk.define_currency(actor.0, code, decimals)).map(Currency)
+        let decimals = decimals.read(py, "decimals")?;
+        let desk = self.desk(py)?;
+        run(py, || desk.define_currency(actor.0, code, decimals)).map(Currency)
     }
 
     /// Records a product (the host, managers); a service has a
@@ -1225,24 +1441,29 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        company: i64,
+        company: Arg<hd::CompanyId>,
         name: String,
         tracking: Option<EnumArg<hd::Tracking>>,
-        sale_price: Option<DecimalArg>,
-        taxes: Option<Vec<i64>>,
-        unit: Option<i64>,
+        sale_price: Option<Arg<Decimal>>,
+        taxes: Option<Vec<Arg<hd::TaxId>>>,
+        unit: Option<Arg<hd::UnitId>>,
         service_policy: Option<EnumArg<hd::ServicePolicy>>,
     ) -> PyResult<Product> {
+        let company = company.read(py, "company")?;
+        let sale_price = sale_price.read(py, "sale_price")?;
+        let taxes = taxes.read(py, "taxes")?;
+        let unit = unit.read(py, "unit")?;
+        let desk = self.desk(py)?;
         let input = hd::NewProduct {
-            company: hd::CompanyId(company),
+            company,
             name,
             tracking: tracking.map(|t| t.0).unwrap_or_default(),
-            sale_price: opt_decimal(py, "sale_price", sale_price.as_ref())?.unwrap_or_default(),
-            taxes: taxes.map(typed_ids).unwrap_or_default(),
-            unit: unit.map(hd::UnitId),
+            sale_price: sale_price.unwrap_or_default(),
+            taxes: taxes.unwrap_or_default(),
+            unit,
             service_policy: service_policy.map(|p| p.0),
         };
-        run(py, || self.desk.create_product(actor.0, input)).map(Product)
+        run(py, || desk.create_product(actor.0, input)).map(Product)
     }
 
     /// Records a tax of `percent` (0 to 100) (the host, managers).
@@ -1251,18 +1472,21 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        company: i64,
+        company: Arg<hd::CompanyId>,
         name: String,
-        percent: DecimalArg,
+        percent: Arg<Decimal>,
         price_included: Option<bool>,
     ) -> PyResult<Tax> {
+        let company = company.read(py, "company")?;
+        let percent = percent.read(py, "percent")?;
+        let desk = self.desk(py)?;
         let input = hd::NewTax {
-            company: hd::CompanyId(company),
+            company,
             name,
-            percent: decimal(py, "percent", &percent)?,
+            percent,
             price_included: price_included.unwrap_or_default(),
         };
-        run(py, || self.desk.create_tax(actor.0, input)).map(Tax)
+        run(py, || desk.create_tax(actor.0, input)).map(Tax)
     }
 
     /// Records a journal (the host, managers); `code` (1 to 5 letters or
@@ -1272,18 +1496,20 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        company: i64,
+        company: Arg<hd::CompanyId>,
         name: String,
         code: String,
         kind: EnumArg<hd::JournalKind>,
     ) -> PyResult<Journal> {
+        let company = company.read(py, "company")?;
+        let desk = self.desk(py)?;
         let input = hd::NewJournal {
-            company: hd::CompanyId(company),
+            company,
             name,
             code,
             kind: kind.0,
         };
-        run(py, || self.desk.create_journal(actor.0, input)).map(Journal)
+        run(py, || desk.create_journal(actor.0, input)).map(Journal)
     }
 
     /// Records a draft sales order of `lines` (`SaleOrderLine`s) in
@@ -1295,20 +1521,24 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        company: i64,
-        customer: i64,
+        company: Arg<hd::CompanyId>,
+        customer: Arg<hd::PartnerId>,
         currency: String,
         lines: Vec<SaleOrderLine>,
-        salesperson: Option<i64>,
+        salesperson: Option<Arg<hd::UserId>>,
     ) -> PyResult<SaleOrder> {
+        let company = company.read(py, "company")?;
+        let customer = customer.read(py, "customer")?;
+        let salesperson = salesperson.read(py, "salesperson")?;
+        let desk = self.desk(py)?;
         let input = hd::NewSaleOrder {
-            company: hd::CompanyId(company),
-            customer: hd::PartnerId(customer),
+            company,
+            customer,
             currency,
             lines: lines.into_iter().map(|l| l.0).collect(),
-            salesperson: salesperson.map(hd::UserId),
+            salesperson,
         };
-        run(py, || self.desk.create_sale_order(actor.0, input)).map(SaleOrder)
+        run(py, || desk.create_sale_order(actor.0, input)).map(SaleOrder)
     }
 
     /// Confirms a draft sales order (the host, managers).
@@ -1316,22 +1546,23 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        sale_order: i64,
+        sale_order: Arg<hd::SaleOrderId>,
     ) -> PyResult<SaleOrder> {
-        run(py, || {
-            self.desk
-                .confirm_sale_order(actor.0, hd::SaleOrderId(sale_order))
-        })
-        .map(SaleOrder)
+        let sale_order = sale_order.read(py, "sale_order")?;
+        let desk = self.desk(py)?;
+        run(py, || desk.confirm_sale_order(actor.0, sale_order)).map(SaleOrder)
     }
 
     /// A sales order (internal users of its company).
-    fn get_sale_order(&self, py: Python<'_>, actor: Actor, sale_order: i64) -> PyResult<SaleOrder> {
-        run(py, || {
-            self.desk
-                .get_sale_order(actor.0, hd::SaleOrderId(sale_order))
-        })
-        .map(SaleOrder)
+    fn get_sale_order(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        sale_order: Arg<hd::SaleOrderId>,
+    ) -> PyResult<SaleOrder> {
+        let sale_order = sale_order.read(py, "sale_order")?;
+        let desk = self.desk(py)?;
+        run(py, || desk.get_sale_order(actor.0, sale_order)).map(SaleOrder)
     }
 
     /// Records a draft customer invoice of `lines` (`NewInvoiceLine`s) in a
@@ -1344,32 +1575,42 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        company: i64,
-        customer: i64,
-        journal: i64,
+        company: Arg<hd::CompanyId>,
+        customer: Arg<hd::PartnerId>,
+        journal: Arg<hd::JournalId>,
         currency: String,
         lines: Vec<NewInvoiceLine>,
-        date: Option<DateArg>,
-        sale_order: Option<i64>,
+        date: Option<Arg<NaiveDate>>,
+        sale_order: Option<Arg<hd::SaleOrderId>>,
     ) -> PyResult<Invoice> {
+        let company = company.read(py, "company")?;
+        let customer = customer.read(py, "customer")?;
+        let journal = journal.read(py, "journal")?;
+        let date = date.read(py, "date")?;
+        let sale_order = sale_order.read(py, "sale_order")?;
+        let desk = self.desk(py)?;
         let input = hd::NewInvoice {
-            company: hd::CompanyId(company),
-            customer: hd::PartnerId(customer),
-            journal: hd::JournalId(journal),
+            company,
+            customer,
+            journal,
             currency,
-            date: opt_date(date),
-            sale_order: sale_order.map(hd::SaleOrderId),
+            date,
+            sale_order,
             lines: lines.into_iter().map(|l| l.0).collect(),
         };
-        run(py, || self.desk.create_invoice(actor.0, input)).map(Invoice)
+        run(py, || desk.create_invoice(actor.0, input)).map(Invoice)
     }
 
     /// An invoice or credit note (internal users of its company).
-    fn get_invoice(&self, py: Python<'_>, actor: Actor, invoice: i64) -> PyResult<Invoice> {
-        run(py, || {
-            self.desk.get_invoice(actor.0, hd::InvoiceId(invoice))
-        })
-        .map(Invoice)
+    fn get_invoice(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        invoice: Arg<hd::InvoiceId>,
+    ) -> PyResult<Invoice> {
+        let invoice = invoice.read(py, "invoice")?;
+        let desk = self.desk(py)?;
+        run(py, || desk.get_invoice(actor.0, invoice)).map(Invoice)
     }
 
     /// Records a posted invoice's payment state as the ERP has it (the
@@ -1378,32 +1619,41 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        invoice: i64,
+        invoice: Arg<hd::InvoiceId>,
         payment_state: EnumArg<hd::PaymentState>,
     ) -> PyResult<Invoice> {
+        let invoice = invoice.read(py, "invoice")?;
+        let desk = self.desk(py)?;
         run(py, || {
-            self.desk
-                .set_payment_state(actor.0, hd::InvoiceId(invoice), payment_state.0)
+            desk.set_payment_state(actor.0, invoice, payment_state.0)
         })
         .map(Invoice)
     }
 
     /// Posts a draft invoice (the host, managers) or credit note (checked
     /// against what is left on its invoice; a ticket's agents).
-    fn post_invoice(&self, py: Python<'_>, actor: Actor, invoice: i64) -> PyResult<Invoice> {
-        run(py, || {
-            self.desk.post_invoice(actor.0, hd::InvoiceId(invoice))
-        })
-        .map(Invoice)
+    fn post_invoice(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        invoice: Arg<hd::InvoiceId>,
+    ) -> PyResult<Invoice> {
+        let invoice = invoice.read(py, "invoice")?;
+        let desk = self.desk(py)?;
+        run(py, || desk.post_invoice(actor.0, invoice)).map(Invoice)
     }
 
     /// Cancels a draft or posted invoice or credit note; a cancelled credit
     /// note gives its amounts back to its invoice.
-    fn cancel_invoice(&self, py: Python<'_>, actor: Actor, invoice: i64) -> PyResult<Invoice> {
-        run(py, || {
-            self.desk.cancel_invoice(actor.0, hd::InvoiceId(invoice))
-        })
-        .map(Invoice)
+    fn cancel_invoice(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        invoice: Arg<hd::InvoiceId>,
+    ) -> PyResult<Invoice> {
+        let invoice = invoice.read(py, "invoice")?;
+        let desk = self.desk(py)?;
+        run(py, || desk.cancel_invoice(actor.0, invoice)).map(Invoice)
     }
 
     // ----- refunds by credit note -----
@@ -1415,18 +1665,19 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        ticket: i64,
-        sale_order: Option<i64>,
-        product: Option<i64>,
+        ticket: Arg<hd::TicketId>,
+        sale_order: Option<Arg<hd::SaleOrderId>>,
+        product: Option<Arg<hd::ProductId>>,
     ) -> PyResult<Vec<RefundableInvoice>> {
+        let ticket = ticket.read(py, "ticket")?;
+        let sale_order = sale_order.read(py, "sale_order")?;
+        let product = product.read(py, "product")?;
+        let desk = self.desk(py)?;
         let filter = hd::RefundFilter {
-            sale_order: sale_order.map(hd::SaleOrderId),
-            product: product.map(hd::ProductId),
+            sale_order,
+            product,
         };
-        let invoices = run(py, || {
-            self.desk
-                .refundable_invoices(actor.0, hd::TicketId(ticket), filter)
-        })?;
+        let invoices = run(py, || desk.refundable_invoices(actor.0, ticket, filter))?;
         Ok(invoices.into_iter().map(RefundableInvoice).collect())
     }
 
@@ -1435,12 +1686,11 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        ticket: i64,
+        ticket: Arg<hd::TicketId>,
     ) -> PyResult<RefundDefaults> {
-        run(py, || {
-            self.desk.refund_defaults(actor.0, hd::TicketId(ticket))
-        })
-        .map(RefundDefaults)
+        let ticket = ticket.read(py, "ticket")?;
+        let desk = self.desk(py)?;
+        run(py, || desk.refund_defaults(actor.0, ticket)).map(RefundDefaults)
     }
 
     /// A draft credit note for what is left of a posted invoice, linked to
@@ -1451,18 +1701,19 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        ticket: i64,
-        invoice: i64,
+        ticket: Arg<hd::TicketId>,
+        invoice: Arg<hd::InvoiceId>,
         reason: Option<String>,
-        journal: Option<i64>,
-        reversal_date: Option<DateArg>,
+        journal: Option<Arg<hd::JournalId>>,
+        reversal_date: Option<Arg<NaiveDate>>,
     ) -> PyResult<Invoice> {
+        let ticket = ticket.read(py, "ticket")?;
+        let invoice = invoice.read(py, "invoice")?;
+        let journal = journal.read(py, "journal")?;
+        let reversal_date = reversal_date.read(py, "reversal_date")?;
+        let desk = self.desk(py)?;
         let reversal = reversal(invoice, reason, journal, reversal_date);
-        run(py, || {
-            self.desk
-                .reverse_invoice(actor.0, hd::TicketId(ticket), reversal)
-        })
-        .map(Invoice)
+        run(py, || desk.reverse_invoice(actor.0, ticket, reversal)).map(Invoice)
     }
 
     /// A credit note for the whole invoice, posted (or scheduled for a
@@ -1473,18 +1724,19 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        ticket: i64,
-        invoice: i64,
+        ticket: Arg<hd::TicketId>,
+        invoice: Arg<hd::InvoiceId>,
         reason: Option<String>,
-        journal: Option<i64>,
-        reversal_date: Option<DateArg>,
+        journal: Option<Arg<hd::JournalId>>,
+        reversal_date: Option<Arg<NaiveDate>>,
     ) -> PyResult<Reinvoice> {
+        let ticket = ticket.read(py, "ticket")?;
+        let invoice = invoice.read(py, "invoice")?;
+        let journal = journal.read(py, "journal")?;
+        let reversal_date = reversal_date.read(py, "reversal_date")?;
+        let desk = self.desk(py)?;
         let reversal = reversal(invoice, reason, journal, reversal_date);
-        run(py, || {
-            self.desk
-                .reverse_and_reinvoice(actor.0, hd::TicketId(ticket), reversal)
-        })
-        .map(Reinvoice)
+        run(py, || desk.reverse_and_reinvoice(actor.0, ticket, reversal)).map(Reinvoice)
     }
 
     /// Edits line `line` (from 0) of a draft credit note down (a partial
@@ -1495,18 +1747,22 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        credit_note: i64,
-        line: u32,
-        quantity: Option<DecimalArg>,
-        unit_price: Option<DecimalArg>,
+        credit_note: Arg<hd::InvoiceId>,
+        line: Arg<u32>,
+        quantity: Option<Arg<Decimal>>,
+        unit_price: Option<Arg<Decimal>>,
     ) -> PyResult<Invoice> {
+        let credit_note = credit_note.read(py, "credit_note")?;
+        let line = line.read(py, "line")?;
+        let quantity = quantity.read(py, "quantity")?;
+        let unit_price = unit_price.read(py, "unit_price")?;
+        let desk = self.desk(py)?;
         let update = hd::CreditLineUpdate {
-            quantity: opt_decimal(py, "quantity", quantity.as_ref())?,
-            unit_price: opt_decimal(py, "unit_price", unit_price.as_ref())?,
+            quantity,
+            unit_price,
         };
         run(py, || {
-            self.desk
-                .update_credit_note_line(actor.0, hd::InvoiceId(credit_note), line, update)
+            desk.update_credit_note_line(actor.0, credit_note, line, update)
         })
         .map(Invoice)
     }
@@ -1519,10 +1775,11 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        at: Option<Instant>,
+        at: Option<Arg<DateTime<Utc>>>,
     ) -> PyResult<Vec<Invoice>> {
-        let at = at.map(|i| i.0);
-        let posted = run(py, || self.desk.post_due_credit_notes(actor.0, at))?;
+        let at = at.read(py, "at")?;
+        let desk = self.desk(py)?;
+        let posted = run(py, || desk.post_due_credit_notes(actor.0, at))?;
         Ok(posted.into_iter().map(Invoice).collect())
     }
 
@@ -1531,11 +1788,11 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        ticket: i64,
+        ticket: Arg<hd::TicketId>,
     ) -> PyResult<Vec<Invoice>> {
-        let notes = run(py, || {
-            self.desk.ticket_credit_notes(actor.0, hd::TicketId(ticket))
-        })?;
+        let ticket = ticket.read(py, "ticket")?;
+        let desk = self.desk(py)?;
+        let notes = run(py, || desk.ticket_credit_notes(actor.0, ticket))?;
         Ok(notes.into_iter().map(Invoice).collect())
     }
 
@@ -1551,28 +1808,34 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        company: i64,
+        company: Arg<hd::CompanyId>,
         name: String,
         currency: String,
         reward: Reward,
         conditions: Option<RewardConditions>,
-        valid_from: Option<DateArg>,
-        valid_until: Option<DateArg>,
-        usage_limit: Option<u32>,
-        points_per_use: Option<u32>,
+        valid_from: Option<Arg<NaiveDate>>,
+        valid_until: Option<Arg<NaiveDate>>,
+        usage_limit: Option<Arg<u32>>,
+        points_per_use: Option<Arg<u32>>,
     ) -> PyResult<CouponProgram> {
+        let company = company.read(py, "company")?;
+        let valid_from = valid_from.read(py, "valid_from")?;
+        let valid_until = valid_until.read(py, "valid_until")?;
+        let usage_limit = usage_limit.read(py, "usage_limit")?;
+        let points_per_use = points_per_use.read(py, "points_per_use")?;
+        let desk = self.desk(py)?;
         let input = hd::NewCouponProgram {
-            company: hd::CompanyId(company),
+            company,
             name,
             currency,
             reward: reward.0,
             conditions: conditions.map(|c| c.0).unwrap_or_default(),
-            valid_from: opt_date(valid_from),
-            valid_until: opt_date(valid_until),
+            valid_from,
+            valid_until,
             usage_limit,
             points_per_use,
         };
-        run(py, || self.desk.create_coupon_program(actor.0, input)).map(CouponProgram)
+        run(py, || desk.create_coupon_program(actor.0, input)).map(CouponProgram)
     }
 
     /// A coupon program (internal users of its company).
@@ -1580,13 +1843,11 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        program: i64,
+        program: Arg<hd::CouponProgramId>,
     ) -> PyResult<CouponProgram> {
-        run(py, || {
-            self.desk
-                .get_coupon_program(actor.0, hd::CouponProgramId(program))
-        })
-        .map(CouponProgram)
+        let program = program.read(py, "program")?;
+        let desk = self.desk(py)?;
+        run(py, || desk.get_coupon_program(actor.0, program)).map(CouponProgram)
     }
 
     /// A coupon of `program` for the ticket's customer, with a random code
@@ -1596,39 +1857,59 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        ticket: i64,
-        program: i64,
-        points: Option<u32>,
-        valid_until: Option<DateArg>,
+        ticket: Arg<hd::TicketId>,
+        program: Arg<hd::CouponProgramId>,
+        points: Option<Arg<u32>>,
+        valid_until: Option<Arg<NaiveDate>>,
     ) -> PyResult<Coupon> {
+        let ticket = ticket.read(py, "ticket")?;
+        let program = program.read(py, "program")?;
+        let points = points.read(py, "points")?;
+        let valid_until = valid_until.read(py, "valid_until")?;
+        let desk = self.desk(py)?;
         let input = hd::NewCoupon {
-            program: hd::CouponProgramId(program),
+            program,
             points,
-            valid_until: opt_date(valid_until),
+            valid_until,
         };
-        run(py, || {
-            self.desk
-                .generate_coupon(actor.0, hd::TicketId(ticket), input)
-        })
-        .map(Coupon)
+        run(py, || desk.generate_coupon(actor.0, ticket, input)).map(Coupon)
     }
 
     /// A coupon (internal users of its company).
-    fn get_coupon(&self, py: Python<'_>, actor: Actor, coupon: i64) -> PyResult<Coupon> {
-        run(py, || self.desk.get_coupon(actor.0, hd::CouponId(coupon))).map(Coupon)
+    fn get_coupon(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        coupon: Arg<hd::CouponId>,
+    ) -> PyResult<Coupon> {
+        let coupon = coupon.read(py, "coupon")?;
+        let desk = self.desk(py)?;
+        run(py, || desk.get_coupon(actor.0, coupon)).map(Coupon)
     }
 
     /// A ticket's coupons (internal users who see the ticket).
-    fn ticket_coupons(&self, py: Python<'_>, actor: Actor, ticket: i64) -> PyResult<Vec<Coupon>> {
-        let coupons = run(py, || {
-            self.desk.ticket_coupons(actor.0, hd::TicketId(ticket))
-        })?;
+    fn ticket_coupons(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        ticket: Arg<hd::TicketId>,
+    ) -> PyResult<Vec<Coupon>> {
+        let ticket = ticket.read(py, "ticket")?;
+        let desk = self.desk(py)?;
+        let coupons = run(py, || desk.ticket_coupons(actor.0, ticket))?;
         Ok(coupons.into_iter().map(Coupon).collect())
     }
 
     /// E-mails the coupon's code to its customer through the outbox (agents).
-    fn send_coupon(&self, py: Python<'_>, actor: Actor, coupon: i64) -> PyResult<OutboxMessage> {
-        run(py, || self.desk.send_coupon(actor.0, hd::CouponId(coupon))).map(OutboxMessage)
+    fn send_coupon(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        coupon: Arg<hd::CouponId>,
+    ) -> PyResult<OutboxMessage> {
+        let coupon = coupon.read(py, "coupon")?;
+        let desk = self.desk(py)?;
+        run(py, || desk.send_coupon(actor.0, coupon)).map(OutboxMessage)
     }
 
     /// The link sharing a coupon: `{base_url}/coupon/{code}?r={redirect}`
@@ -1638,13 +1919,14 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        coupon: i64,
+        coupon: Arg<hd::CouponId>,
         base_url: String,
         redirect: Option<String>,
     ) -> PyResult<String> {
+        let coupon = coupon.read(py, "coupon")?;
+        let desk = self.desk(py)?;
         run(py, || {
-            self.desk
-                .coupon_share_link(actor.0, hd::CouponId(coupon), base_url, redirect)
+            desk.coupon_share_link(actor.0, coupon, base_url, redirect)
         })
     }
 
@@ -1657,18 +1939,22 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        company: i64,
+        company: Arg<hd::CompanyId>,
         code: String,
-        partner: Option<i64>,
-        sale_order: Option<i64>,
+        partner: Option<Arg<hd::PartnerId>>,
+        sale_order: Option<Arg<hd::SaleOrderId>>,
     ) -> PyResult<Redeemed> {
+        let company = company.read(py, "company")?;
+        let partner = partner.read(py, "partner")?;
+        let sale_order = sale_order.read(py, "sale_order")?;
+        let desk = self.desk(py)?;
         let input = hd::Redemption {
-            company: hd::CompanyId(company),
+            company,
             code,
-            partner: partner.map(hd::PartnerId),
-            sale_order: sale_order.map(hd::SaleOrderId),
+            partner,
+            sale_order,
         };
-        run(py, || self.desk.redeem_coupon(actor.0, input)).map(Redeemed)
+        run(py, || desk.redeem_coupon(actor.0, input)).map(Redeemed)
     }
 
     // ----- support hours -----
@@ -1678,14 +1964,12 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        company: i64,
+        company: Arg<hd::CompanyId>,
         name: String,
     ) -> PyResult<UnitCategory> {
-        run(py, || {
-            self.desk
-                .create_unit_category(actor.0, hd::CompanyId(company), name)
-        })
-        .map(UnitCategory)
+        let company = company.read(py, "company")?;
+        let desk = self.desk(py)?;
+        run(py, || desk.create_unit_category(actor.0, company, name)).map(UnitCategory)
     }
 
     /// Creates a unit of `category` defined by its `ratio` to the
@@ -1696,26 +1980,38 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        company: i64,
-        category: i64,
+        company: Arg<hd::CompanyId>,
+        category: Arg<hd::UnitCategoryId>,
         name: String,
-        ratio: DecimalArg,
-        rounding: Option<DecimalArg>,
+        ratio: Arg<Decimal>,
+        rounding: Option<Arg<Decimal>>,
     ) -> PyResult<Unit> {
+        let company = company.read(py, "company")?;
+        let category = category.read(py, "category")?;
+        let ratio = ratio.read(py, "ratio")?;
+        let rounding = rounding.read(py, "rounding")?;
+        let desk = self.desk(py)?;
         let input = hd::NewUnit {
-            company: hd::CompanyId(company),
-            category: hd::UnitCategoryId(category),
+            company,
+            category,
             name,
-            ratio: decimal(py, "ratio", &ratio)?,
-            rounding: opt_decimal(py, "rounding", rounding.as_ref())?,
+            ratio,
+            rounding,
         };
-        run(py, || self.desk.create_unit(actor.0, input)).map(Unit)
+        run(py, || desk.create_unit(actor.0, input)).map(Unit)
     }
 
     /// The company's units, its working-time Hours and Days created first
     /// if needed (internal users).
-    fn list_units(&self, py: Python<'_>, actor: Actor, company: i64) -> PyResult<Vec<Unit>> {
-        let units = run(py, || self.desk.list_units(actor.0, hd::CompanyId(company)))?;
+    fn list_units(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        company: Arg<hd::CompanyId>,
+    ) -> PyResult<Vec<Unit>> {
+        let company = company.read(py, "company")?;
+        let desk = self.desk(py)?;
+        let units = run(py, || desk.list_units(actor.0, company))?;
         Ok(units.into_iter().map(Unit).collect())
     }
 
@@ -1725,15 +2021,15 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        quantity: DecimalArg,
-        from_: i64,
-        to: i64,
+        quantity: Arg<Decimal>,
+        from_: Arg<hd::UnitId>,
+        to: Arg<hd::UnitId>,
     ) -> PyResult<Decimal> {
-        let quantity = decimal(py, "quantity", &quantity)?;
-        run(py, || {
-            self.desk
-                .convert_quantity(actor.0, quantity, hd::UnitId(from_), hd::UnitId(to))
-        })
+        let quantity = quantity.read(py, "quantity")?;
+        let from_ = from_.read(py, "from_")?;
+        let to = to.read(py, "to")?;
+        let desk = self.desk(py)?;
+        run(py, || desk.convert_quantity(actor.0, quantity, from_, to))
     }
 
     /// Sets the company's hours per working day (the Days unit) and upsell
@@ -1743,19 +2039,19 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        company: i64,
-        hours_per_day: Option<DecimalArg>,
-        upsell_threshold: Option<DecimalArg>,
+        company: Arg<hd::CompanyId>,
+        hours_per_day: Option<Arg<Decimal>>,
+        upsell_threshold: Option<Arg<Decimal>>,
     ) -> PyResult<Company> {
+        let company = company.read(py, "company")?;
+        let hours_per_day = hours_per_day.read(py, "hours_per_day")?;
+        let upsell_threshold = upsell_threshold.read(py, "upsell_threshold")?;
+        let desk = self.desk(py)?;
         let update = hd::SupportHoursUpdate {
-            hours_per_day: opt_decimal(py, "hours_per_day", hours_per_day.as_ref())?,
-            upsell_threshold: opt_decimal(py, "upsell_threshold", upsell_threshold.as_ref())?,
+            hours_per_day,
+            upsell_threshold,
         };
-        run(py, || {
-            self.desk
-                .set_support_hours(actor.0, hd::CompanyId(company), update)
-        })
-        .map(Company)
+        run(py, || desk.set_support_hours(actor.0, company, update)).map(Company)
     }
 
     /// Marks a confirmed order done: nothing more to deliver, off the
@@ -1764,13 +2060,11 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        sale_order: i64,
+        sale_order: Arg<hd::SaleOrderId>,
     ) -> PyResult<SaleOrder> {
-        run(py, || {
-            self.desk
-                .mark_sale_order_done(actor.0, hd::SaleOrderId(sale_order))
-        })
-        .map(SaleOrder)
+        let sale_order = sale_order.read(py, "sale_order")?;
+        let desk = self.desk(py)?;
+        run(py, || desk.mark_sale_order_done(actor.0, sale_order)).map(SaleOrder)
     }
 
     /// Cancels a draft or confirmed order (the host, managers).
@@ -1778,13 +2072,11 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        sale_order: i64,
+        sale_order: Arg<hd::SaleOrderId>,
     ) -> PyResult<SaleOrder> {
-        run(py, || {
-            self.desk
-                .cancel_sale_order(actor.0, hd::SaleOrderId(sale_order))
-        })
-        .map(SaleOrder)
+        let sale_order = sale_order.read(py, "sale_order")?;
+        let desk = self.desk(py)?;
+        run(py, || desk.cancel_sale_order(actor.0, sale_order)).map(SaleOrder)
     }
 
     /// A draft invoice, in a sale `journal`, of what a confirmed order may
@@ -1795,17 +2087,13 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        sale_order: i64,
-        journal: i64,
+        sale_order: Arg<hd::SaleOrderId>,
+        journal: Arg<hd::JournalId>,
     ) -> PyResult<Invoice> {
-        run(py, || {
-            self.desk.invoice_sale_order(
-                actor.0,
-                hd::SaleOrderId(sale_order),
-                hd::JournalId(journal),
-            )
-        })
-        .map(Invoice)
+        let sale_order = sale_order.read(py, "sale_order")?;
+        let journal = journal.read(py, "journal")?;
+        let desk = self.desk(py)?;
+        run(py, || desk.invoice_sale_order(actor.0, sale_order, journal)).map(Invoice)
     }
 
     /// Logs time on a ticket of a team that tracks time (agents); it
@@ -1819,24 +2107,27 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        ticket: i64,
-        quantity: DecimalArg,
-        unit: Option<i64>,
+        ticket: Arg<hd::TicketId>,
+        quantity: Arg<Decimal>,
+        unit: Option<Arg<hd::UnitId>>,
         description: Option<String>,
-        date: Option<DateArg>,
-        agent: Option<i64>,
+        date: Option<Arg<NaiveDate>>,
+        agent: Option<Arg<hd::UserId>>,
     ) -> PyResult<TimeEntry> {
+        let ticket = ticket.read(py, "ticket")?;
+        let quantity = quantity.read(py, "quantity")?;
+        let unit = unit.read(py, "unit")?;
+        let date = date.read(py, "date")?;
+        let agent = agent.read(py, "agent")?;
+        let desk = self.desk(py)?;
         let input = hd::NewTimeEntry {
-            quantity: decimal(py, "quantity", &quantity)?,
-            unit: unit.map(hd::UnitId),
+            quantity,
+            unit,
             description: description.unwrap_or_default(),
-            date: opt_date(date),
-            agent: agent.map(hd::UserId),
+            date,
+            agent,
         };
-        run(py, || {
-            self.desk.log_time(actor.0, hd::TicketId(ticket), input)
-        })
-        .map(TimeEntry)
+        run(py, || desk.log_time(actor.0, ticket, input)).map(TimeEntry)
     }
 
     /// Changes a time entry not yet billed (agents); arguments left out are
@@ -1849,30 +2140,36 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        entry: i64,
-        quantity: Option<DecimalArg>,
-        unit: Option<i64>,
+        entry: Arg<hd::TimeEntryId>,
+        quantity: Option<Arg<Decimal>>,
+        unit: Option<Arg<hd::UnitId>>,
         description: Option<String>,
-        date: Option<DateArg>,
+        date: Option<Arg<NaiveDate>>,
     ) -> PyResult<TimeEntry> {
+        let entry = entry.read(py, "entry")?;
+        let quantity = quantity.read(py, "quantity")?;
+        let unit = unit.read(py, "unit")?;
+        let date = date.read(py, "date")?;
+        let desk = self.desk(py)?;
         let update = hd::TimeEntryUpdate {
-            quantity: opt_decimal(py, "quantity", quantity.as_ref())?,
-            unit: unit.map(hd::UnitId),
+            quantity,
+            unit,
             description,
-            date: opt_date(date),
+            date,
         };
-        run(py, || {
-            self.desk
-                .update_time_entry(actor.0, hd::TimeEntryId(entry), update)
-        })
-        .map(TimeEntry)
+        run(py, || desk.update_time_entry(actor.0, entry, update)).map(TimeEntry)
     }
 
     /// Deletes a time entry not yet billed (agents).
-    fn delete_time_entry(&self, py: Python<'_>, actor: Actor, entry: i64) -> PyResult<()> {
-        run(py, || {
-            self.desk.delete_time_entry(actor.0, hd::TimeEntryId(entry))
-        })
+    fn delete_time_entry(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        entry: Arg<hd::TimeEntryId>,
+    ) -> PyResult<()> {
+        let entry = entry.read(py, "entry")?;
+        let desk = self.desk(py)?;
+        run(py, || desk.delete_time_entry(actor.0, entry))
     }
 
     /// A ticket's time entries, by id (internal users who see it).
@@ -1880,11 +2177,11 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        ticket: i64,
+        ticket: Arg<hd::TicketId>,
     ) -> PyResult<Vec<TimeEntry>> {
-        let entries = run(py, || {
-            self.desk.ticket_time_entries(actor.0, hd::TicketId(ticket))
-        })?;
+        let ticket = ticket.read(py, "ticket")?;
+        let desk = self.desk(py)?;
+        let entries = run(py, || desk.ticket_time_entries(actor.0, ticket))?;
         Ok(entries.into_iter().map(TimeEntry).collect())
     }
 
@@ -1895,21 +2192,26 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        ticket: i64,
+        ticket: Arg<hd::TicketId>,
         sale_line: Option<OrderLineRef>,
     ) -> PyResult<Ticket> {
+        let ticket = ticket.read(py, "ticket")?;
+        let desk = self.desk(py)?;
         let line = sale_line.map(|l| l.0);
-        run(py, || {
-            self.desk
-                .set_ticket_sale_line(actor.0, hd::TicketId(ticket), line)
-        })
-        .map(Ticket)
+        run(py, || desk.set_ticket_sale_line(actor.0, ticket, line)).map(Ticket)
     }
 
     /// A ticket's logged hours and the hours left on its contract (internal
     /// users who see it).
-    fn ticket_hours(&self, py: Python<'_>, actor: Actor, ticket: i64) -> PyResult<TicketHours> {
-        run(py, || self.desk.ticket_hours(actor.0, hd::TicketId(ticket))).map(TicketHours)
+    fn ticket_hours(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        ticket: Arg<hd::TicketId>,
+    ) -> PyResult<TicketHours> {
+        let ticket = ticket.read(py, "ticket")?;
+        let desk = self.desk(py)?;
+        run(py, || desk.ticket_hours(actor.0, ticket)).map(TicketHours)
     }
 
     /// A customer's support contracts: the service lines of their confirmed
@@ -1919,13 +2221,13 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        company: i64,
-        customer: i64,
+        company: Arg<hd::CompanyId>,
+        customer: Arg<hd::PartnerId>,
     ) -> PyResult<Vec<ContractLine>> {
-        let lines = run(py, || {
-            self.desk
-                .customer_contracts(actor.0, hd::CompanyId(company), hd::PartnerId(customer))
-        })?;
+        let company = company.read(py, "company")?;
+        let customer = customer.read(py, "customer")?;
+        let desk = self.desk(py)?;
+        let lines = run(py, || desk.customer_contracts(actor.0, company, customer))?;
         Ok(lines.into_iter().map(ContractLine).collect())
     }
 
@@ -1935,11 +2237,11 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        company: i64,
+        company: Arg<hd::CompanyId>,
     ) -> PyResult<Vec<SaleOrder>> {
-        let orders = run(py, || {
-            self.desk.upsell_orders(actor.0, hd::CompanyId(company))
-        })?;
+        let company = company.read(py, "company")?;
+        let desk = self.desk(py)?;
+        let orders = run(py, || desk.upsell_orders(actor.0, company))?;
         Ok(orders.into_iter().map(SaleOrder).collect())
     }
 
@@ -1951,16 +2253,18 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        company: i64,
+        company: Arg<hd::CompanyId>,
         name: String,
         kind: EnumArg<hd::LocationKind>,
     ) -> PyResult<Location> {
+        let company = company.read(py, "company")?;
+        let desk = self.desk(py)?;
         let input = hd::NewLocation {
-            company: hd::CompanyId(company),
+            company,
             name,
             kind: kind.0,
         };
-        run(py, || self.desk.create_location(actor.0, input)).map(Location)
+        run(py, || desk.create_location(actor.0, input)).map(Location)
     }
 
     /// Records a delivery of `lines` (`TransferLine`s) to a customer, from an
@@ -1972,49 +2276,66 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        company: i64,
-        customer: i64,
-        source: i64,
-        destination: i64,
+        company: Arg<hd::CompanyId>,
+        customer: Arg<hd::PartnerId>,
+        source: Arg<hd::LocationId>,
+        destination: Arg<hd::LocationId>,
         lines: Vec<TransferLine>,
-        sale_order: Option<i64>,
+        sale_order: Option<Arg<hd::SaleOrderId>>,
     ) -> PyResult<Transfer> {
+        let company = company.read(py, "company")?;
+        let customer = customer.read(py, "customer")?;
+        let source = source.read(py, "source")?;
+        let destination = destination.read(py, "destination")?;
+        let sale_order = sale_order.read(py, "sale_order")?;
+        let desk = self.desk(py)?;
         let input = hd::NewDelivery {
-            company: hd::CompanyId(company),
-            customer: hd::PartnerId(customer),
-            sale_order: sale_order.map(hd::SaleOrderId),
-            source: hd::LocationId(source),
-            destination: hd::LocationId(destination),
+            company,
+            customer,
+            sale_order,
+            source,
+            destination,
             lines: lines.into_iter().map(|l| l.0).collect(),
         };
-        run(py, || self.desk.create_delivery(actor.0, input)).map(Transfer)
+        run(py, || desk.create_delivery(actor.0, input)).map(Transfer)
     }
 
     /// Validates a ready transfer: the goods moved (the host, managers, and
     /// agents for the returns of their tickets).
-    fn validate_transfer(&self, py: Python<'_>, actor: Actor, transfer: i64) -> PyResult<Transfer> {
-        run(py, || {
-            self.desk
-                .validate_transfer(actor.0, hd::TransferId(transfer))
-        })
-        .map(Transfer)
+    fn validate_transfer(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        transfer: Arg<hd::TransferId>,
+    ) -> PyResult<Transfer> {
+        let transfer = transfer.read(py, "transfer")?;
+        let desk = self.desk(py)?;
+        run(py, || desk.validate_transfer(actor.0, transfer)).map(Transfer)
     }
 
     /// Cancels a transfer not yet done.
-    fn cancel_transfer(&self, py: Python<'_>, actor: Actor, transfer: i64) -> PyResult<Transfer> {
-        run(py, || {
-            self.desk.cancel_transfer(actor.0, hd::TransferId(transfer))
-        })
-        .map(Transfer)
+    fn cancel_transfer(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        transfer: Arg<hd::TransferId>,
+    ) -> PyResult<Transfer> {
+        let transfer = transfer.read(py, "transfer")?;
+        let desk = self.desk(py)?;
+        run(py, || desk.cancel_transfer(actor.0, transfer)).map(Transfer)
     }
 
     /// A transfer (internal users of its company; portal users for the
     /// returns of tickets they see).
-    fn get_transfer(&self, py: Python<'_>, actor: Actor, transfer: i64) -> PyResult<Transfer> {
-        run(py, || {
-            self.desk.get_transfer(actor.0, hd::TransferId(transfer))
-        })
-        .map(Transfer)
+    fn get_transfer(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        transfer: Arg<hd::TransferId>,
+    ) -> PyResult<Transfer> {
+        let transfer = transfer.read(py, "transfer")?;
+        let desk = self.desk(py)?;
+        run(py, || desk.get_transfer(actor.0, transfer)).map(Transfer)
     }
 
     /// The done deliveries of the ticket's customer with something left to
@@ -2024,18 +2345,19 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        ticket: i64,
-        sale_order: Option<i64>,
-        product: Option<i64>,
+        ticket: Arg<hd::TicketId>,
+        sale_order: Option<Arg<hd::SaleOrderId>>,
+        product: Option<Arg<hd::ProductId>>,
     ) -> PyResult<Vec<ReturnableDelivery>> {
+        let ticket = ticket.read(py, "ticket")?;
+        let sale_order = sale_order.read(py, "sale_order")?;
+        let product = product.read(py, "product")?;
+        let desk = self.desk(py)?;
         let filter = hd::ReturnFilter {
-            sale_order: sale_order.map(hd::SaleOrderId),
-            product: product.map(hd::ProductId),
+            sale_order,
+            product,
         };
-        let deliveries = run(py, || {
-            self.desk
-                .returnable_deliveries(actor.0, hd::TicketId(ticket), filter)
-        })?;
+        let deliveries = run(py, || desk.returnable_deliveries(actor.0, ticket, filter))?;
         Ok(deliveries.into_iter().map(ReturnableDelivery).collect())
     }
 
@@ -2047,17 +2369,17 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        ticket: i64,
-        delivery: i64,
+        ticket: Arg<hd::TicketId>,
+        delivery: Arg<hd::TransferId>,
         lines: Option<Vec<ReturnQuantity>>,
-        location: Option<i64>,
+        location: Option<Arg<hd::LocationId>>,
     ) -> PyResult<Transfer> {
+        let ticket = ticket.read(py, "ticket")?;
+        let delivery = delivery.read(py, "delivery")?;
+        let location = location.read(py, "location")?;
+        let desk = self.desk(py)?;
         let request = return_request(delivery, lines, location);
-        run(py, || {
-            self.desk
-                .return_products(actor.0, hd::TicketId(ticket), request)
-        })
-        .map(Transfer)
+        run(py, || desk.return_products(actor.0, ticket, request)).map(Transfer)
     }
 
     /// The return (as `return_products`) and the outgoing delivery of the
@@ -2067,24 +2389,29 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        ticket: i64,
-        delivery: i64,
+        ticket: Arg<hd::TicketId>,
+        delivery: Arg<hd::TransferId>,
         lines: Option<Vec<ReturnQuantity>>,
-        location: Option<i64>,
+        location: Option<Arg<hd::LocationId>>,
     ) -> PyResult<Exchange> {
+        let ticket = ticket.read(py, "ticket")?;
+        let delivery = delivery.read(py, "delivery")?;
+        let location = location.read(py, "location")?;
+        let desk = self.desk(py)?;
         let request = return_request(delivery, lines, location);
-        run(py, || {
-            self.desk
-                .return_for_exchange(actor.0, hd::TicketId(ticket), request)
-        })
-        .map(Exchange)
+        run(py, || desk.return_for_exchange(actor.0, ticket, request)).map(Exchange)
     }
 
     /// The returns made from a ticket (internal users who see it).
-    fn ticket_returns(&self, py: Python<'_>, actor: Actor, ticket: i64) -> PyResult<Vec<Transfer>> {
-        let returns = run(py, || {
-            self.desk.ticket_returns(actor.0, hd::TicketId(ticket))
-        })?;
+    fn ticket_returns(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        ticket: Arg<hd::TicketId>,
+    ) -> PyResult<Vec<Transfer>> {
+        let ticket = ticket.read(py, "ticket")?;
+        let desk = self.desk(py)?;
+        let returns = run(py, || desk.ticket_returns(actor.0, ticket))?;
         Ok(returns.into_iter().map(Transfer).collect())
     }
 
@@ -2103,48 +2430,64 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        ticket: i64,
-        customer: Option<i64>,
-        product: Option<i64>,
+        ticket: Arg<hd::TicketId>,
+        customer: Option<Arg<hd::PartnerId>>,
+        product: Option<Arg<hd::ProductId>>,
         lot: Option<String>,
-        return_transfer: Option<i64>,
-        sale_order: Option<i64>,
-        scheduled_date: Option<DateArg>,
-        responsible: Option<i64>,
+        return_transfer: Option<Arg<hd::TransferId>>,
+        sale_order: Option<Arg<hd::SaleOrderId>>,
+        scheduled_date: Option<Arg<NaiveDate>>,
+        responsible: Option<Arg<hd::UserId>>,
         tags: Option<Vec<String>>,
         under_warranty: Option<bool>,
         notes: Option<String>,
     ) -> PyResult<Repair> {
+        let ticket = ticket.read(py, "ticket")?;
+        let customer = customer.read(py, "customer")?;
+        let product = product.read(py, "product")?;
+        let return_transfer = return_transfer.read(py, "return_transfer")?;
+        let sale_order = sale_order.read(py, "sale_order")?;
+        let scheduled_date = scheduled_date.read(py, "scheduled_date")?;
+        let responsible = responsible.read(py, "responsible")?;
+        let desk = self.desk(py)?;
         let d = hd::NewRepair::default();
         let input = hd::NewRepair {
-            customer: customer.map(hd::PartnerId),
-            product: product.map(hd::ProductId),
+            customer,
+            product,
             lot,
-            return_transfer: return_transfer.map(hd::TransferId),
-            sale_order: sale_order.map(hd::SaleOrderId),
-            scheduled_date: opt_date(scheduled_date),
-            responsible: responsible.map(hd::UserId),
+            return_transfer,
+            sale_order,
+            scheduled_date,
+            responsible,
             tags: tags.unwrap_or(d.tags),
             under_warranty: under_warranty.unwrap_or(d.under_warranty),
             notes: notes.unwrap_or(d.notes),
         };
-        run(py, || {
-            self.desk
-                .create_repair(actor.0, hd::TicketId(ticket), input)
-        })
-        .map(Repair)
+        run(py, || desk.create_repair(actor.0, ticket, input)).map(Repair)
     }
 
     /// A repair, to whoever sees its ticket.
-    fn get_repair(&self, py: Python<'_>, actor: Actor, repair: i64) -> PyResult<Repair> {
-        run(py, || self.desk.get_repair(actor.0, hd::RepairId(repair))).map(Repair)
+    fn get_repair(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        repair: Arg<hd::RepairId>,
+    ) -> PyResult<Repair> {
+        let repair = repair.read(py, "repair")?;
+        let desk = self.desk(py)?;
+        run(py, || desk.get_repair(actor.0, repair)).map(Repair)
     }
 
     /// The repairs of a ticket, to whoever sees it.
-    fn ticket_repairs(&self, py: Python<'_>, actor: Actor, ticket: i64) -> PyResult<Vec<Repair>> {
-        let repairs = run(py, || {
-            self.desk.ticket_repairs(actor.0, hd::TicketId(ticket))
-        })?;
+    fn ticket_repairs(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        ticket: Arg<hd::TicketId>,
+    ) -> PyResult<Vec<Repair>> {
+        let ticket = ticket.read(py, "ticket")?;
+        let desk = self.desk(py)?;
+        let repairs = run(py, || desk.ticket_repairs(actor.0, ticket))?;
         Ok(repairs.into_iter().map(Repair).collect())
     }
 
@@ -2160,25 +2503,25 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        repair: i64,
+        repair: Arg<hd::RepairId>,
         under_warranty: Option<bool>,
-        scheduled_date: Option<DateArg>,
-        responsible: Option<i64>,
+        scheduled_date: Option<Arg<NaiveDate>>,
+        responsible: Option<Arg<hd::UserId>>,
         tags: Option<Vec<String>>,
         notes: Option<String>,
     ) -> PyResult<Repair> {
+        let repair = repair.read(py, "repair")?;
+        let scheduled_date = scheduled_date.read(py, "scheduled_date")?;
+        let responsible = responsible.read(py, "responsible")?;
+        let desk = self.desk(py)?;
         let update = hd::RepairUpdate {
             under_warranty,
-            scheduled_date: opt_date(scheduled_date),
-            responsible: responsible.map(hd::UserId),
+            scheduled_date,
+            responsible,
             tags,
             notes,
         };
-        run(py, || {
-            self.desk
-                .update_repair(actor.0, hd::RepairId(repair), update)
-        })
-        .map(Repair)
+        run(py, || desk.update_repair(actor.0, repair, update)).map(Repair)
     }
 
     /// Adds a part (agents); `unit_price` defaults to the product's, and is
@@ -2188,21 +2531,22 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        repair: i64,
-        product: i64,
-        quantity: DecimalArg,
-        unit_price: Option<DecimalArg>,
+        repair: Arg<hd::RepairId>,
+        product: Arg<hd::ProductId>,
+        quantity: Arg<Decimal>,
+        unit_price: Option<Arg<Decimal>>,
     ) -> PyResult<Repair> {
+        let repair = repair.read(py, "repair")?;
+        let product = product.read(py, "product")?;
+        let quantity = quantity.read(py, "quantity")?;
+        let unit_price = unit_price.read(py, "unit_price")?;
+        let desk = self.desk(py)?;
         let part = hd::NewRepairPart {
-            product: hd::ProductId(product),
-            quantity: decimal(py, "quantity", &quantity)?,
-            unit_price: opt_decimal(py, "unit_price", unit_price.as_ref())?,
+            product,
+            quantity,
+            unit_price,
         };
-        run(py, || {
-            self.desk
-                .add_repair_part(actor.0, hd::RepairId(repair), part)
-        })
-        .map(Repair)
+        run(py, || desk.add_repair_part(actor.0, repair, part)).map(Repair)
     }
 
     /// Removes the part at `index` (from 0) (agents).
@@ -2210,30 +2554,37 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        repair: i64,
-        index: u32,
+        repair: Arg<hd::RepairId>,
+        index: Arg<u32>,
     ) -> PyResult<Repair> {
-        run(py, || {
-            self.desk
-                .remove_repair_part(actor.0, hd::RepairId(repair), index)
-        })
-        .map(Repair)
+        let repair = repair.read(py, "repair")?;
+        let index = index.read(py, "index")?;
+        let desk = self.desk(py)?;
+        run(py, || desk.remove_repair_part(actor.0, repair, index)).map(Repair)
     }
 
     /// Moves a repair on: new, confirmed, under repair, repaired (agents).
-    fn advance_repair(&self, py: Python<'_>, actor: Actor, repair: i64) -> PyResult<Repair> {
-        run(py, || {
-            self.desk.advance_repair(actor.0, hd::RepairId(repair))
-        })
-        .map(Repair)
+    fn advance_repair(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        repair: Arg<hd::RepairId>,
+    ) -> PyResult<Repair> {
+        let repair = repair.read(py, "repair")?;
+        let desk = self.desk(py)?;
+        run(py, || desk.advance_repair(actor.0, repair)).map(Repair)
     }
 
     /// Cancels a repair not yet repaired (agents).
-    fn cancel_repair(&self, py: Python<'_>, actor: Actor, repair: i64) -> PyResult<Repair> {
-        run(py, || {
-            self.desk.cancel_repair(actor.0, hd::RepairId(repair))
-        })
-        .map(Repair)
+    fn cancel_repair(
+        &self,
+        py: Python<'_>,
+        actor: Actor,
+        repair: Arg<hd::RepairId>,
+    ) -> PyResult<Repair> {
+        let repair = repair.read(py, "repair")?;
+        let desk = self.desk(py)?;
+        run(py, || desk.cancel_repair(actor.0, repair)).map(Repair)
     }
 
     /// A draft quotation (sales order) of the repair's parts for its
@@ -2242,14 +2593,12 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        repair: i64,
+        repair: Arg<hd::RepairId>,
         currency: String,
     ) -> PyResult<SaleOrder> {
-        run(py, || {
-            self.desk
-                .repair_quotation(actor.0, hd::RepairId(repair), currency)
-        })
-        .map(SaleOrder)
+        let repair = repair.read(py, "repair")?;
+        let desk = self.desk(py)?;
+        run(py, || desk.repair_quotation(actor.0, repair, currency)).map(SaleOrder)
     }
 
     // ----- field service -----
@@ -2261,21 +2610,20 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        company: i64,
+        company: Arg<hd::CompanyId>,
         name: String,
         worksheets: Option<bool>,
         default_worksheet_template: Option<String>,
     ) -> PyResult<FieldServiceProject> {
+        let company = company.read(py, "company")?;
+        let desk = self.desk(py)?;
         let input = hd::NewFieldServiceProject {
-            company: hd::CompanyId(company),
+            company,
             name,
             worksheets: worksheets.unwrap_or_default(),
             default_worksheet_template,
         };
-        run(py, || {
-            self.desk.create_field_service_project(actor.0, input)
-        })
-        .map(FieldServiceProject)
+        run(py, || desk.create_field_service_project(actor.0, input)).map(FieldServiceProject)
     }
 
     /// A field-service task from a ticket (agents of a team with field
@@ -2287,19 +2635,21 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        ticket: i64,
+        ticket: Arg<hd::TicketId>,
         title: Option<String>,
-        project: Option<i64>,
+        project: Option<Arg<hd::FieldServiceProjectId>>,
         worksheet_template: Option<String>,
     ) -> PyResult<FieldServiceTask> {
+        let ticket = ticket.read(py, "ticket")?;
+        let project = project.read(py, "project")?;
+        let desk = self.desk(py)?;
         let input = hd::NewFieldServiceTask {
             title,
-            project: project.map(hd::FieldServiceProjectId),
+            project,
             worksheet_template,
         };
         run(py, || {
-            self.desk
-                .create_field_service_task(actor.0, hd::TicketId(ticket), input)
+            desk.create_field_service_task(actor.0, ticket, input)
         })
         .map(FieldServiceTask)
     }
@@ -2310,13 +2660,11 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        task: i64,
+        task: Arg<hd::FieldServiceTaskId>,
     ) -> PyResult<FieldServiceTask> {
-        run(py, || {
-            self.desk
-                .get_field_service_task(actor.0, hd::FieldServiceTaskId(task))
-        })
-        .map(FieldServiceTask)
+        let task = task.read(py, "task")?;
+        let desk = self.desk(py)?;
+        run(py, || desk.get_field_service_task(actor.0, task)).map(FieldServiceTask)
     }
 
     /// The field-service tasks of a ticket, to whoever sees it.
@@ -2324,12 +2672,11 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        ticket: i64,
+        ticket: Arg<hd::TicketId>,
     ) -> PyResult<Vec<FieldServiceTask>> {
-        let tasks = run(py, || {
-            self.desk
-                .ticket_field_service_tasks(actor.0, hd::TicketId(ticket))
-        })?;
+        let ticket = ticket.read(py, "ticket")?;
+        let desk = self.desk(py)?;
+        let tasks = run(py, || desk.ticket_field_service_tasks(actor.0, ticket))?;
         Ok(tasks.into_iter().map(FieldServiceTask).collect())
     }
 
@@ -2338,14 +2685,12 @@ impl Helpdesk {
         &self,
         py: Python<'_>,
         actor: Actor,
-        task: i64,
+        task: Arg<hd::FieldServiceTaskId>,
         stage: EnumArg<hd::TaskStage>,
     ) -> PyResult<FieldServiceTask> {
-        run(py, || {
-            self.desk
-                .move_field_service_task(actor.0, hd::FieldServiceTaskId(task), stage.0)
-        })
-        .map(FieldServiceTask)
+        let task = task.read(py, "task")?;
+        let desk = self.desk(py)?;
+        run(py, || desk.move_field_service_task(actor.0, task, stage.0)).map(FieldServiceTask)
     }
 }
 
@@ -2353,10 +2698,10 @@ impl Helpdesk {
 /// keyword arguments (left-out ones take the core's defaults).
 #[allow(clippy::too_many_arguments)]
 fn filter(
-    team: Option<i64>,
-    stage: Option<i64>,
-    assignee: Option<i64>,
-    customer: Option<i64>,
+    team: Option<hd::TeamId>,
+    stage: Option<hd::StageId>,
+    assignee: Option<hd::UserId>,
+    customer: Option<hd::PartnerId>,
     open: Option<bool>,
     text: Option<String>,
     archived: Option<bool>,
@@ -2364,10 +2709,10 @@ fn filter(
 ) -> hd::TicketFilter {
     let d = hd::TicketFilter::default();
     hd::TicketFilter {
-        team: team.map(hd::TeamId),
-        stage: stage.map(hd::StageId),
-        assignee: assignee.map(hd::UserId),
-        customer: customer.map(hd::PartnerId),
+        team,
+        stage,
+        assignee,
+        customer,
         open,
         text,
         archived: archived.unwrap_or(d.archived),
@@ -2377,29 +2722,29 @@ fn filter(
 
 /// The input of `reverse_invoice` and `reverse_and_reinvoice`.
 fn reversal(
-    invoice: i64,
+    invoice: hd::InvoiceId,
     reason: Option<String>,
-    journal: Option<i64>,
-    reversal_date: Option<DateArg>,
+    journal: Option<hd::JournalId>,
+    reversal_date: Option<NaiveDate>,
 ) -> hd::Reversal {
     hd::Reversal {
-        invoice: hd::InvoiceId(invoice),
+        invoice,
         reason,
-        journal: journal.map(hd::JournalId),
-        reversal_date: opt_date(reversal_date),
+        journal,
+        reversal_date,
     }
 }
 
 /// The input of `return_products` and `return_for_exchange`.
 fn return_request(
-    delivery: i64,
+    delivery: hd::TransferId,
     lines: Option<Vec<ReturnQuantity>>,
-    location: Option<i64>,
+    location: Option<hd::LocationId>,
 ) -> hd::ReturnRequest {
     hd::ReturnRequest {
-        delivery: hd::TransferId(delivery),
+        delivery,
         lines: lines.map(|lines| lines.into_iter().map(|l| l.0).collect()),
-        location: location.map(hd::LocationId),
+        location,
     }
 }
 
@@ -2410,24 +2755,11 @@ pub fn operations() -> Vec<&'static str> {
     hd::OPERATIONS.to_vec()
 }
 
-/// Sleeps in Rust with the GIL released (tests only: proves that work done
-/// through the same path as every operation lets other threads run).
-#[pyfunction]
-pub fn _sleep_for_test(py: Python<'_>, seconds: f64) -> PyResult<()> {
-    let pause = std::time::Duration::try_from_secs_f64(seconds)
-        .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
-    run(py, || {
-        std::thread::sleep(pause);
-        Ok(())
-    })
-}
-
 /// Registers the façade's classes and functions on the module.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Actor>()?;
     m.add_class::<ManualClock>()?;
     m.add_class::<Helpdesk>()?;
     m.add_function(wrap_pyfunction!(operations, m)?)?;
-    m.add_function(wrap_pyfunction!(_sleep_for_test, m)?)?;
     Ok(())
 }

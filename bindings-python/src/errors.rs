@@ -85,22 +85,3 @@ where
         }
     }
 }
-
-/// Panics in Rust, for the test proving a panic surfaces as an exception.
-///
-/// With `guarded` (the default) the panic happens inside [`run`], like a
-/// panic in a core operation, and surfaces as `helpdesk.InternalError`.
-/// Without it the panic happens outside any guard and pyo3 itself turns it
-/// into `pyo3_runtime.PanicException` (a `BaseException`).
-#[pyfunction]
-#[pyo3(signature = (guarded = true))]
-#[allow(clippy::panic)]
-pub fn _panic_for_test(py: Python<'_>, guarded: bool) -> PyResult<()> {
-    if guarded {
-        run(py, || -> helpdesk::Result<()> {
-            panic!("deliberate panic for the test suite")
-        })
-    } else {
-        panic!("deliberate unguarded panic for the test suite")
-    }
-}

@@ -7,9 +7,7 @@
 //! `__match_args__` (the field names, in order), and cannot be changed.
 
 use crate::calendar::{Closure, WorkingHours};
-use crate::convert::{
-    decimal, opt_decimal, raw_ids, raw_opt, typed_ids, DecimalArg, EnumArg, EnumOut, RawId,
-};
+use crate::convert::{raw_ids, raw_opt, Arg, EnumArg, EnumOut, RawId, ReadArg};
 use chrono::{DateTime, NaiveDate, Utc};
 use helpdesk as hd;
 use pyo3::prelude::*;
@@ -148,49 +146,56 @@ record! {
         ))]
         #[allow(clippy::too_many_arguments)]
         fn new(
+            py: Python<'_>,
             auto_assignment: Option<bool>,
             assignment_method: Option<crate::convert::EnumArg<hd::AssignmentMethod>>,
-            calendar: Option<i64>,
+            calendar: Option<Arg<hd::CalendarId>>,
             use_sla: Option<bool>,
             refunds: Option<bool>,
             coupons: Option<bool>,
             returns: Option<bool>,
             repairs: Option<bool>,
             field_service: Option<bool>,
-            field_service_project: Option<i64>,
+            field_service_project: Option<Arg<hd::FieldServiceProjectId>>,
             auto_close: Option<bool>,
-            auto_close_days: Option<u32>,
-            auto_close_from_stages: Option<Vec<i64>>,
-            closing_stage: Option<i64>,
+            auto_close_days: Option<Arg<u32>>,
+            auto_close_from_stages: Option<Vec<Arg<hd::StageId>>>,
+            closing_stage: Option<Arg<hd::StageId>>,
             customer_can_close: Option<bool>,
             time_tracking: Option<bool>,
             time_billing: Option<bool>,
             ratings: Option<bool>,
             public_ratings: Option<bool>,
-        ) -> Self {
+        ) -> PyResult<Self> {
+            let calendar = calendar.read(py, "calendar")?;
+            let field_service_project = field_service_project.read(py, "field_service_project")?;
+            let auto_close_days = auto_close_days.read(py, "auto_close_days")?;
+            let auto_close_from_stages = auto_close_from_stages.read(py, "auto_close_from_stages")?;
+            let closing_stage = closing_stage.read(py, "closing_stage")?;
             let d = hd::TeamSettings::default();
-            TeamSettings(hd::TeamSettings {
+            Ok(TeamSettings(hd::TeamSettings {
                 auto_assignment: auto_assignment.unwrap_or(d.auto_assignment),
                 assignment_method: assignment_method.map_or(d.assignment_method, |m| m.0),
-                calendar: calendar.map(hd::CalendarId).or(d.calendar),
+                calendar: calendar.or(d.calendar),
                 use_sla: use_sla.unwrap_or(d.use_sla),
                 refunds: refunds.unwrap_or(d.refunds),
                 coupons: coupons.unwrap_or(d.coupons),
                 returns: returns.unwrap_or(d.returns),
                 repairs: repairs.unwrap_or(d.repairs),
                 field_service: field_service.unwrap_or(d.field_service),
-                field_service_project: field_service_project.or(d.field_service_project),
+                field_service_project: field_service_project
+                    .map(|project| project.0)
+                    .or(d.field_service_project),
                 auto_close: auto_close.unwrap_or(d.auto_close),
                 auto_close_days: auto_close_days.unwrap_or(d.auto_close_days),
-                auto_close_from_stages: auto_close_from_stages
-                    .map_or(d.auto_close_from_stages, crate::convert::typed_ids),
-                closing_stage: closing_stage.map(hd::StageId).or(d.closing_stage),
+                auto_close_from_stages: auto_close_from_stages.unwrap_or(d.auto_close_from_stages),
+                closing_stage: closing_stage.or(d.closing_stage),
                 customer_can_close: customer_can_close.unwrap_or(d.customer_can_close),
                 time_tracking: time_tracking.unwrap_or(d.time_tracking),
                 time_billing: time_billing.unwrap_or(d.time_billing),
                 ratings: ratings.unwrap_or(d.ratings),
                 public_ratings: public_ratings.unwrap_or(d.public_ratings),
-            })
+            }))
         }
     }
 }
@@ -310,34 +315,43 @@ record! {
         ))]
         #[allow(clippy::too_many_arguments)]
         pub(crate) fn new(
+            py: Python<'_>,
             subject: String,
-            team: Option<i64>,
-            company: Option<i64>,
+            team: Option<Arg<hd::TeamId>>,
+            company: Option<Arg<hd::CompanyId>>,
             description: Option<String>,
             priority: Option<EnumArg<hd::Priority>>,
-            ticket_type: Option<i64>,
-            tags: Option<Vec<i64>>,
-            customer: Option<i64>,
-            assignee: Option<i64>,
-            product: Option<i64>,
+            ticket_type: Option<Arg<hd::TicketTypeId>>,
+            tags: Option<Vec<Arg<hd::TagId>>>,
+            customer: Option<Arg<hd::PartnerId>>,
+            assignee: Option<Arg<hd::UserId>>,
+            product: Option<Arg<hd::ProductId>>,
             lot: Option<String>,
-            cc: Option<Vec<i64>>,
-        ) -> Self {
+            cc: Option<Vec<Arg<hd::PartnerId>>>,
+        ) -> PyResult<Self> {
+            let team = team.read(py, "team")?;
+            let company = company.read(py, "company")?;
+            let ticket_type = ticket_type.read(py, "ticket_type")?;
+            let tags = tags.read(py, "tags")?;
+            let customer = customer.read(py, "customer")?;
+            let assignee = assignee.read(py, "assignee")?;
+            let product = product.read(py, "product")?;
+            let cc = cc.read(py, "cc")?;
             let d = hd::NewTicket::default();
-            NewTicket(hd::NewTicket {
-                team: team.map(hd::TeamId),
-                company: company.map(hd::CompanyId),
+            Ok(NewTicket(hd::NewTicket {
+                team,
+                company,
                 subject,
                 description: description.unwrap_or(d.description),
                 priority: priority.map_or(d.priority, |p| p.0),
-                ticket_type: ticket_type.map(hd::TicketTypeId),
-                tags: tags.map_or(d.tags, typed_ids),
-                customer: customer.map(hd::PartnerId),
-                assignee: assignee.map(hd::UserId),
-                product: product.map(hd::ProductId),
+                ticket_type,
+                tags: tags.unwrap_or(d.tags),
+                customer,
+                assignee,
+                product,
                 lot,
-                cc: cc.map_or(d.cc, typed_ids),
-            })
+                cc: cc.unwrap_or(d.cc),
+            }))
         }
     }
 }
@@ -455,13 +469,21 @@ record! {
         /// `days`, `hours` and `minutes` of working time.
         #[new]
         #[pyo3(signature = (*, days = None, hours = None, minutes = None))]
-        fn new(days: Option<u32>, hours: Option<u32>, minutes: Option<u32>) -> Self {
+        fn new(
+            py: Python<'_>,
+            days: Option<Arg<u32>>,
+            hours: Option<Arg<u32>>,
+            minutes: Option<Arg<u32>>,
+        ) -> PyResult<Self> {
+            let days = days.read(py, "days")?;
+            let hours = hours.read(py, "hours")?;
+            let minutes = minutes.read(py, "minutes")?;
             let d = hd::Within::default();
-            Within(hd::Within {
+            Ok(Within(hd::Within {
                 days: days.unwrap_or(d.days),
                 hours: hours.unwrap_or(d.hours),
                 minutes: minutes.unwrap_or(d.minutes),
-            })
+            }))
         }
     }
 }
@@ -592,16 +614,20 @@ record! {
         #[pyo3(signature = (*, product, quantity, unit_price, unit = None))]
         fn new(
             py: Python<'_>,
-            product: i64,
-            quantity: DecimalArg,
-            unit_price: DecimalArg,
-            unit: Option<i64>,
+            product: Arg<hd::ProductId>,
+            quantity: Arg<Decimal>,
+            unit_price: Arg<Decimal>,
+            unit: Option<Arg<hd::UnitId>>,
         ) -> PyResult<Self> {
+            let product = product.read(py, "product")?;
+            let quantity = quantity.read(py, "quantity")?;
+            let unit_price = unit_price.read(py, "unit_price")?;
+            let unit = unit.read(py, "unit")?;
             Ok(SaleOrderLine(hd::SaleOrderLine {
-                product: hd::ProductId(product),
-                quantity: decimal(py, "quantity", &quantity)?,
-                unit_price: decimal(py, "unit_price", &unit_price)?,
-                unit: unit.map(hd::UnitId),
+                product,
+                quantity,
+                unit_price,
+                unit,
             }))
         }
     }
@@ -688,18 +714,22 @@ record! {
         #[pyo3(signature = (*, quantity, product = None, label = None, unit_price = None, taxes = None))]
         fn new(
             py: Python<'_>,
-            quantity: DecimalArg,
-            product: Option<i64>,
+            quantity: Arg<Decimal>,
+            product: Option<Arg<hd::ProductId>>,
             label: Option<String>,
-            unit_price: Option<DecimalArg>,
-            taxes: Option<Vec<i64>>,
+            unit_price: Option<Arg<Decimal>>,
+            taxes: Option<Vec<Arg<hd::TaxId>>>,
         ) -> PyResult<Self> {
+            let quantity = quantity.read(py, "quantity")?;
+            let product = product.read(py, "product")?;
+            let unit_price = unit_price.read(py, "unit_price")?;
+            let taxes = taxes.read(py, "taxes")?;
             Ok(NewInvoiceLine(hd::NewInvoiceLine {
-                product: product.map(hd::ProductId),
+                product,
                 label,
-                quantity: decimal(py, "quantity", &quantity)?,
-                unit_price: opt_decimal(py, "unit_price", unit_price.as_ref())?,
-                taxes: taxes.map(typed_ids),
+                quantity,
+                unit_price,
+                taxes,
             }))
         }
     }
@@ -756,27 +786,28 @@ record! {
         fn new(
             py: Python<'_>,
             kind: EnumArg<hd::RewardKind>,
-            discount_percent: Option<DecimalArg>,
-            fixed_amount: Option<DecimalArg>,
-            free_product: Option<i64>,
+            discount_percent: Option<Arg<Decimal>>,
+            fixed_amount: Option<Arg<Decimal>>,
+            free_product: Option<Arg<hd::ProductId>>,
             scope: Option<EnumArg<hd::RewardScope>>,
-            products: Option<Vec<i64>>,
-            max_discount: Option<DecimalArg>,
+            products: Option<Vec<Arg<hd::ProductId>>>,
+            max_discount: Option<Arg<Decimal>>,
         ) -> PyResult<Self> {
+            let discount_percent = discount_percent.read(py, "reward.discount_percent")?;
+            let fixed_amount = fixed_amount.read(py, "reward.fixed_amount")?;
+            let free_product = free_product.read(py, "reward.free_product")?;
+            let products = products.read(py, "products")?;
+            let max_discount = max_discount.read(py, "reward.max_discount")?;
             Ok(Reward(hd::Reward {
                 kind: kind.0,
-                discount_percent: opt_decimal(
-                    py,
-                    "reward.discount_percent",
-                    discount_percent.as_ref(),
-                )?
+                discount_percent: discount_percent
                 .unwrap_or_default(),
-                fixed_amount: opt_decimal(py, "reward.fixed_amount", fixed_amount.as_ref())?
+                fixed_amount: fixed_amount
                     .unwrap_or_default(),
-                free_product: free_product.map(hd::ProductId),
+                free_product,
                 scope: scope.map(|s| s.0).unwrap_or_default(),
-                products: products.map(typed_ids).unwrap_or_default(),
-                max_discount: opt_decimal(py, "reward.max_discount", max_discount.as_ref())?,
+                products: products.unwrap_or_default(),
+                max_discount,
             }))
         }
     }
@@ -797,22 +828,17 @@ record! {
         #[pyo3(signature = (*, minimum_quantity = None, minimum_amount = None, products = None))]
         fn new(
             py: Python<'_>,
-            minimum_quantity: Option<DecimalArg>,
-            minimum_amount: Option<DecimalArg>,
-            products: Option<Vec<i64>>,
+            minimum_quantity: Option<Arg<Decimal>>,
+            minimum_amount: Option<Arg<Decimal>>,
+            products: Option<Vec<Arg<hd::ProductId>>>,
         ) -> PyResult<Self> {
+            let minimum_quantity = minimum_quantity.read(py, "conditions.minimum_quantity")?;
+            let minimum_amount = minimum_amount.read(py, "conditions.minimum_amount")?;
+            let products = products.read(py, "conditions.products")?;
             Ok(RewardConditions(hd::RewardConditions {
-                minimum_quantity: opt_decimal(
-                    py,
-                    "conditions.minimum_quantity",
-                    minimum_quantity.as_ref(),
-                )?,
-                minimum_amount: opt_decimal(
-                    py,
-                    "conditions.minimum_amount",
-                    minimum_amount.as_ref(),
-                )?,
-                products: products.map(typed_ids).unwrap_or_default(),
+                minimum_quantity,
+                minimum_amount,
+                products: products.unwrap_or_default(),
             }))
         }
     }
@@ -902,11 +928,17 @@ record! {
         /// Line `line` (from 0) of the sales order `order`.
         #[new]
         #[pyo3(signature = (*, order, line))]
-        fn new(order: i64, line: u32) -> Self {
-            OrderLineRef(hd::OrderLineRef {
-                order: hd::SaleOrderId(order),
+        fn new(
+            py: Python<'_>,
+            order: Arg<hd::SaleOrderId>,
+            line: Arg<u32>,
+        ) -> PyResult<Self> {
+            let order = order.read(py, "order")?;
+            let line = line.read(py, "line")?;
+            Ok(OrderLineRef(hd::OrderLineRef {
+                order,
                 line,
-            })
+            }))
         }
     }
 }
@@ -1002,13 +1034,15 @@ record! {
         #[pyo3(signature = (*, product, quantity, lot = None))]
         fn new(
             py: Python<'_>,
-            product: i64,
-            quantity: DecimalArg,
+            product: Arg<hd::ProductId>,
+            quantity: Arg<Decimal>,
             lot: Option<String>,
         ) -> PyResult<Self> {
+            let product = product.read(py, "product")?;
+            let quantity = quantity.read(py, "quantity")?;
             Ok(TransferLine(hd::TransferLine {
-                product: hd::ProductId(product),
-                quantity: decimal(py, "quantity", &quantity)?,
+                product,
+                quantity,
                 lot,
                 returns_line: None,
             }))
@@ -1077,10 +1111,16 @@ record! {
         /// `quantity` (a `Decimal`, `int` or `str`) of delivery line `line`.
         #[new]
         #[pyo3(signature = (*, line, quantity))]
-        fn new(py: Python<'_>, line: u32, quantity: DecimalArg) -> PyResult<Self> {
+        fn new(
+            py: Python<'_>,
+            line: Arg<u32>,
+            quantity: Arg<Decimal>,
+        ) -> PyResult<Self> {
+            let line = line.read(py, "line")?;
+            let quantity = quantity.read(py, "quantity")?;
             Ok(ReturnQuantity(hd::ReturnQuantity {
                 line,
-                quantity: decimal(py, "quantity", &quantity)?,
+                quantity,
             }))
         }
     }

@@ -1,6 +1,7 @@
-"""Bad input from Python: a TypeError/ValueError (or OverflowError, Python's
-error for an int out of a Rust integer's range) or a HelpdeskError — never
-a crash — and the store unchanged.
+"""Bad input from Python: a TypeError/ValueError or a HelpdeskError (an
+InvalidInput is a ValueError too) — never a crash — and the store unchanged.
+The scalar rules themselves (ids, instants, durations, decimals, dates,
+whole numbers) have their own cases in test_scalars.py.
 
 Decimals and calendar dates (refunds, coupons) have their own cases in
 test_refunds_coupons.py; a float for a Decimal and a datetime for a date
@@ -30,7 +31,7 @@ from helpdesk import (
     Within,
 )
 
-REJECTED = (TypeError, ValueError, OverflowError, HelpdeskError)
+REJECTED = (TypeError, ValueError, HelpdeskError)
 
 Call = Callable[[World], Any]
 

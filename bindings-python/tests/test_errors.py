@@ -5,6 +5,7 @@ from __future__ import annotations
 import pickle
 
 import pytest
+from hooks import REQUIRED, native_hooks
 
 import helpdesk
 from helpdesk import _helpdesk
@@ -41,8 +42,9 @@ def test_errors_carry_code_and_fields_and_pickle() -> None:
 def test_a_rust_panic_in_an_operation_raises_internal_error() -> None:
     """Policy: a panic inside a core call (every operation runs guarded)
     surfaces as helpdesk.InternalError with code "internal"; the process lives on."""
+    panic = native_hooks().panic_for_test
     with pytest.raises(helpdesk.InternalError) as caught:
-        _helpdesk._panic_for_test()
+        panic()
     assert caught.value.code == "internal"
     assert "deliberate panic" in caught.value.fields["message"]
     # The interpreter and the module still work afterwards.
@@ -52,10 +54,26 @@ def test_a_rust_panic_in_an_operation_raises_internal_error() -> None:
 def test_an_unguarded_rust_panic_raises_pyo3_panic_exception() -> None:
     """A panic outside the guard (e.g. in a conversion) is pyo3's PanicException,
     a BaseException: still an exception, never a crash."""
+    panic = native_hooks().panic_for_test  # outside the raises: a skip is a BaseException
     with pytest.raises(BaseException) as caught:
-        _helpdesk._panic_for_test(guarded=False)
+        panic(guarded=False)
     assert type(caught.value).__name__ == "PanicException"
     assert not isinstance(caught.value, helpdesk.HelpdeskError)
+
+
+def test_invalid_input_is_also_a_value_error() -> None:
+    assert issubclass(helpdesk.InvalidInput, ValueError)
+    assert not issubclass(helpdesk.NotFound, ValueError)
+
+
+def test_the_test_build_carries_its_hooks() -> None:
+    """`make test` installs the wheel built with the cargo feature `test-hooks`
+    (and says so with HELPDESK_TEST_HOOKS=required); `make check-wheel`
+    checks that the shipped wheel has none."""
+    if not REQUIRED:
+        pytest.skip("only where the test hooks are required (make test)")
+    assert hasattr(_helpdesk, "_testing")
+    assert callable(native_hooks().read_decimal)
 
 
 def test_version() -> None:

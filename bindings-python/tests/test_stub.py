@@ -11,6 +11,8 @@ from helpdesk import _helpdesk
 
 MODULE_ATTRIBUTES = {"__name__", "__doc__", "__package__", "__loader__", "__spec__", "__file__"}
 MODULE_ATTRIBUTES |= {"__all__", "__builtins__", "__cached__"}
+# The test hooks (only in a test build, never in the public stub).
+MODULE_ATTRIBUTES |= {"_testing"}
 
 
 def stub_tree() -> ast.Module:

@@ -8,14 +8,15 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from conftest import SYSTEM
+from hooks import native_hooks
 
-from helpdesk import Helpdesk, _helpdesk
+from helpdesk import Helpdesk
 
 
 def test_python_runs_while_rust_works() -> None:
     """While one thread is inside Rust (the same guarded path every
     operation takes), the main thread keeps running Python code."""
-    worker = threading.Thread(target=_helpdesk._sleep_for_test, args=(0.5,))
+    worker = threading.Thread(target=native_hooks().sleep_for_test, args=(0.5,))
     worker.start()
     iterations = 0
     while worker.is_alive():
@@ -27,7 +28,7 @@ def test_python_runs_while_rust_works() -> None:
 def test_two_threads_in_rust_run_at_the_same_time() -> None:
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=2) as pool:
-        list(pool.map(_helpdesk._sleep_for_test, [0.4, 0.4]))
+        list(pool.map(native_hooks().sleep_for_test, [0.4, 0.4]))
     elapsed = time.perf_counter() - started
     assert elapsed < 0.75, f"the two calls ran one after the other ({elapsed:.2f}s)"
 

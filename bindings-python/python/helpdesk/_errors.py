@@ -1,7 +1,8 @@
 """The exceptions of helpdesk: one root class and one subclass per error kind.
 
 Every error raised by the Rust core arrives as a subclass of
-:class:`HelpdeskError`, chosen by the error's *kind*; ``code`` keeps the
+:class:`HelpdeskError`, chosen by the error's *kind* (:class:`InvalidInput`
+is a :class:`ValueError` too); ``code`` keeps the
 precise, stable, machine-readable code (``not_found``, ``schema_too_new``,
 ...) and ``fields`` the structured details (``{"entity": "ticket", ...}``).
 """
@@ -44,8 +45,14 @@ class Forbidden(HelpdeskError):
     """The actor may see the record but may not do this to it."""
 
 
-class InvalidInput(HelpdeskError):
-    """The input is malformed or breaks a rule; nothing was written."""
+class InvalidInput(HelpdeskError, ValueError):
+    """The input is malformed or breaks a rule; nothing was written.
+
+    ``fields["field"]`` names the offending argument (or record field). It is
+    also a :class:`ValueError`, Python's own error for a value of the right
+    type that cannot be used (a naive datetime, ``-1`` for a limit, ``"abc"``
+    for a decimal), so ``except ValueError`` catches it too.
+    """
 
 
 class InvalidState(HelpdeskError):

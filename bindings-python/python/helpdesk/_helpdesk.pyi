@@ -3,22 +3,46 @@
 Import these names from ``helpdesk``. A test (tests/test_stub.py) checks
 that this stub and the built module declare the same names.
 
-Conventions: ids are plain ``int``; instants are timezone-aware
-``datetime.datetime`` (naive ones are rejected with ``ValueError``);
-enums are the ``str`` enums of ``helpdesk`` (their string values are
-accepted too); calendar dates are ``datetime.date`` (a ``datetime.datetime``
-is rejected with ``TypeError``); money, quantities and rates are
-``decimal.Decimal`` in results and ``decimal.Decimal``, ``int`` or a numeric
-``str`` in arguments (a ``float`` raises ``TypeError``; a value that is not a
-finite decimal number, e.g. ``"abc"`` or ``Decimal("NaN")``, raises
-``InvalidInput`` with the field's name). For an argument typed ``X | None = None`` that is a field
-of a core input record, ``None`` means "left out": the core's default
-applies (on ``update_*`` operations: the value is unchanged).
+Conventions. Arguments are read by the library's one reading of scalar
+values, the same in every language it is bound to; a value it refuses raises
+``InvalidInput`` (a ``ValueError`` too) whose ``fields["field"]`` names the
+argument, and a value of the wrong Python type raises ``TypeError`` naming
+it, before anything is written:
+
+- ids are plain ``int``: a whole number from 1 to 2**53 - 1 (the largest
+  integer every language holds exactly); ``0``, negatives, larger numbers,
+  ``True``/``False`` and floats (even ``3.0``) are ``InvalidInput``. Other
+  whole numbers (limits, counts, indexes) must fit their range, e.g.
+  ``list_tickets(limit=-1)`` is ``InvalidInput`` naming ``limit``.
+- instants are timezone-aware ``datetime.datetime`` in any zone (a fixed
+  offset, ``zoneinfo.ZoneInfo``, pytz, dateutil): read as the UTC instant
+  they are, any fraction of a second kept, years 1 to 9999 in UTC. A naive
+  datetime is ``InvalidInput`` (helpdesk cannot guess its zone). Results are
+  aware datetimes in UTC.
+- durations are ``datetime.timedelta`` of whole seconds: working time is
+  counted to the second, so a fraction of a second is ``InvalidInput``,
+  never cut.
+- calendar dates are ``datetime.date`` (a ``datetime.datetime`` is a
+  ``TypeError``: pass its ``.date()``).
+- money, quantities and rates are ``decimal.Decimal`` in results, with the
+  library's scale. Arguments take a ``Decimal``, an ``int`` or a ``str``,
+  read as the text ``[+-]digits[.digits][(e|E)[+-]digits]`` (so
+  ``str(Decimal("1E+3"))`` is 1000), held exactly: at most 28 digits after
+  the point and below 2**96; a value that would need rounding, ``"NaN"``,
+  ``"Infinity"`` or text with spaces is ``InvalidInput``, never rounded. A
+  ``float`` is a ``TypeError``: a binary float cannot hold money exactly.
+- enums are the ``str`` enums of ``helpdesk`` (their string values are
+  accepted too).
+
+For an argument typed ``X | None = None`` that is a field of a core input
+record, ``None`` means "left out": the core's default applies (on
+``update_*`` operations: the value is unchanged).
 """
 
 import datetime
 import decimal
 import os
+import types
 from collections.abc import Sequence
 from typing import ClassVar, final
 
@@ -55,15 +79,6 @@ def version() -> str:
 
 def operations() -> list[str]:
     """The names of every operation of the core façade; each is a method of ``Helpdesk``."""
-
-def _panic_for_test(guarded: bool = True) -> None:
-    """Panics in Rust (tests only): ``InternalError`` if guarded, else ``PanicException``."""
-
-def _sleep_for_test(seconds: float) -> None:
-    """Sleeps in Rust with the GIL released, like every operation (tests only)."""
-
-def _core_enum_names(class_name: str) -> list[str]:
-    """The core's variant names of an enum class (tests only)."""
 
 # ----- records: read-only, compared by value -----
 
@@ -1424,20 +1439,23 @@ class Actor:
 class ManualClock:
     """A clock that stands still until told to move; copies share the instant."""
 
-    def __init__(self, start: datetime.datetime) -> None: ...
+    def __init__(self, start: datetime.datetime) -> None:
+        """A clock showing ``start`` (an aware datetime, in any zone)."""
     def now(self) -> datetime.datetime:
         """The instant the clock shows, in UTC."""
     def set(self, instant: datetime.datetime) -> None:
-        """Moves the clock to ``instant`` (backwards too)."""
+        """Moves the clock to ``instant`` (an aware datetime; backwards too)."""
     def advance(self, by: datetime.timedelta) -> None:
-        """Moves the clock forward by ``by``."""
+        """Moves the clock forward by ``by`` (any duration; negative moves it back)."""
 
 @final
 class Helpdesk:
     """The helpdesk: the one object a host talks to. Thread-safe; store work runs without the GIL.
 
     Every operation takes the acting :class:`Actor` first and raises a
-    :class:`helpdesk.HelpdeskError` subclass when it fails.
+    :class:`helpdesk.HelpdeskError` subclass when it fails. ``close()``, or
+    leaving ``with Helpdesk.open(path) as desk:``, lets go of the store;
+    every call after it raises :class:`helpdesk.InvalidState`.
     """
 
     @staticmethod
@@ -1451,6 +1469,17 @@ class Helpdesk:
         seed: int | None = None,
     ) -> Helpdesk:
         """A desk over the SQLite file at ``path`` (created if missing; migrated on open)."""
+    def close(self) -> None:
+        """Lets go of the store (a file closes once calls in flight end); closing twice is fine."""
+    def __enter__(self) -> Helpdesk:
+        """The desk itself, for ``with Helpdesk.open(path) as desk:``."""
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc_value: BaseException | None,
+        traceback: types.TracebackType | None,
+    ) -> None:
+        """Closes the desk; an exception raised in the block propagates."""
     def snapshot(self) -> str:
         """A canonical text dump of everything stored: equal content, equal dumps."""
 
@@ -1688,7 +1717,10 @@ class Helpdesk:
         start: datetime.datetime,
         duration: datetime.timedelta,
     ) -> datetime.datetime:
-        """The instant (UTC) at which ``duration`` of working time has elapsed after ``start``."""
+        """The instant (UTC) at which ``duration`` of working time has elapsed after ``start``.
+
+        ``duration`` is whole seconds: a fraction of a second is ``InvalidInput``.
+        """
     def working_time_between(
         self, actor: Actor, calendar: int, a: datetime.datetime, b: datetime.datetime
     ) -> datetime.timedelta:
@@ -2166,7 +2198,7 @@ class Closure:
         """Whole local days, ``first`` to ``last`` inclusive."""
     @staticmethod
     def period(from_: datetime.datetime, to: datetime.datetime) -> Closure:
-        """An exact period, ``from_`` (inclusive) to ``to`` (exclusive)."""
+        """An exact period, ``from_`` (inclusive) to ``to`` (exclusive): aware, any zone."""
     @property
     def kind(self) -> str:
         """``"days"`` or ``"period"``."""
@@ -2191,8 +2223,8 @@ class WorkingCalendar:
     ) -> datetime.datetime:
         """The instant (UTC) at which ``duration`` of working time has elapsed after ``start``.
 
-        Exact to the second; ``InvalidInput`` for a negative duration or one that
-        cannot be met within ``HORIZON_YEARS``.
+        Exact to the second; ``InvalidInput`` for a duration with a fraction of a
+        second, a negative one, or one that cannot be met within ``HORIZON_YEARS``.
         """
     def working_time_between(
         self, a: datetime.datetime, b: datetime.datetime
