@@ -12,8 +12,9 @@ export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-was
 /**
  * The helpdesk: the one object a host talks to. Every operation takes the
  * acting user first (`{ kind: 'system' }` or `{ kind: 'user', id }`) and
- * returns a Promise; errors are `Error`s with a stable `code`, a `kind`
- * and the structured `fields`.
+ * returns a Promise; it rejects with a `HelpdeskError` (a stable `code`, a
+ * `kind` and the structured `fields`), also for an argument of the wrong
+ * type. `close()` (or `await using`) closes the desk.
  *
  * Arguments are read by the library's one reading of scalars: ids are
  * whole numbers from 1 to 2^53 − 1 (`1.9`, `0`, `NaN` are refused, never
@@ -38,6 +39,15 @@ export declare class Helpdesk {
    * after).
    */
   snapshot(): Promise<string>
+  /**
+   * Closes the desk: from now on every operation of this desk rejects
+   * with `invalid_state`, and the store releases what it holds (a
+   * SQLite store closes its file, once the operations already running
+   * have finished). Closing twice is harmless. `await using desk = …`
+   * calls it at the end of the block (`[Symbol.asyncDispose]`, defined
+   * by the package entry where the runtime has that symbol).
+   */
+  close(): Promise<void>
   /** Creates a company. */
   createCompany(actor: Actor, input: NewCompany): Promise<Company>
   /** Renames a company. */

@@ -11,7 +11,7 @@
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Helpdesk, version } from '../bindings-node/index.js';
+import { Helpdesk, HelpdeskError, Priority, version } from '../bindings-node/helpdesk.js';
 
 const path = join(tmpdir(), 'helpdesk-quickstart-node.sqlite');
 for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
@@ -82,7 +82,7 @@ console.log(`${closed.reference} is now "${solved.name}", closed at ${closed.clo
 const privateTicket = await desk.createTicket(as(alice), {
   team: payroll.id,
   subject: 'Salary review',
-  priority: 'high',
+  priority: Priority.High, // the same as 'high'
 });
 
 // What each person sees.
@@ -98,6 +98,7 @@ try {
   await desk.getTicket(as(bob), privateTicket.id);
   console.log('Bob unexpectedly sees the payroll ticket');
 } catch (error) {
+  if (!(error instanceof HelpdeskError)) throw error;
   console.log(`Bob opens ${privateTicket.reference}: ${error.message} (${error.code})`);
 }
 try {
@@ -226,3 +227,7 @@ for (const message of outbox) {
 }
 const sent = await desk.acknowledgeOutbox(system, outbox.map((m) => m.id));
 console.log(`acknowledged ${sent} outbox messages; ${(await desk.pendingOutbox(system, 100)).length} left`);
+
+// Done: close the desk (the SQLite file is closed; later calls reject with
+// invalid_state). In TypeScript, `await using desk = …` does it.
+await desk.close();

@@ -1,12 +1,14 @@
 // The quickstart scenario (quickstart.rs, quickstart.mjs) in TypeScript,
-// typed by the generated index.d.ts. `make -C bindings-node typecheck` checks
-// it with `tsc --noEmit --strict`.
+// typed by the package's helpdesk.d.ts (over the generated index.d.ts).
+// `make -C bindings-node typecheck` checks it with `tsc --noEmit --strict`.
 // In an application, import from the npm package: `from 'helpdesk'`.
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   Helpdesk,
+  HelpdeskError,
+  Priority,
   version,
   type Actor,
   type Coupon,
@@ -33,13 +35,12 @@ import {
   type TimeEntry,
   type User,
   type Visibility,
-} from '../bindings-node/index.js';
+} from '../bindings-node/helpdesk.js';
 
-/** What every error from the library carries besides the message. */
-interface HelpdeskError extends Error {
-  code: string;
-  kind: string;
-  fields: Record<string, string>;
+/** What went wrong, for the log: the message and the stable code. */
+function describe(caught: unknown): string {
+  if (caught instanceof HelpdeskError) return `${caught.message} (${caught.code}, ${caught.kind})`;
+  throw caught;
 }
 
 const system: Actor = { kind: 'system' };
@@ -48,7 +49,8 @@ const as = (user: User): Actor => ({ kind: 'user', id: user.id });
 async function main(): Promise<void> {
   const path = join(tmpdir(), 'helpdesk-quickstart-ts.sqlite');
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
-  const desk: Helpdesk = await Helpdesk.open(path);
+  // Closed at the end of `main`, however it ends (`close()` by hand works too).
+  await using desk: Helpdesk = await Helpdesk.open(path);
   console.log(`helpdesk ${version()} on ${path}`);
 
   // The host sets up the directory as the system actor.
@@ -110,11 +112,13 @@ async function main(): Promise<void> {
   const closedAt: Date | null = closed.closedAt;
   console.log(`${closed.reference} is now "${solved.name}", closed at ${closedAt?.toISOString()}`);
 
-  // A private payroll ticket.
+  // A private payroll ticket. Enums are string unions with a value per
+  // member: `Priority.High` is `'high'`, both are a `Priority`.
+  const high: Priority = Priority.High;
   const privateTicket = await desk.createTicket(as(alice), {
     team: payroll.id,
     subject: 'Salary review',
-    priority: 'high',
+    priority: high,
   });
 
   // What each person sees.
@@ -128,14 +132,12 @@ async function main(): Promise<void> {
   try {
     await desk.getTicket(as(bob), privateTicket.id);
   } catch (caught) {
-    const error = caught as HelpdeskError;
-    console.log(`Bob opens ${privateTicket.reference}: ${error.message} (${error.code})`);
+    console.log(`Bob opens ${privateTicket.reference}: ${describe(caught)}`);
   }
   try {
     await desk.moveTicket(as(carla), ticket.id, inProgress.id);
   } catch (caught) {
-    const error = caught as HelpdeskError;
-    console.log(`Carla tries to reopen: ${error.message} (${error.code}, ${error.kind})`);
+    console.log(`Carla tries to reopen: ${describe(caught)}`);
   }
 
   // Automatic assignment and an SLA: a team that hands new tickets to its
@@ -232,8 +234,9 @@ async function main(): Promise<void> {
   try {
     await desk.redeemCoupon(system, { company: acme.id, code: 'AAAA-AAAA-AAAA-AAAA-A', partner: customer.id });
   } catch (caught) {
-    const error = caught as HelpdeskError;
-    console.log(`a code typed wrong: ${error.message} (${error.code}, ${error.kind})`);
+    if (!(caught instanceof HelpdeskError)) throw caught;
+    const why = caught.code === 'coupon_mistyped' ? 'its check character is wrong' : caught.code;
+    console.log(`a code typed wrong: ${caught.message} (${why})`);
   }
 
   // Prepaid support hours, a repair and an on-site visit: the host sells

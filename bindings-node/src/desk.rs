@@ -77,8 +77,9 @@ impl ManualClock {
 
 /// The helpdesk: the one object a host talks to. Every operation takes the
 /// acting user first (`{ kind: 'system' }` or `{ kind: 'user', id }`) and
-/// returns a Promise; errors are `Error`s with a stable `code`, a `kind`
-/// and the structured `fields`.
+/// returns a Promise; it rejects with a `HelpdeskError` (a stable `code`, a
+/// `kind` and the structured `fields`), also for an argument of the wrong
+/// type. `close()` (or `await using`) closes the desk.
 ///
 /// Arguments are read by the library's one reading of scalars: ids are
 /// whole numbers from 1 to 2^53 − 1 (`1.9`, `0`, `NaN` are refused, never
@@ -111,7 +112,14 @@ impl Helpdesk {
 
     /// A desk over the SQLite file at `path` (created if missing; schema
     /// migrations are applied on open), with the system clock or `clock`.
-    #[napi(catch_unwind, ts_return_type = "Promise<Helpdesk>")]
+    // Writable and configurable (napi makes statics neither) so that the
+    // package entry (helpdesk.js) can make argument errors reject its Promise.
+    #[napi(
+        catch_unwind,
+        writable = true,
+        configurable = true,
+        ts_return_type = "Promise<Helpdesk>"
+    )]
     pub fn open(path: String, clock: Option<&ManualClock>) -> AsyncTask<DeskTask<Helpdesk>> {
         let clock = clock.map(|c| c.inner.clone());
         run(move || {
@@ -131,6 +139,18 @@ impl Helpdesk {
     pub fn snapshot(&self) -> AsyncTask<DeskTask<String>> {
         let desk = self.inner.clone();
         run(move || desk.snapshot())
+    }
+
+    /// Closes the desk: from now on every operation of this desk rejects
+    /// with `invalid_state`, and the store releases what it holds (a
+    /// SQLite store closes its file, once the operations already running
+    /// have finished). Closing twice is harmless. `await using desk = …`
+    /// calls it at the end of the block (`[Symbol.asyncDispose]`, defined
+    /// by the package entry where the runtime has that symbol).
+    #[napi(catch_unwind, ts_return_type = "Promise<void>")]
+    pub fn close(&self) -> AsyncTask<DeskTask<()>> {
+        let desk = self.inner.clone();
+        run(move || desk.close())
     }
 
     // --- directory ---

@@ -12,7 +12,9 @@
 //!   whole seconds) and ids (numbers, whole from 1 to 2^53 − 1) cross into
 //!   the library, each read by the core's one reading
 //!   (`helpdesk::scalars`);
-//! - [`error`]: the one mapping from core errors to JavaScript errors;
+//! - [`error`]: the one mapping from core errors to JavaScript errors
+//!   (instances of the package's `HelpdeskError`, whose factory the package
+//!   entry `helpdesk.js` registers);
 //! - [`task`]: store work on a worker thread, panics caught;
 //! - `hooks` (only with the cargo feature `test-hooks`, which the test
 //!   build turns on): entry points for the test suite, never in a release

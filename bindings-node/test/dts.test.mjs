@@ -35,7 +35,9 @@ test('index.d.ts types the API with Date, string unions and Promises', () => {
   assert.match(dts, /export type Priority = 'low' \| 'medium' \| 'high' \| 'urgent'/);
   assert.match(dts, /createdAt: Date/);
   assert.match(dts, /createTicket\(actor: Actor, input: NewTicket\): Promise<Ticket>/);
+  assert.match(dts, /close\(\): Promise<void>/);
   assert.doesNotMatch(dts, /__panic/);
+  assert.doesNotMatch(dts, /__registerErrorFactory/);
 });
 
 test('index.d.ts types the assignment and SLA surface (issue 7)', () => {

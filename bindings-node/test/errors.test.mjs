@@ -1,12 +1,14 @@
-// Errors: core errors become `Error`s with a stable `code`, a `kind` and
-// the structured `fields`; bad input (wrong types, invalid dates, unknown
-// enum strings, broken rules) throws and leaves the store unchanged; a Rust
-// panic surfaces as an error, never a crashed process.
+// Errors: every error of the library is a `HelpdeskError` (exported; an
+// `Error`) with a stable `code`, a `kind` and the structured `fields`; bad
+// input (wrong types, invalid dates, unknown enum strings, broken rules)
+// rejects the operation's Promise — never a synchronous throw — and leaves
+// the store unchanged; a Rust panic surfaces as an error, never a crashed
+// process.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { helpdesk, nativeAddon, SYSTEM, user } from './helpers.mjs';
 
-const { Helpdesk, ManualClock } = helpdesk;
+const { Helpdesk, HelpdeskError, ManualClock, WorkingCalendar } = helpdesk;
 
 /** The error `call` throws or rejects with (fails when it succeeds). */
 async function failure(call) {
@@ -41,19 +43,66 @@ async function smallDesk() {
 async function rejectsUnchanged(desk, call) {
   const before = await desk.snapshot();
   const error = await failure(call);
-  assert.ok(error instanceof Error, `not an Error: ${error}`);
+  assert.ok(error instanceof HelpdeskError, `not a HelpdeskError: ${error}`);
   assert.equal(await desk.snapshot(), before, 'the store changed');
   return error;
 }
 
-test('a core error is an Error with code, kind, fields and message', async () => {
+/**
+ * Asserts that `call` returns a Promise (it does not throw) that rejects
+ * with a `HelpdeskError` `invalid_input`, and that the store is unchanged.
+ */
+async function rejectsArgument(desk, call) {
+  const before = await desk.snapshot();
+  let promise;
+  assert.doesNotThrow(() => {
+    promise = call();
+  }, 'threw synchronously instead of rejecting');
+  assert.ok(promise instanceof Promise, 'no Promise returned');
+  const error = await failure(() => promise);
+  assert.ok(error instanceof HelpdeskError, `not a HelpdeskError: ${error}`);
+  assert.equal(error.code, 'invalid_input', error.message);
+  assert.equal(error.kind, 'invalid_input');
+  assert.equal(typeof error.fields.field, 'string');
+  assert.ok(error.message.length > 0);
+  assert.equal(await desk.snapshot(), before, 'the store changed');
+  return error;
+}
+
+test('a core error is a HelpdeskError with code, kind, fields and message', async () => {
   const { desk } = await smallDesk();
   const error = await failure(() => desk.getTicket(SYSTEM, 999));
+  assert.ok(error instanceof HelpdeskError);
   assert.ok(error instanceof Error);
+  assert.equal(error.name, 'HelpdeskError');
   assert.equal(error.code, 'not_found');
   assert.equal(error.kind, 'not_found');
   assert.deepEqual({ ...error.fields }, { entity: 'ticket', id: '999' });
   assert.match(error.message, /ticket 999 was not found/);
+  assert.match(String(error), /^HelpdeskError: ticket 999 was not found/);
+  assert.equal(typeof error.stack, 'string');
+});
+
+test('HelpdeskError is exported to CommonJS and ES modules, and hosts can make one', async () => {
+  const esm = await import('../helpdesk.js');
+  assert.equal(esm.HelpdeskError, HelpdeskError);
+  assert.equal(esm.Helpdesk, Helpdesk);
+  const cause = new Error('upstream');
+  const made = new HelpdeskError('coupon X: used', {
+    code: 'coupon_used', kind: 'invalid_state', fields: { code: 'X' },
+  }, { cause });
+  assert.ok(made instanceof Error);
+  assert.deepEqual([made.code, made.kind, made.fields, made.message, made.cause],
+    ['coupon_used', 'invalid_state', { code: 'X' }, 'coupon X: used', cause]);
+});
+
+test('errors of the synchronous classes are HelpdeskErrors too', () => {
+  assert.throws(() => new ManualClock(new Date('nope')),
+    (e) => e instanceof HelpdeskError && e.code === 'invalid_input' && e.fields.field === 'start');
+  const clock = new ManualClock(new Date('2026-03-02T09:00:00Z'));
+  assert.throws(() => clock.advance(1.5), (e) => e instanceof HelpdeskError && e.code === 'invalid_input');
+  assert.throws(() => new WorkingCalendar({ timeZone: 'Mars/Olympus', hours: [] }),
+    (e) => e instanceof HelpdeskError && e.code === 'invalid_input');
 });
 
 test('access is checked: forbidden keeps its code and leaves the store unchanged', async () => {
@@ -83,7 +132,7 @@ test('a rule broken by the input is invalid_input, naming the field', async () =
   assert.equal(limit.fields.field, 'limit');
 });
 
-test('wrong JavaScript types throw and change nothing', async () => {
+test('wrong JavaScript types reject the Promise with invalid_input and change nothing', async () => {
   const { desk, acme, ticket } = await smallDesk();
   const calls = [
     () => desk.createCompany(SYSTEM, { name: 42 }),
@@ -97,12 +146,31 @@ test('wrong JavaScript types throw and change nothing', async () => {
     () => desk.setTeamMembers(SYSTEM, 1, [null]),
   ];
   for (const call of calls) {
-    const error = await rejectsUnchanged(desk, call);
-    assert.ok(error.message.length > 0);
+    const error = await rejectsArgument(desk, call);
+    assert.equal(error.fields.field, 'arguments');
+    assert.ok(error.cause instanceof Error, 'napi\'s own error is the cause');
+    assert.equal(error.fields.reason, error.cause.message);
   }
 });
 
-test('unknown enum strings and malformed actors throw and change nothing', async () => {
+test('an argument error names the operation and keeps napi\'s reason', async () => {
+  const { desk } = await smallDesk();
+  const error = await rejectsArgument(desk, () => desk.getTicket(SYSTEM, 'one'));
+  assert.match(error.message, /^invalid arguments of getTicket: /);
+  assert.match(error.fields.reason, /f64|number/i);
+});
+
+test('Helpdesk.open rejects a path of the wrong type instead of throwing', async () => {
+  let promise;
+  assert.doesNotThrow(() => {
+    promise = Helpdesk.open(42);
+  });
+  const error = await failure(() => promise);
+  assert.ok(error instanceof HelpdeskError);
+  assert.equal(error.code, 'invalid_input');
+});
+
+test('unknown enum strings and malformed actors reject with invalid_input and change nothing', async () => {
   const { desk, acme, team, ticket } = await smallDesk();
   const calls = [
     () => desk.createUser(SYSTEM, { name: 'R', kind: 'robot', companies: [acme.id] }),
@@ -116,7 +184,7 @@ test('unknown enum strings and malformed actors throw and change nothing', async
     () => desk.createCompany('system', { name: 'X' }),
     () => desk.createCompany(null, { name: 'X' }),
   ];
-  for (const call of calls) await rejectsUnchanged(desk, call);
+  for (const call of calls) await rejectsArgument(desk, call);
 });
 
 test('invalid dates are rejected: invalid_input for Invalid Date, a type error otherwise', () => {
@@ -148,7 +216,7 @@ test('a panic on the JavaScript thread is a thrown error, not a crash', () => {
 test('a panic on a worker thread rejects the Promise with an internal error', async () => {
   const addon = nativeAddon();
   const error = await failure(() => addon.__panicInTaskForTests());
-  assert.ok(error instanceof Error);
+  assert.ok(error instanceof HelpdeskError);
   assert.equal(error.code, 'internal');
   assert.equal(error.kind, 'internal');
   assert.match(error.message, /deliberate panic on a worker thread/);
@@ -157,8 +225,12 @@ test('a panic on a worker thread rejects the Promise with an internal error', as
   assert.equal((await desk.createCompany(SYSTEM, { name: 'After' })).name, 'After');
 });
 
-test('the test hooks are hidden: not named exports, not in index.d.ts', async () => {
-  const named = Object.keys(await import('../index.js'));
-  assert.ok(named.includes('Helpdesk'));
-  assert.ok(!named.some((name) => name.startsWith('__') && name.endsWith('ForTests')), named.join(', '));
+test('the test hooks and the error-factory hook are hidden: not exports of the package', async () => {
+  for (const named of [Object.keys(await import('../index.js')), Object.keys(await import('../helpdesk.js'))]) {
+    assert.ok(named.includes('Helpdesk'));
+    assert.ok(!named.some((name) => name.startsWith('__') && name.endsWith('ForTests')), named.join(', '));
+    assert.ok(!named.includes('__registerErrorFactory'), named.join(', '));
+  }
+  const runtime = Object.keys(helpdesk);
+  assert.ok(!runtime.some((name) => name.endsWith('ForTests') || name === '__registerErrorFactory'), runtime.join(', '));
 });

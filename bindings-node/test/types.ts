@@ -1,0 +1,62 @@
+// Compile-time tests of helpdesk.d.ts: `make typecheck` (tsc --strict)
+// checks this file, never runs it. Each `@ts-expect-error` line must be an
+// error, so a type that became too loose fails the check too.
+import {
+  Helpdesk,
+  HelpdeskError,
+  Priority,
+  Visibility,
+  TicketSort,
+  type HelpdeskErrorCode,
+  type HelpdeskErrorKind,
+  type NewTicket,
+} from '../helpdesk.js';
+
+// Enums are values and types; literals stay assignable.
+const high: Priority = Priority.High;
+const literal: Priority = 'urgent';
+const invited: Visibility = Visibility.InvitedInternal;
+const sort: TicketSort = TicketSort.SlaDeadline;
+const input: NewTicket = { team: 1, subject: 'x', priority: Priority.Medium };
+const exact: 'high' = Priority.High;
+// @ts-expect-error: not a member of the enum
+const wrong: Priority = 'critical';
+// @ts-expect-error: no such member
+void Priority.Critical;
+// @ts-expect-error: enum objects are read-only (even with the same value)
+Priority.High = 'high';
+void [high, literal, invited, sort, input, exact, wrong];
+
+// Errors are typed.
+export async function errors(desk: Helpdesk): Promise<HelpdeskErrorCode | null> {
+  try {
+    await desk.getTicket({ kind: 'system' }, 42);
+    return null;
+  } catch (e) {
+    if (e instanceof HelpdeskError) {
+      const code: HelpdeskErrorCode = e.code;
+      const kind: HelpdeskErrorKind = e.kind;
+      const field: string | undefined = e.fields.field;
+      const asError: Error = e;
+      void [kind, field, asError];
+      // @ts-expect-error: not a code of the library
+      if (e.code === 'no_such_code') return null;
+      return code;
+    }
+    throw e;
+  }
+}
+const made = new HelpdeskError('m', { code: 'coupon_used', kind: 'invalid_state', fields: { code: 'X' } });
+void made;
+
+// close() and `await using`.
+export async function dispose(path: string): Promise<void> {
+  {
+    await using desk = await Helpdesk.open(path);
+    await desk.listTeams({ kind: 'system' });
+  }
+  const other = Helpdesk.inMemory();
+  const closing: Promise<void> = other.close();
+  const disposing: Promise<void> = other[Symbol.asyncDispose]();
+  await Promise.all([closing, disposing]);
+}
