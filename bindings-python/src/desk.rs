@@ -170,7 +170,10 @@ impl Helpdesk {
 #[pymethods]
 impl Helpdesk {
     /// A desk over a fresh in-memory store. `clock` (default: the system
-    /// clock) and `seed` (default: the OS random source) make it deterministic.
+    /// clock) is core's `with_clock`; `seed` (default: the OS random source)
+    /// is Python's spelling of core's `with_random(SeededRandom::new(seed))`,
+    /// making coupon codes reproducible: for tests, not production (a seeded
+    /// code can be predicted).
     #[staticmethod]
     #[pyo3(signature = (*, clock = None, seed = None))]
     fn in_memory(
@@ -188,7 +191,8 @@ impl Helpdesk {
     }
 
     /// A desk over the SQLite file at `path` (created if missing; schema
-    /// migrations are applied on open).
+    /// migrations are applied on open). `clock` and `seed` as for
+    /// `in_memory`.
     #[staticmethod]
     #[pyo3(signature = (path, *, clock = None, seed = None))]
     fn open(
@@ -1417,7 +1421,9 @@ impl Helpdesk {
     // ----- commerce recorded by the host -----
 
     /// Sets the rounding (`decimals`, at most 12) of a currency whose ISO
-    /// 4217 one does not suit (the host, managers).
+    /// 4217 one does not suit. The host only (`Actor.system()`): currencies
+    /// are shared by every company, so any user, a manager too, is refused
+    /// (`Forbidden`).
     fn define_currency(
         &self,
         py: Python<'_>,
@@ -1770,7 +1776,7 @@ impl Helpdesk {
     /// Posts the scheduled credit notes due as of `at` (a timezone-aware
     /// datetime, default the desk's clock; later than now is `InvalidInput`)
     /// (the host, managers; run it daily); returns what was posted.
-    #[pyo3(signature = (actor, *, at = None))]
+    #[pyo3(signature = (actor, at = None))]
     fn post_due_credit_notes(
         &self,
         py: Python<'_>,

@@ -16,6 +16,7 @@ from conftest import SYSTEM, World
 
 import helpdesk
 from helpdesk import (
+    Forbidden,
     Helpdesk,
     HelpdeskError,
     InvalidInput,
@@ -174,6 +175,11 @@ def test_currency_rounding_follows_iso_and_define_currency(shop: Shop) -> None:
     assert (token.code, token.decimals) == ("XBT", 8)
 
 
+def test_only_the_host_defines_a_currency(shop: Shop) -> None:
+    with pytest.raises(Forbidden):
+        shop.desk.define_currency(shop.w.manager, "xbt", 8)
+
+
 def test_payment_state_is_recorded(shop: Shop) -> None:
     paid = shop.desk.set_payment_state(shop.w.manager, shop.invoice, PaymentState.PAID)
     assert paid.payment_state is PaymentState.PAID
@@ -262,6 +268,8 @@ def test_posting_as_of_an_instant_later_than_now_is_invalid_input(shop: Shop) ->
     with pytest.raises(ValueError, match="naive datetime"):
         desk.post_due_credit_notes(SYSTEM, at=now.replace(tzinfo=None))
     shop.w.clock.advance(datetime.timedelta(days=2))
+    # `at` is positional as in the core, or a keyword
+    assert desk.post_due_credit_notes(SYSTEM, now) == []
     assert len(desk.post_due_credit_notes(SYSTEM, at=later)) == 1
 
 

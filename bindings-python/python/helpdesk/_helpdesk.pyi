@@ -1460,7 +1460,13 @@ class Helpdesk:
 
     @staticmethod
     def in_memory(*, clock: ManualClock | None = None, seed: int | None = None) -> Helpdesk:
-        """A desk over a fresh in-memory store (system clock and OS randomness by default)."""
+        """A desk over a fresh in-memory store (system clock and OS randomness by default).
+
+        ``clock`` is the core's ``with_clock``. ``seed`` (0 to 2**64 - 1) is
+        Python's spelling of the core's ``with_random(SeededRandom::new(seed))``:
+        coupon codes become reproducible. For tests only: a seeded code can
+        be predicted.
+        """
     @staticmethod
     def open(
         path: str | os.PathLike[str],
@@ -1468,7 +1474,10 @@ class Helpdesk:
         clock: ManualClock | None = None,
         seed: int | None = None,
     ) -> Helpdesk:
-        """A desk over the SQLite file at ``path`` (created if missing; migrated on open)."""
+        """A desk over the SQLite file at ``path`` (created if missing; migrated on open).
+
+        ``clock`` and ``seed`` as for :meth:`in_memory`.
+        """
     def close(self) -> None:
         """Lets go of the store (a file closes once calls in flight end); closing twice is fine."""
     def __enter__(self) -> Helpdesk:
@@ -1794,9 +1803,14 @@ class Helpdesk:
     ) -> SlaReport:
         """SLA figures of tickets created in ``[from_, to)``: managers; agents for their team."""
 
-    # commerce recorded by the host (the host and managers record; internal users read)
+    # commerce recorded by the host (the host and managers record, but define_currency is
+    # the host's only; internal users read)
     def define_currency(self, actor: Actor, code: str, decimals: int) -> Currency:
-        """Sets a currency's rounding (at most 12 decimals) where ISO 4217's does not suit."""
+        """Sets a currency's rounding (at most 12 decimals) where ISO 4217's does not suit.
+
+        The host only (``Actor.system()``): currencies are shared by every
+        company, so any user, a manager too, gets ``Forbidden``.
+        """
     def create_product(
         self,
         actor: Actor,
@@ -1905,7 +1919,7 @@ class Helpdesk:
     ) -> Invoice:
         """Edits line ``line`` (from 0) of a draft credit note down (a partial refund)."""
     def post_due_credit_notes(
-        self, actor: Actor, *, at: datetime.datetime | None = None
+        self, actor: Actor, at: datetime.datetime | None = None
     ) -> list[Invoice]:
         """Posts the credit notes due as of ``at`` (aware; default now; later: ``InvalidInput``)."""
     def ticket_credit_notes(self, actor: Actor, ticket: int) -> list[Invoice]:
