@@ -1,9 +1,11 @@
 //! The inputs whose core definition has an enum, record or decimal field with a default
 //! (`role`, `visibility`, `settings`, `priority`, `sort`, `limit`, `tracking`, `sale_price`,
 //! a reward's `discount_percent`, `fixed_amount` and `scope`). uniffi's proc-macros can only
-//! give literal defaults, so these are restated with that field optional: `null` means "the
-//! core's default" (taken from the core's `Default`, never restated here). Everything else crosses
-//! as the core type itself (see [`crate::records`]).
+//! give literal defaults (a default enum variant is UDL-only in uniffi 0.32), so these are restated
+//! with that field optional: `null` means "the core's default" (taken from the core's `Default`,
+//! never restated here). They are the only records this crate declares (Kotlin package
+//! `dev.helpdesk`); every other record, enum and id crosses as the core type itself, which the
+//! core exposes (its cargo feature `uniffi`, Kotlin package `dev.helpdesk.core`).
 
 use crate::types::LocalDate;
 use helpdesk::{

@@ -4,7 +4,7 @@
 //!
 //! Each `test_only_read_*` takes one scalar exactly as an operation does, so the whole of its
 //! lift runs (the host's conversion in the generated code, then the core's reading in
-//! `crate::types` or `crate::records`), and returns what the core read, written back by the
+//! `helpdesk::uniffi_support`), and returns what the core read, written back by the
 //! core (`scalars::format_*`; whole seconds and ids as numbers): the golden scalar cases
 //! (`tests/golden/scalars/cases.json`) compare that with their `value`.
 

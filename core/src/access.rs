@@ -10,6 +10,7 @@ use std::collections::BTreeSet;
 /// Who performs an operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind", content = "id")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum Actor {
     /// The host itself: bypasses every access rule. Use it for set-up,
     /// imports and scheduled jobs, never on behalf of a person.

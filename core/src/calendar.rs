@@ -49,6 +49,7 @@ const DAY: i64 = 86_400;
 /// A day of the week.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum Weekday {
     /// Monday.
     Monday,
@@ -151,6 +152,7 @@ impl<'de> Deserialize<'de> for ClockTime {
 
 /// One interval of working hours on a weekday, in local time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct WorkingHours {
     /// The day.
     pub weekday: Weekday,
@@ -163,6 +165,7 @@ pub struct WorkingHours {
 /// Time taken out of the weekly pattern.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum Closure {
     /// Whole local days, `first` to `last` inclusive (a public holiday, a
     /// company closure, a day of leave).
@@ -184,6 +187,7 @@ pub enum Closure {
 
 /// What a working calendar is made of (CAL-1).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CalendarSpec {
     /// IANA time zone, e.g. `Europe/Brussels`.
     pub time_zone: String,

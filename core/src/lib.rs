@@ -26,7 +26,15 @@ mod random;
 pub mod scalars;
 pub mod sla;
 pub mod store;
+#[cfg(feature = "uniffi")]
+pub mod uniffi_support;
 pub mod units;
+
+// The uniffi scaffolding of the core's namespace (`helpdesk`): the records, enums, ids, scalars
+// and `HelpdeskError` that the Kotlin/Swift binding (`bindings-mobile`) exposes, declared once
+// here (see `uniffi_support`).
+#[cfg(feature = "uniffi")]
+uniffi::setup_scaffolding!();
 
 pub use access::Actor;
 pub use clock::{Clock, ManualClock, SystemClock};

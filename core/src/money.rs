@@ -50,6 +50,7 @@ pub fn bounded(field: &'static str, value: Decimal) -> Result<Decimal> {
 /// A currency: an ISO 4217 code and the decimal places its amounts are
 /// rounded to (EUR and USD 2, JPY 0, KWD 3).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Currency {
     /// Three upper-case letters, e.g. `EUR`.
     pub code: String,

@@ -177,6 +177,7 @@ pub struct EvaluatedStatus {
 
 /// SLA-8: the figures of a set of SLA statuses.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct SlaFigures {
     /// Tickets with at least one status.
     pub tickets: u64,

@@ -9,48 +9,48 @@
 // prepaid support sold to the customer, time logged on a ticket charged to them, a repair under
 // warranty and an on-site visit.
 //
-// Compiled and run by `make -C bindings-mobile test` (with the generated bindings, package
-// dev.helpdesk, and the native library on jna.library.path). See README.md.
+// Compiled and run by `make -C bindings-mobile test` (with the generated bindings, packages
+// dev.helpdesk and dev.helpdesk.core, and the native library on jna.library.path). See README.md.
 
 package dev.helpdesk.examples
 
-import dev.helpdesk.Actor
-import dev.helpdesk.CreditLineUpdate
 import dev.helpdesk.Helpdesk
-import dev.helpdesk.HelpdeskException
-import dev.helpdesk.HelpdeskRole
-import dev.helpdesk.JournalKind
-import dev.helpdesk.NewCompany
-import dev.helpdesk.NewCoupon
 import dev.helpdesk.NewCouponProgram
-import dev.helpdesk.NewFieldServiceProject
-import dev.helpdesk.NewInvoice
-import dev.helpdesk.NewInvoiceLine
-import dev.helpdesk.NewJournal
-import dev.helpdesk.NewPartner
 import dev.helpdesk.NewProduct
-import dev.helpdesk.NewRepair
 import dev.helpdesk.NewReward
-import dev.helpdesk.NewSaleOrder
 import dev.helpdesk.NewSlaPolicy
 import dev.helpdesk.NewTeam
 import dev.helpdesk.NewTicket
-import dev.helpdesk.NewTimeEntry
 import dev.helpdesk.NewUser
-import dev.helpdesk.NewTax
-import dev.helpdesk.Priority
-import dev.helpdesk.Reversal
-import dev.helpdesk.RewardKind
-import dev.helpdesk.SaleOrderLine
-import dev.helpdesk.ServicePolicy
-import dev.helpdesk.StageUpdate
-import dev.helpdesk.Submission
-import dev.helpdesk.TeamUpdate
 import dev.helpdesk.TicketQuery
-import dev.helpdesk.Tracking
-import dev.helpdesk.UserKind
-import dev.helpdesk.Visibility
-import dev.helpdesk.Within
+import dev.helpdesk.core.Actor
+import dev.helpdesk.core.CreditLineUpdate
+import dev.helpdesk.core.HelpdeskException
+import dev.helpdesk.core.HelpdeskRole
+import dev.helpdesk.core.JournalKind
+import dev.helpdesk.core.NewCompany
+import dev.helpdesk.core.NewCoupon
+import dev.helpdesk.core.NewFieldServiceProject
+import dev.helpdesk.core.NewInvoice
+import dev.helpdesk.core.NewInvoiceLine
+import dev.helpdesk.core.NewJournal
+import dev.helpdesk.core.NewPartner
+import dev.helpdesk.core.NewRepair
+import dev.helpdesk.core.NewSaleOrder
+import dev.helpdesk.core.NewTax
+import dev.helpdesk.core.NewTimeEntry
+import dev.helpdesk.core.Priority
+import dev.helpdesk.core.Reversal
+import dev.helpdesk.core.RewardKind
+import dev.helpdesk.core.SaleOrderLine
+import dev.helpdesk.core.ServicePolicy
+import dev.helpdesk.core.StageUpdate
+import dev.helpdesk.core.Submission
+import dev.helpdesk.core.TeamUpdate
+import dev.helpdesk.core.Tracking
+import dev.helpdesk.core.UserKind
+import dev.helpdesk.core.Visibility
+import dev.helpdesk.core.Within
 import dev.helpdesk.defaultTeamSettings
 import dev.helpdesk.version
 import java.io.File

@@ -26,6 +26,7 @@ const MAX_LEAVE_DAYS: i64 = 3_660;
 
 /// Input of [`Helpdesk::create_leave`].
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct NewLeave {
     /// Who is away (an employee).
     pub user: UserId,
@@ -35,6 +36,7 @@ pub struct NewLeave {
     pub to: DateTime<Utc>,
     /// Why.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub reason: String,
 }
 

@@ -15,6 +15,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 /// Input of [`Helpdesk::create_calendar`].
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct NewCalendar {
     /// The company (required).
     pub company: CompanyId,
@@ -28,10 +29,13 @@ pub struct NewCalendar {
 /// Input of [`Helpdesk::update_calendar`]: `None` keeps a field.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CalendarUpdate {
     /// New name.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub name: Option<String>,
     /// New zone, hours and closures (validated: CAL-4).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub spec: Option<CalendarSpec>,
 }
 

@@ -52,6 +52,7 @@ pub struct NewProduct {
 
 /// Input of [`Helpdesk::create_tax`].
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct NewTax {
     /// The company.
     pub company: CompanyId,
@@ -61,11 +62,13 @@ pub struct NewTax {
     pub percent: Decimal,
     /// Whether prices include it.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub price_included: bool,
 }
 
 /// Input of [`Helpdesk::create_journal`].
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct NewJournal {
     /// The company.
     pub company: CompanyId,

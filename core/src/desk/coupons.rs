@@ -56,19 +56,23 @@ pub struct NewCouponProgram {
 
 /// Input of [`Helpdesk::generate_coupon`] (CPN-2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct NewCoupon {
     /// The program.
     pub program: CouponProgramId,
     /// Points (default 1).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub points: Option<u32>,
     /// Last valid day (default: never expires).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub valid_until: Option<NaiveDate>,
 }
 
 /// Input of [`Helpdesk::redeem_coupon`] (CPN-4).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Redemption {
     /// The company.
     pub company: CompanyId,
@@ -76,14 +80,17 @@ pub struct Redemption {
     pub code: String,
     /// Who redeems (a portal user: always themselves).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub partner: Option<PartnerId>,
     /// The order the reward applies to (its conditions are checked).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub sale_order: Option<SaleOrderId>,
 }
 
 /// What a redemption gave (CPN-4).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Redeemed {
     /// The coupon, with its points taken.
     pub coupon: Coupon,

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 /// Input of [`Helpdesk::create_company`].
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct NewCompany {
     /// Display name (required).
     pub name: String,
@@ -18,19 +19,25 @@ pub struct NewCompany {
 /// Input of [`Helpdesk::create_partner`].
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct NewPartner {
     /// Restrict the contact to a company (`None`: shared).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub company: Option<CompanyId>,
     /// Display name (required).
     pub name: String,
     /// E-mail address.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub email: Option<String>,
     /// Phone number.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub phone: Option<String>,
     /// Parent contact (e.g. the customer company of a person).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub parent: Option<PartnerId>,
     /// Postal address (where field service goes).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub address: Option<String>,
 }
 
@@ -38,14 +45,19 @@ pub struct NewPartner {
 /// e-mail or phone clears it.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct PartnerUpdate {
     /// New display name.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub name: Option<String>,
     /// New e-mail (empty clears).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub email: Option<String>,
     /// New phone (empty clears).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub phone: Option<String>,
     /// New postal address (empty clears).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub address: Option<String>,
 }
 
@@ -74,14 +86,19 @@ pub struct NewUser {
 /// Input of [`Helpdesk::update_user`]: `None` keeps a field.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct UserUpdate {
     /// New display name.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub name: Option<String>,
     /// New helpdesk role (internal users only).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub role: Option<HelpdeskRole>,
     /// New company list (at least one).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub companies: Option<Vec<CompanyId>>,
     /// Archive (`false`) or restore (`true`).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub active: Option<bool>,
 }
 

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 /// Input of [`Helpdesk::create_field_service_project`].
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct NewFieldServiceProject {
     /// The company.
     pub company: CompanyId,
@@ -19,21 +20,27 @@ pub struct NewFieldServiceProject {
     pub name: String,
     /// Whether tasks carry worksheets.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub worksheets: bool,
     /// The default worksheet template (projects with worksheets only).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub default_worksheet_template: Option<String>,
 }
 
 /// Input of [`Helpdesk::create_field_service_task`]: `None` takes the default.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct NewFieldServiceTask {
     /// Title (default the ticket's subject).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub title: Option<String>,
     /// Project (default the team's field-service project).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub project: Option<FieldServiceProjectId>,
     /// Worksheet template (default the project's; only with worksheets).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub worksheet_template: Option<String>,
 }
 

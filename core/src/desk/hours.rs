@@ -32,6 +32,7 @@ const HOURS_ON_CONTRACTS: &str = "portal users see hours on their contracts";
 
 /// Input of [`Helpdesk::create_unit`].
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct NewUnit {
     /// The company.
     pub company: CompanyId,
@@ -43,54 +44,69 @@ pub struct NewUnit {
     pub ratio: Decimal,
     /// Rounding (default 0.01).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub rounding: Option<Decimal>,
 }
 
 /// Input of [`Helpdesk::set_support_hours`]: `None` keeps a value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct SupportHoursUpdate {
     /// Hours in a working day (the Days unit; default 8).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub hours_per_day: Option<Decimal>,
     /// Upsell alert threshold in percent of the ordered quantity (default 100).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub upsell_threshold: Option<Decimal>,
 }
 
 /// Input of [`Helpdesk::log_time`] (HRS-4).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct NewTimeEntry {
     /// How long (positive).
     pub quantity: Decimal,
     /// A working-time unit (default Hours).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub unit: Option<UnitId>,
     /// What was done.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub description: String,
     /// The day (default today).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub date: Option<NaiveDate>,
     /// Who worked (default the acting user).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub agent: Option<UserId>,
 }
 
 /// Input of [`Helpdesk::update_time_entry`]: `None` keeps a value.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct TimeEntryUpdate {
     /// New duration (positive).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub quantity: Option<Decimal>,
     /// New unit.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub unit: Option<UnitId>,
     /// New description.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub description: Option<String>,
     /// New day.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub date: Option<NaiveDate>,
 }
 
 /// A ticket's time and its contract (read model).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct TicketHours {
     /// Hours logged on the ticket.
     pub logged_hours: Decimal,
@@ -102,6 +118,7 @@ pub struct TicketHours {
 
 /// A service line of a customer's order with its balance (read model).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ContractLine {
     /// The line.
     pub line: OrderLineRef,

@@ -17,25 +17,31 @@ use serde::{Deserialize, Serialize};
 
 /// A line of [`NewInvoice`].
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct NewInvoiceLine {
     /// The product (its name, price and taxes are the defaults).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub product: Option<ProductId>,
     /// Description (default the product's name).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub label: Option<String>,
     /// Quantity (positive).
     pub quantity: Decimal,
     /// Unit price (default the product's sale price).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub unit_price: Option<Decimal>,
     /// Taxes (default the product's).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub taxes: Option<Vec<TaxId>>,
 }
 
 /// Input of [`Helpdesk::create_invoice`]: a draft customer invoice.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct NewInvoice {
     /// The company.
     pub company: CompanyId,
@@ -47,9 +53,11 @@ pub struct NewInvoice {
     pub currency: String,
     /// Accounting date (default today).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub date: Option<NaiveDate>,
     /// The sales order it invoices (of the same customer).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub sale_order: Option<SaleOrderId>,
     /// Lines (at least one).
     pub lines: Vec<NewInvoiceLine>,

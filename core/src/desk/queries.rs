@@ -39,6 +39,7 @@ impl Default for TicketQuery {
 
 /// A page of tickets.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct TicketPage {
     /// The tickets, in the query's order.
     pub tickets: Vec<Ticket>,

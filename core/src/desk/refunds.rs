@@ -22,15 +22,19 @@ use serde::{Deserialize, Serialize};
 /// Narrows [`Helpdesk::refundable_invoices`] (REF-2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct RefundFilter {
     /// Only invoices of this sales order.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub sale_order: Option<SaleOrderId>,
     /// Only invoices with a line of this product.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub product: Option<ProductId>,
 }
 
 /// An invoice that may be refunded, with what is left of it (REF-5).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct RefundableInvoice {
     /// The invoice.
     pub invoice: Invoice,
@@ -40,6 +44,7 @@ pub struct RefundableInvoice {
 
 /// The refund wizard's defaults for a ticket (REF-2).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct RefundDefaults {
     /// The customer's latest confirmed order with posted invoices.
     pub sale_order: Option<SaleOrderId>,
@@ -52,22 +57,27 @@ pub struct RefundDefaults {
 /// Input of [`Helpdesk::reverse_invoice`] and
 /// [`Helpdesk::reverse_and_reinvoice`] (REF-2).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Reversal {
     /// The posted invoice to refund.
     pub invoice: InvoiceId,
     /// Why (default `Helpdesk Ticket #<ref>`).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub reason: Option<String>,
     /// A sale journal of the company (default the invoice's).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub journal: Option<JournalId>,
     /// The credit note's date (default today; a later date schedules the posting).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub reversal_date: Option<NaiveDate>,
 }
 
 /// What [`Helpdesk::reverse_and_reinvoice`] made (REF-4).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Reinvoice {
     /// The credit note: posted, or a draft scheduled for its date.
     pub credit_note: Invoice,
@@ -78,10 +88,13 @@ pub struct Reinvoice {
 /// Input of [`Helpdesk::update_credit_note_line`]: `None` keeps a value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CreditLineUpdate {
     /// New quantity (at most what is left to refund on the invoice line).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub quantity: Option<Decimal>,
     /// New unit price (at most the invoice line's).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub unit_price: Option<Decimal>,
 }
 

@@ -20,48 +20,66 @@ use serde::{Deserialize, Serialize};
 /// Input of [`Helpdesk::create_repair`]: `None` takes the ticket's value.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct NewRepair {
     /// The customer (default the ticket's).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub customer: Option<PartnerId>,
     /// The product to repair (default the ticket's; required).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub product: Option<ProductId>,
     /// Its lot or serial number (default the ticket's).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub lot: Option<String>,
     /// The return it came back with (default the ticket's latest return).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub return_transfer: Option<TransferId>,
     /// The sales order (default the ticket's charged order, or the return's).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub sale_order: Option<SaleOrderId>,
     /// When (default today).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub scheduled_date: Option<NaiveDate>,
     /// Who manages it.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub responsible: Option<UserId>,
     /// Tags.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub tags: Vec<String>,
     /// Every part free of charge.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub under_warranty: bool,
     /// Internal notes.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub notes: String,
 }
 
 /// Input of [`Helpdesk::update_repair`]: `None` keeps a value.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct RepairUpdate {
     /// Under warranty: every part's price becomes zero; off again, each
     /// part takes its product's price back.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub under_warranty: Option<bool>,
     /// New date.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub scheduled_date: Option<NaiveDate>,
     /// New responsible.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub responsible: Option<UserId>,
     /// New tags.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub tags: Option<Vec<String>>,
     /// New notes.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub notes: Option<String>,
 }
 
 /// Input of [`Helpdesk::add_repair_part`].
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct NewRepairPart {
     /// The part.
     pub product: ProductId,
@@ -69,6 +87,7 @@ pub struct NewRepairPart {
     pub quantity: Decimal,
     /// Sale price (default the product's; zero under warranty).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub unit_price: Option<Decimal>,
 }
 

@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 
 /// Input of [`Helpdesk::create_location`].
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct NewLocation {
     /// The company.
     pub company: CompanyId,
@@ -30,6 +31,7 @@ pub struct NewLocation {
 
 /// Input of [`Helpdesk::create_delivery`]: a delivery as the ERP has it.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct NewDelivery {
     /// The company.
     pub company: CompanyId,
@@ -37,6 +39,7 @@ pub struct NewDelivery {
     pub customer: PartnerId,
     /// The sales order it fulfils.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub sale_order: Option<SaleOrderId>,
     /// From (an internal location).
     pub source: LocationId,
@@ -49,15 +52,19 @@ pub struct NewDelivery {
 /// Narrows [`Helpdesk::returnable_deliveries`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ReturnFilter {
     /// Only deliveries of this sales order.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub sale_order: Option<SaleOrderId>,
     /// Only deliveries with this product.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub product: Option<ProductId>,
 }
 
 /// A delivery line and what may come back of it (RET-1).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ReturnableLine {
     /// The line's index in the delivery.
     pub line: u32,
@@ -75,6 +82,7 @@ pub struct ReturnableLine {
 
 /// A done delivery with something left to return.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ReturnableDelivery {
     /// The delivery.
     pub delivery: Transfer,
@@ -84,6 +92,7 @@ pub struct ReturnableDelivery {
 
 /// A quantity to return of one delivery line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ReturnQuantity {
     /// The delivery line's index.
     pub line: u32,
@@ -94,19 +103,23 @@ pub struct ReturnQuantity {
 /// Input of [`Helpdesk::return_products`] and
 /// [`Helpdesk::return_for_exchange`] (RET-1).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ReturnRequest {
     /// The done delivery.
     pub delivery: TransferId,
     /// Quantities per line (default: everything returnable).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub lines: Option<Vec<ReturnQuantity>>,
     /// Where the goods go (an internal location; default the delivery's source).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub location: Option<LocationId>,
 }
 
 /// What [`Helpdesk::return_for_exchange`] made (RET-2).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Exchange {
     /// The incoming return.
     pub return_transfer: Transfer,

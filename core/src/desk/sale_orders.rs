@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 /// Input of [`Helpdesk::create_sale_order`]: a draft order.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct NewSaleOrder {
     /// The company.
     pub company: CompanyId,
@@ -27,6 +28,7 @@ pub struct NewSaleOrder {
     pub lines: Vec<SaleOrderLine>,
     /// Who sold it (upsell alerts go to them).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub salesperson: Option<UserId>,
 }
 

@@ -59,31 +59,43 @@ pub struct NewSlaPolicy {
 /// keep their statuses until they change (SLA-3).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct SlaPolicyUpdate {
     /// New name.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub name: Option<String>,
     /// New description.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub description: Option<String>,
     /// New priority.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub priority: Option<Priority>,
     /// New tag list.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub tags: Option<Vec<TagId>>,
     /// New customer list.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub customers: Option<Vec<PartnerId>>,
     /// New type list.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub ticket_types: Option<Vec<TicketTypeId>>,
     /// New target stage.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub target_stage: Option<StageId>,
     /// New excluded stages.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub excluded_stages: Option<Vec<StageId>>,
     /// New working time allowed.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub within: Option<Within>,
     /// Archive (`false`) or restore (`true`).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub active: Option<bool>,
 }
 
 /// One SLA status of a ticket as it stands now (SLA-6).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct SlaStatusView {
     /// The policy.
     pub policy: SlaPolicyId,
@@ -104,25 +116,31 @@ pub struct SlaStatusView {
 
 /// Input of [`Helpdesk::sla_report`] (SLA-8).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct SlaReportQuery {
     /// The company.
     pub company: CompanyId,
     /// Only this team's tickets (required for agents).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub team: Option<TeamId>,
     /// Only this policy's statuses.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub policy: Option<SlaPolicyId>,
     /// Tickets created at or after this instant.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub from: Option<DateTime<Utc>>,
     /// Tickets created before this instant.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub to: Option<DateTime<Utc>>,
 }
 
 /// The figures of one policy in a report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct SlaPolicyFigures {
     /// The policy.
     pub policy: SlaPolicyId,
@@ -134,6 +152,7 @@ pub struct SlaPolicyFigures {
 
 /// The SLA report (SLA-8).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct SlaReport {
     /// Over every status the query selects.
     pub total: SlaFigures,

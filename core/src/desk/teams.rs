@@ -35,21 +35,28 @@ pub struct NewTeam {
 /// Input of [`Helpdesk::update_team`]: `None` keeps a field.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct TeamUpdate {
     /// New name.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub name: Option<String>,
     /// New public description.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub description: Option<String>,
     /// New visibility (VIS-6 side effects apply).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub visibility: Option<Visibility>,
     /// New settings (all of them).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub settings: Option<TeamSettings>,
     /// Archive (`false`) or restore (`true`).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub active: Option<bool>,
 }
 
 /// Input of [`Helpdesk::create_stage`].
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct NewStage {
     /// The company (required).
     pub company: CompanyId,
@@ -57,18 +64,23 @@ pub struct NewStage {
     pub name: String,
     /// Position (lower first).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub sequence: i32,
     /// Folded = closed.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub folded: bool,
     /// The teams using it (of the same company).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub teams: Vec<TeamId>,
     /// E-mail template sent to the customer on entering it.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub email_template: Option<String>,
     /// SMS template sent to the customer on entering it.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub sms_template: Option<String>,
 }
 
@@ -76,18 +88,25 @@ pub struct NewStage {
 /// template clears it.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct StageUpdate {
     /// New name.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub name: Option<String>,
     /// New position (reordering).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub sequence: Option<i32>,
     /// Fold (close) or unfold; tickets in the stage follow.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub folded: Option<bool>,
     /// New team list.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub teams: Option<Vec<TeamId>>,
     /// New e-mail template (empty clears).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub email_template: Option<String>,
     /// New SMS template (empty clears).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub sms_template: Option<String>,
 }
 

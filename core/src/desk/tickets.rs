@@ -48,6 +48,7 @@ pub struct NewTicket {
 
 /// Input of [`Helpdesk::submit_ticket`]: the public ticket form.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Submission {
     /// The team (must be visible on the portal, VIS-7).
     pub team: TeamId,
@@ -55,20 +56,26 @@ pub struct Submission {
     pub subject: String,
     /// Description.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub description: String,
 }
 
 /// Input of [`Helpdesk::update_ticket`]: `None` keeps a field.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct TicketUpdate {
     /// New subject (not empty).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub subject: Option<String>,
     /// New description.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub description: Option<String>,
     /// New priority.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub priority: Option<Priority>,
     /// New tag list.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub tags: Option<Vec<TagId>>,
 }
 

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 /// What a stock location is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum LocationKind {
     /// Where customers' goods are (deliveries end there, returns start there).
     Customer,
@@ -22,6 +23,7 @@ pub enum LocationKind {
 
 /// A place goods are in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Location {
     /// Identifier.
     pub id: LocationId,
@@ -36,6 +38,7 @@ pub struct Location {
 /// Which way a transfer goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum TransferKind {
     /// Goods to a customer.
     Delivery,
@@ -46,6 +49,7 @@ pub enum TransferKind {
 /// Where a transfer stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum TransferState {
     /// Being prepared.
     Draft,
@@ -59,6 +63,7 @@ pub enum TransferState {
 
 /// A line of a transfer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct TransferLine {
     /// The product.
     pub product: ProductId,
@@ -66,14 +71,17 @@ pub struct TransferLine {
     pub quantity: Decimal,
     /// Lot or serial number.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub lot: Option<String>,
     /// On a return: the index of the delivery line it returns.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub returns_line: Option<u32>,
 }
 
 /// A move of goods between locations (a delivery or a return).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Transfer {
     /// Identifier.
     pub id: TransferId,
@@ -108,6 +116,7 @@ pub struct Transfer {
 /// Where a repair stands (REP-1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum RepairState {
     /// Just created.
     New,
@@ -123,6 +132,7 @@ pub enum RepairState {
 
 /// A part used in a repair.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct RepairPart {
     /// The part.
     pub product: ProductId,
@@ -134,6 +144,7 @@ pub struct RepairPart {
 
 /// A repair order made from a ticket (REP-1).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Repair {
     /// Identifier.
     pub id: RepairId,
@@ -173,6 +184,7 @@ pub struct Repair {
 
 /// A field-service project (FSM-1).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct FieldServiceProject {
     /// Identifier.
     pub id: FieldServiceProjectId,
@@ -189,6 +201,7 @@ pub struct FieldServiceProject {
 /// Where a field-service task stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum TaskStage {
     /// Not planned yet.
     New,
@@ -204,6 +217,7 @@ pub enum TaskStage {
 
 /// An on-site intervention planned from a ticket (FSM-1).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct FieldServiceTask {
     /// Identifier.
     pub id: FieldServiceTaskId,

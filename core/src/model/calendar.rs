@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// A named working calendar of a company (a team's, or an agent's).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Calendar {
     /// Identifier.
     pub id: CalendarId,

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 /// How a product's units are told apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum Tracking {
     /// Not tracked.
     #[default]
@@ -28,6 +29,7 @@ pub enum Tracking {
 
 /// Something sold: goods or a service.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Product {
     /// Identifier.
     pub id: ProductId,
@@ -51,6 +53,7 @@ pub struct Product {
 
 /// A sales tax.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Tax {
     /// Identifier.
     pub id: TaxId,
@@ -67,6 +70,7 @@ pub struct Tax {
 /// What a journal records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum JournalKind {
     /// Customer invoices and their credit notes.
     #[default]
@@ -83,6 +87,7 @@ pub enum JournalKind {
 
 /// An accounting journal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Journal {
     /// Identifier.
     pub id: JournalId,
@@ -100,6 +105,7 @@ pub struct Journal {
 /// Where a sales order stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum SaleOrderState {
     /// A quotation.
     Draft,
@@ -113,6 +119,7 @@ pub enum SaleOrderState {
 
 /// A line of a sales order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct SaleOrderLine {
     /// The product.
     pub product: ProductId,
@@ -122,11 +129,13 @@ pub struct SaleOrderLine {
     pub unit_price: Decimal,
     /// The unit of `quantity` (default the product's).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub unit: Option<UnitId>,
 }
 
 /// A sales order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct SaleOrder {
     /// Identifier.
     pub id: SaleOrderId,
@@ -157,6 +166,7 @@ pub struct SaleOrder {
 /// Invoice or credit note.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum InvoiceKind {
     /// A customer invoice.
     Invoice,
@@ -167,6 +177,7 @@ pub enum InvoiceKind {
 /// Where an invoice stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum InvoiceState {
     /// Editable, not in the books.
     Draft,
@@ -179,6 +190,7 @@ pub enum InvoiceState {
 /// Whether an invoice is paid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum PaymentState {
     /// Nothing paid.
     #[default]
@@ -194,6 +206,7 @@ pub enum PaymentState {
 /// A line of an invoice or credit note, with its amounts rounded per the
 /// currency (taxes per line).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct InvoiceLine {
     /// The product, if any.
     pub product: Option<ProductId>,
@@ -220,6 +233,7 @@ pub struct InvoiceLine {
 
 /// A customer invoice or credit note.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Invoice {
     /// Identifier.
     pub id: InvoiceId,

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 /// What a reward gives (CPN-1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum RewardKind {
     /// A percentage off ([`Reward::discount_percent`]).
     #[default]
@@ -22,6 +23,7 @@ pub enum RewardKind {
 /// What a discount applies to (CPN-1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum RewardScope {
     /// The whole order.
     #[default]
@@ -34,6 +36,7 @@ pub enum RewardScope {
 
 /// A program's reward.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Reward {
     /// What it gives.
     pub kind: RewardKind,
@@ -60,17 +63,22 @@ pub struct Reward {
 /// When an order qualifies (CPN-1); every set condition must hold.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct RewardConditions {
     /// Minimum quantity of (qualifying) products.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub minimum_quantity: Option<Decimal>,
     /// Minimum order total.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub minimum_amount: Option<Decimal>,
     /// Empty, or the order must hold one of these products.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub products: Vec<ProductId>,
 }
 
 /// A coupon program (CPN-1).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CouponProgram {
     /// Identifier.
     pub id: CouponProgramId,
@@ -100,6 +108,7 @@ pub struct CouponProgram {
 
 /// A coupon (CPN-2).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Coupon {
     /// Identifier.
     pub id: CouponId,

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// A company: teams, tickets and documents belong to exactly one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Company {
     /// Identifier.
     pub id: CompanyId,
@@ -23,6 +24,7 @@ fn hundred() -> Decimal {
 
 /// A contact: a customer, a person at a customer, or a user's own contact.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Partner {
     /// Identifier.
     pub id: PartnerId,
@@ -46,6 +48,7 @@ pub struct Partner {
 /// Whether a user is an employee or a customer's portal login.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum UserKind {
     /// An employee.
     #[default]
@@ -59,6 +62,7 @@ pub enum UserKind {
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
 )]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum HelpdeskRole {
     /// No helpdesk rights: reads what VIS-3 allows, changes nothing.
     #[default]
@@ -71,6 +75,7 @@ pub enum HelpdeskRole {
 
 /// Someone who acts on the desk.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct User {
     /// Identifier.
     pub id: UserId,

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// A kind of quantity whose units convert into one another (HRS-1).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct UnitCategory {
     /// Identifier.
     pub id: UnitCategoryId,
@@ -22,6 +23,8 @@ pub struct UnitCategory {
 
 /// A unit of measure (HRS-1).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "uniffi", uniffi(name = "UnitOfMeasure"))]
 pub struct Unit {
     /// Identifier.
     pub id: UnitId,
@@ -42,6 +45,7 @@ pub struct Unit {
 /// How a service product is invoiced (HRS-2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum ServicePolicy {
     /// Invoice the ordered quantity; time logged is tracked against it.
     Prepaid,
@@ -57,6 +61,7 @@ pub enum ServicePolicy {
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
 )]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct OrderLineRef {
     /// The order.
     pub order: SaleOrderId,
@@ -66,6 +71,7 @@ pub struct OrderLineRef {
 
 /// Time logged on a ticket (HRS-4).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct TimeEntry {
     /// Identifier.
     pub id: TimeEntryId,

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// A period a user does not work (CAL-1 resource calendar, ASG-3).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Leave {
     /// Identifier.
     pub id: LeaveId,

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 /// Public reply or internal note.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum MessageKind {
     /// Seen by the customer and every follower.
     Reply,
@@ -16,6 +17,7 @@ pub enum MessageKind {
 
 /// A message in a ticket's chatter.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Message {
     /// Identifier.
     pub id: MessageId,
@@ -35,6 +37,7 @@ pub struct Message {
 
 /// One entry of a ticket's stage history: the ticket entered `stage` at `at`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct StageChange {
     /// The ticket.
     pub ticket: TicketId,

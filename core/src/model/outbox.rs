@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 /// What the host must do with an outbox message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum OutboxKind {
     /// Render the e-mail `template` for the ticket and send it to the recipients.
     EmailTemplate,
@@ -18,6 +19,7 @@ pub enum OutboxKind {
 
 /// A message the host must send; acknowledged once sent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct OutboxMessage {
     /// Identifier (increasing: the order to send in).
     pub id: OutboxId,

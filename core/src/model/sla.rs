@@ -11,17 +11,22 @@ use serde::{Deserialize, Serialize};
 /// calendar's hours per day (a team without a calendar: 24 h).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Within {
     /// Working days.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub days: u32,
     /// Working hours.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub hours: u32,
     /// Working minutes.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub minutes: u32,
 }
 
 /// A service-level agreement of a team (SLA-1).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct SlaPolicy {
     /// Identifier.
     pub id: SlaPolicyId,
@@ -73,6 +78,7 @@ pub struct SlaStatus {
 /// Where a status stands at an instant (SLA-6).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum SlaState {
     /// Not reached, deadline unknown or ahead.
     Ongoing,

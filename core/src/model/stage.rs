@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// A step of the ticket pipeline. A folded stage means *closed*.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Stage {
     /// Identifier.
     pub id: StageId,
@@ -26,6 +27,7 @@ pub struct Stage {
 
 /// A label on tickets.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Tag {
     /// Identifier.
     pub id: TagId,
@@ -37,6 +39,7 @@ pub struct Tag {
 
 /// A kind of ticket (question, issue, …).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct TicketType {
     /// Identifier.
     pub id: TicketTypeId,

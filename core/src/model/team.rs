@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 /// Who can see a team's tickets (VIS-1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum Visibility {
     /// Private: only managers and invited (following) internal users.
     InvitedInternal,
@@ -19,6 +20,7 @@ pub enum Visibility {
 /// How a team with auto-assignment chooses the next agent (ASG-4, ASG-5).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum AssignmentMethod {
     /// Round robin in member order: each user gets an equal number of tickets.
     #[default]
@@ -32,6 +34,7 @@ pub enum AssignmentMethod {
 /// here already.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct TeamSettings {
     /// Assign new unassigned tickets automatically (ASG-1).
     pub auto_assignment: bool,
@@ -101,6 +104,7 @@ impl Default for TeamSettings {
 
 /// A helpdesk team.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Team {
     /// Identifier.
     pub id: TeamId,

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
 )]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum Priority {
     /// `0`
     #[default]
@@ -44,6 +45,7 @@ impl Priority {
 /// The kind of document a ticket links to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum DocumentKind {
     /// A credit note (refund).
     CreditNote,
@@ -61,6 +63,7 @@ pub enum DocumentKind {
 
 /// A link from a ticket to a document made from it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct DocumentRef {
     /// Kind of document.
     pub kind: DocumentKind,
@@ -70,6 +73,7 @@ pub struct DocumentRef {
 
 /// A customer request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Ticket {
     /// Identifier.
     pub id: TicketId,

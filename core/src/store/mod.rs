@@ -350,30 +350,40 @@ pub enum Followable {
 /// Filters of a ticket listing; every field narrows, `None` does not.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct TicketFilter {
     /// Only this team's tickets.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub team: Option<TeamId>,
     /// Only tickets in this stage.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub stage: Option<StageId>,
     /// Only tickets assigned to this user.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub assignee: Option<UserId>,
     /// Only this customer's tickets.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub customer: Option<PartnerId>,
     /// `Some(true)` open only, `Some(false)` closed only.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub open: Option<bool>,
     /// Only tickets whose subject contains this text (case-insensitive for ASCII).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub text: Option<String>,
     /// Archived tickets instead of active ones.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub archived: bool,
     /// `Some(true)` only tickets that have failed an SLA at the instant the
     /// listing is made ([`Ticket::sla_failed`]), `Some(false)` only those
     /// that have not.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub sla_failed: Option<bool>,
 }
 
 /// The order of a ticket listing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum TicketSort {
     /// Most recently created first.
     #[default]

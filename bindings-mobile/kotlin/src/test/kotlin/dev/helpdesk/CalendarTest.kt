@@ -1,5 +1,6 @@
 package dev.helpdesk
 
+import dev.helpdesk.core.*
 import org.json.JSONObject
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertThrows

@@ -1,5 +1,6 @@
 package dev.helpdesk
 
+import dev.helpdesk.core.*
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Test
 import java.util.concurrent.Callable

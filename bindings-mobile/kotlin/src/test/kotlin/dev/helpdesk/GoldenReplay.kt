@@ -1,5 +1,6 @@
 package dev.helpdesk
 
+import dev.helpdesk.core.*
 import org.json.JSONArray
 import org.json.JSONObject
 import java.math.BigDecimal
@@ -750,8 +751,11 @@ class GoldenReplay(private val case: JSONObject) {
         is UInt -> value.toLong()
         is ULong -> value.toLong()
         is List<*> -> value.map { normalise(it) }
-        else -> if (value.javaClass.packageName == "dev.helpdesk") recordFields(value) else value
+        else -> if (value.javaClass.packageName in RECORD_PACKAGES) recordFields(value) else value
     }
+
+    /** The packages of the generated records: the binding's inputs and the core's records. */
+    private val RECORD_PACKAGES = setOf("dev.helpdesk", "dev.helpdesk.core")
 
     /** A generated data class as a map of its snake_case fields (unsigned fields read raw). */
     private fun recordFields(record: Any): Map<String, Any?> =
