@@ -154,7 +154,7 @@ export const CALLS = {
   update_calendar: (a) => [a.calendar, withDates(input(a, ['calendar']))],
   get_calendar: (a) => [a.calendar],
   list_calendars: (a) => [a.company],
-  add_working_time: (a) => [a.calendar, new Date(a.start), a.seconds * 1000],
+  add_working_time: (a) => [a.calendar, new Date(a.start), a.duration * 1000],
   working_time_between: (a) => [a.calendar, new Date(a.a), new Date(a.b)],
 };
 

@@ -139,7 +139,7 @@ class Replay:
             return [helpdesk.NewTicket(**self.arguments(ticket)) for ticket in value]
         if name in ("start", "a", "b", "from", "to", "at") and isinstance(value, str):
             return instant(value)
-        if name == "seconds":
+        if name == "duration":
             return datetime.timedelta(seconds=value)
         return value
 
@@ -160,8 +160,6 @@ class Replay:
             self.clock.advance(datetime.timedelta(seconds=raw_args["seconds"]))
             return
         args = self.arguments(raw_args, op)
-        if "seconds" in args:  # add_working_time: the duration, in whole seconds
-            args["duration"] = args.pop("seconds")
         actor = self.actor(step.get("actor", "system"))
         expect: dict[str, Any] = step.get("expect") or {}
         before = self.desk.snapshot()

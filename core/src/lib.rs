@@ -20,6 +20,7 @@ mod error;
 pub mod hour_accounting;
 mod ids;
 pub mod invoicing;
+pub mod json_api;
 mod model;
 pub mod money;
 mod random;

@@ -764,11 +764,11 @@ impl Helpdesk {
         &self,
         actor: Actor,
         ticket: TicketId,
-        line: Option<OrderLineRef>,
+        sale_line: Option<OrderLineRef>,
     ) -> Result<Ticket> {
         self.write(actor, |w| {
             let (mut ticket, _) = w.changeable_ticket(ticket)?;
-            if let Some(line) = line {
+            if let Some(line) = sale_line {
                 let order: SaleOrder = load(w.tx, line.order)?;
                 let customer = match ticket.customer {
                     Some(id) => load(w.tx, id)?,
@@ -799,7 +799,7 @@ impl Helpdesk {
                 let ledger = w.ledger(&order)?;
                 w.line_figures(&ledger, &order, line.line)?;
             }
-            w.charge_line(&mut ticket, line)?;
+            w.charge_line(&mut ticket, sale_line)?;
             ticket.last_activity_at = w.now;
             w.tx.put_ticket(&ticket)?;
             Ok(ticket)

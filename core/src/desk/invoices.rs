@@ -169,7 +169,7 @@ impl Helpdesk {
         &self,
         actor: Actor,
         id: InvoiceId,
-        state: PaymentState,
+        payment_state: PaymentState,
     ) -> Result<Invoice> {
         self.write(actor, |w| {
             let mut invoice: Invoice = load(w.tx, id)?;
@@ -177,7 +177,7 @@ impl Helpdesk {
             if invoice.state != InvoiceState::Posted {
                 return Err(state_error(&invoice, "only a posted invoice is paid"));
             }
-            invoice.payment_state = state;
+            invoice.payment_state = payment_state;
             w.tx.put(&invoice)?;
             Ok(invoice)
         })

@@ -17,6 +17,7 @@ pub const MAX_PAGE_SIZE: u32 = 500;
 #[serde(default)]
 pub struct TicketQuery {
     /// What to list.
+    #[serde(flatten)]
     pub filter: TicketFilter,
     /// In which order.
     pub sort: TicketSort,

@@ -450,9 +450,9 @@ impl Helpdesk {
 
     /// Creates several tickets in one unit of work, each assigned as if
     /// created one after another (ASG-6); all or none are created.
-    pub fn create_tickets(&self, actor: Actor, inputs: Vec<NewTicket>) -> Result<Vec<Ticket>> {
+    pub fn create_tickets(&self, actor: Actor, tickets: Vec<NewTicket>) -> Result<Vec<Ticket>> {
         self.write(actor, |w| {
-            inputs
+            tickets
                 .into_iter()
                 .map(|input| w.create_one(input))
                 .collect()

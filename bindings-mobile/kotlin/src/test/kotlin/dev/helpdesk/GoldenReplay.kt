@@ -281,7 +281,7 @@ class GoldenReplay(private val case: JSONObject) {
         "get_calendar" -> desk.getCalendar(actor, id(a, "calendar"))
         "list_calendars" -> desk.listCalendars(actor, id(a, "company"))
         "add_working_time" -> desk.addWorkingTime(
-            actor, id(a, "calendar"), Instant.parse(a.getString("start")), Duration.ofSeconds(a.getLong("seconds")),
+            actor, id(a, "calendar"), Instant.parse(a.getString("start")), Duration.ofSeconds(a.getLong("duration")),
         )
         "working_time_between" -> desk.workingTimeBetween(
             actor, id(a, "calendar"), Instant.parse(a.getString("a")), Instant.parse(a.getString("b")),
