@@ -51,29 +51,29 @@ export declare class Helpdesk {
   /** Creates a company. */
   createCompany(actor: Actor, input: NewCompany): Promise<Company>
   /** Renames a company. */
-  updateCompany(actor: Actor, id: number, name: string): Promise<Company>
+  updateCompany(actor: Actor, company: number, name: string): Promise<Company>
   /** A company. */
-  getCompany(actor: Actor, id: number): Promise<Company>
+  getCompany(actor: Actor, company: number): Promise<Company>
   /** Creates a contact. */
   createPartner(actor: Actor, input: NewPartner): Promise<Partner>
   /** Changes a contact. */
-  updatePartner(actor: Actor, id: number, update: PartnerUpdate): Promise<Partner>
+  updatePartner(actor: Actor, partner: number, update: PartnerUpdate): Promise<Partner>
   /** A contact. */
-  getPartner(actor: Actor, id: number): Promise<Partner>
+  getPartner(actor: Actor, partner: number): Promise<Partner>
   /** Creates a user. */
   createUser(actor: Actor, input: NewUser): Promise<User>
   /** Changes a user (name, role, companies, archived). */
-  updateUser(actor: Actor, id: number, update: UserUpdate): Promise<User>
+  updateUser(actor: Actor, user: number, update: UserUpdate): Promise<User>
   /** A user. */
-  getUser(actor: Actor, id: number): Promise<User>
+  getUser(actor: Actor, user: number): Promise<User>
   /** Creates a team (with the default stages). */
   createTeam(actor: Actor, input: NewTeam): Promise<Team>
   /** Changes a team. */
-  updateTeam(actor: Actor, id: number, update: TeamUpdate): Promise<Team>
+  updateTeam(actor: Actor, team: number, update: TeamUpdate): Promise<Team>
   /** Replaces a team's members (in assignment order). */
-  setTeamMembers(actor: Actor, id: number, members: Array<number>): Promise<Team>
+  setTeamMembers(actor: Actor, team: number, members: Array<number>): Promise<Team>
   /** A team the actor may see. */
-  getTeam(actor: Actor, id: number): Promise<Team>
+  getTeam(actor: Actor, team: number): Promise<Team>
   /** The teams the actor may see. */
   listTeams(actor: Actor): Promise<Array<Team>>
   /** Makes a contact follow a team. */
@@ -85,7 +85,7 @@ export declare class Helpdesk {
   /** Creates a stage. */
   createStage(actor: Actor, input: NewStage): Promise<Stage>
   /** Changes a stage. */
-  updateStage(actor: Actor, id: number, update: StageUpdate): Promise<Stage>
+  updateStage(actor: Actor, stage: number, update: StageUpdate): Promise<Stage>
   /** The stages of a team, in pipeline order. */
   listStages(actor: Actor, team: number): Promise<Array<Stage>>
   /** Creates a tag. */
@@ -102,42 +102,42 @@ export declare class Helpdesk {
    * Creates several tickets in one unit of work, each assigned as if
    * created one after another (ASG-6): all or none are created.
    */
-  createTickets(actor: Actor, inputs: Array<NewTicket>): Promise<Array<Ticket>>
+  createTickets(actor: Actor, tickets: Array<NewTicket>): Promise<Array<Ticket>>
   /** Submits a ticket through the public form (portal users, VIS-7). */
   submitTicket(actor: Actor, input: Submission): Promise<Ticket>
   /** Changes a ticket's subject, description, priority or tags. */
-  updateTicket(actor: Actor, id: number, update: TicketUpdate): Promise<Ticket>
+  updateTicket(actor: Actor, ticket: number, update: TicketUpdate): Promise<Ticket>
   /** Assigns a ticket (`null` unassigns). */
-  assignTicket(actor: Actor, id: number, assignee?: number | undefined | null): Promise<Ticket>
+  assignTicket(actor: Actor, ticket: number, assignee?: number | undefined | null): Promise<Ticket>
   /** Sets a ticket's customer contact (`null` clears it). */
-  setTicketCustomer(actor: Actor, id: number, customer?: number | undefined | null): Promise<Ticket>
+  setTicketCustomer(actor: Actor, ticket: number, customer?: number | undefined | null): Promise<Ticket>
   /** Sets a ticket's type (`null` clears it). */
-  setTicketType(actor: Actor, id: number, ticketType?: number | undefined | null): Promise<Ticket>
+  setTicketType(actor: Actor, ticket: number, ticketType?: number | undefined | null): Promise<Ticket>
   /**
    * Moves a ticket to another team of its company (`null`: no team);
    * it enters the new team's first stage unless its stage is shared,
    * is assigned automatically when unassigned (ASG-1) and its SLAs are
    * recomputed (SLA-3).
    */
-  setTicketTeam(actor: Actor, id: number, team?: number | undefined | null): Promise<Ticket>
+  setTicketTeam(actor: Actor, ticket: number, team?: number | undefined | null): Promise<Ticket>
   /** Moves a ticket to a stage. */
-  moveTicket(actor: Actor, id: number, stage: number): Promise<Ticket>
+  moveTicket(actor: Actor, ticket: number, stage: number): Promise<Ticket>
   /** Archives a ticket. */
-  archiveTicket(actor: Actor, id: number): Promise<Ticket>
+  archiveTicket(actor: Actor, ticket: number): Promise<Ticket>
   /** Restores an archived ticket. */
-  unarchiveTicket(actor: Actor, id: number): Promise<Ticket>
+  unarchiveTicket(actor: Actor, ticket: number): Promise<Ticket>
   /** Makes a contact follow a ticket. */
-  followTicket(actor: Actor, id: number, partner: number): Promise<void>
+  followTicket(actor: Actor, ticket: number, partner: number): Promise<void>
   /** Stops a contact following a ticket. */
-  unfollowTicket(actor: Actor, id: number, partner: number): Promise<void>
+  unfollowTicket(actor: Actor, ticket: number, partner: number): Promise<void>
   /** The contacts following a ticket. */
-  ticketFollowers(actor: Actor, id: number): Promise<Array<number>>
+  ticketFollowers(actor: Actor, ticket: number): Promise<Array<number>>
   /** Posts a public reply on a ticket. */
-  replyToTicket(actor: Actor, id: number, body: string): Promise<Message>
+  replyToTicket(actor: Actor, ticket: number, body: string): Promise<Message>
   /** Posts an internal note on a ticket. */
-  addInternalNote(actor: Actor, id: number, body: string): Promise<Message>
+  addInternalNote(actor: Actor, ticket: number, body: string): Promise<Message>
   /** A ticket the actor may see; `not_found` otherwise (VIS-9). */
-  getTicket(actor: Actor, id: number): Promise<Ticket>
+  getTicket(actor: Actor, ticket: number): Promise<Ticket>
   /** A page of the tickets the actor may see, filtered and sorted. */
   listTickets(actor: Actor, query?: TicketQuery | undefined | null): Promise<TicketPage>
   /** How many tickets the actor may see match `filter`. */
@@ -146,29 +146,29 @@ export declare class Helpdesk {
    * The messages of a ticket, oldest first (portal users never receive
    * internal notes, VIS-4).
    */
-  listMessages(actor: Actor, id: number): Promise<Array<Message>>
+  listMessages(actor: Actor, ticket: number): Promise<Array<Message>>
   /** The stage history of a ticket, oldest first. */
-  stageHistory(actor: Actor, id: number): Promise<Array<StageChange>>
+  stageHistory(actor: Actor, ticket: number): Promise<Array<StageChange>>
   /**
    * Creates a working calendar of a company (managers of the company);
    * the spec is validated as by `new WorkingCalendar`.
    */
   createCalendar(actor: Actor, input: NewCalendar): Promise<Calendar>
   /** Renames a calendar or replaces its spec (managers of its company). */
-  updateCalendar(actor: Actor, id: number, update: CalendarUpdate): Promise<Calendar>
+  updateCalendar(actor: Actor, calendar: number, update: CalendarUpdate): Promise<Calendar>
   /** A calendar (internal users of its company). */
-  getCalendar(actor: Actor, id: number): Promise<Calendar>
+  getCalendar(actor: Actor, calendar: number): Promise<Calendar>
   /**
    * The calendars of a company (internal users of the company; empty for
    * others).
    */
   listCalendars(actor: Actor, company: number): Promise<Array<Calendar>>
   /**
-   * The instant at which `milliseconds` of working time (a whole number
+   * The instant at which `duration` milliseconds of working time (a whole number
    * of seconds, not negative) has elapsed after `start` on a stored
    * calendar; `start` is floored to the second.
    */
-  addWorkingTime(actor: Actor, calendar: number, start: Date, milliseconds: number): Promise<Date>
+  addWorkingTime(actor: Actor, calendar: number, start: Date, duration: number): Promise<Date>
   /**
    * The working time inside `[a, b)` on a stored calendar, in
    * milliseconds (whole seconds); negative when `b` is before `a`.
@@ -185,7 +185,7 @@ export declare class Helpdesk {
    */
   createLeave(actor: Actor, input: NewLeave): Promise<Leave>
   /** Deletes a leave (the user, managers). */
-  deleteLeave(actor: Actor, id: number): Promise<void>
+  deleteLeave(actor: Actor, leave: number): Promise<void>
   /** A user's leaves, by start (employees of a company the user works for). */
   listLeaves(actor: Actor, user: number): Promise<Array<Leave>>
   /**
@@ -199,16 +199,16 @@ export declare class Helpdesk {
    */
   createSlaPolicy(actor: Actor, input: NewSlaPolicy): Promise<SlaPolicy>
   /** Changes an SLA policy (managers). */
-  updateSlaPolicy(actor: Actor, id: number, update: SlaPolicyUpdate): Promise<SlaPolicy>
+  updateSlaPolicy(actor: Actor, policy: number, update: SlaPolicyUpdate): Promise<SlaPolicy>
   /** An SLA policy (internal users of its company). */
-  getSlaPolicy(actor: Actor, id: number): Promise<SlaPolicy>
+  getSlaPolicy(actor: Actor, policy: number): Promise<SlaPolicy>
   /** A team's SLA policies, by id (internal users who see the team). */
   listSlaPolicies(actor: Actor, team: number): Promise<Array<SlaPolicy>>
   /**
    * A ticket's SLA statuses as they stand now (SLA-6; internal users who
    * see the ticket).
    */
-  ticketSlaStatuses(actor: Actor, id: number): Promise<Array<SlaStatusView>>
+  ticketSlaStatuses(actor: Actor, ticket: number): Promise<Array<SlaStatusView>>
   /**
    * The SLA report per team, policy and period of creation (SLA-8):
    * managers of the company; agents for a team they work in.
@@ -229,32 +229,32 @@ export declare class Helpdesk {
   /** Records a draft sales order (the host, managers). */
   createSaleOrder(actor: Actor, input: NewSaleOrder): Promise<SaleOrder>
   /** Confirms a draft sales order (the host, managers). */
-  confirmSaleOrder(actor: Actor, id: number): Promise<SaleOrder>
+  confirmSaleOrder(actor: Actor, saleOrder: number): Promise<SaleOrder>
   /** A sales order (internal users of its company). */
-  getSaleOrder(actor: Actor, id: number): Promise<SaleOrder>
+  getSaleOrder(actor: Actor, saleOrder: number): Promise<SaleOrder>
   /**
    * Records a draft customer invoice (the host, managers); its amounts
    * are computed and rounded by the core.
    */
   createInvoice(actor: Actor, input: NewInvoice): Promise<Invoice>
   /** An invoice or credit note (internal users of its company). */
-  getInvoice(actor: Actor, id: number): Promise<Invoice>
+  getInvoice(actor: Actor, invoice: number): Promise<Invoice>
   /**
    * Records a posted invoice's payment state as the ERP has it (the
    * host, managers).
    */
-  setPaymentState(actor: Actor, id: number, state: PaymentState): Promise<Invoice>
+  setPaymentState(actor: Actor, invoice: number, paymentState: PaymentState): Promise<Invoice>
   /**
    * Posts a draft invoice or credit note: numbers it in its journal and
    * year (`INV/2026/00001`, credit notes `RINV/2026/00001`). Invoices:
    * the host and managers; credit notes of a ticket: its agents.
    */
-  postInvoice(actor: Actor, id: number): Promise<Invoice>
+  postInvoice(actor: Actor, invoice: number): Promise<Invoice>
   /**
    * Cancels a draft or posted invoice or credit note; a cancelled credit
    * note gives its amounts back to its invoice (REF-5).
    */
-  cancelInvoice(actor: Actor, id: number): Promise<Invoice>
+  cancelInvoice(actor: Actor, invoice: number): Promise<Invoice>
   /**
    * The posted invoices of the ticket's customer with something left to
    * refund, newest first, narrowed by `filter` (REF-1, REF-2; agents of a
@@ -292,27 +292,27 @@ export declare class Helpdesk {
   /** Creates a coupon program (CPN-1; managers). */
   createCouponProgram(actor: Actor, input: NewCouponProgram): Promise<CouponProgram>
   /** A coupon program (internal users of its company). */
-  getCouponProgram(actor: Actor, id: number): Promise<CouponProgram>
+  getCouponProgram(actor: Actor, program: number): Promise<CouponProgram>
   /**
    * Generates a coupon for the ticket's customer, its code drawn from the
    * desk's random source (CPN-2, CPN-3; agents of a team with coupons on).
    */
   generateCoupon(actor: Actor, ticket: number, input: NewCoupon): Promise<Coupon>
   /** A coupon (internal users of its company). */
-  getCoupon(actor: Actor, id: number): Promise<Coupon>
+  getCoupon(actor: Actor, coupon: number): Promise<Coupon>
   /** A ticket's coupons (CPN-2; internal users who see the ticket). */
   ticketCoupons(actor: Actor, ticket: number): Promise<Array<Coupon>>
   /**
    * E-mails the coupon's code to its customer through the outbox (CPN-5;
    * agents).
    */
-  sendCoupon(actor: Actor, id: number): Promise<OutboxMessage>
+  sendCoupon(actor: Actor, coupon: number): Promise<OutboxMessage>
   /**
    * The link sharing a coupon (CPN-5):
    * `{baseUrl}/coupon/{code}?r={redirect}` (redirect default `/shop`).
    * Internal users of its company.
    */
-  couponShareLink(actor: Actor, id: number, baseUrl: string, redirect?: string | undefined | null): Promise<string>
+  couponShareLink(actor: Actor, coupon: number, baseUrl: string, redirect?: string | undefined | null): Promise<string>
   /**
    * Redeems a coupon, consuming its points atomically (CPN-4). A refusal
    * rejects with its own code: `coupon_unknown`, `coupon_mistyped` (kind
@@ -348,25 +348,25 @@ export declare class Helpdesk {
    * Marks a confirmed order done: nothing more to deliver, off the
    * upsell list (HRS-6). The host and managers.
    */
-  markSaleOrderDone(actor: Actor, id: number): Promise<SaleOrder>
+  markSaleOrderDone(actor: Actor, saleOrder: number): Promise<SaleOrder>
   /** Cancels a draft or confirmed order (the host, managers). */
-  cancelSaleOrder(actor: Actor, id: number): Promise<SaleOrder>
+  cancelSaleOrder(actor: Actor, saleOrder: number): Promise<SaleOrder>
   /**
    * A draft invoice of what a confirmed order may bill now (HRS-3,
    * HRS-7): prepaid lines for their ordered quantity not yet invoiced,
    * post-paid lines for the time delivered and not yet billed. The host
    * and managers.
    */
-  invoiceSaleOrder(actor: Actor, id: number, journal: number): Promise<Invoice>
+  invoiceSaleOrder(actor: Actor, saleOrder: number, journal: number): Promise<Invoice>
   /**
    * Logs time on a ticket (HRS-4; agents, the team tracks time); it
    * charges the ticket's order line.
    */
   logTime(actor: Actor, ticket: number, input: NewTimeEntry): Promise<TimeEntry>
   /** Changes a time entry not yet billed (agents). */
-  updateTimeEntry(actor: Actor, id: number, update: TimeEntryUpdate): Promise<TimeEntry>
+  updateTimeEntry(actor: Actor, entry: number, update: TimeEntryUpdate): Promise<TimeEntry>
   /** Deletes a time entry not yet billed (agents). */
-  deleteTimeEntry(actor: Actor, id: number): Promise<void>
+  deleteTimeEntry(actor: Actor, entry: number): Promise<void>
   /** A ticket's time entries, by id (internal users who see it). */
   ticketTimeEntries(actor: Actor, ticket: number): Promise<Array<TimeEntry>>
   /**
@@ -398,14 +398,14 @@ export declare class Helpdesk {
    * Validates a ready transfer: the goods moved (the host, managers, and
    * agents for the returns of their tickets).
    */
-  validateTransfer(actor: Actor, id: number): Promise<Transfer>
+  validateTransfer(actor: Actor, transfer: number): Promise<Transfer>
   /** Cancels a transfer not yet done. */
-  cancelTransfer(actor: Actor, id: number): Promise<Transfer>
+  cancelTransfer(actor: Actor, transfer: number): Promise<Transfer>
   /**
    * A transfer (internal users of its company; portal users for the
    * returns of tickets they see).
    */
-  getTransfer(actor: Actor, id: number): Promise<Transfer>
+  getTransfer(actor: Actor, transfer: number): Promise<Transfer>
   /**
    * The done deliveries of the ticket's customer with something left to
    * return, narrowed by `filter` (RET-1; agents of a team with returns
@@ -427,27 +427,27 @@ export declare class Helpdesk {
    */
   createRepair(actor: Actor, ticket: number, input?: NewRepair | undefined | null): Promise<Repair>
   /** A repair (whoever sees its ticket). */
-  getRepair(actor: Actor, id: number): Promise<Repair>
+  getRepair(actor: Actor, repair: number): Promise<Repair>
   /** A ticket's repairs (whoever sees the ticket). */
   ticketRepairs(actor: Actor, ticket: number): Promise<Array<Repair>>
   /** Changes a repair (agents). */
-  updateRepair(actor: Actor, id: number, update: RepairUpdate): Promise<Repair>
+  updateRepair(actor: Actor, repair: number, update: RepairUpdate): Promise<Repair>
   /** Adds a part to an open repair (agents). */
-  addRepairPart(actor: Actor, id: number, part: NewRepairPart): Promise<Repair>
+  addRepairPart(actor: Actor, repair: number, part: NewRepairPart): Promise<Repair>
   /** Removes part `index` (from 0) of an open repair (agents). */
-  removeRepairPart(actor: Actor, id: number, index: number): Promise<Repair>
+  removeRepairPart(actor: Actor, repair: number, index: number): Promise<Repair>
   /**
    * Moves a repair one state on: `new` → `confirmed` → `under_repair` →
    * `repaired` (agents).
    */
-  advanceRepair(actor: Actor, id: number): Promise<Repair>
+  advanceRepair(actor: Actor, repair: number): Promise<Repair>
   /** Cancels an open repair (agents). */
-  cancelRepair(actor: Actor, id: number): Promise<Repair>
+  cancelRepair(actor: Actor, repair: number): Promise<Repair>
   /**
    * A draft sales order quoting a repair's parts in `currency` (an ISO
    * 4217 code; agents).
    */
-  repairQuotation(actor: Actor, id: number, currency: string): Promise<SaleOrder>
+  repairQuotation(actor: Actor, repair: number, currency: string): Promise<SaleOrder>
   /** Creates a field-service project (managers). */
   createFieldServiceProject(actor: Actor, input: NewFieldServiceProject): Promise<FieldServiceProject>
   /**
@@ -459,11 +459,11 @@ export declare class Helpdesk {
    * A field-service task (whoever sees its ticket, portal customers
    * included).
    */
-  getFieldServiceTask(actor: Actor, id: number): Promise<FieldServiceTask>
+  getFieldServiceTask(actor: Actor, task: number): Promise<FieldServiceTask>
   /** A ticket's field-service tasks (whoever sees the ticket). */
   ticketFieldServiceTasks(actor: Actor, ticket: number): Promise<Array<FieldServiceTask>>
   /** Moves a field-service task to `stage` (agents). */
-  moveFieldServiceTask(actor: Actor, id: number, stage: TaskStage): Promise<FieldServiceTask>
+  moveFieldServiceTask(actor: Actor, task: number, stage: TaskStage): Promise<FieldServiceTask>
   /** Up to `limit` messages waiting to be sent, oldest first (system actor). */
   pendingOutbox(actor: Actor, limit: number): Promise<Array<OutboxMessage>>
   /**

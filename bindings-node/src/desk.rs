@@ -170,22 +170,22 @@ impl Helpdesk {
     pub fn update_company(
         &self,
         actor: Actor,
-        id: f64,
+        company: f64,
         name: String,
     ) -> AsyncTask<DeskTask<Company>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.update_company(actor.core()?, scalars::id("id", id)?, name)
+            desk.update_company(actor.core()?, scalars::id("company", company)?, name)
                 .map(Into::into)
         })
     }
 
     /// A company.
     #[napi(catch_unwind, ts_return_type = "Promise<Company>")]
-    pub fn get_company(&self, actor: Actor, id: f64) -> AsyncTask<DeskTask<Company>> {
+    pub fn get_company(&self, actor: Actor, company: f64) -> AsyncTask<DeskTask<Company>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.get_company(actor.core()?, scalars::id("id", id)?)
+            desk.get_company(actor.core()?, scalars::id("company", company)?)
                 .map(Into::into)
         })
     }
@@ -205,22 +205,26 @@ impl Helpdesk {
     pub fn update_partner(
         &self,
         actor: Actor,
-        id: f64,
+        partner: f64,
         update: PartnerUpdate,
     ) -> AsyncTask<DeskTask<Partner>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.update_partner(actor.core()?, scalars::id("id", id)?, update.into())
-                .map(Into::into)
+            desk.update_partner(
+                actor.core()?,
+                scalars::id("partner", partner)?,
+                update.into(),
+            )
+            .map(Into::into)
         })
     }
 
     /// A contact.
     #[napi(catch_unwind, ts_return_type = "Promise<Partner>")]
-    pub fn get_partner(&self, actor: Actor, id: f64) -> AsyncTask<DeskTask<Partner>> {
+    pub fn get_partner(&self, actor: Actor, partner: f64) -> AsyncTask<DeskTask<Partner>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.get_partner(actor.core()?, scalars::id("id", id)?)
+            desk.get_partner(actor.core()?, scalars::id("partner", partner)?)
                 .map(Into::into)
         })
     }
@@ -240,22 +244,26 @@ impl Helpdesk {
     pub fn update_user(
         &self,
         actor: Actor,
-        id: f64,
+        user: f64,
         update: UserUpdate,
     ) -> AsyncTask<DeskTask<User>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.update_user(actor.core()?, scalars::id("id", id)?, update.into_core()?)
-                .map(Into::into)
+            desk.update_user(
+                actor.core()?,
+                scalars::id("user", user)?,
+                update.into_core()?,
+            )
+            .map(Into::into)
         })
     }
 
     /// A user.
     #[napi(catch_unwind, ts_return_type = "Promise<User>")]
-    pub fn get_user(&self, actor: Actor, id: f64) -> AsyncTask<DeskTask<User>> {
+    pub fn get_user(&self, actor: Actor, user: f64) -> AsyncTask<DeskTask<User>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.get_user(actor.core()?, scalars::id("id", id)?)
+            desk.get_user(actor.core()?, scalars::id("user", user)?)
                 .map(Into::into)
         })
     }
@@ -277,13 +285,17 @@ impl Helpdesk {
     pub fn update_team(
         &self,
         actor: Actor,
-        id: f64,
+        team: f64,
         update: TeamUpdate,
     ) -> AsyncTask<DeskTask<Team>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.update_team(actor.core()?, scalars::id("id", id)?, update.into_core()?)
-                .map(Into::into)
+            desk.update_team(
+                actor.core()?,
+                scalars::id("team", team)?,
+                update.into_core()?,
+            )
+            .map(Into::into)
         })
     }
 
@@ -292,23 +304,23 @@ impl Helpdesk {
     pub fn set_team_members(
         &self,
         actor: Actor,
-        id: f64,
+        team: f64,
         members: Vec<f64>,
     ) -> AsyncTask<DeskTask<Team>> {
         let desk = self.inner.clone();
         run(move || {
             let members = scalars::ids("members", members)?;
-            desk.set_team_members(actor.core()?, scalars::id("id", id)?, members)
+            desk.set_team_members(actor.core()?, scalars::id("team", team)?, members)
                 .map(Into::into)
         })
     }
 
     /// A team the actor may see.
     #[napi(catch_unwind, ts_return_type = "Promise<Team>")]
-    pub fn get_team(&self, actor: Actor, id: f64) -> AsyncTask<DeskTask<Team>> {
+    pub fn get_team(&self, actor: Actor, team: f64) -> AsyncTask<DeskTask<Team>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.get_team(actor.core()?, scalars::id("id", id)?)
+            desk.get_team(actor.core()?, scalars::id("team", team)?)
                 .map(Into::into)
         })
     }
@@ -371,13 +383,17 @@ impl Helpdesk {
     pub fn update_stage(
         &self,
         actor: Actor,
-        id: f64,
+        stage: f64,
         update: StageUpdate,
     ) -> AsyncTask<DeskTask<Stage>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.update_stage(actor.core()?, scalars::id("id", id)?, update.into_core()?)
-                .map(Into::into)
+            desk.update_stage(
+                actor.core()?,
+                scalars::id("stage", stage)?,
+                update.into_core()?,
+            )
+            .map(Into::into)
         })
     }
 
@@ -458,15 +474,15 @@ impl Helpdesk {
     pub fn create_tickets(
         &self,
         actor: Actor,
-        inputs: Vec<NewTicket>,
+        tickets: Vec<NewTicket>,
     ) -> AsyncTask<DeskTask<Vec<Ticket>>> {
         let desk = self.inner.clone();
         run(move || {
-            let inputs = inputs
+            let tickets = tickets
                 .into_iter()
                 .map(NewTicket::into_core)
                 .collect::<helpdesk::Result<_>>()?;
-            desk.create_tickets(actor.core()?, inputs).map(all)
+            desk.create_tickets(actor.core()?, tickets).map(all)
         })
     }
 
@@ -485,13 +501,17 @@ impl Helpdesk {
     pub fn update_ticket(
         &self,
         actor: Actor,
-        id: f64,
+        ticket: f64,
         update: TicketUpdate,
     ) -> AsyncTask<DeskTask<Ticket>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.update_ticket(actor.core()?, scalars::id("id", id)?, update.into_core()?)
-                .map(Into::into)
+            desk.update_ticket(
+                actor.core()?,
+                scalars::id("ticket", ticket)?,
+                update.into_core()?,
+            )
+            .map(Into::into)
         })
     }
 
@@ -500,14 +520,14 @@ impl Helpdesk {
     pub fn assign_ticket(
         &self,
         actor: Actor,
-        id: f64,
+        ticket: f64,
         assignee: Option<f64>,
     ) -> AsyncTask<DeskTask<Ticket>> {
         let desk = self.inner.clone();
         run(move || {
             desk.assign_ticket(
                 actor.core()?,
-                scalars::id("id", id)?,
+                scalars::id("ticket", ticket)?,
                 scalars::opt_id("assignee", assignee)?,
             )
             .map(Into::into)
@@ -519,14 +539,14 @@ impl Helpdesk {
     pub fn set_ticket_customer(
         &self,
         actor: Actor,
-        id: f64,
+        ticket: f64,
         customer: Option<f64>,
     ) -> AsyncTask<DeskTask<Ticket>> {
         let desk = self.inner.clone();
         run(move || {
             desk.set_ticket_customer(
                 actor.core()?,
-                scalars::id("id", id)?,
+                scalars::id("ticket", ticket)?,
                 scalars::opt_id("customer", customer)?,
             )
             .map(Into::into)
@@ -538,14 +558,14 @@ impl Helpdesk {
     pub fn set_ticket_type(
         &self,
         actor: Actor,
-        id: f64,
+        ticket: f64,
         ticket_type: Option<f64>,
     ) -> AsyncTask<DeskTask<Ticket>> {
         let desk = self.inner.clone();
         run(move || {
             desk.set_ticket_type(
                 actor.core()?,
-                scalars::id("id", id)?,
+                scalars::id("ticket", ticket)?,
                 scalars::opt_id("ticket_type", ticket_type)?,
             )
             .map(Into::into)
@@ -560,14 +580,14 @@ impl Helpdesk {
     pub fn set_ticket_team(
         &self,
         actor: Actor,
-        id: f64,
+        ticket: f64,
         team: Option<f64>,
     ) -> AsyncTask<DeskTask<Ticket>> {
         let desk = self.inner.clone();
         run(move || {
             desk.set_ticket_team(
                 actor.core()?,
-                scalars::id("id", id)?,
+                scalars::id("ticket", ticket)?,
                 scalars::opt_id("team", team)?,
             )
             .map(Into::into)
@@ -576,12 +596,17 @@ impl Helpdesk {
 
     /// Moves a ticket to a stage.
     #[napi(catch_unwind, ts_return_type = "Promise<Ticket>")]
-    pub fn move_ticket(&self, actor: Actor, id: f64, stage: f64) -> AsyncTask<DeskTask<Ticket>> {
+    pub fn move_ticket(
+        &self,
+        actor: Actor,
+        ticket: f64,
+        stage: f64,
+    ) -> AsyncTask<DeskTask<Ticket>> {
         let desk = self.inner.clone();
         run(move || {
             desk.move_ticket(
                 actor.core()?,
-                scalars::id("id", id)?,
+                scalars::id("ticket", ticket)?,
                 scalars::id("stage", stage)?,
             )
             .map(Into::into)
@@ -590,32 +615,37 @@ impl Helpdesk {
 
     /// Archives a ticket.
     #[napi(catch_unwind, ts_return_type = "Promise<Ticket>")]
-    pub fn archive_ticket(&self, actor: Actor, id: f64) -> AsyncTask<DeskTask<Ticket>> {
+    pub fn archive_ticket(&self, actor: Actor, ticket: f64) -> AsyncTask<DeskTask<Ticket>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.archive_ticket(actor.core()?, scalars::id("id", id)?)
+            desk.archive_ticket(actor.core()?, scalars::id("ticket", ticket)?)
                 .map(Into::into)
         })
     }
 
     /// Restores an archived ticket.
     #[napi(catch_unwind, ts_return_type = "Promise<Ticket>")]
-    pub fn unarchive_ticket(&self, actor: Actor, id: f64) -> AsyncTask<DeskTask<Ticket>> {
+    pub fn unarchive_ticket(&self, actor: Actor, ticket: f64) -> AsyncTask<DeskTask<Ticket>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.unarchive_ticket(actor.core()?, scalars::id("id", id)?)
+            desk.unarchive_ticket(actor.core()?, scalars::id("ticket", ticket)?)
                 .map(Into::into)
         })
     }
 
     /// Makes a contact follow a ticket.
     #[napi(catch_unwind, ts_return_type = "Promise<void>")]
-    pub fn follow_ticket(&self, actor: Actor, id: f64, partner: f64) -> AsyncTask<DeskTask<()>> {
+    pub fn follow_ticket(
+        &self,
+        actor: Actor,
+        ticket: f64,
+        partner: f64,
+    ) -> AsyncTask<DeskTask<()>> {
         let desk = self.inner.clone();
         run(move || {
             desk.follow_ticket(
                 actor.core()?,
-                scalars::id("id", id)?,
+                scalars::id("ticket", ticket)?,
                 scalars::id("partner", partner)?,
             )
         })
@@ -623,12 +653,17 @@ impl Helpdesk {
 
     /// Stops a contact following a ticket.
     #[napi(catch_unwind, ts_return_type = "Promise<void>")]
-    pub fn unfollow_ticket(&self, actor: Actor, id: f64, partner: f64) -> AsyncTask<DeskTask<()>> {
+    pub fn unfollow_ticket(
+        &self,
+        actor: Actor,
+        ticket: f64,
+        partner: f64,
+    ) -> AsyncTask<DeskTask<()>> {
         let desk = self.inner.clone();
         run(move || {
             desk.unfollow_ticket(
                 actor.core()?,
-                scalars::id("id", id)?,
+                scalars::id("ticket", ticket)?,
                 scalars::id("partner", partner)?,
             )
         })
@@ -636,10 +671,10 @@ impl Helpdesk {
 
     /// The contacts following a ticket.
     #[napi(catch_unwind, ts_return_type = "Promise<Array<number>>")]
-    pub fn ticket_followers(&self, actor: Actor, id: f64) -> AsyncTask<DeskTask<Vec<i64>>> {
+    pub fn ticket_followers(&self, actor: Actor, ticket: f64) -> AsyncTask<DeskTask<Vec<i64>>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.ticket_followers(actor.core()?, scalars::id("id", id)?)
+            desk.ticket_followers(actor.core()?, scalars::id("ticket", ticket)?)
                 .map(values)
         })
     }
@@ -649,12 +684,12 @@ impl Helpdesk {
     pub fn reply_to_ticket(
         &self,
         actor: Actor,
-        id: f64,
+        ticket: f64,
         body: String,
     ) -> AsyncTask<DeskTask<Message>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.reply_to_ticket(actor.core()?, scalars::id("id", id)?, body)
+            desk.reply_to_ticket(actor.core()?, scalars::id("ticket", ticket)?, body)
                 .map(Into::into)
         })
     }
@@ -664,22 +699,22 @@ impl Helpdesk {
     pub fn add_internal_note(
         &self,
         actor: Actor,
-        id: f64,
+        ticket: f64,
         body: String,
     ) -> AsyncTask<DeskTask<Message>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.add_internal_note(actor.core()?, scalars::id("id", id)?, body)
+            desk.add_internal_note(actor.core()?, scalars::id("ticket", ticket)?, body)
                 .map(Into::into)
         })
     }
 
     /// A ticket the actor may see; `not_found` otherwise (VIS-9).
     #[napi(catch_unwind, ts_return_type = "Promise<Ticket>")]
-    pub fn get_ticket(&self, actor: Actor, id: f64) -> AsyncTask<DeskTask<Ticket>> {
+    pub fn get_ticket(&self, actor: Actor, ticket: f64) -> AsyncTask<DeskTask<Ticket>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.get_ticket(actor.core()?, scalars::id("id", id)?)
+            desk.get_ticket(actor.core()?, scalars::id("ticket", ticket)?)
                 .map(Into::into)
         })
     }
@@ -716,20 +751,24 @@ impl Helpdesk {
     /// The messages of a ticket, oldest first (portal users never receive
     /// internal notes, VIS-4).
     #[napi(catch_unwind, ts_return_type = "Promise<Array<Message>>")]
-    pub fn list_messages(&self, actor: Actor, id: f64) -> AsyncTask<DeskTask<Vec<Message>>> {
+    pub fn list_messages(&self, actor: Actor, ticket: f64) -> AsyncTask<DeskTask<Vec<Message>>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.list_messages(actor.core()?, scalars::id("id", id)?)
+            desk.list_messages(actor.core()?, scalars::id("ticket", ticket)?)
                 .map(all)
         })
     }
 
     /// The stage history of a ticket, oldest first.
     #[napi(catch_unwind, ts_return_type = "Promise<Array<StageChange>>")]
-    pub fn stage_history(&self, actor: Actor, id: f64) -> AsyncTask<DeskTask<Vec<StageChange>>> {
+    pub fn stage_history(
+        &self,
+        actor: Actor,
+        ticket: f64,
+    ) -> AsyncTask<DeskTask<Vec<StageChange>>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.stage_history(actor.core()?, scalars::id("id", id)?)
+            desk.stage_history(actor.core()?, scalars::id("ticket", ticket)?)
                 .map(all)
         })
     }
@@ -755,23 +794,23 @@ impl Helpdesk {
     pub fn update_calendar(
         &self,
         actor: Actor,
-        id: f64,
+        calendar: f64,
         update: CalendarUpdate,
     ) -> AsyncTask<DeskTask<Calendar>> {
         let desk = self.inner.clone();
         let update = update.into_core();
         run(move || {
-            desk.update_calendar(actor.core()?, scalars::id("id", id)?, update?)
+            desk.update_calendar(actor.core()?, scalars::id("calendar", calendar)?, update?)
                 .map(Into::into)
         })
     }
 
     /// A calendar (internal users of its company).
     #[napi(catch_unwind, ts_return_type = "Promise<Calendar>")]
-    pub fn get_calendar(&self, actor: Actor, id: f64) -> AsyncTask<DeskTask<Calendar>> {
+    pub fn get_calendar(&self, actor: Actor, calendar: f64) -> AsyncTask<DeskTask<Calendar>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.get_calendar(actor.core()?, scalars::id("id", id)?)
+            desk.get_calendar(actor.core()?, scalars::id("calendar", calendar)?)
                 .map(Into::into)
         })
     }
@@ -787,7 +826,7 @@ impl Helpdesk {
         })
     }
 
-    /// The instant at which `milliseconds` of working time (a whole number
+    /// The instant at which `duration` milliseconds of working time (a whole number
     /// of seconds, not negative) has elapsed after `start` on a stored
     /// calendar; `start` is floored to the second.
     #[napi(catch_unwind, ts_return_type = "Promise<Date>")]
@@ -796,11 +835,11 @@ impl Helpdesk {
         actor: Actor,
         calendar: f64,
         start: JsDate,
-        milliseconds: f64,
+        duration: f64,
     ) -> AsyncTask<DeskTask<DateTime<Utc>>> {
         let desk = self.inner.clone();
         let start = scalars::instant("start", &start);
-        let duration = scalars::duration("milliseconds", milliseconds);
+        let duration = scalars::duration("duration", duration);
         run(move || {
             desk.add_working_time(
                 actor.core()?,
@@ -868,9 +907,9 @@ impl Helpdesk {
 
     /// Deletes a leave (the user, managers).
     #[napi(catch_unwind, ts_return_type = "Promise<void>")]
-    pub fn delete_leave(&self, actor: Actor, id: f64) -> AsyncTask<DeskTask<()>> {
+    pub fn delete_leave(&self, actor: Actor, leave: f64) -> AsyncTask<DeskTask<()>> {
         let desk = self.inner.clone();
-        run(move || desk.delete_leave(actor.core()?, scalars::id("id", id)?))
+        run(move || desk.delete_leave(actor.core()?, scalars::id("leave", leave)?))
     }
 
     /// A user's leaves, by start (employees of a company the user works for).
@@ -917,23 +956,23 @@ impl Helpdesk {
     pub fn update_sla_policy(
         &self,
         actor: Actor,
-        id: f64,
+        policy: f64,
         update: SlaPolicyUpdate,
     ) -> AsyncTask<DeskTask<SlaPolicy>> {
         let desk = self.inner.clone();
         let update = update.into_core();
         run(move || {
-            desk.update_sla_policy(actor.core()?, scalars::id("id", id)?, update?)
+            desk.update_sla_policy(actor.core()?, scalars::id("policy", policy)?, update?)
                 .map(Into::into)
         })
     }
 
     /// An SLA policy (internal users of its company).
     #[napi(catch_unwind, ts_return_type = "Promise<SlaPolicy>")]
-    pub fn get_sla_policy(&self, actor: Actor, id: f64) -> AsyncTask<DeskTask<SlaPolicy>> {
+    pub fn get_sla_policy(&self, actor: Actor, policy: f64) -> AsyncTask<DeskTask<SlaPolicy>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.get_sla_policy(actor.core()?, scalars::id("id", id)?)
+            desk.get_sla_policy(actor.core()?, scalars::id("policy", policy)?)
                 .map(Into::into)
         })
     }
@@ -958,11 +997,11 @@ impl Helpdesk {
     pub fn ticket_sla_statuses(
         &self,
         actor: Actor,
-        id: f64,
+        ticket: f64,
     ) -> AsyncTask<DeskTask<Vec<SlaStatusView>>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.ticket_sla_statuses(actor.core()?, scalars::id("id", id)?)
+            desk.ticket_sla_statuses(actor.core()?, scalars::id("ticket", ticket)?)
                 .map(all)
         })
     }
@@ -1043,20 +1082,24 @@ impl Helpdesk {
 
     /// Confirms a draft sales order (the host, managers).
     #[napi(catch_unwind, ts_return_type = "Promise<SaleOrder>")]
-    pub fn confirm_sale_order(&self, actor: Actor, id: f64) -> AsyncTask<DeskTask<SaleOrder>> {
+    pub fn confirm_sale_order(
+        &self,
+        actor: Actor,
+        sale_order: f64,
+    ) -> AsyncTask<DeskTask<SaleOrder>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.confirm_sale_order(actor.core()?, scalars::id("id", id)?)
+            desk.confirm_sale_order(actor.core()?, scalars::id("sale_order", sale_order)?)
                 .map(Into::into)
         })
     }
 
     /// A sales order (internal users of its company).
     #[napi(catch_unwind, ts_return_type = "Promise<SaleOrder>")]
-    pub fn get_sale_order(&self, actor: Actor, id: f64) -> AsyncTask<DeskTask<SaleOrder>> {
+    pub fn get_sale_order(&self, actor: Actor, sale_order: f64) -> AsyncTask<DeskTask<SaleOrder>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.get_sale_order(actor.core()?, scalars::id("id", id)?)
+            desk.get_sale_order(actor.core()?, scalars::id("sale_order", sale_order)?)
                 .map(Into::into)
         })
     }
@@ -1072,10 +1115,10 @@ impl Helpdesk {
 
     /// An invoice or credit note (internal users of its company).
     #[napi(catch_unwind, ts_return_type = "Promise<Invoice>")]
-    pub fn get_invoice(&self, actor: Actor, id: f64) -> AsyncTask<DeskTask<Invoice>> {
+    pub fn get_invoice(&self, actor: Actor, invoice: f64) -> AsyncTask<DeskTask<Invoice>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.get_invoice(actor.core()?, scalars::id("id", id)?)
+            desk.get_invoice(actor.core()?, scalars::id("invoice", invoice)?)
                 .map(Into::into)
         })
     }
@@ -1086,13 +1129,17 @@ impl Helpdesk {
     pub fn set_payment_state(
         &self,
         actor: Actor,
-        id: f64,
-        state: PaymentState,
+        invoice: f64,
+        payment_state: PaymentState,
     ) -> AsyncTask<DeskTask<Invoice>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.set_payment_state(actor.core()?, scalars::id("id", id)?, state.into())
-                .map(Into::into)
+            desk.set_payment_state(
+                actor.core()?,
+                scalars::id("invoice", invoice)?,
+                payment_state.into(),
+            )
+            .map(Into::into)
         })
     }
 
@@ -1100,10 +1147,10 @@ impl Helpdesk {
     /// year (`INV/2026/00001`, credit notes `RINV/2026/00001`). Invoices:
     /// the host and managers; credit notes of a ticket: its agents.
     #[napi(catch_unwind, ts_return_type = "Promise<Invoice>")]
-    pub fn post_invoice(&self, actor: Actor, id: f64) -> AsyncTask<DeskTask<Invoice>> {
+    pub fn post_invoice(&self, actor: Actor, invoice: f64) -> AsyncTask<DeskTask<Invoice>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.post_invoice(actor.core()?, scalars::id("id", id)?)
+            desk.post_invoice(actor.core()?, scalars::id("invoice", invoice)?)
                 .map(Into::into)
         })
     }
@@ -1111,10 +1158,10 @@ impl Helpdesk {
     /// Cancels a draft or posted invoice or credit note; a cancelled credit
     /// note gives its amounts back to its invoice (REF-5).
     #[napi(catch_unwind, ts_return_type = "Promise<Invoice>")]
-    pub fn cancel_invoice(&self, actor: Actor, id: f64) -> AsyncTask<DeskTask<Invoice>> {
+    pub fn cancel_invoice(&self, actor: Actor, invoice: f64) -> AsyncTask<DeskTask<Invoice>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.cancel_invoice(actor.core()?, scalars::id("id", id)?)
+            desk.cancel_invoice(actor.core()?, scalars::id("invoice", invoice)?)
                 .map(Into::into)
         })
     }
@@ -1264,10 +1311,14 @@ impl Helpdesk {
 
     /// A coupon program (internal users of its company).
     #[napi(catch_unwind, ts_return_type = "Promise<CouponProgram>")]
-    pub fn get_coupon_program(&self, actor: Actor, id: f64) -> AsyncTask<DeskTask<CouponProgram>> {
+    pub fn get_coupon_program(
+        &self,
+        actor: Actor,
+        program: f64,
+    ) -> AsyncTask<DeskTask<CouponProgram>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.get_coupon_program(actor.core()?, scalars::id("id", id)?)
+            desk.get_coupon_program(actor.core()?, scalars::id("program", program)?)
                 .map(Into::into)
         })
     }
@@ -1291,10 +1342,10 @@ impl Helpdesk {
 
     /// A coupon (internal users of its company).
     #[napi(catch_unwind, ts_return_type = "Promise<Coupon>")]
-    pub fn get_coupon(&self, actor: Actor, id: f64) -> AsyncTask<DeskTask<Coupon>> {
+    pub fn get_coupon(&self, actor: Actor, coupon: f64) -> AsyncTask<DeskTask<Coupon>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.get_coupon(actor.core()?, scalars::id("id", id)?)
+            desk.get_coupon(actor.core()?, scalars::id("coupon", coupon)?)
                 .map(Into::into)
         })
     }
@@ -1312,10 +1363,10 @@ impl Helpdesk {
     /// E-mails the coupon's code to its customer through the outbox (CPN-5;
     /// agents).
     #[napi(catch_unwind, ts_return_type = "Promise<OutboxMessage>")]
-    pub fn send_coupon(&self, actor: Actor, id: f64) -> AsyncTask<DeskTask<OutboxMessage>> {
+    pub fn send_coupon(&self, actor: Actor, coupon: f64) -> AsyncTask<DeskTask<OutboxMessage>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.send_coupon(actor.core()?, scalars::id("id", id)?)
+            desk.send_coupon(actor.core()?, scalars::id("coupon", coupon)?)
                 .map(Into::into)
         })
     }
@@ -1327,13 +1378,18 @@ impl Helpdesk {
     pub fn coupon_share_link(
         &self,
         actor: Actor,
-        id: f64,
+        coupon: f64,
         base_url: String,
         redirect: Option<String>,
     ) -> AsyncTask<DeskTask<String>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.coupon_share_link(actor.core()?, scalars::id("id", id)?, base_url, redirect)
+            desk.coupon_share_link(
+                actor.core()?,
+                scalars::id("coupon", coupon)?,
+                base_url,
+                redirect,
+            )
         })
     }
 
@@ -1432,20 +1488,28 @@ impl Helpdesk {
     /// Marks a confirmed order done: nothing more to deliver, off the
     /// upsell list (HRS-6). The host and managers.
     #[napi(catch_unwind, ts_return_type = "Promise<SaleOrder>")]
-    pub fn mark_sale_order_done(&self, actor: Actor, id: f64) -> AsyncTask<DeskTask<SaleOrder>> {
+    pub fn mark_sale_order_done(
+        &self,
+        actor: Actor,
+        sale_order: f64,
+    ) -> AsyncTask<DeskTask<SaleOrder>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.mark_sale_order_done(actor.core()?, scalars::id("id", id)?)
+            desk.mark_sale_order_done(actor.core()?, scalars::id("sale_order", sale_order)?)
                 .map(Into::into)
         })
     }
 
     /// Cancels a draft or confirmed order (the host, managers).
     #[napi(catch_unwind, ts_return_type = "Promise<SaleOrder>")]
-    pub fn cancel_sale_order(&self, actor: Actor, id: f64) -> AsyncTask<DeskTask<SaleOrder>> {
+    pub fn cancel_sale_order(
+        &self,
+        actor: Actor,
+        sale_order: f64,
+    ) -> AsyncTask<DeskTask<SaleOrder>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.cancel_sale_order(actor.core()?, scalars::id("id", id)?)
+            desk.cancel_sale_order(actor.core()?, scalars::id("sale_order", sale_order)?)
                 .map(Into::into)
         })
     }
@@ -1458,14 +1522,14 @@ impl Helpdesk {
     pub fn invoice_sale_order(
         &self,
         actor: Actor,
-        id: f64,
+        sale_order: f64,
         journal: f64,
     ) -> AsyncTask<DeskTask<Invoice>> {
         let desk = self.inner.clone();
         run(move || {
             desk.invoice_sale_order(
                 actor.core()?,
-                scalars::id("id", id)?,
+                scalars::id("sale_order", sale_order)?,
                 scalars::id("journal", journal)?,
             )
             .map(Into::into)
@@ -1494,22 +1558,22 @@ impl Helpdesk {
     pub fn update_time_entry(
         &self,
         actor: Actor,
-        id: f64,
+        entry: f64,
         update: TimeEntryUpdate,
     ) -> AsyncTask<DeskTask<TimeEntry>> {
         let desk = self.inner.clone();
         let update = update.into_core();
         run(move || {
-            desk.update_time_entry(actor.core()?, scalars::id("id", id)?, update?)
+            desk.update_time_entry(actor.core()?, scalars::id("entry", entry)?, update?)
                 .map(Into::into)
         })
     }
 
     /// Deletes a time entry not yet billed (agents).
     #[napi(catch_unwind, ts_return_type = "Promise<void>")]
-    pub fn delete_time_entry(&self, actor: Actor, id: f64) -> AsyncTask<DeskTask<()>> {
+    pub fn delete_time_entry(&self, actor: Actor, entry: f64) -> AsyncTask<DeskTask<()>> {
         let desk = self.inner.clone();
-        run(move || desk.delete_time_entry(actor.core()?, scalars::id("id", id)?))
+        run(move || desk.delete_time_entry(actor.core()?, scalars::id("entry", entry)?))
     }
 
     /// A ticket's time entries, by id (internal users who see it).
@@ -1617,20 +1681,20 @@ impl Helpdesk {
     /// Validates a ready transfer: the goods moved (the host, managers, and
     /// agents for the returns of their tickets).
     #[napi(catch_unwind, ts_return_type = "Promise<Transfer>")]
-    pub fn validate_transfer(&self, actor: Actor, id: f64) -> AsyncTask<DeskTask<Transfer>> {
+    pub fn validate_transfer(&self, actor: Actor, transfer: f64) -> AsyncTask<DeskTask<Transfer>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.validate_transfer(actor.core()?, scalars::id("id", id)?)
+            desk.validate_transfer(actor.core()?, scalars::id("transfer", transfer)?)
                 .map(Into::into)
         })
     }
 
     /// Cancels a transfer not yet done.
     #[napi(catch_unwind, ts_return_type = "Promise<Transfer>")]
-    pub fn cancel_transfer(&self, actor: Actor, id: f64) -> AsyncTask<DeskTask<Transfer>> {
+    pub fn cancel_transfer(&self, actor: Actor, transfer: f64) -> AsyncTask<DeskTask<Transfer>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.cancel_transfer(actor.core()?, scalars::id("id", id)?)
+            desk.cancel_transfer(actor.core()?, scalars::id("transfer", transfer)?)
                 .map(Into::into)
         })
     }
@@ -1638,10 +1702,10 @@ impl Helpdesk {
     /// A transfer (internal users of its company; portal users for the
     /// returns of tickets they see).
     #[napi(catch_unwind, ts_return_type = "Promise<Transfer>")]
-    pub fn get_transfer(&self, actor: Actor, id: f64) -> AsyncTask<DeskTask<Transfer>> {
+    pub fn get_transfer(&self, actor: Actor, transfer: f64) -> AsyncTask<DeskTask<Transfer>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.get_transfer(actor.core()?, scalars::id("id", id)?)
+            desk.get_transfer(actor.core()?, scalars::id("transfer", transfer)?)
                 .map(Into::into)
         })
     }
@@ -1731,10 +1795,10 @@ impl Helpdesk {
 
     /// A repair (whoever sees its ticket).
     #[napi(catch_unwind, ts_return_type = "Promise<Repair>")]
-    pub fn get_repair(&self, actor: Actor, id: f64) -> AsyncTask<DeskTask<Repair>> {
+    pub fn get_repair(&self, actor: Actor, repair: f64) -> AsyncTask<DeskTask<Repair>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.get_repair(actor.core()?, scalars::id("id", id)?)
+            desk.get_repair(actor.core()?, scalars::id("repair", repair)?)
                 .map(Into::into)
         })
     }
@@ -1754,13 +1818,13 @@ impl Helpdesk {
     pub fn update_repair(
         &self,
         actor: Actor,
-        id: f64,
+        repair: f64,
         update: RepairUpdate,
     ) -> AsyncTask<DeskTask<Repair>> {
         let desk = self.inner.clone();
         let update = update.into_core();
         run(move || {
-            desk.update_repair(actor.core()?, scalars::id("id", id)?, update?)
+            desk.update_repair(actor.core()?, scalars::id("repair", repair)?, update?)
                 .map(Into::into)
         })
     }
@@ -1770,13 +1834,13 @@ impl Helpdesk {
     pub fn add_repair_part(
         &self,
         actor: Actor,
-        id: f64,
+        repair: f64,
         part: NewRepairPart,
     ) -> AsyncTask<DeskTask<Repair>> {
         let desk = self.inner.clone();
         let part = part.into_core();
         run(move || {
-            desk.add_repair_part(actor.core()?, scalars::id("id", id)?, part?)
+            desk.add_repair_part(actor.core()?, scalars::id("repair", repair)?, part?)
                 .map(Into::into)
         })
     }
@@ -1786,13 +1850,13 @@ impl Helpdesk {
     pub fn remove_repair_part(
         &self,
         actor: Actor,
-        id: f64,
+        repair: f64,
         index: f64,
     ) -> AsyncTask<DeskTask<Repair>> {
         let desk = self.inner.clone();
         let index = whole_u32("index", index);
         run(move || {
-            desk.remove_repair_part(actor.core()?, scalars::id("id", id)?, index?)
+            desk.remove_repair_part(actor.core()?, scalars::id("repair", repair)?, index?)
                 .map(Into::into)
         })
     }
@@ -1800,20 +1864,20 @@ impl Helpdesk {
     /// Moves a repair one state on: `new` → `confirmed` → `under_repair` →
     /// `repaired` (agents).
     #[napi(catch_unwind, ts_return_type = "Promise<Repair>")]
-    pub fn advance_repair(&self, actor: Actor, id: f64) -> AsyncTask<DeskTask<Repair>> {
+    pub fn advance_repair(&self, actor: Actor, repair: f64) -> AsyncTask<DeskTask<Repair>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.advance_repair(actor.core()?, scalars::id("id", id)?)
+            desk.advance_repair(actor.core()?, scalars::id("repair", repair)?)
                 .map(Into::into)
         })
     }
 
     /// Cancels an open repair (agents).
     #[napi(catch_unwind, ts_return_type = "Promise<Repair>")]
-    pub fn cancel_repair(&self, actor: Actor, id: f64) -> AsyncTask<DeskTask<Repair>> {
+    pub fn cancel_repair(&self, actor: Actor, repair: f64) -> AsyncTask<DeskTask<Repair>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.cancel_repair(actor.core()?, scalars::id("id", id)?)
+            desk.cancel_repair(actor.core()?, scalars::id("repair", repair)?)
                 .map(Into::into)
         })
     }
@@ -1824,12 +1888,12 @@ impl Helpdesk {
     pub fn repair_quotation(
         &self,
         actor: Actor,
-        id: f64,
+        repair: f64,
         currency: String,
     ) -> AsyncTask<DeskTask<SaleOrder>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.repair_quotation(actor.core()?, scalars::id("id", id)?, currency)
+            desk.repair_quotation(actor.core()?, scalars::id("repair", repair)?, currency)
                 .map(Into::into)
         })
     }
@@ -1877,11 +1941,11 @@ impl Helpdesk {
     pub fn get_field_service_task(
         &self,
         actor: Actor,
-        id: f64,
+        task: f64,
     ) -> AsyncTask<DeskTask<FieldServiceTask>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.get_field_service_task(actor.core()?, scalars::id("id", id)?)
+            desk.get_field_service_task(actor.core()?, scalars::id("task", task)?)
                 .map(Into::into)
         })
     }
@@ -1905,12 +1969,12 @@ impl Helpdesk {
     pub fn move_field_service_task(
         &self,
         actor: Actor,
-        id: f64,
+        task: f64,
         stage: TaskStage,
     ) -> AsyncTask<DeskTask<FieldServiceTask>> {
         let desk = self.inner.clone();
         run(move || {
-            desk.move_field_service_task(actor.core()?, scalars::id("id", id)?, stage.into())
+            desk.move_field_service_task(actor.core()?, scalars::id("task", task)?, stage.into())
                 .map(Into::into)
         })
     }

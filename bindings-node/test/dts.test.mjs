@@ -42,7 +42,7 @@ test('index.d.ts types the API with Date, string unions and Promises', () => {
 
 test('index.d.ts types the assignment and SLA surface (issue 7)', () => {
   const dts = readFileSync(join(packageDir, 'index.d.ts'), 'utf8');
-  assert.match(dts, /createTickets\(actor: Actor, inputs: Array<NewTicket>\): Promise<Array<Ticket>>/);
+  assert.match(dts, /createTickets\(actor: Actor, tickets: Array<NewTicket>\): Promise<Array<Ticket>>/);
   assert.match(dts, /suggestAssignee\(actor: Actor, team: number\): Promise<number \| null>/);
   assert.match(dts, /createLeave\(actor: Actor, input: NewLeave\): Promise<Leave>/);
   assert.match(dts, /slaReport\(actor: Actor, query: SlaReportQuery\): Promise<SlaReport>/);
@@ -59,7 +59,7 @@ test('index.d.ts types the refunds and coupons surface (issue 8)', () => {
   assert.match(dts, /reverseAndReinvoice\(actor: Actor, ticket: number, reversal: Reversal\): Promise<Reinvoice>/);
   assert.match(dts, /updateCreditNoteLine\(actor: Actor, creditNote: number, line: number, update: CreditLineUpdate\): Promise<Invoice>/);
   assert.match(dts, /redeemCoupon\(actor: Actor, input: Redemption\): Promise<Redeemed>/);
-  assert.match(dts, /couponShareLink\(actor: Actor, id: number, baseUrl: string, redirect\?: string \| undefined \| null\): Promise<string>/);
+  assert.match(dts, /couponShareLink\(actor: Actor, coupon: number, baseUrl: string, redirect\?: string \| undefined \| null\): Promise<string>/);
   // Money and quantities are decimal strings; calendar dates 'YYYY-MM-DD' strings.
   assert.match(dts, /total: string\n/);
   assert.match(dts, /percent: string\n/);
@@ -79,8 +79,8 @@ test('index.d.ts types the support-hours and after-sales surface (issues 9 and 1
   assert.match(dts, /customerContracts\(actor: Actor, company: number, customer: number\): Promise<Array<ContractLine>>/);
   assert.match(dts, /returnForExchange\(actor: Actor, ticket: number, request: ReturnRequest\): Promise<Exchange>/);
   assert.match(dts, /createRepair\(actor: Actor, ticket: number, input\?: NewRepair \| undefined \| null\): Promise<Repair>/);
-  assert.match(dts, /removeRepairPart\(actor: Actor, id: number, index: number\): Promise<Repair>/);
-  assert.match(dts, /moveFieldServiceTask\(actor: Actor, id: number, stage: TaskStage\): Promise<FieldServiceTask>/);
+  assert.match(dts, /removeRepairPart\(actor: Actor, repair: number, index: number\): Promise<Repair>/);
+  assert.match(dts, /moveFieldServiceTask\(actor: Actor, task: number, stage: TaskStage\): Promise<FieldServiceTask>/);
   // Quantities are decimal strings, days 'YYYY-MM-DD' strings, lines { order, line }.
   assert.match(dts, /remainingHours: string \| null/);
   assert.match(dts, /upsellThreshold: string\n/);

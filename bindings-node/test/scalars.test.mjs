@@ -79,7 +79,7 @@ test('an id that is not a whole number from 1 to 2^53 - 1 rejects the Promise, n
     // A rejected Promise, not a synchronous throw (and never ticket 1).
     const pending = desk.getTicket(SYSTEM, bad);
     assert.ok(pending instanceof Promise, `${bad}: not a Promise`);
-    await assert.rejects(pending, (e) => isInvalidInput(e, 'id'), `${bad}`);
+    await assert.rejects(pending, (e) => isInvalidInput(e, 'ticket'), `${bad}`);
   }
   assert.equal((await desk.getTicket(SYSTEM, 1)).subject, 'One');
 });
