@@ -121,7 +121,7 @@ test('a mistyped code is coupon_mistyped (invalid_input); a sloppy but right one
   let error = await rejectsUnchanged(d, () => d.redeemCoupon(user(portal.id), { company: acme.id, code: typo }));
   assert.equal(error.code, 'coupon_mistyped');
   assert.equal(error.kind, 'invalid_input');
-  assert.equal(error.fields.code, typo);
+  assert.equal(error.fields.typed, typo);
   error = await rejectsUnchanged(d, () => d.redeemCoupon(SYSTEM, { company: acme.id, code: 'NOT-A-CODE' }));
   assert.equal(error.code, 'coupon_unknown');
   assert.equal(error.kind, 'invalid_input');

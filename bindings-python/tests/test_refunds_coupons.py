@@ -339,7 +339,7 @@ def test_a_coupon_redeemed_twice_is_used(shop: Shop) -> None:
             SYSTEM, company=shop.w.acme, code=coupon.code, partner=shop.w.paula_partner
         )
     assert caught.value.code == "coupon_used"
-    assert caught.value.fields["code"] == coupon.code
+    assert caught.value.fields["typed"] == coupon.code
     assert "used" in caught.value.fields["reason"]
     assert isinstance(caught.value, HelpdeskError)
     assert shop.desk.snapshot() == before

@@ -225,7 +225,7 @@ impl Error {
                 vec![("path", path.clone()), ("message", message.clone())]
             }
             Error::CouponRefused { typed, refusal } => {
-                vec![("code", typed.clone()), ("reason", refusal.to_string())]
+                vec![("typed", typed.clone()), ("reason", refusal.to_string())]
             }
         }
     }

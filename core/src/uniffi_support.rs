@@ -467,7 +467,7 @@ mod tests {
         assert!(matches!(used, HelpdeskError::InvalidState { .. }));
         assert_eq!(used.code(), "coupon_used");
         assert_eq!(
-            used.fields().get("code").map(String::as_str),
+            used.fields().get("typed").map(String::as_str),
             Some("ABCD-EFGH")
         );
         assert!(used.fields().contains_key("reason"));

@@ -216,7 +216,7 @@ class RefundCouponTest {
             desk.redeemCoupon(system, Redemption(company = acme, code = coupon.code, partner = carla.id))
         }
         assertEquals("coupon_used", error.code)
-        assertEquals(coupon.code, error.fields["code"])
+        assertEquals(coupon.code, error.fields["typed"])
         assertTrue(error.fields["reason"]!!.isNotBlank())
         assertEquals(1u, desk.getCouponProgram(asAgent, program.id).used)
     }
@@ -228,7 +228,7 @@ class RefundCouponTest {
         val error = rejected<HelpdeskException.InvalidInput>("coupon_mistyped") {
             desk.redeemCoupon(system, Redemption(company = acme, code = typo))
         }
-        assertEquals(typo, error.fields["code"])
+        assertEquals(typo, error.fields["typed"])
         rejected<HelpdeskException.InvalidInput>("coupon_unknown") {
             desk.redeemCoupon(system, Redemption(company = acme, code = "0000-0000-0000-0000-0"))
         }
