@@ -54,6 +54,11 @@ export declare class Helpdesk {
   updateCompany(actor: Actor, company: number, name: string): Promise<Company>
   /** A company. */
   getCompany(actor: Actor, company: number): Promise<Company>
+  /**
+   * The companies the actor works for; for the system actor, every
+   * company the host created.
+   */
+  listCompanies(actor: Actor): Promise<Array<Company>>
   /** Creates a contact. */
   createPartner(actor: Actor, input: NewPartner): Promise<Partner>
   /** Changes a contact. */

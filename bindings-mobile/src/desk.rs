@@ -148,6 +148,11 @@ impl Helpdesk {
         Ok(self.desk.get_company(actor, company)?)
     }
 
+    /// The companies the actor works for; for the system actor, every company the host created.
+    pub fn list_companies(&self, actor: Actor) -> Result<Vec<Company>> {
+        Ok(self.desk.list_companies(actor)?)
+    }
+
     /// Creates a contact (agents, managers, the system).
     pub fn create_partner(&self, actor: Actor, input: NewPartner) -> Result<Partner> {
         Ok(self.desk.create_partner(actor, input)?)
@@ -334,9 +339,9 @@ impl Helpdesk {
 
     /// Creates several tickets in one unit of work: all of them, or none when one is refused.
     /// Automatic assignment sees each ticket of the batch in turn.
-    pub fn create_tickets(&self, actor: Actor, inputs: Vec<NewTicket>) -> Result<Vec<Ticket>> {
-        let inputs = inputs.into_iter().map(Into::into).collect();
-        Ok(self.desk.create_tickets(actor, inputs)?)
+    pub fn create_tickets(&self, actor: Actor, tickets: Vec<NewTicket>) -> Result<Vec<Ticket>> {
+        let tickets = tickets.into_iter().map(Into::into).collect();
+        Ok(self.desk.create_tickets(actor, tickets)?)
     }
 
     /// Files a ticket as a portal user (the customer form).
@@ -605,9 +610,9 @@ impl Helpdesk {
         &self,
         actor: Actor,
         invoice: InvoiceId,
-        state: PaymentState,
+        payment_state: PaymentState,
     ) -> Result<Invoice> {
-        Ok(self.desk.set_payment_state(actor, invoice, state)?)
+        Ok(self.desk.set_payment_state(actor, invoice, payment_state)?)
     }
 
     /// Posts a draft invoice or credit note, numbering it (`INV/2026/00001`, credit notes

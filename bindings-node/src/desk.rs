@@ -190,6 +190,14 @@ impl Helpdesk {
         })
     }
 
+    /// The companies the actor works for; for the system actor, every
+    /// company the host created.
+    #[napi(catch_unwind, ts_return_type = "Promise<Array<Company>>")]
+    pub fn list_companies(&self, actor: Actor) -> AsyncTask<DeskTask<Vec<Company>>> {
+        let desk = self.inner.clone();
+        run(move || desk.list_companies(actor.core()?).map(all))
+    }
+
     /// Creates a contact.
     #[napi(catch_unwind, ts_return_type = "Promise<Partner>")]
     pub fn create_partner(&self, actor: Actor, input: NewPartner) -> AsyncTask<DeskTask<Partner>> {

@@ -37,6 +37,7 @@ export const CALLS = {
   update_team: (a) => [a.team, input(a, ['team'])],
   set_team_members: (a) => [a.team, a.members],
   get_team: (a) => [a.team],
+  list_companies: () => [],
   list_teams: () => [],
   follow_team: (a) => [a.team, a.partner],
   unfollow_team: (a) => [a.team, a.partner],

@@ -110,7 +110,7 @@ test('a coupon redeemed twice: the second gets coupon_used, kind invalid_state',
     d.redeemCoupon(a, { company: acme.id, code: coupon.code, partner: customer.id }));
   assert.equal(error.code, 'coupon_used');
   assert.equal(error.kind, 'invalid_state');
-  assert.deepEqual({ ...error.fields }, { code: coupon.code, reason: 'the coupon has already been used' });
+  assert.deepEqual({ ...error.fields }, { typed: coupon.code, reason: 'the coupon has already been used' });
   assert.equal((await d.getCouponProgram(a, program.id)).used, 1);
 });
 

@@ -277,6 +277,14 @@ impl Helpdesk {
         run(py, || desk.get_company(actor.0, company)).map(Company)
     }
 
+    /// The companies the actor works for; for the system actor, every
+    /// company the host created.
+    fn list_companies(&self, py: Python<'_>, actor: Actor) -> PyResult<Vec<Company>> {
+        let desk = self.desk(py)?;
+        let companies = run(py, || desk.list_companies(actor.0))?;
+        Ok(companies.into_iter().map(Company).collect())
+    }
+
     /// Creates a contact (a customer, or a person at a customer with
     /// `parent`); `address` is where field service goes.
     #[pyo3(signature = (

@@ -195,6 +195,7 @@ pub struct CalendarSpec {
     pub hours: Vec<WorkingHours>,
     /// Closures and leaves.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = []))]
     pub closures: Vec<Closure>,
 }
 

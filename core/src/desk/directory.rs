@@ -5,6 +5,7 @@ use super::{required_text, Helpdesk, Viewer, Work};
 use crate::access::Actor;
 use crate::ids::{CompanyId, PartnerId, UserId};
 use crate::model::{Company, HelpdeskRole, Partner, User, UserKind};
+use crate::store::RecordKey;
 use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
 
@@ -201,6 +202,20 @@ impl Helpdesk {
             match w.user() {
                 Some(user) if !user.works_for(id) => Err(Error::not_found("company", id)),
                 _ => Ok(company),
+            }
+        })
+    }
+
+    /// The companies the actor works for, by id; for the system actor,
+    /// every company the host created.
+    pub fn list_companies(&self, actor: Actor) -> Result<Vec<Company>> {
+        self.read(actor, |w| match &w.viewer {
+            Viewer::System => w.tx.shared::<Company>(RecordKey::Directory),
+            Viewer::User(user) => {
+                let mut ids = user.companies.clone();
+                ids.sort_unstable();
+                ids.dedup();
+                ids.into_iter().map(|id| load(w.tx, id)).collect()
             }
         })
     }

@@ -71,6 +71,7 @@ pub const OPERATIONS: &[&str] = &[
     "create_company",
     "update_company",
     "get_company",
+    "list_companies",
     "create_partner",
     "update_partner",
     "get_partner",

@@ -271,6 +271,10 @@ pub(super) static OPERATIONS: &[Operation] = &[
         params: &[("company", "id:Company")],
     },
     Operation {
+        name: "list_companies",
+        params: &[],
+    },
+    Operation {
         name: "list_leaves",
         params: &[("user", "id:User")],
     },
@@ -4903,6 +4907,7 @@ pub(super) fn invoke(desk: &Helpdesk, actor: Actor, op: &str, a: &mut Args) -> R
         "get_user" => out(desk.get_user(actor, a.take(0)?)),
         "invoice_sale_order" => out(desk.invoice_sale_order(actor, a.take(0)?, a.take(1)?)),
         "list_calendars" => out(desk.list_calendars(actor, a.take(0)?)),
+        "list_companies" => out(desk.list_companies(actor)),
         "list_leaves" => out(desk.list_leaves(actor, a.take(0)?)),
         "list_messages" => out(desk.list_messages(actor, a.take(0)?)),
         "list_sla_policies" => out(desk.list_sla_policies(actor, a.take(0)?)),

@@ -829,7 +829,7 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
      * Creates several tickets in one unit of work: all of them, or none when one is refused.
      * Automatic assignment sees each ticket of the batch in turn.
      */
-    func createTickets(actor: Actor, inputs: [NewTicket]) throws  -> [Ticket]
+    func createTickets(actor: Actor, tickets: [NewTicket]) throws  -> [Ticket]
     
     /**
      * Creates a unit defined by its ratio to its category's reference unit (managers).
@@ -969,6 +969,11 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
      * The calendars of `company` (internal users of the company; empty for portal users).
      */
     func listCalendars(actor: Actor, company: CompanyId) throws  -> [Calendar]
+    
+    /**
+     * The companies the actor works for; for the system actor, every company the host created.
+     */
+    func listCompanies(actor: Actor) throws  -> [Company]
     
     /**
      * A user's leaves, by start (employees of a company the user works for).
@@ -1129,7 +1134,7 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     /**
      * Records a posted invoice's payment state as the ERP has it (the system, managers).
      */
-    func setPaymentState(actor: Actor, invoice: InvoiceId, state: PaymentState) throws  -> Invoice
+    func setPaymentState(actor: Actor, invoice: InvoiceId, paymentState: PaymentState) throws  -> Invoice
     
     /**
      * Sets the company's hours per working day (the Days unit) and upsell threshold
@@ -1952,13 +1957,13 @@ open func createTicketType(actor: Actor, company: CompanyId, name: String)throws
      * Creates several tickets in one unit of work: all of them, or none when one is refused.
      * Automatic assignment sees each ticket of the batch in turn.
      */
-open func createTickets(actor: Actor, inputs: [NewTicket])throws  -> [Ticket]  {
+open func createTickets(actor: Actor, tickets: [NewTicket])throws  -> [Ticket]  {
     return try  FfiConverterSequenceTypeTicket.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
         uniffiCallStatus in
     uniffi_helpdesk_mobile_fn_method_helpdesk_create_tickets(
             self.uniffiCloneHandle(),
         FfiConverterTypeActor_lower(actor),
-        FfiConverterSequenceTypeNewTicket.lower(inputs),uniffiCallStatus
+        FfiConverterSequenceTypeNewTicket.lower(tickets),uniffiCallStatus
     )
 })
 }
@@ -2335,6 +2340,19 @@ open func listCalendars(actor: Actor, company: CompanyId)throws  -> [Calendar]  
             self.uniffiCloneHandle(),
         FfiConverterTypeActor_lower(actor),
         FfiConverterTypeCompanyId_lower(company),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The companies the actor works for; for the system actor, every company the host created.
+     */
+open func listCompanies(actor: Actor)throws  -> [Company]  {
+    return try  FfiConverterSequenceTypeCompany.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_list_companies(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),uniffiCallStatus
     )
 })
 }
@@ -2761,14 +2779,14 @@ open func sendCoupon(actor: Actor, coupon: CouponId)throws  -> OutboxMessage  {
     /**
      * Records a posted invoice's payment state as the ERP has it (the system, managers).
      */
-open func setPaymentState(actor: Actor, invoice: InvoiceId, state: PaymentState)throws  -> Invoice  {
+open func setPaymentState(actor: Actor, invoice: InvoiceId, paymentState: PaymentState)throws  -> Invoice  {
     return try  FfiConverterTypeInvoice_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
         uniffiCallStatus in
     uniffi_helpdesk_mobile_fn_method_helpdesk_set_payment_state(
             self.uniffiCloneHandle(),
         FfiConverterTypeActor_lower(actor),
         FfiConverterTypeInvoiceId_lower(invoice),
-        FfiConverterTypePaymentState_lower(state),uniffiCallStatus
+        FfiConverterTypePaymentState_lower(paymentState),uniffiCallStatus
     )
 })
 }
@@ -5382,6 +5400,31 @@ fileprivate struct FfiConverterSequenceTypeCalendar: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeCompany: FfiConverterRustBuffer {
+    typealias SwiftType = [Company]
+
+    public static func write(_ value: [Company], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeCompany.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Company] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Company]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeCompany.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeContractLine: FfiConverterRustBuffer {
     typealias SwiftType = [ContractLine]
 
@@ -6351,7 +6394,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_ticket_type() != 47262) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_tickets() != 365) {
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_tickets() != 44551) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_unit() != 16708) {
@@ -6430,6 +6473,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_list_calendars() != 25622) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_list_companies() != 57628) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_list_leaves() != 14657) {
@@ -6516,7 +6562,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_send_coupon() != 17401) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_set_payment_state() != 46310) {
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_set_payment_state() != 15027) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_set_support_hours() != 58916) {

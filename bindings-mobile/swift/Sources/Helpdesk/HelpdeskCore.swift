@@ -758,7 +758,7 @@ public struct CalendarSpec: Equatable, Hashable {
          */hours: [WorkingHours], 
         /**
          * Closures and leaves.
-         */closures: [Closure]) {
+         */closures: [Closure] = []) {
         self.timeZone = timeZone
         self.hours = hours
         self.closures = closures

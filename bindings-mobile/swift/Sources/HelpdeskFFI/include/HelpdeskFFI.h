@@ -475,7 +475,7 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_create_ticket_type(uint64_t
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_TICKETS
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_TICKETS
-RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_create_tickets(uint64_t ptr, RustBuffer actor, RustBuffer inputs, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_create_tickets(uint64_t ptr, RustBuffer actor, RustBuffer tickets, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_UNIT
@@ -606,6 +606,11 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_invoice_sale_order(uint64_t
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_LIST_CALENDARS
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_LIST_CALENDARS
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_list_calendars(uint64_t ptr, RustBuffer actor, int64_t company, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_LIST_COMPANIES
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_LIST_COMPANIES
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_list_companies(uint64_t ptr, RustBuffer actor, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_LIST_LEAVES
@@ -750,7 +755,7 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_send_coupon(uint64_t ptr, R
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_SET_PAYMENT_STATE
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_SET_PAYMENT_STATE
-RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_set_payment_state(uint64_t ptr, RustBuffer actor, int64_t invoice, RustBuffer state, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_set_payment_state(uint64_t ptr, RustBuffer actor, int64_t invoice, RustBuffer payment_state, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_SET_SUPPORT_HOURS
@@ -1667,6 +1672,12 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_invoice_sale_order(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_LIST_CALENDARS
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_LIST_CALENDARS
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_list_calendars(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_LIST_COMPANIES
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_LIST_COMPANIES
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_list_companies(void
     
 );
 #endif

@@ -244,6 +244,7 @@ class GoldenReplay(private val case: JSONObject) {
         )
         "set_team_members" -> desk.setTeamMembers(actor, id(a, "team"), ids(a, "members")!!)
         "get_team" -> desk.getTeam(actor, id(a, "team"))
+        "list_companies" -> desk.listCompanies(actor)
         "list_teams" -> desk.listTeams(actor)
         "follow_team" -> desk.followTeam(actor, id(a, "team"), id(a, "partner"))
         "unfollow_team" -> desk.unfollowTeam(actor, id(a, "team"), id(a, "partner"))
