@@ -29,6 +29,7 @@ pub mod calendar;
 pub mod desk;
 pub mod error;
 pub mod inputs;
+pub mod operations;
 pub mod types;
 
 #[cfg(feature = "test-hooks")]

@@ -110,7 +110,8 @@ function apiFields(api, record) {
  * key to a description:
  * - `operation` (snake_case): the method is missing on `Helpdesk`;
  * - `operation.param` (camelCase param): a parameter after the actor is
- *   missing, extra, renamed, moved or of another optionality;
+ *   missing, extra, renamed, moved or of another optionality (`?` exactly
+ *   where api.json's type is `option<…>` or the parameter is `optional`);
  * - `Record.field` (camelCase field): a field missing, extra or of another
  *   optionality, `Record` alone: not declared as an interface;
  * - `Enum.value` (the core's name): a value missing or extra, `Enum`
@@ -142,7 +143,7 @@ export function mismatches(api, source) {
         found.set(key, `parameter ${camel(want.name)} is missing in index.d.ts`);
       } else if (have.name !== camel(want.name)) {
         found.set(key, `parameter ${i + 1} after the actor is ${have.name} in index.d.ts, ${camel(want.name)} in api.json`);
-      } else if (have.question !== isOption(want.type)) {
+      } else if (have.question !== (isOption(want.type) || want.optional === true)) {
         found.set(
           key,
           have.question

@@ -9,10 +9,13 @@
 //! (`UPDATE_API=1 cargo test -p helpdesk --test api_description`).
 //!
 //! A parameter Rust names `id` is published under its record's name
-//! (`ticket` for a `TicketId`), as every language spells it.
+//! (`ticket` for a `TicketId`), as every language spells it; a parameter in
+//! `OPTIONAL_PARAMETERS` is marked `optional` (a caller may leave it out).
 //!
-//! The same test writes `core/src/json_api/generated.rs`: the tables and the
-//! dispatch of [`helpdesk::json_api`], from the same description.
+//! The same test writes, from the same description,
+//! `core/src/json_api/generated.rs` (the tables and the dispatch of
+//! [`helpdesk::json_api`]) and `bindings-mobile/src/operations.rs` (every
+//! operation as a method of the Kotlin/Swift `Helpdesk`).
 //!
 //! Types are written in a small language shared by every binding:
 //! `actor`, `string`, `bool`, `u8`…`i64`, `usize`, `decimal`, `date`,
@@ -122,6 +125,8 @@ struct Source {
     operations: BTreeMap<String, syn::ImplItemFn>,
     /// The order operations appear in `OPERATIONS`.
     order: Vec<String>,
+    /// `OPTIONAL_PARAMETERS`: (operation, published parameter).
+    optional: BTreeSet<(String, String)>,
 }
 
 impl Source {
@@ -161,6 +166,19 @@ impl Source {
                         }
                     }
                 }
+                Item::Const(c) if c.ident == "OPTIONAL_PARAMETERS" => {
+                    let text = quote::ToTokens::to_token_stream(&c.expr).to_string();
+                    let names: Vec<String> = text
+                        .split('"')
+                        .skip(1)
+                        .step_by(2)
+                        .map(str::to_string)
+                        .collect();
+                    self.optional = names
+                        .chunks(2)
+                        .map(|pair| (pair[0].clone(), pair[1].clone()))
+                        .collect();
+                }
                 Item::Const(c) if c.ident == "OPERATIONS" => {
                     let text = quote::ToTokens::to_token_stream(&c.expr).to_string();
                     self.order = text
@@ -199,6 +217,8 @@ impl Source {
 struct Describer<'a> {
     source: &'a Source,
     pending: Vec<String>,
+    /// `OPTIONAL_PARAMETERS` not yet met among the operations' parameters.
+    declared_optional: BTreeSet<(String, String)>,
 }
 
 impl Describer<'_> {
@@ -266,7 +286,11 @@ impl Describer<'_> {
                         panic!("{}: a parameter without a plain name", f.sig.ident)
                     };
                     let ty = self.ty(&t.ty);
-                    json!({"name": published(&name.ident.to_string(), &ty), "type": ty})
+                    let name = published(&name.ident.to_string(), &ty);
+                    let key = (f.sig.ident.to_string(), name.clone());
+                    let optional = self.source.optional.contains(&key);
+                    self.declared_optional.remove(&key);
+                    json!({"name": name, "type": ty, "optional": optional})
                 }
                 FnArg::Receiver(_) => unreachable!("the receiver is skipped"),
             })
@@ -358,12 +382,18 @@ fn describe(root: &Path) -> Value {
     let mut describer = Describer {
         source: &source,
         pending: Vec::new(),
+        declared_optional: source.optional.clone(),
     };
     let operations: Vec<Value> = source
         .order
         .iter()
         .map(|name| describer.operation(&source.operations[name]))
         .collect();
+    assert!(
+        describer.declared_optional.is_empty(),
+        "OPTIONAL_PARAMETERS names parameters no operation has: {:?}",
+        describer.declared_optional
+    );
     let mut records = Map::new();
     let mut enums = Map::new();
     while let Some(name) = describer.pending.pop() {
@@ -572,6 +602,106 @@ fn rustfmt(source: &str) -> String {
     String::from_utf8(output.stdout).unwrap()
 }
 
+/// The Rust type of the mobile binding for an API type (`restated`: the
+/// inputs the binding declares itself, in its `inputs` module).
+fn mobile_type(ty: &str, restated: &BTreeSet<String>) -> String {
+    if let Some(inner) = ty.strip_prefix("option<").and_then(|t| t.strip_suffix('>')) {
+        return format!("Option<{}>", mobile_type(inner, restated));
+    }
+    if let Some(inner) = ty.strip_prefix("list<").and_then(|t| t.strip_suffix('>')) {
+        return format!("Vec<{}>", mobile_type(inner, restated));
+    }
+    if let Some(kind) = ty.strip_prefix("id:") {
+        return format!("helpdesk::{kind}Id");
+    }
+    match ty {
+        "unit" => "()".into(),
+        "string" => "String".into(),
+        "bool" | "u8" | "u16" | "u32" | "u64" | "i32" | "i64" => ty.into(),
+        "usize" => "crate::types::LineIndex".into(),
+        "decimal" => "helpdesk::Decimal".into(),
+        "date" => "crate::types::LocalDate".into(),
+        "instant" => "crate::types::UtcDateTime".into(),
+        "duration" => "crate::types::SignedDuration".into(),
+        name if restated.contains(name) => format!("crate::inputs::{name}"),
+        name => format!("helpdesk::{name}"),
+    }
+}
+
+/// The Rust source of `bindings-mobile/src/operations.rs`: every operation
+/// as a method of the uniffi `Helpdesk` object, forwarding to core.
+fn mobile_operations(api: &Value, root: &Path) -> String {
+    let inputs = std::fs::read_to_string(root.join("../bindings-mobile/src/inputs.rs")).unwrap();
+    let restated: BTreeSet<String> = inputs
+        .lines()
+        .filter_map(|l| l.strip_prefix("pub struct "))
+        .map(|rest| rest.split([' ', '{']).next().unwrap().to_string())
+        .collect();
+    let mut out = String::from(
+        "//! @generated by core/tests/api_description.rs from core/api.json: do not edit. \
+         `UPDATE_API=1 cargo test -p helpdesk --test api_description` rewrites it.\n\
+         //!\n\
+         //! Every operation of the core façade as a method of `Helpdesk` (Kotlin \
+         lowerCamelCase, Swift too), forwarding to the core; the inputs the binding \
+         restates (`inputs.rs`) are converted on the way.\n\n\
+         use crate::desk::Helpdesk;\n\
+         use crate::HelpdeskError;\n\n\
+         #[uniffi::export]\nimpl Helpdesk {\n",
+    );
+    for o in api["operations"].as_array().unwrap() {
+        let name = o["name"].as_str().unwrap();
+        let mut params = vec!["&self".to_string(), "actor: helpdesk::Actor".to_string()];
+        let mut args = vec!["actor".to_string()];
+        for p in o["params"].as_array().unwrap() {
+            let (pname, ty) = (p["name"].as_str().unwrap(), p["type"].as_str().unwrap());
+            params.push(format!("{pname}: {}", mobile_type(ty, &restated)));
+            let list_of_restated = ty
+                .strip_prefix("list<")
+                .and_then(|t| t.strip_suffix('>'))
+                .is_some_and(|t| restated.contains(t));
+            args.push(if restated.contains(ty) {
+                format!("{pname}.into()")
+            } else if list_of_restated {
+                format!("{pname}.into_iter().map(Into::into).collect()")
+            } else {
+                pname.to_string()
+            });
+        }
+        for line in o["doc"].as_str().unwrap().lines() {
+            out.push_str(&format!("/// {line}\n"));
+        }
+        let defaults: Vec<String> = o["params"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|p| p["optional"] == true)
+            .map(|p| {
+                let name = p["name"].as_str().unwrap();
+                if p["type"].as_str().unwrap().starts_with("option<") {
+                    format!("{name} = None")
+                } else {
+                    name.to_string()
+                }
+            })
+            .collect();
+        if !defaults.is_empty() {
+            out.push_str(&format!(
+                "#[uniffi::method(default({}))]\n",
+                defaults.join(", ")
+            ));
+        }
+        out.push_str(&format!(
+            "pub fn {name}({}) -> Result<{}, HelpdeskError> {{\n\
+             Ok(self.desk.{name}({})?)\n}}\n\n",
+            params.join(", "),
+            mobile_type(o["returns"].as_str().unwrap(), &restated),
+            args.join(", ")
+        ));
+    }
+    out.push_str("}\n");
+    rustfmt(&out)
+}
+
 #[test]
 fn api_json_and_the_json_dispatch_describe_the_facade_as_written() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -581,6 +711,10 @@ fn api_json_and_the_json_dispatch_describe_the_facade_as_written() {
     ensure_file(
         &root.join("src/json_api/generated.rs"),
         &json_api_tables(&described),
+    );
+    ensure_file(
+        &root.join("../bindings-mobile/src/operations.rs"),
+        &mobile_operations(&described, root),
     );
 }
 

@@ -214,6 +214,24 @@ pub const OPERATIONS: &[&str] = &[
     "acknowledge_outbox",
 ];
 
+/// The parameters a caller may leave out, as `(operation, parameter)` by
+/// their published names: an input record whose every field has a default
+/// (left out, it is the record's `Default`), or an optional value whose
+/// absence has a meaning (`at`: now; `redirect`: none). Every binding gives
+/// them a default; `core/api.json` marks them `optional`. An optional value
+/// that clears something when absent (`assign_ticket`'s `assignee`) is not
+/// here: a caller says `None` on purpose.
+pub const OPTIONAL_PARAMETERS: &[(&str, &str)] = &[
+    ("list_tickets", "query"),
+    ("count_tickets", "filter"),
+    ("refundable_invoices", "filter"),
+    ("returnable_deliveries", "filter"),
+    ("post_due_credit_notes", "at"),
+    ("coupon_share_link", "redirect"),
+    ("create_repair", "input"),
+    ("create_field_service_task", "input"),
+];
+
 /// The helpdesk façade. Cheap to clone; clones share the store, clock and
 /// random source. Safe to use from many threads at once.
 ///

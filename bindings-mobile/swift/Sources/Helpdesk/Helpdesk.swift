@@ -636,7 +636,14 @@ fileprivate struct FfiConverterDuration: FfiConverterRustBuffer {
 public protocol HelpdeskProtocol: AnyObject, Sendable {
     
     /**
-     * Marks side effects as done; returns how many were pending (system).
+     * A canonical dump of everything stored: equal dumps mean equal stores.
+     */
+    func snapshot() throws  -> String
+    
+    /**
+     * Marks messages as sent (system actor); returns how many were still
+     * pending. Acknowledging twice is harmless; an unknown id is an error
+     * and acknowledges nothing.
      */
     func acknowledgeOutbox(actor: Actor, ids: [OutboxId]) throws  -> UInt32
     
@@ -646,15 +653,13 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func addInternalNote(actor: Actor, ticket: TicketId, body: String) throws  -> Message
     
     /**
-     * Adds a part to a repair order (agents); under warranty its price is zero.
+     * Adds a part (agents); under warranty its price is zero.
      */
     func addRepairPart(actor: Actor, repair: RepairId, part: NewRepairPart) throws  -> Repair
     
     /**
-     * The instant at which `duration` of working time has elapsed after `start` on a stored
-     * calendar (CAL-2), exact to the second. `duration` is whole seconds (Kotlin
-     * `java.time.Duration`, Swift `Int64` seconds): a fraction of a second or a negative
-     * duration raises `InvalidInput`.
+     * The instant at which `duration` of working time has elapsed after
+     * `start` on a stored calendar (CAL-2).
      */
     func addWorkingTime(actor: Actor, calendar: CalendarId, start: UtcDateTime, duration: SignedDuration) throws  -> UtcDateTime
     
@@ -664,28 +669,29 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func advanceRepair(actor: Actor, repair: RepairId) throws  -> Repair
     
     /**
-     * Archives a ticket.
+     * Archives a ticket (agents).
      */
     func archiveTicket(actor: Actor, ticket: TicketId) throws  -> Ticket
     
     /**
-     * Assigns a ticket (`null` unassigns).
+     * Assigns a ticket to an agent, or unassigns it with `None` (agents).
      */
     func assignTicket(actor: Actor, ticket: TicketId, assignee: UserId?) throws  -> Ticket
     
     /**
-     * Cancels a draft or posted invoice or credit note; a cancelled credit note gives its
-     * amounts back to its invoice.
+     * Cancels a draft or posted invoice or credit note; a cancelled
+     * credit note gives its amounts back to its invoice (REF-5) and is
+     * recorded on its ticket (REF-6).
      */
     func cancelInvoice(actor: Actor, invoice: InvoiceId) throws  -> Invoice
     
     /**
-     * Cancels a repair not yet repaired (agents).
+     * Cancels a repair not yet repaired (agents, REP-1).
      */
     func cancelRepair(actor: Actor, repair: RepairId) throws  -> Repair
     
     /**
-     * Cancels a draft or confirmed order (the system, managers).
+     * Cancels a draft or confirmed order (the host, managers).
      */
     func cancelSaleOrder(actor: Actor, saleOrder: SaleOrderId) throws  -> SaleOrder
     
@@ -695,12 +701,12 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func cancelTransfer(actor: Actor, transfer: TransferId) throws  -> Transfer
     
     /**
-     * Confirms a draft sales order (the system, managers).
+     * Confirms a draft sales order (the host, managers).
      */
     func confirmSaleOrder(actor: Actor, saleOrder: SaleOrderId) throws  -> SaleOrder
     
     /**
-     * `quantity` of unit `from` in unit `to` (same category), rounded by `to`'s rounding.
+     * HRS-1: `quantity` of one unit in another of the same category.
      */
     func convertQuantity(actor: Actor, quantity: Decimal, from: UnitId, to: UnitId) throws  -> Decimal
     
@@ -710,18 +716,19 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func countTickets(actor: Actor, filter: TicketFilter) throws  -> UInt64
     
     /**
-     * The link sharing a coupon: `{baseUrl}/coupon/{code}?r={redirect}` (`redirect` `null` =
-     * `/shop`). Internal users of its company.
+     * CPN-5: the link sharing a coupon:
+     * `{base_url}/coupon/{code}?r={redirect}` (redirect default `/shop`;
+     * code and redirect URL-encoded). Internal users of its company.
      */
     func couponShareLink(actor: Actor, coupon: CouponId, baseUrl: String, redirect: String?) throws  -> String
     
     /**
-     * Creates a working calendar of a company (its managers). A bad spec raises `InvalidInput`.
+     * Creates a working calendar (managers of its company).
      */
     func createCalendar(actor: Actor, input: NewCalendar) throws  -> Calendar
     
     /**
-     * Creates a company (system only).
+     * Creates a company (system actor only: companies are set up by the host).
      */
     func createCompany(actor: Actor, input: NewCompany) throws  -> Company
     
@@ -731,7 +738,7 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func createCouponProgram(actor: Actor, input: NewCouponProgram) throws  -> CouponProgram
     
     /**
-     * Records a delivery to a customer as the ERP has it, ready to go (the system, managers).
+     * Records a delivery to a customer, ready to go (the host, managers).
      */
     func createDelivery(actor: Actor, input: NewDelivery) throws  -> Transfer
     
@@ -741,30 +748,29 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func createFieldServiceProject(actor: Actor, input: NewFieldServiceProject) throws  -> FieldServiceProject
     
     /**
-     * A field-service task from a ticket: title, project, the customer and their address, a
-     * worksheet template only when the project uses worksheets; kept by the ticket (agents of
-     * a team with field service on).
+     * FSM-1: a field-service task from a ticket: title, project, the
+     * customer and their address, a worksheet template only when the
+     * project uses worksheets; kept by the ticket (agents).
      */
     func createFieldServiceTask(actor: Actor, ticket: TicketId, input: NewFieldServiceTask) throws  -> FieldServiceTask
     
     /**
-     * Records a draft customer invoice (the system, managers).
+     * Records a draft customer invoice (the host, managers).
      */
     func createInvoice(actor: Actor, input: NewInvoice) throws  -> Invoice
     
     /**
-     * Records a journal (the system, managers).
+     * Records a journal (the host, managers).
      */
     func createJournal(actor: Actor, input: NewJournal) throws  -> Journal
     
     /**
-     * Records a leave (time off) of an employee (the user, managers). `to` must be after
-     * `from` (`InvalidInput`).
+     * Records a leave (time off) of an employee (the user, managers).
      */
     func createLeave(actor: Actor, input: NewLeave) throws  -> Leave
     
     /**
-     * Records a stock location (the system, managers).
+     * Records a stock location (the host, managers).
      */
     func createLocation(actor: Actor, input: NewLocation) throws  -> Location
     
@@ -774,24 +780,25 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func createPartner(actor: Actor, input: NewPartner) throws  -> Partner
     
     /**
-     * Records a product (the system, managers).
+     * Records a product (the host, managers).
      */
     func createProduct(actor: Actor, input: NewProduct) throws  -> Product
     
     /**
-     * A repair order from a ticket, taking its customer, product, lot, return and sales order
-     * (each may be given instead); kept by the ticket (agents of a team with repairs on).
+     * REP-1: a repair order from a ticket, taking its customer, product,
+     * lot, return and sales order (each may be given instead); kept by the
+     * ticket (agents; the team's repairs switch on).
      */
     func createRepair(actor: Actor, ticket: TicketId, input: NewRepair) throws  -> Repair
     
     /**
-     * Records a draft sales order (the system, managers).
+     * Records a draft sales order (the host, managers).
      */
     func createSaleOrder(actor: Actor, input: NewSaleOrder) throws  -> SaleOrder
     
     /**
-     * Creates an SLA policy for a team (managers). Existing tickets get it when they next
-     * change.
+     * Creates an SLA policy for a team (managers). Existing tickets get it
+     * when they next change (SLA-3).
      */
     func createSlaPolicy(actor: Actor, input: NewSlaPolicy) throws  -> SlaPolicy
     
@@ -801,38 +808,39 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func createStage(actor: Actor, input: NewStage) throws  -> Stage
     
     /**
-     * Creates a tag (agents of the company).
+     * Creates a tag, unique by name in its company (agents, managers).
      */
     func createTag(actor: Actor, company: CompanyId, name: String) throws  -> Tag
     
     /**
-     * Records a tax (the system, managers).
+     * Records a tax (the host, managers).
      */
     func createTax(actor: Actor, input: NewTax) throws  -> Tax
     
     /**
-     * Creates a team (managers), with its default stages.
+     * Creates a team with the default stages (managers of its company).
      */
     func createTeam(actor: Actor, input: NewTeam) throws  -> Team
     
     /**
-     * Creates a ticket (agents, the system).
+     * Creates a ticket (agents, managers, the system). Its customer,
+     * assignee and internal CC'd contacts follow it (VIS-5).
      */
     func createTicket(actor: Actor, input: NewTicket) throws  -> Ticket
     
     /**
-     * Creates a ticket type (managers).
+     * Creates a ticket type, unique by name in its company (managers).
      */
     func createTicketType(actor: Actor, company: CompanyId, name: String) throws  -> TicketType
     
     /**
-     * Creates several tickets in one unit of work: all of them, or none when one is refused.
-     * Automatic assignment sees each ticket of the batch in turn.
+     * Creates several tickets in one unit of work, each assigned as if
+     * created one after another (ASG-6); all or none are created.
      */
     func createTickets(actor: Actor, tickets: [NewTicket]) throws  -> [Ticket]
     
     /**
-     * Creates a unit defined by its ratio to its category's reference unit (managers).
+     * Creates a unit defined by its ratio to its category's reference (managers).
      */
     func createUnit(actor: Actor, input: NewUnit) throws  -> UnitOfMeasure
     
@@ -842,21 +850,23 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func createUnitCategory(actor: Actor, company: CompanyId, name: String) throws  -> UnitCategory
     
     /**
-     * Creates a user.
+     * Creates a user (managers of every listed company, or the system).
+     * An employee without a contact gets one made from name and e-mail.
      */
     func createUser(actor: Actor, input: NewUser) throws  -> User
     
     /**
-     * A customer's support contracts: the service lines of their confirmed orders with
-     * ordered, delivered, remaining and invoiced quantities (internal users of the company;
-     * portal users for their own company).
+     * A customer's support contracts: the service lines of their
+     * confirmed orders with ordered, delivered, remaining and invoiced
+     * quantities (internal users of the company; portal users for their
+     * own company).
      */
     func customerContracts(actor: Actor, company: CompanyId, customer: PartnerId) throws  -> [ContractLine]
     
     /**
-     * Sets the rounding of a currency whose ISO 4217 one does not suit, e.g. a token currency
-     * with 8 decimals (the system only: currencies are shared by every company of the store;
-     * at most 12 decimals).
+     * Sets the rounding of a currency whose ISO 4217 one does not suit
+     * (e.g. a token currency with 8 decimals). The host only: currencies
+     * are shared by every company of the store.
      */
     func defineCurrency(actor: Actor, code: String, decimals: UInt32) throws  -> Currency
     
@@ -871,18 +881,18 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func deleteTimeEntry(actor: Actor, entry: TimeEntryId) throws 
     
     /**
-     * Makes `partner` follow `team`.
+     * Makes a contact follow a team (managers).
      */
     func followTeam(actor: Actor, team: TeamId, partner: PartnerId) throws 
     
     /**
-     * Makes `partner` follow `ticket`.
+     * Makes a contact follow a ticket (agents; internal users for themselves).
      */
     func followTicket(actor: Actor, ticket: TicketId, partner: PartnerId) throws 
     
     /**
-     * A coupon for the ticket's customer, its code drawn at random, kept by the ticket
-     * (agents of a team with coupons on).
+     * CPN-2: a coupon for the ticket's customer, its code drawn from the
+     * desk's random source (CPN-3), kept by the ticket (agents).
      */
     func generateCoupon(actor: Actor, ticket: TicketId, input: NewCoupon) throws  -> Coupon
     
@@ -892,7 +902,7 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func getCalendar(actor: Actor, calendar: CalendarId) throws  -> Calendar
     
     /**
-     * A company the actor may see.
+     * A company the actor works for.
      */
     func getCompany(actor: Actor, company: CompanyId) throws  -> Company
     
@@ -907,8 +917,8 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func getCouponProgram(actor: Actor, program: CouponProgramId) throws  -> CouponProgram
     
     /**
-     * A field-service task, to whoever sees its ticket (portal customers follow it like the
-     * ticket).
+     * A field-service task, to whoever sees its ticket (FSM-1: customers
+     * on the portal follow it like the ticket).
      */
     func getFieldServiceTask(actor: Actor, task: FieldServiceTaskId) throws  -> FieldServiceTask
     
@@ -923,7 +933,7 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func getPartner(actor: Actor, partner: PartnerId) throws  -> Partner
     
     /**
-     * A repair order, to whoever sees its ticket.
+     * A repair, to whoever sees its ticket (REP-1: no repair rights needed).
      */
     func getRepair(actor: Actor, repair: RepairId) throws  -> Repair
     
@@ -943,35 +953,38 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func getTeam(actor: Actor, team: TeamId) throws  -> Team
     
     /**
-     * A ticket the actor may see.
+     * A ticket the actor may see; "not found" otherwise (VIS-9).
      */
     func getTicket(actor: Actor, ticket: TicketId) throws  -> Ticket
     
     /**
-     * A transfer (internal users of its company; portal users for the returns of tickets
-     * they see).
+     * A transfer (internal users of its company; portal users for the
+     * returns of tickets they see).
      */
     func getTransfer(actor: Actor, transfer: TransferId) throws  -> Transfer
     
     /**
-     * A user the actor may see.
+     * A user: internal users see the users of their companies; everyone
+     * sees themselves.
      */
     func getUser(actor: Actor, user: UserId) throws  -> User
     
     /**
-     * A draft invoice of what a confirmed order may bill now: prepaid lines for their ordered
-     * quantity not yet invoiced, post-paid lines for the time delivered and not yet billed
-     * (never billed twice). The system, managers.
+     * HRS-3, HRS-7: a draft invoice of what a confirmed order may bill
+     * now: prepaid lines for their ordered quantity not yet invoiced,
+     * post-paid lines for the time delivered and not yet billed (those
+     * entries are marked, never billed twice). The host and managers.
      */
     func invoiceSaleOrder(actor: Actor, saleOrder: SaleOrderId, journal: JournalId) throws  -> Invoice
     
     /**
-     * The calendars of `company` (internal users of the company; empty for portal users).
+     * The calendars of a company (internal users; empty for portal users).
      */
     func listCalendars(actor: Actor, company: CompanyId) throws  -> [Calendar]
     
     /**
-     * The companies the actor works for; for the system actor, every company the host created.
+     * The companies the actor works for, by id; for the system actor,
+     * every company the host created.
      */
     func listCompanies(actor: Actor) throws  -> [Company]
     
@@ -981,7 +994,8 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func listLeaves(actor: Actor, user: UserId) throws  -> [Leave]
     
     /**
-     * The messages of a ticket the actor may see (portal users: replies only).
+     * The messages of a ticket, oldest first; portal users never receive
+     * internal notes (VIS-4).
      */
     func listMessages(actor: Actor, ticket: TicketId) throws  -> [Message]
     
@@ -991,229 +1005,238 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func listSlaPolicies(actor: Actor, team: TeamId) throws  -> [SlaPolicy]
     
     /**
-     * The stages of `team`, in pipeline order.
+     * The stages of a team the actor may see, in pipeline order.
      */
     func listStages(actor: Actor, team: TeamId) throws  -> [Stage]
     
     /**
-     * The tags of `company` the actor may see.
+     * The tags of a company (internal users; empty for portal users).
      */
     func listTags(actor: Actor, company: CompanyId) throws  -> [Tag]
     
     /**
-     * The teams the actor may see.
+     * The teams the actor may see, by id.
      */
     func listTeams(actor: Actor) throws  -> [Team]
     
     /**
-     * The ticket types of `company` the actor may see.
+     * The ticket types of a company (anyone working for it).
      */
     func listTicketTypes(actor: Actor, company: CompanyId) throws  -> [TicketType]
     
     /**
-     * One page of the tickets the actor may see.
+     * A page of the tickets the actor may see, filtered and sorted
+     * (lists are filtered by access, never rejected: VIS-9).
      */
     func listTickets(actor: Actor, query: TicketQuery) throws  -> TicketPage
     
     /**
-     * The company's units, its working-time Hours and Days created first if needed
-     * (internal users).
+     * The company's units, its working-time Hours and Days first created
+     * if needed (internal users).
      */
     func listUnits(actor: Actor, company: CompanyId) throws  -> [UnitOfMeasure]
     
     /**
-     * Logs time on a ticket (agents; the team tracks time), charged to the ticket's order
-     * line.
+     * HRS-4: logs time on a ticket (agents; the team tracks time); it
+     * charges the ticket's order line.
      */
     func logTime(actor: Actor, ticket: TicketId, input: NewTimeEntry) throws  -> TimeEntry
     
     /**
-     * Marks a confirmed order done: nothing more to deliver, off the upsell list (the
-     * system, managers).
+     * Marks a confirmed order done: nothing more to deliver, off the
+     * upsell list (HRS-6). The host and managers.
      */
     func markSaleOrderDone(actor: Actor, saleOrder: SaleOrderId) throws  -> SaleOrder
     
     /**
-     * Moves a field-service task to `stage` (agents of its ticket).
+     * Moves a task to a stage (agents of its ticket).
      */
     func moveFieldServiceTask(actor: Actor, task: FieldServiceTaskId, stage: TaskStage) throws  -> FieldServiceTask
     
     /**
-     * Moves a ticket to `stage` (a folded stage closes it, an unfolded one reopens it).
+     * Moves a ticket to a stage of its team (agents): entering a folded
+     * stage closes it, an unfolded one reopens it; the stage's templates go
+     * to the outbox and the move to the stage history.
      */
     func moveTicket(actor: Actor, ticket: TicketId, stage: StageId) throws  -> Ticket
     
     /**
-     * Up to `limit` side effects the host has not acknowledged yet, oldest first (system).
+     * Up to `limit` messages waiting to be sent, oldest first (system actor).
      */
     func pendingOutbox(actor: Actor, limit: UInt32) throws  -> [OutboxMessage]
     
     /**
-     * Posts the scheduled credit notes due at `at` (`null` = now, on the desk's clock; an
-     * instant later than now is invalid input): those whose reversal date is that instant's
-     * date or earlier (the system, managers; run it daily). Returns what was posted.
+     * REF-4: posts the scheduled credit notes due at `at` (default now;
+     * never later than now): those whose reversal date is that instant's
+     * date or earlier (the host, managers; run it daily). Returns what
+     * was posted.
      */
     func postDueCreditNotes(actor: Actor, at: UtcDateTime?) throws  -> [Invoice]
     
     /**
-     * Posts a draft invoice or credit note, numbering it (`INV/2026/00001`, credit notes
-     * `RINV/2026/00001`). Invoices: the system and managers; credit notes of a ticket: its
-     * agents.
+     * Posts a draft invoice or credit note. A credit note is checked
+     * against what is left on its invoice (REF-5) and recorded on its
+     * ticket (REF-6). Invoices: the host and managers; credit notes of a
+     * ticket: its agents.
      */
     func postInvoice(actor: Actor, invoice: InvoiceId) throws  -> Invoice
     
     /**
-     * Redeems a coupon, consuming its points atomically. Refusals keep their own codes:
-     * `coupon_unknown`, `coupon_mistyped` (`InvalidInput`), `coupon_expired`, `coupon_used`,
-     * `coupon_reserved` (`InvalidState`). The system, agents of the company, and portal users
-     * for themselves.
+     * CPN-4: redeems a coupon, consuming its points atomically (one of
+     * two concurrent redemptions of a single-use coupon wins, the other
+     * gets `coupon_used`). Mistyped, unknown, expired, used and reserved
+     * coupons are each their own error. The host, agents of the company,
+     * and portal users for themselves.
      */
     func redeemCoupon(actor: Actor, input: Redemption) throws  -> Redeemed
     
     /**
-     * The refund wizard's defaults for a ticket (agents).
+     * REF-2: the wizard's defaults for a ticket (agents).
      */
     func refundDefaults(actor: Actor, ticket: TicketId) throws  -> RefundDefaults
     
     /**
-     * The posted invoices of the ticket's customer and company with something left to refund,
-     * newest first, narrowed by `filter` (agents of a team with refunds on).
+     * REF-1, REF-2: the posted invoices of the ticket's customer (same
+     * commercial partner) and company with something left to refund,
+     * newest first, narrowed by sales order and product (agents).
      */
     func refundableInvoices(actor: Actor, ticket: TicketId, filter: RefundFilter) throws  -> [RefundableInvoice]
     
     /**
-     * Removes part `index` (from 0) of a repair order (agents).
+     * Removes the part at `index` (agents).
      */
     func removeRepairPart(actor: Actor, repair: RepairId, index: UInt32) throws  -> Repair
     
     /**
-     * A draft quotation (sales order) of the repair's parts for its customer, in `currency`
-     * (agents).
+     * A draft quotation (sales order) of the repair's parts for its
+     * customer (agents).
      */
     func repairQuotation(actor: Actor, repair: RepairId, currency: String) throws  -> SaleOrder
     
     /**
-     * Posts a public reply on a ticket.
+     * Posts a public reply (agents, and portal users on tickets they see);
+     * every other follower is notified through the outbox.
      */
     func replyToTicket(actor: Actor, ticket: TicketId, body: String) throws  -> Message
     
     /**
-     * The return and the outgoing delivery of the same products and quantities (agents).
+     * RET-2: the return and the outgoing delivery of the same products and
+     * quantities (agents).
      */
     func returnForExchange(actor: Actor, ticket: TicketId, request: ReturnRequest) throws  -> Exchange
     
     /**
-     * The incoming return of a done delivery, kept by the ticket (agents); never more than is
-     * left to return (`InvalidInput`, nothing written).
+     * RET-2: the incoming return of a done delivery (agents).
      */
     func returnProducts(actor: Actor, ticket: TicketId, request: ReturnRequest) throws  -> Transfer
     
     /**
-     * The done deliveries of the ticket's customer with something left to return, narrowed
-     * by sales order and product (agents of a team with returns on).
+     * RET-1: the done deliveries of the ticket's customer with something
+     * left to return, narrowed by sales order and product (agents).
      */
     func returnableDeliveries(actor: Actor, ticket: TicketId, filter: ReturnFilter) throws  -> [ReturnableDelivery]
     
     /**
-     * A credit note for the whole invoice, posted and settling it (or scheduled for a future
-     * reversal date), and a draft copy of the invoice to correct and send again.
+     * REF-4: a credit note for the whole invoice, posted and settling it
+     * (or scheduled for a future reversal date, nothing settled yet), and
+     * a draft copy of the invoice to correct and send again.
      */
     func reverseAndReinvoice(actor: Actor, ticket: TicketId, reversal: Reversal) throws  -> Reinvoice
     
     /**
-     * A draft credit note for what is left of a posted invoice, linked to the ticket; edit it
-     * down (`updateCreditNoteLine`) for a partial refund, then `postInvoice`.
+     * REF-3: a draft credit note for what is left of a posted invoice,
+     * linked to the ticket; edit it down for a partial refund, then post.
      */
     func reverseInvoice(actor: Actor, ticket: TicketId, reversal: Reversal) throws  -> Invoice
     
     /**
-     * E-mails the coupon's code to its customer through the outbox (agents).
+     * CPN-5: e-mails the coupon's code to its customer through the outbox (agents).
      */
     func sendCoupon(actor: Actor, coupon: CouponId) throws  -> OutboxMessage
     
     /**
-     * Records a posted invoice's payment state as the ERP has it (the system, managers).
+     * Records an invoice's payment state as the ERP has it (the host, managers).
      */
     func setPaymentState(actor: Actor, invoice: InvoiceId, paymentState: PaymentState) throws  -> Invoice
     
     /**
-     * Sets the company's hours per working day (the Days unit) and upsell threshold
-     * (managers).
+     * Sets the company's hours per day (the Days unit) and upsell
+     * threshold (managers).
      */
     func setSupportHours(actor: Actor, company: CompanyId, update: SupportHoursUpdate) throws  -> Company
     
     /**
-     * Replaces a team's members (managers).
+     * Replaces a team's members (in assignment order). New members follow
+     * the team, so a private team's members see its tickets.
      */
     func setTeamMembers(actor: Actor, team: TeamId, members: [UserId]) throws  -> Team
     
     /**
-     * Sets (or clears) a ticket's customer.
+     * Sets or clears a ticket's customer; the new customer follows it (VIS-5).
      */
     func setTicketCustomer(actor: Actor, ticket: TicketId, customer: PartnerId?) throws  -> Ticket
     
     /**
-     * Charges a ticket's time to another service line of the same customer, or to none
-     * (`null`); its unbilled entries follow (agents).
+     * HRS-5: charges a ticket's time to another service line of the same
+     * customer, or to none (agents); its unbilled entries follow.
      */
     func setTicketSaleLine(actor: Actor, ticket: TicketId, saleLine: OrderLineRef?) throws  -> Ticket
     
     /**
-     * Moves a ticket to another team (`null`: no team); automatic assignment of the new team
-     * applies to an unassigned ticket.
+     * Moves a ticket to another team of its company, or out of any team
+     * (agents): it enters the new team's first stage unless its stage is
+     * shared; portal followers leave when the new team is not on the
+     * portal (VIS-6); unassigned, it is assigned automatically (ASG-1);
+     * its SLAs are recomputed (SLA-3).
      */
     func setTicketTeam(actor: Actor, ticket: TicketId, team: TeamId?) throws  -> Ticket
     
     /**
-     * Sets (or clears) a ticket's type.
+     * Sets or clears a ticket's type (agents).
      */
     func setTicketType(actor: Actor, ticket: TicketId, ticketType: TicketTypeId?) throws  -> Ticket
     
     /**
-     * Sets (or clears, `null`) a user's own working calendar, a calendar of one of their
-     * companies (the user, managers).
+     * Sets or clears a user's own working calendar (ASG-3), which must
+     * belong to one of their companies (the user, managers).
      */
     func setUserCalendar(actor: Actor, user: UserId, calendar: CalendarId?) throws  -> User
     
     /**
-     * The SLA report of a company, per team, policy and period of creation (managers of the
-     * company; agents for a team they are a member of).
+     * The SLA report per team, policy and period of creation (SLA-8):
+     * managers of the company; agents for a team they are a member of.
      */
     func slaReport(actor: Actor, query: SlaReportQuery) throws  -> SlaReport
     
     /**
-     * A canonical dump of everything stored: equal dumps mean equal stores.
-     */
-    func snapshot() throws  -> String
-    
-    /**
-     * The stage history of a ticket (internal users).
+     * The stage history of a ticket, oldest first (internal users).
      */
     func stageHistory(actor: Actor, ticket: TicketId) throws  -> [StageChange]
     
     /**
-     * Files a ticket as a portal user (the customer form).
+     * A portal user submits a ticket through a team's public form (VIS-7):
+     * the user's contact is the customer and follows it.
      */
     func submitTicket(actor: Actor, input: Submission) throws  -> Ticket
     
     /**
-     * Who automatic assignment would give a new ticket of `team` now (`null`: auto-assignment
-     * off, or nobody can take it). Agents and managers.
+     * Who automatic assignment would give a new ticket of `team` now
+     * (`None`: auto-assignment off or nobody can take it). Agents.
      */
     func suggestAssignee(actor: Actor, team: TeamId) throws  -> UserId?
     
     /**
-     * The contacts following `team`.
+     * The followers of a team (internal users who may see it).
      */
     func teamFollowers(actor: Actor, team: TeamId) throws  -> [PartnerId]
     
     /**
-     * A ticket's coupons (internal users who see the ticket).
+     * CPN-2: a ticket's coupons (internal users who see the ticket).
      */
     func ticketCoupons(actor: Actor, ticket: TicketId) throws  -> [Coupon]
     
     /**
-     * A ticket's credit notes (internal users who see the ticket).
+     * REF-6: a ticket's credit notes (internal users who see the ticket).
      */
     func ticketCreditNotes(actor: Actor, ticket: TicketId) throws  -> [Invoice]
     
@@ -1223,18 +1246,19 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func ticketFieldServiceTasks(actor: Actor, ticket: TicketId) throws  -> [FieldServiceTask]
     
     /**
-     * The contacts following `ticket`.
+     * The followers of a ticket; portal users see only themselves among
+     * them (VIS-4: no other customers' data).
      */
     func ticketFollowers(actor: Actor, ticket: TicketId) throws  -> [PartnerId]
     
     /**
-     * A ticket's logged hours and the hours left on its contract (internal users who see
-     * it).
+     * A ticket's logged hours and the hours left on its contract
+     * (internal users who see it).
      */
     func ticketHours(actor: Actor, ticket: TicketId) throws  -> TicketHours
     
     /**
-     * The repair orders of a ticket, to whoever sees it.
+     * The repairs of a ticket, to whoever sees it.
      */
     func ticketRepairs(actor: Actor, ticket: TicketId) throws  -> [Repair]
     
@@ -1244,8 +1268,8 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func ticketReturns(actor: Actor, ticket: TicketId) throws  -> [Transfer]
     
     /**
-     * A ticket's SLA statuses as they stand now (internal users who see the ticket; portal
-     * users get `Forbidden`).
+     * A ticket's SLA statuses as they stand now (SLA-6; internal users
+     * who see the ticket).
      */
     func ticketSlaStatuses(actor: Actor, ticket: TicketId) throws  -> [SlaStatusView]
     
@@ -1255,38 +1279,38 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func ticketTimeEntries(actor: Actor, ticket: TicketId) throws  -> [TimeEntry]
     
     /**
-     * Restores an archived ticket.
+     * Restores an archived ticket (agents).
      */
     func unarchiveTicket(actor: Actor, ticket: TicketId) throws  -> Ticket
     
     /**
-     * Stops `partner` following `team`.
+     * Stops a contact following a team (managers).
      */
     func unfollowTeam(actor: Actor, team: TeamId, partner: PartnerId) throws 
     
     /**
-     * Stops `partner` following `ticket`.
+     * Stops a contact following a ticket (agents; internal users for themselves).
      */
     func unfollowTicket(actor: Actor, ticket: TicketId, partner: PartnerId) throws 
     
     /**
-     * Renames a calendar or replaces its zone, hours and closures (managers).
+     * Renames a calendar or replaces its hours, zone and closures (managers).
      */
     func updateCalendar(actor: Actor, calendar: CalendarId, update: CalendarUpdate) throws  -> Calendar
     
     /**
-     * Renames a company.
+     * Renames a company (its managers or the system).
      */
     func updateCompany(actor: Actor, company: CompanyId, name: String) throws  -> Company
     
     /**
-     * Edits line `line` (from 0) of a draft credit note down (a partial refund): never more
-     * than is left on the invoice line, never above its price.
+     * Edits a line of a draft credit note down (a partial refund, REF-3):
+     * never more than is left on the invoice line, never above its price.
      */
     func updateCreditNoteLine(actor: Actor, creditNote: InvoiceId, line: UInt32, update: CreditLineUpdate) throws  -> Invoice
     
     /**
-     * Changes a contact's name, e-mail or phone.
+     * Changes a contact's name, e-mail or phone (agents, managers, the system).
      */
     func updatePartner(actor: Actor, partner: PartnerId, update: PartnerUpdate) throws  -> Partner
     
@@ -1301,17 +1325,20 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func updateSlaPolicy(actor: Actor, policy: SlaPolicyId, update: SlaPolicyUpdate) throws  -> SlaPolicy
     
     /**
-     * Changes a stage (managers).
+     * Renames, reorders, folds, re-attaches a stage or changes its
+     * templates (managers). Folding closes the tickets in it, unfolding
+     * reopens them; a team whose tickets sit in the stage cannot be removed.
      */
     func updateStage(actor: Actor, stage: StageId, update: StageUpdate) throws  -> Stage
     
     /**
-     * Changes a team (managers).
+     * Changes a team's name, description, visibility (with VIS-6's effects
+     * on followers), settings or archives it (managers).
      */
     func updateTeam(actor: Actor, team: TeamId, update: TeamUpdate) throws  -> Team
     
     /**
-     * Changes a ticket's subject, description, priority or tags.
+     * Changes a ticket's subject, description, priority or tags (agents).
      */
     func updateTicket(actor: Actor, ticket: TicketId, update: TicketUpdate) throws  -> Ticket
     
@@ -1321,25 +1348,26 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func updateTimeEntry(actor: Actor, entry: TimeEntryId, update: TimeEntryUpdate) throws  -> TimeEntry
     
     /**
-     * Changes a user's name, role, companies or archives it.
+     * Changes a user's name, role, companies or archives them (managers of
+     * the user's companies, or the system).
      */
     func updateUser(actor: Actor, user: UserId, update: UserUpdate) throws  -> User
     
     /**
-     * The confirmed orders with a prepaid line delivered beyond what was ordered (internal
-     * users of the company).
+     * HRS-6: the confirmed orders with a prepaid line delivered beyond
+     * what was ordered (internal users of the company).
      */
     func upsellOrders(actor: Actor, company: CompanyId) throws  -> [SaleOrder]
     
     /**
-     * Validates a ready transfer: the goods moved (the system, managers, and agents for the
-     * returns of their tickets).
+     * Validates a ready transfer: the goods moved (the host, managers,
+     * and agents for the returns of their tickets).
      */
     func validateTransfer(actor: Actor, transfer: TransferId) throws  -> Transfer
     
     /**
-     * The working time inside `[a, b)` on a stored calendar (CAL-2), signed: negative when `b`
-     * is before `a`. Whole seconds (Kotlin `java.time.Duration`, Swift `Int64` seconds).
+     * The working time inside `[a, b)` on a stored calendar; negative when
+     * `b < a` (CAL-2).
      */
     func workingTimeBetween(actor: Actor, calendar: CalendarId, a: UtcDateTime, b: UtcDateTime) throws  -> SignedDuration
     
@@ -1427,7 +1455,21 @@ public static func `open`(path: String, clock: ManualClock? = nil)throws  -> Hel
 
     
     /**
-     * Marks side effects as done; returns how many were pending (system).
+     * A canonical dump of everything stored: equal dumps mean equal stores.
+     */
+open func snapshot()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_snapshot(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Marks messages as sent (system actor); returns how many were still
+     * pending. Acknowledging twice is harmless; an unknown id is an error
+     * and acknowledges nothing.
      */
 open func acknowledgeOutbox(actor: Actor, ids: [OutboxId])throws  -> UInt32  {
     return try  FfiConverterUInt32.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -1456,7 +1498,7 @@ open func addInternalNote(actor: Actor, ticket: TicketId, body: String)throws  -
 }
     
     /**
-     * Adds a part to a repair order (agents); under warranty its price is zero.
+     * Adds a part (agents); under warranty its price is zero.
      */
 open func addRepairPart(actor: Actor, repair: RepairId, part: NewRepairPart)throws  -> Repair  {
     return try  FfiConverterTypeRepair_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -1471,10 +1513,8 @@ open func addRepairPart(actor: Actor, repair: RepairId, part: NewRepairPart)thro
 }
     
     /**
-     * The instant at which `duration` of working time has elapsed after `start` on a stored
-     * calendar (CAL-2), exact to the second. `duration` is whole seconds (Kotlin
-     * `java.time.Duration`, Swift `Int64` seconds): a fraction of a second or a negative
-     * duration raises `InvalidInput`.
+     * The instant at which `duration` of working time has elapsed after
+     * `start` on a stored calendar (CAL-2).
      */
 open func addWorkingTime(actor: Actor, calendar: CalendarId, start: UtcDateTime, duration: SignedDuration)throws  -> UtcDateTime  {
     return try  FfiConverterTypeUtcDateTime_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -1504,7 +1544,7 @@ open func advanceRepair(actor: Actor, repair: RepairId)throws  -> Repair  {
 }
     
     /**
-     * Archives a ticket.
+     * Archives a ticket (agents).
      */
 open func archiveTicket(actor: Actor, ticket: TicketId)throws  -> Ticket  {
     return try  FfiConverterTypeTicket_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -1518,7 +1558,7 @@ open func archiveTicket(actor: Actor, ticket: TicketId)throws  -> Ticket  {
 }
     
     /**
-     * Assigns a ticket (`null` unassigns).
+     * Assigns a ticket to an agent, or unassigns it with `None` (agents).
      */
 open func assignTicket(actor: Actor, ticket: TicketId, assignee: UserId?)throws  -> Ticket  {
     return try  FfiConverterTypeTicket_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -1533,8 +1573,9 @@ open func assignTicket(actor: Actor, ticket: TicketId, assignee: UserId?)throws 
 }
     
     /**
-     * Cancels a draft or posted invoice or credit note; a cancelled credit note gives its
-     * amounts back to its invoice.
+     * Cancels a draft or posted invoice or credit note; a cancelled
+     * credit note gives its amounts back to its invoice (REF-5) and is
+     * recorded on its ticket (REF-6).
      */
 open func cancelInvoice(actor: Actor, invoice: InvoiceId)throws  -> Invoice  {
     return try  FfiConverterTypeInvoice_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -1548,7 +1589,7 @@ open func cancelInvoice(actor: Actor, invoice: InvoiceId)throws  -> Invoice  {
 }
     
     /**
-     * Cancels a repair not yet repaired (agents).
+     * Cancels a repair not yet repaired (agents, REP-1).
      */
 open func cancelRepair(actor: Actor, repair: RepairId)throws  -> Repair  {
     return try  FfiConverterTypeRepair_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -1562,7 +1603,7 @@ open func cancelRepair(actor: Actor, repair: RepairId)throws  -> Repair  {
 }
     
     /**
-     * Cancels a draft or confirmed order (the system, managers).
+     * Cancels a draft or confirmed order (the host, managers).
      */
 open func cancelSaleOrder(actor: Actor, saleOrder: SaleOrderId)throws  -> SaleOrder  {
     return try  FfiConverterTypeSaleOrder_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -1590,7 +1631,7 @@ open func cancelTransfer(actor: Actor, transfer: TransferId)throws  -> Transfer 
 }
     
     /**
-     * Confirms a draft sales order (the system, managers).
+     * Confirms a draft sales order (the host, managers).
      */
 open func confirmSaleOrder(actor: Actor, saleOrder: SaleOrderId)throws  -> SaleOrder  {
     return try  FfiConverterTypeSaleOrder_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -1604,7 +1645,7 @@ open func confirmSaleOrder(actor: Actor, saleOrder: SaleOrderId)throws  -> SaleO
 }
     
     /**
-     * `quantity` of unit `from` in unit `to` (same category), rounded by `to`'s rounding.
+     * HRS-1: `quantity` of one unit in another of the same category.
      */
 open func convertQuantity(actor: Actor, quantity: Decimal, from: UnitId, to: UnitId)throws  -> Decimal  {
     return try  FfiConverterTypeDecimal_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -1634,8 +1675,9 @@ open func countTickets(actor: Actor, filter: TicketFilter = TicketFilter())throw
 }
     
     /**
-     * The link sharing a coupon: `{baseUrl}/coupon/{code}?r={redirect}` (`redirect` `null` =
-     * `/shop`). Internal users of its company.
+     * CPN-5: the link sharing a coupon:
+     * `{base_url}/coupon/{code}?r={redirect}` (redirect default `/shop`;
+     * code and redirect URL-encoded). Internal users of its company.
      */
 open func couponShareLink(actor: Actor, coupon: CouponId, baseUrl: String, redirect: String? = nil)throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -1651,7 +1693,7 @@ open func couponShareLink(actor: Actor, coupon: CouponId, baseUrl: String, redir
 }
     
     /**
-     * Creates a working calendar of a company (its managers). A bad spec raises `InvalidInput`.
+     * Creates a working calendar (managers of its company).
      */
 open func createCalendar(actor: Actor, input: NewCalendar)throws  -> Calendar  {
     return try  FfiConverterTypeCalendar_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -1665,7 +1707,7 @@ open func createCalendar(actor: Actor, input: NewCalendar)throws  -> Calendar  {
 }
     
     /**
-     * Creates a company (system only).
+     * Creates a company (system actor only: companies are set up by the host).
      */
 open func createCompany(actor: Actor, input: NewCompany)throws  -> Company  {
     return try  FfiConverterTypeCompany_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -1693,7 +1735,7 @@ open func createCouponProgram(actor: Actor, input: NewCouponProgram)throws  -> C
 }
     
     /**
-     * Records a delivery to a customer as the ERP has it, ready to go (the system, managers).
+     * Records a delivery to a customer, ready to go (the host, managers).
      */
 open func createDelivery(actor: Actor, input: NewDelivery)throws  -> Transfer  {
     return try  FfiConverterTypeTransfer_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -1721,9 +1763,9 @@ open func createFieldServiceProject(actor: Actor, input: NewFieldServiceProject)
 }
     
     /**
-     * A field-service task from a ticket: title, project, the customer and their address, a
-     * worksheet template only when the project uses worksheets; kept by the ticket (agents of
-     * a team with field service on).
+     * FSM-1: a field-service task from a ticket: title, project, the
+     * customer and their address, a worksheet template only when the
+     * project uses worksheets; kept by the ticket (agents).
      */
 open func createFieldServiceTask(actor: Actor, ticket: TicketId, input: NewFieldServiceTask = NewFieldServiceTask())throws  -> FieldServiceTask  {
     return try  FfiConverterTypeFieldServiceTask_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -1738,7 +1780,7 @@ open func createFieldServiceTask(actor: Actor, ticket: TicketId, input: NewField
 }
     
     /**
-     * Records a draft customer invoice (the system, managers).
+     * Records a draft customer invoice (the host, managers).
      */
 open func createInvoice(actor: Actor, input: NewInvoice)throws  -> Invoice  {
     return try  FfiConverterTypeInvoice_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -1752,7 +1794,7 @@ open func createInvoice(actor: Actor, input: NewInvoice)throws  -> Invoice  {
 }
     
     /**
-     * Records a journal (the system, managers).
+     * Records a journal (the host, managers).
      */
 open func createJournal(actor: Actor, input: NewJournal)throws  -> Journal  {
     return try  FfiConverterTypeJournal_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -1766,8 +1808,7 @@ open func createJournal(actor: Actor, input: NewJournal)throws  -> Journal  {
 }
     
     /**
-     * Records a leave (time off) of an employee (the user, managers). `to` must be after
-     * `from` (`InvalidInput`).
+     * Records a leave (time off) of an employee (the user, managers).
      */
 open func createLeave(actor: Actor, input: NewLeave)throws  -> Leave  {
     return try  FfiConverterTypeLeave_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -1781,7 +1822,7 @@ open func createLeave(actor: Actor, input: NewLeave)throws  -> Leave  {
 }
     
     /**
-     * Records a stock location (the system, managers).
+     * Records a stock location (the host, managers).
      */
 open func createLocation(actor: Actor, input: NewLocation)throws  -> Location  {
     return try  FfiConverterTypeLocation_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -1809,7 +1850,7 @@ open func createPartner(actor: Actor, input: NewPartner)throws  -> Partner  {
 }
     
     /**
-     * Records a product (the system, managers).
+     * Records a product (the host, managers).
      */
 open func createProduct(actor: Actor, input: NewProduct)throws  -> Product  {
     return try  FfiConverterTypeProduct_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -1823,8 +1864,9 @@ open func createProduct(actor: Actor, input: NewProduct)throws  -> Product  {
 }
     
     /**
-     * A repair order from a ticket, taking its customer, product, lot, return and sales order
-     * (each may be given instead); kept by the ticket (agents of a team with repairs on).
+     * REP-1: a repair order from a ticket, taking its customer, product,
+     * lot, return and sales order (each may be given instead); kept by the
+     * ticket (agents; the team's repairs switch on).
      */
 open func createRepair(actor: Actor, ticket: TicketId, input: NewRepair = NewRepair())throws  -> Repair  {
     return try  FfiConverterTypeRepair_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -1839,7 +1881,7 @@ open func createRepair(actor: Actor, ticket: TicketId, input: NewRepair = NewRep
 }
     
     /**
-     * Records a draft sales order (the system, managers).
+     * Records a draft sales order (the host, managers).
      */
 open func createSaleOrder(actor: Actor, input: NewSaleOrder)throws  -> SaleOrder  {
     return try  FfiConverterTypeSaleOrder_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -1853,8 +1895,8 @@ open func createSaleOrder(actor: Actor, input: NewSaleOrder)throws  -> SaleOrder
 }
     
     /**
-     * Creates an SLA policy for a team (managers). Existing tickets get it when they next
-     * change.
+     * Creates an SLA policy for a team (managers). Existing tickets get it
+     * when they next change (SLA-3).
      */
 open func createSlaPolicy(actor: Actor, input: NewSlaPolicy)throws  -> SlaPolicy  {
     return try  FfiConverterTypeSlaPolicy_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -1882,7 +1924,7 @@ open func createStage(actor: Actor, input: NewStage)throws  -> Stage  {
 }
     
     /**
-     * Creates a tag (agents of the company).
+     * Creates a tag, unique by name in its company (agents, managers).
      */
 open func createTag(actor: Actor, company: CompanyId, name: String)throws  -> Tag  {
     return try  FfiConverterTypeTag_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -1897,7 +1939,7 @@ open func createTag(actor: Actor, company: CompanyId, name: String)throws  -> Ta
 }
     
     /**
-     * Records a tax (the system, managers).
+     * Records a tax (the host, managers).
      */
 open func createTax(actor: Actor, input: NewTax)throws  -> Tax  {
     return try  FfiConverterTypeTax_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -1911,7 +1953,7 @@ open func createTax(actor: Actor, input: NewTax)throws  -> Tax  {
 }
     
     /**
-     * Creates a team (managers), with its default stages.
+     * Creates a team with the default stages (managers of its company).
      */
 open func createTeam(actor: Actor, input: NewTeam)throws  -> Team  {
     return try  FfiConverterTypeTeam_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -1925,7 +1967,8 @@ open func createTeam(actor: Actor, input: NewTeam)throws  -> Team  {
 }
     
     /**
-     * Creates a ticket (agents, the system).
+     * Creates a ticket (agents, managers, the system). Its customer,
+     * assignee and internal CC'd contacts follow it (VIS-5).
      */
 open func createTicket(actor: Actor, input: NewTicket)throws  -> Ticket  {
     return try  FfiConverterTypeTicket_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -1939,7 +1982,7 @@ open func createTicket(actor: Actor, input: NewTicket)throws  -> Ticket  {
 }
     
     /**
-     * Creates a ticket type (managers).
+     * Creates a ticket type, unique by name in its company (managers).
      */
 open func createTicketType(actor: Actor, company: CompanyId, name: String)throws  -> TicketType  {
     return try  FfiConverterTypeTicketType_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -1954,8 +1997,8 @@ open func createTicketType(actor: Actor, company: CompanyId, name: String)throws
 }
     
     /**
-     * Creates several tickets in one unit of work: all of them, or none when one is refused.
-     * Automatic assignment sees each ticket of the batch in turn.
+     * Creates several tickets in one unit of work, each assigned as if
+     * created one after another (ASG-6); all or none are created.
      */
 open func createTickets(actor: Actor, tickets: [NewTicket])throws  -> [Ticket]  {
     return try  FfiConverterSequenceTypeTicket.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -1969,7 +2012,7 @@ open func createTickets(actor: Actor, tickets: [NewTicket])throws  -> [Ticket]  
 }
     
     /**
-     * Creates a unit defined by its ratio to its category's reference unit (managers).
+     * Creates a unit defined by its ratio to its category's reference (managers).
      */
 open func createUnit(actor: Actor, input: NewUnit)throws  -> UnitOfMeasure  {
     return try  FfiConverterTypeUnitOfMeasure_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -1998,7 +2041,8 @@ open func createUnitCategory(actor: Actor, company: CompanyId, name: String)thro
 }
     
     /**
-     * Creates a user.
+     * Creates a user (managers of every listed company, or the system).
+     * An employee without a contact gets one made from name and e-mail.
      */
 open func createUser(actor: Actor, input: NewUser)throws  -> User  {
     return try  FfiConverterTypeUser_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -2012,9 +2056,10 @@ open func createUser(actor: Actor, input: NewUser)throws  -> User  {
 }
     
     /**
-     * A customer's support contracts: the service lines of their confirmed orders with
-     * ordered, delivered, remaining and invoiced quantities (internal users of the company;
-     * portal users for their own company).
+     * A customer's support contracts: the service lines of their
+     * confirmed orders with ordered, delivered, remaining and invoiced
+     * quantities (internal users of the company; portal users for their
+     * own company).
      */
 open func customerContracts(actor: Actor, company: CompanyId, customer: PartnerId)throws  -> [ContractLine]  {
     return try  FfiConverterSequenceTypeContractLine.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -2029,9 +2074,9 @@ open func customerContracts(actor: Actor, company: CompanyId, customer: PartnerI
 }
     
     /**
-     * Sets the rounding of a currency whose ISO 4217 one does not suit, e.g. a token currency
-     * with 8 decimals (the system only: currencies are shared by every company of the store;
-     * at most 12 decimals).
+     * Sets the rounding of a currency whose ISO 4217 one does not suit
+     * (e.g. a token currency with 8 decimals). The host only: currencies
+     * are shared by every company of the store.
      */
 open func defineCurrency(actor: Actor, code: String, decimals: UInt32)throws  -> Currency  {
     return try  FfiConverterTypeCurrency_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -2072,7 +2117,7 @@ open func deleteTimeEntry(actor: Actor, entry: TimeEntryId)throws   {try rustCal
 }
     
     /**
-     * Makes `partner` follow `team`.
+     * Makes a contact follow a team (managers).
      */
 open func followTeam(actor: Actor, team: TeamId, partner: PartnerId)throws   {try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
         uniffiCallStatus in
@@ -2086,7 +2131,7 @@ open func followTeam(actor: Actor, team: TeamId, partner: PartnerId)throws   {tr
 }
     
     /**
-     * Makes `partner` follow `ticket`.
+     * Makes a contact follow a ticket (agents; internal users for themselves).
      */
 open func followTicket(actor: Actor, ticket: TicketId, partner: PartnerId)throws   {try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
         uniffiCallStatus in
@@ -2100,8 +2145,8 @@ open func followTicket(actor: Actor, ticket: TicketId, partner: PartnerId)throws
 }
     
     /**
-     * A coupon for the ticket's customer, its code drawn at random, kept by the ticket
-     * (agents of a team with coupons on).
+     * CPN-2: a coupon for the ticket's customer, its code drawn from the
+     * desk's random source (CPN-3), kept by the ticket (agents).
      */
 open func generateCoupon(actor: Actor, ticket: TicketId, input: NewCoupon)throws  -> Coupon  {
     return try  FfiConverterTypeCoupon_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -2130,7 +2175,7 @@ open func getCalendar(actor: Actor, calendar: CalendarId)throws  -> Calendar  {
 }
     
     /**
-     * A company the actor may see.
+     * A company the actor works for.
      */
 open func getCompany(actor: Actor, company: CompanyId)throws  -> Company  {
     return try  FfiConverterTypeCompany_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -2172,8 +2217,8 @@ open func getCouponProgram(actor: Actor, program: CouponProgramId)throws  -> Cou
 }
     
     /**
-     * A field-service task, to whoever sees its ticket (portal customers follow it like the
-     * ticket).
+     * A field-service task, to whoever sees its ticket (FSM-1: customers
+     * on the portal follow it like the ticket).
      */
 open func getFieldServiceTask(actor: Actor, task: FieldServiceTaskId)throws  -> FieldServiceTask  {
     return try  FfiConverterTypeFieldServiceTask_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -2215,7 +2260,7 @@ open func getPartner(actor: Actor, partner: PartnerId)throws  -> Partner  {
 }
     
     /**
-     * A repair order, to whoever sees its ticket.
+     * A repair, to whoever sees its ticket (REP-1: no repair rights needed).
      */
 open func getRepair(actor: Actor, repair: RepairId)throws  -> Repair  {
     return try  FfiConverterTypeRepair_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -2271,7 +2316,7 @@ open func getTeam(actor: Actor, team: TeamId)throws  -> Team  {
 }
     
     /**
-     * A ticket the actor may see.
+     * A ticket the actor may see; "not found" otherwise (VIS-9).
      */
 open func getTicket(actor: Actor, ticket: TicketId)throws  -> Ticket  {
     return try  FfiConverterTypeTicket_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -2285,8 +2330,8 @@ open func getTicket(actor: Actor, ticket: TicketId)throws  -> Ticket  {
 }
     
     /**
-     * A transfer (internal users of its company; portal users for the returns of tickets
-     * they see).
+     * A transfer (internal users of its company; portal users for the
+     * returns of tickets they see).
      */
 open func getTransfer(actor: Actor, transfer: TransferId)throws  -> Transfer  {
     return try  FfiConverterTypeTransfer_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -2300,7 +2345,8 @@ open func getTransfer(actor: Actor, transfer: TransferId)throws  -> Transfer  {
 }
     
     /**
-     * A user the actor may see.
+     * A user: internal users see the users of their companies; everyone
+     * sees themselves.
      */
 open func getUser(actor: Actor, user: UserId)throws  -> User  {
     return try  FfiConverterTypeUser_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -2314,9 +2360,10 @@ open func getUser(actor: Actor, user: UserId)throws  -> User  {
 }
     
     /**
-     * A draft invoice of what a confirmed order may bill now: prepaid lines for their ordered
-     * quantity not yet invoiced, post-paid lines for the time delivered and not yet billed
-     * (never billed twice). The system, managers.
+     * HRS-3, HRS-7: a draft invoice of what a confirmed order may bill
+     * now: prepaid lines for their ordered quantity not yet invoiced,
+     * post-paid lines for the time delivered and not yet billed (those
+     * entries are marked, never billed twice). The host and managers.
      */
 open func invoiceSaleOrder(actor: Actor, saleOrder: SaleOrderId, journal: JournalId)throws  -> Invoice  {
     return try  FfiConverterTypeInvoice_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -2331,7 +2378,7 @@ open func invoiceSaleOrder(actor: Actor, saleOrder: SaleOrderId, journal: Journa
 }
     
     /**
-     * The calendars of `company` (internal users of the company; empty for portal users).
+     * The calendars of a company (internal users; empty for portal users).
      */
 open func listCalendars(actor: Actor, company: CompanyId)throws  -> [Calendar]  {
     return try  FfiConverterSequenceTypeCalendar.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -2345,7 +2392,8 @@ open func listCalendars(actor: Actor, company: CompanyId)throws  -> [Calendar]  
 }
     
     /**
-     * The companies the actor works for; for the system actor, every company the host created.
+     * The companies the actor works for, by id; for the system actor,
+     * every company the host created.
      */
 open func listCompanies(actor: Actor)throws  -> [Company]  {
     return try  FfiConverterSequenceTypeCompany.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -2372,7 +2420,8 @@ open func listLeaves(actor: Actor, user: UserId)throws  -> [Leave]  {
 }
     
     /**
-     * The messages of a ticket the actor may see (portal users: replies only).
+     * The messages of a ticket, oldest first; portal users never receive
+     * internal notes (VIS-4).
      */
 open func listMessages(actor: Actor, ticket: TicketId)throws  -> [Message]  {
     return try  FfiConverterSequenceTypeMessage.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -2400,7 +2449,7 @@ open func listSlaPolicies(actor: Actor, team: TeamId)throws  -> [SlaPolicy]  {
 }
     
     /**
-     * The stages of `team`, in pipeline order.
+     * The stages of a team the actor may see, in pipeline order.
      */
 open func listStages(actor: Actor, team: TeamId)throws  -> [Stage]  {
     return try  FfiConverterSequenceTypeStage.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -2414,7 +2463,7 @@ open func listStages(actor: Actor, team: TeamId)throws  -> [Stage]  {
 }
     
     /**
-     * The tags of `company` the actor may see.
+     * The tags of a company (internal users; empty for portal users).
      */
 open func listTags(actor: Actor, company: CompanyId)throws  -> [Tag]  {
     return try  FfiConverterSequenceTypeTag.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -2428,7 +2477,7 @@ open func listTags(actor: Actor, company: CompanyId)throws  -> [Tag]  {
 }
     
     /**
-     * The teams the actor may see.
+     * The teams the actor may see, by id.
      */
 open func listTeams(actor: Actor)throws  -> [Team]  {
     return try  FfiConverterSequenceTypeTeam.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -2441,7 +2490,7 @@ open func listTeams(actor: Actor)throws  -> [Team]  {
 }
     
     /**
-     * The ticket types of `company` the actor may see.
+     * The ticket types of a company (anyone working for it).
      */
 open func listTicketTypes(actor: Actor, company: CompanyId)throws  -> [TicketType]  {
     return try  FfiConverterSequenceTypeTicketType.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -2455,7 +2504,8 @@ open func listTicketTypes(actor: Actor, company: CompanyId)throws  -> [TicketTyp
 }
     
     /**
-     * One page of the tickets the actor may see.
+     * A page of the tickets the actor may see, filtered and sorted
+     * (lists are filtered by access, never rejected: VIS-9).
      */
 open func listTickets(actor: Actor, query: TicketQuery = TicketQuery())throws  -> TicketPage  {
     return try  FfiConverterTypeTicketPage_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -2469,8 +2519,8 @@ open func listTickets(actor: Actor, query: TicketQuery = TicketQuery())throws  -
 }
     
     /**
-     * The company's units, its working-time Hours and Days created first if needed
-     * (internal users).
+     * The company's units, its working-time Hours and Days first created
+     * if needed (internal users).
      */
 open func listUnits(actor: Actor, company: CompanyId)throws  -> [UnitOfMeasure]  {
     return try  FfiConverterSequenceTypeUnitOfMeasure.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -2484,8 +2534,8 @@ open func listUnits(actor: Actor, company: CompanyId)throws  -> [UnitOfMeasure] 
 }
     
     /**
-     * Logs time on a ticket (agents; the team tracks time), charged to the ticket's order
-     * line.
+     * HRS-4: logs time on a ticket (agents; the team tracks time); it
+     * charges the ticket's order line.
      */
 open func logTime(actor: Actor, ticket: TicketId, input: NewTimeEntry)throws  -> TimeEntry  {
     return try  FfiConverterTypeTimeEntry_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -2500,8 +2550,8 @@ open func logTime(actor: Actor, ticket: TicketId, input: NewTimeEntry)throws  ->
 }
     
     /**
-     * Marks a confirmed order done: nothing more to deliver, off the upsell list (the
-     * system, managers).
+     * Marks a confirmed order done: nothing more to deliver, off the
+     * upsell list (HRS-6). The host and managers.
      */
 open func markSaleOrderDone(actor: Actor, saleOrder: SaleOrderId)throws  -> SaleOrder  {
     return try  FfiConverterTypeSaleOrder_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -2515,7 +2565,7 @@ open func markSaleOrderDone(actor: Actor, saleOrder: SaleOrderId)throws  -> Sale
 }
     
     /**
-     * Moves a field-service task to `stage` (agents of its ticket).
+     * Moves a task to a stage (agents of its ticket).
      */
 open func moveFieldServiceTask(actor: Actor, task: FieldServiceTaskId, stage: TaskStage)throws  -> FieldServiceTask  {
     return try  FfiConverterTypeFieldServiceTask_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -2530,7 +2580,9 @@ open func moveFieldServiceTask(actor: Actor, task: FieldServiceTaskId, stage: Ta
 }
     
     /**
-     * Moves a ticket to `stage` (a folded stage closes it, an unfolded one reopens it).
+     * Moves a ticket to a stage of its team (agents): entering a folded
+     * stage closes it, an unfolded one reopens it; the stage's templates go
+     * to the outbox and the move to the stage history.
      */
 open func moveTicket(actor: Actor, ticket: TicketId, stage: StageId)throws  -> Ticket  {
     return try  FfiConverterTypeTicket_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -2545,7 +2597,7 @@ open func moveTicket(actor: Actor, ticket: TicketId, stage: StageId)throws  -> T
 }
     
     /**
-     * Up to `limit` side effects the host has not acknowledged yet, oldest first (system).
+     * Up to `limit` messages waiting to be sent, oldest first (system actor).
      */
 open func pendingOutbox(actor: Actor, limit: UInt32)throws  -> [OutboxMessage]  {
     return try  FfiConverterSequenceTypeOutboxMessage.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -2559,9 +2611,10 @@ open func pendingOutbox(actor: Actor, limit: UInt32)throws  -> [OutboxMessage]  
 }
     
     /**
-     * Posts the scheduled credit notes due at `at` (`null` = now, on the desk's clock; an
-     * instant later than now is invalid input): those whose reversal date is that instant's
-     * date or earlier (the system, managers; run it daily). Returns what was posted.
+     * REF-4: posts the scheduled credit notes due at `at` (default now;
+     * never later than now): those whose reversal date is that instant's
+     * date or earlier (the host, managers; run it daily). Returns what
+     * was posted.
      */
 open func postDueCreditNotes(actor: Actor, at: UtcDateTime? = nil)throws  -> [Invoice]  {
     return try  FfiConverterSequenceTypeInvoice.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -2575,9 +2628,10 @@ open func postDueCreditNotes(actor: Actor, at: UtcDateTime? = nil)throws  -> [In
 }
     
     /**
-     * Posts a draft invoice or credit note, numbering it (`INV/2026/00001`, credit notes
-     * `RINV/2026/00001`). Invoices: the system and managers; credit notes of a ticket: its
-     * agents.
+     * Posts a draft invoice or credit note. A credit note is checked
+     * against what is left on its invoice (REF-5) and recorded on its
+     * ticket (REF-6). Invoices: the host and managers; credit notes of a
+     * ticket: its agents.
      */
 open func postInvoice(actor: Actor, invoice: InvoiceId)throws  -> Invoice  {
     return try  FfiConverterTypeInvoice_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -2591,10 +2645,11 @@ open func postInvoice(actor: Actor, invoice: InvoiceId)throws  -> Invoice  {
 }
     
     /**
-     * Redeems a coupon, consuming its points atomically. Refusals keep their own codes:
-     * `coupon_unknown`, `coupon_mistyped` (`InvalidInput`), `coupon_expired`, `coupon_used`,
-     * `coupon_reserved` (`InvalidState`). The system, agents of the company, and portal users
-     * for themselves.
+     * CPN-4: redeems a coupon, consuming its points atomically (one of
+     * two concurrent redemptions of a single-use coupon wins, the other
+     * gets `coupon_used`). Mistyped, unknown, expired, used and reserved
+     * coupons are each their own error. The host, agents of the company,
+     * and portal users for themselves.
      */
 open func redeemCoupon(actor: Actor, input: Redemption)throws  -> Redeemed  {
     return try  FfiConverterTypeRedeemed_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -2608,7 +2663,7 @@ open func redeemCoupon(actor: Actor, input: Redemption)throws  -> Redeemed  {
 }
     
     /**
-     * The refund wizard's defaults for a ticket (agents).
+     * REF-2: the wizard's defaults for a ticket (agents).
      */
 open func refundDefaults(actor: Actor, ticket: TicketId)throws  -> RefundDefaults  {
     return try  FfiConverterTypeRefundDefaults_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -2622,8 +2677,9 @@ open func refundDefaults(actor: Actor, ticket: TicketId)throws  -> RefundDefault
 }
     
     /**
-     * The posted invoices of the ticket's customer and company with something left to refund,
-     * newest first, narrowed by `filter` (agents of a team with refunds on).
+     * REF-1, REF-2: the posted invoices of the ticket's customer (same
+     * commercial partner) and company with something left to refund,
+     * newest first, narrowed by sales order and product (agents).
      */
 open func refundableInvoices(actor: Actor, ticket: TicketId, filter: RefundFilter = RefundFilter())throws  -> [RefundableInvoice]  {
     return try  FfiConverterSequenceTypeRefundableInvoice.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -2638,7 +2694,7 @@ open func refundableInvoices(actor: Actor, ticket: TicketId, filter: RefundFilte
 }
     
     /**
-     * Removes part `index` (from 0) of a repair order (agents).
+     * Removes the part at `index` (agents).
      */
 open func removeRepairPart(actor: Actor, repair: RepairId, index: UInt32)throws  -> Repair  {
     return try  FfiConverterTypeRepair_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -2653,8 +2709,8 @@ open func removeRepairPart(actor: Actor, repair: RepairId, index: UInt32)throws 
 }
     
     /**
-     * A draft quotation (sales order) of the repair's parts for its customer, in `currency`
-     * (agents).
+     * A draft quotation (sales order) of the repair's parts for its
+     * customer (agents).
      */
 open func repairQuotation(actor: Actor, repair: RepairId, currency: String)throws  -> SaleOrder  {
     return try  FfiConverterTypeSaleOrder_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -2669,7 +2725,8 @@ open func repairQuotation(actor: Actor, repair: RepairId, currency: String)throw
 }
     
     /**
-     * Posts a public reply on a ticket.
+     * Posts a public reply (agents, and portal users on tickets they see);
+     * every other follower is notified through the outbox.
      */
 open func replyToTicket(actor: Actor, ticket: TicketId, body: String)throws  -> Message  {
     return try  FfiConverterTypeMessage_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -2684,7 +2741,8 @@ open func replyToTicket(actor: Actor, ticket: TicketId, body: String)throws  -> 
 }
     
     /**
-     * The return and the outgoing delivery of the same products and quantities (agents).
+     * RET-2: the return and the outgoing delivery of the same products and
+     * quantities (agents).
      */
 open func returnForExchange(actor: Actor, ticket: TicketId, request: ReturnRequest)throws  -> Exchange  {
     return try  FfiConverterTypeExchange_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -2699,8 +2757,7 @@ open func returnForExchange(actor: Actor, ticket: TicketId, request: ReturnReque
 }
     
     /**
-     * The incoming return of a done delivery, kept by the ticket (agents); never more than is
-     * left to return (`InvalidInput`, nothing written).
+     * RET-2: the incoming return of a done delivery (agents).
      */
 open func returnProducts(actor: Actor, ticket: TicketId, request: ReturnRequest)throws  -> Transfer  {
     return try  FfiConverterTypeTransfer_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -2715,8 +2772,8 @@ open func returnProducts(actor: Actor, ticket: TicketId, request: ReturnRequest)
 }
     
     /**
-     * The done deliveries of the ticket's customer with something left to return, narrowed
-     * by sales order and product (agents of a team with returns on).
+     * RET-1: the done deliveries of the ticket's customer with something
+     * left to return, narrowed by sales order and product (agents).
      */
 open func returnableDeliveries(actor: Actor, ticket: TicketId, filter: ReturnFilter = ReturnFilter())throws  -> [ReturnableDelivery]  {
     return try  FfiConverterSequenceTypeReturnableDelivery.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -2731,8 +2788,9 @@ open func returnableDeliveries(actor: Actor, ticket: TicketId, filter: ReturnFil
 }
     
     /**
-     * A credit note for the whole invoice, posted and settling it (or scheduled for a future
-     * reversal date), and a draft copy of the invoice to correct and send again.
+     * REF-4: a credit note for the whole invoice, posted and settling it
+     * (or scheduled for a future reversal date, nothing settled yet), and
+     * a draft copy of the invoice to correct and send again.
      */
 open func reverseAndReinvoice(actor: Actor, ticket: TicketId, reversal: Reversal)throws  -> Reinvoice  {
     return try  FfiConverterTypeReinvoice_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -2747,8 +2805,8 @@ open func reverseAndReinvoice(actor: Actor, ticket: TicketId, reversal: Reversal
 }
     
     /**
-     * A draft credit note for what is left of a posted invoice, linked to the ticket; edit it
-     * down (`updateCreditNoteLine`) for a partial refund, then `postInvoice`.
+     * REF-3: a draft credit note for what is left of a posted invoice,
+     * linked to the ticket; edit it down for a partial refund, then post.
      */
 open func reverseInvoice(actor: Actor, ticket: TicketId, reversal: Reversal)throws  -> Invoice  {
     return try  FfiConverterTypeInvoice_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -2763,7 +2821,7 @@ open func reverseInvoice(actor: Actor, ticket: TicketId, reversal: Reversal)thro
 }
     
     /**
-     * E-mails the coupon's code to its customer through the outbox (agents).
+     * CPN-5: e-mails the coupon's code to its customer through the outbox (agents).
      */
 open func sendCoupon(actor: Actor, coupon: CouponId)throws  -> OutboxMessage  {
     return try  FfiConverterTypeOutboxMessage_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -2777,7 +2835,7 @@ open func sendCoupon(actor: Actor, coupon: CouponId)throws  -> OutboxMessage  {
 }
     
     /**
-     * Records a posted invoice's payment state as the ERP has it (the system, managers).
+     * Records an invoice's payment state as the ERP has it (the host, managers).
      */
 open func setPaymentState(actor: Actor, invoice: InvoiceId, paymentState: PaymentState)throws  -> Invoice  {
     return try  FfiConverterTypeInvoice_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -2792,8 +2850,8 @@ open func setPaymentState(actor: Actor, invoice: InvoiceId, paymentState: Paymen
 }
     
     /**
-     * Sets the company's hours per working day (the Days unit) and upsell threshold
-     * (managers).
+     * Sets the company's hours per day (the Days unit) and upsell
+     * threshold (managers).
      */
 open func setSupportHours(actor: Actor, company: CompanyId, update: SupportHoursUpdate)throws  -> Company  {
     return try  FfiConverterTypeCompany_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -2808,7 +2866,8 @@ open func setSupportHours(actor: Actor, company: CompanyId, update: SupportHours
 }
     
     /**
-     * Replaces a team's members (managers).
+     * Replaces a team's members (in assignment order). New members follow
+     * the team, so a private team's members see its tickets.
      */
 open func setTeamMembers(actor: Actor, team: TeamId, members: [UserId])throws  -> Team  {
     return try  FfiConverterTypeTeam_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -2823,7 +2882,7 @@ open func setTeamMembers(actor: Actor, team: TeamId, members: [UserId])throws  -
 }
     
     /**
-     * Sets (or clears) a ticket's customer.
+     * Sets or clears a ticket's customer; the new customer follows it (VIS-5).
      */
 open func setTicketCustomer(actor: Actor, ticket: TicketId, customer: PartnerId?)throws  -> Ticket  {
     return try  FfiConverterTypeTicket_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -2838,8 +2897,8 @@ open func setTicketCustomer(actor: Actor, ticket: TicketId, customer: PartnerId?
 }
     
     /**
-     * Charges a ticket's time to another service line of the same customer, or to none
-     * (`null`); its unbilled entries follow (agents).
+     * HRS-5: charges a ticket's time to another service line of the same
+     * customer, or to none (agents); its unbilled entries follow.
      */
 open func setTicketSaleLine(actor: Actor, ticket: TicketId, saleLine: OrderLineRef?)throws  -> Ticket  {
     return try  FfiConverterTypeTicket_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -2854,8 +2913,11 @@ open func setTicketSaleLine(actor: Actor, ticket: TicketId, saleLine: OrderLineR
 }
     
     /**
-     * Moves a ticket to another team (`null`: no team); automatic assignment of the new team
-     * applies to an unassigned ticket.
+     * Moves a ticket to another team of its company, or out of any team
+     * (agents): it enters the new team's first stage unless its stage is
+     * shared; portal followers leave when the new team is not on the
+     * portal (VIS-6); unassigned, it is assigned automatically (ASG-1);
+     * its SLAs are recomputed (SLA-3).
      */
 open func setTicketTeam(actor: Actor, ticket: TicketId, team: TeamId?)throws  -> Ticket  {
     return try  FfiConverterTypeTicket_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -2870,7 +2932,7 @@ open func setTicketTeam(actor: Actor, ticket: TicketId, team: TeamId?)throws  ->
 }
     
     /**
-     * Sets (or clears) a ticket's type.
+     * Sets or clears a ticket's type (agents).
      */
 open func setTicketType(actor: Actor, ticket: TicketId, ticketType: TicketTypeId?)throws  -> Ticket  {
     return try  FfiConverterTypeTicket_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -2885,8 +2947,8 @@ open func setTicketType(actor: Actor, ticket: TicketId, ticketType: TicketTypeId
 }
     
     /**
-     * Sets (or clears, `null`) a user's own working calendar, a calendar of one of their
-     * companies (the user, managers).
+     * Sets or clears a user's own working calendar (ASG-3), which must
+     * belong to one of their companies (the user, managers).
      */
 open func setUserCalendar(actor: Actor, user: UserId, calendar: CalendarId?)throws  -> User  {
     return try  FfiConverterTypeUser_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -2901,8 +2963,8 @@ open func setUserCalendar(actor: Actor, user: UserId, calendar: CalendarId?)thro
 }
     
     /**
-     * The SLA report of a company, per team, policy and period of creation (managers of the
-     * company; agents for a team they are a member of).
+     * The SLA report per team, policy and period of creation (SLA-8):
+     * managers of the company; agents for a team they are a member of.
      */
 open func slaReport(actor: Actor, query: SlaReportQuery)throws  -> SlaReport  {
     return try  FfiConverterTypeSlaReport_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -2916,19 +2978,7 @@ open func slaReport(actor: Actor, query: SlaReportQuery)throws  -> SlaReport  {
 }
     
     /**
-     * A canonical dump of everything stored: equal dumps mean equal stores.
-     */
-open func snapshot()throws  -> String  {
-    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
-        uniffiCallStatus in
-    uniffi_helpdesk_mobile_fn_method_helpdesk_snapshot(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * The stage history of a ticket (internal users).
+     * The stage history of a ticket, oldest first (internal users).
      */
 open func stageHistory(actor: Actor, ticket: TicketId)throws  -> [StageChange]  {
     return try  FfiConverterSequenceTypeStageChange.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -2942,7 +2992,8 @@ open func stageHistory(actor: Actor, ticket: TicketId)throws  -> [StageChange]  
 }
     
     /**
-     * Files a ticket as a portal user (the customer form).
+     * A portal user submits a ticket through a team's public form (VIS-7):
+     * the user's contact is the customer and follows it.
      */
 open func submitTicket(actor: Actor, input: Submission)throws  -> Ticket  {
     return try  FfiConverterTypeTicket_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -2956,8 +3007,8 @@ open func submitTicket(actor: Actor, input: Submission)throws  -> Ticket  {
 }
     
     /**
-     * Who automatic assignment would give a new ticket of `team` now (`null`: auto-assignment
-     * off, or nobody can take it). Agents and managers.
+     * Who automatic assignment would give a new ticket of `team` now
+     * (`None`: auto-assignment off or nobody can take it). Agents.
      */
 open func suggestAssignee(actor: Actor, team: TeamId)throws  -> UserId?  {
     return try  FfiConverterOptionTypeUserId.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -2971,7 +3022,7 @@ open func suggestAssignee(actor: Actor, team: TeamId)throws  -> UserId?  {
 }
     
     /**
-     * The contacts following `team`.
+     * The followers of a team (internal users who may see it).
      */
 open func teamFollowers(actor: Actor, team: TeamId)throws  -> [PartnerId]  {
     return try  FfiConverterSequenceTypePartnerId.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -2985,7 +3036,7 @@ open func teamFollowers(actor: Actor, team: TeamId)throws  -> [PartnerId]  {
 }
     
     /**
-     * A ticket's coupons (internal users who see the ticket).
+     * CPN-2: a ticket's coupons (internal users who see the ticket).
      */
 open func ticketCoupons(actor: Actor, ticket: TicketId)throws  -> [Coupon]  {
     return try  FfiConverterSequenceTypeCoupon.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -2999,7 +3050,7 @@ open func ticketCoupons(actor: Actor, ticket: TicketId)throws  -> [Coupon]  {
 }
     
     /**
-     * A ticket's credit notes (internal users who see the ticket).
+     * REF-6: a ticket's credit notes (internal users who see the ticket).
      */
 open func ticketCreditNotes(actor: Actor, ticket: TicketId)throws  -> [Invoice]  {
     return try  FfiConverterSequenceTypeInvoice.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -3027,7 +3078,8 @@ open func ticketFieldServiceTasks(actor: Actor, ticket: TicketId)throws  -> [Fie
 }
     
     /**
-     * The contacts following `ticket`.
+     * The followers of a ticket; portal users see only themselves among
+     * them (VIS-4: no other customers' data).
      */
 open func ticketFollowers(actor: Actor, ticket: TicketId)throws  -> [PartnerId]  {
     return try  FfiConverterSequenceTypePartnerId.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -3041,8 +3093,8 @@ open func ticketFollowers(actor: Actor, ticket: TicketId)throws  -> [PartnerId] 
 }
     
     /**
-     * A ticket's logged hours and the hours left on its contract (internal users who see
-     * it).
+     * A ticket's logged hours and the hours left on its contract
+     * (internal users who see it).
      */
 open func ticketHours(actor: Actor, ticket: TicketId)throws  -> TicketHours  {
     return try  FfiConverterTypeTicketHours_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -3056,7 +3108,7 @@ open func ticketHours(actor: Actor, ticket: TicketId)throws  -> TicketHours  {
 }
     
     /**
-     * The repair orders of a ticket, to whoever sees it.
+     * The repairs of a ticket, to whoever sees it.
      */
 open func ticketRepairs(actor: Actor, ticket: TicketId)throws  -> [Repair]  {
     return try  FfiConverterSequenceTypeRepair.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -3084,8 +3136,8 @@ open func ticketReturns(actor: Actor, ticket: TicketId)throws  -> [Transfer]  {
 }
     
     /**
-     * A ticket's SLA statuses as they stand now (internal users who see the ticket; portal
-     * users get `Forbidden`).
+     * A ticket's SLA statuses as they stand now (SLA-6; internal users
+     * who see the ticket).
      */
 open func ticketSlaStatuses(actor: Actor, ticket: TicketId)throws  -> [SlaStatusView]  {
     return try  FfiConverterSequenceTypeSlaStatusView.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -3113,7 +3165,7 @@ open func ticketTimeEntries(actor: Actor, ticket: TicketId)throws  -> [TimeEntry
 }
     
     /**
-     * Restores an archived ticket.
+     * Restores an archived ticket (agents).
      */
 open func unarchiveTicket(actor: Actor, ticket: TicketId)throws  -> Ticket  {
     return try  FfiConverterTypeTicket_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -3127,7 +3179,7 @@ open func unarchiveTicket(actor: Actor, ticket: TicketId)throws  -> Ticket  {
 }
     
     /**
-     * Stops `partner` following `team`.
+     * Stops a contact following a team (managers).
      */
 open func unfollowTeam(actor: Actor, team: TeamId, partner: PartnerId)throws   {try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
         uniffiCallStatus in
@@ -3141,7 +3193,7 @@ open func unfollowTeam(actor: Actor, team: TeamId, partner: PartnerId)throws   {
 }
     
     /**
-     * Stops `partner` following `ticket`.
+     * Stops a contact following a ticket (agents; internal users for themselves).
      */
 open func unfollowTicket(actor: Actor, ticket: TicketId, partner: PartnerId)throws   {try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
         uniffiCallStatus in
@@ -3155,7 +3207,7 @@ open func unfollowTicket(actor: Actor, ticket: TicketId, partner: PartnerId)thro
 }
     
     /**
-     * Renames a calendar or replaces its zone, hours and closures (managers).
+     * Renames a calendar or replaces its hours, zone and closures (managers).
      */
 open func updateCalendar(actor: Actor, calendar: CalendarId, update: CalendarUpdate)throws  -> Calendar  {
     return try  FfiConverterTypeCalendar_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -3170,7 +3222,7 @@ open func updateCalendar(actor: Actor, calendar: CalendarId, update: CalendarUpd
 }
     
     /**
-     * Renames a company.
+     * Renames a company (its managers or the system).
      */
 open func updateCompany(actor: Actor, company: CompanyId, name: String)throws  -> Company  {
     return try  FfiConverterTypeCompany_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -3185,8 +3237,8 @@ open func updateCompany(actor: Actor, company: CompanyId, name: String)throws  -
 }
     
     /**
-     * Edits line `line` (from 0) of a draft credit note down (a partial refund): never more
-     * than is left on the invoice line, never above its price.
+     * Edits a line of a draft credit note down (a partial refund, REF-3):
+     * never more than is left on the invoice line, never above its price.
      */
 open func updateCreditNoteLine(actor: Actor, creditNote: InvoiceId, line: UInt32, update: CreditLineUpdate)throws  -> Invoice  {
     return try  FfiConverterTypeInvoice_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -3202,7 +3254,7 @@ open func updateCreditNoteLine(actor: Actor, creditNote: InvoiceId, line: UInt32
 }
     
     /**
-     * Changes a contact's name, e-mail or phone.
+     * Changes a contact's name, e-mail or phone (agents, managers, the system).
      */
 open func updatePartner(actor: Actor, partner: PartnerId, update: PartnerUpdate)throws  -> Partner  {
     return try  FfiConverterTypePartner_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -3247,7 +3299,9 @@ open func updateSlaPolicy(actor: Actor, policy: SlaPolicyId, update: SlaPolicyUp
 }
     
     /**
-     * Changes a stage (managers).
+     * Renames, reorders, folds, re-attaches a stage or changes its
+     * templates (managers). Folding closes the tickets in it, unfolding
+     * reopens them; a team whose tickets sit in the stage cannot be removed.
      */
 open func updateStage(actor: Actor, stage: StageId, update: StageUpdate)throws  -> Stage  {
     return try  FfiConverterTypeStage_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -3262,7 +3316,8 @@ open func updateStage(actor: Actor, stage: StageId, update: StageUpdate)throws  
 }
     
     /**
-     * Changes a team (managers).
+     * Changes a team's name, description, visibility (with VIS-6's effects
+     * on followers), settings or archives it (managers).
      */
 open func updateTeam(actor: Actor, team: TeamId, update: TeamUpdate)throws  -> Team  {
     return try  FfiConverterTypeTeam_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -3277,7 +3332,7 @@ open func updateTeam(actor: Actor, team: TeamId, update: TeamUpdate)throws  -> T
 }
     
     /**
-     * Changes a ticket's subject, description, priority or tags.
+     * Changes a ticket's subject, description, priority or tags (agents).
      */
 open func updateTicket(actor: Actor, ticket: TicketId, update: TicketUpdate)throws  -> Ticket  {
     return try  FfiConverterTypeTicket_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -3307,7 +3362,8 @@ open func updateTimeEntry(actor: Actor, entry: TimeEntryId, update: TimeEntryUpd
 }
     
     /**
-     * Changes a user's name, role, companies or archives it.
+     * Changes a user's name, role, companies or archives them (managers of
+     * the user's companies, or the system).
      */
 open func updateUser(actor: Actor, user: UserId, update: UserUpdate)throws  -> User  {
     return try  FfiConverterTypeUser_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -3322,8 +3378,8 @@ open func updateUser(actor: Actor, user: UserId, update: UserUpdate)throws  -> U
 }
     
     /**
-     * The confirmed orders with a prepaid line delivered beyond what was ordered (internal
-     * users of the company).
+     * HRS-6: the confirmed orders with a prepaid line delivered beyond
+     * what was ordered (internal users of the company).
      */
 open func upsellOrders(actor: Actor, company: CompanyId)throws  -> [SaleOrder]  {
     return try  FfiConverterSequenceTypeSaleOrder.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -3337,8 +3393,8 @@ open func upsellOrders(actor: Actor, company: CompanyId)throws  -> [SaleOrder]  
 }
     
     /**
-     * Validates a ready transfer: the goods moved (the system, managers, and agents for the
-     * returns of their tickets).
+     * Validates a ready transfer: the goods moved (the host, managers,
+     * and agents for the returns of their tickets).
      */
 open func validateTransfer(actor: Actor, transfer: TransferId)throws  -> Transfer  {
     return try  FfiConverterTypeTransfer_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -3352,8 +3408,8 @@ open func validateTransfer(actor: Actor, transfer: TransferId)throws  -> Transfe
 }
     
     /**
-     * The working time inside `[a, b)` on a stored calendar (CAL-2), signed: negative when `b`
-     * is before `a`. Whole seconds (Kotlin `java.time.Duration`, Swift `Int64` seconds).
+     * The working time inside `[a, b)` on a stored calendar; negative when
+     * `b < a` (CAL-2).
      */
 open func workingTimeBetween(actor: Actor, calendar: CalendarId, a: UtcDateTime, b: UtcDateTime)throws  -> SignedDuration  {
     return try  FfiConverterTypeSignedDuration_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -6286,400 +6342,400 @@ private let initializationResult: InitializationResult = {
     if (uniffi_helpdesk_mobile_checksum_method_workingcalendar_working_time_between() != 11934) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_acknowledge_outbox() != 50042) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_add_internal_note() != 52713) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_add_repair_part() != 32958) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_add_working_time() != 47782) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_advance_repair() != 63024) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_archive_ticket() != 47773) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_assign_ticket() != 41610) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_cancel_invoice() != 59522) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_cancel_repair() != 42138) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_cancel_sale_order() != 19970) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_cancel_transfer() != 51786) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_confirm_sale_order() != 16747) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_convert_quantity() != 48705) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_count_tickets() != 46518) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_coupon_share_link() != 2587) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_calendar() != 58686) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_company() != 10696) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_coupon_program() != 6691) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_delivery() != 44786) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_field_service_project() != 15711) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_field_service_task() != 53492) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_invoice() != 11869) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_journal() != 44779) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_leave() != 23709) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_location() != 19067) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_partner() != 16096) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_product() != 37445) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_repair() != 61273) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_sale_order() != 8552) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_sla_policy() != 25570) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_stage() != 45446) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_tag() != 53264) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_tax() != 32839) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_team() != 35896) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_ticket() != 1110) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_ticket_type() != 47262) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_tickets() != 44551) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_unit() != 16708) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_unit_category() != 17502) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_user() != 21875) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_customer_contracts() != 29210) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_define_currency() != 12565) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_delete_leave() != 61982) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_delete_time_entry() != 46298) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_follow_team() != 55975) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_follow_ticket() != 62909) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_generate_coupon() != 1655) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_get_calendar() != 7999) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_get_company() != 36401) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_get_coupon() != 32724) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_get_coupon_program() != 53816) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_get_field_service_task() != 34764) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_get_invoice() != 19104) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_get_partner() != 44420) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_get_repair() != 45179) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_get_sale_order() != 15997) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_get_sla_policy() != 13685) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_get_team() != 59018) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_get_ticket() != 213) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_get_transfer() != 8860) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_get_user() != 64710) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_invoice_sale_order() != 5269) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_list_calendars() != 25622) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_list_companies() != 57628) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_list_leaves() != 14657) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_list_messages() != 1620) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_list_sla_policies() != 27947) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_list_stages() != 8579) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_list_tags() != 60864) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_list_teams() != 54671) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_list_ticket_types() != 39258) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_list_tickets() != 30526) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_list_units() != 65512) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_log_time() != 793) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_mark_sale_order_done() != 64745) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_move_field_service_task() != 28773) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_move_ticket() != 45650) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_pending_outbox() != 24348) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_post_due_credit_notes() != 2787) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_post_invoice() != 40624) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_redeem_coupon() != 2271) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_refund_defaults() != 40803) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_refundable_invoices() != 23129) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_remove_repair_part() != 45698) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_repair_quotation() != 55303) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_reply_to_ticket() != 23342) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_return_for_exchange() != 53330) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_return_products() != 30608) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_returnable_deliveries() != 7655) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_reverse_and_reinvoice() != 53824) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_reverse_invoice() != 3115) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_send_coupon() != 17401) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_set_payment_state() != 15027) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_set_support_hours() != 58916) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_set_team_members() != 9986) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_set_ticket_customer() != 19505) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_set_ticket_sale_line() != 39112) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_set_ticket_team() != 24159) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_set_ticket_type() != 6576) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_set_user_calendar() != 35659) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_sla_report() != 5085) {
-        return InitializationResult.apiChecksumMismatch
-    }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_snapshot() != 24274) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_stage_history() != 63283) {
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_acknowledge_outbox() != 19388) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_submit_ticket() != 18246) {
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_add_internal_note() != 21539) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_suggest_assignee() != 91) {
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_add_repair_part() != 12020) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_team_followers() != 13953) {
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_add_working_time() != 32348) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_ticket_coupons() != 62516) {
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_advance_repair() != 64750) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_ticket_credit_notes() != 54117) {
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_archive_ticket() != 28116) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_ticket_field_service_tasks() != 47026) {
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_assign_ticket() != 32445) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_ticket_followers() != 38819) {
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_cancel_invoice() != 38295) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_ticket_hours() != 50671) {
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_cancel_repair() != 61382) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_ticket_repairs() != 39630) {
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_cancel_sale_order() != 19562) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_ticket_returns() != 9631) {
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_cancel_transfer() != 20220) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_ticket_sla_statuses() != 15140) {
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_confirm_sale_order() != 54027) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_ticket_time_entries() != 23560) {
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_convert_quantity() != 43816) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_unarchive_ticket() != 59682) {
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_count_tickets() != 30765) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_unfollow_team() != 43150) {
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_coupon_share_link() != 48500) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_unfollow_ticket() != 4621) {
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_calendar() != 9807) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_update_calendar() != 20931) {
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_company() != 31580) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_update_company() != 22043) {
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_coupon_program() != 44269) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_update_credit_note_line() != 56336) {
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_delivery() != 730) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_update_partner() != 39060) {
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_field_service_project() != 17348) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_update_repair() != 12866) {
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_field_service_task() != 23765) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_update_sla_policy() != 21277) {
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_invoice() != 44068) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_update_stage() != 26038) {
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_journal() != 50475) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_update_team() != 36901) {
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_leave() != 23163) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_update_ticket() != 2341) {
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_location() != 48887) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_update_time_entry() != 6187) {
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_partner() != 1359) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_update_user() != 42389) {
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_product() != 27490) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_upsell_orders() != 17370) {
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_repair() != 22207) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_validate_transfer() != 31548) {
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_sale_order() != 58739) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_working_time_between() != 16860) {
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_sla_policy() != 42266) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_stage() != 63337) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_tag() != 6427) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_tax() != 62125) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_team() != 21) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_ticket() != 54932) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_ticket_type() != 56835) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_tickets() != 30690) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_unit() != 20272) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_unit_category() != 3162) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_user() != 27217) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_customer_contracts() != 1424) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_define_currency() != 21253) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_delete_leave() != 49060) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_delete_time_entry() != 5230) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_follow_team() != 31838) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_follow_ticket() != 25452) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_generate_coupon() != 14841) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_get_calendar() != 61096) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_get_company() != 54247) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_get_coupon() != 50779) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_get_coupon_program() != 47910) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_get_field_service_task() != 42930) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_get_invoice() != 32063) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_get_partner() != 58510) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_get_repair() != 53734) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_get_sale_order() != 34194) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_get_sla_policy() != 16978) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_get_team() != 32366) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_get_ticket() != 32141) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_get_transfer() != 53552) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_get_user() != 3733) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_invoice_sale_order() != 34732) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_list_calendars() != 16564) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_list_companies() != 42363) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_list_leaves() != 13537) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_list_messages() != 59685) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_list_sla_policies() != 38054) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_list_stages() != 57110) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_list_tags() != 14401) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_list_teams() != 38972) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_list_ticket_types() != 3225) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_list_tickets() != 7358) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_list_units() != 20909) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_log_time() != 6746) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_mark_sale_order_done() != 26474) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_move_field_service_task() != 2126) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_move_ticket() != 10298) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_pending_outbox() != 20608) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_post_due_credit_notes() != 1801) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_post_invoice() != 29742) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_redeem_coupon() != 9190) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_refund_defaults() != 24905) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_refundable_invoices() != 22479) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_remove_repair_part() != 10662) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_repair_quotation() != 59291) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_reply_to_ticket() != 38587) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_return_for_exchange() != 18475) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_return_products() != 52791) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_returnable_deliveries() != 38261) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_reverse_and_reinvoice() != 49703) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_reverse_invoice() != 51740) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_send_coupon() != 38810) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_set_payment_state() != 8557) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_set_support_hours() != 49775) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_set_team_members() != 52449) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_set_ticket_customer() != 6712) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_set_ticket_sale_line() != 54214) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_set_ticket_team() != 34066) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_set_ticket_type() != 45254) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_set_user_calendar() != 40732) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_sla_report() != 4927) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_stage_history() != 49369) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_submit_ticket() != 49079) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_suggest_assignee() != 52334) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_team_followers() != 11868) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_ticket_coupons() != 31648) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_ticket_credit_notes() != 39052) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_ticket_field_service_tasks() != 64760) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_ticket_followers() != 25592) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_ticket_hours() != 7813) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_ticket_repairs() != 25380) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_ticket_returns() != 14675) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_ticket_sla_statuses() != 32947) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_ticket_time_entries() != 35938) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_unarchive_ticket() != 60034) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_unfollow_team() != 1034) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_unfollow_ticket() != 53690) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_update_calendar() != 29052) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_update_company() != 45270) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_update_credit_note_line() != 53559) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_update_partner() != 32015) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_update_repair() != 10907) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_update_sla_policy() != 5071) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_update_stage() != 46270) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_update_team() != 5566) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_update_ticket() != 2720) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_update_time_entry() != 1675) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_update_user() != 37191) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_upsell_orders() != 41218) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_validate_transfer() != 39287) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_working_time_between() != 54194) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_manualclock_advance() != 57876) {

@@ -293,6 +293,11 @@ uint64_t uniffi_helpdesk_mobile_fn_constructor_helpdesk_in_memory(RustBuffer clo
 uint64_t uniffi_helpdesk_mobile_fn_constructor_helpdesk_open(RustBuffer path, RustBuffer clock, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_SNAPSHOT
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_SNAPSHOT
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_snapshot(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_ACKNOWLEDGE_OUTBOX
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_ACKNOWLEDGE_OUTBOX
 uint32_t uniffi_helpdesk_mobile_fn_method_helpdesk_acknowledge_outbox(uint64_t ptr, RustBuffer actor, RustBuffer ids, RustCallStatus *_Nonnull out_status
@@ -798,11 +803,6 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_set_user_calendar(uint64_t 
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_sla_report(uint64_t ptr, RustBuffer actor, RustBuffer query, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_SNAPSHOT
-#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_SNAPSHOT
-RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_snapshot(uint64_t ptr, RustCallStatus *_Nonnull out_status
-);
-#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_STAGE_HISTORY
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_STAGE_HISTORY
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_stage_history(uint64_t ptr, RustBuffer actor, int64_t ticket, RustCallStatus *_Nonnull out_status
@@ -1294,6 +1294,12 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_workingcalendar_spec(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_WORKINGCALENDAR_WORKING_TIME_BETWEEN
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_WORKINGCALENDAR_WORKING_TIME_BETWEEN
 uint16_t uniffi_helpdesk_mobile_checksum_method_workingcalendar_working_time_between(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_SNAPSHOT
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_SNAPSHOT
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_snapshot(void
     
 );
 #endif
@@ -1900,12 +1906,6 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_set_user_calendar(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_SLA_REPORT
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_SLA_REPORT
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_sla_report(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_SNAPSHOT
-#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_SNAPSHOT
-uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_snapshot(void
     
 );
 #endif
