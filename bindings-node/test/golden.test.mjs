@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { helpdesk, packageDir, camel, toCoreJson, tempDir, SYSTEM } from './helpers.mjs';
-import { CALLS, VALUES } from './calls.mjs';
+import { callArguments, goldenValue } from './calls.mjs';
 
 const { Helpdesk, ManualClock } = helpdesk;
 const goldenDir = process.env.HELPDESK_GOLDEN_DIR ?? join(packageDir, '..', 'tests', 'golden');
@@ -50,13 +50,14 @@ class Replay {
     }
     const method = camel(step.op);
     assert.equal(typeof this.desk[method], 'function', `${here}: no method ${method}`);
-    assert.ok(CALLS[step.op], `${here}: the Node replay does not know ${step.op}`);
+    const callArgs = callArguments(step.op, args);
+    assert.ok(callArgs, `${here}: core/api.json has no operation ${step.op}`);
     const actor = this.actor(step.actor ?? 'system');
     const expect = step.expect ?? {};
     const before = await this.desk.snapshot();
     let result;
     try {
-      result = await this.desk[method](actor, ...CALLS[step.op](args));
+      result = await this.desk[method](actor, ...callArgs);
     } catch (error) {
       if (expect.error === undefined) {
         assert.fail(`${here}: unexpected error ${error.code}: ${error.message}`);
@@ -81,7 +82,7 @@ class Replay {
       assert.equal(Array.isArray(value) ? value.length : value, expect.count, `${here}: count`);
     }
     if (expect.value !== undefined) {
-      const got = VALUES[step.op] ? VALUES[step.op](result) : value;
+      const got = goldenValue(step.op, result, value);
       assert.deepEqual(got, this.resolve(expect.value), `${here}: value`);
     }
     for (const [path, wanted] of Object.entries(expect.paths ?? {})) {

@@ -18,51 +18,16 @@ from helpdesk import Actor, Helpdesk, ManualClock
 GOLDEN = Path(__file__).resolve().parents[2] / "tests" / "golden"
 CASES = sorted(GOLDEN.glob("*.json"))
 
-# Arguments whose string values name a member of one of helpdesk's enums.
-ENUM_ARGS: dict[str, type[Any]] = {
-    "kind": helpdesk.UserKind,
-    "role": helpdesk.HelpdeskRole,
-    "visibility": helpdesk.Visibility,
-    "priority": helpdesk.Priority,
-    "sort": helpdesk.TicketSort,
-    "assignment_method": helpdesk.AssignmentMethod,
-    "tracking": helpdesk.Tracking,
-    "payment_state": helpdesk.PaymentState,
-    "scope": helpdesk.RewardScope,
-    "service_policy": helpdesk.ServicePolicy,
-}
-# ... and those whose enum depends on the operation (or the record) they are in.
-OP_ENUM_ARGS: dict[tuple[str, str], type[Any]] = {
-    ("create_journal", "kind"): helpdesk.JournalKind,
-    ("reward", "kind"): helpdesk.RewardKind,
-    ("create_location", "kind"): helpdesk.LocationKind,
-    ("move_field_service_task", "stage"): helpdesk.TaskStage,
-}
-# Arguments that are exact decimals (strings in the golden files) or dates.
-DECIMAL_ARGS = {
-    "percent",
-    "sale_price",
-    "quantity",
-    "unit_price",
-    "discount_percent",
-    "fixed_amount",
-    "max_discount",
-    "minimum_quantity",
-    "minimum_amount",
-    "ratio",
-    "rounding",
-    "hours_per_day",
-    "upsell_threshold",
-}
-DATE_ARGS = {"date", "reversal_date", "valid_from", "valid_until", "scheduled_date"}
-# Operations whose `lines` are records, by the record class of a line.
-LINES: dict[str, Callable[..., Any]] = {
-    "create_sale_order": helpdesk.SaleOrderLine,
-    "create_invoice": helpdesk.NewInvoiceLine,
-    "create_delivery": helpdesk.TransferLine,
-    "return_products": helpdesk.ReturnQuantity,
-    "return_for_exchange": helpdesk.ReturnQuantity,
-}
+# The description of every operation, record and enum, written from core's
+# source: it says how each golden argument becomes a Python value.
+API: dict[str, Any] = json.loads(
+    (Path(__file__).resolve().parents[2] / "core" / "api.json").read_text(encoding="utf-8")
+)
+OPERATIONS: dict[str, Any] = {op["name"]: op for op in API["operations"]}
+RECORDS: dict[str, Any] = API["records"]
+ENUMS: dict[str, Any] = API["enums"]
+# Python keyword arguments that differ from the core's names.
+KEYWORD = {"from": "from_"}
 
 DeskFactory = Callable[[ManualClock], Helpdesk]
 
@@ -106,49 +71,57 @@ class Replay:
             return {key: self.resolve(item) for key, item in value.items()}
         return value
 
-    def argument(self, name: str, value: Any, op: str = "") -> Any:
-        """A golden argument of ``op`` as the typed Python value the binding expects."""
+    def value(self, ty: str, value: Any) -> Any:
+        """A golden value (the core's JSON) of api.json type ``ty`` as Python takes it."""
         value = self.resolve(value)
-        if (op, name) in OP_ENUM_ARGS and isinstance(value, str):
-            return OP_ENUM_ARGS[op, name](value)
-        if name in ENUM_ARGS and isinstance(value, str):
-            return ENUM_ARGS[name](value)
-        if name in DECIMAL_ARGS and isinstance(value, str):
+        if value is None:
+            return None
+        for wrapper in ("option<", "list<"):
+            if ty.startswith(wrapper):
+                inner = ty[len(wrapper) : -1]
+                if wrapper == "list<":
+                    return [self.value(inner, item) for item in value]
+                return self.value(inner, value)
+        if ty == "decimal":
             return decimal.Decimal(value)
-        if name in DATE_ARGS and isinstance(value, str):
+        if ty == "date":
             return datetime.date.fromisoformat(value)
-        if name == "lines" and op in LINES and value is not None:
-            return [LINES[op](**self.arguments(line)) for line in value]
-        if name == "sale_line" and isinstance(value, dict):
-            return helpdesk.OrderLineRef(**value)
-        if name == "reward":
-            return helpdesk.Reward(**self.arguments(value, "reward"))
-        if name == "conditions":
-            return helpdesk.RewardConditions(**self.arguments(value))
-        if name == "settings" and isinstance(value, dict):
-            return helpdesk.TeamSettings(**{k: self.argument(k, v) for k, v in value.items()})
-        if name == "hours":
-            return [helpdesk.WorkingHours(h["weekday"], h["start"], h["end"]) for h in value]
-        if name == "closures":
-            return [closure(c) for c in value]
-        if name == "spec" and isinstance(value, dict):
-            return helpdesk.CalendarSpec(**{k: self.argument(k, v) for k, v in value.items()})
-        if name == "within" and isinstance(value, dict):
-            return helpdesk.Within(**value)
-        if name == "tickets":
-            return [helpdesk.NewTicket(**self.arguments(ticket)) for ticket in value]
-        if name in ("start", "a", "b", "from", "to", "at") and isinstance(value, str):
+        if ty == "instant":
             return instant(value)
-        if name == "duration":
+        if ty == "duration":
             return datetime.timedelta(seconds=value)
+        if ty == "Closure":
+            return closure(value)
+        if ty in RECORDS:
+            return getattr(helpdesk, ty)(**self.fields(ty, value))
+        if ty in ENUMS:
+            return getattr(helpdesk, ty)(value)
         return value
 
-    def arguments(self, raw: dict[str, Any], op: str = "") -> dict[str, Any]:
-        """Golden arguments as Python keyword arguments (``from`` is ``from_``)."""
-        keyword = {"from": "from_"}
-        return {
-            keyword.get(name, name): self.argument(name, value, op) for name, value in raw.items()
-        }
+    def fields(self, record: str, values: dict[str, Any]) -> dict[str, Any]:
+        """The fields of ``record`` found in ``values``, as keyword arguments (a
+        flattened field's record gives its own fields alongside)."""
+        out: dict[str, Any] = {}
+        for field in RECORDS[record]["fields"]:
+            if field.get("flatten"):
+                out.update(self.fields(field["type"], values))
+            elif field["name"] in values:
+                keyword = KEYWORD.get(field["name"], field["name"])
+                out[keyword] = self.value(field["type"], values[field["name"]])
+        return out
+
+    def arguments(self, op: str, raw: dict[str, Any]) -> dict[str, Any]:
+        """The golden arguments of ``op`` as Python keyword arguments: each
+        parameter by its name, an input record's fields spelled out (Python's
+        shape of an input record)."""
+        args: dict[str, Any] = {}
+        for param in OPERATIONS[op]["params"]:
+            if param["type"] in RECORDS:
+                args.update(self.fields(param["type"], raw))
+            elif param["name"] in raw:
+                keyword = KEYWORD.get(param["name"], param["name"])
+                args[keyword] = self.value(param["type"], raw[param["name"]])
+        return args
 
     def actor(self, name: str) -> Actor:
         return Actor.system() if name == "system" else Actor.user(self.resolve(name))
@@ -159,7 +132,7 @@ class Replay:
         if op == "advance_clock":
             self.clock.advance(datetime.timedelta(seconds=raw_args["seconds"]))
             return
-        args = self.arguments(raw_args, op)
+        args = self.arguments(op, raw_args)
         actor = self.actor(step.get("actor", "system"))
         expect: dict[str, Any] = step.get("expect") or {}
         before = self.desk.snapshot()
