@@ -3,8 +3,10 @@
 //! Each class is a newtype around the core record: its attributes convert
 //! the core fields on access (ids to `int`, instants to aware
 //! `datetime.datetime`, enums to the `str` enums of `helpdesk._enums`).
-//! Records compare equal by value, have a dataclass-like `__repr__` and
-//! `__match_args__` (the field names, in order), and cannot be changed.
+//! Records compare equal by value and hash alike, have a dataclass-like
+//! `__repr__` and `__match_args__` (the field names, in order), cannot be
+//! changed, turn into plain data with `to_dict()` (the core's JSON form) and
+//! pickle through it.
 
 use crate::calendar::{Closure, WorkingHours};
 use crate::convert::{raw_ids, raw_opt, Arg, EnumArg, EnumOut, RawId, ReadArg};
@@ -25,6 +27,21 @@ fn record_repr(record: &Bound<'_, PyAny>, name: &str) -> PyResult<String> {
     Ok(format!("{name}({})", parts.join(", ")))
 }
 
+/// A core record's plain data: its JSON form (`Null` if it had none, which
+/// no record of the core has).
+fn plain<T: serde::Serialize>(record: &T) -> serde_json::Value {
+    serde_json::to_value(record).unwrap_or_default()
+}
+
+/// JSON data as Python's `json` module reads it (`dict`, `list`, `str`,
+/// `int`, `float`, `bool`, `None`).
+fn to_python(py: Python<'_>, data: &serde_json::Value) -> PyResult<Py<PyAny>> {
+    Ok(py
+        .import("json")?
+        .call_method1("loads", (data.to_string(),))?
+        .unbind())
+}
+
 /// Declares a read-only Python record wrapping a core record.
 ///
 /// Each field is `name: PythonSideType = |record| conversion;`; an optional
@@ -38,12 +55,50 @@ macro_rules! record {
         $(extra { $($extra:tt)* })?
     ) => {
         $(#[$meta])*
-        #[pyclass(frozen, eq, module = "helpdesk", from_py_object)]
-        #[derive(Debug, Clone, PartialEq)]
+        #[pyclass(frozen, eq, hash, module = "helpdesk", from_py_object)]
+        #[derive(Debug, Clone)]
         pub struct $name(pub $core);
+
+        // Equal exactly when their plain data is equal, so that equality and
+        // the hash agree (a decimal's scale counts: 1.0 is not 1.00).
+        impl PartialEq for $name {
+            fn eq(&self, other: &Self) -> bool {
+                plain(&self.0) == plain(&other.0)
+            }
+        }
+
+        impl std::hash::Hash for $name {
+            fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+                plain(&self.0).to_string().hash(state);
+            }
+        }
 
         #[pymethods]
         impl $name {
+            /// The record as plain data, ready for `json.dumps`: the core's
+            /// JSON form (snake_case keys; ids as `int`; decimals, dates and
+            /// instants as text; enums by their value).
+            fn to_dict(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+                to_python(py, &plain(&self.0))
+            }
+
+            /// Pickling: the record is rebuilt from its plain data.
+            fn __reduce__(slf: &Bound<'_, Self>) -> PyResult<(Py<PyAny>, (String,))> {
+                let rebuild = slf.get_type().getattr("_from_plain_json")?.unbind();
+                Ok((rebuild, (plain(&slf.get().0).to_string(),)))
+            }
+
+            /// The record whose plain data (`to_dict`) is the JSON `text`.
+            #[staticmethod]
+            fn _from_plain_json(text: &str) -> PyResult<Self> {
+                serde_json::from_str(text).map(Self).map_err(|e| {
+                    pyo3::exceptions::PyValueError::new_err(format!(
+                        "not the plain data of a {}: {e}",
+                        stringify!($name)
+                    ))
+                })
+            }
+
             $(
                 $(#[$fmeta])*
                 #[getter]

@@ -44,7 +44,7 @@ import decimal
 import os
 import types
 from collections.abc import Sequence
-from typing import ClassVar, final
+from typing import Any, ClassVar, final
 
 from helpdesk._enums import (
     AssignmentMethod,
@@ -85,6 +85,8 @@ def operations() -> list[str]:
 @final
 class Company:
     """A company: teams, tickets and documents belong to exactly one."""
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, ready for ``json.dumps``: the core's JSON form."""
 
     __match_args__: ClassVar[tuple[str, ...]]
     @property
@@ -98,6 +100,8 @@ class Company:
 @final
 class Partner:
     """A contact: a customer, a person at a customer, or a user's own contact."""
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, ready for ``json.dumps``: the core's JSON form."""
 
     __match_args__: ClassVar[tuple[str, ...]]
     @property
@@ -123,6 +127,8 @@ class Partner:
 @final
 class User:
     """Someone who acts on the desk: an employee or a customer's portal login."""
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, ready for ``json.dumps``: the core's JSON form."""
 
     __match_args__: ClassVar[tuple[str, ...]]
     @property
@@ -149,6 +155,8 @@ class User:
 @final
 class TeamSettings:
     """A team's switches and parameters; arguments left out take the core's defaults."""
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, ready for ``json.dumps``: the core's JSON form."""
 
     __match_args__: ClassVar[tuple[str, ...]]
     def __init__(
@@ -216,6 +224,8 @@ class TeamSettings:
 @final
 class Team:
     """A helpdesk team."""
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, ready for ``json.dumps``: the core's JSON form."""
 
     __match_args__: ClassVar[tuple[str, ...]]
     @property
@@ -239,6 +249,8 @@ class Team:
 @final
 class Stage:
     """A step of the ticket pipeline; a folded stage means *closed*."""
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, ready for ``json.dumps``: the core's JSON form."""
 
     __match_args__: ClassVar[tuple[str, ...]]
     @property
@@ -261,6 +273,8 @@ class Stage:
 @final
 class Tag:
     """A label on tickets."""
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, ready for ``json.dumps``: the core's JSON form."""
 
     __match_args__: ClassVar[tuple[str, ...]]
     @property
@@ -273,6 +287,8 @@ class Tag:
 @final
 class TicketType:
     """A kind of ticket (question, issue, ...)."""
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, ready for ``json.dumps``: the core's JSON form."""
 
     __match_args__: ClassVar[tuple[str, ...]]
     @property
@@ -285,6 +301,8 @@ class TicketType:
 @final
 class DocumentRef:
     """A link from a ticket to a document made from it."""
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, ready for ``json.dumps``: the core's JSON form."""
 
     __match_args__: ClassVar[tuple[str, ...]]
     @property
@@ -295,6 +313,8 @@ class DocumentRef:
 @final
 class Ticket:
     """A customer request."""
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, ready for ``json.dumps``: the core's JSON form."""
 
     __match_args__: ClassVar[tuple[str, ...]]
     @property
@@ -362,6 +382,8 @@ class NewTicket:
 
     Arguments left out take the core's defaults.
     """
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, ready for ``json.dumps``: the core's JSON form."""
 
     __match_args__: ClassVar[tuple[str, ...]]
     def __init__(
@@ -408,6 +430,8 @@ class NewTicket:
 @final
 class Message:
     """A message in a ticket's chatter: a public reply or an internal note."""
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, ready for ``json.dumps``: the core's JSON form."""
 
     __match_args__: ClassVar[tuple[str, ...]]
     @property
@@ -428,6 +452,8 @@ class Message:
 @final
 class StageChange:
     """One entry of a ticket's stage history: the ticket entered ``stage`` at ``at``."""
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, ready for ``json.dumps``: the core's JSON form."""
 
     __match_args__: ClassVar[tuple[str, ...]]
     @property
@@ -442,6 +468,8 @@ class StageChange:
 @final
 class OutboxMessage:
     """A message the host must send (e-mail, SMS, notification); acknowledge it once sent."""
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, ready for ``json.dumps``: the core's JSON form."""
 
     __match_args__: ClassVar[tuple[str, ...]]
     @property
@@ -467,6 +495,8 @@ class OutboxMessage:
 @final
 class TicketPage:
     """A page of tickets; pass ``next_cursor`` back as ``cursor`` for the next page."""
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, ready for ``json.dumps``: the core's JSON form."""
 
     __match_args__: ClassVar[tuple[str, ...]]
     @property
@@ -482,6 +512,8 @@ class CalendarSpec:
     (CAL-4) when the desk stores it (``update_calendar(spec=...)``) or when a
     ``WorkingCalendar`` is built from it.
     """
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, ready for ``json.dumps``: the core's JSON form."""
 
     __match_args__: ClassVar[tuple[str, ...]]
     def __init__(
@@ -501,6 +533,8 @@ class CalendarSpec:
 @final
 class Calendar:
     """A named working calendar of a company, stored by the desk."""
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, ready for ``json.dumps``: the core's JSON form."""
 
     __match_args__: ClassVar[tuple[str, ...]]
     @property
@@ -515,6 +549,8 @@ class Calendar:
 @final
 class Leave:
     """A period a user does not work: from ``from_`` (inclusive) to ``to`` (exclusive)."""
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, ready for ``json.dumps``: the core's JSON form."""
 
     __match_args__: ClassVar[tuple[str, ...]]
     @property
@@ -536,6 +572,8 @@ class Within:
 
     ``days`` count as the team calendar's hours per day (24 h without a calendar).
     """
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, ready for ``json.dumps``: the core's JSON form."""
 
     __match_args__: ClassVar[tuple[str, ...]]
     def __init__(
@@ -551,6 +589,8 @@ class Within:
 @final
 class SlaPolicy:
     """A team's service-level agreement: matching tickets must reach ``target_stage`` ``within``."""
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, ready for ``json.dumps``: the core's JSON form."""
 
     __match_args__: ClassVar[tuple[str, ...]]
     @property
@@ -590,6 +630,8 @@ class SlaPolicy:
 @final
 class SlaStatusView:
     """One SLA status of a ticket as it stands now."""
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, ready for ``json.dumps``: the core's JSON form."""
 
     __match_args__: ClassVar[tuple[str, ...]]
     @property
@@ -612,6 +654,8 @@ class SlaStatusView:
 @final
 class SlaFigures:
     """The figures of a set of SLA statuses."""
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, ready for ``json.dumps``: the core's JSON form."""
 
     __match_args__: ClassVar[tuple[str, ...]]
     @property
@@ -631,6 +675,8 @@ class SlaFigures:
 @final
 class SlaPolicyFigures:
     """The figures of one policy in an SLA report."""
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, ready for ``json.dumps``: the core's JSON form."""
 
     __match_args__: ClassVar[tuple[str, ...]]
     @property
@@ -643,6 +689,8 @@ class SlaPolicyFigures:
 @final
 class SlaReport:
     """The SLA report: figures in total and per policy (by increasing id)."""
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, ready for ``json.dumps``: the core's JSON form."""
 
     __match_args__: ClassVar[tuple[str, ...]]
     @property
@@ -655,6 +703,8 @@ class SlaReport:
 @final
 class Currency:
     """A currency: an ISO 4217 code and the decimal places its amounts are rounded to."""
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, ready for ``json.dumps``: the core's JSON form."""
 
     __match_args__: ClassVar[tuple[str, ...]]
     @property
@@ -667,6 +717,8 @@ class Currency:
 @final
 class Product:
     """Something sold: goods or a service."""
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, ready for ``json.dumps``: the core's JSON form."""
 
     __match_args__: ClassVar[tuple[str, ...]]
     @property
@@ -692,6 +744,8 @@ class Product:
 @final
 class Tax:
     """A sales tax."""
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, ready for ``json.dumps``: the core's JSON form."""
 
     __match_args__: ClassVar[tuple[str, ...]]
     @property
@@ -709,6 +763,8 @@ class Tax:
 @final
 class Journal:
     """An accounting journal; ``code`` prefixes its numbers (``INV/2026/00001``)."""
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, ready for ``json.dumps``: the core's JSON form."""
 
     __match_args__: ClassVar[tuple[str, ...]]
     @property
@@ -725,6 +781,8 @@ class Journal:
 @final
 class SaleOrderLine:
     """A line of a sales order (input of ``create_sale_order`` too)."""
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, ready for ``json.dumps``: the core's JSON form."""
 
     __match_args__: ClassVar[tuple[str, ...]]
     def __init__(
@@ -748,6 +806,8 @@ class SaleOrderLine:
 @final
 class SaleOrder:
     """A sales order."""
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, ready for ``json.dumps``: the core's JSON form."""
 
     __match_args__: ClassVar[tuple[str, ...]]
     @property
@@ -779,6 +839,8 @@ class SaleOrder:
 @final
 class InvoiceLine:
     """A line of an invoice or credit note, amounts rounded per the currency."""
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, ready for ``json.dumps``: the core's JSON form."""
 
     __match_args__: ClassVar[tuple[str, ...]]
     @property
@@ -809,6 +871,8 @@ class InvoiceLine:
 @final
 class Invoice:
     """A customer invoice or credit note."""
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, ready for ``json.dumps``: the core's JSON form."""
 
     __match_args__: ClassVar[tuple[str, ...]]
     @property
@@ -861,6 +925,8 @@ class Invoice:
 @final
 class NewInvoiceLine:
     """A line of an invoice to create; what is left out comes from the product."""
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, ready for ``json.dumps``: the core's JSON form."""
 
     __match_args__: ClassVar[tuple[str, ...]]
     def __init__(
@@ -889,6 +955,8 @@ class NewInvoiceLine:
 @final
 class RefundableInvoice:
     """An invoice that may be refunded, with its total not yet taken by credit notes."""
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, ready for ``json.dumps``: the core's JSON form."""
 
     __match_args__: ClassVar[tuple[str, ...]]
     @property
@@ -899,6 +967,8 @@ class RefundableInvoice:
 @final
 class RefundDefaults:
     """The refund wizard's defaults for a ticket."""
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, ready for ``json.dumps``: the core's JSON form."""
 
     __match_args__: ClassVar[tuple[str, ...]]
     @property
@@ -914,6 +984,8 @@ class RefundDefaults:
 @final
 class Reinvoice:
     """What ``reverse_and_reinvoice`` made."""
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, ready for ``json.dumps``: the core's JSON form."""
 
     __match_args__: ClassVar[tuple[str, ...]]
     @property
@@ -926,6 +998,8 @@ class Reinvoice:
 @final
 class Reward:
     """A coupon program's reward; arguments left out take the core's defaults."""
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, ready for ``json.dumps``: the core's JSON form."""
 
     __match_args__: ClassVar[tuple[str, ...]]
     def __init__(
@@ -960,6 +1034,8 @@ class Reward:
 @final
 class RewardConditions:
     """When an order qualifies; every condition given must hold."""
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, ready for ``json.dumps``: the core's JSON form."""
 
     __match_args__: ClassVar[tuple[str, ...]]
     def __init__(
@@ -980,6 +1056,8 @@ class RewardConditions:
 @final
 class CouponProgram:
     """A coupon program."""
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, ready for ``json.dumps``: the core's JSON form."""
 
     __match_args__: ClassVar[tuple[str, ...]]
     @property
@@ -1012,6 +1090,8 @@ class CouponProgram:
 @final
 class Coupon:
     """A coupon generated from a ticket."""
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, ready for ``json.dumps``: the core's JSON form."""
 
     __match_args__: ClassVar[tuple[str, ...]]
     @property
@@ -1040,6 +1120,8 @@ class Coupon:
 @final
 class Redeemed:
     """What a redemption gave."""
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, ready for ``json.dumps``: the core's JSON form."""
 
     __match_args__: ClassVar[tuple[str, ...]]
     @property
@@ -1056,6 +1138,8 @@ class Redeemed:
 @final
 class UnitCategory:
     """A kind of quantity whose units convert into one another."""
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, ready for ``json.dumps``: the core's JSON form."""
 
     __match_args__: ClassVar[tuple[str, ...]]
     @property
@@ -1071,6 +1155,8 @@ class UnitCategory:
 @final
 class Unit:
     """A unit of measure."""
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, ready for ``json.dumps``: the core's JSON form."""
 
     __match_args__: ClassVar[tuple[str, ...]]
     @property
@@ -1092,6 +1178,8 @@ class Unit:
 @final
 class OrderLineRef:
     """A line of a sales order: the order and the line's index in it (from 0)."""
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, ready for ``json.dumps``: the core's JSON form."""
 
     __match_args__: ClassVar[tuple[str, ...]]
     def __init__(self, *, order: int, line: int) -> None: ...
@@ -1103,6 +1191,8 @@ class OrderLineRef:
 @final
 class TimeEntry:
     """Time logged on a ticket."""
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, ready for ``json.dumps``: the core's JSON form."""
 
     __match_args__: ClassVar[tuple[str, ...]]
     @property
@@ -1135,6 +1225,8 @@ class TimeEntry:
 @final
 class TicketHours:
     """A ticket's logged hours and its contract."""
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, ready for ``json.dumps``: the core's JSON form."""
 
     __match_args__: ClassVar[tuple[str, ...]]
     @property
@@ -1149,6 +1241,8 @@ class TicketHours:
 @final
 class ContractLine:
     """A service line of a customer's confirmed order with its balance."""
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, ready for ``json.dumps``: the core's JSON form."""
 
     __match_args__: ClassVar[tuple[str, ...]]
     @property
@@ -1189,6 +1283,8 @@ class ContractLine:
 @final
 class Location:
     """A place goods are in."""
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, ready for ``json.dumps``: the core's JSON form."""
 
     __match_args__: ClassVar[tuple[str, ...]]
     @property
@@ -1203,6 +1299,8 @@ class Location:
 @final
 class TransferLine:
     """A line of a transfer (input of ``create_delivery`` too)."""
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, ready for ``json.dumps``: the core's JSON form."""
 
     __match_args__: ClassVar[tuple[str, ...]]
     def __init__(
@@ -1226,6 +1324,8 @@ class TransferLine:
 @final
 class Transfer:
     """A move of goods between locations: a delivery or a return."""
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, ready for ``json.dumps``: the core's JSON form."""
 
     __match_args__: ClassVar[tuple[str, ...]]
     @property
@@ -1263,6 +1363,8 @@ class Transfer:
 @final
 class ReturnableLine:
     """A delivery line and what may come back of it."""
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, ready for ``json.dumps``: the core's JSON form."""
 
     __match_args__: ClassVar[tuple[str, ...]]
     @property
@@ -1284,6 +1386,8 @@ class ReturnableLine:
 @final
 class ReturnableDelivery:
     """A done delivery with something left to return."""
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, ready for ``json.dumps``: the core's JSON form."""
 
     __match_args__: ClassVar[tuple[str, ...]]
     @property
@@ -1294,6 +1398,8 @@ class ReturnableDelivery:
 @final
 class ReturnQuantity:
     """A quantity to return of one delivery line (0 leaves the line out)."""
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, ready for ``json.dumps``: the core's JSON form."""
 
     __match_args__: ClassVar[tuple[str, ...]]
     def __init__(self, *, line: int, quantity: decimal.Decimal | int | str) -> None: ...
@@ -1305,6 +1411,8 @@ class ReturnQuantity:
 @final
 class Exchange:
     """What ``return_for_exchange`` made: the return and the replacements' delivery."""
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, ready for ``json.dumps``: the core's JSON form."""
 
     __match_args__: ClassVar[tuple[str, ...]]
     @property
@@ -1317,6 +1425,8 @@ class Exchange:
 @final
 class RepairPart:
     """A part used in a repair."""
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, ready for ``json.dumps``: the core's JSON form."""
 
     __match_args__: ClassVar[tuple[str, ...]]
     @property
@@ -1330,6 +1440,8 @@ class RepairPart:
 @final
 class Repair:
     """A repair order made from a ticket."""
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, ready for ``json.dumps``: the core's JSON form."""
 
     __match_args__: ClassVar[tuple[str, ...]]
     @property
@@ -1377,6 +1489,8 @@ class Repair:
 @final
 class FieldServiceProject:
     """A field-service project."""
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, ready for ``json.dumps``: the core's JSON form."""
 
     __match_args__: ClassVar[tuple[str, ...]]
     @property
@@ -1394,6 +1508,8 @@ class FieldServiceProject:
 @final
 class FieldServiceTask:
     """An on-site intervention planned from a ticket."""
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, ready for ``json.dumps``: the core's JSON form."""
 
     __match_args__: ClassVar[tuple[str, ...]]
     @property
