@@ -17,6 +17,10 @@
 //! [`helpdesk::json_api`]) and `bindings-mobile/src/operations.rs` (every
 //! operation as a method of the Kotlin/Swift `Helpdesk`).
 //!
+//! A record field is `optional` where a caller may leave it out: a serde
+//! default in a record a caller gives (one an operation's parameters reach);
+//! in a record only ever returned, only a field that may be null.
+//!
 //! Types are written in a small language shared by every binding:
 //! `actor`, `string`, `bool`, `u8`…`i64`, `usize`, `decimal`, `date`,
 //! `instant`, `duration`, `time_of_day`, `unit`, `id:Ticket` (a `TicketId`),
@@ -368,6 +372,31 @@ impl Describer<'_> {
     }
 }
 
+/// The records a caller gives: those the operations' parameters reach.
+fn input_records(operations: &[Value], records: &Map<String, Value>) -> BTreeSet<String> {
+    let named = |ty: &str| -> Option<String> {
+        let inner = ty
+            .trim_start_matches("option<")
+            .trim_start_matches("list<")
+            .trim_end_matches('>');
+        records.contains_key(inner).then(|| inner.to_string())
+    };
+    let mut pending: Vec<String> = operations
+        .iter()
+        .flat_map(|o| o["params"].as_array().unwrap().iter())
+        .filter_map(|p| named(p["type"].as_str().unwrap()))
+        .collect();
+    let mut seen = BTreeSet::new();
+    while let Some(name) = pending.pop() {
+        if seen.insert(name.clone()) {
+            for field in records[&name]["fields"].as_array().unwrap() {
+                pending.extend(named(field["type"].as_str().unwrap()));
+            }
+        }
+    }
+    seen
+}
+
 /// The API description of the crate at `root` (its `src`).
 fn describe(root: &Path) -> Value {
     let source = Source::read(root);
@@ -408,6 +437,19 @@ fn describe(root: &Path) -> Value {
             let e = &source.enums[&name];
             let described = describer.enumeration(e);
             enums.insert(name, described);
+        }
+    }
+    // A field "may be left out" only where a caller gives the record: in a
+    // record only ever returned, a serde default is about reading old data,
+    // and every result carries the field (only an `option<…>` may be null).
+    let inputs = input_records(&operations, &records);
+    for (name, record) in records.iter_mut() {
+        if inputs.contains(name) {
+            continue;
+        }
+        for field in record["fields"].as_array_mut().unwrap() {
+            let nullable = field["type"].as_str().unwrap().starts_with("option<");
+            field["optional"] = nullable.into();
         }
     }
     let sorted = |map: Map<String, Value>| -> Value {

@@ -19,22 +19,25 @@ pub struct NewCompany {
 
 /// Input of [`Helpdesk::create_partner`].
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct NewPartner {
     /// Restrict the contact to a company (`None`: shared).
     #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(default)]
     pub company: Option<CompanyId>,
     /// Display name (required).
     pub name: String,
     /// E-mail address.
     #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(default)]
     pub email: Option<String>,
     /// Phone number.
     #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(default)]
     pub phone: Option<String>,
     /// Parent contact (e.g. the customer company of a person).
     #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(default)]
     pub parent: Option<PartnerId>,
     /// Postal address (where field service goes).
     #[serde(default)]

@@ -18,31 +18,41 @@ use serde::{Deserialize, Serialize};
 
 /// Input of [`Helpdesk::create_ticket`].
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
 pub struct NewTicket {
     /// The team; the ticket's company is the team's.
+    #[serde(default)]
     pub team: Option<TeamId>,
     /// The company, required only for a ticket without a team.
+    #[serde(default)]
     pub company: Option<CompanyId>,
     /// Subject (required).
     pub subject: String,
     /// Description.
+    #[serde(default)]
     pub description: String,
     /// Priority (default low).
+    #[serde(default)]
     pub priority: Priority,
     /// Ticket type.
+    #[serde(default)]
     pub ticket_type: Option<TicketTypeId>,
     /// Tags.
+    #[serde(default)]
     pub tags: Vec<TagId>,
     /// Customer contact (made a follower, VIS-5).
+    #[serde(default)]
     pub customer: Option<PartnerId>,
     /// Assignee (made a follower, VIS-5).
+    #[serde(default)]
     pub assignee: Option<UserId>,
     /// Product the ticket is about.
+    #[serde(default)]
     pub product: Option<ProductId>,
     /// Lot or serial number.
+    #[serde(default)]
     pub lot: Option<String>,
     /// CC'd contacts: those that are internal users follow the ticket (VIS-5).
+    #[serde(default)]
     pub cc: Vec<PartnerId>,
 }
 

@@ -647,7 +647,7 @@ pub(super) static RECORDS: &[Record] = &[
             Field {
                 name: "upsell_threshold",
                 ty: "decimal",
-                optional: true,
+                optional: false,
                 flatten: false,
             },
         ],
@@ -1751,7 +1751,7 @@ pub(super) static RECORDS: &[Record] = &[
             Field {
                 name: "name",
                 ty: "string",
-                optional: true,
+                optional: false,
                 flatten: false,
             },
             Field {
@@ -2150,7 +2150,7 @@ pub(super) static RECORDS: &[Record] = &[
             Field {
                 name: "subject",
                 ty: "string",
-                optional: true,
+                optional: false,
                 flatten: false,
             },
             Field {
@@ -3102,7 +3102,7 @@ pub(super) static RECORDS: &[Record] = &[
             Field {
                 name: "upsell_alerted",
                 ty: "list<u32>",
-                optional: true,
+                optional: false,
                 flatten: false,
             },
         ],
@@ -4019,7 +4019,7 @@ pub(super) static RECORDS: &[Record] = &[
             Field {
                 name: "sla_reached_late",
                 ty: "bool",
-                optional: true,
+                optional: false,
                 flatten: false,
             },
             Field {
