@@ -14,7 +14,9 @@
 //   `HelpdeskError` with code `invalid_input` (`fields.field` is
 //   `'arguments'`: napi does not say which argument; `fields.reason` is
 //   its message, `cause` its error). A panic napi caught in that
-//   synchronous part is an `internal` error.
+//   synchronous part is an `internal` error. The synchronous `ManualClock`,
+//   `WorkingCalendar` (constructors and methods) and `Helpdesk.inMemory`
+//   throw such errors as `HelpdeskError`s too.
 // - `Helpdesk.prototype[Symbol.asyncDispose]` (calls `close()`), so that
 //   `await using desk = …` closes the desk; defined only where the runtime
 //   has `Symbol.asyncDispose` (no polyfill).
@@ -101,6 +103,47 @@ for (const name of Object.getOwnPropertyNames(Helpdesk.prototype)) {
 }
 rewrap(Helpdesk, 'open', rejecting)
 
+/** `method` (synchronous), throwing a `HelpdeskError` for what napi threw. */
+function throwing(name, method) {
+  if (method[WRAPPED]) return method
+  const wrapped = {
+    [name](...args) {
+      try {
+        return method.apply(this, args)
+      } catch (thrown) {
+        throw argumentError(name, thrown)
+      }
+    },
+  }[name]
+  wrapped[WRAPPED] = true
+  return wrapped
+}
+
+/** `Class` whose constructor throws a `HelpdeskError` for what napi threw. */
+function constructing(Class) {
+  return new Proxy(Class, {
+    construct(target, args, newTarget) {
+      try {
+        return Reflect.construct(target, args, newTarget)
+      } catch (thrown) {
+        throw argumentError(`new ${target.name}`, thrown)
+      }
+    },
+  })
+}
+
+// The synchronous classes and `Helpdesk.inMemory` throw, as a
+// `HelpdeskError` too.
+rewrap(Helpdesk, 'inMemory', throwing)
+const synchronous = {}
+for (const name of ['ManualClock', 'WorkingCalendar']) {
+  const Class = native[name]
+  for (const member of Object.getOwnPropertyNames(Class.prototype)) {
+    if (member !== 'constructor') rewrap(Class.prototype, member, throwing)
+  }
+  synchronous[name] = constructing(Class)
+}
+
 if (typeof Symbol.asyncDispose === 'symbol' && !Object.hasOwn(Helpdesk.prototype, Symbol.asyncDispose)) {
   Object.defineProperty(Helpdesk.prototype, Symbol.asyncDispose, {
     value: {
@@ -120,7 +163,7 @@ for (const value of Object.values(native)) {
 
 // Written as one object literal so that Node's ESM import sees the names
 // (`import { Helpdesk, HelpdeskError } from 'helpdesk'`).
-module.exports = { ...require('./index.js'), HelpdeskError }
+module.exports = { ...require('./index.js'), ...synchronous, HelpdeskError }
 // Internal: how the addon gets its error factory, and the test hooks of a
 // test build (the raw addon has them).
 for (const name of Object.keys(module.exports)) {

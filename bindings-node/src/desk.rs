@@ -103,7 +103,9 @@ fn with_clock(desk: helpdesk::Helpdesk, clock: Option<&ManualClock>) -> helpdesk
 impl Helpdesk {
     /// A desk over a fresh in-memory store (with the system clock, or
     /// `clock`).
-    #[napi(factory, catch_unwind)]
+    // Writable and configurable, as `open`: the package entry makes the
+    // argument errors napi throws `HelpdeskError`s.
+    #[napi(factory, catch_unwind, writable = true, configurable = true)]
     pub fn in_memory(clock: Option<&ManualClock>) -> Self {
         Self {
             inner: with_clock(helpdesk::Helpdesk::in_memory(), clock),

@@ -36,3 +36,19 @@ test('a panic before a desk method\'s Promise exists rejects it with an internal
   // The desk still works.
   assert.equal((await desk.listTeams({ kind: 'system' })).length, 0);
 });
+
+test('the synchronous classes throw HelpdeskError for arguments napi cannot convert', async () => {
+  const { ManualClock, WorkingCalendar, Helpdesk, HelpdeskError } = await import('../helpdesk.js');
+  const invalid = (e) => e instanceof HelpdeskError && e.code === 'invalid_input';
+  assert.throws(() => new ManualClock('not a date'), invalid);
+  const clock = new ManualClock(new Date('2026-03-02T09:00:00Z'));
+  assert.ok(clock instanceof ManualClock);
+  assert.throws(() => clock.advance('soon'), invalid);
+  assert.throws(() => new WorkingCalendar(42), invalid);
+  const calendar = new WorkingCalendar({ timeZone: 'UTC', hours: [{ weekday: 'monday', start: '09:00', end: '17:00' }] });
+  assert.throws(() => calendar.addWorkingTime('monday', 1000), invalid);
+  assert.throws(() => Helpdesk.inMemory(42), invalid);
+  // A clock made through the wrapped class still drives a desk.
+  const desk = Helpdesk.inMemory(clock);
+  assert.equal((await desk.createCompany({ kind: 'system' }, { name: 'Acme' })).name, 'Acme');
+});
