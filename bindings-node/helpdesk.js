@@ -72,21 +72,33 @@ function argumentError(operation, thrown) {
 
 const WRAPPED = Symbol('helpdesk.rejectsArgumentErrors')
 
-/** `method` (which returns a Promise), rejecting instead of throwing. */
-function rejecting(name, method) {
+/**
+ * `method` with what napi throws before it runs turned into a
+ * `HelpdeskError` and handed to `fail` (which throws it, or rejects with it).
+ */
+function guarded(name, method, fail) {
   if (method[WRAPPED]) return method
   const wrapped = {
     [name](...args) {
       try {
         return method.apply(this, args)
       } catch (thrown) {
-        return Promise.reject(argumentError(name, thrown))
+        return fail(argumentError(name, thrown))
       }
     },
   }[name]
   wrapped[WRAPPED] = true
   return wrapped
 }
+
+/** `method` (which returns a Promise), rejecting instead of throwing. */
+const rejecting = (name, method) => guarded(name, method, (error) => Promise.reject(error))
+
+/** `method` (synchronous), throwing a `HelpdeskError` for what napi threw. */
+const throwing = (name, method) =>
+  guarded(name, method, (error) => {
+    throw error
+  })
 
 /** Replaces the function-valued property `name` of `target` by `wrap(it)`. */
 function rewrap(target, name, wrap) {
@@ -102,22 +114,6 @@ for (const name of Object.getOwnPropertyNames(Helpdesk.prototype)) {
   if (name !== 'constructor') rewrap(Helpdesk.prototype, name, rejecting)
 }
 rewrap(Helpdesk, 'open', rejecting)
-
-/** `method` (synchronous), throwing a `HelpdeskError` for what napi threw. */
-function throwing(name, method) {
-  if (method[WRAPPED]) return method
-  const wrapped = {
-    [name](...args) {
-      try {
-        return method.apply(this, args)
-      } catch (thrown) {
-        throw argumentError(name, thrown)
-      }
-    },
-  }[name]
-  wrapped[WRAPPED] = true
-  return wrapped
-}
 
 /** `Class` whose constructor throws a `HelpdeskError` for what napi threw. */
 function constructing(Class) {

@@ -3,33 +3,244 @@ package dev.helpdesk
 import dev.helpdesk.core.*
 import org.json.JSONArray
 import org.json.JSONObject
+import java.io.File
+import java.lang.reflect.InvocationTargetException
 import java.math.BigDecimal
 import java.time.Duration
 import java.time.Instant
 import java.time.LocalDate
+import kotlin.reflect.KClass
+import kotlin.reflect.KFunction
+import kotlin.reflect.KParameter
+import kotlin.reflect.KType
+import kotlin.reflect.full.instanceParameter
+import kotlin.reflect.full.memberFunctions
+import kotlin.reflect.full.memberProperties
+import kotlin.reflect.full.primaryConstructor
+import kotlin.reflect.full.valueParameters
 
 /**
  * A working-calendar spec from its JSON form (tests/golden/README.md: `time_zone`, `hours`,
- * `closures?`), through the typed records. Shared by the desk replay and [CalendarTest].
+ * `closures?`), built by [GoldenArguments] like any other record. Shared by the desk replay and
+ * [CalendarTest]; a malformed spec throws [IllegalArgumentException] (or the parse exception of
+ * its date or instant), as a Kotlin user building it would meet.
  */
-fun calendarSpec(json: JSONObject): CalendarSpec {
-    val hours = json.getJSONArray("hours")
-    val closures = json.optJSONArray("closures")
-    return CalendarSpec(
-        timeZone = json.getString("time_zone"),
-        hours = (0 until hours.length()).map { i ->
-            val h = hours.getJSONObject(i)
-            WorkingHours(Weekday.valueOf(h.getString("weekday").uppercase()), h.getString("start"), h.getString("end"))
-        },
-        closures = (0 until (closures?.length() ?: 0)).map { i ->
-            val c = closures!!.getJSONObject(i)
-            when (val kind = c.getString("kind")) {
-                "days" -> Closure.Days(LocalDate.parse(c.getString("first")), LocalDate.parse(c.getString("last")))
-                "period" -> Closure.Period(Instant.parse(c.getString("from")), Instant.parse(c.getString("to")))
-                else -> throw IllegalArgumentException("unknown closure kind $kind")
+fun calendarSpec(json: JSONObject): CalendarSpec =
+    GoldenArguments(emptyMap()).value(json, CalendarSpec::class, "spec") as CalendarSpec
+
+/**
+ * Builds the Kotlin arguments of a [Helpdesk] method from a golden step's `args` and calls it,
+ * driven by core/api.json (which keys belong to which parameter or record) and kotlin-reflect
+ * (the Kotlin types, which decide every conversion; the binding restates a few inputs with
+ * nullable fields, e.g. `NewTicket`, `NewReward`, so the Kotlin types win where they differ).
+ *
+ * The golden format (tests/golden/README.md, the same as `helpdesk::json_api::call`):
+ * - each parameter under its published name (api.json's `params`); a parameter whose type is a
+ *   record takes that record's fields from the top level, beside the other parameters, and so
+ *   does a field the record flattens (serde `flatten`; a nested property in Kotlin, e.g.
+ *   `TicketQuery.filter`); any other record (a list's items, an option, a field) is a JSON object;
+ * - ids are numbers or `"$name"` (bound by an earlier step); a string `"$name"` whose name is
+ *   bound is that value (a coupon's code); decimals are strings, dates `YYYY-MM-DD`, instants
+ *   RFC 3339, a duration whole seconds, enums their snake_case names, a tagged enum (`Closure`)
+ *   an object whose tag (api.json's `tag`) names the variant;
+ * - a field left out takes the Kotlin constructor's default, else `null` where nullable, else
+ *   the record's defaults exported by the binding (`defaultTeamSettings()`: `TeamSettings` has
+ *   no constructor defaults); `null` for a non-nullable field counts as left out.
+ *
+ * Every key of `args` must be read: a key no parameter or field takes fails the step.
+ *
+ * [names] holds the values bound so far (ids as `Long`).
+ */
+class GoldenArguments(private val names: Map<String, Any?>) {
+
+    /** Calls operation [op] (snake_case, as in api.json) of [desk] as [actor] with [args]. */
+    fun call(desk: Helpdesk, op: String, actor: Actor, args: JSONObject): Any? {
+        val operation = operations[op] ?: throw AssertionError("unknown operation $op (not in core/api.json)")
+        val method = methods[camel(op)] ?: throw AssertionError("no Kotlin method ${camel(op)} for $op")
+        val given = Args(args)
+        val values = mutableMapOf<KParameter, Any?>(method.instanceParameter!! to desk)
+        val kotlinParams = method.valueParameters
+        check(kotlinParams.firstOrNull()?.name == "actor") { "${method.name}: the first parameter is not the actor" }
+        values[kotlinParams.first()] = actor
+        val published = objects(operation.getJSONArray("params"))
+        check(published.size == kotlinParams.size - 1) { "${method.name}: parameters differ from core/api.json" }
+        for ((param, described) in kotlinParams.drop(1).zip(published)) {
+            val name = described.getString("name")
+            check(param.name == camel(name)) { "${method.name}: parameter ${param.name}, core/api.json has $name" }
+            if (records.has(described.getString("type"))) {
+                // An input record: its fields sit at the top level of args.
+                values[param] = record(classOf(param.type), given)
+            } else {
+                fill(values, param, name, given, defaults = null, owner = op)
             }
-        },
-    )
+        }
+        given.checkAllRead(op)
+        return invoke(method, values)
+    }
+
+    /** A JSON value as the Kotlin [kclass] (for a value with no type arguments, e.g. a record). */
+    fun value(json: Any?, kclass: KClass<*>, what: String): Any? = convert(json, kclass, null, what)
+
+    /**
+     * Sets [param] from key [key] of [given] (see the class docs for a key left out or `null`);
+     * [defaults] is the record's exported defaults, if any.
+     */
+    private fun fill(values: MutableMap<KParameter, Any?>, param: KParameter, key: String, given: Args, defaults: Any?, owner: String) {
+        val json = given.read(key)
+        when {
+            json != null -> values[param] = convert(json, classOf(param.type), param.type, key)
+            given.wasNull(key) && param.type.isMarkedNullable -> values[param] = null
+            param.isOptional -> Unit
+            param.type.isMarkedNullable -> values[param] = null
+            defaults != null -> values[param] = defaults::class.memberProperties.single { it.name == param.name }.getter.call(defaults)
+            else -> throw IllegalArgumentException("$owner: missing argument $key")
+        }
+    }
+
+    /**
+     * A JSON value as a Kotlin value of [kclass] ([type] gives a list's element type): the
+     * conversions of the class docs, recursively through lists, records and tagged enums.
+     */
+    private fun convert(json: Any?, kclass: KClass<*>, type: KType?, what: String): Any? {
+        if (json == null || json == JSONObject.NULL) {
+            require(type == null || type.isMarkedNullable) { "$what: null for a non-nullable ${kclass.simpleName}" }
+            return null
+        }
+        return when {
+            kclass == Long::class -> id(json, what)
+            kclass == String::class -> string(json as String)
+            kclass == Boolean::class -> json as Boolean
+            kclass == Int::class -> (json as Number).toInt()
+            kclass == UInt::class -> (json as Number).toLong().toUInt()
+            kclass == ULong::class -> (json as Number).toLong().toULong()
+            kclass == BigDecimal::class -> BigDecimal(json.toString())
+            kclass == LocalDate::class -> LocalDate.parse(json as String)
+            kclass == Instant::class -> Instant.parse(json as String)
+            kclass == Duration::class -> Duration.ofSeconds((json as Number).toLong())
+            kclass == List::class -> {
+                val item = type?.arguments?.single()?.type ?: throw AssertionError("$what: a list without its element type")
+                (json as JSONArray).map { convert(it, classOf(item), item, what) }
+            }
+            kclass.java.isEnum -> enumEntry(kclass, json as String, what)
+            kclass.isSealed -> variant(kclass, Args(json as JSONObject), what)
+            kclass.isData -> Args(json as JSONObject).let { given -> record(kclass, given).also { given.checkAllRead(what) } }
+            else -> throw AssertionError("$what: no conversion to ${kclass.qualifiedName}")
+        }
+    }
+
+    /**
+     * The data class [kclass] from [given]: each constructor parameter from the key of its
+     * snake_case name; a field api.json marks `flatten` from the same keys (its own record).
+     */
+    private fun record(kclass: KClass<*>, given: Args): Any {
+        val constructor = kclass.primaryConstructor ?: throw AssertionError("${kclass.simpleName} has no primary constructor")
+        val flattened = records.optJSONObject(kclass.simpleName)?.let { described ->
+            objects(described.getJSONArray("fields")).filter { it.optBoolean("flatten") }.map { camel(it.getString("name")) }
+        }.orEmpty()
+        val defaults = if (constructor.parameters.all { it.isOptional || it.type.isMarkedNullable }) null else exportedDefaults(kclass)
+        val values = mutableMapOf<KParameter, Any?>()
+        for (param in constructor.parameters) {
+            if (param.name in flattened) {
+                values[param] = record(classOf(param.type), given)
+            } else {
+                fill(values, param, snake(param.name!!), given, defaults, owner = kclass.simpleName!!)
+            }
+        }
+        return invoke(constructor, values)!!
+    }
+
+    /** The variant of the tagged enum [kclass] that [given]'s tag names (a sealed subclass). */
+    private fun variant(kclass: KClass<*>, given: Args, what: String): Any {
+        val described = enums.optJSONObject(kclass.simpleName) ?: throw AssertionError("${kclass.simpleName} is not in core/api.json")
+        val tag = described.getString("tag")
+        val name = given.read(tag) as? String ?: throw IllegalArgumentException("$what: no $tag")
+        val subclass = kclass.sealedSubclasses.firstOrNull { it.simpleName == pascal(name) }
+            ?: throw IllegalArgumentException("$what: unknown ${kclass.simpleName} $tag $name")
+        val value = subclass.objectInstance ?: record(subclass, given)
+        given.checkAllRead(what)
+        return value
+    }
+
+    /** The entry of enum class [kclass] named [snake] in SCREAMING_CASE. */
+    private fun enumEntry(kclass: KClass<*>, snake: String, what: String): Any =
+        kclass.java.enumConstants.firstOrNull { (it as Enum<*>).name == snake.uppercase() }
+            ?: throw IllegalArgumentException("$what: unknown ${kclass.simpleName} $snake")
+
+    /** An id: a number, or `"$name"` bound to an id. */
+    private fun id(json: Any, what: String): Long = when (json) {
+        is Number -> json.toLong()
+        is String -> bound(json) as? Long ?: throw AssertionError("$what: $json is not an id")
+        else -> throw AssertionError("$what: not an id: $json")
+    }
+
+    /** A string; `"$name"` whose name is bound is that value (e.g. a coupon's code). */
+    private fun string(text: String): String =
+        if (text.startsWith("$") && text.substring(1) in names) bound(text) as String else text
+
+    /** The value bound to `$name`. */
+    private fun bound(value: String): Any? {
+        check(value.startsWith("$")) { "not a bound name: $value" }
+        val name = value.substring(1)
+        if (name !in names) throw AssertionError("unbound name $value")
+        return names[name]
+    }
+
+    /**
+     * The defaults the binding exports for a record whose constructor has none (uniffi's
+     * `default<Record>()`, e.g. `defaultTeamSettings()`), or null.
+     */
+    private fun exportedDefaults(kclass: KClass<*>): Any? = facades.firstNotNullOfOrNull { facade ->
+        facade.methods.firstOrNull { it.name == "default${kclass.simpleName}" && it.parameterCount == 0 }?.invoke(null)
+    }
+
+    /** A JSON object whose keys are read one by one, so that a key nothing reads can be told. */
+    private class Args(private val json: JSONObject) {
+        private val read = mutableSetOf<String>()
+
+        /** The value of [key], or null when absent or `null`. */
+        fun read(key: String): Any? {
+            read += key
+            return if (json.has(key) && !json.isNull(key)) json.get(key) else null
+        }
+
+        /** Whether [key] is present and `null`. */
+        fun wasNull(key: String) = json.has(key) && json.isNull(key)
+
+        fun checkAllRead(what: String) {
+            val unread = json.keySet() - read
+            if (unread.isNotEmpty()) throw AssertionError("$what: no parameter or field takes ${unread.sorted()}")
+        }
+    }
+
+    companion object {
+        /** core/api.json (the Maven build passes its path, as to [ApiParityTest]). */
+        private val api: JSONObject by lazy {
+            JSONObject(File(System.getProperty("helpdesk.api.json", "../../core/api.json")).readText())
+        }
+        private val operations: Map<String, JSONObject> by lazy {
+            objects(api.getJSONArray("operations")).associateBy { it.getString("name") }
+        }
+        private val records: JSONObject by lazy { api.getJSONObject("records") }
+        private val enums: JSONObject by lazy { api.getJSONObject("enums") }
+        private val methods: Map<String, KFunction<*>> by lazy { Helpdesk::class.memberFunctions.associateBy { it.name } }
+        /** The classes of the generated files' top-level functions (where `default<Record>()` are). */
+        private val facades: List<Class<*>> by lazy {
+            listOf("dev.helpdesk.Helpdesk_mobileKt", "dev.helpdesk.core.HelpdeskKt").map { Class.forName(it) }
+        }
+
+        private fun objects(array: JSONArray) = (0 until array.length()).map { array.getJSONObject(it) }
+        private fun camel(snake: String) = ApiParity.camel(snake)
+        private fun pascal(snake: String) = ApiParity.pascal(snake)
+        private fun snake(camel: String) = camel.replace(Regex("([A-Z])")) { "_" + it.value.lowercase() }
+        private fun classOf(type: KType): KClass<*> = type.classifier as? KClass<*> ?: throw AssertionError("no class for $type")
+
+        /** Calls [function], rethrowing what it threw (not reflection's wrapper). */
+        private fun invoke(function: KFunction<*>, values: Map<KParameter, Any?>): Any? = try {
+            function.callBy(values)
+        } catch (e: InvocationTargetException) {
+            throw e.targetException
+        }
+    }
 }
 
 /**
@@ -185,501 +396,13 @@ class GoldenReplay(private val case: JSONObject) {
         }
     }
 
-    // ---- the dispatcher: one typed call per operation ----
-
-    @Suppress("CyclomaticComplexMethod")
-    fun call(op: String, actor: Actor, a: JSONObject): Any? = when (op) {
-        "create_company" -> desk.createCompany(actor, NewCompany(name = a.getString("name")))
-        "update_company" -> desk.updateCompany(actor, id(a, "company"), a.getString("name"))
-        "get_company" -> desk.getCompany(actor, id(a, "company"))
-        "create_partner" -> desk.createPartner(
-            actor,
-            NewPartner(
-                company = optId(a, "company"), name = a.getString("name"), email = optStr(a, "email"),
-                phone = optStr(a, "phone"), parent = optId(a, "parent"), address = optStr(a, "address"),
-            ),
-        )
-        "update_partner" -> desk.updatePartner(
-            actor, id(a, "partner"),
-            PartnerUpdate(
-                name = optStr(a, "name"), email = optStr(a, "email"), phone = optStr(a, "phone"),
-                address = optStr(a, "address"),
-            ),
-        )
-        "get_partner" -> desk.getPartner(actor, id(a, "partner"))
-        "create_user" -> desk.createUser(
-            actor,
-            NewUser(
-                name = a.getString("name"), email = optStr(a, "email"),
-                kind = UserKind.valueOf(a.getString("kind").uppercase()),
-                role = optStr(a, "role")?.let { HelpdeskRole.valueOf(it.uppercase()) },
-                companies = ids(a, "companies")!!, partner = optId(a, "partner"),
-            ),
-        )
-        "update_user" -> desk.updateUser(
-            actor, id(a, "user"),
-            UserUpdate(
-                name = optStr(a, "name"), role = optStr(a, "role")?.let { HelpdeskRole.valueOf(it.uppercase()) },
-                companies = ids(a, "companies"), active = optBool(a, "active"),
-            ),
-        )
-        "get_user" -> desk.getUser(actor, id(a, "user"))
-        "create_team" -> desk.createTeam(
-            actor,
-            NewTeam(
-                company = id(a, "company"), name = a.getString("name"),
-                description = optStr(a, "description") ?: "",
-                visibility = optStr(a, "visibility")?.let { Visibility.valueOf(it.uppercase()) },
-                members = ids(a, "members") ?: emptyList(),
-                settings = a.optJSONObject("settings")?.let { settings(it) },
-            ),
-        )
-        "update_team" -> desk.updateTeam(
-            actor, id(a, "team"),
-            TeamUpdate(
-                name = optStr(a, "name"), description = optStr(a, "description"),
-                visibility = optStr(a, "visibility")?.let { Visibility.valueOf(it.uppercase()) },
-                settings = a.optJSONObject("settings")?.let { settings(it) }, active = optBool(a, "active"),
-            ),
-        )
-        "set_team_members" -> desk.setTeamMembers(actor, id(a, "team"), ids(a, "members")!!)
-        "get_team" -> desk.getTeam(actor, id(a, "team"))
-        "list_companies" -> desk.listCompanies(actor)
-        "list_teams" -> desk.listTeams(actor)
-        "follow_team" -> desk.followTeam(actor, id(a, "team"), id(a, "partner"))
-        "unfollow_team" -> desk.unfollowTeam(actor, id(a, "team"), id(a, "partner"))
-        "team_followers" -> desk.teamFollowers(actor, id(a, "team"))
-        "create_stage" -> desk.createStage(
-            actor,
-            NewStage(
-                company = id(a, "company"), name = a.getString("name"),
-                sequence = optLong(a, "sequence")?.toInt() ?: 0, folded = optBool(a, "folded") ?: false,
-                teams = ids(a, "teams") ?: emptyList(), emailTemplate = optStr(a, "email_template"),
-                smsTemplate = optStr(a, "sms_template"),
-            ),
-        )
-        "update_stage" -> desk.updateStage(
-            actor, id(a, "stage"),
-            StageUpdate(
-                name = optStr(a, "name"), sequence = optLong(a, "sequence")?.toInt(), folded = optBool(a, "folded"),
-                teams = ids(a, "teams"), emailTemplate = optStr(a, "email_template"),
-                smsTemplate = optStr(a, "sms_template"),
-            ),
-        )
-        "list_stages" -> desk.listStages(actor, id(a, "team"))
-        "create_tag" -> desk.createTag(actor, id(a, "company"), a.getString("name"))
-        "list_tags" -> desk.listTags(actor, id(a, "company"))
-        "create_ticket_type" -> desk.createTicketType(actor, id(a, "company"), a.getString("name"))
-        "list_ticket_types" -> desk.listTicketTypes(actor, id(a, "company"))
-        "create_calendar" -> desk.createCalendar(
-            actor,
-            NewCalendar(company = id(a, "company"), name = a.getString("name"), spec = calendarSpec(a)),
-        )
-        "update_calendar" -> desk.updateCalendar(
-            actor, id(a, "calendar"),
-            CalendarUpdate(name = optStr(a, "name"), spec = a.optJSONObject("spec")?.let { calendarSpec(it) }),
-        )
-        "get_calendar" -> desk.getCalendar(actor, id(a, "calendar"))
-        "list_calendars" -> desk.listCalendars(actor, id(a, "company"))
-        "add_working_time" -> desk.addWorkingTime(
-            actor, id(a, "calendar"), Instant.parse(a.getString("start")), Duration.ofSeconds(a.getLong("duration")),
-        )
-        "working_time_between" -> desk.workingTimeBetween(
-            actor, id(a, "calendar"), Instant.parse(a.getString("a")), Instant.parse(a.getString("b")),
-        )
-        "create_ticket" -> desk.createTicket(actor, newTicket(a))
-        "create_tickets" -> desk.createTickets(actor, a.getJSONArray("tickets").map { newTicket(it as JSONObject) })
-        "submit_ticket" -> desk.submitTicket(
-            actor,
-            Submission(team = id(a, "team"), subject = a.getString("subject"), description = optStr(a, "description") ?: ""),
-        )
-        "update_ticket" -> desk.updateTicket(
-            actor, id(a, "ticket"),
-            TicketUpdate(
-                subject = optStr(a, "subject"), description = optStr(a, "description"),
-                priority = optStr(a, "priority")?.let { Priority.valueOf(it.uppercase()) }, tags = ids(a, "tags"),
-            ),
-        )
-        "assign_ticket" -> desk.assignTicket(actor, id(a, "ticket"), optId(a, "assignee"))
-        "set_ticket_customer" -> desk.setTicketCustomer(actor, id(a, "ticket"), optId(a, "customer"))
-        "set_ticket_type" -> desk.setTicketType(actor, id(a, "ticket"), optId(a, "ticket_type"))
-        "set_ticket_team" -> desk.setTicketTeam(actor, id(a, "ticket"), optId(a, "team"))
-        "move_ticket" -> desk.moveTicket(actor, id(a, "ticket"), id(a, "stage"))
-        "archive_ticket" -> desk.archiveTicket(actor, id(a, "ticket"))
-        "unarchive_ticket" -> desk.unarchiveTicket(actor, id(a, "ticket"))
-        "follow_ticket" -> desk.followTicket(actor, id(a, "ticket"), id(a, "partner"))
-        "unfollow_ticket" -> desk.unfollowTicket(actor, id(a, "ticket"), id(a, "partner"))
-        "ticket_followers" -> desk.ticketFollowers(actor, id(a, "ticket"))
-        "reply_to_ticket" -> desk.replyToTicket(actor, id(a, "ticket"), a.getString("body"))
-        "add_internal_note" -> desk.addInternalNote(actor, id(a, "ticket"), a.getString("body"))
-        "get_ticket" -> desk.getTicket(actor, id(a, "ticket"))
-        "list_tickets" -> desk.listTickets(
-            actor,
-            TicketQuery(
-                filter = filter(a), sort = optStr(a, "sort")?.let { TicketSort.valueOf(it.uppercase()) },
-                cursor = optStr(a, "cursor"), limit = optLong(a, "limit")?.toUInt(),
-            ),
-        )
-        "count_tickets" -> desk.countTickets(actor, filter(a))
-        "list_messages" -> desk.listMessages(actor, id(a, "ticket"))
-        "stage_history" -> desk.stageHistory(actor, id(a, "ticket"))
-        "set_user_calendar" -> desk.setUserCalendar(actor, id(a, "user"), optId(a, "calendar"))
-        "create_leave" -> desk.createLeave(
-            actor,
-            NewLeave(
-                user = id(a, "user"), from = Instant.parse(a.getString("from")), to = Instant.parse(a.getString("to")),
-                reason = optStr(a, "reason") ?: "",
-            ),
-        )
-        "delete_leave" -> desk.deleteLeave(actor, id(a, "leave"))
-        "list_leaves" -> desk.listLeaves(actor, id(a, "user"))
-        "suggest_assignee" -> desk.suggestAssignee(actor, id(a, "team"))
-        "create_sla_policy" -> desk.createSlaPolicy(
-            actor,
-            NewSlaPolicy(
-                team = id(a, "team"), name = a.getString("name"), description = optStr(a, "description") ?: "",
-                priority = optStr(a, "priority")?.let { Priority.valueOf(it.uppercase()) },
-                tags = ids(a, "tags") ?: emptyList(), customers = ids(a, "customers") ?: emptyList(),
-                ticketTypes = ids(a, "ticket_types") ?: emptyList(), targetStage = id(a, "target_stage"),
-                excludedStages = ids(a, "excluded_stages") ?: emptyList(), within = within(a.getJSONObject("within")),
-            ),
-        )
-        "update_sla_policy" -> desk.updateSlaPolicy(
-            actor, id(a, "policy"),
-            SlaPolicyUpdate(
-                name = optStr(a, "name"), description = optStr(a, "description"),
-                priority = optStr(a, "priority")?.let { Priority.valueOf(it.uppercase()) },
-                tags = ids(a, "tags"), customers = ids(a, "customers"), ticketTypes = ids(a, "ticket_types"),
-                targetStage = optId(a, "target_stage"), excludedStages = ids(a, "excluded_stages"),
-                within = a.optJSONObject("within")?.let { within(it) }, active = optBool(a, "active"),
-            ),
-        )
-        "get_sla_policy" -> desk.getSlaPolicy(actor, id(a, "policy"))
-        "list_sla_policies" -> desk.listSlaPolicies(actor, id(a, "team"))
-        "ticket_sla_statuses" -> desk.ticketSlaStatuses(actor, id(a, "ticket"))
-        "sla_report" -> desk.slaReport(
-            actor,
-            SlaReportQuery(
-                company = id(a, "company"), team = optId(a, "team"), policy = optId(a, "policy"),
-                from = optStr(a, "from")?.let { Instant.parse(it) }, to = optStr(a, "to")?.let { Instant.parse(it) },
-            ),
-        )
-        "define_currency" -> desk.defineCurrency(actor, a.getString("code"), a.getLong("decimals").toUInt())
-        "create_product" -> desk.createProduct(
-            actor,
-            NewProduct(
-                company = id(a, "company"), name = a.getString("name"),
-                tracking = optStr(a, "tracking")?.let { Tracking.valueOf(it.uppercase()) },
-                salePrice = optDec(a, "sale_price"), taxes = ids(a, "taxes") ?: emptyList(), unit = optId(a, "unit"),
-                servicePolicy = optStr(a, "service_policy")?.let { ServicePolicy.valueOf(it.uppercase()) },
-            ),
-        )
-        "create_tax" -> desk.createTax(
-            actor,
-            NewTax(
-                company = id(a, "company"), name = a.getString("name"), percent = dec(a, "percent"),
-                priceIncluded = optBool(a, "price_included") ?: false,
-            ),
-        )
-        "create_journal" -> desk.createJournal(
-            actor,
-            NewJournal(
-                company = id(a, "company"), name = a.getString("name"), code = a.getString("code"),
-                kind = JournalKind.valueOf(a.getString("kind").uppercase()),
-            ),
-        )
-        "create_sale_order" -> desk.createSaleOrder(
-            actor,
-            NewSaleOrder(
-                company = id(a, "company"), customer = id(a, "customer"), currency = a.getString("currency"),
-                lines = objects(a, "lines").map {
-                    SaleOrderLine(
-                        product = id(it, "product"), quantity = dec(it, "quantity"), unitPrice = dec(it, "unit_price"),
-                        unit = optId(it, "unit"),
-                    )
-                },
-                salesperson = optId(a, "salesperson"),
-            ),
-        )
-        "confirm_sale_order" -> desk.confirmSaleOrder(actor, id(a, "sale_order"))
-        "get_sale_order" -> desk.getSaleOrder(actor, id(a, "sale_order"))
-        "create_invoice" -> desk.createInvoice(
-            actor,
-            NewInvoice(
-                company = id(a, "company"), customer = id(a, "customer"), journal = id(a, "journal"),
-                currency = a.getString("currency"), date = optDate(a, "date"), saleOrder = optId(a, "sale_order"),
-                lines = objects(a, "lines").map {
-                    NewInvoiceLine(
-                        product = optId(it, "product"), label = optStr(it, "label"), quantity = dec(it, "quantity"),
-                        unitPrice = optDec(it, "unit_price"), taxes = ids(it, "taxes"),
-                    )
-                },
-            ),
-        )
-        "get_invoice" -> desk.getInvoice(actor, id(a, "invoice"))
-        "set_payment_state" -> desk.setPaymentState(
-            actor, id(a, "invoice"), PaymentState.valueOf(a.getString("payment_state").uppercase()),
-        )
-        "post_invoice" -> desk.postInvoice(actor, id(a, "invoice"))
-        "cancel_invoice" -> desk.cancelInvoice(actor, id(a, "invoice"))
-        "refundable_invoices" -> desk.refundableInvoices(
-            actor, id(a, "ticket"), RefundFilter(saleOrder = optId(a, "sale_order"), product = optId(a, "product")),
-        )
-        "refund_defaults" -> desk.refundDefaults(actor, id(a, "ticket"))
-        "reverse_invoice" -> desk.reverseInvoice(actor, id(a, "ticket"), reversal(a))
-        "reverse_and_reinvoice" -> desk.reverseAndReinvoice(actor, id(a, "ticket"), reversal(a))
-        "update_credit_note_line" -> desk.updateCreditNoteLine(
-            actor, id(a, "credit_note"), a.getLong("line").toUInt(),
-            CreditLineUpdate(quantity = optDec(a, "quantity"), unitPrice = optDec(a, "unit_price")),
-        )
-        "post_due_credit_notes" -> desk.postDueCreditNotes(actor, optStr(a, "at")?.let { Instant.parse(it) })
-        "ticket_credit_notes" -> desk.ticketCreditNotes(actor, id(a, "ticket"))
-        "create_coupon_program" -> desk.createCouponProgram(
-            actor,
-            NewCouponProgram(
-                company = id(a, "company"), name = a.getString("name"), currency = a.getString("currency"),
-                reward = reward(a.getJSONObject("reward")),
-                conditions = a.optJSONObject("conditions")?.let { conditions(it) } ?: RewardConditions(),
-                validFrom = optDate(a, "valid_from"), validUntil = optDate(a, "valid_until"),
-                usageLimit = optLong(a, "usage_limit")?.toUInt(), pointsPerUse = optLong(a, "points_per_use")?.toUInt(),
-            ),
-        )
-        "get_coupon_program" -> desk.getCouponProgram(actor, id(a, "program"))
-        "generate_coupon" -> desk.generateCoupon(
-            actor, id(a, "ticket"),
-            NewCoupon(
-                program = id(a, "program"), points = optLong(a, "points")?.toUInt(), validUntil = optDate(a, "valid_until"),
-            ),
-        )
-        "get_coupon" -> desk.getCoupon(actor, id(a, "coupon"))
-        "ticket_coupons" -> desk.ticketCoupons(actor, id(a, "ticket"))
-        "send_coupon" -> desk.sendCoupon(actor, id(a, "coupon"))
-        "coupon_share_link" -> desk.couponShareLink(actor, id(a, "coupon"), a.getString("base_url"), optStr(a, "redirect"))
-        "redeem_coupon" -> desk.redeemCoupon(
-            actor,
-            Redemption(
-                company = id(a, "company"), code = optStr(a, "code")!!, partner = optId(a, "partner"),
-                saleOrder = optId(a, "sale_order"),
-            ),
-        )
-        "create_unit_category" -> desk.createUnitCategory(actor, id(a, "company"), a.getString("name"))
-        "create_unit" -> desk.createUnit(
-            actor,
-            NewUnit(
-                company = id(a, "company"), category = id(a, "category"), name = a.getString("name"),
-                ratio = dec(a, "ratio"), rounding = optDec(a, "rounding"),
-            ),
-        )
-        "list_units" -> desk.listUnits(actor, id(a, "company"))
-        "convert_quantity" -> desk.convertQuantity(actor, dec(a, "quantity"), id(a, "from"), id(a, "to"))
-        "set_support_hours" -> desk.setSupportHours(
-            actor, id(a, "company"),
-            SupportHoursUpdate(hoursPerDay = optDec(a, "hours_per_day"), upsellThreshold = optDec(a, "upsell_threshold")),
-        )
-        "mark_sale_order_done" -> desk.markSaleOrderDone(actor, id(a, "sale_order"))
-        "cancel_sale_order" -> desk.cancelSaleOrder(actor, id(a, "sale_order"))
-        "invoice_sale_order" -> desk.invoiceSaleOrder(actor, id(a, "sale_order"), id(a, "journal"))
-        "log_time" -> desk.logTime(
-            actor, id(a, "ticket"),
-            NewTimeEntry(
-                quantity = dec(a, "quantity"), unit = optId(a, "unit"), description = optStr(a, "description") ?: "",
-                date = optDate(a, "date"), agent = optId(a, "agent"),
-            ),
-        )
-        "update_time_entry" -> desk.updateTimeEntry(
-            actor, id(a, "entry"),
-            TimeEntryUpdate(
-                quantity = optDec(a, "quantity"), unit = optId(a, "unit"), description = optStr(a, "description"),
-                date = optDate(a, "date"),
-            ),
-        )
-        "delete_time_entry" -> desk.deleteTimeEntry(actor, id(a, "entry"))
-        "ticket_time_entries" -> desk.ticketTimeEntries(actor, id(a, "ticket"))
-        "set_ticket_sale_line" -> desk.setTicketSaleLine(
-            actor, id(a, "ticket"),
-            a.optJSONObject("sale_line")?.let { OrderLineRef(order = id(it, "order"), line = it.getLong("line").toUInt()) },
-        )
-        "ticket_hours" -> desk.ticketHours(actor, id(a, "ticket"))
-        "customer_contracts" -> desk.customerContracts(actor, id(a, "company"), id(a, "customer"))
-        "upsell_orders" -> desk.upsellOrders(actor, id(a, "company"))
-        "create_location" -> desk.createLocation(
-            actor,
-            NewLocation(
-                company = id(a, "company"), name = a.getString("name"),
-                kind = LocationKind.valueOf(a.getString("kind").uppercase()),
-            ),
-        )
-        "create_delivery" -> desk.createDelivery(
-            actor,
-            NewDelivery(
-                company = id(a, "company"), customer = id(a, "customer"), saleOrder = optId(a, "sale_order"),
-                source = id(a, "source"), destination = id(a, "destination"),
-                lines = objects(a, "lines").map {
-                    TransferLine(
-                        product = id(it, "product"), quantity = dec(it, "quantity"), lot = optStr(it, "lot"),
-                        returnsLine = optLong(it, "returns_line")?.toUInt(),
-                    )
-                },
-            ),
-        )
-        "validate_transfer" -> desk.validateTransfer(actor, id(a, "transfer"))
-        "cancel_transfer" -> desk.cancelTransfer(actor, id(a, "transfer"))
-        "get_transfer" -> desk.getTransfer(actor, id(a, "transfer"))
-        "returnable_deliveries" -> desk.returnableDeliveries(
-            actor, id(a, "ticket"), ReturnFilter(saleOrder = optId(a, "sale_order"), product = optId(a, "product")),
-        )
-        "return_products" -> desk.returnProducts(actor, id(a, "ticket"), returnRequest(a))
-        "return_for_exchange" -> desk.returnForExchange(actor, id(a, "ticket"), returnRequest(a))
-        "ticket_returns" -> desk.ticketReturns(actor, id(a, "ticket"))
-        "create_repair" -> desk.createRepair(
-            actor, id(a, "ticket"),
-            NewRepair(
-                customer = optId(a, "customer"), product = optId(a, "product"), lot = optStr(a, "lot"),
-                returnTransfer = optId(a, "return_transfer"), saleOrder = optId(a, "sale_order"),
-                scheduledDate = optDate(a, "scheduled_date"), responsible = optId(a, "responsible"),
-                tags = strings(a, "tags") ?: emptyList(), underWarranty = optBool(a, "under_warranty") ?: false,
-                notes = optStr(a, "notes") ?: "",
-            ),
-        )
-        "get_repair" -> desk.getRepair(actor, id(a, "repair"))
-        "ticket_repairs" -> desk.ticketRepairs(actor, id(a, "ticket"))
-        "update_repair" -> desk.updateRepair(
-            actor, id(a, "repair"),
-            RepairUpdate(
-                underWarranty = optBool(a, "under_warranty"), scheduledDate = optDate(a, "scheduled_date"),
-                responsible = optId(a, "responsible"), tags = strings(a, "tags"), notes = optStr(a, "notes"),
-            ),
-        )
-        "add_repair_part" -> desk.addRepairPart(
-            actor, id(a, "repair"),
-            NewRepairPart(product = id(a, "product"), quantity = dec(a, "quantity"), unitPrice = optDec(a, "unit_price")),
-        )
-        "remove_repair_part" -> desk.removeRepairPart(actor, id(a, "repair"), a.getLong("index").toUInt())
-        "advance_repair" -> desk.advanceRepair(actor, id(a, "repair"))
-        "cancel_repair" -> desk.cancelRepair(actor, id(a, "repair"))
-        "repair_quotation" -> desk.repairQuotation(actor, id(a, "repair"), a.getString("currency"))
-        "create_field_service_project" -> desk.createFieldServiceProject(
-            actor,
-            NewFieldServiceProject(
-                company = id(a, "company"), name = a.getString("name"), worksheets = optBool(a, "worksheets") ?: false,
-                defaultWorksheetTemplate = optStr(a, "default_worksheet_template"),
-            ),
-        )
-        "create_field_service_task" -> desk.createFieldServiceTask(
-            actor, id(a, "ticket"),
-            NewFieldServiceTask(
-                title = optStr(a, "title"), project = optId(a, "project"),
-                worksheetTemplate = optStr(a, "worksheet_template"),
-            ),
-        )
-        "get_field_service_task" -> desk.getFieldServiceTask(actor, id(a, "task"))
-        "ticket_field_service_tasks" -> desk.ticketFieldServiceTasks(actor, id(a, "ticket"))
-        "move_field_service_task" -> desk.moveFieldServiceTask(
-            actor, id(a, "task"), TaskStage.valueOf(a.getString("stage").uppercase()),
-        )
-        "pending_outbox" -> desk.pendingOutbox(actor, a.getLong("limit").toUInt())
-        "acknowledge_outbox" -> desk.acknowledgeOutbox(actor, ids(a, "ids")!!)
-        else -> throw AssertionError("unknown operation $op")
-    }
-
-    private fun filter(a: JSONObject) = TicketFilter(
-        team = optId(a, "team"), stage = optId(a, "stage"), assignee = optId(a, "assignee"),
-        customer = optId(a, "customer"), open = optBool(a, "open"), text = optStr(a, "text"),
-        archived = optBool(a, "archived") ?: false, slaFailed = optBool(a, "sla_failed"),
-    )
-
-    private fun newTicket(a: JSONObject) = NewTicket(
-        team = optId(a, "team"), company = optId(a, "company"), subject = a.getString("subject"),
-        description = optStr(a, "description") ?: "",
-        priority = optStr(a, "priority")?.let { Priority.valueOf(it.uppercase()) },
-        ticketType = optId(a, "ticket_type"), tags = ids(a, "tags") ?: emptyList(),
-        customer = optId(a, "customer"), assignee = optId(a, "assignee"), product = optId(a, "product"),
-        lot = optStr(a, "lot"), cc = ids(a, "cc") ?: emptyList(),
-    )
-
-    private fun returnRequest(a: JSONObject) = ReturnRequest(
-        delivery = id(a, "delivery"),
-        lines = if (a.has("lines") && !a.isNull("lines")) {
-            objects(a, "lines").map { ReturnQuantity(line = it.getLong("line").toUInt(), quantity = dec(it, "quantity")) }
-        } else {
-            null
-        },
-        location = optId(a, "location"),
-    )
-
-    private fun reversal(a: JSONObject) = Reversal(
-        invoice = id(a, "invoice"), reason = optStr(a, "reason"), journal = optId(a, "journal"),
-        reversalDate = optDate(a, "reversal_date"),
-    )
-
-    /** A program's reward from its JSON form; absent fields take the core's defaults (`null`). */
-    private fun reward(json: JSONObject): NewReward {
-        val known = setOf("kind", "discount_percent", "fixed_amount", "free_product", "scope", "products", "max_discount")
-        check(json.keySet().all { it in known }) { "unknown reward field in $json" }
-        return NewReward(
-            kind = RewardKind.valueOf(json.getString("kind").uppercase()),
-            discountPercent = optDec(json, "discount_percent"), fixedAmount = optDec(json, "fixed_amount"),
-            freeProduct = optId(json, "free_product"),
-            scope = optStr(json, "scope")?.let { RewardScope.valueOf(it.uppercase()) },
-            products = ids(json, "products") ?: emptyList(), maxDiscount = optDec(json, "max_discount"),
-        )
-    }
-
-    private fun conditions(json: JSONObject): RewardConditions {
-        val known = setOf("minimum_quantity", "minimum_amount", "products")
-        check(json.keySet().all { it in known }) { "unknown condition in $json" }
-        return RewardConditions(
-            minimumQuantity = optDec(json, "minimum_quantity"), minimumAmount = optDec(json, "minimum_amount"),
-            products = ids(json, "products") ?: emptyList(),
-        )
-    }
-
-    /** An SLA policy's working time from `{days?, hours?, minutes?}`, over the core's defaults (0). */
-    private fun within(json: JSONObject): Within {
-        var w = Within()
-        for (key in json.keySet()) {
-            val n = json.getLong(key).toUInt()
-            w = when (key) {
-                "days" -> w.copy(days = n)
-                "hours" -> w.copy(hours = n)
-                "minutes" -> w.copy(minutes = n)
-                else -> throw AssertionError("unknown within part $key")
-            }
-        }
-        return w
-    }
-
-    /** Team settings from snake_case JSON, over the core's defaults. */
-    private fun settings(json: JSONObject): TeamSettings {
-        var s = defaultTeamSettings()
-        for (key in json.keySet()) {
-            s = when (key) {
-                "auto_assignment" -> s.copy(autoAssignment = json.getBoolean(key))
-                "assignment_method" -> s.copy(assignmentMethod = AssignmentMethod.valueOf(json.getString(key).uppercase()))
-                "calendar" -> s.copy(calendar = optId(json, key))
-                "use_sla" -> s.copy(useSla = json.getBoolean(key))
-                "refunds" -> s.copy(refunds = json.getBoolean(key))
-                "coupons" -> s.copy(coupons = json.getBoolean(key))
-                "returns" -> s.copy(returns = json.getBoolean(key))
-                "repairs" -> s.copy(repairs = json.getBoolean(key))
-                "field_service" -> s.copy(fieldService = json.getBoolean(key))
-                "field_service_project" -> s.copy(fieldServiceProject = optId(json, key))
-                "auto_close" -> s.copy(autoClose = json.getBoolean(key))
-                "auto_close_days" -> s.copy(autoCloseDays = json.getLong(key).toUInt())
-                "auto_close_from_stages" -> s.copy(autoCloseFromStages = ids(json, key)!!)
-                "closing_stage" -> s.copy(closingStage = optId(json, key))
-                "customer_can_close" -> s.copy(customerCanClose = json.getBoolean(key))
-                "time_tracking" -> s.copy(timeTracking = json.getBoolean(key))
-                "time_billing" -> s.copy(timeBilling = json.getBoolean(key))
-                "ratings" -> s.copy(ratings = json.getBoolean(key))
-                "public_ratings" -> s.copy(publicRatings = json.getBoolean(key))
-                else -> throw AssertionError("unknown team setting $key")
-            }
-        }
-        return s
-    }
-
     // ---- arguments ----
+
+    /**
+     * Calls operation [op] as [actor] with the step's [args], each argument built by
+     * [GoldenArguments] from core/api.json and the Kotlin types.
+     */
+    fun call(op: String, actor: Actor, args: JSONObject): Any? = GoldenArguments(names).call(desk, op, actor, args)
 
     private fun actorOf(name: String): Actor = if (name == "system") Actor.System else Actor.User(resolve(name))
 
@@ -696,29 +419,6 @@ class GoldenReplay(private val case: JSONObject) {
         is Number -> value.toLong()
         else -> throw AssertionError("not an id: $value")
     }
-
-    private fun id(a: JSONObject, key: String): Long = optId(a, key) ?: throw AssertionError("missing argument $key")
-    private fun optId(a: JSONObject, key: String): Long? = if (a.has(key) && !a.isNull(key)) resolve(a.get(key)) else null
-    private fun ids(a: JSONObject, key: String): List<Long>? =
-        if (a.has(key) && !a.isNull(key)) a.getJSONArray(key).map { resolve(it) } else null
-    private fun strings(a: JSONObject, key: String): List<String>? =
-        if (a.has(key) && !a.isNull(key)) a.getJSONArray(key).map { it as String } else null
-    /** A string argument; `"$name"` is a value bound by `bind_paths` (e.g. a coupon's code). */
-    private fun optStr(a: JSONObject, key: String): String? {
-        if (!a.has(key) || a.isNull(key)) return null
-        val text = a.getString(key)
-        return if (text.startsWith("$") && text.substring(1) in names) bound(text) as String else text
-    }
-
-    /** A decimal argument: the golden files write them as strings (`"199.99"`). */
-    private fun optDec(a: JSONObject, key: String): BigDecimal? =
-        if (a.has(key) && !a.isNull(key)) BigDecimal(a.get(key).toString()) else null
-    private fun dec(a: JSONObject, key: String): BigDecimal = optDec(a, key) ?: throw AssertionError("missing argument $key")
-    private fun optDate(a: JSONObject, key: String): LocalDate? =
-        if (a.has(key) && !a.isNull(key)) LocalDate.parse(a.getString(key)) else null
-    private fun objects(a: JSONObject, key: String): List<JSONObject> = a.getJSONArray(key).map { it as JSONObject }
-    private fun optBool(a: JSONObject, key: String): Boolean? = if (a.has(key) && !a.isNull(key)) a.getBoolean(key) else null
-    private fun optLong(a: JSONObject, key: String): Long? = if (a.has(key) && !a.isNull(key)) a.getLong(key) else null
 
     // ---- results ----
 
