@@ -43,9 +43,9 @@ fun calendarSpec(json: JSONObject): CalendarSpec =
  *   bound is that value (a coupon's code); decimals are strings, dates `YYYY-MM-DD`, instants
  *   RFC 3339, a duration whole seconds, enums their snake_case names, a tagged enum (`Closure`)
  *   an object whose tag (api.json's `tag`) names the variant;
- * - a field left out takes the Kotlin constructor's default, else `null` where nullable, else
+ * - a field or parameter left out takes the Kotlin default, else `null` where nullable, else
  *   the record's defaults exported by the binding (`defaultTeamSettings()`: `TeamSettings` has
- *   no constructor defaults); `null` for a non-nullable field counts as left out.
+ *   no constructor defaults); `null` is accepted only where the Kotlin type is nullable.
  *
  * Every key of `args` must be read: a key no parameter or field takes fails the step.
  *
@@ -71,7 +71,7 @@ class GoldenArguments(private val names: Map<String, Any?>) {
                 // An input record: its fields sit at the top level of args.
                 values[param] = record(classOf(param.type), given)
             } else {
-                fill(values, param, name, given, defaults = null, owner = op)
+                fill(values, param, name, given, defaults = { null }, owner = op)
             }
         }
         given.checkAllRead(op)
@@ -82,18 +82,21 @@ class GoldenArguments(private val names: Map<String, Any?>) {
     fun value(json: Any?, kclass: KClass<*>, what: String): Any? = convert(json, kclass, null, what)
 
     /**
-     * Sets [param] from key [key] of [given] (see the class docs for a key left out or `null`);
-     * [defaults] is the record's exported defaults, if any.
+     * Sets [param] from key [key] of [given]; a key left out takes the constructor's or method's
+     * default, else `null` where nullable, else the value in [defaults] (a record's exported
+     * defaults, looked up only when needed).
      */
-    private fun fill(values: MutableMap<KParameter, Any?>, param: KParameter, key: String, given: Args, defaults: Any?, owner: String) {
-        val json = given.read(key)
+    private fun fill(
+        values: MutableMap<KParameter, Any?>, param: KParameter, key: String, given: Args, defaults: () -> Any?, owner: String,
+    ) {
         when {
-            json != null -> values[param] = convert(json, classOf(param.type), param.type, key)
-            given.wasNull(key) && param.type.isMarkedNullable -> values[param] = null
+            given.has(key) -> values[param] = convert(given.take(key), classOf(param.type), param.type, key)
             param.isOptional -> Unit
             param.type.isMarkedNullable -> values[param] = null
-            defaults != null -> values[param] = defaults::class.memberProperties.single { it.name == param.name }.getter.call(defaults)
-            else -> throw IllegalArgumentException("$owner: missing argument $key")
+            else -> {
+                val record = defaults() ?: throw IllegalArgumentException("$owner: missing argument $key")
+                values[param] = record::class.memberProperties.single { it.name == param.name }.getter.call(record)
+            }
         }
     }
 
@@ -137,13 +140,13 @@ class GoldenArguments(private val names: Map<String, Any?>) {
         val flattened = records.optJSONObject(kclass.simpleName)?.let { described ->
             objects(described.getJSONArray("fields")).filter { it.optBoolean("flatten") }.map { camel(it.getString("name")) }
         }.orEmpty()
-        val defaults = if (constructor.parameters.all { it.isOptional || it.type.isMarkedNullable }) null else exportedDefaults(kclass)
+        val defaults by lazy { exportedDefaults(kclass) }
         val values = mutableMapOf<KParameter, Any?>()
         for (param in constructor.parameters) {
             if (param.name in flattened) {
                 values[param] = record(classOf(param.type), given)
             } else {
-                fill(values, param, snake(param.name!!), given, defaults, owner = kclass.simpleName!!)
+                fill(values, param, snake(param.name!!), given, { defaults }, owner = kclass.simpleName!!)
             }
         }
         return invoke(constructor, values)!!
@@ -153,7 +156,7 @@ class GoldenArguments(private val names: Map<String, Any?>) {
     private fun variant(kclass: KClass<*>, given: Args, what: String): Any {
         val described = enums.optJSONObject(kclass.simpleName) ?: throw AssertionError("${kclass.simpleName} is not in core/api.json")
         val tag = described.getString("tag")
-        val name = given.read(tag) as? String ?: throw IllegalArgumentException("$what: no $tag")
+        val name = (if (given.has(tag)) given.take(tag) else null) as? String ?: throw IllegalArgumentException("$what: no $tag")
         val subclass = kclass.sealedSubclasses.firstOrNull { it.simpleName == pascal(name) }
             ?: throw IllegalArgumentException("$what: unknown ${kclass.simpleName} $tag $name")
         val value = subclass.objectInstance ?: record(subclass, given)
@@ -197,15 +200,16 @@ class GoldenArguments(private val names: Map<String, Any?>) {
     private class Args(private val json: JSONObject) {
         private val read = mutableSetOf<String>()
 
-        /** The value of [key], or null when absent or `null`. */
-        fun read(key: String): Any? {
+        /** Whether [key] is present (perhaps `null`). */
+        fun has(key: String) = json.has(key)
+
+        /** The value of [key], present ([JSONObject.NULL] for `null`), now counted as read. */
+        fun take(key: String): Any {
             read += key
-            return if (json.has(key) && !json.isNull(key)) json.get(key) else null
+            return json.get(key)
         }
 
-        /** Whether [key] is present and `null`. */
-        fun wasNull(key: String) = json.has(key) && json.isNull(key)
-
+        /** Fails when a key was never taken: no parameter or field of the call has that name. */
         fun checkAllRead(what: String) {
             val unread = json.keySet() - read
             if (unread.isNotEmpty()) throw AssertionError("$what: no parameter or field takes ${unread.sorted()}")
