@@ -79,9 +79,19 @@ pub struct Helpdesk {
 }
 
 impl Helpdesk {
-    fn wrap(desk: helpdesk::Helpdesk, clock: Option<Arc<ManualClock>>) -> Arc<Self> {
+    /// The desk reading time from `clock` (if any) and drawing randomness from a generator
+    /// seeded with `seed` (if any; else the OS random source).
+    fn wrap(
+        desk: helpdesk::Helpdesk,
+        clock: Option<Arc<ManualClock>>,
+        seed: Option<u64>,
+    ) -> Arc<Self> {
         let desk = match clock {
             Some(clock) => desk.with_clock(Arc::new(clock.clock.clone())),
+            None => desk,
+        };
+        let desk = match seed {
+            Some(seed) => desk.with_random(Arc::new(helpdesk::SeededRandom::new(seed))),
             None => desk,
         };
         Arc::new(Self { desk })
@@ -91,16 +101,22 @@ impl Helpdesk {
 #[uniffi::export]
 impl Helpdesk {
     /// A desk over a fresh in-memory store, reading time from `clock` (`null` = system clock).
-    #[uniffi::constructor(default(clock = None))]
-    pub fn in_memory(clock: Option<Arc<ManualClock>>) -> Arc<Self> {
-        Self::wrap(helpdesk::Helpdesk::in_memory(), clock)
+    /// `seed` (`null` = the OS random source) makes coupon codes reproducible: for tests, not
+    /// production, since a seeded code can be predicted.
+    #[uniffi::constructor(default(clock = None, seed = None))]
+    pub fn in_memory(clock: Option<Arc<ManualClock>>, seed: Option<u64>) -> Arc<Self> {
+        Self::wrap(helpdesk::Helpdesk::in_memory(), clock, seed)
     }
 
     /// A desk over the SQLite file at `path` (created if missing, migrated on open), reading
-    /// time from `clock` (`null` = system clock).
-    #[uniffi::constructor(default(clock = None))]
-    pub fn open(path: String, clock: Option<Arc<ManualClock>>) -> Result<Arc<Self>> {
-        Ok(Self::wrap(helpdesk::Helpdesk::open(path)?, clock))
+    /// time from `clock` (`null` = system clock), with `seed` as for `inMemory`.
+    #[uniffi::constructor(default(clock = None, seed = None))]
+    pub fn open(
+        path: String,
+        clock: Option<Arc<ManualClock>>,
+        seed: Option<u64>,
+    ) -> Result<Arc<Self>> {
+        Ok(Self::wrap(helpdesk::Helpdesk::open(path)?, clock, seed))
     }
 
     /// A canonical dump of everything stored: equal dumps mean equal stores.

@@ -92,9 +92,19 @@ pub struct Helpdesk {
     inner: helpdesk::Helpdesk,
 }
 
-fn with_clock(desk: helpdesk::Helpdesk, clock: Option<&ManualClock>) -> helpdesk::Helpdesk {
-    match clock {
-        Some(clock) => desk.with_clock(Arc::new(clock.inner.clone())),
+/// The desk reading time from `clock` (if any) and drawing randomness from
+/// a generator seeded with `seed` (if any; else the OS random source).
+fn configured(
+    desk: helpdesk::Helpdesk,
+    clock: Option<helpdesk::ManualClock>,
+    seed: Option<u64>,
+) -> helpdesk::Helpdesk {
+    let desk = match clock {
+        Some(clock) => desk.with_clock(Arc::new(clock)),
+        None => desk,
+    };
+    match seed {
+        Some(seed) => desk.with_random(Arc::new(helpdesk::SeededRandom::new(seed))),
         None => desk,
     }
 }
@@ -102,18 +112,33 @@ fn with_clock(desk: helpdesk::Helpdesk, clock: Option<&ManualClock>) -> helpdesk
 #[napi]
 impl Helpdesk {
     /// A desk over a fresh in-memory store (with the system clock, or
-    /// `clock`).
+    /// `clock`). `seed` (a whole number; default: the OS random source)
+    /// makes coupon codes reproducible: for tests, not production, since a
+    /// seeded code can be predicted.
     // Writable and configurable, as `open`: the package entry makes the
     // argument errors napi throws `HelpdeskError`s.
     #[napi(factory, catch_unwind, writable = true, configurable = true)]
-    pub fn in_memory(clock: Option<&ManualClock>) -> Self {
-        Self {
-            inner: with_clock(helpdesk::Helpdesk::in_memory(), clock),
-        }
+    pub fn in_memory(
+        env: Env,
+        clock: Option<&ManualClock>,
+        seed: Option<f64>,
+    ) -> napi::Result<Self> {
+        let seed = seed
+            .map(|s| scalars::whole("seed", s))
+            .transpose()
+            .map_err(|e| crate::error::to_js(&env, &e))?;
+        Ok(Self {
+            inner: configured(
+                helpdesk::Helpdesk::in_memory(),
+                clock.map(|c| c.inner.clone()),
+                seed,
+            ),
+        })
     }
 
     /// A desk over the SQLite file at `path` (created if missing; schema
-    /// migrations are applied on open), with the system clock or `clock`.
+    /// migrations are applied on open), with the system clock or `clock`,
+    /// and `seed` as for `inMemory`.
     // Writable and configurable (napi makes statics neither) so that the
     // package entry (helpdesk.js) can make argument errors reject its Promise.
     #[napi(
@@ -122,15 +147,16 @@ impl Helpdesk {
         configurable = true,
         ts_return_type = "Promise<Helpdesk>"
     )]
-    pub fn open(path: String, clock: Option<&ManualClock>) -> AsyncTask<DeskTask<Helpdesk>> {
+    pub fn open(
+        path: String,
+        clock: Option<&ManualClock>,
+        seed: Option<f64>,
+    ) -> AsyncTask<DeskTask<Helpdesk>> {
         let clock = clock.map(|c| c.inner.clone());
+        let seed = seed.map(|s| scalars::whole("seed", s)).transpose();
         run(move || {
-            let desk = helpdesk::Helpdesk::open(path)?;
             Ok(Helpdesk {
-                inner: match clock {
-                    Some(clock) => desk.with_clock(Arc::new(clock)),
-                    None => desk,
-                },
+                inner: configured(helpdesk::Helpdesk::open(path)?, clock, seed?),
             })
         })
     }

@@ -57,7 +57,7 @@ pub fn instant(field: &'static str, date: &JsDate) -> helpdesk::Result<DateTime<
     core::instant_from_unix_millis(field, millis)
 }
 
-/// A duration given in milliseconds: a whole number of seconds.
+/// A duration given in milliseconds, exactly (a whole number of them).
 pub fn duration(field: &'static str, milliseconds: f64) -> helpdesk::Result<Duration> {
     core::duration_from_millis(field, milliseconds)
 }
@@ -85,6 +85,11 @@ pub fn format_decimal(value: Decimal) -> String {
 /// A calendar date as the string the core writes (`'YYYY-MM-DD'`).
 pub fn format_date(value: NaiveDate) -> String {
     core::format_date(value)
+}
+
+/// A whole number from 0 to 2^53 − 1 (a random seed), read by core's rule.
+pub fn whole(field: &'static str, value: f64) -> helpdesk::Result<u64> {
+    core::whole_from_f64(field, value)
 }
 
 /// A count or an index (not one of the core's scalars): napi would wrap

@@ -194,3 +194,16 @@ for (const [store, open] of [
     assert.equal((await d.getCouponProgram(a, program.id)).used, 1);
   });
 }
+
+test('a seeded desk draws the same coupon codes as another with the same seed', async () => {
+  const firstCode = async (seed) => {
+    const { desk: d, a, ticket, program } = await desk((clock) => Helpdesk.inMemory(clock, seed));
+    return (await d.generateCoupon(a, ticket.id, { program: program.id })).code;
+  };
+  assert.equal(await firstCode(7), await firstCode(7));
+  assert.notEqual(await firstCode(7), await firstCode(8));
+  assert.throws(
+    () => Helpdesk.inMemory(undefined, 1.5),
+    (e) => e.code === 'invalid_input' && e.fields.field === 'seed',
+  );
+});

@@ -31,7 +31,7 @@ for (const file of ['index.d.ts', 'index.js']) {
 test('index.d.ts types the API with Date, string unions and Promises', () => {
   const dts = readFileSync(join(packageDir, 'index.d.ts'), 'utf8');
   assert.match(dts, /export declare class Helpdesk/);
-  assert.match(dts, /static open\(path: string, clock\?: ManualClock \| undefined \| null\): Promise<Helpdesk>/);
+  assert.match(dts, /static open\(path: string, clock\?: ManualClock \| undefined \| null, seed\?: number \| undefined \| null\): Promise<Helpdesk>/);
   assert.match(dts, /export type Priority = 'low' \| 'medium' \| 'high' \| 'urgent'/);
   assert.match(dts, /createdAt: Date/);
   assert.match(dts, /createTicket\(actor: Actor, input: NewTicket\): Promise<Ticket>/);

@@ -266,13 +266,19 @@ def expected_params(api: Api, op: dict[str, Any]) -> list[Expected]:
 # api.json), as every binding offers them: core's ``Helpdesk::in_memory()``
 # and ``Helpdesk::open(path)``, ``.with_clock(clock)`` spelled as a
 # ``clock`` keyword (Node ``inMemory(clock?)``, Kotlin ``inMemory(clock)``),
+# ``.with_random(SeededRandom::new(seed))`` spelled as a ``seed`` keyword
+# (Node ``inMemory(clock?, seed?)``, Kotlin ``inMemory(clock, seed)``),
 # ``snapshot()`` and ``close()``. Any other parameter or method there is a
 # mismatch, keyed ``Helpdesk.method[.param]``.
 DESK_MEMBERS: dict[str, list[Expected]] = {
-    "in_memory": [Expected("clock", True, True, "Helpdesk::with_clock")],
+    "in_memory": [
+        Expected("clock", True, True, "Helpdesk::with_clock"),
+        Expected("seed", True, True, "Helpdesk::with_random(SeededRandom)"),
+    ],
     "open": [
         Expected("path", False, False, "Helpdesk::open(path)"),
         Expected("clock", True, True, "Helpdesk::with_clock"),
+        Expected("seed", True, True, "Helpdesk::with_random(SeededRandom)"),
     ],
     "snapshot": [],
     "close": [],

@@ -204,9 +204,9 @@ class Shape:
 
 class Helpdesk:
     @staticmethod
-    def in_memory(*, clock: object = None) -> Helpdesk: ...
+    def in_memory(*, clock: object = None, seed: int | None = None) -> Helpdesk: ...
     @staticmethod
-    def open(path: str, *, clock: object = None) -> Helpdesk: ...
+    def open(path: str, *, clock: object = None, seed: int | None = None) -> Helpdesk: ...
     def close(self) -> None: ...
     def snapshot(self) -> str: ...
     def get_thing(self, actor: object, thing: int) -> Thing: ...
@@ -257,14 +257,15 @@ def test_the_checker_sees_each_kind_of_drift(tmp_path: Any) -> None:
 def test_the_checker_sees_order_kind_and_the_desk_members(tmp_path: Any) -> None:
     stub = (
         SMALL_STUB.replace(
-            "def in_memory(*, clock: object = None)", "def in_memory(*, seed: int = 0)"
+            "def in_memory(*, clock: object = None, seed: int | None = None)",
+            "def in_memory(*, seed: int | None = None, verbose: bool = False)",
         )
         .replace("owner: int | None, *, text", "*, owner: int | None = None, text")
         .replace("*, name: str, size: int, extra: int = 0", "name: str, *, size: int = 0")
         .replace("def snapshot(self) -> str: ...", "def debug(self) -> str: ...")
     )
     found = mismatches(SMALL_API, small_declarations(tmp_path, stub))
-    assert found["Helpdesk.in_memory.seed"] == "extra in Python (not in api.json)"
+    assert found["Helpdesk.in_memory.verbose"] == "extra in Python (not in api.json)"
     assert found["Helpdesk.in_memory.clock"] == "missing in Python (Helpdesk::with_clock)"
     assert found["Helpdesk.snapshot"] == "no such method on Helpdesk"
     assert found["Helpdesk.debug"].startswith("extra method in Python")

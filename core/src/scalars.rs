@@ -255,6 +255,20 @@ pub fn duration_from_millis(field: &'static str, millis: f64) -> Result<Duration
     Ok(Duration::milliseconds(millis as i64))
 }
 
+/// A whole number from 0 to 2^53 − 1 given as a JavaScript number (a
+/// random seed, say); fractions, negatives, `NaN` and `Infinity` are refused.
+pub fn whole_from_f64(field: &'static str, raw: f64) -> Result<u64> {
+    if raw.is_finite() && raw.fract() == 0.0 && (0.0..=MAX_ID as f64).contains(&raw) {
+        // Whole and within the exact range: the cast is exact.
+        Ok(raw as u64)
+    } else {
+        Err(Error::invalid(
+            field,
+            format!("{raw} is not a whole number from 0 to {MAX_ID}"),
+        ))
+    }
+}
+
 /// Refuses an id that is not a whole number from 1 to 2^53 − 1.
 pub fn check_id(field: &'static str, raw: i64) -> Result<i64> {
     if (1..=MAX_ID).contains(&raw) {
@@ -414,6 +428,10 @@ mod tests {
         assert_eq!(check_id("t", MAX_ID).ok(), Some(MAX_ID));
         for bad in [0, -1, MAX_ID + 1] {
             assert!(check_id("t", bad).is_err(), "{bad}");
+        }
+        assert_eq!(whole_from_f64("seed", 0.0).ok(), Some(0));
+        for bad in [0.5, -1.0, f64::NAN, 9007199254740992.0] {
+            assert!(whole_from_f64("seed", bad).is_err(), "{bad}");
         }
         assert_eq!(id_from_f64("t", 3.0).ok(), Some(3));
         for bad in [1.9, f64::NAN, f64::INFINITY, -1.0, 0.0, 9007199254740992.0] {

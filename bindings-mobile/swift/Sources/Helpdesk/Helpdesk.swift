@@ -1428,26 +1428,30 @@ open class Helpdesk: HelpdeskProtocol, @unchecked Sendable {
     
     /**
      * A desk over a fresh in-memory store, reading time from `clock` (`null` = system clock).
+     * `seed` (`null` = the OS random source) makes coupon codes reproducible: for tests, not
+     * production, since a seeded code can be predicted.
      */
-public static func inMemory(clock: ManualClock? = nil) -> Helpdesk  {
+public static func inMemory(clock: ManualClock? = nil, seed: UInt64? = nil) -> Helpdesk  {
     return try!  FfiConverterTypeHelpdesk_lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_helpdesk_mobile_fn_constructor_helpdesk_in_memory(
-        FfiConverterOptionTypeManualClock.lower(clock),uniffiCallStatus
+        FfiConverterOptionTypeManualClock.lower(clock),
+        FfiConverterOptionUInt64.lower(seed),uniffiCallStatus
     )
 })
 }
     
     /**
      * A desk over the SQLite file at `path` (created if missing, migrated on open), reading
-     * time from `clock` (`null` = system clock).
+     * time from `clock` (`null` = system clock), with `seed` as for `inMemory`.
      */
-public static func `open`(path: String, clock: ManualClock? = nil)throws  -> Helpdesk  {
+public static func `open`(path: String, clock: ManualClock? = nil, seed: UInt64? = nil)throws  -> Helpdesk  {
     return try  FfiConverterTypeHelpdesk_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
         uniffiCallStatus in
     uniffi_helpdesk_mobile_fn_constructor_helpdesk_open(
         FfiConverterString.lower(path),
-        FfiConverterOptionTypeManualClock.lower(clock),uniffiCallStatus
+        FfiConverterOptionTypeManualClock.lower(clock),
+        FfiConverterOptionUInt64.lower(seed),uniffiCallStatus
     )
 })
 }
@@ -4878,6 +4882,30 @@ fileprivate struct FfiConverterOptionUInt32: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionUInt64: FfiConverterRustBuffer {
+    typealias SwiftType = UInt64?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterUInt64.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterUInt64.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
     typealias SwiftType = String?
 
@@ -6750,10 +6778,10 @@ private let initializationResult: InitializationResult = {
     if (uniffi_helpdesk_mobile_checksum_constructor_workingcalendar_new() != 54659) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_helpdesk_mobile_checksum_constructor_helpdesk_in_memory() != 41451) {
+    if (uniffi_helpdesk_mobile_checksum_constructor_helpdesk_in_memory() != 64408) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_helpdesk_mobile_checksum_constructor_helpdesk_open() != 40774) {
+    if (uniffi_helpdesk_mobile_checksum_constructor_helpdesk_open() != 26703) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_constructor_manualclock_new() != 64132) {
