@@ -14,7 +14,7 @@
 
 use crate::calendar::{Closure, WorkingHours};
 use crate::convert::{raw_opt, Arg, EnumArg, ReadArg};
-use crate::errors::{run, to_py_err};
+use crate::errors::run;
 use crate::records::{
     Calendar, CalendarSpec, Company, ContractLine, Coupon, CouponProgram, Currency, Exchange,
     FieldServiceProject, FieldServiceTask, Invoice, Journal, Leave, Location, Message,
@@ -30,7 +30,7 @@ use helpdesk::Clock;
 use pyo3::prelude::*;
 use rust_decimal::Decimal;
 use std::path::PathBuf;
-use std::sync::{Arc, PoisonError, RwLock};
+use std::sync::Arc;
 
 /// Who performs an operation: the system (bypasses every access rule; for
 /// set-up, imports and scheduled jobs) or a user (checked against every rule).
@@ -117,27 +117,16 @@ impl ManualClock {
 
 /// The helpdesk: the one object a host talks to. Safe to share between
 /// threads; store work runs without the GIL. `close()` (or leaving a `with`
-/// block) lets go of the store; calls after it raise `InvalidState`.
+/// block) is core's `Helpdesk::close`: calls after it raise `InvalidState`.
 #[pyclass(frozen, module = "helpdesk")]
 pub struct Helpdesk {
-    /// The desk, `None` once closed. Each call clones the handle (an `Arc`
-    /// inside) and works on its clone without holding the lock, so `close`
-    /// never waits for a call in flight: the store is released when the
-    /// last of them ends.
-    open: RwLock<Option<hd::Helpdesk>>,
-    /// What the desk is over (`in-memory` or the file's path), for the
-    /// error raised once it is closed.
-    store: String,
+    /// The desk; each call works on a clone of the handle (an `Arc` inside).
+    desk: hd::Helpdesk,
 }
 
 impl Helpdesk {
     /// The desk with the optional clock and random seed applied.
-    fn configured(
-        desk: hd::Helpdesk,
-        store: String,
-        clock: Option<ManualClock>,
-        seed: Option<u64>,
-    ) -> Self {
+    fn configured(desk: hd::Helpdesk, clock: Option<ManualClock>, seed: Option<u64>) -> Self {
         let desk = match clock {
             Some(clock) => desk.with_clock(Arc::new(clock.0)),
             None => desk,
@@ -146,24 +135,12 @@ impl Helpdesk {
             Some(seed) => desk.with_random(Arc::new(hd::SeededRandom::new(seed))),
             None => desk,
         };
-        Helpdesk {
-            open: RwLock::new(Some(desk)),
-            store,
-        }
+        Helpdesk { desk }
     }
 
-    /// A handle on the open desk, or `helpdesk.InvalidState` once closed.
-    fn desk(&self, py: Python<'_>) -> PyResult<hd::Helpdesk> {
-        let open = self.open.read().unwrap_or_else(PoisonError::into_inner);
-        open.clone().ok_or_else(|| {
-            let closed = hd::Error::InvalidState {
-                entity: "helpdesk",
-                id: self.store.clone(),
-                state: "closed".to_owned(),
-                reason: "close() was called on it; open it again".to_owned(),
-            };
-            to_py_err(py, &closed)
-        })
+    /// A handle on the desk (a closed one refuses every call in core).
+    fn desk(&self, _py: Python<'_>) -> PyResult<hd::Helpdesk> {
+        Ok(self.desk.clone())
     }
 }
 
@@ -182,12 +159,7 @@ impl Helpdesk {
         seed: Option<Arg<u64>>,
     ) -> PyResult<Self> {
         let seed = seed.read(py, "seed")?;
-        Ok(Self::configured(
-            hd::Helpdesk::in_memory(),
-            "in-memory".to_owned(),
-            clock,
-            seed,
-        ))
+        Ok(Self::configured(hd::Helpdesk::in_memory(), clock, seed))
     }
 
     /// A desk over the SQLite file at `path` (created if missing; schema
@@ -203,21 +175,14 @@ impl Helpdesk {
     ) -> PyResult<Self> {
         let seed = seed.read(py, "seed")?;
         let desk = run(py, || hd::Helpdesk::open(&path))?;
-        let store = path.display().to_string();
-        Ok(Self::configured(desk, store, clock, seed))
+        Ok(Self::configured(desk, clock, seed))
     }
 
-    /// Lets go of the store (an SQLite file is closed once calls still in
-    /// flight end); every later call raises `InvalidState`. Closing twice
-    /// does nothing.
-    fn close(&self, py: Python<'_>) {
-        // Dropping the last handle may close a file: do it without the GIL.
-        let desk = self
-            .open
-            .write()
-            .unwrap_or_else(PoisonError::into_inner)
-            .take();
-        py.detach(|| drop(desk));
+    /// Closes the desk (core's `Helpdesk::close`): an SQLite file is closed
+    /// once a call in flight ends; every later call raises `InvalidState`.
+    /// Closing twice does nothing.
+    fn close(&self, py: Python<'_>) -> PyResult<()> {
+        run(py, || self.desk.close())
     }
 
     /// `with Helpdesk.open(path) as desk:` gives the desk itself.
@@ -232,8 +197,8 @@ impl Helpdesk {
         _exc_type: Option<&Bound<'_, PyAny>>,
         _exc_value: Option<&Bound<'_, PyAny>>,
         _traceback: Option<&Bound<'_, PyAny>>,
-    ) {
-        self.close(py);
+    ) -> PyResult<()> {
+        self.close(py)
     }
 
     /// A canonical text dump of everything stored: equal content, equal dumps.

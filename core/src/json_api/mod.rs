@@ -30,7 +30,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-/// An operation: its parameters (after the actor) and its result type.
+/// An operation: its parameters (after the actor), published name and type.
 #[derive(Debug)]
 struct Operation {
     name: &'static str,
@@ -137,16 +137,15 @@ fn out<T: Serialize>(result: Result<T>) -> Result<Value> {
     })
 }
 
-/// A duration result as a number of seconds.
+/// A duration result as a number of seconds: whole, or exact decimal text.
 fn seconds(result: Result<Duration>) -> Result<Value> {
     let duration = result?;
     Ok(if duration.subsec_nanos() == 0 {
         Value::from(duration.num_seconds())
     } else {
-        let nanos = crate::Decimal::from(duration.num_nanoseconds().unwrap_or(i64::MAX));
-        Value::String(scalars::format_decimal(
-            (nanos / crate::Decimal::from(1_000_000_000)).normalize(),
-        ))
+        let seconds = crate::Decimal::from(duration.num_seconds())
+            + crate::Decimal::new(i64::from(duration.subsec_nanos()), 9);
+        Value::String(scalars::format_decimal(seconds.normalize()))
     })
 }
 
