@@ -244,7 +244,8 @@ fn malformed_settings_names_and_cursors_are_invalid_input() {
 }
 
 #[test]
-fn a_calendar_of_another_company_in_team_settings_is_invalid_input() {
+/// VIS-11: another company's calendar is as unknown as a missing one.
+fn vis_11_a_calendar_of_another_company_in_team_settings_is_not_found() {
     use helpdesk::calendar::{CalendarSpec, WorkingHours};
     let w = world();
     let hours: Vec<WorkingHours> = serde_json::from_value(
@@ -286,7 +287,7 @@ fn a_calendar_of_another_company_in_team_settings_is_invalid_input() {
         }),
         ..TeamUpdate::default()
     };
-    rejects(&w, "invalid_input", |d| {
+    rejects(&w, "not_found", |d| {
         d.update_team(manager, w.portal_team.id, with(foreign.id))
     });
     rejects(&w, "not_found", |d| {

@@ -388,7 +388,24 @@ fn fill_with_every_case(store: impl store::Store + 'static) -> Helpdesk {
     let desk = Helpdesk::new(store)
         .with_clock(Arc::new(clock.clone()))
         .with_random(Arc::new(SeededRandom::new(42)));
-    for case in golden_cases() {
+    // The cases `tests/fixtures/schema4.sqlite` was written from: a case
+    // added since is not in that file.
+    const FIXTURE_CASES: &[&str] = &[
+        "access",
+        "aftersales",
+        "assignment",
+        "calendars",
+        "coupons",
+        "directory",
+        "hours",
+        "lifecycle",
+        "refunds",
+        "sla",
+    ];
+    for case in golden_cases()
+        .into_iter()
+        .filter(|c| FIXTURE_CASES.contains(&c["name"].as_str().unwrap_or_default()))
+    {
         clock.set(start_of(&case));
         let mut run = Replay {
             desk: desk.clone(),

@@ -94,7 +94,7 @@ impl Helpdesk {
     /// Creates a working calendar (managers of its company).
     pub fn create_calendar(&self, actor: Actor, input: NewCalendar) -> Result<Calendar> {
         self.write(actor, |w| {
-            load(w.tx, input.company)?;
+            w.load_own(input.company)?;
             w.require_configure(input.company, "create a calendar")?;
             let name = required_text("name", &input.name)?;
             WorkingCalendar::new(input.spec.clone())?;

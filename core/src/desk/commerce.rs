@@ -5,7 +5,7 @@
 //! users of the company read.
 
 use super::invoices::NewInvoiceLine;
-use super::records::{load, Records};
+use super::records::{load, load_in, Records};
 use super::{required_text, Helpdesk, Work};
 use crate::access::Actor;
 use crate::ids::{CompanyId, CurrencyId, JournalId, PartnerId, ProductId, TaxId, UnitId};
@@ -83,7 +83,7 @@ pub struct NewJournal {
 impl Work<'_> {
     /// Requires the host or a manager of `company` (recording ERP data).
     pub(super) fn require_bookkeeper(&mut self, company: CompanyId, action: &str) -> Result<()> {
-        load(self.tx, company)?;
+        self.load_own(company)?;
         self.require_configure(company, action)
     }
 
@@ -107,53 +107,26 @@ impl Work<'_> {
 
     /// A customer of `company`, and their commercial partner.
     pub(super) fn customer_of(&mut self, company: CompanyId, id: PartnerId) -> Result<Partner> {
-        let partner: Partner = load(self.tx, id)?;
-        if partner.company.is_some_and(|c| c != company) {
-            return Err(Error::invalid(
-                "customer",
-                format!("{} belongs to another company", partner.name),
-            ));
-        }
-        Ok(partner)
+        load_in(self.tx, id, company)
     }
 
     /// The taxes `ids`, all of `company`.
     pub(super) fn taxes_of(&mut self, company: CompanyId, ids: &[TaxId]) -> Result<Vec<Tax>> {
         let mut taxes = Vec::with_capacity(ids.len());
         for id in ids {
-            let tax: Tax = load(self.tx, *id)?;
-            if tax.company != company {
-                return Err(Error::invalid(
-                    "taxes",
-                    format!("tax {} belongs to another company", tax.name),
-                ));
-            }
-            taxes.push(tax);
+            taxes.push(load_in(self.tx, *id, company)?);
         }
         Ok(taxes)
     }
 
     /// A product of `company`.
     pub(super) fn product_of(&mut self, company: CompanyId, id: ProductId) -> Result<Product> {
-        let product: Product = load(self.tx, id)?;
-        if product.company != company {
-            return Err(Error::invalid(
-                "product",
-                format!("product {} belongs to another company", product.name),
-            ));
-        }
-        Ok(product)
+        load_in(self.tx, id, company)
     }
 
     /// A sale journal of `company`.
     pub(super) fn sale_journal(&mut self, company: CompanyId, id: JournalId) -> Result<Journal> {
-        let journal: Journal = load(self.tx, id)?;
-        if journal.company != company {
-            return Err(Error::invalid(
-                "journal",
-                format!("journal {} belongs to another company", journal.name),
-            ));
-        }
+        let journal: Journal = load_in(self.tx, id, company)?;
         if journal.kind != JournalKind::Sale {
             return Err(Error::invalid(
                 "journal",
@@ -270,16 +243,7 @@ impl Helpdesk {
                 return Err(Error::invalid("sale_price", "a price cannot be negative"));
             }
             let unit = match (input.unit, input.service_policy) {
-                (Some(id), _) => {
-                    let unit: Unit = load(w.tx, id)?;
-                    if unit.company != input.company {
-                        return Err(Error::invalid(
-                            "unit",
-                            format!("{} belongs to another company", unit.name),
-                        ));
-                    }
-                    Some(unit.id)
-                }
+                (Some(id), _) => Some(load_in(w.tx, id, input.company)?.id),
                 (None, Some(_)) => Some(w.time_units(input.company)?.0.id),
                 (None, None) => None,
             };

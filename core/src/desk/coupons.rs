@@ -3,7 +3,7 @@
 //! redemption that consumes points atomically.
 
 use super::features::Feature;
-use super::records::{load, Records};
+use super::records::{load, load_in, Records};
 use super::{required_text, Helpdesk, Work};
 use crate::access::Actor;
 use crate::coupon_code::{self, Parsed};
@@ -245,7 +245,7 @@ impl Work<'_> {
             .tx
             .get_coupon(id)?
             .ok_or_else(|| Error::not_found("coupon", id))?;
-        self.require_company_reader(coupon.company, "coupon", id.0)?;
+        self.require_document_reader(coupon.company, coupon.ticket, "coupon", id.0)?;
         Ok(coupon)
     }
 }
@@ -258,7 +258,7 @@ impl Helpdesk {
         input: NewCouponProgram,
     ) -> Result<CouponProgram> {
         self.write(actor, |w| {
-            load(w.tx, input.company)?;
+            w.load_own(input.company)?;
             w.require_configure(input.company, "create a coupon program")?;
             let program = CouponProgram {
                 id: CouponProgramId(w.tx.new_id::<CouponProgram>()?),
@@ -309,13 +309,7 @@ impl Helpdesk {
                     ),
                 )
             })?;
-            let program: CouponProgram = load(w.tx, input.program)?;
-            if program.company != ticket.company {
-                return Err(Error::invalid(
-                    "program",
-                    format!("program {} belongs to another company", program.name),
-                ));
-            }
+            let program: CouponProgram = load_in(w.tx, input.program, ticket.company)?;
             if !program.active {
                 return Err(Error::InvalidState {
                     entity: "coupon_program",
@@ -499,13 +493,7 @@ impl Helpdesk {
             }
             let discount = match input.sale_order {
                 Some(id) => {
-                    let order: SaleOrder = load(w.tx, id)?;
-                    if order.company != input.company {
-                        return Err(Error::invalid(
-                            "sale_order",
-                            format!("order {} belongs to another company", order.reference),
-                        ));
-                    }
+                    let order: SaleOrder = load_in(w.tx, id, input.company)?;
                     if let Some(p) = partner {
                         let redeemer: Partner = load(w.tx, p)?;
                         if order.commercial_partner != redeemer.commercial_partner {

@@ -143,18 +143,27 @@ impl Work<'_> {
     }
 
     /// Whether the viewer may see a partner: internal users see contacts of
-    /// their companies (and shared ones), portal users their own contact and
-    /// its commercial partner.
-    fn can_see_partner(&self, partner: &Partner) -> bool {
-        match &self.viewer {
-            Viewer::System => true,
-            Viewer::User(user) => match user.kind {
-                UserKind::Internal => partner.company.is_none_or(|c| user.works_for(c)),
-                UserKind::Portal => {
-                    partner.id == user.partner || partner.commercial_partner == user.partner
-                }
-            },
-        }
+    /// their companies and shared ones, except that a user's own contact
+    /// belongs to the user's companies (VIS-12); portal users see their own
+    /// contact and its commercial partner.
+    fn can_see_partner(&mut self, partner: &Partner) -> Result<bool> {
+        let user = match &self.viewer {
+            Viewer::System => return Ok(true),
+            Viewer::User(user) => user.clone(),
+        };
+        Ok(match (user.kind, partner.company) {
+            (UserKind::Portal, _) => {
+                partner.id == user.partner || partner.commercial_partner == user.partner
+            }
+            (UserKind::Internal, Some(company)) => user.works_for(company),
+            (UserKind::Internal, None) => {
+                let owners: Vec<User> = self.tx.shared(RecordKey::Partner(partner.id))?;
+                owners.is_empty()
+                    || owners
+                        .iter()
+                        .any(|o| o.companies.iter().any(|c| user.works_for(*c)))
+            }
+        })
     }
 
     fn check_companies(&mut self, companies: &[CompanyId]) -> Result<()> {
@@ -165,7 +174,7 @@ impl Work<'_> {
             ));
         }
         for company in companies {
-            load(self.tx, *company)?;
+            self.load_own(*company)?;
             self.require_configure(*company, "manage users")?;
         }
         Ok(())
@@ -190,7 +199,7 @@ impl Helpdesk {
     /// Renames a company (its managers or the system).
     pub fn update_company(&self, actor: Actor, id: CompanyId, name: String) -> Result<Company> {
         self.write(actor, |w| {
-            let mut company = load(w.tx, id)?;
+            let mut company = w.load_own(id)?;
             w.require_configure(id, "rename the company")?;
             company.name = required_text("name", &name)?;
             w.tx.put(&company)?;
@@ -231,16 +240,13 @@ impl Helpdesk {
             let email = optional_text(input.email);
             check_email(&email)?;
             if let Some(company) = input.company {
-                load(w.tx, company)?;
-                if w.user().is_some_and(|u| !u.works_for(company)) {
-                    return Err(Error::not_found("company", company));
-                }
+                w.load_own(company)?;
             }
             let id = PartnerId(w.tx.new_id::<Partner>()?);
             let commercial_partner = match input.parent {
                 Some(parent) => {
                     let parent = load(w.tx, parent)?;
-                    if !w.can_see_partner(&parent) {
+                    if !w.can_see_partner(&parent)? {
                         return Err(Error::not_found("partner", parent.id));
                     }
                     parent.commercial_partner
@@ -271,7 +277,7 @@ impl Helpdesk {
     ) -> Result<Partner> {
         self.write(actor, |w| {
             let mut partner = load(w.tx, id)?;
-            if !w.can_see_partner(&partner) {
+            if !w.can_see_partner(&partner)? {
                 return Err(Error::not_found("partner", id));
             }
             w.require_agent("change a contact")?;
@@ -297,7 +303,7 @@ impl Helpdesk {
     pub fn get_partner(&self, actor: Actor, id: PartnerId) -> Result<Partner> {
         self.read(actor, |w| {
             let partner = load(w.tx, id)?;
-            if !w.can_see_partner(&partner) {
+            if !w.can_see_partner(&partner)? {
                 return Err(Error::not_found("partner", id));
             }
             Ok(partner)

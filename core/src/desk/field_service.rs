@@ -2,8 +2,8 @@
 //! sees the ticket follows its tasks, with the ticket's visibility rules.
 
 use super::features::Feature;
-use super::records::{load, Records};
-use super::{required_text, Helpdesk};
+use super::records::{load, load_in, Records};
+use super::{required_text, Helpdesk, Work};
 use crate::access::Actor;
 use crate::ids::{CompanyId, FieldServiceProjectId, FieldServiceTaskId, TicketId};
 use crate::model::{DocumentKind, DocumentRef, FieldServiceProject, FieldServiceTask, TaskStage};
@@ -58,7 +58,7 @@ impl Helpdesk {
         input: NewFieldServiceProject,
     ) -> Result<FieldServiceProject> {
         self.write(actor, |w| {
-            load(w.tx, input.company)?;
+            w.load_own(input.company)?;
             w.require_configure(input.company, "create a field-service project")?;
             let default_worksheet_template = template(input.default_worksheet_template);
             if default_worksheet_template.is_some() && !input.worksheets {
@@ -102,13 +102,7 @@ impl Helpdesk {
                         format!("team {} has no field-service project: name one", team.name),
                     )
                 })?;
-            let project: FieldServiceProject = load(w.tx, project_id)?;
-            if project.company != ticket.company {
-                return Err(Error::invalid(
-                    "project",
-                    format!("project {} belongs to another company", project.name),
-                ));
-            }
+            let project: FieldServiceProject = load_in(w.tx, project_id, ticket.company)?;
             let worksheet_template = match (template(input.worksheet_template), project.worksheets)
             {
                 (Some(_), false) => {
@@ -166,9 +160,8 @@ impl Helpdesk {
     ) -> Result<FieldServiceTask> {
         self.read(actor, |w| {
             let task: FieldServiceTask = load(w.tx, id)?;
-            w.readable_ticket(task.ticket)
-                .map_err(|_| Error::not_found("field_service_task", id))?;
-            Ok(task)
+            w.require_document_reader(task.company, Some(task.ticket), "field_service_task", id.0)?;
+            w.redact_task(task)
         })
     }
 
@@ -180,7 +173,10 @@ impl Helpdesk {
     ) -> Result<Vec<FieldServiceTask>> {
         self.read(actor, |w| {
             let (ticket, _) = w.readable_ticket(ticket)?;
-            w.documents(&ticket, DocumentKind::FieldServiceTask, FieldServiceTaskId)
+            w.documents(&ticket, DocumentKind::FieldServiceTask, FieldServiceTaskId)?
+                .into_iter()
+                .map(|task| w.redact_task(task))
+                .collect()
         })
     }
 
@@ -198,5 +194,17 @@ impl Helpdesk {
             w.tx.put(&task)?;
             Ok(task)
         })
+    }
+}
+
+impl Work<'_> {
+    /// VIS-4, VIS-10: a portal user sees a task with the ticket's
+    /// redactions: another customer's contact and address are left out.
+    fn redact_task(&mut self, mut task: FieldServiceTask) -> Result<FieldServiceTask> {
+        if self.is_other_customer(task.customer)? {
+            task.customer = None;
+            task.address = None;
+        }
+        Ok(task)
     }
 }

@@ -3,7 +3,7 @@
 //! alerts, and invoicing what was ordered or delivered.
 
 use super::features::Feature;
-use super::records::{load, Records};
+use super::records::{load, load_in, Records};
 use super::{required_text, Helpdesk, Work};
 use crate::access::Actor;
 use crate::hour_accounting::{bills, LineFacts, LineFigures};
@@ -546,7 +546,7 @@ impl Helpdesk {
         name: String,
     ) -> Result<UnitCategory> {
         self.write(actor, |w| {
-            load(w.tx, company)?;
+            w.load_own(company)?;
             w.require_configure(company, "create a unit category")?;
             let category = UnitCategory {
                 id: UnitCategoryId(w.tx.new_id::<UnitCategory>()?),
@@ -562,15 +562,9 @@ impl Helpdesk {
     /// Creates a unit defined by its ratio to its category's reference (managers).
     pub fn create_unit(&self, actor: Actor, input: NewUnit) -> Result<Unit> {
         self.write(actor, |w| {
-            load(w.tx, input.company)?;
+            w.load_own(input.company)?;
             w.require_configure(input.company, "create a unit")?;
-            let category: UnitCategory = load(w.tx, input.category)?;
-            if category.company != input.company {
-                return Err(Error::invalid(
-                    "category",
-                    format!("{} belongs to another company", category.name),
-                ));
-            }
+            let category: UnitCategory = load_in(w.tx, input.category, input.company)?;
             let rounding = input.rounding.unwrap_or(Decimal::new(1, 2));
             bounded("ratio", input.ratio)?;
             bounded("rounding", rounding)?;
@@ -598,7 +592,7 @@ impl Helpdesk {
     /// if needed (internal users).
     pub fn list_units(&self, actor: Actor, company: CompanyId) -> Result<Vec<Unit>> {
         self.write(actor, |w| {
-            load(w.tx, company)?;
+            w.load_own(company)?;
             w.require_company_reader(company, "company", company.0)?;
             w.time_units(company)?;
             w.tx.in_company(company)
@@ -629,7 +623,7 @@ impl Helpdesk {
         update: SupportHoursUpdate,
     ) -> Result<Company> {
         self.write(actor, |w| {
-            let mut record: Company = load(w.tx, company)?;
+            let mut record: Company = w.load_own(company)?;
             w.require_configure(company, "configure support hours")?;
             if let Some(hours) = update.hours_per_day {
                 if hours <= Decimal::ZERO || hours > Decimal::from(24) {

@@ -159,7 +159,7 @@ impl Helpdesk {
     pub fn get_invoice(&self, actor: Actor, id: InvoiceId) -> Result<Invoice> {
         self.read(actor, |w| {
             let invoice: Invoice = load(w.tx, id)?;
-            w.require_company_reader(invoice.company, "invoice", id.0)?;
+            w.require_document_reader(invoice.company, invoice.ticket, "invoice", id.0)?;
             Ok(invoice)
         })
     }
@@ -172,7 +172,7 @@ impl Helpdesk {
         payment_state: PaymentState,
     ) -> Result<Invoice> {
         self.write(actor, |w| {
-            let mut invoice: Invoice = load(w.tx, id)?;
+            let mut invoice: Invoice = w.load_own(id)?;
             w.require_bookkeeper(invoice.company, "record a payment")?;
             if invoice.state != InvoiceState::Posted {
                 return Err(state_error(&invoice, "only a posted invoice is paid"));

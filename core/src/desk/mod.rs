@@ -468,6 +468,25 @@ impl Work<'_> {
         Ok((ticket, team))
     }
 
+    /// VIS-11: the record `id` names when the viewer works for its company
+    /// (for a company id: that company); for a user of other companies it
+    /// is "not found", exactly as an id that does not exist.
+    fn load_own<I: records::RecordId>(&mut self, id: I) -> Result<I::Record> {
+        use records::Record as _;
+        let record = records::load(self.tx, id)?;
+        let owner = match <I::Record as records::Record>::KIND {
+            crate::store::RecordKind::Company => Some(crate::ids::CompanyId(id.raw())),
+            _ => record.company(),
+        };
+        match (self.user(), owner) {
+            (Some(user), Some(company)) if !user.works_for(company) => Err(Error::not_found(
+                <I::Record as records::Record>::KIND.name(),
+                id.raw(),
+            )),
+            _ => Ok(record),
+        }
+    }
+
     /// Requires the viewer to be a manager of `company` (or the system).
     fn require_configure(&self, company: crate::ids::CompanyId, action: &str) -> Result<()> {
         match &self.viewer {
@@ -478,6 +497,53 @@ impl Work<'_> {
                 "only helpdesk managers of the company configure it (VIS-8)",
             )),
         }
+    }
+
+    /// VIS-10: requires that the viewer may read a document of `company`
+    /// made from `ticket`: whoever can read the ticket, and otherwise only
+    /// managers of the company. A document not made from a ticket is read
+    /// by the company's internal users. Anyone else gets "not found" for
+    /// the record `entity` `id` (VIS-9).
+    fn require_document_reader(
+        &mut self,
+        company: crate::ids::CompanyId,
+        ticket: Option<TicketId>,
+        entity: &'static str,
+        id: i64,
+    ) -> Result<()> {
+        let Some(user) = self.user() else {
+            return Ok(());
+        };
+        if crate::access::can_configure(user, company) {
+            return Ok(());
+        }
+        match ticket {
+            Some(ticket) => self
+                .readable_ticket(ticket)
+                .map(drop)
+                .map_err(|_| Error::not_found(entity, id)),
+            None => self.require_company_reader(company, entity, id),
+        }
+    }
+
+    /// Whether the viewer is a portal user and `partner` is not of their
+    /// own customer (their commercial partner): data VIS-4 keeps from them.
+    fn is_other_customer(&mut self, partner: Option<crate::ids::PartnerId>) -> Result<bool> {
+        let Some(own) = self
+            .user()
+            .filter(|u| u.kind == crate::model::UserKind::Portal)
+            .map(|u| u.partner)
+        else {
+            return Ok(false);
+        };
+        let own: crate::model::Partner = records::load(self.tx, own)?;
+        Ok(match partner {
+            Some(partner) => {
+                let partner: crate::model::Partner = records::load(self.tx, partner)?;
+                partner.commercial_partner != own.commercial_partner
+            }
+            None => false,
+        })
     }
 
     /// Requires the host or an internal user of `company`; others get

@@ -408,3 +408,18 @@ record_id! {
 pub(crate) fn load<I: RecordId>(tx: &mut (dyn Transaction + '_), id: I) -> Result<I::Record> {
     tx.require::<I::Record>(id.raw())
 }
+
+/// VIS-11: loads the record an id names when it is of `company` (or
+/// shared); a record of another company is `not_found` exactly as a
+/// missing one, so that an error never tells what another company holds.
+pub(crate) fn load_in<I: RecordId>(
+    tx: &mut (dyn Transaction + '_),
+    id: I,
+    company: CompanyId,
+) -> Result<I::Record> {
+    let record = load(tx, id)?;
+    match record.company() {
+        Some(owner) if owner != company => Err(Error::not_found(I::Record::KIND.name(), id.raw())),
+        _ => Ok(record),
+    }
+}

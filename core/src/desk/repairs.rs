@@ -2,13 +2,13 @@
 //! ticket sees its repairs through it; agents change them.
 
 use super::features::Feature;
-use super::records::{load, Records};
+use super::records::{load, load_in, Records};
 use super::{Helpdesk, Work};
 use crate::access::Actor;
 use crate::ids::{PartnerId, ProductId, RepairId, SaleOrderId, TicketId, TransferId, UserId};
 use crate::model::{
-    DocumentKind, DocumentRef, Partner, Product, Repair, RepairPart, RepairState, SaleOrder,
-    SaleOrderLine, SaleOrderState, Transfer, TransferKind, User, UserKind,
+    DocumentKind, DocumentRef, Product, Repair, RepairPart, RepairState, SaleOrder, SaleOrderLine,
+    SaleOrderState, Transfer, TransferKind, User, UserKind,
 };
 use crate::money::bounded;
 use crate::store::Sequence;
@@ -148,13 +148,7 @@ impl Helpdesk {
             let product: Product = w.product_of(ticket.company, product_id)?;
             let customer = input.customer.or(ticket.customer);
             if let Some(id) = customer {
-                let partner: Partner = load(w.tx, id)?;
-                if partner.company.is_some_and(|c| c != ticket.company) {
-                    return Err(Error::invalid(
-                        "customer",
-                        format!("{} belongs to another company", partner.name),
-                    ));
-                }
+                load_in(w.tx, id, ticket.company)?;
             }
             let latest_return = ticket
                 .documents
@@ -165,7 +159,7 @@ impl Helpdesk {
             let return_transfer = input.return_transfer.or(latest_return);
             let mut sale_order = input.sale_order.or(ticket.sale_line.map(|l| l.order));
             if let Some(id) = return_transfer {
-                let transfer: Transfer = load(w.tx, id)?;
+                let transfer: Transfer = load_in(w.tx, id, ticket.company)?;
                 let of_customer = match customer {
                     Some(c) => {
                         load::<PartnerId>(w.tx, c)?.commercial_partner
@@ -182,22 +176,10 @@ impl Helpdesk {
                         ),
                     ));
                 }
-                if transfer.company != ticket.company {
-                    return Err(Error::invalid(
-                        "return_transfer",
-                        format!("{} belongs to another company", transfer.reference),
-                    ));
-                }
                 sale_order = sale_order.or(transfer.sale_order);
             }
             if let Some(id) = sale_order {
-                let order: SaleOrder = load(w.tx, id)?;
-                if order.company != ticket.company {
-                    return Err(Error::invalid(
-                        "sale_order",
-                        format!("{} belongs to another company", order.reference),
-                    ));
-                }
+                load_in(w.tx, id, ticket.company)?;
             }
             let n = w.tx.next_value(Sequence::RepairNumber(ticket.company))?;
             let repair = Repair {

@@ -9,7 +9,7 @@ use crate::access::Actor;
 use crate::ids::{CompanyId, LocationId, PartnerId, ProductId, SaleOrderId, TicketId, TransferId};
 use crate::model::{
     DocumentKind, DocumentRef, Location, LocationKind, Partner, Ticket, Transfer, TransferKind,
-    TransferLine, TransferState, UserKind,
+    TransferLine, TransferState,
 };
 use crate::money::bounded;
 use crate::store::{RecordKey, Sequence};
@@ -331,7 +331,7 @@ impl Helpdesk {
     /// Records a stock location (the host, managers).
     pub fn create_location(&self, actor: Actor, input: NewLocation) -> Result<Location> {
         self.write(actor, |w| {
-            load(w.tx, input.company)?;
+            w.load_own(input.company)?;
             w.require_configure(input.company, "record a location")?;
             let location = Location {
                 id: LocationId(w.tx.new_id::<Location>()?),
@@ -347,7 +347,7 @@ impl Helpdesk {
     /// Records a delivery to a customer, ready to go (the host, managers).
     pub fn create_delivery(&self, actor: Actor, input: NewDelivery) -> Result<Transfer> {
         self.write(actor, |w| {
-            load(w.tx, input.company)?;
+            w.load_own(input.company)?;
             w.require_configure(input.company, "record a delivery")?;
             let customer = w.customer_of(input.company, input.customer)?;
             w.location_of(
@@ -463,13 +463,7 @@ impl Helpdesk {
     pub fn get_transfer(&self, actor: Actor, id: TransferId) -> Result<Transfer> {
         self.read(actor, |w| {
             let transfer: Transfer = load(w.tx, id)?;
-            match (w.user().map(|u| u.kind), transfer.ticket) {
-                (Some(UserKind::Portal), Some(ticket)) => {
-                    w.readable_ticket(ticket)
-                        .map_err(|_| Error::not_found("transfer", id))?;
-                }
-                _ => w.require_company_reader(transfer.company, "transfer", id.0)?,
-            }
+            w.require_document_reader(transfer.company, transfer.ticket, "transfer", id.0)?;
             Ok(transfer)
         })
     }

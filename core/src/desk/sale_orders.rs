@@ -99,7 +99,7 @@ impl Helpdesk {
     /// Confirms a draft sales order (the host, managers).
     pub fn confirm_sale_order(&self, actor: Actor, id: SaleOrderId) -> Result<SaleOrder> {
         self.write(actor, |w| {
-            let mut order: SaleOrder = load(w.tx, id)?;
+            let mut order: SaleOrder = w.load_own(id)?;
             w.require_bookkeeper(order.company, "confirm a sales order")?;
             if order.state != SaleOrderState::Draft {
                 return Err(Error::InvalidState {
@@ -143,7 +143,7 @@ impl Helpdesk {
         state: SaleOrderState,
     ) -> Result<SaleOrder> {
         self.write(actor, |w| {
-            let mut order: SaleOrder = load(w.tx, id)?;
+            let mut order: SaleOrder = w.load_own(id)?;
             w.require_configure(order.company, "change a sales order")?;
             let allowed = match state {
                 SaleOrderState::Done => order.state == SaleOrderState::Confirmed,
@@ -178,7 +178,7 @@ impl Helpdesk {
         journal: JournalId,
     ) -> Result<Invoice> {
         self.write(actor, |w| {
-            let order: SaleOrder = load(w.tx, id)?;
+            let order: SaleOrder = w.load_own(id)?;
             w.require_configure(order.company, "invoice a sales order")?;
             if !matches!(
                 order.state,

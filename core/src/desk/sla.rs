@@ -2,7 +2,7 @@
 //! applied and recomputed inside the unit of work that changes a ticket,
 //! read by internal users, never shown to portal users.
 
-use super::records::{load, Records};
+use super::records::{load, load_in, Records};
 use super::{required_text, Helpdesk, Work};
 use crate::access::Actor;
 use crate::ids::{
@@ -303,7 +303,11 @@ impl Work<'_> {
     /// A policy of a company the viewer works for (internal users).
     fn readable_policy(&mut self, id: SlaPolicyId) -> Result<SlaPolicy> {
         let policy: SlaPolicy = load(self.tx, id)?;
+        // VIS-12: a policy follows its team's visibility; VIS-4: SLA
+        // internals are not for portal users.
         self.require_company_reader(policy.company, "sla_policy", id.0)?;
+        self.readable_team(policy.team)
+            .map_err(|_| Error::not_found("sla_policy", id))?;
         Ok(policy)
     }
 
@@ -331,29 +335,13 @@ impl Work<'_> {
             ));
         }
         for tag in &policy.tags {
-            if load(self.tx, *tag)?.company != team.company {
-                return Err(Error::invalid(
-                    "tags",
-                    format!("tag {tag} belongs to another company"),
-                ));
-            }
+            load_in(self.tx, *tag, team.company)?;
         }
         for kind in &policy.ticket_types {
-            if load(self.tx, *kind)?.company != team.company {
-                return Err(Error::invalid(
-                    "ticket_types",
-                    format!("type {kind} belongs to another company"),
-                ));
-            }
+            load_in(self.tx, *kind, team.company)?;
         }
         for partner in &policy.customers {
-            let partner: Partner = load(self.tx, *partner)?;
-            if partner.company.is_some_and(|c| c != team.company) {
-                return Err(Error::invalid(
-                    "customers",
-                    format!("{} belongs to another company", partner.name),
-                ));
-            }
+            load_in(self.tx, *partner, team.company)?;
         }
         let Within {
             days,
@@ -382,7 +370,7 @@ impl Helpdesk {
     /// when they next change (SLA-3).
     pub fn create_sla_policy(&self, actor: Actor, input: NewSlaPolicy) -> Result<SlaPolicy> {
         self.write(actor, |w| {
-            let team: Team = load(w.tx, input.team)?;
+            let team: Team = w.load_own(input.team)?;
             w.require_configure(team.company, "create an SLA policy")?;
             let policy = SlaPolicy {
                 id: SlaPolicyId(w.tx.new_id::<SlaPolicy>()?),
@@ -480,14 +468,19 @@ impl Helpdesk {
     /// managers of the company; agents for a team they are a member of.
     pub fn sla_report(&self, actor: Actor, query: SlaReportQuery) -> Result<SlaReport> {
         self.read(actor, |w| {
-            load(w.tx, query.company)?;
-            let team = query.team.map(|id| load(w.tx, id)).transpose()?;
-            if team.as_ref().is_some_and(|t| t.company != query.company) {
-                return Err(Error::invalid(
-                    "team",
-                    "the team belongs to another company",
-                ));
-            }
+            w.load_own(query.company)?;
+            // VIS-12: a team's report follows the team's visibility; a team
+            // of another company is as unknown as a missing one (VIS-11).
+            let team = match query.team {
+                Some(id) => {
+                    let team = w.readable_team(id)?;
+                    if team.company != query.company {
+                        return Err(Error::not_found("team", id));
+                    }
+                    Some(team)
+                }
+                None => None,
+            };
             if let Some(user) = w.user().cloned() {
                 let member = |t: &Team| {
                     user.is_agent() && (t.members.is_empty() || t.members.contains(&user.id))

@@ -1,6 +1,6 @@
 //! Teams, their followers and members, stages, tags and ticket types.
 
-use super::records::{load, Records};
+use super::records::{load, load_in, Records};
 use super::{required_text, Helpdesk, Viewer, Work};
 use crate::access::{self, Actor, TicketScope};
 use crate::ids::{CompanyId, PartnerId, StageId, TagId, TeamId, TicketTypeId, UserId};
@@ -179,21 +179,14 @@ impl Work<'_> {
             ));
         }
         if let Some(calendar) = settings.calendar {
-            if load(self.tx, calendar)?.company != team.company {
-                return Err(Error::invalid(
-                    "settings.calendar",
-                    "the calendar belongs to another company",
-                ));
-            }
+            load_in(self.tx, calendar, team.company)?;
         }
         if let Some(raw) = settings.field_service_project {
-            let project = load(self.tx, crate::ids::FieldServiceProjectId(raw))?;
-            if project.company != team.company {
-                return Err(Error::invalid(
-                    "settings.field_service_project",
-                    format!("project {} belongs to another company", project.name),
-                ));
-            }
+            load_in(
+                self.tx,
+                crate::ids::FieldServiceProjectId(raw),
+                team.company,
+            )?;
         }
         let stages: Vec<StageId> = settings
             .auto_close_from_stages
@@ -215,12 +208,7 @@ impl Work<'_> {
 
     fn check_stage_teams(&mut self, company: CompanyId, teams: &[TeamId]) -> Result<()> {
         for team in teams {
-            if load(self.tx, *team)?.company != company {
-                return Err(Error::invalid(
-                    "teams",
-                    format!("team {team} belongs to another company"),
-                ));
-            }
+            load_in(self.tx, *team, company)?;
         }
         Ok(())
     }
@@ -279,7 +267,7 @@ impl Helpdesk {
     /// Creates a team with the default stages (managers of its company).
     pub fn create_team(&self, actor: Actor, input: NewTeam) -> Result<Team> {
         self.write(actor, |w| {
-            load(w.tx, input.company)?;
+            w.load_own(input.company)?;
             w.require_configure(input.company, "create a team")?;
             let name = required_text("name", &input.name)?;
             w.check_members(input.company, &input.members)?;
@@ -431,7 +419,7 @@ impl Helpdesk {
     /// Creates a stage (managers).
     pub fn create_stage(&self, actor: Actor, input: NewStage) -> Result<Stage> {
         self.write(actor, |w| {
-            load(w.tx, input.company)?;
+            w.load_own(input.company)?;
             w.require_configure(input.company, "create a stage")?;
             w.check_stage_teams(input.company, &input.teams)?;
             let stage = Stage {
@@ -454,7 +442,7 @@ impl Helpdesk {
     /// reopens them; a team whose tickets sit in the stage cannot be removed.
     pub fn update_stage(&self, actor: Actor, id: StageId, update: StageUpdate) -> Result<Stage> {
         self.write(actor, |w| {
-            let mut stage = load(w.tx, id)?;
+            let mut stage = w.load_own(id)?;
             w.require_configure(stage.company, "change a stage")?;
             if let Some(name) = update.name {
                 stage.name = required_text("name", &name)?;
@@ -509,7 +497,7 @@ impl Helpdesk {
     /// Creates a tag, unique by name in its company (agents, managers).
     pub fn create_tag(&self, actor: Actor, company: CompanyId, name: String) -> Result<Tag> {
         self.write(actor, |w| {
-            load(w.tx, company)?;
+            w.load_own(company)?;
             w.require_internal_agent_of(company, "create a tag")?;
             let name = required_text("name", &name)?;
             let tags: Vec<Tag> = w.tx.in_company(company)?;
@@ -550,7 +538,7 @@ impl Helpdesk {
         name: String,
     ) -> Result<TicketType> {
         self.write(actor, |w| {
-            load(w.tx, company)?;
+            w.load_own(company)?;
             w.require_configure(company, "create a ticket type")?;
             let name = required_text("name", &name)?;
             let types: Vec<TicketType> = w.tx.in_company(company)?;

@@ -1,6 +1,6 @@
 //! Creating and changing tickets, followers and messages.
 
-use super::records::{load, Records};
+use super::records::{load, load_in, Records};
 use super::sla::SlaChange;
 use super::{required_text, Helpdesk, Viewer, Work};
 use crate::access::{self, Actor};
@@ -9,8 +9,8 @@ use crate::ids::{
     TicketTypeId, UserId,
 };
 use crate::model::{
-    Message, MessageKind, OutboxKind, OutboxMessage, Partner, Priority, Stage, StageChange, Team,
-    Ticket, User, UserKind, Visibility,
+    Message, MessageKind, OutboxKind, OutboxMessage, Priority, Stage, StageChange, Team, Ticket,
+    User, UserKind, Visibility,
 };
 use crate::store::{Followable, RecordKey, Sequence};
 use crate::{Error, Result};
@@ -92,37 +92,21 @@ pub struct TicketUpdate {
 impl Work<'_> {
     fn check_tags(&mut self, company: CompanyId, tags: &[TagId]) -> Result<()> {
         for tag in tags {
-            if load(self.tx, *tag)?.company != company {
-                return Err(Error::invalid(
-                    "tags",
-                    format!("tag {tag} belongs to another company"),
-                ));
-            }
+            load_in(self.tx, *tag, company)?;
         }
         Ok(())
     }
 
     fn check_type(&mut self, company: CompanyId, ticket_type: Option<TicketTypeId>) -> Result<()> {
         if let Some(id) = ticket_type {
-            if load(self.tx, id)?.company != company {
-                return Err(Error::invalid(
-                    "ticket_type",
-                    format!("type {id} belongs to another company"),
-                ));
-            }
+            load_in(self.tx, id, company)?;
         }
         Ok(())
     }
 
     fn check_customer(&mut self, company: CompanyId, customer: Option<PartnerId>) -> Result<()> {
         if let Some(id) = customer {
-            let partner: Partner = load(self.tx, id)?;
-            if partner.company.is_some_and(|c| c != company) {
-                return Err(Error::invalid(
-                    "customer",
-                    format!("{} belongs to another company", partner.name),
-                ));
-            }
+            load_in(self.tx, id, company)?;
         }
         Ok(())
     }
@@ -276,6 +260,9 @@ impl Work<'_> {
         self.check_tags(company, &input.tags)?;
         self.check_type(company, input.ticket_type)?;
         self.check_customer(company, input.customer)?;
+        if let Some(product) = input.product {
+            load_in(self.tx, product, company)?;
+        }
         let mut assignee = self.check_assignee(company, input.assignee)?;
         if let (None, Some(team)) = (&assignee, team) {
             assignee = self.auto_assignee(team)?;
@@ -349,7 +336,7 @@ impl Work<'_> {
         };
         let company = match (&team, input.company) {
             (Some(team), _) => team.company,
-            (None, Some(company)) => load(self.tx, company)?.id,
+            (None, Some(company)) => self.load_own(company)?.id,
             (None, None) => {
                 return Err(Error::invalid(
                     "company",
