@@ -381,6 +381,42 @@ fn sla_3_a_new_customer_drops_unreached_statuses_and_keeps_reached_ones() {
 }
 
 #[test]
+fn sla_3_an_archived_policy_drops_its_unreached_statuses_at_once() {
+    let d = Desk::new(Vec::new());
+    let response = d.add(d.policy("Response", "In Progress", hours(2)));
+    let resolution = d.add(d.policy("Resolution", "Solved", hours(8)));
+    let ticket = d.ticket(NewTicket::default());
+    d.move_to(&ticket, "In Progress");
+    d.clock.set(at(1, 10));
+    let failed = TicketFilter {
+        sla_failed: Some(true),
+        ..TicketFilter::default()
+    };
+    assert_eq!(
+        d.desk.count_tickets(Actor::System, failed.clone()).unwrap(),
+        1
+    );
+    for policy in [&response, &resolution] {
+        d.desk
+            .update_sla_policy(
+                Actor::System,
+                policy.id,
+                SlaPolicyUpdate {
+                    active: Some(false),
+                    ..SlaPolicyUpdate::default()
+                },
+            )
+            .unwrap();
+    }
+    // The reached response stays as history; the open resolution is gone.
+    let kept: Vec<_> = d.statuses(&ticket).iter().map(|s| s.policy).collect();
+    assert_eq!(kept, vec![response.id]);
+    let ticket = d.desk.get_ticket(Actor::System, ticket.id).unwrap();
+    assert_eq!(ticket.sla_deadline, None);
+    assert_eq!(d.desk.count_tickets(Actor::System, failed).unwrap(), 0);
+}
+
+#[test]
 fn sla_4_the_deadline_skips_holidays_and_weekends_on_the_team_calendar() {
     let friday = at(4, 0).date_naive();
     let d = Desk::new(vec![Closure::Days {

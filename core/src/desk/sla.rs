@@ -16,7 +16,7 @@ use crate::store::{RecordKey, SlaStatusQuery};
 use crate::{Error, Result};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Why portal users are refused SLA reads.
 const SLA_INTERNAL: &str = "portal users never see SLA internals (VIS-4)";
@@ -199,6 +199,33 @@ impl Work<'_> {
         Ok(family)
     }
 
+    /// SLA-3: on archiving `policy`, the tickets it still holds open drop
+    /// its unreached statuses at once (reached ones stay, as history).
+    fn drop_open_statuses(&mut self, policy: &SlaPolicy) -> Result<()> {
+        let open: BTreeSet<TicketId> = self
+            .tx
+            .find_sla_statuses(&SlaStatusQuery {
+                company: policy.company,
+                team: Some(policy.team),
+                created_from: None,
+                created_to: None,
+            })?
+            .into_iter()
+            .filter(|s| s.policy == policy.id && s.reached_at.is_none())
+            .map(|s| s.ticket)
+            .collect();
+        for id in open {
+            let mut ticket = self
+                .tx
+                .get_ticket(id)?
+                .ok_or_else(|| Error::not_found("ticket", id))?;
+            let team = ticket.team.map(|t| load(self.tx, t)).transpose()?;
+            self.refresh_sla(&mut ticket, team.as_ref(), SlaChange::Stage)?;
+            self.tx.put_ticket(&ticket)?;
+        }
+        Ok(())
+    }
+
     /// Brings a ticket's SLA statuses, deadline and failed flag up to date
     /// after `change`, in this unit of work (SLA-2 … SLA-7).
     pub(super) fn refresh_sla(
@@ -221,6 +248,10 @@ impl Work<'_> {
             let target = load(self.tx, policy.target_stage)?.sequence;
             policies.insert(policy.id, (policy, target));
         }
+        // SLA-3: an archived policy no longer applies; what it reached stays.
+        statuses.retain(|s| {
+            s.reached_at.is_some() || policies.get(&s.policy).is_some_and(|(p, _)| p.active)
+        });
         if change == SlaChange::Facts {
             statuses.retain(|s| s.reached_at.is_some());
             if let Some(team) = sla_team {
@@ -416,9 +447,13 @@ impl Helpdesk {
             policy.target_stage = update.target_stage.unwrap_or(policy.target_stage);
             policy.excluded_stages = update.excluded_stages.unwrap_or(policy.excluded_stages);
             policy.within = update.within.unwrap_or(policy.within);
+            let archived = policy.active && update.active == Some(false);
             policy.active = update.active.unwrap_or(policy.active);
             w.check_policy(&policy)?;
             w.tx.put(&policy)?;
+            if archived {
+                w.drop_open_statuses(&policy)?;
+            }
             Ok(policy)
         })
     }
