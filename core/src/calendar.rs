@@ -68,6 +68,17 @@ pub enum Weekday {
 }
 
 impl Weekday {
+    /// Monday to Sunday, in the order of [`Weekday::index`].
+    const ALL: [Weekday; 7] = [
+        Weekday::Monday,
+        Weekday::Tuesday,
+        Weekday::Wednesday,
+        Weekday::Thursday,
+        Weekday::Friday,
+        Weekday::Saturday,
+        Weekday::Sunday,
+    ];
+
     fn index(self) -> usize {
         self as usize
     }
@@ -382,7 +393,7 @@ impl WorkingCalendar {
             if intervals.windows(2).any(|w| w[1].0 < w[0].1) {
                 return Err(Error::invalid(
                     "hours",
-                    format!("working hours overlap on weekday {}", day + 1),
+                    format!("working hours overlap on {:?}", Weekday::ALL[day]),
                 ));
             }
         }
@@ -472,7 +483,7 @@ impl WorkingCalendar {
                     if last < first {
                         return Err(Error::invalid(
                             "closures",
-                            format!("{first}–{last} ends before it starts"),
+                            format!("the last day {last} is before the first day {first}"),
                         ));
                     }
                     let after = last
@@ -481,10 +492,16 @@ impl WorkingCalendar {
                     (self.local_midnight(*first), self.local_midnight(after))
                 }
                 Closure::Period { from, to } => {
+                    // The instants are not repeated: they are held in UTC,
+                    // not in the offset the caller wrote them in.
                     if to <= from {
                         return Err(Error::invalid(
                             "closures",
-                            format!("{from}–{to} ends before it starts"),
+                            if to == from {
+                                "a period is empty when `to` equals `from`"
+                            } else {
+                                "a period's `to` is before its `from`"
+                            },
                         ));
                     }
                     (seconds(*from), seconds(*to))

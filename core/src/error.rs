@@ -132,8 +132,9 @@ pub enum CouponRefusal {
     /// reached (`coupon_used`).
     #[error("the coupon has already been used")]
     Used,
-    /// It is reserved for another customer (`coupon_reserved`).
-    #[error("the coupon is reserved for another customer")]
+    /// It is reserved for one customer, and the redeeming customer was not
+    /// given or is another (`coupon_reserved`).
+    #[error("the coupon is reserved for one customer: give the redeeming customer, who must be that customer")]
     Reserved,
 }
 

@@ -299,3 +299,61 @@ fn vis_11_a_calendar_of_another_company_in_team_settings_is_not_found() {
         .unwrap();
     assert_eq!(team.settings.calendar, Some(own.id));
 }
+
+/// Messages say what is wrong in the caller's terms: the day by name, an
+/// empty period as empty, no instant re-written in UTC.
+#[test]
+fn cal_1_calendar_errors_name_the_day_and_call_an_empty_period_empty() {
+    use helpdesk::calendar::{CalendarSpec, Closure, WorkingCalendar, WorkingHours};
+    let hours: Vec<WorkingHours> = serde_json::from_value(serde_json::json!([
+        {"weekday": "tuesday", "start": "08:00", "end": "12:00"},
+        {"weekday": "tuesday", "start": "11:00", "end": "17:00"}
+    ]))
+    .unwrap();
+    let spec = CalendarSpec {
+        time_zone: "Asia/Dhaka".into(),
+        hours,
+        closures: vec![],
+    };
+    let error = WorkingCalendar::new(spec.clone()).unwrap_err();
+    assert!(error.to_string().contains("Tuesday"), "{error}");
+    let at: chrono::DateTime<chrono::Utc> = "2026-03-02T03:00:00Z".parse().unwrap();
+    let error = WorkingCalendar::new(CalendarSpec {
+        hours: spec.hours[..1].to_vec(),
+        closures: vec![Closure::Period { from: at, to: at }],
+        ..spec
+    })
+    .unwrap_err();
+    assert!(error.to_string().contains("empty"), "{error}");
+    assert!(!error.to_string().contains("03:00"), "{error}");
+}
+
+#[test]
+fn hrs_a_leave_of_no_time_is_called_empty_not_reversed() {
+    let w = world();
+    let at: chrono::DateTime<chrono::Utc> = "2026-03-02T03:00:00Z".parse().unwrap();
+    rejects(&w, "invalid_input", |d| {
+        d.create_leave(
+            Actor::System,
+            NewLeave {
+                user: w.alice.id,
+                from: at,
+                to: at,
+                reason: "x".into(),
+            },
+        )
+    });
+    let error = w
+        .desk
+        .create_leave(
+            Actor::System,
+            NewLeave {
+                user: w.alice.id,
+                from: at,
+                to: at,
+                reason: "x".into(),
+            },
+        )
+        .unwrap_err();
+    assert!(error.to_string().contains("no time"), "{error}");
+}

@@ -481,6 +481,26 @@ fn cpn_4_expired_used_and_reserved_coupons_are_refused() {
             .code(),
         "coupon_reserved"
     );
+    // Without a customer, the refusal says one is needed, not "another".
+    let anonymous = shop
+        .desk
+        .redeem_coupon(
+            Actor::System,
+            Redemption {
+                company: shop.acme,
+                code: coupon.code.clone(),
+                partner: None,
+                sale_order: None,
+            },
+        )
+        .unwrap_err();
+    assert_eq!(anonymous.code(), "coupon_reserved");
+    assert!(
+        anonymous
+            .to_string()
+            .contains("give the redeeming customer"),
+        "{anonymous}"
+    );
     assert_eq!(shop.redeem(&coupon.code).unwrap().coupon.points, 1);
     assert_eq!(shop.redeem(&coupon.code).unwrap().coupon.points, 0);
     let before = shop.desk.snapshot().unwrap();

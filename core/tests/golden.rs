@@ -437,7 +437,8 @@ fn fill_with_every_case(store: impl store::Store + 'static) -> Helpdesk {
 /// opens, is upgraded in place, and holds exactly what the same history
 /// writes on a new store: the same records, tickets, messages, coupons…
 /// and the same record keys, so every read answers as before. Only the
-/// assignment caches' revision tokens differ (one per company now).
+/// assignment caches' revision tokens differ (one per company now), and
+/// what a rule changed since writes differently (`CHANGED_SINCE`).
 #[test]
 fn a_schema_4_file_upgrades_in_place_and_answers_as_before() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -459,7 +460,25 @@ fn a_schema_4_file_upgrades_in_place_and_answers_as_before() {
             .map(str::to_string)
             .collect()
     };
-    let upgraded = without_revisions(store::Store::snapshot(&upgraded).expect("dump"));
+    // What the same history writes differently since the file was made,
+    // each a rule changed on purpose: (line prefix, old text, new text).
+    const CHANGED_SINCE: &[(&str, &str, &str)] = &[
+        // REF-4: the corrected invoice is dated the reversal date.
+        (
+            "record invoice 8 ",
+            r#""date":"2026-03-02""#,
+            r#""date":"2026-03-04""#,
+        ),
+    ];
+    let upgraded: Vec<String> = without_revisions(store::Store::snapshot(&upgraded).expect("dump"))
+        .into_iter()
+        .map(|line| {
+            CHANGED_SINCE
+                .iter()
+                .filter(|(prefix, ..)| line.starts_with(prefix))
+                .fold(line.clone(), |l, (_, old, new)| l.replace(old, new))
+        })
+        .collect();
     let fresh = without_revisions(fresh.snapshot().expect("dump"));
     assert!(upgraded.iter().any(|l| l.starts_with("record_key ")));
     for (old, new) in upgraded.iter().zip(&fresh) {

@@ -140,3 +140,45 @@ fn model_ticket_references_count_per_company() {
         ("#1", "#1", "#2")
     );
 }
+
+#[test]
+fn model_a_ticket_losing_its_team_leaves_the_teams_stages() {
+    let (w, _) = world();
+    let manager = Actor::User(w.manager.id);
+    let inbox = w
+        .desk
+        .create_stage(
+            manager,
+            NewStage {
+                company: w.acme,
+                name: "Inbox".into(),
+                sequence: 50,
+                ..NewStage::default()
+            },
+        )
+        .unwrap();
+    let ticket = w.ticket(&w.portal_team, "Printer", None);
+    let in_progress = w.desk.list_stages(Actor::System, w.portal_team.id).unwrap()[1].id;
+    w.desk
+        .move_ticket(Actor::User(w.alice.id), ticket.id, in_progress)
+        .unwrap();
+    let teamless = w
+        .desk
+        .set_ticket_team(Actor::User(w.alice.id), ticket.id, None)
+        .unwrap();
+    assert_eq!(teamless.team, None);
+    assert_eq!(teamless.stage, inbox.id, "a stage no team owns");
+    // A ticket created without a team starts there too.
+    let created = w
+        .desk
+        .create_ticket(
+            manager,
+            NewTicket {
+                company: Some(w.acme),
+                subject: "No team".into(),
+                ..NewTicket::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(created.stage, inbox.id);
+}

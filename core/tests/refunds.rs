@@ -460,6 +460,11 @@ fn ref_4_reverse_and_reinvoice_settles_now_or_on_the_reversal_date() {
         ),
         (InvoiceState::Draft, Some(date))
     );
+    assert_eq!(scheduled.credit_note.date, date);
+    assert_eq!(
+        scheduled.invoice.date, date,
+        "the new invoice is dated the reversal date"
+    );
     assert_eq!(
         shop.desk
             .get_invoice(shop.agent(), later.id)

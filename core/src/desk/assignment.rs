@@ -279,7 +279,10 @@ impl Helpdesk {
     pub fn create_leave(&self, actor: Actor, input: NewLeave) -> Result<Leave> {
         self.write(actor, |w| {
             w.managed_user(input.user, "record a leave")?;
-            if input.to <= input.from {
+            if input.to == input.from {
+                return Err(Error::invalid("to", "a leave of no time: `to` equals `from`"));
+            }
+            if input.to < input.from {
                 return Err(Error::invalid("to", "a leave must end after it starts"));
             }
             if input.to - input.from > Duration::days(MAX_LEAVE_DAYS) || input.from.year() < 1970 || input.to.year() > 9999 {

@@ -433,7 +433,9 @@ impl Helpdesk {
             let copy = Invoice {
                 id: InvoiceId(w.tx.new_id::<Invoice>()?),
                 number: None,
-                date: w.now.date_naive(),
+                // REF-4: the corrected invoice replaces the reversed one
+                // from the reversal date on.
+                date: credit_note.date,
                 state: InvoiceState::Draft,
                 payment_state: PaymentState::NotPaid,
                 ticket: Some(ticket.id),

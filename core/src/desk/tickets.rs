@@ -137,7 +137,9 @@ impl Work<'_> {
             Some(team) => self.tx.by_key(company, RecordKey::Team(team))?,
             None => self.tx.in_company(company)?,
         };
-        stages.sort_by_key(|s| (s.sequence, s.id));
+        // A ticket without a team goes to a stage no team owns when the
+        // company has one, else to the company's first stage.
+        stages.sort_by_key(|s| (team.is_none() && !s.teams.is_empty(), s.sequence, s.id));
         stages.into_iter().next().ok_or_else(|| {
             Error::invalid(
                 "team",
@@ -602,11 +604,13 @@ impl Helpdesk {
             let stage: Stage = load(w.tx, ticket.stage)?;
             let keeps_stage = match &team {
                 Some(team) => stage.teams.contains(&team.id),
-                None => true,
+                None => stage.teams.is_empty(),
             };
             if !keeps_stage {
                 let first = w.first_stage(ticket.company, ticket.team)?;
-                w.enter_stage(&mut ticket, &first)?;
+                if first.id != stage.id {
+                    w.enter_stage(&mut ticket, &first)?;
+                }
             }
             if team
                 .as_ref()
