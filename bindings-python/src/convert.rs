@@ -2,7 +2,7 @@
 //! (and back) where pyo3 has no conversion of its own. A method skin only
 //! names its arguments' types from here and reads each one by name.
 //!
-//! - Enums: the `str` enums of `helpdesk/_enums.py` ([`EnumArg`], [`EnumOut`]).
+//! - Enums: the `str` enums of `helpdesk/_generated.py` ([`EnumArg`], [`EnumOut`]).
 //! - Scalars: [`Arg<T>`] holds an argument read by the core's one reading of
 //!   scalar values (`helpdesk::scalars`): exact decimals, calendar dates,
 //!   instants, whole-second durations, ids, and whole numbers in a Rust
@@ -31,9 +31,9 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 /// The Python module that defines the enum classes.
-const ENUMS_MODULE: &str = "helpdesk._enums";
+const ENUMS_MODULE: &str = "helpdesk._generated";
 
-/// A core enum with a Python `str` enum counterpart in `helpdesk._enums`.
+/// A core enum with a Python `str` enum counterpart in `helpdesk._generated`.
 pub trait PyEnumClass: Serialize + DeserializeOwned + Send {
     /// The Python class name, e.g. `Priority`.
     const NAME: &'static str;

@@ -5,8 +5,8 @@ Python declares, read two ways that must agree:
 - :func:`runtime_declarations`: the built module, by ``inspect.signature``
   on the compiled ``helpdesk.Helpdesk`` methods and record constructors,
   the classes' attributes, and the enums' members;
-- :func:`stub_declarations`: the shipped stub ``_helpdesk.pyi`` and the
-  enums' source ``_enums.py``, parsed with :mod:`ast` (nothing imported).
+- :func:`stub_declarations`: the generated source ``_generated.py`` and the
+  native stub ``_helpdesk.pyi``, parsed with :mod:`ast` (nothing imported).
 
 :func:`mismatches` turns either into ``{key: what differs}``; the rules are
 in its docstring. ``python tests/api_parity.py`` prints the current
