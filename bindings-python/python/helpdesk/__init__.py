@@ -23,6 +23,7 @@ from helpdesk._errors import (
     InternalError,
     InvalidInput,
     InvalidState,
+    InvalidType,
     NotFound,
     StorageError,
 )
@@ -50,6 +51,7 @@ __all__ = [
     "InternalError",
     "InvalidInput",
     "InvalidState",
+    "InvalidType",
     "ManualClock",
     "NotFound",
     "StorageError",

@@ -37,6 +37,7 @@ Encoder = Callable[[Any, str], Any]
 Decoder = Callable[[Any], Any]
 
 UTC = datetime.timezone.utc
+# ``allow_nan=False``: core reads strict JSON, so a NaN is refused here.
 _dumps = json.JSONEncoder(separators=(",", ":"), allow_nan=False).encode
 _loads = json.loads
 
@@ -259,9 +260,16 @@ def encoder(type_: str) -> Encoder:
 # ----- the JSON of results to Python values -----
 
 
+_fromisoformat = datetime.datetime.fromisoformat
+
+
 def instant_of(text: str) -> datetime.datetime:
     """Core's RFC 3339 UTC text (``...Z``) as an aware UTC datetime (a
     fraction finer than a microsecond is cut: Python holds no finer)."""
+    if len(text) != 30:
+        # Whole seconds, or 3 or 6 digits of a second: every Python since
+        # 3.7 reads these (with an offset rather than ``Z``), in C.
+        return _fromisoformat(text[:-1] + "+00:00")
     micro = 0
     if len(text) > 20 and text[19] == ".":
         digits = text[20:-1]
@@ -307,6 +315,9 @@ _SCALAR_DECODERS: dict[str, Decoder] = {
 
 
 def _optional_of(inner: Decoder) -> Decoder:
+    if inner is _same:
+        return _same
+
     def decode(value: Any) -> Any:
         return None if value is None else inner(value)
 
@@ -314,6 +325,9 @@ def _optional_of(inner: Decoder) -> Decoder:
 
 
 def _list_of(inner: Decoder) -> Decoder:
+    if inner is _same:
+        return _same  # json.loads made the list: it is the caller's own
+
     def decode(value: Any) -> Any:
         return [] if value is None else [inner(item) for item in value]
 
@@ -429,6 +443,28 @@ def reader(type_: str) -> Reader:
 
 # ----- records -----
 
+_set = object.__setattr__
+
+
+def _unless_same(decode: Decoder) -> Decoder | None:
+    """``None`` for a decoder that keeps the JSON value (ids, text, numbers):
+    the hot loop of ``from_dict`` then skips the call."""
+    return None if decode is _same else decode
+
+
+def _freeze(value: Any) -> Any:
+    """A hashable stand-in for a field's value that is equal exactly when
+    the plain data (``to_dict()``) is: a decimal keeps its scale."""
+    if isinstance(value, list):
+        return tuple(_freeze(item) for item in value)
+    if isinstance(value, decimal.Decimal):
+        return ("decimal", format(value, "f"))
+    if isinstance(value, Record):
+        return (type(value), value._key())
+    if hasattr(value, "_to_json"):
+        return (type(value), value._to_json())
+    return value
+
 
 class Field(NamedTuple):
     """A field of a generated record, as api.json describes it."""
@@ -459,7 +495,7 @@ class Record:
 
     __slots__ = ()
     _FIELDS: ClassVar[tuple[Field, ...]] = ()
-    _DECODERS: ClassVar[tuple[tuple[str, str, Decoder], ...] | None] = None
+    _DECODERS: ClassVar[tuple[tuple[str, str, Decoder | None], ...] | None] = None
 
     def _init(self, values: tuple[Any, ...]) -> None:
         """Sets the fields from the constructor's arguments, in order; a
@@ -490,18 +526,20 @@ class Record:
         decoders = cls._DECODERS  # type: ignore[attr-defined]
         if decoders is None:
             decoders = tuple(
-                (f.attribute, f.name, decoder(f.type))
+                (f.attribute, f.name, _unless_same(decoder(f.type)))
                 for f in cls._FIELDS  # type: ignore[attr-defined]
             )
             cls._DECODERS = decoders  # type: ignore[attr-defined]
         record = object.__new__(cls)
         for attribute, name, decode in decoders:
             value = data.get(name)
-            object.__setattr__(record, attribute, None if value is None else decode(value))
+            if decode is not None and value is not None:
+                value = decode(value)
+            _set(record, attribute, value)
         return record
 
-    def _key(self) -> str:
-        return _dumps(self.to_dict())
+    def _key(self) -> tuple[Any, ...]:
+        return tuple(_freeze(getattr(self, field.attribute)) for field in self._FIELDS)
 
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
