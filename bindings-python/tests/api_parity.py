@@ -128,8 +128,9 @@ def runtime_declarations(module: Any) -> Declarations:
     helpdesk = module.Helpdesk
     methods = {
         name: signature_params(getattr(helpdesk, name))
-        for name, value in vars(helpdesk).items()
-        if not name.startswith("_") and callable(value)
+        for name in vars(helpdesk)
+        # getattr: a staticmethod object itself is callable only since 3.10.
+        if not name.startswith("_") and callable(getattr(helpdesk, name))
     }
     classes = {
         name: runtime_class(obj)
