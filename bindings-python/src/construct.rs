@@ -44,7 +44,7 @@ pub fn record_defaults(name: &str) -> PyResult<String> {
 /// Python holds the value core would; a refusal is `InvalidInput` on the
 /// field `value`, which the caller renames.
 #[pyfunction]
-pub fn read_decimal_text(py: Python<'_>, text: &str) -> PyResult<String> {
+pub fn parse_decimal_text(py: Python<'_>, text: &str) -> PyResult<String> {
     scalars::parse_decimal("value", text)
         .map(scalars::format_decimal)
         .map_err(|e| crate::errors::to_py_err(py, &e))

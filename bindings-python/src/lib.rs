@@ -38,7 +38,7 @@ fn version() -> &'static str {
 fn _helpdesk(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(version, m)?)?;
     m.add_function(wrap_pyfunction!(construct::record_defaults, m)?)?;
-    m.add_function(wrap_pyfunction!(construct::read_decimal_text, m)?)?;
+    m.add_function(wrap_pyfunction!(construct::parse_decimal_text, m)?)?;
     desk::register(m)?;
     calendar::register(m)?;
     // Only in test builds: `helpdesk._helpdesk._testing` (see `hooks`).

@@ -33,7 +33,7 @@ def record_defaults(name: str) -> str:
     """Core's default values of the record ``name``, as its JSON text (for the
     generated constructors: a field left out takes core's default)."""
 
-def read_decimal_text(text: str) -> str:
+def parse_decimal_text(text: str) -> str:
     """Decimal text as core reads and writes it (``"1000"`` for ``"1E+3"``);
     ``InvalidInput`` on the field ``value`` if core refuses it."""
 

@@ -368,7 +368,7 @@ Reader = Callable[[Any, str], Any]
 def _core_decimal(value: Any, field: str) -> decimal.Decimal:
     text = _decimal_text(value, field)
     try:
-        return decimal.Decimal(_helpdesk.read_decimal_text(text))
+        return decimal.Decimal(_helpdesk.parse_decimal_text(text))
     except InvalidInput as refused:
         reason = refused.fields.get("reason", refused.message)
         raise refuse(field, reason) from None
