@@ -8,12 +8,13 @@
 
 use crate::convert::{Arg, EnumArg, EnumOut, ReadArg};
 use crate::errors::{run, to_py_err};
-use crate::records::CalendarSpec;
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeDelta, Timelike, Utc};
 use helpdesk::calendar as cal;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::PyString;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 
 /// A time of day argument: `"HH:MM"`, `"HH:MM:SS"` (up to `"24:00"`) or a
 /// `datetime.time` (whole seconds).
@@ -46,6 +47,22 @@ impl<'py> FromPyObject<'_, 'py> for ClockArg {
         };
         parsed.map(ClockArg).map_err(|err| to_py_err(py, &err))
     }
+}
+
+/// A calendar value as the core's JSON text (how `helpdesk._runtime` puts
+/// it into an operation's arguments and records' `to_dict`).
+fn to_json<T: Serialize>(value: &T) -> PyResult<String> {
+    serde_json::to_string(value).map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))
+}
+
+/// A calendar value from the core's JSON text (an operation's result).
+fn from_json<T: DeserializeOwned>(py: Python<'_>, text: &str, what: &'static str) -> PyResult<T> {
+    serde_json::from_str(text).map_err(|e| {
+        to_py_err(
+            py,
+            &helpdesk::Error::invalid(what, format!("not the JSON of a {what}: {e}")),
+        )
+    })
 }
 
 /// One interval of working hours on a weekday, in local time: start
@@ -82,6 +99,17 @@ impl WorkingHours {
     #[getter]
     fn end(&self) -> String {
         self.0.end.to_string()
+    }
+
+    /// The core's JSON text of this interval.
+    fn _to_json(&self) -> PyResult<String> {
+        to_json(&self.0)
+    }
+
+    /// The interval whose core JSON text is `text`.
+    #[staticmethod]
+    fn _from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
+        from_json(py, text, "WorkingHours").map(WorkingHours)
     }
 
     fn __repr__(&self) -> PyResult<String> {
@@ -128,6 +156,17 @@ impl Closure {
         }
     }
 
+    /// The core's JSON text of this closure (`{"kind": "days", ...}`).
+    fn _to_json(&self) -> PyResult<String> {
+        to_json(&self.0)
+    }
+
+    /// The closure whose core JSON text is `text`.
+    #[staticmethod]
+    fn _from_json(py: Python<'_>, text: &str) -> PyResult<Self> {
+        from_json(py, text, "Closure").map(Closure)
+    }
+
     fn __repr__(&self) -> String {
         match &self.0 {
             cal::Closure::Days { first, last } => {
@@ -159,7 +198,15 @@ impl WorkingCalendar {
         hours: Vec<WorkingHours>,
         closures: Option<Vec<Closure>>,
     ) -> PyResult<Self> {
-        let spec = CalendarSpec::new(time_zone, hours, closures).0;
+        let spec = cal::CalendarSpec {
+            time_zone,
+            hours: hours.into_iter().map(|h| h.0).collect(),
+            closures: closures
+                .unwrap_or_default()
+                .into_iter()
+                .map(|c| c.0)
+                .collect(),
+        };
         run(py, || cal::WorkingCalendar::new(spec)).map(WorkingCalendar)
     }
 
@@ -194,10 +241,16 @@ impl WorkingCalendar {
         run(py, || Ok(self.0.is_working(instant)))
     }
 
-    /// The spec the calendar was built from (as `Calendar.spec` holds it).
+    /// The spec the calendar was built from (as `Calendar.spec` holds it):
+    /// the generated record `helpdesk.CalendarSpec`, read from core's JSON.
     #[getter]
-    fn spec(&self) -> CalendarSpec {
-        CalendarSpec(self.0.spec().clone())
+    fn spec<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let json = py
+            .import("json")?
+            .call_method1("loads", (to_json(self.0.spec())?,))?;
+        py.import("helpdesk._generated")?
+            .getattr("CalendarSpec")?
+            .call_method1("from_dict", (json,))
     }
 
     /// The IANA time zone.

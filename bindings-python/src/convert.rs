@@ -1,8 +1,9 @@
-//! The conventions of the binding: how a Python value becomes a core value
-//! (and back) where pyo3 has no conversion of its own. A method skin only
-//! names its arguments' types from here and reads each one by name.
+//! How the native classes (`Actor`, `ManualClock`, the working calendar)
+//! and the test hooks read Python values where pyo3 has no conversion of its
+//! own. The desk operations do not come here: they send JSON to core's
+//! `json_api::call` (see `helpdesk/_runtime.py`).
 //!
-//! - Enums: the `str` enums of `helpdesk/_enums.py` ([`EnumArg`], [`EnumOut`]).
+//! - Enums: the `str` enums of `helpdesk/_generated.py` ([`EnumArg`], [`EnumOut`]).
 //! - Scalars: [`Arg<T>`] holds an argument read by the core's one reading of
 //!   scalar values (`helpdesk::scalars`): exact decimals, calendar dates,
 //!   instants, whole-second durations, ids, and whole numbers in a Rust
@@ -13,7 +14,6 @@
 //!   name, and the refusal becomes `helpdesk.InvalidInput` (a value that
 //!   breaks the rule) or `TypeError` (a value of the wrong type), both naming
 //!   the argument.
-//! - Ids in results: the plain `int`s of the typed core ids ([`RawId`]).
 
 use crate::errors::to_py_err;
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
@@ -31,9 +31,9 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 /// The Python module that defines the enum classes.
-const ENUMS_MODULE: &str = "helpdesk._enums";
+const ENUMS_MODULE: &str = "helpdesk._generated";
 
-/// A core enum with a Python `str` enum counterpart in `helpdesk._enums`.
+/// A core enum with a Python `str` enum counterpart in `helpdesk._generated`.
 pub trait PyEnumClass: Serialize + DeserializeOwned + Send {
     /// The Python class name, e.g. `Priority`.
     const NAME: &'static str;
@@ -180,7 +180,7 @@ const UNNAMED: &str = "argument";
 /// | `DateTime<Utc>` | an aware `datetime.datetime`, any `tzinfo` | converted to UTC, `scalars::check_instant` |
 /// | `TimeDelta` | `datetime.timedelta` | exact (working time then refuses a fraction of a second) |
 /// | a typed id (`TicketId`, ...) | `int` (not `bool`, not `float`) | `scalars::check_id` |
-/// | `u32`, `i32`, `u64` | `int` (not `bool`, not `float`) | the integer type's range |
+/// | `u32`, `u64` | `int` (not `bool`, not `float`) | the integer type's range |
 pub struct Arg<T>(Result<T, Refusal>);
 
 impl<T> Arg<T> {
@@ -430,10 +430,9 @@ macro_rules! whole_number_arg {
     )*};
 }
 
-whole_number_arg!(u32, i32, u64);
+whole_number_arg!(u32, u64);
 
-/// Typed core ids as the plain `int`s Python sees (results) and reads
-/// ([`Arg`] of an id).
+/// Typed core ids read from the plain `int`s Python passes ([`Arg`] of an id).
 pub trait RawId: Copy + From<i64> {
     /// The raw value.
     fn raw(self) -> i64;
@@ -449,46 +448,9 @@ macro_rules! raw_id {
     )*};
 }
 
-raw_id!(
-    helpdesk::CompanyId,
-    helpdesk::PartnerId,
-    helpdesk::UserId,
-    helpdesk::TeamId,
-    helpdesk::StageId,
-    helpdesk::TagId,
-    helpdesk::TicketTypeId,
-    helpdesk::TicketId,
-    helpdesk::MessageId,
-    helpdesk::OutboxId,
-    helpdesk::CalendarId,
-    helpdesk::ProductId,
-    helpdesk::SlaPolicyId,
-    helpdesk::LeaveId,
-    helpdesk::TaxId,
-    helpdesk::JournalId,
-    helpdesk::SaleOrderId,
-    helpdesk::InvoiceId,
-    helpdesk::CouponProgramId,
-    helpdesk::CouponId,
-    helpdesk::UnitCategoryId,
-    helpdesk::UnitId,
-    helpdesk::TimeEntryId,
-    helpdesk::LocationId,
-    helpdesk::TransferId,
-    helpdesk::RepairId,
-    helpdesk::FieldServiceProjectId,
-    helpdesk::FieldServiceTaskId,
-);
-
-/// A list of typed ids as `list[int]`.
-pub fn raw_ids<T: RawId>(ids: &[T]) -> Vec<i64> {
-    ids.iter().map(|id| id.raw()).collect()
-}
-
-/// An optional typed id as `int | None`.
-pub fn raw_opt<T: RawId>(id: Option<T>) -> Option<i64> {
-    id.map(RawId::raw)
-}
+// The ids the native classes read: `Actor.user(user_id)`, and the test
+// hook `read_id` (every typed id reads alike).
+raw_id!(helpdesk::UserId, helpdesk::TicketId);
 
 /// The variant names of a serde enum, read from serde's own message for an
 /// unknown name: "unknown variant `\0`, expected one of `low`, `medium`, ...".

@@ -47,7 +47,7 @@ fn sleep_for_test(py: Python<'_>, seconds: f64) -> PyResult<()> {
 }
 
 /// The core's variant names for a Python enum class name, so a test can
-/// compare them with the members in `helpdesk/_enums.py`.
+/// compare them with the generated members in `helpdesk/_generated.py`.
 #[pyfunction]
 fn core_enum_names(class_name: &str) -> PyResult<Vec<String>> {
     crate::convert::core_variant_names(class_name)

@@ -1,12 +1,15 @@
 //! Python binding of helpdesk: the native module `helpdesk._helpdesk`,
 //! re-exported by the Python package `helpdesk` (`python/helpdesk`).
 //!
-//! Thin wrappers only: every Python method is one core call plus the
-//! conversion of its inputs and result. Store work runs with the GIL
-//! released; errors and panics become `helpdesk.HelpdeskError` subclasses
-//! (see [`errors`]). Every scalar argument (ids, instants, durations,
-//! decimals, dates, whole numbers) is read by the core's `scalars` rules
-//! through [`convert::Arg`], and a refusal names the argument.
+//! The operations are not written here: `helpdesk.Helpdesk` is generated
+//! from `core/api.json` (`generate.py` writes `helpdesk/_generated.py`) and
+//! every method sends its arguments as JSON through
+//! [`desk::NativeDesk::invoke`], core's one dispatch `json_api::call`, which
+//! reads every value by core's `scalars` rules. What stays native is what is
+//! not a desk operation: `Actor`, `ManualClock`, the standalone
+//! `WorkingCalendar` (hot, so native), the desk handle, the error mapping
+//! (see [`errors`]) and the test hooks. Store work runs with the GIL
+//! released; errors and panics become `helpdesk.HelpdeskError` subclasses.
 //!
 //! The cargo feature `test-hooks` (off by default; on in `make test`'s
 //! wheel) adds the test hooks of the module `hooks`: a release wheel has none.
@@ -15,12 +18,12 @@
 //! and pyo3's macro expansions are not flagged by the lint.
 
 pub mod calendar;
+pub mod construct;
 pub mod convert;
 pub mod desk;
 pub mod errors;
 #[cfg(feature = "test-hooks")]
 pub mod hooks;
-pub mod records;
 
 use pyo3::prelude::*;
 
@@ -34,7 +37,8 @@ fn version() -> &'static str {
 #[pymodule]
 fn _helpdesk(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(version, m)?)?;
-    records::register(m)?;
+    m.add_function(wrap_pyfunction!(construct::record_defaults, m)?)?;
+    m.add_function(wrap_pyfunction!(construct::parse_decimal_text, m)?)?;
     desk::register(m)?;
     calendar::register(m)?;
     // Only in test builds: `helpdesk._helpdesk._testing` (see `hooks`).

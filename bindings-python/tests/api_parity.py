@@ -5,8 +5,8 @@ Python declares, read two ways that must agree:
 - :func:`runtime_declarations`: the built module, by ``inspect.signature``
   on the compiled ``helpdesk.Helpdesk`` methods and record constructors,
   the classes' attributes, and the enums' members;
-- :func:`stub_declarations`: the shipped stub ``_helpdesk.pyi`` and the
-  enums' source ``_enums.py``, parsed with :mod:`ast` (nothing imported).
+- :func:`stub_declarations`: the generated source ``_generated.py`` and the
+  native stub ``_helpdesk.pyi``, parsed with :mod:`ast` (nothing imported).
 
 :func:`mismatches` turns either into ``{key: what differs}``; the rules are
 in its docstring. ``python tests/api_parity.py`` prints the current
@@ -128,8 +128,9 @@ def runtime_declarations(module: Any) -> Declarations:
     helpdesk = module.Helpdesk
     methods = {
         name: signature_params(getattr(helpdesk, name))
-        for name, value in vars(helpdesk).items()
-        if not name.startswith("_") and callable(value)
+        for name in vars(helpdesk)
+        # getattr: a staticmethod object itself is callable only since 3.10.
+        if not name.startswith("_") and callable(getattr(helpdesk, name))
     }
     classes = {
         name: runtime_class(obj)

@@ -109,7 +109,7 @@ def test_new_ticket_takes_the_core_defaults() -> None:
     ticket = NewTicket(subject="Hello")
     assert (ticket.team, ticket.priority, ticket.tags, ticket.cc) == (None, Priority.LOW, [], [])
     assert NewTicket(subject="Hello") == ticket
-    assert repr(ticket).startswith("NewTicket(subject='Hello', team=None")
+    assert repr(ticket).startswith("NewTicket(team=None, company=None, subject='Hello'")
 
 
 def test_a_leave_takes_an_agent_out_of_the_rotation(world: World) -> None:

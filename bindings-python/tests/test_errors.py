@@ -85,3 +85,17 @@ def test_public_classes_live_in_the_package() -> None:
     assert helpdesk.Priority.__module__ == "helpdesk"
     assert helpdesk.Ticket.__module__ == "helpdesk"
     assert pickle.loads(pickle.dumps(helpdesk.Priority.HIGH)) is helpdesk.Priority.HIGH
+
+
+def test_a_wrong_python_type_is_invalid_input_and_a_type_error() -> None:
+    """The runtime refuses a value JSON cannot carry for its type as core
+    refuses a wrong JSON type (``invalid_input`` naming the field), and as
+    Python code expects (a ``TypeError``)."""
+    desk = helpdesk.Helpdesk.in_memory()
+    with pytest.raises(helpdesk.InvalidType) as caught:
+        desk.get_ticket(helpdesk.Actor.system(), "1")  # type: ignore[arg-type]
+    assert isinstance(caught.value, helpdesk.InvalidInput)
+    assert isinstance(caught.value, TypeError)
+    assert (caught.value.code, caught.value.fields["field"]) == ("invalid_input", "ticket")
+    copy = pickle.loads(pickle.dumps(caught.value))
+    assert type(copy) is helpdesk.InvalidType and copy.fields == caught.value.fields

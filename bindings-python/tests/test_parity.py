@@ -8,8 +8,8 @@ At the signature level: ``core/api.json`` (the core's API described from its
 own source, read at run time so the test follows the core) against Python,
 twice: the built module (``inspect.signature`` on the compiled methods and
 record constructors, the classes' attributes, the enums' members) and the
-shipped stub ``_helpdesk.pyi`` with ``_enums.py``, parsed with ``ast``, so
-the stub cannot drift either. The rules are in ``api_parity.mismatches``:
+generated source ``_generated.py`` with the native stub ``_helpdesk.pyi``,
+parsed with ``ast``, so neither can drift. The rules are in ``api_parity.mismatches``:
 
 - every operation is a method; its parameters after ``actor`` are the
   core's non-record parameters by name and in order, then the fields of an
@@ -49,15 +49,19 @@ from api_parity import (
 from hooks import native_hooks
 
 import helpdesk
-from helpdesk import _enums
+from helpdesk import _generated
 
-ENUMS: list[type[enum.Enum]] = [getattr(_enums, name) for name in _enums.__all__]
+ENUMS: list[type[enum.Enum]] = [
+    cls
+    for name in _generated.__all__
+    if isinstance(cls := getattr(_generated, name), type) and issubclass(cls, enum.Enum)
+]
 
 API = load_api()
 ALLOWED = load_allow_list()
 SOURCES = {
     "module": lambda: runtime_declarations(helpdesk),
-    "stub": lambda: stub_declarations(PACKAGE / "_helpdesk.pyi", PACKAGE / "_enums.py"),
+    "stub": lambda: stub_declarations(PACKAGE / "_generated.py", PACKAGE / "_helpdesk.pyi"),
 }
 
 

@@ -481,7 +481,7 @@ def test_a_bad_decimal_in_a_record_names_its_field() -> None:
     assert caught.value.fields["field"] == "quantity"
     with pytest.raises(InvalidInput) as reward:
         Reward(kind=RewardKind.DISCOUNT, discount_percent="ten")
-    assert reward.value.fields["field"] == "reward.discount_percent"
+    assert reward.value.fields["field"] == "discount_percent"
 
 
 TYPE_ERRORS: dict[str, Callable[[], Any]] = {

@@ -121,4 +121,4 @@ def test_stub_signatures_match_the_module() -> None:
                 where = f"{node.name}.{item.name}"
                 assert stub_signature(item) == runtime_signature(target), where
                 checked += 1
-    assert checked > 50
+    assert checked > 15

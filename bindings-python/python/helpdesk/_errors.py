@@ -55,6 +55,13 @@ class InvalidInput(HelpdeskError, ValueError):
     """
 
 
+class InvalidType(InvalidInput, TypeError):
+    """An argument of the wrong Python type (a ``float`` for money, a ``str``
+    for an id): an :class:`InvalidInput` naming it in ``fields["field"]``, as
+    core refuses a value of the wrong JSON type, and a :class:`TypeError`, as
+    Python code expects of a wrong type."""
+
+
 class InvalidState(HelpdeskError):
     """The record is not in a state that allows the operation."""
 
@@ -78,6 +85,7 @@ __all__ = [
     "InternalError",
     "InvalidInput",
     "InvalidState",
+    "InvalidType",
     "NotFound",
     "StorageError",
 ]
