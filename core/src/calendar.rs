@@ -334,9 +334,14 @@ fn seconds(instant: DateTime<Utc>) -> i64 {
     instant.timestamp()
 }
 
+/// The instant a computation ends at, within the years 1 to 9999 that every
+/// instant of the library keeps to (a result past them is refused, never
+/// handed back unreadable); `field` is the input that led there.
 fn instant(seconds: i64) -> Result<DateTime<Utc>> {
+    let field = "duration";
     DateTime::from_timestamp(seconds, 0)
-        .ok_or_else(|| Error::invalid("instant", "out of the representable range"))
+        .ok_or_else(|| Error::invalid(field, "it ends outside the years 1 to 9999"))
+        .and_then(|t| crate::scalars::check_instant(field, t))
 }
 
 /// The Monday-based week of a local date.

@@ -21,10 +21,21 @@ impl TeamTime<'_> {
     /// The instant `duration` of working time after `start` (CAL-2).
     pub fn add(self, start: DateTime<Utc>, duration: Duration) -> Result<DateTime<Utc>> {
         match self.0 {
-            Some(calendar) => calendar.add_working_time(start, duration),
-            None => start.checked_add_signed(duration).ok_or_else(|| {
-                crate::Error::invalid("within", "the deadline is beyond the range of dates")
-            }),
+            // The duration is the policy's: a refusal names `within`.
+            Some(calendar) => calendar
+                .add_working_time(start, duration)
+                .map_err(|e| match e {
+                    crate::Error::InvalidInput { reason, .. } => {
+                        crate::Error::invalid("within", reason)
+                    }
+                    other => other,
+                }),
+            None => start
+                .checked_add_signed(duration)
+                .ok_or_else(|| {
+                    crate::Error::invalid("within", "the deadline is beyond the range of dates")
+                })
+                .and_then(|t| crate::scalars::check_instant("within", t)),
         }
     }
 

@@ -357,3 +357,59 @@ fn hrs_a_leave_of_no_time_is_called_empty_not_reversed() {
         .unwrap_err();
     assert!(error.to_string().contains("no time"), "{error}");
 }
+
+/// VIS-13: instants stay within the years 1 to 9999, computed ones too: an
+/// SLA deadline past them refuses the write instead of storing a ticket no
+/// language could read back, and a clock past them writes nothing.
+#[test]
+fn vis_13_a_deadline_past_the_year_9999_is_refused_not_stored() {
+    use chrono::{TimeZone, Utc};
+    let clock = ManualClock::new(Utc.with_ymd_and_hms(9999, 12, 31, 22, 0, 0).unwrap());
+    let w = World::new(
+        Helpdesk::new(store::SqliteStore::in_memory().unwrap())
+            .with_clock(std::sync::Arc::new(clock.clone())),
+    );
+    let manager = Actor::User(w.manager.id);
+    w.desk
+        .update_team(
+            manager,
+            w.portal_team.id,
+            TeamUpdate {
+                settings: Some(TeamSettings {
+                    use_sla: true,
+                    ..TeamSettings::default()
+                }),
+                ..TeamUpdate::default()
+            },
+        )
+        .unwrap();
+    let solved = w.desk.list_stages(manager, w.portal_team.id).unwrap()[2].id;
+    w.desk
+        .create_sla_policy(
+            manager,
+            NewSlaPolicy {
+                team: w.portal_team.id,
+                name: "Resolution".into(),
+                target_stage: solved,
+                within: Within {
+                    hours: 4,
+                    ..Within::default()
+                },
+                ..NewSlaPolicy::default()
+            },
+        )
+        .unwrap();
+    rejects(&w, "invalid_input", |d| {
+        d.create_ticket(manager, new_ticket(w.portal_team.id, "Late"))
+    });
+    let error = w
+        .desk
+        .create_ticket(manager, new_ticket(w.portal_team.id, "Late"))
+        .unwrap_err();
+    assert!(error.to_string().contains("within"), "{error}");
+    clock.set(Utc.with_ymd_and_hms(9999, 12, 31, 23, 59, 59).unwrap());
+    clock.advance(chrono::Duration::seconds(1)).unwrap();
+    let error = w.desk.list_teams(manager).unwrap_err();
+    assert_eq!(error.code(), "invalid_input", "{error}");
+    assert!(error.to_string().contains("clock"), "{error}");
+}

@@ -337,7 +337,9 @@ impl Helpdesk {
         work: impl FnOnce(&mut Work<'_>) -> Result<R>,
     ) -> Result<R> {
         self.refuse_if_closed()?;
-        let now = self.clock.now();
+        // VIS-13: nothing is written at an instant the desk could not read
+        // back (a host's clock set past the year 9999, say).
+        let now = crate::scalars::check_instant("clock", self.clock.now())?;
         let mut work = Some(work);
         let mut out = None;
         self.store.unit_of_work(mode, &mut |tx| {
