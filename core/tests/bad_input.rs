@@ -413,3 +413,66 @@ fn vis_13_a_deadline_past_the_year_9999_is_refused_not_stored() {
     assert_eq!(error.code(), "invalid_input", "{error}");
     assert!(error.to_string().contains("clock"), "{error}");
 }
+
+/// VIS-13: text from outside has size limits, configurable per desk: over
+/// one is `invalid_input` naming the field and the limit, nothing written.
+#[test]
+fn vis_13_text_over_the_desks_limits_is_refused_naming_field_and_limit() {
+    let w = world();
+    let portal = Actor::User(w.p1.id);
+    let submission = |subject: String, description: String| Submission {
+        team: w.portal_team.id,
+        subject,
+        description,
+    };
+    let limits = Limits::default();
+    let long_subject = "s".repeat(limits.subject as usize + 1);
+    rejects(&w, "invalid_input", |d| {
+        d.submit_ticket(portal, submission(long_subject.clone(), String::new()))
+    });
+    let error = w
+        .desk
+        .submit_ticket(portal, submission(long_subject, String::new()))
+        .unwrap_err();
+    assert!(
+        error.to_string().contains("subject") && error.to_string().contains("300"),
+        "{error}"
+    );
+    // At the limit (surrounding blanks trimmed first) is accepted.
+    let ticket = w
+        .desk
+        .submit_ticket(
+            portal,
+            submission(format!("  {}  ", "é".repeat(300)), "d".repeat(1000)),
+        )
+        .unwrap();
+    let huge = "x".repeat(limits.text as usize + 1);
+    rejects(&w, "invalid_input", |d| {
+        d.reply_to_ticket(portal, ticket.id, huge.clone())
+    });
+    rejects(&w, "invalid_input", |d| {
+        d.create_partner(
+            Actor::System,
+            NewPartner {
+                name: "n".repeat(257),
+                ..NewPartner::default()
+            },
+        )
+    });
+    // A desk with its own limits.
+    let strict = w.desk.clone().with_limits(Limits {
+        subject: 10,
+        ..Limits::default()
+    });
+    assert_eq!(strict.limits().subject, 10);
+    let error = strict
+        .submit_ticket(portal, submission("eleven char".into(), String::new()))
+        .unwrap_err();
+    assert!(
+        error.to_string().contains("at most 10 characters"),
+        "{error}"
+    );
+    strict
+        .submit_ticket(portal, submission("ten chars!".into(), String::new()))
+        .unwrap();
+}

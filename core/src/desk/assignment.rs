@@ -296,7 +296,7 @@ impl Helpdesk {
                 user: input.user,
                 from: input.from,
                 to: input.to,
-                reason: input.reason.trim().to_string(),
+                reason: w.text("reason", &input.reason)?,
             };
             w.tx.put(&leave)?;
             Ok(leave)

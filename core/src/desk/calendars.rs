@@ -2,7 +2,7 @@
 //! managers, used by everyone who works for the company.
 
 use super::records::{load, Records};
-use super::{required_text, Helpdesk, Work};
+use super::{Helpdesk, Work};
 use crate::access::Actor;
 use crate::calendar::{CalendarSpec, WorkingCalendar};
 use crate::ids::{CalendarId, CompanyId};
@@ -96,7 +96,7 @@ impl Helpdesk {
         self.write(actor, |w| {
             w.load_own(input.company)?;
             w.require_configure(input.company, "create a calendar")?;
-            let name = required_text("name", &input.name)?;
+            let name = w.required_text("name", &input.name)?;
             WorkingCalendar::new(input.spec.clone())?;
             let calendar = Calendar {
                 id: CalendarId(w.tx.new_id::<Calendar>()?),
@@ -120,7 +120,7 @@ impl Helpdesk {
             let mut calendar = w.readable_calendar(id)?;
             w.require_configure(calendar.company, "change a calendar")?;
             if let Some(name) = update.name {
-                calendar.name = required_text("name", &name)?;
+                calendar.name = w.required_text("name", &name)?;
             }
             if let Some(spec) = update.spec {
                 WorkingCalendar::new(spec.clone())?;

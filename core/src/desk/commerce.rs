@@ -6,7 +6,7 @@
 
 use super::invoices::NewInvoiceLine;
 use super::records::{load, load_in, Records};
-use super::{required_text, Helpdesk, Work};
+use super::{Helpdesk, Work};
 use crate::access::Actor;
 use crate::ids::{CompanyId, CurrencyId, JournalId, PartnerId, ProductId, TaxId, UnitId};
 use crate::invoicing;
@@ -151,7 +151,7 @@ impl Work<'_> {
             .map(|id| self.product_of(company, id))
             .transpose()?;
         let label = match (input.label, &product) {
-            (Some(label), _) => required_text("label", &label)?,
+            (Some(label), _) => self.required_text("label", &label)?,
             (None, Some(product)) => product.name.clone(),
             (None, None) => {
                 return Err(Error::invalid(
@@ -260,7 +260,7 @@ impl Helpdesk {
             let product = Product {
                 id: ProductId(w.tx.new_id::<Product>()?),
                 company: input.company,
-                name: required_text("name", &input.name)?,
+                name: w.required_text("name", &input.name)?,
                 tracking: input.tracking,
                 sale_price: input.sale_price,
                 taxes: input.taxes,
@@ -285,7 +285,7 @@ impl Helpdesk {
             let tax = Tax {
                 id: TaxId(w.tx.new_id::<Tax>()?),
                 company: input.company,
-                name: required_text("name", &input.name)?,
+                name: w.required_text("name", &input.name)?,
                 percent: input.percent,
                 price_included: input.price_included,
             };
@@ -319,7 +319,7 @@ impl Helpdesk {
             let journal = Journal {
                 id: JournalId(w.tx.new_id::<Journal>()?),
                 company: input.company,
-                name: required_text("name", &input.name)?,
+                name: w.required_text("name", &input.name)?,
                 code,
                 kind: input.kind,
             };

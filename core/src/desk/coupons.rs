@@ -4,7 +4,7 @@
 
 use super::features::Feature;
 use super::records::{load, load_in, Records};
-use super::{required_text, Helpdesk, Work};
+use super::{Helpdesk, Work};
 use crate::access::Actor;
 use crate::coupon_code::{self, Parsed};
 use crate::error::CouponRefusal;
@@ -263,7 +263,7 @@ impl Helpdesk {
             let program = CouponProgram {
                 id: CouponProgramId(w.tx.new_id::<CouponProgram>()?),
                 company: input.company,
-                name: required_text("name", &input.name)?,
+                name: w.required_text("name", &input.name)?,
                 currency: w.currency(&input.currency)?,
                 reward: input.reward,
                 conditions: input.conditions,

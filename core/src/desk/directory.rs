@@ -1,7 +1,7 @@
 //! Companies, partners and users.
 
 use super::records::{load, Records};
-use super::{required_text, Helpdesk, Viewer, Work};
+use super::{Helpdesk, Viewer, Work};
 use crate::access::Actor;
 use crate::ids::{CompanyId, PartnerId, UserId};
 use crate::model::{Company, HelpdeskRole, Partner, User, UserKind};
@@ -106,12 +106,6 @@ pub struct UserUpdate {
     pub active: Option<bool>,
 }
 
-fn optional_text(value: Option<String>) -> Option<String> {
-    value
-        .map(|v| v.trim().to_string())
-        .filter(|v| !v.is_empty())
-}
-
 fn check_email(email: &Option<String>) -> Result<()> {
     match email {
         Some(email) if !email.contains('@') || email.contains(char::is_whitespace) => Err(
@@ -188,7 +182,7 @@ impl Helpdesk {
             w.require_system("create a company")?;
             let company = Company {
                 id: CompanyId(w.tx.new_id::<Company>()?),
-                name: required_text("name", &input.name)?,
+                name: w.required_text("name", &input.name)?,
                 upsell_threshold: rust_decimal::Decimal::ONE_HUNDRED,
             };
             w.tx.put(&company)?;
@@ -201,7 +195,7 @@ impl Helpdesk {
         self.write(actor, |w| {
             let mut company = w.load_own(id)?;
             w.require_configure(id, "rename the company")?;
-            company.name = required_text("name", &name)?;
+            company.name = w.required_text("name", &name)?;
             w.tx.put(&company)?;
             Ok(company)
         })
@@ -236,8 +230,8 @@ impl Helpdesk {
     pub fn create_partner(&self, actor: Actor, input: NewPartner) -> Result<Partner> {
         self.write(actor, |w| {
             w.require_agent("create a contact")?;
-            let name = required_text("name", &input.name)?;
-            let email = optional_text(input.email);
+            let name = w.required_text("name", &input.name)?;
+            let email = w.optional_text("email", input.email)?;
             check_email(&email)?;
             if let Some(company) = input.company {
                 w.load_own(company)?;
@@ -258,10 +252,10 @@ impl Helpdesk {
                 company: input.company,
                 name,
                 email,
-                phone: optional_text(input.phone),
+                phone: w.optional_text("phone", input.phone)?,
                 parent: input.parent,
                 commercial_partner,
-                address: optional_text(input.address),
+                address: w.optional_text("address", input.address)?,
             };
             w.tx.put(&partner)?;
             Ok(partner)
@@ -282,17 +276,17 @@ impl Helpdesk {
             }
             w.require_agent("change a contact")?;
             if let Some(name) = update.name {
-                partner.name = required_text("name", &name)?;
+                partner.name = w.required_text("name", &name)?;
             }
             if update.email.is_some() {
-                partner.email = optional_text(update.email);
+                partner.email = w.optional_text("email", update.email)?;
                 check_email(&partner.email)?;
             }
             if update.address.is_some() {
-                partner.address = optional_text(update.address);
+                partner.address = w.optional_text("address", update.address)?;
             }
             if update.phone.is_some() {
-                partner.phone = optional_text(update.phone);
+                partner.phone = w.optional_text("phone", update.phone)?;
             }
             w.tx.put(&partner)?;
             Ok(partner)
@@ -314,8 +308,8 @@ impl Helpdesk {
     /// An employee without a contact gets one made from name and e-mail.
     pub fn create_user(&self, actor: Actor, input: NewUser) -> Result<User> {
         self.write(actor, |w| {
-            let name = required_text("name", &input.name)?;
-            let email = optional_text(input.email);
+            let name = w.required_text("name", &input.name)?;
+            let email = w.optional_text("email", input.email)?;
             check_email(&email)?;
             w.check_companies(&input.companies)?;
             let partner = match (input.kind, input.partner) {
@@ -376,7 +370,7 @@ impl Helpdesk {
             }
             w.check_companies(&user.companies.clone())?;
             if let Some(name) = update.name {
-                user.name = required_text("name", &name)?;
+                user.name = w.required_text("name", &name)?;
             }
             if let Some(role) = update.role {
                 if user.kind == UserKind::Portal && role != HelpdeskRole::None {

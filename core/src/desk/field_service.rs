@@ -3,7 +3,7 @@
 
 use super::features::Feature;
 use super::records::{load, load_in, Records};
-use super::{required_text, Helpdesk, Work};
+use super::{Helpdesk, Work};
 use crate::access::Actor;
 use crate::ids::{CompanyId, FieldServiceProjectId, FieldServiceTaskId, TicketId};
 use crate::model::{DocumentKind, DocumentRef, FieldServiceProject, FieldServiceTask, TaskStage};
@@ -44,12 +44,6 @@ pub struct NewFieldServiceTask {
     pub worksheet_template: Option<String>,
 }
 
-fn template(value: Option<String>) -> Option<String> {
-    value
-        .map(|v| v.trim().to_string())
-        .filter(|v| !v.is_empty())
-}
-
 impl Helpdesk {
     /// Creates a field-service project (managers).
     pub fn create_field_service_project(
@@ -60,7 +54,10 @@ impl Helpdesk {
         self.write(actor, |w| {
             w.load_own(input.company)?;
             w.require_configure(input.company, "create a field-service project")?;
-            let default_worksheet_template = template(input.default_worksheet_template);
+            let default_worksheet_template = w.optional_text(
+                "default_worksheet_template",
+                input.default_worksheet_template,
+            )?;
             if default_worksheet_template.is_some() && !input.worksheets {
                 return Err(Error::invalid(
                     "default_worksheet_template",
@@ -70,7 +67,7 @@ impl Helpdesk {
             let project = FieldServiceProject {
                 id: FieldServiceProjectId(w.tx.new_id::<FieldServiceProject>()?),
                 company: input.company,
-                name: required_text("name", &input.name)?,
+                name: w.required_text("name", &input.name)?,
                 worksheets: input.worksheets,
                 default_worksheet_template,
             };
@@ -103,8 +100,10 @@ impl Helpdesk {
                     )
                 })?;
             let project: FieldServiceProject = load_in(w.tx, project_id, ticket.company)?;
-            let worksheet_template = match (template(input.worksheet_template), project.worksheets)
-            {
+            let worksheet_template = match (
+                w.optional_text("worksheet_template", input.worksheet_template)?,
+                project.worksheets,
+            ) {
                 (Some(_), false) => {
                     return Err(Error::invalid(
                         "worksheet_template",
@@ -116,7 +115,7 @@ impl Helpdesk {
                 (None, false) => None,
             };
             let title = match input.title {
-                Some(title) => required_text("title", &title)?,
+                Some(title) => w.required_text("title", &title)?,
                 None => ticket.subject.clone(),
             };
             let address = match ticket.customer {

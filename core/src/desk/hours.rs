@@ -4,7 +4,7 @@
 
 use super::features::Feature;
 use super::records::{load, load_in, Records};
-use super::{required_text, Helpdesk, Work};
+use super::{Helpdesk, Work};
 use crate::access::Actor;
 use crate::hour_accounting::{bills, LineFacts, LineFigures};
 use crate::ids::{
@@ -551,7 +551,7 @@ impl Helpdesk {
             let category = UnitCategory {
                 id: UnitCategoryId(w.tx.new_id::<UnitCategory>()?),
                 company,
-                name: required_text("name", &name)?,
+                name: w.required_text("name", &name)?,
                 working_time: false,
             };
             w.tx.put(&category)?;
@@ -579,7 +579,7 @@ impl Helpdesk {
                 id: UnitId(w.tx.new_id::<Unit>()?),
                 company: input.company,
                 category: category.id,
-                name: required_text("name", &input.name)?,
+                name: w.required_text("name", &input.name)?,
                 ratio: input.ratio,
                 rounding,
             };
@@ -689,7 +689,7 @@ impl Helpdesk {
                 date: input.date.unwrap_or(w.now.date_naive()),
                 quantity,
                 unit: unit.id,
-                description: input.description.trim().to_string(),
+                description: w.text("description", &input.description)?,
                 sale_line: ticket.sale_line,
                 invoice: None,
             };
@@ -720,7 +720,7 @@ impl Helpdesk {
                 entry.unit = w.working_unit(entry.company, unit)?.id;
             }
             if let Some(description) = update.description {
-                entry.description = description.trim().to_string();
+                entry.description = w.text("description", &description)?;
             }
             if let Some(date) = update.date {
                 entry.date = date;

@@ -252,6 +252,8 @@ pub struct Helpdesk {
     rosters: Arc<assignment::Rosters>,
     /// Set by [`Helpdesk::close`], seen by every clone.
     closed: Arc<AtomicBool>,
+    /// VIS-13: how much text the desk keeps.
+    limits: crate::Limits,
 }
 
 impl Helpdesk {
@@ -264,6 +266,7 @@ impl Helpdesk {
             calendars: Arc::default(),
             rosters: Arc::default(),
             closed: Arc::default(),
+            limits: crate::Limits::default(),
         }
     }
 
@@ -283,6 +286,17 @@ impl Helpdesk {
     pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Self {
         self.clock = clock;
         self
+    }
+
+    /// The same desk keeping text to `limits` (VIS-13).
+    pub fn with_limits(mut self, limits: crate::Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The text limits of the desk.
+    pub fn limits(&self) -> crate::Limits {
+        self.limits
     }
 
     /// The same desk drawing randomness from `random`.
@@ -353,6 +367,7 @@ impl Helpdesk {
                 viewer,
                 calendars: &self.calendars,
                 rosters: &self.rosters,
+                limits: self.limits,
             })?);
             Ok(())
         })?;
@@ -402,6 +417,7 @@ pub(crate) struct Work<'a> {
     pub(crate) viewer: Viewer,
     pub(crate) calendars: &'a calendars::CompiledCalendars,
     pub(crate) rosters: &'a assignment::Rosters,
+    pub(crate) limits: crate::Limits,
 }
 
 impl Work<'_> {
@@ -584,11 +600,19 @@ impl Work<'_> {
     }
 }
 
-/// Trims `value` and rejects it when empty.
-fn required_text(field: &'static str, value: &str) -> Result<String> {
-    let trimmed = value.trim();
-    if trimmed.is_empty() {
-        return Err(Error::invalid(field, format!("{field} must not be empty")));
+impl Work<'_> {
+    /// A text input trimmed and within the desk's limits (VIS-13).
+    fn text(&self, field: &'static str, value: &str) -> Result<String> {
+        self.limits.text(field, value)
     }
-    Ok(trimmed.to_string())
+
+    /// An optional text input (empty = none), within the desk's limits.
+    fn optional_text(&self, field: &'static str, value: Option<String>) -> Result<Option<String>> {
+        self.limits.optional_text(field, value)
+    }
+
+    /// A text input that must not be empty, within the desk's limits.
+    fn required_text(&self, field: &'static str, value: &str) -> Result<String> {
+        self.limits.required_text(field, value)
+    }
 }

@@ -104,8 +104,12 @@ impl Work<'_> {
         self.user().is_some_and(|u| u.kind == UserKind::Portal)
     }
 
-    /// SLA filters and sorts are refused to portal users (VIS-4).
-    fn check_sla_listing(&self, filter: &TicketFilter, sort: TicketSort) -> Result<()> {
+    /// Search text within the limits (VIS-13); SLA filters and sorts are
+    /// refused to portal users (VIS-4).
+    fn check_listing(&self, filter: &TicketFilter, sort: TicketSort) -> Result<()> {
+        if let Some(text) = &filter.text {
+            self.text("text", text)?;
+        }
         if filter.sla_failed.is_some() || sort == TicketSort::SlaDeadline {
             self.require_internal(
                 "filter or sort tickets by SLA",
@@ -140,7 +144,7 @@ impl Helpdesk {
             .map(|c| decode_cursor(query.sort, c))
             .transpose()?;
         self.read(actor, |w| {
-            w.check_sla_listing(&query.filter, query.sort)?;
+            w.check_listing(&query.filter, query.sort)?;
             let scope = w.scope()?;
             let limit = query.limit as usize;
             let mut tickets =
@@ -170,7 +174,7 @@ impl Helpdesk {
     /// How many tickets the actor may see match `filter`.
     pub fn count_tickets(&self, actor: Actor, filter: TicketFilter) -> Result<u64> {
         self.read(actor, |w| {
-            w.check_sla_listing(&filter, TicketSort::Newest)?;
+            w.check_listing(&filter, TicketSort::Newest)?;
             let scope = w.scope()?;
             w.tx.count_tickets(&scope, &filter, w.now)
         })

@@ -184,12 +184,9 @@ impl Work<'_> {
             None => invoice.journal,
         };
         let date = input.reversal_date.unwrap_or(self.now.date_naive());
-        let reason = input
-            .reason
-            .as_deref()
-            .map(str::trim)
-            .filter(|r| !r.is_empty())
-            .map_or_else(|| default_reason(ticket), str::to_string);
+        let reason = self
+            .optional_text("reason", input.reason.clone())?
+            .unwrap_or_else(|| default_reason(ticket));
         let rests = self.remainders(invoice, None)?;
         let mut lines = Vec::new();
         for (index, (line, rest)) in invoice.lines.iter().zip(&rests).enumerate() {

@@ -189,23 +189,15 @@ impl Helpdesk {
                 ticket: ticket.id,
                 customer,
                 product: product.id,
-                lot: input
-                    .lot
-                    .or(ticket.lot.clone())
-                    .filter(|l| !l.trim().is_empty()),
+                lot: w.optional_text("lot", input.lot.or(ticket.lot.clone()))?,
                 return_transfer,
                 sale_order,
                 scheduled_date: input.scheduled_date.unwrap_or(w.now.date_naive()),
                 responsible: input.responsible,
-                tags: input
-                    .tags
-                    .into_iter()
-                    .map(|t| t.trim().to_string())
-                    .filter(|t| !t.is_empty())
-                    .collect(),
+                tags: w.tags(input.tags)?,
                 under_warranty: input.under_warranty,
                 parts: Vec::new(),
-                notes: input.notes.trim().to_string(),
+                notes: w.text("notes", &input.notes)?,
                 state: RepairState::New,
                 quotation: None,
             };
@@ -274,14 +266,10 @@ impl Helpdesk {
                 repair.responsible = Some(user);
             }
             if let Some(tags) = update.tags {
-                repair.tags = tags
-                    .into_iter()
-                    .map(|t| t.trim().to_string())
-                    .filter(|t| !t.is_empty())
-                    .collect();
+                repair.tags = w.tags(tags)?;
             }
             if let Some(notes) = update.notes {
-                repair.notes = notes.trim().to_string();
+                repair.notes = w.text("notes", &notes)?;
             }
             w.tx.put(&repair)?;
             Ok(repair)
@@ -431,4 +419,16 @@ fn redact(viewer: Option<&User>, mut repair: Repair) -> Repair {
         repair.notes.clear();
     }
     repair
+}
+
+impl Work<'_> {
+    /// A repair's tags: each trimmed and within the desk's limits, the
+    /// empty ones left out.
+    fn tags(&self, tags: Vec<String>) -> Result<Vec<String>> {
+        let mut kept = Vec::with_capacity(tags.len());
+        for tag in tags {
+            kept.extend(self.optional_text("tags", Some(tag))?);
+        }
+        Ok(kept)
+    }
 }

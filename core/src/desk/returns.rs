@@ -3,8 +3,8 @@
 //! wizard as operations.
 
 use super::features::Feature;
-use super::records::{load, Records};
-use super::{required_text, Helpdesk, Work};
+use super::records::{load, load_in, Records};
+use super::{Helpdesk, Work};
 use crate::access::Actor;
 use crate::ids::{CompanyId, LocationId, PartnerId, ProductId, SaleOrderId, TicketId, TransferId};
 use crate::model::{
@@ -336,7 +336,7 @@ impl Helpdesk {
             let location = Location {
                 id: LocationId(w.tx.new_id::<Location>()?),
                 company: input.company,
-                name: required_text("name", &input.name)?,
+                name: w.required_text("name", &input.name)?,
                 kind: input.kind,
             };
             w.tx.put(&location)?;
@@ -369,10 +369,8 @@ impl Helpdesk {
                 ));
             }
             if let Some(id) = input.sale_order {
-                let order: crate::model::SaleOrder = load(w.tx, id)?;
-                if order.company != input.company
-                    || order.commercial_partner != customer.commercial_partner
-                {
+                let order: crate::model::SaleOrder = load_in(w.tx, id, input.company)?;
+                if order.commercial_partner != customer.commercial_partner {
                     return Err(Error::invalid(
                         "sale_order",
                         format!("order {} is not the customer's", order.reference),
@@ -389,14 +387,14 @@ impl Helpdesk {
                     ));
                 }
             }
-            let lines = input
-                .lines
-                .into_iter()
-                .map(|l| TransferLine {
+            let mut lines = Vec::with_capacity(input.lines.len());
+            for line in input.lines {
+                lines.push(TransferLine {
                     returns_line: None,
-                    ..l
-                })
-                .collect();
+                    lot: w.optional_text("lot", line.lot)?,
+                    ..line
+                });
+            }
             w.new_transfer(Transfer {
                 id: TransferId(0),
                 company: input.company,

@@ -3,7 +3,7 @@
 //! read by internal users, never shown to portal users.
 
 use super::records::{load, load_in, Records};
-use super::{required_text, Helpdesk, Work};
+use super::{Helpdesk, Work};
 use crate::access::Actor;
 use crate::ids::{
     CompanyId, PartnerId, SlaPolicyId, StageId, TagId, TeamId, TicketId, TicketTypeId,
@@ -407,8 +407,8 @@ impl Helpdesk {
                 id: SlaPolicyId(w.tx.new_id::<SlaPolicy>()?),
                 company: team.company,
                 team: team.id,
-                name: required_text("name", &input.name)?,
-                description: input.description.trim().to_string(),
+                name: w.required_text("name", &input.name)?,
+                description: w.text("description", &input.description)?,
                 priority: input.priority,
                 tags: input.tags,
                 customers: input.customers,
@@ -435,10 +435,10 @@ impl Helpdesk {
             let mut policy = w.readable_policy(id)?;
             w.require_configure(policy.company, "change an SLA policy")?;
             if let Some(name) = update.name {
-                policy.name = required_text("name", &name)?;
+                policy.name = w.required_text("name", &name)?;
             }
             if let Some(description) = update.description {
-                policy.description = description.trim().to_string();
+                policy.description = w.text("description", &description)?;
             }
             policy.priority = update.priority.unwrap_or(policy.priority);
             policy.tags = update.tags.unwrap_or(policy.tags);

@@ -1,7 +1,7 @@
 //! Teams, their followers and members, stages, tags and ticket types.
 
 use super::records::{load, load_in, Records};
-use super::{required_text, Helpdesk, Viewer, Work};
+use super::{Helpdesk, Viewer, Work};
 use crate::access::{self, Actor, TicketScope};
 use crate::ids::{CompanyId, PartnerId, StageId, TagId, TeamId, TicketTypeId, UserId};
 use crate::model::{
@@ -118,12 +118,6 @@ const DEFAULT_STAGES: [(&str, bool); 4] = [
     ("Solved", true),
     ("Cancelled", true),
 ];
-
-fn template(value: Option<String>) -> Option<String> {
-    value
-        .map(|v| v.trim().to_string())
-        .filter(|v| !v.is_empty())
-}
 
 impl Work<'_> {
     /// The team if the viewer may see it, else "not found".
@@ -269,13 +263,13 @@ impl Helpdesk {
         self.write(actor, |w| {
             w.load_own(input.company)?;
             w.require_configure(input.company, "create a team")?;
-            let name = required_text("name", &input.name)?;
+            let name = w.required_text("name", &input.name)?;
             w.check_members(input.company, &input.members)?;
             let team = Team {
                 id: TeamId(w.tx.new_id::<Team>()?),
                 company: input.company,
                 name,
-                description: input.description.trim().to_string(),
+                description: w.text("description", &input.description)?,
                 visibility: input.visibility,
                 members: input.members,
                 settings: input.settings,
@@ -311,10 +305,10 @@ impl Helpdesk {
             let mut team = w.configurable_team(id)?;
             let before = team.visibility;
             if let Some(name) = update.name {
-                team.name = required_text("name", &name)?;
+                team.name = w.required_text("name", &name)?;
             }
             if let Some(description) = update.description {
-                team.description = description.trim().to_string();
+                team.description = w.text("description", &description)?;
             }
             if let Some(settings) = update.settings {
                 w.check_settings(&team, &settings)?;
@@ -425,12 +419,12 @@ impl Helpdesk {
             let stage = Stage {
                 id: StageId(w.tx.new_id::<Stage>()?),
                 company: input.company,
-                name: required_text("name", &input.name)?,
+                name: w.required_text("name", &input.name)?,
                 sequence: input.sequence,
                 folded: input.folded,
                 teams: input.teams,
-                email_template: template(input.email_template),
-                sms_template: template(input.sms_template),
+                email_template: w.optional_text("email_template", input.email_template)?,
+                sms_template: w.optional_text("sms_template", input.sms_template)?,
             };
             w.tx.put(&stage)?;
             Ok(stage)
@@ -445,7 +439,7 @@ impl Helpdesk {
             let mut stage = w.load_own(id)?;
             w.require_configure(stage.company, "change a stage")?;
             if let Some(name) = update.name {
-                stage.name = required_text("name", &name)?;
+                stage.name = w.required_text("name", &name)?;
             }
             if let Some(sequence) = update.sequence {
                 stage.sequence = sequence;
@@ -466,10 +460,10 @@ impl Helpdesk {
                 stage.teams = teams;
             }
             if update.email_template.is_some() {
-                stage.email_template = template(update.email_template);
+                stage.email_template = w.optional_text("email_template", update.email_template)?;
             }
             if update.sms_template.is_some() {
-                stage.sms_template = template(update.sms_template);
+                stage.sms_template = w.optional_text("sms_template", update.sms_template)?;
             }
             if let Some(folded) = update.folded.filter(|f| *f != stage.folded) {
                 stage.folded = folded;
@@ -499,7 +493,7 @@ impl Helpdesk {
         self.write(actor, |w| {
             w.load_own(company)?;
             w.require_internal_agent_of(company, "create a tag")?;
-            let name = required_text("name", &name)?;
+            let name = w.required_text("name", &name)?;
             let tags: Vec<Tag> = w.tx.in_company(company)?;
             Work::require_unique_name(
                 "tag",
@@ -540,7 +534,7 @@ impl Helpdesk {
         self.write(actor, |w| {
             w.load_own(company)?;
             w.require_configure(company, "create a ticket type")?;
-            let name = required_text("name", &name)?;
+            let name = w.required_text("name", &name)?;
             let types: Vec<TicketType> = w.tx.in_company(company)?;
             Work::require_unique_name(
                 "ticket_type",

@@ -2,7 +2,7 @@
 
 use super::records::{load, load_in, Records};
 use super::sla::SlaChange;
-use super::{required_text, Helpdesk, Viewer, Work};
+use super::{Helpdesk, Viewer, Work};
 use crate::access::{self, Actor};
 use crate::ids::{
     CompanyId, MessageId, OutboxId, PartnerId, ProductId, StageId, TagId, TeamId, TicketId,
@@ -258,7 +258,7 @@ impl Work<'_> {
         team: Option<&Team>,
         input: NewTicket,
     ) -> Result<Ticket> {
-        let subject = required_text("subject", &input.subject)?;
+        let subject = self.required_text("subject", &input.subject)?;
         self.check_tags(company, &input.tags)?;
         self.check_type(company, input.ticket_type)?;
         self.check_customer(company, input.customer)?;
@@ -277,7 +277,7 @@ impl Work<'_> {
             number,
             reference: format!("#{number}"),
             subject,
-            description: input.description.trim().to_string(),
+            description: self.text("description", &input.description)?,
             team: team.map(|t| t.id),
             stage: stage.id,
             priority: input.priority,
@@ -286,7 +286,7 @@ impl Work<'_> {
             customer: input.customer,
             assignee: None,
             product: input.product,
-            lot: input.lot.filter(|l| !l.trim().is_empty()),
+            lot: self.optional_text("lot", input.lot)?,
             created_at: self.now,
             assigned_at: None,
             closed_at: None,
@@ -370,7 +370,7 @@ impl Work<'_> {
     /// Posts a message and notifies followers of replies.
     fn post(&mut self, id: TicketId, kind: MessageKind, body: String) -> Result<Message> {
         let (mut ticket, _) = self.readable_ticket(id)?;
-        let body = required_text("body", &body)?;
+        let body = self.required_text("body", &body)?;
         let action = format!("write on ticket {}", ticket.reference);
         match (&self.viewer, kind) {
             (Viewer::User(user), MessageKind::Note) if !user.is_agent() => {
@@ -498,10 +498,10 @@ impl Helpdesk {
             let (mut ticket, team) = w.changeable_ticket(id)?;
             let facts = (ticket.priority, ticket.tags.clone());
             if let Some(subject) = update.subject {
-                ticket.subject = required_text("subject", &subject)?;
+                ticket.subject = w.required_text("subject", &subject)?;
             }
             if let Some(description) = update.description {
-                ticket.description = description.trim().to_string();
+                ticket.description = w.text("description", &description)?;
             }
             if let Some(priority) = update.priority {
                 ticket.priority = priority;
