@@ -80,119 +80,187 @@ const number = (value) => (Number.isFinite(value) ? value : String(value))
 
 const wrapper = /^(option|list)<(.*)>$/
 
+/** Hands back what it is given: the conversion of values JSON holds as is. */
+const same = (value) => value
+
 /**
  * The converters of one api.json description (`types`: the records and
- * tagged enums lib/api.js embeds), and the `call` the operations use.
+ * tagged enums lib/api.js embeds), and the `call` the operations use. Each
+ * type's converter is made once, on first use, from its type string, so a
+ * call walks prepared functions, not type strings.
  */
 function bind(types) {
   const { records, tagged } = types
+  const encoders = new Map()
+  const decoders = new Map()
 
-  /** `value` of api.json type `type` as core's JSON; `field` for errors. */
-  function encode(type, value, field) {
+  /** The converter of `type` in `cache`, made by `make` on first use. */
+  function cached(cache, type, make) {
+    let converter = cache.get(type)
+    if (converter === undefined) {
+      // A record may contain itself: the entry exists before it is made.
+      let made
+      cache.set(type, (...args) => made(...args))
+      made = make(type)
+      cache.set(type, made)
+      converter = made
+    }
+    return converter
+  }
+
+  /** A record's fields, `flatten`ed ones replaced by their record's. */
+  const flat = (name) => records[name].flatMap((f) => (f[4] ? flat(f[2]) : [f]))
+
+  const encoder = (type) => cached(encoders, type, makeEncoder)
+  const decoder = (type) => cached(decoders, type, makeDecoder)
+
+  /** `(value, field) => core's JSON` for api.json type `type`. */
+  function makeEncoder(type) {
     const w = wrapper.exec(type)
+    if (w && w[1] === 'option') {
+      const inner = encoder(w[2])
+      return (value, field) => (value === null || value === undefined ? null : inner(value, field))
+    }
     if (w) {
-      if (w[1] === 'option') return value === null || value === undefined ? null : encode(w[2], value, field)
-      if (!Array.isArray(value)) throw invalid(field, `a list, not ${describe(value)}`)
-      return value.map((item) => encode(w[2], item, field))
+      const inner = encoder(w[2])
+      return (value, field) => {
+        if (!Array.isArray(value)) throw invalid(field, `a list, not ${describe(value)}`)
+        return value.map((item) => inner(item, field))
+      }
     }
     switch (type) {
       case 'string':
       case 'decimal':
       case 'date':
       case 'time_of_day':
-        if (typeof value !== 'string') throw invalid(field, `a string, not ${describe(value)}`)
-        return value
+        return (value, field) => {
+          if (typeof value !== 'string') throw invalid(field, `a string, not ${describe(value)}`)
+          return value
+        }
       case 'bool':
-        if (typeof value !== 'boolean') throw invalid(field, `true or false, not ${describe(value)}`)
-        return value
+        return (value, field) => {
+          if (typeof value !== 'boolean') throw invalid(field, `true or false, not ${describe(value)}`)
+          return value
+        }
       case 'instant':
-        if (!(value instanceof Date)) throw invalid(field, `a Date, not ${describe(value)}`)
-        // An Invalid Date has no ISO form: its text, for core to refuse.
-        return Number.isNaN(value.getTime()) ? String(value) : value.toISOString()
+        return (value, field) => {
+          if (!(value instanceof Date)) throw invalid(field, `a Date, not ${describe(value)}`)
+          // An Invalid Date has no ISO form: its text, for core to refuse.
+          return Number.isNaN(value.getTime()) ? String(value) : value.toISOString()
+        }
       case 'duration':
         // Milliseconds as exact decimal seconds (`720e-3`): core judges a
         // fraction of a second, never this side.
-        if (typeof value !== 'number') throw invalid(field, `a number of milliseconds, not ${describe(value)}`)
-        return `${value}e-3`
+        return (value, field) => {
+          if (typeof value !== 'number') throw invalid(field, `a number of milliseconds, not ${describe(value)}`)
+          return `${value}e-3`
+        }
       default:
         break
     }
     if (records[type]) {
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-        throw invalid(field, `a ${type} object, not ${describe(value)}`)
+      const fields = recordEncoder(type)
+      return (value, field) => {
+        if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+          throw invalid(field, `a ${type} object, not ${describe(value)}`)
+        }
+        return fields(value, {})
       }
-      return encodeRecord(type, value, {})
     }
     if (tagged[type]) {
       const { tag, variants } = tagged[type]
-      if (value === null || typeof value !== 'object') throw invalid(field, `a ${type} object, not ${describe(value)}`)
-      const out = { [tag]: value[tag] }
-      for (const [name, js, fieldType] of variants[value[tag]] ?? []) {
-        if (value[js] !== undefined) out[name] = encode(fieldType, value[js], name)
+      const fields = Object.fromEntries(
+        Object.entries(variants).map(([name, list]) => [name, list.map(([f, js, t]) => [f, js, encoder(t)])]),
+      )
+      return (value, field) => {
+        if (value === null || typeof value !== 'object') throw invalid(field, `a ${type} object, not ${describe(value)}`)
+        const out = { [tag]: value[tag] }
+        for (const [name, js, encode] of fields[value[tag]] ?? []) {
+          if (value[js] !== undefined) out[name] = encode(value[js], name)
+        }
+        return out
       }
-      return out
     }
     // Ids, counts and enum names: the JavaScript type here, the value in core.
     if (type.startsWith('id:') || /^[ui](8|16|32|64|size)$/.test(type)) {
-      if (typeof value !== 'number') throw invalid(field, `a number, not ${describe(value)}`)
-      return number(value)
+      return (value, field) => {
+        if (typeof value !== 'number') throw invalid(field, `a number, not ${describe(value)}`)
+        return number(value)
+      }
     }
-    if (typeof value !== 'string') throw invalid(field, `a ${type} name, not ${describe(value)}`)
-    return value
+    return (value, field) => {
+      if (typeof value !== 'string') throw invalid(field, `a ${type} name, not ${describe(value)}`)
+      return value
+    }
   }
 
-  /** The fields of record `name` from object `value`, into `out`. */
-  function encodeRecord(name, value, out) {
-    for (const [field, js, type, , flatten] of records[name]) {
-      if (flatten) {
-        encodeRecord(type, value, out)
-        continue
+  /**
+   * `(object, out) => out` writing the fields of record `name` found in
+   * `object` into `out` under their published names.
+   */
+  function recordEncoder(name) {
+    let fields
+    return (value, out) => {
+      fields ??= flat(name).map(([field, js, type]) => [field, js, type.startsWith('option<'), encoder(type)])
+      for (const [field, js, isOption, encode] of fields) {
+        const item = value[js]
+        if (item === undefined || item === null) {
+          // Left out: core applies the default, or says it is required.
+          if (item === null && isOption) out[field] = null
+        } else {
+          out[field] = encode(item, field)
+        }
       }
-      const item = value[js]
-      if (item === undefined || item === null) {
-        // Left out: core applies the default, or says it is required.
-        if (item === null && type.startsWith('option<')) out[field] = null
-        continue
-      }
-      out[field] = encode(type, item, field)
+      return out
     }
-    return out
   }
 
-  /** Core's JSON `value` of type `type` as the binding returns it. */
-  function decode(type, value) {
+  /** `(core's JSON) => the binding's value` for api.json type `type`. */
+  function makeDecoder(type) {
     const w = wrapper.exec(type)
+    if (w && w[1] === 'option') {
+      const inner = decoder(w[2])
+      return inner === same ? same : (value) => (value === null || value === undefined ? null : inner(value))
+    }
     if (w) {
-      if (w[1] === 'option') return value === null || value === undefined ? null : decode(w[2], value)
-      return value.map((item) => decode(w[2], item))
+      const inner = decoder(w[2])
+      return inner === same ? same : (value) => value.map(inner)
     }
     switch (type) {
       case 'instant':
-        return new Date(value)
+        return (value) => new Date(value)
       case 'duration':
         // Seconds (a number, or exact decimal text) to milliseconds.
-        return Number(value) * 1000
+        return (value) => Number(value) * 1000
       case 'unit':
-        return undefined
+        return () => undefined
       default:
         break
     }
-    if (records[type]) return decodeRecord(type, value, {})
+    if (records[type]) {
+      let fields
+      return (value) => {
+        fields ??= flat(type).map(([field, js, fieldType]) => [field, js, decoder(fieldType)])
+        const out = {}
+        for (const [field, js, decode] of fields) {
+          const item = value[field]
+          out[js] = item === undefined || item === null ? null : decode(item)
+        }
+        return out
+      }
+    }
     if (tagged[type]) {
       const { tag, variants } = tagged[type]
-      const out = { [tag]: value[tag] }
-      for (const [name, js, fieldType] of variants[value[tag]] ?? []) out[js] = decode(fieldType, value[name])
-      return out
+      const fields = Object.fromEntries(
+        Object.entries(variants).map(([name, list]) => [name, list.map(([f, js, t]) => [f, js, decoder(t)])]),
+      )
+      return (value) => {
+        const out = { [tag]: value[tag] }
+        for (const [name, js, decode] of fields[value[tag]] ?? []) out[js] = decode(value[name])
+        return out
+      }
     }
-    return value
-  }
-
-  function decodeRecord(name, value, out) {
-    for (const [field, js, type, , flatten] of records[name]) {
-      if (flatten) decodeRecord(type, value, out)
-      else out[js] = value[field] === undefined ? null : decode(type, value[field])
-    }
-    return out
+    return same
   }
 
   /** The actor as the addon reads it (`{ kind, id }`). */
@@ -203,6 +271,25 @@ function bind(types) {
     return JSON.stringify({ kind: actor.kind, id: typeof actor.id === 'number' ? number(actor.id) : actor.id })
   }
 
+  /** What `call` needs of operation `op`, prepared once. */
+  const prepared = new Map()
+  function prepare(op) {
+    let ready = prepared.get(op)
+    if (ready === undefined) {
+      ready = {
+        params: op.params.map(([name, type]) => ({
+          name,
+          // An input record: its fields sit beside the other parameters.
+          record: records[type] ? { type, fields: recordEncoder(type) } : null,
+          encode: records[type] ? null : encoder(type),
+        })),
+        decode: decoder(op.returns),
+      }
+      prepared.set(op, ready)
+    }
+    return ready
+  }
+
   /**
    * Runs operation `op` (its description from lib/api.js) on `desk` as
    * `actor` with the positional `args`; always a Promise, also for an
@@ -210,19 +297,19 @@ function bind(types) {
    */
   function call(desk, op, actor, args) {
     let pending
+    let ready
     try {
+      ready = prepare(op)
       const json = {}
-      op.params.forEach(([name, type], i) => {
+      ready.params.forEach(({ name, record, encode }, i) => {
         const value = args[i]
-        if (records[type]) {
-          // An input record: its fields sit beside the other parameters.
-          if (value === undefined || value === null) return
-          if (typeof value !== 'object' || Array.isArray(value)) {
-            throw invalid(name, `a ${type} object, not ${describe(value)}`)
-          }
-          encodeRecord(type, value, json)
-        } else if (value !== undefined && value !== null) {
-          json[name] = encode(type, value, name)
+        if (value === undefined || value === null) return
+        if (record === null) {
+          json[name] = encode(value, name)
+        } else if (typeof value !== 'object' || Array.isArray(value)) {
+          throw invalid(name, `a ${record.type} object, not ${describe(value)}`)
+        } else {
+          record.fields(value, json)
         }
       })
       const who = encodeActor(actor)
@@ -235,7 +322,8 @@ function bind(types) {
     } catch (error) {
       return Promise.reject(error)
     }
-    return pending.then((result) => decode(op.returns, JSON.parse(result)))
+    const { decode } = ready
+    return pending.then((result) => decode(JSON.parse(result)))
   }
 
   return call
