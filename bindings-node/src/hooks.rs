@@ -7,10 +7,13 @@
 //! definitions name): the checked-in files are the same with or without
 //! the feature, so they describe the release build.
 //!
-//! The scalar hooks run exactly the conversion an operation runs on its
-//! argument (`crate::scalars`, field `value`) and hand back what the core
+//! The scalar hooks run exactly the conversion the native classes
+//! (`ManualClock`, `WorkingCalendar`) run on their arguments
+//! (`crate::scalars`, field `value`: core's own readings, the ones
+//! `json_api` reads an operation's JSON with) and hand back what the core
 //! read, written as the core writes it, so the golden scalar cases can be
-//! replayed through the binding's own code.
+//! replayed through the binding's own code. The operations' path (the
+//! runtime's JSON, read by `json_api`) is replayed through operations.
 
 #![allow(clippy::panic)]
 
