@@ -1,6 +1,6 @@
 // Scalars cross into the library by the core's one reading: the golden
 // scalar cases (tests/golden/scalars/cases.json) replayed through the
-// native conversions (test hooks) and, for ids and instants, through
+// native conversions (test hooks) and, for ids, instants and dates, through
 // operations (the runtime's JSON read by core's json_api), then the same rules seen from real
 // operations (ids that are not whole numbers, durations with a fraction of
 // a second, decimals that would need rounding: invalid_input naming the
@@ -206,5 +206,17 @@ test('every instant golden case reads through an operation as core reads it', as
       const [read] = (await made).spec.closures;
       assert.equal((asTo ? read.to : read.from).toISOString().replace('.000Z', 'Z'), value, here);
     }
+  }
+});
+
+test('every date golden case reads through an operation as core reads it', async () => {
+  const desk = Helpdesk.inMemory();
+  const acme = await desk.createCompany(SYSTEM, { name: 'Acme' });
+  for (const { input, value, error } of cases.date) {
+    const made = desk.createCouponProgram(SYSTEM, {
+      company: acme.id, name: 'P', currency: 'EUR', reward: { kind: 'discount', discountPercent: '10' }, validUntil: input,
+    });
+    if (error !== undefined) await assert.rejects(made, (e) => isInvalidInput(e, 'valid_until'), input);
+    else assert.equal((await made).validUntil, value, input);
   }
 });
