@@ -101,7 +101,7 @@ export interface CalendarSpec {
   /** The weekly pattern. */
   hours: Array<WorkingHours>
   /** Public holidays, company closures, leaves. */
-  closures?: Array<Closure>
+  closures?: Array<Closure> | null
 }
 
 /**

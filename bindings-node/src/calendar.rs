@@ -11,6 +11,7 @@
 
 use crate::scalars;
 use helpdesk::calendar as core;
+use napi::bindgen_prelude::{Either, Null};
 use napi::{Env, JsDate};
 use napi_derive::napi;
 use std::str::FromStr;
@@ -100,7 +101,11 @@ pub struct CalendarSpec {
     /// The weekly pattern.
     pub hours: Vec<WorkingHours>,
     /// Public holidays, company closures, leaves.
-    pub closures: Option<Vec<Closure>>,
+    // May be null too, as in the generated `CalendarSpec` of the desk (an
+    // input field that may be left out takes null), so a stored calendar's
+    // spec is an argument of `new WorkingCalendar`; napi's `Option` alone
+    // takes only `undefined`.
+    pub closures: Option<Either<Vec<Closure>, Null>>,
 }
 
 fn core_error(env: &Env, error: &helpdesk::Error) -> napi::Error {
@@ -122,23 +127,24 @@ pub(crate) fn to_core(spec: CalendarSpec) -> helpdesk::Result<core::CalendarSpec
             })
         })
         .collect::<helpdesk::Result<_>>()?;
-    let closures = spec
-        .closures
-        .unwrap_or_default()
-        .iter()
-        .map(|c| {
-            Ok(match c {
-                Closure::Days { first, last } => core::Closure::Days {
-                    first: scalars::date("closures", first)?,
-                    last: scalars::date("closures", last)?,
-                },
-                Closure::Period { from, to } => core::Closure::Period {
-                    from: scalars::instant("closures", from)?,
-                    to: scalars::instant("closures", to)?,
-                },
-            })
+    let closures = match spec.closures {
+        Some(Either::A(closures)) => closures,
+        Some(Either::B(Null)) | None => Vec::new(),
+    }
+    .iter()
+    .map(|c| {
+        Ok(match c {
+            Closure::Days { first, last } => core::Closure::Days {
+                first: scalars::date("closures", first)?,
+                last: scalars::date("closures", last)?,
+            },
+            Closure::Period { from, to } => core::Closure::Period {
+                from: scalars::instant("closures", from)?,
+                to: scalars::instant("closures", to)?,
+            },
         })
-        .collect::<helpdesk::Result<_>>()?;
+    })
+    .collect::<helpdesk::Result<_>>()?;
     Ok(core::CalendarSpec {
         time_zone: spec.time_zone,
         hours,
