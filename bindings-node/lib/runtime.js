@@ -196,19 +196,35 @@ function bind(types) {
 
   /**
    * `(object, out) => out` writing the fields of record `name` found in
-   * `object` into `out` under their published names.
+   * `object` into `out` under their published names. A key that is no
+   * field of the record is refused, as core refuses an argument it does
+   * not have: ignored, a misspelt or misplaced field (`{ filter: { … } }`
+   * for a query whose filter's fields sit at the top) would be lost in
+   * silence.
    */
   function recordEncoder(name) {
     let fields
+    let known
     return (value, out) => {
-      fields ??= flat(name).map(([field, js, type]) => [field, js, type.startsWith('option<'), encoder(type)])
+      if (fields === undefined) {
+        fields = flat(name).map(([field, js, type]) => [field, js, type.startsWith('option<'), encoder(type)])
+        known = new Set(fields.map(([, js]) => js))
+      }
+      let given = 0
       for (const [field, js, isOption, encode] of fields) {
         const item = value[js]
+        if (item !== undefined) given += 1
         if (item === undefined || item === null) {
           // Left out: core applies the default, or says it is required.
           if (item === null && isOption) out[field] = null
         } else {
           out[field] = encode(item, field)
+        }
+      }
+      if (given !== Object.keys(value).length) {
+        const extra = Object.keys(value).find((key) => !known.has(key) && value[key] !== undefined)
+        if (extra !== undefined) {
+          throw invalid(extra, `a ${name} has no field ${JSON.stringify(extra)} (it has ${[...known].join(', ')})`)
         }
       }
       return out

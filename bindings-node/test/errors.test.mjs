@@ -153,6 +153,22 @@ test('wrong JavaScript types reject the Promise with invalid_input naming the fi
   }
 });
 
+test('a key that is no field of the input is refused, naming it, as core refuses an unknown argument', async () => {
+  const { desk, team } = await smallDesk();
+  // A nested filter (core's TicketQuery has the filter's fields at the
+  // top) or a misspelt field would otherwise be dropped in silence.
+  let error = await rejectsArgument(desk, () => desk.listTickets(SYSTEM, { filter: { open: true } }));
+  assert.equal(error.fields.field, 'filter');
+  error = await rejectsArgument(desk, () => desk.createTicket(SYSTEM, { team: team.id, subject: 'x', priorty: 'high' }));
+  assert.equal(error.fields.field, 'priorty');
+  error = await rejectsArgument(desk, () => desk.createCouponProgram(SYSTEM, {
+    company: 1, name: 'P', currency: 'EUR', reward: { kind: 'discount', percent: '10' },
+  }));
+  assert.equal(error.fields.field, 'percent');
+  // A key set to undefined is left out, as before.
+  assert.equal((await desk.listTickets(SYSTEM, { open: true, cursor: undefined })).tickets.length, 1);
+});
+
 test('an argument of the wrong type is worded as core words its refusals', async () => {
   const { desk } = await smallDesk();
   const error = await rejectsArgument(desk, () => desk.getTicket(SYSTEM, 'one'));
