@@ -67,9 +67,9 @@ for (const name of Object.getOwnPropertyNames(Helpdesk.prototype)) {
 rewrap(Helpdesk, 'open', rejecting)
 
 // The generated operations, installed on `Helpdesk.prototype` when
-// lib/api.js loads (after the loop above: they never throw, the runtime
-// rejects, so they need no guard); the module's exports are the enums.
-const api = require('./lib/api.js')
+// lib/api.js loads: after the loop above, since they never throw (the
+// runtime rejects) and so need no guard. Its exports are the enums.
+require('./lib/api.js')
 
 /** `Class` whose constructor throws a `HelpdeskError` for what napi threw. */
 function constructing(Class) {
@@ -113,7 +113,6 @@ if (typeof Symbol.asyncDispose === 'symbol' && !Object.hasOwn(Helpdesk.prototype
 // lexer follows the two `require`s); the generated enum objects replace
 // the one the addon exports for `WorkingCalendar` (`Weekday`).
 module.exports = { ...require('./index.js'), ...synchronous, HelpdeskError, ...require('./lib/api.js') }
-void api
 // Internal: the addon's one operation entry point, how it gets its error
 // factory, and the test hooks of a test build (the raw addon has them).
 for (const name of Object.keys(module.exports)) {
