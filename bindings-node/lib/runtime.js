@@ -72,8 +72,9 @@ function nativeError(operation, thrown, field = 'arguments') {
   )
 }
 
+/** What `value` is, for a refusal's reason (`a string`, `null`, …). */
 const describe = (value) =>
-  value === null ? 'null' : Array.isArray(value) ? 'an array' : value instanceof Date ? 'a Date' : `a ${typeof value}`;
+  value === null ? 'null' : Array.isArray(value) ? 'an array' : value instanceof Date ? 'a Date' : `a ${typeof value}`
 
 /** A number as JSON: as it is, or as text when JSON cannot write it. */
 const number = (value) => (Number.isFinite(value) ? value : String(value))
@@ -281,10 +282,13 @@ function bind(types) {
 
   /** The actor as the addon reads it (`{ kind, id }`). */
   function encodeActor(actor) {
-    if (actor === null || typeof actor !== 'object') {
-      throw invalid('actor', `{ kind: 'system' } or { kind: 'user', id }, not ${describe(actor)}`)
-    }
-    return JSON.stringify({ kind: actor.kind, id: typeof actor.id === 'number' ? number(actor.id) : actor.id })
+    const shape = `{ kind: 'system' } or { kind: 'user', id }`
+    if (actor === null || typeof actor !== 'object') throw invalid('actor', `${shape}, not ${describe(actor)}`)
+    const { kind, id } = actor
+    // Which kinds there are and what an id is, the addon says (core's rule).
+    if (typeof kind !== 'string') throw invalid('actor', `${shape}: its kind is a string, not ${describe(kind)}`)
+    if (id !== undefined && typeof id !== 'number') throw invalid('actor', `${shape}: its id is a number, not ${describe(id)}`)
+    return JSON.stringify({ kind, id: id === undefined ? undefined : number(id) })
   }
 
   /** What `call` needs of operation `op`, prepared once. */
