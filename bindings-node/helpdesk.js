@@ -1,74 +1,25 @@
 // The entry of the npm package `helpdesk` (hand-written; typed by
-// helpdesk.d.ts). It re-exports the napi-generated loader (index.js, typed
-// by the generated index.d.ts) and adds what napi does not generate:
+// helpdesk.d.ts). It puts together:
 //
-// - `HelpdeskError`, the class of every error the library raises. The
-//   addon makes its errors by calling the factory registered below, so a
-//   core error (thrown, or rejecting a Promise) is a `HelpdeskError` with
-//   `code`, `kind`, `fields` and `message`.
-// - Argument errors napi raises before the library runs (a string where a
-//   number is expected, a missing field, an unknown enum string): napi
-//   throws them synchronously, even from a method that returns a Promise.
-//   Every Promise-returning method of `Helpdesk` (and `Helpdesk.open`) is
-//   wrapped here so such an error rejects its Promise instead, as a
-//   `HelpdeskError` with code `invalid_input` (`fields.field` is
-//   `'arguments'`: napi does not say which argument; `fields.reason` is
-//   its message, `cause` its error). A panic napi caught in that
-//   synchronous part is an `internal` error. The synchronous `ManualClock`,
-//   `WorkingCalendar` (constructors and methods) and `Helpdesk.inMemory`
-//   throw such errors as `HelpdeskError`s too.
-// - `Helpdesk.prototype[Symbol.asyncDispose]` (calls `close()`), so that
-//   `await using desk = …` closes the desk; defined only where the runtime
-//   has `Symbol.asyncDispose` (no polyfill).
-// - The enum objects napi exports (`Priority.High === 'high'`), frozen.
+// - the native addon (index.js, the napi loader): the desk handle
+//   (`Helpdesk.inMemory`, `open`, `snapshot`, `close`), `ManualClock`,
+//   `WorkingCalendar`, `version`, `operations`;
+// - the operations, generated from core/api.json (lib/api.js), installed
+//   on `Helpdesk.prototype`: each one call into lib/runtime.js, which runs
+//   core's one JSON dispatch;
+// - `HelpdeskError` (lib/runtime.js), the class of every error; the addon
+//   makes its errors with it too;
+// - napi's own argument errors of the native methods (a string where a
+//   `Date` is expected): napi throws them synchronously, so each native
+//   method of `Helpdesk` (and `Helpdesk.open`) is wrapped here to reject its
+//   Promise instead, and the synchronous `ManualClock`, `WorkingCalendar`
+//   and `Helpdesk.inMemory` to throw a `HelpdeskError`;
+// - `Helpdesk.prototype[Symbol.asyncDispose]` (calls `close()`), defined
+//   only where the runtime has `Symbol.asyncDispose` (no polyfill).
 'use strict'
 
 const native = require('./index.js')
-
-/** The error every operation of the library fails with. */
-class HelpdeskError extends Error {
-  /**
-   * @param {string} message
-   * @param {{ code: string, kind: string, fields?: Record<string, string> }} details
-   * @param {{ cause?: unknown }} [options]
-   */
-  constructor(message, details, options) {
-    super(message, options)
-    this.code = details.code
-    this.kind = details.kind
-    this.fields = { ...details.fields }
-  }
-}
-
-Object.defineProperty(HelpdeskError.prototype, 'name', {
-  value: 'HelpdeskError',
-  writable: true,
-  configurable: true,
-})
-
-native.__registerErrorFactory(
-  (message, code, kind, fields) => new HelpdeskError(message, { code, kind, fields }),
-)
-
-/** The `HelpdeskError` for what a native method threw before it ran. */
-function argumentError(operation, thrown) {
-  if (thrown instanceof HelpdeskError) return thrown
-  const reason = thrown instanceof Error ? thrown.message : String(thrown)
-  // napi reports a caught panic with its generic status; anything else it
-  // throws before the call is an argument it could not convert.
-  if (thrown && thrown.code === 'GenericFailure') {
-    return new HelpdeskError(
-      `internal error: ${reason}`,
-      { code: 'internal', kind: 'internal', fields: { message: reason } },
-      { cause: thrown },
-    )
-  }
-  return new HelpdeskError(
-    `invalid arguments of ${operation}: ${reason}`,
-    { code: 'invalid_input', kind: 'invalid_input', fields: { field: 'arguments', reason } },
-    { cause: thrown },
-  )
-}
+const { HelpdeskError, nativeError } = require('./lib/runtime.js')
 
 const WRAPPED = Symbol('helpdesk.rejectsArgumentErrors')
 
@@ -83,7 +34,7 @@ function guarded(name, method, fail) {
       try {
         return method.apply(this, args)
       } catch (thrown) {
-        return fail(argumentError(name, thrown))
+        return fail(nativeError(name, thrown))
       }
     },
   }[name]
@@ -108,12 +59,17 @@ function rewrap(target, name, wrap) {
   }
 }
 
-// Every method of a desk returns a Promise (the operations, snapshot, close).
+// The native methods of a desk return Promises (snapshot, close).
 const { Helpdesk } = native
 for (const name of Object.getOwnPropertyNames(Helpdesk.prototype)) {
   if (name !== 'constructor') rewrap(Helpdesk.prototype, name, rejecting)
 }
 rewrap(Helpdesk, 'open', rejecting)
+
+// The generated operations, installed on `Helpdesk.prototype` when
+// lib/api.js loads: after the loop above, since they never throw (the
+// runtime rejects) and so need no guard. Its exports are the enums.
+require('./lib/api.js')
 
 /** `Class` whose constructor throws a `HelpdeskError` for what napi threw. */
 function constructing(Class) {
@@ -122,7 +78,7 @@ function constructing(Class) {
       try {
         return Reflect.construct(target, args, newTarget)
       } catch (thrown) {
-        throw argumentError(`new ${target.name}`, thrown)
+        throw nativeError(`new ${target.name}`, thrown)
       }
     },
   })
@@ -152,16 +108,13 @@ if (typeof Symbol.asyncDispose === 'symbol' && !Object.hasOwn(Helpdesk.prototype
   })
 }
 
-// The enums: plain objects `{ High: 'high', … }`; nobody may change them.
-for (const value of Object.values(native)) {
-  if (value !== null && typeof value === 'object') Object.freeze(value)
-}
-
 // Written as one object literal so that Node's ESM import sees the names
-// (`import { Helpdesk, HelpdeskError } from 'helpdesk'`).
-module.exports = { ...require('./index.js'), ...synchronous, HelpdeskError }
-// Internal: how the addon gets its error factory, and the test hooks of a
-// test build (the raw addon has them).
+// (`import { Helpdesk, HelpdeskError, Priority } from 'helpdesk'`: the
+// lexer follows the two `require`s); the generated enum objects replace
+// the one the addon exports for `WorkingCalendar` (`Weekday`).
+module.exports = { ...require('./index.js'), ...synchronous, HelpdeskError, ...require('./lib/api.js') }
+// Internal: the addon's one operation entry point, how it gets its error
+// factory, and the test hooks of a test build (the raw addon has them).
 for (const name of Object.keys(module.exports)) {
-  if (name === '__registerErrorFactory' || name.endsWith('ForTests')) delete module.exports[name]
+  if (['__invoke', '__registerErrorFactory'].includes(name) || name.endsWith('ForTests')) delete module.exports[name]
 }

@@ -11,6 +11,7 @@
 
 use crate::scalars;
 use helpdesk::calendar as core;
+use napi::bindgen_prelude::{Either, Null};
 use napi::{Env, JsDate};
 use napi_derive::napi;
 use std::str::FromStr;
@@ -100,7 +101,11 @@ pub struct CalendarSpec {
     /// The weekly pattern.
     pub hours: Vec<WorkingHours>,
     /// Public holidays, company closures, leaves.
-    pub closures: Option<Vec<Closure>>,
+    // May be null too, as in the generated `CalendarSpec` of the desk (an
+    // input field that may be left out takes null), so a stored calendar's
+    // spec is an argument of `new WorkingCalendar`; napi's `Option` alone
+    // takes only `undefined`.
+    pub closures: Option<Either<Vec<Closure>, Null>>,
 }
 
 fn core_error(env: &Env, error: &helpdesk::Error) -> napi::Error {
@@ -122,109 +127,29 @@ pub(crate) fn to_core(spec: CalendarSpec) -> helpdesk::Result<core::CalendarSpec
             })
         })
         .collect::<helpdesk::Result<_>>()?;
-    let closures = spec
-        .closures
-        .unwrap_or_default()
-        .iter()
-        .map(|c| {
-            Ok(match c {
-                Closure::Days { first, last } => core::Closure::Days {
-                    first: scalars::date("closures", first)?,
-                    last: scalars::date("closures", last)?,
-                },
-                Closure::Period { from, to } => core::Closure::Period {
-                    from: scalars::instant("closures", from)?,
-                    to: scalars::instant("closures", to)?,
-                },
-            })
+    let closures = match spec.closures {
+        Some(Either::A(closures)) => closures,
+        Some(Either::B(Null)) | None => Vec::new(),
+    }
+    .iter()
+    .map(|c| {
+        Ok(match c {
+            Closure::Days { first, last } => core::Closure::Days {
+                first: scalars::date("closures", first)?,
+                last: scalars::date("closures", last)?,
+            },
+            Closure::Period { from, to } => core::Closure::Period {
+                from: scalars::instant("closures", from)?,
+                to: scalars::instant("closures", to)?,
+            },
         })
-        .collect::<helpdesk::Result<_>>()?;
+    })
+    .collect::<helpdesk::Result<_>>()?;
     Ok(core::CalendarSpec {
         time_zone: spec.time_zone,
         hours,
         closures,
     })
-}
-
-impl From<core::Weekday> for Weekday {
-    fn from(day: core::Weekday) -> Self {
-        match day {
-            core::Weekday::Monday => Self::Monday,
-            core::Weekday::Tuesday => Self::Tuesday,
-            core::Weekday::Wednesday => Self::Wednesday,
-            core::Weekday::Thursday => Self::Thursday,
-            core::Weekday::Friday => Self::Friday,
-            core::Weekday::Saturday => Self::Saturday,
-            core::Weekday::Sunday => Self::Sunday,
-        }
-    }
-}
-
-impl From<core::WorkingHours> for WorkingHours {
-    fn from(h: core::WorkingHours) -> Self {
-        Self {
-            weekday: h.weekday.into(),
-            start: h.start.to_string(),
-            end: h.end.to_string(),
-        }
-    }
-}
-
-/// A closure of a stored calendar, as read back: the same shape as
-/// `Closure` (`{ kind: 'days', first, last }` with `'YYYY-MM-DD'` dates, or
-/// `{ kind: 'period', from: Date, to: Date }`), so it can be given back to
-/// `updateCalendar` or `new WorkingCalendar`.
-#[napi(discriminant = "kind", discriminant_case = "lowercase")]
-#[derive(Debug, Clone)]
-pub enum StoredClosure {
-    /// Whole local days.
-    Days {
-        #[allow(missing_docs)]
-        first: String,
-        #[allow(missing_docs)]
-        last: String,
-    },
-    /// An exact period.
-    Period {
-        #[allow(missing_docs)]
-        from: chrono::DateTime<chrono::Utc>,
-        #[allow(missing_docs)]
-        to: chrono::DateTime<chrono::Utc>,
-    },
-}
-
-/// The spec of a stored calendar, as read back: the shape of
-/// `CalendarSpec` (closures always present), so it can be given back to
-/// `updateCalendar` or `new WorkingCalendar`.
-#[napi(object)]
-#[derive(Debug, Clone)]
-pub struct StoredCalendarSpec {
-    /// IANA time zone.
-    pub time_zone: String,
-    /// The weekly pattern.
-    pub hours: Vec<WorkingHours>,
-    /// Closures and leaves.
-    pub closures: Vec<StoredClosure>,
-}
-
-impl From<core::CalendarSpec> for StoredCalendarSpec {
-    fn from(spec: core::CalendarSpec) -> Self {
-        Self {
-            time_zone: spec.time_zone,
-            hours: spec.hours.into_iter().map(Into::into).collect(),
-            closures: spec
-                .closures
-                .into_iter()
-                .map(|c| match c {
-                    core::Closure::Days { first, last } => StoredClosure::Days {
-                        first: scalars::format_date(first),
-                        last: scalars::format_date(last),
-                    },
-                    core::Closure::Period { from, to } => StoredClosure::Period { from, to },
-                })
-                .collect(),
-        }
-    }
 }
 
 /// A validated, compiled working calendar (CAL-1 … CAL-5). Pure arithmetic,

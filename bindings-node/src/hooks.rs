@@ -7,16 +7,19 @@
 //! definitions name): the checked-in files are the same with or without
 //! the feature, so they describe the release build.
 //!
-//! The scalar hooks run exactly the conversion an operation runs on its
-//! argument (`crate::scalars`, field `value`) and hand back what the core
+//! The scalar hooks run exactly the conversion the native classes
+//! (`ManualClock`, `WorkingCalendar`) run on their arguments
+//! (`crate::scalars`, field `value`: core's own readings, the ones
+//! `json_api` reads an operation's JSON with) and hand back what the core
 //! read, written as the core writes it, so the golden scalar cases can be
-//! replayed through the binding's own code.
+//! replayed through the binding's own code. The operations' path (the
+//! runtime's JSON, read by `json_api`) is replayed through operations.
 
 #![allow(clippy::panic)]
 
 use crate::error::to_js;
 use crate::scalars;
-use helpdesk::scalars::format_instant;
+use helpdesk::scalars::{self as core, format_instant};
 use napi::bindgen_prelude::AsyncTask;
 use napi::{Env, JsDate};
 use napi_derive::napi;
@@ -44,17 +47,14 @@ pub fn panic_in_task_for_tests() -> AsyncTask<crate::task::DeskTask<()>> {
 pub fn decimal_for_tests(env: Env, value: String) -> napi::Result<String> {
     thrown(
         &env,
-        scalars::decimal("value", &value).map(scalars::format_decimal),
+        core::parse_decimal("value", &value).map(core::format_decimal),
     )
 }
 
 /// A date argument as the core read it, written by the core.
 #[napi(catch_unwind, js_name = "__dateForTests", skip_typescript)]
 pub fn date_for_tests(env: Env, value: String) -> napi::Result<String> {
-    thrown(
-        &env,
-        scalars::date("value", &value).map(scalars::format_date),
-    )
+    thrown(&env, scalars::date("value", &value).map(core::format_date))
 }
 
 /// An instant argument (a `Date`) as the core read it, written by the core
@@ -79,5 +79,5 @@ pub fn duration_for_tests(env: Env, milliseconds: f64) -> napi::Result<i64> {
 /// An id argument as the core read it.
 #[napi(catch_unwind, js_name = "__idForTests", skip_typescript)]
 pub fn id_for_tests(env: Env, value: f64) -> napi::Result<i64> {
-    thrown(&env, scalars::id::<i64>("value", value))
+    thrown(&env, core::id_from_f64("value", value))
 }

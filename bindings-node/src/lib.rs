@@ -1,15 +1,15 @@
 //! Node.js binding of helpdesk (napi-rs): the npm package `helpdesk`.
 //!
-//! A thin layer: each export is one core call plus conversion.
-//! - [`desk`]: the `Helpdesk` class (every façade operation, returning
-//!   Promises) and the `ManualClock` class;
+//! The operations are not here: they are JavaScript generated from
+//! `core/api.json` (`lib/api.js`, over the hand-written `lib/runtime.js`),
+//! which all go through one native entry point, [`desk::invoke`], running
+//! core's JSON dispatch (`helpdesk::json_api::call`). What stays native:
+//! - [`desk`]: the desk handle (`Helpdesk.inMemory`, `open`, `snapshot`,
+//!   `close`), [`desk::invoke`] and the `ManualClock` class;
 //! - [`calendar`]: the `WorkingCalendar` class (pure working-time
-//!   arithmetic, synchronous);
-//! - [`records`], [`inputs`], [`enums`]: plain objects and string unions
-//!   mirroring the core's types;
-//! - [`scalars`]: how decimals (strings), calendar dates
-//!   (`'YYYY-MM-DD'` strings), instants (`Date`s), durations (milliseconds,
-//!   whole seconds) and ids (numbers, whole from 1 to 2^53 − 1) cross into
+//!   arithmetic, synchronous, called directly for speed);
+//! - [`scalars`]: how the instants (`Date`s), durations (milliseconds,
+//!   whole seconds), dates and whole numbers of those classes cross into
 //!   the library, each read by the core's one reading
 //!   (`helpdesk::scalars`);
 //! - [`error`]: the one mapping from core errors to JavaScript errors
@@ -25,10 +25,7 @@
 
 pub mod calendar;
 pub mod desk;
-pub mod enums;
 pub mod error;
-pub mod inputs;
-pub mod records;
 pub mod scalars;
 pub mod task;
 

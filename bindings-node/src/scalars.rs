@@ -1,15 +1,12 @@
-//! How the scalar values JavaScript has no exact type for cross into the
-//! library: every one is read by the core's one reading
+//! How the scalar values JavaScript has no exact type cross into the
+//! library where the binding calls core directly (`ManualClock`,
+//! `WorkingCalendar`, `Helpdesk.inMemory`'s seed; the operations send JSON
+//! that core reads itself): every one is read by the core's one reading
 //! ([`helpdesk::scalars`]), so Node accepts exactly the values Python,
 //! Kotlin and Rust accept and refuses the others with the same error,
 //! `invalid_input` naming the argument (`tests/golden/scalars/cases.json`
 //! holds the edge cases every suite replays).
 //!
-//! - **Decimal** (money, quantities, rates): a string
-//!   `[+-]digits[.digits][(e|E)[+-]digits]`, held exactly (at most 28
-//!   digits after the point); a value that would need rounding is refused,
-//!   never rounded. Results are decimal strings with their scale
-//!   (`'254.10'`, `'0'`).
 //! - **Date**: a `'YYYY-MM-DD'` string, years 1 to 9999.
 //! - **Instant**: a `Date`, to the millisecond, years 1 to 9999; an
 //!   Invalid Date is refused. Working-time arithmetic counts whole seconds
@@ -17,9 +14,8 @@
 //! - **Duration**: a number of milliseconds that is a whole number of
 //!   seconds (a multiple of 1000); a fraction of a second is refused, never
 //!   dropped.
-//! - **Id**: a number that is a whole number from 1 to 2^53 − 1; `1.9`,
-//!   `0`, `-1`, `NaN` and `Infinity` are refused (napi's own integer
-//!   conversion would truncate them, so ids are taken as `f64`).
+//! - **Whole number** (a seed): from 0 to 2^53 − 1, taken as an `f64` since
+//!   napi's own integer conversion would truncate `1.9`.
 //!
 //! This module only hands the JavaScript value's parts to the core; it
 //! reads nothing itself.
@@ -27,26 +23,10 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use helpdesk::scalars as core;
 use napi::JsDate;
-use rust_decimal::Decimal;
-
-/// A decimal string as an exact `Decimal` (`'12.50'`, `'-3'`, `'1e3'`).
-pub fn decimal(field: &'static str, text: &str) -> helpdesk::Result<Decimal> {
-    core::parse_decimal(field, text)
-}
-
-/// An optional decimal string as an exact `Decimal` (see [`decimal`]).
-pub fn opt_decimal(field: &'static str, text: Option<String>) -> helpdesk::Result<Option<Decimal>> {
-    text.map(|t| decimal(field, &t)).transpose()
-}
 
 /// A `'YYYY-MM-DD'` string as a calendar date.
 pub fn date(field: &'static str, text: &str) -> helpdesk::Result<NaiveDate> {
     core::parse_date(field, text)
-}
-
-/// An optional `'YYYY-MM-DD'` string as a calendar date (see [`date`]).
-pub fn opt_date(field: &'static str, text: Option<String>) -> helpdesk::Result<Option<NaiveDate>> {
-    text.map(|t| date(field, &t)).transpose()
 }
 
 /// The instant a `Date` holds (its milliseconds since the epoch). Reads
@@ -62,84 +42,7 @@ pub fn duration(field: &'static str, milliseconds: f64) -> helpdesk::Result<Dura
     core::duration_from_millis(field, milliseconds)
 }
 
-/// A typed id from a JavaScript number (a whole number from 1 to 2^53 − 1).
-pub fn id<T: From<i64>>(field: &'static str, raw: f64) -> helpdesk::Result<T> {
-    core::id_from_f64(field, raw).map(T::from)
-}
-
-/// An optional typed id (see [`id`]).
-pub fn opt_id<T: From<i64>>(field: &'static str, raw: Option<f64>) -> helpdesk::Result<Option<T>> {
-    raw.map(|r| id(field, r)).transpose()
-}
-
-/// A list of typed ids (see [`id`]); one bad id refuses the list.
-pub fn ids<T: From<i64>>(field: &'static str, raw: Vec<f64>) -> helpdesk::Result<Vec<T>> {
-    raw.into_iter().map(|r| id(field, r)).collect()
-}
-
-/// A decimal as the string the core writes (`'254.10'`, `'-3'`, `'0'`).
-pub fn format_decimal(value: Decimal) -> String {
-    core::format_decimal(value)
-}
-
-/// A calendar date as the string the core writes (`'YYYY-MM-DD'`).
-pub fn format_date(value: NaiveDate) -> String {
-    core::format_date(value)
-}
-
 /// A whole number from 0 to 2^53 − 1 (a random seed), read by core's rule.
 pub fn whole(field: &'static str, value: f64) -> helpdesk::Result<u64> {
     core::whole_from_f64(field, value)
-}
-
-/// A count or an index (not one of the core's scalars): napi would wrap
-/// `-1` to 4294967295 and truncate `1.5` to 1, so the number is checked
-/// here; any other number is `invalid_input` naming `field`.
-pub fn whole_u32(field: &'static str, value: f64) -> helpdesk::Result<u32> {
-    if value.is_finite() && value.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&value) {
-        // Checked just above: a whole number in range, the cast is exact.
-        Ok(value as u32)
-    } else {
-        Err(helpdesk::Error::invalid(
-            field,
-            format!("a whole number from 0 to {}, not {value}", u32::MAX),
-        ))
-    }
-}
-
-/// An optional count (see [`whole_u32`]).
-pub fn opt_u32(field: &'static str, value: Option<f64>) -> helpdesk::Result<Option<u32>> {
-    value.map(|v| whole_u32(field, v)).transpose()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ids_refuse_fractions_and_non_numbers_instead_of_truncating() {
-        assert_eq!(
-            id::<helpdesk::TicketId>("id", 3.0).ok(),
-            Some(helpdesk::TicketId(3))
-        );
-        for bad in [1.9, f64::NAN, f64::INFINITY, -1.0, 0.0] {
-            let error = id::<helpdesk::TicketId>("id", bad).err();
-            assert!(
-                matches!(
-                    error,
-                    Some(helpdesk::Error::InvalidInput { field: "id", .. })
-                ),
-                "{bad}: {error:?}"
-            );
-        }
-        assert!(ids::<helpdesk::TagId>("tags", vec![1.0, 2.5]).is_err());
-    }
-
-    #[test]
-    fn whole_numbers_are_checked() {
-        assert_eq!(whole_u32("n", 3.0).ok(), Some(3));
-        for bad in [-1.0, 1.5, f64::NAN, f64::INFINITY, 4_294_967_296.0] {
-            assert!(whole_u32("n", bad).is_err(), "{bad}");
-        }
-    }
 }

@@ -1,6 +1,7 @@
 // The comparison behind parity.test.mjs: core/api.json (the core's API,
-// generated from its source) against the checked-in, napi-generated
-// index.d.ts, read with the TypeScript compiler API (no regexes).
+// generated from its source) against the checked-in lib/api.d.ts (written
+// from api.json by generate.mjs: the check that the generator writes what
+// api.json says), read with the TypeScript compiler API (no regexes).
 //
 // `node test/api-parity.mjs` prints the current mismatches as an allow-list
 // object (`{ "key": "what differs" }`), to review, not to paste blindly.
@@ -13,8 +14,8 @@ import { camel, packageDir } from './helpers.mjs';
 /** core/api.json, parsed. */
 export const loadApi = () => JSON.parse(readFileSync(join(packageDir, '..', 'core', 'api.json'), 'utf8'));
 
-/** index.d.ts (or `file`), parsed by the TypeScript compiler. */
-export function loadDts(file = join(packageDir, 'index.d.ts')) {
+/** lib/api.d.ts (or `file`), parsed by the TypeScript compiler. */
+export function loadDts(file = join(packageDir, 'lib', 'api.d.ts')) {
   return ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
 }
 
@@ -58,7 +59,7 @@ function taggedUnion(type, tag) {
 }
 
 /**
- * What index.d.ts declares: `classes` (name → method name → parameters),
+ * What the d.ts declares: `classes` (name → method name → parameters),
  * `interfaces` (name → properties, in order), `aliases` (name → type node).
  */
 export function declarations(source) {
@@ -86,7 +87,7 @@ export function declarations(source) {
 const isOption = (type) => type.startsWith('option<');
 
 /**
- * How a field of api.json may be written in index.d.ts (see the rule in
+ * How a field of api.json may be written in lib/api.d.ts (see the rule in
  * parity.test.mjs): `?` (may be left out), `nullable` (always present,
  * typed `T | null`) or `required`.
  */
@@ -106,7 +107,7 @@ function apiFields(api, record) {
 }
 
 /**
- * Every mismatch between api.json and index.d.ts, as a Map from a stable
+ * Every mismatch between api.json and lib/api.d.ts, as a Map from a stable
  * key to a description:
  * - `operation` (snake_case): the method is missing on `Helpdesk`;
  * - `operation.param` (camelCase param): a parameter after the actor is
@@ -135,20 +136,20 @@ export function mismatches(api, source) {
       const want = op.params[i];
       const have = rest[i];
       if (!want) {
-        found.set(`${op.name}.${have.name}`, `index.d.ts has an extra parameter ${have.name}`);
+        found.set(`${op.name}.${have.name}`, `lib/api.d.ts has an extra parameter ${have.name}`);
         continue;
       }
       const key = `${op.name}.${camel(want.name)}`;
       if (!have) {
-        found.set(key, `parameter ${camel(want.name)} is missing in index.d.ts`);
+        found.set(key, `parameter ${camel(want.name)} is missing in lib/api.d.ts`);
       } else if (have.name !== camel(want.name)) {
-        found.set(key, `parameter ${i + 1} after the actor is ${have.name} in index.d.ts, ${camel(want.name)} in api.json`);
+        found.set(key, `parameter ${i + 1} after the actor is ${have.name} in lib/api.d.ts, ${camel(want.name)} in api.json`);
       } else if (have.question !== (isOption(want.type) || want.optional === true)) {
         found.set(
           key,
           have.question
-            ? `optional in index.d.ts, required in api.json (${want.type})`
-            : `required in index.d.ts, optional in api.json (${want.type})`,
+            ? `optional in lib/api.d.ts, required in api.json (${want.type})`
+            : `required in lib/api.d.ts, optional in api.json (${want.type})`,
         );
       }
     }
@@ -167,7 +168,7 @@ export function mismatches(api, source) {
       const key = `${record}.${name}`;
       const property = properties.get(name);
       if (!property) {
-        found.set(key, 'missing in index.d.ts');
+        found.set(key, 'missing in lib/api.d.ts');
         continue;
       }
       const accepted = acceptedForms(field);
@@ -175,12 +176,12 @@ export function mismatches(api, source) {
       if (!accepted.includes(form)) {
         found.set(
           key,
-          `${form} in index.d.ts; api.json: ${field.type}, optional: ${field.optional} (expects ${accepted.join(' or ')})`,
+          `${form} in lib/api.d.ts; api.json: ${field.type}, optional: ${field.optional} (expects ${accepted.join(' or ')})`,
         );
       }
     }
     for (const name of properties.keys()) {
-      if (!expected.has(name)) found.set(`${record}.${name}`, 'extra in index.d.ts (not in api.json)');
+      if (!expected.has(name)) found.set(`${record}.${name}`, 'extra in lib/api.d.ts (not in api.json)');
     }
   }
 
@@ -191,16 +192,16 @@ export function mismatches(api, source) {
       if (type || interfaces.has(name) || classes.has(name)) {
         found.set(name, 'not declared as a union of string literals (or of tagged objects)');
       } else {
-        found.set(name, 'not declared in index.d.ts');
+        found.set(name, 'not declared in lib/api.d.ts');
       }
       continue;
     }
     const expected = description.variants.map((v) => v.name);
     for (const value of expected) {
-      if (!values.includes(value)) found.set(`${name}.${value}`, 'value missing in index.d.ts');
+      if (!values.includes(value)) found.set(`${name}.${value}`, 'value missing in lib/api.d.ts');
     }
     for (const value of values) {
-      if (!expected.includes(value)) found.set(`${name}.${value}`, 'extra value in index.d.ts');
+      if (!expected.includes(value)) found.set(`${name}.${value}`, 'extra value in lib/api.d.ts');
     }
   }
   return found;

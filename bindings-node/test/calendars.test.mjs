@@ -113,3 +113,17 @@ test('a team takes a calendar of its own company only', async () => {
     { code: 'invalid_input' },
   );
 });
+
+test('a stored calendar\'s spec is a spec of WorkingCalendar, and closures may be null in both', async () => {
+  const { d, acme } = await desk();
+  const stored = await d.createCalendar(SYSTEM, { company: acme.id, name: 'Office', ...spec });
+  const start = new Date('2026-03-04T07:00:00Z');
+  assert.deepEqual(
+    new WorkingCalendar(stored.spec).addWorkingTime(start, 3600_000),
+    await d.addWorkingTime(SYSTEM, stored.id, start, 3600_000),
+  );
+  const open = { timeZone: 'UTC', hours, closures: null };
+  const none = await d.createCalendar(SYSTEM, { company: acme.id, name: 'Open', ...open });
+  assert.deepEqual(none.spec.closures, []);
+  assert.deepEqual(new WorkingCalendar(open).addWorkingTime(start, 1000), new Date('2026-03-04T08:00:01Z'));
+});

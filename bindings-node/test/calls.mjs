@@ -54,21 +54,9 @@ function record(name, values) {
 export function callArguments(op, args) {
   const operation = operations.get(op);
   if (!operation) return undefined;
-  // Node nests the query's filter (an allow-listed difference, see
-  // parity-allow.json); core's TicketQuery flattens it.
-  if (op === 'list_tickets') return [splitQuery(args)];
   return operation.params.map((param) =>
     api.records[param.type] ? record(param.type, args) : toNode(param.type, args[param.name]),
   );
-}
-
-/** A golden `list_tickets` query as Node's `{ filter, sort, cursor, limit }`. */
-function splitQuery(args) {
-  const own = api.records.TicketQuery.fields.filter((f) => !f.flatten && f.name in args);
-  return {
-    filter: record('TicketFilter', args),
-    ...Object.fromEntries(own.map((f) => [camel(f.name), toNode(f.type, args[f.name])])),
-  };
 }
 
 /**

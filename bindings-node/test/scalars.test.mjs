@@ -1,6 +1,7 @@
 // Scalars cross into the library by the core's one reading: the golden
 // scalar cases (tests/golden/scalars/cases.json) replayed through the
-// binding's own argument conversion, then the same rules seen from real
+// native conversions (test hooks) and, for ids, instants and dates, through
+// operations (the runtime's JSON read by core's json_api), then the same rules seen from real
 // operations (ids that are not whole numbers, durations with a fraction of
 // a second, decimals that would need rounding: invalid_input naming the
 // argument, never truncated, rounded or cut).
@@ -160,5 +161,62 @@ test('a date argument is the core\'s strict YYYY-MM-DD, naming the field', async
       (e) => isInvalidInput(e, 'valid_from'),
       bad,
     );
+  }
+});
+
+// The hooks above replay the cases through the native conversions (those
+// of ManualClock and WorkingCalendar). The operations take another path:
+// lib/runtime.js writes the JavaScript value as JSON (a Date as RFC 3339
+// text, a number as a number) and core's json_api reads it. The cases
+// whose values an operation hands back unchanged are replayed through it.
+
+test('every id golden case reads through an operation as core reads it', async () => {
+  const desk = Helpdesk.inMemory();
+  for (const { input, value, error } of cases.id) {
+    const here = `id ${input}`;
+    const failure = await desk.getTicket(SYSTEM, input).then(() => assert.fail(`${here}: a ticket`), (e) => e);
+    if (error !== undefined) {
+      isInvalidInput(failure, 'ticket');
+    } else {
+      // No such ticket: read as `value`, which the error names.
+      assert.equal(failure.code, 'not_found', `${here}: ${failure.message}`);
+      assert.equal(failure.fields.id, String(value), here);
+    }
+  }
+});
+
+test('every instant golden case reads through an operation as core reads it', async () => {
+  const desk = Helpdesk.inMemory();
+  const acme = await desk.createCompany(SYSTEM, { name: 'Acme' });
+  const first = new Date('0001-01-01T00:00:00Z');
+  const last = new Date('9999-12-31T23:59:59.999Z');
+  for (const { input, value, error } of cases.instant) {
+    const here = `instant ${input}`;
+    const instant = new Date(input);
+    // A closed period ending at the case after the earliest instant, or
+    // starting at it before the latest.
+    const asTo = instant.getTime() > first.getTime();
+    const closure = { kind: 'period', from: asTo ? first : instant, to: asTo ? instant : last };
+    const made = desk.createCalendar(SYSTEM, {
+      company: acme.id, name: 'C', timeZone: 'UTC', hours: officeHours, closures: [closure],
+    });
+    if (error !== undefined) {
+      await assert.rejects(made, (e) => isInvalidInput(e, asTo ? 'to' : 'from'), here);
+    } else {
+      const [read] = (await made).spec.closures;
+      assert.equal((asTo ? read.to : read.from).toISOString().replace('.000Z', 'Z'), value, here);
+    }
+  }
+});
+
+test('every date golden case reads through an operation as core reads it', async () => {
+  const desk = Helpdesk.inMemory();
+  const acme = await desk.createCompany(SYSTEM, { name: 'Acme' });
+  for (const { input, value, error } of cases.date) {
+    const made = desk.createCouponProgram(SYSTEM, {
+      company: acme.id, name: 'P', currency: 'EUR', reward: { kind: 'discount', discountPercent: '10' }, validUntil: input,
+    });
+    if (error !== undefined) await assert.rejects(made, (e) => isInvalidInput(e, 'valid_until'), input);
+    else assert.equal((await made).validUntil, value, input);
   }
 });

@@ -7,9 +7,13 @@ import {
   Priority,
   Visibility,
   TicketSort,
+  WorkingCalendar,
+  Weekday,
+  type CalendarSpec,
   type HelpdeskErrorCode,
   type HelpdeskErrorKind,
   type NewTicket,
+  type TicketQuery,
 } from '../helpdesk.js';
 
 // Enums are values and types; literals stay assignable.
@@ -60,3 +64,21 @@ export async function dispose(path: string): Promise<void> {
   const disposing: Promise<void> = other[Symbol.asyncDispose]();
   await Promise.all([closing, disposing]);
 }
+
+// One type per core record, in and out: a stored calendar's spec is the
+// spec `WorkingCalendar` (native) takes; a ticket query has its filter's
+// fields beside its own, as core's TicketQuery flattens them.
+export async function calendars(desk: Helpdesk): Promise<Date> {
+  const stored = await desk.getCalendar({ kind: 'system' }, 1);
+  const spec: CalendarSpec = {
+    timeZone: 'UTC',
+    hours: [{ weekday: Weekday.Monday, start: '08:00', end: '17:00' }],
+    closures: null,
+  };
+  void new WorkingCalendar(spec);
+  return new WorkingCalendar(stored.spec).addWorkingTime(new Date(), 1000);
+}
+const query: TicketQuery = { slaFailed: true, sort: TicketSort.SlaDeadline, limit: 10 };
+// @ts-expect-error: the filter is not nested
+const nested: TicketQuery = { filter: { slaFailed: true } };
+void [query, nested];
