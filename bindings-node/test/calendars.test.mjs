@@ -102,6 +102,7 @@ test('bad arguments reject the Promise with invalid_input', async () => {
   await assert.rejects(d.addWorkingTime(SYSTEM, 9999, start, 0), { code: 'not_found' });
 });
 
+// VIS-11: another company's calendar is as unknown as a missing one.
 test('a team takes a calendar of its own company only', async () => {
   const { d, acme } = await desk();
   const globex = await d.createCompany(SYSTEM, { name: 'Globex' });
@@ -110,7 +111,7 @@ test('a team takes a calendar of its own company only', async () => {
   assert.equal(team.settings.calendar, cal.id);
   await assert.rejects(
     d.createTeam(SYSTEM, { company: globex.id, name: 'Other', settings: { calendar: cal.id } }),
-    { code: 'invalid_input' },
+    { code: 'not_found', message: `calendar ${cal.id} was not found (or you may not see it)` },
   );
 });
 

@@ -2561,6 +2561,89 @@ public func FfiConverterTypeLeave_lower(_ value: Leave) -> RustBuffer {
 
 
 /**
+ * The size limits of a desk's text inputs.
+ */
+public struct Limits: Equatable, Hashable {
+    /**
+     * Names, codes, e-mail addresses, phones, labels, lots, templates and
+     * search text, in characters (default 256).
+     */
+    public let short: UInt32
+    /**
+     * A ticket's subject, in characters (default 300).
+     */
+    public let subject: UInt32
+    /**
+     * Descriptions, messages, notes, addresses and reasons, in bytes of
+     * UTF-8 (default 262,144: 256 KiB).
+     */
+    public let text: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Names, codes, e-mail addresses, phones, labels, lots, templates and
+         * search text, in characters (default 256).
+         */short: UInt32, 
+        /**
+         * A ticket's subject, in characters (default 300).
+         */subject: UInt32, 
+        /**
+         * Descriptions, messages, notes, addresses and reasons, in bytes of
+         * UTF-8 (default 262,144: 256 KiB).
+         */text: UInt32) {
+        self.short = short
+        self.subject = subject
+        self.text = text
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Limits: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLimits: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Limits {
+        return
+            try Limits(
+                short: FfiConverterUInt32.read(from: &buf), 
+                subject: FfiConverterUInt32.read(from: &buf), 
+                text: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Limits, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.short, into: &buf)
+        FfiConverterUInt32.write(value.subject, into: &buf)
+        FfiConverterUInt32.write(value.text, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLimits_lift(_ buf: RustBuffer) throws -> Limits {
+    return try FfiConverterTypeLimits.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLimits_lower(_ value: Limits) -> RustBuffer {
+    return FfiConverterTypeLimits.lower(value)
+}
+
+
+/**
  * A place goods are in.
  */
 public struct Location: Equatable, Hashable {

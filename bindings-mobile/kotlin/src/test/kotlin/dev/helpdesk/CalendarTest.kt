@@ -152,7 +152,8 @@ class CalendarTest {
             val team = desk.createTeam(Actor.System, NewTeam(company = acme.id, name = "Support", settings = settings.copy(calendar = cal.id)))
             assertEquals(cal.id, team.settings.calendar)
             val other = desk.createCalendar(Actor.System, NewCalendar(company = globex.id, name = "Globex", spec = office))
-            assertThrows(HelpdeskException.InvalidInput::class.java) {
+            // VIS-11: another company's calendar is as unknown as a missing one.
+            assertThrows(HelpdeskException.NotFound::class.java) {
                 desk.createTeam(Actor.System, NewTeam(company = acme.id, name = "Sales", settings = settings.copy(calendar = other.id)))
             }
             assertThrows(HelpdeskException.NotFound::class.java) { desk.getCalendar(Actor.System, 9999L) }
