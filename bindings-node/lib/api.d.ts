@@ -638,6 +638,22 @@ export interface Currency {
   decimals: number
 }
 
+/**
+ * How a desk is set up beyond its store and clock, as data: what every
+ * language's `in_memory`/`open` takes besides a clock
+ * ([`crate::Helpdesk::with_options`]).
+ */
+export interface DeskOptions {
+  /**
+   * Seeds the random source coupon codes are drawn from, making them
+   * reproducible: for tests, never production (a seeded code can be
+   * predicted). `None`: the operating system's source.
+   */
+  seed: number | null
+  /** The text limits (VIS-13). */
+  limits?: Limits
+}
+
 /** A link from a ticket to a document made from it. */
 export interface DocumentRef {
   /** Kind of document. */
@@ -790,6 +806,22 @@ export interface Leave {
   to: Date
   /** Why (e.g. "Holidays"). */
   reason: string
+}
+
+/** The size limits of a desk's text inputs. */
+export interface Limits {
+  /**
+   * Names, codes, e-mail addresses, phones, labels, lots, templates and
+   * search text, in characters (default 256).
+   */
+  short?: number
+  /** A ticket's subject, in characters (default 300). */
+  subject?: number
+  /**
+   * Descriptions, messages, notes, addresses and reasons, in bytes of
+   * UTF-8 (default 262,144: 256 KiB).
+   */
+  text?: number
 }
 
 /** A place goods are in. */

@@ -43,7 +43,7 @@ pub use clock::{Clock, ManualClock, SystemClock};
 pub use desk::*;
 pub use error::{CouponRefusal, Error, ErrorKind, Result};
 pub use ids::*;
-pub use limits::Limits;
+pub use limits::{DeskOptions, Limits};
 pub use model::*;
 pub use money::Currency;
 pub use random::{OsRandom, RandomSource, SeededRandom};

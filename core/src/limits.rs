@@ -16,12 +16,32 @@ use serde::{Deserialize, Serialize};
 pub struct Limits {
     /// Names, codes, e-mail addresses, phones, labels, lots, templates and
     /// search text, in characters (default 256).
+    #[cfg_attr(feature = "uniffi", uniffi(default = 256))]
     pub short: u32,
     /// A ticket's subject, in characters (default 300).
+    #[cfg_attr(feature = "uniffi", uniffi(default = 300))]
     pub subject: u32,
     /// Descriptions, messages, notes, addresses and reasons, in bytes of
     /// UTF-8 (default 262,144: 256 KiB).
+    #[cfg_attr(feature = "uniffi", uniffi(default = 262144))]
     pub text: u32,
+}
+
+/// How a desk is set up beyond its store and clock, as data: what every
+/// language's `in_memory`/`open` takes besides a clock
+/// ([`crate::Helpdesk::with_options`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct DeskOptions {
+    /// Seeds the random source coupon codes are drawn from, making them
+    /// reproducible: for tests, never production (a seeded code can be
+    /// predicted). `None`: the operating system's source.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub seed: Option<u64>,
+    /// The text limits (VIS-13).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub limits: Limits,
 }
 
 impl Default for Limits {

@@ -159,3 +159,39 @@ fn a_duration_is_a_number_of_seconds_and_working_time_refuses_a_fraction() {
     );
     assert_eq!(refused_field(bad_closure), "closures");
 }
+
+#[test]
+fn desk_options_are_read_by_the_described_rules_and_set_up_the_desk() {
+    let options: DeskOptions = json_api::read(
+        "DeskOptions",
+        "options",
+        json!({"seed": 7, "limits": {"subject": 10}}),
+    )
+    .unwrap();
+    assert_eq!(options.seed, Some(7));
+    assert_eq!(
+        options.limits,
+        Limits {
+            subject: 10,
+            ..Limits::default()
+        }
+    );
+    let empty: DeskOptions = json_api::read("DeskOptions", "options", json!({})).unwrap();
+    assert_eq!(empty, DeskOptions::default());
+    for (bad, field) in [
+        (json!({"seed": -1}), "seed"),
+        (json!({"limits": {"subject": "ten"}}), "subject"),
+        (json!({"limits": {"lines": 3}}), "limits"),
+        (json!({"sede": 1}), "options"),
+    ] {
+        let error =
+            json_api::read::<DeskOptions>("DeskOptions", "options", bad.clone()).unwrap_err();
+        assert_eq!(error.code(), "invalid_input", "{bad}");
+        assert!(
+            error.to_string().starts_with(&format!("invalid {field}")),
+            "{bad}: {error}"
+        );
+    }
+    let desk = Helpdesk::in_memory().with_options(options);
+    assert_eq!(desk.limits().subject, 10);
+}

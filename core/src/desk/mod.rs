@@ -288,6 +288,16 @@ impl Helpdesk {
         self
     }
 
+    /// The same desk set up by `options`: its random source seeded when a
+    /// seed is given, its text limits.
+    pub fn with_options(self, options: crate::DeskOptions) -> Self {
+        let desk = self.with_limits(options.limits);
+        match options.seed {
+            Some(seed) => desk.with_random(Arc::new(crate::SeededRandom::new(seed))),
+            None => desk,
+        }
+    }
+
     /// The same desk keeping text to `limits` (VIS-13).
     pub fn with_limits(mut self, limits: crate::Limits) -> Self {
         self.limits = limits;

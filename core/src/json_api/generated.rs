@@ -906,6 +906,23 @@ pub(super) static RECORDS: &[Record] = &[
         ],
     },
     Record {
+        name: "DeskOptions",
+        fields: &[
+            Field {
+                name: "seed",
+                ty: "option<u64>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "limits",
+                ty: "Limits",
+                optional: true,
+                flatten: false,
+            },
+        ],
+    },
+    Record {
         name: "DocumentRef",
         fields: &[
             Field {
@@ -1289,6 +1306,29 @@ pub(super) static RECORDS: &[Record] = &[
                 name: "reason",
                 ty: "string",
                 optional: false,
+                flatten: false,
+            },
+        ],
+    },
+    Record {
+        name: "Limits",
+        fields: &[
+            Field {
+                name: "short",
+                ty: "u32",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "subject",
+                ty: "u32",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "text",
+                ty: "u32",
+                optional: true,
                 flatten: false,
             },
         ],

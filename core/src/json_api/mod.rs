@@ -101,6 +101,16 @@ pub fn call(desk: &Helpdesk, op: &str, actor: Actor, args: Value) -> Result<Valu
     generated::invoke(desk, actor, op, &mut Args(values))
 }
 
+/// Reads `value` as the described type `ty` (a record, enum or scalar type
+/// of `core/api.json`, e.g. `"DeskOptions"`) with the library's rules, then
+/// as `T`: what a binding uses for a value it hands core outside an
+/// operation. A refusal is `invalid_input` naming `field` (or the record's
+/// field at fault).
+pub fn read<T: DeserializeOwned>(ty: &str, field: &'static str, mut value: Value) -> Result<T> {
+    normalize(ty, field, &mut value)?;
+    serde_json::from_value(value).map_err(|e| Error::invalid(field, e.to_string()))
+}
+
 /// The arguments of one call, read and checked, by parameter position.
 struct Args(Vec<(&'static str, Value)>);
 

@@ -1586,6 +1586,81 @@ public func FfiConverterTypeCurrency_lower(_ value: Currency) -> RustBuffer {
 
 
 /**
+ * How a desk is set up beyond its store and clock, as data: what every
+ * language's `in_memory`/`open` takes besides a clock
+ * ([`crate::Helpdesk::with_options`]).
+ */
+public struct DeskOptions: Equatable, Hashable {
+    /**
+     * Seeds the random source coupon codes are drawn from, making them
+     * reproducible: for tests, never production (a seeded code can be
+     * predicted). `None`: the operating system's source.
+     */
+    public let seed: UInt64?
+    /**
+     * The text limits (VIS-13).
+     */
+    public let limits: Limits
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Seeds the random source coupon codes are drawn from, making them
+         * reproducible: for tests, never production (a seeded code can be
+         * predicted). `None`: the operating system's source.
+         */seed: UInt64? = nil, 
+        /**
+         * The text limits (VIS-13).
+         */limits: Limits = Limits()) {
+        self.seed = seed
+        self.limits = limits
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DeskOptions: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDeskOptions: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DeskOptions {
+        return
+            try DeskOptions(
+                seed: FfiConverterOptionUInt64.read(from: &buf), 
+                limits: FfiConverterTypeLimits.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DeskOptions, into buf: inout [UInt8]) {
+        FfiConverterOptionUInt64.write(value.seed, into: &buf)
+        FfiConverterTypeLimits.write(value.limits, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDeskOptions_lift(_ buf: RustBuffer) throws -> DeskOptions {
+    return try FfiConverterTypeDeskOptions.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDeskOptions_lower(_ value: DeskOptions) -> RustBuffer {
+    return FfiConverterTypeDeskOptions.lower(value)
+}
+
+
+/**
  * A link from a ticket to a document made from it.
  */
 public struct DocumentRef: Equatable, Hashable {
@@ -2585,14 +2660,14 @@ public struct Limits: Equatable, Hashable {
         /**
          * Names, codes, e-mail addresses, phones, labels, lots, templates and
          * search text, in characters (default 256).
-         */short: UInt32, 
+         */short: UInt32 = UInt32(256), 
         /**
          * A ticket's subject, in characters (default 300).
-         */subject: UInt32, 
+         */subject: UInt32 = UInt32(300), 
         /**
          * Descriptions, messages, notes, addresses and reasons, in bytes of
          * UTF-8 (default 262,144: 256 KiB).
-         */text: UInt32) {
+         */text: UInt32 = UInt32(262144)) {
         self.short = short
         self.subject = subject
         self.text = text
@@ -13573,6 +13648,30 @@ fileprivate struct FfiConverterOptionInt32: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterInt32.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionUInt64: FfiConverterRustBuffer {
+    typealias SwiftType = UInt64?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterUInt64.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterUInt64.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
