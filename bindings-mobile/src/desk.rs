@@ -79,44 +79,43 @@ pub struct Helpdesk {
 }
 
 impl Helpdesk {
-    /// The desk reading time from `clock` (if any) and drawing randomness from a generator
-    /// seeded with `seed` (if any; else the OS random source).
+    /// The desk reading time from `clock` (if any), set up by `options` (core's
+    /// `Helpdesk::with_options`: seed, text limits).
     fn wrap(
         desk: helpdesk::Helpdesk,
         clock: Option<Arc<ManualClock>>,
-        seed: Option<u64>,
+        options: helpdesk::DeskOptions,
     ) -> Arc<Self> {
         let desk = match clock {
             Some(clock) => desk.with_clock(Arc::new(clock.clock.clone())),
             None => desk,
         };
-        let desk = match seed {
-            Some(seed) => desk.with_random(Arc::new(helpdesk::SeededRandom::new(seed))),
-            None => desk,
-        };
-        Arc::new(Self { desk })
+        Arc::new(Self {
+            desk: desk.with_options(options),
+        })
     }
 }
 
 #[uniffi::export]
 impl Helpdesk {
-    /// A desk over a fresh in-memory store, reading time from `clock` (`null` = system clock).
-    /// `seed` (`null` = the OS random source) makes coupon codes reproducible: for tests, not
-    /// production, since a seeded code can be predicted.
-    #[uniffi::constructor(default(clock = None, seed = None))]
-    pub fn in_memory(clock: Option<Arc<ManualClock>>, seed: Option<u64>) -> Arc<Self> {
-        Self::wrap(helpdesk::Helpdesk::in_memory(), clock, seed)
+    /// A desk over a fresh in-memory store, reading time from `clock` (`null` = system clock),
+    /// set up by `options`: `seed` (`null` = the OS random source) makes coupon codes
+    /// reproducible, for tests, not production (a seeded code can be predicted); `limits` are
+    /// the text limits (VIS-13).
+    #[uniffi::constructor(default(clock = None, options))]
+    pub fn in_memory(clock: Option<Arc<ManualClock>>, options: helpdesk::DeskOptions) -> Arc<Self> {
+        Self::wrap(helpdesk::Helpdesk::in_memory(), clock, options)
     }
 
     /// A desk over the SQLite file at `path` (created if missing, migrated on open), reading
-    /// time from `clock` (`null` = system clock), with `seed` as for `inMemory`.
-    #[uniffi::constructor(default(clock = None, seed = None))]
+    /// time from `clock` (`null` = system clock), with `options` as for `inMemory`.
+    #[uniffi::constructor(default(clock = None, options))]
     pub fn open(
         path: String,
         clock: Option<Arc<ManualClock>>,
-        seed: Option<u64>,
+        options: helpdesk::DeskOptions,
     ) -> Result<Arc<Self>> {
-        Ok(Self::wrap(helpdesk::Helpdesk::open(path)?, clock, seed))
+        Ok(Self::wrap(helpdesk::Helpdesk::open(path)?, clock, options))
     }
 
     /// A canonical dump of everything stored: equal dumps mean equal stores.

@@ -1427,31 +1427,32 @@ open class Helpdesk: HelpdeskProtocol, @unchecked Sendable {
 
     
     /**
-     * A desk over a fresh in-memory store, reading time from `clock` (`null` = system clock).
-     * `seed` (`null` = the OS random source) makes coupon codes reproducible: for tests, not
-     * production, since a seeded code can be predicted.
+     * A desk over a fresh in-memory store, reading time from `clock` (`null` = system clock),
+     * set up by `options`: `seed` (`null` = the OS random source) makes coupon codes
+     * reproducible, for tests, not production (a seeded code can be predicted); `limits` are
+     * the text limits (VIS-13).
      */
-public static func inMemory(clock: ManualClock? = nil, seed: UInt64? = nil) -> Helpdesk  {
+public static func inMemory(clock: ManualClock? = nil, options: DeskOptions = DeskOptions()) -> Helpdesk  {
     return try!  FfiConverterTypeHelpdesk_lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_helpdesk_mobile_fn_constructor_helpdesk_in_memory(
         FfiConverterOptionTypeManualClock.lower(clock),
-        FfiConverterOptionUInt64.lower(seed),uniffiCallStatus
+        FfiConverterTypeDeskOptions_lower(options),uniffiCallStatus
     )
 })
 }
     
     /**
      * A desk over the SQLite file at `path` (created if missing, migrated on open), reading
-     * time from `clock` (`null` = system clock), with `seed` as for `inMemory`.
+     * time from `clock` (`null` = system clock), with `options` as for `inMemory`.
      */
-public static func `open`(path: String, clock: ManualClock? = nil, seed: UInt64? = nil)throws  -> Helpdesk  {
+public static func `open`(path: String, clock: ManualClock? = nil, options: DeskOptions = DeskOptions())throws  -> Helpdesk  {
     return try  FfiConverterTypeHelpdesk_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
         uniffiCallStatus in
     uniffi_helpdesk_mobile_fn_constructor_helpdesk_open(
         FfiConverterString.lower(path),
         FfiConverterOptionTypeManualClock.lower(clock),
-        FfiConverterOptionUInt64.lower(seed),uniffiCallStatus
+        FfiConverterTypeDeskOptions_lower(options),uniffiCallStatus
     )
 })
 }
@@ -4882,30 +4883,6 @@ fileprivate struct FfiConverterOptionUInt32: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterOptionUInt64: FfiConverterRustBuffer {
-    typealias SwiftType = UInt64?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterUInt64.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterUInt64.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
 fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
     typealias SwiftType = String?
 
@@ -6778,10 +6755,10 @@ private let initializationResult: InitializationResult = {
     if (uniffi_helpdesk_mobile_checksum_constructor_workingcalendar_new() != 54659) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_helpdesk_mobile_checksum_constructor_helpdesk_in_memory() != 64408) {
+    if (uniffi_helpdesk_mobile_checksum_constructor_helpdesk_in_memory() != 28911) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_helpdesk_mobile_checksum_constructor_helpdesk_open() != 26703) {
+    if (uniffi_helpdesk_mobile_checksum_constructor_helpdesk_open() != 36121) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_constructor_manualclock_new() != 64132) {

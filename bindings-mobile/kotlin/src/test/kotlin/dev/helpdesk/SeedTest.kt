@@ -7,11 +7,11 @@ import org.junit.jupiter.api.Test
 import java.math.BigDecimal
 import java.time.Instant
 
-/** `Helpdesk.inMemory(clock, seed)`: a seeded desk draws reproducible coupon codes, as in Python and Node. */
+/** `Helpdesk.inMemory(clock, DeskOptions(seed = …))`: a seeded desk draws reproducible coupon codes, as in Python and Node. */
 class SeedTest {
     /** The first coupon code a fresh desk seeded with [seed] draws. */
     private fun firstCode(seed: ULong): String {
-        Helpdesk.inMemory(ManualClock(Instant.parse("2026-03-02T09:00:00Z")), seed).use { desk ->
+        Helpdesk.inMemory(ManualClock(Instant.parse("2026-03-02T09:00:00Z")), DeskOptions(seed = seed)).use { desk ->
             val system = Actor.System
             val acme = desk.createCompany(system, NewCompany(name = "Acme")).id
             val carla = desk.createPartner(system, NewPartner(company = acme, name = "Carla")).id
