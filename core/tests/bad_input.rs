@@ -476,3 +476,28 @@ fn vis_13_text_over_the_desks_limits_is_refused_naming_field_and_limit() {
         .submit_ticket(portal, submission("ten chars!".into(), String::new()))
         .unwrap();
 }
+
+/// VIS-13: reads never write. A company's working-time units are created
+/// by the first write that needs them; before it, the reads that convert
+/// time work without them (on SQLite a read runs `query_only`, so one that
+/// wrote would fail here) and the store is unchanged.
+#[test]
+fn vis_13_reads_never_write_even_before_the_first_time_entry() {
+    let w = world();
+    let ticket = w.ticket(&w.internal_team, "Hours?", None);
+    let before = w.desk.snapshot().unwrap();
+    let manager = Actor::User(w.manager.id);
+    let hours = w.desk.ticket_hours(manager, ticket.id).unwrap();
+    assert_eq!(hours.logged_hours, Decimal::ZERO);
+    assert_eq!(w.desk.snapshot().unwrap(), before);
+    let customer = common::partner(&w.desk, Some(w.acme), "Customer");
+    let before_reads = w.desk.snapshot().unwrap();
+    assert!(w
+        .desk
+        .customer_contracts(manager, w.acme, customer.id)
+        .unwrap()
+        .is_empty());
+    assert!(w.desk.upsell_orders(manager, w.acme).unwrap().is_empty());
+    assert_eq!(w.desk.snapshot().unwrap(), before_reads);
+    assert_ne!(before, before_reads, "the partner was written");
+}

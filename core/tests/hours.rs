@@ -653,8 +653,8 @@ fn hrs_bad_input_is_typed_and_changes_nothing() {
     );
     assert_eq!(
         host.unwrap_err().code(),
-        "invalid_input",
-        "an Acme unit and agent on a Globex ticket"
+        "not_found",
+        "VIS-11: an Acme unit on a Globex ticket is as unknown as a missing one"
     );
     assert_eq!(before, d.desk.snapshot().unwrap());
 }

@@ -166,37 +166,30 @@ impl Ledger {
     }
 }
 
+/// The definitions of a company's working-time units, Hours and Days (the
+/// ids are the store's to give).
+fn working_time_units(company: CompanyId, category: UnitCategoryId) -> [Unit; 2] {
+    [
+        ("Hours", Decimal::ONE),
+        ("Days", Decimal::from(DEFAULT_HOURS_PER_DAY)),
+    ]
+    .map(|(name, ratio)| Unit {
+        id: UnitId(0),
+        company,
+        category,
+        name: name.into(),
+        ratio,
+        rounding: Decimal::new(1, 2),
+    })
+}
+
 impl Work<'_> {
-    /// The company's working-time units (Hours, Days), created with the
-    /// category on first use.
-    pub(super) fn time_units(&mut self, company: CompanyId) -> Result<(Unit, Unit)> {
+    /// The company's working-time units (Hours, Days) as stored, if the
+    /// first write that needs them has created them.
+    fn stored_time_units(&mut self, company: CompanyId) -> Result<Option<(Unit, Unit)>> {
         let categories: Vec<UnitCategory> = self.tx.in_company(company)?;
-        let category = match categories.into_iter().find(|c| c.working_time) {
-            Some(category) => category,
-            None => {
-                let category = UnitCategory {
-                    id: UnitCategoryId(self.tx.new_id::<UnitCategory>()?),
-                    company,
-                    name: "Working Time".into(),
-                    working_time: true,
-                };
-                self.tx.put(&category)?;
-                for (name, ratio) in [
-                    ("Hours", Decimal::ONE),
-                    ("Days", Decimal::from(DEFAULT_HOURS_PER_DAY)),
-                ] {
-                    let unit = Unit {
-                        id: UnitId(self.tx.new_id::<Unit>()?),
-                        company,
-                        category: category.id,
-                        name: name.into(),
-                        ratio,
-                        rounding: Decimal::new(1, 2),
-                    };
-                    self.tx.put(&unit)?;
-                }
-                category
-            }
+        let Some(category) = categories.into_iter().find(|c| c.working_time) else {
+            return Ok(None);
         };
         let of_category: Vec<Unit> = self
             .tx
@@ -204,18 +197,60 @@ impl Work<'_> {
         let hours = of_category.iter().find(|u| u.name == "Hours").cloned();
         let days = of_category.iter().find(|u| u.name == "Days").cloned();
         match (hours, days) {
-            (Some(hours), Some(days)) => Ok((hours, days)),
+            (Some(hours), Some(days)) => Ok(Some((hours, days))),
             _ => Err(Error::Internal {
                 message: "the working-time category lost its Hours or Days".into(),
             }),
         }
     }
 
+    /// The company's working-time units (Hours, Days), created with their
+    /// category by the first write that needs them (writes only).
+    pub(super) fn time_units(&mut self, company: CompanyId) -> Result<(Unit, Unit)> {
+        if let Some(units) = self.stored_time_units(company)? {
+            return Ok(units);
+        }
+        let category = UnitCategory {
+            id: UnitCategoryId(self.tx.new_id::<UnitCategory>()?),
+            company,
+            name: "Working Time".into(),
+            working_time: true,
+        };
+        self.tx.put(&category)?;
+        let mut created = Vec::with_capacity(2);
+        for unit in working_time_units(company, category.id) {
+            let unit = Unit {
+                id: UnitId(self.tx.new_id::<Unit>()?),
+                ..unit
+            };
+            self.tx.put(&unit)?;
+            created.push(unit);
+        }
+        let days = created.pop();
+        match (created.pop(), days) {
+            (Some(hours), Some(days)) => Ok((hours, days)),
+            _ => Err(Error::Internal {
+                message: "the working-time units were not made".into(),
+            }),
+        }
+    }
+
+    /// What a read converts time with (VIS-13: reads never write): the
+    /// stored units, or, before the first write creates them (when nothing
+    /// can refer to them yet), their definitions, unsaved.
+    fn time_units_to_read(&mut self, company: CompanyId) -> Result<(Unit, Unit)> {
+        if let Some(units) = self.stored_time_units(company)? {
+            return Ok(units);
+        }
+        let [hours, days] = working_time_units(company, UnitCategoryId(0));
+        Ok((hours, days))
+    }
+
     /// A working-time unit of `company`.
     fn working_unit(&mut self, company: CompanyId, id: UnitId) -> Result<Unit> {
         let (hours, _) = self.time_units(company)?;
-        let unit: Unit = load(self.tx, id)?;
-        if unit.company != company || unit.category != hours.category {
+        let unit: Unit = load_in(self.tx, id, company)?;
+        if unit.category != hours.category {
             return Err(Error::invalid(
                 "unit",
                 format!("{} is not a unit of working time of the company", unit.name),
@@ -228,7 +263,7 @@ impl Work<'_> {
     /// so that its lines cost one read of its invoices and time entries.
     pub(super) fn ledger(&mut self, order: &SaleOrder) -> Result<Ledger> {
         let company = order.company;
-        let (hours, _) = self.time_units(company)?;
+        let (hours, _) = self.time_units_to_read(company)?;
         let units = self
             .tx
             .in_company::<Unit>(company)?
@@ -806,7 +841,7 @@ impl Helpdesk {
         self.read(actor, |w| {
             let (ticket, _) = w.readable_ticket(ticket)?;
             w.require_internal("read time", HOURS_ON_CONTRACTS)?;
-            let (hours, _) = w.time_units(ticket.company)?;
+            let (hours, _) = w.time_units_to_read(ticket.company)?;
             let mut reference = Decimal::ZERO;
             for entry in
                 w.tx.by_key::<TimeEntry>(ticket.company, RecordKey::Ticket(ticket.id))?

@@ -376,54 +376,17 @@ impl Store for SqliteStore {
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
         let connection = guard.as_mut().ok_or_else(Error::closed)?;
-        let behavior = match mode {
-            WorkMode::Read => TransactionBehavior::Deferred,
-            WorkMode::Write => TransactionBehavior::Immediate,
-        };
-        let tx = connection
-            .transaction_with_behavior(behavior)
+        // VIS-13: reads never write. A read runs with `query_only`, so a
+        // write inside one fails at once (a bug every test on this store
+        // would show) instead of contending for the file's write lock. Set
+        // for every unit, so that no state outlives one that panicked.
+        connection
+            .execute_batch(match mode {
+                WorkMode::Read => "PRAGMA query_only = ON",
+                WorkMode::Write => "PRAGMA query_only = OFF",
+            })
             .map_err(storage)?;
-        let mut loads = self.loads.lock().unwrap_or_else(PoisonError::into_inner);
-        // The schema read starts a reader's snapshot, so that a commit of
-        // another connection before it shows in the version read after it.
-        let version: i64 = tx
-            .query_row(
-                "SELECT (SELECT count(*) FROM sqlite_master), data_version FROM pragma_data_version",
-                [],
-                |row| row.get(1),
-            )
-            .map_err(storage)?;
-        if loads.version != Some(version) {
-            loads.teams.clear();
-            loads.version = Some(version);
-        }
-        let mut unit = Unit::new(&tx, Some(&loads.teams));
-        work(&mut unit)?;
-        let changed = std::mem::take(&mut unit.loads);
-        match mode {
-            WorkMode::Write => {
-                tx.commit().map_err(storage)?;
-                // Only once committed: a failed unit of work changes nothing.
-                for (team, load) in changed {
-                    match load {
-                        Some(load) => loads.teams.insert(team, load),
-                        None => loads.teams.remove(&team),
-                    };
-                }
-                Ok(())
-            }
-            WorkMode::Read => {
-                // Nothing written to keep (a read that wrote would be a
-                // bug); the loads it read are those of the version above.
-                tx.rollback().map_err(storage)?;
-                for (team, load) in changed {
-                    if let Some(load) = load {
-                        loads.teams.insert(team, load);
-                    }
-                }
-                Ok(())
-            }
-        }
+        self.run_unit(connection, mode, work)
     }
 
     fn snapshot(&self) -> Result<String> {
@@ -1290,6 +1253,65 @@ mod plan_stability {
                 while rows.next().unwrap().is_some() {}
             }
             assert_eq!(statement.get_status(StatementStatus::RePrepare), 0, "{sql}");
+        }
+    }
+}
+
+impl SqliteStore {
+    /// One unit of work on `connection` (see [`Store::unit_of_work`]).
+    fn run_unit(
+        &self,
+        connection: &mut rusqlite::Connection,
+        mode: WorkMode,
+        work: &mut dyn FnMut(&mut dyn Transaction) -> Result<()>,
+    ) -> Result<()> {
+        let behavior = match mode {
+            WorkMode::Read => TransactionBehavior::Deferred,
+            WorkMode::Write => TransactionBehavior::Immediate,
+        };
+        let tx = connection
+            .transaction_with_behavior(behavior)
+            .map_err(storage)?;
+        let mut loads = self.loads.lock().unwrap_or_else(PoisonError::into_inner);
+        // The schema read starts a reader's snapshot, so that a commit of
+        // another connection before it shows in the version read after it.
+        let version: i64 = tx
+            .query_row(
+                "SELECT (SELECT count(*) FROM sqlite_master), data_version FROM pragma_data_version",
+                [],
+                |row| row.get(1),
+            )
+            .map_err(storage)?;
+        if loads.version != Some(version) {
+            loads.teams.clear();
+            loads.version = Some(version);
+        }
+        let mut unit = Unit::new(&tx, Some(&loads.teams));
+        work(&mut unit)?;
+        let changed = std::mem::take(&mut unit.loads);
+        match mode {
+            WorkMode::Write => {
+                tx.commit().map_err(storage)?;
+                // Only once committed: a failed unit of work changes nothing.
+                for (team, load) in changed {
+                    match load {
+                        Some(load) => loads.teams.insert(team, load),
+                        None => loads.teams.remove(&team),
+                    };
+                }
+                Ok(())
+            }
+            WorkMode::Read => {
+                // Nothing written to keep (a read that wrote would be a
+                // bug); the loads it read are those of the version above.
+                tx.rollback().map_err(storage)?;
+                for (team, load) in changed {
+                    if let Some(load) = load {
+                        loads.teams.insert(team, load);
+                    }
+                }
+                Ok(())
+            }
         }
     }
 }
