@@ -6,8 +6,10 @@
 //   in order), each one call into lib/runtime.js with the operation's
 //   description; the enum objects (`Priority.High === 'high'`); the record
 //   and enum descriptions the runtime converts by;
-// - lib/api.d.ts: the `Helpdesk` class with every operation, and every
-//   record, enum and tagged enum, with the core's doc comments.
+// - lib/api.d.ts: the `Helpdesk` class with every operation (and
+//   `inMemory`/`open`, whose options are api.json's `desk_options`
+//   record), and every record, enum and tagged enum, with the core's doc
+//   comments.
 //
 //   node generate.mjs           rewrite the two files (`make generate`)
 //   generateFiles(api)          the files' text, for the drift test
@@ -119,7 +121,7 @@ function paramLine(param) {
 }
 
 function dts(api) {
-  const inputs = reachable(api, api.operations.flatMap((op) => op.params.map((p) => p.type)));
+  const inputs = reachable(api, [api.desk_options, ...api.operations.flatMap((op) => op.params.map((p) => p.type))]);
   let out = `// ${HEADER}\n\n`;
   out += `import type { ManualClock } from '../index.js'\n\n`;
   out +=
@@ -142,22 +144,26 @@ function dts(api) {
   );
   out += 'export declare class Helpdesk {\n';
   out += '  private constructor()\n';
+  // What `inMemory` and `open` take besides a clock: api.json's
+  // `desk_options` record (typed with the input records below).
+  const options = `options?: ${tsType(api.desk_options)} | undefined | null`;
   out += jsdoc(
     'A desk over a fresh in-memory store (with the system clock, or\n' +
-      '`clock`). `seed` (a whole number; default: the OS random source)\n' +
-      'makes coupon codes reproducible: for tests, not production, since a\n' +
-      'seeded code can be predicted.',
+      '`clock`), set up by `options`: `seed` (a whole number; default: the OS\n' +
+      'random source) makes coupon codes reproducible, for tests, not\n' +
+      'production, since a seeded code can be predicted; `limits` are the\n' +
+      "desk's text limits (VIS-13; each one left out keeps its default). A\n" +
+      'bad option throws a `HelpdeskError` `invalid_input` naming it.',
     '  ',
   );
-  out += '  static inMemory(clock?: ManualClock | undefined | null, seed?: number | undefined | null): Helpdesk\n';
+  out += `  static inMemory(clock?: ManualClock | undefined | null, ${options}): Helpdesk\n`;
   out += jsdoc(
     'A desk over the SQLite file at `path` (created if missing; schema\n' +
       'migrations are applied on open), with the system clock or `clock`,\n' +
-      'and `seed` as for `inMemory`.',
+      'and `options` as for `inMemory` (a bad one rejects).',
     '  ',
   );
-  out +=
-    '  static open(path: string, clock?: ManualClock | undefined | null, seed?: number | undefined | null): Promise<Helpdesk>\n';
+  out += `  static open(path: string, clock?: ManualClock | undefined | null, ${options}): Promise<Helpdesk>\n`;
   out += jsdoc('A canonical dump of everything stored (for tests: compare before and\nafter).', '  ');
   out += '  snapshot(): Promise<string>\n';
   out += jsdoc(
@@ -233,7 +239,7 @@ function js(api) {
     out += `    ${name}: ${literal({ tag: e.tag, variants })},\n`;
   }
   out += '  },\n}\n\n';
-  out += 'const call = bind(TYPES)\n\n';
+  out += 'const { call, encode } = bind(TYPES)\n\n';
   out += '// Each operation: its published name, parameters as [name, type,\n';
   out += '// optional], and result type.\n';
   out += 'const OPS = {\n';
@@ -252,8 +258,9 @@ function js(api) {
     out += '  }\n';
   }
   out += '}\n\n';
-  out += '// The operations are methods of every desk.\n';
-  out += 'install(Operations)\n';
+  out += '// The operations are methods of every desk; `Helpdesk.inMemory` and\n';
+  out += "// `open` take api.json's `desk_options` record.\n";
+  out += `install(Operations, (options) => encode(${literal(api.desk_options)}, options, 'options'))\n`;
   for (const [name, e] of Object.entries(api.enums)) {
     if (e.tag) continue;
     const values = Object.fromEntries(e.variants.map((v) => [pascal(v.name), v.name]));

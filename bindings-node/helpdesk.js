@@ -6,7 +6,9 @@
 //   `WorkingCalendar`, `version`, `operations`;
 // - the operations, generated from core/api.json (lib/api.js), installed
 //   on `Helpdesk.prototype`: each one call into lib/runtime.js, which runs
-//   core's one JSON dispatch;
+//   core's one JSON dispatch; the runtime also wraps `Helpdesk.inMemory`
+//   and `open` to hand their options (api.json's `desk_options` record)
+//   to the addon as JSON;
 // - `HelpdeskError` (lib/runtime.js), the class of every error; the addon
 //   makes its errors with it too;
 // - napi's own argument errors of the native methods (a string where a
@@ -68,7 +70,9 @@ rewrap(Helpdesk, 'open', rejecting)
 
 // The generated operations, installed on `Helpdesk.prototype` when
 // lib/api.js loads: after the loop above, since they never throw (the
-// runtime rejects) and so need no guard. Its exports are the enums.
+// runtime rejects) and so need no guard. Loading it also wraps
+// `Helpdesk.open` (guarded above: the wrapper rejects for bad options
+// itself) and `inMemory` (guarded below). Its exports are the enums.
 require('./lib/api.js')
 
 /** `Class` whose constructor throws a `HelpdeskError` for what napi threw. */

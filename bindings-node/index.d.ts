@@ -16,17 +16,16 @@ export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-was
 export declare class Helpdesk {
   /**
    * A desk over a fresh in-memory store (with the system clock, or
-   * `clock`). `seed` (a whole number; default: the OS random source)
-   * makes coupon codes reproducible: for tests, not production, since a
-   * seeded code can be predicted.
+   * `clock`), set up by `options`: the JSON text of a `DeskOptions`
+   * (`seed`, `limits`), as the package entry writes it from an object.
    */
-  static inMemory(clock?: ManualClock | undefined | null, seed?: number | undefined | null): Helpdesk
+  static inMemory(clock?: ManualClock | undefined | null, options?: string | undefined | null): Helpdesk
   /**
    * A desk over the SQLite file at `path` (created if missing; schema
    * migrations are applied on open), with the system clock or `clock`,
-   * and `seed` as for `inMemory`.
+   * and `options` as for `inMemory`.
    */
-  static open(path: string, clock?: ManualClock | undefined | null, seed?: number | undefined | null): Promise<Helpdesk>
+  static open(path: string, clock?: ManualClock | undefined | null, options?: string | undefined | null): Promise<Helpdesk>
   /**
    * A canonical dump of everything stored (for tests: compare before and
    * after).

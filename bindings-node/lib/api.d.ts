@@ -24,17 +24,19 @@ export declare class Helpdesk {
   private constructor()
   /**
    * A desk over a fresh in-memory store (with the system clock, or
-   * `clock`). `seed` (a whole number; default: the OS random source)
-   * makes coupon codes reproducible: for tests, not production, since a
-   * seeded code can be predicted.
+   * `clock`), set up by `options`: `seed` (a whole number; default: the OS
+   * random source) makes coupon codes reproducible, for tests, not
+   * production, since a seeded code can be predicted; `limits` are the
+   * desk's text limits (VIS-13; each one left out keeps its default). A
+   * bad option throws a `HelpdeskError` `invalid_input` naming it.
    */
-  static inMemory(clock?: ManualClock | undefined | null, seed?: number | undefined | null): Helpdesk
+  static inMemory(clock?: ManualClock | undefined | null, options?: DeskOptions | undefined | null): Helpdesk
   /**
    * A desk over the SQLite file at `path` (created if missing; schema
    * migrations are applied on open), with the system clock or `clock`,
-   * and `seed` as for `inMemory`.
+   * and `options` as for `inMemory` (a bad one rejects).
    */
-  static open(path: string, clock?: ManualClock | undefined | null, seed?: number | undefined | null): Promise<Helpdesk>
+  static open(path: string, clock?: ManualClock | undefined | null, options?: DeskOptions | undefined | null): Promise<Helpdesk>
   /**
    * A canonical dump of everything stored (for tests: compare before and
    * after).
@@ -649,9 +651,9 @@ export interface DeskOptions {
    * reproducible: for tests, never production (a seeded code can be
    * predicted). `None`: the operating system's source.
    */
-  seed: number | null
+  seed?: number | null
   /** The text limits (VIS-13). */
-  limits?: Limits
+  limits?: Limits | null
 }
 
 /** A link from a ticket to a document made from it. */
@@ -814,14 +816,14 @@ export interface Limits {
    * Names, codes, e-mail addresses, phones, labels, lots, templates and
    * search text, in characters (default 256).
    */
-  short?: number
+  short?: number | null
   /** A ticket's subject, in characters (default 300). */
-  subject?: number
+  subject?: number | null
   /**
    * Descriptions, messages, notes, addresses and reasons, in bytes of
    * UTF-8 (default 262,144: 256 KiB).
    */
-  text?: number
+  text?: number | null
 }
 
 /** A place goods are in. */

@@ -118,7 +118,7 @@ const TYPES = {
   },
 }
 
-const call = bind(TYPES)
+const { call, encode } = bind(TYPES)
 
 // Each operation: its published name, parameters as [name, type,
 // optional], and result type.
@@ -964,8 +964,9 @@ class Operations {
   }
 }
 
-// The operations are methods of every desk.
-install(Operations)
+// The operations are methods of every desk; `Helpdesk.inMemory` and
+// `open` take api.json's `desk_options` record.
+install(Operations, (options) => encode("DeskOptions", options, 'options'))
 
 /** How a team with auto-assignment chooses the next agent (ASG-4, ASG-5). */
 const AssignmentMethod = Object.freeze({"EqualTickets":"equal_tickets","EqualOpenTickets":"equal_open_tickets"})

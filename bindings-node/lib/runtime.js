@@ -3,7 +3,10 @@
 // arguments as the JSON core's one dispatch reads
 // (`helpdesk::json_api::call`), runs it off the JavaScript thread through
 // the addon's one entry point (`__invoke`) and turns the JSON result back
-// into today's JavaScript values.
+// into today's JavaScript values. The options of `Helpdesk.inMemory` and
+// `open` (api.json's `desk_options` record) are converted the same way and
+// handed to the addon's constructors as JSON, which core reads
+// (`helpdesk::json_api::read`).
 //
 // The conversion is driven by the api.json types the generator embeds. It
 // checks JavaScript types only (a string where a number belongs is
@@ -86,7 +89,9 @@ const same = (value) => value
 
 /**
  * The converters of one api.json description (`types`: the records and
- * tagged enums lib/api.js embeds), and the `call` the operations use. Each
+ * tagged enums lib/api.js embeds): the `call` the operations use, and
+ * `encode(type, value, field)`, a value of api.json type `type` as core's
+ * JSON (refused naming `field`, or the record's field at fault). Each
  * type's converter is made once, on first use, from its type string, so a
  * call walks prepared functions, not type strings.
  */
@@ -346,16 +351,29 @@ function bind(types) {
     return pending.then((result) => decode(JSON.parse(result)))
   }
 
-  return call
+  return { call, encode: (type, value, field) => encoder(type)(value, field) }
+}
+
+/** Defines `value` as the method `name` of `target`, as class members are. */
+function define(target, name, value) {
+  Object.defineProperty(target, name, { value, writable: true, enumerable: false, configurable: true })
 }
 
 /**
  * Puts the methods of the generated class `Operations` on the native
  * `Helpdesk.prototype`, as class methods are (not enumerable); a name the
  * prototype already has (a native method) is left alone.
+ *
+ * Wraps the native `Helpdesk.inMemory(clock, options)` and
+ * `Helpdesk.open(path, clock, options)`, which take the options as JSON
+ * text: `encodeOptions(value)` makes an options object core's JSON, as an
+ * operation's record argument (camelCase in, snake_case out; a JavaScript
+ * type refused here naming the field, every value rule core's). A refusal
+ * throws from `inMemory` and rejects `open`'s Promise.
  */
-function install(Operations) {
-  const target = native.Helpdesk.prototype
+function install(Operations, encodeOptions) {
+  const { Helpdesk } = native
+  const target = Helpdesk.prototype
   for (const name of Object.getOwnPropertyNames(Operations.prototype)) {
     if (name === 'constructor' || Object.hasOwn(target, name)) continue
     Object.defineProperty(target, name, {
@@ -363,6 +381,25 @@ function install(Operations) {
       enumerable: false,
     })
   }
+  /** The options as the addon reads them: JSON text, or none. */
+  const options = (value) => (value === undefined || value === null ? undefined : JSON.stringify(encodeOptions(value)))
+  const made = { inMemory: Helpdesk.inMemory, open: Helpdesk.open }
+  const wrapped = {
+    inMemory(clock, value) {
+      return made.inMemory.call(this, clock, options(value))
+    },
+    open(path, clock, value) {
+      let text
+      try {
+        text = options(value)
+      } catch (error) {
+        return Promise.reject(error)
+      }
+      return made.open.call(this, path, clock, text)
+    },
+  }
+  define(Helpdesk, 'inMemory', wrapped.inMemory)
+  define(Helpdesk, 'open', wrapped.open)
 }
 
 module.exports = { HelpdeskError, nativeError, bind, install }

@@ -68,55 +68,62 @@ pub struct Helpdesk {
     inner: helpdesk::Helpdesk,
 }
 
-/// The desk reading time from `clock` (if any) and drawing randomness from
-/// a generator seeded with `seed` (if any; else the OS random source).
+/// The desk reading time from `clock` (if any), set up by `options`.
 fn configured(
     desk: helpdesk::Helpdesk,
     clock: Option<helpdesk::ManualClock>,
-    seed: Option<u64>,
+    options: helpdesk::DeskOptions,
 ) -> helpdesk::Helpdesk {
     let desk = match clock {
         Some(clock) => desk.with_clock(Arc::new(clock)),
         None => desk,
     };
-    match seed {
-        Some(seed) => desk.with_random(Arc::new(helpdesk::SeededRandom::new(seed))),
-        None => desk,
-    }
+    desk.with_options(options)
+}
+
+/// A desk's options from the JSON text of api.json's `desk_options` record
+/// (`DeskOptions`), which the package's runtime writes from the options
+/// object; read by core as an operation's argument is, so a bad one is
+/// `invalid_input` naming the field. None: the defaults.
+fn read_options(text: Option<String>) -> helpdesk::Result<helpdesk::DeskOptions> {
+    let Some(text) = text else {
+        return Ok(helpdesk::DeskOptions::default());
+    };
+    let value: Value = serde_json::from_str(&text)
+        .map_err(|e| helpdesk::Error::invalid("options", e.to_string()))?;
+    helpdesk::json_api::read("DeskOptions", "options", value)
 }
 
 #[napi]
 impl Helpdesk {
     /// A desk over a fresh in-memory store (with the system clock, or
-    /// `clock`). `seed` (a whole number; default: the OS random source)
-    /// makes coupon codes reproducible: for tests, not production, since a
-    /// seeded code can be predicted.
-    // Writable and configurable, as `open`: the package entry makes the
-    // argument errors napi throws `HelpdeskError`s.
+    /// `clock`), set up by `options`: the JSON text of a `DeskOptions`
+    /// (`seed`, `limits`), as the package entry writes it from an object.
+    // Writable and configurable, as `open`: the package wraps it to write
+    // the options and to make the argument errors napi throws
+    // `HelpdeskError`s.
     #[napi(factory, catch_unwind, writable = true, configurable = true)]
     pub fn in_memory(
         env: Env,
         clock: Option<&ManualClock>,
-        seed: Option<f64>,
+        options: Option<String>,
     ) -> napi::Result<Self> {
-        let seed = seed
-            .map(|s| scalars::whole("seed", s))
-            .transpose()
-            .map_err(|e| crate::error::to_js(&env, &e))?;
+        let options = read_options(options).map_err(|e| to_js(&env, &e))?;
         Ok(Self {
             inner: configured(
                 helpdesk::Helpdesk::in_memory(),
                 clock.map(|c| c.inner.clone()),
-                seed,
+                options,
             ),
         })
     }
 
     /// A desk over the SQLite file at `path` (created if missing; schema
     /// migrations are applied on open), with the system clock or `clock`,
-    /// and `seed` as for `inMemory`.
+    /// and `options` as for `inMemory`.
     // Writable and configurable (napi makes statics neither) so that the
-    // package entry (helpdesk.js) can make argument errors reject its Promise.
+    // package entry (helpdesk.js) can write the options and make argument
+    // errors reject its Promise.
     #[napi(
         catch_unwind,
         writable = true,
@@ -126,13 +133,13 @@ impl Helpdesk {
     pub fn open(
         path: String,
         clock: Option<&ManualClock>,
-        seed: Option<f64>,
+        options: Option<String>,
     ) -> AsyncTask<DeskTask<Helpdesk>> {
         let clock = clock.map(|c| c.inner.clone());
-        let seed = seed.map(|s| scalars::whole("seed", s)).transpose();
+        let options = read_options(options);
         run(move || {
             Ok(Helpdesk {
-                inner: configured(helpdesk::Helpdesk::open(path)?, clock, seed?),
+                inner: configured(helpdesk::Helpdesk::open(path)?, clock, options?),
             })
         })
     }

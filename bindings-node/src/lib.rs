@@ -9,7 +9,7 @@
 //! - [`calendar`]: the `WorkingCalendar` class (pure working-time
 //!   arithmetic, synchronous, called directly for speed);
 //! - [`scalars`]: how the instants (`Date`s), durations (milliseconds,
-//!   whole seconds), dates and whole numbers of those classes cross into
+//!   whole seconds) and dates of those classes cross into
 //!   the library, each read by the core's one reading
 //!   (`helpdesk::scalars`);
 //! - [`error`]: the one mapping from core errors to JavaScript errors

@@ -1,7 +1,7 @@
 //! How the scalar values JavaScript has no exact type cross into the
 //! library where the binding calls core directly (`ManualClock`,
-//! `WorkingCalendar`, `Helpdesk.inMemory`'s seed; the operations send JSON
-//! that core reads itself): every one is read by the core's one reading
+//! `WorkingCalendar`; the operations and a desk's options send JSON that
+//! core reads itself): every one is read by the core's one reading
 //! ([`helpdesk::scalars`]), so Node accepts exactly the values Python,
 //! Kotlin and Rust accept and refuses the others with the same error,
 //! `invalid_input` naming the argument (`tests/golden/scalars/cases.json`
@@ -14,8 +14,6 @@
 //! - **Duration**: a number of milliseconds that is a whole number of
 //!   seconds (a multiple of 1000); a fraction of a second is refused, never
 //!   dropped.
-//! - **Whole number** (a seed): from 0 to 2^53 − 1, taken as an `f64` since
-//!   napi's own integer conversion would truncate `1.9`.
 //!
 //! This module only hands the JavaScript value's parts to the core; it
 //! reads nothing itself.
@@ -40,9 +38,4 @@ pub fn instant(field: &'static str, date: &JsDate) -> helpdesk::Result<DateTime<
 /// A duration given in milliseconds, exactly (a whole number of them).
 pub fn duration(field: &'static str, milliseconds: f64) -> helpdesk::Result<Duration> {
     core::duration_from_millis(field, milliseconds)
-}
-
-/// A whole number from 0 to 2^53 − 1 (a random seed), read by core's rule.
-pub fn whole(field: &'static str, value: f64) -> helpdesk::Result<u64> {
-    core::whole_from_f64(field, value)
 }

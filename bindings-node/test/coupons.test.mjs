@@ -198,13 +198,29 @@ for (const [store, open] of [
 
 test('a seeded desk draws the same coupon codes as another with the same seed', async () => {
   const firstCode = async (seed) => {
-    const { desk: d, a, ticket, program } = await desk((clock) => Helpdesk.inMemory(clock, seed));
+    const { desk: d, a, ticket, program } = await desk((clock) => Helpdesk.inMemory(clock, { seed }));
     return (await d.generateCoupon(a, ticket.id, { program: program.id })).code;
   };
   assert.equal(await firstCode(7), await firstCode(7));
   assert.notEqual(await firstCode(7), await firstCode(8));
   assert.throws(
-    () => Helpdesk.inMemory(undefined, 1.5),
+    () => Helpdesk.inMemory(undefined, { seed: 1.5 }),
+    (e) => e.code === 'invalid_input' && e.fields.field === 'seed',
+  );
+});
+
+test('a SQLite desk opened with a seed draws the codes of an in-memory one with that seed', async () => {
+  const code = async (open) => {
+    const { desk: d, a, ticket, program } = await desk(open);
+    return (await d.generateCoupon(a, ticket.id, { program: program.id })).code;
+  };
+  const path = join(tempDir(), 'seeded.sqlite');
+  assert.equal(
+    await code((clock) => Helpdesk.open(path, clock, { seed: 7 })),
+    await code((clock) => Helpdesk.inMemory(clock, { seed: 7 })),
+  );
+  await assert.rejects(
+    Helpdesk.open(join(tempDir(), 'x.sqlite'), undefined, { seed: -1 }),
     (e) => e.code === 'invalid_input' && e.fields.field === 'seed',
   );
 });

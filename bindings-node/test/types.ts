@@ -10,6 +10,7 @@ import {
   WorkingCalendar,
   Weekday,
   type CalendarSpec,
+  type DeskOptions,
   type HelpdeskErrorCode,
   type HelpdeskErrorKind,
   type NewTicket,
@@ -82,3 +83,21 @@ const query: TicketQuery = { slaFailed: true, sort: TicketSort.SlaDeadline, limi
 // @ts-expect-error: the filter is not nested
 const nested: TicketQuery = { filter: { slaFailed: true } };
 void [query, nested];
+
+// A desk's options are api.json's `desk_options` record: every field may be
+// left out (or null), the limits too, one by one.
+export async function options(path: string): Promise<void> {
+  const seeded: DeskOptions = { seed: 7 };
+  const limited: DeskOptions = { limits: { subject: 120 } };
+  const none: DeskOptions = { seed: null, limits: null };
+  Helpdesk.inMemory(undefined, seeded);
+  Helpdesk.inMemory(null, { ...limited, ...none });
+  const opened: Helpdesk = await Helpdesk.open(path, undefined, { seed: 1, limits: { short: 64, text: 1024 } });
+  void opened;
+  // @ts-expect-error: a seed is a number
+  Helpdesk.inMemory(undefined, { seed: '7' });
+  // @ts-expect-error: no such option (the limits are `limits`)
+  Helpdesk.inMemory(undefined, { subject: 120 });
+  // @ts-expect-error: the positional seed is gone: options are an object
+  Helpdesk.inMemory(undefined, 7);
+}
