@@ -94,6 +94,8 @@ def value_records(api: Api) -> list[str]:
                 for field in api["records"][name]["fields"]:
                     add(field["type"])
 
+    for field in desk_options(api):
+        add(field["type"])
     for op in api["operations"]:
         add(op["returns"])
         for param in op["params"]:
@@ -103,6 +105,13 @@ def value_records(api: Api) -> list[str]:
             else:
                 add(param["type"])
     return [name for name in api["records"] if name in found]
+
+
+def desk_options(api: Api) -> list[dict[str, Any]]:
+    """The fields of api.json's ``desk_options`` record (core's
+    ``DeskOptions``): the keywords of ``Helpdesk.in_memory``/``open`` after
+    ``clock``."""
+    return flat_fields(api, api["desk_options"])
 
 
 def flat_fields(api: Api, record: str) -> list[dict[str, Any]]:
@@ -207,7 +216,7 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from helpdesk._helpdesk import Actor, Closure, ManualClock, NativeDesk, WorkingHours
-from helpdesk._runtime import Field, Operation, Param, Record
+from helpdesk._runtime import Field, Operation, Options, Param, Record
 '''
 
 DESK = '''
@@ -225,30 +234,7 @@ class Helpdesk:
     def __init__(self, desk: NativeDesk) -> None:
         """Wraps a native desk handle; use :meth:`in_memory` or :meth:`open`."""
         self._desk = desk
-
-    @staticmethod
-    def in_memory(*, clock: ManualClock | None = None, seed: int | None = None) -> Helpdesk:
-        """A desk over a fresh in-memory store.
-
-        ``clock`` (default: the system clock) is core's ``with_clock``; ``seed``
-        (default: the OS random source) is core's
-        ``with_random(SeededRandom::new(seed))``, making coupon codes
-        reproducible: for tests, not production (a seeded code can be predicted).
-        """
-        return Helpdesk(NativeDesk.in_memory(clock=clock, seed=seed))
-
-    @staticmethod
-    def open(
-        path: str | os.PathLike[str],
-        *,
-        clock: ManualClock | None = None,
-        seed: int | None = None,
-    ) -> Helpdesk:
-        """A desk over the SQLite file at ``path`` (created if missing; schema
-        migrations are applied on open). ``clock`` and ``seed`` as for
-        :meth:`in_memory`."""
-        return Helpdesk(NativeDesk.open(path, clock=clock, seed=seed))
-
+{constructors}
     def close(self) -> None:
         """Closes the desk (core's ``Helpdesk::close``): an SQLite file is closed
         once a call in flight ends; every later call raises ``InvalidState``.
@@ -272,6 +258,87 @@ class Helpdesk:
         """Leaving the ``with`` block closes the desk; an exception propagates."""
         self.close()
 '''
+
+
+def keyword_lines(api: Api, fields: list[dict[str, Any]], indent: str) -> list[str]:
+    """The keyword parameters of a record's fields: an optional one (or an
+    ``option<...>``) defaults to ``None``, core's default."""
+    out = []
+    for f in fields:
+        annotation = hint(api, f["type"], argument=True)
+        if f["optional"] or f["type"].startswith("option<"):
+            if not annotation.endswith("| None"):
+                annotation += " | None"
+            out.append(f"{indent}{py_name(f['name'])}: {annotation} = None,")
+        else:
+            out.append(f"{indent}{py_name(f['name'])}: {annotation},")
+    return out
+
+
+def options_call(names: list[str]) -> list[str]:
+    """``options = _desk_options.json((...))``, formatted as ruff does."""
+    values = ", ".join(names) + ("," if len(names) == 1 else "")
+    line = f"        options = _desk_options.json(({values}))"
+    if len(line) <= LINE:
+        return [line]
+    out = ["        options = _desk_options.json(", "            ("]
+    out += [f"                {n}," for n in names]
+    return [*out, "            )", "        )"]
+
+
+def gen_constructors(api: Api) -> str:
+    """``Helpdesk.in_memory`` and ``Helpdesk.open``: ``clock``, then the
+    fields of api.json's ``desk_options`` record as keywords, sent to the
+    native desk as one JSON object (core's ``json_api::read``)."""
+    fields = desk_options(api)
+    names = [py_name(f["name"]) for f in fields]
+    if {"clock", "path"} & set(names):
+        raise SystemExit(f"{api['desk_options']}: a field is named clock or path: {names}")
+    if any(op["name"] == "desk_options" for op in api["operations"]):
+        raise SystemExit("an operation is named desk_options, as the options' encoder")
+    record = api["desk_options"]
+    doc = (
+        "A desk over a fresh in-memory store.\n\n``clock`` (default: the system clock) is "
+        f"core's ``with_clock``. The other keywords are the fields of core's ``{record}`` "
+        "(``Helpdesk::with_options``); one left out (``None``) takes core's default; a bad "
+        "one raises ``InvalidInput`` naming it:\n\n"
+    )
+    doc += "\n".join(
+        f"- ``{py_name(f['name'])}``: {rewrap(f.get('doc', '')).replace(chr(10), ' ')}"
+        for f in fields
+    )
+    out = ["    @staticmethod", "    def in_memory(", "        *,"]
+    out.append("        clock: ManualClock | None = None,")
+    out += keyword_lines(api, fields, "        ")
+    out.append("    ) -> Helpdesk:")
+    out += docstring(doc, "        ")
+    out += options_call(names)
+    out.append("        return Helpdesk(NativeDesk.in_memory(clock=clock, options_json=options))")
+    out += ["", "    @staticmethod", "    def open(", "        path: str | os.PathLike[str],"]
+    out += ["        *,", "        clock: ManualClock | None = None,"]
+    out += keyword_lines(api, fields, "        ")
+    out.append("    ) -> Helpdesk:")
+    out += docstring(
+        "A desk over the SQLite file at ``path`` (created if missing; schema migrations are "
+        "applied on open). ``clock`` and the options as for :meth:`in_memory`; the options "
+        "are read before the file is opened.",
+        "        ",
+    )
+    out += options_call(names)
+    out.append("        return Helpdesk(NativeDesk.open(path, clock=clock, options_json=options))")
+    return "\n".join(["", *out, ""])
+
+
+def gen_options(api: Api) -> list[str]:
+    """The encoder of the desk options: each field, ``None`` left out."""
+    out = ["", "# The options of in_memory/open (api.json's desk_options), as core reads them."]
+    out.append("_desk_options = Options(")
+    out.append("    (")
+    for f in desk_options(api):
+        args = f"{string(f['name'])}, {string(py_name(f['name']))}, {string(f['type'])}, True"
+        out.append(f"        Param({args}),")
+    out += ["    ),", ")"]
+    return out
 
 
 def gen_enum(name: str, spec: dict[str, Any]) -> list[str]:
@@ -436,13 +503,14 @@ def generate(api: Api) -> str:
     records = value_records(api)
     for name in records:
         out += gen_record(api, name)
-    out += DESK.splitlines()
+    out += DESK.replace("{constructors}", gen_constructors(api)).splitlines()
     for op in api["operations"]:
         out += gen_method(api, op)
     out += ["", ""]
     out.append("# The operations: what each method sends core, and what it gets back.")
     for op in api["operations"]:
         out += gen_operation(api, op)
+    out += gen_options(api)
     out += ["", "__all__ = ["]
     out += [f"    {string(n)}," for n in sorted([*enums, *records, "Helpdesk"])]
     out.append("]")

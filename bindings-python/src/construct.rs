@@ -1,7 +1,7 @@
 //! What the generated record constructors need from core, for the records
 //! Python code builds itself (`TeamSettings()`, `Within(hours=4)`,
-//! `SaleOrderLine(quantity="0.10", ...)`): core's defaults and its reading
-//! of decimal text.
+//! `Limits(subject=120)`, `SaleOrderLine(quantity="0.10", ...)`): core's
+//! defaults and its reading of decimal text.
 //!
 //! `core/api.json` says which fields may be left out but not what they
 //! then hold, and a record built in Python must show the value core would
@@ -28,6 +28,7 @@ fn json_of<T: Default + Serialize>() -> PyResult<String> {
 pub fn record_defaults(name: &str) -> PyResult<String> {
     match name {
         "CalendarSpec" => json_of::<hd::calendar::CalendarSpec>(),
+        "Limits" => json_of::<hd::Limits>(),
         "NewTicket" => json_of::<hd::NewTicket>(),
         "Reward" => json_of::<hd::Reward>(),
         "RewardConditions" => json_of::<hd::RewardConditions>(),

@@ -109,14 +109,16 @@ pub struct NativeDesk {
 }
 
 impl NativeDesk {
-    /// The desk with the optional clock and random seed applied.
-    fn configured(desk: hd::Helpdesk, clock: Option<ManualClock>, seed: Option<u64>) -> Self {
+    /// The desk set up by `options` (its seed and limits: core's
+    /// `Helpdesk::with_options`), on `clock` if one is given.
+    fn configured(
+        desk: hd::Helpdesk,
+        clock: Option<ManualClock>,
+        options: hd::DeskOptions,
+    ) -> Self {
+        let desk = desk.with_options(options);
         let desk = match clock {
             Some(clock) => desk.with_clock(Arc::new(clock.0)),
-            None => desk,
-        };
-        let desk = match seed {
-            Some(seed) => desk.with_random(Arc::new(hd::SeededRandom::new(seed))),
             None => desk,
         };
         NativeDesk { desk }
@@ -128,38 +130,48 @@ impl NativeDesk {
     }
 }
 
+/// `options_json` (one JSON object of `DeskOptions`' fields, as the
+/// generated `Helpdesk.in_memory`/`open` write it; `None`: every default)
+/// read by core's rules: a refusal is `invalid_input` naming the field.
+fn desk_options(options_json: Option<&str>) -> hd::Result<hd::DeskOptions> {
+    let Some(text) = options_json else {
+        return Ok(hd::DeskOptions::default());
+    };
+    let value: serde_json::Value = serde_json::from_str(text)
+        .map_err(|e| hd::Error::invalid("options", format!("the options are not JSON: {e}")))?;
+    hd::json_api::read::<hd::DeskOptions>("DeskOptions", "options", value)
+}
+
 #[pymethods]
 impl NativeDesk {
     /// A desk over a fresh in-memory store. `clock` (default: the system
-    /// clock) is core's `with_clock`; `seed` (default: the OS random source)
-    /// is Python's spelling of core's `with_random(SeededRandom::new(seed))`,
-    /// making coupon codes reproducible: for tests, not production (a seeded
-    /// code can be predicted).
+    /// clock) is core's `with_clock`; `options_json` is core's
+    /// `DeskOptions` as JSON (seed, limits: `Helpdesk::with_options`).
     #[staticmethod]
-    #[pyo3(signature = (*, clock = None, seed = None))]
+    #[pyo3(signature = (*, clock = None, options_json = None))]
     fn in_memory(
         py: Python<'_>,
         clock: Option<ManualClock>,
-        seed: Option<Arg<u64>>,
+        options_json: Option<&str>,
     ) -> PyResult<Self> {
-        let seed = seed.read(py, "seed")?;
-        Ok(Self::configured(hd::Helpdesk::in_memory(), clock, seed))
+        let options = run(py, || desk_options(options_json))?;
+        Ok(Self::configured(hd::Helpdesk::in_memory(), clock, options))
     }
 
     /// A desk over the SQLite file at `path` (created if missing; schema
-    /// migrations are applied on open). `clock` and `seed` as for
-    /// `in_memory`.
+    /// migrations are applied on open). `clock` and `options_json` as for
+    /// `in_memory`; the options are read before the file is opened.
     #[staticmethod]
-    #[pyo3(signature = (path, *, clock = None, seed = None))]
+    #[pyo3(signature = (path, *, clock = None, options_json = None))]
     fn open(
         py: Python<'_>,
         path: PathBuf,
         clock: Option<ManualClock>,
-        seed: Option<Arg<u64>>,
+        options_json: Option<&str>,
     ) -> PyResult<Self> {
-        let seed = seed.read(py, "seed")?;
+        let options = run(py, || desk_options(options_json))?;
         let desk = run(py, || hd::Helpdesk::open(&path))?;
-        Ok(Self::configured(desk, clock, seed))
+        Ok(Self::configured(desk, clock, options))
     }
 
     /// Closes the desk (core's `Helpdesk::close`): an SQLite file is closed

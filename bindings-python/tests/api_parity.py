@@ -266,24 +266,25 @@ def expected_params(api: Api, op: dict[str, Any]) -> list[Expected]:
 # The façade's members that are not operations (no actor, so not in
 # api.json), as every binding offers them: core's ``Helpdesk::in_memory()``
 # and ``Helpdesk::open(path)``, ``.with_clock(clock)`` spelled as a
-# ``clock`` keyword (Node ``inMemory(clock?)``, Kotlin ``inMemory(clock)``),
-# ``.with_random(SeededRandom::new(seed))`` spelled as a ``seed`` keyword
-# (Node ``inMemory(clock?, seed?)``, Kotlin ``inMemory(clock, seed)``),
-# ``snapshot()`` and ``close()``. Any other parameter or method there is a
-# mismatch, keyed ``Helpdesk.method[.param]``.
-DESK_MEMBERS: dict[str, list[Expected]] = {
-    "in_memory": [
-        Expected("clock", True, True, "Helpdesk::with_clock"),
-        Expected("seed", True, True, "Helpdesk::with_random(SeededRandom)"),
-    ],
-    "open": [
-        Expected("path", False, False, "Helpdesk::open(path)"),
-        Expected("clock", True, True, "Helpdesk::with_clock"),
-        Expected("seed", True, True, "Helpdesk::with_random(SeededRandom)"),
-    ],
-    "snapshot": [],
-    "close": [],
-}
+# ``clock`` keyword (Node ``inMemory(clock?)``, Kotlin ``inMemory(clock)``)
+# then ``.with_options(options)`` spelled as the fields of api.json's
+# ``desk_options`` record (core's ``DeskOptions``: seed, limits) as
+# keywords, ``snapshot()`` and ``close()``. Any other parameter or method
+# there is a mismatch, keyed ``Helpdesk.method[.param]``.
+def desk_members(api: Api) -> dict[str, list[Expected]]:
+    """The members of ``Helpdesk`` that are not operations, with their parameters."""
+    record = api["desk_options"]
+    options = [
+        Expected(f["name"], True, bool(f["optional"]), f"a field of {record} ({f['type']})")
+        for f in record_fields(api, record)
+    ]
+    clock = Expected("clock", True, True, "Helpdesk::with_clock")
+    return {
+        "in_memory": [clock, *options],
+        "open": [Expected("path", False, False, "Helpdesk::open(path)"), clock, *options],
+        "snapshot": [],
+        "close": [],
+    }
 
 
 class Found(dict[str, str]):
@@ -432,7 +433,8 @@ def mismatches(api: Api, declared: Declarations) -> dict[str, str]:
       ``optional``. A core name that is a Python keyword takes a trailing
       underscore (``from`` -> ``from_``);
     - ``Helpdesk.method[.param]``: the members that are not operations are
-      those of :data:`DESK_MEMBERS`, with its parameters;
+      those of :func:`desk_members`, with their parameters (``clock``, then
+      the fields of api.json's ``desk_options`` record as keywords);
     - ``Record.field``: for every record Python has a class of under the
       same name, its attributes are api.json's fields (flattened fields
       expanded), no more, no fewer; if Python code can construct it, the
@@ -449,16 +451,17 @@ def mismatches(api: Api, declared: Declarations) -> dict[str, str]:
             found.add(op["name"], "no such method on Helpdesk")
             continue
         compare_params(found, op["name"], expected_params(api, op), have)
-    for name, want in DESK_MEMBERS.items():
+    members = desk_members(api)
+    for name, want in members.items():
         have = declared.methods.get(name)
         if have is None:
             found.add(f"Helpdesk.{name}", "no such method on Helpdesk")
         else:
             compare_params(found, f"Helpdesk.{name}", want, have, actor=False)
     operations = {op["name"] for op in api["operations"]}
-    for name in sorted(set(declared.methods) - operations - set(DESK_MEMBERS)):
+    for name in sorted(set(declared.methods) - operations - set(members)):
         found.add(
-            f"Helpdesk.{name}", "extra method in Python (neither an operation nor in DESK_MEMBERS)"
+            f"Helpdesk.{name}", "extra method in Python (neither an operation nor a desk member)"
         )
     for record in api["records"]:
         if record in declared.classes:

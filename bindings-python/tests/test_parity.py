@@ -30,6 +30,7 @@ the current mismatches in that form.
 
 from __future__ import annotations
 
+import copy
 import enum
 import json
 from typing import Any
@@ -147,6 +148,7 @@ def test_the_module_and_the_stub_drift_alike() -> None:
 # ----- the checker itself, on a made-up API -----
 
 SMALL_API: dict[str, Any] = {
+    "desk_options": "ThingOptions",
     "operations": [
         {"name": "get_thing", "params": [{"name": "id", "type": "id:Thing"}]},
         {
@@ -168,6 +170,7 @@ SMALL_API: dict[str, Any] = {
             ]
         },
         "ThingFilter": {"fields": [{"name": "open", "type": "bool", "optional": True}]},
+        "ThingOptions": {"fields": [{"name": "seed", "type": "option<u64>", "optional": True}]},
         "NewThing": {
             "fields": [
                 {"name": "name", "type": "string", "optional": False},
@@ -271,6 +274,7 @@ def test_the_checker_sees_order_kind_and_the_desk_members(tmp_path: Any) -> None
     found = mismatches(SMALL_API, small_declarations(tmp_path, stub))
     assert found["Helpdesk.in_memory.verbose"] == "extra in Python (not in api.json)"
     assert found["Helpdesk.in_memory.clock"] == "missing in Python (Helpdesk::with_clock)"
+    assert "Helpdesk.in_memory.seed" not in found
     assert found["Helpdesk.snapshot"] == "no such method on Helpdesk"
     assert found["Helpdesk.debug"].startswith("extra method in Python")
     assert (
@@ -279,6 +283,21 @@ def test_the_checker_sees_order_kind_and_the_desk_members(tmp_path: Any) -> None
     )
     assert found["make_thing.name"].startswith("positional in Python, a keyword in api.json")
     assert "make_thing.size" not in found
+
+
+def test_the_checker_takes_the_desk_options_from_api_json(tmp_path: Any) -> None:
+    """``in_memory``/``open`` take ``clock``, then the fields of the record
+    api.json names ``desk_options``, as keywords with defaults."""
+    api = copy.deepcopy(SMALL_API)
+    api["records"]["ThingOptions"]["fields"].append(
+        {"name": "limits", "type": "Limits", "optional": True}
+    )
+    found = mismatches(api, small_declarations(tmp_path))
+    for method in ("in_memory", "open"):
+        assert found[f"Helpdesk.{method}.limits"] == (
+            "missing in Python (a field of ThingOptions (Limits))"
+        )
+        assert f"Helpdesk.{method}.seed" not in found
 
 
 def test_the_checker_accepts_the_python_shape(tmp_path: Any) -> None:

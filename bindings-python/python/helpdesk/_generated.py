@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from helpdesk._helpdesk import Actor, Closure, ManualClock, NativeDesk, WorkingHours
-from helpdesk._runtime import Field, Operation, Param, Record
+from helpdesk._runtime import Field, Operation, Options, Param, Record
 
 
 class AssignmentMethod(str, enum.Enum):
@@ -1405,6 +1405,54 @@ class Leave(Record):
                 from_,
                 to,
                 reason,
+            )
+        )
+
+
+@dataclasses.dataclass(frozen=True, eq=False, init=False)
+class Limits(Record):
+    """The size limits of a desk's text inputs."""
+
+    __slots__ = (
+        "short",
+        "subject",
+        "text",
+    )
+    __match_args__ = (
+        "short",
+        "subject",
+        "text",
+    )
+    _FIELDS: ClassVar[tuple[Field, ...]] = (
+        Field("short", "short", "u32", True),
+        Field("subject", "subject", "u32", True),
+        Field("text", "text", "u32", True),
+    )
+
+    short: int
+    """Names, codes, e-mail addresses, phones, labels, lots, templates and search text, in
+    characters (default 256).
+    """
+    subject: int
+    """A ticket's subject, in characters (default 300)."""
+    text: int
+    """Descriptions, messages, notes, addresses and reasons, in bytes of UTF-8 (default 262,144: 256
+    KiB).
+    """
+
+    def __init__(
+        self,
+        *,
+        short: int | None = None,
+        subject: int | None = None,
+        text: int | None = None,
+    ) -> None:
+        """A Limits of the values given. Those left out take core's defaults."""
+        self._init(
+            (
+                short,
+                subject,
+                text,
             )
         )
 
@@ -4398,15 +4446,25 @@ class Helpdesk:
         self._desk = desk
 
     @staticmethod
-    def in_memory(*, clock: ManualClock | None = None, seed: int | None = None) -> Helpdesk:
+    def in_memory(
+        *,
+        clock: ManualClock | None = None,
+        seed: int | None = None,
+        limits: Limits | None = None,
+    ) -> Helpdesk:
         """A desk over a fresh in-memory store.
 
-        ``clock`` (default: the system clock) is core's ``with_clock``; ``seed``
-        (default: the OS random source) is core's
-        ``with_random(SeededRandom::new(seed))``, making coupon codes
-        reproducible: for tests, not production (a seeded code can be predicted).
+        ``clock`` (default: the system clock) is core's ``with_clock``. The other keywords are the
+        fields of core's ``DeskOptions`` (``Helpdesk::with_options``); one left out (``None``) takes
+        core's default; a bad one raises ``InvalidInput`` naming it:
+
+        - ``seed``: Seeds the random source coupon codes are drawn from, making them reproducible:
+          for tests, never production (a seeded code can be predicted). `None`: the operating
+          system's source.
+        - ``limits``: The text limits (VIS-13).
         """
-        return Helpdesk(NativeDesk.in_memory(clock=clock, seed=seed))
+        options = _desk_options.json((seed, limits))
+        return Helpdesk(NativeDesk.in_memory(clock=clock, options_json=options))
 
     @staticmethod
     def open(
@@ -4414,11 +4472,14 @@ class Helpdesk:
         *,
         clock: ManualClock | None = None,
         seed: int | None = None,
+        limits: Limits | None = None,
     ) -> Helpdesk:
-        """A desk over the SQLite file at ``path`` (created if missing; schema
-        migrations are applied on open). ``clock`` and ``seed`` as for
-        :meth:`in_memory`."""
-        return Helpdesk(NativeDesk.open(path, clock=clock, seed=seed))
+        """A desk over the SQLite file at ``path`` (created if missing; schema migrations are
+        applied on open). ``clock`` and the options as for :meth:`in_memory`; the options are read
+        before the file is opened.
+        """
+        options = _desk_options.json((seed, limits))
+        return Helpdesk(NativeDesk.open(path, clock=clock, options_json=options))
 
     def close(self) -> None:
         """Closes the desk (core's ``Helpdesk::close``): an SQLite file is closed
@@ -7619,6 +7680,14 @@ _acknowledge_outbox: Operation[int] = Operation(
     "u32",
 )
 
+# The options of in_memory/open (api.json's desk_options), as core reads them.
+_desk_options = Options(
+    (
+        Param("seed", "seed", "option<u64>", True),
+        Param("limits", "limits", "Limits", True),
+    ),
+)
+
 __all__ = [
     "AssignmentMethod",
     "Calendar",
@@ -7642,6 +7711,7 @@ __all__ = [
     "Journal",
     "JournalKind",
     "Leave",
+    "Limits",
     "Location",
     "LocationKind",
     "Message",

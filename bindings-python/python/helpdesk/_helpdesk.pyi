@@ -71,13 +71,23 @@ class NativeDesk:
     """The desk handle under ``helpdesk.Helpdesk`` (use that class)."""
 
     @staticmethod
-    def in_memory(*, clock: ManualClock | None = None, seed: int | None = None) -> NativeDesk:
-        """A desk over a fresh in-memory store (``clock``, ``seed`` as ``Helpdesk.in_memory``)."""
+    def in_memory(
+        *, clock: ManualClock | None = None, options_json: str | None = None
+    ) -> NativeDesk:
+        """A desk over a fresh in-memory store on ``clock``, set up by
+        ``options_json``: one JSON object of core's ``DeskOptions`` (``seed``,
+        ``limits``; ``None`` or a field left out: core's default), read by
+        core's ``json_api::read``, so a bad option raises ``InvalidInput``
+        naming its field."""
     @staticmethod
     def open(
-        path: str | os.PathLike[str], *, clock: ManualClock | None = None, seed: int | None = None
+        path: str | os.PathLike[str],
+        *,
+        clock: ManualClock | None = None,
+        options_json: str | None = None,
     ) -> NativeDesk:
-        """A desk over the SQLite file at ``path``."""
+        """A desk over the SQLite file at ``path``; ``clock`` and ``options_json``
+        as for ``in_memory`` (the options are read before the file is opened)."""
     def close(self) -> None:
         """Closes the desk (core's ``Helpdesk::close``)."""
     def snapshot(self) -> str:

@@ -618,3 +618,29 @@ class Operation(Generic[T]):
             raise
         decoded: T = decode(_loads(result))
         return decoded
+
+
+class Options:
+    """A record whose fields a method takes as keyword arguments outside an
+    operation: a desk's options (api.json's ``desk_options``, core's
+    ``DeskOptions``), which ``Helpdesk.in_memory``/``open`` hand the native
+    desk as JSON for core's ``json_api::read`` (so a bad one is refused by
+    core's rules, naming its field)."""
+
+    __slots__ = ("_encoders", "params")
+
+    def __init__(self, params: tuple[Param, ...]) -> None:
+        self.params = params
+        self._encoders: tuple[Encoder, ...] | None = None
+
+    def json(self, values: tuple[Any, ...]) -> str:
+        """The JSON object of ``values`` (one per param, in order); a value
+        left out (``None``) takes core's default."""
+        encoders = self._encoders
+        if encoders is None:
+            encoders = self._encoders = tuple(encoder(p.type) for p in self.params)
+        args: dict[str, Any] = {}
+        for param, encode, value in zip(self.params, encoders, values):
+            if value is not None:
+                args[param.name] = encode(value, param.attribute)
+        return _dumps(args)
