@@ -33,7 +33,7 @@ from helpdesk import (
     RewardKind,
     SaleOrderLine,
     ServicePolicy,
-    TeamSettings,
+    TeamSettingsPatch,
     Tracking,
     User,
     UserKind,
@@ -121,7 +121,7 @@ def main() -> None:
     desk.update_team(
         as_manager,
         support.id,
-        settings=TeamSettings(
+        settings=TeamSettingsPatch(
             auto_assignment=True,
             assignment_method=AssignmentMethod.EQUAL_OPEN_TICKETS,
             calendar=office.id,
@@ -262,13 +262,8 @@ def main() -> None:
     desk.update_team(
         as_manager,
         support.id,
-        settings=TeamSettings(
-            auto_assignment=True,
-            assignment_method=AssignmentMethod.EQUAL_OPEN_TICKETS,
-            calendar=office.id,
-            use_sla=True,
-            refunds=True,
-            coupons=True,
+        # Only what changes: the settings made above stay as they are.
+        settings=TeamSettingsPatch(
             time_tracking=True,
             time_billing=True,
             repairs=True,

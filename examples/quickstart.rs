@@ -15,8 +15,8 @@ use helpdesk::{
     NewFieldServiceTask, NewInvoice, NewInvoiceLine, NewJournal, NewPartner, NewProduct, NewRepair,
     NewSaleOrder, NewSlaPolicy, NewTax, NewTeam, NewTicket, NewTimeEntry, NewUser, Priority,
     Reversal, Reward, RewardConditions, RewardKind, RewardScope, SaleOrderLine, ServicePolicy,
-    SlaReportQuery, StageUpdate, Submission, TeamSettings, TeamUpdate, TicketQuery, Tracking,
-    UserKind, Visibility, Within,
+    SlaReportQuery, StageUpdate, Submission, TeamSettings, TeamSettingsPatch, TeamUpdate,
+    TicketQuery, Tracking, UserKind, Visibility, Within,
 };
 
 fn main() -> helpdesk::Result<()> {
@@ -132,14 +132,14 @@ fn main() -> helpdesk::Result<()> {
         as_manager,
         support.id,
         TeamUpdate {
-            settings: Some(TeamSettings {
-                auto_assignment: true,
-                assignment_method: AssignmentMethod::EqualOpenTickets,
+            settings: Some(TeamSettingsPatch {
+                auto_assignment: Some(true),
+                assignment_method: Some(AssignmentMethod::EqualOpenTickets),
                 calendar: Some(office.id),
-                use_sla: true,
-                refunds: true,
-                coupons: true,
-                ..TeamSettings::default()
+                use_sla: Some(true),
+                refunds: Some(true),
+                coupons: Some(true),
+                ..TeamSettingsPatch::default()
             }),
             ..TeamUpdate::default()
         },
@@ -428,7 +428,6 @@ fn main() -> helpdesk::Result<()> {
     println!("coupon {} e-mailed to Carla", coupon.code);
 
     // Ten hours of prepaid support sold to Carla; time logged on a ticket.
-    let care = desk.get_team(as_manager, support.id)?.settings;
     let on_site = desk.create_field_service_project(
         as_manager,
         NewFieldServiceProject {
@@ -442,13 +441,14 @@ fn main() -> helpdesk::Result<()> {
         as_manager,
         support.id,
         TeamUpdate {
-            settings: Some(TeamSettings {
-                time_tracking: true,
-                time_billing: true,
-                repairs: true,
-                field_service: true,
+            // Only what changes: the settings made above stay as they are.
+            settings: Some(TeamSettingsPatch {
+                time_tracking: Some(true),
+                time_billing: Some(true),
+                repairs: Some(true),
+                field_service: Some(true),
                 field_service_project: Some(on_site.id.0),
-                ..care
+                ..TeamSettingsPatch::default()
             }),
             ..TeamUpdate::default()
         },

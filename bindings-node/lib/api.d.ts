@@ -1869,6 +1869,57 @@ export interface TeamSettings {
   publicRatings?: boolean | null
 }
 
+/**
+ * Changes to a team's settings ([`crate::TeamUpdate::settings`]): a field
+ * left out (`None`) keeps its value, so a caller names only what changes;
+ * `clear` removes the optional references it names.
+ */
+export interface TeamSettingsPatch {
+  /** Assign new unassigned tickets automatically (ASG-1). */
+  autoAssignment?: boolean | null
+  /** The assignment method. */
+  assignmentMethod?: AssignmentMethod | null
+  /** The working calendar of the team (to remove it: `clear`). */
+  calendar?: number | null
+  /** Whether SLA policies apply to the team's tickets. */
+  useSla?: boolean | null
+  /** Refunds by credit note. */
+  refunds?: boolean | null
+  /** Coupons from a ticket. */
+  coupons?: boolean | null
+  /** Product returns. */
+  returns?: boolean | null
+  /** Repair orders. */
+  repairs?: boolean | null
+  /** Field-service tasks. */
+  fieldService?: boolean | null
+  /** The default field-service project (to remove it: `clear`). */
+  fieldServiceProject?: number | null
+  /** Close inactive tickets automatically (CLS-1). */
+  autoClose?: boolean | null
+  /** Days of inactivity before auto-close (at least 1). */
+  autoCloseDays?: number | null
+  /** The stages auto-close looks at (empty = every open stage). */
+  autoCloseFromStages?: Array<number> | null
+  /** The stage closing moves to (to go back to the default: `clear`). */
+  closingStage?: number | null
+  /** Whether customers may close their own tickets (CLS-2). */
+  customerCanClose?: boolean | null
+  /** Time tracking on tickets (timesheets). */
+  timeTracking?: boolean | null
+  /** Bill the time tracked (prepaid or post-paid). */
+  timeBilling?: boolean | null
+  /** Ask customers for ratings (RAT-1). */
+  ratings?: boolean | null
+  /** Show ratings on the public page. */
+  publicRatings?: boolean | null
+  /**
+   * The optional references to remove (a reference both set and
+   * removed is refused).
+   */
+  clear?: Array<TeamSettingsReference> | null
+}
+
 /** Input of [`Helpdesk::update_team`]: `None` keeps a field. */
 export interface TeamUpdate {
   /** New name. */
@@ -1877,8 +1928,8 @@ export interface TeamUpdate {
   description?: string | null
   /** New visibility (VIS-6 side effects apply). */
   visibility?: Visibility | null
-  /** New settings (all of them). */
-  settings?: TeamSettings | null
+  /** Changes to the settings: what the patch leaves out stays as it is. */
+  settings?: TeamSettingsPatch | null
   /** Archive (`false`) or restore (`true`). */
   active?: boolean | null
 }
@@ -2457,6 +2508,21 @@ export declare const TaskStage: {
   readonly Done: 'done'
   /** Cancelled. */
   readonly Cancelled: 'cancelled'
+}
+
+/**
+ * An optional reference of a team's settings, which a
+ * [`TeamSettingsPatch`] may remove.
+ */
+export type TeamSettingsReference = 'calendar' | 'field_service_project' | 'closing_stage'
+/** The values of `TeamSettingsReference` by PascalCase name (frozen). */
+export declare const TeamSettingsReference: {
+  /** The team's working calendar (back to the company default). */
+  readonly Calendar: 'calendar'
+  /** The default field-service project. */
+  readonly FieldServiceProject: 'field_service_project'
+  /** The closing stage (back to the first folded stage, else the last). */
+  readonly ClosingStage: 'closing_stage'
 }
 
 /** The order of a ticket listing. */

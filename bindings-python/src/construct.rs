@@ -33,6 +33,7 @@ pub fn record_defaults(name: &str) -> PyResult<String> {
         "Reward" => json_of::<hd::Reward>(),
         "RewardConditions" => json_of::<hd::RewardConditions>(),
         "TeamSettings" => json_of::<hd::TeamSettings>(),
+        "TeamSettingsPatch" => json_of::<hd::TeamSettingsPatch>(),
         "Within" => json_of::<hd::Within>(),
         _ => Err(PyKeyError::new_err(format!(
             "no core defaults for the record {name}: add it to bindings-python/src/construct.rs"

@@ -90,6 +90,7 @@ py_enum_class! {
     helpdesk::TransferState => "TransferState",
     helpdesk::RepairState => "RepairState",
     helpdesk::TaskStage => "TaskStage",
+    helpdesk::TeamSettingsReference => "TeamSettingsReference",
 }
 
 /// The core's snake_case name of an enum value (its serde name).

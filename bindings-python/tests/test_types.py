@@ -18,6 +18,7 @@ from helpdesk import (
     Priority,
     StorageError,
     TeamSettings,
+    TeamSettingsPatch,
     Visibility,
 )
 
@@ -80,10 +81,15 @@ def test_team_settings_take_the_core_defaults() -> None:
 
 
 def test_settings_reach_the_core(world: World) -> None:
-    settings = TeamSettings(auto_assignment=True, customer_can_close=True)
-    team = world.desk.update_team(world.manager, world.support, settings=settings)
-    assert team.settings == settings
+    patch = TeamSettingsPatch(auto_assignment=True, customer_can_close=True)
+    team = world.desk.update_team(world.manager, world.support, settings=patch)
+    assert team.settings == TeamSettings(auto_assignment=True, customer_can_close=True)
     assert team.visibility is Visibility.PORTAL
+    # A patch changes what it names and keeps the rest.
+    team = world.desk.update_team(
+        world.manager, world.support, settings=TeamSettingsPatch(time_tracking=True)
+    )
+    assert (team.settings.auto_assignment, team.settings.time_tracking) == (True, True)
 
 
 def test_defaults_of_create_operations_are_the_cores(world: World) -> None:

@@ -315,7 +315,7 @@ fn build_company(desk: &Helpdesk, name: &str, bill_now: bool) -> Company {
             sys,
             support,
             TeamUpdate {
-                settings: Some(support_settings(true)),
+                settings: Some(support_settings(true).into()),
                 ..TeamUpdate::default()
             },
         )

@@ -105,7 +105,7 @@ impl Desk {
                 Actor::System,
                 team.id,
                 TeamUpdate {
-                    settings: Some(settings),
+                    settings: Some(settings.into()),
                     ..TeamUpdate::default()
                 },
             )
@@ -287,7 +287,7 @@ fn asg_3_the_team_calendar_applies_to_members_without_their_own() {
             Actor::System,
             auto.id,
             TeamUpdate {
-                settings: Some(settings),
+                settings: Some(settings.into()),
                 ..TeamUpdate::default()
             },
         )

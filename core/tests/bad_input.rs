@@ -176,7 +176,7 @@ fn malformed_settings_names_and_cursors_are_invalid_input() {
             manager,
             w.portal_team.id,
             TeamUpdate {
-                settings: Some(settings.clone()),
+                settings: Some(settings.clone().into()),
                 ..TeamUpdate::default()
             },
         )
@@ -195,7 +195,7 @@ fn malformed_settings_names_and_cursors_are_invalid_input() {
             manager,
             w.portal_team.id,
             TeamUpdate {
-                settings: Some(settings.clone()),
+                settings: Some(settings.clone().into()),
                 ..TeamUpdate::default()
             },
         )
@@ -281,9 +281,9 @@ fn vis_11_a_calendar_of_another_company_in_team_settings_is_not_found() {
         .unwrap();
     let manager = Actor::User(w.manager.id);
     let with = |calendar| TeamUpdate {
-        settings: Some(TeamSettings {
+        settings: Some(TeamSettingsPatch {
             calendar: Some(calendar),
-            ..TeamSettings::default()
+            ..TeamSettingsPatch::default()
         }),
         ..TeamUpdate::default()
     };
@@ -375,9 +375,9 @@ fn vis_13_a_deadline_past_the_year_9999_is_refused_not_stored() {
             manager,
             w.portal_team.id,
             TeamUpdate {
-                settings: Some(TeamSettings {
-                    use_sla: true,
-                    ..TeamSettings::default()
+                settings: Some(TeamSettingsPatch {
+                    use_sla: Some(true),
+                    ..TeamSettingsPatch::default()
                 }),
                 ..TeamUpdate::default()
             },

@@ -54,9 +54,9 @@ fn shop_on(desk: Helpdesk) -> Shop {
             sys,
             care.id,
             TeamUpdate {
-                settings: Some(TeamSettings {
-                    coupons: true,
-                    ..TeamSettings::default()
+                settings: Some(TeamSettingsPatch {
+                    coupons: Some(true),
+                    ..TeamSettingsPatch::default()
                 }),
                 ..TeamUpdate::default()
             },

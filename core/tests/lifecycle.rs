@@ -182,3 +182,58 @@ fn model_a_ticket_losing_its_team_leaves_the_teams_stages() {
         .unwrap();
     assert_eq!(created.stage, inbox.id);
 }
+
+/// An update changes what it names and nothing else, nested settings
+/// included: turning time tracking on leaves auto-assignment and SLAs on.
+#[test]
+fn model_update_team_changes_only_the_settings_it_names() {
+    let (w, _) = world();
+    let manager = Actor::User(w.manager.id);
+    let update = |patch: TeamSettingsPatch| {
+        w.desk.update_team(
+            manager,
+            w.portal_team.id,
+            TeamUpdate {
+                settings: Some(patch),
+                ..TeamUpdate::default()
+            },
+        )
+    };
+    let stages = w.desk.list_stages(manager, w.portal_team.id).unwrap();
+    update(TeamSettingsPatch {
+        auto_assignment: Some(true),
+        use_sla: Some(true),
+        closing_stage: Some(stages[3].id),
+        ..TeamSettingsPatch::default()
+    })
+    .unwrap();
+    let team = update(TeamSettingsPatch {
+        time_tracking: Some(true),
+        ..TeamSettingsPatch::default()
+    })
+    .unwrap();
+    assert!(team.settings.auto_assignment && team.settings.use_sla && team.settings.time_tracking);
+    assert_eq!(team.settings.closing_stage, Some(stages[3].id));
+    let team = update(TeamSettingsPatch {
+        clear: vec![TeamSettingsReference::ClosingStage],
+        ..TeamSettingsPatch::default()
+    })
+    .unwrap();
+    assert_eq!(team.settings.closing_stage, None);
+    assert!(team.settings.auto_assignment, "the rest stays");
+    let before = w.desk.snapshot().unwrap();
+    let error = update(TeamSettingsPatch {
+        closing_stage: Some(stages[2].id),
+        clear: vec![TeamSettingsReference::ClosingStage],
+        ..TeamSettingsPatch::default()
+    })
+    .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "invalid settings.clear: closing_stage is both set and removed"
+    );
+    assert_eq!(w.desk.snapshot().unwrap(), before);
+    // The whole settings, as before, by conversion.
+    let team = update(TeamSettings::default().into()).unwrap();
+    assert_eq!(team.settings, TeamSettings::default());
+}

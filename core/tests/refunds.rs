@@ -56,9 +56,9 @@ impl Shop {
                 sys,
                 care.id,
                 TeamUpdate {
-                    settings: Some(TeamSettings {
-                        refunds: true,
-                        ..TeamSettings::default()
+                    settings: Some(TeamSettingsPatch {
+                        refunds: Some(true),
+                        ..TeamSettingsPatch::default()
                     }),
                     ..TeamUpdate::default()
                 },

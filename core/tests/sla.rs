@@ -86,7 +86,7 @@ impl Desk {
                 Actor::System,
                 care.id,
                 TeamUpdate {
-                    settings: Some(settings),
+                    settings: Some(settings.into()),
                     ..TeamUpdate::default()
                 },
             )
@@ -313,7 +313,7 @@ fn sla_2_several_policies_apply_at_once_and_the_switch_turns_them_off() {
             Actor::System,
             d.team.id,
             TeamUpdate {
-                settings: Some(settings),
+                settings: Some(settings.into()),
                 ..TeamUpdate::default()
             },
         )

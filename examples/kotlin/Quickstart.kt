@@ -46,6 +46,7 @@ import dev.helpdesk.core.SaleOrderLine
 import dev.helpdesk.core.ServicePolicy
 import dev.helpdesk.core.StageUpdate
 import dev.helpdesk.core.Submission
+import dev.helpdesk.core.TeamSettingsPatch
 import dev.helpdesk.core.TeamUpdate
 import dev.helpdesk.core.Tracking
 import dev.helpdesk.core.UserKind
@@ -266,12 +267,12 @@ fun main() {
 
         // Ten hours of prepaid support sold to Carla; time logged on a ticket is charged to them.
         val onSite = desk.createFieldServiceProject(asManager, NewFieldServiceProject(company = acme.id, name = "On-site visits"))
-        val care = desk.getTeam(asManager, support.id).settings
+        // Only what changes: the settings made above stay as they are.
         desk.updateTeam(
             asManager,
             support.id,
             TeamUpdate(
-                settings = care.copy(
+                settings = TeamSettingsPatch(
                     timeTracking = true, timeBilling = true, repairs = true,
                     fieldService = true, fieldServiceProject = onSite.id,
                 ),

@@ -241,6 +241,17 @@ class TaskStage(str, enum.Enum):
     """Cancelled."""
 
 
+class TeamSettingsReference(str, enum.Enum):
+    """An optional reference of a team's settings, which a [`TeamSettingsPatch`] may remove."""
+
+    CALENDAR = "calendar"
+    """The team's working calendar (back to the company default)."""
+    FIELD_SERVICE_PROJECT = "field_service_project"
+    """The default field-service project."""
+    CLOSING_STAGE = "closing_stage"
+    """The closing stage (back to the first folded stage, else the last)."""
+
+
 class TicketSort(str, enum.Enum):
     """The order of a ticket listing."""
 
@@ -3581,6 +3592,172 @@ class TeamSettings(Record):
 
 
 @dataclasses.dataclass(frozen=True, eq=False, init=False)
+class TeamSettingsPatch(Record):
+    """Changes to a team's settings ([`crate::TeamUpdate::settings`]): a field left out (`None`)
+    keeps its value, so a caller names only what changes; `clear` removes the optional references it
+    names.
+    """
+
+    __slots__ = (
+        "assignment_method",
+        "auto_assignment",
+        "auto_close",
+        "auto_close_days",
+        "auto_close_from_stages",
+        "calendar",
+        "clear",
+        "closing_stage",
+        "coupons",
+        "customer_can_close",
+        "field_service",
+        "field_service_project",
+        "public_ratings",
+        "ratings",
+        "refunds",
+        "repairs",
+        "returns",
+        "time_billing",
+        "time_tracking",
+        "use_sla",
+    )
+    __match_args__ = (
+        "auto_assignment",
+        "assignment_method",
+        "calendar",
+        "use_sla",
+        "refunds",
+        "coupons",
+        "returns",
+        "repairs",
+        "field_service",
+        "field_service_project",
+        "auto_close",
+        "auto_close_days",
+        "auto_close_from_stages",
+        "closing_stage",
+        "customer_can_close",
+        "time_tracking",
+        "time_billing",
+        "ratings",
+        "public_ratings",
+        "clear",
+    )
+    _FIELDS: ClassVar[tuple[Field, ...]] = (
+        Field("auto_assignment", "auto_assignment", "option<bool>", False),
+        Field("assignment_method", "assignment_method", "option<AssignmentMethod>", False),
+        Field("calendar", "calendar", "option<id:Calendar>", False),
+        Field("use_sla", "use_sla", "option<bool>", False),
+        Field("refunds", "refunds", "option<bool>", False),
+        Field("coupons", "coupons", "option<bool>", False),
+        Field("returns", "returns", "option<bool>", False),
+        Field("repairs", "repairs", "option<bool>", False),
+        Field("field_service", "field_service", "option<bool>", False),
+        Field("field_service_project", "field_service_project", "option<i64>", False),
+        Field("auto_close", "auto_close", "option<bool>", False),
+        Field("auto_close_days", "auto_close_days", "option<u32>", False),
+        Field("auto_close_from_stages", "auto_close_from_stages", "option<list<id:Stage>>", False),
+        Field("closing_stage", "closing_stage", "option<id:Stage>", False),
+        Field("customer_can_close", "customer_can_close", "option<bool>", False),
+        Field("time_tracking", "time_tracking", "option<bool>", False),
+        Field("time_billing", "time_billing", "option<bool>", False),
+        Field("ratings", "ratings", "option<bool>", False),
+        Field("public_ratings", "public_ratings", "option<bool>", False),
+        Field("clear", "clear", "list<TeamSettingsReference>", True),
+    )
+
+    auto_assignment: bool | None
+    """Assign new unassigned tickets automatically (ASG-1)."""
+    assignment_method: AssignmentMethod | None
+    """The assignment method."""
+    calendar: int | None
+    """The working calendar of the team (to remove it: `clear`)."""
+    use_sla: bool | None
+    """Whether SLA policies apply to the team's tickets."""
+    refunds: bool | None
+    """Refunds by credit note."""
+    coupons: bool | None
+    """Coupons from a ticket."""
+    returns: bool | None
+    """Product returns."""
+    repairs: bool | None
+    """Repair orders."""
+    field_service: bool | None
+    """Field-service tasks."""
+    field_service_project: int | None
+    """The default field-service project (to remove it: `clear`)."""
+    auto_close: bool | None
+    """Close inactive tickets automatically (CLS-1)."""
+    auto_close_days: int | None
+    """Days of inactivity before auto-close (at least 1)."""
+    auto_close_from_stages: list[int] | None
+    """The stages auto-close looks at (empty = every open stage)."""
+    closing_stage: int | None
+    """The stage closing moves to (to go back to the default: `clear`)."""
+    customer_can_close: bool | None
+    """Whether customers may close their own tickets (CLS-2)."""
+    time_tracking: bool | None
+    """Time tracking on tickets (timesheets)."""
+    time_billing: bool | None
+    """Bill the time tracked (prepaid or post-paid)."""
+    ratings: bool | None
+    """Ask customers for ratings (RAT-1)."""
+    public_ratings: bool | None
+    """Show ratings on the public page."""
+    clear: list[TeamSettingsReference]
+    """The optional references to remove (a reference both set and removed is refused)."""
+
+    def __init__(
+        self,
+        *,
+        auto_assignment: bool | None = None,
+        assignment_method: AssignmentMethod | None = None,
+        calendar: int | None = None,
+        use_sla: bool | None = None,
+        refunds: bool | None = None,
+        coupons: bool | None = None,
+        returns: bool | None = None,
+        repairs: bool | None = None,
+        field_service: bool | None = None,
+        field_service_project: int | None = None,
+        auto_close: bool | None = None,
+        auto_close_days: int | None = None,
+        auto_close_from_stages: Sequence[int] | None = None,
+        closing_stage: int | None = None,
+        customer_can_close: bool | None = None,
+        time_tracking: bool | None = None,
+        time_billing: bool | None = None,
+        ratings: bool | None = None,
+        public_ratings: bool | None = None,
+        clear: Sequence[TeamSettingsReference] | None = None,
+    ) -> None:
+        """A TeamSettingsPatch of the values given. Those left out take core's defaults."""
+        self._init(
+            (
+                auto_assignment,
+                assignment_method,
+                calendar,
+                use_sla,
+                refunds,
+                coupons,
+                returns,
+                repairs,
+                field_service,
+                field_service_project,
+                auto_close,
+                auto_close_days,
+                auto_close_from_stages,
+                closing_stage,
+                customer_can_close,
+                time_tracking,
+                time_billing,
+                ratings,
+                public_ratings,
+                clear,
+            )
+        )
+
+
+@dataclasses.dataclass(frozen=True, eq=False, init=False)
 class Ticket(Record):
     """A customer request."""
 
@@ -4695,7 +4872,7 @@ class Helpdesk:
         name: str | None = None,
         description: str | None = None,
         visibility: Visibility | None = None,
-        settings: TeamSettings | None = None,
+        settings: TeamSettingsPatch | None = None,
         active: bool | None = None,
     ) -> Team:
         """Changes a team's name, description, visibility (with VIS-6's effects on followers),
@@ -6732,7 +6909,7 @@ _update_team: Operation[Team] = Operation(
         Param("name", "name", "option<string>", True),
         Param("description", "description", "option<string>", True),
         Param("visibility", "visibility", "option<Visibility>", True),
-        Param("settings", "settings", "option<TeamSettings>", True),
+        Param("settings", "settings", "option<TeamSettingsPatch>", True),
         Param("active", "active", "option<bool>", True),
     ),
     "Team",
@@ -7756,6 +7933,8 @@ __all__ = [
     "Tax",
     "Team",
     "TeamSettings",
+    "TeamSettingsPatch",
+    "TeamSettingsReference",
     "Ticket",
     "TicketHours",
     "TicketPage",

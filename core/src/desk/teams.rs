@@ -5,7 +5,8 @@ use super::{Helpdesk, Viewer, Work};
 use crate::access::{self, Actor, TicketScope};
 use crate::ids::{CompanyId, PartnerId, StageId, TagId, TeamId, TicketTypeId, UserId};
 use crate::model::{
-    Company, Stage, Tag, Team, TeamSettings, TicketType, User, UserKind, Visibility,
+    Company, Stage, Tag, Team, TeamSettings, TeamSettingsPatch, TicketType, User, UserKind,
+    Visibility,
 };
 use crate::store::{Followable, RecordKey, TicketFilter, TicketSort};
 use crate::{Error, Result};
@@ -46,9 +47,9 @@ pub struct TeamUpdate {
     /// New visibility (VIS-6 side effects apply).
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub visibility: Option<Visibility>,
-    /// New settings (all of them).
+    /// Changes to the settings: what the patch leaves out stays as it is.
     #[cfg_attr(feature = "uniffi", uniffi(default))]
-    pub settings: Option<TeamSettings>,
+    pub settings: Option<TeamSettingsPatch>,
     /// Archive (`false`) or restore (`true`).
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub active: Option<bool>,
@@ -310,7 +311,8 @@ impl Helpdesk {
             if let Some(description) = update.description {
                 team.description = w.text("description", &description)?;
             }
-            if let Some(settings) = update.settings {
+            if let Some(patch) = update.settings {
+                let settings = patch.apply(&team.settings)?;
                 w.check_settings(&team, &settings)?;
                 team.settings = settings;
             }

@@ -3875,6 +3875,131 @@ pub(super) static RECORDS: &[Record] = &[
         ],
     },
     Record {
+        name: "TeamSettingsPatch",
+        fields: &[
+            Field {
+                name: "auto_assignment",
+                ty: "option<bool>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "assignment_method",
+                ty: "option<AssignmentMethod>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "calendar",
+                ty: "option<id:Calendar>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "use_sla",
+                ty: "option<bool>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "refunds",
+                ty: "option<bool>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "coupons",
+                ty: "option<bool>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "returns",
+                ty: "option<bool>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "repairs",
+                ty: "option<bool>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "field_service",
+                ty: "option<bool>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "field_service_project",
+                ty: "option<i64>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "auto_close",
+                ty: "option<bool>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "auto_close_days",
+                ty: "option<u32>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "auto_close_from_stages",
+                ty: "option<list<id:Stage>>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "closing_stage",
+                ty: "option<id:Stage>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "customer_can_close",
+                ty: "option<bool>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "time_tracking",
+                ty: "option<bool>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "time_billing",
+                ty: "option<bool>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "ratings",
+                ty: "option<bool>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "public_ratings",
+                ty: "option<bool>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "clear",
+                ty: "list<TeamSettingsReference>",
+                optional: true,
+                flatten: false,
+            },
+        ],
+    },
+    Record {
         name: "TeamUpdate",
         fields: &[
             Field {
@@ -3897,7 +4022,7 @@ pub(super) static RECORDS: &[Record] = &[
             },
             Field {
                 name: "settings",
-                ty: "option<TeamSettings>",
+                ty: "option<TeamSettingsPatch>",
                 optional: true,
                 flatten: false,
             },
@@ -4813,6 +4938,15 @@ pub(super) static ENUMS: &[Enumeration] = &[
             ("in_progress", &[]),
             ("done", &[]),
             ("cancelled", &[]),
+        ],
+    },
+    Enumeration {
+        name: "TeamSettingsReference",
+        tag: None,
+        variants: &[
+            ("calendar", &[]),
+            ("field_service_project", &[]),
+            ("closing_stage", &[]),
         ],
     },
     Enumeration {

@@ -32,5 +32,7 @@ pub use message::{Message, MessageKind, StageChange};
 pub use outbox::{OutboxKind, OutboxMessage};
 pub use sla::{SlaPolicy, SlaState, SlaStatus, Within};
 pub use stage::{Stage, Tag, TicketType};
-pub use team::{AssignmentMethod, Team, TeamSettings, Visibility};
+pub use team::{
+    AssignmentMethod, Team, TeamSettings, TeamSettingsPatch, TeamSettingsReference, Visibility,
+};
 pub use ticket::{DocumentKind, DocumentRef, Priority, Ticket};

@@ -8903,6 +8903,259 @@ public func FfiConverterTypeTeamSettings_lower(_ value: TeamSettings) -> RustBuf
 
 
 /**
+ * Changes to a team's settings ([`crate::TeamUpdate::settings`]): a field
+ * left out (`None`) keeps its value, so a caller names only what changes;
+ * `clear` removes the optional references it names.
+ */
+public struct TeamSettingsPatch: Equatable, Hashable {
+    /**
+     * Assign new unassigned tickets automatically (ASG-1).
+     */
+    public let autoAssignment: Bool?
+    /**
+     * The assignment method.
+     */
+    public let assignmentMethod: AssignmentMethod?
+    /**
+     * The working calendar of the team (to remove it: `clear`).
+     */
+    public let calendar: CalendarId?
+    /**
+     * Whether SLA policies apply to the team's tickets.
+     */
+    public let useSla: Bool?
+    /**
+     * Refunds by credit note.
+     */
+    public let refunds: Bool?
+    /**
+     * Coupons from a ticket.
+     */
+    public let coupons: Bool?
+    /**
+     * Product returns.
+     */
+    public let returns: Bool?
+    /**
+     * Repair orders.
+     */
+    public let repairs: Bool?
+    /**
+     * Field-service tasks.
+     */
+    public let fieldService: Bool?
+    /**
+     * The default field-service project (to remove it: `clear`).
+     */
+    public let fieldServiceProject: Int64?
+    /**
+     * Close inactive tickets automatically (CLS-1).
+     */
+    public let autoClose: Bool?
+    /**
+     * Days of inactivity before auto-close (at least 1).
+     */
+    public let autoCloseDays: UInt32?
+    /**
+     * The stages auto-close looks at (empty = every open stage).
+     */
+    public let autoCloseFromStages: [StageId]?
+    /**
+     * The stage closing moves to (to go back to the default: `clear`).
+     */
+    public let closingStage: StageId?
+    /**
+     * Whether customers may close their own tickets (CLS-2).
+     */
+    public let customerCanClose: Bool?
+    /**
+     * Time tracking on tickets (timesheets).
+     */
+    public let timeTracking: Bool?
+    /**
+     * Bill the time tracked (prepaid or post-paid).
+     */
+    public let timeBilling: Bool?
+    /**
+     * Ask customers for ratings (RAT-1).
+     */
+    public let ratings: Bool?
+    /**
+     * Show ratings on the public page.
+     */
+    public let publicRatings: Bool?
+    /**
+     * The optional references to remove (a reference both set and
+     * removed is refused).
+     */
+    public let clear: [TeamSettingsReference]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Assign new unassigned tickets automatically (ASG-1).
+         */autoAssignment: Bool? = nil, 
+        /**
+         * The assignment method.
+         */assignmentMethod: AssignmentMethod? = nil, 
+        /**
+         * The working calendar of the team (to remove it: `clear`).
+         */calendar: CalendarId? = nil, 
+        /**
+         * Whether SLA policies apply to the team's tickets.
+         */useSla: Bool? = nil, 
+        /**
+         * Refunds by credit note.
+         */refunds: Bool? = nil, 
+        /**
+         * Coupons from a ticket.
+         */coupons: Bool? = nil, 
+        /**
+         * Product returns.
+         */returns: Bool? = nil, 
+        /**
+         * Repair orders.
+         */repairs: Bool? = nil, 
+        /**
+         * Field-service tasks.
+         */fieldService: Bool? = nil, 
+        /**
+         * The default field-service project (to remove it: `clear`).
+         */fieldServiceProject: Int64? = nil, 
+        /**
+         * Close inactive tickets automatically (CLS-1).
+         */autoClose: Bool? = nil, 
+        /**
+         * Days of inactivity before auto-close (at least 1).
+         */autoCloseDays: UInt32? = nil, 
+        /**
+         * The stages auto-close looks at (empty = every open stage).
+         */autoCloseFromStages: [StageId]? = nil, 
+        /**
+         * The stage closing moves to (to go back to the default: `clear`).
+         */closingStage: StageId? = nil, 
+        /**
+         * Whether customers may close their own tickets (CLS-2).
+         */customerCanClose: Bool? = nil, 
+        /**
+         * Time tracking on tickets (timesheets).
+         */timeTracking: Bool? = nil, 
+        /**
+         * Bill the time tracked (prepaid or post-paid).
+         */timeBilling: Bool? = nil, 
+        /**
+         * Ask customers for ratings (RAT-1).
+         */ratings: Bool? = nil, 
+        /**
+         * Show ratings on the public page.
+         */publicRatings: Bool? = nil, 
+        /**
+         * The optional references to remove (a reference both set and
+         * removed is refused).
+         */clear: [TeamSettingsReference] = []) {
+        self.autoAssignment = autoAssignment
+        self.assignmentMethod = assignmentMethod
+        self.calendar = calendar
+        self.useSla = useSla
+        self.refunds = refunds
+        self.coupons = coupons
+        self.returns = returns
+        self.repairs = repairs
+        self.fieldService = fieldService
+        self.fieldServiceProject = fieldServiceProject
+        self.autoClose = autoClose
+        self.autoCloseDays = autoCloseDays
+        self.autoCloseFromStages = autoCloseFromStages
+        self.closingStage = closingStage
+        self.customerCanClose = customerCanClose
+        self.timeTracking = timeTracking
+        self.timeBilling = timeBilling
+        self.ratings = ratings
+        self.publicRatings = publicRatings
+        self.clear = clear
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TeamSettingsPatch: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTeamSettingsPatch: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TeamSettingsPatch {
+        return
+            try TeamSettingsPatch(
+                autoAssignment: FfiConverterOptionBool.read(from: &buf), 
+                assignmentMethod: FfiConverterOptionTypeAssignmentMethod.read(from: &buf), 
+                calendar: FfiConverterOptionTypeCalendarId.read(from: &buf), 
+                useSla: FfiConverterOptionBool.read(from: &buf), 
+                refunds: FfiConverterOptionBool.read(from: &buf), 
+                coupons: FfiConverterOptionBool.read(from: &buf), 
+                returns: FfiConverterOptionBool.read(from: &buf), 
+                repairs: FfiConverterOptionBool.read(from: &buf), 
+                fieldService: FfiConverterOptionBool.read(from: &buf), 
+                fieldServiceProject: FfiConverterOptionInt64.read(from: &buf), 
+                autoClose: FfiConverterOptionBool.read(from: &buf), 
+                autoCloseDays: FfiConverterOptionUInt32.read(from: &buf), 
+                autoCloseFromStages: FfiConverterOptionSequenceTypeStageId.read(from: &buf), 
+                closingStage: FfiConverterOptionTypeStageId.read(from: &buf), 
+                customerCanClose: FfiConverterOptionBool.read(from: &buf), 
+                timeTracking: FfiConverterOptionBool.read(from: &buf), 
+                timeBilling: FfiConverterOptionBool.read(from: &buf), 
+                ratings: FfiConverterOptionBool.read(from: &buf), 
+                publicRatings: FfiConverterOptionBool.read(from: &buf), 
+                clear: FfiConverterSequenceTypeTeamSettingsReference.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TeamSettingsPatch, into buf: inout [UInt8]) {
+        FfiConverterOptionBool.write(value.autoAssignment, into: &buf)
+        FfiConverterOptionTypeAssignmentMethod.write(value.assignmentMethod, into: &buf)
+        FfiConverterOptionTypeCalendarId.write(value.calendar, into: &buf)
+        FfiConverterOptionBool.write(value.useSla, into: &buf)
+        FfiConverterOptionBool.write(value.refunds, into: &buf)
+        FfiConverterOptionBool.write(value.coupons, into: &buf)
+        FfiConverterOptionBool.write(value.returns, into: &buf)
+        FfiConverterOptionBool.write(value.repairs, into: &buf)
+        FfiConverterOptionBool.write(value.fieldService, into: &buf)
+        FfiConverterOptionInt64.write(value.fieldServiceProject, into: &buf)
+        FfiConverterOptionBool.write(value.autoClose, into: &buf)
+        FfiConverterOptionUInt32.write(value.autoCloseDays, into: &buf)
+        FfiConverterOptionSequenceTypeStageId.write(value.autoCloseFromStages, into: &buf)
+        FfiConverterOptionTypeStageId.write(value.closingStage, into: &buf)
+        FfiConverterOptionBool.write(value.customerCanClose, into: &buf)
+        FfiConverterOptionBool.write(value.timeTracking, into: &buf)
+        FfiConverterOptionBool.write(value.timeBilling, into: &buf)
+        FfiConverterOptionBool.write(value.ratings, into: &buf)
+        FfiConverterOptionBool.write(value.publicRatings, into: &buf)
+        FfiConverterSequenceTypeTeamSettingsReference.write(value.clear, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTeamSettingsPatch_lift(_ buf: RustBuffer) throws -> TeamSettingsPatch {
+    return try FfiConverterTypeTeamSettingsPatch.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTeamSettingsPatch_lower(_ value: TeamSettingsPatch) -> RustBuffer {
+    return FfiConverterTypeTeamSettingsPatch.lower(value)
+}
+
+
+/**
  * Input of [`Helpdesk::update_team`]: `None` keeps a field.
  */
 public struct TeamUpdate: Equatable, Hashable {
@@ -8919,9 +9172,9 @@ public struct TeamUpdate: Equatable, Hashable {
      */
     public let visibility: Visibility?
     /**
-     * New settings (all of them).
+     * Changes to the settings: what the patch leaves out stays as it is.
      */
-    public let settings: TeamSettings?
+    public let settings: TeamSettingsPatch?
     /**
      * Archive (`false`) or restore (`true`).
      */
@@ -8940,8 +9193,8 @@ public struct TeamUpdate: Equatable, Hashable {
          * New visibility (VIS-6 side effects apply).
          */visibility: Visibility? = nil, 
         /**
-         * New settings (all of them).
-         */settings: TeamSettings? = nil, 
+         * Changes to the settings: what the patch leaves out stays as it is.
+         */settings: TeamSettingsPatch? = nil, 
         /**
          * Archive (`false`) or restore (`true`).
          */active: Bool? = nil) {
@@ -8971,7 +9224,7 @@ public struct FfiConverterTypeTeamUpdate: FfiConverterRustBuffer {
                 name: FfiConverterOptionString.read(from: &buf), 
                 description: FfiConverterOptionString.read(from: &buf), 
                 visibility: FfiConverterOptionTypeVisibility.read(from: &buf), 
-                settings: FfiConverterOptionTypeTeamSettings.read(from: &buf), 
+                settings: FfiConverterOptionTypeTeamSettingsPatch.read(from: &buf), 
                 active: FfiConverterOptionBool.read(from: &buf)
         )
     }
@@ -8980,7 +9233,7 @@ public struct FfiConverterTypeTeamUpdate: FfiConverterRustBuffer {
         FfiConverterOptionString.write(value.name, into: &buf)
         FfiConverterOptionString.write(value.description, into: &buf)
         FfiConverterOptionTypeVisibility.write(value.visibility, into: &buf)
-        FfiConverterOptionTypeTeamSettings.write(value.settings, into: &buf)
+        FfiConverterOptionTypeTeamSettingsPatch.write(value.settings, into: &buf)
         FfiConverterOptionBool.write(value.active, into: &buf)
     }
 }
@@ -12962,6 +13215,92 @@ public func FfiConverterTypeTaskStage_lower(_ value: TaskStage) -> RustBuffer {
 
 
 /**
+ * An optional reference of a team's settings, which a
+ * [`TeamSettingsPatch`] may remove.
+ */
+
+public enum TeamSettingsReference: Equatable, Hashable {
+    
+    /**
+     * The team's working calendar (back to the company default).
+     */
+    case calendar
+    /**
+     * The default field-service project.
+     */
+    case fieldServiceProject
+    /**
+     * The closing stage (back to the first folded stage, else the last).
+     */
+    case closingStage
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension TeamSettingsReference: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTeamSettingsReference: FfiConverterRustBuffer {
+    typealias SwiftType = TeamSettingsReference
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TeamSettingsReference {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .calendar
+        
+        case 2: return .fieldServiceProject
+        
+        case 3: return .closingStage
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: TeamSettingsReference, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .calendar:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .fieldServiceProject:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .closingStage:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTeamSettingsReference_lift(_ buf: RustBuffer) throws -> TeamSettingsReference {
+    return try FfiConverterTypeTeamSettingsReference.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTeamSettingsReference_lower(_ value: TeamSettingsReference) -> RustBuffer {
+    return FfiConverterTypeTeamSettingsReference.lower(value)
+}
+
+
+
+/**
  * The order of a ticket listing.
  */
 
@@ -13800,8 +14139,8 @@ fileprivate struct FfiConverterOptionTypeOrderLineRef: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterOptionTypeTeamSettings: FfiConverterRustBuffer {
-    typealias SwiftType = TeamSettings?
+fileprivate struct FfiConverterOptionTypeTeamSettingsPatch: FfiConverterRustBuffer {
+    typealias SwiftType = TeamSettingsPatch?
 
     public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
         guard let value = value else {
@@ -13809,13 +14148,13 @@ fileprivate struct FfiConverterOptionTypeTeamSettings: FfiConverterRustBuffer {
             return
         }
         writeInt(&buf, Int8(1))
-        FfiConverterTypeTeamSettings.write(value, into: &buf)
+        FfiConverterTypeTeamSettingsPatch.write(value, into: &buf)
     }
 
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
-        case 1: return try FfiConverterTypeTeamSettings.read(from: &buf)
+        case 1: return try FfiConverterTypeTeamSettingsPatch.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -13840,6 +14179,30 @@ fileprivate struct FfiConverterOptionTypeWithin: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeWithin.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeAssignmentMethod: FfiConverterRustBuffer {
+    typealias SwiftType = AssignmentMethod?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeAssignmentMethod.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeAssignmentMethod.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -15006,6 +15369,31 @@ fileprivate struct FfiConverterSequenceTypeClosure: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeClosure.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeTeamSettingsReference: FfiConverterRustBuffer {
+    typealias SwiftType = [TeamSettingsReference]
+
+    public static func write(_ value: [TeamSettingsReference], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeTeamSettingsReference.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [TeamSettingsReference] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [TeamSettingsReference]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeTeamSettingsReference.read(from: &buf))
         }
         return seq
     }
