@@ -747,6 +747,20 @@ impl Helpdesk {
         Ok(self.desk.cancel_invoice(actor, invoice)?)
     }
 
+    /// Dates a draft invoice or credit note (REF-4: the corrected invoice of
+    /// a reversal starts dated on the reversal date, and the host may need
+    /// another). Whoever may cancel it may date it. A credit note dated
+    /// after today posts on that date (`post_due_credit_notes`); dated today
+    /// or earlier, it waits to be posted.
+    pub fn set_invoice_date(
+        &self,
+        actor: helpdesk::Actor,
+        invoice: helpdesk::InvoiceId,
+        date: crate::types::LocalDate,
+    ) -> Result<helpdesk::Invoice, HelpdeskError> {
+        Ok(self.desk.set_invoice_date(actor, invoice, date)?)
+    }
+
     /// REF-1, REF-2: the posted invoices of the ticket's customer (same
     /// commercial partner) and company with something left to refund,
     /// newest first, narrowed by sales order and product (agents).

@@ -199,6 +199,7 @@ const OPS = {
   set_payment_state: { name: "set_payment_state", params: [["invoice","id:Invoice",false],["payment_state","PaymentState",false]], returns: "Invoice" },
   post_invoice: { name: "post_invoice", params: [["invoice","id:Invoice",false]], returns: "Invoice" },
   cancel_invoice: { name: "cancel_invoice", params: [["invoice","id:Invoice",false]], returns: "Invoice" },
+  set_invoice_date: { name: "set_invoice_date", params: [["invoice","id:Invoice",false],["date","date",false]], returns: "Invoice" },
   refundable_invoices: { name: "refundable_invoices", params: [["ticket","id:Ticket",false],["filter","RefundFilter",true]], returns: "list<RefundableInvoice>" },
   refund_defaults: { name: "refund_defaults", params: [["ticket","id:Ticket",false]], returns: "RefundDefaults" },
   reverse_invoice: { name: "reverse_invoice", params: [["ticket","id:Ticket",false],["reversal","Reversal",false]], returns: "Invoice" },
@@ -645,6 +646,16 @@ class Operations {
    */
   cancelInvoice(actor, invoice) {
     return call(this, OPS.cancel_invoice, actor, [invoice])
+  }
+  /**
+   * Dates a draft invoice or credit note (REF-4: the corrected invoice of
+   * a reversal starts dated on the reversal date, and the host may need
+   * another). Whoever may cancel it may date it. A credit note dated
+   * after today posts on that date (`post_due_credit_notes`); dated today
+   * or earlier, it waits to be posted.
+   */
+  setInvoiceDate(actor, invoice, date) {
+    return call(this, OPS.set_invoice_date, actor, [invoice, date])
   }
   /**
    * REF-1, REF-2: the posted invoices of the ticket's customer (same

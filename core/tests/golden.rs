@@ -463,11 +463,12 @@ fn a_schema_4_file_upgrades_in_place_and_answers_as_before() {
     // What the same history writes differently since the file was made,
     // each a rule changed on purpose: (line prefix, old text, new text).
     const CHANGED_SINCE: &[(&str, &str, &str)] = &[
-        // REF-4: the corrected invoice is dated the reversal date.
+        // REF-4: the corrected invoice is dated the reversal date, and the
+        // refunds case now moves it to the 6th with set_invoice_date.
         (
             "record invoice 8 ",
             r#""date":"2026-03-02""#,
-            r#""date":"2026-03-04""#,
+            r#""date":"2026-03-06""#,
         ),
     ];
     let upgraded: Vec<String> = without_revisions(store::Store::snapshot(&upgraded).expect("dump"))

@@ -5919,6 +5919,26 @@ class Helpdesk:
         """
         return _cancel_invoice.call(self._desk, actor, (invoice,))
 
+    def set_invoice_date(
+        self,
+        actor: Actor,
+        invoice: int,
+        date: datetime.date,
+    ) -> Invoice:
+        """Dates a draft invoice or credit note (REF-4: the corrected invoice of a reversal starts
+        dated on the reversal date, and the host may need another). Whoever may cancel it may date
+        it. A credit note dated after today posts on that date (`post_due_credit_notes`); dated
+        today or earlier, it waits to be posted.
+        """
+        return _set_invoice_date.call(
+            self._desk,
+            actor,
+            (
+                invoice,
+                date,
+            ),
+        )
+
     def refundable_invoices(
         self,
         actor: Actor,
@@ -7422,6 +7442,14 @@ _post_invoice: Operation[Invoice] = Operation(
 _cancel_invoice: Operation[Invoice] = Operation(
     "cancel_invoice",
     (Param("invoice", "invoice", "id:Invoice", False),),
+    "Invoice",
+)
+_set_invoice_date: Operation[Invoice] = Operation(
+    "set_invoice_date",
+    (
+        Param("invoice", "invoice", "id:Invoice", False),
+        Param("date", "date", "date", False),
+    ),
     "Invoice",
 )
 _refundable_invoices: Operation[list[RefundableInvoice]] = Operation(

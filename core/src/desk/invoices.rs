@@ -189,7 +189,7 @@ impl Helpdesk {
     /// ticket: its agents.
     pub fn post_invoice(&self, actor: Actor, id: InvoiceId) -> Result<Invoice> {
         self.write(actor, |w| {
-            let mut invoice: Invoice = load(w.tx, id)?;
+            let mut invoice: Invoice = w.load_own(id)?;
             match (invoice.kind, invoice.ticket) {
                 (InvoiceKind::CreditNote, Some(ticket)) => {
                     w.ticket_with(ticket, Feature::Refunds)?;
@@ -209,21 +209,39 @@ impl Helpdesk {
         })
     }
 
+    /// Dates a draft invoice or credit note (REF-4: the corrected invoice of
+    /// a reversal starts dated on the reversal date, and the host may need
+    /// another). Whoever may cancel it may date it. A credit note dated
+    /// after today posts on that date (`post_due_credit_notes`); dated today
+    /// or earlier, it waits to be posted.
+    pub fn set_invoice_date(
+        &self,
+        actor: Actor,
+        id: InvoiceId,
+        date: NaiveDate,
+    ) -> Result<Invoice> {
+        self.write(actor, |w| {
+            let mut invoice: Invoice = w.load_own(id)?;
+            w.require_invoice_editor(&invoice, "date an invoice")?;
+            if invoice.state != InvoiceState::Draft {
+                return Err(state_error(&invoice, "only a draft is dated"));
+            }
+            invoice.date = date;
+            if invoice.kind == InvoiceKind::CreditNote {
+                invoice.scheduled_post = (date > w.now.date_naive()).then_some(date);
+            }
+            w.tx.put(&invoice)?;
+            Ok(invoice)
+        })
+    }
+
     /// Cancels a draft or posted invoice or credit note; a cancelled
     /// credit note gives its amounts back to its invoice (REF-5) and is
     /// recorded on its ticket (REF-6).
     pub fn cancel_invoice(&self, actor: Actor, id: InvoiceId) -> Result<Invoice> {
         self.write(actor, |w| {
-            let mut invoice: Invoice = load(w.tx, id)?;
-            match invoice
-                .ticket
-                .filter(|_| invoice.kind == InvoiceKind::CreditNote)
-            {
-                Some(ticket) => {
-                    w.ticket_with(ticket, Feature::Refunds)?;
-                }
-                None => w.require_configure(invoice.company, "cancel an invoice")?,
-            }
+            let mut invoice: Invoice = w.load_own(id)?;
+            w.require_invoice_editor(&invoice, "cancel an invoice")?;
             if invoice.state == InvoiceState::Cancelled {
                 return Err(state_error(&invoice, "it is cancelled already"));
             }
@@ -255,5 +273,20 @@ impl Helpdesk {
             }
             Ok(invoice)
         })
+    }
+}
+
+impl Work<'_> {
+    /// Requires the viewer to be one who may change `invoice`: for a credit
+    /// note of a ticket, its agents (refunds on); else the host and
+    /// managers of the company.
+    fn require_invoice_editor(&mut self, invoice: &Invoice, action: &str) -> Result<()> {
+        match invoice
+            .ticket
+            .filter(|_| invoice.kind == InvoiceKind::CreditNote)
+        {
+            Some(ticket) => self.ticket_with(ticket, Feature::Refunds).map(drop),
+            None => self.require_configure(invoice.company, action),
+        }
     }
 }

@@ -149,6 +149,7 @@ pub const OPERATIONS: &[&str] = &[
     "set_payment_state",
     "post_invoice",
     "cancel_invoice",
+    "set_invoice_date",
     // refunds by credit note
     "refundable_invoices",
     "refund_defaults",

@@ -387,6 +387,10 @@ pub(super) static OPERATIONS: &[Operation] = &[
         params: &[("coupon", "id:Coupon")],
     },
     Operation {
+        name: "set_invoice_date",
+        params: &[("invoice", "id:Invoice"), ("date", "date")],
+    },
+    Operation {
         name: "set_payment_state",
         params: &[("invoice", "id:Invoice"), ("payment_state", "PaymentState")],
     },
@@ -5112,6 +5116,7 @@ pub(super) fn invoke(desk: &Helpdesk, actor: Actor, op: &str, a: &mut Args) -> R
         "reverse_and_reinvoice" => out(desk.reverse_and_reinvoice(actor, a.take(0)?, a.take(1)?)),
         "reverse_invoice" => out(desk.reverse_invoice(actor, a.take(0)?, a.take(1)?)),
         "send_coupon" => out(desk.send_coupon(actor, a.take(0)?)),
+        "set_invoice_date" => out(desk.set_invoice_date(actor, a.take(0)?, a.take(1)?)),
         "set_payment_state" => out(desk.set_payment_state(actor, a.take(0)?, a.take(1)?)),
         "set_support_hours" => out(desk.set_support_hours(actor, a.take(0)?, a.take(1)?)),
         "set_team_members" => out(desk.set_team_members(actor, a.take(0)?, a.take(1)?)),

@@ -1155,6 +1155,15 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func sendCoupon(actor: Actor, coupon: CouponId) throws  -> OutboxMessage
     
     /**
+     * Dates a draft invoice or credit note (REF-4: the corrected invoice of
+     * a reversal starts dated on the reversal date, and the host may need
+     * another). Whoever may cancel it may date it. A credit note dated
+     * after today posts on that date (`post_due_credit_notes`); dated today
+     * or earlier, it waits to be posted.
+     */
+    func setInvoiceDate(actor: Actor, invoice: InvoiceId, date: LocalDate) throws  -> Invoice
+    
+    /**
      * Records an invoice's payment state as the ERP has it (the host, managers).
      */
     func setPaymentState(actor: Actor, invoice: InvoiceId, paymentState: PaymentState) throws  -> Invoice
@@ -2835,6 +2844,25 @@ open func sendCoupon(actor: Actor, coupon: CouponId)throws  -> OutboxMessage  {
             self.uniffiCloneHandle(),
         FfiConverterTypeActor_lower(actor),
         FfiConverterTypeCouponId_lower(coupon),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Dates a draft invoice or credit note (REF-4: the corrected invoice of
+     * a reversal starts dated on the reversal date, and the host may need
+     * another). Whoever may cancel it may date it. A credit note dated
+     * after today posts on that date (`post_due_credit_notes`); dated today
+     * or earlier, it waits to be posted.
+     */
+open func setInvoiceDate(actor: Actor, invoice: InvoiceId, date: LocalDate)throws  -> Invoice  {
+    return try  FfiConverterTypeInvoice_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_set_invoice_date(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeInvoiceId_lower(invoice),
+        FfiConverterTypeLocalDate_lower(date),uniffiCallStatus
     )
 })
 }
@@ -6624,6 +6652,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_send_coupon() != 38810) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_set_invoice_date() != 13969) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_set_payment_state() != 8557) {

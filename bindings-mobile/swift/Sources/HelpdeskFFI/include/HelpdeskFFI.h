@@ -758,6 +758,11 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_reverse_invoice(uint64_t pt
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_send_coupon(uint64_t ptr, RustBuffer actor, int64_t coupon, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_SET_INVOICE_DATE
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_SET_INVOICE_DATE
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_set_invoice_date(uint64_t ptr, RustBuffer actor, int64_t invoice, RustBuffer date, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_SET_PAYMENT_STATE
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_SET_PAYMENT_STATE
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_set_payment_state(uint64_t ptr, RustBuffer actor, int64_t invoice, RustBuffer payment_state, RustCallStatus *_Nonnull out_status
@@ -1852,6 +1857,12 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_reverse_invoice(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_SEND_COUPON
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_SEND_COUPON
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_send_coupon(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_SET_INVOICE_DATE
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_SET_INVOICE_DATE
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_set_invoice_date(void
     
 );
 #endif
