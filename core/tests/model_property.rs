@@ -1,0 +1,521 @@
+//! A model-based property test of access (hardening): random sequences of
+//! operations — tickets created, moved between teams, given customers and
+//! followers; teams narrowed and widened; coupons and field-service tasks
+//! made from tickets — by random actors (the host, managers, agents, an
+//! employee without a helpdesk role, portal users, a manager of another
+//! company) on the SQLite store. After every step:
+//!
+//! - a refused operation left the store byte-for-byte as it was;
+//! - for every actor and ticket, `get_ticket` succeeds exactly when the VIS
+//!   rules allow (`access::can_read_ticket` on the facts the host reads),
+//!   and `list_tickets` lists exactly those tickets;
+//! - every coupon and field-service task is readable exactly by whoever
+//!   reads its ticket or manages its company (VIS-10), a denied read is
+//!   `not_found`, and a portal user never sees another customer's contact
+//!   or address on a task (VIS-4);
+//! - nothing panics.
+//!
+//! 2,000 sequences by default; set `PROPTEST_CASES` for more.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use helpdesk::access::{can_configure, can_read_ticket, TicketFacts};
+use helpdesk::store::SqliteStore;
+use helpdesk::*;
+use proptest::prelude::*;
+use std::collections::BTreeSet;
+
+/// One operation of a sequence; indices pick among what exists (modulo).
+#[derive(Debug, Clone)]
+enum Step {
+    CreateTicket {
+        actor: usize,
+        team: usize,
+        customer: Option<usize>,
+    },
+    SetTeam {
+        actor: usize,
+        ticket: usize,
+        team: Option<usize>,
+    },
+    SetCustomer {
+        actor: usize,
+        ticket: usize,
+        customer: Option<usize>,
+    },
+    FollowTicket {
+        actor: usize,
+        ticket: usize,
+        partner: usize,
+    },
+    FollowTeam {
+        actor: usize,
+        team: usize,
+        partner: usize,
+    },
+    SetVisibility {
+        actor: usize,
+        team: usize,
+        visibility: Visibility,
+    },
+    GenerateCoupon {
+        actor: usize,
+        ticket: usize,
+    },
+    PlanTask {
+        actor: usize,
+        ticket: usize,
+    },
+}
+
+fn visibility() -> impl Strategy<Value = Visibility> {
+    prop_oneof![
+        Just(Visibility::InvitedInternal),
+        Just(Visibility::Internal),
+        Just(Visibility::Portal)
+    ]
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    let i = || 0usize..16;
+    prop_oneof![
+        3 => (i(), i(), prop::option::of(i()))
+            .prop_map(|(actor, team, customer)| Step::CreateTicket { actor, team, customer }),
+        1 => (i(), i(), prop::option::weighted(0.8, i()))
+            .prop_map(|(actor, ticket, team)| Step::SetTeam { actor, ticket, team }),
+        1 => (i(), i(), prop::option::of(i()))
+            .prop_map(|(actor, ticket, customer)| Step::SetCustomer { actor, ticket, customer }),
+        2 => (i(), i(), i()).prop_map(|(actor, ticket, partner)| Step::FollowTicket { actor, ticket, partner }),
+        1 => (i(), i(), i()).prop_map(|(actor, team, partner)| Step::FollowTeam { actor, team, partner }),
+        1 => (i(), i(), visibility())
+            .prop_map(|(actor, team, visibility)| Step::SetVisibility { actor, team, visibility }),
+        2 => (i(), i()).prop_map(|(actor, ticket)| Step::GenerateCoupon { actor, ticket }),
+        2 => (i(), i()).prop_map(|(actor, ticket)| Step::PlanTask { actor, ticket }),
+    ]
+}
+
+/// The desk and what the steps choose among.
+struct World {
+    desk: Helpdesk,
+    /// The acting users (the host is `Actor::System`, index 0 of `actors`).
+    users: Vec<User>,
+    teams: Vec<TeamId>,
+    /// Customers (with an address) and every user's own contact.
+    partners: Vec<PartnerId>,
+    /// Customers a ticket may have.
+    customers: Vec<PartnerId>,
+    program: CouponProgramId,
+    tickets: Vec<TicketId>,
+    coupons: Vec<CouponId>,
+    tasks: Vec<FieldServiceTaskId>,
+}
+
+impl World {
+    fn new() -> Self {
+        let desk = Helpdesk::new(SqliteStore::in_memory().unwrap());
+        let sys = Actor::System;
+        let company = |name: &str| {
+            desk.create_company(sys, NewCompany { name: name.into() })
+                .unwrap()
+                .id
+        };
+        let (acme, globex) = (company("Acme"), company("Globex"));
+        let customer = |company, name: &str, address: &str| {
+            desk.create_partner(
+                sys,
+                NewPartner {
+                    company: Some(company),
+                    name: name.into(),
+                    address: Some(address.into()),
+                    ..NewPartner::default()
+                },
+            )
+            .unwrap()
+            .id
+        };
+        let c1 = customer(acme, "Carla", "1 Main St");
+        let c2 = customer(acme, "Dan", "9 Side St");
+        let c3 = customer(globex, "Gus", "3 Far Rd");
+        let user = |name: &str, kind, role, company, partner| {
+            desk.create_user(
+                sys,
+                NewUser {
+                    name: name.into(),
+                    email: None,
+                    kind,
+                    role,
+                    companies: vec![company],
+                    partner,
+                },
+            )
+            .unwrap()
+        };
+        use HelpdeskRole::{Agent, Manager, None as NoRole};
+        use UserKind::{Internal, Portal};
+        let users = vec![
+            user("Mia", Internal, Manager, acme, None),
+            user("Alice", Internal, Agent, acme, None),
+            user("Bob", Internal, Agent, acme, None),
+            user("Erin", Internal, NoRole, acme, None),
+            user("Carla", Portal, NoRole, acme, Some(c1)),
+            user("Dan", Portal, NoRole, acme, Some(c2)),
+            user("Gina", Internal, Manager, globex, None),
+        ];
+        let project = desk
+            .create_field_service_project(
+                sys,
+                NewFieldServiceProject {
+                    company: acme,
+                    name: "On site".into(),
+                    ..NewFieldServiceProject::default()
+                },
+            )
+            .unwrap()
+            .id;
+        let settings = TeamSettings {
+            coupons: true,
+            field_service: true,
+            field_service_project: Some(project.0),
+            ..TeamSettings::default()
+        };
+        let team =
+            |company, name: &str, visibility, members: Vec<UserId>, settings: &TeamSettings| {
+                desk.create_team(
+                    sys,
+                    NewTeam {
+                        company,
+                        name: name.into(),
+                        description: String::new(),
+                        visibility,
+                        members,
+                        settings: settings.clone(),
+                    },
+                )
+                .unwrap()
+                .id
+            };
+        let teams = vec![
+            team(
+                acme,
+                "Payroll",
+                Visibility::InvitedInternal,
+                vec![users[1].id],
+                &settings,
+            ),
+            team(
+                acme,
+                "IT",
+                Visibility::Internal,
+                vec![users[2].id],
+                &settings,
+            ),
+            team(
+                acme,
+                "Support",
+                Visibility::Portal,
+                vec![users[1].id, users[2].id],
+                &settings,
+            ),
+            team(
+                globex,
+                "Globex care",
+                Visibility::Portal,
+                vec![],
+                &TeamSettings::default(),
+            ),
+        ];
+        let program = desk
+            .create_coupon_program(
+                sys,
+                NewCouponProgram {
+                    company: acme,
+                    name: "Sorry".into(),
+                    currency: "EUR".into(),
+                    reward: Reward {
+                        kind: RewardKind::Discount,
+                        discount_percent: Decimal::TEN,
+                        ..Reward::default()
+                    },
+                    ..NewCouponProgram::default()
+                },
+            )
+            .unwrap()
+            .id;
+        let mut partners = vec![c1, c2, c3];
+        partners.extend(users.iter().map(|u| u.partner));
+        World {
+            desk,
+            users,
+            teams,
+            partners,
+            customers: vec![c1, c2, c3],
+            program,
+            tickets: Vec::new(),
+            coupons: Vec::new(),
+            tasks: Vec::new(),
+        }
+    }
+
+    /// The host or one of the users.
+    fn actor(&self, i: usize) -> Actor {
+        match i % (self.users.len() + 1) {
+            0 => Actor::System,
+            n => Actor::User(self.users[n - 1].id),
+        }
+    }
+
+    fn ticket(&self, i: usize) -> Option<TicketId> {
+        (!self.tickets.is_empty()).then(|| self.tickets[i % self.tickets.len()])
+    }
+
+    fn pick<T: Copy>(items: &[T], i: usize) -> T {
+        items[i % items.len()]
+    }
+
+    /// Runs `step`; a refusal must leave the store as it was.
+    fn run(&mut self, step: &Step) {
+        let before = self.desk.snapshot().unwrap();
+        let d = &self.desk;
+        let outcome: Result<()> = match *step {
+            Step::CreateTicket {
+                actor,
+                team,
+                customer,
+            } => d
+                .create_ticket(
+                    self.actor(actor),
+                    NewTicket {
+                        team: Some(Self::pick(&self.teams, team)),
+                        subject: "Help".into(),
+                        customer: customer.map(|c| Self::pick(&self.customers, c)),
+                        ..NewTicket::default()
+                    },
+                )
+                .map(|t| self.tickets.push(t.id)),
+            Step::SetTeam {
+                actor,
+                ticket,
+                team,
+            } => match self.ticket(ticket) {
+                Some(t) => d
+                    .set_ticket_team(
+                        self.actor(actor),
+                        t,
+                        team.map(|i| Self::pick(&self.teams, i)),
+                    )
+                    .map(drop),
+                None => Ok(()),
+            },
+            Step::SetCustomer {
+                actor,
+                ticket,
+                customer,
+            } => match self.ticket(ticket) {
+                Some(t) => d
+                    .set_ticket_customer(
+                        self.actor(actor),
+                        t,
+                        customer.map(|c| Self::pick(&self.customers, c)),
+                    )
+                    .map(drop),
+                None => Ok(()),
+            },
+            Step::FollowTicket {
+                actor,
+                ticket,
+                partner,
+            } => match self.ticket(ticket) {
+                Some(t) => {
+                    d.follow_ticket(self.actor(actor), t, Self::pick(&self.partners, partner))
+                }
+                None => Ok(()),
+            },
+            Step::FollowTeam {
+                actor,
+                team,
+                partner,
+            } => d.follow_team(
+                self.actor(actor),
+                Self::pick(&self.teams, team),
+                Self::pick(&self.partners, partner),
+            ),
+            Step::SetVisibility {
+                actor,
+                team,
+                visibility,
+            } => d
+                .update_team(
+                    self.actor(actor),
+                    Self::pick(&self.teams, team),
+                    TeamUpdate {
+                        visibility: Some(visibility),
+                        ..TeamUpdate::default()
+                    },
+                )
+                .map(drop),
+            Step::GenerateCoupon { actor, ticket } => match self.ticket(ticket) {
+                Some(t) => d
+                    .generate_coupon(
+                        self.actor(actor),
+                        t,
+                        NewCoupon {
+                            program: self.program,
+                            ..NewCoupon::default()
+                        },
+                    )
+                    .map(|c| self.coupons.push(c.id)),
+                None => Ok(()),
+            },
+            Step::PlanTask { actor, ticket } => match self.ticket(ticket) {
+                Some(t) => d
+                    .create_field_service_task(self.actor(actor), t, NewFieldServiceTask::default())
+                    .map(|task| self.tasks.push(task.id)),
+                None => Ok(()),
+            },
+        };
+        if let Err(error) = outcome {
+            assert!(
+                !matches!(error, Error::Internal { .. }),
+                "{step:?}: {error}"
+            );
+            assert_eq!(
+                self.desk.snapshot().unwrap(),
+                before,
+                "{step:?} was refused ({error}) but changed the store"
+            );
+        }
+    }
+
+    /// The tickets `user` may read by the VIS rules, on the host's facts.
+    fn readable(&self, user: &User) -> BTreeSet<TicketId> {
+        let sys = Actor::System;
+        let mut out = BTreeSet::new();
+        for &id in &self.tickets {
+            let ticket = self.desk.get_ticket(sys, id).unwrap();
+            let team = ticket.team.map(|t| self.desk.get_team(sys, t).unwrap());
+            let facts = TicketFacts {
+                company: ticket.company,
+                team_visibility: team.as_ref().map(|t| t.visibility),
+                follows_team: team.as_ref().is_some_and(|t| {
+                    self.desk
+                        .team_followers(sys, t.id)
+                        .unwrap()
+                        .contains(&user.partner)
+                }),
+                follows_ticket: self
+                    .desk
+                    .ticket_followers(sys, id)
+                    .unwrap()
+                    .contains(&user.partner),
+            };
+            if can_read_ticket(user, &facts) {
+                out.insert(id);
+            }
+        }
+        out
+    }
+
+    /// Every read agrees with the rules, for every user.
+    fn check(&self) {
+        let sys = Actor::System;
+        for user in &self.users {
+            let actor = Actor::User(user.id);
+            let allowed = self.readable(user);
+            for &id in &self.tickets {
+                let got = self.desk.get_ticket(actor, id);
+                assert_eq!(
+                    got.is_ok(),
+                    allowed.contains(&id),
+                    "{} reads ticket {id}",
+                    user.name
+                );
+                if let Err(error) = got {
+                    assert_eq!(error.kind(), ErrorKind::NotFound, "{error}");
+                }
+            }
+            let listed: BTreeSet<TicketId> = self
+                .desk
+                .list_tickets(
+                    actor,
+                    TicketQuery {
+                        limit: 500,
+                        ..TicketQuery::default()
+                    },
+                )
+                .unwrap()
+                .tickets
+                .iter()
+                .map(|t| t.id)
+                .collect();
+            assert_eq!(listed, allowed, "{} lists", user.name);
+            // VIS-10: a document follows its ticket, or its company's managers.
+            let reads_document =
+                |company, ticket| can_configure(user, company) || allowed.contains(&ticket);
+            for &id in &self.coupons {
+                let coupon = self.desk.get_coupon(sys, id).unwrap();
+                let ticket = coupon.ticket.unwrap();
+                let got = self.desk.get_coupon(actor, id);
+                assert_eq!(
+                    got.is_ok(),
+                    reads_document(coupon.company, ticket),
+                    "{} reads coupon {id}",
+                    user.name
+                );
+                if let Err(error) = got {
+                    assert_eq!(error.kind(), ErrorKind::NotFound, "{error}");
+                }
+            }
+            for &id in &self.tasks {
+                let task = self.desk.get_field_service_task(sys, id).unwrap();
+                let got = self.desk.get_field_service_task(actor, id);
+                assert_eq!(
+                    got.is_ok(),
+                    reads_document(task.company, task.ticket),
+                    "{} reads task {id}",
+                    user.name
+                );
+                match got {
+                    Ok(seen) if user.kind == UserKind::Portal => {
+                        let own = self.desk.get_partner(sys, user.partner).unwrap();
+                        let theirs = task
+                            .customer
+                            .map(|c| self.desk.get_partner(sys, c).unwrap().commercial_partner);
+                        if theirs.is_some_and(|c| c != own.commercial_partner) {
+                            assert_eq!((seen.customer, seen.address), (None, None), "VIS-4");
+                        } else {
+                            assert_eq!(seen, task);
+                        }
+                    }
+                    Ok(seen) => assert_eq!(seen, task),
+                    Err(error) => assert_eq!(error.kind(), ErrorKind::NotFound, "{error}"),
+                }
+            }
+        }
+    }
+}
+
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(2_000)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: cases(),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn vis_every_read_by_every_actor_follows_the_rules_after_every_step(
+        steps in prop::collection::vec(step(), 1..=8)
+    ) {
+        let mut world = World::new();
+        for step in &steps {
+            world.run(step);
+            world.check();
+        }
+    }
+}
