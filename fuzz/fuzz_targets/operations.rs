@@ -93,7 +93,11 @@ fn desk() -> (Helpdesk, Vec<Actor>) {
             .unwrap()
     };
     let (manager, agent) = (user("manager"), user("agent"));
-    let customer = call("create_partner", json!({"company": company, "name": "Carla"}))["id"].clone();
+    let customer = call(
+        "create_partner",
+        json!({"company": company, "name": "Carla"}),
+    )["id"]
+        .clone();
     let portal = call(
         "create_user",
         json!({"name": "Carla", "kind": "portal", "companies": [company], "partner": customer}),
@@ -106,7 +110,10 @@ fn desk() -> (Helpdesk, Vec<Actor>) {
                "settings": {"coupons": true, "refunds": true, "repairs": true, "returns": true}}),
     )["id"]
         .clone();
-    call("create_ticket", json!({"team": team, "subject": "Help", "customer": customer}));
+    call(
+        "create_ticket",
+        json!({"team": team, "subject": "Help", "customer": customer}),
+    );
     let actors = [manager, agent, portal]
         .into_iter()
         .map(|id| Actor::User(UserId(id)))
@@ -124,13 +131,20 @@ fuzz_target!(|calls: Vec<Call>| {
         let mut args = Map::new();
         for (name, value) in &call.args {
             if !names.is_empty() {
-                args.insert(names[usize::from(*name) % names.len()].clone(), value.json());
+                args.insert(
+                    names[usize::from(*name) % names.len()].clone(),
+                    value.json(),
+                );
             }
         }
         let before = desk.snapshot().unwrap();
         if let Err(error) = json_api::call(&desk, op, actor, Value::Object(args)) {
             assert!(!matches!(error, Error::Internal { .. }), "{op}: {error}");
-            assert_eq!(desk.snapshot().unwrap(), before, "{op} refused ({error}) but wrote");
+            assert_eq!(
+                desk.snapshot().unwrap(),
+                before,
+                "{op} refused ({error}) but wrote"
+            );
         }
     }
 });

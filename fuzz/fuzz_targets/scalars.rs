@@ -16,6 +16,9 @@ fuzz_target!(|text: &str| {
         assert_eq!(parse_date("value", &format_date(date)).ok(), Some(date));
     }
     if let Ok(instant) = parse_instant("value", text) {
-        assert_eq!(parse_instant("value", &format_instant(instant)).ok(), Some(instant));
+        assert_eq!(
+            parse_instant("value", &format_instant(instant)).ok(),
+            Some(instant)
+        );
     }
 });
