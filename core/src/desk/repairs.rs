@@ -222,9 +222,8 @@ impl Helpdesk {
     pub fn get_repair(&self, actor: Actor, id: RepairId) -> Result<Repair> {
         self.read(actor, |w| {
             let repair: Repair = load(w.tx, id)?;
-            w.readable_ticket(repair.ticket)
-                .map_err(|_| Error::not_found("repair", id))?;
-            Ok(redact(w.user(), repair))
+            w.require_document_reader(repair.company, Some(repair.ticket), "repair", id.0)?;
+            w.redact_repair(repair)
         })
     }
 
@@ -232,9 +231,10 @@ impl Helpdesk {
     pub fn ticket_repairs(&self, actor: Actor, ticket: TicketId) -> Result<Vec<Repair>> {
         self.read(actor, |w| {
             let (ticket, _) = w.readable_ticket(ticket)?;
-            let repairs = w.documents(&ticket, DocumentKind::Repair, RepairId)?;
-            let viewer = w.user();
-            Ok(repairs.into_iter().map(|r| redact(viewer, r)).collect())
+            w.documents(&ticket, DocumentKind::Repair, RepairId)?
+                .into_iter()
+                .map(|r| w.redact_repair(r))
+                .collect()
         })
     }
 
@@ -413,15 +413,19 @@ impl Helpdesk {
     }
 }
 
-/// Portal customers follow their repairs but never read internal notes (VIS-4).
-fn redact(viewer: Option<&User>, mut repair: Repair) -> Repair {
-    if viewer.is_some_and(|u| u.kind == UserKind::Portal) {
-        repair.notes.clear();
-    }
-    repair
-}
-
 impl Work<'_> {
+    /// Portal customers follow their repairs but never read internal notes,
+    /// nor another customer's contact (VIS-4, VIS-10).
+    fn redact_repair(&mut self, mut repair: Repair) -> Result<Repair> {
+        if self.user().is_some_and(|u| u.kind == UserKind::Portal) {
+            repair.notes.clear();
+        }
+        if self.is_other_customer(repair.customer)? {
+            repair.customer = None;
+        }
+        Ok(repair)
+    }
+
     /// A repair's tags: each trimmed and within the desk's limits, the
     /// empty ones left out.
     fn tags(&self, tags: Vec<String>) -> Result<Vec<String>> {
