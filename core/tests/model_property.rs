@@ -1,21 +1,25 @@
 //! A model-based property test of access (hardening): random sequences of
 //! operations — tickets created, moved between teams, given customers and
-//! followers; teams narrowed and widened; coupons and field-service tasks
-//! made from tickets — by random actors (the host, managers, agents, an
-//! employee without a helpdesk role, portal users, a manager of another
-//! company) on the SQLite store. After every step:
+//! followers; teams narrowed and widened; coupons, credit notes, returns,
+//! repairs, field-service tasks and time entries made from tickets — by
+//! random actors (the host, managers, agents, an employee without a
+//! helpdesk role, portal users, a manager of another company) on the SQLite
+//! store. After every step:
 //!
 //! - a refused operation left the store byte-for-byte as it was;
 //! - for every actor and ticket, `get_ticket` succeeds exactly when the VIS
 //!   rules allow (`access::can_read_ticket` on the facts the host reads),
 //!   and `list_tickets` lists exactly those tickets;
-//! - every coupon and field-service task is readable exactly by whoever
-//!   reads its ticket or manages its company (VIS-10), a denied read is
-//!   `not_found`, and a portal user never sees another customer's contact
-//!   or address on a task (VIS-4);
+//! - every coupon, credit note, return, repair and field-service task is
+//!   read exactly by whoever reads its ticket or manages its company
+//!   (VIS-10), a denied read is `not_found`, and a portal user sees neither
+//!   internal notes nor another customer's contact or address (VIS-4);
+//!   invoices and deliveries not made from a ticket are the company's
+//!   employees'; time entries are the ticket's readers among employees;
 //! - nothing panics.
 //!
-//! 2,000 sequences by default; set `PROPTEST_CASES` for more.
+//! 2,000 sequences of up to 10 steps by default (about a minute and a
+//! quarter in a debug build); set `PROPTEST_CASES` for more.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -75,6 +79,15 @@ enum Step {
         ticket: usize,
         invoice: usize,
     },
+    ReturnProducts {
+        actor: usize,
+        ticket: usize,
+        delivery: usize,
+    },
+    LogTime {
+        actor: usize,
+        ticket: usize,
+    },
 }
 
 fn visibility() -> impl Strategy<Value = Visibility> {
@@ -103,6 +116,9 @@ fn step() -> impl Strategy<Value = Step> {
         2 => (i(), i()).prop_map(|(actor, ticket)| Step::CreateRepair { actor, ticket }),
         2 => (i(), i(), i())
             .prop_map(|(actor, ticket, invoice)| Step::ReverseInvoice { actor, ticket, invoice }),
+        2 => (i(), i(), i())
+            .prop_map(|(actor, ticket, delivery)| Step::ReturnProducts { actor, ticket, delivery }),
+        1 => (i(), i()).prop_map(|(actor, ticket)| Step::LogTime { actor, ticket }),
     ]
 }
 
@@ -120,6 +136,9 @@ struct World {
     product: ProductId,
     /// Posted invoices of the customers, not made from a ticket.
     invoices: Vec<InvoiceId>,
+    /// Done deliveries to the customers, not made from a ticket.
+    deliveries: Vec<TransferId>,
+    returns: Vec<TransferId>,
     tickets: Vec<TicketId>,
     coupons: Vec<CouponId>,
     tasks: Vec<FieldServiceTaskId>,
@@ -193,6 +212,8 @@ impl World {
             coupons: true,
             refunds: true,
             repairs: true,
+            returns: true,
+            time_tracking: true,
             field_service: true,
             field_service_project: Some(project.0),
             ..TeamSettings::default()
@@ -309,6 +330,43 @@ impl World {
                 desk.post_invoice(sys, draft.id).unwrap().id
             })
             .to_vec();
+        let location = |name: &str, kind| {
+            desk.create_location(
+                sys,
+                NewLocation {
+                    company: acme,
+                    name: name.into(),
+                    kind,
+                },
+            )
+            .unwrap()
+            .id
+        };
+        let stock = location("Stock", LocationKind::Internal);
+        let out = location("Customers", LocationKind::Customer);
+        let deliveries = [c1, c2]
+            .map(|customer| {
+                let delivery = desk
+                    .create_delivery(
+                        sys,
+                        NewDelivery {
+                            company: acme,
+                            customer,
+                            sale_order: None,
+                            source: stock,
+                            destination: out,
+                            lines: vec![TransferLine {
+                                product,
+                                quantity: Decimal::TEN,
+                                lot: None,
+                                returns_line: None,
+                            }],
+                        },
+                    )
+                    .unwrap();
+                desk.validate_transfer(sys, delivery.id).unwrap().id
+            })
+            .to_vec();
         let mut partners = vec![c1, c2, c3];
         partners.extend(users.iter().map(|u| u.partner));
         World {
@@ -320,6 +378,8 @@ impl World {
             program,
             product,
             invoices,
+            deliveries,
+            returns: Vec::new(),
             tickets: Vec::new(),
             coupons: Vec::new(),
             tasks: Vec::new(),
@@ -476,6 +536,40 @@ impl World {
                     .map(|note| self.credit_notes.push(note.id)),
                 None => Ok(()),
             },
+            Step::ReturnProducts {
+                actor,
+                ticket,
+                delivery,
+            } => match self.ticket(ticket) {
+                Some(t) => d
+                    .return_products(
+                        self.actor(actor),
+                        t,
+                        ReturnRequest {
+                            delivery: Self::pick(&self.deliveries, delivery),
+                            lines: Some(vec![ReturnQuantity {
+                                line: 0,
+                                quantity: Decimal::ONE,
+                            }]),
+                            location: None,
+                        },
+                    )
+                    .map(|transfer| self.returns.push(transfer.id)),
+                None => Ok(()),
+            },
+            Step::LogTime { actor, ticket } => match self.ticket(ticket) {
+                Some(t) => d
+                    .log_time(
+                        self.actor(actor),
+                        t,
+                        NewTimeEntry {
+                            quantity: Decimal::ONE,
+                            ..NewTimeEntry::default()
+                        },
+                    )
+                    .map(drop),
+                None => Ok(()),
+            },
         };
         if let Err(error) = outcome {
             assert!(
@@ -535,6 +629,23 @@ impl World {
                 );
                 if let Err(error) = got {
                     assert_eq!(error.kind(), ErrorKind::NotFound, "{error}");
+                }
+            }
+            // Time entries are timesheets: the ticket's readers among the
+            // employees (a portal user who reads the ticket is refused).
+            for &id in &self.tickets {
+                let got = self.desk.ticket_time_entries(actor, id);
+                let employee = user.kind == UserKind::Internal;
+                assert_eq!(
+                    got.is_ok(),
+                    employee && allowed.contains(&id),
+                    "{} reads time of {id}",
+                    user.name
+                );
+                if let Ok(entries) = got {
+                    assert_eq!(entries, self.desk.ticket_time_entries(sys, id).unwrap());
+                } else if !allowed.contains(&id) {
+                    assert_eq!(got.unwrap_err().kind(), ErrorKind::NotFound);
                 }
             }
             let listed: BTreeSet<TicketId> = self
@@ -629,6 +740,29 @@ impl World {
                 if let Err(error) = got {
                     assert_eq!(error.kind(), ErrorKind::NotFound, "{error}");
                 }
+            }
+            for &id in &self.returns {
+                let transfer = self.desk.get_transfer(sys, id).unwrap();
+                let got = self.desk.get_transfer(actor, id);
+                assert_eq!(
+                    got.is_ok(),
+                    reads_document(transfer.company, transfer.ticket.unwrap()),
+                    "{} reads return {id}",
+                    user.name
+                );
+                if let Err(error) = got {
+                    assert_eq!(error.kind(), ErrorKind::NotFound, "{error}");
+                }
+            }
+            for &id in &self.deliveries {
+                let delivery = self.desk.get_transfer(sys, id).unwrap();
+                let employee = user.kind == UserKind::Internal && user.works_for(delivery.company);
+                assert_eq!(
+                    self.desk.get_transfer(actor, id).is_ok(),
+                    employee,
+                    "{} reads delivery {id}",
+                    user.name
+                );
             }
             // An invoice not made from a ticket: the company's employees.
             for &id in &self.invoices {
