@@ -23,6 +23,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use helpdesk::access::{can_configure, can_read_ticket, TicketFacts};
 use helpdesk::store::SqliteStore;
 use helpdesk::*;
@@ -172,19 +174,8 @@ impl World {
         let c1 = customer(acme, "Carla", "1 Main St");
         let c2 = customer(acme, "Dan", "9 Side St");
         let c3 = customer(globex, "Gus", "3 Far Rd");
-        let user = |name: &str, kind, role, company, partner| {
-            desk.create_user(
-                sys,
-                NewUser {
-                    name: name.into(),
-                    email: None,
-                    kind,
-                    role,
-                    companies: vec![company],
-                    partner,
-                },
-            )
-            .unwrap()
+        let user = |name, kind, role, company, partner| {
+            common::user(&desk, name, kind, role, company, partner)
         };
         use HelpdeskRole::{Agent, Manager, None as NoRole};
         use UserKind::{Internal, Portal};
