@@ -1332,6 +1332,19 @@ impl Helpdesk {
         Ok(self.desk.pending_outbox(actor, limit)?)
     }
 
+    /// Claims up to `limit` messages waiting to be sent, oldest first, for
+    /// `lease` (1 second to 1 day; system actor): no other claim takes them
+    /// until the lease ends, and one that ends unacknowledged lets the next
+    /// claim take them again (at-least-once delivery).
+    pub fn claim_outbox(
+        &self,
+        actor: helpdesk::Actor,
+        limit: u32,
+        lease: crate::types::SignedDuration,
+    ) -> Result<Vec<helpdesk::OutboxMessage>, HelpdeskError> {
+        Ok(self.desk.claim_outbox(actor, limit, lease)?)
+    }
+
     /// Marks messages as sent (system actor); returns how many were still
     /// pending. Acknowledging twice is harmless; an unknown id is an error
     /// and acknowledges nothing.

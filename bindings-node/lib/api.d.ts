@@ -499,6 +499,13 @@ export declare class Helpdesk {
   /** Up to `limit` messages waiting to be sent, oldest first (system actor). */
   pendingOutbox(actor: Actor, limit: number): Promise<Array<OutboxMessage>>
   /**
+   * Claims up to `limit` messages waiting to be sent, oldest first, for
+   * `lease` (1 second to 1 day; system actor): no other claim takes them
+   * until the lease ends, and one that ends unacknowledged lets the next
+   * claim take them again (at-least-once delivery).
+   */
+  claimOutbox(actor: Actor, limit: number, lease: number): Promise<Array<OutboxMessage>>
+  /**
    * Marks messages as sent (system actor); returns how many were still
    * pending. Acknowledging twice is harmless; an unknown id is an error
    * and acknowledges nothing.

@@ -255,6 +255,7 @@ const OPS = {
   ticket_field_service_tasks: { name: "ticket_field_service_tasks", params: [["ticket","id:Ticket",false]], returns: "list<FieldServiceTask>" },
   move_field_service_task: { name: "move_field_service_task", params: [["task","id:FieldServiceTask",false],["stage","TaskStage",false]], returns: "FieldServiceTask" },
   pending_outbox: { name: "pending_outbox", params: [["limit","u32",false]], returns: "list<OutboxMessage>" },
+  claim_outbox: { name: "claim_outbox", params: [["limit","u32",false],["lease","duration",false]], returns: "list<OutboxMessage>" },
   acknowledge_outbox: { name: "acknowledge_outbox", params: [["ids","list<id:Outbox>",false]], returns: "u32" },
 }
 
@@ -965,6 +966,15 @@ class Operations {
   /** Up to `limit` messages waiting to be sent, oldest first (system actor). */
   pendingOutbox(actor, limit) {
     return call(this, OPS.pending_outbox, actor, [limit])
+  }
+  /**
+   * Claims up to `limit` messages waiting to be sent, oldest first, for
+   * `lease` (1 second to 1 day; system actor): no other claim takes them
+   * until the lease ends, and one that ends unacknowledged lets the next
+   * claim take them again (at-least-once delivery).
+   */
+  claimOutbox(actor, limit, lease) {
+    return call(this, OPS.claim_outbox, actor, [limit, lease])
   }
   /**
    * Marks messages as sent (system actor); returns how many were still

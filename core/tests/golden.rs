@@ -260,6 +260,7 @@ const HOST_WIDE: &[&str] = &[
     "list_teams",
     "post_due_credit_notes",
     "pending_outbox",
+    "claim_outbox",
     "acknowledge_outbox",
 ];
 

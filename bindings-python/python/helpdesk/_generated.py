@@ -6819,6 +6819,25 @@ class Helpdesk:
         """Up to `limit` messages waiting to be sent, oldest first (system actor)."""
         return _pending_outbox.call(self._desk, actor, (limit,))
 
+    def claim_outbox(
+        self,
+        actor: Actor,
+        limit: int,
+        lease: datetime.timedelta,
+    ) -> list[OutboxMessage]:
+        """Claims up to `limit` messages waiting to be sent, oldest first, for `lease` (1 second to
+        1 day; system actor): no other claim takes them until the lease ends, and one that ends
+        unacknowledged lets the next claim take them again (at-least-once delivery).
+        """
+        return _claim_outbox.call(
+            self._desk,
+            actor,
+            (
+                limit,
+                lease,
+            ),
+        )
+
     def acknowledge_outbox(
         self,
         actor: Actor,
@@ -7877,6 +7896,14 @@ _move_field_service_task: Operation[FieldServiceTask] = Operation(
 _pending_outbox: Operation[list[OutboxMessage]] = Operation(
     "pending_outbox",
     (Param("limit", "limit", "u32", False),),
+    "list<OutboxMessage>",
+)
+_claim_outbox: Operation[list[OutboxMessage]] = Operation(
+    "claim_outbox",
+    (
+        Param("limit", "limit", "u32", False),
+        Param("lease", "lease", "duration", False),
+    ),
     "list<OutboxMessage>",
 )
 _acknowledge_outbox: Operation[int] = Operation(

@@ -212,4 +212,13 @@ impl<S> Transaction for CountingTx<'_, S> {
         let found = self.inner.acknowledge_outbox(id);
         self.read(found, one)
     }
+    fn claim_outbox(
+        &mut self,
+        now: DateTime<Utc>,
+        until: DateTime<Utc>,
+        limit: usize,
+    ) -> Result<Vec<OutboxMessage>> {
+        let found = self.inner.claim_outbox(now, until, limit);
+        self.read(found, Vec::len)
+    }
 }

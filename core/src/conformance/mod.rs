@@ -41,6 +41,7 @@ pub fn check_store<S: Store>(new_store: impl Fn() -> S) {
     find_sla_statuses_filters_by_company_team_and_period(&new_store());
     followers_are_a_set(&new_store());
     messages_history_and_outbox_keep_order(&new_store());
+    outbox_claims_hold_until_they_end(&new_store());
     coupons_round_trip_by_id_and_by_code_per_company(&new_store());
     a_coupon_code_taken_in_its_company_is_a_conflict(&new_store());
     coupons_roll_back_with_failed_work(&new_store());
@@ -1014,6 +1015,53 @@ fn followers_are_a_set(store: &dyn Store) {
     );
 }
 
+/// OUT: a drainer's claim keeps a message from the others until it ends;
+/// acknowledged messages are never claimed again.
+fn outbox_claims_hold_until_they_end(store: &dyn Store) {
+    let outbox = |id: i64| OutboxMessage {
+        id: OutboxId(id),
+        company: CompanyId(1),
+        kind: OutboxKind::Notification,
+        recipients: vec![PartnerId(1)],
+        template: None,
+        subject: format!("o{id}"),
+        body: String::new(),
+        ticket: None,
+        created_at: at(0),
+    };
+    write(store, |tx| {
+        (1..=3).try_for_each(|id| tx.add_outbox(&outbox(id)))
+    });
+    let now = at(10);
+    let until = now + chrono::Duration::seconds(60);
+    let claim = |at: DateTime<Utc>, limit: usize| -> Vec<i64> {
+        let mut ids = Vec::new();
+        write(store, |tx| {
+            ids = tx
+                .claim_outbox(at, at + chrono::Duration::seconds(60), limit)?
+                .iter()
+                .map(|m| m.id.0)
+                .collect();
+            Ok(())
+        });
+        ids
+    };
+    check(
+        claim(now, 2) == [1, 2],
+        "a claim takes the oldest unclaimed messages",
+    );
+    check(
+        claim(now, 5) == [3],
+        "a claimed message is not claimed again while its claim holds",
+    );
+    check(claim(now, 5).is_empty(), "everything is claimed");
+    write(store, |tx| tx.acknowledge_outbox(OutboxId(1)).map(drop));
+    check(
+        claim(until, 5) == [2, 3],
+        "a claim ends at its instant; an acknowledged message is never claimed",
+    );
+}
+
 fn messages_history_and_outbox_keep_order(store: &dyn Store) {
     let message = |id: i64, ticket: i64| Message {
         id: MessageId(id),
@@ -1509,5 +1557,15 @@ impl Transaction for FaultyTx<'_> {
     fn acknowledge_outbox(&mut self, id: OutboxId) -> Result<Option<bool>> {
         self.tick()?;
         self.inner.acknowledge_outbox(id)
+    }
+
+    fn claim_outbox(
+        &mut self,
+        now: DateTime<Utc>,
+        until: DateTime<Utc>,
+        limit: usize,
+    ) -> Result<Vec<OutboxMessage>> {
+        self.tick()?;
+        self.inner.claim_outbox(now, until, limit)
     }
 }

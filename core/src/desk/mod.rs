@@ -212,6 +212,7 @@ pub const OPERATIONS: &[&str] = &[
     "move_field_service_task",
     // outbox
     "pending_outbox",
+    "claim_outbox",
     "acknowledge_outbox",
 ];
 

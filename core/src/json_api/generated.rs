@@ -55,6 +55,10 @@ pub(super) static OPERATIONS: &[Operation] = &[
         params: &[("transfer", "id:Transfer")],
     },
     Operation {
+        name: "claim_outbox",
+        params: &[("limit", "u32"), ("lease", "duration")],
+    },
+    Operation {
         name: "confirm_sale_order",
         params: &[("sale_order", "id:SaleOrder")],
     },
@@ -5029,6 +5033,7 @@ pub(super) fn invoke(desk: &Helpdesk, actor: Actor, op: &str, a: &mut Args) -> R
         "cancel_repair" => out(desk.cancel_repair(actor, a.take(0)?)),
         "cancel_sale_order" => out(desk.cancel_sale_order(actor, a.take(0)?)),
         "cancel_transfer" => out(desk.cancel_transfer(actor, a.take(0)?)),
+        "claim_outbox" => out(desk.claim_outbox(actor, a.take(0)?, a.duration(1)?)),
         "confirm_sale_order" => out(desk.confirm_sale_order(actor, a.take(0)?)),
         "convert_quantity" => out(desk.convert_quantity(actor, a.take(0)?, a.take(1)?, a.take(2)?)),
         "count_tickets" => out(desk.count_tickets(actor, a.take(0)?)),

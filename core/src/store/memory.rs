@@ -53,6 +53,9 @@ struct State {
     outbox: OrdMap<OutboxId, (Arc<OutboxMessage>, bool)>,
     /// The unacknowledged part of `outbox`.
     pending: OrdSet<OutboxId>,
+    /// Until when a message is claimed (whole seconds since the epoch, as
+    /// the SQLite store keeps it).
+    outbox_claims: OrdMap<OutboxId, i64>,
     sla_statuses: OrdMap<(TicketId, SlaPolicyId), SlaStatus>,
     /// Index of `sla_statuses` by company: reports without a scan.
     company_sla_statuses: OrdSet<(CompanyId, TicketId, SlaPolicyId)>,
@@ -149,6 +152,9 @@ impl Store for MemoryStore {
         }
         for change in &state.stage_changes {
             out.push_str(&format!("stage_change {}\n", to_json(&**change)?));
+        }
+        for (id, until) in &state.outbox_claims {
+            out.push_str(&format!("outbox_claim {id} {until}\n"));
         }
         for (message, acknowledged) in state.outbox.values() {
             out.push_str(&format!("outbox {acknowledged} {}\n", to_json(&**message)?));
@@ -536,5 +542,34 @@ impl Transaction for State {
             .map(|(_, acknowledged)| !std::mem::replace(acknowledged, true));
         self.pending.remove(&id);
         Ok(was)
+    }
+
+    fn claim_outbox(
+        &mut self,
+        now: DateTime<Utc>,
+        until: DateTime<Utc>,
+        limit: usize,
+    ) -> Result<Vec<OutboxMessage>> {
+        // A claim ends at a whole second: rounded up, it never ends early.
+        let until = until.timestamp() + i64::from(until.timestamp_subsec_nanos() > 0);
+        let free: Vec<OutboxId> = self
+            .pending
+            .iter()
+            .filter(|id| {
+                self.outbox_claims
+                    .get(*id)
+                    .is_none_or(|&t| t <= now.timestamp())
+            })
+            .take(limit)
+            .copied()
+            .collect();
+        let mut claimed = Vec::with_capacity(free.len());
+        for id in free {
+            self.outbox_claims.insert(id, until);
+            if let Some((message, _)) = self.outbox.get(&id) {
+                claimed.push(OutboxMessage::clone(message));
+            }
+        }
+        Ok(claimed)
     }
 }

@@ -563,6 +563,15 @@ pub trait Transaction {
     /// Marks a message sent: `Some(true)` if it was pending,
     /// `Some(false)` if already acknowledged, `None` if unknown.
     fn acknowledge_outbox(&mut self, id: OutboxId) -> Result<Option<bool>>;
+    /// Claims up to `limit` unacknowledged messages, oldest first, whose
+    /// claim is absent or ended at or before `now`: each is claimed until
+    /// `until`, so another drainer does not take it while the claim holds.
+    fn claim_outbox(
+        &mut self,
+        now: DateTime<Utc>,
+        until: DateTime<Utc>,
+        limit: usize,
+    ) -> Result<Vec<OutboxMessage>>;
 }
 
 /// A place the desk persists to.

@@ -155,6 +155,9 @@ const MIGRATIONS: &[&str] = &[
      INSERT INTO stage_history (ticket_id, seq, data) SELECT ticket_id, seq, data FROM stage_changes;
      DROP TABLE stage_changes;
      ALTER TABLE stage_history RENAME TO stage_changes;",
+    // 9: outbox claims for many drainers: until when (whole seconds since
+    // the epoch) a message is claimed; NULL when it never was.
+    "ALTER TABLE outbox ADD COLUMN claimed_until INTEGER;",
 ];
 
 /// The first schema version whose records carry their company and keys.
@@ -406,6 +409,8 @@ impl Store for SqliteStore {
             "SELECT 'message', data FROM messages ORDER BY id",
             "SELECT 'stage_change', data FROM stage_changes ORDER BY ticket_id, seq",
             "SELECT 'outbox', acknowledged || ' ' || data FROM outbox ORDER BY id",
+            "SELECT 'outbox_claim', id || ' ' || claimed_until FROM outbox
+             WHERE claimed_until IS NOT NULL ORDER BY id",
             "SELECT 'sla_status', data FROM sla_statuses ORDER BY ticket_id, policy_id",
             // Derived data, dumped anyway: a dump comparison then also
             // catches a load that drifted from the tickets.
@@ -1171,6 +1176,47 @@ impl Transaction for Unit<'_> {
                 .map_err(storage)?;
         }
         Ok(was.map(|acknowledged| !acknowledged))
+    }
+
+    fn claim_outbox(
+        &mut self,
+        now: DateTime<Utc>,
+        until: DateTime<Utc>,
+        limit: usize,
+    ) -> Result<Vec<OutboxMessage>> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        // A claim ends at a whole second: rounded up, it never ends early.
+        let until = until.timestamp() + i64::from(until.timestamp_subsec_nanos() > 0);
+        let mut claimed = Vec::new();
+        {
+            let mut select = self
+                .tx
+                .prepare_cached(
+                    "SELECT id, data FROM outbox
+                     WHERE acknowledged = 0 AND (claimed_until IS NULL OR claimed_until <= ?1)
+                     ORDER BY id LIMIT ?2",
+                )
+                .map_err(storage)?;
+            let rows = select
+                .query_map(params![now.timestamp(), limit], |row| {
+                    Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
+                })
+                .map_err(storage)?;
+            for row in rows {
+                claimed.push(row.map_err(storage)?);
+            }
+        }
+        let mut update = self
+            .tx
+            .prepare_cached("UPDATE outbox SET claimed_until = ?1 WHERE id = ?2")
+            .map_err(storage)?;
+        for (id, _) in &claimed {
+            update.execute(params![until, id]).map_err(storage)?;
+        }
+        claimed
+            .iter()
+            .map(|(_, data)| parse("outbox message", data))
+            .collect()
     }
 }
 

@@ -701,6 +701,14 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func cancelTransfer(actor: Actor, transfer: TransferId) throws  -> Transfer
     
     /**
+     * Claims up to `limit` messages waiting to be sent, oldest first, for
+     * `lease` (1 second to 1 day; system actor): no other claim takes them
+     * until the lease ends, and one that ends unacknowledged lets the next
+     * claim take them again (at-least-once delivery).
+     */
+    func claimOutbox(actor: Actor, limit: UInt32, lease: SignedDuration) throws  -> [OutboxMessage]
+    
+    /**
      * Confirms a draft sales order (the host, managers).
      */
     func confirmSaleOrder(actor: Actor, saleOrder: SaleOrderId) throws  -> SaleOrder
@@ -1640,6 +1648,24 @@ open func cancelTransfer(actor: Actor, transfer: TransferId)throws  -> Transfer 
             self.uniffiCloneHandle(),
         FfiConverterTypeActor_lower(actor),
         FfiConverterTypeTransferId_lower(transfer),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Claims up to `limit` messages waiting to be sent, oldest first, for
+     * `lease` (1 second to 1 day; system actor): no other claim takes them
+     * until the lease ends, and one that ends unacknowledged lets the next
+     * claim take them again (at-least-once delivery).
+     */
+open func claimOutbox(actor: Actor, limit: UInt32, lease: SignedDuration)throws  -> [OutboxMessage]  {
+    return try  FfiConverterSequenceTypeOutboxMessage.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_claim_outbox(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterUInt32.lower(limit),
+        FfiConverterTypeSignedDuration_lower(lease),uniffiCallStatus
     )
 })
 }
@@ -6409,6 +6435,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_cancel_transfer() != 20220) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_claim_outbox() != 30397) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_confirm_sale_order() != 54027) {

@@ -353,6 +353,11 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_cancel_sale_order(uint64_t 
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_cancel_transfer(uint64_t ptr, RustBuffer actor, int64_t transfer, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CLAIM_OUTBOX
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CLAIM_OUTBOX
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_claim_outbox(uint64_t ptr, RustBuffer actor, uint32_t limit, RustBuffer lease, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CONFIRM_SALE_ORDER
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CONFIRM_SALE_ORDER
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_confirm_sale_order(uint64_t ptr, RustBuffer actor, int64_t sale_order, RustCallStatus *_Nonnull out_status
@@ -1371,6 +1376,12 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_cancel_sale_order(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CANCEL_TRANSFER
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CANCEL_TRANSFER
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_cancel_transfer(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CLAIM_OUTBOX
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CLAIM_OUTBOX
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_claim_outbox(void
     
 );
 #endif
