@@ -237,3 +237,62 @@ fn model_update_team_changes_only_the_settings_it_names() {
     let team = update(TeamSettings::default().into()).unwrap();
     assert_eq!(team.settings, TeamSettings::default());
 }
+
+/// OUT-3: many drainers claim batches with a lease and acknowledge them; a
+/// lease that ends unacknowledged makes its messages claimable again, an
+/// acknowledged message never is; only the host claims, for 1 s to 1 day.
+#[test]
+fn out_3_a_claimed_batch_is_claimable_again_only_when_its_lease_ends() {
+    let (w, clock) = world();
+    let assigned = |subject: &str| NewTicket {
+        team: Some(w.portal_team.id),
+        subject: subject.into(),
+        assignee: Some(w.alice.id),
+        ..NewTicket::default()
+    };
+    w.desk
+        .create_ticket(Actor::System, assigned("Printer"))
+        .unwrap();
+    w.desk
+        .create_ticket(Actor::System, assigned("Screen"))
+        .unwrap();
+    let lease = Duration::seconds(60);
+    let claim = |limit| -> Vec<OutboxId> {
+        w.desk
+            .claim_outbox(Actor::System, limit, lease)
+            .unwrap()
+            .iter()
+            .map(|m| m.id)
+            .collect()
+    };
+    let first = claim(1);
+    let second = claim(10);
+    assert_eq!((first.len(), second.len()), (1, 1));
+    assert!(first[0] < second[0], "oldest first");
+    assert!(
+        claim(10).is_empty(),
+        "both are claimed while their leases hold"
+    );
+    w.desk
+        .acknowledge_outbox(Actor::System, first.clone())
+        .unwrap();
+    clock.advance(lease).unwrap();
+    assert_eq!(
+        claim(10),
+        second,
+        "an ended lease frees its message; a sent one stays sent"
+    );
+    let refused = |actor, lease| w.desk.claim_outbox(actor, 10, lease).unwrap_err().kind();
+    assert_eq!(
+        refused(Actor::User(w.alice.id), lease),
+        ErrorKind::Forbidden
+    );
+    assert_eq!(
+        refused(Actor::System, Duration::zero()),
+        ErrorKind::InvalidInput
+    );
+    assert_eq!(
+        refused(Actor::System, Duration::days(1) + Duration::seconds(1)),
+        ErrorKind::InvalidInput
+    );
+}

@@ -41,7 +41,7 @@ pub fn check_store<S: Store>(new_store: impl Fn() -> S) {
     find_sla_statuses_filters_by_company_team_and_period(&new_store());
     followers_are_a_set(&new_store());
     messages_history_and_outbox_keep_order(&new_store());
-    outbox_claims_hold_until_they_end(&new_store());
+    out_3_outbox_claims_hold_until_their_lease_ends(&new_store());
     coupons_round_trip_by_id_and_by_code_per_company(&new_store());
     a_coupon_code_taken_in_its_company_is_a_conflict(&new_store());
     coupons_roll_back_with_failed_work(&new_store());
@@ -1015,10 +1015,9 @@ fn followers_are_a_set(store: &dyn Store) {
     );
 }
 
-/// OUT: a drainer's claim keeps a message from the others until it ends;
-/// acknowledged messages are never claimed again.
-fn outbox_claims_hold_until_they_end(store: &dyn Store) {
-    let outbox = |id: i64| OutboxMessage {
+/// Outbox message `id` of company 1, created at hour `id`.
+fn outbox_message(id: i64) -> OutboxMessage {
+    OutboxMessage {
         id: OutboxId(id),
         company: CompanyId(1),
         kind: OutboxKind::Notification,
@@ -1027,10 +1026,15 @@ fn outbox_claims_hold_until_they_end(store: &dyn Store) {
         subject: format!("o{id}"),
         body: String::new(),
         ticket: None,
-        created_at: at(0),
-    };
+        created_at: at(id),
+    }
+}
+
+/// OUT-3: a drainer's claim keeps a message from the others until it ends;
+/// acknowledged messages are never claimed again.
+fn out_3_outbox_claims_hold_until_their_lease_ends(store: &dyn Store) {
     write(store, |tx| {
-        (1..=3).try_for_each(|id| tx.add_outbox(&outbox(id)))
+        (1..=3).try_for_each(|id| tx.add_outbox(&outbox_message(id)))
     });
     let now = at(10);
     let until = now + chrono::Duration::seconds(60);
@@ -1072,17 +1076,6 @@ fn messages_history_and_outbox_keep_order(store: &dyn Store) {
         body: format!("m{id}"),
         at: at(id),
     };
-    let outbox = |id: i64| OutboxMessage {
-        id: OutboxId(id),
-        company: CompanyId(1),
-        kind: OutboxKind::Notification,
-        recipients: vec![PartnerId(1)],
-        template: None,
-        subject: format!("o{id}"),
-        body: String::new(),
-        ticket: None,
-        created_at: at(id),
-    };
     write(store, |tx| {
         for (id, t) in [(1, 1), (2, 2), (3, 1)] {
             tx.add_message(&message(id, t))?;
@@ -1093,7 +1086,7 @@ fn messages_history_and_outbox_keep_order(store: &dyn Store) {
                 by: None,
             })?;
         }
-        (1..=3).try_for_each(|id| tx.add_outbox(&outbox(id)))
+        (1..=3).try_for_each(|id| tx.add_outbox(&outbox_message(id)))
     });
     let (messages, history) = read(store, |tx| {
         Ok((tx.messages(TicketId(1))?, tx.stage_history(TicketId(1))?))
@@ -1121,7 +1114,7 @@ fn messages_history_and_outbox_keep_order(store: &dyn Store) {
     );
     let pending = read(store, |tx| tx.pending_outbox(10));
     check(
-        pending == [outbox(1), outbox(3)],
+        pending == [outbox_message(1), outbox_message(3)],
         "pending_outbox lists unacknowledged messages oldest first",
     );
     check(

@@ -502,17 +502,17 @@ impl Work<'_> {
     /// (for a company id: that company); for a user of other companies it
     /// is "not found", exactly as an id that does not exist.
     fn load_own<I: records::RecordId>(&mut self, id: I) -> Result<I::Record> {
-        use records::Record as _;
+        use records::Record;
         let record = records::load(self.tx, id)?;
-        let owner = match <I::Record as records::Record>::KIND {
+        let kind = <I::Record as Record>::KIND;
+        let owner = match kind {
             crate::store::RecordKind::Company => Some(crate::ids::CompanyId(id.raw())),
             _ => record.company(),
         };
         match (self.user(), owner) {
-            (Some(user), Some(company)) if !user.works_for(company) => Err(Error::not_found(
-                <I::Record as records::Record>::KIND.name(),
-                id.raw(),
-            )),
+            (Some(user), Some(company)) if !user.works_for(company) => {
+                Err(Error::not_found(kind.name(), id.raw()))
+            }
             _ => Ok(record),
         }
     }
