@@ -102,7 +102,7 @@ impl Helpdesk {
                 id: CalendarId(w.tx.new_id::<Calendar>()?),
                 company: input.company,
                 name,
-                spec: input.spec,
+                spec: input.spec.clone(),
             };
             w.tx.put(&calendar)?;
             Ok(calendar)
@@ -119,10 +119,10 @@ impl Helpdesk {
         self.write(actor, |w| {
             let mut calendar = w.readable_calendar(id)?;
             w.require_configure(calendar.company, "change a calendar")?;
-            if let Some(name) = update.name {
+            if let Some(name) = update.name.clone() {
                 calendar.name = w.required_text("name", &name)?;
             }
-            if let Some(spec) = update.spec {
+            if let Some(spec) = update.spec.clone() {
                 WorkingCalendar::new(spec.clone())?;
                 calendar.spec = spec;
             }

@@ -263,7 +263,7 @@ impl Helpdesk {
                 name: w.required_text("name", &input.name)?,
                 tracking: input.tracking,
                 sale_price: input.sale_price,
-                taxes: input.taxes,
+                taxes: input.taxes.clone(),
                 unit,
                 service_policy: input.service_policy,
             };

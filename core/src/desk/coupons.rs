@@ -265,8 +265,8 @@ impl Helpdesk {
                 company: input.company,
                 name: w.required_text("name", &input.name)?,
                 currency: w.currency(&input.currency)?,
-                reward: input.reward,
-                conditions: input.conditions,
+                reward: input.reward.clone(),
+                conditions: input.conditions.clone(),
                 valid_from: input.valid_from,
                 valid_until: input.valid_until,
                 usage_limit: input.usage_limit,
@@ -428,7 +428,7 @@ impl Helpdesk {
                     "an http(s) address, e.g. https://shop.example.com",
                 ));
             }
-            let redirect = redirect.unwrap_or_else(|| "/shop".into());
+            let redirect = redirect.clone().unwrap_or_else(|| "/shop".into());
             Ok(format!(
                 "{base}/coupon/{}?r={}",
                 url_encode(&coupon.code),

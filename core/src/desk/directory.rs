@@ -231,7 +231,7 @@ impl Helpdesk {
         self.write(actor, |w| {
             w.require_agent("create a contact")?;
             let name = w.required_text("name", &input.name)?;
-            let email = w.optional_text("email", input.email)?;
+            let email = w.optional_text("email", input.email.clone())?;
             check_email(&email)?;
             if let Some(company) = input.company {
                 w.load_own(company)?;
@@ -252,10 +252,10 @@ impl Helpdesk {
                 company: input.company,
                 name,
                 email,
-                phone: w.optional_text("phone", input.phone)?,
+                phone: w.optional_text("phone", input.phone.clone())?,
                 parent: input.parent,
                 commercial_partner,
-                address: w.optional_text("address", input.address)?,
+                address: w.optional_text("address", input.address.clone())?,
             };
             w.tx.put(&partner)?;
             Ok(partner)
@@ -275,18 +275,18 @@ impl Helpdesk {
                 return Err(Error::not_found("partner", id));
             }
             w.require_agent("change a contact")?;
-            if let Some(name) = update.name {
+            if let Some(name) = update.name.clone() {
                 partner.name = w.required_text("name", &name)?;
             }
             if update.email.is_some() {
-                partner.email = w.optional_text("email", update.email)?;
+                partner.email = w.optional_text("email", update.email.clone())?;
                 check_email(&partner.email)?;
             }
             if update.address.is_some() {
-                partner.address = w.optional_text("address", update.address)?;
+                partner.address = w.optional_text("address", update.address.clone())?;
             }
             if update.phone.is_some() {
-                partner.phone = w.optional_text("phone", update.phone)?;
+                partner.phone = w.optional_text("phone", update.phone.clone())?;
             }
             w.tx.put(&partner)?;
             Ok(partner)
@@ -309,7 +309,7 @@ impl Helpdesk {
     pub fn create_user(&self, actor: Actor, input: NewUser) -> Result<User> {
         self.write(actor, |w| {
             let name = w.required_text("name", &input.name)?;
-            let email = w.optional_text("email", input.email)?;
+            let email = w.optional_text("email", input.email.clone())?;
             check_email(&email)?;
             w.check_companies(&input.companies)?;
             let partner = match (input.kind, input.partner) {
@@ -349,7 +349,7 @@ impl Helpdesk {
                 partner,
                 kind: input.kind,
                 role: input.role,
-                companies: input.companies,
+                companies: input.companies.clone(),
                 active: true,
                 calendar: None,
             };
@@ -369,7 +369,7 @@ impl Helpdesk {
                 return Err(Error::not_found("user", id));
             }
             w.check_companies(&user.companies.clone())?;
-            if let Some(name) = update.name {
+            if let Some(name) = update.name.clone() {
                 user.name = w.required_text("name", &name)?;
             }
             if let Some(role) = update.role {
@@ -378,7 +378,7 @@ impl Helpdesk {
                 }
                 user.role = role;
             }
-            if let Some(companies) = update.companies {
+            if let Some(companies) = update.companies.clone() {
                 w.check_companies(&companies)?;
                 user.companies = companies;
             }

@@ -56,7 +56,7 @@ impl Helpdesk {
             w.require_configure(input.company, "create a field-service project")?;
             let default_worksheet_template = w.optional_text(
                 "default_worksheet_template",
-                input.default_worksheet_template,
+                input.default_worksheet_template.clone(),
             )?;
             if default_worksheet_template.is_some() && !input.worksheets {
                 return Err(Error::invalid(
@@ -101,7 +101,7 @@ impl Helpdesk {
                 })?;
             let project: FieldServiceProject = load_in(w.tx, project_id, ticket.company)?;
             let worksheet_template = match (
-                w.optional_text("worksheet_template", input.worksheet_template)?,
+                w.optional_text("worksheet_template", input.worksheet_template.clone())?,
                 project.worksheets,
             ) {
                 (Some(_), false) => {
@@ -114,7 +114,7 @@ impl Helpdesk {
                 (None, true) => project.default_worksheet_template.clone(),
                 (None, false) => None,
             };
-            let title = match input.title {
+            let title = match input.title.clone() {
                 Some(title) => w.required_text("title", &title)?,
                 None => ticket.subject.clone(),
             };

@@ -754,7 +754,7 @@ impl Helpdesk {
             if let Some(unit) = update.unit {
                 entry.unit = w.working_unit(entry.company, unit)?.id;
             }
-            if let Some(description) = update.description {
+            if let Some(description) = update.description.clone() {
                 entry.description = w.text("description", &description)?;
             }
             if let Some(date) = update.date {

@@ -135,7 +135,7 @@ impl Helpdesk {
                 ));
             }
             let mut lines = Vec::with_capacity(input.lines.len());
-            for line in input.lines {
+            for line in input.lines.clone() {
                 lines.push(w.priced_line(input.company, &currency, line)?);
             }
             let invoice = DraftInvoice {

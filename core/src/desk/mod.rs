@@ -360,18 +360,14 @@ impl Helpdesk {
         &self,
         mode: WorkMode,
         actor: Actor,
-        work: impl FnOnce(&mut Work<'_>) -> Result<R>,
+        mut work: impl FnMut(&mut Work<'_>) -> Result<R>,
     ) -> Result<R> {
         self.refuse_if_closed()?;
         // VIS-13: nothing is written at an instant the desk could not read
         // back (a host's clock set past the year 9999, say).
         let now = crate::scalars::check_instant("clock", self.clock.now())?;
-        let mut work = Some(work);
         let mut out = None;
         self.store.unit_of_work(mode, &mut |tx| {
-            let work = work.take().ok_or_else(|| Error::Internal {
-                message: "a unit of work was run twice".into(),
-            })?;
             let viewer = Viewer::resolve(tx, actor)?;
             out = Some(work(&mut Work {
                 tx,
@@ -388,11 +384,11 @@ impl Helpdesk {
         })
     }
 
-    fn read<R>(&self, actor: Actor, work: impl FnOnce(&mut Work<'_>) -> Result<R>) -> Result<R> {
+    fn read<R>(&self, actor: Actor, work: impl FnMut(&mut Work<'_>) -> Result<R>) -> Result<R> {
         self.run(WorkMode::Read, actor, work)
     }
 
-    fn write<R>(&self, actor: Actor, work: impl FnOnce(&mut Work<'_>) -> Result<R>) -> Result<R> {
+    fn write<R>(&self, actor: Actor, work: impl FnMut(&mut Work<'_>) -> Result<R>) -> Result<R> {
         self.run(WorkMode::Write, actor, work)
     }
 }

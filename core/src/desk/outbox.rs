@@ -60,7 +60,7 @@ impl Helpdesk {
         self.write(actor, |w| {
             w.require_host("acknowledge outbox messages")?;
             let mut acknowledged = 0;
-            for id in ids {
+            for id in ids.clone() {
                 match w.tx.acknowledge_outbox(id)? {
                     Some(true) => acknowledged += 1,
                     Some(false) => {}

@@ -189,12 +189,12 @@ impl Helpdesk {
                 ticket: ticket.id,
                 customer,
                 product: product.id,
-                lot: w.optional_text("lot", input.lot.or(ticket.lot.clone()))?,
+                lot: w.optional_text("lot", input.lot.clone().or(ticket.lot.clone()))?,
                 return_transfer,
                 sale_order,
                 scheduled_date: input.scheduled_date.unwrap_or(w.now.date_naive()),
                 responsible: input.responsible,
-                tags: w.tags(input.tags)?,
+                tags: w.tags(input.tags.clone())?,
                 under_warranty: input.under_warranty,
                 parts: Vec::new(),
                 notes: w.text("notes", &input.notes)?,
@@ -265,10 +265,10 @@ impl Helpdesk {
                 w.responsible(&repair, user)?;
                 repair.responsible = Some(user);
             }
-            if let Some(tags) = update.tags {
+            if let Some(tags) = update.tags.clone() {
                 repair.tags = w.tags(tags)?;
             }
-            if let Some(notes) = update.notes {
+            if let Some(notes) = update.notes.clone() {
                 repair.notes = w.text("notes", &notes)?;
             }
             w.tx.put(&repair)?;

@@ -388,7 +388,7 @@ impl Helpdesk {
                 }
             }
             let mut lines = Vec::with_capacity(input.lines.len());
-            for line in input.lines {
+            for line in input.lines.clone() {
                 lines.push(TransferLine {
                     returns_line: None,
                     lot: w.optional_text("lot", line.lot)?,

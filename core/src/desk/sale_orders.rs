@@ -86,7 +86,7 @@ impl Helpdesk {
                 commercial_partner: customer.commercial_partner,
                 currency,
                 state: SaleOrderState::Draft,
-                lines: input.lines,
+                lines: input.lines.clone(),
                 confirmed_at: None,
                 salesperson: input.salesperson,
                 upsell_alerted: Vec::new(),

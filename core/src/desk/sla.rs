@@ -410,11 +410,11 @@ impl Helpdesk {
                 name: w.required_text("name", &input.name)?,
                 description: w.text("description", &input.description)?,
                 priority: input.priority,
-                tags: input.tags,
-                customers: input.customers,
-                ticket_types: input.ticket_types,
+                tags: input.tags.clone(),
+                customers: input.customers.clone(),
+                ticket_types: input.ticket_types.clone(),
                 target_stage: input.target_stage,
-                excluded_stages: input.excluded_stages,
+                excluded_stages: input.excluded_stages.clone(),
                 within: input.within,
                 active: true,
             };
@@ -434,18 +434,21 @@ impl Helpdesk {
         self.write(actor, |w| {
             let mut policy = w.readable_policy(id)?;
             w.require_configure(policy.company, "change an SLA policy")?;
-            if let Some(name) = update.name {
+            if let Some(name) = update.name.clone() {
                 policy.name = w.required_text("name", &name)?;
             }
-            if let Some(description) = update.description {
+            if let Some(description) = update.description.clone() {
                 policy.description = w.text("description", &description)?;
             }
             policy.priority = update.priority.unwrap_or(policy.priority);
-            policy.tags = update.tags.unwrap_or(policy.tags);
-            policy.customers = update.customers.unwrap_or(policy.customers);
-            policy.ticket_types = update.ticket_types.unwrap_or(policy.ticket_types);
+            policy.tags = update.tags.clone().unwrap_or(policy.tags);
+            policy.customers = update.customers.clone().unwrap_or(policy.customers);
+            policy.ticket_types = update.ticket_types.clone().unwrap_or(policy.ticket_types);
             policy.target_stage = update.target_stage.unwrap_or(policy.target_stage);
-            policy.excluded_stages = update.excluded_stages.unwrap_or(policy.excluded_stages);
+            policy.excluded_stages = update
+                .excluded_stages
+                .clone()
+                .unwrap_or(policy.excluded_stages);
             policy.within = update.within.unwrap_or(policy.within);
             let archived = policy.active && update.active == Some(false);
             policy.active = update.active.unwrap_or(policy.active);

@@ -272,8 +272,8 @@ impl Helpdesk {
                 name,
                 description: w.text("description", &input.description)?,
                 visibility: input.visibility,
-                members: input.members,
-                settings: input.settings,
+                members: input.members.clone(),
+                settings: input.settings.clone(),
                 active: true,
             };
             w.check_settings(&team, &team.settings)?;
@@ -305,13 +305,13 @@ impl Helpdesk {
         self.write(actor, |w| {
             let mut team = w.configurable_team(id)?;
             let before = team.visibility;
-            if let Some(name) = update.name {
+            if let Some(name) = update.name.clone() {
                 team.name = w.required_text("name", &name)?;
             }
-            if let Some(description) = update.description {
+            if let Some(description) = update.description.clone() {
                 team.description = w.text("description", &description)?;
             }
-            if let Some(patch) = update.settings {
+            if let Some(patch) = update.settings.clone() {
                 let settings = patch.apply(&team.settings)?;
                 w.check_settings(&team, &settings)?;
                 team.settings = settings;
@@ -340,7 +340,7 @@ impl Helpdesk {
                 let partner = load(w.tx, *member)?.partner;
                 w.tx.add_follower(Followable::Team(id), partner)?;
             }
-            team.members = members;
+            team.members = members.clone();
             w.tx.put(&team)?;
             Ok(team)
         })
@@ -424,9 +424,9 @@ impl Helpdesk {
                 name: w.required_text("name", &input.name)?,
                 sequence: input.sequence,
                 folded: input.folded,
-                teams: input.teams,
-                email_template: w.optional_text("email_template", input.email_template)?,
-                sms_template: w.optional_text("sms_template", input.sms_template)?,
+                teams: input.teams.clone(),
+                email_template: w.optional_text("email_template", input.email_template.clone())?,
+                sms_template: w.optional_text("sms_template", input.sms_template.clone())?,
             };
             w.tx.put(&stage)?;
             Ok(stage)
@@ -440,13 +440,13 @@ impl Helpdesk {
         self.write(actor, |w| {
             let mut stage = w.load_own(id)?;
             w.require_configure(stage.company, "change a stage")?;
-            if let Some(name) = update.name {
+            if let Some(name) = update.name.clone() {
                 stage.name = w.required_text("name", &name)?;
             }
             if let Some(sequence) = update.sequence {
                 stage.sequence = sequence;
             }
-            if let Some(teams) = update.teams {
+            if let Some(teams) = update.teams.clone() {
                 w.check_stage_teams(stage.company, &teams)?;
                 for removed in stage.teams.iter().filter(|t| !teams.contains(t)) {
                     let filter = TicketFilter { team: Some(*removed), stage: Some(id), ..TicketFilter::default() };
@@ -462,10 +462,10 @@ impl Helpdesk {
                 stage.teams = teams;
             }
             if update.email_template.is_some() {
-                stage.email_template = w.optional_text("email_template", update.email_template)?;
+                stage.email_template = w.optional_text("email_template", update.email_template.clone())?;
             }
             if update.sms_template.is_some() {
-                stage.sms_template = w.optional_text("sms_template", update.sms_template)?;
+                stage.sms_template = w.optional_text("sms_template", update.sms_template.clone())?;
             }
             if let Some(folded) = update.folded.filter(|f| *f != stage.folded) {
                 stage.folded = folded;

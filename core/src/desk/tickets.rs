@@ -444,7 +444,7 @@ impl Helpdesk {
     /// Creates a ticket (agents, managers, the system). Its customer,
     /// assignee and internal CC'd contacts follow it (VIS-5).
     pub fn create_ticket(&self, actor: Actor, input: NewTicket) -> Result<Ticket> {
-        self.write(actor, |w| w.create_one(input))
+        self.write(actor, |w| w.create_one(input.clone()))
     }
 
     /// Creates several tickets in one unit of work, each assigned as if
@@ -452,6 +452,7 @@ impl Helpdesk {
     pub fn create_tickets(&self, actor: Actor, tickets: Vec<NewTicket>) -> Result<Vec<Ticket>> {
         self.write(actor, |w| {
             tickets
+                .clone()
                 .into_iter()
                 .map(|input| w.create_one(input))
                 .collect()
@@ -477,8 +478,8 @@ impl Helpdesk {
             }
             let new = NewTicket {
                 team: Some(team.id),
-                subject: input.subject,
-                description: input.description,
+                subject: input.subject.clone(),
+                description: input.description.clone(),
                 customer: Some(user.partner),
                 ..NewTicket::default()
             };
@@ -497,16 +498,16 @@ impl Helpdesk {
         self.write(actor, |w| {
             let (mut ticket, team) = w.changeable_ticket(id)?;
             let facts = (ticket.priority, ticket.tags.clone());
-            if let Some(subject) = update.subject {
+            if let Some(subject) = update.subject.clone() {
                 ticket.subject = w.required_text("subject", &subject)?;
             }
-            if let Some(description) = update.description {
+            if let Some(description) = update.description.clone() {
                 ticket.description = w.text("description", &description)?;
             }
             if let Some(priority) = update.priority {
                 ticket.priority = priority;
             }
-            if let Some(tags) = update.tags {
+            if let Some(tags) = update.tags.clone() {
                 w.check_tags(ticket.company, &tags)?;
                 ticket.tags = tags;
             }
@@ -726,12 +727,12 @@ impl Helpdesk {
     /// Posts a public reply (agents, and portal users on tickets they see);
     /// every other follower is notified through the outbox.
     pub fn reply_to_ticket(&self, actor: Actor, id: TicketId, body: String) -> Result<Message> {
-        self.write(actor, |w| w.post(id, MessageKind::Reply, body))
+        self.write(actor, |w| w.post(id, MessageKind::Reply, body.clone()))
     }
 
     /// Posts an internal note (agents): never shown to portal users.
     pub fn add_internal_note(&self, actor: Actor, id: TicketId, body: String) -> Result<Message> {
-        self.write(actor, |w| w.post(id, MessageKind::Note, body))
+        self.write(actor, |w| w.post(id, MessageKind::Note, body.clone()))
     }
 }
 
