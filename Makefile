@@ -6,19 +6,23 @@ CARGO ?= cargo
 
 .PHONY: test lint test-rust test-node test-python test-mobile bench
 
-test: lint test-rust test-node test-python test-mobile
+# Every suite runs against a throwaway PostgreSQL server as well
+# (scripts/with-postgres starts it, or uses HELPDESK_TEST_POSTGRES_URL);
+# HELPDESK_REQUIRE_POSTGRES makes a missing server a failure, not a skip.
+test: lint
+	HELPDESK_REQUIRE_POSTGRES=1 scripts/with-postgres $(MAKE) test-rust test-node test-python test-mobile
 
 # Formatting and lints over every crate that has landed.
 CRATES := -p helpdesk -p helpdesk-examples -p helpdesk-node -p helpdesk-python -p helpdesk-mobile
 
 lint:
 	$(CARGO) fmt --all --check
-	$(CARGO) clippy $(CRATES) --all-targets -- -D warnings
+	$(CARGO) clippy $(CRATES) --all-targets --features helpdesk/postgres -- -D warnings
 
 # Core: unit, integration, property, conformance and golden tests, doc tests,
 # and the quickstart run end to end.
 test-rust:
-	$(CARGO) test -p helpdesk -p helpdesk-examples
+	$(CARGO) test -p helpdesk -p helpdesk-examples --features helpdesk/postgres
 	$(CARGO) run -q --example quickstart > /dev/null
 
 test-node:

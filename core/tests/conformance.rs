@@ -4,7 +4,9 @@
 // A test fails by panicking: unwrap, expect and panic are its assertions.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use helpdesk::conformance::{check_store, FaultyStore};
+mod common;
+
+use helpdesk::conformance::{check_store, check_store_concurrency, FaultyStore};
 use helpdesk::store::{MemoryStore, SqliteStore, Store};
 use helpdesk::*;
 
@@ -26,6 +28,49 @@ fn sqlite_file_store_passes_the_conformance_suite() {
         let i = n.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         SqliteStore::open(dir.path().join(format!("desk{i}.sqlite"))).unwrap()
     });
+}
+
+#[cfg(feature = "postgres")]
+#[test]
+fn postgres_store_passes_the_conformance_suite() {
+    if common::postgres_location().is_some() {
+        check_store(|| {
+            let location = common::postgres_location().unwrap();
+            helpdesk::store::PostgresStore::open(&location).unwrap()
+        });
+    }
+}
+
+#[test]
+fn memory_store_passes_the_concurrency_checks() {
+    check_store_concurrency(|n| {
+        let store = std::sync::Arc::new(MemoryStore::new());
+        vec![store; n]
+    });
+}
+
+#[test]
+fn sqlite_file_opened_by_several_desks_passes_the_concurrency_checks() {
+    let dir = tempfile::tempdir().unwrap();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    check_store_concurrency(|n| {
+        let i = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let path = dir.path().join(format!("shared{i}.sqlite"));
+        (0..n).map(|_| SqliteStore::open(&path).unwrap()).collect()
+    });
+}
+
+#[cfg(feature = "postgres")]
+#[test]
+fn postgres_database_opened_by_several_desks_passes_the_concurrency_checks() {
+    if common::postgres_location().is_some() {
+        check_store_concurrency(|n| {
+            let location = common::postgres_location().unwrap();
+            (0..n)
+                .map(|_| helpdesk::store::PostgresStore::open(&location).unwrap())
+                .collect()
+        });
+    }
 }
 
 /// Interrupts `create_ticket` at every one of its writes in turn: each

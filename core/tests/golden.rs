@@ -4,6 +4,8 @@
 // A test fails by panicking: unwrap, expect and panic are its assertions.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use chrono::{DateTime, Duration, Utc};
 use helpdesk::*;
 use serde_json::{json, Map, Value};
@@ -241,6 +243,19 @@ fn replay(desk: impl Fn(ManualClock) -> Helpdesk) {
 #[test]
 fn golden_cases_on_the_memory_store() {
     replay(|clock| Helpdesk::in_memory().with_clock(Arc::new(clock)));
+}
+
+#[cfg(feature = "postgres")]
+#[test]
+fn golden_cases_on_the_postgres_store() {
+    if common::postgres_location().is_some() {
+        replay(|clock| {
+            let location = common::postgres_location().expect("server");
+            Helpdesk::open(location)
+                .expect("postgres")
+                .with_clock(Arc::new(clock))
+        });
+    }
 }
 
 #[test]

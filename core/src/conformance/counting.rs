@@ -68,6 +68,10 @@ impl<S: Store> Store for CountingStore<S> {
     fn snapshot(&self) -> Result<String> {
         self.inner.snapshot()
     }
+
+    fn writes_companies_in_parallel(&self) -> bool {
+        self.inner.writes_companies_in_parallel()
+    }
 }
 
 struct CountingTx<'a, S> {

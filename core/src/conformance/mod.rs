@@ -13,8 +13,10 @@
 //! and [`CountingStore`], which counts what units of work read, to prove
 //! that an operation's cost does not grow with unrelated data.
 
+mod concurrency;
 mod counting;
 
+pub use concurrency::check_store_concurrency;
 pub use counting::{CountingStore, Reads};
 
 use crate::access::TicketScope;
@@ -165,6 +167,20 @@ fn sequences_count_from_one_and_independently(store: &dyn Store) {
         next == 3,
         "sequences continue after a committed unit of work",
     );
+    // An identifier taken by an abandoned unit may be skipped; a number
+    // never is (Sequence::is_number).
+    let numbers = [
+        peek(store, |tx| {
+            tx.next_value(Sequence::TicketNumber(CompanyId(1)))
+        }),
+        peek(store, |tx| {
+            tx.next_value(Sequence::TicketNumber(CompanyId(1)))
+        }),
+    ];
+    check(
+        numbers == [2, 2],
+        "a number taken by a unit of work that did not commit is given again",
+    );
     let mut ids = Vec::new();
     write(store, |tx| {
         ids = vec![
@@ -180,7 +196,11 @@ fn sequences_count_from_one_and_independently(store: &dyn Store) {
         ))
     });
     check(
-        ids == [(TicketId(3), 2), (TicketId(4), 1)] && after == (5, 3),
+        ids.len() == 2
+            && ids[0].0 >= TicketId(3)
+            && ids[1].0 > ids[0].0
+            && after.0 > ids[1].0 .0
+            && (ids[0].1, ids[1].1, after.1) == (2, 1, 3),
         "next_ticket_ids takes the next ticket id and the company's next number",
     );
 }
@@ -1433,6 +1453,10 @@ impl<S: Store> Store for FaultyStore<S> {
 
     fn snapshot(&self) -> Result<String> {
         self.inner.snapshot()
+    }
+
+    fn writes_companies_in_parallel(&self) -> bool {
+        self.inner.writes_companies_in_parallel()
     }
 }
 

@@ -277,10 +277,32 @@ impl Helpdesk {
         Self::new(MemoryStore::new())
     }
 
-    /// A desk over the SQLite file at `path` (created if missing; schema
-    /// migrations are applied on open).
+    /// A desk over the store at `location`, created if missing and
+    /// migrated on open:
+    /// - `postgres://…` or `postgresql://…`: a PostgreSQL database shared
+    ///   by many application servers ([`PostgresStore`](crate::store::PostgresStore),
+    ///   feature `postgres`; its documentation lists the parameters, such
+    ///   as `schema` and `pool_size`);
+    /// - `sqlite:///path/desk.sqlite`, or a plain path: a SQLite file.
+    ///
+    /// A location this build cannot open (PostgreSQL without the feature)
+    /// is `invalid_input` naming `location`.
     #[cfg(feature = "sqlite")]
-    pub fn open(path: impl AsRef<std::path::Path>) -> Result<Self> {
+    pub fn open(location: impl AsRef<std::path::Path>) -> Result<Self> {
+        let path = location.as_ref();
+        let text = path.to_str().unwrap_or_default();
+        if text.starts_with("postgres://") || text.starts_with("postgresql://") {
+            #[cfg(feature = "postgres")]
+            return Ok(Self::new(crate::store::PostgresStore::open(text)?));
+            #[cfg(not(feature = "postgres"))]
+            return Err(Error::invalid(
+                "location",
+                "this build has no PostgreSQL store (cargo feature `postgres`)",
+            ));
+        }
+        let path = text
+            .strip_prefix("sqlite://")
+            .map_or(path, std::path::Path::new);
         Ok(Self::new(crate::store::SqliteStore::open(path)?))
     }
 

@@ -7,10 +7,16 @@
 //! conformance suite (`helpdesk::conformance`, feature `conformance`).
 
 mod memory;
+#[cfg(feature = "postgres")]
+mod postgres;
 pub mod semantics;
+#[cfg(any(feature = "sqlite", feature = "postgres"))]
+mod sql;
 #[cfg(feature = "sqlite")]
 mod sqlite;
 
+#[cfg(feature = "postgres")]
+pub use self::postgres::{PostgresStore, MAX_ATTEMPTS, POSTGRES_SCHEMA_VERSION};
 pub use memory::MemoryStore;
 #[cfg(feature = "sqlite")]
 pub use sqlite::{SqliteStore, SCHEMA_VERSION};
@@ -284,7 +290,15 @@ impl RecordQuery {
     }
 }
 
-/// The identifier sequences a store hands out.
+/// The sequences a store hands out, of two sorts ([`Sequence::is_number`]):
+/// - **identifiers** (of records, tickets, messages, outbox messages,
+///   coupons): unique and increasing, starting at 1. A store may skip a
+///   value that a unit of work which did not commit took (PostgreSQL's
+///   sequences do, so that writers never wait for each other);
+/// - **numbers** a company or journal gives (ticket `#42`, invoices and
+///   credit notes, orders, deliveries, returns, repairs): gapless, starting
+///   at 1, so a value taken by a unit of work that did not commit is given
+///   again (many countries require gapless invoice numbers).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Sequence {
@@ -312,6 +326,23 @@ pub enum Sequence {
 }
 
 impl Sequence {
+    /// Whether the sequence gives numbers (gapless) rather than
+    /// identifiers (unique and increasing).
+    pub fn is_number(self) -> bool {
+        match self {
+            Sequence::Record(_)
+            | Sequence::Ticket
+            | Sequence::Message
+            | Sequence::Outbox
+            | Sequence::Coupon => false,
+            Sequence::TicketNumber(_)
+            | Sequence::TransferNumber(..)
+            | Sequence::RepairNumber(_)
+            | Sequence::SaleOrderNumber(_)
+            | Sequence::InvoiceNumber(..) => true,
+        }
+    }
+
     /// The stable name of the sequence, as stored.
     pub fn name(self) -> String {
         match self {
@@ -588,6 +619,15 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     /// content give equal dumps (tests compare dumps before and after).
     fn snapshot(&self) -> Result<String>;
 
+    /// Whether units of work that write different companies' data run at
+    /// the same time (`true`: the PostgreSQL store) rather than one after
+    /// the other (the default: a store with one writer at a time, such as
+    /// SQLite and the memory store, where only readers run beside a
+    /// writer). The conformance suite holds a store to what it says.
+    fn writes_companies_in_parallel(&self) -> bool {
+        false
+    }
+
     /// Releases what the store holds (a file, connections); a store that
     /// released them fails later units of work with `invalid_state`.
     /// Closing twice is harmless. A store that holds nothing to release
@@ -620,6 +660,10 @@ impl<S: Store + ?Sized> Store for std::sync::Arc<S> {
 
     fn snapshot(&self) -> Result<String> {
         (**self).snapshot()
+    }
+
+    fn writes_companies_in_parallel(&self) -> bool {
+        (**self).writes_companies_in_parallel()
     }
 
     fn close(&self) -> Result<()> {

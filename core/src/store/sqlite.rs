@@ -2,6 +2,7 @@
 //! migrations applied on open.
 
 use super::semantics::{check_statuses_of, coupon_code_taken, LoadChange, Placement};
+use super::sql::{instant, Conditions, Param};
 use super::TicketSort;
 use super::{Followable, RecordKind, Sequence, SortKey, Store, Transaction, WorkMode};
 use super::{RecordKey, RecordQuery, SlaStatusQuery, StoredRecord, TeamLoad, TicketFilter};
@@ -163,16 +164,6 @@ const MIGRATIONS: &[&str] = &[
 /// The first schema version whose records carry their company and keys.
 const INDEXED_RECORDS: i64 = 5;
 
-/// The deadline sort key of a ticket row, exactly as indexed by migration 2.
-const DEADLINE_KEY: &str = "coalesce(sla_deadline, 9223372036854775807)";
-
-/// An instant as stored: whole seconds (as [`DateTime::timestamp`], the
-/// sort keys' unit) and the nanoseconds within, so that comparing the pair
-/// compares the instants exactly.
-fn instant(at: DateTime<Utc>) -> (i64, i64) {
-    (at.timestamp(), i64::from(at.timestamp_subsec_nanos()))
-}
-
 /// A company's records of a kind ([`RecordQuery::InCompany`]). The index
 /// is named: without statistics SQLite prefers the primary key (kind, id)
 /// for its order, and filters every company's records of the kind.
@@ -212,6 +203,14 @@ pub struct SqliteStore {
 struct LoadCache {
     version: Option<i64>,
     teams: HashMap<TeamId, TeamLoad>,
+}
+
+/// A shared SQL parameter as SQLite binds it.
+fn value(param: &Param) -> Value {
+    match param {
+        Param::Int(v) => Value::Integer(*v),
+        Param::Text(v) => Value::Text(v.clone()),
+    }
 }
 
 fn storage(e: rusqlite::Error) -> Error {
@@ -522,109 +521,6 @@ fn target(target: Followable) -> (&'static str, i64) {
     }
 }
 
-/// Builds the WHERE clause of a ticket listing.
-#[derive(Default)]
-struct Query {
-    conditions: Vec<String>,
-    values: Vec<Value>,
-}
-
-impl Query {
-    fn push(&mut self, condition: impl Into<String>, values: impl IntoIterator<Item = Value>) {
-        self.conditions.push(condition.into());
-        self.values.extend(values);
-    }
-
-    fn id_list(ids: impl IntoIterator<Item = i64>) -> (String, Vec<Value>) {
-        let values: Vec<Value> = ids.into_iter().map(Value::Integer).collect();
-        let marks = vec!["?"; values.len()].join(",");
-        (marks, values)
-    }
-
-    fn new(scope: &TicketScope, filter: &TicketFilter, at: DateTime<Utc>) -> Self {
-        let mut q = Query::default();
-        q.push("active = ?", [Value::Integer(i64::from(!filter.archived))]);
-        if let Some(companies) = &scope.companies {
-            let (marks, values) = Self::id_list(companies.iter().map(|c| c.0));
-            q.push(format!("company_id IN ({marks})"), values);
-        }
-        if !scope.all {
-            let mut any = Vec::new();
-            let mut values = Vec::new();
-            if !scope.teams.is_empty() {
-                let (marks, ids) = Self::id_list(scope.teams.iter().map(|t| t.0));
-                any.push(format!("team_id IN ({marks})"));
-                values.extend(ids);
-            }
-            if scope.teamless {
-                any.push("team_id IS NULL".to_string());
-            }
-            if let Some(partner) = scope.followed_by {
-                let mut followed = "id IN (SELECT target_id FROM followers WHERE target_kind = 'ticket' AND partner_id = ?)".to_string();
-                values.push(Value::Integer(partner.0));
-                if let Some(teams) = &scope.followed_in {
-                    let (marks, ids) = Self::id_list(teams.iter().map(|t| t.0));
-                    followed = format!("({followed} AND team_id IN ({marks}))");
-                    values.extend(ids);
-                }
-                any.push(followed);
-            }
-            if any.is_empty() {
-                any.push("0".to_string());
-            }
-            q.push(format!("({})", any.join(" OR ")), values);
-        }
-        let columns = [
-            ("team_id", filter.team.map(|v| v.0)),
-            ("stage_id", filter.stage.map(|v| v.0)),
-            ("assignee_id", filter.assignee.map(|v| v.0)),
-            ("customer_id", filter.customer.map(|v| v.0)),
-            ("is_open", filter.open.map(i64::from)),
-        ];
-        for (column, value) in columns {
-            if let Some(value) = value {
-                q.push(format!("{column} = ?"), [Value::Integer(value)]);
-            }
-        }
-        if let Some(text) = &filter.text {
-            let escaped = text
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_");
-            q.push(
-                "subject LIKE ? ESCAPE '\\'",
-                [Value::Text(format!("%{escaped}%"))],
-            );
-        }
-        if let Some(failed) = filter.sla_failed {
-            // `Ticket::sla_failed`; never NULL (a NULL deadline makes the
-            // AND false), so NOT is its exact negation.
-            let (seconds, nanos) = instant(at);
-            let not = if failed { "" } else { "NOT " };
-            q.push(
-                format!(
-                    "{not}(sla_reached_late = 1 OR (sla_deadline IS NOT NULL AND (sla_deadline, sla_deadline_nanos) <= (?, ?)))"
-                ),
-                [Value::Integer(seconds), Value::Integer(nanos)],
-            );
-        }
-        q
-    }
-
-    fn clause(&self) -> String {
-        self.conditions.join(" AND ")
-    }
-}
-
-fn sort_column(sort: TicketSort) -> Option<&'static str> {
-    match sort {
-        TicketSort::Newest | TicketSort::Oldest => None,
-        TicketSort::Priority => Some("priority"),
-        TicketSort::LastActivity => Some("last_activity_at"),
-        TicketSort::SlaDeadline => Some(DEADLINE_KEY),
-    }
-}
-
 impl Unit<'_> {
     fn strings(&self, sql: &str, values: impl rusqlite::Params) -> Result<Vec<String>> {
         let mut statement = self.tx.prepare_cached(sql).map_err(storage)?;
@@ -906,39 +802,14 @@ impl Transaction for Unit<'_> {
         after: Option<SortKey>,
         limit: usize,
     ) -> Result<Vec<Ticket>> {
-        let mut q = Query::new(scope, filter, at);
-        let (direction, comparison) = match sort {
-            TicketSort::Oldest | TicketSort::SlaDeadline => ("ASC", ">"),
-            TicketSort::Newest | TicketSort::Priority | TicketSort::LastActivity => ("DESC", "<"),
-        };
-        let order = match sort_column(sort) {
-            Some(column) => format!("{column} {direction}, id {direction}"),
-            None => format!("id {direction}"),
-        };
-        if let Some(after) = after {
-            match sort_column(sort) {
-                Some(column) => {
-                    // Implied by the next condition, but SQLite seeks an
-                    // index on it, where it only filters with a row value
-                    // whose first member is an expression (`DEADLINE_KEY`).
-                    q.push(
-                        format!("{column} {comparison}= ?"),
-                        [Value::Integer(after.primary)],
-                    );
-                    q.push(
-                        format!("({column}, id) {comparison} (?, ?)"),
-                        [Value::Integer(after.primary), Value::Integer(after.id.0)],
-                    );
-                }
-                None => q.push(format!("id {comparison} ?"), [Value::Integer(after.id.0)]),
-            }
-        }
+        let mut q = Conditions::tickets(scope, filter, at, "subject");
+        let order = q.page(sort, after);
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let sql = format!(
             "SELECT data FROM tickets WHERE {} ORDER BY {order} LIMIT {limit}",
             q.clause()
         );
-        let rows = self.strings(&sql, params_from_iter(q.values.iter()))?;
+        let rows = self.strings(&sql, params_from_iter(q.values.iter().map(value)))?;
         rows.iter().map(|d| parse("ticket", d)).collect()
     }
 
@@ -948,11 +819,13 @@ impl Transaction for Unit<'_> {
         filter: &TicketFilter,
         at: DateTime<Utc>,
     ) -> Result<u64> {
-        let q = Query::new(scope, filter, at);
+        let q = Conditions::tickets(scope, filter, at, "subject");
         let sql = format!("SELECT count(*) FROM tickets WHERE {}", q.clause());
         let count: i64 = self
             .tx
-            .query_row(&sql, params_from_iter(q.values.iter()), |row| row.get(0))
+            .query_row(&sql, params_from_iter(q.values.iter().map(value)), |row| {
+                row.get(0)
+            })
             .map_err(storage)?;
         Ok(count.unsigned_abs())
     }
@@ -1073,30 +946,12 @@ impl Transaction for Unit<'_> {
     }
 
     fn find_sla_statuses(&mut self, query: &SlaStatusQuery) -> Result<Vec<SlaStatus>> {
-        let mut q = Query::default();
-        q.push("company_id = ?", [Value::Integer(query.company.0)]);
-        if let Some(team) = query.team {
-            q.push("team_id = ?", [Value::Integer(team.0)]);
-        }
-        if let Some(from) = query.created_from {
-            let (seconds, nanos) = instant(from);
-            q.push(
-                "(ticket_created_at, ticket_created_at_nanos) >= (?, ?)",
-                [Value::Integer(seconds), Value::Integer(nanos)],
-            );
-        }
-        if let Some(to) = query.created_to {
-            let (seconds, nanos) = instant(to);
-            q.push(
-                "(ticket_created_at, ticket_created_at_nanos) < (?, ?)",
-                [Value::Integer(seconds), Value::Integer(nanos)],
-            );
-        }
+        let q = Conditions::sla_statuses(query);
         let sql = format!(
             "SELECT data FROM sla_statuses WHERE {} ORDER BY ticket_id, policy_id",
             q.clause()
         );
-        let rows = self.strings(&sql, params_from_iter(q.values.iter()))?;
+        let rows = self.strings(&sql, params_from_iter(q.values.iter().map(value)))?;
         rows.iter().map(|d| parse("SLA status", d)).collect()
     }
 

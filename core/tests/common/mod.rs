@@ -215,3 +215,35 @@ impl World {
         }
     }
 }
+
+/// The location of a fresh, empty desk on the PostgreSQL server that
+/// `HELPDESK_TEST_POSTGRES_URL` names (`make test` starts one): a schema of
+/// its own, so tests never see each other's data. `None` without a server,
+/// unless `HELPDESK_REQUIRE_POSTGRES` is set (`make test` sets it), which
+/// makes a missing server a failure rather than a skipped test.
+pub fn postgres_location() -> Option<String> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let url = std::env::var("HELPDESK_TEST_POSTGRES_URL")
+        .ok()
+        .filter(|url| !url.is_empty());
+    let Some(url) = url else {
+        assert!(
+            std::env::var_os("HELPDESK_REQUIRE_POSTGRES").is_none(),
+            "HELPDESK_REQUIRE_POSTGRES is set but HELPDESK_TEST_POSTGRES_URL is not: run the tests through scripts/with-postgres"
+        );
+        eprintln!("no HELPDESK_TEST_POSTGRES_URL: the PostgreSQL part of this test is skipped");
+        return None;
+    };
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let schema = format!(
+        "t{}_{}_{}",
+        std::process::id(),
+        nanos,
+        NEXT.fetch_add(1, Ordering::SeqCst)
+    );
+    let separator = if url.contains('?') { '&' } else { '?' };
+    Some(format!("{url}{separator}schema={schema}"))
+}

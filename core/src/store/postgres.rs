@@ -1,0 +1,1120 @@
+//! The store for many application servers: one PostgreSQL database shared
+//! by every desk that opens it.
+//!
+//! # Concurrency
+//!
+//! A unit of work that writes is a `SERIALIZABLE` transaction: it commits
+//! only if the result is one that running the units one at a time could
+//! have given, so every rule the desk checks by reading then writing (a
+//! single-use coupon, a team's assignment loads, a ticket's fields) holds
+//! across servers without a lock of the store's own. Two units that did
+//! interfere do not wait for each other: PostgreSQL cancels one of them
+//! (a serialization failure or a deadlock), and the store runs it again,
+//! up to [`MAX_ATTEMPTS`] times with a short random pause, invisibly to the
+//! caller. What waits is what must:
+//! - the numbers a company or journal gives in order (tickets `#42`,
+//!   invoices and credit notes, orders, returns, repairs) are rows of
+//!   `counters` updated in the unit of work: gapless, and taken by one
+//!   unit at a time per company or journal;
+//! - identifiers come from PostgreSQL sequences, which never wait (an id a
+//!   cancelled unit took is skipped: ids are unique and increasing, not
+//!   gapless);
+//! - a unit that reads only is a `REPEATABLE READ READ ONLY` transaction:
+//!   one consistent view, never waiting and never cancelled.
+//!
+//! So writes of two companies never wait for each other (they share no
+//! row), and a team's assignment choices are serialized (its load rows).
+//!
+//! Durability is the server's: with `synchronous_commit = on` (PostgreSQL's
+//! default) a unit of work that returned is on disk.
+//!
+//! # Location
+//!
+//! `postgres://user:password@host:port/database?schema=desk&pool_size=8`,
+//! or the `key=value` form; every parameter of the `postgres` client is
+//! accepted (`connect_timeout`, in seconds, defaults to 10; `sslmode` must
+//! be `disable` or `prefer`: this build connects without TLS, over a
+//! private network or a Unix socket). Two parameters are the store's own:
+//! - `schema`: the PostgreSQL schema the desk's tables live in (created if
+//!   missing), so that several desks, or a desk and other applications,
+//!   share one database; `public` when absent;
+//! - `pool_size`: the most connections this store holds (default 8).
+
+use super::semantics::{check_statuses_of, coupon_code_taken, LoadChange, Placement};
+use super::sql::{instant, numbered, Conditions, Param};
+use super::TicketSort;
+use super::{Followable, RecordKind, Sequence, SortKey, Store, Transaction, WorkMode};
+use super::{RecordKey, RecordQuery, SlaStatusQuery, StoredRecord, TeamLoad, TicketFilter};
+use crate::access::TicketScope;
+use crate::ids::{CompanyId, CouponId, OutboxId, PartnerId, TeamId, TicketId, UserId};
+use crate::model::{Coupon, Message, OutboxMessage, SlaStatus, StageChange, Ticket};
+use crate::{Error, Result};
+use chrono::{DateTime, Utc};
+use postgres::error::SqlState;
+use postgres::types::ToSql;
+use postgres::{Client, IsolationLevel, NoTls, Row, Statement};
+use std::collections::{BTreeSet, HashMap};
+use std::str::FromStr;
+use std::sync::{PoisonError, RwLock};
+use std::time::Duration;
+
+/// The schema, one migration per version; `helpdesk_schema.version`
+/// records how many were applied. Never edit a released migration: append
+/// a new one.
+///
+/// Flags are integers 0/1 and instants whole seconds plus nanoseconds, as
+/// in the SQLite store, so that both run the same listing SQL.
+const MIGRATIONS: &[&str] = &[
+    // 1: the foundation.
+    "CREATE TABLE counters (name TEXT PRIMARY KEY, value BIGINT NOT NULL);
+     CREATE TABLE records (
+         kind TEXT NOT NULL, id BIGINT NOT NULL, company_id BIGINT NOT NULL, data TEXT NOT NULL,
+         PRIMARY KEY (kind, id));
+     CREATE INDEX records_by_company ON records (company_id, kind, id);
+     CREATE TABLE record_keys (
+         company_id BIGINT NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL,
+         value BIGINT NOT NULL, id BIGINT NOT NULL,
+         PRIMARY KEY (company_id, kind, key, value, id));
+     CREATE INDEX record_keys_by_record ON record_keys (kind, id);
+     CREATE TABLE tickets (
+         id BIGINT PRIMARY KEY,
+         company_id BIGINT NOT NULL,
+         team_id BIGINT,
+         stage_id BIGINT NOT NULL,
+         assignee_id BIGINT,
+         customer_id BIGINT,
+         priority BIGINT NOT NULL,
+         is_open BIGINT NOT NULL,
+         active BIGINT NOT NULL,
+         subject_folded TEXT NOT NULL,
+         last_activity_at BIGINT NOT NULL,
+         sla_deadline BIGINT,
+         sla_deadline_nanos BIGINT NOT NULL,
+         sla_reached_late BIGINT NOT NULL,
+         data TEXT NOT NULL);
+     CREATE INDEX tickets_by_team ON tickets (team_id, id);
+     CREATE INDEX tickets_by_company ON tickets (company_id, active, id);
+     CREATE INDEX tickets_by_priority ON tickets (company_id, active, priority, id);
+     CREATE INDEX tickets_by_activity ON tickets (company_id, active, last_activity_at, id);
+     CREATE INDEX tickets_by_assignee ON tickets (company_id, assignee_id, id)
+         WHERE assignee_id IS NOT NULL;
+     CREATE INDEX tickets_by_customer ON tickets (company_id, customer_id, id)
+         WHERE customer_id IS NOT NULL;
+     CREATE INDEX tickets_by_sla_deadline
+         ON tickets (company_id, active, coalesce(sla_deadline, 9223372036854775807), id);
+     CREATE TABLE followers (
+         target_kind TEXT NOT NULL, target_id BIGINT NOT NULL, partner_id BIGINT NOT NULL,
+         PRIMARY KEY (target_kind, target_id, partner_id));
+     CREATE INDEX followers_by_partner ON followers (partner_id, target_kind, target_id);
+     CREATE TABLE messages (id BIGINT PRIMARY KEY, ticket_id BIGINT NOT NULL, data TEXT NOT NULL);
+     CREATE INDEX messages_by_ticket ON messages (ticket_id, id);
+     CREATE TABLE stage_changes (
+         ticket_id BIGINT NOT NULL, seq BIGINT NOT NULL, data TEXT NOT NULL,
+         PRIMARY KEY (ticket_id, seq));
+     CREATE TABLE outbox (
+         id BIGINT PRIMARY KEY, acknowledged BIGINT NOT NULL, claimed_until BIGINT,
+         data TEXT NOT NULL);
+     CREATE INDEX outbox_pending ON outbox (id) WHERE acknowledged = 0;
+     CREATE TABLE sla_statuses (
+         ticket_id BIGINT NOT NULL,
+         policy_id BIGINT NOT NULL,
+         company_id BIGINT NOT NULL,
+         team_id BIGINT NOT NULL,
+         ticket_created_at BIGINT NOT NULL,
+         ticket_created_at_nanos BIGINT NOT NULL,
+         data TEXT NOT NULL,
+         PRIMARY KEY (ticket_id, policy_id));
+     CREATE INDEX sla_statuses_by_company
+         ON sla_statuses (company_id, ticket_created_at, ticket_created_at_nanos);
+     CREATE INDEX sla_statuses_by_team
+         ON sla_statuses (team_id, ticket_created_at, ticket_created_at_nanos);
+     CREATE TABLE team_open_loads (
+         team_id BIGINT NOT NULL, user_id BIGINT NOT NULL, open BIGINT NOT NULL,
+         PRIMARY KEY (team_id, user_id));
+     CREATE TABLE team_last_assignees (team_id BIGINT PRIMARY KEY, user_id BIGINT NOT NULL);
+     CREATE TABLE coupons (
+         id BIGINT PRIMARY KEY, company_id BIGINT NOT NULL, code TEXT NOT NULL, data TEXT NOT NULL);
+     CREATE UNIQUE INDEX coupons_by_code ON coupons (company_id, code);",
+];
+
+/// The PostgreSQL schema version this build writes.
+pub const POSTGRES_SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// How many times a unit of work runs before a run of serialization
+/// conflicts is reported as a storage error.
+pub const MAX_ATTEMPTS: u32 = 30;
+
+/// Connections a store holds at most, unless the location says otherwise.
+const DEFAULT_POOL_SIZE: u32 = 8;
+
+/// How long opening waits for the server, unless the location says.
+const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A desk's store in a PostgreSQL database (see the module documentation
+/// for what is locked when).
+#[derive(Debug)]
+pub struct PostgresStore {
+    /// The connections; `None` once [`Store::close`] released them.
+    pool: RwLock<Option<r2d2::Pool<Manager>>>,
+}
+
+/// What opens the pool's connections.
+#[derive(Debug)]
+struct Manager {
+    config: postgres::Config,
+    schema: Option<String>,
+}
+
+/// A pooled connection and the statements prepared on it.
+struct Connection {
+    client: Client,
+    statements: HashMap<&'static str, Statement>,
+}
+
+impl r2d2::ManageConnection for Manager {
+    type Connection = Connection;
+    type Error = postgres::Error;
+
+    fn connect(&self) -> std::result::Result<Connection, postgres::Error> {
+        let mut client = self.config.connect(NoTls)?;
+        if let Some(schema) = &self.schema {
+            client.batch_execute(&format!("SET search_path TO {schema}"))?;
+        }
+        Ok(Connection {
+            client,
+            statements: HashMap::new(),
+        })
+    }
+
+    fn is_valid(&self, connection: &mut Connection) -> std::result::Result<(), postgres::Error> {
+        connection.client.simple_query("").map(drop)
+    }
+
+    fn has_broken(&self, connection: &mut Connection) -> bool {
+        connection.client.is_closed()
+    }
+}
+
+/// The pieces of a location.
+struct Location {
+    config: postgres::Config,
+    schema: Option<String>,
+    pool_size: u32,
+}
+
+impl Location {
+    /// Reads a location (see the module documentation); a bad one is
+    /// `invalid_input` naming `location`, and never echoes a password.
+    fn parse(text: &str) -> Result<Self> {
+        let bad = |why: String| Error::invalid("location", why);
+        let (mut schema, mut pool_size) = (None, DEFAULT_POOL_SIZE);
+        let is_url = text.starts_with("postgres://") || text.starts_with("postgresql://");
+        let mut rest: Vec<String> = Vec::new();
+        let pairs: Vec<&str> = if is_url {
+            text.split_once('?')
+                .map(|(_, query)| query.split('&').collect())
+                .unwrap_or_default()
+        } else {
+            text.split_whitespace().collect()
+        };
+        for pair in pairs {
+            match pair.split_once('=') {
+                Some(("schema", value)) => schema = Some(value.to_string()),
+                Some(("pool_size", value)) => {
+                    pool_size = value
+                        .parse()
+                        .ok()
+                        .filter(|n| (1..=1000).contains(n))
+                        .ok_or_else(|| {
+                            bad(format!("pool_size must be 1 to 1000, not {value:?}"))
+                        })?;
+                }
+                _ => rest.push(pair.to_string()),
+            }
+        }
+        if let Some(name) = &schema {
+            let valid = name.len() <= 63
+                && name.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+            if !valid {
+                return Err(bad(format!(
+                    "schema must be 1 to 63 lowercase ASCII letters, digits or _ (not starting with a digit), not {name:?}"
+                )));
+            }
+        }
+        let client_part = if is_url {
+            let base = text.split_once('?').map_or(text, |(base, _)| base);
+            if rest.is_empty() {
+                base.to_string()
+            } else {
+                format!("{base}?{}", rest.join("&"))
+            }
+        } else {
+            rest.join(" ")
+        };
+        let mut config = postgres::Config::from_str(&client_part)
+            .map_err(|e| bad(format!("not a PostgreSQL connection string: {e}")))?;
+        if config.get_connect_timeout().is_none() {
+            config.connect_timeout(DEFAULT_CONNECT_TIMEOUT);
+        }
+        if config.get_ssl_mode() == postgres::config::SslMode::Require {
+            return Err(bad(
+                "sslmode=require: this build connects without TLS (use a private network or a Unix socket)".into(),
+            ));
+        }
+        Ok(Self {
+            config,
+            schema,
+            pool_size,
+        })
+    }
+
+    /// Where the server is, for messages: hosts and ports, never a password.
+    fn describe(&self) -> String {
+        let hosts: Vec<String> = self
+            .config
+            .get_hosts()
+            .iter()
+            .map(|host| match host {
+                postgres::config::Host::Tcp(name) => name.clone(),
+                #[cfg(unix)]
+                postgres::config::Host::Unix(path) => path.display().to_string(),
+            })
+            .collect();
+        let ports: Vec<String> = self.config.get_ports().iter().map(u16::to_string).collect();
+        format!(
+            "PostgreSQL at {} port {} database {}",
+            hosts.join(","),
+            if ports.is_empty() {
+                "5432".into()
+            } else {
+                ports.join(",")
+            },
+            self.config.get_dbname().unwrap_or("(the user's)")
+        )
+    }
+}
+
+/// A PostgreSQL error as the desk reports it: its SQLSTATE and message.
+fn storage(e: &postgres::Error) -> Error {
+    match e.as_db_error() {
+        Some(db) => Error::Storage {
+            message: format!("PostgreSQL {}: {}", db.code().code(), db.message()),
+        },
+        None => Error::Storage {
+            message: format!("PostgreSQL: {e}"),
+        },
+    }
+}
+
+/// Whether running the unit of work again may succeed.
+fn is_conflict(e: &postgres::Error) -> bool {
+    matches!(
+        e.code(),
+        Some(&SqlState::T_R_SERIALIZATION_FAILURE) | Some(&SqlState::T_R_DEADLOCK_DETECTED)
+    )
+}
+
+fn json<T: serde::Serialize>(value: &T) -> Result<String> {
+    serde_json::to_string(value).map_err(Error::storage)
+}
+
+fn parse<T: serde::de::DeserializeOwned>(what: &str, text: &str) -> Result<T> {
+    serde_json::from_str(text).map_err(|e| Error::Storage {
+        message: format!("a stored {what} cannot be read: {e}"),
+    })
+}
+
+/// The PostgreSQL sequence of an identifier sequence.
+fn sequence_name(sequence: Sequence) -> String {
+    format!("id_{}", sequence.name())
+}
+
+/// Every identifier sequence this build uses (each is created on open).
+fn identifier_sequences() -> impl Iterator<Item = Sequence> {
+    RecordKind::ALL.into_iter().map(Sequence::Record).chain([
+        Sequence::Ticket,
+        Sequence::Message,
+        Sequence::Outbox,
+        Sequence::Coupon,
+    ])
+}
+
+impl PostgresStore {
+    /// Opens the store at `location` (see the module documentation),
+    /// creating its schema or migrating it. Waits for the server at most
+    /// the location's `connect_timeout` (10 s by default).
+    ///
+    /// A bad location is `invalid_input` (field `location`); a server that
+    /// cannot be reached or refuses the login is `storage`; a database
+    /// written by a newer version is [`Error::SchemaTooNew`].
+    pub fn open(location: &str) -> Result<Self> {
+        let location = Location::parse(location)?;
+        let unreachable = |e: postgres::Error| Error::Storage {
+            message: format!("cannot connect to {}: {e}", location.describe()),
+        };
+        let mut client = location.config.connect(NoTls).map_err(unreachable)?;
+        migrate(&mut client, location.schema.as_deref())?;
+        drop(client);
+        let pool = r2d2::Pool::builder()
+            .max_size(location.pool_size)
+            .min_idle(Some(0))
+            .connection_timeout(
+                location
+                    .config
+                    .get_connect_timeout()
+                    .copied()
+                    .unwrap_or(DEFAULT_CONNECT_TIMEOUT),
+            )
+            .error_handler(Box::new(r2d2::NopErrorHandler))
+            .build_unchecked(Manager {
+                config: location.config,
+                schema: location.schema,
+            });
+        Ok(Self {
+            pool: RwLock::new(Some(pool)),
+        })
+    }
+
+    /// The schema version of the open store.
+    pub fn schema_version(&self) -> Result<i64> {
+        let mut connection = self.connection()?;
+        connection
+            .client
+            .query_one("SELECT version FROM helpdesk_schema", &[])
+            .map(|row| row.get(0))
+            .map_err(|e| storage(&e))
+    }
+
+    fn connection(&self) -> Result<r2d2::PooledConnection<Manager>> {
+        let pool = self
+            .pool
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+            .ok_or_else(Error::closed)?;
+        pool.get().map_err(|e| Error::Storage {
+            message: format!("no PostgreSQL connection: {e}"),
+        })
+    }
+
+    /// One run of a unit of work: `Err(None)` when it lost a conflict and
+    /// may be run again.
+    fn attempt(
+        connection: &mut Connection,
+        mode: WorkMode,
+        work: &mut dyn FnMut(&mut dyn Transaction) -> Result<()>,
+    ) -> std::result::Result<(), Option<Error>> {
+        let Connection { client, statements } = connection;
+        let tx = match mode {
+            WorkMode::Read => client
+                .build_transaction()
+                .isolation_level(IsolationLevel::RepeatableRead)
+                .read_only(true)
+                .start(),
+            WorkMode::Write => client
+                .build_transaction()
+                .isolation_level(IsolationLevel::Serializable)
+                .start(),
+        }
+        .map_err(|e| Some(storage(&e)))?;
+        let mut unit = Unit {
+            tx,
+            statements,
+            conflict: false,
+        };
+        let result = work(&mut unit);
+        let conflict = unit.conflict;
+        let tx = unit.tx;
+        match result {
+            Err(_) if conflict => Err(None),
+            Err(e) => Err(Some(e)),
+            // A read commits too: ending it is all its commit does.
+            Ok(()) => tx.commit().map_err(|e| {
+                if is_conflict(&e) {
+                    None
+                } else {
+                    Some(storage(&e))
+                }
+            }),
+        }
+    }
+}
+
+/// Creates or migrates the schema, one opener at a time.
+fn migrate(client: &mut Client, schema: Option<&str>) -> Result<()> {
+    let fail = |e: postgres::Error| storage(&e);
+    let mut tx = client.transaction().map_err(fail)?;
+    // One migrator per schema: the others wait here, then find it done.
+    let name = schema.unwrap_or("public");
+    tx.execute(
+        "SELECT pg_advisory_xact_lock(hashtext('helpdesk schema ' || $1::text))",
+        &[&name],
+    )
+    .map_err(fail)?;
+    if let Some(schema) = schema {
+        tx.batch_execute(&format!(
+            "CREATE SCHEMA IF NOT EXISTS {schema}; SET LOCAL search_path TO {schema}"
+        ))
+        .map_err(fail)?;
+    }
+    tx.batch_execute("CREATE TABLE IF NOT EXISTS helpdesk_schema (version BIGINT NOT NULL)")
+        .map_err(fail)?;
+    let version: i64 = match tx
+        .query_opt("SELECT version FROM helpdesk_schema", &[])
+        .map_err(fail)?
+    {
+        Some(row) => row.get(0),
+        None => {
+            tx.execute("INSERT INTO helpdesk_schema (version) VALUES (0)", &[])
+                .map_err(fail)?;
+            0
+        }
+    };
+    if version > POSTGRES_SCHEMA_VERSION {
+        return Err(Error::SchemaTooNew {
+            found: version,
+            supported: POSTGRES_SCHEMA_VERSION,
+        });
+    }
+    for (index, migration) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+        tx.batch_execute(migration).map_err(fail)?;
+        tx.execute(
+            "UPDATE helpdesk_schema SET version = $1",
+            &[&(index as i64 + 1)],
+        )
+        .map_err(fail)?;
+    }
+    for sequence in identifier_sequences() {
+        tx.batch_execute(&format!(
+            "CREATE SEQUENCE IF NOT EXISTS {}",
+            sequence_name(sequence)
+        ))
+        .map_err(fail)?;
+    }
+    tx.commit().map_err(fail)
+}
+
+/// A short random pause before running a unit of work again, growing with
+/// the attempts (up to about 50 ms), so that the units that collided do
+/// not collide again.
+fn pause(attempt: u32) {
+    let mut seed = [0u8; 4];
+    let jitter = match getrandom::fill(&mut seed) {
+        Ok(()) => u64::from(u32::from_le_bytes(seed)),
+        Err(_) => u64::from(attempt) * 7919,
+    };
+    let ceiling = 1000u64 << attempt.min(6);
+    std::thread::sleep(Duration::from_micros(jitter % ceiling.min(50_000)));
+}
+
+impl Store for PostgresStore {
+    fn unit_of_work(
+        &self,
+        mode: WorkMode,
+        work: &mut dyn FnMut(&mut dyn Transaction) -> Result<()>,
+    ) -> Result<()> {
+        let mut connection = self.connection()?;
+        for attempt in 1..=MAX_ATTEMPTS {
+            match Self::attempt(&mut connection, mode, work) {
+                Ok(()) => return Ok(()),
+                Err(Some(e)) => return Err(e),
+                Err(None) => pause(attempt),
+            }
+        }
+        Err(Error::Storage {
+            message: format!(
+                "a unit of work lost a serialization conflict {MAX_ATTEMPTS} times in a row"
+            ),
+        })
+    }
+
+    fn snapshot(&self) -> Result<String> {
+        let mut connection = self.connection()?;
+        let client = &mut connection.client;
+        let queries = [
+            "SELECT 'counter', name || ' ' || value FROM counters ORDER BY name",
+            "SELECT 'record', kind || ' ' || id || ' ' || data FROM records ORDER BY kind, id",
+            "SELECT 'record_key', kind || ' ' || company_id || ' ' || key || ' ' || value || ' ' || id
+             FROM record_keys ORDER BY kind, company_id, key, value, id",
+            "SELECT 'ticket', id || ' ' || data FROM tickets ORDER BY id",
+            "SELECT 'follower', target_kind || ' ' || target_id || ' ' || partner_id FROM followers
+             ORDER BY target_kind, target_id, partner_id",
+            "SELECT 'message', data FROM messages ORDER BY id",
+            "SELECT 'stage_change', data FROM stage_changes ORDER BY ticket_id, seq",
+            "SELECT 'outbox', acknowledged || ' ' || data FROM outbox ORDER BY id",
+            "SELECT 'outbox_claim', id || ' ' || claimed_until FROM outbox
+             WHERE claimed_until IS NOT NULL ORDER BY id",
+            "SELECT 'sla_status', data FROM sla_statuses ORDER BY ticket_id, policy_id",
+            "SELECT 'team_last_assignee', team_id || ' ' || user_id FROM team_last_assignees ORDER BY team_id",
+            "SELECT 'team_open', team_id || ' ' || user_id || ' ' || open FROM team_open_loads
+             ORDER BY team_id, user_id",
+            "SELECT 'coupon', id || ' ' || data FROM coupons ORDER BY id",
+        ];
+        let mut tx = client
+            .build_transaction()
+            .isolation_level(IsolationLevel::RepeatableRead)
+            .read_only(true)
+            .start()
+            .map_err(|e| storage(&e))?;
+        let mut out = String::new();
+        for query in queries {
+            for row in tx.query(query, &[]).map_err(|e| storage(&e))? {
+                out.push_str(&format!(
+                    "{} {}\n",
+                    row.get::<_, String>(0),
+                    row.get::<_, String>(1)
+                ));
+            }
+        }
+        tx.commit().map_err(|e| storage(&e))?;
+        Ok(out)
+    }
+
+    /// Units of work of different companies share no row, so they never
+    /// wait for each other.
+    fn writes_companies_in_parallel(&self) -> bool {
+        true
+    }
+
+    /// Releases the connections (each closes when its unit of work ends);
+    /// later units of work are `invalid_state`. Closing twice is harmless.
+    fn close(&self) -> Result<()> {
+        self.pool
+            .write()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        Ok(())
+    }
+}
+
+/// One PostgreSQL transaction seen as a [`Transaction`].
+struct Unit<'a> {
+    tx: postgres::Transaction<'a>,
+    statements: &'a mut HashMap<&'static str, Statement>,
+    /// Whether a statement lost a serialization conflict (the unit then
+    /// fails, whatever the work makes of the error, and is run again).
+    conflict: bool,
+}
+
+/// A parameter list.
+type Params<'p> = [&'p (dyn ToSql + Sync)];
+
+impl Unit<'_> {
+    fn fail(&mut self, e: &postgres::Error) -> Error {
+        if is_conflict(e) {
+            self.conflict = true;
+        }
+        storage(e)
+    }
+
+    /// The statement of `sql`, prepared once per connection.
+    fn statement(&mut self, sql: &'static str) -> Result<Statement> {
+        if let Some(statement) = self.statements.get(sql) {
+            return Ok(statement.clone());
+        }
+        let prepared = self.tx.prepare(sql);
+        let statement = prepared.map_err(|e| self.fail(&e))?;
+        self.statements.insert(sql, statement.clone());
+        Ok(statement)
+    }
+
+    fn rows(&mut self, sql: &'static str, params: &Params<'_>) -> Result<Vec<Row>> {
+        let statement = self.statement(sql)?;
+        let rows = self.tx.query(&statement, params);
+        rows.map_err(|e| self.fail(&e))
+    }
+
+    fn row(&mut self, sql: &'static str, params: &Params<'_>) -> Result<Option<Row>> {
+        let statement = self.statement(sql)?;
+        let row = self.tx.query_opt(&statement, params);
+        row.map_err(|e| self.fail(&e))
+    }
+
+    fn execute(&mut self, sql: &'static str, params: &Params<'_>) -> Result<u64> {
+        let statement = self.statement(sql)?;
+        let changed = self.tx.execute(&statement, params);
+        changed.map_err(|e| self.fail(&e))
+    }
+
+    fn strings(&mut self, sql: &'static str, params: &Params<'_>) -> Result<Vec<String>> {
+        Ok(self.rows(sql, params)?.iter().map(|r| r.get(0)).collect())
+    }
+
+    fn ids(&mut self, sql: &'static str, params: &Params<'_>) -> Result<Vec<i64>> {
+        Ok(self.rows(sql, params)?.iter().map(|r| r.get(0)).collect())
+    }
+
+    /// Runs built SQL (a listing: not cached, its shape varies).
+    fn built(&mut self, sql: &str, values: &[Param]) -> Result<Vec<Row>> {
+        let params: Vec<&(dyn ToSql + Sync)> = values
+            .iter()
+            .map(|value| match value {
+                Param::Int(v) => v as &(dyn ToSql + Sync),
+                Param::Text(v) => v as &(dyn ToSql + Sync),
+            })
+            .collect();
+        let rows = self.tx.query(&numbered(sql), &params);
+        rows.map_err(|e| self.fail(&e))
+    }
+
+    /// What the team loads know of the stored version of a ticket.
+    fn placement(&mut self, id: TicketId) -> Result<Option<Placement>> {
+        let row = self.row(
+            "SELECT team_id, assignee_id, is_open, active FROM tickets WHERE id = $1",
+            &[&id.0],
+        )?;
+        Ok(row.map(|row| Placement {
+            team: row.get::<_, Option<i64>>(0).map(TeamId),
+            assignee: row.get::<_, Option<i64>>(1).map(UserId),
+            open: row.get::<_, i64>(2) != 0,
+            active: row.get::<_, i64>(3) != 0,
+        }))
+    }
+
+    fn keyed(&mut self, kind: RecordKind, company: i64, key: RecordKey) -> Result<Vec<String>> {
+        self.strings(
+            "SELECT r.data FROM record_keys k JOIN records r ON r.kind = k.kind AND r.id = k.id
+             WHERE k.company_id = $1 AND k.kind = $2 AND k.key = $3 AND k.value = $4
+             ORDER BY k.id",
+            &[&company, &kind.name(), &key.name(), &key.value()],
+        )
+    }
+}
+
+fn target(target: Followable) -> (&'static str, i64) {
+    match target {
+        Followable::Team(id) => ("team", id.0),
+        Followable::Ticket(id) => ("ticket", id.0),
+    }
+}
+
+impl Transaction for Unit<'_> {
+    fn next_value(&mut self, sequence: Sequence) -> Result<i64> {
+        if !sequence.is_number() {
+            let name = sequence_name(sequence);
+            let row = self.row("SELECT nextval($1::text::regclass)", &[&name])?;
+            return row.map(|r| r.get(0)).ok_or_else(|| Error::Internal {
+                message: "nextval returned no row".into(),
+            });
+        }
+        let row = self.row(
+            "INSERT INTO counters (name, value) VALUES ($1, 1)
+             ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value",
+            &[&sequence.name()],
+        )?;
+        row.map(|r| r.get(0)).ok_or_else(|| Error::Internal {
+            message: "a counter returned no value".into(),
+        })
+    }
+
+    fn put_record(&mut self, record: &StoredRecord<'_>) -> Result<()> {
+        let (kind, id) = (record.kind.name(), record.id);
+        let company = record.company.map_or(0, |c| c.0);
+        self.execute(
+            "DELETE FROM record_keys WHERE kind = $1 AND id = $2",
+            &[&kind, &id],
+        )?;
+        self.execute(
+            "INSERT INTO records (kind, id, company_id, data) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (kind, id) DO UPDATE SET company_id = excluded.company_id, data = excluded.data",
+            &[&kind, &id, &company, &record.json],
+        )?;
+        for key in record.keys {
+            self.execute(
+                "INSERT INTO record_keys (company_id, kind, key, value, id)
+                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+                &[&company, &kind, &key.name(), &key.value(), &id],
+            )?;
+        }
+        Ok(())
+    }
+
+    fn get_record(&mut self, kind: RecordKind, id: i64) -> Result<Option<String>> {
+        let row = self.row(
+            "SELECT data FROM records WHERE kind = $1 AND id = $2",
+            &[&kind.name(), &id],
+        )?;
+        Ok(row.map(|r| r.get(0)))
+    }
+
+    fn find_records(&mut self, kind: RecordKind, query: &RecordQuery) -> Result<Vec<String>> {
+        match *query {
+            RecordQuery::InCompany(company) => self.strings(
+                "SELECT data FROM records WHERE company_id = $1 AND kind = $2 ORDER BY id",
+                &[&company.0, &kind.name()],
+            ),
+            RecordQuery::ByKey(company, key) => self.keyed(kind, company.0, key),
+            RecordQuery::Shared(key) => self.keyed(kind, 0, key),
+        }
+    }
+
+    fn delete_record(&mut self, kind: RecordKind, id: i64) -> Result<bool> {
+        self.execute(
+            "DELETE FROM record_keys WHERE kind = $1 AND id = $2",
+            &[&kind.name(), &id],
+        )?;
+        let deleted = self.execute(
+            "DELETE FROM records WHERE kind = $1 AND id = $2",
+            &[&kind.name(), &id],
+        )?;
+        Ok(deleted > 0)
+    }
+
+    fn put_ticket(&mut self, t: &Ticket) -> Result<()> {
+        let old = self.placement(t.id)?;
+        let data = json(t)?;
+        let (deadline, deadline_nanos) = match t.sla_deadline.map(instant) {
+            Some((seconds, nanos)) => (Some(seconds), nanos),
+            None => (None, 0),
+        };
+        self.execute(
+            "INSERT INTO tickets (id, company_id, team_id, stage_id, assignee_id, customer_id,
+             priority, is_open, active, subject_folded, last_activity_at, sla_deadline,
+             sla_deadline_nanos, sla_reached_late, data)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+             ON CONFLICT (id) DO UPDATE SET company_id = excluded.company_id,
+             team_id = excluded.team_id, stage_id = excluded.stage_id,
+             assignee_id = excluded.assignee_id, customer_id = excluded.customer_id,
+             priority = excluded.priority, is_open = excluded.is_open, active = excluded.active,
+             subject_folded = excluded.subject_folded, last_activity_at = excluded.last_activity_at,
+             sla_deadline = excluded.sla_deadline, sla_deadline_nanos = excluded.sla_deadline_nanos,
+             sla_reached_late = excluded.sla_reached_late, data = excluded.data",
+            &[
+                &t.id.0,
+                &t.company.0,
+                &t.team.map(|v| v.0),
+                &t.stage.0,
+                &t.assignee.map(|v| v.0),
+                &t.customer.map(|v| v.0),
+                &i64::from(t.priority.level()),
+                &i64::from(t.is_open()),
+                &i64::from(t.active),
+                &t.subject.to_ascii_lowercase(),
+                &t.last_activity_at.timestamp(),
+                &deadline,
+                &deadline_nanos,
+                &i64::from(t.sla_reached_late),
+                &data,
+            ],
+        )?;
+        let change = LoadChange::between(old.as_ref(), &Placement::of(t));
+        if let Some((team, user)) = change.leaves {
+            self.execute(
+                "UPDATE team_open_loads SET open = open - 1 WHERE team_id = $1 AND user_id = $2",
+                &[&team.0, &user.0],
+            )?;
+            self.execute(
+                "DELETE FROM team_open_loads WHERE team_id = $1 AND user_id = $2 AND open <= 0",
+                &[&team.0, &user.0],
+            )?;
+        }
+        if let Some((team, user)) = change.enters {
+            self.execute(
+                "INSERT INTO team_open_loads (team_id, user_id, open) VALUES ($1, $2, 1)
+                 ON CONFLICT (team_id, user_id) DO UPDATE SET open = team_open_loads.open + 1",
+                &[&team.0, &user.0],
+            )?;
+        }
+        if let Some((team, user)) = change.assigned {
+            self.execute(
+                "INSERT INTO team_last_assignees (team_id, user_id) VALUES ($1, $2)
+                 ON CONFLICT (team_id) DO UPDATE SET user_id = excluded.user_id",
+                &[&team.0, &user.0],
+            )?;
+        }
+        Ok(())
+    }
+
+    fn team_load(&mut self, team: TeamId) -> Result<TeamLoad> {
+        let last_assignee = self
+            .row(
+                "SELECT user_id FROM team_last_assignees WHERE team_id = $1",
+                &[&team.0],
+            )?
+            .map(|r| UserId(r.get(0)));
+        let open = self
+            .rows(
+                "SELECT user_id, open FROM team_open_loads WHERE team_id = $1 ORDER BY user_id",
+                &[&team.0],
+            )?
+            .iter()
+            .map(|r| (UserId(r.get(0)), r.get::<_, i64>(1).unsigned_abs()))
+            .collect();
+        Ok(TeamLoad {
+            last_assignee,
+            open,
+        })
+    }
+
+    fn get_ticket(&mut self, id: TicketId) -> Result<Option<Ticket>> {
+        let row = self.row("SELECT data FROM tickets WHERE id = $1", &[&id.0])?;
+        row.map(|r| parse("ticket", r.get(0))).transpose()
+    }
+
+    fn team_ticket_ids(&mut self, team: TeamId) -> Result<Vec<TicketId>> {
+        let ids = self.ids(
+            "SELECT id FROM tickets WHERE team_id = $1 ORDER BY id",
+            &[&team.0],
+        )?;
+        Ok(ids.into_iter().map(TicketId).collect())
+    }
+
+    fn find_tickets(
+        &mut self,
+        scope: &TicketScope,
+        filter: &TicketFilter,
+        at: DateTime<Utc>,
+        sort: TicketSort,
+        after: Option<SortKey>,
+        limit: usize,
+    ) -> Result<Vec<Ticket>> {
+        let mut q = Conditions::tickets(scope, filter, at, "subject_folded");
+        let order = q.page(sort, after);
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let sql = format!(
+            "SELECT data FROM tickets WHERE {} ORDER BY {order} LIMIT {limit}",
+            q.clause()
+        );
+        let rows = self.built(&sql, &q.values)?;
+        rows.iter().map(|r| parse("ticket", r.get(0))).collect()
+    }
+
+    fn count_tickets(
+        &mut self,
+        scope: &TicketScope,
+        filter: &TicketFilter,
+        at: DateTime<Utc>,
+    ) -> Result<u64> {
+        let q = Conditions::tickets(scope, filter, at, "subject_folded");
+        let sql = format!("SELECT count(*) FROM tickets WHERE {}", q.clause());
+        let rows = self.built(&sql, &q.values)?;
+        Ok(rows
+            .first()
+            .map_or(0, |r| r.get::<_, i64>(0).unsigned_abs()))
+    }
+
+    fn add_follower(&mut self, of: Followable, partner: PartnerId) -> Result<bool> {
+        let (kind, id) = target(of);
+        let changed = self.execute(
+            "INSERT INTO followers (target_kind, target_id, partner_id) VALUES ($1, $2, $3)
+             ON CONFLICT DO NOTHING",
+            &[&kind, &id, &partner.0],
+        )?;
+        Ok(changed > 0)
+    }
+
+    fn remove_follower(&mut self, of: Followable, partner: PartnerId) -> Result<bool> {
+        let (kind, id) = target(of);
+        let changed = self.execute(
+            "DELETE FROM followers WHERE target_kind = $1 AND target_id = $2 AND partner_id = $3",
+            &[&kind, &id, &partner.0],
+        )?;
+        Ok(changed > 0)
+    }
+
+    fn followers(&mut self, of: Followable) -> Result<Vec<PartnerId>> {
+        let (kind, id) = target(of);
+        let ids = self.ids(
+            "SELECT partner_id FROM followers WHERE target_kind = $1 AND target_id = $2
+             ORDER BY partner_id",
+            &[&kind, &id],
+        )?;
+        Ok(ids.into_iter().map(PartnerId).collect())
+    }
+
+    fn followed_teams(&mut self, partner: PartnerId) -> Result<BTreeSet<TeamId>> {
+        let ids = self.ids(
+            "SELECT target_id FROM followers WHERE partner_id = $1 AND target_kind = 'team'",
+            &[&partner.0],
+        )?;
+        Ok(ids.into_iter().map(TeamId).collect())
+    }
+
+    fn add_message(&mut self, message: &Message) -> Result<()> {
+        let data = json(message)?;
+        self.execute(
+            "INSERT INTO messages (id, ticket_id, data) VALUES ($1, $2, $3)",
+            &[&message.id.0, &message.ticket.0, &data],
+        )?;
+        Ok(())
+    }
+
+    fn messages(&mut self, ticket: TicketId) -> Result<Vec<Message>> {
+        let rows = self.strings(
+            "SELECT data FROM messages WHERE ticket_id = $1 ORDER BY id",
+            &[&ticket.0],
+        )?;
+        rows.iter().map(|d| parse("message", d)).collect()
+    }
+
+    fn add_stage_change(&mut self, change: &StageChange) -> Result<()> {
+        let data = json(change)?;
+        self.execute(
+            "INSERT INTO stage_changes (ticket_id, seq, data) VALUES ($1,
+             (SELECT coalesce(max(seq), 0) + 1 FROM stage_changes WHERE ticket_id = $1), $2)",
+            &[&change.ticket.0, &data],
+        )?;
+        Ok(())
+    }
+
+    fn stage_history(&mut self, ticket: TicketId) -> Result<Vec<StageChange>> {
+        let rows = self.strings(
+            "SELECT data FROM stage_changes WHERE ticket_id = $1 ORDER BY seq",
+            &[&ticket.0],
+        )?;
+        rows.iter().map(|d| parse("stage change", d)).collect()
+    }
+
+    fn put_sla_statuses(&mut self, ticket: TicketId, statuses: &[SlaStatus]) -> Result<()> {
+        check_statuses_of(ticket, statuses)?;
+        self.execute(
+            "DELETE FROM sla_statuses WHERE ticket_id = $1",
+            &[&ticket.0],
+        )?;
+        for status in statuses {
+            let data = json(status)?;
+            let (created, created_nanos) = instant(status.ticket_created_at);
+            // A policy given twice keeps its last status, as in the other stores.
+            self.execute(
+                "INSERT INTO sla_statuses (ticket_id, policy_id, company_id, team_id,
+                 ticket_created_at, ticket_created_at_nanos, data)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)
+                 ON CONFLICT (ticket_id, policy_id) DO UPDATE SET company_id = excluded.company_id,
+                 team_id = excluded.team_id, ticket_created_at = excluded.ticket_created_at,
+                 ticket_created_at_nanos = excluded.ticket_created_at_nanos, data = excluded.data",
+                &[
+                    &ticket.0,
+                    &status.policy.0,
+                    &status.company.0,
+                    &status.team.0,
+                    &created,
+                    &created_nanos,
+                    &data,
+                ],
+            )?;
+        }
+        Ok(())
+    }
+
+    fn sla_statuses(&mut self, ticket: TicketId) -> Result<Vec<SlaStatus>> {
+        let rows = self.strings(
+            "SELECT data FROM sla_statuses WHERE ticket_id = $1 ORDER BY policy_id",
+            &[&ticket.0],
+        )?;
+        rows.iter().map(|d| parse("SLA status", d)).collect()
+    }
+
+    fn find_sla_statuses(&mut self, query: &SlaStatusQuery) -> Result<Vec<SlaStatus>> {
+        let q = Conditions::sla_statuses(query);
+        let sql = format!(
+            "SELECT data FROM sla_statuses WHERE {} ORDER BY ticket_id, policy_id",
+            q.clause()
+        );
+        let rows = self.built(&sql, &q.values)?;
+        rows.iter().map(|r| parse("SLA status", r.get(0))).collect()
+    }
+
+    fn put_coupon(&mut self, coupon: &Coupon) -> Result<()> {
+        let data = json(coupon)?;
+        // A clash on the code must fail this statement alone (the caller's
+        // conflict), not the whole transaction as PostgreSQL would: the
+        // savepoint keeps the rest of the unit of work.
+        self.tx
+            .batch_execute("SAVEPOINT put_coupon")
+            .map_err(|e| self.fail(&e))?;
+        let statement = self.statement(
+            "INSERT INTO coupons (id, company_id, code, data) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (id) DO UPDATE SET
+                 company_id = excluded.company_id, code = excluded.code, data = excluded.data",
+        )?;
+        let result = self.tx.execute(
+            &statement,
+            &[&coupon.id.0, &coupon.company.0, &coupon.code, &data],
+        );
+        match result {
+            Ok(_) => {
+                let released = self.tx.batch_execute("RELEASE SAVEPOINT put_coupon");
+                released.map_err(|e| self.fail(&e))
+            }
+            Err(e) if e.code() == Some(&SqlState::UNIQUE_VIOLATION) => {
+                let back = self.tx.batch_execute("ROLLBACK TO SAVEPOINT put_coupon");
+                back.map_err(|e| self.fail(&e))?;
+                Err(coupon_code_taken(coupon))
+            }
+            Err(e) => Err(self.fail(&e)),
+        }
+    }
+
+    fn get_coupon(&mut self, id: CouponId) -> Result<Option<Coupon>> {
+        let row = self.row("SELECT data FROM coupons WHERE id = $1", &[&id.0])?;
+        row.map(|r| parse("coupon", r.get(0))).transpose()
+    }
+
+    fn coupon_by_code(&mut self, company: CompanyId, code: &str) -> Result<Option<Coupon>> {
+        let row = self.row(
+            "SELECT data FROM coupons WHERE company_id = $1 AND code = $2",
+            &[&company.0, &code],
+        )?;
+        row.map(|r| parse("coupon", r.get(0))).transpose()
+    }
+
+    fn add_outbox(&mut self, message: &OutboxMessage) -> Result<()> {
+        let data = json(message)?;
+        self.execute(
+            "INSERT INTO outbox (id, acknowledged, data) VALUES ($1, 0, $2)",
+            &[&message.id.0, &data],
+        )?;
+        Ok(())
+    }
+
+    fn pending_outbox(&mut self, limit: usize) -> Result<Vec<OutboxMessage>> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let rows = self.strings(
+            "SELECT data FROM outbox WHERE acknowledged = 0 ORDER BY id LIMIT $1",
+            &[&limit],
+        )?;
+        rows.iter().map(|d| parse("outbox message", d)).collect()
+    }
+
+    fn acknowledge_outbox(&mut self, id: OutboxId) -> Result<Option<bool>> {
+        let was = self
+            .row("SELECT acknowledged FROM outbox WHERE id = $1", &[&id.0])?
+            .map(|r| r.get::<_, i64>(0) != 0);
+        if was == Some(false) {
+            self.execute("UPDATE outbox SET acknowledged = 1 WHERE id = $1", &[&id.0])?;
+        }
+        Ok(was.map(|acknowledged| !acknowledged))
+    }
+
+    fn claim_outbox(
+        &mut self,
+        now: DateTime<Utc>,
+        until: DateTime<Utc>,
+        limit: usize,
+    ) -> Result<Vec<OutboxMessage>> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        // A claim ends at a whole second: rounded up, it never ends early.
+        let until = until.timestamp() + i64::from(until.timestamp_subsec_nanos() > 0);
+        // SKIP LOCKED: drainers claiming at once take different messages
+        // instead of waiting for each other's batch.
+        let mut rows: Vec<(i64, String)> = self
+            .rows(
+                "UPDATE outbox SET claimed_until = $1 WHERE id IN (
+                     SELECT id FROM outbox
+                     WHERE acknowledged = 0 AND (claimed_until IS NULL OR claimed_until <= $2)
+                     ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)
+                 RETURNING id, data",
+                &[&until, &now.timestamp(), &limit],
+            )?
+            .iter()
+            .map(|r| (r.get(0), r.get(1)))
+            .collect();
+        rows.sort_unstable_by_key(|(id, _)| *id);
+        rows.iter()
+            .map(|(_, data)| parse("outbox message", data))
+            .collect()
+    }
+}
