@@ -158,12 +158,16 @@ function dts(api) {
   );
   out += `  static inMemory(clock?: ManualClock | undefined | null, ${options}): Helpdesk\n`;
   out += jsdoc(
-    'A desk over the SQLite file at `path` (created if missing; schema\n' +
-      'migrations are applied on open), with the system clock or `clock`,\n' +
-      'and `options` as for `inMemory` (a bad one rejects).',
+    'A desk over the store at `location`, created if missing and migrated\n' +
+      'on open: a `postgres://` URL, one PostgreSQL database shared by many\n' +
+      "application servers (`?schema=name` keeps the desk's tables in a\n" +
+      'schema of their own, created if missing; `&pool_size=n` caps its\n' +
+      'connections, 8 by default), or a SQLite file\n' +
+      '(`sqlite:///path/desk.sqlite` or a plain path). With the system clock\n' +
+      'or `clock`, and `options` as for `inMemory` (a bad one rejects).',
     '  ',
   );
-  out += `  static open(path: string, clock?: ManualClock | undefined | null, ${options}): Promise<Helpdesk>\n`;
+  out += `  static open(location: string, clock?: ManualClock | undefined | null, ${options}): Promise<Helpdesk>\n`;
   out += jsdoc('A canonical dump of everything stored (for tests: compare before and\nafter).', '  ');
   out += '  snapshot(): Promise<string>\n';
   out += jsdoc(

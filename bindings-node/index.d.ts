@@ -21,11 +21,11 @@ export declare class Helpdesk {
    */
   static inMemory(clock?: ManualClock | undefined | null, options?: string | undefined | null): Helpdesk
   /**
-   * A desk over the SQLite file at `path` (created if missing; schema
-   * migrations are applied on open), with the system clock or `clock`,
-   * and `options` as for `inMemory`.
+   * A desk over the store at `location` (core's `Helpdesk::open`: a
+   * `postgres://` URL or a SQLite path), with the system clock or
+   * `clock`, and `options` as for `inMemory`.
    */
-  static open(path: string, clock?: ManualClock | undefined | null, options?: string | undefined | null): Promise<Helpdesk>
+  static open(location: string, clock?: ManualClock | undefined | null, options?: string | undefined | null): Promise<Helpdesk>
   /**
    * A canonical dump of everything stored (for tests: compare before and
    * after).

@@ -314,18 +314,23 @@ def gen_constructors(api: Api) -> str:
     out += docstring(doc, "        ")
     out += options_call(names)
     out.append("        return Helpdesk(NativeDesk.in_memory(clock=clock, options_json=options))")
-    out += ["", "    @staticmethod", "    def open(", "        path: str | os.PathLike[str],"]
+    out += ["", "    @staticmethod", "    def open(", "        location: str | os.PathLike[str],"]
     out += ["        *,", "        clock: ManualClock | None = None,"]
     out += keyword_lines(api, fields, "        ")
     out.append("    ) -> Helpdesk:")
     out += docstring(
-        "A desk over the SQLite file at ``path`` (created if missing; schema migrations are "
-        "applied on open). ``clock`` and the options as for :meth:`in_memory`; the options "
-        "are read before the file is opened.",
+        "A desk over the store at ``location``, created if missing and migrated on open: a "
+        "``postgres://`` URL, one PostgreSQL database shared by many application servers "
+        "(``?schema=name`` keeps the desk's tables in a schema of their own, created if "
+        "missing; ``&pool_size=n`` caps its connections, 8 by default), or a SQLite file "
+        "(``sqlite:///path/desk.sqlite`` or a plain path). ``clock`` and the options as for "
+        ":meth:`in_memory`; the options are read before the store is opened.",
         "        ",
     )
     out += options_call(names)
-    out.append("        return Helpdesk(NativeDesk.open(path, clock=clock, options_json=options))")
+    out.append(
+        "        return Helpdesk(NativeDesk.open(location, clock=clock, options_json=options))"
+    )
     return "\n".join(["", *out, ""])
 
 

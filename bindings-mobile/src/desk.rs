@@ -107,15 +107,23 @@ impl Helpdesk {
         Self::wrap(helpdesk::Helpdesk::in_memory(), clock, options)
     }
 
-    /// A desk over the SQLite file at `path` (created if missing, migrated on open), reading
-    /// time from `clock` (`null` = system clock), with `options` as for `inMemory`.
+    /// A desk over the store at `location`, created if missing and migrated on open: a
+    /// `postgres://` URL, one PostgreSQL database shared by many application servers
+    /// (`?schema=name` keeps the desk's tables in a schema of their own, created if missing;
+    /// `&pool_size=n` caps its connections, 8 by default), or a SQLite file
+    /// (`sqlite:///path/desk.sqlite` or a plain path). Reads time from `clock` (`null` =
+    /// system clock), with `options` as for `inMemory`.
     #[uniffi::constructor(default(clock = None, options))]
     pub fn open(
-        path: String,
+        location: String,
         clock: Option<Arc<ManualClock>>,
         options: helpdesk::DeskOptions,
     ) -> Result<Arc<Self>> {
-        Ok(Self::wrap(helpdesk::Helpdesk::open(path)?, clock, options))
+        Ok(Self::wrap(
+            helpdesk::Helpdesk::open(location)?,
+            clock,
+            options,
+        ))
     }
 
     /// A canonical dump of everything stored: equal dumps mean equal stores.

@@ -32,11 +32,15 @@ export declare class Helpdesk {
    */
   static inMemory(clock?: ManualClock | undefined | null, options?: DeskOptions | undefined | null): Helpdesk
   /**
-   * A desk over the SQLite file at `path` (created if missing; schema
-   * migrations are applied on open), with the system clock or `clock`,
-   * and `options` as for `inMemory` (a bad one rejects).
+   * A desk over the store at `location`, created if missing and migrated
+   * on open: a `postgres://` URL, one PostgreSQL database shared by many
+   * application servers (`?schema=name` keeps the desk's tables in a
+   * schema of their own, created if missing; `&pool_size=n` caps its
+   * connections, 8 by default), or a SQLite file
+   * (`sqlite:///path/desk.sqlite` or a plain path). With the system clock
+   * or `clock`, and `options` as for `inMemory` (a bad one rejects).
    */
-  static open(path: string, clock?: ManualClock | undefined | null, options?: DeskOptions | undefined | null): Promise<Helpdesk>
+  static open(location: string, clock?: ManualClock | undefined | null, options?: DeskOptions | undefined | null): Promise<Helpdesk>
   /**
    * A canonical dump of everything stored (for tests: compare before and
    * after).

@@ -365,7 +365,7 @@ function define(target, name, value) {
  * prototype already has (a native method) is left alone.
  *
  * Wraps the native `Helpdesk.inMemory(clock, options)` and
- * `Helpdesk.open(path, clock, options)`, which take the options as JSON
+ * `Helpdesk.open(location, clock, options)`, which take the options as JSON
  * text: `encodeOptions(value)` makes an options object core's JSON, as an
  * operation's record argument (camelCase in, snake_case out; a JavaScript
  * type refused here naming the field, every value rule core's). A refusal
@@ -388,14 +388,14 @@ function install(Operations, encodeOptions) {
     inMemory(clock, value) {
       return made.inMemory.call(this, clock, options(value))
     },
-    open(path, clock, value) {
+    open(location, clock, value) {
       let text
       try {
         text = options(value)
       } catch (error) {
         return Promise.reject(error)
       }
-      return made.open.call(this, path, clock, text)
+      return made.open.call(this, location, clock, text)
     },
   }
   define(Helpdesk, 'inMemory', wrapped.inMemory)

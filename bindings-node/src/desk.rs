@@ -118,9 +118,9 @@ impl Helpdesk {
         })
     }
 
-    /// A desk over the SQLite file at `path` (created if missing; schema
-    /// migrations are applied on open), with the system clock or `clock`,
-    /// and `options` as for `inMemory`.
+    /// A desk over the store at `location` (core's `Helpdesk::open`: a
+    /// `postgres://` URL or a SQLite path), with the system clock or
+    /// `clock`, and `options` as for `inMemory`.
     // Writable and configurable (napi makes statics neither) so that the
     // package entry (helpdesk.js) can write the options and make argument
     // errors reject its Promise.
@@ -131,7 +131,7 @@ impl Helpdesk {
         ts_return_type = "Promise<Helpdesk>"
     )]
     pub fn open(
-        path: String,
+        location: String,
         clock: Option<&ManualClock>,
         options: Option<String>,
     ) -> AsyncTask<DeskTask<Helpdesk>> {
@@ -139,7 +139,7 @@ impl Helpdesk {
         let options = read_options(options);
         run(move || {
             Ok(Helpdesk {
-                inner: configured(helpdesk::Helpdesk::open(path)?, clock, options?),
+                inner: configured(helpdesk::Helpdesk::open(location)?, clock, options?),
             })
         })
     }

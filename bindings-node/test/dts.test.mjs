@@ -38,7 +38,7 @@ test('the desk is typed with Date, string unions and Promises', () => {
   const dts = apiDts();
   assert.match(dts, /export declare class Helpdesk/);
   assert.match(dts, /static inMemory\(clock\?: ManualClock \| undefined \| null, options\?: DeskOptions \| undefined \| null\): Helpdesk/);
-  assert.match(dts, /static open\(path: string, clock\?: ManualClock \| undefined \| null, options\?: DeskOptions \| undefined \| null\): Promise<Helpdesk>/);
+  assert.match(dts, /static open\(location: string, clock\?: ManualClock \| undefined \| null, options\?: DeskOptions \| undefined \| null\): Promise<Helpdesk>/);
   // The options are an input: every field may be left out.
   assert.match(dts, /export interface DeskOptions \{[^}]*\n  seed\?: number \| null\n[^}]*\n  limits\?: Limits \| null\n\}/);
   assert.match(dts, /export interface Limits \{[^}]*\n  subject\?: number \| null\n/);

@@ -250,3 +250,13 @@ test('the test hooks and the error-factory hook are hidden: not exports of the p
   const runtime = Object.keys(helpdesk);
   assert.ok(!runtime.some((name) => name.endsWith('ForTests') || name === '__registerErrorFactory'), runtime.join(', '));
 });
+
+test('a location that cannot be read names the location; an unreachable server is a storage error', async () => {
+  const bad = await failure(() => Helpdesk.open('postgres://desk@127.0.0.1/db?pool_size=0'));
+  assert.ok(bad instanceof HelpdeskError);
+  assert.equal(bad.code, 'invalid_input');
+  assert.equal(bad.fields.field, 'location');
+  const unreachable = await failure(() => Helpdesk.open('postgres://desk@127.0.0.1:1/db?connect_timeout=5'));
+  assert.equal(unreachable.code, 'storage');
+  assert.match(unreachable.message, /cannot connect/);
+});

@@ -1,6 +1,7 @@
 // Replays the shared golden cases of tests/golden/*.json (format in its
-// README) through the Node binding, on the in-memory store and on a SQLite
-// file: every step must give the result the Rust replay gets.
+// README) through the Node binding, on the in-memory store, on a SQLite
+// file and on PostgreSQL: every step must give the result the Rust replay
+// gets.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -121,6 +122,22 @@ const stores = {
   memory: async (clock) => Helpdesk.inMemory(clock),
   sqlite: async (clock) => Helpdesk.open(join(tempDir(), 'golden.sqlite'), clock),
 };
+// A fresh schema on the PostgreSQL server `make test` starts (or that
+// HELPDESK_TEST_POSTGRES_URL names); HELPDESK_REQUIRE_POSTGRES makes a
+// missing server a failure rather than no test.
+const postgresUrl = process.env.HELPDESK_TEST_POSTGRES_URL ?? '';
+if (postgresUrl) {
+  let next = 0;
+  const run = `n${process.pid}_${Date.now()}`;
+  stores.postgres = async (clock) => {
+    const separator = postgresUrl.includes('?') ? '&' : '?';
+    return Helpdesk.open(`${postgresUrl}${separator}schema=${run}_${next++}`, clock);
+  };
+} else {
+  test('a PostgreSQL server is named when one is required', () => {
+    assert.equal(process.env.HELPDESK_REQUIRE_POSTGRES, undefined, 'HELPDESK_REQUIRE_POSTGRES without HELPDESK_TEST_POSTGRES_URL');
+  });
+}
 
 for (const file of files) {
   const golden = JSON.parse(readFileSync(join(goldenDir, file), 'utf8'));

@@ -158,19 +158,19 @@ impl NativeDesk {
         Ok(Self::configured(hd::Helpdesk::in_memory(), clock, options))
     }
 
-    /// A desk over the SQLite file at `path` (created if missing; schema
-    /// migrations are applied on open). `clock` and `options_json` as for
-    /// `in_memory`; the options are read before the file is opened.
+    /// A desk over the store at `location` (core's `Helpdesk::open`: a
+    /// `postgres://` URL or a SQLite path). `clock` and `options_json` as
+    /// for `in_memory`; the options are read before the store is opened.
     #[staticmethod]
-    #[pyo3(signature = (path, *, clock = None, options_json = None))]
+    #[pyo3(signature = (location, *, clock = None, options_json = None))]
     fn open(
         py: Python<'_>,
-        path: PathBuf,
+        location: PathBuf,
         clock: Option<ManualClock>,
         options_json: Option<&str>,
     ) -> PyResult<Self> {
         let options = run(py, || desk_options(options_json))?;
-        let desk = run(py, || hd::Helpdesk::open(&path))?;
+        let desk = run(py, || hd::Helpdesk::open(&location))?;
         Ok(Self::configured(desk, clock, options))
     }
 

@@ -265,7 +265,7 @@ def expected_params(api: Api, op: dict[str, Any]) -> list[Expected]:
 
 # The façade's members that are not operations (no actor, so not in
 # api.json), as every binding offers them: core's ``Helpdesk::in_memory()``
-# and ``Helpdesk::open(path)``, ``.with_clock(clock)`` spelled as a
+# and ``Helpdesk::open(location)``, ``.with_clock(clock)`` spelled as a
 # ``clock`` keyword (Node ``inMemory(clock?)``, Kotlin ``inMemory(clock)``)
 # then ``.with_options(options)`` spelled as the fields of api.json's
 # ``desk_options`` record (core's ``DeskOptions``: seed, limits) as
@@ -281,7 +281,7 @@ def desk_members(api: Api) -> dict[str, list[Expected]]:
     clock = Expected("clock", True, True, "Helpdesk::with_clock")
     return {
         "in_memory": [clock, *options],
-        "open": [Expected("path", False, False, "Helpdesk::open(path)"), clock, *options],
+        "open": [Expected("location", False, False, "Helpdesk::open(location)"), clock, *options],
         "snapshot": [],
         "close": [],
     }

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime
+import itertools
+import os
+import time
 from dataclasses import dataclass
 
 import pytest
@@ -32,6 +35,26 @@ class World:
     peter: Actor
     paula_partner: int
     peter_partner: int
+
+
+@pytest.fixture
+def postgres_location() -> str:
+    """A fresh desk's location on the PostgreSQL server that
+    HELPDESK_TEST_POSTGRES_URL names (``make test`` starts one): a schema of
+    its own. Without a server the test is skipped, unless
+    HELPDESK_REQUIRE_POSTGRES makes that a failure."""
+    url = os.environ.get("HELPDESK_TEST_POSTGRES_URL", "")
+    if not url:
+        assert "HELPDESK_REQUIRE_POSTGRES" not in os.environ, (
+            "HELPDESK_REQUIRE_POSTGRES without HELPDESK_TEST_POSTGRES_URL: "
+            "run through scripts/with-postgres"
+        )
+        pytest.skip("no HELPDESK_TEST_POSTGRES_URL")
+    separator = "&" if "?" in url else "?"
+    return f"{url}{separator}schema=p{os.getpid()}_{next(_SCHEMAS)}_{time.monotonic_ns()}"
+
+
+_SCHEMAS = itertools.count()
 
 
 @pytest.fixture

@@ -99,3 +99,22 @@ def test_a_wrong_python_type_is_invalid_input_and_a_type_error() -> None:
     assert (caught.value.code, caught.value.fields["field"]) == ("invalid_input", "ticket")
     copy = pickle.loads(pickle.dumps(caught.value))
     assert type(copy) is helpdesk.InvalidType and copy.fields == caught.value.fields
+
+
+def test_a_location_that_cannot_be_read_names_the_location() -> None:
+    with pytest.raises(helpdesk.InvalidInput) as refused:
+        helpdesk.Helpdesk.open("postgres://desk@127.0.0.1/db?pool_size=0")
+    assert refused.value.fields["field"] == "location"
+
+
+def test_an_unreachable_postgres_server_is_a_storage_error_not_a_hang() -> None:
+    with pytest.raises(helpdesk.StorageError) as refused:
+        helpdesk.Helpdesk.open("postgres://desk@127.0.0.1:1/db?connect_timeout=5")
+    assert "cannot connect" in str(refused.value)
+
+
+def test_a_desk_on_postgres_is_shared_by_two_handles(postgres_location: str) -> None:
+    first = helpdesk.Helpdesk.open(postgres_location)
+    company = first.create_company(helpdesk.Actor.system(), name="Acme")
+    second = helpdesk.Helpdesk.open(postgres_location)
+    assert second.get_company(helpdesk.Actor.system(), company.id).name == "Acme"

@@ -200,5 +200,10 @@ def test_golden_case_in_memory(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_golden_case_on_postgres(path: Path, postgres_location: str) -> None:
+    replay(path, lambda clock: Helpdesk.open(postgres_location, clock=clock))
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
 def test_golden_case_on_sqlite(path: Path, tmp_path: Path) -> None:
     replay(path, lambda clock: Helpdesk.open(tmp_path / "desk.sqlite", clock=clock))

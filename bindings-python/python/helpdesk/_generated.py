@@ -4645,18 +4645,21 @@ class Helpdesk:
 
     @staticmethod
     def open(
-        path: str | os.PathLike[str],
+        location: str | os.PathLike[str],
         *,
         clock: ManualClock | None = None,
         seed: int | None = None,
         limits: Limits | None = None,
     ) -> Helpdesk:
-        """A desk over the SQLite file at ``path`` (created if missing; schema migrations are
-        applied on open). ``clock`` and the options as for :meth:`in_memory`; the options are read
-        before the file is opened.
+        """A desk over the store at ``location``, created if missing and migrated on open: a
+        ``postgres://`` URL, one PostgreSQL database shared by many application servers
+        (``?schema=name`` keeps the desk's tables in a schema of their own, created if missing;
+        ``&pool_size=n`` caps its connections, 8 by default), or a SQLite file
+        (``sqlite:///path/desk.sqlite`` or a plain path). ``clock`` and the options as for
+        :meth:`in_memory`; the options are read before the store is opened.
         """
         options = _desk_options.json((seed, limits))
-        return Helpdesk(NativeDesk.open(path, clock=clock, options_json=options))
+        return Helpdesk(NativeDesk.open(location, clock=clock, options_json=options))
 
     def close(self) -> None:
         """Closes the desk (core's ``Helpdesk::close``): an SQLite file is closed

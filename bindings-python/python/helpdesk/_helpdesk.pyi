@@ -81,13 +81,14 @@ class NativeDesk:
         naming its field."""
     @staticmethod
     def open(
-        path: str | os.PathLike[str],
+        location: str | os.PathLike[str],
         *,
         clock: ManualClock | None = None,
         options_json: str | None = None,
     ) -> NativeDesk:
-        """A desk over the SQLite file at ``path``; ``clock`` and ``options_json``
-        as for ``in_memory`` (the options are read before the file is opened)."""
+        """A desk over the store at ``location`` (a ``postgres://`` URL or a SQLite
+        path); ``clock`` and ``options_json`` as for ``in_memory`` (the options
+        are read before the store is opened)."""
     def close(self) -> None:
         """Closes the desk (core's ``Helpdesk::close``)."""
     def snapshot(self) -> str:

@@ -1460,14 +1460,18 @@ public static func inMemory(clock: ManualClock? = nil, options: DeskOptions = De
 }
     
     /**
-     * A desk over the SQLite file at `path` (created if missing, migrated on open), reading
-     * time from `clock` (`null` = system clock), with `options` as for `inMemory`.
+     * A desk over the store at `location`, created if missing and migrated on open: a
+     * `postgres://` URL, one PostgreSQL database shared by many application servers
+     * (`?schema=name` keeps the desk's tables in a schema of their own, created if missing;
+     * `&pool_size=n` caps its connections, 8 by default), or a SQLite file
+     * (`sqlite:///path/desk.sqlite` or a plain path). Reads time from `clock` (`null` =
+     * system clock), with `options` as for `inMemory`.
      */
-public static func `open`(path: String, clock: ManualClock? = nil, options: DeskOptions = DeskOptions())throws  -> Helpdesk  {
+public static func `open`(location: String, clock: ManualClock? = nil, options: DeskOptions = DeskOptions())throws  -> Helpdesk  {
     return try  FfiConverterTypeHelpdesk_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
         uniffiCallStatus in
     uniffi_helpdesk_mobile_fn_constructor_helpdesk_open(
-        FfiConverterString.lower(path),
+        FfiConverterString.lower(location),
         FfiConverterOptionTypeManualClock.lower(clock),
         FfiConverterTypeDeskOptions_lower(options),uniffiCallStatus
     )
@@ -6818,7 +6822,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_helpdesk_mobile_checksum_constructor_helpdesk_in_memory() != 28911) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_helpdesk_mobile_checksum_constructor_helpdesk_open() != 36121) {
+    if (uniffi_helpdesk_mobile_checksum_constructor_helpdesk_open() != 37621) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_constructor_manualclock_new() != 64132) {

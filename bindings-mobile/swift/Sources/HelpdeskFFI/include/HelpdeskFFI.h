@@ -290,7 +290,7 @@ uint64_t uniffi_helpdesk_mobile_fn_constructor_helpdesk_in_memory(RustBuffer clo
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_CONSTRUCTOR_HELPDESK_OPEN
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_CONSTRUCTOR_HELPDESK_OPEN
-uint64_t uniffi_helpdesk_mobile_fn_constructor_helpdesk_open(RustBuffer path, RustBuffer clock, RustBuffer options, RustCallStatus *_Nonnull out_status
+uint64_t uniffi_helpdesk_mobile_fn_constructor_helpdesk_open(RustBuffer location, RustBuffer clock, RustBuffer options, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_SNAPSHOT

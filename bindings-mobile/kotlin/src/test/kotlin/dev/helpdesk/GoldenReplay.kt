@@ -252,10 +252,13 @@ class GoldenArguments(private val names: Map<String, Any?>) {
  * typed call on [Helpdesk], and results are compared field by field through the generated
  * data classes, exactly as a Kotlin host would read them.
  */
-class GoldenReplay(private val case: JSONObject) {
+class GoldenReplay(
+    private val case: JSONObject,
+    open: (ManualClock) -> Helpdesk = { Helpdesk.inMemory(it) },
+) {
     val name: String = case.getString("name")
     private val clock = ManualClock(Instant.parse(case.getString("start")))
-    private val desk = Helpdesk.inMemory(clock)
+    private val desk = open(clock)
     /** Bound names: ids (`Long`) from `bind`, any value (e.g. a coupon's code) from `bind_paths`. */
     private val names = mutableMapOf<String, Any?>()
 

@@ -4,7 +4,9 @@ import dev.helpdesk.core.*
 import org.json.JSONObject
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Assertions.assertThrows
 import org.junit.jupiter.api.DynamicTest
+import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.TestFactory
 import java.io.File
 import java.math.BigDecimal
@@ -27,6 +29,41 @@ class GoldenTest {
                 GoldenReplay(JSONObject(file.readText())).run()
             }
         }
+    }
+
+    /**
+     * The same cases on a PostgreSQL database, a fresh schema each, when `make test` (or the
+     * host) names a server in HELPDESK_TEST_POSTGRES_URL; HELPDESK_REQUIRE_POSTGRES makes a
+     * missing server a failure instead of no test.
+     */
+    @TestFactory
+    fun `golden cases replay with the same results on PostgreSQL`(): List<DynamicTest> {
+        val url = System.getenv("HELPDESK_TEST_POSTGRES_URL").orEmpty()
+        if (url.isEmpty()) {
+            assertTrue(System.getenv("HELPDESK_REQUIRE_POSTGRES") == null, "HELPDESK_REQUIRE_POSTGRES without HELPDESK_TEST_POSTGRES_URL")
+            return emptyList()
+        }
+        val files = dir.listFiles { f -> f.name.endsWith(".json") }?.sortedBy { it.name }.orEmpty()
+        val run = "k${ProcessHandle.current().pid()}_${System.nanoTime()}"
+        return files.mapIndexed { i, file ->
+            DynamicTest.dynamicTest("${file.nameWithoutExtension} (PostgreSQL)") {
+                val separator = if (url.contains('?')) '&' else '?'
+                val location = "$url${separator}schema=${run}_$i"
+                GoldenReplay(JSONObject(file.readText())) { clock -> Helpdesk.open(location, clock) }.run()
+            }
+        }
+    }
+
+    @Test
+    fun `a location that cannot be read names the location, and an unreachable server is a storage error`() {
+        val bad = assertThrows(HelpdeskException.InvalidInput::class.java) {
+            Helpdesk.open("postgres://desk@127.0.0.1/db?pool_size=0")
+        }
+        assertEquals("location", bad.fields()["field"])
+        val unreachable = assertThrows(HelpdeskException.Storage::class.java) {
+            Helpdesk.open("postgres://desk@127.0.0.1:1/db?connect_timeout=5")
+        }
+        assertTrue(unreachable.message().contains("cannot connect"), unreachable.message())
     }
 
     /**
