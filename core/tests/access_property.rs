@@ -1,10 +1,15 @@
 //! Access over random worlds: for every user, `get_ticket` and
-//! `list_tickets` on the SQLite store return exactly the tickets the pure VIS
-//! decision allows — no leak, no omission.
+//! `list_tickets` return exactly the tickets the pure VIS decision allows —
+//! no leak, no omission — on the SQLite store (each world on a fresh desk)
+//! and on PostgreSQL (every world on one desk, beside the worlds before
+//! it: a user must see their world's tickets only).
 //!
-//! 10,000 worlds by default; set `PROPTEST_CASES` for more.
+//! 10,000 worlds on SQLite and 300 on PostgreSQL by default; set
+//! `PROPTEST_CASES` for more (PostgreSQL takes a thirtieth of it).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
 
 use helpdesk::access::{can_read_ticket, TicketFacts};
 use helpdesk::store::SqliteStore;
@@ -91,8 +96,7 @@ fn world() -> impl Strategy<Value = WorldSpec> {
         )
 }
 
-fn check_world(spec: &WorldSpec) -> Result<(), TestCaseError> {
-    let desk = Helpdesk::new(SqliteStore::in_memory().unwrap());
+fn check_world(desk: &Helpdesk, spec: &WorldSpec) -> Result<(), TestCaseError> {
     let sys = Actor::System;
     let companies: Vec<CompanyId> = (0..spec.companies)
         .map(|i| {
@@ -264,6 +268,26 @@ proptest! {
 
     #[test]
     fn vis_listing_and_reading_agree_with_the_pure_rule(spec in world()) {
-        check_world(&spec)?;
+        check_world(&Helpdesk::new(SqliteStore::in_memory().unwrap()), &spec)?;
+    }
+}
+
+/// One desk on a fresh PostgreSQL schema for every world of the run.
+#[cfg(feature = "postgres")]
+fn postgres_desk() -> Option<&'static Helpdesk> {
+    static DESK: std::sync::OnceLock<Option<Helpdesk>> = std::sync::OnceLock::new();
+    DESK.get_or_init(|| common::postgres_location().map(|l| Helpdesk::open(l).unwrap()))
+        .as_ref()
+}
+
+#[cfg(feature = "postgres")]
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases() / 30, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn vis_listing_and_reading_agree_with_the_pure_rule_on_postgres(spec in world()) {
+        if let Some(desk) = postgres_desk() {
+            check_world(desk, &spec)?;
+        }
     }
 }

@@ -1,0 +1,130 @@
+//! Opening a PostgreSQL store: locations it cannot read, a server it cannot
+//! reach, a database of a newer schema version, and desks that share a
+//! database (issue 17). Each is a typed error, never a panic or a hang.
+
+#![cfg(feature = "postgres")]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use helpdesk::store::{PostgresStore, POSTGRES_SCHEMA_VERSION};
+use helpdesk::*;
+
+fn refusal(location: &str) -> Error {
+    match Helpdesk::open(location) {
+        Ok(_) => panic!("{location} was opened"),
+        Err(e) => e,
+    }
+}
+
+#[test]
+fn a_location_that_cannot_be_read_is_invalid_input_naming_the_location() {
+    for location in [
+        "postgres://desk@127.0.0.1/db?pool_size=0",
+        "postgres://desk@127.0.0.1/db?pool_size=many",
+        "postgres://desk@127.0.0.1/db?schema=Desk",
+        "postgres://desk@127.0.0.1/db?schema=1desk",
+        "postgres://desk@127.0.0.1/db?schema=a;drop",
+        "postgres://desk@127.0.0.1/db?sslmode=require",
+        "postgres://desk@127.0.0.1:port/db",
+        "postgres://desk@127.0.0.1/db?no_such_parameter=1",
+    ] {
+        let e = refusal(location);
+        assert_eq!(e.code(), "invalid_input", "{location}: {e}");
+        assert!(
+            e.fields()
+                .iter()
+                .any(|(k, v)| *k == "field" && v == "location"),
+            "{location}: {e}"
+        );
+    }
+}
+
+#[test]
+fn an_unreachable_server_is_a_storage_error_that_never_shows_the_password() {
+    // Port 1 on the loopback refuses at once; the timeout bounds the rest.
+    let e = refusal("postgres://desk:s3cret@127.0.0.1:1/db?connect_timeout=5");
+    assert_eq!(e.code(), "storage", "{e}");
+    assert!(
+        e.to_string()
+            .contains("cannot connect to PostgreSQL at 127.0.0.1 port 1"),
+        "{e}"
+    );
+    assert!(!e.to_string().contains("s3cret"), "{e}");
+}
+
+#[test]
+fn a_database_of_a_newer_schema_version_is_refused() {
+    let Some(location) = common::postgres_location() else {
+        return;
+    };
+    drop(PostgresStore::open(&location).unwrap());
+    let (url, schema) = location.rsplit_once("?schema=").unwrap();
+    let mut client = postgres::Client::connect(url, postgres::NoTls).unwrap();
+    client
+        .execute(
+            &format!("UPDATE {schema}.helpdesk_schema SET version = $1"),
+            &[&(POSTGRES_SCHEMA_VERSION + 1)],
+        )
+        .unwrap();
+    match PostgresStore::open(&location) {
+        Err(Error::SchemaTooNew { found, supported }) => {
+            assert_eq!(
+                (found, supported),
+                (POSTGRES_SCHEMA_VERSION + 1, POSTGRES_SCHEMA_VERSION)
+            );
+        }
+        other => panic!("a newer schema was opened: {other:?}"),
+    }
+}
+
+#[test]
+fn desks_on_one_schema_share_it_and_desks_on_two_schemas_do_not() {
+    let (Some(one), Some(other)) = (common::postgres_location(), common::postgres_location())
+    else {
+        return;
+    };
+    let first = Helpdesk::open(&one).unwrap();
+    let acme = first
+        .create_company(
+            Actor::System,
+            NewCompany {
+                name: "Acme".into(),
+            },
+        )
+        .unwrap();
+    let second = Helpdesk::open(&one).unwrap();
+    assert_eq!(
+        second.get_company(Actor::System, acme.id).unwrap().name,
+        "Acme"
+    );
+    let elsewhere = Helpdesk::open(&other).unwrap();
+    assert_eq!(
+        elsewhere
+            .get_company(Actor::System, acme.id)
+            .unwrap_err()
+            .code(),
+        "not_found"
+    );
+    let store = PostgresStore::open(&one).unwrap();
+    assert_eq!(store.schema_version().unwrap(), POSTGRES_SCHEMA_VERSION);
+}
+
+#[test]
+fn a_closed_store_refuses_work_and_closing_twice_is_harmless() {
+    let Some(location) = common::postgres_location() else {
+        return;
+    };
+    let desk = Helpdesk::open(&location).unwrap();
+    desk.close().unwrap();
+    desk.close().unwrap();
+    let e = desk
+        .create_company(
+            Actor::System,
+            NewCompany {
+                name: "Late".into(),
+            },
+        )
+        .unwrap_err();
+    assert_eq!(e.code(), "invalid_state");
+}
