@@ -128,3 +128,49 @@ fn a_closed_store_refuses_work_and_closing_twice_is_harmless() {
         .unwrap_err();
     assert_eq!(e.code(), "invalid_state");
 }
+
+#[test]
+fn a_database_opened_again_is_left_as_it_was_and_its_numbers_go_on() {
+    let Some(location) = common::postgres_location() else {
+        return;
+    };
+    let desk = Helpdesk::open(&location).unwrap();
+    let acme = desk
+        .create_company(
+            Actor::System,
+            NewCompany {
+                name: "Acme".into(),
+            },
+        )
+        .unwrap();
+    let team = desk
+        .create_team(
+            Actor::System,
+            NewTeam {
+                company: acme.id,
+                name: "Care".into(),
+                ..NewTeam::default()
+            },
+        )
+        .unwrap();
+    let ticket = |desk: &Helpdesk| {
+        desk.create_ticket(
+            Actor::System,
+            NewTicket {
+                team: Some(team.id),
+                subject: "Broken".into(),
+                ..NewTicket::default()
+            },
+        )
+        .unwrap()
+        .reference
+    };
+    assert_eq!(ticket(&desk), "#1");
+    let before = desk.snapshot().unwrap();
+    desk.close().unwrap();
+    // Opening runs the migrations' check and creates missing sequences:
+    // nothing stored changes, and numbering goes on where it stopped.
+    let again = Helpdesk::open(&location).unwrap();
+    assert_eq!(again.snapshot().unwrap(), before);
+    assert_eq!(ticket(&again), "#2");
+}
