@@ -343,6 +343,44 @@ impl Helpdesk {
         Ok(self.desk.move_ticket(actor, ticket, stage)?)
     }
 
+    /// CLS-2: closes a ticket by moving it to its team's closing stage
+    /// (see [`Helpdesk::close_inactive_tickets`]) with every effect of a
+    /// move. Agents and managers close any ticket they may change; a
+    /// customer closes a ticket they may read when its team lets customers
+    /// close their tickets, and the ticket is then marked closed by the
+    /// customer (a ticket already in the closing stage only gets the mark).
+    /// Moving the ticket back to an open stage clears the mark. A ticket
+    /// without a team closes to its company's first folded stage.
+    pub fn close_ticket(
+        &self,
+        actor: helpdesk::Actor,
+        ticket: helpdesk::TicketId,
+    ) -> Result<helpdesk::Ticket, HelpdeskError> {
+        Ok(self.desk.close_ticket(actor, ticket)?)
+    }
+
+    /// CLS-1: closes the idle tickets of every team with automatic closing,
+    /// as of `at` (default: now; never ahead of the clock). A ticket is idle
+    /// when its last activity (a change, a message or a time entry) is
+    /// before the start of the local day, in the team calendar's time zone
+    /// (UTC without a calendar), the team's number of days before the day
+    /// of `at`. Idle open tickets in the team's chosen stages (none chosen:
+    /// every open stage) move to its closing stage (set, or else its first
+    /// folded stage, else its last stage) with every effect of a move: the
+    /// closed instant, SLA statuses reached, the stage's templates in the
+    /// outbox, the stage history. Run by the host's scheduler (or a
+    /// manager, for their companies) every few minutes or hourly: a second
+    /// run at the same instant closes nothing more. Returns the tickets it
+    /// closed. Its cost is that of the tickets it closes and an index range
+    /// of idle tickets per team, never a walk over every ticket.
+    pub fn close_inactive_tickets(
+        &self,
+        actor: helpdesk::Actor,
+        at: Option<crate::types::UtcDateTime>,
+    ) -> Result<Vec<helpdesk::Ticket>, HelpdeskError> {
+        Ok(self.desk.close_inactive_tickets(actor, at)?)
+    }
+
     /// Archives a ticket (agents).
     pub fn archive_ticket(
         &self,

@@ -167,6 +167,34 @@ export declare class Helpdesk {
    * to the outbox and the move to the stage history.
    */
   moveTicket(actor: Actor, ticket: number, stage: number): Promise<Ticket>
+  /**
+   * CLS-2: closes a ticket by moving it to its team's closing stage
+   * (see [`Helpdesk::close_inactive_tickets`]) with every effect of a
+   * move. Agents and managers close any ticket they may change; a
+   * customer closes a ticket they may read when its team lets customers
+   * close their tickets, and the ticket is then marked closed by the
+   * customer (a ticket already in the closing stage only gets the mark).
+   * Moving the ticket back to an open stage clears the mark. A ticket
+   * without a team closes to its company's first folded stage.
+   */
+  closeTicket(actor: Actor, ticket: number): Promise<Ticket>
+  /**
+   * CLS-1: closes the idle tickets of every team with automatic closing,
+   * as of `at` (default: now; never ahead of the clock). A ticket is idle
+   * when its last activity (a change, a message or a time entry) is
+   * before the start of the local day, in the team calendar's time zone
+   * (UTC without a calendar), the team's number of days before the day
+   * of `at`. Idle open tickets in the team's chosen stages (none chosen:
+   * every open stage) move to its closing stage (set, or else its first
+   * folded stage, else its last stage) with every effect of a move: the
+   * closed instant, SLA statuses reached, the stage's templates in the
+   * outbox, the stage history. Run by the host's scheduler (or a
+   * manager, for their companies) every few minutes or hourly: a second
+   * run at the same instant closes nothing more. Returns the tickets it
+   * closed. Its cost is that of the tickets it closes and an index range
+   * of idle tickets per team, never a walk over every ticket.
+   */
+  closeInactiveTickets(actor: Actor, at?: Date | undefined | null): Promise<Array<Ticket>>
   /** Archives a ticket (agents). */
   archiveTicket(actor: Actor, ticket: number): Promise<Ticket>
   /** Restores an archived ticket (agents). */
@@ -2038,6 +2066,13 @@ export interface TicketFilter {
    * that have not.
    */
   slaFailed?: boolean | null
+  /**
+   * Only tickets whose last activity (a change, a message or a time
+   * entry) is before this instant, compared in whole seconds as the
+   * last-activity sort is (the fraction of a second is dropped): the
+   * idle tickets automatic closing looks for (CLS-1).
+   */
+  lastActivityBefore?: Date | null
 }
 
 /** A ticket's time and its contract (read model). */
@@ -2083,6 +2118,13 @@ export interface TicketQuery {
    * that have not.
    */
   slaFailed?: boolean | null
+  /**
+   * Only tickets whose last activity (a change, a message or a time
+   * entry) is before this instant, compared in whole seconds as the
+   * last-activity sort is (the fraction of a second is dropped): the
+   * idle tickets automatic closing looks for (CLS-1).
+   */
+  lastActivityBefore?: Date | null
   /** In which order. */
   sort?: TicketSort | null
   /** Continue after the page that returned this cursor. */

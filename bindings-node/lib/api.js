@@ -97,7 +97,7 @@ const TYPES = {
     TeamSettingsPatch: [["auto_assignment","autoAssignment","option<bool>",true,false],["assignment_method","assignmentMethod","option<AssignmentMethod>",true,false],["calendar","calendar","option<id:Calendar>",true,false],["use_sla","useSla","option<bool>",true,false],["refunds","refunds","option<bool>",true,false],["coupons","coupons","option<bool>",true,false],["returns","returns","option<bool>",true,false],["repairs","repairs","option<bool>",true,false],["field_service","fieldService","option<bool>",true,false],["field_service_project","fieldServiceProject","option<i64>",true,false],["auto_close","autoClose","option<bool>",true,false],["auto_close_days","autoCloseDays","option<u32>",true,false],["auto_close_from_stages","autoCloseFromStages","option<list<id:Stage>>",true,false],["closing_stage","closingStage","option<id:Stage>",true,false],["customer_can_close","customerCanClose","option<bool>",true,false],["time_tracking","timeTracking","option<bool>",true,false],["time_billing","timeBilling","option<bool>",true,false],["ratings","ratings","option<bool>",true,false],["public_ratings","publicRatings","option<bool>",true,false],["clear","clear","list<TeamSettingsReference>",true,false]],
     TeamUpdate: [["name","name","option<string>",true,false],["description","description","option<string>",true,false],["visibility","visibility","option<Visibility>",true,false],["settings","settings","option<TeamSettingsPatch>",true,false],["active","active","option<bool>",true,false]],
     Ticket: [["id","id","id:Ticket",false,false],["company","company","id:Company",false,false],["number","number","i64",false,false],["reference","reference","string",false,false],["subject","subject","string",false,false],["description","description","string",false,false],["team","team","option<id:Team>",true,false],["stage","stage","id:Stage",false,false],["priority","priority","Priority",false,false],["ticket_type","ticketType","option<id:TicketType>",true,false],["tags","tags","list<id:Tag>",false,false],["customer","customer","option<id:Partner>",true,false],["assignee","assignee","option<id:User>",true,false],["product","product","option<id:Product>",true,false],["lot","lot","option<string>",true,false],["created_at","createdAt","instant",false,false],["assigned_at","assignedAt","option<instant>",true,false],["closed_at","closedAt","option<instant>",true,false],["last_stage_change_at","lastStageChangeAt","instant",false,false],["last_activity_at","lastActivityAt","instant",false,false],["active","active","bool",false,false],["closed_by_customer","closedByCustomer","bool",false,false],["documents","documents","list<DocumentRef>",false,false],["sla_deadline","slaDeadline","option<instant>",true,false],["sla_reached_late","slaReachedLate","bool",false,false],["sale_line","saleLine","option<OrderLineRef>",true,false]],
-    TicketFilter: [["team","team","option<id:Team>",true,false],["stage","stage","option<id:Stage>",true,false],["assignee","assignee","option<id:User>",true,false],["customer","customer","option<id:Partner>",true,false],["open","open","option<bool>",true,false],["text","text","option<string>",true,false],["archived","archived","bool",true,false],["sla_failed","slaFailed","option<bool>",true,false]],
+    TicketFilter: [["team","team","option<id:Team>",true,false],["stage","stage","option<id:Stage>",true,false],["assignee","assignee","option<id:User>",true,false],["customer","customer","option<id:Partner>",true,false],["open","open","option<bool>",true,false],["text","text","option<string>",true,false],["archived","archived","bool",true,false],["sla_failed","slaFailed","option<bool>",true,false],["last_activity_before","lastActivityBefore","option<instant>",true,false]],
     TicketHours: [["logged_hours","loggedHours","decimal",false,false],["sale_line","saleLine","option<OrderLineRef>",true,false],["remaining_hours","remainingHours","option<decimal>",true,false]],
     TicketPage: [["tickets","tickets","list<Ticket>",false,false],["next_cursor","nextCursor","option<string>",true,false]],
     TicketQuery: [["filter","filter","TicketFilter",true,true],["sort","sort","TicketSort",true,false],["cursor","cursor","option<string>",true,false],["limit","limit","u32",true,false]],
@@ -158,6 +158,8 @@ const OPS = {
   set_ticket_type: { name: "set_ticket_type", params: [["ticket","id:Ticket",false],["ticket_type","option<id:TicketType>",false]], returns: "Ticket" },
   set_ticket_team: { name: "set_ticket_team", params: [["ticket","id:Ticket",false],["team","option<id:Team>",false]], returns: "Ticket" },
   move_ticket: { name: "move_ticket", params: [["ticket","id:Ticket",false],["stage","id:Stage",false]], returns: "Ticket" },
+  close_ticket: { name: "close_ticket", params: [["ticket","id:Ticket",false]], returns: "Ticket" },
+  close_inactive_tickets: { name: "close_inactive_tickets", params: [["at","option<instant>",false]], returns: "list<Ticket>" },
   archive_ticket: { name: "archive_ticket", params: [["ticket","id:Ticket",false]], returns: "Ticket" },
   unarchive_ticket: { name: "unarchive_ticket", params: [["ticket","id:Ticket",false]], returns: "Ticket" },
   follow_ticket: { name: "follow_ticket", params: [["ticket","id:Ticket",false],["partner","id:Partner",false]], returns: "unit" },
@@ -437,6 +439,38 @@ class Operations {
    */
   moveTicket(actor, ticket, stage) {
     return call(this, OPS.move_ticket, actor, [ticket, stage])
+  }
+  /**
+   * CLS-2: closes a ticket by moving it to its team's closing stage
+   * (see [`Helpdesk::close_inactive_tickets`]) with every effect of a
+   * move. Agents and managers close any ticket they may change; a
+   * customer closes a ticket they may read when its team lets customers
+   * close their tickets, and the ticket is then marked closed by the
+   * customer (a ticket already in the closing stage only gets the mark).
+   * Moving the ticket back to an open stage clears the mark. A ticket
+   * without a team closes to its company's first folded stage.
+   */
+  closeTicket(actor, ticket) {
+    return call(this, OPS.close_ticket, actor, [ticket])
+  }
+  /**
+   * CLS-1: closes the idle tickets of every team with automatic closing,
+   * as of `at` (default: now; never ahead of the clock). A ticket is idle
+   * when its last activity (a change, a message or a time entry) is
+   * before the start of the local day, in the team calendar's time zone
+   * (UTC without a calendar), the team's number of days before the day
+   * of `at`. Idle open tickets in the team's chosen stages (none chosen:
+   * every open stage) move to its closing stage (set, or else its first
+   * folded stage, else its last stage) with every effect of a move: the
+   * closed instant, SLA statuses reached, the stage's templates in the
+   * outbox, the stage history. Run by the host's scheduler (or a
+   * manager, for their companies) every few minutes or hourly: a second
+   * run at the same instant closes nothing more. Returns the tickets it
+   * closed. Its cost is that of the tickets it closes and an index range
+   * of idle tickets per team, never a walk over every ticket.
+   */
+  closeInactiveTickets(actor, at) {
+    return call(this, OPS.close_inactive_tickets, actor, [at])
   }
   /** Archives a ticket (agents). */
   archiveTicket(actor, ticket) {

@@ -585,23 +585,8 @@ impl WorkingCalendar {
     }
 
     /// The UTC second of `date` at `second_of_day` local (up to 24:00).
-    /// Non-existent local times move forward; ambiguous ones take the earlier.
     fn utc_of(&self, date: NaiveDate, second_of_day: i64) -> i64 {
-        let naive: NaiveDateTime =
-            date.and_hms_opt(0, 0, 0).unwrap_or_default() + Duration::seconds(second_of_day);
-        let mut probe = naive;
-        // A gap is at most a few hours (in practice 30 min to 2 h): walk
-        // forward by minutes to its end, which is the first existing instant.
-        for _ in 0..=24 * 60 {
-            match self.zone.from_local_datetime(&probe) {
-                LocalResult::Single(dt) => {
-                    return dt.timestamp() - (probe - naive).num_seconds().min(0)
-                }
-                LocalResult::Ambiguous(earlier, _) => return earlier.timestamp(),
-                LocalResult::None => probe += Duration::minutes(1),
-            }
-        }
-        naive.and_utc().timestamp()
+        utc_of(self.zone, date, second_of_day)
     }
 
     fn local_date(&self, t: i64) -> NaiveDate {
@@ -906,4 +891,25 @@ impl WorkingCalendar {
                 segments.iter().any(|&(a, b)| a <= t && t < b)
             })
     }
+}
+
+/// The UTC second of `date` at `second_of_day` local time in `zone` (up to
+/// 24:00). Non-existent local times move forward to the first instant that
+/// exists; ambiguous ones take the earlier.
+pub(crate) fn utc_of(zone: Tz, date: NaiveDate, second_of_day: i64) -> i64 {
+    let naive: NaiveDateTime =
+        date.and_hms_opt(0, 0, 0).unwrap_or_default() + Duration::seconds(second_of_day);
+    let mut probe = naive;
+    // A gap is at most a few hours (in practice 30 min to 2 h): walk
+    // forward by minutes to its end, which is the first existing instant.
+    for _ in 0..=24 * 60 {
+        match zone.from_local_datetime(&probe) {
+            LocalResult::Single(dt) => {
+                return dt.timestamp() - (probe - naive).num_seconds().min(0)
+            }
+            LocalResult::Ambiguous(earlier, _) => return earlier.timestamp(),
+            LocalResult::None => probe += Duration::minutes(1),
+        }
+    }
+    naive.and_utc().timestamp()
 }

@@ -274,6 +274,7 @@ const HOST_WIDE: &[&str] = &[
     "list_companies",
     "list_teams",
     "post_due_credit_notes",
+    "close_inactive_tickets",
     "pending_outbox",
     "claim_outbox",
     "acknowledge_outbox",

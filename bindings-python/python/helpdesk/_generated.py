@@ -5260,6 +5260,39 @@ class Helpdesk:
             ),
         )
 
+    def close_ticket(
+        self,
+        actor: Actor,
+        ticket: int,
+    ) -> Ticket:
+        """CLS-2: closes a ticket by moving it to its team's closing stage (see
+        [`Helpdesk::close_inactive_tickets`]) with every effect of a move. Agents and managers close
+        any ticket they may change; a customer closes a ticket they may read when its team lets
+        customers close their tickets, and the ticket is then marked closed by the customer (a
+        ticket already in the closing stage only gets the mark). Moving the ticket back to an open
+        stage clears the mark. A ticket without a team closes to its company's first folded stage.
+        """
+        return _close_ticket.call(self._desk, actor, (ticket,))
+
+    def close_inactive_tickets(
+        self,
+        actor: Actor,
+        at: datetime.datetime | None = None,
+    ) -> list[Ticket]:
+        """CLS-1: closes the idle tickets of every team with automatic closing, as of `at` (default:
+        now; never ahead of the clock). A ticket is idle when its last activity (a change, a message
+        or a time entry) is before the start of the local day, in the team calendar's time zone (UTC
+        without a calendar), the team's number of days before the day of `at`. Idle open tickets in
+        the team's chosen stages (none chosen: every open stage) move to its closing stage (set, or
+        else its first folded stage, else its last stage) with every effect of a move: the closed
+        instant, SLA statuses reached, the stage's templates in the outbox, the stage history. Run
+        by the host's scheduler (or a manager, for their companies) every few minutes or hourly: a
+        second run at the same instant closes nothing more. Returns the tickets it closed. Its cost
+        is that of the tickets it closes and an index range of idle tickets per team, never a walk
+        over every ticket.
+        """
+        return _close_inactive_tickets.call(self._desk, actor, (at,))
+
     def archive_ticket(
         self,
         actor: Actor,
@@ -5372,6 +5405,7 @@ class Helpdesk:
         text: str | None = None,
         archived: bool | None = None,
         sla_failed: bool | None = None,
+        last_activity_before: datetime.datetime | None = None,
         sort: TicketSort | None = None,
         cursor: str | None = None,
         limit: int | None = None,
@@ -5391,6 +5425,7 @@ class Helpdesk:
                 text,
                 archived,
                 sla_failed,
+                last_activity_before,
                 sort,
                 cursor,
                 limit,
@@ -5409,6 +5444,7 @@ class Helpdesk:
         text: str | None = None,
         archived: bool | None = None,
         sla_failed: bool | None = None,
+        last_activity_before: datetime.datetime | None = None,
     ) -> int:
         """How many tickets the actor may see match `filter`."""
         return _count_tickets.call(
@@ -5423,6 +5459,7 @@ class Helpdesk:
                 text,
                 archived,
                 sla_failed,
+                last_activity_before,
             ),
         )
 
@@ -7135,6 +7172,16 @@ _move_ticket: Operation[Ticket] = Operation(
     ),
     "Ticket",
 )
+_close_ticket: Operation[Ticket] = Operation(
+    "close_ticket",
+    (Param("ticket", "ticket", "id:Ticket", False),),
+    "Ticket",
+)
+_close_inactive_tickets: Operation[list[Ticket]] = Operation(
+    "close_inactive_tickets",
+    (Param("at", "at", "option<instant>", False),),
+    "list<Ticket>",
+)
 _archive_ticket: Operation[Ticket] = Operation(
     "archive_ticket",
     (Param("ticket", "ticket", "id:Ticket", False),),
@@ -7198,6 +7245,7 @@ _list_tickets: Operation[TicketPage] = Operation(
         Param("text", "text", "option<string>", True),
         Param("archived", "archived", "bool", True),
         Param("sla_failed", "sla_failed", "option<bool>", True),
+        Param("last_activity_before", "last_activity_before", "option<instant>", True),
         Param("sort", "sort", "TicketSort", True),
         Param("cursor", "cursor", "option<string>", True),
         Param("limit", "limit", "u32", True),
@@ -7215,6 +7263,7 @@ _count_tickets: Operation[int] = Operation(
         Param("text", "text", "option<string>", True),
         Param("archived", "archived", "bool", True),
         Param("sla_failed", "sla_failed", "option<bool>", True),
+        Param("last_activity_before", "last_activity_before", "option<instant>", True),
     ),
     "u64",
 )

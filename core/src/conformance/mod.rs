@@ -543,6 +543,23 @@ fn ticket_filters_and_scopes_match_the_reference(store: &dyn Store) {
             DateTime::UNIX_EPOCH,
         ),
         (
+            // Whole seconds: activity at 7:00:00 is not before 7:00:00.5.
+            TicketFilter {
+                open: Some(true),
+                last_activity_before: Some(at(7) + millis(500)),
+                ..TicketFilter::default()
+            },
+            DateTime::UNIX_EPOCH,
+        ),
+        (
+            TicketFilter {
+                team: Some(TeamId(1)),
+                last_activity_before: Some(at(9)),
+                ..TicketFilter::default()
+            },
+            DateTime::UNIX_EPOCH,
+        ),
+        (
             TicketFilter {
                 open: Some(true),
                 assignee: Some(UserId(1)),

@@ -6,6 +6,7 @@
 
 mod assignment;
 mod calendars;
+mod closing;
 mod commerce;
 mod coupons;
 mod directory;
@@ -104,6 +105,8 @@ pub const OPERATIONS: &[&str] = &[
     "set_ticket_type",
     "set_ticket_team",
     "move_ticket",
+    "close_ticket",
+    "close_inactive_tickets",
     "archive_ticket",
     "unarchive_ticket",
     "follow_ticket",

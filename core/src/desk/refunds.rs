@@ -7,10 +7,10 @@ use super::invoices::state_error;
 use super::records::{load, Records};
 use super::{Helpdesk, Work};
 use crate::access::Actor;
-use crate::ids::{CompanyId, InvoiceId, JournalId, ProductId, SaleOrderId, TicketId};
+use crate::ids::{InvoiceId, JournalId, ProductId, SaleOrderId, TicketId};
 use crate::invoicing::{self, LineRemainder};
 use crate::model::{
-    Company, DocumentKind, DocumentRef, Invoice, InvoiceKind, InvoiceState, Partner, PaymentState,
+    DocumentKind, DocumentRef, Invoice, InvoiceKind, InvoiceState, Partner, PaymentState,
     SaleOrder, SaleOrderState, Tax, Ticket,
 };
 use crate::store::RecordKey;
@@ -520,29 +520,9 @@ impl Helpdesk {
         at: Option<DateTime<Utc>>,
     ) -> Result<Vec<Invoice>> {
         self.write(actor, |w| {
-            if w.user().is_some_and(|u| !u.is_manager()) {
-                return Err(Error::forbidden(
-                    "post scheduled credit notes",
-                    "the host or managers run scheduled work",
-                ));
-            }
-            let at = at.unwrap_or(w.now);
-            if at > w.now {
-                return Err(Error::invalid(
-                    "at",
-                    "credit notes are posted when they are due, not ahead of the clock",
-                ));
-            }
+            let at = w.scheduled_instant("post scheduled credit notes", at)?;
             let today = at.date_naive();
-            let companies: Vec<CompanyId> = match w.user() {
-                Some(user) => user.companies.clone(),
-                None => {
-                    w.tx.shared::<Company>(RecordKey::Directory)?
-                        .iter()
-                        .map(|c| c.id)
-                        .collect()
-                }
-            };
+            let companies = w.scheduled_companies()?;
             let mut due = Vec::new();
             for company in companies {
                 due.extend(

@@ -192,7 +192,7 @@ impl Work<'_> {
     }
 
     /// Puts `ticket` in `stage` at `now`: closed rules, history, templates.
-    fn enter_stage(&mut self, ticket: &mut Ticket, stage: &Stage) -> Result<()> {
+    pub(super) fn enter_stage(&mut self, ticket: &mut Ticket, stage: &Stage) -> Result<()> {
         ticket.stage = stage.id;
         ticket.enter_stage_state(stage.folded, self.now);
         ticket.last_stage_change_at = self.now;
@@ -362,7 +362,7 @@ impl Work<'_> {
     }
 
     /// Saves a changed ticket, stamping its activity.
-    fn save(&mut self, ticket: &mut Ticket) -> Result<()> {
+    pub(super) fn save(&mut self, ticket: &mut Ticket) -> Result<()> {
         ticket.last_activity_at = self.now;
         self.tx.put_ticket(ticket)
     }

@@ -59,6 +59,14 @@ pub(super) static OPERATIONS: &[Operation] = &[
         params: &[("limit", "u32"), ("lease", "duration")],
     },
     Operation {
+        name: "close_inactive_tickets",
+        params: &[("at", "option<instant>")],
+    },
+    Operation {
+        name: "close_ticket",
+        params: &[("ticket", "id:Ticket")],
+    },
+    Operation {
         name: "confirm_sale_order",
         params: &[("sale_order", "id:SaleOrder")],
     },
@@ -4254,6 +4262,12 @@ pub(super) static RECORDS: &[Record] = &[
                 optional: true,
                 flatten: false,
             },
+            Field {
+                name: "last_activity_before",
+                ty: "option<instant>",
+                optional: true,
+                flatten: false,
+            },
         ],
     },
     Record {
@@ -5034,6 +5048,8 @@ pub(super) fn invoke(desk: &Helpdesk, actor: Actor, op: &str, a: &mut Args) -> R
         "cancel_sale_order" => out(desk.cancel_sale_order(actor, a.take(0)?)),
         "cancel_transfer" => out(desk.cancel_transfer(actor, a.take(0)?)),
         "claim_outbox" => out(desk.claim_outbox(actor, a.take(0)?, a.duration(1)?)),
+        "close_inactive_tickets" => out(desk.close_inactive_tickets(actor, a.take(0)?)),
+        "close_ticket" => out(desk.close_ticket(actor, a.take(0)?)),
         "confirm_sale_order" => out(desk.confirm_sale_order(actor, a.take(0)?)),
         "convert_quantity" => out(desk.convert_quantity(actor, a.take(0)?, a.take(1)?, a.take(2)?)),
         "count_tickets" => out(desk.count_tickets(actor, a.take(0)?)),

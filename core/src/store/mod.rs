@@ -409,6 +409,12 @@ pub struct TicketFilter {
     /// that have not.
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub sla_failed: Option<bool>,
+    /// Only tickets whose last activity (a change, a message or a time
+    /// entry) is before this instant, compared in whole seconds as the
+    /// last-activity sort is (the fraction of a second is dropped): the
+    /// idle tickets automatic closing looks for (CLS-1).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub last_activity_before: Option<DateTime<Utc>>,
 }
 
 /// The order of a ticket listing.

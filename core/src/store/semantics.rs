@@ -36,6 +36,9 @@ pub fn matches(filter: &TicketFilter, ticket: &Ticket, at: DateTime<Utc>) -> boo
         && filter
             .sla_failed
             .is_none_or(|failed| ticket.sla_failed(at) == failed)
+        && filter
+            .last_activity_before
+            .is_none_or(|before| ticket.last_activity_at.timestamp() < before.timestamp())
 }
 
 /// What of a stored ticket its team's [`TeamLoad`](super::TeamLoad)

@@ -129,6 +129,9 @@ impl Conditions {
                 [Param::Int(seconds), Param::Int(nanos)],
             );
         }
+        if let Some(before) = filter.last_activity_before {
+            q.push("last_activity_at < ?", [Param::Int(before.timestamp())]);
+        }
         q
     }
 

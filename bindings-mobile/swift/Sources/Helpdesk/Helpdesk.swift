@@ -709,6 +709,36 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func claimOutbox(actor: Actor, limit: UInt32, lease: SignedDuration) throws  -> [OutboxMessage]
     
     /**
+     * CLS-1: closes the idle tickets of every team with automatic closing,
+     * as of `at` (default: now; never ahead of the clock). A ticket is idle
+     * when its last activity (a change, a message or a time entry) is
+     * before the start of the local day, in the team calendar's time zone
+     * (UTC without a calendar), the team's number of days before the day
+     * of `at`. Idle open tickets in the team's chosen stages (none chosen:
+     * every open stage) move to its closing stage (set, or else its first
+     * folded stage, else its last stage) with every effect of a move: the
+     * closed instant, SLA statuses reached, the stage's templates in the
+     * outbox, the stage history. Run by the host's scheduler (or a
+     * manager, for their companies) every few minutes or hourly: a second
+     * run at the same instant closes nothing more. Returns the tickets it
+     * closed. Its cost is that of the tickets it closes and an index range
+     * of idle tickets per team, never a walk over every ticket.
+     */
+    func closeInactiveTickets(actor: Actor, at: UtcDateTime?) throws  -> [Ticket]
+    
+    /**
+     * CLS-2: closes a ticket by moving it to its team's closing stage
+     * (see [`Helpdesk::close_inactive_tickets`]) with every effect of a
+     * move. Agents and managers close any ticket they may change; a
+     * customer closes a ticket they may read when its team lets customers
+     * close their tickets, and the ticket is then marked closed by the
+     * customer (a ticket already in the closing stage only gets the mark).
+     * Moving the ticket back to an open stage clears the mark. A ticket
+     * without a team closes to its company's first folded stage.
+     */
+    func closeTicket(actor: Actor, ticket: TicketId) throws  -> Ticket
+    
+    /**
      * Confirms a draft sales order (the host, managers).
      */
     func confirmSaleOrder(actor: Actor, saleOrder: SaleOrderId) throws  -> SaleOrder
@@ -1670,6 +1700,54 @@ open func claimOutbox(actor: Actor, limit: UInt32, lease: SignedDuration)throws 
         FfiConverterTypeActor_lower(actor),
         FfiConverterUInt32.lower(limit),
         FfiConverterTypeSignedDuration_lower(lease),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * CLS-1: closes the idle tickets of every team with automatic closing,
+     * as of `at` (default: now; never ahead of the clock). A ticket is idle
+     * when its last activity (a change, a message or a time entry) is
+     * before the start of the local day, in the team calendar's time zone
+     * (UTC without a calendar), the team's number of days before the day
+     * of `at`. Idle open tickets in the team's chosen stages (none chosen:
+     * every open stage) move to its closing stage (set, or else its first
+     * folded stage, else its last stage) with every effect of a move: the
+     * closed instant, SLA statuses reached, the stage's templates in the
+     * outbox, the stage history. Run by the host's scheduler (or a
+     * manager, for their companies) every few minutes or hourly: a second
+     * run at the same instant closes nothing more. Returns the tickets it
+     * closed. Its cost is that of the tickets it closes and an index range
+     * of idle tickets per team, never a walk over every ticket.
+     */
+open func closeInactiveTickets(actor: Actor, at: UtcDateTime?)throws  -> [Ticket]  {
+    return try  FfiConverterSequenceTypeTicket.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_close_inactive_tickets(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterOptionTypeUtcDateTime.lower(at),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * CLS-2: closes a ticket by moving it to its team's closing stage
+     * (see [`Helpdesk::close_inactive_tickets`]) with every effect of a
+     * move. Agents and managers close any ticket they may change; a
+     * customer closes a ticket they may read when its team lets customers
+     * close their tickets, and the ticket is then marked closed by the
+     * customer (a ticket already in the closing stage only gets the mark).
+     * Moving the ticket back to an open stage clears the mark. A ticket
+     * without a team closes to its company's first folded stage.
+     */
+open func closeTicket(actor: Actor, ticket: TicketId)throws  -> Ticket  {
+    return try  FfiConverterTypeTicket_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_close_ticket(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeTicketId_lower(ticket),uniffiCallStatus
     )
 })
 }
@@ -6442,6 +6520,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_claim_outbox() != 30397) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_close_inactive_tickets() != 43082) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_close_ticket() != 12964) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_confirm_sale_order() != 54027) {

@@ -9607,6 +9607,13 @@ public struct TicketFilter: Equatable, Hashable {
      * that have not.
      */
     public let slaFailed: Bool?
+    /**
+     * Only tickets whose last activity (a change, a message or a time
+     * entry) is before this instant, compared in whole seconds as the
+     * last-activity sort is (the fraction of a second is dropped): the
+     * idle tickets automatic closing looks for (CLS-1).
+     */
+    public let lastActivityBefore: UtcDateTime?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -9636,7 +9643,13 @@ public struct TicketFilter: Equatable, Hashable {
          * `Some(true)` only tickets that have failed an SLA at the instant the
          * listing is made ([`Ticket::sla_failed`]), `Some(false)` only those
          * that have not.
-         */slaFailed: Bool? = nil) {
+         */slaFailed: Bool? = nil, 
+        /**
+         * Only tickets whose last activity (a change, a message or a time
+         * entry) is before this instant, compared in whole seconds as the
+         * last-activity sort is (the fraction of a second is dropped): the
+         * idle tickets automatic closing looks for (CLS-1).
+         */lastActivityBefore: UtcDateTime? = nil) {
         self.team = team
         self.stage = stage
         self.assignee = assignee
@@ -9645,6 +9658,7 @@ public struct TicketFilter: Equatable, Hashable {
         self.text = text
         self.archived = archived
         self.slaFailed = slaFailed
+        self.lastActivityBefore = lastActivityBefore
     }
 
     
@@ -9670,7 +9684,8 @@ public struct FfiConverterTypeTicketFilter: FfiConverterRustBuffer {
                 open: FfiConverterOptionBool.read(from: &buf), 
                 text: FfiConverterOptionString.read(from: &buf), 
                 archived: FfiConverterBool.read(from: &buf), 
-                slaFailed: FfiConverterOptionBool.read(from: &buf)
+                slaFailed: FfiConverterOptionBool.read(from: &buf), 
+                lastActivityBefore: FfiConverterOptionTypeUtcDateTime.read(from: &buf)
         )
     }
 
@@ -9683,6 +9698,7 @@ public struct FfiConverterTypeTicketFilter: FfiConverterRustBuffer {
         FfiConverterOptionString.write(value.text, into: &buf)
         FfiConverterBool.write(value.archived, into: &buf)
         FfiConverterOptionBool.write(value.slaFailed, into: &buf)
+        FfiConverterOptionTypeUtcDateTime.write(value.lastActivityBefore, into: &buf)
     }
 }
 
