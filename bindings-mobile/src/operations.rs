@@ -381,6 +381,27 @@ impl Helpdesk {
         Ok(self.desk.close_inactive_tickets(actor, at)?)
     }
 
+    /// MRG-1: merges `others` into the ticket `into`, in one unit of work.
+    /// Every ticket must be of one company, active, and one the actor may
+    /// change (agents and managers). What the others hold moves to the
+    /// kept ticket: their messages, followers, documents (credit notes,
+    /// coupons, returns, repairs, field-service tasks) and unbilled time
+    /// entries, which are charged to the kept ticket's order line (billed
+    /// time stays where it was billed). Per SLA policy only the status
+    /// with the earliest deadline is kept (a status without one counts as
+    /// latest). The others are archived, pointing to the kept ticket
+    /// (`merged_into`), and a note on each side records the merge. The
+    /// kept ticket's own fields do not change (its documents and SLA
+    /// figures take in what moved). Returns the kept ticket.
+    pub fn merge_tickets(
+        &self,
+        actor: helpdesk::Actor,
+        into: helpdesk::TicketId,
+        others: Vec<helpdesk::TicketId>,
+    ) -> Result<helpdesk::Ticket, HelpdeskError> {
+        Ok(self.desk.merge_tickets(actor, into, others)?)
+    }
+
     /// Archives a ticket (agents).
     pub fn archive_ticket(
         &self,

@@ -195,6 +195,21 @@ export declare class Helpdesk {
    * of idle tickets per team, never a walk over every ticket.
    */
   closeInactiveTickets(actor: Actor, at?: Date | undefined | null): Promise<Array<Ticket>>
+  /**
+   * MRG-1: merges `others` into the ticket `into`, in one unit of work.
+   * Every ticket must be of one company, active, and one the actor may
+   * change (agents and managers). What the others hold moves to the
+   * kept ticket: their messages, followers, documents (credit notes,
+   * coupons, returns, repairs, field-service tasks) and unbilled time
+   * entries, which are charged to the kept ticket's order line (billed
+   * time stays where it was billed). Per SLA policy only the status
+   * with the earliest deadline is kept (a status without one counts as
+   * latest). The others are archived, pointing to the kept ticket
+   * (`merged_into`), and a note on each side records the merge. The
+   * kept ticket's own fields do not change (its documents and SLA
+   * figures take in what moved). Returns the kept ticket.
+   */
+  mergeTickets(actor: Actor, into: number, others: Array<number>): Promise<Ticket>
   /** Archives a ticket (agents). */
   archiveTicket(actor: Actor, ticket: number): Promise<Ticket>
   /** Restores an archived ticket (agents). */
@@ -2042,6 +2057,8 @@ export interface Ticket {
   slaReachedLate: boolean
   /** The order line its time is charged to (HRS-5). */
   saleLine: OrderLineRef | null
+  /** The ticket it was merged into (MRG-1): set on the archived ones. */
+  mergedInto: number | null
 }
 
 /** Filters of a ticket listing; every field narrows, `None` does not. */

@@ -96,7 +96,7 @@ const TYPES = {
     TeamSettings: [["auto_assignment","autoAssignment","bool",true,false],["assignment_method","assignmentMethod","AssignmentMethod",true,false],["calendar","calendar","option<id:Calendar>",true,false],["use_sla","useSla","bool",true,false],["refunds","refunds","bool",true,false],["coupons","coupons","bool",true,false],["returns","returns","bool",true,false],["repairs","repairs","bool",true,false],["field_service","fieldService","bool",true,false],["field_service_project","fieldServiceProject","option<i64>",true,false],["auto_close","autoClose","bool",true,false],["auto_close_days","autoCloseDays","u32",true,false],["auto_close_from_stages","autoCloseFromStages","list<id:Stage>",true,false],["closing_stage","closingStage","option<id:Stage>",true,false],["customer_can_close","customerCanClose","bool",true,false],["time_tracking","timeTracking","bool",true,false],["time_billing","timeBilling","bool",true,false],["ratings","ratings","bool",true,false],["public_ratings","publicRatings","bool",true,false]],
     TeamSettingsPatch: [["auto_assignment","autoAssignment","option<bool>",true,false],["assignment_method","assignmentMethod","option<AssignmentMethod>",true,false],["calendar","calendar","option<id:Calendar>",true,false],["use_sla","useSla","option<bool>",true,false],["refunds","refunds","option<bool>",true,false],["coupons","coupons","option<bool>",true,false],["returns","returns","option<bool>",true,false],["repairs","repairs","option<bool>",true,false],["field_service","fieldService","option<bool>",true,false],["field_service_project","fieldServiceProject","option<i64>",true,false],["auto_close","autoClose","option<bool>",true,false],["auto_close_days","autoCloseDays","option<u32>",true,false],["auto_close_from_stages","autoCloseFromStages","option<list<id:Stage>>",true,false],["closing_stage","closingStage","option<id:Stage>",true,false],["customer_can_close","customerCanClose","option<bool>",true,false],["time_tracking","timeTracking","option<bool>",true,false],["time_billing","timeBilling","option<bool>",true,false],["ratings","ratings","option<bool>",true,false],["public_ratings","publicRatings","option<bool>",true,false],["clear","clear","list<TeamSettingsReference>",true,false]],
     TeamUpdate: [["name","name","option<string>",true,false],["description","description","option<string>",true,false],["visibility","visibility","option<Visibility>",true,false],["settings","settings","option<TeamSettingsPatch>",true,false],["active","active","option<bool>",true,false]],
-    Ticket: [["id","id","id:Ticket",false,false],["company","company","id:Company",false,false],["number","number","i64",false,false],["reference","reference","string",false,false],["subject","subject","string",false,false],["description","description","string",false,false],["team","team","option<id:Team>",true,false],["stage","stage","id:Stage",false,false],["priority","priority","Priority",false,false],["ticket_type","ticketType","option<id:TicketType>",true,false],["tags","tags","list<id:Tag>",false,false],["customer","customer","option<id:Partner>",true,false],["assignee","assignee","option<id:User>",true,false],["product","product","option<id:Product>",true,false],["lot","lot","option<string>",true,false],["created_at","createdAt","instant",false,false],["assigned_at","assignedAt","option<instant>",true,false],["closed_at","closedAt","option<instant>",true,false],["last_stage_change_at","lastStageChangeAt","instant",false,false],["last_activity_at","lastActivityAt","instant",false,false],["active","active","bool",false,false],["closed_by_customer","closedByCustomer","bool",false,false],["documents","documents","list<DocumentRef>",false,false],["sla_deadline","slaDeadline","option<instant>",true,false],["sla_reached_late","slaReachedLate","bool",false,false],["sale_line","saleLine","option<OrderLineRef>",true,false]],
+    Ticket: [["id","id","id:Ticket",false,false],["company","company","id:Company",false,false],["number","number","i64",false,false],["reference","reference","string",false,false],["subject","subject","string",false,false],["description","description","string",false,false],["team","team","option<id:Team>",true,false],["stage","stage","id:Stage",false,false],["priority","priority","Priority",false,false],["ticket_type","ticketType","option<id:TicketType>",true,false],["tags","tags","list<id:Tag>",false,false],["customer","customer","option<id:Partner>",true,false],["assignee","assignee","option<id:User>",true,false],["product","product","option<id:Product>",true,false],["lot","lot","option<string>",true,false],["created_at","createdAt","instant",false,false],["assigned_at","assignedAt","option<instant>",true,false],["closed_at","closedAt","option<instant>",true,false],["last_stage_change_at","lastStageChangeAt","instant",false,false],["last_activity_at","lastActivityAt","instant",false,false],["active","active","bool",false,false],["closed_by_customer","closedByCustomer","bool",false,false],["documents","documents","list<DocumentRef>",false,false],["sla_deadline","slaDeadline","option<instant>",true,false],["sla_reached_late","slaReachedLate","bool",false,false],["sale_line","saleLine","option<OrderLineRef>",true,false],["merged_into","mergedInto","option<id:Ticket>",true,false]],
     TicketFilter: [["team","team","option<id:Team>",true,false],["stage","stage","option<id:Stage>",true,false],["assignee","assignee","option<id:User>",true,false],["customer","customer","option<id:Partner>",true,false],["open","open","option<bool>",true,false],["text","text","option<string>",true,false],["archived","archived","bool",true,false],["sla_failed","slaFailed","option<bool>",true,false],["last_activity_before","lastActivityBefore","option<instant>",true,false]],
     TicketHours: [["logged_hours","loggedHours","decimal",false,false],["sale_line","saleLine","option<OrderLineRef>",true,false],["remaining_hours","remainingHours","option<decimal>",true,false]],
     TicketPage: [["tickets","tickets","list<Ticket>",false,false],["next_cursor","nextCursor","option<string>",true,false]],
@@ -160,6 +160,7 @@ const OPS = {
   move_ticket: { name: "move_ticket", params: [["ticket","id:Ticket",false],["stage","id:Stage",false]], returns: "Ticket" },
   close_ticket: { name: "close_ticket", params: [["ticket","id:Ticket",false]], returns: "Ticket" },
   close_inactive_tickets: { name: "close_inactive_tickets", params: [["at","option<instant>",false]], returns: "list<Ticket>" },
+  merge_tickets: { name: "merge_tickets", params: [["into","id:Ticket",false],["others","list<id:Ticket>",false]], returns: "Ticket" },
   archive_ticket: { name: "archive_ticket", params: [["ticket","id:Ticket",false]], returns: "Ticket" },
   unarchive_ticket: { name: "unarchive_ticket", params: [["ticket","id:Ticket",false]], returns: "Ticket" },
   follow_ticket: { name: "follow_ticket", params: [["ticket","id:Ticket",false],["partner","id:Partner",false]], returns: "unit" },
@@ -471,6 +472,23 @@ class Operations {
    */
   closeInactiveTickets(actor, at) {
     return call(this, OPS.close_inactive_tickets, actor, [at])
+  }
+  /**
+   * MRG-1: merges `others` into the ticket `into`, in one unit of work.
+   * Every ticket must be of one company, active, and one the actor may
+   * change (agents and managers). What the others hold moves to the
+   * kept ticket: their messages, followers, documents (credit notes,
+   * coupons, returns, repairs, field-service tasks) and unbilled time
+   * entries, which are charged to the kept ticket's order line (billed
+   * time stays where it was billed). Per SLA policy only the status
+   * with the earliest deadline is kept (a status without one counts as
+   * latest). The others are archived, pointing to the kept ticket
+   * (`merged_into`), and a note on each side records the merge. The
+   * kept ticket's own fields do not change (its documents and SLA
+   * figures take in what moved). Returns the kept ticket.
+   */
+  mergeTickets(actor, into, others) {
+    return call(this, OPS.merge_tickets, actor, [into, others])
   }
   /** Archives a ticket (agents). */
   archiveTicket(actor, ticket) {

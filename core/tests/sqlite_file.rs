@@ -188,6 +188,7 @@ fn old_ticket(
         sla_deadline: None,
         sla_reached_late: false,
         sale_line: None,
+        merged_into: None,
     }
 }
 
@@ -218,11 +219,13 @@ fn a_version_1_file_migrates_with_sla_columns_recounted_team_loads_and_coupons()
         connection.execute_batch(SCHEMA_1).unwrap();
         connection.pragma_update(None, "user_version", 1).unwrap();
         for t in &tickets {
-            // Version 1 wrote the same JSON without the two last fields.
+            // Version 1 wrote the same JSON without the fields added since.
             let json = serde_json::to_string(t).unwrap();
             let v1 = json
-                .strip_suffix(r#","sla_deadline":null,"sla_reached_late":false,"sale_line":null}"#)
-                .expect("the SLA and order-line fields are the ticket's last ones");
+                .strip_suffix(
+                    r#","sla_deadline":null,"sla_reached_late":false,"sale_line":null,"merged_into":null}"#,
+                )
+                .expect("the SLA, order-line and merge fields are the ticket's last ones");
             connection
                 .execute(
                     "INSERT INTO tickets (id, company_id, team_id, stage_id, assignee_id, customer_id,

@@ -3776,6 +3776,7 @@ class Ticket(Record):
         "last_activity_at",
         "last_stage_change_at",
         "lot",
+        "merged_into",
         "number",
         "priority",
         "product",
@@ -3816,6 +3817,7 @@ class Ticket(Record):
         "sla_deadline",
         "sla_reached_late",
         "sale_line",
+        "merged_into",
     )
     _FIELDS: ClassVar[tuple[Field, ...]] = (
         Field("id", "id", "id:Ticket", False),
@@ -3844,6 +3846,7 @@ class Ticket(Record):
         Field("sla_deadline", "sla_deadline", "option<instant>", False),
         Field("sla_reached_late", "sla_reached_late", "bool", False),
         Field("sale_line", "sale_line", "option<OrderLineRef>", False),
+        Field("merged_into", "merged_into", "option<id:Ticket>", False),
     )
 
     id: int
@@ -3902,6 +3905,8 @@ class Ticket(Record):
     """
     sale_line: OrderLineRef | None
     """The order line its time is charged to (HRS-5)."""
+    merged_into: int | None
+    """The ticket it was merged into (MRG-1): set on the archived ones."""
 
     def __init__(
         self,
@@ -3932,6 +3937,7 @@ class Ticket(Record):
         sla_deadline: datetime.datetime | None = None,
         sla_reached_late: bool,
         sale_line: OrderLineRef | None = None,
+        merged_into: int | None = None,
     ) -> None:
         """A Ticket of the values given."""
         self._init(
@@ -3962,6 +3968,7 @@ class Ticket(Record):
                 sla_deadline,
                 sla_reached_late,
                 sale_line,
+                merged_into,
             )
         )
 
@@ -5292,6 +5299,31 @@ class Helpdesk:
         over every ticket.
         """
         return _close_inactive_tickets.call(self._desk, actor, (at,))
+
+    def merge_tickets(
+        self,
+        actor: Actor,
+        into: int,
+        others: Sequence[int],
+    ) -> Ticket:
+        """MRG-1: merges `others` into the ticket `into`, in one unit of work. Every ticket must be
+        of one company, active, and one the actor may change (agents and managers). What the others
+        hold moves to the kept ticket: their messages, followers, documents (credit notes, coupons,
+        returns, repairs, field-service tasks) and unbilled time entries, which are charged to the
+        kept ticket's order line (billed time stays where it was billed). Per SLA policy only the
+        status with the earliest deadline is kept (a status without one counts as latest). The
+        others are archived, pointing to the kept ticket (`merged_into`), and a note on each side
+        records the merge. The kept ticket's own fields do not change (its documents and SLA figures
+        take in what moved). Returns the kept ticket.
+        """
+        return _merge_tickets.call(
+            self._desk,
+            actor,
+            (
+                into,
+                others,
+            ),
+        )
 
     def archive_ticket(
         self,
@@ -7181,6 +7213,14 @@ _close_inactive_tickets: Operation[list[Ticket]] = Operation(
     "close_inactive_tickets",
     (Param("at", "at", "option<instant>", False),),
     "list<Ticket>",
+)
+_merge_tickets: Operation[Ticket] = Operation(
+    "merge_tickets",
+    (
+        Param("into", "into", "id:Ticket", False),
+        Param("others", "others", "list<id:Ticket>", False),
+    ),
+    "Ticket",
 )
 _archive_ticket: Operation[Ticket] = Operation(
     "archive_ticket",

@@ -143,6 +143,7 @@ fn ticket(id: i64, company: i64, team: Option<i64>, priority: Priority, subject:
         },
         sla_reached_late: id % 11 == 0,
         sale_line: None,
+        merged_into: None,
     }
 }
 
@@ -1135,6 +1136,14 @@ fn messages_history_and_outbox_keep_order(store: &dyn Store) {
     check(
         history.iter().map(|c| c.stage.0).collect::<Vec<_>>() == [1, 3],
         "stage_history keeps order",
+    );
+    write(store, |tx| tx.add_message(&message(2, 1)));
+    let (one, two) = read(store, |tx| {
+        Ok((tx.messages(TicketId(1))?, tx.messages(TicketId(2))?))
+    });
+    check(
+        one == [message(1, 1), message(2, 1), message(3, 1)] && two.is_empty(),
+        "add_message with the id of a stored message replaces it, moving it to the ticket it names",
     );
     let mut acks = Vec::new();
     write(store, |tx| {

@@ -14,6 +14,7 @@ mod features;
 mod field_service;
 mod hours;
 mod invoices;
+mod merging;
 mod outbox;
 mod queries;
 mod records;
@@ -107,6 +108,7 @@ pub const OPERATIONS: &[&str] = &[
     "move_ticket",
     "close_ticket",
     "close_inactive_tickets",
+    "merge_tickets",
     "archive_ticket",
     "unarchive_ticket",
     "follow_ticket",

@@ -320,14 +320,7 @@ impl Work<'_> {
                 status.reached_at = sla::reach(None, *target, stage.sequence, self.now);
             }
         }
-        ticket.sla_deadline = statuses
-            .iter()
-            .filter(|s| s.reached_at.is_none())
-            .filter_map(|s| s.deadline)
-            .min();
-        ticket.sla_reached_late = statuses
-            .iter()
-            .any(|s| matches!((s.reached_at, s.deadline), (Some(r), Some(d)) if r >= d));
+        summarize_sla(ticket, &statuses);
         self.tx.put_sla_statuses(ticket.id, &statuses)
     }
 
@@ -591,4 +584,17 @@ pub(super) fn redact_for(viewer: Option<&User>, mut ticket: Ticket) -> Ticket {
         ticket.sla_reached_late = false;
     }
     ticket
+}
+
+/// SLA-7: a ticket's deadline (the earliest among its unreached statuses)
+/// and failed flag (a status reached after its deadline), from `statuses`.
+pub(super) fn summarize_sla(ticket: &mut Ticket, statuses: &[SlaStatus]) {
+    ticket.sla_deadline = statuses
+        .iter()
+        .filter(|s| s.reached_at.is_none())
+        .filter_map(|s| s.deadline)
+        .min();
+    ticket.sla_reached_late = statuses
+        .iter()
+        .any(|s| matches!((s.reached_at, s.deadline), (Some(r), Some(d)) if r >= d));
 }

@@ -294,6 +294,7 @@ impl Work<'_> {
             last_activity_at: self.now,
             active: true,
             closed_by_customer: false,
+            merged_into: None,
             documents: Vec::new(),
             sla_deadline: None,
             sla_reached_late: false,

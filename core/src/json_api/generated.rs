@@ -331,6 +331,10 @@ pub(super) static OPERATIONS: &[Operation] = &[
         params: &[("sale_order", "id:SaleOrder")],
     },
     Operation {
+        name: "merge_tickets",
+        params: &[("into", "id:Ticket"), ("others", "list<id:Ticket>")],
+    },
+    Operation {
         name: "move_field_service_task",
         params: &[("task", "id:FieldServiceTask"), ("stage", "TaskStage")],
     },
@@ -4209,6 +4213,12 @@ pub(super) static RECORDS: &[Record] = &[
                 optional: true,
                 flatten: false,
             },
+            Field {
+                name: "merged_into",
+                ty: "option<id:Ticket>",
+                optional: true,
+                flatten: false,
+            },
         ],
     },
     Record {
@@ -5118,6 +5128,7 @@ pub(super) fn invoke(desk: &Helpdesk, actor: Actor, op: &str, a: &mut Args) -> R
         "list_units" => out(desk.list_units(actor, a.take(0)?)),
         "log_time" => out(desk.log_time(actor, a.take(0)?, a.take(1)?)),
         "mark_sale_order_done" => out(desk.mark_sale_order_done(actor, a.take(0)?)),
+        "merge_tickets" => out(desk.merge_tickets(actor, a.take(0)?, a.take(1)?)),
         "move_field_service_task" => {
             out(desk.move_field_service_task(actor, a.take(0)?, a.take(1)?))
         }

@@ -133,6 +133,9 @@ pub struct Ticket {
     /// The order line its time is charged to (HRS-5).
     #[serde(default)]
     pub sale_line: Option<crate::model::OrderLineRef>,
+    /// The ticket it was merged into (MRG-1): set on the archived ones.
+    #[serde(default)]
+    pub merged_into: Option<TicketId>,
 }
 
 impl Ticket {

@@ -569,7 +569,9 @@ pub trait Transaction {
     /// The teams `partner` follows.
     fn followed_teams(&mut self, partner: PartnerId) -> Result<BTreeSet<TeamId>>;
 
-    /// Appends a message (its id comes from [`Sequence::Message`]).
+    /// Appends a message (its id comes from [`Sequence::Message`]), or
+    /// replaces the message with its id, which moves it to the ticket it
+    /// now names (merging tickets, MRG-1).
     fn add_message(&mut self, message: &Message) -> Result<()>;
     /// The messages of a ticket, oldest first.
     fn messages(&mut self, ticket: TicketId) -> Result<Vec<Message>>;

@@ -936,7 +936,8 @@ impl Transaction for Unit<'_> {
     fn add_message(&mut self, message: &Message) -> Result<()> {
         let data = json(message)?;
         self.execute(
-            "INSERT INTO messages (id, ticket_id, data) VALUES ($1, $2, $3)",
+            "INSERT INTO messages (id, ticket_id, data) VALUES ($1, $2, $3)
+             ON CONFLICT (id) DO UPDATE SET ticket_id = excluded.ticket_id, data = excluded.data",
             &[&message.id.0, &message.ticket.0, &data],
         )?;
         Ok(())

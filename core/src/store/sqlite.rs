@@ -159,6 +159,9 @@ const MIGRATIONS: &[&str] = &[
     // 9: outbox claims for many drainers: until when (whole seconds since
     // the epoch) a message is claimed; NULL when it never was.
     "ALTER TABLE outbox ADD COLUMN claimed_until INTEGER;",
+    // 10: tickets name the ticket they were merged into (MRG-1); existing
+    // tickets get none, written as serde writes it.
+    "UPDATE tickets SET data = json_set(data, '$.merged_into', json('null'));",
 ];
 
 /// The first schema version whose records carry their company and keys.
@@ -870,7 +873,9 @@ impl Transaction for Unit<'_> {
     fn add_message(&mut self, message: &Message) -> Result<()> {
         let data = json(message)?;
         self.tx
-            .prepare_cached("INSERT INTO messages (id, ticket_id, data) VALUES (?1, ?2, ?3)")
+            .prepare_cached(
+                "INSERT OR REPLACE INTO messages (id, ticket_id, data) VALUES (?1, ?2, ?3)",
+            )
             .and_then(|mut s| s.execute(params![message.id.0, message.ticket.0, data]))
             .map_err(storage)?;
         Ok(())

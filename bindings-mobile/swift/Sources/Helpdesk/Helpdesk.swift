@@ -1087,6 +1087,22 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func markSaleOrderDone(actor: Actor, saleOrder: SaleOrderId) throws  -> SaleOrder
     
     /**
+     * MRG-1: merges `others` into the ticket `into`, in one unit of work.
+     * Every ticket must be of one company, active, and one the actor may
+     * change (agents and managers). What the others hold moves to the
+     * kept ticket: their messages, followers, documents (credit notes,
+     * coupons, returns, repairs, field-service tasks) and unbilled time
+     * entries, which are charged to the kept ticket's order line (billed
+     * time stays where it was billed). Per SLA policy only the status
+     * with the earliest deadline is kept (a status without one counts as
+     * latest). The others are archived, pointing to the kept ticket
+     * (`merged_into`), and a note on each side records the merge. The
+     * kept ticket's own fields do not change (its documents and SLA
+     * figures take in what moved). Returns the kept ticket.
+     */
+    func mergeTickets(actor: Actor, into: TicketId, others: [TicketId]) throws  -> Ticket
+    
+    /**
      * Moves a task to a stage (agents of its ticket).
      */
     func moveFieldServiceTask(actor: Actor, task: FieldServiceTaskId, stage: TaskStage) throws  -> FieldServiceTask
@@ -2682,6 +2698,32 @@ open func markSaleOrderDone(actor: Actor, saleOrder: SaleOrderId)throws  -> Sale
             self.uniffiCloneHandle(),
         FfiConverterTypeActor_lower(actor),
         FfiConverterTypeSaleOrderId_lower(saleOrder),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * MRG-1: merges `others` into the ticket `into`, in one unit of work.
+     * Every ticket must be of one company, active, and one the actor may
+     * change (agents and managers). What the others hold moves to the
+     * kept ticket: their messages, followers, documents (credit notes,
+     * coupons, returns, repairs, field-service tasks) and unbilled time
+     * entries, which are charged to the kept ticket's order line (billed
+     * time stays where it was billed). Per SLA policy only the status
+     * with the earliest deadline is kept (a status without one counts as
+     * latest). The others are archived, pointing to the kept ticket
+     * (`merged_into`), and a note on each side records the merge. The
+     * kept ticket's own fields do not change (its documents and SLA
+     * figures take in what moved). Returns the kept ticket.
+     */
+open func mergeTickets(actor: Actor, into: TicketId, others: [TicketId])throws  -> Ticket  {
+    return try  FfiConverterTypeTicket_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_merge_tickets(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeTicketId_lower(into),
+        FfiConverterSequenceTypeTicketId.lower(others),uniffiCallStatus
     )
 })
 }
@@ -6372,6 +6414,31 @@ fileprivate struct FfiConverterSequenceTypeTaxId: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeTicketId: FfiConverterRustBuffer {
+    typealias SwiftType = [TicketId]
+
+    public static func write(_ value: [TicketId], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeTicketId.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [TicketId] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [TicketId]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeTicketId.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeTicketTypeId: FfiConverterRustBuffer {
     typealias SwiftType = [TicketTypeId]
 
@@ -6718,6 +6785,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_mark_sale_order_done() != 26474) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_merge_tickets() != 32811) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_move_field_service_task() != 2126) {

@@ -9365,6 +9365,10 @@ public struct Ticket: Equatable, Hashable {
      * The order line its time is charged to (HRS-5).
      */
     public let saleLine: OrderLineRef?
+    /**
+     * The ticket it was merged into (MRG-1): set on the archived ones.
+     */
+    public let mergedInto: TicketId?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -9449,7 +9453,10 @@ public struct Ticket: Equatable, Hashable {
          */slaReachedLate: Bool, 
         /**
          * The order line its time is charged to (HRS-5).
-         */saleLine: OrderLineRef?) {
+         */saleLine: OrderLineRef?, 
+        /**
+         * The ticket it was merged into (MRG-1): set on the archived ones.
+         */mergedInto: TicketId?) {
         self.id = id
         self.company = company
         self.number = number
@@ -9476,6 +9483,7 @@ public struct Ticket: Equatable, Hashable {
         self.slaDeadline = slaDeadline
         self.slaReachedLate = slaReachedLate
         self.saleLine = saleLine
+        self.mergedInto = mergedInto
     }
 
     
@@ -9519,7 +9527,8 @@ public struct FfiConverterTypeTicket: FfiConverterRustBuffer {
                 documents: FfiConverterSequenceTypeDocumentRef.read(from: &buf), 
                 slaDeadline: FfiConverterOptionTypeUtcDateTime.read(from: &buf), 
                 slaReachedLate: FfiConverterBool.read(from: &buf), 
-                saleLine: FfiConverterOptionTypeOrderLineRef.read(from: &buf)
+                saleLine: FfiConverterOptionTypeOrderLineRef.read(from: &buf), 
+                mergedInto: FfiConverterOptionTypeTicketId.read(from: &buf)
         )
     }
 
@@ -9550,6 +9559,7 @@ public struct FfiConverterTypeTicket: FfiConverterRustBuffer {
         FfiConverterOptionTypeUtcDateTime.write(value.slaDeadline, into: &buf)
         FfiConverterBool.write(value.slaReachedLate, into: &buf)
         FfiConverterOptionTypeOrderLineRef.write(value.saleLine, into: &buf)
+        FfiConverterOptionTypeTicketId.write(value.mergedInto, into: &buf)
     }
 }
 

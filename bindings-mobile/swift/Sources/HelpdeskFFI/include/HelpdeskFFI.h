@@ -688,6 +688,11 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_log_time(uint64_t ptr, Rust
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_mark_sale_order_done(uint64_t ptr, RustBuffer actor, int64_t sale_order, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_MERGE_TICKETS
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_MERGE_TICKETS
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_merge_tickets(uint64_t ptr, RustBuffer actor, int64_t into, RustBuffer others, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_MOVE_FIELD_SERVICE_TASK
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_MOVE_FIELD_SERVICE_TASK
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_move_field_service_task(uint64_t ptr, RustBuffer actor, int64_t task, RustBuffer stage, RustCallStatus *_Nonnull out_status
@@ -1788,6 +1793,12 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_log_time(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_MARK_SALE_ORDER_DONE
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_MARK_SALE_ORDER_DONE
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_mark_sale_order_done(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_MERGE_TICKETS
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_MERGE_TICKETS
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_merge_tickets(void
     
 );
 #endif
