@@ -402,6 +402,53 @@ impl Helpdesk {
         Ok(self.desk.merge_tickets(actor, into, others)?)
     }
 
+    /// CNV-1: converts a ticket into an opportunity for the host's CRM
+    /// (agents and managers who may change the ticket). The opportunity
+    /// takes the ticket's subject, description and reference, its
+    /// customer as `conversion` says, a sales team and salesperson of the
+    /// ticket's company, and links the ticket's messages. The ticket is
+    /// archived and names the opportunity (`opportunity`); the host's CRM
+    /// learns of it from the outbox (`opportunity_created`). An archived
+    /// ticket (one converted already, say) is not converted.
+    pub fn convert_to_opportunity(
+        &self,
+        actor: helpdesk::Actor,
+        ticket: helpdesk::TicketId,
+        conversion: helpdesk::Conversion,
+    ) -> Result<helpdesk::Opportunity, HelpdeskError> {
+        Ok(self
+            .desk
+            .convert_to_opportunity(actor, ticket, conversion)?)
+    }
+
+    /// An opportunity (internal users of its company; the ticket's rules
+    /// do not apply: the opportunity is the CRM's).
+    pub fn get_opportunity(
+        &self,
+        actor: helpdesk::Actor,
+        opportunity: helpdesk::OpportunityId,
+    ) -> Result<helpdesk::Opportunity, HelpdeskError> {
+        Ok(self.desk.get_opportunity(actor, opportunity)?)
+    }
+
+    /// Creates a sales team (managers of its company).
+    pub fn create_sales_team(
+        &self,
+        actor: helpdesk::Actor,
+        input: helpdesk::NewSalesTeam,
+    ) -> Result<helpdesk::SalesTeam, HelpdeskError> {
+        Ok(self.desk.create_sales_team(actor, input)?)
+    }
+
+    /// The sales teams of a company (its internal users).
+    pub fn list_sales_teams(
+        &self,
+        actor: helpdesk::Actor,
+        company: helpdesk::CompanyId,
+    ) -> Result<Vec<helpdesk::SalesTeam>, HelpdeskError> {
+        Ok(self.desk.list_sales_teams(actor, company)?)
+    }
+
     /// Archives a ticket (agents).
     pub fn archive_ticket(
         &self,

@@ -210,6 +210,26 @@ export declare class Helpdesk {
    * figures take in what moved). Returns the kept ticket.
    */
   mergeTickets(actor: Actor, into: number, others: Array<number>): Promise<Ticket>
+  /**
+   * CNV-1: converts a ticket into an opportunity for the host's CRM
+   * (agents and managers who may change the ticket). The opportunity
+   * takes the ticket's subject, description and reference, its
+   * customer as `conversion` says, a sales team and salesperson of the
+   * ticket's company, and links the ticket's messages. The ticket is
+   * archived and names the opportunity (`opportunity`); the host's CRM
+   * learns of it from the outbox (`opportunity_created`). An archived
+   * ticket (one converted already, say) is not converted.
+   */
+  convertToOpportunity(actor: Actor, ticket: number, conversion: Conversion): Promise<Opportunity>
+  /**
+   * An opportunity (internal users of its company; the ticket's rules
+   * do not apply: the opportunity is the CRM's).
+   */
+  getOpportunity(actor: Actor, opportunity: number): Promise<Opportunity>
+  /** Creates a sales team (managers of its company). */
+  createSalesTeam(actor: Actor, input: NewSalesTeam): Promise<SalesTeam>
+  /** The sales teams of a company (its internal users). */
+  listSalesTeams(actor: Actor, company: number): Promise<Array<SalesTeam>>
   /** Archives a ticket (agents). */
   archiveTicket(actor: Actor, ticket: number): Promise<Ticket>
   /** Restores an archived ticket (agents). */
@@ -631,6 +651,24 @@ export interface ContractLine {
   invoiceable: string
   /** Delivered more than ordered (HRS-6). */
   upselling: boolean
+}
+
+/** Input of [`Helpdesk::convert_to_opportunity`]. */
+export interface Conversion {
+  /**
+   * Whom the opportunity is for: a new customer made from the ticket's
+   * customer contact, or the `partner` linked; nobody when absent.
+   */
+  customer?: ConversionCustomer | null
+  /** The contact linked (only with `customer: link`). */
+  partner?: number | null
+  /** The sales team, of the ticket's company. */
+  salesTeam?: number | null
+  /**
+   * The salesperson: an internal user of the ticket's company (a member
+   * of the sales team when one is given).
+   */
+  salesperson?: number | null
 }
 
 /** A coupon (CPN-2). */
@@ -1156,6 +1194,16 @@ export interface NewSaleOrder {
   salesperson?: number | null
 }
 
+/** Input of [`Helpdesk::create_sales_team`]. */
+export interface NewSalesTeam {
+  /** The company (required). */
+  company: number
+  /** Display name (required, unique in the company ignoring ASCII case). */
+  name: string
+  /** Its salespeople: internal users of the company. */
+  members?: Array<number> | null
+}
+
 /** Input of [`Helpdesk::create_sla_policy`] (SLA-1). */
 export interface NewSlaPolicy {
   /** The team. */
@@ -1300,6 +1348,32 @@ export interface NewUser {
    * employees.
    */
   partner?: number | null
+}
+
+/** An opportunity made from a ticket (CNV-1), for the host's CRM. */
+export interface Opportunity {
+  /** Identifier. */
+  id: number
+  /** The company. */
+  company: number
+  /** Its name: the ticket's subject. */
+  name: string
+  /** The customer, if any. */
+  customer: number | null
+  /** The sales team, if any. */
+  salesTeam: number | null
+  /** The salesperson, if any. */
+  salesperson: number | null
+  /** The ticket's description. */
+  description: string
+  /** The ticket it was made from. */
+  ticket: number
+  /** That ticket's reference (`#42`). */
+  ticketReference: string
+  /** The ticket's messages, linked to the opportunity. */
+  messages: Array<number>
+  /** When it was made. */
+  createdAt: Date
 }
 
 /** A line of a sales order: the order and the line's index in it. */
@@ -1640,6 +1714,18 @@ export interface SaleOrderLine {
   unitPrice: string
   /** The unit of `quantity` (default the product's). */
   unit?: number | null
+}
+
+/** A sales team of a company: who may take an opportunity. */
+export interface SalesTeam {
+  /** Identifier. */
+  id: number
+  /** The company. */
+  company: number
+  /** Display name, unique in the company. */
+  name: string
+  /** Its salespeople (internal users of the company). */
+  members: Array<number>
 }
 
 /** SLA-8: the figures of a set of SLA statuses. */
@@ -2059,6 +2145,11 @@ export interface Ticket {
   saleLine: OrderLineRef | null
   /** The ticket it was merged into (MRG-1): set on the archived ones. */
   mergedInto: number | null
+  /**
+   * The opportunity it was converted into (CNV-1): set on the archived
+   * ticket.
+   */
+  opportunity: number | null
 }
 
 /** Filters of a ticket listing; every field narrows, `None` does not. */
@@ -2364,6 +2455,22 @@ export type Closure =
   | { kind: 'days'; first: string; last: string }
   | { kind: 'period'; from: Date; to: Date }
 
+/**
+ * Whom an opportunity made from a ticket is for (CNV-1); without one, it
+ * is for no customer.
+ */
+export type ConversionCustomer = 'create' | 'link'
+/** The values of `ConversionCustomer` by PascalCase name (frozen). */
+export declare const ConversionCustomer: {
+  /**
+   * A new customer, a copy of the ticket's customer contact (name,
+   * e-mail, phone, address) as a contact of its own.
+   */
+  readonly Create: 'create'
+  /** The existing contact named by `partner`. */
+  readonly Link: 'link'
+}
+
 /** The kind of document a ticket links to. */
 export type DocumentKind = 'credit_note' | 'coupon' | 'return' | 'repair' | 'field_service_task' | 'sale_order_line'
 /** The values of `DocumentKind` by PascalCase name (frozen). */
@@ -2453,7 +2560,7 @@ export declare const MessageKind: {
 }
 
 /** What the host must do with an outbox message. */
-export type OutboxKind = 'email_template' | 'sms_template' | 'notification'
+export type OutboxKind = 'email_template' | 'sms_template' | 'notification' | 'opportunity_created'
 /** The values of `OutboxKind` by PascalCase name (frozen). */
 export declare const OutboxKind: {
   /** Render the e-mail `template` for the ticket and send it to the recipients. */
@@ -2462,6 +2569,11 @@ export declare const OutboxKind: {
   readonly SmsTemplate: 'sms_template'
   /** Notify the recipients (followers) of `subject` / `body`. */
   readonly Notification: 'notification'
+  /**
+   * Tell the host's CRM that an opportunity was made from the ticket
+   * (CNV-1): the ticket's `opportunity` names it; no recipients.
+   */
+  readonly OpportunityCreated: 'opportunity_created'
 }
 
 /** Whether an invoice is paid. */

@@ -13,6 +13,7 @@ const TYPES = {
     CalendarUpdate: [["name","name","option<string>",true,false],["spec","spec","option<CalendarSpec>",true,false]],
     Company: [["id","id","id:Company",false,false],["name","name","string",false,false],["upsell_threshold","upsellThreshold","decimal",false,false]],
     ContractLine: [["line","line","OrderLineRef",false,false],["order_reference","orderReference","string",false,false],["order_state","orderState","SaleOrderState",false,false],["product","product","id:Product",false,false],["policy","policy","ServicePolicy",false,false],["unit","unit","id:Unit",false,false],["ordered","ordered","decimal",false,false],["delivered","delivered","decimal",false,false],["remaining","remaining","decimal",false,false],["remaining_hours","remainingHours","decimal",false,false],["invoiced","invoiced","decimal",false,false],["invoiceable","invoiceable","decimal",false,false],["upselling","upselling","bool",false,false]],
+    Conversion: [["customer","customer","option<ConversionCustomer>",true,false],["partner","partner","option<id:Partner>",true,false],["sales_team","salesTeam","option<id:SalesTeam>",true,false],["salesperson","salesperson","option<id:User>",true,false]],
     Coupon: [["id","id","id:Coupon",false,false],["company","company","id:Company",false,false],["program","program","id:CouponProgram",false,false],["code","code","string",false,false],["partner","partner","option<id:Partner>",true,false],["points","points","u32",false,false],["valid_until","validUntil","option<date>",true,false],["ticket","ticket","option<id:Ticket>",true,false],["created_at","createdAt","instant",false,false]],
     CouponProgram: [["id","id","id:CouponProgram",false,false],["company","company","id:Company",false,false],["name","name","string",false,false],["currency","currency","Currency",false,false],["reward","reward","Reward",false,false],["conditions","conditions","RewardConditions",false,false],["valid_from","validFrom","option<date>",true,false],["valid_until","validUntil","option<date>",true,false],["usage_limit","usageLimit","option<u32>",true,false],["used","used","u32",false,false],["points_per_use","pointsPerUse","u32",false,false],["active","active","bool",false,false]],
     CreditLineUpdate: [["quantity","quantity","option<decimal>",true,false],["unit_price","unitPrice","option<decimal>",true,false]],
@@ -46,6 +47,7 @@ const TYPES = {
     NewRepair: [["customer","customer","option<id:Partner>",true,false],["product","product","option<id:Product>",true,false],["lot","lot","option<string>",true,false],["return_transfer","returnTransfer","option<id:Transfer>",true,false],["sale_order","saleOrder","option<id:SaleOrder>",true,false],["scheduled_date","scheduledDate","option<date>",true,false],["responsible","responsible","option<id:User>",true,false],["tags","tags","list<string>",true,false],["under_warranty","underWarranty","bool",true,false],["notes","notes","string",true,false]],
     NewRepairPart: [["product","product","id:Product",false,false],["quantity","quantity","decimal",false,false],["unit_price","unitPrice","option<decimal>",true,false]],
     NewSaleOrder: [["company","company","id:Company",false,false],["customer","customer","id:Partner",false,false],["currency","currency","string",false,false],["lines","lines","list<SaleOrderLine>",false,false],["salesperson","salesperson","option<id:User>",true,false]],
+    NewSalesTeam: [["company","company","id:Company",false,false],["name","name","string",false,false],["members","members","list<id:User>",true,false]],
     NewSlaPolicy: [["team","team","id:Team",false,false],["name","name","string",false,false],["description","description","string",true,false],["priority","priority","Priority",true,false],["tags","tags","list<id:Tag>",true,false],["customers","customers","list<id:Partner>",true,false],["ticket_types","ticketTypes","list<id:TicketType>",true,false],["target_stage","targetStage","id:Stage",false,false],["excluded_stages","excludedStages","list<id:Stage>",true,false],["within","within","Within",false,false]],
     NewStage: [["company","company","id:Company",false,false],["name","name","string",false,false],["sequence","sequence","i32",true,false],["folded","folded","bool",true,false],["teams","teams","list<id:Team>",true,false],["email_template","emailTemplate","option<string>",true,false],["sms_template","smsTemplate","option<string>",true,false]],
     NewTax: [["company","company","id:Company",false,false],["name","name","string",false,false],["percent","percent","decimal",false,false],["price_included","priceIncluded","bool",true,false]],
@@ -54,6 +56,7 @@ const TYPES = {
     NewTimeEntry: [["quantity","quantity","decimal",false,false],["unit","unit","option<id:Unit>",true,false],["description","description","string",true,false],["date","date","option<date>",true,false],["agent","agent","option<id:User>",true,false]],
     NewUnit: [["company","company","id:Company",false,false],["category","category","id:UnitCategory",false,false],["name","name","string",false,false],["ratio","ratio","decimal",false,false],["rounding","rounding","option<decimal>",true,false]],
     NewUser: [["name","name","string",false,false],["email","email","option<string>",true,false],["kind","kind","UserKind",false,false],["role","role","HelpdeskRole",true,false],["companies","companies","list<id:Company>",false,false],["partner","partner","option<id:Partner>",true,false]],
+    Opportunity: [["id","id","id:Opportunity",false,false],["company","company","id:Company",false,false],["name","name","string",false,false],["customer","customer","option<id:Partner>",true,false],["sales_team","salesTeam","option<id:SalesTeam>",true,false],["salesperson","salesperson","option<id:User>",true,false],["description","description","string",false,false],["ticket","ticket","id:Ticket",false,false],["ticket_reference","ticketReference","string",false,false],["messages","messages","list<id:Message>",false,false],["created_at","createdAt","instant",false,false]],
     OrderLineRef: [["order","order","id:SaleOrder",false,false],["line","line","u32",false,false]],
     OutboxMessage: [["id","id","id:Outbox",false,false],["company","company","id:Company",false,false],["kind","kind","OutboxKind",false,false],["recipients","recipients","list<id:Partner>",false,false],["template","template","option<string>",true,false],["subject","subject","string",false,false],["body","body","string",false,false],["ticket","ticket","option<id:Ticket>",true,false],["created_at","createdAt","instant",false,false]],
     Partner: [["id","id","id:Partner",false,false],["company","company","option<id:Company>",true,false],["name","name","string",false,false],["email","email","option<string>",true,false],["phone","phone","option<string>",true,false],["parent","parent","option<id:Partner>",true,false],["commercial_partner","commercialPartner","id:Partner",false,false],["address","address","option<string>",true,false]],
@@ -78,6 +81,7 @@ const TYPES = {
     RewardConditions: [["minimum_quantity","minimumQuantity","option<decimal>",true,false],["minimum_amount","minimumAmount","option<decimal>",true,false],["products","products","list<id:Product>",true,false]],
     SaleOrder: [["id","id","id:SaleOrder",false,false],["company","company","id:Company",false,false],["reference","reference","string",false,false],["customer","customer","id:Partner",false,false],["commercial_partner","commercialPartner","id:Partner",false,false],["currency","currency","Currency",false,false],["state","state","SaleOrderState",false,false],["lines","lines","list<SaleOrderLine>",false,false],["confirmed_at","confirmedAt","option<instant>",true,false],["salesperson","salesperson","option<id:User>",true,false],["upsell_alerted","upsellAlerted","list<u32>",false,false]],
     SaleOrderLine: [["product","product","id:Product",false,false],["quantity","quantity","decimal",false,false],["unit_price","unitPrice","decimal",false,false],["unit","unit","option<id:Unit>",true,false]],
+    SalesTeam: [["id","id","id:SalesTeam",false,false],["company","company","id:Company",false,false],["name","name","string",false,false],["members","members","list<id:User>",false,false]],
     SlaFigures: [["tickets","tickets","u64",false,false],["failed","failed","u64",false,false],["success_rate","successRate","option<decimal>",true,false],["average_exceeded_seconds","averageExceededSeconds","option<i64>",true,false],["worst_exceeded_seconds","worstExceededSeconds","option<i64>",true,false]],
     SlaPolicy: [["id","id","id:SlaPolicy",false,false],["company","company","id:Company",false,false],["team","team","id:Team",false,false],["name","name","string",false,false],["description","description","string",false,false],["priority","priority","Priority",false,false],["tags","tags","list<id:Tag>",false,false],["customers","customers","list<id:Partner>",false,false],["ticket_types","ticketTypes","list<id:TicketType>",false,false],["target_stage","targetStage","id:Stage",false,false],["excluded_stages","excludedStages","list<id:Stage>",false,false],["within","within","Within",false,false],["active","active","bool",false,false]],
     SlaPolicyFigures: [["policy","policy","id:SlaPolicy",false,false],["name","name","string",false,false],["figures","figures","SlaFigures",false,false]],
@@ -96,7 +100,7 @@ const TYPES = {
     TeamSettings: [["auto_assignment","autoAssignment","bool",true,false],["assignment_method","assignmentMethod","AssignmentMethod",true,false],["calendar","calendar","option<id:Calendar>",true,false],["use_sla","useSla","bool",true,false],["refunds","refunds","bool",true,false],["coupons","coupons","bool",true,false],["returns","returns","bool",true,false],["repairs","repairs","bool",true,false],["field_service","fieldService","bool",true,false],["field_service_project","fieldServiceProject","option<i64>",true,false],["auto_close","autoClose","bool",true,false],["auto_close_days","autoCloseDays","u32",true,false],["auto_close_from_stages","autoCloseFromStages","list<id:Stage>",true,false],["closing_stage","closingStage","option<id:Stage>",true,false],["customer_can_close","customerCanClose","bool",true,false],["time_tracking","timeTracking","bool",true,false],["time_billing","timeBilling","bool",true,false],["ratings","ratings","bool",true,false],["public_ratings","publicRatings","bool",true,false]],
     TeamSettingsPatch: [["auto_assignment","autoAssignment","option<bool>",true,false],["assignment_method","assignmentMethod","option<AssignmentMethod>",true,false],["calendar","calendar","option<id:Calendar>",true,false],["use_sla","useSla","option<bool>",true,false],["refunds","refunds","option<bool>",true,false],["coupons","coupons","option<bool>",true,false],["returns","returns","option<bool>",true,false],["repairs","repairs","option<bool>",true,false],["field_service","fieldService","option<bool>",true,false],["field_service_project","fieldServiceProject","option<i64>",true,false],["auto_close","autoClose","option<bool>",true,false],["auto_close_days","autoCloseDays","option<u32>",true,false],["auto_close_from_stages","autoCloseFromStages","option<list<id:Stage>>",true,false],["closing_stage","closingStage","option<id:Stage>",true,false],["customer_can_close","customerCanClose","option<bool>",true,false],["time_tracking","timeTracking","option<bool>",true,false],["time_billing","timeBilling","option<bool>",true,false],["ratings","ratings","option<bool>",true,false],["public_ratings","publicRatings","option<bool>",true,false],["clear","clear","list<TeamSettingsReference>",true,false]],
     TeamUpdate: [["name","name","option<string>",true,false],["description","description","option<string>",true,false],["visibility","visibility","option<Visibility>",true,false],["settings","settings","option<TeamSettingsPatch>",true,false],["active","active","option<bool>",true,false]],
-    Ticket: [["id","id","id:Ticket",false,false],["company","company","id:Company",false,false],["number","number","i64",false,false],["reference","reference","string",false,false],["subject","subject","string",false,false],["description","description","string",false,false],["team","team","option<id:Team>",true,false],["stage","stage","id:Stage",false,false],["priority","priority","Priority",false,false],["ticket_type","ticketType","option<id:TicketType>",true,false],["tags","tags","list<id:Tag>",false,false],["customer","customer","option<id:Partner>",true,false],["assignee","assignee","option<id:User>",true,false],["product","product","option<id:Product>",true,false],["lot","lot","option<string>",true,false],["created_at","createdAt","instant",false,false],["assigned_at","assignedAt","option<instant>",true,false],["closed_at","closedAt","option<instant>",true,false],["last_stage_change_at","lastStageChangeAt","instant",false,false],["last_activity_at","lastActivityAt","instant",false,false],["active","active","bool",false,false],["closed_by_customer","closedByCustomer","bool",false,false],["documents","documents","list<DocumentRef>",false,false],["sla_deadline","slaDeadline","option<instant>",true,false],["sla_reached_late","slaReachedLate","bool",false,false],["sale_line","saleLine","option<OrderLineRef>",true,false],["merged_into","mergedInto","option<id:Ticket>",true,false]],
+    Ticket: [["id","id","id:Ticket",false,false],["company","company","id:Company",false,false],["number","number","i64",false,false],["reference","reference","string",false,false],["subject","subject","string",false,false],["description","description","string",false,false],["team","team","option<id:Team>",true,false],["stage","stage","id:Stage",false,false],["priority","priority","Priority",false,false],["ticket_type","ticketType","option<id:TicketType>",true,false],["tags","tags","list<id:Tag>",false,false],["customer","customer","option<id:Partner>",true,false],["assignee","assignee","option<id:User>",true,false],["product","product","option<id:Product>",true,false],["lot","lot","option<string>",true,false],["created_at","createdAt","instant",false,false],["assigned_at","assignedAt","option<instant>",true,false],["closed_at","closedAt","option<instant>",true,false],["last_stage_change_at","lastStageChangeAt","instant",false,false],["last_activity_at","lastActivityAt","instant",false,false],["active","active","bool",false,false],["closed_by_customer","closedByCustomer","bool",false,false],["documents","documents","list<DocumentRef>",false,false],["sla_deadline","slaDeadline","option<instant>",true,false],["sla_reached_late","slaReachedLate","bool",false,false],["sale_line","saleLine","option<OrderLineRef>",true,false],["merged_into","mergedInto","option<id:Ticket>",true,false],["opportunity","opportunity","option<id:Opportunity>",true,false]],
     TicketFilter: [["team","team","option<id:Team>",true,false],["stage","stage","option<id:Stage>",true,false],["assignee","assignee","option<id:User>",true,false],["customer","customer","option<id:Partner>",true,false],["open","open","option<bool>",true,false],["text","text","option<string>",true,false],["archived","archived","bool",true,false],["sla_failed","slaFailed","option<bool>",true,false],["last_activity_before","lastActivityBefore","option<instant>",true,false]],
     TicketHours: [["logged_hours","loggedHours","decimal",false,false],["sale_line","saleLine","option<OrderLineRef>",true,false],["remaining_hours","remainingHours","option<decimal>",true,false]],
     TicketPage: [["tickets","tickets","list<Ticket>",false,false],["next_cursor","nextCursor","option<string>",true,false]],
@@ -161,6 +165,10 @@ const OPS = {
   close_ticket: { name: "close_ticket", params: [["ticket","id:Ticket",false]], returns: "Ticket" },
   close_inactive_tickets: { name: "close_inactive_tickets", params: [["at","option<instant>",false]], returns: "list<Ticket>" },
   merge_tickets: { name: "merge_tickets", params: [["into","id:Ticket",false],["others","list<id:Ticket>",false]], returns: "Ticket" },
+  convert_to_opportunity: { name: "convert_to_opportunity", params: [["ticket","id:Ticket",false],["conversion","Conversion",false]], returns: "Opportunity" },
+  get_opportunity: { name: "get_opportunity", params: [["opportunity","id:Opportunity",false]], returns: "Opportunity" },
+  create_sales_team: { name: "create_sales_team", params: [["input","NewSalesTeam",false]], returns: "SalesTeam" },
+  list_sales_teams: { name: "list_sales_teams", params: [["company","id:Company",false]], returns: "list<SalesTeam>" },
   archive_ticket: { name: "archive_ticket", params: [["ticket","id:Ticket",false]], returns: "Ticket" },
   unarchive_ticket: { name: "unarchive_ticket", params: [["ticket","id:Ticket",false]], returns: "Ticket" },
   follow_ticket: { name: "follow_ticket", params: [["ticket","id:Ticket",false],["partner","id:Partner",false]], returns: "unit" },
@@ -489,6 +497,34 @@ class Operations {
    */
   mergeTickets(actor, into, others) {
     return call(this, OPS.merge_tickets, actor, [into, others])
+  }
+  /**
+   * CNV-1: converts a ticket into an opportunity for the host's CRM
+   * (agents and managers who may change the ticket). The opportunity
+   * takes the ticket's subject, description and reference, its
+   * customer as `conversion` says, a sales team and salesperson of the
+   * ticket's company, and links the ticket's messages. The ticket is
+   * archived and names the opportunity (`opportunity`); the host's CRM
+   * learns of it from the outbox (`opportunity_created`). An archived
+   * ticket (one converted already, say) is not converted.
+   */
+  convertToOpportunity(actor, ticket, conversion) {
+    return call(this, OPS.convert_to_opportunity, actor, [ticket, conversion])
+  }
+  /**
+   * An opportunity (internal users of its company; the ticket's rules
+   * do not apply: the opportunity is the CRM's).
+   */
+  getOpportunity(actor, opportunity) {
+    return call(this, OPS.get_opportunity, actor, [opportunity])
+  }
+  /** Creates a sales team (managers of its company). */
+  createSalesTeam(actor, input) {
+    return call(this, OPS.create_sales_team, actor, [input])
+  }
+  /** The sales teams of a company (its internal users). */
+  listSalesTeams(actor, company) {
+    return call(this, OPS.list_sales_teams, actor, [company])
   }
   /** Archives a ticket (agents). */
   archiveTicket(actor, ticket) {
@@ -1045,6 +1081,12 @@ install(Operations, (options) => encode("DeskOptions", options, 'options'))
 /** How a team with auto-assignment chooses the next agent (ASG-4, ASG-5). */
 const AssignmentMethod = Object.freeze({"EqualTickets":"equal_tickets","EqualOpenTickets":"equal_open_tickets"})
 
+/**
+ * Whom an opportunity made from a ticket is for (CNV-1); without one, it
+ * is for no customer.
+ */
+const ConversionCustomer = Object.freeze({"Create":"create","Link":"link"})
+
 /** The kind of document a ticket links to. */
 const DocumentKind = Object.freeze({"CreditNote":"credit_note","Coupon":"coupon","Return":"return","Repair":"repair","FieldServiceTask":"field_service_task","SaleOrderLine":"sale_order_line"})
 
@@ -1067,7 +1109,7 @@ const LocationKind = Object.freeze({"Customer":"customer","Internal":"internal"}
 const MessageKind = Object.freeze({"Reply":"reply","Note":"note"})
 
 /** What the host must do with an outbox message. */
-const OutboxKind = Object.freeze({"EmailTemplate":"email_template","SmsTemplate":"sms_template","Notification":"notification"})
+const OutboxKind = Object.freeze({"EmailTemplate":"email_template","SmsTemplate":"sms_template","Notification":"notification","OpportunityCreated":"opportunity_created"})
 
 /** Whether an invoice is paid. */
 const PaymentState = Object.freeze({"NotPaid":"not_paid","Partial":"partial","Paid":"paid","Reversed":"reversed"})
@@ -1126,6 +1168,7 @@ const Weekday = Object.freeze({"Monday":"monday","Tuesday":"tuesday","Wednesday"
 /** The enums as frozen objects: PascalCase name → the core's value. */
 module.exports = {
   AssignmentMethod,
+  ConversionCustomer,
   DocumentKind,
   HelpdeskRole,
   InvoiceKind,

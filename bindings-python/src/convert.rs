@@ -91,6 +91,7 @@ py_enum_class! {
     helpdesk::RepairState => "RepairState",
     helpdesk::TaskStage => "TaskStage",
     helpdesk::TeamSettingsReference => "TeamSettingsReference",
+    helpdesk::ConversionCustomer => "ConversionCustomer",
 }
 
 /// The core's snake_case name of an enum value (its serde name).

@@ -89,4 +89,8 @@ id_type! {
     FieldServiceProjectId,
     /// Identifies a [`FieldServiceTask`](crate::FieldServiceTask).
     FieldServiceTaskId,
+    /// Identifies a [`SalesTeam`](crate::SalesTeam).
+    SalesTeamId,
+    /// Identifies an [`Opportunity`](crate::Opportunity).
+    OpportunityId,
 }

@@ -189,6 +189,7 @@ fn old_ticket(
         sla_reached_late: false,
         sale_line: None,
         merged_into: None,
+        opportunity: None,
     }
 }
 
@@ -223,9 +224,9 @@ fn a_version_1_file_migrates_with_sla_columns_recounted_team_loads_and_coupons()
             let json = serde_json::to_string(t).unwrap();
             let v1 = json
                 .strip_suffix(
-                    r#","sla_deadline":null,"sla_reached_late":false,"sale_line":null,"merged_into":null}"#,
+                    r#","sla_deadline":null,"sla_reached_late":false,"sale_line":null,"merged_into":null,"opportunity":null}"#,
                 )
-                .expect("the SLA, order-line and merge fields are the ticket's last ones");
+                .expect("the SLA, order-line, merge and conversion fields are the ticket's last ones");
             connection
                 .execute(
                     "INSERT INTO tickets (id, company_id, team_id, stage_id, assignee_id, customer_id,

@@ -34,6 +34,17 @@ class AssignmentMethod(str, enum.Enum):
     """The member with the fewest open tickets in the team."""
 
 
+class ConversionCustomer(str, enum.Enum):
+    """Whom an opportunity made from a ticket is for (CNV-1); without one, it is for no customer."""
+
+    CREATE = "create"
+    """A new customer, a copy of the ticket's customer contact (name, e-mail, phone, address) as a
+    contact of its own.
+    """
+    LINK = "link"
+    """The existing contact named by `partner`."""
+
+
 class DocumentKind(str, enum.Enum):
     """The kind of document a ticket links to."""
 
@@ -124,6 +135,10 @@ class OutboxKind(str, enum.Enum):
     """Render the SMS `template` and send it to the recipients' phones."""
     NOTIFICATION = "notification"
     """Notify the recipients (followers) of `subject` / `body`."""
+    OPPORTUNITY_CREATED = "opportunity_created"
+    """Tell the host's CRM that an opportunity was made from the ticket (CNV-1): the ticket's
+    `opportunity` names it; no recipients.
+    """
 
 
 class PaymentState(str, enum.Enum):
@@ -1757,6 +1772,106 @@ class NewTicket(Record):
 
 
 @dataclasses.dataclass(frozen=True, eq=False, init=False)
+class Opportunity(Record):
+    """An opportunity made from a ticket (CNV-1), for the host's CRM."""
+
+    __slots__ = (
+        "company",
+        "created_at",
+        "customer",
+        "description",
+        "id",
+        "messages",
+        "name",
+        "sales_team",
+        "salesperson",
+        "ticket",
+        "ticket_reference",
+    )
+    __match_args__ = (
+        "id",
+        "company",
+        "name",
+        "customer",
+        "sales_team",
+        "salesperson",
+        "description",
+        "ticket",
+        "ticket_reference",
+        "messages",
+        "created_at",
+    )
+    _FIELDS: ClassVar[tuple[Field, ...]] = (
+        Field("id", "id", "id:Opportunity", False),
+        Field("company", "company", "id:Company", False),
+        Field("name", "name", "string", False),
+        Field("customer", "customer", "option<id:Partner>", False),
+        Field("sales_team", "sales_team", "option<id:SalesTeam>", False),
+        Field("salesperson", "salesperson", "option<id:User>", False),
+        Field("description", "description", "string", False),
+        Field("ticket", "ticket", "id:Ticket", False),
+        Field("ticket_reference", "ticket_reference", "string", False),
+        Field("messages", "messages", "list<id:Message>", False),
+        Field("created_at", "created_at", "instant", False),
+    )
+
+    id: int
+    """Identifier."""
+    company: int
+    """The company."""
+    name: str
+    """Its name: the ticket's subject."""
+    customer: int | None
+    """The customer, if any."""
+    sales_team: int | None
+    """The sales team, if any."""
+    salesperson: int | None
+    """The salesperson, if any."""
+    description: str
+    """The ticket's description."""
+    ticket: int
+    """The ticket it was made from."""
+    ticket_reference: str
+    """That ticket's reference (`#42`)."""
+    messages: list[int]
+    """The ticket's messages, linked to the opportunity."""
+    created_at: datetime.datetime
+    """When it was made."""
+
+    def __init__(
+        self,
+        *,
+        id: int,
+        company: int,
+        name: str,
+        customer: int | None = None,
+        sales_team: int | None = None,
+        salesperson: int | None = None,
+        description: str,
+        ticket: int,
+        ticket_reference: str,
+        messages: Sequence[int],
+        created_at: datetime.datetime,
+    ) -> None:
+        """A Opportunity of the values given."""
+        self._init(
+            (
+                id,
+                company,
+                name,
+                customer,
+                sales_team,
+                salesperson,
+                description,
+                ticket,
+                ticket_reference,
+                messages,
+                created_at,
+            )
+        )
+
+
+@dataclasses.dataclass(frozen=True, eq=False, init=False)
 class OrderLineRef(Record):
     """A line of a sales order: the order and the line's index in it."""
 
@@ -2792,6 +2907,57 @@ class SaleOrderLine(Record):
 
 
 @dataclasses.dataclass(frozen=True, eq=False, init=False)
+class SalesTeam(Record):
+    """A sales team of a company: who may take an opportunity."""
+
+    __slots__ = (
+        "company",
+        "id",
+        "members",
+        "name",
+    )
+    __match_args__ = (
+        "id",
+        "company",
+        "name",
+        "members",
+    )
+    _FIELDS: ClassVar[tuple[Field, ...]] = (
+        Field("id", "id", "id:SalesTeam", False),
+        Field("company", "company", "id:Company", False),
+        Field("name", "name", "string", False),
+        Field("members", "members", "list<id:User>", False),
+    )
+
+    id: int
+    """Identifier."""
+    company: int
+    """The company."""
+    name: str
+    """Display name, unique in the company."""
+    members: list[int]
+    """Its salespeople (internal users of the company)."""
+
+    def __init__(
+        self,
+        *,
+        id: int,
+        company: int,
+        name: str,
+        members: Sequence[int],
+    ) -> None:
+        """A SalesTeam of the values given."""
+        self._init(
+            (
+                id,
+                company,
+                name,
+                members,
+            )
+        )
+
+
+@dataclasses.dataclass(frozen=True, eq=False, init=False)
 class SlaFigures(Record):
     """SLA-8: the figures of a set of SLA statuses."""
 
@@ -3778,6 +3944,7 @@ class Ticket(Record):
         "lot",
         "merged_into",
         "number",
+        "opportunity",
         "priority",
         "product",
         "reference",
@@ -3818,6 +3985,7 @@ class Ticket(Record):
         "sla_reached_late",
         "sale_line",
         "merged_into",
+        "opportunity",
     )
     _FIELDS: ClassVar[tuple[Field, ...]] = (
         Field("id", "id", "id:Ticket", False),
@@ -3847,6 +4015,7 @@ class Ticket(Record):
         Field("sla_reached_late", "sla_reached_late", "bool", False),
         Field("sale_line", "sale_line", "option<OrderLineRef>", False),
         Field("merged_into", "merged_into", "option<id:Ticket>", False),
+        Field("opportunity", "opportunity", "option<id:Opportunity>", False),
     )
 
     id: int
@@ -3907,6 +4076,8 @@ class Ticket(Record):
     """The order line its time is charged to (HRS-5)."""
     merged_into: int | None
     """The ticket it was merged into (MRG-1): set on the archived ones."""
+    opportunity: int | None
+    """The opportunity it was converted into (CNV-1): set on the archived ticket."""
 
     def __init__(
         self,
@@ -3938,6 +4109,7 @@ class Ticket(Record):
         sla_reached_late: bool,
         sale_line: OrderLineRef | None = None,
         merged_into: int | None = None,
+        opportunity: int | None = None,
     ) -> None:
         """A Ticket of the values given."""
         self._init(
@@ -3969,6 +4141,7 @@ class Ticket(Record):
                 sla_reached_late,
                 sale_line,
                 merged_into,
+                opportunity,
             )
         )
 
@@ -5324,6 +5497,72 @@ class Helpdesk:
                 others,
             ),
         )
+
+    def convert_to_opportunity(
+        self,
+        actor: Actor,
+        ticket: int,
+        *,
+        customer: ConversionCustomer | None = None,
+        partner: int | None = None,
+        sales_team: int | None = None,
+        salesperson: int | None = None,
+    ) -> Opportunity:
+        """CNV-1: converts a ticket into an opportunity for the host's CRM (agents and managers who
+        may change the ticket). The opportunity takes the ticket's subject, description and
+        reference, its customer as `conversion` says, a sales team and salesperson of the ticket's
+        company, and links the ticket's messages. The ticket is archived and names the opportunity
+        (`opportunity`); the host's CRM learns of it from the outbox (`opportunity_created`). An
+        archived ticket (one converted already, say) is not converted.
+        """
+        return _convert_to_opportunity.call(
+            self._desk,
+            actor,
+            (
+                ticket,
+                customer,
+                partner,
+                sales_team,
+                salesperson,
+            ),
+        )
+
+    def get_opportunity(
+        self,
+        actor: Actor,
+        opportunity: int,
+    ) -> Opportunity:
+        """An opportunity (internal users of its company; the ticket's rules do not apply: the
+        opportunity is the CRM's).
+        """
+        return _get_opportunity.call(self._desk, actor, (opportunity,))
+
+    def create_sales_team(
+        self,
+        actor: Actor,
+        *,
+        company: int,
+        name: str,
+        members: Sequence[int] | None = None,
+    ) -> SalesTeam:
+        """Creates a sales team (managers of its company)."""
+        return _create_sales_team.call(
+            self._desk,
+            actor,
+            (
+                company,
+                name,
+                members,
+            ),
+        )
+
+    def list_sales_teams(
+        self,
+        actor: Actor,
+        company: int,
+    ) -> list[SalesTeam]:
+        """The sales teams of a company (its internal users)."""
+        return _list_sales_teams.call(self._desk, actor, (company,))
 
     def archive_ticket(
         self,
@@ -7222,6 +7461,36 @@ _merge_tickets: Operation[Ticket] = Operation(
     ),
     "Ticket",
 )
+_convert_to_opportunity: Operation[Opportunity] = Operation(
+    "convert_to_opportunity",
+    (
+        Param("ticket", "ticket", "id:Ticket", False),
+        Param("customer", "customer", "option<ConversionCustomer>", True),
+        Param("partner", "partner", "option<id:Partner>", True),
+        Param("sales_team", "sales_team", "option<id:SalesTeam>", True),
+        Param("salesperson", "salesperson", "option<id:User>", True),
+    ),
+    "Opportunity",
+)
+_get_opportunity: Operation[Opportunity] = Operation(
+    "get_opportunity",
+    (Param("opportunity", "opportunity", "id:Opportunity", False),),
+    "Opportunity",
+)
+_create_sales_team: Operation[SalesTeam] = Operation(
+    "create_sales_team",
+    (
+        Param("company", "company", "id:Company", True),
+        Param("name", "name", "string", True),
+        Param("members", "members", "list<id:User>", True),
+    ),
+    "SalesTeam",
+)
+_list_sales_teams: Operation[list[SalesTeam]] = Operation(
+    "list_sales_teams",
+    (Param("company", "company", "id:Company", False),),
+    "list<SalesTeam>",
+)
 _archive_ticket: Operation[Ticket] = Operation(
     "archive_ticket",
     (Param("ticket", "ticket", "id:Ticket", False),),
@@ -8018,6 +8287,7 @@ __all__ = [
     "CalendarSpec",
     "Company",
     "ContractLine",
+    "ConversionCustomer",
     "Coupon",
     "CouponProgram",
     "Currency",
@@ -8042,6 +8312,7 @@ __all__ = [
     "MessageKind",
     "NewInvoiceLine",
     "NewTicket",
+    "Opportunity",
     "OrderLineRef",
     "OutboxKind",
     "OutboxMessage",
@@ -8066,6 +8337,7 @@ __all__ = [
     "SaleOrder",
     "SaleOrderLine",
     "SaleOrderState",
+    "SalesTeam",
     "ServicePolicy",
     "SlaFigures",
     "SlaPolicy",

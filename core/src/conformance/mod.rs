@@ -144,6 +144,7 @@ fn ticket(id: i64, company: i64, team: Option<i64>, priority: Priority, subject:
         sla_reached_late: id % 11 == 0,
         sale_line: None,
         merged_into: None,
+        opportunity: None,
     }
 }
 

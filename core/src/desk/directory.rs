@@ -140,7 +140,7 @@ impl Work<'_> {
     /// their companies and shared ones, except that a user's own contact
     /// belongs to the user's companies (VIS-12); portal users see their own
     /// contact and its commercial partner.
-    fn can_see_partner(&mut self, partner: &Partner) -> Result<bool> {
+    pub(super) fn can_see_partner(&mut self, partner: &Partner) -> Result<bool> {
         let user = match &self.viewer {
             Viewer::System => return Ok(true),
             Viewer::User(user) => user.clone(),

@@ -15,6 +15,7 @@ mod field_service;
 mod hours;
 mod invoices;
 mod merging;
+mod opportunities;
 mod outbox;
 mod queries;
 mod records;
@@ -37,6 +38,7 @@ pub use hours::{
     ContractLine, NewTimeEntry, NewUnit, SupportHoursUpdate, TicketHours, TimeEntryUpdate,
 };
 pub use invoices::{NewInvoice, NewInvoiceLine};
+pub use opportunities::{Conversion, NewSalesTeam};
 pub use queries::{TicketPage, TicketQuery};
 pub use refunds::{
     CreditLineUpdate, RefundDefaults, RefundFilter, RefundableInvoice, Reinvoice, Reversal,
@@ -109,6 +111,10 @@ pub const OPERATIONS: &[&str] = &[
     "close_ticket",
     "close_inactive_tickets",
     "merge_tickets",
+    "convert_to_opportunity",
+    "get_opportunity",
+    "create_sales_team",
+    "list_sales_teams",
     "archive_ticket",
     "unarchive_ticket",
     "follow_ticket",

@@ -2,14 +2,14 @@
 
 use crate::ids::{
     CalendarId, CompanyId, CouponProgramId, FieldServiceProjectId, FieldServiceTaskId, InvoiceId,
-    JournalId, LeaveId, LocationId, PartnerId, ProductId, RepairId, SaleOrderId, SlaPolicyId,
-    StageId, TagId, TaxId, TeamId, TicketTypeId, TimeEntryId, TransferId, UnitCategoryId, UnitId,
-    UserId,
+    JournalId, LeaveId, LocationId, OpportunityId, PartnerId, ProductId, RepairId, SaleOrderId,
+    SalesTeamId, SlaPolicyId, StageId, TagId, TaxId, TeamId, TicketTypeId, TimeEntryId, TransferId,
+    UnitCategoryId, UnitId, UserId,
 };
 use crate::model::{
     Calendar, Company, CouponProgram, FieldServiceProject, FieldServiceTask, Invoice, InvoiceState,
-    Journal, Leave, Location, Partner, Product, Repair, SaleOrder, SlaPolicy, Stage, Tag, Tax,
-    Team, TicketType, TimeEntry, Transfer, Unit, UnitCategory, User,
+    Journal, Leave, Location, Opportunity, Partner, Product, Repair, SaleOrder, SalesTeam,
+    SlaPolicy, Stage, Tag, Tax, Team, TicketType, TimeEntry, Transfer, Unit, UnitCategory, User,
 };
 use crate::store::{RecordKey, RecordKind, RecordQuery, Sequence, StoredRecord, Transaction};
 use crate::{Error, Result};
@@ -65,6 +65,8 @@ record!(CouponProgram => CouponProgram);
 record!(UnitCategory => UnitCategory);
 record!(Location => Location);
 record!(FieldServiceProject => FieldServiceProject);
+record!(SalesTeam => SalesTeam);
+record!(Opportunity => Opportunity, |o| vec![RecordKey::Ticket(o.ticket)]);
 record!(Stage => Stage, |s| s.teams.iter().map(|t| RecordKey::Team(*t)).collect());
 record!(SlaPolicy => SlaPolicy, |p| vec![RecordKey::Team(p.team)]);
 record!(SaleOrder => SaleOrder, |o| vec![RecordKey::Customer(o.commercial_partner)]);
@@ -199,6 +201,8 @@ pub(crate) fn index_of(
         RecordKind::Repair => of::<Repair>(json),
         RecordKind::FieldServiceProject => of::<FieldServiceProject>(json),
         RecordKind::FieldServiceTask => of::<FieldServiceTask>(json),
+        RecordKind::SalesTeam => of::<SalesTeam>(json),
+        RecordKind::Opportunity => of::<Opportunity>(json),
         // Revision tokens are written raw, without keys.
         RecordKind::Revision => Ok((None, Vec::new())),
     }
@@ -402,6 +406,8 @@ record_id! {
     RepairId => Repair,
     FieldServiceProjectId => FieldServiceProject,
     FieldServiceTaskId => FieldServiceTask,
+    SalesTeamId => SalesTeam,
+    OpportunityId => Opportunity,
 }
 
 /// Loads the record an id names, or `not_found`.

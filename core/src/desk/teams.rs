@@ -605,7 +605,7 @@ impl Work<'_> {
 
     /// Rejects `name` when a record of the company already has it (names of
     /// tags and ticket types are unique per company, ignoring ASCII case).
-    fn require_unique_name<'n>(
+    pub(super) fn require_unique_name<'n>(
         entity: &'static str,
         mut existing: impl Iterator<Item = (CompanyId, &'n str)>,
         company: CompanyId,

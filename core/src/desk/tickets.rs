@@ -165,7 +165,7 @@ impl Work<'_> {
     }
 
     /// Records an outbox message in this unit of work.
-    fn outbox(
+    pub(super) fn outbox(
         &mut self,
         ticket: &Ticket,
         kind: OutboxKind,
@@ -174,7 +174,9 @@ impl Work<'_> {
         subject: String,
         body: String,
     ) -> Result<()> {
-        if recipients.is_empty() {
+        // A message to people needs someone to send it to; an event for
+        // the host's own systems (a CRM) does not.
+        if recipients.is_empty() && kind != OutboxKind::OpportunityCreated {
             return Ok(());
         }
         let message = OutboxMessage {
@@ -295,6 +297,7 @@ impl Work<'_> {
             active: true,
             closed_by_customer: false,
             merged_into: None,
+            opportunity: None,
             documents: Vec::new(),
             sla_deadline: None,
             sla_reached_late: false,

@@ -79,6 +79,10 @@ pub(super) static OPERATIONS: &[Operation] = &[
         ],
     },
     Operation {
+        name: "convert_to_opportunity",
+        params: &[("ticket", "id:Ticket"), ("conversion", "Conversion")],
+    },
+    Operation {
         name: "count_tickets",
         params: &[("filter", "TicketFilter")],
     },
@@ -145,6 +149,10 @@ pub(super) static OPERATIONS: &[Operation] = &[
     Operation {
         name: "create_sale_order",
         params: &[("input", "NewSaleOrder")],
+    },
+    Operation {
+        name: "create_sales_team",
+        params: &[("input", "NewSalesTeam")],
     },
     Operation {
         name: "create_sla_policy",
@@ -243,6 +251,10 @@ pub(super) static OPERATIONS: &[Operation] = &[
         params: &[("invoice", "id:Invoice")],
     },
     Operation {
+        name: "get_opportunity",
+        params: &[("opportunity", "id:Opportunity")],
+    },
+    Operation {
         name: "get_partner",
         params: &[("partner", "id:Partner")],
     },
@@ -293,6 +305,10 @@ pub(super) static OPERATIONS: &[Operation] = &[
     Operation {
         name: "list_messages",
         params: &[("ticket", "id:Ticket")],
+    },
+    Operation {
+        name: "list_sales_teams",
+        params: &[("company", "id:Company")],
     },
     Operation {
         name: "list_sla_policies",
@@ -751,6 +767,35 @@ pub(super) static RECORDS: &[Record] = &[
                 name: "upselling",
                 ty: "bool",
                 optional: false,
+                flatten: false,
+            },
+        ],
+    },
+    Record {
+        name: "Conversion",
+        fields: &[
+            Field {
+                name: "customer",
+                ty: "option<ConversionCustomer>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "partner",
+                ty: "option<id:Partner>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "sales_team",
+                ty: "option<id:SalesTeam>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "salesperson",
+                ty: "option<id:User>",
+                optional: true,
                 flatten: false,
             },
         ],
@@ -2011,6 +2056,29 @@ pub(super) static RECORDS: &[Record] = &[
         ],
     },
     Record {
+        name: "NewSalesTeam",
+        fields: &[
+            Field {
+                name: "company",
+                ty: "id:Company",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "name",
+                ty: "string",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "members",
+                ty: "list<id:User>",
+                optional: true,
+                flatten: false,
+            },
+        ],
+    },
+    Record {
         name: "NewSlaPolicy",
         fields: &[
             Field {
@@ -2376,6 +2444,77 @@ pub(super) static RECORDS: &[Record] = &[
                 name: "partner",
                 ty: "option<id:Partner>",
                 optional: true,
+                flatten: false,
+            },
+        ],
+    },
+    Record {
+        name: "Opportunity",
+        fields: &[
+            Field {
+                name: "id",
+                ty: "id:Opportunity",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "company",
+                ty: "id:Company",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "name",
+                ty: "string",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "customer",
+                ty: "option<id:Partner>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "sales_team",
+                ty: "option<id:SalesTeam>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "salesperson",
+                ty: "option<id:User>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "description",
+                ty: "string",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "ticket",
+                ty: "id:Ticket",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "ticket_reference",
+                ty: "string",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "messages",
+                ty: "list<id:Message>",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "created_at",
+                ty: "instant",
+                optional: false,
                 flatten: false,
             },
         ],
@@ -3192,6 +3331,35 @@ pub(super) static RECORDS: &[Record] = &[
                 name: "unit",
                 ty: "option<id:Unit>",
                 optional: true,
+                flatten: false,
+            },
+        ],
+    },
+    Record {
+        name: "SalesTeam",
+        fields: &[
+            Field {
+                name: "id",
+                ty: "id:SalesTeam",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "company",
+                ty: "id:Company",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "name",
+                ty: "string",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "members",
+                ty: "list<id:User>",
+                optional: false,
                 flatten: false,
             },
         ],
@@ -4219,6 +4387,12 @@ pub(super) static RECORDS: &[Record] = &[
                 optional: true,
                 flatten: false,
             },
+            Field {
+                name: "opportunity",
+                ty: "option<id:Opportunity>",
+                optional: true,
+                flatten: false,
+            },
         ],
     },
     Record {
@@ -4835,6 +5009,11 @@ pub(super) static ENUMS: &[Enumeration] = &[
         ],
     },
     Enumeration {
+        name: "ConversionCustomer",
+        tag: None,
+        variants: &[("create", &[]), ("link", &[])],
+    },
+    Enumeration {
         name: "DocumentKind",
         tag: None,
         variants: &[
@@ -4889,6 +5068,7 @@ pub(super) static ENUMS: &[Enumeration] = &[
             ("email_template", &[]),
             ("sms_template", &[]),
             ("notification", &[]),
+            ("opportunity_created", &[]),
         ],
     },
     Enumeration {
@@ -5062,6 +5242,7 @@ pub(super) fn invoke(desk: &Helpdesk, actor: Actor, op: &str, a: &mut Args) -> R
         "close_ticket" => out(desk.close_ticket(actor, a.take(0)?)),
         "confirm_sale_order" => out(desk.confirm_sale_order(actor, a.take(0)?)),
         "convert_quantity" => out(desk.convert_quantity(actor, a.take(0)?, a.take(1)?, a.take(2)?)),
+        "convert_to_opportunity" => out(desk.convert_to_opportunity(actor, a.take(0)?, a.take(1)?)),
         "count_tickets" => out(desk.count_tickets(actor, a.take(0)?)),
         "coupon_share_link" => {
             out(desk.coupon_share_link(actor, a.take(0)?, a.take(1)?, a.take(2)?))
@@ -5082,6 +5263,7 @@ pub(super) fn invoke(desk: &Helpdesk, actor: Actor, op: &str, a: &mut Args) -> R
         "create_product" => out(desk.create_product(actor, a.take(0)?)),
         "create_repair" => out(desk.create_repair(actor, a.take(0)?, a.take(1)?)),
         "create_sale_order" => out(desk.create_sale_order(actor, a.take(0)?)),
+        "create_sales_team" => out(desk.create_sales_team(actor, a.take(0)?)),
         "create_sla_policy" => out(desk.create_sla_policy(actor, a.take(0)?)),
         "create_stage" => out(desk.create_stage(actor, a.take(0)?)),
         "create_tag" => out(desk.create_tag(actor, a.take(0)?, a.take(1)?)),
@@ -5106,6 +5288,7 @@ pub(super) fn invoke(desk: &Helpdesk, actor: Actor, op: &str, a: &mut Args) -> R
         "get_coupon_program" => out(desk.get_coupon_program(actor, a.take(0)?)),
         "get_field_service_task" => out(desk.get_field_service_task(actor, a.take(0)?)),
         "get_invoice" => out(desk.get_invoice(actor, a.take(0)?)),
+        "get_opportunity" => out(desk.get_opportunity(actor, a.take(0)?)),
         "get_partner" => out(desk.get_partner(actor, a.take(0)?)),
         "get_repair" => out(desk.get_repair(actor, a.take(0)?)),
         "get_sale_order" => out(desk.get_sale_order(actor, a.take(0)?)),
@@ -5119,6 +5302,7 @@ pub(super) fn invoke(desk: &Helpdesk, actor: Actor, op: &str, a: &mut Args) -> R
         "list_companies" => out(desk.list_companies(actor)),
         "list_leaves" => out(desk.list_leaves(actor, a.take(0)?)),
         "list_messages" => out(desk.list_messages(actor, a.take(0)?)),
+        "list_sales_teams" => out(desk.list_sales_teams(actor, a.take(0)?)),
         "list_sla_policies" => out(desk.list_sla_policies(actor, a.take(0)?)),
         "list_stages" => out(desk.list_stages(actor, a.take(0)?)),
         "list_tags" => out(desk.list_tags(actor, a.take(0)?)),

@@ -5,6 +5,7 @@ mod aftersales;
 mod calendar;
 mod commerce;
 mod coupon;
+mod crm;
 mod directory;
 mod hours;
 mod leave;
@@ -25,6 +26,7 @@ pub use commerce::{
     SaleOrder, SaleOrderLine, SaleOrderState, Tax, Tracking,
 };
 pub use coupon::{Coupon, CouponProgram, Reward, RewardConditions, RewardKind, RewardScope};
+pub use crm::{ConversionCustomer, Opportunity, SalesTeam};
 pub use directory::{Company, HelpdeskRole, Partner, User, UserKind};
 pub use hours::{OrderLineRef, ServicePolicy, TimeEntry, Unit, UnitCategory};
 pub use leave::Leave;

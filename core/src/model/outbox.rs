@@ -15,6 +15,9 @@ pub enum OutboxKind {
     SmsTemplate,
     /// Notify the recipients (followers) of `subject` / `body`.
     Notification,
+    /// Tell the host's CRM that an opportunity was made from the ticket
+    /// (CNV-1): the ticket's `opportunity` names it; no recipients.
+    OpportunityCreated,
 }
 
 /// A message the host must send; acknowledged once sent.

@@ -136,6 +136,10 @@ pub struct Ticket {
     /// The ticket it was merged into (MRG-1): set on the archived ones.
     #[serde(default)]
     pub merged_into: Option<TicketId>,
+    /// The opportunity it was converted into (CNV-1): set on the archived
+    /// ticket.
+    #[serde(default)]
+    pub opportunity: Option<crate::ids::OpportunityId>,
 }
 
 impl Ticket {

@@ -87,6 +87,10 @@ pub enum RecordKind {
     FieldServiceProject,
     /// [`FieldServiceTask`](crate::FieldServiceTask)
     FieldServiceTask,
+    /// [`SalesTeam`](crate::SalesTeam)
+    SalesTeam,
+    /// [`Opportunity`](crate::Opportunity)
+    Opportunity,
     /// A revision token of cached configuration (id 1: users, teams and
     /// leaves), rewritten with each change of them so that every desk on
     /// the store knows when its caches are stale.
@@ -95,7 +99,7 @@ pub enum RecordKind {
 
 impl RecordKind {
     /// Every kind, in a stable order.
-    pub const ALL: [RecordKind; 26] = [
+    pub const ALL: [RecordKind; 28] = [
         RecordKind::Company,
         RecordKind::Partner,
         RecordKind::User,
@@ -121,6 +125,8 @@ impl RecordKind {
         RecordKind::Repair,
         RecordKind::FieldServiceProject,
         RecordKind::FieldServiceTask,
+        RecordKind::SalesTeam,
+        RecordKind::Opportunity,
         RecordKind::Revision,
     ];
 
@@ -152,6 +158,8 @@ impl RecordKind {
             RecordKind::Repair => "repair",
             RecordKind::FieldServiceProject => "field_service_project",
             RecordKind::FieldServiceTask => "field_service_task",
+            RecordKind::SalesTeam => "sales_team",
+            RecordKind::Opportunity => "opportunity",
             RecordKind::Revision => "revision",
         }
     }

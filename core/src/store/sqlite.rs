@@ -162,6 +162,8 @@ const MIGRATIONS: &[&str] = &[
     // 10: tickets name the ticket they were merged into (MRG-1); existing
     // tickets get none, written as serde writes it.
     "UPDATE tickets SET data = json_set(data, '$.merged_into', json('null'));",
+    // 11: tickets name the opportunity they were converted into (CNV-1).
+    "UPDATE tickets SET data = json_set(data, '$.opportunity', json('null'));",
 ];
 
 /// The first schema version whose records carry their company and keys.

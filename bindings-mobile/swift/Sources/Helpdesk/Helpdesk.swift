@@ -749,6 +749,18 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func convertQuantity(actor: Actor, quantity: Decimal, from: UnitId, to: UnitId) throws  -> Decimal
     
     /**
+     * CNV-1: converts a ticket into an opportunity for the host's CRM
+     * (agents and managers who may change the ticket). The opportunity
+     * takes the ticket's subject, description and reference, its
+     * customer as `conversion` says, a sales team and salesperson of the
+     * ticket's company, and links the ticket's messages. The ticket is
+     * archived and names the opportunity (`opportunity`); the host's CRM
+     * learns of it from the outbox (`opportunity_created`). An archived
+     * ticket (one converted already, say) is not converted.
+     */
+    func convertToOpportunity(actor: Actor, ticket: TicketId, conversion: Conversion) throws  -> Opportunity
+    
+    /**
      * How many tickets the actor may see match `filter`.
      */
     func countTickets(actor: Actor, filter: TicketFilter) throws  -> UInt64
@@ -833,6 +845,11 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
      * Records a draft sales order (the host, managers).
      */
     func createSaleOrder(actor: Actor, input: NewSaleOrder) throws  -> SaleOrder
+    
+    /**
+     * Creates a sales team (managers of its company).
+     */
+    func createSalesTeam(actor: Actor, input: NewSalesTeam) throws  -> SalesTeam
     
     /**
      * Creates an SLA policy for a team (managers). Existing tickets get it
@@ -966,6 +983,12 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func getInvoice(actor: Actor, invoice: InvoiceId) throws  -> Invoice
     
     /**
+     * An opportunity (internal users of its company; the ticket's rules
+     * do not apply: the opportunity is the CRM's).
+     */
+    func getOpportunity(actor: Actor, opportunity: OpportunityId) throws  -> Opportunity
+    
+    /**
      * A contact the actor may see.
      */
     func getPartner(actor: Actor, partner: PartnerId) throws  -> Partner
@@ -1036,6 +1059,11 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
      * internal notes (VIS-4).
      */
     func listMessages(actor: Actor, ticket: TicketId) throws  -> [Message]
+    
+    /**
+     * The sales teams of a company (its internal users).
+     */
+    func listSalesTeams(actor: Actor, company: CompanyId) throws  -> [SalesTeam]
     
     /**
      * A team's SLA policies, by id (internal users who see the team).
@@ -1799,6 +1827,28 @@ open func convertQuantity(actor: Actor, quantity: Decimal, from: UnitId, to: Uni
 }
     
     /**
+     * CNV-1: converts a ticket into an opportunity for the host's CRM
+     * (agents and managers who may change the ticket). The opportunity
+     * takes the ticket's subject, description and reference, its
+     * customer as `conversion` says, a sales team and salesperson of the
+     * ticket's company, and links the ticket's messages. The ticket is
+     * archived and names the opportunity (`opportunity`); the host's CRM
+     * learns of it from the outbox (`opportunity_created`). An archived
+     * ticket (one converted already, say) is not converted.
+     */
+open func convertToOpportunity(actor: Actor, ticket: TicketId, conversion: Conversion)throws  -> Opportunity  {
+    return try  FfiConverterTypeOpportunity_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_convert_to_opportunity(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeTicketId_lower(ticket),
+        FfiConverterTypeConversion_lower(conversion),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * How many tickets the actor may see match `filter`.
      */
 open func countTickets(actor: Actor, filter: TicketFilter = TicketFilter())throws  -> UInt64  {
@@ -2028,6 +2078,20 @@ open func createSaleOrder(actor: Actor, input: NewSaleOrder)throws  -> SaleOrder
             self.uniffiCloneHandle(),
         FfiConverterTypeActor_lower(actor),
         FfiConverterTypeNewSaleOrder_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Creates a sales team (managers of its company).
+     */
+open func createSalesTeam(actor: Actor, input: NewSalesTeam)throws  -> SalesTeam  {
+    return try  FfiConverterTypeSalesTeam_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_create_sales_team(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeNewSalesTeam_lower(input),uniffiCallStatus
     )
 })
 }
@@ -2384,6 +2448,21 @@ open func getInvoice(actor: Actor, invoice: InvoiceId)throws  -> Invoice  {
 }
     
     /**
+     * An opportunity (internal users of its company; the ticket's rules
+     * do not apply: the opportunity is the CRM's).
+     */
+open func getOpportunity(actor: Actor, opportunity: OpportunityId)throws  -> Opportunity  {
+    return try  FfiConverterTypeOpportunity_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_get_opportunity(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeOpportunityId_lower(opportunity),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * A contact the actor may see.
      */
 open func getPartner(actor: Actor, partner: PartnerId)throws  -> Partner  {
@@ -2568,6 +2647,20 @@ open func listMessages(actor: Actor, ticket: TicketId)throws  -> [Message]  {
             self.uniffiCloneHandle(),
         FfiConverterTypeActor_lower(actor),
         FfiConverterTypeTicketId_lower(ticket),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The sales teams of a company (its internal users).
+     */
+open func listSalesTeams(actor: Actor, company: CompanyId)throws  -> [SalesTeam]  {
+    return try  FfiConverterSequenceTypeSalesTeam.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_list_sales_teams(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeCompanyId_lower(company),uniffiCallStatus
     )
 })
 }
@@ -5939,6 +6032,31 @@ fileprivate struct FfiConverterSequenceTypeSaleOrder: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeSalesTeam: FfiConverterRustBuffer {
+    typealias SwiftType = [SalesTeam]
+
+    public static func write(_ value: [SalesTeam], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeSalesTeam.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [SalesTeam] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [SalesTeam]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeSalesTeam.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeSlaPolicy: FfiConverterRustBuffer {
     typealias SwiftType = [SlaPolicy]
 
@@ -6601,6 +6719,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_convert_quantity() != 43816) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_convert_to_opportunity() != 2374) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_count_tickets() != 30765) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -6647,6 +6768,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_sale_order() != 58739) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_sales_team() != 40262) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_sla_policy() != 42266) {
@@ -6721,6 +6845,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_get_invoice() != 32063) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_get_opportunity() != 2136) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_get_partner() != 58510) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -6758,6 +6885,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_list_messages() != 59685) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_list_sales_teams() != 49164) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_list_sla_policies() != 38054) {

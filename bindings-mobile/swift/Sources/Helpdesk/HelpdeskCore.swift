@@ -1139,6 +1139,99 @@ public func FfiConverterTypeContractLine_lower(_ value: ContractLine) -> RustBuf
 
 
 /**
+ * Input of [`Helpdesk::convert_to_opportunity`].
+ */
+public struct Conversion: Equatable, Hashable {
+    /**
+     * Whom the opportunity is for: a new customer made from the ticket's
+     * customer contact, or the `partner` linked; nobody when absent.
+     */
+    public let customer: ConversionCustomer?
+    /**
+     * The contact linked (only with `customer: link`).
+     */
+    public let partner: PartnerId?
+    /**
+     * The sales team, of the ticket's company.
+     */
+    public let salesTeam: SalesTeamId?
+    /**
+     * The salesperson: an internal user of the ticket's company (a member
+     * of the sales team when one is given).
+     */
+    public let salesperson: UserId?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Whom the opportunity is for: a new customer made from the ticket's
+         * customer contact, or the `partner` linked; nobody when absent.
+         */customer: ConversionCustomer? = nil, 
+        /**
+         * The contact linked (only with `customer: link`).
+         */partner: PartnerId? = nil, 
+        /**
+         * The sales team, of the ticket's company.
+         */salesTeam: SalesTeamId? = nil, 
+        /**
+         * The salesperson: an internal user of the ticket's company (a member
+         * of the sales team when one is given).
+         */salesperson: UserId? = nil) {
+        self.customer = customer
+        self.partner = partner
+        self.salesTeam = salesTeam
+        self.salesperson = salesperson
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Conversion: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeConversion: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Conversion {
+        return
+            try Conversion(
+                customer: FfiConverterOptionTypeConversionCustomer.read(from: &buf), 
+                partner: FfiConverterOptionTypePartnerId.read(from: &buf), 
+                salesTeam: FfiConverterOptionTypeSalesTeamId.read(from: &buf), 
+                salesperson: FfiConverterOptionTypeUserId.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Conversion, into buf: inout [UInt8]) {
+        FfiConverterOptionTypeConversionCustomer.write(value.customer, into: &buf)
+        FfiConverterOptionTypePartnerId.write(value.partner, into: &buf)
+        FfiConverterOptionTypeSalesTeamId.write(value.salesTeam, into: &buf)
+        FfiConverterOptionTypeUserId.write(value.salesperson, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConversion_lift(_ buf: RustBuffer) throws -> Conversion {
+    return try FfiConverterTypeConversion.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConversion_lower(_ value: Conversion) -> RustBuffer {
+    return FfiConverterTypeConversion.lower(value)
+}
+
+
+/**
  * A coupon (CPN-2).
  */
 public struct Coupon: Equatable, Hashable {
@@ -4332,6 +4425,85 @@ public func FfiConverterTypeNewSaleOrder_lower(_ value: NewSaleOrder) -> RustBuf
 
 
 /**
+ * Input of [`Helpdesk::create_sales_team`].
+ */
+public struct NewSalesTeam: Equatable, Hashable {
+    /**
+     * The company (required).
+     */
+    public let company: CompanyId
+    /**
+     * Display name (required, unique in the company ignoring ASCII case).
+     */
+    public let name: String
+    /**
+     * Its salespeople: internal users of the company.
+     */
+    public let members: [UserId]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The company (required).
+         */company: CompanyId, 
+        /**
+         * Display name (required, unique in the company ignoring ASCII case).
+         */name: String, 
+        /**
+         * Its salespeople: internal users of the company.
+         */members: [UserId] = []) {
+        self.company = company
+        self.name = name
+        self.members = members
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NewSalesTeam: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNewSalesTeam: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NewSalesTeam {
+        return
+            try NewSalesTeam(
+                company: FfiConverterTypeCompanyId.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                members: FfiConverterSequenceTypeUserId.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NewSalesTeam, into buf: inout [UInt8]) {
+        FfiConverterTypeCompanyId.write(value.company, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterSequenceTypeUserId.write(value.members, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNewSalesTeam_lift(_ buf: RustBuffer) throws -> NewSalesTeam {
+    return try FfiConverterTypeNewSalesTeam.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNewSalesTeam_lower(_ value: NewSalesTeam) -> RustBuffer {
+    return FfiConverterTypeNewSalesTeam.lower(value)
+}
+
+
+/**
  * Input of [`Helpdesk::create_stage`].
  */
 public struct NewStage: Equatable, Hashable {
@@ -4734,6 +4906,165 @@ public func FfiConverterTypeNewUnit_lift(_ buf: RustBuffer) throws -> NewUnit {
 #endif
 public func FfiConverterTypeNewUnit_lower(_ value: NewUnit) -> RustBuffer {
     return FfiConverterTypeNewUnit.lower(value)
+}
+
+
+/**
+ * An opportunity made from a ticket (CNV-1), for the host's CRM.
+ */
+public struct Opportunity: Equatable, Hashable {
+    /**
+     * Identifier.
+     */
+    public let id: OpportunityId
+    /**
+     * The company.
+     */
+    public let company: CompanyId
+    /**
+     * Its name: the ticket's subject.
+     */
+    public let name: String
+    /**
+     * The customer, if any.
+     */
+    public let customer: PartnerId?
+    /**
+     * The sales team, if any.
+     */
+    public let salesTeam: SalesTeamId?
+    /**
+     * The salesperson, if any.
+     */
+    public let salesperson: UserId?
+    /**
+     * The ticket's description.
+     */
+    public let description: String
+    /**
+     * The ticket it was made from.
+     */
+    public let ticket: TicketId
+    /**
+     * That ticket's reference (`#42`).
+     */
+    public let ticketReference: String
+    /**
+     * The ticket's messages, linked to the opportunity.
+     */
+    public let messages: [MessageId]
+    /**
+     * When it was made.
+     */
+    public let createdAt: UtcDateTime
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Identifier.
+         */id: OpportunityId, 
+        /**
+         * The company.
+         */company: CompanyId, 
+        /**
+         * Its name: the ticket's subject.
+         */name: String, 
+        /**
+         * The customer, if any.
+         */customer: PartnerId?, 
+        /**
+         * The sales team, if any.
+         */salesTeam: SalesTeamId?, 
+        /**
+         * The salesperson, if any.
+         */salesperson: UserId?, 
+        /**
+         * The ticket's description.
+         */description: String, 
+        /**
+         * The ticket it was made from.
+         */ticket: TicketId, 
+        /**
+         * That ticket's reference (`#42`).
+         */ticketReference: String, 
+        /**
+         * The ticket's messages, linked to the opportunity.
+         */messages: [MessageId], 
+        /**
+         * When it was made.
+         */createdAt: UtcDateTime) {
+        self.id = id
+        self.company = company
+        self.name = name
+        self.customer = customer
+        self.salesTeam = salesTeam
+        self.salesperson = salesperson
+        self.description = description
+        self.ticket = ticket
+        self.ticketReference = ticketReference
+        self.messages = messages
+        self.createdAt = createdAt
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Opportunity: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOpportunity: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Opportunity {
+        return
+            try Opportunity(
+                id: FfiConverterTypeOpportunityId.read(from: &buf), 
+                company: FfiConverterTypeCompanyId.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                customer: FfiConverterOptionTypePartnerId.read(from: &buf), 
+                salesTeam: FfiConverterOptionTypeSalesTeamId.read(from: &buf), 
+                salesperson: FfiConverterOptionTypeUserId.read(from: &buf), 
+                description: FfiConverterString.read(from: &buf), 
+                ticket: FfiConverterTypeTicketId.read(from: &buf), 
+                ticketReference: FfiConverterString.read(from: &buf), 
+                messages: FfiConverterSequenceTypeMessageId.read(from: &buf), 
+                createdAt: FfiConverterTypeUtcDateTime.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Opportunity, into buf: inout [UInt8]) {
+        FfiConverterTypeOpportunityId.write(value.id, into: &buf)
+        FfiConverterTypeCompanyId.write(value.company, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterOptionTypePartnerId.write(value.customer, into: &buf)
+        FfiConverterOptionTypeSalesTeamId.write(value.salesTeam, into: &buf)
+        FfiConverterOptionTypeUserId.write(value.salesperson, into: &buf)
+        FfiConverterString.write(value.description, into: &buf)
+        FfiConverterTypeTicketId.write(value.ticket, into: &buf)
+        FfiConverterString.write(value.ticketReference, into: &buf)
+        FfiConverterSequenceTypeMessageId.write(value.messages, into: &buf)
+        FfiConverterTypeUtcDateTime.write(value.createdAt, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOpportunity_lift(_ buf: RustBuffer) throws -> Opportunity {
+    return try FfiConverterTypeOpportunity.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOpportunity_lower(_ value: Opportunity) -> RustBuffer {
+    return FfiConverterTypeOpportunity.lower(value)
 }
 
 
@@ -7079,6 +7410,95 @@ public func FfiConverterTypeSaleOrderLine_lower(_ value: SaleOrderLine) -> RustB
 
 
 /**
+ * A sales team of a company: who may take an opportunity.
+ */
+public struct SalesTeam: Equatable, Hashable {
+    /**
+     * Identifier.
+     */
+    public let id: SalesTeamId
+    /**
+     * The company.
+     */
+    public let company: CompanyId
+    /**
+     * Display name, unique in the company.
+     */
+    public let name: String
+    /**
+     * Its salespeople (internal users of the company).
+     */
+    public let members: [UserId]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Identifier.
+         */id: SalesTeamId, 
+        /**
+         * The company.
+         */company: CompanyId, 
+        /**
+         * Display name, unique in the company.
+         */name: String, 
+        /**
+         * Its salespeople (internal users of the company).
+         */members: [UserId]) {
+        self.id = id
+        self.company = company
+        self.name = name
+        self.members = members
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SalesTeam: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSalesTeam: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SalesTeam {
+        return
+            try SalesTeam(
+                id: FfiConverterTypeSalesTeamId.read(from: &buf), 
+                company: FfiConverterTypeCompanyId.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                members: FfiConverterSequenceTypeUserId.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SalesTeam, into buf: inout [UInt8]) {
+        FfiConverterTypeSalesTeamId.write(value.id, into: &buf)
+        FfiConverterTypeCompanyId.write(value.company, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterSequenceTypeUserId.write(value.members, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSalesTeam_lift(_ buf: RustBuffer) throws -> SalesTeam {
+    return try FfiConverterTypeSalesTeam.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSalesTeam_lower(_ value: SalesTeam) -> RustBuffer {
+    return FfiConverterTypeSalesTeam.lower(value)
+}
+
+
+/**
  * SLA-8: the figures of a set of SLA statuses.
  */
 public struct SlaFigures: Equatable, Hashable {
@@ -9369,6 +9789,11 @@ public struct Ticket: Equatable, Hashable {
      * The ticket it was merged into (MRG-1): set on the archived ones.
      */
     public let mergedInto: TicketId?
+    /**
+     * The opportunity it was converted into (CNV-1): set on the archived
+     * ticket.
+     */
+    public let opportunity: OpportunityId?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -9456,7 +9881,11 @@ public struct Ticket: Equatable, Hashable {
          */saleLine: OrderLineRef?, 
         /**
          * The ticket it was merged into (MRG-1): set on the archived ones.
-         */mergedInto: TicketId?) {
+         */mergedInto: TicketId?, 
+        /**
+         * The opportunity it was converted into (CNV-1): set on the archived
+         * ticket.
+         */opportunity: OpportunityId?) {
         self.id = id
         self.company = company
         self.number = number
@@ -9484,6 +9913,7 @@ public struct Ticket: Equatable, Hashable {
         self.slaReachedLate = slaReachedLate
         self.saleLine = saleLine
         self.mergedInto = mergedInto
+        self.opportunity = opportunity
     }
 
     
@@ -9528,7 +9958,8 @@ public struct FfiConverterTypeTicket: FfiConverterRustBuffer {
                 slaDeadline: FfiConverterOptionTypeUtcDateTime.read(from: &buf), 
                 slaReachedLate: FfiConverterBool.read(from: &buf), 
                 saleLine: FfiConverterOptionTypeOrderLineRef.read(from: &buf), 
-                mergedInto: FfiConverterOptionTypeTicketId.read(from: &buf)
+                mergedInto: FfiConverterOptionTypeTicketId.read(from: &buf), 
+                opportunity: FfiConverterOptionTypeOpportunityId.read(from: &buf)
         )
     }
 
@@ -9560,6 +9991,7 @@ public struct FfiConverterTypeTicket: FfiConverterRustBuffer {
         FfiConverterBool.write(value.slaReachedLate, into: &buf)
         FfiConverterOptionTypeOrderLineRef.write(value.saleLine, into: &buf)
         FfiConverterOptionTypeTicketId.write(value.mergedInto, into: &buf)
+        FfiConverterOptionTypeOpportunityId.write(value.opportunity, into: &buf)
     }
 }
 
@@ -11407,6 +11839,83 @@ public func FfiConverterTypeClosure_lower(_ value: Closure) -> RustBuffer {
 
 
 /**
+ * Whom an opportunity made from a ticket is for (CNV-1); without one, it
+ * is for no customer.
+ */
+
+public enum ConversionCustomer: Equatable, Hashable {
+    
+    /**
+     * A new customer, a copy of the ticket's customer contact (name,
+     * e-mail, phone, address) as a contact of its own.
+     */
+    case create
+    /**
+     * The existing contact named by `partner`.
+     */
+    case link
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ConversionCustomer: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeConversionCustomer: FfiConverterRustBuffer {
+    typealias SwiftType = ConversionCustomer
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ConversionCustomer {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .create
+        
+        case 2: return .link
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ConversionCustomer, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .create:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .link:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConversionCustomer_lift(_ buf: RustBuffer) throws -> ConversionCustomer {
+    return try FfiConverterTypeConversionCustomer.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConversionCustomer_lower(_ value: ConversionCustomer) -> RustBuffer {
+    return FfiConverterTypeConversionCustomer.lower(value)
+}
+
+
+
+/**
  * The kind of document a ticket links to.
  */
 
@@ -12328,6 +12837,11 @@ public enum OutboxKind: Equatable, Hashable {
      * Notify the recipients (followers) of `subject` / `body`.
      */
     case notification
+    /**
+     * Tell the host's CRM that an opportunity was made from the ticket
+     * (CNV-1): the ticket's `opportunity` names it; no recipients.
+     */
+    case opportunityCreated
 
 
 
@@ -12355,6 +12869,8 @@ public struct FfiConverterTypeOutboxKind: FfiConverterRustBuffer {
         
         case 3: return .notification
         
+        case 4: return .opportunityCreated
+        
         default: throw UniffiInternalError.unexpectedEnumCase
         }
     }
@@ -12373,6 +12889,10 @@ public struct FfiConverterTypeOutboxKind: FfiConverterRustBuffer {
         
         case .notification:
             writeInt(&buf, Int32(3))
+        
+        
+        case .opportunityCreated:
+            writeInt(&buf, Int32(4))
         
         }
     }
@@ -14237,6 +14757,30 @@ fileprivate struct FfiConverterOptionTypeAssignmentMethod: FfiConverterRustBuffe
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeConversionCustomer: FfiConverterRustBuffer {
+    typealias SwiftType = ConversionCustomer?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeConversionCustomer.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeConversionCustomer.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeHelpdeskRole: FfiConverterRustBuffer {
     typealias SwiftType = HelpdeskRole?
 
@@ -14765,6 +15309,30 @@ fileprivate struct FfiConverterOptionTypeLocationId: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeOpportunityId: FfiConverterRustBuffer {
+    typealias SwiftType = OpportunityId?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeOpportunityId.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeOpportunityId.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypePartnerId: FfiConverterRustBuffer {
     typealias SwiftType = PartnerId?
 
@@ -14829,6 +15397,30 @@ fileprivate struct FfiConverterOptionTypeSaleOrderId: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeSaleOrderId.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeSalesTeamId: FfiConverterRustBuffer {
+    typealias SwiftType = SalesTeamId?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeSalesTeamId.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeSalesTeamId.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -15445,6 +16037,31 @@ fileprivate struct FfiConverterSequenceTypeCompanyId: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeCompanyId.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeMessageId: FfiConverterRustBuffer {
+    typealias SwiftType = [MessageId]
+
+    public static func write(_ value: [MessageId], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeMessageId.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [MessageId] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [MessageId]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeMessageId.read(from: &buf))
         }
         return seq
     }
@@ -16285,6 +16902,46 @@ public func FfiConverterTypeMessageId_lower(_ value: MessageId) -> Int64 {
 
 
 
+public typealias OpportunityId = Int64
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOpportunityId: FfiConverter {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> OpportunityId {
+        return try FfiConverterInt64.read(from: &buf)
+    }
+
+    public static func write(_ value: OpportunityId, into buf: inout [UInt8]) {
+        return FfiConverterInt64.write(value, into: &buf)
+    }
+
+    public static func lift(_ value: Int64) throws -> OpportunityId {
+        return try FfiConverterInt64.lift(value)
+    }
+
+    public static func lower(_ value: OpportunityId) -> Int64 {
+        return FfiConverterInt64.lower(value)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOpportunityId_lift(_ value: Int64) throws -> OpportunityId {
+    return try FfiConverterTypeOpportunityId.lift(value)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOpportunityId_lower(_ value: OpportunityId) -> Int64 {
+    return FfiConverterTypeOpportunityId.lower(value)
+}
+
+
+
 public typealias OutboxId = Int64
 
 #if swift(>=5.8)
@@ -16481,6 +17138,46 @@ public func FfiConverterTypeSaleOrderId_lift(_ value: Int64) throws -> SaleOrder
 #endif
 public func FfiConverterTypeSaleOrderId_lower(_ value: SaleOrderId) -> Int64 {
     return FfiConverterTypeSaleOrderId.lower(value)
+}
+
+
+
+public typealias SalesTeamId = Int64
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSalesTeamId: FfiConverter {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SalesTeamId {
+        return try FfiConverterInt64.read(from: &buf)
+    }
+
+    public static func write(_ value: SalesTeamId, into buf: inout [UInt8]) {
+        return FfiConverterInt64.write(value, into: &buf)
+    }
+
+    public static func lift(_ value: Int64) throws -> SalesTeamId {
+        return try FfiConverterInt64.lift(value)
+    }
+
+    public static func lower(_ value: SalesTeamId) -> Int64 {
+        return FfiConverterInt64.lower(value)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSalesTeamId_lift(_ value: Int64) throws -> SalesTeamId {
+    return try FfiConverterTypeSalesTeamId.lift(value)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSalesTeamId_lower(_ value: SalesTeamId) -> Int64 {
+    return FfiConverterTypeSalesTeamId.lower(value)
 }
 
 

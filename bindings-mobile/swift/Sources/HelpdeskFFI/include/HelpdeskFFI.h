@@ -378,6 +378,11 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_confirm_sale_order(uint64_t
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_convert_quantity(uint64_t ptr, RustBuffer actor, RustBuffer quantity, int64_t from, int64_t to, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CONVERT_TO_OPPORTUNITY
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CONVERT_TO_OPPORTUNITY
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_convert_to_opportunity(uint64_t ptr, RustBuffer actor, int64_t ticket, RustBuffer conversion, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_COUNT_TICKETS
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_COUNT_TICKETS
 uint64_t uniffi_helpdesk_mobile_fn_method_helpdesk_count_tickets(uint64_t ptr, RustBuffer actor, RustBuffer filter, RustCallStatus *_Nonnull out_status
@@ -456,6 +461,11 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_create_repair(uint64_t ptr,
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_SALE_ORDER
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_SALE_ORDER
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_create_sale_order(uint64_t ptr, RustBuffer actor, RustBuffer input, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_SALES_TEAM
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_SALES_TEAM
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_create_sales_team(uint64_t ptr, RustBuffer actor, RustBuffer input, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_SLA_POLICY
@@ -578,6 +588,11 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_get_field_service_task(uint
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_get_invoice(uint64_t ptr, RustBuffer actor, int64_t invoice, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_GET_OPPORTUNITY
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_GET_OPPORTUNITY
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_get_opportunity(uint64_t ptr, RustBuffer actor, int64_t opportunity, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_GET_PARTNER
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_GET_PARTNER
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_get_partner(uint64_t ptr, RustBuffer actor, int64_t partner, RustCallStatus *_Nonnull out_status
@@ -641,6 +656,11 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_list_leaves(uint64_t ptr, R
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_LIST_MESSAGES
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_LIST_MESSAGES
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_list_messages(uint64_t ptr, RustBuffer actor, int64_t ticket, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_LIST_SALES_TEAMS
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_LIST_SALES_TEAMS
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_list_sales_teams(uint64_t ptr, RustBuffer actor, int64_t company, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_LIST_SLA_POLICIES
@@ -1424,6 +1444,12 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_convert_quantity(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CONVERT_TO_OPPORTUNITY
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CONVERT_TO_OPPORTUNITY
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_convert_to_opportunity(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_COUNT_TICKETS
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_COUNT_TICKETS
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_count_tickets(void
@@ -1517,6 +1543,12 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_create_repair(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CREATE_SALE_ORDER
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CREATE_SALE_ORDER
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_create_sale_order(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CREATE_SALES_TEAM
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CREATE_SALES_TEAM
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_create_sales_team(void
     
 );
 #endif
@@ -1664,6 +1696,12 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_get_invoice(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_GET_OPPORTUNITY
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_GET_OPPORTUNITY
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_get_opportunity(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_GET_PARTNER
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_GET_PARTNER
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_get_partner(void
@@ -1739,6 +1777,12 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_list_leaves(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_LIST_MESSAGES
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_LIST_MESSAGES
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_list_messages(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_LIST_SALES_TEAMS
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_LIST_SALES_TEAMS
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_list_sales_teams(void
     
 );
 #endif
