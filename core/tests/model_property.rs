@@ -1,7 +1,8 @@
 //! A model-based property test of access (hardening): random sequences of
 //! operations — tickets created, moved between teams, given customers and
 //! followers; teams narrowed and widened; coupons, credit notes, returns,
-//! repairs, field-service tasks and time entries made from tickets — by
+//! repairs, field-service tasks and time entries made from tickets;
+//! tickets closed, merged and converted into opportunities — by
 //! random actors (the host, managers, agents, an employee without a
 //! helpdesk role, portal users, a manager of another company) on the SQLite
 //! store. After every step:
@@ -90,6 +91,19 @@ enum Step {
         actor: usize,
         ticket: usize,
     },
+    CloseTicket {
+        actor: usize,
+        ticket: usize,
+    },
+    MergeTickets {
+        actor: usize,
+        into: usize,
+        other: usize,
+    },
+    ConvertToOpportunity {
+        actor: usize,
+        ticket: usize,
+    },
 }
 
 fn visibility() -> impl Strategy<Value = Visibility> {
@@ -121,6 +135,9 @@ fn step() -> impl Strategy<Value = Step> {
         2 => (i(), i(), i())
             .prop_map(|(actor, ticket, delivery)| Step::ReturnProducts { actor, ticket, delivery }),
         1 => (i(), i()).prop_map(|(actor, ticket)| Step::LogTime { actor, ticket }),
+        1 => (i(), i()).prop_map(|(actor, ticket)| Step::CloseTicket { actor, ticket }),
+        1 => (i(), i(), i()).prop_map(|(actor, into, other)| Step::MergeTickets { actor, into, other }),
+        1 => (i(), i()).prop_map(|(actor, ticket)| Step::ConvertToOpportunity { actor, ticket }),
     ]
 }
 
@@ -561,6 +578,24 @@ impl World {
                     .map(drop),
                 None => Ok(()),
             },
+            Step::CloseTicket { actor, ticket } => match self.ticket(ticket) {
+                Some(t) => d.close_ticket(self.actor(actor), t).map(drop),
+                None => Ok(()),
+            },
+            Step::MergeTickets { actor, into, other } => {
+                match (self.ticket(into), self.ticket(other)) {
+                    (Some(into), Some(other)) if into != other => d
+                        .merge_tickets(self.actor(actor), into, vec![other])
+                        .map(drop),
+                    _ => Ok(()),
+                }
+            }
+            Step::ConvertToOpportunity { actor, ticket } => match self.ticket(ticket) {
+                Some(t) => d
+                    .convert_to_opportunity(self.actor(actor), t, Conversion::default())
+                    .map(drop),
+                None => Ok(()),
+            },
         };
         if let Err(error) = outcome {
             assert!(
@@ -653,7 +688,14 @@ impl World {
                 .iter()
                 .map(|t| t.id)
                 .collect();
-            assert_eq!(listed, allowed, "{} lists", user.name);
+            // Listings show active tickets (merged and converted ones are
+            // archived).
+            let active: BTreeSet<TicketId> = allowed
+                .iter()
+                .copied()
+                .filter(|id| self.desk.get_ticket(sys, *id).unwrap().active)
+                .collect();
+            assert_eq!(listed, active, "{} lists", user.name);
             // VIS-10: a document follows its ticket, or its company's managers.
             let reads_document =
                 |company, ticket| can_configure(user, company) || allowed.contains(&ticket);
