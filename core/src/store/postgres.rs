@@ -888,9 +888,8 @@ impl Transaction for Unit<'_> {
         filter: &TicketFilter,
         at: DateTime<Utc>,
     ) -> Result<u64> {
-        let q = Conditions::tickets(scope, filter, at, "subject_folded");
-        let sql = format!("SELECT count(*) FROM tickets WHERE {}", q.clause());
-        let rows = self.built(&sql, &q.values)?;
+        let (sql, values) = Conditions::count(scope, filter, at, "subject_folded");
+        let rows = self.built(&sql, &values)?;
         Ok(rows
             .first()
             .map_or(0, |r| r.get::<_, i64>(0).unsigned_abs()))

@@ -172,6 +172,39 @@ impl Conditions {
         }
     }
 
+    /// The SQL and values of a ticket listing ([`super::Transaction::find_tickets`]).
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn listing(
+        scope: &TicketScope,
+        filter: &TicketFilter,
+        at: DateTime<Utc>,
+        folded_subject: &str,
+        sort: TicketSort,
+        after: Option<SortKey>,
+        limit: usize,
+    ) -> (String, Vec<Param>) {
+        let mut q = Self::tickets(scope, filter, at, folded_subject);
+        let order = q.page(sort, after);
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let sql = format!(
+            "SELECT data FROM tickets WHERE {} ORDER BY {order} LIMIT {limit}",
+            q.clause()
+        );
+        (sql, q.values)
+    }
+
+    /// The SQL and values of a ticket count ([`super::Transaction::count_tickets`]).
+    pub(super) fn count(
+        scope: &TicketScope,
+        filter: &TicketFilter,
+        at: DateTime<Utc>,
+        folded_subject: &str,
+    ) -> (String, Vec<Param>) {
+        let q = Self::tickets(scope, filter, at, folded_subject);
+        let sql = format!("SELECT count(*) FROM tickets WHERE {}", q.clause());
+        (sql, q.values)
+    }
+
     /// The SLA statuses of a report ([`SlaStatusQuery`]).
     pub(super) fn sla_statuses(query: &SlaStatusQuery) -> Self {
         let mut q = Conditions::default();

@@ -807,14 +807,8 @@ impl Transaction for Unit<'_> {
         after: Option<SortKey>,
         limit: usize,
     ) -> Result<Vec<Ticket>> {
-        let mut q = Conditions::tickets(scope, filter, at, "subject");
-        let order = q.page(sort, after);
-        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        let sql = format!(
-            "SELECT data FROM tickets WHERE {} ORDER BY {order} LIMIT {limit}",
-            q.clause()
-        );
-        let rows = self.strings(&sql, params_from_iter(q.values.iter().map(value)))?;
+        let (sql, values) = Conditions::listing(scope, filter, at, "subject", sort, after, limit);
+        let rows = self.strings(&sql, params_from_iter(values.iter().map(value)))?;
         rows.iter().map(|d| parse("ticket", d)).collect()
     }
 
@@ -824,11 +818,10 @@ impl Transaction for Unit<'_> {
         filter: &TicketFilter,
         at: DateTime<Utc>,
     ) -> Result<u64> {
-        let q = Conditions::tickets(scope, filter, at, "subject");
-        let sql = format!("SELECT count(*) FROM tickets WHERE {}", q.clause());
+        let (sql, values) = Conditions::count(scope, filter, at, "subject");
         let count: i64 = self
             .tx
-            .query_row(&sql, params_from_iter(q.values.iter().map(value)), |row| {
+            .query_row(&sql, params_from_iter(values.iter().map(value)), |row| {
                 row.get(0)
             })
             .map_err(storage)?;
