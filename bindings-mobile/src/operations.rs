@@ -402,6 +402,22 @@ impl Helpdesk {
         Ok(self.desk.merge_tickets(actor, into, others)?)
     }
 
+    /// Tickets that look like duplicates of `ticket`, for an agent about to
+    /// merge (MRG-1; the merge itself stays explicit): active tickets of
+    /// the same customer contact, created within 14 days of it, whose
+    /// subjects share at least half of their words (words of three or more
+    /// letters or digits, case ignored), or all the words of the shorter
+    /// one; most similar first, then newest. Only tickets the actor may
+    /// change are suggested; a ticket without a customer has none. It
+    /// looks at the customer's 200 latest tickets at most.
+    pub fn suggest_duplicates(
+        &self,
+        actor: helpdesk::Actor,
+        ticket: helpdesk::TicketId,
+    ) -> Result<Vec<helpdesk::Ticket>, HelpdeskError> {
+        Ok(self.desk.suggest_duplicates(actor, ticket)?)
+    }
+
     /// CNV-1: converts a ticket into an opportunity for the host's CRM
     /// (agents and managers who may change the ticket). The opportunity
     /// takes the ticket's subject, description and reference, its

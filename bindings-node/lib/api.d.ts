@@ -211,6 +211,17 @@ export declare class Helpdesk {
    */
   mergeTickets(actor: Actor, into: number, others: Array<number>): Promise<Ticket>
   /**
+   * Tickets that look like duplicates of `ticket`, for an agent about to
+   * merge (MRG-1; the merge itself stays explicit): active tickets of
+   * the same customer contact, created within 14 days of it, whose
+   * subjects share at least half of their words (words of three or more
+   * letters or digits, case ignored), or all the words of the shorter
+   * one; most similar first, then newest. Only tickets the actor may
+   * change are suggested; a ticket without a customer has none. It
+   * looks at the customer's 200 latest tickets at most.
+   */
+  suggestDuplicates(actor: Actor, ticket: number): Promise<Array<Ticket>>
+  /**
    * CNV-1: converts a ticket into an opportunity for the host's CRM
    * (agents and managers who may change the ticket). The opportunity
    * takes the ticket's subject, description and reference, its

@@ -165,6 +165,7 @@ const OPS = {
   close_ticket: { name: "close_ticket", params: [["ticket","id:Ticket",false]], returns: "Ticket" },
   close_inactive_tickets: { name: "close_inactive_tickets", params: [["at","option<instant>",false]], returns: "list<Ticket>" },
   merge_tickets: { name: "merge_tickets", params: [["into","id:Ticket",false],["others","list<id:Ticket>",false]], returns: "Ticket" },
+  suggest_duplicates: { name: "suggest_duplicates", params: [["ticket","id:Ticket",false]], returns: "list<Ticket>" },
   convert_to_opportunity: { name: "convert_to_opportunity", params: [["ticket","id:Ticket",false],["conversion","Conversion",false]], returns: "Opportunity" },
   get_opportunity: { name: "get_opportunity", params: [["opportunity","id:Opportunity",false]], returns: "Opportunity" },
   create_sales_team: { name: "create_sales_team", params: [["input","NewSalesTeam",false]], returns: "SalesTeam" },
@@ -497,6 +498,19 @@ class Operations {
    */
   mergeTickets(actor, into, others) {
     return call(this, OPS.merge_tickets, actor, [into, others])
+  }
+  /**
+   * Tickets that look like duplicates of `ticket`, for an agent about to
+   * merge (MRG-1; the merge itself stays explicit): active tickets of
+   * the same customer contact, created within 14 days of it, whose
+   * subjects share at least half of their words (words of three or more
+   * letters or digits, case ignored), or all the words of the shorter
+   * one; most similar first, then newest. Only tickets the actor may
+   * change are suggested; a ticket without a customer has none. It
+   * looks at the customer's 200 latest tickets at most.
+   */
+  suggestDuplicates(actor, ticket) {
+    return call(this, OPS.suggest_duplicates, actor, [ticket])
   }
   /**
    * CNV-1: converts a ticket into an opportunity for the host's CRM

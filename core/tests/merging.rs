@@ -390,3 +390,40 @@ fn mrg_1_a_merge_interrupted_at_any_write_leaves_nothing() {
         );
     }
 }
+
+#[test]
+fn mrg_1_duplicates_are_suggested_from_the_customers_recent_tickets_with_alike_subjects() {
+    let d = Desk::new(MemoryStore::new());
+    let ticket = d.ticket("Printer on floor 3 jams");
+    let alike = d.ticket("printer jams again");
+    let same_words = d.ticket("Floor 3 printer");
+    d.ticket("Invoice question");
+    let other_customer = d
+        .desk
+        .create_ticket(
+            Actor::User(d.agent.id),
+            NewTicket {
+                team: Some(d.care.id),
+                subject: "Printer on floor 3 jams".into(),
+                ..NewTicket::default()
+            },
+        )
+        .unwrap();
+    let _ = d.clock.advance(Duration::days(15));
+    d.ticket("Printer on floor 3 jams");
+    let suggested: Vec<TicketId> = d
+        .desk
+        .suggest_duplicates(Actor::User(d.agent.id), ticket.id)
+        .unwrap()
+        .into_iter()
+        .map(|t| t.id)
+        .collect();
+    assert_eq!(suggested, [same_words.id, alike.id]);
+    assert!(!suggested.contains(&other_customer.id));
+    // A ticket without a customer has no basis for a suggestion.
+    assert!(d
+        .desk
+        .suggest_duplicates(Actor::User(d.agent.id), other_customer.id)
+        .unwrap()
+        .is_empty());
+}

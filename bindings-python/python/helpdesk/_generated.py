@@ -5498,6 +5498,20 @@ class Helpdesk:
             ),
         )
 
+    def suggest_duplicates(
+        self,
+        actor: Actor,
+        ticket: int,
+    ) -> list[Ticket]:
+        """Tickets that look like duplicates of `ticket`, for an agent about to merge (MRG-1; the
+        merge itself stays explicit): active tickets of the same customer contact, created within 14
+        days of it, whose subjects share at least half of their words (words of three or more
+        letters or digits, case ignored), or all the words of the shorter one; most similar first,
+        then newest. Only tickets the actor may change are suggested; a ticket without a customer
+        has none. It looks at the customer's 200 latest tickets at most.
+        """
+        return _suggest_duplicates.call(self._desk, actor, (ticket,))
+
     def convert_to_opportunity(
         self,
         actor: Actor,
@@ -7460,6 +7474,11 @@ _merge_tickets: Operation[Ticket] = Operation(
         Param("others", "others", "list<id:Ticket>", False),
     ),
     "Ticket",
+)
+_suggest_duplicates: Operation[list[Ticket]] = Operation(
+    "suggest_duplicates",
+    (Param("ticket", "ticket", "id:Ticket", False),),
+    "list<Ticket>",
 )
 _convert_to_opportunity: Operation[Opportunity] = Operation(
     "convert_to_opportunity",

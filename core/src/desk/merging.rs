@@ -83,6 +83,77 @@ impl Helpdesk {
     }
 }
 
+/// How far apart in creation two tickets may be to be suggested as
+/// duplicates.
+const DUPLICATE_WINDOW_DAYS: i64 = 14;
+
+/// How many of the customer's latest tickets a suggestion looks at.
+const DUPLICATE_CANDIDATES: usize = 200;
+
+impl Helpdesk {
+    /// Tickets that look like duplicates of `ticket`, for an agent about to
+    /// merge (MRG-1; the merge itself stays explicit): active tickets of
+    /// the same customer contact, created within 14 days of it, whose
+    /// subjects share at least half of their words (words of three or more
+    /// letters or digits, case ignored), or all the words of the shorter
+    /// one; most similar first, then newest. Only tickets the actor may
+    /// change are suggested; a ticket without a customer has none. It
+    /// looks at the customer's 200 latest tickets at most.
+    pub fn suggest_duplicates(&self, actor: Actor, ticket: TicketId) -> Result<Vec<Ticket>> {
+        self.read(actor, |w| {
+            let (ticket, _) = w.changeable_ticket(ticket)?;
+            let Some(customer) = ticket.customer else {
+                return Ok(Vec::new());
+            };
+            let scope = w.scope()?;
+            let filter = crate::store::TicketFilter {
+                customer: Some(customer),
+                ..crate::store::TicketFilter::default()
+            };
+            let candidates = w.tx.find_tickets(
+                &scope,
+                &filter,
+                w.now,
+                crate::store::TicketSort::Newest,
+                None,
+                DUPLICATE_CANDIDATES,
+            )?;
+            let window = chrono::Duration::days(DUPLICATE_WINDOW_DAYS);
+            let words = subject_words(&ticket.subject);
+            let mut alike: Vec<(usize, Ticket)> = candidates
+                .into_iter()
+                .filter(|t| t.id != ticket.id && (t.created_at - ticket.created_at).abs() <= window)
+                .filter_map(|t| similarity(&words, &subject_words(&t.subject)).map(|s| (s, t)))
+                .collect();
+            // Most similar first; the listing was newest first already.
+            alike.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
+            Ok(alike.into_iter().map(|(_, t)| t).collect())
+        })
+    }
+}
+
+/// The words of a subject that count for similarity.
+fn subject_words(subject: &str) -> BTreeSet<String> {
+    subject
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 3)
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// How alike two subjects are, in percent of shared words, when they are
+/// alike enough: at least half their words shared, or every word of the
+/// shorter one.
+fn similarity(a: &BTreeSet<String>, b: &BTreeSet<String>) -> Option<usize> {
+    let shared = a.intersection(b).count();
+    let all = a.union(b).count();
+    if shared == 0 {
+        return None;
+    }
+    let percent = shared * 100 / all;
+    (percent >= 50 || shared == a.len().min(b.len())).then_some(percent)
+}
+
 /// Per SLA policy, the status with the earliest deadline (one without a
 /// deadline counts as latest; ties keep the first, the kept ticket's),
 /// now the kept ticket's.

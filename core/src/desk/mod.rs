@@ -111,6 +111,7 @@ pub const OPERATIONS: &[&str] = &[
     "close_ticket",
     "close_inactive_tickets",
     "merge_tickets",
+    "suggest_duplicates",
     "convert_to_opportunity",
     "get_opportunity",
     "create_sales_team",

@@ -477,6 +477,10 @@ pub(super) static OPERATIONS: &[Operation] = &[
         params: &[("team", "id:Team")],
     },
     Operation {
+        name: "suggest_duplicates",
+        params: &[("ticket", "id:Ticket")],
+    },
+    Operation {
         name: "team_followers",
         params: &[("team", "id:Team")],
     },
@@ -5345,6 +5349,7 @@ pub(super) fn invoke(desk: &Helpdesk, actor: Actor, op: &str, a: &mut Args) -> R
         "stage_history" => out(desk.stage_history(actor, a.take(0)?)),
         "submit_ticket" => out(desk.submit_ticket(actor, a.take(0)?)),
         "suggest_assignee" => out(desk.suggest_assignee(actor, a.take(0)?)),
+        "suggest_duplicates" => out(desk.suggest_duplicates(actor, a.take(0)?)),
         "team_followers" => out(desk.team_followers(actor, a.take(0)?)),
         "ticket_coupons" => out(desk.ticket_coupons(actor, a.take(0)?)),
         "ticket_credit_notes" => out(desk.ticket_credit_notes(actor, a.take(0)?)),

@@ -1317,6 +1317,18 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func suggestAssignee(actor: Actor, team: TeamId) throws  -> UserId?
     
     /**
+     * Tickets that look like duplicates of `ticket`, for an agent about to
+     * merge (MRG-1; the merge itself stays explicit): active tickets of
+     * the same customer contact, created within 14 days of it, whose
+     * subjects share at least half of their words (words of three or more
+     * letters or digits, case ignored), or all the words of the shorter
+     * one; most similar first, then newest. Only tickets the actor may
+     * change are suggested; a ticket without a customer has none. It
+     * looks at the customer's 200 latest tickets at most.
+     */
+    func suggestDuplicates(actor: Actor, ticket: TicketId) throws  -> [Ticket]
+    
+    /**
      * The followers of a team (internal users who may see it).
      */
     func teamFollowers(actor: Actor, team: TeamId) throws  -> [PartnerId]
@@ -3293,6 +3305,27 @@ open func suggestAssignee(actor: Actor, team: TeamId)throws  -> UserId?  {
             self.uniffiCloneHandle(),
         FfiConverterTypeActor_lower(actor),
         FfiConverterTypeTeamId_lower(team),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Tickets that look like duplicates of `ticket`, for an agent about to
+     * merge (MRG-1; the merge itself stays explicit): active tickets of
+     * the same customer contact, created within 14 days of it, whose
+     * subjects share at least half of their words (words of three or more
+     * letters or digits, case ignored), or all the words of the shorter
+     * one; most similar first, then newest. Only tickets the actor may
+     * change are suggested; a ticket without a customer has none. It
+     * looks at the customer's 200 latest tickets at most.
+     */
+open func suggestDuplicates(actor: Actor, ticket: TicketId)throws  -> [Ticket]  {
+    return try  FfiConverterSequenceTypeTicket.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_suggest_duplicates(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeTicketId_lower(ticket),uniffiCallStatus
     )
 })
 }
@@ -7008,6 +7041,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_suggest_assignee() != 52334) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_suggest_duplicates() != 8359) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_team_followers() != 11868) {

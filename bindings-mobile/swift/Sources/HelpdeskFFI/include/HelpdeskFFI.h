@@ -863,6 +863,11 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_submit_ticket(uint64_t ptr,
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_suggest_assignee(uint64_t ptr, RustBuffer actor, int64_t team, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_SUGGEST_DUPLICATES
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_SUGGEST_DUPLICATES
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_suggest_duplicates(uint64_t ptr, RustBuffer actor, int64_t ticket, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_TEAM_FOLLOWERS
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_TEAM_FOLLOWERS
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_team_followers(uint64_t ptr, RustBuffer actor, int64_t team, RustCallStatus *_Nonnull out_status
@@ -2023,6 +2028,12 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_submit_ticket(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_SUGGEST_ASSIGNEE
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_SUGGEST_ASSIGNEE
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_suggest_assignee(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_SUGGEST_DUPLICATES
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_SUGGEST_DUPLICATES
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_suggest_duplicates(void
     
 );
 #endif
