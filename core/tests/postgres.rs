@@ -174,3 +174,27 @@ fn a_database_opened_again_is_left_as_it_was_and_its_numbers_go_on() {
     assert_eq!(again.snapshot().unwrap(), before);
     assert_eq!(ticket(&again), "#2");
 }
+
+#[test]
+fn work_that_swallows_a_failed_statement_does_not_look_committed() {
+    use helpdesk::store::{RecordKey, RecordKind, Store, StoredRecord, WorkMode};
+    let Some(location) = common::postgres_location() else {
+        return;
+    };
+    let store = PostgresStore::open(&location).unwrap();
+    let before = store.snapshot().unwrap();
+    // A write inside a read fails; PostgreSQL then aborts the transaction,
+    // so work that ignores the failure and carries on must fail too.
+    let result = store.unit_of_work(WorkMode::Read, &mut |tx| {
+        let _ = tx.put_record(&StoredRecord {
+            kind: RecordKind::Company,
+            id: 1,
+            company: None,
+            keys: &[RecordKey::Directory],
+            json: "{}",
+        });
+        Ok(())
+    });
+    assert_eq!(result.unwrap_err().code(), "storage");
+    assert_eq!(store.snapshot().unwrap(), before);
+}

@@ -424,15 +424,20 @@ impl PostgresStore {
             tx,
             statements,
             conflict: false,
+            failed: None,
         };
         let result = work(&mut unit);
-        let conflict = unit.conflict;
+        let (conflict, failed) = (unit.conflict, unit.failed.take());
         let tx = unit.tx;
-        match result {
-            Err(_) if conflict => Err(None),
-            Err(e) => Err(Some(e)),
+        match (result, failed) {
+            (Err(_), _) | (Ok(()), Some(_)) if conflict => Err(None),
+            (Err(e), _) => Err(Some(e)),
+            // PostgreSQL aborts a transaction at its first failed statement
+            // and then ends it with a rollback whatever is asked: work that
+            // went on after a failure it swallowed must not look committed.
+            (Ok(()), Some(e)) => Err(Some(e)),
             // A read commits too: ending it is all its commit does.
-            Ok(()) => tx.commit().map_err(|e| {
+            (Ok(()), None) => tx.commit().map_err(|e| {
                 if is_conflict(&e) {
                     None
                 } else {
@@ -597,6 +602,9 @@ struct Unit<'a> {
     /// Whether a statement lost a serialization conflict (the unit then
     /// fails, whatever the work makes of the error, and is run again).
     conflict: bool,
+    /// The first statement that failed, if any: the transaction is aborted
+    /// from then on, so the unit fails even if the work went on.
+    failed: Option<Error>,
 }
 
 /// A parameter list.
@@ -607,7 +615,9 @@ impl Unit<'_> {
         if is_conflict(e) {
             self.conflict = true;
         }
-        storage(e)
+        let error = storage(e);
+        self.failed.get_or_insert_with(|| error.clone());
+        error
     }
 
     /// The statement of `sql`, prepared once per connection.
