@@ -89,4 +89,6 @@ id_type! {
     FieldServiceProjectId,
     /// Identifies a [`FieldServiceTask`](crate::FieldServiceTask).
     FieldServiceTaskId,
+    /// Identifies a customer's [`Rating`](crate::Rating) of a ticket (RAT-1).
+    RatingId,
 }

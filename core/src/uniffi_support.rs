@@ -50,9 +50,9 @@ use crate::calendar::ClockTime;
 use crate::scalars;
 use crate::{
     CalendarId, CompanyId, CouponId, CouponProgramId, FieldServiceProjectId, FieldServiceTaskId,
-    InvoiceId, JournalId, LeaveId, LocationId, MessageId, OutboxId, PartnerId, ProductId, RepairId,
-    SaleOrderId, SlaPolicyId, StageId, TagId, TaxId, TeamId, TicketId, TicketTypeId, TimeEntryId,
-    TransferId, UnitCategoryId, UnitId, UserId,
+    InvoiceId, JournalId, LeaveId, LocationId, MessageId, OutboxId, PartnerId, ProductId, RatingId,
+    RepairId, SaleOrderId, SlaPolicyId, StageId, TagId, TaxId, TeamId, TicketId, TicketTypeId,
+    TimeEntryId, TransferId, UnitCategoryId, UnitId, UserId,
 };
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
@@ -299,6 +299,7 @@ id_types!(
     RepairId => "repair",
     FieldServiceProjectId => "field_service_project",
     FieldServiceTaskId => "field_service_task",
+    RatingId => "rating",
 );
 
 // ---- scalars ----

@@ -88,7 +88,7 @@ fn decode_cursor(sort: TicketSort, cursor: &str) -> Result<SortKey> {
 
 impl Work<'_> {
     /// The viewer's listing scope (VIS-2 … VIS-4).
-    fn scope(&mut self) -> Result<TicketScope> {
+    pub(super) fn scope(&mut self) -> Result<TicketScope> {
         match &self.viewer {
             Viewer::System => Ok(TicketScope::everything()),
             Viewer::User(user) => {

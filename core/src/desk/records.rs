@@ -2,9 +2,9 @@
 
 use crate::ids::{
     CalendarId, CompanyId, CouponProgramId, FieldServiceProjectId, FieldServiceTaskId, InvoiceId,
-    JournalId, LeaveId, LocationId, PartnerId, ProductId, RepairId, SaleOrderId, SlaPolicyId,
-    StageId, TagId, TaxId, TeamId, TicketTypeId, TimeEntryId, TransferId, UnitCategoryId, UnitId,
-    UserId,
+    JournalId, LeaveId, LocationId, PartnerId, ProductId, RatingId, RepairId, SaleOrderId,
+    SlaPolicyId, StageId, TagId, TaxId, TeamId, TicketTypeId, TimeEntryId, TransferId,
+    UnitCategoryId, UnitId, UserId,
 };
 use crate::model::{
     Calendar, Company, CouponProgram, FieldServiceProject, FieldServiceTask, Invoice, InvoiceState,
@@ -199,6 +199,7 @@ pub(crate) fn index_of(
         RecordKind::Repair => of::<Repair>(json),
         RecordKind::FieldServiceProject => of::<FieldServiceProject>(json),
         RecordKind::FieldServiceTask => of::<FieldServiceTask>(json),
+        RecordKind::Rating => of::<super::ratings::RatingRecord>(json),
         // Revision tokens are written raw, without keys.
         RecordKind::Revision => Ok((None, Vec::new())),
     }
@@ -402,6 +403,7 @@ record_id! {
     RepairId => Repair,
     FieldServiceProjectId => FieldServiceProject,
     FieldServiceTaskId => FieldServiceTask,
+    RatingId => super::ratings::RatingRecord,
 }
 
 /// Loads the record an id names, or `not_found`.

@@ -159,6 +159,13 @@ const MIGRATIONS: &[&str] = &[
     // 9: outbox claims for many drainers: until when (whole seconds since
     // the epoch) a message is claimed; NULL when it never was.
     "ALTER TABLE outbox ADD COLUMN claimed_until INTEGER;",
+    // 10: ratings (RAT-1). Stages say whether they ask for a rating, and
+    // outbox messages may carry a token: existing ones get `false` and
+    // `null`, written as serde writes them (the new field last), so that a
+    // dump does not depend on when a record was written.
+    "UPDATE records SET data = substr(data, 1, length(data) - 1) || ',\"rating_request\":false}'
+         WHERE kind = 'stage';
+     UPDATE outbox SET data = substr(data, 1, length(data) - 1) || ',\"token\":null}';",
 ];
 
 /// The first schema version whose records carry their company and keys.

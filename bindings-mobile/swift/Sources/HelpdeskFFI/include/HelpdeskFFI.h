@@ -643,6 +643,11 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_list_leaves(uint64_t ptr, R
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_list_messages(uint64_t ptr, RustBuffer actor, int64_t ticket, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_LIST_RATINGS
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_LIST_RATINGS
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_list_ratings(uint64_t ptr, RustBuffer actor, RustBuffer query, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_LIST_SLA_POLICIES
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_LIST_SLA_POLICIES
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_list_sla_policies(uint64_t ptr, RustBuffer actor, int64_t team, RustCallStatus *_Nonnull out_status
@@ -711,6 +716,16 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_post_due_credit_notes(uint6
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_POST_INVOICE
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_POST_INVOICE
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_post_invoice(uint64_t ptr, RustBuffer actor, int64_t invoice, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_PUBLIC_RATINGS
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_PUBLIC_RATINGS
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_public_ratings(uint64_t ptr, RustBuffer actor, int64_t team, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_RATE_TICKET
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_RATE_TICKET
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_rate_ticket(uint64_t ptr, RustBuffer actor, RustBuffer token, uint32_t rating, RustBuffer feedback, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_REDEEM_COUPON
@@ -783,6 +798,11 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_set_invoice_date(uint64_t p
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_set_payment_state(uint64_t ptr, RustBuffer actor, int64_t invoice, RustBuffer payment_state, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_SET_RATING_PUBLISHED
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_SET_RATING_PUBLISHED
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_set_rating_published(uint64_t ptr, RustBuffer actor, int64_t rating, int8_t published, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_SET_SUPPORT_HOURS
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_SET_SUPPORT_HOURS
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_set_support_hours(uint64_t ptr, RustBuffer actor, int64_t company, RustBuffer update, RustCallStatus *_Nonnull out_status
@@ -841,6 +861,11 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_suggest_assignee(uint64_t p
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_TEAM_FOLLOWERS
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_TEAM_FOLLOWERS
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_team_followers(uint64_t ptr, RustBuffer actor, int64_t team, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_TEAM_SATISFACTION
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_TEAM_SATISFACTION
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_team_satisfaction(uint64_t ptr, RustBuffer actor, int64_t team, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_TICKET_COUPONS
@@ -1737,6 +1762,12 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_list_messages(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_LIST_RATINGS
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_LIST_RATINGS
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_list_ratings(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_LIST_SLA_POLICIES
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_LIST_SLA_POLICIES
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_list_sla_policies(void
@@ -1818,6 +1849,18 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_post_due_credit_notes(v
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_POST_INVOICE
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_POST_INVOICE
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_post_invoice(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_PUBLIC_RATINGS
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_PUBLIC_RATINGS
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_public_ratings(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_RATE_TICKET
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_RATE_TICKET
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_rate_ticket(void
     
 );
 #endif
@@ -1905,6 +1948,12 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_set_payment_state(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_SET_RATING_PUBLISHED
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_SET_RATING_PUBLISHED
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_set_rating_published(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_SET_SUPPORT_HOURS
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_SET_SUPPORT_HOURS
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_set_support_hours(void
@@ -1974,6 +2023,12 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_suggest_assignee(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_TEAM_FOLLOWERS
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_TEAM_FOLLOWERS
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_team_followers(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_TEAM_SATISFACTION
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_TEAM_SATISFACTION
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_team_satisfaction(void
     
 );
 #endif
