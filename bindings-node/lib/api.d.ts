@@ -1456,10 +1456,11 @@ export interface Rating {
   /** The ticket rated. */
   ticket: number
   /**
-   * The team the ticket was in when the rating was asked for: the team
-   * whose satisfaction and public page it counts in.
+   * The team the ticket was in when the rating was asked for (ratings
+   * are a team's switch): the team whose satisfaction and public page
+   * it counts in.
    */
-  team: number | null
+  team: number
   /** The agent rated: the ticket's assignee when the rating was asked for. */
   assignee: number | null
   /** The customer who was asked and answered. */

@@ -574,7 +574,7 @@ fn rat_1_satisfaction_counts_the_last_7_days_and_the_public_page_the_last_30() {
     // Answered on Monday 2 March at 09:00.
     d.rated(team, "Early", d.c1(), 5);
     d.clock.set(at("2026-03-05T09:00:00Z"));
-    d.rated(team, "Later", d.c1(), 1);
+    d.rated(team, "Later", d.c1(), 3);
     d.rated(team, "Later still", d.c2(), 5);
     let figures = d.satisfaction(team);
     assert_eq!((figures.ratings, figures.satisfied), (3, 2));
@@ -802,5 +802,30 @@ fn rat_1_satisfaction_reads_only_the_months_of_its_window() {
         reads_with(2),
         reads_with(40),
         "a team's older ratings are not read for its 7-day and 30-day figures"
+    );
+}
+
+#[test]
+fn rat_1_an_answer_finds_its_request_by_key_whatever_else_the_company_holds() {
+    let reads_with = |others: usize| {
+        let store = Arc::new(CountingStore::new(MemoryStore::new()));
+        let d = Desk::on(store.clone());
+        for n in 0..others {
+            let customer = if n % 2 == 0 { d.c1() } else { d.c2() };
+            let ticket = d.solved(&d.w.portal_team, &format!("Other {n}"), Some(customer));
+            if n % 3 == 0 {
+                d.rate(&d.token(&ticket), 5, None).unwrap();
+            }
+        }
+        let ticket = d.solved(&d.w.portal_team, "Mine", Some(d.c1()));
+        let token = d.token(&ticket);
+        store.take();
+        d.rate(&token, 3, Some("Fine")).unwrap();
+        store.take()
+    };
+    assert_eq!(
+        reads_with(2),
+        reads_with(40),
+        "an answer reads as much beside 2 or 40 other requests and ratings"
     );
 }

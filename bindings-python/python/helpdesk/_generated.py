@@ -2126,7 +2126,7 @@ class Rating(Record):
         Field("id", "id", "id:Rating", False),
         Field("company", "company", "id:Company", False),
         Field("ticket", "ticket", "id:Ticket", False),
-        Field("team", "team", "option<id:Team>", False),
+        Field("team", "team", "id:Team", False),
         Field("assignee", "assignee", "option<id:User>", False),
         Field("customer", "customer", "id:Partner", False),
         Field("rating", "rating", "u32", False),
@@ -2142,9 +2142,9 @@ class Rating(Record):
     """The company of the ticket."""
     ticket: int
     """The ticket rated."""
-    team: int | None
-    """The team the ticket was in when the rating was asked for: the team whose satisfaction and
-    public page it counts in.
+    team: int
+    """The team the ticket was in when the rating was asked for (ratings are a team's switch): the
+    team whose satisfaction and public page it counts in.
     """
     assignee: int | None
     """The agent rated: the ticket's assignee when the rating was asked for."""
@@ -2169,7 +2169,7 @@ class Rating(Record):
         id: int,
         company: int,
         ticket: int,
-        team: int | None = None,
+        team: int,
         assignee: int | None = None,
         customer: int,
         rating: int,

@@ -68,7 +68,7 @@ pub(crate) struct RatingRecord {
     pub(crate) id: RatingId,
     pub(crate) company: CompanyId,
     pub(crate) ticket: TicketId,
-    pub(crate) team: Option<TeamId>,
+    pub(crate) team: TeamId,
     pub(crate) assignee: Option<UserId>,
     pub(crate) customer: PartnerId,
     pub(crate) token: String,
@@ -83,12 +83,9 @@ impl RatingRecord {
     /// The keys a rating is found by: its ticket, its token, its team (and
     /// the team and month of its answer), its agent.
     pub(super) fn index_keys(&self) -> Vec<RecordKey> {
-        let mut keys = vec![RecordKey::Ticket(self.ticket)];
+        let mut keys = vec![RecordKey::Ticket(self.ticket), RecordKey::Team(self.team)];
         keys.extend(parse_token(&self.token).map(|(_, key)| key));
-        if let Some(team) = self.team {
-            keys.push(RecordKey::Team(team));
-            keys.extend(self.rated_at.map(|at| RecordKey::rated_in(team, at)));
-        }
+        keys.extend(self.rated_at.map(|at| RecordKey::rated_in(self.team, at)));
         keys.extend(self.assignee.map(RecordKey::User));
         keys
     }
@@ -207,7 +204,7 @@ impl Work<'_> {
             .find(|r| r.rating.is_none() && r.customer == customer);
         let record = match pending {
             Some(pending) => RatingRecord {
-                team: Some(team.id),
+                team: team.id,
                 assignee: ticket.assignee,
                 requested_at: self.now,
                 ..pending
@@ -216,7 +213,7 @@ impl Work<'_> {
                 id: RatingId(self.tx.new_id::<RatingRecord>()?),
                 company: ticket.company,
                 ticket: ticket.id,
-                team: Some(team.id),
+                team: team.id,
                 assignee: ticket.assignee,
                 customer,
                 token: new_token(self.random, ticket.company)?,
@@ -303,7 +300,7 @@ impl Work<'_> {
                     continue;
                 };
                 if rating.published
-                    && rating.team == Some(team.id)
+                    && rating.team == team.id
                     && rating.rated_at >= since
                     && rating.rated_at <= self.now
                 {
@@ -428,7 +425,7 @@ impl Helpdesk {
                 let Some(rating) = record.view() else {
                     continue;
                 };
-                let wanted = query.team.is_none_or(|t| rating.team == Some(t))
+                let wanted = query.team.is_none_or(|t| rating.team == t)
                     && query.assignee.is_none_or(|a| rating.assignee == Some(a))
                     && query.from.is_none_or(|from| rating.rated_at >= from)
                     && query.to.is_none_or(|to| rating.rated_at < to);

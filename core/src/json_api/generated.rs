@@ -2663,8 +2663,8 @@ pub(super) static RECORDS: &[Record] = &[
             },
             Field {
                 name: "team",
-                ty: "option<id:Team>",
-                optional: true,
+                ty: "id:Team",
+                optional: false,
                 flatten: false,
             },
             Field {

@@ -51,9 +51,10 @@ pub struct Rating {
     pub company: CompanyId,
     /// The ticket rated.
     pub ticket: TicketId,
-    /// The team the ticket was in when the rating was asked for: the team
-    /// whose satisfaction and public page it counts in.
-    pub team: Option<TeamId>,
+    /// The team the ticket was in when the rating was asked for (ratings
+    /// are a team's switch): the team whose satisfaction and public page
+    /// it counts in.
+    pub team: TeamId,
     /// The agent rated: the ticket's assignee when the rating was asked for.
     pub assignee: Option<UserId>,
     /// The customer who was asked and answered.

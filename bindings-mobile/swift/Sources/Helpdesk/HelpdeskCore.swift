@@ -5407,10 +5407,11 @@ public struct Rating: Equatable, Hashable {
      */
     public let ticket: TicketId
     /**
-     * The team the ticket was in when the rating was asked for: the team
-     * whose satisfaction and public page it counts in.
+     * The team the ticket was in when the rating was asked for (ratings
+     * are a team's switch): the team whose satisfaction and public page
+     * it counts in.
      */
-    public let team: TeamId?
+    public let team: TeamId
     /**
      * The agent rated: the ticket's assignee when the rating was asked for.
      */
@@ -5454,9 +5455,10 @@ public struct Rating: Equatable, Hashable {
          * The ticket rated.
          */ticket: TicketId, 
         /**
-         * The team the ticket was in when the rating was asked for: the team
-         * whose satisfaction and public page it counts in.
-         */team: TeamId?, 
+         * The team the ticket was in when the rating was asked for (ratings
+         * are a team's switch): the team whose satisfaction and public page
+         * it counts in.
+         */team: TeamId, 
         /**
          * The agent rated: the ticket's assignee when the rating was asked for.
          */assignee: UserId?, 
@@ -5511,7 +5513,7 @@ public struct FfiConverterTypeRating: FfiConverterRustBuffer {
                 id: FfiConverterTypeRatingId.read(from: &buf), 
                 company: FfiConverterTypeCompanyId.read(from: &buf), 
                 ticket: FfiConverterTypeTicketId.read(from: &buf), 
-                team: FfiConverterOptionTypeTeamId.read(from: &buf), 
+                team: FfiConverterTypeTeamId.read(from: &buf), 
                 assignee: FfiConverterOptionTypeUserId.read(from: &buf), 
                 customer: FfiConverterTypePartnerId.read(from: &buf), 
                 rating: FfiConverterUInt32.read(from: &buf), 
@@ -5526,7 +5528,7 @@ public struct FfiConverterTypeRating: FfiConverterRustBuffer {
         FfiConverterTypeRatingId.write(value.id, into: &buf)
         FfiConverterTypeCompanyId.write(value.company, into: &buf)
         FfiConverterTypeTicketId.write(value.ticket, into: &buf)
-        FfiConverterOptionTypeTeamId.write(value.team, into: &buf)
+        FfiConverterTypeTeamId.write(value.team, into: &buf)
         FfiConverterOptionTypeUserId.write(value.assignee, into: &buf)
         FfiConverterTypePartnerId.write(value.customer, into: &buf)
         FfiConverterUInt32.write(value.rating, into: &buf)
