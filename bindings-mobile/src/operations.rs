@@ -187,8 +187,9 @@ impl Helpdesk {
     }
 
     /// Renames, reorders, folds, re-attaches a stage or changes its
-    /// templates (managers). Folding closes the tickets in it, unfolding
-    /// reopens them; a team whose tickets sit in the stage cannot be removed.
+    /// templates and whether it asks for a rating (managers). Folding
+    /// closes the tickets in it, unfolding reopens them; a team whose
+    /// tickets sit in the stage cannot be removed.
     pub fn update_stage(
         &self,
         actor: helpdesk::Actor,
@@ -1443,6 +1444,84 @@ impl Helpdesk {
         stage: helpdesk::TaskStage,
     ) -> Result<helpdesk::FieldServiceTask, HelpdeskError> {
         Ok(self.desk.move_field_service_task(actor, task, stage)?)
+    }
+
+    /// RAT-1: the customer's answer to a rating request, given through the
+    /// request's token (the host has it from the outbox message, kind
+    /// `rating_request`, field `token`): `rating` is 1 (unhappy), 3 (okay)
+    /// or 5 (happy), anything else `invalid_input` naming `rating`;
+    /// `feedback` is optional. No login is needed beyond the token: the
+    /// host calls it as the system actor on the customer's behalf, or as
+    /// the customer's own portal user. A token that is malformed or
+    /// unknown, or (for a user) addressed to someone else, is `not_found`.
+    /// Answering again through the same token replaces the answer (rating
+    /// and feedback) and its instant. Each answer leaves an internal note
+    /// on the ticket.
+    #[uniffi::method(default(feedback = None))]
+    pub fn rate_ticket(
+        &self,
+        actor: helpdesk::Actor,
+        token: String,
+        rating: u32,
+        feedback: Option<String>,
+    ) -> Result<helpdesk::Rating, HelpdeskError> {
+        Ok(self.desk.rate_ticket(actor, token, rating, feedback)?)
+    }
+
+    /// RAT-1: shows (`true`) or hides (`false`) a rating on its team's
+    /// public page and in its satisfaction (managers of its company). A
+    /// rating the actor may not read is `not_found`; one they may read
+    /// but not manage is `forbidden`.
+    pub fn set_rating_published(
+        &self,
+        actor: helpdesk::Actor,
+        rating: helpdesk::RatingId,
+        published: bool,
+    ) -> Result<helpdesk::Rating, HelpdeskError> {
+        Ok(self.desk.set_rating_published(actor, rating, published)?)
+    }
+
+    /// RAT-1: the answered ratings of a company, newest answer first,
+    /// narrowed by team, agent and period (`from` inclusive, `to`
+    /// exclusive), with the access rules of their tickets: a rating of a
+    /// ticket the actor may not read is left out (VIS-9: lists are
+    /// filtered, never refused). Portal users get only the ratings they
+    /// gave themselves. A team the actor may not see, or of another
+    /// company, is `not_found`. Reads the team's ratings (or the agent's,
+    /// or the company's), never another company's.
+    pub fn list_ratings(
+        &self,
+        actor: helpdesk::Actor,
+        query: helpdesk::RatingQuery,
+    ) -> Result<Vec<helpdesk::Rating>, HelpdeskError> {
+        Ok(self.desk.list_ratings(actor, query)?)
+    }
+
+    /// RAT-1: a team's satisfaction over the last 7 days: the share of its
+    /// published ratings answered since then that are satisfied (≥ 4), in
+    /// percent with two decimals, `None` without ratings. Hidden ratings
+    /// are left out. For the host and employees who see the team; portal
+    /// users see the team's public page instead (`forbidden`).
+    pub fn team_satisfaction(
+        &self,
+        actor: helpdesk::Actor,
+        team: helpdesk::TeamId,
+    ) -> Result<helpdesk::TeamSatisfaction, HelpdeskError> {
+        Ok(self.desk.team_satisfaction(actor, team)?)
+    }
+
+    /// RAT-1: what a team's public page shows: its published ratings of
+    /// the last 30 days, newest first, each its value and instant only —
+    /// never the customer's feedback, nor who gave it or about which
+    /// ticket. Only for a team with ratings and public ratings on (else
+    /// `not_found`: the page does not exist), for the host (rendering the
+    /// page for anyone) and users who see the team.
+    pub fn public_ratings(
+        &self,
+        actor: helpdesk::Actor,
+        team: helpdesk::TeamId,
+    ) -> Result<Vec<helpdesk::PublicRating>, HelpdeskError> {
+        Ok(self.desk.public_ratings(actor, team)?)
     }
 
     /// Up to `limit` messages waiting to be sent, oldest first (system actor).

@@ -116,8 +116,9 @@ export declare class Helpdesk {
   createStage(actor: Actor, input: NewStage): Promise<Stage>
   /**
    * Renames, reorders, folds, re-attaches a stage or changes its
-   * templates (managers). Folding closes the tickets in it, unfolding
-   * reopens them; a team whose tickets sit in the stage cannot be removed.
+   * templates and whether it asks for a rating (managers). Folding
+   * closes the tickets in it, unfolding reopens them; a team whose
+   * tickets sit in the stage cannot be removed.
    */
   updateStage(actor: Actor, stage: number, update: StageUpdate): Promise<Stage>
   /** The stages of a team the actor may see, in pipeline order. */
@@ -574,6 +575,55 @@ export declare class Helpdesk {
   ticketFieldServiceTasks(actor: Actor, ticket: number): Promise<Array<FieldServiceTask>>
   /** Moves a task to a stage (agents of its ticket). */
   moveFieldServiceTask(actor: Actor, task: number, stage: TaskStage): Promise<FieldServiceTask>
+  /**
+   * RAT-1: the customer's answer to a rating request, given through the
+   * request's token (the host has it from the outbox message, kind
+   * `rating_request`, field `token`): `rating` is 1 (unhappy), 3 (okay)
+   * or 5 (happy), anything else `invalid_input` naming `rating`;
+   * `feedback` is optional. No login is needed beyond the token: the
+   * host calls it as the system actor on the customer's behalf, or as
+   * the customer's own portal user. A token that is malformed or
+   * unknown, or (for a user) addressed to someone else, is `not_found`.
+   * Answering again through the same token replaces the answer (rating
+   * and feedback) and its instant. Each answer leaves an internal note
+   * on the ticket.
+   */
+  rateTicket(actor: Actor, token: string, rating: number, feedback?: string | undefined | null): Promise<Rating>
+  /**
+   * RAT-1: shows (`true`) or hides (`false`) a rating on its team's
+   * public page and in its satisfaction (managers of its company). A
+   * rating the actor may not read is `not_found`; one they may read
+   * but not manage is `forbidden`.
+   */
+  setRatingPublished(actor: Actor, rating: number, published: boolean): Promise<Rating>
+  /**
+   * RAT-1: the answered ratings of a company, newest answer first,
+   * narrowed by team, agent and period (`from` inclusive, `to`
+   * exclusive), with the access rules of their tickets: a rating of a
+   * ticket the actor may not read is left out (VIS-9: lists are
+   * filtered, never refused). Portal users get only the ratings they
+   * gave themselves. A team the actor may not see, or of another
+   * company, is `not_found`. Reads the team's ratings (or the agent's,
+   * or the company's), never another company's.
+   */
+  listRatings(actor: Actor, query: RatingQuery): Promise<Array<Rating>>
+  /**
+   * RAT-1: a team's satisfaction over the last 7 days: the share of its
+   * published ratings answered since then that are satisfied (≥ 4), in
+   * percent with two decimals, `None` without ratings. Hidden ratings
+   * are left out. For the host and employees who see the team; portal
+   * users see the team's public page instead (`forbidden`).
+   */
+  teamSatisfaction(actor: Actor, team: number): Promise<TeamSatisfaction>
+  /**
+   * RAT-1: what a team's public page shows: its published ratings of
+   * the last 30 days, newest first, each its value and instant only —
+   * never the customer's feedback, nor who gave it or about which
+   * ticket. Only for a team with ratings and public ratings on (else
+   * `not_found`: the page does not exist), for the host (rendering the
+   * page for anyone) and users who see the team.
+   */
+  publicRatings(actor: Actor, team: number): Promise<Array<PublicRating>>
   /** Up to `limit` messages waiting to be sent, oldest first (system actor). */
   pendingOutbox(actor: Actor, limit: number): Promise<Array<OutboxMessage>>
   /**
@@ -931,8 +981,8 @@ export interface Limits {
   /** A ticket's subject, in characters (default 300). */
   subject?: number | null
   /**
-   * Descriptions, messages, notes, addresses and reasons, in bytes of
-   * UTF-8 (default 262,144: 256 KiB).
+   * Descriptions, messages, notes, addresses, reasons and rating
+   * feedback, in bytes of UTF-8 (default 262,144: 256 KiB).
    */
   text?: number | null
 }
@@ -1255,6 +1305,11 @@ export interface NewStage {
   emailTemplate?: string | null
   /** SMS template sent to the customer on entering it. */
   smsTemplate?: string | null
+  /**
+   * A ticket entering it asks its customer for a rating, when its team
+   * has ratings on (RAT-1).
+   */
+  ratingRequest?: boolean | null
 }
 
 /** Input of [`Helpdesk::create_tax`]. */
@@ -1415,6 +1470,12 @@ export interface OutboxMessage {
   ticket: number | null
   /** When it was recorded. */
   createdAt: Date
+  /**
+   * The secret the recipient acts with, for kinds that carry one: a
+   * rating request's token (RAT-1), which `rate_ticket` takes. Put it in
+   * a link for the recipient only; never show or log it elsewhere.
+   */
+  token: string | null
 }
 
 /** A contact: a customer, a person at a customer, or a user's own contact. */
@@ -1470,6 +1531,76 @@ export interface Product {
   unit: number | null
   /** For a service: how it is invoiced (HRS-2). */
   servicePolicy: ServicePolicy | null
+}
+
+/**
+ * A rating as a team's public page shows it: the value and when, never
+ * the customer's feedback nor who gave it.
+ */
+export interface PublicRating {
+  /** 1 (unhappy), 3 (okay) or 5 (happy). */
+  rating: number
+  /** When the customer answered. */
+  ratedAt: Date
+}
+
+/**
+ * A customer's answer to a rating request of a ticket (RAT-1), as agents
+ * and managers list it.
+ */
+export interface Rating {
+  /** Identifier. */
+  id: number
+  /** The company of the ticket. */
+  company: number
+  /** The ticket rated. */
+  ticket: number
+  /**
+   * The team the ticket was in when the rating was asked for (ratings
+   * are a team's switch): the team whose satisfaction and public page
+   * it counts in.
+   */
+  team: number
+  /** The agent rated: the ticket's assignee when the rating was asked for. */
+  assignee: number | null
+  /** The customer who was asked and answered. */
+  customer: number
+  /** 1 (unhappy), 3 (okay) or 5 (happy). */
+  rating: number
+  /** What the customer wrote, if anything; never on the public page. */
+  feedback: string | null
+  /**
+   * Shown on the team's public page and counted in its satisfaction;
+   * managers hide a rating by clearing it.
+   */
+  published: boolean
+  /** When the rating was asked for (the latest request). */
+  requestedAt: Date
+  /** When the customer last answered. */
+  ratedAt: Date
+}
+
+/**
+ * Input of [`Helpdesk::list_ratings`]: which answered ratings of a
+ * company to list; every field but the company narrows.
+ */
+export interface RatingQuery {
+  /** The company. */
+  company: number
+  /**
+   * Only the ratings counted for this team (the ticket's team when the
+   * rating was asked for).
+   */
+  team?: number | null
+  /**
+   * Only the ratings of this agent (the ticket's assignee when the
+   * rating was asked for).
+   */
+  assignee?: number | null
+  /** Only ratings answered at or after this instant. */
+  from?: Date | null
+  /** Only ratings answered before this instant. */
+  to?: Date | null
 }
 
 /** What a redemption gave (CPN-4). */
@@ -1887,6 +2018,11 @@ export interface Stage {
   emailTemplate: string | null
   /** SMS template sent to the customer when a ticket enters the stage. */
   smsTemplate: string | null
+  /**
+   * A ticket entering the stage asks its customer for a rating, when
+   * its team has ratings on (RAT-1).
+   */
+  ratingRequest: boolean
 }
 
 /** One entry of a ticket's stage history: the ticket entered `stage` at `at`. */
@@ -1918,6 +2054,8 @@ export interface StageUpdate {
   emailTemplate?: string | null
   /** New SMS template (empty clears). */
   smsTemplate?: string | null
+  /** Ask for a rating on entering it, or stop asking (RAT-1). */
+  ratingRequest?: boolean | null
 }
 
 /** Input of [`Helpdesk::submit_ticket`]: the public ticket form. */
@@ -1980,6 +2118,23 @@ export interface Team {
   settings: TeamSettings
   /** Archived teams take no new tickets. */
   active: boolean
+}
+
+/** A team's satisfaction over a window of time (RAT-1). */
+export interface TeamSatisfaction {
+  /** The team. */
+  team: number
+  /** The window starts here (inclusive) and ends at the instant asked. */
+  since: Date
+  /** The published ratings answered in the window. */
+  ratings: number
+  /** Those of them that are satisfied (rating ≥ 4). */
+  satisfied: number
+  /**
+   * `satisfied / ratings` in percent, two decimals; `None` without
+   * ratings.
+   */
+  satisfaction: string | null
 }
 
 /**
@@ -2571,7 +2726,7 @@ export declare const MessageKind: {
 }
 
 /** What the host must do with an outbox message. */
-export type OutboxKind = 'email_template' | 'sms_template' | 'notification' | 'opportunity_created'
+export type OutboxKind = 'email_template' | 'sms_template' | 'notification' | 'opportunity_created' | 'rating_request'
 /** The values of `OutboxKind` by PascalCase name (frozen). */
 export declare const OutboxKind: {
   /** Render the e-mail `template` for the ticket and send it to the recipients. */
@@ -2585,6 +2740,12 @@ export declare const OutboxKind: {
    * (CNV-1): the ticket's `opportunity` names it; no recipients.
    */
   readonly OpportunityCreated: 'opportunity_created'
+  /**
+   * Ask the recipient (the ticket's customer) to rate the service
+   * (RAT-1): the host sends a link carrying `token`, and calls
+   * `rate_ticket` with that token and the customer's answer.
+   */
+  readonly RatingRequest: 'rating_request'
 }
 
 /** Whether an invoice is paid. */

@@ -49,7 +49,7 @@ const TYPES = {
     NewSaleOrder: [["company","company","id:Company",false,false],["customer","customer","id:Partner",false,false],["currency","currency","string",false,false],["lines","lines","list<SaleOrderLine>",false,false],["salesperson","salesperson","option<id:User>",true,false]],
     NewSalesTeam: [["company","company","id:Company",false,false],["name","name","string",false,false],["members","members","list<id:User>",true,false]],
     NewSlaPolicy: [["team","team","id:Team",false,false],["name","name","string",false,false],["description","description","string",true,false],["priority","priority","Priority",true,false],["tags","tags","list<id:Tag>",true,false],["customers","customers","list<id:Partner>",true,false],["ticket_types","ticketTypes","list<id:TicketType>",true,false],["target_stage","targetStage","id:Stage",false,false],["excluded_stages","excludedStages","list<id:Stage>",true,false],["within","within","Within",false,false]],
-    NewStage: [["company","company","id:Company",false,false],["name","name","string",false,false],["sequence","sequence","i32",true,false],["folded","folded","bool",true,false],["teams","teams","list<id:Team>",true,false],["email_template","emailTemplate","option<string>",true,false],["sms_template","smsTemplate","option<string>",true,false]],
+    NewStage: [["company","company","id:Company",false,false],["name","name","string",false,false],["sequence","sequence","i32",true,false],["folded","folded","bool",true,false],["teams","teams","list<id:Team>",true,false],["email_template","emailTemplate","option<string>",true,false],["sms_template","smsTemplate","option<string>",true,false],["rating_request","ratingRequest","bool",true,false]],
     NewTax: [["company","company","id:Company",false,false],["name","name","string",false,false],["percent","percent","decimal",false,false],["price_included","priceIncluded","bool",true,false]],
     NewTeam: [["company","company","id:Company",false,false],["name","name","string",false,false],["description","description","string",true,false],["visibility","visibility","Visibility",true,false],["members","members","list<id:User>",true,false],["settings","settings","TeamSettings",true,false]],
     NewTicket: [["team","team","option<id:Team>",true,false],["company","company","option<id:Company>",true,false],["subject","subject","string",false,false],["description","description","string",true,false],["priority","priority","Priority",true,false],["ticket_type","ticketType","option<id:TicketType>",true,false],["tags","tags","list<id:Tag>",true,false],["customer","customer","option<id:Partner>",true,false],["assignee","assignee","option<id:User>",true,false],["product","product","option<id:Product>",true,false],["lot","lot","option<string>",true,false],["cc","cc","list<id:Partner>",true,false]],
@@ -58,10 +58,13 @@ const TYPES = {
     NewUser: [["name","name","string",false,false],["email","email","option<string>",true,false],["kind","kind","UserKind",false,false],["role","role","HelpdeskRole",true,false],["companies","companies","list<id:Company>",false,false],["partner","partner","option<id:Partner>",true,false]],
     Opportunity: [["id","id","id:Opportunity",false,false],["company","company","id:Company",false,false],["name","name","string",false,false],["customer","customer","option<id:Partner>",true,false],["sales_team","salesTeam","option<id:SalesTeam>",true,false],["salesperson","salesperson","option<id:User>",true,false],["description","description","string",false,false],["ticket","ticket","id:Ticket",false,false],["ticket_reference","ticketReference","string",false,false],["messages","messages","list<id:Message>",false,false],["created_at","createdAt","instant",false,false]],
     OrderLineRef: [["order","order","id:SaleOrder",false,false],["line","line","u32",false,false]],
-    OutboxMessage: [["id","id","id:Outbox",false,false],["company","company","id:Company",false,false],["kind","kind","OutboxKind",false,false],["recipients","recipients","list<id:Partner>",false,false],["template","template","option<string>",true,false],["subject","subject","string",false,false],["body","body","string",false,false],["ticket","ticket","option<id:Ticket>",true,false],["created_at","createdAt","instant",false,false]],
+    OutboxMessage: [["id","id","id:Outbox",false,false],["company","company","id:Company",false,false],["kind","kind","OutboxKind",false,false],["recipients","recipients","list<id:Partner>",false,false],["template","template","option<string>",true,false],["subject","subject","string",false,false],["body","body","string",false,false],["ticket","ticket","option<id:Ticket>",true,false],["created_at","createdAt","instant",false,false],["token","token","option<string>",true,false]],
     Partner: [["id","id","id:Partner",false,false],["company","company","option<id:Company>",true,false],["name","name","string",false,false],["email","email","option<string>",true,false],["phone","phone","option<string>",true,false],["parent","parent","option<id:Partner>",true,false],["commercial_partner","commercialPartner","id:Partner",false,false],["address","address","option<string>",true,false]],
     PartnerUpdate: [["name","name","option<string>",true,false],["email","email","option<string>",true,false],["phone","phone","option<string>",true,false],["address","address","option<string>",true,false]],
     Product: [["id","id","id:Product",false,false],["company","company","id:Company",false,false],["name","name","string",false,false],["tracking","tracking","Tracking",false,false],["sale_price","salePrice","decimal",false,false],["taxes","taxes","list<id:Tax>",false,false],["unit","unit","option<id:Unit>",true,false],["service_policy","servicePolicy","option<ServicePolicy>",true,false]],
+    PublicRating: [["rating","rating","u32",false,false],["rated_at","ratedAt","instant",false,false]],
+    Rating: [["id","id","id:Rating",false,false],["company","company","id:Company",false,false],["ticket","ticket","id:Ticket",false,false],["team","team","id:Team",false,false],["assignee","assignee","option<id:User>",true,false],["customer","customer","id:Partner",false,false],["rating","rating","u32",false,false],["feedback","feedback","option<string>",true,false],["published","published","bool",false,false],["requested_at","requestedAt","instant",false,false],["rated_at","ratedAt","instant",false,false]],
+    RatingQuery: [["company","company","id:Company",false,false],["team","team","option<id:Team>",true,false],["assignee","assignee","option<id:User>",true,false],["from","from","option<instant>",true,false],["to","to","option<instant>",true,false]],
     Redeemed: [["coupon","coupon","Coupon",false,false],["discount","discount","decimal",false,false],["free_product","freeProduct","option<id:Product>",true,false]],
     Redemption: [["company","company","id:Company",false,false],["code","code","string",false,false],["partner","partner","option<id:Partner>",true,false],["sale_order","saleOrder","option<id:SaleOrder>",true,false]],
     RefundDefaults: [["sale_order","saleOrder","option<id:SaleOrder>",true,false],["reason","reason","string",false,false],["reversal_date","reversalDate","date",false,false]],
@@ -89,14 +92,15 @@ const TYPES = {
     SlaReport: [["total","total","SlaFigures",false,false],["by_policy","byPolicy","list<SlaPolicyFigures>",false,false]],
     SlaReportQuery: [["company","company","id:Company",false,false],["team","team","option<id:Team>",true,false],["policy","policy","option<id:SlaPolicy>",true,false],["from","from","option<instant>",true,false],["to","to","option<instant>",true,false]],
     SlaStatusView: [["policy","policy","id:SlaPolicy",false,false],["policy_name","policyName","string",false,false],["target_stage","targetStage","id:Stage",false,false],["deadline","deadline","option<instant>",true,false],["reached_at","reachedAt","option<instant>",true,false],["state","state","SlaState",false,false],["exceeded_seconds","exceededSeconds","option<i64>",true,false]],
-    Stage: [["id","id","id:Stage",false,false],["company","company","id:Company",false,false],["name","name","string",false,false],["sequence","sequence","i32",false,false],["folded","folded","bool",false,false],["teams","teams","list<id:Team>",false,false],["email_template","emailTemplate","option<string>",true,false],["sms_template","smsTemplate","option<string>",true,false]],
+    Stage: [["id","id","id:Stage",false,false],["company","company","id:Company",false,false],["name","name","string",false,false],["sequence","sequence","i32",false,false],["folded","folded","bool",false,false],["teams","teams","list<id:Team>",false,false],["email_template","emailTemplate","option<string>",true,false],["sms_template","smsTemplate","option<string>",true,false],["rating_request","ratingRequest","bool",false,false]],
     StageChange: [["ticket","ticket","id:Ticket",false,false],["stage","stage","id:Stage",false,false],["at","at","instant",false,false],["by","by","option<id:User>",true,false]],
-    StageUpdate: [["name","name","option<string>",true,false],["sequence","sequence","option<i32>",true,false],["folded","folded","option<bool>",true,false],["teams","teams","option<list<id:Team>>",true,false],["email_template","emailTemplate","option<string>",true,false],["sms_template","smsTemplate","option<string>",true,false]],
+    StageUpdate: [["name","name","option<string>",true,false],["sequence","sequence","option<i32>",true,false],["folded","folded","option<bool>",true,false],["teams","teams","option<list<id:Team>>",true,false],["email_template","emailTemplate","option<string>",true,false],["sms_template","smsTemplate","option<string>",true,false],["rating_request","ratingRequest","option<bool>",true,false]],
     Submission: [["team","team","id:Team",false,false],["subject","subject","string",false,false],["description","description","string",true,false]],
     SupportHoursUpdate: [["hours_per_day","hoursPerDay","option<decimal>",true,false],["upsell_threshold","upsellThreshold","option<decimal>",true,false]],
     Tag: [["id","id","id:Tag",false,false],["company","company","id:Company",false,false],["name","name","string",false,false]],
     Tax: [["id","id","id:Tax",false,false],["company","company","id:Company",false,false],["name","name","string",false,false],["percent","percent","decimal",false,false],["price_included","priceIncluded","bool",false,false]],
     Team: [["id","id","id:Team",false,false],["company","company","id:Company",false,false],["name","name","string",false,false],["description","description","string",false,false],["visibility","visibility","Visibility",false,false],["members","members","list<id:User>",false,false],["settings","settings","TeamSettings",false,false],["active","active","bool",false,false]],
+    TeamSatisfaction: [["team","team","id:Team",false,false],["since","since","instant",false,false],["ratings","ratings","u64",false,false],["satisfied","satisfied","u64",false,false],["satisfaction","satisfaction","option<decimal>",true,false]],
     TeamSettings: [["auto_assignment","autoAssignment","bool",true,false],["assignment_method","assignmentMethod","AssignmentMethod",true,false],["calendar","calendar","option<id:Calendar>",true,false],["use_sla","useSla","bool",true,false],["refunds","refunds","bool",true,false],["coupons","coupons","bool",true,false],["returns","returns","bool",true,false],["repairs","repairs","bool",true,false],["field_service","fieldService","bool",true,false],["field_service_project","fieldServiceProject","option<i64>",true,false],["auto_close","autoClose","bool",true,false],["auto_close_days","autoCloseDays","u32",true,false],["auto_close_from_stages","autoCloseFromStages","list<id:Stage>",true,false],["closing_stage","closingStage","option<id:Stage>",true,false],["customer_can_close","customerCanClose","bool",true,false],["time_tracking","timeTracking","bool",true,false],["time_billing","timeBilling","bool",true,false],["ratings","ratings","bool",true,false],["public_ratings","publicRatings","bool",true,false]],
     TeamSettingsPatch: [["auto_assignment","autoAssignment","option<bool>",true,false],["assignment_method","assignmentMethod","option<AssignmentMethod>",true,false],["calendar","calendar","option<id:Calendar>",true,false],["use_sla","useSla","option<bool>",true,false],["refunds","refunds","option<bool>",true,false],["coupons","coupons","option<bool>",true,false],["returns","returns","option<bool>",true,false],["repairs","repairs","option<bool>",true,false],["field_service","fieldService","option<bool>",true,false],["field_service_project","fieldServiceProject","option<i64>",true,false],["auto_close","autoClose","option<bool>",true,false],["auto_close_days","autoCloseDays","option<u32>",true,false],["auto_close_from_stages","autoCloseFromStages","option<list<id:Stage>>",true,false],["closing_stage","closingStage","option<id:Stage>",true,false],["customer_can_close","customerCanClose","option<bool>",true,false],["time_tracking","timeTracking","option<bool>",true,false],["time_billing","timeBilling","option<bool>",true,false],["ratings","ratings","option<bool>",true,false],["public_ratings","publicRatings","option<bool>",true,false],["clear","clear","list<TeamSettingsReference>",true,false]],
     TeamUpdate: [["name","name","option<string>",true,false],["description","description","option<string>",true,false],["visibility","visibility","option<Visibility>",true,false],["settings","settings","option<TeamSettingsPatch>",true,false],["active","active","option<bool>",true,false]],
@@ -266,6 +270,11 @@ const OPS = {
   get_field_service_task: { name: "get_field_service_task", params: [["task","id:FieldServiceTask",false]], returns: "FieldServiceTask" },
   ticket_field_service_tasks: { name: "ticket_field_service_tasks", params: [["ticket","id:Ticket",false]], returns: "list<FieldServiceTask>" },
   move_field_service_task: { name: "move_field_service_task", params: [["task","id:FieldServiceTask",false],["stage","TaskStage",false]], returns: "FieldServiceTask" },
+  rate_ticket: { name: "rate_ticket", params: [["token","string",false],["rating","u32",false],["feedback","option<string>",true]], returns: "Rating" },
+  set_rating_published: { name: "set_rating_published", params: [["rating","id:Rating",false],["published","bool",false]], returns: "Rating" },
+  list_ratings: { name: "list_ratings", params: [["query","RatingQuery",false]], returns: "list<Rating>" },
+  team_satisfaction: { name: "team_satisfaction", params: [["team","id:Team",false]], returns: "TeamSatisfaction" },
+  public_ratings: { name: "public_ratings", params: [["team","id:Team",false]], returns: "list<PublicRating>" },
   pending_outbox: { name: "pending_outbox", params: [["limit","u32",false]], returns: "list<OutboxMessage>" },
   claim_outbox: { name: "claim_outbox", params: [["limit","u32",false],["lease","duration",false]], returns: "list<OutboxMessage>" },
   acknowledge_outbox: { name: "acknowledge_outbox", params: [["ids","list<id:Outbox>",false]], returns: "u32" },
@@ -369,8 +378,9 @@ class Operations {
   }
   /**
    * Renames, reorders, folds, re-attaches a stage or changes its
-   * templates (managers). Folding closes the tickets in it, unfolding
-   * reopens them; a team whose tickets sit in the stage cannot be removed.
+   * templates and whether it asks for a rating (managers). Folding
+   * closes the tickets in it, unfolding reopens them; a team whose
+   * tickets sit in the stage cannot be removed.
    */
   updateStage(actor, stage, update) {
     return call(this, OPS.update_stage, actor, [stage, update])
@@ -1065,6 +1075,65 @@ class Operations {
   moveFieldServiceTask(actor, task, stage) {
     return call(this, OPS.move_field_service_task, actor, [task, stage])
   }
+  /**
+   * RAT-1: the customer's answer to a rating request, given through the
+   * request's token (the host has it from the outbox message, kind
+   * `rating_request`, field `token`): `rating` is 1 (unhappy), 3 (okay)
+   * or 5 (happy), anything else `invalid_input` naming `rating`;
+   * `feedback` is optional. No login is needed beyond the token: the
+   * host calls it as the system actor on the customer's behalf, or as
+   * the customer's own portal user. A token that is malformed or
+   * unknown, or (for a user) addressed to someone else, is `not_found`.
+   * Answering again through the same token replaces the answer (rating
+   * and feedback) and its instant. Each answer leaves an internal note
+   * on the ticket.
+   */
+  rateTicket(actor, token, rating, feedback) {
+    return call(this, OPS.rate_ticket, actor, [token, rating, feedback])
+  }
+  /**
+   * RAT-1: shows (`true`) or hides (`false`) a rating on its team's
+   * public page and in its satisfaction (managers of its company). A
+   * rating the actor may not read is `not_found`; one they may read
+   * but not manage is `forbidden`.
+   */
+  setRatingPublished(actor, rating, published) {
+    return call(this, OPS.set_rating_published, actor, [rating, published])
+  }
+  /**
+   * RAT-1: the answered ratings of a company, newest answer first,
+   * narrowed by team, agent and period (`from` inclusive, `to`
+   * exclusive), with the access rules of their tickets: a rating of a
+   * ticket the actor may not read is left out (VIS-9: lists are
+   * filtered, never refused). Portal users get only the ratings they
+   * gave themselves. A team the actor may not see, or of another
+   * company, is `not_found`. Reads the team's ratings (or the agent's,
+   * or the company's), never another company's.
+   */
+  listRatings(actor, query) {
+    return call(this, OPS.list_ratings, actor, [query])
+  }
+  /**
+   * RAT-1: a team's satisfaction over the last 7 days: the share of its
+   * published ratings answered since then that are satisfied (≥ 4), in
+   * percent with two decimals, `None` without ratings. Hidden ratings
+   * are left out. For the host and employees who see the team; portal
+   * users see the team's public page instead (`forbidden`).
+   */
+  teamSatisfaction(actor, team) {
+    return call(this, OPS.team_satisfaction, actor, [team])
+  }
+  /**
+   * RAT-1: what a team's public page shows: its published ratings of
+   * the last 30 days, newest first, each its value and instant only —
+   * never the customer's feedback, nor who gave it or about which
+   * ticket. Only for a team with ratings and public ratings on (else
+   * `not_found`: the page does not exist), for the host (rendering the
+   * page for anyone) and users who see the team.
+   */
+  publicRatings(actor, team) {
+    return call(this, OPS.public_ratings, actor, [team])
+  }
   /** Up to `limit` messages waiting to be sent, oldest first (system actor). */
   pendingOutbox(actor, limit) {
     return call(this, OPS.pending_outbox, actor, [limit])
@@ -1123,7 +1192,7 @@ const LocationKind = Object.freeze({"Customer":"customer","Internal":"internal"}
 const MessageKind = Object.freeze({"Reply":"reply","Note":"note"})
 
 /** What the host must do with an outbox message. */
-const OutboxKind = Object.freeze({"EmailTemplate":"email_template","SmsTemplate":"sms_template","Notification":"notification","OpportunityCreated":"opportunity_created"})
+const OutboxKind = Object.freeze({"EmailTemplate":"email_template","SmsTemplate":"sms_template","Notification":"notification","OpportunityCreated":"opportunity_created","RatingRequest":"rating_request"})
 
 /** Whether an invoice is paid. */
 const PaymentState = Object.freeze({"NotPaid":"not_paid","Partial":"partial","Paid":"paid","Reversed":"reversed"})

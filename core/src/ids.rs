@@ -93,4 +93,6 @@ id_type! {
     SalesTeamId,
     /// Identifies an [`Opportunity`](crate::Opportunity).
     OpportunityId,
+    /// Identifies a customer's [`Rating`](crate::Rating) of a ticket (RAT-1).
+    RatingId,
 }

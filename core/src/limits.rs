@@ -21,8 +21,8 @@ pub struct Limits {
     /// A ticket's subject, in characters (default 300).
     #[cfg_attr(feature = "uniffi", uniffi(default = 300))]
     pub subject: u32,
-    /// Descriptions, messages, notes, addresses and reasons, in bytes of
-    /// UTF-8 (default 262,144: 256 KiB).
+    /// Descriptions, messages, notes, addresses, reasons and rating
+    /// feedback, in bytes of UTF-8 (default 262,144: 256 KiB).
     #[cfg_attr(feature = "uniffi", uniffi(default = 262144))]
     pub text: u32,
 }
@@ -56,13 +56,13 @@ impl Default for Limits {
 
 impl Limits {
     /// Trims `value` and checks it against the limit for `field` (see
-    /// [`Limits`]: `subject`; `description`, `body`, `notes`, `address` and
-    /// `reason` are long text; everything else is short).
+    /// [`Limits`]: `subject`; `description`, `body`, `notes`, `address`,
+    /// `reason` and `feedback` are long text; everything else is short).
     pub fn text(&self, field: &'static str, value: &str) -> Result<String> {
         let value = value.trim();
         let (size, limit, unit) = match field {
             "subject" => (value.chars().count(), self.subject, "characters"),
-            "description" | "body" | "notes" | "address" | "reason" => {
+            "description" | "body" | "notes" | "address" | "reason" | "feedback" => {
                 (value.len(), self.text, "bytes")
             }
             _ => (value.chars().count(), self.short, "characters"),

@@ -51,8 +51,8 @@ use crate::scalars;
 use crate::{
     CalendarId, CompanyId, CouponId, CouponProgramId, FieldServiceProjectId, FieldServiceTaskId,
     InvoiceId, JournalId, LeaveId, LocationId, MessageId, OpportunityId, OutboxId, PartnerId,
-    ProductId, RepairId, SaleOrderId, SalesTeamId, SlaPolicyId, StageId, TagId, TaxId, TeamId,
-    TicketId, TicketTypeId, TimeEntryId, TransferId, UnitCategoryId, UnitId, UserId,
+    ProductId, RatingId, RepairId, SaleOrderId, SalesTeamId, SlaPolicyId, StageId, TagId, TaxId,
+    TeamId, TicketId, TicketTypeId, TimeEntryId, TransferId, UnitCategoryId, UnitId, UserId,
 };
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
@@ -301,6 +301,7 @@ id_types!(
     FieldServiceTaskId => "field_service_task",
     SalesTeamId => "sales_team",
     OpportunityId => "opportunity",
+    RatingId => "rating",
 );
 
 // ---- scalars ----

@@ -312,6 +312,7 @@ fn vis_8_only_agents_change_tickets_and_only_managers_configure() {
         teams: vec![],
         email_template: None,
         sms_template: None,
+        rating_request: false,
     };
     assert_eq!(
         w.desk

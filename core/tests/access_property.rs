@@ -1,6 +1,8 @@
 //! Access over random worlds: for every user, `get_ticket` and
 //! `list_tickets` return exactly the tickets the pure VIS decision allows —
-//! no leak, no omission — on the SQLite store (each world on a fresh desk)
+//! no leak, no omission — and `list_ratings` exactly the ratings of those
+//! tickets (RAT-1; a portal user: those they gave), company by company, on
+//! the SQLite store (each world on a fresh desk)
 //! and on PostgreSQL (every world on one desk, beside the worlds before
 //! it: a user must see their world's tickets only).
 //!
@@ -123,12 +125,29 @@ fn check_world(desk: &Helpdesk, spec: &WorldSpec) -> Result<(), TestCaseError> {
                     description: String::new(),
                     visibility: *visibility,
                     members: vec![],
-                    settings: TeamSettings::default(),
+                    settings: TeamSettings {
+                        ratings: true,
+                        ..TeamSettings::default()
+                    },
                 },
             )
             .unwrap()
         })
         .collect();
+    // RAT-1: every team's first stage asks, so a ticket with a customer is
+    // asked for a rating as it is created.
+    for team in &teams {
+        let first = desk.list_stages(sys, team.id).unwrap()[0].id;
+        desk.update_stage(
+            sys,
+            first,
+            StageUpdate {
+                rating_request: Some(true),
+                ..StageUpdate::default()
+            },
+        )
+        .unwrap();
+    }
     let users: Vec<User> = spec
         .users
         .iter()
@@ -198,6 +217,23 @@ fn check_world(desk: &Helpdesk, spec: &WorldSpec) -> Result<(), TestCaseError> {
     for (u, t) in &spec.ticket_follows {
         let _ = desk.follow_ticket(sys, tickets[*t].id, users[*u].partner);
     }
+    // The host answers every request of the world's tickets, and drains
+    // the outbox (on PostgreSQL, worlds share it).
+    let requests = desk.pending_outbox(sys, 10_000).unwrap();
+    let mut ratings: Vec<Rating> = Vec::new();
+    for (i, request) in requests.iter().enumerate() {
+        if request.kind == OutboxKind::RatingRequest
+            && tickets.iter().any(|t| Some(t.id) == request.ticket)
+        {
+            let token = request.token.clone().unwrap();
+            ratings.push(
+                desk.rate_ticket(sys, token, [1, 3, 5][i % 3], None)
+                    .unwrap(),
+            );
+        }
+    }
+    desk.acknowledge_outbox(sys, requests.iter().map(|m| m.id).collect())
+        .unwrap();
     let team_followers: Vec<Vec<PartnerId>> = teams
         .iter()
         .map(|t| desk.team_followers(sys, t.id).unwrap())
@@ -252,6 +288,33 @@ fn check_world(desk: &Helpdesk, spec: &WorldSpec) -> Result<(), TestCaseError> {
             .count_tickets(Actor::User(user.id), TicketFilter::default())
             .unwrap();
         prop_assert_eq!(counted, expected.len() as u64);
+        for &company in &companies {
+            let got = desk.list_ratings(
+                Actor::User(user.id),
+                RatingQuery {
+                    company,
+                    ..RatingQuery::default()
+                },
+            );
+            if !user.works_for(company) {
+                prop_assert_eq!(got.unwrap_err().code(), "not_found");
+                continue;
+            }
+            let listed: BTreeSet<RatingId> = got.unwrap().iter().map(|r| r.id).collect();
+            let wanted: BTreeSet<RatingId> = ratings
+                .iter()
+                .filter(|r| r.company == company && expected.contains(&r.ticket))
+                .filter(|r| user.kind == UserKind::Internal || r.customer == user.partner)
+                .map(|r| r.id)
+                .collect();
+            prop_assert_eq!(
+                &listed,
+                &wanted,
+                "list_ratings of {:?} in {}",
+                user,
+                company
+            );
+        }
     }
     Ok(())
 }

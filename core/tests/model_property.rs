@@ -11,6 +11,10 @@
 //! - for every actor and ticket, `get_ticket` succeeds exactly when the VIS
 //!   rules allow (`access::can_read_ticket` on the facts the host reads),
 //!   and `list_tickets` lists exactly those tickets;
+//! - every customer rating (RAT-1) is listed exactly to whoever reads its
+//!   ticket (a portal user: only the ratings they gave), is answered only
+//!   by the host or the customer it was asked of, and is hidden or
+//!   published only by the host and the company's managers;
 //! - every coupon, credit note, return, repair and field-service task is
 //!   read exactly by whoever reads its ticket or manages its company
 //!   (VIS-10), a denied read is `not_found`, and a portal user sees neither
@@ -104,6 +108,30 @@ enum Step {
         actor: usize,
         ticket: usize,
     },
+    /// Moves a ticket to its team's Solved stage, which asks for a rating.
+    Solve {
+        actor: usize,
+        ticket: usize,
+    },
+    /// Answers the latest rating request of a ticket (1, 3, 5, or the
+    /// refused 4).
+    Rate {
+        actor: usize,
+        ticket: usize,
+        rating: usize,
+    },
+    Publish {
+        actor: usize,
+        rating: usize,
+        published: bool,
+    },
+    /// The host files a ticket for a customer, solves it and answers its
+    /// rating request (1, 3 or 5) for the customer: ratings to list.
+    Rated {
+        team: usize,
+        customer: usize,
+        rating: usize,
+    },
 }
 
 fn visibility() -> impl Strategy<Value = Visibility> {
@@ -138,12 +166,18 @@ fn step() -> impl Strategy<Value = Step> {
         1 => (i(), i()).prop_map(|(actor, ticket)| Step::CloseTicket { actor, ticket }),
         1 => (i(), i(), i()).prop_map(|(actor, into, other)| Step::MergeTickets { actor, into, other }),
         1 => (i(), i()).prop_map(|(actor, ticket)| Step::ConvertToOpportunity { actor, ticket }),
+        2 => (i(), i()).prop_map(|(actor, ticket)| Step::Solve { actor, ticket }),
+        2 => (i(), i(), i()).prop_map(|(actor, ticket, rating)| Step::Rate { actor, ticket, rating }),
+        1 => (i(), i(), any::<bool>())
+            .prop_map(|(actor, rating, published)| Step::Publish { actor, rating, published }),
+        2 => (i(), i(), i()).prop_map(|(team, customer, rating)| Step::Rated { team, customer, rating }),
     ]
 }
 
 /// The desk and what the steps choose among.
 struct World {
     desk: Helpdesk,
+    acme: CompanyId,
     /// The acting users (the host is `Actor::System`, index 0 of `actors`).
     users: Vec<User>,
     teams: Vec<TeamId>,
@@ -163,6 +197,7 @@ struct World {
     tasks: Vec<FieldServiceTaskId>,
     repairs: Vec<RepairId>,
     credit_notes: Vec<InvoiceId>,
+    ratings: Vec<RatingId>,
 }
 
 impl World {
@@ -224,6 +259,7 @@ impl World {
             time_tracking: true,
             field_service: true,
             field_service_project: Some(project.0),
+            ratings: true,
             ..TeamSettings::default()
         };
         let team =
@@ -272,6 +308,24 @@ impl World {
                 &TeamSettings::default(),
             ),
         ];
+        // Acme's Solved stages ask for a rating (RAT-1).
+        for &team in &teams[..3] {
+            let solved = desk
+                .list_stages(sys, team)
+                .unwrap()
+                .into_iter()
+                .find(|s| s.name == "Solved")
+                .unwrap();
+            desk.update_stage(
+                sys,
+                solved.id,
+                StageUpdate {
+                    rating_request: Some(true),
+                    ..StageUpdate::default()
+                },
+            )
+            .unwrap();
+        }
         let program = desk
             .create_coupon_program(
                 sys,
@@ -379,6 +433,7 @@ impl World {
         partners.extend(users.iter().map(|u| u.partner));
         World {
             desk,
+            acme,
             users,
             teams,
             partners,
@@ -393,7 +448,25 @@ impl World {
             tasks: Vec::new(),
             repairs: Vec::new(),
             credit_notes: Vec::new(),
+            ratings: Vec::new(),
         }
+    }
+
+    /// The token and customer of the latest rating request of `ticket`.
+    fn request_of(&self, ticket: TicketId) -> Option<(String, PartnerId)> {
+        self.desk
+            .pending_outbox(Actor::System, 10_000)
+            .unwrap()
+            .into_iter()
+            .rfind(|m| m.kind == OutboxKind::RatingRequest && m.ticket == Some(ticket))
+            .map(|m| (m.token.unwrap(), m.recipients[0]))
+    }
+
+    /// Whether `user` sees `rating` (RAT-1): they read its ticket, and a
+    /// portal user only the ratings they gave.
+    fn sees_rating(&self, user: &User, rating: &Rating, readable: &BTreeSet<TicketId>) -> bool {
+        readable.contains(&rating.ticket)
+            && (user.kind == UserKind::Internal || rating.customer == user.partner)
     }
 
     /// The host or one of the users.
@@ -596,6 +669,139 @@ impl World {
                     .map(drop),
                 None => Ok(()),
             },
+            Step::Rated {
+                team,
+                customer,
+                rating,
+            } => {
+                let sys = Actor::System;
+                let filed = d.create_ticket(
+                    sys,
+                    NewTicket {
+                        team: Some(Self::pick(&self.teams, team)),
+                        subject: "Rate us".into(),
+                        customer: Some(Self::pick(&self.customers, customer)),
+                        ..NewTicket::default()
+                    },
+                );
+                match filed {
+                    Ok(ticket) => {
+                        self.tickets.push(ticket.id);
+                        let solved = d
+                            .list_stages(sys, ticket.team.unwrap())
+                            .unwrap()
+                            .into_iter()
+                            .find(|s| s.name == "Solved")
+                            .unwrap();
+                        d.move_ticket(sys, ticket.id, solved.id).unwrap();
+                        if let Some((token, _)) = self.request_of(ticket.id) {
+                            let answer = d
+                                .rate_ticket(sys, token, [1, 3, 5][rating % 3], None)
+                                .unwrap();
+                            self.ratings.push(answer.id);
+                        }
+                        Ok(())
+                    }
+                    Err(error) => Err(error),
+                }
+            }
+            Step::Solve { actor, ticket } => {
+                let team = self.ticket(ticket).and_then(|t| {
+                    d.get_ticket(Actor::System, t)
+                        .unwrap()
+                        .team
+                        .map(|team| (t, team))
+                });
+                match team {
+                    Some((t, team)) => {
+                        let solved = d
+                            .list_stages(Actor::System, team)
+                            .unwrap()
+                            .into_iter()
+                            .find(|s| s.name == "Solved")
+                            .unwrap();
+                        d.move_ticket(self.actor(actor), t, solved.id).map(drop)
+                    }
+                    None => Ok(()),
+                }
+            }
+            Step::Rate {
+                actor,
+                ticket,
+                rating,
+            } => match self.ticket(ticket).and_then(|t| self.request_of(t)) {
+                Some((token, customer)) => {
+                    let value = [1, 3, 5, 4][rating % 4];
+                    let actor = self.actor(actor);
+                    let asked = match actor {
+                        Actor::System => true,
+                        Actor::User(id) => {
+                            let user = self.users.iter().find(|u| u.id == id).unwrap();
+                            user.kind == UserKind::Portal && user.partner == customer
+                        }
+                    };
+                    let result = d.rate_ticket(actor, token, value, None);
+                    assert_eq!(result.is_ok(), asked && value != 4, "{step:?}: {result:?}");
+                    if let Err(error) = &result {
+                        let kind = if value == 4 {
+                            ErrorKind::InvalidInput
+                        } else {
+                            ErrorKind::NotFound
+                        };
+                        assert_eq!(error.kind(), kind, "{step:?}: {error}");
+                    }
+                    result.map(|r| {
+                        if !self.ratings.contains(&r.id) {
+                            self.ratings.push(r.id);
+                        }
+                    })
+                }
+                None => Ok(()),
+            },
+            Step::Publish {
+                actor,
+                rating,
+                published,
+            } => match (!self.ratings.is_empty()).then(|| Self::pick(&self.ratings, rating)) {
+                Some(id) => {
+                    let actor_id = self.actor(actor);
+                    let result = d.set_rating_published(actor_id, id, published);
+                    match actor_id {
+                        Actor::System => assert!(result.is_ok(), "{result:?}"),
+                        Actor::User(uid) => {
+                            let user = self.users.iter().find(|u| u.id == uid).unwrap();
+                            let rating = d
+                                .list_ratings(
+                                    Actor::System,
+                                    RatingQuery {
+                                        company: self.acme,
+                                        ..RatingQuery::default()
+                                    },
+                                )
+                                .unwrap()
+                                .into_iter()
+                                .find(|r| r.id == id)
+                                .unwrap();
+                            let manager = can_configure(user, rating.company);
+                            let sees = self.sees_rating(user, &rating, &self.readable(user));
+                            match &result {
+                                Ok(_) => assert!(manager, "{} published {id}", user.name),
+                                Err(error) => {
+                                    assert!(!manager, "{error}");
+                                    let kind = if sees {
+                                        ErrorKind::Forbidden
+                                    } else {
+                                        ErrorKind::NotFound
+                                    };
+                                    assert_eq!(error.kind(), kind, "{} publishes {id}", user.name);
+                                }
+                            }
+                        }
+                    }
+                    result.map(drop)
+                }
+                None => Ok(()),
+            },
         };
         if let Err(error) = outcome {
             assert!(
@@ -642,9 +848,33 @@ impl World {
     /// Every read agrees with the rules, for every user.
     fn check(&self) {
         let sys = Actor::System;
+        let of_acme = RatingQuery {
+            company: self.acme,
+            ..RatingQuery::default()
+        };
+        let ratings = self.desk.list_ratings(sys, of_acme).unwrap();
+        let ids: BTreeSet<RatingId> = ratings.iter().map(|r| r.id).collect();
+        assert_eq!(ids, self.ratings.iter().copied().collect(), "every rating");
         for user in &self.users {
             let actor = Actor::User(user.id);
             let allowed = self.readable(user);
+            // RAT-1: ratings follow their tickets; a portal user lists the
+            // ratings they gave; another company's user finds no company.
+            match self.desk.list_ratings(actor, of_acme) {
+                Ok(listed) => {
+                    let listed: BTreeSet<RatingId> = listed.iter().map(|r| r.id).collect();
+                    let expected: BTreeSet<RatingId> = ratings
+                        .iter()
+                        .filter(|r| self.sees_rating(user, r, &allowed))
+                        .map(|r| r.id)
+                        .collect();
+                    assert_eq!(listed, expected, "{} lists ratings", user.name);
+                }
+                Err(error) => {
+                    assert!(!user.works_for(self.acme), "{error}");
+                    assert_eq!(error.kind(), ErrorKind::NotFound, "{error}");
+                }
+            }
             for &id in &self.tickets {
                 let got = self.desk.get_ticket(actor, id);
                 assert_eq!(

@@ -198,3 +198,70 @@ fn work_that_swallows_a_failed_statement_does_not_look_committed() {
     assert_eq!(result.unwrap_err().code(), "storage");
     assert_eq!(store.snapshot().unwrap(), before);
 }
+
+#[test]
+fn a_schema_1_database_gets_the_rating_fields_as_serde_writes_them() {
+    let Some(location) = common::postgres_location() else {
+        return;
+    };
+    let desk = Helpdesk::open(&location).unwrap();
+    let acme = desk
+        .create_company(
+            Actor::System,
+            NewCompany {
+                name: "Acme".into(),
+            },
+        )
+        .unwrap();
+    let agent = desk
+        .create_user(
+            Actor::System,
+            NewUser {
+                name: "Alice".into(),
+                email: None,
+                kind: UserKind::Internal,
+                role: HelpdeskRole::Agent,
+                companies: vec![acme.id],
+                partner: None,
+            },
+        )
+        .unwrap();
+    let team = desk
+        .create_team(
+            Actor::System,
+            NewTeam {
+                company: acme.id,
+                name: "Care".into(),
+                ..NewTeam::default()
+            },
+        )
+        .unwrap();
+    // Stages, and an outbox message (the assignee is notified).
+    desk.create_ticket(
+        Actor::System,
+        NewTicket {
+            team: Some(team.id),
+            subject: "Broken".into(),
+            assignee: Some(agent.id),
+            ..NewTicket::default()
+        },
+    )
+    .unwrap();
+    let now = desk.snapshot().unwrap();
+    assert!(now.contains(r#","rating_request":false}"#) && now.contains(r#","token":null}"#));
+    desk.close().unwrap();
+    // The same data as version 1 wrote it: without the fields of RAT-1.
+    let (url, schema) = location.rsplit_once("?schema=").unwrap();
+    let mut client = postgres::Client::connect(url, postgres::NoTls).unwrap();
+    client
+        .batch_execute(&format!(
+            "UPDATE {schema}.records SET data = replace(data, ',\"rating_request\":false}}', '}}');
+             UPDATE {schema}.outbox SET data = replace(data, ',\"token\":null}}', '}}');
+             UPDATE {schema}.helpdesk_schema SET version = 1;"
+        ))
+        .unwrap();
+    let stripped = PostgresStore::open(&location).unwrap();
+    assert_eq!(stripped.schema_version().unwrap(), POSTGRES_SCHEMA_VERSION);
+    drop(stripped);
+    assert_eq!(Helpdesk::open(&location).unwrap().snapshot().unwrap(), now);
+}

@@ -450,6 +450,7 @@ fn sla_4_time_in_excluded_stages_is_added_to_the_deadline() {
                 teams: vec![d.team.id],
                 email_template: None,
                 sms_template: None,
+                rating_request: false,
             },
         )
         .unwrap();

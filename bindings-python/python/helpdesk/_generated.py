@@ -139,6 +139,10 @@ class OutboxKind(str, enum.Enum):
     """Tell the host's CRM that an opportunity was made from the ticket (CNV-1): the ticket's
     `opportunity` names it; no recipients.
     """
+    RATING_REQUEST = "rating_request"
+    """Ask the recipient (the ticket's customer) to rate the service (RAT-1): the host sends a link
+    carrying `token`, and calls `rate_ticket` with that token and the customer's answer.
+    """
 
 
 class PaymentState(str, enum.Enum):
@@ -1462,8 +1466,8 @@ class Limits(Record):
     subject: int
     """A ticket's subject, in characters (default 300)."""
     text: int
-    """Descriptions, messages, notes, addresses and reasons, in bytes of UTF-8 (default 262,144: 256
-    KiB).
+    """Descriptions, messages, notes, addresses, reasons and rating feedback, in bytes of UTF-8
+    (default 262,144: 256 KiB).
     """
 
     def __init__(
@@ -1922,6 +1926,7 @@ class OutboxMessage(Record):
         "subject",
         "template",
         "ticket",
+        "token",
     )
     __match_args__ = (
         "id",
@@ -1933,6 +1938,7 @@ class OutboxMessage(Record):
         "body",
         "ticket",
         "created_at",
+        "token",
     )
     _FIELDS: ClassVar[tuple[Field, ...]] = (
         Field("id", "id", "id:Outbox", False),
@@ -1944,6 +1950,7 @@ class OutboxMessage(Record):
         Field("body", "body", "string", False),
         Field("ticket", "ticket", "option<id:Ticket>", False),
         Field("created_at", "created_at", "instant", False),
+        Field("token", "token", "option<string>", False),
     )
 
     id: int
@@ -1964,6 +1971,11 @@ class OutboxMessage(Record):
     """The ticket it concerns."""
     created_at: datetime.datetime
     """When it was recorded."""
+    token: str | None
+    """The secret the recipient acts with, for kinds that carry one: a rating request's token
+    (RAT-1), which `rate_ticket` takes. Put it in a link for the recipient only; never show or log
+    it elsewhere.
+    """
 
     def __init__(
         self,
@@ -1977,6 +1989,7 @@ class OutboxMessage(Record):
         body: str,
         ticket: int | None = None,
         created_at: datetime.datetime,
+        token: str | None = None,
     ) -> None:
         """A OutboxMessage of the values given."""
         self._init(
@@ -1990,6 +2003,7 @@ class OutboxMessage(Record):
                 body,
                 ticket,
                 created_at,
+                token,
             )
         )
 
@@ -2148,6 +2162,151 @@ class Product(Record):
                 taxes,
                 unit,
                 service_policy,
+            )
+        )
+
+
+@dataclasses.dataclass(frozen=True, eq=False, init=False)
+class PublicRating(Record):
+    """A rating as a team's public page shows it: the value and when, never the customer's feedback
+    nor who gave it.
+    """
+
+    __slots__ = (
+        "rated_at",
+        "rating",
+    )
+    __match_args__ = (
+        "rating",
+        "rated_at",
+    )
+    _FIELDS: ClassVar[tuple[Field, ...]] = (
+        Field("rating", "rating", "u32", False),
+        Field("rated_at", "rated_at", "instant", False),
+    )
+
+    rating: int
+    """1 (unhappy), 3 (okay) or 5 (happy)."""
+    rated_at: datetime.datetime
+    """When the customer answered."""
+
+    def __init__(
+        self,
+        *,
+        rating: int,
+        rated_at: datetime.datetime,
+    ) -> None:
+        """A PublicRating of the values given."""
+        self._init(
+            (
+                rating,
+                rated_at,
+            )
+        )
+
+
+@dataclasses.dataclass(frozen=True, eq=False, init=False)
+class Rating(Record):
+    """A customer's answer to a rating request of a ticket (RAT-1), as agents and managers list
+    it.
+    """
+
+    __slots__ = (
+        "assignee",
+        "company",
+        "customer",
+        "feedback",
+        "id",
+        "published",
+        "rated_at",
+        "rating",
+        "requested_at",
+        "team",
+        "ticket",
+    )
+    __match_args__ = (
+        "id",
+        "company",
+        "ticket",
+        "team",
+        "assignee",
+        "customer",
+        "rating",
+        "feedback",
+        "published",
+        "requested_at",
+        "rated_at",
+    )
+    _FIELDS: ClassVar[tuple[Field, ...]] = (
+        Field("id", "id", "id:Rating", False),
+        Field("company", "company", "id:Company", False),
+        Field("ticket", "ticket", "id:Ticket", False),
+        Field("team", "team", "id:Team", False),
+        Field("assignee", "assignee", "option<id:User>", False),
+        Field("customer", "customer", "id:Partner", False),
+        Field("rating", "rating", "u32", False),
+        Field("feedback", "feedback", "option<string>", False),
+        Field("published", "published", "bool", False),
+        Field("requested_at", "requested_at", "instant", False),
+        Field("rated_at", "rated_at", "instant", False),
+    )
+
+    id: int
+    """Identifier."""
+    company: int
+    """The company of the ticket."""
+    ticket: int
+    """The ticket rated."""
+    team: int
+    """The team the ticket was in when the rating was asked for (ratings are a team's switch): the
+    team whose satisfaction and public page it counts in.
+    """
+    assignee: int | None
+    """The agent rated: the ticket's assignee when the rating was asked for."""
+    customer: int
+    """The customer who was asked and answered."""
+    rating: int
+    """1 (unhappy), 3 (okay) or 5 (happy)."""
+    feedback: str | None
+    """What the customer wrote, if anything; never on the public page."""
+    published: bool
+    """Shown on the team's public page and counted in its satisfaction; managers hide a rating by
+    clearing it.
+    """
+    requested_at: datetime.datetime
+    """When the rating was asked for (the latest request)."""
+    rated_at: datetime.datetime
+    """When the customer last answered."""
+
+    def __init__(
+        self,
+        *,
+        id: int,
+        company: int,
+        ticket: int,
+        team: int,
+        assignee: int | None = None,
+        customer: int,
+        rating: int,
+        feedback: str | None = None,
+        published: bool,
+        requested_at: datetime.datetime,
+        rated_at: datetime.datetime,
+    ) -> None:
+        """A Rating of the values given."""
+        self._init(
+            (
+                id,
+                company,
+                ticket,
+                team,
+                assignee,
+                customer,
+                rating,
+                feedback,
+                published,
+                requested_at,
+                rated_at,
             )
         )
 
@@ -3298,6 +3457,7 @@ class Stage(Record):
         "folded",
         "id",
         "name",
+        "rating_request",
         "sequence",
         "sms_template",
         "teams",
@@ -3311,6 +3471,7 @@ class Stage(Record):
         "teams",
         "email_template",
         "sms_template",
+        "rating_request",
     )
     _FIELDS: ClassVar[tuple[Field, ...]] = (
         Field("id", "id", "id:Stage", False),
@@ -3321,6 +3482,7 @@ class Stage(Record):
         Field("teams", "teams", "list<id:Team>", False),
         Field("email_template", "email_template", "option<string>", False),
         Field("sms_template", "sms_template", "option<string>", False),
+        Field("rating_request", "rating_request", "bool", False),
     )
 
     id: int
@@ -3339,6 +3501,10 @@ class Stage(Record):
     """E-mail template sent to the customer when a ticket enters the stage."""
     sms_template: str | None
     """SMS template sent to the customer when a ticket enters the stage."""
+    rating_request: bool
+    """A ticket entering the stage asks its customer for a rating, when its team has ratings on
+    (RAT-1).
+    """
 
     def __init__(
         self,
@@ -3351,6 +3517,7 @@ class Stage(Record):
         teams: Sequence[int],
         email_template: str | None = None,
         sms_template: str | None = None,
+        rating_request: bool,
     ) -> None:
         """A Stage of the values given."""
         self._init(
@@ -3363,6 +3530,7 @@ class Stage(Record):
                 teams,
                 email_template,
                 sms_template,
+                rating_request,
             )
         )
 
@@ -3595,6 +3763,64 @@ class Team(Record):
                 members,
                 settings,
                 active,
+            )
+        )
+
+
+@dataclasses.dataclass(frozen=True, eq=False, init=False)
+class TeamSatisfaction(Record):
+    """A team's satisfaction over a window of time (RAT-1)."""
+
+    __slots__ = (
+        "ratings",
+        "satisfaction",
+        "satisfied",
+        "since",
+        "team",
+    )
+    __match_args__ = (
+        "team",
+        "since",
+        "ratings",
+        "satisfied",
+        "satisfaction",
+    )
+    _FIELDS: ClassVar[tuple[Field, ...]] = (
+        Field("team", "team", "id:Team", False),
+        Field("since", "since", "instant", False),
+        Field("ratings", "ratings", "u64", False),
+        Field("satisfied", "satisfied", "u64", False),
+        Field("satisfaction", "satisfaction", "option<decimal>", False),
+    )
+
+    team: int
+    """The team."""
+    since: datetime.datetime
+    """The window starts here (inclusive) and ends at the instant asked."""
+    ratings: int
+    """The published ratings answered in the window."""
+    satisfied: int
+    """Those of them that are satisfied (rating ≥ 4)."""
+    satisfaction: decimal.Decimal | None
+    """`satisfied / ratings` in percent, two decimals; `None` without ratings."""
+
+    def __init__(
+        self,
+        *,
+        team: int,
+        since: datetime.datetime,
+        ratings: int,
+        satisfied: int,
+        satisfaction: decimal.Decimal | int | str | None = None,
+    ) -> None:
+        """A TeamSatisfaction of the values given."""
+        self._init(
+            (
+                team,
+                since,
+                ratings,
+                satisfied,
+                satisfaction,
             )
         )
 
@@ -5158,6 +5384,7 @@ class Helpdesk:
         teams: Sequence[int] | None = None,
         email_template: str | None = None,
         sms_template: str | None = None,
+        rating_request: bool | None = None,
     ) -> Stage:
         """Creates a stage (managers)."""
         return _create_stage.call(
@@ -5171,6 +5398,7 @@ class Helpdesk:
                 teams,
                 email_template,
                 sms_template,
+                rating_request,
             ),
         )
 
@@ -5185,10 +5413,11 @@ class Helpdesk:
         teams: Sequence[int] | None = None,
         email_template: str | None = None,
         sms_template: str | None = None,
+        rating_request: bool | None = None,
     ) -> Stage:
-        """Renames, reorders, folds, re-attaches a stage or changes its templates (managers).
-        Folding closes the tickets in it, unfolding reopens them; a team whose tickets sit in the
-        stage cannot be removed.
+        """Renames, reorders, folds, re-attaches a stage or changes its templates and whether it
+        asks for a rating (managers). Folding closes the tickets in it, unfolding reopens them; a
+        team whose tickets sit in the stage cannot be removed.
         """
         return _update_stage.call(
             self._desk,
@@ -5201,6 +5430,7 @@ class Helpdesk:
                 teams,
                 email_template,
                 sms_template,
+                rating_request,
             ),
         )
 
@@ -7136,6 +7366,105 @@ class Helpdesk:
             ),
         )
 
+    def rate_ticket(
+        self,
+        actor: Actor,
+        token: str,
+        rating: int,
+        feedback: str | None = None,
+    ) -> Rating:
+        """RAT-1: the customer's answer to a rating request, given through the request's token (the
+        host has it from the outbox message, kind `rating_request`, field `token`): `rating` is 1
+        (unhappy), 3 (okay) or 5 (happy), anything else `invalid_input` naming `rating`; `feedback`
+        is optional. No login is needed beyond the token: the host calls it as the system actor on
+        the customer's behalf, or as the customer's own portal user. A token that is malformed or
+        unknown, or (for a user) addressed to someone else, is `not_found`. Answering again through
+        the same token replaces the answer (rating and feedback) and its instant. Each answer leaves
+        an internal note on the ticket.
+        """
+        return _rate_ticket.call(
+            self._desk,
+            actor,
+            (
+                token,
+                rating,
+                feedback,
+            ),
+        )
+
+    def set_rating_published(
+        self,
+        actor: Actor,
+        rating: int,
+        published: bool,
+    ) -> Rating:
+        """RAT-1: shows (`true`) or hides (`false`) a rating on its team's public page and in its
+        satisfaction (managers of its company). A rating the actor may not read is `not_found`; one
+        they may read but not manage is `forbidden`.
+        """
+        return _set_rating_published.call(
+            self._desk,
+            actor,
+            (
+                rating,
+                published,
+            ),
+        )
+
+    def list_ratings(
+        self,
+        actor: Actor,
+        *,
+        company: int,
+        team: int | None = None,
+        assignee: int | None = None,
+        from_: datetime.datetime | None = None,
+        to: datetime.datetime | None = None,
+    ) -> list[Rating]:
+        """RAT-1: the answered ratings of a company, newest answer first, narrowed by team, agent
+        and period (`from` inclusive, `to` exclusive), with the access rules of their tickets: a
+        rating of a ticket the actor may not read is left out (VIS-9: lists are filtered, never
+        refused). Portal users get only the ratings they gave themselves. A team the actor may not
+        see, or of another company, is `not_found`. Reads the team's ratings (or the agent's, or the
+        company's), never another company's.
+        """
+        return _list_ratings.call(
+            self._desk,
+            actor,
+            (
+                company,
+                team,
+                assignee,
+                from_,
+                to,
+            ),
+        )
+
+    def team_satisfaction(
+        self,
+        actor: Actor,
+        team: int,
+    ) -> TeamSatisfaction:
+        """RAT-1: a team's satisfaction over the last 7 days: the share of its published ratings
+        answered since then that are satisfied (≥ 4), in percent with two decimals, `None` without
+        ratings. Hidden ratings are left out. For the host and employees who see the team; portal
+        users see the team's public page instead (`forbidden`).
+        """
+        return _team_satisfaction.call(self._desk, actor, (team,))
+
+    def public_ratings(
+        self,
+        actor: Actor,
+        team: int,
+    ) -> list[PublicRating]:
+        """RAT-1: what a team's public page shows: its published ratings of the last 30 days, newest
+        first, each its value and instant only — never the customer's feedback, nor who gave it or
+        about which ticket. Only for a team with ratings and public ratings on (else `not_found`:
+        the page does not exist), for the host (rendering the page for anyone) and users who see the
+        team.
+        """
+        return _public_ratings.call(self._desk, actor, (team,))
+
     def pending_outbox(
         self,
         actor: Actor,
@@ -7327,6 +7656,7 @@ _create_stage: Operation[Stage] = Operation(
         Param("teams", "teams", "list<id:Team>", True),
         Param("email_template", "email_template", "option<string>", True),
         Param("sms_template", "sms_template", "option<string>", True),
+        Param("rating_request", "rating_request", "bool", True),
     ),
     "Stage",
 )
@@ -7340,6 +7670,7 @@ _update_stage: Operation[Stage] = Operation(
         Param("teams", "teams", "option<list<id:Team>>", True),
         Param("email_template", "email_template", "option<string>", True),
         Param("sms_template", "sms_template", "option<string>", True),
+        Param("rating_request", "rating_request", "option<bool>", True),
     ),
     "Stage",
 )
@@ -8273,6 +8604,44 @@ _move_field_service_task: Operation[FieldServiceTask] = Operation(
     ),
     "FieldServiceTask",
 )
+_rate_ticket: Operation[Rating] = Operation(
+    "rate_ticket",
+    (
+        Param("token", "token", "string", False),
+        Param("rating", "rating", "u32", False),
+        Param("feedback", "feedback", "option<string>", False),
+    ),
+    "Rating",
+)
+_set_rating_published: Operation[Rating] = Operation(
+    "set_rating_published",
+    (
+        Param("rating", "rating", "id:Rating", False),
+        Param("published", "published", "bool", False),
+    ),
+    "Rating",
+)
+_list_ratings: Operation[list[Rating]] = Operation(
+    "list_ratings",
+    (
+        Param("company", "company", "id:Company", True),
+        Param("team", "team", "option<id:Team>", True),
+        Param("assignee", "assignee", "option<id:User>", True),
+        Param("from", "from_", "option<instant>", True),
+        Param("to", "to", "option<instant>", True),
+    ),
+    "list<Rating>",
+)
+_team_satisfaction: Operation[TeamSatisfaction] = Operation(
+    "team_satisfaction",
+    (Param("team", "team", "id:Team", False),),
+    "TeamSatisfaction",
+)
+_public_ratings: Operation[list[PublicRating]] = Operation(
+    "public_ratings",
+    (Param("team", "team", "id:Team", False),),
+    "list<PublicRating>",
+)
 _pending_outbox: Operation[list[OutboxMessage]] = Operation(
     "pending_outbox",
     (Param("limit", "limit", "u32", False),),
@@ -8339,6 +8708,8 @@ __all__ = [
     "PaymentState",
     "Priority",
     "Product",
+    "PublicRating",
+    "Rating",
     "Redeemed",
     "RefundDefaults",
     "RefundableInvoice",
@@ -8370,6 +8741,7 @@ __all__ = [
     "TaskStage",
     "Tax",
     "Team",
+    "TeamSatisfaction",
     "TeamSettings",
     "TeamSettingsPatch",
     "TeamSettingsReference",

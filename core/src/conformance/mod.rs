@@ -1066,6 +1066,7 @@ fn outbox_message(id: i64) -> OutboxMessage {
         body: String::new(),
         ticket: None,
         created_at: at(id),
+        token: None,
     }
 }
 

@@ -403,6 +403,7 @@ impl Helpdesk {
                 body: format!("Here is your coupon code: {}.{until}", coupon.code),
                 ticket: coupon.ticket,
                 created_at: w.now,
+                token: None,
             };
             w.tx.add_outbox(&message)?;
             Ok(message)

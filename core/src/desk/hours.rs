@@ -461,6 +461,7 @@ impl Work<'_> {
             ),
             ticket: None,
             created_at: self.now,
+            token: None,
         };
         self.tx.add_outbox(&message)?;
         order.upsell_alerted.push(line.line);

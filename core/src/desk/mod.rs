@@ -18,6 +18,7 @@ mod merging;
 mod opportunities;
 mod outbox;
 mod queries;
+mod ratings;
 mod records;
 pub(crate) use records::index_of;
 mod refunds;
@@ -40,6 +41,7 @@ pub use hours::{
 pub use invoices::{NewInvoice, NewInvoiceLine};
 pub use opportunities::{Conversion, NewSalesTeam};
 pub use queries::{TicketPage, TicketQuery};
+pub use ratings::RatingQuery;
 pub use refunds::{
     CreditLineUpdate, RefundDefaults, RefundFilter, RefundableInvoice, Reinvoice, Reversal,
 };
@@ -222,6 +224,12 @@ pub const OPERATIONS: &[&str] = &[
     "get_field_service_task",
     "ticket_field_service_tasks",
     "move_field_service_task",
+    // ratings
+    "rate_ticket",
+    "set_rating_published",
+    "list_ratings",
+    "team_satisfaction",
+    "public_ratings",
     // outbox
     "pending_outbox",
     "claim_outbox",
@@ -244,6 +252,7 @@ pub const OPTIONAL_PARAMETERS: &[(&str, &str)] = &[
     ("coupon_share_link", "redirect"),
     ("create_repair", "input"),
     ("create_field_service_task", "input"),
+    ("rate_ticket", "feedback"),
 ];
 
 /// The helpdesk façade. Cheap to clone; clones share the store, clock and
@@ -410,6 +419,7 @@ impl Helpdesk {
                 calendars: &self.calendars,
                 rosters: &self.rosters,
                 limits: self.limits,
+                random: self.random.as_ref(),
             })?);
             Ok(())
         })?;
@@ -460,6 +470,8 @@ pub(crate) struct Work<'a> {
     pub(crate) calendars: &'a calendars::CompiledCalendars,
     pub(crate) rosters: &'a assignment::Rosters,
     pub(crate) limits: crate::Limits,
+    /// The desk's random source (rating tokens).
+    pub(crate) random: &'a dyn RandomSource,
 }
 
 impl Work<'_> {

@@ -2,9 +2,9 @@
 
 use crate::ids::{
     CalendarId, CompanyId, CouponProgramId, FieldServiceProjectId, FieldServiceTaskId, InvoiceId,
-    JournalId, LeaveId, LocationId, OpportunityId, PartnerId, ProductId, RepairId, SaleOrderId,
-    SalesTeamId, SlaPolicyId, StageId, TagId, TaxId, TeamId, TicketTypeId, TimeEntryId, TransferId,
-    UnitCategoryId, UnitId, UserId,
+    JournalId, LeaveId, LocationId, OpportunityId, PartnerId, ProductId, RatingId, RepairId,
+    SaleOrderId, SalesTeamId, SlaPolicyId, StageId, TagId, TaxId, TeamId, TicketTypeId,
+    TimeEntryId, TransferId, UnitCategoryId, UnitId, UserId,
 };
 use crate::model::{
     Calendar, Company, CouponProgram, FieldServiceProject, FieldServiceTask, Invoice, InvoiceState,
@@ -203,6 +203,7 @@ pub(crate) fn index_of(
         RecordKind::FieldServiceTask => of::<FieldServiceTask>(json),
         RecordKind::SalesTeam => of::<SalesTeam>(json),
         RecordKind::Opportunity => of::<Opportunity>(json),
+        RecordKind::Rating => of::<super::ratings::RatingRecord>(json),
         // Revision tokens are written raw, without keys.
         RecordKind::Revision => Ok((None, Vec::new())),
     }
@@ -408,6 +409,7 @@ record_id! {
     FieldServiceTaskId => FieldServiceTask,
     SalesTeamId => SalesTeam,
     OpportunityId => Opportunity,
+    RatingId => super::ratings::RatingRecord,
 }
 
 /// Loads the record an id names, or `not_found`.

@@ -83,6 +83,11 @@ pub struct NewStage {
     #[serde(default)]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub sms_template: Option<String>,
+    /// A ticket entering it asks its customer for a rating, when its team
+    /// has ratings on (RAT-1).
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub rating_request: bool,
 }
 
 /// Input of [`Helpdesk::update_stage`]: `None` keeps a field; an empty
@@ -109,6 +114,9 @@ pub struct StageUpdate {
     /// New SMS template (empty clears).
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub sms_template: Option<String>,
+    /// Ask for a rating on entering it, or stop asking (RAT-1).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub rating_request: Option<bool>,
 }
 
 /// The stages a new team gets: New → In Progress → Solved (folded) →
@@ -288,6 +296,7 @@ impl Helpdesk {
                     teams: vec![team.id],
                     email_template: None,
                     sms_template: None,
+                    rating_request: false,
                 };
                 w.tx.put(&stage)?;
             }
@@ -427,6 +436,7 @@ impl Helpdesk {
                 teams: input.teams.clone(),
                 email_template: w.optional_text("email_template", input.email_template.clone())?,
                 sms_template: w.optional_text("sms_template", input.sms_template.clone())?,
+                rating_request: input.rating_request,
             };
             w.tx.put(&stage)?;
             Ok(stage)
@@ -434,8 +444,9 @@ impl Helpdesk {
     }
 
     /// Renames, reorders, folds, re-attaches a stage or changes its
-    /// templates (managers). Folding closes the tickets in it, unfolding
-    /// reopens them; a team whose tickets sit in the stage cannot be removed.
+    /// templates and whether it asks for a rating (managers). Folding
+    /// closes the tickets in it, unfolding reopens them; a team whose
+    /// tickets sit in the stage cannot be removed.
     pub fn update_stage(&self, actor: Actor, id: StageId, update: StageUpdate) -> Result<Stage> {
         self.write(actor, |w| {
             let mut stage = w.load_own(id)?;
@@ -466,6 +477,9 @@ impl Helpdesk {
             }
             if update.sms_template.is_some() {
                 stage.sms_template = w.optional_text("sms_template", update.sms_template.clone())?;
+            }
+            if let Some(rating_request) = update.rating_request {
+                stage.rating_request = rating_request;
             }
             if let Some(folded) = update.folded.filter(|f| *f != stage.folded) {
                 stage.folded = folded;

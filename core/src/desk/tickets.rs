@@ -174,6 +174,34 @@ impl Work<'_> {
         subject: String,
         body: String,
     ) -> Result<()> {
+        self.add_outbox(ticket, kind, recipients, template, subject, body, None)
+    }
+
+    /// Records an outbox message carrying the recipient's `token` (a
+    /// rating request's, RAT-1) in this unit of work.
+    pub(super) fn outbox_with_token(
+        &mut self,
+        ticket: &Ticket,
+        kind: OutboxKind,
+        recipients: Vec<PartnerId>,
+        subject: String,
+        body: String,
+        token: String,
+    ) -> Result<()> {
+        self.add_outbox(ticket, kind, recipients, None, subject, body, Some(token))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn add_outbox(
+        &mut self,
+        ticket: &Ticket,
+        kind: OutboxKind,
+        recipients: Vec<PartnerId>,
+        template: Option<String>,
+        subject: String,
+        body: String,
+        token: Option<String>,
+    ) -> Result<()> {
         // A message to people needs someone to send it to; an event for
         // the host's own systems (a CRM) does not.
         if recipients.is_empty() && kind != OutboxKind::OpportunityCreated {
@@ -189,11 +217,13 @@ impl Work<'_> {
             body,
             ticket: Some(ticket.id),
             created_at: self.now,
+            token,
         };
         self.tx.add_outbox(&message)
     }
 
-    /// Puts `ticket` in `stage` at `now`: closed rules, history, templates.
+    /// Puts `ticket` in `stage` at `now`: closed rules, history, templates,
+    /// the rating request of a stage that asks for one (RAT-1).
     pub(super) fn enter_stage(&mut self, ticket: &mut Ticket, stage: &Stage) -> Result<()> {
         ticket.stage = stage.id;
         ticket.enter_stage_state(stage.folded, self.now);
@@ -228,7 +258,7 @@ impl Work<'_> {
                 String::new(),
             )?;
         }
-        Ok(())
+        self.request_rating(ticket, stage)
     }
 
     /// Sets the assignee: follows the ticket (VIS-5) and is notified.

@@ -307,6 +307,10 @@ pub(super) static OPERATIONS: &[Operation] = &[
         params: &[("ticket", "id:Ticket")],
     },
     Operation {
+        name: "list_ratings",
+        params: &[("query", "RatingQuery")],
+    },
+    Operation {
         name: "list_sales_teams",
         params: &[("company", "id:Company")],
     },
@@ -371,6 +375,18 @@ pub(super) static OPERATIONS: &[Operation] = &[
         params: &[("invoice", "id:Invoice")],
     },
     Operation {
+        name: "public_ratings",
+        params: &[("team", "id:Team")],
+    },
+    Operation {
+        name: "rate_ticket",
+        params: &[
+            ("token", "string"),
+            ("rating", "u32"),
+            ("feedback", "option<string>"),
+        ],
+    },
+    Operation {
         name: "redeem_coupon",
         params: &[("input", "Redemption")],
     },
@@ -425,6 +441,10 @@ pub(super) static OPERATIONS: &[Operation] = &[
     Operation {
         name: "set_payment_state",
         params: &[("invoice", "id:Invoice"), ("payment_state", "PaymentState")],
+    },
+    Operation {
+        name: "set_rating_published",
+        params: &[("rating", "id:Rating"), ("published", "bool")],
     },
     Operation {
         name: "set_support_hours",
@@ -482,6 +502,10 @@ pub(super) static OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "team_followers",
+        params: &[("team", "id:Team")],
+    },
+    Operation {
+        name: "team_satisfaction",
         params: &[("team", "id:Team")],
     },
     Operation {
@@ -2192,6 +2216,12 @@ pub(super) static RECORDS: &[Record] = &[
                 optional: true,
                 flatten: false,
             },
+            Field {
+                name: "rating_request",
+                ty: "bool",
+                optional: true,
+                flatten: false,
+            },
         ],
     },
     Record {
@@ -2597,6 +2627,12 @@ pub(super) static RECORDS: &[Record] = &[
                 optional: false,
                 flatten: false,
             },
+            Field {
+                name: "token",
+                ty: "option<string>",
+                optional: true,
+                flatten: false,
+            },
         ],
     },
     Record {
@@ -2729,6 +2765,129 @@ pub(super) static RECORDS: &[Record] = &[
             Field {
                 name: "service_policy",
                 ty: "option<ServicePolicy>",
+                optional: true,
+                flatten: false,
+            },
+        ],
+    },
+    Record {
+        name: "PublicRating",
+        fields: &[
+            Field {
+                name: "rating",
+                ty: "u32",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "rated_at",
+                ty: "instant",
+                optional: false,
+                flatten: false,
+            },
+        ],
+    },
+    Record {
+        name: "Rating",
+        fields: &[
+            Field {
+                name: "id",
+                ty: "id:Rating",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "company",
+                ty: "id:Company",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "ticket",
+                ty: "id:Ticket",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "team",
+                ty: "id:Team",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "assignee",
+                ty: "option<id:User>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "customer",
+                ty: "id:Partner",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "rating",
+                ty: "u32",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "feedback",
+                ty: "option<string>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "published",
+                ty: "bool",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "requested_at",
+                ty: "instant",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "rated_at",
+                ty: "instant",
+                optional: false,
+                flatten: false,
+            },
+        ],
+    },
+    Record {
+        name: "RatingQuery",
+        fields: &[
+            Field {
+                name: "company",
+                ty: "id:Company",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "team",
+                ty: "option<id:Team>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "assignee",
+                ty: "option<id:User>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "from",
+                ty: "option<instant>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "to",
+                ty: "option<instant>",
                 optional: true,
                 flatten: false,
             },
@@ -3724,6 +3883,12 @@ pub(super) static RECORDS: &[Record] = &[
                 optional: true,
                 flatten: false,
             },
+            Field {
+                name: "rating_request",
+                ty: "bool",
+                optional: false,
+                flatten: false,
+            },
         ],
     },
     Record {
@@ -3791,6 +3956,12 @@ pub(super) static RECORDS: &[Record] = &[
             Field {
                 name: "sms_template",
                 ty: "option<string>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "rating_request",
+                ty: "option<bool>",
                 optional: true,
                 flatten: false,
             },
@@ -3943,6 +4114,41 @@ pub(super) static RECORDS: &[Record] = &[
                 name: "active",
                 ty: "bool",
                 optional: false,
+                flatten: false,
+            },
+        ],
+    },
+    Record {
+        name: "TeamSatisfaction",
+        fields: &[
+            Field {
+                name: "team",
+                ty: "id:Team",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "since",
+                ty: "instant",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "ratings",
+                ty: "u64",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "satisfied",
+                ty: "u64",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "satisfaction",
+                ty: "option<decimal>",
+                optional: true,
                 flatten: false,
             },
         ],
@@ -5073,6 +5279,7 @@ pub(super) static ENUMS: &[Enumeration] = &[
             ("sms_template", &[]),
             ("notification", &[]),
             ("opportunity_created", &[]),
+            ("rating_request", &[]),
         ],
     },
     Enumeration {
@@ -5306,6 +5513,7 @@ pub(super) fn invoke(desk: &Helpdesk, actor: Actor, op: &str, a: &mut Args) -> R
         "list_companies" => out(desk.list_companies(actor)),
         "list_leaves" => out(desk.list_leaves(actor, a.take(0)?)),
         "list_messages" => out(desk.list_messages(actor, a.take(0)?)),
+        "list_ratings" => out(desk.list_ratings(actor, a.take(0)?)),
         "list_sales_teams" => out(desk.list_sales_teams(actor, a.take(0)?)),
         "list_sla_policies" => out(desk.list_sla_policies(actor, a.take(0)?)),
         "list_stages" => out(desk.list_stages(actor, a.take(0)?)),
@@ -5324,6 +5532,8 @@ pub(super) fn invoke(desk: &Helpdesk, actor: Actor, op: &str, a: &mut Args) -> R
         "pending_outbox" => out(desk.pending_outbox(actor, a.take(0)?)),
         "post_due_credit_notes" => out(desk.post_due_credit_notes(actor, a.take(0)?)),
         "post_invoice" => out(desk.post_invoice(actor, a.take(0)?)),
+        "public_ratings" => out(desk.public_ratings(actor, a.take(0)?)),
+        "rate_ticket" => out(desk.rate_ticket(actor, a.take(0)?, a.take(1)?, a.take(2)?)),
         "redeem_coupon" => out(desk.redeem_coupon(actor, a.take(0)?)),
         "refund_defaults" => out(desk.refund_defaults(actor, a.take(0)?)),
         "refundable_invoices" => out(desk.refundable_invoices(actor, a.take(0)?, a.take(1)?)),
@@ -5338,6 +5548,7 @@ pub(super) fn invoke(desk: &Helpdesk, actor: Actor, op: &str, a: &mut Args) -> R
         "send_coupon" => out(desk.send_coupon(actor, a.take(0)?)),
         "set_invoice_date" => out(desk.set_invoice_date(actor, a.take(0)?, a.take(1)?)),
         "set_payment_state" => out(desk.set_payment_state(actor, a.take(0)?, a.take(1)?)),
+        "set_rating_published" => out(desk.set_rating_published(actor, a.take(0)?, a.take(1)?)),
         "set_support_hours" => out(desk.set_support_hours(actor, a.take(0)?, a.take(1)?)),
         "set_team_members" => out(desk.set_team_members(actor, a.take(0)?, a.take(1)?)),
         "set_ticket_customer" => out(desk.set_ticket_customer(actor, a.take(0)?, a.take(1)?)),
@@ -5351,6 +5562,7 @@ pub(super) fn invoke(desk: &Helpdesk, actor: Actor, op: &str, a: &mut Args) -> R
         "suggest_assignee" => out(desk.suggest_assignee(actor, a.take(0)?)),
         "suggest_duplicates" => out(desk.suggest_duplicates(actor, a.take(0)?)),
         "team_followers" => out(desk.team_followers(actor, a.take(0)?)),
+        "team_satisfaction" => out(desk.team_satisfaction(actor, a.take(0)?)),
         "ticket_coupons" => out(desk.ticket_coupons(actor, a.take(0)?)),
         "ticket_credit_notes" => out(desk.ticket_credit_notes(actor, a.take(0)?)),
         "ticket_field_service_tasks" => out(desk.ticket_field_service_tasks(actor, a.take(0)?)),

@@ -11,6 +11,7 @@ mod hours;
 mod leave;
 mod message;
 mod outbox;
+mod rating;
 mod sla;
 mod stage;
 mod team;
@@ -32,6 +33,10 @@ pub use hours::{OrderLineRef, ServicePolicy, TimeEntry, Unit, UnitCategory};
 pub use leave::Leave;
 pub use message::{Message, MessageKind, StageChange};
 pub use outbox::{OutboxKind, OutboxMessage};
+pub use rating::{
+    rating_label, satisfaction, PublicRating, Rating, TeamSatisfaction, RATING_VALUES,
+    SATISFIED_FROM,
+};
 pub use sla::{SlaPolicy, SlaState, SlaStatus, Within};
 pub use stage::{Stage, Tag, TicketType};
 pub use team::{

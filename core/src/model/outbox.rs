@@ -18,6 +18,10 @@ pub enum OutboxKind {
     /// Tell the host's CRM that an opportunity was made from the ticket
     /// (CNV-1): the ticket's `opportunity` names it; no recipients.
     OpportunityCreated,
+    /// Ask the recipient (the ticket's customer) to rate the service
+    /// (RAT-1): the host sends a link carrying `token`, and calls
+    /// `rate_ticket` with that token and the customer's answer.
+    RatingRequest,
 }
 
 /// A message the host must send; acknowledged once sent.
@@ -42,4 +46,9 @@ pub struct OutboxMessage {
     pub ticket: Option<TicketId>,
     /// When it was recorded.
     pub created_at: DateTime<Utc>,
+    /// The secret the recipient acts with, for kinds that carry one: a
+    /// rating request's token (RAT-1), which `rate_ticket` takes. Put it in
+    /// a link for the recipient only; never show or log it elsewhere.
+    #[serde(default)]
+    pub token: Option<String>,
 }

@@ -23,6 +23,10 @@ pub struct Stage {
     pub email_template: Option<String>,
     /// SMS template sent to the customer when a ticket enters the stage.
     pub sms_template: Option<String>,
+    /// A ticket entering the stage asks its customer for a rating, when
+    /// its team has ratings on (RAT-1).
+    #[serde(default)]
+    pub rating_request: bool,
 }
 
 /// A label on tickets.

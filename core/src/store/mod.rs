@@ -91,6 +91,8 @@ pub enum RecordKind {
     SalesTeam,
     /// [`Opportunity`](crate::Opportunity)
     Opportunity,
+    /// [`Rating`](crate::Rating) (and the rating requests not yet answered)
+    Rating,
     /// A revision token of cached configuration (id 1: users, teams and
     /// leaves), rewritten with each change of them so that every desk on
     /// the store knows when its caches are stale.
@@ -99,7 +101,7 @@ pub enum RecordKind {
 
 impl RecordKind {
     /// Every kind, in a stable order.
-    pub const ALL: [RecordKind; 28] = [
+    pub const ALL: [RecordKind; 29] = [
         RecordKind::Company,
         RecordKind::Partner,
         RecordKind::User,
@@ -127,6 +129,7 @@ impl RecordKind {
         RecordKind::FieldServiceTask,
         RecordKind::SalesTeam,
         RecordKind::Opportunity,
+        RecordKind::Rating,
         RecordKind::Revision,
     ];
 
@@ -160,6 +163,7 @@ impl RecordKind {
             RecordKind::FieldServiceTask => "field_service_task",
             RecordKind::SalesTeam => "sales_team",
             RecordKind::Opportunity => "opportunity",
+            RecordKind::Rating => "rating",
             RecordKind::Revision => "revision",
         }
     }
@@ -183,7 +187,7 @@ pub enum RecordKey {
     Invoice(InvoiceId),
     /// The team a stage or an SLA policy belongs to.
     Team(TeamId),
-    /// The user a leave is of.
+    /// The user a leave is of; the agent a rating rates.
     User(UserId),
     /// The contact a user logs in as.
     Partner(PartnerId),
@@ -201,6 +205,15 @@ pub enum RecordKey {
     /// A short code (up to 8 ASCII bytes, e.g. a currency's ISO code),
     /// packed into an integer by [`RecordKey::code`].
     Code(i64),
+    /// The first 64 of the 128 random bits of a rating token (RAT-1): the
+    /// one request a customer's answer names, found without a scan (the
+    /// caller compares the whole token).
+    RatingToken(i64),
+    /// A team and a month of answers packed into an integer by
+    /// [`RecordKey::rated_in`]: the ratings a team received that month, so
+    /// that a window of days reads those months only, not the team's
+    /// whole history.
+    RatedIn(i64),
 }
 
 impl RecordKey {
@@ -213,6 +226,16 @@ impl RecordKey {
             *slot = byte;
         }
         RecordKey::Code(i64::from_be_bytes(packed))
+    }
+
+    /// The key of the ratings `team` received in the month (UTC) of `at`:
+    /// the team's id and the month (years 1 to 9999: fewer than 2^17
+    /// months) packed, distinct for every team id below 2^46; beyond, teams
+    /// may share a key, and the caller compares the team and the instant.
+    pub fn rated_in(team: TeamId, at: DateTime<Utc>) -> Self {
+        use chrono::Datelike;
+        let month = i64::from(at.year()) * 12 + i64::from(at.month0());
+        RecordKey::RatedIn(team.0.wrapping_mul(1 << 17).wrapping_add(month))
     }
 
     /// The stable name of the key, as stored.
@@ -231,6 +254,8 @@ impl RecordKey {
             RecordKey::ScheduledPost => "scheduled_post",
             RecordKey::Directory => "directory",
             RecordKey::Code(_) => "code",
+            RecordKey::RatingToken(_) => "rating_token",
+            RecordKey::RatedIn(_) => "rated_in",
         }
     }
 
@@ -247,7 +272,9 @@ impl RecordKey {
             RecordKey::Origin(id) => id.0,
             RecordKey::UnitCategory(id) => id.0,
             RecordKey::ScheduledPost | RecordKey::Directory => 0,
-            RecordKey::Code(value) => value,
+            RecordKey::Code(value) | RecordKey::RatingToken(value) | RecordKey::RatedIn(value) => {
+                value
+            }
         }
     }
 }

@@ -135,6 +135,13 @@ const MIGRATIONS: &[&str] = &[
      CREATE TABLE coupons (
          id BIGINT PRIMARY KEY, company_id BIGINT NOT NULL, code TEXT NOT NULL, data TEXT NOT NULL);
      CREATE UNIQUE INDEX coupons_by_code ON coupons (company_id, code);",
+    // 2: ratings (RAT-1). Stages say whether they ask for a rating, and
+    // outbox messages may carry a token: existing ones get `false` and
+    // `null`, written as serde writes them (the new field last), so that a
+    // dump does not depend on when a record was written.
+    "UPDATE records SET data = left(data, -1) || ',\"rating_request\":false}'
+         WHERE kind = 'stage';
+     UPDATE outbox SET data = left(data, -1) || ',\"token\":null}';",
 ];
 
 /// The PostgreSQL schema version this build writes.

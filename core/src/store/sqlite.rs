@@ -164,6 +164,13 @@ const MIGRATIONS: &[&str] = &[
     "UPDATE tickets SET data = json_set(data, '$.merged_into', json('null'));",
     // 11: tickets name the opportunity they were converted into (CNV-1).
     "UPDATE tickets SET data = json_set(data, '$.opportunity', json('null'));",
+    // 12: ratings (RAT-1). Stages say whether they ask for a rating, and
+    // outbox messages may carry a token: existing ones get `false` and
+    // `null`, written as serde writes them (the new field last), so that a
+    // dump does not depend on when a record was written.
+    "UPDATE records SET data = substr(data, 1, length(data) - 1) || ',\"rating_request\":false}'
+         WHERE kind = 'stage';
+     UPDATE outbox SET data = substr(data, 1, length(data) - 1) || ',\"token\":null}';",
 ];
 
 /// The first schema version whose records carry their company and keys.

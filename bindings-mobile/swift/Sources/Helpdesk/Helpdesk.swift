@@ -513,6 +513,30 @@ fileprivate struct FfiConverterInt64: FfiConverterPrimitive {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterBool : FfiConverter {
+    typealias FfiType = Int8
+    typealias SwiftType = Bool
+
+    public static func lift(_ value: Int8) throws -> Bool {
+        return value != 0
+    }
+
+    public static func lower(_ value: Bool) -> Int8 {
+        return value ? 1 : 0
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Bool {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: Bool, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterString: FfiConverter {
     typealias SwiftType = String
     typealias FfiType = RustBuffer
@@ -1061,6 +1085,18 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func listMessages(actor: Actor, ticket: TicketId) throws  -> [Message]
     
     /**
+     * RAT-1: the answered ratings of a company, newest answer first,
+     * narrowed by team, agent and period (`from` inclusive, `to`
+     * exclusive), with the access rules of their tickets: a rating of a
+     * ticket the actor may not read is left out (VIS-9: lists are
+     * filtered, never refused). Portal users get only the ratings they
+     * gave themselves. A team the actor may not see, or of another
+     * company, is `not_found`. Reads the team's ratings (or the agent's,
+     * or the company's), never another company's.
+     */
+    func listRatings(actor: Actor, query: RatingQuery) throws  -> [Rating]
+    
+    /**
      * The sales teams of a company (its internal users).
      */
     func listSalesTeams(actor: Actor, company: CompanyId) throws  -> [SalesTeam]
@@ -1164,6 +1200,31 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func postInvoice(actor: Actor, invoice: InvoiceId) throws  -> Invoice
     
     /**
+     * RAT-1: what a team's public page shows: its published ratings of
+     * the last 30 days, newest first, each its value and instant only —
+     * never the customer's feedback, nor who gave it or about which
+     * ticket. Only for a team with ratings and public ratings on (else
+     * `not_found`: the page does not exist), for the host (rendering the
+     * page for anyone) and users who see the team.
+     */
+    func publicRatings(actor: Actor, team: TeamId) throws  -> [PublicRating]
+    
+    /**
+     * RAT-1: the customer's answer to a rating request, given through the
+     * request's token (the host has it from the outbox message, kind
+     * `rating_request`, field `token`): `rating` is 1 (unhappy), 3 (okay)
+     * or 5 (happy), anything else `invalid_input` naming `rating`;
+     * `feedback` is optional. No login is needed beyond the token: the
+     * host calls it as the system actor on the customer's behalf, or as
+     * the customer's own portal user. A token that is malformed or
+     * unknown, or (for a user) addressed to someone else, is `not_found`.
+     * Answering again through the same token replaces the answer (rating
+     * and feedback) and its instant. Each answer leaves an internal note
+     * on the ticket.
+     */
+    func rateTicket(actor: Actor, token: String, rating: UInt32, feedback: String?) throws  -> Rating
+    
+    /**
      * CPN-4: redeems a coupon, consuming its points atomically (one of
      * two concurrent redemptions of a single-use coupon wins, the other
      * gets `coupon_used`). Mistyped, unknown, expired, used and reserved
@@ -1251,6 +1312,14 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func setPaymentState(actor: Actor, invoice: InvoiceId, paymentState: PaymentState) throws  -> Invoice
     
     /**
+     * RAT-1: shows (`true`) or hides (`false`) a rating on its team's
+     * public page and in its satisfaction (managers of its company). A
+     * rating the actor may not read is `not_found`; one they may read
+     * but not manage is `forbidden`.
+     */
+    func setRatingPublished(actor: Actor, rating: RatingId, published: Bool) throws  -> Rating
+    
+    /**
      * Sets the company's hours per day (the Days unit) and upsell
      * threshold (managers).
      */
@@ -1332,6 +1401,15 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
      * The followers of a team (internal users who may see it).
      */
     func teamFollowers(actor: Actor, team: TeamId) throws  -> [PartnerId]
+    
+    /**
+     * RAT-1: a team's satisfaction over the last 7 days: the share of its
+     * published ratings answered since then that are satisfied (≥ 4), in
+     * percent with two decimals, `None` without ratings. Hidden ratings
+     * are left out. For the host and employees who see the team; portal
+     * users see the team's public page instead (`forbidden`).
+     */
+    func teamSatisfaction(actor: Actor, team: TeamId) throws  -> TeamSatisfaction
     
     /**
      * CPN-2: a ticket's coupons (internal users who see the ticket).
@@ -1429,8 +1507,9 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     
     /**
      * Renames, reorders, folds, re-attaches a stage or changes its
-     * templates (managers). Folding closes the tickets in it, unfolding
-     * reopens them; a team whose tickets sit in the stage cannot be removed.
+     * templates and whether it asks for a rating (managers). Folding
+     * closes the tickets in it, unfolding reopens them; a team whose
+     * tickets sit in the stage cannot be removed.
      */
     func updateStage(actor: Actor, stage: StageId, update: StageUpdate) throws  -> Stage
     
@@ -2664,6 +2743,27 @@ open func listMessages(actor: Actor, ticket: TicketId)throws  -> [Message]  {
 }
     
     /**
+     * RAT-1: the answered ratings of a company, newest answer first,
+     * narrowed by team, agent and period (`from` inclusive, `to`
+     * exclusive), with the access rules of their tickets: a rating of a
+     * ticket the actor may not read is left out (VIS-9: lists are
+     * filtered, never refused). Portal users get only the ratings they
+     * gave themselves. A team the actor may not see, or of another
+     * company, is `not_found`. Reads the team's ratings (or the agent's,
+     * or the company's), never another company's.
+     */
+open func listRatings(actor: Actor, query: RatingQuery)throws  -> [Rating]  {
+    return try  FfiConverterSequenceTypeRating.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_list_ratings(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeRatingQuery_lower(query),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * The sales teams of a company (its internal users).
      */
 open func listSalesTeams(actor: Actor, company: CompanyId)throws  -> [SalesTeam]  {
@@ -2914,6 +3014,51 @@ open func postInvoice(actor: Actor, invoice: InvoiceId)throws  -> Invoice  {
 }
     
     /**
+     * RAT-1: what a team's public page shows: its published ratings of
+     * the last 30 days, newest first, each its value and instant only —
+     * never the customer's feedback, nor who gave it or about which
+     * ticket. Only for a team with ratings and public ratings on (else
+     * `not_found`: the page does not exist), for the host (rendering the
+     * page for anyone) and users who see the team.
+     */
+open func publicRatings(actor: Actor, team: TeamId)throws  -> [PublicRating]  {
+    return try  FfiConverterSequenceTypePublicRating.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_public_ratings(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeTeamId_lower(team),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * RAT-1: the customer's answer to a rating request, given through the
+     * request's token (the host has it from the outbox message, kind
+     * `rating_request`, field `token`): `rating` is 1 (unhappy), 3 (okay)
+     * or 5 (happy), anything else `invalid_input` naming `rating`;
+     * `feedback` is optional. No login is needed beyond the token: the
+     * host calls it as the system actor on the customer's behalf, or as
+     * the customer's own portal user. A token that is malformed or
+     * unknown, or (for a user) addressed to someone else, is `not_found`.
+     * Answering again through the same token replaces the answer (rating
+     * and feedback) and its instant. Each answer leaves an internal note
+     * on the ticket.
+     */
+open func rateTicket(actor: Actor, token: String, rating: UInt32, feedback: String? = nil)throws  -> Rating  {
+    return try  FfiConverterTypeRating_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_rate_ticket(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterString.lower(token),
+        FfiConverterUInt32.lower(rating),
+        FfiConverterOptionString.lower(feedback),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * CPN-4: redeems a coupon, consuming its points atomically (one of
      * two concurrent redemptions of a single-use coupon wins, the other
      * gets `coupon_used`). Mistyped, unknown, expired, used and reserved
@@ -3138,6 +3283,24 @@ open func setPaymentState(actor: Actor, invoice: InvoiceId, paymentState: Paymen
 }
     
     /**
+     * RAT-1: shows (`true`) or hides (`false`) a rating on its team's
+     * public page and in its satisfaction (managers of its company). A
+     * rating the actor may not read is `not_found`; one they may read
+     * but not manage is `forbidden`.
+     */
+open func setRatingPublished(actor: Actor, rating: RatingId, published: Bool)throws  -> Rating  {
+    return try  FfiConverterTypeRating_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_set_rating_published(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeRatingId_lower(rating),
+        FfiConverterBool.lower(published),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Sets the company's hours per day (the Days unit) and upsell
      * threshold (managers).
      */
@@ -3337,6 +3500,24 @@ open func teamFollowers(actor: Actor, team: TeamId)throws  -> [PartnerId]  {
     return try  FfiConverterSequenceTypePartnerId.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
         uniffiCallStatus in
     uniffi_helpdesk_mobile_fn_method_helpdesk_team_followers(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeTeamId_lower(team),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * RAT-1: a team's satisfaction over the last 7 days: the share of its
+     * published ratings answered since then that are satisfied (≥ 4), in
+     * percent with two decimals, `None` without ratings. Hidden ratings
+     * are left out. For the host and employees who see the team; portal
+     * users see the team's public page instead (`forbidden`).
+     */
+open func teamSatisfaction(actor: Actor, team: TeamId)throws  -> TeamSatisfaction  {
+    return try  FfiConverterTypeTeamSatisfaction_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_team_satisfaction(
             self.uniffiCloneHandle(),
         FfiConverterTypeActor_lower(actor),
         FfiConverterTypeTeamId_lower(team),uniffiCallStatus
@@ -3609,8 +3790,9 @@ open func updateSlaPolicy(actor: Actor, policy: SlaPolicyId, update: SlaPolicyUp
     
     /**
      * Renames, reorders, folds, re-attaches a stage or changes its
-     * templates (managers). Folding closes the tickets in it, unfolding
-     * reopens them; a team whose tickets sit in the stage cannot be removed.
+     * templates and whether it asks for a rating (managers). Folding
+     * closes the tickets in it, unfolding reopens them; a team whose
+     * tickets sit in the stage cannot be removed.
      */
 open func updateStage(actor: Actor, stage: StageId, update: StageUpdate)throws  -> Stage  {
     return try  FfiConverterTypeStage_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -5965,6 +6147,56 @@ fileprivate struct FfiConverterSequenceTypeOutboxMessage: FfiConverterRustBuffer
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypePublicRating: FfiConverterRustBuffer {
+    typealias SwiftType = [PublicRating]
+
+    public static func write(_ value: [PublicRating], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypePublicRating.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [PublicRating] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [PublicRating]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypePublicRating.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeRating: FfiConverterRustBuffer {
+    typealias SwiftType = [Rating]
+
+    public static func write(_ value: [Rating], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRating.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Rating] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Rating]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRating.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeRefundableInvoice: FfiConverterRustBuffer {
     typealias SwiftType = [RefundableInvoice]
 
@@ -6920,6 +7152,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_list_messages() != 59685) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_list_ratings() != 33119) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_list_sales_teams() != 49164) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -6968,6 +7203,12 @@ private let initializationResult: InitializationResult = {
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_post_invoice() != 29742) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_public_ratings() != 16269) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_rate_ticket() != 13302) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_redeem_coupon() != 9190) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -7010,6 +7251,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_set_payment_state() != 8557) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_set_rating_published() != 64942) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_set_support_hours() != 49775) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -7047,6 +7291,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_team_followers() != 11868) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_team_satisfaction() != 61165) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_ticket_coupons() != 31648) {
@@ -7103,7 +7350,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_update_sla_policy() != 5071) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_update_stage() != 46270) {
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_update_stage() != 63621) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_update_team() != 5566) {

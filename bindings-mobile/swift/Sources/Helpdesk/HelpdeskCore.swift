@@ -2742,8 +2742,8 @@ public struct Limits: Equatable, Hashable {
      */
     public let subject: UInt32
     /**
-     * Descriptions, messages, notes, addresses and reasons, in bytes of
-     * UTF-8 (default 262,144: 256 KiB).
+     * Descriptions, messages, notes, addresses, reasons and rating
+     * feedback, in bytes of UTF-8 (default 262,144: 256 KiB).
      */
     public let text: UInt32
 
@@ -2758,8 +2758,8 @@ public struct Limits: Equatable, Hashable {
          * A ticket's subject, in characters (default 300).
          */subject: UInt32 = UInt32(300), 
         /**
-         * Descriptions, messages, notes, addresses and reasons, in bytes of
-         * UTF-8 (default 262,144: 256 KiB).
+         * Descriptions, messages, notes, addresses, reasons and rating
+         * feedback, in bytes of UTF-8 (default 262,144: 256 KiB).
          */text: UInt32 = UInt32(262144)) {
         self.short = short
         self.subject = subject
@@ -4535,6 +4535,11 @@ public struct NewStage: Equatable, Hashable {
      * SMS template sent to the customer on entering it.
      */
     public let smsTemplate: String?
+    /**
+     * A ticket entering it asks its customer for a rating, when its team
+     * has ratings on (RAT-1).
+     */
+    public let ratingRequest: Bool
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -4559,7 +4564,11 @@ public struct NewStage: Equatable, Hashable {
          */emailTemplate: String? = nil, 
         /**
          * SMS template sent to the customer on entering it.
-         */smsTemplate: String? = nil) {
+         */smsTemplate: String? = nil, 
+        /**
+         * A ticket entering it asks its customer for a rating, when its team
+         * has ratings on (RAT-1).
+         */ratingRequest: Bool = false) {
         self.company = company
         self.name = name
         self.sequence = sequence
@@ -4567,6 +4576,7 @@ public struct NewStage: Equatable, Hashable {
         self.teams = teams
         self.emailTemplate = emailTemplate
         self.smsTemplate = smsTemplate
+        self.ratingRequest = ratingRequest
     }
 
     
@@ -4591,7 +4601,8 @@ public struct FfiConverterTypeNewStage: FfiConverterRustBuffer {
                 folded: FfiConverterBool.read(from: &buf), 
                 teams: FfiConverterSequenceTypeTeamId.read(from: &buf), 
                 emailTemplate: FfiConverterOptionString.read(from: &buf), 
-                smsTemplate: FfiConverterOptionString.read(from: &buf)
+                smsTemplate: FfiConverterOptionString.read(from: &buf), 
+                ratingRequest: FfiConverterBool.read(from: &buf)
         )
     }
 
@@ -4603,6 +4614,7 @@ public struct FfiConverterTypeNewStage: FfiConverterRustBuffer {
         FfiConverterSequenceTypeTeamId.write(value.teams, into: &buf)
         FfiConverterOptionString.write(value.emailTemplate, into: &buf)
         FfiConverterOptionString.write(value.smsTemplate, into: &buf)
+        FfiConverterBool.write(value.ratingRequest, into: &buf)
     }
 }
 
@@ -5177,6 +5189,12 @@ public struct OutboxMessage: Equatable, Hashable {
      * When it was recorded.
      */
     public let createdAt: UtcDateTime
+    /**
+     * The secret the recipient acts with, for kinds that carry one: a
+     * rating request's token (RAT-1), which `rate_ticket` takes. Put it in
+     * a link for the recipient only; never show or log it elsewhere.
+     */
+    public let token: String?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -5207,7 +5225,12 @@ public struct OutboxMessage: Equatable, Hashable {
          */ticket: TicketId?, 
         /**
          * When it was recorded.
-         */createdAt: UtcDateTime) {
+         */createdAt: UtcDateTime, 
+        /**
+         * The secret the recipient acts with, for kinds that carry one: a
+         * rating request's token (RAT-1), which `rate_ticket` takes. Put it in
+         * a link for the recipient only; never show or log it elsewhere.
+         */token: String?) {
         self.id = id
         self.company = company
         self.kind = kind
@@ -5217,6 +5240,7 @@ public struct OutboxMessage: Equatable, Hashable {
         self.body = body
         self.ticket = ticket
         self.createdAt = createdAt
+        self.token = token
     }
 
     
@@ -5243,7 +5267,8 @@ public struct FfiConverterTypeOutboxMessage: FfiConverterRustBuffer {
                 subject: FfiConverterString.read(from: &buf), 
                 body: FfiConverterString.read(from: &buf), 
                 ticket: FfiConverterOptionTypeTicketId.read(from: &buf), 
-                createdAt: FfiConverterTypeUtcDateTime.read(from: &buf)
+                createdAt: FfiConverterTypeUtcDateTime.read(from: &buf), 
+                token: FfiConverterOptionString.read(from: &buf)
         )
     }
 
@@ -5257,6 +5282,7 @@ public struct FfiConverterTypeOutboxMessage: FfiConverterRustBuffer {
         FfiConverterString.write(value.body, into: &buf)
         FfiConverterOptionTypeTicketId.write(value.ticket, into: &buf)
         FfiConverterTypeUtcDateTime.write(value.createdAt, into: &buf)
+        FfiConverterOptionString.write(value.token, into: &buf)
     }
 }
 
@@ -5621,6 +5647,346 @@ public func FfiConverterTypeProduct_lift(_ buf: RustBuffer) throws -> Product {
 #endif
 public func FfiConverterTypeProduct_lower(_ value: Product) -> RustBuffer {
     return FfiConverterTypeProduct.lower(value)
+}
+
+
+/**
+ * A rating as a team's public page shows it: the value and when, never
+ * the customer's feedback nor who gave it.
+ */
+public struct PublicRating: Equatable, Hashable {
+    /**
+     * 1 (unhappy), 3 (okay) or 5 (happy).
+     */
+    public let rating: UInt32
+    /**
+     * When the customer answered.
+     */
+    public let ratedAt: UtcDateTime
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * 1 (unhappy), 3 (okay) or 5 (happy).
+         */rating: UInt32, 
+        /**
+         * When the customer answered.
+         */ratedAt: UtcDateTime) {
+        self.rating = rating
+        self.ratedAt = ratedAt
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PublicRating: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePublicRating: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PublicRating {
+        return
+            try PublicRating(
+                rating: FfiConverterUInt32.read(from: &buf), 
+                ratedAt: FfiConverterTypeUtcDateTime.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PublicRating, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.rating, into: &buf)
+        FfiConverterTypeUtcDateTime.write(value.ratedAt, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePublicRating_lift(_ buf: RustBuffer) throws -> PublicRating {
+    return try FfiConverterTypePublicRating.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePublicRating_lower(_ value: PublicRating) -> RustBuffer {
+    return FfiConverterTypePublicRating.lower(value)
+}
+
+
+/**
+ * A customer's answer to a rating request of a ticket (RAT-1), as agents
+ * and managers list it.
+ */
+public struct Rating: Equatable, Hashable {
+    /**
+     * Identifier.
+     */
+    public let id: RatingId
+    /**
+     * The company of the ticket.
+     */
+    public let company: CompanyId
+    /**
+     * The ticket rated.
+     */
+    public let ticket: TicketId
+    /**
+     * The team the ticket was in when the rating was asked for (ratings
+     * are a team's switch): the team whose satisfaction and public page
+     * it counts in.
+     */
+    public let team: TeamId
+    /**
+     * The agent rated: the ticket's assignee when the rating was asked for.
+     */
+    public let assignee: UserId?
+    /**
+     * The customer who was asked and answered.
+     */
+    public let customer: PartnerId
+    /**
+     * 1 (unhappy), 3 (okay) or 5 (happy).
+     */
+    public let rating: UInt32
+    /**
+     * What the customer wrote, if anything; never on the public page.
+     */
+    public let feedback: String?
+    /**
+     * Shown on the team's public page and counted in its satisfaction;
+     * managers hide a rating by clearing it.
+     */
+    public let published: Bool
+    /**
+     * When the rating was asked for (the latest request).
+     */
+    public let requestedAt: UtcDateTime
+    /**
+     * When the customer last answered.
+     */
+    public let ratedAt: UtcDateTime
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Identifier.
+         */id: RatingId, 
+        /**
+         * The company of the ticket.
+         */company: CompanyId, 
+        /**
+         * The ticket rated.
+         */ticket: TicketId, 
+        /**
+         * The team the ticket was in when the rating was asked for (ratings
+         * are a team's switch): the team whose satisfaction and public page
+         * it counts in.
+         */team: TeamId, 
+        /**
+         * The agent rated: the ticket's assignee when the rating was asked for.
+         */assignee: UserId?, 
+        /**
+         * The customer who was asked and answered.
+         */customer: PartnerId, 
+        /**
+         * 1 (unhappy), 3 (okay) or 5 (happy).
+         */rating: UInt32, 
+        /**
+         * What the customer wrote, if anything; never on the public page.
+         */feedback: String?, 
+        /**
+         * Shown on the team's public page and counted in its satisfaction;
+         * managers hide a rating by clearing it.
+         */published: Bool, 
+        /**
+         * When the rating was asked for (the latest request).
+         */requestedAt: UtcDateTime, 
+        /**
+         * When the customer last answered.
+         */ratedAt: UtcDateTime) {
+        self.id = id
+        self.company = company
+        self.ticket = ticket
+        self.team = team
+        self.assignee = assignee
+        self.customer = customer
+        self.rating = rating
+        self.feedback = feedback
+        self.published = published
+        self.requestedAt = requestedAt
+        self.ratedAt = ratedAt
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Rating: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRating: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Rating {
+        return
+            try Rating(
+                id: FfiConverterTypeRatingId.read(from: &buf), 
+                company: FfiConverterTypeCompanyId.read(from: &buf), 
+                ticket: FfiConverterTypeTicketId.read(from: &buf), 
+                team: FfiConverterTypeTeamId.read(from: &buf), 
+                assignee: FfiConverterOptionTypeUserId.read(from: &buf), 
+                customer: FfiConverterTypePartnerId.read(from: &buf), 
+                rating: FfiConverterUInt32.read(from: &buf), 
+                feedback: FfiConverterOptionString.read(from: &buf), 
+                published: FfiConverterBool.read(from: &buf), 
+                requestedAt: FfiConverterTypeUtcDateTime.read(from: &buf), 
+                ratedAt: FfiConverterTypeUtcDateTime.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Rating, into buf: inout [UInt8]) {
+        FfiConverterTypeRatingId.write(value.id, into: &buf)
+        FfiConverterTypeCompanyId.write(value.company, into: &buf)
+        FfiConverterTypeTicketId.write(value.ticket, into: &buf)
+        FfiConverterTypeTeamId.write(value.team, into: &buf)
+        FfiConverterOptionTypeUserId.write(value.assignee, into: &buf)
+        FfiConverterTypePartnerId.write(value.customer, into: &buf)
+        FfiConverterUInt32.write(value.rating, into: &buf)
+        FfiConverterOptionString.write(value.feedback, into: &buf)
+        FfiConverterBool.write(value.published, into: &buf)
+        FfiConverterTypeUtcDateTime.write(value.requestedAt, into: &buf)
+        FfiConverterTypeUtcDateTime.write(value.ratedAt, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRating_lift(_ buf: RustBuffer) throws -> Rating {
+    return try FfiConverterTypeRating.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRating_lower(_ value: Rating) -> RustBuffer {
+    return FfiConverterTypeRating.lower(value)
+}
+
+
+/**
+ * Input of [`Helpdesk::list_ratings`]: which answered ratings of a
+ * company to list; every field but the company narrows.
+ */
+public struct RatingQuery: Equatable, Hashable {
+    /**
+     * The company.
+     */
+    public let company: CompanyId
+    /**
+     * Only the ratings counted for this team (the ticket's team when the
+     * rating was asked for).
+     */
+    public let team: TeamId?
+    /**
+     * Only the ratings of this agent (the ticket's assignee when the
+     * rating was asked for).
+     */
+    public let assignee: UserId?
+    /**
+     * Only ratings answered at or after this instant.
+     */
+    public let from: UtcDateTime?
+    /**
+     * Only ratings answered before this instant.
+     */
+    public let to: UtcDateTime?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The company.
+         */company: CompanyId, 
+        /**
+         * Only the ratings counted for this team (the ticket's team when the
+         * rating was asked for).
+         */team: TeamId? = nil, 
+        /**
+         * Only the ratings of this agent (the ticket's assignee when the
+         * rating was asked for).
+         */assignee: UserId? = nil, 
+        /**
+         * Only ratings answered at or after this instant.
+         */from: UtcDateTime? = nil, 
+        /**
+         * Only ratings answered before this instant.
+         */to: UtcDateTime? = nil) {
+        self.company = company
+        self.team = team
+        self.assignee = assignee
+        self.from = from
+        self.to = to
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RatingQuery: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRatingQuery: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RatingQuery {
+        return
+            try RatingQuery(
+                company: FfiConverterTypeCompanyId.read(from: &buf), 
+                team: FfiConverterOptionTypeTeamId.read(from: &buf), 
+                assignee: FfiConverterOptionTypeUserId.read(from: &buf), 
+                from: FfiConverterOptionTypeUtcDateTime.read(from: &buf), 
+                to: FfiConverterOptionTypeUtcDateTime.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RatingQuery, into buf: inout [UInt8]) {
+        FfiConverterTypeCompanyId.write(value.company, into: &buf)
+        FfiConverterOptionTypeTeamId.write(value.team, into: &buf)
+        FfiConverterOptionTypeUserId.write(value.assignee, into: &buf)
+        FfiConverterOptionTypeUtcDateTime.write(value.from, into: &buf)
+        FfiConverterOptionTypeUtcDateTime.write(value.to, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRatingQuery_lift(_ buf: RustBuffer) throws -> RatingQuery {
+    return try FfiConverterTypeRatingQuery.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRatingQuery_lower(_ value: RatingQuery) -> RustBuffer {
+    return FfiConverterTypeRatingQuery.lower(value)
 }
 
 
@@ -8334,6 +8700,11 @@ public struct Stage: Equatable, Hashable {
      * SMS template sent to the customer when a ticket enters the stage.
      */
     public let smsTemplate: String?
+    /**
+     * A ticket entering the stage asks its customer for a rating, when
+     * its team has ratings on (RAT-1).
+     */
+    public let ratingRequest: Bool
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -8361,7 +8732,11 @@ public struct Stage: Equatable, Hashable {
          */emailTemplate: String?, 
         /**
          * SMS template sent to the customer when a ticket enters the stage.
-         */smsTemplate: String?) {
+         */smsTemplate: String?, 
+        /**
+         * A ticket entering the stage asks its customer for a rating, when
+         * its team has ratings on (RAT-1).
+         */ratingRequest: Bool) {
         self.id = id
         self.company = company
         self.name = name
@@ -8370,6 +8745,7 @@ public struct Stage: Equatable, Hashable {
         self.teams = teams
         self.emailTemplate = emailTemplate
         self.smsTemplate = smsTemplate
+        self.ratingRequest = ratingRequest
     }
 
     
@@ -8395,7 +8771,8 @@ public struct FfiConverterTypeStage: FfiConverterRustBuffer {
                 folded: FfiConverterBool.read(from: &buf), 
                 teams: FfiConverterSequenceTypeTeamId.read(from: &buf), 
                 emailTemplate: FfiConverterOptionString.read(from: &buf), 
-                smsTemplate: FfiConverterOptionString.read(from: &buf)
+                smsTemplate: FfiConverterOptionString.read(from: &buf), 
+                ratingRequest: FfiConverterBool.read(from: &buf)
         )
     }
 
@@ -8408,6 +8785,7 @@ public struct FfiConverterTypeStage: FfiConverterRustBuffer {
         FfiConverterSequenceTypeTeamId.write(value.teams, into: &buf)
         FfiConverterOptionString.write(value.emailTemplate, into: &buf)
         FfiConverterOptionString.write(value.smsTemplate, into: &buf)
+        FfiConverterBool.write(value.ratingRequest, into: &buf)
     }
 }
 
@@ -8545,6 +8923,10 @@ public struct StageUpdate: Equatable, Hashable {
      * New SMS template (empty clears).
      */
     public let smsTemplate: String?
+    /**
+     * Ask for a rating on entering it, or stop asking (RAT-1).
+     */
+    public let ratingRequest: Bool?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -8566,13 +8948,17 @@ public struct StageUpdate: Equatable, Hashable {
          */emailTemplate: String? = nil, 
         /**
          * New SMS template (empty clears).
-         */smsTemplate: String? = nil) {
+         */smsTemplate: String? = nil, 
+        /**
+         * Ask for a rating on entering it, or stop asking (RAT-1).
+         */ratingRequest: Bool? = nil) {
         self.name = name
         self.sequence = sequence
         self.folded = folded
         self.teams = teams
         self.emailTemplate = emailTemplate
         self.smsTemplate = smsTemplate
+        self.ratingRequest = ratingRequest
     }
 
     
@@ -8596,7 +8982,8 @@ public struct FfiConverterTypeStageUpdate: FfiConverterRustBuffer {
                 folded: FfiConverterOptionBool.read(from: &buf), 
                 teams: FfiConverterOptionSequenceTypeTeamId.read(from: &buf), 
                 emailTemplate: FfiConverterOptionString.read(from: &buf), 
-                smsTemplate: FfiConverterOptionString.read(from: &buf)
+                smsTemplate: FfiConverterOptionString.read(from: &buf), 
+                ratingRequest: FfiConverterOptionBool.read(from: &buf)
         )
     }
 
@@ -8607,6 +8994,7 @@ public struct FfiConverterTypeStageUpdate: FfiConverterRustBuffer {
         FfiConverterOptionSequenceTypeTeamId.write(value.teams, into: &buf)
         FfiConverterOptionString.write(value.emailTemplate, into: &buf)
         FfiConverterOptionString.write(value.smsTemplate, into: &buf)
+        FfiConverterOptionBool.write(value.ratingRequest, into: &buf)
     }
 }
 
@@ -9078,6 +9466,107 @@ public func FfiConverterTypeTeam_lift(_ buf: RustBuffer) throws -> Team {
 #endif
 public func FfiConverterTypeTeam_lower(_ value: Team) -> RustBuffer {
     return FfiConverterTypeTeam.lower(value)
+}
+
+
+/**
+ * A team's satisfaction over a window of time (RAT-1).
+ */
+public struct TeamSatisfaction: Equatable, Hashable {
+    /**
+     * The team.
+     */
+    public let team: TeamId
+    /**
+     * The window starts here (inclusive) and ends at the instant asked.
+     */
+    public let since: UtcDateTime
+    /**
+     * The published ratings answered in the window.
+     */
+    public let ratings: UInt64
+    /**
+     * Those of them that are satisfied (rating ≥ 4).
+     */
+    public let satisfied: UInt64
+    /**
+     * `satisfied / ratings` in percent, two decimals; `None` without
+     * ratings.
+     */
+    public let satisfaction: Decimal?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The team.
+         */team: TeamId, 
+        /**
+         * The window starts here (inclusive) and ends at the instant asked.
+         */since: UtcDateTime, 
+        /**
+         * The published ratings answered in the window.
+         */ratings: UInt64, 
+        /**
+         * Those of them that are satisfied (rating ≥ 4).
+         */satisfied: UInt64, 
+        /**
+         * `satisfied / ratings` in percent, two decimals; `None` without
+         * ratings.
+         */satisfaction: Decimal?) {
+        self.team = team
+        self.since = since
+        self.ratings = ratings
+        self.satisfied = satisfied
+        self.satisfaction = satisfaction
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TeamSatisfaction: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTeamSatisfaction: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TeamSatisfaction {
+        return
+            try TeamSatisfaction(
+                team: FfiConverterTypeTeamId.read(from: &buf), 
+                since: FfiConverterTypeUtcDateTime.read(from: &buf), 
+                ratings: FfiConverterUInt64.read(from: &buf), 
+                satisfied: FfiConverterUInt64.read(from: &buf), 
+                satisfaction: FfiConverterOptionTypeDecimal.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TeamSatisfaction, into buf: inout [UInt8]) {
+        FfiConverterTypeTeamId.write(value.team, into: &buf)
+        FfiConverterTypeUtcDateTime.write(value.since, into: &buf)
+        FfiConverterUInt64.write(value.ratings, into: &buf)
+        FfiConverterUInt64.write(value.satisfied, into: &buf)
+        FfiConverterOptionTypeDecimal.write(value.satisfaction, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTeamSatisfaction_lift(_ buf: RustBuffer) throws -> TeamSatisfaction {
+    return try FfiConverterTypeTeamSatisfaction.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTeamSatisfaction_lower(_ value: TeamSatisfaction) -> RustBuffer {
+    return FfiConverterTypeTeamSatisfaction.lower(value)
 }
 
 
@@ -12842,6 +13331,12 @@ public enum OutboxKind: Equatable, Hashable {
      * (CNV-1): the ticket's `opportunity` names it; no recipients.
      */
     case opportunityCreated
+    /**
+     * Ask the recipient (the ticket's customer) to rate the service
+     * (RAT-1): the host sends a link carrying `token`, and calls
+     * `rate_ticket` with that token and the customer's answer.
+     */
+    case ratingRequest
 
 
 
@@ -12871,6 +13366,8 @@ public struct FfiConverterTypeOutboxKind: FfiConverterRustBuffer {
         
         case 4: return .opportunityCreated
         
+        case 5: return .ratingRequest
+        
         default: throw UniffiInternalError.unexpectedEnumCase
         }
     }
@@ -12893,6 +13390,10 @@ public struct FfiConverterTypeOutboxKind: FfiConverterRustBuffer {
         
         case .opportunityCreated:
             writeInt(&buf, Int32(4))
+        
+        
+        case .ratingRequest:
+            writeInt(&buf, Int32(5))
         
         }
     }
@@ -17058,6 +17559,46 @@ public func FfiConverterTypeProductId_lift(_ value: Int64) throws -> ProductId {
 #endif
 public func FfiConverterTypeProductId_lower(_ value: ProductId) -> Int64 {
     return FfiConverterTypeProductId.lower(value)
+}
+
+
+
+public typealias RatingId = Int64
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRatingId: FfiConverter {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RatingId {
+        return try FfiConverterInt64.read(from: &buf)
+    }
+
+    public static func write(_ value: RatingId, into buf: inout [UInt8]) {
+        return FfiConverterInt64.write(value, into: &buf)
+    }
+
+    public static func lift(_ value: Int64) throws -> RatingId {
+        return try FfiConverterInt64.lift(value)
+    }
+
+    public static func lower(_ value: RatingId) -> Int64 {
+        return FfiConverterInt64.lower(value)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRatingId_lift(_ value: Int64) throws -> RatingId {
+    return try FfiConverterTypeRatingId.lift(value)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRatingId_lower(_ value: RatingId) -> Int64 {
+    return FfiConverterTypeRatingId.lower(value)
 }
 
 

@@ -658,6 +658,11 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_list_leaves(uint64_t ptr, R
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_list_messages(uint64_t ptr, RustBuffer actor, int64_t ticket, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_LIST_RATINGS
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_LIST_RATINGS
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_list_ratings(uint64_t ptr, RustBuffer actor, RustBuffer query, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_LIST_SALES_TEAMS
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_LIST_SALES_TEAMS
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_list_sales_teams(uint64_t ptr, RustBuffer actor, int64_t company, RustCallStatus *_Nonnull out_status
@@ -738,6 +743,16 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_post_due_credit_notes(uint6
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_post_invoice(uint64_t ptr, RustBuffer actor, int64_t invoice, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_PUBLIC_RATINGS
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_PUBLIC_RATINGS
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_public_ratings(uint64_t ptr, RustBuffer actor, int64_t team, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_RATE_TICKET
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_RATE_TICKET
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_rate_ticket(uint64_t ptr, RustBuffer actor, RustBuffer token, uint32_t rating, RustBuffer feedback, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_REDEEM_COUPON
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_REDEEM_COUPON
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_redeem_coupon(uint64_t ptr, RustBuffer actor, RustBuffer input, RustCallStatus *_Nonnull out_status
@@ -808,6 +823,11 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_set_invoice_date(uint64_t p
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_set_payment_state(uint64_t ptr, RustBuffer actor, int64_t invoice, RustBuffer payment_state, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_SET_RATING_PUBLISHED
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_SET_RATING_PUBLISHED
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_set_rating_published(uint64_t ptr, RustBuffer actor, int64_t rating, int8_t published, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_SET_SUPPORT_HOURS
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_SET_SUPPORT_HOURS
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_set_support_hours(uint64_t ptr, RustBuffer actor, int64_t company, RustBuffer update, RustCallStatus *_Nonnull out_status
@@ -871,6 +891,11 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_suggest_duplicates(uint64_t
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_TEAM_FOLLOWERS
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_TEAM_FOLLOWERS
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_team_followers(uint64_t ptr, RustBuffer actor, int64_t team, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_TEAM_SATISFACTION
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_TEAM_SATISFACTION
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_team_satisfaction(uint64_t ptr, RustBuffer actor, int64_t team, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_TICKET_COUPONS
@@ -1785,6 +1810,12 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_list_messages(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_LIST_RATINGS
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_LIST_RATINGS
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_list_ratings(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_LIST_SALES_TEAMS
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_LIST_SALES_TEAMS
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_list_sales_teams(void
@@ -1881,6 +1912,18 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_post_invoice(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_PUBLIC_RATINGS
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_PUBLIC_RATINGS
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_public_ratings(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_RATE_TICKET
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_RATE_TICKET
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_rate_ticket(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_REDEEM_COUPON
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_REDEEM_COUPON
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_redeem_coupon(void
@@ -1965,6 +2008,12 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_set_payment_state(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_SET_RATING_PUBLISHED
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_SET_RATING_PUBLISHED
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_set_rating_published(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_SET_SUPPORT_HOURS
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_SET_SUPPORT_HOURS
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_set_support_hours(void
@@ -2040,6 +2089,12 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_suggest_duplicates(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_TEAM_FOLLOWERS
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_TEAM_FOLLOWERS
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_team_followers(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_TEAM_SATISFACTION
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_TEAM_SATISFACTION
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_team_satisfaction(void
     
 );
 #endif
