@@ -4,7 +4,7 @@
 
 CARGO ?= cargo
 
-.PHONY: test lint test-rust test-node test-python test-mobile bench
+.PHONY: test lint test-rust test-node test-python test-mobile bench bench-postgres
 
 # Every suite runs against a throwaway PostgreSQL server as well
 # (scripts/with-postgres starts it, or uses HELPDESK_TEST_POSTGRES_URL);
@@ -37,3 +37,9 @@ test-mobile:
 # Criterion benchmarks (figures in the README); not part of `make test`.
 bench:
 	$(CARGO) bench -p helpdesk
+
+# The PostgreSQL benchmarks (README, "PostgreSQL"), on a throwaway server:
+# the scale sweep, then creations from 1, 2 and 4 processes beside pgbench.
+bench-postgres:
+	SCALE_STORE=postgres scripts/with-postgres $(CARGO) bench -p helpdesk --features postgres --bench scale
+	scripts/with-postgres $(CARGO) bench -p helpdesk --features postgres --bench postgres_throughput

@@ -21,12 +21,25 @@
 //!
 //! `cargo bench -p helpdesk --bench scale` (`SCALE_MAX=10` or `100` stops
 //! at that N; `SCALE_MAX=10` runs in seconds).
+//!
+//! `SCALE_STORE=postgres` builds the same world in a schema of its own on
+//! the PostgreSQL server that `HELPDESK_TEST_POSTGRES_URL` names (issue 17,
+//! item 8), e.g. on a throwaway server:
+//! `SCALE_STORE=postgres scripts/with-postgres cargo bench -p helpdesk --features postgres --bench scale`.
+//! There, the other companies are built by `SCALE_BUILDERS` threads (2 by
+//! default; units of work of different companies run in parallel), and
+//! each level ends with a `VACUUM (ANALYZE)` of the schema's tables before
+//! it is measured: what autovacuum does after such a bulk load, done
+//! before the timing rather than during it (`SCALE_VACUUM=0` leaves both
+//! to autovacuum). `SCALE_KEEP_SCHEMA=1` keeps the schema
+//! for inspection (it is dropped otherwise).
 
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
 use helpdesk::*;
 use std::hint::black_box;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 const CUSTOMERS: usize = 100;
@@ -508,7 +521,7 @@ fn format_count(n: usize) -> String {
 }
 
 /// The size of the database and its write-ahead log, in MB.
-fn store_megabytes(path: &Path) -> f64 {
+fn file_megabytes(path: &Path) -> f64 {
     let wal = path.with_extension("sqlite-wal");
     [path, wal.as_path()]
         .iter()
@@ -518,6 +531,186 @@ fn store_megabytes(path: &Path) -> f64 {
         / 1e6
 }
 
+/// Where the world is stored.
+enum Backing {
+    /// A SQLite file in a temporary directory.
+    Sqlite {
+        _dir: tempfile::TempDir,
+        path: PathBuf,
+    },
+    /// A schema of its own on a PostgreSQL server.
+    #[cfg(feature = "postgres")]
+    Postgres {
+        client: Box<postgres::Client>,
+        schema: String,
+        url: String,
+    },
+}
+
+impl Backing {
+    /// The store `SCALE_STORE` names; `None` (after saying why) when it
+    /// cannot be used in this build or without a server.
+    fn from_env() -> Option<Self> {
+        let store = std::env::var("SCALE_STORE").unwrap_or_default();
+        match store.as_str() {
+            "" | "sqlite" => {
+                let dir = tempfile::tempdir().unwrap();
+                let path = dir.path().join("scale.sqlite");
+                Some(Backing::Sqlite { _dir: dir, path })
+            }
+            "postgres" => Self::postgres(),
+            other => {
+                eprintln!("SCALE_STORE={other}: the stores are sqlite (default) and postgres");
+                None
+            }
+        }
+    }
+
+    #[cfg(not(feature = "postgres"))]
+    fn postgres() -> Option<Self> {
+        eprintln!(
+            "SCALE_STORE=postgres needs the postgres feature: \
+             SCALE_STORE=postgres scripts/with-postgres cargo bench -p helpdesk --features postgres --bench scale"
+        );
+        None
+    }
+
+    #[cfg(feature = "postgres")]
+    fn postgres() -> Option<Self> {
+        let Some(url) = std::env::var("HELPDESK_TEST_POSTGRES_URL")
+            .ok()
+            .filter(|url| !url.is_empty())
+        else {
+            eprintln!(
+                "SCALE_STORE=postgres needs a server in HELPDESK_TEST_POSTGRES_URL; a throwaway one: \
+                 SCALE_STORE=postgres scripts/with-postgres cargo bench -p helpdesk --features postgres --bench scale"
+            );
+            return None;
+        };
+        let client = Box::new(postgres::Client::connect(&url, postgres::NoTls).unwrap());
+        let schema = format!("scale_{}", std::process::id());
+        Some(Backing::Postgres {
+            client,
+            schema,
+            url,
+        })
+    }
+
+    fn location(&self) -> String {
+        match self {
+            Backing::Sqlite { path, .. } => path.display().to_string(),
+            #[cfg(feature = "postgres")]
+            Backing::Postgres { schema, url, .. } => {
+                let separator = if url.contains('?') { '&' } else { '?' };
+                format!("{url}{separator}schema={schema}&pool_size=4")
+            }
+        }
+    }
+
+    /// How many threads build the other companies.
+    fn builders(&self) -> usize {
+        match self {
+            // One writer at a time: more threads would only wait.
+            Backing::Sqlite { .. } => 1,
+            #[cfg(feature = "postgres")]
+            Backing::Postgres { .. } => env_usize("SCALE_BUILDERS", 2).max(1),
+        }
+    }
+
+    /// The size of the store, in MB.
+    fn megabytes(&mut self) -> f64 {
+        match self {
+            Backing::Sqlite { path, .. } => file_megabytes(path),
+            #[cfg(feature = "postgres")]
+            Backing::Postgres { client, schema, .. } => {
+                let bytes: i64 = client
+                    .query_one(
+                        "SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)::bigint
+                         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                         WHERE n.nspname = $1 AND c.relkind = 'r'",
+                        &[&*schema],
+                    )
+                    .unwrap()
+                    .get(0);
+                bytes as f64 / 1e6
+            }
+        }
+    }
+
+    /// After a level's companies are built, before measuring: PostgreSQL's
+    /// tables vacuumed and their planner statistics brought up to date
+    /// (unless `SCALE_VACUUM=0`). `Some(seconds)` when it did.
+    fn settle(&mut self) -> Option<f64> {
+        match self {
+            Backing::Sqlite { .. } => None,
+            #[cfg(feature = "postgres")]
+            Backing::Postgres { client, schema, .. } => {
+                if env_usize("SCALE_VACUUM", 1) == 0 {
+                    return None;
+                }
+                let started = Instant::now();
+                let tables: Vec<String> = client
+                    .query(
+                        "SELECT tablename::text FROM pg_tables WHERE schemaname = $1",
+                        &[&*schema],
+                    )
+                    .unwrap()
+                    .iter()
+                    .map(|row| row.get(0))
+                    .collect();
+                for table in tables {
+                    client
+                        .batch_execute(&format!("VACUUM (ANALYZE) {schema}.{table}"))
+                        .unwrap();
+                }
+                Some(started.elapsed().as_secs_f64())
+            }
+        }
+    }
+
+    /// What the table's footnote says of the store.
+    fn describe(&mut self) -> String {
+        match self {
+            Backing::Sqlite { .. } => "SQLite file".into(),
+            #[cfg(feature = "postgres")]
+            Backing::Postgres { client, .. } => {
+                let setting = |client: &mut postgres::Client, name: &str| -> String {
+                    client
+                        .query_one("SELECT current_setting($1)", &[&name])
+                        .unwrap()
+                        .get(0)
+                };
+                let version = setting(client, "server_version");
+                let fsync = setting(client, "fsync");
+                let buffers = setting(client, "shared_buffers");
+                let analyze = if env_usize("SCALE_VACUUM", 1) == 0 {
+                    "vacuum and statistics left to autovacuum"
+                } else {
+                    "VACUUM (ANALYZE) after each level's setup"
+                };
+                format!(
+                    "PostgreSQL {version} on this machine (fsync={fsync}, shared_buffers={buffers}), \
+                     one schema, {analyze}"
+                )
+            }
+        }
+    }
+
+    /// Drops the PostgreSQL schema, unless `SCALE_KEEP_SCHEMA=1`.
+    fn finish(&mut self) {
+        #[cfg(feature = "postgres")]
+        if let Backing::Postgres { client, schema, .. } = self {
+            if env_usize("SCALE_KEEP_SCHEMA", 0) != 0 {
+                eprintln!("schema {schema} kept");
+            } else {
+                client
+                    .batch_execute(&format!("DROP SCHEMA {schema} CASCADE"))
+                    .unwrap();
+            }
+        }
+    }
+}
+
 fn main() {
     let max = env_usize("SCALE_MAX", 1_000);
     let iters = env_usize("SCALE_ITERS", 50).max(1);
@@ -525,40 +718,55 @@ fn main() {
     if !levels.contains(&max) {
         levels.push(max);
     }
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("scale.sqlite");
-    let desk = Helpdesk::open(&path).unwrap();
+    let Some(mut backing) = Backing::from_env() else {
+        return;
+    };
+    let desk = Helpdesk::open(backing.location()).unwrap();
+    let builders = backing.builders();
     let started = Instant::now();
     let acme = build_company(&desk, "Acme", true);
     eprintln!(
-        "Acme built in {:.1} s; levels {levels:?}, {iters} timed calls per operation",
+        "Acme built in {:.1} s; levels {levels:?}, {iters} timed calls per operation, {builders} builder(s)",
         started.elapsed().as_secs_f64()
     );
-    let mut built = 0;
+    let built = AtomicUsize::new(0);
+    let next = AtomicUsize::new(0);
     let mut turn = 0;
     let mut columns: Vec<Vec<Duration>> = Vec::new();
     let mut setups: Vec<String> = Vec::new();
     for &n in &levels {
         let setup = Instant::now();
         let step = (n / 20).max(10);
-        while built < n {
-            build_company(&desk, &format!("Company {built}"), false);
-            built += 1;
-            if built % step == 0 || built == n {
-                eprintln!(
-                    "  {built}/{n} companies, {:.1} s for this level, {:.1} s in all",
-                    setup.elapsed().as_secs_f64(),
-                    started.elapsed().as_secs_f64()
-                );
+        std::thread::scope(|scope| {
+            for _ in 0..builders {
+                scope.spawn(|| loop {
+                    let i = next.fetch_add(1, Ordering::SeqCst);
+                    if i >= n {
+                        // Taken but not built: given back for the next level.
+                        next.fetch_sub(1, Ordering::SeqCst);
+                        break;
+                    }
+                    build_company(&desk, &format!("Company {i}"), false);
+                    let done = built.fetch_add(1, Ordering::SeqCst) + 1;
+                    if done % step == 0 || done == n {
+                        eprintln!(
+                            "  {done}/{n} companies, {:.1} s for this level, {:.1} s in all",
+                            setup.elapsed().as_secs_f64(),
+                            started.elapsed().as_secs_f64()
+                        );
+                    }
+                });
             }
-        }
+        });
+        let analyzed = backing.settle();
         let setup = setup.elapsed();
         let line = format!(
-            "N = {}: built in {:.1} s (total {:.1} s), store {:.0} MB",
+            "N = {}: built in {:.1} s{} (total {:.1} s), store {:.0} MB",
             format_count(n),
             setup.as_secs_f64(),
+            analyzed.map_or(String::new(), |s| format!(" (VACUUM {s:.1} s)")),
             started.elapsed().as_secs_f64(),
-            store_megabytes(&path),
+            backing.megabytes(),
         );
         eprintln!("{line}; measuring");
         setups.push(line);
@@ -566,6 +774,9 @@ fn main() {
         columns.push(measure(&desk, &acme, iters, &mut turn));
         eprintln!("  measured in {:.1} s", measuring.elapsed().as_secs_f64());
     }
+    let described = backing.describe();
+    drop(desk);
+    backing.finish();
 
     // The table: one row per operation, one column per N, and the growth
     // from N = 10 to the largest N.
@@ -599,7 +810,7 @@ fn main() {
     }
     println!();
     println!(
-        "SQLite file, {} customers per company, {iters} timed calls per operation (median).",
+        "{described}, {} customers per company, {iters} timed calls per operation (median).",
         CUSTOMERS
     );
     for line in &setups {
