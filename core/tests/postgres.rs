@@ -7,8 +7,34 @@
 
 mod common;
 
+use common::{team, user};
 use helpdesk::store::{PostgresStore, POSTGRES_SCHEMA_VERSION};
 use helpdesk::*;
+
+/// Acme and its "Care" team, on `desk`.
+fn acme_with_team(desk: &Helpdesk) -> (CompanyId, Team) {
+    let acme = desk
+        .create_company(
+            Actor::System,
+            NewCompany {
+                name: "Acme".into(),
+            },
+        )
+        .unwrap()
+        .id;
+    (
+        acme,
+        team(desk, acme, "Care", Visibility::Portal, Vec::new()),
+    )
+}
+
+/// A plain client on the database of a test location, and the location's
+/// schema: to reach below the store.
+fn raw_client(location: &str) -> (postgres::Client, String) {
+    let (url, schema) = location.rsplit_once("?schema=").unwrap();
+    let client = postgres::Client::connect(url, postgres::NoTls).unwrap();
+    (client, schema.to_string())
+}
 
 fn refusal(location: &str) -> Error {
     match Helpdesk::open(location) {
@@ -59,8 +85,7 @@ fn a_database_of_a_newer_schema_version_is_refused() {
         return;
     };
     drop(PostgresStore::open(&location).unwrap());
-    let (url, schema) = location.rsplit_once("?schema=").unwrap();
-    let mut client = postgres::Client::connect(url, postgres::NoTls).unwrap();
+    let (mut client, schema) = raw_client(&location);
     client
         .execute(
             &format!("UPDATE {schema}.helpdesk_schema SET version = $1"),
@@ -135,24 +160,7 @@ fn a_database_opened_again_is_left_as_it_was_and_its_numbers_go_on() {
         return;
     };
     let desk = Helpdesk::open(&location).unwrap();
-    let acme = desk
-        .create_company(
-            Actor::System,
-            NewCompany {
-                name: "Acme".into(),
-            },
-        )
-        .unwrap();
-    let team = desk
-        .create_team(
-            Actor::System,
-            NewTeam {
-                company: acme.id,
-                name: "Care".into(),
-                ..NewTeam::default()
-            },
-        )
-        .unwrap();
+    let (_, team) = acme_with_team(&desk);
     let ticket = |desk: &Helpdesk| {
         desk.create_ticket(
             Actor::System,
@@ -205,37 +213,15 @@ fn a_schema_1_database_gets_the_rating_fields_as_serde_writes_them() {
         return;
     };
     let desk = Helpdesk::open(&location).unwrap();
-    let acme = desk
-        .create_company(
-            Actor::System,
-            NewCompany {
-                name: "Acme".into(),
-            },
-        )
-        .unwrap();
-    let agent = desk
-        .create_user(
-            Actor::System,
-            NewUser {
-                name: "Alice".into(),
-                email: None,
-                kind: UserKind::Internal,
-                role: HelpdeskRole::Agent,
-                companies: vec![acme.id],
-                partner: None,
-            },
-        )
-        .unwrap();
-    let team = desk
-        .create_team(
-            Actor::System,
-            NewTeam {
-                company: acme.id,
-                name: "Care".into(),
-                ..NewTeam::default()
-            },
-        )
-        .unwrap();
+    let (acme, team) = acme_with_team(&desk);
+    let agent = user(
+        &desk,
+        "Alice",
+        UserKind::Internal,
+        HelpdeskRole::Agent,
+        acme,
+        None,
+    );
     // Stages, and an outbox message (the assignee is notified).
     desk.create_ticket(
         Actor::System,
@@ -251,8 +237,7 @@ fn a_schema_1_database_gets_the_rating_fields_as_serde_writes_them() {
     assert!(now.contains(r#","rating_request":false}"#) && now.contains(r#","token":null}"#));
     desk.close().unwrap();
     // The same data as version 1 wrote it: without the fields of RAT-1.
-    let (url, schema) = location.rsplit_once("?schema=").unwrap();
-    let mut client = postgres::Client::connect(url, postgres::NoTls).unwrap();
+    let (mut client, schema) = raw_client(&location);
     client
         .batch_execute(&format!(
             "UPDATE {schema}.records SET data = replace(data, ',\"rating_request\":false}}', '}}');

@@ -3,12 +3,12 @@
 use super::records::Records;
 use super::{Helpdesk, Work};
 use crate::access::Actor;
-use crate::ids::{CouponId, MessageId, TicketId};
+use crate::ids::{CouponId, TicketId};
 use crate::model::{
-    DocumentKind, DocumentRef, FieldServiceTask, Invoice, Message, MessageKind, Repair, SlaStatus,
-    Team, Ticket, TimeEntry, Transfer,
+    DocumentKind, DocumentRef, FieldServiceTask, Invoice, Repair, SlaStatus, Team, Ticket,
+    TimeEntry, Transfer,
 };
-use crate::store::{Followable, RecordKey, Sequence};
+use crate::store::{Followable, RecordKey};
 use crate::{Error, Result};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -67,14 +67,14 @@ impl Helpdesk {
             super::sla::summarize_sla(&mut kept, &statuses);
             w.tx.put_sla_statuses(kept.id, &statuses)?;
             let references: Vec<&str> = merged.iter().map(|t| t.reference.as_str()).collect();
-            w.note(
-                &mut kept,
+            w.note_on_ticket(
+                kept.id,
                 format!("Merged {} into this ticket.", references.join(", ")),
             )?;
             for other in &mut merged {
                 other.active = false;
                 other.merged_into = Some(kept.id);
-                w.note(other, format!("Merged into {}.", kept.reference))?;
+                w.note_on_ticket(other.id, format!("Merged into {}.", kept.reference))?;
                 w.save(other)?;
             }
             w.save(&mut kept)?;
@@ -191,21 +191,6 @@ impl Work<'_> {
             });
         }
         Ok((ticket, team))
-    }
-
-    /// An internal note on `ticket` (not saved).
-    fn note(&mut self, ticket: &mut Ticket, body: String) -> Result<()> {
-        let author = self.user().cloned();
-        let id = MessageId(self.tx.next_value(Sequence::Message)?);
-        self.tx.add_message(&Message {
-            id,
-            ticket: ticket.id,
-            kind: MessageKind::Note,
-            author: author.as_ref().map(|u| u.id),
-            author_partner: author.as_ref().map(|u| u.partner),
-            body,
-            at: self.now,
-        })
     }
 
     /// Moves what `other` holds to `kept`: messages, followers, documents

@@ -202,9 +202,7 @@ impl Work<'_> {
         body: String,
         token: Option<String>,
     ) -> Result<()> {
-        // A message to people needs someone to send it to; an event for
-        // the host's own systems (a CRM) does not.
-        if recipients.is_empty() && kind != OutboxKind::OpportunityCreated {
+        if recipients.is_empty() && kind.addresses_people() {
             return Ok(());
         }
         let message = OutboxMessage {

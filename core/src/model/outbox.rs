@@ -24,6 +24,15 @@ pub enum OutboxKind {
     RatingRequest,
 }
 
+impl OutboxKind {
+    /// Whether messages of this kind are for people (sent to their
+    /// recipients, so one without recipients is not recorded), rather
+    /// than events for the host's own systems, such as its CRM.
+    pub fn addresses_people(self) -> bool {
+        !matches!(self, OutboxKind::OpportunityCreated)
+    }
+}
+
 /// A message the host must send; acknowledged once sent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]

@@ -1,7 +1,7 @@
 //! The in-memory store: for tests and short-lived desks.
 
 use super::semantics::{
-    check_statuses_of, coupon_code_taken, listing_order, matches, LoadChange, Placement,
+    check_statuses_of, claim_end, coupon_code_taken, listing_order, matches, LoadChange, Placement,
 };
 use super::TicketSort;
 use super::{Followable, RecordKind, Sequence, SortKey, Store, Transaction, WorkMode};
@@ -550,8 +550,7 @@ impl Transaction for State {
         until: DateTime<Utc>,
         limit: usize,
     ) -> Result<Vec<OutboxMessage>> {
-        // A claim ends at a whole second: rounded up, it never ends early.
-        let until = until.timestamp() + i64::from(until.timestamp_subsec_nanos() > 0);
+        let until = claim_end(until);
         let free: Vec<OutboxId> = self
             .pending
             .iter()

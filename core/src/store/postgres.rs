@@ -40,8 +40,8 @@
 //!   share one database; `public` when absent;
 //! - `pool_size`: the most connections this store holds (default 8).
 
-use super::semantics::{check_statuses_of, coupon_code_taken, LoadChange, Placement};
-use super::sql::{instant, numbered, Conditions, Param};
+use super::semantics::{check_statuses_of, claim_end, coupon_code_taken, LoadChange, Placement};
+use super::sql::{instant, json, numbered, parse, Conditions, Param};
 use super::TicketSort;
 use super::{Followable, RecordKind, Sequence, SortKey, Store, Transaction, WorkMode};
 use super::{RecordKey, RecordQuery, SlaStatusQuery, StoredRecord, TeamLoad, TicketFilter};
@@ -322,16 +322,6 @@ fn is_conflict(e: &postgres::Error) -> bool {
         e.code(),
         Some(&SqlState::T_R_SERIALIZATION_FAILURE) | Some(&SqlState::T_R_DEADLOCK_DETECTED)
     )
-}
-
-fn json<T: serde::Serialize>(value: &T) -> Result<String> {
-    serde_json::to_string(value).map_err(Error::storage)
-}
-
-fn parse<T: serde::de::DeserializeOwned>(what: &str, text: &str) -> Result<T> {
-    serde_json::from_str(text).map_err(|e| Error::Storage {
-        message: format!("a stored {what} cannot be read: {e}"),
-    })
 }
 
 /// The PostgreSQL sequence of an identifier sequence.
@@ -1113,8 +1103,7 @@ impl Transaction for Unit<'_> {
         limit: usize,
     ) -> Result<Vec<OutboxMessage>> {
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        // A claim ends at a whole second: rounded up, it never ends early.
-        let until = until.timestamp() + i64::from(until.timestamp_subsec_nanos() > 0);
+        let until = claim_end(until);
         // SKIP LOCKED: drainers claiming at once take different messages
         // instead of waiting for each other's batch.
         let mut rows: Vec<(i64, String)> = self

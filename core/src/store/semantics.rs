@@ -178,6 +178,12 @@ pub fn listing_order(sort: TicketSort, a: &SortKey, b: &SortKey) -> std::cmp::Or
     }
 }
 
+/// The whole second an outbox claim ends at, as stores keep it (OUT-3):
+/// `until` rounded up, so that a claim never ends early.
+pub fn claim_end(until: DateTime<Utc>) -> i64 {
+    until.timestamp() + i64::from(until.timestamp_subsec_nanos() > 0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,20 @@
 
 use super::{SlaStatusQuery, SortKey, TicketFilter, TicketSort};
 use crate::access::TicketScope;
+use crate::{Error, Result};
 use chrono::{DateTime, Utc};
+
+/// A record as stored JSON text.
+pub(super) fn json<T: serde::Serialize>(value: &T) -> Result<String> {
+    serde_json::to_string(value).map_err(Error::storage)
+}
+
+/// A stored `what` read back from its JSON text.
+pub(super) fn parse<T: serde::de::DeserializeOwned>(what: &str, text: &str) -> Result<T> {
+    serde_json::from_str(text).map_err(|e| Error::Storage {
+        message: format!("a stored {what} cannot be read: {e}"),
+    })
+}
 
 /// A value bound to a placeholder.
 #[derive(Debug, Clone, PartialEq, Eq)]

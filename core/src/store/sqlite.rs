@@ -1,8 +1,8 @@
 //! The embedded default store: one SQLite file, WAL journal, schema
 //! migrations applied on open.
 
-use super::semantics::{check_statuses_of, coupon_code_taken, LoadChange, Placement};
-use super::sql::{instant, Conditions, Param};
+use super::semantics::{check_statuses_of, claim_end, coupon_code_taken, LoadChange, Placement};
+use super::sql::{instant, json, parse, Conditions, Param};
 use super::TicketSort;
 use super::{Followable, RecordKind, Sequence, SortKey, Store, Transaction, WorkMode};
 use super::{RecordKey, RecordQuery, SlaStatusQuery, StoredRecord, TeamLoad, TicketFilter};
@@ -227,16 +227,6 @@ fn value(param: &Param) -> Value {
 
 fn storage(e: rusqlite::Error) -> Error {
     Error::storage(e)
-}
-
-fn json<T: serde::Serialize>(value: &T) -> Result<String> {
-    serde_json::to_string(value).map_err(Error::storage)
-}
-
-fn parse<T: serde::de::DeserializeOwned>(what: &str, text: &str) -> Result<T> {
-    serde_json::from_str(text).map_err(|e| Error::Storage {
-        message: format!("a stored {what} cannot be read: {e}"),
-    })
 }
 
 impl SqliteStore {
@@ -1047,8 +1037,7 @@ impl Transaction for Unit<'_> {
         limit: usize,
     ) -> Result<Vec<OutboxMessage>> {
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        // A claim ends at a whole second: rounded up, it never ends early.
-        let until = until.timestamp() + i64::from(until.timestamp_subsec_nanos() > 0);
+        let until = claim_end(until);
         let mut claimed = Vec::new();
         {
             let mut select = self
