@@ -8,7 +8,7 @@
 mod common;
 
 use common::{team, user};
-use helpdesk::store::{PostgresStore, POSTGRES_SCHEMA_VERSION};
+use helpdesk::store::{PostgresStore, Store, WorkMode, POSTGRES_SCHEMA_VERSION};
 use helpdesk::*;
 
 /// Acme and its "Care" team, on `desk`.
@@ -208,7 +208,7 @@ fn work_that_swallows_a_failed_statement_does_not_look_committed() {
 }
 
 #[test]
-fn a_schema_1_database_gets_the_rating_fields_as_serde_writes_them() {
+fn a_schema_1_database_is_migrated_to_what_this_version_writes() {
     let Some(location) = common::postgres_location() else {
         return;
     };
@@ -236,17 +236,45 @@ fn a_schema_1_database_gets_the_rating_fields_as_serde_writes_them() {
     let now = desk.snapshot().unwrap();
     assert!(now.contains(r#","rating_request":false}"#) && now.contains(r#","token":null}"#));
     desk.close().unwrap();
-    // The same data as version 1 wrote it: without the fields of RAT-1.
+    // The same data as version 1 wrote it: without the fields of RAT-1
+    // (migration 2), with a team's loads in rows per member and without the
+    // stage change sequence (migration 3).
     let (mut client, schema) = raw_client(&location);
     client
         .batch_execute(&format!(
-            "UPDATE {schema}.records SET data = replace(data, ',\"rating_request\":false}}', '}}');
-             UPDATE {schema}.outbox SET data = replace(data, ',\"token\":null}}', '}}');
-             UPDATE {schema}.helpdesk_schema SET version = 1;"
+            "SET search_path TO {schema};
+             UPDATE records SET data = replace(data, ',\"rating_request\":false}}', '}}');
+             UPDATE outbox SET data = replace(data, ',\"token\":null}}', '}}');
+             CREATE TABLE team_open_loads (
+                 team_id BIGINT NOT NULL, user_id BIGINT NOT NULL, open BIGINT NOT NULL,
+                 PRIMARY KEY (team_id, user_id));
+             CREATE TABLE team_last_assignees (team_id BIGINT PRIMARY KEY, user_id BIGINT NOT NULL);
+             INSERT INTO team_open_loads SELECT team_id, u, o FROM team_loads, unnest(users, opens) AS l(u, o);
+             INSERT INTO team_last_assignees SELECT team_id, last_assignee FROM team_loads
+                 WHERE last_assignee IS NOT NULL;
+             DROP TABLE team_loads;
+             DROP SEQUENCE stage_change_seq;
+             UPDATE helpdesk_schema SET version = 1;"
         ))
         .unwrap();
     let stripped = PostgresStore::open(&location).unwrap();
     assert_eq!(stripped.schema_version().unwrap(), POSTGRES_SCHEMA_VERSION);
-    drop(stripped);
-    assert_eq!(Helpdesk::open(&location).unwrap().snapshot().unwrap(), now);
+    assert_eq!(stripped.snapshot().unwrap(), now);
+    // A stage change of the migrated ticket comes after its old ones.
+    let ticket = TicketId(1);
+    let later = StageChange {
+        ticket,
+        stage: StageId(99),
+        at: chrono::Utc::now(),
+        by: None,
+    };
+    let mut history = Vec::new();
+    stripped
+        .unit_of_work(WorkMode::Write, &mut |tx| {
+            tx.add_stage_change(&later)?;
+            history = tx.stage_history(ticket)?;
+            Ok(())
+        })
+        .unwrap();
+    assert!(history.len() > 1 && history.last() == Some(&later));
 }

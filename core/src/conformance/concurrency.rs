@@ -27,6 +27,7 @@ pub fn check_store_concurrency<S: Store>(open: impl Fn(usize) -> Vec<S>) {
     asg_7_team_loads_stay_within_one_of_each_other(&open(THREADS));
     out_3_a_claimed_message_goes_to_one_drainer(&open(THREADS));
     no_update_to_one_ticket_is_lost(&open(THREADS));
+    asg_7_busy_teams_create_tickets_without_a_failure(&open(THREADS));
     a_held_unit_of_work_of_one_company_does_not_delay_another(&open(2));
 }
 
@@ -163,6 +164,79 @@ fn asg_7_team_loads_stay_within_one_of_each_other<S: Store>(handles: &[S]) {
         counts.iter().sum::<u64>() == 15 * handles.len() as u64 && most - least <= 1,
         "concurrent assignments to the least loaded member keep every load counted and within one of each other (ASG-7)",
     );
+}
+
+/// ASG-7 under load: threads creating tickets as the desk does (a
+/// company's next number, the team's loads, the ticket assigned to its
+/// least loaded member, a stage change, a message, a follower, an outbox
+/// message), two threads per company and team, many units each: every
+/// unit commits (a store may run one again, never give up on it), each
+/// company's numbers are gapless and its team's loads within one.
+fn asg_7_busy_teams_create_tickets_without_a_failure<S: Store>(handles: &[S]) {
+    const UNITS: usize = 40;
+    let members = [UserId(1), UserId(2), UserId(3)];
+    let numbers = race(handles, |thread, store| {
+        let company = i64::try_from(thread % 2 + 1).unwrap_or(1);
+        let mut numbers = Vec::new();
+        for _ in 0..UNITS {
+            numbers.push(read_write(store, |tx| {
+                let number = tx.next_value(Sequence::TicketNumber(CompanyId(company)))?;
+                let id = tx.next_value(Sequence::Ticket)?;
+                let load = tx.team_load(TeamId(company))?;
+                let count = |user: &UserId| load.open.get(user).copied().unwrap_or(0);
+                let least = members.iter().min_by_key(|user| (count(user), user.0));
+                tx.put_ticket(&Ticket {
+                    number,
+                    assignee: least.copied(),
+                    closed_at: None,
+                    active: true,
+                    ..ticket(id, company, Some(company), Priority::Low, "busy")
+                })?;
+                tx.add_stage_change(&StageChange {
+                    ticket: TicketId(id),
+                    stage: StageId(1),
+                    at: super::at(1),
+                    by: None,
+                })?;
+                let message = tx.next_value(Sequence::Message)?;
+                tx.add_message(&Message {
+                    id: MessageId(message),
+                    ticket: TicketId(id),
+                    kind: MessageKind::Reply,
+                    author: None,
+                    author_partner: None,
+                    body: "created".into(),
+                    at: super::at(1),
+                })?;
+                tx.add_follower(Followable::Ticket(TicketId(id)), PartnerId(company))?;
+                let outbox = tx.next_value(Sequence::Outbox)?;
+                tx.add_outbox(&outbox_message(outbox))?;
+                Ok((company, number))
+            }));
+        }
+        numbers
+    });
+    for company in [1, 2] {
+        let mut taken: Vec<i64> = numbers
+            .iter()
+            .flatten()
+            .filter(|(c, _)| *c == company)
+            .map(|(_, number)| *number)
+            .collect();
+        taken.sort_unstable();
+        let load = read(&handles[0], |tx| tx.team_load(TeamId(company)));
+        let counts: Vec<u64> = members
+            .iter()
+            .map(|user| load.open.get(user).copied().unwrap_or(0))
+            .collect();
+        let spread = counts.iter().max().unwrap_or(&0) - counts.iter().min().unwrap_or(&0);
+        check(
+            taken == (1..=i64::try_from(taken.len()).unwrap_or(0)).collect::<Vec<_>>()
+                && counts.iter().sum::<u64>() == taken.len() as u64
+                && spread <= 1,
+            "busy teams' creations all commit, with gapless numbers and loads within one (ASG-7)",
+        );
+    }
 }
 
 /// OUT-3: drainers claiming at once never take the same message while

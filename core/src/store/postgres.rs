@@ -11,19 +11,37 @@
 //! interfere do not wait for each other: PostgreSQL cancels one of them
 //! (a serialization failure or a deadlock), and the store runs it again,
 //! up to [`MAX_ATTEMPTS`] times with a short random pause, invisibly to the
-//! caller. What waits is what must:
+//! caller. What waits is what must, on advisory locks taken where units
+//! would otherwise conflict on the same rows:
 //! - the numbers a company or journal gives in order (tickets `#42`,
 //!   invoices and credit notes, orders, returns, repairs) are rows of
 //!   `counters` updated in the unit of work: gapless, and taken by one
-//!   unit at a time per company or journal;
+//!   unit at a time per company or journal (a lock per counter);
+//! - a team's assignment loads are read and written by one unit at a time
+//!   (a lock per team, ASG-7), so that two units never choose from the
+//!   same loads;
 //! - identifiers come from PostgreSQL sequences, which never wait (an id a
 //!   cancelled unit took is skipped: ids are unique and increasing, not
 //!   gapless);
 //! - a unit that reads only is a `REPEATABLE READ READ ONLY` transaction:
 //!   one consistent view, never waiting and never cancelled.
 //!
+//! A unit claims such a lock when it first needs it, without waiting: if
+//! another unit holds it, this run ends at once (its snapshot predates
+//! what the holder will write, so it could not commit anyway), and the
+//! next run takes every lock the unit claimed before its transaction
+//! begins, waiting for the holders, then reads what they wrote. Locks
+//! taken before a run are taken in one order, and a run never waits for
+//! a lock, so units never deadlock on them.
+//!
 //! So writes of two companies never wait for each other (they share no
-//! row), and a team's assignment choices are serialized (its load rows).
+//! lock and no row), and they seldom cancel each other: PostgreSQL marks
+//! what a unit read by index page, not by row, where a unit reads several
+//! rows of a page, so the tables are laid out for units of different
+//! companies to read few pages the others write (one row per team's loads,
+//! stage changes ordered by a sequence: see migration 3), and the
+//! connections do not scan tables sequentially (a sequential scan marks a
+//! whole table as read). The README gives the measured retries.
 //!
 //! Durability is the server's: with `synchronous_commit = on` (PostgreSQL's
 //! default) a unit of work that returned is on disk.
@@ -142,6 +160,32 @@ const MIGRATIONS: &[&str] = &[
     "UPDATE records SET data = left(data, -1) || ',\"rating_request\":false}'
          WHERE kind = 'stage';
      UPDATE outbox SET data = left(data, -1) || ',\"token\":null}';",
+    // 3: a ticket's stage changes are ordered by one sequence for all
+    // tickets, not by the ticket's greatest position plus one: reading
+    // that greatest position locked (for serialization) an index page
+    // shared with other companies' tickets, so concurrent creations
+    // cancelled each other. It starts above every position already given.
+    //
+    // And a team's assignment loads are one row, read and written whole:
+    // a unit reading one row of a team locks (for serialization) that row
+    // only, where reading several rows of a page locked the page, and so
+    // other teams' loads on it. Users and open counts are parallel arrays,
+    // ordered by user, counts above zero.
+    "CREATE SEQUENCE stage_change_seq;
+     SELECT setval('stage_change_seq', coalesce((SELECT max(seq) FROM stage_changes), 0) + 1, false);
+     CREATE TABLE team_loads (
+         team_id BIGINT PRIMARY KEY, last_assignee BIGINT,
+         users BIGINT[] NOT NULL, opens BIGINT[] NOT NULL);
+     INSERT INTO team_loads (team_id, last_assignee, users, opens)
+         SELECT t.team_id, a.user_id,
+                coalesce(array_agg(o.user_id ORDER BY o.user_id) FILTER (WHERE o.open > 0), '{}'),
+                coalesce(array_agg(o.open ORDER BY o.user_id) FILTER (WHERE o.open > 0), '{}')
+         FROM (SELECT team_id FROM team_open_loads UNION SELECT team_id FROM team_last_assignees) t
+         LEFT JOIN team_last_assignees a ON a.team_id = t.team_id
+         LEFT JOIN team_open_loads o ON o.team_id = t.team_id
+         GROUP BY t.team_id, a.user_id;
+     DROP TABLE team_open_loads;
+     DROP TABLE team_last_assignees;",
 ];
 
 /// The PostgreSQL schema version this build writes.
@@ -176,6 +220,9 @@ struct Manager {
 struct Connection {
     client: Client,
     statements: HashMap<&'static str, Statement>,
+    /// What the store's advisory lock keys are made from besides their
+    /// names: the schema, so that desks in two schemas do not share keys.
+    lock_space: String,
 }
 
 impl r2d2::ManageConnection for Manager {
@@ -187,9 +234,15 @@ impl r2d2::ManageConnection for Manager {
         if let Some(schema) = &self.schema {
             client.batch_execute(&format!("SET search_path TO {schema}"))?;
         }
+        // A sequential scan in a SERIALIZABLE unit locks the whole table
+        // for conflict detection, so that any write to it cancels the unit
+        // (PostgreSQL's own advice for such workloads): every query here
+        // has an index, and small tables must use it too.
+        client.batch_execute("SET enable_seqscan = off")?;
         Ok(Connection {
             client,
             statements: HashMap::new(),
+            lock_space: self.schema.clone().unwrap_or_default(),
         })
     }
 
@@ -397,14 +450,44 @@ impl PostgresStore {
         })
     }
 
-    /// One run of a unit of work: `Err(None)` when it lost a conflict and
-    /// may be run again.
+    /// One run of a unit of work, holding the advisory locks of `held`
+    /// (taken before the transaction begins, so that its snapshot follows
+    /// every unit that held them before).
     fn attempt(
         connection: &mut Connection,
         mode: WorkMode,
+        held: &BTreeSet<i64>,
         work: &mut dyn FnMut(&mut dyn Transaction) -> Result<()>,
-    ) -> std::result::Result<(), Option<Error>> {
-        let Connection { client, statements } = connection;
+    ) -> Outcome {
+        let Connection {
+            client,
+            statements,
+            lock_space,
+        } = connection;
+        for key in held {
+            if let Err(e) = client.execute("SELECT pg_advisory_lock($1)", &[key]) {
+                return Outcome::Failed(storage(&e));
+            }
+        }
+        let outcome = Self::transaction(client, statements, lock_space, mode, held, work);
+        // Session locks outlive the transaction: release them whatever
+        // its outcome (a broken connection releases them with itself).
+        if !held.is_empty() {
+            if let Err(e) = client.execute("SELECT pg_advisory_unlock_all()", &[]) {
+                return Outcome::Failed(storage(&e));
+            }
+        }
+        outcome
+    }
+
+    fn transaction(
+        client: &mut Client,
+        statements: &mut HashMap<&'static str, Statement>,
+        lock_space: &str,
+        mode: WorkMode,
+        held: &BTreeSet<i64>,
+        work: &mut dyn FnMut(&mut dyn Transaction) -> Result<()>,
+    ) -> Outcome {
         let tx = match mode {
             WorkMode::Read => client
                 .build_transaction()
@@ -415,34 +498,72 @@ impl PostgresStore {
                 .build_transaction()
                 .isolation_level(IsolationLevel::Serializable)
                 .start(),
-        }
-        .map_err(|e| Some(storage(&e)))?;
+        };
+        let tx = match tx {
+            Ok(tx) => tx,
+            Err(e) => return Outcome::Failed(storage(&e)),
+        };
         let mut unit = Unit {
             tx,
             statements,
+            writes: mode == WorkMode::Write,
+            lock_space,
+            held,
+            claimed: BTreeSet::new(),
+            busy: false,
+            placements: HashMap::new(),
             conflict: false,
             failed: None,
         };
         let result = work(&mut unit);
-        let (conflict, failed) = (unit.conflict, unit.failed.take());
-        let tx = unit.tx;
+        let Unit {
+            tx,
+            claimed,
+            busy,
+            conflict,
+            failed,
+            ..
+        } = unit;
+        let retry = Outcome::Retry { claimed, busy };
         match (result, failed) {
-            (Err(_), _) | (Ok(()), Some(_)) if conflict => Err(None),
-            (Err(e), _) => Err(Some(e)),
+            (Err(_), _) | (Ok(()), Some(_)) if conflict => retry,
+            (Err(e), _) => Outcome::Failed(e),
             // PostgreSQL aborts a transaction at its first failed statement
             // and then ends it with a rollback whatever is asked: work that
             // went on after a failure it swallowed must not look committed.
-            (Ok(()), Some(e)) => Err(Some(e)),
+            (Ok(()), Some(e)) => Outcome::Failed(e),
             // A read commits too: ending it is all its commit does.
-            (Ok(()), None) => tx.commit().map_err(|e| {
-                if is_conflict(&e) {
-                    None
-                } else {
-                    Some(storage(&e))
-                }
-            }),
+            (Ok(()), None) => match tx.commit() {
+                Ok(()) => Outcome::Done,
+                Err(e) if is_conflict(&e) => retry,
+                Err(e) => Outcome::Failed(storage(&e)),
+            },
         }
     }
+}
+
+/// How one run of a unit of work ended.
+enum Outcome {
+    Done,
+    /// It failed for good.
+    Failed(Error),
+    /// It lost a conflict and may run again, then holding the locks it
+    /// claimed from the start; `busy` when it stopped at a lock another
+    /// unit held (waiting for that lock is then its pause).
+    Retry {
+        claimed: BTreeSet<i64>,
+        busy: bool,
+    },
+}
+
+/// The advisory lock key of `name` in `space`: FNV-1a, 64 bits (two names
+/// sharing a key only makes their units wait for each other).
+fn lock_key(space: &str, name: &str) -> i64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in space.bytes().chain([0]).chain(name.bytes()) {
+        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+    }
+    i64::from_ne_bytes(hash.to_ne_bytes())
 }
 
 /// Creates or migrates the schema, one opener at a time.
@@ -519,11 +640,17 @@ impl Store for PostgresStore {
         work: &mut dyn FnMut(&mut dyn Transaction) -> Result<()>,
     ) -> Result<()> {
         let mut connection = self.connection()?;
+        let mut held = BTreeSet::new();
         for attempt in 1..=MAX_ATTEMPTS {
-            match Self::attempt(&mut connection, mode, work) {
-                Ok(()) => return Ok(()),
-                Err(Some(e)) => return Err(e),
-                Err(None) => pause(attempt),
+            match Self::attempt(&mut connection, mode, &held, work) {
+                Outcome::Done => return Ok(()),
+                Outcome::Failed(e) => return Err(e),
+                Outcome::Retry { claimed, busy } => {
+                    held.extend(claimed);
+                    if !busy {
+                        pause(attempt);
+                    }
+                }
             }
         }
         Err(Error::Storage {
@@ -550,9 +677,10 @@ impl Store for PostgresStore {
             "SELECT 'outbox_claim', id || ' ' || claimed_until FROM outbox
              WHERE claimed_until IS NOT NULL ORDER BY id",
             "SELECT 'sla_status', data FROM sla_statuses ORDER BY ticket_id, policy_id",
-            "SELECT 'team_last_assignee', team_id || ' ' || user_id FROM team_last_assignees ORDER BY team_id",
-            "SELECT 'team_open', team_id || ' ' || user_id || ' ' || open FROM team_open_loads
-             ORDER BY team_id, user_id",
+            "SELECT 'team_last_assignee', team_id || ' ' || last_assignee FROM team_loads
+             WHERE last_assignee IS NOT NULL ORDER BY team_id",
+            "SELECT 'team_open', team_id || ' ' || u || ' ' || o
+             FROM team_loads, unnest(users, opens) AS l(u, o) ORDER BY team_id, u",
             "SELECT 'coupon', id || ' ' || data FROM coupons ORDER BY id",
         ];
         let mut tx = client
@@ -596,6 +724,20 @@ impl Store for PostgresStore {
 struct Unit<'a> {
     tx: postgres::Transaction<'a>,
     statements: &'a mut HashMap<&'static str, Statement>,
+    /// Whether the unit may write (only then does it claim locks).
+    writes: bool,
+    lock_space: &'a str,
+    /// The advisory locks this run holds from its start.
+    held: &'a BTreeSet<i64>,
+    /// The advisory locks this run claimed (see [`Unit::claim`]).
+    claimed: BTreeSet<i64>,
+    /// Whether a claim found its lock held by another unit.
+    busy: bool,
+    /// What this run knows of the stored placement of tickets, so that
+    /// writing a ticket need not read it again: from `get_ticket`, from a
+    /// ticket id just taken (`None`: not stored yet), and from the unit's
+    /// own writes.
+    placements: HashMap<TicketId, Option<Placement>>,
     /// Whether a statement lost a serialization conflict (the unit then
     /// fails, whatever the work makes of the error, and is run again).
     conflict: bool,
@@ -667,8 +809,38 @@ impl Unit<'_> {
         rows.map_err(|e| self.fail(&e))
     }
 
+    /// Claims the advisory lock named `name` for the rest of the unit,
+    /// where several units would otherwise conflict on the same rows: a
+    /// counter of numbers, a team's assignment loads. A lock held by
+    /// another unit ends this run at once (its snapshot is older than what
+    /// that unit will write, so it could not commit anyway); the next run
+    /// takes the lock before it begins and so waits for it.
+    fn claim(&mut self, name: &str) -> Result<()> {
+        if !self.writes {
+            return Ok(());
+        }
+        let key = lock_key(self.lock_space, name);
+        if self.held.contains(&key) || !self.claimed.insert(key) {
+            return Ok(());
+        }
+        let free = self.row("SELECT pg_try_advisory_xact_lock($1)", &[&key])?;
+        if free.is_some_and(|row| row.get::<_, bool>(0)) {
+            return Ok(());
+        }
+        self.busy = true;
+        self.conflict = true;
+        let error = Error::Storage {
+            message: format!("{name} is locked by another unit of work"),
+        };
+        self.failed.get_or_insert_with(|| error.clone());
+        Err(error)
+    }
+
     /// What the team loads know of the stored version of a ticket.
     fn placement(&mut self, id: TicketId) -> Result<Option<Placement>> {
+        if let Some(known) = self.placements.get(&id) {
+            return Ok(*known);
+        }
         let row = self.row(
             "SELECT team_id, assignee_id, is_open, active FROM tickets WHERE id = $1",
             &[&id.0],
@@ -691,6 +863,11 @@ impl Unit<'_> {
     }
 }
 
+/// The name of the lock on a team's assignment loads (ASG-7).
+fn team_lock(team: TeamId) -> String {
+    format!("team:{}", team.0)
+}
+
 fn target(target: Followable) -> (&'static str, i64) {
     match target {
         Followable::Team(id) => ("team", id.0),
@@ -703,10 +880,15 @@ impl Transaction for Unit<'_> {
         if !sequence.is_number() {
             let name = sequence_name(sequence);
             let row = self.row("SELECT nextval($1::text::regclass)", &[&name])?;
-            return row.map(|r| r.get(0)).ok_or_else(|| Error::Internal {
+            let id = row.map(|r| r.get(0)).ok_or_else(|| Error::Internal {
                 message: "nextval returned no row".into(),
-            });
+            })?;
+            if sequence == Sequence::Ticket {
+                self.placements.insert(TicketId(id), None);
+            }
+            return Ok(id);
         }
+        self.claim(&format!("counter:{}", sequence.name()))?;
         let row = self.row(
             "INSERT INTO counters (name, value) VALUES ($1, 1)
              ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value",
@@ -807,58 +989,54 @@ impl Transaction for Unit<'_> {
                 &data,
             ],
         )?;
-        let change = LoadChange::between(old.as_ref(), &Placement::of(t));
-        if let Some((team, user)) = change.leaves {
+        let new = Placement::of(t);
+        self.placements.insert(t.id, Some(new));
+        let change = LoadChange::between(old.as_ref(), &new);
+        for team in change.teams() {
+            let mut load = self.team_load(team)?;
+            change.apply(team, &mut load);
+            let (users, opens): (Vec<i64>, Vec<i64>) = load
+                .open
+                .iter()
+                .map(|(user, open)| (user.0, i64::try_from(*open).unwrap_or(i64::MAX)))
+                .unzip();
             self.execute(
-                "UPDATE team_open_loads SET open = open - 1 WHERE team_id = $1 AND user_id = $2",
-                &[&team.0, &user.0],
-            )?;
-            self.execute(
-                "DELETE FROM team_open_loads WHERE team_id = $1 AND user_id = $2 AND open <= 0",
-                &[&team.0, &user.0],
-            )?;
-        }
-        if let Some((team, user)) = change.enters {
-            self.execute(
-                "INSERT INTO team_open_loads (team_id, user_id, open) VALUES ($1, $2, 1)
-                 ON CONFLICT (team_id, user_id) DO UPDATE SET open = team_open_loads.open + 1",
-                &[&team.0, &user.0],
-            )?;
-        }
-        if let Some((team, user)) = change.assigned {
-            self.execute(
-                "INSERT INTO team_last_assignees (team_id, user_id) VALUES ($1, $2)
-                 ON CONFLICT (team_id) DO UPDATE SET user_id = excluded.user_id",
-                &[&team.0, &user.0],
+                "INSERT INTO team_loads (team_id, last_assignee, users, opens)
+                 VALUES ($1, $2, $3, $4)
+                 ON CONFLICT (team_id) DO UPDATE SET last_assignee = excluded.last_assignee,
+                 users = excluded.users, opens = excluded.opens",
+                &[&team.0, &load.last_assignee.map(|u| u.0), &users, &opens],
             )?;
         }
         Ok(())
     }
 
     fn team_load(&mut self, team: TeamId) -> Result<TeamLoad> {
-        let last_assignee = self
-            .row(
-                "SELECT user_id FROM team_last_assignees WHERE team_id = $1",
-                &[&team.0],
-            )?
-            .map(|r| UserId(r.get(0)));
-        let open = self
-            .rows(
-                "SELECT user_id, open FROM team_open_loads WHERE team_id = $1 ORDER BY user_id",
-                &[&team.0],
-            )?
-            .iter()
-            .map(|r| (UserId(r.get(0)), r.get::<_, i64>(1).unsigned_abs()))
-            .collect();
+        self.claim(&team_lock(team))?;
+        let row = self.row(
+            "SELECT last_assignee, users, opens FROM team_loads WHERE team_id = $1",
+            &[&team.0],
+        )?;
+        let Some(row) = row else {
+            return Ok(TeamLoad::default());
+        };
+        let (users, opens): (Vec<i64>, Vec<i64>) = (row.get(1), row.get(2));
         Ok(TeamLoad {
-            last_assignee,
-            open,
+            last_assignee: row.get::<_, Option<i64>>(0).map(UserId),
+            open: users
+                .into_iter()
+                .zip(opens)
+                .map(|(user, open)| (UserId(user), open.unsigned_abs()))
+                .collect(),
         })
     }
 
     fn get_ticket(&mut self, id: TicketId) -> Result<Option<Ticket>> {
         let row = self.row("SELECT data FROM tickets WHERE id = $1", &[&id.0])?;
-        row.map(|r| parse("ticket", r.get(0))).transpose()
+        let ticket: Option<Ticket> = row.map(|r| parse("ticket", r.get(0))).transpose()?;
+        self.placements
+            .insert(id, ticket.as_ref().map(Placement::of));
+        Ok(ticket)
     }
 
     fn team_ticket_ids(&mut self, team: TeamId) -> Result<Vec<TicketId>> {
@@ -960,8 +1138,8 @@ impl Transaction for Unit<'_> {
     fn add_stage_change(&mut self, change: &StageChange) -> Result<()> {
         let data = json(change)?;
         self.execute(
-            "INSERT INTO stage_changes (ticket_id, seq, data) VALUES ($1,
-             (SELECT coalesce(max(seq), 0) + 1 FROM stage_changes WHERE ticket_id = $1), $2)",
+            "INSERT INTO stage_changes (ticket_id, seq, data)
+             VALUES ($1, nextval('stage_change_seq'), $2)",
             &[&change.ticket.0, &data],
         )?;
         Ok(())
