@@ -365,7 +365,11 @@ def gen_record(api: Api, name: str) -> list[str]:
     out.append(f"class {name}(Record):")
     out += docstring((spec.get("doc", "")), "    ")
     out.append("")
-    if attrs:
+    if len(attrs) == 1:
+        # ruff keeps a 1-tuple that fits on one line.
+        out.append(f"    __slots__ = ({string(attrs[0])},)")
+        out.append(f"    __match_args__ = ({string(attrs[0])},)")
+    elif attrs:
         out.append("    __slots__ = (")
         out += [f"        {string(a)}," for a in sorted(attrs)]
         out.append("    )")
@@ -375,20 +379,27 @@ def gen_record(api: Api, name: str) -> list[str]:
     else:
         out.append("    __slots__ = ()")
         out.append("    __match_args__ = ()")
-    out.append("    _FIELDS: ClassVar[tuple[Field, ...]] = (")
-    for f in fields:
-        args = (
-            f"{string(py_name(f['name']))}, {string(f['name'])}, {string(f['type'])}, "
-            f"{core_default(f)}"
-        )
-        line = f"        Field({args}),"
-        if len(line) > LINE:
-            out.append("        Field(")
-            out += [f"            {part.strip()}," for part in args.split(", ")]
-            out.append("        ),")
-        else:
-            out.append(line)
-    out.append("    )")
+    head = "    _FIELDS: ClassVar[tuple[Field, ...]] = ("
+    entries = [
+        f"Field({string(py_name(f['name']))}, {string(f['name'])}, {string(f['type'])}, "
+        f"{core_default(f)})"
+        for f in fields
+    ]
+    if len(entries) == 1 and len(f"{head}{entries[0]},)") <= LINE:
+        # ruff keeps a 1-tuple that fits on one line.
+        out.append(f"{head}{entries[0]},)")
+    else:
+        out.append(head)
+        for entry in entries:
+            line = f"        {entry},"
+            if len(line) > LINE:
+                out.append("        Field(")
+                args = entry.removeprefix("Field(").removesuffix(")")
+                out += [f"            {part.strip()}," for part in args.split(", ")]
+                out.append("        ),")
+            else:
+                out.append(line)
+        out.append("    )")
     out.append("")
     for f in fields:
         out.append(f"    {py_name(f['name'])}: {hint(api, f['type'], argument=False)}")
@@ -413,7 +424,10 @@ def gen_record(api: Api, name: str) -> list[str]:
     if left_out:
         doc += " Those left out take core's defaults."
     out += docstring(doc, "        ")
-    if attrs:
+    if len(attrs) == 1:
+        # The one shape ruff's formatter keeps for a 1-tuple.
+        out.append(f"        self._init(({attrs[0]},))")
+    elif attrs:
         out.append("        self._init(")
         out.append("            (")
         out += [f"                {a}," for a in attrs]

@@ -753,6 +753,33 @@ impl Helpdesk {
         Ok(self.desk.sla_report(actor, query)?)
     }
 
+    /// RPT-1: ticket analysis — the tickets of `query.company` the actor
+    /// may read (RPT-4; portal users get none) that pass the filter,
+    /// grouped by up to three dimensions, with their counts and durations.
+    /// The store sums them (one `GROUP BY` on SQLite and PostgreSQL); the
+    /// working hours are those stored on each ticket when it was assigned
+    /// or closed (tickets assigned or closed before they were stored have
+    /// none).
+    pub fn ticket_analysis(
+        &self,
+        actor: helpdesk::Actor,
+        query: helpdesk::TicketAnalysisQuery,
+    ) -> Result<helpdesk::TicketReport, HelpdeskError> {
+        Ok(self.desk.ticket_analysis(actor, query)?)
+    }
+
+    /// RPT-2: the cohort view — per period of creation, the tickets created
+    /// and, for that period and each one after it up to the current one,
+    /// the percentage of them closed by its end. Same access as
+    /// [`Helpdesk::ticket_analysis`].
+    pub fn ticket_cohort(
+        &self,
+        actor: helpdesk::Actor,
+        query: helpdesk::CohortQuery,
+    ) -> Result<helpdesk::Cohort, HelpdeskError> {
+        Ok(self.desk.ticket_cohort(actor, query)?)
+    }
+
     /// Sets the rounding of a currency whose ISO 4217 one does not suit
     /// (e.g. a token currency with 8 decimals). The host only: currencies
     /// are shared by every company of the store.

@@ -334,6 +334,23 @@ export declare class Helpdesk {
    */
   slaReport(actor: Actor, query: SlaReportQuery): Promise<SlaReport>
   /**
+   * RPT-1: ticket analysis — the tickets of `query.company` the actor
+   * may read (RPT-4; portal users get none) that pass the filter,
+   * grouped by up to three dimensions, with their counts and durations.
+   * The store sums them (one `GROUP BY` on SQLite and PostgreSQL); the
+   * working hours are those stored on each ticket when it was assigned
+   * or closed (tickets assigned or closed before they were stored have
+   * none).
+   */
+  ticketAnalysis(actor: Actor, query: TicketAnalysisQuery): Promise<TicketReport>
+  /**
+   * RPT-2: the cohort view — per period of creation, the tickets created
+   * and, for that period and each one after it up to the current one,
+   * the percentage of them closed by its end. Same access as
+   * [`Helpdesk::ticket_analysis`].
+   */
+  ticketCohort(actor: Actor, query: CohortQuery): Promise<Cohort>
+  /**
    * Sets the rounding of a currency whose ISO 4217 one does not suit
    * (e.g. a token currency with 8 decimals). The host only: currencies
    * are shared by every company of the store.
@@ -671,6 +688,66 @@ export interface CalendarUpdate {
   spec?: CalendarSpec | null
 }
 
+/**
+ * Output of [`Helpdesk::ticket_cohort`]: one row per period in which
+ * tickets were created, oldest first.
+ */
+export interface Cohort {
+  /** The periods. */
+  rows: Array<CohortRow>
+}
+
+/** Input of [`Helpdesk::ticket_cohort`] (RPT-2). */
+export interface CohortQuery {
+  /** The company. */
+  company: number
+  /** Tickets of these teams. */
+  teams?: Array<number> | null
+  /** Tickets in these stages. */
+  stages?: Array<number> | null
+  /** Tickets assigned to these users. */
+  assignees?: Array<number> | null
+  /** Tickets of these customers. */
+  customers?: Array<number> | null
+  /** Tickets of these priorities. */
+  priorities?: Array<Priority> | null
+  /** Tickets of these types. */
+  ticketTypes?: Array<number> | null
+  /** Tickets with at least one of these tags. */
+  tags?: Array<number> | null
+  /** Only open (`true`) or only closed (`false`) tickets. */
+  open?: boolean | null
+  /** Tickets created at or after this instant. */
+  createdFrom?: Date | null
+  /** Tickets created before this instant. */
+  createdTo?: Date | null
+  /** Tickets closed at or after this instant. */
+  closedFrom?: Date | null
+  /** Tickets closed before this instant. */
+  closedTo?: Date | null
+  /** The length of the periods (default: month). */
+  period?: Period | null
+  /** The IANA time zone periods are local to (default: UTC). */
+  timeZone?: string | null
+}
+
+/**
+ * The tickets created in one period, and how many of them were closed by
+ * the end of each period since (RPT-2).
+ */
+export interface CohortRow {
+  /** The period of creation (labelled as in [`GroupValue::label`]). */
+  period: string
+  /** Tickets created in it. */
+  created: number
+  /**
+   * For the period of creation and each one after it up to the current
+   * one: the percentage of those tickets closed by its end (a ticket
+   * reopened since counts as open), two places.
+   */
+  closedShare: Array<string>
+}
+
 /** A company: teams, tickets and documents belong to exactly one. */
 export interface Company {
   /** Identifier. */
@@ -867,6 +944,36 @@ export interface FieldServiceTask {
   worksheetTemplate: string | null
   /** Where it stands. */
   stage: TaskStage
+}
+
+/** One value of a dimension in a row. */
+export interface GroupValue {
+  /**
+   * The id of the team, stage, user, partner, type or tag, or the
+   * priority's level (0 to 3); `None` for none (no team, unassigned,
+   * no tag, not closed …) and for periods.
+   */
+  id: number | null
+  /**
+   * Its name; a period as `2026-12-07` (day), `2026-W49` (ISO week),
+   * `2026-12` (month), `2026-Q4` (quarter) or `2026` (year); empty for
+   * none.
+   */
+  label: string
+}
+
+/**
+ * A duration measure over the tickets that have it: how many, the total
+ * and the average, in hours (RPT-1), exact decimals rounded once, to two
+ * places.
+ */
+export interface Hours {
+  /** The tickets measured. */
+  tickets: number
+  /** Their total, in hours. */
+  total: string
+  /** Their average, in hours. */
+  average: string
 }
 
 /** A customer invoice or credit note. */
@@ -1724,6 +1831,38 @@ export interface RepairUpdate {
   notes?: string | null
 }
 
+/**
+ * Which tickets a report covers, besides what the actor may read; every
+ * field narrows, an empty list or `None` does not. A list keeps the
+ * tickets that have one of its values.
+ */
+export interface ReportFilter {
+  /** Tickets of these teams. */
+  teams?: Array<number> | null
+  /** Tickets in these stages. */
+  stages?: Array<number> | null
+  /** Tickets assigned to these users. */
+  assignees?: Array<number> | null
+  /** Tickets of these customers. */
+  customers?: Array<number> | null
+  /** Tickets of these priorities. */
+  priorities?: Array<Priority> | null
+  /** Tickets of these types. */
+  ticketTypes?: Array<number> | null
+  /** Tickets with at least one of these tags. */
+  tags?: Array<number> | null
+  /** Only open (`true`) or only closed (`false`) tickets. */
+  open?: boolean | null
+  /** Tickets created at or after this instant. */
+  createdFrom?: Date | null
+  /** Tickets created before this instant. */
+  createdTo?: Date | null
+  /** Tickets closed at or after this instant. */
+  closedFrom?: Date | null
+  /** Tickets closed before this instant. */
+  closedTo?: Date | null
+}
+
 /** Narrows [`Helpdesk::returnable_deliveries`]. */
 export interface ReturnFilter {
   /** Only deliveries of this sales order. */
@@ -2316,6 +2455,57 @@ export interface Ticket {
    * ticket.
    */
   opportunity: number | null
+  /**
+   * RPT-1: the working time, in seconds of the team's calendar (every
+   * second without one), from creation to `assigned_at`; set when the
+   * ticket is assigned, cleared when it is unassigned.
+   */
+  workingSecondsToAssign: number | null
+  /**
+   * RPT-1: the working time, in seconds of the team's calendar, from
+   * creation to `closed_at`; set when the ticket is closed, cleared
+   * when it is reopened.
+   */
+  workingSecondsToClose: number | null
+}
+
+/** Input of [`Helpdesk::ticket_analysis`] (RPT-1). */
+export interface TicketAnalysisQuery {
+  /** The company. */
+  company: number
+  /** Tickets of these teams. */
+  teams?: Array<number> | null
+  /** Tickets in these stages. */
+  stages?: Array<number> | null
+  /** Tickets assigned to these users. */
+  assignees?: Array<number> | null
+  /** Tickets of these customers. */
+  customers?: Array<number> | null
+  /** Tickets of these priorities. */
+  priorities?: Array<Priority> | null
+  /** Tickets of these types. */
+  ticketTypes?: Array<number> | null
+  /** Tickets with at least one of these tags. */
+  tags?: Array<number> | null
+  /** Only open (`true`) or only closed (`false`) tickets. */
+  open?: boolean | null
+  /** Tickets created at or after this instant. */
+  createdFrom?: Date | null
+  /** Tickets created before this instant. */
+  createdTo?: Date | null
+  /** Tickets closed at or after this instant. */
+  closedFrom?: Date | null
+  /** Tickets closed before this instant. */
+  closedTo?: Date | null
+  /** Up to three dimensions; none gives one row, the total. */
+  groupBy?: Array<Dimension> | null
+  /**
+   * The length of the periods of [`Dimension::Created`] and
+   * [`Dimension::Closed`] (default: month).
+   */
+  period?: Period | null
+  /** The IANA time zone periods are local to (default: UTC). */
+  timeZone?: string | null
 }
 
 /** Filters of a ticket listing; every field narrows, `None` does not. */
@@ -2357,6 +2547,33 @@ export interface TicketHours {
   saleLine: OrderLineRef | null
   /** Hours left on that line when it is prepaid (may be negative, HRS-5). */
   remainingHours: string | null
+}
+
+/**
+ * The measures of a group of tickets (RPT-1). A duration no ticket of
+ * the group has is `None`, not zero.
+ */
+export interface TicketMeasures {
+  /** Tickets. */
+  count: number
+  /** Open tickets. */
+  open: number
+  /** Tickets without an assignee. */
+  unassigned: number
+  /** Urgent tickets. */
+  urgent: number
+  /** Tickets failing an SLA now (SLA-7). */
+  slaFailed: number
+  /** Plain hours from creation to the (last) assignment. */
+  hoursToAssign: Hours | null
+  /** The same in working hours of the team's calendar. */
+  workingHoursToAssign: Hours | null
+  /** Plain hours from creation to closing. */
+  hoursToClose: Hours | null
+  /** The same in working hours of the team's calendar. */
+  workingHoursToClose: Hours | null
+  /** Plain hours from creation to closing, or to now while open. */
+  hoursOpen: Hours | null
 }
 
 /** A page of tickets. */
@@ -2405,6 +2622,31 @@ export interface TicketQuery {
   cursor?: string | null
   /** Page size, 1 to 500 (default 50). */
   limit?: number | null
+}
+
+/**
+ * Output of [`Helpdesk::ticket_analysis`]: the rows of the groups that
+ * have tickets, ordered by their values (none first, periods in time
+ * order), and the total over every ticket counted once.
+ */
+export interface TicketReport {
+  /** The query's dimensions. */
+  groupBy: Array<Dimension>
+  /** One row per group with tickets. */
+  rows: Array<TicketReportRow>
+  /** Every ticket the report covers. */
+  total: TicketMeasures
+}
+
+/**
+ * A row of a report: the group's values, one per dimension, and its
+ * measures.
+ */
+export interface TicketReportRow {
+  /** One value per dimension of the query, in its order. */
+  group: Array<GroupValue>
+  /** The group's measures. */
+  measures: TicketMeasures
 }
 
 /** A kind of ticket (question, issue, …). */
@@ -2637,6 +2879,33 @@ export declare const ConversionCustomer: {
   readonly Link: 'link'
 }
 
+/**
+ * What a report groups tickets by (RPT-1). The period dimensions use the
+ * query's `period` and `time_zone`.
+ */
+export type Dimension = 'team' | 'stage' | 'assignee' | 'customer' | 'priority' | 'ticket_type' | 'tag' | 'created' | 'closed'
+/** The values of `Dimension` by PascalCase name (frozen). */
+export declare const Dimension: {
+  /** The ticket's team. */
+  readonly Team: 'team'
+  /** Its stage. */
+  readonly Stage: 'stage'
+  /** Its assignee. */
+  readonly Assignee: 'assignee'
+  /** Its customer. */
+  readonly Customer: 'customer'
+  /** Its priority. */
+  readonly Priority: 'priority'
+  /** Its type. */
+  readonly TicketType: 'ticket_type'
+  /** Each of its tags (a ticket with two tags counts in both groups). */
+  readonly Tag: 'tag'
+  /** The period it was created in. */
+  readonly Created: 'created'
+  /** The period it was closed in (open tickets: none). */
+  readonly Closed: 'closed'
+}
+
 /** The kind of document a ticket links to. */
 export type DocumentKind = 'credit_note' | 'coupon' | 'return' | 'repair' | 'field_service_task' | 'sale_order_line'
 /** The values of `DocumentKind` by PascalCase name (frozen). */
@@ -2760,6 +3029,22 @@ export declare const PaymentState: {
   readonly Paid: 'paid'
   /** Settled by a credit note (REF-4). */
   readonly Reversed: 'reversed'
+}
+
+/** A length of period a report groups instants by (RPT-1). */
+export type Period = 'day' | 'week' | 'month' | 'quarter' | 'year'
+/** The values of `Period` by PascalCase name (frozen). */
+export declare const Period: {
+  /** A local day. */
+  readonly Day: 'day'
+  /** An ISO week, Monday to Sunday. */
+  readonly Week: 'week'
+  /** A calendar month. */
+  readonly Month: 'month'
+  /** A calendar quarter. */
+  readonly Quarter: 'quarter'
+  /** A calendar year. */
+  readonly Year: 'year'
 }
 
 /** Ticket priority: `0` low (default), `1` medium, `2` high, `3` urgent. */

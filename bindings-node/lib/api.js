@@ -11,6 +11,9 @@ const TYPES = {
     Calendar: [["id","id","id:Calendar",false,false],["company","company","id:Company",false,false],["name","name","string",false,false],["spec","spec","CalendarSpec",false,false]],
     CalendarSpec: [["time_zone","timeZone","string",false,false],["hours","hours","list<WorkingHours>",false,false],["closures","closures","list<Closure>",true,false]],
     CalendarUpdate: [["name","name","option<string>",true,false],["spec","spec","option<CalendarSpec>",true,false]],
+    Cohort: [["rows","rows","list<CohortRow>",false,false]],
+    CohortQuery: [["company","company","id:Company",false,false],["filter","filter","ReportFilter",true,true],["period","period","option<Period>",true,false],["time_zone","timeZone","option<string>",true,false]],
+    CohortRow: [["period","period","string",false,false],["created","created","u64",false,false],["closed_share","closedShare","list<decimal>",false,false]],
     Company: [["id","id","id:Company",false,false],["name","name","string",false,false],["upsell_threshold","upsellThreshold","decimal",false,false]],
     ContractLine: [["line","line","OrderLineRef",false,false],["order_reference","orderReference","string",false,false],["order_state","orderState","SaleOrderState",false,false],["product","product","id:Product",false,false],["policy","policy","ServicePolicy",false,false],["unit","unit","id:Unit",false,false],["ordered","ordered","decimal",false,false],["delivered","delivered","decimal",false,false],["remaining","remaining","decimal",false,false],["remaining_hours","remainingHours","decimal",false,false],["invoiced","invoiced","decimal",false,false],["invoiceable","invoiceable","decimal",false,false],["upselling","upselling","bool",false,false]],
     Conversion: [["customer","customer","option<ConversionCustomer>",true,false],["partner","partner","option<id:Partner>",true,false],["sales_team","salesTeam","option<id:SalesTeam>",true,false],["salesperson","salesperson","option<id:User>",true,false]],
@@ -23,6 +26,8 @@ const TYPES = {
     Exchange: [["return_transfer","returnTransfer","Transfer",false,false],["delivery","delivery","Transfer",false,false]],
     FieldServiceProject: [["id","id","id:FieldServiceProject",false,false],["company","company","id:Company",false,false],["name","name","string",false,false],["worksheets","worksheets","bool",false,false],["default_worksheet_template","defaultWorksheetTemplate","option<string>",true,false]],
     FieldServiceTask: [["id","id","id:FieldServiceTask",false,false],["company","company","id:Company",false,false],["project","project","id:FieldServiceProject",false,false],["ticket","ticket","id:Ticket",false,false],["title","title","string",false,false],["customer","customer","option<id:Partner>",true,false],["address","address","option<string>",true,false],["worksheet_template","worksheetTemplate","option<string>",true,false],["stage","stage","TaskStage",false,false]],
+    GroupValue: [["id","id","option<i64>",true,false],["label","label","string",false,false]],
+    Hours: [["tickets","tickets","u64",false,false],["total","total","decimal",false,false],["average","average","decimal",false,false]],
     Invoice: [["id","id","id:Invoice",false,false],["company","company","id:Company",false,false],["kind","kind","InvoiceKind",false,false],["number","number","option<string>",true,false],["customer","customer","id:Partner",false,false],["commercial_partner","commercialPartner","id:Partner",false,false],["journal","journal","id:Journal",false,false],["currency","currency","Currency",false,false],["date","date","date",false,false],["state","state","InvoiceState",false,false],["payment_state","paymentState","PaymentState",false,false],["sale_order","saleOrder","option<id:SaleOrder>",true,false],["reference","reference","string",false,false],["reversed_invoice","reversedInvoice","option<id:Invoice>",true,false],["ticket","ticket","option<id:Ticket>",true,false],["scheduled_post","scheduledPost","option<date>",true,false],["lines","lines","list<InvoiceLine>",false,false],["untaxed","untaxed","decimal",false,false],["tax","tax","decimal",false,false],["total","total","decimal",false,false]],
     InvoiceLine: [["product","product","option<id:Product>",true,false],["label","label","string",false,false],["quantity","quantity","decimal",false,false],["unit_price","unitPrice","decimal",false,false],["taxes","taxes","list<id:Tax>",false,false],["subtotal","subtotal","decimal",false,false],["tax","tax","decimal",false,false],["total","total","decimal",false,false],["reverses","reverses","option<usize>",true,false],["sale_line","saleLine","option<u32>",true,false]],
     Journal: [["id","id","id:Journal",false,false],["company","company","id:Company",false,false],["name","name","string",false,false],["code","code","string",false,false],["kind","kind","JournalKind",false,false]],
@@ -74,6 +79,7 @@ const TYPES = {
     Repair: [["id","id","id:Repair",false,false],["company","company","id:Company",false,false],["reference","reference","string",false,false],["ticket","ticket","id:Ticket",false,false],["customer","customer","option<id:Partner>",true,false],["product","product","id:Product",false,false],["lot","lot","option<string>",true,false],["return_transfer","returnTransfer","option<id:Transfer>",true,false],["sale_order","saleOrder","option<id:SaleOrder>",true,false],["scheduled_date","scheduledDate","date",false,false],["responsible","responsible","option<id:User>",true,false],["tags","tags","list<string>",false,false],["under_warranty","underWarranty","bool",false,false],["parts","parts","list<RepairPart>",false,false],["notes","notes","string",false,false],["state","state","RepairState",false,false],["quotation","quotation","option<id:SaleOrder>",true,false]],
     RepairPart: [["product","product","id:Product",false,false],["quantity","quantity","decimal",false,false],["unit_price","unitPrice","decimal",false,false]],
     RepairUpdate: [["under_warranty","underWarranty","option<bool>",true,false],["scheduled_date","scheduledDate","option<date>",true,false],["responsible","responsible","option<id:User>",true,false],["tags","tags","option<list<string>>",true,false],["notes","notes","option<string>",true,false]],
+    ReportFilter: [["teams","teams","list<id:Team>",true,false],["stages","stages","list<id:Stage>",true,false],["assignees","assignees","list<id:User>",true,false],["customers","customers","list<id:Partner>",true,false],["priorities","priorities","list<Priority>",true,false],["ticket_types","ticketTypes","list<id:TicketType>",true,false],["tags","tags","list<id:Tag>",true,false],["open","open","option<bool>",true,false],["created_from","createdFrom","option<instant>",true,false],["created_to","createdTo","option<instant>",true,false],["closed_from","closedFrom","option<instant>",true,false],["closed_to","closedTo","option<instant>",true,false]],
     ReturnFilter: [["sale_order","saleOrder","option<id:SaleOrder>",true,false],["product","product","option<id:Product>",true,false]],
     ReturnQuantity: [["line","line","u32",false,false],["quantity","quantity","decimal",false,false]],
     ReturnRequest: [["delivery","delivery","id:Transfer",false,false],["lines","lines","option<list<ReturnQuantity>>",true,false],["location","location","option<id:Location>",true,false]],
@@ -104,11 +110,15 @@ const TYPES = {
     TeamSettings: [["auto_assignment","autoAssignment","bool",true,false],["assignment_method","assignmentMethod","AssignmentMethod",true,false],["calendar","calendar","option<id:Calendar>",true,false],["use_sla","useSla","bool",true,false],["refunds","refunds","bool",true,false],["coupons","coupons","bool",true,false],["returns","returns","bool",true,false],["repairs","repairs","bool",true,false],["field_service","fieldService","bool",true,false],["field_service_project","fieldServiceProject","option<i64>",true,false],["auto_close","autoClose","bool",true,false],["auto_close_days","autoCloseDays","u32",true,false],["auto_close_from_stages","autoCloseFromStages","list<id:Stage>",true,false],["closing_stage","closingStage","option<id:Stage>",true,false],["customer_can_close","customerCanClose","bool",true,false],["time_tracking","timeTracking","bool",true,false],["time_billing","timeBilling","bool",true,false],["ratings","ratings","bool",true,false],["public_ratings","publicRatings","bool",true,false]],
     TeamSettingsPatch: [["auto_assignment","autoAssignment","option<bool>",true,false],["assignment_method","assignmentMethod","option<AssignmentMethod>",true,false],["calendar","calendar","option<id:Calendar>",true,false],["use_sla","useSla","option<bool>",true,false],["refunds","refunds","option<bool>",true,false],["coupons","coupons","option<bool>",true,false],["returns","returns","option<bool>",true,false],["repairs","repairs","option<bool>",true,false],["field_service","fieldService","option<bool>",true,false],["field_service_project","fieldServiceProject","option<i64>",true,false],["auto_close","autoClose","option<bool>",true,false],["auto_close_days","autoCloseDays","option<u32>",true,false],["auto_close_from_stages","autoCloseFromStages","option<list<id:Stage>>",true,false],["closing_stage","closingStage","option<id:Stage>",true,false],["customer_can_close","customerCanClose","option<bool>",true,false],["time_tracking","timeTracking","option<bool>",true,false],["time_billing","timeBilling","option<bool>",true,false],["ratings","ratings","option<bool>",true,false],["public_ratings","publicRatings","option<bool>",true,false],["clear","clear","list<TeamSettingsReference>",true,false]],
     TeamUpdate: [["name","name","option<string>",true,false],["description","description","option<string>",true,false],["visibility","visibility","option<Visibility>",true,false],["settings","settings","option<TeamSettingsPatch>",true,false],["active","active","option<bool>",true,false]],
-    Ticket: [["id","id","id:Ticket",false,false],["company","company","id:Company",false,false],["number","number","i64",false,false],["reference","reference","string",false,false],["subject","subject","string",false,false],["description","description","string",false,false],["team","team","option<id:Team>",true,false],["stage","stage","id:Stage",false,false],["priority","priority","Priority",false,false],["ticket_type","ticketType","option<id:TicketType>",true,false],["tags","tags","list<id:Tag>",false,false],["customer","customer","option<id:Partner>",true,false],["assignee","assignee","option<id:User>",true,false],["product","product","option<id:Product>",true,false],["lot","lot","option<string>",true,false],["created_at","createdAt","instant",false,false],["assigned_at","assignedAt","option<instant>",true,false],["closed_at","closedAt","option<instant>",true,false],["last_stage_change_at","lastStageChangeAt","instant",false,false],["last_activity_at","lastActivityAt","instant",false,false],["active","active","bool",false,false],["closed_by_customer","closedByCustomer","bool",false,false],["documents","documents","list<DocumentRef>",false,false],["sla_deadline","slaDeadline","option<instant>",true,false],["sla_reached_late","slaReachedLate","bool",false,false],["sale_line","saleLine","option<OrderLineRef>",true,false],["merged_into","mergedInto","option<id:Ticket>",true,false],["opportunity","opportunity","option<id:Opportunity>",true,false]],
+    Ticket: [["id","id","id:Ticket",false,false],["company","company","id:Company",false,false],["number","number","i64",false,false],["reference","reference","string",false,false],["subject","subject","string",false,false],["description","description","string",false,false],["team","team","option<id:Team>",true,false],["stage","stage","id:Stage",false,false],["priority","priority","Priority",false,false],["ticket_type","ticketType","option<id:TicketType>",true,false],["tags","tags","list<id:Tag>",false,false],["customer","customer","option<id:Partner>",true,false],["assignee","assignee","option<id:User>",true,false],["product","product","option<id:Product>",true,false],["lot","lot","option<string>",true,false],["created_at","createdAt","instant",false,false],["assigned_at","assignedAt","option<instant>",true,false],["closed_at","closedAt","option<instant>",true,false],["last_stage_change_at","lastStageChangeAt","instant",false,false],["last_activity_at","lastActivityAt","instant",false,false],["active","active","bool",false,false],["closed_by_customer","closedByCustomer","bool",false,false],["documents","documents","list<DocumentRef>",false,false],["sla_deadline","slaDeadline","option<instant>",true,false],["sla_reached_late","slaReachedLate","bool",false,false],["sale_line","saleLine","option<OrderLineRef>",true,false],["merged_into","mergedInto","option<id:Ticket>",true,false],["opportunity","opportunity","option<id:Opportunity>",true,false],["working_seconds_to_assign","workingSecondsToAssign","option<i64>",true,false],["working_seconds_to_close","workingSecondsToClose","option<i64>",true,false]],
+    TicketAnalysisQuery: [["company","company","id:Company",false,false],["filter","filter","ReportFilter",true,true],["group_by","groupBy","list<Dimension>",true,false],["period","period","option<Period>",true,false],["time_zone","timeZone","option<string>",true,false]],
     TicketFilter: [["team","team","option<id:Team>",true,false],["stage","stage","option<id:Stage>",true,false],["assignee","assignee","option<id:User>",true,false],["customer","customer","option<id:Partner>",true,false],["open","open","option<bool>",true,false],["text","text","option<string>",true,false],["archived","archived","bool",true,false],["sla_failed","slaFailed","option<bool>",true,false],["last_activity_before","lastActivityBefore","option<instant>",true,false]],
     TicketHours: [["logged_hours","loggedHours","decimal",false,false],["sale_line","saleLine","option<OrderLineRef>",true,false],["remaining_hours","remainingHours","option<decimal>",true,false]],
+    TicketMeasures: [["count","count","u64",false,false],["open","open","u64",false,false],["unassigned","unassigned","u64",false,false],["urgent","urgent","u64",false,false],["sla_failed","slaFailed","u64",false,false],["hours_to_assign","hoursToAssign","option<Hours>",true,false],["working_hours_to_assign","workingHoursToAssign","option<Hours>",true,false],["hours_to_close","hoursToClose","option<Hours>",true,false],["working_hours_to_close","workingHoursToClose","option<Hours>",true,false],["hours_open","hoursOpen","option<Hours>",true,false]],
     TicketPage: [["tickets","tickets","list<Ticket>",false,false],["next_cursor","nextCursor","option<string>",true,false]],
     TicketQuery: [["filter","filter","TicketFilter",true,true],["sort","sort","TicketSort",true,false],["cursor","cursor","option<string>",true,false],["limit","limit","u32",true,false]],
+    TicketReport: [["group_by","groupBy","list<Dimension>",false,false],["rows","rows","list<TicketReportRow>",false,false],["total","total","TicketMeasures",false,false]],
+    TicketReportRow: [["group","group","list<GroupValue>",false,false],["measures","measures","TicketMeasures",false,false]],
     TicketType: [["id","id","id:TicketType",false,false],["company","company","id:Company",false,false],["name","name","string",false,false]],
     TicketUpdate: [["subject","subject","option<string>",true,false],["description","description","option<string>",true,false],["priority","priority","option<Priority>",true,false],["tags","tags","option<list<id:Tag>>",true,false]],
     TimeEntry: [["id","id","id:TimeEntry",false,false],["company","company","id:Company",false,false],["ticket","ticket","id:Ticket",false,false],["agent","agent","id:User",false,false],["date","date","date",false,false],["quantity","quantity","decimal",false,false],["unit","unit","id:Unit",false,false],["description","description","string",false,false],["sale_line","saleLine","option<OrderLineRef>",true,false],["invoice","invoice","option<id:Invoice>",true,false]],
@@ -203,6 +213,8 @@ const OPS = {
   list_sla_policies: { name: "list_sla_policies", params: [["team","id:Team",false]], returns: "list<SlaPolicy>" },
   ticket_sla_statuses: { name: "ticket_sla_statuses", params: [["ticket","id:Ticket",false]], returns: "list<SlaStatusView>" },
   sla_report: { name: "sla_report", params: [["query","SlaReportQuery",false]], returns: "SlaReport" },
+  ticket_analysis: { name: "ticket_analysis", params: [["query","TicketAnalysisQuery",false]], returns: "TicketReport" },
+  ticket_cohort: { name: "ticket_cohort", params: [["query","CohortQuery",false]], returns: "Cohort" },
   define_currency: { name: "define_currency", params: [["code","string",false],["decimals","u32",false]], returns: "Currency" },
   create_product: { name: "create_product", params: [["input","NewProduct",false]], returns: "Product" },
   create_tax: { name: "create_tax", params: [["input","NewTax",false]], returns: "Tax" },
@@ -700,6 +712,27 @@ class Operations {
     return call(this, OPS.sla_report, actor, [query])
   }
   /**
+   * RPT-1: ticket analysis — the tickets of `query.company` the actor
+   * may read (RPT-4; portal users get none) that pass the filter,
+   * grouped by up to three dimensions, with their counts and durations.
+   * The store sums them (one `GROUP BY` on SQLite and PostgreSQL); the
+   * working hours are those stored on each ticket when it was assigned
+   * or closed (tickets assigned or closed before they were stored have
+   * none).
+   */
+  ticketAnalysis(actor, query) {
+    return call(this, OPS.ticket_analysis, actor, [query])
+  }
+  /**
+   * RPT-2: the cohort view — per period of creation, the tickets created
+   * and, for that period and each one after it up to the current one,
+   * the percentage of them closed by its end. Same access as
+   * [`Helpdesk::ticket_analysis`].
+   */
+  ticketCohort(actor, query) {
+    return call(this, OPS.ticket_cohort, actor, [query])
+  }
+  /**
    * Sets the rounding of a currency whose ISO 4217 one does not suit
    * (e.g. a token currency with 8 decimals). The host only: currencies
    * are shared by every company of the store.
@@ -1170,6 +1203,12 @@ const AssignmentMethod = Object.freeze({"EqualTickets":"equal_tickets","EqualOpe
  */
 const ConversionCustomer = Object.freeze({"Create":"create","Link":"link"})
 
+/**
+ * What a report groups tickets by (RPT-1). The period dimensions use the
+ * query's `period` and `time_zone`.
+ */
+const Dimension = Object.freeze({"Team":"team","Stage":"stage","Assignee":"assignee","Customer":"customer","Priority":"priority","TicketType":"ticket_type","Tag":"tag","Created":"created","Closed":"closed"})
+
 /** The kind of document a ticket links to. */
 const DocumentKind = Object.freeze({"CreditNote":"credit_note","Coupon":"coupon","Return":"return","Repair":"repair","FieldServiceTask":"field_service_task","SaleOrderLine":"sale_order_line"})
 
@@ -1196,6 +1235,9 @@ const OutboxKind = Object.freeze({"EmailTemplate":"email_template","SmsTemplate"
 
 /** Whether an invoice is paid. */
 const PaymentState = Object.freeze({"NotPaid":"not_paid","Partial":"partial","Paid":"paid","Reversed":"reversed"})
+
+/** A length of period a report groups instants by (RPT-1). */
+const Period = Object.freeze({"Day":"day","Week":"week","Month":"month","Quarter":"quarter","Year":"year"})
 
 /** Ticket priority: `0` low (default), `1` medium, `2` high, `3` urgent. */
 const Priority = Object.freeze({"Low":"low","Medium":"medium","High":"high","Urgent":"urgent"})
@@ -1252,6 +1294,7 @@ const Weekday = Object.freeze({"Monday":"monday","Tuesday":"tuesday","Wednesday"
 module.exports = {
   AssignmentMethod,
   ConversionCustomer,
+  Dimension,
   DocumentKind,
   HelpdeskRole,
   InvoiceKind,
@@ -1261,6 +1304,7 @@ module.exports = {
   MessageKind,
   OutboxKind,
   PaymentState,
+  Period,
   Priority,
   RepairState,
   RewardKind,

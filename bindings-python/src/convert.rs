@@ -92,6 +92,8 @@ py_enum_class! {
     helpdesk::TaskStage => "TaskStage",
     helpdesk::TeamSettingsReference => "TeamSettingsReference",
     helpdesk::ConversionCustomer => "ConversionCustomer",
+    helpdesk::Dimension => "Dimension",
+    helpdesk::Period => "Period",
 }
 
 /// The core's snake_case name of an enum value (its serde name).

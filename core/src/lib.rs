@@ -25,6 +25,7 @@ pub mod limits;
 mod model;
 pub mod money;
 mod random;
+pub mod reports;
 pub mod scalars;
 pub mod sla;
 pub mod store;
@@ -47,10 +48,11 @@ pub use limits::{DeskOptions, Limits};
 pub use model::*;
 pub use money::Currency;
 pub use random::{OsRandom, RandomSource, SeededRandom};
+pub use reports::{Hours, Period};
 /// Exact decimals for money and quantities (`rust_decimal`).
 pub use rust_decimal::Decimal;
 pub use sla::SlaFigures;
-pub use store::{TicketFilter, TicketSort};
+pub use store::{ReportFilter, TicketFilter, TicketSort};
 
 /// The version of this library.
 pub fn version() -> &'static str {

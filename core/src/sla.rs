@@ -9,7 +9,7 @@ use crate::ids::{PartnerId, SlaPolicyId, StageId, TagId, TicketId, TicketTypeId}
 use crate::model::{Priority, SlaPolicy, SlaState, StageChange, Within};
 use crate::Result;
 use chrono::{DateTime, Duration, Utc};
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -229,13 +229,7 @@ fn figures_of<'a>(statuses: impl Iterator<Item = &'a EvaluatedStatus>) -> SlaFig
     }
     let total = u64::try_from(tickets.len()).unwrap_or(u64::MAX);
     let failed = u64::try_from(tickets.values().filter(|f| **f).count()).unwrap_or(u64::MAX);
-    let success_rate = (total > 0).then(|| {
-        let mut rate = (Decimal::from(total - failed) * Decimal::ONE_HUNDRED
-            / Decimal::from(total))
-        .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-        rate.rescale(2);
-        rate
-    });
+    let success_rate = crate::reports::percent(total - failed, total);
     let average = (count > 0).then(|| {
         let half = count / 2;
         let rounded = if sum >= 0 {

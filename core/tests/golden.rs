@@ -471,10 +471,17 @@ fn a_schema_4_file_upgrades_in_place_and_answers_as_before() {
         store::SCHEMA_VERSION
     );
     let fresh = fill_with_every_case(store::SqliteStore::in_memory().expect("sqlite"));
+    // RPT-1: tickets keep their working time to assignment and closing
+    // since schema 13; older ones of a team with a calendar have none (the
+    // migration cannot compute it), so both are left out of the compared
+    // tickets (the last fields of a ticket).
     let without_revisions = |dump: String| -> Vec<String> {
         dump.lines()
             .filter(|l| !l.starts_with("record revision "))
-            .map(str::to_string)
+            .map(|l| match l.split_once(r#","working_seconds_to_assign":"#) {
+                Some((kept, _)) if l.starts_with("ticket ") => format!("{kept}}}"),
+                _ => l.to_string(),
+            })
             .collect()
     };
     // What the same history writes differently since the file was made,

@@ -190,6 +190,8 @@ fn old_ticket(
         sale_line: None,
         merged_into: None,
         opportunity: None,
+        working_seconds_to_assign: None,
+        working_seconds_to_close: None,
     }
 }
 
@@ -224,9 +226,9 @@ fn a_version_1_file_migrates_with_sla_columns_recounted_team_loads_and_coupons()
             let json = serde_json::to_string(t).unwrap();
             let v1 = json
                 .strip_suffix(
-                    r#","sla_deadline":null,"sla_reached_late":false,"sale_line":null,"merged_into":null,"opportunity":null}"#,
+                    r#","sla_deadline":null,"sla_reached_late":false,"sale_line":null,"merged_into":null,"opportunity":null,"working_seconds_to_assign":null,"working_seconds_to_close":null}"#,
                 )
-                .expect("the SLA, order-line, merge and conversion fields are the ticket's last ones");
+                .expect("the SLA, order-line, merge, conversion and report fields are the ticket's last ones");
             connection
                 .execute(
                     "INSERT INTO tickets (id, company_id, team_id, stage_id, assignee_id, customer_id,
@@ -256,8 +258,15 @@ fn a_version_1_file_migrates_with_sla_columns_recounted_team_loads_and_coupons()
     let mut back = Vec::new();
     let mut loads = Vec::new();
     let mut listed = Vec::new();
+    let mut summed = Vec::new();
     store
         .unit_of_work(WorkMode::Read, &mut |tx| {
+            summed = tx.aggregate_tickets(
+                &TicketScope::everything(),
+                &ReportFilter::default(),
+                &[],
+                at(1_000_000, 0),
+            )?;
             back = tickets
                 .iter()
                 .map(|t| tx.get_ticket(t.id))
@@ -279,10 +288,53 @@ fn a_version_1_file_migrates_with_sla_columns_recounted_team_loads_and_coupons()
             Ok(())
         })
         .unwrap();
+    // Without a team calendar, every second of an old ticket was working
+    // time (migration 13).
+    let plain = |t: &Ticket, of: Option<chrono::DateTime<chrono::Utc>>| {
+        of.map(|at| at.timestamp() - t.created_at.timestamp())
+    };
+    let expected: Vec<Option<Ticket>> = tickets
+        .iter()
+        .map(|t| {
+            Some(Ticket {
+                working_seconds_to_assign: plain(t, t.assigned_at),
+                working_seconds_to_close: plain(t, t.closed_at),
+                ..t.clone()
+            })
+        })
+        .collect();
     assert_eq!(
-        back,
-        tickets.iter().cloned().map(Some).collect::<Vec<_>>(),
+        back, expected,
         "old tickets read back with no deadline and no late reach"
+    );
+    // Migration 13 filled the report columns from the tickets' data.
+    let active: Vec<&Ticket> = tickets.iter().filter(|t| t.active).collect();
+    let seconds = |of: fn(&Ticket) -> Option<chrono::DateTime<chrono::Utc>>| -> i64 {
+        active
+            .iter()
+            .filter_map(|t| Some(of(t)?.timestamp() - t.created_at.timestamp()))
+            .sum()
+    };
+    // No team has a calendar: every second was working time.
+    let (to_assign, to_close) = (seconds(|t| t.assigned_at), seconds(|t| t.closed_at));
+    assert_eq!(
+        summed
+            .iter()
+            .map(|g| {
+                let s = (g.seconds_to_assign, g.seconds_to_close);
+                (
+                    g.count,
+                    s,
+                    (g.working_seconds_to_assign, g.working_seconds_to_close),
+                )
+            })
+            .collect::<Vec<_>>(),
+        vec![(
+            active.len() as u64,
+            (to_assign, to_close),
+            (to_assign, to_close)
+        )],
+        "migrated tickets are summed from their own instants"
     );
     let load = |last: Option<i64>, open: &[(i64, u64)]| TeamLoad {
         last_assignee: last.map(UserId),
@@ -313,7 +365,7 @@ fn a_version_1_file_migrates_with_sla_columns_recounted_team_loads_and_coupons()
     let before = store.snapshot().unwrap();
     store
         .unit_of_work(WorkMode::Write, &mut |tx| {
-            tickets.iter().try_for_each(|t| tx.put_ticket(t))
+            expected.iter().flatten().try_for_each(|t| tx.put_ticket(t))
         })
         .unwrap();
     assert_eq!(store.snapshot().unwrap(), before);

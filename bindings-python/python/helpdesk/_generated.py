@@ -45,6 +45,31 @@ class ConversionCustomer(str, enum.Enum):
     """The existing contact named by `partner`."""
 
 
+class Dimension(str, enum.Enum):
+    """What a report groups tickets by (RPT-1). The period dimensions use the query's `period` and
+    `time_zone`.
+    """
+
+    TEAM = "team"
+    """The ticket's team."""
+    STAGE = "stage"
+    """Its stage."""
+    ASSIGNEE = "assignee"
+    """Its assignee."""
+    CUSTOMER = "customer"
+    """Its customer."""
+    PRIORITY = "priority"
+    """Its priority."""
+    TICKET_TYPE = "ticket_type"
+    """Its type."""
+    TAG = "tag"
+    """Each of its tags (a ticket with two tags counts in both groups)."""
+    CREATED = "created"
+    """The period it was created in."""
+    CLOSED = "closed"
+    """The period it was closed in (open tickets: none)."""
+
+
 class DocumentKind(str, enum.Enum):
     """The kind of document a ticket links to."""
 
@@ -156,6 +181,21 @@ class PaymentState(str, enum.Enum):
     """Fully paid."""
     REVERSED = "reversed"
     """Settled by a credit note (REF-4)."""
+
+
+class Period(str, enum.Enum):
+    """A length of period a report groups instants by (RPT-1)."""
+
+    DAY = "day"
+    """A local day."""
+    WEEK = "week"
+    """An ISO week, Monday to Sunday."""
+    MONTH = "month"
+    """A calendar month."""
+    QUARTER = "quarter"
+    """A calendar quarter."""
+    YEAR = "year"
+    """A calendar year."""
 
 
 class Priority(str, enum.Enum):
@@ -449,6 +489,76 @@ class CalendarSpec(Record):
                 time_zone,
                 hours,
                 closures,
+            )
+        )
+
+
+@dataclasses.dataclass(frozen=True, eq=False, init=False)
+class Cohort(Record):
+    """Output of [`Helpdesk::ticket_cohort`]: one row per period in which tickets were created,
+    oldest first.
+    """
+
+    __slots__ = ("rows",)
+    __match_args__ = ("rows",)
+    _FIELDS: ClassVar[tuple[Field, ...]] = (Field("rows", "rows", "list<CohortRow>", False),)
+
+    rows: list[CohortRow]
+    """The periods."""
+
+    def __init__(
+        self,
+        *,
+        rows: Sequence[CohortRow],
+    ) -> None:
+        """A Cohort of the values given."""
+        self._init((rows,))
+
+
+@dataclasses.dataclass(frozen=True, eq=False, init=False)
+class CohortRow(Record):
+    """The tickets created in one period, and how many of them were closed by the end of each period
+    since (RPT-2).
+    """
+
+    __slots__ = (
+        "closed_share",
+        "created",
+        "period",
+    )
+    __match_args__ = (
+        "period",
+        "created",
+        "closed_share",
+    )
+    _FIELDS: ClassVar[tuple[Field, ...]] = (
+        Field("period", "period", "string", False),
+        Field("created", "created", "u64", False),
+        Field("closed_share", "closed_share", "list<decimal>", False),
+    )
+
+    period: str
+    """The period of creation (labelled as in [`GroupValue::label`])."""
+    created: int
+    """Tickets created in it."""
+    closed_share: list[decimal.Decimal]
+    """For the period of creation and each one after it up to the current one: the percentage of
+    those tickets closed by its end (a ticket reopened since counts as open), two places.
+    """
+
+    def __init__(
+        self,
+        *,
+        period: str,
+        created: int,
+        closed_share: Sequence[decimal.Decimal | int | str],
+    ) -> None:
+        """A CohortRow of the values given."""
+        self._init(
+            (
+                period,
+                created,
+                closed_share,
             )
         )
 
@@ -1059,6 +1169,93 @@ class FieldServiceTask(Record):
                 address,
                 worksheet_template,
                 stage,
+            )
+        )
+
+
+@dataclasses.dataclass(frozen=True, eq=False, init=False)
+class GroupValue(Record):
+    """One value of a dimension in a row."""
+
+    __slots__ = (
+        "id",
+        "label",
+    )
+    __match_args__ = (
+        "id",
+        "label",
+    )
+    _FIELDS: ClassVar[tuple[Field, ...]] = (
+        Field("id", "id", "option<i64>", False),
+        Field("label", "label", "string", False),
+    )
+
+    id: int | None
+    """The id of the team, stage, user, partner, type or tag, or the priority's level (0 to 3);
+    `None` for none (no team, unassigned, no tag, not closed …) and for periods.
+    """
+    label: str
+    """Its name; a period as `2026-12-07` (day), `2026-W49` (ISO week), `2026-12` (month), `2026-Q4`
+    (quarter) or `2026` (year); empty for none.
+    """
+
+    def __init__(
+        self,
+        *,
+        id: int | None = None,
+        label: str,
+    ) -> None:
+        """A GroupValue of the values given."""
+        self._init(
+            (
+                id,
+                label,
+            )
+        )
+
+
+@dataclasses.dataclass(frozen=True, eq=False, init=False)
+class Hours(Record):
+    """A duration measure over the tickets that have it: how many, the total and the average, in
+    hours (RPT-1), exact decimals rounded once, to two places.
+    """
+
+    __slots__ = (
+        "average",
+        "tickets",
+        "total",
+    )
+    __match_args__ = (
+        "tickets",
+        "total",
+        "average",
+    )
+    _FIELDS: ClassVar[tuple[Field, ...]] = (
+        Field("tickets", "tickets", "u64", False),
+        Field("total", "total", "decimal", False),
+        Field("average", "average", "decimal", False),
+    )
+
+    tickets: int
+    """The tickets measured."""
+    total: decimal.Decimal
+    """Their total, in hours."""
+    average: decimal.Decimal
+    """Their average, in hours."""
+
+    def __init__(
+        self,
+        *,
+        tickets: int,
+        total: decimal.Decimal | int | str,
+        average: decimal.Decimal | int | str,
+    ) -> None:
+        """A Hours of the values given."""
+        self._init(
+            (
+                tickets,
+                total,
+                average,
             )
         )
 
@@ -4182,6 +4379,8 @@ class Ticket(Record):
         "tags",
         "team",
         "ticket_type",
+        "working_seconds_to_assign",
+        "working_seconds_to_close",
     )
     __match_args__ = (
         "id",
@@ -4212,6 +4411,8 @@ class Ticket(Record):
         "sale_line",
         "merged_into",
         "opportunity",
+        "working_seconds_to_assign",
+        "working_seconds_to_close",
     )
     _FIELDS: ClassVar[tuple[Field, ...]] = (
         Field("id", "id", "id:Ticket", False),
@@ -4242,6 +4443,8 @@ class Ticket(Record):
         Field("sale_line", "sale_line", "option<OrderLineRef>", False),
         Field("merged_into", "merged_into", "option<id:Ticket>", False),
         Field("opportunity", "opportunity", "option<id:Opportunity>", False),
+        Field("working_seconds_to_assign", "working_seconds_to_assign", "option<i64>", False),
+        Field("working_seconds_to_close", "working_seconds_to_close", "option<i64>", False),
     )
 
     id: int
@@ -4304,6 +4507,14 @@ class Ticket(Record):
     """The ticket it was merged into (MRG-1): set on the archived ones."""
     opportunity: int | None
     """The opportunity it was converted into (CNV-1): set on the archived ticket."""
+    working_seconds_to_assign: int | None
+    """RPT-1: the working time, in seconds of the team's calendar (every second without one), from
+    creation to `assigned_at`; set when the ticket is assigned, cleared when it is unassigned.
+    """
+    working_seconds_to_close: int | None
+    """RPT-1: the working time, in seconds of the team's calendar, from creation to `closed_at`; set
+    when the ticket is closed, cleared when it is reopened.
+    """
 
     def __init__(
         self,
@@ -4336,6 +4547,8 @@ class Ticket(Record):
         sale_line: OrderLineRef | None = None,
         merged_into: int | None = None,
         opportunity: int | None = None,
+        working_seconds_to_assign: int | None = None,
+        working_seconds_to_close: int | None = None,
     ) -> None:
         """A Ticket of the values given."""
         self._init(
@@ -4368,6 +4581,8 @@ class Ticket(Record):
                 sale_line,
                 merged_into,
                 opportunity,
+                working_seconds_to_assign,
+                working_seconds_to_close,
             )
         )
 
@@ -4417,6 +4632,101 @@ class TicketHours(Record):
 
 
 @dataclasses.dataclass(frozen=True, eq=False, init=False)
+class TicketMeasures(Record):
+    """The measures of a group of tickets (RPT-1). A duration no ticket of the group has is `None`,
+    not zero.
+    """
+
+    __slots__ = (
+        "count",
+        "hours_open",
+        "hours_to_assign",
+        "hours_to_close",
+        "open",
+        "sla_failed",
+        "unassigned",
+        "urgent",
+        "working_hours_to_assign",
+        "working_hours_to_close",
+    )
+    __match_args__ = (
+        "count",
+        "open",
+        "unassigned",
+        "urgent",
+        "sla_failed",
+        "hours_to_assign",
+        "working_hours_to_assign",
+        "hours_to_close",
+        "working_hours_to_close",
+        "hours_open",
+    )
+    _FIELDS: ClassVar[tuple[Field, ...]] = (
+        Field("count", "count", "u64", False),
+        Field("open", "open", "u64", False),
+        Field("unassigned", "unassigned", "u64", False),
+        Field("urgent", "urgent", "u64", False),
+        Field("sla_failed", "sla_failed", "u64", False),
+        Field("hours_to_assign", "hours_to_assign", "option<Hours>", False),
+        Field("working_hours_to_assign", "working_hours_to_assign", "option<Hours>", False),
+        Field("hours_to_close", "hours_to_close", "option<Hours>", False),
+        Field("working_hours_to_close", "working_hours_to_close", "option<Hours>", False),
+        Field("hours_open", "hours_open", "option<Hours>", False),
+    )
+
+    count: int
+    """Tickets."""
+    open: int
+    """Open tickets."""
+    unassigned: int
+    """Tickets without an assignee."""
+    urgent: int
+    """Urgent tickets."""
+    sla_failed: int
+    """Tickets failing an SLA now (SLA-7)."""
+    hours_to_assign: Hours | None
+    """Plain hours from creation to the (last) assignment."""
+    working_hours_to_assign: Hours | None
+    """The same in working hours of the team's calendar."""
+    hours_to_close: Hours | None
+    """Plain hours from creation to closing."""
+    working_hours_to_close: Hours | None
+    """The same in working hours of the team's calendar."""
+    hours_open: Hours | None
+    """Plain hours from creation to closing, or to now while open."""
+
+    def __init__(
+        self,
+        *,
+        count: int,
+        open: int,
+        unassigned: int,
+        urgent: int,
+        sla_failed: int,
+        hours_to_assign: Hours | None = None,
+        working_hours_to_assign: Hours | None = None,
+        hours_to_close: Hours | None = None,
+        working_hours_to_close: Hours | None = None,
+        hours_open: Hours | None = None,
+    ) -> None:
+        """A TicketMeasures of the values given."""
+        self._init(
+            (
+                count,
+                open,
+                unassigned,
+                urgent,
+                sla_failed,
+                hours_to_assign,
+                working_hours_to_assign,
+                hours_to_close,
+                working_hours_to_close,
+                hours_open,
+            )
+        )
+
+
+@dataclasses.dataclass(frozen=True, eq=False, init=False)
 class TicketPage(Record):
     """A page of tickets."""
 
@@ -4449,6 +4759,89 @@ class TicketPage(Record):
             (
                 tickets,
                 next_cursor,
+            )
+        )
+
+
+@dataclasses.dataclass(frozen=True, eq=False, init=False)
+class TicketReport(Record):
+    """Output of [`Helpdesk::ticket_analysis`]: the rows of the groups that have tickets, ordered by
+    their values (none first, periods in time order), and the total over every ticket counted once.
+    """
+
+    __slots__ = (
+        "group_by",
+        "rows",
+        "total",
+    )
+    __match_args__ = (
+        "group_by",
+        "rows",
+        "total",
+    )
+    _FIELDS: ClassVar[tuple[Field, ...]] = (
+        Field("group_by", "group_by", "list<Dimension>", False),
+        Field("rows", "rows", "list<TicketReportRow>", False),
+        Field("total", "total", "TicketMeasures", False),
+    )
+
+    group_by: list[Dimension]
+    """The query's dimensions."""
+    rows: list[TicketReportRow]
+    """One row per group with tickets."""
+    total: TicketMeasures
+    """Every ticket the report covers."""
+
+    def __init__(
+        self,
+        *,
+        group_by: Sequence[Dimension],
+        rows: Sequence[TicketReportRow],
+        total: TicketMeasures,
+    ) -> None:
+        """A TicketReport of the values given."""
+        self._init(
+            (
+                group_by,
+                rows,
+                total,
+            )
+        )
+
+
+@dataclasses.dataclass(frozen=True, eq=False, init=False)
+class TicketReportRow(Record):
+    """A row of a report: the group's values, one per dimension, and its measures."""
+
+    __slots__ = (
+        "group",
+        "measures",
+    )
+    __match_args__ = (
+        "group",
+        "measures",
+    )
+    _FIELDS: ClassVar[tuple[Field, ...]] = (
+        Field("group", "group", "list<GroupValue>", False),
+        Field("measures", "measures", "TicketMeasures", False),
+    )
+
+    group: list[GroupValue]
+    """One value per dimension of the query, in its order."""
+    measures: TicketMeasures
+    """The group's measures."""
+
+    def __init__(
+        self,
+        *,
+        group: Sequence[GroupValue],
+        measures: TicketMeasures,
+    ) -> None:
+        """A TicketReportRow of the values given."""
+        self._init(
+            (
+                group,
+                measures,
             )
         )
 
@@ -6276,6 +6669,102 @@ class Helpdesk:
             ),
         )
 
+    def ticket_analysis(
+        self,
+        actor: Actor,
+        *,
+        company: int,
+        teams: Sequence[int] | None = None,
+        stages: Sequence[int] | None = None,
+        assignees: Sequence[int] | None = None,
+        customers: Sequence[int] | None = None,
+        priorities: Sequence[Priority] | None = None,
+        ticket_types: Sequence[int] | None = None,
+        tags: Sequence[int] | None = None,
+        open: bool | None = None,
+        created_from: datetime.datetime | None = None,
+        created_to: datetime.datetime | None = None,
+        closed_from: datetime.datetime | None = None,
+        closed_to: datetime.datetime | None = None,
+        group_by: Sequence[Dimension] | None = None,
+        period: Period | None = None,
+        time_zone: str | None = None,
+    ) -> TicketReport:
+        """RPT-1: ticket analysis — the tickets of `query.company` the actor may read (RPT-4; portal
+        users get none) that pass the filter, grouped by up to three dimensions, with their counts
+        and durations. The store sums them (one `GROUP BY` on SQLite and PostgreSQL); the working
+        hours are those stored on each ticket when it was assigned or closed (tickets assigned or
+        closed before they were stored have none).
+        """
+        return _ticket_analysis.call(
+            self._desk,
+            actor,
+            (
+                company,
+                teams,
+                stages,
+                assignees,
+                customers,
+                priorities,
+                ticket_types,
+                tags,
+                open,
+                created_from,
+                created_to,
+                closed_from,
+                closed_to,
+                group_by,
+                period,
+                time_zone,
+            ),
+        )
+
+    def ticket_cohort(
+        self,
+        actor: Actor,
+        *,
+        company: int,
+        teams: Sequence[int] | None = None,
+        stages: Sequence[int] | None = None,
+        assignees: Sequence[int] | None = None,
+        customers: Sequence[int] | None = None,
+        priorities: Sequence[Priority] | None = None,
+        ticket_types: Sequence[int] | None = None,
+        tags: Sequence[int] | None = None,
+        open: bool | None = None,
+        created_from: datetime.datetime | None = None,
+        created_to: datetime.datetime | None = None,
+        closed_from: datetime.datetime | None = None,
+        closed_to: datetime.datetime | None = None,
+        period: Period | None = None,
+        time_zone: str | None = None,
+    ) -> Cohort:
+        """RPT-2: the cohort view — per period of creation, the tickets created and, for that period
+        and each one after it up to the current one, the percentage of them closed by its end. Same
+        access as [`Helpdesk::ticket_analysis`].
+        """
+        return _ticket_cohort.call(
+            self._desk,
+            actor,
+            (
+                company,
+                teams,
+                stages,
+                assignees,
+                customers,
+                priorities,
+                ticket_types,
+                tags,
+                open,
+                created_from,
+                created_to,
+                closed_from,
+                closed_to,
+                period,
+                time_zone,
+            ),
+        )
+
     def define_currency(
         self,
         actor: Actor,
@@ -8076,6 +8565,49 @@ _sla_report: Operation[SlaReport] = Operation(
     ),
     "SlaReport",
 )
+_ticket_analysis: Operation[TicketReport] = Operation(
+    "ticket_analysis",
+    (
+        Param("company", "company", "id:Company", True),
+        Param("teams", "teams", "list<id:Team>", True),
+        Param("stages", "stages", "list<id:Stage>", True),
+        Param("assignees", "assignees", "list<id:User>", True),
+        Param("customers", "customers", "list<id:Partner>", True),
+        Param("priorities", "priorities", "list<Priority>", True),
+        Param("ticket_types", "ticket_types", "list<id:TicketType>", True),
+        Param("tags", "tags", "list<id:Tag>", True),
+        Param("open", "open", "option<bool>", True),
+        Param("created_from", "created_from", "option<instant>", True),
+        Param("created_to", "created_to", "option<instant>", True),
+        Param("closed_from", "closed_from", "option<instant>", True),
+        Param("closed_to", "closed_to", "option<instant>", True),
+        Param("group_by", "group_by", "list<Dimension>", True),
+        Param("period", "period", "option<Period>", True),
+        Param("time_zone", "time_zone", "option<string>", True),
+    ),
+    "TicketReport",
+)
+_ticket_cohort: Operation[Cohort] = Operation(
+    "ticket_cohort",
+    (
+        Param("company", "company", "id:Company", True),
+        Param("teams", "teams", "list<id:Team>", True),
+        Param("stages", "stages", "list<id:Stage>", True),
+        Param("assignees", "assignees", "list<id:User>", True),
+        Param("customers", "customers", "list<id:Partner>", True),
+        Param("priorities", "priorities", "list<Priority>", True),
+        Param("ticket_types", "ticket_types", "list<id:TicketType>", True),
+        Param("tags", "tags", "list<id:Tag>", True),
+        Param("open", "open", "option<bool>", True),
+        Param("created_from", "created_from", "option<instant>", True),
+        Param("created_to", "created_to", "option<instant>", True),
+        Param("closed_from", "closed_from", "option<instant>", True),
+        Param("closed_to", "closed_to", "option<instant>", True),
+        Param("period", "period", "option<Period>", True),
+        Param("time_zone", "time_zone", "option<string>", True),
+    ),
+    "Cohort",
+)
 _define_currency: Operation[Currency] = Operation(
     "define_currency",
     (
@@ -8673,19 +9205,24 @@ __all__ = [
     "AssignmentMethod",
     "Calendar",
     "CalendarSpec",
+    "Cohort",
+    "CohortRow",
     "Company",
     "ContractLine",
     "ConversionCustomer",
     "Coupon",
     "CouponProgram",
     "Currency",
+    "Dimension",
     "DocumentKind",
     "DocumentRef",
     "Exchange",
     "FieldServiceProject",
     "FieldServiceTask",
+    "GroupValue",
     "Helpdesk",
     "HelpdeskRole",
+    "Hours",
     "Invoice",
     "InvoiceKind",
     "InvoiceLine",
@@ -8706,6 +9243,7 @@ __all__ = [
     "OutboxMessage",
     "Partner",
     "PaymentState",
+    "Period",
     "Priority",
     "Product",
     "PublicRating",
@@ -8747,7 +9285,10 @@ __all__ = [
     "TeamSettingsReference",
     "Ticket",
     "TicketHours",
+    "TicketMeasures",
     "TicketPage",
+    "TicketReport",
+    "TicketReportRow",
     "TicketSort",
     "TicketType",
     "TimeEntry",

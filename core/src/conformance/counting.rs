@@ -146,6 +146,16 @@ impl<S> Transaction for CountingTx<'_, S> {
             .find_tickets(scope, filter, at, sort, after, limit);
         self.read(found, Vec::len)
     }
+    fn aggregate_tickets(
+        &mut self,
+        scope: &TicketScope,
+        filter: &ReportFilter,
+        buckets: &[TicketBucket],
+        at: DateTime<Utc>,
+    ) -> Result<Vec<TicketAggregate>> {
+        let found = self.inner.aggregate_tickets(scope, filter, buckets, at);
+        self.read(found, Vec::len)
+    }
     fn count_tickets(
         &mut self,
         scope: &TicketScope,

@@ -145,6 +145,8 @@ fn ticket(id: i64, company: i64, team: Option<i64>, priority: Priority, subject:
         sale_line: None,
         merged_into: None,
         opportunity: None,
+        working_seconds_to_assign: None,
+        working_seconds_to_close: None,
     }
 }
 
@@ -1535,6 +1537,15 @@ impl Transaction for FaultyTx<'_> {
     ) -> Result<Vec<Ticket>> {
         self.inner
             .find_tickets(scope, filter, at, sort, after, limit)
+    }
+    fn aggregate_tickets(
+        &mut self,
+        scope: &TicketScope,
+        filter: &ReportFilter,
+        buckets: &[TicketBucket],
+        at: DateTime<Utc>,
+    ) -> Result<Vec<TicketAggregate>> {
+        self.inner.aggregate_tickets(scope, filter, buckets, at)
     }
     fn count_tickets(
         &mut self,

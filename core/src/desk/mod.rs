@@ -23,6 +23,7 @@ mod records;
 pub(crate) use records::index_of;
 mod refunds;
 mod repairs;
+mod reports;
 mod returns;
 mod sale_orders;
 mod sla;
@@ -46,6 +47,10 @@ pub use refunds::{
     CreditLineUpdate, RefundDefaults, RefundFilter, RefundableInvoice, Reinvoice, Reversal,
 };
 pub use repairs::{NewRepair, NewRepairPart, RepairUpdate};
+pub use reports::{
+    Cohort, CohortQuery, CohortRow, Dimension, GroupValue, TicketAnalysisQuery, TicketMeasures,
+    TicketReport, TicketReportRow,
+};
 pub use returns::{
     Exchange, NewDelivery, NewLocation, ReturnFilter, ReturnQuantity, ReturnRequest,
     ReturnableDelivery, ReturnableLine,
@@ -150,6 +155,9 @@ pub const OPERATIONS: &[&str] = &[
     "list_sla_policies",
     "ticket_sla_statuses",
     "sla_report",
+    // reports
+    "ticket_analysis",
+    "ticket_cohort",
     // commerce recorded by the host
     "define_currency",
     "create_product",

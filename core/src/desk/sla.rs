@@ -171,7 +171,7 @@ pub(super) enum SlaChange {
 
 impl Work<'_> {
     /// The working time of a team's calendar.
-    fn team_time(
+    pub(super) fn team_time(
         &mut self,
         team: Option<&Team>,
     ) -> Result<Option<std::sync::Arc<crate::calendar::WorkingCalendar>>> {

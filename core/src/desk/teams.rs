@@ -483,9 +483,8 @@ impl Helpdesk {
             }
             if let Some(folded) = update.folded.filter(|f| *f != stage.folded) {
                 stage.folded = folded;
-                let now = w.now;
                 for mut ticket in w.all_tickets(TicketFilter { stage: Some(id), ..TicketFilter::default() })? {
-                    ticket.enter_stage_state(folded, now);
+                    w.enter_stage_state(&mut ticket, folded)?;
                     w.tx.put_ticket(&ticket)?;
                 }
             }

@@ -220,11 +220,39 @@ impl Work<'_> {
         self.tx.add_outbox(&message)
     }
 
+    /// The working time of the ticket's team from the ticket's creation to
+    /// `at`, in seconds (RPT-1).
+    pub(super) fn working_seconds_since_creation(
+        &mut self,
+        ticket: &Ticket,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> Result<i64> {
+        let team = ticket.team.map(|id| load(self.tx, id)).transpose()?;
+        let calendar = self.team_time(team.as_ref())?;
+        use chrono::SubsecRound;
+        // To the second, as reports take every instant.
+        let second = |at: chrono::DateTime<chrono::Utc>| at.trunc_subsecs(0);
+        Ok(crate::sla::TeamTime(calendar.as_deref())
+            .between(second(ticket.created_at), second(at))
+            .num_seconds())
+    }
+
+    /// Opens or closes `ticket` as a stage folded or not makes it (DOMAIN
+    /// §0), with its working time to closing (RPT-1).
+    pub(super) fn enter_stage_state(&mut self, ticket: &mut Ticket, folded: bool) -> Result<()> {
+        ticket.enter_stage_state(folded, self.now);
+        if let (Some(closed), None) = (ticket.closed_at, ticket.working_seconds_to_close) {
+            ticket.working_seconds_to_close =
+                Some(self.working_seconds_since_creation(ticket, closed)?);
+        }
+        Ok(())
+    }
+
     /// Puts `ticket` in `stage` at `now`: closed rules, history, templates,
     /// the rating request of a stage that asks for one (RAT-1).
     pub(super) fn enter_stage(&mut self, ticket: &mut Ticket, stage: &Stage) -> Result<()> {
         ticket.stage = stage.id;
-        ticket.enter_stage_state(stage.folded, self.now);
+        self.enter_stage_state(ticket, stage.folded)?;
         ticket.last_stage_change_at = self.now;
         ticket.last_activity_at = self.now;
         let by = self.user().map(|u| u.id);
@@ -263,6 +291,10 @@ impl Work<'_> {
     fn set_assignee(&mut self, ticket: &mut Ticket, assignee: Option<User>) -> Result<()> {
         ticket.assignee = assignee.as_ref().map(|u| u.id);
         ticket.assigned_at = assignee.as_ref().map(|_| self.now);
+        ticket.working_seconds_to_assign = match ticket.assigned_at {
+            Some(at) => Some(self.working_seconds_since_creation(ticket, at)?),
+            None => None,
+        };
         if let Some(user) = assignee {
             self.tx
                 .add_follower(Followable::Ticket(ticket.id), user.partner)?;
@@ -312,7 +344,7 @@ impl Work<'_> {
             stage: stage.id,
             priority: input.priority,
             ticket_type: input.ticket_type,
-            tags: input.tags,
+            tags: distinct(input.tags),
             customer: input.customer,
             assignee: None,
             product: input.product,
@@ -330,6 +362,8 @@ impl Work<'_> {
             sla_deadline: None,
             sla_reached_late: false,
             sale_line: None,
+            working_seconds_to_assign: None,
+            working_seconds_to_close: None,
         };
         ticket.sale_line = self.default_line_of(&ticket, team)?;
         if let Some(customer) = ticket.customer {
@@ -541,7 +575,7 @@ impl Helpdesk {
             }
             if let Some(tags) = update.tags.clone() {
                 w.check_tags(ticket.company, &tags)?;
-                ticket.tags = tags;
+                ticket.tags = distinct(tags);
             }
             if facts != (ticket.priority, ticket.tags.clone()) {
                 w.refresh_sla(&mut ticket, team.as_ref(), SlaChange::Facts)?;
@@ -782,4 +816,10 @@ impl Work<'_> {
         }
         Ok(team)
     }
+}
+
+/// A ticket's tags are a set: the first of each, in the order given.
+fn distinct(tags: Vec<TagId>) -> Vec<TagId> {
+    let mut seen = std::collections::BTreeSet::new();
+    tags.into_iter().filter(|tag| seen.insert(*tag)).collect()
 }

@@ -509,6 +509,14 @@ pub(super) static OPERATIONS: &[Operation] = &[
         params: &[("team", "id:Team")],
     },
     Operation {
+        name: "ticket_analysis",
+        params: &[("query", "TicketAnalysisQuery")],
+    },
+    Operation {
+        name: "ticket_cohort",
+        params: &[("query", "CohortQuery")],
+    },
+    Operation {
         name: "ticket_coupons",
         params: &[("ticket", "id:Ticket")],
     },
@@ -689,6 +697,67 @@ pub(super) static RECORDS: &[Record] = &[
                 name: "spec",
                 ty: "option<CalendarSpec>",
                 optional: true,
+                flatten: false,
+            },
+        ],
+    },
+    Record {
+        name: "Cohort",
+        fields: &[Field {
+            name: "rows",
+            ty: "list<CohortRow>",
+            optional: false,
+            flatten: false,
+        }],
+    },
+    Record {
+        name: "CohortQuery",
+        fields: &[
+            Field {
+                name: "company",
+                ty: "id:Company",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "filter",
+                ty: "ReportFilter",
+                optional: true,
+                flatten: true,
+            },
+            Field {
+                name: "period",
+                ty: "option<Period>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "time_zone",
+                ty: "option<string>",
+                optional: true,
+                flatten: false,
+            },
+        ],
+    },
+    Record {
+        name: "CohortRow",
+        fields: &[
+            Field {
+                name: "period",
+                ty: "string",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "created",
+                ty: "u64",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "closed_share",
+                ty: "list<decimal>",
+                optional: false,
                 flatten: false,
             },
         ],
@@ -1138,6 +1207,46 @@ pub(super) static RECORDS: &[Record] = &[
             Field {
                 name: "stage",
                 ty: "TaskStage",
+                optional: false,
+                flatten: false,
+            },
+        ],
+    },
+    Record {
+        name: "GroupValue",
+        fields: &[
+            Field {
+                name: "id",
+                ty: "option<i64>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "label",
+                ty: "string",
+                optional: false,
+                flatten: false,
+            },
+        ],
+    },
+    Record {
+        name: "Hours",
+        fields: &[
+            Field {
+                name: "tickets",
+                ty: "u64",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "total",
+                ty: "decimal",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "average",
+                ty: "decimal",
                 optional: false,
                 flatten: false,
             },
@@ -3185,6 +3294,83 @@ pub(super) static RECORDS: &[Record] = &[
         ],
     },
     Record {
+        name: "ReportFilter",
+        fields: &[
+            Field {
+                name: "teams",
+                ty: "list<id:Team>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "stages",
+                ty: "list<id:Stage>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "assignees",
+                ty: "list<id:User>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "customers",
+                ty: "list<id:Partner>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "priorities",
+                ty: "list<Priority>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "ticket_types",
+                ty: "list<id:TicketType>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "tags",
+                ty: "list<id:Tag>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "open",
+                ty: "option<bool>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "created_from",
+                ty: "option<instant>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "created_to",
+                ty: "option<instant>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "closed_from",
+                ty: "option<instant>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "closed_to",
+                ty: "option<instant>",
+                optional: true,
+                flatten: false,
+            },
+        ],
+    },
+    Record {
         name: "ReturnFilter",
         fields: &[
             Field {
@@ -4603,6 +4789,53 @@ pub(super) static RECORDS: &[Record] = &[
                 optional: true,
                 flatten: false,
             },
+            Field {
+                name: "working_seconds_to_assign",
+                ty: "option<i64>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "working_seconds_to_close",
+                ty: "option<i64>",
+                optional: true,
+                flatten: false,
+            },
+        ],
+    },
+    Record {
+        name: "TicketAnalysisQuery",
+        fields: &[
+            Field {
+                name: "company",
+                ty: "id:Company",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "filter",
+                ty: "ReportFilter",
+                optional: true,
+                flatten: true,
+            },
+            Field {
+                name: "group_by",
+                ty: "list<Dimension>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "period",
+                ty: "option<Period>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "time_zone",
+                ty: "option<string>",
+                optional: true,
+                flatten: false,
+            },
         ],
     },
     Record {
@@ -4688,6 +4921,71 @@ pub(super) static RECORDS: &[Record] = &[
         ],
     },
     Record {
+        name: "TicketMeasures",
+        fields: &[
+            Field {
+                name: "count",
+                ty: "u64",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "open",
+                ty: "u64",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "unassigned",
+                ty: "u64",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "urgent",
+                ty: "u64",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "sla_failed",
+                ty: "u64",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "hours_to_assign",
+                ty: "option<Hours>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "working_hours_to_assign",
+                ty: "option<Hours>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "hours_to_close",
+                ty: "option<Hours>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "working_hours_to_close",
+                ty: "option<Hours>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "hours_open",
+                ty: "option<Hours>",
+                optional: true,
+                flatten: false,
+            },
+        ],
+    },
+    Record {
         name: "TicketPage",
         fields: &[
             Field {
@@ -4729,6 +5027,46 @@ pub(super) static RECORDS: &[Record] = &[
                 name: "limit",
                 ty: "u32",
                 optional: true,
+                flatten: false,
+            },
+        ],
+    },
+    Record {
+        name: "TicketReport",
+        fields: &[
+            Field {
+                name: "group_by",
+                ty: "list<Dimension>",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "rows",
+                ty: "list<TicketReportRow>",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "total",
+                ty: "TicketMeasures",
+                optional: false,
+                flatten: false,
+            },
+        ],
+    },
+    Record {
+        name: "TicketReportRow",
+        fields: &[
+            Field {
+                name: "group",
+                ty: "list<GroupValue>",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "measures",
+                ty: "TicketMeasures",
+                optional: false,
                 flatten: false,
             },
         ],
@@ -5224,6 +5562,21 @@ pub(super) static ENUMS: &[Enumeration] = &[
         variants: &[("create", &[]), ("link", &[])],
     },
     Enumeration {
+        name: "Dimension",
+        tag: None,
+        variants: &[
+            ("team", &[]),
+            ("stage", &[]),
+            ("assignee", &[]),
+            ("customer", &[]),
+            ("priority", &[]),
+            ("ticket_type", &[]),
+            ("tag", &[]),
+            ("created", &[]),
+            ("closed", &[]),
+        ],
+    },
+    Enumeration {
         name: "DocumentKind",
         tag: None,
         variants: &[
@@ -5290,6 +5643,17 @@ pub(super) static ENUMS: &[Enumeration] = &[
             ("partial", &[]),
             ("paid", &[]),
             ("reversed", &[]),
+        ],
+    },
+    Enumeration {
+        name: "Period",
+        tag: None,
+        variants: &[
+            ("day", &[]),
+            ("week", &[]),
+            ("month", &[]),
+            ("quarter", &[]),
+            ("year", &[]),
         ],
     },
     Enumeration {
@@ -5563,6 +5927,8 @@ pub(super) fn invoke(desk: &Helpdesk, actor: Actor, op: &str, a: &mut Args) -> R
         "suggest_duplicates" => out(desk.suggest_duplicates(actor, a.take(0)?)),
         "team_followers" => out(desk.team_followers(actor, a.take(0)?)),
         "team_satisfaction" => out(desk.team_satisfaction(actor, a.take(0)?)),
+        "ticket_analysis" => out(desk.ticket_analysis(actor, a.take(0)?)),
+        "ticket_cohort" => out(desk.ticket_cohort(actor, a.take(0)?)),
         "ticket_coupons" => out(desk.ticket_coupons(actor, a.take(0)?)),
         "ticket_credit_notes" => out(desk.ticket_credit_notes(actor, a.take(0)?)),
         "ticket_field_service_tasks" => out(desk.ticket_field_service_tasks(actor, a.take(0)?)),

@@ -140,6 +140,16 @@ pub struct Ticket {
     /// ticket.
     #[serde(default)]
     pub opportunity: Option<crate::ids::OpportunityId>,
+    /// RPT-1: the working time, in seconds of the team's calendar (every
+    /// second without one), from creation to `assigned_at`; set when the
+    /// ticket is assigned, cleared when it is unassigned.
+    #[serde(default)]
+    pub working_seconds_to_assign: Option<i64>,
+    /// RPT-1: the working time, in seconds of the team's calendar, from
+    /// creation to `closed_at`; set when the ticket is closed, cleared
+    /// when it is reopened.
+    #[serde(default)]
+    pub working_seconds_to_close: Option<i64>,
 }
 
 impl Ticket {
@@ -164,6 +174,7 @@ impl Ticket {
         } else {
             self.closed_at = None;
             self.closed_by_customer = false;
+            self.working_seconds_to_close = None;
         }
     }
 }

@@ -6,6 +6,7 @@ use super::semantics::{
 use super::TicketSort;
 use super::{Followable, RecordKind, Sequence, SortKey, Store, Transaction, WorkMode};
 use super::{RecordKey, RecordQuery, SlaStatusQuery, StoredRecord, TeamLoad, TicketFilter};
+use super::{ReportFilter, TicketAggregate, TicketBucket};
 use crate::access::TicketScope;
 use crate::ids::{
     CompanyId, CouponId, MessageId, OutboxId, PartnerId, SlaPolicyId, TeamId, TicketId, UserId,
@@ -364,6 +365,18 @@ impl Transaction for State {
             .collect();
         found.sort_by(|a, b| listing_order(sort, &key(a), &key(b)));
         Ok(found.into_iter().take(limit).cloned().collect())
+    }
+
+    fn aggregate_tickets(
+        &mut self,
+        scope: &TicketScope,
+        filter: &ReportFilter,
+        buckets: &[TicketBucket],
+        at: DateTime<Utc>,
+    ) -> Result<Vec<TicketAggregate>> {
+        let all = TicketFilter::default();
+        let tickets = self.visible(scope, &all, at).filter(|t| filter.matches(t));
+        Ok(super::aggregate::aggregate(tickets, buckets, at))
     }
 
     fn count_tickets(

@@ -6,6 +6,7 @@
 //! ERP's database) implements the two traits and runs the public
 //! conformance suite (`helpdesk::conformance`, feature `conformance`).
 
+pub mod aggregate;
 mod memory;
 #[cfg(feature = "postgres")]
 mod postgres;
@@ -17,6 +18,7 @@ mod sqlite;
 
 #[cfg(feature = "postgres")]
 pub use self::postgres::{PostgresStore, MAX_ATTEMPTS, POSTGRES_SCHEMA_VERSION};
+pub use aggregate::{ReportFilter, TicketAggregate, TicketBucket, ZoneOffsets};
 pub use memory::MemoryStore;
 #[cfg(feature = "sqlite")]
 pub use sqlite::{SqliteStore, SCHEMA_VERSION};
@@ -587,6 +589,16 @@ pub trait Transaction {
         after: Option<SortKey>,
         limit: usize,
     ) -> Result<Vec<Ticket>>;
+    /// RPT-1: the active tickets in `scope` that pass `filter`, grouped by
+    /// `buckets` and summed at the instant `at`, ordered by their keys
+    /// (`None` first). [`aggregate::aggregate`] states the result.
+    fn aggregate_tickets(
+        &mut self,
+        scope: &TicketScope,
+        filter: &ReportFilter,
+        buckets: &[TicketBucket],
+        at: DateTime<Utc>,
+    ) -> Result<Vec<TicketAggregate>>;
     /// How many tickets in `scope` match `filter` at the instant `at`.
     fn count_tickets(
         &mut self,

@@ -59,10 +59,12 @@
 //! - `pool_size`: the most connections this store holds (default 8).
 
 use super::semantics::{check_statuses_of, claim_end, coupon_code_taken, LoadChange, Placement};
+use super::sql::{aggregate_row, aggregation, Dialect, AGGREGATE_SUMS};
 use super::sql::{instant, json, numbered, parse, Conditions, Param};
 use super::TicketSort;
 use super::{Followable, RecordKind, Sequence, SortKey, Store, Transaction, WorkMode};
 use super::{RecordKey, RecordQuery, SlaStatusQuery, StoredRecord, TeamLoad, TicketFilter};
+use super::{ReportFilter, TicketAggregate, TicketBucket};
 use crate::access::TicketScope;
 use crate::ids::{CompanyId, CouponId, OutboxId, PartnerId, TeamId, TicketId, UserId};
 use crate::model::{Coupon, Message, OutboxMessage, SlaStatus, StageChange, Ticket};
@@ -186,6 +188,31 @@ const MIGRATIONS: &[&str] = &[
          GROUP BY t.team_id, a.user_id;
      DROP TABLE team_open_loads;
      DROP TABLE team_last_assignees;",
+    // 4: reports (RPT-1). Tickets keep their working time to assignment
+    // and to closing (for existing ones: known where the team has no
+    // calendar, none otherwise, written as serde writes it),
+    // and the columns a report groups and sums by, in one index that a
+    // report reads without the tickets' data. Instants are whole seconds.
+    "ALTER TABLE tickets ADD COLUMN ticket_type_id BIGINT,
+         ADD COLUMN created_at BIGINT NOT NULL DEFAULT 0,
+         ADD COLUMN assigned_at BIGINT, ADD COLUMN closed_at BIGINT,
+         ADD COLUMN working_to_assign BIGINT, ADD COLUMN working_to_close BIGINT;
+     UPDATE tickets SET
+         ticket_type_id = (data::jsonb ->> 'ticket_type')::bigint,
+         created_at = floor(extract(epoch FROM (data::jsonb ->> 'created_at')::timestamptz))::bigint,
+         assigned_at = floor(extract(epoch FROM (data::jsonb ->> 'assigned_at')::timestamptz))::bigint,
+         closed_at = floor(extract(epoch FROM (data::jsonb ->> 'closed_at')::timestamptz))::bigint;
+     UPDATE tickets t SET working_to_assign = t.assigned_at - t.created_at,
+         working_to_close = t.closed_at - t.created_at
+         WHERE t.team_id IS NULL OR NOT EXISTS (SELECT 1 FROM records r WHERE r.kind = 'team'
+             AND r.id = t.team_id AND r.data::jsonb -> 'settings' ->> 'calendar' IS NOT NULL);
+     UPDATE tickets SET data = left(data, -1)
+         || ',\"working_seconds_to_assign\":' || coalesce(working_to_assign::text, 'null')
+         || ',\"working_seconds_to_close\":' || coalesce(working_to_close::text, 'null') || '}';
+     CREATE INDEX tickets_for_reports ON tickets (company_id, active, team_id, stage_id,
+         assignee_id, customer_id, priority, ticket_type_id, is_open, created_at, assigned_at,
+         closed_at, working_to_assign, working_to_close, sla_reached_late, sla_deadline,
+         sla_deadline_nanos);",
 ];
 
 /// The PostgreSQL schema version this build writes.
@@ -962,15 +989,21 @@ impl Transaction for Unit<'_> {
         self.execute(
             "INSERT INTO tickets (id, company_id, team_id, stage_id, assignee_id, customer_id,
              priority, is_open, active, subject_folded, last_activity_at, sla_deadline,
-             sla_deadline_nanos, sla_reached_late, data)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+             sla_deadline_nanos, sla_reached_late, data, ticket_type_id, created_at, assigned_at,
+             closed_at, working_to_assign, working_to_close)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+             $18, $19, $20, $21)
              ON CONFLICT (id) DO UPDATE SET company_id = excluded.company_id,
              team_id = excluded.team_id, stage_id = excluded.stage_id,
              assignee_id = excluded.assignee_id, customer_id = excluded.customer_id,
              priority = excluded.priority, is_open = excluded.is_open, active = excluded.active,
              subject_folded = excluded.subject_folded, last_activity_at = excluded.last_activity_at,
              sla_deadline = excluded.sla_deadline, sla_deadline_nanos = excluded.sla_deadline_nanos,
-             sla_reached_late = excluded.sla_reached_late, data = excluded.data",
+             sla_reached_late = excluded.sla_reached_late, data = excluded.data,
+             ticket_type_id = excluded.ticket_type_id, created_at = excluded.created_at,
+             assigned_at = excluded.assigned_at, closed_at = excluded.closed_at,
+             working_to_assign = excluded.working_to_assign,
+             working_to_close = excluded.working_to_close",
             &[
                 &t.id.0,
                 &t.company.0,
@@ -987,6 +1020,12 @@ impl Transaction for Unit<'_> {
                 &deadline_nanos,
                 &i64::from(t.sla_reached_late),
                 &data,
+                &t.ticket_type.map(|v| v.0),
+                &t.created_at.timestamp(),
+                &t.assigned_at.map(|at| at.timestamp()),
+                &t.closed_at.map(|at| at.timestamp()),
+                &t.working_seconds_to_assign,
+                &t.working_seconds_to_close,
             ],
         )?;
         let new = Placement::of(t);
@@ -1065,6 +1104,27 @@ impl Transaction for Unit<'_> {
         );
         let rows = self.built(&sql, &q.values)?;
         rows.iter().map(|r| parse("ticket", r.get(0))).collect()
+    }
+
+    fn aggregate_tickets(
+        &mut self,
+        scope: &TicketScope,
+        filter: &ReportFilter,
+        buckets: &[TicketBucket],
+        at: DateTime<Utc>,
+    ) -> Result<Vec<TicketAggregate>> {
+        let (sql, values) = aggregation(Dialect::Postgres, scope, filter, buckets, at);
+        let keys = buckets.len();
+        let mut groups: Vec<TicketAggregate> = self
+            .built(&sql, &values)?
+            .iter()
+            .map(|row| {
+                let sums: Vec<i64> = (keys..keys + AGGREGATE_SUMS).map(|n| row.get(n)).collect();
+                aggregate_row((0..keys).map(|n| row.get(n)).collect(), &sums)
+            })
+            .collect();
+        groups.sort_by(|a, b| a.keys.cmp(&b.keys));
+        Ok(groups)
     }
 
     fn count_tickets(

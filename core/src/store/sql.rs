@@ -2,6 +2,7 @@
 //! listing and of an SLA report, and their sort order, written once with
 //! `?` placeholders ([`numbered`] turns them into PostgreSQL's `$n`).
 
+use super::{ReportFilter, TicketAggregate, TicketBucket, ZoneOffsets};
 use super::{SlaStatusQuery, SortKey, TicketFilter, TicketSort};
 use crate::access::TicketScope;
 use crate::{Error, Result};
@@ -39,6 +40,262 @@ pub(super) fn instant(at: DateTime<Utc>) -> (i64, i64) {
     (at.timestamp(), i64::from(at.timestamp_subsec_nanos()))
 }
 
+/// `Ticket::sla_failed` of a ticket row at the instant whose seconds and
+/// nanoseconds are `seconds` and `nanos` (placeholders or literals):
+/// never NULL (a NULL deadline makes the AND false), so that NOT is its
+/// exact negation.
+fn sla_failed(seconds: &str, nanos: &str) -> String {
+    format!(
+        "(sla_reached_late = 1 OR (sla_deadline IS NOT NULL AND (sla_deadline, sla_deadline_nanos) <= ({seconds}, {nanos})))"
+    )
+}
+
+/// The placeholder values of an instant: seconds, then nanoseconds.
+fn instant_params(at: DateTime<Utc>) -> [Param; 2] {
+    let (seconds, nanos) = instant(at);
+    [Param::Int(seconds), Param::Int(nanos)]
+}
+
+/// What differs between the SQL of the two stores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Dialect {
+    Sqlite,
+    #[cfg(feature = "postgres")]
+    Postgres,
+}
+
+impl Dialect {
+    /// The tag ids of the ticket row `row` (its `data`), as a table with
+    /// an integer column `value`, joined so that a ticket without tags
+    /// keeps one row with a NULL value.
+    fn tags_join(self, row: &str) -> String {
+        match self {
+            Dialect::Sqlite => format!("LEFT JOIN json_each({row}.data, '$.tags') AS tag ON 1"),
+            #[cfg(feature = "postgres")]
+            Dialect::Postgres => format!(
+                "LEFT JOIN LATERAL (SELECT value::bigint AS value
+                 FROM jsonb_array_elements_text({row}.data::jsonb -> 'tags')) AS tag ON true"
+            ),
+        }
+    }
+
+    /// Whether the ticket row has one of the tags of the placeholders `marks`.
+    fn has_tag(self, marks: &str) -> String {
+        match self {
+            Dialect::Sqlite => {
+                format!("EXISTS (SELECT 1 FROM json_each(tickets.data, '$.tags') WHERE value IN ({marks}))")
+            }
+            #[cfg(feature = "postgres")]
+            Dialect::Postgres => format!(
+                "EXISTS (SELECT 1 FROM jsonb_array_elements_text(tickets.data::jsonb -> 'tags') AS g(value)
+                 WHERE g.value::bigint IN ({marks}))"
+            ),
+        }
+    }
+}
+
+/// The local seconds of the UTC seconds `column` in `zone`: the offsets
+/// as a balanced tree of CASEs, so that a row takes log2(steps)
+/// comparisons. Literals only (integers).
+fn local_seconds(column: &str, zone: &ZoneOffsets) -> String {
+    fn tree(column: &str, steps: &[(i64, i64)]) -> String {
+        match steps {
+            [] => "0".into(),
+            [(_, offset)] => offset.to_string(),
+            _ => {
+                let middle = steps.len() / 2;
+                format!(
+                    "CASE WHEN {column} < {} THEN {} ELSE {} END",
+                    steps[middle].0,
+                    tree(column, &steps[..middle]),
+                    tree(column, &steps[middle..])
+                )
+            }
+        }
+    }
+    format!("({column} + {})", tree(column, &zone.0))
+}
+
+/// The SQL and values of [`super::Transaction::aggregate_tickets`]: an
+/// inner query picks the rows (with the key of each bucket, `k0` …) and
+/// an outer one groups and sums them, as [`super::aggregate::aggregate`]
+/// states. Rows come back as the keys, then the sums in the order of
+/// [`TicketAggregate`]'s fields.
+pub(super) fn aggregation(
+    dialect: Dialect,
+    scope: &TicketScope,
+    filter: &ReportFilter,
+    buckets: &[TicketBucket],
+    at: DateTime<Utc>,
+) -> (String, Vec<Param>) {
+    let mut q = Conditions::default();
+    q.push("active = 1", []);
+    q.scope(scope);
+    let lists = [
+        (
+            "team_id",
+            filter.teams.iter().map(|v| v.0).collect::<Vec<_>>(),
+        ),
+        ("stage_id", filter.stages.iter().map(|v| v.0).collect()),
+        (
+            "assignee_id",
+            filter.assignees.iter().map(|v| v.0).collect(),
+        ),
+        (
+            "customer_id",
+            filter.customers.iter().map(|v| v.0).collect(),
+        ),
+        (
+            "priority",
+            filter
+                .priorities
+                .iter()
+                .map(|p| i64::from(p.level()))
+                .collect(),
+        ),
+        (
+            "ticket_type_id",
+            filter.ticket_types.iter().map(|v| v.0).collect(),
+        ),
+    ];
+    for (column, ids) in lists {
+        if !ids.is_empty() {
+            let (condition, values) = Conditions::id_list(column, ids);
+            q.push(condition, values);
+        }
+    }
+    if !filter.tags.is_empty() {
+        let marks = vec!["?"; filter.tags.len()].join(",");
+        q.push(
+            dialect.has_tag(&marks),
+            filter.tags.iter().map(|t| Param::Int(t.0)),
+        );
+    }
+    if let Some(open) = filter.open {
+        q.push("is_open = ?", [Param::Int(i64::from(open))]);
+    }
+    let bounds = [
+        ("created_at >= ?", filter.created_from),
+        ("created_at < ?", filter.created_to),
+        ("closed_at >= ?", filter.closed_from),
+        ("closed_at < ?", filter.closed_to),
+    ];
+    for (condition, bound) in bounds {
+        if let Some(bound) = bound {
+            q.push(condition, [Param::Int(bound.timestamp())]);
+        }
+    }
+    let tagged = buckets.contains(&TicketBucket::Tag);
+    let mut keys = Vec::new();
+    for (n, bucket) in buckets.iter().enumerate() {
+        let day = |column: &str, zone: &ZoneOffsets| {
+            let local = local_seconds(column, zone);
+            // Floor division: `%` truncates towards zero.
+            format!("({local} - ((({local}) % 86400) + 86400) % 86400) / 86400")
+        };
+        let key = match bucket {
+            TicketBucket::Team => "team_id".to_string(),
+            TicketBucket::Stage => "stage_id".into(),
+            TicketBucket::Assignee => "assignee_id".into(),
+            TicketBucket::Customer => "customer_id".into(),
+            TicketBucket::Priority => "priority".into(),
+            TicketBucket::Type => "ticket_type_id".into(),
+            TicketBucket::Tag => "tag.value".into(),
+            TicketBucket::CreatedDay(zone) => day("created_at", zone),
+            TicketBucket::ClosedDay(zone) => day("closed_at", zone),
+        };
+        keys.push(format!("{key} AS k{n}"));
+    }
+    let (seconds, nanos) = instant(at);
+    let sum = |expression: &str| format!("CAST(coalesce(sum({expression}), 0) AS BIGINT)");
+    let flag = |condition: &str| sum(&format!("CASE WHEN {condition} THEN 1 ELSE 0 END"));
+    let measures = [
+        "count(*)".to_string(),
+        flag("is_open = 1"),
+        flag("assignee_id IS NULL"),
+        flag(&format!(
+            "priority = {}",
+            crate::model::Priority::Urgent.level()
+        )),
+        flag(&sla_failed(&seconds.to_string(), &nanos.to_string())),
+        "count(assigned_at)".into(),
+        sum("assigned_at - created_at"),
+        "count(working_to_assign)".into(),
+        sum("working_to_assign"),
+        "count(closed_at)".into(),
+        sum("closed_at - created_at"),
+        "count(working_to_close)".into(),
+        sum("working_to_close"),
+        sum(&format!("coalesce(closed_at, {seconds}) - created_at")),
+    ];
+    let key_names: Vec<String> = (0..buckets.len()).map(|n| format!("k{n}")).collect();
+    let inner_keys = if keys.is_empty() {
+        String::new()
+    } else {
+        format!(", {}", keys.join(", "))
+    };
+    let (data, join) = if tagged {
+        (", data", dialect.tags_join("r"))
+    } else {
+        ("", String::new())
+    };
+    // The rows with their keys (tag keys need the row's data: joined
+    // outside, where `id` is the ticket's alone).
+    let columns = format!(
+        "is_open, assignee_id, priority, sla_reached_late, sla_deadline, sla_deadline_nanos,
+         created_at, assigned_at, closed_at, working_to_assign, working_to_close{data}"
+    );
+    let (inner, outer_keys) = if tagged {
+        let row_keys: Vec<String> = buckets
+            .iter()
+            .zip(&keys)
+            .filter(|(bucket, _)| **bucket != TicketBucket::Tag)
+            .map(|(_, key)| key.clone())
+            .collect();
+        let row_keys = row_keys
+            .iter()
+            .map(|k| format!(", {k}"))
+            .collect::<String>();
+        let outer: Vec<String> = buckets
+            .iter()
+            .enumerate()
+            .map(|(n, bucket)| {
+                if *bucket == TicketBucket::Tag {
+                    format!("tag.value AS k{n}")
+                } else {
+                    format!("r.k{n} AS k{n}")
+                }
+            })
+            .collect();
+        (
+            format!(
+                "SELECT {columns}{row_keys} FROM tickets WHERE {}",
+                q.clause()
+            ),
+            outer,
+        )
+    } else {
+        (
+            format!(
+                "SELECT {columns}{inner_keys} FROM tickets WHERE {}",
+                q.clause()
+            ),
+            key_names.clone(),
+        )
+    };
+    let select: Vec<String> = outer_keys.into_iter().chain(measures).collect();
+    let group = if key_names.is_empty() {
+        String::new()
+    } else {
+        format!(" GROUP BY {}", key_names.join(", "))
+    };
+    let sql = format!(
+        "SELECT {} FROM ({inner}) AS r {join}{group}",
+        select.join(", ")
+    );
+    (sql, q.values)
+}
+
 /// A WHERE clause being built: conditions joined by AND, and the values of
 /// their placeholders in order.
 #[derive(Debug, Default)]
@@ -65,21 +322,11 @@ impl Conditions {
         (format!("{column} IN ({marks})"), values)
     }
 
-    /// The tickets of a listing: in `scope`, matching `filter` at `at`
-    /// ([`super::semantics::matches`]). `folded_subject` is the column
-    /// that holds the subject for the text filter: its ASCII letters
-    /// lowercased (or compared so, as SQLite's LIKE does).
-    pub(super) fn tickets(
-        scope: &TicketScope,
-        filter: &TicketFilter,
-        at: DateTime<Utc>,
-        folded_subject: &str,
-    ) -> Self {
-        let mut q = Conditions::default();
-        q.push("active = ?", [Param::Int(i64::from(!filter.archived))]);
+    /// The tickets `scope` lets an actor read.
+    fn scope(&mut self, scope: &TicketScope) {
         if let Some(companies) = &scope.companies {
             let (condition, values) = Self::id_list("company_id", companies.iter().map(|c| c.0));
-            q.push(condition, values);
+            self.push(condition, values);
         }
         if !scope.all {
             let mut any = Vec::new();
@@ -105,8 +352,23 @@ impl Conditions {
             if any.is_empty() {
                 any.push("1 = 0".to_string());
             }
-            q.push(format!("({})", any.join(" OR ")), values);
+            self.push(format!("({})", any.join(" OR ")), values);
         }
+    }
+
+    /// The tickets of a listing: in `scope`, matching `filter` at `at`
+    /// ([`super::semantics::matches`]). `folded_subject` is the column
+    /// that holds the subject for the text filter: its ASCII letters
+    /// lowercased (or compared so, as SQLite's LIKE does).
+    pub(super) fn tickets(
+        scope: &TicketScope,
+        filter: &TicketFilter,
+        at: DateTime<Utc>,
+        folded_subject: &str,
+    ) -> Self {
+        let mut q = Conditions::default();
+        q.push("active = ?", [Param::Int(i64::from(!filter.archived))]);
+        q.scope(scope);
         let columns = [
             ("team_id", filter.team.map(|v| v.0)),
             ("stage_id", filter.stage.map(|v| v.0)),
@@ -133,14 +395,8 @@ impl Conditions {
         if let Some(failed) = filter.sla_failed {
             // `Ticket::sla_failed`; never NULL (a NULL deadline makes the
             // AND false), so NOT is its exact negation.
-            let (seconds, nanos) = instant(at);
             let not = if failed { "" } else { "NOT " };
-            q.push(
-                format!(
-                    "{not}(sla_reached_late = 1 OR (sla_deadline IS NOT NULL AND (sla_deadline, sla_deadline_nanos) <= (?, ?)))"
-                ),
-                [Param::Int(seconds), Param::Int(nanos)],
-            );
+            q.push(format!("{not}{}", sla_failed("?", "?")), instant_params(at));
         }
         if let Some(before) = filter.last_activity_before {
             q.push("last_activity_at < ?", [Param::Int(before.timestamp())]);
@@ -264,4 +520,31 @@ pub(super) fn numbered(sql: &str) -> String {
         }
     }
     out
+}
+
+/// How many sums follow the keys in a row of [`aggregation`].
+pub(super) const AGGREGATE_SUMS: usize = 14;
+
+/// The [`TicketAggregate`] of a row of [`aggregation`]: its keys, then its
+/// [`AGGREGATE_SUMS`] sums.
+pub(super) fn aggregate_row(keys: Vec<Option<i64>>, sums: &[i64]) -> TicketAggregate {
+    let sum = |n: usize| sums.get(n).copied().unwrap_or(0);
+    let count = |n: usize| sum(n).unsigned_abs();
+    TicketAggregate {
+        keys,
+        count: count(0),
+        open: count(1),
+        unassigned: count(2),
+        urgent: count(3),
+        sla_failed: count(4),
+        assigned: count(5),
+        seconds_to_assign: sum(6),
+        assigned_working: count(7),
+        working_seconds_to_assign: sum(8),
+        closed: count(9),
+        seconds_to_close: sum(10),
+        closed_working: count(11),
+        working_seconds_to_close: sum(12),
+        seconds_open: sum(13),
+    }
 }

@@ -2,10 +2,12 @@
 //! migrations applied on open.
 
 use super::semantics::{check_statuses_of, claim_end, coupon_code_taken, LoadChange, Placement};
-use super::sql::{instant, json, parse, Conditions, Param};
+use super::sql::AGGREGATE_SUMS;
+use super::sql::{aggregate_row, aggregation, instant, json, parse, Conditions, Dialect, Param};
 use super::TicketSort;
 use super::{Followable, RecordKind, Sequence, SortKey, Store, Transaction, WorkMode};
 use super::{RecordKey, RecordQuery, SlaStatusQuery, StoredRecord, TeamLoad, TicketFilter};
+use super::{ReportFilter, TicketAggregate, TicketBucket};
 use crate::access::TicketScope;
 use crate::ids::{CompanyId, CouponId, OutboxId, PartnerId, TeamId, TicketId, UserId};
 use crate::model::{Coupon, Message, OutboxMessage, SlaStatus, StageChange, Ticket};
@@ -171,6 +173,34 @@ const MIGRATIONS: &[&str] = &[
     "UPDATE records SET data = substr(data, 1, length(data) - 1) || ',\"rating_request\":false}'
          WHERE kind = 'stage';
      UPDATE outbox SET data = substr(data, 1, length(data) - 1) || ',\"token\":null}';",
+    // 13: reports (RPT-1). Tickets keep their working time to assignment
+    // and to closing: for existing ones, known where the team has no
+    // calendar (every second counts), none otherwise (written as serde
+    // writes it),
+    // and the columns a report groups and sums by; one index holds them
+    // all, so that a report reads the index and never the tickets' data.
+    // Instants are whole seconds since the epoch.
+    "ALTER TABLE tickets ADD COLUMN ticket_type_id INTEGER;
+     ALTER TABLE tickets ADD COLUMN created_at INTEGER NOT NULL DEFAULT 0;
+     ALTER TABLE tickets ADD COLUMN assigned_at INTEGER;
+     ALTER TABLE tickets ADD COLUMN closed_at INTEGER;
+     ALTER TABLE tickets ADD COLUMN working_to_assign INTEGER;
+     ALTER TABLE tickets ADD COLUMN working_to_close INTEGER;
+     UPDATE tickets SET
+         ticket_type_id = json_extract(data, '$.ticket_type'),
+         created_at = CAST(strftime('%s', json_extract(data, '$.created_at')) AS INTEGER),
+         assigned_at = CAST(strftime('%s', json_extract(data, '$.assigned_at')) AS INTEGER),
+         closed_at = CAST(strftime('%s', json_extract(data, '$.closed_at')) AS INTEGER);
+     UPDATE tickets SET working_to_assign = assigned_at - created_at,
+         working_to_close = closed_at - created_at
+         WHERE team_id IS NULL OR NOT EXISTS (SELECT 1 FROM records r WHERE r.kind = 'team'
+             AND r.id = tickets.team_id AND json_extract(r.data, '$.settings.calendar') IS NOT NULL);
+     UPDATE tickets SET data = json_set(data, '$.working_seconds_to_assign', working_to_assign,
+         '$.working_seconds_to_close', working_to_close);
+     CREATE INDEX tickets_for_reports ON tickets (company_id, active, team_id, stage_id,
+         assignee_id, customer_id, priority, ticket_type_id, is_open, created_at, assigned_at,
+         closed_at, working_to_assign, working_to_close, sla_reached_late, sla_deadline,
+         sla_deadline_nanos);",
 ];
 
 /// The first schema version whose records carry their company and keys.
@@ -683,8 +713,10 @@ impl Transaction for Unit<'_> {
             .prepare_cached(
                 "INSERT OR REPLACE INTO tickets (id, company_id, team_id, stage_id, assignee_id, customer_id,
                  priority, is_open, active, subject, last_activity_at, sla_deadline, sla_deadline_nanos,
-                 sla_reached_late, data)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                 sla_reached_late, data, ticket_type_id, created_at, assigned_at, closed_at,
+                 working_to_assign, working_to_close)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+                 ?18, ?19, ?20, ?21)",
             )
             .and_then(|mut s| {
                 s.execute(params![
@@ -702,7 +734,13 @@ impl Transaction for Unit<'_> {
                     deadline,
                     deadline_nanos,
                     t.sla_reached_late,
-                    data
+                    data,
+                    t.ticket_type.map(|v| v.0),
+                    t.created_at.timestamp(),
+                    t.assigned_at.map(|at| at.timestamp()),
+                    t.closed_at.map(|at| at.timestamp()),
+                    t.working_seconds_to_assign,
+                    t.working_seconds_to_close
                 ])
             })
             .map_err(storage)?;
@@ -807,6 +845,34 @@ impl Transaction for Unit<'_> {
         let (sql, values) = Conditions::listing(scope, filter, at, "subject", sort, after, limit);
         let rows = self.strings(&sql, params_from_iter(values.iter().map(value)))?;
         rows.iter().map(|d| parse("ticket", d)).collect()
+    }
+
+    fn aggregate_tickets(
+        &mut self,
+        scope: &TicketScope,
+        filter: &ReportFilter,
+        buckets: &[TicketBucket],
+        at: DateTime<Utc>,
+    ) -> Result<Vec<TicketAggregate>> {
+        let (sql, values) = aggregation(Dialect::Sqlite, scope, filter, buckets, at);
+        let keys = buckets.len();
+        let mut statement = self.tx.prepare(&sql).map_err(storage)?;
+        let rows = statement
+            .query_map(params_from_iter(values.iter().map(value)), |row| {
+                let key_values = (0..keys)
+                    .map(|n| row.get::<_, Option<i64>>(n))
+                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                let sums = (keys..keys + AGGREGATE_SUMS)
+                    .map(|n| row.get::<_, i64>(n))
+                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                Ok(aggregate_row(key_values, &sums))
+            })
+            .map_err(storage)?;
+        let mut groups = rows
+            .collect::<std::result::Result<Vec<_>, _>>()
+            .map_err(storage)?;
+        groups.sort_by(|a, b| a.keys.cmp(&b.keys));
+        Ok(groups)
     }
 
     fn count_tickets(

@@ -1412,6 +1412,25 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func teamSatisfaction(actor: Actor, team: TeamId) throws  -> TeamSatisfaction
     
     /**
+     * RPT-1: ticket analysis — the tickets of `query.company` the actor
+     * may read (RPT-4; portal users get none) that pass the filter,
+     * grouped by up to three dimensions, with their counts and durations.
+     * The store sums them (one `GROUP BY` on SQLite and PostgreSQL); the
+     * working hours are those stored on each ticket when it was assigned
+     * or closed (tickets assigned or closed before they were stored have
+     * none).
+     */
+    func ticketAnalysis(actor: Actor, query: TicketAnalysisQuery) throws  -> TicketReport
+    
+    /**
+     * RPT-2: the cohort view — per period of creation, the tickets created
+     * and, for that period and each one after it up to the current one,
+     * the percentage of them closed by its end. Same access as
+     * [`Helpdesk::ticket_analysis`].
+     */
+    func ticketCohort(actor: Actor, query: CohortQuery) throws  -> Cohort
+    
+    /**
      * CPN-2: a ticket's coupons (internal users who see the ticket).
      */
     func ticketCoupons(actor: Actor, ticket: TicketId) throws  -> [Coupon]
@@ -3521,6 +3540,43 @@ open func teamSatisfaction(actor: Actor, team: TeamId)throws  -> TeamSatisfactio
             self.uniffiCloneHandle(),
         FfiConverterTypeActor_lower(actor),
         FfiConverterTypeTeamId_lower(team),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * RPT-1: ticket analysis — the tickets of `query.company` the actor
+     * may read (RPT-4; portal users get none) that pass the filter,
+     * grouped by up to three dimensions, with their counts and durations.
+     * The store sums them (one `GROUP BY` on SQLite and PostgreSQL); the
+     * working hours are those stored on each ticket when it was assigned
+     * or closed (tickets assigned or closed before they were stored have
+     * none).
+     */
+open func ticketAnalysis(actor: Actor, query: TicketAnalysisQuery)throws  -> TicketReport  {
+    return try  FfiConverterTypeTicketReport_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_ticket_analysis(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeTicketAnalysisQuery_lower(query),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * RPT-2: the cohort view — per period of creation, the tickets created
+     * and, for that period and each one after it up to the current one,
+     * the percentage of them closed by its end. Same access as
+     * [`Helpdesk::ticket_analysis`].
+     */
+open func ticketCohort(actor: Actor, query: CohortQuery)throws  -> Cohort  {
+    return try  FfiConverterTypeCohort_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_ticket_cohort(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeCohortQuery_lower(query),uniffiCallStatus
     )
 })
 }
@@ -7294,6 +7350,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_team_satisfaction() != 61165) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_ticket_analysis() != 54871) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_ticket_cohort() != 3334) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_ticket_coupons() != 31648) {

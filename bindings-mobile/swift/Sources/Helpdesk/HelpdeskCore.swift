@@ -879,6 +879,239 @@ public func FfiConverterTypeCalendarUpdate_lower(_ value: CalendarUpdate) -> Rus
 
 
 /**
+ * Output of [`Helpdesk::ticket_cohort`]: one row per period in which
+ * tickets were created, oldest first.
+ */
+public struct Cohort: Equatable, Hashable {
+    /**
+     * The periods.
+     */
+    public let rows: [CohortRow]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The periods.
+         */rows: [CohortRow]) {
+        self.rows = rows
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Cohort: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCohort: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Cohort {
+        return
+            try Cohort(
+                rows: FfiConverterSequenceTypeCohortRow.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Cohort, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeCohortRow.write(value.rows, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCohort_lift(_ buf: RustBuffer) throws -> Cohort {
+    return try FfiConverterTypeCohort.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCohort_lower(_ value: Cohort) -> RustBuffer {
+    return FfiConverterTypeCohort.lower(value)
+}
+
+
+/**
+ * Input of [`Helpdesk::ticket_cohort`] (RPT-2).
+ */
+public struct CohortQuery: Equatable, Hashable {
+    /**
+     * The company.
+     */
+    public let company: CompanyId
+    /**
+     * Which tickets (its fields beside the others in JSON).
+     */
+    public let filter: ReportFilter
+    /**
+     * The length of the periods (default: month).
+     */
+    public let period: Period?
+    /**
+     * The IANA time zone periods are local to (default: UTC).
+     */
+    public let timeZone: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The company.
+         */company: CompanyId, 
+        /**
+         * Which tickets (its fields beside the others in JSON).
+         */filter: ReportFilter = ReportFilter(), 
+        /**
+         * The length of the periods (default: month).
+         */period: Period? = nil, 
+        /**
+         * The IANA time zone periods are local to (default: UTC).
+         */timeZone: String? = nil) {
+        self.company = company
+        self.filter = filter
+        self.period = period
+        self.timeZone = timeZone
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CohortQuery: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCohortQuery: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CohortQuery {
+        return
+            try CohortQuery(
+                company: FfiConverterTypeCompanyId.read(from: &buf), 
+                filter: FfiConverterTypeReportFilter.read(from: &buf), 
+                period: FfiConverterOptionTypePeriod.read(from: &buf), 
+                timeZone: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CohortQuery, into buf: inout [UInt8]) {
+        FfiConverterTypeCompanyId.write(value.company, into: &buf)
+        FfiConverterTypeReportFilter.write(value.filter, into: &buf)
+        FfiConverterOptionTypePeriod.write(value.period, into: &buf)
+        FfiConverterOptionString.write(value.timeZone, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCohortQuery_lift(_ buf: RustBuffer) throws -> CohortQuery {
+    return try FfiConverterTypeCohortQuery.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCohortQuery_lower(_ value: CohortQuery) -> RustBuffer {
+    return FfiConverterTypeCohortQuery.lower(value)
+}
+
+
+/**
+ * The tickets created in one period, and how many of them were closed by
+ * the end of each period since (RPT-2).
+ */
+public struct CohortRow: Equatable, Hashable {
+    /**
+     * The period of creation (labelled as in [`GroupValue::label`]).
+     */
+    public let period: String
+    /**
+     * Tickets created in it.
+     */
+    public let created: UInt64
+    /**
+     * For the period of creation and each one after it up to the current
+     * one: the percentage of those tickets closed by its end (a ticket
+     * reopened since counts as open), two places.
+     */
+    public let closedShare: [Decimal]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The period of creation (labelled as in [`GroupValue::label`]).
+         */period: String, 
+        /**
+         * Tickets created in it.
+         */created: UInt64, 
+        /**
+         * For the period of creation and each one after it up to the current
+         * one: the percentage of those tickets closed by its end (a ticket
+         * reopened since counts as open), two places.
+         */closedShare: [Decimal]) {
+        self.period = period
+        self.created = created
+        self.closedShare = closedShare
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CohortRow: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCohortRow: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CohortRow {
+        return
+            try CohortRow(
+                period: FfiConverterString.read(from: &buf), 
+                created: FfiConverterUInt64.read(from: &buf), 
+                closedShare: FfiConverterSequenceTypeDecimal.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CohortRow, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.period, into: &buf)
+        FfiConverterUInt64.write(value.created, into: &buf)
+        FfiConverterSequenceTypeDecimal.write(value.closedShare, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCohortRow_lift(_ buf: RustBuffer) throws -> CohortRow {
+    return try FfiConverterTypeCohortRow.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCohortRow_lower(_ value: CohortRow) -> RustBuffer {
+    return FfiConverterTypeCohortRow.lower(value)
+}
+
+
+/**
  * A company: teams, tickets and documents belong to exactly one.
  */
 public struct Company: Equatable, Hashable {
@@ -2126,6 +2359,164 @@ public func FfiConverterTypeFieldServiceTask_lift(_ buf: RustBuffer) throws -> F
 #endif
 public func FfiConverterTypeFieldServiceTask_lower(_ value: FieldServiceTask) -> RustBuffer {
     return FfiConverterTypeFieldServiceTask.lower(value)
+}
+
+
+/**
+ * One value of a dimension in a row.
+ */
+public struct GroupValue: Equatable, Hashable {
+    /**
+     * The id of the team, stage, user, partner, type or tag, or the
+     * priority's level (0 to 3); `None` for none (no team, unassigned,
+     * no tag, not closed …) and for periods.
+     */
+    public let id: Int64?
+    /**
+     * Its name; a period as `2026-12-07` (day), `2026-W49` (ISO week),
+     * `2026-12` (month), `2026-Q4` (quarter) or `2026` (year); empty for
+     * none.
+     */
+    public let label: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The id of the team, stage, user, partner, type or tag, or the
+         * priority's level (0 to 3); `None` for none (no team, unassigned,
+         * no tag, not closed …) and for periods.
+         */id: Int64?, 
+        /**
+         * Its name; a period as `2026-12-07` (day), `2026-W49` (ISO week),
+         * `2026-12` (month), `2026-Q4` (quarter) or `2026` (year); empty for
+         * none.
+         */label: String) {
+        self.id = id
+        self.label = label
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension GroupValue: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGroupValue: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GroupValue {
+        return
+            try GroupValue(
+                id: FfiConverterOptionInt64.read(from: &buf), 
+                label: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: GroupValue, into buf: inout [UInt8]) {
+        FfiConverterOptionInt64.write(value.id, into: &buf)
+        FfiConverterString.write(value.label, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGroupValue_lift(_ buf: RustBuffer) throws -> GroupValue {
+    return try FfiConverterTypeGroupValue.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGroupValue_lower(_ value: GroupValue) -> RustBuffer {
+    return FfiConverterTypeGroupValue.lower(value)
+}
+
+
+/**
+ * A duration measure over the tickets that have it: how many, the total
+ * and the average, in hours (RPT-1), exact decimals rounded once, to two
+ * places.
+ */
+public struct Hours: Equatable, Hashable {
+    /**
+     * The tickets measured.
+     */
+    public let tickets: UInt64
+    /**
+     * Their total, in hours.
+     */
+    public let total: Decimal
+    /**
+     * Their average, in hours.
+     */
+    public let average: Decimal
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The tickets measured.
+         */tickets: UInt64, 
+        /**
+         * Their total, in hours.
+         */total: Decimal, 
+        /**
+         * Their average, in hours.
+         */average: Decimal) {
+        self.tickets = tickets
+        self.total = total
+        self.average = average
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Hours: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHours: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Hours {
+        return
+            try Hours(
+                tickets: FfiConverterUInt64.read(from: &buf), 
+                total: FfiConverterTypeDecimal.read(from: &buf), 
+                average: FfiConverterTypeDecimal.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Hours, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.tickets, into: &buf)
+        FfiConverterTypeDecimal.write(value.total, into: &buf)
+        FfiConverterTypeDecimal.write(value.average, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHours_lift(_ buf: RustBuffer) throws -> Hours {
+    return try FfiConverterTypeHours.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHours_lower(_ value: Hours) -> RustBuffer {
+    return FfiConverterTypeHours.lower(value)
 }
 
 
@@ -6844,6 +7235,177 @@ public func FfiConverterTypeRepairUpdate_lower(_ value: RepairUpdate) -> RustBuf
 
 
 /**
+ * Which tickets a report covers, besides what the actor may read; every
+ * field narrows, an empty list or `None` does not. A list keeps the
+ * tickets that have one of its values.
+ */
+public struct ReportFilter: Equatable, Hashable {
+    /**
+     * Tickets of these teams.
+     */
+    public let teams: [TeamId]
+    /**
+     * Tickets in these stages.
+     */
+    public let stages: [StageId]
+    /**
+     * Tickets assigned to these users.
+     */
+    public let assignees: [UserId]
+    /**
+     * Tickets of these customers.
+     */
+    public let customers: [PartnerId]
+    /**
+     * Tickets of these priorities.
+     */
+    public let priorities: [Priority]
+    /**
+     * Tickets of these types.
+     */
+    public let ticketTypes: [TicketTypeId]
+    /**
+     * Tickets with at least one of these tags.
+     */
+    public let tags: [TagId]
+    /**
+     * Only open (`true`) or only closed (`false`) tickets.
+     */
+    public let `open`: Bool?
+    /**
+     * Tickets created at or after this instant.
+     */
+    public let createdFrom: UtcDateTime?
+    /**
+     * Tickets created before this instant.
+     */
+    public let createdTo: UtcDateTime?
+    /**
+     * Tickets closed at or after this instant.
+     */
+    public let closedFrom: UtcDateTime?
+    /**
+     * Tickets closed before this instant.
+     */
+    public let closedTo: UtcDateTime?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Tickets of these teams.
+         */teams: [TeamId] = [], 
+        /**
+         * Tickets in these stages.
+         */stages: [StageId] = [], 
+        /**
+         * Tickets assigned to these users.
+         */assignees: [UserId] = [], 
+        /**
+         * Tickets of these customers.
+         */customers: [PartnerId] = [], 
+        /**
+         * Tickets of these priorities.
+         */priorities: [Priority] = [], 
+        /**
+         * Tickets of these types.
+         */ticketTypes: [TicketTypeId] = [], 
+        /**
+         * Tickets with at least one of these tags.
+         */tags: [TagId] = [], 
+        /**
+         * Only open (`true`) or only closed (`false`) tickets.
+         */`open`: Bool? = nil, 
+        /**
+         * Tickets created at or after this instant.
+         */createdFrom: UtcDateTime? = nil, 
+        /**
+         * Tickets created before this instant.
+         */createdTo: UtcDateTime? = nil, 
+        /**
+         * Tickets closed at or after this instant.
+         */closedFrom: UtcDateTime? = nil, 
+        /**
+         * Tickets closed before this instant.
+         */closedTo: UtcDateTime? = nil) {
+        self.teams = teams
+        self.stages = stages
+        self.assignees = assignees
+        self.customers = customers
+        self.priorities = priorities
+        self.ticketTypes = ticketTypes
+        self.tags = tags
+        self.`open` = `open`
+        self.createdFrom = createdFrom
+        self.createdTo = createdTo
+        self.closedFrom = closedFrom
+        self.closedTo = closedTo
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ReportFilter: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReportFilter: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReportFilter {
+        return
+            try ReportFilter(
+                teams: FfiConverterSequenceTypeTeamId.read(from: &buf), 
+                stages: FfiConverterSequenceTypeStageId.read(from: &buf), 
+                assignees: FfiConverterSequenceTypeUserId.read(from: &buf), 
+                customers: FfiConverterSequenceTypePartnerId.read(from: &buf), 
+                priorities: FfiConverterSequenceTypePriority.read(from: &buf), 
+                ticketTypes: FfiConverterSequenceTypeTicketTypeId.read(from: &buf), 
+                tags: FfiConverterSequenceTypeTagId.read(from: &buf), 
+                open: FfiConverterOptionBool.read(from: &buf), 
+                createdFrom: FfiConverterOptionTypeUtcDateTime.read(from: &buf), 
+                createdTo: FfiConverterOptionTypeUtcDateTime.read(from: &buf), 
+                closedFrom: FfiConverterOptionTypeUtcDateTime.read(from: &buf), 
+                closedTo: FfiConverterOptionTypeUtcDateTime.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ReportFilter, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeTeamId.write(value.teams, into: &buf)
+        FfiConverterSequenceTypeStageId.write(value.stages, into: &buf)
+        FfiConverterSequenceTypeUserId.write(value.assignees, into: &buf)
+        FfiConverterSequenceTypePartnerId.write(value.customers, into: &buf)
+        FfiConverterSequenceTypePriority.write(value.priorities, into: &buf)
+        FfiConverterSequenceTypeTicketTypeId.write(value.ticketTypes, into: &buf)
+        FfiConverterSequenceTypeTagId.write(value.tags, into: &buf)
+        FfiConverterOptionBool.write(value.`open`, into: &buf)
+        FfiConverterOptionTypeUtcDateTime.write(value.createdFrom, into: &buf)
+        FfiConverterOptionTypeUtcDateTime.write(value.createdTo, into: &buf)
+        FfiConverterOptionTypeUtcDateTime.write(value.closedFrom, into: &buf)
+        FfiConverterOptionTypeUtcDateTime.write(value.closedTo, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReportFilter_lift(_ buf: RustBuffer) throws -> ReportFilter {
+    return try FfiConverterTypeReportFilter.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReportFilter_lower(_ value: ReportFilter) -> RustBuffer {
+    return FfiConverterTypeReportFilter.lower(value)
+}
+
+
+/**
  * Narrows [`Helpdesk::returnable_deliveries`].
  */
 public struct ReturnFilter: Equatable, Hashable {
@@ -10283,6 +10845,18 @@ public struct Ticket: Equatable, Hashable {
      * ticket.
      */
     public let opportunity: OpportunityId?
+    /**
+     * RPT-1: the working time, in seconds of the team's calendar (every
+     * second without one), from creation to `assigned_at`; set when the
+     * ticket is assigned, cleared when it is unassigned.
+     */
+    public let workingSecondsToAssign: Int64?
+    /**
+     * RPT-1: the working time, in seconds of the team's calendar, from
+     * creation to `closed_at`; set when the ticket is closed, cleared
+     * when it is reopened.
+     */
+    public let workingSecondsToClose: Int64?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -10374,7 +10948,17 @@ public struct Ticket: Equatable, Hashable {
         /**
          * The opportunity it was converted into (CNV-1): set on the archived
          * ticket.
-         */opportunity: OpportunityId?) {
+         */opportunity: OpportunityId?, 
+        /**
+         * RPT-1: the working time, in seconds of the team's calendar (every
+         * second without one), from creation to `assigned_at`; set when the
+         * ticket is assigned, cleared when it is unassigned.
+         */workingSecondsToAssign: Int64?, 
+        /**
+         * RPT-1: the working time, in seconds of the team's calendar, from
+         * creation to `closed_at`; set when the ticket is closed, cleared
+         * when it is reopened.
+         */workingSecondsToClose: Int64?) {
         self.id = id
         self.company = company
         self.number = number
@@ -10403,6 +10987,8 @@ public struct Ticket: Equatable, Hashable {
         self.saleLine = saleLine
         self.mergedInto = mergedInto
         self.opportunity = opportunity
+        self.workingSecondsToAssign = workingSecondsToAssign
+        self.workingSecondsToClose = workingSecondsToClose
     }
 
     
@@ -10448,7 +11034,9 @@ public struct FfiConverterTypeTicket: FfiConverterRustBuffer {
                 slaReachedLate: FfiConverterBool.read(from: &buf), 
                 saleLine: FfiConverterOptionTypeOrderLineRef.read(from: &buf), 
                 mergedInto: FfiConverterOptionTypeTicketId.read(from: &buf), 
-                opportunity: FfiConverterOptionTypeOpportunityId.read(from: &buf)
+                opportunity: FfiConverterOptionTypeOpportunityId.read(from: &buf), 
+                workingSecondsToAssign: FfiConverterOptionInt64.read(from: &buf), 
+                workingSecondsToClose: FfiConverterOptionInt64.read(from: &buf)
         )
     }
 
@@ -10481,6 +11069,8 @@ public struct FfiConverterTypeTicket: FfiConverterRustBuffer {
         FfiConverterOptionTypeOrderLineRef.write(value.saleLine, into: &buf)
         FfiConverterOptionTypeTicketId.write(value.mergedInto, into: &buf)
         FfiConverterOptionTypeOpportunityId.write(value.opportunity, into: &buf)
+        FfiConverterOptionInt64.write(value.workingSecondsToAssign, into: &buf)
+        FfiConverterOptionInt64.write(value.workingSecondsToClose, into: &buf)
     }
 }
 
@@ -10497,6 +11087,107 @@ public func FfiConverterTypeTicket_lift(_ buf: RustBuffer) throws -> Ticket {
 #endif
 public func FfiConverterTypeTicket_lower(_ value: Ticket) -> RustBuffer {
     return FfiConverterTypeTicket.lower(value)
+}
+
+
+/**
+ * Input of [`Helpdesk::ticket_analysis`] (RPT-1).
+ */
+public struct TicketAnalysisQuery: Equatable, Hashable {
+    /**
+     * The company.
+     */
+    public let company: CompanyId
+    /**
+     * Which tickets (its fields beside the others in JSON).
+     */
+    public let filter: ReportFilter
+    /**
+     * Up to three dimensions; none gives one row, the total.
+     */
+    public let groupBy: [Dimension]
+    /**
+     * The length of the periods of [`Dimension::Created`] and
+     * [`Dimension::Closed`] (default: month).
+     */
+    public let period: Period?
+    /**
+     * The IANA time zone periods are local to (default: UTC).
+     */
+    public let timeZone: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The company.
+         */company: CompanyId, 
+        /**
+         * Which tickets (its fields beside the others in JSON).
+         */filter: ReportFilter = ReportFilter(), 
+        /**
+         * Up to three dimensions; none gives one row, the total.
+         */groupBy: [Dimension] = [], 
+        /**
+         * The length of the periods of [`Dimension::Created`] and
+         * [`Dimension::Closed`] (default: month).
+         */period: Period? = nil, 
+        /**
+         * The IANA time zone periods are local to (default: UTC).
+         */timeZone: String? = nil) {
+        self.company = company
+        self.filter = filter
+        self.groupBy = groupBy
+        self.period = period
+        self.timeZone = timeZone
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TicketAnalysisQuery: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTicketAnalysisQuery: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TicketAnalysisQuery {
+        return
+            try TicketAnalysisQuery(
+                company: FfiConverterTypeCompanyId.read(from: &buf), 
+                filter: FfiConverterTypeReportFilter.read(from: &buf), 
+                groupBy: FfiConverterSequenceTypeDimension.read(from: &buf), 
+                period: FfiConverterOptionTypePeriod.read(from: &buf), 
+                timeZone: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TicketAnalysisQuery, into buf: inout [UInt8]) {
+        FfiConverterTypeCompanyId.write(value.company, into: &buf)
+        FfiConverterTypeReportFilter.write(value.filter, into: &buf)
+        FfiConverterSequenceTypeDimension.write(value.groupBy, into: &buf)
+        FfiConverterOptionTypePeriod.write(value.period, into: &buf)
+        FfiConverterOptionString.write(value.timeZone, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTicketAnalysisQuery_lift(_ buf: RustBuffer) throws -> TicketAnalysisQuery {
+    return try FfiConverterTypeTicketAnalysisQuery.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTicketAnalysisQuery_lower(_ value: TicketAnalysisQuery) -> RustBuffer {
+    return FfiConverterTypeTicketAnalysisQuery.lower(value)
 }
 
 
@@ -10729,6 +11420,156 @@ public func FfiConverterTypeTicketHours_lower(_ value: TicketHours) -> RustBuffe
 
 
 /**
+ * The measures of a group of tickets (RPT-1). A duration no ticket of
+ * the group has is `None`, not zero.
+ */
+public struct TicketMeasures: Equatable, Hashable {
+    /**
+     * Tickets.
+     */
+    public let count: UInt64
+    /**
+     * Open tickets.
+     */
+    public let `open`: UInt64
+    /**
+     * Tickets without an assignee.
+     */
+    public let unassigned: UInt64
+    /**
+     * Urgent tickets.
+     */
+    public let urgent: UInt64
+    /**
+     * Tickets failing an SLA now (SLA-7).
+     */
+    public let slaFailed: UInt64
+    /**
+     * Plain hours from creation to the (last) assignment.
+     */
+    public let hoursToAssign: Hours?
+    /**
+     * The same in working hours of the team's calendar.
+     */
+    public let workingHoursToAssign: Hours?
+    /**
+     * Plain hours from creation to closing.
+     */
+    public let hoursToClose: Hours?
+    /**
+     * The same in working hours of the team's calendar.
+     */
+    public let workingHoursToClose: Hours?
+    /**
+     * Plain hours from creation to closing, or to now while open.
+     */
+    public let hoursOpen: Hours?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Tickets.
+         */count: UInt64, 
+        /**
+         * Open tickets.
+         */`open`: UInt64, 
+        /**
+         * Tickets without an assignee.
+         */unassigned: UInt64, 
+        /**
+         * Urgent tickets.
+         */urgent: UInt64, 
+        /**
+         * Tickets failing an SLA now (SLA-7).
+         */slaFailed: UInt64, 
+        /**
+         * Plain hours from creation to the (last) assignment.
+         */hoursToAssign: Hours?, 
+        /**
+         * The same in working hours of the team's calendar.
+         */workingHoursToAssign: Hours?, 
+        /**
+         * Plain hours from creation to closing.
+         */hoursToClose: Hours?, 
+        /**
+         * The same in working hours of the team's calendar.
+         */workingHoursToClose: Hours?, 
+        /**
+         * Plain hours from creation to closing, or to now while open.
+         */hoursOpen: Hours?) {
+        self.count = count
+        self.`open` = `open`
+        self.unassigned = unassigned
+        self.urgent = urgent
+        self.slaFailed = slaFailed
+        self.hoursToAssign = hoursToAssign
+        self.workingHoursToAssign = workingHoursToAssign
+        self.hoursToClose = hoursToClose
+        self.workingHoursToClose = workingHoursToClose
+        self.hoursOpen = hoursOpen
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TicketMeasures: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTicketMeasures: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TicketMeasures {
+        return
+            try TicketMeasures(
+                count: FfiConverterUInt64.read(from: &buf), 
+                open: FfiConverterUInt64.read(from: &buf), 
+                unassigned: FfiConverterUInt64.read(from: &buf), 
+                urgent: FfiConverterUInt64.read(from: &buf), 
+                slaFailed: FfiConverterUInt64.read(from: &buf), 
+                hoursToAssign: FfiConverterOptionTypeHours.read(from: &buf), 
+                workingHoursToAssign: FfiConverterOptionTypeHours.read(from: &buf), 
+                hoursToClose: FfiConverterOptionTypeHours.read(from: &buf), 
+                workingHoursToClose: FfiConverterOptionTypeHours.read(from: &buf), 
+                hoursOpen: FfiConverterOptionTypeHours.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TicketMeasures, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.count, into: &buf)
+        FfiConverterUInt64.write(value.`open`, into: &buf)
+        FfiConverterUInt64.write(value.unassigned, into: &buf)
+        FfiConverterUInt64.write(value.urgent, into: &buf)
+        FfiConverterUInt64.write(value.slaFailed, into: &buf)
+        FfiConverterOptionTypeHours.write(value.hoursToAssign, into: &buf)
+        FfiConverterOptionTypeHours.write(value.workingHoursToAssign, into: &buf)
+        FfiConverterOptionTypeHours.write(value.hoursToClose, into: &buf)
+        FfiConverterOptionTypeHours.write(value.workingHoursToClose, into: &buf)
+        FfiConverterOptionTypeHours.write(value.hoursOpen, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTicketMeasures_lift(_ buf: RustBuffer) throws -> TicketMeasures {
+    return try FfiConverterTypeTicketMeasures.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTicketMeasures_lower(_ value: TicketMeasures) -> RustBuffer {
+    return FfiConverterTypeTicketMeasures.lower(value)
+}
+
+
+/**
  * A page of tickets.
  */
 public struct TicketPage: Equatable, Hashable {
@@ -10796,6 +11637,157 @@ public func FfiConverterTypeTicketPage_lift(_ buf: RustBuffer) throws -> TicketP
 #endif
 public func FfiConverterTypeTicketPage_lower(_ value: TicketPage) -> RustBuffer {
     return FfiConverterTypeTicketPage.lower(value)
+}
+
+
+/**
+ * Output of [`Helpdesk::ticket_analysis`]: the rows of the groups that
+ * have tickets, ordered by their values (none first, periods in time
+ * order), and the total over every ticket counted once.
+ */
+public struct TicketReport: Equatable, Hashable {
+    /**
+     * The query's dimensions.
+     */
+    public let groupBy: [Dimension]
+    /**
+     * One row per group with tickets.
+     */
+    public let rows: [TicketReportRow]
+    /**
+     * Every ticket the report covers.
+     */
+    public let total: TicketMeasures
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The query's dimensions.
+         */groupBy: [Dimension], 
+        /**
+         * One row per group with tickets.
+         */rows: [TicketReportRow], 
+        /**
+         * Every ticket the report covers.
+         */total: TicketMeasures) {
+        self.groupBy = groupBy
+        self.rows = rows
+        self.total = total
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TicketReport: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTicketReport: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TicketReport {
+        return
+            try TicketReport(
+                groupBy: FfiConverterSequenceTypeDimension.read(from: &buf), 
+                rows: FfiConverterSequenceTypeTicketReportRow.read(from: &buf), 
+                total: FfiConverterTypeTicketMeasures.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TicketReport, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeDimension.write(value.groupBy, into: &buf)
+        FfiConverterSequenceTypeTicketReportRow.write(value.rows, into: &buf)
+        FfiConverterTypeTicketMeasures.write(value.total, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTicketReport_lift(_ buf: RustBuffer) throws -> TicketReport {
+    return try FfiConverterTypeTicketReport.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTicketReport_lower(_ value: TicketReport) -> RustBuffer {
+    return FfiConverterTypeTicketReport.lower(value)
+}
+
+
+/**
+ * A row of a report: the group's values, one per dimension, and its
+ * measures.
+ */
+public struct TicketReportRow: Equatable, Hashable {
+    /**
+     * One value per dimension of the query, in its order.
+     */
+    public let group: [GroupValue]
+    /**
+     * The group's measures.
+     */
+    public let measures: TicketMeasures
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * One value per dimension of the query, in its order.
+         */group: [GroupValue], 
+        /**
+         * The group's measures.
+         */measures: TicketMeasures) {
+        self.group = group
+        self.measures = measures
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TicketReportRow: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTicketReportRow: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TicketReportRow {
+        return
+            try TicketReportRow(
+                group: FfiConverterSequenceTypeGroupValue.read(from: &buf), 
+                measures: FfiConverterTypeTicketMeasures.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TicketReportRow, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeGroupValue.write(value.group, into: &buf)
+        FfiConverterTypeTicketMeasures.write(value.measures, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTicketReportRow_lift(_ buf: RustBuffer) throws -> TicketReportRow {
+    return try FfiConverterTypeTicketReportRow.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTicketReportRow_lower(_ value: TicketReportRow) -> RustBuffer {
+    return FfiConverterTypeTicketReportRow.lower(value)
 }
 
 
@@ -12405,6 +13397,152 @@ public func FfiConverterTypeConversionCustomer_lower(_ value: ConversionCustomer
 
 
 /**
+ * What a report groups tickets by (RPT-1). The period dimensions use the
+ * query's `period` and `time_zone`.
+ */
+
+public enum Dimension: Equatable, Hashable {
+    
+    /**
+     * The ticket's team.
+     */
+    case team
+    /**
+     * Its stage.
+     */
+    case stage
+    /**
+     * Its assignee.
+     */
+    case assignee
+    /**
+     * Its customer.
+     */
+    case customer
+    /**
+     * Its priority.
+     */
+    case priority
+    /**
+     * Its type.
+     */
+    case ticketType
+    /**
+     * Each of its tags (a ticket with two tags counts in both groups).
+     */
+    case tag
+    /**
+     * The period it was created in.
+     */
+    case created
+    /**
+     * The period it was closed in (open tickets: none).
+     */
+    case closed
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Dimension: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDimension: FfiConverterRustBuffer {
+    typealias SwiftType = Dimension
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Dimension {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .team
+        
+        case 2: return .stage
+        
+        case 3: return .assignee
+        
+        case 4: return .customer
+        
+        case 5: return .priority
+        
+        case 6: return .ticketType
+        
+        case 7: return .tag
+        
+        case 8: return .created
+        
+        case 9: return .closed
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Dimension, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .team:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .stage:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .assignee:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .customer:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .priority:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .ticketType:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .tag:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .created:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .closed:
+            writeInt(&buf, Int32(9))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDimension_lift(_ buf: RustBuffer) throws -> Dimension {
+    return try FfiConverterTypeDimension.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDimension_lower(_ value: Dimension) -> RustBuffer {
+    return FfiConverterTypeDimension.lower(value)
+}
+
+
+
+/**
  * The kind of document a ticket links to.
  */
 
@@ -13507,6 +14645,111 @@ public func FfiConverterTypePaymentState_lift(_ buf: RustBuffer) throws -> Payme
 #endif
 public func FfiConverterTypePaymentState_lower(_ value: PaymentState) -> RustBuffer {
     return FfiConverterTypePaymentState.lower(value)
+}
+
+
+
+/**
+ * A length of period a report groups instants by (RPT-1).
+ */
+
+public enum Period: Equatable, Hashable {
+    
+    /**
+     * A local day.
+     */
+    case day
+    /**
+     * An ISO week, Monday to Sunday.
+     */
+    case week
+    /**
+     * A calendar month.
+     */
+    case month
+    /**
+     * A calendar quarter.
+     */
+    case quarter
+    /**
+     * A calendar year.
+     */
+    case year
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Period: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePeriod: FfiConverterRustBuffer {
+    typealias SwiftType = Period
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Period {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .day
+        
+        case 2: return .week
+        
+        case 3: return .month
+        
+        case 4: return .quarter
+        
+        case 5: return .year
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Period, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .day:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .week:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .month:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .quarter:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .year:
+            writeInt(&buf, Int32(5))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePeriod_lift(_ buf: RustBuffer) throws -> Period {
+    return try FfiConverterTypePeriod.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePeriod_lower(_ value: Period) -> RustBuffer {
+    return FfiConverterTypePeriod.lower(value)
 }
 
 
@@ -15162,6 +16405,30 @@ fileprivate struct FfiConverterOptionTypeCalendarSpec: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeHours: FfiConverterRustBuffer {
+    typealias SwiftType = Hours?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeHours.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeHours.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeOrderLineRef: FfiConverterRustBuffer {
     typealias SwiftType = OrderLineRef?
 
@@ -15298,6 +16565,30 @@ fileprivate struct FfiConverterOptionTypeHelpdeskRole: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeHelpdeskRole.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypePeriod: FfiConverterRustBuffer {
+    typealias SwiftType = Period?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypePeriod.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypePeriod.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -16196,6 +17487,31 @@ fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeCohortRow: FfiConverterRustBuffer {
+    typealias SwiftType = [CohortRow]
+
+    public static func write(_ value: [CohortRow], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeCohortRow.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [CohortRow] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [CohortRow]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeCohortRow.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeDocumentRef: FfiConverterRustBuffer {
     typealias SwiftType = [DocumentRef]
 
@@ -16213,6 +17529,31 @@ fileprivate struct FfiConverterSequenceTypeDocumentRef: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeDocumentRef.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeGroupValue: FfiConverterRustBuffer {
+    typealias SwiftType = [GroupValue]
+
+    public static func write(_ value: [GroupValue], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeGroupValue.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [GroupValue] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [GroupValue]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeGroupValue.read(from: &buf))
         }
         return seq
     }
@@ -16421,6 +17762,31 @@ fileprivate struct FfiConverterSequenceTypeTicket: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeTicketReportRow: FfiConverterRustBuffer {
+    typealias SwiftType = [TicketReportRow]
+
+    public static func write(_ value: [TicketReportRow], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeTicketReportRow.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [TicketReportRow] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [TicketReportRow]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeTicketReportRow.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeTransferLine: FfiConverterRustBuffer {
     typealias SwiftType = [TransferLine]
 
@@ -16496,6 +17862,56 @@ fileprivate struct FfiConverterSequenceTypeClosure: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeDimension: FfiConverterRustBuffer {
+    typealias SwiftType = [Dimension]
+
+    public static func write(_ value: [Dimension], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeDimension.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Dimension] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Dimension]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeDimension.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypePriority: FfiConverterRustBuffer {
+    typealias SwiftType = [Priority]
+
+    public static func write(_ value: [Priority], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypePriority.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Priority] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Priority]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypePriority.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeTeamSettingsReference: FfiConverterRustBuffer {
     typealias SwiftType = [TeamSettingsReference]
 
@@ -16538,6 +17954,31 @@ fileprivate struct FfiConverterSequenceTypeCompanyId: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeCompanyId.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeDecimal: FfiConverterRustBuffer {
+    typealias SwiftType = [Decimal]
+
+    public static func write(_ value: [Decimal], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeDecimal.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Decimal] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Decimal]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeDecimal.read(from: &buf))
         }
         return seq
     }

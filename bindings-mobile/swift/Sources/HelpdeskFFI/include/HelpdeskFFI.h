@@ -898,6 +898,16 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_team_followers(uint64_t ptr
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_team_satisfaction(uint64_t ptr, RustBuffer actor, int64_t team, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_TICKET_ANALYSIS
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_TICKET_ANALYSIS
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_ticket_analysis(uint64_t ptr, RustBuffer actor, RustBuffer query, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_TICKET_COHORT
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_TICKET_COHORT
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_ticket_cohort(uint64_t ptr, RustBuffer actor, RustBuffer query, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_TICKET_COUPONS
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_TICKET_COUPONS
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_ticket_coupons(uint64_t ptr, RustBuffer actor, int64_t ticket, RustCallStatus *_Nonnull out_status
@@ -2095,6 +2105,18 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_team_followers(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_TEAM_SATISFACTION
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_TEAM_SATISFACTION
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_team_satisfaction(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_TICKET_ANALYSIS
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_TICKET_ANALYSIS
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_ticket_analysis(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_TICKET_COHORT
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_TICKET_COHORT
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_ticket_cohort(void
     
 );
 #endif

@@ -1,0 +1,654 @@
+//! Reports (RPT): ticket analysis grouped by up to three dimensions with
+//! exact counts and hours (RPT-1), the cohort view (RPT-2), and reports
+//! cover only what the actor may read (RPT-4). The property test checks
+//! every report of one and two dimensions against a straightforward
+//! computation over the listed tickets, on the memory, SQLite and
+//! PostgreSQL stores.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use chrono::{DateTime, Datelike, Duration, Utc};
+use common::{partner, World};
+use helpdesk::calendar::{CalendarSpec, ClockTime, Weekday, WorkingHours};
+use helpdesk::store::{MemoryStore, SqliteStore, Store};
+use helpdesk::*;
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+fn at(text: &str) -> DateTime<Utc> {
+    text.parse().unwrap()
+}
+
+const SYS: Actor = Actor::System;
+
+/// Acme's world on a manual clock starting on a Friday at 16:00 UTC.
+struct Desk {
+    w: World,
+    clock: ManualClock,
+}
+
+impl Desk {
+    fn on(store: impl Store + 'static) -> Self {
+        let clock = ManualClock::new(at("2026-03-06T16:00:00Z"));
+        let w = World::new(Helpdesk::new(store).with_clock(Arc::new(clock.clone())));
+        Self { w, clock }
+    }
+
+    fn new() -> Self {
+        Self::on(MemoryStore::new())
+    }
+
+    fn stage(&self, team: &Team, folded: bool) -> StageId {
+        let stages = self.w.desk.list_stages(SYS, team.id).unwrap();
+        stages.iter().find(|s| s.folded == folded).unwrap().id
+    }
+
+    fn create(&self, team: &Team, priority: Priority, tags: Vec<TagId>) -> Ticket {
+        self.w
+            .desk
+            .create_ticket(
+                SYS,
+                NewTicket {
+                    team: Some(team.id),
+                    subject: "Broken".into(),
+                    priority,
+                    tags,
+                    ..NewTicket::default()
+                },
+            )
+            .unwrap()
+    }
+
+    fn assign(&self, ticket: &Ticket, user: &User) {
+        self.w
+            .desk
+            .assign_ticket(SYS, ticket.id, Some(user.id))
+            .unwrap();
+    }
+
+    fn close(&self, ticket: &Ticket, team: &Team) {
+        self.w
+            .desk
+            .move_ticket(SYS, ticket.id, self.stage(team, true))
+            .unwrap();
+    }
+
+    fn after(&self, hours: i64) {
+        self.clock.advance(Duration::hours(hours)).unwrap();
+    }
+
+    fn analysis(&self, actor: Actor, group_by: Vec<Dimension>) -> Result<TicketReport> {
+        self.w.desk.ticket_analysis(
+            actor,
+            TicketAnalysisQuery {
+                company: self.w.acme,
+                group_by,
+                ..TicketAnalysisQuery::default()
+            },
+        )
+    }
+
+    /// Gives `team` a Monday-to-Friday 9:00–17:00 UTC calendar.
+    fn office_hours(&self, team: &Team) {
+        let hours = [
+            Weekday::Monday,
+            Weekday::Tuesday,
+            Weekday::Wednesday,
+            Weekday::Thursday,
+            Weekday::Friday,
+        ]
+        .into_iter()
+        .map(|weekday| WorkingHours {
+            weekday,
+            start: ClockTime::hm(9, 0).unwrap(),
+            end: ClockTime::hm(17, 0).unwrap(),
+        })
+        .collect();
+        let calendar = self
+            .w
+            .desk
+            .create_calendar(
+                SYS,
+                NewCalendar {
+                    company: self.w.acme,
+                    name: "Office".into(),
+                    spec: CalendarSpec {
+                        time_zone: "UTC".into(),
+                        hours,
+                        closures: Vec::new(),
+                    },
+                },
+            )
+            .unwrap();
+        self.w
+            .desk
+            .update_team(
+                SYS,
+                team.id,
+                TeamUpdate {
+                    settings: Some(
+                        TeamSettings {
+                            calendar: Some(calendar.id),
+                            ..team.settings.clone()
+                        }
+                        .into(),
+                    ),
+                    ..TeamUpdate::default()
+                },
+            )
+            .unwrap();
+    }
+}
+
+/// The field an `invalid_input` error names.
+fn field<T: std::fmt::Debug>(result: Result<T>) -> &'static str {
+    match result {
+        Err(Error::InvalidInput { field, .. }) => field,
+        other => panic!("expected invalid_input, got {other:?}"),
+    }
+}
+
+fn dec(text: &str) -> Decimal {
+    text.parse().unwrap()
+}
+
+#[test]
+fn rpt_1_counts_and_hours_per_team_in_plain_and_working_hours() {
+    let d = Desk::new();
+    let support = d.w.portal_team.clone();
+    d.office_hours(&support);
+    // Friday 16:00: two tickets; one assigned at 17:00 (1 plain hour, 1
+    // working hour), closed on Monday 10:00 (66 plain hours, 2 working).
+    let first = d.create(&support, Priority::Urgent, vec![]);
+    let second = d.create(&support, Priority::Low, vec![]);
+    d.after(1);
+    d.assign(&first, &d.w.bob);
+    d.after(65);
+    d.close(&first, &support);
+    let it = d.create(&d.w.internal_team, Priority::Low, vec![]);
+    let report = d.analysis(SYS, vec![Dimension::Team]).unwrap();
+    let row = |team: &Team| {
+        report
+            .rows
+            .iter()
+            .find(|r| r.group[0].id == Some(team.id.0))
+            .unwrap()
+            .measures
+            .clone()
+    };
+    let s = row(&support);
+    assert_eq!(report.rows[0].group[0].label, "Support");
+    assert_eq!((s.count, s.open, s.unassigned, s.urgent), (2, 1, 1, 1));
+    let assign = s.hours_to_assign.unwrap();
+    assert_eq!((assign.tickets, assign.total), (1, dec("1.00")));
+    assert_eq!(s.working_hours_to_assign.unwrap().total, dec("1.00"));
+    assert_eq!(s.hours_to_close.unwrap().average, dec("66.00"));
+    assert_eq!(s.working_hours_to_close.unwrap().average, dec("2.00"));
+    // Hours open: 66 for the closed one, 66 for the one still open (now).
+    assert_eq!(s.hours_open.unwrap().average, dec("66.00"));
+    let i = row(&d.w.internal_team);
+    assert_eq!((i.count, i.hours_open.unwrap().total), (1, dec("0.00")));
+    assert_eq!(report.total.count, 3);
+    assert!(second.assignee.is_none() && it.assignee.is_none());
+}
+
+#[test]
+fn rpt_1_an_empty_group_has_no_figure_not_zero() {
+    let d = Desk::new();
+    d.create(&d.w.internal_team, Priority::Low, vec![]);
+    let report = d.analysis(SYS, vec![Dimension::Stage]).unwrap();
+    let m = &report.rows[0].measures;
+    assert_eq!(m.count, 1);
+    assert_eq!(
+        (
+            &m.hours_to_assign,
+            &m.hours_to_close,
+            &m.working_hours_to_close
+        ),
+        (&None, &None, &None)
+    );
+    let none =
+        d.w.desk
+            .ticket_analysis(
+                SYS,
+                TicketAnalysisQuery {
+                    company: d.w.globex,
+                    group_by: vec![Dimension::Team],
+                    ..TicketAnalysisQuery::default()
+                },
+            )
+            .unwrap();
+    assert!(none.rows.is_empty() && none.total.count == 0 && none.total.hours_open.is_none());
+}
+
+#[test]
+fn rpt_1_a_ticket_counts_in_each_of_its_tags_and_once_in_the_total() {
+    let d = Desk::new();
+    let tag = |name: &str| d.w.desk.create_tag(SYS, d.w.acme, name.into()).unwrap().id;
+    let (printer, network) = (tag("printer"), tag("network"));
+    d.create(
+        &d.w.internal_team,
+        Priority::Low,
+        vec![printer, network, printer],
+    );
+    d.create(&d.w.internal_team, Priority::Low, vec![]);
+    let report = d.analysis(SYS, vec![Dimension::Tag]).unwrap();
+    let counts: Vec<(String, u64)> = report
+        .rows
+        .iter()
+        .map(|r| (r.group[0].label.clone(), r.measures.count))
+        .collect();
+    assert_eq!(
+        counts,
+        vec![("".into(), 1), ("printer".into(), 1), ("network".into(), 1)]
+    );
+    assert_eq!(report.total.count, 2);
+}
+
+#[test]
+fn rpt_1_periods_are_local_to_the_time_zone() {
+    let d = Desk::new();
+    d.clock.set(at("2026-12-31T23:30:00Z"));
+    d.create(&d.w.internal_team, Priority::Low, vec![]);
+    let by = |zone: Option<&str>, period| {
+        d.w.desk
+            .ticket_analysis(
+                SYS,
+                TicketAnalysisQuery {
+                    company: d.w.acme,
+                    group_by: vec![Dimension::Created],
+                    period: Some(period),
+                    time_zone: zone.map(String::from),
+                    ..TicketAnalysisQuery::default()
+                },
+            )
+            .unwrap()
+            .rows[0]
+            .group[0]
+            .label
+            .clone()
+    };
+    assert_eq!(by(None, Period::Year), "2026");
+    assert_eq!(by(Some("Europe/Paris"), Period::Year), "2027");
+    assert_eq!(by(Some("Europe/Paris"), Period::Day), "2027-01-01");
+    assert_eq!(by(Some("America/New_York"), Period::Quarter), "2026-Q4");
+    assert_eq!(by(None, Period::Week), "2026-W53");
+    let bad = d.w.desk.ticket_analysis(
+        SYS,
+        TicketAnalysisQuery {
+            company: d.w.acme,
+            time_zone: Some("Mars/Olympus".into()),
+            ..TicketAnalysisQuery::default()
+        },
+    );
+    assert_eq!(field(bad), "time_zone");
+}
+
+#[test]
+fn rpt_1_at_most_three_distinct_dimensions() {
+    let d = Desk::new();
+    let four = vec![
+        Dimension::Team,
+        Dimension::Stage,
+        Dimension::Priority,
+        Dimension::Tag,
+    ];
+    assert_eq!(field(d.analysis(SYS, four)), "group_by");
+    let twice = vec![Dimension::Team, Dimension::Team];
+    assert_eq!(field(d.analysis(SYS, twice)), "group_by");
+}
+
+#[test]
+fn rpt_2_cohort_gives_the_share_closed_by_the_end_of_each_period() {
+    let d = Desk::new();
+    let team = d.w.internal_team.clone();
+    d.clock.set(at("2026-01-10T10:00:00Z"));
+    let a = d.create(&team, Priority::Low, vec![]);
+    let b = d.create(&team, Priority::Low, vec![]);
+    d.create(&team, Priority::Low, vec![]);
+    d.close(&a, &team);
+    d.clock.set(at("2026-02-10T10:00:00Z"));
+    d.close(&b, &team);
+    let c = d.create(&team, Priority::Low, vec![]);
+    d.clock.set(at("2026-03-05T10:00:00Z"));
+    d.close(&c, &team);
+    let cohort =
+        d.w.desk
+            .ticket_cohort(
+                SYS,
+                CohortQuery {
+                    company: d.w.acme,
+                    ..CohortQuery::default()
+                },
+            )
+            .unwrap();
+    let rows: Vec<(String, u64, Vec<Decimal>)> = cohort
+        .rows
+        .into_iter()
+        .map(|r| (r.period, r.created, r.closed_share))
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            (
+                "2026-01".into(),
+                3,
+                vec![dec("33.33"), dec("66.67"), dec("66.67")]
+            ),
+            ("2026-02".into(), 1, vec![dec("0.00"), dec("100.00")]),
+        ]
+    );
+}
+
+#[test]
+fn rpt_4_a_report_covers_only_what_the_actor_may_read() {
+    let d = Desk::new();
+    d.create(&d.w.private_team, Priority::Low, vec![]);
+    d.create(&d.w.portal_team, Priority::Low, vec![]);
+    let count = |user: &User| {
+        d.analysis(Actor::User(user.id), vec![])
+            .map(|r| r.total.count)
+    };
+    // Alice is invited to the private team, Bob is not.
+    assert_eq!(count(&d.w.alice).unwrap(), 2);
+    assert_eq!(count(&d.w.bob).unwrap(), 1);
+    assert_eq!(count(&d.w.manager).unwrap(), 2);
+    assert_eq!(count(&d.w.p1).unwrap_err().code(), "forbidden");
+    // Another company's report is as unknown as a missing company.
+    assert_eq!(count(&d.w.gina).unwrap_err().code(), "not_found");
+}
+
+/// The measures the property compares: count, open, unassigned, urgent,
+/// SLA failed, and the average hours to assign, to close and open.
+type Compared = (
+    u64,
+    u64,
+    u64,
+    u64,
+    u64,
+    Option<Decimal>,
+    Option<Decimal>,
+    Option<Decimal>,
+);
+
+/// The reference meaning: the measures of `tickets`, computed directly.
+fn reference_measures(tickets: &[&Ticket], now: DateTime<Utc>) -> Compared {
+    let hours = |seconds: Vec<i64>| {
+        (!seconds.is_empty()).then(|| {
+            let total = Decimal::from(seconds.iter().sum::<i64>()) / Decimal::from(3600);
+            (total / Decimal::from(seconds.len() as u64))
+                .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+        })
+    };
+    let count = |f: &dyn Fn(&Ticket) -> bool| tickets.iter().filter(|t| f(t)).count() as u64;
+    (
+        tickets.len() as u64,
+        count(&|t| t.closed_at.is_none()),
+        count(&|t| t.assignee.is_none()),
+        count(&|t| t.priority == Priority::Urgent),
+        count(&|t| t.sla_failed(now)),
+        hours(
+            tickets
+                .iter()
+                .filter_map(|t| Some(t.assigned_at?.timestamp() - t.created_at.timestamp()))
+                .collect(),
+        ),
+        hours(
+            tickets
+                .iter()
+                .filter_map(|t| Some(t.closed_at?.timestamp() - t.created_at.timestamp()))
+                .collect(),
+        ),
+        hours(
+            tickets
+                .iter()
+                .map(|t| t.closed_at.unwrap_or(now).timestamp() - t.created_at.timestamp())
+                .collect(),
+        ),
+    )
+}
+
+/// The reference keys of `ticket` in `dimension` (periods: local days in
+/// `zone`, labelled).
+fn reference_keys(ticket: &Ticket, dimension: Dimension, zone: chrono_tz::Tz) -> Vec<String> {
+    let day = |at: DateTime<Utc>| {
+        let local = at.with_timezone(&zone);
+        format!("{}-{:02}-{:02}", local.year(), local.month(), local.day())
+    };
+    let id = |v: Option<i64>| vec![v.map_or(String::new(), |v| v.to_string())];
+    match dimension {
+        Dimension::Team => id(ticket.team.map(|t| t.0)),
+        Dimension::Stage => id(Some(ticket.stage.0)),
+        Dimension::Assignee => id(ticket.assignee.map(|u| u.0)),
+        Dimension::Customer => id(ticket.customer.map(|p| p.0)),
+        Dimension::Priority => id(Some(i64::from(ticket.priority.level()))),
+        Dimension::TicketType => id(ticket.ticket_type.map(|t| t.0)),
+        Dimension::Tag if ticket.tags.is_empty() => vec![String::new()],
+        Dimension::Tag => ticket.tags.iter().map(|t| t.0.to_string()).collect(),
+        Dimension::Created => vec![day(ticket.created_at)],
+        Dimension::Closed => vec![ticket.closed_at.map_or(String::new(), day)],
+    }
+}
+
+/// A report row's keys as the reference writes them.
+fn row_keys(row: &TicketReportRow, dimensions: &[Dimension]) -> Vec<String> {
+    row.group
+        .iter()
+        .zip(dimensions)
+        .map(|(value, dimension)| match dimension {
+            Dimension::Created | Dimension::Closed => value.label.clone(),
+            _ => value.id.map_or(String::new(), |v| v.to_string()),
+        })
+        .collect()
+}
+
+/// One random ticket's life: team, priority, tags, customer, assignment
+/// and closing after some minutes (or never).
+#[derive(Debug, Clone)]
+struct Life {
+    team: usize,
+    priority: u8,
+    tags: Vec<usize>,
+    customer: bool,
+    start_minutes: i64,
+    assign_after: Option<i64>,
+    close_after: Option<i64>,
+}
+
+fn life() -> impl Strategy<Value = Life> {
+    (
+        0..3usize,
+        0..4u8,
+        proptest::collection::vec(0..3usize, 0..3),
+        any::<bool>(),
+        0..120_000i64,
+        proptest::option::of(0..12_000i64),
+        proptest::option::of(1..54_000i64),
+    )
+        .prop_map(
+            |(team, priority, tags, customer, start_minutes, assign_after, close_after)| Life {
+                team,
+                priority,
+                tags,
+                customer,
+                start_minutes,
+                assign_after,
+                close_after,
+            },
+        )
+}
+
+/// Plays `lives` on `store` in time order and checks every report of one
+/// and two dimensions against the reference over the listed tickets.
+fn reports_match_the_reference(store: impl Store + 'static, lives: &[Life]) {
+    let d = Desk::on(store);
+    let start = at("2026-01-01T00:00:00Z");
+    let teams = [&d.w.portal_team, &d.w.private_team, &d.w.internal_team];
+    let tags: Vec<TagId> = ["a", "b", "c"]
+        .iter()
+        .map(|n| d.w.desk.create_tag(SYS, d.w.acme, (*n).into()).unwrap().id)
+        .collect();
+    let customer = partner(&d.w.desk, Some(d.w.acme), "Cust").id;
+    // Events in time order: (minute, life, what: 0 create, 1 assign, 2 close).
+    let mut events: Vec<(i64, usize, u8)> = Vec::new();
+    for (n, life) in lives.iter().enumerate() {
+        events.push((life.start_minutes, n, 0));
+        if let Some(after) = life.assign_after {
+            events.push((life.start_minutes + after, n, 1));
+        }
+        if let Some(after) = life.close_after {
+            events.push((life.start_minutes + after, n, 2));
+        }
+    }
+    events.sort();
+    let mut made: BTreeMap<usize, Ticket> = BTreeMap::new();
+    for (minute, n, what) in events {
+        d.clock.set(start + Duration::minutes(minute));
+        let life = &lives[n];
+        let team = teams[life.team];
+        match what {
+            0 => {
+                let ticket =
+                    d.w.desk
+                        .create_ticket(
+                            SYS,
+                            NewTicket {
+                                team: Some(team.id),
+                                subject: "t".into(),
+                                priority: Priority::from_level(i64::from(life.priority)).unwrap(),
+                                tags: life.tags.iter().map(|t| tags[*t]).collect(),
+                                customer: life.customer.then_some(customer),
+                                ..NewTicket::default()
+                            },
+                        )
+                        .unwrap();
+                made.insert(n, ticket);
+            }
+            1 => d.assign(&made[&n], &d.w.bob),
+            _ => d.close(&made[&n], team),
+        }
+    }
+    d.clock.set(start + Duration::hours(3000));
+    let now = start + Duration::hours(3000);
+    let listed: Vec<Ticket> =
+        d.w.desk
+            .list_tickets(
+                SYS,
+                TicketQuery {
+                    limit: 500,
+                    ..TicketQuery::default()
+                },
+            )
+            .unwrap()
+            .tickets;
+    let zone: chrono_tz::Tz = "Europe/Paris".parse().unwrap();
+    let all = [
+        Dimension::Team,
+        Dimension::Stage,
+        Dimension::Assignee,
+        Dimension::Customer,
+        Dimension::Priority,
+        Dimension::TicketType,
+        Dimension::Tag,
+        Dimension::Created,
+        Dimension::Closed,
+    ];
+    let mut combinations: Vec<Vec<Dimension>> = all.iter().map(|d| vec![*d]).collect();
+    for a in all {
+        for b in all {
+            if a != b {
+                combinations.push(vec![a, b]);
+            }
+        }
+    }
+    for dimensions in combinations {
+        let report =
+            d.w.desk
+                .ticket_analysis(
+                    SYS,
+                    TicketAnalysisQuery {
+                        company: d.w.acme,
+                        group_by: dimensions.clone(),
+                        period: Some(Period::Day),
+                        time_zone: Some("Europe/Paris".into()),
+                        ..TicketAnalysisQuery::default()
+                    },
+                )
+                .unwrap();
+        let mut expected: BTreeMap<Vec<String>, Vec<&Ticket>> = BTreeMap::new();
+        for ticket in &listed {
+            let mut keys: Vec<Vec<String>> = vec![Vec::new()];
+            for dimension in &dimensions {
+                let values = reference_keys(ticket, *dimension, zone);
+                keys = keys
+                    .into_iter()
+                    .flat_map(|prefix| {
+                        values.iter().map(move |v| {
+                            let mut k = prefix.clone();
+                            k.push(v.clone());
+                            k
+                        })
+                    })
+                    .collect();
+            }
+            for key in keys {
+                expected.entry(key).or_default().push(ticket);
+            }
+        }
+        let got: BTreeMap<Vec<String>, _> = report
+            .rows
+            .iter()
+            .map(|row| {
+                let m = &row.measures;
+                let average = |h: &Option<Hours>| h.as_ref().map(|h| h.average);
+                (
+                    row_keys(row, &dimensions),
+                    (
+                        m.count,
+                        m.open,
+                        m.unassigned,
+                        m.urgent,
+                        m.sla_failed,
+                        average(&m.hours_to_assign),
+                        average(&m.hours_to_close),
+                        average(&m.hours_open),
+                    ),
+                )
+            })
+            .collect();
+        let want: BTreeMap<Vec<String>, _> = expected
+            .iter()
+            .map(|(k, tickets)| (k.clone(), reference_measures(tickets, now)))
+            .collect();
+        assert_eq!(got, want, "grouped by {dimensions:?}");
+        assert_eq!(report.total.count, listed.len() as u64);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+    #[test]
+    fn rpt_1_every_report_matches_the_listed_tickets(lives in proptest::collection::vec(life(), 1..25)) {
+        reports_match_the_reference(MemoryStore::new(), &lives);
+        reports_match_the_reference(SqliteStore::in_memory().unwrap(), &lives);
+    }
+}
+
+#[cfg(feature = "postgres")]
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 3, ..ProptestConfig::default() })]
+
+    /// The same on PostgreSQL, a fresh schema per case (fewer cases: each
+    /// builds a desk on the server).
+    #[test]
+    fn rpt_1_every_report_matches_the_listed_tickets_on_postgres(lives in proptest::collection::vec(life(), 1..25)) {
+        if let Some(location) = common::postgres_location() {
+            reports_match_the_reference(store::PostgresStore::open(&location).unwrap(), &lives);
+        }
+    }
+}
