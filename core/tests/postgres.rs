@@ -257,7 +257,7 @@ fn a_schema_1_database_is_migrated_to_what_this_version_writes() {
              DROP TABLE team_loads;
              DROP SEQUENCE stage_change_seq;
              DROP INDEX tickets_for_reports;
-             ALTER TABLE tickets DROP COLUMN ticket_type_id, DROP COLUMN created_at,
+             ALTER TABLE tickets DROP COLUMN ticket_type_id, DROP COLUMN tags, DROP COLUMN created_at,
                  DROP COLUMN assigned_at, DROP COLUMN closed_at,
                  DROP COLUMN working_to_assign, DROP COLUMN working_to_close;
              UPDATE tickets SET data = regexp_replace(data,

@@ -358,11 +358,19 @@ impl Helpdesk {
                 .collect();
             let groups = w.report_groups(query.company, &query.filter, &buckets)?;
             let groups = roll_up(groups, &query.group_by, period);
-            let total = w
-                .report_groups(query.company, &query.filter, &[])?
-                .first()
-                .map(measures)
-                .unwrap_or_else(|| measures(&TicketAggregate::default()));
+            // A ticket is in one group but with tags (one per tag): the
+            // total is the groups' sum, or asked of the store.
+            let total = if query.group_by.contains(&Dimension::Tag) {
+                w.report_groups(query.company, &query.filter, &[])?
+                    .first()
+                    .cloned()
+                    .unwrap_or_default()
+            } else {
+                let mut total = TicketAggregate::default();
+                groups.iter().for_each(|group| merge(&mut total, group));
+                total
+            };
+            let total = measures(&total);
             let mut labels: BTreeMap<(Dimension, i64), String> = BTreeMap::new();
             let mut rows = Vec::with_capacity(groups.len());
             for group in &groups {

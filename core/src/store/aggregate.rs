@@ -7,7 +7,7 @@ use crate::ids::{PartnerId, StageId, TagId, TeamId, TicketTypeId, UserId};
 use crate::model::{Priority, Ticket};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 /// Which tickets a report covers, besides what the actor may read; every
 /// field narrows, an empty list or `None` does not. A list keeps the
@@ -173,32 +173,121 @@ pub struct TicketAggregate {
     pub seconds_open: i64,
 }
 
-impl TicketAggregate {
-    /// Adds one ticket's figures.
-    fn add(&mut self, ticket: &Ticket, at: DateTime<Utc>) {
-        let created = ticket.created_at.timestamp();
-        self.count += 1;
-        self.open += u64::from(ticket.is_open());
-        self.unassigned += u64::from(ticket.assignee.is_none());
-        self.urgent += u64::from(ticket.priority == Priority::Urgent);
-        self.sla_failed += u64::from(ticket.sla_failed(at));
-        if let Some(assigned) = ticket.assigned_at {
-            self.assigned += 1;
-            self.seconds_to_assign += assigned.timestamp() - created;
+/// What a report sums of one ticket, as the SQL stores keep it in
+/// columns: instants in whole seconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TicketFacts {
+    /// Open (not folded).
+    pub open: bool,
+    /// Without an assignee.
+    pub unassigned: bool,
+    /// Urgent.
+    pub urgent: bool,
+    /// Failing an SLA at the report's instant.
+    pub sla_failed: bool,
+    /// Created, assigned and closed at.
+    pub created_at: i64,
+    /// See [`TicketFacts::created_at`].
+    pub assigned_at: Option<i64>,
+    /// See [`TicketFacts::created_at`].
+    pub closed_at: Option<i64>,
+    /// The working seconds to assignment and to closing.
+    pub working_to_assign: Option<i64>,
+    /// See [`TicketFacts::working_to_assign`].
+    pub working_to_close: Option<i64>,
+}
+
+impl TicketFacts {
+    /// The facts of `ticket` at `at`.
+    pub fn of(ticket: &Ticket, at: DateTime<Utc>) -> Self {
+        Self {
+            open: ticket.is_open(),
+            unassigned: ticket.assignee.is_none(),
+            urgent: ticket.priority == Priority::Urgent,
+            sla_failed: ticket.sla_failed(at),
+            created_at: ticket.created_at.timestamp(),
+            assigned_at: ticket.assigned_at.map(|a| a.timestamp()),
+            closed_at: ticket.closed_at.map(|c| c.timestamp()),
+            working_to_assign: ticket.working_seconds_to_assign,
+            working_to_close: ticket.working_seconds_to_close,
         }
-        if let Some(seconds) = ticket.working_seconds_to_assign {
+    }
+}
+
+impl TicketAggregate {
+    /// Adds one ticket's figures, at the instant of second `at`.
+    pub fn add(&mut self, facts: &TicketFacts, at: i64) {
+        let created = facts.created_at;
+        self.count += 1;
+        self.open += u64::from(facts.open);
+        self.unassigned += u64::from(facts.unassigned);
+        self.urgent += u64::from(facts.urgent);
+        self.sla_failed += u64::from(facts.sla_failed);
+        if let Some(assigned) = facts.assigned_at {
+            self.assigned += 1;
+            self.seconds_to_assign += assigned - created;
+        }
+        if let Some(seconds) = facts.working_to_assign {
             self.assigned_working += 1;
             self.working_seconds_to_assign += seconds;
         }
-        if let Some(closed) = ticket.closed_at {
+        if let Some(closed) = facts.closed_at {
             self.closed += 1;
-            self.seconds_to_close += closed.timestamp() - created;
+            self.seconds_to_close += closed - created;
         }
-        if let Some(seconds) = ticket.working_seconds_to_close {
+        if let Some(seconds) = facts.working_to_close {
             self.closed_working += 1;
             self.working_seconds_to_close += seconds;
         }
-        self.seconds_open += ticket.closed_at.unwrap_or(at).timestamp() - created;
+        self.seconds_open += facts.closed_at.unwrap_or(at) - created;
+    }
+}
+
+/// Groups being summed: each combination of keys with its sums.
+#[derive(Debug, Default)]
+pub struct Groups {
+    groups: HashMap<Vec<Option<i64>>, TicketAggregate>,
+    /// The combination being added (reused: adding a row to a group that
+    /// exists allocates nothing).
+    scratch: Vec<Option<i64>>,
+}
+
+impl Groups {
+    /// Adds a ticket's `facts` to every group of `keys` (one key list per
+    /// bucket: several for tags).
+    pub fn add(&mut self, keys: &[Vec<Option<i64>>], facts: &TicketFacts, at: i64) {
+        self.scratch.clear();
+        self.add_from(keys, facts, at);
+    }
+
+    fn add_from(&mut self, keys: &[Vec<Option<i64>>], facts: &TicketFacts, at: i64) {
+        let depth = self.scratch.len();
+        let Some(choices) = keys.get(depth) else {
+            match self.groups.get_mut(self.scratch.as_slice()) {
+                Some(group) => group.add(facts, at),
+                None => {
+                    let mut group = TicketAggregate {
+                        keys: self.scratch.clone(),
+                        ..TicketAggregate::default()
+                    };
+                    group.add(facts, at);
+                    self.groups.insert(self.scratch.clone(), group);
+                }
+            }
+            return;
+        };
+        for key in choices {
+            self.scratch.truncate(depth);
+            self.scratch.push(*key);
+            self.add_from(keys, facts, at);
+        }
+    }
+
+    /// The groups, ordered by their keys (`None` first).
+    pub fn into_sorted(self) -> Vec<TicketAggregate> {
+        let mut groups: Vec<TicketAggregate> = self.groups.into_values().collect();
+        groups.sort_by(|a, b| a.keys.cmp(&b.keys));
+        groups
     }
 }
 
@@ -213,12 +302,7 @@ impl TicketBucket {
             TicketBucket::Priority => vec![Some(i64::from(ticket.priority.level()))],
             TicketBucket::Type => vec![ticket.ticket_type.map(|t| t.0)],
             TicketBucket::Tag if ticket.tags.is_empty() => vec![None],
-            TicketBucket::Tag => {
-                let mut tags: Vec<i64> = ticket.tags.iter().map(|t| t.0).collect();
-                tags.sort_unstable();
-                tags.dedup();
-                tags.into_iter().map(Some).collect()
-            }
+            TicketBucket::Tag => ticket.tags.iter().map(|t| Some(t.0)).collect(),
             TicketBucket::CreatedDay(zone) => vec![Some(zone.day(ticket.created_at.timestamp()))],
             TicketBucket::ClosedDay(zone) => {
                 vec![ticket.closed_at.map(|at| zone.day(at.timestamp()))]
@@ -234,31 +318,10 @@ pub fn aggregate<'a>(
     buckets: &[TicketBucket],
     at: DateTime<Utc>,
 ) -> Vec<TicketAggregate> {
-    let mut groups: BTreeMap<Vec<Option<i64>>, TicketAggregate> = BTreeMap::new();
+    let mut groups = Groups::default();
     for ticket in tickets {
-        let mut combinations: Vec<Vec<Option<i64>>> = vec![Vec::new()];
-        for bucket in buckets {
-            let keys = bucket.keys(ticket);
-            combinations = combinations
-                .into_iter()
-                .flat_map(|prefix| {
-                    keys.iter().map(move |key| {
-                        let mut keys = prefix.clone();
-                        keys.push(*key);
-                        keys
-                    })
-                })
-                .collect();
-        }
-        for keys in combinations {
-            groups
-                .entry(keys.clone())
-                .or_insert_with(|| TicketAggregate {
-                    keys,
-                    ..TicketAggregate::default()
-                })
-                .add(ticket, at);
-        }
+        let keys: Vec<Vec<Option<i64>>> = buckets.iter().map(|b| b.keys(ticket)).collect();
+        groups.add(&keys, &TicketFacts::of(ticket, at), at.timestamp());
     }
-    groups.into_values().collect()
+    groups.into_sorted()
 }

@@ -59,7 +59,7 @@
 //! - `pool_size`: the most connections this store holds (default 8).
 
 use super::semantics::{check_statuses_of, claim_end, coupon_code_taken, LoadChange, Placement};
-use super::sql::{aggregate_row, aggregation, Dialect, AGGREGATE_SUMS};
+use super::sql::{aggregate_row, aggregation, AGGREGATE_SUMS};
 use super::sql::{instant, json, numbered, parse, Conditions, Param};
 use super::TicketSort;
 use super::{Followable, RecordKind, Sequence, SortKey, Store, Transaction, WorkMode};
@@ -194,11 +194,13 @@ const MIGRATIONS: &[&str] = &[
     // and the columns a report groups and sums by, in one index that a
     // report reads without the tickets' data. Instants are whole seconds.
     "ALTER TABLE tickets ADD COLUMN ticket_type_id BIGINT,
+         ADD COLUMN tags TEXT NOT NULL DEFAULT '[]',
          ADD COLUMN created_at BIGINT NOT NULL DEFAULT 0,
          ADD COLUMN assigned_at BIGINT, ADD COLUMN closed_at BIGINT,
          ADD COLUMN working_to_assign BIGINT, ADD COLUMN working_to_close BIGINT;
      UPDATE tickets SET
          ticket_type_id = (data::jsonb ->> 'ticket_type')::bigint,
+         tags = (data::jsonb -> 'tags')::text,
          created_at = floor(extract(epoch FROM (data::jsonb ->> 'created_at')::timestamptz))::bigint,
          assigned_at = floor(extract(epoch FROM (data::jsonb ->> 'assigned_at')::timestamptz))::bigint,
          closed_at = floor(extract(epoch FROM (data::jsonb ->> 'closed_at')::timestamptz))::bigint;
@@ -212,7 +214,7 @@ const MIGRATIONS: &[&str] = &[
      CREATE INDEX tickets_for_reports ON tickets (company_id, active, team_id, stage_id,
          assignee_id, customer_id, priority, ticket_type_id, is_open, created_at, assigned_at,
          closed_at, working_to_assign, working_to_close, sla_reached_late, sla_deadline,
-         sla_deadline_nanos);",
+         sla_deadline_nanos, tags);",
 ];
 
 /// The PostgreSQL schema version this build writes.
@@ -990,9 +992,9 @@ impl Transaction for Unit<'_> {
             "INSERT INTO tickets (id, company_id, team_id, stage_id, assignee_id, customer_id,
              priority, is_open, active, subject_folded, last_activity_at, sla_deadline,
              sla_deadline_nanos, sla_reached_late, data, ticket_type_id, created_at, assigned_at,
-             closed_at, working_to_assign, working_to_close)
+             closed_at, working_to_assign, working_to_close, tags)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-             $18, $19, $20, $21)
+             $18, $19, $20, $21, $22)
              ON CONFLICT (id) DO UPDATE SET company_id = excluded.company_id,
              team_id = excluded.team_id, stage_id = excluded.stage_id,
              assignee_id = excluded.assignee_id, customer_id = excluded.customer_id,
@@ -1003,7 +1005,7 @@ impl Transaction for Unit<'_> {
              ticket_type_id = excluded.ticket_type_id, created_at = excluded.created_at,
              assigned_at = excluded.assigned_at, closed_at = excluded.closed_at,
              working_to_assign = excluded.working_to_assign,
-             working_to_close = excluded.working_to_close",
+             working_to_close = excluded.working_to_close, tags = excluded.tags",
             &[
                 &t.id.0,
                 &t.company.0,
@@ -1026,6 +1028,7 @@ impl Transaction for Unit<'_> {
                 &t.closed_at.map(|at| at.timestamp()),
                 &t.working_seconds_to_assign,
                 &t.working_seconds_to_close,
+                &json(&t.tags)?,
             ],
         )?;
         let new = Placement::of(t);
@@ -1113,7 +1116,7 @@ impl Transaction for Unit<'_> {
         buckets: &[TicketBucket],
         at: DateTime<Utc>,
     ) -> Result<Vec<TicketAggregate>> {
-        let (sql, values) = aggregation(Dialect::Postgres, scope, filter, buckets, at);
+        let (sql, values) = aggregation(scope, filter, buckets, at);
         let keys = buckets.len();
         let mut groups: Vec<TicketAggregate> = self
             .built(&sql, &values)?

@@ -2,7 +2,10 @@
 //! listing and of an SLA report, and their sort order, written once with
 //! `?` placeholders ([`numbered`] turns them into PostgreSQL's `$n`).
 
-use super::{ReportFilter, TicketAggregate, TicketBucket, ZoneOffsets};
+use super::aggregate::TicketFacts;
+#[cfg(feature = "postgres")]
+use super::TicketAggregate;
+use super::{ReportFilter, TicketBucket, ZoneOffsets};
 use super::{SlaStatusQuery, SortKey, TicketFilter, TicketSort};
 use crate::access::TicketScope;
 use crate::{Error, Result};
@@ -70,11 +73,11 @@ impl Dialect {
     /// keeps one row with a NULL value.
     fn tags_join(self, row: &str) -> String {
         match self {
-            Dialect::Sqlite => format!("LEFT JOIN json_each({row}.data, '$.tags') AS tag ON 1"),
+            Dialect::Sqlite => format!("LEFT JOIN json_each({row}.tags) AS tag ON 1"),
             #[cfg(feature = "postgres")]
             Dialect::Postgres => format!(
                 "LEFT JOIN LATERAL (SELECT value::bigint AS value
-                 FROM jsonb_array_elements_text({row}.data::jsonb -> 'tags')) AS tag ON true"
+                 FROM jsonb_array_elements_text({row}.tags::jsonb)) AS tag ON true"
             ),
         }
     }
@@ -83,11 +86,11 @@ impl Dialect {
     fn has_tag(self, marks: &str) -> String {
         match self {
             Dialect::Sqlite => {
-                format!("EXISTS (SELECT 1 FROM json_each(tickets.data, '$.tags') WHERE value IN ({marks}))")
+                format!("EXISTS (SELECT 1 FROM json_each(tickets.tags) WHERE value IN ({marks}))")
             }
             #[cfg(feature = "postgres")]
             Dialect::Postgres => format!(
-                "EXISTS (SELECT 1 FROM jsonb_array_elements_text(tickets.data::jsonb -> 'tags') AS g(value)
+                "EXISTS (SELECT 1 FROM jsonb_array_elements_text(tickets.tags::jsonb) AS g(value)
                  WHERE g.value::bigint IN ({marks}))"
             ),
         }
@@ -116,17 +119,44 @@ fn local_seconds(column: &str, zone: &ZoneOffsets) -> String {
     format!("({column} + {})", tree(column, &zone.0))
 }
 
-/// The SQL and values of [`super::Transaction::aggregate_tickets`]: an
-/// inner query picks the rows (with the key of each bucket, `k0` …) and
-/// an outer one groups and sums them, as [`super::aggregate::aggregate`]
-/// states. Rows come back as the keys, then the sums in the order of
-/// [`TicketAggregate`]'s fields.
-pub(super) fn aggregation(
+/// The columns of a ticket row a report sums, in the order of
+/// [`facts`], after the keys.
+const FACT_COLUMNS: &str = "is_open, assignee_id, priority, sla_reached_late, sla_deadline, \
+     sla_deadline_nanos, created_at, assigned_at, closed_at, working_to_assign, working_to_close";
+
+/// How many columns follow the keys in a row of [`report_rows`].
+pub(super) const FACTS: usize = 11;
+
+/// The [`TicketFacts`] of the fact columns of a row of [`report_rows`]
+/// (`get(n)`: the nth fact column, `None` for NULL), at the instant `at`.
+pub(super) fn facts(get: impl Fn(usize) -> Option<i64>, at: DateTime<Utc>) -> TicketFacts {
+    let (seconds, nanos) = instant(at);
+    let deadline = get(4).map(|deadline| (deadline, get(5).unwrap_or(0)));
+    TicketFacts {
+        open: get(0) == Some(1),
+        unassigned: get(1).is_none(),
+        urgent: get(2) == Some(i64::from(crate::model::Priority::Urgent.level())),
+        // `Ticket::sla_failed`, to the nanosecond as stored.
+        sla_failed: get(3) == Some(1) || deadline.is_some_and(|d| d <= (seconds, nanos)),
+        created_at: get(6).unwrap_or(0),
+        assigned_at: get(7),
+        closed_at: get(8),
+        working_to_assign: get(9),
+        working_to_close: get(10),
+    }
+}
+
+/// The rows a report sums ([`super::Transaction::aggregate_tickets`]):
+/// the key of each bucket (`k0` …; on SQLite, the instant for a day
+/// bucket), then the [`FACT_COLUMNS`], one row
+/// per ticket (per tag of it when grouped by tag). An inner query picks
+/// the tickets; tags are joined outside it, where `id` is the ticket's
+/// alone.
+pub(super) fn report_rows(
     dialect: Dialect,
     scope: &TicketScope,
     filter: &ReportFilter,
     buckets: &[TicketBucket],
-    at: DateTime<Utc>,
 ) -> (String, Vec<Param>) {
     let mut q = Conditions::default();
     q.push("active = 1", []);
@@ -185,39 +215,77 @@ pub(super) fn aggregation(
             q.push(condition, [Param::Int(bound.timestamp())]);
         }
     }
-    let tagged = buckets.contains(&TicketBucket::Tag);
-    let mut keys = Vec::new();
+    let day = |column: &str, zone: &ZoneOffsets| {
+        let local = local_seconds(column, zone);
+        // Floor division: `%` truncates towards zero.
+        format!("({local} - ((({local}) % 86400) + 86400) % 86400) / 86400")
+    };
+    let mut inner_keys = String::new();
+    let mut outer_keys = Vec::new();
     for (n, bucket) in buckets.iter().enumerate() {
-        let day = |column: &str, zone: &ZoneOffsets| {
-            let local = local_seconds(column, zone);
-            // Floor division: `%` truncates towards zero.
-            format!("({local} - ((({local}) % 86400) + 86400) % 86400) / 86400")
-        };
         let key = match bucket {
+            TicketBucket::Tag => {
+                outer_keys.push(format!("tag.value AS k{n}"));
+                continue;
+            }
             TicketBucket::Team => "team_id".to_string(),
             TicketBucket::Stage => "stage_id".into(),
             TicketBucket::Assignee => "assignee_id".into(),
             TicketBucket::Customer => "customer_id".into(),
             TicketBucket::Priority => "priority".into(),
             TicketBucket::Type => "ticket_type_id".into(),
-            TicketBucket::Tag => "tag.value".into(),
+            // SQLite gives the instant, its store the day (a CASE tree per
+            // row costs SQLite more than a binary search costs the store).
+            TicketBucket::CreatedDay(_) if dialect == Dialect::Sqlite => "created_at".into(),
+            TicketBucket::ClosedDay(_) if dialect == Dialect::Sqlite => "closed_at".into(),
             TicketBucket::CreatedDay(zone) => day("created_at", zone),
             TicketBucket::ClosedDay(zone) => day("closed_at", zone),
         };
-        keys.push(format!("{key} AS k{n}"));
+        inner_keys.push_str(&format!(", {key} AS k{n}"));
+        outer_keys.push(format!("r.k{n} AS k{n}"));
     }
+    let join = if buckets.contains(&TicketBucket::Tag) {
+        dialect.tags_join("r")
+    } else {
+        String::new()
+    };
+    let select: Vec<String> = outer_keys
+        .into_iter()
+        .chain([FACT_COLUMNS.into()])
+        .collect();
+    let sql = format!(
+        "SELECT {} FROM (SELECT tags, {FACT_COLUMNS}{inner_keys} FROM tickets WHERE {}) AS r {join}",
+        select.join(", "),
+        q.clause()
+    );
+    (sql, q.values)
+}
+
+/// [`report_rows`] grouped and summed by the server (PostgreSQL hashes
+/// them; SQLite would sort them, so its store sums the rows itself):
+/// each row the keys, then [`AGGREGATE_SUMS`] sums in the order of
+/// [`TicketAggregate`]'s fields.
+#[cfg(feature = "postgres")]
+pub(super) fn aggregation(
+    scope: &TicketScope,
+    filter: &ReportFilter,
+    buckets: &[TicketBucket],
+    at: DateTime<Utc>,
+) -> (String, Vec<Param>) {
+    let (rows, values) = report_rows(Dialect::Postgres, scope, filter, buckets);
     let (seconds, nanos) = instant(at);
-    let sum = |expression: &str| format!("CAST(coalesce(sum({expression}), 0) AS BIGINT)");
-    let flag = |condition: &str| sum(&format!("CASE WHEN {condition} THEN 1 ELSE 0 END"));
+    // PostgreSQL sums `bigint` into `numeric`.
+    let sum = |expression: &str| format!("coalesce(sum({expression}), 0)::bigint");
+    let count_if = |condition: &str| format!("count(*) FILTER (WHERE {condition})");
     let measures = [
         "count(*)".to_string(),
-        flag("is_open = 1"),
-        flag("assignee_id IS NULL"),
-        flag(&format!(
+        sum("is_open"),
+        "count(*) - count(assignee_id)".into(),
+        count_if(&format!(
             "priority = {}",
             crate::model::Priority::Urgent.level()
         )),
-        flag(&sla_failed(&seconds.to_string(), &nanos.to_string())),
+        count_if(&sla_failed(&seconds.to_string(), &nanos.to_string())),
         "count(assigned_at)".into(),
         sum("assigned_at - created_at"),
         "count(working_to_assign)".into(),
@@ -228,72 +296,15 @@ pub(super) fn aggregation(
         sum("working_to_close"),
         sum(&format!("coalesce(closed_at, {seconds}) - created_at")),
     ];
-    let key_names: Vec<String> = (0..buckets.len()).map(|n| format!("k{n}")).collect();
-    let inner_keys = if keys.is_empty() {
+    let keys: Vec<String> = (0..buckets.len()).map(|n| format!("k{n}")).collect();
+    let group = if keys.is_empty() {
         String::new()
     } else {
-        format!(", {}", keys.join(", "))
+        format!(" GROUP BY {}", keys.join(", "))
     };
-    let (data, join) = if tagged {
-        (", data", dialect.tags_join("r"))
-    } else {
-        ("", String::new())
-    };
-    // The rows with their keys (tag keys need the row's data: joined
-    // outside, where `id` is the ticket's alone).
-    let columns = format!(
-        "is_open, assignee_id, priority, sla_reached_late, sla_deadline, sla_deadline_nanos,
-         created_at, assigned_at, closed_at, working_to_assign, working_to_close{data}"
-    );
-    let (inner, outer_keys) = if tagged {
-        let row_keys: Vec<String> = buckets
-            .iter()
-            .zip(&keys)
-            .filter(|(bucket, _)| **bucket != TicketBucket::Tag)
-            .map(|(_, key)| key.clone())
-            .collect();
-        let row_keys = row_keys
-            .iter()
-            .map(|k| format!(", {k}"))
-            .collect::<String>();
-        let outer: Vec<String> = buckets
-            .iter()
-            .enumerate()
-            .map(|(n, bucket)| {
-                if *bucket == TicketBucket::Tag {
-                    format!("tag.value AS k{n}")
-                } else {
-                    format!("r.k{n} AS k{n}")
-                }
-            })
-            .collect();
-        (
-            format!(
-                "SELECT {columns}{row_keys} FROM tickets WHERE {}",
-                q.clause()
-            ),
-            outer,
-        )
-    } else {
-        (
-            format!(
-                "SELECT {columns}{inner_keys} FROM tickets WHERE {}",
-                q.clause()
-            ),
-            key_names.clone(),
-        )
-    };
-    let select: Vec<String> = outer_keys.into_iter().chain(measures).collect();
-    let group = if key_names.is_empty() {
-        String::new()
-    } else {
-        format!(" GROUP BY {}", key_names.join(", "))
-    };
-    let sql = format!(
-        "SELECT {} FROM ({inner}) AS r {join}{group}",
-        select.join(", ")
-    );
-    (sql, q.values)
+    let select: Vec<String> = keys.into_iter().chain(measures).collect();
+    let sql = format!("SELECT {} FROM ({rows}) AS g{group}", select.join(", "));
+    (sql, values)
 }
 
 /// A WHERE clause being built: conditions joined by AND, and the values of
@@ -523,10 +534,12 @@ pub(super) fn numbered(sql: &str) -> String {
 }
 
 /// How many sums follow the keys in a row of [`aggregation`].
+#[cfg(feature = "postgres")]
 pub(super) const AGGREGATE_SUMS: usize = 14;
 
 /// The [`TicketAggregate`] of a row of [`aggregation`]: its keys, then its
 /// [`AGGREGATE_SUMS`] sums.
+#[cfg(feature = "postgres")]
 pub(super) fn aggregate_row(keys: Vec<Option<i64>>, sums: &[i64]) -> TicketAggregate {
     let sum = |n: usize| sums.get(n).copied().unwrap_or(0);
     let count = |n: usize| sum(n).unsigned_abs();
