@@ -780,6 +780,19 @@ impl Helpdesk {
         Ok(self.desk.ticket_cohort(actor, query)?)
     }
 
+    /// RPT-3: the team dashboard of `company` — per team the actor reads,
+    /// and for the acting user's own tickets: open, unassigned, urgent and
+    /// failing-SLA tickets, the tickets closed in the last 7 days, the SLA
+    /// success rate of the tickets created in them and the average of the
+    /// ratings given in them. Internal users of the company (RPT-4).
+    pub fn team_dashboard(
+        &self,
+        actor: helpdesk::Actor,
+        company: helpdesk::CompanyId,
+    ) -> Result<helpdesk::Dashboard, HelpdeskError> {
+        Ok(self.desk.team_dashboard(actor, company)?)
+    }
+
     /// Sets the rounding of a currency whose ISO 4217 one does not suit
     /// (e.g. a token currency with 8 decimals). The host only: currencies
     /// are shared by every company of the store.

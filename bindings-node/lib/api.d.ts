@@ -351,6 +351,14 @@ export declare class Helpdesk {
    */
   ticketCohort(actor: Actor, query: CohortQuery): Promise<Cohort>
   /**
+   * RPT-3: the team dashboard of `company` — per team the actor reads,
+   * and for the acting user's own tickets: open, unassigned, urgent and
+   * failing-SLA tickets, the tickets closed in the last 7 days, the SLA
+   * success rate of the tickets created in them and the average of the
+   * ratings given in them. Internal users of the company (RPT-4).
+   */
+  teamDashboard(actor: Actor, company: number): Promise<Dashboard>
+  /**
    * Sets the rounding of a currency whose ISO 4217 one does not suit
    * (e.g. a token currency with 8 decimals). The host only: currencies
    * are shared by every company of the store.
@@ -876,6 +884,41 @@ export interface Currency {
   code: string
   /** Decimal places of its amounts. */
   decimals: number
+}
+
+/** Output of [`Helpdesk::team_dashboard`] (RPT-3). */
+export interface Dashboard {
+  /** The company's teams the actor reads, by id. */
+  teams: Array<TeamDashboard>
+  /** The tickets assigned to the acting user (`None` for the system). */
+  mine: DashboardFigures | null
+}
+
+/** The figures of a team's dashboard, or of the acting agent's (RPT-3). */
+export interface DashboardFigures {
+  /** Open tickets. */
+  open: number
+  /** Open tickets without an assignee. */
+  unassigned: number
+  /** Open urgent tickets. */
+  urgent: number
+  /** Open tickets failing an SLA now. */
+  slaFailed: number
+  /**
+   * Tickets closed in the last 7 days (recently: the last 7 days,
+   * whatever the weekday).
+   */
+  recentlyClosed: number
+  /**
+   * The percentage of the tickets created in the last 7 days that have
+   * an SLA and fail none of them (`None`: no such ticket).
+   */
+  recentSuccessRate: string | null
+  /**
+   * The average of the published ratings given in the last 7 days (1
+   * to 5, two places; `None`: no rating).
+   */
+  recentAverageRating: string | null
 }
 
 /**
@@ -2257,6 +2300,16 @@ export interface Team {
   settings: TeamSettings
   /** Archived teams take no new tickets. */
   active: boolean
+}
+
+/** One team's line of the dashboard. */
+export interface TeamDashboard {
+  /** The team. */
+  team: number
+  /** Its name. */
+  name: string
+  /** Its figures. */
+  figures: DashboardFigures
 }
 
 /** A team's satisfaction over a window of time (RAT-1). */

@@ -21,6 +21,8 @@ const TYPES = {
     CouponProgram: [["id","id","id:CouponProgram",false,false],["company","company","id:Company",false,false],["name","name","string",false,false],["currency","currency","Currency",false,false],["reward","reward","Reward",false,false],["conditions","conditions","RewardConditions",false,false],["valid_from","validFrom","option<date>",true,false],["valid_until","validUntil","option<date>",true,false],["usage_limit","usageLimit","option<u32>",true,false],["used","used","u32",false,false],["points_per_use","pointsPerUse","u32",false,false],["active","active","bool",false,false]],
     CreditLineUpdate: [["quantity","quantity","option<decimal>",true,false],["unit_price","unitPrice","option<decimal>",true,false]],
     Currency: [["code","code","string",false,false],["decimals","decimals","u32",false,false]],
+    Dashboard: [["teams","teams","list<TeamDashboard>",false,false],["mine","mine","option<DashboardFigures>",true,false]],
+    DashboardFigures: [["open","open","u64",false,false],["unassigned","unassigned","u64",false,false],["urgent","urgent","u64",false,false],["sla_failed","slaFailed","u64",false,false],["recently_closed","recentlyClosed","u64",false,false],["recent_success_rate","recentSuccessRate","option<decimal>",true,false],["recent_average_rating","recentAverageRating","option<decimal>",true,false]],
     DeskOptions: [["seed","seed","option<u64>",true,false],["limits","limits","Limits",true,false]],
     DocumentRef: [["kind","kind","DocumentKind",false,false],["id","id","i64",false,false]],
     Exchange: [["return_transfer","returnTransfer","Transfer",false,false],["delivery","delivery","Transfer",false,false]],
@@ -106,6 +108,7 @@ const TYPES = {
     Tag: [["id","id","id:Tag",false,false],["company","company","id:Company",false,false],["name","name","string",false,false]],
     Tax: [["id","id","id:Tax",false,false],["company","company","id:Company",false,false],["name","name","string",false,false],["percent","percent","decimal",false,false],["price_included","priceIncluded","bool",false,false]],
     Team: [["id","id","id:Team",false,false],["company","company","id:Company",false,false],["name","name","string",false,false],["description","description","string",false,false],["visibility","visibility","Visibility",false,false],["members","members","list<id:User>",false,false],["settings","settings","TeamSettings",false,false],["active","active","bool",false,false]],
+    TeamDashboard: [["team","team","id:Team",false,false],["name","name","string",false,false],["figures","figures","DashboardFigures",false,false]],
     TeamSatisfaction: [["team","team","id:Team",false,false],["since","since","instant",false,false],["ratings","ratings","u64",false,false],["satisfied","satisfied","u64",false,false],["satisfaction","satisfaction","option<decimal>",true,false]],
     TeamSettings: [["auto_assignment","autoAssignment","bool",true,false],["assignment_method","assignmentMethod","AssignmentMethod",true,false],["calendar","calendar","option<id:Calendar>",true,false],["use_sla","useSla","bool",true,false],["refunds","refunds","bool",true,false],["coupons","coupons","bool",true,false],["returns","returns","bool",true,false],["repairs","repairs","bool",true,false],["field_service","fieldService","bool",true,false],["field_service_project","fieldServiceProject","option<i64>",true,false],["auto_close","autoClose","bool",true,false],["auto_close_days","autoCloseDays","u32",true,false],["auto_close_from_stages","autoCloseFromStages","list<id:Stage>",true,false],["closing_stage","closingStage","option<id:Stage>",true,false],["customer_can_close","customerCanClose","bool",true,false],["time_tracking","timeTracking","bool",true,false],["time_billing","timeBilling","bool",true,false],["ratings","ratings","bool",true,false],["public_ratings","publicRatings","bool",true,false]],
     TeamSettingsPatch: [["auto_assignment","autoAssignment","option<bool>",true,false],["assignment_method","assignmentMethod","option<AssignmentMethod>",true,false],["calendar","calendar","option<id:Calendar>",true,false],["use_sla","useSla","option<bool>",true,false],["refunds","refunds","option<bool>",true,false],["coupons","coupons","option<bool>",true,false],["returns","returns","option<bool>",true,false],["repairs","repairs","option<bool>",true,false],["field_service","fieldService","option<bool>",true,false],["field_service_project","fieldServiceProject","option<i64>",true,false],["auto_close","autoClose","option<bool>",true,false],["auto_close_days","autoCloseDays","option<u32>",true,false],["auto_close_from_stages","autoCloseFromStages","option<list<id:Stage>>",true,false],["closing_stage","closingStage","option<id:Stage>",true,false],["customer_can_close","customerCanClose","option<bool>",true,false],["time_tracking","timeTracking","option<bool>",true,false],["time_billing","timeBilling","option<bool>",true,false],["ratings","ratings","option<bool>",true,false],["public_ratings","publicRatings","option<bool>",true,false],["clear","clear","list<TeamSettingsReference>",true,false]],
@@ -215,6 +218,7 @@ const OPS = {
   sla_report: { name: "sla_report", params: [["query","SlaReportQuery",false]], returns: "SlaReport" },
   ticket_analysis: { name: "ticket_analysis", params: [["query","TicketAnalysisQuery",false]], returns: "TicketReport" },
   ticket_cohort: { name: "ticket_cohort", params: [["query","CohortQuery",false]], returns: "Cohort" },
+  team_dashboard: { name: "team_dashboard", params: [["company","id:Company",false]], returns: "Dashboard" },
   define_currency: { name: "define_currency", params: [["code","string",false],["decimals","u32",false]], returns: "Currency" },
   create_product: { name: "create_product", params: [["input","NewProduct",false]], returns: "Product" },
   create_tax: { name: "create_tax", params: [["input","NewTax",false]], returns: "Tax" },
@@ -731,6 +735,16 @@ class Operations {
    */
   ticketCohort(actor, query) {
     return call(this, OPS.ticket_cohort, actor, [query])
+  }
+  /**
+   * RPT-3: the team dashboard of `company` — per team the actor reads,
+   * and for the acting user's own tickets: open, unassigned, urgent and
+   * failing-SLA tickets, the tickets closed in the last 7 days, the SLA
+   * success rate of the tickets created in them and the average of the
+   * ratings given in them. Internal users of the company (RPT-4).
+   */
+  teamDashboard(actor, company) {
+    return call(this, OPS.team_dashboard, actor, [company])
   }
   /**
    * Sets the rounding of a currency whose ISO 4217 one does not suit

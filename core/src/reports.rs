@@ -56,6 +56,12 @@ pub fn percent(part: u64, whole: u64) -> Option<Decimal> {
         .then(|| two_places(Decimal::from(part) * Decimal::ONE_HUNDRED / Decimal::from(whole)))
 }
 
+/// The mean of `count` values summing to `sum`, two places; `None` when
+/// there are none.
+pub fn mean(sum: i64, count: u64) -> Option<Decimal> {
+    (count > 0).then(|| two_places(Decimal::from(sum) / Decimal::from(count)))
+}
+
 /// The [`Hours`] of `tickets` tickets whose durations sum to `seconds`;
 /// `None` without tickets.
 pub fn hours(tickets: u64, seconds: i64) -> Option<Hours> {

@@ -652,3 +652,130 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn rpt_3_the_dashboard_counts_per_team_and_for_the_acting_agent() {
+    let d = Desk::new();
+    let care = d.w.portal_team.clone();
+    // SLA on, one policy for urgent tickets: solved within 2 hours.
+    let settings = TeamSettingsPatch {
+        use_sla: Some(true),
+        ratings: Some(true),
+        ..TeamSettingsPatch::default()
+    };
+    d.w.desk
+        .update_team(
+            SYS,
+            care.id,
+            TeamUpdate {
+                settings: Some(settings),
+                ..TeamUpdate::default()
+            },
+        )
+        .unwrap();
+    let solved = d.stage(&care, true);
+    d.w.desk
+        .update_stage(
+            SYS,
+            solved,
+            StageUpdate {
+                rating_request: Some(true),
+                ..StageUpdate::default()
+            },
+        )
+        .unwrap();
+    d.w.desk
+        .create_sla_policy(
+            SYS,
+            NewSlaPolicy {
+                team: care.id,
+                name: "Fast".into(),
+                priority: Priority::Urgent,
+                target_stage: solved,
+                within: Within {
+                    hours: 2,
+                    ..Within::default()
+                },
+                ..NewSlaPolicy::default()
+            },
+        )
+        .unwrap();
+    let customer = d.w.p1.partner;
+    let urgent = |customer| {
+        d.w.desk
+            .create_ticket(
+                SYS,
+                NewTicket {
+                    team: Some(care.id),
+                    subject: "Down".into(),
+                    priority: Priority::Urgent,
+                    customer,
+                    ..NewTicket::default()
+                },
+            )
+            .unwrap()
+    };
+    let fast = urgent(Some(customer));
+    let slow = urgent(None);
+    d.create(&care, Priority::Low, vec![]);
+    d.assign(&fast, &d.w.alice);
+    d.after(1);
+    d.close(&fast, &care);
+    let token =
+        d.w.desk
+            .pending_outbox(SYS, 10)
+            .unwrap()
+            .into_iter()
+            .find_map(|m| m.token)
+            .unwrap();
+    d.w.desk.rate_ticket(SYS, token, 3, None).unwrap();
+    d.after(2);
+    // The slow one has failed its SLA (3 h > 2 h), the fast one made it.
+    let dashboard =
+        d.w.desk
+            .team_dashboard(Actor::User(d.w.alice.id), d.w.acme)
+            .unwrap();
+    let line = dashboard.teams.iter().find(|t| t.team == care.id).unwrap();
+    let f = &line.figures;
+    assert_eq!(line.name, "Support");
+    assert_eq!(
+        (
+            f.open,
+            f.unassigned,
+            f.urgent,
+            f.sla_failed,
+            f.recently_closed
+        ),
+        (2, 2, 1, 1, 1)
+    );
+    assert_eq!(f.recent_success_rate, Some(dec("50.00")));
+    assert_eq!(f.recent_average_rating, Some(dec("3.00")));
+    let mine = dashboard.mine.unwrap();
+    assert_eq!((mine.open, mine.recently_closed), (0, 1));
+    assert_eq!(mine.recent_success_rate, Some(dec("100.00")));
+    assert_eq!(mine.recent_average_rating, Some(dec("3.00")));
+    assert!(slow.assignee.is_none());
+    // Eight days later the closed ticket and the rating are no longer recent.
+    d.after(8 * 24);
+    let later = d.w.desk.team_dashboard(SYS, d.w.acme).unwrap();
+    let f = &later
+        .teams
+        .iter()
+        .find(|t| t.team == care.id)
+        .unwrap()
+        .figures;
+    assert_eq!(
+        (
+            f.recently_closed,
+            f.recent_success_rate,
+            f.recent_average_rating
+        ),
+        (0, None, None)
+    );
+    assert!(later.mine.is_none());
+    // Portal users get no dashboard; another company's is unknown.
+    let portal = d.w.desk.team_dashboard(Actor::User(d.w.p1.id), d.w.acme);
+    assert_eq!(portal.unwrap_err().code(), "forbidden");
+    let other = d.w.desk.team_dashboard(Actor::User(d.w.gina.id), d.w.acme);
+    assert_eq!(other.unwrap_err().code(), "not_found");
+}

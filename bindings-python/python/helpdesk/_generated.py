@@ -956,6 +956,119 @@ class Currency(Record):
 
 
 @dataclasses.dataclass(frozen=True, eq=False, init=False)
+class Dashboard(Record):
+    """Output of [`Helpdesk::team_dashboard`] (RPT-3)."""
+
+    __slots__ = (
+        "mine",
+        "teams",
+    )
+    __match_args__ = (
+        "teams",
+        "mine",
+    )
+    _FIELDS: ClassVar[tuple[Field, ...]] = (
+        Field("teams", "teams", "list<TeamDashboard>", False),
+        Field("mine", "mine", "option<DashboardFigures>", False),
+    )
+
+    teams: list[TeamDashboard]
+    """The company's teams the actor reads, by id."""
+    mine: DashboardFigures | None
+    """The tickets assigned to the acting user (`None` for the system)."""
+
+    def __init__(
+        self,
+        *,
+        teams: Sequence[TeamDashboard],
+        mine: DashboardFigures | None = None,
+    ) -> None:
+        """A Dashboard of the values given."""
+        self._init(
+            (
+                teams,
+                mine,
+            )
+        )
+
+
+@dataclasses.dataclass(frozen=True, eq=False, init=False)
+class DashboardFigures(Record):
+    """The figures of a team's dashboard, or of the acting agent's (RPT-3)."""
+
+    __slots__ = (
+        "open",
+        "recent_average_rating",
+        "recent_success_rate",
+        "recently_closed",
+        "sla_failed",
+        "unassigned",
+        "urgent",
+    )
+    __match_args__ = (
+        "open",
+        "unassigned",
+        "urgent",
+        "sla_failed",
+        "recently_closed",
+        "recent_success_rate",
+        "recent_average_rating",
+    )
+    _FIELDS: ClassVar[tuple[Field, ...]] = (
+        Field("open", "open", "u64", False),
+        Field("unassigned", "unassigned", "u64", False),
+        Field("urgent", "urgent", "u64", False),
+        Field("sla_failed", "sla_failed", "u64", False),
+        Field("recently_closed", "recently_closed", "u64", False),
+        Field("recent_success_rate", "recent_success_rate", "option<decimal>", False),
+        Field("recent_average_rating", "recent_average_rating", "option<decimal>", False),
+    )
+
+    open: int
+    """Open tickets."""
+    unassigned: int
+    """Open tickets without an assignee."""
+    urgent: int
+    """Open urgent tickets."""
+    sla_failed: int
+    """Open tickets failing an SLA now."""
+    recently_closed: int
+    """Tickets closed in the last 7 days (recently: the last 7 days, whatever the weekday)."""
+    recent_success_rate: decimal.Decimal | None
+    """The percentage of the tickets created in the last 7 days that have an SLA and fail none of
+    them (`None`: no such ticket).
+    """
+    recent_average_rating: decimal.Decimal | None
+    """The average of the published ratings given in the last 7 days (1 to 5, two places; `None`: no
+    rating).
+    """
+
+    def __init__(
+        self,
+        *,
+        open: int,
+        unassigned: int,
+        urgent: int,
+        sla_failed: int,
+        recently_closed: int,
+        recent_success_rate: decimal.Decimal | int | str | None = None,
+        recent_average_rating: decimal.Decimal | int | str | None = None,
+    ) -> None:
+        """A DashboardFigures of the values given."""
+        self._init(
+            (
+                open,
+                unassigned,
+                urgent,
+                sla_failed,
+                recently_closed,
+                recent_success_rate,
+                recent_average_rating,
+            )
+        )
+
+
+@dataclasses.dataclass(frozen=True, eq=False, init=False)
 class DocumentRef(Record):
     """A link from a ticket to a document made from it."""
 
@@ -3965,6 +4078,50 @@ class Team(Record):
 
 
 @dataclasses.dataclass(frozen=True, eq=False, init=False)
+class TeamDashboard(Record):
+    """One team's line of the dashboard."""
+
+    __slots__ = (
+        "figures",
+        "name",
+        "team",
+    )
+    __match_args__ = (
+        "team",
+        "name",
+        "figures",
+    )
+    _FIELDS: ClassVar[tuple[Field, ...]] = (
+        Field("team", "team", "id:Team", False),
+        Field("name", "name", "string", False),
+        Field("figures", "figures", "DashboardFigures", False),
+    )
+
+    team: int
+    """The team."""
+    name: str
+    """Its name."""
+    figures: DashboardFigures
+    """Its figures."""
+
+    def __init__(
+        self,
+        *,
+        team: int,
+        name: str,
+        figures: DashboardFigures,
+    ) -> None:
+        """A TeamDashboard of the values given."""
+        self._init(
+            (
+                team,
+                name,
+                figures,
+            )
+        )
+
+
+@dataclasses.dataclass(frozen=True, eq=False, init=False)
 class TeamSatisfaction(Record):
     """A team's satisfaction over a window of time (RAT-1)."""
 
@@ -6765,6 +6922,18 @@ class Helpdesk:
             ),
         )
 
+    def team_dashboard(
+        self,
+        actor: Actor,
+        company: int,
+    ) -> Dashboard:
+        """RPT-3: the team dashboard of `company` — per team the actor reads, and for the acting
+        user's own tickets: open, unassigned, urgent and failing-SLA tickets, the tickets closed in
+        the last 7 days, the SLA success rate of the tickets created in them and the average of the
+        ratings given in them. Internal users of the company (RPT-4).
+        """
+        return _team_dashboard.call(self._desk, actor, (company,))
+
     def define_currency(
         self,
         actor: Actor,
@@ -8608,6 +8777,11 @@ _ticket_cohort: Operation[Cohort] = Operation(
     ),
     "Cohort",
 )
+_team_dashboard: Operation[Dashboard] = Operation(
+    "team_dashboard",
+    (Param("company", "company", "id:Company", False),),
+    "Dashboard",
+)
 _define_currency: Operation[Currency] = Operation(
     "define_currency",
     (
@@ -9213,6 +9387,8 @@ __all__ = [
     "Coupon",
     "CouponProgram",
     "Currency",
+    "Dashboard",
+    "DashboardFigures",
     "Dimension",
     "DocumentKind",
     "DocumentRef",
@@ -9279,6 +9455,7 @@ __all__ = [
     "TaskStage",
     "Tax",
     "Team",
+    "TeamDashboard",
     "TeamSatisfaction",
     "TeamSettings",
     "TeamSettingsPatch",

@@ -48,8 +48,8 @@ pub use refunds::{
 };
 pub use repairs::{NewRepair, NewRepairPart, RepairUpdate};
 pub use reports::{
-    Cohort, CohortQuery, CohortRow, Dimension, GroupValue, TicketAnalysisQuery, TicketMeasures,
-    TicketReport, TicketReportRow,
+    Cohort, CohortQuery, CohortRow, Dashboard, DashboardFigures, Dimension, GroupValue,
+    TeamDashboard, TicketAnalysisQuery, TicketMeasures, TicketReport, TicketReportRow,
 };
 pub use returns::{
     Exchange, NewDelivery, NewLocation, ReturnFilter, ReturnQuantity, ReturnRequest,
@@ -158,6 +158,7 @@ pub const OPERATIONS: &[&str] = &[
     // reports
     "ticket_analysis",
     "ticket_cohort",
+    "team_dashboard",
     // commerce recorded by the host
     "define_currency",
     "create_product",

@@ -291,7 +291,11 @@ impl Work<'_> {
 
     /// The published ratings `team` received from `since` to now, newest
     /// first: the months of the window, one key each.
-    fn published_ratings(&mut self, team: &Team, since: DateTime<Utc>) -> Result<Vec<Rating>> {
+    pub(super) fn published_ratings(
+        &mut self,
+        team: &Team,
+        since: DateTime<Utc>,
+    ) -> Result<Vec<Rating>> {
         let mut ratings = Vec::new();
         for month in months(since, self.now) {
             let key = RecordKey::rated_in(team.id, month);

@@ -4,9 +4,11 @@
 use super::records::load;
 use super::{Helpdesk, Work};
 use crate::access::Actor;
-use crate::ids::{CompanyId, PartnerId, StageId, TagId, TeamId, TicketTypeId, UserId};
-use crate::model::{Company, Priority, UserKind};
+use crate::ids::{CompanyId, PartnerId, StageId, TagId, TeamId, TicketId, TicketTypeId, UserId};
+use crate::model::{Company, Priority, SlaStatus, Team, UserKind};
 use crate::reports::{hours, percent, period_label, period_start, zone_offsets, Hours, Period};
+use crate::sla::EvaluatedStatus;
+use crate::store::SlaStatusQuery;
 use crate::store::{ReportFilter, TicketAggregate, TicketBucket};
 use crate::{Error, Result};
 use rust_decimal::Decimal;
@@ -177,6 +179,54 @@ pub struct Cohort {
     pub rows: Vec<CohortRow>,
 }
 
+/// The figures of a team's dashboard, or of the acting agent's (RPT-3).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct DashboardFigures {
+    /// Open tickets.
+    pub open: u64,
+    /// Open tickets without an assignee.
+    pub unassigned: u64,
+    /// Open urgent tickets.
+    pub urgent: u64,
+    /// Open tickets failing an SLA now.
+    pub sla_failed: u64,
+    /// Tickets closed in the last 7 days (recently: the last 7 days,
+    /// whatever the weekday).
+    pub recently_closed: u64,
+    /// The percentage of the tickets created in the last 7 days that have
+    /// an SLA and fail none of them (`None`: no such ticket).
+    pub recent_success_rate: Option<Decimal>,
+    /// The average of the published ratings given in the last 7 days (1
+    /// to 5, two places; `None`: no rating).
+    pub recent_average_rating: Option<Decimal>,
+}
+
+/// One team's line of the dashboard.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct TeamDashboard {
+    /// The team.
+    pub team: TeamId,
+    /// Its name.
+    pub name: String,
+    /// Its figures.
+    pub figures: DashboardFigures,
+}
+
+/// Output of [`Helpdesk::team_dashboard`] (RPT-3).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct Dashboard {
+    /// The company's teams the actor reads, by id.
+    pub teams: Vec<TeamDashboard>,
+    /// The tickets assigned to the acting user (`None` for the system).
+    pub mine: Option<DashboardFigures>,
+}
+
+/// How far back the dashboard's recent figures look.
+const DASHBOARD_DAYS: i64 = 7;
+
 impl Work<'_> {
     /// The checks every report makes (RPT-4): an internal user of the
     /// company (or the system), and the zone of its periods.
@@ -307,7 +357,138 @@ fn roll_up(
     rolled.into_values().collect()
 }
 
+/// The dashboard figures of the groups of an aggregation by team (or of
+/// one group), keyed by its first key.
+fn by_first_key(groups: Vec<TicketAggregate>) -> BTreeMap<Option<i64>, TicketAggregate> {
+    groups
+        .into_iter()
+        .map(|g| (g.keys.first().copied().flatten(), g))
+        .collect()
+}
+
+/// The average of rating values, two places.
+fn average_rating(values: &[u32]) -> Option<Decimal> {
+    let sum: i64 = values.iter().map(|v| i64::from(*v)).sum();
+    crate::reports::mean(sum, values.len() as u64)
+}
+
 impl Helpdesk {
+    /// RPT-3: the team dashboard of `company` — per team the actor reads,
+    /// and for the acting user's own tickets: open, unassigned, urgent and
+    /// failing-SLA tickets, the tickets closed in the last 7 days, the SLA
+    /// success rate of the tickets created in them and the average of the
+    /// ratings given in them. Internal users of the company (RPT-4).
+    pub fn team_dashboard(&self, actor: Actor, company: CompanyId) -> Result<Dashboard> {
+        self.read(actor, |w| {
+            w.report_setup(company, None)?;
+            let since = w.now - chrono::Duration::days(DASHBOARD_DAYS);
+            let open = ReportFilter {
+                open: Some(true),
+                ..ReportFilter::default()
+            };
+            let closed = ReportFilter {
+                closed_from: Some(since),
+                ..ReportFilter::default()
+            };
+            let me = w.user().map(|u| u.id);
+            let teams: Vec<Team> = {
+                let all = w.teams_of(&[company])?;
+                let mut readable = Vec::with_capacity(all.len());
+                for team in all {
+                    if w.readable_team(team.id).is_ok() {
+                        readable.push(team);
+                    }
+                }
+                readable
+            };
+            let open_by_team =
+                by_first_key(w.report_groups(company, &open, &[TicketBucket::Team])?);
+            let closed_by_team =
+                by_first_key(w.report_groups(company, &closed, &[TicketBucket::Team])?);
+            // SLA statuses of the tickets created in the window, with their
+            // tickets' assignees (for the user's own figure).
+            let statuses = w.tx.find_sla_statuses(&SlaStatusQuery {
+                company,
+                team: None,
+                created_from: Some(since),
+                created_to: None,
+            })?;
+            let evaluated = w.evaluate_statuses(&statuses)?;
+            let mut assignees: BTreeMap<TicketId, Option<UserId>> = BTreeMap::new();
+            if me.is_some() {
+                for status in &statuses {
+                    if let std::collections::btree_map::Entry::Vacant(entry) =
+                        assignees.entry(status.ticket)
+                    {
+                        entry.insert(w.tx.get_ticket(status.ticket)?.and_then(|t| t.assignee));
+                    }
+                }
+            }
+            let success = |keep: &dyn Fn(&SlaStatus) -> bool| {
+                let kept: Vec<EvaluatedStatus> = statuses
+                    .iter()
+                    .zip(&evaluated)
+                    .filter(|(status, _)| keep(status))
+                    .map(|(_, e)| *e)
+                    .collect();
+                crate::sla::figures(&kept).0.success_rate
+            };
+            let figures = |open: Option<&TicketAggregate>, closed: Option<&TicketAggregate>| {
+                let open = open.cloned().unwrap_or_default();
+                DashboardFigures {
+                    open: open.count,
+                    unassigned: open.unassigned,
+                    urgent: open.urgent,
+                    sla_failed: open.sla_failed,
+                    recently_closed: closed.map_or(0, |c| c.count),
+                    recent_success_rate: None,
+                    recent_average_rating: None,
+                }
+            };
+            let mut my_ratings = Vec::new();
+            let mut lines = Vec::with_capacity(teams.len());
+            for team in &teams {
+                let key = Some(team.id.0);
+                let ratings = w.published_ratings(team, since)?;
+                my_ratings.extend(
+                    ratings
+                        .iter()
+                        .filter(|r| me.is_some() && r.assignee == me)
+                        .map(|r| r.rating),
+                );
+                let values: Vec<u32> = ratings.iter().map(|r| r.rating).collect();
+                lines.push(TeamDashboard {
+                    team: team.id,
+                    name: team.name.clone(),
+                    figures: DashboardFigures {
+                        recent_success_rate: success(&|s| s.team == team.id),
+                        recent_average_rating: average_rating(&values),
+                        ..figures(open_by_team.get(&key), closed_by_team.get(&key))
+                    },
+                });
+            }
+            let mine = match me {
+                None => None,
+                Some(me) => {
+                    let mine = |filter: &ReportFilter| ReportFilter {
+                        assignees: vec![me],
+                        ..filter.clone()
+                    };
+                    let open = w.report_groups(company, &mine(&open), &[])?;
+                    let closed = w.report_groups(company, &mine(&closed), &[])?;
+                    Some(DashboardFigures {
+                        recent_success_rate: success(&|s| {
+                            assignees.get(&s.ticket).copied().flatten() == Some(me)
+                        }),
+                        recent_average_rating: average_rating(&my_ratings),
+                        ..figures(open.first(), closed.first())
+                    })
+                }
+            };
+            Ok(Dashboard { teams: lines, mine })
+        })
+    }
+
     /// RPT-1: ticket analysis — the tickets of `query.company` the actor
     /// may read (RPT-4; portal users get none) that pass the filter,
     /// grouped by up to three dimensions, with their counts and durations.

@@ -171,6 +171,40 @@ pub(super) enum SlaChange {
 
 impl Work<'_> {
     /// The working time of a team's calendar.
+    /// Where `statuses` stand now, each in its team's working time (SLA-6).
+    pub(super) fn evaluate_statuses(
+        &mut self,
+        statuses: &[SlaStatus],
+    ) -> Result<Vec<EvaluatedStatus>> {
+        let mut times: BTreeMap<TeamId, Option<std::sync::Arc<crate::calendar::WorkingCalendar>>> =
+            BTreeMap::new();
+        let mut evaluated = Vec::with_capacity(statuses.len());
+        for status in statuses {
+            let calendar = match times.get(&status.team) {
+                Some(calendar) => calendar.clone(),
+                None => {
+                    let team: Team = load(self.tx, status.team)?;
+                    let calendar = self.team_time(Some(&team))?;
+                    times.insert(status.team, calendar.clone());
+                    calendar
+                }
+            };
+            let (state, exceeded) = sla::evaluate(
+                status.deadline,
+                status.reached_at,
+                self.now,
+                TeamTime(calendar.as_deref()),
+            );
+            evaluated.push(EvaluatedStatus {
+                ticket: status.ticket,
+                policy: status.policy,
+                state,
+                exceeded,
+            });
+        }
+        Ok(evaluated)
+    }
+
     pub(super) fn team_time(
         &mut self,
         team: Option<&Team>,
@@ -531,34 +565,11 @@ impl Helpdesk {
                 created_from: query.from,
                 created_to: query.to,
             })?;
-            let mut times: BTreeMap<
-                TeamId,
-                Option<std::sync::Arc<crate::calendar::WorkingCalendar>>,
-            > = BTreeMap::new();
-            let mut evaluated = Vec::with_capacity(statuses.len());
-            for status in statuses
-                .iter()
+            let selected: Vec<SlaStatus> = statuses
+                .into_iter()
                 .filter(|s| query.policy.is_none_or(|p| s.policy == p))
-            {
-                let calendar = match times.get(&status.team) {
-                    Some(calendar) => calendar.clone(),
-                    None => {
-                        let team: Team = load(w.tx, status.team)?;
-                        let calendar = w.team_time(Some(&team))?;
-                        times.insert(status.team, calendar.clone());
-                        calendar
-                    }
-                };
-                let time = TeamTime(calendar.as_deref());
-                let (state, exceeded) =
-                    sla::evaluate(status.deadline, status.reached_at, w.now, time);
-                evaluated.push(EvaluatedStatus {
-                    ticket: status.ticket,
-                    policy: status.policy,
-                    state,
-                    exceeded,
-                });
-            }
+                .collect();
+            let evaluated = w.evaluate_statuses(&selected)?;
             let (total, by_policy) = sla::figures(&evaluated);
             let mut lines = Vec::with_capacity(by_policy.len());
             for (policy, figures) in by_policy {

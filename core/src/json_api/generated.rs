@@ -501,6 +501,10 @@ pub(super) static OPERATIONS: &[Operation] = &[
         params: &[("ticket", "id:Ticket")],
     },
     Operation {
+        name: "team_dashboard",
+        params: &[("company", "id:Company")],
+    },
+    Operation {
         name: "team_followers",
         params: &[("team", "id:Team")],
     },
@@ -1063,6 +1067,70 @@ pub(super) static RECORDS: &[Record] = &[
                 name: "decimals",
                 ty: "u32",
                 optional: false,
+                flatten: false,
+            },
+        ],
+    },
+    Record {
+        name: "Dashboard",
+        fields: &[
+            Field {
+                name: "teams",
+                ty: "list<TeamDashboard>",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "mine",
+                ty: "option<DashboardFigures>",
+                optional: true,
+                flatten: false,
+            },
+        ],
+    },
+    Record {
+        name: "DashboardFigures",
+        fields: &[
+            Field {
+                name: "open",
+                ty: "u64",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "unassigned",
+                ty: "u64",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "urgent",
+                ty: "u64",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "sla_failed",
+                ty: "u64",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "recently_closed",
+                ty: "u64",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "recent_success_rate",
+                ty: "option<decimal>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "recent_average_rating",
+                ty: "option<decimal>",
+                optional: true,
                 flatten: false,
             },
         ],
@@ -4305,6 +4373,29 @@ pub(super) static RECORDS: &[Record] = &[
         ],
     },
     Record {
+        name: "TeamDashboard",
+        fields: &[
+            Field {
+                name: "team",
+                ty: "id:Team",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "name",
+                ty: "string",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "figures",
+                ty: "DashboardFigures",
+                optional: false,
+                flatten: false,
+            },
+        ],
+    },
+    Record {
         name: "TeamSatisfaction",
         fields: &[
             Field {
@@ -5925,6 +6016,7 @@ pub(super) fn invoke(desk: &Helpdesk, actor: Actor, op: &str, a: &mut Args) -> R
         "submit_ticket" => out(desk.submit_ticket(actor, a.take(0)?)),
         "suggest_assignee" => out(desk.suggest_assignee(actor, a.take(0)?)),
         "suggest_duplicates" => out(desk.suggest_duplicates(actor, a.take(0)?)),
+        "team_dashboard" => out(desk.team_dashboard(actor, a.take(0)?)),
         "team_followers" => out(desk.team_followers(actor, a.take(0)?)),
         "team_satisfaction" => out(desk.team_satisfaction(actor, a.take(0)?)),
         "ticket_analysis" => out(desk.ticket_analysis(actor, a.take(0)?)),

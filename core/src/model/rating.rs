@@ -3,7 +3,7 @@
 
 use crate::ids::{CompanyId, PartnerId, RatingId, TeamId, TicketId, UserId};
 use chrono::{DateTime, Utc};
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 /// The answers a customer may give (RAT-1): 1 unhappy, 3 okay, 5 happy.
@@ -32,12 +32,7 @@ pub fn satisfaction(values: impl IntoIterator<Item = u32>) -> Option<Decimal> {
         total += 1;
         satisfied += u64::from(value >= SATISFIED_FROM);
     }
-    (total > 0).then(|| {
-        let mut share = (Decimal::from(satisfied) * Decimal::ONE_HUNDRED / Decimal::from(total))
-            .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-        share.rescale(2);
-        share
-    })
+    crate::reports::percent(satisfied, total)
 }
 
 /// A customer's answer to a rating request of a ticket (RAT-1), as agents

@@ -1398,6 +1398,15 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func suggestDuplicates(actor: Actor, ticket: TicketId) throws  -> [Ticket]
     
     /**
+     * RPT-3: the team dashboard of `company` — per team the actor reads,
+     * and for the acting user's own tickets: open, unassigned, urgent and
+     * failing-SLA tickets, the tickets closed in the last 7 days, the SLA
+     * success rate of the tickets created in them and the average of the
+     * ratings given in them. Internal users of the company (RPT-4).
+     */
+    func teamDashboard(actor: Actor, company: CompanyId) throws  -> Dashboard
+    
+    /**
      * The followers of a team (internal users who may see it).
      */
     func teamFollowers(actor: Actor, team: TeamId) throws  -> [PartnerId]
@@ -3508,6 +3517,24 @@ open func suggestDuplicates(actor: Actor, ticket: TicketId)throws  -> [Ticket]  
             self.uniffiCloneHandle(),
         FfiConverterTypeActor_lower(actor),
         FfiConverterTypeTicketId_lower(ticket),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * RPT-3: the team dashboard of `company` — per team the actor reads,
+     * and for the acting user's own tickets: open, unassigned, urgent and
+     * failing-SLA tickets, the tickets closed in the last 7 days, the SLA
+     * success rate of the tickets created in them and the average of the
+     * ratings given in them. Internal users of the company (RPT-4).
+     */
+open func teamDashboard(actor: Actor, company: CompanyId)throws  -> Dashboard  {
+    return try  FfiConverterTypeDashboard_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_team_dashboard(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeCompanyId_lower(company),uniffiCallStatus
     )
 })
 }
@@ -7344,6 +7371,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_suggest_duplicates() != 8359) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_team_dashboard() != 38791) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_team_followers() != 11868) {

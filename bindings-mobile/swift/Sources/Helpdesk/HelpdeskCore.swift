@@ -1912,6 +1912,200 @@ public func FfiConverterTypeCurrency_lower(_ value: Currency) -> RustBuffer {
 
 
 /**
+ * Output of [`Helpdesk::team_dashboard`] (RPT-3).
+ */
+public struct Dashboard: Equatable, Hashable {
+    /**
+     * The company's teams the actor reads, by id.
+     */
+    public let teams: [TeamDashboard]
+    /**
+     * The tickets assigned to the acting user (`None` for the system).
+     */
+    public let mine: DashboardFigures?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The company's teams the actor reads, by id.
+         */teams: [TeamDashboard], 
+        /**
+         * The tickets assigned to the acting user (`None` for the system).
+         */mine: DashboardFigures?) {
+        self.teams = teams
+        self.mine = mine
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Dashboard: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDashboard: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Dashboard {
+        return
+            try Dashboard(
+                teams: FfiConverterSequenceTypeTeamDashboard.read(from: &buf), 
+                mine: FfiConverterOptionTypeDashboardFigures.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Dashboard, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeTeamDashboard.write(value.teams, into: &buf)
+        FfiConverterOptionTypeDashboardFigures.write(value.mine, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDashboard_lift(_ buf: RustBuffer) throws -> Dashboard {
+    return try FfiConverterTypeDashboard.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDashboard_lower(_ value: Dashboard) -> RustBuffer {
+    return FfiConverterTypeDashboard.lower(value)
+}
+
+
+/**
+ * The figures of a team's dashboard, or of the acting agent's (RPT-3).
+ */
+public struct DashboardFigures: Equatable, Hashable {
+    /**
+     * Open tickets.
+     */
+    public let `open`: UInt64
+    /**
+     * Open tickets without an assignee.
+     */
+    public let unassigned: UInt64
+    /**
+     * Open urgent tickets.
+     */
+    public let urgent: UInt64
+    /**
+     * Open tickets failing an SLA now.
+     */
+    public let slaFailed: UInt64
+    /**
+     * Tickets closed in the last 7 days (recently: the last 7 days,
+     * whatever the weekday).
+     */
+    public let recentlyClosed: UInt64
+    /**
+     * The percentage of the tickets created in the last 7 days that have
+     * an SLA and fail none of them (`None`: no such ticket).
+     */
+    public let recentSuccessRate: Decimal?
+    /**
+     * The average of the published ratings given in the last 7 days (1
+     * to 5, two places; `None`: no rating).
+     */
+    public let recentAverageRating: Decimal?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Open tickets.
+         */`open`: UInt64, 
+        /**
+         * Open tickets without an assignee.
+         */unassigned: UInt64, 
+        /**
+         * Open urgent tickets.
+         */urgent: UInt64, 
+        /**
+         * Open tickets failing an SLA now.
+         */slaFailed: UInt64, 
+        /**
+         * Tickets closed in the last 7 days (recently: the last 7 days,
+         * whatever the weekday).
+         */recentlyClosed: UInt64, 
+        /**
+         * The percentage of the tickets created in the last 7 days that have
+         * an SLA and fail none of them (`None`: no such ticket).
+         */recentSuccessRate: Decimal?, 
+        /**
+         * The average of the published ratings given in the last 7 days (1
+         * to 5, two places; `None`: no rating).
+         */recentAverageRating: Decimal?) {
+        self.`open` = `open`
+        self.unassigned = unassigned
+        self.urgent = urgent
+        self.slaFailed = slaFailed
+        self.recentlyClosed = recentlyClosed
+        self.recentSuccessRate = recentSuccessRate
+        self.recentAverageRating = recentAverageRating
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DashboardFigures: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDashboardFigures: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DashboardFigures {
+        return
+            try DashboardFigures(
+                open: FfiConverterUInt64.read(from: &buf), 
+                unassigned: FfiConverterUInt64.read(from: &buf), 
+                urgent: FfiConverterUInt64.read(from: &buf), 
+                slaFailed: FfiConverterUInt64.read(from: &buf), 
+                recentlyClosed: FfiConverterUInt64.read(from: &buf), 
+                recentSuccessRate: FfiConverterOptionTypeDecimal.read(from: &buf), 
+                recentAverageRating: FfiConverterOptionTypeDecimal.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DashboardFigures, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.`open`, into: &buf)
+        FfiConverterUInt64.write(value.unassigned, into: &buf)
+        FfiConverterUInt64.write(value.urgent, into: &buf)
+        FfiConverterUInt64.write(value.slaFailed, into: &buf)
+        FfiConverterUInt64.write(value.recentlyClosed, into: &buf)
+        FfiConverterOptionTypeDecimal.write(value.recentSuccessRate, into: &buf)
+        FfiConverterOptionTypeDecimal.write(value.recentAverageRating, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDashboardFigures_lift(_ buf: RustBuffer) throws -> DashboardFigures {
+    return try FfiConverterTypeDashboardFigures.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDashboardFigures_lower(_ value: DashboardFigures) -> RustBuffer {
+    return FfiConverterTypeDashboardFigures.lower(value)
+}
+
+
+/**
  * How a desk is set up beyond its store and clock, as data: what every
  * language's `in_memory`/`open` takes besides a clock
  * ([`crate::Helpdesk::with_options`]).
@@ -10032,6 +10226,85 @@ public func FfiConverterTypeTeam_lower(_ value: Team) -> RustBuffer {
 
 
 /**
+ * One team's line of the dashboard.
+ */
+public struct TeamDashboard: Equatable, Hashable {
+    /**
+     * The team.
+     */
+    public let team: TeamId
+    /**
+     * Its name.
+     */
+    public let name: String
+    /**
+     * Its figures.
+     */
+    public let figures: DashboardFigures
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The team.
+         */team: TeamId, 
+        /**
+         * Its name.
+         */name: String, 
+        /**
+         * Its figures.
+         */figures: DashboardFigures) {
+        self.team = team
+        self.name = name
+        self.figures = figures
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TeamDashboard: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTeamDashboard: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TeamDashboard {
+        return
+            try TeamDashboard(
+                team: FfiConverterTypeTeamId.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                figures: FfiConverterTypeDashboardFigures.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TeamDashboard, into buf: inout [UInt8]) {
+        FfiConverterTypeTeamId.write(value.team, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterTypeDashboardFigures.write(value.figures, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTeamDashboard_lift(_ buf: RustBuffer) throws -> TeamDashboard {
+    return try FfiConverterTypeTeamDashboard.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTeamDashboard_lower(_ value: TeamDashboard) -> RustBuffer {
+    return FfiConverterTypeTeamDashboard.lower(value)
+}
+
+
+/**
  * A team's satisfaction over a window of time (RAT-1).
  */
 public struct TeamSatisfaction: Equatable, Hashable {
@@ -16405,6 +16678,30 @@ fileprivate struct FfiConverterOptionTypeCalendarSpec: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeDashboardFigures: FfiConverterRustBuffer {
+    typealias SwiftType = DashboardFigures?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeDashboardFigures.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeDashboardFigures.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeHours: FfiConverterRustBuffer {
     typealias SwiftType = Hours?
 
@@ -17729,6 +18026,31 @@ fileprivate struct FfiConverterSequenceTypeSlaPolicyFigures: FfiConverterRustBuf
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeSlaPolicyFigures.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeTeamDashboard: FfiConverterRustBuffer {
+    typealias SwiftType = [TeamDashboard]
+
+    public static func write(_ value: [TeamDashboard], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeTeamDashboard.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [TeamDashboard] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [TeamDashboard]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeTeamDashboard.read(from: &buf))
         }
         return seq
     }

@@ -888,6 +888,11 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_suggest_assignee(uint64_t p
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_suggest_duplicates(uint64_t ptr, RustBuffer actor, int64_t ticket, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_TEAM_DASHBOARD
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_TEAM_DASHBOARD
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_team_dashboard(uint64_t ptr, RustBuffer actor, int64_t company, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_TEAM_FOLLOWERS
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_TEAM_FOLLOWERS
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_team_followers(uint64_t ptr, RustBuffer actor, int64_t team, RustCallStatus *_Nonnull out_status
@@ -2093,6 +2098,12 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_suggest_assignee(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_SUGGEST_DUPLICATES
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_SUGGEST_DUPLICATES
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_suggest_duplicates(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_TEAM_DASHBOARD
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_TEAM_DASHBOARD
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_team_dashboard(void
     
 );
 #endif
