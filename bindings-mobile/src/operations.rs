@@ -768,6 +768,16 @@ impl Helpdesk {
         Ok(self.desk.ticket_analysis(actor, query)?)
     }
 
+    /// RPT-1: [`Helpdesk::ticket_analysis`] as CSV ([`TicketReport::to_csv`]),
+    /// for a spreadsheet or a data frame.
+    pub fn ticket_analysis_csv(
+        &self,
+        actor: helpdesk::Actor,
+        query: helpdesk::TicketAnalysisQuery,
+    ) -> Result<String, HelpdeskError> {
+        Ok(self.desk.ticket_analysis_csv(actor, query)?)
+    }
+
     /// RPT-2: the cohort view — per period of creation, the tickets created
     /// and, for that period and each one after it up to the current one,
     /// the percentage of them closed by its end. Same access as

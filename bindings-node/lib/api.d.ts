@@ -344,6 +344,11 @@ export declare class Helpdesk {
    */
   ticketAnalysis(actor: Actor, query: TicketAnalysisQuery): Promise<TicketReport>
   /**
+   * RPT-1: [`Helpdesk::ticket_analysis`] as CSV ([`TicketReport::to_csv`]),
+   * for a spreadsheet or a data frame.
+   */
+  ticketAnalysisCsv(actor: Actor, query: TicketAnalysisQuery): Promise<string>
+  /**
    * RPT-2: the cohort view — per period of creation, the tickets created
    * and, for that period and each one after it up to the current one,
    * the percentage of them closed by its end. Same access as

@@ -217,6 +217,7 @@ const OPS = {
   ticket_sla_statuses: { name: "ticket_sla_statuses", params: [["ticket","id:Ticket",false]], returns: "list<SlaStatusView>" },
   sla_report: { name: "sla_report", params: [["query","SlaReportQuery",false]], returns: "SlaReport" },
   ticket_analysis: { name: "ticket_analysis", params: [["query","TicketAnalysisQuery",false]], returns: "TicketReport" },
+  ticket_analysis_csv: { name: "ticket_analysis_csv", params: [["query","TicketAnalysisQuery",false]], returns: "string" },
   ticket_cohort: { name: "ticket_cohort", params: [["query","CohortQuery",false]], returns: "Cohort" },
   team_dashboard: { name: "team_dashboard", params: [["company","id:Company",false]], returns: "Dashboard" },
   define_currency: { name: "define_currency", params: [["code","string",false],["decimals","u32",false]], returns: "Currency" },
@@ -726,6 +727,13 @@ class Operations {
    */
   ticketAnalysis(actor, query) {
     return call(this, OPS.ticket_analysis, actor, [query])
+  }
+  /**
+   * RPT-1: [`Helpdesk::ticket_analysis`] as CSV ([`TicketReport::to_csv`]),
+   * for a spreadsheet or a data frame.
+   */
+  ticketAnalysisCsv(actor, query) {
+    return call(this, OPS.ticket_analysis_csv, actor, [query])
   }
   /**
    * RPT-2: the cohort view — per period of creation, the tickets created

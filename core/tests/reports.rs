@@ -779,3 +779,58 @@ fn rpt_3_the_dashboard_counts_per_team_and_for_the_acting_agent() {
     let other = d.w.desk.team_dashboard(Actor::User(d.w.gina.id), d.w.acme);
     assert_eq!(other.unwrap_err().code(), "not_found");
 }
+
+#[test]
+fn rpt_1_a_report_reads_as_csv_with_a_column_per_dimension_and_measure() {
+    let d = Desk::new();
+    let team = d.w.internal_team.clone();
+    let ticket = d.create(&team, Priority::High, vec![]);
+    d.after(4);
+    d.close(&ticket, &team);
+    let csv =
+        d.w.desk
+            .ticket_analysis_csv(
+                SYS,
+                TicketAnalysisQuery {
+                    company: d.w.acme,
+                    group_by: vec![Dimension::Priority, Dimension::Created],
+                    period: Some(Period::Day),
+                    ..TicketAnalysisQuery::default()
+                },
+            )
+            .unwrap();
+    let lines: Vec<&str> = csv.split("\r\n").collect();
+    assert_eq!(
+        lines[0],
+        "priority,priority_id,created,count,open,unassigned,urgent,sla_failed,\
+         hours_to_assign_tickets,hours_to_assign_total,hours_to_assign_average,\
+         working_hours_to_assign_tickets,working_hours_to_assign_total,working_hours_to_assign_average,\
+         hours_to_close_tickets,hours_to_close_total,hours_to_close_average,\
+         working_hours_to_close_tickets,working_hours_to_close_total,working_hours_to_close_average,\
+         hours_open_tickets,hours_open_total,hours_open_average"
+    );
+    assert_eq!(
+        lines[1],
+        "High,2,2026-03-06,1,0,1,0,0,,,,,,,1,4.00,4.00,1,4.00,4.00,1,4.00,4.00"
+    );
+    assert_eq!(lines[2..], [""]);
+    // A label with a comma or a quote is quoted, its quotes doubled.
+    let odd =
+        d.w.desk
+            .create_tag(SYS, d.w.acme, "printer, \"laser\"".into())
+            .unwrap();
+    d.create(&team, Priority::Low, vec![odd.id]);
+    let csv =
+        d.w.desk
+            .ticket_analysis_csv(
+                SYS,
+                TicketAnalysisQuery {
+                    company: d.w.acme,
+                    group_by: vec![Dimension::Tag],
+                    ..TicketAnalysisQuery::default()
+                },
+            )
+            .unwrap();
+    let tagged = format!("\"printer, \"\"laser\"\"\",{},1,", odd.id.0);
+    assert!(csv.contains(&tagged), "{csv}");
+}

@@ -6876,6 +6876,53 @@ class Helpdesk:
             ),
         )
 
+    def ticket_analysis_csv(
+        self,
+        actor: Actor,
+        *,
+        company: int,
+        teams: Sequence[int] | None = None,
+        stages: Sequence[int] | None = None,
+        assignees: Sequence[int] | None = None,
+        customers: Sequence[int] | None = None,
+        priorities: Sequence[Priority] | None = None,
+        ticket_types: Sequence[int] | None = None,
+        tags: Sequence[int] | None = None,
+        open: bool | None = None,
+        created_from: datetime.datetime | None = None,
+        created_to: datetime.datetime | None = None,
+        closed_from: datetime.datetime | None = None,
+        closed_to: datetime.datetime | None = None,
+        group_by: Sequence[Dimension] | None = None,
+        period: Period | None = None,
+        time_zone: str | None = None,
+    ) -> str:
+        """RPT-1: [`Helpdesk::ticket_analysis`] as CSV ([`TicketReport::to_csv`]), for a spreadsheet
+        or a data frame.
+        """
+        return _ticket_analysis_csv.call(
+            self._desk,
+            actor,
+            (
+                company,
+                teams,
+                stages,
+                assignees,
+                customers,
+                priorities,
+                ticket_types,
+                tags,
+                open,
+                created_from,
+                created_to,
+                closed_from,
+                closed_to,
+                group_by,
+                period,
+                time_zone,
+            ),
+        )
+
     def ticket_cohort(
         self,
         actor: Actor,
@@ -8755,6 +8802,28 @@ _ticket_analysis: Operation[TicketReport] = Operation(
         Param("time_zone", "time_zone", "option<string>", True),
     ),
     "TicketReport",
+)
+_ticket_analysis_csv: Operation[str] = Operation(
+    "ticket_analysis_csv",
+    (
+        Param("company", "company", "id:Company", True),
+        Param("teams", "teams", "list<id:Team>", True),
+        Param("stages", "stages", "list<id:Stage>", True),
+        Param("assignees", "assignees", "list<id:User>", True),
+        Param("customers", "customers", "list<id:Partner>", True),
+        Param("priorities", "priorities", "list<Priority>", True),
+        Param("ticket_types", "ticket_types", "list<id:TicketType>", True),
+        Param("tags", "tags", "list<id:Tag>", True),
+        Param("open", "open", "option<bool>", True),
+        Param("created_from", "created_from", "option<instant>", True),
+        Param("created_to", "created_to", "option<instant>", True),
+        Param("closed_from", "closed_from", "option<instant>", True),
+        Param("closed_to", "closed_to", "option<instant>", True),
+        Param("group_by", "group_by", "list<Dimension>", True),
+        Param("period", "period", "option<Period>", True),
+        Param("time_zone", "time_zone", "option<string>", True),
+    ),
+    "string",
 )
 _ticket_cohort: Operation[Cohort] = Operation(
     "ticket_cohort",

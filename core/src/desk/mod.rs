@@ -157,6 +157,7 @@ pub const OPERATIONS: &[&str] = &[
     "sla_report",
     // reports
     "ticket_analysis",
+    "ticket_analysis_csv",
     "ticket_cohort",
     "team_dashboard",
     // commerce recorded by the host

@@ -135,6 +135,95 @@ pub struct TicketReport {
     pub total: TicketMeasures,
 }
 
+impl Dimension {
+    /// The dimension's snake_case name (a CSV column's).
+    fn name(self) -> &'static str {
+        match self {
+            Dimension::Team => "team",
+            Dimension::Stage => "stage",
+            Dimension::Assignee => "assignee",
+            Dimension::Customer => "customer",
+            Dimension::Priority => "priority",
+            Dimension::TicketType => "ticket_type",
+            Dimension::Tag => "tag",
+            Dimension::Created => "created",
+            Dimension::Closed => "closed",
+        }
+    }
+}
+
+/// A CSV field (RFC 4180): quoted when it holds a comma, a quote or a
+/// line break, its quotes doubled.
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+impl TicketReport {
+    /// The rows as CSV (RFC 4180, `\r\n` line ends): per dimension its
+    /// label and, but for periods, its id (`team`, `team_id`, …); then
+    /// the counts and, per duration, its tickets, total and average
+    /// (`hours_to_assign_tickets`, …); an empty cell where there is no
+    /// value.
+    pub fn to_csv(&self) -> String {
+        const HOURS: [&str; 5] = [
+            "hours_to_assign",
+            "working_hours_to_assign",
+            "hours_to_close",
+            "working_hours_to_close",
+            "hours_open",
+        ];
+        let mut header: Vec<String> = Vec::new();
+        for dimension in &self.group_by {
+            header.push(dimension.name().to_string());
+            if !matches!(dimension, Dimension::Created | Dimension::Closed) {
+                header.push(format!("{}_id", dimension.name()));
+            }
+        }
+        header.extend(["count", "open", "unassigned", "urgent", "sla_failed"].map(String::from));
+        for hours in HOURS {
+            header.extend(["tickets", "total", "average"].map(|part| format!("{hours}_{part}")));
+        }
+        let mut out = header.join(",") + "\r\n";
+        for row in &self.rows {
+            let mut cells: Vec<String> = Vec::with_capacity(header.len());
+            for (value, dimension) in row.group.iter().zip(&self.group_by) {
+                cells.push(csv_field(&value.label));
+                if !matches!(dimension, Dimension::Created | Dimension::Closed) {
+                    cells.push(value.id.map(|id| id.to_string()).unwrap_or_default());
+                }
+            }
+            let m = &row.measures;
+            cells.extend(
+                [m.count, m.open, m.unassigned, m.urgent, m.sla_failed].map(|n| n.to_string()),
+            );
+            let durations = [
+                &m.hours_to_assign,
+                &m.working_hours_to_assign,
+                &m.hours_to_close,
+                &m.working_hours_to_close,
+                &m.hours_open,
+            ];
+            for hours in durations {
+                match hours {
+                    Some(h) => cells.extend([
+                        h.tickets.to_string(),
+                        h.total.to_string(),
+                        h.average.to_string(),
+                    ]),
+                    None => cells.extend([String::new(), String::new(), String::new()]),
+                }
+            }
+            out.push_str(&cells.join(","));
+            out.push_str("\r\n");
+        }
+        out
+    }
+}
+
 /// Input of [`Helpdesk::ticket_cohort`] (RPT-2).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
@@ -594,6 +683,12 @@ impl Helpdesk {
                 total,
             })
         })
+    }
+
+    /// RPT-1: [`Helpdesk::ticket_analysis`] as CSV ([`TicketReport::to_csv`]),
+    /// for a spreadsheet or a data frame.
+    pub fn ticket_analysis_csv(&self, actor: Actor, query: TicketAnalysisQuery) -> Result<String> {
+        Ok(self.ticket_analysis(actor, query)?.to_csv())
     }
 
     /// RPT-2: the cohort view — per period of creation, the tickets created

@@ -517,6 +517,10 @@ pub(super) static OPERATIONS: &[Operation] = &[
         params: &[("query", "TicketAnalysisQuery")],
     },
     Operation {
+        name: "ticket_analysis_csv",
+        params: &[("query", "TicketAnalysisQuery")],
+    },
+    Operation {
         name: "ticket_cohort",
         params: &[("query", "CohortQuery")],
     },
@@ -6020,6 +6024,7 @@ pub(super) fn invoke(desk: &Helpdesk, actor: Actor, op: &str, a: &mut Args) -> R
         "team_followers" => out(desk.team_followers(actor, a.take(0)?)),
         "team_satisfaction" => out(desk.team_satisfaction(actor, a.take(0)?)),
         "ticket_analysis" => out(desk.ticket_analysis(actor, a.take(0)?)),
+        "ticket_analysis_csv" => out(desk.ticket_analysis_csv(actor, a.take(0)?)),
         "ticket_cohort" => out(desk.ticket_cohort(actor, a.take(0)?)),
         "ticket_coupons" => out(desk.ticket_coupons(actor, a.take(0)?)),
         "ticket_credit_notes" => out(desk.ticket_credit_notes(actor, a.take(0)?)),

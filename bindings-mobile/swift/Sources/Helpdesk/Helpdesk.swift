@@ -1432,6 +1432,12 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func ticketAnalysis(actor: Actor, query: TicketAnalysisQuery) throws  -> TicketReport
     
     /**
+     * RPT-1: [`Helpdesk::ticket_analysis`] as CSV ([`TicketReport::to_csv`]),
+     * for a spreadsheet or a data frame.
+     */
+    func ticketAnalysisCsv(actor: Actor, query: TicketAnalysisQuery) throws  -> String
+    
+    /**
      * RPT-2: the cohort view — per period of creation, the tickets created
      * and, for that period and each one after it up to the current one,
      * the percentage of them closed by its end. Same access as
@@ -3584,6 +3590,21 @@ open func ticketAnalysis(actor: Actor, query: TicketAnalysisQuery)throws  -> Tic
     return try  FfiConverterTypeTicketReport_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
         uniffiCallStatus in
     uniffi_helpdesk_mobile_fn_method_helpdesk_ticket_analysis(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeTicketAnalysisQuery_lower(query),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * RPT-1: [`Helpdesk::ticket_analysis`] as CSV ([`TicketReport::to_csv`]),
+     * for a spreadsheet or a data frame.
+     */
+open func ticketAnalysisCsv(actor: Actor, query: TicketAnalysisQuery)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_ticket_analysis_csv(
             self.uniffiCloneHandle(),
         FfiConverterTypeActor_lower(actor),
         FfiConverterTypeTicketAnalysisQuery_lower(query),uniffiCallStatus
@@ -7383,6 +7404,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_ticket_analysis() != 54871) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_ticket_analysis_csv() != 46219) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_ticket_cohort() != 3334) {

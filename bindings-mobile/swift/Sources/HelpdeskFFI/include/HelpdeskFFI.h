@@ -908,6 +908,11 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_team_satisfaction(uint64_t 
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_ticket_analysis(uint64_t ptr, RustBuffer actor, RustBuffer query, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_TICKET_ANALYSIS_CSV
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_TICKET_ANALYSIS_CSV
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_ticket_analysis_csv(uint64_t ptr, RustBuffer actor, RustBuffer query, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_TICKET_COHORT
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_TICKET_COHORT
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_ticket_cohort(uint64_t ptr, RustBuffer actor, RustBuffer query, RustCallStatus *_Nonnull out_status
@@ -2122,6 +2127,12 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_team_satisfaction(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_TICKET_ANALYSIS
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_TICKET_ANALYSIS
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_ticket_analysis(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_TICKET_ANALYSIS_CSV
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_TICKET_ANALYSIS_CSV
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_ticket_analysis_csv(void
     
 );
 #endif
