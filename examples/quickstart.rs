@@ -122,6 +122,7 @@ fn main() -> helpdesk::Result<()> {
             company: acme.id,
             name: "Brussels office".into(),
             spec: CalendarSpec {
+                second_week: None,
                 time_zone: "Europe/Brussels".into(),
                 hours: office_hours,
                 closures: Vec::new(),

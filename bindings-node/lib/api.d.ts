@@ -661,6 +661,11 @@ export interface CalendarSpec {
   hours: Array<WorkingHours>
   /** Closures and leaves. */
   closures?: Array<Closure> | null
+  /**
+   * A second weekly pattern alternating with `hours` (CAL-6); none for
+   * a calendar whose weeks are all alike.
+   */
+  secondWeek?: SecondWeek | null
 }
 
 /** Input of [`Helpdesk::update_calendar`]: `None` keeps a field. */
@@ -1029,6 +1034,11 @@ export interface NewCalendar {
   hours: Array<WorkingHours>
   /** Closures and leaves. */
   closures?: Array<Closure> | null
+  /**
+   * A second weekly pattern alternating with `hours` (CAL-6); none for
+   * a calendar whose weeks are all alike.
+   */
+  secondWeek?: SecondWeek | null
 }
 
 /** Input of [`Helpdesk::create_company`]. */
@@ -1868,6 +1878,18 @@ export interface SalesTeam {
   name: string
   /** Its salespeople (internal users of the company). */
   members: Array<number>
+}
+
+/**
+ * The second week of a two-week calendar (CAL-6): weeks alternate between
+ * the spec's `hours` (week 1) and these (week 2), counting from `anchor`,
+ * before it as after it.
+ */
+export interface SecondWeek {
+  /** A Monday that starts a week 1 (local date). */
+  anchor: string
+  /** The weekly pattern of week 2 (may leave days, or the whole week, off). */
+  hours: Array<WorkingHours>
 }
 
 /** SLA-8: the figures of a set of SLA statuses. */

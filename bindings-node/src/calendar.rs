@@ -146,6 +146,7 @@ pub(crate) fn to_core(spec: CalendarSpec) -> helpdesk::Result<core::CalendarSpec
     })
     .collect::<helpdesk::Result<_>>()?;
     Ok(core::CalendarSpec {
+        second_week: None,
         time_zone: spec.time_zone,
         hours,
         closures,

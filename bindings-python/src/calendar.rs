@@ -199,6 +199,7 @@ impl WorkingCalendar {
         closures: Option<Vec<Closure>>,
     ) -> PyResult<Self> {
         let spec = cal::CalendarSpec {
+            second_week: None,
             time_zone,
             hours: hours.into_iter().map(|h| h.0).collect(),
             closures: closures

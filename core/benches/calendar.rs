@@ -73,6 +73,7 @@ fn office() -> WorkingCalendar {
         })
         .collect();
     WorkingCalendar::new(CalendarSpec {
+        second_week: None,
         time_zone: "Europe/Brussels".into(),
         hours,
         closures,

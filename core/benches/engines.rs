@@ -39,6 +39,7 @@ fn office_spec() -> CalendarSpec {
         })
         .collect();
     CalendarSpec {
+        second_week: None,
         time_zone: "Europe/Brussels".into(),
         hours,
         closures: Vec::new(),

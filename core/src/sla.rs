@@ -52,11 +52,7 @@ impl TeamTime<'_> {
     /// without a calendar.
     pub fn day(self) -> Duration {
         match self.0 {
-            Some(calendar) => {
-                let days: BTreeSet<_> = calendar.spec().hours.iter().map(|h| h.weekday).collect();
-                let days = i64::try_from(days.len()).unwrap_or(1).max(1);
-                Duration::seconds(calendar.week_seconds() / days)
-            }
+            Some(calendar) => calendar.working_day(),
             None => Duration::days(1),
         }
     }
@@ -277,6 +273,7 @@ mod tests {
         })
         .collect();
         WorkingCalendar::new(CalendarSpec {
+            second_week: None,
             time_zone: "UTC".into(),
             hours,
             closures: Vec::new(),

@@ -318,7 +318,13 @@ impl Describer<'_> {
             Fields::Named(named) => named
                 .named
                 .iter()
-                .filter(|f| !attr_text(&f.attrs, "serde").contains("skip"))
+                // A field left out of the JSON (`skip`), not one written
+                // only when set (`skip_serializing_if`).
+                .filter(|f| {
+                    !attr_text(&f.attrs, "serde")
+                        .replace("skip_serializing_if", "")
+                        .contains("skip")
+                })
                 .map(|f| {
                     let ty = self.ty(&f.ty);
                     let serde = attr_text(&f.attrs, "serde");

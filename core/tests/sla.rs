@@ -68,6 +68,7 @@ impl Desk {
                     company: acme,
                     name: "Office".into(),
                     spec: CalendarSpec {
+                        second_week: None,
                         time_zone: "UTC".into(),
                         hours,
                         closures,

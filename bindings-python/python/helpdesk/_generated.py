@@ -416,17 +416,20 @@ class CalendarSpec(Record):
     __slots__ = (
         "closures",
         "hours",
+        "second_week",
         "time_zone",
     )
     __match_args__ = (
         "time_zone",
         "hours",
         "closures",
+        "second_week",
     )
     _FIELDS: ClassVar[tuple[Field, ...]] = (
         Field("time_zone", "time_zone", "string", False),
         Field("hours", "hours", "list<WorkingHours>", False),
         Field("closures", "closures", "list<Closure>", True),
+        Field("second_week", "second_week", "option<SecondWeek>", False),
     )
 
     time_zone: str
@@ -435,6 +438,10 @@ class CalendarSpec(Record):
     """The weekly pattern (several intervals per day for lunch breaks)."""
     closures: list[Closure]
     """Closures and leaves."""
+    second_week: SecondWeek | None
+    """A second weekly pattern alternating with `hours` (CAL-6); none for a calendar whose weeks are
+    all alike.
+    """
 
     def __init__(
         self,
@@ -442,6 +449,7 @@ class CalendarSpec(Record):
         time_zone: str,
         hours: Sequence[WorkingHours],
         closures: Sequence[Closure] | None = None,
+        second_week: SecondWeek | None = None,
     ) -> None:
         """A CalendarSpec of the values given. Those left out take core's defaults."""
         self._init(
@@ -449,6 +457,7 @@ class CalendarSpec(Record):
                 time_zone,
                 hours,
                 closures,
+                second_week,
             )
         )
 
@@ -3112,6 +3121,45 @@ class SalesTeam(Record):
                 company,
                 name,
                 members,
+            )
+        )
+
+
+@dataclasses.dataclass(frozen=True, eq=False, init=False)
+class SecondWeek(Record):
+    """The second week of a two-week calendar (CAL-6): weeks alternate between the spec's `hours`
+    (week 1) and these (week 2), counting from `anchor`, before it as after it.
+    """
+
+    __slots__ = (
+        "anchor",
+        "hours",
+    )
+    __match_args__ = (
+        "anchor",
+        "hours",
+    )
+    _FIELDS: ClassVar[tuple[Field, ...]] = (
+        Field("anchor", "anchor", "date", False),
+        Field("hours", "hours", "list<WorkingHours>", False),
+    )
+
+    anchor: datetime.date
+    """A Monday that starts a week 1 (local date)."""
+    hours: list[WorkingHours]
+    """The weekly pattern of week 2 (may leave days, or the whole week, off)."""
+
+    def __init__(
+        self,
+        *,
+        anchor: datetime.date,
+        hours: Sequence[WorkingHours],
+    ) -> None:
+        """A SecondWeek of the values given."""
+        self._init(
+            (
+                anchor,
+                hours,
             )
         )
 
@@ -6005,6 +6053,7 @@ class Helpdesk:
         time_zone: str,
         hours: Sequence[WorkingHours],
         closures: Sequence[Closure] | None = None,
+        second_week: SecondWeek | None = None,
     ) -> Calendar:
         """Creates a working calendar (managers of its company)."""
         return _create_calendar.call(
@@ -6016,6 +6065,7 @@ class Helpdesk:
                 time_zone,
                 hours,
                 closures,
+                second_week,
             ),
         )
 
@@ -7944,6 +7994,7 @@ _create_calendar: Operation[Calendar] = Operation(
         Param("time_zone", "time_zone", "string", True),
         Param("hours", "hours", "list<WorkingHours>", True),
         Param("closures", "closures", "list<Closure>", True),
+        Param("second_week", "second_week", "option<SecondWeek>", True),
     ),
     "Calendar",
 )
@@ -8728,6 +8779,7 @@ __all__ = [
     "SaleOrderLine",
     "SaleOrderState",
     "SalesTeam",
+    "SecondWeek",
     "ServicePolicy",
     "SlaFigures",
     "SlaPolicy",

@@ -674,6 +674,12 @@ pub(super) static RECORDS: &[Record] = &[
                 optional: true,
                 flatten: false,
             },
+            Field {
+                name: "second_week",
+                ty: "option<SecondWeek>",
+                optional: true,
+                flatten: false,
+            },
         ],
     },
     Record {
@@ -3522,6 +3528,23 @@ pub(super) static RECORDS: &[Record] = &[
             Field {
                 name: "members",
                 ty: "list<id:User>",
+                optional: false,
+                flatten: false,
+            },
+        ],
+    },
+    Record {
+        name: "SecondWeek",
+        fields: &[
+            Field {
+                name: "anchor",
+                ty: "date",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "hours",
+                ty: "list<WorkingHours>",
                 optional: false,
                 flatten: false,
             },

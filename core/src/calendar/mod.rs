@@ -31,6 +31,12 @@
 //!   00:00–06:00 of the next weekday).
 //! - A duration that cannot be met within [`HORIZON_YEARS`] is an error.
 
+mod breakdown;
+mod planning;
+
+pub use breakdown::{DayTime, TimeByDay};
+pub use planning::WorkingInterval;
+
 use crate::{Error, Result};
 use chrono::{
     DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc,
@@ -208,6 +214,23 @@ pub struct CalendarSpec {
     #[serde(default)]
     #[cfg_attr(feature = "uniffi", uniffi(default = []))]
     pub closures: Vec<Closure>,
+    /// A second weekly pattern alternating with `hours` (CAL-6); none for
+    /// a calendar whose weeks are all alike.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    pub second_week: Option<SecondWeek>,
+}
+
+/// The second week of a two-week calendar (CAL-6): weeks alternate between
+/// the spec's `hours` (week 1) and these (week 2), counting from `anchor`,
+/// before it as after it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct SecondWeek {
+    /// A Monday that starts a week 1 (local date).
+    pub anchor: NaiveDate,
+    /// The weekly pattern of week 2 (may leave days, or the whole week, off).
+    pub hours: Vec<WorkingHours>,
 }
 
 /// A validated, compiled calendar.
@@ -220,10 +243,15 @@ pub struct CalendarSpec {
 pub struct WorkingCalendar {
     spec: CalendarSpec,
     zone: Tz,
-    /// Per weekday (Monday first), sorted disjoint `(start, end)` seconds of day.
-    week: [Vec<(i64, i64)>; 7],
-    /// Local working seconds in a week.
-    week_seconds: i64,
+    /// The weekly patterns (one, or two alternating: CAL-6): per weekday
+    /// (Monday first), sorted disjoint `(start, end)` seconds of day.
+    weeks: Vec<[Vec<(i64, i64)>; 7]>,
+    /// The Monday-based week that is a week 1 of a two-week calendar.
+    anchor_week: i64,
+    /// Local working seconds in an ordinary week 1 and week 2.
+    week_seconds: [i64; 2],
+    /// Days with working time in an ordinary week 1 and week 2.
+    week_days: [i64; 2],
     /// Closures as sorted, disjoint `[from, to)` UTC seconds.
     closed: Vec<(i64, i64)>,
     /// `bounds[k]`: the UTC second at which local year `FIRST_YEAR + k`
@@ -272,6 +300,10 @@ struct WeekIndex {
     /// `prefix[i]`: the working seconds of `unusual[..i]`, so the working
     /// time of any run of weeks is two binary searches away.
     prefix: Vec<i64>,
+    /// `days[i]`: the days with working time in `unusual[..i]` (CAL-7).
+    days: Vec<i64>,
+    /// `seconds_weeks[i]`: how many of `unusual[..i]` are weeks 2 (CAL-6).
+    second_weeks: Vec<i64>,
 }
 
 /// The working intervals of one local year, as seconds from the year's
@@ -356,6 +388,34 @@ fn monday_of(week: i64) -> Option<NaiveDate> {
         .and_then(NaiveDate::from_num_days_from_ce_opt)
 }
 
+/// One weekly pattern, validated (intervals that end after they start and do
+/// not overlap): per weekday, sorted `(start, end)` seconds of day.
+fn compile_week(hours: &[WorkingHours], field: &'static str) -> Result<[Vec<(i64, i64)>; 7]> {
+    let mut week: [Vec<(i64, i64)>; 7] = Default::default();
+    for hours in hours {
+        if hours.end <= hours.start {
+            return Err(Error::invalid(
+                field,
+                format!(
+                    "{:?} {}–{} ends before it starts: split an overnight shift in two",
+                    hours.weekday, hours.start, hours.end
+                ),
+            ));
+        }
+        week[hours.weekday.index()].push((i64::from(hours.start.0), i64::from(hours.end.0)));
+    }
+    for (day, intervals) in week.iter_mut().enumerate() {
+        intervals.sort_unstable();
+        if intervals.windows(2).any(|w| w[1].0 < w[0].1) {
+            return Err(Error::invalid(
+                field,
+                format!("working hours overlap on {:?}", Weekday::ALL[day]),
+            ));
+        }
+    }
+    Ok(week)
+}
+
 /// Merges `[from, to)` ranges into sorted disjoint ones.
 fn merge(mut ranges: Vec<(i64, i64)>) -> Vec<(i64, i64)> {
     ranges.sort_unstable();
@@ -380,30 +440,32 @@ impl WorkingCalendar {
                 format!("{:?} is not an IANA time zone", spec.time_zone),
             )
         })?;
-        let mut week: [Vec<(i64, i64)>; 7] = Default::default();
-        for hours in &spec.hours {
-            if hours.end <= hours.start {
+        let mut weeks = vec![compile_week(&spec.hours, "hours")?];
+        let mut anchor_week = 0;
+        if let Some(second) = &spec.second_week {
+            if second.anchor.weekday() != chrono::Weekday::Mon {
                 return Err(Error::invalid(
-                    "hours",
+                    "second_week",
                     format!(
-                        "{:?} {}–{} ends before it starts: split an overnight shift in two",
-                        hours.weekday, hours.start, hours.end
+                        "the anchor {} is a {:?}: a two-week calendar is anchored on a Monday",
+                        second.anchor,
+                        second.anchor.weekday()
                     ),
                 ));
             }
-            week[hours.weekday.index()].push((i64::from(hours.start.0), i64::from(hours.end.0)));
+            anchor_week = week_of(second.anchor);
+            weeks.push(compile_week(&second.hours, "second_week")?);
         }
-        for (day, intervals) in week.iter_mut().enumerate() {
-            intervals.sort_unstable();
-            if intervals.windows(2).any(|w| w[1].0 < w[0].1) {
-                return Err(Error::invalid(
-                    "hours",
-                    format!("working hours overlap on {:?}", Weekday::ALL[day]),
-                ));
-            }
-        }
-        let week_seconds: i64 = week.iter().flatten().map(|(s, e)| e - s).sum();
-        if week_seconds == 0 {
+        let seconds = |week: &[Vec<(i64, i64)>; 7]| -> i64 {
+            week.iter().flatten().map(|(s, e)| e - s).sum()
+        };
+        let days = |week: &[Vec<(i64, i64)>; 7]| -> i64 {
+            week.iter().filter(|day| !day.is_empty()).count() as i64
+        };
+        let last = weeks.len() - 1;
+        let week_seconds = [seconds(&weeks[0]), seconds(&weeks[last])];
+        let week_days = [days(&weeks[0]), days(&weeks[last])];
+        if week_seconds[0] + week_seconds[1] == 0 {
             return Err(Error::invalid(
                 "hours",
                 "a calendar needs some working time in its week (CAL-4)",
@@ -412,8 +474,10 @@ impl WorkingCalendar {
         let mut calendar = Self {
             spec,
             zone,
-            week,
+            weeks,
+            anchor_week,
             week_seconds,
+            week_days,
             closed: Vec::new(),
             bounds: Vec::new(),
             lazy: Arc::new(Lazy {
@@ -433,6 +497,16 @@ impl WorkingCalendar {
         Self::new(spec)
     }
 
+    /// The same calendar read in another IANA time zone (CAL-11): a
+    /// resource (an agent) working the company's hours in their own zone.
+    /// The weekly pattern and whole-day closures are local times and dates
+    /// of `time_zone`; period closures stay the instants they are.
+    pub fn in_time_zone(&self, time_zone: &str) -> Result<Self> {
+        let mut spec = self.spec.clone();
+        spec.time_zone = time_zone.to_owned();
+        Self::new(spec)
+    }
+
     /// What the calendar was made from.
     pub fn spec(&self) -> &CalendarSpec {
         &self.spec
@@ -443,9 +517,26 @@ impl WorkingCalendar {
         self.zone
     }
 
-    /// Working seconds in an ordinary week (no closure, no DST change).
+    /// Working seconds in an ordinary week (no closure, no DST change); for
+    /// a two-week calendar (CAL-6), the mean of its two weeks (rounded
+    /// down to the second).
     pub fn week_seconds(&self) -> i64 {
-        self.week_seconds
+        (self.week_seconds[0] + self.week_seconds[1]) / 2
+    }
+
+    /// Whether the calendar alternates two weekly patterns (CAL-6).
+    pub fn is_two_weeks(&self) -> bool {
+        self.weeks.len() == 2
+    }
+
+    /// The length of a working day: the working time of an ordinary week
+    /// (or of both weeks of a two-week calendar) over its days with working
+    /// time (40 h on 5 days: 8 h), rounded down to the second. This is what
+    /// "a day" of working time means (SLA-1, CAL-11).
+    pub fn working_day(&self) -> Duration {
+        let seconds = self.week_seconds[0] + self.week_seconds[1];
+        let days = (self.week_days[0] + self.week_days[1]).max(1);
+        Duration::seconds(seconds / days)
     }
 
     /// An estimate of the heap the compiled calendar holds now, in bytes:
@@ -457,10 +548,12 @@ impl WorkingCalendar {
             + self.spec.hours.capacity() * size_of::<WorkingHours>()
             + self.spec.closures.capacity() * size_of::<Closure>();
         let week: usize = self
-            .week
+            .weeks
             .iter()
+            .flatten()
             .map(|day| day.capacity() * size_of::<(i64, i64)>())
-            .sum();
+            .sum::<usize>()
+            + self.weeks.capacity() * size_of::<[Vec<(i64, i64)>; 7]>();
         let lazy = size_of::<Lazy>()
             + 2 * size_of::<usize>() // the Arc's counts
             + std::mem::size_of_val(&*self.lazy.years)
@@ -472,7 +565,11 @@ impl WorkingCalendar {
                 .map(Year::heap_bytes)
                 .sum::<usize>()
             + self.lazy.weeks.get().map_or(0, |index| {
-                (index.unusual.capacity() + index.prefix.capacity()) * size_of::<i64>()
+                (index.unusual.capacity()
+                    + index.prefix.capacity()
+                    + index.days.capacity()
+                    + index.second_weeks.capacity())
+                    * size_of::<i64>()
             });
         spec + week
             + self.closed.capacity() * size_of::<(i64, i64)>()
@@ -531,14 +628,23 @@ impl WorkingCalendar {
             unusual.sort_unstable();
             unusual.dedup();
             let mut segments = Vec::new();
-            let mut total = 0;
-            let prefix = std::iter::once(0)
-                .chain(unusual.iter().map(|&week| {
-                    total += self.week_by_days(week, &mut segments);
-                    total
-                }))
-                .collect();
-            WeekIndex { unusual, prefix }
+            let (mut prefix, mut days, mut second_weeks) = (vec![0], vec![0], vec![0]);
+            let (mut total, mut total_days, mut seconds) = (0, 0, 0);
+            for &week in &unusual {
+                let (time, working_days) = self.week_by_days(week, &mut segments);
+                total += time;
+                total_days += working_days;
+                seconds += self.pattern(week) as i64;
+                prefix.push(total);
+                days.push(total_days);
+                second_weeks.push(seconds);
+            }
+            WeekIndex {
+                unusual,
+                prefix,
+                days,
+                second_weeks,
+            }
         })
     }
 
@@ -604,18 +710,76 @@ impl WorkingCalendar {
     /// O(log n): ordinary weeks count a plain week each, unusual ones their
     /// precomputed time.
     fn weeks_total(&self, from: i64, to: i64) -> i64 {
+        self.weeks_sum(from, to, self.week_seconds, |index| &index.prefix)
+    }
+
+    /// The days with working time in the weeks `from..to` (`from <= to`),
+    /// in O(log n) as [`Self::weeks_total`] (CAL-7).
+    fn weeks_days(&self, from: i64, to: i64) -> i64 {
+        self.weeks_sum(from, to, self.week_days, |index| &index.days)
+    }
+
+    /// A quantity summed over the weeks `from..to`: `per_week` for each
+    /// ordinary week 1 and week 2, the `unusual` prefix sums for the rest.
+    fn weeks_sum(
+        &self,
+        from: i64,
+        to: i64,
+        per_week: [i64; 2],
+        unusual: impl Fn(&WeekIndex) -> &[i64],
+    ) -> i64 {
         let index = self.week_index();
         let i = index.unusual.partition_point(|&w| w < from);
         let j = index.unusual.partition_point(|&w| w < to);
         let ordinary = to - from - (j - i) as i64;
-        ordinary * self.week_seconds + index.prefix[j] - index.prefix[i]
+        // Weeks 2 below `week`, counted from the anchor (a difference of
+        // two of these counts those in between).
+        let seconds_below = |week: i64| (week - self.anchor_week).div_euclid(2);
+        let ordinary_second = if self.is_two_weeks() {
+            seconds_below(to)
+                - seconds_below(from)
+                - (index.second_weeks[j] - index.second_weeks[i])
+        } else {
+            0
+        };
+        let prefix = unusual(index);
+        (ordinary - ordinary_second) * per_week[0] + ordinary_second * per_week[1] + prefix[j]
+            - prefix[i]
+    }
+
+    /// Which weekly pattern the Monday-based `week` follows: 0 (week 1) or
+    /// 1 (week 2 of a two-week calendar, CAL-6).
+    fn pattern(&self, week: i64) -> usize {
+        if self.is_two_weeks() {
+            usize::from((week - self.anchor_week).rem_euclid(2) == 1)
+        } else {
+            0
+        }
+    }
+
+    /// The working intervals of `date` in the weekly pattern, as local
+    /// seconds of the day.
+    fn pattern_of(&self, date: NaiveDate) -> &[(i64, i64)] {
+        let weekday = date.weekday().num_days_from_monday() as usize;
+        &self.weeks[self.pattern(week_of(date))][weekday]
+    }
+
+    /// The normal working segments of a local date, in UTC seconds: the
+    /// pattern's hours converted with the real offset, closures ignored.
+    fn normal_segments(&self, date: NaiveDate, out: &mut Vec<(i64, i64)>) {
+        out.clear();
+        for &(start, end) in self.pattern_of(date) {
+            let (from, to) = (self.utc_of(date, start), self.utc_of(date, end));
+            if from < to {
+                out.push((from, to));
+            }
+        }
     }
 
     /// The working segments of a local date, in UTC seconds, closures removed.
     fn day_segments(&self, date: NaiveDate, out: &mut Vec<(i64, i64)>) {
         out.clear();
-        let weekday = date.weekday().num_days_from_monday() as usize;
-        for &(start, end) in &self.week[weekday] {
+        for &(start, end) in self.pattern_of(date) {
             let (mut from, to) = (self.utc_of(date, start), self.utc_of(date, end));
             // Subtract the closures overlapping [from, to).
             let mut i = self.closed.partition_point(|&(_, c_to)| c_to <= from);
@@ -745,19 +909,21 @@ impl WorkingCalendar {
         Some(total + self.year(last)?.worked_before(b - self.bounds[last]).1)
     }
 
-    /// Working seconds in the local week `week`, day by day.
-    fn week_by_days(&self, week: i64, segments: &mut Vec<(i64, i64)>) -> i64 {
+    /// Working seconds in the local week `week`, and its days with working
+    /// time, day by day.
+    fn week_by_days(&self, week: i64, segments: &mut Vec<(i64, i64)>) -> (i64, i64) {
         let Some(monday) = monday_of(week) else {
-            return 0;
+            return (0, 0);
         };
         monday
             .iter_days()
             .take(7)
             .map(|day| {
                 self.day_segments(day, segments);
-                segments.iter().map(|(a, b)| b - a).sum::<i64>()
+                let time = segments.iter().map(|(a, b)| b - a).sum::<i64>();
+                (time, i64::from(time > 0))
             })
-            .sum()
+            .fold((0, 0), |(t, d), (time, day)| (t + time, d + day))
     }
 
     /// The instant at which `duration` of working time has elapsed after
