@@ -79,7 +79,7 @@ fn overlap(segments: &[(i64, i64)], a: i64, b: i64) -> i64 {
 impl TimeByDay {
     fn from_days(per_day: Vec<DayTime>) -> Self {
         Self {
-            days: per_day.iter().map(|d| d.days).sum(),
+            days: per_day.iter().map(|d| d.days).sum::<Decimal>().normalize(),
             time: per_day.iter().map(|d| d.time).sum(),
             per_day,
         }
