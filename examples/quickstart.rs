@@ -158,7 +158,7 @@ fn main() -> helpdesk::Result<()> {
             target_stage: in_progress.id,
             excluded_stages: Vec::new(),
             within: Within {
-                hours: 4,
+                hours: 4.into(),
                 ..Within::default()
             },
         },

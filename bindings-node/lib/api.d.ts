@@ -2607,12 +2607,17 @@ export interface UserUpdate {
 
 /**
  * The working time a policy allows (SLA-1): `days` count as the team
- * calendar's hours per day (a team without a calendar: 24 h).
+ * calendar's hours per day (a team without a calendar: 24 h). Days and
+ * hours may have a fraction (CAL-11: `1.5` hours, `0.25` of a day), exact
+ * to the second; in JSON they are numbers.
  */
 export interface Within {
-  /** Working days. */
+  /**
+   * Working days (a fraction allowed). No default in Kotlin and Swift:
+   * uniffi cannot give a decimal one (pass `BigDecimal.ZERO`).
+   */
   days?: number | null
-  /** Working hours. */
+  /** Working hours (a fraction allowed); no default in Kotlin and Swift. */
   hours?: number | null
   /** Working minutes. */
   minutes?: number | null

@@ -120,7 +120,7 @@ const TYPES = {
     UnitCategory: [["id","id","id:UnitCategory",false,false],["company","company","id:Company",false,false],["name","name","string",false,false],["working_time","workingTime","bool",false,false]],
     User: [["id","id","id:User",false,false],["name","name","string",false,false],["email","email","option<string>",true,false],["partner","partner","id:Partner",false,false],["kind","kind","UserKind",false,false],["role","role","HelpdeskRole",false,false],["companies","companies","list<id:Company>",false,false],["active","active","bool",false,false],["calendar","calendar","option<id:Calendar>",true,false]],
     UserUpdate: [["name","name","option<string>",true,false],["role","role","option<HelpdeskRole>",true,false],["companies","companies","option<list<id:Company>>",true,false],["active","active","option<bool>",true,false]],
-    Within: [["days","days","u32",true,false],["hours","hours","u32",true,false],["minutes","minutes","u32",true,false]],
+    Within: [["days","days","number",true,false],["hours","hours","number",true,false],["minutes","minutes","u32",true,false]],
     WorkingHours: [["weekday","weekday","Weekday",false,false],["start","start","time_of_day",false,false],["end","end","time_of_day",false,false]],
   },
   tagged: {

@@ -395,7 +395,7 @@ fn vis_13_a_deadline_past_the_year_9999_is_refused_not_stored() {
                 name: "Resolution".into(),
                 target_stage: solved,
                 within: Within {
-                    hours: 4,
+                    hours: 4.into(),
                     ..Within::default()
                 },
                 ..NewSlaPolicy::default()

@@ -5019,7 +5019,8 @@ class User(Record):
 @dataclasses.dataclass(frozen=True, eq=False, init=False)
 class Within(Record):
     """The working time a policy allows (SLA-1): `days` count as the team calendar's hours per day
-    (a team without a calendar: 24 h).
+    (a team without a calendar: 24 h). Days and hours may have a fraction (CAL-11: `1.5` hours,
+    `0.25` of a day), exact to the second; in JSON they are numbers.
     """
 
     __slots__ = (
@@ -5033,23 +5034,25 @@ class Within(Record):
         "minutes",
     )
     _FIELDS: ClassVar[tuple[Field, ...]] = (
-        Field("days", "days", "u32", True),
-        Field("hours", "hours", "u32", True),
+        Field("days", "days", "number", True),
+        Field("hours", "hours", "number", True),
         Field("minutes", "minutes", "u32", True),
     )
 
-    days: int
-    """Working days."""
-    hours: int
-    """Working hours."""
+    days: decimal.Decimal
+    """Working days (a fraction allowed). No default in Kotlin and Swift: uniffi cannot give a
+    decimal one (pass `BigDecimal.ZERO`).
+    """
+    hours: decimal.Decimal
+    """Working hours (a fraction allowed); no default in Kotlin and Swift."""
     minutes: int
     """Working minutes."""
 
     def __init__(
         self,
         *,
-        days: int | None = None,
-        hours: int | None = None,
+        days: decimal.Decimal | int | float | str | None = None,
+        hours: decimal.Decimal | int | float | str | None = None,
         minutes: int | None = None,
     ) -> None:
         """A Within of the values given. Those left out take core's defaults."""

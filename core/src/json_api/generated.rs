@@ -5183,13 +5183,13 @@ pub(super) static RECORDS: &[Record] = &[
         fields: &[
             Field {
                 name: "days",
-                ty: "u32",
+                ty: "number",
                 optional: true,
                 flatten: false,
             },
             Field {
                 name: "hours",
-                ty: "u32",
+                ty: "number",
                 optional: true,
                 flatten: false,
             },

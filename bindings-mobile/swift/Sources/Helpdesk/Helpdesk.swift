@@ -7094,6 +7094,18 @@ public func defaultTeamSettings() -> TeamSettings  {
 })
 }
 /**
+ * The core's default allowance of a policy (no days, hours or minutes), to copy and change:
+ * `defaultWithin().copy(hours = BigDecimal("1.5"))` (uniffi cannot give `Within`'s decimal
+ * fields constructor defaults).
+ */
+public func defaultWithin() -> Within  {
+    return try!  FfiConverterTypeWithin_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_func_default_within(uniffiCallStatus
+    )
+})
+}
+/**
  * The names of every operation of `Helpdesk`, in snake_case, as the core lists them
  * (`helpdesk::OPERATIONS`): the source of truth of the parity test.
  */
@@ -7124,6 +7136,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_func_default_team_settings() != 8822) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_func_default_within() != 40781) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_func_operations() != 44138) {

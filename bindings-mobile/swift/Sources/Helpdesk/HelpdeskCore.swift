@@ -12179,17 +12179,20 @@ public func FfiConverterTypeUserUpdate_lower(_ value: UserUpdate) -> RustBuffer 
 
 /**
  * The working time a policy allows (SLA-1): `days` count as the team
- * calendar's hours per day (a team without a calendar: 24 h).
+ * calendar's hours per day (a team without a calendar: 24 h). Days and
+ * hours may have a fraction (CAL-11: `1.5` hours, `0.25` of a day), exact
+ * to the second; in JSON they are numbers.
  */
 public struct Within: Equatable, Hashable {
     /**
-     * Working days.
+     * Working days (a fraction allowed). No default in Kotlin and Swift:
+     * uniffi cannot give a decimal one (pass `BigDecimal.ZERO`).
      */
-    public let days: UInt32
+    public let days: Decimal
     /**
-     * Working hours.
+     * Working hours (a fraction allowed); no default in Kotlin and Swift.
      */
-    public let hours: UInt32
+    public let hours: Decimal
     /**
      * Working minutes.
      */
@@ -12199,11 +12202,12 @@ public struct Within: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
-         * Working days.
-         */days: UInt32 = UInt32(0), 
+         * Working days (a fraction allowed). No default in Kotlin and Swift:
+         * uniffi cannot give a decimal one (pass `BigDecimal.ZERO`).
+         */days: Decimal, 
         /**
-         * Working hours.
-         */hours: UInt32 = UInt32(0), 
+         * Working hours (a fraction allowed); no default in Kotlin and Swift.
+         */hours: Decimal, 
         /**
          * Working minutes.
          */minutes: UInt32 = UInt32(0)) {
@@ -12228,15 +12232,15 @@ public struct FfiConverterTypeWithin: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Within {
         return
             try Within(
-                days: FfiConverterUInt32.read(from: &buf), 
-                hours: FfiConverterUInt32.read(from: &buf), 
+                days: FfiConverterTypeDecimal.read(from: &buf), 
+                hours: FfiConverterTypeDecimal.read(from: &buf), 
                 minutes: FfiConverterUInt32.read(from: &buf)
         )
     }
 
     public static func write(_ value: Within, into buf: inout [UInt8]) {
-        FfiConverterUInt32.write(value.days, into: &buf)
-        FfiConverterUInt32.write(value.hours, into: &buf)
+        FfiConverterTypeDecimal.write(value.days, into: &buf)
+        FfiConverterTypeDecimal.write(value.hours, into: &buf)
         FfiConverterUInt32.write(value.minutes, into: &buf)
     }
 }

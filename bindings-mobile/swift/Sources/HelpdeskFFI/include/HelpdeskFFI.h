@@ -1115,6 +1115,12 @@ RustBuffer uniffi_helpdesk_mobile_fn_func_default_team_settings(RustCallStatus *
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_FUNC_DEFAULT_WITHIN
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_FUNC_DEFAULT_WITHIN
+RustBuffer uniffi_helpdesk_mobile_fn_func_default_within(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_FUNC_OPERATIONS
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_FUNC_OPERATIONS
 RustBuffer uniffi_helpdesk_mobile_fn_func_operations(RustCallStatus *_Nonnull out_status
@@ -1390,6 +1396,12 @@ uint16_t uniffi_helpdesk_mobile_checksum_func_version(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_FUNC_DEFAULT_TEAM_SETTINGS
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_FUNC_DEFAULT_TEAM_SETTINGS
 uint16_t uniffi_helpdesk_mobile_checksum_func_default_team_settings(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_FUNC_DEFAULT_WITHIN
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_FUNC_DEFAULT_WITHIN
+uint16_t uniffi_helpdesk_mobile_checksum_func_default_within(void
     
 );
 #endif
