@@ -1,13 +1,25 @@
-//! Working calendars (DOMAIN.md §3, CAL-1 … CAL-5): pure arithmetic of
-//! working time, exact to the second, across time zones and DST.
+//! Working calendars (DOMAIN.md §3, CAL-1 … CAL-11; RULES.md states CAL-6
+//! on): pure arithmetic of working time, exact to the second, across time
+//! zones and DST.
 //!
-//! A calendar is a weekly pattern of working hours in local time, an IANA
-//! time zone, and closures (public holidays, company closures, an agent's
-//! leaves). [`WorkingCalendar::new`] validates and compiles it (the zone,
-//! the weekly pattern, the closures merged, where each local year starts);
-//! then [`WorkingCalendar::add_working_time`] and
-//! [`WorkingCalendar::working_time_between`] cost the same whatever the
-//! duration.
+//! A calendar is a weekly pattern of working hours in local time (or two
+//! alternating ones, CAL-6), an IANA time zone, and closures (public
+//! holidays, company closures, an agent's leaves). [`WorkingCalendar::new`]
+//! validates and compiles it (the zone, the weekly patterns, the closures
+//! merged, where each local year starts); then every operation costs the
+//! same whatever the duration or period:
+//! [`WorkingCalendar::add_working_time`] and
+//! [`WorkingCalendar::working_time_between`] (CAL-2),
+//! [`WorkingCalendar::add_working_days`] (CAL-7),
+//! [`WorkingCalendar::subtract_working_time`] (CAL-8),
+//! [`WorkingCalendar::next_working_instant`] and
+//! [`WorkingCalendar::previous_working_instant`] (CAL-10), and
+//! [`WorkingCalendar::in_time_zone`] (CAL-11). The per-day breakdowns
+//! ([`WorkingCalendar::working_time_by_day`],
+//! [`WorkingCalendar::closed_time_by_day`], CAL-9) and
+//! [`WorkingCalendar::working_intervals`] (CAL-10) cost a search per day or
+//! interval they return. Planning lives in `planning.rs`, breakdowns in
+//! `breakdown.rs`; this file holds the engine they share.
 //!
 //! A calendar costs what it is used for: the working intervals of a local
 //! year of 2000–2099 are laid out (with prefix sums of working seconds) the
@@ -15,21 +27,26 @@
 //! binary search in the year of its start and one in the year where it ends,
 //! stepping over the totals of the years between. Outside those years (or in
 //! a year whose intervals a zone's rules put out of order) runs of ordinary
-//! weeks (no closure, no DST change) are skipped arithmetically and the
+//! weeks (no closure, no DST change) are skipped arithmetically, counting
+//! weeks 1 and weeks 2 of a two-week calendar by their parity, and the
 //! unusual weeks, indexed on first use, are found by binary search. Both
 //! paths give the same results; [`WorkingCalendar::heap_bytes`] tells what
 //! has been laid out so far.
 //!
-//! Conventions:
+//! Conventions (the reference planner's, where it has one):
 //! - Work that ends exactly at the end of an interval ends *at* that end
-//!   (17:00), not at the start of the next interval.
+//!   (17:00), not at the start of the next interval; work that starts
+//!   exactly at an interval's start, planned backwards, starts there.
 //! - Zero duration from outside working time gives the start of the next
-//!   working interval; from inside, the instant itself.
+//!   working interval; from inside, the instant itself. Zero *days* give the
+//!   start unchanged, and subtracting zero gives the end unchanged.
+//! - Intervals are half-open: touching intervals merge in a union (an
+//!   overnight shift is one stretch of work) but never overlap.
 //! - Local times that do not exist (spring forward) move forward to the first
 //!   existing instant; ambiguous ones (fall back) take the earlier instant.
 //! - Overnight shifts are written as two intervals (22:00–24:00 and
 //!   00:00–06:00 of the next weekday).
-//! - A duration that cannot be met within [`HORIZON_YEARS`] is an error.
+//! - A computation that cannot be met within [`HORIZON_YEARS`] is an error.
 
 mod breakdown;
 mod planning;
