@@ -352,6 +352,13 @@ fn cal_6_two_week_calendars_alternate_their_weeks_from_the_anchor() {
             .unwrap(),
         brussels(2126, 3, 18, 8, 0)
     );
+    // Ten weeks there (2126-06-10 is a Monday of a week 1; summer, no DST
+    // change): the weeks between are skipped arithmetically, week 1 and
+    // week 2 each by its own hours.
+    assert_eq!(
+        cal.working_time_between(brussels(2126, 6, 10, 0, 0), brussels(2126, 8, 19, 0, 0)),
+        Duration::hours(5 * 40 + 5 * 24)
+    );
     // Every operation honours the pattern: working days skip week 2's Thursday.
     assert_eq!(
         cal.add_working_days(brussels(2026, 3, 11, 18, 0), 1)

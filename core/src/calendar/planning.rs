@@ -307,7 +307,9 @@ impl WorkingCalendar {
             if start >= b {
                 break;
             }
-            let end = self.stretch_end(start, b, &mut segments);
+            // At least a second past the start: a working instant is inside
+            // an interval, so this only guards the loop's progress.
+            let end = self.stretch_end(start, b, &mut segments).max(start + 1);
             out.push(WorkingInterval {
                 start: instant(start)?,
                 end: instant(end)?,
