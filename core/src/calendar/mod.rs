@@ -335,6 +335,9 @@ struct Year {
     /// entry than intervals (the year's total). Interval `i` ends at
     /// `starts[i] + before[i + 1] - before[i]`.
     before: Box<[u32]>,
+    /// `days[i]`: how many local days have intervals among `..=i` (the
+    /// rank of interval `i`'s day, from 1), for working days (CAL-7).
+    days: Box<[u16]>,
 }
 
 impl Year {
@@ -376,6 +379,19 @@ impl Year {
         std::mem::size_of::<Self>()
             + std::mem::size_of_val(&*self.starts)
             + std::mem::size_of_val(&*self.before)
+            + std::mem::size_of_val(&*self.days)
+    }
+
+    /// Interval `i` as `(start, end)`, seconds from the year's start.
+    fn interval(&self, i: usize) -> Option<(i64, i64)> {
+        let start = i64::from(*self.starts.get(i)?);
+        let length = i64::from(*self.before.get(i + 1)?) - i64::from(self.before[i]);
+        Some((start, start + length))
+    }
+
+    /// The local days of the year with working time.
+    fn day_count(&self) -> usize {
+        self.days.last().map_or(0, |&d| usize::from(d))
     }
 }
 
@@ -870,11 +886,14 @@ impl WorkingCalendar {
         let year = FIRST_YEAR + i32::try_from(k).ok()?;
         let first = NaiveDate::from_ymd_opt(year, 1, 1)?;
         let last = NaiveDate::from_ymd_opt(year + 1, 1, 1)?;
-        let mut starts = Vec::new();
-        let mut before = vec![0];
+        let (mut starts, mut before, mut days) = (Vec::new(), vec![0], Vec::new());
         let (mut segments, mut total, mut previous_end) = (Vec::new(), 0, from);
+        let mut day_count: u16 = 0;
         for day in first.iter_days().take_while(|d| *d < last) {
             self.day_segments(day, &mut segments);
+            if segments.iter().any(|(a, b)| a < b) {
+                day_count += 1;
+            }
             for &(a, b) in segments.iter().filter(|(a, b)| a < b) {
                 if a < previous_end || b > to {
                     return None;
@@ -882,12 +901,14 @@ impl WorkingCalendar {
                 total += b - a;
                 starts.push(u32::try_from(a - from).ok()?);
                 before.push(u32::try_from(total).ok()?);
+                days.push(day_count);
                 previous_end = b;
             }
         }
         Some(Year {
             starts: starts.into_boxed_slice(),
             before: before.into_boxed_slice(),
+            days: days.into_boxed_slice(),
         })
     }
 

@@ -64,6 +64,11 @@ impl WorkingCalendar {
     pub fn add_working_days(&self, start: DateTime<Utc>, days: i64) -> Result<DateTime<Utc>> {
         let t = seconds(start);
         let mut remaining = days.unsigned_abs().min(i64::MAX as u64) as i64;
+        if days != 0 {
+            if let Some(done) = self.days_in_years(t, days) {
+                return instant(done);
+            }
+        }
         let week = self.week_at(t);
         let too_far = || beyond_horizon("days", format!("{days} working days"));
         let mut segments = Vec::new();
@@ -111,6 +116,55 @@ impl WorkingCalendar {
                 remaining -= self.weeks_days(lo + 1, last + 1);
                 self.days_backward(lo, i64::MAX, &mut remaining, &mut segments)
                     .map_or_else(|| Err(lost()), instant)
+            }
+        }
+    }
+
+    /// [`Self::add_working_days`] inside the years that can be laid out: a
+    /// binary search on the ranks of the days in the year of `t`, the day
+    /// counts of the years between, a binary search in the last.
+    fn days_in_years(&self, t: i64, days: i64) -> Option<i64> {
+        let mut k = self.year_of(t)?;
+        let year = self.year(k)?;
+        let local = t - self.bounds[k];
+        let mut n = usize::try_from(days.unsigned_abs()).ok()?;
+        if days > 0 {
+            // Days ranked from the day of the first interval ending after `t`.
+            let (i, _) = year.worked_before(local);
+            let mut from = year.days.get(i).map_or(usize::MAX, |&d| usize::from(d));
+            loop {
+                let year = self.year(k)?;
+                let available =
+                    (year.day_count() + 1).saturating_sub(from.min(year.day_count() + 1));
+                if n <= available {
+                    let rank = from + n - 1;
+                    let j = year
+                        .days
+                        .partition_point(|&d| usize::from(d) <= rank)
+                        .checked_sub(1)?;
+                    return Some(self.bounds[k] + year.interval(j)?.1);
+                }
+                n -= available;
+                (k, from) = (k + 1, 1);
+                if k >= YEARS {
+                    return None;
+                }
+            }
+        } else {
+            // Days ranked down from the day of the last interval starting
+            // before `t`.
+            let idx = year.starts.partition_point(|&s| i64::from(s) < local);
+            let mut upto = idx.checked_sub(1).map_or(0, |i| usize::from(year.days[i]));
+            loop {
+                let year = self.year(k)?;
+                if n <= upto {
+                    let rank = upto + 1 - n;
+                    let j = year.days.partition_point(|&d| usize::from(d) < rank);
+                    return Some(self.bounds[k] + year.interval(j)?.0);
+                }
+                n -= upto;
+                k = k.checked_sub(1)?;
+                upto = self.year(k)?.day_count();
             }
         }
     }
@@ -277,6 +331,9 @@ impl WorkingCalendar {
     /// working time, as intervals are half-open). An error when there is
     /// none within [`HORIZON_YEARS`].
     pub fn previous_working_instant(&self, t: DateTime<Utc>) -> Result<DateTime<Utc>> {
+        if let Some(done) = self.previous_in_years(seconds(t)) {
+            return instant(done);
+        }
         if self.is_working(t) {
             return instant(seconds(t));
         }
@@ -284,6 +341,52 @@ impl WorkingCalendar {
         // before the end of the last interval.
         let start = self.subtract_working_time(t, Duration::seconds(1))?;
         instant(seconds(start) + 1)
+    }
+
+    /// [`Self::previous_working_instant`] inside the years that can be laid
+    /// out: `t` inside an interval, else the end of the last one before it.
+    fn previous_in_years(&self, t: i64) -> Option<i64> {
+        let mut k = self.year_of(t)?;
+        let year = self.year(k)?;
+        let local = t - self.bounds[k];
+        let idx = year.starts.partition_point(|&s| i64::from(s) <= local);
+        if let Some((_, end)) = idx.checked_sub(1).and_then(|i| year.interval(i)) {
+            return Some(if local < end { t } else { self.bounds[k] + end });
+        }
+        loop {
+            k = k.checked_sub(1)?;
+            let year = self.year(k)?;
+            if let Some((_, end)) = year
+                .starts
+                .len()
+                .checked_sub(1)
+                .and_then(|i| year.interval(i))
+            {
+                return Some(self.bounds[k] + end);
+            }
+        }
+    }
+
+    /// Where the working time containing `t` stops, at most `limit`, inside
+    /// the laid-out year of `t`: touching intervals followed; `None` when
+    /// the stretch reaches the year's end (the days path goes on).
+    fn stretch_in_years(&self, t: i64, limit: i64) -> Option<i64> {
+        let k = self.year_of(t)?;
+        let year = self.year(k)?;
+        let from = self.bounds[k];
+        let mut j = year
+            .starts
+            .partition_point(|&s| i64::from(s) <= t - from)
+            .checked_sub(1)?;
+        let (_, mut end) = year.interval(j)?;
+        while from + end < limit {
+            match year.interval(j + 1) {
+                Some((start, next_end)) if start == end => (j, end) = (j + 1, next_end),
+                Some(_) => break,
+                None => return None,
+            }
+        }
+        Some((from + end).min(limit))
     }
 
     /// The working intervals inside `[a, b)`, in order, clipped to it
@@ -309,7 +412,11 @@ impl WorkingCalendar {
             }
             // At least a second past the start: a working instant is inside
             // an interval, so this only guards the loop's progress.
-            let end = self.stretch_end(start, b, &mut segments).max(start + 1);
+            let end = match self.stretch_in_years(start, b) {
+                Some(end) => end,
+                None => self.stretch_end(start, b, &mut segments),
+            }
+            .max(start + 1);
             out.push(WorkingInterval {
                 start: instant(start)?,
                 end: instant(end)?,
