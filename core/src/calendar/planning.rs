@@ -61,6 +61,30 @@ impl WorkingCalendar {
     /// Closures count: a closed day has no working time. Costs the same for
     /// 2 days as for 2,000. A count that cannot be met within
     /// [`HORIZON_YEARS`] is an error (`invalid_input`).
+    ///
+    /// ```
+    /// use chrono::{Duration, TimeZone, Utc};
+    /// use helpdesk::calendar::{CalendarSpec, WorkingCalendar};
+    ///
+    /// // Monday to Friday, 09:00–17:00 UTC.
+    /// let hours: Vec<_> = ["monday", "tuesday", "wednesday", "thursday", "friday"]
+    ///     .map(|day| serde_json::json!({"weekday": day, "start": "09:00", "end": "17:00"}))
+    ///     .to_vec();
+    /// let spec: CalendarSpec =
+    ///     serde_json::from_value(serde_json::json!({"time_zone": "UTC", "hours": hours}))?;
+    /// let calendar = WorkingCalendar::new(spec)?;
+    /// let friday_noon = Utc.with_ymd_and_hms(2026, 3, 6, 12, 0, 0).unwrap();
+    /// // Friday counts (work remains after noon): the second day ends Monday 17:00.
+    /// let monday_close = Utc.with_ymd_and_hms(2026, 3, 9, 17, 0, 0).unwrap();
+    /// assert_eq!(calendar.add_working_days(friday_noon, 2)?, monday_close);
+    /// // Backwards, 4 h before Monday 11:00 start on Friday at 15:00.
+    /// let monday_11 = Utc.with_ymd_and_hms(2026, 3, 9, 11, 0, 0).unwrap();
+    /// assert_eq!(
+    ///     calendar.subtract_working_time(monday_11, Duration::hours(4))?,
+    ///     Utc.with_ymd_and_hms(2026, 3, 6, 15, 0, 0).unwrap()
+    /// );
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn add_working_days(&self, start: DateTime<Utc>, days: i64) -> Result<DateTime<Utc>> {
         let t = seconds(start);
         let mut remaining = days.unsigned_abs().min(i64::MAX as u64) as i64;
