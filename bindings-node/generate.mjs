@@ -55,6 +55,7 @@ function tsType(type) {
     case 'time_of_day':
       return 'string';
     case 'u8': case 'u16': case 'u32': case 'u64': case 'usize': case 'i32': case 'i64':
+    case 'number':
       return 'number';
     case 'instant':
       return 'Date';

@@ -10,6 +10,8 @@ export * from './lib/api.js'
 // calendar types napi writes for `WorkingCalendar`, which lib/api.d.ts
 // declares as core does.
 export { ManualClock, WorkingCalendar, version, operations } from './index.js'
+// The values the calendar's planning methods return (CAL-9, CAL-10).
+export type { DayTime, TimeByDay, WorkingInterval } from './index.js'
 
 /** The coarse family of an error (`HelpdeskError.kind`). */
 export type HelpdeskErrorKind =

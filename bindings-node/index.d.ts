@@ -63,7 +63,7 @@ export declare class ManualClock {
 }
 
 /**
- * A validated, compiled working calendar (CAL-1 … CAL-5). Pure arithmetic,
+ * A validated, compiled working calendar (CAL-1 … CAL-11). Pure arithmetic,
  * exact to the second: durations are milliseconds that must be whole
  * seconds (a multiple of 1000; a fraction is refused, never cut), instants
  * are floored to the second. Synchronous.
@@ -87,6 +87,50 @@ export declare class WorkingCalendar {
    * negative when `b` is before `a`.
    */
   workingTimeBetween(a: Date, b: Date): number
+  /**
+   * The end of the `days`-th local day with working time after `start`
+   * (CAL-7): the start's own day counts while work remains in it;
+   * negative `days` plan backwards (the start of that day's work); zero
+   * returns `start`. `days` must be a whole number.
+   */
+  addWorkingDays(start: Date, days: number): Date
+  /**
+   * The latest start from which `milliseconds` (whole seconds) of working
+   * time end by `end` (CAL-8); zero returns `end`.
+   */
+  subtractWorkingTime(end: Date, milliseconds: number): Date
+  /**
+   * `instant` inside working time, else the start of the next working
+   * interval (CAL-10).
+   */
+  nextWorkingInstant(instant: Date): Date
+  /**
+   * `instant` inside working time, else the end of the last working
+   * interval before it, where the work stopped (CAL-10).
+   */
+  previousWorkingInstant(instant: Date): Date
+  /**
+   * The working intervals inside `[a, b)`, in order, touching ones merged
+   * (CAL-10).
+   */
+  workingIntervals(a: Date, b: Date): Array<WorkingInterval>
+  /** The working time inside `[a, b)` per local day (CAL-9). */
+  workingTimeByDay(a: Date, b: Date): TimeByDay
+  /**
+   * The time closures take out of the normal hours inside `[a, b)`, per
+   * local day (CAL-9).
+   */
+  closedTimeByDay(a: Date, b: Date): TimeByDay
+  /**
+   * The same calendar read in another IANA zone: a resource's own
+   * (CAL-11).
+   */
+  inTimeZone(timeZone: string): WorkingCalendar
+  /**
+   * A working day's length in milliseconds: the week's (or fortnight's)
+   * working time over its days with working time.
+   */
+  get workingDay(): number
 }
 
 /**
@@ -101,6 +145,11 @@ export interface CalendarSpec {
   hours: Array<WorkingHours>
   /** Public holidays, company closures, leaves. */
   closures?: Array<Closure> | null
+  /**
+   * A second weekly pattern alternating with `hours` (CAL-6); none (or
+   * null) when all weeks are alike.
+   */
+  secondWeek?: SecondWeek | null
 }
 
 /**
@@ -114,10 +163,52 @@ export type Closure =
   | { kind: 'period'; from: Date; to: Date }
 
 /**
+ * One local day of a breakdown (CAL-9); durations in milliseconds (whole
+ * seconds).
+ */
+export interface DayTime {
+  /** The local date, `'YYYY-MM-DD'`, in the calendar's zone. */
+  date: string
+  /** The time counted that day inside the period (working, or closed). */
+  time: number
+  /** The day's normal working time (its hours in the pattern, whole day). */
+  normal: number
+  /**
+   * `time` as a fraction of `normal`, to the nearest sixteenth of a day
+   * (a decimal string).
+   */
+  days: string
+}
+
+/**
  * The snake_case names of every operation of the core façade; each is a
  * camelCase method of `Helpdesk`.
  */
 export declare function operations(): Array<string>
+
+/**
+ * The second week of a two-week calendar (CAL-6): weeks alternate between
+ * the spec's `hours` (week 1) and these (week 2), counting from `anchor`.
+ */
+export interface SecondWeek {
+  /** A Monday that starts a week 1, `'YYYY-MM-DD'`. */
+  anchor: string
+  /** The weekly pattern of week 2. */
+  hours: Array<WorkingHours>
+}
+
+/**
+ * A period broken down by local day (CAL-9): `days` (a decimal string)
+ * and `time` (milliseconds) are the totals.
+ */
+export interface TimeByDay {
+  /** The sum of the days' `days`. */
+  days: string
+  /** The sum of the days' `time`, in milliseconds. */
+  time: number
+  /** The days with some time counted, in order. */
+  perDay: Array<DayTime>
+}
 
 /** The version of the helpdesk library. */
 export declare function version(): string
@@ -137,4 +228,12 @@ export interface WorkingHours {
   start: string
   /** End (exclusive), after the start, `'HH:MM'`. */
   end: string
+}
+
+/** A span of working time (CAL-10): `start` inclusive, `end` exclusive. */
+export interface WorkingInterval {
+  /** First working instant. */
+  start: Date
+  /** Where the work stops (not itself working time). */
+  end: Date
 }

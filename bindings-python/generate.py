@@ -53,6 +53,7 @@ SCALARS_OUT = {
     "string": "str",
     "time_of_day": "str",
     "decimal": "decimal.Decimal",
+    "number": "decimal.Decimal",
     "date": "datetime.date",
     "instant": "datetime.datetime",
     "duration": "datetime.timedelta",
@@ -72,6 +73,8 @@ def hint(api: Api, type_: str, *, argument: bool) -> str:
         return "int"
     if type_ == "decimal" and argument:
         return "decimal.Decimal | int | str"
+    if type_ == "number" and argument:
+        return "decimal.Decimal | int | float | str"
     if type_ in SCALARS_OUT:
         return SCALARS_OUT[type_]
     return type_

@@ -122,6 +122,7 @@ fn main() -> helpdesk::Result<()> {
             company: acme.id,
             name: "Brussels office".into(),
             spec: CalendarSpec {
+                second_week: None,
                 time_zone: "Europe/Brussels".into(),
                 hours: office_hours,
                 closures: Vec::new(),
@@ -157,7 +158,7 @@ fn main() -> helpdesk::Result<()> {
             target_stage: in_progress.id,
             excluded_stages: Vec::new(),
             within: Within {
-                hours: 4,
+                hours: 4.into(),
                 ..Within::default()
             },
         },

@@ -1,4 +1,4 @@
-//! The pure working-calendar engine of the core (`helpdesk::calendar`, CAL-1 … CAL-5), as the
+//! The pure working-calendar engine of the core (`helpdesk::calendar`, CAL-1 … CAL-11), as the
 //! `WorkingCalendar` object: no desk, no store, only arithmetic of working time, exact to the
 //! second. Not a façade operation (it is not in `helpdesk::OPERATIONS`): a separate class.
 //!
@@ -15,7 +15,7 @@
 
 use crate::types::{SignedDuration, UtcDateTime};
 use crate::HelpdeskError;
-use helpdesk::calendar::{self, CalendarSpec};
+use helpdesk::calendar::{self, CalendarSpec, TimeByDay, WorkingInterval};
 use std::sync::Arc;
 
 /// A validated working calendar: working-time arithmetic across time zones, DST and
@@ -63,5 +63,82 @@ impl WorkingCalendar {
         b: UtcDateTime,
     ) -> Result<SignedDuration, HelpdeskError> {
         Ok(self.calendar.working_time_between(a, b))
+    }
+
+    /// The end of the `days`-th local day with working time after `start` (CAL-7): the start's
+    /// own day counts while work remains in it; negative `days` plan backwards (the start of that
+    /// day's work); zero returns `start`. A count that cannot be met within 100 years raises
+    /// `InvalidInput`.
+    pub fn add_working_days(
+        &self,
+        start: UtcDateTime,
+        days: i64,
+    ) -> Result<UtcDateTime, HelpdeskError> {
+        Ok(self.calendar.add_working_days(start, days)?)
+    }
+
+    /// The latest start from which `duration` (whole seconds, not negative) of working time ends
+    /// by `end` (CAL-8); zero returns `end`.
+    pub fn subtract_working_time(
+        &self,
+        end: UtcDateTime,
+        duration: SignedDuration,
+    ) -> Result<UtcDateTime, HelpdeskError> {
+        Ok(self.calendar.subtract_working_time(end, duration)?)
+    }
+
+    /// `instant` inside working time, else the start of the next working interval (CAL-10).
+    pub fn next_working_instant(&self, instant: UtcDateTime) -> Result<UtcDateTime, HelpdeskError> {
+        Ok(self.calendar.next_working_instant(instant)?)
+    }
+
+    /// `instant` inside working time, else the end of the last working interval before it, where
+    /// the work stopped (CAL-10).
+    pub fn previous_working_instant(
+        &self,
+        instant: UtcDateTime,
+    ) -> Result<UtcDateTime, HelpdeskError> {
+        Ok(self.calendar.previous_working_instant(instant)?)
+    }
+
+    /// The working intervals inside `[a, b)`, in order, touching ones merged (CAL-10).
+    pub fn working_intervals(
+        &self,
+        a: UtcDateTime,
+        b: UtcDateTime,
+    ) -> Result<Vec<WorkingInterval>, HelpdeskError> {
+        Ok(self.calendar.working_intervals(a, b)?)
+    }
+
+    /// The working time inside `[a, b)` per local day, with the totals (CAL-9). Fallible only
+    /// because an instant outside the years 1 to 9999 is refused when lifted.
+    pub fn working_time_by_day(
+        &self,
+        a: UtcDateTime,
+        b: UtcDateTime,
+    ) -> Result<TimeByDay, HelpdeskError> {
+        Ok(self.calendar.working_time_by_day(a, b))
+    }
+
+    /// The time closures take out of the normal hours inside `[a, b)`, per local day (CAL-9).
+    pub fn closed_time_by_day(
+        &self,
+        a: UtcDateTime,
+        b: UtcDateTime,
+    ) -> Result<TimeByDay, HelpdeskError> {
+        Ok(self.calendar.closed_time_by_day(a, b))
+    }
+
+    /// The same calendar read in another IANA zone: a resource's own (CAL-11).
+    pub fn in_time_zone(&self, time_zone: String) -> Result<Arc<Self>, HelpdeskError> {
+        Ok(Arc::new(Self {
+            calendar: self.calendar.in_time_zone(&time_zone)?,
+        }))
+    }
+
+    /// A working day's length: the week's (or fortnight's) working time over its days with
+    /// working time.
+    pub fn working_day(&self) -> SignedDuration {
+        self.calendar.working_day()
     }
 }

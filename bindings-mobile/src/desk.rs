@@ -31,6 +31,14 @@ pub fn default_team_settings() -> TeamSettings {
     TeamSettings::default()
 }
 
+/// The core's default allowance of a policy (no days, hours or minutes), to copy and change:
+/// `defaultWithin().copy(hours = BigDecimal("1.5"))` (uniffi cannot give `Within`'s decimal
+/// fields constructor defaults).
+#[uniffi::export]
+pub fn default_within() -> helpdesk::Within {
+    helpdesk::Within::default()
+}
+
 /// A clock that only moves when told to; clones share the same time. Pass it to
 /// `Helpdesk.inMemory(clock)` / `Helpdesk.open(path, clock)` to make a desk deterministic.
 #[derive(Debug, uniffi::Object)]

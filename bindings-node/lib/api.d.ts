@@ -691,6 +691,11 @@ export interface CalendarSpec {
   hours: Array<WorkingHours>
   /** Closures and leaves. */
   closures?: Array<Closure> | null
+  /**
+   * A second weekly pattern alternating with `hours` (CAL-6); none for
+   * a calendar whose weeks are all alike.
+   */
+  secondWeek?: SecondWeek | null
 }
 
 /** Input of [`Helpdesk::update_calendar`]: `None` keeps a field. */
@@ -1184,6 +1189,11 @@ export interface NewCalendar {
   hours: Array<WorkingHours>
   /** Closures and leaves. */
   closures?: Array<Closure> | null
+  /**
+   * A second weekly pattern alternating with `hours` (CAL-6); none for
+   * a calendar whose weeks are all alike.
+   */
+  secondWeek?: SecondWeek | null
 }
 
 /** Input of [`Helpdesk::create_company`]. */
@@ -2057,6 +2067,18 @@ export interface SalesTeam {
   members: Array<number>
 }
 
+/**
+ * The second week of a two-week calendar (CAL-6): weeks alternate between
+ * the spec's `hours` (week 1) and these (week 2), counting from `anchor`,
+ * before it as after it.
+ */
+export interface SecondWeek {
+  /** A Monday that starts a week 1 (local date). */
+  anchor: string
+  /** The weekly pattern of week 2 (may leave days, or the whole week, off). */
+  hours: Array<WorkingHours>
+}
+
 /** SLA-8: the figures of a set of SLA statuses. */
 export interface SlaFigures {
   /** Tickets with at least one status. */
@@ -2885,12 +2907,17 @@ export interface UserUpdate {
 
 /**
  * The working time a policy allows (SLA-1): `days` count as the team
- * calendar's hours per day (a team without a calendar: 24 h).
+ * calendar's hours per day (a team without a calendar: 24 h). Days and
+ * hours may have a fraction (CAL-11: `1.5` hours, `0.25` of a day), exact
+ * to the second; in JSON they are numbers.
  */
 export interface Within {
-  /** Working days. */
+  /**
+   * Working days (a fraction allowed). No default in Kotlin and Swift:
+   * uniffi cannot give a decimal one (pass `BigDecimal.ZERO`).
+   */
   days?: number | null
-  /** Working hours. */
+  /** Working hours (a fraction allowed); no default in Kotlin and Swift. */
   hours?: number | null
   /** Working minutes. */
   minutes?: number | null

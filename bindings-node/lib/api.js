@@ -9,7 +9,7 @@ const { bind, install } = require('./runtime.js')
 const TYPES = {
   records: {
     Calendar: [["id","id","id:Calendar",false,false],["company","company","id:Company",false,false],["name","name","string",false,false],["spec","spec","CalendarSpec",false,false]],
-    CalendarSpec: [["time_zone","timeZone","string",false,false],["hours","hours","list<WorkingHours>",false,false],["closures","closures","list<Closure>",true,false]],
+    CalendarSpec: [["time_zone","timeZone","string",false,false],["hours","hours","list<WorkingHours>",false,false],["closures","closures","list<Closure>",true,false],["second_week","secondWeek","option<SecondWeek>",true,false]],
     CalendarUpdate: [["name","name","option<string>",true,false],["spec","spec","option<CalendarSpec>",true,false]],
     Cohort: [["rows","rows","list<CohortRow>",false,false]],
     CohortQuery: [["company","company","id:Company",false,false],["filter","filter","ReportFilter",true,true],["period","period","option<Period>",true,false],["time_zone","timeZone","option<string>",true,false]],
@@ -93,6 +93,7 @@ const TYPES = {
     SaleOrder: [["id","id","id:SaleOrder",false,false],["company","company","id:Company",false,false],["reference","reference","string",false,false],["customer","customer","id:Partner",false,false],["commercial_partner","commercialPartner","id:Partner",false,false],["currency","currency","Currency",false,false],["state","state","SaleOrderState",false,false],["lines","lines","list<SaleOrderLine>",false,false],["confirmed_at","confirmedAt","option<instant>",true,false],["salesperson","salesperson","option<id:User>",true,false],["upsell_alerted","upsellAlerted","list<u32>",false,false]],
     SaleOrderLine: [["product","product","id:Product",false,false],["quantity","quantity","decimal",false,false],["unit_price","unitPrice","decimal",false,false],["unit","unit","option<id:Unit>",true,false]],
     SalesTeam: [["id","id","id:SalesTeam",false,false],["company","company","id:Company",false,false],["name","name","string",false,false],["members","members","list<id:User>",false,false]],
+    SecondWeek: [["anchor","anchor","date",false,false],["hours","hours","list<WorkingHours>",false,false]],
     SlaFigures: [["tickets","tickets","u64",false,false],["failed","failed","u64",false,false],["success_rate","successRate","option<decimal>",true,false],["average_exceeded_seconds","averageExceededSeconds","option<i64>",true,false],["worst_exceeded_seconds","worstExceededSeconds","option<i64>",true,false]],
     SlaPolicy: [["id","id","id:SlaPolicy",false,false],["company","company","id:Company",false,false],["team","team","id:Team",false,false],["name","name","string",false,false],["description","description","string",false,false],["priority","priority","Priority",false,false],["tags","tags","list<id:Tag>",false,false],["customers","customers","list<id:Partner>",false,false],["ticket_types","ticketTypes","list<id:TicketType>",false,false],["target_stage","targetStage","id:Stage",false,false],["excluded_stages","excludedStages","list<id:Stage>",false,false],["within","within","Within",false,false],["active","active","bool",false,false]],
     SlaPolicyFigures: [["policy","policy","id:SlaPolicy",false,false],["name","name","string",false,false],["figures","figures","SlaFigures",false,false]],
@@ -132,7 +133,7 @@ const TYPES = {
     UnitCategory: [["id","id","id:UnitCategory",false,false],["company","company","id:Company",false,false],["name","name","string",false,false],["working_time","workingTime","bool",false,false]],
     User: [["id","id","id:User",false,false],["name","name","string",false,false],["email","email","option<string>",true,false],["partner","partner","id:Partner",false,false],["kind","kind","UserKind",false,false],["role","role","HelpdeskRole",false,false],["companies","companies","list<id:Company>",false,false],["active","active","bool",false,false],["calendar","calendar","option<id:Calendar>",true,false]],
     UserUpdate: [["name","name","option<string>",true,false],["role","role","option<HelpdeskRole>",true,false],["companies","companies","option<list<id:Company>>",true,false],["active","active","option<bool>",true,false]],
-    Within: [["days","days","u32",true,false],["hours","hours","u32",true,false],["minutes","minutes","u32",true,false]],
+    Within: [["days","days","number",true,false],["hours","hours","number",true,false],["minutes","minutes","u32",true,false]],
     WorkingHours: [["weekday","weekday","Weekday",false,false],["start","start","time_of_day",false,false],["end","end","time_of_day",false,false]],
   },
   tagged: {

@@ -154,6 +154,16 @@ function bind(types) {
           // An Invalid Date has no ISO form: its text, for core to refuse.
           return Number.isNaN(value.getTime()) ? String(value) : value.toISOString()
         }
+      case 'number':
+        // A working amount (Within's days and hours): the number as
+        // JavaScript writes it (its shortest form, `1.5`); core reads it
+        // exactly and judges it.
+        return (value, field) => {
+          if (typeof value !== 'number' || !Number.isFinite(value)) {
+            throw invalid(field, `a number, not ${describe(value)}`)
+          }
+          return value
+        }
       case 'duration':
         // Milliseconds as exact decimal seconds (`720e-3`): core judges a
         // fraction of a second, never this side.

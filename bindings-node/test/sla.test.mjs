@@ -71,6 +71,24 @@ test('createSlaPolicy takes the core defaults and returns a typed policy', async
   assert.deepEqual(await d.listSlaPolicies(user(manager.id), team.id), [policy]);
 });
 
+test('within takes fractions of an hour or a day, exact to the second (CAL-11)', async () => {
+  const { desk: d, manager, team, solved } = await desk();
+  const policy = await d.createSlaPolicy(user(manager.id), {
+    team: team.id, name: 'Ninety minutes', targetStage: solved.id, within: { hours: 1.5 },
+  });
+  assert.deepEqual(policy.within, { days: 0, hours: 1.5, minutes: 0 });
+  const quarter = await d.updateSlaPolicy(user(manager.id), policy.id, { within: { days: 0.25 } });
+  assert.deepEqual(quarter.within, { days: 0.25, hours: 0, minutes: 0 });
+  await assert.rejects(
+    d.updateSlaPolicy(user(manager.id), policy.id, { within: { hours: 1.0001 } }),
+    { code: 'invalid_input' },
+  );
+  await assert.rejects(
+    d.updateSlaPolicy(user(manager.id), policy.id, { within: { hours: Number.NaN } }),
+    { code: 'invalid_input' },
+  );
+});
+
 test('a policy deadline shows on a created ticket; statuses, filter and sort follow', async () => {
   const { desk: d, clock, manager, agent, team, progress, solved } = await desk();
   const policy = await d.createSlaPolicy(user(manager.id), {
@@ -191,7 +209,7 @@ test('bad policy input is rejected and changes nothing', async () => {
   const invalid = [
     { ...base, within: {} },
     { ...base, within: { hours: -1 } },
-    { ...base, within: { hours: 1.5 } },
+    { ...base, within: { hours: 1.0001 } }, // a fraction of a second (1.5 is fine: CAL-11)
     { ...base, within: { minutes: Number.NaN } },
     { ...base, within: { days: 2 ** 32 } },
     { ...base, name: '  ', within: { hours: 1 } },

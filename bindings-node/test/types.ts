@@ -10,6 +10,9 @@ import {
   WorkingCalendar,
   Weekday,
   type CalendarSpec,
+  type DayTime,
+  type TimeByDay,
+  type WorkingInterval,
   type DeskOptions,
   type HelpdeskErrorCode,
   type HelpdeskErrorKind,
@@ -77,6 +80,14 @@ export async function calendars(desk: Helpdesk): Promise<Date> {
     closures: null,
   };
   void new WorkingCalendar(spec);
+  const twoWeeks = new WorkingCalendar({ ...spec, secondWeek: { anchor: '2026-03-02', hours: [] } });
+  const breakdown: TimeByDay = twoWeeks.workingTimeByDay(new Date(0), new Date());
+  const first: DayTime | undefined = breakdown.perDay[0];
+  const listed: WorkingInterval[] = twoWeeks.workingIntervals(new Date(0), new Date());
+  const days: string = breakdown.days;
+  void [first, listed, days];
+  // @ts-expect-error: days are a number of days, not a Date
+  twoWeeks.addWorkingDays(new Date(), new Date());
   return new WorkingCalendar(stored.spec).addWorkingTime(new Date(), 1000);
 }
 const query: TicketQuery = { slaFailed: true, sort: TicketSort.SlaDeadline, limit: 10 };

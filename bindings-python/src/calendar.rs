@@ -181,8 +181,137 @@ impl Closure {
     }
 }
 
-/// A validated, compiled working calendar: weekly hours in an IANA time
-/// zone, minus closures (CAL-1 … CAL-5). Immutable and thread-safe.
+/// A span of working time, `start` (inclusive) to `end` (exclusive), UTC
+/// (CAL-10).
+#[pyclass(frozen, eq, module = "helpdesk")]
+#[derive(Debug, Clone, PartialEq)]
+pub struct WorkingInterval(cal::WorkingInterval);
+
+#[pymethods]
+impl WorkingInterval {
+    /// First working instant (UTC).
+    #[getter]
+    fn start(&self) -> DateTime<Utc> {
+        self.0.start
+    }
+
+    /// Where the work stops (UTC; not itself working time).
+    #[getter]
+    fn end(&self) -> DateTime<Utc> {
+        self.0.end
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "WorkingInterval(start={}, end={})",
+            self.0.start.to_rfc3339(),
+            self.0.end.to_rfc3339()
+        )
+    }
+}
+
+/// One local day of a breakdown (CAL-9).
+#[pyclass(frozen, eq, module = "helpdesk")]
+#[derive(Debug, Clone, PartialEq)]
+pub struct DayTime(cal::DayTime);
+
+#[pymethods]
+impl DayTime {
+    /// The local date, in the calendar's zone.
+    #[getter]
+    fn date(&self) -> NaiveDate {
+        self.0.date
+    }
+
+    /// The time counted that day inside the period (working or closed).
+    #[getter]
+    fn time(&self) -> TimeDelta {
+        self.0.time
+    }
+
+    /// The day's normal working time (its hours in the pattern, whole day).
+    #[getter]
+    fn normal(&self) -> TimeDelta {
+        self.0.normal
+    }
+
+    /// `time` as a fraction of `normal`, to the nearest sixteenth of a day.
+    #[getter]
+    fn days<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        decimal(py, self.0.days)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "DayTime(date={}, time={}s, normal={}s, days={})",
+            self.0.date,
+            self.0.time.num_seconds(),
+            self.0.normal.num_seconds(),
+            self.0.days
+        )
+    }
+}
+
+/// A period broken down by local day (CAL-9), with the totals `days` and
+/// `time` (the reference's days / hours pair).
+#[pyclass(frozen, eq, module = "helpdesk")]
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimeByDay(cal::TimeByDay);
+
+#[pymethods]
+impl TimeByDay {
+    /// The sum of the days' `days`.
+    #[getter]
+    fn days<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        decimal(py, self.0.days)
+    }
+
+    /// The sum of the days' `time`.
+    #[getter]
+    fn time(&self) -> TimeDelta {
+        self.0.time
+    }
+
+    /// The days with some time counted, in order.
+    #[getter]
+    fn per_day(&self) -> Vec<DayTime> {
+        self.0.per_day.iter().cloned().map(DayTime).collect()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "TimeByDay(days={}, time={}s, {} days)",
+            self.0.days,
+            self.0.time.num_seconds(),
+            self.0.per_day.len()
+        )
+    }
+}
+
+/// A `decimal.Decimal` of the core's exact decimal.
+fn decimal(py: Python<'_>, value: helpdesk::Decimal) -> PyResult<Bound<'_, PyAny>> {
+    crate::convert::decimal_class(py)?.call1((value.to_string(),))
+}
+
+/// The core's second week from a `helpdesk.SecondWeek` record (CAL-6).
+fn second_week(py: Python<'_>, record: &Bound<'_, PyAny>) -> PyResult<cal::SecondWeek> {
+    let class = py.import("helpdesk._generated")?.getattr("SecondWeek")?;
+    if !record.is_instance(&class)? {
+        let got = record.get_type().name()?;
+        return Err(PyTypeError::new_err(format!(
+            "second_week: expected a helpdesk.SecondWeek, got {got}"
+        )));
+    }
+    let json: String = py
+        .import("json")?
+        .call_method1("dumps", (record.call_method0("to_dict")?,))?
+        .extract()?;
+    from_json(py, &json, "SecondWeek")
+}
+
+/// A validated, compiled working calendar: weekly hours (one week, or two
+/// alternating) in an IANA time zone, minus closures (CAL-1 … CAL-11).
+/// Immutable and thread-safe.
 #[pyclass(frozen, module = "helpdesk")]
 pub struct WorkingCalendar(cal::WorkingCalendar);
 
@@ -191,14 +320,20 @@ impl WorkingCalendar {
     /// Validates and compiles the calendar; `helpdesk.InvalidInput` if the
     /// spec is wrong.
     #[new]
-    #[pyo3(signature = (*, time_zone, hours, closures = None))]
+    #[pyo3(signature = (*, time_zone, hours, closures = None, second_week = None))]
     fn new(
         py: Python<'_>,
         time_zone: String,
         hours: Vec<WorkingHours>,
         closures: Option<Vec<Closure>>,
+        second_week: Option<Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
+        let second_week = second_week
+            .filter(|record| !record.is_none())
+            .map(|record| self::second_week(py, &record))
+            .transpose()?;
         let spec = cal::CalendarSpec {
+            second_week,
             time_zone,
             hours: hours.into_iter().map(|h| h.0).collect(),
             closures: closures
@@ -239,6 +374,103 @@ impl WorkingCalendar {
     fn is_working(&self, py: Python<'_>, instant: Arg<DateTime<Utc>>) -> PyResult<bool> {
         let instant = instant.read(py, "instant")?;
         run(py, || Ok(self.0.is_working(instant)))
+    }
+
+    /// The end of the `days`-th local day with working time after `start`
+    /// (CAL-7); negative `days` plan backwards (the start of that day's
+    /// work), zero returns `start`.
+    fn add_working_days(
+        &self,
+        py: Python<'_>,
+        start: Arg<DateTime<Utc>>,
+        days: i64,
+    ) -> PyResult<DateTime<Utc>> {
+        let start = start.read(py, "start")?;
+        run(py, || self.0.add_working_days(start, days))
+    }
+
+    /// The latest start from which `duration` (whole seconds) of working
+    /// time ends by `end` (CAL-8).
+    fn subtract_working_time(
+        &self,
+        py: Python<'_>,
+        end: Arg<DateTime<Utc>>,
+        duration: Arg<TimeDelta>,
+    ) -> PyResult<DateTime<Utc>> {
+        let end = end.read(py, "end")?;
+        let duration = duration.read(py, "duration")?;
+        run(py, || self.0.subtract_working_time(end, duration))
+    }
+
+    /// The first working instant at or after `instant` (CAL-10).
+    fn next_working_instant(
+        &self,
+        py: Python<'_>,
+        instant: Arg<DateTime<Utc>>,
+    ) -> PyResult<DateTime<Utc>> {
+        let instant = instant.read(py, "instant")?;
+        run(py, || self.0.next_working_instant(instant))
+    }
+
+    /// `instant` inside working time, else the end of the last working
+    /// interval before it (CAL-10).
+    fn previous_working_instant(
+        &self,
+        py: Python<'_>,
+        instant: Arg<DateTime<Utc>>,
+    ) -> PyResult<DateTime<Utc>> {
+        let instant = instant.read(py, "instant")?;
+        run(py, || self.0.previous_working_instant(instant))
+    }
+
+    /// The working intervals inside `[a, b)`, touching ones merged (CAL-10).
+    fn working_intervals(
+        &self,
+        py: Python<'_>,
+        a: Arg<DateTime<Utc>>,
+        b: Arg<DateTime<Utc>>,
+    ) -> PyResult<Vec<WorkingInterval>> {
+        let a = a.read(py, "a")?;
+        let b = b.read(py, "b")?;
+        let list = run(py, || self.0.working_intervals(a, b))?;
+        Ok(list.into_iter().map(WorkingInterval).collect())
+    }
+
+    /// The working time inside `[a, b)` per local day (CAL-9).
+    fn working_time_by_day(
+        &self,
+        py: Python<'_>,
+        a: Arg<DateTime<Utc>>,
+        b: Arg<DateTime<Utc>>,
+    ) -> PyResult<TimeByDay> {
+        let a = a.read(py, "a")?;
+        let b = b.read(py, "b")?;
+        run(py, || Ok(self.0.working_time_by_day(a, b))).map(TimeByDay)
+    }
+
+    /// The time closures take out of the normal hours inside `[a, b)`, per
+    /// local day (CAL-9).
+    fn closed_time_by_day(
+        &self,
+        py: Python<'_>,
+        a: Arg<DateTime<Utc>>,
+        b: Arg<DateTime<Utc>>,
+    ) -> PyResult<TimeByDay> {
+        let a = a.read(py, "a")?;
+        let b = b.read(py, "b")?;
+        run(py, || Ok(self.0.closed_time_by_day(a, b))).map(TimeByDay)
+    }
+
+    /// The same calendar read in another IANA zone (CAL-11).
+    fn in_time_zone(&self, py: Python<'_>, time_zone: String) -> PyResult<Self> {
+        run(py, || self.0.in_time_zone(&time_zone)).map(WorkingCalendar)
+    }
+
+    /// A working day's length: the week's (or fortnight's) working time
+    /// over its days with working time.
+    #[getter]
+    fn working_day(&self) -> TimeDelta {
+        self.0.working_day()
     }
 
     /// The spec the calendar was built from (as `Calendar.spec` holds it):
@@ -305,6 +537,9 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<WorkingHours>()?;
     m.add_class::<Closure>()?;
     m.add_class::<WorkingCalendar>()?;
+    m.add_class::<WorkingInterval>()?;
+    m.add_class::<DayTime>()?;
+    m.add_class::<TimeByDay>()?;
     m.add("HORIZON_YEARS", cal::HORIZON_YEARS)?;
     Ok(())
 }

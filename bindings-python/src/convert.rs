@@ -255,7 +255,7 @@ impl<A: ReadArg> ReadArg for Vec<A> {
 }
 
 /// The class `decimal.Decimal` (imported once).
-fn decimal_class(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
+pub(crate) fn decimal_class(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
     static CLASS: PyOnceLock<Py<PyType>> = PyOnceLock::new();
     CLASS.import(py, "decimal", "Decimal")
 }

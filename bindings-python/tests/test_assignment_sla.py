@@ -233,6 +233,22 @@ def test_portal_users_see_no_sla(world: World) -> None:
     assert caught.value.code == "forbidden"
 
 
+def test_within_takes_fractions_of_an_hour_or_a_day_exactly(world: World) -> None:
+    """CAL-11: an hour and a half is written as people write it."""
+    _team, policy, _target = sla_team(world)
+    updated = world.desk.update_sla_policy(world.manager, policy, within=Within(hours=1.5))
+    assert updated.within == Within(hours=1.5) == Within(hours=decimal.Decimal("1.50"))
+    assert updated.within.hours == decimal.Decimal("1.5")
+    assert Within(days="0.25").days == decimal.Decimal("0.25")
+    assert Within(hours=4.0).hours == 4
+    with pytest.raises(InvalidInput):  # a fraction of a second
+        world.desk.update_sla_policy(world.manager, policy, within=Within(hours=1.0001))
+    with pytest.raises(InvalidInput):
+        Within(hours=float("nan"))
+    with pytest.raises(TypeError):
+        Within(hours=True)
+
+
 def test_policies_are_managed_by_managers(world: World) -> None:
     team, policy, target = sla_team(world)
     with pytest.raises(Forbidden):
@@ -254,7 +270,11 @@ def test_policies_are_managed_by_managers(world: World) -> None:
     updated = world.desk.update_sla_policy(
         world.manager, policy, within=Within(days=1, minutes=30), active=False
     )
-    assert (updated.within.days, updated.within.hours, updated.within.minutes) == (1, 0, 30)
+    assert (updated.within.days, updated.within.hours, updated.within.minutes) == (
+        decimal.Decimal(1),
+        decimal.Decimal(0),
+        30,
+    )
     assert (updated.name, updated.active) == ("First response", False)
     assert world.desk.list_sla_policies(world.alice, team) == [updated]
     with pytest.raises(NotFound):

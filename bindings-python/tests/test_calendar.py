@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime
+import decimal
 import json
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,15 @@ from typing import Any
 import pytest
 
 import helpdesk
-from helpdesk import Closure, InvalidInput, Weekday, WorkingCalendar, WorkingHours
+from helpdesk import (
+    Closure,
+    InvalidInput,
+    SecondWeek,
+    TimeByDay,
+    Weekday,
+    WorkingCalendar,
+    WorkingHours,
+)
 
 GOLDEN = Path(__file__).resolve().parents[2] / "tests" / "golden" / "calendar"
 FILES = sorted(GOLDEN.glob("*.json"))
@@ -36,13 +45,47 @@ def closure(spec: dict[str, Any]) -> Closure:
     return Closure.period(instant(spec["from"]), instant(spec["to"]))
 
 
+def working_hours(hours: list[dict[str, str]]) -> list[WorkingHours]:
+    return [WorkingHours(Weekday(h["weekday"]), h["start"], h["end"]) for h in hours]
+
+
 def calendar(spec: dict[str, Any]) -> WorkingCalendar:
     """A golden calendar spec built through the binding's typed constructors."""
+    second = spec.get("second_week")
     return WorkingCalendar(
         time_zone=spec["time_zone"],
-        hours=[WorkingHours(Weekday(h["weekday"]), h["start"], h["end"]) for h in spec["hours"]],
+        hours=working_hours(spec["hours"]),
         closures=[closure(c) for c in spec.get("closures", [])],
+        second_week=None
+        if second is None
+        else SecondWeek(
+            anchor=datetime.date.fromisoformat(second["anchor"]),
+            hours=working_hours(second["hours"]),
+        ),
     )
+
+
+def seconds(duration: datetime.timedelta) -> int:
+    """A whole-second duration as the golden files write it."""
+    assert duration.microseconds == 0
+    return duration.days * 86_400 + duration.seconds
+
+
+def by_day(breakdown: TimeByDay) -> dict[str, Any]:
+    """A breakdown as the core writes it (durations in seconds, decimals as text)."""
+    return {
+        "days": str(breakdown.days),
+        "time": seconds(breakdown.time),
+        "per_day": [
+            {
+                "date": day.date.isoformat(),
+                "time": seconds(day.time),
+                "normal": seconds(day.normal),
+                "days": str(day.days),
+            }
+            for day in breakdown.per_day
+        ],
+    }
 
 
 def cases() -> list[Any]:
@@ -60,19 +103,35 @@ def outcome(data: dict[str, Any], case: dict[str, Any]) -> object:
         calendar(case["spec"])
         return None
     cal = calendar(data["calendars"][case["calendar"]])
+    if "time_zone" in case:
+        cal = cal.in_time_zone(case["time_zone"])
     if op == "add_working_time":
         duration = datetime.timedelta(seconds=case["seconds"])
         return wire(cal.add_working_time(instant(case["start"]), duration))
     if op == "working_time_between":
-        between = cal.working_time_between(instant(case["a"]), instant(case["b"]))
-        assert between.microseconds == 0
-        return between.days * 86_400 + between.seconds
+        return seconds(cal.working_time_between(instant(case["a"]), instant(case["b"])))
+    if op == "add_working_days":
+        return wire(cal.add_working_days(instant(case["start"]), case["days"]))
+    if op == "subtract_working_time":
+        duration = datetime.timedelta(seconds=case["seconds"])
+        return wire(cal.subtract_working_time(instant(case["end"]), duration))
+    if op == "next_working_instant":
+        return wire(cal.next_working_instant(instant(case["at"])))
+    if op == "previous_working_instant":
+        return wire(cal.previous_working_instant(instant(case["at"])))
+    if op == "working_intervals":
+        listed = cal.working_intervals(instant(case["a"]), instant(case["b"]))
+        return [[wire(i.start), wire(i.end)] for i in listed]
+    if op == "working_time_by_day":
+        return by_day(cal.working_time_by_day(instant(case["a"]), instant(case["b"])))
+    if op == "closed_time_by_day":
+        return by_day(cal.closed_time_by_day(instant(case["a"]), instant(case["b"])))
     raise AssertionError(f"unknown calendar op {op}")
 
 
 def test_golden_calendar_files_exist() -> None:
     assert FILES
-    assert sum(len(json.loads(p.read_text())["cases"]) for p in FILES) >= 10
+    assert sum(len(json.loads(p.read_text())["cases"]) for p in FILES) >= 30
 
 
 @pytest.mark.parametrize(("data", "case"), cases())
@@ -227,3 +286,39 @@ def test_desk_calendars_share_the_engine_vocabulary() -> None:
         )
     with pytest.raises(helpdesk.NotFound):
         desk.get_calendar(system, 9999)
+
+
+def test_two_week_calendars_and_the_planning_surface() -> None:
+    """CAL-6 … CAL-11 from Python: typed values in, typed values out."""
+    cal = WorkingCalendar(
+        time_zone="Europe/Brussels",
+        hours=BRUSSELS_OFFICE,
+        second_week=SecondWeek(anchor=datetime.date(2026, 3, 2), hours=BRUSSELS_OFFICE[:6]),
+    )
+    assert cal.spec.second_week == SecondWeek(
+        anchor=datetime.date(2026, 3, 2), hours=BRUSSELS_OFFICE[:6]
+    )
+    assert cal.working_day == datetime.timedelta(hours=8)
+    friday_week_2 = datetime.datetime(2026, 3, 13, 10, tzinfo=UTC)
+    assert not cal.is_working(friday_week_2)
+    assert cal.next_working_instant(friday_week_2) == datetime.datetime(2026, 3, 16, 7, tzinfo=UTC)
+    monday = datetime.datetime(2026, 3, 2, 9, tzinfo=UTC)
+    assert cal.add_working_days(monday, 0) == monday
+    assert cal.subtract_working_time(monday, datetime.timedelta(0)) == monday
+    breakdown = cal.working_time_by_day(monday, monday + datetime.timedelta(days=1))
+    # Monday from 10:00 (6 h of 8), Tuesday until 10:00 (2 h of 8).
+    assert [day.days for day in breakdown.per_day] == [
+        decimal.Decimal("0.75"),
+        decimal.Decimal("0.25"),
+    ]
+    assert str(breakdown.days) == "1"
+    assert breakdown.per_day[0].date == datetime.date(2026, 3, 2)
+    assert [i.end for i in cal.working_intervals(monday, monday + datetime.timedelta(hours=2))] == [
+        datetime.datetime(2026, 3, 2, 11, tzinfo=UTC)
+    ]
+    with pytest.raises(TypeError):
+        WorkingCalendar(time_zone="UTC", hours=BRUSSELS_OFFICE, second_week="weekly")  # type: ignore[arg-type]
+    with pytest.raises(InvalidInput):
+        cal.in_time_zone("Mars/Olympus")
+    with pytest.raises(InvalidInput):
+        cal.subtract_working_time(monday, datetime.timedelta(seconds=-1))

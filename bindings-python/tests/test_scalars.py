@@ -281,9 +281,9 @@ def test_a_limit_out_of_range_is_invalid_input_naming_it(world: World, limit: in
 def test_other_whole_numbers_name_their_argument(world: World) -> None:
     with pytest.raises(InvalidInput) as refused:
         world.desk.create_sla_policy(
-            SYSTEM, team=world.support, name="X", target_stage=1, within=Within(hours=-1)
+            SYSTEM, team=world.support, name="X", target_stage=1, within=Within(minutes=-1)
         )
-    assert refused.value.fields["field"] == "hours"
+    assert refused.value.fields["field"] == "minutes"
     with pytest.raises(InvalidInput) as refused:
         world.desk.update_credit_note_line(SYSTEM, 1, -1)
     assert refused.value.fields["field"] == "line"

@@ -6,6 +6,10 @@
 //! a calendar costs: compiling it, laying out its first year, and the heap
 //! it holds once compiled and after the workload (printed).
 //!
+//! Beside them, the operations of issue 21 (working days, subtracting,
+//! nearest instants, breakdowns, interval lists, a two-week calendar):
+//! `cargo bench -p helpdesk --bench calendar -- planning`.
+//!
 //! `cargo bench -p helpdesk --bench calendar`
 
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -73,6 +77,7 @@ fn office() -> WorkingCalendar {
         })
         .collect();
     WorkingCalendar::new(CalendarSpec {
+        second_week: None,
         time_zone: "Europe/Brussels".into(),
         hours,
         closures,
@@ -247,9 +252,86 @@ fn add_working_time(c: &mut Criterion) {
     );
 }
 
+/// The operations of issue 21 (CAL-6 … CAL-10) on the same calendar and
+/// starts, each across sizes that differ 1,000-fold: the cost must not grow
+/// with the size (breakdowns and lists: per day or interval returned).
+fn planning(c: &mut Criterion) {
+    let calendar = office();
+    let starts = starts();
+    let mut i = 0;
+    let mut next = move || {
+        i = (i + 1) % STARTS;
+        starts[i]
+    };
+    let mut group = c.benchmark_group("planning (Brussels, lunch, Belgian holidays)");
+    for hours in HOURS {
+        let duration = Duration::hours(hours);
+        group.bench_function(
+            BenchmarkId::new("subtract_working_time", format!("{hours} h")),
+            |b| b.iter(|| calendar.subtract_working_time(black_box(next()), duration)),
+        );
+    }
+    for days in [1, 10, 100, 1000] {
+        group.bench_function(
+            BenchmarkId::new("add_working_days", format!("{days} days")),
+            |b| b.iter(|| calendar.add_working_days(black_box(next()), days)),
+        );
+        group.bench_function(
+            BenchmarkId::new("add_working_days", format!("-{days} days")),
+            |b| b.iter(|| calendar.add_working_days(black_box(next()), -days)),
+        );
+    }
+    group.bench_function("next_working_instant", |b| {
+        b.iter(|| calendar.next_working_instant(black_box(next())))
+    });
+    group.bench_function("previous_working_instant", |b| {
+        b.iter(|| calendar.previous_working_instant(black_box(next())))
+    });
+    for days in [7, 70] {
+        group.bench_function(
+            BenchmarkId::new("working_time_by_day", format!("{days} days")),
+            |b| {
+                b.iter(|| {
+                    let a = next();
+                    calendar.working_time_by_day(black_box(a), a + Duration::days(days))
+                })
+            },
+        );
+        group.bench_function(
+            BenchmarkId::new("working_intervals", format!("{days} days")),
+            |b| {
+                b.iter(|| {
+                    let a = next();
+                    calendar.working_intervals(black_box(a), a + Duration::days(days))
+                })
+            },
+        );
+    }
+    let (a, b) = (next(), next());
+    group.bench_function("closed_time_by_day (two years)", |bench| {
+        bench.iter(|| {
+            calendar.closed_time_by_day(black_box(a.min(b)), a.max(b) + Duration::days(365))
+        })
+    });
+    // CAL-6: the same office alternating with a Monday-to-Wednesday week.
+    let mut spec = calendar.spec().clone();
+    spec.second_week = Some(helpdesk::calendar::SecondWeek {
+        anchor: NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
+        hours: spec.hours[..6].to_vec(),
+    });
+    let two_weeks = WorkingCalendar::new(spec).unwrap();
+    for hours in [4, 4000] {
+        group.bench_function(
+            BenchmarkId::new("two-week add_working_time", format!("{hours} h")),
+            |b| b.iter(|| two_weeks.add_working_time(black_box(next()), Duration::hours(hours))),
+        );
+    }
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(30).measurement_time(std::time::Duration::from_secs(2));
-    targets = add_working_time
+    targets = add_working_time, planning
 }
 criterion_main!(benches);

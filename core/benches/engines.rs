@@ -39,6 +39,7 @@ fn office_spec() -> CalendarSpec {
         })
         .collect();
     CalendarSpec {
+        second_week: None,
         time_zone: "Europe/Brussels".into(),
         hours,
         closures: Vec::new(),
@@ -291,7 +292,7 @@ fn sla_evaluation(c: &mut Criterion) {
     let calendar = WorkingCalendar::new(office_spec()).unwrap();
     let time = TeamTime(Some(&calendar));
     let allowed = time.allowed(Within {
-        days: 2,
+        days: 2.into(),
         ..Within::default()
     });
     let excluded = [StageId(3)];

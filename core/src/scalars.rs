@@ -439,3 +439,62 @@ mod tests {
         }
     }
 }
+
+/// An exact decimal written in JSON as a number (`1.5`, `4`): the amounts
+/// of working time a policy allows (`Within`), which hosts write as
+/// numbers. Read from a JSON number (by its shortest decimal form, so the
+/// `1.5` or `0.1` a person wrote is that decimal exactly) or from decimal
+/// text; written as an integer when whole, else as the number whose
+/// shortest form is the decimal's digits (at most 15 significant digits,
+/// which every amount the library accepts keeps to). Not for money: money
+/// is decimal text.
+pub mod decimal_number {
+    use rust_decimal::prelude::ToPrimitive;
+    use rust_decimal::Decimal;
+    use serde::{de, Deserializer, Serializer};
+
+    /// Writes `value` as a JSON number.
+    pub fn serialize<S: Serializer>(value: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+        if value.fract().is_zero() {
+            if let Some(whole) = value.to_i64() {
+                return s.serialize_i64(whole);
+            }
+        }
+        let float: f64 = value
+            .normalize()
+            .to_string()
+            .parse()
+            .map_err(serde::ser::Error::custom)?;
+        s.serialize_f64(float)
+    }
+
+    /// Reads a JSON number or decimal text.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+        struct Visitor;
+        impl de::Visitor<'_> for Visitor {
+            type Value = Decimal;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a number")
+            }
+
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Decimal, E> {
+                Ok(Decimal::from(v))
+            }
+
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Decimal, E> {
+                Ok(Decimal::from(v))
+            }
+
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Decimal, E> {
+                // Rust writes a float in its shortest round-trip form.
+                self.visit_str(&v.to_string())
+            }
+
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
+                super::parse_decimal("number", v).map_err(E::custom)
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}

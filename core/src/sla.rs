@@ -52,20 +52,30 @@ impl TeamTime<'_> {
     /// without a calendar.
     pub fn day(self) -> Duration {
         match self.0 {
-            Some(calendar) => {
-                let days: BTreeSet<_> = calendar.spec().hours.iter().map(|h| h.weekday).collect();
-                let days = i64::try_from(days.len()).unwrap_or(1).max(1);
-                Duration::seconds(calendar.week_seconds() / days)
-            }
+            Some(calendar) => calendar.working_day(),
             None => Duration::days(1),
         }
     }
 
     /// The working time a policy allows (SLA-1).
+    /// Fractions are exact (CAL-11): `1.5` hours is 5,400 s; a fraction of
+    /// a day is taken of [`Self::day`] and rounded to the nearest second
+    /// (halves away from zero).
     pub fn allowed(self, within: Within) -> Duration {
-        self.day() * i32::try_from(within.days).unwrap_or(i32::MAX)
-            + Duration::hours(i64::from(within.hours))
-            + Duration::minutes(i64::from(within.minutes))
+        use rust_decimal::prelude::ToPrimitive;
+        let day = Decimal::from(self.day().num_seconds());
+        let seconds = within
+            .days
+            .checked_mul(day)
+            .zip(within.hours.checked_mul(Decimal::from(3600)))
+            .and_then(|(days, hours)| days.checked_add(hours))
+            .and_then(|t| t.checked_add(Decimal::from(u64::from(within.minutes) * 60)))
+            .map(|t| {
+                t.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+            })
+            .and_then(|t| t.to_i64())
+            .unwrap_or(i64::MAX / 1_000);
+        Duration::try_seconds(seconds).unwrap_or(Duration::MAX)
     }
 }
 
@@ -271,6 +281,7 @@ mod tests {
         })
         .collect();
         WorkingCalendar::new(CalendarSpec {
+            second_week: None,
             time_zone: "UTC".into(),
             hours,
             closures: Vec::new(),
@@ -298,8 +309,8 @@ mod tests {
         let time = TeamTime(Some(&calendar));
         assert_eq!(time.day(), Duration::hours(8));
         let within = Within {
-            days: 3,
-            hours: 2,
+            days: Decimal::from(3),
+            hours: Decimal::from(2),
             minutes: 30,
         };
         assert_eq!(time.allowed(within), Duration::minutes(26 * 60 + 30));

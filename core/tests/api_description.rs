@@ -23,7 +23,8 @@
 //!
 //! Types are written in a small language shared by every binding:
 //! `actor`, `string`, `bool`, `u8`…`i64`, `usize`, `decimal`, `date`,
-//! `instant`, `duration`, `time_of_day`, `unit`, `id:Ticket` (a `TicketId`),
+//! `instant`, `duration`, `time_of_day`, `unit`, `number` (an exact decimal
+//! written as a JSON number: the working amounts of `Within`), `id:Ticket` (a `TicketId`),
 //! `option<T>`, `list<T>`, and the name of a record or enum described in
 //! the same file.
 
@@ -318,10 +319,21 @@ impl Describer<'_> {
             Fields::Named(named) => named
                 .named
                 .iter()
-                .filter(|f| !attr_text(&f.attrs, "serde").contains("skip"))
+                // A field left out of the JSON (`skip`), not one written
+                // only when set (`skip_serializing_if`).
+                .filter(|f| {
+                    !attr_text(&f.attrs, "serde")
+                        .replace("skip_serializing_if", "")
+                        .contains("skip")
+                })
                 .map(|f| {
-                    let ty = self.ty(&f.ty);
                     let serde = attr_text(&f.attrs, "serde");
+                    // A decimal written as a JSON number (`Within`'s amounts).
+                    let ty = if serde.contains("decimal_number") {
+                        "number".to_string()
+                    } else {
+                        self.ty(&f.ty)
+                    };
                     let flatten = serde.contains("flatten");
                     let optional =
                         all_default || serde.contains("default") || ty.starts_with("option<");
@@ -670,7 +682,7 @@ fn mobile_type(ty: &str, restated: &BTreeSet<String>) -> String {
         "string" => "String".into(),
         "bool" | "u8" | "u16" | "u32" | "u64" | "i32" | "i64" => ty.into(),
         "usize" => "crate::types::LineIndex".into(),
-        "decimal" => "helpdesk::Decimal".into(),
+        "decimal" | "number" => "helpdesk::Decimal".into(),
         "date" => "crate::types::LocalDate".into(),
         "instant" => "crate::types::UtcDateTime".into(),
         "duration" => "crate::types::SignedDuration".into(),

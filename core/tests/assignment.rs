@@ -82,6 +82,7 @@ impl Desk {
                     company: self.acme,
                     name: format!("{days:?}"),
                     spec: CalendarSpec {
+                        second_week: None,
                         time_zone: "UTC".into(),
                         hours: weekdays(days),
                         closures: Vec::new(),
@@ -487,6 +488,7 @@ fn leaves_and_user_calendars_are_managed_by_the_user_and_managers() {
                 company: globex.id,
                 name: "Globex office".into(),
                 spec: CalendarSpec {
+                    second_week: None,
                     time_zone: "UTC".into(),
                     hours: weekdays(&MON_FRI),
                     closures: Vec::new(),
@@ -554,6 +556,7 @@ fn asg_3_a_change_to_a_calendar_of_another_company_reaches_the_next_choice() {
                 company: globex,
                 name: "Globex weekends".into(),
                 spec: CalendarSpec {
+                    second_week: None,
                     time_zone: "UTC".into(),
                     hours: weekdays(&[Weekday::Saturday, Weekday::Sunday]),
                     closures: Vec::new(),
@@ -576,6 +579,7 @@ fn asg_3_a_change_to_a_calendar_of_another_company_reaches_the_next_choice() {
             weekend.id,
             CalendarUpdate {
                 spec: Some(CalendarSpec {
+                    second_week: None,
                     time_zone: "UTC".into(),
                     hours: weekdays(&MON_FRI),
                     closures: Vec::new(),
@@ -611,6 +615,7 @@ fn asg_3_a_first_working_day_holds_until_it_says() {
         last: chrono::NaiveDate::from_ymd_opt(2026, 4, 6).unwrap(),
     };
     let brussels = calendar::WorkingCalendar::new(CalendarSpec {
+        second_week: None,
         time_zone: "Europe/Brussels".into(),
         hours,
         closures: vec![closure],

@@ -253,6 +253,7 @@ fn vis_11_a_calendar_of_another_company_in_team_settings_is_not_found() {
     )
     .unwrap();
     let spec = CalendarSpec {
+        second_week: None,
         time_zone: "UTC".into(),
         hours,
         closures: vec![],
@@ -311,6 +312,7 @@ fn cal_1_calendar_errors_name_the_day_and_call_an_empty_period_empty() {
     ]))
     .unwrap();
     let spec = CalendarSpec {
+        second_week: None,
         time_zone: "Asia/Dhaka".into(),
         hours,
         closures: vec![],
@@ -319,6 +321,7 @@ fn cal_1_calendar_errors_name_the_day_and_call_an_empty_period_empty() {
     assert!(error.to_string().contains("Tuesday"), "{error}");
     let at: chrono::DateTime<chrono::Utc> = "2026-03-02T03:00:00Z".parse().unwrap();
     let error = WorkingCalendar::new(CalendarSpec {
+        second_week: None,
         hours: spec.hours[..1].to_vec(),
         closures: vec![Closure::Period { from: at, to: at }],
         ..spec
@@ -392,7 +395,7 @@ fn vis_13_a_deadline_past_the_year_9999_is_refused_not_stored() {
                 name: "Resolution".into(),
                 target_stage: solved,
                 within: Within {
-                    hours: 4,
+                    hours: 4.into(),
                     ..Within::default()
                 },
                 ..NewSlaPolicy::default()

@@ -79,6 +79,7 @@ impl Desk {
                     company: acme,
                     name: "Brussels".into(),
                     spec: CalendarSpec {
+                        second_week: None,
                         time_zone: "Europe/Brussels".into(),
                         hours: vec![WorkingHours {
                             weekday: Weekday::Monday,

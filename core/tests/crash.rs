@@ -153,7 +153,7 @@ impl Setup {
                     target_stage: stages[2].id,
                     excluded_stages: Vec::new(),
                     within: Within {
-                        hours: 4,
+                        hours: 4.into(),
                         ..Within::default()
                     },
                 },

@@ -120,7 +120,7 @@ fn vis_11_another_companys_team_or_company_is_not_forbidden_but_unknown() {
                 name: "x".into(),
                 target_stage: stage,
                 within: Within {
-                    hours: 1,
+                    hours: 1.into(),
                     ..Within::default()
                 },
                 ..NewSlaPolicy::default()
@@ -233,7 +233,7 @@ fn vis_12_a_private_teams_sla_policies_follow_the_team_and_employees_contacts_th
                 name: "Resolution".into(),
                 target_stage: stage,
                 within: Within {
-                    hours: 4,
+                    hours: 4.into(),
                     ..Within::default()
                 },
                 ..NewSlaPolicy::default()

@@ -100,7 +100,7 @@ impl Desk {
                     name: "Solve in 8 hours".into(),
                     target_stage: solved,
                     within: Within {
-                        hours: 8,
+                        hours: 8.into(),
                         ..Within::default()
                     },
                     ..NewSlaPolicy::default()

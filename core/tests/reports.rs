@@ -120,6 +120,7 @@ impl Desk {
                         time_zone: "UTC".into(),
                         hours,
                         closures: Vec::new(),
+                        second_week: None,
                     },
                 },
             )
@@ -693,7 +694,7 @@ fn rpt_3_the_dashboard_counts_per_team_and_for_the_acting_agent() {
                 priority: Priority::Urgent,
                 target_stage: solved,
                 within: Within {
-                    hours: 2,
+                    hours: Decimal::from(2),
                     ..Within::default()
                 },
                 ..NewSlaPolicy::default()

@@ -68,6 +68,7 @@ impl Desk {
                     company: acme,
                     name: "Office".into(),
                     spec: CalendarSpec {
+                        second_week: None,
                         time_zone: "UTC".into(),
                         hours,
                         closures,
@@ -150,10 +151,7 @@ impl Desk {
 }
 
 fn hours(hours: u32) -> Within {
-    Within {
-        hours,
-        ..Within::default()
-    }
+    Within::hours_minutes(hours, 0)
 }
 
 #[test]
@@ -211,14 +209,76 @@ fn sla_1_days_count_as_the_team_calendars_hours_per_day() {
         "Two days",
         "Solved",
         Within {
-            days: 2,
-            hours: 1,
+            days: 2.into(),
+            hours: 1.into(),
             minutes: 30,
         },
     ));
     // 17 h 30 of 8-hour days from Monday 09:00: Wednesday 10:30.
     let ticket = d.ticket(NewTicket::default());
     assert_eq!(ticket.sla_deadline, Some(at(2, 10) + Duration::minutes(30)));
+}
+
+#[test]
+fn cal_11_sla_durations_accept_fractions_of_an_hour_or_a_day_exactly() {
+    let amount = |text: &str| text.parse::<helpdesk::Decimal>().unwrap();
+    let d = Desk::new(Vec::new());
+    // An hour and a half, and a quarter of the calendar's 8-hour day.
+    d.add(d.policy(
+        "Ninety minutes",
+        "Solved",
+        Within {
+            hours: amount("1.5"),
+            ..Within::default()
+        },
+    ));
+    let ticket = d.ticket(NewTicket::default());
+    assert_eq!(ticket.sla_deadline, Some(at(0, 10) + Duration::minutes(30)));
+    let d = Desk::new(Vec::new());
+    let quarter = d.add(d.policy(
+        "Quarter day",
+        "Solved",
+        Within {
+            days: amount("0.25"),
+            ..Within::default()
+        },
+    ));
+    let ticket = d.ticket(NewTicket::default());
+    assert_eq!(ticket.sla_deadline, Some(at(0, 11)));
+    // In JSON the amounts are numbers, as before for whole ones.
+    let json = serde_json::to_value(quarter.within).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!({"days": 0.25, "hours": 0, "minutes": 0})
+    );
+    let read: Within = serde_json::from_value(serde_json::json!({"hours": 1.5})).unwrap();
+    assert_eq!(read.hours, amount("1.5"));
+    let read: Within = serde_json::from_value(serde_json::json!({"hours": 4})).unwrap();
+    assert_eq!(read, Within::hours_minutes(4, 0));
+    // Refused: a fraction of a second, a negative amount, too many digits.
+    for (days, hours) in [
+        ("0", "1.0001"),
+        ("0", "-1"),
+        ("-0.5", "1"),
+        ("0.0000001", "0"),
+    ] {
+        let error = d
+            .desk
+            .create_sla_policy(
+                Actor::System,
+                d.policy(
+                    "Bad",
+                    "Solved",
+                    Within {
+                        days: amount(days),
+                        hours: amount(hours),
+                        minutes: 0,
+                    },
+                ),
+            )
+            .unwrap_err();
+        assert_eq!(error.code(), "invalid_input", "{days} {hours}");
+    }
 }
 
 #[test]

@@ -180,7 +180,7 @@ fun main() {
                 name = "First response",
                 priority = Priority.URGENT,
                 targetStage = desk.listStages(asManager, hardware.id)[1].id,
-                within = Within(hours = 4u),
+                within = Within(days = BigDecimal.ZERO, hours = BigDecimal(4)),
             ),
         )
         val agents = mapOf(alice.id to alice.name, bob.id to bob.name)

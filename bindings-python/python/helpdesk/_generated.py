@@ -456,17 +456,20 @@ class CalendarSpec(Record):
     __slots__ = (
         "closures",
         "hours",
+        "second_week",
         "time_zone",
     )
     __match_args__ = (
         "time_zone",
         "hours",
         "closures",
+        "second_week",
     )
     _FIELDS: ClassVar[tuple[Field, ...]] = (
         Field("time_zone", "time_zone", "string", False),
         Field("hours", "hours", "list<WorkingHours>", False),
         Field("closures", "closures", "list<Closure>", True),
+        Field("second_week", "second_week", "option<SecondWeek>", False),
     )
 
     time_zone: str
@@ -475,6 +478,10 @@ class CalendarSpec(Record):
     """The weekly pattern (several intervals per day for lunch breaks)."""
     closures: list[Closure]
     """Closures and leaves."""
+    second_week: SecondWeek | None
+    """A second weekly pattern alternating with `hours` (CAL-6); none for a calendar whose weeks are
+    all alike.
+    """
 
     def __init__(
         self,
@@ -482,6 +489,7 @@ class CalendarSpec(Record):
         time_zone: str,
         hours: Sequence[WorkingHours],
         closures: Sequence[Closure] | None = None,
+        second_week: SecondWeek | None = None,
     ) -> None:
         """A CalendarSpec of the values given. Those left out take core's defaults."""
         self._init(
@@ -489,6 +497,7 @@ class CalendarSpec(Record):
                 time_zone,
                 hours,
                 closures,
+                second_week,
             )
         )
 
@@ -3427,6 +3436,45 @@ class SalesTeam(Record):
 
 
 @dataclasses.dataclass(frozen=True, eq=False, init=False)
+class SecondWeek(Record):
+    """The second week of a two-week calendar (CAL-6): weeks alternate between the spec's `hours`
+    (week 1) and these (week 2), counting from `anchor`, before it as after it.
+    """
+
+    __slots__ = (
+        "anchor",
+        "hours",
+    )
+    __match_args__ = (
+        "anchor",
+        "hours",
+    )
+    _FIELDS: ClassVar[tuple[Field, ...]] = (
+        Field("anchor", "anchor", "date", False),
+        Field("hours", "hours", "list<WorkingHours>", False),
+    )
+
+    anchor: datetime.date
+    """A Monday that starts a week 1 (local date)."""
+    hours: list[WorkingHours]
+    """The weekly pattern of week 2 (may leave days, or the whole week, off)."""
+
+    def __init__(
+        self,
+        *,
+        anchor: datetime.date,
+        hours: Sequence[WorkingHours],
+    ) -> None:
+        """A SecondWeek of the values given."""
+        self._init(
+            (
+                anchor,
+                hours,
+            )
+        )
+
+
+@dataclasses.dataclass(frozen=True, eq=False, init=False)
 class SlaFigures(Record):
     """SLA-8: the figures of a set of SLA statuses."""
 
@@ -5521,7 +5569,8 @@ class User(Record):
 @dataclasses.dataclass(frozen=True, eq=False, init=False)
 class Within(Record):
     """The working time a policy allows (SLA-1): `days` count as the team calendar's hours per day
-    (a team without a calendar: 24 h).
+    (a team without a calendar: 24 h). Days and hours may have a fraction (CAL-11: `1.5` hours,
+    `0.25` of a day), exact to the second; in JSON they are numbers.
     """
 
     __slots__ = (
@@ -5535,23 +5584,25 @@ class Within(Record):
         "minutes",
     )
     _FIELDS: ClassVar[tuple[Field, ...]] = (
-        Field("days", "days", "u32", True),
-        Field("hours", "hours", "u32", True),
+        Field("days", "days", "number", True),
+        Field("hours", "hours", "number", True),
         Field("minutes", "minutes", "u32", True),
     )
 
-    days: int
-    """Working days."""
-    hours: int
-    """Working hours."""
+    days: decimal.Decimal
+    """Working days (a fraction allowed). No default in Kotlin and Swift: uniffi cannot give a
+    decimal one (pass `BigDecimal.ZERO`).
+    """
+    hours: decimal.Decimal
+    """Working hours (a fraction allowed); no default in Kotlin and Swift."""
     minutes: int
     """Working minutes."""
 
     def __init__(
         self,
         *,
-        days: int | None = None,
-        hours: int | None = None,
+        days: decimal.Decimal | int | float | str | None = None,
+        hours: decimal.Decimal | int | float | str | None = None,
         minutes: int | None = None,
     ) -> None:
         """A Within of the values given. Those left out take core's defaults."""
@@ -6555,6 +6606,7 @@ class Helpdesk:
         time_zone: str,
         hours: Sequence[WorkingHours],
         closures: Sequence[Closure] | None = None,
+        second_week: SecondWeek | None = None,
     ) -> Calendar:
         """Creates a working calendar (managers of its company)."""
         return _create_calendar.call(
@@ -6566,6 +6618,7 @@ class Helpdesk:
                 time_zone,
                 hours,
                 closures,
+                second_week,
             ),
         )
 
@@ -8649,6 +8702,7 @@ _create_calendar: Operation[Calendar] = Operation(
         Param("time_zone", "time_zone", "string", True),
         Param("hours", "hours", "list<WorkingHours>", True),
         Param("closures", "closures", "list<Closure>", True),
+        Param("second_week", "second_week", "option<SecondWeek>", True),
     ),
     "Calendar",
 )
@@ -9511,6 +9565,7 @@ __all__ = [
     "SaleOrderLine",
     "SaleOrderState",
     "SalesTeam",
+    "SecondWeek",
     "ServicePolicy",
     "SlaFigures",
     "SlaPolicy",

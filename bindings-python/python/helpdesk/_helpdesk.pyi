@@ -17,11 +17,12 @@ rules refuse raises ``InvalidInput`` (a ``ValueError`` too) naming it in
 """
 
 import datetime
+import decimal
 import os
 from collections.abc import Sequence
 from typing import final
 
-from helpdesk._generated import CalendarSpec, Weekday
+from helpdesk._generated import CalendarSpec, SecondWeek, Weekday
 
 def version() -> str:
     """The version of the helpdesk library."""
@@ -136,8 +137,45 @@ class Closure:
         """``"days"`` or ``"period"``."""
 
 @final
+class WorkingInterval:
+    """A span of working time (CAL-10): ``start`` inclusive, ``end`` exclusive, UTC."""
+
+    @property
+    def start(self) -> datetime.datetime: ...
+    @property
+    def end(self) -> datetime.datetime: ...
+
+@final
+class DayTime:
+    """One local day of a breakdown (CAL-9)."""
+
+    @property
+    def date(self) -> datetime.date:
+        """The local date, in the calendar's zone."""
+    @property
+    def time(self) -> datetime.timedelta:
+        """The time counted that day inside the period (working, or closed)."""
+    @property
+    def normal(self) -> datetime.timedelta:
+        """The day's normal working time (its hours in the pattern, whole day)."""
+    @property
+    def days(self) -> decimal.Decimal:
+        """``time`` as a fraction of ``normal``, to the nearest sixteenth of a day."""
+
+@final
+class TimeByDay:
+    """A period broken down by local day (CAL-9); ``days`` and ``time`` are the totals."""
+
+    @property
+    def days(self) -> decimal.Decimal: ...
+    @property
+    def time(self) -> datetime.timedelta: ...
+    @property
+    def per_day(self) -> list[DayTime]: ...
+
+@final
 class WorkingCalendar:
-    """A validated, compiled working calendar (CAL-1 … CAL-5); immutable, thread-safe.
+    """A validated, compiled working calendar (CAL-1 … CAL-11); immutable, thread-safe.
 
     Raises ``InvalidInput`` for an unknown IANA zone, an interval that ends
     before it starts, overlapping intervals, or no working time (CAL-4).
@@ -149,6 +187,7 @@ class WorkingCalendar:
         time_zone: str,
         hours: Sequence[WorkingHours],
         closures: Sequence[Closure] | None = None,
+        second_week: SecondWeek | None = None,
     ) -> None: ...
     def add_working_time(
         self, start: datetime.datetime, duration: datetime.timedelta
@@ -164,6 +203,33 @@ class WorkingCalendar:
         """The working time inside ``[a, b)``; negative when ``b`` is before ``a``."""
     def is_working(self, instant: datetime.datetime) -> bool:
         """Whether ``instant`` is inside working time."""
+    def add_working_days(self, start: datetime.datetime, days: int) -> datetime.datetime:
+        """The end of the ``days``-th local day with working time after ``start`` (CAL-7).
+
+        The start's own day counts while work remains in it; negative ``days`` plan
+        backwards (the start of that day's work); zero returns ``start`` unchanged.
+        """
+    def subtract_working_time(
+        self, end: datetime.datetime, duration: datetime.timedelta
+    ) -> datetime.datetime:
+        """The latest start from which ``duration`` of working time ends by ``end`` (CAL-8)."""
+    def next_working_instant(self, instant: datetime.datetime) -> datetime.datetime:
+        """``instant`` inside working time, else the next working interval's start (CAL-10)."""
+    def previous_working_instant(self, instant: datetime.datetime) -> datetime.datetime:
+        """``instant`` inside working time, else where the last work before it stopped."""
+    def working_intervals(
+        self, a: datetime.datetime, b: datetime.datetime
+    ) -> list[WorkingInterval]:
+        """The working intervals inside ``[a, b)``, touching ones merged (CAL-10)."""
+    def working_time_by_day(self, a: datetime.datetime, b: datetime.datetime) -> TimeByDay:
+        """The working time inside ``[a, b)`` per local day (CAL-9)."""
+    def closed_time_by_day(self, a: datetime.datetime, b: datetime.datetime) -> TimeByDay:
+        """The time closures take out of the normal hours in ``[a, b)``, per day (CAL-9)."""
+    def in_time_zone(self, time_zone: str) -> WorkingCalendar:
+        """The same calendar read in another IANA zone: a resource's own (CAL-11)."""
+    @property
+    def working_day(self) -> datetime.timedelta:
+        """A working day: the week's working time over its days with working time."""
     @property
     def spec(self) -> CalendarSpec:
         """The spec the calendar was built from."""

@@ -141,6 +141,24 @@ def _decimal_text(value: Any, field: str) -> Any:
     raise wrong_type(field, _DECIMAL, value)
 
 
+_NUMBER = "a number (int, float, decimal.Decimal or str)"
+
+
+def _number_text(value: Any, field: str) -> Any:
+    """An amount of working time (``Within``'s days and hours): exact, and a
+    ``float`` too, read by its shortest form (``1.5`` is 1.5, ``0.1`` is
+    0.1), as a person wrote it; core checks the digits."""
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise refuse(field, f"{value!r} is not a number")
+        return repr(value)
+    if isinstance(value, (decimal.Decimal, str)) or (
+        isinstance(value, int) and not isinstance(value, bool)
+    ):
+        return _decimal_text(value, field)
+    raise wrong_type(field, _NUMBER, value)
+
+
 def _date_text(value: Any, field: str) -> Any:
     if isinstance(value, datetime.datetime):
         raise wrong_type(field, "a datetime.date (pass the datetime's .date())", value)
@@ -231,6 +249,7 @@ _SCALAR_ENCODERS: dict[str, Encoder] = {
     "string": _string,
     "time_of_day": _string,
     "decimal": _decimal_text,
+    "number": _number_text,
     "date": _date_text,
     "instant": instant_text,
     "duration": _seconds,
@@ -306,6 +325,7 @@ _SCALAR_DECODERS: dict[str, Decoder] = {
     "string": _same,
     "time_of_day": _same,
     "decimal": _decimal_of,
+    "number": _decimal_of,
     "date": datetime.date.fromisoformat,
     "instant": instant_of,
     "duration": _duration_of,
@@ -374,6 +394,20 @@ def _core_decimal(value: Any, field: str) -> decimal.Decimal:
         raise refuse(field, reason) from None
 
 
+def _core_number(value: Any, field: str) -> decimal.Decimal:
+    """A working amount as the exact ``Decimal`` core reads, in the form core
+    writes it back (``4`` for ``4.0``, ``1.5`` for ``1.50``)."""
+    text = _number_text(value, field)
+    try:
+        exact = decimal.Decimal(_helpdesk.parse_decimal_text(text))
+    except InvalidInput as refused:
+        reason = refused.fields.get("reason", refused.message)
+        raise refuse(field, reason) from None
+    if exact == exact.to_integral_value():
+        return exact.quantize(decimal.Decimal(1))
+    return exact.normalize()
+
+
 def _checked(encode: Encoder) -> Reader:
     def read(value: Any, field: str) -> Any:
         encode(value, field)
@@ -431,6 +465,8 @@ def reader(type_: str) -> Reader:
         return _list_value(reader(inner))
     if type_ == "decimal":
         return _core_decimal
+    if type_ == "number":
+        return _core_number
     if type_ == "instant":
         return _instant_value
     if type_.startswith("id:") or type_ in _SCALAR_ENCODERS:

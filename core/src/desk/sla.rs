@@ -15,6 +15,7 @@ use crate::sla::{self, EvaluatedStatus, SlaFigures, SlaTicket, TeamTime};
 use crate::store::{RecordKey, SlaStatusQuery};
 use crate::{Error, Result};
 use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -406,18 +407,49 @@ impl Work<'_> {
             hours,
             minutes,
         } = policy.within;
-        if days == 0 && hours == 0 && minutes == 0 {
+        if days.is_sign_negative() && !days.is_zero()
+            || hours.is_sign_negative() && !hours.is_zero()
+        {
+            return Err(Error::invalid(
+                "within",
+                "working days and hours cannot be negative",
+            ));
+        }
+        if days.is_zero() && hours.is_zero() && minutes == 0 {
             return Err(Error::invalid(
                 "within",
                 "a policy must allow some working time",
             ));
         }
-        let total_minutes = (u64::from(days) * 24 + u64::from(hours)) * 60 + u64::from(minutes);
-        if total_minutes > MAX_WITHIN_DAYS * 24 * 60 {
-            return Err(Error::invalid(
+        let too_much = || {
+            Error::invalid(
                 "within",
                 format!("a policy allows at most {MAX_WITHIN_DAYS} days of working time"),
+            )
+        };
+        let max_days = Decimal::from(MAX_WITHIN_DAYS);
+        // Compared before any arithmetic, which then cannot overflow.
+        if days > max_days || hours > max_days * Decimal::from(24) {
+            return Err(too_much());
+        }
+        // CAL-11: hours exact to the second; a day's fraction is taken of the
+        // calendar's day when the deadline is computed (to the nearest second).
+        if !(hours * Decimal::from(3600)).fract().is_zero() {
+            return Err(Error::invalid(
+                "within",
+                format!("{hours} hours is not a whole number of seconds"),
             ));
+        }
+        if days.normalize().scale() > 6 {
+            return Err(Error::invalid(
+                "within",
+                format!("{days} days: at most 6 decimal places"),
+            ));
+        }
+        let total_days =
+            days + hours / Decimal::from(24) + Decimal::from(minutes) / Decimal::from(1440);
+        if total_days > max_days {
+            return Err(too_much());
         }
         Ok(())
     }

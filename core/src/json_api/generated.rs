@@ -690,6 +690,12 @@ pub(super) static RECORDS: &[Record] = &[
                 optional: true,
                 flatten: false,
             },
+            Field {
+                name: "second_week",
+                ty: "option<SecondWeek>",
+                optional: true,
+                flatten: false,
+            },
         ],
     },
     Record {
@@ -3786,6 +3792,23 @@ pub(super) static RECORDS: &[Record] = &[
         ],
     },
     Record {
+        name: "SecondWeek",
+        fields: &[
+            Field {
+                name: "anchor",
+                ty: "date",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "hours",
+                ty: "list<WorkingHours>",
+                optional: false,
+                flatten: false,
+            },
+        ],
+    },
+    Record {
         name: "SlaFigures",
         fields: &[
             Field {
@@ -5593,13 +5616,13 @@ pub(super) static RECORDS: &[Record] = &[
         fields: &[
             Field {
                 name: "days",
-                ty: "u32",
+                ty: "number",
                 optional: true,
                 flatten: false,
             },
             Field {
                 name: "hours",
-                ty: "u32",
+                ty: "number",
                 optional: true,
                 flatten: false,
             },

@@ -247,6 +247,14 @@ fn normalize(ty: &str, field: &'static str, value: &mut Value) -> Result<()> {
         "string" | "time_of_day" => {
             text(value)?;
         }
+        // An exact decimal as a JSON number (or decimal text): checked here,
+        // read by the record's own `decimal_number` deserializer.
+        "number" => {
+            match &*value {
+                Value::Number(n) => scalars::parse_decimal(field, &n.to_string())?,
+                other => scalars::parse_decimal(field, &text(other)?)?,
+            };
+        }
         "bool" => {
             if !value.is_boolean() {
                 return Err(Error::invalid(

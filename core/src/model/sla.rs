@@ -5,23 +5,38 @@ use crate::ids::{
 };
 use crate::model::Priority;
 use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 /// The working time a policy allows (SLA-1): `days` count as the team
-/// calendar's hours per day (a team without a calendar: 24 h).
+/// calendar's hours per day (a team without a calendar: 24 h). Days and
+/// hours may have a fraction (CAL-11: `1.5` hours, `0.25` of a day), exact
+/// to the second; in JSON they are numbers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(default)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Within {
-    /// Working days.
-    #[cfg_attr(feature = "uniffi", uniffi(default))]
-    pub days: u32,
-    /// Working hours.
-    #[cfg_attr(feature = "uniffi", uniffi(default))]
-    pub hours: u32,
+    /// Working days (a fraction allowed). No default in Kotlin and Swift:
+    /// uniffi cannot give a decimal one (pass `BigDecimal.ZERO`).
+    #[serde(with = "crate::scalars::decimal_number")]
+    pub days: Decimal,
+    /// Working hours (a fraction allowed); no default in Kotlin and Swift.
+    #[serde(with = "crate::scalars::decimal_number")]
+    pub hours: Decimal,
     /// Working minutes.
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub minutes: u32,
+}
+
+impl Within {
+    /// Whole working hours and minutes (no days).
+    pub fn hours_minutes(hours: u32, minutes: u32) -> Self {
+        Self {
+            days: Decimal::ZERO,
+            hours: Decimal::from(hours),
+            minutes,
+        }
+    }
 }
 
 /// A service-level agreement of a team (SLA-1).

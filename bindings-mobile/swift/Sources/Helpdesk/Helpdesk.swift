@@ -4260,6 +4260,14 @@ public func FfiConverterTypeManualClock_lower(_ value: ManualClock) -> UInt64 {
 public protocol WorkingCalendarProtocol: AnyObject, Sendable {
     
     /**
+     * The end of the `days`-th local day with working time after `start` (CAL-7): the start's
+     * own day counts while work remains in it; negative `days` plan backwards (the start of that
+     * day's work); zero returns `start`. A count that cannot be met within 100 years raises
+     * `InvalidInput`.
+     */
+    func addWorkingDays(start: UtcDateTime, days: Int64) throws  -> UtcDateTime
+    
+    /**
      * The instant at which `duration` of working time has elapsed after `start` (CAL-2),
      * exact to the second (`start` counts from its whole second). `duration` is whole
      * seconds (Kotlin `java.time.Duration`, Swift `Int64` seconds): a fraction of a second,
@@ -4268,9 +4276,47 @@ public protocol WorkingCalendarProtocol: AnyObject, Sendable {
     func addWorkingTime(start: UtcDateTime, duration: SignedDuration) throws  -> UtcDateTime
     
     /**
+     * The time closures take out of the normal hours inside `[a, b)`, per local day (CAL-9).
+     */
+    func closedTimeByDay(a: UtcDateTime, b: UtcDateTime) throws  -> TimeByDay
+    
+    /**
+     * The same calendar read in another IANA zone: a resource's own (CAL-11).
+     */
+    func inTimeZone(timeZone: String) throws  -> WorkingCalendar
+    
+    /**
+     * `instant` inside working time, else the start of the next working interval (CAL-10).
+     */
+    func nextWorkingInstant(instant: UtcDateTime) throws  -> UtcDateTime
+    
+    /**
+     * `instant` inside working time, else the end of the last working interval before it, where
+     * the work stopped (CAL-10).
+     */
+    func previousWorkingInstant(instant: UtcDateTime) throws  -> UtcDateTime
+    
+    /**
      * What the calendar was made from.
      */
     func spec()  -> CalendarSpec
+    
+    /**
+     * The latest start from which `duration` (whole seconds, not negative) of working time ends
+     * by `end` (CAL-8); zero returns `end`.
+     */
+    func subtractWorkingTime(end: UtcDateTime, duration: SignedDuration) throws  -> UtcDateTime
+    
+    /**
+     * A working day's length: the week's (or fortnight's) working time over its days with
+     * working time.
+     */
+    func workingDay()  -> SignedDuration
+    
+    /**
+     * The working intervals inside `[a, b)`, in order, touching ones merged (CAL-10).
+     */
+    func workingIntervals(a: UtcDateTime, b: UtcDateTime) throws  -> [WorkingInterval]
     
     /**
      * The working time inside `[a, b)` (CAL-2), signed: negative when `b` is before `a`.
@@ -4278,6 +4324,12 @@ public protocol WorkingCalendarProtocol: AnyObject, Sendable {
      * because an instant outside the years 1 to 9999 is refused (`InvalidInput`) when lifted.
      */
     func workingTimeBetween(a: UtcDateTime, b: UtcDateTime) throws  -> SignedDuration
+    
+    /**
+     * The working time inside `[a, b)` per local day, with the totals (CAL-9). Fallible only
+     * because an instant outside the years 1 to 9999 is refused when lifted.
+     */
+    func workingTimeByDay(a: UtcDateTime, b: UtcDateTime) throws  -> TimeByDay
     
 }
 /**
@@ -4352,6 +4404,23 @@ public convenience init(spec: CalendarSpec)throws  {
 
     
     /**
+     * The end of the `days`-th local day with working time after `start` (CAL-7): the start's
+     * own day counts while work remains in it; negative `days` plan backwards (the start of that
+     * day's work); zero returns `start`. A count that cannot be met within 100 years raises
+     * `InvalidInput`.
+     */
+open func addWorkingDays(start: UtcDateTime, days: Int64)throws  -> UtcDateTime  {
+    return try  FfiConverterTypeUtcDateTime_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_workingcalendar_add_working_days(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeUtcDateTime_lower(start),
+        FfiConverterInt64.lower(days),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * The instant at which `duration` of working time has elapsed after `start` (CAL-2),
      * exact to the second (`start` counts from its whole second). `duration` is whole
      * seconds (Kotlin `java.time.Duration`, Swift `Int64` seconds): a fraction of a second,
@@ -4369,6 +4438,60 @@ open func addWorkingTime(start: UtcDateTime, duration: SignedDuration)throws  ->
 }
     
     /**
+     * The time closures take out of the normal hours inside `[a, b)`, per local day (CAL-9).
+     */
+open func closedTimeByDay(a: UtcDateTime, b: UtcDateTime)throws  -> TimeByDay  {
+    return try  FfiConverterTypeTimeByDay_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_workingcalendar_closed_time_by_day(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeUtcDateTime_lower(a),
+        FfiConverterTypeUtcDateTime_lower(b),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The same calendar read in another IANA zone: a resource's own (CAL-11).
+     */
+open func inTimeZone(timeZone: String)throws  -> WorkingCalendar  {
+    return try  FfiConverterTypeWorkingCalendar_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_workingcalendar_in_time_zone(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(timeZone),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * `instant` inside working time, else the start of the next working interval (CAL-10).
+     */
+open func nextWorkingInstant(instant: UtcDateTime)throws  -> UtcDateTime  {
+    return try  FfiConverterTypeUtcDateTime_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_workingcalendar_next_working_instant(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeUtcDateTime_lower(instant),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * `instant` inside working time, else the end of the last working interval before it, where
+     * the work stopped (CAL-10).
+     */
+open func previousWorkingInstant(instant: UtcDateTime)throws  -> UtcDateTime  {
+    return try  FfiConverterTypeUtcDateTime_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_workingcalendar_previous_working_instant(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeUtcDateTime_lower(instant),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * What the calendar was made from.
      */
 open func spec() -> CalendarSpec  {
@@ -4376,6 +4499,48 @@ open func spec() -> CalendarSpec  {
         uniffiCallStatus in
     uniffi_helpdesk_mobile_fn_method_workingcalendar_spec(
             self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The latest start from which `duration` (whole seconds, not negative) of working time ends
+     * by `end` (CAL-8); zero returns `end`.
+     */
+open func subtractWorkingTime(end: UtcDateTime, duration: SignedDuration)throws  -> UtcDateTime  {
+    return try  FfiConverterTypeUtcDateTime_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_workingcalendar_subtract_working_time(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeUtcDateTime_lower(end),
+        FfiConverterTypeSignedDuration_lower(duration),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A working day's length: the week's (or fortnight's) working time over its days with
+     * working time.
+     */
+open func workingDay() -> SignedDuration  {
+    return try!  FfiConverterTypeSignedDuration_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_workingcalendar_working_day(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The working intervals inside `[a, b)`, in order, touching ones merged (CAL-10).
+     */
+open func workingIntervals(a: UtcDateTime, b: UtcDateTime)throws  -> [WorkingInterval]  {
+    return try  FfiConverterSequenceTypeWorkingInterval.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_workingcalendar_working_intervals(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeUtcDateTime_lower(a),
+        FfiConverterTypeUtcDateTime_lower(b),uniffiCallStatus
     )
 })
 }
@@ -4389,6 +4554,21 @@ open func workingTimeBetween(a: UtcDateTime, b: UtcDateTime)throws  -> SignedDur
     return try  FfiConverterTypeSignedDuration_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
         uniffiCallStatus in
     uniffi_helpdesk_mobile_fn_method_workingcalendar_working_time_between(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeUtcDateTime_lower(a),
+        FfiConverterTypeUtcDateTime_lower(b),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The working time inside `[a, b)` per local day, with the totals (CAL-9). Fallible only
+     * because an instant outside the years 1 to 9999 is refused when lifted.
+     */
+open func workingTimeByDay(a: UtcDateTime, b: UtcDateTime)throws  -> TimeByDay  {
+    return try  FfiConverterTypeTimeByDay_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_workingcalendar_working_time_by_day(
             self.uniffiCloneHandle(),
         FfiConverterTypeUtcDateTime_lower(a),
         FfiConverterTypeUtcDateTime_lower(b),uniffiCallStatus
@@ -6701,6 +6881,31 @@ fileprivate struct FfiConverterSequenceTypeUnitOfMeasure: FfiConverterRustBuffer
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeWorkingInterval: FfiConverterRustBuffer {
+    typealias SwiftType = [WorkingInterval]
+
+    public static func write(_ value: [WorkingInterval], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeWorkingInterval.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [WorkingInterval] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [WorkingInterval]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeWorkingInterval.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeNewTicket: FfiConverterRustBuffer {
     typealias SwiftType = [NewTicket]
 
@@ -6993,6 +7198,18 @@ public func defaultTeamSettings() -> TeamSettings  {
 })
 }
 /**
+ * The core's default allowance of a policy (no days, hours or minutes), to copy and change:
+ * `defaultWithin().copy(hours = BigDecimal("1.5"))` (uniffi cannot give `Within`'s decimal
+ * fields constructor defaults).
+ */
+public func defaultWithin() -> Within  {
+    return try!  FfiConverterTypeWithin_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_func_default_within(uniffiCallStatus
+    )
+})
+}
+/**
  * The names of every operation of `Helpdesk`, in snake_case, as the core lists them
  * (`helpdesk::OPERATIONS`): the source of truth of the parity test.
  */
@@ -7025,16 +7242,46 @@ private let initializationResult: InitializationResult = {
     if (uniffi_helpdesk_mobile_checksum_func_default_team_settings() != 8822) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_helpdesk_mobile_checksum_func_default_within() != 40781) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_helpdesk_mobile_checksum_func_operations() != 44138) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_workingcalendar_add_working_days() != 59160) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_workingcalendar_add_working_time() != 10119) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_helpdesk_mobile_checksum_method_workingcalendar_closed_time_by_day() != 52494) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_workingcalendar_in_time_zone() != 30727) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_workingcalendar_next_working_instant() != 58628) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_workingcalendar_previous_working_instant() != 19939) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_helpdesk_mobile_checksum_method_workingcalendar_spec() != 63625) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_helpdesk_mobile_checksum_method_workingcalendar_subtract_working_time() != 39391) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_workingcalendar_working_day() != 22903) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_workingcalendar_working_intervals() != 16021) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_helpdesk_mobile_checksum_method_workingcalendar_working_time_between() != 11934) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_workingcalendar_working_time_by_day() != 15664) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_snapshot() != 24274) {

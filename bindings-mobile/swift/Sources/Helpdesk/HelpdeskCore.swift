@@ -746,6 +746,11 @@ public struct CalendarSpec: Equatable, Hashable {
      * Closures and leaves.
      */
     public let closures: [Closure]
+    /**
+     * A second weekly pattern alternating with `hours` (CAL-6); none for
+     * a calendar whose weeks are all alike.
+     */
+    public let secondWeek: SecondWeek?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -758,10 +763,15 @@ public struct CalendarSpec: Equatable, Hashable {
          */hours: [WorkingHours], 
         /**
          * Closures and leaves.
-         */closures: [Closure] = []) {
+         */closures: [Closure] = [], 
+        /**
+         * A second weekly pattern alternating with `hours` (CAL-6); none for
+         * a calendar whose weeks are all alike.
+         */secondWeek: SecondWeek? = nil) {
         self.timeZone = timeZone
         self.hours = hours
         self.closures = closures
+        self.secondWeek = secondWeek
     }
 
     
@@ -782,7 +792,8 @@ public struct FfiConverterTypeCalendarSpec: FfiConverterRustBuffer {
             try CalendarSpec(
                 timeZone: FfiConverterString.read(from: &buf), 
                 hours: FfiConverterSequenceTypeWorkingHours.read(from: &buf), 
-                closures: FfiConverterSequenceTypeClosure.read(from: &buf)
+                closures: FfiConverterSequenceTypeClosure.read(from: &buf), 
+                secondWeek: FfiConverterOptionTypeSecondWeek.read(from: &buf)
         )
     }
 
@@ -790,6 +801,7 @@ public struct FfiConverterTypeCalendarSpec: FfiConverterRustBuffer {
         FfiConverterString.write(value.timeZone, into: &buf)
         FfiConverterSequenceTypeWorkingHours.write(value.hours, into: &buf)
         FfiConverterSequenceTypeClosure.write(value.closures, into: &buf)
+        FfiConverterOptionTypeSecondWeek.write(value.secondWeek, into: &buf)
     }
 }
 
@@ -2102,6 +2114,103 @@ public func FfiConverterTypeDashboardFigures_lift(_ buf: RustBuffer) throws -> D
 #endif
 public func FfiConverterTypeDashboardFigures_lower(_ value: DashboardFigures) -> RustBuffer {
     return FfiConverterTypeDashboardFigures.lower(value)
+}
+
+
+/**
+ * One local day of a breakdown (CAL-9).
+ */
+public struct DayTime: Equatable, Hashable {
+    /**
+     * The local date, in the calendar's zone.
+     */
+    public let date: LocalDate
+    /**
+     * The time counted on that day inside the period: working time, or
+     * time closed by closures (whole seconds).
+     */
+    public let time: SignedDuration
+    /**
+     * The day's normal working time: its hours in the weekly pattern, DST
+     * included, closures not removed, whole day (not only the period).
+     */
+    public let normal: SignedDuration
+    /**
+     * `time` as a fraction of `normal`, rounded to the nearest sixteenth
+     * of a day (halves up), as the reference rounds; 0 when the day has no
+     * normal hours.
+     */
+    public let days: Decimal
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The local date, in the calendar's zone.
+         */date: LocalDate, 
+        /**
+         * The time counted on that day inside the period: working time, or
+         * time closed by closures (whole seconds).
+         */time: SignedDuration, 
+        /**
+         * The day's normal working time: its hours in the weekly pattern, DST
+         * included, closures not removed, whole day (not only the period).
+         */normal: SignedDuration, 
+        /**
+         * `time` as a fraction of `normal`, rounded to the nearest sixteenth
+         * of a day (halves up), as the reference rounds; 0 when the day has no
+         * normal hours.
+         */days: Decimal) {
+        self.date = date
+        self.time = time
+        self.normal = normal
+        self.days = days
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DayTime: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDayTime: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DayTime {
+        return
+            try DayTime(
+                date: FfiConverterTypeLocalDate.read(from: &buf), 
+                time: FfiConverterTypeSignedDuration.read(from: &buf), 
+                normal: FfiConverterTypeSignedDuration.read(from: &buf), 
+                days: FfiConverterTypeDecimal.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DayTime, into buf: inout [UInt8]) {
+        FfiConverterTypeLocalDate.write(value.date, into: &buf)
+        FfiConverterTypeSignedDuration.write(value.time, into: &buf)
+        FfiConverterTypeSignedDuration.write(value.normal, into: &buf)
+        FfiConverterTypeDecimal.write(value.days, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDayTime_lift(_ buf: RustBuffer) throws -> DayTime {
+    return try FfiConverterTypeDayTime.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDayTime_lower(_ value: DayTime) -> RustBuffer {
+    return FfiConverterTypeDayTime.lower(value)
 }
 
 
@@ -8621,6 +8730,77 @@ public func FfiConverterTypeSalesTeam_lower(_ value: SalesTeam) -> RustBuffer {
 
 
 /**
+ * The second week of a two-week calendar (CAL-6): weeks alternate between
+ * the spec's `hours` (week 1) and these (week 2), counting from `anchor`,
+ * before it as after it.
+ */
+public struct SecondWeek: Equatable, Hashable {
+    /**
+     * A Monday that starts a week 1 (local date).
+     */
+    public let anchor: LocalDate
+    /**
+     * The weekly pattern of week 2 (may leave days, or the whole week, off).
+     */
+    public let hours: [WorkingHours]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * A Monday that starts a week 1 (local date).
+         */anchor: LocalDate, 
+        /**
+         * The weekly pattern of week 2 (may leave days, or the whole week, off).
+         */hours: [WorkingHours]) {
+        self.anchor = anchor
+        self.hours = hours
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SecondWeek: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSecondWeek: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SecondWeek {
+        return
+            try SecondWeek(
+                anchor: FfiConverterTypeLocalDate.read(from: &buf), 
+                hours: FfiConverterSequenceTypeWorkingHours.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SecondWeek, into buf: inout [UInt8]) {
+        FfiConverterTypeLocalDate.write(value.anchor, into: &buf)
+        FfiConverterSequenceTypeWorkingHours.write(value.hours, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSecondWeek_lift(_ buf: RustBuffer) throws -> SecondWeek {
+    return try FfiConverterTypeSecondWeek.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSecondWeek_lower(_ value: SecondWeek) -> RustBuffer {
+    return FfiConverterTypeSecondWeek.lower(value)
+}
+
+
+/**
  * SLA-8: the figures of a set of SLA statuses.
  */
 public struct SlaFigures: Equatable, Hashable {
@@ -12233,6 +12413,86 @@ public func FfiConverterTypeTicketUpdate_lower(_ value: TicketUpdate) -> RustBuf
 
 
 /**
+ * The breakdown of a period by local day (CAL-9), with the reference's
+ * `days` / `hours` pair as totals.
+ */
+public struct TimeByDay: Equatable, Hashable {
+    /**
+     * The sum of the days' `days`.
+     */
+    public let days: Decimal
+    /**
+     * The sum of the days' `time`.
+     */
+    public let time: SignedDuration
+    /**
+     * The days with some time counted, in order.
+     */
+    public let perDay: [DayTime]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The sum of the days' `days`.
+         */days: Decimal, 
+        /**
+         * The sum of the days' `time`.
+         */time: SignedDuration, 
+        /**
+         * The days with some time counted, in order.
+         */perDay: [DayTime]) {
+        self.days = days
+        self.time = time
+        self.perDay = perDay
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TimeByDay: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTimeByDay: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TimeByDay {
+        return
+            try TimeByDay(
+                days: FfiConverterTypeDecimal.read(from: &buf), 
+                time: FfiConverterTypeSignedDuration.read(from: &buf), 
+                perDay: FfiConverterSequenceTypeDayTime.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TimeByDay, into buf: inout [UInt8]) {
+        FfiConverterTypeDecimal.write(value.days, into: &buf)
+        FfiConverterTypeSignedDuration.write(value.time, into: &buf)
+        FfiConverterSequenceTypeDayTime.write(value.perDay, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTimeByDay_lift(_ buf: RustBuffer) throws -> TimeByDay {
+    return try FfiConverterTypeTimeByDay.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTimeByDay_lower(_ value: TimeByDay) -> RustBuffer {
+    return FfiConverterTypeTimeByDay.lower(value)
+}
+
+
+/**
  * Time logged on a ticket (HRS-4).
  */
 public struct TimeEntry: Equatable, Hashable {
@@ -13184,17 +13444,20 @@ public func FfiConverterTypeUserUpdate_lower(_ value: UserUpdate) -> RustBuffer 
 
 /**
  * The working time a policy allows (SLA-1): `days` count as the team
- * calendar's hours per day (a team without a calendar: 24 h).
+ * calendar's hours per day (a team without a calendar: 24 h). Days and
+ * hours may have a fraction (CAL-11: `1.5` hours, `0.25` of a day), exact
+ * to the second; in JSON they are numbers.
  */
 public struct Within: Equatable, Hashable {
     /**
-     * Working days.
+     * Working days (a fraction allowed). No default in Kotlin and Swift:
+     * uniffi cannot give a decimal one (pass `BigDecimal.ZERO`).
      */
-    public let days: UInt32
+    public let days: Decimal
     /**
-     * Working hours.
+     * Working hours (a fraction allowed); no default in Kotlin and Swift.
      */
-    public let hours: UInt32
+    public let hours: Decimal
     /**
      * Working minutes.
      */
@@ -13204,11 +13467,12 @@ public struct Within: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
-         * Working days.
-         */days: UInt32 = UInt32(0), 
+         * Working days (a fraction allowed). No default in Kotlin and Swift:
+         * uniffi cannot give a decimal one (pass `BigDecimal.ZERO`).
+         */days: Decimal, 
         /**
-         * Working hours.
-         */hours: UInt32 = UInt32(0), 
+         * Working hours (a fraction allowed); no default in Kotlin and Swift.
+         */hours: Decimal, 
         /**
          * Working minutes.
          */minutes: UInt32 = UInt32(0)) {
@@ -13233,15 +13497,15 @@ public struct FfiConverterTypeWithin: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Within {
         return
             try Within(
-                days: FfiConverterUInt32.read(from: &buf), 
-                hours: FfiConverterUInt32.read(from: &buf), 
+                days: FfiConverterTypeDecimal.read(from: &buf), 
+                hours: FfiConverterTypeDecimal.read(from: &buf), 
                 minutes: FfiConverterUInt32.read(from: &buf)
         )
     }
 
     public static func write(_ value: Within, into buf: inout [UInt8]) {
-        FfiConverterUInt32.write(value.days, into: &buf)
-        FfiConverterUInt32.write(value.hours, into: &buf)
+        FfiConverterTypeDecimal.write(value.days, into: &buf)
+        FfiConverterTypeDecimal.write(value.hours, into: &buf)
         FfiConverterUInt32.write(value.minutes, into: &buf)
     }
 }
@@ -13338,6 +13602,76 @@ public func FfiConverterTypeWorkingHours_lift(_ buf: RustBuffer) throws -> Worki
 #endif
 public func FfiConverterTypeWorkingHours_lower(_ value: WorkingHours) -> RustBuffer {
     return FfiConverterTypeWorkingHours.lower(value)
+}
+
+
+/**
+ * A span of working time, `start` (inclusive) to `end` (exclusive), in UTC
+ * (CAL-10).
+ */
+public struct WorkingInterval: Equatable, Hashable {
+    /**
+     * First working instant.
+     */
+    public let start: UtcDateTime
+    /**
+     * Where the work stops (not itself working time).
+     */
+    public let end: UtcDateTime
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * First working instant.
+         */start: UtcDateTime, 
+        /**
+         * Where the work stops (not itself working time).
+         */end: UtcDateTime) {
+        self.start = start
+        self.end = end
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension WorkingInterval: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWorkingInterval: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WorkingInterval {
+        return
+            try WorkingInterval(
+                start: FfiConverterTypeUtcDateTime.read(from: &buf), 
+                end: FfiConverterTypeUtcDateTime.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: WorkingInterval, into buf: inout [UInt8]) {
+        FfiConverterTypeUtcDateTime.write(value.start, into: &buf)
+        FfiConverterTypeUtcDateTime.write(value.end, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWorkingInterval_lift(_ buf: RustBuffer) throws -> WorkingInterval {
+    return try FfiConverterTypeWorkingInterval.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWorkingInterval_lower(_ value: WorkingInterval) -> RustBuffer {
+    return FfiConverterTypeWorkingInterval.lower(value)
 }
 
 
@@ -16750,6 +17084,30 @@ fileprivate struct FfiConverterOptionTypeOrderLineRef: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeSecondWeek: FfiConverterRustBuffer {
+    typealias SwiftType = SecondWeek?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeSecondWeek.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeSecondWeek.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeTeamSettingsPatch: FfiConverterRustBuffer {
     typealias SwiftType = TeamSettingsPatch?
 
@@ -17801,6 +18159,31 @@ fileprivate struct FfiConverterSequenceTypeCohortRow: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeCohortRow.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeDayTime: FfiConverterRustBuffer {
+    typealias SwiftType = [DayTime]
+
+    public static func write(_ value: [DayTime], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeDayTime.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [DayTime] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [DayTime]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeDayTime.read(from: &buf))
         }
         return seq
     }

@@ -61,7 +61,7 @@ class AssignmentSlaTest {
             name = "First response",
             priority = priority,
             targetStage = inProgress.id,
-            within = Within(hours = 4u),
+            within = Within(days = BigDecimal.ZERO, hours = BigDecimal(4)),
         ),
     )
 
@@ -140,10 +140,22 @@ class AssignmentSlaTest {
     }
 
     @Test
+    fun `within takes fractions of an hour or a day exactly (CAL-11)`() {
+        val policy = firstResponse(priority = null)
+        val ninety = desk.updateSlaPolicy(asManager, policy.id, SlaPolicyUpdate(within = Within(days = BigDecimal.ZERO, hours = BigDecimal("1.5"))))
+        assertEquals(Within(days = BigDecimal.ZERO, hours = BigDecimal("1.5"), minutes = 0u), ninety.within)
+        val quarter = desk.updateSlaPolicy(asManager, policy.id, SlaPolicyUpdate(within = Within(days = BigDecimal("0.25"), hours = BigDecimal.ZERO)))
+        assertEquals(BigDecimal("0.25"), quarter.within.days)
+        rejected<HelpdeskException.InvalidInput>("invalid_input") {
+            desk.updateSlaPolicy(asManager, policy.id, SlaPolicyUpdate(within = Within(days = BigDecimal.ZERO, hours = BigDecimal("1.0001"))))
+        }
+    }
+
+    @Test
     fun `policy defaults come from the core`() {
         val policy = firstResponse(priority = null)
         assertEquals(Priority.LOW, policy.priority)
-        assertEquals(Within(days = 0u, hours = 4u, minutes = 0u), policy.within)
+        assertEquals(Within(days = BigDecimal.ZERO, hours = BigDecimal(4), minutes = 0u), policy.within)
         assertEquals("", policy.description)
         assertEquals(emptyList<Long>(), policy.excludedStages)
         assertTrue(policy.active)
@@ -153,12 +165,12 @@ class AssignmentSlaTest {
         assertEquals(policy.within, renamed.within)
         assertEquals(renamed, desk.getSlaPolicy(asManager, policy.id))
         rejected<HelpdeskException.InvalidInput>("invalid_input") {
-            desk.updateSlaPolicy(asManager, policy.id, SlaPolicyUpdate(within = Within()))
+            desk.updateSlaPolicy(asManager, policy.id, SlaPolicyUpdate(within = Within(days = BigDecimal.ZERO, hours = BigDecimal.ZERO)))
         }
         rejected<HelpdeskException.Forbidden>("forbidden") {
             desk.createSlaPolicy(
                 Actor.User(a1.id),
-                NewSlaPolicy(team = support.id, name = "Mine", targetStage = inProgress.id, within = Within(minutes = 5u)),
+                NewSlaPolicy(team = support.id, name = "Mine", targetStage = inProgress.id, within = Within(days = BigDecimal.ZERO, hours = BigDecimal.ZERO, minutes = 5u)),
             )
         }
     }

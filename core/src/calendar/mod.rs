@@ -1,13 +1,25 @@
-//! Working calendars (DOMAIN.md §3, CAL-1 … CAL-5): pure arithmetic of
-//! working time, exact to the second, across time zones and DST.
+//! Working calendars (DOMAIN.md §3, CAL-1 … CAL-11; RULES.md states CAL-6
+//! on): pure arithmetic of working time, exact to the second, across time
+//! zones and DST.
 //!
-//! A calendar is a weekly pattern of working hours in local time, an IANA
-//! time zone, and closures (public holidays, company closures, an agent's
-//! leaves). [`WorkingCalendar::new`] validates and compiles it (the zone,
-//! the weekly pattern, the closures merged, where each local year starts);
-//! then [`WorkingCalendar::add_working_time`] and
-//! [`WorkingCalendar::working_time_between`] cost the same whatever the
-//! duration.
+//! A calendar is a weekly pattern of working hours in local time (or two
+//! alternating ones, CAL-6), an IANA time zone, and closures (public
+//! holidays, company closures, an agent's leaves). [`WorkingCalendar::new`]
+//! validates and compiles it (the zone, the weekly patterns, the closures
+//! merged, where each local year starts); then every operation costs the
+//! same whatever the duration or period:
+//! [`WorkingCalendar::add_working_time`] and
+//! [`WorkingCalendar::working_time_between`] (CAL-2),
+//! [`WorkingCalendar::add_working_days`] (CAL-7),
+//! [`WorkingCalendar::subtract_working_time`] (CAL-8),
+//! [`WorkingCalendar::next_working_instant`] and
+//! [`WorkingCalendar::previous_working_instant`] (CAL-10), and
+//! [`WorkingCalendar::in_time_zone`] (CAL-11). The per-day breakdowns
+//! ([`WorkingCalendar::working_time_by_day`],
+//! [`WorkingCalendar::closed_time_by_day`], CAL-9) and
+//! [`WorkingCalendar::working_intervals`] (CAL-10) cost a search per day or
+//! interval they return. Planning lives in `planning.rs`, breakdowns in
+//! `breakdown.rs`; this file holds the engine they share.
 //!
 //! A calendar costs what it is used for: the working intervals of a local
 //! year of 2000–2099 are laid out (with prefix sums of working seconds) the
@@ -15,21 +27,32 @@
 //! binary search in the year of its start and one in the year where it ends,
 //! stepping over the totals of the years between. Outside those years (or in
 //! a year whose intervals a zone's rules put out of order) runs of ordinary
-//! weeks (no closure, no DST change) are skipped arithmetically and the
+//! weeks (no closure, no DST change) are skipped arithmetically, counting
+//! weeks 1 and weeks 2 of a two-week calendar by their parity, and the
 //! unusual weeks, indexed on first use, are found by binary search. Both
 //! paths give the same results; [`WorkingCalendar::heap_bytes`] tells what
 //! has been laid out so far.
 //!
-//! Conventions:
+//! Conventions (the reference planner's, where it has one):
 //! - Work that ends exactly at the end of an interval ends *at* that end
-//!   (17:00), not at the start of the next interval.
+//!   (17:00), not at the start of the next interval; work that starts
+//!   exactly at an interval's start, planned backwards, starts there.
 //! - Zero duration from outside working time gives the start of the next
-//!   working interval; from inside, the instant itself.
+//!   working interval; from inside, the instant itself. Zero *days* give the
+//!   start unchanged, and subtracting zero gives the end unchanged.
+//! - Intervals are half-open: touching intervals merge in a union (an
+//!   overnight shift is one stretch of work) but never overlap.
 //! - Local times that do not exist (spring forward) move forward to the first
 //!   existing instant; ambiguous ones (fall back) take the earlier instant.
 //! - Overnight shifts are written as two intervals (22:00–24:00 and
 //!   00:00–06:00 of the next weekday).
-//! - A duration that cannot be met within [`HORIZON_YEARS`] is an error.
+//! - A computation that cannot be met within [`HORIZON_YEARS`] is an error.
+
+mod breakdown;
+mod planning;
+
+pub use breakdown::{DayTime, TimeByDay};
+pub use planning::WorkingInterval;
 
 use crate::{Error, Result};
 use chrono::{
@@ -208,6 +231,23 @@ pub struct CalendarSpec {
     #[serde(default)]
     #[cfg_attr(feature = "uniffi", uniffi(default = []))]
     pub closures: Vec<Closure>,
+    /// A second weekly pattern alternating with `hours` (CAL-6); none for
+    /// a calendar whose weeks are all alike.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    pub second_week: Option<SecondWeek>,
+}
+
+/// The second week of a two-week calendar (CAL-6): weeks alternate between
+/// the spec's `hours` (week 1) and these (week 2), counting from `anchor`,
+/// before it as after it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct SecondWeek {
+    /// A Monday that starts a week 1 (local date).
+    pub anchor: NaiveDate,
+    /// The weekly pattern of week 2 (may leave days, or the whole week, off).
+    pub hours: Vec<WorkingHours>,
 }
 
 /// A validated, compiled calendar.
@@ -220,10 +260,15 @@ pub struct CalendarSpec {
 pub struct WorkingCalendar {
     spec: CalendarSpec,
     zone: Tz,
-    /// Per weekday (Monday first), sorted disjoint `(start, end)` seconds of day.
-    week: [Vec<(i64, i64)>; 7],
-    /// Local working seconds in a week.
-    week_seconds: i64,
+    /// The weekly patterns (one, or two alternating: CAL-6): per weekday
+    /// (Monday first), sorted disjoint `(start, end)` seconds of day.
+    weeks: Vec<[Vec<(i64, i64)>; 7]>,
+    /// The Monday-based week that is a week 1 of a two-week calendar.
+    anchor_week: i64,
+    /// Local working seconds in an ordinary week 1 and week 2.
+    week_seconds: [i64; 2],
+    /// Days with working time in an ordinary week 1 and week 2.
+    week_days: [i64; 2],
     /// Closures as sorted, disjoint `[from, to)` UTC seconds.
     closed: Vec<(i64, i64)>,
     /// `bounds[k]`: the UTC second at which local year `FIRST_YEAR + k`
@@ -272,6 +317,10 @@ struct WeekIndex {
     /// `prefix[i]`: the working seconds of `unusual[..i]`, so the working
     /// time of any run of weeks is two binary searches away.
     prefix: Vec<i64>,
+    /// `days[i]`: the days with working time in `unusual[..i]` (CAL-7).
+    days: Vec<i64>,
+    /// `seconds_weeks[i]`: how many of `unusual[..i]` are weeks 2 (CAL-6).
+    second_weeks: Vec<i64>,
 }
 
 /// The working intervals of one local year, as seconds from the year's
@@ -286,6 +335,9 @@ struct Year {
     /// entry than intervals (the year's total). Interval `i` ends at
     /// `starts[i] + before[i + 1] - before[i]`.
     before: Box<[u32]>,
+    /// `days[i]`: how many local days have intervals among `..=i` (the
+    /// rank of interval `i`'s day, from 1), for working days (CAL-7).
+    days: Box<[u16]>,
 }
 
 impl Year {
@@ -327,6 +379,19 @@ impl Year {
         std::mem::size_of::<Self>()
             + std::mem::size_of_val(&*self.starts)
             + std::mem::size_of_val(&*self.before)
+            + std::mem::size_of_val(&*self.days)
+    }
+
+    /// Interval `i` as `(start, end)`, seconds from the year's start.
+    fn interval(&self, i: usize) -> Option<(i64, i64)> {
+        let start = i64::from(*self.starts.get(i)?);
+        let length = i64::from(*self.before.get(i + 1)?) - i64::from(self.before[i]);
+        Some((start, start + length))
+    }
+
+    /// The local days of the year with working time.
+    fn day_count(&self) -> usize {
+        self.days.last().map_or(0, |&d| usize::from(d))
     }
 }
 
@@ -356,6 +421,34 @@ fn monday_of(week: i64) -> Option<NaiveDate> {
         .and_then(NaiveDate::from_num_days_from_ce_opt)
 }
 
+/// One weekly pattern, validated (intervals that end after they start and do
+/// not overlap): per weekday, sorted `(start, end)` seconds of day.
+fn compile_week(hours: &[WorkingHours], field: &'static str) -> Result<[Vec<(i64, i64)>; 7]> {
+    let mut week: [Vec<(i64, i64)>; 7] = Default::default();
+    for hours in hours {
+        if hours.end <= hours.start {
+            return Err(Error::invalid(
+                field,
+                format!(
+                    "{:?} {}–{} ends before it starts: split an overnight shift in two",
+                    hours.weekday, hours.start, hours.end
+                ),
+            ));
+        }
+        week[hours.weekday.index()].push((i64::from(hours.start.0), i64::from(hours.end.0)));
+    }
+    for (day, intervals) in week.iter_mut().enumerate() {
+        intervals.sort_unstable();
+        if intervals.windows(2).any(|w| w[1].0 < w[0].1) {
+            return Err(Error::invalid(
+                field,
+                format!("working hours overlap on {:?}", Weekday::ALL[day]),
+            ));
+        }
+    }
+    Ok(week)
+}
+
 /// Merges `[from, to)` ranges into sorted disjoint ones.
 fn merge(mut ranges: Vec<(i64, i64)>) -> Vec<(i64, i64)> {
     ranges.sort_unstable();
@@ -380,30 +473,32 @@ impl WorkingCalendar {
                 format!("{:?} is not an IANA time zone", spec.time_zone),
             )
         })?;
-        let mut week: [Vec<(i64, i64)>; 7] = Default::default();
-        for hours in &spec.hours {
-            if hours.end <= hours.start {
+        let mut weeks = vec![compile_week(&spec.hours, "hours")?];
+        let mut anchor_week = 0;
+        if let Some(second) = &spec.second_week {
+            if second.anchor.weekday() != chrono::Weekday::Mon {
                 return Err(Error::invalid(
-                    "hours",
+                    "second_week",
                     format!(
-                        "{:?} {}–{} ends before it starts: split an overnight shift in two",
-                        hours.weekday, hours.start, hours.end
+                        "the anchor {} is a {:?}: a two-week calendar is anchored on a Monday",
+                        second.anchor,
+                        second.anchor.weekday()
                     ),
                 ));
             }
-            week[hours.weekday.index()].push((i64::from(hours.start.0), i64::from(hours.end.0)));
+            anchor_week = week_of(second.anchor);
+            weeks.push(compile_week(&second.hours, "second_week")?);
         }
-        for (day, intervals) in week.iter_mut().enumerate() {
-            intervals.sort_unstable();
-            if intervals.windows(2).any(|w| w[1].0 < w[0].1) {
-                return Err(Error::invalid(
-                    "hours",
-                    format!("working hours overlap on {:?}", Weekday::ALL[day]),
-                ));
-            }
-        }
-        let week_seconds: i64 = week.iter().flatten().map(|(s, e)| e - s).sum();
-        if week_seconds == 0 {
+        let seconds = |week: &[Vec<(i64, i64)>; 7]| -> i64 {
+            week.iter().flatten().map(|(s, e)| e - s).sum()
+        };
+        let days = |week: &[Vec<(i64, i64)>; 7]| -> i64 {
+            week.iter().filter(|day| !day.is_empty()).count() as i64
+        };
+        let last = weeks.len() - 1;
+        let week_seconds = [seconds(&weeks[0]), seconds(&weeks[last])];
+        let week_days = [days(&weeks[0]), days(&weeks[last])];
+        if week_seconds[0] + week_seconds[1] == 0 {
             return Err(Error::invalid(
                 "hours",
                 "a calendar needs some working time in its week (CAL-4)",
@@ -412,8 +507,10 @@ impl WorkingCalendar {
         let mut calendar = Self {
             spec,
             zone,
-            week,
+            weeks,
+            anchor_week,
             week_seconds,
+            week_days,
             closed: Vec::new(),
             bounds: Vec::new(),
             lazy: Arc::new(Lazy {
@@ -433,6 +530,16 @@ impl WorkingCalendar {
         Self::new(spec)
     }
 
+    /// The same calendar read in another IANA time zone (CAL-11): a
+    /// resource (an agent) working the company's hours in their own zone.
+    /// The weekly pattern and whole-day closures are local times and dates
+    /// of `time_zone`; period closures stay the instants they are.
+    pub fn in_time_zone(&self, time_zone: &str) -> Result<Self> {
+        let mut spec = self.spec.clone();
+        spec.time_zone = time_zone.to_owned();
+        Self::new(spec)
+    }
+
     /// What the calendar was made from.
     pub fn spec(&self) -> &CalendarSpec {
         &self.spec
@@ -443,9 +550,26 @@ impl WorkingCalendar {
         self.zone
     }
 
-    /// Working seconds in an ordinary week (no closure, no DST change).
+    /// Working seconds in an ordinary week (no closure, no DST change); for
+    /// a two-week calendar (CAL-6), the mean of its two weeks (rounded
+    /// down to the second).
     pub fn week_seconds(&self) -> i64 {
-        self.week_seconds
+        (self.week_seconds[0] + self.week_seconds[1]) / 2
+    }
+
+    /// Whether the calendar alternates two weekly patterns (CAL-6).
+    pub fn is_two_weeks(&self) -> bool {
+        self.weeks.len() == 2
+    }
+
+    /// The length of a working day: the working time of an ordinary week
+    /// (or of both weeks of a two-week calendar) over its days with working
+    /// time (40 h on 5 days: 8 h), rounded down to the second. This is what
+    /// "a day" of working time means (SLA-1, CAL-11).
+    pub fn working_day(&self) -> Duration {
+        let seconds = self.week_seconds[0] + self.week_seconds[1];
+        let days = (self.week_days[0] + self.week_days[1]).max(1);
+        Duration::seconds(seconds / days)
     }
 
     /// An estimate of the heap the compiled calendar holds now, in bytes:
@@ -457,10 +581,12 @@ impl WorkingCalendar {
             + self.spec.hours.capacity() * size_of::<WorkingHours>()
             + self.spec.closures.capacity() * size_of::<Closure>();
         let week: usize = self
-            .week
+            .weeks
             .iter()
+            .flatten()
             .map(|day| day.capacity() * size_of::<(i64, i64)>())
-            .sum();
+            .sum::<usize>()
+            + self.weeks.capacity() * size_of::<[Vec<(i64, i64)>; 7]>();
         let lazy = size_of::<Lazy>()
             + 2 * size_of::<usize>() // the Arc's counts
             + std::mem::size_of_val(&*self.lazy.years)
@@ -472,7 +598,11 @@ impl WorkingCalendar {
                 .map(Year::heap_bytes)
                 .sum::<usize>()
             + self.lazy.weeks.get().map_or(0, |index| {
-                (index.unusual.capacity() + index.prefix.capacity()) * size_of::<i64>()
+                (index.unusual.capacity()
+                    + index.prefix.capacity()
+                    + index.days.capacity()
+                    + index.second_weeks.capacity())
+                    * size_of::<i64>()
             });
         spec + week
             + self.closed.capacity() * size_of::<(i64, i64)>()
@@ -531,14 +661,23 @@ impl WorkingCalendar {
             unusual.sort_unstable();
             unusual.dedup();
             let mut segments = Vec::new();
-            let mut total = 0;
-            let prefix = std::iter::once(0)
-                .chain(unusual.iter().map(|&week| {
-                    total += self.week_by_days(week, &mut segments);
-                    total
-                }))
-                .collect();
-            WeekIndex { unusual, prefix }
+            let (mut prefix, mut days, mut second_weeks) = (vec![0], vec![0], vec![0]);
+            let (mut total, mut total_days, mut seconds) = (0, 0, 0);
+            for &week in &unusual {
+                let (time, working_days) = self.week_by_days(week, &mut segments);
+                total += time;
+                total_days += working_days;
+                seconds += self.pattern(week) as i64;
+                prefix.push(total);
+                days.push(total_days);
+                second_weeks.push(seconds);
+            }
+            WeekIndex {
+                unusual,
+                prefix,
+                days,
+                second_weeks,
+            }
         })
     }
 
@@ -604,18 +743,76 @@ impl WorkingCalendar {
     /// O(log n): ordinary weeks count a plain week each, unusual ones their
     /// precomputed time.
     fn weeks_total(&self, from: i64, to: i64) -> i64 {
+        self.weeks_sum(from, to, self.week_seconds, |index| &index.prefix)
+    }
+
+    /// The days with working time in the weeks `from..to` (`from <= to`),
+    /// in O(log n) as [`Self::weeks_total`] (CAL-7).
+    fn weeks_days(&self, from: i64, to: i64) -> i64 {
+        self.weeks_sum(from, to, self.week_days, |index| &index.days)
+    }
+
+    /// A quantity summed over the weeks `from..to`: `per_week` for each
+    /// ordinary week 1 and week 2, the `unusual` prefix sums for the rest.
+    fn weeks_sum(
+        &self,
+        from: i64,
+        to: i64,
+        per_week: [i64; 2],
+        unusual: impl Fn(&WeekIndex) -> &[i64],
+    ) -> i64 {
         let index = self.week_index();
         let i = index.unusual.partition_point(|&w| w < from);
         let j = index.unusual.partition_point(|&w| w < to);
         let ordinary = to - from - (j - i) as i64;
-        ordinary * self.week_seconds + index.prefix[j] - index.prefix[i]
+        // Weeks 2 below `week`, counted from the anchor (a difference of
+        // two of these counts those in between).
+        let seconds_below = |week: i64| (week - self.anchor_week).div_euclid(2);
+        let ordinary_second = if self.is_two_weeks() {
+            seconds_below(to)
+                - seconds_below(from)
+                - (index.second_weeks[j] - index.second_weeks[i])
+        } else {
+            0
+        };
+        let prefix = unusual(index);
+        (ordinary - ordinary_second) * per_week[0] + ordinary_second * per_week[1] + prefix[j]
+            - prefix[i]
+    }
+
+    /// Which weekly pattern the Monday-based `week` follows: 0 (week 1) or
+    /// 1 (week 2 of a two-week calendar, CAL-6).
+    fn pattern(&self, week: i64) -> usize {
+        if self.is_two_weeks() {
+            usize::from((week - self.anchor_week).rem_euclid(2) == 1)
+        } else {
+            0
+        }
+    }
+
+    /// The working intervals of `date` in the weekly pattern, as local
+    /// seconds of the day.
+    fn pattern_of(&self, date: NaiveDate) -> &[(i64, i64)] {
+        let weekday = date.weekday().num_days_from_monday() as usize;
+        &self.weeks[self.pattern(week_of(date))][weekday]
+    }
+
+    /// The normal working segments of a local date, in UTC seconds: the
+    /// pattern's hours converted with the real offset, closures ignored.
+    fn normal_segments(&self, date: NaiveDate, out: &mut Vec<(i64, i64)>) {
+        out.clear();
+        for &(start, end) in self.pattern_of(date) {
+            let (from, to) = (self.utc_of(date, start), self.utc_of(date, end));
+            if from < to {
+                out.push((from, to));
+            }
+        }
     }
 
     /// The working segments of a local date, in UTC seconds, closures removed.
     fn day_segments(&self, date: NaiveDate, out: &mut Vec<(i64, i64)>) {
         out.clear();
-        let weekday = date.weekday().num_days_from_monday() as usize;
-        for &(start, end) in &self.week[weekday] {
+        for &(start, end) in self.pattern_of(date) {
             let (mut from, to) = (self.utc_of(date, start), self.utc_of(date, end));
             // Subtract the closures overlapping [from, to).
             let mut i = self.closed.partition_point(|&(_, c_to)| c_to <= from);
@@ -689,11 +886,14 @@ impl WorkingCalendar {
         let year = FIRST_YEAR + i32::try_from(k).ok()?;
         let first = NaiveDate::from_ymd_opt(year, 1, 1)?;
         let last = NaiveDate::from_ymd_opt(year + 1, 1, 1)?;
-        let mut starts = Vec::new();
-        let mut before = vec![0];
+        let (mut starts, mut before, mut days) = (Vec::new(), vec![0], Vec::new());
         let (mut segments, mut total, mut previous_end) = (Vec::new(), 0, from);
+        let mut day_count: u16 = 0;
         for day in first.iter_days().take_while(|d| *d < last) {
             self.day_segments(day, &mut segments);
+            if segments.iter().any(|(a, b)| a < b) {
+                day_count += 1;
+            }
             for &(a, b) in segments.iter().filter(|(a, b)| a < b) {
                 if a < previous_end || b > to {
                     return None;
@@ -701,12 +901,14 @@ impl WorkingCalendar {
                 total += b - a;
                 starts.push(u32::try_from(a - from).ok()?);
                 before.push(u32::try_from(total).ok()?);
+                days.push(day_count);
                 previous_end = b;
             }
         }
         Some(Year {
             starts: starts.into_boxed_slice(),
             before: before.into_boxed_slice(),
+            days: days.into_boxed_slice(),
         })
     }
 
@@ -745,19 +947,21 @@ impl WorkingCalendar {
         Some(total + self.year(last)?.worked_before(b - self.bounds[last]).1)
     }
 
-    /// Working seconds in the local week `week`, day by day.
-    fn week_by_days(&self, week: i64, segments: &mut Vec<(i64, i64)>) -> i64 {
+    /// Working seconds in the local week `week`, and its days with working
+    /// time, day by day.
+    fn week_by_days(&self, week: i64, segments: &mut Vec<(i64, i64)>) -> (i64, i64) {
         let Some(monday) = monday_of(week) else {
-            return 0;
+            return (0, 0);
         };
         monday
             .iter_days()
             .take(7)
             .map(|day| {
                 self.day_segments(day, segments);
-                segments.iter().map(|(a, b)| b - a).sum::<i64>()
+                let time = segments.iter().map(|(a, b)| b - a).sum::<i64>();
+                (time, i64::from(time > 0))
             })
-            .sum()
+            .fold((0, 0), |(t, d), (time, day)| (t + time, d + day))
     }
 
     /// The instant at which `duration` of working time has elapsed after
