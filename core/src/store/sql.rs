@@ -148,10 +148,10 @@ pub(super) fn facts(get: impl Fn(usize) -> Option<i64>, at: DateTime<Utc>) -> Ti
 
 /// The rows a report sums ([`super::Transaction::aggregate_tickets`]):
 /// the key of each bucket (`k0` …; on SQLite, the instant for a day
-/// bucket), then the [`FACT_COLUMNS`], one row
-/// per ticket (per tag of it when grouped by tag). An inner query picks
-/// the tickets; tags are joined outside it, where `id` is the ticket's
-/// alone.
+/// bucket and the tags' JSON for the tag bucket), then the
+/// [`FACT_COLUMNS`], one row per ticket (on PostgreSQL, per tag of it
+/// when grouped by tag). An inner query picks the tickets; tags are
+/// joined outside it, where `id` is the ticket's alone.
 pub(super) fn report_rows(
     dialect: Dialect,
     scope: &TicketScope,
@@ -224,6 +224,8 @@ pub(super) fn report_rows(
     let mut outer_keys = Vec::new();
     for (n, bucket) in buckets.iter().enumerate() {
         let key = match bucket {
+            // SQLite gives the tags' JSON, its store the tags.
+            TicketBucket::Tag if dialect == Dialect::Sqlite => "tags".into(),
             TicketBucket::Tag => {
                 outer_keys.push(format!("tag.value AS k{n}"));
                 continue;
@@ -244,7 +246,7 @@ pub(super) fn report_rows(
         inner_keys.push_str(&format!(", {key} AS k{n}"));
         outer_keys.push(format!("r.k{n} AS k{n}"));
     }
-    let join = if buckets.contains(&TicketBucket::Tag) {
+    let join = if buckets.contains(&TicketBucket::Tag) && dialect != Dialect::Sqlite {
         dialect.tags_join("r")
     } else {
         String::new()

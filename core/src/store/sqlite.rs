@@ -859,7 +859,8 @@ impl Transaction for Unit<'_> {
         at: DateTime<Utc>,
     ) -> Result<Vec<TicketAggregate>> {
         // Summed here rather than by GROUP BY, which SQLite sorts: hashing
-        // the rows of the covering index is about three times faster.
+        // the rows of the covering index is about three times faster (and
+        // reading a ticket's tags here than joining SQLite's json_each).
         let (sql, values) = report_rows(Dialect::Sqlite, scope, filter, buckets);
         let keys = buckets.len();
         let mut statement = self.tx.prepare_cached(&sql).map_err(storage)?;
@@ -871,8 +872,18 @@ impl Transaction for Unit<'_> {
         let second = at.timestamp();
         while let Some(row) = rows.next().map_err(storage)? {
             for (n, (list, bucket)) in key_lists.iter_mut().zip(buckets).enumerate() {
-                let key: Option<i64> = row.get(n).map_err(storage)?;
                 list.clear();
+                if *bucket == TicketBucket::Tag {
+                    // A ticket counts once per tag, once with none.
+                    let tags: String = row.get(n).map_err(storage)?;
+                    let tags: Vec<i64> = parse("ticket's tags", &tags)?;
+                    list.extend(tags.into_iter().map(Some));
+                    if list.is_empty() {
+                        list.push(None);
+                    }
+                    continue;
+                }
+                let key: Option<i64> = row.get(n).map_err(storage)?;
                 list.push(match bucket {
                     TicketBucket::CreatedDay(zone) | TicketBucket::ClosedDay(zone) => {
                         key.map(|at| zone.day(at))
