@@ -658,6 +658,18 @@ impl Helpdesk {
         Ok(self.desk.set_user_calendar(actor, user, calendar)?)
     }
 
+    /// CAL-11: sets or clears the IANA zone a user works in, in which their
+    /// calendar (their own, or their team's) is read for assignment (the
+    /// user, managers). An unknown zone is `invalid_input` (`time_zone`).
+    pub fn set_user_time_zone(
+        &self,
+        actor: helpdesk::Actor,
+        user: helpdesk::UserId,
+        time_zone: Option<String>,
+    ) -> Result<helpdesk::User, HelpdeskError> {
+        Ok(self.desk.set_user_time_zone(actor, user, time_zone)?)
+    }
+
     /// Records a leave (time off) of an employee (the user, managers).
     pub fn create_leave(
         &self,

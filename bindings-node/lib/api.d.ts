@@ -301,6 +301,12 @@ export declare class Helpdesk {
    * belong to one of their companies (the user, managers).
    */
   setUserCalendar(actor: Actor, user: number, calendar?: number | undefined | null): Promise<User>
+  /**
+   * CAL-11: sets or clears the IANA zone a user works in, in which their
+   * calendar (their own, or their team's) is read for assignment (the
+   * user, managers). An unknown zone is `invalid_input` (`time_zone`).
+   */
+  setUserTimeZone(actor: Actor, user: number, timeZone?: string | undefined | null): Promise<User>
   /** Records a leave (time off) of an employee (the user, managers). */
   createLeave(actor: Actor, input: NewLeave): Promise<Leave>
   /** Deletes a leave (the user, managers). */
@@ -2891,6 +2897,13 @@ export interface User {
    * their team's calendar is, or at any time without one.
    */
   calendar: number | null
+  /**
+   * CAL-11: the IANA zone the user works in, when it differs from their
+   * calendar's: the calendar's hours and whole-day closures are then read
+   * in this zone (an office calendar of 9:00 to 17:00 is 9:00 to 17:00 where
+   * the user is). `None`: the calendar's own zone.
+   */
+  timeZone: string | null
 }
 
 /** Input of [`Helpdesk::update_user`]: `None` keeps a field. */

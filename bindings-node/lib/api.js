@@ -131,7 +131,7 @@ const TYPES = {
     TransferLine: [["product","product","id:Product",false,false],["quantity","quantity","decimal",false,false],["lot","lot","option<string>",true,false],["returns_line","returnsLine","option<u32>",true,false]],
     Unit: [["id","id","id:Unit",false,false],["company","company","id:Company",false,false],["category","category","id:UnitCategory",false,false],["name","name","string",false,false],["ratio","ratio","decimal",false,false],["rounding","rounding","decimal",false,false]],
     UnitCategory: [["id","id","id:UnitCategory",false,false],["company","company","id:Company",false,false],["name","name","string",false,false],["working_time","workingTime","bool",false,false]],
-    User: [["id","id","id:User",false,false],["name","name","string",false,false],["email","email","option<string>",true,false],["partner","partner","id:Partner",false,false],["kind","kind","UserKind",false,false],["role","role","HelpdeskRole",false,false],["companies","companies","list<id:Company>",false,false],["active","active","bool",false,false],["calendar","calendar","option<id:Calendar>",true,false]],
+    User: [["id","id","id:User",false,false],["name","name","string",false,false],["email","email","option<string>",true,false],["partner","partner","id:Partner",false,false],["kind","kind","UserKind",false,false],["role","role","HelpdeskRole",false,false],["companies","companies","list<id:Company>",false,false],["active","active","bool",false,false],["calendar","calendar","option<id:Calendar>",true,false],["time_zone","timeZone","option<string>",true,false]],
     UserUpdate: [["name","name","option<string>",true,false],["role","role","option<HelpdeskRole>",true,false],["companies","companies","option<list<id:Company>>",true,false],["active","active","option<bool>",true,false]],
     Within: [["days","days","number",true,false],["hours","hours","number",true,false],["minutes","minutes","u32",true,false]],
     WorkingHours: [["weekday","weekday","Weekday",false,false],["start","start","time_of_day",false,false],["end","end","time_of_day",false,false]],
@@ -207,6 +207,7 @@ const OPS = {
   add_working_time: { name: "add_working_time", params: [["calendar","id:Calendar",false],["start","instant",false],["duration","duration",false]], returns: "instant" },
   working_time_between: { name: "working_time_between", params: [["calendar","id:Calendar",false],["a","instant",false],["b","instant",false]], returns: "duration" },
   set_user_calendar: { name: "set_user_calendar", params: [["user","id:User",false],["calendar","option<id:Calendar>",false]], returns: "User" },
+  set_user_time_zone: { name: "set_user_time_zone", params: [["user","id:User",false],["time_zone","option<string>",false]], returns: "User" },
   create_leave: { name: "create_leave", params: [["input","NewLeave",false]], returns: "Leave" },
   delete_leave: { name: "delete_leave", params: [["leave","id:Leave",false]], returns: "unit" },
   list_leaves: { name: "list_leaves", params: [["user","id:User",false]], returns: "list<Leave>" },
@@ -664,6 +665,14 @@ class Operations {
    */
   setUserCalendar(actor, user, calendar) {
     return call(this, OPS.set_user_calendar, actor, [user, calendar])
+  }
+  /**
+   * CAL-11: sets or clears the IANA zone a user works in, in which their
+   * calendar (their own, or their team's) is read for assignment (the
+   * user, managers). An unknown zone is `invalid_input` (`time_zone`).
+   */
+  setUserTimeZone(actor, user, timeZone) {
+    return call(this, OPS.set_user_time_zone, actor, [user, timeZone])
   }
   /** Records a leave (time off) of an employee (the user, managers). */
   createLeave(actor, input) {

@@ -673,3 +673,48 @@ fn asg_5_a_load_known_to_one_connection_follows_another_connections_writes() {
     // A tie: the first in member order, not agent 1 as a stale {0: 1} says.
     assert_eq!(d.new_ticket(&auto).assignee, Some(d.agents[0].id));
 }
+
+#[test]
+fn cal_11_an_agents_calendar_is_read_in_the_agents_own_zone() {
+    let d = desk_with(Helpdesk::in_memory(), 2);
+    let office = d.calendar(&MON_FRI);
+    for agent in &d.agents {
+        d.desk
+            .set_user_calendar(Actor::System, agent.id, Some(office))
+            .unwrap();
+    }
+    let team = d.auto_team(
+        AssignmentMethod::EqualOpenTickets,
+        d.agents.iter().map(|a| a.id).collect(),
+    );
+    // Friday 6 March 2026, 20:00 UTC: the office (9:00–17:00 UTC) is
+    // closed until Monday, but it is 15:00 in New York.
+    d.clock
+        .set(Utc.with_ymd_and_hms(2026, 3, 6, 20, 0, 0).unwrap());
+    let suggest = || d.desk.suggest_assignee(Actor::System, team.id).unwrap();
+    assert_eq!(suggest(), Some(d.agents[0].id), "both on Monday: the first");
+    let nia = d
+        .desk
+        .set_user_time_zone(
+            Actor::System,
+            d.agents[1].id,
+            Some("America/New_York".into()),
+        )
+        .unwrap();
+    assert_eq!(nia.time_zone.as_deref(), Some("America/New_York"));
+    assert_eq!(suggest(), Some(d.agents[1].id), "working now where she is");
+    d.desk
+        .set_user_time_zone(Actor::System, d.agents[1].id, None)
+        .unwrap();
+    assert_eq!(suggest(), Some(d.agents[0].id));
+    let bad = d
+        .desk
+        .set_user_time_zone(Actor::System, d.agents[1].id, Some("Mars/Olympus".into()));
+    assert!(matches!(
+        bad,
+        Err(Error::InvalidInput {
+            field: "time_zone",
+            ..
+        })
+    ));
+}

@@ -240,12 +240,14 @@ fn a_schema_1_database_is_migrated_to_what_this_version_writes() {
     // (migration 2), with a team's loads in rows per member and without the
     // stage change sequence (migration 3), without the report columns and
     // the tickets' working times (migration 4: the ticket's team has no
-    // calendar, so they come back as every second).
+    // calendar, so they come back as every second), and without the users'
+    // zones (migration 5).
     let (mut client, schema) = raw_client(&location);
     client
         .batch_execute(&format!(
             "SET search_path TO {schema};
              UPDATE records SET data = replace(data, ',\"rating_request\":false}}', '}}');
+             UPDATE records SET data = replace(data, ',\"time_zone\":null}}', '}}') WHERE kind = 'user';
              UPDATE outbox SET data = replace(data, ',\"token\":null}}', '}}');
              CREATE TABLE team_open_loads (
                  team_id BIGINT NOT NULL, user_id BIGINT NOT NULL, open BIGINT NOT NULL,

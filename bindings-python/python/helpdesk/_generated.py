@@ -5492,6 +5492,7 @@ class User(Record):
         "name",
         "partner",
         "role",
+        "time_zone",
     )
     __match_args__ = (
         "id",
@@ -5503,6 +5504,7 @@ class User(Record):
         "companies",
         "active",
         "calendar",
+        "time_zone",
     )
     _FIELDS: ClassVar[tuple[Field, ...]] = (
         Field("id", "id", "id:User", False),
@@ -5514,6 +5516,7 @@ class User(Record):
         Field("companies", "companies", "list<id:Company>", False),
         Field("active", "active", "bool", False),
         Field("calendar", "calendar", "option<id:Calendar>", False),
+        Field("time_zone", "time_zone", "option<string>", False),
     )
 
     id: int
@@ -5536,6 +5539,11 @@ class User(Record):
     """The user's working calendar (ASG-3); `None`: available whenever their team's calendar is, or
     at any time without one.
     """
+    time_zone: str | None
+    """CAL-11: the IANA zone the user works in, when it differs from their calendar's: the
+    calendar's hours and whole-day closures are then read in this zone (an office calendar of 9:00
+    to 17:00 is 9:00 to 17:00 where the user is). `None`: the calendar's own zone.
+    """
 
     def __init__(
         self,
@@ -5549,6 +5557,7 @@ class User(Record):
         companies: Sequence[int],
         active: bool,
         calendar: int | None = None,
+        time_zone: str | None = None,
     ) -> None:
         """A User of the values given."""
         self._init(
@@ -5562,6 +5571,7 @@ class User(Record):
                 companies,
                 active,
                 calendar,
+                time_zone,
             )
         )
 
@@ -6710,6 +6720,25 @@ class Helpdesk:
             (
                 user,
                 calendar,
+            ),
+        )
+
+    def set_user_time_zone(
+        self,
+        actor: Actor,
+        user: int,
+        time_zone: str | None = None,
+    ) -> User:
+        """CAL-11: sets or clears the IANA zone a user works in, in which their calendar (their own,
+        or their team's) is read for assignment (the user, managers). An unknown zone is
+        `invalid_input` (`time_zone`).
+        """
+        return _set_user_time_zone.call(
+            self._desk,
+            actor,
+            (
+                user,
+                time_zone,
             ),
         )
 
@@ -8748,6 +8777,14 @@ _set_user_calendar: Operation[User] = Operation(
     (
         Param("user", "user", "id:User", False),
         Param("calendar", "calendar", "option<id:Calendar>", False),
+    ),
+    "User",
+)
+_set_user_time_zone: Operation[User] = Operation(
+    "set_user_time_zone",
+    (
+        Param("user", "user", "id:User", False),
+        Param("time_zone", "time_zone", "option<string>", False),
     ),
     "User",
 )

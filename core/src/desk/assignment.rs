@@ -51,19 +51,26 @@ pub(crate) struct Roster {
     /// The zone of the team's calendar (UTC without one): where a day is a day.
     zone: Tz,
     members: Vec<Member>,
-    /// First working days per calendar for members without leaves near,
+    /// First working days per calendar and zone for members without leaves near,
     /// reused while they hold (the calendars cannot change under a roster).
-    first_days: Mutex<HashMap<Option<CalendarId>, FirstDay>>,
+    first_days: Mutex<HashMap<CalendarInZone, FirstDay>>,
 }
 
 /// A candidate of a roster.
 #[derive(Debug)]
 struct Member {
     user: UserId,
-    /// The calendar they work on: their own, or the team's.
+    /// The calendar they work on: their own, or the team's, read in
+    /// their zone (CAL-11).
     calendar: Option<(CalendarId, Arc<WorkingCalendar>)>,
+    /// Their zone when it is not their calendar's: members on one calendar
+    /// share a first working day only within one zone.
+    zone: Option<String>,
     leaves: Vec<Absence>,
 }
+
+/// A calendar (`None`: every second) read in a member's zone (`None`: its own).
+type CalendarInZone = (Option<CalendarId>, Option<String>);
 
 /// The rosters a desk has built, by team.
 #[derive(Debug, Default)]
@@ -135,6 +142,14 @@ impl Work<'_> {
                 }
                 None => team_calendar.clone(),
             };
+            // CAL-11: the calendar read where the user works.
+            let (calendar, zone) = match (calendar, &user.time_zone) {
+                (Some((id, calendar)), Some(zone)) if calendar.spec().time_zone != *zone => {
+                    let local = Arc::new(calendar.in_time_zone(zone)?);
+                    (Some((id, local)), Some(zone.clone()))
+                }
+                (calendar, _) => (calendar, None),
+            };
             let leaves = self
                 .tx
                 .shared::<Leave>(RecordKey::User(user.id))?
@@ -144,6 +159,7 @@ impl Work<'_> {
             members.push(Member {
                 user: user.id,
                 calendar,
+                zone,
                 leaves,
             });
         }
@@ -187,11 +203,12 @@ impl Work<'_> {
                 .copied()
                 .collect();
             let first_day = if leaves.is_empty() {
-                match first_days.get(&calendar_id) {
+                let key = (calendar_id, member.zone.clone());
+                match first_days.get(&key) {
                     Some(known) if known.holds_at(now) => known.day,
                     _ => {
                         let fresh = FirstDay::at(calendar, roster.zone, now);
-                        first_days.insert(calendar_id, fresh);
+                        first_days.insert(key, fresh);
                         fresh.day
                     }
                 }
@@ -270,6 +287,28 @@ impl Helpdesk {
                 }
             }
             user.calendar = calendar;
+            w.tx.put(&user)?;
+            Ok(user)
+        })
+    }
+
+    /// CAL-11: sets or clears the IANA zone a user works in, in which their
+    /// calendar (their own, or their team's) is read for assignment (the
+    /// user, managers). An unknown zone is `invalid_input` (`time_zone`).
+    pub fn set_user_time_zone(
+        &self,
+        actor: Actor,
+        user: UserId,
+        time_zone: Option<String>,
+    ) -> Result<User> {
+        if let Some(zone) = &time_zone {
+            zone.parse::<Tz>().map_err(|_| {
+                Error::invalid("time_zone", format!("{zone:?} is not an IANA time zone"))
+            })?;
+        }
+        self.write(actor, |w| {
+            let mut user = w.managed_user(user, "set a user's time zone")?;
+            user.time_zone = time_zone.clone();
             w.tx.put(&user)?;
             Ok(user)
         })

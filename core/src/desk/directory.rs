@@ -352,6 +352,7 @@ impl Helpdesk {
                 companies: input.companies.clone(),
                 active: true,
                 calendar: None,
+                time_zone: None,
             };
             w.tx.put(&user)?;
             Ok(user)

@@ -144,6 +144,7 @@ pub const OPERATIONS: &[&str] = &[
     "working_time_between",
     // automatic assignment
     "set_user_calendar",
+    "set_user_time_zone",
     "create_leave",
     "delete_leave",
     "list_leaves",

@@ -481,6 +481,10 @@ pub(super) static OPERATIONS: &[Operation] = &[
         params: &[("user", "id:User"), ("calendar", "option<id:Calendar>")],
     },
     Operation {
+        name: "set_user_time_zone",
+        params: &[("user", "id:User"), ("time_zone", "option<string>")],
+    },
+    Operation {
         name: "sla_report",
         params: &[("query", "SlaReportQuery")],
     },
@@ -5580,6 +5584,12 @@ pub(super) static RECORDS: &[Record] = &[
                 optional: true,
                 flatten: false,
             },
+            Field {
+                name: "time_zone",
+                ty: "option<string>",
+                optional: true,
+                flatten: false,
+            },
         ],
     },
     Record {
@@ -6038,6 +6048,7 @@ pub(super) fn invoke(desk: &Helpdesk, actor: Actor, op: &str, a: &mut Args) -> R
         "set_ticket_team" => out(desk.set_ticket_team(actor, a.take(0)?, a.take(1)?)),
         "set_ticket_type" => out(desk.set_ticket_type(actor, a.take(0)?, a.take(1)?)),
         "set_user_calendar" => out(desk.set_user_calendar(actor, a.take(0)?, a.take(1)?)),
+        "set_user_time_zone" => out(desk.set_user_time_zone(actor, a.take(0)?, a.take(1)?)),
         "sla_report" => out(desk.sla_report(actor, a.take(0)?)),
         "stage_history" => out(desk.stage_history(actor, a.take(0)?)),
         "submit_ticket" => out(desk.submit_ticket(actor, a.take(0)?)),

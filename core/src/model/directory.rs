@@ -97,6 +97,12 @@ pub struct User {
     /// their team's calendar is, or at any time without one.
     #[serde(default)]
     pub calendar: Option<CalendarId>,
+    /// CAL-11: the IANA zone the user works in, when it differs from their
+    /// calendar's: the calendar's hours and whole-day closures are then read
+    /// in this zone (an office calendar of 9:00 to 17:00 is 9:00 to 17:00 where
+    /// the user is). `None`: the calendar's own zone.
+    #[serde(default)]
+    pub time_zone: Option<String>,
 }
 
 impl User {

@@ -215,6 +215,9 @@ const MIGRATIONS: &[&str] = &[
          assignee_id, customer_id, priority, ticket_type_id, is_open, created_at, assigned_at,
          closed_at, working_to_assign, working_to_close, sla_reached_late, sla_deadline,
          sla_deadline_nanos, tags);",
+    // 5: users name the zone they work in (CAL-11); existing ones none,
+    // written as serde writes it (the new field last).
+    "UPDATE records SET data = left(data, -1) || ',\"time_zone\":null}' WHERE kind = 'user';",
 ];
 
 /// The PostgreSQL schema version this build writes.

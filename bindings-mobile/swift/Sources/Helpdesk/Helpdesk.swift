@@ -1363,6 +1363,13 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func setUserCalendar(actor: Actor, user: UserId, calendar: CalendarId?) throws  -> User
     
     /**
+     * CAL-11: sets or clears the IANA zone a user works in, in which their
+     * calendar (their own, or their team's) is read for assignment (the
+     * user, managers). An unknown zone is `invalid_input` (`time_zone`).
+     */
+    func setUserTimeZone(actor: Actor, user: UserId, timeZone: String?) throws  -> User
+    
+    /**
      * The SLA report per team, policy and period of creation (SLA-8):
      * managers of the company; agents for a team they are a member of.
      */
@@ -3443,6 +3450,23 @@ open func setUserCalendar(actor: Actor, user: UserId, calendar: CalendarId?)thro
         FfiConverterTypeActor_lower(actor),
         FfiConverterTypeUserId_lower(user),
         FfiConverterOptionTypeCalendarId.lower(calendar),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * CAL-11: sets or clears the IANA zone a user works in, in which their
+     * calendar (their own, or their team's) is read for assignment (the
+     * user, managers). An unknown zone is `invalid_input` (`time_zone`).
+     */
+open func setUserTimeZone(actor: Actor, user: UserId, timeZone: String?)throws  -> User  {
+    return try  FfiConverterTypeUser_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_set_user_time_zone(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeUserId_lower(user),
+        FfiConverterOptionString.lower(timeZone),uniffiCallStatus
     )
 })
 }
@@ -7624,6 +7648,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_set_user_calendar() != 40732) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_set_user_time_zone() != 1278) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_sla_report() != 4927) {

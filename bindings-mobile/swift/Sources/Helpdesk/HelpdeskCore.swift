@@ -13253,6 +13253,13 @@ public struct User: Equatable, Hashable {
      * their team's calendar is, or at any time without one.
      */
     public let calendar: CalendarId?
+    /**
+     * CAL-11: the IANA zone the user works in, when it differs from their
+     * calendar's: the calendar's hours and whole-day closures are then read
+     * in this zone (an office calendar of 9:00 to 17:00 is 9:00 to 17:00 where
+     * the user is). `None`: the calendar's own zone.
+     */
+    public let timeZone: String?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -13284,7 +13291,13 @@ public struct User: Equatable, Hashable {
         /**
          * The user's working calendar (ASG-3); `None`: available whenever
          * their team's calendar is, or at any time without one.
-         */calendar: CalendarId?) {
+         */calendar: CalendarId?, 
+        /**
+         * CAL-11: the IANA zone the user works in, when it differs from their
+         * calendar's: the calendar's hours and whole-day closures are then read
+         * in this zone (an office calendar of 9:00 to 17:00 is 9:00 to 17:00 where
+         * the user is). `None`: the calendar's own zone.
+         */timeZone: String?) {
         self.id = id
         self.name = name
         self.email = email
@@ -13294,6 +13307,7 @@ public struct User: Equatable, Hashable {
         self.companies = companies
         self.active = active
         self.calendar = calendar
+        self.timeZone = timeZone
     }
 
     
@@ -13320,7 +13334,8 @@ public struct FfiConverterTypeUser: FfiConverterRustBuffer {
                 role: FfiConverterTypeHelpdeskRole.read(from: &buf), 
                 companies: FfiConverterSequenceTypeCompanyId.read(from: &buf), 
                 active: FfiConverterBool.read(from: &buf), 
-                calendar: FfiConverterOptionTypeCalendarId.read(from: &buf)
+                calendar: FfiConverterOptionTypeCalendarId.read(from: &buf), 
+                timeZone: FfiConverterOptionString.read(from: &buf)
         )
     }
 
@@ -13334,6 +13349,7 @@ public struct FfiConverterTypeUser: FfiConverterRustBuffer {
         FfiConverterSequenceTypeCompanyId.write(value.companies, into: &buf)
         FfiConverterBool.write(value.active, into: &buf)
         FfiConverterOptionTypeCalendarId.write(value.calendar, into: &buf)
+        FfiConverterOptionString.write(value.timeZone, into: &buf)
     }
 }
 

@@ -908,6 +908,11 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_set_ticket_type(uint64_t pt
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_set_user_calendar(uint64_t ptr, RustBuffer actor, int64_t user, RustBuffer calendar, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_SET_USER_TIME_ZONE
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_SET_USER_TIME_ZONE
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_set_user_time_zone(uint64_t ptr, RustBuffer actor, int64_t user, RustBuffer time_zone, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_SLA_REPORT
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_SLA_REPORT
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_sla_report(uint64_t ptr, RustBuffer actor, RustBuffer query, RustCallStatus *_Nonnull out_status
@@ -2184,6 +2189,12 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_set_ticket_type(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_SET_USER_CALENDAR
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_SET_USER_CALENDAR
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_set_user_calendar(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_SET_USER_TIME_ZONE
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_SET_USER_TIME_ZONE
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_set_user_time_zone(void
     
 );
 #endif
