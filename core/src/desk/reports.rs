@@ -5,7 +5,7 @@ use super::records::load;
 use super::{Helpdesk, Work};
 use crate::access::Actor;
 use crate::ids::{CompanyId, PartnerId, StageId, TagId, TeamId, TicketId, TicketTypeId, UserId};
-use crate::model::{Company, Priority, SlaStatus, Team, UserKind};
+use crate::model::{Company, Priority, SlaStatus, UserKind};
 use crate::reports::{hours, percent, period_label, period_start, zone_offsets, Hours, Period};
 use crate::sla::EvaluatedStatus;
 use crate::store::SlaStatusQuery;
@@ -136,18 +136,11 @@ pub struct TicketReport {
 }
 
 impl Dimension {
-    /// The dimension's snake_case name (a CSV column's).
-    fn name(self) -> &'static str {
-        match self {
-            Dimension::Team => "team",
-            Dimension::Stage => "stage",
-            Dimension::Assignee => "assignee",
-            Dimension::Customer => "customer",
-            Dimension::Priority => "priority",
-            Dimension::TicketType => "ticket_type",
-            Dimension::Tag => "tag",
-            Dimension::Created => "created",
-            Dimension::Closed => "closed",
+    /// The dimension's snake_case name, as in JSON (a CSV column's).
+    fn name(self) -> String {
+        match serde_json::to_value(self) {
+            Ok(serde_json::Value::String(name)) => name,
+            _ => format!("{self:?}"),
         }
     }
 }
@@ -178,7 +171,7 @@ impl TicketReport {
         ];
         let mut header: Vec<String> = Vec::new();
         for dimension in &self.group_by {
-            header.push(dimension.name().to_string());
+            header.push(dimension.name());
             if !matches!(dimension, Dimension::Created | Dimension::Closed) {
                 header.push(format!("{}_id", dimension.name()));
             }
@@ -347,11 +340,9 @@ impl Work<'_> {
         filter: &ReportFilter,
         buckets: &[TicketBucket],
     ) -> Result<Vec<TicketAggregate>> {
+        // `report_setup` checked that the company is the actor's.
         let mut scope = self.scope()?;
-        scope.companies = Some(match scope.companies {
-            Some(companies) if !companies.contains(&company) => Vec::new(),
-            _ => vec![company],
-        });
+        scope.companies = Some(vec![company]);
         self.tx.aggregate_tickets(&scope, filter, buckets, self.now)
     }
 
@@ -398,25 +389,6 @@ fn measures(sums: &TicketAggregate) -> TicketMeasures {
     }
 }
 
-/// Adds the sums of `other` to `sums` (groups of days merged into a
-/// longer period).
-fn merge(sums: &mut TicketAggregate, other: &TicketAggregate) {
-    sums.count += other.count;
-    sums.open += other.open;
-    sums.unassigned += other.unassigned;
-    sums.urgent += other.urgent;
-    sums.sla_failed += other.sla_failed;
-    sums.assigned += other.assigned;
-    sums.seconds_to_assign += other.seconds_to_assign;
-    sums.assigned_working += other.assigned_working;
-    sums.working_seconds_to_assign += other.working_seconds_to_assign;
-    sums.closed += other.closed;
-    sums.seconds_to_close += other.seconds_to_close;
-    sums.closed_working += other.closed_working;
-    sums.working_seconds_to_close += other.working_seconds_to_close;
-    sums.seconds_open += other.seconds_open;
-}
-
 /// The groups of days in `groups` rolled up into `period`s, where the
 /// keys of `dimensions` are days (day numbers become the day number of
 /// the period's first day), ordered by key.
@@ -437,7 +409,7 @@ fn roll_up(
             })
             .collect();
         match rolled.get_mut(&keys) {
-            Some(sums) => merge(sums, &group),
+            Some(sums) => sums.merge(&group),
             None => {
                 rolled.insert(keys.clone(), TicketAggregate { keys, ..group });
             }
@@ -480,16 +452,7 @@ impl Helpdesk {
                 ..ReportFilter::default()
             };
             let me = w.user().map(|u| u.id);
-            let teams: Vec<Team> = {
-                let all = w.teams_of(&[company])?;
-                let mut readable = Vec::with_capacity(all.len());
-                for team in all {
-                    if w.readable_team(team.id).is_ok() {
-                        readable.push(team);
-                    }
-                }
-                readable
-            };
+            let teams = w.readable_teams_of(&[company])?;
             let open_by_team =
                 by_first_key(w.report_groups(company, &open, &[TicketBucket::Team])?);
             let closed_by_team =
@@ -637,7 +600,7 @@ impl Helpdesk {
                     .unwrap_or_default()
             } else {
                 let mut total = TicketAggregate::default();
-                groups.iter().for_each(|group| merge(&mut total, group));
+                groups.iter().for_each(|group| total.merge(group));
                 total
             };
             let total = measures(&total);

@@ -130,6 +130,17 @@ const DEFAULT_STAGES: [(&str, bool); 4] = [
 
 impl Work<'_> {
     /// The team if the viewer may see it, else "not found".
+    /// The teams of `companies` the viewer may read (their visibility), by id.
+    pub(super) fn readable_teams_of(&mut self, companies: &[CompanyId]) -> Result<Vec<Team>> {
+        let mut teams = self.teams_of(companies)?;
+        if let Viewer::User(user) = &self.viewer {
+            let user = user.clone();
+            let followed = self.tx.followed_teams(user.partner)?;
+            teams.retain(|t| access::can_read_team(&user, t, followed.contains(&t.id)));
+        }
+        Ok(teams)
+    }
+
     pub(super) fn readable_team(&mut self, id: TeamId) -> Result<Team> {
         let team = load(self.tx, id)?;
         if let Viewer::User(user) = &self.viewer {
@@ -372,12 +383,7 @@ impl Helpdesk {
                 }
                 Viewer::User(user) => user.companies.clone(),
             };
-            let mut teams = w.teams_of(&companies)?;
-            if let Viewer::User(user) = &w.viewer {
-                let followed = w.tx.followed_teams(user.partner)?;
-                teams.retain(|t| access::can_read_team(user, t, followed.contains(&t.id)));
-            }
-            Ok(teams)
+            w.readable_teams_of(&companies)
         })
     }
 

@@ -241,6 +241,25 @@ impl TicketAggregate {
         }
         self.seconds_open += facts.closed_at.unwrap_or(at) - created;
     }
+
+    /// Adds the sums of `other` (groups merged into a coarser one, such
+    /// as days into a month); the keys stay `self`'s.
+    pub fn merge(&mut self, other: &TicketAggregate) {
+        self.count += other.count;
+        self.open += other.open;
+        self.unassigned += other.unassigned;
+        self.urgent += other.urgent;
+        self.sla_failed += other.sla_failed;
+        self.assigned += other.assigned;
+        self.seconds_to_assign += other.seconds_to_assign;
+        self.assigned_working += other.assigned_working;
+        self.working_seconds_to_assign += other.working_seconds_to_assign;
+        self.closed += other.closed;
+        self.seconds_to_close += other.seconds_to_close;
+        self.closed_working += other.closed_working;
+        self.working_seconds_to_close += other.working_seconds_to_close;
+        self.seconds_open += other.seconds_open;
+    }
 }
 
 /// Groups being summed: each combination of keys with its sums.
