@@ -219,7 +219,7 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from helpdesk._helpdesk import Actor, Closure, ManualClock, NativeDesk, WorkingHours
-from helpdesk._runtime import Field, Operation, Options, Param, Record
+from helpdesk._runtime import Field, Operation, Options, Param, Record, Report
 '''
 
 DESK = '''
@@ -365,7 +365,10 @@ def gen_record(api: Api, name: str) -> list[str]:
     fields = flat_fields(api, name)
     attrs = [py_name(f["name"]) for f in fields]
     out = ["", "", "@dataclasses.dataclass(frozen=True, eq=False, init=False)"]
-    out.append(f"class {name}(Record):")
+    # A report's output (its rows grouped by dimensions, and a total) reads
+    # as a table.
+    is_report = {"group_by", "rows", "total"} <= {f["name"] for f in fields}
+    out.append(f"class {name}({'Report' if is_report else 'Record'}):")
     out += docstring((spec.get("doc", "")), "    ")
     out.append("")
     if len(attrs) == 1:

@@ -802,6 +802,55 @@ impl Helpdesk {
         Ok(self.desk.ticket_cohort(actor, query)?)
     }
 
+    /// RPT-1: SLA status analysis — the SLA statuses of the tickets of
+    /// `query.company` the actor may read (RPT-4; portal users get none)
+    /// that pass the filter, as they stand now (SLA-6, in each team's
+    /// working time), grouped by up to three dimensions: the ticket's, the
+    /// policy, the state. Reads the company's statuses and the rows of its
+    /// tickets the filter keeps, nothing of other companies.
+    pub fn sla_status_analysis(
+        &self,
+        actor: helpdesk::Actor,
+        query: helpdesk::SlaStatusAnalysisQuery,
+    ) -> Result<helpdesk::SlaStatusReport, HelpdeskError> {
+        Ok(self.desk.sla_status_analysis(actor, query)?)
+    }
+
+    /// RPT-1: [`Helpdesk::sla_status_analysis`] as CSV
+    /// ([`SlaStatusReport::to_csv`]).
+    pub fn sla_status_analysis_csv(
+        &self,
+        actor: helpdesk::Actor,
+        query: helpdesk::SlaStatusAnalysisQuery,
+    ) -> Result<String, HelpdeskError> {
+        Ok(self.desk.sla_status_analysis_csv(actor, query)?)
+    }
+
+    /// RPT-1: ratings analysis — the customers' answers to rating
+    /// requests (RAT-1) on the tickets of `query.company` the actor may
+    /// read (RPT-4; portal users get none), hidden ones included unless
+    /// `published` says otherwise, grouped by up to three dimensions.
+    /// Team, assignee and customer are the rating's own (as when it was
+    /// asked for); the others its ticket's. Reads the company's ratings
+    /// and the rows of its tickets the filter keeps.
+    pub fn rating_analysis(
+        &self,
+        actor: helpdesk::Actor,
+        query: helpdesk::RatingAnalysisQuery,
+    ) -> Result<helpdesk::RatingReport, HelpdeskError> {
+        Ok(self.desk.rating_analysis(actor, query)?)
+    }
+
+    /// RPT-1: [`Helpdesk::rating_analysis`] as CSV
+    /// ([`RatingReport::to_csv`]).
+    pub fn rating_analysis_csv(
+        &self,
+        actor: helpdesk::Actor,
+        query: helpdesk::RatingAnalysisQuery,
+    ) -> Result<String, HelpdeskError> {
+        Ok(self.desk.rating_analysis_csv(actor, query)?)
+    }
+
     /// RPT-3: the team dashboard of `company` — per team the actor reads,
     /// and for the acting user's own tickets: open, unassigned, urgent and
     /// failing-SLA tickets, the tickets closed in the last 7 days, the SLA

@@ -362,6 +362,35 @@ export declare class Helpdesk {
    */
   ticketCohort(actor: Actor, query: CohortQuery): Promise<Cohort>
   /**
+   * RPT-1: SLA status analysis — the SLA statuses of the tickets of
+   * `query.company` the actor may read (RPT-4; portal users get none)
+   * that pass the filter, as they stand now (SLA-6, in each team's
+   * working time), grouped by up to three dimensions: the ticket's, the
+   * policy, the state. Reads the company's statuses and the rows of its
+   * tickets the filter keeps, nothing of other companies.
+   */
+  slaStatusAnalysis(actor: Actor, query: SlaStatusAnalysisQuery): Promise<SlaStatusReport>
+  /**
+   * RPT-1: [`Helpdesk::sla_status_analysis`] as CSV
+   * ([`SlaStatusReport::to_csv`]).
+   */
+  slaStatusAnalysisCsv(actor: Actor, query: SlaStatusAnalysisQuery): Promise<string>
+  /**
+   * RPT-1: ratings analysis — the customers' answers to rating
+   * requests (RAT-1) on the tickets of `query.company` the actor may
+   * read (RPT-4; portal users get none), hidden ones included unless
+   * `published` says otherwise, grouped by up to three dimensions.
+   * Team, assignee and customer are the rating's own (as when it was
+   * asked for); the others its ticket's. Reads the company's ratings
+   * and the rows of its tickets the filter keeps.
+   */
+  ratingAnalysis(actor: Actor, query: RatingAnalysisQuery): Promise<RatingReport>
+  /**
+   * RPT-1: [`Helpdesk::rating_analysis`] as CSV
+   * ([`RatingReport::to_csv`]).
+   */
+  ratingAnalysisCsv(actor: Actor, query: RatingAnalysisQuery): Promise<string>
+  /**
    * RPT-3: the team dashboard of `company` — per team the actor reads,
    * and for the acting user's own tickets: open, unassigned, urgent and
    * failing-SLA tickets, the tickets closed in the last 7 days, the SLA
@@ -1751,6 +1780,68 @@ export interface Rating {
   ratedAt: Date
 }
 
+/** Input of [`Helpdesk::rating_analysis`] (RPT-1). */
+export interface RatingAnalysisQuery {
+  /** The company. */
+  company: number
+  /** Tickets of these teams. */
+  teams?: Array<number> | null
+  /** Tickets in these stages. */
+  stages?: Array<number> | null
+  /** Tickets assigned to these users. */
+  assignees?: Array<number> | null
+  /** Tickets of these customers. */
+  customers?: Array<number> | null
+  /** Tickets of these priorities. */
+  priorities?: Array<Priority> | null
+  /** Tickets of these types. */
+  ticketTypes?: Array<number> | null
+  /** Tickets with at least one of these tags. */
+  tags?: Array<number> | null
+  /** Only open (`true`) or only closed (`false`) tickets. */
+  open?: boolean | null
+  /** Tickets created at or after this instant. */
+  createdFrom?: Date | null
+  /** Tickets created before this instant. */
+  createdTo?: Date | null
+  /** Tickets closed at or after this instant. */
+  closedFrom?: Date | null
+  /** Tickets closed before this instant. */
+  closedTo?: Date | null
+  /** Ratings given at or after this instant. */
+  ratedFrom?: Date | null
+  /** Ratings given before this instant. */
+  ratedTo?: Date | null
+  /** Only published (`true`) or only hidden (`false`) ratings. */
+  published?: boolean | null
+  /**
+   * Up to three dimensions: the rating's team, assignee (the agent
+   * rated), customer and [`Dimension::Rated`] period, or its ticket's
+   * others; none gives one row, the total.
+   */
+  groupBy?: Array<Dimension> | null
+  /** The length of the periods (default: month). */
+  period?: Period | null
+  /** The IANA time zone periods are local to (default: UTC). */
+  timeZone?: string | null
+}
+
+/** The measures of a group of ratings (RPT-1, RAT-1). */
+export interface RatingMeasures {
+  /** Ratings. */
+  ratings: number
+  /** Ratings of 1 (unhappy). */
+  unhappy: number
+  /** Ratings of 3 (okay). */
+  okay: number
+  /** Ratings of 5 (happy). */
+  happy: number
+  /** Their average (1 to 5), two places. */
+  averageRating: string | null
+  /** The percentage of them satisfied (4 or more), two places. */
+  satisfiedShare: string | null
+}
+
 /**
  * Input of [`Helpdesk::list_ratings`]: which answered ratings of a
  * company to list; every field but the company narrows.
@@ -1772,6 +1863,31 @@ export interface RatingQuery {
   from?: Date | null
   /** Only ratings answered before this instant. */
   to?: Date | null
+}
+
+/**
+ * Output of [`Helpdesk::rating_analysis`]: the rows of the groups that
+ * have ratings, ordered by their values (none first, periods in time
+ * order), and the total over every rating counted once.
+ */
+export interface RatingReport {
+  /** The query's dimensions. */
+  groupBy: Array<Dimension>
+  /** One row per group with ratings. */
+  rows: Array<RatingReportRow>
+  /** Every rating the report covers. */
+  total: RatingMeasures
+}
+
+/**
+ * A row of the ratings analysis: the group's values, one per dimension,
+ * and its measures.
+ */
+export interface RatingReportRow {
+  /** One value per dimension of the query, in its order. */
+  group: Array<GroupValue>
+  /** The group's measures. */
+  measures: RatingMeasures
 }
 
 /** What a redemption gave (CPN-4). */
@@ -2192,6 +2308,110 @@ export interface SlaReportQuery {
   from?: Date | null
   /** Tickets created before this instant. */
   to?: Date | null
+}
+
+/** Input of [`Helpdesk::sla_status_analysis`] (RPT-1). */
+export interface SlaStatusAnalysisQuery {
+  /** The company. */
+  company: number
+  /** Tickets of these teams. */
+  teams?: Array<number> | null
+  /** Tickets in these stages. */
+  stages?: Array<number> | null
+  /** Tickets assigned to these users. */
+  assignees?: Array<number> | null
+  /** Tickets of these customers. */
+  customers?: Array<number> | null
+  /** Tickets of these priorities. */
+  priorities?: Array<Priority> | null
+  /** Tickets of these types. */
+  ticketTypes?: Array<number> | null
+  /** Tickets with at least one of these tags. */
+  tags?: Array<number> | null
+  /** Only open (`true`) or only closed (`false`) tickets. */
+  open?: boolean | null
+  /** Tickets created at or after this instant. */
+  createdFrom?: Date | null
+  /** Tickets created before this instant. */
+  createdTo?: Date | null
+  /** Tickets closed at or after this instant. */
+  closedFrom?: Date | null
+  /** Tickets closed before this instant. */
+  closedTo?: Date | null
+  /** Only the statuses of these policies (empty: every policy). */
+  policies?: Array<number> | null
+  /** Only the statuses standing so now (empty: every state). */
+  states?: Array<SlaState> | null
+  /**
+   * Up to three dimensions of tickets, or [`Dimension::SlaPolicy`] and
+   * [`Dimension::SlaStatus`]; none gives one row, the total.
+   */
+  groupBy?: Array<Dimension> | null
+  /**
+   * The length of the periods of [`Dimension::Created`] and
+   * [`Dimension::Closed`] (default: month).
+   */
+  period?: Period | null
+  /** The IANA time zone periods are local to (default: UTC). */
+  timeZone?: string | null
+}
+
+/**
+ * The measures of a group of SLA statuses (RPT-1, SLA-8): a status is
+ * one policy applied to one ticket.
+ */
+export interface SlaStatusMeasures {
+  /** Statuses. */
+  statuses: number
+  /** Statuses not reached, whose deadline is unknown or ahead. */
+  ongoing: number
+  /** Statuses reached before their deadline. */
+  reached: number
+  /** Statuses reached late, or not reached with their deadline past. */
+  failed: number
+  /** The tickets of the statuses. */
+  tickets: number
+  /** Those of them with a failed status in the group. */
+  failedTickets: number
+  /**
+   * The percentage of the tickets with no failed status, two places
+   * (as the SLA report's, SLA-8).
+   */
+  successRate: string | null
+  /**
+   * The working hours from the deadline to reaching the target (or to
+   * now), over the statuses with a known deadline (here `tickets`
+   * counts statuses): negative when early, positive when late.
+   */
+  exceededHours: Hours | null
+}
+
+/**
+ * Output of [`Helpdesk::sla_status_analysis`]: the rows of the groups
+ * that have statuses, ordered by their values (none first, periods in
+ * time order), and the total over every status counted once.
+ */
+export interface SlaStatusReport {
+  /** The query's dimensions. */
+  groupBy: Array<Dimension>
+  /** One row per group with statuses. */
+  rows: Array<SlaStatusReportRow>
+  /** Every status the report covers. */
+  total: SlaStatusMeasures
+}
+
+/**
+ * A row of the SLA status analysis: the group's values, one per
+ * dimension, and its measures.
+ */
+export interface SlaStatusReportRow {
+  /**
+   * One value per dimension of the query, in its order; a status's
+   * state has the id 0 (ongoing), 1 (reached) or 2 (failed).
+   */
+  group: Array<GroupValue>
+  /** The group's measures. */
+  measures: SlaStatusMeasures
 }
 
 /** One SLA status of a ticket as it stands now (SLA-6). */
@@ -2978,10 +3198,10 @@ export declare const ConversionCustomer: {
 }
 
 /**
- * What a report groups tickets by (RPT-1). The period dimensions use the
- * query's `period` and `time_zone`.
+ * What a report groups tickets, SLA statuses or ratings by (RPT-1). The
+ * period dimensions use the query's `period` and `time_zone`.
  */
-export type Dimension = 'team' | 'stage' | 'assignee' | 'customer' | 'priority' | 'ticket_type' | 'tag' | 'created' | 'closed'
+export type Dimension = 'team' | 'stage' | 'assignee' | 'customer' | 'priority' | 'ticket_type' | 'tag' | 'created' | 'closed' | 'sla_policy' | 'sla_status' | 'rated'
 /** The values of `Dimension` by PascalCase name (frozen). */
 export declare const Dimension: {
   /** The ticket's team. */
@@ -3002,6 +3222,15 @@ export declare const Dimension: {
   readonly Created: 'created'
   /** The period it was closed in (open tickets: none). */
   readonly Closed: 'closed'
+  /** The SLA policy (SLA status analysis only). */
+  readonly SlaPolicy: 'sla_policy'
+  /**
+   * Where the SLA status stands now: ongoing, reached or failed (SLA
+   * status analysis only).
+   */
+  readonly SlaStatus: 'sla_status'
+  /** The period the rating was given in (ratings analysis only). */
+  readonly Rated: 'rated'
 }
 
 /** The kind of document a ticket links to. */

@@ -71,7 +71,11 @@ const TYPES = {
     Product: [["id","id","id:Product",false,false],["company","company","id:Company",false,false],["name","name","string",false,false],["tracking","tracking","Tracking",false,false],["sale_price","salePrice","decimal",false,false],["taxes","taxes","list<id:Tax>",false,false],["unit","unit","option<id:Unit>",true,false],["service_policy","servicePolicy","option<ServicePolicy>",true,false]],
     PublicRating: [["rating","rating","u32",false,false],["rated_at","ratedAt","instant",false,false]],
     Rating: [["id","id","id:Rating",false,false],["company","company","id:Company",false,false],["ticket","ticket","id:Ticket",false,false],["team","team","id:Team",false,false],["assignee","assignee","option<id:User>",true,false],["customer","customer","id:Partner",false,false],["rating","rating","u32",false,false],["feedback","feedback","option<string>",true,false],["published","published","bool",false,false],["requested_at","requestedAt","instant",false,false],["rated_at","ratedAt","instant",false,false]],
+    RatingAnalysisQuery: [["company","company","id:Company",false,false],["filter","filter","ReportFilter",true,true],["rated_from","ratedFrom","option<instant>",true,false],["rated_to","ratedTo","option<instant>",true,false],["published","published","option<bool>",true,false],["group_by","groupBy","list<Dimension>",true,false],["period","period","option<Period>",true,false],["time_zone","timeZone","option<string>",true,false]],
+    RatingMeasures: [["ratings","ratings","u64",false,false],["unhappy","unhappy","u64",false,false],["okay","okay","u64",false,false],["happy","happy","u64",false,false],["average_rating","averageRating","option<decimal>",true,false],["satisfied_share","satisfiedShare","option<decimal>",true,false]],
     RatingQuery: [["company","company","id:Company",false,false],["team","team","option<id:Team>",true,false],["assignee","assignee","option<id:User>",true,false],["from","from","option<instant>",true,false],["to","to","option<instant>",true,false]],
+    RatingReport: [["group_by","groupBy","list<Dimension>",false,false],["rows","rows","list<RatingReportRow>",false,false],["total","total","RatingMeasures",false,false]],
+    RatingReportRow: [["group","group","list<GroupValue>",false,false],["measures","measures","RatingMeasures",false,false]],
     Redeemed: [["coupon","coupon","Coupon",false,false],["discount","discount","decimal",false,false],["free_product","freeProduct","option<id:Product>",true,false]],
     Redemption: [["company","company","id:Company",false,false],["code","code","string",false,false],["partner","partner","option<id:Partner>",true,false],["sale_order","saleOrder","option<id:SaleOrder>",true,false]],
     RefundDefaults: [["sale_order","saleOrder","option<id:SaleOrder>",true,false],["reason","reason","string",false,false],["reversal_date","reversalDate","date",false,false]],
@@ -100,6 +104,10 @@ const TYPES = {
     SlaPolicyUpdate: [["name","name","option<string>",true,false],["description","description","option<string>",true,false],["priority","priority","option<Priority>",true,false],["tags","tags","option<list<id:Tag>>",true,false],["customers","customers","option<list<id:Partner>>",true,false],["ticket_types","ticketTypes","option<list<id:TicketType>>",true,false],["target_stage","targetStage","option<id:Stage>",true,false],["excluded_stages","excludedStages","option<list<id:Stage>>",true,false],["within","within","option<Within>",true,false],["active","active","option<bool>",true,false]],
     SlaReport: [["total","total","SlaFigures",false,false],["by_policy","byPolicy","list<SlaPolicyFigures>",false,false]],
     SlaReportQuery: [["company","company","id:Company",false,false],["team","team","option<id:Team>",true,false],["policy","policy","option<id:SlaPolicy>",true,false],["from","from","option<instant>",true,false],["to","to","option<instant>",true,false]],
+    SlaStatusAnalysisQuery: [["company","company","id:Company",false,false],["filter","filter","ReportFilter",true,true],["policies","policies","list<id:SlaPolicy>",true,false],["states","states","list<SlaState>",true,false],["group_by","groupBy","list<Dimension>",true,false],["period","period","option<Period>",true,false],["time_zone","timeZone","option<string>",true,false]],
+    SlaStatusMeasures: [["statuses","statuses","u64",false,false],["ongoing","ongoing","u64",false,false],["reached","reached","u64",false,false],["failed","failed","u64",false,false],["tickets","tickets","u64",false,false],["failed_tickets","failedTickets","u64",false,false],["success_rate","successRate","option<decimal>",true,false],["exceeded_hours","exceededHours","option<Hours>",true,false]],
+    SlaStatusReport: [["group_by","groupBy","list<Dimension>",false,false],["rows","rows","list<SlaStatusReportRow>",false,false],["total","total","SlaStatusMeasures",false,false]],
+    SlaStatusReportRow: [["group","group","list<GroupValue>",false,false],["measures","measures","SlaStatusMeasures",false,false]],
     SlaStatusView: [["policy","policy","id:SlaPolicy",false,false],["policy_name","policyName","string",false,false],["target_stage","targetStage","id:Stage",false,false],["deadline","deadline","option<instant>",true,false],["reached_at","reachedAt","option<instant>",true,false],["state","state","SlaState",false,false],["exceeded_seconds","exceededSeconds","option<i64>",true,false]],
     Stage: [["id","id","id:Stage",false,false],["company","company","id:Company",false,false],["name","name","string",false,false],["sequence","sequence","i32",false,false],["folded","folded","bool",false,false],["teams","teams","list<id:Team>",false,false],["email_template","emailTemplate","option<string>",true,false],["sms_template","smsTemplate","option<string>",true,false],["rating_request","ratingRequest","bool",false,false]],
     StageChange: [["ticket","ticket","id:Ticket",false,false],["stage","stage","id:Stage",false,false],["at","at","instant",false,false],["by","by","option<id:User>",true,false]],
@@ -221,6 +229,10 @@ const OPS = {
   ticket_analysis: { name: "ticket_analysis", params: [["query","TicketAnalysisQuery",false]], returns: "TicketReport" },
   ticket_analysis_csv: { name: "ticket_analysis_csv", params: [["query","TicketAnalysisQuery",false]], returns: "string" },
   ticket_cohort: { name: "ticket_cohort", params: [["query","CohortQuery",false]], returns: "Cohort" },
+  sla_status_analysis: { name: "sla_status_analysis", params: [["query","SlaStatusAnalysisQuery",false]], returns: "SlaStatusReport" },
+  sla_status_analysis_csv: { name: "sla_status_analysis_csv", params: [["query","SlaStatusAnalysisQuery",false]], returns: "string" },
+  rating_analysis: { name: "rating_analysis", params: [["query","RatingAnalysisQuery",false]], returns: "RatingReport" },
+  rating_analysis_csv: { name: "rating_analysis_csv", params: [["query","RatingAnalysisQuery",false]], returns: "string" },
   team_dashboard: { name: "team_dashboard", params: [["company","id:Company",false]], returns: "Dashboard" },
   define_currency: { name: "define_currency", params: [["code","string",false],["decimals","u32",false]], returns: "Currency" },
   create_product: { name: "create_product", params: [["input","NewProduct",false]], returns: "Product" },
@@ -755,6 +767,43 @@ class Operations {
     return call(this, OPS.ticket_cohort, actor, [query])
   }
   /**
+   * RPT-1: SLA status analysis — the SLA statuses of the tickets of
+   * `query.company` the actor may read (RPT-4; portal users get none)
+   * that pass the filter, as they stand now (SLA-6, in each team's
+   * working time), grouped by up to three dimensions: the ticket's, the
+   * policy, the state. Reads the company's statuses and the rows of its
+   * tickets the filter keeps, nothing of other companies.
+   */
+  slaStatusAnalysis(actor, query) {
+    return call(this, OPS.sla_status_analysis, actor, [query])
+  }
+  /**
+   * RPT-1: [`Helpdesk::sla_status_analysis`] as CSV
+   * ([`SlaStatusReport::to_csv`]).
+   */
+  slaStatusAnalysisCsv(actor, query) {
+    return call(this, OPS.sla_status_analysis_csv, actor, [query])
+  }
+  /**
+   * RPT-1: ratings analysis — the customers' answers to rating
+   * requests (RAT-1) on the tickets of `query.company` the actor may
+   * read (RPT-4; portal users get none), hidden ones included unless
+   * `published` says otherwise, grouped by up to three dimensions.
+   * Team, assignee and customer are the rating's own (as when it was
+   * asked for); the others its ticket's. Reads the company's ratings
+   * and the rows of its tickets the filter keeps.
+   */
+  ratingAnalysis(actor, query) {
+    return call(this, OPS.rating_analysis, actor, [query])
+  }
+  /**
+   * RPT-1: [`Helpdesk::rating_analysis`] as CSV
+   * ([`RatingReport::to_csv`]).
+   */
+  ratingAnalysisCsv(actor, query) {
+    return call(this, OPS.rating_analysis_csv, actor, [query])
+  }
+  /**
    * RPT-3: the team dashboard of `company` — per team the actor reads,
    * and for the acting user's own tickets: open, unassigned, urgent and
    * failing-SLA tickets, the tickets closed in the last 7 days, the SLA
@@ -1236,10 +1285,10 @@ const AssignmentMethod = Object.freeze({"EqualTickets":"equal_tickets","EqualOpe
 const ConversionCustomer = Object.freeze({"Create":"create","Link":"link"})
 
 /**
- * What a report groups tickets by (RPT-1). The period dimensions use the
- * query's `period` and `time_zone`.
+ * What a report groups tickets, SLA statuses or ratings by (RPT-1). The
+ * period dimensions use the query's `period` and `time_zone`.
  */
-const Dimension = Object.freeze({"Team":"team","Stage":"stage","Assignee":"assignee","Customer":"customer","Priority":"priority","TicketType":"ticket_type","Tag":"tag","Created":"created","Closed":"closed"})
+const Dimension = Object.freeze({"Team":"team","Stage":"stage","Assignee":"assignee","Customer":"customer","Priority":"priority","TicketType":"ticket_type","Tag":"tag","Created":"created","Closed":"closed","SlaPolicy":"sla_policy","SlaStatus":"sla_status","Rated":"rated"})
 
 /** The kind of document a ticket links to. */
 const DocumentKind = Object.freeze({"CreditNote":"credit_note","Coupon":"coupon","Return":"return","Repair":"repair","FieldServiceTask":"field_service_task","SaleOrderLine":"sale_order_line"})

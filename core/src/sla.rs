@@ -225,7 +225,8 @@ pub fn figures(statuses: &[EvaluatedStatus]) -> (SlaFigures, BTreeMap<SlaPolicyI
     (total, by_policy)
 }
 
-fn figures_of<'a>(statuses: impl Iterator<Item = &'a EvaluatedStatus>) -> SlaFigures {
+/// SLA-8: the figures of one group of statuses.
+pub(crate) fn figures_of<'a>(statuses: impl Iterator<Item = &'a EvaluatedStatus>) -> SlaFigures {
     let mut tickets: BTreeMap<TicketId, bool> = BTreeMap::new();
     let (mut sum, mut count, mut worst) = (0i128, 0i128, None::<i64>);
     for status in statuses {

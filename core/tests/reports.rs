@@ -9,7 +9,7 @@
 
 mod common;
 
-use chrono::{DateTime, Datelike, Duration, Utc};
+use chrono::{DateTime, Duration, Utc};
 use common::{partner, World};
 use helpdesk::calendar::{CalendarSpec, ClockTime, Weekday, WorkingHours};
 use helpdesk::store::{MemoryStore, SqliteStore, Store};
@@ -90,6 +90,70 @@ impl Desk {
                 ..TicketAnalysisQuery::default()
             },
         )
+    }
+
+    /// Turns SLAs and ratings on for `team`; its solved stage asks for a
+    /// rating.
+    fn sla_and_ratings_on(&self, team: &Team) {
+        let settings = TeamSettingsPatch {
+            use_sla: Some(true),
+            ratings: Some(true),
+            ..TeamSettingsPatch::default()
+        };
+        self.w
+            .desk
+            .update_team(
+                SYS,
+                team.id,
+                TeamUpdate {
+                    settings: Some(settings),
+                    ..TeamUpdate::default()
+                },
+            )
+            .unwrap();
+        let update = StageUpdate {
+            rating_request: Some(true),
+            ..StageUpdate::default()
+        };
+        self.w
+            .desk
+            .update_stage(SYS, self.stage(team, true), update)
+            .unwrap();
+    }
+
+    /// A policy of `team`: tickets of `priority` solved within `hours`.
+    fn policy(&self, team: &Team, name: &str, priority: Priority, hours: i64) -> SlaPolicy {
+        self.w
+            .desk
+            .create_sla_policy(
+                SYS,
+                NewSlaPolicy {
+                    team: team.id,
+                    name: name.into(),
+                    priority,
+                    target_stage: self.stage(team, true),
+                    within: Within {
+                        hours: Decimal::from(hours),
+                        ..Within::default()
+                    },
+                    ..NewSlaPolicy::default()
+                },
+            )
+            .unwrap()
+    }
+
+    /// Answers the rating request of `ticket`.
+    fn rate(&self, ticket: &Ticket, rating: u32) -> Rating {
+        let token = self
+            .w
+            .desk
+            .pending_outbox(SYS, 1000)
+            .unwrap()
+            .into_iter()
+            .filter(|m| m.ticket == Some(ticket.id))
+            .find_map(|m| m.token)
+            .unwrap();
+        self.w.desk.rate_ticket(SYS, token, rating, None).unwrap()
     }
 
     /// Gives `team` a Monday-to-Friday 9:00–17:00 UTC calendar.
@@ -416,10 +480,7 @@ fn reference_measures(tickets: &[&Ticket], now: DateTime<Utc>) -> Compared {
 /// The reference keys of `ticket` in `dimension` (periods: local days in
 /// `zone`, labelled).
 fn reference_keys(ticket: &Ticket, dimension: Dimension, zone: chrono_tz::Tz) -> Vec<String> {
-    let day = |at: DateTime<Utc>| {
-        let local = at.with_timezone(&zone);
-        format!("{}-{:02}-{:02}", local.year(), local.month(), local.day())
-    };
+    let day = |at: DateTime<Utc>| local_day(at, zone);
     let id = |v: Option<i64>| vec![v.map_or(String::new(), |v| v.to_string())];
     match dimension {
         Dimension::Team => id(ticket.team.map(|t| t.0)),
@@ -432,16 +493,75 @@ fn reference_keys(ticket: &Ticket, dimension: Dimension, zone: chrono_tz::Tz) ->
         Dimension::Tag => ticket.tags.iter().map(|t| t.0.to_string()).collect(),
         Dimension::Created => vec![day(ticket.created_at)],
         Dimension::Closed => vec![ticket.closed_at.map_or(String::new(), day)],
+        Dimension::SlaPolicy | Dimension::SlaStatus | Dimension::Rated => {
+            panic!("{dimension:?} is not a ticket's")
+        }
     }
 }
 
+/// The local day of `at` in `zone`, as a day period's label.
+fn local_day(at: DateTime<Utc>, zone: chrono_tz::Tz) -> String {
+    at.with_timezone(&zone).format("%Y-%m-%d").to_string()
+}
+
+/// The reference groups of `units` by `dimensions`: every combination of
+/// their keys (`keys` gives a unit's in one dimension).
+fn reference_groups<'a, U>(
+    units: &'a [U],
+    dimensions: &[Dimension],
+    keys: impl Fn(&U, Dimension) -> Vec<String>,
+) -> BTreeMap<Vec<String>, Vec<&'a U>> {
+    let mut groups: BTreeMap<Vec<String>, Vec<&U>> = BTreeMap::new();
+    for unit in units {
+        let mut combinations: Vec<Vec<String>> = vec![Vec::new()];
+        for dimension in dimensions {
+            let values = keys(unit, *dimension);
+            combinations = combinations
+                .into_iter()
+                .flat_map(|prefix| {
+                    values.iter().map(move |v| {
+                        let mut k = prefix.clone();
+                        k.push(v.clone());
+                        k
+                    })
+                })
+                .collect();
+        }
+        for key in combinations {
+            groups.entry(key).or_default().push(unit);
+        }
+    }
+    groups
+}
+
+/// The one- and two-dimension combinations of `dimensions`.
+fn combinations(dimensions: &[Dimension]) -> Vec<Vec<Dimension>> {
+    let mut all: Vec<Vec<Dimension>> = dimensions.iter().map(|d| vec![*d]).collect();
+    for a in dimensions {
+        for b in dimensions {
+            if a != b {
+                all.push(vec![*a, *b]);
+            }
+        }
+    }
+    all
+}
+
+/// `part` of `whole` in percent, two places, as the reference computes it.
+fn reference_percent(part: usize, whole: usize) -> Option<Decimal> {
+    (whole > 0).then(|| {
+        (Decimal::from(part as u64) * Decimal::ONE_HUNDRED / Decimal::from(whole as u64))
+            .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+    })
+}
+
 /// A report row's keys as the reference writes them.
-fn row_keys(row: &TicketReportRow, dimensions: &[Dimension]) -> Vec<String> {
-    row.group
+fn row_keys(group: &[GroupValue], dimensions: &[Dimension]) -> Vec<String> {
+    group
         .iter()
         .zip(dimensions)
         .map(|(value, dimension)| match dimension {
-            Dimension::Created | Dimension::Closed => value.label.clone(),
+            Dimension::Created | Dimension::Closed | Dimension::Rated => value.label.clone(),
             _ => value.id.map_or(String::new(), |v| v.to_string()),
         })
         .collect()
@@ -458,6 +578,7 @@ struct Life {
     start_minutes: i64,
     assign_after: Option<i64>,
     close_after: Option<i64>,
+    rating: u32,
 }
 
 fn life() -> impl Strategy<Value = Life> {
@@ -465,20 +586,24 @@ fn life() -> impl Strategy<Value = Life> {
         0..3usize,
         0..4u8,
         proptest::collection::vec(0..3usize, 0..3),
-        any::<bool>(),
+        proptest::bool::weighted(0.8),
         0..120_000i64,
         proptest::option::of(0..12_000i64),
         proptest::option::of(1..54_000i64),
+        proptest::sample::select(vec![1u32, 3, 5]),
     )
         .prop_map(
-            |(team, priority, tags, customer, start_minutes, assign_after, close_after)| Life {
-                team,
-                priority,
-                tags,
-                customer,
-                start_minutes,
-                assign_after,
-                close_after,
+            |(team, priority, tags, customer, start_minutes, assign_after, close_after, rating)| {
+                Life {
+                    team,
+                    priority,
+                    tags,
+                    customer,
+                    start_minutes,
+                    assign_after,
+                    close_after,
+                    rating,
+                }
             },
         )
 }
@@ -494,6 +619,14 @@ fn reports_match_the_reference(store: impl Store + 'static, lives: &[Life]) {
         .map(|n| d.w.desk.create_tag(SYS, d.w.acme, (*n).into()).unwrap().id)
         .collect();
     let customer = partner(&d.w.desk, Some(d.w.acme), "Cust").id;
+    // SLAs and ratings in two teams: two policies for urgent tickets, one
+    // for high and one for low ones.
+    d.sla_and_ratings_on(teams[0]);
+    d.sla_and_ratings_on(teams[1]);
+    d.policy(teams[0], "A", Priority::Urgent, 2);
+    d.policy(teams[0], "B", Priority::Urgent, 10);
+    d.policy(teams[0], "C", Priority::High, 5);
+    d.policy(teams[1], "D", Priority::Low, 1);
     // Events in time order: (minute, life, what: 0 create, 1 assign, 2 close).
     let mut events: Vec<(i64, usize, u8)> = Vec::new();
     for (n, life) in lives.iter().enumerate() {
@@ -530,7 +663,12 @@ fn reports_match_the_reference(store: impl Store + 'static, lives: &[Life]) {
                 made.insert(n, ticket);
             }
             1 => d.assign(&made[&n], &d.w.bob),
-            _ => d.close(&made[&n], team),
+            _ => {
+                d.close(&made[&n], team);
+                if life.customer && life.team < 2 {
+                    d.rate(&made[&n], life.rating);
+                }
+            }
         }
     }
     d.clock.set(start + Duration::hours(3000));
@@ -558,15 +696,7 @@ fn reports_match_the_reference(store: impl Store + 'static, lives: &[Life]) {
         Dimension::Created,
         Dimension::Closed,
     ];
-    let mut combinations: Vec<Vec<Dimension>> = all.iter().map(|d| vec![*d]).collect();
-    for a in all {
-        for b in all {
-            if a != b {
-                combinations.push(vec![a, b]);
-            }
-        }
-    }
-    for dimensions in combinations {
+    for dimensions in combinations(&all) {
         let report =
             d.w.desk
                 .ticket_analysis(
@@ -580,26 +710,7 @@ fn reports_match_the_reference(store: impl Store + 'static, lives: &[Life]) {
                     },
                 )
                 .unwrap();
-        let mut expected: BTreeMap<Vec<String>, Vec<&Ticket>> = BTreeMap::new();
-        for ticket in &listed {
-            let mut keys: Vec<Vec<String>> = vec![Vec::new()];
-            for dimension in &dimensions {
-                let values = reference_keys(ticket, *dimension, zone);
-                keys = keys
-                    .into_iter()
-                    .flat_map(|prefix| {
-                        values.iter().map(move |v| {
-                            let mut k = prefix.clone();
-                            k.push(v.clone());
-                            k
-                        })
-                    })
-                    .collect();
-            }
-            for key in keys {
-                expected.entry(key).or_default().push(ticket);
-            }
-        }
+        let expected = reference_groups(&listed, &dimensions, |t, d| reference_keys(t, d, zone));
         let got: BTreeMap<Vec<String>, _> = report
             .rows
             .iter()
@@ -607,7 +718,7 @@ fn reports_match_the_reference(store: impl Store + 'static, lives: &[Life]) {
                 let m = &row.measures;
                 let average = |h: &Option<Hours>| h.as_ref().map(|h| h.average);
                 (
-                    row_keys(row, &dimensions),
+                    row_keys(&row.group, &dimensions),
                     (
                         m.count,
                         m.open,
@@ -627,6 +738,182 @@ fn reports_match_the_reference(store: impl Store + 'static, lives: &[Life]) {
             .collect();
         assert_eq!(got, want, "grouped by {dimensions:?}");
         assert_eq!(report.total.count, listed.len() as u64);
+    }
+    sla_analyses_match_the_reference(&d, &listed, &all, zone);
+    rating_analyses_match_the_reference(&d, &listed, &all, zone);
+}
+
+/// Every SLA status analysis of one and two dimensions against the
+/// statuses of the listed tickets, as `ticket_sla_statuses` gives them.
+fn sla_analyses_match_the_reference(
+    d: &Desk,
+    listed: &[Ticket],
+    ticket_dimensions: &[Dimension],
+    zone: chrono_tz::Tz,
+) {
+    let statuses: Vec<(&Ticket, SlaStatusView)> = listed
+        .iter()
+        .flat_map(|t| {
+            d.w.desk
+                .ticket_sla_statuses(SYS, t.id)
+                .unwrap()
+                .into_iter()
+                .map(move |s| (t, s))
+        })
+        .collect();
+    let keys = |(ticket, status): &(&Ticket, SlaStatusView), dimension| match dimension {
+        Dimension::SlaPolicy => vec![status.policy.0.to_string()],
+        Dimension::SlaStatus => vec![match status.state {
+            SlaState::Ongoing => "0",
+            SlaState::Reached => "1",
+            SlaState::Failed => "2",
+        }
+        .to_string()],
+        _ => reference_keys(ticket, dimension, zone),
+    };
+    let measures = |units: &[&(&Ticket, SlaStatusView)]| {
+        let state = |s: SlaState| units.iter().filter(|(_, v)| v.state == s).count() as u64;
+        let tickets: BTreeMap<TicketId, bool> =
+            units.iter().fold(BTreeMap::new(), |mut m, (t, v)| {
+                *m.entry(t.id).or_default() |= v.state == SlaState::Failed;
+                m
+            });
+        let failed = tickets.values().filter(|f| **f).count();
+        let exceeded: Vec<i64> = units
+            .iter()
+            .filter_map(|(_, v)| v.exceeded_seconds)
+            .collect();
+        let total_hours = (!exceeded.is_empty()).then(|| {
+            (Decimal::from(exceeded.iter().sum::<i64>()) / Decimal::from(3600))
+                .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+        });
+        (
+            units.len() as u64,
+            (
+                state(SlaState::Ongoing),
+                state(SlaState::Reached),
+                state(SlaState::Failed),
+            ),
+            (tickets.len() as u64, failed as u64),
+            reference_percent(tickets.len() - failed, tickets.len()),
+            total_hours,
+        )
+    };
+    let mut all = ticket_dimensions.to_vec();
+    all.extend([Dimension::SlaPolicy, Dimension::SlaStatus]);
+    for dimensions in combinations(&all) {
+        let report =
+            d.w.desk
+                .sla_status_analysis(
+                    SYS,
+                    SlaStatusAnalysisQuery {
+                        company: d.w.acme,
+                        group_by: dimensions.clone(),
+                        period: Some(Period::Day),
+                        time_zone: Some(zone.name().into()),
+                        ..SlaStatusAnalysisQuery::default()
+                    },
+                )
+                .unwrap();
+        let got: BTreeMap<Vec<String>, _> = report
+            .rows
+            .iter()
+            .map(|row| {
+                let m = &row.measures;
+                (
+                    row_keys(&row.group, &dimensions),
+                    (
+                        m.statuses,
+                        (m.ongoing, m.reached, m.failed),
+                        (m.tickets, m.failed_tickets),
+                        m.success_rate,
+                        m.exceeded_hours.as_ref().map(|h| h.total),
+                    ),
+                )
+            })
+            .collect();
+        let want: BTreeMap<Vec<String>, _> = reference_groups(&statuses, &dimensions, keys)
+            .into_iter()
+            .map(|(k, units)| (k, measures(&units)))
+            .collect();
+        assert_eq!(got, want, "SLA statuses grouped by {dimensions:?}");
+        assert_eq!(report.total.statuses, statuses.len() as u64);
+    }
+}
+
+/// Every ratings analysis of one and two dimensions against the ratings
+/// `list_ratings` gives.
+fn rating_analyses_match_the_reference(
+    d: &Desk,
+    listed: &[Ticket],
+    ticket_dimensions: &[Dimension],
+    zone: chrono_tz::Tz,
+) {
+    let ratings =
+        d.w.desk
+            .list_ratings(
+                SYS,
+                RatingQuery {
+                    company: d.w.acme,
+                    ..RatingQuery::default()
+                },
+            )
+            .unwrap();
+    let ticket = |id: TicketId| listed.iter().find(|t| t.id == id).unwrap();
+    let id = |v: Option<i64>| vec![v.map_or(String::new(), |v| v.to_string())];
+    let keys = |rating: &Rating, dimension| match dimension {
+        Dimension::Team => id(Some(rating.team.0)),
+        Dimension::Assignee => id(rating.assignee.map(|u| u.0)),
+        Dimension::Customer => id(Some(rating.customer.0)),
+        Dimension::Rated => vec![local_day(rating.rated_at, zone)],
+        _ => reference_keys(ticket(rating.ticket), dimension, zone),
+    };
+    let measures = |units: &[&Rating]| {
+        let sum: u32 = units.iter().map(|r| r.rating).sum();
+        let average = (!units.is_empty()).then(|| {
+            (Decimal::from(sum) / Decimal::from(units.len() as u64))
+                .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+        });
+        let satisfied = units.iter().filter(|r| r.rating >= 4).count();
+        (
+            units.len() as u64,
+            average,
+            reference_percent(satisfied, units.len()),
+        )
+    };
+    let mut all = ticket_dimensions.to_vec();
+    all.push(Dimension::Rated);
+    for dimensions in combinations(&all) {
+        let report =
+            d.w.desk
+                .rating_analysis(
+                    SYS,
+                    RatingAnalysisQuery {
+                        company: d.w.acme,
+                        group_by: dimensions.clone(),
+                        period: Some(Period::Day),
+                        time_zone: Some(zone.name().into()),
+                        ..RatingAnalysisQuery::default()
+                    },
+                )
+                .unwrap();
+        let got: BTreeMap<Vec<String>, _> = report
+            .rows
+            .iter()
+            .map(|row| {
+                let m = &row.measures;
+                (
+                    row_keys(&row.group, &dimensions),
+                    (m.ratings, m.average_rating, m.satisfied_share),
+                )
+            })
+            .collect();
+        let want: BTreeMap<Vec<String>, _> = reference_groups(&ratings, &dimensions, keys)
+            .into_iter()
+            .map(|(k, units)| (k, measures(&units)))
+            .collect();
+        assert_eq!(got, want, "ratings grouped by {dimensions:?}");
+        assert_eq!(report.total.ratings, ratings.len() as u64);
     }
 }
 
@@ -659,48 +946,8 @@ fn rpt_3_the_dashboard_counts_per_team_and_for_the_acting_agent() {
     let d = Desk::new();
     let care = d.w.portal_team.clone();
     // SLA on, one policy for urgent tickets: solved within 2 hours.
-    let settings = TeamSettingsPatch {
-        use_sla: Some(true),
-        ratings: Some(true),
-        ..TeamSettingsPatch::default()
-    };
-    d.w.desk
-        .update_team(
-            SYS,
-            care.id,
-            TeamUpdate {
-                settings: Some(settings),
-                ..TeamUpdate::default()
-            },
-        )
-        .unwrap();
-    let solved = d.stage(&care, true);
-    d.w.desk
-        .update_stage(
-            SYS,
-            solved,
-            StageUpdate {
-                rating_request: Some(true),
-                ..StageUpdate::default()
-            },
-        )
-        .unwrap();
-    d.w.desk
-        .create_sla_policy(
-            SYS,
-            NewSlaPolicy {
-                team: care.id,
-                name: "Fast".into(),
-                priority: Priority::Urgent,
-                target_stage: solved,
-                within: Within {
-                    hours: Decimal::from(2),
-                    ..Within::default()
-                },
-                ..NewSlaPolicy::default()
-            },
-        )
-        .unwrap();
+    d.sla_and_ratings_on(&care);
+    d.policy(&care, "Fast", Priority::Urgent, 2);
     let customer = d.w.p1.partner;
     let urgent = |customer| {
         d.w.desk
@@ -722,14 +969,7 @@ fn rpt_3_the_dashboard_counts_per_team_and_for_the_acting_agent() {
     d.assign(&fast, &d.w.alice);
     d.after(1);
     d.close(&fast, &care);
-    let token =
-        d.w.desk
-            .pending_outbox(SYS, 10)
-            .unwrap()
-            .into_iter()
-            .find_map(|m| m.token)
-            .unwrap();
-    d.w.desk.rate_ticket(SYS, token, 3, None).unwrap();
+    d.rate(&fast, 3);
     d.after(2);
     // The slow one has failed its SLA (3 h > 2 h), the fast one made it.
     let dashboard =
@@ -834,4 +1074,363 @@ fn rpt_1_a_report_reads_as_csv_with_a_column_per_dimension_and_measure() {
             .unwrap();
     let tagged = format!("\"printer, \"\"laser\"\"\",{},1,", odd.id.0);
     assert!(csv.contains(&tagged), "{csv}");
+}
+
+/// Two policies for urgent tickets of `care` (2 h and 10 h), a fast
+/// ticket solved in 1 h and a slow one open for 3 h since: the fast one
+/// reached both, the slow one failed the first and is ongoing on the
+/// second.
+fn two_policies_two_tickets(d: &Desk) -> (SlaPolicy, SlaPolicy) {
+    let care = d.w.portal_team.clone();
+    d.sla_and_ratings_on(&care);
+    let fast_policy = d.policy(&care, "Fast", Priority::Urgent, 2);
+    let slow_policy = d.policy(&care, "Slow", Priority::Urgent, 10);
+    let fast = d.create(&care, Priority::Urgent, vec![]);
+    let _slow = d.create(&care, Priority::Urgent, vec![]);
+    d.after(1);
+    d.close(&fast, &care);
+    d.after(2);
+    (fast_policy, slow_policy)
+}
+
+fn sla_analysis(d: &Desk, actor: Actor, group_by: Vec<Dimension>) -> Result<SlaStatusReport> {
+    d.w.desk.sla_status_analysis(
+        actor,
+        SlaStatusAnalysisQuery {
+            company: d.w.acme,
+            group_by,
+            ..SlaStatusAnalysisQuery::default()
+        },
+    )
+}
+
+#[test]
+fn rpt_1_sla_status_analysis_groups_statuses_by_policy_and_state() {
+    let d = Desk::new();
+    let (fast, slow) = two_policies_two_tickets(&d);
+    let report = sla_analysis(&d, SYS, vec![Dimension::SlaPolicy, Dimension::SlaStatus]).unwrap();
+    type Row = (String, String, u64, Option<Decimal>, Option<Decimal>);
+    let rows: Vec<Row> = report
+        .rows
+        .iter()
+        .map(|r| {
+            (
+                r.group[0].label.clone(),
+                r.group[1].label.clone(),
+                r.measures.statuses,
+                r.measures.success_rate,
+                r.measures.exceeded_hours.as_ref().map(|h| h.total),
+            )
+        })
+        .collect();
+    // Fast: reached 1 h early, failed 1 h late; Slow: reached 9 h early,
+    // ongoing with 7 h left.
+    assert_eq!(
+        rows,
+        vec![
+            (
+                "Fast".into(),
+                "Reached".into(),
+                1,
+                Some(dec("100.00")),
+                Some(dec("-1.00"))
+            ),
+            (
+                "Fast".into(),
+                "Failed".into(),
+                1,
+                Some(dec("0.00")),
+                Some(dec("1.00"))
+            ),
+            (
+                "Slow".into(),
+                "Ongoing".into(),
+                1,
+                Some(dec("100.00")),
+                Some(dec("-7.00"))
+            ),
+            (
+                "Slow".into(),
+                "Reached".into(),
+                1,
+                Some(dec("100.00")),
+                Some(dec("-9.00"))
+            ),
+        ]
+    );
+    assert_eq!(report.rows[0].group[0].id, Some(fast.id.0));
+    assert_eq!(report.rows[2].group[0].id, Some(slow.id.0));
+    assert_eq!(report.rows[1].group[1].id, Some(2));
+    let t = &report.total;
+    assert_eq!(
+        (
+            t.statuses,
+            t.ongoing,
+            t.reached,
+            t.failed,
+            t.tickets,
+            t.failed_tickets
+        ),
+        (4, 1, 2, 1, 2, 1)
+    );
+    // The total is the SLA report's (SLA-8): one ticket of two failed.
+    let sla =
+        d.w.desk
+            .sla_report(
+                SYS,
+                SlaReportQuery {
+                    company: d.w.acme,
+                    ..SlaReportQuery::default()
+                },
+            )
+            .unwrap();
+    assert_eq!(t.success_rate, sla.total.success_rate);
+    assert_eq!(t.success_rate, Some(dec("50.00")));
+    let exceeded = t.exceeded_hours.clone().unwrap();
+    assert_eq!(
+        (exceeded.tickets, exceeded.total, exceeded.average),
+        (4, dec("-16.00"), dec("-4.00"))
+    );
+    // Grouped by the ticket's dimension: both tickets are urgent.
+    let by_priority = sla_analysis(&d, SYS, vec![Dimension::Priority]).unwrap();
+    assert_eq!(by_priority.rows.len(), 1);
+    assert_eq!(by_priority.rows[0].group[0].label, "Urgent");
+    assert_eq!(by_priority.rows[0].measures, report.total);
+}
+
+#[test]
+fn rpt_1_sla_status_analysis_filters_by_policy_state_and_ticket() {
+    let d = Desk::new();
+    let (fast, _) = two_policies_two_tickets(&d);
+    let query = |policies, states, filter| {
+        d.w.desk
+            .sla_status_analysis(
+                SYS,
+                SlaStatusAnalysisQuery {
+                    company: d.w.acme,
+                    filter,
+                    policies,
+                    states,
+                    ..SlaStatusAnalysisQuery::default()
+                },
+            )
+            .unwrap()
+            .total
+    };
+    let failed = query(vec![], vec![SlaState::Failed], ReportFilter::default());
+    assert_eq!(
+        (failed.statuses, failed.failed, failed.success_rate),
+        (1, 1, Some(dec("0.00")))
+    );
+    let of_fast = query(vec![fast.id], vec![], ReportFilter::default());
+    assert_eq!(
+        (of_fast.statuses, of_fast.reached, of_fast.failed),
+        (2, 1, 1)
+    );
+    let open = ReportFilter {
+        open: Some(true),
+        ..ReportFilter::default()
+    };
+    let of_open = query(vec![], vec![], open);
+    assert_eq!((of_open.statuses, of_open.tickets), (2, 1));
+    // No status: no rate and no hours, not zero.
+    let none = query(
+        vec![],
+        vec![],
+        ReportFilter {
+            priorities: vec![Priority::Low],
+            ..ReportFilter::default()
+        },
+    );
+    assert_eq!(
+        (none.statuses, none.success_rate, none.exceeded_hours),
+        (0, None, None)
+    );
+    // Ratings are not an SLA dimension.
+    assert_eq!(
+        field(sla_analysis(&d, SYS, vec![Dimension::Rated])),
+        "group_by"
+    );
+}
+
+fn rating_analysis(d: &Desk, actor: Actor, query: RatingAnalysisQuery) -> Result<RatingReport> {
+    d.w.desk.rating_analysis(
+        actor,
+        RatingAnalysisQuery {
+            company: d.w.acme,
+            ..query
+        },
+    )
+}
+
+/// Three tickets of `care` for the customer, closed and rated 5 (Alice's),
+/// 3 (Alice's) and 1 (Bob's), a day apart.
+fn three_ratings(d: &Desk) -> Vec<Rating> {
+    let care = d.w.portal_team.clone();
+    d.sla_and_ratings_on(&care);
+    let mut ratings = Vec::new();
+    for (value, agent) in [(5, &d.w.alice), (3, &d.w.alice), (1, &d.w.bob)] {
+        let ticket =
+            d.w.desk
+                .create_ticket(
+                    SYS,
+                    NewTicket {
+                        team: Some(care.id),
+                        subject: "Help".into(),
+                        customer: Some(d.w.p1.partner),
+                        ..NewTicket::default()
+                    },
+                )
+                .unwrap();
+        d.assign(&ticket, agent);
+        d.close(&ticket, &care);
+        ratings.push(d.rate(&ticket, value));
+        d.after(24);
+    }
+    ratings
+}
+
+#[test]
+fn rpt_1_ratings_analysis_gives_the_average_and_the_share_satisfied() {
+    let d = Desk::new();
+    let ratings = three_ratings(&d);
+    let by_agent = rating_analysis(
+        &d,
+        SYS,
+        RatingAnalysisQuery {
+            group_by: vec![Dimension::Assignee],
+            ..RatingAnalysisQuery::default()
+        },
+    )
+    .unwrap();
+    let rows: Vec<(String, u64, Option<Decimal>, Option<Decimal>)> = by_agent
+        .rows
+        .iter()
+        .map(|r| {
+            (
+                r.group[0].label.clone(),
+                r.measures.ratings,
+                r.measures.average_rating,
+                r.measures.satisfied_share,
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            ("Alice".into(), 2, Some(dec("4.00")), Some(dec("50.00"))),
+            ("Bob".into(), 1, Some(dec("1.00")), Some(dec("0.00"))),
+        ]
+    );
+    let t = &by_agent.total;
+    assert_eq!((t.ratings, t.unhappy, t.okay, t.happy), (3, 1, 1, 1));
+    assert_eq!(
+        (t.average_rating, t.satisfied_share),
+        (Some(dec("3.00")), Some(dec("33.33")))
+    );
+    // Per day given: one rating a day.
+    let by_day = rating_analysis(
+        &d,
+        SYS,
+        RatingAnalysisQuery {
+            group_by: vec![Dimension::Rated],
+            period: Some(Period::Day),
+            ..RatingAnalysisQuery::default()
+        },
+    )
+    .unwrap();
+    let days: Vec<&str> = by_day
+        .rows
+        .iter()
+        .map(|r| r.group[0].label.as_str())
+        .collect();
+    assert_eq!(days, ["2026-03-06", "2026-03-07", "2026-03-08"]);
+    // Hidden ratings are counted unless the query asks for published ones.
+    d.w.desk
+        .set_rating_published(SYS, ratings[0].id, false)
+        .unwrap();
+    let published = |published| {
+        rating_analysis(
+            &d,
+            SYS,
+            RatingAnalysisQuery {
+                published,
+                ..RatingAnalysisQuery::default()
+            },
+        )
+        .unwrap()
+        .total
+        .ratings
+    };
+    assert_eq!(
+        (
+            published(None),
+            published(Some(true)),
+            published(Some(false))
+        ),
+        (3, 2, 1)
+    );
+    // The team filter selects the rating's team; a rated period bound.
+    let filtered = rating_analysis(
+        &d,
+        SYS,
+        RatingAnalysisQuery {
+            filter: ReportFilter {
+                assignees: vec![d.w.bob.id],
+                ..ReportFilter::default()
+            },
+            rated_from: Some(at("2026-03-08T00:00:00Z")),
+            ..RatingAnalysisQuery::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(filtered.total.ratings, 1);
+    // SLA dimensions are not the ratings'.
+    let wrong = rating_analysis(
+        &d,
+        SYS,
+        RatingAnalysisQuery {
+            group_by: vec![Dimension::SlaPolicy],
+            ..RatingAnalysisQuery::default()
+        },
+    );
+    assert_eq!(field(wrong), "group_by");
+}
+
+#[test]
+fn rpt_4_sla_and_ratings_analyses_cover_only_what_the_actor_may_read() {
+    let d = Desk::new();
+    three_ratings(&d);
+    // A rated ticket in the private team, which Bob may not read.
+    let private = d.w.private_team.clone();
+    d.sla_and_ratings_on(&private);
+    d.policy(&private, "Private", Priority::Low, 4);
+    let ticket =
+        d.w.desk
+            .create_ticket(
+                SYS,
+                NewTicket {
+                    team: Some(private.id),
+                    subject: "Secret".into(),
+                    customer: Some(d.w.p1.partner),
+                    ..NewTicket::default()
+                },
+            )
+            .unwrap();
+    d.close(&ticket, &private);
+    d.rate(&ticket, 5);
+    let ratings = |user: &User| {
+        rating_analysis(&d, Actor::User(user.id), RatingAnalysisQuery::default())
+            .map(|r| r.total.ratings)
+    };
+    let statuses =
+        |user: &User| sla_analysis(&d, Actor::User(user.id), vec![]).map(|r| r.total.statuses);
+    assert_eq!(ratings(&d.w.alice).unwrap(), 4);
+    assert_eq!(ratings(&d.w.bob).unwrap(), 3);
+    assert_eq!(statuses(&d.w.alice).unwrap(), 1);
+    assert_eq!(statuses(&d.w.bob).unwrap(), 0);
+    assert_eq!(ratings(&d.w.p1).unwrap_err().code(), "forbidden");
+    assert_eq!(statuses(&d.w.p1).unwrap_err().code(), "forbidden");
+    assert_eq!(ratings(&d.w.gina).unwrap_err().code(), "not_found");
+    assert_eq!(statuses(&d.w.gina).unwrap_err().code(), "not_found");
 }

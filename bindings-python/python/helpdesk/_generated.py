@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from helpdesk._helpdesk import Actor, Closure, ManualClock, NativeDesk, WorkingHours
-from helpdesk._runtime import Field, Operation, Options, Param, Record
+from helpdesk._runtime import Field, Operation, Options, Param, Record, Report
 
 
 class AssignmentMethod(str, enum.Enum):
@@ -46,8 +46,8 @@ class ConversionCustomer(str, enum.Enum):
 
 
 class Dimension(str, enum.Enum):
-    """What a report groups tickets by (RPT-1). The period dimensions use the query's `period` and
-    `time_zone`.
+    """What a report groups tickets, SLA statuses or ratings by (RPT-1). The period dimensions use
+    the query's `period` and `time_zone`.
     """
 
     TEAM = "team"
@@ -68,6 +68,12 @@ class Dimension(str, enum.Enum):
     """The period it was created in."""
     CLOSED = "closed"
     """The period it was closed in (open tickets: none)."""
+    SLA_POLICY = "sla_policy"
+    """The SLA policy (SLA status analysis only)."""
+    SLA_STATUS = "sla_status"
+    """Where the SLA status stands now: ongoing, reached or failed (SLA status analysis only)."""
+    RATED = "rated"
+    """The period the rating was given in (ratings analysis only)."""
 
 
 class DocumentKind(str, enum.Enum):
@@ -2631,6 +2637,154 @@ class Rating(Record):
 
 
 @dataclasses.dataclass(frozen=True, eq=False, init=False)
+class RatingMeasures(Record):
+    """The measures of a group of ratings (RPT-1, RAT-1)."""
+
+    __slots__ = (
+        "average_rating",
+        "happy",
+        "okay",
+        "ratings",
+        "satisfied_share",
+        "unhappy",
+    )
+    __match_args__ = (
+        "ratings",
+        "unhappy",
+        "okay",
+        "happy",
+        "average_rating",
+        "satisfied_share",
+    )
+    _FIELDS: ClassVar[tuple[Field, ...]] = (
+        Field("ratings", "ratings", "u64", False),
+        Field("unhappy", "unhappy", "u64", False),
+        Field("okay", "okay", "u64", False),
+        Field("happy", "happy", "u64", False),
+        Field("average_rating", "average_rating", "option<decimal>", False),
+        Field("satisfied_share", "satisfied_share", "option<decimal>", False),
+    )
+
+    ratings: int
+    """Ratings."""
+    unhappy: int
+    """Ratings of 1 (unhappy)."""
+    okay: int
+    """Ratings of 3 (okay)."""
+    happy: int
+    """Ratings of 5 (happy)."""
+    average_rating: decimal.Decimal | None
+    """Their average (1 to 5), two places."""
+    satisfied_share: decimal.Decimal | None
+    """The percentage of them satisfied (4 or more), two places."""
+
+    def __init__(
+        self,
+        *,
+        ratings: int,
+        unhappy: int,
+        okay: int,
+        happy: int,
+        average_rating: decimal.Decimal | int | str | None = None,
+        satisfied_share: decimal.Decimal | int | str | None = None,
+    ) -> None:
+        """A RatingMeasures of the values given."""
+        self._init(
+            (
+                ratings,
+                unhappy,
+                okay,
+                happy,
+                average_rating,
+                satisfied_share,
+            )
+        )
+
+
+@dataclasses.dataclass(frozen=True, eq=False, init=False)
+class RatingReport(Report):
+    """Output of [`Helpdesk::rating_analysis`]: the rows of the groups that have ratings, ordered by
+    their values (none first, periods in time order), and the total over every rating counted once.
+    """
+
+    __slots__ = (
+        "group_by",
+        "rows",
+        "total",
+    )
+    __match_args__ = (
+        "group_by",
+        "rows",
+        "total",
+    )
+    _FIELDS: ClassVar[tuple[Field, ...]] = (
+        Field("group_by", "group_by", "list<Dimension>", False),
+        Field("rows", "rows", "list<RatingReportRow>", False),
+        Field("total", "total", "RatingMeasures", False),
+    )
+
+    group_by: list[Dimension]
+    """The query's dimensions."""
+    rows: list[RatingReportRow]
+    """One row per group with ratings."""
+    total: RatingMeasures
+    """Every rating the report covers."""
+
+    def __init__(
+        self,
+        *,
+        group_by: Sequence[Dimension],
+        rows: Sequence[RatingReportRow],
+        total: RatingMeasures,
+    ) -> None:
+        """A RatingReport of the values given."""
+        self._init(
+            (
+                group_by,
+                rows,
+                total,
+            )
+        )
+
+
+@dataclasses.dataclass(frozen=True, eq=False, init=False)
+class RatingReportRow(Record):
+    """A row of the ratings analysis: the group's values, one per dimension, and its measures."""
+
+    __slots__ = (
+        "group",
+        "measures",
+    )
+    __match_args__ = (
+        "group",
+        "measures",
+    )
+    _FIELDS: ClassVar[tuple[Field, ...]] = (
+        Field("group", "group", "list<GroupValue>", False),
+        Field("measures", "measures", "RatingMeasures", False),
+    )
+
+    group: list[GroupValue]
+    """One value per dimension of the query, in its order."""
+    measures: RatingMeasures
+    """The group's measures."""
+
+    def __init__(
+        self,
+        *,
+        group: Sequence[GroupValue],
+        measures: RatingMeasures,
+    ) -> None:
+        """A RatingReportRow of the values given."""
+        self._init(
+            (
+                group,
+                measures,
+            )
+        )
+
+
+@dataclasses.dataclass(frozen=True, eq=False, init=False)
 class Redeemed(Record):
     """What a redemption gave (CPN-4)."""
 
@@ -3727,6 +3881,177 @@ class SlaReport(Record):
             (
                 total,
                 by_policy,
+            )
+        )
+
+
+@dataclasses.dataclass(frozen=True, eq=False, init=False)
+class SlaStatusMeasures(Record):
+    """The measures of a group of SLA statuses (RPT-1, SLA-8): a status is one policy applied to one
+    ticket.
+    """
+
+    __slots__ = (
+        "exceeded_hours",
+        "failed",
+        "failed_tickets",
+        "ongoing",
+        "reached",
+        "statuses",
+        "success_rate",
+        "tickets",
+    )
+    __match_args__ = (
+        "statuses",
+        "ongoing",
+        "reached",
+        "failed",
+        "tickets",
+        "failed_tickets",
+        "success_rate",
+        "exceeded_hours",
+    )
+    _FIELDS: ClassVar[tuple[Field, ...]] = (
+        Field("statuses", "statuses", "u64", False),
+        Field("ongoing", "ongoing", "u64", False),
+        Field("reached", "reached", "u64", False),
+        Field("failed", "failed", "u64", False),
+        Field("tickets", "tickets", "u64", False),
+        Field("failed_tickets", "failed_tickets", "u64", False),
+        Field("success_rate", "success_rate", "option<decimal>", False),
+        Field("exceeded_hours", "exceeded_hours", "option<Hours>", False),
+    )
+
+    statuses: int
+    """Statuses."""
+    ongoing: int
+    """Statuses not reached, whose deadline is unknown or ahead."""
+    reached: int
+    """Statuses reached before their deadline."""
+    failed: int
+    """Statuses reached late, or not reached with their deadline past."""
+    tickets: int
+    """The tickets of the statuses."""
+    failed_tickets: int
+    """Those of them with a failed status in the group."""
+    success_rate: decimal.Decimal | None
+    """The percentage of the tickets with no failed status, two places (as the SLA report's,
+    SLA-8).
+    """
+    exceeded_hours: Hours | None
+    """The working hours from the deadline to reaching the target (or to now), over the statuses
+    with a known deadline (here `tickets` counts statuses): negative when early, positive when late.
+    """
+
+    def __init__(
+        self,
+        *,
+        statuses: int,
+        ongoing: int,
+        reached: int,
+        failed: int,
+        tickets: int,
+        failed_tickets: int,
+        success_rate: decimal.Decimal | int | str | None = None,
+        exceeded_hours: Hours | None = None,
+    ) -> None:
+        """A SlaStatusMeasures of the values given."""
+        self._init(
+            (
+                statuses,
+                ongoing,
+                reached,
+                failed,
+                tickets,
+                failed_tickets,
+                success_rate,
+                exceeded_hours,
+            )
+        )
+
+
+@dataclasses.dataclass(frozen=True, eq=False, init=False)
+class SlaStatusReport(Report):
+    """Output of [`Helpdesk::sla_status_analysis`]: the rows of the groups that have statuses,
+    ordered by their values (none first, periods in time order), and the total over every status
+    counted once.
+    """
+
+    __slots__ = (
+        "group_by",
+        "rows",
+        "total",
+    )
+    __match_args__ = (
+        "group_by",
+        "rows",
+        "total",
+    )
+    _FIELDS: ClassVar[tuple[Field, ...]] = (
+        Field("group_by", "group_by", "list<Dimension>", False),
+        Field("rows", "rows", "list<SlaStatusReportRow>", False),
+        Field("total", "total", "SlaStatusMeasures", False),
+    )
+
+    group_by: list[Dimension]
+    """The query's dimensions."""
+    rows: list[SlaStatusReportRow]
+    """One row per group with statuses."""
+    total: SlaStatusMeasures
+    """Every status the report covers."""
+
+    def __init__(
+        self,
+        *,
+        group_by: Sequence[Dimension],
+        rows: Sequence[SlaStatusReportRow],
+        total: SlaStatusMeasures,
+    ) -> None:
+        """A SlaStatusReport of the values given."""
+        self._init(
+            (
+                group_by,
+                rows,
+                total,
+            )
+        )
+
+
+@dataclasses.dataclass(frozen=True, eq=False, init=False)
+class SlaStatusReportRow(Record):
+    """A row of the SLA status analysis: the group's values, one per dimension, and its measures."""
+
+    __slots__ = (
+        "group",
+        "measures",
+    )
+    __match_args__ = (
+        "group",
+        "measures",
+    )
+    _FIELDS: ClassVar[tuple[Field, ...]] = (
+        Field("group", "group", "list<GroupValue>", False),
+        Field("measures", "measures", "SlaStatusMeasures", False),
+    )
+
+    group: list[GroupValue]
+    """One value per dimension of the query, in its order; a status's state has the id 0 (ongoing),
+    1 (reached) or 2 (failed).
+    """
+    measures: SlaStatusMeasures
+    """The group's measures."""
+
+    def __init__(
+        self,
+        *,
+        group: Sequence[GroupValue],
+        measures: SlaStatusMeasures,
+    ) -> None:
+        """A SlaStatusReportRow of the values given."""
+        self._init(
+            (
+                group,
+                measures,
             )
         )
 
@@ -4969,7 +5294,7 @@ class TicketPage(Record):
 
 
 @dataclasses.dataclass(frozen=True, eq=False, init=False)
-class TicketReport(Record):
+class TicketReport(Report):
     """Output of [`Helpdesk::ticket_analysis`]: the rows of the groups that have tickets, ordered by
     their values (none first, periods in time order), and the total over every ticket counted once.
     """
@@ -7051,6 +7376,216 @@ class Helpdesk:
             ),
         )
 
+    def sla_status_analysis(
+        self,
+        actor: Actor,
+        *,
+        company: int,
+        teams: Sequence[int] | None = None,
+        stages: Sequence[int] | None = None,
+        assignees: Sequence[int] | None = None,
+        customers: Sequence[int] | None = None,
+        priorities: Sequence[Priority] | None = None,
+        ticket_types: Sequence[int] | None = None,
+        tags: Sequence[int] | None = None,
+        open: bool | None = None,
+        created_from: datetime.datetime | None = None,
+        created_to: datetime.datetime | None = None,
+        closed_from: datetime.datetime | None = None,
+        closed_to: datetime.datetime | None = None,
+        policies: Sequence[int] | None = None,
+        states: Sequence[SlaState] | None = None,
+        group_by: Sequence[Dimension] | None = None,
+        period: Period | None = None,
+        time_zone: str | None = None,
+    ) -> SlaStatusReport:
+        """RPT-1: SLA status analysis — the SLA statuses of the tickets of `query.company` the actor
+        may read (RPT-4; portal users get none) that pass the filter, as they stand now (SLA-6, in
+        each team's working time), grouped by up to three dimensions: the ticket's, the policy, the
+        state. Reads the company's statuses and the rows of its tickets the filter keeps, nothing of
+        other companies.
+        """
+        return _sla_status_analysis.call(
+            self._desk,
+            actor,
+            (
+                company,
+                teams,
+                stages,
+                assignees,
+                customers,
+                priorities,
+                ticket_types,
+                tags,
+                open,
+                created_from,
+                created_to,
+                closed_from,
+                closed_to,
+                policies,
+                states,
+                group_by,
+                period,
+                time_zone,
+            ),
+        )
+
+    def sla_status_analysis_csv(
+        self,
+        actor: Actor,
+        *,
+        company: int,
+        teams: Sequence[int] | None = None,
+        stages: Sequence[int] | None = None,
+        assignees: Sequence[int] | None = None,
+        customers: Sequence[int] | None = None,
+        priorities: Sequence[Priority] | None = None,
+        ticket_types: Sequence[int] | None = None,
+        tags: Sequence[int] | None = None,
+        open: bool | None = None,
+        created_from: datetime.datetime | None = None,
+        created_to: datetime.datetime | None = None,
+        closed_from: datetime.datetime | None = None,
+        closed_to: datetime.datetime | None = None,
+        policies: Sequence[int] | None = None,
+        states: Sequence[SlaState] | None = None,
+        group_by: Sequence[Dimension] | None = None,
+        period: Period | None = None,
+        time_zone: str | None = None,
+    ) -> str:
+        """RPT-1: [`Helpdesk::sla_status_analysis`] as CSV ([`SlaStatusReport::to_csv`])."""
+        return _sla_status_analysis_csv.call(
+            self._desk,
+            actor,
+            (
+                company,
+                teams,
+                stages,
+                assignees,
+                customers,
+                priorities,
+                ticket_types,
+                tags,
+                open,
+                created_from,
+                created_to,
+                closed_from,
+                closed_to,
+                policies,
+                states,
+                group_by,
+                period,
+                time_zone,
+            ),
+        )
+
+    def rating_analysis(
+        self,
+        actor: Actor,
+        *,
+        company: int,
+        teams: Sequence[int] | None = None,
+        stages: Sequence[int] | None = None,
+        assignees: Sequence[int] | None = None,
+        customers: Sequence[int] | None = None,
+        priorities: Sequence[Priority] | None = None,
+        ticket_types: Sequence[int] | None = None,
+        tags: Sequence[int] | None = None,
+        open: bool | None = None,
+        created_from: datetime.datetime | None = None,
+        created_to: datetime.datetime | None = None,
+        closed_from: datetime.datetime | None = None,
+        closed_to: datetime.datetime | None = None,
+        rated_from: datetime.datetime | None = None,
+        rated_to: datetime.datetime | None = None,
+        published: bool | None = None,
+        group_by: Sequence[Dimension] | None = None,
+        period: Period | None = None,
+        time_zone: str | None = None,
+    ) -> RatingReport:
+        """RPT-1: ratings analysis — the customers' answers to rating requests (RAT-1) on the
+        tickets of `query.company` the actor may read (RPT-4; portal users get none), hidden ones
+        included unless `published` says otherwise, grouped by up to three dimensions. Team,
+        assignee and customer are the rating's own (as when it was asked for); the others its
+        ticket's. Reads the company's ratings and the rows of its tickets the filter keeps.
+        """
+        return _rating_analysis.call(
+            self._desk,
+            actor,
+            (
+                company,
+                teams,
+                stages,
+                assignees,
+                customers,
+                priorities,
+                ticket_types,
+                tags,
+                open,
+                created_from,
+                created_to,
+                closed_from,
+                closed_to,
+                rated_from,
+                rated_to,
+                published,
+                group_by,
+                period,
+                time_zone,
+            ),
+        )
+
+    def rating_analysis_csv(
+        self,
+        actor: Actor,
+        *,
+        company: int,
+        teams: Sequence[int] | None = None,
+        stages: Sequence[int] | None = None,
+        assignees: Sequence[int] | None = None,
+        customers: Sequence[int] | None = None,
+        priorities: Sequence[Priority] | None = None,
+        ticket_types: Sequence[int] | None = None,
+        tags: Sequence[int] | None = None,
+        open: bool | None = None,
+        created_from: datetime.datetime | None = None,
+        created_to: datetime.datetime | None = None,
+        closed_from: datetime.datetime | None = None,
+        closed_to: datetime.datetime | None = None,
+        rated_from: datetime.datetime | None = None,
+        rated_to: datetime.datetime | None = None,
+        published: bool | None = None,
+        group_by: Sequence[Dimension] | None = None,
+        period: Period | None = None,
+        time_zone: str | None = None,
+    ) -> str:
+        """RPT-1: [`Helpdesk::rating_analysis`] as CSV ([`RatingReport::to_csv`])."""
+        return _rating_analysis_csv.call(
+            self._desk,
+            actor,
+            (
+                company,
+                teams,
+                stages,
+                assignees,
+                customers,
+                priorities,
+                ticket_types,
+                tags,
+                open,
+                created_from,
+                created_to,
+                closed_from,
+                closed_to,
+                rated_from,
+                rated_to,
+                published,
+                group_by,
+                period,
+                time_zone,
+            ),
+        )
+
     def team_dashboard(
         self,
         actor: Actor,
@@ -8937,6 +9472,104 @@ _ticket_cohort: Operation[Cohort] = Operation(
     ),
     "Cohort",
 )
+_sla_status_analysis: Operation[SlaStatusReport] = Operation(
+    "sla_status_analysis",
+    (
+        Param("company", "company", "id:Company", True),
+        Param("teams", "teams", "list<id:Team>", True),
+        Param("stages", "stages", "list<id:Stage>", True),
+        Param("assignees", "assignees", "list<id:User>", True),
+        Param("customers", "customers", "list<id:Partner>", True),
+        Param("priorities", "priorities", "list<Priority>", True),
+        Param("ticket_types", "ticket_types", "list<id:TicketType>", True),
+        Param("tags", "tags", "list<id:Tag>", True),
+        Param("open", "open", "option<bool>", True),
+        Param("created_from", "created_from", "option<instant>", True),
+        Param("created_to", "created_to", "option<instant>", True),
+        Param("closed_from", "closed_from", "option<instant>", True),
+        Param("closed_to", "closed_to", "option<instant>", True),
+        Param("policies", "policies", "list<id:SlaPolicy>", True),
+        Param("states", "states", "list<SlaState>", True),
+        Param("group_by", "group_by", "list<Dimension>", True),
+        Param("period", "period", "option<Period>", True),
+        Param("time_zone", "time_zone", "option<string>", True),
+    ),
+    "SlaStatusReport",
+)
+_sla_status_analysis_csv: Operation[str] = Operation(
+    "sla_status_analysis_csv",
+    (
+        Param("company", "company", "id:Company", True),
+        Param("teams", "teams", "list<id:Team>", True),
+        Param("stages", "stages", "list<id:Stage>", True),
+        Param("assignees", "assignees", "list<id:User>", True),
+        Param("customers", "customers", "list<id:Partner>", True),
+        Param("priorities", "priorities", "list<Priority>", True),
+        Param("ticket_types", "ticket_types", "list<id:TicketType>", True),
+        Param("tags", "tags", "list<id:Tag>", True),
+        Param("open", "open", "option<bool>", True),
+        Param("created_from", "created_from", "option<instant>", True),
+        Param("created_to", "created_to", "option<instant>", True),
+        Param("closed_from", "closed_from", "option<instant>", True),
+        Param("closed_to", "closed_to", "option<instant>", True),
+        Param("policies", "policies", "list<id:SlaPolicy>", True),
+        Param("states", "states", "list<SlaState>", True),
+        Param("group_by", "group_by", "list<Dimension>", True),
+        Param("period", "period", "option<Period>", True),
+        Param("time_zone", "time_zone", "option<string>", True),
+    ),
+    "string",
+)
+_rating_analysis: Operation[RatingReport] = Operation(
+    "rating_analysis",
+    (
+        Param("company", "company", "id:Company", True),
+        Param("teams", "teams", "list<id:Team>", True),
+        Param("stages", "stages", "list<id:Stage>", True),
+        Param("assignees", "assignees", "list<id:User>", True),
+        Param("customers", "customers", "list<id:Partner>", True),
+        Param("priorities", "priorities", "list<Priority>", True),
+        Param("ticket_types", "ticket_types", "list<id:TicketType>", True),
+        Param("tags", "tags", "list<id:Tag>", True),
+        Param("open", "open", "option<bool>", True),
+        Param("created_from", "created_from", "option<instant>", True),
+        Param("created_to", "created_to", "option<instant>", True),
+        Param("closed_from", "closed_from", "option<instant>", True),
+        Param("closed_to", "closed_to", "option<instant>", True),
+        Param("rated_from", "rated_from", "option<instant>", True),
+        Param("rated_to", "rated_to", "option<instant>", True),
+        Param("published", "published", "option<bool>", True),
+        Param("group_by", "group_by", "list<Dimension>", True),
+        Param("period", "period", "option<Period>", True),
+        Param("time_zone", "time_zone", "option<string>", True),
+    ),
+    "RatingReport",
+)
+_rating_analysis_csv: Operation[str] = Operation(
+    "rating_analysis_csv",
+    (
+        Param("company", "company", "id:Company", True),
+        Param("teams", "teams", "list<id:Team>", True),
+        Param("stages", "stages", "list<id:Stage>", True),
+        Param("assignees", "assignees", "list<id:User>", True),
+        Param("customers", "customers", "list<id:Partner>", True),
+        Param("priorities", "priorities", "list<Priority>", True),
+        Param("ticket_types", "ticket_types", "list<id:TicketType>", True),
+        Param("tags", "tags", "list<id:Tag>", True),
+        Param("open", "open", "option<bool>", True),
+        Param("created_from", "created_from", "option<instant>", True),
+        Param("created_to", "created_to", "option<instant>", True),
+        Param("closed_from", "closed_from", "option<instant>", True),
+        Param("closed_to", "closed_to", "option<instant>", True),
+        Param("rated_from", "rated_from", "option<instant>", True),
+        Param("rated_to", "rated_to", "option<instant>", True),
+        Param("published", "published", "option<bool>", True),
+        Param("group_by", "group_by", "list<Dimension>", True),
+        Param("period", "period", "option<Period>", True),
+        Param("time_zone", "time_zone", "option<string>", True),
+    ),
+    "string",
+)
 _team_dashboard: Operation[Dashboard] = Operation(
     "team_dashboard",
     (Param("company", "company", "id:Company", False),),
@@ -9584,6 +10217,9 @@ __all__ = [
     "Product",
     "PublicRating",
     "Rating",
+    "RatingMeasures",
+    "RatingReport",
+    "RatingReportRow",
     "Redeemed",
     "RefundDefaults",
     "RefundableInvoice",
@@ -9609,6 +10245,9 @@ __all__ = [
     "SlaPolicyFigures",
     "SlaReport",
     "SlaState",
+    "SlaStatusMeasures",
+    "SlaStatusReport",
+    "SlaStatusReportRow",
     "SlaStatusView",
     "Stage",
     "StageChange",

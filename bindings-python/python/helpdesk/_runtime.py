@@ -593,6 +593,87 @@ class Record:
 # ----- operations -----
 
 
+class Report(Record):
+    """The base of a report's output (``TicketReport``, ``SlaStatusReport``,
+    ``RatingReport``): its rows as a table, for a data frame.
+
+    The columns are: per dimension of ``group_by``, its label (named after
+    the dimension, ``team``) and its id (``team_id``; ``None`` for periods
+    and for no value); then each measure, a duration (``Hours``) as three
+    columns ``<measure>_tickets``, ``_total`` and ``_average``. Counts are
+    ``int``, rates and hours ``decimal.Decimal`` (exact), no figure ``None``.
+    """
+
+    __slots__ = ()
+    group_by: Sequence[Any]
+    rows: Sequence[Any]
+    total: Any
+
+    def columns(self) -> list[str]:
+        """The names of the table's columns, in order."""
+        names: list[str] = []
+        for dimension in self.group_by:
+            names += [dimension.value, f"{dimension.value}_id"]
+        for field in type(self.total)._FIELDS:
+            parts = _record_fields(field.type)
+            names += [f"{field.name}_{part}" for part, _ in parts] if parts else [field.name]
+        return names
+
+    def records(self) -> list[dict[str, Any]]:
+        """One dict per row, keyed by :meth:`columns`."""
+        out: list[dict[str, Any]] = []
+        dimensions = self.group_by
+        for row in self.rows:
+            record: dict[str, Any] = {}
+            for dimension, value in zip(dimensions, row.group):
+                record[dimension.value] = value.label
+                record[f"{dimension.value}_id"] = value.id
+            for field in type(row.measures)._FIELDS:
+                value = getattr(row.measures, field.attribute)
+                parts = _record_fields(field.type)
+                if not parts:
+                    record[field.name] = value
+                for part, attribute in parts:
+                    cell = None if value is None else getattr(value, attribute)
+                    record[f"{field.name}_{part}"] = cell
+            out.append(record)
+        return out
+
+    def to_pandas(self) -> Any:
+        """The rows as a ``pandas.DataFrame`` (needs pandas, an optional
+        dependency: ``pip install pandas``)."""
+        pandas = _optional_module("pandas", "to_pandas()")
+        return pandas.DataFrame.from_records(self.records(), columns=self.columns())
+
+    def to_polars(self) -> Any:
+        """The rows as a ``polars.DataFrame`` (needs polars, an optional
+        dependency: ``pip install polars``); decimals stay exact."""
+        polars = _optional_module("polars", "to_polars()")
+        columns = self.columns()
+        rows = [[record[c] for c in columns] for record in self.records()]
+        if not rows:
+            return polars.DataFrame(schema=columns)
+        return polars.DataFrame(rows, schema=columns, orient="row", infer_schema_length=None)
+
+
+def _optional_module(name: str, needed_by: str) -> Any:
+    """The optional package ``name``, or an ImportError saying how to get it
+    (imported by name: neither is a dependency, nor are their types)."""
+    try:
+        return importlib.import_module(name)
+    except ImportError as missing:
+        raise ImportError(f"{needed_by} needs {name}: pip install {name}") from missing
+
+
+def _record_fields(type_: str) -> list[tuple[str, str]]:
+    """The (JSON name, attribute) of the fields of the record ``type_``
+    names (optional or not); empty for a scalar."""
+    name = _inner(type_, "option") or type_
+    cls = getattr(importlib.import_module("helpdesk._generated"), name, None)
+    fields: tuple[Field, ...] = getattr(cls, "_FIELDS", ())
+    return [(f.name, f.attribute) for f in fields]
+
+
 class Param(NamedTuple):
     """An argument of a generated method, as json_api::call reads it."""
 

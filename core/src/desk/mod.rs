@@ -18,6 +18,7 @@ mod merging;
 mod opportunities;
 mod outbox;
 mod queries;
+mod rating_analysis;
 mod ratings;
 mod records;
 pub(crate) use records::index_of;
@@ -27,6 +28,7 @@ mod reports;
 mod returns;
 mod sale_orders;
 mod sla;
+mod sla_analysis;
 mod teams;
 mod tickets;
 
@@ -42,6 +44,7 @@ pub use hours::{
 pub use invoices::{NewInvoice, NewInvoiceLine};
 pub use opportunities::{Conversion, NewSalesTeam};
 pub use queries::{TicketPage, TicketQuery};
+pub use rating_analysis::{RatingAnalysisQuery, RatingMeasures, RatingReport, RatingReportRow};
 pub use ratings::RatingQuery;
 pub use refunds::{
     CreditLineUpdate, RefundDefaults, RefundFilter, RefundableInvoice, Reinvoice, Reversal,
@@ -58,6 +61,9 @@ pub use returns::{
 pub use sale_orders::NewSaleOrder;
 pub use sla::{
     NewSlaPolicy, SlaPolicyFigures, SlaPolicyUpdate, SlaReport, SlaReportQuery, SlaStatusView,
+};
+pub use sla_analysis::{
+    SlaStatusAnalysisQuery, SlaStatusMeasures, SlaStatusReport, SlaStatusReportRow,
 };
 pub use teams::{NewStage, NewTeam, StageUpdate, TeamUpdate};
 pub use tickets::{NewTicket, Submission, TicketUpdate};
@@ -160,6 +166,10 @@ pub const OPERATIONS: &[&str] = &[
     "ticket_analysis",
     "ticket_analysis_csv",
     "ticket_cohort",
+    "sla_status_analysis",
+    "sla_status_analysis_csv",
+    "rating_analysis",
+    "rating_analysis_csv",
     "team_dashboard",
     // commerce recorded by the host
     "define_currency",

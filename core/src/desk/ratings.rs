@@ -91,7 +91,7 @@ impl RatingRecord {
     }
 
     /// The answered rating, `None` while the request is unanswered.
-    fn view(&self) -> Option<Rating> {
+    pub(super) fn view(&self) -> Option<Rating> {
         Some(Rating {
             id: self.id,
             company: self.company,

@@ -4,22 +4,24 @@
 use super::records::load;
 use super::{Helpdesk, Work};
 use crate::access::Actor;
-use crate::ids::{CompanyId, PartnerId, StageId, TagId, TeamId, TicketId, TicketTypeId, UserId};
-use crate::model::{Company, Priority, SlaStatus, UserKind};
+use crate::ids::{
+    CompanyId, PartnerId, SlaPolicyId, StageId, TagId, TeamId, TicketId, TicketTypeId, UserId,
+};
+use crate::model::{Company, Priority, SlaState, SlaStatus, UserKind};
 use crate::reports::{hours, percent, period_label, period_start, zone_offsets, Hours, Period};
 use crate::sla::EvaluatedStatus;
 use crate::store::SlaStatusQuery;
-use crate::store::{ReportFilter, TicketAggregate, TicketBucket};
+use crate::store::{ReportFilter, TicketAggregate, TicketBucket, ZoneOffsets};
 use crate::{Error, Result};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// The most dimensions a report groups by (RPT-1).
 pub const MAX_DIMENSIONS: usize = 3;
 
-/// What a report groups tickets by (RPT-1). The period dimensions use the
-/// query's `period` and `time_zone`.
+/// What a report groups tickets, SLA statuses or ratings by (RPT-1). The
+/// period dimensions use the query's `period` and `time_zone`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
@@ -42,6 +44,13 @@ pub enum Dimension {
     Created,
     /// The period it was closed in (open tickets: none).
     Closed,
+    /// The SLA policy (SLA status analysis only).
+    SlaPolicy,
+    /// Where the SLA status stands now: ongoing, reached or failed (SLA
+    /// status analysis only).
+    SlaStatus,
+    /// The period the rating was given in (ratings analysis only).
+    Rated,
 }
 
 /// Input of [`Helpdesk::ticket_analysis`] (RPT-1).
@@ -143,6 +152,70 @@ impl Dimension {
             _ => format!("{self:?}"),
         }
     }
+
+    /// Whether tickets have it (the others are SLA statuses' and
+    /// ratings' own).
+    pub(super) fn of_ticket(self) -> bool {
+        !matches!(
+            self,
+            Dimension::SlaPolicy | Dimension::SlaStatus | Dimension::Rated
+        )
+    }
+
+    /// Whether its values are periods (labelled, without ids).
+    fn is_period(self) -> bool {
+        matches!(
+            self,
+            Dimension::Created | Dimension::Closed | Dimension::Rated
+        )
+    }
+
+    /// The column a store groups tickets by for it; `None` for the
+    /// dimensions tickets do not have.
+    fn bucket(self, offsets: &ZoneOffsets) -> Option<TicketBucket> {
+        Some(match self {
+            Dimension::Team => TicketBucket::Team,
+            Dimension::Stage => TicketBucket::Stage,
+            Dimension::Assignee => TicketBucket::Assignee,
+            Dimension::Customer => TicketBucket::Customer,
+            Dimension::Priority => TicketBucket::Priority,
+            Dimension::TicketType => TicketBucket::Type,
+            Dimension::Tag => TicketBucket::Tag,
+            Dimension::Created => TicketBucket::CreatedDay(offsets.clone()),
+            Dimension::Closed => TicketBucket::ClosedDay(offsets.clone()),
+            Dimension::SlaPolicy | Dimension::SlaStatus | Dimension::Rated => return None,
+        })
+    }
+}
+
+/// RPT-1: checks a query's dimensions — at most three, none twice, each
+/// one `subject` groups by (`allowed`).
+pub(super) fn check_group_by(
+    group_by: &[Dimension],
+    subject: &str,
+    allowed: impl Fn(Dimension) -> bool,
+) -> Result<()> {
+    if group_by.len() > MAX_DIMENSIONS {
+        return Err(Error::invalid(
+            "group_by",
+            format!("a report groups by at most {MAX_DIMENSIONS} dimensions"),
+        ));
+    }
+    for (n, dimension) in group_by.iter().enumerate() {
+        if group_by[..n].contains(dimension) {
+            return Err(Error::invalid(
+                "group_by",
+                format!("{} is given twice", dimension.name()),
+            ));
+        }
+        if !allowed(*dimension) {
+            return Err(Error::invalid(
+                "group_by",
+                format!("the {subject} is not grouped by {}", dimension.name()),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// A CSV field (RFC 4180): quoted when it holds a comma, a quote or a
@@ -155,6 +228,106 @@ fn csv_field(text: &str) -> String {
     }
 }
 
+/// The columns of a duration measure in CSV: its tickets, total and
+/// average.
+pub(super) fn hours_columns(name: &str) -> [String; 3] {
+    ["tickets", "total", "average"].map(|part| format!("{name}_{part}"))
+}
+
+/// The cells of a duration measure in CSV; empty without a figure.
+pub(super) fn hours_cells(hours: Option<&Hours>) -> [String; 3] {
+    match hours {
+        Some(h) => [
+            h.tickets.to_string(),
+            h.total.to_string(),
+            h.average.to_string(),
+        ],
+        None => Default::default(),
+    }
+}
+
+/// The cell of an optional figure; empty without one.
+pub(super) fn cell<T: ToString>(value: Option<T>) -> String {
+    value.map(|v| v.to_string()).unwrap_or_default()
+}
+
+/// A report's rows as CSV (RFC 4180, `\r\n` line ends): per dimension its
+/// label and, but for periods, its id (`team`, `team_id`, …); then the
+/// measures' `columns`, each row's from its cells.
+pub(super) fn report_csv<'a>(
+    group_by: &[Dimension],
+    columns: &[String],
+    rows: impl Iterator<Item = (&'a [GroupValue], Vec<String>)>,
+) -> String {
+    let mut header: Vec<String> = Vec::new();
+    for dimension in group_by {
+        header.push(dimension.name());
+        if !dimension.is_period() {
+            header.push(format!("{}_id", dimension.name()));
+        }
+    }
+    header.extend(columns.iter().cloned());
+    let mut out = header.join(",") + "\r\n";
+    for (group, measures) in rows {
+        let mut cells: Vec<String> = Vec::with_capacity(header.len());
+        for (value, dimension) in group.iter().zip(group_by) {
+            cells.push(csv_field(&value.label));
+            if !dimension.is_period() {
+                cells.push(cell(value.id));
+            }
+        }
+        cells.extend(measures);
+        out.push_str(&cells.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// The durations of [`TicketMeasures`], by CSV name.
+const TICKET_HOURS: [&str; 5] = [
+    "hours_to_assign",
+    "working_hours_to_assign",
+    "hours_to_close",
+    "working_hours_to_close",
+    "hours_open",
+];
+
+impl TicketMeasures {
+    /// The measures' CSV cells, in [`TicketMeasures::csv_columns`] order.
+    fn csv_cells(&self) -> Vec<String> {
+        let mut cells: Vec<String> = [
+            self.count,
+            self.open,
+            self.unassigned,
+            self.urgent,
+            self.sla_failed,
+        ]
+        .map(|n| n.to_string())
+        .into();
+        let durations = [
+            &self.hours_to_assign,
+            &self.working_hours_to_assign,
+            &self.hours_to_close,
+            &self.working_hours_to_close,
+            &self.hours_open,
+        ];
+        for hours in durations {
+            cells.extend(hours_cells(hours.as_ref()));
+        }
+        cells
+    }
+
+    /// The measures' CSV columns: the counts, then per duration its
+    /// tickets, total and average (`hours_to_assign_tickets`, …).
+    fn csv_columns() -> Vec<String> {
+        let mut columns: Vec<String> = ["count", "open", "unassigned", "urgent", "sla_failed"]
+            .map(String::from)
+            .into();
+        columns.extend(TICKET_HOURS.iter().flat_map(|name| hours_columns(name)));
+        columns
+    }
+}
+
 impl TicketReport {
     /// The rows as CSV (RFC 4180, `\r\n` line ends): per dimension its
     /// label and, but for periods, its id (`team`, `team_id`, …); then
@@ -162,58 +335,13 @@ impl TicketReport {
     /// (`hours_to_assign_tickets`, …); an empty cell where there is no
     /// value.
     pub fn to_csv(&self) -> String {
-        const HOURS: [&str; 5] = [
-            "hours_to_assign",
-            "working_hours_to_assign",
-            "hours_to_close",
-            "working_hours_to_close",
-            "hours_open",
-        ];
-        let mut header: Vec<String> = Vec::new();
-        for dimension in &self.group_by {
-            header.push(dimension.name());
-            if !matches!(dimension, Dimension::Created | Dimension::Closed) {
-                header.push(format!("{}_id", dimension.name()));
-            }
-        }
-        header.extend(["count", "open", "unassigned", "urgent", "sla_failed"].map(String::from));
-        for hours in HOURS {
-            header.extend(["tickets", "total", "average"].map(|part| format!("{hours}_{part}")));
-        }
-        let mut out = header.join(",") + "\r\n";
-        for row in &self.rows {
-            let mut cells: Vec<String> = Vec::with_capacity(header.len());
-            for (value, dimension) in row.group.iter().zip(&self.group_by) {
-                cells.push(csv_field(&value.label));
-                if !matches!(dimension, Dimension::Created | Dimension::Closed) {
-                    cells.push(value.id.map(|id| id.to_string()).unwrap_or_default());
-                }
-            }
-            let m = &row.measures;
-            cells.extend(
-                [m.count, m.open, m.unassigned, m.urgent, m.sla_failed].map(|n| n.to_string()),
-            );
-            let durations = [
-                &m.hours_to_assign,
-                &m.working_hours_to_assign,
-                &m.hours_to_close,
-                &m.working_hours_to_close,
-                &m.hours_open,
-            ];
-            for hours in durations {
-                match hours {
-                    Some(h) => cells.extend([
-                        h.tickets.to_string(),
-                        h.total.to_string(),
-                        h.average.to_string(),
-                    ]),
-                    None => cells.extend([String::new(), String::new(), String::new()]),
-                }
-            }
-            out.push_str(&cells.join(","));
-            out.push_str("\r\n");
-        }
-        out
+        report_csv(
+            &self.group_by,
+            &TicketMeasures::csv_columns(),
+            self.rows
+                .iter()
+                .map(|row| (row.group.as_slice(), row.measures.csv_cells())),
+        )
     }
 }
 
@@ -312,7 +440,7 @@ const DASHBOARD_DAYS: i64 = 7;
 impl Work<'_> {
     /// The checks every report makes (RPT-4): an internal user of the
     /// company (or the system), and the zone of its periods.
-    fn report_setup(
+    pub(super) fn report_setup(
         &mut self,
         company: CompanyId,
         time_zone: Option<&str>,
@@ -355,9 +483,136 @@ impl Work<'_> {
             Dimension::Customer => load(self.tx, PartnerId(id))?.name,
             Dimension::TicketType => load(self.tx, TicketTypeId(id))?.name,
             Dimension::Tag => load(self.tx, TagId(id))?.name,
+            Dimension::SlaPolicy => load(self.tx, SlaPolicyId(id))?.name,
             Dimension::Priority => priority_label(id),
-            Dimension::Created | Dimension::Closed => String::new(),
+            Dimension::SlaStatus => sla_state_label(id),
+            Dimension::Created | Dimension::Closed | Dimension::Rated => String::new(),
         })
+    }
+
+    /// The values of a group's `keys` in `dimensions`: ids with their
+    /// names (each read once per report, in `labels`), periods labelled.
+    pub(super) fn group_values(
+        &mut self,
+        keys: &[Option<i64>],
+        dimensions: &[Dimension],
+        period: Period,
+        labels: &mut Labels,
+    ) -> Result<Vec<GroupValue>> {
+        let mut values = Vec::with_capacity(keys.len());
+        for (key, dimension) in keys.iter().zip(dimensions) {
+            values.push(match key {
+                None => GroupValue {
+                    id: None,
+                    label: String::new(),
+                },
+                Some(day) if dimension.is_period() => GroupValue {
+                    id: None,
+                    label: period_label(period, *day),
+                },
+                Some(id) => {
+                    let label = match labels.get(&(*dimension, *id)) {
+                        Some(label) => label.clone(),
+                        None => {
+                            let label = self.group_label(*dimension, *id)?;
+                            labels.insert((*dimension, *id), label.clone());
+                            label
+                        }
+                    };
+                    GroupValue {
+                        id: Some(*id),
+                        label,
+                    }
+                }
+            });
+        }
+        Ok(values)
+    }
+
+    /// Which tickets of `company` a report on what hangs from tickets
+    /// counts (those the actor reads that pass `filter`), each with its
+    /// keys in the `dimensions` tickets have (several lists for tags; days
+    /// rolled up into `period`s); the others' keys are left out.
+    pub(super) fn ticket_keys(
+        &mut self,
+        company: CompanyId,
+        filter: &ReportFilter,
+        dimensions: &[Dimension],
+        offsets: &ZoneOffsets,
+        period: Period,
+    ) -> Result<HashMap<TicketId, Vec<Vec<Option<i64>>>>> {
+        let ticket_dimensions: Vec<Dimension> = dimensions
+            .iter()
+            .copied()
+            .filter(|d| d.of_ticket())
+            .collect();
+        let buckets: Vec<TicketBucket> = std::iter::once(TicketBucket::Ticket)
+            .chain(ticket_dimensions.iter().filter_map(|d| d.bucket(offsets)))
+            .collect();
+        let mut keys: HashMap<TicketId, Vec<Vec<Option<i64>>>> = HashMap::new();
+        for group in self.report_groups(company, filter, &buckets)? {
+            let Some(Some(ticket)) = group.keys.first() else {
+                continue;
+            };
+            let rest = group.keys[1..]
+                .iter()
+                .zip(&ticket_dimensions)
+                .map(|(key, dimension)| match dimension.is_period() {
+                    true => key.map(|day| period_start(period, day)),
+                    false => *key,
+                })
+                .collect();
+            keys.entry(TicketId(*ticket)).or_default().push(rest);
+        }
+        Ok(keys)
+    }
+}
+
+/// The names of the ids in a report's groups, read once per report.
+pub(super) type Labels = BTreeMap<(Dimension, i64), String>;
+
+/// The keys of a unit of a report on what hangs from tickets (an SLA
+/// status, a rating) in `dimensions`: its `own` key where it has the
+/// dimension itself, else its ticket's, one list per list of
+/// `ticket_keys` (from [`Work::ticket_keys`]).
+pub(super) fn unit_keys(
+    dimensions: &[Dimension],
+    ticket_keys: &[Vec<Option<i64>>],
+    own: impl Fn(Dimension) -> Option<Option<i64>>,
+) -> Vec<Vec<Option<i64>>> {
+    ticket_keys
+        .iter()
+        .map(|of_ticket| {
+            let mut of_ticket = of_ticket.iter();
+            dimensions
+                .iter()
+                .map(|d| match own(*d) {
+                    Some(key) => key,
+                    None => of_ticket.next().copied().flatten(),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The English name of an SLA state's key (see [`sla_state_key`]).
+fn sla_state_label(key: i64) -> String {
+    match key {
+        0 => "Ongoing",
+        1 => "Reached",
+        2 => "Failed",
+        _ => "",
+    }
+    .to_string()
+}
+
+/// The key of an SLA state in a report's groups: ongoing, reached, failed
+/// in that order.
+pub(super) fn sla_state_key(state: SlaState) -> i64 {
+    match state {
+        SlaState::Ongoing => 0,
+        SlaState::Reached => 1,
+        SlaState::Failed => 2,
     }
 }
 
@@ -428,7 +683,7 @@ fn by_first_key(groups: Vec<TicketAggregate>) -> BTreeMap<Option<i64>, TicketAgg
 }
 
 /// The average of rating values, two places.
-fn average_rating(values: &[u32]) -> Option<Decimal> {
+pub(super) fn average_rating(values: &[u32]) -> Option<Decimal> {
     let sum: i64 = values.iter().map(|v| i64::from(*v)).sum();
     crate::reports::mean(sum, values.len() as u64)
 }
@@ -553,23 +808,7 @@ impl Helpdesk {
         actor: Actor,
         query: TicketAnalysisQuery,
     ) -> Result<TicketReport> {
-        if query.group_by.len() > MAX_DIMENSIONS {
-            return Err(Error::invalid(
-                "group_by",
-                format!("a report groups by at most {MAX_DIMENSIONS} dimensions"),
-            ));
-        }
-        if let Some(twice) = query
-            .group_by
-            .iter()
-            .enumerate()
-            .find(|(n, d)| query.group_by[..*n].contains(d))
-        {
-            return Err(Error::invalid(
-                "group_by",
-                format!("{:?} is given twice", twice.1),
-            ));
-        }
+        check_group_by(&query.group_by, "ticket analysis", Dimension::of_ticket)?;
         let period = query.period.unwrap_or(Period::Month);
         self.read(actor, |w| {
             let zone = w.report_setup(query.company, query.time_zone.as_deref())?;
@@ -577,17 +816,7 @@ impl Helpdesk {
             let buckets: Vec<TicketBucket> = query
                 .group_by
                 .iter()
-                .map(|dimension| match dimension {
-                    Dimension::Team => TicketBucket::Team,
-                    Dimension::Stage => TicketBucket::Stage,
-                    Dimension::Assignee => TicketBucket::Assignee,
-                    Dimension::Customer => TicketBucket::Customer,
-                    Dimension::Priority => TicketBucket::Priority,
-                    Dimension::TicketType => TicketBucket::Type,
-                    Dimension::Tag => TicketBucket::Tag,
-                    Dimension::Created => TicketBucket::CreatedDay((*offsets).clone()),
-                    Dimension::Closed => TicketBucket::ClosedDay((*offsets).clone()),
-                })
+                .filter_map(|dimension| dimension.bucket(&offsets))
                 .collect();
             let groups = w.report_groups(query.company, &query.filter, &buckets)?;
             let groups = roll_up(groups, &query.group_by, period);
@@ -604,39 +833,11 @@ impl Helpdesk {
                 total
             };
             let total = measures(&total);
-            let mut labels: BTreeMap<(Dimension, i64), String> = BTreeMap::new();
+            let mut labels = Labels::default();
             let mut rows = Vec::with_capacity(groups.len());
             for group in &groups {
-                let mut values = Vec::with_capacity(group.keys.len());
-                for (key, dimension) in group.keys.iter().zip(&query.group_by) {
-                    let value = match (key, dimension) {
-                        (None, _) => GroupValue {
-                            id: None,
-                            label: String::new(),
-                        },
-                        (Some(day), Dimension::Created | Dimension::Closed) => GroupValue {
-                            id: None,
-                            label: period_label(period, *day),
-                        },
-                        (Some(id), dimension) => {
-                            let label = match labels.get(&(*dimension, *id)) {
-                                Some(label) => label.clone(),
-                                None => {
-                                    let label = w.group_label(*dimension, *id)?;
-                                    labels.insert((*dimension, *id), label.clone());
-                                    label
-                                }
-                            };
-                            GroupValue {
-                                id: Some(*id),
-                                label,
-                            }
-                        }
-                    };
-                    values.push(value);
-                }
                 rows.push(TicketReportRow {
-                    group: values,
+                    group: w.group_values(&group.keys, &query.group_by, period, &mut labels)?,
                     measures: measures(group),
                 });
             }

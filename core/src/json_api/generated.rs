@@ -387,6 +387,14 @@ pub(super) static OPERATIONS: &[Operation] = &[
         ],
     },
     Operation {
+        name: "rating_analysis",
+        params: &[("query", "RatingAnalysisQuery")],
+    },
+    Operation {
+        name: "rating_analysis_csv",
+        params: &[("query", "RatingAnalysisQuery")],
+    },
+    Operation {
         name: "redeem_coupon",
         params: &[("input", "Redemption")],
     },
@@ -487,6 +495,14 @@ pub(super) static OPERATIONS: &[Operation] = &[
     Operation {
         name: "sla_report",
         params: &[("query", "SlaReportQuery")],
+    },
+    Operation {
+        name: "sla_status_analysis",
+        params: &[("query", "SlaStatusAnalysisQuery")],
+    },
+    Operation {
+        name: "sla_status_analysis_csv",
+        params: &[("query", "SlaStatusAnalysisQuery")],
     },
     Operation {
         name: "stage_history",
@@ -3050,6 +3066,100 @@ pub(super) static RECORDS: &[Record] = &[
         ],
     },
     Record {
+        name: "RatingAnalysisQuery",
+        fields: &[
+            Field {
+                name: "company",
+                ty: "id:Company",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "filter",
+                ty: "ReportFilter",
+                optional: true,
+                flatten: true,
+            },
+            Field {
+                name: "rated_from",
+                ty: "option<instant>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "rated_to",
+                ty: "option<instant>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "published",
+                ty: "option<bool>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "group_by",
+                ty: "list<Dimension>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "period",
+                ty: "option<Period>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "time_zone",
+                ty: "option<string>",
+                optional: true,
+                flatten: false,
+            },
+        ],
+    },
+    Record {
+        name: "RatingMeasures",
+        fields: &[
+            Field {
+                name: "ratings",
+                ty: "u64",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "unhappy",
+                ty: "u64",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "okay",
+                ty: "u64",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "happy",
+                ty: "u64",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "average_rating",
+                ty: "option<decimal>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "satisfied_share",
+                ty: "option<decimal>",
+                optional: true,
+                flatten: false,
+            },
+        ],
+    },
+    Record {
         name: "RatingQuery",
         fields: &[
             Field {
@@ -3080,6 +3190,46 @@ pub(super) static RECORDS: &[Record] = &[
                 name: "to",
                 ty: "option<instant>",
                 optional: true,
+                flatten: false,
+            },
+        ],
+    },
+    Record {
+        name: "RatingReport",
+        fields: &[
+            Field {
+                name: "group_by",
+                ty: "list<Dimension>",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "rows",
+                ty: "list<RatingReportRow>",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "total",
+                ty: "RatingMeasures",
+                optional: false,
+                flatten: false,
+            },
+        ],
+    },
+    Record {
+        name: "RatingReportRow",
+        fields: &[
+            Field {
+                name: "group",
+                ty: "list<GroupValue>",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "measures",
+                ty: "RatingMeasures",
+                optional: false,
                 flatten: false,
             },
         ],
@@ -4066,6 +4216,146 @@ pub(super) static RECORDS: &[Record] = &[
                 name: "to",
                 ty: "option<instant>",
                 optional: true,
+                flatten: false,
+            },
+        ],
+    },
+    Record {
+        name: "SlaStatusAnalysisQuery",
+        fields: &[
+            Field {
+                name: "company",
+                ty: "id:Company",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "filter",
+                ty: "ReportFilter",
+                optional: true,
+                flatten: true,
+            },
+            Field {
+                name: "policies",
+                ty: "list<id:SlaPolicy>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "states",
+                ty: "list<SlaState>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "group_by",
+                ty: "list<Dimension>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "period",
+                ty: "option<Period>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "time_zone",
+                ty: "option<string>",
+                optional: true,
+                flatten: false,
+            },
+        ],
+    },
+    Record {
+        name: "SlaStatusMeasures",
+        fields: &[
+            Field {
+                name: "statuses",
+                ty: "u64",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "ongoing",
+                ty: "u64",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "reached",
+                ty: "u64",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "failed",
+                ty: "u64",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "tickets",
+                ty: "u64",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "failed_tickets",
+                ty: "u64",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "success_rate",
+                ty: "option<decimal>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "exceeded_hours",
+                ty: "option<Hours>",
+                optional: true,
+                flatten: false,
+            },
+        ],
+    },
+    Record {
+        name: "SlaStatusReport",
+        fields: &[
+            Field {
+                name: "group_by",
+                ty: "list<Dimension>",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "rows",
+                ty: "list<SlaStatusReportRow>",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "total",
+                ty: "SlaStatusMeasures",
+                optional: false,
+                flatten: false,
+            },
+        ],
+    },
+    Record {
+        name: "SlaStatusReportRow",
+        fields: &[
+            Field {
+                name: "group",
+                ty: "list<GroupValue>",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "measures",
+                ty: "SlaStatusMeasures",
+                optional: false,
                 flatten: false,
             },
         ],
@@ -5702,6 +5992,9 @@ pub(super) static ENUMS: &[Enumeration] = &[
             ("tag", &[]),
             ("created", &[]),
             ("closed", &[]),
+            ("sla_policy", &[]),
+            ("sla_status", &[]),
+            ("rated", &[]),
         ],
     },
     Enumeration {
@@ -6026,6 +6319,8 @@ pub(super) fn invoke(desk: &Helpdesk, actor: Actor, op: &str, a: &mut Args) -> R
         "post_invoice" => out(desk.post_invoice(actor, a.take(0)?)),
         "public_ratings" => out(desk.public_ratings(actor, a.take(0)?)),
         "rate_ticket" => out(desk.rate_ticket(actor, a.take(0)?, a.take(1)?, a.take(2)?)),
+        "rating_analysis" => out(desk.rating_analysis(actor, a.take(0)?)),
+        "rating_analysis_csv" => out(desk.rating_analysis_csv(actor, a.take(0)?)),
         "redeem_coupon" => out(desk.redeem_coupon(actor, a.take(0)?)),
         "refund_defaults" => out(desk.refund_defaults(actor, a.take(0)?)),
         "refundable_invoices" => out(desk.refundable_invoices(actor, a.take(0)?, a.take(1)?)),
@@ -6050,6 +6345,8 @@ pub(super) fn invoke(desk: &Helpdesk, actor: Actor, op: &str, a: &mut Args) -> R
         "set_user_calendar" => out(desk.set_user_calendar(actor, a.take(0)?, a.take(1)?)),
         "set_user_time_zone" => out(desk.set_user_time_zone(actor, a.take(0)?, a.take(1)?)),
         "sla_report" => out(desk.sla_report(actor, a.take(0)?)),
+        "sla_status_analysis" => out(desk.sla_status_analysis(actor, a.take(0)?)),
+        "sla_status_analysis_csv" => out(desk.sla_status_analysis_csv(actor, a.take(0)?)),
         "stage_history" => out(desk.stage_history(actor, a.take(0)?)),
         "submit_ticket" => out(desk.submit_ticket(actor, a.take(0)?)),
         "suggest_assignee" => out(desk.suggest_assignee(actor, a.take(0)?)),

@@ -73,7 +73,7 @@ impl ReportFilter {
 }
 
 /// Whether `value` is in `list`, or the list is empty.
-fn listed<T: PartialEq>(list: &[T], value: Option<T>) -> bool {
+pub(crate) fn listed<T: PartialEq>(list: &[T], value: Option<T>) -> bool {
     list.is_empty() || value.is_some_and(|v| list.contains(&v))
 }
 
@@ -114,6 +114,10 @@ impl ZoneOffsets {
 /// where the ticket has no value (no team, unassigned, no tag …).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TicketBucket {
+    /// The ticket's own id: a group per ticket, for reports on what hangs
+    /// from tickets (SLA statuses, ratings) to learn which tickets count
+    /// and their other keys.
+    Ticket,
     /// The team id.
     Team,
     /// The stage id.
@@ -314,6 +318,7 @@ impl TicketBucket {
     /// The keys of `ticket` in this column (several for tags).
     fn keys(&self, ticket: &Ticket) -> Vec<Option<i64>> {
         match self {
+            TicketBucket::Ticket => vec![Some(ticket.id.0)],
             TicketBucket::Team => vec![ticket.team.map(|t| t.0)],
             TicketBucket::Stage => vec![Some(ticket.stage.0)],
             TicketBucket::Assignee => vec![ticket.assignee.map(|u| u.0)],

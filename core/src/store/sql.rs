@@ -230,7 +230,8 @@ pub(super) fn report_rows(
                 outer_keys.push(format!("tag.value AS k{n}"));
                 continue;
             }
-            TicketBucket::Team => "team_id".to_string(),
+            TicketBucket::Ticket => "id".to_string(),
+            TicketBucket::Team => "team_id".into(),
             TicketBucket::Stage => "stage_id".into(),
             TicketBucket::Assignee => "assignee_id".into(),
             TicketBucket::Customer => "customer_id".into(),

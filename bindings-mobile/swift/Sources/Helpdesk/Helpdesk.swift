@@ -1225,6 +1225,23 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func rateTicket(actor: Actor, token: String, rating: UInt32, feedback: String?) throws  -> Rating
     
     /**
+     * RPT-1: ratings analysis — the customers' answers to rating
+     * requests (RAT-1) on the tickets of `query.company` the actor may
+     * read (RPT-4; portal users get none), hidden ones included unless
+     * `published` says otherwise, grouped by up to three dimensions.
+     * Team, assignee and customer are the rating's own (as when it was
+     * asked for); the others its ticket's. Reads the company's ratings
+     * and the rows of its tickets the filter keeps.
+     */
+    func ratingAnalysis(actor: Actor, query: RatingAnalysisQuery) throws  -> RatingReport
+    
+    /**
+     * RPT-1: [`Helpdesk::rating_analysis`] as CSV
+     * ([`RatingReport::to_csv`]).
+     */
+    func ratingAnalysisCsv(actor: Actor, query: RatingAnalysisQuery) throws  -> String
+    
+    /**
      * CPN-4: redeems a coupon, consuming its points atomically (one of
      * two concurrent redemptions of a single-use coupon wins, the other
      * gets `coupon_used`). Mistyped, unknown, expired, used and reserved
@@ -1374,6 +1391,22 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
      * managers of the company; agents for a team they are a member of.
      */
     func slaReport(actor: Actor, query: SlaReportQuery) throws  -> SlaReport
+    
+    /**
+     * RPT-1: SLA status analysis — the SLA statuses of the tickets of
+     * `query.company` the actor may read (RPT-4; portal users get none)
+     * that pass the filter, as they stand now (SLA-6, in each team's
+     * working time), grouped by up to three dimensions: the ticket's, the
+     * policy, the state. Reads the company's statuses and the rows of its
+     * tickets the filter keeps, nothing of other companies.
+     */
+    func slaStatusAnalysis(actor: Actor, query: SlaStatusAnalysisQuery) throws  -> SlaStatusReport
+    
+    /**
+     * RPT-1: [`Helpdesk::sla_status_analysis`] as CSV
+     * ([`SlaStatusReport::to_csv`]).
+     */
+    func slaStatusAnalysisCsv(actor: Actor, query: SlaStatusAnalysisQuery) throws  -> String
     
     /**
      * The stage history of a ticket, oldest first (internal users).
@@ -3100,6 +3133,41 @@ open func rateTicket(actor: Actor, token: String, rating: UInt32, feedback: Stri
 }
     
     /**
+     * RPT-1: ratings analysis — the customers' answers to rating
+     * requests (RAT-1) on the tickets of `query.company` the actor may
+     * read (RPT-4; portal users get none), hidden ones included unless
+     * `published` says otherwise, grouped by up to three dimensions.
+     * Team, assignee and customer are the rating's own (as when it was
+     * asked for); the others its ticket's. Reads the company's ratings
+     * and the rows of its tickets the filter keeps.
+     */
+open func ratingAnalysis(actor: Actor, query: RatingAnalysisQuery)throws  -> RatingReport  {
+    return try  FfiConverterTypeRatingReport_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_rating_analysis(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeRatingAnalysisQuery_lower(query),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * RPT-1: [`Helpdesk::rating_analysis`] as CSV
+     * ([`RatingReport::to_csv`]).
+     */
+open func ratingAnalysisCsv(actor: Actor, query: RatingAnalysisQuery)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_rating_analysis_csv(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeRatingAnalysisQuery_lower(query),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * CPN-4: redeems a coupon, consuming its points atomically (one of
      * two concurrent redemptions of a single-use coupon wins, the other
      * gets `coupon_used`). Mistyped, unknown, expired, used and reserved
@@ -3482,6 +3550,40 @@ open func slaReport(actor: Actor, query: SlaReportQuery)throws  -> SlaReport  {
             self.uniffiCloneHandle(),
         FfiConverterTypeActor_lower(actor),
         FfiConverterTypeSlaReportQuery_lower(query),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * RPT-1: SLA status analysis — the SLA statuses of the tickets of
+     * `query.company` the actor may read (RPT-4; portal users get none)
+     * that pass the filter, as they stand now (SLA-6, in each team's
+     * working time), grouped by up to three dimensions: the ticket's, the
+     * policy, the state. Reads the company's statuses and the rows of its
+     * tickets the filter keeps, nothing of other companies.
+     */
+open func slaStatusAnalysis(actor: Actor, query: SlaStatusAnalysisQuery)throws  -> SlaStatusReport  {
+    return try  FfiConverterTypeSlaStatusReport_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_sla_status_analysis(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeSlaStatusAnalysisQuery_lower(query),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * RPT-1: [`Helpdesk::sla_status_analysis`] as CSV
+     * ([`SlaStatusReport::to_csv`]).
+     */
+open func slaStatusAnalysisCsv(actor: Actor, query: SlaStatusAnalysisQuery)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_sla_status_analysis_csv(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeSlaStatusAnalysisQuery_lower(query),uniffiCallStatus
     )
 })
 }
@@ -7584,6 +7686,12 @@ private let initializationResult: InitializationResult = {
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_rate_ticket() != 13302) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_rating_analysis() != 60790) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_rating_analysis_csv() != 59032) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_redeem_coupon() != 9190) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -7654,6 +7762,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_sla_report() != 4927) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_sla_status_analysis() != 62453) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_sla_status_analysis_csv() != 65170) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_stage_history() != 49369) {

@@ -6581,6 +6581,254 @@ public func FfiConverterTypeRating_lower(_ value: Rating) -> RustBuffer {
 
 
 /**
+ * Input of [`Helpdesk::rating_analysis`] (RPT-1).
+ */
+public struct RatingAnalysisQuery: Equatable, Hashable {
+    /**
+     * The company.
+     */
+    public let company: CompanyId
+    /**
+     * Which ratings (its fields beside the others in JSON): `teams`,
+     * `assignees` and `customers` select the rating's own team, agent
+     * and customer (as they were when it was asked for); the other
+     * fields select by its ticket.
+     */
+    public let filter: ReportFilter
+    /**
+     * Ratings given at or after this instant.
+     */
+    public let ratedFrom: UtcDateTime?
+    /**
+     * Ratings given before this instant.
+     */
+    public let ratedTo: UtcDateTime?
+    /**
+     * Only published (`true`) or only hidden (`false`) ratings.
+     */
+    public let published: Bool?
+    /**
+     * Up to three dimensions: the rating's team, assignee (the agent
+     * rated), customer and [`Dimension::Rated`] period, or its ticket's
+     * others; none gives one row, the total.
+     */
+    public let groupBy: [Dimension]
+    /**
+     * The length of the periods (default: month).
+     */
+    public let period: Period?
+    /**
+     * The IANA time zone periods are local to (default: UTC).
+     */
+    public let timeZone: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The company.
+         */company: CompanyId, 
+        /**
+         * Which ratings (its fields beside the others in JSON): `teams`,
+         * `assignees` and `customers` select the rating's own team, agent
+         * and customer (as they were when it was asked for); the other
+         * fields select by its ticket.
+         */filter: ReportFilter = ReportFilter(), 
+        /**
+         * Ratings given at or after this instant.
+         */ratedFrom: UtcDateTime? = nil, 
+        /**
+         * Ratings given before this instant.
+         */ratedTo: UtcDateTime? = nil, 
+        /**
+         * Only published (`true`) or only hidden (`false`) ratings.
+         */published: Bool? = nil, 
+        /**
+         * Up to three dimensions: the rating's team, assignee (the agent
+         * rated), customer and [`Dimension::Rated`] period, or its ticket's
+         * others; none gives one row, the total.
+         */groupBy: [Dimension] = [], 
+        /**
+         * The length of the periods (default: month).
+         */period: Period? = nil, 
+        /**
+         * The IANA time zone periods are local to (default: UTC).
+         */timeZone: String? = nil) {
+        self.company = company
+        self.filter = filter
+        self.ratedFrom = ratedFrom
+        self.ratedTo = ratedTo
+        self.published = published
+        self.groupBy = groupBy
+        self.period = period
+        self.timeZone = timeZone
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RatingAnalysisQuery: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRatingAnalysisQuery: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RatingAnalysisQuery {
+        return
+            try RatingAnalysisQuery(
+                company: FfiConverterTypeCompanyId.read(from: &buf), 
+                filter: FfiConverterTypeReportFilter.read(from: &buf), 
+                ratedFrom: FfiConverterOptionTypeUtcDateTime.read(from: &buf), 
+                ratedTo: FfiConverterOptionTypeUtcDateTime.read(from: &buf), 
+                published: FfiConverterOptionBool.read(from: &buf), 
+                groupBy: FfiConverterSequenceTypeDimension.read(from: &buf), 
+                period: FfiConverterOptionTypePeriod.read(from: &buf), 
+                timeZone: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RatingAnalysisQuery, into buf: inout [UInt8]) {
+        FfiConverterTypeCompanyId.write(value.company, into: &buf)
+        FfiConverterTypeReportFilter.write(value.filter, into: &buf)
+        FfiConverterOptionTypeUtcDateTime.write(value.ratedFrom, into: &buf)
+        FfiConverterOptionTypeUtcDateTime.write(value.ratedTo, into: &buf)
+        FfiConverterOptionBool.write(value.published, into: &buf)
+        FfiConverterSequenceTypeDimension.write(value.groupBy, into: &buf)
+        FfiConverterOptionTypePeriod.write(value.period, into: &buf)
+        FfiConverterOptionString.write(value.timeZone, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRatingAnalysisQuery_lift(_ buf: RustBuffer) throws -> RatingAnalysisQuery {
+    return try FfiConverterTypeRatingAnalysisQuery.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRatingAnalysisQuery_lower(_ value: RatingAnalysisQuery) -> RustBuffer {
+    return FfiConverterTypeRatingAnalysisQuery.lower(value)
+}
+
+
+/**
+ * The measures of a group of ratings (RPT-1, RAT-1).
+ */
+public struct RatingMeasures: Equatable, Hashable {
+    /**
+     * Ratings.
+     */
+    public let ratings: UInt64
+    /**
+     * Ratings of 1 (unhappy).
+     */
+    public let unhappy: UInt64
+    /**
+     * Ratings of 3 (okay).
+     */
+    public let okay: UInt64
+    /**
+     * Ratings of 5 (happy).
+     */
+    public let happy: UInt64
+    /**
+     * Their average (1 to 5), two places.
+     */
+    public let averageRating: Decimal?
+    /**
+     * The percentage of them satisfied (4 or more), two places.
+     */
+    public let satisfiedShare: Decimal?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Ratings.
+         */ratings: UInt64, 
+        /**
+         * Ratings of 1 (unhappy).
+         */unhappy: UInt64, 
+        /**
+         * Ratings of 3 (okay).
+         */okay: UInt64, 
+        /**
+         * Ratings of 5 (happy).
+         */happy: UInt64, 
+        /**
+         * Their average (1 to 5), two places.
+         */averageRating: Decimal?, 
+        /**
+         * The percentage of them satisfied (4 or more), two places.
+         */satisfiedShare: Decimal?) {
+        self.ratings = ratings
+        self.unhappy = unhappy
+        self.okay = okay
+        self.happy = happy
+        self.averageRating = averageRating
+        self.satisfiedShare = satisfiedShare
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RatingMeasures: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRatingMeasures: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RatingMeasures {
+        return
+            try RatingMeasures(
+                ratings: FfiConverterUInt64.read(from: &buf), 
+                unhappy: FfiConverterUInt64.read(from: &buf), 
+                okay: FfiConverterUInt64.read(from: &buf), 
+                happy: FfiConverterUInt64.read(from: &buf), 
+                averageRating: FfiConverterOptionTypeDecimal.read(from: &buf), 
+                satisfiedShare: FfiConverterOptionTypeDecimal.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RatingMeasures, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.ratings, into: &buf)
+        FfiConverterUInt64.write(value.unhappy, into: &buf)
+        FfiConverterUInt64.write(value.okay, into: &buf)
+        FfiConverterUInt64.write(value.happy, into: &buf)
+        FfiConverterOptionTypeDecimal.write(value.averageRating, into: &buf)
+        FfiConverterOptionTypeDecimal.write(value.satisfiedShare, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRatingMeasures_lift(_ buf: RustBuffer) throws -> RatingMeasures {
+    return try FfiConverterTypeRatingMeasures.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRatingMeasures_lower(_ value: RatingMeasures) -> RustBuffer {
+    return FfiConverterTypeRatingMeasures.lower(value)
+}
+
+
+/**
  * Input of [`Helpdesk::list_ratings`]: which answered ratings of a
  * company to list; every field but the company narrows.
  */
@@ -6681,6 +6929,157 @@ public func FfiConverterTypeRatingQuery_lift(_ buf: RustBuffer) throws -> Rating
 #endif
 public func FfiConverterTypeRatingQuery_lower(_ value: RatingQuery) -> RustBuffer {
     return FfiConverterTypeRatingQuery.lower(value)
+}
+
+
+/**
+ * Output of [`Helpdesk::rating_analysis`]: the rows of the groups that
+ * have ratings, ordered by their values (none first, periods in time
+ * order), and the total over every rating counted once.
+ */
+public struct RatingReport: Equatable, Hashable {
+    /**
+     * The query's dimensions.
+     */
+    public let groupBy: [Dimension]
+    /**
+     * One row per group with ratings.
+     */
+    public let rows: [RatingReportRow]
+    /**
+     * Every rating the report covers.
+     */
+    public let total: RatingMeasures
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The query's dimensions.
+         */groupBy: [Dimension], 
+        /**
+         * One row per group with ratings.
+         */rows: [RatingReportRow], 
+        /**
+         * Every rating the report covers.
+         */total: RatingMeasures) {
+        self.groupBy = groupBy
+        self.rows = rows
+        self.total = total
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RatingReport: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRatingReport: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RatingReport {
+        return
+            try RatingReport(
+                groupBy: FfiConverterSequenceTypeDimension.read(from: &buf), 
+                rows: FfiConverterSequenceTypeRatingReportRow.read(from: &buf), 
+                total: FfiConverterTypeRatingMeasures.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RatingReport, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeDimension.write(value.groupBy, into: &buf)
+        FfiConverterSequenceTypeRatingReportRow.write(value.rows, into: &buf)
+        FfiConverterTypeRatingMeasures.write(value.total, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRatingReport_lift(_ buf: RustBuffer) throws -> RatingReport {
+    return try FfiConverterTypeRatingReport.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRatingReport_lower(_ value: RatingReport) -> RustBuffer {
+    return FfiConverterTypeRatingReport.lower(value)
+}
+
+
+/**
+ * A row of the ratings analysis: the group's values, one per dimension,
+ * and its measures.
+ */
+public struct RatingReportRow: Equatable, Hashable {
+    /**
+     * One value per dimension of the query, in its order.
+     */
+    public let group: [GroupValue]
+    /**
+     * The group's measures.
+     */
+    public let measures: RatingMeasures
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * One value per dimension of the query, in its order.
+         */group: [GroupValue], 
+        /**
+         * The group's measures.
+         */measures: RatingMeasures) {
+        self.group = group
+        self.measures = measures
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RatingReportRow: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRatingReportRow: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RatingReportRow {
+        return
+            try RatingReportRow(
+                group: FfiConverterSequenceTypeGroupValue.read(from: &buf), 
+                measures: FfiConverterTypeRatingMeasures.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RatingReportRow, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeGroupValue.write(value.group, into: &buf)
+        FfiConverterTypeRatingMeasures.write(value.measures, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRatingReportRow_lift(_ buf: RustBuffer) throws -> RatingReportRow {
+    return try FfiConverterTypeRatingReportRow.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRatingReportRow_lower(_ value: RatingReportRow) -> RustBuffer {
+    return FfiConverterTypeRatingReportRow.lower(value)
 }
 
 
@@ -9476,6 +9875,418 @@ public func FfiConverterTypeSlaReportQuery_lift(_ buf: RustBuffer) throws -> Sla
 #endif
 public func FfiConverterTypeSlaReportQuery_lower(_ value: SlaReportQuery) -> RustBuffer {
     return FfiConverterTypeSlaReportQuery.lower(value)
+}
+
+
+/**
+ * Input of [`Helpdesk::sla_status_analysis`] (RPT-1).
+ */
+public struct SlaStatusAnalysisQuery: Equatable, Hashable {
+    /**
+     * The company.
+     */
+    public let company: CompanyId
+    /**
+     * Which tickets' statuses (its fields beside the others in JSON).
+     */
+    public let filter: ReportFilter
+    /**
+     * Only the statuses of these policies (empty: every policy).
+     */
+    public let policies: [SlaPolicyId]
+    /**
+     * Only the statuses standing so now (empty: every state).
+     */
+    public let states: [SlaState]
+    /**
+     * Up to three dimensions of tickets, or [`Dimension::SlaPolicy`] and
+     * [`Dimension::SlaStatus`]; none gives one row, the total.
+     */
+    public let groupBy: [Dimension]
+    /**
+     * The length of the periods of [`Dimension::Created`] and
+     * [`Dimension::Closed`] (default: month).
+     */
+    public let period: Period?
+    /**
+     * The IANA time zone periods are local to (default: UTC).
+     */
+    public let timeZone: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The company.
+         */company: CompanyId, 
+        /**
+         * Which tickets' statuses (its fields beside the others in JSON).
+         */filter: ReportFilter = ReportFilter(), 
+        /**
+         * Only the statuses of these policies (empty: every policy).
+         */policies: [SlaPolicyId] = [], 
+        /**
+         * Only the statuses standing so now (empty: every state).
+         */states: [SlaState] = [], 
+        /**
+         * Up to three dimensions of tickets, or [`Dimension::SlaPolicy`] and
+         * [`Dimension::SlaStatus`]; none gives one row, the total.
+         */groupBy: [Dimension] = [], 
+        /**
+         * The length of the periods of [`Dimension::Created`] and
+         * [`Dimension::Closed`] (default: month).
+         */period: Period? = nil, 
+        /**
+         * The IANA time zone periods are local to (default: UTC).
+         */timeZone: String? = nil) {
+        self.company = company
+        self.filter = filter
+        self.policies = policies
+        self.states = states
+        self.groupBy = groupBy
+        self.period = period
+        self.timeZone = timeZone
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SlaStatusAnalysisQuery: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSlaStatusAnalysisQuery: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SlaStatusAnalysisQuery {
+        return
+            try SlaStatusAnalysisQuery(
+                company: FfiConverterTypeCompanyId.read(from: &buf), 
+                filter: FfiConverterTypeReportFilter.read(from: &buf), 
+                policies: FfiConverterSequenceTypeSlaPolicyId.read(from: &buf), 
+                states: FfiConverterSequenceTypeSlaState.read(from: &buf), 
+                groupBy: FfiConverterSequenceTypeDimension.read(from: &buf), 
+                period: FfiConverterOptionTypePeriod.read(from: &buf), 
+                timeZone: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SlaStatusAnalysisQuery, into buf: inout [UInt8]) {
+        FfiConverterTypeCompanyId.write(value.company, into: &buf)
+        FfiConverterTypeReportFilter.write(value.filter, into: &buf)
+        FfiConverterSequenceTypeSlaPolicyId.write(value.policies, into: &buf)
+        FfiConverterSequenceTypeSlaState.write(value.states, into: &buf)
+        FfiConverterSequenceTypeDimension.write(value.groupBy, into: &buf)
+        FfiConverterOptionTypePeriod.write(value.period, into: &buf)
+        FfiConverterOptionString.write(value.timeZone, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSlaStatusAnalysisQuery_lift(_ buf: RustBuffer) throws -> SlaStatusAnalysisQuery {
+    return try FfiConverterTypeSlaStatusAnalysisQuery.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSlaStatusAnalysisQuery_lower(_ value: SlaStatusAnalysisQuery) -> RustBuffer {
+    return FfiConverterTypeSlaStatusAnalysisQuery.lower(value)
+}
+
+
+/**
+ * The measures of a group of SLA statuses (RPT-1, SLA-8): a status is
+ * one policy applied to one ticket.
+ */
+public struct SlaStatusMeasures: Equatable, Hashable {
+    /**
+     * Statuses.
+     */
+    public let statuses: UInt64
+    /**
+     * Statuses not reached, whose deadline is unknown or ahead.
+     */
+    public let ongoing: UInt64
+    /**
+     * Statuses reached before their deadline.
+     */
+    public let reached: UInt64
+    /**
+     * Statuses reached late, or not reached with their deadline past.
+     */
+    public let failed: UInt64
+    /**
+     * The tickets of the statuses.
+     */
+    public let tickets: UInt64
+    /**
+     * Those of them with a failed status in the group.
+     */
+    public let failedTickets: UInt64
+    /**
+     * The percentage of the tickets with no failed status, two places
+     * (as the SLA report's, SLA-8).
+     */
+    public let successRate: Decimal?
+    /**
+     * The working hours from the deadline to reaching the target (or to
+     * now), over the statuses with a known deadline (here `tickets`
+     * counts statuses): negative when early, positive when late.
+     */
+    public let exceededHours: Hours?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Statuses.
+         */statuses: UInt64, 
+        /**
+         * Statuses not reached, whose deadline is unknown or ahead.
+         */ongoing: UInt64, 
+        /**
+         * Statuses reached before their deadline.
+         */reached: UInt64, 
+        /**
+         * Statuses reached late, or not reached with their deadline past.
+         */failed: UInt64, 
+        /**
+         * The tickets of the statuses.
+         */tickets: UInt64, 
+        /**
+         * Those of them with a failed status in the group.
+         */failedTickets: UInt64, 
+        /**
+         * The percentage of the tickets with no failed status, two places
+         * (as the SLA report's, SLA-8).
+         */successRate: Decimal?, 
+        /**
+         * The working hours from the deadline to reaching the target (or to
+         * now), over the statuses with a known deadline (here `tickets`
+         * counts statuses): negative when early, positive when late.
+         */exceededHours: Hours?) {
+        self.statuses = statuses
+        self.ongoing = ongoing
+        self.reached = reached
+        self.failed = failed
+        self.tickets = tickets
+        self.failedTickets = failedTickets
+        self.successRate = successRate
+        self.exceededHours = exceededHours
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SlaStatusMeasures: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSlaStatusMeasures: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SlaStatusMeasures {
+        return
+            try SlaStatusMeasures(
+                statuses: FfiConverterUInt64.read(from: &buf), 
+                ongoing: FfiConverterUInt64.read(from: &buf), 
+                reached: FfiConverterUInt64.read(from: &buf), 
+                failed: FfiConverterUInt64.read(from: &buf), 
+                tickets: FfiConverterUInt64.read(from: &buf), 
+                failedTickets: FfiConverterUInt64.read(from: &buf), 
+                successRate: FfiConverterOptionTypeDecimal.read(from: &buf), 
+                exceededHours: FfiConverterOptionTypeHours.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SlaStatusMeasures, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.statuses, into: &buf)
+        FfiConverterUInt64.write(value.ongoing, into: &buf)
+        FfiConverterUInt64.write(value.reached, into: &buf)
+        FfiConverterUInt64.write(value.failed, into: &buf)
+        FfiConverterUInt64.write(value.tickets, into: &buf)
+        FfiConverterUInt64.write(value.failedTickets, into: &buf)
+        FfiConverterOptionTypeDecimal.write(value.successRate, into: &buf)
+        FfiConverterOptionTypeHours.write(value.exceededHours, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSlaStatusMeasures_lift(_ buf: RustBuffer) throws -> SlaStatusMeasures {
+    return try FfiConverterTypeSlaStatusMeasures.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSlaStatusMeasures_lower(_ value: SlaStatusMeasures) -> RustBuffer {
+    return FfiConverterTypeSlaStatusMeasures.lower(value)
+}
+
+
+/**
+ * Output of [`Helpdesk::sla_status_analysis`]: the rows of the groups
+ * that have statuses, ordered by their values (none first, periods in
+ * time order), and the total over every status counted once.
+ */
+public struct SlaStatusReport: Equatable, Hashable {
+    /**
+     * The query's dimensions.
+     */
+    public let groupBy: [Dimension]
+    /**
+     * One row per group with statuses.
+     */
+    public let rows: [SlaStatusReportRow]
+    /**
+     * Every status the report covers.
+     */
+    public let total: SlaStatusMeasures
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The query's dimensions.
+         */groupBy: [Dimension], 
+        /**
+         * One row per group with statuses.
+         */rows: [SlaStatusReportRow], 
+        /**
+         * Every status the report covers.
+         */total: SlaStatusMeasures) {
+        self.groupBy = groupBy
+        self.rows = rows
+        self.total = total
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SlaStatusReport: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSlaStatusReport: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SlaStatusReport {
+        return
+            try SlaStatusReport(
+                groupBy: FfiConverterSequenceTypeDimension.read(from: &buf), 
+                rows: FfiConverterSequenceTypeSlaStatusReportRow.read(from: &buf), 
+                total: FfiConverterTypeSlaStatusMeasures.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SlaStatusReport, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeDimension.write(value.groupBy, into: &buf)
+        FfiConverterSequenceTypeSlaStatusReportRow.write(value.rows, into: &buf)
+        FfiConverterTypeSlaStatusMeasures.write(value.total, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSlaStatusReport_lift(_ buf: RustBuffer) throws -> SlaStatusReport {
+    return try FfiConverterTypeSlaStatusReport.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSlaStatusReport_lower(_ value: SlaStatusReport) -> RustBuffer {
+    return FfiConverterTypeSlaStatusReport.lower(value)
+}
+
+
+/**
+ * A row of the SLA status analysis: the group's values, one per
+ * dimension, and its measures.
+ */
+public struct SlaStatusReportRow: Equatable, Hashable {
+    /**
+     * One value per dimension of the query, in its order; a status's
+     * state has the id 0 (ongoing), 1 (reached) or 2 (failed).
+     */
+    public let group: [GroupValue]
+    /**
+     * The group's measures.
+     */
+    public let measures: SlaStatusMeasures
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * One value per dimension of the query, in its order; a status's
+         * state has the id 0 (ongoing), 1 (reached) or 2 (failed).
+         */group: [GroupValue], 
+        /**
+         * The group's measures.
+         */measures: SlaStatusMeasures) {
+        self.group = group
+        self.measures = measures
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SlaStatusReportRow: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSlaStatusReportRow: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SlaStatusReportRow {
+        return
+            try SlaStatusReportRow(
+                group: FfiConverterSequenceTypeGroupValue.read(from: &buf), 
+                measures: FfiConverterTypeSlaStatusMeasures.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SlaStatusReportRow, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeGroupValue.write(value.group, into: &buf)
+        FfiConverterTypeSlaStatusMeasures.write(value.measures, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSlaStatusReportRow_lift(_ buf: RustBuffer) throws -> SlaStatusReportRow {
+    return try FfiConverterTypeSlaStatusReportRow.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSlaStatusReportRow_lower(_ value: SlaStatusReportRow) -> RustBuffer {
+    return FfiConverterTypeSlaStatusReportRow.lower(value)
 }
 
 
@@ -14020,8 +14831,8 @@ public func FfiConverterTypeConversionCustomer_lower(_ value: ConversionCustomer
 
 
 /**
- * What a report groups tickets by (RPT-1). The period dimensions use the
- * query's `period` and `time_zone`.
+ * What a report groups tickets, SLA statuses or ratings by (RPT-1). The
+ * period dimensions use the query's `period` and `time_zone`.
  */
 
 public enum Dimension: Equatable, Hashable {
@@ -14062,6 +14873,19 @@ public enum Dimension: Equatable, Hashable {
      * The period it was closed in (open tickets: none).
      */
     case closed
+    /**
+     * The SLA policy (SLA status analysis only).
+     */
+    case slaPolicy
+    /**
+     * Where the SLA status stands now: ongoing, reached or failed (SLA
+     * status analysis only).
+     */
+    case slaStatus
+    /**
+     * The period the rating was given in (ratings analysis only).
+     */
+    case rated
 
 
 
@@ -14100,6 +14924,12 @@ public struct FfiConverterTypeDimension: FfiConverterRustBuffer {
         case 8: return .created
         
         case 9: return .closed
+        
+        case 10: return .slaPolicy
+        
+        case 11: return .slaStatus
+        
+        case 12: return .rated
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -14143,6 +14973,18 @@ public struct FfiConverterTypeDimension: FfiConverterRustBuffer {
         
         case .closed:
             writeInt(&buf, Int32(9))
+        
+        
+        case .slaPolicy:
+            writeInt(&buf, Int32(10))
+        
+        
+        case .slaStatus:
+            writeInt(&buf, Int32(11))
+        
+        
+        case .rated:
+            writeInt(&buf, Int32(12))
         
         }
     }
@@ -18308,6 +19150,31 @@ fileprivate struct FfiConverterSequenceTypeNewInvoiceLine: FfiConverterRustBuffe
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeRatingReportRow: FfiConverterRustBuffer {
+    typealias SwiftType = [RatingReportRow]
+
+    public static func write(_ value: [RatingReportRow], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRatingReportRow.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RatingReportRow] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RatingReportRow]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRatingReportRow.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeRepairPart: FfiConverterRustBuffer {
     typealias SwiftType = [RepairPart]
 
@@ -18425,6 +19292,31 @@ fileprivate struct FfiConverterSequenceTypeSlaPolicyFigures: FfiConverterRustBuf
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeSlaPolicyFigures.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeSlaStatusReportRow: FfiConverterRustBuffer {
+    typealias SwiftType = [SlaStatusReportRow]
+
+    public static func write(_ value: [SlaStatusReportRow], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeSlaStatusReportRow.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [SlaStatusReportRow] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [SlaStatusReportRow]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeSlaStatusReportRow.read(from: &buf))
         }
         return seq
     }
@@ -18633,6 +19525,31 @@ fileprivate struct FfiConverterSequenceTypePriority: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeSlaState: FfiConverterRustBuffer {
+    typealias SwiftType = [SlaState]
+
+    public static func write(_ value: [SlaState], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeSlaState.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [SlaState] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [SlaState]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeSlaState.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeTeamSettingsReference: FfiConverterRustBuffer {
     typealias SwiftType = [TeamSettingsReference]
 
@@ -18775,6 +19692,31 @@ fileprivate struct FfiConverterSequenceTypeProductId: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeProductId.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeSlaPolicyId: FfiConverterRustBuffer {
+    typealias SwiftType = [SlaPolicyId]
+
+    public static func write(_ value: [SlaPolicyId], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeSlaPolicyId.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [SlaPolicyId] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [SlaPolicyId]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeSlaPolicyId.read(from: &buf))
         }
         return seq
     }
