@@ -17,7 +17,11 @@ pub(super) fn automatic_kind(message: &Message<'_>, from: &MailAddress) -> Optio
             && ct
                 .subtype()
                 .is_some_and(|s| s.eq_ignore_ascii_case("report")))
-        .then(|| ct.attribute("report-type").unwrap_or("").to_ascii_lowercase())
+        .then(|| {
+            ct.attribute("report-type")
+                .unwrap_or("")
+                .to_ascii_lowercase()
+        })
     });
     let sender_local = from.email.rsplit_once('@').map_or("", |(local, _)| local);
     if report_type.as_deref() == Some("delivery-status")
@@ -53,7 +57,12 @@ pub(super) fn automatic_kind(message: &Message<'_>, from: &MailAddress) -> Optio
     // The topmost Return-Path is the one the receiving server wrote.
     let null_return_path = header_values(message, "return-path")
         .next()
-        .is_some_and(|value| value.chars().filter(|c| !c.is_whitespace()).eq("<>".chars()));
+        .is_some_and(|value| {
+            value
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .eq("<>".chars())
+        });
     null_return_path.then_some(AutomaticKind::Bounce)
 }
 

@@ -11,10 +11,27 @@
 const HIDDEN_ELEMENTS: [&str; 6] = ["script", "style", "head", "template", "title", "noscript"];
 
 /// `html` as plain text: no tags, no script or style contents, entities
-/// decoded.
+/// decoded, each line trimmed, at most one blank line in a row.
 pub(super) fn html_to_text(html: &str) -> String {
     let visible = strip_hidden_elements(html);
-    mail_parser::decoders::html::html_to_text(&visible)
+    let text = mail_parser::decoders::html::html_to_text(&visible);
+    let mut out = String::with_capacity(text.len());
+    let mut blank_lines = 0;
+    for line in text.lines().map(str::trim) {
+        if line.is_empty() {
+            blank_lines += 1;
+            if blank_lines > 1 {
+                continue;
+            }
+        } else {
+            blank_lines = 0;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(line);
+    }
+    out.trim().to_string()
 }
 
 /// `html` without the hidden elements (opening tag, contents and closing
@@ -91,7 +108,7 @@ mod tests {
                     <body><p>Hello <b>world</b></p><SCRIPT type=\"text/javascript\">alert('x')</SCRIPT >\
                     <p>Bye &amp; thanks</p><script>never closed";
         let text = html_to_text(html);
-        assert_eq!(text, "Hello world\nBye & thanks\n");
+        assert_eq!(text, "Hello world\nBye & thanks");
     }
 
     #[test]

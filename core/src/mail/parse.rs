@@ -11,9 +11,10 @@ use sha2::{Digest, Sha256};
 ///
 /// Refused with [`Error::InvalidInput`] on the field `raw` (MAIL-5), the
 /// reason saying which: a message over [`MailLimits::max_message_bytes`];
-/// empty bytes or no header at all; no `From` header, or one without an
-/// address; a multipart part without a usable boundary (broken MIME); no
-/// address in `To`, `Cc` or `Bcc`.
+/// empty bytes, or no well-formed header at all; no `From` header, or one
+/// without an address; a multipart part without a usable boundary (broken
+/// MIME); no address in `To`, `Cc` or `Bcc` (a mail addressed only to an
+/// empty group such as `undisclosed-recipients:;` names nobody).
 ///
 /// Never panics, whatever the bytes.
 pub fn parse_mail(raw: &[u8], limits: &MailLimits) -> Result<IncomingMail> {
@@ -29,20 +30,19 @@ pub fn parse_mail(raw: &[u8], limits: &MailLimits) -> Result<IncomingMail> {
     }
     let message = MessageParser::default()
         .parse(raw)
-        .filter(|m| !m.parts.is_empty() && !m.headers().is_empty())
+        .filter(|m| !m.parts.is_empty() && m.headers().iter().any(|h| is_field_name(h.name())))
         .ok_or_else(|| refused("no header could be read: this is not an e-mail message"))?;
 
-    let from = match message.header("From") {
-        None => {
-            return Err(refused(
+    let from =
+        match message.header("From") {
+            None => return Err(refused(
                 "the message has no From header: not an e-mail message, or its sender is unknown",
-            ))
-        }
-        Some(value) => value
-            .as_address()
-            .and_then(|address| mailboxes(address).into_iter().next())
-            .ok_or_else(|| refused("the From header holds no e-mail address"))?,
-    };
+            )),
+            Some(value) => value
+                .as_address()
+                .and_then(|address| mailboxes(address).into_iter().next())
+                .ok_or_else(|| refused("the From header holds no e-mail address"))?,
+        };
 
     if let Some(broken) = broken_multipart(&message) {
         return Err(refused(broken));
@@ -92,6 +92,13 @@ pub fn parse_mail(raw: &[u8], limits: &MailLimits) -> Result<IncomingMail> {
         attachments_truncated,
         automatic,
     })
+}
+
+/// Whether `name` is a well-formed header field name (RFC 5322: printable
+/// ASCII but the colon). `mail-parser` takes any text before a colon or
+/// the end as a name, so prose or binary would otherwise pass for headers.
+fn is_field_name(name: &str) -> bool {
+    !name.is_empty() && name.bytes().all(|b| (33..=126).contains(&b) && b != b':')
 }
 
 /// The MAIL-5 error for the raw message.
