@@ -14,7 +14,7 @@ use helpdesk::mail::*;
 use helpdesk::Error;
 use proptest::prelude::*;
 
-const CORPUS: [&str; 16] = [
+const CORPUS: [&str; 17] = [
     "plain.eml",
     "html_only.eml",
     "alternative.eml",
@@ -31,6 +31,7 @@ const CORPUS: [&str; 16] = [
     "no_from.eml",
     "no_recipient.eml",
     "broken_mime.eml",
+    "fuzz_multipart_end.eml",
 ];
 
 /// The raw bytes of a corpus message.
@@ -191,6 +192,21 @@ fn mail_1_encoded_words_in_subject_and_names_are_decoded() {
             Some("Service client équipe"),
             "support@desk.example"
         )]
+    );
+}
+
+#[test]
+fn mail_1_subjects_and_names_are_one_line() {
+    // An encoded word can hide a line break (a header injection if the
+    // subject went back into a reply's headers unchecked).
+    let raw = b"From: =?UTF-8?Q?Eve=0D=0ABcc:_x@evil.example?= <eve@example.com>\r\n\
+                To: support@desk.example\r\n\
+                Subject: =?UTF-8?Q?Hello=0D=0ABcc:_all@evil.example?=\r\n  \t and\tmore\r\n\r\nBody\r\n";
+    let mail = parse_mail(raw, &MailLimits::default()).unwrap();
+    assert_eq!(mail.subject, "Hello Bcc: all@evil.example and more");
+    assert_eq!(
+        mail.from,
+        address(Some("Eve Bcc: x@evil.example"), "eve@example.com")
     );
 }
 
@@ -536,6 +552,16 @@ fn mail_5_what_is_not_a_mail_is_refused_with_a_specific_reason() {
         refusal(&boundary_never_seen, &limits),
         "broken MIME: the boundary of a multipart/mixed part never appears (MAIL-5)"
     );
+}
+
+#[test]
+fn mail_5_a_mangled_multipart_found_by_fuzzing_does_not_panic() {
+    // A bounce with a NUL-ridden boundary line: mail-parser tripped a
+    // debug assertion on it (now off in every profile) and reads on.
+    let raw = raw("fuzz_multipart_end.eml");
+    let mail = parse_mail(&raw, &MailLimits::default()).unwrap();
+    assert_eq!(mail.automatic, Some(AutomaticKind::Bounce));
+    assert_eq!(mail.from.email, "mailer-daemon@mx.desk.ezample");
 }
 
 #[test]

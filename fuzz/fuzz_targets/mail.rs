@@ -2,6 +2,10 @@
 //! MAIL-5): any bytes are read without panicking, and an accepted mail keeps
 //! the intake's promises (a sender with an address, kept attachment bytes
 //! within the limit, a SHA-256 for every attachment).
+//!
+//! Run with `-O` (CONTRIBUTING.md): cargo-fuzz's default debug assertions
+//! reach into mail-parser, whose `debug_assert!`s fire on malformed nesting
+//! that release builds (and this crate's dev profile) recover from.
 #![no_main]
 
 use helpdesk::mail::{parse_mail, MailLimits};

@@ -66,8 +66,9 @@ impl Default for MailLimits {
 /// One mailbox of a header (`From`, `To`, `Cc`, `Reply-To`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct MailAddress {
-    /// The display name, decoded (RFC 2047) and trimmed; `None` when absent
-    /// or blank.
+    /// The display name, decoded (RFC 2047), on one line (control
+    /// characters and runs of blanks made one space), trimmed; `None` when
+    /// absent or blank.
     pub name: Option<String>,
     /// The address, trimmed and lowercased (MAIL-1: the customer is found
     /// by it), e.g. `jane@example.com`.
@@ -131,7 +132,9 @@ pub struct IncomingMail {
     pub cc: Vec<MailAddress>,
     /// The first `Reply-To` mailbox, if any.
     pub reply_to: Option<MailAddress>,
-    /// The subject, decoded (RFC 2047) and trimmed; empty when absent.
+    /// The subject, decoded (RFC 2047), on one line (control characters,
+    /// line breaks included, and runs of blanks made one space), trimmed;
+    /// empty when absent.
     pub subject: String,
     /// The `Date`, in UTC; `None` when absent or unreadable.
     pub date: Option<chrono::DateTime<chrono::Utc>>,

@@ -28,8 +28,11 @@ pub fn parse_mail(raw: &[u8], limits: &MailLimits) -> Result<IncomingMail> {
     if raw.iter().all(u8::is_ascii_whitespace) {
         return Err(refused("the message is empty"));
     }
-    let message = MessageParser::default()
-        .parse(raw)
+    // mail-parser promises not to panic; should it break that promise on
+    // some input, the mail is one it cannot read (MAIL-5), not a crash.
+    let parsed = std::panic::catch_unwind(|| MessageParser::default().parse(raw))
+        .map_err(|_| refused("broken MIME: the message's structure could not be read"))?;
+    let message = parsed
         .filter(|m| !m.parts.is_empty() && m.headers().iter().any(|h| is_field_name(h.name())))
         .ok_or_else(|| refused("no header could be read: this is not an e-mail message"))?;
 
@@ -67,7 +70,7 @@ pub fn parse_mail(raw: &[u8], limits: &MailLimits) -> Result<IncomingMail> {
     let in_reply_to = ids(message.in_reply_to());
     let references = ids(message.references());
 
-    let subject = message.subject().unwrap_or("").trim().to_string();
+    let subject = one_line(message.subject().unwrap_or(""));
     let date = message
         .date()
         .filter(|date| date.is_valid())
@@ -116,11 +119,7 @@ fn mailboxes(address: &Address<'_>) -> Vec<MailAddress> {
             if email.is_empty() || !email.contains('@') {
                 return None;
             }
-            let name = addr
-                .name()
-                .map(str::trim)
-                .filter(|name| !name.is_empty())
-                .map(str::to_string);
+            let name = addr.name().map(one_line).filter(|name| !name.is_empty());
             Some(MailAddress { name, email })
         })
         .collect()
@@ -135,6 +134,16 @@ fn all_mailboxes<'a>(values: impl Iterator<Item = &'a HeaderValue<'a>>) -> Vec<M
         .flat_map(mailboxes)
         .filter(|mailbox| seen.insert(mailbox.email.clone()))
         .collect()
+}
+
+/// `text` on one line: control characters (line breaks an encoded word may
+/// hide among them) turned into spaces, runs of blanks into one, trimmed;
+/// a subject or name can then go back into a header without injecting one.
+fn one_line(text: &str) -> String {
+    text.split(|c: char| c.is_control() || c.is_whitespace())
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The message ids of an `In-Reply-To` or `References` header.
