@@ -22,6 +22,7 @@ mod ids;
 pub mod invoicing;
 pub mod json_api;
 pub mod limits;
+pub mod mail;
 mod model;
 pub mod money;
 mod random;
