@@ -76,6 +76,7 @@ fn main() -> helpdesk::Result<()> {
         visibility,
         members,
         settings: TeamSettings::default(),
+        email_alias: None,
     };
     let support = desk.create_team(
         as_manager,

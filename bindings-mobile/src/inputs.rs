@@ -67,6 +67,9 @@ pub struct NewTeam {
     /// Switches and parameters (`null` = `defaultTeamSettings()`).
     #[uniffi(default)]
     pub settings: Option<TeamSettings>,
+    /// Its e-mail alias (MAIL-1, OUT-2): an address, unique in the company.
+    #[uniffi(default)]
+    pub email_alias: Option<String>,
 }
 
 impl From<NewTeam> for helpdesk::NewTeam {
@@ -78,6 +81,7 @@ impl From<NewTeam> for helpdesk::NewTeam {
             visibility: input.visibility.unwrap_or_default(),
             members: input.members,
             settings: input.settings.unwrap_or_default(),
+            email_alias: input.email_alias,
         }
     }
 }

@@ -1194,6 +1194,25 @@ export interface Location {
   kind: LocationKind
 }
 
+/**
+ * The headers of an e-mail event (OUT-2), ready to write: ids in angle
+ * brackets. A customer's answer names `message_id` in its In-Reply-To,
+ * which threads it back to the ticket.
+ */
+export interface MailHeaders {
+  /** The Message-ID the desk issued for this e-mail (unguessable). */
+  messageId: string
+  /** The latest Message-ID of the ticket's thread before it, if any. */
+  inReplyTo: string | null
+  /**
+   * The ticket's thread, oldest first (its first Message-ID and the
+   * latest ones).
+   */
+  references: Array<string>
+  /** The team's e-mail alias, where answers go, if it has one. */
+  replyTo: string | null
+}
+
 /** A message in a ticket's chatter. */
 export interface Message {
   /** Identifier. */
@@ -1538,6 +1557,8 @@ export interface NewTeam {
   members?: Array<number> | null
   /** Switches and parameters. */
   settings?: TeamSettings | null
+  /** Its e-mail alias (MAIL-1, OUT-2): an address, unique in the company. */
+  emailAlias?: string | null
 }
 
 /** Input of [`Helpdesk::create_ticket`]. */
@@ -1676,6 +1697,57 @@ export interface OutboxMessage {
    * a link for the recipient only; never show or log it elsewhere.
    */
   token: string | null
+  /** What happened (OUT-1): the stable name a host renders from. */
+  event: OutboxEvent
+  /**
+   * The facts of the event, for the host's own rendering (OUT-1);
+   * `subject` and `body` are the default English rendering.
+   */
+  payload: OutboxPayload
+  /** For e-mail events, the headers to send with (OUT-2). */
+  mail: MailHeaders | null
+}
+
+/**
+ * The facts an outbox event carries for the host's own rendering
+ * (OUT-1); each event gives those that concern it, the others are
+ * `None`.
+ */
+export interface OutboxPayload {
+  /** The ticket's reference (`#42`). */
+  ticketReference: string | null
+  /** The ticket's subject. */
+  ticketSubject: string | null
+  /** The ticket's team. */
+  teamName: string | null
+  /** The stage entered (stage events). */
+  stageName: string | null
+  /** The ticket's customer. */
+  customerName: string | null
+  /** The agent assigned (ticket assigned). */
+  assigneeName: string | null
+  /** Who wrote the reply (replies). */
+  authorName: string | null
+  /** The reply's text (replies). */
+  reply: string | null
+  /** The coupon's code (coupon sent). */
+  couponCode: string | null
+  /** Its program's name. */
+  programName: string | null
+  /** The last day it is valid. */
+  validUntil: string | null
+  /** The sale order's reference (upsell alert). */
+  orderReference: string | null
+  /** The order line, counted from 1. */
+  orderLine: number | null
+  /** The quantity ordered on the line. */
+  ordered: string | null
+  /** The quantity delivered on it. */
+  delivered: string | null
+  /** The unit of both quantities. */
+  unitName: string | null
+  /** The opportunity made (opportunity created). */
+  opportunity: number | null
 }
 
 /** A contact: a customer, a person at a customer, or a user's own contact. */
@@ -2553,6 +2625,12 @@ export interface Team {
   settings: TeamSettings
   /** Archived teams take no new tickets. */
   active: boolean
+  /**
+   * The address customers write to the team at, lowercase (MAIL-1),
+   * and where answers to its e-mails go (their Reply-To, OUT-2); unique
+   * in its company.
+   */
+  emailAlias: string | null
 }
 
 /** One team's line of the dashboard. */
@@ -2691,6 +2769,8 @@ export interface TeamUpdate {
   settings?: TeamSettingsPatch | null
   /** Archive (`false`) or restore (`true`). */
   active?: boolean | null
+  /** New e-mail alias (MAIL-1, OUT-2); empty removes it. */
+  emailAlias?: string | null
 }
 
 /** A customer request. */
@@ -3319,6 +3399,42 @@ export declare const MessageKind: {
   readonly Reply: 'reply'
   /** Internal users only; never shown to portal users (VIS-4). */
   readonly Note: 'note'
+}
+
+/**
+ * What happened, by a stable name a host renders its own message from,
+ * in the customer's language (OUT-1).
+ */
+export type OutboxEvent = 'ticket_assigned' | 'customer_reply' | 'agent_reply' | 'stage_email' | 'stage_sms' | 'rating_request' | 'opportunity_created' | 'coupon_sent' | 'upsell_alert'
+/** The values of `OutboxEvent` by PascalCase name (frozen). */
+export declare const OutboxEvent: {
+  /** A ticket was assigned to the recipient (an agent), by someone else. */
+  readonly TicketAssigned: 'ticket_assigned'
+  /**
+   * The customer (or another portal user) replied on a ticket; its
+   * other followers are told.
+   */
+  readonly CustomerReply: 'customer_reply'
+  /**
+   * An employee replied on a ticket; its other followers (the customer
+   * among them) are told.
+   */
+  readonly AgentReply: 'agent_reply'
+  /** A ticket entered a stage with an e-mail template, for its customer. */
+  readonly StageEmail: 'stage_email'
+  /** A ticket entered a stage with an SMS template, for its customer. */
+  readonly StageSms: 'stage_sms'
+  /** The customer is asked to rate the service (RAT-1). */
+  readonly RatingRequest: 'rating_request'
+  /** An opportunity was made from a ticket (CNV-1), for the host's CRM. */
+  readonly OpportunityCreated: 'opportunity_created'
+  /** A coupon was sent to its customer. */
+  readonly CouponSent: 'coupon_sent'
+  /**
+   * A sale order line was delivered beyond what was ordered (HRS-6),
+   * for its salesperson or the managers.
+   */
+  readonly UpsellAlert: 'upsell_alert'
 }
 
 /** What the host must do with an outbox message. */

@@ -73,6 +73,7 @@ py_enum_class! {
     helpdesk::DocumentKind => "DocumentKind",
     helpdesk::MessageKind => "MessageKind",
     helpdesk::OutboxKind => "OutboxKind",
+    helpdesk::OutboxEvent => "OutboxEvent",
     helpdesk::TicketSort => "TicketSort",
     helpdesk::SlaState => "SlaState",
     helpdesk::calendar::Weekday => "Weekday",

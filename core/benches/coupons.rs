@@ -46,6 +46,7 @@ fn coupons(c: &mut Criterion) {
                     coupons: true,
                     ..TeamSettings::default()
                 },
+                email_alias: None,
             },
         )
         .unwrap()

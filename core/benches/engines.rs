@@ -118,6 +118,7 @@ fn desk(store: Arc<dyn Store>, method: AssignmentMethod, tickets: usize) -> (Hel
                     calendar: Some(calendar),
                     ..TeamSettings::default()
                 },
+                email_alias: None,
             },
         )
         .unwrap();

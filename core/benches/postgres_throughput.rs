@@ -294,6 +294,7 @@ fn build_company(desk: &Helpdesk, name: &str, teams: usize) -> Company {
                         assignment_method: AssignmentMethod::EqualOpenTickets,
                         ..TeamSettings::default()
                     },
+                    email_alias: None,
                 },
             )
             .unwrap()

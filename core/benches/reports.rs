@@ -5,7 +5,8 @@
 //! Acme has 4 teams of 5 agents, 200 customers and 100,000 tickets created
 //! over two years (one every ~10 minutes), of every priority, 3 in 4
 //! assigned within a day, 2 in 3 closed within a week, a third of them
-//! tagged. The tickets are written straight into the store (one unit of
+//! tagged; the high and urgent ones (half) have an SLA status of their
+//! team's 4-hour policy. The tickets are written straight into the store (one unit of
 //! work per 5,000), as the desk writes them, with their working times; the
 //! teams, agents and customers through the desk.
 //!
@@ -39,7 +40,7 @@ fn env(name: &str, default: usize) -> usize {
 struct Company {
     id: CompanyId,
     manager: User,
-    teams: Vec<(Team, Vec<Stage>)>,
+    teams: Vec<(Team, Vec<Stage>, SlaPolicyId)>,
     agents: Vec<User>,
     customers: Vec<PartnerId>,
     tags: Vec<TagId>,
@@ -84,7 +85,24 @@ fn build_company(desk: &Helpdesk, name: &str) -> Company {
                 )
                 .unwrap();
             let stages = desk.list_stages(sys, team.id).unwrap();
-            (team, stages)
+            let policy = desk
+                .create_sla_policy(
+                    sys,
+                    NewSlaPolicy {
+                        team: team.id,
+                        name: format!("Team {n} in 4 hours"),
+                        priority: Priority::High,
+                        target_stage: stages.iter().find(|s| s.folded).unwrap().id,
+                        within: Within {
+                            hours: 4.into(),
+                            ..Within::default()
+                        },
+                        ..NewSlaPolicy::default()
+                    },
+                )
+                .unwrap()
+                .id;
+            (team, stages, policy)
         })
         .collect();
     let customers = (0..CUSTOMERS)
@@ -141,7 +159,7 @@ fn fill(store: &SqliteStore, company: &Company, count: usize, start: DateTime<Ut
                     let id = TicketId(tx.next_value(Sequence::Ticket)?);
                     let number = tx.next_value(Sequence::TicketNumber(company.id))?;
                     let created = start + Duration::seconds(n as i64 * 631);
-                    let (team, stages) = &company.teams[random.next(TEAMS as u64) as usize];
+                    let (team, stages, policy) = &company.teams[random.next(TEAMS as u64) as usize];
                     let assigned = (random.next(4) != 0)
                         .then(|| created + Duration::seconds(random.next(86_400) as i64));
                     let closed = (random.next(3) != 0)
@@ -188,6 +206,19 @@ fn fill(store: &SqliteStore, company: &Company, count: usize, start: DateTime<Ut
                         working_seconds_to_close: closed.map(|c| (c - created).num_seconds()),
                     };
                     tx.put_ticket(&ticket)?;
+                    // High and urgent tickets have the team's 4-hour SLA.
+                    if ticket.priority >= Priority::High {
+                        let status = SlaStatus {
+                            ticket: id,
+                            policy: *policy,
+                            company: company.id,
+                            team: team.id,
+                            ticket_created_at: created,
+                            deadline: Some(created + Duration::hours(4)),
+                            reached_at: closed,
+                        };
+                        tx.put_sla_statuses(id, &[status])?;
+                    }
                 }
                 Ok(())
             })
@@ -277,6 +308,29 @@ fn main() {
         .map(|(name, _)| ((*name).to_string(), Vec::new()))
         .collect();
     table.push(("cohort per month".into(), Vec::new()));
+    let sla_reports: Vec<(&str, SlaStatusAnalysisQuery)> = vec![
+        (
+            "SLA statuses: policy × state",
+            SlaStatusAnalysisQuery {
+                company: acme.id,
+                group_by: vec![Dimension::SlaPolicy, Dimension::SlaStatus],
+                ..SlaStatusAnalysisQuery::default()
+            },
+        ),
+        (
+            "SLA statuses: created per month × priority",
+            SlaStatusAnalysisQuery {
+                company: acme.id,
+                group_by: vec![Dimension::Created, Dimension::Priority],
+                ..SlaStatusAnalysisQuery::default()
+            },
+        ),
+    ];
+    table.extend(
+        sla_reports
+            .iter()
+            .map(|(name, _)| ((*name).to_string(), Vec::new())),
+    );
     let mut levels = Vec::new();
     let mut others = 0;
     for n in [0usize, 10, 100].into_iter().filter(|n| *n <= max) {
@@ -311,7 +365,14 @@ fn main() {
         let ms = median_ms(iters, || {
             black_box(desk.ticket_cohort(manager, cohort.clone()).unwrap());
         });
-        table.last_mut().unwrap().1.push(ms);
+        table[reports.len()].1.push(ms);
+        for (row, (_, query)) in table[reports.len() + 1..].iter_mut().zip(&sla_reports) {
+            let ms = median_ms(iters, || {
+                black_box(desk.sla_status_analysis(manager, query.clone()).unwrap());
+            });
+            eprintln!("  {}: {ms:.1} ms", row.0);
+            row.1.push(ms);
+        }
     }
     let header: Vec<String> = levels.iter().map(|n| format!("N={n}")).collect();
     println!(

@@ -142,6 +142,7 @@ fn build_company(desk: &Helpdesk, name: &str, bill_now: bool) -> Company {
                 visibility: Visibility::Internal,
                 members: agents.clone(),
                 settings,
+                email_alias: None,
             },
         )
         .unwrap()
@@ -512,7 +513,7 @@ fn format_count(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -748,7 +749,7 @@ fn main() {
                     }
                     build_company(&desk, &format!("Company {i}"), false);
                     let done = built.fetch_add(1, Ordering::SeqCst) + 1;
-                    if done % step == 0 || done == n {
+                    if done.is_multiple_of(step) || done == n {
                         eprintln!(
                             "  {done}/{n} companies, {:.1} s for this level, {:.1} s in all",
                             setup.elapsed().as_secs_f64(),

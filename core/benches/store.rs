@@ -81,6 +81,7 @@ fn desk(teams: usize) -> Desk {
                 visibility,
                 members: vec![agent.id],
                 settings: TeamSettings::default(),
+                email_alias: None,
             };
             desk.create_team(sys, team).unwrap().id
         })

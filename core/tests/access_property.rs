@@ -129,6 +129,7 @@ fn check_world(desk: &Helpdesk, spec: &WorldSpec) -> Result<(), TestCaseError> {
                         ratings: true,
                         ..TeamSettings::default()
                     },
+                    email_alias: None,
                 },
             )
             .unwrap()

@@ -97,6 +97,7 @@ impl Shop {
                         field_service_project: Some(project.id.0),
                         ..TeamSettings::default()
                     },
+                    email_alias: None,
                 },
             )
             .unwrap();
@@ -611,6 +612,7 @@ fn switches_off_refuse_returns_repairs_and_tasks() {
                 visibility: Visibility::Internal,
                 members: vec![shop.agent.id],
                 settings: TeamSettings::default(),
+                email_alias: None,
             },
         )
         .unwrap();

@@ -104,6 +104,7 @@ impl Desk {
                         calendar: Some(calendar.id),
                         ..settings
                     },
+                    email_alias: None,
                 },
             )
             .unwrap();

@@ -118,6 +118,7 @@ fn interrupted_creation_leaves_nothing(store: impl Store + 'static) {
                 visibility: Visibility::Portal,
                 members: vec![agent.id],
                 settings: TeamSettings::default(),
+                email_alias: None,
             },
         )
         .unwrap();

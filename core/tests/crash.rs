@@ -123,6 +123,7 @@ impl Setup {
                         use_sla: true,
                         ..TeamSettings::default()
                     },
+                    email_alias: None,
                 },
             )
             .unwrap()

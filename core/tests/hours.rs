@@ -73,6 +73,7 @@ impl Desk {
                         refunds: true,
                         ..TeamSettings::default()
                     },
+                    email_alias: None,
                 },
             )
             .unwrap();
@@ -613,6 +614,7 @@ fn hrs_bad_input_is_typed_and_changes_nothing() {
                     time_tracking: true,
                     ..TeamSettings::default()
                 },
+                email_alias: None,
             },
         )
         .unwrap();
@@ -871,6 +873,7 @@ fn hrs_5_a_team_that_does_not_bill_time_charges_no_line() {
                     time_tracking: true,
                     ..TeamSettings::default()
                 },
+                email_alias: None,
             },
         )
         .unwrap();

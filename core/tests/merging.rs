@@ -27,7 +27,10 @@ struct Desk {
 impl Desk {
     fn new(store: impl store::Store + 'static) -> Self {
         let clock = ManualClock::new(Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap());
-        let desk = Helpdesk::new(store).with_clock(Arc::new(clock.clone()));
+        // Seeded: rebuilt desks issue the same Message-IDs (OUT-2).
+        let desk = Helpdesk::new(store)
+            .with_clock(Arc::new(clock.clone()))
+            .with_random(Arc::new(helpdesk::SeededRandom::new(7)));
         let sys = Actor::System;
         let company = |name: &str| {
             desk.create_company(sys, NewCompany { name: name.into() })
@@ -72,6 +75,7 @@ impl Desk {
                     visibility: Visibility::Internal,
                     members,
                     settings: settings.clone(),
+                    email_alias: None,
                 },
             )
             .unwrap()
@@ -87,6 +91,7 @@ impl Desk {
                     visibility: Visibility::Internal,
                     members: Vec::new(),
                     settings: TeamSettings::default(),
+                    email_alias: None,
                 },
             )
             .unwrap();

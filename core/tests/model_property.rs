@@ -273,6 +273,7 @@ impl World {
                         visibility,
                         members,
                         settings: settings.clone(),
+                        email_alias: None,
                     },
                 )
                 .unwrap()

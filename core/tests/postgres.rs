@@ -233,22 +233,38 @@ fn a_schema_1_database_is_migrated_to_what_this_version_writes() {
         },
     )
     .unwrap();
-    let now = desk.snapshot().unwrap();
-    assert!(now.contains(r#","rating_request":false}"#) && now.contains(r#","token":null}"#));
+    // OUT-1/OUT-2: messages recorded before migration 6 get their event
+    // (compared) but no payload, headers nor thread (left out).
+    let without_mail = |dump: String| -> String {
+        dump.lines()
+            .filter(|l| !l.contains(" mail_link "))
+            .map(|l| match l.split_once(r#","payload":"#) {
+                Some((kept, _)) if l.starts_with("outbox ") => format!("{kept}}}\n"),
+                _ => format!("{l}\n"),
+            })
+            .collect()
+    };
+    let now = without_mail(desk.snapshot().unwrap());
+    assert!(
+        now.contains(r#","rating_request":false}"#)
+            && now.contains(r#","token":null,"event":"ticket_assigned"}"#)
+    );
     desk.close().unwrap();
     // The same data as version 1 wrote it: without the fields of RAT-1
     // (migration 2), with a team's loads in rows per member and without the
     // stage change sequence (migration 3), without the report columns and
     // the tickets' working times (migration 4: the ticket's team has no
     // calendar, so they come back as every second), and without the users'
-    // zones (migration 5).
+    // zones (migration 5), without the teams' aliases and the outbox
+    // messages' events (migration 6).
     let (mut client, schema) = raw_client(&location);
     client
         .batch_execute(&format!(
             "SET search_path TO {schema};
              UPDATE records SET data = replace(data, ',\"rating_request\":false}}', '}}');
              UPDATE records SET data = replace(data, ',\"time_zone\":null}}', '}}') WHERE kind = 'user';
-             UPDATE outbox SET data = replace(data, ',\"token\":null}}', '}}');
+             UPDATE records SET data = replace(data, ',\"email_alias\":null}}', '}}') WHERE kind = 'team';
+             UPDATE outbox SET data = regexp_replace(data, ',\"token\":null,\"event\":.*$', '}}');
              CREATE TABLE team_open_loads (
                  team_id BIGINT NOT NULL, user_id BIGINT NOT NULL, open BIGINT NOT NULL,
                  PRIMARY KEY (team_id, user_id));
@@ -269,7 +285,7 @@ fn a_schema_1_database_is_migrated_to_what_this_version_writes() {
         .unwrap();
     let stripped = PostgresStore::open(&location).unwrap();
     assert_eq!(stripped.schema_version().unwrap(), POSTGRES_SCHEMA_VERSION);
-    assert_eq!(stripped.snapshot().unwrap(), now);
+    assert_eq!(without_mail(stripped.snapshot().unwrap()), now);
     // A stage change of the migrated ticket comes after its old ones.
     let ticket = TicketId(1);
     let later = StageChange {

@@ -157,6 +157,33 @@ class MessageKind(str, enum.Enum):
     """Internal users only; never shown to portal users (VIS-4)."""
 
 
+class OutboxEvent(str, enum.Enum):
+    """What happened, by a stable name a host renders its own message from, in the customer's
+    language (OUT-1).
+    """
+
+    TICKET_ASSIGNED = "ticket_assigned"
+    """A ticket was assigned to the recipient (an agent), by someone else."""
+    CUSTOMER_REPLY = "customer_reply"
+    """The customer (or another portal user) replied on a ticket; its other followers are told."""
+    AGENT_REPLY = "agent_reply"
+    """An employee replied on a ticket; its other followers (the customer among them) are told."""
+    STAGE_EMAIL = "stage_email"
+    """A ticket entered a stage with an e-mail template, for its customer."""
+    STAGE_SMS = "stage_sms"
+    """A ticket entered a stage with an SMS template, for its customer."""
+    RATING_REQUEST = "rating_request"
+    """The customer is asked to rate the service (RAT-1)."""
+    OPPORTUNITY_CREATED = "opportunity_created"
+    """An opportunity was made from a ticket (CNV-1), for the host's CRM."""
+    COUPON_SENT = "coupon_sent"
+    """A coupon was sent to its customer."""
+    UPSELL_ALERT = "upsell_alert"
+    """A sale order line was delivered beyond what was ordered (HRS-6), for its salesperson or the
+    managers.
+    """
+
+
 class OutboxKind(str, enum.Enum):
     """What the host must do with an outbox message."""
 
@@ -1864,6 +1891,59 @@ class Location(Record):
 
 
 @dataclasses.dataclass(frozen=True, eq=False, init=False)
+class MailHeaders(Record):
+    """The headers of an e-mail event (OUT-2), ready to write: ids in angle brackets. A customer's
+    answer names `message_id` in its In-Reply-To, which threads it back to the ticket.
+    """
+
+    __slots__ = (
+        "in_reply_to",
+        "message_id",
+        "references",
+        "reply_to",
+    )
+    __match_args__ = (
+        "message_id",
+        "in_reply_to",
+        "references",
+        "reply_to",
+    )
+    _FIELDS: ClassVar[tuple[Field, ...]] = (
+        Field("message_id", "message_id", "string", False),
+        Field("in_reply_to", "in_reply_to", "option<string>", False),
+        Field("references", "references", "list<string>", False),
+        Field("reply_to", "reply_to", "option<string>", False),
+    )
+
+    message_id: str
+    """The Message-ID the desk issued for this e-mail (unguessable)."""
+    in_reply_to: str | None
+    """The latest Message-ID of the ticket's thread before it, if any."""
+    references: list[str]
+    """The ticket's thread, oldest first (its first Message-ID and the latest ones)."""
+    reply_to: str | None
+    """The team's e-mail alias, where answers go, if it has one."""
+
+    def __init__(
+        self,
+        *,
+        message_id: str,
+        in_reply_to: str | None = None,
+        references: Sequence[str],
+        reply_to: str | None = None,
+    ) -> None:
+        """A MailHeaders of the values given."""
+        self._init(
+            (
+                message_id,
+                in_reply_to,
+                references,
+                reply_to,
+            )
+        )
+
+
+@dataclasses.dataclass(frozen=True, eq=False, init=False)
 class Message(Record):
     """A message in a ticket's chatter."""
 
@@ -2245,8 +2325,11 @@ class OutboxMessage(Record):
         "body",
         "company",
         "created_at",
+        "event",
         "id",
         "kind",
+        "mail",
+        "payload",
         "recipients",
         "subject",
         "template",
@@ -2264,6 +2347,9 @@ class OutboxMessage(Record):
         "ticket",
         "created_at",
         "token",
+        "event",
+        "payload",
+        "mail",
     )
     _FIELDS: ClassVar[tuple[Field, ...]] = (
         Field("id", "id", "id:Outbox", False),
@@ -2276,6 +2362,9 @@ class OutboxMessage(Record):
         Field("ticket", "ticket", "option<id:Ticket>", False),
         Field("created_at", "created_at", "instant", False),
         Field("token", "token", "option<string>", False),
+        Field("event", "event", "OutboxEvent", False),
+        Field("payload", "payload", "OutboxPayload", False),
+        Field("mail", "mail", "option<MailHeaders>", False),
     )
 
     id: int
@@ -2301,6 +2390,14 @@ class OutboxMessage(Record):
     (RAT-1), which `rate_ticket` takes. Put it in a link for the recipient only; never show or log
     it elsewhere.
     """
+    event: OutboxEvent
+    """What happened (OUT-1): the stable name a host renders from."""
+    payload: OutboxPayload
+    """The facts of the event, for the host's own rendering (OUT-1); `subject` and `body` are the
+    default English rendering.
+    """
+    mail: MailHeaders | None
+    """For e-mail events, the headers to send with (OUT-2)."""
 
     def __init__(
         self,
@@ -2315,6 +2412,9 @@ class OutboxMessage(Record):
         ticket: int | None = None,
         created_at: datetime.datetime,
         token: str | None = None,
+        event: OutboxEvent,
+        payload: OutboxPayload,
+        mail: MailHeaders | None = None,
     ) -> None:
         """A OutboxMessage of the values given."""
         self._init(
@@ -2329,6 +2429,153 @@ class OutboxMessage(Record):
                 ticket,
                 created_at,
                 token,
+                event,
+                payload,
+                mail,
+            )
+        )
+
+
+@dataclasses.dataclass(frozen=True, eq=False, init=False)
+class OutboxPayload(Record):
+    """The facts an outbox event carries for the host's own rendering (OUT-1); each event gives
+    those that concern it, the others are `None`.
+    """
+
+    __slots__ = (
+        "assignee_name",
+        "author_name",
+        "coupon_code",
+        "customer_name",
+        "delivered",
+        "opportunity",
+        "order_line",
+        "order_reference",
+        "ordered",
+        "program_name",
+        "reply",
+        "stage_name",
+        "team_name",
+        "ticket_reference",
+        "ticket_subject",
+        "unit_name",
+        "valid_until",
+    )
+    __match_args__ = (
+        "ticket_reference",
+        "ticket_subject",
+        "team_name",
+        "stage_name",
+        "customer_name",
+        "assignee_name",
+        "author_name",
+        "reply",
+        "coupon_code",
+        "program_name",
+        "valid_until",
+        "order_reference",
+        "order_line",
+        "ordered",
+        "delivered",
+        "unit_name",
+        "opportunity",
+    )
+    _FIELDS: ClassVar[tuple[Field, ...]] = (
+        Field("ticket_reference", "ticket_reference", "option<string>", False),
+        Field("ticket_subject", "ticket_subject", "option<string>", False),
+        Field("team_name", "team_name", "option<string>", False),
+        Field("stage_name", "stage_name", "option<string>", False),
+        Field("customer_name", "customer_name", "option<string>", False),
+        Field("assignee_name", "assignee_name", "option<string>", False),
+        Field("author_name", "author_name", "option<string>", False),
+        Field("reply", "reply", "option<string>", False),
+        Field("coupon_code", "coupon_code", "option<string>", False),
+        Field("program_name", "program_name", "option<string>", False),
+        Field("valid_until", "valid_until", "option<date>", False),
+        Field("order_reference", "order_reference", "option<string>", False),
+        Field("order_line", "order_line", "option<u32>", False),
+        Field("ordered", "ordered", "option<decimal>", False),
+        Field("delivered", "delivered", "option<decimal>", False),
+        Field("unit_name", "unit_name", "option<string>", False),
+        Field("opportunity", "opportunity", "option<id:Opportunity>", False),
+    )
+
+    ticket_reference: str | None
+    """The ticket's reference (`#42`)."""
+    ticket_subject: str | None
+    """The ticket's subject."""
+    team_name: str | None
+    """The ticket's team."""
+    stage_name: str | None
+    """The stage entered (stage events)."""
+    customer_name: str | None
+    """The ticket's customer."""
+    assignee_name: str | None
+    """The agent assigned (ticket assigned)."""
+    author_name: str | None
+    """Who wrote the reply (replies)."""
+    reply: str | None
+    """The reply's text (replies)."""
+    coupon_code: str | None
+    """The coupon's code (coupon sent)."""
+    program_name: str | None
+    """Its program's name."""
+    valid_until: datetime.date | None
+    """The last day it is valid."""
+    order_reference: str | None
+    """The sale order's reference (upsell alert)."""
+    order_line: int | None
+    """The order line, counted from 1."""
+    ordered: decimal.Decimal | None
+    """The quantity ordered on the line."""
+    delivered: decimal.Decimal | None
+    """The quantity delivered on it."""
+    unit_name: str | None
+    """The unit of both quantities."""
+    opportunity: int | None
+    """The opportunity made (opportunity created)."""
+
+    def __init__(
+        self,
+        *,
+        ticket_reference: str | None = None,
+        ticket_subject: str | None = None,
+        team_name: str | None = None,
+        stage_name: str | None = None,
+        customer_name: str | None = None,
+        assignee_name: str | None = None,
+        author_name: str | None = None,
+        reply: str | None = None,
+        coupon_code: str | None = None,
+        program_name: str | None = None,
+        valid_until: datetime.date | None = None,
+        order_reference: str | None = None,
+        order_line: int | None = None,
+        ordered: decimal.Decimal | int | str | None = None,
+        delivered: decimal.Decimal | int | str | None = None,
+        unit_name: str | None = None,
+        opportunity: int | None = None,
+    ) -> None:
+        """A OutboxPayload of the values given."""
+        self._init(
+            (
+                ticket_reference,
+                ticket_subject,
+                team_name,
+                stage_name,
+                customer_name,
+                assignee_name,
+                author_name,
+                reply,
+                coupon_code,
+                program_name,
+                valid_until,
+                order_reference,
+                order_line,
+                ordered,
+                delivered,
+                unit_name,
+                opportunity,
             )
         )
 
@@ -4379,6 +4626,7 @@ class Team(Record):
         "active",
         "company",
         "description",
+        "email_alias",
         "id",
         "members",
         "name",
@@ -4394,6 +4642,7 @@ class Team(Record):
         "members",
         "settings",
         "active",
+        "email_alias",
     )
     _FIELDS: ClassVar[tuple[Field, ...]] = (
         Field("id", "id", "id:Team", False),
@@ -4404,6 +4653,7 @@ class Team(Record):
         Field("members", "members", "list<id:User>", False),
         Field("settings", "settings", "TeamSettings", False),
         Field("active", "active", "bool", False),
+        Field("email_alias", "email_alias", "option<string>", False),
     )
 
     id: int
@@ -4422,6 +4672,10 @@ class Team(Record):
     """Switches and parameters."""
     active: bool
     """Archived teams take no new tickets."""
+    email_alias: str | None
+    """The address customers write to the team at, lowercase (MAIL-1), and where answers to its
+    e-mails go (their Reply-To, OUT-2); unique in its company.
+    """
 
     def __init__(
         self,
@@ -4434,6 +4688,7 @@ class Team(Record):
         members: Sequence[int],
         settings: TeamSettings,
         active: bool,
+        email_alias: str | None = None,
     ) -> None:
         """A Team of the values given."""
         self._init(
@@ -4446,6 +4701,7 @@ class Team(Record):
                 members,
                 settings,
                 active,
+                email_alias,
             )
         )
 
@@ -6194,6 +6450,7 @@ class Helpdesk:
         visibility: Visibility | None = None,
         members: Sequence[int] | None = None,
         settings: TeamSettings | None = None,
+        email_alias: str | None = None,
     ) -> Team:
         """Creates a team with the default stages (managers of its company)."""
         return _create_team.call(
@@ -6206,6 +6463,7 @@ class Helpdesk:
                 visibility,
                 members,
                 settings,
+                email_alias,
             ),
         )
 
@@ -6219,6 +6477,7 @@ class Helpdesk:
         visibility: Visibility | None = None,
         settings: TeamSettingsPatch | None = None,
         active: bool | None = None,
+        email_alias: str | None = None,
     ) -> Team:
         """Changes a team's name, description, visibility (with VIS-6's effects on followers),
         settings or archives it (managers).
@@ -6233,6 +6492,7 @@ class Helpdesk:
                 visibility,
                 settings,
                 active,
+                email_alias,
             ),
         )
 
@@ -8914,6 +9174,7 @@ _create_team: Operation[Team] = Operation(
         Param("visibility", "visibility", "Visibility", True),
         Param("members", "members", "list<id:User>", True),
         Param("settings", "settings", "TeamSettings", True),
+        Param("email_alias", "email_alias", "option<string>", True),
     ),
     "Team",
 )
@@ -8926,6 +9187,7 @@ _update_team: Operation[Team] = Operation(
         Param("visibility", "visibility", "option<Visibility>", True),
         Param("settings", "settings", "option<TeamSettingsPatch>", True),
         Param("active", "active", "option<bool>", True),
+        Param("email_alias", "email_alias", "option<string>", True),
     ),
     "Team",
 )
@@ -10202,14 +10464,17 @@ __all__ = [
     "Limits",
     "Location",
     "LocationKind",
+    "MailHeaders",
     "Message",
     "MessageKind",
     "NewInvoiceLine",
     "NewTicket",
     "Opportunity",
     "OrderLineRef",
+    "OutboxEvent",
     "OutboxKind",
     "OutboxMessage",
+    "OutboxPayload",
     "Partner",
     "PaymentState",
     "Period",

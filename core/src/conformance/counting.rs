@@ -156,6 +156,15 @@ impl<S> Transaction for CountingTx<'_, S> {
         let found = self.inner.aggregate_tickets(scope, filter, buckets, at);
         self.read(found, Vec::len)
     }
+    fn ticket_report_keys(
+        &mut self,
+        scope: &TicketScope,
+        filter: &ReportFilter,
+        buckets: &[TicketBucket],
+    ) -> Result<Vec<TicketKeys>> {
+        let found = self.inner.ticket_report_keys(scope, filter, buckets);
+        self.read(found, Vec::len)
+    }
     fn count_tickets(
         &mut self,
         scope: &TicketScope,

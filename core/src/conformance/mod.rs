@@ -415,7 +415,7 @@ fn find_records_agrees_with_record_query_matches(store: &dyn Store) {
         let mine: Vec<RecordKey> = keys
             .iter()
             .enumerate()
-            .filter(|(i, _)| (id as usize + i) % 3 == 0)
+            .filter(|(i, _)| (id as usize + i).is_multiple_of(3))
             .map(|(_, k)| *k)
             .collect();
         records.push((kind, id, company, mine));
@@ -1069,6 +1069,17 @@ fn outbox_message(id: i64) -> OutboxMessage {
         ticket: None,
         created_at: at(id),
         token: None,
+        event: OutboxEvent::TicketAssigned,
+        payload: OutboxPayload {
+            ticket_reference: Some(format!("#{id}")),
+            ..OutboxPayload::default()
+        },
+        mail: Some(MailHeaders {
+            message_id: format!("<{id}@helpdesk.invalid>"),
+            in_reply_to: None,
+            references: Vec::new(),
+            reply_to: Some("care@acme.example".into()),
+        }),
     }
 }
 
@@ -1546,6 +1557,14 @@ impl Transaction for FaultyTx<'_> {
         at: DateTime<Utc>,
     ) -> Result<Vec<TicketAggregate>> {
         self.inner.aggregate_tickets(scope, filter, buckets, at)
+    }
+    fn ticket_report_keys(
+        &mut self,
+        scope: &TicketScope,
+        filter: &ReportFilter,
+        buckets: &[TicketBucket],
+    ) -> Result<Vec<TicketKeys>> {
+        self.inner.ticket_report_keys(scope, filter, buckets)
     }
     fn count_tickets(
         &mut self,

@@ -8,13 +8,12 @@ use super::{Helpdesk, Work};
 use crate::access::Actor;
 use crate::coupon_code::{self, Parsed};
 use crate::error::CouponRefusal;
-use crate::ids::{
-    CompanyId, CouponId, CouponProgramId, OutboxId, PartnerId, SaleOrderId, TicketId,
-};
+use crate::ids::{CompanyId, CouponId, CouponProgramId, PartnerId, SaleOrderId, TicketId};
 use crate::model::{
     Coupon, CouponProgram, DocumentKind, DocumentRef, OutboxKind, OutboxMessage, Partner, Reward,
     RewardConditions, RewardKind, RewardScope, SaleOrder, SaleOrderState, UserKind,
 };
+use crate::model::{OutboxEvent, OutboxPayload};
 use crate::money::{bounded, Currency};
 use crate::store::Sequence;
 use crate::{Error, Result};
@@ -393,20 +392,35 @@ impl Helpdesk {
             let until = coupon
                 .valid_until
                 .map_or_else(String::new, |d| format!(" It is valid until {d}."));
-            let message = OutboxMessage {
-                id: OutboxId(w.tx.next_value(Sequence::Outbox)?),
-                company: coupon.company,
+            let ticket = coupon
+                .ticket
+                .map(|t| w.tx.get_ticket(t))
+                .transpose()?
+                .flatten();
+            let base = match &ticket {
+                Some(ticket) => w.ticket_payload(ticket)?,
+                None => OutboxPayload::default(),
+            };
+            let out = super::outbox::Outgoing {
                 kind: OutboxKind::Notification,
+                event: OutboxEvent::CouponSent,
                 recipients: vec![customer.id],
                 template: Some("helpdesk.coupon".into()),
                 subject: format!("Your coupon: {}", program.name),
                 body: format!("Here is your coupon code: {}.{until}", coupon.code),
-                ticket: coupon.ticket,
-                created_at: w.now,
+                payload: OutboxPayload {
+                    coupon_code: Some(coupon.code.clone()),
+                    program_name: Some(program.name.clone()),
+                    valid_until: coupon.valid_until,
+                    customer_name: Some(customer.name.clone()),
+                    ..base
+                },
                 token: None,
             };
-            w.tx.add_outbox(&message)?;
-            Ok(message)
+            w.send(coupon.company, ticket.as_ref(), out)?
+                .ok_or_else(|| Error::Internal {
+                    message: "a coupon's message has its customer, so it is recorded".into(),
+                })
         })
     }
 

@@ -108,10 +108,24 @@ pub struct UserUpdate {
 
 fn check_email(email: &Option<String>) -> Result<()> {
     match email {
-        Some(email) if !email.contains('@') || email.contains(char::is_whitespace) => Err(
-            Error::invalid("email", format!("{email:?} is not an e-mail address")),
-        ),
-        _ => Ok(()),
+        Some(email) => email_address("email", email).map(|_| ()),
+        None => Ok(()),
+    }
+}
+
+/// `text` as an e-mail address: one `@` with text on both sides, no white
+/// space or control character; `field` names it in the error.
+pub(super) fn email_address<'a>(field: &'static str, text: &'a str) -> Result<&'a str> {
+    let well_formed = text.split_once('@').is_some_and(|(local, domain)| {
+        !local.is_empty() && !domain.is_empty() && !domain.contains('@')
+    }) && !text.chars().any(|c| c.is_whitespace() || c.is_control());
+    if well_formed {
+        Ok(text)
+    } else {
+        Err(Error::invalid(
+            field,
+            format!("{text:?} is not an e-mail address"),
+        ))
     }
 }
 

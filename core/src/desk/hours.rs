@@ -8,16 +8,16 @@ use super::{Helpdesk, Work};
 use crate::access::Actor;
 use crate::hour_accounting::{bills, LineFacts, LineFigures};
 use crate::ids::{
-    CompanyId, InvoiceId, OutboxId, PartnerId, SaleOrderId, TicketId, TimeEntryId, UnitCategoryId,
-    UnitId, UserId,
+    CompanyId, InvoiceId, PartnerId, SaleOrderId, TicketId, TimeEntryId, UnitCategoryId, UnitId,
+    UserId,
 };
 use crate::model::{
-    Company, Invoice, InvoiceKind, OrderLineRef, OutboxKind, OutboxMessage, Partner, Product,
-    SaleOrder, SaleOrderState, ServicePolicy, Team, Ticket, TimeEntry, Unit, UnitCategory, User,
-    UserKind,
+    Company, Invoice, InvoiceKind, OrderLineRef, OutboxKind, Partner, Product, SaleOrder,
+    SaleOrderState, ServicePolicy, Team, Ticket, TimeEntry, Unit, UnitCategory, User, UserKind,
 };
+use crate::model::{OutboxEvent, OutboxPayload};
 use crate::money::bounded;
-use crate::store::{RecordKey, RecordKind, Sequence};
+use crate::store::{RecordKey, RecordKind};
 use crate::units;
 use crate::{Error, Result};
 use chrono::NaiveDate;
@@ -442,10 +442,9 @@ impl Work<'_> {
                 .map(|u| u.partner)
                 .collect(),
         };
-        let message = OutboxMessage {
-            id: OutboxId(self.tx.next_value(Sequence::Outbox)?),
-            company: order.company,
+        let out = super::outbox::Outgoing {
             kind: OutboxKind::Notification,
+            event: OutboxEvent::UpsellAlert,
             recipients,
             template: Some("helpdesk.upsell".into()),
             subject: format!(
@@ -459,11 +458,17 @@ impl Work<'_> {
                 "Delivered {} of {} {} ordered.",
                 figures.delivered, figures.ordered, figures.unit.name
             ),
-            ticket: None,
-            created_at: self.now,
+            payload: OutboxPayload {
+                order_reference: Some(order.reference.clone()),
+                order_line: Some(line.line + 1),
+                ordered: Some(figures.ordered),
+                delivered: Some(figures.delivered),
+                unit_name: Some(figures.unit.name.clone()),
+                ..OutboxPayload::default()
+            },
             token: None,
         };
-        self.tx.add_outbox(&message)?;
+        self.send(order.company, None, out)?;
         order.upsell_alerted.push(line.line);
         self.tx.put(&order)
     }

@@ -150,14 +150,20 @@ impl Helpdesk {
                 "Opportunity from ticket {}: {}",
                 ticket.reference, ticket.subject
             );
-            w.outbox(
-                &ticket,
-                OutboxKind::OpportunityCreated,
-                Vec::new(),
-                None,
+            let out = super::outbox::Outgoing {
+                kind: OutboxKind::OpportunityCreated,
+                event: crate::model::OutboxEvent::OpportunityCreated,
+                recipients: Vec::new(),
+                template: None,
                 subject,
-                String::new(),
-            )?;
+                body: String::new(),
+                payload: crate::model::OutboxPayload {
+                    opportunity: Some(opportunity.id),
+                    ..w.ticket_payload(&ticket)?
+                },
+                token: None,
+            };
+            w.send(ticket.company, Some(&ticket), out)?;
             w.save(&mut ticket)?;
             Ok(opportunity)
         })

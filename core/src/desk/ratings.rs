@@ -225,17 +225,20 @@ impl Work<'_> {
             },
         };
         self.tx.put(&record)?;
-        self.outbox_with_token(
-            ticket,
-            OutboxKind::RatingRequest,
-            vec![customer],
-            format!("Ticket {}: how did we do?", ticket.reference),
-            format!(
+        let out = super::outbox::Outgoing {
+            kind: OutboxKind::RatingRequest,
+            event: crate::model::OutboxEvent::RatingRequest,
+            recipients: vec![customer],
+            template: None,
+            subject: format!("Ticket {}: how did we do?", ticket.reference),
+            body: format!(
                 "Please rate how we handled \"{}\": unhappy, okay or happy.",
                 ticket.subject
             ),
-            record.token,
-        )
+            payload: self.ticket_payload(ticket)?,
+            token: Some(record.token),
+        };
+        self.send(ticket.company, Some(ticket), out).map(|_| ())
     }
 
     /// The rating request `token` names; `not_found` for a token that is

@@ -54,7 +54,7 @@ macro_rules! record {
     };
 }
 
-record!(Team => Team);
+record!(Team => Team, |t| t.email_alias.iter().map(|a| RecordKey::mail_alias(a)).collect());
 record!(Tag => Tag);
 record!(TicketType => TicketType);
 record!(Calendar => Calendar);
@@ -204,6 +204,7 @@ pub(crate) fn index_of(
         RecordKind::SalesTeam => of::<SalesTeam>(json),
         RecordKind::Opportunity => of::<Opportunity>(json),
         RecordKind::Rating => of::<super::ratings::RatingRecord>(json),
+        RecordKind::MailLink => of::<super::outbox::MailLink>(json),
         // Revision tokens are written raw, without keys.
         RecordKind::Revision => Ok((None, Vec::new())),
     }

@@ -3,7 +3,7 @@
 
 use super::records::load;
 use super::{Helpdesk, Work};
-use crate::access::Actor;
+use crate::access::{Actor, TicketScope};
 use crate::ids::{
     CompanyId, PartnerId, SlaPolicyId, StageId, TagId, TeamId, TicketId, TicketTypeId, UserId,
 };
@@ -11,7 +11,7 @@ use crate::model::{Company, Priority, SlaState, SlaStatus, UserKind};
 use crate::reports::{hours, percent, period_label, period_start, zone_offsets, Hours, Period};
 use crate::sla::EvaluatedStatus;
 use crate::store::SlaStatusQuery;
-use crate::store::{ReportFilter, TicketAggregate, TicketBucket, ZoneOffsets};
+use crate::store::{ReportFilter, TicketAggregate, TicketBucket, TicketKeys, ZoneOffsets};
 use crate::{Error, Result};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -468,10 +468,16 @@ impl Work<'_> {
         filter: &ReportFilter,
         buckets: &[TicketBucket],
     ) -> Result<Vec<TicketAggregate>> {
-        // `report_setup` checked that the company is the actor's.
+        let scope = self.report_scope(company)?;
+        self.tx.aggregate_tickets(&scope, filter, buckets, self.now)
+    }
+
+    /// What the actor reads of `company`'s tickets (`report_setup`
+    /// checked that the company is the actor's).
+    fn report_scope(&mut self, company: CompanyId) -> Result<TicketScope> {
         let mut scope = self.scope()?;
         scope.companies = Some(vec![company]);
-        self.tx.aggregate_tickets(&scope, filter, buckets, self.now)
+        Ok(scope)
     }
 
     /// The label of `id` in `dimension`.
@@ -546,23 +552,37 @@ impl Work<'_> {
             .copied()
             .filter(|d| d.of_ticket())
             .collect();
-        let buckets: Vec<TicketBucket> = std::iter::once(TicketBucket::Ticket)
-            .chain(ticket_dimensions.iter().filter_map(|d| d.bucket(offsets)))
+        let buckets: Vec<TicketBucket> = ticket_dimensions
+            .iter()
+            .filter_map(|d| d.bucket(offsets))
             .collect();
-        let mut keys: HashMap<TicketId, Vec<Vec<Option<i64>>>> = HashMap::new();
-        for group in self.report_groups(company, filter, &buckets)? {
-            let Some(Some(ticket)) = group.keys.first() else {
-                continue;
-            };
-            let rest = group.keys[1..]
-                .iter()
-                .zip(&ticket_dimensions)
-                .map(|(key, dimension)| match dimension.is_period() {
-                    true => key.map(|day| period_start(period, day)),
-                    false => *key,
-                })
-                .collect();
-            keys.entry(TicketId(*ticket)).or_default().push(rest);
+        let scope = self.report_scope(company)?;
+        let found = self.tx.ticket_report_keys(&scope, filter, &buckets)?;
+        let mut keys = HashMap::with_capacity(found.len());
+        for TicketKeys {
+            ticket,
+            keys: choices,
+        } in found
+        {
+            // Every combination of one key per bucket (several with tags),
+            // days rolled up into periods.
+            let mut combinations: Vec<Vec<Option<i64>>> = vec![Vec::new()];
+            for (choices, dimension) in choices.iter().zip(&ticket_dimensions) {
+                combinations = combinations
+                    .into_iter()
+                    .flat_map(|prefix| {
+                        choices.iter().map(move |key| {
+                            let mut combination = prefix.clone();
+                            combination.push(match dimension.is_period() {
+                                true => key.map(|day| period_start(period, day)),
+                                false => *key,
+                            });
+                            combination
+                        })
+                    })
+                    .collect();
+            }
+            keys.insert(ticket, combinations);
         }
         Ok(keys)
     }

@@ -31,6 +31,9 @@ pub struct NewTeam {
     /// Switches and parameters.
     #[serde(default)]
     pub settings: TeamSettings,
+    /// Its e-mail alias (MAIL-1, OUT-2): an address, unique in the company.
+    #[serde(default)]
+    pub email_alias: Option<String>,
 }
 
 /// Input of [`Helpdesk::update_team`]: `None` keeps a field.
@@ -53,6 +56,9 @@ pub struct TeamUpdate {
     /// Archive (`false`) or restore (`true`).
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub active: Option<bool>,
+    /// New e-mail alias (MAIL-1, OUT-2); empty removes it.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub email_alias: Option<String>,
 }
 
 /// Input of [`Helpdesk::create_stage`].
@@ -277,6 +283,30 @@ impl Work<'_> {
     }
 }
 
+impl Work<'_> {
+    /// MAIL-1: `alias` checked as `team`'s e-mail alias — an address,
+    /// lowercase, that no other team of its company has; empty or `None`
+    /// for none.
+    fn team_alias(&mut self, team: &Team, alias: Option<&str>) -> Result<Option<String>> {
+        let Some(alias) = alias.map(str::trim).filter(|a| !a.is_empty()) else {
+            return Ok(None);
+        };
+        let alias = super::directory::email_address("email_alias", alias)?.to_lowercase();
+        let taken = self
+            .tx
+            .by_key::<Team>(team.company, RecordKey::mail_alias(&alias))?
+            .into_iter()
+            .any(|t| t.id != team.id && t.email_alias.as_deref() == Some(alias.as_str()));
+        if taken {
+            return Err(Error::Conflict {
+                entity: "team",
+                reason: format!("another team of the company has the e-mail alias {alias}"),
+            });
+        }
+        Ok(Some(alias))
+    }
+}
+
 impl Helpdesk {
     /// Creates a team with the default stages (managers of its company).
     pub fn create_team(&self, actor: Actor, input: NewTeam) -> Result<Team> {
@@ -294,8 +324,13 @@ impl Helpdesk {
                 members: input.members.clone(),
                 settings: input.settings.clone(),
                 active: true,
+                email_alias: None,
             };
             w.check_settings(&team, &team.settings)?;
+            let team = Team {
+                email_alias: w.team_alias(&team, input.email_alias.as_deref())?,
+                ..team
+            };
             w.tx.put(&team)?;
             for (sequence, (name, folded)) in (1..).zip(DEFAULT_STAGES) {
                 let stage = Stage {
@@ -338,6 +373,9 @@ impl Helpdesk {
             }
             if let Some(active) = update.active {
                 team.active = active;
+            }
+            if let Some(alias) = update.email_alias.as_deref() {
+                team.email_alias = w.team_alias(&team, Some(alias))?;
             }
             if let Some(visibility) = update.visibility {
                 team.visibility = visibility;

@@ -1,16 +1,17 @@
 //! Creating and changing tickets, followers and messages.
 
+use super::outbox::Outgoing;
 use super::records::{load, load_in, Records};
 use super::sla::SlaChange;
 use super::{Helpdesk, Viewer, Work};
 use crate::access::{self, Actor};
 use crate::ids::{
-    CompanyId, MessageId, OutboxId, PartnerId, ProductId, StageId, TagId, TeamId, TicketId,
-    TicketTypeId, UserId,
+    CompanyId, MessageId, PartnerId, ProductId, StageId, TagId, TeamId, TicketId, TicketTypeId,
+    UserId,
 };
 use crate::model::{
-    Message, MessageKind, OutboxKind, OutboxMessage, Priority, Stage, StageChange, Team, Ticket,
-    User, UserKind, Visibility,
+    Message, MessageKind, OutboxEvent, OutboxKind, OutboxPayload, Partner, Priority, Stage,
+    StageChange, Team, Ticket, User, UserKind, Visibility,
 };
 use crate::store::{Followable, RecordKey, Sequence};
 use crate::{Error, Result};
@@ -164,62 +165,6 @@ impl Work<'_> {
         Ok(())
     }
 
-    /// Records an outbox message in this unit of work.
-    pub(super) fn outbox(
-        &mut self,
-        ticket: &Ticket,
-        kind: OutboxKind,
-        recipients: Vec<PartnerId>,
-        template: Option<String>,
-        subject: String,
-        body: String,
-    ) -> Result<()> {
-        self.add_outbox(ticket, kind, recipients, template, subject, body, None)
-    }
-
-    /// Records an outbox message carrying the recipient's `token` (a
-    /// rating request's, RAT-1) in this unit of work.
-    pub(super) fn outbox_with_token(
-        &mut self,
-        ticket: &Ticket,
-        kind: OutboxKind,
-        recipients: Vec<PartnerId>,
-        subject: String,
-        body: String,
-        token: String,
-    ) -> Result<()> {
-        self.add_outbox(ticket, kind, recipients, None, subject, body, Some(token))
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn add_outbox(
-        &mut self,
-        ticket: &Ticket,
-        kind: OutboxKind,
-        recipients: Vec<PartnerId>,
-        template: Option<String>,
-        subject: String,
-        body: String,
-        token: Option<String>,
-    ) -> Result<()> {
-        if recipients.is_empty() && kind.addresses_people() {
-            return Ok(());
-        }
-        let message = OutboxMessage {
-            id: OutboxId(self.tx.next_value(Sequence::Outbox)?),
-            company: ticket.company,
-            kind,
-            recipients,
-            template,
-            subject,
-            body,
-            ticket: Some(ticket.id),
-            created_at: self.now,
-            token,
-        };
-        self.tx.add_outbox(&message)
-    }
-
     /// The working time of the ticket's team from the ticket's creation to
     /// `at`, in seconds (RPT-1).
     pub(super) fn working_seconds_since_creation(
@@ -264,25 +209,36 @@ impl Work<'_> {
         })?;
         let customer: Vec<PartnerId> = ticket.customer.into_iter().collect();
         let subject = format!("Ticket {}: {}", ticket.reference, stage.name);
-        if let Some(template) = stage.email_template.clone() {
-            self.outbox(
-                ticket,
+        let templates = [
+            (
+                &stage.email_template,
                 OutboxKind::EmailTemplate,
-                customer.clone(),
-                Some(template),
-                subject.clone(),
-                String::new(),
-            )?;
-        }
-        if let Some(template) = stage.sms_template.clone() {
-            self.outbox(
-                ticket,
+                OutboxEvent::StageEmail,
+            ),
+            (
+                &stage.sms_template,
                 OutboxKind::SmsTemplate,
-                customer,
-                Some(template),
-                subject,
-                String::new(),
-            )?;
+                OutboxEvent::StageSms,
+            ),
+        ];
+        for (template, kind, event) in templates {
+            if let Some(template) = template.clone() {
+                let payload = OutboxPayload {
+                    stage_name: Some(stage.name.clone()),
+                    ..self.ticket_payload(ticket)?
+                };
+                let out = Outgoing {
+                    kind,
+                    event,
+                    recipients: customer.clone(),
+                    template: Some(template),
+                    subject: subject.clone(),
+                    body: String::new(),
+                    payload,
+                    token: None,
+                };
+                self.send(ticket.company, Some(ticket), out)?;
+            }
         }
         self.request_rating(ticket, stage)
     }
@@ -299,15 +255,21 @@ impl Work<'_> {
             self.tx
                 .add_follower(Followable::Ticket(ticket.id), user.partner)?;
             if self.user().is_none_or(|me| me.id != user.id) {
-                let subject = format!("Ticket {} assigned to you", ticket.reference);
-                self.outbox(
-                    ticket,
-                    OutboxKind::Notification,
-                    vec![user.partner],
-                    None,
-                    subject,
-                    ticket.subject.clone(),
-                )?;
+                let payload = OutboxPayload {
+                    assignee_name: Some(user.name.clone()),
+                    ..self.ticket_payload(ticket)?
+                };
+                let out = Outgoing {
+                    kind: OutboxKind::Notification,
+                    event: OutboxEvent::TicketAssigned,
+                    recipients: vec![user.partner],
+                    template: None,
+                    subject: format!("Ticket {} assigned to you", ticket.reference),
+                    body: ticket.subject.clone(),
+                    payload,
+                    token: None,
+                };
+                self.send(ticket.company, Some(ticket), out)?;
             }
         }
         Ok(())
@@ -473,15 +435,32 @@ impl Work<'_> {
                 .into_iter()
                 .filter(|p| Some(*p) != message.author_partner)
                 .collect();
-            let subject = format!("Re: {} {}", ticket.reference, ticket.subject);
-            self.outbox(
-                &ticket,
-                OutboxKind::Notification,
+            // A portal user's reply is the customer's; an employee's or the
+            // system's, the desk's.
+            let event = match self.user().is_some_and(|u| u.kind == UserKind::Portal) {
+                true => OutboxEvent::CustomerReply,
+                false => OutboxEvent::AgentReply,
+            };
+            let author = message
+                .author_partner
+                .map(|p| load(self.tx, p))
+                .transpose()?;
+            let payload = OutboxPayload {
+                author_name: author.map(|p: Partner| p.name),
+                reply: Some(message.body.clone()),
+                ..self.ticket_payload(&ticket)?
+            };
+            let out = Outgoing {
+                kind: OutboxKind::Notification,
+                event,
                 recipients,
-                None,
-                subject,
-                message.body.clone(),
-            )?;
+                template: None,
+                subject: format!("Re: {} {}", ticket.reference, ticket.subject),
+                body: message.body.clone(),
+                payload,
+                token: None,
+            };
+            self.send(ticket.company, Some(&ticket), out)?;
         }
         self.save(&mut ticket)?;
         Ok(message)

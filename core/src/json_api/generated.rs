@@ -1663,6 +1663,35 @@ pub(super) static RECORDS: &[Record] = &[
         ],
     },
     Record {
+        name: "MailHeaders",
+        fields: &[
+            Field {
+                name: "message_id",
+                ty: "string",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "in_reply_to",
+                ty: "option<string>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "references",
+                ty: "list<string>",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "reply_to",
+                ty: "option<string>",
+                optional: true,
+                flatten: false,
+            },
+        ],
+    },
+    Record {
         name: "Message",
         fields: &[
             Field {
@@ -2499,6 +2528,12 @@ pub(super) static RECORDS: &[Record] = &[
                 optional: true,
                 flatten: false,
             },
+            Field {
+                name: "email_alias",
+                ty: "option<string>",
+                optional: true,
+                flatten: false,
+            },
         ],
     },
     Record {
@@ -2837,6 +2872,131 @@ pub(super) static RECORDS: &[Record] = &[
             Field {
                 name: "token",
                 ty: "option<string>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "event",
+                ty: "OutboxEvent",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "payload",
+                ty: "OutboxPayload",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "mail",
+                ty: "option<MailHeaders>",
+                optional: true,
+                flatten: false,
+            },
+        ],
+    },
+    Record {
+        name: "OutboxPayload",
+        fields: &[
+            Field {
+                name: "ticket_reference",
+                ty: "option<string>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "ticket_subject",
+                ty: "option<string>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "team_name",
+                ty: "option<string>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "stage_name",
+                ty: "option<string>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "customer_name",
+                ty: "option<string>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "assignee_name",
+                ty: "option<string>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "author_name",
+                ty: "option<string>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "reply",
+                ty: "option<string>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "coupon_code",
+                ty: "option<string>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "program_name",
+                ty: "option<string>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "valid_until",
+                ty: "option<date>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "order_reference",
+                ty: "option<string>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "order_line",
+                ty: "option<u32>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "ordered",
+                ty: "option<decimal>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "delivered",
+                ty: "option<decimal>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "unit_name",
+                ty: "option<string>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "opportunity",
+                ty: "option<id:Opportunity>",
                 optional: true,
                 flatten: false,
             },
@@ -4691,6 +4851,12 @@ pub(super) static RECORDS: &[Record] = &[
                 optional: false,
                 flatten: false,
             },
+            Field {
+                name: "email_alias",
+                ty: "option<string>",
+                optional: true,
+                flatten: false,
+            },
         ],
     },
     Record {
@@ -5025,6 +5191,12 @@ pub(super) static RECORDS: &[Record] = &[
             Field {
                 name: "active",
                 ty: "option<bool>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "email_alias",
+                ty: "option<string>",
                 optional: true,
                 flatten: false,
             },
@@ -6044,6 +6216,21 @@ pub(super) static ENUMS: &[Enumeration] = &[
         name: "MessageKind",
         tag: None,
         variants: &[("reply", &[]), ("note", &[])],
+    },
+    Enumeration {
+        name: "OutboxEvent",
+        tag: None,
+        variants: &[
+            ("ticket_assigned", &[]),
+            ("customer_reply", &[]),
+            ("agent_reply", &[]),
+            ("stage_email", &[]),
+            ("stage_sms", &[]),
+            ("rating_request", &[]),
+            ("opportunity_created", &[]),
+            ("coupon_sent", &[]),
+            ("upsell_alert", &[]),
+        ],
     },
     Enumeration {
         name: "OutboxKind",

@@ -32,7 +32,7 @@ pub use directory::{Company, HelpdeskRole, Partner, User, UserKind};
 pub use hours::{OrderLineRef, ServicePolicy, TimeEntry, Unit, UnitCategory};
 pub use leave::Leave;
 pub use message::{Message, MessageKind, StageChange};
-pub use outbox::{OutboxKind, OutboxMessage};
+pub use outbox::{MailHeaders, OutboxEvent, OutboxKind, OutboxMessage, OutboxPayload};
 pub use rating::{
     rating_label, satisfaction, PublicRating, Rating, TeamSatisfaction, RATING_VALUES,
     SATISFIED_FROM,

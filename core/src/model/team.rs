@@ -341,4 +341,8 @@ pub struct Team {
     pub settings: TeamSettings,
     /// Archived teams take no new tickets.
     pub active: bool,
+    /// The address customers write to the team at, lowercase (MAIL-1),
+    /// and where answers to its e-mails go (their Reply-To, OUT-2); unique
+    /// in its company.
+    pub email_alias: Option<String>,
 }

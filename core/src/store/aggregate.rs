@@ -139,6 +139,26 @@ pub enum TicketBucket {
     ClosedDay(ZoneOffsets),
 }
 
+/// A ticket a report counts, with its keys in the report's buckets: one
+/// list of choices per bucket (several for tags, one otherwise).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TicketKeys {
+    /// The ticket.
+    pub ticket: crate::ids::TicketId,
+    /// Per bucket, its keys.
+    pub keys: Vec<Vec<Option<i64>>>,
+}
+
+impl TicketKeys {
+    /// The keys of `ticket` in `buckets`.
+    pub fn of(ticket: &Ticket, buckets: &[TicketBucket]) -> Self {
+        Self {
+            ticket: ticket.id,
+            keys: buckets.iter().map(|b| b.keys(ticket)).collect(),
+        }
+    }
+}
+
 /// The sums of one group of tickets. Durations are in whole seconds (each
 /// instant taken to the second); the working ones are those stored on the
 /// tickets (see [`Ticket::working_seconds_to_assign`]).

@@ -6,7 +6,7 @@ use super::semantics::{
 use super::TicketSort;
 use super::{Followable, RecordKind, Sequence, SortKey, Store, Transaction, WorkMode};
 use super::{RecordKey, RecordQuery, SlaStatusQuery, StoredRecord, TeamLoad, TicketFilter};
-use super::{ReportFilter, TicketAggregate, TicketBucket};
+use super::{ReportFilter, TicketAggregate, TicketBucket, TicketKeys};
 use crate::access::TicketScope;
 use crate::ids::{
     CompanyId, CouponId, MessageId, OutboxId, PartnerId, SlaPolicyId, TeamId, TicketId, UserId,
@@ -377,6 +377,23 @@ impl Transaction for State {
         let all = TicketFilter::default();
         let tickets = self.visible(scope, &all, at).filter(|t| filter.matches(t));
         Ok(super::aggregate::aggregate(tickets, buckets, at))
+    }
+
+    fn ticket_report_keys(
+        &mut self,
+        scope: &TicketScope,
+        filter: &ReportFilter,
+        buckets: &[TicketBucket],
+    ) -> Result<Vec<TicketKeys>> {
+        let all = TicketFilter::default();
+        // Scopes do not depend on the instant.
+        let mut found: Vec<TicketKeys> = self
+            .visible(scope, &all, DateTime::<Utc>::UNIX_EPOCH)
+            .filter(|t| filter.matches(t))
+            .map(|t| TicketKeys::of(t, buckets))
+            .collect();
+        found.sort_by_key(|k| k.ticket);
+        Ok(found)
     }
 
     fn count_tickets(

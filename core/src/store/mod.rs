@@ -18,7 +18,7 @@ mod sqlite;
 
 #[cfg(feature = "postgres")]
 pub use self::postgres::{PostgresStore, MAX_ATTEMPTS, POSTGRES_SCHEMA_VERSION};
-pub use aggregate::{ReportFilter, TicketAggregate, TicketBucket, ZoneOffsets};
+pub use aggregate::{ReportFilter, TicketAggregate, TicketBucket, TicketKeys, ZoneOffsets};
 pub use memory::MemoryStore;
 #[cfg(feature = "sqlite")]
 pub use sqlite::{SqliteStore, SCHEMA_VERSION};
@@ -99,11 +99,13 @@ pub enum RecordKind {
     /// leaves), rewritten with each change of them so that every desk on
     /// the store knows when its caches are stale.
     Revision,
+    /// A Message-ID of a ticket's e-mail thread (OUT-2, MAIL-2).
+    MailLink,
 }
 
 impl RecordKind {
     /// Every kind, in a stable order.
-    pub const ALL: [RecordKind; 29] = [
+    pub const ALL: [RecordKind; 30] = [
         RecordKind::Company,
         RecordKind::Partner,
         RecordKind::User,
@@ -133,6 +135,7 @@ impl RecordKind {
         RecordKind::Opportunity,
         RecordKind::Rating,
         RecordKind::Revision,
+        RecordKind::MailLink,
     ];
 
     /// The stable name of the kind, e.g. `ticket_type`.
@@ -167,6 +170,7 @@ impl RecordKind {
             RecordKind::Opportunity => "opportunity",
             RecordKind::Rating => "rating",
             RecordKind::Revision => "revision",
+            RecordKind::MailLink => "mail_link",
         }
     }
 }
@@ -216,6 +220,22 @@ pub enum RecordKey {
     /// that a window of days reads those months only, not the team's
     /// whole history.
     RatedIn(i64),
+    /// A team's e-mail alias: the first 8 bytes of the SHA-256 of the
+    /// lowercase address ([`RecordKey::mail_alias`]).
+    MailAlias(i64),
+    /// A Message-ID of a ticket's e-mail thread: the first 8 bytes of its
+    /// SHA-256 ([`RecordKey::message_id`]).
+    MessageId(i64),
+}
+
+/// The first 8 bytes of the SHA-256 of `text`: a key for text too long to
+/// pack (those found by it compare the whole text).
+fn digest_key(text: &str) -> i64 {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(text.as_bytes());
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&digest[..8]);
+    i64::from_be_bytes(first)
 }
 
 impl RecordKey {
@@ -228,6 +248,16 @@ impl RecordKey {
             *slot = byte;
         }
         RecordKey::Code(i64::from_be_bytes(packed))
+    }
+
+    /// The key of a team's e-mail alias (lowercase).
+    pub fn mail_alias(alias: &str) -> Self {
+        RecordKey::MailAlias(digest_key(alias))
+    }
+
+    /// The key of a Message-ID (without angle brackets).
+    pub fn message_id(id: &str) -> Self {
+        RecordKey::MessageId(digest_key(id))
     }
 
     /// The key of the ratings `team` received in the month (UTC) of `at`:
@@ -258,6 +288,8 @@ impl RecordKey {
             RecordKey::Code(_) => "code",
             RecordKey::RatingToken(_) => "rating_token",
             RecordKey::RatedIn(_) => "rated_in",
+            RecordKey::MailAlias(_) => "mail_alias",
+            RecordKey::MessageId(_) => "message_id",
         }
     }
 
@@ -274,9 +306,11 @@ impl RecordKey {
             RecordKey::Origin(id) => id.0,
             RecordKey::UnitCategory(id) => id.0,
             RecordKey::ScheduledPost | RecordKey::Directory => 0,
-            RecordKey::Code(value) | RecordKey::RatingToken(value) | RecordKey::RatedIn(value) => {
-                value
-            }
+            RecordKey::Code(value)
+            | RecordKey::RatingToken(value)
+            | RecordKey::RatedIn(value)
+            | RecordKey::MailAlias(value)
+            | RecordKey::MessageId(value) => value,
         }
     }
 }
@@ -599,6 +633,16 @@ pub trait Transaction {
         buckets: &[TicketBucket],
         at: DateTime<Utc>,
     ) -> Result<Vec<TicketAggregate>>;
+    /// RPT-1: the active tickets in `scope` that pass `filter`, each with
+    /// its keys in `buckets`, by increasing id: which tickets a report on
+    /// what hangs from them (SLA statuses, ratings) counts, and how it
+    /// groups them.
+    fn ticket_report_keys(
+        &mut self,
+        scope: &TicketScope,
+        filter: &ReportFilter,
+        buckets: &[TicketBucket],
+    ) -> Result<Vec<TicketKeys>>;
     /// How many tickets in `scope` match `filter` at the instant `at`.
     fn count_tickets(
         &mut self,

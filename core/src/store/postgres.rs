@@ -59,12 +59,12 @@
 //! - `pool_size`: the most connections this store holds (default 8).
 
 use super::semantics::{check_statuses_of, claim_end, coupon_code_taken, LoadChange, Placement};
-use super::sql::{aggregate_row, aggregation, AGGREGATE_SUMS};
+use super::sql::{aggregate_row, aggregation, report_rows, Dialect, AGGREGATE_SUMS};
 use super::sql::{instant, json, numbered, parse, Conditions, Param};
 use super::TicketSort;
 use super::{Followable, RecordKind, Sequence, SortKey, Store, Transaction, WorkMode};
 use super::{RecordKey, RecordQuery, SlaStatusQuery, StoredRecord, TeamLoad, TicketFilter};
-use super::{ReportFilter, TicketAggregate, TicketBucket};
+use super::{ReportFilter, TicketAggregate, TicketBucket, TicketKeys};
 use crate::access::TicketScope;
 use crate::ids::{CompanyId, CouponId, OutboxId, PartnerId, TeamId, TicketId, UserId};
 use crate::model::{Coupon, Message, OutboxMessage, SlaStatus, StageChange, Ticket};
@@ -73,7 +73,7 @@ use chrono::{DateTime, Utc};
 use postgres::error::SqlState;
 use postgres::types::ToSql;
 use postgres::{Client, IsolationLevel, NoTls, Row, Statement};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::str::FromStr;
 use std::sync::{PoisonError, RwLock};
 use std::time::Duration;
@@ -218,6 +218,22 @@ const MIGRATIONS: &[&str] = &[
     // 5: users name the zone they work in (CAL-11); existing ones none,
     // written as serde writes it (the new field last).
     "UPDATE records SET data = left(data, -1) || ',\"time_zone\":null}' WHERE kind = 'user';",
+    // 6: teams have an e-mail alias (MAIL-1); outbox messages name their
+    // event (OUT-1), with a payload and headers (OUT-2): as the SQLite
+    // store's migration 15.
+    "UPDATE records SET data = left(data, -1) || ',\"email_alias\":null}' WHERE kind = 'team';
+     UPDATE outbox SET data = left(data, -1) || ',\"event\":\"' ||
+         CASE (data::jsonb)->>'kind'
+             WHEN 'email_template' THEN 'stage_email'
+             WHEN 'sms_template' THEN 'stage_sms'
+             WHEN 'rating_request' THEN 'rating_request'
+             WHEN 'opportunity_created' THEN 'opportunity_created'
+             ELSE CASE (data::jsonb)->>'template'
+                 WHEN 'helpdesk.coupon' THEN 'coupon_sent'
+                 WHEN 'helpdesk.upsell' THEN 'upsell_alert'
+                 ELSE CASE WHEN (data::jsonb)->>'subject' LIKE 'Re: %' THEN 'agent_reply' ELSE 'ticket_assigned' END
+             END
+         END || '\",\"payload\":{},\"mail\":null}';",
 ];
 
 /// The PostgreSQL schema version this build writes.
@@ -1131,6 +1147,39 @@ impl Transaction for Unit<'_> {
             .collect();
         groups.sort_by(|a, b| a.keys.cmp(&b.keys));
         Ok(groups)
+    }
+
+    fn ticket_report_keys(
+        &mut self,
+        scope: &TicketScope,
+        filter: &ReportFilter,
+        buckets: &[TicketBucket],
+    ) -> Result<Vec<TicketKeys>> {
+        let with_id: Vec<TicketBucket> = std::iter::once(TicketBucket::Ticket)
+            .chain(buckets.iter().cloned())
+            .collect();
+        let (sql, values) = report_rows(Dialect::Postgres, scope, filter, &with_id);
+        // One row per tag of a ticket when grouped by tag: its choices.
+        let mut found: BTreeMap<i64, Vec<Vec<Option<i64>>>> = BTreeMap::new();
+        for row in self.built(&sql, &values)? {
+            let id: i64 = row.get(0);
+            let keys = found
+                .entry(id)
+                .or_insert_with(|| vec![Vec::with_capacity(1); buckets.len()]);
+            for (n, list) in keys.iter_mut().enumerate() {
+                let key: Option<i64> = row.get(n + 1);
+                if !list.contains(&key) {
+                    list.push(key);
+                }
+            }
+        }
+        Ok(found
+            .into_iter()
+            .map(|(id, keys)| TicketKeys {
+                ticket: TicketId(id),
+                keys,
+            })
+            .collect())
     }
 
     fn count_tickets(

@@ -7,7 +7,7 @@ use super::sql::{facts, instant, json, parse, report_rows, Conditions, Dialect, 
 use super::TicketSort;
 use super::{Followable, RecordKind, Sequence, SortKey, Store, Transaction, WorkMode};
 use super::{RecordKey, RecordQuery, SlaStatusQuery, StoredRecord, TeamLoad, TicketFilter};
-use super::{ReportFilter, TicketAggregate, TicketBucket};
+use super::{ReportFilter, TicketAggregate, TicketBucket, TicketKeys};
 use crate::access::TicketScope;
 use crate::ids::{CompanyId, CouponId, OutboxId, PartnerId, TeamId, TicketId, UserId};
 use crate::model::{Coupon, Message, OutboxMessage, SlaStatus, StageChange, Ticket};
@@ -207,6 +207,25 @@ const MIGRATIONS: &[&str] = &[
     // written as serde writes it (the new field last).
     "UPDATE records SET data = substr(data, 1, length(data) - 1) || ',\"time_zone\":null}'
          WHERE kind = 'user';",
+    // 15: teams have an e-mail alias (MAIL-1), existing ones none; outbox
+    // messages name their event (OUT-1), with a payload and, for e-mails,
+    // headers (OUT-2). Messages recorded before carry the event their kind,
+    // template and subject tell (a reply: the desk's), an empty payload
+    // and no headers. Written as serde writes them (the new fields last).
+    "UPDATE records SET data = substr(data, 1, length(data) - 1) || ',\"email_alias\":null}'
+         WHERE kind = 'team';
+     UPDATE outbox SET data = substr(data, 1, length(data) - 1) || ',\"event\":\"' ||
+         CASE json_extract(data, '$.kind')
+             WHEN 'email_template' THEN 'stage_email'
+             WHEN 'sms_template' THEN 'stage_sms'
+             WHEN 'rating_request' THEN 'rating_request'
+             WHEN 'opportunity_created' THEN 'opportunity_created'
+             ELSE CASE json_extract(data, '$.template')
+                 WHEN 'helpdesk.coupon' THEN 'coupon_sent'
+                 WHEN 'helpdesk.upsell' THEN 'upsell_alert'
+                 ELSE CASE WHEN json_extract(data, '$.subject') LIKE 'Re: %' THEN 'agent_reply' ELSE 'ticket_assigned' END
+             END
+         END || '\",\"payload\":{},\"mail\":null}';",
 ];
 
 /// The first schema version whose records carry their company and keys.
@@ -875,26 +894,7 @@ impl Transaction for Unit<'_> {
         let mut key_lists: Vec<Vec<Option<i64>>> = vec![Vec::with_capacity(1); keys];
         let second = at.timestamp();
         while let Some(row) = rows.next().map_err(storage)? {
-            for (n, (list, bucket)) in key_lists.iter_mut().zip(buckets).enumerate() {
-                list.clear();
-                if *bucket == TicketBucket::Tag {
-                    // A ticket counts once per tag, once with none.
-                    let tags: String = row.get(n).map_err(storage)?;
-                    let tags: Vec<i64> = parse("ticket's tags", &tags)?;
-                    list.extend(tags.into_iter().map(Some));
-                    if list.is_empty() {
-                        list.push(None);
-                    }
-                    continue;
-                }
-                let key: Option<i64> = row.get(n).map_err(storage)?;
-                list.push(match bucket {
-                    TicketBucket::CreatedDay(zone) | TicketBucket::ClosedDay(zone) => {
-                        key.map(|at| zone.day(at))
-                    }
-                    _ => key,
-                });
-            }
+            read_keys(row, buckets, &mut key_lists)?;
             let mut fact = [None; FACTS];
             for (n, slot) in fact.iter_mut().enumerate() {
                 *slot = row.get(keys + n).map_err(storage)?;
@@ -902,6 +902,35 @@ impl Transaction for Unit<'_> {
             groups.add(&key_lists, &facts(|n| fact[n], at), second);
         }
         Ok(groups.into_sorted())
+    }
+
+    fn ticket_report_keys(
+        &mut self,
+        scope: &TicketScope,
+        filter: &ReportFilter,
+        buckets: &[TicketBucket],
+    ) -> Result<Vec<TicketKeys>> {
+        let with_id: Vec<TicketBucket> = std::iter::once(TicketBucket::Ticket)
+            .chain(buckets.iter().cloned())
+            .collect();
+        let (sql, values) = report_rows(Dialect::Sqlite, scope, filter, &with_id);
+        let mut statement = self.tx.prepare_cached(&sql).map_err(storage)?;
+        let mut rows = statement
+            .query(params_from_iter(values.iter().map(value)))
+            .map_err(storage)?;
+        let mut found = Vec::new();
+        let mut key_lists: Vec<Vec<Option<i64>>> = vec![Vec::with_capacity(1); with_id.len()];
+        while let Some(row) = rows.next().map_err(storage)? {
+            read_keys(row, &with_id, &mut key_lists)?;
+            if let Some(Some(id)) = key_lists[0].first() {
+                found.push(TicketKeys {
+                    ticket: TicketId(*id),
+                    keys: key_lists[1..].to_vec(),
+                });
+            }
+        }
+        found.sort_by_key(|k| k.ticket);
+        Ok(found)
     }
 
     fn count_tickets(
@@ -1164,6 +1193,37 @@ impl Transaction for Unit<'_> {
             .map(|(_, data)| parse("outbox message", data))
             .collect()
     }
+}
+
+/// The keys of a row of [`report_rows`] in `buckets`, into `lists` (one
+/// per bucket): the tags of the tag bucket (one `None` without), the day
+/// of a day bucket, else the column.
+fn read_keys(
+    row: &rusqlite::Row<'_>,
+    buckets: &[TicketBucket],
+    lists: &mut [Vec<Option<i64>>],
+) -> Result<()> {
+    for (n, (list, bucket)) in lists.iter_mut().zip(buckets).enumerate() {
+        list.clear();
+        if *bucket == TicketBucket::Tag {
+            // A ticket counts once per tag, once with none.
+            let tags: String = row.get(n).map_err(storage)?;
+            let tags: Vec<i64> = parse("ticket's tags", &tags)?;
+            list.extend(tags.into_iter().map(Some));
+            if list.is_empty() {
+                list.push(None);
+            }
+            continue;
+        }
+        let key: Option<i64> = row.get(n).map_err(storage)?;
+        list.push(match bucket {
+            TicketBucket::CreatedDay(zone) | TicketBucket::ClosedDay(zone) => {
+                key.map(|at| zone.day(at))
+            }
+            _ => key,
+        });
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -59,7 +59,7 @@ pub fn team(
             description: String::new(),
             visibility,
             members,
-            settings: TeamSettings::default(),
+            ..NewTeam::default()
         },
     )
     .unwrap()

@@ -5305,6 +5305,10 @@ public struct NewTeam: Equatable, Hashable {
      * Switches and parameters (`null` = `defaultTeamSettings()`).
      */
     public let settings: TeamSettings?
+    /**
+     * Its e-mail alias (MAIL-1, OUT-2): an address, unique in the company.
+     */
+    public let emailAlias: String?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -5326,13 +5330,17 @@ public struct NewTeam: Equatable, Hashable {
          */members: [UserId] = [], 
         /**
          * Switches and parameters (`null` = `defaultTeamSettings()`).
-         */settings: TeamSettings? = nil) {
+         */settings: TeamSettings? = nil, 
+        /**
+         * Its e-mail alias (MAIL-1, OUT-2): an address, unique in the company.
+         */emailAlias: String? = nil) {
         self.company = company
         self.name = name
         self.description = description
         self.visibility = visibility
         self.members = members
         self.settings = settings
+        self.emailAlias = emailAlias
     }
 
     
@@ -5356,7 +5364,8 @@ public struct FfiConverterTypeNewTeam: FfiConverterRustBuffer {
                 description: FfiConverterString.read(from: &buf), 
                 visibility: FfiConverterOptionTypeVisibility.read(from: &buf), 
                 members: FfiConverterSequenceTypeUserId.read(from: &buf), 
-                settings: FfiConverterOptionTypeTeamSettings.read(from: &buf)
+                settings: FfiConverterOptionTypeTeamSettings.read(from: &buf), 
+                emailAlias: FfiConverterOptionString.read(from: &buf)
         )
     }
 
@@ -5367,6 +5376,7 @@ public struct FfiConverterTypeNewTeam: FfiConverterRustBuffer {
         FfiConverterOptionTypeVisibility.write(value.visibility, into: &buf)
         FfiConverterSequenceTypeUserId.write(value.members, into: &buf)
         FfiConverterOptionTypeTeamSettings.write(value.settings, into: &buf)
+        FfiConverterOptionString.write(value.emailAlias, into: &buf)
     }
 }
 

@@ -3595,6 +3595,99 @@ public func FfiConverterTypeLocation_lower(_ value: Location) -> RustBuffer {
 
 
 /**
+ * The headers of an e-mail event (OUT-2), ready to write: ids in angle
+ * brackets. A customer's answer names `message_id` in its In-Reply-To,
+ * which threads it back to the ticket.
+ */
+public struct MailHeaders: Equatable, Hashable {
+    /**
+     * The Message-ID the desk issued for this e-mail (unguessable).
+     */
+    public let messageId: String
+    /**
+     * The latest Message-ID of the ticket's thread before it, if any.
+     */
+    public let inReplyTo: String?
+    /**
+     * The ticket's thread, oldest first (its first Message-ID and the
+     * latest ones).
+     */
+    public let references: [String]
+    /**
+     * The team's e-mail alias, where answers go, if it has one.
+     */
+    public let replyTo: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The Message-ID the desk issued for this e-mail (unguessable).
+         */messageId: String, 
+        /**
+         * The latest Message-ID of the ticket's thread before it, if any.
+         */inReplyTo: String?, 
+        /**
+         * The ticket's thread, oldest first (its first Message-ID and the
+         * latest ones).
+         */references: [String], 
+        /**
+         * The team's e-mail alias, where answers go, if it has one.
+         */replyTo: String?) {
+        self.messageId = messageId
+        self.inReplyTo = inReplyTo
+        self.references = references
+        self.replyTo = replyTo
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MailHeaders: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMailHeaders: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MailHeaders {
+        return
+            try MailHeaders(
+                messageId: FfiConverterString.read(from: &buf), 
+                inReplyTo: FfiConverterOptionString.read(from: &buf), 
+                references: FfiConverterSequenceString.read(from: &buf), 
+                replyTo: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MailHeaders, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.messageId, into: &buf)
+        FfiConverterOptionString.write(value.inReplyTo, into: &buf)
+        FfiConverterSequenceString.write(value.references, into: &buf)
+        FfiConverterOptionString.write(value.replyTo, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMailHeaders_lift(_ buf: RustBuffer) throws -> MailHeaders {
+    return try FfiConverterTypeMailHeaders.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMailHeaders_lower(_ value: MailHeaders) -> RustBuffer {
+    return FfiConverterTypeMailHeaders.lower(value)
+}
+
+
+/**
  * A message in a ticket's chatter.
  */
 public struct Message: Equatable, Hashable {
@@ -5889,6 +5982,19 @@ public struct OutboxMessage: Equatable, Hashable {
      * a link for the recipient only; never show or log it elsewhere.
      */
     public let token: String?
+    /**
+     * What happened (OUT-1): the stable name a host renders from.
+     */
+    public let event: OutboxEvent
+    /**
+     * The facts of the event, for the host's own rendering (OUT-1);
+     * `subject` and `body` are the default English rendering.
+     */
+    public let payload: OutboxPayload
+    /**
+     * For e-mail events, the headers to send with (OUT-2).
+     */
+    public let mail: MailHeaders?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -5924,7 +6030,17 @@ public struct OutboxMessage: Equatable, Hashable {
          * The secret the recipient acts with, for kinds that carry one: a
          * rating request's token (RAT-1), which `rate_ticket` takes. Put it in
          * a link for the recipient only; never show or log it elsewhere.
-         */token: String?) {
+         */token: String?, 
+        /**
+         * What happened (OUT-1): the stable name a host renders from.
+         */event: OutboxEvent, 
+        /**
+         * The facts of the event, for the host's own rendering (OUT-1);
+         * `subject` and `body` are the default English rendering.
+         */payload: OutboxPayload, 
+        /**
+         * For e-mail events, the headers to send with (OUT-2).
+         */mail: MailHeaders?) {
         self.id = id
         self.company = company
         self.kind = kind
@@ -5935,6 +6051,9 @@ public struct OutboxMessage: Equatable, Hashable {
         self.ticket = ticket
         self.createdAt = createdAt
         self.token = token
+        self.event = event
+        self.payload = payload
+        self.mail = mail
     }
 
     
@@ -5962,7 +6081,10 @@ public struct FfiConverterTypeOutboxMessage: FfiConverterRustBuffer {
                 body: FfiConverterString.read(from: &buf), 
                 ticket: FfiConverterOptionTypeTicketId.read(from: &buf), 
                 createdAt: FfiConverterTypeUtcDateTime.read(from: &buf), 
-                token: FfiConverterOptionString.read(from: &buf)
+                token: FfiConverterOptionString.read(from: &buf), 
+                event: FfiConverterTypeOutboxEvent.read(from: &buf), 
+                payload: FfiConverterTypeOutboxPayload.read(from: &buf), 
+                mail: FfiConverterOptionTypeMailHeaders.read(from: &buf)
         )
     }
 
@@ -5977,6 +6099,9 @@ public struct FfiConverterTypeOutboxMessage: FfiConverterRustBuffer {
         FfiConverterOptionTypeTicketId.write(value.ticket, into: &buf)
         FfiConverterTypeUtcDateTime.write(value.createdAt, into: &buf)
         FfiConverterOptionString.write(value.token, into: &buf)
+        FfiConverterTypeOutboxEvent.write(value.event, into: &buf)
+        FfiConverterTypeOutboxPayload.write(value.payload, into: &buf)
+        FfiConverterOptionTypeMailHeaders.write(value.mail, into: &buf)
     }
 }
 
@@ -5993,6 +6118,227 @@ public func FfiConverterTypeOutboxMessage_lift(_ buf: RustBuffer) throws -> Outb
 #endif
 public func FfiConverterTypeOutboxMessage_lower(_ value: OutboxMessage) -> RustBuffer {
     return FfiConverterTypeOutboxMessage.lower(value)
+}
+
+
+/**
+ * The facts an outbox event carries for the host's own rendering
+ * (OUT-1); each event gives those that concern it, the others are
+ * `None`.
+ */
+public struct OutboxPayload: Equatable, Hashable {
+    /**
+     * The ticket's reference (`#42`).
+     */
+    public let ticketReference: String?
+    /**
+     * The ticket's subject.
+     */
+    public let ticketSubject: String?
+    /**
+     * The ticket's team.
+     */
+    public let teamName: String?
+    /**
+     * The stage entered (stage events).
+     */
+    public let stageName: String?
+    /**
+     * The ticket's customer.
+     */
+    public let customerName: String?
+    /**
+     * The agent assigned (ticket assigned).
+     */
+    public let assigneeName: String?
+    /**
+     * Who wrote the reply (replies).
+     */
+    public let authorName: String?
+    /**
+     * The reply's text (replies).
+     */
+    public let reply: String?
+    /**
+     * The coupon's code (coupon sent).
+     */
+    public let couponCode: String?
+    /**
+     * Its program's name.
+     */
+    public let programName: String?
+    /**
+     * The last day it is valid.
+     */
+    public let validUntil: LocalDate?
+    /**
+     * The sale order's reference (upsell alert).
+     */
+    public let orderReference: String?
+    /**
+     * The order line, counted from 1.
+     */
+    public let orderLine: UInt32?
+    /**
+     * The quantity ordered on the line.
+     */
+    public let ordered: Decimal?
+    /**
+     * The quantity delivered on it.
+     */
+    public let delivered: Decimal?
+    /**
+     * The unit of both quantities.
+     */
+    public let unitName: String?
+    /**
+     * The opportunity made (opportunity created).
+     */
+    public let opportunity: OpportunityId?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The ticket's reference (`#42`).
+         */ticketReference: String? = nil, 
+        /**
+         * The ticket's subject.
+         */ticketSubject: String? = nil, 
+        /**
+         * The ticket's team.
+         */teamName: String? = nil, 
+        /**
+         * The stage entered (stage events).
+         */stageName: String? = nil, 
+        /**
+         * The ticket's customer.
+         */customerName: String? = nil, 
+        /**
+         * The agent assigned (ticket assigned).
+         */assigneeName: String? = nil, 
+        /**
+         * Who wrote the reply (replies).
+         */authorName: String? = nil, 
+        /**
+         * The reply's text (replies).
+         */reply: String? = nil, 
+        /**
+         * The coupon's code (coupon sent).
+         */couponCode: String? = nil, 
+        /**
+         * Its program's name.
+         */programName: String? = nil, 
+        /**
+         * The last day it is valid.
+         */validUntil: LocalDate? = nil, 
+        /**
+         * The sale order's reference (upsell alert).
+         */orderReference: String? = nil, 
+        /**
+         * The order line, counted from 1.
+         */orderLine: UInt32? = nil, 
+        /**
+         * The quantity ordered on the line.
+         */ordered: Decimal? = nil, 
+        /**
+         * The quantity delivered on it.
+         */delivered: Decimal? = nil, 
+        /**
+         * The unit of both quantities.
+         */unitName: String? = nil, 
+        /**
+         * The opportunity made (opportunity created).
+         */opportunity: OpportunityId? = nil) {
+        self.ticketReference = ticketReference
+        self.ticketSubject = ticketSubject
+        self.teamName = teamName
+        self.stageName = stageName
+        self.customerName = customerName
+        self.assigneeName = assigneeName
+        self.authorName = authorName
+        self.reply = reply
+        self.couponCode = couponCode
+        self.programName = programName
+        self.validUntil = validUntil
+        self.orderReference = orderReference
+        self.orderLine = orderLine
+        self.ordered = ordered
+        self.delivered = delivered
+        self.unitName = unitName
+        self.opportunity = opportunity
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension OutboxPayload: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOutboxPayload: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> OutboxPayload {
+        return
+            try OutboxPayload(
+                ticketReference: FfiConverterOptionString.read(from: &buf), 
+                ticketSubject: FfiConverterOptionString.read(from: &buf), 
+                teamName: FfiConverterOptionString.read(from: &buf), 
+                stageName: FfiConverterOptionString.read(from: &buf), 
+                customerName: FfiConverterOptionString.read(from: &buf), 
+                assigneeName: FfiConverterOptionString.read(from: &buf), 
+                authorName: FfiConverterOptionString.read(from: &buf), 
+                reply: FfiConverterOptionString.read(from: &buf), 
+                couponCode: FfiConverterOptionString.read(from: &buf), 
+                programName: FfiConverterOptionString.read(from: &buf), 
+                validUntil: FfiConverterOptionTypeLocalDate.read(from: &buf), 
+                orderReference: FfiConverterOptionString.read(from: &buf), 
+                orderLine: FfiConverterOptionUInt32.read(from: &buf), 
+                ordered: FfiConverterOptionTypeDecimal.read(from: &buf), 
+                delivered: FfiConverterOptionTypeDecimal.read(from: &buf), 
+                unitName: FfiConverterOptionString.read(from: &buf), 
+                opportunity: FfiConverterOptionTypeOpportunityId.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: OutboxPayload, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.ticketReference, into: &buf)
+        FfiConverterOptionString.write(value.ticketSubject, into: &buf)
+        FfiConverterOptionString.write(value.teamName, into: &buf)
+        FfiConverterOptionString.write(value.stageName, into: &buf)
+        FfiConverterOptionString.write(value.customerName, into: &buf)
+        FfiConverterOptionString.write(value.assigneeName, into: &buf)
+        FfiConverterOptionString.write(value.authorName, into: &buf)
+        FfiConverterOptionString.write(value.reply, into: &buf)
+        FfiConverterOptionString.write(value.couponCode, into: &buf)
+        FfiConverterOptionString.write(value.programName, into: &buf)
+        FfiConverterOptionTypeLocalDate.write(value.validUntil, into: &buf)
+        FfiConverterOptionString.write(value.orderReference, into: &buf)
+        FfiConverterOptionUInt32.write(value.orderLine, into: &buf)
+        FfiConverterOptionTypeDecimal.write(value.ordered, into: &buf)
+        FfiConverterOptionTypeDecimal.write(value.delivered, into: &buf)
+        FfiConverterOptionString.write(value.unitName, into: &buf)
+        FfiConverterOptionTypeOpportunityId.write(value.opportunity, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOutboxPayload_lift(_ buf: RustBuffer) throws -> OutboxPayload {
+    return try FfiConverterTypeOutboxPayload.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOutboxPayload_lower(_ value: OutboxPayload) -> RustBuffer {
+    return FfiConverterTypeOutboxPayload.lower(value)
 }
 
 
@@ -11123,6 +11469,12 @@ public struct Team: Equatable, Hashable {
      * Archived teams take no new tickets.
      */
     public let active: Bool
+    /**
+     * The address customers write to the team at, lowercase (MAIL-1),
+     * and where answers to its e-mails go (their Reply-To, OUT-2); unique
+     * in its company.
+     */
+    public let emailAlias: String?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -11150,7 +11502,12 @@ public struct Team: Equatable, Hashable {
          */settings: TeamSettings, 
         /**
          * Archived teams take no new tickets.
-         */active: Bool) {
+         */active: Bool, 
+        /**
+         * The address customers write to the team at, lowercase (MAIL-1),
+         * and where answers to its e-mails go (their Reply-To, OUT-2); unique
+         * in its company.
+         */emailAlias: String?) {
         self.id = id
         self.company = company
         self.name = name
@@ -11159,6 +11516,7 @@ public struct Team: Equatable, Hashable {
         self.members = members
         self.settings = settings
         self.active = active
+        self.emailAlias = emailAlias
     }
 
     
@@ -11184,7 +11542,8 @@ public struct FfiConverterTypeTeam: FfiConverterRustBuffer {
                 visibility: FfiConverterTypeVisibility.read(from: &buf), 
                 members: FfiConverterSequenceTypeUserId.read(from: &buf), 
                 settings: FfiConverterTypeTeamSettings.read(from: &buf), 
-                active: FfiConverterBool.read(from: &buf)
+                active: FfiConverterBool.read(from: &buf), 
+                emailAlias: FfiConverterOptionString.read(from: &buf)
         )
     }
 
@@ -11197,6 +11556,7 @@ public struct FfiConverterTypeTeam: FfiConverterRustBuffer {
         FfiConverterSequenceTypeUserId.write(value.members, into: &buf)
         FfiConverterTypeTeamSettings.write(value.settings, into: &buf)
         FfiConverterBool.write(value.active, into: &buf)
+        FfiConverterOptionString.write(value.emailAlias, into: &buf)
     }
 }
 
@@ -11914,6 +12274,10 @@ public struct TeamUpdate: Equatable, Hashable {
      * Archive (`false`) or restore (`true`).
      */
     public let active: Bool?
+    /**
+     * New e-mail alias (MAIL-1, OUT-2); empty removes it.
+     */
+    public let emailAlias: String?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -11932,12 +12296,16 @@ public struct TeamUpdate: Equatable, Hashable {
          */settings: TeamSettingsPatch? = nil, 
         /**
          * Archive (`false`) or restore (`true`).
-         */active: Bool? = nil) {
+         */active: Bool? = nil, 
+        /**
+         * New e-mail alias (MAIL-1, OUT-2); empty removes it.
+         */emailAlias: String? = nil) {
         self.name = name
         self.description = description
         self.visibility = visibility
         self.settings = settings
         self.active = active
+        self.emailAlias = emailAlias
     }
 
     
@@ -11960,7 +12328,8 @@ public struct FfiConverterTypeTeamUpdate: FfiConverterRustBuffer {
                 description: FfiConverterOptionString.read(from: &buf), 
                 visibility: FfiConverterOptionTypeVisibility.read(from: &buf), 
                 settings: FfiConverterOptionTypeTeamSettingsPatch.read(from: &buf), 
-                active: FfiConverterOptionBool.read(from: &buf)
+                active: FfiConverterOptionBool.read(from: &buf), 
+                emailAlias: FfiConverterOptionString.read(from: &buf)
         )
     }
 
@@ -11970,6 +12339,7 @@ public struct FfiConverterTypeTeamUpdate: FfiConverterRustBuffer {
         FfiConverterOptionTypeVisibility.write(value.visibility, into: &buf)
         FfiConverterOptionTypeTeamSettingsPatch.write(value.settings, into: &buf)
         FfiConverterOptionBool.write(value.active, into: &buf)
+        FfiConverterOptionString.write(value.emailAlias, into: &buf)
     }
 }
 
@@ -15912,6 +16282,155 @@ public func FfiConverterTypeMessageKind_lower(_ value: MessageKind) -> RustBuffe
 
 
 /**
+ * What happened, by a stable name a host renders its own message from,
+ * in the customer's language (OUT-1).
+ */
+
+public enum OutboxEvent: Equatable, Hashable {
+    
+    /**
+     * A ticket was assigned to the recipient (an agent), by someone else.
+     */
+    case ticketAssigned
+    /**
+     * The customer (or another portal user) replied on a ticket; its
+     * other followers are told.
+     */
+    case customerReply
+    /**
+     * An employee replied on a ticket; its other followers (the customer
+     * among them) are told.
+     */
+    case agentReply
+    /**
+     * A ticket entered a stage with an e-mail template, for its customer.
+     */
+    case stageEmail
+    /**
+     * A ticket entered a stage with an SMS template, for its customer.
+     */
+    case stageSms
+    /**
+     * The customer is asked to rate the service (RAT-1).
+     */
+    case ratingRequest
+    /**
+     * An opportunity was made from a ticket (CNV-1), for the host's CRM.
+     */
+    case opportunityCreated
+    /**
+     * A coupon was sent to its customer.
+     */
+    case couponSent
+    /**
+     * A sale order line was delivered beyond what was ordered (HRS-6),
+     * for its salesperson or the managers.
+     */
+    case upsellAlert
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension OutboxEvent: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOutboxEvent: FfiConverterRustBuffer {
+    typealias SwiftType = OutboxEvent
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> OutboxEvent {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .ticketAssigned
+        
+        case 2: return .customerReply
+        
+        case 3: return .agentReply
+        
+        case 4: return .stageEmail
+        
+        case 5: return .stageSms
+        
+        case 6: return .ratingRequest
+        
+        case 7: return .opportunityCreated
+        
+        case 8: return .couponSent
+        
+        case 9: return .upsellAlert
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: OutboxEvent, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .ticketAssigned:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .customerReply:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .agentReply:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .stageEmail:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .stageSms:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .ratingRequest:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .opportunityCreated:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .couponSent:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .upsellAlert:
+            writeInt(&buf, Int32(9))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOutboxEvent_lift(_ buf: RustBuffer) throws -> OutboxEvent {
+    return try FfiConverterTypeOutboxEvent.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOutboxEvent_lower(_ value: OutboxEvent) -> RustBuffer {
+    return FfiConverterTypeOutboxEvent.lower(value)
+}
+
+
+
+/**
  * What the host must do with an outbox message.
  */
 
@@ -17910,6 +18429,30 @@ fileprivate struct FfiConverterOptionTypeHours: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeHours.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeMailHeaders: FfiConverterRustBuffer {
+    typealias SwiftType = MailHeaders?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeMailHeaders.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeMailHeaders.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
