@@ -256,6 +256,23 @@ impl Helpdesk {
         Ok(self.desk.create_ticket(actor, input.into())?)
     }
 
+    /// CHAT-1: a live-chat session becomes a ticket of `chat.team` for
+    /// `chat.customer` (as [`Helpdesk::create_ticket`] would file it:
+    /// agents, managers and the system), whose first messages are the
+    /// transcript's lines — replies, written by the customer or by the
+    /// employee named, at the instants of the chat, sent to nobody (the
+    /// customer saw them live). The transcript is checked whole first: at
+    /// least one line and at most 10,000, each with text, in time order
+    /// and none after now (`invalid_input` naming `transcript`); an
+    /// employee who is not one of the company's is `not_found`.
+    pub fn create_ticket_from_chat(
+        &self,
+        actor: helpdesk::Actor,
+        chat: helpdesk::ChatTicket,
+    ) -> Result<helpdesk::Ticket, HelpdeskError> {
+        Ok(self.desk.create_ticket_from_chat(actor, chat)?)
+    }
+
     /// Creates several tickets in one unit of work, each assigned as if
     /// created one after another (ASG-6); all or none are created.
     pub fn create_tickets(

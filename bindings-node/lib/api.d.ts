@@ -137,6 +137,18 @@ export declare class Helpdesk {
    */
   createTicket(actor: Actor, input: NewTicket): Promise<Ticket>
   /**
+   * CHAT-1: a live-chat session becomes a ticket of `chat.team` for
+   * `chat.customer` (as [`Helpdesk::create_ticket`] would file it:
+   * agents, managers and the system), whose first messages are the
+   * transcript's lines — replies, written by the customer or by the
+   * employee named, at the instants of the chat, sent to nobody (the
+   * customer saw them live). The transcript is checked whole first: at
+   * least one line and at most 10,000, each with text, in time order
+   * and none after now (`invalid_input` naming `transcript`); an
+   * employee who is not one of the company's is `not_found`.
+   */
+  createTicketFromChat(actor: Actor, chat: ChatTicket): Promise<Ticket>
+  /**
    * Creates several tickets in one unit of work, each assigned as if
    * created one after another (ASG-6); all or none are created.
    */
@@ -739,6 +751,31 @@ export interface CalendarUpdate {
   name?: string | null
   /** New zone, hours and closures (validated: CAL-4). */
   spec?: CalendarSpec | null
+}
+
+/** One line of a live-chat session (CHAT-1). */
+export interface ChatLine {
+  /** The employee who wrote it; `None` for the customer. */
+  agent?: number | null
+  /** When it was written. */
+  at: Date
+  /** What was written. */
+  text: string
+}
+
+/** Input of [`Helpdesk::create_ticket_from_chat`] (CHAT-1). */
+export interface ChatTicket {
+  /** The team the ticket is filed in. */
+  team: number
+  /** The customer who chatted. */
+  customer: number
+  /**
+   * The ticket's subject (default: the customer's first line, cut to 80
+   * characters).
+   */
+  subject?: string | null
+  /** The session's lines, oldest first. */
+  transcript: Array<ChatLine>
 }
 
 /**

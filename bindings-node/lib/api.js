@@ -11,6 +11,8 @@ const TYPES = {
     Calendar: [["id","id","id:Calendar",false,false],["company","company","id:Company",false,false],["name","name","string",false,false],["spec","spec","CalendarSpec",false,false]],
     CalendarSpec: [["time_zone","timeZone","string",false,false],["hours","hours","list<WorkingHours>",false,false],["closures","closures","list<Closure>",true,false],["second_week","secondWeek","option<SecondWeek>",true,false]],
     CalendarUpdate: [["name","name","option<string>",true,false],["spec","spec","option<CalendarSpec>",true,false]],
+    ChatLine: [["agent","agent","option<id:User>",true,false],["at","at","instant",false,false],["text","text","string",false,false]],
+    ChatTicket: [["team","team","id:Team",false,false],["customer","customer","id:Partner",false,false],["subject","subject","option<string>",true,false],["transcript","transcript","list<ChatLine>",false,false]],
     Cohort: [["rows","rows","list<CohortRow>",false,false]],
     CohortQuery: [["company","company","id:Company",false,false],["filter","filter","ReportFilter",true,true],["period","period","option<Period>",true,false],["time_zone","timeZone","option<string>",true,false]],
     CohortRow: [["period","period","string",false,false],["created","created","u64",false,false],["closed_share","closedShare","list<decimal>",false,false]],
@@ -182,6 +184,7 @@ const OPS = {
   create_ticket_type: { name: "create_ticket_type", params: [["company","id:Company",false],["name","string",false]], returns: "TicketType" },
   list_ticket_types: { name: "list_ticket_types", params: [["company","id:Company",false]], returns: "list<TicketType>" },
   create_ticket: { name: "create_ticket", params: [["input","NewTicket",false]], returns: "Ticket" },
+  create_ticket_from_chat: { name: "create_ticket_from_chat", params: [["chat","ChatTicket",false]], returns: "Ticket" },
   create_tickets: { name: "create_tickets", params: [["tickets","list<NewTicket>",false]], returns: "list<Ticket>" },
   submit_ticket: { name: "submit_ticket", params: [["input","Submission",false]], returns: "Ticket" },
   update_ticket: { name: "update_ticket", params: [["ticket","id:Ticket",false],["update","TicketUpdate",false]], returns: "Ticket" },
@@ -444,6 +447,20 @@ class Operations {
    */
   createTicket(actor, input) {
     return call(this, OPS.create_ticket, actor, [input])
+  }
+  /**
+   * CHAT-1: a live-chat session becomes a ticket of `chat.team` for
+   * `chat.customer` (as [`Helpdesk::create_ticket`] would file it:
+   * agents, managers and the system), whose first messages are the
+   * transcript's lines — replies, written by the customer or by the
+   * employee named, at the instants of the chat, sent to nobody (the
+   * customer saw them live). The transcript is checked whole first: at
+   * least one line and at most 10,000, each with text, in time order
+   * and none after now (`invalid_input` naming `transcript`); an
+   * employee who is not one of the company's is `not_found`.
+   */
+  createTicketFromChat(actor, chat) {
+    return call(this, OPS.create_ticket_from_chat, actor, [chat])
   }
   /**
    * Creates several tickets in one unit of work, each assigned as if

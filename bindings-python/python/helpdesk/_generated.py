@@ -536,6 +536,50 @@ class CalendarSpec(Record):
 
 
 @dataclasses.dataclass(frozen=True, eq=False, init=False)
+class ChatLine(Record):
+    """One line of a live-chat session (CHAT-1)."""
+
+    __slots__ = (
+        "agent",
+        "at",
+        "text",
+    )
+    __match_args__ = (
+        "agent",
+        "at",
+        "text",
+    )
+    _FIELDS: ClassVar[tuple[Field, ...]] = (
+        Field("agent", "agent", "option<id:User>", False),
+        Field("at", "at", "instant", False),
+        Field("text", "text", "string", False),
+    )
+
+    agent: int | None
+    """The employee who wrote it; `None` for the customer."""
+    at: datetime.datetime
+    """When it was written."""
+    text: str
+    """What was written."""
+
+    def __init__(
+        self,
+        *,
+        agent: int | None = None,
+        at: datetime.datetime,
+        text: str,
+    ) -> None:
+        """A ChatLine of the values given."""
+        self._init(
+            (
+                agent,
+                at,
+                text,
+            )
+        )
+
+
+@dataclasses.dataclass(frozen=True, eq=False, init=False)
 class Cohort(Record):
     """Output of [`Helpdesk::ticket_cohort`]: one row per period in which tickets were created,
     oldest first.
@@ -6725,6 +6769,34 @@ class Helpdesk:
             ),
         )
 
+    def create_ticket_from_chat(
+        self,
+        actor: Actor,
+        *,
+        team: int,
+        customer: int,
+        subject: str | None = None,
+        transcript: Sequence[ChatLine],
+    ) -> Ticket:
+        """CHAT-1: a live-chat session becomes a ticket of `chat.team` for `chat.customer` (as
+        [`Helpdesk::create_ticket`] would file it: agents, managers and the system), whose first
+        messages are the transcript's lines — replies, written by the customer or by the employee
+        named, at the instants of the chat, sent to nobody (the customer saw them live). The
+        transcript is checked whole first: at least one line and at most 10,000, each with text, in
+        time order and none after now (`invalid_input` naming `transcript`); an employee who is not
+        one of the company's is `not_found`.
+        """
+        return _create_ticket_from_chat.call(
+            self._desk,
+            actor,
+            (
+                team,
+                customer,
+                subject,
+                transcript,
+            ),
+        )
+
     def create_tickets(
         self,
         actor: Actor,
@@ -9307,6 +9379,16 @@ _create_ticket: Operation[Ticket] = Operation(
     ),
     "Ticket",
 )
+_create_ticket_from_chat: Operation[Ticket] = Operation(
+    "create_ticket_from_chat",
+    (
+        Param("team", "team", "id:Team", True),
+        Param("customer", "customer", "id:Partner", True),
+        Param("subject", "subject", "option<string>", True),
+        Param("transcript", "transcript", "list<ChatLine>", True),
+    ),
+    "Ticket",
+)
 _create_tickets: Operation[list[Ticket]] = Operation(
     "create_tickets",
     (Param("tickets", "tickets", "list<NewTicket>", False),),
@@ -10434,6 +10516,7 @@ __all__ = [
     "AssignmentMethod",
     "Calendar",
     "CalendarSpec",
+    "ChatLine",
     "Cohort",
     "CohortRow",
     "Company",

@@ -6,6 +6,7 @@
 
 mod assignment;
 mod calendars;
+mod channels;
 mod closing;
 mod commerce;
 mod coupons;
@@ -34,6 +35,7 @@ mod tickets;
 
 pub use assignment::NewLeave;
 pub use calendars::{CalendarUpdate, NewCalendar};
+pub use channels::{ChatLine, ChatTicket, MAX_TRANSCRIPT_LINES};
 pub use commerce::{NewJournal, NewProduct, NewTax};
 pub use coupons::{NewCoupon, NewCouponProgram, Redeemed, Redemption};
 pub use directory::{NewCompany, NewPartner, NewUser, PartnerUpdate, UserUpdate};
@@ -113,6 +115,7 @@ pub const OPERATIONS: &[&str] = &[
     "list_ticket_types",
     // tickets
     "create_ticket",
+    "create_ticket_from_chat",
     "create_tickets",
     "submit_ticket",
     "update_ticket",

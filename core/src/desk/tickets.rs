@@ -350,7 +350,7 @@ impl Work<'_> {
     }
 
     /// Creates a ticket as the viewer (agents, managers, the system).
-    fn create_one(&mut self, input: NewTicket) -> Result<Ticket> {
+    pub(super) fn create_one(&mut self, input: NewTicket) -> Result<Ticket> {
         let team = match input.team {
             Some(id) => {
                 let team = self.readable_team_for_tickets(id)?;

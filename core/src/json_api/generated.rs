@@ -179,6 +179,10 @@ pub(super) static OPERATIONS: &[Operation] = &[
         params: &[("input", "NewTicket")],
     },
     Operation {
+        name: "create_ticket_from_chat",
+        params: &[("chat", "ChatTicket")],
+    },
+    Operation {
         name: "create_ticket_type",
         params: &[("company", "id:Company"), ("name", "string")],
     },
@@ -731,6 +735,58 @@ pub(super) static RECORDS: &[Record] = &[
                 name: "spec",
                 ty: "option<CalendarSpec>",
                 optional: true,
+                flatten: false,
+            },
+        ],
+    },
+    Record {
+        name: "ChatLine",
+        fields: &[
+            Field {
+                name: "agent",
+                ty: "option<id:User>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "at",
+                ty: "instant",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "text",
+                ty: "string",
+                optional: false,
+                flatten: false,
+            },
+        ],
+    },
+    Record {
+        name: "ChatTicket",
+        fields: &[
+            Field {
+                name: "team",
+                ty: "id:Team",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "customer",
+                ty: "id:Partner",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "subject",
+                ty: "option<string>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "transcript",
+                ty: "list<ChatLine>",
+                optional: false,
                 flatten: false,
             },
         ],
@@ -6453,6 +6509,7 @@ pub(super) fn invoke(desk: &Helpdesk, actor: Actor, op: &str, a: &mut Args) -> R
         "create_tax" => out(desk.create_tax(actor, a.take(0)?)),
         "create_team" => out(desk.create_team(actor, a.take(0)?)),
         "create_ticket" => out(desk.create_ticket(actor, a.take(0)?)),
+        "create_ticket_from_chat" => out(desk.create_ticket_from_chat(actor, a.take(0)?)),
         "create_ticket_type" => out(desk.create_ticket_type(actor, a.take(0)?, a.take(1)?)),
         "create_tickets" => out(desk.create_tickets(actor, a.take(0)?)),
         "create_unit" => out(desk.create_unit(actor, a.take(0)?)),

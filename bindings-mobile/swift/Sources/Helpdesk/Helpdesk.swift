@@ -908,6 +908,19 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func createTicket(actor: Actor, input: NewTicket) throws  -> Ticket
     
     /**
+     * CHAT-1: a live-chat session becomes a ticket of `chat.team` for
+     * `chat.customer` (as [`Helpdesk::create_ticket`] would file it:
+     * agents, managers and the system), whose first messages are the
+     * transcript's lines — replies, written by the customer or by the
+     * employee named, at the instants of the chat, sent to nobody (the
+     * customer saw them live). The transcript is checked whole first: at
+     * least one line and at most 10,000, each with text, in time order
+     * and none after now (`invalid_input` naming `transcript`); an
+     * employee who is not one of the company's is `not_found`.
+     */
+    func createTicketFromChat(actor: Actor, chat: ChatTicket) throws  -> Ticket
+    
+    /**
      * Creates a ticket type, unique by name in its company (managers).
      */
     func createTicketType(actor: Actor, company: CompanyId, name: String) throws  -> TicketType
@@ -2344,6 +2357,28 @@ open func createTicket(actor: Actor, input: NewTicket)throws  -> Ticket  {
             self.uniffiCloneHandle(),
         FfiConverterTypeActor_lower(actor),
         FfiConverterTypeNewTicket_lower(input),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * CHAT-1: a live-chat session becomes a ticket of `chat.team` for
+     * `chat.customer` (as [`Helpdesk::create_ticket`] would file it:
+     * agents, managers and the system), whose first messages are the
+     * transcript's lines — replies, written by the customer or by the
+     * employee named, at the instants of the chat, sent to nobody (the
+     * customer saw them live). The transcript is checked whole first: at
+     * least one line and at most 10,000, each with text, in time order
+     * and none after now (`invalid_input` naming `transcript`); an
+     * employee who is not one of the company's is `not_found`.
+     */
+open func createTicketFromChat(actor: Actor, chat: ChatTicket)throws  -> Ticket  {
+    return try  FfiConverterTypeTicket_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_create_ticket_from_chat(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeChatTicket_lower(chat),uniffiCallStatus
     )
 })
 }
@@ -7541,6 +7576,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_ticket() != 54932) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_ticket_from_chat() != 54127) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_create_ticket_type() != 56835) {

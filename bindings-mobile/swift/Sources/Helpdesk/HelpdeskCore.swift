@@ -891,6 +891,176 @@ public func FfiConverterTypeCalendarUpdate_lower(_ value: CalendarUpdate) -> Rus
 
 
 /**
+ * One line of a live-chat session (CHAT-1).
+ */
+public struct ChatLine: Equatable, Hashable {
+    /**
+     * The employee who wrote it; `None` for the customer.
+     */
+    public let agent: UserId?
+    /**
+     * When it was written.
+     */
+    public let at: UtcDateTime
+    /**
+     * What was written.
+     */
+    public let text: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The employee who wrote it; `None` for the customer.
+         */agent: UserId? = nil, 
+        /**
+         * When it was written.
+         */at: UtcDateTime, 
+        /**
+         * What was written.
+         */text: String) {
+        self.agent = agent
+        self.at = at
+        self.text = text
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ChatLine: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeChatLine: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ChatLine {
+        return
+            try ChatLine(
+                agent: FfiConverterOptionTypeUserId.read(from: &buf), 
+                at: FfiConverterTypeUtcDateTime.read(from: &buf), 
+                text: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ChatLine, into buf: inout [UInt8]) {
+        FfiConverterOptionTypeUserId.write(value.agent, into: &buf)
+        FfiConverterTypeUtcDateTime.write(value.at, into: &buf)
+        FfiConverterString.write(value.text, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChatLine_lift(_ buf: RustBuffer) throws -> ChatLine {
+    return try FfiConverterTypeChatLine.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChatLine_lower(_ value: ChatLine) -> RustBuffer {
+    return FfiConverterTypeChatLine.lower(value)
+}
+
+
+/**
+ * Input of [`Helpdesk::create_ticket_from_chat`] (CHAT-1).
+ */
+public struct ChatTicket: Equatable, Hashable {
+    /**
+     * The team the ticket is filed in.
+     */
+    public let team: TeamId
+    /**
+     * The customer who chatted.
+     */
+    public let customer: PartnerId
+    /**
+     * The ticket's subject (default: the customer's first line, cut to 80
+     * characters).
+     */
+    public let subject: String?
+    /**
+     * The session's lines, oldest first.
+     */
+    public let transcript: [ChatLine]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The team the ticket is filed in.
+         */team: TeamId, 
+        /**
+         * The customer who chatted.
+         */customer: PartnerId, 
+        /**
+         * The ticket's subject (default: the customer's first line, cut to 80
+         * characters).
+         */subject: String? = nil, 
+        /**
+         * The session's lines, oldest first.
+         */transcript: [ChatLine]) {
+        self.team = team
+        self.customer = customer
+        self.subject = subject
+        self.transcript = transcript
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ChatTicket: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeChatTicket: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ChatTicket {
+        return
+            try ChatTicket(
+                team: FfiConverterTypeTeamId.read(from: &buf), 
+                customer: FfiConverterTypePartnerId.read(from: &buf), 
+                subject: FfiConverterOptionString.read(from: &buf), 
+                transcript: FfiConverterSequenceTypeChatLine.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ChatTicket, into buf: inout [UInt8]) {
+        FfiConverterTypeTeamId.write(value.team, into: &buf)
+        FfiConverterTypePartnerId.write(value.customer, into: &buf)
+        FfiConverterOptionString.write(value.subject, into: &buf)
+        FfiConverterSequenceTypeChatLine.write(value.transcript, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChatTicket_lift(_ buf: RustBuffer) throws -> ChatTicket {
+    return try FfiConverterTypeChatTicket.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChatTicket_lower(_ value: ChatTicket) -> RustBuffer {
+    return FfiConverterTypeChatTicket.lower(value)
+}
+
+
+/**
  * Output of [`Helpdesk::ticket_cohort`]: one row per period in which
  * tickets were created, oldest first.
  */
@@ -19535,6 +19705,31 @@ fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterString.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeChatLine: FfiConverterRustBuffer {
+    typealias SwiftType = [ChatLine]
+
+    public static func write(_ value: [ChatLine], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeChatLine.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ChatLine] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ChatLine]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeChatLine.read(from: &buf))
         }
         return seq
     }

@@ -543,6 +543,11 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_create_team(uint64_t ptr, R
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_create_ticket(uint64_t ptr, RustBuffer actor, RustBuffer input, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_TICKET_FROM_CHAT
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_TICKET_FROM_CHAT
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_create_ticket_from_chat(uint64_t ptr, RustBuffer actor, RustBuffer chat, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_TICKET_TYPE
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_CREATE_TICKET_TYPE
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_create_ticket_type(uint64_t ptr, RustBuffer actor, int64_t company, RustBuffer name, RustCallStatus *_Nonnull out_status
@@ -1771,6 +1776,12 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_create_team(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CREATE_TICKET
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CREATE_TICKET
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_create_ticket(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CREATE_TICKET_FROM_CHAT
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_CREATE_TICKET_FROM_CHAT
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_create_ticket_from_chat(void
     
 );
 #endif
