@@ -2997,6 +2997,11 @@ export interface TicketMeasures {
   workingHoursToClose: Hours | null
   /** Plain hours from creation to closing, or to now while open. */
   hoursOpen: Hours | null
+  /**
+   * The same in working hours of the team's calendar (closed tickets:
+   * as stored when they were closed; open ones: to now).
+   */
+  workingHoursOpen: Hours | null
 }
 
 /** A page of tickets. */

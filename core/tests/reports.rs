@@ -253,8 +253,15 @@ fn rpt_1_counts_and_hours_per_team_in_plain_and_working_hours() {
     assert_eq!(s.working_hours_to_assign.unwrap().total, dec("1.00"));
     assert_eq!(s.hours_to_close.unwrap().average, dec("66.00"));
     assert_eq!(s.working_hours_to_close.unwrap().average, dec("2.00"));
-    // Hours open: 66 for the closed one, 66 for the one still open (now).
+    // Hours open: 66 for the closed one, 66 for the one still open (now);
+    // in working hours 2 each (Friday 16:00 to 17:00, Monday 9:00 to now).
     assert_eq!(s.hours_open.unwrap().average, dec("66.00"));
+    let working = s.working_hours_open.unwrap();
+    assert_eq!((working.tickets, working.total), (2, dec("4.00")));
+    assert_eq!(
+        report.total.working_hours_open.clone().unwrap().total,
+        dec("4.00")
+    );
     let i = row(&d.w.internal_team);
     assert_eq!((i.count, i.hours_open.unwrap().total), (1, dec("0.00")));
     assert_eq!(report.total.count, 3);
@@ -738,6 +745,15 @@ fn reports_match_the_reference(store: impl Store + 'static, lives: &[Life]) {
             .collect();
         assert_eq!(got, want, "grouped by {dimensions:?}");
         assert_eq!(report.total.count, listed.len() as u64);
+        // No team has a calendar: every hour is a working hour.
+        for m in report
+            .rows
+            .iter()
+            .map(|r| &r.measures)
+            .chain([&report.total])
+        {
+            assert_eq!(m.working_hours_open, m.hours_open);
+        }
     }
     sla_analyses_match_the_reference(&d, &listed, &all, zone);
     rating_analyses_match_the_reference(&d, &listed, &all, zone);
@@ -1048,11 +1064,12 @@ fn rpt_1_a_report_reads_as_csv_with_a_column_per_dimension_and_measure() {
          working_hours_to_assign_tickets,working_hours_to_assign_total,working_hours_to_assign_average,\
          hours_to_close_tickets,hours_to_close_total,hours_to_close_average,\
          working_hours_to_close_tickets,working_hours_to_close_total,working_hours_to_close_average,\
-         hours_open_tickets,hours_open_total,hours_open_average"
+         hours_open_tickets,hours_open_total,hours_open_average,\
+         working_hours_open_tickets,working_hours_open_total,working_hours_open_average"
     );
     assert_eq!(
         lines[1],
-        "High,2,2026-03-06,1,0,1,0,0,,,,,,,1,4.00,4.00,1,4.00,4.00,1,4.00,4.00"
+        "High,2,2026-03-06,1,0,1,0,0,,,,,,,1,4.00,4.00,1,4.00,4.00,1,4.00,4.00,1,4.00,4.00"
     );
     assert_eq!(lines[2..], [""]);
     // A label with a comma or a quote is quoted, its quotes doubled.

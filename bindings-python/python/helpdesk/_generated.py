@@ -5476,6 +5476,7 @@ class TicketMeasures(Record):
         "sla_failed",
         "unassigned",
         "urgent",
+        "working_hours_open",
         "working_hours_to_assign",
         "working_hours_to_close",
     )
@@ -5490,6 +5491,7 @@ class TicketMeasures(Record):
         "hours_to_close",
         "working_hours_to_close",
         "hours_open",
+        "working_hours_open",
     )
     _FIELDS: ClassVar[tuple[Field, ...]] = (
         Field("count", "count", "u64", False),
@@ -5502,6 +5504,7 @@ class TicketMeasures(Record):
         Field("hours_to_close", "hours_to_close", "option<Hours>", False),
         Field("working_hours_to_close", "working_hours_to_close", "option<Hours>", False),
         Field("hours_open", "hours_open", "option<Hours>", False),
+        Field("working_hours_open", "working_hours_open", "option<Hours>", False),
     )
 
     count: int
@@ -5524,6 +5527,10 @@ class TicketMeasures(Record):
     """The same in working hours of the team's calendar."""
     hours_open: Hours | None
     """Plain hours from creation to closing, or to now while open."""
+    working_hours_open: Hours | None
+    """The same in working hours of the team's calendar (closed tickets: as stored when they were
+    closed; open ones: to now).
+    """
 
     def __init__(
         self,
@@ -5538,6 +5545,7 @@ class TicketMeasures(Record):
         hours_to_close: Hours | None = None,
         working_hours_to_close: Hours | None = None,
         hours_open: Hours | None = None,
+        working_hours_open: Hours | None = None,
     ) -> None:
         """A TicketMeasures of the values given."""
         self._init(
@@ -5552,6 +5560,7 @@ class TicketMeasures(Record):
                 hours_to_close,
                 working_hours_to_close,
                 hours_open,
+                working_hours_open,
             )
         )
 

@@ -9,10 +9,11 @@ use crate::ids::{
 };
 use crate::model::{Company, Priority, SlaState, SlaStatus, UserKind};
 use crate::reports::{hours, percent, period_label, period_start, zone_offsets, Hours, Period};
-use crate::sla::EvaluatedStatus;
+use crate::sla::{EvaluatedStatus, TeamTime};
 use crate::store::SlaStatusQuery;
 use crate::store::{ReportFilter, TicketAggregate, TicketBucket, TicketKeys, ZoneOffsets};
 use crate::{Error, Result};
+use chrono::DateTime;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -117,6 +118,9 @@ pub struct TicketMeasures {
     pub working_hours_to_close: Option<Hours>,
     /// Plain hours from creation to closing, or to now while open.
     pub hours_open: Option<Hours>,
+    /// The same in working hours of the team's calendar (closed tickets:
+    /// as stored when they were closed; open ones: to now).
+    pub working_hours_open: Option<Hours>,
 }
 
 /// A row of a report: the group's values, one per dimension, and its
@@ -284,12 +288,13 @@ pub(super) fn report_csv<'a>(
 }
 
 /// The durations of [`TicketMeasures`], by CSV name.
-const TICKET_HOURS: [&str; 5] = [
+const TICKET_HOURS: [&str; 6] = [
     "hours_to_assign",
     "working_hours_to_assign",
     "hours_to_close",
     "working_hours_to_close",
     "hours_open",
+    "working_hours_open",
 ];
 
 impl TicketMeasures {
@@ -310,6 +315,7 @@ impl TicketMeasures {
             &self.hours_to_close,
             &self.working_hours_to_close,
             &self.hours_open,
+            &self.working_hours_open,
         ];
         for hours in durations {
             cells.extend(hours_cells(hours.as_ref()));
@@ -472,6 +478,68 @@ impl Work<'_> {
         self.tx.aggregate_tickets(&scope, filter, buckets, self.now)
     }
 
+    /// RPT-1: per group of `dimensions` (keys as [`roll_up`] gives them),
+    /// and over every ticket once, how much longer in
+    /// seconds the open tickets that pass `filter` have been open in their
+    /// team's working time than plainly (negative: nights and weekends do
+    /// not count). Only the teams with a calendar differ, so only their
+    /// open tickets are read.
+    fn open_working_corrections(
+        &mut self,
+        company: CompanyId,
+        filter: &ReportFilter,
+        dimensions: &[Dimension],
+        offsets: &ZoneOffsets,
+        period: Period,
+    ) -> Result<OpenCorrections> {
+        let mut calendars = HashMap::new();
+        for team in self.teams_of(&[company])? {
+            if let Some(calendar) = self.team_time(Some(&team))? {
+                if filter.teams.is_empty() || filter.teams.contains(&team.id) {
+                    calendars.insert(team.id.0, calendar);
+                }
+            }
+        }
+        let mut corrections = OpenCorrections::default();
+        if calendars.is_empty() || filter.open == Some(false) {
+            return Ok(corrections);
+        }
+        let open = ReportFilter {
+            open: Some(true),
+            teams: calendars.keys().map(|id| TeamId(*id)).collect(),
+            ..filter.clone()
+        };
+        let buckets: Vec<TicketBucket> = dimensions
+            .iter()
+            .filter_map(|d| d.bucket(offsets))
+            .chain([TicketBucket::Team, TicketBucket::CreatedAt])
+            .collect();
+        let scope = self.report_scope(company)?;
+        let now = self.now.timestamp();
+        for ticket in self.tx.ticket_report_keys(&scope, &open, &buckets)? {
+            let n = dimensions.len();
+            let (Some(Some(team)), Some(Some(created))) =
+                (ticket.keys[n].first(), ticket.keys[n + 1].first())
+            else {
+                continue;
+            };
+            let (Some(calendar), Some(from), Some(to)) = (
+                calendars.get(team),
+                DateTime::from_timestamp(*created, 0),
+                DateTime::from_timestamp(now, 0),
+            ) else {
+                continue;
+            };
+            let working = TeamTime(Some(calendar)).between(from, to).num_seconds();
+            let correction = working - (now - created);
+            corrections.total += correction;
+            for keys in combinations(&ticket.keys[..n], dimensions, period) {
+                *corrections.groups.entry(keys).or_insert(0) += correction;
+            }
+        }
+        Ok(corrections)
+    }
+
     /// What the actor reads of `company`'s tickets (`report_setup`
     /// checked that the company is the actor's).
     fn report_scope(&mut self, company: CompanyId) -> Result<TicketScope> {
@@ -564,28 +632,46 @@ impl Work<'_> {
             keys: choices,
         } in found
         {
-            // Every combination of one key per bucket (several with tags),
-            // days rolled up into periods.
-            let mut combinations: Vec<Vec<Option<i64>>> = vec![Vec::new()];
-            for (choices, dimension) in choices.iter().zip(&ticket_dimensions) {
-                combinations = combinations
-                    .into_iter()
-                    .flat_map(|prefix| {
-                        choices.iter().map(move |key| {
-                            let mut combination = prefix.clone();
-                            combination.push(match dimension.is_period() {
-                                true => key.map(|day| period_start(period, day)),
-                                false => *key,
-                            });
-                            combination
-                        })
-                    })
-                    .collect();
-            }
-            keys.insert(ticket, combinations);
+            keys.insert(ticket, combinations(&choices, &ticket_dimensions, period));
         }
         Ok(keys)
     }
+}
+
+/// Every combination of one key per dimension (several with tags) of a
+/// ticket's `choices` in `dimensions`, days rolled up into `period`s.
+fn combinations(
+    choices: &[Vec<Option<i64>>],
+    dimensions: &[Dimension],
+    period: Period,
+) -> Vec<Vec<Option<i64>>> {
+    let mut combinations: Vec<Vec<Option<i64>>> = vec![Vec::new()];
+    for (choices, dimension) in choices.iter().zip(dimensions) {
+        combinations = combinations
+            .into_iter()
+            .flat_map(|prefix| {
+                choices.iter().map(move |key| {
+                    let mut combination = prefix.clone();
+                    combination.push(match dimension.is_period() {
+                        true => key.map(|day| period_start(period, day)),
+                        false => *key,
+                    });
+                    combination
+                })
+            })
+            .collect();
+    }
+    combinations
+}
+
+/// How much longer in seconds open tickets have been open in working
+/// time than plainly ([`Work::open_working_corrections`]).
+#[derive(Debug, Default)]
+struct OpenCorrections {
+    /// Per group, by its keys.
+    groups: HashMap<Vec<Option<i64>>, i64>,
+    /// Over every ticket counted once.
+    total: i64,
 }
 
 /// The names of the ids in a report's groups, read once per report.
@@ -648,8 +734,14 @@ fn priority_label(level: i64) -> String {
     .to_string()
 }
 
-/// The measures of summed tickets.
-fn measures(sums: &TicketAggregate) -> TicketMeasures {
+/// The measures of summed tickets, with `calendar_open`: the working
+/// seconds their open tickets of teams with a calendar are open beyond
+/// their plain seconds (negative: nights and weekends), see
+/// [`Work::open_working_corrections`].
+fn measures(sums: &TicketAggregate, calendar_open: i64) -> TicketMeasures {
+    // Open tickets' plain seconds: every ticket's, less the closed ones'.
+    let open_seconds = sums.seconds_open - sums.seconds_to_close;
+    let open_count = sums.count - sums.closed;
     TicketMeasures {
         count: sums.count,
         open: sums.open,
@@ -661,6 +753,10 @@ fn measures(sums: &TicketAggregate) -> TicketMeasures {
         hours_to_close: hours(sums.closed, sums.seconds_to_close),
         working_hours_to_close: hours(sums.closed_working, sums.working_seconds_to_close),
         hours_open: hours(sums.count, sums.seconds_open),
+        working_hours_open: hours(
+            sums.closed_working + open_count,
+            sums.working_seconds_to_close + open_seconds + calendar_open,
+        ),
     }
 }
 
@@ -852,13 +948,23 @@ impl Helpdesk {
                 groups.iter().for_each(|group| total.merge(group));
                 total
             };
-            let total = measures(&total);
+            let corrections = w.open_working_corrections(
+                query.company,
+                &query.filter,
+                &query.group_by,
+                &offsets,
+                period,
+            )?;
+            let total = measures(&total, corrections.total);
             let mut labels = Labels::default();
             let mut rows = Vec::with_capacity(groups.len());
             for group in &groups {
                 rows.push(TicketReportRow {
                     group: w.group_values(&group.keys, &query.group_by, period, &mut labels)?,
-                    measures: measures(group),
+                    measures: measures(
+                        group,
+                        corrections.groups.get(&group.keys).copied().unwrap_or(0),
+                    ),
                 });
             }
             Ok(TicketReport {

@@ -5623,6 +5623,12 @@ pub(super) static RECORDS: &[Record] = &[
                 optional: true,
                 flatten: false,
             },
+            Field {
+                name: "working_hours_open",
+                ty: "option<Hours>",
+                optional: true,
+                flatten: false,
+            },
         ],
     },
     Record {

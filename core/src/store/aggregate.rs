@@ -133,6 +133,8 @@ pub enum TicketBucket {
     /// A tag id: a ticket counts once per tag (once, with `None`, when it
     /// has none).
     Tag,
+    /// The instant of creation, in seconds since 1970 (UTC).
+    CreatedAt,
     /// The local day of creation (days since 1970-01-01).
     CreatedDay(ZoneOffsets),
     /// The local day of closing; `None` while open.
@@ -347,6 +349,7 @@ impl TicketBucket {
             TicketBucket::Type => vec![ticket.ticket_type.map(|t| t.0)],
             TicketBucket::Tag if ticket.tags.is_empty() => vec![None],
             TicketBucket::Tag => ticket.tags.iter().map(|t| Some(t.0)).collect(),
+            TicketBucket::CreatedAt => vec![Some(ticket.created_at.timestamp())],
             TicketBucket::CreatedDay(zone) => vec![Some(zone.day(ticket.created_at.timestamp()))],
             TicketBucket::ClosedDay(zone) => {
                 vec![ticket.closed_at.map(|at| zone.day(at.timestamp()))]

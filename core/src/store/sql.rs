@@ -231,6 +231,7 @@ pub(super) fn report_rows(
                 continue;
             }
             TicketBucket::Ticket => "id".to_string(),
+            TicketBucket::CreatedAt => "created_at".into(),
             TicketBucket::Team => "team_id".into(),
             TicketBucket::Stage => "stage_id".into(),
             TicketBucket::Assignee => "assignee_id".into(),

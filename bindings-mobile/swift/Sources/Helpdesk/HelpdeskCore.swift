@@ -13268,6 +13268,11 @@ public struct TicketMeasures: Equatable, Hashable {
      * Plain hours from creation to closing, or to now while open.
      */
     public let hoursOpen: Hours?
+    /**
+     * The same in working hours of the team's calendar (closed tickets:
+     * as stored when they were closed; open ones: to now).
+     */
+    public let workingHoursOpen: Hours?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -13301,7 +13306,11 @@ public struct TicketMeasures: Equatable, Hashable {
          */workingHoursToClose: Hours?, 
         /**
          * Plain hours from creation to closing, or to now while open.
-         */hoursOpen: Hours?) {
+         */hoursOpen: Hours?, 
+        /**
+         * The same in working hours of the team's calendar (closed tickets:
+         * as stored when they were closed; open ones: to now).
+         */workingHoursOpen: Hours?) {
         self.count = count
         self.`open` = `open`
         self.unassigned = unassigned
@@ -13312,6 +13321,7 @@ public struct TicketMeasures: Equatable, Hashable {
         self.hoursToClose = hoursToClose
         self.workingHoursToClose = workingHoursToClose
         self.hoursOpen = hoursOpen
+        self.workingHoursOpen = workingHoursOpen
     }
 
     
@@ -13339,7 +13349,8 @@ public struct FfiConverterTypeTicketMeasures: FfiConverterRustBuffer {
                 workingHoursToAssign: FfiConverterOptionTypeHours.read(from: &buf), 
                 hoursToClose: FfiConverterOptionTypeHours.read(from: &buf), 
                 workingHoursToClose: FfiConverterOptionTypeHours.read(from: &buf), 
-                hoursOpen: FfiConverterOptionTypeHours.read(from: &buf)
+                hoursOpen: FfiConverterOptionTypeHours.read(from: &buf), 
+                workingHoursOpen: FfiConverterOptionTypeHours.read(from: &buf)
         )
     }
 
@@ -13354,6 +13365,7 @@ public struct FfiConverterTypeTicketMeasures: FfiConverterRustBuffer {
         FfiConverterOptionTypeHours.write(value.hoursToClose, into: &buf)
         FfiConverterOptionTypeHours.write(value.workingHoursToClose, into: &buf)
         FfiConverterOptionTypeHours.write(value.hoursOpen, into: &buf)
+        FfiConverterOptionTypeHours.write(value.workingHoursOpen, into: &buf)
     }
 }
 
