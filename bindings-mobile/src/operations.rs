@@ -72,6 +72,21 @@ impl Helpdesk {
         Ok(self.desk.get_partner(actor, partner)?)
     }
 
+    /// IMP-1, MAIL-1: the oldest contact of `company` with the e-mail
+    /// address `email` (whatever its case and surrounding spaces), if any
+    /// — to match an imported row or a sender to a customer. For agents and
+    /// managers of the company and the system; a malformed address is
+    /// `invalid_input` naming `email`. Reads only the company's contacts
+    /// with that address.
+    pub fn find_partner_by_email(
+        &self,
+        actor: helpdesk::Actor,
+        company: helpdesk::CompanyId,
+        email: String,
+    ) -> Result<Option<helpdesk::Partner>, HelpdeskError> {
+        Ok(self.desk.find_partner_by_email(actor, company, email)?)
+    }
+
     /// Creates a user (managers of every listed company, or the system).
     /// An employee without a contact gets one made from name and e-mail.
     pub fn create_user(

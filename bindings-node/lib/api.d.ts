@@ -76,6 +76,15 @@ export declare class Helpdesk {
   /** A contact the actor may see. */
   getPartner(actor: Actor, partner: number): Promise<Partner>
   /**
+   * IMP-1, MAIL-1: the oldest contact of `company` with the e-mail
+   * address `email` (whatever its case and surrounding spaces), if any
+   * — to match an imported row or a sender to a customer. For agents and
+   * managers of the company and the system; a malformed address is
+   * `invalid_input` naming `email`. Reads only the company's contacts
+   * with that address.
+   */
+  findPartnerByEmail(actor: Actor, company: number, email: string): Promise<Partner | null>
+  /**
    * Creates a user (managers of every listed company, or the system).
    * An employee without a contact gets one made from name and e-mail.
    */

@@ -165,6 +165,7 @@ const OPS = {
   create_partner: { name: "create_partner", params: [["input","NewPartner",false]], returns: "Partner" },
   update_partner: { name: "update_partner", params: [["partner","id:Partner",false],["update","PartnerUpdate",false]], returns: "Partner" },
   get_partner: { name: "get_partner", params: [["partner","id:Partner",false]], returns: "Partner" },
+  find_partner_by_email: { name: "find_partner_by_email", params: [["company","id:Company",false],["email","string",false]], returns: "option<Partner>" },
   create_user: { name: "create_user", params: [["input","NewUser",false]], returns: "User" },
   update_user: { name: "update_user", params: [["user","id:User",false],["update","UserUpdate",false]], returns: "User" },
   get_user: { name: "get_user", params: [["user","id:User",false]], returns: "User" },
@@ -348,6 +349,17 @@ class Operations {
   /** A contact the actor may see. */
   getPartner(actor, partner) {
     return call(this, OPS.get_partner, actor, [partner])
+  }
+  /**
+   * IMP-1, MAIL-1: the oldest contact of `company` with the e-mail
+   * address `email` (whatever its case and surrounding spaces), if any
+   * — to match an imported row or a sender to a customer. For agents and
+   * managers of the company and the system; a malformed address is
+   * `invalid_input` naming `email`. Reads only the company's contacts
+   * with that address.
+   */
+  findPartnerByEmail(actor, company, email) {
+    return call(this, OPS.find_partner_by_email, actor, [company, email])
   }
   /**
    * Creates a user (managers of every listed company, or the system).

@@ -1,5 +1,6 @@
 //! Channels (CHAT-1): a live-chat session becomes a ticket whose first
-//! messages are the transcript, authored and dated as in the chat.
+//! messages are the transcript, authored and dated as in the chat; and
+//! imports (IMP-1) find a contact by its e-mail address.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -170,4 +171,80 @@ fn chat_1_only_those_who_file_tickets_turn_a_chat_into_one() {
         .desk
         .create_ticket_from_chat(Actor::User(w.gina.id), chat(&w, lines));
     assert_eq!(other.unwrap_err().code(), "not_found");
+}
+
+#[test]
+fn imp_1_a_contact_is_found_by_its_e_mail_address_in_its_company() {
+    let w = world();
+    let partner = |company, name: &str, email: &str| {
+        w.desk
+            .create_partner(
+                SYS,
+                NewPartner {
+                    company: Some(company),
+                    name: name.into(),
+                    email: Some(email.into()),
+                    ..NewPartner::default()
+                },
+            )
+            .unwrap()
+    };
+    let carla = partner(w.acme, "Carla", "Carla@Example.com");
+    partner(w.acme, "Carla again", "carla@example.com");
+    let theirs = partner(w.globex, "Carla at Globex", "carla@example.com");
+    let find =
+        |actor, company, email: &str| w.desk.find_partner_by_email(actor, company, email.into());
+    // Whatever the case and spaces; the oldest of the company's.
+    let found = find(SYS, w.acme, "  CARLA@example.COM ").unwrap();
+    assert_eq!(found.map(|p| p.id), Some(carla.id));
+    assert_eq!(
+        find(SYS, w.globex, "carla@example.com")
+            .unwrap()
+            .map(|p| p.id),
+        Some(theirs.id)
+    );
+    assert_eq!(find(SYS, w.acme, "nobody@example.com").unwrap(), None);
+    // A changed address is found by the new one only.
+    w.desk
+        .update_partner(
+            SYS,
+            carla.id,
+            PartnerUpdate {
+                email: Some("carla@new.example".into()),
+                ..PartnerUpdate::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        find(SYS, w.acme, "carla@new.example")
+            .unwrap()
+            .map(|p| p.id),
+        Some(carla.id)
+    );
+    assert_ne!(
+        find(SYS, w.acme, "carla@example.com")
+            .unwrap()
+            .map(|p| p.id),
+        Some(carla.id)
+    );
+    // Agents of the company look up; customers may not; other companies do not know it.
+    assert!(find(Actor::User(w.alice.id), w.acme, "carla@new.example")
+        .unwrap()
+        .is_some());
+    assert_eq!(
+        find(Actor::User(w.p1.id), w.acme, "carla@new.example")
+            .unwrap_err()
+            .code(),
+        "forbidden"
+    );
+    assert_eq!(
+        find(Actor::User(w.gina.id), w.acme, "carla@new.example")
+            .unwrap_err()
+            .code(),
+        "not_found"
+    );
+    match find(SYS, w.acme, "not an address") {
+        Err(Error::InvalidInput { field, .. }) => assert_eq!(field, "email"),
+        other => panic!("expected invalid_input, got {other:?}"),
+    }
 }

@@ -6433,6 +6433,26 @@ class Helpdesk:
         """A contact the actor may see."""
         return _get_partner.call(self._desk, actor, (partner,))
 
+    def find_partner_by_email(
+        self,
+        actor: Actor,
+        company: int,
+        email: str,
+    ) -> Partner | None:
+        """IMP-1, MAIL-1: the oldest contact of `company` with the e-mail address `email` (whatever
+        its case and surrounding spaces), if any — to match an imported row or a sender to a
+        customer. For agents and managers of the company and the system; a malformed address is
+        `invalid_input` naming `email`. Reads only the company's contacts with that address.
+        """
+        return _find_partner_by_email.call(
+            self._desk,
+            actor,
+            (
+                company,
+                email,
+            ),
+        )
+
     def create_user(
         self,
         actor: Actor,
@@ -9217,6 +9237,14 @@ _get_partner: Operation[Partner] = Operation(
     "get_partner",
     (Param("partner", "partner", "id:Partner", False),),
     "Partner",
+)
+_find_partner_by_email: Operation[Partner | None] = Operation(
+    "find_partner_by_email",
+    (
+        Param("company", "company", "id:Company", False),
+        Param("email", "email", "string", False),
+    ),
+    "option<Partner>",
 )
 _create_user: Operation[User] = Operation(
     "create_user",

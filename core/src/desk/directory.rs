@@ -318,6 +318,35 @@ impl Helpdesk {
         })
     }
 
+    /// IMP-1, MAIL-1: the oldest contact of `company` with the e-mail
+    /// address `email` (whatever its case and surrounding spaces), if any
+    /// — to match an imported row or a sender to a customer. For agents and
+    /// managers of the company and the system; a malformed address is
+    /// `invalid_input` naming `email`. Reads only the company's contacts
+    /// with that address.
+    pub fn find_partner_by_email(
+        &self,
+        actor: Actor,
+        company: CompanyId,
+        email: String,
+    ) -> Result<Option<Partner>> {
+        let wanted = email_address("email", email.trim())?.to_lowercase();
+        self.read(actor, |w| {
+            w.load_own(company)?;
+            w.require_agent("find a contact by e-mail")?;
+            let found =
+                w.tx.by_key::<Partner>(company, RecordKey::email(&wanted))?
+                    .into_iter()
+                    .filter(|p| {
+                        p.company == Some(company)
+                            && p.email.as_deref().map(|e| e.trim().to_lowercase())
+                                == Some(wanted.clone())
+                    })
+                    .min_by_key(|p| p.id);
+            Ok(found)
+        })
+    }
+
     /// Creates a user (managers of every listed company, or the system).
     /// An employee without a contact gets one made from name and e-mail.
     pub fn create_user(&self, actor: Actor, input: NewUser) -> Result<User> {

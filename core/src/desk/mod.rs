@@ -94,6 +94,7 @@ pub const OPERATIONS: &[&str] = &[
     "create_partner",
     "update_partner",
     "get_partner",
+    "find_partner_by_email",
     "create_user",
     "update_user",
     "get_user",

@@ -54,7 +54,7 @@ macro_rules! record {
     };
 }
 
-record!(Team => Team, |t| t.email_alias.iter().map(|a| RecordKey::mail_alias(a)).collect());
+record!(Team => Team, |t| t.email_alias.iter().map(|a| RecordKey::email(a)).collect());
 record!(Tag => Tag);
 record!(TicketType => TicketType);
 record!(Calendar => Calendar);
@@ -111,6 +111,7 @@ impl Record for Company {
 }
 
 /// A partner belongs to its company, or is shared when it has none.
+/// Partners are found by their e-mail address (IMP-1, MAIL-1).
 impl Record for Partner {
     const KIND: RecordKind = RecordKind::Partner;
     fn raw_id(&self) -> i64 {
@@ -118,6 +119,9 @@ impl Record for Partner {
     }
     fn company(&self) -> Option<CompanyId> {
         self.company
+    }
+    fn keys(&self) -> Vec<RecordKey> {
+        self.email.iter().map(|e| RecordKey::email(e)).collect()
     }
 }
 

@@ -294,7 +294,7 @@ impl Work<'_> {
         let alias = super::directory::email_address("email_alias", alias)?.to_lowercase();
         let taken = self
             .tx
-            .by_key::<Team>(team.company, RecordKey::mail_alias(&alias))?
+            .by_key::<Team>(team.company, RecordKey::email(&alias))?
             .into_iter()
             .any(|t| t.id != team.id && t.email_alias.as_deref() == Some(alias.as_str()));
         if taken {

@@ -219,6 +219,10 @@ pub(super) static OPERATIONS: &[Operation] = &[
         params: &[("entry", "id:TimeEntry")],
     },
     Operation {
+        name: "find_partner_by_email",
+        params: &[("company", "id:Company"), ("email", "string")],
+    },
+    Operation {
         name: "follow_team",
         params: &[("team", "id:Team"), ("partner", "id:Partner")],
     },
@@ -6525,6 +6529,7 @@ pub(super) fn invoke(desk: &Helpdesk, actor: Actor, op: &str, a: &mut Args) -> R
         "define_currency" => out(desk.define_currency(actor, a.take(0)?, a.take(1)?)),
         "delete_leave" => out(desk.delete_leave(actor, a.take(0)?)),
         "delete_time_entry" => out(desk.delete_time_entry(actor, a.take(0)?)),
+        "find_partner_by_email" => out(desk.find_partner_by_email(actor, a.take(0)?, a.take(1)?)),
         "follow_team" => out(desk.follow_team(actor, a.take(0)?, a.take(1)?)),
         "follow_ticket" => out(desk.follow_ticket(actor, a.take(0)?, a.take(1)?)),
         "generate_coupon" => out(desk.generate_coupon(actor, a.take(0)?, a.take(1)?)),

@@ -220,9 +220,10 @@ pub enum RecordKey {
     /// that a window of days reads those months only, not the team's
     /// whole history.
     RatedIn(i64),
-    /// A team's e-mail alias: the first 8 bytes of the SHA-256 of the
-    /// lowercase address ([`RecordKey::mail_alias`]).
-    MailAlias(i64),
+    /// An e-mail address (a partner's, a team's alias): the first 8 bytes
+    /// of the SHA-256 of the address trimmed and lowercase
+    /// ([`RecordKey::email`]).
+    Email(i64),
     /// A Message-ID of a ticket's e-mail thread: the first 8 bytes of its
     /// SHA-256 ([`RecordKey::message_id`]).
     MessageId(i64),
@@ -250,9 +251,10 @@ impl RecordKey {
         RecordKey::Code(i64::from_be_bytes(packed))
     }
 
-    /// The key of a team's e-mail alias (lowercase).
-    pub fn mail_alias(alias: &str) -> Self {
-        RecordKey::MailAlias(digest_key(alias))
+    /// The key of an e-mail address, whatever its case and surrounding
+    /// spaces.
+    pub fn email(address: &str) -> Self {
+        RecordKey::Email(digest_key(&address.trim().to_lowercase()))
     }
 
     /// The key of a Message-ID (without angle brackets).
@@ -288,7 +290,7 @@ impl RecordKey {
             RecordKey::Code(_) => "code",
             RecordKey::RatingToken(_) => "rating_token",
             RecordKey::RatedIn(_) => "rated_in",
-            RecordKey::MailAlias(_) => "mail_alias",
+            RecordKey::Email(_) => "email",
             RecordKey::MessageId(_) => "message_id",
         }
     }
@@ -309,7 +311,7 @@ impl RecordKey {
             RecordKey::Code(value)
             | RecordKey::RatingToken(value)
             | RecordKey::RatedIn(value)
-            | RecordKey::MailAlias(value)
+            | RecordKey::Email(value)
             | RecordKey::MessageId(value) => value,
         }
     }

@@ -234,7 +234,13 @@ const MIGRATIONS: &[&str] = &[
                  ELSE CASE WHEN (data::jsonb)->>'subject' LIKE 'Re: %' THEN 'agent_reply' ELSE 'ticket_assigned' END
              END
          END || '\",\"payload\":{},\"mail\":null}';",
+    // 7: partners are found by their e-mail address (IMP-1, MAIL-1): the
+    // stored ones get the key in Rust (`PARTNER_EMAILS`: it is a SHA-256).
+    "SELECT 1;",
 ];
+
+/// The schema version from which partners carry their e-mail key.
+const PARTNER_EMAILS: i64 = 7;
 
 /// The PostgreSQL schema version this build writes.
 pub const POSTGRES_SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -652,11 +658,12 @@ fn migrate(client: &mut Client, schema: Option<&str>) -> Result<()> {
     }
     for (index, migration) in MIGRATIONS.iter().enumerate().skip(version as usize) {
         tx.batch_execute(migration).map_err(fail)?;
-        tx.execute(
-            "UPDATE helpdesk_schema SET version = $1",
-            &[&(index as i64 + 1)],
-        )
-        .map_err(fail)?;
+        let reached = index as i64 + 1;
+        if reached == PARTNER_EMAILS {
+            key_stored_partners(&mut tx)?;
+        }
+        tx.execute("UPDATE helpdesk_schema SET version = $1", &[&reached])
+            .map_err(fail)?;
     }
     for sequence in identifier_sequences() {
         tx.batch_execute(&format!(
@@ -679,6 +686,32 @@ fn pause(attempt: u32) {
     };
     let ceiling = 1000u64 << attempt.min(6);
     std::thread::sleep(Duration::from_micros(jitter % ceiling.min(50_000)));
+}
+
+/// Gives the partners stored before version 7 the keys this version
+/// computes (their e-mail address).
+fn key_stored_partners(tx: &mut postgres::Transaction<'_>) -> Result<()> {
+    let fail = |e: postgres::Error| storage(&e);
+    let kind = RecordKind::Partner.name();
+    let rows = tx
+        .query(
+            "SELECT id, company_id, data FROM records WHERE kind = $1",
+            &[&kind],
+        )
+        .map_err(fail)?;
+    for row in rows {
+        let (id, company, json): (i64, i64, String) = (row.get(0), row.get(1), row.get(2));
+        let (_, keys) = crate::desk::index_of(RecordKind::Partner, &json)?;
+        for key in keys {
+            tx.execute(
+                "INSERT INTO record_keys (company_id, kind, key, value, id)
+                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+                &[&company, &kind, &key.name(), &key.value(), &id],
+            )
+            .map_err(fail)?;
+        }
+    }
+    Ok(())
 }
 
 impl Store for PostgresStore {

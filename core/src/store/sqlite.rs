@@ -226,7 +226,13 @@ const MIGRATIONS: &[&str] = &[
                  ELSE CASE WHEN json_extract(data, '$.subject') LIKE 'Re: %' THEN 'agent_reply' ELSE 'ticket_assigned' END
              END
          END || '\",\"payload\":{},\"mail\":null}';",
+    // 16: partners are found by their e-mail address (IMP-1, MAIL-1): the
+    // stored ones get the key in Rust (`PARTNER_EMAILS`: it is a SHA-256).
+    "SELECT 1;",
 ];
+
+/// The schema version from which partners carry their e-mail key.
+const PARTNER_EMAILS: i64 = 16;
 
 /// The first schema version whose records carry their company and keys.
 const INDEXED_RECORDS: i64 = 5;
@@ -367,7 +373,10 @@ impl SqliteStore {
             tx.execute_batch(migration).map_err(storage)?;
             let reached = index as i64 + 1;
             if reached == INDEXED_RECORDS {
-                index_stored_records(&tx)?;
+                index_stored_records(&tx, None)?;
+            }
+            if reached == PARTNER_EMAILS {
+                index_stored_records(&tx, Some(RecordKind::Partner))?;
             }
             tx.pragma_update(None, "user_version", reached)
                 .map_err(storage)?;
@@ -393,14 +402,18 @@ impl SqliteStore {
     }
 }
 
-/// Gives every record stored before version 5 its company and keys.
-fn index_stored_records(tx: &rusqlite::Transaction<'_>) -> Result<()> {
+/// Gives every stored record (or those of kind `only`) its company and
+/// keys as this version computes them: records stored before version 5,
+/// partners before version 16.
+fn index_stored_records(tx: &rusqlite::Transaction<'_>, only: Option<RecordKind>) -> Result<()> {
     let rows: Vec<(String, i64, String)> = {
         let mut statement = tx
-            .prepare("SELECT kind, id, data FROM records")
+            .prepare("SELECT kind, id, data FROM records WHERE ?1 IS NULL OR kind = ?1")
             .map_err(storage)?;
         let rows = statement
-            .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+            .query_map([only.map(RecordKind::name)], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+            })
             .map_err(storage)?;
         rows.collect::<rusqlite::Result<_>>().map_err(storage)?
     };

@@ -973,6 +973,16 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func deleteTimeEntry(actor: Actor, entry: TimeEntryId) throws 
     
     /**
+     * IMP-1, MAIL-1: the oldest contact of `company` with the e-mail
+     * address `email` (whatever its case and surrounding spaces), if any
+     * — to match an imported row or a sender to a customer. For agents and
+     * managers of the company and the system; a malformed address is
+     * `invalid_input` naming `email`. Reads only the company's contacts
+     * with that address.
+     */
+    func findPartnerByEmail(actor: Actor, company: CompanyId, email: String) throws  -> Partner?
+    
+    /**
      * Makes a contact follow a team (managers).
      */
     func followTeam(actor: Actor, team: TeamId, partner: PartnerId) throws 
@@ -2516,6 +2526,26 @@ open func deleteTimeEntry(actor: Actor, entry: TimeEntryId)throws   {try rustCal
         FfiConverterTypeTimeEntryId_lower(entry),uniffiCallStatus
     )
 }
+}
+    
+    /**
+     * IMP-1, MAIL-1: the oldest contact of `company` with the e-mail
+     * address `email` (whatever its case and surrounding spaces), if any
+     * — to match an imported row or a sender to a customer. For agents and
+     * managers of the company and the system; a malformed address is
+     * `invalid_input` naming `email`. Reads only the company's contacts
+     * with that address.
+     */
+open func findPartnerByEmail(actor: Actor, company: CompanyId, email: String)throws  -> Partner?  {
+    return try  FfiConverterOptionTypePartner.lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_find_partner_by_email(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeCompanyId_lower(company),
+        FfiConverterString.lower(email),uniffiCallStatus
+    )
+})
 }
     
     /**
@@ -5896,6 +5926,30 @@ fileprivate struct FfiConverterOptionTypeOrderLineRef: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypePartner: FfiConverterRustBuffer {
+    typealias SwiftType = Partner?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypePartner.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypePartner.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeTeamSettings: FfiConverterRustBuffer {
     typealias SwiftType = TeamSettings?
 
@@ -7606,6 +7660,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_delete_time_entry() != 5230) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_find_partner_by_email() != 23157) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_follow_team() != 31838) {

@@ -593,6 +593,11 @@ void uniffi_helpdesk_mobile_fn_method_helpdesk_delete_leave(uint64_t ptr, RustBu
 void uniffi_helpdesk_mobile_fn_method_helpdesk_delete_time_entry(uint64_t ptr, RustBuffer actor, int64_t entry, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_FIND_PARTNER_BY_EMAIL
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_FIND_PARTNER_BY_EMAIL
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_find_partner_by_email(uint64_t ptr, RustBuffer actor, int64_t company, RustBuffer email, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_FOLLOW_TEAM
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_FOLLOW_TEAM
 void uniffi_helpdesk_mobile_fn_method_helpdesk_follow_team(uint64_t ptr, RustBuffer actor, int64_t team, int64_t partner, RustCallStatus *_Nonnull out_status
@@ -1836,6 +1841,12 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_delete_leave(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_DELETE_TIME_ENTRY
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_DELETE_TIME_ENTRY
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_delete_time_entry(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_FIND_PARTNER_BY_EMAIL
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_FIND_PARTNER_BY_EMAIL
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_find_partner_by_email(void
     
 );
 #endif
