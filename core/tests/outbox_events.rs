@@ -232,3 +232,28 @@ fn out_2_a_team_alias_is_an_address_unique_in_its_company() {
     assert!(mail.message_id.ends_with("@helpdesk.invalid>"));
     assert_eq!(mail.reply_to, None);
 }
+
+#[test]
+fn out_2_a_merged_tickets_thread_joins_the_ticket_it_is_merged_into() {
+    let w = world();
+    let kept = ticket(&w);
+    let other = ticket(&w);
+    let reply = |t: &Ticket, text: &str| {
+        let mark = last_id(&w);
+        w.desk
+            .reply_to_ticket(Actor::User(w.alice.id), t.id, text.into())
+            .unwrap();
+        since(&w, mark).remove(0).mail.unwrap()
+    };
+    let first = reply(&kept, "About the jam");
+    let theirs = reply(&other, "About the same jam");
+    w.desk
+        .merge_tickets(Actor::User(w.alice.id), kept.id, vec![other.id])
+        .unwrap();
+    let after = reply(&kept, "Both fixed");
+    assert_eq!(
+        after.references,
+        vec![first.message_id, theirs.message_id.clone()]
+    );
+    assert_eq!(after.in_reply_to, Some(theirs.message_id));
+}

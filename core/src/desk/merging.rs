@@ -193,12 +193,19 @@ impl Work<'_> {
         Ok((ticket, team))
     }
 
-    /// Moves what `other` holds to `kept`: messages, followers, documents
-    /// and unbilled time entries.
+    /// Moves what `other` holds to `kept`: messages, its e-mail thread
+    /// (OUT-2: an answer to an e-mail about `other` threads to `kept`),
+    /// followers, documents and unbilled time entries.
     fn move_holdings(&mut self, other: &mut Ticket, kept: &mut Ticket) -> Result<()> {
         for mut message in self.tx.messages(other.id)? {
             message.ticket = kept.id;
             self.tx.add_message(&message)?;
+        }
+        let thread: Vec<super::outbox::MailLink> =
+            self.tx.by_key(other.company, RecordKey::Ticket(other.id))?;
+        for mut link in thread {
+            link.ticket = kept.id;
+            self.tx.put(&link)?;
         }
         for partner in self.tx.followers(Followable::Ticket(other.id))? {
             self.tx.add_follower(Followable::Ticket(kept.id), partner)?;
