@@ -578,6 +578,14 @@ fn cpn_5_send_by_email_and_share_link() {
     let sent = shop.desk.send_coupon(shop.agent(), coupon.id).unwrap();
     assert_eq!(sent.recipients, vec![shop.customer.id]);
     assert!(sent.body.contains(&coupon.code));
+    // OUT-1: the event and its facts, for the host's own text.
+    assert_eq!(sent.event, OutboxEvent::CouponSent);
+    assert_eq!(
+        sent.payload.coupon_code.as_deref(),
+        Some(coupon.code.as_str())
+    );
+    assert_eq!(sent.payload.valid_until, coupon.valid_until);
+    assert!(sent.mail.is_some());
     assert_eq!(
         shop.desk.pending_outbox(Actor::System, 10).unwrap().last(),
         Some(&sent)

@@ -431,6 +431,12 @@ fn hrs_6_one_upsell_alert_per_line_and_done_orders_leave_the_list() {
             .unwrap()
             .into_iter()
             .filter(|m| m.template.as_deref() == Some("helpdesk.upsell"))
+            .inspect(|m| {
+                // OUT-1: the line's quantities for the host's own text.
+                assert_eq!(m.event, OutboxEvent::UpsellAlert);
+                assert_eq!(m.payload.order_line, Some(1));
+                assert!(m.payload.delivered > m.payload.ordered);
+            })
             .count()
     };
     d.log(&ticket, "4", &d.hours).unwrap();

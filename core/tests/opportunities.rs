@@ -152,6 +152,10 @@ fn cnv_1_the_opportunity_takes_the_ticket_and_its_messages_and_the_ticket_is_arc
         .find(|m| m.kind == OutboxKind::OpportunityCreated)
         .expect("the CRM is told through the outbox");
     assert_eq!(event.ticket, Some(ticket.id));
+    // OUT-1: for the host's CRM, not an e-mail.
+    assert_eq!(event.event, OutboxEvent::OpportunityCreated);
+    assert_eq!(event.payload.opportunity, Some(opportunity.id));
+    assert_eq!(event.mail, None);
     assert_eq!(
         d.desk
             .get_opportunity(Actor::User(d.seller.id), opportunity.id)
