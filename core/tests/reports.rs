@@ -930,6 +930,25 @@ fn rating_analyses_match_the_reference(
             .collect();
         assert_eq!(got, want, "ratings grouped by {dimensions:?}");
         assert_eq!(report.total.ratings, ratings.len() as u64);
+        // Read by the months since a first instant, the same ratings.
+        let since_start =
+            d.w.desk
+                .rating_analysis(
+                    SYS,
+                    RatingAnalysisQuery {
+                        company: d.w.acme,
+                        group_by: dimensions.clone(),
+                        period: Some(Period::Day),
+                        time_zone: Some(zone.name().into()),
+                        rated_from: Some(at("2025-12-01T00:00:00Z")),
+                        ..RatingAnalysisQuery::default()
+                    },
+                )
+                .unwrap();
+        assert_eq!(
+            since_start, report,
+            "ratings since a first instant by {dimensions:?}"
+        );
     }
 }
 
@@ -1450,4 +1469,57 @@ fn rpt_4_sla_and_ratings_analyses_cover_only_what_the_actor_may_read() {
     assert_eq!(statuses(&d.w.p1).unwrap_err().code(), "forbidden");
     assert_eq!(ratings(&d.w.gina).unwrap_err().code(), "not_found");
     assert_eq!(statuses(&d.w.gina).unwrap_err().code(), "not_found");
+}
+
+/// RPT-1 and the cost principle: a ratings analysis from a first instant
+/// reads the same whether the company's older tickets were rated or not
+/// (the same tickets either way: only the ratings differ).
+#[test]
+fn rpt_1_a_ratings_analysis_since_an_instant_does_not_read_older_ratings() {
+    let reads = |old_rated: bool| {
+        let counter = Arc::new(helpdesk::conformance::CountingStore::new(MemoryStore::new()));
+        let d = Desk::on(counter.clone());
+        let care = d.w.portal_team.clone();
+        d.sla_and_ratings_on(&care);
+        let closed = |d: &Desk, rate: bool| {
+            let ticket =
+                d.w.desk
+                    .create_ticket(
+                        SYS,
+                        NewTicket {
+                            team: Some(care.id),
+                            subject: "Help".into(),
+                            customer: Some(d.w.p1.partner),
+                            ..NewTicket::default()
+                        },
+                    )
+                    .unwrap();
+            // Closing asks for a rating (a rating record); open, none.
+            if rate {
+                d.close(&ticket, &care);
+                d.rate(&ticket, 5);
+            }
+        };
+        for _ in 0..5 {
+            closed(&d, old_rated);
+        }
+        d.after(24 * 400);
+        closed(&d, true);
+        let since = d.clock.now() - Duration::hours(1);
+        counter.take();
+        let report =
+            d.w.desk
+                .rating_analysis(
+                    SYS,
+                    RatingAnalysisQuery {
+                        company: d.w.acme,
+                        rated_from: Some(since),
+                        ..RatingAnalysisQuery::default()
+                    },
+                )
+                .unwrap();
+        assert_eq!(report.total.ratings, 1);
+        counter.take().rows
+    };
+    assert_eq!(reads(false), reads(true));
 }

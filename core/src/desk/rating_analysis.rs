@@ -10,7 +10,7 @@ use super::reports::{
 };
 use super::{Dimension, Helpdesk};
 use crate::access::Actor;
-use crate::ids::CompanyId;
+use crate::ids::{CompanyId, TeamId};
 use crate::model::{satisfaction, Rating};
 use crate::reports::{period_start, zone_offsets, Period};
 use crate::store::aggregate::listed;
@@ -202,20 +202,41 @@ impl Helpdesk {
                 period,
             )?;
             let f = &query.filter;
-            let ratings: Vec<Rating> =
-                w.tx.in_company::<RatingRecord>(query.company)?
-                    .iter()
-                    .filter_map(RatingRecord::view)
-                    .filter(|r| {
-                        tickets.contains_key(&r.ticket)
-                            && listed(&f.teams, Some(r.team))
-                            && listed(&f.assignees, r.assignee)
-                            && listed(&f.customers, Some(r.customer))
-                            && query.published.is_none_or(|p| r.published == p)
-                            && query.rated_from.is_none_or(|from| r.rated_at >= from)
-                            && query.rated_to.is_none_or(|to| r.rated_at < to)
-                    })
-                    .collect();
+            // From a first instant, only the months since are read (per
+            // team, by the key of their month); else the company's ratings.
+            let given: Vec<Rating> = match query.rated_from {
+                Some(from) => {
+                    let teams: Vec<TeamId> = match f.teams.is_empty() {
+                        true => w.teams_of(&[query.company])?.iter().map(|t| t.id).collect(),
+                        false => f.teams.clone(),
+                    };
+                    let until = query.rated_to.map_or(w.now, |to| to.min(w.now));
+                    let mut given = Vec::new();
+                    for team in teams {
+                        given.extend(w.ratings_given(team, query.company, from, until)?);
+                    }
+                    given.sort_by_key(|r| r.id);
+                    given
+                }
+                None => {
+                    w.tx.in_company::<RatingRecord>(query.company)?
+                        .iter()
+                        .filter_map(RatingRecord::view)
+                        .collect()
+                }
+            };
+            let ratings: Vec<Rating> = given
+                .into_iter()
+                .filter(|r| {
+                    tickets.contains_key(&r.ticket)
+                        && listed(&f.teams, Some(r.team))
+                        && listed(&f.assignees, r.assignee)
+                        && listed(&f.customers, Some(r.customer))
+                        && query.published.is_none_or(|p| r.published == p)
+                        && query.rated_from.is_none_or(|from| r.rated_at >= from)
+                        && query.rated_to.is_none_or(|to| r.rated_at < to)
+                })
+                .collect();
             let mut groups: BTreeMap<Vec<Option<i64>>, Vec<u32>> = BTreeMap::new();
             for rating in &ratings {
                 let own = |d: Dimension| match d {

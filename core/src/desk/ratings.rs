@@ -292,29 +292,39 @@ impl Work<'_> {
         Ok(scope.contains(&ticket, &followers))
     }
 
+    /// The ratings `team` received from `since` to `until` (both
+    /// included), published or not, in no order: the months of the window,
+    /// one key each, so ratings outside it are never read.
+    pub(super) fn ratings_given(
+        &mut self,
+        team: TeamId,
+        company: CompanyId,
+        since: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> Result<Vec<Rating>> {
+        let mut ratings = Vec::new();
+        for month in months(since, until) {
+            let key = RecordKey::rated_in(team, month);
+            for record in self.tx.by_key::<RatingRecord>(company, key)? {
+                ratings.extend(
+                    record
+                        .view()
+                        .filter(|r| r.team == team && r.rated_at >= since && r.rated_at <= until),
+                );
+            }
+        }
+        Ok(ratings)
+    }
+
     /// The published ratings `team` received from `since` to now, newest
-    /// first: the months of the window, one key each.
+    /// first.
     pub(super) fn published_ratings(
         &mut self,
         team: &Team,
         since: DateTime<Utc>,
     ) -> Result<Vec<Rating>> {
-        let mut ratings = Vec::new();
-        for month in months(since, self.now) {
-            let key = RecordKey::rated_in(team.id, month);
-            for record in self.tx.by_key::<RatingRecord>(team.company, key)? {
-                let Some(rating) = record.view() else {
-                    continue;
-                };
-                if rating.published
-                    && rating.team == team.id
-                    && rating.rated_at >= since
-                    && rating.rated_at <= self.now
-                {
-                    ratings.push(rating);
-                }
-            }
-        }
+        let mut ratings = self.ratings_given(team.id, team.company, since, self.now)?;
+        ratings.retain(|r| r.published);
         ratings.sort_by_key(|r| std::cmp::Reverse((r.rated_at, r.id)));
         Ok(ratings)
     }

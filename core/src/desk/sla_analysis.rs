@@ -202,9 +202,13 @@ impl Helpdesk {
                 &offsets,
                 period,
             )?;
+            // The store narrows by creation and by a single team.
             let mut statuses = w.tx.find_sla_statuses(&SlaStatusQuery {
                 company: query.company,
-                team: None,
+                team: match query.filter.teams.as_slice() {
+                    [team] => Some(*team),
+                    _ => None,
+                },
                 created_from: query.filter.created_from,
                 created_to: query.filter.created_to,
             })?;

@@ -660,7 +660,7 @@ fn migrate(client: &mut Client, schema: Option<&str>) -> Result<()> {
         tx.batch_execute(migration).map_err(fail)?;
         let reached = index as i64 + 1;
         if reached == PARTNER_EMAILS {
-            key_stored_partners(&mut tx)?;
+            index_stored_records(&mut tx, RecordKind::Partner)?;
         }
         tx.execute("UPDATE helpdesk_schema SET version = $1", &[&reached])
             .map_err(fail)?;
@@ -688,11 +688,17 @@ fn pause(attempt: u32) {
     std::thread::sleep(Duration::from_micros(jitter % ceiling.min(50_000)));
 }
 
-/// Gives the partners stored before version 7 the keys this version
-/// computes (their e-mail address).
-fn key_stored_partners(tx: &mut postgres::Transaction<'_>) -> Result<()> {
+/// One key of a record (`put_record`, and the migrations that give stored
+/// records the keys a new version computes).
+const INSERT_RECORD_KEY: &str = "INSERT INTO record_keys (company_id, kind, key, value, id)
+     VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING";
+
+/// Gives the stored records of `kind` the keys this version computes, as
+/// the SQLite store's `index_stored_records` does: partners stored before
+/// version 7 (their e-mail address).
+fn index_stored_records(tx: &mut postgres::Transaction<'_>, kind: RecordKind) -> Result<()> {
     let fail = |e: postgres::Error| storage(&e);
-    let kind = RecordKind::Partner.name();
+    let (record_kind, kind) = (kind, kind.name());
     let rows = tx
         .query(
             "SELECT id, company_id, data FROM records WHERE kind = $1",
@@ -701,11 +707,10 @@ fn key_stored_partners(tx: &mut postgres::Transaction<'_>) -> Result<()> {
         .map_err(fail)?;
     for row in rows {
         let (id, company, json): (i64, i64, String) = (row.get(0), row.get(1), row.get(2));
-        let (_, keys) = crate::desk::index_of(RecordKind::Partner, &json)?;
+        let (_, keys) = crate::desk::index_of(record_kind, &json)?;
         for key in keys {
             tx.execute(
-                "INSERT INTO record_keys (company_id, kind, key, value, id)
-                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+                INSERT_RECORD_KEY,
                 &[&company, &kind, &key.name(), &key.value(), &id],
             )
             .map_err(fail)?;
@@ -994,8 +999,7 @@ impl Transaction for Unit<'_> {
         )?;
         for key in record.keys {
             self.execute(
-                "INSERT INTO record_keys (company_id, kind, key, value, id)
-                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+                INSERT_RECORD_KEY,
                 &[&company, &kind, &key.name(), &key.value(), &id],
             )?;
         }
