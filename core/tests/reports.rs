@@ -1471,7 +1471,8 @@ fn rpt_4_sla_and_ratings_analyses_cover_only_what_the_actor_may_read() {
     assert_eq!(statuses(&d.w.gina).unwrap_err().code(), "not_found");
 }
 
-/// RPT-1 and the cost principle: a ratings analysis from a first instant
+/// RPT-1 and the cost principle: a ratings analysis (and the list of
+/// ratings, RAT-1) from a first instant
 /// reads the same whether the company's older tickets were rated or not
 /// (the same tickets either way: only the ratings differ).
 #[test]
@@ -1519,7 +1520,21 @@ fn rpt_1_a_ratings_analysis_since_an_instant_does_not_read_older_ratings() {
                 )
                 .unwrap();
         assert_eq!(report.total.ratings, 1);
-        counter.take().rows
+        let analysis = counter.take().rows;
+        // RAT-1: so does the list of ratings given since an instant.
+        let listed =
+            d.w.desk
+                .list_ratings(
+                    SYS,
+                    RatingQuery {
+                        company: d.w.acme,
+                        from: Some(since),
+                        ..RatingQuery::default()
+                    },
+                )
+                .unwrap();
+        assert_eq!(listed.len(), 1);
+        (analysis, counter.take().rows)
     };
     assert_eq!(reads(false), reads(true));
 }

@@ -10,7 +10,7 @@ use super::reports::{
 };
 use super::{Dimension, Helpdesk};
 use crate::access::Actor;
-use crate::ids::{CompanyId, TeamId};
+use crate::ids::CompanyId;
 use crate::model::{satisfaction, Rating};
 use crate::reports::{period_start, zone_offsets, Period};
 use crate::store::aggregate::listed;
@@ -206,17 +206,11 @@ impl Helpdesk {
             // team, by the key of their month); else the company's ratings.
             let given: Vec<Rating> = match query.rated_from {
                 Some(from) => {
-                    let teams: Vec<TeamId> = match f.teams.is_empty() {
-                        true => w.teams_of(&[query.company])?.iter().map(|t| t.id).collect(),
-                        false => f.teams.clone(),
-                    };
                     let until = query.rated_to.map_or(w.now, |to| to.min(w.now));
-                    let mut given = Vec::new();
-                    for team in teams {
-                        given.extend(w.ratings_given(team, query.company, from, until)?);
-                    }
-                    given.sort_by_key(|r| r.id);
-                    given
+                    w.company_ratings_given(query.company, &f.teams, from, until)?
+                        .iter()
+                        .filter_map(RatingRecord::view)
+                        .collect()
                 }
                 None => {
                     w.tx.in_company::<RatingRecord>(query.company)?

@@ -292,28 +292,51 @@ impl Work<'_> {
         Ok(scope.contains(&ticket, &followers))
     }
 
-    /// The ratings `team` received from `since` to `until` (both
-    /// included), published or not, in no order: the months of the window,
-    /// one key each, so ratings outside it are never read.
+    /// The answered rating records `team` received from `since` to `until`
+    /// (both included), published or not, by increasing id: the months of
+    /// the window, one key each, so ratings outside it are never read.
     pub(super) fn ratings_given(
         &mut self,
         team: TeamId,
         company: CompanyId,
         since: DateTime<Utc>,
         until: DateTime<Utc>,
-    ) -> Result<Vec<Rating>> {
-        let mut ratings = Vec::new();
+    ) -> Result<Vec<RatingRecord>> {
+        let mut records = Vec::new();
         for month in months(since, until) {
             let key = RecordKey::rated_in(team, month);
             for record in self.tx.by_key::<RatingRecord>(company, key)? {
-                ratings.extend(
-                    record
-                        .view()
-                        .filter(|r| r.team == team && r.rated_at >= since && r.rated_at <= until),
-                );
+                if record.team == team
+                    && record.rated_at.is_some_and(|at| at >= since && at <= until)
+                {
+                    records.push(record);
+                }
             }
         }
-        Ok(ratings)
+        records.sort_by_key(|r| r.id);
+        Ok(records)
+    }
+
+    /// The answered rating records of `company` given from `since` to
+    /// `until`, of `teams` (empty: every team of the company), by
+    /// increasing id.
+    pub(super) fn company_ratings_given(
+        &mut self,
+        company: CompanyId,
+        teams: &[TeamId],
+        since: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> Result<Vec<RatingRecord>> {
+        let teams: Vec<TeamId> = match teams.is_empty() {
+            true => self.teams_of(&[company])?.iter().map(|t| t.id).collect(),
+            false => teams.to_vec(),
+        };
+        let mut records = Vec::new();
+        for team in teams {
+            records.extend(self.ratings_given(team, company, since, until)?);
+        }
+        records.sort_by_key(|r| r.id);
+        Ok(records)
     }
 
     /// The published ratings `team` received from `since` to now, newest
@@ -323,8 +346,12 @@ impl Work<'_> {
         team: &Team,
         since: DateTime<Utc>,
     ) -> Result<Vec<Rating>> {
-        let mut ratings = self.ratings_given(team.id, team.company, since, self.now)?;
-        ratings.retain(|r| r.published);
+        let mut ratings: Vec<Rating> = self
+            .ratings_given(team.id, team.company, since, self.now)?
+            .iter()
+            .filter_map(RatingRecord::view)
+            .filter(|r| r.published)
+            .collect();
         ratings.sort_by_key(|r| std::cmp::Reverse((r.rated_at, r.id)));
         Ok(ratings)
     }
@@ -431,10 +458,18 @@ impl Helpdesk {
                     return Err(Error::not_found("team", id));
                 }
             }
-            let records: Vec<RatingRecord> = match (query.team, query.assignee) {
-                (Some(team), _) => w.tx.by_key(query.company, RecordKey::Team(team))?,
-                (None, Some(agent)) => w.tx.by_key(query.company, RecordKey::User(agent))?,
-                (None, None) => w.tx.in_company(query.company)?,
+            // From a first instant, the months since (by the key each
+            // rating has for its team and month); else by team, by agent,
+            // or the company's.
+            let until = query.to.map_or(w.now, |to| to.min(w.now));
+            let records: Vec<RatingRecord> = match (query.from, query.team, query.assignee) {
+                (Some(from), team, None) => {
+                    let teams: Vec<TeamId> = team.into_iter().collect();
+                    w.company_ratings_given(query.company, &teams, from, until)?
+                }
+                (_, Some(team), _) => w.tx.by_key(query.company, RecordKey::Team(team))?,
+                (_, None, Some(agent)) => w.tx.by_key(query.company, RecordKey::User(agent))?,
+                (None, None, None) => w.tx.in_company(query.company)?,
             };
             let scope = w.scope()?;
             let mut ratings = Vec::new();
