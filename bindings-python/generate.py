@@ -57,6 +57,7 @@ SCALARS_OUT = {
     "date": "datetime.date",
     "instant": "datetime.datetime",
     "duration": "datetime.timedelta",
+    "bytes": "bytes",
     "unit": "None",
     **dict.fromkeys(("u8", "u16", "u32", "u64", "usize", "i32", "i64"), "int"),
 }
@@ -75,6 +76,8 @@ def hint(api: Api, type_: str, *, argument: bool) -> str:
         return "decimal.Decimal | int | str"
     if type_ == "number" and argument:
         return "decimal.Decimal | int | float | str"
+    if type_ == "bytes" and argument:
+        return "bytes | bytearray | memoryview"
     if type_ in SCALARS_OUT:
         return SCALARS_OUT[type_]
     return type_

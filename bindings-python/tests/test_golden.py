@@ -90,6 +90,8 @@ class Replay:
             return instant(value)
         if ty == "duration":
             return datetime.timedelta(seconds=value)
+        if ty == "bytes":  # the golden files hold the bytes' UTF-8 text
+            return value.encode("utf-8")
         if ty == "Closure":
             return closure(value)
         if ty in RECORDS:

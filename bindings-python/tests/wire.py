@@ -12,8 +12,11 @@ def to_wire(value: Any) -> Any:
     """Records to dicts (by ``__match_args__``; a field named after a Python
     keyword, ``from_``, loses its underscore), instants to RFC 3339 UTC strings
     with a ``Z``, dates to ``YYYY-MM-DD``, decimals to plain (never scientific)
-    strings with their scale, enums to their snake_case values, lists
-    element-wise."""
+    strings with their scale, enums to their snake_case values, bytes to
+    their UTF-8 text (as the golden files write them; an invalid sequence
+    becomes U+FFFD), lists element-wise."""
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace")
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, datetime.datetime):

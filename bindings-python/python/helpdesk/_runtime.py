@@ -13,10 +13,15 @@ instant, never a ``float`` for money), because that is what Python knows
 and JSON would lose; every rule on the value itself (ranges, digits, text
 formats, enum names) is core's (``helpdesk::scalars``), which refuses it as
 ``invalid_input`` naming the field, exactly as from Rust.
+
+A ``bytes`` value (raw e-mail, an attachment's content) is a ``str`` of its
+standard base64 (RFC 4648, with ``=`` padding) in core's JSON: a caller
+passes ``bytes``, ``bytearray`` or ``memoryview``, and gets ``bytes`` back.
 """
 
 from __future__ import annotations
 
+import base64
 import datetime
 import decimal
 import enum
@@ -199,6 +204,19 @@ def _seconds(value: Any, field: str) -> Any:
     return format(decimal.Decimal(micros).scaleb(-6), "f")
 
 
+_BYTES = "bytes, bytearray or memoryview"
+
+
+def _base64(value: Any, field: str) -> Any:
+    """Bytes as core's JSON: the text of their standard base64 (with ``=``)."""
+    if isinstance(value, memoryview):
+        # Any shape or format: the bytes it views, in order.
+        value = value.tobytes()
+    if isinstance(value, (bytes, bytearray)):
+        return base64.b64encode(value).decode("ascii")
+    raise wrong_type(field, _BYTES, value)
+
+
 def _native_json(cls: Any) -> Encoder:
     def encode(value: Any, field: str) -> Any:
         if isinstance(value, cls):
@@ -253,6 +271,7 @@ _SCALAR_ENCODERS: dict[str, Encoder] = {
     "date": _date_text,
     "instant": instant_text,
     "duration": _seconds,
+    "bytes": _base64,
     **dict.fromkeys(("u8", "u16", "u32", "u64", "usize", "i32", "i64"), _whole),
 }
 
@@ -320,6 +339,12 @@ def _decimal_of(value: Any) -> decimal.Decimal:
     return decimal.Decimal(value if isinstance(value, str) else str(value))
 
 
+def _bytes_of(value: Any) -> bytes:
+    """Core's base64 text as the bytes it holds (read strictly: core writes
+    nothing but the alphabet and its padding)."""
+    return base64.b64decode(value, validate=True)
+
+
 _SCALAR_DECODERS: dict[str, Decoder] = {
     "bool": _same,
     "string": _same,
@@ -329,6 +354,7 @@ _SCALAR_DECODERS: dict[str, Decoder] = {
     "date": datetime.date.fromisoformat,
     "instant": instant_of,
     "duration": _duration_of,
+    "bytes": _bytes_of,
     "unit": _same,
     **dict.fromkeys(("u8", "u16", "u32", "u64", "usize", "i32", "i64"), _same),
 }
@@ -420,6 +446,16 @@ def _instant_value(value: Any, field: str) -> datetime.datetime:
     return instant_of(instant_text(value, field))
 
 
+def _bytes_value(value: Any, field: str) -> bytes:
+    """Bytes a record keeps: a copy as ``bytes`` (immutable, hashable), as a
+    result holds them."""
+    if isinstance(value, memoryview):
+        return value.tobytes()
+    if isinstance(value, (bytes, bytearray)):
+        return bytes(value)
+    raise wrong_type(field, _BYTES, value)
+
+
 def _enum_value(cls: Any) -> Reader:
     names = ", ".join(member.value for member in cls)
 
@@ -458,7 +494,8 @@ def reader(type_: str) -> Reader:
     """How a record built in Python reads a field of ``type_``: its Python
     type checked, a decimal read by core's rules (``"1E+3"`` holds
     ``Decimal("1000")``), an instant taken to UTC, an enum's value made its
-    member; the rest is kept, for core to check when the record is sent."""
+    member, a ``bytearray`` or ``memoryview`` copied to ``bytes``; the rest
+    is kept, for core to check when the record is sent."""
     if (inner := _inner(type_, "option")) is not None:
         return _optional_value(reader(inner))
     if (inner := _inner(type_, "list")) is not None:
@@ -469,6 +506,8 @@ def reader(type_: str) -> Reader:
         return _core_number
     if type_ == "instant":
         return _instant_value
+    if type_ == "bytes":
+        return _bytes_value
     if type_.startswith("id:") or type_ in _SCALAR_ENCODERS:
         return _checked(encoder(type_))
     cls = _class(type_)
