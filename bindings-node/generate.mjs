@@ -41,10 +41,14 @@ function jsdoc(doc, indent) {
   return `${indent}/**\n${lines.map((l) => `${indent} *${l ? ` ${l}` : ''}`).join('\n')}\n${indent} */\n`;
 }
 
-/** The TypeScript type of an api.json type. */
-function tsType(type) {
+/**
+ * The TypeScript type of an api.json type: what a caller may pass
+ * (`input`), or what a result holds. Only bytes differ: any `Uint8Array`
+ * in, a `Buffer` (one) out.
+ */
+function tsType(type, input = false) {
   const w = wrapped(type);
-  if (w) return w[1] === 'list' ? `Array<${tsType(w[2])}>` : `${tsType(w[2])} | null`;
+  if (w) return w[1] === 'list' ? `Array<${tsType(w[2], input)}>` : `${tsType(w[2], input)} | null`;
   if (type.startsWith('id:')) return 'number';
   switch (type) {
     case 'bool':
@@ -61,6 +65,8 @@ function tsType(type) {
       return 'Date';
     case 'duration':
       return 'number';
+    case 'bytes':
+      return input ? 'Uint8Array' : 'Buffer';
     case 'unit':
       return 'void';
     default:
@@ -108,7 +114,7 @@ const flatFields = (api, name) =>
  */
 function fieldLine(field, isInput) {
   const name = camel(field.name);
-  const type = tsType(field.type);
+  const type = tsType(field.type, isInput);
   const isOption = field.type.startsWith('option<');
   if (!field.optional) return `${name}: ${type}`;
   if (isInput) return `${name}?: ${isOption ? type : `${type} | null`}`;
@@ -116,14 +122,27 @@ function fieldLine(field, isInput) {
 }
 
 function paramLine(param) {
-  const type = tsType(param.type);
+  const type = tsType(param.type, true);
   const optional = param.optional || param.type.startsWith('option<');
   return optional ? `${camel(param.name)}?: ${type.replace(/ \| null$/, '')} | undefined | null` : `${camel(param.name)}: ${type}`;
+}
+
+/** Whether api.json has a value of type `bytes` anywhere. */
+function usesBytes(api) {
+  const types = [
+    ...api.operations.flatMap((op) => [op.returns, ...op.params.map((p) => p.type)]),
+    ...Object.values(api.records).flatMap((r) => r.fields.map((f) => f.type)),
+    ...Object.values(api.enums).flatMap((e) => e.variants.flatMap((v) => (v.fields ?? []).map((f) => f.type))),
+  ];
+  return types.some((type) => named(type).includes('bytes'));
 }
 
 function dts(api) {
   const inputs = reachable(api, [api.desk_options, ...api.operations.flatMap((op) => op.params.map((p) => p.type))]);
   let out = `// ${HEADER}\n\n`;
+  // Bytes come back as `Buffer`, a type of @types/node: named here, so it
+  // resolves whatever a host's tsconfig `types` lists.
+  if (usesBytes(api)) out += '/// <reference types="node" />\n\n';
   out += `import type { ManualClock } from '../index.js'\n\n`;
   out +=
     jsdoc(
@@ -204,7 +223,7 @@ function dts(api) {
     if (enumeration.tag) {
       out += `export type ${name} =\n`;
       for (const variant of enumeration.variants) {
-        const fields = (variant.fields ?? []).map((f) => `; ${camel(f.name)}: ${tsType(f.type)}`).join('');
+        const fields = (variant.fields ?? []).map((f) => `; ${camel(f.name)}: ${tsType(f.type, inputs.has(name))}`).join('');
         out += `  | { ${enumeration.tag}: '${variant.name}'${fields} }\n`;
       }
       continue;

@@ -15,8 +15,13 @@
 // core's, which reads the JSON with `helpdesk::scalars`. So a number that
 // JSON cannot write (`NaN`, `Infinity`) goes as text, for core to refuse,
 // rather than as `null`, which would read as "left out".
+//
+// Bytes (a raw e-mail, an attachment's content) are the text of their
+// standard base64 (RFC 4648, `=` padding) in core's JSON: any `Uint8Array`
+// in, a `Buffer` out.
 'use strict'
 
+const { isUint8Array } = require('node:util/types')
 const native = require('../index.js')
 
 /** The error every operation of the library fails with. */
@@ -91,7 +96,8 @@ const same = (value) => value
  * The converters of one api.json description (`types`: the records and
  * tagged enums lib/api.js embeds): the `call` the operations use, and
  * `encode(type, value, field)`, a value of api.json type `type` as core's
- * JSON (refused naming `field`, or the record's field at fault). Each
+ * JSON (refused naming `field`, or the record's field at fault), and
+ * `decode(type, json)`, core's JSON of `type` as the binding returns it. Each
  * type's converter is made once, on first use, from its type string, so a
  * call walks prepared functions, not type strings.
  */
@@ -170,6 +176,13 @@ function bind(types) {
         return (value, field) => {
           if (typeof value !== 'number') throw invalid(field, `a number of milliseconds, not ${describe(value)}`)
           return `${value}e-3`
+        }
+      case 'bytes':
+        // Any Uint8Array (a Buffer is one, from any realm); its own bytes
+        // only, not the rest of the ArrayBuffer it may view.
+        return (value, field) => {
+          if (!isUint8Array(value)) throw invalid(field, `a Uint8Array, not ${describe(value)}`)
+          return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64')
         }
       default:
         break
@@ -264,6 +277,8 @@ function bind(types) {
       case 'duration':
         // Seconds (a number, or exact decimal text) to milliseconds.
         return (value) => Number(value) * 1000
+      case 'bytes':
+        return (value) => Buffer.from(value, 'base64')
       case 'unit':
         return () => undefined
       default:
@@ -361,7 +376,11 @@ function bind(types) {
     return pending.then((result) => decode(JSON.parse(result)))
   }
 
-  return { call, encode: (type, value, field) => encoder(type)(value, field) }
+  return {
+    call,
+    encode: (type, value, field) => encoder(type)(value, field),
+    decode: (type, value) => decoder(type)(value),
+  }
 }
 
 /** Defines `value` as the method `name` of `target`, as class members are. */

@@ -3,7 +3,8 @@
 // files name each parameter as core publishes it, with an input record's
 // fields beside the other parameters (README of tests/golden); the binding
 // takes the parameters positionally after the actor, input records with
-// camelCased fields, instants as `Date`s and durations in milliseconds.
+// camelCased fields, instants as `Date`s, durations in milliseconds and
+// bytes (UTF-8 text in the golden files) as `Buffer`s.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { camel, packageDir } from './helpers.mjs';
@@ -20,6 +21,8 @@ function toNode(type, value) {
   }
   if (type === 'instant') return new Date(value);
   if (type === 'duration') return value * 1000;
+  // The golden files hold bytes as their UTF-8 text (tests/golden/README.md).
+  if (type === 'bytes') return Buffer.from(value, 'utf8');
   if (api.records[type]) return record(type, value);
   const variants = api.enums[type]?.tag && api.enums[type].variants;
   if (variants) {

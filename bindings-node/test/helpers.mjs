@@ -48,9 +48,12 @@ export function camelKeys(value) {
 /**
  * A binding result as the core's JSON: snake_case keys, instants as RFC 3339
  * UTC strings without a fraction when it is zero (as chrono writes them).
+ * Bytes become their UTF-8 text, as the golden files write them (an invalid
+ * sequence is U+FFFD), not the core's base64.
  */
 export function toCoreJson(value) {
   if (value instanceof Date) return value.toISOString().replace('.000Z', 'Z');
+  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('utf8');
   if (Array.isArray(value)) return value.map(toCoreJson);
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [snake(k), toCoreJson(v)]));
