@@ -30,7 +30,7 @@ import kotlin.reflect.full.primaryConstructor
  *   subclasses are the variants in PascalCase, each a data class of the variant's fields;
  * - types: `id:X` and `i64` are `Long`, `u32` and `usize` `UInt`, `u64` `ULong`, `decimal`
  *   `BigDecimal` (and `number`), `instant` `Instant`, `date` `LocalDate`, `duration` `Duration`, `time_of_day`
- *   and `string` `String`, `bool` `Boolean`, `unit` `kotlin.Unit` (in full: core has a record `Unit`), `list<T>` `List<T>`, `option<T>`
+ *   and `string` `String`, `bool` `Boolean`, `bytes` `ByteArray` (uniffi's `Vec<u8>`), `unit` `kotlin.Unit` (in full: core has a record `Unit`), `list<T>` `List<T>`, `option<T>`
  *   `T?`, a record or enum its name. Types are compared as written by [render] (simple names;
  *   kotlin-reflect has expanded the typealiases such as `TicketId = Long`).
  */
@@ -194,6 +194,7 @@ class ApiParity(
             "u8" to "UByte", "u16" to "UShort", "u32" to "UInt", "u64" to "ULong", "usize" to "UInt",
             "i8" to "Byte", "i16" to "Short", "i32" to "Int", "i64" to "Long",
             "decimal" to "BigDecimal", "number" to "BigDecimal", "instant" to "Instant", "date" to "LocalDate", "duration" to "Duration",
+            "bytes" to "ByteArray",
             "actor" to "Actor",
         )
 

@@ -48,7 +48,8 @@ class ApiParityTest {
               {"name": "ticket", "type": "id:Ticket"},
               {"name": "body", "type": "string"},
               {"name": "mood", "type": "option<SampleMood>"},
-              {"name": "tags", "type": "list<decimal>"}
+              {"name": "tags", "type": "list<decimal>"},
+              {"name": "raw", "type": "bytes"}
             ]},
             {"name": "copy_note", "returns": "unit", "params": [{"name": "note", "type": "SampleNote"}]}
           ],
@@ -56,7 +57,8 @@ class ApiParityTest {
             "SampleNote": {"fields": [
               {"name": "id", "type": "id:Message", "optional": false},
               {"name": "body", "type": "string", "optional": false},
-              {"name": "posted_at", "type": "option<instant>", "optional": true}
+              {"name": "posted_at", "type": "option<instant>", "optional": true},
+              {"name": "attachment", "type": "option<bytes>", "optional": true}
             ]}
           },
           "enums": {
@@ -116,6 +118,9 @@ class ApiParityTest {
         assertEquals(setOf("add_note"), order.keys, "$order")
         assertEquals(mapOf("add_note.tags" to "type: Kotlin List<BigDecimal>, core list<instant> is List<Instant>"),
             check { param(3).put("type", "list<instant>") })
+        assertEquals(mapOf("add_note.raw" to "type: Kotlin ByteArray, core string is String"), check { param(4).put("type", "string") })
+        assertEquals(mapOf("SampleNote.attachment" to "type: Kotlin ByteArray?, core option<list<u8>> is List<UByte>?"),
+            check { field(3).put("type", "option<list<u8>>") })
         assertEquals(mapOf("add_note.return" to "returns SampleNote, core unit is kotlin.Unit"),
             check { getJSONArray("operations").getJSONObject(0).put("returns", "unit") })
         assertEquals(mapOf("SampleNote.body" to "no constructor default, core's field is optional"), check { field(1).put("optional", true) })
@@ -174,11 +179,11 @@ class ApiParityTest {
 // The made-up Kotlin of the self-tests.
 
 interface SampleDesk {
-    fun addNote(actor: Actor, ticket: Long, body: String, mood: SampleMood?, tags: List<java.math.BigDecimal>): SampleNote
+    fun addNote(actor: Actor, ticket: Long, body: String, mood: SampleMood?, tags: List<java.math.BigDecimal>, raw: ByteArray): SampleNote
     fun copyNote(actor: Actor, note: SampleNote)
 }
 
-data class SampleNote(val id: Long, val body: String, val postedAt: Instant? = null)
+data class SampleNote(val id: Long, val body: String, val postedAt: Instant? = null, val attachment: ByteArray? = null)
 
 enum class SampleMood { CALM, VERY_ANGRY }
 

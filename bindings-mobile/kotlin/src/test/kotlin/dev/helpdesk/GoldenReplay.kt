@@ -41,8 +41,9 @@ fun calendarSpec(json: JSONObject): CalendarSpec =
  *   `TicketQuery.filter`); any other record (a list's items, an option, a field) is a JSON object;
  * - ids are numbers or `"$name"` (bound by an earlier step); a string `"$name"` whose name is
  *   bound is that value (a coupon's code); decimals are strings, dates `YYYY-MM-DD`, instants
- *   RFC 3339, a duration whole seconds, enums their snake_case names, a tagged enum (`Closure`)
- *   an object whose tag (api.json's `tag`) names the variant;
+ *   RFC 3339, a duration whole seconds, bytes (a `ByteArray`) the text of their UTF-8, enums their
+ *   snake_case names, a tagged enum (`Closure`) an object whose tag (api.json's `tag`) names the
+ *   variant;
  * - a field or parameter left out takes the Kotlin default, else `null` where nullable, else
  *   the record's defaults exported by the binding (`defaultTeamSettings()`: `TeamSettings` has
  *   no constructor defaults); `null` is accepted only where the Kotlin type is nullable.
@@ -120,6 +121,7 @@ class GoldenArguments(private val names: Map<String, Any?>) {
             kclass == LocalDate::class -> LocalDate.parse(json as String)
             kclass == Instant::class -> Instant.parse(json as String)
             kclass == Duration::class -> Duration.ofSeconds((json as Number).toLong())
+            kclass == ByteArray::class -> string(json as String).toByteArray(Charsets.UTF_8)
             kclass == List::class -> {
                 val item = type?.arguments?.single()?.type ?: throw AssertionError("$what: a list without its element type")
                 (json as JSONArray).map { convert(it, classOf(item), item, what) }
@@ -446,10 +448,12 @@ class GoldenReplay(
 
     /**
      * A Kotlin value in the golden files' JSON terms: decimals as their exact string (scale
-     * kept, `"50.00"`), records of the binding as maps of their snake_case fields.
+     * kept, `"50.00"`), bytes as their UTF-8 text (an invalid sequence is U+FFFD), records of the
+     * binding as maps of their snake_case fields.
      */
     private fun normalise(value: Any?): Any? = when (value) {
         null -> null
+        is ByteArray -> String(value, Charsets.UTF_8)
         is Instant -> value.toString()
         is LocalDate -> value.toString()
         is Enum<*> -> value.name.lowercase()

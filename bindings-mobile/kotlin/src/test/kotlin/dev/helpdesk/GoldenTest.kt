@@ -2,6 +2,7 @@ package dev.helpdesk
 
 import dev.helpdesk.core.*
 import org.json.JSONObject
+import org.junit.jupiter.api.Assertions.assertArrayEquals
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Assertions.assertThrows
@@ -64,6 +65,15 @@ class GoldenTest {
             Helpdesk.open("postgres://desk@127.0.0.1:1/db?connect_timeout=5")
         }
         assertTrue(unreachable.message().contains("cannot connect"), unreachable.message())
+    }
+
+    /** tests/golden/README.md: an argument of type bytes is written as the text of its UTF-8. */
+    @Test
+    fun `golden bytes are the UTF-8 of their text`() {
+        val text = "Subject: h\u00e9llo \u2709\r\n"
+        val raw = GoldenArguments(emptyMap()).value(text, ByteArray::class, "raw") as ByteArray
+        assertArrayEquals(text.toByteArray(Charsets.UTF_8), raw)
+        assertEquals(21, raw.size)
     }
 
     /**
