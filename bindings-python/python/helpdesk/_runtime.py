@@ -586,7 +586,8 @@ class Record:
     def to_dict(self) -> dict[str, Any]:
         """The record as plain data, ready for ``json.dumps``: core's JSON
         form (snake_case keys; ids as ``int``; decimals, dates and instants as
-        text; enums by their value; a duration in seconds)."""
+        text; bytes as their base64 text; enums by their value; a duration in
+        seconds)."""
         data: dict[str, Any] = {}
         for field in self._FIELDS:
             value = getattr(self, field.attribute)
