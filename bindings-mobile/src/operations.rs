@@ -288,6 +288,58 @@ impl Helpdesk {
         Ok(self.desk.create_ticket_from_chat(actor, chat)?)
     }
 
+    /// MAIL-1 … MAIL-5: takes in one e-mail sent to `company` (system
+    /// actor: the host's mail fetcher), `raw` being the message as
+    /// received (RFC 5322 / MIME, any line ends and charsets).
+    ///
+    /// In this order: a mail whose Message-ID (or, without one, whose
+    /// bytes) a thread of the company already holds is a
+    /// [`MailOutcome::Duplicate`]. A mail answering a ticket — its
+    /// `In-Reply-To` or `References` naming an e-mail of the ticket's
+    /// thread, or its subject's `[#ref]` naming a ticket a contact with the
+    /// sender's address follows — is added to that ticket: as a reply of
+    /// the sender's contact (found by address or made) sent to the other
+    /// followers as a `customer_reply`, or, for a machine's mail, as an
+    /// internal note sent to nobody. A machine's mail (auto-reply, bounce,
+    /// bulk) answering nothing is [`MailOutcome::Ignored`]. Any other mail
+    /// opens a ticket of the team whose alias is among its To, then Cc,
+    /// addresses, else of the company's default team
+    /// ([`MailSettings::default_team`]), with its subject, its text as
+    /// description and first message (text over the desk's limit is cut),
+    /// the sender's contact as customer and the other recipients' contacts
+    /// (at most 50, not the teams' aliases) as followers as a customer is
+    /// (VIS-5, VIS-6); unless the sender has opened
+    /// [`MailSettings::tickets_per_sender_per_hour`] tickets in the last
+    /// hour: [`MailOutcome::Throttled`], nothing written.
+    ///
+    /// Attachments are recorded on the message (name, media type, size,
+    /// SHA-256); their bytes are handed back in the receipt for the host
+    /// to keep, as far as [`MailSettings::max_kept_attachment_bytes`]
+    /// allows. A mail that cannot be read, is over 25 MiB, names no
+    /// recipient, or would open a ticket but names no team's alias while
+    /// the company has no default team is `invalid_input` on `raw`, and
+    /// nothing is written.
+    pub fn receive_email(
+        &self,
+        actor: helpdesk::Actor,
+        company: helpdesk::CompanyId,
+        raw: Vec<u8>,
+    ) -> Result<helpdesk::MailReceipt, HelpdeskError> {
+        Ok(self.desk.receive_email(actor, company, raw)?)
+    }
+
+    /// Sets how `company` takes in e-mail (managers of the company, or the
+    /// system): the default team must be one of the company's and active;
+    /// the hourly limit at least 1.
+    pub fn set_mail_settings(
+        &self,
+        actor: helpdesk::Actor,
+        company: helpdesk::CompanyId,
+        settings: helpdesk::MailSettings,
+    ) -> Result<helpdesk::Company, HelpdeskError> {
+        Ok(self.desk.set_mail_settings(actor, company, settings)?)
+    }
+
     /// Creates several tickets in one unit of work, each assigned as if
     /// created one after another (ASG-6); all or none are created.
     pub fn create_tickets(

@@ -16,7 +16,7 @@ const TYPES = {
     Cohort: [["rows","rows","list<CohortRow>",false,false]],
     CohortQuery: [["company","company","id:Company",false,false],["filter","filter","ReportFilter",true,true],["period","period","option<Period>",true,false],["time_zone","timeZone","option<string>",true,false]],
     CohortRow: [["period","period","string",false,false],["created","created","u64",false,false],["closed_share","closedShare","list<decimal>",false,false]],
-    Company: [["id","id","id:Company",false,false],["name","name","string",false,false],["upsell_threshold","upsellThreshold","decimal",false,false]],
+    Company: [["id","id","id:Company",false,false],["name","name","string",false,false],["upsell_threshold","upsellThreshold","decimal",false,false],["mail","mail","MailSettings",false,false]],
     ContractLine: [["line","line","OrderLineRef",false,false],["order_reference","orderReference","string",false,false],["order_state","orderState","SaleOrderState",false,false],["product","product","id:Product",false,false],["policy","policy","ServicePolicy",false,false],["unit","unit","id:Unit",false,false],["ordered","ordered","decimal",false,false],["delivered","delivered","decimal",false,false],["remaining","remaining","decimal",false,false],["remaining_hours","remainingHours","decimal",false,false],["invoiced","invoiced","decimal",false,false],["invoiceable","invoiceable","decimal",false,false],["upselling","upselling","bool",false,false]],
     Conversion: [["customer","customer","option<ConversionCustomer>",true,false],["partner","partner","option<id:Partner>",true,false],["sales_team","salesTeam","option<id:SalesTeam>",true,false],["salesperson","salesperson","option<id:User>",true,false]],
     Coupon: [["id","id","id:Coupon",false,false],["company","company","id:Company",false,false],["program","program","id:CouponProgram",false,false],["code","code","string",false,false],["partner","partner","option<id:Partner>",true,false],["points","points","u32",false,false],["valid_until","validUntil","option<date>",true,false],["ticket","ticket","option<id:Ticket>",true,false],["created_at","createdAt","instant",false,false]],
@@ -38,8 +38,12 @@ const TYPES = {
     Leave: [["id","id","id:Leave",false,false],["user","user","id:User",false,false],["from","from","instant",false,false],["to","to","instant",false,false],["reason","reason","string",false,false]],
     Limits: [["short","short","u32",true,false],["subject","subject","u32",true,false],["text","text","u32",true,false]],
     Location: [["id","id","id:Location",false,false],["company","company","id:Company",false,false],["name","name","string",false,false],["kind","kind","LocationKind",false,false]],
+    MailAttachment: [["name","name","string",false,false],["media_type","mediaType","string",false,false],["size","size","u64",false,false],["sha256","sha256","string",false,false],["content","content","option<bytes>",true,false]],
     MailHeaders: [["message_id","messageId","string",false,false],["in_reply_to","inReplyTo","option<string>",true,false],["references","references","list<string>",false,false],["reply_to","replyTo","option<string>",true,false]],
-    Message: [["id","id","id:Message",false,false],["ticket","ticket","id:Ticket",false,false],["kind","kind","MessageKind",false,false],["author","author","option<id:User>",true,false],["author_partner","authorPartner","option<id:Partner>",true,false],["body","body","string",false,false],["at","at","instant",false,false]],
+    MailReceipt: [["outcome","outcome","MailOutcome",false,false],["ticket","ticket","option<id:Ticket>",true,false],["message","message","option<id:Message>",true,false],["automatic","automatic","option<AutomaticKind>",true,false],["attachments","attachments","list<MailAttachment>",false,false]],
+    MailSettings: [["default_team","defaultTeam","option<id:Team>",true,false],["tickets_per_sender_per_hour","ticketsPerSenderPerHour","u32",true,false],["max_kept_attachment_bytes","maxKeptAttachmentBytes","u64",true,false]],
+    Message: [["id","id","id:Message",false,false],["ticket","ticket","id:Ticket",false,false],["kind","kind","MessageKind",false,false],["author","author","option<id:User>",true,false],["author_partner","authorPartner","option<id:Partner>",true,false],["body","body","string",false,false],["at","at","instant",false,false],["attachments","attachments","list<MessageAttachment>",false,false]],
+    MessageAttachment: [["name","name","string",false,false],["media_type","mediaType","string",false,false],["size","size","u64",false,false],["sha256","sha256","string",false,false]],
     NewCalendar: [["company","company","id:Company",false,false],["name","name","string",false,false],["spec","spec","CalendarSpec",false,true]],
     NewCompany: [["name","name","string",false,false]],
     NewCoupon: [["program","program","id:CouponProgram",false,false],["points","points","option<u32>",true,false],["valid_until","validUntil","option<date>",true,false]],
@@ -186,6 +190,8 @@ const OPS = {
   list_ticket_types: { name: "list_ticket_types", params: [["company","id:Company",false]], returns: "list<TicketType>" },
   create_ticket: { name: "create_ticket", params: [["input","NewTicket",false]], returns: "Ticket" },
   create_ticket_from_chat: { name: "create_ticket_from_chat", params: [["chat","ChatTicket",false]], returns: "Ticket" },
+  receive_email: { name: "receive_email", params: [["company","id:Company",false],["raw","bytes",false]], returns: "MailReceipt" },
+  set_mail_settings: { name: "set_mail_settings", params: [["company","id:Company",false],["settings","MailSettings",false]], returns: "Company" },
   create_tickets: { name: "create_tickets", params: [["tickets","list<NewTicket>",false]], returns: "list<Ticket>" },
   submit_ticket: { name: "submit_ticket", params: [["input","Submission",false]], returns: "Ticket" },
   update_ticket: { name: "update_ticket", params: [["ticket","id:Ticket",false],["update","TicketUpdate",false]], returns: "Ticket" },
@@ -473,6 +479,50 @@ class Operations {
    */
   createTicketFromChat(actor, chat) {
     return call(this, OPS.create_ticket_from_chat, actor, [chat])
+  }
+  /**
+   * MAIL-1 … MAIL-5: takes in one e-mail sent to `company` (system
+   * actor: the host's mail fetcher), `raw` being the message as
+   * received (RFC 5322 / MIME, any line ends and charsets).
+   *
+   * In this order: a mail whose Message-ID (or, without one, whose
+   * bytes) a thread of the company already holds is a
+   * [`MailOutcome::Duplicate`]. A mail answering a ticket — its
+   * `In-Reply-To` or `References` naming an e-mail of the ticket's
+   * thread, or its subject's `[#ref]` naming a ticket a contact with the
+   * sender's address follows — is added to that ticket: as a reply of
+   * the sender's contact (found by address or made) sent to the other
+   * followers as a `customer_reply`, or, for a machine's mail, as an
+   * internal note sent to nobody. A machine's mail (auto-reply, bounce,
+   * bulk) answering nothing is [`MailOutcome::Ignored`]. Any other mail
+   * opens a ticket of the team whose alias is among its To, then Cc,
+   * addresses, else of the company's default team
+   * ([`MailSettings::default_team`]), with its subject, its text as
+   * description and first message (text over the desk's limit is cut),
+   * the sender's contact as customer and the other recipients' contacts
+   * (at most 50, not the teams' aliases) as followers as a customer is
+   * (VIS-5, VIS-6); unless the sender has opened
+   * [`MailSettings::tickets_per_sender_per_hour`] tickets in the last
+   * hour: [`MailOutcome::Throttled`], nothing written.
+   *
+   * Attachments are recorded on the message (name, media type, size,
+   * SHA-256); their bytes are handed back in the receipt for the host
+   * to keep, as far as [`MailSettings::max_kept_attachment_bytes`]
+   * allows. A mail that cannot be read, is over 25 MiB, names no
+   * recipient, or would open a ticket but names no team's alias while
+   * the company has no default team is `invalid_input` on `raw`, and
+   * nothing is written.
+   */
+  receiveEmail(actor, company, raw) {
+    return call(this, OPS.receive_email, actor, [company, raw])
+  }
+  /**
+   * Sets how `company` takes in e-mail (managers of the company, or the
+   * system): the default team must be one of the company's and active;
+   * the hourly limit at least 1.
+   */
+  setMailSettings(actor, company, settings) {
+    return call(this, OPS.set_mail_settings, actor, [company, settings])
   }
   /**
    * Creates several tickets in one unit of work, each assigned as if
@@ -1309,6 +1359,9 @@ install(Operations, (options) => encode("DeskOptions", options, 'options'))
 /** How a team with auto-assignment chooses the next agent (ASG-4, ASG-5). */
 const AssignmentMethod = Object.freeze({"EqualTickets":"equal_tickets","EqualOpenTickets":"equal_open_tickets"})
 
+/** Why a mail is a machine's and must not open a ticket (MAIL-3). */
+const AutomaticKind = Object.freeze({"AutoReply":"auto_reply","Bounce":"bounce","Bulk":"bulk"})
+
 /**
  * Whom an opportunity made from a ticket is for (CNV-1); without one, it
  * is for no customer.
@@ -1338,6 +1391,9 @@ const JournalKind = Object.freeze({"Sale":"sale","Purchase":"purchase","Bank":"b
 
 /** What a stock location is. */
 const LocationKind = Object.freeze({"Customer":"customer","Internal":"internal"})
+
+/** What [`Helpdesk::receive_email`] did with a mail. */
+const MailOutcome = Object.freeze({"TicketCreated":"ticket_created","MessageAdded":"message_added","NoteAdded":"note_added","Duplicate":"duplicate","Ignored":"ignored","Throttled":"throttled"})
 
 /** Public reply or internal note. */
 const MessageKind = Object.freeze({"Reply":"reply","Note":"note"})
@@ -1411,6 +1467,7 @@ const Weekday = Object.freeze({"Monday":"monday","Tuesday":"tuesday","Wednesday"
 /** The enums as frozen objects: PascalCase name → the core's value. */
 module.exports = {
   AssignmentMethod,
+  AutomaticKind,
   ConversionCustomer,
   Dimension,
   DocumentKind,
@@ -1419,6 +1476,7 @@ module.exports = {
   InvoiceState,
   JournalKind,
   LocationKind,
+  MailOutcome,
   MessageKind,
   OutboxEvent,
   OutboxKind,

@@ -29,6 +29,7 @@ pub fn record_defaults(name: &str) -> PyResult<String> {
     match name {
         "CalendarSpec" => json_of::<hd::calendar::CalendarSpec>(),
         "Limits" => json_of::<hd::Limits>(),
+        "MailSettings" => json_of::<hd::MailSettings>(),
         "NewTicket" => json_of::<hd::NewTicket>(),
         "Reward" => json_of::<hd::Reward>(),
         "RewardConditions" => json_of::<hd::RewardConditions>(),

@@ -95,6 +95,8 @@ py_enum_class! {
     helpdesk::ConversionCustomer => "ConversionCustomer",
     helpdesk::Dimension => "Dimension",
     helpdesk::Period => "Period",
+    helpdesk::MailOutcome => "MailOutcome",
+    helpdesk::AutomaticKind => "AutomaticKind",
 }
 
 /// The core's snake_case name of an enum value (its serde name).

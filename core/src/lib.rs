@@ -46,6 +46,7 @@ pub use desk::*;
 pub use error::{CouponRefusal, Error, ErrorKind, Result};
 pub use ids::*;
 pub use limits::{DeskOptions, Limits};
+pub use mail::{AutomaticKind, MailAttachment};
 pub use model::*;
 pub use money::Currency;
 pub use random::{OsRandom, RandomSource, SeededRandom};

@@ -28,6 +28,9 @@
 //!   by any duration.
 //! - **Id**: a whole number from 1 to 2^53 − 1 (the largest integer every
 //!   language holds exactly).
+//! - **Bytes** (a raw mail, an attachment's content): the language's own
+//!   byte string; in JSON, standard base64 with padding (RFC 4648 §4),
+//!   nothing around it ([`parse_base64`]).
 
 use crate::{Error, Result};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, SecondsFormat, Utc};
@@ -496,5 +499,41 @@ pub mod decimal_number {
             }
         }
         d.deserialize_any(Visitor)
+    }
+}
+
+/// Reads standard base64 with padding (RFC 4648 §4); `field` names the
+/// input in the error.
+pub fn parse_base64(field: &'static str, text: &str) -> Result<Vec<u8>> {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD
+        .decode(text)
+        .map_err(|e| Error::invalid(field, format!("not standard base64: {e}")))
+}
+
+/// Writes bytes as standard base64 with padding.
+pub fn format_base64(bytes: &[u8]) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+/// Optional bytes written in JSON as standard base64 text, `null` for
+/// none (see [`parse_base64`]).
+pub mod base64_bytes {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    /// Writes `value` as base64 text, or `null`.
+    pub fn serialize<S: Serializer>(value: &Option<Vec<u8>>, s: S) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(bytes) => s.serialize_str(&super::format_base64(bytes)),
+            None => s.serialize_none(),
+        }
+    }
+
+    /// Reads base64 text, or `null`.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<u8>>, D::Error> {
+        Option::<String>::deserialize(d)?
+            .map(|text| super::parse_base64("bytes", &text).map_err(serde::de::Error::custom))
+            .transpose()
     }
 }

@@ -256,6 +256,9 @@ impl Describer<'_> {
                     "ClockTime" => "time_of_day".into(),
                     "Actor" => "actor".into(),
                     "Option" => format!("option<{}>", self.ty(args[0])),
+                    "Vec" if matches!(args[0], Type::Path(p) if p.path.is_ident("u8")) => {
+                        "bytes".into()
+                    }
                     "Vec" | "BTreeSet" => format!("list<{}>", self.ty(args[0])),
                     "Result" => self.ty(args[0]),
                     id if self.source.ids.contains(id) => {
@@ -620,6 +623,7 @@ fn json_api_tables(api: &Value) -> String {
             .enumerate()
             .map(|(i, p)| match p["type"].as_str().unwrap() {
                 "duration" => format!("a.duration({i})?"),
+                "bytes" => format!("a.bytes({i})?"),
                 _ => format!("a.take({i})?"),
             })
             .collect();
@@ -680,6 +684,7 @@ fn mobile_type(ty: &str, restated: &BTreeSet<String>) -> String {
     match ty {
         "unit" => "()".into(),
         "string" => "String".into(),
+        "bytes" => "Vec<u8>".into(),
         "bool" | "u8" | "u16" | "u32" | "u64" | "i32" | "i64" => ty.into(),
         "usize" => "crate::types::LineIndex".into(),
         "decimal" | "number" => "helpdesk::Decimal".into(),

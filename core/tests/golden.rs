@@ -50,6 +50,7 @@ impl Replay {
     /// (`helpdesk::json_api`): the golden arguments are its arguments.
     fn call(&self, op: &str, actor: Actor, args: &Map<String, Value>) -> Result<Value> {
         json_api::call(&self.desk, op, actor, Value::Object(args.clone()))
+            .map(|result| bytes_as_text(op, result))
     }
 
     /// A step's operation, actor and resolved arguments; `None` for
@@ -67,7 +68,7 @@ impl Replay {
             return None;
         }
         let actor = self.actor(step["actor"].as_str().unwrap_or("system"));
-        Some((op.to_string(), actor, args))
+        Some((op.to_string(), actor, with_bytes(op, args)))
     }
 
     /// Runs a step without checking what it expects (errors included),
@@ -189,6 +190,95 @@ impl Replay {
 }
 
 /// The value at a dotted path (`credit_note.state`, `lines.0.total`).
+/// core/api.json, read once.
+fn api() -> &'static Value {
+    static API: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
+    API.get_or_init(|| serde_json::from_str(include_str!("../api.json")).unwrap())
+}
+
+/// Rewrites every value of api.json type `bytes` within `value` (of type
+/// `ty`) with `convert`: the golden files write bytes as the text whose
+/// UTF-8 they are, the JSON dispatch as base64 (tests/golden/README.md).
+fn each_bytes(ty: &str, value: &mut Value, convert: &dyn Fn(&str) -> String) {
+    if value.is_null() {
+        return;
+    }
+    if ty == "bytes" {
+        if let Value::String(text) = value {
+            *text = convert(text);
+        }
+    } else if let Some(inner) = ty.strip_prefix("option<").and_then(|t| t.strip_suffix('>')) {
+        each_bytes(inner, value, convert);
+    } else if let Some(inner) = ty.strip_prefix("list<").and_then(|t| t.strip_suffix('>')) {
+        for item in value.as_array_mut().into_iter().flatten() {
+            each_bytes(inner, item, convert);
+        }
+    } else if let Some(record) = api()["records"].get(ty) {
+        for field in record["fields"].as_array().unwrap() {
+            let field_ty = field["type"].as_str().unwrap();
+            if field["flatten"] == true {
+                each_bytes(field_ty, value, convert);
+            } else if let Some(inner) = value.get_mut(field["name"].as_str().unwrap()) {
+                each_bytes(field_ty, inner, convert);
+            }
+        }
+    }
+}
+
+/// The golden arguments of `op` as the JSON dispatch reads them: a
+/// parameter, or an input record's field given beside them, of type
+/// `bytes` becomes base64.
+fn with_bytes(op: &str, args: Map<String, Value>) -> Map<String, Value> {
+    let Some(operation) = api()["operations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["name"] == op)
+    else {
+        return args;
+    };
+    let mut args = Value::Object(args);
+    for param in operation["params"].as_array().unwrap() {
+        let ty = param["type"].as_str().unwrap();
+        let to_base64 = |text: &str| scalars::format_base64(text.as_bytes());
+        match api()["records"].get(ty) {
+            // An input record's fields sit beside the other arguments.
+            Some(_) => each_bytes(ty, &mut args, &to_base64),
+            None => {
+                if let Some(value) = args.get_mut(param["name"].as_str().unwrap()) {
+                    each_bytes(ty, value, &to_base64);
+                }
+            }
+        }
+    }
+    let Value::Object(args) = args else {
+        unreachable!()
+    };
+    args
+}
+
+/// The result of `op` as the golden files compare it: bytes as the
+/// (lossy) UTF-8 text of their base64.
+fn bytes_as_text(op: &str, mut result: Value) -> Value {
+    if let Some(operation) = api()["operations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["name"] == op)
+    {
+        let to_text = |base64: &str| {
+            let bytes = scalars::parse_base64("bytes", base64).unwrap();
+            String::from_utf8_lossy(&bytes).into_owned()
+        };
+        each_bytes(
+            operation["returns"].as_str().unwrap(),
+            &mut result,
+            &to_text,
+        );
+    }
+    result
+}
+
 fn at_path(value: &Value, path: &str) -> Value {
     path.split('.')
         .fold(value.clone(), |v, key| match key.parse::<usize>() {

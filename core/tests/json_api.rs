@@ -195,3 +195,32 @@ fn desk_options_are_read_by_the_described_rules_and_set_up_the_desk() {
     let desk = Helpdesk::in_memory().with_options(options);
     assert_eq!(desk.limits().subject, 10);
 }
+
+/// Bytes cross the JSON dispatch as standard base64; other text is
+/// `invalid_input` naming the parameter, and writes nothing.
+#[test]
+fn bytes_are_base64_and_bad_base64_names_the_parameter() {
+    let desk = Helpdesk::in_memory();
+    let company = desk
+        .create_company(
+            Actor::System,
+            NewCompany {
+                name: "Acme".into(),
+            },
+        )
+        .unwrap();
+    let before = desk.snapshot().unwrap();
+    for raw in [json!("not base64!"), json!(12)] {
+        let args = json!({"company": company.id.0, "raw": raw});
+        match json_api::call(&desk, "receive_email", Actor::System, args) {
+            Err(Error::InvalidInput { field, .. }) => assert_eq!(field, "raw"),
+            other => panic!("expected invalid raw, got {other:?}"),
+        }
+    }
+    assert_eq!(desk.snapshot().unwrap(), before);
+    // Decoded, the bytes are a mail (refused for naming no team's alias).
+    let mail = "From: a@example.com\r\nTo: b@example.com\r\nSubject: Hi\r\n\r\nHi\r\n";
+    let args = json!({"company": company.id.0, "raw": scalars::format_base64(mail.as_bytes())});
+    let error = json_api::call(&desk, "receive_email", Actor::System, args).unwrap_err();
+    assert!(error.to_string().contains("alias"), "{error}");
+}

@@ -234,16 +234,20 @@ fn a_schema_1_database_is_migrated_to_what_this_version_writes() {
     )
     .unwrap();
     // Stages, and an outbox message (the assignee is notified).
-    desk.create_ticket(
-        Actor::System,
-        NewTicket {
-            team: Some(team.id),
-            subject: "Broken".into(),
-            assignee: Some(agent.id),
-            ..NewTicket::default()
-        },
-    )
-    .unwrap();
+    let ticket = desk
+        .create_ticket(
+            Actor::System,
+            NewTicket {
+                team: Some(team.id),
+                subject: "Broken".into(),
+                assignee: Some(agent.id),
+                ..NewTicket::default()
+            },
+        )
+        .unwrap();
+    // A message (MAIL-4: with its attachments since migration 8).
+    desk.add_internal_note(Actor::System, ticket.id, "Seen".into())
+        .unwrap();
     // OUT-1/OUT-2: messages recorded before migration 6 get their event
     // (compared) but no payload, headers nor thread (left out).
     let without_mail = |dump: String| -> String {
@@ -267,8 +271,9 @@ fn a_schema_1_database_is_migrated_to_what_this_version_writes() {
     // the tickets' working times (migration 4: the ticket's team has no
     // calendar, so they come back as every second), and without the users'
     // zones (migration 5), without the teams' aliases and the outbox
-    // messages' events (migration 6), and without the contacts' e-mail
-    // keys (migration 7).
+    // messages' events (migration 6), without the contacts' e-mail keys
+    // (migration 7), and without the companies' mail settings and the
+    // messages' attachments (migration 8).
     let (mut client, schema) = raw_client(&location);
     client
         .batch_execute(&format!(
@@ -293,6 +298,8 @@ fn a_schema_1_database_is_migrated_to_what_this_version_writes() {
              UPDATE tickets SET data = regexp_replace(data,
                  ',\"working_seconds_to_assign\":[^,]*,\"working_seconds_to_close\":[^,]*}}$', '}}');
              DELETE FROM record_keys WHERE kind = 'partner' AND key = 'email';
+             UPDATE records SET data = regexp_replace(data, ',\"mail\":\\{{[^}}]*\\}}}}$', '}}') WHERE kind = 'company';
+             UPDATE messages SET data = replace(data, ',\"attachments\":[]}}', '}}');
              UPDATE helpdesk_schema SET version = 1;"
         ))
         .unwrap();

@@ -207,6 +207,7 @@ fn asg_7_busy_teams_create_tickets_without_a_failure<S: Store>(handles: &[S]) {
                     author_partner: None,
                     body: "created".into(),
                     at: super::at(1),
+                    attachments: Vec::new(),
                 })?;
                 tx.add_follower(Followable::Ticket(TicketId(id)), PartnerId(company))?;
                 let outbox = tx.next_value(Sequence::Outbox)?;
@@ -303,6 +304,7 @@ fn no_update_to_one_ticket_is_lost<S: Store>(handles: &[S]) {
                     author_partner: None,
                     body: format!("{}", tag.0),
                     at: super::at(1),
+                    attachments: Vec::new(),
                 })?;
                 tx.add_stage_change(&StageChange {
                     ticket: TicketId(1),

@@ -1128,6 +1128,7 @@ fn messages_history_and_outbox_keep_order(store: &dyn Store) {
         author_partner: None,
         body: format!("m{id}"),
         at: at(id),
+        attachments: Vec::new(),
     };
     write(store, |tx| {
         for (id, t) in [(1, 1), (2, 2), (3, 1)] {

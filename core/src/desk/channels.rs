@@ -116,6 +116,7 @@ impl Helpdesk {
                     author_partner: Some(author.map_or(chat.customer, |u| u.partner)),
                     body: w.required_text("transcript", &line.text)?,
                     at: line.at,
+                    attachments: Vec::new(),
                 };
                 w.tx.add_message(&message)?;
             }

@@ -130,6 +130,28 @@ pub(super) fn email_address<'a>(field: &'static str, text: &'a str) -> Result<&'
 }
 
 impl Work<'_> {
+    /// The oldest contact of `company` with the address `wanted` (trimmed
+    /// and lowercase), read through the address's key (IMP-1, MAIL-1).
+    pub(super) fn contact_by_email(
+        &mut self,
+        company: CompanyId,
+        wanted: &str,
+    ) -> Result<Option<Partner>> {
+        Ok(self
+            .tx
+            .by_key::<Partner>(company, RecordKey::email(wanted))?
+            .into_iter()
+            .filter(|p| {
+                p.company == Some(company)
+                    && p.email
+                        .as_deref()
+                        .map(|e| e.trim().to_lowercase())
+                        .as_deref()
+                        == Some(wanted)
+            })
+            .min_by_key(|p| p.id))
+    }
+
     fn require_system(&self, action: &str) -> Result<()> {
         match self.viewer {
             Viewer::System => Ok(()),
@@ -198,6 +220,7 @@ impl Helpdesk {
                 id: CompanyId(w.tx.new_id::<Company>()?),
                 name: w.required_text("name", &input.name)?,
                 upsell_threshold: rust_decimal::Decimal::ONE_HUNDRED,
+                mail: crate::model::MailSettings::default(),
             };
             w.tx.put(&company)?;
             Ok(company)
@@ -334,16 +357,7 @@ impl Helpdesk {
         self.read(actor, |w| {
             w.load_own(company)?;
             w.require_agent("find a contact by e-mail")?;
-            let found =
-                w.tx.by_key::<Partner>(company, RecordKey::email(&wanted))?
-                    .into_iter()
-                    .filter(|p| {
-                        p.company == Some(company)
-                            && p.email.as_deref().map(|e| e.trim().to_lowercase())
-                                == Some(wanted.clone())
-                    })
-                    .min_by_key(|p| p.id);
-            Ok(found)
+            w.contact_by_email(company, &wanted)
         })
     }
 

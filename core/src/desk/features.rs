@@ -100,6 +100,7 @@ impl Work<'_> {
             author_partner: self.user().map(|u| u.partner),
             body,
             at: self.now,
+            attachments: Vec::new(),
         };
         self.tx.add_message(&message)
     }

@@ -15,6 +15,7 @@ mod features;
 mod field_service;
 mod hours;
 mod invoices;
+mod mail_intake;
 mod merging;
 mod opportunities;
 mod outbox;
@@ -44,6 +45,7 @@ pub use hours::{
     ContractLine, NewTimeEntry, NewUnit, SupportHoursUpdate, TicketHours, TimeEntryUpdate,
 };
 pub use invoices::{NewInvoice, NewInvoiceLine};
+pub use mail_intake::{MailOutcome, MailReceipt, MAX_MAIL_FOLLOWERS};
 pub use opportunities::{Conversion, NewSalesTeam};
 pub use queries::{TicketPage, TicketQuery};
 pub use rating_analysis::{RatingAnalysisQuery, RatingMeasures, RatingReport, RatingReportRow};
@@ -117,6 +119,8 @@ pub const OPERATIONS: &[&str] = &[
     // tickets
     "create_ticket",
     "create_ticket_from_chat",
+    "receive_email",
+    "set_mail_settings",
     "create_tickets",
     "submit_ticket",
     "update_ticket",

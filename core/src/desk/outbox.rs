@@ -178,7 +178,7 @@ impl Work<'_> {
         })
     }
 
-    fn require_host(&self, action: &str) -> Result<()> {
+    pub(super) fn require_host(&self, action: &str) -> Result<()> {
         match self.user() {
             None => Ok(()),
             Some(_) => Err(Error::forbidden(

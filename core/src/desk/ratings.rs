@@ -401,6 +401,7 @@ impl Helpdesk {
                 author_partner: Some(record.customer),
                 body: note_of(rating, record.feedback.as_deref(), again),
                 at: w.now,
+                attachments: Vec::new(),
             };
             w.tx.add_message(&note)?;
             w.save(&mut ticket)?;

@@ -151,7 +151,7 @@ impl Work<'_> {
 
     /// VIS-5: the customer follows the ticket, unless the customer is a
     /// portal user and the team is not on the portal (VIS-6 keeps them out).
-    fn follow_as_customer(
+    pub(super) fn follow_as_customer(
         &mut self,
         ticket: &Ticket,
         team: Option<&Team>,
@@ -426,44 +426,57 @@ impl Work<'_> {
             author_partner: author.as_ref().map(|u| u.partner),
             body,
             at: self.now,
+            attachments: Vec::new(),
         };
         self.tx.add_message(&message)?;
         if kind == MessageKind::Reply {
-            let recipients: Vec<PartnerId> = self
-                .tx
-                .followers(Followable::Ticket(id))?
-                .into_iter()
-                .filter(|p| Some(*p) != message.author_partner)
-                .collect();
             // A portal user's reply is the customer's; an employee's or the
             // system's, the desk's.
             let event = match self.user().is_some_and(|u| u.kind == UserKind::Portal) {
                 true => OutboxEvent::CustomerReply,
                 false => OutboxEvent::AgentReply,
             };
-            let author = message
-                .author_partner
-                .map(|p| load(self.tx, p))
-                .transpose()?;
-            let payload = OutboxPayload {
-                author_name: author.map(|p: Partner| p.name),
-                reply: Some(message.body.clone()),
-                ..self.ticket_payload(&ticket)?
-            };
-            let out = Outgoing {
-                kind: OutboxKind::Notification,
-                event,
-                recipients,
-                template: None,
-                subject: format!("Re: {} {}", ticket.reference, ticket.subject),
-                body: message.body.clone(),
-                payload,
-                token: None,
-            };
-            self.send(ticket.company, Some(&ticket), out)?;
+            self.notify_reply(&ticket, &message, event)?;
         }
         self.save(&mut ticket)?;
         Ok(message)
+    }
+
+    /// Sends reply `message` of `ticket` to the ticket's followers but its
+    /// author (OUT-1: `event` says whose reply it is).
+    pub(super) fn notify_reply(
+        &mut self,
+        ticket: &Ticket,
+        message: &Message,
+        event: OutboxEvent,
+    ) -> Result<()> {
+        let recipients: Vec<PartnerId> = self
+            .tx
+            .followers(Followable::Ticket(ticket.id))?
+            .into_iter()
+            .filter(|p| Some(*p) != message.author_partner)
+            .collect();
+        let author = message
+            .author_partner
+            .map(|p| load(self.tx, p))
+            .transpose()?;
+        let payload = OutboxPayload {
+            author_name: author.map(|p: Partner| p.name),
+            reply: Some(message.body.clone()),
+            ..self.ticket_payload(ticket)?
+        };
+        let out = Outgoing {
+            kind: OutboxKind::Notification,
+            event,
+            recipients,
+            template: None,
+            subject: format!("Re: {} {}", ticket.reference, ticket.subject),
+            body: message.body.clone(),
+            payload,
+            token: None,
+        };
+        self.send(ticket.company, Some(ticket), out)?;
+        Ok(())
     }
 
     /// Whether the viewer may add or remove `partner` on a ticket's

@@ -403,6 +403,10 @@ pub(super) static OPERATIONS: &[Operation] = &[
         params: &[("query", "RatingAnalysisQuery")],
     },
     Operation {
+        name: "receive_email",
+        params: &[("company", "id:Company"), ("raw", "bytes")],
+    },
+    Operation {
         name: "redeem_coupon",
         params: &[("input", "Redemption")],
     },
@@ -453,6 +457,10 @@ pub(super) static OPERATIONS: &[Operation] = &[
     Operation {
         name: "set_invoice_date",
         params: &[("invoice", "id:Invoice"), ("date", "date")],
+    },
+    Operation {
+        name: "set_mail_settings",
+        params: &[("company", "id:Company"), ("settings", "MailSettings")],
     },
     Operation {
         name: "set_payment_state",
@@ -874,6 +882,12 @@ pub(super) static RECORDS: &[Record] = &[
             Field {
                 name: "upsell_threshold",
                 ty: "decimal",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "mail",
+                ty: "MailSettings",
                 optional: false,
                 flatten: false,
             },
@@ -1723,6 +1737,41 @@ pub(super) static RECORDS: &[Record] = &[
         ],
     },
     Record {
+        name: "MailAttachment",
+        fields: &[
+            Field {
+                name: "name",
+                ty: "string",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "media_type",
+                ty: "string",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "size",
+                ty: "u64",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "sha256",
+                ty: "string",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "content",
+                ty: "option<bytes>",
+                optional: true,
+                flatten: false,
+            },
+        ],
+    },
+    Record {
         name: "MailHeaders",
         fields: &[
             Field {
@@ -1746,6 +1795,64 @@ pub(super) static RECORDS: &[Record] = &[
             Field {
                 name: "reply_to",
                 ty: "option<string>",
+                optional: true,
+                flatten: false,
+            },
+        ],
+    },
+    Record {
+        name: "MailReceipt",
+        fields: &[
+            Field {
+                name: "outcome",
+                ty: "MailOutcome",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "ticket",
+                ty: "option<id:Ticket>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "message",
+                ty: "option<id:Message>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "automatic",
+                ty: "option<AutomaticKind>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "attachments",
+                ty: "list<MailAttachment>",
+                optional: false,
+                flatten: false,
+            },
+        ],
+    },
+    Record {
+        name: "MailSettings",
+        fields: &[
+            Field {
+                name: "default_team",
+                ty: "option<id:Team>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "tickets_per_sender_per_hour",
+                ty: "u32",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "max_kept_attachment_bytes",
+                ty: "u64",
                 optional: true,
                 flatten: false,
             },
@@ -1793,6 +1900,41 @@ pub(super) static RECORDS: &[Record] = &[
             Field {
                 name: "at",
                 ty: "instant",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "attachments",
+                ty: "list<MessageAttachment>",
+                optional: false,
+                flatten: false,
+            },
+        ],
+    },
+    Record {
+        name: "MessageAttachment",
+        fields: &[
+            Field {
+                name: "name",
+                ty: "string",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "media_type",
+                ty: "string",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "size",
+                ty: "u64",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "sha256",
+                ty: "string",
                 optional: false,
                 flatten: false,
             },
@@ -6205,6 +6347,11 @@ pub(super) static ENUMS: &[Enumeration] = &[
         variants: &[("equal_tickets", &[]), ("equal_open_tickets", &[])],
     },
     Enumeration {
+        name: "AutomaticKind",
+        tag: None,
+        variants: &[("auto_reply", &[]), ("bounce", &[]), ("bulk", &[])],
+    },
+    Enumeration {
         name: "Closure",
         tag: Some("kind"),
         variants: &[
@@ -6277,6 +6424,18 @@ pub(super) static ENUMS: &[Enumeration] = &[
         name: "LocationKind",
         tag: None,
         variants: &[("customer", &[]), ("internal", &[])],
+    },
+    Enumeration {
+        name: "MailOutcome",
+        tag: None,
+        variants: &[
+            ("ticket_created", &[]),
+            ("message_added", &[]),
+            ("note_added", &[]),
+            ("duplicate", &[]),
+            ("ignored", &[]),
+            ("throttled", &[]),
+        ],
     },
     Enumeration {
         name: "MessageKind",
@@ -6576,6 +6735,7 @@ pub(super) fn invoke(desk: &Helpdesk, actor: Actor, op: &str, a: &mut Args) -> R
         "rate_ticket" => out(desk.rate_ticket(actor, a.take(0)?, a.take(1)?, a.take(2)?)),
         "rating_analysis" => out(desk.rating_analysis(actor, a.take(0)?)),
         "rating_analysis_csv" => out(desk.rating_analysis_csv(actor, a.take(0)?)),
+        "receive_email" => out(desk.receive_email(actor, a.take(0)?, a.bytes(1)?)),
         "redeem_coupon" => out(desk.redeem_coupon(actor, a.take(0)?)),
         "refund_defaults" => out(desk.refund_defaults(actor, a.take(0)?)),
         "refundable_invoices" => out(desk.refundable_invoices(actor, a.take(0)?, a.take(1)?)),
@@ -6589,6 +6749,7 @@ pub(super) fn invoke(desk: &Helpdesk, actor: Actor, op: &str, a: &mut Args) -> R
         "reverse_invoice" => out(desk.reverse_invoice(actor, a.take(0)?, a.take(1)?)),
         "send_coupon" => out(desk.send_coupon(actor, a.take(0)?)),
         "set_invoice_date" => out(desk.set_invoice_date(actor, a.take(0)?, a.take(1)?)),
+        "set_mail_settings" => out(desk.set_mail_settings(actor, a.take(0)?, a.take(1)?)),
         "set_payment_state" => out(desk.set_payment_state(actor, a.take(0)?, a.take(1)?)),
         "set_rating_published" => out(desk.set_rating_published(actor, a.take(0)?, a.take(1)?)),
         "set_support_hours" => out(desk.set_support_hours(actor, a.take(0)?, a.take(1)?)),

@@ -121,6 +121,15 @@ impl Args {
         serde_json::from_value(value.take()).map_err(|e| Error::invalid(name, e.to_string()))
     }
 
+    /// Parameter `i`, bytes given as standard base64 text.
+    fn bytes(&mut self, i: usize) -> Result<Vec<u8>> {
+        let (name, value) = &self.0[i];
+        match value {
+            Value::String(text) => scalars::parse_base64(name, text),
+            _ => Err(Error::invalid(name, "bytes as standard base64 text")),
+        }
+    }
+
     /// Parameter `i`, a duration given as a number of seconds (exact: a
     /// fraction is kept, for the operation's own rule to judge).
     fn duration(&mut self, i: usize) -> Result<Duration> {
@@ -245,6 +254,10 @@ fn normalize(ty: &str, field: &'static str, value: &mut Value) -> Result<()> {
             )?))
         }
         "string" | "time_of_day" => {
+            text(value)?;
+        }
+        // Base64 text, decoded once, by the operation's argument reader.
+        "bytes" => {
             text(value)?;
         }
         // An exact decimal as a JSON number (or decimal text): checked here,

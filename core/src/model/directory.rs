@@ -1,6 +1,6 @@
 //! Companies, partners and users.
 
-use crate::ids::{CalendarId, CompanyId, PartnerId, UserId};
+use crate::ids::{CalendarId, CompanyId, PartnerId, TeamId, UserId};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -16,6 +16,40 @@ pub struct Company {
     /// this percentage of the ordered quantity (HRS-6; default 100).
     #[serde(default = "hundred")]
     pub upsell_threshold: Decimal,
+    /// How e-mail to the company is taken in (MAIL-1, MAIL-3, MAIL-4).
+    #[serde(default)]
+    pub mail: MailSettings,
+}
+
+/// How a company takes in e-mail ([`crate::Helpdesk::receive_email`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct MailSettings {
+    /// The team that gets a new mail addressed to no team's alias (MAIL-1);
+    /// `None` (the default): such a mail is refused.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub default_team: Option<TeamId>,
+    /// The most tickets one sender's mail opens in an hour (MAIL-3); past
+    /// it a new mail of theirs is throttled: no ticket (default 10).
+    #[cfg_attr(feature = "uniffi", uniffi(default = 10))]
+    pub tickets_per_sender_per_hour: u32,
+    /// The most attachment bytes of one mail handed back to the host to
+    /// keep (MAIL-4); past it an attachment keeps its record but not its
+    /// bytes (default 10,485,760: 10 MiB).
+    #[cfg_attr(feature = "uniffi", uniffi(default = 10485760))]
+    pub max_kept_attachment_bytes: u64,
+}
+
+impl Default for MailSettings {
+    fn default() -> Self {
+        MailSettings {
+            default_team: None,
+            tickets_per_sender_per_hour: 10,
+            max_kept_attachment_bytes: crate::mail::MailLimits::DEFAULT_MAX_KEPT_ATTACHMENT_BYTES
+                as u64,
+        }
+    }
 }
 
 fn hundred() -> Decimal {

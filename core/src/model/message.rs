@@ -33,6 +33,27 @@ pub struct Message {
     pub body: String,
     /// When it was posted.
     pub at: DateTime<Utc>,
+    /// The files that came with it (MAIL-4): their records; the host keeps
+    /// the bytes, found by their SHA-256.
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub attachments: Vec<MessageAttachment>,
+}
+
+/// A file that came with a message (MAIL-4). The desk records what it is;
+/// the bytes are the host's to keep (the receipt of
+/// [`crate::Helpdesk::receive_email`] hands them over), found by `sha256`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct MessageAttachment {
+    /// The file name the sender gave (its last path component).
+    pub name: String,
+    /// The media type, lowercase, e.g. `application/pdf`.
+    pub media_type: String,
+    /// The size, in bytes.
+    pub size: u64,
+    /// The SHA-256 of the bytes, 64 lowercase hex digits.
+    pub sha256: String,
 }
 
 /// One entry of a ticket's stage history: the ticket entered `stage` at `at`.

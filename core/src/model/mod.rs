@@ -28,10 +28,10 @@ pub use commerce::{
 };
 pub use coupon::{Coupon, CouponProgram, Reward, RewardConditions, RewardKind, RewardScope};
 pub use crm::{ConversionCustomer, Opportunity, SalesTeam};
-pub use directory::{Company, HelpdeskRole, Partner, User, UserKind};
+pub use directory::{Company, HelpdeskRole, MailSettings, Partner, User, UserKind};
 pub use hours::{OrderLineRef, ServicePolicy, TimeEntry, Unit, UnitCategory};
 pub use leave::Leave;
-pub use message::{Message, MessageKind, StageChange};
+pub use message::{Message, MessageAttachment, MessageKind, StageChange};
 pub use outbox::{MailHeaders, OutboxEvent, OutboxKind, OutboxMessage, OutboxPayload};
 pub use rating::{
     rating_label, satisfaction, PublicRating, Rating, TeamSatisfaction, RATING_VALUES,

@@ -101,11 +101,13 @@ pub enum RecordKind {
     Revision,
     /// A Message-ID of a ticket's e-mail thread (OUT-2, MAIL-2).
     MailLink,
+    /// The tickets a sender's mail opened in the last hour (MAIL-3).
+    MailSender,
 }
 
 impl RecordKind {
     /// Every kind, in a stable order.
-    pub const ALL: [RecordKind; 30] = [
+    pub const ALL: [RecordKind; 31] = [
         RecordKind::Company,
         RecordKind::Partner,
         RecordKind::User,
@@ -136,6 +138,7 @@ impl RecordKind {
         RecordKind::Rating,
         RecordKind::Revision,
         RecordKind::MailLink,
+        RecordKind::MailSender,
     ];
 
     /// The stable name of the kind, e.g. `ticket_type`.
@@ -171,6 +174,7 @@ impl RecordKind {
             RecordKind::Rating => "rating",
             RecordKind::Revision => "revision",
             RecordKind::MailLink => "mail_link",
+            RecordKind::MailSender => "mail_sender",
         }
     }
 }

@@ -237,6 +237,12 @@ const MIGRATIONS: &[&str] = &[
     // 7: partners are found by their e-mail address (IMP-1, MAIL-1): the
     // stored ones get the key in Rust (`PARTNER_EMAILS`: it is a SHA-256).
     "SELECT 1;",
+    // 8: companies' e-mail settings and messages' attachments (MAIL-1,
+    // MAIL-3, MAIL-4): as the SQLite store's migration 17.
+    "UPDATE records SET data = left(data, -1) ||
+         ',\"mail\":{\"default_team\":null,\"tickets_per_sender_per_hour\":10,\"max_kept_attachment_bytes\":10485760}}'
+         WHERE kind = 'company';
+     UPDATE messages SET data = left(data, -1) || ',\"attachments\":[]}';",
 ];
 
 /// The schema version from which partners carry their e-mail key.

@@ -229,6 +229,14 @@ const MIGRATIONS: &[&str] = &[
     // 16: partners are found by their e-mail address (IMP-1, MAIL-1): the
     // stored ones get the key in Rust (`PARTNER_EMAILS`: it is a SHA-256).
     "SELECT 1;",
+    // 17: companies say how they take in e-mail (MAIL-1, MAIL-3, MAIL-4),
+    // existing ones with the defaults; messages carry their attachments
+    // (MAIL-4), existing ones none. Written as serde writes them (the new
+    // field last).
+    "UPDATE records SET data = substr(data, 1, length(data) - 1) ||
+         ',\"mail\":{\"default_team\":null,\"tickets_per_sender_per_hour\":10,\"max_kept_attachment_bytes\":10485760}}'
+         WHERE kind = 'company';
+     UPDATE messages SET data = substr(data, 1, length(data) - 1) || ',\"attachments\":[]}';",
 ];
 
 /// The schema version from which partners carry their e-mail key.

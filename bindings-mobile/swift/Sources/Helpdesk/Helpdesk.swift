@@ -583,6 +583,24 @@ fileprivate struct FfiConverterString: FfiConverter {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterData: FfiConverterRustBuffer {
+    typealias SwiftType = Data
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Data {
+        let len: Int32 = try readInt(&buf)
+        return Data(try readBytes(&buf, count: Int(len)))
+    }
+
+    public static func write(_ value: Data, into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        writeBytes(&buf, value)
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterTimestamp: FfiConverterRustBuffer {
     typealias SwiftType = Date
 
@@ -1265,6 +1283,41 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func ratingAnalysisCsv(actor: Actor, query: RatingAnalysisQuery) throws  -> String
     
     /**
+     * MAIL-1 … MAIL-5: takes in one e-mail sent to `company` (system
+     * actor: the host's mail fetcher), `raw` being the message as
+     * received (RFC 5322 / MIME, any line ends and charsets).
+     *
+     * In this order: a mail whose Message-ID (or, without one, whose
+     * bytes) a thread of the company already holds is a
+     * [`MailOutcome::Duplicate`]. A mail answering a ticket — its
+     * `In-Reply-To` or `References` naming an e-mail of the ticket's
+     * thread, or its subject's `[#ref]` naming a ticket a contact with the
+     * sender's address follows — is added to that ticket: as a reply of
+     * the sender's contact (found by address or made) sent to the other
+     * followers as a `customer_reply`, or, for a machine's mail, as an
+     * internal note sent to nobody. A machine's mail (auto-reply, bounce,
+     * bulk) answering nothing is [`MailOutcome::Ignored`]. Any other mail
+     * opens a ticket of the team whose alias is among its To, then Cc,
+     * addresses, else of the company's default team
+     * ([`MailSettings::default_team`]), with its subject, its text as
+     * description and first message (text over the desk's limit is cut),
+     * the sender's contact as customer and the other recipients' contacts
+     * (at most 50, not the teams' aliases) as followers as a customer is
+     * (VIS-5, VIS-6); unless the sender has opened
+     * [`MailSettings::tickets_per_sender_per_hour`] tickets in the last
+     * hour: [`MailOutcome::Throttled`], nothing written.
+     *
+     * Attachments are recorded on the message (name, media type, size,
+     * SHA-256); their bytes are handed back in the receipt for the host
+     * to keep, as far as [`MailSettings::max_kept_attachment_bytes`]
+     * allows. A mail that cannot be read, is over 25 MiB, names no
+     * recipient, or would open a ticket but names no team's alias while
+     * the company has no default team is `invalid_input` on `raw`, and
+     * nothing is written.
+     */
+    func receiveEmail(actor: Actor, company: CompanyId, raw: Data) throws  -> MailReceipt
+    
+    /**
      * CPN-4: redeems a coupon, consuming its points atomically (one of
      * two concurrent redemptions of a single-use coupon wins, the other
      * gets `coupon_used`). Mistyped, unknown, expired, used and reserved
@@ -1345,6 +1398,13 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
      * or earlier, it waits to be posted.
      */
     func setInvoiceDate(actor: Actor, invoice: InvoiceId, date: LocalDate) throws  -> Invoice
+    
+    /**
+     * Sets how `company` takes in e-mail (managers of the company, or the
+     * system): the default team must be one of the company's and active;
+     * the hourly limit at least 1.
+     */
+    func setMailSettings(actor: Actor, company: CompanyId, settings: MailSettings) throws  -> Company
     
     /**
      * Records an invoice's payment state as the ERP has it (the host, managers).
@@ -3233,6 +3293,51 @@ open func ratingAnalysisCsv(actor: Actor, query: RatingAnalysisQuery)throws  -> 
 }
     
     /**
+     * MAIL-1 … MAIL-5: takes in one e-mail sent to `company` (system
+     * actor: the host's mail fetcher), `raw` being the message as
+     * received (RFC 5322 / MIME, any line ends and charsets).
+     *
+     * In this order: a mail whose Message-ID (or, without one, whose
+     * bytes) a thread of the company already holds is a
+     * [`MailOutcome::Duplicate`]. A mail answering a ticket — its
+     * `In-Reply-To` or `References` naming an e-mail of the ticket's
+     * thread, or its subject's `[#ref]` naming a ticket a contact with the
+     * sender's address follows — is added to that ticket: as a reply of
+     * the sender's contact (found by address or made) sent to the other
+     * followers as a `customer_reply`, or, for a machine's mail, as an
+     * internal note sent to nobody. A machine's mail (auto-reply, bounce,
+     * bulk) answering nothing is [`MailOutcome::Ignored`]. Any other mail
+     * opens a ticket of the team whose alias is among its To, then Cc,
+     * addresses, else of the company's default team
+     * ([`MailSettings::default_team`]), with its subject, its text as
+     * description and first message (text over the desk's limit is cut),
+     * the sender's contact as customer and the other recipients' contacts
+     * (at most 50, not the teams' aliases) as followers as a customer is
+     * (VIS-5, VIS-6); unless the sender has opened
+     * [`MailSettings::tickets_per_sender_per_hour`] tickets in the last
+     * hour: [`MailOutcome::Throttled`], nothing written.
+     *
+     * Attachments are recorded on the message (name, media type, size,
+     * SHA-256); their bytes are handed back in the receipt for the host
+     * to keep, as far as [`MailSettings::max_kept_attachment_bytes`]
+     * allows. A mail that cannot be read, is over 25 MiB, names no
+     * recipient, or would open a ticket but names no team's alias while
+     * the company has no default team is `invalid_input` on `raw`, and
+     * nothing is written.
+     */
+open func receiveEmail(actor: Actor, company: CompanyId, raw: Data)throws  -> MailReceipt  {
+    return try  FfiConverterTypeMailReceipt_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_receive_email(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeCompanyId_lower(company),
+        FfiConverterData.lower(raw),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * CPN-4: redeems a coupon, consuming its points atomically (one of
      * two concurrent redemptions of a single-use coupon wins, the other
      * gets `coupon_used`). Mistyped, unknown, expired, used and reserved
@@ -3437,6 +3542,23 @@ open func setInvoiceDate(actor: Actor, invoice: InvoiceId, date: LocalDate)throw
         FfiConverterTypeActor_lower(actor),
         FfiConverterTypeInvoiceId_lower(invoice),
         FfiConverterTypeLocalDate_lower(date),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Sets how `company` takes in e-mail (managers of the company, or the
+     * system): the default team must be one of the company's and active;
+     * the hourly limit at least 1.
+     */
+open func setMailSettings(actor: Actor, company: CompanyId, settings: MailSettings)throws  -> Company  {
+    return try  FfiConverterTypeCompany_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_set_mail_settings(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeCompanyId_lower(company),
+        FfiConverterTypeMailSettings_lower(settings),uniffiCallStatus
     )
 })
 }
@@ -7797,6 +7919,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_rating_analysis_csv() != 59032) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_receive_email() != 62006) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_redeem_coupon() != 9190) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -7834,6 +7959,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_set_invoice_date() != 13969) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_set_mail_settings() != 44973) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_set_payment_state() != 8557) {

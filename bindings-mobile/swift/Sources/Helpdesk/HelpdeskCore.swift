@@ -600,6 +600,24 @@ fileprivate struct FfiConverterString: FfiConverter {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterData: FfiConverterRustBuffer {
+    typealias SwiftType = Data
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Data {
+        let len: Int32 = try readInt(&buf)
+        return Data(try readBytes(&buf, count: Int(len)))
+    }
+
+    public static func write(_ value: Data, into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        writeBytes(&buf, value)
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterTimestamp: FfiConverterRustBuffer {
     typealias SwiftType = Date
 
@@ -1310,6 +1328,10 @@ public struct Company: Equatable, Hashable {
      * this percentage of the ordered quantity (HRS-6; default 100).
      */
     public let upsellThreshold: Decimal
+    /**
+     * How e-mail to the company is taken in (MAIL-1, MAIL-3, MAIL-4).
+     */
+    public let mail: MailSettings
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -1323,10 +1345,14 @@ public struct Company: Equatable, Hashable {
         /**
          * Upsell alerts go out when a prepaid line's delivered time passes
          * this percentage of the ordered quantity (HRS-6; default 100).
-         */upsellThreshold: Decimal) {
+         */upsellThreshold: Decimal, 
+        /**
+         * How e-mail to the company is taken in (MAIL-1, MAIL-3, MAIL-4).
+         */mail: MailSettings) {
         self.id = id
         self.name = name
         self.upsellThreshold = upsellThreshold
+        self.mail = mail
     }
 
     
@@ -1347,7 +1373,8 @@ public struct FfiConverterTypeCompany: FfiConverterRustBuffer {
             try Company(
                 id: FfiConverterTypeCompanyId.read(from: &buf), 
                 name: FfiConverterString.read(from: &buf), 
-                upsellThreshold: FfiConverterTypeDecimal.read(from: &buf)
+                upsellThreshold: FfiConverterTypeDecimal.read(from: &buf), 
+                mail: FfiConverterTypeMailSettings.read(from: &buf)
         )
     }
 
@@ -1355,6 +1382,7 @@ public struct FfiConverterTypeCompany: FfiConverterRustBuffer {
         FfiConverterTypeCompanyId.write(value.id, into: &buf)
         FfiConverterString.write(value.name, into: &buf)
         FfiConverterTypeDecimal.write(value.upsellThreshold, into: &buf)
+        FfiConverterTypeMailSettings.write(value.mail, into: &buf)
     }
 }
 
@@ -3765,6 +3793,115 @@ public func FfiConverterTypeLocation_lower(_ value: Location) -> RustBuffer {
 
 
 /**
+ * An attachment of a mail (MAIL-4).
+ */
+public struct MailAttachment: Equatable, Hashable {
+    /**
+     * The file name the sender gave (`Content-Disposition` filename, else
+     * the `Content-Type` name), reduced to its last path component with
+     * control characters removed; `attachment-N` (`message-N.eml` for an
+     * attached mail), N counting from 1, when it has none.
+     */
+    public let name: String
+    /**
+     * The media type, lowercased, without parameters, e.g.
+     * `application/pdf`.
+     */
+    public let mediaType: String
+    /**
+     * The size of the decoded content, in bytes.
+     */
+    public let size: UInt64
+    /**
+     * The SHA-256 of the decoded content, 64 lowercase hex digits.
+     */
+    public let sha256: String
+    /**
+     * The decoded content, or `None` when keeping it would have passed
+     * [`MailLimits::max_kept_attachment_bytes`]. In JSON, standard base64.
+     */
+    public let content: Data?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The file name the sender gave (`Content-Disposition` filename, else
+         * the `Content-Type` name), reduced to its last path component with
+         * control characters removed; `attachment-N` (`message-N.eml` for an
+         * attached mail), N counting from 1, when it has none.
+         */name: String, 
+        /**
+         * The media type, lowercased, without parameters, e.g.
+         * `application/pdf`.
+         */mediaType: String, 
+        /**
+         * The size of the decoded content, in bytes.
+         */size: UInt64, 
+        /**
+         * The SHA-256 of the decoded content, 64 lowercase hex digits.
+         */sha256: String, 
+        /**
+         * The decoded content, or `None` when keeping it would have passed
+         * [`MailLimits::max_kept_attachment_bytes`]. In JSON, standard base64.
+         */content: Data? = nil) {
+        self.name = name
+        self.mediaType = mediaType
+        self.size = size
+        self.sha256 = sha256
+        self.content = content
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MailAttachment: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMailAttachment: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MailAttachment {
+        return
+            try MailAttachment(
+                name: FfiConverterString.read(from: &buf), 
+                mediaType: FfiConverterString.read(from: &buf), 
+                size: FfiConverterUInt64.read(from: &buf), 
+                sha256: FfiConverterString.read(from: &buf), 
+                content: FfiConverterOptionData.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MailAttachment, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterString.write(value.mediaType, into: &buf)
+        FfiConverterUInt64.write(value.size, into: &buf)
+        FfiConverterString.write(value.sha256, into: &buf)
+        FfiConverterOptionData.write(value.content, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMailAttachment_lift(_ buf: RustBuffer) throws -> MailAttachment {
+    return try FfiConverterTypeMailAttachment.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMailAttachment_lower(_ value: MailAttachment) -> RustBuffer {
+    return FfiConverterTypeMailAttachment.lower(value)
+}
+
+
+/**
  * The headers of an e-mail event (OUT-2), ready to write: ids in angle
  * brackets. A customer's answer names `message_id` in its In-Reply-To,
  * which threads it back to the ticket.
@@ -3858,6 +3995,203 @@ public func FfiConverterTypeMailHeaders_lower(_ value: MailHeaders) -> RustBuffe
 
 
 /**
+ * What [`Helpdesk::receive_email`] did with a mail, and the attachments'
+ * bytes for the host to keep.
+ */
+public struct MailReceipt: Equatable, Hashable {
+    /**
+     * What was done.
+     */
+    public let outcome: MailOutcome
+    /**
+     * The ticket the mail opened or joined (for a duplicate: the one it
+     * joined before); `None` when ignored or throttled.
+     */
+    public let ticket: TicketId?
+    /**
+     * The message it became, when one was written.
+     */
+    public let message: MessageId?
+    /**
+     * Set when the mail is a machine's (MAIL-3).
+     */
+    public let automatic: AutomaticKind?
+    /**
+     * The attachments of the message written, with their bytes as far as
+     * [`MailSettings::max_kept_attachment_bytes`] allows (MAIL-4): the
+     * desk records only name, media type, size and SHA-256 on the
+     * message; the host keeps the bytes, found by the SHA-256. Empty when
+     * no message was written.
+     */
+    public let attachments: [MailAttachment]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * What was done.
+         */outcome: MailOutcome, 
+        /**
+         * The ticket the mail opened or joined (for a duplicate: the one it
+         * joined before); `None` when ignored or throttled.
+         */ticket: TicketId?, 
+        /**
+         * The message it became, when one was written.
+         */message: MessageId?, 
+        /**
+         * Set when the mail is a machine's (MAIL-3).
+         */automatic: AutomaticKind?, 
+        /**
+         * The attachments of the message written, with their bytes as far as
+         * [`MailSettings::max_kept_attachment_bytes`] allows (MAIL-4): the
+         * desk records only name, media type, size and SHA-256 on the
+         * message; the host keeps the bytes, found by the SHA-256. Empty when
+         * no message was written.
+         */attachments: [MailAttachment]) {
+        self.outcome = outcome
+        self.ticket = ticket
+        self.message = message
+        self.automatic = automatic
+        self.attachments = attachments
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MailReceipt: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMailReceipt: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MailReceipt {
+        return
+            try MailReceipt(
+                outcome: FfiConverterTypeMailOutcome.read(from: &buf), 
+                ticket: FfiConverterOptionTypeTicketId.read(from: &buf), 
+                message: FfiConverterOptionTypeMessageId.read(from: &buf), 
+                automatic: FfiConverterOptionTypeAutomaticKind.read(from: &buf), 
+                attachments: FfiConverterSequenceTypeMailAttachment.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MailReceipt, into buf: inout [UInt8]) {
+        FfiConverterTypeMailOutcome.write(value.outcome, into: &buf)
+        FfiConverterOptionTypeTicketId.write(value.ticket, into: &buf)
+        FfiConverterOptionTypeMessageId.write(value.message, into: &buf)
+        FfiConverterOptionTypeAutomaticKind.write(value.automatic, into: &buf)
+        FfiConverterSequenceTypeMailAttachment.write(value.attachments, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMailReceipt_lift(_ buf: RustBuffer) throws -> MailReceipt {
+    return try FfiConverterTypeMailReceipt.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMailReceipt_lower(_ value: MailReceipt) -> RustBuffer {
+    return FfiConverterTypeMailReceipt.lower(value)
+}
+
+
+/**
+ * How a company takes in e-mail ([`crate::Helpdesk::receive_email`]).
+ */
+public struct MailSettings: Equatable, Hashable {
+    /**
+     * The team that gets a new mail addressed to no team's alias (MAIL-1);
+     * `None` (the default): such a mail is refused.
+     */
+    public let defaultTeam: TeamId?
+    /**
+     * The most tickets one sender's mail opens in an hour (MAIL-3); past
+     * it a new mail of theirs is throttled: no ticket (default 10).
+     */
+    public let ticketsPerSenderPerHour: UInt32
+    /**
+     * The most attachment bytes of one mail handed back to the host to
+     * keep (MAIL-4); past it an attachment keeps its record but not its
+     * bytes (default 10,485,760: 10 MiB).
+     */
+    public let maxKeptAttachmentBytes: UInt64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The team that gets a new mail addressed to no team's alias (MAIL-1);
+         * `None` (the default): such a mail is refused.
+         */defaultTeam: TeamId? = nil, 
+        /**
+         * The most tickets one sender's mail opens in an hour (MAIL-3); past
+         * it a new mail of theirs is throttled: no ticket (default 10).
+         */ticketsPerSenderPerHour: UInt32 = UInt32(10), 
+        /**
+         * The most attachment bytes of one mail handed back to the host to
+         * keep (MAIL-4); past it an attachment keeps its record but not its
+         * bytes (default 10,485,760: 10 MiB).
+         */maxKeptAttachmentBytes: UInt64 = UInt64(10485760)) {
+        self.defaultTeam = defaultTeam
+        self.ticketsPerSenderPerHour = ticketsPerSenderPerHour
+        self.maxKeptAttachmentBytes = maxKeptAttachmentBytes
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MailSettings: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMailSettings: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MailSettings {
+        return
+            try MailSettings(
+                defaultTeam: FfiConverterOptionTypeTeamId.read(from: &buf), 
+                ticketsPerSenderPerHour: FfiConverterUInt32.read(from: &buf), 
+                maxKeptAttachmentBytes: FfiConverterUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MailSettings, into buf: inout [UInt8]) {
+        FfiConverterOptionTypeTeamId.write(value.defaultTeam, into: &buf)
+        FfiConverterUInt32.write(value.ticketsPerSenderPerHour, into: &buf)
+        FfiConverterUInt64.write(value.maxKeptAttachmentBytes, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMailSettings_lift(_ buf: RustBuffer) throws -> MailSettings {
+    return try FfiConverterTypeMailSettings.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMailSettings_lower(_ value: MailSettings) -> RustBuffer {
+    return FfiConverterTypeMailSettings.lower(value)
+}
+
+
+/**
  * A message in a ticket's chatter.
  */
 public struct Message: Equatable, Hashable {
@@ -3889,6 +4223,11 @@ public struct Message: Equatable, Hashable {
      * When it was posted.
      */
     public let at: UtcDateTime
+    /**
+     * The files that came with it (MAIL-4): their records; the host keeps
+     * the bytes, found by their SHA-256.
+     */
+    public let attachments: [MessageAttachment]
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -3913,7 +4252,11 @@ public struct Message: Equatable, Hashable {
          */body: String, 
         /**
          * When it was posted.
-         */at: UtcDateTime) {
+         */at: UtcDateTime, 
+        /**
+         * The files that came with it (MAIL-4): their records; the host keeps
+         * the bytes, found by their SHA-256.
+         */attachments: [MessageAttachment] = []) {
         self.id = id
         self.ticket = ticket
         self.kind = kind
@@ -3921,6 +4264,7 @@ public struct Message: Equatable, Hashable {
         self.authorPartner = authorPartner
         self.body = body
         self.at = at
+        self.attachments = attachments
     }
 
     
@@ -3945,7 +4289,8 @@ public struct FfiConverterTypeMessage: FfiConverterRustBuffer {
                 author: FfiConverterOptionTypeUserId.read(from: &buf), 
                 authorPartner: FfiConverterOptionTypePartnerId.read(from: &buf), 
                 body: FfiConverterString.read(from: &buf), 
-                at: FfiConverterTypeUtcDateTime.read(from: &buf)
+                at: FfiConverterTypeUtcDateTime.read(from: &buf), 
+                attachments: FfiConverterSequenceTypeMessageAttachment.read(from: &buf)
         )
     }
 
@@ -3957,6 +4302,7 @@ public struct FfiConverterTypeMessage: FfiConverterRustBuffer {
         FfiConverterOptionTypePartnerId.write(value.authorPartner, into: &buf)
         FfiConverterString.write(value.body, into: &buf)
         FfiConverterTypeUtcDateTime.write(value.at, into: &buf)
+        FfiConverterSequenceTypeMessageAttachment.write(value.attachments, into: &buf)
     }
 }
 
@@ -3973,6 +4319,97 @@ public func FfiConverterTypeMessage_lift(_ buf: RustBuffer) throws -> Message {
 #endif
 public func FfiConverterTypeMessage_lower(_ value: Message) -> RustBuffer {
     return FfiConverterTypeMessage.lower(value)
+}
+
+
+/**
+ * A file that came with a message (MAIL-4). The desk records what it is;
+ * the bytes are the host's to keep (the receipt of
+ * [`crate::Helpdesk::receive_email`] hands them over), found by `sha256`.
+ */
+public struct MessageAttachment: Equatable, Hashable {
+    /**
+     * The file name the sender gave (its last path component).
+     */
+    public let name: String
+    /**
+     * The media type, lowercase, e.g. `application/pdf`.
+     */
+    public let mediaType: String
+    /**
+     * The size, in bytes.
+     */
+    public let size: UInt64
+    /**
+     * The SHA-256 of the bytes, 64 lowercase hex digits.
+     */
+    public let sha256: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The file name the sender gave (its last path component).
+         */name: String, 
+        /**
+         * The media type, lowercase, e.g. `application/pdf`.
+         */mediaType: String, 
+        /**
+         * The size, in bytes.
+         */size: UInt64, 
+        /**
+         * The SHA-256 of the bytes, 64 lowercase hex digits.
+         */sha256: String) {
+        self.name = name
+        self.mediaType = mediaType
+        self.size = size
+        self.sha256 = sha256
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MessageAttachment: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMessageAttachment: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MessageAttachment {
+        return
+            try MessageAttachment(
+                name: FfiConverterString.read(from: &buf), 
+                mediaType: FfiConverterString.read(from: &buf), 
+                size: FfiConverterUInt64.read(from: &buf), 
+                sha256: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MessageAttachment, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterString.write(value.mediaType, into: &buf)
+        FfiConverterUInt64.write(value.size, into: &buf)
+        FfiConverterString.write(value.sha256, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMessageAttachment_lift(_ buf: RustBuffer) throws -> MessageAttachment {
+    return try FfiConverterTypeMessageAttachment.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMessageAttachment_lower(_ value: MessageAttachment) -> RustBuffer {
+    return FfiConverterTypeMessageAttachment.lower(value)
 }
 
 
@@ -15209,6 +15646,95 @@ public func FfiConverterTypeAssignmentMethod_lower(_ value: AssignmentMethod) ->
 
 
 /**
+ * Why a mail is a machine's and must not open a ticket (MAIL-3).
+ */
+
+public enum AutomaticKind: Equatable, Hashable {
+    
+    /**
+     * Answered or generated by a program: `Auto-Submitted` with any value
+     * but `no`, an `X-Autoreply` or `X-Autorespond` header, or a
+     * `multipart/report` that is not a delivery report (a read receipt).
+     */
+    case autoReply
+    /**
+     * A delivery failure: a `multipart/report` delivery-status report, an
+     * `X-Failed-Recipients` header, a `MAILER-DAEMON` or `postmaster`
+     * sender, or an empty `Return-Path: <>` with no other sign.
+     */
+    case bounce
+    /**
+     * Sent to many: `Precedence: bulk`, `junk` or `list`.
+     */
+    case bulk
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension AutomaticKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAutomaticKind: FfiConverterRustBuffer {
+    typealias SwiftType = AutomaticKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AutomaticKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .autoReply
+        
+        case 2: return .bounce
+        
+        case 3: return .bulk
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: AutomaticKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .autoReply:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .bounce:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .bulk:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAutomaticKind_lift(_ buf: RustBuffer) throws -> AutomaticKind {
+    return try FfiConverterTypeAutomaticKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAutomaticKind_lower(_ value: AutomaticKind) -> RustBuffer {
+    return FfiConverterTypeAutomaticKind.lower(value)
+}
+
+
+
+/**
  * Time taken out of the weekly pattern.
  */
 
@@ -16384,6 +16910,125 @@ public func FfiConverterTypeLocationKind_lift(_ buf: RustBuffer) throws -> Locat
 #endif
 public func FfiConverterTypeLocationKind_lower(_ value: LocationKind) -> RustBuffer {
     return FfiConverterTypeLocationKind.lower(value)
+}
+
+
+
+/**
+ * What [`Helpdesk::receive_email`] did with a mail.
+ */
+
+public enum MailOutcome: Equatable, Hashable {
+    
+    /**
+     * It opened a ticket (MAIL-1).
+     */
+    case ticketCreated
+    /**
+     * It answered a ticket's thread and was added to it as a reply
+     * (MAIL-2).
+     */
+    case messageAdded
+    /**
+     * A machine's mail (an auto-reply, a bounce) answering a ticket's
+     * thread: added to it as an internal note, sent to nobody (MAIL-3).
+     */
+    case noteAdded
+    /**
+     * Its Message-ID is already in a thread: it was taken in before, or
+     * is one of the desk's own e-mails come back (MAIL-3). Nothing written.
+     */
+    case duplicate
+    /**
+     * A machine's mail answering no thread: it opens nothing (MAIL-3).
+     */
+    case ignored
+    /**
+     * Its sender has opened as many tickets this hour as the company
+     * allows (MAIL-3). Nothing written: take it in again later, or drop it.
+     */
+    case throttled
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension MailOutcome: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMailOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = MailOutcome
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MailOutcome {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .ticketCreated
+        
+        case 2: return .messageAdded
+        
+        case 3: return .noteAdded
+        
+        case 4: return .duplicate
+        
+        case 5: return .ignored
+        
+        case 6: return .throttled
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: MailOutcome, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .ticketCreated:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .messageAdded:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .noteAdded:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .duplicate:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .ignored:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .throttled:
+            writeInt(&buf, Int32(6))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMailOutcome_lift(_ buf: RustBuffer) throws -> MailOutcome {
+    return try FfiConverterTypeMailOutcome.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMailOutcome_lower(_ value: MailOutcome) -> RustBuffer {
+    return FfiConverterTypeMailOutcome.lower(value)
 }
 
 
@@ -18547,6 +19192,30 @@ fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionData: FfiConverterRustBuffer {
+    typealias SwiftType = Data?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterData.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterData.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeCalendarSpec: FfiConverterRustBuffer {
     typealias SwiftType = CalendarSpec?
 
@@ -18755,6 +19424,30 @@ fileprivate struct FfiConverterOptionTypeAssignmentMethod: FfiConverterRustBuffe
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeAssignmentMethod.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeAutomaticKind: FfiConverterRustBuffer {
+    typealias SwiftType = AutomaticKind?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeAutomaticKind.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeAutomaticKind.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -19339,6 +20032,30 @@ fileprivate struct FfiConverterOptionTypeLocationId: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeMessageId: FfiConverterRustBuffer {
+    typealias SwiftType = MessageId?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeMessageId.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeMessageId.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeOpportunityId: FfiConverterRustBuffer {
     typealias SwiftType = OpportunityId?
 
@@ -19867,6 +20584,56 @@ fileprivate struct FfiConverterSequenceTypeInvoiceLine: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeInvoiceLine.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeMailAttachment: FfiConverterRustBuffer {
+    typealias SwiftType = [MailAttachment]
+
+    public static func write(_ value: [MailAttachment], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeMailAttachment.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [MailAttachment] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [MailAttachment]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeMailAttachment.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeMessageAttachment: FfiConverterRustBuffer {
+    typealias SwiftType = [MessageAttachment]
+
+    public static func write(_ value: [MessageAttachment], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeMessageAttachment.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [MessageAttachment] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [MessageAttachment]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeMessageAttachment.read(from: &buf))
         }
         return seq
     }

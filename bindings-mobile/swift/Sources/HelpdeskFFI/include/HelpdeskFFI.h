@@ -818,6 +818,11 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_rating_analysis(uint64_t pt
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_rating_analysis_csv(uint64_t ptr, RustBuffer actor, RustBuffer query, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_RECEIVE_EMAIL
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_RECEIVE_EMAIL
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_receive_email(uint64_t ptr, RustBuffer actor, int64_t company, RustBuffer raw, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_REDEEM_COUPON
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_REDEEM_COUPON
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_redeem_coupon(uint64_t ptr, RustBuffer actor, RustBuffer input, RustCallStatus *_Nonnull out_status
@@ -881,6 +886,11 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_send_coupon(uint64_t ptr, R
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_SET_INVOICE_DATE
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_SET_INVOICE_DATE
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_set_invoice_date(uint64_t ptr, RustBuffer actor, int64_t invoice, RustBuffer date, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_SET_MAIL_SETTINGS
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_SET_MAIL_SETTINGS
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_set_mail_settings(uint64_t ptr, RustBuffer actor, int64_t company, RustBuffer settings, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_SET_PAYMENT_STATE
@@ -2114,6 +2124,12 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_rating_analysis_csv(voi
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_RECEIVE_EMAIL
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_RECEIVE_EMAIL
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_receive_email(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_REDEEM_COUPON
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_REDEEM_COUPON
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_redeem_coupon(void
@@ -2189,6 +2205,12 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_send_coupon(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_SET_INVOICE_DATE
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_SET_INVOICE_DATE
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_set_invoice_date(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_SET_MAIL_SETTINGS
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_SET_MAIL_SETTINGS
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_set_mail_settings(void
     
 );
 #endif
