@@ -4,6 +4,7 @@
 import {
   Helpdesk,
   HelpdeskError,
+  MailOutcome,
   Priority,
   Visibility,
   TicketSort,
@@ -16,6 +17,8 @@ import {
   type DeskOptions,
   type HelpdeskErrorCode,
   type HelpdeskErrorKind,
+  type MailAttachment,
+  type MailReceipt,
   type NewTicket,
   type TicketQuery,
 } from '../helpdesk.js';
@@ -111,4 +114,29 @@ export async function options(path: string): Promise<void> {
   Helpdesk.inMemory(undefined, { subject: 120 });
   // @ts-expect-error: the positional seed is gone: options are an object
   Helpdesk.inMemory(undefined, 7);
+}
+
+// E-mail in (MAIL-1 … MAIL-5): any Uint8Array (a Buffer too) in, never the
+// mail's text; a receipt whose attachments' bytes come back as a Buffer, or
+// null when the company keeps no more (MAIL-4).
+export async function receiveEmail(desk: Helpdesk, company: number): Promise<Buffer | null> {
+  const raw: Uint8Array = new TextEncoder().encode('From: jane@example.com\r\n\r\nHello');
+  const receipt: MailReceipt = await desk.receiveEmail({ kind: 'system' }, company, raw);
+  const again: Promise<MailReceipt> = desk.receiveEmail({ kind: 'system' }, company, Buffer.from('x'));
+  const created: boolean = receipt.outcome === MailOutcome.TicketCreated;
+  const ticket: number | null = receipt.ticket;
+  void [again, created, ticket];
+  // @ts-expect-error: the raw mail is its bytes, not its text
+  void desk.receiveEmail({ kind: 'system' }, company, 'From: jane@example.com');
+  // @ts-expect-error: not an outcome
+  void (receipt.outcome === 'created');
+  const [first]: MailAttachment[] = receipt.attachments;
+  if (first === undefined) return null;
+  const sha256: string = first.sha256;
+  void sha256;
+  // @ts-expect-error: the content is null past the company's limit
+  const always: Buffer = first.content;
+  void always;
+  const content: Buffer | null = first.content;
+  return content;
 }
