@@ -87,6 +87,21 @@ impl Helpdesk {
         Ok(self.desk.find_partner_by_email(actor, company, email)?)
     }
 
+    /// IMP-1: creates the contact `partner` of a company (`company`
+    /// required) as the contact `external_id` of another system (system
+    /// actor only). Importing an `external_id` the company already imported
+    /// returns that contact as it is now and writes nothing, so an
+    /// interrupted import can simply be run again. `invalid_input` names
+    /// `external_id` when it is empty, `company` when none is given.
+    pub fn import_partner(
+        &self,
+        actor: helpdesk::Actor,
+        partner: helpdesk::NewPartner,
+        external_id: String,
+    ) -> Result<helpdesk::Partner, HelpdeskError> {
+        Ok(self.desk.import_partner(actor, partner, external_id)?)
+    }
+
     /// Creates a user (managers of every listed company, or the system).
     /// An employee without a contact gets one made from name and e-mail.
     pub fn create_user(
@@ -288,6 +303,30 @@ impl Helpdesk {
         Ok(self.desk.create_ticket_from_chat(actor, chat)?)
     }
 
+    /// IMP-1: creates `ticket` as another system kept it (system actor
+    /// only: imports are the host's). The ticket is created at
+    /// `imported.created_at`, assigned to its `assignee` at
+    /// `imported.assigned_at`, and closed in its team's closing stage at
+    /// `imported.closed_at`, each at that instant — so its stage history,
+    /// SLA deadlines and statuses, and working times are those it would
+    /// have had. An imported ticket keeps the assignee given (none
+    /// included: no auto-assignment), and the outbox records nothing unless
+    /// `imported.notify`. Importing an `external_id` the company already
+    /// imported returns that ticket as it is now and writes nothing.
+    ///
+    /// `invalid_input` names the field: `external_id` empty;
+    /// `created_at` after now; `assigned_at` or `closed_at` after now or
+    /// before the creation; `assigned_at` without an assignee; `closed_at`
+    /// when the team has no folded stage. Nothing is written then.
+    pub fn import_ticket(
+        &self,
+        actor: helpdesk::Actor,
+        ticket: crate::inputs::NewTicket,
+        imported: helpdesk::TicketImport,
+    ) -> Result<helpdesk::Ticket, HelpdeskError> {
+        Ok(self.desk.import_ticket(actor, ticket.into(), imported)?)
+    }
+
     /// MAIL-1 … MAIL-5: takes in one e-mail sent to `company` (system
     /// actor: the host's mail fetcher), `raw` being the message as
     /// received (RFC 5322 / MIME, any line ends and charsets).
@@ -303,7 +342,7 @@ impl Helpdesk {
     /// internal note sent to nobody. A machine's mail (auto-reply, bounce,
     /// bulk) answering nothing is [`MailOutcome::Ignored`]. Any other mail
     /// opens a ticket of the team whose alias is among its To, then Cc,
-    /// addresses, else of the company's default team
+    /// addresses (the first 100 are read), else of the company's default team
     /// ([`MailSettings::default_team`]), with its subject, its text as
     /// description and first message (text over the desk's limit is cut),
     /// the sender's contact as customer and the other recipients' contacts
@@ -328,9 +367,11 @@ impl Helpdesk {
         Ok(self.desk.receive_email(actor, company, raw)?)
     }
 
-    /// Sets how `company` takes in e-mail (managers of the company, or the
-    /// system): the default team must be one of the company's and active;
-    /// the hourly limit at least 1.
+    /// Replaces how `company` takes in e-mail with `settings`, whole
+    /// (managers of the company, or the system): a setting left out takes
+    /// its default, so to change one, start from the company's
+    /// [`Company::mail`]. The default team must be one of the company's
+    /// and active; the hourly limit at least 1.
     pub fn set_mail_settings(
         &self,
         actor: helpdesk::Actor,

@@ -87,6 +87,15 @@ export declare class Helpdesk {
    */
   findPartnerByEmail(actor: Actor, company: number, email: string): Promise<Partner | null>
   /**
+   * IMP-1: creates the contact `partner` of a company (`company`
+   * required) as the contact `external_id` of another system (system
+   * actor only). Importing an `external_id` the company already imported
+   * returns that contact as it is now and writes nothing, so an
+   * interrupted import can simply be run again. `invalid_input` names
+   * `external_id` when it is empty, `company` when none is given.
+   */
+  importPartner(actor: Actor, partner: NewPartner, externalId: string): Promise<Partner>
+  /**
    * Creates a user (managers of every listed company, or the system).
    * An employee without a contact gets one made from name and e-mail.
    */
@@ -160,6 +169,24 @@ export declare class Helpdesk {
    */
   createTicketFromChat(actor: Actor, chat: ChatTicket): Promise<Ticket>
   /**
+   * IMP-1: creates `ticket` as another system kept it (system actor
+   * only: imports are the host's). The ticket is created at
+   * `imported.created_at`, assigned to its `assignee` at
+   * `imported.assigned_at`, and closed in its team's closing stage at
+   * `imported.closed_at`, each at that instant — so its stage history,
+   * SLA deadlines and statuses, and working times are those it would
+   * have had. An imported ticket keeps the assignee given (none
+   * included: no auto-assignment), and the outbox records nothing unless
+   * `imported.notify`. Importing an `external_id` the company already
+   * imported returns that ticket as it is now and writes nothing.
+   *
+   * `invalid_input` names the field: `external_id` empty;
+   * `created_at` after now; `assigned_at` or `closed_at` after now or
+   * before the creation; `assigned_at` without an assignee; `closed_at`
+   * when the team has no folded stage. Nothing is written then.
+   */
+  importTicket(actor: Actor, ticket: NewTicket, imported: TicketImport): Promise<Ticket>
+  /**
    * MAIL-1 … MAIL-5: takes in one e-mail sent to `company` (system
    * actor: the host's mail fetcher), `raw` being the message as
    * received (RFC 5322 / MIME, any line ends and charsets).
@@ -175,7 +202,7 @@ export declare class Helpdesk {
    * internal note sent to nobody. A machine's mail (auto-reply, bounce,
    * bulk) answering nothing is [`MailOutcome::Ignored`]. Any other mail
    * opens a ticket of the team whose alias is among its To, then Cc,
-   * addresses, else of the company's default team
+   * addresses (the first 100 are read), else of the company's default team
    * ([`MailSettings::default_team`]), with its subject, its text as
    * description and first message (text over the desk's limit is cut),
    * the sender's contact as customer and the other recipients' contacts
@@ -194,9 +221,11 @@ export declare class Helpdesk {
    */
   receiveEmail(actor: Actor, company: number, raw: Uint8Array): Promise<MailReceipt>
   /**
-   * Sets how `company` takes in e-mail (managers of the company, or the
-   * system): the default team must be one of the company's and active;
-   * the hourly limit at least 1.
+   * Replaces how `company` takes in e-mail with `settings`, whole
+   * (managers of the company, or the system): a setting left out takes
+   * its default, so to change one, start from the company's
+   * [`Company::mail`]. The default team must be one of the company's
+   * and active; the hourly limit at least 1.
    */
   setMailSettings(actor: Actor, company: number, settings: MailSettings): Promise<Company>
   /**
@@ -3115,6 +3144,36 @@ export interface TicketHours {
   saleLine: OrderLineRef | null
   /** Hours left on that line when it is prepaid (may be negative, HRS-5). */
   remainingHours: string | null
+}
+
+/**
+ * What [`Helpdesk::import_ticket`] keeps of a ticket's past in the system
+ * it comes from (IMP-1).
+ */
+export interface TicketImport {
+  /**
+   * The ticket's id in the system it comes from (required, unique per
+   * company): importing it again returns the ticket made the first
+   * time, so an interrupted import can simply be run again.
+   */
+  externalId: string
+  /** When it was created there (default: now). */
+  createdAt?: Date | null
+  /**
+   * When it was assigned there, to the ticket's `assignee` (default:
+   * at creation, when it has one).
+   */
+  assignedAt?: Date | null
+  /**
+   * When it was closed there: it is closed in its team's closing stage
+   * (default: open).
+   */
+  closedAt?: Date | null
+  /**
+   * Whether the outbox records the notifications the import causes
+   * (default `false`: an import tells nobody).
+   */
+  notify?: boolean | null
 }
 
 /**

@@ -134,6 +134,7 @@ const TYPES = {
     TicketAnalysisQuery: [["company","company","id:Company",false,false],["filter","filter","ReportFilter",true,true],["group_by","groupBy","list<Dimension>",true,false],["period","period","option<Period>",true,false],["time_zone","timeZone","option<string>",true,false]],
     TicketFilter: [["team","team","option<id:Team>",true,false],["stage","stage","option<id:Stage>",true,false],["assignee","assignee","option<id:User>",true,false],["customer","customer","option<id:Partner>",true,false],["open","open","option<bool>",true,false],["text","text","option<string>",true,false],["archived","archived","bool",true,false],["sla_failed","slaFailed","option<bool>",true,false],["last_activity_before","lastActivityBefore","option<instant>",true,false]],
     TicketHours: [["logged_hours","loggedHours","decimal",false,false],["sale_line","saleLine","option<OrderLineRef>",true,false],["remaining_hours","remainingHours","option<decimal>",true,false]],
+    TicketImport: [["external_id","externalId","string",false,false],["created_at","createdAt","option<instant>",true,false],["assigned_at","assignedAt","option<instant>",true,false],["closed_at","closedAt","option<instant>",true,false],["notify","notify","bool",true,false]],
     TicketMeasures: [["count","count","u64",false,false],["open","open","u64",false,false],["unassigned","unassigned","u64",false,false],["urgent","urgent","u64",false,false],["sla_failed","slaFailed","u64",false,false],["hours_to_assign","hoursToAssign","option<Hours>",true,false],["working_hours_to_assign","workingHoursToAssign","option<Hours>",true,false],["hours_to_close","hoursToClose","option<Hours>",true,false],["working_hours_to_close","workingHoursToClose","option<Hours>",true,false],["hours_open","hoursOpen","option<Hours>",true,false],["working_hours_open","workingHoursOpen","option<Hours>",true,false]],
     TicketPage: [["tickets","tickets","list<Ticket>",false,false],["next_cursor","nextCursor","option<string>",true,false]],
     TicketQuery: [["filter","filter","TicketFilter",true,true],["sort","sort","TicketSort",true,false],["cursor","cursor","option<string>",true,false],["limit","limit","u32",true,false]],
@@ -170,6 +171,7 @@ const OPS = {
   update_partner: { name: "update_partner", params: [["partner","id:Partner",false],["update","PartnerUpdate",false]], returns: "Partner" },
   get_partner: { name: "get_partner", params: [["partner","id:Partner",false]], returns: "Partner" },
   find_partner_by_email: { name: "find_partner_by_email", params: [["company","id:Company",false],["email","string",false]], returns: "option<Partner>" },
+  import_partner: { name: "import_partner", params: [["partner","NewPartner",false],["external_id","string",false]], returns: "Partner" },
   create_user: { name: "create_user", params: [["input","NewUser",false]], returns: "User" },
   update_user: { name: "update_user", params: [["user","id:User",false],["update","UserUpdate",false]], returns: "User" },
   get_user: { name: "get_user", params: [["user","id:User",false]], returns: "User" },
@@ -190,6 +192,7 @@ const OPS = {
   list_ticket_types: { name: "list_ticket_types", params: [["company","id:Company",false]], returns: "list<TicketType>" },
   create_ticket: { name: "create_ticket", params: [["input","NewTicket",false]], returns: "Ticket" },
   create_ticket_from_chat: { name: "create_ticket_from_chat", params: [["chat","ChatTicket",false]], returns: "Ticket" },
+  import_ticket: { name: "import_ticket", params: [["ticket","NewTicket",false],["imported","TicketImport",false]], returns: "Ticket" },
   receive_email: { name: "receive_email", params: [["company","id:Company",false],["raw","bytes",false]], returns: "MailReceipt" },
   set_mail_settings: { name: "set_mail_settings", params: [["company","id:Company",false],["settings","MailSettings",false]], returns: "Company" },
   create_tickets: { name: "create_tickets", params: [["tickets","list<NewTicket>",false]], returns: "list<Ticket>" },
@@ -368,6 +371,17 @@ class Operations {
     return call(this, OPS.find_partner_by_email, actor, [company, email])
   }
   /**
+   * IMP-1: creates the contact `partner` of a company (`company`
+   * required) as the contact `external_id` of another system (system
+   * actor only). Importing an `external_id` the company already imported
+   * returns that contact as it is now and writes nothing, so an
+   * interrupted import can simply be run again. `invalid_input` names
+   * `external_id` when it is empty, `company` when none is given.
+   */
+  importPartner(actor, partner, externalId) {
+    return call(this, OPS.import_partner, actor, [partner, externalId])
+  }
+  /**
    * Creates a user (managers of every listed company, or the system).
    * An employee without a contact gets one made from name and e-mail.
    */
@@ -481,6 +495,26 @@ class Operations {
     return call(this, OPS.create_ticket_from_chat, actor, [chat])
   }
   /**
+   * IMP-1: creates `ticket` as another system kept it (system actor
+   * only: imports are the host's). The ticket is created at
+   * `imported.created_at`, assigned to its `assignee` at
+   * `imported.assigned_at`, and closed in its team's closing stage at
+   * `imported.closed_at`, each at that instant — so its stage history,
+   * SLA deadlines and statuses, and working times are those it would
+   * have had. An imported ticket keeps the assignee given (none
+   * included: no auto-assignment), and the outbox records nothing unless
+   * `imported.notify`. Importing an `external_id` the company already
+   * imported returns that ticket as it is now and writes nothing.
+   *
+   * `invalid_input` names the field: `external_id` empty;
+   * `created_at` after now; `assigned_at` or `closed_at` after now or
+   * before the creation; `assigned_at` without an assignee; `closed_at`
+   * when the team has no folded stage. Nothing is written then.
+   */
+  importTicket(actor, ticket, imported) {
+    return call(this, OPS.import_ticket, actor, [ticket, imported])
+  }
+  /**
    * MAIL-1 … MAIL-5: takes in one e-mail sent to `company` (system
    * actor: the host's mail fetcher), `raw` being the message as
    * received (RFC 5322 / MIME, any line ends and charsets).
@@ -496,7 +530,7 @@ class Operations {
    * internal note sent to nobody. A machine's mail (auto-reply, bounce,
    * bulk) answering nothing is [`MailOutcome::Ignored`]. Any other mail
    * opens a ticket of the team whose alias is among its To, then Cc,
-   * addresses, else of the company's default team
+   * addresses (the first 100 are read), else of the company's default team
    * ([`MailSettings::default_team`]), with its subject, its text as
    * description and first message (text over the desk's limit is cut),
    * the sender's contact as customer and the other recipients' contacts
@@ -517,9 +551,11 @@ class Operations {
     return call(this, OPS.receive_email, actor, [company, raw])
   }
   /**
-   * Sets how `company` takes in e-mail (managers of the company, or the
-   * system): the default team must be one of the company's and active;
-   * the hourly limit at least 1.
+   * Replaces how `company` takes in e-mail with `settings`, whole
+   * (managers of the company, or the system): a setting left out takes
+   * its default, so to change one, start from the company's
+   * [`Company::mail`]. The default team must be one of the company's
+   * and active; the hourly limit at least 1.
    */
   setMailSettings(actor, company, settings) {
     return call(this, OPS.set_mail_settings, actor, [company, settings])

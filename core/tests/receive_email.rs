@@ -616,3 +616,29 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// MAIL-5: whatever the bytes — random, or a mail with bytes changed —
+    /// the desk answers a receipt or a typed error, never a panic, and an
+    /// error writes nothing.
+    #[test]
+    fn mail_5_any_bytes_give_a_receipt_or_an_error_that_writes_nothing(
+        random in proptest::collection::vec(any::<u8>(), 0..400),
+        changes in proptest::collection::vec((any::<usize>(), any::<u8>()), 0..8),
+    ) {
+        let (w, _) = world();
+        let mut mangled = corpus("attachments.eml");
+        for (at, byte) in changes {
+            let at = at % mangled.len();
+            mangled[at] = byte;
+        }
+        for raw in [random, mangled] {
+            let before = w.desk.snapshot().unwrap();
+            if w.desk.receive_email(SYS, w.acme, raw).is_err() {
+                prop_assert_eq!(w.desk.snapshot().unwrap(), before);
+            }
+        }
+    }
+}

@@ -6742,6 +6742,38 @@ class Helpdesk:
             ),
         )
 
+    def import_partner(
+        self,
+        actor: Actor,
+        external_id: str,
+        *,
+        company: int | None = None,
+        name: str,
+        email: str | None = None,
+        phone: str | None = None,
+        parent: int | None = None,
+        address: str | None = None,
+    ) -> Partner:
+        """IMP-1: creates the contact `partner` of a company (`company` required) as the contact
+        `external_id` of another system (system actor only). Importing an `external_id` the company
+        already imported returns that contact as it is now and writes nothing, so an interrupted
+        import can simply be run again. `invalid_input` names `external_id` when it is empty,
+        `company` when none is given.
+        """
+        return _import_partner.call(
+            self._desk,
+            actor,
+            (
+                external_id,
+                company,
+                name,
+                email,
+                phone,
+                parent,
+                address,
+            ),
+        )
+
     def create_user(
         self,
         actor: Actor,
@@ -7115,6 +7147,65 @@ class Helpdesk:
             ),
         )
 
+    def import_ticket(
+        self,
+        actor: Actor,
+        *,
+        team: int | None = None,
+        company: int | None = None,
+        subject: str,
+        description: str | None = None,
+        priority: Priority | None = None,
+        ticket_type: int | None = None,
+        tags: Sequence[int] | None = None,
+        customer: int | None = None,
+        assignee: int | None = None,
+        product: int | None = None,
+        lot: str | None = None,
+        cc: Sequence[int] | None = None,
+        external_id: str,
+        created_at: datetime.datetime | None = None,
+        assigned_at: datetime.datetime | None = None,
+        closed_at: datetime.datetime | None = None,
+        notify: bool | None = None,
+    ) -> Ticket:
+        """IMP-1: creates `ticket` as another system kept it (system actor only: imports are the
+        host's). The ticket is created at `imported.created_at`, assigned to its `assignee` at
+        `imported.assigned_at`, and closed in its team's closing stage at `imported.closed_at`, each
+        at that instant — so its stage history, SLA deadlines and statuses, and working times are
+        those it would have had. An imported ticket keeps the assignee given (none included: no
+        auto-assignment), and the outbox records nothing unless `imported.notify`. Importing an
+        `external_id` the company already imported returns that ticket as it is now and writes
+        nothing.
+
+        `invalid_input` names the field: `external_id` empty; `created_at` after now; `assigned_at`
+        or `closed_at` after now or before the creation; `assigned_at` without an assignee;
+        `closed_at` when the team has no folded stage. Nothing is written then.
+        """
+        return _import_ticket.call(
+            self._desk,
+            actor,
+            (
+                team,
+                company,
+                subject,
+                description,
+                priority,
+                ticket_type,
+                tags,
+                customer,
+                assignee,
+                product,
+                lot,
+                cc,
+                external_id,
+                created_at,
+                assigned_at,
+                closed_at,
+                notify,
+            ),
+        )
+
     def receive_email(
         self,
         actor: Actor,
@@ -7132,12 +7223,12 @@ class Helpdesk:
         followers as a `customer_reply`, or, for a machine's mail, as an internal note sent to
         nobody. A machine's mail (auto-reply, bounce, bulk) answering nothing is
         [`MailOutcome::Ignored`]. Any other mail opens a ticket of the team whose alias is among its
-        To, then Cc, addresses, else of the company's default team ([`MailSettings::default_team`]),
-        with its subject, its text as description and first message (text over the desk's limit is
-        cut), the sender's contact as customer and the other recipients' contacts (at most 50, not
-        the teams' aliases) as followers as a customer is (VIS-5, VIS-6); unless the sender has
-        opened [`MailSettings::tickets_per_sender_per_hour`] tickets in the last hour:
-        [`MailOutcome::Throttled`], nothing written.
+        To, then Cc, addresses (the first 100 are read), else of the company's default team
+        ([`MailSettings::default_team`]), with its subject, its text as description and first
+        message (text over the desk's limit is cut), the sender's contact as customer and the other
+        recipients' contacts (at most 50, not the teams' aliases) as followers as a customer is
+        (VIS-5, VIS-6); unless the sender has opened [`MailSettings::tickets_per_sender_per_hour`]
+        tickets in the last hour: [`MailOutcome::Throttled`], nothing written.
 
         Attachments are recorded on the message (name, media type, size, SHA-256); their bytes are
         handed back in the receipt for the host to keep, as far as
@@ -7163,8 +7254,10 @@ class Helpdesk:
         tickets_per_sender_per_hour: int | None = None,
         max_kept_attachment_bytes: int | None = None,
     ) -> Company:
-        """Sets how `company` takes in e-mail (managers of the company, or the system): the default
-        team must be one of the company's and active; the hourly limit at least 1.
+        """Replaces how `company` takes in e-mail with `settings`, whole (managers of the company,
+        or the system): a setting left out takes its default, so to change one, start from the
+        company's [`Company::mail`]. The default team must be one of the company's and active; the
+        hourly limit at least 1.
         """
         return _set_mail_settings.call(
             self._desk,
@@ -9597,6 +9690,19 @@ _find_partner_by_email: Operation[Partner | None] = Operation(
     ),
     "option<Partner>",
 )
+_import_partner: Operation[Partner] = Operation(
+    "import_partner",
+    (
+        Param("external_id", "external_id", "string", False),
+        Param("company", "company", "option<id:Company>", True),
+        Param("name", "name", "string", True),
+        Param("email", "email", "option<string>", True),
+        Param("phone", "phone", "option<string>", True),
+        Param("parent", "parent", "option<id:Partner>", True),
+        Param("address", "address", "option<string>", True),
+    ),
+    "Partner",
+)
 _create_user: Operation[User] = Operation(
     "create_user",
     (
@@ -9774,6 +9880,29 @@ _create_ticket_from_chat: Operation[Ticket] = Operation(
         Param("customer", "customer", "id:Partner", True),
         Param("subject", "subject", "option<string>", True),
         Param("transcript", "transcript", "list<ChatLine>", True),
+    ),
+    "Ticket",
+)
+_import_ticket: Operation[Ticket] = Operation(
+    "import_ticket",
+    (
+        Param("team", "team", "option<id:Team>", True),
+        Param("company", "company", "option<id:Company>", True),
+        Param("subject", "subject", "string", True),
+        Param("description", "description", "string", True),
+        Param("priority", "priority", "Priority", True),
+        Param("ticket_type", "ticket_type", "option<id:TicketType>", True),
+        Param("tags", "tags", "list<id:Tag>", True),
+        Param("customer", "customer", "option<id:Partner>", True),
+        Param("assignee", "assignee", "option<id:User>", True),
+        Param("product", "product", "option<id:Product>", True),
+        Param("lot", "lot", "option<string>", True),
+        Param("cc", "cc", "list<id:Partner>", True),
+        Param("external_id", "external_id", "string", True),
+        Param("created_at", "created_at", "option<instant>", True),
+        Param("assigned_at", "assigned_at", "option<instant>", True),
+        Param("closed_at", "closed_at", "option<instant>", True),
+        Param("notify", "notify", "bool", True),
     ),
     "Ticket",
 )

@@ -123,7 +123,7 @@ impl Work<'_> {
 
     /// The stage closing moves a team's tickets to: the team's closing
     /// stage, or else its first folded stage, else its last stage.
-    fn closing_stage(&mut self, team: &Team) -> Result<Stage> {
+    pub(super) fn closing_stage(&mut self, team: &Team) -> Result<Stage> {
         if let Some(id) = team.settings.closing_stage {
             return load(self.tx, id);
         }
@@ -143,7 +143,7 @@ impl Work<'_> {
     }
 
     /// The first folded stage of a company (tickets without a team).
-    fn company_closing_stage(&mut self, company: CompanyId) -> Result<Stage> {
+    pub(super) fn company_closing_stage(&mut self, company: CompanyId) -> Result<Stage> {
         let mut stages: Vec<Stage> = self.tx.in_company(company)?;
         stages.sort_by_key(|s| (s.sequence, s.id));
         stages
@@ -158,7 +158,12 @@ impl Work<'_> {
     }
 
     /// Moves `ticket` to `stage` with every effect of a move (not saved).
-    fn move_to(&mut self, ticket: &mut Ticket, team: Option<&Team>, stage: &Stage) -> Result<()> {
+    pub(super) fn move_to(
+        &mut self,
+        ticket: &mut Ticket,
+        team: Option<&Team>,
+        stage: &Stage,
+    ) -> Result<()> {
         self.enter_stage(ticket, stage)?;
         self.refresh_sla(ticket, team, super::sla::SlaChange::Stage)
     }

@@ -130,6 +130,39 @@ pub(super) fn email_address<'a>(field: &'static str, text: &'a str) -> Result<&'
 }
 
 impl Work<'_> {
+    /// Creates the contact `input` describes, checked.
+    pub(super) fn insert_partner(&mut self, input: &NewPartner) -> Result<Partner> {
+        let name = self.required_text("name", &input.name)?;
+        let email = self.optional_text("email", input.email.clone())?;
+        check_email(&email)?;
+        if let Some(company) = input.company {
+            self.load_own(company)?;
+        }
+        let id = PartnerId(self.tx.new_id::<Partner>()?);
+        let commercial_partner = match input.parent {
+            Some(parent) => {
+                let parent = load(self.tx, parent)?;
+                if !self.can_see_partner(&parent)? {
+                    return Err(Error::not_found("partner", parent.id));
+                }
+                parent.commercial_partner
+            }
+            None => id,
+        };
+        let partner = Partner {
+            id,
+            company: input.company,
+            name,
+            email,
+            phone: self.optional_text("phone", input.phone.clone())?,
+            parent: input.parent,
+            commercial_partner,
+            address: self.optional_text("address", input.address.clone())?,
+        };
+        self.tx.put(&partner)?;
+        Ok(partner)
+    }
+
     /// The oldest contact of `company` with the address `wanted` (trimmed
     /// and lowercase), read through the address's key (IMP-1, MAIL-1).
     pub(super) fn contact_by_email(
@@ -267,35 +300,7 @@ impl Helpdesk {
     pub fn create_partner(&self, actor: Actor, input: NewPartner) -> Result<Partner> {
         self.write(actor, |w| {
             w.require_agent("create a contact")?;
-            let name = w.required_text("name", &input.name)?;
-            let email = w.optional_text("email", input.email.clone())?;
-            check_email(&email)?;
-            if let Some(company) = input.company {
-                w.load_own(company)?;
-            }
-            let id = PartnerId(w.tx.new_id::<Partner>()?);
-            let commercial_partner = match input.parent {
-                Some(parent) => {
-                    let parent = load(w.tx, parent)?;
-                    if !w.can_see_partner(&parent)? {
-                        return Err(Error::not_found("partner", parent.id));
-                    }
-                    parent.commercial_partner
-                }
-                None => id,
-            };
-            let partner = Partner {
-                id,
-                company: input.company,
-                name,
-                email,
-                phone: w.optional_text("phone", input.phone.clone())?,
-                parent: input.parent,
-                commercial_partner,
-                address: w.optional_text("address", input.address.clone())?,
-            };
-            w.tx.put(&partner)?;
-            Ok(partner)
+            w.insert_partner(&input)
         })
     }
 

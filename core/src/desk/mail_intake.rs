@@ -30,6 +30,10 @@ use sha2::{Digest, Sha256};
 /// ticket it opens (MAIL-1); the rest are left out, not refused.
 pub const MAX_MAIL_FOLLOWERS: usize = 50;
 
+/// The most of a mail's To and Cc addresses looked at for a team's alias
+/// (MAIL-1): a mail to thousands costs no more than one to a hundred.
+const MAX_ROUTED_RECIPIENTS: usize = 100;
+
 /// What [`Helpdesk::receive_email`] did with a mail.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -195,10 +199,11 @@ impl Work<'_> {
     }
 
     /// MAIL-1: the team a new mail is for — the first of its To, then Cc,
-    /// addresses that is an active team's alias, else the company's
+    /// addresses (the first 100) that is an active team's alias, else the
+    /// company's
     /// default team; `invalid_input` on `raw` when there is neither.
     fn mail_team(&mut self, company: &Company, mail: &IncomingMail) -> Result<TeamId> {
-        for address in mail.to.iter().chain(&mail.cc) {
+        for address in mail.to.iter().chain(&mail.cc).take(MAX_ROUTED_RECIPIENTS) {
             if let Some(team) = self.team_of_alias(company.id, &address.email)? {
                 return Ok(team.id);
             }
@@ -361,7 +366,7 @@ impl Work<'_> {
         })?;
         let team = self.tx.require::<Team>(team.0)?;
         let mut followers = 0;
-        for address in mail.to.iter().chain(&mail.cc) {
+        for address in mail.to.iter().chain(&mail.cc).take(MAX_ROUTED_RECIPIENTS) {
             if followers == MAX_MAIL_FOLLOWERS {
                 break;
             }
@@ -402,7 +407,7 @@ impl Helpdesk {
     /// internal note sent to nobody. A machine's mail (auto-reply, bounce,
     /// bulk) answering nothing is [`MailOutcome::Ignored`]. Any other mail
     /// opens a ticket of the team whose alias is among its To, then Cc,
-    /// addresses, else of the company's default team
+    /// addresses (the first 100 are read), else of the company's default team
     /// ([`MailSettings::default_team`]), with its subject, its text as
     /// description and first message (text over the desk's limit is cut),
     /// the sender's contact as customer and the other recipients' contacts
@@ -474,9 +479,11 @@ impl Helpdesk {
         })
     }
 
-    /// Sets how `company` takes in e-mail (managers of the company, or the
-    /// system): the default team must be one of the company's and active;
-    /// the hourly limit at least 1.
+    /// Replaces how `company` takes in e-mail with `settings`, whole
+    /// (managers of the company, or the system): a setting left out takes
+    /// its default, so to change one, start from the company's
+    /// [`Company::mail`]. The default team must be one of the company's
+    /// and active; the hourly limit at least 1.
     pub fn set_mail_settings(
         &self,
         actor: Actor,

@@ -14,6 +14,7 @@ mod directory;
 mod features;
 mod field_service;
 mod hours;
+mod imports;
 mod invoices;
 mod mail_intake;
 mod merging;
@@ -44,6 +45,7 @@ pub use field_service::{NewFieldServiceProject, NewFieldServiceTask};
 pub use hours::{
     ContractLine, NewTimeEntry, NewUnit, SupportHoursUpdate, TicketHours, TimeEntryUpdate,
 };
+pub use imports::TicketImport;
 pub use invoices::{NewInvoice, NewInvoiceLine};
 pub use mail_intake::{MailOutcome, MailReceipt, MAX_MAIL_FOLLOWERS};
 pub use opportunities::{Conversion, NewSalesTeam};
@@ -97,6 +99,7 @@ pub const OPERATIONS: &[&str] = &[
     "update_partner",
     "get_partner",
     "find_partner_by_email",
+    "import_partner",
     "create_user",
     "update_user",
     "get_user",
@@ -119,6 +122,7 @@ pub const OPERATIONS: &[&str] = &[
     // tickets
     "create_ticket",
     "create_ticket_from_chat",
+    "import_ticket",
     "receive_email",
     "set_mail_settings",
     "create_tickets",
@@ -449,6 +453,8 @@ impl Helpdesk {
                 rosters: &self.rosters,
                 limits: self.limits,
                 random: self.random.as_ref(),
+                quiet: false,
+                importing: false,
             })?);
             Ok(())
         })?;
@@ -501,6 +507,11 @@ pub(crate) struct Work<'a> {
     pub(crate) limits: crate::Limits,
     /// The desk's random source (rating tokens).
     pub(crate) random: &'a dyn RandomSource,
+    /// Set while importing (IMP-1): the outbox records nothing.
+    pub(crate) quiet: bool,
+    /// Set while importing (IMP-1): a ticket keeps the assignee it had,
+    /// none included; no auto-assignment.
+    pub(crate) importing: bool,
 }
 
 impl Work<'_> {

@@ -77,7 +77,8 @@ impl super::records::Record for MailLink {
 
 impl Work<'_> {
     /// Records `out` in this unit of work, about `ticket` if any (OUT-1);
-    /// a message for people without recipients is not recorded. An
+    /// a message for people without recipients is not recorded, nor is
+    /// any during a quiet import (IMP-1). An
     /// e-mail event about a ticket joins the ticket's thread (OUT-2).
     pub(super) fn send(
         &mut self,
@@ -85,7 +86,7 @@ impl Work<'_> {
         ticket: Option<&Ticket>,
         out: Outgoing,
     ) -> Result<Option<OutboxMessage>> {
-        if out.recipients.is_empty() && out.kind.addresses_people() {
+        if self.quiet || (out.recipients.is_empty() && out.kind.addresses_people()) {
             return Ok(None);
         }
         let id = OutboxId(self.tx.next_value(Sequence::Outbox)?);

@@ -210,6 +210,7 @@ pub(crate) fn index_of(
         RecordKind::Rating => of::<super::ratings::RatingRecord>(json),
         RecordKind::MailLink => of::<super::outbox::MailLink>(json),
         RecordKind::MailSender => of::<super::mail_intake::MailSender>(json),
+        RecordKind::ImportLink => of::<super::imports::ImportLink>(json),
         // Revision tokens are written raw, without keys.
         RecordKind::Revision => Ok((None, Vec::new())),
     }

@@ -112,7 +112,7 @@ impl Work<'_> {
         Ok(())
     }
 
-    fn check_assignee(
+    pub(super) fn check_assignee(
         &mut self,
         company: CompanyId,
         assignee: Option<UserId>,
@@ -244,7 +244,11 @@ impl Work<'_> {
     }
 
     /// Sets the assignee: follows the ticket (VIS-5) and is notified.
-    fn set_assignee(&mut self, ticket: &mut Ticket, assignee: Option<User>) -> Result<()> {
+    pub(super) fn set_assignee(
+        &mut self,
+        ticket: &mut Ticket,
+        assignee: Option<User>,
+    ) -> Result<()> {
         ticket.assignee = assignee.as_ref().map(|u| u.id);
         ticket.assigned_at = assignee.as_ref().map(|_| self.now);
         ticket.working_seconds_to_assign = match ticket.assigned_at {
@@ -290,7 +294,7 @@ impl Work<'_> {
             load_in(self.tx, product, company)?;
         }
         let mut assignee = self.check_assignee(company, input.assignee)?;
-        if let (None, Some(team)) = (&assignee, team) {
+        if let (None, Some(team), false) = (&assignee, team, self.importing) {
             assignee = self.auto_assignee(team)?;
         }
         let stage = self.first_stage(company, team.map(|t| t.id))?;

@@ -295,6 +295,14 @@ pub(super) static OPERATIONS: &[Operation] = &[
         params: &[("user", "id:User")],
     },
     Operation {
+        name: "import_partner",
+        params: &[("partner", "NewPartner"), ("external_id", "string")],
+    },
+    Operation {
+        name: "import_ticket",
+        params: &[("ticket", "NewTicket"), ("imported", "TicketImport")],
+    },
+    Operation {
         name: "invoice_sale_order",
         params: &[("sale_order", "id:SaleOrder"), ("journal", "id:Journal")],
     },
@@ -5707,6 +5715,41 @@ pub(super) static RECORDS: &[Record] = &[
         ],
     },
     Record {
+        name: "TicketImport",
+        fields: &[
+            Field {
+                name: "external_id",
+                ty: "string",
+                optional: false,
+                flatten: false,
+            },
+            Field {
+                name: "created_at",
+                ty: "option<instant>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "assigned_at",
+                ty: "option<instant>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "closed_at",
+                ty: "option<instant>",
+                optional: true,
+                flatten: false,
+            },
+            Field {
+                name: "notify",
+                ty: "bool",
+                optional: true,
+                flatten: false,
+            },
+        ],
+    },
+    Record {
         name: "TicketMeasures",
         fields: &[
             Field {
@@ -6707,6 +6750,8 @@ pub(super) fn invoke(desk: &Helpdesk, actor: Actor, op: &str, a: &mut Args) -> R
         "get_ticket" => out(desk.get_ticket(actor, a.take(0)?)),
         "get_transfer" => out(desk.get_transfer(actor, a.take(0)?)),
         "get_user" => out(desk.get_user(actor, a.take(0)?)),
+        "import_partner" => out(desk.import_partner(actor, a.take(0)?, a.take(1)?)),
+        "import_ticket" => out(desk.import_ticket(actor, a.take(0)?, a.take(1)?)),
         "invoice_sale_order" => out(desk.invoice_sale_order(actor, a.take(0)?, a.take(1)?)),
         "list_calendars" => out(desk.list_calendars(actor, a.take(0)?)),
         "list_companies" => out(desk.list_companies(actor)),

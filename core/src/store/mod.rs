@@ -103,11 +103,13 @@ pub enum RecordKind {
     MailLink,
     /// The tickets a sender's mail opened in the last hour (MAIL-3).
     MailSender,
+    /// An imported ticket's id in the system it comes from (IMP-1).
+    ImportLink,
 }
 
 impl RecordKind {
     /// Every kind, in a stable order.
-    pub const ALL: [RecordKind; 31] = [
+    pub const ALL: [RecordKind; 32] = [
         RecordKind::Company,
         RecordKind::Partner,
         RecordKind::User,
@@ -139,6 +141,7 @@ impl RecordKind {
         RecordKind::Revision,
         RecordKind::MailLink,
         RecordKind::MailSender,
+        RecordKind::ImportLink,
     ];
 
     /// The stable name of the kind, e.g. `ticket_type`.
@@ -175,6 +178,7 @@ impl RecordKind {
             RecordKind::Revision => "revision",
             RecordKind::MailLink => "mail_link",
             RecordKind::MailSender => "mail_sender",
+            RecordKind::ImportLink => "import_link",
         }
     }
 }
@@ -231,6 +235,9 @@ pub enum RecordKey {
     /// A Message-ID of a ticket's e-mail thread: the first 8 bytes of its
     /// SHA-256 ([`RecordKey::message_id`]).
     MessageId(i64),
+    /// The id a record had in the system it was imported from (IMP-1): the
+    /// first 8 bytes of its SHA-256 ([`RecordKey::external_id`]).
+    ExternalId(i64),
 }
 
 /// The first 8 bytes of the SHA-256 of `text`: a key for text too long to
@@ -266,6 +273,11 @@ impl RecordKey {
         RecordKey::MessageId(digest_key(id))
     }
 
+    /// The key of an imported record's id in the system it comes from.
+    pub fn external_id(id: &str) -> Self {
+        RecordKey::ExternalId(digest_key(id))
+    }
+
     /// The key of the ratings `team` received in the month (UTC) of `at`:
     /// the team's id and the month (years 1 to 9999: fewer than 2^17
     /// months) packed, distinct for every team id below 2^46; beyond, teams
@@ -296,6 +308,7 @@ impl RecordKey {
             RecordKey::RatedIn(_) => "rated_in",
             RecordKey::Email(_) => "email",
             RecordKey::MessageId(_) => "message_id",
+            RecordKey::ExternalId(_) => "external_id",
         }
     }
 
@@ -316,7 +329,8 @@ impl RecordKey {
             | RecordKey::RatingToken(value)
             | RecordKey::RatedIn(value)
             | RecordKey::Email(value)
-            | RecordKey::MessageId(value) => value,
+            | RecordKey::MessageId(value)
+            | RecordKey::ExternalId(value) => value,
         }
     }
 }

@@ -1096,6 +1096,35 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func getUser(actor: Actor, user: UserId) throws  -> User
     
     /**
+     * IMP-1: creates the contact `partner` of a company (`company`
+     * required) as the contact `external_id` of another system (system
+     * actor only). Importing an `external_id` the company already imported
+     * returns that contact as it is now and writes nothing, so an
+     * interrupted import can simply be run again. `invalid_input` names
+     * `external_id` when it is empty, `company` when none is given.
+     */
+    func importPartner(actor: Actor, partner: NewPartner, externalId: String) throws  -> Partner
+    
+    /**
+     * IMP-1: creates `ticket` as another system kept it (system actor
+     * only: imports are the host's). The ticket is created at
+     * `imported.created_at`, assigned to its `assignee` at
+     * `imported.assigned_at`, and closed in its team's closing stage at
+     * `imported.closed_at`, each at that instant — so its stage history,
+     * SLA deadlines and statuses, and working times are those it would
+     * have had. An imported ticket keeps the assignee given (none
+     * included: no auto-assignment), and the outbox records nothing unless
+     * `imported.notify`. Importing an `external_id` the company already
+     * imported returns that ticket as it is now and writes nothing.
+     *
+     * `invalid_input` names the field: `external_id` empty;
+     * `created_at` after now; `assigned_at` or `closed_at` after now or
+     * before the creation; `assigned_at` without an assignee; `closed_at`
+     * when the team has no folded stage. Nothing is written then.
+     */
+    func importTicket(actor: Actor, ticket: NewTicket, imported: TicketImport) throws  -> Ticket
+    
+    /**
      * HRS-3, HRS-7: a draft invoice of what a confirmed order may bill
      * now: prepaid lines for their ordered quantity not yet invoiced,
      * post-paid lines for the time delivered and not yet billed (those
@@ -1298,7 +1327,7 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
      * internal note sent to nobody. A machine's mail (auto-reply, bounce,
      * bulk) answering nothing is [`MailOutcome::Ignored`]. Any other mail
      * opens a ticket of the team whose alias is among its To, then Cc,
-     * addresses, else of the company's default team
+     * addresses (the first 100 are read), else of the company's default team
      * ([`MailSettings::default_team`]), with its subject, its text as
      * description and first message (text over the desk's limit is cut),
      * the sender's contact as customer and the other recipients' contacts
@@ -1400,9 +1429,11 @@ public protocol HelpdeskProtocol: AnyObject, Sendable {
     func setInvoiceDate(actor: Actor, invoice: InvoiceId, date: LocalDate) throws  -> Invoice
     
     /**
-     * Sets how `company` takes in e-mail (managers of the company, or the
-     * system): the default team must be one of the company's and active;
-     * the hourly limit at least 1.
+     * Replaces how `company` takes in e-mail with `settings`, whole
+     * (managers of the company, or the system): a setting left out takes
+     * its default, so to change one, start from the company's
+     * [`Company::mail`]. The default team must be one of the company's
+     * and active; the hourly limit at least 1.
      */
     func setMailSettings(actor: Actor, company: CompanyId, settings: MailSettings) throws  -> Company
     
@@ -2867,6 +2898,55 @@ open func getUser(actor: Actor, user: UserId)throws  -> User  {
 }
     
     /**
+     * IMP-1: creates the contact `partner` of a company (`company`
+     * required) as the contact `external_id` of another system (system
+     * actor only). Importing an `external_id` the company already imported
+     * returns that contact as it is now and writes nothing, so an
+     * interrupted import can simply be run again. `invalid_input` names
+     * `external_id` when it is empty, `company` when none is given.
+     */
+open func importPartner(actor: Actor, partner: NewPartner, externalId: String)throws  -> Partner  {
+    return try  FfiConverterTypePartner_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_import_partner(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeNewPartner_lower(partner),
+        FfiConverterString.lower(externalId),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * IMP-1: creates `ticket` as another system kept it (system actor
+     * only: imports are the host's). The ticket is created at
+     * `imported.created_at`, assigned to its `assignee` at
+     * `imported.assigned_at`, and closed in its team's closing stage at
+     * `imported.closed_at`, each at that instant — so its stage history,
+     * SLA deadlines and statuses, and working times are those it would
+     * have had. An imported ticket keeps the assignee given (none
+     * included: no auto-assignment), and the outbox records nothing unless
+     * `imported.notify`. Importing an `external_id` the company already
+     * imported returns that ticket as it is now and writes nothing.
+     *
+     * `invalid_input` names the field: `external_id` empty;
+     * `created_at` after now; `assigned_at` or `closed_at` after now or
+     * before the creation; `assigned_at` without an assignee; `closed_at`
+     * when the team has no folded stage. Nothing is written then.
+     */
+open func importTicket(actor: Actor, ticket: NewTicket, imported: TicketImport)throws  -> Ticket  {
+    return try  FfiConverterTypeTicket_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
+        uniffiCallStatus in
+    uniffi_helpdesk_mobile_fn_method_helpdesk_import_ticket(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeActor_lower(actor),
+        FfiConverterTypeNewTicket_lower(ticket),
+        FfiConverterTypeTicketImport_lower(imported),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * HRS-3, HRS-7: a draft invoice of what a confirmed order may bill
      * now: prepaid lines for their ordered quantity not yet invoiced,
      * post-paid lines for the time delivered and not yet billed (those
@@ -3308,7 +3388,7 @@ open func ratingAnalysisCsv(actor: Actor, query: RatingAnalysisQuery)throws  -> 
      * internal note sent to nobody. A machine's mail (auto-reply, bounce,
      * bulk) answering nothing is [`MailOutcome::Ignored`]. Any other mail
      * opens a ticket of the team whose alias is among its To, then Cc,
-     * addresses, else of the company's default team
+     * addresses (the first 100 are read), else of the company's default team
      * ([`MailSettings::default_team`]), with its subject, its text as
      * description and first message (text over the desk's limit is cut),
      * the sender's contact as customer and the other recipients' contacts
@@ -3547,9 +3627,11 @@ open func setInvoiceDate(actor: Actor, invoice: InvoiceId, date: LocalDate)throw
 }
     
     /**
-     * Sets how `company` takes in e-mail (managers of the company, or the
-     * system): the default team must be one of the company's and active;
-     * the hourly limit at least 1.
+     * Replaces how `company` takes in e-mail with `settings`, whole
+     * (managers of the company, or the system): a setting left out takes
+     * its default, so to change one, start from the company's
+     * [`Company::mail`]. The default team must be one of the company's
+     * and active; the hourly limit at least 1.
      */
 open func setMailSettings(actor: Actor, company: CompanyId, settings: MailSettings)throws  -> Company  {
     return try  FfiConverterTypeCompany_lift(try rustCallWithError(FfiConverterTypeHelpdeskError_lift) {
@@ -7841,6 +7923,12 @@ private let initializationResult: InitializationResult = {
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_get_user() != 3733) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_import_partner() != 5193) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_import_ticket() != 60683) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_invoice_sale_order() != 34732) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -7919,7 +8007,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_rating_analysis_csv() != 59032) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_receive_email() != 62006) {
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_receive_email() != 4454) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_redeem_coupon() != 9190) {
@@ -7961,7 +8049,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_set_invoice_date() != 13969) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_set_mail_settings() != 44973) {
+    if (uniffi_helpdesk_mobile_checksum_method_helpdesk_set_mail_settings() != 58906) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_helpdesk_mobile_checksum_method_helpdesk_set_payment_state() != 8557) {

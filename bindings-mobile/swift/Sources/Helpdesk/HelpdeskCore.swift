@@ -13661,6 +13661,116 @@ public func FfiConverterTypeTicketHours_lower(_ value: TicketHours) -> RustBuffe
 
 
 /**
+ * What [`Helpdesk::import_ticket`] keeps of a ticket's past in the system
+ * it comes from (IMP-1).
+ */
+public struct TicketImport: Equatable, Hashable {
+    /**
+     * The ticket's id in the system it comes from (required, unique per
+     * company): importing it again returns the ticket made the first
+     * time, so an interrupted import can simply be run again.
+     */
+    public let externalId: String
+    /**
+     * When it was created there (default: now).
+     */
+    public let createdAt: UtcDateTime?
+    /**
+     * When it was assigned there, to the ticket's `assignee` (default:
+     * at creation, when it has one).
+     */
+    public let assignedAt: UtcDateTime?
+    /**
+     * When it was closed there: it is closed in its team's closing stage
+     * (default: open).
+     */
+    public let closedAt: UtcDateTime?
+    /**
+     * Whether the outbox records the notifications the import causes
+     * (default `false`: an import tells nobody).
+     */
+    public let notify: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The ticket's id in the system it comes from (required, unique per
+         * company): importing it again returns the ticket made the first
+         * time, so an interrupted import can simply be run again.
+         */externalId: String, 
+        /**
+         * When it was created there (default: now).
+         */createdAt: UtcDateTime? = nil, 
+        /**
+         * When it was assigned there, to the ticket's `assignee` (default:
+         * at creation, when it has one).
+         */assignedAt: UtcDateTime? = nil, 
+        /**
+         * When it was closed there: it is closed in its team's closing stage
+         * (default: open).
+         */closedAt: UtcDateTime? = nil, 
+        /**
+         * Whether the outbox records the notifications the import causes
+         * (default `false`: an import tells nobody).
+         */notify: Bool = false) {
+        self.externalId = externalId
+        self.createdAt = createdAt
+        self.assignedAt = assignedAt
+        self.closedAt = closedAt
+        self.notify = notify
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TicketImport: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTicketImport: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TicketImport {
+        return
+            try TicketImport(
+                externalId: FfiConverterString.read(from: &buf), 
+                createdAt: FfiConverterOptionTypeUtcDateTime.read(from: &buf), 
+                assignedAt: FfiConverterOptionTypeUtcDateTime.read(from: &buf), 
+                closedAt: FfiConverterOptionTypeUtcDateTime.read(from: &buf), 
+                notify: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TicketImport, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.externalId, into: &buf)
+        FfiConverterOptionTypeUtcDateTime.write(value.createdAt, into: &buf)
+        FfiConverterOptionTypeUtcDateTime.write(value.assignedAt, into: &buf)
+        FfiConverterOptionTypeUtcDateTime.write(value.closedAt, into: &buf)
+        FfiConverterBool.write(value.notify, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTicketImport_lift(_ buf: RustBuffer) throws -> TicketImport {
+    return try FfiConverterTypeTicketImport.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTicketImport_lower(_ value: TicketImport) -> RustBuffer {
+    return FfiConverterTypeTicketImport.lower(value)
+}
+
+
+/**
  * The measures of a group of tickets (RPT-1). A duration no ticket of
  * the group has is `None`, not zero.
  */

@@ -688,6 +688,16 @@ RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_get_transfer(uint64_t ptr, 
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_get_user(uint64_t ptr, RustBuffer actor, int64_t user, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_IMPORT_PARTNER
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_IMPORT_PARTNER
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_import_partner(uint64_t ptr, RustBuffer actor, RustBuffer partner, RustBuffer external_id, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_IMPORT_TICKET
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_IMPORT_TICKET
+RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_import_ticket(uint64_t ptr, RustBuffer actor, RustBuffer ticket, RustBuffer imported, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_INVOICE_SALE_ORDER
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_FN_METHOD_HELPDESK_INVOICE_SALE_ORDER
 RustBuffer uniffi_helpdesk_mobile_fn_method_helpdesk_invoice_sale_order(uint64_t ptr, RustBuffer actor, int64_t sale_order, int64_t journal, RustCallStatus *_Nonnull out_status
@@ -1965,6 +1975,18 @@ uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_get_transfer(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_GET_USER
 #define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_GET_USER
 uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_get_user(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_IMPORT_PARTNER
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_IMPORT_PARTNER
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_import_partner(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_IMPORT_TICKET
+#define UNIFFI_FFIDEF_UNIFFI_HELPDESK_MOBILE_CHECKSUM_METHOD_HELPDESK_IMPORT_TICKET
+uint16_t uniffi_helpdesk_mobile_checksum_method_helpdesk_import_ticket(void
     
 );
 #endif
