@@ -451,31 +451,13 @@ fn mail_4_attachments_are_recorded_on_the_message_and_their_bytes_handed_to_the_
     let parsed =
         mail::parse_mail(&corpus("attachments.eml"), &mail::MailLimits::default()).unwrap();
     assert!(!parsed.attachments.is_empty());
-    let recorded: Vec<(String, String, u64, String)> = message
+    // The message records each attachment but its bytes.
+    let expected: Vec<MessageAttachment> = parsed
         .attachments
         .iter()
-        .map(|a| {
-            (
-                a.name.clone(),
-                a.media_type.clone(),
-                a.size,
-                a.sha256.clone(),
-            )
-        })
+        .map(MessageAttachment::from)
         .collect();
-    let expected: Vec<(String, String, u64, String)> = parsed
-        .attachments
-        .iter()
-        .map(|a| {
-            (
-                a.name.clone(),
-                a.media_type.clone(),
-                a.size,
-                a.sha256.clone(),
-            )
-        })
-        .collect();
-    assert_eq!(recorded, expected);
+    assert_eq!(message.attachments, expected);
     assert_eq!(receipt.attachments, parsed.attachments);
     assert!(receipt.attachments.iter().all(|a| a.content.is_some()));
 

@@ -311,12 +311,7 @@ impl Work<'_> {
             attachments: mail
                 .attachments
                 .iter()
-                .map(|a| MessageAttachment {
-                    name: a.name.clone(),
-                    media_type: a.media_type.clone(),
-                    size: a.size,
-                    sha256: a.sha256.clone(),
-                })
+                .map(MessageAttachment::from)
                 .collect(),
         };
         self.tx.add_message(&message)?;

@@ -115,6 +115,19 @@ pub struct MailAttachment {
     pub content: Option<Vec<u8>>,
 }
 
+impl From<&MailAttachment> for crate::model::MessageAttachment {
+    /// What the desk records of an attachment on its message: all but the
+    /// bytes (MAIL-4).
+    fn from(attachment: &MailAttachment) -> Self {
+        crate::model::MessageAttachment {
+            name: attachment.name.clone(),
+            media_type: attachment.media_type.clone(),
+            size: attachment.size,
+            sha256: attachment.sha256.clone(),
+        }
+    }
+}
+
 /// A mail as the desk takes it in: what MAIL-1 to MAIL-4 need, read from
 /// the raw message by [`parse_mail`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
