@@ -1,0 +1,156 @@
+//! The repository as a user receives it: one version in every manifest,
+//! and documentation whose links all lead somewhere inside it.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::{Path, PathBuf};
+
+/// The workspace root.
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+fn read(path: &str) -> String {
+    std::fs::read_to_string(root().join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The first `"…"` value after `after` in `text`.
+fn quoted_after<'t>(text: &'t str, after: &str) -> &'t str {
+    let rest = &text[text.find(after).unwrap_or_else(|| panic!("no {after}")) + after.len()..];
+    let start = rest.find('"').unwrap() + 1;
+    let end = start + rest[start..].find('"').unwrap();
+    &rest[start..end]
+}
+
+/// Every package of the project is released under the workspace's version:
+/// the Rust crates inherit it, the Python wheel reads it from Cargo, and
+/// the manifests that cannot inherit it (npm, Maven) state the same.
+#[test]
+fn every_manifest_has_the_workspace_version() {
+    let cargo = read("Cargo.toml");
+    let package = &cargo[cargo.find("[workspace.package]").unwrap()..];
+    let version = quoted_after(package, "version =");
+    assert_eq!(version, env!("CARGO_PKG_VERSION"));
+    // The workspace's own dependency on core names the same version.
+    assert_eq!(
+        quoted_after(&cargo, "helpdesk = { path = \"core\", version ="),
+        version
+    );
+    for crate_dir in [
+        "core",
+        "bindings-python",
+        "bindings-node",
+        "bindings-mobile",
+        "examples",
+    ] {
+        let manifest = read(&format!("{crate_dir}/Cargo.toml"));
+        assert!(
+            manifest.contains("version.workspace = true"),
+            "{crate_dir}/Cargo.toml must inherit the workspace version"
+        );
+    }
+    let pyproject = read("bindings-python/pyproject.toml");
+    assert!(
+        pyproject.contains("dynamic = [\"version\"]"),
+        "the wheel takes its version from Cargo"
+    );
+    assert_eq!(
+        quoted_after(&read("bindings-node/package.json"), "\"version\":"),
+        version,
+        "bindings-node/package.json"
+    );
+    let pom = read("bindings-mobile/kotlin/pom.xml");
+    let artifact = &pom[pom
+        .find("<artifactId>helpdesk-kotlin</artifactId>")
+        .unwrap()..];
+    let start = artifact.find("<version>").unwrap() + "<version>".len();
+    let end = artifact.find("</version>").unwrap();
+    assert_eq!(
+        &artifact[start..end],
+        version,
+        "bindings-mobile/kotlin/pom.xml"
+    );
+}
+
+/// The Markdown files the repository keeps (what `git ls-files` lists).
+fn markdown_files() -> Vec<PathBuf> {
+    let listed = std::process::Command::new("git")
+        .args(["ls-files", "--", "*.md"])
+        .current_dir(root())
+        .output()
+        .expect("git");
+    String::from_utf8(listed.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| root().join(line))
+        .collect()
+}
+
+/// The targets of the inline links `[text](target)` of `markdown`, code
+/// spans and blocks left out.
+fn link_targets(markdown: &str) -> Vec<String> {
+    let mut targets = Vec::new();
+    let mut in_block = false;
+    for line in markdown.lines() {
+        if line.trim_start().starts_with("```") {
+            in_block = !in_block;
+            continue;
+        }
+        if in_block {
+            continue;
+        }
+        // Code spans hold examples, not links.
+        let prose: String = line.split('`').step_by(2).collect::<Vec<_>>().join(" ");
+        let mut rest = prose.as_str();
+        while let Some(at) = rest.find("](") {
+            let after = &rest[at + 2..];
+            let end = after.find(')').unwrap_or(after.len());
+            let target = after[..end].split_whitespace().next().unwrap_or("");
+            targets.push(target.to_string());
+            rest = &after[end..];
+        }
+    }
+    targets
+}
+
+/// A user who clones the repository can follow every link of its
+/// documentation: a relative link names a file or folder inside the
+/// repository (never beside it, as `../shared` was), and no document sends
+/// readers to a path outside it.
+#[test]
+fn no_link_of_the_documentation_leads_outside_the_repository() {
+    let root = root().canonicalize().unwrap();
+    let files = markdown_files();
+    assert!(files.len() >= 5, "found {} Markdown files", files.len());
+    let mut broken = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        let shown = file
+            .strip_prefix(&root)
+            .unwrap_or(file)
+            .display()
+            .to_string();
+        if text.contains("../shared") {
+            broken.push(format!("{shown}: names ../shared, which users do not have"));
+        }
+        for target in link_targets(&text) {
+            let external = ["http://", "https://", "mailto:"]
+                .iter()
+                .any(|scheme| target.starts_with(scheme));
+            if external || target.starts_with('#') || target.is_empty() {
+                continue;
+            }
+            let path = target.split('#').next().unwrap();
+            let resolved = file.parent().unwrap().join(path);
+            match resolved.canonicalize() {
+                Ok(found) if found.starts_with(&root) => {}
+                Ok(_) => broken.push(format!("{shown}: {target} leads outside the repository")),
+                Err(_) => broken.push(format!("{shown}: {target} does not exist")),
+            }
+        }
+    }
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+}
