@@ -4,7 +4,7 @@
 
 CARGO ?= cargo
 
-.PHONY: test lint test-rust test-node test-python test-mobile bench bench-postgres
+.PHONY: test lint test-rust test-node test-python test-mobile dist bench bench-postgres
 
 # Every suite runs against a throwaway PostgreSQL server as well
 # (scripts/with-postgres starts it, or uses HELPDESK_TEST_POSTGRES_URL);
@@ -33,6 +33,12 @@ test-python:
 
 test-mobile:
 	$(MAKE) -C bindings-mobile test
+
+# The packages this machine can build, checked and installed as a user
+# would (not part of `make test`): for now the Python wheels and sdist
+# (bindings-python/README.md); npm, JVM and crates.io packages come next.
+dist:
+	$(MAKE) -C bindings-python dist
 
 # Criterion benchmarks (figures in the README); not part of `make test`.
 bench:
