@@ -35,9 +35,11 @@ test-mobile:
 	$(MAKE) -C bindings-mobile test
 
 # The packages this machine can build, checked and installed as a user
-# would (not part of `make test`): for now the Python wheels and sdist
-# (bindings-python/README.md); npm, JVM and crates.io packages come next.
+# would (not part of `make test`): the core crate as crates.io would take
+# it, and the Python wheels and sdist (bindings-python/README.md); the npm
+# and JVM packages come next.
 dist:
+	$(CARGO) publish --dry-run -p helpdesk
 	$(MAKE) -C bindings-python dist
 
 # Criterion benchmarks (figures in the README); not part of `make test`.
