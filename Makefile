@@ -36,11 +36,13 @@ test-mobile:
 
 # The packages this machine can build, checked and installed as a user
 # would (not part of `make test`): the core crate as crates.io would take
-# it, and the Python wheels and sdist (bindings-python/README.md); the npm
-# and JVM packages come next.
+# it, the Python wheels and sdist (bindings-python/README.md), and the JVM
+# jar with its native library (bindings-mobile/README.md); the npm
+# packages come next.
 dist:
 	$(CARGO) publish --dry-run -p helpdesk
 	$(MAKE) -C bindings-python dist
+	$(MAKE) -C bindings-mobile dist
 
 # Criterion benchmarks (figures in the README); not part of `make test`.
 bench:

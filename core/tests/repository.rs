@@ -62,17 +62,27 @@ fn every_manifest_has_the_workspace_version() {
         version,
         "bindings-node/package.json"
     );
-    let pom = read("bindings-mobile/kotlin/pom.xml");
-    let artifact = &pom[pom
-        .find("<artifactId>helpdesk-kotlin</artifactId>")
-        .unwrap()..];
-    let start = artifact.find("<version>").unwrap() + "<version>".len();
-    let end = artifact.find("</version>").unwrap();
-    assert_eq!(
-        &artifact[start..end],
-        version,
-        "bindings-mobile/kotlin/pom.xml"
-    );
+    for (pom, artifact) in [
+        ("bindings-mobile/kotlin/pom.xml", "helpdesk-kotlin"),
+        ("bindings-mobile/jvm/pom.xml", "helpdesk-jvm"),
+    ] {
+        let text = read(pom);
+        let declared = &text[text
+            .find(&format!("<artifactId>{artifact}</artifactId>"))
+            .unwrap()..];
+        assert_eq!(tag(declared, "version"), version, "{pom}");
+    }
+    // The consumer project asks for the version this repository makes.
+    let consumer = read("bindings-mobile/jvm/consumer/pom.xml");
+    assert_eq!(tag(&consumer, "helpdesk.version"), version);
+}
+
+/// The text of the first `<name>…</name>` of `xml`.
+fn tag<'x>(xml: &'x str, name: &str) -> &'x str {
+    let open = format!("<{name}>");
+    let start = xml.find(&open).unwrap() + open.len();
+    let end = start + xml[start..].find(&format!("</{name}>")).unwrap();
+    &xml[start..end]
 }
 
 /// The Markdown files the repository keeps (what `git ls-files` lists).
