@@ -4,7 +4,7 @@
 
 CARGO ?= cargo
 
-.PHONY: test lint test-rust test-node test-python test-mobile dist bench bench-postgres
+.PHONY: test lint test-rust test-node test-python test-mobile dist check-workflows bench bench-postgres
 
 # Every suite runs against a throwaway PostgreSQL server as well
 # (scripts/with-postgres starts it, or uses HELPDESK_TEST_POSTGRES_URL);
@@ -39,10 +39,20 @@ test-mobile:
 # it, the Python wheels and sdist (bindings-python/README.md), and the JVM
 # jar with its native library (bindings-mobile/README.md); the npm
 # packages come next.
-dist:
+dist: check-workflows
 	$(CARGO) publish --dry-run -p helpdesk
 	$(MAKE) -C bindings-python dist
 	$(MAKE) -C bindings-mobile dist
+
+# The workflows that build what this machine cannot (.github/workflows: macOS,
+# Windows, Android, iOS), checked by actionlint, installed from the Go module
+# proxy into target/tools.
+ACTIONLINT := target/tools/actionlint
+$(ACTIONLINT):
+	GOBIN=$(abspath target/tools) go install github.com/rhysd/actionlint/cmd/actionlint@v1.7.7
+
+check-workflows: $(ACTIONLINT)
+	$(ACTIONLINT) .github/workflows/*.yml
 
 # Criterion benchmarks (figures in the README); not part of `make test`.
 bench:
