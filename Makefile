@@ -4,7 +4,7 @@
 
 CARGO ?= cargo
 
-.PHONY: test lint test-rust test-node test-python test-mobile dist check-workflows bench bench-postgres
+.PHONY: test lint test-rust test-node test-python test-mobile dist docs check-workflows bench bench-postgres
 
 # Every suite runs against a throwaway PostgreSQL server as well
 # (scripts/with-postgres starts it, or uses HELPDESK_TEST_POSTGRES_URL);
@@ -43,6 +43,14 @@ dist: check-workflows
 	$(CARGO) publish --dry-run -p helpdesk
 	$(MAKE) -C bindings-python dist
 	$(MAKE) -C bindings-mobile dist
+
+# The API reference, HTML, into target/docs: rustdoc for the core crate,
+# pdoc for the Python package (docs/README.md says where each lands).
+docs:
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc -p helpdesk --no-deps --features postgres
+	rm -rf target/docs/rust && mkdir -p target/docs && cp -r target/doc target/docs/rust
+	$(MAKE) -C bindings-python docs
+	@echo "API reference: target/docs/rust/helpdesk/index.html, target/docs/python/helpdesk.html"
 
 # The workflows that build what this machine cannot (.github/workflows: macOS,
 # Windows, Android, iOS), checked by actionlint, installed from the Go module

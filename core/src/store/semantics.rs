@@ -41,7 +41,7 @@ pub fn matches(filter: &TicketFilter, ticket: &Ticket, at: DateTime<Utc>) -> boo
             .is_none_or(|before| ticket.last_activity_at.timestamp() < before.timestamp())
 }
 
-/// What of a stored ticket its team's [`TeamLoad`](super::TeamLoad)
+/// What of a stored ticket its team's [`TeamLoad`]
 /// depends on: the one statement of the rule (a store may read it from
 /// columns, without parsing the stored ticket).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
