@@ -36,11 +36,12 @@ test-mobile:
 
 # The packages this machine can build, checked and installed as a user
 # would (not part of `make test`): the core crate as crates.io would take
-# it, and the Python wheels and sdist (bindings-python/README.md); the npm
-# and JVM packages come next.
+# it, the Python wheels and sdist (bindings-python/README.md) and the npm
+# packages (bindings-node/README.md); the JVM packages come next.
 dist:
 	$(CARGO) publish --dry-run -p helpdesk
 	$(MAKE) -C bindings-python dist
+	$(MAKE) -C bindings-node dist
 
 # Criterion benchmarks (figures in the README); not part of `make test`.
 bench:
