@@ -36,12 +36,13 @@ test-mobile:
 
 # The packages this machine can build, checked and installed as a user
 # would (not part of `make test`): the core crate as crates.io would take
-# it, the Python wheels and sdist (bindings-python/README.md), and the JVM
-# jar with its native library (bindings-mobile/README.md); the npm
-# packages come next.
+# it, the Python wheels and sdist (bindings-python/README.md), the npm
+# packages (bindings-node/README.md), and the JVM jar with its native
+# library (bindings-mobile/README.md).
 dist: check-workflows
 	$(CARGO) publish --dry-run -p helpdesk
 	$(MAKE) -C bindings-python dist
+	$(MAKE) -C bindings-node dist
 	$(MAKE) -C bindings-mobile dist
 
 # The API reference, HTML, into target/docs: rustdoc for the core crate,

@@ -17,10 +17,18 @@
 //   Promise instead, and the synchronous `ManualClock`, `WorkingCalendar`
 //   and `Helpdesk.inMemory` to throw a `HelpdeskError`;
 // - `Helpdesk.prototype[Symbol.asyncDispose]` (calls `close()`), defined
-//   only where the runtime has `Symbol.asyncDispose` (no polyfill).
+//   only where the runtime has `Symbol.asyncDispose` (no polyfill);
+// - when no addon loads, an error naming the platform package that is
+//   missing and the platforms that have one (lib/platform.js), in place of
+//   the generated loader's, which blames npm.
 'use strict'
 
-const native = require('./index.js')
+let native
+try {
+  native = require('./index.js')
+} catch (cause) {
+  throw require('./lib/platform.js').missingAddonError(cause)
+}
 const { HelpdeskError, nativeError } = require('./lib/runtime.js')
 
 const WRAPPED = Symbol('helpdesk.rejectsArgumentErrors')
