@@ -46,12 +46,13 @@ dist: check-workflows
 	$(MAKE) -C bindings-mobile dist
 
 # The API reference, HTML, into target/docs: rustdoc for the core crate,
-# pdoc for the Python package (docs/README.md says where each lands).
+# pdoc for the Python package, typedoc for the npm package's types.
 docs:
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc -p helpdesk --no-deps --features postgres
 	rm -rf target/docs/rust && mkdir -p target/docs && cp -r target/doc target/docs/rust
 	$(MAKE) -C bindings-python docs
-	@echo "API reference: target/docs/rust/helpdesk/index.html, target/docs/python/helpdesk.html"
+	$(MAKE) -C bindings-node docs
+	@echo "API reference: target/docs/{rust/helpdesk/index.html,python/helpdesk.html,node/index.html}"
 
 # The workflows that build what this machine cannot (.github/workflows: macOS,
 # Windows, Android, iOS), checked by actionlint, installed from the Go module
