@@ -1,6 +1,6 @@
-//! Visibility and access rules (DOMAIN.md §1, VIS-1 … VIS-9), as pure
-//! functions of the facts they depend on. The desk calls them inside every
-//! operation; the stores only ever see a [`TicketScope`] derived from them.
+//! Visibility and access rules (VIS-1 … VIS-9), as pure functions of the facts
+//! they depend on. The desk calls them inside every operation; the stores only
+//! ever see a [`TicketScope`] derived from them.
 
 use crate::ids::{CompanyId, PartnerId, TeamId, UserId};
 use crate::model::{Team, Ticket, User, UserKind, Visibility};

@@ -1,4 +1,4 @@
-//! Automatic assignment (DOMAIN.md §2) as pure functions: who is available
+//! Automatic assignment (RULES.md, ASG) as pure functions: who is available
 //! first (ASG-3) and who gets the ticket (ASG-4, ASG-5).
 //!
 //! The desk gathers the candidates (ASG-2) and the team's load, which the

@@ -1,7 +1,7 @@
-//! Support-hours accounting (DOMAIN.md §7, HRS-3 … HRS-7) as pure
-//! arithmetic: what a line of a sales order has delivered and invoiced, and
-//! what invoicing it would bill now. The desk reads the order's invoices
-//! and time entries; everything here is a function of them.
+//! Support-hours accounting (HRS-3 … HRS-7) as pure arithmetic: what a line of
+//! a sales order has delivered and invoiced, and what invoicing it would bill
+//! now. The desk reads the order's invoices and time entries; everything here
+//! is a function of them.
 
 use crate::ids::UnitId;
 use crate::model::{Invoice, InvoiceState, PaymentState, ServicePolicy, TimeEntry, Unit};

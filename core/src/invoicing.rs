@@ -1,4 +1,4 @@
-//! Invoice arithmetic and the refund rules (DOMAIN.md §5) as pure
+//! Invoice arithmetic and the refund rules (RULES.md, REF) as pure
 //! functions: line amounts with taxes rounded per line in the currency, and
 //! what is left to refund on each line of an invoice (REF-5).
 

@@ -1,4 +1,4 @@
-//! SLA rules (DOMAIN.md §4) as pure functions: which policies apply to a
+//! SLA rules (RULES.md, SLA) as pure functions: which policies apply to a
 //! ticket, when its deadlines fall, where each status stands, and the report.
 //!
 //! Time is working time on the team's calendar; a team without a calendar

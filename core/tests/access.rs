@@ -1,4 +1,4 @@
-//! One test per visibility rule of DOMAIN.md §1 (VIS-1 … VIS-9).
+//! One test per visibility rule of RULES.md (VIS-1 … VIS-9).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 

@@ -1,5 +1,5 @@
-//! Returns, repairs and field service (DOMAIN.md §8), one test per rule,
-//! and a property test of partial returns and exchanges.
+//! Returns, repairs and field service (RULES.md: RET, REP, FSM), one test per
+//! rule, and a property test of partial returns and exchanges.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 

@@ -1,4 +1,4 @@
-//! Automatic assignment (DOMAIN.md §2), one test per rule, through the desk.
+//! Automatic assignment (RULES.md, ASG), one test per rule, through the desk.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 

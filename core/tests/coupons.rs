@@ -1,4 +1,4 @@
-//! Coupons (DOMAIN.md §6), one test per rule.
+//! Coupons (RULES.md, CPN), one test per rule.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 

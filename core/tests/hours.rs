@@ -1,4 +1,4 @@
-//! Support hours (DOMAIN.md §7), one test per rule, the reference's
+//! Support hours (RULES.md, HRS), one test per rule, the reference's
 //! prepaid scenario end to end, and a property test of post-paid billing.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]

@@ -1,4 +1,4 @@
-//! Refunds by credit note (DOMAIN.md §5), one test per rule, and a property
+//! Refunds by credit note (RULES.md, REF), one test per rule, and a property
 //! test over random sequences of refunds.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]

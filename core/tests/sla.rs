@@ -1,4 +1,4 @@
-//! SLA policies (DOMAIN.md §4), one test per rule, through the desk.
+//! SLA policies (RULES.md, SLA), one test per rule, through the desk.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 

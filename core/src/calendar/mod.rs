@@ -1,6 +1,5 @@
-//! Working calendars (DOMAIN.md §3, CAL-1 … CAL-11; RULES.md states CAL-6
-//! on): pure arithmetic of working time, exact to the second, across time
-//! zones and DST.
+//! Working calendars (CAL-1 … CAL-11, stated in RULES.md): pure arithmetic of
+//! working time, exact to the second, across time zones and DST.
 //!
 //! A calendar is a weekly pattern of working hours in local time (or two
 //! alternating ones, CAL-6), an IANA time zone, and closures (public

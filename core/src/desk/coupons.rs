@@ -1,6 +1,6 @@
-//! Coupons from a ticket (DOMAIN.md §6, CPN-1 … CPN-5): programs, codes
-//! drawn from the desk's random source, e-mail and share link, and
-//! redemption that consumes points atomically.
+//! Coupons from a ticket (CPN-1 … CPN-5): programs, codes drawn from the desk's
+//! random source, e-mail and share link, and redemption that consumes points
+//! atomically.
 
 use super::features::Feature;
 use super::records::{load, load_in, Records};

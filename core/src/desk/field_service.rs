@@ -1,5 +1,5 @@
-//! Field-service tasks from a ticket (DOMAIN.md §8, FSM-1). A customer who
-//! sees the ticket follows its tasks, with the ticket's visibility rules.
+//! Field-service tasks from a ticket (FSM-1). A customer who sees the ticket
+//! follows its tasks, with the ticket's visibility rules.
 
 use super::features::Feature;
 use super::records::{load, load_in, Records};

@@ -1,6 +1,6 @@
-//! Support hours (DOMAIN.md §7, HRS-1 … HRS-8): units of measure, time
-//! logged on tickets, prepaid contracts and their remaining hours, upsell
-//! alerts, and invoicing what was ordered or delivered.
+//! Support hours (HRS-1 … HRS-8): units of measure, time logged on tickets,
+//! prepaid contracts and their remaining hours, upsell alerts, and invoicing
+//! what was ordered or delivered.
 
 use super::features::Feature;
 use super::records::{load, load_in, Records};

@@ -1,6 +1,6 @@
-//! Refunds by credit note from a ticket (DOMAIN.md §5, REF-1 … REF-6): the
-//! reference's refund wizard as operations, partial refunds by editing a
-//! draft credit note, posting and cancelling, and scheduled postings.
+//! Refunds by credit note from a ticket (REF-1 … REF-6): the reference's refund
+//! wizard as operations, partial refunds by editing a draft credit note,
+//! posting and cancelling, and scheduled postings.
 
 use super::features::Feature;
 use super::invoices::state_error;

@@ -1,5 +1,5 @@
-//! Repair orders from a ticket (DOMAIN.md §8, REP-1). Whoever sees the
-//! ticket sees its repairs through it; agents change them.
+//! Repair orders from a ticket (REP-1). Whoever sees the ticket sees its
+//! repairs through it; agents change them.
 
 use super::features::Feature;
 use super::records::{load, load_in, Records};

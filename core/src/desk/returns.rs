@@ -1,6 +1,5 @@
-//! Stock the after-sales desk needs (locations, deliveries) and returns
-//! from a ticket (DOMAIN.md §8, RET-1, RET-2): the reference's return
-//! wizard as operations.
+//! Stock the after-sales desk needs (locations, deliveries) and returns from a
+//! ticket (RET-1, RET-2): the reference's return wizard as operations.
 
 use super::features::Feature;
 use super::records::{load, load_in, Records};

@@ -1,5 +1,5 @@
-//! Goods and people after the sale (DOMAIN.md §8): stock transfers and
-//! returns, repair orders, field-service projects and tasks.
+//! Goods and people after the sale (RULES.md: RET, REP, FSM): stock transfers
+//! and returns, repair orders, field-service projects and tasks.
 
 use crate::ids::{
     CompanyId, FieldServiceProjectId, FieldServiceTaskId, LocationId, PartnerId, ProductId,

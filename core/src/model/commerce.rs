@@ -1,4 +1,4 @@
-//! The commerce an after-sales desk reads and writes (DOMAIN.md §5, §6):
+//! The commerce an after-sales desk reads and writes (RULES.md: REF, CPN):
 //! products, taxes, journals, sales orders, customer invoices and credit
 //! notes. A host records what its ERP holds; the desk produces credit notes
 //! and coupons an ERP can take back.

@@ -1,4 +1,4 @@
-//! Coupon programs and the coupons generated from tickets (DOMAIN.md §6).
+//! Coupon programs and the coupons generated from tickets (RULES.md, CPN).
 
 use crate::ids::{CompanyId, CouponId, CouponProgramId, PartnerId, ProductId, TicketId};
 use crate::money::Currency;

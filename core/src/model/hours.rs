@@ -1,4 +1,4 @@
-//! Units of measure, service terms and time entries (DOMAIN.md §7).
+//! Units of measure, service terms and time entries (RULES.md, HRS).
 
 use crate::ids::{
     CompanyId, InvoiceId, SaleOrderId, TicketId, TimeEntryId, UnitCategoryId, UnitId, UserId,

@@ -1,5 +1,6 @@
-//! The records of the desk (DOMAIN.md §0). Every type is serde-serialisable
-//! with stable snake_case names: JSON is the interchange format.
+//! The records of the desk (RULES.md states the rules they follow). Every
+//! type is serde-serialisable with stable snake_case names: JSON is the
+//! interchange format.
 
 mod aftersales;
 mod calendar;

@@ -1,4 +1,4 @@
-//! SLA policies and the statuses they give tickets (DOMAIN.md §4).
+//! SLA policies and the statuses they give tickets (RULES.md, SLA).
 
 use crate::ids::{
     CompanyId, PartnerId, SlaPolicyId, StageId, TagId, TeamId, TicketId, TicketTypeId,
