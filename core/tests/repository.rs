@@ -164,3 +164,68 @@ fn no_link_of_the_documentation_leads_outside_the_repository() {
     }
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
 }
+
+/// The rule ids in `text`: two to four capitals, a hyphen, digits
+/// (`VIS-4`, `MAIL-2`), standing alone.
+fn rule_ids(text: &str) -> std::collections::BTreeSet<String> {
+    let bytes = text.as_bytes();
+    let mut found = std::collections::BTreeSet::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_uppercase() {
+            i += 1;
+        }
+        let letters = i - start;
+        let alone_before = start == 0 || !bytes[start - 1].is_ascii_alphanumeric();
+        if (2..=4).contains(&letters) && alone_before && bytes.get(i) == Some(&b'-') {
+            let digits_start = i + 1;
+            let mut j = digits_start;
+            while j < bytes.len() && bytes[j].is_ascii_digit() {
+                j += 1;
+            }
+            let alone_after = j == bytes.len() || !bytes[j].is_ascii_alphanumeric();
+            if j > digits_start && alone_after {
+                found.insert(text[start..j].to_string());
+            }
+            i = j.max(i + 1);
+        } else if i == start {
+            i += 1;
+        }
+    }
+    found
+}
+
+/// Every rule id the library's code, doc comments and error messages cite
+/// is stated in RULES.md, which users have (names that only look like
+/// rule ids — encodings and hashes — excepted).
+#[test]
+fn every_rule_the_code_cites_is_stated_in_rules_md() {
+    const NOT_RULES: [&str; 3] = ["FNV-1", "SHA-256", "UTF-8"];
+    let rules = read("RULES.md");
+    let stated: std::collections::BTreeSet<String> = rule_ids(&rules)
+        .into_iter()
+        .filter(|id| rules.contains(&format!("**{id}**")))
+        .collect();
+    let mut cited = std::collections::BTreeSet::new();
+    let mut dirs = vec![root().join("core/src")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                cited.extend(rule_ids(&std::fs::read_to_string(&path).unwrap()));
+            }
+        }
+    }
+    assert!(cited.len() > 50, "found only {} rule ids", cited.len());
+    let missing: Vec<&String> = cited
+        .iter()
+        .filter(|id| !stated.contains(*id) && !NOT_RULES.contains(&id.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "cited but not stated in RULES.md: {missing:?}"
+    );
+}
