@@ -117,18 +117,6 @@ impl Work<'_> {
         self.tx.put(&link)
     }
 
-    /// The company a new ticket belongs to: its team's, else the one named.
-    fn company_of(&mut self, ticket: &NewTicket) -> Result<CompanyId> {
-        match (ticket.team, ticket.company) {
-            (Some(team), _) => Ok(load(self.tx, team)?.company),
-            (None, Some(company)) => Ok(self.load_own(company)?.id),
-            (None, None) => Err(Error::invalid(
-                "company",
-                "a ticket without a team needs a company",
-            )),
-        }
-    }
-
     /// An instant of the import: not after now, not before `created`.
     fn past(
         &self,
@@ -189,7 +177,7 @@ impl Helpdesk {
         self.write(actor, |w| {
             w.require_host("import a ticket")?;
             let external_id = w.required_text("external_id", &imported.external_id)?;
-            let company = w.company_of(&ticket)?;
+            let (_, company) = w.ticket_home(&ticket)?;
             if let Some(known) = w.imported(company, "ticket", &external_id)? {
                 let known = TicketId(known);
                 return w

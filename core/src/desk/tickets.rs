@@ -353,22 +353,18 @@ impl Work<'_> {
         Ok(ticket)
     }
 
-    /// Creates a ticket as the viewer (agents, managers, the system).
-    pub(super) fn create_one(&mut self, input: NewTicket) -> Result<Ticket> {
-        let team = match input.team {
-            Some(id) => {
-                let team = self.readable_team_for_tickets(id)?;
-                if input.company.is_some_and(|c| c != team.company) {
-                    return Err(Error::invalid(
-                        "company",
-                        "the team belongs to another company",
-                    ));
-                }
-                Some(team)
-            }
-            None => None,
-        };
+    /// The team (one the viewer sees) and the company a new ticket is filed
+    /// in: the team's company, else the company named; `invalid_input` on
+    /// `company` when they disagree or neither is given.
+    pub(super) fn ticket_home(&mut self, input: &NewTicket) -> Result<(Option<Team>, CompanyId)> {
+        let team = input.team.map(|id| self.readable_team(id)).transpose()?;
         let company = match (&team, input.company) {
+            (Some(team), Some(company)) if company != team.company => {
+                return Err(Error::invalid(
+                    "company",
+                    "the team belongs to another company",
+                ))
+            }
             (Some(team), _) => team.company,
             (None, Some(company)) => self.load_own(company)?.id,
             (None, None) => {
@@ -378,6 +374,15 @@ impl Work<'_> {
                 ))
             }
         };
+        Ok((team, company))
+    }
+
+    /// Creates a ticket as the viewer (agents, managers, the system).
+    pub(super) fn create_one(&mut self, input: NewTicket) -> Result<Ticket> {
+        let (team, company) = self.ticket_home(&input)?;
+        if let Some(team) = &team {
+            require_active(team)?;
+        }
         match &self.viewer {
             Viewer::User(user) if !user.works_for(company) => {
                 return Err(Error::not_found("company", company))
@@ -802,15 +807,21 @@ impl Work<'_> {
     /// A team a new ticket may be filed in by the viewer: visible and active.
     fn readable_team_for_tickets(&mut self, id: TeamId) -> Result<Team> {
         let team = self.readable_team(id)?;
-        if !team.active {
-            return Err(Error::InvalidState {
-                entity: "team",
-                id: team.name.clone(),
-                state: "archived".into(),
-                reason: "restore the team before filing tickets in it".into(),
-            });
-        }
+        require_active(&team)?;
         Ok(team)
+    }
+}
+
+/// Tickets are filed only in an active team.
+fn require_active(team: &Team) -> Result<()> {
+    match team.active {
+        true => Ok(()),
+        false => Err(Error::InvalidState {
+            entity: "team",
+            id: team.name.clone(),
+            state: "archived".into(),
+            reason: "restore the team before filing tickets in it".into(),
+        }),
     }
 }
 
