@@ -2,7 +2,8 @@
 // addons were copied in: stages the main package in npm/helpdesk/ (the files
 // package.json's `files` names, the README, the licences) with its
 // package.json listing every platform package as an optional dependency at
-// the same version, and puts the licences in each platform package.
+// the same version, and puts the licences and the project's links in each
+// platform package.
 // (`napi pre-publish` would write the optional dependencies too, but into
 // the checked-in package.json, and it publishes: not wanted here.)
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -40,6 +41,8 @@ for (const target of pkg.napi.targets) {
   const names = licences.map((licence) => licence.split('/').pop());
   for (const licence of licences) cpSync(licence, join(platformDir, licence.split('/').pop()));
   platform.files = [...new Set([...platform.files, ...names])];
+  // The same home, issue tracker and repository as the main package.
+  Object.assign(platform, { homepage: pkg.homepage, repository: pkg.repository, bugs: pkg.bugs });
   writeFileSync(join(platformDir, 'package.json'), `${JSON.stringify(platform, null, 2)}\n`);
   optionalDependencies[platform.name] = platform.version;
 }

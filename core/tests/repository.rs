@@ -1,5 +1,5 @@
-//! The repository as a user receives it: one version in every manifest,
-//! and documentation whose links all lead somewhere inside it.
+//! The repository as a user receives it: one version and one home address
+//! in every manifest, and documentation whose links all lead somewhere inside it.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -75,6 +75,49 @@ fn every_manifest_has_the_workspace_version() {
     // The consumer project asks for the version this repository makes.
     let consumer = read("bindings-mobile/jvm/consumer/pom.xml");
     assert_eq!(tag(&consumer, "helpdesk.version"), version);
+}
+
+/// Every package links to the project's home, declared once in the
+/// workspace (`workspace.package.repository`): the crates inherit it, and
+/// the manifests that cannot (PyPI, npm, Maven) state the same address.
+#[test]
+fn every_package_links_to_the_workspace_repository() {
+    let cargo = read("Cargo.toml");
+    let package = &cargo[cargo.find("[workspace.package]").unwrap()..];
+    let home = quoted_after(package, "repository =");
+    assert!(home.starts_with("https://"), "{home}");
+    assert!(
+        read("core/Cargo.toml").contains("repository.workspace = true"),
+        "core/Cargo.toml must inherit the repository"
+    );
+    let pyproject = read("bindings-python/pyproject.toml");
+    let urls = &pyproject[pyproject.find("[project.urls]").expect("[project.urls]")..];
+    assert_eq!(quoted_after(urls, "Repository ="), home, "pyproject.toml");
+    let npm: serde_json::Value = serde_json::from_str(&read("bindings-node/package.json")).unwrap();
+    assert_eq!(
+        npm["repository"]["url"].as_str(),
+        Some(format!("git+{home}.git").as_str()),
+        "package.json"
+    );
+    let pom = read("bindings-mobile/jvm/pom.xml");
+    assert_eq!(tag(&pom, "url"), home, "the POM's <url>");
+    assert_eq!(
+        tag(&pom[pom.find("<scm>").unwrap()..], "url"),
+        home,
+        "the POM's <scm>"
+    );
+    // Every other address of the packages' metadata is on the same site.
+    for (manifest, text) in [
+        ("pyproject.toml", &pyproject),
+        ("package.json", &read("bindings-node/package.json")),
+    ] {
+        for address in text.split('"').filter(|part| part.contains("://")) {
+            assert!(
+                address.contains(home) || address.starts_with("https://docs.rs/"),
+                "{manifest}: {address} is not the project's"
+            );
+        }
+    }
 }
 
 /// The text of the first `<name>…</name>` of `xml`.
