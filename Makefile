@@ -36,9 +36,10 @@ test-mobile:
 
 # The packages this machine can build, checked and installed as a user
 # would (not part of `make test`): the core crate as crates.io would take
-# it, the Python wheels and sdist (bindings-python/README.md), the npm
-# packages (bindings-node/README.md), and the JVM jar with its native
-# library (bindings-mobile/README.md).
+# it, the Python wheels and sdist, and a wheel built from the sdist alone
+# (bindings-python/README.md), the npm packages (bindings-node/README.md),
+# and the JVM jar with its native libraries for Linux x86-64 and aarch64
+# (bindings-mobile/README.md).
 dist: check-workflows
 	$(CARGO) publish --dry-run -p helpdesk
 	$(MAKE) -C bindings-python dist
