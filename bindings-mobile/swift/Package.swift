@@ -8,7 +8,8 @@
 // Swift files are compiled into the one module `Helpdesk`, so a host imports `Helpdesk` only.
 // `make -C bindings-mobile test` fails when they drift from what the bindgen produces.
 //
-// Not built in this repository's CI (no Swift toolchain there). On a Mac, from this directory:
+// Not built by `make test` (no Swift toolchain there); the packages workflow compiles and tests it
+// on macOS (.github/workflows/packages.yml, job swift-xcframework). On a Mac, from this directory:
 //
 //   cargo build -p helpdesk-mobile            # or --release
 //   swift build -Xlinker -L../../target/debug

@@ -120,6 +120,33 @@ fn every_package_links_to_the_workspace_repository() {
     }
 }
 
+/// The packages that carry the licence texts (the crate, the Python wheel
+/// and sdist, which cannot reach the root's files) carry the root's very
+/// text: every `LICENSE-*` the repository keeps equals the root's file.
+#[test]
+fn every_licence_copy_is_the_root_text() {
+    let listed = std::process::Command::new("git")
+        .args(["ls-files", "--", "*LICENSE-*"])
+        .current_dir(root())
+        .output()
+        .expect("git");
+    let copies: Vec<String> = String::from_utf8(listed.stdout)
+        .unwrap()
+        .lines()
+        .filter(|path| path.contains('/'))
+        .map(str::to_string)
+        .collect();
+    assert!(copies.len() >= 4, "found {copies:?}");
+    for copy in &copies {
+        let name = copy.rsplit('/').next().unwrap();
+        assert_eq!(
+            read(copy),
+            read(name),
+            "{copy} differs from the root's {name}"
+        );
+    }
+}
+
 /// The text of the first `<name>…</name>` of `xml`.
 fn tag<'x>(xml: &'x str, name: &str) -> &'x str {
     let open = format!("<{name}>");
