@@ -7,20 +7,14 @@
 mod common;
 
 use chrono::{DateTime, Utc};
-use common::World;
+use common::{at, World};
 use helpdesk::*;
-use std::sync::Arc;
 
 const SYS: Actor = Actor::System;
 
-fn at(text: &str) -> DateTime<Utc> {
-    text.parse().unwrap()
-}
-
 /// Acme's world at 10:00 on a manual clock.
 fn world() -> World {
-    let clock = ManualClock::new(at("2026-03-02T10:00:00Z"));
-    World::new(Helpdesk::in_memory().with_clock(Arc::new(clock)))
+    World::on_clock(Helpdesk::in_memory(), "2026-03-02T10:00:00Z").0
 }
 
 fn line(agent: Option<UserId>, at_text: &str, text: &str) -> ChatLine {

@@ -6,21 +6,15 @@
 mod common;
 
 use chrono::{DateTime, Utc};
-use common::World;
+use common::{at, World};
 use helpdesk::*;
-use std::sync::Arc;
 
 const SYS: Actor = Actor::System;
 
-fn at(text: &str) -> DateTime<Utc> {
-    text.parse().unwrap()
-}
-
 /// Acme's world on SQLite at 2026-03-02 10:00.
 fn world() -> World {
-    let clock = ManualClock::new(at("2026-03-02T10:00:00Z"));
     let store = store::SqliteStore::in_memory().unwrap();
-    World::new(Helpdesk::new(store).with_clock(Arc::new(clock)))
+    World::on_clock(Helpdesk::new(store), "2026-03-02T10:00:00Z").0
 }
 
 fn row(w: &World, subject: &str, assignee: Option<UserId>) -> NewTicket {

@@ -9,8 +9,8 @@
 
 mod common;
 
-use chrono::{DateTime, Duration, Utc};
-use common::{partner, World};
+use chrono::Duration;
+use common::{at, partner, World};
 use helpdesk::conformance::CountingStore;
 use helpdesk::store::MemoryStore;
 use helpdesk::*;
@@ -22,10 +22,6 @@ use std::sync::Arc;
 struct Desk {
     w: World,
     clock: ManualClock,
-}
-
-fn at(text: &str) -> DateTime<Utc> {
-    text.parse().unwrap()
 }
 
 const START: &str = "2026-03-02T09:00:00Z";

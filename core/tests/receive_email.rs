@@ -6,7 +6,7 @@
 
 mod common;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::Duration;
 use common::World;
 use helpdesk::*;
 use proptest::prelude::*;
@@ -15,16 +15,11 @@ use std::sync::Arc;
 const SYS: Actor = Actor::System;
 const ALIAS: &str = "support@desk.example";
 
-fn at(text: &str) -> DateTime<Utc> {
-    text.parse().unwrap()
-}
-
 /// Acme's world on SQLite, its portal team taking mail at `ALIAS`, with
 /// the clock to move.
 fn world() -> (World, Arc<ManualClock>) {
-    let clock = Arc::new(ManualClock::new(at("2026-03-02T10:00:00Z")));
     let store = store::SqliteStore::in_memory().unwrap();
-    let w = World::new(Helpdesk::new(store).with_clock(clock.clone()));
+    let (w, clock) = World::on_clock(Helpdesk::new(store), "2026-03-02T10:00:00Z");
     w.desk
         .update_team(
             SYS,

@@ -10,7 +10,7 @@
 mod common;
 
 use chrono::{DateTime, Duration, Utc};
-use common::{partner, World};
+use common::{at, partner, World};
 use helpdesk::calendar::{CalendarSpec, ClockTime, Weekday, WorkingHours};
 use helpdesk::store::{MemoryStore, SqliteStore, Store};
 use helpdesk::*;
@@ -18,10 +18,6 @@ use proptest::prelude::*;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::sync::Arc;
-
-fn at(text: &str) -> DateTime<Utc> {
-    text.parse().unwrap()
-}
 
 const SYS: Actor = Actor::System;
 

@@ -2,7 +2,14 @@
 
 #![allow(dead_code)]
 
+use chrono::{DateTime, Utc};
 use helpdesk::*;
+use std::sync::Arc;
+
+/// An instant written as RFC 3339 (`"2026-03-02T10:00:00Z"`).
+pub fn at(text: &str) -> DateTime<Utc> {
+    text.parse().unwrap()
+}
 
 /// Ids of a company with three teams (one per visibility), agents, an
 /// employee without helpdesk role, two portal customers and another company.
@@ -78,6 +85,13 @@ pub fn partner(desk: &Helpdesk, company: Option<CompanyId>, name: &str) -> Partn
 }
 
 impl World {
+    /// The world on `desk` with a manual clock standing at `now`, returned
+    /// for the test to move.
+    pub fn on_clock(desk: Helpdesk, now: &str) -> (Self, Arc<ManualClock>) {
+        let clock = Arc::new(ManualClock::new(at(now)));
+        (Self::new(desk.with_clock(clock.clone())), clock)
+    }
+
     pub fn new(desk: Helpdesk) -> Self {
         let acme = desk
             .create_company(
